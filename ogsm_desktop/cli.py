@@ -1,0 +1,296 @@
+"""The command line: ``ogsm-desktop [PLAN]`` opens the window; ``ogsm-desktop COMMAND …`` works without one.
+
+Exit codes: 0 success, 1 input refused (nothing written), 2 usage error. Messages go to stderr and
+name the file (and, for spreadsheets, the sheet, row and column). Qt and matplotlib are imported
+only by the commands that need them, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .core import lint as method
+from .core import versions as ver
+from .core.errors import PlanError
+from .core.status import roll_up
+from .core.store import Plan
+
+PROG = "ogsm-desktop"
+_STATUS_TEXT = {
+    "not_started": "not started", "on_track": "on track", "at_risk": "at risk",
+    "off_track": "off track", "done": "done", "no_data": "no data",
+}
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _fmt_value(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _fmt_actual(value: tuple | None) -> str:
+    if value is None:
+        return "—"
+    actual, target, comment = value
+    out = _fmt_value(actual)
+    if target is not None:
+        out += f" (target {_fmt_value(target)})"
+    if comment:
+        out += f" “{comment}”"
+    return out
+
+
+def _codes(nodes, limit: int = 6) -> str:
+    codes = [n.code for n in nodes]
+    more = f", … {len(codes) - limit} more" if len(codes) > limit else ""
+    return ", ".join(codes[:limit]) + more
+
+
+# ------------------------------------------------------------------------------------------ commands
+def cmd_demo(args) -> int:
+    from .core import demo
+
+    path = demo.write(args.out, overwrite=args.force)
+    with Plan.open(path, readonly=True) as plan:
+        _out(f"wrote the demo plan to {path}: {len(plan.tree().nodes)} nodes, "
+             f"{plan.count_actuals()} actual values, {len(plan.versions())} versions")
+    return 0
+
+
+def cmd_tree(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        tree = plan.tree()
+        standing = roll_up(tree, plan.all_actuals())
+        _out(f"{plan.name}  ({plan.path})")
+        for node, depth in tree.walk():
+            s = standing[node.id]
+            status = _STATUS_TEXT.get(str(s.status), str(s.status))
+            if s.progress is not None:
+                status += f" {s.progress:.0%}"
+            kind = str(node.kind)
+            who = " · ".join(x for x in (node.owner, node.org_unit) if x)
+            _out(f"{'  ' * depth}{node.code}  [{kind}]  {node.title}" + (f"  — {who}" if who else "")
+                 + f"  — {status}")
+    return 0
+
+
+def cmd_lint(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        warnings = method.check(plan.tree())
+    for w in warnings:
+        _out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
+    _out(f"{len(warnings)} method warning(s)" if warnings else "no method warnings: the plan follows the method")
+    return 0
+
+
+def cmd_history(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        node_ids = None
+        if args.code:
+            node_ids = plan.node_ids_for_code(args.code)
+            if not node_ids:
+                raise PlanError(f"{args.plan}: no node has ever had the code {args.code!r}")
+        rows = plan.journal(node_ids=node_ids)
+        actual_changes = plan.actual_history(node_ids)
+        codes = {n.id: n.code for n in plan.tree().nodes.values()}
+        by_batch: dict[int, list[str]] = {}
+        for r in rows:
+            if r.action == "create":
+                line = f"+ {r.code} created: {r.new.get('kind')} {_fmt_value(r.new.get('title'))}"
+            elif r.action == "delete":
+                line = f"- {r.code} deleted: {r.old.get('kind')} {_fmt_value(r.old.get('title'))}"
+            else:
+                line = f"~ {r.code} {r.field}: {_fmt_value(r.old)} → {_fmt_value(r.new)}"
+            by_batch.setdefault(r.batch_id, []).append(line)
+        grouped: dict[int, list] = {}
+        for c in actual_changes:
+            grouped.setdefault(c.batch_id, []).append(c)
+        for batch_id, changes in grouped.items():
+            lines = by_batch.setdefault(batch_id, [])
+            if args.code or len(changes) <= args.limit:
+                for c in changes:
+                    code = codes.get(c.node_id, f"#{c.node_id}")
+                    lines.append(f"= {code} {c.period}: {_fmt_actual(c.old)} → {_fmt_actual(c.new)}")
+            else:
+                new = sum(c.old is None for c in changes)
+                gone = sum(c.new is None for c in changes)
+                lines.append(f"= {len(changes)} actual values ({new} new, {len(changes) - new - gone} changed, "
+                             f"{gone} removed)")
+        for batch in plan.batches():
+            if batch.id not in by_batch:
+                if batch.kind == "version" and not args.code:
+                    by_batch[batch.id] = []
+                else:
+                    continue
+            _out(f"#{batch.id}  {batch.at}  {batch.who}  {batch.kind}" + (f"  — {batch.reason}" if batch.reason else ""))
+            for line in by_batch[batch.id]:
+                _out(f"    {line}")
+    return 0
+
+
+def cmd_versions(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        versions = plan.versions()
+        for v in versions:
+            _out(f"{v.name}  {v.at}  {v.who}  — {v.reason}")
+        if not versions:
+            _out("no versions yet (save one with: snapshot PLAN --name N --reason R)")
+    return 0
+
+
+def _print_impact(imp: ver.Impact) -> None:
+    parts = []
+    if imp.below:
+        parts.append(f"below: {len(imp.below)} node(s) ({_codes(imp.below)})")
+    if imp.above:
+        parts.append("rolls up into " + " → ".join(n.code for n in imp.above))
+    if parts:
+        _out("      impact: " + "; ".join(parts))
+
+
+def print_diff(diff: ver.Diff) -> None:
+    _out(f"{diff.a.label} → {diff.b.label}")
+    for b in diff.batches:
+        if b.reason and b.kind != "version":
+            _out(f"  #{b.id} {b.at} {b.who} {b.kind}: {b.reason}")
+    for c in diff.nodes:
+        n = c.node
+        head = {"added": "+ added", "removed": "- removed", "moved": "> moved", "changed": "~ changed"}[c.change]
+        _out(f"{head} {n.code} [{n.kind}] {n.title}")
+        if c.change == "moved":
+            old = c.old_parent.code if c.old_parent else "(top)"
+            new = c.new_parent.code if c.new_parent else "(top)"
+            _out(f"      from {old} to {new}" if old != new else f"      new place among the children of {new}")
+        for field, old, new in c.fields:
+            _out(f"      {field}: {_fmt_value(old)} → {_fmt_value(new)}")
+        _print_impact(c.impact)
+    for a in diff.actuals:
+        _out(f"= actuals of {a.node.code} {a.node.title}")
+        for period, old, new in a.values:
+            _out(f"      {period}: {_fmt_actual(old)} → {_fmt_actual(new)}")
+    counts = diff.counts()
+    if diff.empty:
+        _out("no differences")
+    else:
+        _out(f"{counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, "
+             f"{counts['changed']} changed, {counts['actuals']} actual value(s)")
+
+
+def cmd_diff(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        diff = ver.compare(plan, ver.resolve(plan, args.a), ver.resolve(plan, args.b))
+        print_diff(diff)
+    return 0
+
+
+def cmd_snapshot(args) -> int:
+    with Plan.open(args.plan) as plan:
+        since = ver.changes_since_last_version(plan)
+        version = ver.save_version(plan, args.name, args.reason)
+        _out(f"saved version {version.name!r}: {version.reason}")
+        if since is not None:
+            _out(f"changes since {since.a.label!r}:")
+            print_diff(since)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    with Plan.open(args.plan) as plan:
+        diff = ver.restore(plan, args.version, args.reason)
+        if diff.empty:
+            _out(f"the plan already matches version {args.version!r}; nothing changed")
+        else:
+            _out(f"restored version {args.version!r} (reason: {args.reason}); the changes made:")
+            print_diff(diff)
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ parser
+COMMANDS: dict[str, tuple[Callable, str]] = {
+    "demo": (cmd_demo, "write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file"),
+    "tree": (cmd_tree, "print the cascade, indented, with owner, org unit, status and progress"),
+    "lint": (cmd_lint, "print the method warnings (advice, never a block)"),
+    "history": (cmd_history, "print the journal: every change with when, who, old → new and reason"),
+    "versions": (cmd_versions, "list the named versions"),
+    "snapshot": (cmd_snapshot, "save the current state as a named version (a reason is required)"),
+    "diff": (cmd_diff, "compare two versions, or a version and now, with the impact of each change"),
+    "restore": (cmd_restore, "make the plan equal to a version again, as one journaled change"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: exit 2 with the usage line
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="OGSM Desktop: offline editor for OGSM strategy plans.",
+                     epilog=f"Without a command, opens the window: {PROG} [PLAN]")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (_func, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == "demo":
+            p.add_argument("out", metavar="OUT.ogsm")
+            p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+            continue
+        p.add_argument("plan", metavar="PLAN")
+        if name == "history":
+            p.add_argument("--code", help="only the changes of the node with this code")
+            p.add_argument("--limit", type=int, default=20,
+                           help="list actual values one by one up to this many per batch (default 20)")
+        elif name == "snapshot":
+            p.add_argument("--name", required=True)
+            p.add_argument("--reason", required=True)
+        elif name == "diff":
+            p.add_argument("a", metavar="A", help="a version name, or 'now'")
+            p.add_argument("b", metavar="B", nargs="?", default=ver.NOW, help="a version name (default: now)")
+        elif name == "restore":
+            p.add_argument("version", metavar="A")
+            p.add_argument("--reason", required=True)
+    return parser
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_stdio()
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] == "--gui":
+        if argv and argv[0] == "--gui":
+            argv = argv[1:]
+        if len(argv) > 1:
+            build_parser().error(f"unknown command {argv[0]!r} (or more than one plan file given)")
+        from .gui.app import run_gui
+
+        return run_gui(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().error("a command is required")
+    func = COMMANDS[args.command][0]
+    try:
+        return func(args)
+    except PlanError as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:      # `… | head` closed the pipe: not an error of ours
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

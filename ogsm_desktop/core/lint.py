@@ -1,0 +1,64 @@
+"""The method checks of OGSM: advice, never a block. Each warning names the node it concerns."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Kind, Node, Tree
+
+_NUMBER = re.compile(r"\d|%|[０-９]")
+
+
+@dataclass(frozen=True)
+class MethodWarning:
+    node: Node
+    rule: str
+    message: str
+
+
+def _advice(count: int, low: int, high: int, what: str) -> str | None:
+    what = what if count != 1 else what.removesuffix("s").replace("strategie", "strategy")
+    if count < low:
+        return f"has {count} {what}; the method advises {low}–{high}"
+    if count > high:
+        return f"has {count} {what}; the method advises {low}–{high} (focus)"
+    return None
+
+
+def check(tree: Tree) -> list[MethodWarning]:
+    """Every method warning of the plan, in tree order."""
+    out: list[MethodWarning] = []
+    codes = Counter(n.code for n in tree.nodes.values())
+    if len(tree.roots()) > 1:
+        for root in tree.roots()[1:]:
+            out.append(MethodWarning(root, "one-objective", "a plan page holds one objective; this is a second top objective"))
+    for node, _ in tree.walk():
+        kids = tree.kids(node.id)
+        if codes[node.code] > 1:
+            out.append(MethodWarning(node, "unique-code", f"code {node.code} is used {codes[node.code]} times"))
+        if node.kind is Kind.OBJECTIVE:
+            if _NUMBER.search(node.title):
+                out.append(MethodWarning(node, "objective-words",
+                                    "an objective is written in words, without numbers (numbers belong in goals)"))
+            for kind, what in ((Kind.GOAL, "goals"), (Kind.STRATEGY, "strategies")):
+                msg = _advice(sum(k.kind is kind for k in kids), 3, 5, what)
+                if msg:
+                    out.append(MethodWarning(node, f"{what}-count", msg))
+        elif node.kind is Kind.STRATEGY:
+            if not node.owner.strip():
+                out.append(MethodWarning(node, "strategy-owner", "a strategy needs an owner"))
+            if not any(k.kind is Kind.MEASURE for k in kids):
+                out.append(MethodWarning(node, "strategy-measure", "a strategy needs at least one measure"))
+            if not any(k.kind in (Kind.ACTION, Kind.OBJECTIVE) for k in kids):
+                out.append(MethodWarning(node, "strategy-action",
+                                    "a strategy needs at least one action or a cascade to a lower level"))
+        elif node.kind is Kind.GOAL:
+            if node.target is None:
+                out.append(MethodWarning(node, "goal-target", "a goal needs a target"))
+            if not node.due_date:
+                out.append(MethodWarning(node, "goal-due", "a goal needs a due date"))
+        elif node.kind is Kind.MEASURE and node.target is None:
+            out.append(MethodWarning(node, "measure-target", "a measure needs a target to show whether the strategy works"))
+    return out

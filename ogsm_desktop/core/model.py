@@ -1,0 +1,184 @@
+"""The OGSM domain grammar: node kinds, fields, which kind may hold which, and the Node record.
+
+One tree: Objective → Goal* / Strategy*; Strategy → Measure* / Action* / Objective* (the cascade).
+Nothing here touches storage; the store turns rows into :class:`Node` and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+
+from .errors import GrammarError
+
+
+class Kind(StrEnum):
+    OBJECTIVE = "objective"
+    GOAL = "goal"
+    STRATEGY = "strategy"
+    MEASURE = "measure"
+    ACTION = "action"
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    DONE = "done"
+    NO_DATA = "no_data"
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"   # higher is better
+    LOWER = "lower"     # lower is better
+
+
+class Frequency(StrEnum):
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+
+
+# The grammar: which kinds a parent of each kind may hold, in display order.
+ALLOWED_CHILDREN: dict[Kind | None, tuple[Kind, ...]] = {
+    None: (Kind.OBJECTIVE,),
+    Kind.OBJECTIVE: (Kind.GOAL, Kind.STRATEGY),
+    Kind.STRATEGY: (Kind.MEASURE, Kind.ACTION, Kind.OBJECTIVE),
+    Kind.GOAL: (),
+    Kind.MEASURE: (),
+    Kind.ACTION: (),
+}
+
+QUANTIFIED = frozenset({Kind.GOAL, Kind.MEASURE})
+
+# Names of the cascade levels, by depth of the objective (0 = the top of the plan).
+LEVEL_NAMES = ("company", "department", "team", "person")
+
+
+def level_name(depth: int) -> str:
+    return LEVEL_NAMES[depth] if depth < len(LEVEL_NAMES) else f"level {depth + 1}"
+
+
+def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:
+    """Raise :class:`GrammarError` unless a ``child_kind`` may sit under ``parent_kind``."""
+    allowed = ALLOWED_CHILDREN[parent_kind]
+    if child_kind in allowed:
+        return
+    if parent_kind is None:
+        raise GrammarError(f"only an objective can be the top of a plan, not a {child_kind}")
+    if not allowed:
+        raise GrammarError(f"a {parent_kind} holds nothing below it (it cannot take a {child_kind})")
+    names = ", ".join(str(k) for k in allowed)
+    raise GrammarError(f"a {child_kind} cannot sit under a {parent_kind}; a {parent_kind} holds: {names}")
+
+
+@dataclass
+class Node:
+    """One node of the plan, as stored. ``id`` is stable for the node's whole life."""
+
+    id: int
+    kind: Kind
+    code: str
+    title: str
+    parent_id: int | None = None
+    position: int = 0
+    description: str = ""
+    owner: str = ""
+    org_unit: str = ""
+    status: str = Status.NOT_STARTED    # the settable status; derived status comes from actuals
+    # Quantified fields (goals and measures); due_date also for actions.
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    due_date: str = ""                  # ISO date, "" when none
+    direction: str = Direction.HIGHER
+    frequency: str = Frequency.MONTHLY
+    amber: float | None = None          # at risk when worse than this
+    red: float | None = None            # off track when worse than this
+    weight: float | None = None         # roll-up weight; None = equal
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["kind"] = str(self.kind)
+        return data
+
+    @classmethod
+    def from_mapping(cls, data) -> Node:
+        values = {f.name: data[f.name] for f in fields(cls) if f.name in data.keys()}
+        values["kind"] = Kind(values["kind"])
+        return cls(**values)
+
+
+# Fields a user edits (everything except the identity and the place in the tree).
+EDITABLE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Node) if f.name not in ("id", "kind", "parent_id", "position")
+)
+NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
+PLACE_FIELDS = ("parent_id", "position")
+ALL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
+ENUM_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency}
+
+
+@dataclass
+class Actual:
+    """One period's value of a goal or measure."""
+
+    node_id: int
+    period: str
+    actual: float | None
+    target: float | None = None
+    comment: str = ""
+
+
+@dataclass
+class Tree:
+    """An in-memory snapshot of the plan's nodes with parent → children links, ordered by position."""
+
+    nodes: dict[int, Node]
+    children: dict[int | None, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, nodes: dict[int, Node]) -> Tree:
+        children: dict[int | None, list[int]] = {}
+        for node in nodes.values():
+            children.setdefault(node.parent_id, []).append(node.id)
+        for ids in children.values():
+            ids.sort(key=lambda i: (nodes[i].position, i))
+        return cls(nodes, children)
+
+    def roots(self) -> list[Node]:
+        return [self.nodes[i] for i in self.children.get(None, [])]
+
+    def kids(self, node_id: int | None) -> list[Node]:
+        return [self.nodes[i] for i in self.children.get(node_id, [])]
+
+    def walk(self, node_id: int | None = None, depth: int = 0):
+        """Yield ``(node, depth)`` depth-first in display order below ``node_id`` (None: the whole plan)."""
+        stack = [(i, depth) for i in reversed(self.children.get(node_id, []))]
+        while stack:
+            nid, d = stack.pop()
+            yield self.nodes[nid], d
+            stack.extend((c, d + 1) for c in reversed(self.children.get(nid, [])))
+
+    def ancestors(self, node_id: int) -> list[Node]:
+        """Parent first, root last."""
+        out = []
+        parent = self.nodes[node_id].parent_id
+        while parent is not None:
+            node = self.nodes[parent]
+            out.append(node)
+            parent = node.parent_id
+        return out
+
+    def descendants(self, node_id: int) -> list[Node]:
+        return [n for n, _ in self.walk(node_id)]
+
+    def objective_depth(self, node_id: int) -> int:
+        """How many objectives stand above this node's own objective (0 for the company level)."""
+        return sum(1 for a in self.ancestors(node_id) if a.kind is Kind.OBJECTIVE) - (
+            0 if self.nodes[node_id].kind is Kind.OBJECTIVE else 1
+        )
+
+    def by_code(self) -> dict[str, Node]:
+        return {n.code: n for n in self.nodes.values()}

@@ -1,0 +1,48 @@
+"""Reporting periods: the canonical keys actuals are stored under, their order and their dates.
+
+Canonical keys: ``2026-03`` (month), ``2026-W05`` (ISO week), ``2026-Q1`` (quarter), ``2026`` (year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def is_period(key: str) -> bool:
+    return any(p.match(key) for p in (_MONTH, _WEEK, _QUARTER, _YEAR))
+
+
+def period_bounds(key: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the period; ``ValueError`` for a key that is not canonical."""
+    if m := _MONTH.match(key):
+        y, mo = int(m[1]), int(m[2])
+        start = dt.date(y, mo, 1)
+        end = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
+        return start, end
+    if m := _WEEK.match(key):
+        start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return start, start + dt.timedelta(days=6)
+    if m := _QUARTER.match(key):
+        y, q = int(m[1]), int(m[2])
+        start = dt.date(y, 3 * q - 2, 1)
+        end = dt.date(y + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+        return start, end
+    if m := _YEAR.match(key):
+        return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+    raise ValueError(f"not a period: {key!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+
+
+def sort_key(key: str) -> tuple[dt.date, dt.date]:
+    """Order periods by their end, then their start (a month sorts before the quarter that ends with it)."""
+    start, end = period_bounds(key)
+    return end, start
+
+
+def month_key(date: dt.date) -> str:
+    return f"{date.year:04d}-{date.month:02d}"

@@ -1,0 +1,167 @@
+"""The plan file's schema, its version, and the forward migrations between versions.
+
+A plan is one SQLite file. ``meta.schema_version`` says which schema it has; a file from a newer
+program is refused before anything is written, an older one is copied aside and migrated step by step.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import PlanFileError
+
+APP_MARK = "ogsm-desktop"
+SCHEMA_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE nodes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,  -- stable: never reused, even after a delete
+    parent_id   INTEGER,
+    position    INTEGER NOT NULL DEFAULT 0,
+    kind        TEXT NOT NULL,
+    code        TEXT NOT NULL UNIQUE,
+    title       TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    owner       TEXT NOT NULL DEFAULT '',
+    org_unit    TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'not_started',
+    unit        TEXT NOT NULL DEFAULT '',
+    baseline    REAL,
+    target      REAL,
+    due_date    TEXT NOT NULL DEFAULT '',
+    direction   TEXT NOT NULL DEFAULT 'higher',
+    frequency   TEXT NOT NULL DEFAULT 'monthly',
+    amber       REAL,
+    red         REAL,
+    weight      REAL
+);
+CREATE INDEX nodes_parent ON nodes (parent_id, position);
+-- Every code ever given, and to which node: codes are never silently reused.
+CREATE TABLE used_codes (code TEXT PRIMARY KEY, node_id INTEGER NOT NULL) WITHOUT ROWID;
+-- One batch per user action (an edit, an import, a restore, a cascade, a version), with its reason.
+CREATE TABLE batches (
+    id     INTEGER PRIMARY KEY AUTOINCREMENT,
+    at     TEXT NOT NULL,
+    who    TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+-- The node journal: one row per created, deleted, moved node and per edited field; old/new as JSON.
+CREATE TABLE journal (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id INTEGER NOT NULL,
+    node_id  INTEGER NOT NULL,
+    code     TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    field    TEXT,
+    old      TEXT,
+    new      TEXT
+);
+CREATE INDEX journal_batch ON journal (batch_id);
+CREATE INDEX journal_node ON journal (node_id);
+-- Actuals keep their own history: a row is valid from batch_id until ended_batch (NULL: still current).
+-- A change ends the current row and adds a new one, so the table is the journal of actuals too.
+CREATE TABLE actuals (
+    id          INTEGER PRIMARY KEY,
+    node_id     INTEGER NOT NULL,
+    period      TEXT NOT NULL,
+    actual      REAL,
+    target      REAL,
+    comment     TEXT NOT NULL DEFAULT '',
+    batch_id    INTEGER NOT NULL,
+    ended_batch INTEGER
+);
+CREATE UNIQUE INDEX actuals_current ON actuals (node_id, period) WHERE ended_batch IS NULL;
+-- A named version is a point in the batch sequence: no copy of the plan is made.
+CREATE TABLE versions (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    name     TEXT NOT NULL UNIQUE,
+    reason   TEXT NOT NULL,
+    batch_id INTEGER NOT NULL,
+    at       TEXT NOT NULL,
+    who      TEXT NOT NULL
+);
+"""
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # Statement by statement: executescript() would commit the migration's transaction half-way.
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    _run_script(db, _V1)
+
+
+# MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+
+
+def read_schema_version(path: Path) -> int:
+    """Check, without writing a byte, that ``path`` is a plan this program can open; return its schema.
+
+    Raises :class:`PlanFileError` with a one-line reason otherwise.
+    """
+    if not path.exists():
+        raise PlanFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise PlanFileError(f"{path}: is a folder, not a plan file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if head != SQLITE_MAGIC:
+        raise PlanFileError(f"{path}: not an OGSM plan (not an SQLite database)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise PlanFileError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')"))
+    except sqlite3.DatabaseError:
+        raise PlanFileError(f"{path}: not an OGSM plan (an SQLite database without plan tables)") from None
+    finally:
+        conn.close()
+    if rows.get("app") != APP_MARK or "schema_version" not in rows:
+        raise PlanFileError(f"{path}: not an OGSM plan (an SQLite database of another program)")
+    version = int(rows["schema_version"])
+    if version > SCHEMA_VERSION:
+        raise PlanFileError(
+            f"{path}: made by a newer OGSM Desktop (plan format {version}; this program reads up to "
+            f"{SCHEMA_VERSION}); update the program to open it. The file was not changed."
+        )
+    return version
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None, from_version: int) -> None:
+    """Bring an open plan from ``from_version`` up to :data:`SCHEMA_VERSION`, one step per transaction.
+
+    An existing file is first copied to ``<name>.schema<N>.bak`` so the user keeps the old form.
+    """
+    if from_version >= SCHEMA_VERSION:
+        return
+    if from_version > 0 and path is not None:
+        shutil.copy2(path, path.with_name(f"{path.name}.schema{from_version}.bak"))
+    for version in range(from_version + 1, SCHEMA_VERSION + 1):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            if version == 1:
+                db.conn.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", (APP_MARK,))
+            db.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),)
+            )
+            db.conn.execute("COMMIT")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise

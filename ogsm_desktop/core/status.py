@@ -1,0 +1,114 @@
+"""Status and progress: each goal and measure from its latest actual, rolled up through the cascade.
+
+Direction-aware: for a lower-is-better measure, being under the target is good. Thresholds:
+``amber`` and ``red`` are values on the measure's own scale; worse than ``amber`` is at risk, worse
+than ``red`` is off track. Without thresholds, anything short of the target is at risk and more than
+10 % short (of the target's size) is off track.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status, Tree
+
+DEFAULT_RED_SHORTFALL = 0.10
+_SEVERITY = {Status.OFF_TRACK: 3, Status.AT_RISK: 2, Status.ON_TRACK: 1, Status.DONE: 0}
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: Status
+    progress: float | None      # 0..1, None when unknown
+    derived: bool               # True when computed from actuals or from the nodes below
+
+
+def latest(actuals: list[Actual]) -> Actual | None:
+    """The newest period that has a value (``actuals`` ordered by period)."""
+    for a in reversed(actuals):
+        if a.actual is not None:
+            return a
+    return None
+
+
+def _worse(value: float, limit: float, lower_is_better: bool) -> bool:
+    return value > limit if lower_is_better else value < limit
+
+
+def measure_status(node: Node, value: float, target: float | None) -> Status:
+    """Status of one value of a goal or measure against its target and thresholds."""
+    if target is None:
+        return Status.NO_DATA
+    lower = node.direction == Direction.LOWER
+    red = node.red
+    if red is None:
+        margin = abs(target) * DEFAULT_RED_SHORTFALL
+        red = target + margin if lower else target - margin
+    amber = node.amber if node.amber is not None else target
+    if _worse(value, red, lower):
+        return Status.OFF_TRACK
+    if _worse(value, amber, lower):
+        return Status.AT_RISK
+    return Status.ON_TRACK
+
+
+def progress(node: Node, value: float, target: float | None) -> float | None:
+    """How far the value has come from the baseline to the target, clipped to 0..1."""
+    if target is None:
+        return None
+    if node.baseline is not None and node.baseline != target:
+        ratio = (value - node.baseline) / (target - node.baseline)
+    elif node.direction == Direction.LOWER:
+        ratio = 1.0 if value <= target else (target / value if value > 0 else 0.0)
+    elif target != 0:
+        ratio = value / target
+    else:
+        ratio = 1.0 if value >= target else 0.0
+    return max(0.0, min(1.0, ratio))
+
+
+def standing_of(node: Node, actuals: list[Actual]) -> Standing:
+    """A goal's or measure's standing from its latest actual; other kinds keep their set status."""
+    if node.kind in QUANTIFIED:
+        last = latest(actuals)
+        if last is not None:
+            target = last.target if last.target is not None else node.target
+            return Standing(measure_status(node, last.actual, target), progress(node, last.actual, target), True)
+        return Standing(Status.NO_DATA, None, False)
+    return Standing(Status(node.status), 1.0 if node.status == Status.DONE else None, False)
+
+
+def _combine(parts: list[tuple[Standing, float]], own: Node) -> Standing:
+    known = [(s, w) for s, w in parts if s.progress is not None or s.status in _SEVERITY]
+    if not known:
+        return Standing(Status(own.status), None, False)
+    weighted = [(s.progress, w) for s, w in known if s.progress is not None]
+    total = sum(w for _, w in weighted)
+    value = sum(p * w for p, w in weighted) / total if total else None
+    worst = max((s.status for s, _ in known if s.status in _SEVERITY), key=_SEVERITY.__getitem__,
+                default=Status(own.status))
+    return Standing(worst, value, True)
+
+
+def roll_up(tree: Tree, actuals: dict[int, list[Actual]]) -> dict[int, Standing]:
+    """Standing of every node: measures and goals from actuals; strategies from their measures and
+    cascaded objectives; objectives from their goals (or, without goals that have data, their
+    strategies). Weights are optional and equal by default."""
+    out: dict[int, Standing] = {}
+    order = [n for n, _ in tree.walk()]
+    for node in reversed(order):          # children before parents
+        kids = tree.kids(node.id)
+        if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
+            out[node.id] = standing_of(node, actuals.get(node.id, []))
+            continue
+
+        def parts(kinds, kids=kids):
+            return [(out[k.id], k.weight if k.weight is not None else 1.0)
+                    for k in kids if k.kind in kinds and out[k.id].derived]
+
+        if node.kind is Kind.STRATEGY:
+            out[node.id] = _combine(parts((Kind.MEASURE, Kind.OBJECTIVE)), node)
+        else:
+            goals = parts((Kind.GOAL,))
+            out[node.id] = _combine(goals or parts((Kind.STRATEGY,)), node)
+    return out

@@ -1,0 +1,700 @@
+"""The plan file: opening, the node and actual tables, and the journal. This module owns the SQL.
+
+Every change runs inside a *batch*: one SQLite transaction, one ``batches`` row (when, who, kind,
+reason) and one journal row per created, deleted or moved node and per edited field. A crash or a
+kill leaves the file at the state before or after a batch, never between.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from . import periods
+from .errors import GrammarError, NotFoundError, PlanError, PlanFileError, ValidationError
+from .model import (
+    ALL_FIELDS,
+    EDITABLE_FIELDS,
+    ENUM_FIELDS,
+    NUMERIC_FIELDS,
+    QUANTIFIED,
+    Actual,
+    Kind,
+    Node,
+    Tree,
+    check_child,
+)
+from .schema import SCHEMA_VERSION, migrate, read_schema_version
+
+_CODE_RE = re.compile(r"^[^\s]{1,40}$")
+_NODE_COLUMNS = ", ".join(ALL_FIELDS)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still journal something honest
+        return "unknown"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+def _dump(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _load(text: str | None):
+    return None if text is None else json.loads(text)
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    at: str
+    who: str
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    id: int
+    batch_id: int
+    node_id: int
+    code: str
+    action: str          # create / update / move / delete
+    field: str | None
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class ActualChange:
+    batch_id: int
+    node_id: int
+    period: str
+    old: tuple | None    # (actual, target, comment) before, None when new
+    new: tuple | None    # after, None when removed
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    name: str
+    reason: str
+    batch_id: int
+    at: str
+    who: str
+
+
+class Plan:
+    """An open plan file. Build with :meth:`open` or :meth:`create`; or hand in a connection (tests)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, readonly: bool = False):
+        conn.row_factory = sqlite3.Row
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.readonly = readonly
+        self.user = current_user()
+        self._batch_id: int | None = None
+        self._batch_changes = 0
+        self._tree: Tree | None = None
+
+    # ----------------------------------------------------------------- opening and closing
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Plan:
+        """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged."""
+        path = Path(path)
+        version = read_schema_version(path)
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            return cls(conn, path, readonly=True)
+        plan = cls(cls._connect(path), path)
+        migrate(plan.db, path, version)
+        return plan
+
+    @classmethod
+    def create(cls, path: str | Path, *, overwrite: bool = False) -> Plan:
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise PlanFileError(f"{path}: already exists; choose another name")
+        if path.exists():
+            path.unlink()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            conn = cls._connect(path)
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{path}: cannot be created ({exc})") from None
+        plan = cls(conn, path)
+        migrate(plan.db, None, 0)
+        return plan
+
+    @classmethod
+    def in_memory(cls) -> Plan:
+        plan = cls(sqlite3.connect(":memory:", isolation_level=None))
+        migrate(plan.db, None, 0)
+        return plan
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=3000")
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{path}: cannot be opened for writing ({exc})") from None
+        return conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Plan:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.meta("schema_version") or SCHEMA_VERSION)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.batch("edit"):
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    @property
+    def name(self) -> str:
+        return self.meta("name") or (self.path.stem if self.path else "plan")
+
+    # ----------------------------------------------------------------- batches
+    @contextmanager
+    def batch(self, kind: str = "edit", reason: str = "") -> Iterator[int]:
+        """Run the enclosed changes as one journaled, atomic batch; nested batches join the outer one.
+
+        A batch that changed nothing leaves no trace (re-importing the same data changes nothing).
+        """
+        if self.readonly:
+            raise PlanError(f"{self.path}: opened read-only; nothing was changed")
+        if self._batch_id is not None:
+            yield self._batch_id
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            cur = self.conn.execute(
+                "INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)",
+                (_now(), self.user, kind, reason),
+            )
+            self._batch_id = cur.lastrowid
+            self._batch_changes = 0
+            yield self._batch_id
+            if self._batch_changes == 0 and kind != "version":
+                self.conn.execute("DELETE FROM batches WHERE id = ?", (self._batch_id,))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._batch_id = None
+            self._tree = None
+
+    def _log(self, action: str, node_id: int, code: str, field: str | None, old, new) -> None:
+        self.conn.execute(
+            "INSERT INTO journal (batch_id, node_id, code, action, field, old, new) VALUES (?,?,?,?,?,?,?)",
+            (self._batch_id, node_id, code, action, field, _dump(old), _dump(new)),
+        )
+        self._batch_changes += 1
+
+    def last_batch_id(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM batches").fetchone()[0]
+
+    def batches(self) -> list[Batch]:
+        return [Batch(*r) for r in self.conn.execute("SELECT id, at, who, kind, reason FROM batches ORDER BY id")]
+
+    def batch_info(self, batch_id: int) -> Batch | None:
+        r = self.conn.execute("SELECT id, at, who, kind, reason FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return Batch(*r) if r else None
+
+    # ----------------------------------------------------------------- reading nodes
+    def tree(self) -> Tree:
+        """The whole plan as a :class:`Tree` (cached until the next change)."""
+        if self._tree is None:
+            nodes = {
+                r["id"]: Node.from_mapping(r)
+                for r in self.conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes")
+            }
+            self._tree = Tree.build(nodes)
+        return self._tree
+
+    def node(self, node_id: int) -> Node:
+        r = self.conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no node with id {node_id}")
+        return Node.from_mapping(r)
+
+    def node_by_code(self, code: str) -> Node:
+        r = self.conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes WHERE code = ?", (code,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no node with code {code!r} in this plan")
+        return Node.from_mapping(r)
+
+    def node_ids_for_code(self, code: str) -> list[int]:
+        """Every node that has ever carried ``code`` (a code belongs to one node for good)."""
+        return [r[0] for r in self.conn.execute("SELECT node_id FROM used_codes WHERE code = ?", (code,))]
+
+    def children(self, parent_id: int | None) -> list[Node]:
+        sql = f"SELECT {_NODE_COLUMNS} FROM nodes WHERE parent_id IS ? ORDER BY position, id"
+        return [Node.from_mapping(r) for r in self.conn.execute(sql, (parent_id,))]
+
+    def _parent_kind(self, parent_id: int | None) -> Kind | None:
+        if parent_id is None:
+            return None
+        r = self.conn.execute("SELECT kind FROM nodes WHERE id = ?", (parent_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no node with id {parent_id}")
+        return Kind(r[0])
+
+    def _ancestor_ids(self, node_id: int | None) -> list[int]:
+        out = []
+        while node_id is not None:
+            out.append(node_id)
+            r = self.conn.execute("SELECT parent_id FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            node_id = r[0] if r else None
+        return out
+
+    def _subtree_ids(self, node_id: int) -> list[int]:
+        """The node and everything below it, parents before children."""
+        rows = self.conn.execute(
+            """WITH RECURSIVE sub(id, depth) AS (
+                   SELECT ?, 0 UNION ALL
+                   SELECT n.id, sub.depth + 1 FROM nodes n JOIN sub ON n.parent_id = sub.id)
+               SELECT id FROM sub ORDER BY depth""",
+            (node_id,),
+        )
+        return [r[0] for r in rows]
+
+    # ----------------------------------------------------------------- codes
+    def _check_code(self, code: str, node_id: int | None) -> None:
+        if not isinstance(code, str) or not _CODE_RE.match(code):
+            raise ValidationError(f"code {code!r} is not valid: 1 to 40 characters, no spaces")
+        r = self.conn.execute("SELECT node_id FROM used_codes WHERE code = ?", (code,)).fetchone()
+        if r is not None and r[0] != node_id:
+            owner = self.conn.execute("SELECT code, title FROM nodes WHERE id = ?", (r[0],)).fetchone()
+            if owner is not None:
+                raise ValidationError(f"code {code!r} is already used by {owner['title'] or 'another node'}")
+            raise ValidationError(
+                f"code {code!r} belonged to a node that was deleted; codes are never reused, choose another"
+            )
+
+    def _claim_code(self, code: str, node_id: int) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO used_codes (code, node_id) VALUES (?, ?)", (code, node_id))
+
+    def suggest_code(self, parent_id: int | None, kind: Kind) -> str:
+        """The next unused code for a new ``kind`` under ``parent_id``: C, C-G1, C-S2, C-S2-M1, D1, T3…"""
+        if kind is Kind.OBJECTIVE:
+            depth = sum(
+                1 for a in self._ancestor_ids(parent_id) if self.node(a).kind is Kind.OBJECTIVE
+            )
+            prefix = ("C", "D", "T", "P")[depth] if depth < 4 else f"L{depth + 1}-"
+            if depth == 0:
+                return self._next_code(prefix, start=0, bare_first=True)
+            return self._next_code(prefix)
+        parent = self.node(parent_id)
+        letter = {Kind.GOAL: "G", Kind.STRATEGY: "S", Kind.MEASURE: "M", Kind.ACTION: "A"}[kind]
+        return self._next_code(f"{parent.code}-{letter}")
+
+    def _next_code(self, prefix: str, start: int = 0, bare_first: bool = False) -> str:
+        used = {
+            r[0][len(prefix):]
+            for r in self.conn.execute("SELECT code FROM used_codes WHERE substr(code, 1, ?) = ?", (len(prefix), prefix))
+        }
+        if bare_first and "" not in used:
+            return prefix
+        numbers = [int(s) for s in used if s.isdigit()]
+        return f"{prefix}{max(numbers, default=start) + 1}"
+
+    # ----------------------------------------------------------------- validating field values
+    def _clean(self, field: str, value, node_id: int | None):
+        if field not in EDITABLE_FIELDS:
+            raise ValidationError(f"{field!r} is not a field of a plan node")
+        if field in NUMERIC_FIELDS:
+            if value is None or value == "":
+                return None
+            if isinstance(value, bool):
+                raise ValidationError(f"{field} must be a number, not {value!r}")
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise ValidationError(f"{field} must be a number, not {value!r}") from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValidationError(f"{field} must be a finite number, not {value!r}")
+            return number
+        if field in ENUM_FIELDS:
+            allowed = [str(e) for e in ENUM_FIELDS[field]]
+            if str(value) not in allowed:
+                raise ValidationError(f"{field} must be one of {', '.join(allowed)}, not {value!r}")
+            return str(value)
+        value = "" if value is None else str(value)
+        if field == "due_date" and value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValidationError(f"due date must be a date like 2026-12-31, not {value!r}") from None
+        if field == "code":
+            self._check_code(value, node_id)
+        return value
+
+    # ----------------------------------------------------------------- changing nodes
+    def add_node(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
+        """Create a node under ``parent_id`` at ``index`` among its siblings (default: last)."""
+        kind = Kind(kind)
+        check_child(self._parent_kind(parent_id), kind)
+        with self.batch("edit"):
+            code = values.pop("code", None) or self.suggest_code(parent_id, kind)
+            clean = {f: self._clean(f, v, None) for f, v in values.items()}
+            self._check_code(code, None)
+            siblings = self._sibling_ids(parent_id)
+            index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+            cur = self.conn.execute(
+                "INSERT INTO nodes (parent_id, position, kind, code) VALUES (?, ?, ?, ?)",
+                (parent_id, index, str(kind), code),
+            )
+            node_id = cur.lastrowid
+            if clean:
+                sets = ", ".join(f"{f} = ?" for f in clean)
+                self.conn.execute(f"UPDATE nodes SET {sets} WHERE id = ?", (*clean.values(), node_id))
+            self._claim_code(code, node_id)
+            self._renumber(parent_id, siblings[:index] + [node_id] + siblings[index:], skip=node_id)
+            node = self.node(node_id)
+            self._log("create", node_id, code, None, None, node.as_dict())
+        return node
+
+    def update_node(self, node_id: int, **values) -> Node:
+        """Set fields of a node; journals each field that really changes."""
+        node = self.node(node_id)
+        with self.batch("edit"):
+            for field, value in values.items():
+                value = self._clean(field, value, node_id)
+                old = getattr(node, field)
+                if old == value:
+                    continue
+                self.conn.execute(f"UPDATE nodes SET {field} = ? WHERE id = ?", (value, node_id))
+                if field == "code":
+                    self._claim_code(value, node_id)
+                self._log("update", node_id, node.code if field != "code" else value, field, old, value)
+                setattr(node, field, value)
+        return node
+
+    def move_node(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
+        """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""
+        node = self.node(node_id)
+        if new_parent_id is not None and node_id in self._ancestor_ids(new_parent_id):
+            target = self.node(new_parent_id)
+            where = "itself" if target.id == node_id else f"{target.code}, which is below it"
+            raise GrammarError(f"{node.code} cannot move into its own subtree ({where})")
+        check_child(self._parent_kind(new_parent_id), node.kind)
+        with self.batch("edit"):
+            old_siblings = [i for i in self._sibling_ids(node.parent_id) if i != node_id]
+            new_siblings = old_siblings if new_parent_id == node.parent_id else self._sibling_ids(new_parent_id)
+            index = len(new_siblings) if index is None else max(0, min(index, len(new_siblings)))
+            if new_parent_id != node.parent_id:
+                self.conn.execute("UPDATE nodes SET parent_id = ? WHERE id = ?", (new_parent_id, node_id))
+                self._log("move", node_id, node.code, "parent_id", node.parent_id, new_parent_id)
+                self._renumber(node.parent_id, old_siblings)
+            self._renumber(new_parent_id, new_siblings[:index] + [node_id] + new_siblings[index:])
+
+    def delete_node(self, node_id: int) -> list[int]:
+        """Delete a node, everything below it and their actuals; returns the deleted ids."""
+        node = self.node(node_id)
+        with self.batch("edit"):
+            ids = self._subtree_ids(node_id)
+            for nid in reversed(ids):          # children first, so undo can recreate parents first
+                gone = self.node(nid)
+                self.conn.execute("DELETE FROM nodes WHERE id = ?", (nid,))
+                self._log("delete", nid, gone.code, None, gone.as_dict(), None)
+            marks = ",".join("?" * len(ids))
+            cur = self.conn.execute(
+                f"UPDATE actuals SET ended_batch = ? WHERE ended_batch IS NULL AND node_id IN ({marks})",
+                (self._batch_id, *ids),
+            )
+            self._batch_changes += cur.rowcount
+            self._renumber(node.parent_id, [i for i in self._sibling_ids(node.parent_id) if i != node_id])
+        return ids
+
+    def _sibling_ids(self, parent_id: int | None) -> list[int]:
+        rows = self.conn.execute("SELECT id FROM nodes WHERE parent_id IS ? ORDER BY position, id", (parent_id,))
+        return [r[0] for r in rows]
+
+    def _renumber(self, parent_id: int | None, ordered_ids: list[int], skip: int | None = None) -> None:
+        """Give ``ordered_ids`` positions 0..n-1, journaling each node whose position changes."""
+        if not ordered_ids:
+            return
+        marks = ",".join("?" * len(ordered_ids))
+        current = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute(f"SELECT id, position, code FROM nodes WHERE id IN ({marks})", ordered_ids)
+        }
+        for position, nid in enumerate(ordered_ids):
+            old, code = current[nid]
+            if old != position:
+                self.conn.execute("UPDATE nodes SET position = ? WHERE id = ?", (position, nid))
+                if nid != skip:
+                    self._log("move", nid, code, "position", old, position)
+
+    # ----------------------------------------------------------------- low-level state writes (restore)
+    def _insert_node_row(self, data: dict) -> None:
+        cols = [f for f in ALL_FIELDS if f in data]
+        self.conn.execute(
+            f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [str(data[c]) if c == "kind" else data[c] for c in cols],
+        )
+        self._claim_code(data["code"], data["id"])
+        self._log("create", data["id"], data["code"], None, None, data)
+
+    def _delete_node_row(self, node: Node) -> None:
+        self.conn.execute("DELETE FROM nodes WHERE id = ?", (node.id,))
+        self._log("delete", node.id, node.code, None, node.as_dict(), None)
+
+    def _set_node_field(self, node: Node, field: str, value) -> None:
+        self.conn.execute(f"UPDATE nodes SET {field} = ? WHERE id = ?", (value, node.id))
+        if field == "code":
+            self._claim_code(value, node.id)
+        action = "move" if field in ("parent_id", "position") else "update"
+        self._log(action, node.id, value if field == "code" else node.code, field, getattr(node, field), value)
+
+    # ----------------------------------------------------------------- actuals
+    def actuals(self, node_id: int) -> list[Actual]:
+        rows = self.conn.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals "
+            "WHERE node_id = ? AND ended_batch IS NULL",
+            (node_id,),
+        )
+        out = [Actual(*r) for r in rows]
+        out.sort(key=lambda a: periods.sort_key(a.period))
+        return out
+
+    def all_actuals(self) -> dict[int, list[Actual]]:
+        """Every current actual, grouped by node and ordered by period."""
+        out: dict[int, list[Actual]] = {}
+        for r in self.conn.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL"
+        ):
+            out.setdefault(r[0], []).append(Actual(*r))
+        for values in out.values():
+            values.sort(key=lambda a: periods.sort_key(a.period))
+        return out
+
+    def count_actuals(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM actuals WHERE ended_batch IS NULL").fetchone()[0]
+
+    def write_actuals(self, rows: Iterable[tuple]) -> dict[str, int]:
+        """Upsert ``(node_id, period, actual, target, comment)`` rows by node and period.
+
+        Unchanged values are left alone (so a re-import changes nothing); a changed value ends the
+        current row and adds a new one. Returns counts of ``new``, ``changed`` and ``unchanged``.
+        """
+        rows = [(int(n), str(p), a, t, c or "") for n, p, a, t, c in rows]
+        for _, period, *_rest in rows:
+            if not periods.is_period(period):
+                raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+        counts = {"new": 0, "changed": 0, "unchanged": 0}
+        with self.batch("edit"):
+            node_ids = sorted({r[0] for r in rows})
+            current: dict[tuple[int, str], tuple[int, tuple]] = {}
+            for chunk in range(0, len(node_ids), 500):
+                part = node_ids[chunk:chunk + 500]
+                marks = ",".join("?" * len(part))
+                kinds = dict(self.conn.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks})", part))
+                for nid in part:
+                    if nid not in kinds:
+                        raise NotFoundError(f"no node with id {nid} for an actual value")
+                    if Kind(kinds[nid]) not in QUANTIFIED:
+                        raise ValidationError(f"only goals and measures take actual values, not a {kinds[nid]}")
+                for r in self.conn.execute(
+                    f"SELECT id, node_id, period, actual, target, comment FROM actuals "
+                    f"WHERE ended_batch IS NULL AND node_id IN ({marks})",
+                    part,
+                ):
+                    current[(r[1], r[2])] = (r[0], (r[3], r[4], r[5]))
+            ended, inserted = [], []
+            seen: dict[tuple[int, str], tuple] = {}
+            for node_id, period, actual, target, comment in rows:
+                key, value = (node_id, period), (actual, target, comment)
+                if key in seen:
+                    if seen[key] != value:
+                        raise ValidationError(
+                            f"two different values for node {node_id}, period {period}: {seen[key][0]!r} and {actual!r}"
+                        )
+                    continue
+                seen[key] = value
+                found = current.get(key)
+                if found is not None and found[1] == value:
+                    counts["unchanged"] += 1
+                    continue
+                if found is not None:
+                    ended.append((self._batch_id, found[0]))
+                    counts["changed"] += 1
+                else:
+                    counts["new"] += 1
+                inserted.append((node_id, period, actual, target, comment, self._batch_id))
+            self.conn.executemany("UPDATE actuals SET ended_batch = ? WHERE id = ?", ended)
+            self.conn.executemany(
+                "INSERT INTO actuals (node_id, period, actual, target, comment, batch_id) VALUES (?,?,?,?,?,?)",
+                inserted,
+            )
+            self._batch_changes += len(inserted)
+        return counts
+
+    def actual_changes(self, lo: int, hi: int) -> dict[tuple[int, str], tuple[tuple | None, tuple | None]]:
+        """Actuals that differ between the state after batch ``lo`` and after batch ``hi`` (lo ≤ hi).
+
+        Returns ``{(node_id, period): (value_at_lo, value_at_hi)}`` where a value is
+        ``(actual, target, comment)`` or None when absent.
+        """
+        before: dict[tuple[int, str], tuple] = {}
+        after: dict[tuple[int, str], tuple] = {}
+        for r in self.conn.execute(
+            "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals "
+            "WHERE (batch_id > ?1 AND batch_id <= ?2) OR (ended_batch > ?1 AND ended_batch <= ?2)",
+            (lo, hi),
+        ):
+            key, value, start, end = (r[0], r[1]), (r[2], r[3], r[4]), r[5], r[6]
+            if start <= lo:
+                before[key] = value
+            if start <= hi and (end is None or end > hi):
+                after[key] = value
+        out = {}
+        for key in before.keys() | after.keys():
+            old, new = before.get(key), after.get(key)
+            if old != new:
+                out[key] = (old, new)
+        return out
+
+    def _restore_actuals(self, wanted: dict[tuple[int, str], tuple | None]) -> None:
+        """Make the current actuals equal ``wanted`` for the given keys (None: remove)."""
+        ended, inserted = [], []
+        for (node_id, period), value in wanted.items():
+            r = self.conn.execute(
+                "SELECT id FROM actuals WHERE node_id = ? AND period = ? AND ended_batch IS NULL",
+                (node_id, period),
+            ).fetchone()
+            if r is not None:
+                ended.append((self._batch_id, r[0]))
+            if value is not None:
+                inserted.append((node_id, period, *value, self._batch_id))
+        self.conn.executemany("UPDATE actuals SET ended_batch = ? WHERE id = ?", ended)
+        self.conn.executemany(
+            "INSERT INTO actuals (node_id, period, actual, target, comment, batch_id) VALUES (?,?,?,?,?,?)",
+            inserted,
+        )
+        self._batch_changes += len(ended) + len(inserted)
+
+    # ----------------------------------------------------------------- journal and versions
+    def journal(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None,
+                descending: bool = False) -> list[JournalRow]:
+        sql = "SELECT id, batch_id, node_id, code, action, field, old, new FROM journal WHERE batch_id > ?"
+        args: list = [after_batch]
+        if node_ids is not None:
+            ids = list(node_ids)
+            sql += f" AND node_id IN ({','.join('?' * len(ids))})"
+            args += ids
+        sql += " ORDER BY id DESC" if descending else " ORDER BY id"
+        return [
+            JournalRow(r[0], r[1], r[2], r[3], r[4], r[5], _load(r[6]), _load(r[7]))
+            for r in self.conn.execute(sql, args)
+        ]
+
+    def actual_history(self, node_ids: Iterable[int] | None = None) -> list[ActualChange]:
+        """Every change of an actual value, oldest first: new, changed and removed values."""
+        sql = "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals"
+        args: list = []
+        if node_ids is not None:
+            ids = list(node_ids)
+            sql += f" WHERE node_id IN ({','.join('?' * len(ids))})"
+            args = ids
+        by_key: dict[tuple[int, str], list] = {}
+        for r in self.conn.execute(sql + " ORDER BY id", args):
+            by_key.setdefault((r[0], r[1]), []).append(r)
+        changes = []
+        for (node_id, period), rows in by_key.items():
+            previous = None
+            for r in rows:
+                old = None
+                if previous is not None:
+                    if previous[6] == r[5]:            # replaced in the same batch: a change
+                        old = tuple(previous[2:5])
+                    else:                              # removed earlier, added again later
+                        changes.append(ActualChange(previous[6], node_id, period, tuple(previous[2:5]), None))
+                changes.append(ActualChange(r[5], node_id, period, old, tuple(r[2:5])))
+                previous = r
+            if previous[6] is not None:
+                changes.append(ActualChange(previous[6], node_id, period, tuple(previous[2:5]), None))
+        changes.sort(key=lambda c: (c.batch_id, c.node_id, periods.sort_key(c.period)))
+        return changes
+
+    def versions(self) -> list[Version]:
+        return [Version(*r) for r in self.conn.execute(
+            "SELECT id, name, reason, batch_id, at, who FROM versions ORDER BY id")]
+
+    def version(self, name: str) -> Version:
+        r = self.conn.execute(
+            "SELECT id, name, reason, batch_id, at, who FROM versions WHERE name = ?", (name,)
+        ).fetchone()
+        if r is None:
+            known = ", ".join(v.name for v in self.versions()) or "none yet"
+            raise NotFoundError(f"no version named {name!r} (versions: {known})")
+        return Version(*r)
+
+    def _insert_version(self, name: str, reason: str) -> Version:
+        if self.conn.execute("SELECT 1 FROM versions WHERE name = ?", (name,)).fetchone():
+            raise ValidationError(f"a version named {name!r} already exists; choose another name")
+        self.conn.execute(
+            "INSERT INTO versions (name, reason, batch_id, at, who) VALUES (?, ?, ?, ?, ?)",
+            (name, reason, self._batch_id, _now(), self.user),
+        )
+        return self.version(name)
+
+    def load_nodes_raw(self) -> dict[int, dict]:
+        """Current node rows as plain dicts (the starting point for rebuilding an earlier state)."""
+        return {r["id"]: dict(r) for r in self.conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes")}
+
+    # ----------------------------------------------------------------- bulk (generators, big plans)
+    def bulk_insert(self, nodes: list[dict], actuals: list[tuple]) -> None:
+        """Insert prepared node dicts (with ids and codes) and ``(node_id, period, actual, target,
+        comment)`` rows in one batch. For generators: the caller vouches for grammar and codes."""
+        with self.batch("create", "bulk load"):
+            cols = list(ALL_FIELDS)
+            self.conn.executemany(
+                f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                ([str(n[c]) if c == "kind" else n.get(c) for c in cols] for n in nodes),
+            )
+            self.conn.executemany(
+                "INSERT INTO used_codes (code, node_id) VALUES (?, ?)", ((n["code"], n["id"]) for n in nodes)
+            )
+            self.conn.executemany(
+                "INSERT INTO journal (batch_id, node_id, code, action, field, old, new) "
+                "VALUES (?, ?, ?, 'create', NULL, NULL, ?)",
+                ((self._batch_id, n["id"], n["code"], _dump({**n, "kind": str(n["kind"])})) for n in nodes),
+            )
+            self.conn.executemany(
+                "INSERT INTO actuals (node_id, period, actual, target, comment, batch_id) VALUES (?,?,?,?,?,?)",
+                ((*a, self._batch_id) for a in actuals),
+            )
+            self._batch_changes += len(nodes) + len(actuals)

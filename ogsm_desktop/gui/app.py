@@ -1,0 +1,51 @@
+"""Starting the window: the Qt application, the bundled font, and which plan to open."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_ID, APP_NAME, __version__
+from ..core.paths import ensure_default_plan
+from .fonts import install_cjk_font
+from .main_window import MainWindow
+from .settings import Settings
+
+
+def plan_to_open(argument: str | None, settings: Settings) -> Path:
+    """The plan named on the command line, else the last plan, else the default (demo) plan."""
+    if argument:
+        return Path(argument)
+    last = settings.last_plan
+    if last and Path(last).exists():
+        return Path(last)
+    return ensure_default_plan()
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    install_cjk_font(app)
+    return app
+
+
+def run_gui(argument: str | None = None) -> int:
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get(
+        "WAYLAND_DISPLAY"
+    ) and not os.environ.get("QT_QPA_PLATFORM"):
+        print("ogsm-desktop: no display to open the window on (DISPLAY is not set). Use a desktop session, "
+              "or QT_QPA_PLATFORM=offscreen for a headless run; the commands (ogsm-desktop --help) need "
+              "no display.", file=sys.stderr)
+        return 1
+    app = make_app()
+    settings = Settings()
+    window = MainWindow(settings)
+    window.show()
+    if not window.open_plan(plan_to_open(argument, settings)):
+        return 1
+    return app.exec()

@@ -1,0 +1,120 @@
+"""The command line: output a user reads, exit codes 0/1/2, files untouched on refusal, fast start."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core import demo
+from tests.helpers import file_digest
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_then_tree_prints_the_cascade_in_chinese(tmp_path, capsys):
+    path = tmp_path / "plan.ogsm"
+    code, out, _ = run(capsys, "demo", path)
+    assert code == 0 and "2 versions" in out
+    code, out, _ = run(capsys, "tree", path)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].startswith("C  [objective]  成为新能源汽车消费的第一入口  — 王磊 · 京东汽车")
+    assert any(line.startswith("    C-S1-M2  [measure]  试驾预约量") and "at risk" in line for line in lines)
+    assert any(line.startswith("      D1-G1  [goal]") for line in lines)
+
+
+def test_demo_refuses_to_overwrite(tmp_path, capsys, demo_path):
+    digest = file_digest(demo_path)
+    code, _, err = run(capsys, "demo", demo_path)
+    assert code == 1 and "already exists" in err and str(demo_path) in err
+    assert file_digest(demo_path) == digest
+
+
+def test_lint_versions_history(capsys, demo_path):
+    code, out, _ = run(capsys, "lint", demo_path)
+    assert code == 0 and "P1  高质量完成用户需求调研: has 1 goal" in out
+    code, out, _ = run(capsys, "versions", demo_path)
+    assert code == 0 and out.splitlines()[0].startswith(demo.V1[0])
+    code, out, _ = run(capsys, "history", demo_path, "--code", "C-S2-M2")
+    assert code == 0
+    assert "~ C-S2-M2 target: 400 → 200" in out and demo.REPLAN_REASON in out
+    assert "= C-S2-M2 2026-10: — → 195" in out
+
+
+def test_diff_shows_changes_with_impact(capsys, demo_path):
+    code, out, _ = run(capsys, "diff", demo_path, demo.V1[0], demo.V2[0])
+    assert code == 0
+    assert "~ changed C-S2-M2 [measure] 换电站建成数量" in out
+    assert "target: 400 → 200" in out
+    assert "impact: rolls up into C-S2 → C" in out
+    assert "+ added C-S2-M3 [measure]" in out
+    assert out.rstrip().endswith("2 added, 0 removed, 0 moved, 3 changed, 0 actual value(s)")
+
+
+def test_snapshot_restore_roundtrip(capsys, demo_path):
+    code, out, _ = run(capsys, "restore", demo_path, demo.V1[0], "--reason", "回到基线")
+    assert code == 0 and "restored version" in out and "- removed C-S2-M3" in out
+    code, out, _ = run(capsys, "diff", demo_path, demo.V1[0])
+    assert code == 0 and "no differences" in out
+    code, out, _ = run(capsys, "snapshot", demo_path, "--name", "回到基线后", "--reason", "确认")
+    assert code == 0 and "saved version '回到基线后'" in out
+    code, out, _ = run(capsys, "history", demo_path)
+    assert "restore  — 回到基线 (restored version '2026年度计划')" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["diff", "{plan}", "V9"], "no version named 'V9'"),
+     (["restore", "{plan}", "V9", "--reason", "x"], "no version named 'V9'"),
+     (["restore", "{plan}", demo.V1[0], "--reason", " "], "needs a reason"),
+     (["snapshot", "{plan}", "--name", demo.V1[0], "--reason", "x"], "already exists"),
+     (["history", "{plan}", "--code", "NOPE"], "no node has ever had the code 'NOPE'")],
+)
+def test_refusals_exit_1_name_the_problem_and_leave_the_file_unchanged(capsys, demo_path, args, message):
+    digest = file_digest(demo_path)
+    code, _, err = run(capsys, *[a.format(plan=demo_path) for a in args])
+    assert code == 1
+    assert message in err and err.count("\n") == 1
+    assert file_digest(demo_path) == digest
+
+
+@pytest.mark.parametrize("content", [None, b"hello", b"SQLite format 3\x00" + b"\x00" * 200])
+def test_bad_plan_files_exit_1(capsys, tmp_path, content):
+    path = tmp_path / "bad.ogsm"
+    if content is not None:
+        path.write_bytes(content)
+    code, _, err = run(capsys, "tree", path)
+    assert code == 1 and str(path) in err
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize("args", [["tree"], ["snapshot", "x.ogsm", "--name", "n"], ["frobnicate", "a", "b"],
+                                  ["diff"], ["--nope"]])
+def test_usage_errors_exit_2(capsys, args):
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    assert exc.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_the_command_line_imports_no_qt_and_no_matplotlib(demo_path):
+    probe = (
+        "import sys, json; from ogsm_desktop.cli import main; main(['tree', sys.argv[1]]);"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'matplotlib'))))"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe, str(demo_path)], capture_output=True, text=True,
+                          encoding="utf-8", check=True)
+    assert json.loads(proc.stdout.splitlines()[-1]) == []
+
+
+def test_python_m_entry_point(demo_path):
+    proc = subprocess.run([sys.executable, "-m", "ogsm_desktop", "versions", str(demo_path)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0 and demo.V2[0] in proc.stdout

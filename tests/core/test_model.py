@@ -1,0 +1,39 @@
+import pytest
+
+from ogsm_desktop.core.errors import GrammarError
+from ogsm_desktop.core.model import Kind, Node, Tree, check_child
+
+
+@pytest.mark.parametrize(
+    ("parent", "child"),
+    [(None, Kind.OBJECTIVE), (Kind.OBJECTIVE, Kind.GOAL), (Kind.OBJECTIVE, Kind.STRATEGY),
+     (Kind.STRATEGY, Kind.MEASURE), (Kind.STRATEGY, Kind.ACTION), (Kind.STRATEGY, Kind.OBJECTIVE)],
+)
+def test_grammar_allows_the_ogsm_tree(parent, child):
+    check_child(parent, child)
+
+
+@pytest.mark.parametrize(
+    ("parent", "child", "reason"),
+    [(None, Kind.STRATEGY, "only an objective can be the top"),
+     (Kind.OBJECTIVE, Kind.MEASURE, "a measure cannot sit under a objective"),
+     (Kind.GOAL, Kind.ACTION, "a goal holds nothing below it"),
+     (Kind.OBJECTIVE, Kind.OBJECTIVE, "a objective holds: goal, strategy"),
+     (Kind.MEASURE, Kind.OBJECTIVE, "a measure holds nothing")],
+)
+def test_grammar_refuses_with_a_reason(parent, child, reason):
+    with pytest.raises(GrammarError, match=reason):
+        check_child(parent, child)
+
+
+def test_tree_walks_in_position_order_and_knows_ancestors():
+    nodes = {
+        1: Node(1, Kind.OBJECTIVE, "C", "top"),
+        2: Node(2, Kind.STRATEGY, "C-S1", "second", parent_id=1, position=1),
+        3: Node(3, Kind.GOAL, "C-G1", "first", parent_id=1, position=0),
+        4: Node(4, Kind.MEASURE, "C-S1-M1", "m", parent_id=2, position=0),
+    }
+    tree = Tree.build(nodes)
+    assert [(n.code, d) for n, d in tree.walk()] == [("C", 0), ("C-G1", 1), ("C-S1", 1), ("C-S1-M1", 2)]
+    assert [n.code for n in tree.ancestors(4)] == ["C-S1", "C"]
+    assert [n.code for n in tree.descendants(2)] == ["C-S1-M1"]

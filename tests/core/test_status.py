@@ -1,0 +1,65 @@
+"""Status and progress, direction-aware, and their roll-up through the cascade."""
+
+import pytest
+
+from ogsm_desktop.core.model import Actual, Kind, Node, Status, Tree
+from ogsm_desktop.core.status import measure_status, progress, roll_up, standing_of
+
+
+def measure(**kw):
+    return Node(1, Kind.MEASURE, "M", "m", **kw)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(8.5, Status.ON_TRACK), (8.0, Status.ON_TRACK), (7.6, Status.AT_RISK), (7.0, Status.OFF_TRACK)],
+)
+def test_higher_is_better_default_thresholds(value, expected):
+    assert measure_status(measure(), value, 8.0) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    # target 800, amber 850, red 950: 820 misses the target but stays within amber
+    [(700, Status.ON_TRACK), (820, Status.ON_TRACK), (900, Status.AT_RISK), (960, Status.OFF_TRACK)],
+)
+def test_lower_is_better_uses_its_own_thresholds(value, expected):
+    node = measure(direction="lower", amber=850, red=950)
+    assert measure_status(node, value, 800) is expected
+
+
+def test_no_target_is_no_data_and_zero_target_works():
+    assert measure_status(measure(), 5, None) is Status.NO_DATA
+    assert measure_status(measure(direction="lower"), 0, 0) is Status.ON_TRACK
+    assert measure_status(measure(direction="lower"), 3, 0) is Status.OFF_TRACK
+    assert progress(measure(), 0, 0) == 1.0
+
+
+def test_progress_from_baseline_and_clipped():
+    assert progress(measure(baseline=100), 150, 200) == 0.5
+    assert progress(measure(), 12, 8) == 1.0
+    assert progress(measure(direction="lower"), 1000, 800) == 0.8
+
+
+def test_latest_actual_with_a_gap_and_a_single_value():
+    node = measure(target=10)
+    actuals = [Actual(1, "2026-01", 9.0), Actual(1, "2026-02", None), Actual(1, "2026-03", 11.0)]
+    assert standing_of(node, actuals).status is Status.ON_TRACK
+    assert standing_of(node, actuals[:1]).status is Status.AT_RISK
+    assert standing_of(node, []).status is Status.NO_DATA
+
+
+def test_roll_up_weights_and_worst_status():
+    nodes = {
+        1: Node(1, Kind.OBJECTIVE, "C", "o"),
+        2: Node(2, Kind.STRATEGY, "C-S1", "s", parent_id=1),
+        3: Node(3, Kind.MEASURE, "C-S1-M1", "a", parent_id=2, position=0, target=10, weight=3),
+        4: Node(4, Kind.MEASURE, "C-S1-M2", "b", parent_id=2, position=1, target=10, weight=1),
+        5: Node(5, Kind.GOAL, "C-G1", "g", parent_id=1, target=100),
+    }
+    actuals = {3: [Actual(3, "2026-01", 10.0)], 4: [Actual(4, "2026-01", 2.0)]}
+    out = roll_up(Tree.build(nodes), actuals)
+    assert out[2].progress == pytest.approx((1.0 * 3 + 0.2 * 1) / 4)
+    assert out[2].status is Status.OFF_TRACK
+    # the objective has a goal without data, so it rolls up from its strategies
+    assert out[1].progress == pytest.approx(out[2].progress)

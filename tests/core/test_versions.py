@@ -1,0 +1,125 @@
+"""Named versions, comparison with impact, and restore as a journaled change."""
+
+import pytest
+
+from ogsm_desktop.core import demo
+from ogsm_desktop.core import versions as ver
+from ogsm_desktop.core.errors import NotFoundError, ValidationError
+from ogsm_desktop.core.model import Kind
+from ogsm_desktop.core.store import Plan
+
+
+@pytest.fixture
+def plan(demo_path):
+    with Plan.open(demo_path) as p:
+        yield p
+
+
+def _compare(plan, a, b=None):
+    return ver.compare(plan, ver.resolve(plan, a), ver.resolve(plan, b))
+
+
+def test_demo_versions_differ_by_the_articles_replan(plan):
+    diff = _compare(plan, demo.V1[0], demo.V2[0])
+    summary = {(c.change, c.node.code) for c in diff.nodes}
+    assert summary == {("changed", "C-S2"), ("changed", "C-S2-M2"), ("changed", "C-S2-A1"),
+                       ("added", "C-S2-M3"), ("added", "C-S2-A3")}
+    target = next(c for c in diff.nodes if c.node.code == "C-S2-M2")
+    assert target.fields == [("target", 400.0, 200.0)]
+    assert [n.code for n in target.impact.above] == ["C-S2", "C"]
+    s2 = next(c for c in diff.nodes if c.node.code == "C-S2")
+    assert {n.code for n in s2.impact.below} >= {"C-S2-M1", "C-S2-M3", "C-S2-A3"}
+    assert diff.actuals == []
+    assert any("换电站建设进度滞后" in b.reason for b in diff.batches)
+
+
+def test_version_to_now_shows_later_actuals(plan):
+    diff = _compare(plan, demo.V2[0])
+    assert diff.nodes == []
+    m2 = next(a for a in diff.actuals if a.node.code == "C-S1-M2")
+    assert m2.values == [("2026-10", None, (17600.0, 20000.0, ""))]
+
+
+def test_reverse_comparison_swaps_old_and_new(plan):
+    forward = _compare(plan, demo.V1[0], demo.V2[0])
+    backward = _compare(plan, demo.V2[0], demo.V1[0])
+    assert {(c.change, c.node.code) for c in backward.nodes} == {
+        ("changed", "C-S2"), ("changed", "C-S2-M2"), ("changed", "C-S2-A1"),
+        ("removed", "C-S2-M3"), ("removed", "C-S2-A3")}
+    fwd = {c.node.code: c.fields for c in forward.nodes if c.change == "changed"}
+    bwd = {c.node.code: [(f, n, o) for f, o, n in c.fields] for c in backward.nodes if c.change == "changed"}
+    assert fwd == bwd
+
+
+def test_saving_a_version_needs_a_unique_name_and_a_reason(plan):
+    with pytest.raises(ValidationError, match="needs a reason"):
+        ver.save_version(plan, "Q4", "  ")
+    with pytest.raises(ValidationError, match="already exists"):
+        ver.save_version(plan, demo.V1[0], "again")
+    with pytest.raises(ValidationError, match="needs a name"):
+        ver.save_version(plan, "", "why")
+    v = ver.save_version(plan, "Q4 复盘", "季度复盘后的计划")
+    assert [x.name for x in plan.versions()][-1] == "Q4 复盘" and v.reason == "季度复盘后的计划"
+    assert _compare(plan, "Q4 复盘").empty
+
+
+def test_unknown_version_is_named_in_the_message(plan):
+    with pytest.raises(NotFoundError, match="no version named 'V9'.*2026年度计划"):
+        ver.resolve(plan, "V9")
+
+
+def test_move_and_reorder_are_reported_as_moves(plan):
+    ver.save_version(plan, "before", "test")
+    s3 = plan.node_by_code("C-S3")
+    plan.move_node(s3.id, s3.parent_id, 0)                       # reorder: only C-S3 moved
+    d2 = plan.node_by_code("D2")
+    plan.move_node(d2.id, plan.node_by_code("C-S1").id)        # reparent
+    diff = _compare(plan, "before")
+    assert {(c.change, c.node.code) for c in diff.nodes} == {("moved", "C-S3"), ("moved", "D2")}
+    d2_change = next(c for c in diff.nodes if c.node.code == "D2")
+    assert (d2_change.old_parent.code, d2_change.new_parent.code) == ("C-S3", "C-S1")
+
+
+def test_restore_brings_back_deleted_nodes_and_actuals_and_keeps_history(plan):
+    m2 = plan.node_by_code("C-S1-M2")
+    actuals_before = plan.actuals(m2.id)
+    ver.save_version(plan, "before delete", "keep")
+    plan.delete_node(plan.node_by_code("C-S1").id)
+    plan.update_node(plan.node_by_code("C").id, title="另一个目的")
+    journal_len = len(plan.journal())
+    diff = ver.restore(plan, "before delete", "误删恢复")
+    assert not diff.empty
+    assert _compare(plan, "before delete").empty
+    restored = plan.node_by_code("C-S1-M2")
+    assert restored.id == m2.id
+    assert plan.actuals(m2.id) == actuals_before
+    assert plan.node_by_code("C").title == "成为新能源汽车消费的第一入口"
+    assert len(plan.journal()) > journal_len                       # nothing rewritten, only added
+    last = plan.batches()[-1]
+    assert last.kind == "restore" and "误删恢复" in last.reason
+    # the state between is still there to compare with
+    assert not _compare(plan, demo.V1[0]).empty
+
+
+def test_restore_to_an_older_version_undoes_the_replan(plan):
+    ver.restore(plan, demo.V1[0], "回到年初计划")
+    assert _compare(plan, demo.V1[0]).empty
+    with pytest.raises(NotFoundError):
+        plan.node_by_code("C-S2-M3")
+    ver.restore(plan, demo.V2[0], "再次调整")
+    assert plan.node_by_code("C-S2-M3").target == 1000
+
+
+def test_restore_needs_a_reason(plan):
+    with pytest.raises(ValidationError, match="needs a reason"):
+        ver.restore(plan, demo.V1[0], "")
+
+
+def test_codes_reassigned_between_versions_restore_cleanly(plan):
+    ver.save_version(plan, "codes", "before renames")
+    node = plan.node_by_code("C-S3-M1")
+    plan.update_node(node.id, code="C-S3-VIEWS")
+    plan.add_node(plan.node_by_code("C-S3").id, Kind.MEASURE, title="新指标")
+    ver.restore(plan, "codes", "undo renames")
+    assert plan.node(node.id).code == "C-S3-M1"
+    assert _compare(plan, "codes").empty

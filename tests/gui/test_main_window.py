@@ -1,0 +1,58 @@
+"""The window a user sees on `make run`: the demo plan's cascade, in Chinese, and clear refusals."""
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QMessageBox
+
+from ogsm_desktop.core.paths import default_plan_path
+from ogsm_desktop.gui.app import plan_to_open
+from ogsm_desktop.gui.fonts import CJK_FAMILY
+from ogsm_desktop.gui.main_window import MainWindow
+from ogsm_desktop.gui.plan_model import COLUMNS
+
+
+def test_window_shows_the_cascade(qtbot, settings, demo_path):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    model = window.tree_view.model()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    top = model.index(0, 0)
+    assert top.data() == "成为新能源汽车消费的第一入口"
+    assert model.index(0, COLUMNS.index("code")).data() == "C"
+    codes = [model.index(r, COLUMNS.index("code"), top).data() for r in range(model.rowCount(top))]
+    assert codes == ["C-G1", "C-G2", "C-G3", "C-S1", "C-S2", "C-S3"]
+    assert window.tree_view.isExpanded(top)
+    assert "京东新能源汽车 OGSM 2026" in window.windowTitle()
+    # keyboard: Down moves from the objective to its first goal
+    window.tree_view.setCurrentIndex(top)
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Down)
+    assert window.tree_view.currentIndex().data() == "2026年通过京东平台完成10万辆新能源车销售"
+    assert settings.last_plan == str(demo_path.resolve())
+
+
+def test_refused_plan_shows_why_and_keeps_the_open_one(qtbot, settings, demo_path, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_plan(demo_path)
+    bad = tmp_path / "notes.ogsm"
+    bad.write_text("not a plan", encoding="utf-8")
+    assert not window.open_plan(bad)
+    assert shown and "not an OGSM plan" in shown[0] and str(bad) in shown[0]
+    assert window.tree_view.model().index(0, 0, QModelIndex()).data() == "成为新能源汽车消费的第一入口"
+
+
+def test_first_start_opens_the_demo_in_the_data_folder(settings):
+    path = plan_to_open(None, settings)
+    assert path == default_plan_path() and path.exists()
+
+
+def test_chinese_renders_with_the_bundled_font(qapp):
+    assert CJK_FAMILY in QFontDatabase.families()
+    metrics = QFontMetrics(QFont(CJK_FAMILY))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "成为新能源汽车消费的第一入口")
+    assert CJK_FAMILY in qapp.font().families()

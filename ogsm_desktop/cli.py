@@ -70,7 +70,7 @@ def cmd_demo(args) -> int:
 def cmd_tree(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
         tree = plan.tree()
-        standing = roll_up(tree, plan.all_actuals())
+        standing = roll_up(tree, plan.latest_actuals())
         _out(f"{plan.name}  ({plan.path})")
         for node, depth in tree.walk():
             s = standing[node.id]

@@ -6,8 +6,9 @@ Nothing here touches storage; the store turns rows into :class:`Node` and back.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
 
 from .errors import GrammarError
 
@@ -18,6 +19,9 @@ class Kind(StrEnum):
     STRATEGY = "strategy"
     MEASURE = "measure"
     ACTION = "action"
+
+
+_KINDS = {str(k): k for k in Kind} | {k: k for k in Kind}
 
 
 class Status(StrEnum):
@@ -99,15 +103,25 @@ class Node:
     weight: float | None = None         # roll-up weight; None = equal
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _NODE_FIELD_NAMES}
         data["kind"] = str(self.kind)
         return data
 
     @classmethod
-    def from_mapping(cls, data) -> Node:
-        values = {f.name: data[f.name] for f in fields(cls) if f.name in data.keys()}
-        values["kind"] = Kind(values["kind"])
+    def from_mapping(cls, data: dict) -> Node:
+        values = {name: data[name] for name in _NODE_FIELD_NAMES if name in data}
+        values["kind"] = _KINDS[values["kind"]]
         return cls(**values)
+
+
+_NODE_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Node))
+FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(_NODE_FIELD_NAMES)}
+node_values = attrgetter(*_NODE_FIELD_NAMES)     # Node → tuple of every field, in ALL_FIELDS order
+
+
+def node_from_values(values) -> Node:
+    """A Node from a sequence in ALL_FIELDS order (the kind as text or Kind)."""
+    return Node(values[0], _KINDS[values[1]], *values[2:])
 
 
 # Fields a user edits (everything except the identity and the place in the tree).

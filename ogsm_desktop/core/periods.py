@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$")
@@ -36,6 +37,12 @@ def period_bounds(key: str) -> tuple[dt.date, dt.date]:
     if m := _YEAR.match(key):
         return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
     raise ValueError(f"not a period: {key!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+
+
+@lru_cache(maxsize=4096)
+def period_end(key: str) -> str:
+    """The ISO date the period ends (how the plan file orders periods of different kinds)."""
+    return period_bounds(key)[1].isoformat()
 
 
 def sort_key(key: str) -> tuple[dt.date, dt.date]:

@@ -72,6 +72,7 @@ CREATE TABLE actuals (
     id          INTEGER PRIMARY KEY,
     node_id     INTEGER NOT NULL,
     period      TEXT NOT NULL,
+    period_end  TEXT NOT NULL,                  -- ISO date the period ends: orders mixed period kinds
     actual      REAL,
     target      REAL,
     comment     TEXT NOT NULL DEFAULT '',
@@ -79,6 +80,16 @@ CREATE TABLE actuals (
     ended_batch INTEGER
 );
 CREATE UNIQUE INDEX actuals_current ON actuals (node_id, period) WHERE ended_batch IS NULL;
+-- Derived, for speed: each node's newest current actual that has a value (status and progress read
+-- only this). Rewritten for the nodes a batch touched, inside the same transaction.
+CREATE TABLE latest_actuals (
+    node_id    INTEGER PRIMARY KEY,
+    period     TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    actual     REAL NOT NULL,
+    target     REAL,
+    comment    TEXT NOT NULL DEFAULT ''
+);
 -- A named version is a point in the batch sequence: no copy of the plan is made.
 CREATE TABLE versions (
     id       INTEGER PRIMARY KEY AUTOINCREMENT,

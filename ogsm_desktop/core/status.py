@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status, Tree
+from .perf import paused_gc
 
 DEFAULT_RED_SHORTFALL = 0.10
 _SEVERITY = {Status.OFF_TRACK: 3, Status.AT_RISK: 2, Status.ON_TRACK: 1, Status.DONE: 0}
@@ -25,10 +26,7 @@ class Standing:
 
 def latest(actuals: list[Actual]) -> Actual | None:
     """The newest period that has a value (``actuals`` ordered by period)."""
-    for a in reversed(actuals):
-        if a.actual is not None:
-            return a
-    return None
+    return next((a for a in reversed(actuals) if a.actual is not None), None)
 
 
 def _worse(value: float, limit: float, lower_is_better: bool) -> bool:
@@ -67,11 +65,10 @@ def progress(node: Node, value: float, target: float | None) -> float | None:
     return max(0.0, min(1.0, ratio))
 
 
-def standing_of(node: Node, actuals: list[Actual]) -> Standing:
+def standing_of(node: Node, last: Actual | None) -> Standing:
     """A goal's or measure's standing from its latest actual; other kinds keep their set status."""
     if node.kind in QUANTIFIED:
-        last = latest(actuals)
-        if last is not None:
+        if last is not None and last.actual is not None:
             target = last.target if last.target is not None else node.target
             return Standing(measure_status(node, last.actual, target), progress(node, last.actual, target), True)
         return Standing(Status.NO_DATA, None, False)
@@ -79,36 +76,47 @@ def standing_of(node: Node, actuals: list[Actual]) -> Standing:
 
 
 def _combine(parts: list[tuple[Standing, float]], own: Node) -> Standing:
-    known = [(s, w) for s, w in parts if s.progress is not None or s.status in _SEVERITY]
-    if not known:
+    if not parts:
         return Standing(Status(own.status), None, False)
-    weighted = [(s.progress, w) for s, w in known if s.progress is not None]
-    total = sum(w for _, w in weighted)
-    value = sum(p * w for p, w in weighted) / total if total else None
-    worst = max((s.status for s, _ in known if s.status in _SEVERITY), key=_SEVERITY.__getitem__,
-                default=Status(own.status))
-    return Standing(worst, value, True)
+    total = value = 0.0
+    worst, worst_rank = None, -1
+    for standing, weight in parts:
+        if standing.progress is not None:
+            total += weight
+            value += standing.progress * weight
+        rank = _SEVERITY.get(standing.status, -1)
+        if rank > worst_rank:
+            worst, worst_rank = standing.status, rank
+    return Standing(worst if worst is not None else Status(own.status), value / total if total else None, True)
 
 
-def roll_up(tree: Tree, actuals: dict[int, list[Actual]]) -> dict[int, Standing]:
-    """Standing of every node: measures and goals from actuals; strategies from their measures and
-    cascaded objectives; objectives from their goals (or, without goals that have data, their
-    strategies). Weights are optional and equal by default."""
+_ROLLS_UP = {Kind.STRATEGY: (Kind.MEASURE, Kind.OBJECTIVE)}
+
+
+def roll_up(tree: Tree, latest: dict[int, Actual]) -> dict[int, Standing]:
+    """Standing of every node: measures and goals from their latest actual; strategies from their
+    measures and cascaded objectives; objectives from their goals (or, without goals that have data,
+    their strategies). Weights are optional and equal by default."""
+    with paused_gc():
+        return _roll_up(tree, latest)
+
+
+def _roll_up(tree: Tree, latest: dict[int, Actual]) -> dict[int, Standing]:
     out: dict[int, Standing] = {}
-    order = [n for n, _ in tree.walk()]
-    for node in reversed(order):          # children before parents
-        kids = tree.kids(node.id)
+    nodes, children = tree.nodes, tree.children
+    for node, _ in reversed(list(tree.walk())):          # children before parents
         if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
-            out[node.id] = standing_of(node, actuals.get(node.id, []))
+            out[node.id] = standing_of(node, latest.get(node.id))
             continue
-
-        def parts(kinds, kids=kids):
-            return [(out[k.id], k.weight if k.weight is not None else 1.0)
-                    for k in kids if k.kind in kinds and out[k.id].derived]
-
+        kids = [nodes[i] for i in children.get(node.id, ())]
         if node.kind is Kind.STRATEGY:
-            out[node.id] = _combine(parts((Kind.MEASURE, Kind.OBJECTIVE)), node)
+            parts = [(out[k.id], 1.0 if k.weight is None else k.weight)
+                     for k in kids if k.kind in _ROLLS_UP[Kind.STRATEGY] and out[k.id].derived]
         else:
-            goals = parts((Kind.GOAL,))
-            out[node.id] = _combine(goals or parts((Kind.STRATEGY,)), node)
+            parts = [(out[k.id], 1.0 if k.weight is None else k.weight)
+                     for k in kids if k.kind is Kind.GOAL and out[k.id].derived]
+            if not parts:
+                parts = [(out[k.id], 1.0 if k.weight is None else k.weight)
+                         for k in kids if k.kind is Kind.STRATEGY and out[k.id].derived]
+        out[node.id] = _combine(parts, node)
     return out

@@ -7,9 +7,12 @@ with the journal after it undone, and the actuals valid then (actuals keep their
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import attrgetter
 
 from .errors import ValidationError
-from .model import ALL_FIELDS, Node, Tree
+from .model import ALL_FIELDS, FIELD_INDEX, Node, Tree, node_from_values, node_values
+from .perf import paused_gc
 from .periods import sort_key
 from .store import Batch, Plan, Version
 
@@ -34,32 +37,78 @@ def resolve(plan: Plan, name: str | None) -> Point:
 
 
 def tree_at(plan: Plan, batch_id: int) -> Tree:
-    """The plan's nodes as they were right after batch ``batch_id``."""
+    """The plan's nodes as they were right after batch ``batch_id``.
+
+    Built on the current tree: the journal after that batch is undone node by node, and only the
+    nodes and child lists it touches are replaced, so the cost follows the size of the change.
+    """
+    current = plan.tree()
     if batch_id >= plan.last_batch_id():
-        return plan.tree()
-    nodes = plan.load_nodes_raw()
-    for row in plan.journal(after_batch=batch_id, descending=True):
-        if row.action == "create":
-            nodes.pop(row.node_id, None)
-        elif row.action == "delete":
-            nodes[row.node_id] = dict(row.old)
-        else:
-            nodes[row.node_id][row.field] = row.old
-    return Tree.build({i: Node.from_mapping(d) for i, d in nodes.items()})
+        return current
+    with paused_gc():
+        edited: dict[int, list | None] = {}   # node id → its field values then, or None: it did not exist
+        for node_id, action, field_name, old in plan.undo_rows(batch_id):     # newest first: undo each
+            if action == "create":
+                edited[node_id] = None
+            elif action == "delete":
+                edited[node_id] = [old[name] for name in ALL_FIELDS]
+            else:
+                values = edited.get(node_id)
+                if values is None:
+                    values = edited[node_id] = list(node_values(current.nodes[node_id]))
+                values[FIELD_INDEX[field_name]] = old
+        if not edited:
+            return current
+        nodes = dict(current.nodes)
+        by_parent: dict[int | None, set[int]] = {}
+        affected: set[int | None] = set()
+        parent_at = FIELD_INDEX["parent_id"]
+        for nid, values in edited.items():
+            if nid in current.nodes:
+                affected.add(current.nodes[nid].parent_id)
+            if values is None:
+                nodes.pop(nid, None)
+            else:
+                nodes[nid] = node_from_values(values)
+                affected.add(values[parent_at])
+                by_parent.setdefault(values[parent_at], set()).add(nid)
+        children = dict(current.children)
+        for parent in affected:
+            candidates = set(current.children.get(parent, ())) | by_parent.get(parent, set())
+            kept = [i for i in candidates if i in nodes and nodes[i].parent_id == parent]
+            kept.sort(key=lambda i: (nodes[i].position, i))
+            if kept:
+                children[parent] = kept
+            else:
+                children.pop(parent, None)
+    return Tree(nodes, children)
 
 
-@dataclass
 class Impact:
-    """What a change touches: the cascaded subtree below the node and the roll-ups above it."""
+    """What a change touches: the cascaded subtree below the node and the roll-ups above it.
 
-    below: list[Node] = field(default_factory=list)
-    above: list[Node] = field(default_factory=list)   # parent first, the top objective last
+    Worked out when first asked for, so a comparison with thousands of changes stays fast.
+    """
+
+    def __init__(self, tree: Tree | None = None, node_id: int | None = None):
+        self._tree, self._node_id = tree, node_id
+
+    @cached_property
+    def below(self) -> list[Node]:
+        if self._tree is None or self._node_id not in self._tree.nodes:
+            return []
+        return self._tree.descendants(self._node_id)
+
+    @cached_property
+    def above(self) -> list[Node]:
+        """Parent first, the top objective last."""
+        if self._tree is None or self._node_id not in self._tree.nodes:
+            return []
+        return self._tree.ancestors(self._node_id)
 
 
 def impact(tree: Tree, node_id: int) -> Impact:
-    if node_id not in tree.nodes:
-        return Impact()
-    return Impact(below=tree.descendants(node_id), above=tree.ancestors(node_id))
+    return Impact(tree, node_id)
 
 
 @dataclass
@@ -99,6 +148,7 @@ class Diff:
 
 
 _COMPARED = [f for f in ALL_FIELDS if f not in ("id", "parent_id", "position")]
+_compared_values = attrgetter(*_COMPARED)
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:
@@ -125,50 +175,82 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return keep
 
 
-def _reordered(ta: Tree, tb: Tree, common: set[int]) -> set[int]:
-    """Nodes that kept their parent but changed place among their siblings.
+def _reordered(ta: Tree, tb: Tree, parents: set[int | None]) -> set[int]:
+    """Nodes under ``parents`` that kept their parent but changed place among their siblings.
 
     Only the fewest nodes that explain the new order count as moved: moving one node to the front
     does not mark all the others.
     """
     out: set[int] = set()
-    for parent, ids_b in tb.children.items():
-        if parent is not None and parent not in common:
-            continue
-        stayed = [i for i in ids_b if i in common and ta.nodes[i].parent_id == parent]
+    for parent in parents:
+        ids_a = ta.children.get(parent, [])
+        ids_b = tb.children.get(parent, [])
+        in_a = set(ids_a)
+        stayed = [i for i in ids_b if i in in_a]
         stayed_set = set(stayed)
-        rank_a = {nid: r for r, nid in enumerate(i for i in ta.children.get(parent, []) if i in stayed_set)}
-        seq = [rank_a[i] for i in stayed]
-        keep = _longest_increasing(seq)
+        rank_a = {nid: r for r, nid in enumerate(i for i in ids_a if i in stayed_set)}
+        keep = _longest_increasing([rank_a[i] for i in stayed])
         out.update(nid for k, nid in enumerate(stayed) if k not in keep)
     return out
 
 
+class _DisplayOrder:
+    """Sort keys that put nodes in the tree's display order (depth first, by position), memoised so
+    that thousands of changed nodes share the work for their common ancestors."""
+
+    def __init__(self, tree: Tree):
+        self._tree = tree
+        self._keys: dict[int | None, tuple[int, ...]] = {None: ()}
+        self._ranks: dict[int | None, dict[int, int]] = {}
+
+    def key(self, node_id: int | None) -> tuple[int, ...]:
+        found = self._keys.get(node_id)
+        if found is None:
+            parent = self._tree.nodes[node_id].parent_id
+            ranks = self._ranks.get(parent)
+            if ranks is None:
+                ranks = self._ranks[parent] = {c: r for r, c in enumerate(self._tree.children[parent])}
+            found = self._keys[node_id] = (*self.key(parent), ranks[node_id])
+        return found
+
+
 def compare(plan: Plan, a: Point, b: Point) -> Diff:
-    """Everything that differs from state ``a`` to state ``b``, each change with its impact."""
+    """Everything that differs from state ``a`` to state ``b``, each change with its impact.
+
+    Only the nodes the journal touched between the two points can differ, so only they are compared.
+    """
+    with paused_gc():
+        return _compare(plan, a, b)
+
+
+def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     ta, tb = tree_at(plan, a.batch_id), tree_at(plan, b.batch_id)
-    changes: list[NodeChange] = []
-    common = ta.nodes.keys() & tb.nodes.keys()
-    reordered = _reordered(ta, tb, common)
-    for node, _ in tb.walk():
-        if node.id not in ta.nodes:
-            changes.append(NodeChange("added", node, impact=impact(tb, node.id),
-                                      new_parent=tb.nodes.get(node.parent_id)))
-            continue
-        old = ta.nodes[node.id]
-        diffs = [(f, getattr(old, f), getattr(node, f)) for f in _COMPARED if getattr(old, f) != getattr(node, f)]
-        moved = old.parent_id != node.parent_id or node.id in reordered
-        if moved or diffs:
-            changes.append(NodeChange(
-                "moved" if moved else "changed", node, diffs,
-                old_parent=ta.nodes.get(old.parent_id), new_parent=tb.nodes.get(node.parent_id),
-                impact=impact(tb, node.id),
-            ))
-    for node, _ in ta.walk():
-        if node.id not in tb.nodes:
-            changes.append(NodeChange("removed", node, impact=impact(ta, node.id),
-                                      old_parent=ta.nodes.get(node.parent_id)))
     lo, hi = sorted((a.batch_id, b.batch_id))
+    touched = plan.journal_node_ids(lo, hi)
+    parents = {t.nodes[i].parent_id for i in touched for t in (ta, tb) if i in t.nodes}
+    reordered = _reordered(ta, tb, parents)
+    added, removed, kept = [], [], []
+    for nid in touched:
+        old, new = ta.nodes.get(nid), tb.nodes.get(nid)
+        if old is None and new is None:
+            continue                          # created and deleted again between the two points
+        if old is None:
+            added.append(NodeChange("added", new, impact=impact(tb, nid), new_parent=tb.nodes.get(new.parent_id)))
+        elif new is None:
+            removed.append(NodeChange("removed", old, impact=impact(ta, nid), old_parent=ta.nodes.get(old.parent_id)))
+        else:
+            was, now = _compared_values(old), _compared_values(new)
+            diffs = [] if was == now else [(f, w, n) for f, w, n in zip(_COMPARED, was, now, strict=True) if w != n]
+            moved = old.parent_id != new.parent_id or nid in reordered
+            if moved or diffs:
+                kept.append(NodeChange(
+                    "moved" if moved else "changed", new, diffs,
+                    old_parent=ta.nodes.get(old.parent_id), new_parent=tb.nodes.get(new.parent_id),
+                    impact=impact(tb, nid),
+                ))
+    order_a, order_b = _DisplayOrder(ta), _DisplayOrder(tb)
+    changes = sorted(added + kept, key=lambda c: order_b.key(c.node.id))
+    changes += sorted(removed, key=lambda c: order_a.key(c.node.id))
     raw = plan.actual_changes(lo, hi)
     by_node: dict[int, list] = {}
     for (node_id, period), (at_lo, at_hi) in raw.items():

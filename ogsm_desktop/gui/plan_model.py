@@ -42,7 +42,7 @@ class PlanModel(QAbstractItemModel):
 
         self.beginResetModel()
         self.tree = self.plan.tree()
-        self.standing = roll_up(self.tree, self.plan.all_actuals())
+        self.standing = roll_up(self.tree, self.plan.latest_actuals())
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self.endResetModel()
 

@@ -3,7 +3,7 @@
 import pytest
 
 from ogsm_desktop.core.model import Actual, Kind, Node, Status, Tree
-from ogsm_desktop.core.status import measure_status, progress, roll_up, standing_of
+from ogsm_desktop.core.status import latest, measure_status, progress, roll_up, standing_of
 
 
 def measure(**kw):
@@ -43,10 +43,11 @@ def test_progress_from_baseline_and_clipped():
 
 def test_latest_actual_with_a_gap_and_a_single_value():
     node = measure(target=10)
-    actuals = [Actual(1, "2026-01", 9.0), Actual(1, "2026-02", None), Actual(1, "2026-03", 11.0)]
-    assert standing_of(node, actuals).status is Status.ON_TRACK
-    assert standing_of(node, actuals[:1]).status is Status.AT_RISK
-    assert standing_of(node, []).status is Status.NO_DATA
+    actuals = [Actual(1, "2026-01", 9.0), Actual(1, "2026-03", 11.0), Actual(1, "2026-04", None)]
+    assert latest(actuals).period == "2026-03"
+    assert standing_of(node, latest(actuals)).status is Status.ON_TRACK
+    assert standing_of(node, latest(actuals[:1])).status is Status.AT_RISK
+    assert standing_of(node, None).status is Status.NO_DATA
 
 
 def test_roll_up_weights_and_worst_status():
@@ -57,7 +58,7 @@ def test_roll_up_weights_and_worst_status():
         4: Node(4, Kind.MEASURE, "C-S1-M2", "b", parent_id=2, position=1, target=10, weight=1),
         5: Node(5, Kind.GOAL, "C-G1", "g", parent_id=1, target=100),
     }
-    actuals = {3: [Actual(3, "2026-01", 10.0)], 4: [Actual(4, "2026-01", 2.0)]}
+    actuals = {3: Actual(3, "2026-01", 10.0), 4: Actual(4, "2026-01", 2.0)}
     out = roll_up(Tree.build(nodes), actuals)
     assert out[2].progress == pytest.approx((1.0 * 3 + 0.2 * 1) / 4)
     assert out[2].status is Status.OFF_TRACK

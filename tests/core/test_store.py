@@ -253,3 +253,29 @@ def test_killing_the_process_mid_batch_leaves_the_plan_valid_and_as_before(demo_
     with Plan.open(demo_path) as plan:
         assert (len(plan.tree().nodes), plan.last_batch_id()) == before
         plan.add_node(plan.node_by_code("C-S1").id, Kind.ACTION, title="still writable")
+
+
+def _latest_from_history(plan):
+    from ogsm_desktop.core.status import latest
+
+    out = {}
+    for node in plan.tree().nodes.values():
+        last = latest(plan.actuals(node.id))
+        if last is not None:
+            out[node.id] = last
+    return out
+
+
+def test_latest_actuals_follow_every_kind_of_change(demo_path):
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        assert plan.latest_actuals() == _latest_from_history(plan)
+        m = plan.node_by_code("C-S1-M2")
+        plan.write_actuals([(m.id, "2026-11", 21000.0, 20000.0, "回升"), (m.id, "2026-Q4", None, None, "")])
+        assert plan.latest_actuals()[m.id].period == "2026-11"
+        plan.delete_node(plan.node_by_code("C-S1").id)
+        assert m.id not in plan.latest_actuals()
+        ver.restore(plan, "服务网络调整", "undo")
+        assert plan.latest_actuals()[m.id].period == "2026-09"     # October came after that version
+        assert plan.latest_actuals() == _latest_from_history(plan)

@@ -373,10 +373,10 @@ class Plan:
         """Create a node under ``parent_id`` at ``index`` among its siblings (default: last)."""
         kind = Kind(kind)
         check_child(self._parent_kind(parent_id), kind)
+        code = values.pop("code", None) or self.suggest_code(parent_id, kind)
+        clean = {f: self._clean(f, v, None) for f, v in values.items()}      # refuse before writing
+        self._check_code(code, None)
         with self.batch("edit"):
-            code = values.pop("code", None) or self.suggest_code(parent_id, kind)
-            clean = {f: self._clean(f, v, None) for f, v in values.items()}
-            self._check_code(code, None)
             siblings = self._sibling_ids(parent_id)
             index = len(siblings) if index is None else max(0, min(index, len(siblings)))
             cur = self.conn.execute(
@@ -396,9 +396,9 @@ class Plan:
     def update_node(self, node_id: int, **values) -> Node:
         """Set fields of a node; journals each field that really changes."""
         node = self.node(node_id)
+        clean = {field: self._clean(field, value, node_id) for field, value in values.items()}
         with self.batch("edit"):
-            for field, value in values.items():
-                value = self._clean(field, value, node_id)
+            for field, value in clean.items():
                 old = getattr(node, field)
                 if old == value:
                     continue

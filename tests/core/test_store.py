@@ -279,3 +279,16 @@ def test_latest_actuals_follow_every_kind_of_change(demo_path):
         ver.restore(plan, "服务网络调整", "undo")
         assert plan.latest_actuals()[m.id].period == "2026-09"     # October came after that version
         assert plan.latest_actuals() == _latest_from_history(plan)
+
+
+def test_refused_edits_leave_the_file_byte_for_byte_unchanged(demo_path):
+    digest = file_digest(demo_path)
+    with Plan.open(demo_path) as plan:
+        goal, measure = plan.node_by_code("C-G1"), plan.node_by_code("C-S1-M1")
+        with pytest.raises(GrammarError):
+            plan.move_node(measure.id, goal.id)
+        with pytest.raises(ValidationError):
+            plan.update_node(measure.id, title="ok", code="C-G1")
+        with pytest.raises(ValidationError):
+            plan.add_node(plan.node_by_code("C-S1").id, Kind.MEASURE, code="C-S1-M1")
+    assert file_digest(demo_path) == digest

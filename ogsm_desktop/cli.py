@@ -194,7 +194,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_snapshot(args) -> int:
-    with Plan.open(args.plan) as plan:
+    with Plan.open(args.plan, lock=True) as plan:
         since = ver.changes_since_last_version(plan)
         version = ver.save_version(plan, args.name, args.reason)
         _out(f"saved version {version.name!r}: {version.reason}")
@@ -205,7 +205,7 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    with Plan.open(args.plan) as plan:
+    with Plan.open(args.plan, lock=True) as plan:
         diff = ver.restore(plan, args.version, args.reason)
         if diff.empty:
             _out(f"the plan already matches version {args.version!r}; nothing changed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +35,7 @@ from .model import (
     check_child,
     node_from_values,
 )
+from .lock import PlanLock
 from .perf import paused_gc
 from .schema import SCHEMA_VERSION, migrate, read_schema_version
 
@@ -114,18 +116,32 @@ class Plan:
         self._batch_changes = 0
         self._actual_nodes: set[int] = set()      # nodes whose actuals this batch touched
         self._tree: Tree | None = None
+        self.last_batch: int | None = None        # the newest batch this object committed (None: no change)
+        self.last_actual_nodes: frozenset[int] = frozenset()   # nodes whose actuals that batch touched
+        self._identity = self._file_identity()
+        self._lock: PlanLock | None = None
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> Plan:
-        """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged."""
+    def open(cls, path: str | Path, *, readonly: bool = False, lock: bool = False) -> Plan:
+        """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged.
+
+        ``lock``: hold the plan's write lock while open, refusing a plan another process is editing.
+        """
         path = Path(path)
         version = read_schema_version(path)
         if readonly:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
             return cls(conn, path, readonly=True)
-        plan = cls(cls._connect(path), path)
-        migrate(plan.db, path, version)
+        held = PlanLock(path).acquire() if lock else None
+        try:
+            plan = cls(cls._connect(path), path)
+            migrate(plan.db, path, version)
+        except BaseException:
+            if held is not None:
+                held.release()
+            raise
+        plan._lock = held
         return plan
 
     @classmethod
@@ -164,6 +180,50 @@ class Plan:
 
     def close(self) -> None:
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # ----------------------------------------------------------------- the file under the plan
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def check_file(self) -> None:
+        """Refuse to write when the file was deleted, replaced or made read-only since it was opened:
+        the change would otherwise be lost without a word. The open plan can still be saved elsewhere."""
+        if self.path is None:
+            return
+        if self._file_identity() != self._identity or self._identity is None:
+            raise PlanFileError(f"{self.path}: the plan file was deleted or replaced while open; nothing was "
+                                "changed. Save the plan under a new name to keep working.")
+        if not os.access(self.path, os.W_OK):
+            raise PlanFileError(f"{self.path}: the plan file is read-only now; nothing was changed. "
+                                "Save the plan under a new name to keep working.")
+
+    def copy_to(self, target: str | Path) -> Path:
+        """Write a complete, consistent copy of the plan to ``target`` (Save As)."""
+        target = Path(target)
+        if self.path is not None and target.resolve() == self.path.resolve():
+            raise PlanFileError(f"{target}: that is the open plan itself; choose another name")
+        tmp = target.with_name(target.name + ".saving")
+        tmp.unlink(missing_ok=True)
+        try:
+            dest = sqlite3.connect(tmp)
+            with dest:
+                self.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=WAL")
+            dest.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            tmp.unlink(missing_ok=True)
+            raise PlanFileError(f"{target}: cannot be written ({exc})") from None
+        return target
 
     def __enter__(self) -> Plan:
         return self
@@ -199,6 +259,8 @@ class Plan:
         if self._batch_id is not None:
             yield self._batch_id
             return
+        self.check_file()
+        self.last_batch = None
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             cur = self.conn.execute(
@@ -209,10 +271,14 @@ class Plan:
             self._batch_changes = 0
             self._actual_nodes = set()
             yield self._batch_id
+            touched_actuals = frozenset(self._actual_nodes)
             self._refresh_latest()
-            if self._batch_changes == 0 and kind != "version":
+            changed = self._batch_changes > 0 or kind == "version"
+            if not changed:
                 self.conn.execute("DELETE FROM batches WHERE id = ?", (self._batch_id,))
             self.conn.execute("COMMIT")
+            self.last_batch = self._batch_id if changed else None
+            self.last_actual_nodes = touched_actuals
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -487,6 +553,54 @@ class Plan:
         action = "move" if field in ("parent_id", "position") else "update"
         self._log(action, node.id, value if field == "code" else node.code, field, getattr(node, field), value)
 
+    def revert_batch(self, batch_id: int, reason: str, kind: str = "undo") -> int | None:
+        """Undo batch ``batch_id`` as a new journaled batch (undo, redo, undoing an import).
+
+        Refuses (PlanError, nothing written) when what the batch wrote was changed since.
+        Returns the new batch's id, or None when there was nothing to undo.
+        """
+        rows = self.conn.execute(
+            "SELECT id, batch_id, node_id, code, action, field, old, new FROM journal "
+            "WHERE batch_id = ? ORDER BY id DESC", (batch_id,)).fetchall()
+        added = self.conn.execute(
+            "SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?", (batch_id,)).fetchall()
+        removed = self.conn.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?",
+            (batch_id,)).fetchall()
+        info = self.batch_info(batch_id)
+        what = f"batch #{batch_id}" + (f" ({info.reason})" if info and info.reason else "")
+
+        def conflict(detail: str) -> PlanError:
+            return PlanError(f"cannot undo {what}: {detail} was changed after it; nothing was changed")
+
+        with self.batch(kind, reason):
+            for r in rows:
+                node_id, code, action, field = r[2], r[3], r[4], r[5]
+                old, new = _load(r[6]), _load(r[7])
+                if action == "create":
+                    try:
+                        self._delete_node_row(self.node(node_id))
+                    except NotFoundError:
+                        raise conflict(code) from None
+                elif action == "delete":
+                    if self.conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone():
+                        raise conflict(code)
+                    self._insert_node_row(old)
+                else:
+                    try:
+                        node = self.node(node_id)
+                    except NotFoundError:
+                        raise conflict(code) from None
+                    if getattr(node, field) != new:
+                        raise conflict(f"{code} ({field})")
+                    self._set_node_field(node, field, old)
+            if any(a[3] is not None for a in added):
+                raise conflict("an actual value it wrote")
+            self._end_actuals([(self._batch_id, a[0]) for a in added])
+            self._actual_nodes.update(a[1] for a in added)
+            self._batch_changes += len(added) + self._insert_actuals(removed)
+        return self.last_batch
+
     # ----------------------------------------------------------------- actuals
     def actuals(self, node_id: int) -> list[Actual]:
         rows = self.conn.execute(
@@ -667,6 +781,13 @@ class Plan:
             "SELECT node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC", (after_batch,)
         ):
             yield node_id, action, field, _load(old)
+
+    def batch_journal(self, batch_id: int) -> list[JournalRow]:
+        """The journal rows of one batch, in the order they were written."""
+        rows = self.conn.execute(
+            "SELECT id, batch_id, node_id, code, action, field, old, new FROM journal WHERE batch_id = ? ORDER BY id",
+            (batch_id,))
+        return [JournalRow(r[0], r[1], r[2], r[3], r[4], r[5], _load(r[6]), _load(r[7])) for r in rows]
 
     def journal_node_ids(self, lo: int, hi: int) -> list[int]:
         """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""

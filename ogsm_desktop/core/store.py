@@ -22,6 +22,7 @@ import sqlite_utils
 
 from . import periods
 from .errors import GrammarError, NotFoundError, PlanError, PlanFileError, ValidationError
+from .lock import PlanLock
 from .model import (
     ALL_FIELDS,
     EDITABLE_FIELDS,
@@ -35,7 +36,6 @@ from .model import (
     check_child,
     node_from_values,
 )
-from .lock import PlanLock
 from .perf import paused_gc
 from .schema import SCHEMA_VERSION, migrate, read_schema_version
 

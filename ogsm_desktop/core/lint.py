@@ -27,38 +27,44 @@ def _advice(count: int, low: int, high: int, what: str) -> str | None:
     return None
 
 
+def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
+    """The method warnings of one node (they depend on the node and its children only)."""
+    out: list[MethodWarning] = []
+    kids = tree.kids(node.id)
+    if node.kind is Kind.OBJECTIVE:
+        if _NUMBER.search(node.title):
+            out.append(MethodWarning(node, "objective-words",
+                                     "an objective is written in words, without numbers (numbers belong in goals)"))
+        for kind, what in ((Kind.GOAL, "goals"), (Kind.STRATEGY, "strategies")):
+            msg = _advice(sum(k.kind is kind for k in kids), 3, 5, what)
+            if msg:
+                out.append(MethodWarning(node, f"{what}-count", msg))
+    elif node.kind is Kind.STRATEGY:
+        if not node.owner.strip():
+            out.append(MethodWarning(node, "strategy-owner", "a strategy needs an owner"))
+        if not any(k.kind is Kind.MEASURE for k in kids):
+            out.append(MethodWarning(node, "strategy-measure", "a strategy needs at least one measure"))
+        if not any(k.kind in (Kind.ACTION, Kind.OBJECTIVE) for k in kids):
+            out.append(MethodWarning(node, "strategy-action",
+                                     "a strategy needs at least one action or a cascade to a lower level"))
+    elif node.kind is Kind.GOAL:
+        if node.target is None:
+            out.append(MethodWarning(node, "goal-target", "a goal needs a target"))
+        if not node.due_date:
+            out.append(MethodWarning(node, "goal-due", "a goal needs a due date"))
+    elif node.kind is Kind.MEASURE and node.target is None:
+        out.append(MethodWarning(node, "measure-target", "a measure needs a target to show whether the strategy works"))
+    return out
+
+
 def check(tree: Tree) -> list[MethodWarning]:
     """Every method warning of the plan, in tree order."""
     out: list[MethodWarning] = []
     codes = Counter(n.code for n in tree.nodes.values())
-    if len(tree.roots()) > 1:
-        for root in tree.roots()[1:]:
-            out.append(MethodWarning(root, "one-objective", "a plan page holds one objective; this is a second top objective"))
+    for root in tree.roots()[1:]:
+        out.append(MethodWarning(root, "one-objective", "a plan page holds one objective; this is a second top objective"))
     for node, _ in tree.walk():
-        kids = tree.kids(node.id)
         if codes[node.code] > 1:
             out.append(MethodWarning(node, "unique-code", f"code {node.code} is used {codes[node.code]} times"))
-        if node.kind is Kind.OBJECTIVE:
-            if _NUMBER.search(node.title):
-                out.append(MethodWarning(node, "objective-words",
-                                    "an objective is written in words, without numbers (numbers belong in goals)"))
-            for kind, what in ((Kind.GOAL, "goals"), (Kind.STRATEGY, "strategies")):
-                msg = _advice(sum(k.kind is kind for k in kids), 3, 5, what)
-                if msg:
-                    out.append(MethodWarning(node, f"{what}-count", msg))
-        elif node.kind is Kind.STRATEGY:
-            if not node.owner.strip():
-                out.append(MethodWarning(node, "strategy-owner", "a strategy needs an owner"))
-            if not any(k.kind is Kind.MEASURE for k in kids):
-                out.append(MethodWarning(node, "strategy-measure", "a strategy needs at least one measure"))
-            if not any(k.kind in (Kind.ACTION, Kind.OBJECTIVE) for k in kids):
-                out.append(MethodWarning(node, "strategy-action",
-                                    "a strategy needs at least one action or a cascade to a lower level"))
-        elif node.kind is Kind.GOAL:
-            if node.target is None:
-                out.append(MethodWarning(node, "goal-target", "a goal needs a target"))
-            if not node.due_date:
-                out.append(MethodWarning(node, "goal-due", "a goal needs a due date"))
-        elif node.kind is Kind.MEASURE and node.target is None:
-            out.append(MethodWarning(node, "measure-target", "a measure needs a target to show whether the strategy works"))
+        out.extend(check_node(tree, node))
     return out

@@ -14,6 +14,10 @@ from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status, Tree
 from .perf import paused_gc
 
 DEFAULT_RED_SHORTFALL = 0.10
+STATUS_COLOURS = {
+    "on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
+    "done": "#1565c0", "not_started": "#757575", "no_data": "#9e9e9e",
+}
 _SEVERITY = {Status.OFF_TRACK: 3, Status.AT_RISK: 2, Status.ON_TRACK: 1, Status.DONE: 0}
 
 
@@ -90,33 +94,46 @@ def _combine(parts: list[tuple[Standing, float]], own: Node) -> Standing:
     return Standing(worst if worst is not None else Status(own.status), value / total if total else None, True)
 
 
-_ROLLS_UP = {Kind.STRATEGY: (Kind.MEASURE, Kind.OBJECTIVE)}
+def _parts(node: Node, kinds, tree: Tree, out: dict[int, Standing]) -> list[tuple[Standing, float]]:
+    return [(out[k], 1.0 if tree.nodes[k].weight is None else tree.nodes[k].weight)
+            for k in tree.children.get(node.id, ()) if tree.nodes[k].kind in kinds and out[k].derived]
+
+
+def _standing(tree: Tree, node: Node, latest: dict[int, Actual], out: dict[int, Standing]) -> Standing:
+    """One node's standing, its children's standings being in ``out`` already."""
+    if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
+        return standing_of(node, latest.get(node.id))
+    if node.kind is Kind.STRATEGY:
+        return _combine(_parts(node, (Kind.MEASURE, Kind.OBJECTIVE), tree, out), node)
+    return _combine(_parts(node, (Kind.GOAL,), tree, out) or _parts(node, (Kind.STRATEGY,), tree, out), node)
 
 
 def roll_up(tree: Tree, latest: dict[int, Actual]) -> dict[int, Standing]:
     """Standing of every node: measures and goals from their latest actual; strategies from their
     measures and cascaded objectives; objectives from their goals (or, without goals that have data,
     their strategies). Weights are optional and equal by default."""
-    with paused_gc():
-        return _roll_up(tree, latest)
-
-
-def _roll_up(tree: Tree, latest: dict[int, Actual]) -> dict[int, Standing]:
     out: dict[int, Standing] = {}
-    nodes, children = tree.nodes, tree.children
-    for node, _ in reversed(list(tree.walk())):          # children before parents
-        if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
-            out[node.id] = standing_of(node, latest.get(node.id))
-            continue
-        kids = [nodes[i] for i in children.get(node.id, ())]
-        if node.kind is Kind.STRATEGY:
-            parts = [(out[k.id], 1.0 if k.weight is None else k.weight)
-                     for k in kids if k.kind in _ROLLS_UP[Kind.STRATEGY] and out[k.id].derived]
-        else:
-            parts = [(out[k.id], 1.0 if k.weight is None else k.weight)
-                     for k in kids if k.kind is Kind.GOAL and out[k.id].derived]
-            if not parts:
-                parts = [(out[k.id], 1.0 if k.weight is None else k.weight)
-                         for k in kids if k.kind is Kind.STRATEGY and out[k.id].derived]
-        out[node.id] = _combine(parts, node)
+    with paused_gc():
+        for node, _ in reversed(list(tree.walk())):          # children before parents
+            out[node.id] = _standing(tree, node, latest, out)
     return out
+
+
+def refresh(tree: Tree, latest: dict[int, Actual], out: dict[int, Standing], node_ids) -> set[int]:
+    """Recompute the standings of ``node_ids`` and of everything above them, in place; returns the ids
+    whose standing changed. Costs the depth of the tree, not its size."""
+    todo: dict[int, int] = {}
+    for nid in node_ids:
+        if nid in tree.nodes and nid not in todo:
+            chain = [nid] + [a.id for a in tree.ancestors(nid)]
+            for depth, aid in enumerate(reversed(chain)):
+                todo[aid] = max(todo.get(aid, 0), depth)
+    for gone in [k for k in out if k not in tree.nodes]:
+        del out[gone]
+    changed = set()
+    for nid in sorted(todo, key=todo.__getitem__, reverse=True):       # deepest first
+        new = _standing(tree, tree.nodes[nid], latest, out)
+        if out.get(nid) != new:
+            out[nid] = new
+            changed.add(nid)
+    return changed

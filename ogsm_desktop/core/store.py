@@ -299,6 +299,32 @@ class Plan:
     def batches(self) -> list[Batch]:
         return [Batch(*r) for r in self.conn.execute("SELECT id, at, who, kind, reason FROM batches ORDER BY id")]
 
+    def batches_page(self, before: int | None, limit: int) -> list[Batch]:
+        """Up to ``limit`` batches older than ``before`` (None: the newest), newest first."""
+        rows = self.conn.execute(
+            "SELECT id, at, who, kind, reason FROM batches WHERE id < ? ORDER BY id DESC LIMIT ?",
+            (before if before is not None else 1 << 62, limit))
+        return [Batch(*r) for r in rows]
+
+    def journal_summary(self, lo: int, hi: int, codes_per_batch: int = 4) -> dict[int, tuple[int, list[str]]]:
+        """For batches lo..hi: how many journal rows each has and the first few codes they touch."""
+        out: dict[int, tuple[int, list[str]]] = {}
+        for batch_id, count in self.conn.execute(
+                "SELECT batch_id, COUNT(*) FROM journal WHERE batch_id BETWEEN ? AND ? GROUP BY batch_id", (lo, hi)):
+            codes = [r[0] for r in self.conn.execute(
+                "SELECT DISTINCT code FROM journal WHERE batch_id = ? ORDER BY id LIMIT ?", (batch_id, codes_per_batch))]
+            out[batch_id] = (count, codes)
+        return out
+
+    def actual_counts(self, lo: int, hi: int) -> dict[int, int]:
+        """For batches lo..hi: how many actual values each wrote or removed."""
+        out: dict[int, int] = {}
+        for column in ("batch_id", "ended_batch"):
+            for batch_id, count in self.conn.execute(
+                    f"SELECT {column}, COUNT(*) FROM actuals WHERE {column} BETWEEN ? AND ? GROUP BY {column}", (lo, hi)):
+                out[batch_id] = out.get(batch_id, 0) + count
+        return out
+
     def batch_info(self, batch_id: int) -> Batch | None:
         r = self.conn.execute("SELECT id, at, who, kind, reason FROM batches WHERE id = ?", (batch_id,)).fetchone()
         return Batch(*r) if r else None
@@ -328,6 +354,27 @@ class Plan:
         if not found:
             raise NotFoundError(f"no node with code {code!r} in this plan")
         return found[0]
+
+    def nodes_by_ids(self, ids: Iterable[int]) -> list[Node]:
+        """The current nodes among ``ids`` (ids of deleted nodes are left out)."""
+        ids = list(ids)
+        out: list[Node] = []
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            out += self._read_nodes(f"WHERE id IN ({','.join('?' * len(part))})", part)
+        return out
+
+    def latest_for(self, ids: Iterable[int]) -> dict[int, Actual]:
+        """The newest actual with a value of each of ``ids`` that has one."""
+        ids = list(ids)
+        out: dict[int, Actual] = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk:chunk + 500]
+            for r in self.conn.execute(
+                f"SELECT node_id, period, actual, target, comment FROM latest_actuals "
+                f"WHERE node_id IN ({','.join('?' * len(part))})", part):
+                out[r[0]] = Actual(*r)
+        return out
 
     def node_ids_for_code(self, code: str) -> list[int]:
         """Every node that has ever carried ``code`` (a code belongs to one node for good)."""

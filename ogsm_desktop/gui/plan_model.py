@@ -1,65 +1,213 @@
-"""The one item model over the plan tree: rows cached per node, an id → node map, no SQL in views."""
+"""The one item model over the plan tree.
+
+Rows are cached per node, nodes kept in an id → node map, and views never run SQL. The model follows
+the plan through the journal: after each batch it reads that batch's journal rows and replays them as
+the matching begin…/end… inserts, removes and moves, so expansion and selection survive edits, undo,
+redo and restores alike. Drags carry node ids; a drop asks the session to move, which may refuse.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from dataclasses import replace
 
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..core import lint
 from ..core.model import Kind, Tree
-from ..core.status import Standing
+from ..core.status import STATUS_COLOURS, Standing, refresh, roll_up
 from ..core.store import Plan
+from . import icons
 
 COLUMNS = ("title", "code", "owner", "org_unit", "status", "progress")
-STATUS_COLOURS = {
-    "on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
-    "done": "#1565c0", "not_started": "#757575", "no_data": "#9e9e9e",
-}
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+MIME_TYPE = "application/x-ogsm-node-ids"
+RESET_ABOVE = 2000      # a batch with more journal rows than this reloads the model instead
 
 
 class PlanModel(QAbstractItemModel):
-    """Read access to a plan as a Qt tree. Internal pointers are node ids (0 = the invisible root)."""
+    """The plan as a Qt tree. Internal ids are node ids (0 never is one: SQLite ids start at 1)."""
+
+    move_requested = Signal(list, object, int)      # node ids, new parent id (None: top), row (-1: end)
+    warnings_changed = Signal()
 
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
         self._headers = (self.tr("Title"), self.tr("Code"), self.tr("Owner"), self.tr("Org unit"),
                          self.tr("Status"), self.tr("Progress"))
-        self._status_text = {
+        self.status_text = {
             "not_started": self.tr("not started"), "on_track": self.tr("on track"),
             "at_risk": self.tr("at risk"), "off_track": self.tr("off track"),
             "done": self.tr("done"), "no_data": self.tr("no data"),
         }
         self.plan = plan
-        self.tree: Tree
+        self.tree = Tree({}, {})
+        self.latest: dict = {}
         self.standing: dict[int, Standing] = {}
+        self.warnings: dict[int, list[lint.MethodWarning]] = {}
         self._row: dict[int, int] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
         self.reload()
 
+    # ----------------------------------------------------------------- loading
     def reload(self) -> None:
-        """Read the plan again (after a change made outside the model)."""
-        from ..core.status import roll_up
-
+        """Read the whole plan again (on open, and after very large batches)."""
         self.beginResetModel()
         self.tree = self.plan.tree()
-        self.standing = roll_up(self.tree, self.plan.latest_actuals())
+        self.tree = Tree(dict(self.tree.nodes), {k: list(v) for k, v in self.tree.children.items()})
+        self.latest = self.plan.latest_actuals()
+        self.standing = roll_up(self.tree, self.latest)
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
+        self.warnings = {}
         self.endResetModel()
+        QTimer.singleShot(0, self._lint_all)      # after the tree is on screen
+
+    def _lint_all(self) -> None:
+        self.warnings = {}
+        for node in self.tree.nodes.values():
+            found = lint.check_node(self.tree, node)
+            if found:
+                self.warnings[node.id] = found
+        self._emit_rows(self.warnings.keys(), (0,))
+        self.warnings_changed.emit()
+
+    # ----------------------------------------------------------------- following the journal
+    def apply_batch(self, batch_id: int | None, actual_nodes=frozenset()) -> None:
+        """Bring the model up to date with one committed batch of the plan."""
+        if batch_id is None:
+            return
+        rows = self.plan.batch_journal(batch_id)
+        if len(rows) > RESET_ABOVE:
+            self.reload()
+            return
+        t = self.tree
+        touched = {r.node_id for r in rows}
+        fresh = {n.id: n for n in self.plan.nodes_by_ids(touched)}
+        old_parents = {t.nodes[i].parent_id for i in touched if i in t.nodes}
+        for r in rows:                                           # children are deleted before parents
+            if r.action == "delete" and r.node_id in t.nodes and r.node_id not in fresh:
+                self._remove(r.node_id)
+        for nid, node in fresh.items():
+            if nid in t.nodes and t.nodes[nid].parent_id != node.parent_id:
+                self._move_to_parent(nid, node.parent_id)
+        for r in rows:                                           # parents are created before children
+            if r.action == "create" and r.node_id in fresh and r.node_id not in t.nodes:
+                self._insert(fresh[r.node_id])
+        t.nodes.update(fresh)
+        for parent in old_parents | {n.parent_id for n in fresh.values()}:
+            self._reorder(parent)
+        self._emit_rows(fresh.keys(), range(len(COLUMNS)))
+        if actual_nodes:
+            self.latest.update(self.plan.latest_for(actual_nodes))
+            for gone in set(actual_nodes) - set(self.plan.latest_for(actual_nodes)):
+                self.latest.pop(gone, None)
+        changed = refresh(t, self.latest, self.standing, set(fresh) | set(actual_nodes) | {
+            p for p in old_parents if p is not None and p in t.nodes})
+        self._emit_rows(changed, (COLUMNS.index("status"), COLUMNS.index("progress")))
+        self._relint(set(fresh) | {p for p in old_parents if p is not None} |
+                     {n.parent_id for n in fresh.values() if n.parent_id is not None})
+
+    def _relint(self, ids) -> None:
+        for nid in ids:
+            node = self.tree.nodes.get(nid)
+            found = lint.check_node(self.tree, node) if node is not None else []
+            if found:
+                self.warnings[nid] = found
+            else:
+                self.warnings.pop(nid, None)
+        self._emit_rows([i for i in ids if i in self.tree.nodes], (0,))
+        self.warnings_changed.emit()
+
+    def _emit_rows(self, ids, columns) -> None:
+        columns = list(columns)
+        for nid in ids:
+            if nid in self.tree.nodes:
+                self.dataChanged.emit(self.index_of(nid, columns[0]), self.index_of(nid, columns[-1]))
+
+    def _parent_index(self, parent_id: int | None) -> QModelIndex:
+        return QModelIndex() if parent_id is None else self.index_of(parent_id)
+
+    def _renumber(self, parent_id: int | None, start: int = 0) -> None:
+        ids = self.tree.children.get(parent_id, [])
+        for row in range(start, len(ids)):
+            self._row[ids[row]] = row
+
+    def _remove(self, node_id: int) -> None:
+        t = self.tree
+        parent = t.nodes[node_id].parent_id
+        row = self._row[node_id]
+        self.beginRemoveRows(self._parent_index(parent), row, row)
+        for gone in [node_id] + [n.id for n in t.descendants(node_id)]:
+            t.nodes.pop(gone, None)
+            t.children.pop(gone, None)
+            self._row.pop(gone, None)
+            self.standing.pop(gone, None)
+            self.warnings.pop(gone, None)
+        t.children[parent].pop(row)
+        if not t.children[parent]:
+            del t.children[parent]
+        self._renumber(parent, row)
+        self.endRemoveRows()
+
+    def _move_to_parent(self, node_id: int, new_parent: int | None) -> None:
+        t = self.tree
+        old_parent = t.nodes[node_id].parent_id
+        row = self._row[node_id]
+        dest = len(t.children.get(new_parent, []))
+        if not self.beginMoveRows(self._parent_index(old_parent), row, row, self._parent_index(new_parent), dest):
+            raise RuntimeError(f"model cannot move node {node_id}")
+        t.children[old_parent].pop(row)
+        if not t.children[old_parent]:
+            del t.children[old_parent]
+        t.children.setdefault(new_parent, []).append(node_id)
+        t.nodes[node_id] = replace(t.nodes[node_id], parent_id=new_parent)
+        self._renumber(old_parent, row)
+        self._row[node_id] = dest
+        self.endMoveRows()
+
+    def _insert(self, node) -> None:
+        t = self.tree
+        siblings = t.children.setdefault(node.parent_id, [])
+        row = len(siblings)
+        self.beginInsertRows(self._parent_index(node.parent_id), row, row)
+        siblings.append(node.id)
+        t.nodes[node.id] = node
+        self._row[node.id] = row
+        self.endInsertRows()
+
+    def _reorder(self, parent_id: int | None) -> None:
+        t = self.tree
+        if parent_id is not None and parent_id not in t.nodes:
+            return
+        ids = t.children.get(parent_id, [])
+        wanted = sorted(ids, key=lambda i: (t.nodes[i].position, i))
+        parent_index = self._parent_index(parent_id)
+        for target, nid in enumerate(wanted):
+            row = self._row[nid]
+            if row == target:
+                continue
+            self.beginMoveRows(parent_index, row, row, parent_index, target)
+            ids.insert(target, ids.pop(row))
+            self._renumber(parent_id, target)
+            self.endMoveRows()
 
     # ----------------------------------------------------------------- structure
-    def _node_id(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
-        return index.internalId() or None if index.isValid() else None
+    def node_id(self, index: QModelIndex) -> int | None:
+        return (index.internalId() or None) if index.isValid() else None
 
     def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
         if column < 0 or column >= len(COLUMNS) or row < 0:
             return QModelIndex()
-        kids = self.tree.children.get(self._node_id(parent), [])
+        kids = self.tree.children.get(self.node_id(parent), [])
         if row >= len(kids):
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
 
     def parent(self, index=QModelIndex()) -> QModelIndex:
-        node_id = self._node_id(index)
+        node_id = self.node_id(index)
         if node_id is None:
             return QModelIndex()
         parent_id = self.tree.nodes[node_id].parent_id
@@ -70,7 +218,7 @@ class PlanModel(QAbstractItemModel):
     def rowCount(self, parent=QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self.tree.children.get(self._node_id(parent), []))
+        return len(self.tree.children.get(self.node_id(parent), []))
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return len(COLUMNS)
@@ -90,35 +238,81 @@ class PlanModel(QAbstractItemModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        node_id = self._node_id(index)
+        node_id = self.node_id(index)
         if node_id is None:
             return None
         node = self.tree.nodes[node_id]
         column = COLUMNS[index.column()]
+        standing = self.standing.get(node_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "status":
+                return self.status_text.get(str(standing.status), str(standing.status)) if standing else ""
+            if column == "progress":
+                return f"{standing.progress:.0%}" if standing and standing.progress is not None else ""
+            return getattr(node, column)
         if role == NODE_ID_ROLE:
             return node_id
         if role == KIND_ROLE:
             return str(node.kind)
-        standing = self.standing.get(node_id)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == "status":
-                return self._status_text.get(str(standing.status), str(standing.status)) if standing else ""
-            if column == "progress":
-                return f"{standing.progress:.0%}" if standing and standing.progress is not None else ""
-            if column == "title" and role == Qt.ItemDataRole.ToolTipRole:
-                return f"{node.kind} {node.code}: {node.title}"
-            return getattr(node, column)
+        if role == STATUS_ROLE:
+            return str(standing.status) if standing else ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == "title":
+                return icons.kind_icon(node.kind)
+            if column == "code" and node_id in self.warnings:
+                return icons.warning_icon()
+            if column == "status" and standing:
+                return icons.status_dot(STATUS_COLOURS.get(str(standing.status), "#000000"))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = [f"{node.code} · {node.kind}: {node.title}"]
+            tips += [f"⚠ {w.message}" for w in self.warnings.get(node_id, [])]
+            return "\n".join(tips)
         if role == Qt.ItemDataRole.ForegroundRole and column == "status" and standing:
             return QBrush(QColor(STATUS_COLOURS.get(str(standing.status), "#000000")))
         if role == Qt.ItemDataRole.FontRole and node.kind is Kind.OBJECTIVE and column == "title":
-            from PySide6.QtGui import QFont
-
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                | Qt.ItemFlag.ItemIsDropEnabled)
+
+    # ----------------------------------------------------------------- drag and drop
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = []
+        for index in indexes:
+            nid = self.node_id(index)
+            if nid is not None and nid not in ids:
+                ids.append(nid)
+        mime = QMimeData()
+        mime.setData(MIME_TYPE, QByteArray(",".join(map(str, ids)).encode()))
+        return mime
+
+    @staticmethod
+    def ids_from_mime(mime: QMimeData) -> list[int]:
+        if not mime.hasFormat(MIME_TYPE):
+            return []
+        raw = bytes(mime.data(MIME_TYPE).data()).decode()
+        return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return action == Qt.DropAction.MoveAction and bool(self.ids_from_mime(data))
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        ids = self.ids_from_mime(data)
+        if not ids or action != Qt.DropAction.MoveAction:
+            return False
+        self.move_requested.emit(ids, self.node_id(parent), row)
+        return False        # the move, if the plan takes it, arrives through apply_batch

@@ -50,5 +50,13 @@ class Settings:
     def geometry(self, value: QByteArray) -> None:
         self._s.setValue("window/geometry", value)
 
+    def state(self, key: str) -> QByteArray | None:
+        """A saved widget state (splitters, docks)."""
+        value = self._s.value(f"window/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_state(self, key: str, value: QByteArray) -> None:
+        self._s.setValue(f"window/{key}", value)
+
     def sync(self) -> None:
         self._s.sync()

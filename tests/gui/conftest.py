@@ -1,9 +1,13 @@
-"""GUI test set-up: one QApplication with the bundled font; settings in the test's temporary folder."""
+"""GUI test set-up: one QApplication with the bundled font; settings in the test's temporary folder;
+dialogs answered the way a user would, and message boxes recorded instead of blocking."""
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ogsm_desktop.gui.app import make_app
+from ogsm_desktop.gui.main_window import MainWindow
 from ogsm_desktop.gui.settings import Settings
 
 
@@ -15,3 +19,55 @@ def qapp():
 @pytest.fixture
 def settings(tmp_path):
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+class Messages:
+    """What the program told the user in message boxes, and the answers it gets."""
+
+    def __init__(self):
+        self.shown: list[tuple[str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+    def record(self, kind):
+        def box(parent, title, text, *args, **kwargs):
+            self.shown.append((kind, text))
+            return self.answer
+        return box
+
+    def texts(self, kind=None) -> list[str]:
+        return [t for k, t in self.shown if kind is None or k == kind]
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    m = Messages()
+    for kind in ("critical", "warning", "question", "information"):
+        monkeypatch.setattr(QMessageBox, kind, m.record(kind))
+    return m
+
+
+@pytest.fixture
+def window(qtbot, settings, demo_path, messages):
+    """The main window on a fresh copy of the demo plan, its models checked by QAbstractItemModelTester."""
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    assert win.open_plan(demo_path)
+    win.testers = [QAbstractItemModelTester(win.session.model, QAbstractItemModelTester.FailureReportingMode.Fatal),
+                   QAbstractItemModelTester(win.proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)]
+    win.tree_view.expandAll()
+    yield win
+    win.close()
+
+
+def answer_dialog(fill):
+    """Run ``fill(dialog)`` on the next modal dialog the program opens (as a user filling it in)."""
+    def attempt(tries=[0]):
+        dialog = QApplication.activeModalWidget()
+        if dialog is None and tries[0] < 200:
+            tries[0] += 1
+            QTimer.singleShot(10, attempt)
+            return
+        fill(dialog)
+    QTimer.singleShot(0, attempt)

@@ -1,0 +1,85 @@
+"""The journal as people read it: batches with a one-line summary, and one node's changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .store import Batch, Plan
+
+
+def short(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def actual_text(value: tuple | None) -> str:
+    if value is None:
+        return "—"
+    actual, target, comment = value
+    out = short(actual)
+    if target is not None:
+        out += f" / {short(target)}"
+    return out + (f" “{comment}”" if comment else "")
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    batch: Batch
+    changes: int           # journal rows (node changes)
+    actual_values: int     # actual values written or removed
+    codes: list[str]       # the first codes touched
+
+    def summary(self) -> str:
+        parts = []
+        if self.changes:
+            more = "…" if self.changes > len(self.codes) else ""
+            parts.append(f"{self.changes} node change(s): {', '.join(self.codes)}{more}")
+        if self.actual_values:
+            parts.append(f"{self.actual_values:,} actual value(s)")
+        return "; ".join(parts) or "—"
+
+
+def batch_page(plan: Plan, before: int | None = None, limit: int = 200) -> list[BatchLine]:
+    """The next page of the plan's history, newest first."""
+    batches = plan.batches_page(before, limit)
+    if not batches:
+        return []
+    lo, hi = batches[-1].id, batches[0].id
+    journal = plan.journal_summary(lo, hi)
+    actuals = plan.actual_counts(lo, hi)
+    return [BatchLine(b, journal.get(b.id, (0, []))[0], actuals.get(b.id, 0), journal.get(b.id, (0, []))[1])
+            for b in batches]
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    batch: Batch
+    code: str
+    what: str
+    old: str
+    new: str
+
+
+def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
+    """Every change of these nodes (fields, moves, creation, deletion, actual values), newest first."""
+    batches = {b.id: b for b in plan.batches()}
+    codes = {}
+    lines: list[tuple[int, int, ChangeLine]] = []
+    for r in plan.journal(node_ids=node_ids):
+        codes[r.node_id] = r.code
+        if r.action == "create":
+            what, old, new = "created", "—", short((r.new or {}).get("title"))
+        elif r.action == "delete":
+            what, old, new = "deleted", short((r.old or {}).get("title")), "—"
+        else:
+            what, old, new = r.field, short(r.old), short(r.new)
+        lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
+    for c in plan.actual_history(node_ids):
+        lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),
+                                                f"actual {c.period}", actual_text(c.old), actual_text(c.new))))
+    lines.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    return [line for *_, line in lines]

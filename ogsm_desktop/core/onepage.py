@@ -1,0 +1,119 @@
+"""The one-page OGSM of one objective as HTML: Objective | Goals | Strategies | Measures & actions.
+
+Plain HTML in the subset Qt's rich text understands, so the same page shows in the window, in print
+preview and in PDFs. No Qt here: labels come in from the caller (translated there).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .model import Kind, Node, Tree
+from .status import STATUS_COLOURS, Standing
+
+DEFAULT_LABELS = {
+    "objective": "Objective", "goals": "Goals", "strategies": "Strategies",
+    "measures": "Measures & actions", "owner": "owner", "due": "due", "target": "target",
+    "latest": "latest", "cascade": "cascaded to", "none": "—",
+    "not_started": "not started", "on_track": "on track", "at_risk": "at risk", "off_track": "off track",
+    "done": "done", "no_data": "no data",
+}
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+class OnePage:
+    """Builds the one-page grid for objectives of a tree with their standings."""
+
+    def __init__(self, tree: Tree, standing: dict[int, Standing], labels: dict[str, str] | None = None,
+                 latest: dict | None = None):
+        self.tree, self.standing = tree, standing
+        self.labels = {**DEFAULT_LABELS, **(labels or {})}
+        self.latest = latest or {}
+
+    def _status(self, node: Node) -> str:
+        s = self.standing.get(node.id)
+        if s is None:
+            return ""
+        key = str(s.status)
+        text = self.labels.get(key, key)
+        if s.progress is not None and node.kind is not Kind.ACTION:
+            text += f" {s.progress:.0%}"
+        return f'<span style="color:{STATUS_COLOURS.get(key, "#000")}">●&nbsp;{escape(text)}</span>'
+
+    def _head(self, node: Node, bold: bool = False) -> str:
+        title = escape(node.title) or self.labels["none"]
+        title = f"<b>{title}</b>" if bold else title
+        return f'<span style="color:#666">{escape(node.code)}</span> {title}'
+
+    def _quantified(self, node: Node) -> str:
+        parts = []
+        if node.target is not None:
+            parts.append(f"{self.labels['target']} {_number(node.target)}{escape(node.unit)}")
+        last = self.latest.get(node.id)
+        if last is not None:
+            parts.append(f"{self.labels['latest']} {_number(last.actual)}{escape(node.unit)} ({escape(last.period)})")
+        if node.due_date:
+            parts.append(f"{self.labels['due']} {escape(node.due_date)}")
+        return " · ".join(parts)
+
+    def _item(self, node: Node) -> str:
+        lines = [self._head(node)]
+        detail = self._quantified(node) if node.kind in (Kind.GOAL, Kind.MEASURE) else (
+            f"{self.labels['due']} {escape(node.due_date)}" if node.due_date else "")
+        owner = f"{self.labels['owner']} {escape(node.owner)}" if node.owner else ""
+        extra = " · ".join(x for x in (owner, detail) if x)
+        if extra:
+            lines.append(f'<span style="font-size:small">{extra}</span>')
+        lines.append(f'<span style="font-size:small">{self._status(node)}</span>')
+        return "<br/>".join(lines)
+
+    def objective_of(self, node_id: int) -> Node:
+        """The objective whose one-page plan shows ``node_id`` (the node itself when it is one)."""
+        node = self.tree.nodes[node_id]
+        while node.kind is not Kind.OBJECTIVE:
+            node = self.tree.nodes[node.parent_id]
+        return node
+
+    def html(self, objective_id: int, *, title: str = "") -> str:
+        obj = self.tree.nodes[objective_id]
+        kids = self.tree.kids(obj.id)
+        goals = [k for k in kids if k.kind is Kind.GOAL]
+        strategies = [k for k in kids if k.kind is Kind.STRATEGY]
+        lab = self.labels
+        head = "".join(
+            f'<th width="{w}%" style="background:#37474f;color:white;padding:4px">{escape(lab[k])}</th>'
+            for k, w in (("objective", 20), ("goals", 24), ("strategies", 24), ("measures", 32)))
+        obj_cell = (f'{self._head(obj, bold=True)}<br/><span style="font-size:small">'
+                    f'{escape(obj.org_unit)}{" · " + escape(obj.owner) if obj.owner else ""}</span><br/>'
+                    f'<span style="font-size:small">{self._status(obj)}</span>')
+        if obj.description:
+            obj_cell += f'<p style="font-size:small;color:#444">{escape(obj.description)}</p>'
+        goals_cell = "<br/><br/>".join(self._item(g) for g in goals) or lab["none"]
+        rows = []
+        span = max(1, len(strategies))
+        for i, strategy in enumerate(strategies or [None]):
+            cells = []
+            if i == 0:
+                cells.append(f'<td rowspan="{span}" valign="top" style="padding:4px">{obj_cell}</td>')
+                cells.append(f'<td rowspan="{span}" valign="top" style="padding:4px">{goals_cell}</td>')
+            if strategy is None:
+                cells += [f'<td style="padding:4px">{lab["none"]}</td>', f'<td style="padding:4px">{lab["none"]}</td>']
+            else:
+                below = self.tree.kids(strategy.id)
+                items = [self._item(k) for k in below if k.kind is Kind.MEASURE]
+                items += [self._item(k) for k in below if k.kind is Kind.ACTION]
+                items += [f"→ {escape(lab['cascade'])} {self._head(k, bold=True)} "
+                          f"<span style='font-size:small'>({escape(k.org_unit)})</span>"
+                          for k in below if k.kind is Kind.OBJECTIVE]
+                cells.append(f'<td valign="top" style="padding:4px">{self._item(strategy)}</td>')
+                cells.append(f'<td valign="top" style="padding:4px">{"<br/><br/>".join(items) or lab["none"]}</td>')
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        caption = f"<h3>{escape(title)}</h3>" if title else ""
+        return (f'{caption}<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+                f'style="border-collapse:collapse;border-color:#90a4ae">'
+                f"<tr>{head}</tr>{''.join(rows)}</table>")

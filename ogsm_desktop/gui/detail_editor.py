@@ -1,0 +1,181 @@
+"""The detail editor: every field of the selected node, typed (text, numbers, dates, choices).
+
+A field is committed when the user finishes editing it, as one undoable edit that carries the
+current reason. A value the plan refuses is explained and the field shows the stored value again.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from ..core.model import QUANTIFIED, Direction, Frequency, Kind, Node, Status
+from .session import Session
+
+NO_DATE = QDate(1900, 1, 1)
+TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
+NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
+QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "amber", "red")
+
+
+class _PlainTextEdit(QPlainTextEdit):
+    editing_finished = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        self.editing_finished.emit()
+        super().focusOutEvent(event)
+
+
+def parse_number(text: str) -> float | None:
+    """A number as planners type it: full-width digits, thousands separators, a trailing %."""
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "").rstrip("%")
+    if not text:
+        return None
+    return float(text)
+
+
+class DetailEditor(QScrollArea):
+    def __init__(self, session: Session | None = None, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.session: Session | None = None
+        self.node: Node | None = None
+        body = QWidget(self)
+        self.form = QFormLayout(body)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_label = QLabel(body)
+        self.form.addRow(self.tr("Kind"), self.kind_label)
+        self.widgets: dict[str, QWidget] = {}
+        labels = {
+            "code": self.tr("Code"), "title": self.tr("Title"), "description": self.tr("Description"),
+            "owner": self.tr("Owner"), "org_unit": self.tr("Org unit"), "status": self.tr("Status (set)"),
+            "unit": self.tr("Unit"), "baseline": self.tr("Baseline"), "target": self.tr("Target"),
+            "due_date": self.tr("Due date"), "direction": self.tr("Direction"), "frequency": self.tr("Frequency"),
+            "amber": self.tr("At risk beyond"), "red": self.tr("Off track beyond"), "weight": self.tr("Roll-up weight"),
+        }
+        choices = {
+            "status": [(s, s.replace("_", " ")) for s in map(str, Status) if s != Status.NO_DATA],
+            "direction": [(Direction.HIGHER, self.tr("higher is better")), (Direction.LOWER, self.tr("lower is better"))],
+            "frequency": [(Frequency.WEEKLY, self.tr("weekly")), (Frequency.MONTHLY, self.tr("monthly")),
+                          (Frequency.QUARTERLY, self.tr("quarterly"))],
+        }
+        for field in ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target",
+                      "due_date", "direction", "frequency", "amber", "red", "weight"):
+            if field == "description":
+                widget = _PlainTextEdit(body)
+                widget.setFixedHeight(70)
+                widget.editing_finished.connect(lambda f=field: self._commit(f))
+            elif field in choices:
+                widget = QComboBox(body)
+                for value, text in choices[field]:
+                    widget.addItem(text, str(value))
+                widget.activated.connect(lambda _i, f=field: self._commit(f))
+            elif field == "due_date":
+                widget = QDateEdit(body)
+                widget.setCalendarPopup(True)
+                widget.setDisplayFormat("yyyy-MM-dd")
+                widget.setMinimumDate(NO_DATE)
+                widget.setSpecialValueText(self.tr("no date"))
+                widget.editingFinished.connect(lambda f=field: self._commit(f))
+                widget.calendarWidget().clicked.connect(lambda _d, f=field: self._commit(f))
+            else:
+                widget = QLineEdit(body)
+                widget.editingFinished.connect(lambda f=field: self._commit(f))
+                if field in NUMBER_FIELDS:
+                    widget.setPlaceholderText(self.tr("none"))
+            widget.setObjectName(f"field_{field}")
+            self.widgets[field] = widget
+            self.form.addRow(labels[field], widget)
+        self.setWidget(body)
+        self.set_session(session)
+        self.show_node(None)
+
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.session.changed.disconnect(self._on_changed)
+        self.session = session
+        if session is not None:
+            session.changed.connect(self._on_changed)
+
+    # ----------------------------------------------------------------- showing
+    def show_node(self, node_id: int | None) -> None:
+        node = self.session.model.tree.nodes.get(node_id) if self.session and node_id is not None else None
+        self.node = node
+        self.widget().setEnabled(node is not None)
+        self.kind_label.setText(str(node.kind) if node else self.tr("(nothing selected)"))
+        for field, widget in self.widgets.items():
+            visible = node is not None and self._applies(node.kind, field)
+            widget.setVisible(visible)
+            self.form.labelForField(widget).setVisible(visible)
+            widget.blockSignals(True)
+            self._set(widget, field, getattr(node, field) if node else None)
+            widget.blockSignals(False)
+
+    @staticmethod
+    def _applies(kind: Kind, field: str) -> bool:
+        if field in QUANTIFIED_ONLY:
+            return kind in QUANTIFIED
+        if field == "due_date":
+            return kind in QUANTIFIED or kind is Kind.ACTION
+        if field == "weight":
+            return kind is not Kind.ACTION
+        return True
+
+    @staticmethod
+    def _set(widget, field: str, value) -> None:
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(0, widget.findData(str(value) if value is not None else "")))
+        elif isinstance(widget, QDateEdit):
+            widget.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        elif field in NUMBER_FIELDS:
+            widget.setText("" if value is None else f"{value:g}")
+        else:
+            widget.setText(value or "")
+
+    def _value(self, field: str):
+        widget = self.widgets[field]
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QDateEdit):
+            return "" if widget.date() == NO_DATE else widget.date().toString("yyyy-MM-dd")
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if field in NUMBER_FIELDS:
+            return parse_number(widget.text())
+        return widget.text().strip() if field == "code" else widget.text()
+
+    # ----------------------------------------------------------------- committing
+    def _commit(self, field: str) -> None:
+        node, session = self.node, self.session
+        if node is None or session is None:
+            return
+        try:
+            value = self._value(field)
+        except ValueError:
+            session.failed.emit(self.tr("%1 must be a number, not “%2”").replace("%1", field)
+                                .replace("%2", self.widgets[field].text()), False)
+            self.show_node(node.id)
+            return
+        if value == getattr(node, field):
+            return
+        text = self.tr("Edit %1 of %2").replace("%1", field).replace("%2", node.code)
+        if session.perform(text, lambda: session.plan.update_node(node.id, **{field: value}),
+                           select=lambda _r: node.id) is None:
+            self.show_node(node.id)        # refused: show what is stored
+
+    def _on_changed(self, _batch: int) -> None:
+        if self.node is not None:
+            self.show_node(self.node.id if self.node.id in self.session.model.tree.nodes else None)

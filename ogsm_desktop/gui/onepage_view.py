@@ -1,0 +1,65 @@
+"""The one-page OGSM of the objective the selected node belongs to (Objective | Goals | Strategies |
+Measures & actions), refreshed when the plan changes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTextBrowser
+
+from ..core.model import Kind
+from ..core.onepage import OnePage
+from .session import Session
+
+
+def onepage_labels(widget) -> dict[str, str]:
+    """The one-page grid's words, translated through ``widget``'s tr()."""
+    tr = widget.tr
+    return {
+        "objective": tr("Objective"), "goals": tr("Goals"), "strategies": tr("Strategies"),
+        "measures": tr("Measures & actions"), "owner": tr("owner"), "due": tr("due"), "target": tr("target"),
+        "latest": tr("latest"), "cascade": tr("cascaded to"), "none": "—",
+        "not_started": tr("not started"), "on_track": tr("on track"), "at_risk": tr("at risk"),
+        "off_track": tr("off track"), "done": tr("done"), "no_data": tr("no data"),
+    }
+
+
+class OnePageView(QTextBrowser):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.session: Session | None = None
+        self.objective_id: int | None = None
+        self.setPlaceholderText(self.tr("Select a node to see the one-page OGSM of its objective."))
+
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.session.changed.disconnect(self._refresh)
+        self.session = session
+        self.objective_id = None
+        if session is not None:
+            session.changed.connect(self._refresh)
+        self.clear()
+
+    def show_node(self, node_id: int | None) -> None:
+        model = self.session.model if self.session else None
+        if model is None or node_id not in model.tree.nodes:
+            self.objective_id = None
+            self.clear()
+            return
+        node = model.tree.nodes[node_id]
+        while node.kind is not Kind.OBJECTIVE:
+            node = model.tree.nodes[node.parent_id]
+        self.objective_id = node.id
+        self._refresh()
+
+    def html(self) -> str:
+        model = self.session.model
+        page = OnePage(model.tree, model.standing, onepage_labels(self), model.latest)
+        return page.html(self.objective_id)
+
+    def _refresh(self, *_args) -> None:
+        if self.session is None or self.objective_id not in self.session.model.tree.nodes:
+            self.clear()
+            return
+        scroll = self.verticalScrollBar().value()
+        self.setHtml(self.html())
+        self.verticalScrollBar().setValue(scroll)

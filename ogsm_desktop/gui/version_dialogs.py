@@ -1,0 +1,240 @@
+"""Versions in the window: save a named version (with its reason and the impact of what changed),
+compare any two states side by side, and restore a version (as one journaled, undoable change)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from ..core import versions as ver
+from ..core.history import actual_text, short
+from ..core.store import Plan
+
+SHOW_AT_MOST = 2000
+CHANGE_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "moved": "#6a1b9a", "changed": "#1565c0"}
+
+
+def impact_text(change: ver.NodeChange) -> str:
+    parts = []
+    below = change.impact.below
+    if below:
+        codes = ", ".join(n.code for n in below[:4]) + (" …" if len(below) > 4 else "")
+        parts.append(f"below: {len(below)} ({codes})")
+    if change.impact.above:
+        parts.append("rolls up into " + " → ".join(n.code for n in change.impact.above))
+    return "; ".join(parts)
+
+
+class DiffTree(QTreeWidget):
+    """Changes between two states, old (A) and new (B) side by side, each with its impact."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("diffTree")
+        self.setHeaderLabels([self.tr("Change"), self.tr("Code"), self.tr("Title"), self.tr("Field"),
+                              self.tr("A (old)"), self.tr("B (new)"), self.tr("Impact")])
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        for column, width in enumerate((80, 90, 220, 90, 200, 200, 260)):
+            self.setColumnWidth(column, width)
+        self.words = {"added": self.tr("added"), "removed": self.tr("removed"), "moved": self.tr("moved"),
+                      "changed": self.tr("changed"), "actuals": self.tr("actuals")}
+
+    def show_diff(self, diff: ver.Diff) -> str:
+        """Fill the tree; returns a one-line summary."""
+        self.clear()
+        items = []
+        for change in diff.nodes[:SHOW_AT_MOST]:
+            n = change.node
+            item = QTreeWidgetItem([self.words[change.change], n.code, n.title, "", "", "", impact_text(change)])
+            item.setForeground(0, QBrush(QColor(CHANGE_COLOURS[change.change])))
+            if change.change == "moved":
+                old = change.old_parent.code if change.old_parent else "—"
+                new = change.new_parent.code if change.new_parent else "—"
+                QTreeWidgetItem(item, ["", "", "", self.tr("parent"), old, new, ""])
+            for field, old, new in change.fields:
+                QTreeWidgetItem(item, ["", "", "", field, short(old), short(new), ""])
+            items.append(item)
+        for block in diff.actuals[:SHOW_AT_MOST]:
+            item = QTreeWidgetItem([self.words["actuals"], block.node.code, block.node.title, "", "", "",
+                                    self.tr("%n value(s)", "", len(block.values))])
+            for period, old, new in block.values[:200]:
+                QTreeWidgetItem(item, ["", "", "", period, actual_text(old), actual_text(new), ""])
+            items.append(item)
+        self.addTopLevelItems(items)
+        if len(items) <= 50:
+            self.expandAll()
+        counts = diff.counts()
+        summary = self.tr("%1 added, %2 removed, %3 moved, %4 changed, %5 actual value(s)")
+        for i, key in enumerate(("added", "removed", "moved", "changed", "actuals"), start=1):
+            summary = summary.replace(f"%{i}", str(counts[key]))
+        if len(diff.nodes) > SHOW_AT_MOST or len(diff.actuals) > SHOW_AT_MOST:
+            summary += self.tr(" — showing the first %1; `ogsm-desktop diff` lists all").replace("%1", str(SHOW_AT_MOST))
+        if diff.empty:
+            summary = self.tr("No differences.")
+        return summary
+
+
+def _version_items(combo: QComboBox, plan: Plan, with_now: bool) -> None:
+    combo.clear()
+    if with_now:
+        combo.addItem(combo.tr("now (current plan)"), ver.NOW)
+    for v in reversed(plan.versions()):
+        combo.addItem(f"{v.name}  ({v.at[:10]})", v.name)
+
+
+def _busy(func):
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return func()
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class SaveVersionDialog(QDialog):
+    """Name and reason (both required), with what changed since the last version and its impact."""
+
+    def __init__(self, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Save version"))
+        self.resize(900, 560)
+        self.name = QLineEdit(self)
+        self.name.setObjectName("versionName")
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("versionReason")
+        self.reason.setFixedHeight(60)
+        self.reason.setPlaceholderText(self.tr("Why is this state worth keeping? (required)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Reason"), self.reason)
+        self.summary = QLabel(self)
+        self.diff = DiffTree(self)
+        since = _busy(lambda: ver.changes_since_last_version(plan))
+        if since is None:
+            self.summary.setText(self.tr("This will be the plan's first version."))
+            self.diff.hide()
+        else:
+            text = self.diff.show_diff(since)
+            self.summary.setText(self.tr("Changes since version “%1”: %2").replace("%1", since.a.label).replace("%2", text))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.diff)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        ok = bool(self.name.text().strip()) and bool(self.reason.toPlainText().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
+
+
+class CompareDialog(QDialog):
+    """Any two states side by side: version ↔ version or version ↔ now."""
+
+    def __init__(self, plan: Plan, parent=None, a: str | None = None, b: str = ver.NOW):
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(self.tr("Compare versions"))
+        self.resize(1100, 640)
+        self.combo_a, self.combo_b = QComboBox(self), QComboBox(self)
+        self.combo_a.setObjectName("compareA")
+        self.combo_b.setObjectName("compareB")
+        _version_items(self.combo_a, plan, with_now=True)
+        _version_items(self.combo_b, plan, with_now=True)
+        versions = plan.versions()
+        self.combo_a.setCurrentIndex(max(0, self.combo_a.findData(a or (versions[-1].name if versions else ver.NOW))))
+        self.combo_b.setCurrentIndex(max(0, self.combo_b.findData(b)))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("A (old)"), self))
+        top.addWidget(self.combo_a, 1)
+        top.addWidget(QLabel(self.tr("B (new)"), self))
+        top.addWidget(self.combo_b, 1)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("compareSummary")
+        self.reasons = QLabel(self)
+        self.reasons.setWordWrap(True)
+        self.diff = DiffTree(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(buttons)
+        self.combo_a.currentIndexChanged.connect(self.refresh)
+        self.combo_b.currentIndexChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        a, b = self.combo_a.currentData(), self.combo_b.currentData()
+        diff = _busy(lambda: ver.compare(self.plan, ver.resolve(self.plan, a), ver.resolve(self.plan, b)))
+        self.summary.setText(self.diff.show_diff(diff))
+        reasons = [f"{x.at[:10]} {x.who} · {x.kind}: {x.reason}" for x in diff.batches if x.reason and x.kind != "version"]
+        self.reasons.setText(self.tr("Why: ") + " | ".join(reasons[-5:]) if reasons else "")
+        self.diff_result = diff
+
+
+class RestoreDialog(QDialog):
+    """Choose a version and say why; shows what the restore will change."""
+
+    def __init__(self, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(self.tr("Restore version"))
+        self.resize(1000, 600)
+        self.version = QComboBox(self)
+        self.version.setObjectName("restoreVersion")
+        _version_items(self.version, plan, with_now=False)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("restoreReason")
+        self.reason.setPlaceholderText(self.tr("Why go back to this version? (required)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Version"), self.version)
+        form.addRow(self.tr("Reason"), self.reason)
+        self.summary = QLabel(self)
+        self.diff = DiffTree(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Restore"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("What the restore changes in the current plan:"), self))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.diff, 1)
+        layout.addWidget(self.buttons)
+        self.version.currentIndexChanged.connect(self._preview)
+        self.reason.textChanged.connect(self._update)
+        self._preview()
+
+    def _preview(self) -> None:
+        name = self.version.currentData()
+        if name is None:
+            self.summary.setText(self.tr("The plan has no versions yet."))
+        else:
+            diff = _busy(lambda: ver.compare(self.plan, ver.resolve(self.plan, ver.NOW), ver.resolve(self.plan, name)))
+            self.summary.setText(self.diff.show_diff(diff))
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.version.currentData() is not None and bool(self.reason.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)

@@ -63,7 +63,9 @@ def window(qtbot, settings, demo_path, messages):
 
 def answer_dialog(fill):
     """Run ``fill(dialog)`` on the next modal dialog the program opens (as a user filling it in)."""
-    def attempt(tries=[0]):
+    tries = [0]
+
+    def attempt():
         dialog = QApplication.activeModalWidget()
         if dialog is None and tries[0] < 200:
             tries[0] += 1

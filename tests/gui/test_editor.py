@@ -20,7 +20,8 @@ def select(window, code):
     assert window._current_node().code == code
 
 
-def visible_codes(window, parent=QModelIndex()):
+def visible_codes(window, parent=None):
+    parent = parent if parent is not None else QModelIndex()
     view_model = window.tree_view.model()
     out = []
     for row in range(view_model.rowCount(parent)):

@@ -22,7 +22,7 @@ from ..core import versions as ver
 from ..core.store import Plan
 from . import bigplan
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -61,51 +61,53 @@ def _work_copy(source: Path, folder: Path, name: str) -> Path:
 
 
 # ------------------------------------------------------------------------------------ measurements
-OPEN_SCRIPT = r"""
-import json, os, sqlite3, sys, time
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtWidgets import QApplication, QTreeView
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-app = QApplication([])
-mode, path = sys.argv[1], sys.argv[2]
+WINDOW_SCRIPT = r"""
+import time
 start = time.perf_counter()
-if mode == "ours":
-    from ogsm_desktop.core.store import Plan
-    from ogsm_desktop.gui.plan_model import PlanModel
-    plan = Plan.open(path)
-    view = QTreeView()
-    view.setUniformRowHeights(True)
-    view.setModel(PlanModel(plan))
-    view.expandToDepth(1)
-else:
-    conn = sqlite3.connect(path)
-    rows = conn.execute("SELECT * FROM nodes").fetchall()
+import json, os, sqlite3, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+mode, path = sys.argv[1], sys.argv[2]
+if mode == "bare":
+    # The bare library: a PySide6 window with a tree of the plan's first rows, read with sqlite3.
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
+    app = QApplication([])
+    rows = sqlite3.connect(path).execute("SELECT code, title FROM nodes LIMIT 200").fetchall()
     model = QStandardItemModel()
-    for row in rows[:200]:
-        model.appendRow([QStandardItem(str(row[5]))])
+    for code, title in rows:
+        model.appendRow([QStandardItem(title), QStandardItem(code)])
+    window = QMainWindow()
     view = QTreeView()
-    view.setUniformRowHeights(True)
     view.setModel(model)
-view.resize(1280, 800)
-view.show()
+    window.setCentralWidget(view)
+else:
+    from PySide6.QtCore import QSettings
+    from ogsm_desktop.gui.app import make_app
+    from ogsm_desktop.gui.main_window import MainWindow
+    from ogsm_desktop.gui.settings import Settings
+    app = make_app()
+    window = MainWindow(Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))
+    window.open_plan(path)
+window.resize(1280, 800)
+window.show()
 app.processEvents()
-view.viewport().grab()
+window.grab()
 print(json.dumps(time.perf_counter() - start))
 """
 
 
-def measure_open(path: Path, repeats: int) -> tuple[float, float]:
-    """Open the big plan with its tree shown (offscreen), against sqlite3 reading every node into a bare
-    QTreeView. Each run is a fresh process; imports are not counted for either."""
+def _window_time(mode: str, plan: Path, folder: Path) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT, mode, str(plan), str(folder / "bench-settings.ini")],
+                         capture_output=True, text=True, env=env, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
-    def once(mode: str) -> float:
-        out = subprocess.run([sys.executable, "-c", OPEN_SCRIPT, mode, str(path)], capture_output=True,
-                             text=True, env=env, check=True, cwd=ROOT)
-        return json.loads(out.stdout.strip().splitlines()[-1])
 
-    ours = statistics.median(once("ours") for _ in range(repeats))
-    bare = statistics.median(once("bare") for _ in range(repeats))
+def measure_window(plan: Path, folder: Path, repeats: int) -> tuple[float, float]:
+    """From the first line of a fresh process to the main window shown on ``plan`` (imports included),
+    against a bare PySide6 window with a tree of the same plan's first rows. Median of fresh processes."""
+    ours = statistics.median(_window_time("ours", plan, folder) for _ in range(repeats))
+    bare = statistics.median(_window_time("bare", plan, folder) for _ in range(repeats))
     return ours, bare
 
 
@@ -194,7 +196,13 @@ def main(argv: list[str] | None = None) -> int:
         n_nodes, n_actuals = len(plan.tree().nodes), plan.count_actuals()
     print(f"big plan: {n_nodes:,} nodes, {n_actuals:,} actuals ({source})", file=sys.stderr)
 
-    open_ours, open_bare = measure_open(source, args.repeats)
+    demo_plan = args.data / "demo.ogsm"
+    if not demo_plan.exists():
+        from ..core import demo
+
+        demo.write(demo_plan)
+    start_ours, start_bare = measure_window(_work_copy(demo_plan, args.data, "start.ogsm"), args.data, args.repeats)
+    open_ours, open_bare = measure_window(_work_copy(source, args.data, "open.ogsm"), args.data, args.repeats)
     edit_ours, edit_bare = measure_edit(_work_copy(source, args.data, "edit.ogsm"), args.edits)
     v = measure_versions(_work_copy(source, args.data, "versions.ogsm"), args.rounds)
     growth = v["size_after"] / v["size_before"] - 1
@@ -202,8 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         "| what | ours | bare | ratio | target | met |",
         "|---|---|---|---|---|---|",
-        _row("open the big plan, tree shown (bare: sqlite3 reads all nodes + QTreeView)", open_ours, open_bare,
-             "≤ 1 s", open_ours <= 1.0),
+        _row("start-up to the window shown on the default (demo) plan, imports included (bare: PySide6 "
+             "window with a tree)", start_ours, start_bare, "≤ 3× bare", start_ours <= 3 * start_bare),
+        _row("open the big plan in the window, tree shown, imports included (bare: as above, on the big "
+             "plan)", open_ours, open_bare, "≤ 1 s", open_ours <= 1.0),
         _row("one edit committed with its journal, median (bare: sqlite3 UPDATE + COMMIT, same fsync)",
              edit_ours, edit_bare, "≤ 10 ms", edit_ours <= 0.010, unit="ms"),
         _row("save a version, median (bare: sqlite3 copies the nodes table)", v["save"], v["bare_copy"],

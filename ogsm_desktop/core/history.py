@@ -29,30 +29,24 @@ def actual_text(value: tuple | None) -> str:
 @dataclass(frozen=True)
 class BatchLine:
     batch: Batch
-    changes: int           # journal rows (node changes)
-    actual_values: int     # actual values written or removed
-    codes: list[str]       # the first codes touched
+    codes: list[str]       # the first codes its node changes touch
 
     def summary(self) -> str:
+        b = self.batch
         parts = []
-        if self.changes:
-            more = "…" if self.changes > len(self.codes) else ""
-            parts.append(f"{self.changes} node change(s): {', '.join(self.codes)}{more}")
-        if self.actual_values:
-            parts.append(f"{self.actual_values:,} actual value(s)")
+        if b.node_changes:
+            more = "…" if b.node_changes > len(self.codes) else ""
+            parts.append(f"{b.node_changes} node change(s): {', '.join(self.codes)}{more}")
+        if b.actuals_added:
+            parts.append(f"{b.actuals_added:,} actual value(s) written")
+        if b.actuals_ended > b.actuals_added:
+            parts.append(f"{b.actuals_ended - b.actuals_added:,} removed")
         return "; ".join(parts) or "—"
 
 
 def batch_page(plan: Plan, before: int | None = None, limit: int = 200) -> list[BatchLine]:
     """The next page of the plan's history, newest first."""
-    batches = plan.batches_page(before, limit)
-    if not batches:
-        return []
-    lo, hi = batches[-1].id, batches[0].id
-    journal = plan.journal_summary(lo, hi)
-    actuals = plan.actual_counts(lo, hi)
-    return [BatchLine(b, journal.get(b.id, (0, []))[0], actuals.get(b.id, 0), journal.get(b.id, (0, []))[1])
-            for b in batches]
+    return [BatchLine(b, plan.batch_codes(b.id) if b.node_changes else []) for b in plan.batches_page(before, limit)]
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import PlanFileError
+
+if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created or migrated (start-up)
+    import sqlite_utils
 
 APP_MARK = "ogsm-desktop"
 SCHEMA_VERSION = 1
@@ -51,7 +53,10 @@ CREATE TABLE batches (
     at     TEXT NOT NULL,
     who    TEXT NOT NULL,
     kind   TEXT NOT NULL,
-    reason TEXT NOT NULL DEFAULT ''
+    reason TEXT NOT NULL DEFAULT '',
+    node_changes   INTEGER NOT NULL DEFAULT 0,   -- journal rows of the batch
+    actuals_added  INTEGER NOT NULL DEFAULT 0,   -- actual rows it wrote
+    actuals_ended  INTEGER NOT NULL DEFAULT 0    -- actual rows it replaced or removed
 );
 -- The node journal: one row per created, deleted, moved node and per edited field; old/new as JSON.
 CREATE TABLE journal (
@@ -154,13 +159,16 @@ def read_schema_version(path: Path) -> int:
     return version
 
 
-def migrate(db: sqlite_utils.Database, path: Path | None, from_version: int) -> None:
+def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int) -> None:
     """Bring an open plan from ``from_version`` up to :data:`SCHEMA_VERSION`, one step per transaction.
 
     An existing file is first copied to ``<name>.schema<N>.bak`` so the user keeps the old form.
     """
     if from_version >= SCHEMA_VERSION:
         return
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
     if from_version > 0 and path is not None:
         shutil.copy2(path, path.with_name(f"{path.name}.schema{from_version}.bak"))
     for version in range(from_version + 1, SCHEMA_VERSION + 1):

@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from . import periods
 from .errors import GrammarError, NotFoundError, PlanError, PlanFileError, ValidationError
 from .lock import PlanLock
@@ -69,6 +67,9 @@ class Batch:
     who: str
     kind: str
     reason: str
+    node_changes: int = 0
+    actuals_added: int = 0
+    actuals_ended: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,12 +109,11 @@ class Plan:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, readonly: bool = False):
         conn.row_factory = sqlite3.Row
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.path = path
         self.readonly = readonly
         self.user = current_user()
         self._batch_id: int | None = None
-        self._batch_changes = 0
+        self._node_changes = self._actuals_added = self._actuals_ended = 0
         self._actual_nodes: set[int] = set()      # nodes whose actuals this batch touched
         self._tree: Tree | None = None
         self.last_batch: int | None = None        # the newest batch this object committed (None: no change)
@@ -136,7 +136,7 @@ class Plan:
         held = PlanLock(path).acquire() if lock else None
         try:
             plan = cls(cls._connect(path), path)
-            migrate(plan.db, path, version)
+            migrate(plan.conn, path, version)
         except BaseException:
             if held is not None:
                 held.release()
@@ -158,13 +158,13 @@ class Plan:
         except sqlite3.Error as exc:
             raise PlanFileError(f"{path}: cannot be created ({exc})") from None
         plan = cls(conn, path)
-        migrate(plan.db, None, 0)
+        migrate(plan.conn, None, 0)
         return plan
 
     @classmethod
     def in_memory(cls) -> Plan:
         plan = cls(sqlite3.connect(":memory:", isolation_level=None))
-        migrate(plan.db, None, 0)
+        migrate(plan.conn, None, 0)
         return plan
 
     @staticmethod
@@ -268,14 +268,18 @@ class Plan:
                 (_now(), self.user, kind, reason),
             )
             self._batch_id = cur.lastrowid
-            self._batch_changes = 0
+            self._node_changes = self._actuals_added = self._actuals_ended = 0
             self._actual_nodes = set()
             yield self._batch_id
             touched_actuals = frozenset(self._actual_nodes)
             self._refresh_latest()
-            changed = self._batch_changes > 0 or kind == "version"
+            changed = self._node_changes + self._actuals_added + self._actuals_ended > 0 or kind == "version"
             if not changed:
                 self.conn.execute("DELETE FROM batches WHERE id = ?", (self._batch_id,))
+            else:
+                self.conn.execute(
+                    "UPDATE batches SET node_changes = ?, actuals_added = ?, actuals_ended = ? WHERE id = ?",
+                    (self._node_changes, self._actuals_added, self._actuals_ended, self._batch_id))
             self.conn.execute("COMMIT")
             self.last_batch = self._batch_id if changed else None
             self.last_actual_nodes = touched_actuals
@@ -291,42 +295,28 @@ class Plan:
             "INSERT INTO journal (batch_id, node_id, code, action, field, old, new) VALUES (?,?,?,?,?,?,?)",
             (self._batch_id, node_id, code, action, field, _dump(old), _dump(new)),
         )
-        self._batch_changes += 1
+        self._node_changes += 1
 
     def last_batch_id(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM batches").fetchone()[0]
 
     def batches(self) -> list[Batch]:
-        return [Batch(*r) for r in self.conn.execute("SELECT id, at, who, kind, reason FROM batches ORDER BY id")]
+        return [Batch(*r) for r in self.conn.execute("SELECT id, at, who, kind, reason, node_changes, actuals_added, actuals_ended FROM batches ORDER BY id")]
 
     def batches_page(self, before: int | None, limit: int) -> list[Batch]:
         """Up to ``limit`` batches older than ``before`` (None: the newest), newest first."""
         rows = self.conn.execute(
-            "SELECT id, at, who, kind, reason FROM batches WHERE id < ? ORDER BY id DESC LIMIT ?",
+            "SELECT id, at, who, kind, reason, node_changes, actuals_added, actuals_ended FROM batches WHERE id < ? ORDER BY id DESC LIMIT ?",
             (before if before is not None else 1 << 62, limit))
         return [Batch(*r) for r in rows]
 
-    def journal_summary(self, lo: int, hi: int, codes_per_batch: int = 4) -> dict[int, tuple[int, list[str]]]:
-        """For batches lo..hi: how many journal rows each has and the first few codes they touch."""
-        out: dict[int, tuple[int, list[str]]] = {}
-        for batch_id, count in self.conn.execute(
-                "SELECT batch_id, COUNT(*) FROM journal WHERE batch_id BETWEEN ? AND ? GROUP BY batch_id", (lo, hi)):
-            codes = [r[0] for r in self.conn.execute(
-                "SELECT DISTINCT code FROM journal WHERE batch_id = ? ORDER BY id LIMIT ?", (batch_id, codes_per_batch))]
-            out[batch_id] = (count, codes)
-        return out
-
-    def actual_counts(self, lo: int, hi: int) -> dict[int, int]:
-        """For batches lo..hi: how many actual values each wrote or removed."""
-        out: dict[int, int] = {}
-        for column in ("batch_id", "ended_batch"):
-            for batch_id, count in self.conn.execute(
-                    f"SELECT {column}, COUNT(*) FROM actuals WHERE {column} BETWEEN ? AND ? GROUP BY {column}", (lo, hi)):
-                out[batch_id] = out.get(batch_id, 0) + count
-        return out
+    def batch_codes(self, batch_id: int, limit: int = 4) -> list[str]:
+        """The first few codes a batch's journal touches."""
+        rows = self.conn.execute("SELECT code FROM journal WHERE batch_id = ? ORDER BY id LIMIT ?", (batch_id, limit * 4))
+        return list(dict.fromkeys(r[0] for r in rows))[:limit]
 
     def batch_info(self, batch_id: int) -> Batch | None:
-        r = self.conn.execute("SELECT id, at, who, kind, reason FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        r = self.conn.execute("SELECT id, at, who, kind, reason, node_changes, actuals_added, actuals_ended FROM batches WHERE id = ?", (batch_id,)).fetchone()
         return Batch(*r) if r else None
 
     # ----------------------------------------------------------------- reading nodes
@@ -554,7 +544,7 @@ class Plan:
                 f"UPDATE actuals SET ended_batch = ? WHERE ended_batch IS NULL AND node_id IN ({marks})",
                 (self._batch_id, *ids),
             )
-            self._batch_changes += cur.rowcount
+            self._actuals_ended += cur.rowcount
             self._actual_nodes.update(ids)
             self._renumber(node.parent_id, [i for i in self._sibling_ids(node.parent_id) if i != node_id])
         return ids
@@ -609,12 +599,13 @@ class Plan:
         rows = self.conn.execute(
             "SELECT id, batch_id, node_id, code, action, field, old, new FROM journal "
             "WHERE batch_id = ? ORDER BY id DESC", (batch_id,)).fetchall()
-        added = self.conn.execute(
-            "SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?", (batch_id,)).fetchall()
-        removed = self.conn.execute(
-            "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?",
-            (batch_id,)).fetchall()
         info = self.batch_info(batch_id)
+        added = self.conn.execute(      # the counts spare a scan of the actuals for plain edits
+            "SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?", (batch_id,)
+        ).fetchall() if info is None or info.actuals_added else []
+        removed = self.conn.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?", (batch_id,)
+        ).fetchall() if info is None or info.actuals_ended else []
         what = f"batch #{batch_id}" + (f" ({info.reason})" if info and info.reason else "")
 
         def conflict(detail: str) -> PlanError:
@@ -645,7 +636,7 @@ class Plan:
                 raise conflict("an actual value it wrote")
             self._end_actuals([(self._batch_id, a[0]) for a in added])
             self._actual_nodes.update(a[1] for a in added)
-            self._batch_changes += len(added) + self._insert_actuals(removed)
+            self._insert_actuals(removed)
         return self.last_batch
 
     # ----------------------------------------------------------------- actuals
@@ -720,7 +711,7 @@ class Plan:
                     counts["new"] += 1
                 inserted.append((node_id, period, actual, target, comment))
             self._end_actuals(ended)
-            self._batch_changes += self._insert_actuals(inserted)
+            self._insert_actuals(inserted)
         return counts
 
     def _insert_actuals(self, rows: Iterable[tuple]) -> int:
@@ -738,11 +729,13 @@ class Plan:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             prepared(),
         )
+        self._actuals_added += cur.rowcount
         return cur.rowcount
 
     def _end_actuals(self, ended: list[tuple[int, int]]) -> None:
         """Close ``(batch_id, row id)`` actual rows (their value is replaced or removed in this batch)."""
         self.conn.executemany("UPDATE actuals SET ended_batch = ? WHERE id = ?", ended)
+        self._actuals_ended += len(ended)
 
     def _refresh_latest(self) -> None:
         """Rewrite ``latest_actuals`` for the nodes whose actuals this batch touched."""
@@ -802,7 +795,7 @@ class Plan:
             if value is not None:
                 inserted.append((node_id, period, *value))
         self._end_actuals(ended)
-        self._batch_changes += len(ended) + self._insert_actuals(inserted)
+        self._insert_actuals(inserted)
 
     # ----------------------------------------------------------------- journal and versions
     def journal(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None,
@@ -916,4 +909,5 @@ class Plan:
                 "VALUES (?, ?, ?, 'create', NULL, NULL, ?)",
                 ((self._batch_id, n["id"], n["code"], _dump({**n, "kind": str(n["kind"])})) for n in nodes),
             )
-            self._batch_changes += len(nodes) + self._insert_actuals(actuals)
+            self._node_changes += len(nodes)
+            self._insert_actuals(actuals)

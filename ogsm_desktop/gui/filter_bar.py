@@ -8,17 +8,18 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from .plan_model import NODE_ID_ROLE, STATUS_ROLE, PlanModel
+from .plan_model import NODE_ID_ROLE, PlanModel
 
 
 class PlanFilter(QSortFilterProxyModel):
+    """Shows the nodes that match and every ancestor of a match. The matches are worked out in one
+    pass over the plan when the criteria change, so filtering 50,000 nodes stays quick."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self.text = ""
-        self.owner = ""
-        self.org_unit = ""
-        self.status = ""
+        self.text = self.owner = self.org_unit = self.status = ""
+        self._visible: set[int] = set()
+        self._known: set[int] = set()
 
     @property
     def active(self) -> bool:
@@ -27,24 +28,51 @@ class PlanFilter(QSortFilterProxyModel):
     def set_criteria(self, text: str = "", owner: str = "", org_unit: str = "", status: str = "") -> None:
         self.beginFilterChange()
         self.text, self.owner, self.org_unit, self.status = text.strip().casefold(), owner, org_unit, status
+        self._visible, self._known = set(), set()
+        model: PlanModel | None = self.sourceModel()
+        if self.active and model is not None:
+            nodes = model.tree.nodes
+            self._known = set(nodes)
+            for node in nodes.values():
+                if self._matches(model, node) and node.id not in self._visible:
+                    self._visible.add(node.id)
+                    parent = node.parent_id
+                    while parent is not None and parent not in self._visible:
+                        self._visible.add(parent)
+                        parent = nodes[parent].parent_id
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _matches(self, model: PlanModel, node) -> bool:
+        if self.owner and node.owner != self.owner:
+            return False
+        if self.org_unit and node.org_unit != self.org_unit:
+            return False
+        if self.status:
+            standing = model.standing.get(node.id)
+            if standing is None or str(standing.status) != self.status:
+                return False
+        if self.text:
+            return self.text in f"{node.code}\n{node.title}\n{node.description}".casefold()
+        return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         if not self.active:
             return True
         model: PlanModel = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        node = model.tree.nodes[index.data(NODE_ID_ROLE)]
-        if self.owner and node.owner != self.owner:
-            return False
-        if self.org_unit and node.org_unit != self.org_unit:
-            return False
-        if self.status and index.data(STATUS_ROLE) != self.status:
-            return False
-        if self.text:
-            haystack = f"{node.code}\n{node.title}\n{node.description}".casefold()
-            return self.text in haystack
-        return True
+        node_id = model.index(source_row, 0, source_parent).data(NODE_ID_ROLE)
+        if node_id in self._known:
+            return node_id in self._visible
+        return self._matches(model, model.tree.nodes[node_id])      # added since the criteria were set
+
+
+class _ChoiceBox(QComboBox):
+    """A combo box that asks for its choices to be brought up to date just before it opens."""
+
+    about_to_open = Signal()
+
+    def showPopup(self) -> None:
+        self.about_to_open.emit()
+        super().showPopup()
 
 
 class FilterBar(QWidget):
@@ -58,11 +86,13 @@ class FilterBar(QWidget):
         self.find.setObjectName("findField")
         self.find.setPlaceholderText(self.tr("Find code, title or description…"))
         self.find.setClearButtonEnabled(True)
-        self.owner = QComboBox(self)
+        self.model: PlanModel | None = None
+        self.stale = False
+        self.owner = _ChoiceBox(self)
         self.owner.setObjectName("ownerFilter")
-        self.org_unit = QComboBox(self)
+        self.org_unit = _ChoiceBox(self)
         self.org_unit.setObjectName("orgUnitFilter")
-        self.status = QComboBox(self)
+        self.status = _ChoiceBox(self)
         self.status.setObjectName("statusFilter")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -75,9 +105,19 @@ class FilterBar(QWidget):
         self.find.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.owner, self.org_unit, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            combo.about_to_open.connect(self._refill_if_stale)
+
+    def mark_stale(self) -> None:
+        """The plan changed: owners and org units are read again when a list is next opened."""
+        self.stale = True
+
+    def _refill_if_stale(self) -> None:
+        if self.stale and self.model is not None:
+            self.fill(self.model)
 
     def fill(self, model: PlanModel) -> None:
         """Offer the owners and org units that occur in the plan, and every status."""
+        self.model, self.stale = model, False
         nodes = model.tree.nodes.values()
         for combo, everyone, values in (
             (self.owner, self.tr("All owners"), sorted({n.owner for n in nodes if n.owner})),

@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         for panel in (self.detail, self.onepage, self.history):
             panel.set_session(None)
         self.proxy.setSourceModel(None)
+        self.session.stack.blockSignals(True)
         self.session.close()
         self.session.deleteLater()
         self.session = None
@@ -345,7 +346,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _plan_changed(self, _batch: int) -> None:
-        self.filter_bar.fill(self.session.model)
+        self.filter_bar.mark_stale()
         self._update_actions()
 
     def _update_actions(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..core import lint
@@ -31,7 +31,6 @@ class PlanModel(QAbstractItemModel):
     """The plan as a Qt tree. Internal ids are node ids (0 never is one: SQLite ids start at 1)."""
 
     move_requested = Signal(list, object, int)      # node ids, new parent id (None: top), row (-1: end)
-    warnings_changed = Signal()
 
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
@@ -46,7 +45,7 @@ class PlanModel(QAbstractItemModel):
         self.tree = Tree({}, {})
         self.latest: dict = {}
         self.standing: dict[int, Standing] = {}
-        self.warnings: dict[int, list[lint.MethodWarning]] = {}
+        self._warnings: dict[int, list[lint.MethodWarning]] = {}     # worked out as rows are shown
         self._row: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -61,18 +60,15 @@ class PlanModel(QAbstractItemModel):
         self.latest = self.plan.latest_actuals()
         self.standing = roll_up(self.tree, self.latest)
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
-        self.warnings = {}
+        self._warnings = {}
         self.endResetModel()
-        QTimer.singleShot(0, self._lint_all)      # after the tree is on screen
 
-    def _lint_all(self) -> None:
-        self.warnings = {}
-        for node in self.tree.nodes.values():
-            found = lint.check_node(self.tree, node)
-            if found:
-                self.warnings[node.id] = found
-        self._emit_rows(self.warnings.keys(), (0,))
-        self.warnings_changed.emit()
+    def warnings(self, node_id: int) -> list[lint.MethodWarning]:
+        """The method warnings of a node (checked when first asked, again after it or a child changes)."""
+        found = self._warnings.get(node_id)
+        if found is None:
+            found = self._warnings[node_id] = lint.check_node(self.tree, self.tree.nodes[node_id])
+        return found
 
     # ----------------------------------------------------------------- following the journal
     def apply_batch(self, batch_id: int | None, actual_nodes=frozenset()) -> None:
@@ -112,14 +108,8 @@ class PlanModel(QAbstractItemModel):
 
     def _relint(self, ids) -> None:
         for nid in ids:
-            node = self.tree.nodes.get(nid)
-            found = lint.check_node(self.tree, node) if node is not None else []
-            if found:
-                self.warnings[nid] = found
-            else:
-                self.warnings.pop(nid, None)
-        self._emit_rows([i for i in ids if i in self.tree.nodes], (0,))
-        self.warnings_changed.emit()
+            self._warnings.pop(nid, None)
+        self._emit_rows([i for i in ids if i in self.tree.nodes], (COLUMNS.index("code"),))
 
     def _emit_rows(self, ids, columns) -> None:
         columns = list(columns)
@@ -145,7 +135,7 @@ class PlanModel(QAbstractItemModel):
             t.children.pop(gone, None)
             self._row.pop(gone, None)
             self.standing.pop(gone, None)
-            self.warnings.pop(gone, None)
+            self._warnings.pop(gone, None)
         t.children[parent].pop(row)
         if not t.children[parent]:
             del t.children[parent]
@@ -259,14 +249,14 @@ class PlanModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             if column == "title":
                 return icons.kind_icon(node.kind)
-            if column == "code" and node_id in self.warnings:
+            if column == "code" and self.warnings(node_id):
                 return icons.warning_icon()
             if column == "status" and standing:
                 return icons.status_dot(STATUS_COLOURS.get(str(standing.status), "#000000"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = [f"{node.code} · {node.kind}: {node.title}"]
-            tips += [f"⚠ {w.message}" for w in self.warnings.get(node_id, [])]
+            tips += [f"⚠ {w.message}" for w in self.warnings(node_id)]
             return "\n".join(tips)
         if role == Qt.ItemDataRole.ForegroundRole and column == "status" and standing:
             return QBrush(QColor(STATUS_COLOURS.get(str(standing.status), "#000000")))

@@ -231,7 +231,8 @@ def test_one_page_view_follows_the_selection(window):
 
 def test_method_warnings_show_on_their_nodes(window, qtbot):
     model = window.session.model
-    qtbot.waitUntil(lambda: node_id(window, "P1") in model.warnings)
+    assert [w.rule for w in model.warnings(node_id(window, "P1"))] == ["goals-count", "strategies-count"]
+    assert model.warnings(node_id(window, "D1")) == []
     tip = model.index_of(node_id(window, "P1")).data(Qt.ItemDataRole.ToolTipRole)
     assert "the method advises 3–5" in tip
     assert model.index_of(node_id(window, "P1"), COLUMNS.index("code")).data(Qt.ItemDataRole.DecorationRole)

@@ -519,7 +519,11 @@ class Plan:
             target = self.node(new_parent_id)
             where = "itself" if target.id == node_id else f"{target.code}, which is below it"
             raise GrammarError(f"{node.code} cannot move into its own subtree ({where})")
-        check_child(self._parent_kind(new_parent_id), node.kind)
+        try:
+            check_child(self._parent_kind(new_parent_id), node.kind)
+        except GrammarError as exc:
+            where = "the top of the plan" if new_parent_id is None else self.node(new_parent_id).code
+            raise GrammarError(f"{node.code} cannot move to {where}: {exc}") from None
         with self.batch("edit"):
             old_siblings = [i for i in self._sibling_ids(node.parent_id) if i != node_id]
             new_siblings = old_siblings if new_parent_id == node.parent_id else self._sibling_ids(new_parent_id)

@@ -217,10 +217,19 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
             self.resizeDocks([self.history_dock], [180], Qt.Orientation.Vertical)
-        for key, widget in (("state", self), ("mainSplitter", self.splitter), ("rightSplitter", self.right)):
-            state = self.settings.state(key)
-            if state is not None:
-                widget.restoreState(state)
+        state = self.settings.state("state")
+        if state is not None:
+            self.restoreState(state)
+        self._splitters_restored = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:      # once the window has its size, so the panes keep their share
+            self._splitters_restored = True
+            for key, widget in (("mainSplitter", self.splitter), ("rightSplitter", self.right)):
+                state = self.settings.state(key)
+                if state is not None:
+                    widget.restoreState(state)
 
     # ----------------------------------------------------------------- plans
     def open_plan(self, path: str | Path) -> bool:

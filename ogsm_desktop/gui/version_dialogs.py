@@ -61,12 +61,16 @@ class DiffTree(QTreeWidget):
             n = change.node
             item = QTreeWidgetItem([self.words[change.change], n.code, n.title, "", "", "", impact_text(change)])
             item.setForeground(0, QBrush(QColor(CHANGE_COLOURS[change.change])))
+            item.setToolTip(2, n.title)
+            item.setToolTip(6, item.text(6))
             if change.change == "moved":
                 old = change.old_parent.code if change.old_parent else "—"
                 new = change.new_parent.code if change.new_parent else "—"
                 QTreeWidgetItem(item, ["", "", "", self.tr("parent"), old, new, ""])
             for field, old, new in change.fields:
-                QTreeWidgetItem(item, ["", "", "", field, short(old), short(new), ""])
+                child = QTreeWidgetItem(item, ["", "", "", field, short(old), short(new), ""])
+                child.setToolTip(4, "" if old is None else str(old))
+                child.setToolTip(5, "" if new is None else str(new))
             items.append(item)
         for block in diff.actuals[:SHOW_AT_MOST]:
             item = QTreeWidgetItem([self.words["actuals"], block.node.code, block.node.title, "", "", "",

@@ -56,3 +56,29 @@ def test_chinese_renders_with_the_bundled_font(qapp):
     metrics = QFontMetrics(QFont(CJK_FAMILY))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "成为新能源汽车消费的第一入口")
     assert CJK_FAMILY in qapp.font().families()
+
+
+def test_window_layout_and_recent_files_are_remembered(qtbot, settings, demo_path, tmp_path):
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(760, 560)           # within the offscreen screen (800 × 600), so the geometry comes back as is
+    window.show()
+    window.open_plan(demo_path)
+    window.open_plan(other)
+    window.splitter.setSizes([300, 900])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size() == window.size()
+    assert again.splitter.sizes() == sizes
+    assert settings.recent_files[:2] == [str(other.resolve()), str(demo_path.resolve())]
+    again._fill_recent()
+    entries = [a.text() for a in again.recent_menu.actions()]
+    assert entries[:2] == [str(other.resolve()), str(demo_path.resolve())]
+    again.recent_menu.actions()[1].trigger()
+    assert again.session.plan.path == demo_path.resolve() or again.session.plan.path.resolve() == demo_path.resolve()
+    again.close()

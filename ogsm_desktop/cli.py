@@ -215,6 +215,87 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .core.excel.exporter import export
+
+    with Plan.open(args.plan, readonly=True) as plan:
+        path = export(plan, args.out)
+        _out(f"wrote {path}: {len(plan.tree().nodes):,} nodes, {plan.count_actuals():,} actual values")
+    return 0
+
+
+def _read_mapping(args):
+    """--sheet/--key/--map: how to read a sheet that has no column of plan codes."""
+    from .core.excel.importer import Mapping
+
+    if not args.sheet:
+        if args.key or args.map:
+            raise UsageError("--key and --map go with --sheet")
+        return None
+    if not args.key:
+        raise UsageError("--sheet needs --key: the column letters whose values make a row's key (e.g. A,B)")
+    columns = []
+    for letter in args.key.split(","):
+        letter = letter.strip().upper()
+        if not letter.isalpha():
+            raise UsageError(f"--key: {letter!r} is not a column letter")
+        number = 0
+        for ch in letter:
+            number = number * 26 + ord(ch) - 64
+        columns.append(number - 1)
+    keys: dict[str, tuple[str, str]] = {}
+    if args.map:
+        import csv
+
+        try:
+            with open(args.map, encoding="utf-8-sig", newline="") as fh:
+                for line_no, row in enumerate(csv.reader(fh), start=1):
+                    if not row or row[0].startswith("#") or (line_no == 1 and row[0].strip().casefold() == "key"):
+                        continue
+                    if len(row) < 2:
+                        raise PlanError(f"{args.map}, line {line_no}: expected key,code[,actual|target]")
+                    field = (row[2].strip().casefold() if len(row) > 2 and row[2].strip() else "actual")
+                    if field not in ("actual", "target"):
+                        raise PlanError(f"{args.map}, line {line_no}: {row[2]!r} is not actual or target")
+                    keys[row[0].strip()] = (row[1].strip(), field)
+        except OSError as exc:
+            raise PlanError(f"{args.map}: cannot be read ({exc.strerror})") from None
+    return [Mapping(args.sheet, columns, keys)]
+
+
+def cmd_import(args) -> int:
+    from .core.excel import importer
+
+    mappings = _read_mapping(args)
+    with Plan.open(args.plan, readonly=args.dry_run, lock=not args.dry_run) as plan:
+        preview = importer.analyse(plan, args.xlsx, mappings)
+        for layout in preview.layouts:
+            _out(f"recognised {layout.describe()}")
+        for skipped in preview.skipped:
+            _out(f"skipped {skipped}")
+        for sheet, keys in preview.keys_found.items():
+            unmapped = [k for k in keys if mappings and k not in mappings[0].keys]
+            if unmapped:
+                _out(f"keys in sheet {sheet!r} without a mapping (skipped): " + "; ".join(unmapped[:40])
+                     + (" …" if len(unmapped) > 40 else ""))
+        for problem in preview.problems:
+            print(f"{PROG} import: {args.xlsx}, {problem}", file=sys.stderr)
+        if preview.problems:
+            print(f"{PROG} import: {args.xlsx}: {len(preview.problems)} problem(s); nothing was written",
+                  file=sys.stderr)
+            return 1
+        _out(preview.summary())
+        if args.dry_run:
+            _out("dry run: nothing was written")
+            return 0
+        if not preview.changes_anything:
+            _out("the plan already holds these values: nothing changed")
+            return 0
+        batch = importer.apply(plan, preview, args.reason or "")
+        _out(f"imported as batch #{batch}: {plan.batch_info(batch).reason}")
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ parser
 COMMANDS: dict[str, tuple[Callable, str]] = {
     "demo": (cmd_demo, "write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file"),
@@ -225,7 +306,13 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "snapshot": (cmd_snapshot, "save the current state as a named version (a reason is required)"),
     "diff": (cmd_diff, "compare two versions, or a version and now, with the impact of each change"),
     "restore": (cmd_restore, "make the plan equal to a version again, as one journaled change"),
+    "import": (cmd_import, "import measures and actuals from an xlsx: all or nothing, problems named"),
+    "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
 }
+
+
+class UsageError(Exception):
+    """Arguments that do not fit together (exit 2)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -259,6 +346,15 @@ def build_parser() -> argparse.ArgumentParser:
         elif name == "restore":
             p.add_argument("version", metavar="A")
             p.add_argument("--reason", required=True)
+        elif name == "import":
+            p.add_argument("xlsx", metavar="XLSX")
+            p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+            p.add_argument("--reason", help="the reason journaled with the import (default: the file name)")
+            p.add_argument("--sheet", help="a sheet without plan codes, read through --key and --map")
+            p.add_argument("--key", help="that sheet's key columns, as letters: A or A,B")
+            p.add_argument("--map", help="a CSV of key,code[,actual|target] lines mapping keys to plan measures")
+        elif name == "export":
+            p.add_argument("out", metavar="OUT.xlsx")
     return parser
 
 
@@ -285,6 +381,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = COMMANDS[args.command][0]
     try:
         return func(args)
+    except UsageError as exc:
+        build_parser().error(str(exc))
     except PlanError as exc:
         print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
         return 1

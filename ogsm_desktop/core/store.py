@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import periods
@@ -91,6 +91,16 @@ class ActualChange:
     period: str
     old: tuple | None    # (actual, target, comment) before, None when new
     new: tuple | None    # after, None when removed
+
+
+@dataclass
+class ActualDiff:
+    """What an upsert of actual values changes: rows to end, rows to add, and the counts."""
+
+    as_of_batch: int                 # the plan's last batch when the diff was made
+    ended: list[int] = field(default_factory=list)
+    inserted: list[tuple] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
 
 
 @dataclass(frozen=True)
@@ -661,6 +671,14 @@ class Plan:
         rows = cur.execute("SELECT node_id, period, actual, target, comment FROM latest_actuals")
         return {r[0]: Actual(*r[:5]) for r in rows}
 
+    def iter_actuals(self) -> Iterator[tuple]:
+        """Every current actual as ``(node_id, period, actual, target, comment)``, by node and period."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        yield from cur.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
+            "ORDER BY node_id, period_end, period")
+
     def count_actuals(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM actuals WHERE ended_batch IS NULL").fetchone()[0]
 
@@ -670,53 +688,70 @@ class Plan:
         Unchanged values are left alone (so a re-import changes nothing); a changed value ends the
         current row and adds a new one. Returns counts of ``new``, ``changed`` and ``unchanged``.
         """
-        rows = [(int(n), str(p), a, t, c or "") for n, p, a, t, c in rows]
-        for _, period, *_rest in rows:
-            if not periods.is_period(period):
-                raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
-        counts = {"new": 0, "changed": 0, "unchanged": 0}
         with self.batch("edit"):
-            node_ids = sorted({r[0] for r in rows})
-            current: dict[tuple[int, str], tuple[int, tuple]] = {}
-            for chunk in range(0, len(node_ids), 500):
-                part = node_ids[chunk:chunk + 500]
-                marks = ",".join("?" * len(part))
-                kinds = dict(self.conn.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks})", part))
-                for nid in part:
-                    if nid not in kinds:
-                        raise NotFoundError(f"no node with id {nid} for an actual value")
-                    if Kind(kinds[nid]) not in QUANTIFIED:
-                        raise ValidationError(f"only goals and measures take actual values, not a {kinds[nid]}")
-                for r in self.conn.execute(
-                    f"SELECT id, node_id, period, actual, target, comment FROM actuals "
-                    f"WHERE ended_batch IS NULL AND node_id IN ({marks})",
-                    part,
-                ):
-                    current[(r[1], r[2])] = (r[0], (r[3], r[4], r[5]))
-            ended, inserted = [], []
-            seen: dict[tuple[int, str], tuple] = {}
-            for node_id, period, actual, target, comment in rows:
-                key, value = (node_id, period), (actual, target, comment)
-                if key in seen:
-                    if seen[key] != value:
-                        raise ValidationError(
-                            f"two different values for node {node_id}, period {period}: {seen[key][0]!r} and {actual!r}"
-                        )
-                    continue
-                seen[key] = value
-                found = current.get(key)
-                if found is not None and found[1] == value:
-                    counts["unchanged"] += 1
-                    continue
-                if found is not None:
-                    ended.append((self._batch_id, found[0]))
-                    counts["changed"] += 1
-                else:
-                    counts["new"] += 1
-                inserted.append((node_id, period, actual, target, comment))
-            self._end_actuals(ended)
-            self._insert_actuals(inserted)
-        return counts
+            diff = self.diff_actuals(rows)
+            self.apply_actual_diff(diff)
+        return diff.counts
+
+    def diff_actuals(self, rows: Iterable[tuple]) -> ActualDiff:
+        """What upserting ``(node_id, period, actual, target, comment)`` rows would change; writes nothing."""
+        rows = [(int(n), str(p), a, t, c or "") for n, p, a, t, c in rows]
+        checked: set[str] = set()
+        for _, period, *_rest in rows:
+            if period not in checked:
+                if not periods.is_period(period):
+                    raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+                checked.add(period)
+        node_ids = sorted({r[0] for r in rows})
+        current: dict[tuple[int, str], tuple[int, tuple]] = {}
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        for chunk in range(0, len(node_ids), 500):
+            part = node_ids[chunk:chunk + 500]
+            marks = ",".join("?" * len(part))
+            kinds = dict(cur.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks})", part))
+            for nid in part:
+                if nid not in kinds:
+                    raise NotFoundError(f"no node with id {nid} for an actual value")
+                if Kind(kinds[nid]) not in QUANTIFIED:
+                    raise ValidationError(f"only goals and measures take actual values, not a {kinds[nid]}")
+            for r in cur.execute(
+                f"SELECT id, node_id, period, actual, target, comment FROM actuals "
+                f"WHERE ended_batch IS NULL AND node_id IN ({marks})",
+                part,
+            ):
+                current[(r[1], r[2])] = (r[0], (r[3], r[4], r[5]))
+        diff = ActualDiff(self.last_batch_id())
+        counts = diff.counts
+        seen: dict[tuple[int, str], tuple] = {}
+        for node_id, period, actual, target, comment in rows:
+            key, value = (node_id, period), (actual, target, comment)
+            if key in seen:
+                if seen[key] != value:
+                    raise ValidationError(
+                        f"two different values for node {node_id}, period {period}: {seen[key][0]!r} and {actual!r}"
+                    )
+                continue
+            seen[key] = value
+            found = current.get(key)
+            if found is not None and found[1] == value:
+                counts["unchanged"] += 1
+                continue
+            if found is not None:
+                diff.ended.append(found[0])
+                counts["changed"] += 1
+            else:
+                counts["new"] += 1
+            diff.inserted.append((node_id, period, actual, target, comment))
+        return diff
+
+    def apply_actual_diff(self, diff: ActualDiff) -> None:
+        """Write a diff from :meth:`diff_actuals` in the current batch (it must still be current)."""
+        if self._batch_id is None:
+            raise PlanError("actual values are written inside a batch")
+        self._end_actuals([(self._batch_id, row_id) for row_id in diff.ended])
+        self._actual_nodes.update(n for n, *_ in diff.inserted)
+        self._insert_actuals(diff.inserted)
 
     def _insert_actuals(self, rows: Iterable[tuple]) -> int:
         """Insert ``(node_id, period, actual, target, comment)`` rows as current values of this batch."""
@@ -821,10 +856,10 @@ class Plan:
         what it takes to rebuild an earlier state."""
         cur = self.conn.cursor()
         cur.row_factory = None
-        for node_id, action, field, old in cur.execute(
+        for node_id, action, field_name, old in cur.execute(
             "SELECT node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC", (after_batch,)
         ):
-            yield node_id, action, field, _load(old)
+            yield node_id, action, field_name, _load(old)
 
     def batch_journal(self, batch_id: int) -> list[JournalRow]:
         """The journal rows of one batch, in the order they were written."""

@@ -1,0 +1,142 @@
+"""Exporting the plan to a workbook a planner can read and edit, and import again unchanged.
+
+Sheets: **Cascade** (the plan as an indented outline that folds, with Excel outline levels),
+**Measures** (every goal and measure with its definition, targets and thresholds) and **Actuals**
+(long form: code, period, actual, target, comment). Styled headers, sized columns, frozen panes,
+number and date formats. Written with openpyxl's write-only mode to a temporary file that replaces
+the target only when complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import PlanError
+from ..model import QUANTIFIED
+from ..status import roll_up
+from ..store import Plan
+
+NUMBER_FORMAT = "#,##0.###"
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FILL = "37474F"
+
+CASCADE_COLUMNS = (("Code", 16), ("Kind", 11), ("Title", 60), ("Owner", 14), ("Org unit", 18), ("Status", 12),
+                   ("Progress", 10), ("Due date", 12))
+MEASURE_COLUMNS = (("Code", 16), ("Parent", 14), ("Kind", 10), ("Title", 44), ("Description", 40), ("Owner", 14),
+                   ("Org unit", 18), ("Unit", 10), ("Baseline", 12), ("Target", 12), ("Due date", 12),
+                   ("Direction", 10), ("Frequency", 11), ("Amber", 11), ("Red", 11), ("Weight", 9))
+ACTUAL_COLUMNS = (("Code", 16), ("Period", 11), ("Actual", 14), ("Target", 14), ("Comment", 40))
+
+Progress = Callable[[str, int, int], bool]
+
+
+class ExportCancelled(PlanError):
+    """The user cancelled; the target file was not written."""
+
+
+def _header(ws, columns) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    font = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    align = Alignment(vertical="center")
+    cells = []
+    for title, width in columns:
+        cell = WriteOnlyCell(ws, title)
+        cell.font, cell.fill, cell.alignment = font, fill, align
+        cells.append(cell)
+        ws.column_dimensions[_letter(len(cells) - 1)].width = width
+    ws.freeze_panes = "A2"
+    ws.append(cells)
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(col + 1)
+
+
+def _number_cell(ws, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None:
+        return None
+    cell = WriteOnlyCell(ws, value)
+    cell.number_format = NUMBER_FORMAT
+    return cell
+
+
+def _date_cell(ws, iso: str):
+    from openpyxl.cell import WriteOnlyCell
+
+    if not iso:
+        return None
+    cell = WriteOnlyCell(ws, dt.date.fromisoformat(iso))
+    cell.number_format = DATE_FORMAT
+    return cell
+
+
+def export(plan: Plan, path: str | Path, progress: Progress | None = None) -> Path:
+    """Write the workbook; returns its path. The file appears only when it is complete."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    path = Path(path)
+    progress = progress or (lambda _w, _d, _t: True)
+    tmp = path.with_name(f".{path.name}.writing")
+    tree = plan.tree()
+    standing = roll_up(tree, plan.latest_actuals())
+    total = plan.count_actuals()
+    wb = Workbook(write_only=True)
+    try:
+        ws = wb.create_sheet("Cascade")
+        _header(ws, CASCADE_COLUMNS)
+        ws.sheet_properties.outlinePr.summaryBelow = False
+        row_number = 1
+        for node, depth in tree.walk():
+            row_number += 1
+            if depth:
+                ws.row_dimensions[row_number] = RowDimension(ws, index=row_number, outlineLevel=min(depth, 7))
+            s = standing.get(node.id)
+            progress_cell = None
+            if s is not None and s.progress is not None:
+                from openpyxl.cell import WriteOnlyCell
+
+                progress_cell = WriteOnlyCell(ws, s.progress)
+                progress_cell.number_format = "0%"
+            ws.append([node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
+                       str(s.status).replace("_", " ") if s else "", progress_cell, _date_cell(ws, node.due_date)])
+
+        ws = wb.create_sheet("Measures")
+        _header(ws, MEASURE_COLUMNS)
+        for node, _depth in tree.walk():
+            if node.kind not in QUANTIFIED:
+                continue
+            parent = tree.nodes[node.parent_id].code if node.parent_id else ""
+            ws.append([node.code, parent, str(node.kind), node.title, node.description, node.owner, node.org_unit,
+                       node.unit, _number_cell(ws, node.baseline), _number_cell(ws, node.target),
+                       _date_cell(ws, node.due_date), node.direction, node.frequency, _number_cell(ws, node.amber),
+                       _number_cell(ws, node.red), _number_cell(ws, node.weight)])
+
+        ws = wb.create_sheet("Actuals")
+        _header(ws, ACTUAL_COLUMNS)
+        codes = {n.id: n.code for n in tree.nodes.values() if n.kind in QUANTIFIED}
+        done = 0
+        for node_id, period, actual, target, comment in plan.iter_actuals():
+            ws.append([codes[node_id], period, _number_cell(ws, actual), _number_cell(ws, target), comment or None])
+            done += 1
+            if done % 20_000 == 0 and not progress("writing actuals", done, total):
+                raise ExportCancelled("export cancelled; no file was written")
+        progress("saving", total, total)
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise PlanError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+

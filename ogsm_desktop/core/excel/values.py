@@ -1,0 +1,193 @@
+"""Reading what people type into spreadsheets: periods, numbers and column headers, English or Chinese.
+
+Periods: real dates, Excel serial numbers, ISO text (2026-03-15), 2026-03, 2026/3, 202603, 2026-W05,
+2026W5, 2026年3月, 2026年第5周, 2026Q1, 2026-Q1, Q1 2026, 2026年第一季度, 2026年一季度, 2026.
+A date becomes the period of the measure's frequency (week, month or quarter) that contains it.
+Numbers: real numbers, text with %, thousands separators, full-width digits, a Unicode minus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..model import Frequency
+from ..periods import is_period
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_PATTERNS = [
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$"), "date"),
+    (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?: .*)?$"), "date"),
+    (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$"), "month"),
+    (re.compile(r"^(\d{4})-?w(\d{1,2})$"), "week"),
+    (re.compile(r"^(\d{4})年第(\d{1,2})周$"), "week"),
+    (re.compile(r"^(\d{4})-?q([1-4])$"), "quarter"),
+    (re.compile(r"^q([1-4])[- ]?(\d{4})$"), "quarter_rev"),
+    (re.compile(r"^(\d{4})年第?([一二三四1-4])季度?$"), "quarter_cn"),
+    (re.compile(r"^(\d{4})年?$"), "year"),
+]
+
+
+class ValueProblem(ValueError):
+    """A cell whose value cannot be read; the message says what was expected."""
+
+
+def _check_year(year: int, text) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueProblem(f"date out of range: {text!r} (years {FIRST_YEAR}–{LAST_YEAR})")
+
+
+def period_of_date(day: dt.date, frequency: str) -> str:
+    """The canonical period of ``frequency`` that contains ``day``."""
+    _check_year(day.year, day.isoformat())
+    if frequency == Frequency.WEEKLY:
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if frequency == Frequency.QUARTERLY:
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
+    """A cell's value as a canonical period key; ``ValueProblem`` when it is not a period."""
+    if isinstance(value, dt.datetime):
+        return period_of_date(value.date(), frequency)
+    if isinstance(value, dt.date):
+        return period_of_date(value, frequency)
+    if isinstance(value, bool) or value is None or value == "":
+        raise ValueProblem("no period")
+    if isinstance(value, int | float):
+        if float(value).is_integer() and FIRST_YEAR <= value <= LAST_YEAR:
+            return f"{int(value):04d}"
+        if 20000 <= value <= 80000:                       # an Excel serial date shown as a number
+            return period_of_date(EXCEL_EPOCH + dt.timedelta(days=int(value)), frequency)
+        raise ValueProblem(f"not a period: {value!r}")
+    return _parse_period_text(str(value), str(frequency))
+
+
+@lru_cache(maxsize=8192)
+def _parse_period_text(raw: str, frequency: str) -> str:
+    text = unicodedata.normalize("NFKC", raw).strip().lower().replace(" ", "") if raw else ""
+    text = text.replace("－", "-")
+    for pattern, kind in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        if kind == "date":
+            try:
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                raise ValueProblem(f"not a valid date: {raw!r}") from None
+            return period_of_date(day, frequency)
+        year = int(m[2]) if kind == "quarter_rev" else int(m[1])
+        _check_year(year, raw)
+        if kind == "month":
+            month = int(m[2])
+            if not 1 <= month <= 12:
+                raise ValueProblem(f"not a month: {raw!r}")
+            return f"{year:04d}-{month:02d}"
+        if kind == "week":
+            week = int(m[2])
+            key = f"{year:04d}-W{week:02d}"
+            try:
+                dt.date.fromisocalendar(year, week, 1)
+            except ValueError:
+                raise ValueProblem(f"{year} has no week {week}: {raw!r}") from None
+            return key
+        if kind == "quarter":
+            return f"{year:04d}-Q{m[2]}"
+        if kind == "quarter_rev":
+            return f"{year:04d}-Q{m[1]}"
+        if kind == "quarter_cn":
+            return f"{year:04d}-Q{_CN_DIGITS[m[2]]}"
+        return f"{year:04d}"
+    if is_period(raw.strip()):
+        return raw.strip()
+    raise ValueProblem(f"not a period: {raw!r} (for example 2026-03, 2026-W05, 2026Q1, 2026年3月)")
+
+
+def looks_like_period(value) -> bool:
+    try:
+        parse_period(value)
+        return True
+    except ValueProblem:
+        return False
+
+
+_NUMBER_JUNK = str.maketrans({",": None, " ": None, "\u00a0": None, "_": None, "'": None})
+
+
+def parse_number(value) -> float | None:
+    """A cell's value as a number (None for an empty cell); ``ValueProblem`` for text that is not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"not a number: {value!r}")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().translate(_NUMBER_JUNK)
+        text = text.replace("−", "-").replace("，", "")
+        if text.endswith("%"):
+            text = text[:-1]
+        if text in ("", "-"):
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueProblem(f"not a number: {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueProblem(f"not a finite number: {value!r}")
+    return number
+
+
+def _key(text) -> str:
+    return re.sub(r"[\s_\-/()（）:：]+", " ", unicodedata.normalize("NFKC", str(text)).casefold()).strip()
+
+
+def header_role(text, roles: dict[str, tuple[str, ...]]) -> str | None:
+    """Which role a column header names (``roles``: role → synonyms), or None."""
+    key = _key(text)
+    if not key:
+        return None
+    for role, words in roles.items():
+        if key in words:
+            return role
+    for role, words in roles.items():          # "Code 编码", "Actual (实际值)": any word of the header
+        if any(part in words for part in key.split(" ")):
+            return role
+    return None
+
+
+ACTUAL_ROLES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "编码", "代码", "编号", "指标编码", "measure code", "kpi code"),
+    "period": ("period", "期间", "周期", "期次", "月份", "日期", "date", "month", "week", "quarter", "季度", "时间"),
+    "actual": ("actual", "actuals", "实际", "实际值", "完成值", "完成", "value", "数值"),
+    "target": ("target", "目标", "目标值", "plan", "计划", "计划值"),
+    "comment": ("comment", "comments", "备注", "说明", "note", "notes", "注释"),
+}
+MEASURE_ROLES: dict[str, tuple[str, ...]] = {
+    "code": ACTUAL_ROLES["code"],
+    "parent": ("parent", "parent code", "上级", "上级编码", "所属", "所属策略", "所属编码"),
+    "kind": ("kind", "type", "类型", "类别"),
+    "title": ("title", "name", "measure", "名称", "标题", "指标", "指标名称"),
+    "description": ("description", "definition", "描述", "定义", "说明"),
+    "owner": ("owner", "负责人", "责任人"),
+    "org_unit": ("org unit", "organisation", "organization", "department", "组织", "部门", "组织单元"),
+    "unit": ("unit", "计量单位", "单位"),
+    "baseline": ("baseline", "基线", "基准", "基准值"),
+    "target": ("target", "目标", "目标值"),
+    "due_date": ("due", "due date", "deadline", "截止日期", "到期日", "期限", "完成日期"),
+    "direction": ("direction", "方向", "方向性"),
+    "frequency": ("frequency", "频率", "频次"),
+    "amber": ("amber", "amber threshold", "at risk", "黄灯", "预警值", "黄灯阈值"),
+    "red": ("red", "red threshold", "off track", "红灯", "红线", "红灯阈值"),
+    "weight": ("weight", "权重"),
+}

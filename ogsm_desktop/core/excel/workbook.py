@@ -1,0 +1,175 @@
+"""Opening a workbook safely before anything is read from it.
+
+Refused, each with a message naming the file (and the sheet and cells where there are any): not an
+xlsx, an old .xls, a password-protected (encrypted) workbook, a damaged zip, a zip bomb, a sheet too
+big to import, formulas without saved values. Cells are read with python-calamine (fast, in Rust);
+the sheet XML is only scanned, as bytes, for what calamine does not report.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import PlanError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # old .xls, and every encrypted Office file
+MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of XML in all
+MAX_RATIO = 200                                    # uncompressed / compressed, per member over 10 MB
+MAX_ROWS = 3_000_000
+MAX_FORMULA_REPORTS = 20
+
+_FORMULA_NO_VALUE = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v>\s*</v>\s*|<v\s*/>\s*)?</c>')
+_SHEET_ENTRY = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
+
+
+class WorkbookError(PlanError):
+    """The workbook cannot be imported; nothing was read into the plan."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list]                 # cell values as python-calamine gives them
+    merged: list[tuple[int, int, int, int]]   # (first row, first col, last row, last col), 0-based
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1-style name of a 0-based (row, col)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
+
+
+def column_name(col: int) -> str:
+    return cell_name(0, col)[:-1]
+
+
+def _check_container(path: Path) -> zipfile.ZipFile:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot be read ({exc.strerror})") from None
+    if head.startswith(OLE_MAGIC):
+        raise WorkbookError(f"{path}: password-protected (encrypted) workbook, or an old .xls file; "
+                            "save it as .xlsx without a password and import that")
+    if not head.startswith(b"PK"):
+        raise WorkbookError(f"{path}: not an Excel workbook (.xlsx)")
+    try:
+        archive = zipfile.ZipFile(path)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookError(f"{path}: damaged workbook ({exc})") from None
+    if "xl/workbook.xml" not in archive.namelist():
+        archive.close()
+        raise WorkbookError(f"{path}: not an Excel workbook (.xlsx): it has no xl/workbook.xml")
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        archive.close()
+        raise WorkbookError(f"{path}: unpacks to {total / 1024**3:.1f} GB, more than the "
+                            f"{MAX_UNCOMPRESSED / 1024**3:.0f} GB this program reads (a zip bomb?)")
+    for m in members:
+        if m.file_size > 10 * 1024**2 and m.file_size > MAX_RATIO * max(1, m.compress_size):
+            archive.close()
+            raise WorkbookError(f"{path}: {m.filename} unpacks {m.file_size // max(1, m.compress_size)} times its "
+                                "packed size (a zip bomb?); refused")
+    return archive
+
+
+def _sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML member, from the workbook's own relationships."""
+    import defusedxml.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    try:
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", ns)}
+    out = {}
+    for sheet in book.findall("m:sheets/m:sheet", ns):
+        target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+        target = target.lstrip("/")
+        out[sheet.get("name")] = target if target.startswith("xl/") else f"xl/{target}"
+    return out
+
+
+def formulas_without_values(archive: zipfile.ZipFile, member: str) -> list[str]:
+    """Cells of a sheet that hold a formula whose value Excel never saved."""
+    found: list[str] = []
+    tail = b""
+    try:
+        with archive.open(member) as fh:
+            while chunk := fh.read(4 * 1024**2):
+                block = tail + chunk
+                for m in _FORMULA_NO_VALUE.finditer(block):
+                    found.append(m.group(1).decode())
+                    if len(found) >= MAX_FORMULA_REPORTS:
+                        return found
+                tail = block[-4096:]
+    except KeyError:
+        return []
+    return list(dict.fromkeys(found))
+
+
+class Workbook:
+    """An xlsx opened for import, checked first. Sheets are read on demand."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise WorkbookError(f"{self.path}: no such file")
+        self._archive = _check_container(self.path)
+        self._entries = _sheet_entries(self._archive)
+        import python_calamine as pc
+
+        try:
+            self._book = pc.CalamineWorkbook.from_path(str(self.path))
+        except pc.PasswordError:
+            raise WorkbookError(f"{self.path}: password-protected workbook; remove the password first") from None
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError, OSError) as exc:
+            raise WorkbookError(f"{self.path}: damaged or unreadable workbook ({exc})") from None
+        self.sheet_names: list[str] = list(self._book.sheet_names)
+
+    def close(self) -> None:
+        self._archive.close()
+        self._book.close()
+
+    def __enter__(self) -> Workbook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def sheet(self, name: str) -> Sheet:
+        """All rows of one sheet; refuses formulas without saved values and sheets that are too big."""
+        import python_calamine as pc
+
+        member = self._entries.get(name)
+        if member is not None:
+            missing = formulas_without_values(self._archive, member)
+            if missing:
+                more = " …" if len(missing) >= MAX_FORMULA_REPORTS else ""
+                raise WorkbookError(
+                    f"{self.path}, sheet {name!r}: formulas without saved values in {', '.join(missing)}{more}; "
+                    "open the file in Excel or LibreOffice and save it so the values are stored")
+        try:
+            sheet = self._book.get_sheet_by_name(name)
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError) as exc:
+            raise WorkbookError(f"{self.path}, sheet {name!r}: cannot be read ({exc})") from None
+        height = sheet.end[0] + 1 if sheet.end else 0
+        if height > MAX_ROWS:
+            raise WorkbookError(f"{self.path}, sheet {name!r}: {height:,} rows, more than the "
+                                f"{MAX_ROWS:,} one import takes; split the file")
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+        return Sheet(name, rows, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged])

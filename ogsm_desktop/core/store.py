@@ -141,7 +141,8 @@ class Plan:
         path = Path(path)
         version = read_schema_version(path)
         if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
             return cls(conn, path, readonly=True)
         held = PlanLock(path).acquire() if lock else None
         try:
@@ -180,7 +181,9 @@ class Plan:
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(path, isolation_level=None)
+            # Long work (imports, exports) may run on a worker thread while the window waits for it;
+            # one thread at a time uses the connection.
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=3000")

@@ -31,11 +31,16 @@ from .. import APP_NAME
 from ..core import versions as ver
 from ..core.cascade import cascade
 from ..core.errors import PlanError
+from ..core.excel import importer
+from ..core.excel.exporter import ExportCancelled, export
+from ..core.excel.importer import ImportCancelled
 from ..core.model import ALLOWED_CHILDREN, Kind
 from ..core.store import Plan
 from .detail_editor import DetailEditor
 from .filter_bar import FilterBar, PlanFilter
 from .history_panel import HistoryPanel
+from .import_dialog import ImportDialog
+from .jobs import run_with_progress
 from .onepage_view import OnePageView
 from .plan_model import NODE_ID_ROLE
 from .session import Session
@@ -144,6 +149,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New plan…"), self.new_plan, std.New, "newPlan")
         self.open_action = self._action(self.tr("&Open…"), self.choose_plan, std.Open, "openPlan")
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, std.SaveAs, "saveAs")
+        self.import_action = self._action(self.tr("&Import from Excel…"), self.import_excel, "Ctrl+I", "importExcel")
+        self.export_action = self._action(self.tr("&Export to Excel…"), self.export_excel, "Ctrl+E", "exportExcel")
         self.quit_action = self._action(self.tr("&Quit"), self.close, std.Quit, "quit")
         self.undo_action = self._action(self.tr("&Undo"), lambda: self.session and self.session.stack.undo(),
                                         std.Undo, "undo")
@@ -173,6 +180,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -362,7 +371,7 @@ class MainWindow(QMainWindow):
         has_plan = self.session is not None
         node = self._current_node()
         for action in (self.save_as_action, self.save_version_action, self.compare_action, self.restore_action,
-                       self.find_action):
+                       self.find_action, self.import_action, self.export_action):
             action.setEnabled(has_plan)
         stack = self.session.stack if has_plan else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
@@ -538,6 +547,62 @@ class MainWindow(QMainWindow):
         self.session.perform(self.tr("Restore %1").replace("%1", name),
                              lambda: ver.restore(self.session.plan, name, reason),
                              kind="restore", reason=full_reason)
+
+    # ----------------------------------------------------------------- Excel
+    def import_excel(self, path: str | None = None) -> bool:
+        """Read a workbook, show the preview, and import it all or nothing when the user accepts."""
+        if self.session is None:
+            return False
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import from Excel"), "",
+                                                  self.tr("Excel workbooks (*.xlsx);;All files (*)"))
+            if not path:
+                return False
+        plan = self.session.plan
+        job = run_with_progress(self, self.tr("Reading %1").replace("%1", Path(path).name),
+                                lambda progress: importer.analyse(plan, path, None, progress))
+        if not self._job_ok(job):
+            return False
+        dialog = ImportDialog(plan, path, job.result, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        preview, reason = dialog.preview, dialog.reason.text()
+        job = run_with_progress(self, self.tr("Importing %1").replace("%1", Path(path).name),
+                                lambda progress: importer.apply(plan, preview, reason, progress))
+        if not self._job_ok(job):
+            return False
+        self.session.adopt(self.tr("Import %1").replace("%1", Path(path).name), job.result)
+        self.statusBar().showMessage(self.tr("Imported %1: %2").replace("%1", Path(path).name)
+                                     .replace("%2", preview.summary()), 10000)
+        return True
+
+    def export_excel(self, path: str | None = None) -> bool:
+        if self.session is None:
+            return False
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to Excel"), f"{self.session.plan.name}.xlsx",
+                                                  self.tr("Excel workbooks (*.xlsx)"))
+            if not path:
+                return False
+        plan = self.session.plan
+        job = run_with_progress(self, self.tr("Exporting to %1").replace("%1", Path(path).name),
+                                lambda progress: export(plan, path, progress))
+        if self._job_ok(job):
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 10000)
+            return True
+        return False
+
+    def _job_ok(self, job) -> bool:
+        """Report a job's refusal or cancellation; True when it finished its work."""
+        if job.error is None:
+            return True
+        if isinstance(job.error, ImportCancelled | ExportCancelled):
+            self.statusBar().showMessage(str(job.error), 10000)
+            return False
+        if isinstance(job.error, PlanError):
+            self.show_error(str(job.error), False)
+            return False
+        raise job.error
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event) -> None:

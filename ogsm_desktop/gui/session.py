@@ -93,6 +93,14 @@ class Session(QObject):
             self.select.emit(target)
         return result if result is not None else True
 
+    def adopt(self, text: str, batch_id: int | None) -> None:
+        """Take in a batch written outside :meth:`perform` (by a worker thread): show it, make it undoable."""
+        if batch_id is None:
+            return
+        self.model.apply_batch(batch_id, self.plan.last_actual_nodes)
+        self.stack.push(BatchCommand(self, text, batch_id, None, self.current_node()))
+        self.changed.emit(batch_id)
+
     def revert(self, batch_id: int, reason: str, *, kind: str, select: int | None) -> int:
         try:
             new = self.plan.revert_batch(batch_id, reason, kind=kind)

@@ -61,13 +61,13 @@ def window(qtbot, settings, demo_path, messages):
     win.close()
 
 
-def answer_dialog(fill):
-    """Run ``fill(dialog)`` on the next modal dialog the program opens (as a user filling it in)."""
+def answer_dialog(fill, kind=None):
+    """Run ``fill(dialog)`` on the next modal dialog (of class ``kind``) the program opens, as a user would."""
     tries = [0]
 
     def attempt():
         dialog = QApplication.activeModalWidget()
-        if dialog is None and tries[0] < 200:
+        if (dialog is None or (kind is not None and not isinstance(dialog, kind))) and tries[0] < 500:
             tries[0] += 1
             QTimer.singleShot(10, attempt)
             return

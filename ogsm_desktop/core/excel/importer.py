@@ -115,6 +115,7 @@ class Preview:
     path: Path
     layouts: list[Layout] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)               # sheets not imported, with why
+    unrecognised: list[str] = field(default_factory=list)          # names of sheets that could be mapped
     problems: list[Problem] = field(default_factory=list)
     new_measures: list[dict] = field(default_factory=list)         # fields incl. code, parent code, kind
     changed_measures: list[tuple[int, dict]] = field(default_factory=list)   # node id → changed fields
@@ -514,6 +515,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 found_any = True
             else:
                 preview.skipped.append(_why_not(sheet))
+                preview.unrecognised.append(name)
             del sheet
         reader.finish_mapped()
     if not found_any:

@@ -1,0 +1,60 @@
+"""Long work off the window's thread: a job runs a core function with a progress callback, while a
+progress dialog shows how far it is and offers Cancel. The window stays responsive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Job(QThread):
+    """Runs ``work(progress)``; ``progress(what, done, total)`` returns False once cancelled."""
+
+    progressed = Signal(str, int, int)
+
+    def __init__(self, work: Callable[[Callable[[str, int, int], bool]], object], parent=None):
+        super().__init__(parent)
+        self._work = work
+        self.result = None
+        self.error: BaseException | None = None
+        self.cancelled = False
+
+    def progress(self, what: str, done: int, total: int) -> bool:
+        self.progressed.emit(what, done, total)
+        return not self.cancelled
+
+    def run(self) -> None:
+        try:
+            self.result = self._work(self.progress)
+        except BaseException as exc:      # handed to the window's thread, which reports it
+            self.error = exc
+
+
+def run_with_progress(parent: QWidget, title: str, work) -> Job:
+    """Run ``work`` on a worker thread behind a modal progress dialog; returns the finished job."""
+    job = Job(work, parent)
+    dialog = QProgressDialog(title, parent.tr("Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
+
+    def show(what: str, done: int, total: int) -> None:
+        dialog.setLabelText(f"{title}\n{what}")
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+
+    job.progressed.connect(show)
+    loop = QEventLoop()
+    job.finished.connect(loop.quit)
+    job.start()
+    if job.isRunning():
+        loop.exec()
+    job.wait()
+    dialog.close()
+    dialog.deleteLater()
+    return job

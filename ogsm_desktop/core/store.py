@@ -756,6 +756,59 @@ class Plan:
         self._actual_nodes.update(n for n, *_ in diff.inserted)
         self._insert_actuals(diff.inserted)
 
+    # ----------------------------------------------------------------- big imports
+    def compare_prepared(self, rows: list[tuple]) -> ActualDiff:
+        """Compare ``(node_id, period, period_end, actual, target, comment, …)`` rows, sorted by node and
+        without repeated keys, with the current values, a few hundred nodes at a time (memory stays
+        small whatever the size of the file). Writes nothing."""
+        diff = ActualDiff(self.last_batch_id())
+        counts = diff.counts
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        i, n = 0, len(rows)
+        while i < n:
+            nodes: list[int] = []
+            j = i
+            while j < n and (len(nodes) < 500 or rows[j][0] == nodes[-1]):
+                if not nodes or rows[j][0] != nodes[-1]:
+                    nodes.append(rows[j][0])
+                j += 1
+            current = {
+                (r[1], r[2]): (r[0], (r[3], r[4], r[5]))
+                for r in cur.execute(
+                    f"SELECT id, node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
+                    f"AND node_id IN ({','.join('?' * len(nodes))})", nodes)
+            }
+            if not current:
+                diff.inserted.extend(rows[i:j])
+                counts["new"] += j - i
+            else:
+                for row in rows[i:j]:
+                    found = current.get((row[0], row[1]))
+                    if found is None:
+                        counts["new"] += 1
+                        diff.inserted.append(row)
+                    elif found[1] == (row[3], row[4], row[5]):
+                        counts["unchanged"] += 1
+                    else:
+                        counts["changed"] += 1
+                        diff.ended.append(found[0])
+                        diff.inserted.append(row)
+            i = j
+        return diff
+
+    def apply_prepared(self, diff: ActualDiff) -> None:
+        """Write a diff from :meth:`compare_prepared` in the current batch."""
+        if self._batch_id is None:
+            raise PlanError("actual values are written inside a batch")
+        self._end_actuals([(self._batch_id, row_id) for row_id in diff.ended])
+        batch_id = self._batch_id
+        cur = self.conn.executemany(
+            "INSERT INTO actuals (node_id, period, period_end, actual, target, comment, batch_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", ((r[0], r[1], r[2], r[3], r[4], r[5], batch_id) for r in diff.inserted))
+        self._actuals_added += cur.rowcount
+        self._actual_nodes.update(r[0] for r in diff.inserted)
+
     def _insert_actuals(self, rows: Iterable[tuple]) -> int:
         """Insert ``(node_id, period, actual, target, comment)`` rows as current values of this batch."""
         touched = self._actual_nodes

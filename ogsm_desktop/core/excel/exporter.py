@@ -80,10 +80,13 @@ def _date_cell(ws, iso: str):
     return cell
 
 
-def export(plan: Plan, path: str | Path, progress: Progress | None = None) -> Path:
-    """Write the workbook; returns its path. The file appears only when it is complete."""
+SHEETS = ("Cascade", "Measures", "Actuals")
+
+
+def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheets: tuple[str, ...] = SHEETS) -> Path:
+    """Write the workbook (``sheets``: which of Cascade, Measures, Actuals); returns its path. The file
+    appears only when it is complete."""
     from openpyxl import Workbook
-    from openpyxl.worksheet.dimensions import RowDimension
 
     path = Path(path)
     progress = progress or (lambda _w, _d, _t: True)
@@ -93,44 +96,12 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None) -> Pa
     total = plan.count_actuals()
     wb = Workbook(write_only=True)
     try:
-        ws = wb.create_sheet("Cascade")
-        _header(ws, CASCADE_COLUMNS)
-        ws.sheet_properties.outlinePr.summaryBelow = False
-        row_number = 1
-        for node, depth in tree.walk():
-            row_number += 1
-            if depth:
-                ws.row_dimensions[row_number] = RowDimension(ws, index=row_number, outlineLevel=min(depth, 7))
-            s = standing.get(node.id)
-            progress_cell = None
-            if s is not None and s.progress is not None:
-                from openpyxl.cell import WriteOnlyCell
-
-                progress_cell = WriteOnlyCell(ws, s.progress)
-                progress_cell.number_format = "0%"
-            ws.append([node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
-                       str(s.status).replace("_", " ") if s else "", progress_cell, _date_cell(ws, node.due_date)])
-
-        ws = wb.create_sheet("Measures")
-        _header(ws, MEASURE_COLUMNS)
-        for node, _depth in tree.walk():
-            if node.kind not in QUANTIFIED:
-                continue
-            parent = tree.nodes[node.parent_id].code if node.parent_id else ""
-            ws.append([node.code, parent, str(node.kind), node.title, node.description, node.owner, node.org_unit,
-                       node.unit, _number_cell(ws, node.baseline), _number_cell(ws, node.target),
-                       _date_cell(ws, node.due_date), node.direction, node.frequency, _number_cell(ws, node.amber),
-                       _number_cell(ws, node.red), _number_cell(ws, node.weight)])
-
-        ws = wb.create_sheet("Actuals")
-        _header(ws, ACTUAL_COLUMNS)
-        codes = {n.id: n.code for n in tree.nodes.values() if n.kind in QUANTIFIED}
-        done = 0
-        for node_id, period, actual, target, comment in plan.iter_actuals():
-            ws.append([codes[node_id], period, _number_cell(ws, actual), _number_cell(ws, target), comment or None])
-            done += 1
-            if done % 20_000 == 0 and not progress("writing actuals", done, total):
-                raise ExportCancelled("export cancelled; no file was written")
+        if "Cascade" in sheets:
+            _write_cascade(wb, tree, standing)
+        if "Measures" in sheets:
+            _write_measures(wb, tree)
+        if "Actuals" in sheets:
+            _write_actuals(wb, plan, tree, progress, total)
         progress("saving", total, total)
         wb.save(tmp)
         os.replace(tmp, path)
@@ -139,4 +110,53 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None) -> Pa
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _write_cascade(wb, tree, standing) -> None:
+    """The plan as an outline: each row's depth is its Excel outline level, so the cascade folds."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    ws = wb.create_sheet("Cascade")
+    _header(ws, CASCADE_COLUMNS)
+    ws.sheet_properties.outlinePr.summaryBelow = False
+    row_number = 1
+    for node, depth in tree.walk():
+        row_number += 1
+        if depth:
+            ws.row_dimensions[row_number] = RowDimension(ws, index=row_number, outlineLevel=min(depth, 7))
+        s = standing.get(node.id)
+        progress_cell = None
+        if s is not None and s.progress is not None:
+            progress_cell = WriteOnlyCell(ws, s.progress)
+            progress_cell.number_format = "0%"
+        ws.append([node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
+                   str(s.status).replace("_", " ") if s else "", progress_cell, _date_cell(ws, node.due_date)])
+
+
+def _write_measures(wb, tree) -> None:
+    """Every goal and measure with its definition: the sheet an import reads back."""
+    ws = wb.create_sheet("Measures")
+    _header(ws, MEASURE_COLUMNS)
+    for node, _depth in tree.walk():
+        if node.kind not in QUANTIFIED:
+            continue
+        parent = tree.nodes[node.parent_id].code if node.parent_id else ""
+        ws.append([node.code, parent, str(node.kind), node.title, node.description, node.owner, node.org_unit,
+                   node.unit, _number_cell(ws, node.baseline), _number_cell(ws, node.target),
+                   _date_cell(ws, node.due_date), node.direction, node.frequency, _number_cell(ws, node.amber),
+                   _number_cell(ws, node.red), _number_cell(ws, node.weight)])
+
+
+def _write_actuals(wb, plan, tree, progress, total) -> None:
+    """Every current actual in long form, by measure and period."""
+    ws = wb.create_sheet("Actuals")
+    _header(ws, ACTUAL_COLUMNS)
+    codes = {n.id: n.code for n in tree.nodes.values() if n.kind in QUANTIFIED}
+    done = 0
+    for node_id, period, actual, target, comment in plan.iter_actuals():
+        ws.append([codes[node_id], period, _number_cell(ws, actual), _number_cell(ws, target), comment or None])
+        done += 1
+        if done % 20_000 == 0 and not progress("writing actuals", done, total):
+            raise ExportCancelled("export cancelled; no file was written")
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import PlanError
 from ..model import QUANTIFIED, Direction, Frequency, Kind
+from ..periods import period_end
 from ..store import ActualDiff, Plan
 from .values import (
     ACTUAL_ROLES,
@@ -120,9 +122,9 @@ class Preview:
     new_measures: list[dict] = field(default_factory=list)         # fields incl. code, parent code, kind
     changed_measures: list[tuple[int, dict]] = field(default_factory=list)   # node id → changed fields
     unchanged_measures: int = 0
-    actual_rows: list[tuple] = field(default_factory=list)         # (code, period, actual, target, comment)
+    rows: list[tuple] = field(default_factory=list)      # (node_id, period, period_end, actual, target, comment, place)
     diff: ActualDiff | None = None
-    new_code_values: int = 0                                       # values of measures the file creates
+    pending: list[tuple] = field(default_factory=list)   # values of measures the file creates: (code, period, …)
     keys_found: dict[str, list[str]] = field(default_factory=dict)  # mapped sheets: the keys seen
 
     @property
@@ -130,10 +132,10 @@ class Preview:
         return not self.problems
 
     def counts(self) -> dict[str, int]:
-        diff = self.diff.counts if self.diff else {"new": 0, "changed": 0, "unchanged": 0}
+        staged = self.diff.counts if self.diff else {"new": 0, "changed": 0, "unchanged": 0}
         return {
-            "values new": diff["new"] + self.new_code_values, "values changed": diff["changed"],
-            "values unchanged": diff["unchanged"], "measures new": len(self.new_measures),
+            "values new": staged["new"] + len(self.pending), "values changed": staged["changed"],
+            "values unchanged": staged["unchanged"], "measures new": len(self.new_measures),
             "measures changed": len(self.changed_measures), "measures unchanged": self.unchanged_measures,
         }
 
@@ -152,6 +154,9 @@ class Preview:
 Progress = Callable[[str, int, int], bool]       # (what, done, total) → keep going?
 
 
+_node_period = itemgetter(0, 1)
+
+
 def _no_progress(_what: str, _done: int, _total: int) -> bool:
     return True
 
@@ -166,9 +171,12 @@ class _Reader:
     def __init__(self, plan: Plan, preview: Preview, progress: Progress):
         self.plan, self.preview, self.progress = plan, preview, progress
         self.nodes = {n.code: n for n in plan.tree().nodes.values()}
+        self.codes = {n.id: n.code for n in self.nodes.values()}
         self.new_codes: dict[str, str] = {}        # code → frequency, for measures the file creates
-        self.sources: dict[tuple[str, str], tuple[str, int, int, tuple]] = {}
         self.mapped_values: dict[tuple[str, str], list] = {}
+        self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
+        self.sheet_index: dict[str, int] = {}
+        self.pending_keys: dict[tuple[str, str], tuple] = {}
 
     def problem(self, sheet, row, col, message) -> None:
         if len(self.preview.problems) < MAX_PROBLEMS:
@@ -176,7 +184,7 @@ class _Reader:
 
     # ----------------------------------------------------------------- finding the header
     def find_header(self, sheet: Sheet, roles, need) -> tuple[int, dict[str, int]] | None:
-        for r, row in enumerate(sheet.rows[:HEADER_SCAN]):
+        for r, row in enumerate(sheet.head[:HEADER_SCAN]):
             found: dict[str, int] = {}
             for c, value in enumerate(row):
                 if isinstance(value, str):
@@ -309,30 +317,62 @@ class _Reader:
         self.new_codes[code] = values.get("frequency", Frequency.MONTHLY)
 
     # ----------------------------------------------------------------- actuals sheets
-    def _target_node(self, sheet, r, c, code):
-        """(node id or None for a code the file creates, frequency) of a code; None when refused."""
+    def _target_node(self, sheet, r, c, code) -> tuple[int | None, str] | None:
+        """``(node id, frequency)`` of a code (id None for a code the file creates); None when refused."""
         node = self.nodes.get(code)
         if node is not None:
             if node.kind not in QUANTIFIED:
                 self.problem(sheet, r, c, f"{code} is a {node.kind}; only goals and measures take actual values")
                 return None
-            return node.frequency
+            return node.id, node.frequency
         if code in self.new_codes:
-            return self.new_codes[code]
+            return None, self.new_codes[code]
         self.problem(sheet, r, c, f"unknown code {code!r}: not in the plan, nor a new code in a Measures sheet")
         return None
 
-    def _record(self, sheet, r, c, code, period, actual, target, comment) -> None:
-        key = (code, period)
-        value = (actual, target, comment)
-        before = self.sources.get(key)
-        if before is not None:
-            if before[3] != value:
+    def _record(self, sheet, r, c, code, node_id, period, actual, target, comment) -> None:
+        """Keep one value for the import (staged in SQLite; measures the file creates wait in Python)."""
+        if node_id is None:
+            key, value = (code, period), (actual, target, comment)
+            first = self.pending_keys.get(key)
+            if first is None:
+                self.pending_keys[key] = (sheet, r, value)
+                self.preview.pending.append((code, period, actual, target, comment))
+            elif first[2] != value:
                 self.problem(sheet, r, c, f"{code} {period} appears again with other values (first in sheet "
-                                          f"{before[0]!r}, row {before[1] + 1})")
+                                          f"{first[0]!r}, row {first[1] + 1})")
             return
-        self.sources[key] = (sheet, r, c, value)
-        self.preview.actual_rows.append((code, period, actual, target, comment))
+        self.buffer.append((node_id, period, period_end(period), actual, target, comment, self.place(sheet, r, c)))
+
+    def place(self, sheet: str, row: int, col: int) -> int:
+        """Where a value came from, as one number (sheet, row, column)."""
+        index = self.sheet_index.setdefault(sheet, len(self.sheet_index))
+        return (index << 40) | (row << 16) | col
+
+    def where(self, place: int) -> tuple[str, int, int]:
+        names = {i: n for n, i in self.sheet_index.items()}
+        return names[place >> 40], (place >> 16) & 0xFFFFFF, place & 0xFFFF
+
+    def check_repeats(self) -> None:
+        """Sort the values by node and period; drop exact repeats, name repeats with other values."""
+        rows = self.buffer
+        rows.sort(key=_node_period)
+        kept: list[tuple] = []
+        previous = None
+        for row in rows:
+            if previous is not None and row[0] == previous[0] and row[1] == previous[1]:
+                if row[3:6] != previous[3:6]:
+                    first = min(previous[6], row[6])
+                    later = max(previous[6], row[6])
+                    sheet, r, c = self.where(later)
+                    first_sheet, first_row, _ = self.where(first)
+                    self.problem(sheet, r, c, f"{self.codes[row[0]]} {row[1]} appears again with other values "
+                                              f"(first in sheet {first_sheet!r}, row {first_row + 1})")
+                continue
+            kept.append(row)
+            previous = row
+        if len(kept) != len(rows):
+            rows[:] = kept
 
     def actuals(self, sheet: Sheet) -> bool:
         def long_form(f, _row):
@@ -352,7 +392,7 @@ class _Reader:
         if found is not None:
             header, cols = found
             cols = {"code": cols["code"]}
-            header_cells = sheet.rows[header]
+            header_cells = sheet.head[header]
             period_cols = [c for c, v in enumerate(header_cells) if c != cols["code"] and looks_like_period(v)]
             self.preview.layouts.append(Layout(sheet.name, "actuals-wide", header, cols, period_cols))
             if not self.merged_in_header(sheet, header):
@@ -361,61 +401,91 @@ class _Reader:
         return False
 
     def _read_long(self, sheet: Sheet, header: int, cols: dict[str, int]) -> None:
+        """The hot loop of a big import: plain floats and repeated codes and periods take the fast paths."""
         c_code, c_period = cols["code"], cols["period"]
         c_actual, c_target, c_comment = cols.get("actual"), cols.get("target"), cols.get("comment")
-        rows = sheet.rows
-        total = len(rows)
+        total = sheet.height
         name = sheet.name
-        frequency_of: dict[str, str | None] = {}
-        for r in range(header + 1, total):
-            if r % 50_000 == 0 and not self.progress(f"reading {name}", r, total):
+        targets: dict = {}                   # code → (node id, frequency) or None
+        period_of: dict = {}                 # (cell value, frequency) → (period key, its end)
+        record, problem, buffer = self._record, self.problem, self.buffer
+        base = self.place(name, 0, 0)
+        for r, row in sheet.iter_rows(header + 1):
+            if r % 50_000 == 0 and not self.progress(f"reading sheet {name}", r, total):
                 raise ImportCancelled("import cancelled; nothing was written")
-            row = rows[r]
             code = row[c_code]
-            if code is None or code == "":
+            if code.__class__ is not str:
+                if code is None or code == "":
+                    if any(v is not None and v != "" for v in row):
+                        problem(name, r, c_code, "a row without a code")
+                    continue
+                code = f"{code:g}" if isinstance(code, float) else str(code)
+            elif not code:
                 if any(v is not None and v != "" for v in row):
-                    self.problem(name, r, c_code, "a row without a code")
+                    problem(name, r, c_code, "a row without a code")
                 continue
-            code = code.strip() if isinstance(code, str) else f"{code:g}" if isinstance(code, float) else str(code)
-            if code in frequency_of:
-                frequency = frequency_of[code]
-            else:
-                frequency = frequency_of[code] = self._target_node(name, r, c_code, code)
-            if frequency is None:
+            target_of = targets.get(code, targets)
+            if target_of is targets:
+                target_of = targets[code] = self._target_node(name, r, c_code, code.strip())
+            if target_of is None:
                 continue
+            node_id, frequency = target_of
+            cell = row[c_period]
             try:
-                period = parse_period(row[c_period], frequency)
-            except ValueProblem as exc:
-                self.problem(name, r, c_period, str(exc))
+                period, end = period_of[cell, frequency]
+            except KeyError:
+                try:
+                    period = parse_period(cell, frequency)
+                    end = period_end(period)
+                    period_of[cell, frequency] = period, end
+                except ValueProblem as exc:
+                    problem(name, r, c_period, str(exc))
+                    continue
+            except TypeError:                          # an unhashable cell value
+                problem(name, r, c_period, f"not a period: {cell!r}")
                 continue
-            try:
-                actual = parse_number(row[c_actual]) if c_actual is not None else None
-            except ValueProblem as exc:
-                self.problem(name, r, c_actual, str(exc))
-                continue
-            try:
-                target = parse_number(row[c_target]) if c_target is not None else None
-            except ValueProblem as exc:
-                self.problem(name, r, c_target, str(exc))
-                continue
+            actual = target = None
+            if c_actual is not None:
+                actual = row[c_actual]
+                if actual.__class__ is not float:
+                    try:
+                        actual = parse_number(actual)
+                    except ValueProblem as exc:
+                        problem(name, r, c_actual, str(exc))
+                        continue
+            if c_target is not None:
+                target = row[c_target]
+                if target.__class__ is not float:
+                    try:
+                        target = parse_number(target)
+                    except ValueProblem as exc:
+                        problem(name, r, c_target, str(exc))
+                        continue
             comment = row[c_comment] if c_comment is not None else ""
-            comment = "" if comment is None else (comment if isinstance(comment, str) else str(comment))
+            if comment.__class__ is not str:
+                comment = "" if comment is None else str(comment)
+            elif comment:
+                comment = comment.strip()
             if actual is None and target is None and not comment:
                 continue
-            self._record(name, r, c_code, code, period, actual, target, comment.strip())
+            if node_id is None:
+                record(name, r, c_code, code, node_id, period, actual, target, comment)
+            else:
+                buffer.append((node_id, period, end, actual, target, comment, base | (r << 16) | c_code))
 
     def _read_wide(self, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:
         name = sheet.name
-        heads = sheet.rows[header]
+        heads = sheet.head[header]
         for r in range(header + 1, len(sheet.rows)):
             row = sheet.rows[r]
             code = row[c_code]
             if not _nonempty(code):
                 continue
             code = str(code).strip()
-            frequency = self._target_node(name, r, c_code, code)
-            if frequency is None:
+            target_of = self._target_node(name, r, c_code, code)
+            if target_of is None:
                 continue
+            node_id, frequency = target_of
             for c in period_cols:
                 try:
                     actual = parse_number(row[c] if c < len(row) else None)
@@ -424,19 +494,19 @@ class _Reader:
                     continue
                 if actual is None:
                     continue
-                self._record(name, r, c, code, parse_period(heads[c], frequency), actual, None, "")
+                self._record(name, r, c, code, node_id, parse_period(heads[c], frequency), actual, None, "")
 
     def mapped(self, sheet: Sheet, mapping: Mapping) -> None:
         """A sheet read through a mapping: key columns → plan measures, period columns → values."""
         header = mapping.header_row
         if header is None:
-            header = next((r for r, row in enumerate(sheet.rows[:HEADER_SCAN])
+            header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN])
                            if sum(looks_like_period(v) for v in row) >= 2), None)
         if header is None:
             self.problem(sheet.name, None, None, "no header row with period columns (dates, 2026-03, 2026Q1…) "
                                                  f"in the first {HEADER_SCAN} rows")
             return
-        heads = sheet.rows[header]
+        heads = sheet.head[header]
         period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
         self.preview.layouts.append(Layout(sheet.name, "mapped", header,
                                            {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}, period_cols))
@@ -454,9 +524,10 @@ class _Reader:
             if target is None:
                 continue
             code, field_name = target
-            frequency = self._target_node(sheet.name, r, mapping.key_columns[0], code)
-            if frequency is None:
+            target_of = self._target_node(sheet.name, r, mapping.key_columns[0], code)
+            if target_of is None:
                 continue
+            frequency = target_of[1]
             for c in period_cols:
                 try:
                     number = parse_number(row[c] if c < len(row) else None)
@@ -483,7 +554,8 @@ class _Reader:
 
     def finish_mapped(self) -> None:
         for (code, period), (sheet, r, c, actual, target) in self.mapped_values.items():
-            self._record(sheet, r, c, code, period, actual, target, "")
+            node = self.nodes.get(code)
+            self._record(sheet, r, c, code, node.id if node else None, period, actual, target, "")
 
 
 def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
@@ -518,28 +590,24 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 preview.unrecognised.append(name)
             del sheet
         reader.finish_mapped()
+        reader.check_repeats()
+        order = {name: i for i, name in enumerate(book.sheet_names)}
+        preview.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or 0))
     if not found_any:
         reasons = "; ".join(preview.skipped) or "the workbook has no sheets"
         preview.problems.append(Problem(None, None, None,
                                         "no sheet of measures or actuals was recognised: " + reasons))
     if preview.problems:
+        preview.rows.clear()
         return preview
-    rows, fresh = [], 0
-    for code, period, actual, target, comment in preview.actual_rows:
-        node = reader.nodes.get(code)
-        if node is None:
-            fresh += 1
-            continue
-        rows.append((node.id, period, actual, target, comment))
-    preview.new_code_values = fresh
     progress("comparing with the plan", 0, 1)
-    preview.diff = plan.diff_actuals(rows)
+    preview.diff = plan.compare_prepared(preview.rows)
     return preview
 
 
 def _why_not(sheet: Sheet) -> str:
     """Why a sheet was not recognised, naming what its first rows hold."""
-    heads = next((row for row in sheet.rows[:HEADER_SCAN] if sum(_nonempty(v) for v in row) >= 2), None)
+    heads = next((row for row in sheet.head[:HEADER_SCAN] if sum(_nonempty(v) for v in row) >= 2), None)
     if heads is None:
         return f"sheet {sheet.name!r}: no header row in the first {HEADER_SCAN} rows"
     texts = [str(v) for v in heads if _nonempty(v) and not looks_like_period(v)]
@@ -556,7 +624,7 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
     label = reason.strip() if reason and reason.strip() else f"import {preview.path.name}"
     if preview.path.name not in label:
         label = f"{label} ({preview.path.name})"
-    stale = preview.diff is None or preview.diff.as_of_batch != plan.last_batch_id()
+    stale = preview.diff is not None and preview.diff.as_of_batch != plan.last_batch_id()
     with plan.batch("import", label):
         for fields in preview.new_measures:
             values = {k: v for k, v in fields.items() if k not in ("parent", "kind", "code")}
@@ -566,17 +634,14 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
             plan.update_node(node_id, **changes)
         if not progress("writing", 0, 2):
             raise ImportCancelled("import cancelled; nothing was written")
-        new_codes = {f["code"] for f in preview.new_measures}
-        if stale:        # the plan changed since the analysis: compare again, inside this batch
-            ids = {c: plan.node_by_code(c).id for c in {row[0] for row in preview.actual_rows} - new_codes}
-            rows = [(ids[c], p, a, t, m) for c, p, a, t, m in preview.actual_rows if c not in new_codes]
-            plan.apply_actual_diff(plan.diff_actuals(rows))
-        else:
-            plan.apply_actual_diff(preview.diff)
-        if new_codes:
-            ids = {c: plan.node_by_code(c).id for c in new_codes}
-            rows = [(ids[c], p, a, t, m) for c, p, a, t, m in preview.actual_rows if c in new_codes]
-            plan.apply_actual_diff(plan.diff_actuals(rows))
+        diff = preview.diff
+        if diff is None or stale:        # the plan changed since the analysis: compare again, in this batch
+            diff = plan.compare_prepared(preview.rows)
+        plan.apply_prepared(diff)
+        if preview.pending:              # values of the measures just created
+            ids = {c: plan.node_by_code(c).id for c in {row[0] for row in preview.pending}}
+            rows = sorted(((ids[c], p, period_end(p), a, t, m, 0) for c, p, a, t, m in preview.pending), key=_node_period)
+            plan.apply_prepared(plan.compare_prepared(rows))
         if not progress("writing", 2, 2):
             raise ImportCancelled("import cancelled; nothing was written")
     return plan.last_batch

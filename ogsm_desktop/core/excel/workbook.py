@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanError
@@ -29,11 +28,38 @@ class WorkbookError(PlanError):
     """The workbook cannot be imported; nothing was read into the plan."""
 
 
-@dataclass
 class Sheet:
-    name: str
-    rows: list[list]                 # cell values as python-calamine gives them
-    merged: list[tuple[int, int, int, int]]   # (first row, first col, last row, last col), 0-based
+    """One sheet's cells as python-calamine gives them, row index = Excel row - 1, column 0 = A.
+
+    The first rows are kept for finding the header; the rest streams by once through
+    :meth:`iter_rows` (a big sheet never sits in memory as Python lists), or is all read by :attr:`rows`.
+    """
+
+    HEAD = 30
+
+    def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int):
+        self.name = name
+        self.merged = merged                   # (first row, first col, last row, last col), 0-based
+        self.height = height
+        self._rest = iter(rows)
+        self.head: list[list] = [row for _, row in zip(range(self.HEAD), self._rest, strict=False)]
+        self._rows: list[list] | None = None
+
+    def iter_rows(self, start: int = 0):
+        """``(row index, cells)`` from ``start`` on; once only for rows past the head."""
+        for r in range(start, len(self.head)):
+            yield r, self.head[r]
+        r = max(start, len(self.head))
+        for row in self._rest:
+            if r >= start:
+                yield r, row
+            r += 1
+
+    @property
+    def rows(self) -> list[list]:
+        if self._rows is None:
+            self._rows = self.head + list(self._rest)
+        return self._rows
 
 
 def cell_name(row: int, col: int) -> str:
@@ -111,11 +137,13 @@ def formulas_without_values(archive: zipfile.ZipFile, member: str) -> list[str]:
         with archive.open(member) as fh:
             while chunk := fh.read(4 * 1024**2):
                 block = tail + chunk
+                tail = block[-4096:]
+                if b"<f" not in block:           # most sheets hold no formula at all: skip the regex
+                    continue
                 for m in _FORMULA_NO_VALUE.finditer(block):
                     found.append(m.group(1).decode())
                     if len(found) >= MAX_FORMULA_REPORTS:
                         return found
-                tail = block[-4096:]
     except KeyError:
         return []
     return list(dict.fromkeys(found))
@@ -170,6 +198,9 @@ class Workbook:
         if height > MAX_ROWS:
             raise WorkbookError(f"{self.path}, sheet {name!r}: {height:,} rows, more than the "
                                 f"{MAX_ROWS:,} one import takes; split the file")
-        rows = sheet.to_python(skip_empty_area=False)
-        merged = [((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
-        return Sheet(name, rows, [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged])
+        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+        offset = sheet.start[1] if sheet.start else 0
+        rows = sheet.iter_rows()
+        if offset:      # iter_rows starts at the first used column: put the cells back under their letters
+            rows = ([""] * offset + row for row in rows)
+        return Sheet(name, rows, merged, height)

@@ -296,6 +296,21 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_alerts(args) -> int:
+    import datetime as dt
+
+    from .core import alerts
+
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    with Plan.open(args.plan, readonly=True) as plan:
+        found = alerts.evaluate(plan, today)
+    for a in found:
+        who = " · ".join(x for x in (a.node.owner, a.node.org_unit) if x)
+        _out(f"{a.node.code}  {a.node.title}  [{a.rule_name}] since {a.since}: {a.message}" + (f"  — {who}" if who else ""))
+    _out(f"{len(found)} alert(s)" if found else "no alerts: every measure is where it should be")
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ parser
 COMMANDS: dict[str, tuple[Callable, str]] = {
     "demo": (cmd_demo, "write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file"),
@@ -308,6 +323,7 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "restore": (cmd_restore, "make the plan equal to a version again, as one journaled change"),
     "import": (cmd_import, "import measures and actuals from an xlsx: all or nothing, problems named"),
     "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
+    "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
 }
 
 
@@ -355,6 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--map", help="a CSV of key,code[,actual|target] lines mapping keys to plan measures")
         elif name == "export":
             p.add_argument("out", metavar="OUT.xlsx")
+        elif name == "alerts":
+            p.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD; default: today)")
     return parser
 
 

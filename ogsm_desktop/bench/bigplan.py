@@ -104,12 +104,12 @@ def build_rows(seed: int = 7) -> tuple[list[dict], list[tuple]]:
     return nodes, actuals
 
 
-def write(path: str | Path, seed: int = 7) -> Path:
+def write(path: str | Path, seed: int = 7, with_actuals: bool = True) -> Path:
     path = Path(path)
     nodes, actuals = build_rows(seed)
     with Plan.create(path, overwrite=True) as plan:
         plan.conn.execute("PRAGMA synchronous=OFF")       # a generator: one big load, no fsync needed
-        plan.bulk_insert(nodes, actuals)
+        plan.bulk_insert(nodes, actuals if with_actuals else [])
         plan.set_meta("name", "Big plan (50,000 nodes)")
     return path
 

@@ -101,6 +101,10 @@ class Node:
     amber: float | None = None          # at risk when worse than this
     red: float | None = None            # off track when worse than this
     weight: float | None = None         # roll-up weight; None = equal
+    # Alert settings of a goal or measure (schema 2): periods below target that raise an alert
+    # (None: the plan's default), and the rules switched off for it (comma-separated names).
+    streak: int | None = None
+    alerts_off: str = ""
 
     def as_dict(self) -> dict:
         data = {name: getattr(self, name) for name in _NODE_FIELD_NAMES}
@@ -115,6 +119,7 @@ class Node:
 
 
 _NODE_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Node))
+NODE_DEFAULTS: dict[str, object] = {f.name: f.default for f in fields(Node) if f.name not in ("id", "kind", "code", "title")}
 FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(_NODE_FIELD_NAMES)}
 node_values = attrgetter(*_NODE_FIELD_NAMES)     # Node → tuple of every field, in ALL_FIELDS order
 
@@ -129,6 +134,8 @@ EDITABLE_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Node) if f.name not in ("id", "kind", "parent_id", "position")
 )
 NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
+INTEGER_FIELDS = frozenset({"streak"})
+ALERT_RULES = ("below_target", "stale", "forecast", "red")
 PLACE_FIELDS = ("parent_id", "position")
 ALL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
 ENUM_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency}

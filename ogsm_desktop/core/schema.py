@@ -18,7 +18,7 @@ if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created 
     import sqlite_utils
 
 APP_MARK = "ogsm-desktop"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _V1 = """
@@ -118,8 +118,14 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     _run_script(db, _V1)
 
 
+def _v2_alert_settings(db: sqlite_utils.Database) -> None:
+    """Schema 2: per-measure alert settings (periods below target before an alert; rules switched off)."""
+    db["nodes"].add_column("streak", int)
+    db["nodes"].add_column("alerts_off", str, not_null_default="")
+
+
 # MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1, 2: _v2_alert_settings}
 
 
 def read_schema_version(path: Path) -> int:

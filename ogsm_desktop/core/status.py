@@ -73,8 +73,10 @@ def standing_of(node: Node, last: Actual | None) -> Standing:
     """A goal's or measure's standing from its latest actual; other kinds keep their set status."""
     if node.kind in QUANTIFIED:
         if last is not None and last.actual is not None:
+            # Status against this period's target; progress towards the goal's own (final) target.
             target = last.target if last.target is not None else node.target
-            return Standing(measure_status(node, last.actual, target), progress(node, last.actual, target), True)
+            final = node.target if node.target is not None else target
+            return Standing(measure_status(node, last.actual, target), progress(node, last.actual, final), True)
         return Standing(Status.NO_DATA, None, False)
     return Standing(Status(node.status), 1.0 if node.status == Status.DONE else None, False)
 

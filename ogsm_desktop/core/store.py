@@ -22,9 +22,11 @@ from . import periods
 from .errors import GrammarError, NotFoundError, PlanError, PlanFileError, ValidationError
 from .lock import PlanLock
 from .model import (
+    ALERT_RULES,
     ALL_FIELDS,
     EDITABLE_FIELDS,
     ENUM_FIELDS,
+    INTEGER_FIELDS,
     NUMERIC_FIELDS,
     QUANTIFIED,
     Actual,
@@ -457,6 +459,22 @@ class Plan:
     def _clean(self, field: str, value, node_id: int | None):
         if field not in EDITABLE_FIELDS:
             raise ValidationError(f"{field!r} is not a field of a plan node")
+        if field in INTEGER_FIELDS:
+            if value is None or value == "":
+                return None
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(f"{field} must be a whole number, not {value!r}") from None
+            if number < 1 or number > 52:
+                raise ValidationError(f"{field} must be between 1 and 52 periods, not {number}")
+            return number
+        if field == "alerts_off":
+            names = [n.strip() for n in str(value or "").split(",") if n.strip()]
+            unknown = [n for n in names if n not in ALERT_RULES]
+            if unknown:
+                raise ValidationError(f"unknown alert rule(s) {', '.join(unknown)}; rules: {', '.join(ALERT_RULES)}")
+            return ",".join(dict.fromkeys(names))
         if field in NUMERIC_FIELDS:
             if value is None or value == "":
                 return None
@@ -673,6 +691,25 @@ class Plan:
         cur.row_factory = None
         rows = cur.execute("SELECT node_id, period, actual, target, comment FROM latest_actuals")
         return {r[0]: Actual(*r[:5]) for r in rows}
+
+    def recent_actuals(self, count: int, node_ids: Iterable[int] | None = None) -> dict[int, list[Actual]]:
+        """The ``count`` newest current actuals that have a value, per node, oldest first."""
+        where, args = "", [count]
+        if node_ids is not None:
+            ids = list(node_ids)
+            where = f" AND node_id IN ({','.join('?' * len(ids))})"
+            args = ids + [count]
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        out: dict[int, list[Actual]] = {}
+        for node_id, period, actual, target, comment in cur.execute(
+            "SELECT node_id, period, actual, target, comment FROM ("
+            " SELECT node_id, period, actual, target, comment, period_end,"
+            " ROW_NUMBER() OVER (PARTITION BY node_id ORDER BY period_end DESC, period DESC) AS rn"
+            f" FROM actuals WHERE ended_batch IS NULL AND actual IS NOT NULL{where})"
+            " WHERE rn <= ? ORDER BY node_id, period_end, period", args):
+            out.setdefault(node_id, []).append(Actual(node_id, period, actual, target, comment))
+        return out
 
     def iter_actuals(self) -> Iterator[tuple]:
         """Every current actual as ``(node_id, period, actual, target, comment)``, by node and period."""

@@ -11,7 +11,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from .errors import ValidationError
-from .model import ALL_FIELDS, FIELD_INDEX, Node, Tree, node_from_values, node_values
+from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_from_values, node_values
 from .perf import paused_gc
 from .periods import sort_key
 from .store import Batch, Plan, Version
@@ -51,7 +51,7 @@ def tree_at(plan: Plan, batch_id: int) -> Tree:
             if action == "create":
                 edited[node_id] = None
             elif action == "delete":
-                edited[node_id] = [old[name] for name in ALL_FIELDS]
+                edited[node_id] = [old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]
             else:
                 values = edited.get(node_id)
                 if values is None:

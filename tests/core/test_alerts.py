@@ -1,0 +1,109 @@
+"""Alert rules: each with its numbers, direction-aware, configurable; the demo's slipping measure."""
+
+import datetime as dt
+
+import pytest
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core import alerts
+from ogsm_desktop.core.model import Actual, Kind, Node
+from ogsm_desktop.core.store import Plan
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def measure(**kw):
+    defaults = {"target": 100.0, "frequency": "monthly"}
+    return Node(1, Kind.MEASURE, "M", "m", **{**defaults, **kw})
+
+
+def series(*values, target=None, start=1):
+    return [Actual(1, f"2026-{m:02d}", v, target) for m, v in enumerate(values, start=start)]
+
+
+def rules(node, recent, **kw):
+    return [a.rule for a in alerts.node_alerts(node, recent, TODAY, **kw)]
+
+
+def test_below_target_two_periods_in_a_row_says_since_when_and_the_numbers():
+    found = alerts.node_alerts(measure(), series(120, 90, 95, start=8), TODAY)
+    below = next(a for a in found if a.rule == "below_target")
+    assert below.since == "2026-09"
+    assert below.message == "worse than target 2 periods in a row (2026-09: 90 < 100; 2026-10: 95 < 100)"
+    assert rules(measure(), series(90, 120, start=9)) == []
+
+
+def test_lower_is_better_and_a_custom_streak():
+    node = measure(direction="lower", target=800.0, streak=3)
+    assert rules(node, series(850, 900, start=9)) == []                    # only two periods
+    assert rules(node, series(850, 900, 950, start=8)) == ["below_target"]
+    assert alerts.node_alerts(node, series(850, 900, 950, start=8), TODAY)[0].message.endswith("2026-10: 950 > 800)")
+
+
+def test_per_period_targets_win_over_the_measure_target():
+    assert rules(measure(), [Actual(1, "2026-09", 60, 50), Actual(1, "2026-10", 70, 65)]) == []
+
+
+def test_red_threshold():
+    node = measure(red=70.0)
+    found = alerts.node_alerts(node, series(100, 65, start=9), TODAY)
+    assert [a.rule for a in found] == ["red"]
+    assert found[0].message == "65 in 2026-10 is beyond the red threshold 70"
+
+
+def test_stale_when_the_last_due_period_has_no_actual():
+    assert alerts.last_due_period("monthly", TODAY) == "2026-10"
+    assert alerts.last_due_period("monthly", dt.date(2026, 11, 5)) == "2026-09"        # October not due yet
+    assert alerts.last_due_period("weekly", TODAY) == "2026-W46"
+    assert alerts.last_due_period("quarterly", TODAY) == "2026-Q3"
+    found = alerts.node_alerts(measure(), series(100, start=9), TODAY)
+    assert [(a.rule, a.since, a.message) for a in found] == [("stale", "2026-10", "no actual for 2026-10 (the latest is 2026-09)")]
+    assert rules(measure(), []) == ["stale"]
+    assert rules(measure(target=None), []) == []           # nothing expected, nothing missing
+
+
+def test_forecast_misses_the_goal_by_its_due_date():
+    node = Node(1, Kind.GOAL, "G", "g", target=100.0, due_date="2026-12-31")
+    slow = [Actual(1, f"2026-{m:02d}", 5.0 * m, 5.0 * m) for m in range(5, 11)]      # 5 a month: 60 by December
+    found = alerts.node_alerts(node, slow, TODAY)
+    forecast = next(a for a in found if a.rule == "forecast")
+    assert forecast.numbers["forecast"] == pytest.approx(60.0, abs=1.0)
+    assert forecast.message.endswith("by 2026-12-31, short of the target 100")
+    fast = [Actual(1, f"2026-{m:02d}", 12.0 * m, 10.0 * m) for m in range(5, 11)]
+    assert "forecast" not in rules(node, fast)
+    assert "forecast" not in rules(node, slow[-1:])                        # one actual: no trend
+
+
+def test_rules_can_be_switched_off_per_measure_and_plan_wide():
+    node = measure(alerts_off="below_target")
+    assert rules(node, series(90, 95, start=9)) == []
+    assert rules(measure(), series(90, 95, start=9), off=frozenset({"below_target"})) == []
+
+
+def test_demo_plan_warns_about_test_drive_bookings(demo_path):
+    with Plan.open(demo_path, readonly=True) as plan:
+        found = alerts.evaluate(plan, TODAY)
+    by_code = {(a.node.code, a.rule) for a in found}
+    assert ("C-S1-M2", "below_target") in by_code
+    assert ("C-S2-M3", "stale") in by_code
+    assert not any(code.startswith("C-G") for code, _ in by_code)          # the company goals are on track
+
+
+def test_alert_settings_are_validated_and_journaled(demo_path):
+    with Plan.open(demo_path) as plan:
+        m2 = plan.node_by_code("C-S1-M2")
+        plan.update_node(m2.id, streak=3, alerts_off="stale")
+        assert plan.journal(node_ids=[m2.id])[-1].field == "alerts_off"
+        assert ("C-S1-M2", "below_target") not in {(a.node.code, a.rule) for a in alerts.evaluate(plan, TODAY)}
+        with pytest.raises(Exception, match="unknown alert rule"):
+            plan.update_node(m2.id, alerts_off="loud")
+        with pytest.raises(Exception, match="between 1 and 52"):
+            plan.update_node(m2.id, streak=0)
+
+
+def test_cli_alerts(demo_path, capsys):
+    assert main(["alerts", str(demo_path), "--today", "2026-11-22"]) == 0
+    out = capsys.readouterr().out
+    assert ("C-S1-M2  试驾预约量  [below target] since 2026-09: worse than target 2 periods in a row "
+            "(2026-09: 18,200 < 20,000; 2026-10: 17,600 < 20,000)  — 李娜 · 产品共创部") in out
+    assert out.rstrip().endswith("alert(s)")

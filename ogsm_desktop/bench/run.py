@@ -22,7 +22,7 @@ from ..core import versions as ver
 from ..core.store import Plan
 from . import bigplan
 
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"      # bump when the generator or the plan format changes
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-excel", action="store_true", help="leave out the Excel figures (several minutes)")
     args = parser.parse_args(argv)
 
+    args.data = args.data / f"v{GENERATOR_VERSION}"      # files of an older generator are left alone
     source = big_plan(args.data)
     with Plan.open(source, readonly=True) as plan:
         n_nodes, n_actuals = len(plan.tree().nodes), plan.count_actuals()

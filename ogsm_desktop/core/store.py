@@ -27,6 +27,7 @@ from .model import (
     EDITABLE_FIELDS,
     ENUM_FIELDS,
     INTEGER_FIELDS,
+    NODE_DEFAULTS,
     NUMERIC_FIELDS,
     QUANTIFIED,
     Actual,
@@ -1031,7 +1032,7 @@ class Plan:
             cols = list(ALL_FIELDS)
             self.conn.executemany(
                 f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                ([str(n[c]) if c == "kind" else n.get(c) for c in cols] for n in nodes),
+                ([str(n[c]) if c == "kind" else n.get(c, NODE_DEFAULTS.get(c)) for c in cols] for n in nodes),
             )
             self.conn.executemany(
                 "INSERT INTO used_codes (code, node_id) VALUES (?, ?)", ((n["code"], n["id"]) for n in nodes)

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import QUANTIFIED, Direction, Frequency, Kind, Node, Status
+from ..core.model import ALERT_RULES, QUANTIFIED, Direction, Frequency, Kind, Node, Status
 from .session import Session
 
 NO_DATE = QDate(1900, 1, 1)
 TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
-NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
-QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "amber", "red")
+NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight", "streak")
+QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "amber", "red", "streak", "alerts_off")
 
 
 class _PlainTextEdit(QPlainTextEdit):
@@ -63,6 +63,7 @@ class DetailEditor(QScrollArea):
             "unit": self.tr("Unit"), "baseline": self.tr("Baseline"), "target": self.tr("Target"),
             "due_date": self.tr("Due date"), "direction": self.tr("Direction"), "frequency": self.tr("Frequency"),
             "amber": self.tr("At risk beyond"), "red": self.tr("Off track beyond"), "weight": self.tr("Roll-up weight"),
+            "streak": self.tr("Alert after N periods below target"), "alerts_off": self.tr("Alerts switched off"),
         }
         choices = {
             "status": [(s, s.replace("_", " ")) for s in map(str, Status) if s != Status.NO_DATA],
@@ -71,7 +72,7 @@ class DetailEditor(QScrollArea):
                           (Frequency.QUARTERLY, self.tr("quarterly"))],
         }
         for field in ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target",
-                      "due_date", "direction", "frequency", "amber", "red", "weight"):
+                      "due_date", "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off"):
             if field == "description":
                 widget = _PlainTextEdit(body)
                 widget.setFixedHeight(70)
@@ -94,6 +95,10 @@ class DetailEditor(QScrollArea):
                 widget.editingFinished.connect(lambda f=field: self._commit(f))
                 if field in NUMBER_FIELDS:
                     widget.setPlaceholderText(self.tr("none"))
+                if field == "streak":
+                    widget.setPlaceholderText(self.tr("the plan's default (2)"))
+                if field == "alerts_off":
+                    widget.setPlaceholderText(", ".join(ALERT_RULES))
             widget.setObjectName(f"field_{field}")
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
@@ -154,7 +159,8 @@ class DetailEditor(QScrollArea):
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
         if field in NUMBER_FIELDS:
-            return parse_number(widget.text())
+            number = parse_number(widget.text())
+            return int(number) if field == "streak" and number is not None else number
         return widget.text().strip() if field == "code" else widget.text()
 
     # ----------------------------------------------------------------- committing

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -36,11 +37,14 @@ from ..core.excel.exporter import ExportCancelled, export
 from ..core.excel.importer import ImportCancelled
 from ..core.model import ALLOWED_CHILDREN, Kind
 from ..core.store import Plan
+from .alerts_panel import AlertsPanel
+from .dashboard import Dashboard
 from .detail_editor import DetailEditor
 from .filter_bar import FilterBar, PlanFilter
 from .history_panel import HistoryPanel
 from .import_dialog import ImportDialog
 from .jobs import run_with_progress
+from .monitor import AlertMonitor
 from .onepage_view import OnePageView
 from .plan_model import NODE_ID_ROLE
 from .session import Session
@@ -114,10 +118,15 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.tree_view)
         self.detail = DetailEditor(None, self)
         self.onepage = OnePageView(self)
+        self.dashboard = Dashboard(self)
+        self.views = QTabWidget(self)
+        self.views.setObjectName("viewTabs")
+        self.views.addTab(self.onepage, self.tr("One-page OGSM"))
+        self.views.addTab(self.dashboard, self.tr("Dashboard"))
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.detail)
-        self.right.addWidget(self.onepage)
+        self.right.addWidget(self.views)
         self.right.setSizes([330, 470])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -130,6 +139,14 @@ class MainWindow(QMainWindow):
         self.history_dock.setObjectName("historyDock")
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.alerts = AlertsPanel(self)
+        self.alerts.node_chosen.connect(self.select_node)
+        self.alerts_dock = QDockWidget(self.tr("Alerts"), self)
+        self.alerts_dock.setObjectName("alertsDock")
+        self.alerts_dock.setWidget(self.alerts)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alerts_dock)
+        self.tabifyDockWidget(self.history_dock, self.alerts_dock)
+        self.monitor: AlertMonitor | None = None
         self.reason_field = QLineEdit(self)
         self.reason_field.setObjectName("reasonField")
         self.reason_field.setPlaceholderText(self.tr("Reason for the next changes (kept in the history)"))
@@ -208,6 +225,7 @@ class MainWindow(QMainWindow):
                                          "collapseAll"))
         view_menu.addSeparator()
         view_menu.addAction(self.history_dock.toggleViewAction())
+        view_menu.addAction(self.alerts_dock.toggleViewAction())
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.addActions([self.undo_action, self.redo_action])
@@ -264,6 +282,9 @@ class MainWindow(QMainWindow):
         self.detail.set_session(session)
         self.onepage.set_session(session)
         self.history.set_session(session)
+        self.dashboard.set_session(session)
+        self.monitor = AlertMonitor(session, parent=session)
+        self.alerts.set_monitor(self.monitor)
         header = self.tree_view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((330, 80, 60, 100, 90, 50)):
@@ -283,8 +304,12 @@ class MainWindow(QMainWindow):
     def _close_session(self) -> None:
         if self.session is None:
             return
-        for panel in (self.detail, self.onepage, self.history):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard):
             panel.set_session(None)
+        self.alerts.set_monitor(None)
+        if self.monitor is not None:
+            self.monitor.stop()
+        self.monitor = None
         self.proxy.setSourceModel(None)
         self.session.stack.blockSignals(True)
         self.session.close()
@@ -360,6 +385,7 @@ class MainWindow(QMainWindow):
         node_id = current.data(NODE_ID_ROLE) if current.isValid() else None
         self.detail.show_node(node_id)
         self.onepage.show_node(node_id)
+        self.dashboard.show_node(node_id)
         self.history.show_node(node_id)
         self._update_actions()
 

@@ -46,6 +46,8 @@ class PlanModel(QAbstractItemModel):
         self.latest: dict = {}
         self.standing: dict[int, Standing] = {}
         self._warnings: dict[int, list[lint.MethodWarning]] = {}     # worked out as rows are shown
+        self.alerts: dict[int, list] = {}          # node id → its alerts (set by the monitor)
+        self.slipping_below: set[int] = set()      # nodes with an alert somewhere below them
         self._row: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -62,6 +64,27 @@ class PlanModel(QAbstractItemModel):
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self._warnings = {}
         self.endResetModel()
+
+    def set_alerts(self, alerts_by_node: dict[int, list], node_ids=None) -> None:
+        """Take new alerts: all of them (``node_ids`` None) or those of ``node_ids``; repaint what changed."""
+        before = set(self.alerts) | self.slipping_below
+        if node_ids is None:
+            self.alerts = {k: v for k, v in alerts_by_node.items() if v}
+        else:
+            for nid in node_ids:
+                if alerts_by_node.get(nid):
+                    self.alerts[nid] = alerts_by_node[nid]
+                else:
+                    self.alerts.pop(nid, None)
+        self.alerts = {k: v for k, v in self.alerts.items() if k in self.tree.nodes}
+        below: set[int] = set()
+        for nid in self.alerts:
+            parent = self.tree.nodes[nid].parent_id
+            while parent is not None and parent not in below:
+                below.add(parent)
+                parent = self.tree.nodes[parent].parent_id
+        self.slipping_below = below
+        self._emit_rows(before | set(self.alerts) | below, (COLUMNS.index("status"),))
 
     def warnings(self, node_id: int) -> list[lint.MethodWarning]:
         """The method warnings of a node (checked when first asked, again after it or a child changes)."""
@@ -136,6 +159,7 @@ class PlanModel(QAbstractItemModel):
             self._row.pop(gone, None)
             self.standing.pop(gone, None)
             self._warnings.pop(gone, None)
+            self.alerts.pop(gone, None)
         t.children[parent].pop(row)
         if not t.children[parent]:
             del t.children[parent]
@@ -251,11 +275,19 @@ class PlanModel(QAbstractItemModel):
                 return icons.kind_icon(node.kind)
             if column == "code" and self.warnings(node_id):
                 return icons.warning_icon()
-            if column == "status" and standing:
-                return icons.status_dot(STATUS_COLOURS.get(str(standing.status), "#000000"))
+            if column == "status":
+                if node_id in self.alerts:
+                    return icons.alert_icon()
+                if node_id in self.slipping_below:
+                    return icons.below_icon()
+                if standing:
+                    return icons.status_dot(STATUS_COLOURS.get(str(standing.status), "#000000"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = [f"{node.code} · {node.kind}: {node.title}"]
+            tips += [f"🔔 {a.rule_name} since {a.since}: {a.message}" for a in self.alerts.get(node_id, [])]
+            if node_id in self.slipping_below:
+                tips.append(self.tr("Something below this is slipping (see the Alerts panel)."))
             tips += [f"⚠ {w.message}" for w in self.warnings(node_id)]
             return "\n".join(tips)
         if role == Qt.ItemDataRole.ForegroundRole and column == "status" and standing:

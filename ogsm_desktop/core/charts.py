@@ -1,0 +1,73 @@
+"""The numbers behind the dashboard charts, as plain series (no Qt, no matplotlib): testable on their own
+and drawn the same way in the window and in printed reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import alerts, periods
+from .model import QUANTIFIED, Kind, Node, Tree
+from .status import Standing
+from .store import Plan
+
+STATUS_ORDER = ("on_track", "at_risk", "off_track", "no_data", "done", "not_started")
+
+
+@dataclass
+class MeasureSeries:
+    """A goal's or measure's actuals against its targets over time, with its bands and trend."""
+
+    node: Node
+    periods: list[str] = field(default_factory=list)
+    ends: list[dt.date] = field(default_factory=list)          # where each period sits on a time axis
+    actuals: list[float | None] = field(default_factory=list)
+    targets: list[float | None] = field(default_factory=list)
+    amber: float | None = None
+    red: float | None = None
+    forecast: list[tuple[dt.date, float]] = field(default_factory=list)   # from the last actual to the due date
+
+
+def measure_series(plan: Plan, node: Node) -> MeasureSeries:
+    out = MeasureSeries(node, amber=node.amber, red=node.red)
+    if node.kind not in QUANTIFIED:
+        return out
+    values = plan.actuals(node.id)
+    for a in values:
+        out.periods.append(a.period)
+        out.ends.append(periods.period_bounds(a.period)[1])
+        out.actuals.append(a.actual)
+        out.targets.append(a.target if a.target is not None else node.target)
+    with_values = [a for a in values if a.actual is not None]
+    line = alerts.forecast(node, with_values[-alerts.FORECAST_POINTS:])
+    if line is not None and with_values:
+        slope, at_due, due = line
+        last = with_values[-1]
+        last_end = periods.period_bounds(last.period)[1]
+        due_date = dt.date.fromisoformat(due)
+        if due_date > last_end:
+            start_value = at_due - slope * (due_date - last_end).days
+            out.forecast = [(last_end, start_value), (due_date, at_due)]
+    return out
+
+
+def unit_progress(tree: Tree, standing: dict[int, Standing], objective_id: int, limit: int = 20
+                  ) -> list[tuple[str, float]]:
+    """Roll-up progress of each objective below ``objective_id`` (the cascade), labelled by org unit."""
+    out = []
+    for node in tree.descendants(objective_id):
+        if node.kind is Kind.OBJECTIVE:
+            s = standing.get(node.id)
+            if s is not None and s.progress is not None:
+                out.append((node.org_unit or node.code, s.progress))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def status_counts(tree: Tree, standing: dict[int, Standing], objective_id: int | None) -> dict[str, int]:
+    """How many goals and measures below ``objective_id`` (None: the whole plan) stand in each status."""
+    nodes = tree.descendants(objective_id) if objective_id is not None else list(tree.nodes.values())
+    counts = Counter(str(standing[n.id].status) for n in nodes if n.kind in QUANTIFIED and n.id in standing)
+    return {status: counts[status] for status in STATUS_ORDER if counts[status]}

@@ -1,0 +1,116 @@
+"""The alerts panel: every alert with its rule, since when and its numbers; sortable, filtered by org
+unit or owner; choosing one selects its node in the cascade."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from .monitor import AlertMonitor
+
+NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AlertsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.alerts: list = []
+        self.headers = [self.tr("Rule"), self.tr("Code"), self.tr("Title"), self.tr("Owner"), self.tr("Org unit"),
+                        self.tr("Since"), self.tr("Details")]
+
+    def set_alerts(self, alerts: list) -> None:
+        self.beginResetModel()
+        self.alerts = list(alerts)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.alerts)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self.alerts[index.row()]
+        if role == NODE_ID_ROLE:
+            return a.node.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (a.rule_name, a.node.code, a.node.title, a.node.owner, a.node.org_unit, a.since,
+                    a.message)[index.column()]
+        return None
+
+
+class AlertsPanel(QWidget):
+    node_chosen = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.monitor: AlertMonitor | None = None
+        self.model = AlertsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(self)
+        self.view.setObjectName("alertsView")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((130, 80, 180, 70, 110, 70)):
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().currentRowChanged.connect(self._chosen)
+        self.org_unit = QComboBox(self)
+        self.org_unit.setObjectName("alertsOrgUnit")
+        self.owner = QComboBox(self)
+        self.owner.setObjectName("alertsOwner")
+        self.count = QLabel(self)
+        for combo in (self.org_unit, self.owner):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        top = QHBoxLayout()
+        top.addWidget(self.count, 1)
+        top.addWidget(self.org_unit)
+        top.addWidget(self.owner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+
+    def set_monitor(self, monitor: AlertMonitor | None) -> None:
+        if self.monitor is not None:
+            self.monitor.changed.disconnect(self.refresh)
+        self.monitor = monitor
+        if monitor is not None:
+            monitor.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        found = self.monitor.all() if self.monitor else []
+        for combo, attr, everyone in ((self.org_unit, "org_unit", self.tr("All org units")),
+                                      (self.owner, "owner", self.tr("All owners"))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, "")
+            for value in sorted({getattr(a.node, attr) for a in found if getattr(a.node, attr)}):
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        unit, owner = self.org_unit.currentData(), self.owner.currentData()
+        shown = [a for a in found if (not unit or a.node.org_unit == unit) and (not owner or a.node.owner == owner)]
+        self.model.set_alerts(shown)
+        if self.monitor is not None and not self.monitor.ready:
+            self.count.setText(self.tr("Checking the alert rules…"))
+        else:
+            self.count.setText(self.tr("%1 alert(s)").replace("%1", str(len(shown))))
+
+    def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.node_chosen.emit(current.data(NODE_ID_ROLE))

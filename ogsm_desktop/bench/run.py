@@ -93,6 +93,7 @@ window.show()
 app.processEvents()
 window.grab()
 print(json.dumps(time.perf_counter() - start))
+window.close()      # lets the window's background work finish before the process ends
 """
 
 

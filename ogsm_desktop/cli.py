@@ -311,6 +311,23 @@ def cmd_alerts(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .core.report_data import ReportOptions, gather
+
+    with Plan.open(args.plan, readonly=True) as plan:
+        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since))
+    from .gui.app import headless_app
+    from .gui.report import write_pdf
+
+    _app = headless_app()
+    try:
+        pages = write_pdf(content, args.out)
+    except OSError as exc:
+        raise PlanError(f"{args.out}: cannot be written ({exc})") from None
+    _out(f"wrote {args.out}: {pages} page(s), {len(content.units)} one-page OGSM(s), version {content.version_label}")
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ parser
 COMMANDS: dict[str, tuple[Callable, str]] = {
     "demo": (cmd_demo, "write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file"),
@@ -324,6 +341,7 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "import": (cmd_import, "import measures and actuals from an xlsx: all or nothing, problems named"),
     "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
     "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
+    "report": (cmd_report, "write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as PDF"),
 }
 
 
@@ -371,6 +389,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--map", help="a CSV of key,code[,actual|target] lines mapping keys to plan measures")
         elif name == "export":
             p.add_argument("out", metavar="OUT.xlsx")
+        elif name == "report":
+            p.add_argument("out", metavar="OUT.pdf")
+            p.add_argument("--version", help="print this named version instead of the current plan")
+            p.add_argument("--changes-since", metavar="VERSION", help="add the changes since this version")
         elif name == "alerts":
             p.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD; default: today)")
     return parser

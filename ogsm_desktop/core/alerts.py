@@ -132,14 +132,14 @@ def node_alerts(node: Node, recent: list[Actual], today: dt.date, default_streak
     return out
 
 
-def evaluate(plan: Plan, today: dt.date | None = None) -> list[Alert]:
-    """Every alert of the plan, in tree order."""
+def evaluate(plan: Plan, today: dt.date | None = None, tree=None, at_batch: int | None = None) -> list[Alert]:
+    """Every alert of the plan (or of ``tree`` as it stood after ``at_batch``), in tree order."""
     today = today or dt.date.today()
-    tree = plan.tree()
+    tree = tree or plan.tree()
     default = int(plan.meta("alert_streak", str(DEFAULT_STREAK)) or DEFAULT_STREAK)
     off = frozenset(r for r in (plan.meta("alerts_off", "") or "").split(",") if r)
     recent = plan.recent_actuals(max(FORECAST_POINTS, default, max((n.streak or 0 for n in tree.nodes.values()),
-                                                                    default=0)))
+                                                                    default=0)), at_batch=at_batch)
     out: list[Alert] = []
     for node, _depth in tree.walk():
         if node.kind in QUANTIFIED:

@@ -29,11 +29,12 @@ class MeasureSeries:
     forecast: list[tuple[dt.date, float]] = field(default_factory=list)   # from the last actual to the due date
 
 
-def measure_series(plan: Plan, node: Node) -> MeasureSeries:
+def measure_series(plan: Plan, node: Node, at_batch: int | None = None) -> MeasureSeries:
+    """``node``'s series now (or as it stood right after batch ``at_batch``)."""
     out = MeasureSeries(node, amber=node.amber, red=node.red)
     if node.kind not in QUANTIFIED:
         return out
-    values = plan.actuals(node.id)
+    values = plan.actuals_at(node.id, at_batch)
     for a in values:
         out.periods.append(a.period)
         out.ends.append(periods.period_bounds(a.period)[1])

@@ -693,13 +693,42 @@ class Plan:
         rows = cur.execute("SELECT node_id, period, actual, target, comment FROM latest_actuals")
         return {r[0]: Actual(*r[:5]) for r in rows}
 
-    def recent_actuals(self, count: int, node_ids: Iterable[int] | None = None) -> dict[int, list[Actual]]:
-        """The ``count`` newest current actuals that have a value, per node, oldest first."""
-        where, args = "", [count]
+    def latest_actuals_at(self, batch_id: int) -> dict[int, Actual]:
+        """Like :meth:`latest_actuals`, as the plan stood right after batch ``batch_id``."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        rows = cur.execute(
+            "SELECT node_id, period, actual, target, comment, MAX(period_end) FROM actuals "
+            "WHERE batch_id <= ?1 AND (ended_batch IS NULL OR ended_batch > ?1) AND actual IS NOT NULL "
+            "GROUP BY node_id", (batch_id,))
+        return {r[0]: Actual(*r[:5]) for r in rows}
+
+    def _valid(self, at_batch: int | None) -> tuple[str, list]:
+        if at_batch is None:
+            return "ended_batch IS NULL", []
+        return "batch_id <= ? AND (ended_batch IS NULL OR ended_batch > ?)", [at_batch, at_batch]
+
+    def actuals_at(self, node_id: int, at_batch: int | None = None) -> list[Actual]:
+        """A node's actuals now, or as they stood right after batch ``at_batch``."""
+        valid, args = self._valid(at_batch)
+        rows = self.conn.execute(
+            f"SELECT node_id, period, actual, target, comment FROM actuals WHERE node_id = ? AND {valid}",
+            [node_id, *args])
+        out = [Actual(*r) for r in rows]
+        out.sort(key=lambda a: periods.sort_key(a.period))
+        return out
+
+    def recent_actuals(self, count: int, node_ids: Iterable[int] | None = None,
+                       at_batch: int | None = None) -> dict[int, list[Actual]]:
+        """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
+        right after batch ``at_batch``)."""
+        valid, args = self._valid(at_batch)
+        where = ""
         if node_ids is not None:
             ids = list(node_ids)
             where = f" AND node_id IN ({','.join('?' * len(ids))})"
-            args = ids + [count]
+            args = args + ids
+        args = args + [count]
         cur = self.conn.cursor()
         cur.row_factory = None
         out: dict[int, list[Actual]] = {}
@@ -707,7 +736,7 @@ class Plan:
             "SELECT node_id, period, actual, target, comment FROM ("
             " SELECT node_id, period, actual, target, comment, period_end,"
             " ROW_NUMBER() OVER (PARTITION BY node_id ORDER BY period_end DESC, period DESC) AS rn"
-            f" FROM actuals WHERE ended_batch IS NULL AND actual IS NOT NULL{where})"
+            f" FROM actuals WHERE {valid} AND actual IS NOT NULL{where})"
             " WHERE rn <= ? ORDER BY node_id, period_end, period", args):
             out.setdefault(node_id, []).append(Actual(node_id, period, actual, target, comment))
         return out

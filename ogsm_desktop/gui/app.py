@@ -34,6 +34,20 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def headless_app():
+    """A Qt application for drawing without a window (reports from the command line): offscreen when
+    there is no display, with the bundled CJK font."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([sys.argv[0]])
+    install_cjk_font(app)
+    return app
+
+
 def run_gui(argument: str | None = None) -> int:
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get(
         "WAYLAND_DISPLAY"

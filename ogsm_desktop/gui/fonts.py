@@ -5,17 +5,17 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-CJK_FAMILY = "Noto Sans CJK SC"
+from ..resources import resource_path
+
+CJK_FAMILY = "WenQuanYi Micro Hei"
 
 
 def cjk_font_path() -> str:
-    from noto_cjk_sans_otc import FONT_PATH
-
-    return str(FONT_PATH)
+    return str(resource_path("fonts", "wqy-microhei.ttc"))
 
 
 def install_cjk_font(app: QApplication) -> str | None:
-    """Register the bundled Noto Sans CJK collection and put its SC face behind the UI font.
+    """Register the bundled CJK font (WenQuanYi Micro Hei) and put it behind the UI font.
 
     Returns the family used for Chinese, or None when the font could not be loaded.
     """

@@ -36,6 +36,7 @@ from ..core.excel import importer
 from ..core.excel.exporter import ExportCancelled, export
 from ..core.excel.importer import ImportCancelled
 from ..core.model import ALLOWED_CHILDREN, Kind
+from ..core.report_data import gather
 from ..core.store import Plan
 from .alerts_panel import AlertsPanel
 from .dashboard import Dashboard
@@ -47,6 +48,8 @@ from .jobs import run_with_progress
 from .monitor import AlertMonitor
 from .onepage_view import OnePageView
 from .plan_model import NODE_ID_ROLE
+from .report import ReportBuilder, ReportCancelled, page_layout, write_pdf
+from .report_dialog import ReportDialog
 from .session import Session
 from .settings import Settings
 from .version_dialogs import CompareDialog, RestoreDialog, SaveVersionDialog
@@ -166,6 +169,11 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.tr("&New plan…"), self.new_plan, std.New, "newPlan")
         self.open_action = self._action(self.tr("&Open…"), self.choose_plan, std.Open, "openPlan")
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_as, std.SaveAs, "saveAs")
+        self.preview_action = self._action(self.tr("Print pre&view…"), self.print_preview, "Ctrl+Shift+P",
+                                           "printPreview")
+        self.print_action = self._action(self.tr("&Print…"), self.print_report, QKeySequence.StandardKey.Print,
+                                         "print")
+        self.pdf_action = self._action(self.tr("Export P&DF…"), self.export_pdf, "Ctrl+Shift+D", "exportPdf")
         self.import_action = self._action(self.tr("&Import from Excel…"), self.import_excel, "Ctrl+I", "importExcel")
         self.export_action = self._action(self.tr("&Export to Excel…"), self.export_excel, "Ctrl+E", "exportExcel")
         self.quit_action = self._action(self.tr("&Quit"), self.close, std.Quit, "quit")
@@ -199,6 +207,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -397,7 +407,8 @@ class MainWindow(QMainWindow):
         has_plan = self.session is not None
         node = self._current_node()
         for action in (self.save_as_action, self.save_version_action, self.compare_action, self.restore_action,
-                       self.find_action, self.import_action, self.export_action):
+                       self.find_action, self.import_action, self.export_action, self.preview_action,
+                       self.print_action, self.pdf_action):
             action.setEnabled(has_plan)
         stack = self.session.stack if has_plan else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
@@ -629,6 +640,63 @@ class MainWindow(QMainWindow):
             self.show_error(str(job.error), False)
             return False
         raise job.error
+
+    # ----------------------------------------------------------------- reports
+    def _report_content(self, action_text: str):
+        """Ask what to print, then gather it (with progress); None when cancelled."""
+        if self.session is None:
+            return None
+        dialog = ReportDialog(self.session.plan, self.current_node_id(), action_text, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        options = dialog.options()
+        plan = self.session.plan
+        job = run_with_progress(self, self.tr("Preparing the report"), lambda _progress: gather(plan, options))
+        return job.result if self._job_ok(job) else None
+
+    def export_pdf(self, path: str | None = None) -> bool:
+        content = self._report_content(self.tr("Export PDF"))
+        if content is None:
+            return False
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PDF"), f"{self.session.plan.name}.pdf",
+                                                  self.tr("PDF files (*.pdf)"))
+            if not path:
+                return False
+        job = run_with_progress(self, self.tr("Writing %1").replace("%1", Path(path).name),
+                                lambda progress: write_pdf(content, path, progress))
+        if job.error is not None:
+            if isinstance(job.error, ReportCancelled | OSError):
+                self.statusBar().showMessage(str(job.error), 10000)
+                return False
+            raise job.error
+        self.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(path))
+                                     .replace("%2", str(job.result)), 10000)
+        return True
+
+    def print_preview(self) -> None:
+        content = self._report_content(self.tr("Preview"))
+        if content is None:
+            return
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout())
+        preview = QPrintPreviewDialog(printer, self)
+        preview.setWindowTitle(self.tr("Print preview"))
+        preview.paintRequested.connect(lambda device: ReportBuilder(content).render(device))
+        preview.exec()
+
+    def print_report(self) -> None:
+        content = self._report_content(self.tr("Print"))
+        if content is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout())
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            ReportBuilder(content).render(printer)
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event) -> None:

@@ -1,0 +1,111 @@
+"""What a printed report holds, gathered from the plan (no Qt): the one-page OGSM of each org unit in
+scope, the cascade overview, measure charts, alerts and the changes since a version — now, or as the
+plan stood at a named version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import alerts as alert_rules
+from . import charts
+from . import versions as ver
+from .model import QUANTIFIED, Actual, Kind, Node, Tree
+from .status import Standing, roll_up
+from .store import Plan
+
+MAX_CHARTS = 24
+
+
+@dataclass
+class ReportOptions:
+    scope: str = "plan"                 # plan / objective (one page) / below (that objective and its cascade)
+    node_id: int | None = None          # the objective (or a node inside it) for objective / below
+    onepages: bool = True
+    overview: bool = True
+    charts: bool = True
+    alerts: bool = True
+    changes_since: str | None = None    # a version name: list what changed since
+    version: str | None = None          # print that version instead of the current plan
+    today: dt.date | None = None
+
+
+@dataclass
+class ReportContent:
+    plan_name: str
+    version_label: str                  # "current" or the version's name
+    printed_on: dt.date
+    tree: Tree
+    standing: dict[int, Standing]
+    latest: dict[int, Actual]
+    units: list[Node] = field(default_factory=list)
+    overview: list[tuple[Node, int]] = field(default_factory=list)
+    charts: list[charts.MeasureSeries] = field(default_factory=list)
+    alerts: list[alert_rules.Alert] = field(default_factory=list)
+    changes: ver.Diff | None = None
+
+    @property
+    def sections(self) -> int:
+        """How many pieces of work rendering takes (for progress)."""
+        return len(self.units) + bool(self.overview) + len(self.charts) + bool(self.alerts) + bool(self.changes)
+
+
+def gather(plan: Plan, options: ReportOptions) -> ReportContent:
+    today = options.today or dt.date.today()
+    point = ver.resolve(plan, options.version)
+    at_batch = None if point.version is None else point.batch_id
+    tree = ver.tree_at(plan, point.batch_id)
+    latest = plan.latest_actuals() if at_batch is None else plan.latest_actuals_at(at_batch)
+    standing = roll_up(tree, latest)
+    content = ReportContent(plan.name, "current" if point.version is None else point.label, today, tree, standing,
+                            latest)
+    top = _scope_root(tree, options)
+    if options.scope == "objective" and top is not None:
+        in_scope = [top] + [n for n in tree.descendants(top.id) if _same_page(tree, n, top)]
+    elif top is not None:
+        in_scope = [top] + tree.descendants(top.id)
+    else:
+        in_scope = [n for n, _ in tree.walk()]
+    objectives = [top] if options.scope == "objective" and top is not None else [
+        n for n in in_scope if n.kind is Kind.OBJECTIVE]
+    if options.onepages:
+        content.units = objectives
+    if options.overview and options.scope != "objective":
+        scope_ids = {n.id for n in in_scope}
+        content.overview = [(n, d) for n, d in tree.walk() if n.id in scope_ids]
+    scope_ids = {n.id for n in in_scope}
+    if options.alerts or options.charts:
+        found = alert_rules.evaluate(plan, today, tree=tree, at_batch=at_batch)
+        content.alerts = [a for a in found if a.node.id in scope_ids] if options.alerts else []
+        if options.charts:
+            first = [a.node for a in found if a.node.id in scope_ids]
+            if objectives:
+                first += [n for n in tree.kids(objectives[0].id) if n.kind in QUANTIFIED]
+                for strategy in (n for n in tree.kids(objectives[0].id) if n.kind is Kind.STRATEGY):
+                    first += [n for n in tree.kids(strategy.id) if n.kind in QUANTIFIED]
+            chosen = list({n.id: n for n in first}.values())[:MAX_CHARTS]
+            content.charts = [charts.measure_series(plan, n, at_batch) for n in chosen]
+    if options.changes_since:
+        diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)
+        content.changes = diff
+    return content
+
+
+def _scope_root(tree: Tree, options: ReportOptions) -> Node | None:
+    if options.scope == "plan" or options.node_id is None or options.node_id not in tree.nodes:
+        return None
+    node = tree.nodes[options.node_id]
+    while node.kind is not Kind.OBJECTIVE:
+        node = tree.nodes[node.parent_id]
+    return node
+
+
+def _same_page(tree: Tree, node: Node, objective: Node) -> bool:
+    """Whether ``node`` belongs to ``objective``'s own page (not to a lower objective's)."""
+    parent = node.parent_id
+    while parent is not None:
+        above = tree.nodes[parent]
+        if above.kind is Kind.OBJECTIVE:
+            return above.id == objective.id
+        parent = above.parent_id
+    return False

@@ -1,0 +1,256 @@
+"""The printed cascade report: one builder for print preview, the printer and PDF files.
+
+Each section (a unit's one-page OGSM, a part of the overview, a page of charts, the alerts, the
+changes) is a QTextDocument laid out on landscape pages and painted page by page, with a footer naming
+the plan, the version printed, the page and the date. Sections are built one at a time, so a report of
+thousands of pages shows progress, can be cancelled, and never holds more than one section in memory.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from ..core.model import Kind
+from ..core.onepage import OnePage
+from ..core.report_data import ReportContent
+from ..core.status import STATUS_COLOURS
+from .fonts import CJK_FAMILY
+
+FOOTER_PX = 28
+OVERVIEW_ROWS_PER_SECTION = 400
+CHARTS_PER_PAGE = 4
+
+
+class ReportCancelled(Exception):
+    """The user cancelled the report; the partial output was discarded."""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Report", text)
+
+
+def labels() -> dict[str, str]:
+    return {
+        "objective": tr("Objective"), "goals": tr("Goals"), "strategies": tr("Strategies"),
+        "measures": tr("Measures & actions"), "owner": tr("owner"), "due": tr("due"), "target": tr("target"),
+        "latest": tr("latest"), "cascade": tr("cascaded to"), "none": "—",
+        "not_started": tr("not started"), "on_track": tr("on track"), "at_risk": tr("at risk"),
+        "off_track": tr("off track"), "done": tr("done"), "no_data": tr("no data"),
+        "actual": tr("actual"), "forecast": tr("trend to the due date"), "amber": tr("at risk"),
+        "red": tr("off track"), "no data": tr("no actuals yet"),
+    }
+
+
+def page_layout() -> QPageLayout:
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                       QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
+
+
+def _font(points: float = 9) -> QFont:
+    font = QFont(QGuiApplication.font())
+    families = [f for f in font.families() if f] or [font.family()]
+    if CJK_FAMILY not in families:
+        families.append(CJK_FAMILY)
+    font.setFamilies(families)
+    font.setPointSizeF(points)
+    return font
+
+
+def _chart_png(series, lab: dict[str, str], width_px: int, height_px: int) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from .dashboard import configure_matplotlib, draw_measure
+
+    configure_matplotlib()
+    figure = Figure(figsize=(width_px / 100, height_px / 100), dpi=150, layout="constrained")
+    draw_measure(figure.add_subplot(), series, lab)
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)
+    return buffer.getvalue()
+
+
+class ReportBuilder:
+    """Turns gathered report content into sections of HTML, then paints them onto a paged device."""
+
+    def __init__(self, content: ReportContent):
+        self.content = content
+        self.labels = labels()
+
+    # ----------------------------------------------------------------- sections as HTML
+    def sections(self):
+        """``(title, html, images, font points)`` one section at a time; each starts on a new page."""
+        c = self.content
+        page = OnePage(c.tree, c.standing, self.labels, c.latest)
+        for unit in c.units:
+            head = f"<h2>{escape(unit.org_unit or unit.code)} — {escape(unit.title)}</h2>"
+            yield unit.title, head + page.html(unit.id), {}, 8
+        for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
+            yield tr("Cascade overview"), self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION],
+                                                         first=start == 0), {}, 9
+        for start in range(0, len(c.charts), CHARTS_PER_PAGE):
+            yield self._charts(start)
+        if c.alerts:
+            yield tr("Alerts"), self._alerts(), {}, 9
+        if c.changes is not None:
+            yield tr("Changes"), self._changes(), {}, 9
+
+    def _status(self, node) -> str:
+        s = self.content.standing.get(node.id)
+        if s is None:
+            return ""
+        key = str(s.status)
+        progress = f" {s.progress:.0%}" if s.progress is not None else ""
+        return f'<span style="color:{STATUS_COLOURS.get(key, "#000")}">{escape(self.labels.get(key, key))}{progress}</span>'
+
+    def _table(self, headers: list[str], rows: list[list[str]], widths: list[int]) -> str:
+        head = "".join(f'<th width="{w}%" style="background:#37474f;color:white">{escape(h)}</th>'
+                       for h, w in zip(headers, widths, strict=True))
+        body = "".join("<tr>" + "".join(f'<td valign="top">{cell}</td>' for cell in row) + "</tr>" for row in rows)
+        return (f'<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse;'
+                f'border-color:#b0bec5"><thead><tr>{head}</tr></thead>{body}</table>')
+
+    def _overview(self, rows, first: bool) -> str:
+        out = [[f'{"&nbsp;" * 4 * depth}{escape(n.code)}', escape(n.title), escape(n.owner), escape(n.org_unit),
+                self._status(n)] for n, depth in rows if n.kind in (Kind.OBJECTIVE, Kind.STRATEGY, Kind.GOAL)]
+        title = f"<h2>{escape(tr('Cascade overview'))}</h2>" if first else ""
+        return title + self._table([tr("Code"), tr("Title"), tr("Owner"), tr("Org unit"), tr("Status")], out,
+                                   [16, 46, 10, 16, 12])
+
+    def _charts(self, start: int):
+        part = self.content.charts[start:start + CHARTS_PER_PAGE]
+        images, cells = {}, []
+        for i, series in enumerate(part, start=start):
+            name = f"chart:{i}"
+            images[name] = _chart_png(series, self.labels, 560, 300)
+            cells.append(f'<img src="{name}" width="520"/>')
+        rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells[k:k + 2]) + "</tr>"
+                       for k in range(0, len(cells), 2))
+        title = f"<h2>{escape(tr('Measures'))}</h2>"
+        return tr("Measures"), f'{title}<table cellspacing="6">{rows}</table>', images, 9
+
+    def _alerts(self) -> str:
+        rows = [[escape(a.rule_name), escape(a.node.code), escape(a.node.title), escape(a.node.owner),
+                 escape(a.node.org_unit), escape(a.since), escape(a.message)] for a in self.content.alerts]
+        return f"<h2>{escape(tr('Alerts'))}</h2>" + self._table(
+            [tr("Rule"), tr("Code"), tr("Title"), tr("Owner"), tr("Org unit"), tr("Since"), tr("Details")], rows,
+            [11, 9, 20, 8, 11, 7, 34])
+
+    def _changes(self) -> str:
+        diff = self.content.changes
+        rows = []
+        for change in diff.nodes:
+            detail = "<br/>".join(f"{escape(f)}: {escape(_short(o))} → {escape(_short(n))}" for f, o, n in change.fields)
+            above = " → ".join(n.code for n in change.impact.above)
+            rows.append([escape(tr(change.change)), escape(change.node.code), escape(change.node.title), detail,
+                         escape(f"{len(change.impact.below)} below; " + (f"rolls up into {above}" if above else ""))])
+        for block in diff.actuals:
+            rows.append([escape(tr("actuals")), escape(block.node.code), escape(block.node.title),
+                         escape(tr("%1 value(s)").replace("%1", str(len(block.values)))), ""])
+        reasons = "".join(f"<li>{escape(b.at[:10])} {escape(b.who)}: {escape(b.reason)}</li>"
+                          for b in diff.batches if b.reason and b.kind != "version")
+        head = (f"<h2>{escape(tr('Changes since %1').replace('%1', diff.a.label))}</h2>"
+                + (f"<ul>{reasons}</ul>" if reasons else ""))
+        if not rows:
+            return head + f"<p>{escape(tr('No changes.'))}</p>"
+        return head + self._table([tr("Change"), tr("Code"), tr("Title"), tr("What"), tr("Impact")], rows,
+                                  [9, 10, 25, 36, 20])
+
+    # ----------------------------------------------------------------- painting
+    def render(self, device: QPagedPaintDevice, progress: Callable[[str, int, int], bool] | None = None) -> int:
+        """Paint the report on ``device`` (a PDF writer or a printer); returns the number of pages."""
+        progress = progress or (lambda _w, _d, _t: True)
+        device.setPageLayout(page_layout())
+        layout = device.pageLayout()
+        dpi = device.logicalDpiX()
+        paint = layout.paintRectPixels(dpi)
+        screen_dpi = QGuiApplication.primaryScreen().logicalDotsPerInchX() if QGuiApplication.primaryScreen() else 96
+        scale = dpi / screen_dpi
+        width, height = paint.width() / scale, paint.height() / scale        # in the document's pixels
+        body = QSizeF(width, height - FOOTER_PX)
+        painter = QPainter(device)
+        if not painter.isActive():
+            raise OSError("cannot paint on the output (is the file writable?)")
+        painter.scale(scale, scale)
+        footer_font = _font(7)
+        footer_font.setPixelSize(11)           # in the document's pixels: the painter is scaled already
+        pages = 0
+        total = self.content.sections
+        try:
+            for done, (title, html, images, points) in enumerate(self.sections()):
+                if not progress(title, done, total):
+                    raise ReportCancelled(tr("report cancelled"))
+                doc = QTextDocument()
+                doc.setDefaultFont(_font(points))
+                doc.setDocumentMargin(0)
+                doc.setPageSize(body)
+                for name, png in images.items():
+                    image = QImage()
+                    image.loadFromData(png, "PNG")
+                    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+                doc.setHtml(html)
+                for page in range(doc.pageCount()):
+                    if pages:
+                        device.newPage()
+                    pages += 1
+                    painter.save()
+                    painter.translate(0, -page * body.height())
+                    doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+                    painter.restore()
+                    self._footer(painter, footer_font, width, height, pages)
+            progress(tr("done"), total, total)
+        finally:
+            painter.end()
+        return pages
+
+    def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int) -> None:
+        c = self.content
+        text = (f"{c.plan_name} · {tr('version')}: {c.version_label} · {tr('page')} {page} · "
+                f"{tr('printed')} {c.printed_on.isoformat()}")
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(Qt.GlobalColor.darkGray)
+        painter.drawLine(0, int(height - FOOTER_PX + 6), int(width), int(height - FOOTER_PX + 6))
+        painter.drawText(QRectF(0, height - FOOTER_PX + 8, width, FOOTER_PX - 8),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.restore()
+
+
+def _short(value) -> str:
+    if value is None or value == "":
+        return "—"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
+    """Write the report to a PDF file (replaced only when complete); returns the page count."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.writing")
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(300)
+    writer.setTitle(f"{content.plan_name} — OGSM")
+    writer.setCreator("OGSM Desktop")
+    try:
+        pages = ReportBuilder(content).render(writer, progress)
+        del writer
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return pages

@@ -1,0 +1,64 @@
+"""Choosing what a printed report holds: which units, which parts, which version."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+)
+
+from ..core.report_data import ReportOptions
+from ..core.store import Plan
+
+
+class ReportDialog(QDialog):
+    def __init__(self, plan: Plan, node_id: int | None, action_text: str, parent=None):
+        super().__init__(parent)
+        self.node_id = node_id
+        self.setWindowTitle(self.tr("Report"))
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("reportScope")
+        self.scope.addItem(self.tr("The whole plan"), "plan")
+        if node_id is not None:
+            self.scope.addItem(self.tr("The selected objective and every unit below it"), "below")
+            self.scope.addItem(self.tr("Only the selected objective's one-page OGSM"), "objective")
+        self.onepages = QCheckBox(self.tr("One-page OGSM per org unit"), self)
+        self.overview = QCheckBox(self.tr("Cascade overview"), self)
+        self.charts = QCheckBox(self.tr("Measure charts"), self)
+        self.alerts = QCheckBox(self.tr("Alerts"), self)
+        for box in (self.onepages, self.overview, self.charts, self.alerts):
+            box.setChecked(True)
+        self.version = QComboBox(self)
+        self.version.setObjectName("reportVersion")
+        self.version.addItem(self.tr("current plan"), None)
+        self.since = QComboBox(self)
+        self.since.setObjectName("reportChangesSince")
+        self.since.addItem(self.tr("(leave out)"), None)
+        for v in reversed(plan.versions()):
+            self.version.addItem(v.name, v.name)
+            self.since.addItem(v.name, v.name)
+        form = QFormLayout()
+        form.addRow(self.tr("Units"), self.scope)
+        form.addRow(self.tr("Include"), self.onepages)
+        form.addRow("", self.overview)
+        form.addRow("", self.charts)
+        form.addRow("", self.alerts)
+        form.addRow(self.tr("Changes since version"), self.since)
+        form.addRow(self.tr("Print version"), self.version)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action_text)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(
+            scope=self.scope.currentData(), node_id=self.node_id, onepages=self.onepages.isChecked(),
+            overview=self.overview.isChecked(), charts=self.charts.isChecked(), alerts=self.alerts.isChecked(),
+            changes_since=self.since.currentData(), version=self.version.currentData())

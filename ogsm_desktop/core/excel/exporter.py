@@ -154,8 +154,10 @@ def _write_actuals(wb, plan, tree, progress, total) -> None:
     _header(ws, ACTUAL_COLUMNS)
     codes = {n.id: n.code for n in tree.nodes.values() if n.kind in QUANTIFIED}
     done = 0
+    # Plain numbers (General format) here: a million styled cells would cost a third more time,
+    # and Excel shows General numbers as typed.
     for node_id, period, actual, target, comment in plan.iter_actuals():
-        ws.append([codes[node_id], period, _number_cell(ws, actual), _number_cell(ws, target), comment or None])
+        ws.append([codes[node_id], period, actual, target, comment or None])
         done += 1
         if done % 20_000 == 0 and not progress("writing actuals", done, total):
             raise ExportCancelled("export cancelled; no file was written")

@@ -14,7 +14,6 @@ from .fonts import install_cjk_font
 from .main_window import MainWindow
 from .settings import Settings
 
-
 SMOKE_ENV = "OGSM_DESKTOP_SMOKE_TEST"
 
 

@@ -15,6 +15,7 @@ from . import __version__
 from .core import lint as method
 from .core import versions as ver
 from .core.errors import PlanError
+from .core.history import actual_text, short
 from .core.status import roll_up
 from .core.store import Plan
 
@@ -27,27 +28,6 @@ _STATUS_TEXT = {
 
 def _out(text: str = "") -> None:
     print(text)
-
-
-def _fmt_value(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, float):
-        return f"{value:g}"
-    text = str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def _fmt_actual(value: tuple | None) -> str:
-    if value is None:
-        return "—"
-    actual, target, comment = value
-    out = _fmt_value(actual)
-    if target is not None:
-        out += f" (target {_fmt_value(target)})"
-    if comment:
-        out += f" “{comment}”"
-    return out
 
 
 def _codes(nodes, limit: int = 6) -> str:
@@ -106,11 +86,11 @@ def cmd_history(args) -> int:
         by_batch: dict[int, list[str]] = {}
         for r in rows:
             if r.action == "create":
-                line = f"+ {r.code} created: {r.new.get('kind')} {_fmt_value(r.new.get('title'))}"
+                line = f"+ {r.code} created: {r.new.get('kind')} {short(r.new.get('title'))}"
             elif r.action == "delete":
-                line = f"- {r.code} deleted: {r.old.get('kind')} {_fmt_value(r.old.get('title'))}"
+                line = f"- {r.code} deleted: {r.old.get('kind')} {short(r.old.get('title'))}"
             else:
-                line = f"~ {r.code} {r.field}: {_fmt_value(r.old)} → {_fmt_value(r.new)}"
+                line = f"~ {r.code} {r.field}: {short(r.old)} → {short(r.new)}"
             by_batch.setdefault(r.batch_id, []).append(line)
         grouped: dict[int, list] = {}
         for c in actual_changes:
@@ -120,7 +100,7 @@ def cmd_history(args) -> int:
             if args.code or len(changes) <= args.limit:
                 for c in changes:
                     code = codes.get(c.node_id, f"#{c.node_id}")
-                    lines.append(f"= {code} {c.period}: {_fmt_actual(c.old)} → {_fmt_actual(c.new)}")
+                    lines.append(f"= {code} {c.period}: {actual_text(c.old)} → {actual_text(c.new)}")
             else:
                 new = sum(c.old is None for c in changes)
                 gone = sum(c.new is None for c in changes)
@@ -172,12 +152,12 @@ def print_diff(diff: ver.Diff) -> None:
             new = c.new_parent.code if c.new_parent else "(top)"
             _out(f"      from {old} to {new}" if old != new else f"      new place among the children of {new}")
         for field, old, new in c.fields:
-            _out(f"      {field}: {_fmt_value(old)} → {_fmt_value(new)}")
+            _out(f"      {field}: {short(old)} → {short(new)}")
         _print_impact(c.impact)
     for a in diff.actuals:
         _out(f"= actuals of {a.node.code} {a.node.title}")
         for period, old, new in a.values:
-            _out(f"      {period}: {_fmt_actual(old)} → {_fmt_actual(new)}")
+            _out(f"      {period}: {actual_text(old)} → {actual_text(new)}")
     counts = diff.counts()
     if diff.empty:
         _out("no differences")

@@ -22,7 +22,7 @@ def actual_text(value: tuple | None) -> str:
     actual, target, comment = value
     out = short(actual)
     if target is not None:
-        out += f" / {short(target)}"
+        out += f" (target {short(target)})"
     return out + (f" “{comment}”" if comment else "")
 
 

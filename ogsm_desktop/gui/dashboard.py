@@ -14,6 +14,7 @@ from ..core import charts
 from ..core.model import QUANTIFIED, Kind
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY, cjk_font_path
+from .onepage_view import plan_labels
 from .session import Session
 
 _configured = False
@@ -103,12 +104,9 @@ class Dashboard(QWidget):
         self.figure = None
         self.series: charts.MeasureSeries | None = None
         self.labels = {
-            "actual": self.tr("actual"), "target": self.tr("target"), "forecast": self.tr("trend to the due date"),
-            "amber": self.tr("at risk"), "red": self.tr("off track"), "no data": self.tr("no actuals yet"),
+            **plan_labels(),
             "units": self.tr("Progress per org unit below"), "no units": self.tr("no lower level yet"),
             "statuses": self.tr("Goals and measures by status"), "pick": self.tr("Select a goal or measure"),
-            "on_track": self.tr("on track"), "at_risk": self.tr("at risk"), "off_track": self.tr("off track"),
-            "no_data": self.tr("no data"), "done": self.tr("done"), "not_started": self.tr("not started"),
         }
         self.save_button = QPushButton(self.tr("Save chart…"), self)
         self.save_button.setObjectName("saveChart")

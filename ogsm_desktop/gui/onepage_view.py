@@ -3,6 +3,7 @@ Measures & actions), refreshed when the plan changes."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser
 
 from ..core.model import Kind
@@ -10,15 +11,19 @@ from ..core.onepage import OnePage
 from .session import Session
 
 
-def onepage_labels(widget) -> dict[str, str]:
-    """The one-page grid's words, translated through ``widget``'s tr()."""
-    tr = widget.tr
+def plan_labels() -> dict[str, str]:
+    """The words of the one-page grid, the charts and the reports, translated once for all of them."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("PlanLabels", text)
+
     return {
         "objective": tr("Objective"), "goals": tr("Goals"), "strategies": tr("Strategies"),
         "measures": tr("Measures & actions"), "owner": tr("owner"), "due": tr("due"), "target": tr("target"),
         "latest": tr("latest"), "cascade": tr("cascaded to"), "none": "—",
         "not_started": tr("not started"), "on_track": tr("on track"), "at_risk": tr("at risk"),
         "off_track": tr("off track"), "done": tr("done"), "no_data": tr("no data"),
+        "actual": tr("actual"), "forecast": tr("trend to the due date"), "amber": tr("at risk"),
+        "red": tr("off track"), "no data": tr("no actuals yet"),
     }
 
 
@@ -53,7 +58,7 @@ class OnePageView(QTextBrowser):
 
     def html(self) -> str:
         model = self.session.model
-        page = OnePage(model.tree, model.standing, onepage_labels(self), model.latest)
+        page = OnePage(model.tree, model.standing, plan_labels(), model.latest)
         return page.html(self.objective_id)
 
     def _refresh(self, *_args) -> None:

@@ -31,6 +31,7 @@ from ..core.onepage import OnePage
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
+from .onepage_view import plan_labels
 
 FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
@@ -43,18 +44,6 @@ class ReportCancelled(Exception):
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Report", text)
-
-
-def labels() -> dict[str, str]:
-    return {
-        "objective": tr("Objective"), "goals": tr("Goals"), "strategies": tr("Strategies"),
-        "measures": tr("Measures & actions"), "owner": tr("owner"), "due": tr("due"), "target": tr("target"),
-        "latest": tr("latest"), "cascade": tr("cascaded to"), "none": "—",
-        "not_started": tr("not started"), "on_track": tr("on track"), "at_risk": tr("at risk"),
-        "off_track": tr("off track"), "done": tr("done"), "no_data": tr("no data"),
-        "actual": tr("actual"), "forecast": tr("trend to the due date"), "amber": tr("at risk"),
-        "red": tr("off track"), "no data": tr("no actuals yet"),
-    }
 
 
 def page_layout() -> QPageLayout:
@@ -91,7 +80,7 @@ class ReportBuilder:
 
     def __init__(self, content: ReportContent):
         self.content = content
-        self.labels = labels()
+        self.labels = plan_labels()
 
     # ----------------------------------------------------------------- sections as HTML
     def sections(self):

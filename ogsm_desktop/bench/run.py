@@ -22,7 +22,7 @@ from ..core import versions as ver
 from ..core.store import Plan
 from . import bigplan
 
-GENERATOR_VERSION = "5"      # bump when the generator or the plan format changes
+GENERATOR_VERSION = "6"      # bump when the generator or the plan format changes
 ROOT = Path(__file__).resolve().parents[2]
 
 

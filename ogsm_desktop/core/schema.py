@@ -122,6 +122,8 @@ def _v2_alert_settings(db: sqlite_utils.Database) -> None:
     """Schema 2: per-measure alert settings (periods below target before an alert; rules switched off)."""
     db["nodes"].add_column("streak", int)
     db["nodes"].add_column("alerts_off", str, not_null_default="")
+    # The newest actuals of a measure, straight from an index: what the alert rules read.
+    db.execute("CREATE INDEX actuals_recent ON actuals (node_id, period_end) WHERE ended_batch IS NULL")
 
 
 # MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).

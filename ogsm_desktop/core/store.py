@@ -722,6 +722,19 @@ class Plan:
                        at_batch: int | None = None) -> dict[int, list[Actual]]:
         """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
         right after batch ``at_batch``)."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        out: dict[int, list[Actual]] = {}
+        if at_batch is None:       # one short index read per measure (actuals_recent)
+            if node_ids is None:
+                node_ids = [r[0] for r in cur.execute("SELECT id FROM nodes WHERE kind IN ('goal', 'measure')")]
+            sql = ("SELECT node_id, period, actual, target, comment FROM actuals WHERE node_id = ? AND "
+                   "ended_batch IS NULL AND actual IS NOT NULL ORDER BY period_end DESC, period DESC LIMIT ?")
+            for node_id in node_ids:
+                rows = cur.execute(sql, (node_id, count)).fetchall()
+                if rows:
+                    out[node_id] = [Actual(*r) for r in reversed(rows)]
+            return out
         valid, args = self._valid(at_batch)
         where = ""
         if node_ids is not None:
@@ -729,9 +742,6 @@ class Plan:
             where = f" AND node_id IN ({','.join('?' * len(ids))})"
             args = args + ids
         args = args + [count]
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        out: dict[int, list[Actual]] = {}
         for node_id, period, actual, target, comment in cur.execute(
             "SELECT node_id, period, actual, target, comment FROM ("
             " SELECT node_id, period, actual, target, comment, period_end,"

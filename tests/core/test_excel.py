@@ -284,3 +284,18 @@ def test_real_world_scorecard_imports_through_a_mapping(demo_path, tmp_path, cap
     expected_actual, expected_plan = rows[("No of Calls Act", "AZ")], rows[("No of Calls Plan", "AZ")]
     assert [values[f"2022-{m:02d}"][:2] for m in range(1, 13)] == [
         (float(a), float(t)) for a, t in zip(expected_actual, expected_plan, strict=True)]
+
+
+def test_a_sheet_declaring_ten_million_rows_is_refused_before_it_is_read(plan, tmp_path):
+    path = tmp_path / "huge.xlsx"
+    write_xlsx(path, {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 1]]})
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n in members if n.startswith("xl/worksheets/"))
+    members[sheet] = members[sheet].replace(b'<dimension ref="A1:C2" />', b'<dimension ref="A1:C10000000" />')
+    assert b"A1:C10000000" in members[sheet]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    with pytest.raises(WorkbookError, match=r"sheet 'Actuals': 10,000,000 rows, more than the 3,000,000 one import takes"):
+        importer.analyse(plan, path)

@@ -129,6 +129,23 @@ def _sheet_entries(archive: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+MAX_SHEET_XML = 1024**3            # 1 GiB of sheet XML: far more than MAX_ROWS rows of plan data
+
+
+def declared_rows(archive: zipfile.ZipFile, member: str) -> int | None:
+    """The rows a sheet says it spans (its <dimension>), read from the first bytes of its XML only."""
+    try:
+        with archive.open(member) as fh:
+            head = fh.read(4096)
+    except KeyError:
+        return None
+    m = _DIMENSION.search(head)
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1) else 1
+
+
 def formulas_without_values(archive: zipfile.ZipFile, member: str) -> list[str]:
     """Cells of a sheet that hold a formula whose value Excel never saved."""
     found: list[str] = []
@@ -184,6 +201,15 @@ class Workbook:
 
         member = self._entries.get(name)
         if member is not None:
+            # Too big? Decided from the sheet's own header and size, before anything is loaded.
+            rows = declared_rows(self._archive, member)
+            if rows is not None and rows > MAX_ROWS:
+                raise WorkbookError(f"{self.path}, sheet {name!r}: {rows:,} rows, more than the {MAX_ROWS:,} "
+                                    "one import takes; split the file")
+            size = self._archive.getinfo(member).file_size
+            if size > MAX_SHEET_XML:
+                raise WorkbookError(f"{self.path}, sheet {name!r}: {size / 1024**2:,.0f} MB of cells, more than one "
+                                    "import takes; split the file")
             missing = formulas_without_values(self._archive, member)
             if missing:
                 more = " …" if len(missing) >= MAX_FORMULA_REPORTS else ""

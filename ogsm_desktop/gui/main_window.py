@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core import alerts as alerts_core
 from ..core import versions as ver
 from ..core.cascade import cascade
 from ..core.errors import PlanError
 from ..core.excel import importer
 from ..core.excel.exporter import ExportCancelled, export
 from ..core.excel.importer import ImportCancelled
-from ..core.model import ALLOWED_CHILDREN, Kind
+from ..core.model import ALERT_RULES, ALLOWED_CHILDREN, Kind
 from ..core.report_data import gather
 from ..core.store import Plan
 from .alerts_panel import AlertsPanel
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         self.indent_action = self._action(self.tr("&Indent"), self.indent, "Ctrl+Right", "indent")
         self.outdent_action = self._action(self.tr("&Outdent"), self.outdent, "Ctrl+Left", "outdent")
         self.cascade_action = self._action(self.tr("&Cascade to…"), self.cascade_to, "Ctrl+Shift+K", "cascade")
+        self.alert_defaults_action = self._action(self.tr("Alert &defaults…"), self.edit_alert_defaults, None,
+                                                  "alertDefaults")
         self.find_action = self._action(self.tr("&Find…"), self.focus_find, std.Find, "find")
         self.save_version_action = self._action(self.tr("&Save version…"), self.save_version, std.Save, "saveVersion")
         self.compare_action = self._action(self.tr("&Compare…"), self.compare, "Ctrl+D", "compare")
@@ -223,6 +226,8 @@ class MainWindow(QMainWindow):
         plan_menu.addActions([self.up_action, self.down_action, self.indent_action, self.outdent_action])
         plan_menu.addSeparator()
         plan_menu.addAction(self.cascade_action)
+        plan_menu.addSeparator()
+        plan_menu.addAction(self.alert_defaults_action)
         versions_menu = bar.addMenu(self.tr("&Versions"))
         versions_menu.addActions([self.save_version_action, self.compare_action, self.restore_action])
         view_menu = bar.addMenu(self.tr("&View"))
@@ -408,7 +413,7 @@ class MainWindow(QMainWindow):
         node = self._current_node()
         for action in (self.save_as_action, self.save_version_action, self.compare_action, self.restore_action,
                        self.find_action, self.import_action, self.export_action, self.preview_action,
-                       self.print_action, self.pdf_action):
+                       self.print_action, self.pdf_action, self.alert_defaults_action):
             action.setEnabled(has_plan)
         stack = self.session.stack if has_plan else None
         self.undo_action.setEnabled(bool(stack and stack.canUndo()))
@@ -555,6 +560,50 @@ class MainWindow(QMainWindow):
         session.perform(self.tr("Cascade %1").replace("%1", node.code),
                         lambda: cascade(session.plan, node.id, unit, owner, reason),
                         kind="cascade", reason=reason, select=lambda obj: obj.id)
+
+    def edit_alert_defaults(self) -> bool:
+        """The plan-wide alert defaults: periods below target before an alert, and rules switched off."""
+        if self.session is None:
+            return False
+        plan = self.session.plan
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Alert defaults"))
+        streak = QLineEdit(plan.meta("alert_streak", str(alerts_core.DEFAULT_STREAK)), dialog)
+        streak.setObjectName("defaultStreak")
+        off = QLineEdit(plan.meta("alerts_off", ""), dialog)
+        off.setObjectName("defaultAlertsOff")
+        off.setPlaceholderText(", ".join(ALERT_RULES))
+        form = QFormLayout()
+        form.addRow(self.tr("Alert after N periods below target"), streak)
+        form.addRow(self.tr("Rules switched off for the whole plan"), off)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            number = int(streak.text().strip())
+            if not 1 <= number <= 52:
+                raise ValueError
+        except ValueError:
+            self.show_error(self.tr("The number of periods is a whole number from 1 to 52."))
+            return False
+        names = [n.strip() for n in off.text().split(",") if n.strip()]
+        unknown = [n for n in names if n not in ALERT_RULES]
+        if unknown:
+            self.show_error(self.tr("Unknown alert rule(s): %1").replace("%1", ", ".join(unknown)))
+            return False
+        try:
+            plan.set_meta("alert_streak", str(number))
+            plan.set_meta("alerts_off", ",".join(names))
+        except PlanError as exc:
+            self.show_error(str(exc), True)
+            return False
+        self.monitor.reevaluate()
+        return True
 
     # ----------------------------------------------------------------- versions
     def save_version(self) -> None:

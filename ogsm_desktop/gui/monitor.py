@@ -49,6 +49,10 @@ class AlertMonitor(QObject):
             self._job.done.connect(self._take)
             self._job.start()
 
+    def reevaluate(self) -> None:
+        """Evaluate every rule again (after the plan-wide defaults changed)."""
+        self._take(self._evaluate_all())
+
     def stop(self) -> None:
         """Wait for the first evaluation to end (before the plan closes)."""
         self.session.changed.disconnect(self._on_batch)

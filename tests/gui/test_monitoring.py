@@ -82,3 +82,21 @@ def test_alert_settings_in_the_detail_editor(window, qtbot):
     field.editingFinished.emit()
     assert window.session.model.tree.nodes[m2].streak == 3
     assert m2 not in window.session.model.alerts            # two periods below target no longer alert
+
+
+def test_plan_wide_alert_defaults(window, qtbot):
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    from tests.gui.conftest import answer_dialog
+
+    wait_for_alerts(qtbot, window)
+    m2 = node_id(window, "C-S1-M2")
+
+    def fill(dialog):
+        dialog.findChild(QLineEdit, "defaultStreak").setText("3")
+        dialog.accept()
+
+    answer_dialog(fill, QDialog)
+    assert window.edit_alert_defaults()
+    assert window.session.plan.meta("alert_streak") == "3"
+    assert m2 not in window.session.model.alerts

@@ -86,8 +86,8 @@ class AlertMonitor(QObject):
             return
         default = int(plan.meta("alert_streak", str(alerts.DEFAULT_STREAK)) or alerts.DEFAULT_STREAK)
         off = frozenset(r for r in (plan.meta("alerts_off", "") or "").split(",") if r)
-        recent = plan.recent_actuals(max(alerts.FORECAST_POINTS, default, 52), ids) if ids else {}
-        found = {i: alerts.node_alerts(model.tree.nodes[i], recent.get(i, [])[-max(alerts.FORECAST_POINTS, default,
-                                       model.tree.nodes[i].streak or 0):], self.today, default, off) for i in ids}
+        count = max([alerts.FORECAST_POINTS, default] + [model.tree.nodes[i].streak or 0 for i in ids])
+        recent = plan.recent_actuals(count, ids) if ids else {}
+        found = {i: alerts.node_alerts(model.tree.nodes[i], recent.get(i, []), self.today, default, off) for i in ids}
         model.set_alerts(found, ids + gone)
         self.changed.emit()

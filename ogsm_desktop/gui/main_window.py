@@ -49,7 +49,7 @@ from .jobs import run_with_progress
 from .monitor import AlertMonitor
 from .onepage_view import OnePageView
 from .plan_model import NODE_ID_ROLE
-from .report import ReportBuilder, ReportCancelled, page_layout, write_pdf
+from .report import ReportBuilder, ReportCancelled, new_printer, write_pdf
 from .report_dialog import ReportDialog
 from .session import Session
 from .settings import Settings
@@ -727,11 +727,9 @@ class MainWindow(QMainWindow):
         content = self._report_content(self.tr("Preview"))
         if content is None:
             return
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout())
-        preview = QPrintPreviewDialog(printer, self)
+        preview = QPrintPreviewDialog(new_printer(), self)
         preview.setWindowTitle(self.tr("Print preview"))
         preview.paintRequested.connect(lambda device: ReportBuilder(content).render(device))
         preview.exec()
@@ -740,10 +738,9 @@ class MainWindow(QMainWindow):
         content = self._report_content(self.tr("Print"))
         if content is None:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout())
+        printer = new_printer()
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             ReportBuilder(content).render(printer)
 

@@ -51,6 +51,15 @@ def page_layout() -> QPageLayout:
                        QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
 
 
+def new_printer():
+    """A high-resolution printer set up for the report's landscape pages (preview and print)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout())
+    return printer
+
+
 def _font(points: float = 9) -> QFont:
     font = QFont(QGuiApplication.font())
     families = [f for f in font.families() if f] or [font.family()]

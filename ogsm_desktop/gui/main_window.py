@@ -729,7 +729,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        preview = QPrintPreviewDialog(new_printer(), self)
+        printer = new_printer()          # kept alive by this frame: the dialog does not own it
+        preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle(self.tr("Print preview"))
         preview.paintRequested.connect(lambda device: ReportBuilder(content).render(device))
         preview.exec()

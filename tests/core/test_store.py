@@ -292,3 +292,21 @@ def test_refused_edits_leave_the_file_byte_for_byte_unchanged(demo_path):
         with pytest.raises(ValidationError):
             plan.add_node(plan.node_by_code("C-S1").id, Kind.MEASURE, code="C-S1-M1")
     assert file_digest(demo_path) == digest
+
+
+def test_a_schema_1_plan_is_migrated_to_schema_2_with_a_backup(tmp_path, monkeypatch):
+    from ogsm_desktop.core import schema
+
+    path = tmp_path / "v1.ogsm"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Plan.create(path) as old:
+        top = old.conn.execute("INSERT INTO nodes (kind, code, title) VALUES ('objective', 'C', '成为第一入口')").lastrowid
+        old.conn.execute("INSERT INTO used_codes VALUES ('C', ?)", (top,))
+    monkeypatch.undo()
+    with Plan.open(path) as plan:
+        assert plan.schema_version == 2
+        node = plan.node_by_code("C")
+        assert (node.title, node.streak, node.alerts_off) == ("成为第一入口", None, "")
+        indexes = {r[1] for r in plan.conn.execute("PRAGMA index_list(actuals)")}
+        assert "actuals_recent" in indexes
+    assert (tmp_path / "v1.ogsm.schema1.bak").exists()

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import periods
-from .model import QUANTIFIED, Actual, Direction, Frequency, Node
+from .model import QUANTIFIED, Actual, Direction, Node
 from .store import Plan
 
 DEFAULT_STREAK = 2
@@ -53,20 +53,8 @@ def worse(node: Node, value: float, limit: float) -> bool:
 def last_due_period(frequency: str, today: dt.date, grace_days: int = STALE_GRACE_DAYS) -> str:
     """The newest period of ``frequency`` that ended at least ``grace_days`` before ``today``."""
     day = today - dt.timedelta(days=grace_days)
-    following = day + dt.timedelta(days=1)          # the period that holds the next day has not ended
-    if frequency == Frequency.WEEKLY:
-        start = following - dt.timedelta(days=following.weekday())
-    elif frequency == Frequency.QUARTERLY:
-        start = dt.date(following.year, 3 * ((following.month - 1) // 3) + 1, 1)
-    else:
-        start = following.replace(day=1)
-    last = start - dt.timedelta(days=1)
-    if frequency == Frequency.WEEKLY:
-        year, week, _ = last.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    if frequency == Frequency.QUARTERLY:
-        return f"{last.year:04d}-Q{(last.month - 1) // 3 + 1}"
-    return f"{last.year:04d}-{last.month:02d}"
+    running = periods.period_containing(day + dt.timedelta(days=1), frequency)   # has not ended by ``day``
+    return periods.period_containing(periods.period_bounds(running)[0] - dt.timedelta(days=1), frequency)
 
 
 def forecast(node: Node, recent: list[Actual]) -> tuple[float, float, str] | None:

@@ -56,14 +56,6 @@ ALLOWED_CHILDREN: dict[Kind | None, tuple[Kind, ...]] = {
 
 QUANTIFIED = frozenset({Kind.GOAL, Kind.MEASURE})
 
-# Names of the cascade levels, by depth of the objective (0 = the top of the plan).
-LEVEL_NAMES = ("company", "department", "team", "person")
-
-
-def level_name(depth: int) -> str:
-    return LEVEL_NAMES[depth] if depth < len(LEVEL_NAMES) else f"level {depth + 1}"
-
-
 def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:
     """Raise :class:`GrammarError` unless a ``child_kind`` may sit under ``parent_kind``."""
     allowed = ALLOWED_CHILDREN[parent_kind]
@@ -107,21 +99,15 @@ class Node:
     alerts_off: str = ""
 
     def as_dict(self) -> dict:
-        data = {name: getattr(self, name) for name in _NODE_FIELD_NAMES}
+        data = {name: getattr(self, name) for name in ALL_FIELDS}
         data["kind"] = str(self.kind)
         return data
 
-    @classmethod
-    def from_mapping(cls, data: dict) -> Node:
-        values = {name: data[name] for name in _NODE_FIELD_NAMES if name in data}
-        values["kind"] = _KINDS[values["kind"]]
-        return cls(**values)
 
-
-_NODE_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Node))
+ALL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
 NODE_DEFAULTS: dict[str, object] = {f.name: f.default for f in fields(Node) if f.name not in ("id", "kind", "code", "title")}
-FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(_NODE_FIELD_NAMES)}
-node_values = attrgetter(*_NODE_FIELD_NAMES)     # Node → tuple of every field, in ALL_FIELDS order
+FIELD_INDEX: dict[str, int] = {name: i for i, name in enumerate(ALL_FIELDS)}
+node_values = attrgetter(*ALL_FIELDS)     # Node → tuple of every field, in ALL_FIELDS order
 
 
 def node_from_values(values) -> Node:
@@ -136,8 +122,6 @@ EDITABLE_FIELDS: tuple[str, ...] = tuple(
 NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
 INTEGER_FIELDS = frozenset({"streak"})
 ALERT_RULES = ("below_target", "stale", "forecast", "red")
-PLACE_FIELDS = ("parent_id", "position")
-ALL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
 ENUM_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency}
 
 
@@ -200,6 +184,3 @@ class Tree:
         return sum(1 for a in self.ancestors(node_id) if a.kind is Kind.OBJECTIVE) - (
             0 if self.nodes[node_id].kind is Kind.OBJECTIVE else 1
         )
-
-    def by_code(self) -> dict[str, Node]:
-        return {n.code: n for n in self.nodes.values()}

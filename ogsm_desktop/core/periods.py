@@ -51,5 +51,11 @@ def sort_key(key: str) -> tuple[dt.date, dt.date]:
     return end, start
 
 
-def month_key(date: dt.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
+def period_containing(day: dt.date, frequency: str) -> str:
+    """The canonical period of ``frequency`` (weekly, monthly, quarterly) that holds ``day``."""
+    if frequency == "weekly":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if frequency == "quarterly":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year:04d}-{day.month:02d}"

@@ -770,68 +770,41 @@ class Plan:
         """
         with self.batch("edit"):
             diff = self.diff_actuals(rows)
-            self.apply_actual_diff(diff)
+            self.apply_prepared(diff)
         return diff.counts
 
     def diff_actuals(self, rows: Iterable[tuple]) -> ActualDiff:
-        """What upserting ``(node_id, period, actual, target, comment)`` rows would change; writes nothing."""
-        rows = [(int(n), str(p), a, t, c or "") for n, p, a, t, c in rows]
-        checked: set[str] = set()
-        for _, period, *_rest in rows:
-            if period not in checked:
+        """What upserting ``(node_id, period, actual, target, comment)`` rows would change; writes nothing.
+
+        Checks the periods and the nodes, and refuses one node and period given two different values.
+        """
+        seen: dict[tuple[int, str], tuple] = {}
+        for n, p, a, t, c in rows:
+            key, value = (int(n), str(p)), (a, t, c or "")
+            if key in seen:
+                if seen[key] != value:
+                    raise ValidationError(
+                        f"two different values for node {key[0]}, period {key[1]}: {seen[key][0]!r} and {a!r}")
+                continue
+            seen[key] = value
+        ends: dict[str, str] = {}
+        for _, period in seen:
+            if period not in ends:
                 if not periods.is_period(period):
                     raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
-                checked.add(period)
-        node_ids = sorted({r[0] for r in rows})
-        current: dict[tuple[int, str], tuple[int, tuple]] = {}
-        cur = self.conn.cursor()
-        cur.row_factory = None
+                ends[period] = periods.period_end(period)
+        node_ids = sorted({n for n, _ in seen})
         for chunk in range(0, len(node_ids), 500):
             part = node_ids[chunk:chunk + 500]
-            marks = ",".join("?" * len(part))
-            kinds = dict(cur.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks})", part))
+            kinds = dict(self.conn.execute(
+                f"SELECT id, kind FROM nodes WHERE id IN ({','.join('?' * len(part))})", part))
             for nid in part:
                 if nid not in kinds:
                     raise NotFoundError(f"no node with id {nid} for an actual value")
                 if Kind(kinds[nid]) not in QUANTIFIED:
                     raise ValidationError(f"only goals and measures take actual values, not a {kinds[nid]}")
-            for r in cur.execute(
-                f"SELECT id, node_id, period, actual, target, comment FROM actuals "
-                f"WHERE ended_batch IS NULL AND node_id IN ({marks})",
-                part,
-            ):
-                current[(r[1], r[2])] = (r[0], (r[3], r[4], r[5]))
-        diff = ActualDiff(self.last_batch_id())
-        counts = diff.counts
-        seen: dict[tuple[int, str], tuple] = {}
-        for node_id, period, actual, target, comment in rows:
-            key, value = (node_id, period), (actual, target, comment)
-            if key in seen:
-                if seen[key] != value:
-                    raise ValidationError(
-                        f"two different values for node {node_id}, period {period}: {seen[key][0]!r} and {actual!r}"
-                    )
-                continue
-            seen[key] = value
-            found = current.get(key)
-            if found is not None and found[1] == value:
-                counts["unchanged"] += 1
-                continue
-            if found is not None:
-                diff.ended.append(found[0])
-                counts["changed"] += 1
-            else:
-                counts["new"] += 1
-            diff.inserted.append((node_id, period, actual, target, comment))
-        return diff
-
-    def apply_actual_diff(self, diff: ActualDiff) -> None:
-        """Write a diff from :meth:`diff_actuals` in the current batch (it must still be current)."""
-        if self._batch_id is None:
-            raise PlanError("actual values are written inside a batch")
-        self._end_actuals([(self._batch_id, row_id) for row_id in diff.ended])
-        self._actual_nodes.update(n for n, *_ in diff.inserted)
-        self._insert_actuals(diff.inserted)
+        prepared = sorted(((n, p, ends[p], *value, 0) for (n, p), value in seen.items()), key=lambda r: (r[0], r[1]))
+        return self.compare_prepared(prepared)
 
     # ----------------------------------------------------------------- big imports
     def compare_prepared(self, rows: list[tuple]) -> ActualDiff:
@@ -970,15 +943,14 @@ class Plan:
         self._insert_actuals(inserted)
 
     # ----------------------------------------------------------------- journal and versions
-    def journal(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None,
-                descending: bool = False) -> list[JournalRow]:
+    def journal(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:
         sql = "SELECT id, batch_id, node_id, code, action, field, old, new FROM journal WHERE batch_id > ?"
         args: list = [after_batch]
         if node_ids is not None:
             ids = list(node_ids)
             sql += f" AND node_id IN ({','.join('?' * len(ids))})"
             args += ids
-        sql += " ORDER BY id DESC" if descending else " ORDER BY id"
+        sql += " ORDER BY id"
         return [
             JournalRow(r[0], r[1], r[2], r[3], r[4], r[5], _load(r[6]), _load(r[7]))
             for r in self.conn.execute(sql, args)
@@ -1057,13 +1029,6 @@ class Plan:
         )
         return self.version(name)
 
-    def load_nodes_raw(self) -> dict[int, dict]:
-        """Current node rows as plain dicts (the starting point for rebuilding an earlier state)."""
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        return {r[0]: dict(zip(ALL_FIELDS, r, strict=True)) for r in cur.execute(f"SELECT {_NODE_COLUMNS} FROM nodes")}
-
-    # ----------------------------------------------------------------- bulk (generators, big plans)
     def bulk_insert(self, nodes: list[dict], actuals: list[tuple]) -> None:
         """Insert prepared node dicts (with ids and codes) and ``(node_id, period, actual, target,
         comment)`` rows in one batch. For generators: the caller vouches for grammar and codes."""

@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import Frequency
-from ..periods import is_period
+from ..periods import is_period, period_containing
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -47,12 +47,7 @@ def _check_year(year: int, text) -> None:
 def period_of_date(day: dt.date, frequency: str) -> str:
     """The canonical period of ``frequency`` that contains ``day``."""
     _check_year(day.year, day.isoformat())
-    if frequency == Frequency.WEEKLY:
-        year, week, _ = day.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    if frequency == Frequency.QUARTERLY:
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    return f"{day.year:04d}-{day.month:02d}"
+    return period_containing(day, str(frequency))
 
 
 def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:

@@ -16,14 +16,11 @@ from .core import lint as method
 from .core import versions as ver
 from .core.errors import PlanError
 from .core.history import actual_text, short
+from .core.labels import RULE_LABELS, status_label
 from .core.status import roll_up
-from .core.store import Plan
+from .core.storage import Plan
 
 PROG = "ogsm-desktop"
-_STATUS_TEXT = {
-    "not_started": "not started", "on_track": "on track", "at_risk": "at risk",
-    "off_track": "off track", "done": "done", "no_data": "no data",
-}
 
 
 def _out(text: str = "") -> None:
@@ -42,19 +39,19 @@ def cmd_demo(args) -> int:
 
     path = demo.write(args.out, overwrite=args.force)
     with Plan.open(path, readonly=True) as plan:
-        _out(f"wrote the demo plan to {path}: {len(plan.tree().nodes)} nodes, "
-             f"{plan.count_actuals()} actual values, {len(plan.versions())} versions")
+        _out(f"wrote the demo plan to {path}: {len(plan.nodes.tree().nodes)} nodes, "
+             f"{plan.actuals.count()} actual values, {len(plan.versions.all())} versions")
     return 0
 
 
 def cmd_tree(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
-        tree = plan.tree()
-        standing = roll_up(tree, plan.latest_actuals())
+        tree = plan.nodes.tree()
+        standing = roll_up(tree, plan.actuals.latest())
         _out(f"{plan.name}  ({plan.path})")
         for node, depth in tree.walk():
             s = standing[node.id]
-            status = _STATUS_TEXT.get(str(s.status), str(s.status))
+            status = status_label(s.status)
             if s.progress is not None:
                 status += f" {s.progress:.0%}"
             kind = str(node.kind)
@@ -66,7 +63,7 @@ def cmd_tree(args) -> int:
 
 def cmd_lint(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
-        warnings = method.check(plan.tree())
+        warnings = method.check(plan.nodes.tree())
     for w in warnings:
         _out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
     _out(f"{len(warnings)} method warning(s)" if warnings else "no method warnings: the plan follows the method")
@@ -77,12 +74,12 @@ def cmd_history(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
         node_ids = None
         if args.code:
-            node_ids = plan.node_ids_for_code(args.code)
+            node_ids = plan.nodes.ids_for_code(args.code)
             if not node_ids:
                 raise PlanError(f"{args.plan}: no node has ever had the code {args.code!r}")
-        rows = plan.journal(node_ids=node_ids)
-        actual_changes = plan.actual_history(node_ids)
-        codes = {n.id: n.code for n in plan.tree().nodes.values()}
+        rows = plan.journal.rows(node_ids=node_ids)
+        actual_changes = plan.actuals.history(node_ids)
+        codes = {n.id: n.code for n in plan.nodes.tree().nodes.values()}
         by_batch: dict[int, list[str]] = {}
         for r in rows:
             if r.action == "create":
@@ -92,6 +89,9 @@ def cmd_history(args) -> int:
             else:
                 line = f"~ {r.code} {r.field}: {short(r.old)} → {short(r.new)}"
             by_batch.setdefault(r.batch_id, []).append(line)
+        if not args.code:
+            for m in plan.journal.meta_rows():
+                by_batch.setdefault(m.batch_id, []).append(f"~ plan setting {m.key}: {short(m.old)} → {short(m.new)}")
         grouped: dict[int, list] = {}
         for c in actual_changes:
             grouped.setdefault(c.batch_id, []).append(c)
@@ -106,7 +106,7 @@ def cmd_history(args) -> int:
                 gone = sum(c.new is None for c in changes)
                 lines.append(f"= {len(changes)} actual values ({new} new, {len(changes) - new - gone} changed, "
                              f"{gone} removed)")
-        for batch in plan.batches():
+        for batch in plan.journal.batches():
             if batch.id not in by_batch:
                 if batch.kind == "version" and not args.code:
                     by_batch[batch.id] = []
@@ -120,7 +120,7 @@ def cmd_history(args) -> int:
 
 def cmd_versions(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
-        versions = plan.versions()
+        versions = plan.versions.all()
         for v in versions:
             _out(f"{v.name}  {v.at}  {v.who}  — {v.reason}")
         if not versions:
@@ -200,7 +200,7 @@ def cmd_export(args) -> int:
 
     with Plan.open(args.plan, readonly=True) as plan:
         path = export(plan, args.out)
-        _out(f"wrote {path}: {len(plan.tree().nodes):,} nodes, {plan.count_actuals():,} actual values")
+        _out(f"wrote {path}: {len(plan.nodes.tree().nodes):,} nodes, {plan.actuals.count():,} actual values")
     return 0
 
 
@@ -271,8 +271,8 @@ def cmd_import(args) -> int:
         if not preview.changes_anything:
             _out("the plan already holds these values: nothing changed")
             return 0
-        batch = importer.apply(plan, preview, args.reason or "")
-        _out(f"imported as batch #{batch}: {plan.batch_info(batch).reason}")
+        changes = importer.apply(plan, preview, args.reason or "")
+        _out(f"imported as batch #{changes.batch_id}: {changes.reason}")
     return 0
 
 
@@ -286,7 +286,7 @@ def cmd_alerts(args) -> int:
         found = alerts.evaluate(plan, today)
     for a in found:
         who = " · ".join(x for x in (a.node.owner, a.node.org_unit) if x)
-        _out(f"{a.node.code}  {a.node.title}  [{a.rule_name}] since {a.since}: {a.message}" + (f"  — {who}" if who else ""))
+        _out(f"{a.node.code}  {a.node.title}  [{RULE_LABELS[a.rule]}] since {a.since}: {a.message}" + (f"  — {who}" if who else ""))
     _out(f"{len(found)} alert(s)" if found else "no alerts: every measure is where it should be")
     return 0
 

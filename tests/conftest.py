@@ -8,6 +8,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+REAL_WORLD = SHARED / "data" / "real-world"
 
 
 @pytest.fixture(autouse=True)
@@ -30,4 +31,19 @@ def demo_path(demo_template, tmp_path) -> Path:
     """A fresh copy of the demo plan for one test."""
     path = tmp_path / "demo.ogsm"
     path.write_bytes(demo_template.read_bytes())
+    return path
+
+
+@pytest.fixture(scope="session", params=["generated", "real-world"])
+def scorecard(request, tmp_path_factory) -> Path:
+    """The balanced-scorecard workbook: generated here in the real file's shape, and the real file itself
+    (``../shared/data/real-world``) when it is beside the project, as it is on CI."""
+    if request.param == "generated":
+        from tests.fixtures.scorecard import write_scorecard
+
+        return write_scorecard(tmp_path_factory.mktemp("scorecard") / "BalancedScorecard_generated.xlsx")
+    path = REAL_WORLD / "BalancedScorecard_FINAL.xlsx"
+    if not path.exists():
+        pytest.skip(f"{path} is not there (the real-world workbooks come with ../shared/data, as on CI); "
+                    "the generated workbook of the same shape was tested instead")
     return path

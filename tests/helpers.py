@@ -11,3 +11,24 @@ def file_digest(path: Path) -> str:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merge: dict[str, str] | None = None) -> Path:
+    """A workbook with these sheets and rows (openpyxl, as many programs write them)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+        for rng in (merge or {}).get(name, "").split():
+            ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+def values_of(plan, code: str) -> dict[str, tuple]:
+    """A measure's current values: period → (actual, target, comment)."""
+    return {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(plan.nodes.by_code(code).id)}

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from ..core.model import Kind
-from ..core.store import Plan
+from ..core.storage import Plan
 
 NODES = 50_000
 ACTUALS = 1_000_000
@@ -107,10 +107,11 @@ def build_rows(seed: int = 7) -> tuple[list[dict], list[tuple]]:
 def write(path: str | Path, seed: int = 7, with_actuals: bool = True) -> Path:
     path = Path(path)
     nodes, actuals = build_rows(seed)
-    with Plan.create(path, overwrite=True) as plan:
-        plan.conn.execute("PRAGMA synchronous=OFF")       # a generator: one big load, no fsync needed
-        plan.bulk_insert(nodes, actuals if with_actuals else [])
-        plan.set_meta("name", "Big plan (50,000 nodes)")
+    with Plan.create(path, overwrite=True, durable=False) as plan:     # one big load: no fsync needed
+        with plan.batch("create", "bulk load"):
+            plan.nodes.bulk_insert(nodes)
+            plan.actuals.insert(actuals if with_actuals else [])
+        plan.meta.set("name", "Big plan (50,000 nodes)")
     return path
 
 

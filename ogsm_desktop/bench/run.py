@@ -19,10 +19,10 @@ import time
 from pathlib import Path
 
 from ..core import versions as ver
-from ..core.store import Plan
+from ..core.storage import Plan
 from . import bigplan
 
-GENERATOR_VERSION = "6"      # bump when the generator or the plan format changes
+GENERATOR_VERSION = "7"      # bump when the generator or the plan format changes
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,7 +38,7 @@ def big_plan(folder: Path) -> Path:
     if path.exists():
         try:
             with Plan.open(path, readonly=True) as plan:
-                if plan.meta("bench_generator") == GENERATOR_VERSION:
+                if plan.meta.get("bench_generator") == GENERATOR_VERSION:
                     return path
         except Exception:
             pass
@@ -46,9 +46,8 @@ def big_plan(folder: Path) -> Path:
     print(f"generating the big plan into {path} …", file=sys.stderr)
     bigplan.write(path)
     with Plan.open(path) as plan:
-        plan.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bench_generator', ?)",
-                          (GENERATOR_VERSION,))
-        plan.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plan.meta.set("bench_generator", GENERATOR_VERSION)
+        plan.checkpoint()
     return path
 
 
@@ -117,7 +116,7 @@ def measure_edit(path: Path, count: int) -> tuple[float, float]:
     with the same durability (WAL, synchronous=FULL)."""
     rng = random.Random(1)
     with Plan.open(path) as plan:
-        ids = rng.sample(sorted(plan.tree().nodes), count)
+        ids = rng.sample(sorted(plan.nodes.tree().nodes), count)
         ours = [_timed(plan.update_node, nid, title=f"edited {i}") for i, nid in enumerate(ids)]
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -134,12 +133,12 @@ def measure_edit(path: Path, count: int) -> tuple[float, float]:
 
 
 def _change_one_percent(plan: Plan, rng: random.Random, round_: int) -> None:
-    ids = sorted(plan.tree().nodes)
+    ids = sorted(plan.nodes.tree().nodes)
     with plan.batch("edit", f"re-plan round {round_}"):
         for nid in rng.sample(ids, len(ids) // 100):
             field = rng.choice(("title", "owner", "target"))
             value = rng.uniform(1, 1000) if field == "target" else f"{field} r{round_} {rng.random():.6f}"
-            plan.update_node(nid, **{field: value})
+            plan.nodes.update(nid, **{field: value})
 
 
 def _file_size(path: Path) -> int:
@@ -196,12 +195,12 @@ if mode == "import-bare":
     count = len(rows) - 1
 elif mode == "import-ours":
     from ogsm_desktop.core.excel import importer
-    from ogsm_desktop.core.store import Plan
+    from ogsm_desktop.core.storage import Plan
     with Plan.open(plan_path) as plan:
         preview = importer.analyse(plan, xlsx)
         assert preview.ok, preview.problems[:3]
         importer.apply(plan, preview, "bench")
-        count = plan.count_actuals()
+        count = plan.actuals.count()
 elif mode == "import-openpyxl":
     # openpyxl's read-only mode on the first 100,000 rows (all of them would take minutes)
     import openpyxl
@@ -209,9 +208,9 @@ elif mode == "import-openpyxl":
     count = sum(1 for _ in wb["Actuals"].iter_rows(min_row=2, max_row=100_001, values_only=True))
 elif mode == "export-bare":
     from openpyxl import Workbook
-    from ogsm_desktop.core.store import Plan
+    from ogsm_desktop.core.storage import Plan
     with Plan.open(plan_path, readonly=True) as plan:
-        tree = plan.tree()
+        tree = plan.nodes.tree()
         codes = {n.id: n.code for n in tree.nodes.values()}
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Cascade")
@@ -225,16 +224,16 @@ elif mode == "export-bare":
                            node.red, node.weight])
         ws = wb.create_sheet("Actuals")
         count = 0
-        for node_id, period, actual, target, comment in plan.iter_actuals():
+        for node_id, period, actual, target, comment in plan.actuals.iter_current():
             ws.append([codes[node_id], period, actual, target, comment or None])
             count += 1
         wb.save(os.path.join(folder, "bare-export.xlsx"))
 elif mode == "export-ours":
     from ogsm_desktop.core.excel.exporter import export
-    from ogsm_desktop.core.store import Plan
+    from ogsm_desktop.core.storage import Plan
     with Plan.open(plan_path, readonly=True) as plan:
         export(plan, os.path.join(folder, "ours-export.xlsx"))
-        count = plan.count_actuals()
+        count = plan.actuals.count()
 print(json.dumps({"seconds": time.perf_counter() - start, "count": count,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
@@ -277,7 +276,7 @@ app = headless_app()
 start = time.perf_counter()
 if mode == "ours":
     from ogsm_desktop.core.report_data import ReportOptions, gather
-    from ogsm_desktop.core.store import Plan
+    from ogsm_desktop.core.storage import Plan
     from ogsm_desktop.gui.report import write_pdf
     calls = []
     with Plan.open(plan_path, readonly=True) as plan:
@@ -333,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     args.data = args.data / f"v{GENERATOR_VERSION}"      # files of an older generator are left alone
     source = big_plan(args.data)
     with Plan.open(source, readonly=True) as plan:
-        n_nodes, n_actuals = len(plan.tree().nodes), plan.count_actuals()
+        n_nodes, n_actuals = len(plan.nodes.tree().nodes), plan.actuals.count()
     print(f"big plan: {n_nodes:,} nodes, {n_actuals:,} actuals ({source})", file=sys.stderr)
 
     demo_plan = args.data / "demo.ogsm"
@@ -392,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..core import alerts as alert_rules
 
     with Plan.open(source, readonly=True) as plan:
-        plan.tree()
+        plan.nodes.tree()
         start = time.perf_counter()
         found = alert_rules.evaluate(plan)
         seconds = time.perf_counter() - start

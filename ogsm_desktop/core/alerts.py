@@ -17,14 +17,44 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import periods
+from .fields import ValueProblem, parse_rules, parse_whole, rule_set
 from .model import QUANTIFIED, Actual, Direction, Node
-from .store import Plan
+from .storage import Plan
 
 DEFAULT_STREAK = 2
 STALE_GRACE_DAYS = 7
 FORECAST_POINTS = 6
-RULE_NAMES = {"below_target": "below target", "stale": "no recent actual", "forecast": "forecast misses goal",
-              "red": "red threshold crossed"}
+STREAK_KEY, OFF_KEY = "alert_streak", "alerts_off"      # the plan settings that hold the defaults
+SETTING_KEYS = frozenset({STREAK_KEY, OFF_KEY})
+
+
+@dataclass(frozen=True)
+class AlertDefaults:
+    """The plan-wide alert settings: periods below target before an alert, and rules switched off."""
+
+    streak: int = DEFAULT_STREAK
+    off: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, plan: Plan) -> AlertDefaults:
+        """The plan's defaults; a setting that cannot be read (edited by hand) counts as unset."""
+        try:
+            streak = parse_whole(plan.meta.get(STREAK_KEY), 1, 52) or DEFAULT_STREAK
+        except ValueProblem:
+            streak = DEFAULT_STREAK
+        try:
+            off = rule_set(parse_rules(plan.meta.get(OFF_KEY, "")))
+        except ValueProblem:
+            off = frozenset()
+        return cls(streak, off)
+
+    def settings(self) -> dict[str, str]:
+        """The plan settings that hold these defaults, as stored."""
+        return {STREAK_KEY: str(self.streak), OFF_KEY: parse_rules(self.off)}
+
+    def periods_needed(self, nodes) -> int:
+        """How many recent actuals per measure the rules read for ``nodes``."""
+        return max([FORECAST_POINTS, self.streak] + [n.streak or 0 for n in nodes])
 
 
 @dataclass(frozen=True)
@@ -34,10 +64,6 @@ class Alert:
     since: str                      # the period the condition started (or is about)
     message: str
     numbers: dict = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def rule_name(self) -> str:
-        return RULE_NAMES[self.rule]
 
 
 def _fmt(value: float | None) -> str:
@@ -77,15 +103,15 @@ def forecast(node: Node, recent: list[Actual]) -> tuple[float, float, str] | Non
     return slope, my - slope * mx, node.due_date          # x = 0 at the due date
 
 
-def node_alerts(node: Node, recent: list[Actual], today: dt.date, default_streak: int = DEFAULT_STREAK,
-                off: frozenset[str] = frozenset()) -> list[Alert]:
+def node_alerts(node: Node, recent: list[Actual], today: dt.date,
+                defaults: AlertDefaults = AlertDefaults()) -> list[Alert]:
     """The alerts of one goal or measure from its most recent actuals (oldest first)."""
     if node.kind not in QUANTIFIED:
         return []
-    disabled = off | {r.strip() for r in node.alerts_off.split(",") if r.strip()}
+    disabled = defaults.off | rule_set(node.alerts_off)
     out: list[Alert] = []
     with_values = [a for a in recent if a.actual is not None]
-    streak = node.streak or default_streak
+    streak = node.streak or defaults.streak
     if "below_target" not in disabled and len(with_values) >= streak:
         tail = with_values[-streak:]
         pairs = [(a, a.target if a.target is not None else node.target) for a in tail]
@@ -123,13 +149,11 @@ def node_alerts(node: Node, recent: list[Actual], today: dt.date, default_streak
 def evaluate(plan: Plan, today: dt.date | None = None, tree=None, at_batch: int | None = None) -> list[Alert]:
     """Every alert of the plan (or of ``tree`` as it stood after ``at_batch``), in tree order."""
     today = today or dt.date.today()
-    tree = tree or plan.tree()
-    default = int(plan.meta("alert_streak", str(DEFAULT_STREAK)) or DEFAULT_STREAK)
-    off = frozenset(r for r in (plan.meta("alerts_off", "") or "").split(",") if r)
-    recent = plan.recent_actuals(max(FORECAST_POINTS, default, max((n.streak or 0 for n in tree.nodes.values()),
-                                                                    default=0)), at_batch=at_batch)
+    tree = tree or plan.nodes.tree()
+    defaults = AlertDefaults.of(plan)
+    recent = plan.actuals.recent(defaults.periods_needed(tree.nodes.values()), at_batch=at_batch)
     out: list[Alert] = []
     for node, _depth in tree.walk():
         if node.kind in QUANTIFIED:
-            out.extend(node_alerts(node, recent.get(node.id, []), today, default, off))
+            out.extend(node_alerts(node, recent.get(node.id, []), today, defaults))
     return out

@@ -8,29 +8,29 @@ from __future__ import annotations
 
 from .errors import GrammarError, ValidationError
 from .model import Kind, Node
-from .store import Plan
+from .storage import Plan
 
 _GOAL_FIELDS = ("unit", "baseline", "target", "due_date", "direction", "frequency", "amber", "red", "weight")
 
 
 def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason: str = "") -> Node:
     """Create the objective of ``org_unit`` under the strategy, with goals and strategies drawn from it."""
-    strategy = plan.node(strategy_id)
+    strategy = plan.nodes.get(strategy_id)
     if strategy.kind is not Kind.STRATEGY:
         raise GrammarError(f"only a strategy cascades to a lower level, not a {strategy.kind} ({strategy.code})")
     org_unit = (org_unit or "").strip()
     if not org_unit:
         raise ValidationError("a cascade needs the org unit it goes to (a department, team or person)")
     owner = (owner or "").strip()
-    children = plan.children(strategy.id)
+    children = plan.nodes.children(strategy.id)
     with plan.batch("cascade", reason or f"cascade {strategy.code} to {org_unit}"):
-        objective = plan.add_node(strategy.id, Kind.OBJECTIVE, title=strategy.title,
+        objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, title=strategy.title,
                                   description=strategy.description, owner=owner, org_unit=org_unit)
         for measure in (c for c in children if c.kind is Kind.MEASURE):
-            plan.add_node(objective.id, Kind.GOAL, title=measure.title, description=measure.description,
+            plan.nodes.add(objective.id, Kind.GOAL, title=measure.title, description=measure.description,
                           owner=owner, org_unit=org_unit,
                           **{f: getattr(measure, f) for f in _GOAL_FIELDS})
         for action in (c for c in children if c.kind is Kind.ACTION):
-            plan.add_node(objective.id, Kind.STRATEGY, title=action.title, description=action.description,
+            plan.nodes.add(objective.id, Kind.STRATEGY, title=action.title, description=action.description,
                           owner=action.owner or owner, org_unit=org_unit)
-    return plan.node(objective.id)
+    return plan.nodes.get(objective.id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from . import alerts, periods
 from .model import QUANTIFIED, Kind, Node, Tree
 from .status import Standing
-from .store import Plan
+from .storage import Plan
 
 STATUS_ORDER = ("on_track", "at_risk", "off_track", "no_data", "done", "not_started")
 
@@ -34,7 +34,7 @@ def measure_series(plan: Plan, node: Node, at_batch: int | None = None) -> Measu
     out = MeasureSeries(node, amber=node.amber, red=node.red)
     if node.kind not in QUANTIFIED:
         return out
-    values = plan.actuals_at(node.id, at_batch)
+    values = plan.actuals.of(node.id, at_batch)
     for a in values:
         out.periods.append(a.period)
         out.ends.append(periods.period_bounds(a.period)[1])

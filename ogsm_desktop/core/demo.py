@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Kind
-from .store import Plan
+from .storage import Plan
 from .versions import save_version
 
 YEAR = 2026
@@ -210,7 +210,7 @@ V2 = ("服务网络调整", REPLAN_REASON)
 
 def _add(plan: Plan, parent_id: int | None, spec) -> None:
     kind, code, title, fields, children = spec
-    node = plan.add_node(parent_id, kind, code=code, title=title, **fields)
+    node = plan.nodes.add(parent_id, kind, code=code, title=title, **fields)
     for child in children:
         _add(plan, node.id, child)
 
@@ -219,31 +219,31 @@ def _import_actuals(plan: Plan, months: set[str], reason: str) -> None:
     with plan.batch("import", reason):
         rows = []
         for code, values in ACTUALS.items():
-            node_id = plan.node_by_code(code).id
+            node_id = plan.nodes.by_code(code).id
             rows += [(node_id, p, a, t, "") for p, a, t in values if p in months]
-        plan.write_actuals(rows)
+        plan.actuals.write(rows)
 
 
 def _replan(plan: Plan) -> None:
     """The article's re-plan: battery-swap stations late, so the service network moves onto partner stores."""
     with plan.batch("edit", REPLAN_REASON):
-        s2 = plan.node_by_code("C-S2")
-        plan.update_node(s2.id, description=(
+        s2 = plan.nodes.by_code("C-S2")
+        plan.nodes.update(s2.id, description=(
             "依托京东养车近3000家自营门店和4万家合作门店，优先改造现有门店提供换电+保养服务；"
             "换电站按宁德时代实际建设进度接入"))
-        plan.update_node(plan.node_by_code("C-S2-M2").id, target=200)
-        plan.update_node(plan.node_by_code("C-S2-A1").id, title="按宁德时代实际进度接入已建成换电站（200座）",
+        plan.nodes.update(plan.nodes.by_code("C-S2-M2").id, target=200)
+        plan.nodes.update(plan.nodes.by_code("C-S2-A1").id, title="按宁德时代实际进度接入已建成换电站（200座）",
                          due_date="2026-12-31")
-        plan.add_node(s2.id, Kind.MEASURE, index=2, code="C-S2-M3", title="可提供换电+保养的合作门店数",
+        plan.nodes.add(s2.id, Kind.MEASURE, index=2, code="C-S2-M3", title="可提供换电+保养的合作门店数",
                       owner="张伟", org_unit="服务运营部", unit="家", baseline=0, target=1000, due_date="2026-12-31")
-        plan.add_node(s2.id, Kind.ACTION, code="C-S2-A3", title="改造1000家合作门店，提供换电+保养一站式服务",
+        plan.nodes.add(s2.id, Kind.ACTION, code="C-S2-A3", title="改造1000家合作门店，提供换电+保养一站式服务",
                       owner="张伟", org_unit="服务运营部", due_date="2026-12-31", status="on_track")
 
 
 def build(plan: Plan) -> None:
     """Fill an empty plan with the demo cascade, its actuals and its two versions."""
     with plan.batch("create", CREATE_REASON):
-        plan.set_meta("name", "京东新能源汽车 OGSM 2026")
+        plan.meta.set("name", "京东新能源汽车 OGSM 2026")
         _add(plan, None, PLAN)
     _import_actuals(plan, set(MONTHS[:9]), "演示数据：2026年1–9月实际值")
     save_version(plan, *V1)

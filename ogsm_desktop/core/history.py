@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import Batch, Plan
+from .storage import Batch, Plan
 
 
 def short(value) -> str:
@@ -30,6 +30,7 @@ def actual_text(value: tuple | None) -> str:
 class BatchLine:
     batch: Batch
     codes: list[str]       # the first codes its node changes touch
+    settings: list[str]    # the plan settings it changed
 
     def summary(self) -> str:
         b = self.batch
@@ -41,12 +42,16 @@ class BatchLine:
             parts.append(f"{b.actuals_added:,} actual value(s) written")
         if b.actuals_ended > b.actuals_added:
             parts.append(f"{b.actuals_ended - b.actuals_added:,} removed")
+        if self.settings:
+            parts.append(f"plan settings: {', '.join(self.settings)}")
         return "; ".join(parts) or "—"
 
 
 def batch_page(plan: Plan, before: int | None = None, limit: int = 200) -> list[BatchLine]:
     """The next page of the plan's history, newest first."""
-    return [BatchLine(b, plan.batch_codes(b.id) if b.node_changes else []) for b in plan.batches_page(before, limit)]
+    return [BatchLine(b, plan.journal.batch_codes(b.id) if b.node_changes else [],
+                      list(dict.fromkeys(m.key for m in plan.journal.meta_rows(batch_id=b.id))) if b.meta_changes else [])
+            for b in plan.journal.batches_page(before, limit)]
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,10 @@ class ChangeLine:
 
 def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
     """Every change of these nodes (fields, moves, creation, deletion, actual values), newest first."""
-    batches = {b.id: b for b in plan.batches()}
+    batches = {b.id: b for b in plan.journal.batches()}
     codes = {}
     lines: list[tuple[int, int, ChangeLine]] = []
-    for r in plan.journal(node_ids=node_ids):
+    for r in plan.journal.rows(node_ids=node_ids):
         codes[r.node_id] = r.code
         if r.action == "create":
             what, old, new = "created", "—", short((r.new or {}).get("title"))
@@ -72,7 +77,7 @@ def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
         else:
             what, old, new = r.field, short(r.old), short(r.new)
         lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
-    for c in plan.actual_history(node_ids):
+    for c in plan.actuals.history(node_ids):
         lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),
                                                 f"actual {c.period}", actual_text(c.old), actual_text(c.new))))
     lines.sort(key=lambda x: (x[0], x[1]), reverse=True)

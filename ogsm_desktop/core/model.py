@@ -6,6 +6,7 @@ Nothing here touches storage; the store turns rows into :class:`Node` and back.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from operator import attrgetter
@@ -69,6 +70,23 @@ def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:
     raise GrammarError(f"a {child_kind} cannot sit under a {parent_kind}; a {parent_kind} holds: {names}")
 
 
+def move_refusal(node: Node, new_parent: Node | None, chain: Iterable[int]) -> GrammarError | None:
+    """Why ``node`` may not move under ``new_parent`` (None: the top of the plan), or None when it may.
+
+    ``chain``: the ids of ``new_parent`` and of every node above it. The window asks this while a
+    drag is under way; the storage asks it again before it moves anything.
+    """
+    if new_parent is not None and node.id in set(chain):
+        where = "itself" if new_parent.id == node.id else f"{new_parent.code}, which is below it"
+        return GrammarError(f"{node.code} cannot move into its own subtree ({where})")
+    try:
+        check_child(new_parent.kind if new_parent else None, node.kind)
+    except GrammarError as exc:
+        where = "the top of the plan" if new_parent is None else new_parent.code
+        return GrammarError(f"{node.code} cannot move to {where}: {exc}")
+    return None
+
+
 @dataclass
 class Node:
     """One node of the plan, as stored. ``id`` is stable for the node's whole life."""
@@ -113,6 +131,12 @@ node_values = attrgetter(*ALL_FIELDS)     # Node → tuple of every field, in AL
 def node_from_values(values) -> Node:
     """A Node from a sequence in ALL_FIELDS order (the kind as text or Kind)."""
     return Node(values[0], _KINDS[values[1]], *values[2:])
+
+
+def node_from_dict(data: dict) -> Node:
+    """A Node from :meth:`Node.as_dict` (as the journal keeps it); fields it lacks take their defaults
+    (a node journaled by an older program has fewer fields)."""
+    return node_from_values([data.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS])
 
 
 # Fields a user edits (everything except the identity and the place in the tree).

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from html import escape
 
+from .labels import STATUS_LABELS
 from .model import Kind, Node, Tree
 from .status import STATUS_COLOURS, Standing
 
 DEFAULT_LABELS = {
     "objective": "Objective", "goals": "Goals", "strategies": "Strategies",
     "measures": "Measures & actions", "owner": "owner", "due": "due", "target": "target",
-    "latest": "latest", "cascade": "cascaded to", "none": "—",
-    "not_started": "not started", "on_track": "on track", "at_risk": "at risk", "off_track": "off track",
-    "done": "done", "no_data": "no data",
+    "latest": "latest", "cascade": "cascaded to", "none": "—", **STATUS_LABELS,
 }
 
 

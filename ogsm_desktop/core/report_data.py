@@ -12,7 +12,7 @@ from . import charts
 from . import versions as ver
 from .model import QUANTIFIED, Actual, Kind, Node, Tree
 from .status import Standing, roll_up
-from .store import Plan
+from .storage import Plan
 
 MAX_CHARTS = 24
 
@@ -55,7 +55,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     point = ver.resolve(plan, options.version)
     at_batch = None if point.version is None else point.batch_id
     tree = ver.tree_at(plan, point.batch_id)
-    latest = plan.latest_actuals() if at_batch is None else plan.latest_actuals_at(at_batch)
+    latest = plan.actuals.latest() if at_batch is None else plan.actuals.latest_at(at_batch)
     standing = roll_up(tree, latest)
     content = ReportContent(plan.name, "current" if point.version is None else point.label, today, tree, standing,
                             latest)

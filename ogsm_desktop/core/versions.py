@@ -14,7 +14,7 @@ from .errors import ValidationError
 from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_from_values, node_values
 from .perf import paused_gc
 from .periods import sort_key
-from .store import Batch, Plan, Version
+from .storage import Batch, Plan, Version
 
 NOW = "now"
 
@@ -31,8 +31,8 @@ class Point:
 def resolve(plan: Plan, name: str | None) -> Point:
     """``None`` or ``"now"`` → the current state; otherwise the version of that name (NotFoundError)."""
     if name is None or name == NOW:
-        return Point(NOW, plan.last_batch_id())
-    version = plan.version(name)
+        return Point(NOW, plan.journal.last_batch_id())
+    version = plan.versions.get(name)
     return Point(version.name, version.batch_id, version)
 
 
@@ -42,12 +42,12 @@ def tree_at(plan: Plan, batch_id: int) -> Tree:
     Built on the current tree: the journal after that batch is undone node by node, and only the
     nodes and child lists it touches are replaced, so the cost follows the size of the change.
     """
-    current = plan.tree()
-    if batch_id >= plan.last_batch_id():
+    current = plan.nodes.tree()
+    if batch_id >= plan.journal.last_batch_id():
         return current
     with paused_gc():
         edited: dict[int, list | None] = {}   # node id → its field values then, or None: it did not exist
-        for node_id, action, field_name, old in plan.undo_rows(batch_id):     # newest first: undo each
+        for node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
             if action == "create":
                 edited[node_id] = None
             elif action == "delete":
@@ -226,7 +226,7 @@ def compare(plan: Plan, a: Point, b: Point) -> Diff:
 def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     ta, tb = tree_at(plan, a.batch_id), tree_at(plan, b.batch_id)
     lo, hi = sorted((a.batch_id, b.batch_id))
-    touched = plan.journal_node_ids(lo, hi)
+    touched = plan.journal.node_ids_between(lo, hi)
     parents = {t.nodes[i].parent_id for i in touched for t in (ta, tb) if i in t.nodes}
     reordered = _reordered(ta, tb, parents)
     added, removed, kept = [], [], []
@@ -251,7 +251,7 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     order_a, order_b = _DisplayOrder(ta), _DisplayOrder(tb)
     changes = sorted(added + kept, key=lambda c: order_b.key(c.node.id))
     changes += sorted(removed, key=lambda c: order_a.key(c.node.id))
-    raw = plan.actual_changes(lo, hi)
+    raw = plan.actuals.changes_between(lo, hi)
     by_node: dict[int, list] = {}
     for (node_id, period), (at_lo, at_hi) in raw.items():
         old, new = (at_lo, at_hi) if a.batch_id <= b.batch_id else (at_hi, at_lo)
@@ -264,7 +264,7 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
         values.sort(key=lambda v: sort_key(v[0]))
         actuals.append(ActualsChange(node, values))
     actuals.sort(key=lambda a_: a_.node.code)
-    batches = [bt for bt in plan.batches() if lo < bt.id <= hi]
+    batches = [bt for bt in plan.journal.batches() if lo < bt.id <= hi]
     return Diff(a, b, changes, actuals, batches)
 
 
@@ -278,12 +278,12 @@ def save_version(plan: Plan, name: str, reason: str) -> Version:
     if not reason:
         raise ValidationError("a version needs a reason: say why this state is worth keeping")
     with plan.batch("version", reason):
-        return plan._insert_version(name, reason)
+        return plan.versions.insert(name, reason)
 
 
 def changes_since_last_version(plan: Plan) -> Diff | None:
     """What changed since the newest version (None when there is no version yet)."""
-    versions = plan.versions()
+    versions = plan.versions.all()
     if not versions:
         return None
     return compare(plan, resolve(plan, versions[-1].name), resolve(plan, NOW))
@@ -300,21 +300,21 @@ def restore(plan: Plan, name: str, reason: str) -> Diff:
     point = resolve(plan, name)
     diff = compare(plan, resolve(plan, NOW), point)
     target = tree_at(plan, point.batch_id)
-    current = plan.tree()
+    current = plan.nodes.tree()
     with plan.batch("restore", f"{reason} (restored version {point.label!r})"):
         for node, _ in reversed(list(current.walk())):
             if node.id not in target.nodes:
-                plan._delete_node_row(node)
+                plan.nodes.delete_row(node)
         for node, _ in target.walk():
             if node.id not in current.nodes:
-                plan._insert_node_row(node.as_dict())
+                plan.nodes.insert_row(node.as_dict())
         for node_id, wanted in target.nodes.items():
             have = current.nodes.get(node_id)
             if have is None:
                 continue
             for f in ALL_FIELDS:
                 if f not in ("id", "kind") and getattr(have, f) != getattr(wanted, f):
-                    plan._set_node_field(have, f, getattr(wanted, f))
-        raw = plan.actual_changes(point.batch_id, diff.a.batch_id)
-        plan._restore_actuals({key: at_version for key, (at_version, _now) in raw.items()})
+                    plan.nodes.set_field(have, f, getattr(wanted, f))
+        raw = plan.actuals.changes_between(point.batch_id, diff.a.batch_id)
+        plan.actuals.restore_values({key: at_version for key, (at_version, _now) in raw.items()})
     return diff

@@ -6,8 +6,9 @@ import pytest
 
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import alerts
+from ogsm_desktop.core.errors import ValidationError
 from ogsm_desktop.core.model import Actual, Kind, Node
-from ogsm_desktop.core.store import Plan
+from ogsm_desktop.core.storage import Plan
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -77,7 +78,7 @@ def test_forecast_misses_the_goal_by_its_due_date():
 def test_rules_can_be_switched_off_per_measure_and_plan_wide():
     node = measure(alerts_off="below_target")
     assert rules(node, series(90, 95, start=9)) == []
-    assert rules(measure(), series(90, 95, start=9), off=frozenset({"below_target"})) == []
+    assert rules(measure(), series(90, 95, start=9), defaults=alerts.AlertDefaults(off=frozenset({"below_target"}))) == []
 
 
 def test_demo_plan_warns_about_test_drive_bookings(demo_path):
@@ -91,14 +92,14 @@ def test_demo_plan_warns_about_test_drive_bookings(demo_path):
 
 def test_alert_settings_are_validated_and_journaled(demo_path):
     with Plan.open(demo_path) as plan:
-        m2 = plan.node_by_code("C-S1-M2")
-        plan.update_node(m2.id, streak=3, alerts_off="stale")
-        assert plan.journal(node_ids=[m2.id])[-1].field == "alerts_off"
+        m2 = plan.nodes.by_code("C-S1-M2")
+        plan.nodes.update(m2.id, streak=3, alerts_off="stale")
+        assert plan.journal.rows(node_ids=[m2.id])[-1].field == "alerts_off"
         assert ("C-S1-M2", "below_target") not in {(a.node.code, a.rule) for a in alerts.evaluate(plan, TODAY)}
-        with pytest.raises(Exception, match="unknown alert rule"):
-            plan.update_node(m2.id, alerts_off="loud")
-        with pytest.raises(Exception, match="between 1 and 52"):
-            plan.update_node(m2.id, streak=0)
+        with pytest.raises(ValidationError, match="unknown alert rule"):
+            plan.nodes.update(m2.id, alerts_off="loud")
+        with pytest.raises(ValidationError, match="between 1 and 52"):
+            plan.nodes.update(m2.id, streak=0)
 
 
 def test_cli_alerts(demo_path, capsys):

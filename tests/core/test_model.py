@@ -37,3 +37,17 @@ def test_tree_walks_in_position_order_and_knows_ancestors():
     assert [(n.code, d) for n, d in tree.walk()] == [("C", 0), ("C-G1", 1), ("C-S1", 1), ("C-S1-M1", 2)]
     assert [n.code for n in tree.ancestors(4)] == ["C-S1", "C"]
     assert [n.code for n in tree.descendants(2)] == ["C-S1-M1"]
+
+
+def test_a_move_is_judged_by_the_grammar_and_the_tree_before_anything_moves():
+    from ogsm_desktop.core.model import move_refusal
+
+    top = Node(1, Kind.OBJECTIVE, "C", "top")
+    strategy = Node(2, Kind.STRATEGY, "C-S1", "s", parent_id=1)
+    dept = Node(3, Kind.OBJECTIVE, "D1", "d", parent_id=2)
+    goal = Node(4, Kind.GOAL, "C-G1", "g", parent_id=1)
+    assert move_refusal(dept, top, [1]) is not None                          # an objective under an objective
+    assert "a objective holds: goal, strategy" in str(move_refusal(dept, top, [1]))
+    assert str(move_refusal(strategy, dept, [3, 2, 1])) == "C-S1 cannot move into its own subtree (D1, which is below it)"
+    assert str(move_refusal(goal, None, [])).startswith("C-G1 cannot move to the top of the plan")
+    assert move_refusal(goal, top, [1]) is None

@@ -6,7 +6,7 @@ from ogsm_desktop.core import demo
 from ogsm_desktop.core import versions as ver
 from ogsm_desktop.core.errors import NotFoundError, ValidationError
 from ogsm_desktop.core.model import Kind
-from ogsm_desktop.core.store import Plan
+from ogsm_desktop.core.storage import Plan
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_saving_a_version_needs_a_unique_name_and_a_reason(plan):
     with pytest.raises(ValidationError, match="needs a name"):
         ver.save_version(plan, "", "why")
     v = ver.save_version(plan, "Q4 复盘", "季度复盘后的计划")
-    assert [x.name for x in plan.versions()][-1] == "Q4 复盘" and v.reason == "季度复盘后的计划"
+    assert [x.name for x in plan.versions.all()][-1] == "Q4 复盘" and v.reason == "季度复盘后的计划"
     assert _compare(plan, "Q4 复盘").empty
 
 
@@ -70,10 +70,10 @@ def test_unknown_version_is_named_in_the_message(plan):
 
 def test_move_and_reorder_are_reported_as_moves(plan):
     ver.save_version(plan, "before", "test")
-    s3 = plan.node_by_code("C-S3")
-    plan.move_node(s3.id, s3.parent_id, 0)                       # reorder: only C-S3 moved
-    d2 = plan.node_by_code("D2")
-    plan.move_node(d2.id, plan.node_by_code("C-S1").id)        # reparent
+    s3 = plan.nodes.by_code("C-S3")
+    plan.nodes.move(s3.id, s3.parent_id, 0)                       # reorder: only C-S3 moved
+    d2 = plan.nodes.by_code("D2")
+    plan.nodes.move(d2.id, plan.nodes.by_code("C-S1").id)        # reparent
     diff = _compare(plan, "before")
     assert {(c.change, c.node.code) for c in diff.nodes} == {("moved", "C-S3"), ("moved", "D2")}
     d2_change = next(c for c in diff.nodes if c.node.code == "D2")
@@ -81,21 +81,21 @@ def test_move_and_reorder_are_reported_as_moves(plan):
 
 
 def test_restore_brings_back_deleted_nodes_and_actuals_and_keeps_history(plan):
-    m2 = plan.node_by_code("C-S1-M2")
-    actuals_before = plan.actuals(m2.id)
+    m2 = plan.nodes.by_code("C-S1-M2")
+    actuals_before = plan.actuals.of(m2.id)
     ver.save_version(plan, "before delete", "keep")
-    plan.delete_node(plan.node_by_code("C-S1").id)
-    plan.update_node(plan.node_by_code("C").id, title="另一个目的")
-    journal_len = len(plan.journal())
+    plan.nodes.delete(plan.nodes.by_code("C-S1").id)
+    plan.nodes.update(plan.nodes.by_code("C").id, title="另一个目的")
+    journal_len = len(plan.journal.rows())
     diff = ver.restore(plan, "before delete", "误删恢复")
     assert not diff.empty
     assert _compare(plan, "before delete").empty
-    restored = plan.node_by_code("C-S1-M2")
+    restored = plan.nodes.by_code("C-S1-M2")
     assert restored.id == m2.id
-    assert plan.actuals(m2.id) == actuals_before
-    assert plan.node_by_code("C").title == "成为新能源汽车消费的第一入口"
-    assert len(plan.journal()) > journal_len                       # nothing rewritten, only added
-    last = plan.batches()[-1]
+    assert plan.actuals.of(m2.id) == actuals_before
+    assert plan.nodes.by_code("C").title == "成为新能源汽车消费的第一入口"
+    assert len(plan.journal.rows()) > journal_len                       # nothing rewritten, only added
+    last = plan.journal.batches()[-1]
     assert last.kind == "restore" and "误删恢复" in last.reason
     # the state between is still there to compare with
     assert not _compare(plan, demo.V1[0]).empty
@@ -105,9 +105,9 @@ def test_restore_to_an_older_version_undoes_the_replan(plan):
     ver.restore(plan, demo.V1[0], "回到年初计划")
     assert _compare(plan, demo.V1[0]).empty
     with pytest.raises(NotFoundError):
-        plan.node_by_code("C-S2-M3")
+        plan.nodes.by_code("C-S2-M3")
     ver.restore(plan, demo.V2[0], "再次调整")
-    assert plan.node_by_code("C-S2-M3").target == 1000
+    assert plan.nodes.by_code("C-S2-M3").target == 1000
 
 
 def test_restore_needs_a_reason(plan):
@@ -117,9 +117,9 @@ def test_restore_needs_a_reason(plan):
 
 def test_codes_reassigned_between_versions_restore_cleanly(plan):
     ver.save_version(plan, "codes", "before renames")
-    node = plan.node_by_code("C-S3-M1")
-    plan.update_node(node.id, code="C-S3-VIEWS")
-    plan.add_node(plan.node_by_code("C-S3").id, Kind.MEASURE, title="新指标")
+    node = plan.nodes.by_code("C-S3-M1")
+    plan.nodes.update(node.id, code="C-S3-VIEWS")
+    plan.nodes.add(plan.nodes.by_code("C-S3").id, Kind.MEASURE, title="新指标")
     ver.restore(plan, "codes", "undo renames")
-    assert plan.node(node.id).code == "C-S3-M1"
+    assert plan.nodes.get(node.id).code == "C-S3-M1"
     assert _compare(plan, "codes").empty

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import PlanError
+from ..labels import status_label
 from ..model import QUANTIFIED
 from ..status import roll_up
-from ..store import Plan
+from ..storage import Plan
 
 NUMBER_FORMAT = "#,##0.###"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -91,9 +92,9 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     path = Path(path)
     progress = progress or (lambda _w, _d, _t: True)
     tmp = path.with_name(f".{path.name}.writing")
-    tree = plan.tree()
-    standing = roll_up(tree, plan.latest_actuals())
-    total = plan.count_actuals()
+    tree = plan.nodes.tree()
+    standing = roll_up(tree, plan.actuals.latest())
+    total = plan.actuals.count()
     wb = Workbook(write_only=True)
     try:
         if "Cascade" in sheets:
@@ -131,7 +132,7 @@ def _write_cascade(wb, tree, standing) -> None:
             progress_cell = WriteOnlyCell(ws, s.progress)
             progress_cell.number_format = "0%"
         ws.append([node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
-                   str(s.status).replace("_", " ") if s else "", progress_cell, _date_cell(ws, node.due_date)])
+                   status_label(s.status) if s else "", progress_cell, _date_cell(ws, node.due_date)])
 
 
 def _write_measures(wb, tree) -> None:
@@ -156,7 +157,7 @@ def _write_actuals(wb, plan, tree, progress, total) -> None:
     done = 0
     # Plain numbers (General format) here: a million styled cells would cost a third more time,
     # and Excel shows General numbers as typed.
-    for node_id, period, actual, target, comment in plan.iter_actuals():
+    for node_id, period, actual, target, comment in plan.actuals.iter_current():
         ws.append([codes[node_id], period, actual, target, comment or None])
         done += 1
         if done % 20_000 == 0 and not progress("writing actuals", done, total):

@@ -3,7 +3,7 @@
 Periods: real dates, Excel serial numbers, ISO text (2026-03-15), 2026-03, 2026/3, 202603, 2026-W05,
 2026W5, 2026年3月, 2026年第5周, 2026Q1, 2026-Q1, Q1 2026, 2026年第一季度, 2026年一季度, 2026.
 A date becomes the period of the measure's frequency (week, month or quarter) that contains it.
-Numbers: real numbers, text with %, thousands separators, full-width digits, a Unicode minus.
+Numbers and dates in cells are read by ``core.fields``, like everything else the program reads.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, ValueProblem, check_year
 from ..model import Frequency
 from ..periods import is_period, period_containing
-
-EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
-FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PATTERNS = [
@@ -35,18 +33,9 @@ _PATTERNS = [
 ]
 
 
-class ValueProblem(ValueError):
-    """A cell whose value cannot be read; the message says what was expected."""
-
-
-def _check_year(year: int, text) -> None:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueProblem(f"date out of range: {text!r} (years {FIRST_YEAR}–{LAST_YEAR})")
-
-
 def period_of_date(day: dt.date, frequency: str) -> str:
     """The canonical period of ``frequency`` that contains ``day``."""
-    _check_year(day.year, day.isoformat())
+    check_year(day.year, day.isoformat())
     return period_containing(day, str(frequency))
 
 
@@ -82,7 +71,7 @@ def _parse_period_text(raw: str, frequency: str) -> str:
                 raise ValueProblem(f"not a valid date: {raw!r}") from None
             return period_of_date(day, frequency)
         year = int(m[2]) if kind == "quarter_rev" else int(m[1])
-        _check_year(year, raw)
+        check_year(year, raw)
         if kind == "month":
             month = int(m[2])
             if not 1 <= month <= 12:
@@ -114,33 +103,6 @@ def looks_like_period(value) -> bool:
         return True
     except ValueProblem:
         return False
-
-
-_NUMBER_JUNK = str.maketrans({",": None, " ": None, "\u00a0": None, "_": None, "'": None})
-
-
-def parse_number(value) -> float | None:
-    """A cell's value as a number (None for an empty cell); ``ValueProblem`` for text that is not one."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueProblem(f"not a number: {value!r}")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().translate(_NUMBER_JUNK)
-        text = text.replace("−", "-").replace("，", "")
-        if text.endswith("%"):
-            text = text[:-1]
-        if text in ("", "-"):
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueProblem(f"not a number: {value!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueProblem(f"not a finite number: {value!r}")
-    return number
 
 
 def _key(text) -> str:

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import PlanFileError
+from ..errors import PlanFileError
 
 if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created or migrated (start-up)
     import sqlite_utils
 
 APP_MARK = "ogsm-desktop"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _V1 = """
@@ -126,8 +126,24 @@ def _v2_alert_settings(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX actuals_recent ON actuals (node_id, period_end) WHERE ended_batch IS NULL")
 
 
+def _v3_settings_journal(db: sqlite_utils.Database) -> None:
+    """Schema 3: plan settings (name, alert defaults) are journaled like node fields, so they show in
+    the history and undo like any other change."""
+    _run_script(db, """
+CREATE TABLE meta_journal (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id INTEGER NOT NULL,
+    key      TEXT NOT NULL,
+    old      TEXT,
+    new      TEXT
+);
+CREATE INDEX meta_journal_batch ON meta_journal (batch_id)""")
+    db["batches"].add_column("meta_changes", int, not_null_default=0)
+
+
 # MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {1: _create_v1, 2: _v2_alert_settings}
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _create_v1, 2: _v2_alert_settings, 3: _v3_settings_journal}
 
 
 def read_schema_version(path: Path) -> int:

@@ -1,0 +1,201 @@
+"""Sheets of numbers: actuals in long form (code, period, actual, target, comment), in wide form (code and
+one column per period), or read through a :class:`Mapping` for workbooks without plan codes."""
+
+from __future__ import annotations
+
+from ..fields import ValueProblem, parse_number
+from ..periods import period_end
+from .preview import ImportCancelled, Layout, Mapping
+from .reader import HEADER_SCAN, Reader, nonempty
+from .values import ACTUAL_ROLES, looks_like_period, parse_period
+from .workbook import Sheet
+
+
+def read_actuals(reader: Reader, sheet: Sheet) -> bool:
+    """Read ``sheet`` if it holds actuals in long or wide form; False when it does not."""
+    def long_form(f, _row):
+        return "code" in f and "period" in f and ("actual" in f or "target" in f)
+
+    def wide_form(f, row):
+        return "code" in f and sum(1 for c, v in enumerate(row) if c not in f.values() and looks_like_period(v)) >= 1
+
+    found = reader.find_header(sheet, ACTUAL_ROLES, long_form)
+    if found is not None:
+        header, cols = found
+        reader.preview.layouts.append(Layout(sheet.name, "actuals-long", header, cols))
+        if not reader.merged_in_header(sheet, header):
+            _read_long(reader, sheet, header, cols)
+        return True
+    found = reader.find_header(sheet, ACTUAL_ROLES, wide_form)
+    if found is not None:
+        header, cols = found
+        cols = {"code": cols["code"]}
+        header_cells = sheet.head[header]
+        period_cols = [c for c, v in enumerate(header_cells) if c != cols["code"] and looks_like_period(v)]
+        reader.preview.layouts.append(Layout(sheet.name, "actuals-wide", header, cols, period_cols))
+        if not reader.merged_in_header(sheet, header):
+            _read_wide(reader, sheet, header, cols["code"], period_cols)
+        return True
+    return False
+
+
+def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) -> None:
+    """The hot loop of a big import: plain floats and repeated codes and periods take the fast paths."""
+    c_code, c_period = cols["code"], cols["period"]
+    c_actual, c_target, c_comment = cols.get("actual"), cols.get("target"), cols.get("comment")
+    total = sheet.height
+    name = sheet.name
+    targets: dict = {}                   # code → (node id, frequency) or None
+    period_of: dict = {}                 # (cell value, frequency) → (period key, its end)
+    record, problem, buffer = reader.record, reader.problem, reader.buffer
+    base = reader.place(name, 0, 0)
+    for r, row in sheet.iter_rows(header + 1):
+        if r % 50_000 == 0 and not reader.progress(f"reading sheet {name}", r, total):
+            raise ImportCancelled("import cancelled; nothing was written")
+        code = row[c_code]
+        if code.__class__ is not str:
+            if code is None or code == "":
+                if any(v is not None and v != "" for v in row):
+                    problem(name, r, c_code, "a row without a code")
+                continue
+            code = f"{code:g}" if isinstance(code, float) else str(code)
+        elif not code:
+            if any(v is not None and v != "" for v in row):
+                problem(name, r, c_code, "a row without a code")
+            continue
+        target_of = targets.get(code, targets)
+        if target_of is targets:
+            target_of = targets[code] = reader.target_node(name, r, c_code, code.strip())
+        if target_of is None:
+            continue
+        node_id, frequency = target_of
+        cell = row[c_period]
+        try:
+            period, end = period_of[cell, frequency]
+        except KeyError:
+            try:
+                period = parse_period(cell, frequency)
+                end = period_end(period)
+                period_of[cell, frequency] = period, end
+            except ValueProblem as exc:
+                problem(name, r, c_period, str(exc))
+                continue
+        except TypeError:                          # an unhashable cell value
+            problem(name, r, c_period, f"not a period: {cell!r}")
+            continue
+        actual = target = None
+        if c_actual is not None:
+            actual = row[c_actual]
+            if actual.__class__ is not float:
+                try:
+                    actual = parse_number(actual)
+                except ValueProblem as exc:
+                    problem(name, r, c_actual, str(exc))
+                    continue
+        if c_target is not None:
+            target = row[c_target]
+            if target.__class__ is not float:
+                try:
+                    target = parse_number(target)
+                except ValueProblem as exc:
+                    problem(name, r, c_target, str(exc))
+                    continue
+        comment = row[c_comment] if c_comment is not None else ""
+        if comment.__class__ is not str:
+            comment = "" if comment is None else str(comment)
+        elif comment:
+            comment = comment.strip()
+        if actual is None and target is None and not comment:
+            continue
+        if node_id is None:
+            record(name, r, c_code, code, node_id, period, actual, target, comment)
+        else:
+            buffer.append((node_id, period, end, actual, target, comment, base | (r << 16) | c_code))
+
+
+def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:
+    name = sheet.name
+    heads = sheet.head[header]
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        code = row[c_code]
+        if not nonempty(code):
+            continue
+        code = str(code).strip()
+        target_of = reader.target_node(name, r, c_code, code)
+        if target_of is None:
+            continue
+        node_id, frequency = target_of
+        for c in period_cols:
+            try:
+                actual = parse_number(row[c] if c < len(row) else None)
+            except ValueProblem as exc:
+                reader.problem(name, r, c, str(exc))
+                continue
+            if actual is None:
+                continue
+            reader.record(name, r, c, code, node_id, parse_period(heads[c], frequency), actual, None, "")
+
+
+def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
+    """A sheet read through a mapping: key columns → plan measures, period columns → values."""
+    header = mapping.header_row
+    if header is None:
+        header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN])
+                       if sum(looks_like_period(v) for v in row) >= 2), None)
+    if header is None:
+        reader.problem(sheet.name, None, None, "no header row with period columns (dates, 2026-03, 2026Q1…) "
+                                             f"in the first {HEADER_SCAN} rows")
+        return
+    heads = sheet.head[header]
+    period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
+    reader.preview.layouts.append(Layout(sheet.name, "mapped", header,
+                                       {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}, period_cols))
+    if reader.merged_in_header(sheet, header):
+        return
+    keys: list[str] = []
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        parts = [row[c] if c < len(row) else "" for c in mapping.key_columns]
+        if not any(nonempty(p) for p in parts):
+            continue
+        key = " | ".join(str(p).strip() for p in parts)
+        keys.append(key)
+        target = mapping.keys.get(key)
+        if target is None:
+            continue
+        code, field_name = target
+        target_of = reader.target_node(sheet.name, r, mapping.key_columns[0], code)
+        if target_of is None:
+            continue
+        frequency = target_of[1]
+        for c in period_cols:
+            try:
+                number = parse_number(row[c] if c < len(row) else None)
+            except ValueProblem as exc:
+                reader.problem(sheet.name, r, c, str(exc))
+                continue
+            if number is None:
+                continue
+            period = parse_period(heads[c], frequency)
+            _merge_mapped(reader, sheet.name, r, c, code, period, field_name, number)
+    reader.preview.keys_found[sheet.name] = list(dict.fromkeys(keys))
+
+
+def _merge_mapped(reader: Reader, sheet, r, c, code, period, field_name, number) -> None:
+    """A mapped sheet may give a measure's actual and its target on two rows: combine them."""
+    key = (code, period)
+    before = reader.mapped_values.get(key)
+    if before is None:
+        before = reader.mapped_values[key] = [sheet, r, c, None, None]
+    slot = 3 if field_name == "actual" else 4
+    if before[slot] is not None:
+        reader.problem(sheet, r, c, f"{code} {period} {field_name} comes twice (first in row {before[1] + 1})")
+        return
+    before[slot] = number
+
+
+def finish_mapped(reader: Reader) -> None:
+    for (code, period), (sheet, r, c, actual, target) in reader.mapped_values.items():
+        node = reader.nodes.get(code)
+        reader.record(sheet, r, c, code, node.id if node else None, period, actual, target, "")

@@ -1,0 +1,116 @@
+"""A Measures sheet: goal and measure definitions (code, parent, kind, title, unit, baseline, target, due
+date, direction, frequency, thresholds…). New codes become goals or measures under their parent; known
+codes are updated in the columns the sheet has."""
+
+from __future__ import annotations
+
+from ..fields import ValueProblem, parse_choice, parse_date, parse_number
+from ..model import QUANTIFIED, Frequency, Kind
+from .preview import Layout
+from .reader import Reader, nonempty
+from .values import MEASURE_ROLES
+from .workbook import Sheet
+
+TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
+NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
+
+
+def read_measures(reader: Reader, sheet: Sheet) -> bool:
+    """Read ``sheet`` if it is a Measures sheet; False when it is not one."""
+    found = reader.find_header(sheet, MEASURE_ROLES,
+                               lambda f, _row: "code" in f and "title" in f and ("target" in f or "parent" in f))
+    if found is None:
+        return False
+    header, cols = found
+    reader.preview.layouts.append(Layout(sheet.name, "measures", header, cols))
+    if reader.merged_in_header(sheet, header):
+        return True
+    seen: dict[str, int] = {}
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+
+        def cell(role, row=row):
+            c = cols.get(role)
+            return row[c] if c is not None and c < len(row) else None
+
+        code = cell("code")
+        code = str(code).strip() if nonempty(code) else ""
+        if not code:
+            if any(nonempty(v) for v in row):
+                reader.problem(sheet.name, r, cols["code"], "a row without a code")
+            continue
+        if code in seen:
+            reader.problem(sheet.name, r, cols["code"], f"code {code} appears again (first in row {seen[code] + 1})")
+            continue
+        seen[code] = r
+        values, bad = _values(reader, sheet, r, cols, cell)
+        if bad:
+            continue
+        node = reader.nodes.get(code)
+        if node is None:
+            _new_measure(reader, sheet, r, cols, code, cell, values)
+        elif node.kind not in QUANTIFIED:
+            reader.problem(sheet.name, r, cols["code"], f"{code} is a {node.kind} in the plan, not a goal or measure")
+        else:
+            changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
+            if changes:
+                reader.preview.changed_measures.append((node.id, changes))
+            else:
+                reader.preview.unchanged_measures += 1
+    return True
+
+
+def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) -> tuple[dict, bool]:
+    """The definition fields of one row, parsed; ``bad`` when a cell could not be read (named)."""
+    values: dict = {}
+    bad = False
+    for f in TEXT_FIELDS:
+        if f in cols:
+            v = cell(f)
+            values[f] = "" if v is None else (str(v).strip() if not isinstance(v, float) else f"{v:g}")
+    parsers = [(f, parse_number) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
+        (f, lambda v, f=f: parse_choice(f, v)) for f in ("direction", "frequency")]
+    for f, parse in parsers:
+        if f not in cols:
+            continue
+        try:
+            value = parse(cell(f))
+        except ValueProblem as exc:
+            reader.problem(sheet.name, r, cols[f], str(exc))
+            bad = True
+            continue
+        if value is not None or f in NUMBER_FIELDS:     # an empty direction or frequency keeps the plan's
+            values[f] = value
+    return values, bad
+
+
+def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], code: str, cell, values: dict) -> None:
+    parent_code = cell("parent")
+    parent_code = str(parent_code).strip() if nonempty(parent_code) else ""
+    parent = reader.nodes.get(parent_code)
+    if parent is None:
+        col = cols.get("parent", cols["code"])
+        reader.problem(sheet.name, r, col, f"new code {code} needs the code of its parent (a strategy for a measure, "
+                                           f"an objective for a goal); {parent_code!r} is not in the plan")
+        return
+    kind_text = cell("kind")
+    if nonempty(kind_text):
+        try:
+            kind = Kind(parse_choice("kind", kind_text))
+        except ValueProblem:
+            kind = None
+        if kind not in QUANTIFIED:
+            reader.problem(sheet.name, r, cols["kind"], f"kind {kind_text!r} is not goal or measure")
+            return
+    else:
+        kind = Kind.GOAL if parent.kind is Kind.OBJECTIVE else Kind.MEASURE
+    allowed = {Kind.OBJECTIVE: Kind.GOAL, Kind.STRATEGY: Kind.MEASURE}.get(parent.kind)
+    if allowed is not kind:
+        reader.problem(sheet.name, r, cols.get("parent", cols["code"]),
+                       f"a {kind} cannot sit under {parent.code} (a {parent.kind})")
+        return
+    if not values.get("title"):
+        reader.problem(sheet.name, r, cols["title"], f"new {kind} {code} needs a title")
+        return
+    reader.preview.new_measures.append({**values, "code": code, "parent": parent.code, "kind": kind})
+    reader.new_codes[code] = values.get("frequency", Frequency.MONTHLY)

@@ -1,0 +1,115 @@
+"""What an import would do, before anything is written: the sheets and columns recognised, the values
+and measures that would change, and every problem with its sheet, row and column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import PlanError
+from ..storage import ActualDiff
+from .workbook import column_name
+
+
+class ImportCancelled(PlanError):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str | None
+    row: int | None          # 1-based, as Excel shows it
+    column: int | None       # 0-based
+    message: str
+
+    def where(self) -> str:
+        parts = []
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {column_name(self.column)}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass
+class Mapping:
+    """How to read a sheet that has no column of plan codes.
+
+    ``key_columns``: the columns (0-based) whose values, joined with " | ", make a row's key.
+    ``keys``: key → (plan code, "actual" or "target"); rows whose key is not listed are skipped.
+    Period columns are the header cells that read as periods.
+    """
+
+    sheet: str
+    key_columns: list[int]
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)
+    header_row: int | None = None          # 0-based; found when None
+
+
+@dataclass
+class Layout:
+    sheet: str
+    kind: str                # actuals-long / actuals-wide / measures / mapped
+    header_row: int          # 0-based
+    columns: dict[str, int]  # role → column
+    periods: list[int] = field(default_factory=list)     # wide and mapped: the period columns
+
+    def describe(self) -> str:
+        cols = ", ".join(f"{role}={column_name(col)}" for role, col in self.columns.items())
+        text = f"sheet {self.sheet!r}: {self.kind}, header row {self.header_row + 1}"
+        if cols:
+            text += f"; {cols}"
+        if self.periods:
+            text += f"; {len(self.periods)} period column(s) {column_name(self.periods[0])}–{column_name(self.periods[-1])}"
+        return text
+
+
+@dataclass
+class Preview:
+    """What importing a file would do. Nothing has been written."""
+
+    path: Path
+    layouts: list[Layout] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)               # sheets not imported, with why
+    unrecognised: list[str] = field(default_factory=list)          # names of sheets that could be mapped
+    problems: list[Problem] = field(default_factory=list)
+    new_measures: list[dict] = field(default_factory=list)         # fields incl. code, parent code, kind
+    changed_measures: list[tuple[int, dict]] = field(default_factory=list)   # node id → changed fields
+    unchanged_measures: int = 0
+    rows: list[tuple] = field(default_factory=list)      # (node_id, period, period_end, actual, target, comment, place)
+    diff: ActualDiff | None = None
+    pending: list[tuple] = field(default_factory=list)   # values of measures the file creates: (code, period, …)
+    keys_found: dict[str, list[str]] = field(default_factory=dict)  # mapped sheets: the keys seen
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        staged = self.diff.counts if self.diff else {"new": 0, "changed": 0, "unchanged": 0}
+        return {
+            "values new": staged["new"] + len(self.pending), "values changed": staged["changed"],
+            "values unchanged": staged["unchanged"], "measures new": len(self.new_measures),
+            "measures changed": len(self.changed_measures), "measures unchanged": self.unchanged_measures,
+        }
+
+    def summary(self) -> str:
+        c = self.counts()
+        return (f"{c['values new']:,} new, {c['values changed']:,} changed, {c['values unchanged']:,} unchanged "
+                f"actual value(s); {c['measures new']} new, {c['measures changed']} changed, "
+                f"{c['measures unchanged']} unchanged measure(s)")
+
+    @property
+    def changes_anything(self) -> bool:
+        c = self.counts()
+        return bool(c["values new"] or c["values changed"] or c["measures new"] or c["measures changed"])
+
+
+Progress = Callable[[str, int, int], bool]       # (what, done, total) → keep going?

@@ -1,0 +1,213 @@
+"""Field values of plan nodes, cleaned and parsed in one place.
+
+Two layers share one set of rules:
+
+- **parsing** what people type or what a spreadsheet holds — numbers with thousands separators,
+  full-width digits, a Unicode minus or a trailing %; dates as date objects, ISO text, 2026/12/31,
+  2026年12月31日 or Excel serial numbers; choices in English or Chinese (``up``, ``越高越好``, ``每月``);
+- **cleaning** a value for storage (:func:`clean_field`): the canonical form a field takes, or a
+  :class:`ValueProblem` that says what the field expects.
+
+The detail editor, the Excel import and the command line all parse through here, so the same text
+means the same value everywhere. No storage and no Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from enum import StrEnum
+
+from .errors import ValidationError
+from .model import ALERT_RULES, EDITABLE_FIELDS, Direction, Frequency, Kind, Status
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+CODE_PATTERN = re.compile(r"^[^\s]{1,40}$")
+
+NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
+INTEGER_FIELDS = {"streak": (1, 52)}
+DATE_FIELDS = frozenset({"due_date"})
+CHOICE_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency}
+
+
+class ValueProblem(ValidationError, ValueError):
+    """A value that cannot be read or stored; the message says what was expected."""
+
+
+# ------------------------------------------------------------------------------------------ numbers
+_NUMBER_JUNK = str.maketrans({",": None, " ": None, "\u00a0": None, "_": None, "'": None, "，": None})
+_MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
+
+
+def parse_number(value) -> float | None:
+    """A number as people type it or a cell holds it (None for an empty value)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"not a number: {value!r}")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().translate(_NUMBER_JUNK).translate(_MINUSES)
+        if text.endswith("%"):
+            text = text[:-1]
+        if text in ("", "-"):
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueProblem(f"not a number: {value!r}") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueProblem(f"not a finite number: {value!r}")
+    return number
+
+
+def parse_whole(value, low: int, high: int, what: str = "the value") -> int | None:
+    """A whole number from ``low`` to ``high`` (None for an empty value)."""
+    try:
+        number = parse_number(value)
+    except ValueProblem:
+        raise ValueProblem(f"{what} must be a whole number, not {value!r}") from None
+    if number is None:
+        return None
+    if not number.is_integer():
+        raise ValueProblem(f"{what} must be a whole number, not {value!r}")
+    if not low <= number <= high:
+        raise ValueProblem(f"{what} must be between {low} and {high}, not {int(number)}")
+    return int(number)
+
+
+# ------------------------------------------------------------------------------------------ dates
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+
+
+def check_year(year: int, text) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueProblem(f"date out of range: {text!r} (years {FIRST_YEAR}–{LAST_YEAR})")
+
+
+def parse_date(value) -> str:
+    """A date as an ISO string ("" for an empty value): date objects, 2026-12-31, 2026/12/31,
+    2026.12.31, 2026年12月31日 (with a time after it or not), or an Excel serial number."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        check_year(value.year, value.isoformat())
+        return value.isoformat()
+    if isinstance(value, bool):
+        raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+    if isinstance(value, int | float):
+        if float(value).is_integer() and 20000 <= value <= 80000:
+            return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
+        raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return ""
+    m = _DATE_TEXT.match(text)
+    if m is None:
+        raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+    try:
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueProblem(f"not a valid date: {value!r}") from None
+    check_year(day.year, text)
+    return day.isoformat()
+
+
+# ------------------------------------------------------------------------------------------ choices
+# Words people write for each choice, English and Chinese; the canonical value itself always counts.
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "direction": {"higher": "higher", "up": "higher", "higher is better": "higher", "越高越好": "higher",
+                  "高": "higher", "越大越好": "higher", "正向": "higher",
+                  "lower": "lower", "down": "lower", "lower is better": "lower", "越低越好": "lower",
+                  "低": "lower", "越小越好": "lower", "反向": "lower"},
+    "frequency": {"weekly": "weekly", "week": "weekly", "每周": "weekly", "周": "weekly", "周度": "weekly",
+                  "monthly": "monthly", "month": "monthly", "每月": "monthly", "月": "monthly", "月度": "monthly",
+                  "quarterly": "quarterly", "quarter": "quarterly", "每季度": "quarterly", "季度": "quarterly",
+                  "季": "quarterly"},
+    "status": {"not started": "not_started", "未开始": "not_started", "on track": "on_track", "正常": "on_track",
+               "按计划": "on_track", "at risk": "at_risk", "有风险": "at_risk", "风险": "at_risk",
+               "off track": "off_track", "偏离": "off_track", "落后": "off_track", "done": "done",
+               "已完成": "done", "完成": "done"},
+    "kind": {"objective": "objective", "目的": "objective", "goal": "goal", "目标": "goal",
+             "strategy": "strategy", "策略": "strategy", "measure": "measure", "衡量": "measure",
+             "衡量指标": "measure", "指标": "measure", "kpi": "measure", "action": "action", "行动": "action"},
+}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    **{name: tuple(str(e) for e in enum) for name, enum in CHOICE_FIELDS.items()},
+    "kind": tuple(str(k) for k in Kind),
+}
+
+
+def choices(field: str) -> tuple[str, ...]:
+    """The canonical values a choice field takes (status without the derived ``no_data``)."""
+    values = _CHOICES[field]
+    return tuple(v for v in values if v != Status.NO_DATA) if field == "status" else values
+
+
+def parse_choice(field: str, value) -> str | None:
+    """The canonical value a person or a spreadsheet means (None for an empty value)."""
+    if value is None or str(value).strip() == "":
+        return None
+    key = unicodedata.normalize("NFKC", str(value)).strip().casefold().replace("_", " ")
+    found = CHOICE_WORDS[field].get(key) or next((c for c in choices(field) if c.replace("_", " ") == key), None)
+    if found is None:
+        raise ValueProblem(f"{field} {value!r} is not one of {', '.join(choices(field))}")
+    return found
+
+
+def parse_rules(value) -> str:
+    """Alert rule names, comma-separated or as a list, as the stored text ("" for none)."""
+    names = value if isinstance(value, list | tuple | set | frozenset) else str(value or "").split(",")
+    names = [str(n).strip() for n in names if str(n).strip()]
+    unknown = [n for n in names if n not in ALERT_RULES]
+    if unknown:
+        raise ValueProblem(f"unknown alert rule(s) {', '.join(unknown)}; rules: {', '.join(ALERT_RULES)}")
+    return ",".join(r for r in ALERT_RULES if r in names)
+
+
+def rule_set(text: str | None) -> frozenset[str]:
+    """The stored text of switched-off rules as a set."""
+    return frozenset(r for r in (text or "").split(",") if r)
+
+
+# ------------------------------------------------------------------------------------------ storage
+def clean_field(field: str, value):
+    """The value ``field`` is stored with. Choices take their canonical values only (parse words with
+    :func:`parse_choice` first); the code's uniqueness is the storage's to check."""
+    if field not in EDITABLE_FIELDS:
+        raise ValueProblem(f"{field!r} is not a field of a plan node")
+    if field in INTEGER_FIELDS:
+        return parse_whole(value, *INTEGER_FIELDS[field], what=field)
+    if field == "alerts_off":
+        return parse_rules(value)
+    if field in NUMERIC_FIELDS:
+        try:
+            return parse_number(value)
+        except ValueProblem:
+            raise ValueProblem(f"{field} must be a number, not {value!r}") from None
+    if field in CHOICE_FIELDS:
+        allowed = choices(field)
+        if str(value) not in allowed:
+            raise ValueProblem(f"{field} must be one of {', '.join(allowed)}, not {value!r}")
+        return str(value)
+    text = "" if value is None else str(value)
+    if field in DATE_FIELDS and text:
+        try:
+            if dt.date.fromisoformat(text).isoformat() == text:
+                return text
+        except ValueError:
+            pass
+        raise ValueProblem(f"due date must be a date like 2026-12-31, not {value!r}")
+    if field == "code" and not CODE_PATTERN.match(text):
+        raise ValueProblem(f"code {text!r} is not valid: 1 to 40 characters, no spaces")
+    return text
+
+
+def clean_fields(values: dict) -> dict:
+    """Every value cleaned (refused before anything is written)."""
+    return {f: clean_field(f, v) for f, v in values.items()}

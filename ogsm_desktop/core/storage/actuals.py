@@ -1,0 +1,341 @@
+"""Actual values of goals and measures, per period, with their own history.
+
+A row is valid from ``batch_id`` until ``ended_batch`` (NULL: still current). A change ends the current
+row and adds a new one, so the table is the journal of actuals too, and any earlier state can be read.
+``latest_actuals`` (each node's newest current value) is rewritten for the nodes a batch touched,
+inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .. import periods
+from ..changes import ChangeSet
+from ..errors import NotFoundError, ValidationError
+from ..model import QUANTIFIED, Actual, Kind
+from .batch import BatchWriter, last_batch_id
+
+_CHUNK = 500
+_INSERT = ("INSERT INTO actuals (node_id, period, period_end, actual, target, comment, batch_id) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
+
+
+@dataclass(frozen=True)
+class ActualChange:
+    batch_id: int
+    node_id: int
+    period: str
+    old: tuple | None    # (actual, target, comment) before, None when new
+    new: tuple | None    # after, None when removed
+
+
+@dataclass
+class ActualDiff:
+    """What an upsert of actual values changes: rows to end, rows to add, and the counts."""
+
+    as_of_batch: int                 # the plan's last batch when the diff was made
+    ended: list[int] = field(default_factory=list)
+    inserted: list[tuple] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
+
+
+def _valid(at_batch: int | None) -> tuple[str, list]:
+    if at_batch is None:
+        return "ended_batch IS NULL", []
+    return "batch_id <= ? AND (ended_batch IS NULL OR ended_batch > ?)", [at_batch, at_batch]
+
+
+class ActualStore:
+    def __init__(self, conn: sqlite3.Connection, writer: BatchWriter):
+        self.conn, self.writer = conn, writer
+        writer.finishers.append(self._refresh_latest)
+
+    def _cursor(self) -> sqlite3.Cursor:
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return cur
+
+    # ----------------------------------------------------------------- reading
+    def of(self, node_id: int, at_batch: int | None = None) -> list[Actual]:
+        """A node's actuals by period, now or as they stood right after batch ``at_batch``."""
+        valid, args = _valid(at_batch)
+        rows = self.conn.execute(
+            f"SELECT node_id, period, actual, target, comment FROM actuals WHERE node_id = ? AND {valid}",
+            [node_id, *args])
+        out = [Actual(*r) for r in rows]
+        out.sort(key=lambda a: periods.sort_key(a.period))
+        return out
+
+    def latest(self) -> dict[int, Actual]:
+        """Each goal's and measure's newest period that has a value (what status and progress use)."""
+        return {r[0]: Actual(*r) for r in self._cursor().execute(
+            "SELECT node_id, period, actual, target, comment FROM latest_actuals")}
+
+    def latest_at(self, batch_id: int) -> dict[int, Actual]:
+        """Like :meth:`latest`, as the plan stood right after batch ``batch_id``."""
+        rows = self._cursor().execute(
+            "SELECT node_id, period, actual, target, comment, MAX(period_end) FROM actuals "
+            "WHERE batch_id <= ?1 AND (ended_batch IS NULL OR ended_batch > ?1) AND actual IS NOT NULL "
+            "GROUP BY node_id", (batch_id,))
+        return {r[0]: Actual(*r[:5]) for r in rows}
+
+    def latest_for(self, ids: Iterable[int]) -> dict[int, Actual]:
+        """The newest actual with a value of each of ``ids`` that has one."""
+        ids = list(ids)
+        out: dict[int, Actual] = {}
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start:start + _CHUNK]
+            for r in self.conn.execute("SELECT node_id, period, actual, target, comment FROM latest_actuals "
+                                       f"WHERE node_id IN ({_marks(part)})", part):
+                out[r[0]] = Actual(*r)
+        return out
+
+    def recent(self, count: int, node_ids: Iterable[int] | None = None,
+               at_batch: int | None = None) -> dict[int, list[Actual]]:
+        """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
+        right after batch ``at_batch``)."""
+        cur = self._cursor()
+        out: dict[int, list[Actual]] = {}
+        if at_batch is None:       # one short index read per measure (actuals_recent)
+            if node_ids is None:
+                node_ids = [r[0] for r in cur.execute("SELECT id FROM nodes WHERE kind IN ('goal', 'measure')")]
+            sql = ("SELECT node_id, period, actual, target, comment FROM actuals WHERE node_id = ? AND "
+                   "ended_batch IS NULL AND actual IS NOT NULL ORDER BY period_end DESC, period DESC LIMIT ?")
+            for node_id in node_ids:
+                rows = cur.execute(sql, (node_id, count)).fetchall()
+                if rows:
+                    out[node_id] = [Actual(*r) for r in reversed(rows)]
+            return out
+        valid, args = _valid(at_batch)
+        where = ""
+        if node_ids is not None:
+            ids = list(node_ids)
+            where = f" AND node_id IN ({_marks(ids)})"
+            args = args + ids
+        for node_id, period, actual, target, comment in cur.execute(
+            "SELECT node_id, period, actual, target, comment FROM ("
+            " SELECT node_id, period, actual, target, comment, period_end,"
+            " ROW_NUMBER() OVER (PARTITION BY node_id ORDER BY period_end DESC, period DESC) AS rn"
+            f" FROM actuals WHERE {valid} AND actual IS NOT NULL{where})"
+            " WHERE rn <= ? ORDER BY node_id, period_end, period", [*args, count]):
+            out.setdefault(node_id, []).append(Actual(node_id, period, actual, target, comment))
+        return out
+
+    def iter_current(self) -> Iterator[tuple]:
+        """Every current actual as ``(node_id, period, actual, target, comment)``, by node and period."""
+        yield from self._cursor().execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
+            "ORDER BY node_id, period_end, period")
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM actuals WHERE ended_batch IS NULL").fetchone()[0]
+
+    # ----------------------------------------------------------------- upserts: diff, then apply
+    def write(self, rows: Iterable[tuple]) -> dict[str, int]:
+        """Upsert ``(node_id, period, actual, target, comment)`` rows by node and period.
+
+        Unchanged values are left alone (so a re-import changes nothing); a changed value ends the
+        current row and adds a new one. Returns counts of ``new``, ``changed`` and ``unchanged``.
+        """
+        with self.writer.batch("edit"):
+            diff = self.diff(rows)
+            self.apply(diff)
+        return diff.counts
+
+    def diff(self, rows: Iterable[tuple]) -> ActualDiff:
+        """What upserting ``(node_id, period, actual, target, comment)`` rows would change; writes nothing.
+
+        Checks the periods and the nodes, and refuses one node and period given two different values.
+        """
+        seen: dict[tuple[int, str], tuple] = {}
+        for n, p, a, t, c in rows:
+            key, value = (int(n), str(p)), (a, t, c or "")
+            if key in seen:
+                if seen[key] != value:
+                    raise ValidationError(
+                        f"two different values for node {key[0]}, period {key[1]}: {seen[key][0]!r} and {a!r}")
+                continue
+            seen[key] = value
+        ends: dict[str, str] = {}
+        for _, period in seen:
+            if period not in ends:
+                if not periods.is_period(period):
+                    raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+                ends[period] = periods.period_end(period)
+        node_ids = sorted({n for n, _ in seen})
+        for start in range(0, len(node_ids), _CHUNK):
+            part = node_ids[start:start + _CHUNK]
+            kinds = dict(self.conn.execute(f"SELECT id, kind FROM nodes WHERE id IN ({_marks(part)})", part))
+            for nid in part:
+                if nid not in kinds:
+                    raise NotFoundError(f"no node with id {nid} for an actual value")
+                if Kind(kinds[nid]) not in QUANTIFIED:
+                    raise ValidationError(f"only goals and measures take actual values, not a {kinds[nid]}")
+        prepared = sorted(((n, p, ends[p], *value, 0) for (n, p), value in seen.items()), key=lambda r: (r[0], r[1]))
+        return self.compare_prepared(prepared)
+
+    def compare_prepared(self, rows: list[tuple]) -> ActualDiff:
+        """Compare ``(node_id, period, period_end, actual, target, comment, …)`` rows, sorted by node and
+        without repeated keys, with the current values, a few hundred nodes at a time (memory stays
+        small whatever the size of the file). Writes nothing."""
+        diff = ActualDiff(last_batch_id(self.conn))
+        counts = diff.counts
+        cur = self._cursor()
+        i, n = 0, len(rows)
+        while i < n:
+            nodes: list[int] = []
+            j = i
+            while j < n and (len(nodes) < _CHUNK or rows[j][0] == nodes[-1]):
+                if not nodes or rows[j][0] != nodes[-1]:
+                    nodes.append(rows[j][0])
+                j += 1
+            current = {(r[1], r[2]): (r[0], (r[3], r[4], r[5])) for r in cur.execute(
+                "SELECT id, node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
+                f"AND node_id IN ({_marks(nodes)})", nodes)}
+            if not current:
+                diff.inserted.extend(rows[i:j])
+                counts["new"] += j - i
+            else:
+                for row in rows[i:j]:
+                    found = current.get((row[0], row[1]))
+                    if found is None:
+                        counts["new"] += 1
+                        diff.inserted.append(row)
+                    elif found[1] == (row[3], row[4], row[5]):
+                        counts["unchanged"] += 1
+                    else:
+                        counts["changed"] += 1
+                        diff.ended.append(found[0])
+                        diff.inserted.append(row)
+            i = j
+        return diff
+
+    def apply(self, diff: ActualDiff) -> None:
+        """Write a diff from :meth:`compare_prepared` in the running batch."""
+        changes = self.writer.require()
+        self.end(diff.ended)
+        batch_id = changes.batch_id
+        cur = self.conn.executemany(_INSERT, ((r[0], r[1], r[2], r[3], r[4], r[5], batch_id) for r in diff.inserted))
+        changes.actuals_added += cur.rowcount
+        changes.actual_nodes.update(r[0] for r in diff.inserted)
+
+    # ----------------------------------------------------------------- low-level writes (undo, restore, loads)
+    def insert(self, rows: Iterable[tuple]) -> int:
+        """Insert ``(node_id, period, actual, target, comment)`` rows as current values of this batch."""
+        changes = self.writer.require()
+        touched, batch_id, end = changes.actual_nodes, changes.batch_id, periods.period_end
+
+        def prepared():
+            for n, p, a, t, c in rows:
+                touched.add(n)
+                yield n, p, end(p), a, t, c, batch_id
+
+        cur = self.conn.executemany(_INSERT, prepared())
+        changes.actuals_added += cur.rowcount
+        return cur.rowcount
+
+    def end(self, row_ids: list[int]) -> None:
+        """Close current rows (their value is replaced or removed in this batch)."""
+        changes = self.writer.require()
+        self.conn.executemany("UPDATE actuals SET ended_batch = ? WHERE id = ?",
+                              ((changes.batch_id, row_id) for row_id in row_ids))
+        changes.actuals_ended += len(row_ids)
+
+    def end_for_nodes(self, node_ids: list[int]) -> None:
+        """Close every current value of these nodes (they are deleted)."""
+        changes = self.writer.require()
+        for start in range(0, len(node_ids), _CHUNK):
+            part = node_ids[start:start + _CHUNK]
+            cur = self.conn.execute(f"UPDATE actuals SET ended_batch = ? WHERE ended_batch IS NULL AND node_id IN "
+                                    f"({_marks(part)})", (changes.batch_id, *part))
+            changes.actuals_ended += cur.rowcount
+        changes.actual_nodes.update(node_ids)
+
+    def restore_values(self, wanted: dict[tuple[int, str], tuple | None]) -> None:
+        """Make the current actuals equal ``wanted`` for the given keys (None: remove)."""
+        changes = self.writer.require()
+        ended, inserted = [], []
+        for (node_id, period), value in wanted.items():
+            r = self.conn.execute("SELECT id FROM actuals WHERE node_id = ? AND period = ? AND ended_batch IS NULL",
+                                  (node_id, period)).fetchone()
+            if r is not None:
+                ended.append(r[0])
+                changes.actual_nodes.add(node_id)
+            if value is not None:
+                inserted.append((node_id, period, *value))
+        self.end(ended)
+        self.insert(inserted)
+
+    def _refresh_latest(self, changes: ChangeSet) -> None:
+        """Rewrite ``latest_actuals`` for the nodes whose actuals the batch touched; note them in the
+        change set, so that whoever follows the plan need not read them."""
+        if not changes.actual_nodes:
+            return
+        ids = sorted(changes.actual_nodes)
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS refresh_ids (id INTEGER PRIMARY KEY)")
+        for start in range(0, len(ids), 30_000):
+            part = ids[start:start + 30_000]
+            self.conn.execute("DELETE FROM refresh_ids")
+            self.conn.executemany("INSERT INTO refresh_ids (id) VALUES (?)", ((i,) for i in part))
+            self.conn.execute("DELETE FROM latest_actuals WHERE node_id IN (SELECT id FROM refresh_ids)")
+            self.conn.execute(
+                "INSERT INTO latest_actuals (node_id, period, period_end, actual, target, comment) "
+                "SELECT node_id, period, MAX(period_end), actual, target, comment FROM actuals "
+                "WHERE ended_batch IS NULL AND actual IS NOT NULL AND node_id IN (SELECT id FROM refresh_ids) "
+                "GROUP BY node_id")
+            found = {r[0]: Actual(*r) for r in self._cursor().execute(
+                "SELECT node_id, period, actual, target, comment FROM latest_actuals "
+                "WHERE node_id IN (SELECT id FROM refresh_ids)")}
+            changes.latest.update({i: found.get(i) for i in part})
+
+    # ----------------------------------------------------------------- history
+    def changes_between(self, lo: int, hi: int) -> dict[tuple[int, str], tuple[tuple | None, tuple | None]]:
+        """Actuals that differ between the state after batch ``lo`` and after batch ``hi`` (lo ≤ hi):
+        ``{(node_id, period): (value_at_lo, value_at_hi)}``, a value being ``(actual, target, comment)``
+        or None when absent."""
+        before: dict[tuple[int, str], tuple] = {}
+        after: dict[tuple[int, str], tuple] = {}
+        for r in self.conn.execute(
+            "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals "
+            "WHERE (batch_id > ?1 AND batch_id <= ?2) OR (ended_batch > ?1 AND ended_batch <= ?2)", (lo, hi)):
+            key, value, start, end = (r[0], r[1]), (r[2], r[3], r[4]), r[5], r[6]
+            if start <= lo:
+                before[key] = value
+            if start <= hi and (end is None or end > hi):
+                after[key] = value
+        return {key: (before.get(key), after.get(key)) for key in before.keys() | after.keys()
+                if before.get(key) != after.get(key)}
+
+    def history(self, node_ids: Iterable[int] | None = None) -> list[ActualChange]:
+        """Every change of an actual value, oldest first: new, changed and removed values."""
+        sql = "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals"
+        args: list = []
+        if node_ids is not None:
+            args = list(node_ids)
+            sql += f" WHERE node_id IN ({_marks(args)})"
+        by_key: dict[tuple[int, str], list] = {}
+        for r in self.conn.execute(sql + " ORDER BY id", args):
+            by_key.setdefault((r[0], r[1]), []).append(r)
+        changes = []
+        for (node_id, period), rows in by_key.items():
+            previous = None
+            for r in rows:
+                old = None
+                if previous is not None:
+                    if previous[6] == r[5]:            # replaced in the same batch: a change
+                        old = tuple(previous[2:5])
+                    else:                              # removed earlier, added again later
+                        changes.append(ActualChange(previous[6], node_id, period, tuple(previous[2:5]), None))
+                changes.append(ActualChange(r[5], node_id, period, old, tuple(r[2:5])))
+                previous = r
+            if previous[6] is not None:
+                changes.append(ActualChange(previous[6], node_id, period, tuple(previous[2:5]), None))
+        changes.sort(key=lambda c: (c.batch_id, c.node_id, periods.sort_key(c.period)))
+        return changes

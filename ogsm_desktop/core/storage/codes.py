@@ -1,0 +1,68 @@
+"""Node codes: every code ever given stays with its node, so a code is never silently reused.
+
+Codes are generated from the cascade (C, C-G1, C-S2, C-S2-M1, D1, T3, P12…) and may be edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import NotFoundError, ValidationError
+from ..fields import clean_field
+from ..model import Kind
+
+_KIND_LETTER = {Kind.GOAL: "G", Kind.STRATEGY: "S", Kind.MEASURE: "M", Kind.ACTION: "A"}
+_LEVEL_PREFIX = ("C", "D", "T", "P")
+
+
+class CodeBook:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def check(self, code: str, node_id: int | None) -> str:
+        """``code`` if ``node_id`` (None: a new node) may carry it; ValidationError otherwise."""
+        code = clean_field("code", code)
+        r = self.conn.execute("SELECT node_id FROM used_codes WHERE code = ?", (code,)).fetchone()
+        if r is not None and r[0] != node_id:
+            owner = self.conn.execute("SELECT title FROM nodes WHERE id = ?", (r[0],)).fetchone()
+            if owner is not None:
+                raise ValidationError(f"code {code!r} is already used by {owner[0] or 'another node'}")
+            raise ValidationError(
+                f"code {code!r} belonged to a node that was deleted; codes are never reused, choose another")
+        return code
+
+    def claim(self, code: str, node_id: int) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO used_codes (code, node_id) VALUES (?, ?)", (code, node_id))
+
+    def claim_many(self, pairs) -> None:
+        self.conn.executemany("INSERT INTO used_codes (code, node_id) VALUES (?, ?)", pairs)
+
+    def node_ids(self, code: str) -> list[int]:
+        """Every node that has ever carried ``code`` (a code belongs to one node for good)."""
+        return [r[0] for r in self.conn.execute("SELECT node_id FROM used_codes WHERE code = ?", (code,))]
+
+    def suggest(self, parent_id: int | None, kind: Kind) -> str:
+        """The next unused code for a new ``kind`` under ``parent_id``."""
+        if kind is Kind.OBJECTIVE:
+            depth = 0
+            node_id = parent_id
+            while node_id is not None:
+                r = self.conn.execute("SELECT parent_id, kind FROM nodes WHERE id = ?", (node_id,)).fetchone()
+                if r is None:
+                    break
+                depth += r[1] == Kind.OBJECTIVE
+                node_id = r[0]
+            prefix = _LEVEL_PREFIX[depth] if depth < len(_LEVEL_PREFIX) else f"L{depth + 1}-"
+            return self._next(prefix, bare_first=depth == 0)
+        r = self.conn.execute("SELECT code FROM nodes WHERE id = ?", (parent_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no node with id {parent_id}")
+        return self._next(f"{r[0]}-{_KIND_LETTER[kind]}")
+
+    def _next(self, prefix: str, bare_first: bool = False) -> str:
+        used = {r[0][len(prefix):] for r in self.conn.execute(
+            "SELECT code FROM used_codes WHERE substr(code, 1, ?) = ?", (len(prefix), prefix))}
+        if bare_first and "" not in used:
+            return prefix
+        numbers = [int(s) for s in used if s.isdigit()]
+        return f"{prefix}{max(numbers, default=0) + 1}"

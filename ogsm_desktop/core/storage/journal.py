@@ -1,0 +1,116 @@
+"""Reading the journal: the batches with their reasons, and the node and settings changes of each."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .batch import last_batch_id, load
+
+_BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
+_ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    at: str
+    who: str
+    kind: str
+    reason: str
+    node_changes: int = 0
+    actuals_added: int = 0
+    actuals_ended: int = 0
+    meta_changes: int = 0
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    id: int
+    batch_id: int
+    node_id: int
+    code: str
+    action: str          # create / update / move / delete
+    field: str | None
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    batch_id: int
+    key: str
+    old: str | None
+    new: str | None
+
+
+def _row(r) -> JournalRow:
+    return JournalRow(r[0], r[1], r[2], r[3], r[4], r[5], load(r[6]), load(r[7]))
+
+
+class JournalStore:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def last_batch_id(self) -> int:
+        return last_batch_id(self.conn)
+
+    # ----------------------------------------------------------------- batches
+    def batches(self) -> list[Batch]:
+        return [Batch(*r) for r in self.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM batches ORDER BY id")]
+
+    def batches_page(self, before: int | None, limit: int) -> list[Batch]:
+        """Up to ``limit`` batches older than ``before`` (None: the newest), newest first."""
+        rows = self.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM batches WHERE id < ? ORDER BY id DESC LIMIT ?",
+                                 (before if before is not None else 1 << 62, limit))
+        return [Batch(*r) for r in rows]
+
+    def batch(self, batch_id: int) -> Batch | None:
+        r = self.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return Batch(*r) if r else None
+
+    def batch_codes(self, batch_id: int, limit: int = 4) -> list[str]:
+        """The first few codes a batch's journal touches."""
+        rows = self.conn.execute("SELECT code FROM journal WHERE batch_id = ? ORDER BY id LIMIT ?", (batch_id, limit * 4))
+        return list(dict.fromkeys(r[0] for r in rows))[:limit]
+
+    # ----------------------------------------------------------------- node changes
+    def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:
+        sql = f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id > ?"
+        args: list = [after_batch]
+        if node_ids is not None:
+            ids = list(node_ids)
+            sql += f" AND node_id IN ({','.join('?' * len(ids))})"
+            args += ids
+        return [_row(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    def batch_rows(self, batch_id: int, newest_first: bool = False) -> list[JournalRow]:
+        """The journal rows of one batch, in the order they were written (or the reverse)."""
+        order = "DESC" if newest_first else ""
+        return [_row(r) for r in self.conn.execute(
+            f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id = ? ORDER BY id {order}", (batch_id,))]
+
+    def undo_rows(self, after_batch: int) -> Iterator[tuple[int, str, str | None, object]]:
+        """``(node_id, action, field, old)`` of every journal row after ``after_batch``, newest first:
+        what it takes to rebuild an earlier state."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        for node_id, action, field_name, old in cur.execute(
+                "SELECT node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC", (after_batch,)):
+            yield node_id, action, field_name, load(old)
+
+    def node_ids_between(self, lo: int, hi: int) -> list[int]:
+        """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""
+        rows = self.conn.execute("SELECT DISTINCT node_id FROM journal WHERE batch_id > ? AND batch_id <= ?", (lo, hi))
+        return [r[0] for r in rows]
+
+    # ----------------------------------------------------------------- settings changes
+    def meta_rows(self, *, batch_id: int | None = None, after_batch: int = 0) -> list[MetaRow]:
+        """Changes of plan settings, in the order they were made: of one batch, or after a batch."""
+        if batch_id is not None:
+            where, args = "batch_id = ?", (batch_id,)
+        else:
+            where, args = "batch_id > ?", (after_batch,)
+        return [MetaRow(*r) for r in self.conn.execute(
+            f"SELECT batch_id, key, old, new FROM meta_journal WHERE {where} ORDER BY id", args)]

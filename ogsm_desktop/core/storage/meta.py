@@ -1,0 +1,33 @@
+"""Plan settings (the plan's name, alert defaults…): a small key → text table, journaled like node fields."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .batch import BatchWriter
+
+# Keys the program itself keeps (format, identity); they are not plan settings and are never journaled.
+INTERNAL_KEYS = frozenset({"app", "schema_version"})
+
+
+class MetaStore:
+    def __init__(self, conn: sqlite3.Connection, writer: BatchWriter):
+        self.conn, self.writer = conn, writer
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set(self, key: str, value: str | None) -> None:
+        """Set (or with None remove) a plan setting, journaled; a value that does not change leaves no trace."""
+        if key in INTERNAL_KEYS:
+            raise ValueError(f"{key!r} is kept by the program, not a plan setting")
+        old = self.get(key)
+        if old == value:
+            return
+        with self.writer.batch("edit"):
+            if value is None:
+                self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            self.writer.log_meta(key, old, value)

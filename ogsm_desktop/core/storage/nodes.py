@@ -1,0 +1,220 @@
+"""The plan's nodes: reading them, and every change to them (add, edit, move, delete), journaled.
+
+Values are cleaned (``fields``) and the grammar checked (``model``) before a batch opens, so a
+refused edit writes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from ..errors import NotFoundError
+from ..fields import clean_field
+from ..model import ALL_FIELDS, NODE_DEFAULTS, Kind, Node, Tree, check_child, move_refusal, node_from_values
+from ..perf import paused_gc
+from .actuals import ActualStore
+from .batch import BatchWriter
+from .codes import CodeBook
+
+_NODE_COLUMNS = ", ".join(ALL_FIELDS)
+_CHUNK = 500
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+class NodeStore:
+    def __init__(self, conn: sqlite3.Connection, writer: BatchWriter, actuals: ActualStore):
+        self.conn, self.writer, self.actuals = conn, writer, actuals
+        self.codes = CodeBook(conn)
+        self._tree: Tree | None = None
+        self._tree_generation = -1
+
+    # ----------------------------------------------------------------- reading
+    def tree(self) -> Tree:
+        """The whole plan as a :class:`Tree` (kept until the next batch)."""
+        if self._tree is None or self._tree_generation != self.writer.generation:
+            with paused_gc():
+                self._tree = Tree.build({node.id: node for node in self._read("")})
+            self._tree_generation = self.writer.generation
+        return self._tree
+
+    def _read(self, where: str, args: Sequence = ()) -> list[Node]:
+        """Nodes from plain tuples (no per-row mapping objects: 50,000 nodes load in a fraction of a second)."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return [node_from_values(r) for r in cur.execute(f"SELECT {_NODE_COLUMNS} FROM nodes {where}", args)]
+
+    def get(self, node_id: int) -> Node:
+        found = self._read("WHERE id = ?", (node_id,))
+        if not found:
+            raise NotFoundError(f"no node with id {node_id}")
+        return found[0]
+
+    def by_code(self, code: str) -> Node:
+        found = self._read("WHERE code = ?", (code,))
+        if not found:
+            raise NotFoundError(f"no node with code {code!r} in this plan")
+        return found[0]
+
+    def by_ids(self, ids: Iterable[int]) -> list[Node]:
+        """The current nodes among ``ids`` (ids of deleted nodes are left out)."""
+        ids = list(ids)
+        out: list[Node] = []
+        for start in range(0, len(ids), _CHUNK):
+            part = ids[start:start + _CHUNK]
+            out += self._read(f"WHERE id IN ({_marks(part)})", part)
+        return out
+
+    def children(self, parent_id: int | None) -> list[Node]:
+        return self._read("WHERE parent_id IS ? ORDER BY position, id", (parent_id,))
+
+    def ids_for_code(self, code: str) -> list[int]:
+        return self.codes.node_ids(code)
+
+    def suggest_code(self, parent_id: int | None, kind: Kind) -> str:
+        return self.codes.suggest(parent_id, Kind(kind))
+
+    def _kind_of(self, node_id: int | None) -> Kind | None:
+        if node_id is None:
+            return None
+        r = self.conn.execute("SELECT kind FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if r is None:
+            raise NotFoundError(f"no node with id {node_id}")
+        return Kind(r[0])
+
+    def _chain(self, node_id: int | None) -> list[int]:
+        """``node_id`` and every node above it."""
+        out = []
+        while node_id is not None:
+            out.append(node_id)
+            r = self.conn.execute("SELECT parent_id FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            node_id = r[0] if r else None
+        return out
+
+    def _subtree(self, node_id: int) -> list[int]:
+        """The node and everything below it, parents before children."""
+        rows = self.conn.execute(
+            """WITH RECURSIVE sub(id, depth) AS (
+                   SELECT ?, 0 UNION ALL
+                   SELECT n.id, sub.depth + 1 FROM nodes n JOIN sub ON n.parent_id = sub.id)
+               SELECT id FROM sub ORDER BY depth""", (node_id,))
+        return [r[0] for r in rows]
+
+    def _siblings(self, parent_id: int | None) -> list[int]:
+        rows = self.conn.execute("SELECT id FROM nodes WHERE parent_id IS ? ORDER BY position, id", (parent_id,))
+        return [r[0] for r in rows]
+
+    # ----------------------------------------------------------------- changing
+    def add(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
+        """Create a node under ``parent_id`` at ``index`` among its siblings (default: last)."""
+        kind = Kind(kind)
+        check_child(self._kind_of(parent_id), kind)
+        code = values.pop("code", None) or self.codes.suggest(parent_id, kind)
+        clean = {f: clean_field(f, v) for f, v in values.items()}          # refuse before writing
+        code = self.codes.check(code, None)
+        with self.writer.batch("edit"):
+            siblings = self._siblings(parent_id)
+            index = len(siblings) if index is None else max(0, min(index, len(siblings)))
+            node_id = self.conn.execute("INSERT INTO nodes (parent_id, position, kind, code) VALUES (?, ?, ?, ?)",
+                                        (parent_id, index, str(kind), code)).lastrowid
+            if clean:
+                sets = ", ".join(f"{f} = ?" for f in clean)
+                self.conn.execute(f"UPDATE nodes SET {sets} WHERE id = ?", (*clean.values(), node_id))
+            self.codes.claim(code, node_id)
+            self._renumber(parent_id, siblings[:index] + [node_id] + siblings[index:], skip=node_id)
+            node = self.get(node_id)
+            self.writer.log("create", node_id, code, None, None, node.as_dict())
+        return node
+
+    def update(self, node_id: int, **values) -> Node:
+        """Set fields of a node; journals each field that really changes."""
+        node = self.get(node_id)
+        clean = {f: clean_field(f, v) for f, v in values.items()}
+        if "code" in clean:
+            self.codes.check(clean["code"], node_id)
+        with self.writer.batch("edit"):
+            for field, value in clean.items():
+                if getattr(node, field) != value:
+                    self.set_field(node, field, value)
+                    setattr(node, field, value)
+        return node
+
+    def move(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
+        """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""
+        node = self.get(node_id)
+        refusal = move_refusal(node, None if new_parent_id is None else self.get(new_parent_id),
+                               self._chain(new_parent_id))
+        if refusal is not None:
+            raise refusal
+        old_parent_id = node.parent_id
+        with self.writer.batch("edit"):
+            old_siblings = [i for i in self._siblings(old_parent_id) if i != node_id]
+            new_siblings = old_siblings if new_parent_id == old_parent_id else self._siblings(new_parent_id)
+            index = len(new_siblings) if index is None else max(0, min(index, len(new_siblings)))
+            if new_parent_id != old_parent_id:
+                self.set_field(node, "parent_id", new_parent_id)
+                self._renumber(old_parent_id, old_siblings)
+            self._renumber(new_parent_id, new_siblings[:index] + [node_id] + new_siblings[index:])
+
+    def delete(self, node_id: int) -> list[int]:
+        """Delete a node, everything below it and their actuals; returns the deleted ids."""
+        node = self.get(node_id)
+        with self.writer.batch("edit"):
+            ids = self._subtree(node_id)
+            for nid in reversed(ids):          # children first, so undo can recreate parents first
+                self.delete_row(self.get(nid))
+            self.actuals.end_for_nodes(ids)
+            self._renumber(node.parent_id, [i for i in self._siblings(node.parent_id) if i != node_id])
+        return ids
+
+    def _renumber(self, parent_id: int | None, ordered_ids: list[int], skip: int | None = None) -> None:
+        """Give ``ordered_ids`` positions 0..n-1, journaling each node whose position changes."""
+        if not ordered_ids:
+            return
+        current = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            f"SELECT id, position, code FROM nodes WHERE id IN ({_marks(ordered_ids)})", ordered_ids)}
+        for position, nid in enumerate(ordered_ids):
+            old, code = current[nid]
+            if old != position:
+                self.conn.execute("UPDATE nodes SET position = ? WHERE id = ?", (position, nid))
+                if nid != skip:
+                    self.writer.log("move", nid, code, "position", old, position)
+
+    # ----------------------------------------------------------------- rows as they were (restore, undo)
+    def insert_row(self, data: dict) -> None:
+        """Put a node back exactly as ``data`` (from :meth:`Node.as_dict`) describes it."""
+        self.writer.require()
+        cols = [f for f in ALL_FIELDS if f in data]
+        self.conn.execute(f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({_marks(cols)})",
+                          [str(data[c]) if c == "kind" else data[c] for c in cols])
+        self.codes.claim(data["code"], data["id"])
+        self.writer.log("create", data["id"], data["code"], None, None, data)
+
+    def delete_row(self, node: Node) -> None:
+        self.writer.require()
+        self.conn.execute("DELETE FROM nodes WHERE id = ?", (node.id,))
+        self.writer.log("delete", node.id, node.code, None, node.as_dict(), None)
+
+    def set_field(self, node: Node, field: str, value) -> None:
+        """Write one field of ``node`` and journal it (``node`` itself, perhaps shared, is left as it was)."""
+        self.writer.require()
+        old = getattr(node, field)
+        self.conn.execute(f"UPDATE nodes SET {field} = ? WHERE id = ?", (value, node.id))
+        if field == "code":
+            self.codes.claim(value, node.id)
+        action = "move" if field in ("parent_id", "position") else "update"
+        self.writer.log(action, node.id, value if field == "code" else node.code, field, old, value)
+
+    def bulk_insert(self, nodes: list[dict]) -> None:
+        """Insert prepared node dicts (with ids and codes) in the running batch. For generators: the
+        caller vouches for grammar and codes."""
+        self.writer.require()
+        cols = list(ALL_FIELDS)
+        self.conn.executemany(
+            f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({_marks(cols)})",
+            ([str(n[c]) if c == "kind" else n.get(c, NODE_DEFAULTS.get(c)) for c in cols] for n in nodes))
+        self.codes.claim_many((n["code"], n["id"]) for n in nodes)
+        self.writer.log_created({**n, "kind": str(n["kind"])} for n in nodes)

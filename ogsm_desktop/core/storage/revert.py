@@ -1,0 +1,63 @@
+"""Undoing a batch as a new journaled batch (undo, redo, undoing an import): history is never rewritten.
+
+A revert refuses, writing nothing, when what the batch wrote was changed after it (by a later edit or
+by another program): it never overwrites a change it does not know about.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..changes import ChangeSet
+from ..errors import NotFoundError, PlanError
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> ChangeSet:
+    """Undo batch ``batch_id``; returns the change set of the new batch (``batch_id`` None: nothing to undo)."""
+    conn, nodes, actuals = plan.conn, plan.nodes, plan.actuals
+    info = plan.journal.batch(batch_id)
+    rows = plan.journal.batch_rows(batch_id, newest_first=True)
+    settings = plan.journal.meta_rows(batch_id=batch_id)
+    added = conn.execute(      # the counts spare a scan of the actuals for plain edits
+        "SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?", (batch_id,)
+    ).fetchall() if info is None or info.actuals_added else []
+    removed = conn.execute(
+        "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?", (batch_id,)
+    ).fetchall() if info is None or info.actuals_ended else []
+    what = f"batch #{batch_id}" + (f" ({info.reason})" if info and info.reason else "")
+
+    def conflict(detail: str) -> PlanError:
+        return PlanError(f"cannot undo {what}: {detail} was changed after it; nothing was changed")
+
+    with plan.batch(kind, reason) as changes:
+        for r in rows:
+            if r.action == "create":
+                try:
+                    nodes.delete_row(nodes.get(r.node_id))
+                except NotFoundError:
+                    raise conflict(r.code) from None
+            elif r.action == "delete":
+                if conn.execute("SELECT 1 FROM nodes WHERE id = ?", (r.node_id,)).fetchone():
+                    raise conflict(r.code)
+                nodes.insert_row(r.old)
+            else:
+                try:
+                    node = nodes.get(r.node_id)
+                except NotFoundError:
+                    raise conflict(r.code) from None
+                if getattr(node, r.field) != r.new:
+                    raise conflict(f"{r.code} ({r.field})")
+                nodes.set_field(node, r.field, r.old)
+        for m in reversed(settings):
+            if plan.meta.get(m.key) != m.new:
+                raise conflict(f"the plan setting {m.key!r}")
+            plan.meta.set(m.key, m.old)
+        if any(a[3] is not None for a in added):
+            raise conflict("an actual value it wrote")
+        actuals.end([a[0] for a in added])
+        changes.actual_nodes.update(a[1] for a in added)
+        actuals.insert(removed)
+    return changes

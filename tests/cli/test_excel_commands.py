@@ -1,0 +1,33 @@
+"""import and export on the command line: exit codes, dry runs, files untouched on refusal."""
+
+import openpyxl
+
+from ogsm_desktop.cli import main
+from tests.helpers import file_digest, write_xlsx
+
+
+def test_cli_import_refuses_with_exit_1_and_writes_nothing(demo_path, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "bad.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["NOPE", "2026-11", 1]]})
+    digest = file_digest(demo_path)
+    assert main(["import", str(demo_path), str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}, sheet 'Actuals', row 2, column A: unknown code 'NOPE'" in err
+    assert file_digest(demo_path) == digest
+
+
+def test_cli_dry_run_then_import(demo_path, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "ok.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 18800]]})
+    digest = file_digest(demo_path)
+    assert main(["import", str(demo_path), str(path), "--dry-run"]) == 0
+    assert "1 new, 0 changed, 0 unchanged actual value(s)" in capsys.readouterr().out
+    assert file_digest(demo_path) == digest
+    assert main(["import", str(demo_path), str(path), "--reason", "11月数据"]) == 0
+    assert "11月数据 (ok.xlsx)" in capsys.readouterr().out
+    assert main(["import", str(demo_path), str(path)]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_cli_export(demo_path, tmp_path, capsys):
+    out = tmp_path / "out.xlsx"
+    assert main(["export", str(demo_path), str(out)]) == 0
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["Cascade", "Measures", "Actuals"]

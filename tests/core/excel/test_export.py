@@ -1,0 +1,31 @@
+"""Export: a workbook a planner can read, that imports again unchanged."""
+
+import datetime as dt
+
+import openpyxl
+
+from ogsm_desktop.core.excel import importer
+from ogsm_desktop.core.excel.exporter import export
+
+
+def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
+    path = export(plan, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Cascade", "Measures", "Actuals"]
+    cascade, measures, actuals = wb["Cascade"], wb["Measures"], wb["Actuals"]
+    assert [c.value for c in cascade[1]][:3] == ["Code", "Kind", "Title"] and cascade["A1"].font.bold
+    assert cascade.freeze_panes == "A2" and actuals.freeze_panes == "A2"
+    assert cascade["C2"].value == "成为新能源汽车消费的第一入口"
+    assert cascade.row_dimensions[3].outlineLevel == 1                       # C-G1 folds under C
+    d1_row = next(r for r in range(2, cascade.max_row + 1) if cascade.cell(r, 1).value == "D1-G1")
+    assert cascade.row_dimensions[d1_row].outlineLevel == 3                  # C › C-S1 › D1 › D1-G1
+    m2 = next(r for r in measures.iter_rows(min_row=2) if r[0].value == "C-S2-M2")
+    assert m2[9].value == 200 and m2[9].number_format == "#,##0.###"
+    assert m2[10].value == dt.datetime(2026, 12, 31) and m2[10].number_format == "yyyy-mm-dd"
+    rows = [[c.value for c in r] for r in actuals.iter_rows(min_row=2)]
+    assert ["C-S1-M2", "2026-10", 17600, 20000, None] in rows
+    assert len(rows) == plan.actuals.count()
+    preview = importer.analyse(plan, path)
+    assert preview.ok and not preview.changes_anything
+    assert preview.counts()["values unchanged"] == plan.actuals.count()
+    assert preview.counts()["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())

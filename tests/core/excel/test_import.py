@@ -1,0 +1,99 @@
+"""Import: the forms people write, all or nothing, every problem named with its sheet, row and column."""
+
+import datetime as dt
+
+import pytest
+
+from ogsm_desktop.core.errors import NotFoundError
+from ogsm_desktop.core.excel import importer
+from ogsm_desktop.core.storage import Plan
+from tests.helpers import file_digest, values_of, write_xlsx
+
+
+def test_long_form_in_chinese_with_a_title_row_and_every_period_form(plan, tmp_path, demo_path):
+    path = write_xlsx(tmp_path / "actuals.xlsx", {"十月实际值": [
+        ["京东汽车 2026年10–11月 实际值"], [],
+        ["指标编码", "月份", "实际值", "目标值", "备注"],
+        ["C-S1-M2", "2026年11月", "18,900", "20,000", "回升"],
+        ["C-S1-M1", dt.date(2026, 11, 30), "9.1%", 8, ""],
+        ["C-G1", (dt.date(2026, 11, 11) - dt.date(1899, 12, 30)).days, "８８，０００", None, "双十一"],
+        ["D1-S1-M1", "2026/11", 9500, None, None],
+    ]})
+    before = plan.journal.last_batch_id()
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert preview.layouts[0].describe().startswith("sheet '十月实际值': actuals-long, header row 3")
+    assert preview.counts()["values new"] == 4
+    changes = importer.apply(plan, preview, "")
+    assert changes.batch_id > before and plan.journal.batch(changes.batch_id).reason == "import actuals.xlsx"
+    assert changes.actual_nodes == {plan.nodes.by_code(c).id for c in ("C-S1-M2", "C-S1-M1", "C-G1", "D1-S1-M1")}
+    assert values_of(plan, "C-S1-M2")["2026-11"] == (18900.0, 20000.0, "回升")
+    assert values_of(plan, "C-S1-M1")["2026-11"] == (9.1, 8.0, "")
+    assert values_of(plan, "C-G1")["2026-11"] == (88000.0, None, "双十一")
+    again = importer.analyse(plan, path)                      # re-importing the same file changes nothing
+    assert not again.changes_anything and again.counts()["values unchanged"] == 4
+
+
+def test_wide_form(plan, tmp_path):
+    path = write_xlsx(tmp_path / "wide.xlsx", {"Sheet1": [
+        ["Code", "2026-11", "2026-12"],
+        ["C-S3-M1", 61, 66],
+        ["C-S3-M2", 760, None],
+    ]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok and preview.layouts[0].kind == "actuals-wide"
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S3-M1")["2026-12"] == (66.0, None, "")
+    assert "2026-12" not in values_of(plan, "C-S3-M2")
+
+
+def test_measures_sheet_creates_and_updates(plan, tmp_path):
+    path = write_xlsx(tmp_path / "measures.xlsx", {
+        "Measures": [["Code", "Parent", "Title", "Unit", "Target", "Due date", "Direction"],
+                     ["C-S2-M4", "C-S2", "换电平均等待时间", "分钟", 5, "2026-12-31", "lower"],
+                     ["C-S2-M1", "C-S2", "换电服务满意度", "分", 92, dt.date(2026, 12, 31), "higher"]],
+        "Actuals": [["Code", "Period", "Actual"], ["C-S2-M4", "2026-10", 6.5]],
+    })
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert [m["code"] for m in preview.new_measures] == ["C-S2-M4"]
+    assert preview.changed_measures[0][1] == {"target": 92.0, "due_date": "2026-12-31"}
+    changes = importer.apply(plan, preview, "年终指标更新")
+    new = plan.nodes.by_code("C-S2-M4")
+    assert (new.kind, new.direction, new.unit, new.target) == ("measure", "lower", "分钟", 5.0)
+    assert plan.nodes.get(new.parent_id).code == "C-S2"
+    assert values_of(plan, "C-S2-M4") == {"2026-10": (6.5, None, "")}
+    assert plan.nodes.by_code("C-S2-M1").target == 92.0
+    assert not importer.analyse(plan, path).changes_anything
+    # the import is one batch: one undo takes all of it back
+    plan.revert_batch(changes.batch_id, "undo import")
+    assert plan.nodes.by_code("C-S2-M1").target == 90.0
+    with pytest.raises(NotFoundError, match="no node with code"):
+        plan.nodes.by_code("C-S2-M4")
+
+
+def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
+    path = write_xlsx(tmp_path / "bad.xlsx", {"Actuals": [
+        ["Code", "Period", "Actual", "Target"],
+        ["C-S1-M2", "2026-11", 18000, 20000],
+        ["NOPE-1", "2026-11", 1, None],
+        ["C-S1-M1", "2026-11", "lots", None],
+        ["C-S1-M2", "2026-11", 18500, 20000],
+        ["C-S1", "2026-11", 3, None],
+        ["C-G1", "1850-01", 3, None],
+        ["C-G2", "someday", 3, None],
+    ]})
+    digest = file_digest(demo_path)
+    with Plan.open(demo_path, readonly=True) as plan:
+        preview = importer.analyse(plan, path)
+    found = [(p.sheet, p.row, p.column, p.message.split(":")[0]) for p in preview.problems]
+    assert found == [
+        ("Actuals", 3, 0, "unknown code 'NOPE-1'"),
+        ("Actuals", 4, 2, "not a number"),
+        ("Actuals", 5, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet 'Actuals', row 2)"),
+        ("Actuals", 6, 0, "C-S1 is a strategy; only goals and measures take actual values"),
+        ("Actuals", 7, 1, "date out of range"),
+        ("Actuals", 8, 1, "not a period"),
+    ]
+    assert str(preview.problems[1]) == "sheet 'Actuals', row 4, column C: not a number: 'lots'"
+    assert file_digest(demo_path) == digest

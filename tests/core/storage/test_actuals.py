@@ -1,0 +1,58 @@
+"""Actual values: upserts by node and period, refusals, their own history, the newest value per node."""
+
+import pytest
+
+from ogsm_desktop.core.errors import NotFoundError, ValidationError
+from ogsm_desktop.core.storage import Plan
+
+
+def test_actuals_upsert_by_node_and_period(plan, small):
+    *_, m = small
+    rows = [(m.id, "2026-01", 7.0, 8.0, ""), (m.id, "2026-02", 7.5, 8.0, "")]
+    assert plan.actuals.write(rows) == {"new": 2, "changed": 0, "unchanged": 0}
+    before = plan.journal.last_batch_id()
+    assert plan.actuals.write(rows) == {"new": 0, "changed": 0, "unchanged": 2}
+    assert plan.journal.last_batch_id() == before          # re-importing the same values changes nothing
+    assert plan.actuals.write([(m.id, "2026-02", 7.9, 8.0, "修正")]) == {"new": 0, "changed": 1, "unchanged": 0}
+    assert [(a.period, a.actual, a.comment) for a in plan.actuals.of(m.id)] == [("2026-01", 7.0, ""), ("2026-02", 7.9, "修正")]
+    history = plan.actuals.history([m.id])
+    assert [(c.period, c.old, c.new) for c in history][-1] == ("2026-02", (7.5, 8.0, ""), (7.9, 8.0, "修正"))
+
+
+def test_actuals_refuse_wrong_nodes_periods_and_conflicts(plan, small):
+    top, goal, s1, s2, m = small
+    with pytest.raises(ValidationError, match="only goals and measures"):
+        plan.actuals.write([(s1.id, "2026-01", 1.0, None, "")])
+    with pytest.raises(ValidationError, match="not a period"):
+        plan.actuals.write([(m.id, "March", 1.0, None, "")])
+    with pytest.raises(ValidationError, match="two different values"):
+        plan.actuals.write([(m.id, "2026-01", 1.0, None, ""), (m.id, "2026-01", 2.0, None, "")])
+    with pytest.raises(NotFoundError):
+        plan.actuals.write([(9999, "2026-01", 1.0, None, "")])
+    assert plan.actuals.of(m.id) == []
+
+
+def _latest_from_history(plan):
+    from ogsm_desktop.core.status import latest
+
+    out = {}
+    for node in plan.nodes.tree().nodes.values():
+        last = latest(plan.actuals.of(node.id))
+        if last is not None:
+            out[node.id] = last
+    return out
+
+
+def test_latest_actuals_follow_every_kind_of_change(demo_path):
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        assert plan.actuals.latest() == _latest_from_history(plan)
+        m = plan.nodes.by_code("C-S1-M2")
+        plan.actuals.write([(m.id, "2026-11", 21000.0, 20000.0, "回升"), (m.id, "2026-Q4", None, None, "")])
+        assert plan.actuals.latest()[m.id].period == "2026-11"
+        plan.nodes.delete(plan.nodes.by_code("C-S1").id)
+        assert m.id not in plan.actuals.latest()
+        ver.restore(plan, "服务网络调整", "undo")
+        assert plan.actuals.latest()[m.id].period == "2026-09"     # October came after that version
+        assert plan.actuals.latest() == _latest_from_history(plan)

@@ -1,0 +1,73 @@
+"""The schema: new plans at the current version, migrations of older plans with a backup first."""
+
+import sqlite3
+
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.core.storage.schema import SCHEMA_VERSION
+
+
+def test_new_plan_is_wal_with_current_schema(tmp_path):
+    path = tmp_path / "new.ogsm"
+    Plan.create(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    conn.close()
+
+
+def test_older_plan_is_backed_up_and_migrated(tmp_path, monkeypatch):
+    from ogsm_desktop.core.storage import schema
+
+    path = tmp_path / "old.ogsm"
+    Plan.create(path).close()
+
+    def add_weight_note(db):
+        db["meta"].insert({"key": "migrated", "value": "yes"})
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, SCHEMA_VERSION + 1, add_weight_note)
+    with Plan.open(path) as plan:
+        assert plan.meta.get("migrated") == "yes"
+        assert plan.schema_version == SCHEMA_VERSION + 1
+    assert (tmp_path / f"old.ogsm.schema{SCHEMA_VERSION}.bak").exists()
+
+
+def _plan_of_schema(path, version, monkeypatch):
+    """A plan file written by the program as it was at schema ``version``, holding one objective."""
+    from ogsm_desktop.core.storage import schema
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", version)
+    Plan.create(path).close()
+    monkeypatch.undo()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("INSERT INTO batches (at, who, kind, reason, node_changes) VALUES ('2026-01-05', 'li', 'edit', '', 1)")
+        top = conn.execute("INSERT INTO nodes (kind, code, title) VALUES ('objective', 'C', '成为第一入口')").lastrowid
+        conn.execute("INSERT INTO used_codes VALUES ('C', ?)", (top,))
+    conn.close()
+    return path
+
+
+def test_a_schema_1_plan_is_migrated_to_the_current_schema_with_a_backup(tmp_path, monkeypatch):
+    path = _plan_of_schema(tmp_path / "v1.ogsm", 1, monkeypatch)
+    with Plan.open(path) as plan:
+        assert plan.schema_version == SCHEMA_VERSION == 3
+        node = plan.nodes.by_code("C")
+        assert (node.title, node.streak, node.alerts_off) == ("成为第一入口", None, "")
+    conn = sqlite3.connect(path)
+    assert "actuals_recent" in {r[1] for r in conn.execute("PRAGMA index_list(actuals)")}
+    conn.close()
+    assert (tmp_path / "v1.ogsm.schema1.bak").exists()
+
+
+def test_a_schema_2_plan_gets_a_journal_of_its_settings(tmp_path, monkeypatch):
+    path = _plan_of_schema(tmp_path / "v2.ogsm", 2, monkeypatch)
+    with Plan.open(path) as plan:
+        assert plan.journal.batches()[0].meta_changes == 0          # older batches keep their counts
+        with plan.batch("edit", "改名") as changes:
+            plan.meta.set("name", "京东新能源汽车 OGSM 2026")
+        assert changes.meta == {"name": (None, "京东新能源汽车 OGSM 2026")}
+        assert [(m.key, m.old, m.new) for m in plan.journal.meta_rows()] == [("name", None, "京东新能源汽车 OGSM 2026")]
+        plan.revert_batch(changes.batch_id, "undo")
+        assert plan.meta.get("name") is None
+    assert (tmp_path / "v2.ogsm.schema2.bak").exists()

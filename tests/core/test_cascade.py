@@ -1,0 +1,40 @@
+"""The cascade: a strategy becomes a lower unit's objective in one undoable step."""
+
+import pytest
+
+from ogsm_desktop.core.cascade import cascade
+from ogsm_desktop.core.errors import GrammarError, ValidationError
+from ogsm_desktop.core.model import Kind
+from ogsm_desktop.core.storage import Plan
+
+
+@pytest.fixture
+def plan(demo_path):
+    with Plan.open(demo_path) as p:
+        yield p
+
+
+def test_cascade_turns_a_strategy_into_a_lower_objective(plan):
+    s2 = plan.nodes.by_code("C-S2")
+    objective = cascade(plan, s2.id, "服务网络团队", owner="吴芳", reason="把服务闭环交给服务网络团队")
+    assert objective.code == "D3" and objective.title == s2.title and objective.org_unit == "服务网络团队"
+    kids = plan.nodes.children(objective.id)
+    goals = [k for k in kids if k.kind is Kind.GOAL]
+    strategies = [k for k in kids if k.kind is Kind.STRATEGY]
+    assert [g.title for g in goals] == ["换电服务满意度", "换电站建成数量", "可提供换电+保养的合作门店数"]
+    assert goals[1].target == 200 and goals[1].unit == "座"
+    assert [s.title for s in strategies][0] == "按宁德时代实际进度接入已建成换电站（200座）"
+    batch = plan.journal.batch(plan.journal.last_batch_id())
+    assert batch.kind == "cascade" and batch.reason == "把服务闭环交给服务网络团队"
+    assert {r.node_id for r in plan.journal.batch_rows(batch.id) if r.action == "create"} == \
+        {objective.id} | {k.id for k in kids}
+    # one step: one undo
+    plan.revert_batch(batch.id, "undo cascade")
+    assert all(c.kind is not Kind.OBJECTIVE for c in plan.nodes.children(s2.id))
+
+
+def test_cascade_refuses_what_is_not_a_strategy(plan):
+    with pytest.raises(GrammarError, match="only a strategy cascades"):
+        cascade(plan, plan.nodes.by_code("C-G1").id, "部门")
+    with pytest.raises(ValidationError, match="needs the org unit"):
+        cascade(plan, plan.nodes.by_code("C-S1").id, " ")

@@ -1,0 +1,70 @@
+"""Field values parsed and cleaned in one place, the same for the editor, the import and the command line."""
+
+import datetime as dt
+
+import pytest
+
+from ogsm_desktop.core.fields import ValueProblem, clean_field, parse_choice, parse_date, parse_number
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (12.5, 12.5), ("12.5%", 12.5), ("1,234.5", 1234.5), ("１２３", 123.0), ("−4", -4.0), (" 7 ", 7.0), ("", None),
+    (None, None), ("1 000", 1000.0)])
+def test_numbers_as_people_type_them(value, expected):
+    assert parse_number(value) == expected
+
+
+@pytest.mark.parametrize("value", ["abc", "12..5", "nan", True])
+def test_not_numbers(value):
+    with pytest.raises(ValueProblem):
+        parse_number(value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2026-12-31", "2026-12-31"), ("2026/12/31", "2026-12-31"), ("2026.12.31", "2026-12-31"),
+    ("2026年12月31日", "2026-12-31"), ("２０２６年１２月３１日", "2026-12-31"), ("2026-12-31 08:00", "2026-12-31"),
+    (dt.date(2026, 12, 31), "2026-12-31"), (dt.datetime(2026, 12, 31, 9), "2026-12-31"), (46387, "2026-12-31"),
+    ("", ""), (None, "")])
+def test_dates_as_people_write_them(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["31/12/2026", "2026-02-30", "tomorrow", 12.5, True, "1850-01-01"])
+def test_not_dates(value):
+    with pytest.raises(ValueProblem):
+        parse_date(value)
+
+
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    ("direction", "越低越好", "lower"), ("direction", "Higher is better", "higher"), ("direction", "up", "higher"),
+    ("frequency", "每季度", "quarterly"), ("frequency", "Monthly", "monthly"), ("status", "on track", "on_track"),
+    ("status", "已完成", "done"), ("kind", "衡量指标", "measure"), ("kind", "KPI", "measure"), ("direction", " ", None)])
+def test_choices_in_english_and_chinese(field, value, expected):
+    assert parse_choice(field, value) == expected
+
+
+def test_an_unknown_choice_names_the_choices():
+    with pytest.raises(ValueProblem, match="direction 'sideways' is not one of higher, lower"):
+        parse_choice("direction", "sideways")
+
+
+def test_storage_takes_canonical_values_only():
+    assert clean_field("direction", "lower") == "lower"
+    with pytest.raises(ValueProblem, match="direction must be one of higher, lower, not 'up'"):
+        clean_field("direction", "up")
+    assert clean_field("target", "−5") == -5.0 == clean_field("target", -5)
+    assert clean_field("streak", "3") == 3
+    with pytest.raises(ValueProblem, match="streak must be a whole number, not 2.5"):
+        clean_field("streak", 2.5)
+    with pytest.raises(ValueProblem, match="due date must be a date like 2026-12-31"):
+        clean_field("due_date", "2026-1-5")
+    assert clean_field("alerts_off", "stale, below_target") == "below_target,stale"
+    with pytest.raises(ValueProblem, match="unknown alert rule"):
+        clean_field("alerts_off", "loud")
+
+
+def test_the_same_text_is_the_same_number_everywhere():
+    """The editor, the import and the command line all read through parse_number: a Unicode minus, a
+    full-width number, a Chinese thousands separator and a per cent sign mean the same everywhere."""
+    for text, number in (("−5", -5.0), ("－５", -5.0), ("１２，３４５", 12345.0), ("7.5%", 7.5)):
+        assert parse_number(text) == number

@@ -17,6 +17,7 @@ def _isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("OGSM_DESKTOP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("OGSM_DESKTOP_LOG_DIR", str(tmp_path / "logs"))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
 from ..core.paths import ensure_default_plan
+from ..logs import setup_logging
+from .errors import ErrorReporter
 from .fonts import install_cjk_font
 from .main_window import MainWindow
 from .settings import Settings
@@ -59,6 +61,9 @@ def run_gui(argument: str | None = None) -> int:
               "no display.", file=sys.stderr)
         return 1
     app = make_app()
+    setup_logging()
+    reporter = ErrorReporter(app)
+    reporter.install()
     settings = Settings()
     window = MainWindow(settings)
     window.show()

@@ -1,20 +1,34 @@
 """Keeps the alerts up to date: all of them once the plan is open (on a worker thread, with its own
-read-only connection, so a big plan opens at once), then the affected ones after every change."""
+read-only connection, so a big plan opens at once), then the affected ones after every change —
+worked out from the change set, never from the journal. A first evaluation that fails is logged and
+said in the Alerts panel (it does not stay on "Checking…"); the next change evaluates everything again."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core import alerts
+from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED
-from ..core.store import Plan
+from ..core.storage import Plan
 from .session import Session
+
+log = logging.getLogger(__name__)
+
+
+def _by_node(found: list) -> dict[int, list]:
+    by_node: dict[int, list] = {}
+    for a in found:
+        by_node.setdefault(a.node.id, []).append(a)
+    return by_node
 
 
 class _Evaluate(QThread):
     done = Signal(object)      # {node id: [alerts]}
+    failed = Signal(str)
 
     def __init__(self, path, today, parent=None):
         super().__init__(parent)
@@ -24,12 +38,11 @@ class _Evaluate(QThread):
         try:
             with Plan.open(self.path, readonly=True) as plan:
                 found = alerts.evaluate(plan, self.today)
-        except Exception:       # the window keeps working without alerts; the next change retries
+        except Exception as exc:       # the window keeps working without alerts; the next change retries
+            log.exception("evaluating the alerts of %s failed", self.path)
+            self.failed.emit(str(exc) or type(exc).__name__)
             return
-        by_node: dict[int, list] = {}
-        for a in found:
-            by_node.setdefault(a.node.id, []).append(a)
-        self.done.emit(by_node)
+        self.done.emit(_by_node(found))
 
 
 class AlertMonitor(QObject):
@@ -40,54 +53,76 @@ class AlertMonitor(QObject):
         self.session = session
         self.today = today or dt.date.today()
         self.ready = False
+        self.error: str | None = None      # why the alerts could not be worked out, until they can
         self._job: _Evaluate | None = None
-        session.changed.connect(self._on_batch)
+        self._seen: ChangeSet | None = None
+        session.nodes_changed.connect(self._on_batch)
+        session.actuals_changed.connect(self._on_batch)
+        session.settings_changed.connect(self._on_settings)
         if session.plan.path is None:
-            self._take(self._evaluate_all())
+            self.reevaluate()
         else:
             self._job = _Evaluate(session.plan.path, self.today, self)
             self._job.done.connect(self._take)
+            self._job.failed.connect(self._failed)
             self._job.start()
 
     def reevaluate(self) -> None:
-        """Evaluate every rule again (after the plan-wide defaults changed)."""
-        self._take(self._evaluate_all())
+        """Evaluate every rule again (after the plan-wide defaults changed, or a failed first run)."""
+        try:
+            found = alerts.evaluate(self.session.plan, self.today)
+        except Exception as exc:
+            log.exception("evaluating the alerts failed")
+            self._failed(str(exc) or type(exc).__name__)
+            return
+        self._take(_by_node(found))
 
     def stop(self) -> None:
         """Wait for the first evaluation to end (before the plan closes)."""
-        self.session.changed.disconnect(self._on_batch)
+        self.session.nodes_changed.disconnect(self._on_batch)
+        self.session.actuals_changed.disconnect(self._on_batch)
+        self.session.settings_changed.disconnect(self._on_settings)
         if self._job is not None:
             self._job.done.disconnect(self._take)
+            self._job.failed.disconnect(self._failed)
             self._job.wait()
-
-    def _evaluate_all(self) -> dict[int, list]:
-        by_node: dict[int, list] = {}
-        for a in alerts.evaluate(self.session.plan, self.today):
-            by_node.setdefault(a.node.id, []).append(a)
-        return by_node
 
     def _take(self, by_node: dict) -> None:
         self.session.model.set_alerts(by_node)
-        self.ready = True
+        self.ready, self.error = True, None
         self.changed.emit()
+
+    def _failed(self, message: str) -> None:
+        self.ready, self.error = True, message
+        self.changed.emit()
+
+    def _on_settings(self, keys: set) -> None:
+        if keys & alerts.SETTING_KEYS:
+            self.reevaluate()
 
     def all(self) -> list:
         model = self.session.model
         return [a for nid in model.alerts for a in model.alerts[nid]]
 
-    def _on_batch(self, _batch: int) -> None:
+    def _on_batch(self, changes: ChangeSet) -> None:
         """Evaluate again the goals and measures the change touched (fields or actuals)."""
+        if changes is self._seen:             # both narrow signals came for one batch
+            return
+        self._seen = changes
+        if self.error is not None:            # the first evaluation failed: try everything again
+            self.reevaluate()
+            return
         model, plan = self.session.model, self.session.plan
-        rows = plan.batch_journal(_batch)
-        touched = {r.node_id for r in rows} | set(plan.last_actual_nodes)
+        touched = changes.node_ids() | changes.actual_nodes
+        if not changes.listed:
+            touched = set(model.tree.nodes) | touched
         ids = [i for i in touched if i in model.tree.nodes and model.tree.nodes[i].kind in QUANTIFIED]
         gone = [i for i in touched if i not in model.tree.nodes]
         if not ids and not gone:
             return
-        default = int(plan.meta("alert_streak", str(alerts.DEFAULT_STREAK)) or alerts.DEFAULT_STREAK)
-        off = frozenset(r for r in (plan.meta("alerts_off", "") or "").split(",") if r)
-        count = max([alerts.FORECAST_POINTS, default] + [model.tree.nodes[i].streak or 0 for i in ids])
-        recent = plan.recent_actuals(count, ids) if ids else {}
-        found = {i: alerts.node_alerts(model.tree.nodes[i], recent.get(i, []), self.today, default, off) for i in ids}
+        defaults = alerts.AlertDefaults.of(plan)
+        nodes = [model.tree.nodes[i] for i in ids]
+        recent = plan.actuals.recent(defaults.periods_needed(nodes), ids) if ids else {}
+        found = {n.id: alerts.node_alerts(n, recent.get(n.id, []), self.today, defaults) for n in nodes}
         model.set_alerts(found, ids + gone)
         self.changed.emit()

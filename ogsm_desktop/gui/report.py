@@ -31,7 +31,7 @@ from ..core.onepage import OnePage
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
-from .onepage_view import plan_labels
+from .labels import plan_labels, rule_labels
 
 FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
@@ -74,7 +74,7 @@ def _chart_png(series, lab: dict[str, str], width_px: int, height_px: int) -> by
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from .dashboard import configure_matplotlib, draw_measure
+    from .panels.dashboard import configure_matplotlib, draw_measure
 
     configure_matplotlib()
     figure = Figure(figsize=(width_px / 100, height_px / 100), dpi=150, layout="constrained")
@@ -144,7 +144,8 @@ class ReportBuilder:
         return tr("Measures"), f'{title}<table cellspacing="6">{rows}</table>', images, 9
 
     def _alerts(self) -> str:
-        rows = [[escape(a.rule_name), escape(a.node.code), escape(a.node.title), escape(a.node.owner),
+        rules = rule_labels()
+        rows = [[escape(rules[a.rule]), escape(a.node.code), escape(a.node.title), escape(a.node.owner),
                  escape(a.node.org_unit), escape(a.since), escape(a.message)] for a in self.content.alerts]
         return f"<h2>{escape(tr('Alerts'))}</h2>" + self._table(
             [tr("Rule"), tr("Code"), tr("Title"), tr("Owner"), tr("Org unit"), tr("Since"), tr("Details")], rows,

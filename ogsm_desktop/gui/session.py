@@ -1,8 +1,9 @@
 """An open plan in the window: the plan, its item model and its undo stack, kept in step.
 
-Every user edit runs as one core batch (so it is journaled with the current reason) and lands on the
-undo stack as a :class:`BatchCommand`. Undo reverts that batch as a new journaled batch and redo
-reverts the undo, so the journal and the undo stack always tell the same story.
+Every user edit is pushed as a :class:`PlanCommand` (see ``commands.py``) that carries the current
+reason. Each batch's change set goes to the item model first, then out through narrow signals —
+``nodes_changed``, ``actuals_changed``, ``settings_changed`` — so that the panels, the alerts and the
+dashboard react to what changed without reading the journal again.
 """
 
 from __future__ import annotations
@@ -10,47 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
 
+from ..core.changes import ChangeSet
 from ..core.errors import PlanError, PlanFileError
-from ..core.store import Plan
-from .plan_model import PlanModel
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BatchCommand", text)
-
-
-class BatchCommand(QUndoCommand):
-    """One user action, already applied to the plan as ``batch_id`` when pushed."""
-
-    def __init__(self, session: Session, text: str, batch_id: int, select: int | None, selected_before: int | None):
-        super().__init__(text)
-        self.session = session
-        self._applied = batch_id          # the batch whose effect is in the plan now
-        self._first = True
-        self._select_after = select
-        self._select_before = selected_before
-
-    def redo(self) -> None:
-        if self._first:                    # pushed after the work was done
-            self._first = False
-            return
-        self._applied = self.session.revert(self._applied, _tr("redo: %1").replace("%1", self.text()),
-                                            kind="redo", select=self._select_after)
-
-    def undo(self) -> None:
-        self._applied = self.session.revert(self._applied, _tr("undo: %1").replace("%1", self.text()),
-                                            kind="undo", select=self._select_before)
+from ..core.storage import Plan
+from .commands import Outcome, PlanCommand
+from .models.plan_model import PlanModel
 
 
 class Session(QObject):
-    """The open plan. Signals: ``changed`` after every applied batch; ``failed`` with a message when
-    the plan refused something; ``select`` asks the window to select a node."""
+    """Signals: ``changed`` after every batch taken in, then the narrow ones for what it touched;
+    ``failed`` with a message when the plan refused something (``True``: the file itself is the
+    problem); ``select`` asks the window to select a node."""
 
-    changed = Signal(int)
-    failed = Signal(str, bool)            # message, whether the plan file itself is the problem
+    changed = Signal(object)              # ChangeSet
+    nodes_changed = Signal(object)        # ChangeSet with node changes
+    actuals_changed = Signal(object)      # ChangeSet with actual values changed
+    settings_changed = Signal(object)     # set of plan-setting keys
+    failed = Signal(str, bool)
     select = Signal(int)
 
     def __init__(self, plan: Plan, parent=None):
@@ -61,62 +41,72 @@ class Session(QObject):
         self.reason = ""                  # the reason the next edits carry (set in the window)
         self.current_node: Callable[[], int | None] = lambda: None
         self.model.move_requested.connect(self._on_drop)
+        if self._changed_since_last_version():
+            self.stack.resetClean()       # the title shows [*] until the next version is saved
 
     @classmethod
     def open(cls, path: str | Path, parent=None) -> Session:
         return cls(Plan.open(path, lock=True), parent)
 
     def close(self) -> None:
+        self.stack.blockSignals(True)
         self.stack.clear()
         self.plan.close()
 
+    def _changed_since_last_version(self) -> bool:
+        versions = self.plan.versions.all()
+        last = self.plan.journal.last_batch_id()
+        return last > (versions[-1].batch_id if versions else 0)
+
     # ----------------------------------------------------------------- doing things
-    def perform(self, text: str, action: Callable[[], object], *, kind: str = "edit", reason: str | None = None,
-                select: Callable[[object], int | None] | None = None, undoable: bool = True):
-        """Run ``action`` against the plan as one batch; on refusal emit ``failed`` and return None."""
-        before = self.current_node()
-        try:
-            with self.plan.batch(kind, self.reason if reason is None else reason):
-                result = action()
-        except PlanError as exc:
-            self.failed.emit(str(exc), isinstance(exc, PlanFileError))
+    def perform(self, text: str, work: Callable[[], object], *, kind: str = "edit", reason: str | None = None,
+                select: Callable[[object], int | None] | None = None):
+        """Push ``work`` as one undoable command; returns its result (True when it returned nothing),
+        or None when the plan refused it (``failed`` has been emitted) or it changed nothing."""
+        outcome = Outcome()
+        self.stack.push(PlanCommand(self, text, work, kind=kind, reason=self.reason if reason is None else reason,
+                                    outcome=outcome, select_before=self.current_node(), select_after=select))
+        if not outcome.done:
             return None
-        batch = self.plan.last_batch
-        if batch is None:
-            return result
-        self.model.apply_batch(batch, self.plan.last_actual_nodes)
-        target = select(result) if select else None
-        if undoable:
-            self.stack.push(BatchCommand(self, text, batch, target, before))
-        self.changed.emit(batch)
-        if target is not None:
-            self.select.emit(target)
+        return outcome.result if outcome.result is not None else True
+
+    def run(self, text: str, work: Callable[[], object], *, kind: str, reason: str | None = None):
+        """Run ``work`` as one batch that is not undoable (saving a version); None when refused."""
+        try:
+            with self.plan.batch(kind, self.reason if reason is None else reason) as changes:
+                result = work()
+        except PlanError as exc:
+            self.refused(exc)
+            return None
+        if changes.batch_id is not None:
+            self.take(changes)
         return result if result is not None else True
 
-    def adopt(self, text: str, batch_id: int | None) -> None:
-        """Take in a batch written outside :meth:`perform` (by a worker thread): show it, make it undoable."""
-        if batch_id is None:
-            return
-        self.model.apply_batch(batch_id, self.plan.last_actual_nodes)
-        self.stack.push(BatchCommand(self, text, batch_id, None, self.current_node()))
-        self.changed.emit(batch_id)
+    def adopt(self, text: str, changes: ChangeSet) -> None:
+        """Take in a batch written by a worker thread: show it, and make it undoable."""
+        if changes.batch_id is not None:
+            self.stack.push(PlanCommand(self, text, None, adopt=changes, select_before=self.current_node()))
 
-    def revert(self, batch_id: int, reason: str, *, kind: str, select: int | None) -> int:
-        try:
-            new = self.plan.revert_batch(batch_id, reason, kind=kind)
-        except PlanError as exc:
-            # The plan moved on underneath the stack (another program changed it): the stack cannot be trusted.
-            self.failed.emit(self.tr("%1\nThe undo history was cleared.").replace("%1", str(exc)),
-                             isinstance(exc, PlanFileError))
-            self.stack.clear()
-            return batch_id
-        if new is not None:
-            self.model.apply_batch(new, self.plan.last_actual_nodes)
-            self.changed.emit(new)
-        if select is not None and select in self.model.tree.nodes:
-            self.select.emit(select)
-        return new if new is not None else batch_id
+    def take(self, changes: ChangeSet) -> None:
+        """Follow one committed batch: the item model first, then whoever listens."""
+        self.model.apply(changes)
+        self.changed.emit(changes)
+        if changes.nodes_changed:
+            self.nodes_changed.emit(changes)
+        if changes.actuals_changed:
+            self.actuals_changed.emit(changes)
+        if changes.meta:
+            self.settings_changed.emit(set(changes.meta))
 
+    def refused(self, exc: PlanError) -> None:
+        """Report a refusal once the current stack operation has finished (never from inside it)."""
+        QTimer.singleShot(0, self, lambda: self.failed.emit(str(exc), isinstance(exc, PlanFileError)))
+
+    def select_node(self, node_id: int | None) -> None:
+        if node_id is not None and node_id in self.model.tree.nodes:
+            self.select.emit(node_id)
+
+    # ----------------------------------------------------------------- moving nodes
     def _on_drop(self, ids: list[int], parent_id, row: int) -> None:
         index = None if row < 0 else row
         nodes = self.model.tree.nodes
@@ -126,12 +116,7 @@ class Session(QObject):
         self.move(ids, parent_id, index, text=self.tr("Drag and drop"))
 
     def move(self, ids: list[int], parent_id: int | None, index: int | None, *, text: str) -> bool:
-        def action():
+        def work():
             for offset, nid in enumerate(ids):
-                self.plan.move_node(nid, parent_id, None if index is None else index + offset)
-        return bool(self.perform(text, action, select=lambda _: ids[0]))
-
-    def reload(self) -> None:
-        """After a change made outside the stack (a restore): read the plan again, forget undo."""
-        self.model.reload()
-        self.stack.clear()
+                self.plan.nodes.move(nid, parent_id, None if index is None else index + offset)
+        return bool(self.perform(text, work, select=lambda _: ids[0]))

@@ -9,7 +9,7 @@ from ogsm_desktop.core.paths import default_plan_path
 from ogsm_desktop.gui.app import plan_to_open
 from ogsm_desktop.gui.fonts import CJK_FAMILY
 from ogsm_desktop.gui.main_window import MainWindow
-from ogsm_desktop.gui.plan_model import COLUMNS
+from ogsm_desktop.gui.models.plan_model import COLUMNS
 
 
 def test_window_shows_the_cascade(qtbot, settings, demo_path):
@@ -76,7 +76,7 @@ def test_window_layout_and_recent_files_are_remembered(qtbot, settings, demo_pat
     assert again.size() == window.size()
     assert again.splitter.sizes() == sizes
     assert settings.recent_files[:2] == [str(other.resolve()), str(demo_path.resolve())]
-    again._fill_recent()
+    again.files.fill_recent()
     entries = [a.text() for a in again.recent_menu.actions()]
     assert entries[:2] == [str(other.resolve()), str(demo_path.resolve())]
     again.recent_menu.actions()[1].trigger()

@@ -9,9 +9,9 @@ import pytest
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import demo
 from ogsm_desktop.core.report_data import ReportOptions, gather
-from ogsm_desktop.core.store import Plan
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.gui.dialogs.report_dialog import ReportDialog
 from ogsm_desktop.gui.report import ReportBuilder, ReportCancelled, write_pdf
-from ogsm_desktop.gui.report_dialog import ReportDialog
 from tests.gui.conftest import answer_dialog
 
 
@@ -31,7 +31,7 @@ def test_cli_report_has_every_unit_on_its_page_in_chinese(demo_path, tmp_path, c
     assert "5 one-page OGSM(s), version current" in capsys.readouterr().out
     pages = pdf_pages(out)
     with Plan.open(demo_path, readonly=True) as plan:
-        units = [n for n in plan.tree().nodes.values() if n.kind == "objective"]
+        units = [n for n in plan.nodes.tree().nodes.values() if n.kind == "objective"]
     starts = [next(i for i, text in enumerate(pages) if squeeze(f"{u.org_unit}—{u.title}") in text) for u in units]
     assert len(set(starts)) == len(units)                                  # each unit starts its own page
     assert squeeze("试驾预约量") in pages[0] and squeeze("2026年通过京东平台完成10万辆新能源车销售") in pages[0]
@@ -53,7 +53,7 @@ def test_cli_report_of_a_version_says_so(demo_path, tmp_path, qapp):
 
 def test_report_of_one_objective_and_cancelling(demo_path, tmp_path, qapp):
     with Plan.open(demo_path, readonly=True) as plan:
-        d1 = plan.node_by_code("D1-S1-M1").id
+        d1 = plan.nodes.by_code("D1-S1-M1").id
         content = gather(plan, ReportOptions(scope="objective", node_id=d1, overview=False, charts=False,
                                              alerts=False))
     assert [u.code for u in content.units] == ["D1"]
@@ -68,7 +68,7 @@ def test_report_of_one_objective_and_cancelling(demo_path, tmp_path, qapp):
 
 
 def test_export_pdf_from_the_window(window, tmp_path):
-    window.select_node(window.session.plan.node_by_code("D2").id)
+    window.select_node(window.session.plan.nodes.by_code("D2").id)
 
     def choose(dialog):
         dialog.scope.setCurrentIndex(dialog.scope.findData("below"))
@@ -78,7 +78,7 @@ def test_export_pdf_from_the_window(window, tmp_path):
 
     answer_dialog(choose, ReportDialog)
     out = tmp_path / "d2.pdf"
-    assert window.export_pdf(str(out))
+    assert window.reports.export_pdf(str(out))
     pages = pdf_pages(out)
     assert squeeze("让更多年轻用户在京东了解并选择新能源车") in pages[0]
     assert any(squeeze("办好每一场线上发布会") in t for t in pages)                   # P2, below D2
@@ -106,7 +106,7 @@ def test_print_preview_renders_the_same_report(window, qtbot):
     ReportBuilder.render = spy
     try:
         answer_dialog(look, QPrintPreviewDialog)
-        window.print_preview()
+        window.reports.print_preview()
     finally:
         ReportBuilder.render = original
     assert rendered and rendered[0] >= 5

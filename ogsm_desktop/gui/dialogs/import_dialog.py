@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.errors import PlanError
-from ..core.excel import importer
-from ..core.model import QUANTIFIED
-from ..core.store import Plan
-from .jobs import run_with_progress
+from ...core.errors import PlanError
+from ...core.excel import importer
+from ...core.model import QUANTIFIED
+from ...core.storage import Plan
+from ..jobs import run_with_progress
 
 IGNORE = ""
 
@@ -114,7 +114,7 @@ class ImportDialog(QDialog):
         inner = QVBoxLayout(box)
         inner.addLayout(row)
         inner.addWidget(self.key_table)
-        self.codes = [(n.code, n.title) for n, _ in self.plan.tree().walk() if n.kind in QUANTIFIED]
+        self.codes = [(n.code, n.title) for n, _ in self.plan.nodes.tree().walk() if n.kind in QUANTIFIED]
         return box
 
     def mappings(self) -> list[importer.Mapping]:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.report_data import ReportOptions
-from ..core.store import Plan
+from ...core.report_data import ReportOptions
+from ...core.storage import Plan
 
 
 class ReportDialog(QDialog):
@@ -38,7 +38,7 @@ class ReportDialog(QDialog):
         self.since = QComboBox(self)
         self.since.setObjectName("reportChangesSince")
         self.since.addItem(self.tr("(leave out)"), None)
-        for v in reversed(plan.versions()):
+        for v in reversed(plan.versions.all()):
             self.version.addItem(v.name, v.name)
             self.since.addItem(v.name, v.name)
         form = QFormLayout()

@@ -1,9 +1,10 @@
 """The one item model over the plan tree.
 
 Rows are cached per node, nodes kept in an id → node map, and views never run SQL. The model follows
-the plan through the journal: after each batch it reads that batch's journal rows and replays them as
-the matching begin…/end… inserts, removes and moves, so expansion and selection survive edits, undo,
-redo and restores alike. Drags carry node ids; a drop asks the session to move, which may refuse.
+the plan through the change set of each batch (it never reads the journal): removes, moves and inserts
+with the matching begin…/end… calls, so expansion and selection survive edits, undo, redo and restores
+alike. Drags carry node ids; a drop that breaks the grammar is refused while dragging, before anything
+is asked of the plan.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..core import lint
-from ..core.model import Kind, Tree
-from ..core.status import STATUS_COLOURS, Standing, refresh, roll_up
-from ..core.store import Plan
-from . import icons
+from ...core import lint
+from ...core.changes import ChangeSet
+from ...core.model import Kind, Tree, move_refusal
+from ...core.status import STATUS_COLOURS, Standing, refresh, roll_up
+from ...core.storage import Plan
+from .. import icons
+from ..labels import kind_labels, rule_labels, status_labels
 
 COLUMNS = ("title", "code", "owner", "org_unit", "status", "progress")
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,11 +39,8 @@ class PlanModel(QAbstractItemModel):
         super().__init__(parent)
         self._headers = (self.tr("Title"), self.tr("Code"), self.tr("Owner"), self.tr("Org unit"),
                          self.tr("Status"), self.tr("Progress"))
-        self.status_text = {
-            "not_started": self.tr("not started"), "on_track": self.tr("on track"),
-            "at_risk": self.tr("at risk"), "off_track": self.tr("off track"),
-            "done": self.tr("done"), "no_data": self.tr("no data"),
-        }
+        self.status_text = status_labels()
+        self._kinds, self._rules = kind_labels(), rule_labels()
         self.plan = plan
         self.tree = Tree({}, {})
         self.latest: dict = {}
@@ -57,9 +57,9 @@ class PlanModel(QAbstractItemModel):
     def reload(self) -> None:
         """Read the whole plan again (on open, and after very large batches)."""
         self.beginResetModel()
-        self.tree = self.plan.tree()
+        self.tree = self.plan.nodes.tree()
         self.tree = Tree(dict(self.tree.nodes), {k: list(v) for k, v in self.tree.children.items()})
-        self.latest = self.plan.latest_actuals()
+        self.latest = self.plan.actuals.latest()
         self.standing = roll_up(self.tree, self.latest)
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self._warnings = {}
@@ -67,7 +67,7 @@ class PlanModel(QAbstractItemModel):
 
     def set_alerts(self, alerts_by_node: dict[int, list], node_ids=None) -> None:
         """Take new alerts: all of them (``node_ids`` None) or those of ``node_ids``; repaint what changed."""
-        before = set(self.alerts) | self.slipping_below
+        before_alerts, before_below = dict(self.alerts), self.slipping_below
         if node_ids is None:
             self.alerts = {k: v for k, v in alerts_by_node.items() if v}
         else:
@@ -84,7 +84,9 @@ class PlanModel(QAbstractItemModel):
                 below.add(parent)
                 parent = self.tree.nodes[parent].parent_id
         self.slipping_below = below
-        self._emit_rows(before | set(self.alerts) | below, (COLUMNS.index("status"),))
+        changed = {nid for nid in before_alerts.keys() | self.alerts.keys()
+                   if before_alerts.get(nid) != self.alerts.get(nid)} | (before_below ^ below)
+        self._emit_rows(changed, (COLUMNS.index("status"),))
 
     def warnings(self, node_id: int) -> list[lint.MethodWarning]:
         """The method warnings of a node (checked when first asked, again after it or a child changes)."""
@@ -93,52 +95,82 @@ class PlanModel(QAbstractItemModel):
             found = self._warnings[node_id] = lint.check_node(self.tree, self.tree.nodes[node_id])
         return found
 
-    # ----------------------------------------------------------------- following the journal
-    def apply_batch(self, batch_id: int | None, actual_nodes=frozenset()) -> None:
-        """Bring the model up to date with one committed batch of the plan."""
-        if batch_id is None:
-            return
-        rows = self.plan.batch_journal(batch_id)
-        if len(rows) > RESET_ABOVE:
+    # ----------------------------------------------------------------- following the plan
+    def apply(self, changes: ChangeSet) -> None:
+        """Bring the model up to date with one committed batch, from its change set alone: nodes are
+        removed, moved, inserted and updated with the matching begin…/end… calls, so expansion and
+        selection survive. A batch too big (or too tangled) to follow step by step reloads the model."""
+        if not changes.listed or len(changes.entries) > RESET_ABOVE:
             self.reload()
             return
         t = self.tree
-        touched = {r.node_id for r in rows}
-        fresh = {n.id: n for n in self.plan.nodes_by_ids(touched)}
-        old_parents = {t.nodes[i].parent_id for i in touched if i in t.nodes}
-        for r in rows:                                           # children are deleted before parents
-            if r.action == "delete" and r.node_id in t.nodes and r.node_id not in fresh:
-                self._remove(r.node_id)
-        for nid, node in fresh.items():
-            if nid in t.nodes and t.nodes[nid].parent_id != node.parent_id:
-                self._move_to_parent(nid, node.parent_id)
-        for r in rows:                                           # parents are created before children
-            if r.action == "create" and r.node_id in fresh and r.node_id not in t.nodes:
-                self._insert(fresh[r.node_id])
+        final = changes.final_nodes(t.nodes)
+        old_parents = {t.nodes[i].parent_id for i in final if i in t.nodes}
+        if not self._restructure(final, changes):
+            self.reload()
+            return
+        fresh = {i: n for i, n in final.items() if n is not None}
         t.nodes.update(fresh)
         for parent in old_parents | {n.parent_id for n in fresh.values()}:
             self._reorder(parent)
-        self._emit_rows(fresh.keys(), range(len(COLUMNS)))
-        if actual_nodes:
-            self.latest.update(self.plan.latest_for(actual_nodes))
-            for gone in set(actual_nodes) - set(self.plan.latest_for(actual_nodes)):
-                self.latest.pop(gone, None)
-        changed = refresh(t, self.latest, self.standing, set(fresh) | set(actual_nodes) | {
-            p for p in old_parents if p is not None and p in t.nodes})
-        self._emit_rows(changed, (COLUMNS.index("status"), COLUMNS.index("progress")))
-        self._relint(set(fresh) | {p for p in old_parents if p is not None} |
-                     {n.parent_id for n in fresh.values() if n.parent_id is not None})
-
-    def _relint(self, ids) -> None:
-        for nid in ids:
+        for nid, last in changes.latest.items():
+            if last is None:
+                self.latest.pop(nid, None)
+            else:
+                self.latest[nid] = last
+        touched_parents = {p for p in old_parents if p is not None and p in t.nodes}
+        changed = refresh(t, self.latest, self.standing, set(fresh) | set(changes.latest) | touched_parents)
+        relinted = set(fresh) | touched_parents | {n.parent_id for n in fresh.values() if n.parent_id is not None}
+        for nid in relinted:
             self._warnings.pop(nid, None)
-        self._emit_rows([i for i in ids if i in self.tree.nodes], (COLUMNS.index("code"),))
+        self._emit_rows(set(fresh) | changed | relinted, range(len(COLUMNS)))
+
+    def _restructure(self, final: dict, changes: ChangeSet) -> bool:
+        """Remove, move and insert rows so the tree has the batch's shape; False when a step cannot be
+        taken on its own (the caller then reloads)."""
+        t = self.tree
+
+        def moves():
+            return [i for i, n in final.items() if n is not None and i in t.nodes and t.nodes[i].parent_id != n.parent_id]
+
+        def placeable(nid, parent) -> bool:      # the new parent is there and not below the node itself
+            while parent is not None:
+                if parent == nid or parent not in t.nodes:
+                    return False
+                parent = t.nodes[parent].parent_id
+            return True
+
+        for nid in moves():                      # first out from under parents that may be deleted
+            if placeable(nid, final[nid].parent_id):
+                self._move_to_parent(nid, final[nid].parent_id)
+        for nid in changes.deleted():            # children before parents
+            if nid in t.nodes and final.get(nid) is None:
+                if any(final.get(d.id) is not None for d in t.descendants(nid)):
+                    return False
+                self._remove(nid)
+        for nid in changes.created():            # parents before children
+            node = final.get(nid)
+            if node is not None and nid not in t.nodes:
+                if node.parent_id is not None and node.parent_id not in t.nodes:
+                    return False
+                self._insert(node)
+        for nid in moves():                      # under nodes the batch created
+            if not placeable(nid, final[nid].parent_id):
+                return False
+            self._move_to_parent(nid, final[nid].parent_id)
+        return True
 
     def _emit_rows(self, ids, columns) -> None:
+        """Say that these nodes' rows changed: one signal per parent, from its first to its last such row."""
         columns = list(columns)
+        rows: dict[int | None, list[int]] = {}
         for nid in ids:
             if nid in self.tree.nodes:
-                self.dataChanged.emit(self.index_of(nid, columns[0]), self.index_of(nid, columns[-1]))
+                rows.setdefault(self.tree.nodes[nid].parent_id, []).append(self._row[nid])
+        for parent, found in rows.items():
+            parent_index = self._parent_index(parent)
+            self.dataChanged.emit(self.index(min(found), columns[0], parent_index),
+                                  self.index(max(found), columns[-1], parent_index))
 
     def _parent_index(self, parent_id: int | None) -> QModelIndex:
         return QModelIndex() if parent_id is None else self.index_of(parent_id)
@@ -284,8 +316,9 @@ class PlanModel(QAbstractItemModel):
                     return icons.status_dot(STATUS_COLOURS.get(str(standing.status), "#000000"))
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            tips = [f"{node.code} · {node.kind}: {node.title}"]
-            tips += [f"🔔 {a.rule_name} since {a.since}: {a.message}" for a in self.alerts.get(node_id, [])]
+            tips = [f"{node.code} · {self._kinds[node.kind]}: {node.title}"]
+            tips += ["🔔 " + self.tr("%1 since %2: %3").replace("%1", self._rules[a.rule]).replace("%2", a.since)
+                     .replace("%3", a.message) for a in self.alerts.get(node_id, [])]
             if node_id in self.slipping_below:
                 tips.append(self.tr("Something below this is slipping (see the Alerts panel)."))
             tips += [f"⚠ {w.message}" for w in self.warnings(node_id)]
@@ -330,11 +363,19 @@ class PlanModel(QAbstractItemModel):
         return [int(x) for x in raw.split(",") if x.strip().isdigit()]
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:
-        return action == Qt.DropAction.MoveAction and bool(self.ids_from_mime(data))
+        """Refuse, while dragging, a drop that breaks the grammar or moves a node into its own subtree."""
+        ids = self.ids_from_mime(data)
+        if action != Qt.DropAction.MoveAction or not ids:
+            return False
+        target = self.node_id(parent)
+        new_parent = self.tree.nodes.get(target) if target is not None else None
+        chain = [] if target is None else [target] + [a.id for a in self.tree.ancestors(target)]
+        return all(nid in self.tree.nodes and move_refusal(self.tree.nodes[nid], new_parent, chain) is None
+                   for nid in ids)
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
-        ids = self.ids_from_mime(data)
-        if not ids or action != Qt.DropAction.MoveAction:
+        if not self.canDropMimeData(data, action, row, column, parent):
             return False
+        ids = self.ids_from_mime(data)
         self.move_requested.emit(ids, self.node_id(parent), row)
-        return False        # the move, if the plan takes it, arrives through apply_batch
+        return False        # the move, if the plan takes it, arrives through apply()

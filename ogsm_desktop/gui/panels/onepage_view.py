@@ -3,28 +3,12 @@ Measures & actions), refreshed when the plan changes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser
 
-from ..core.model import Kind
-from ..core.onepage import OnePage
-from .session import Session
-
-
-def plan_labels() -> dict[str, str]:
-    """The words of the one-page grid, the charts and the reports, translated once for all of them."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PlanLabels", text)
-
-    return {
-        "objective": tr("Objective"), "goals": tr("Goals"), "strategies": tr("Strategies"),
-        "measures": tr("Measures & actions"), "owner": tr("owner"), "due": tr("due"), "target": tr("target"),
-        "latest": tr("latest"), "cascade": tr("cascaded to"), "none": "—",
-        "not_started": tr("not started"), "on_track": tr("on track"), "at_risk": tr("at risk"),
-        "off_track": tr("off track"), "done": tr("done"), "no_data": tr("no data"),
-        "actual": tr("actual"), "forecast": tr("trend to the due date"), "amber": tr("at risk"),
-        "red": tr("off track"), "no data": tr("no actuals yet"),
-    }
+from ...core.model import Kind
+from ...core.onepage import OnePage
+from ..labels import plan_labels
+from ..session import Session
 
 
 class OnePageView(QTextBrowser):
@@ -37,11 +21,13 @@ class OnePageView(QTextBrowser):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.changed.disconnect(self._refresh)
+            self.session.nodes_changed.disconnect(self._refresh)
+            self.session.actuals_changed.disconnect(self._refresh)
         self.session = session
         self.objective_id = None
         if session is not None:
-            session.changed.connect(self._refresh)
+            session.nodes_changed.connect(self._refresh)      # titles, the shape of the page
+            session.actuals_changed.connect(self._refresh)    # statuses and the latest values
         self.clear()
 
     def show_node(self, node_id: int | None) -> None:

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core import versions as ver
-from ..core.history import actual_text, short
-from ..core.store import Plan
+from ...core import versions as ver
+from ...core.history import actual_text, short
+from ...core.storage import Plan
 
 SHOW_AT_MOST = 2000
 CHANGE_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "moved": "#6a1b9a", "changed": "#1565c0"}
@@ -96,7 +96,7 @@ def _version_items(combo: QComboBox, plan: Plan, with_now: bool) -> None:
     combo.clear()
     if with_now:
         combo.addItem(combo.tr("now (current plan)"), ver.NOW)
-    for v in reversed(plan.versions()):
+    for v in reversed(plan.versions.all()):
         combo.addItem(f"{v.name}  ({v.at[:10]})", v.name)
 
 
@@ -163,7 +163,7 @@ class CompareDialog(QDialog):
         self.combo_b.setObjectName("compareB")
         _version_items(self.combo_a, plan, with_now=True)
         _version_items(self.combo_b, plan, with_now=True)
-        versions = plan.versions()
+        versions = plan.versions.all()
         self.combo_a.setCurrentIndex(max(0, self.combo_a.findData(a or (versions[-1].name if versions else ver.NOW))))
         self.combo_b.setCurrentIndex(max(0, self.combo_b.findData(b)))
         top = QHBoxLayout()

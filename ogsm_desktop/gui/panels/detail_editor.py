@@ -6,8 +6,6 @@ current reason. A value the plan refuses is explained and the field shows the st
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import ALERT_RULES, QUANTIFIED, Direction, Frequency, Kind, Node, Status
-from .session import Session
+from ...core.fields import INTEGER_FIELDS, ValueProblem, choices, parse_number, parse_whole
+from ...core.model import ALERT_RULES, QUANTIFIED, Kind, Node
+from ..labels import direction_labels, frequency_labels, kind_labels, status_labels
+from ..session import Session
 
 NO_DATE = QDate(1900, 1, 1)
 TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
@@ -37,14 +37,6 @@ class _PlainTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-def parse_number(text: str) -> float | None:
-    """A number as planners type it: full-width digits, thousands separators, a trailing %."""
-    text = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "").rstrip("%")
-    if not text:
-        return None
-    return float(text)
-
-
 class DetailEditor(QScrollArea):
     def __init__(self, session: Session | None = None, parent=None):
         super().__init__(parent)
@@ -57,7 +49,7 @@ class DetailEditor(QScrollArea):
         self.kind_label = QLabel(body)
         self.form.addRow(self.tr("Kind"), self.kind_label)
         self.widgets: dict[str, QWidget] = {}
-        labels = {
+        self.labels = labels = {
             "code": self.tr("Code"), "title": self.tr("Title"), "description": self.tr("Description"),
             "owner": self.tr("Owner"), "org_unit": self.tr("Org unit"), "status": self.tr("Status (set)"),
             "unit": self.tr("Unit"), "baseline": self.tr("Baseline"), "target": self.tr("Target"),
@@ -65,21 +57,18 @@ class DetailEditor(QScrollArea):
             "amber": self.tr("At risk beyond"), "red": self.tr("Off track beyond"), "weight": self.tr("Roll-up weight"),
             "streak": self.tr("Alert after N periods below target"), "alerts_off": self.tr("Alerts switched off"),
         }
-        choices = {
-            "status": [(s, s.replace("_", " ")) for s in map(str, Status) if s != Status.NO_DATA],
-            "direction": [(Direction.HIGHER, self.tr("higher is better")), (Direction.LOWER, self.tr("lower is better"))],
-            "frequency": [(Frequency.WEEKLY, self.tr("weekly")), (Frequency.MONTHLY, self.tr("monthly")),
-                          (Frequency.QUARTERLY, self.tr("quarterly"))],
-        }
+        self.kinds = kind_labels()
+        words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels()}
+        options = {field: [(value, words[field][value]) for value in choices(field)] for field in words}
         for field in ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target",
                       "due_date", "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off"):
             if field == "description":
                 widget = _PlainTextEdit(body)
                 widget.setFixedHeight(70)
                 widget.editing_finished.connect(lambda f=field: self._commit(f))
-            elif field in choices:
+            elif field in options:
                 widget = QComboBox(body)
-                for value, text in choices[field]:
+                for value, text in options[field]:
                     widget.addItem(text, str(value))
                 widget.activated.connect(lambda _i, f=field: self._commit(f))
             elif field == "due_date":
@@ -108,17 +97,17 @@ class DetailEditor(QScrollArea):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.changed.disconnect(self._on_changed)
+            self.session.nodes_changed.disconnect(self._on_changed)
         self.session = session
         if session is not None:
-            session.changed.connect(self._on_changed)
+            session.nodes_changed.connect(self._on_changed)
 
     # ----------------------------------------------------------------- showing
     def show_node(self, node_id: int | None) -> None:
         node = self.session.model.tree.nodes.get(node_id) if self.session and node_id is not None else None
         self.node = node
         self.widget().setEnabled(node is not None)
-        self.kind_label.setText(str(node.kind) if node else self.tr("(nothing selected)"))
+        self.kind_label.setText(self.kinds[node.kind] if node else self.tr("(nothing selected)"))
         for field, widget in self.widgets.items():
             visible = node is not None and self._applies(node.kind, field)
             widget.setVisible(visible)
@@ -158,9 +147,10 @@ class DetailEditor(QScrollArea):
             return "" if widget.date() == NO_DATE else widget.date().toString("yyyy-MM-dd")
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
+        if field in INTEGER_FIELDS:
+            return parse_whole(widget.text(), *INTEGER_FIELDS[field], what=self.labels[field])
         if field in NUMBER_FIELDS:
-            number = parse_number(widget.text())
-            return int(number) if field == "streak" and number is not None else number
+            return parse_number(widget.text())
         return widget.text().strip() if field == "code" else widget.text()
 
     # ----------------------------------------------------------------- committing
@@ -170,18 +160,19 @@ class DetailEditor(QScrollArea):
             return
         try:
             value = self._value(field)
-        except ValueError:
-            session.failed.emit(self.tr("%1 must be a number, not “%2”").replace("%1", field)
-                                .replace("%2", self.widgets[field].text()), False)
+        except ValueProblem as exc:
+            message = str(exc) if field in INTEGER_FIELDS else self.tr("%1 must be a number, not “%2”").replace(
+                "%1", self.labels[field]).replace("%2", self.widgets[field].text())
+            session.failed.emit(message, False)
             self.show_node(node.id)
             return
         if value == getattr(node, field):
             return
-        text = self.tr("Edit %1 of %2").replace("%1", field).replace("%2", node.code)
-        if session.perform(text, lambda: session.plan.update_node(node.id, **{field: value}),
+        text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
+        if session.perform(text, lambda: session.plan.nodes.update(node.id, **{field: value}),
                            select=lambda _r: node.id) is None:
             self.show_node(node.id)        # refused: show what is stored
 
-    def _on_changed(self, _batch: int) -> None:
+    def _on_changed(self, _changes) -> None:
         if self.node is not None:
             self.show_node(self.node.id if self.node.id in self.session.model.tree.nodes else None)

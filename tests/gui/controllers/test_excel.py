@@ -2,14 +2,14 @@
 
 import openpyxl
 
-from ogsm_desktop.core.store import Plan
-from ogsm_desktop.gui.import_dialog import ImportDialog
-from tests.core.test_excel import REAL_WORLD, write_xlsx
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.gui.dialogs.import_dialog import ImportDialog
 from tests.gui.conftest import answer_dialog
+from tests.helpers import write_xlsx
 
 
 def code_index(window, code):
-    return window.session.model.index_of(window.session.plan.node_by_code(code).id)
+    return window.session.model.index_of(window.session.plan.nodes.by_code(code).id)
 
 
 def test_import_preview_then_accept_then_undo(window, tmp_path, demo_path):
@@ -24,13 +24,13 @@ def test_import_preview_then_accept_then_undo(window, tmp_path, demo_path):
         dialog.import_button.click()
 
     answer_dialog(accept, ImportDialog)
-    assert window.import_excel(str(path))
+    assert window.excel.import_excel(str(path))
     assert seen["summary"].startswith("1 new, 0 changed, 0 unchanged actual value(s)")
     assert "sheet '实际值': actuals-long, header row 1; code=A, period=B, actual=C, target=D" in seen["found"]
     status = code_index(window, "C-S1-M2").siblingAtColumn(4)
     assert status.data() == "on track"                     # 21,500 against 20,000 for November
     with Plan.open(demo_path, readonly=True) as plan:
-        assert plan.batches()[-1].reason == "11月试驾数据 (nov.xlsx)"
+        assert plan.journal.batches()[-1].reason == "11月试驾数据 (nov.xlsx)"
     window.undo_action.trigger()
     assert code_index(window, "C-S1-M2").siblingAtColumn(4).data() == "at risk"
 
@@ -46,17 +46,17 @@ def test_a_file_with_problems_cannot_be_imported(window, tmp_path, demo_path):
         seen["enabled"] = dialog.import_button.isEnabled()
         dialog.reject()
 
-    batches_before = len(Plan.open(demo_path, readonly=True).batches())
+    batches_before = len(Plan.open(demo_path, readonly=True).journal.batches())
     answer_dialog(look, ImportDialog)
-    assert not window.import_excel(str(path))
+    assert not window.excel.import_excel(str(path))
     assert seen["rows"] == [("sheet 'Actuals', row 2, column A", "unknown code 'NOPE': not in the plan, nor a new "
                                                                  "code in a Measures sheet"),
                             ("sheet 'Actuals', row 3, column C", "not a number: 'many'")]
     assert seen["enabled"] is False
-    assert len(Plan.open(demo_path, readonly=True).batches()) == batches_before
+    assert len(Plan.open(demo_path, readonly=True).journal.batches()) == batches_before
 
 
-def test_mapping_a_workbook_written_by_someone_else(window, demo_path):
+def test_mapping_a_workbook_written_by_someone_else(window, demo_path, scorecard):
     seen = {}
 
     def map_and_import(dialog):
@@ -75,18 +75,16 @@ def test_mapping_a_workbook_written_by_someone_else(window, demo_path):
         dialog.import_button.click()
 
     answer_dialog(map_and_import, ImportDialog)
-    assert window.import_excel(str(REAL_WORLD))
+    assert window.excel.import_excel(str(scorecard))
     assert seen["goes_to"] == "target"                       # "Plan" rows are targets
     assert seen["summary"].startswith("12 new, 0 changed")
     with Plan.open(demo_path, readonly=True) as plan:
-        values = {a.period: a for a in plan.actuals(plan.node_by_code("C-S1-M2").id)}
+        values = {a.period: a for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}
     assert values["2022-01"].actual is not None and values["2022-01"].target is not None
 
 
 def test_export_from_the_window(window, tmp_path):
     out = tmp_path / "plan.xlsx"
-    assert window.export_excel(str(out))
+    assert window.excel.export_excel(str(out))
     book = openpyxl.load_workbook(out, read_only=True)
     assert book.sheetnames == ["Cascade", "Measures", "Actuals"]
-
-

@@ -3,47 +3,12 @@ unit or owner; choosing one selects its node in the cascade."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from .monitor import AlertMonitor
-
-NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class AlertsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.alerts: list = []
-        self.headers = [self.tr("Rule"), self.tr("Code"), self.tr("Title"), self.tr("Owner"), self.tr("Org unit"),
-                        self.tr("Since"), self.tr("Details")]
-
-    def set_alerts(self, alerts: list) -> None:
-        self.beginResetModel()
-        self.alerts = list(alerts)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.alerts)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        a = self.alerts[index.row()]
-        if role == NODE_ID_ROLE:
-            return a.node.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (a.rule_name, a.node.code, a.node.title, a.node.owner, a.node.org_unit, a.since,
-                    a.message)[index.column()]
-        return None
+from ...logs import log_path
+from ..models.alerts_model import NODE_ID_ROLE, AlertsModel
+from ..monitor import AlertMonitor
 
 
 class AlertsPanel(QWidget):
@@ -72,6 +37,8 @@ class AlertsPanel(QWidget):
         self.owner = QComboBox(self)
         self.owner.setObjectName("alertsOwner")
         self.count = QLabel(self)
+        self.count.setObjectName("alertsCount")
+        self.count.setWordWrap(True)
         for combo in (self.org_unit, self.owner):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         top = QHBoxLayout()
@@ -106,7 +73,10 @@ class AlertsPanel(QWidget):
         unit, owner = self.org_unit.currentData(), self.owner.currentData()
         shown = [a for a in found if (not unit or a.node.org_unit == unit) and (not owner or a.node.owner == owner)]
         self.model.set_alerts(shown)
-        if self.monitor is not None and not self.monitor.ready:
+        if self.monitor is not None and self.monitor.error is not None:
+            self.count.setText(self.tr("The alert rules could not be checked (%1); the log has the details: %2")
+                               .replace("%1", self.monitor.error).replace("%2", str(log_path())))
+        elif self.monitor is not None and not self.monitor.ready:
             self.count.setText(self.tr("Checking the alert rules…"))
         else:
             self.count.setText(self.tr("%1 alert(s)").replace("%1", str(len(shown))))

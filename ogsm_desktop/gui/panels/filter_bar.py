@@ -1,68 +1,12 @@
-"""Find and filter the cascade: text (code, title, description), owner, org unit and status.
-
-Ancestors of a match stay visible so every match is seen in its place in the cascade.
-"""
+"""The find field and the owner / org unit / status choices above the cascade tree (the filtering itself
+is ``models/plan_filter.py``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from .plan_model import NODE_ID_ROLE, PlanModel
-
-
-class PlanFilter(QSortFilterProxyModel):
-    """Shows the nodes that match and every ancestor of a match. The matches are worked out in one
-    pass over the plan when the criteria change, so filtering 50,000 nodes stays quick."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.text = self.owner = self.org_unit = self.status = ""
-        self._visible: set[int] = set()
-        self._known: set[int] = set()
-
-    @property
-    def active(self) -> bool:
-        return bool(self.text or self.owner or self.org_unit or self.status)
-
-    def set_criteria(self, text: str = "", owner: str = "", org_unit: str = "", status: str = "") -> None:
-        self.beginFilterChange()
-        self.text, self.owner, self.org_unit, self.status = text.strip().casefold(), owner, org_unit, status
-        self._visible, self._known = set(), set()
-        model: PlanModel | None = self.sourceModel()
-        if self.active and model is not None:
-            nodes = model.tree.nodes
-            self._known = set(nodes)
-            for node in nodes.values():
-                if self._matches(model, node) and node.id not in self._visible:
-                    self._visible.add(node.id)
-                    parent = node.parent_id
-                    while parent is not None and parent not in self._visible:
-                        self._visible.add(parent)
-                        parent = nodes[parent].parent_id
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def _matches(self, model: PlanModel, node) -> bool:
-        if self.owner and node.owner != self.owner:
-            return False
-        if self.org_unit and node.org_unit != self.org_unit:
-            return False
-        if self.status:
-            standing = model.standing.get(node.id)
-            if standing is None or str(standing.status) != self.status:
-                return False
-        if self.text:
-            return self.text in f"{node.code}\n{node.title}\n{node.description}".casefold()
-        return True
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if not self.active:
-            return True
-        model: PlanModel = self.sourceModel()
-        node_id = model.index(source_row, 0, source_parent).data(NODE_ID_ROLE)
-        if node_id in self._known:
-            return node_id in self._visible
-        return self._matches(model, model.tree.nodes[node_id])      # added since the criteria were set
+from ..models.plan_model import PlanModel
 
 
 class _ChoiceBox(QComboBox):

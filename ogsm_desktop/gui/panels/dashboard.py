@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..core import charts
-from ..core.model import QUANTIFIED, Kind
-from ..core.status import STATUS_COLOURS
-from .fonts import CJK_FAMILY, cjk_font_path
-from .onepage_view import plan_labels
-from .session import Session
+from ...core import charts
+from ...core.model import QUANTIFIED, Kind
+from ...core.status import STATUS_COLOURS
+from ..fonts import CJK_FAMILY, cjk_font_path
+from ..labels import plan_labels
+from ..session import Session
 
 _configured = False
 
@@ -137,11 +137,13 @@ class Dashboard(QWidget):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.changed.disconnect(self._changed)
+            self.session.nodes_changed.disconnect(self._changed)
+            self.session.actuals_changed.disconnect(self._changed)
         self.session = session
         self.node_id = None
         if session is not None:
-            session.changed.connect(self._changed)
+            session.nodes_changed.connect(self._changed)
+            session.actuals_changed.connect(self._changed)
 
     def show_node(self, node_id: int | None) -> None:
         self.node_id = node_id
@@ -152,7 +154,7 @@ class Dashboard(QWidget):
         super().showEvent(event)
         self.refresh()
 
-    def _changed(self, _batch: int) -> None:
+    def _changed(self, _changes) -> None:
         if self.isVisible():
             self.refresh()
 

@@ -1,0 +1,121 @@
+"""The command line: ``ogsm-desktop [PLAN]`` opens the window; ``ogsm-desktop COMMAND …`` works without one.
+
+Exit codes: 0 success, 1 input refused (nothing written), 2 usage error. Messages go to stderr and
+name the file (and, for spreadsheets, the sheet, row and column). Qt and matplotlib are imported
+only by the commands that need them, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+from ..core import versions as ver
+from ..core.errors import PlanError
+from .common import PROG, UsageError
+from .excel_commands import cmd_export, cmd_import
+from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
+from .plan_commands import cmd_demo, cmd_lint, cmd_tree
+from .report_commands import cmd_alerts, cmd_report
+
+COMMANDS: dict[str, tuple[Callable, str]] = {
+    "demo": (cmd_demo, "write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file"),
+    "tree": (cmd_tree, "print the cascade, indented, with owner, org unit, status and progress"),
+    "lint": (cmd_lint, "print the method warnings (advice, never a block)"),
+    "history": (cmd_history, "print the journal: every change with when, who, old → new and reason"),
+    "versions": (cmd_versions, "list the named versions"),
+    "snapshot": (cmd_snapshot, "save the current state as a named version (a reason is required)"),
+    "diff": (cmd_diff, "compare two versions, or a version and now, with the impact of each change"),
+    "restore": (cmd_restore, "make the plan equal to a version again, as one journaled change"),
+    "import": (cmd_import, "import measures and actuals from an xlsx: all or nothing, problems named"),
+    "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
+    "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
+    "report": (cmd_report, "write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as PDF"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors: exit 2 with the usage line
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="OGSM Desktop: offline editor for OGSM strategy plans.",
+                     epilog=f"Without a command, opens the window: {PROG} [PLAN]")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (_func, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        if name == "demo":
+            p.add_argument("out", metavar="OUT.ogsm")
+            p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+            continue
+        p.add_argument("plan", metavar="PLAN")
+        if name == "history":
+            p.add_argument("--code", help="only the changes of the node with this code")
+            p.add_argument("--limit", type=int, default=20,
+                           help="list actual values one by one up to this many per batch (default 20)")
+        elif name == "snapshot":
+            p.add_argument("--name", required=True)
+            p.add_argument("--reason", required=True)
+        elif name == "diff":
+            p.add_argument("a", metavar="A", help="a version name, or 'now'")
+            p.add_argument("b", metavar="B", nargs="?", default=ver.NOW, help="a version name (default: now)")
+        elif name == "restore":
+            p.add_argument("version", metavar="A")
+            p.add_argument("--reason", required=True)
+        elif name == "import":
+            p.add_argument("xlsx", metavar="XLSX")
+            p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+            p.add_argument("--reason", help="the reason journaled with the import (default: the file name)")
+            p.add_argument("--sheet", help="a sheet without plan codes, read through --key and --map")
+            p.add_argument("--key", help="that sheet's key columns, as letters: A or A,B")
+            p.add_argument("--map", help="a CSV of key,code[,actual|target] lines mapping keys to plan measures")
+        elif name == "export":
+            p.add_argument("out", metavar="OUT.xlsx")
+        elif name == "report":
+            p.add_argument("out", metavar="OUT.pdf")
+            p.add_argument("--version", help="print this named version instead of the current plan")
+            p.add_argument("--changes-since", metavar="VERSION", help="add the changes since this version")
+        elif name == "alerts":
+            p.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD; default: today)")
+    return parser
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_stdio()
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] == "--gui":
+        if argv and argv[0] == "--gui":
+            argv = argv[1:]
+        if len(argv) > 1:
+            build_parser().error(f"unknown command {argv[0]!r} (or more than one plan file given)")
+        from ..gui.app import run_gui
+
+        return run_gui(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().error("a command is required")
+    func = COMMANDS[args.command][0]
+    try:
+        return func(args)
+    except UsageError as exc:
+        build_parser().error(str(exc))
+    except PlanError as exc:
+        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:      # `… | head` closed the pipe: not an error of ours
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

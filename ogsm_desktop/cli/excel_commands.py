@@ -1,0 +1,90 @@
+"""Excel on the command line: import (with a mapping for workbooks without plan codes) and export."""
+
+from __future__ import annotations
+
+import sys
+
+from ..core.errors import PlanError
+from ..core.storage import Plan
+from .common import PROG, UsageError, out
+
+
+def cmd_export(args) -> int:
+    from ..core.excel.exporter import export
+
+    with Plan.open(args.plan, readonly=True) as plan:
+        path = export(plan, args.out)
+        out(f"wrote {path}: {len(plan.nodes.tree().nodes):,} nodes, {plan.actuals.count():,} actual values")
+    return 0
+
+
+def _read_mapping(args):
+    """--sheet/--key/--map: how to read a sheet that has no column of plan codes."""
+    from ..core.excel.importer import Mapping
+
+    if not args.sheet:
+        if args.key or args.map:
+            raise UsageError("--key and --map go with --sheet")
+        return None
+    if not args.key:
+        raise UsageError("--sheet needs --key: the column letters whose values make a row's key (e.g. A,B)")
+    columns = []
+    for letter in args.key.split(","):
+        letter = letter.strip().upper()
+        if not letter.isalpha():
+            raise UsageError(f"--key: {letter!r} is not a column letter")
+        number = 0
+        for ch in letter:
+            number = number * 26 + ord(ch) - 64
+        columns.append(number - 1)
+    keys: dict[str, tuple[str, str]] = {}
+    if args.map:
+        import csv
+
+        try:
+            with open(args.map, encoding="utf-8-sig", newline="") as fh:
+                for line_no, row in enumerate(csv.reader(fh), start=1):
+                    if not row or row[0].startswith("#") or (line_no == 1 and row[0].strip().casefold() == "key"):
+                        continue
+                    if len(row) < 2:
+                        raise PlanError(f"{args.map}, line {line_no}: expected key,code[,actual|target]")
+                    field = (row[2].strip().casefold() if len(row) > 2 and row[2].strip() else "actual")
+                    if field not in ("actual", "target"):
+                        raise PlanError(f"{args.map}, line {line_no}: {row[2]!r} is not actual or target")
+                    keys[row[0].strip()] = (row[1].strip(), field)
+        except OSError as exc:
+            raise PlanError(f"{args.map}: cannot be read ({exc.strerror})") from None
+    return [Mapping(args.sheet, columns, keys)]
+
+
+def cmd_import(args) -> int:
+    from ..core.excel import importer
+
+    mappings = _read_mapping(args)
+    with Plan.open(args.plan, readonly=args.dry_run, lock=not args.dry_run) as plan:
+        preview = importer.analyse(plan, args.xlsx, mappings)
+        for layout in preview.layouts:
+            out(f"recognised {layout.describe()}")
+        for skipped in preview.skipped:
+            out(f"skipped {skipped}")
+        for sheet, keys in preview.keys_found.items():
+            unmapped = [k for k in keys if mappings and k not in mappings[0].keys]
+            if unmapped:
+                out(f"keys in sheet {sheet!r} without a mapping (skipped): " + "; ".join(unmapped[:40])
+                     + (" …" if len(unmapped) > 40 else ""))
+        for problem in preview.problems:
+            print(f"{PROG} import: {args.xlsx}, {problem}", file=sys.stderr)
+        if preview.problems:
+            print(f"{PROG} import: {args.xlsx}: {len(preview.problems)} problem(s); nothing was written",
+                  file=sys.stderr)
+            return 1
+        out(preview.summary())
+        if args.dry_run:
+            out("dry run: nothing was written")
+            return 0
+        if not preview.changes_anything:
+            out("the plan already holds these values: nothing changed")
+            return 0
+        changes = importer.apply(plan, preview, args.reason or "")
+        out(f"imported as batch #{changes.batch_id}: {changes.reason}")
+    return 0

@@ -1,0 +1,45 @@
+"""Commands that write or read the plan as a whole: demo, tree, lint."""
+
+from __future__ import annotations
+
+from ..core import lint as method
+from ..core.labels import status_label
+from ..core.status import roll_up
+from ..core.storage import Plan
+from .common import out
+
+
+def cmd_demo(args) -> int:
+    from ..core import demo
+
+    path = demo.write(args.out, overwrite=args.force)
+    with Plan.open(path, readonly=True) as plan:
+        out(f"wrote the demo plan to {path}: {len(plan.nodes.tree().nodes)} nodes, "
+             f"{plan.actuals.count()} actual values, {len(plan.versions.all())} versions")
+    return 0
+
+
+def cmd_tree(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        standing = roll_up(tree, plan.actuals.latest())
+        out(f"{plan.name}  ({plan.path})")
+        for node, depth in tree.walk():
+            s = standing[node.id]
+            status = status_label(s.status)
+            if s.progress is not None:
+                status += f" {s.progress:.0%}"
+            kind = str(node.kind)
+            who = " · ".join(x for x in (node.owner, node.org_unit) if x)
+            out(f"{'  ' * depth}{node.code}  [{kind}]  {node.title}" + (f"  — {who}" if who else "")
+                 + f"  — {status}")
+    return 0
+
+
+def cmd_lint(args) -> int:
+    with Plan.open(args.plan, readonly=True) as plan:
+        warnings = method.check(plan.nodes.tree())
+    for w in warnings:
+        out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
+    out(f"{len(warnings)} method warning(s)" if warnings else "no method warnings: the plan follows the method")
+    return 0

@@ -1,0 +1,43 @@
+"""Monitoring and reports on the command line: alerts, and the PDF report."""
+
+from __future__ import annotations
+
+from ..core.errors import PlanError
+from ..core.labels import RULE_LABELS
+from ..core.storage import Plan
+from .common import out
+
+
+def cmd_alerts(args) -> int:
+    import datetime as dt
+
+    from ..core import alerts
+
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    with Plan.open(args.plan, readonly=True) as plan:
+        found = alerts.evaluate(plan, today)
+    for a in found:
+        who = " · ".join(x for x in (a.node.owner, a.node.org_unit) if x)
+        out(f"{a.node.code}  {a.node.title}  [{RULE_LABELS[a.rule]}] since {a.since}: {a.message}" + (f"  — {who}" if who else ""))
+    out(f"{len(found)} alert(s)" if found else "no alerts: every measure is where it should be")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from ..core.report_data import ReportOptions, gather
+
+    with Plan.open(args.plan, readonly=True) as plan:
+        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since))
+    from ..gui.app import headless_app
+    from ..gui.report import write_pdf
+
+    _app = headless_app()
+    try:
+        pages = write_pdf(content, args.out)
+    except OSError as exc:
+        raise PlanError(f"{args.out}: cannot be written ({exc})") from None
+    out(f"wrote {args.out}: {pages} page(s), {len(content.units)} one-page OGSM(s), version {content.version_label}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ parser

@@ -1,0 +1,139 @@
+"""Editing the cascade in the window: add (only what the grammar allows), delete, move up and down,
+indent and outdent, cascade a strategy to a lower unit, find. Each is one undoable command."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from ...core.cascade import cascade
+from ...core.model import ALLOWED_CHILDREN, Kind
+from ..dialogs.cascade_dialog import CascadeDialog
+from ..labels import kind_labels
+from . import Controller
+
+
+class EditingController(Controller):
+    def __init__(self, window):
+        super().__init__(window)
+        self.kind_names = kind_labels()
+
+    def _row(self, node_id: int) -> int:
+        return self.session.model.index_of(node_id).row()
+
+    def fill_add_menu(self) -> None:
+        """The Add menu: each kind the grammar allows as a child of the selected node or beside it."""
+        menu = self.window.add_menu
+        menu.clear()
+        if self.session is None:
+            return
+        node = self.window.current_node()
+        tree = self.session.model.tree
+        places = [(node, self.tr("child"))]
+        if node is not None:
+            places.append((tree.nodes.get(node.parent_id) if node.parent_id is not None else None, self.tr("sibling")))
+        for parent, label in places:
+            for kind in ALLOWED_CHILDREN[parent.kind if parent else None]:
+                text = self.tr("%1 (%2)").replace("%1", self.kind_names[kind]).replace("%2", label)
+                menu.addAction(text, lambda p=parent, k=kind: self.add_node(p.id if p else None, k))
+
+    def add_node(self, parent_id: int | None, kind: Kind, index: int | None = None) -> int | None:
+        """Add a ``kind`` node under ``parent_id`` and put the cursor in its title."""
+        session = self.session
+        title = self.tr("New %1").replace("%1", self.kind_names[kind])
+        node = session.perform(self.tr("Add %1").replace("%1", self.kind_names[kind]),
+                               lambda: session.plan.nodes.add(parent_id, kind, index, title=title),
+                               select=lambda n: n.id)
+        if not node:
+            return None
+        title_field = self.window.detail.widgets["title"]
+        title_field.setFocus()
+        title_field.selectAll()
+        return node.id
+
+    def add_child(self) -> None:
+        node = self.window.current_node()
+        if node is None:
+            self.add_node(None, Kind.OBJECTIVE)
+        elif ALLOWED_CHILDREN[node.kind]:
+            self.add_node(node.id, ALLOWED_CHILDREN[node.kind][-1 if node.kind is Kind.OBJECTIVE else 0])
+
+    def add_sibling(self) -> None:
+        node = self.window.current_node()
+        if node is not None:
+            self.add_node(node.parent_id, node.kind, self._row(node.id) + 1)
+
+    def delete_node(self) -> None:
+        node = self.window.current_node()
+        if node is None:
+            return
+        tree = self.session.model.tree
+        below = tree.descendants(node.id)
+        text = self.tr("Delete %1 “%2”?").replace("%1", self.kind_names[node.kind]).replace("%2", node.title)
+        if below:
+            codes = ", ".join(n.code for n in below[:12]) + (" …" if len(below) > 12 else "")
+            text += "\n\n" + self.tr("These %1 node(s) below it go with it: %2").replace("%1", str(len(below))) \
+                .replace("%2", codes)
+        text += "\n\n" + self.tr("Their actual values are removed too. You can undo this.")
+        answer = QMessageBox.question(self.window, self.tr("Delete"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        row = self._row(node.id)
+        siblings = tree.children.get(node.parent_id, [])
+        after = siblings[row + 1] if row + 1 < len(siblings) else (siblings[row - 1] if row > 0 else node.parent_id)
+        self.session.perform(self.tr("Delete %1").replace("%1", node.code),
+                             lambda: self.session.plan.nodes.delete(node.id), select=lambda _r: after)
+
+    def move_by(self, step: int) -> None:
+        node = self.window.current_node()
+        if node is None:
+            return
+        row = self._row(node.id) + step
+        if 0 <= row < len(self.session.model.tree.children.get(node.parent_id, [])):
+            text = (self.tr("Move %1 up") if step < 0 else self.tr("Move %1 down")).replace("%1", node.code)
+            self.session.move([node.id], node.parent_id, row, text=text)
+
+    def indent(self) -> None:
+        """Make the node the last child of the sibling above it."""
+        node = self.window.current_node()
+        if node is None:
+            return
+        row = self._row(node.id)
+        if row == 0:
+            self.window.show_error(self.tr("%1 has no sibling above it to move under").replace("%1", node.code))
+            return
+        new_parent = self.session.model.tree.children[node.parent_id][row - 1]
+        self.session.move([node.id], new_parent, None, text=self.tr("Indent %1").replace("%1", node.code))
+
+    def outdent(self) -> None:
+        """Make the node the sibling right after its parent."""
+        node = self.window.current_node()
+        if node is None:
+            return
+        if node.parent_id is None:
+            self.window.show_error(self.tr("%1 is at the top of the plan already").replace("%1", node.code))
+            return
+        parent = self.session.model.tree.nodes[node.parent_id]
+        self.session.move([node.id], parent.parent_id, self._row(parent.id) + 1,
+                          text=self.tr("Outdent %1").replace("%1", node.code))
+
+    def cascade_to(self) -> None:
+        node = self.window.current_node()
+        if node is None or node.kind is not Kind.STRATEGY:
+            return
+        units = sorted({n.org_unit for n in self.session.model.tree.nodes.values() if n.org_unit})
+        dialog = CascadeDialog(node.title, units, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        unit, owner = dialog.org_unit.currentText(), dialog.owner.text()
+        session = self.session
+        reason = session.reason or self.tr("cascade %1 to %2").replace("%1", node.code).replace("%2", unit)
+        session.perform(self.tr("Cascade %1").replace("%1", node.code),
+                        lambda: cascade(session.plan, node.id, unit, owner, reason),
+                        kind="cascade", reason=reason, select=lambda obj: obj.id)
+
+    def focus_find(self) -> None:
+        find = self.window.filter_bar.find
+        find.setFocus()
+        find.selectAll()

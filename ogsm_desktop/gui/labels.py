@@ -1,0 +1,45 @@
+"""The words the window shows for the codes the core uses — kinds, statuses, directions, frequencies,
+alert rules — translated, in one place. Keys are those of ``core/labels.py`` (a test keeps them equal).
+Each string is a literal ``translate`` call so that ``pyside6-lupdate`` finds it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def kind_labels() -> dict[str, str]:
+    return {"objective": QCoreApplication.translate("Labels", "objective"), "goal": QCoreApplication.translate("Labels", "goal"), "strategy": QCoreApplication.translate("Labels", "strategy"),
+            "measure": QCoreApplication.translate("Labels", "measure"), "action": QCoreApplication.translate("Labels", "action")}
+
+
+def status_labels() -> dict[str, str]:
+    return {"not_started": QCoreApplication.translate("Labels", "not started"), "on_track": QCoreApplication.translate("Labels", "on track"),
+            "at_risk": QCoreApplication.translate("Labels", "at risk"), "off_track": QCoreApplication.translate("Labels", "off track"), "done": QCoreApplication.translate("Labels", "done"),
+            "no_data": QCoreApplication.translate("Labels", "no data")}
+
+
+def direction_labels() -> dict[str, str]:
+    return {"higher": QCoreApplication.translate("Labels", "higher is better"), "lower": QCoreApplication.translate("Labels", "lower is better")}
+
+
+def frequency_labels() -> dict[str, str]:
+    return {"weekly": QCoreApplication.translate("Labels", "weekly"), "monthly": QCoreApplication.translate("Labels", "monthly"), "quarterly": QCoreApplication.translate("Labels", "quarterly")}
+
+
+def rule_labels() -> dict[str, str]:
+    return {"below_target": QCoreApplication.translate("Labels", "below target"), "stale": QCoreApplication.translate("Labels", "no recent actual"),
+            "forecast": QCoreApplication.translate("Labels", "forecast misses goal"), "red": QCoreApplication.translate("Labels", "red threshold crossed")}
+
+
+def plan_labels() -> dict[str, str]:
+    """The words of the one-page grid, the charts and the reports, translated once for all of them."""
+    return {
+        "objective": QCoreApplication.translate("PlanLabels", "Objective"), "goals": QCoreApplication.translate("PlanLabels", "Goals"),
+        "strategies": QCoreApplication.translate("PlanLabels", "Strategies"), "measures": QCoreApplication.translate("PlanLabels", "Measures & actions"),
+        "owner": QCoreApplication.translate("PlanLabels", "owner"), "due": QCoreApplication.translate("PlanLabels", "due"), "target": QCoreApplication.translate("PlanLabels", "target"),
+        "latest": QCoreApplication.translate("PlanLabels", "latest"), "cascade": QCoreApplication.translate("PlanLabels", "cascaded to"), "none": "—",
+        **status_labels(),
+        "actual": QCoreApplication.translate("PlanLabels", "actual"), "forecast": QCoreApplication.translate("PlanLabels", "trend to the due date"),
+        "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),
+        "no data": QCoreApplication.translate("PlanLabels", "no actuals yet"),
+    }

@@ -1,0 +1,1 @@
+"""The panels of the window: detail editor, one-page view, dashboard, history, alerts, filter bar."""

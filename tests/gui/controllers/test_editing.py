@@ -1,0 +1,47 @@
+"""Editing the cascade: delete with what goes with it, move, indent, outdent, cascade."""
+
+from tests.gui.conftest import answer_dialog
+from tests.gui.helpers import node_id, select, visible_codes
+
+
+def test_delete_lists_what_goes_with_it_and_undo_brings_it_back(window, messages):
+    select(window, "D1")
+    window.action("deleteNode").trigger()
+    question = messages.texts("question")[0]
+    assert "让用户需求直接定义定制车型" in question and "D1-G1" in question and "P1" in question
+    assert "D1" not in visible_codes(window)
+    window.undo_action.trigger()
+    assert {"D1", "D1-S1", "P1", "P1-S1-M1"} <= set(visible_codes(window))
+    assert window.current_node().code == "D1"                              # undo restores the selection
+
+
+def test_move_indent_outdent_refused_with_reason(window, qtbot, messages):
+    select(window, "C-S3")
+    window.action("moveUp").trigger()
+    top = window.session.model.tree.children[node_id(window, "C")]
+    assert [window.session.model.tree.nodes[i].code for i in top][-2:] == ["C-S3", "C-S2"]
+    select(window, "C-G2")
+    window.action("indent").trigger()                                          # under the goal above: refused
+    qtbot.waitUntil(lambda: any("a goal holds nothing below it" in t for t in messages.texts("warning")))
+    select(window, "D1-S1-M1")
+    window.action("outdent").trigger()                                         # a measure under an objective
+    qtbot.waitUntil(lambda: any("a measure cannot sit under a objective" in t for t in messages.texts("warning")))
+
+
+def test_cascade_to_a_lower_unit(window):
+    select(window, "C-S2")
+
+    def fill(dialog):
+        dialog.org_unit.setCurrentText("服务网络团队")
+        dialog.owner.setText("吴芳")
+        dialog.accept()
+
+    answer_dialog(fill)
+    window.action("cascade").trigger()
+    objective = window.current_node()
+    assert objective.kind == "objective" and objective.org_unit == "服务网络团队" and objective.code == "D3"
+    kids = [window.session.model.tree.nodes[i] for i in window.session.model.tree.children[objective.id]]
+    assert [k.kind for k in kids].count("goal") == 3 and [k.kind for k in kids].count("strategy") == 3
+    assert "服务网络团队" in window.onepage.toPlainText()
+    window.undo_action.trigger()
+    assert objective.id not in window.session.model.tree.nodes

@@ -1,0 +1,49 @@
+"""The plan's settings: alert defaults, one undoable change."""
+
+from ogsm_desktop.core.storage import Plan
+from tests.gui.helpers import node_id, wait_for_alerts
+
+
+def test_plan_wide_alert_defaults(window, qtbot, demo_path):
+    from PySide6.QtWidgets import QCheckBox, QSpinBox
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from tests.gui.conftest import answer_dialog
+
+    wait_for_alerts(qtbot, window)
+    m2 = node_id(window, "C-S1-M2")
+
+    def fill(dialog):
+        dialog.findChild(QSpinBox, "defaultStreak").setValue(3)
+        dialog.findChild(QCheckBox, "rule_stale").setChecked(False)
+        dialog.accept()
+
+    answer_dialog(fill, PlanSettingsDialog)
+    window.action("planSettings").trigger()
+    assert window.session.plan.meta.get("alert_streak") == "3"
+    assert window.session.plan.meta.get("alerts_off") == "stale"
+    assert m2 not in window.session.model.alerts
+    assert not any(a.rule == "stale" for found in window.session.model.alerts.values() for a in found)
+    window.undo_action.trigger()                           # plan settings undo like any other change
+    assert window.session.plan.meta.get("alert_streak") is None
+    assert [a.rule for a in window.session.model.alerts[m2]] == ["below_target"]
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert [b.kind for b in plan.journal.batches()[-2:]] == ["edit", "undo"]
+
+
+def test_the_plan_name_is_a_setting_like_any_other(window, qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from tests.gui.conftest import answer_dialog
+
+    def rename(dialog):
+        dialog.findChild(QLineEdit, "planName").setText("京东汽车 OGSM 2027")
+        dialog.accept()
+
+    answer_dialog(rename, PlanSettingsDialog)
+    window.action("planSettings").trigger()
+    assert window.windowTitle().startswith("京东汽车 OGSM 2027[*]")
+    assert window.undo_action.text() == "&Undo Change the plan settings"
+    window.undo_action.trigger()
+    assert window.windowTitle().startswith("京东新能源汽车 OGSM 2026[*]")

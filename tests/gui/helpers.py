@@ -1,0 +1,50 @@
+"""Helpers of the GUI tests: finding nodes, selecting them, typing as a user types, reading the file."""
+
+import sqlite3
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from ogsm_desktop.gui.models.plan_model import COLUMNS
+
+
+def node_id(window, code):
+    return next(n.id for n in window.session.model.tree.nodes.values() if n.code == code)
+
+
+def select(window, code):
+    window.select_node(node_id(window, code))
+    assert window.current_node().code == code
+
+
+def visible_codes(window, parent=None):
+    parent = parent if parent is not None else QModelIndex()
+    view_model = window.tree_view.model()
+    out = []
+    for row in range(view_model.rowCount(parent)):
+        index = view_model.index(row, 0, parent)
+        out.append(view_model.index(row, COLUMNS.index("code"), parent).data())
+        out += visible_codes(window, index)
+    return out
+
+
+def type_into(qtbot, widget, text):
+    """Type into a line edit and press Enter. Chinese comes through an input method, which QTest
+    cannot play, so non-ASCII text is inserted as an input method commits it."""
+    widget.setFocus()
+    widget.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.insert(text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def batches(path):
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT kind, reason FROM batches ORDER BY id").fetchall()
+    conn.close()
+    return rows
+
+
+def wait_for_alerts(qtbot, window):
+    qtbot.waitUntil(lambda: window.monitor is not None and window.monitor.ready, timeout=10_000)

@@ -1,0 +1,105 @@
+"""Undo and redo the way a user does them: every edit, the journal in step, refusals that never crash."""
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ogsm_desktop.core.storage import Plan
+from tests.gui.helpers import batches, node_id, select, type_into
+
+
+def test_add_type_undo_redo(window, qtbot, demo_path):
+    select(window, "C-S1")
+    window.action("addChild").trigger()
+    new = window.current_node()
+    assert new.kind == "measure" and new.code == "C-S1-M3" and new.title == "New measure"
+    type_into(qtbot, window.detail.widgets["title"], "试驾满意度")
+    type_into(qtbot, window.detail.widgets["target"], "４,５00")         # full-width digits and a separator
+    model = window.session.model
+    assert model.index_of(new.id).data() == "试驾满意度"
+    assert model.tree.nodes[new.id].target == 4500.0
+    window.undo_action.trigger()                                            # target
+    window.undo_action.trigger()                                            # title
+    assert model.index_of(new.id).data() == "New measure"
+    window.undo_action.trigger()                                            # the node itself
+    assert new.id not in model.tree.nodes
+    for _ in range(3):
+        window.redo_action.trigger()
+    assert model.index_of(new.id).data() == "试驾满意度" and model.tree.nodes[new.id].code == "C-S1-M3"
+    assert [k for k, _ in batches(demo_path)[-9:]] == ["edit"] * 3 + ["undo"] * 3 + ["redo"] * 3
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.get(new.id).title == "试驾满意度"
+
+
+def test_the_undo_action_names_what_it_undoes_and_ctrl_z_works(window, qtbot):
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
+    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Edit Owner of C-S1"
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "李娜"
+    assert window.redo_action.text() == "&Redo Edit Owner of C-S1"
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Zhang Wei"
+
+
+def test_undo_after_the_plan_file_was_deleted_is_refused_without_a_crash(window, qtbot, demo_path, messages):
+    """Three edits, the plan file deleted, Ctrl+Z: this crashed the process (the stack was cleared from
+    inside the undo command that was running)."""
+    select(window, "C-S1")
+    for title in ("一", "二", "三"):
+        type_into(qtbot, window.detail.widgets["title"], title)
+    assert window.session.stack.count() == 3
+    demo_path.unlink()
+    messages.answer = QMessageBox.StandardButton.Ignore
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: bool(messages.texts("warning")))
+    assert "deleted or replaced while open" in messages.texts("warning")[0]
+    assert window.session.stack.count() == 2               # the refused command is dropped, the others stay
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].title == "三"     # nothing was undone
+    window.undo_action.trigger()                           # refused again, still no crash
+    qtbot.waitUntil(lambda: len(messages.texts("warning")) == 2)
+    assert window.session.stack.count() == 1
+    assert window.isVisible()
+
+
+def test_undo_refused_because_another_program_changed_the_field(window, qtbot, demo_path, messages):
+    """Another writer changed the title after the edit: undo is refused and says why. This corrupted
+    the heap (the stack was cleared from inside the running undo)."""
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["title"], "改")
+    type_into(qtbot, window.detail.widgets["owner"], "吴芳")
+    conn = sqlite3.connect(demo_path)
+    with conn:
+        conn.execute("UPDATE nodes SET owner = '别人' WHERE code = 'C-S1'")
+    conn.close()
+    window.undo_action.trigger()                           # the owner: refused, it was changed elsewhere
+    qtbot.waitUntil(lambda: bool(messages.texts("warning")))
+    assert "cannot undo" in messages.texts("warning")[0] and "C-S1 (owner) was changed after it" in messages.texts("warning")[0]
+    assert window.session.stack.count() == 1 and window.session.stack.index() == 1
+    window.undo_action.trigger()                           # the title edit below it still undoes
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].title == "联合车企推出定制车型"
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1").owner == "别人"        # the other program's change is kept
+
+
+def test_a_refused_edit_never_reaches_the_stack(window, qtbot, messages):
+    select(window, "C-S1-M1")
+    type_into(qtbot, window.detail.widgets["code"], "C-S1-M2")            # taken by another node
+    qtbot.waitUntil(lambda: bool(messages.texts("warning")))
+    assert window.session.stack.count() == 0 and not window.undo_action.isEnabled()
+
+
+def test_the_title_marks_changes_since_the_last_saved_version(window, qtbot):
+    assert window.windowTitle().endswith("[*] — OGSM Desktop")
+    assert window.isWindowModified()                       # the demo imported October after its last version
+    window.session.stack.setClean()                        # as saving a version does
+    assert not window.isWindowModified()
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "吴芳")
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert not window.isWindowModified()

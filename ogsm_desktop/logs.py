@@ -1,7 +1,7 @@
 """The program's log: the standard ``logging`` module writing a rotating file in the user's log folder.
 
-Used by the window (unexpected errors, refused edits, long work) and by the command line's failures.
-No Qt here.
+The window logs to it (unexpected errors with their tracebacks, alert evaluations that failed); the
+command line says everything on stderr instead. No Qt here.
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ def measure_edit(path: Path, count: int) -> tuple[float, float]:
     rng = random.Random(1)
     with Plan.open(path) as plan:
         ids = rng.sample(sorted(plan.nodes.tree().nodes), count)
-        ours = [_timed(plan.update_node, nid, title=f"edited {i}") for i, nid in enumerate(ids)]
+        ours = [_timed(plan.nodes.update, nid, title=f"edited {i}") for i, nid in enumerate(ids)]
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")

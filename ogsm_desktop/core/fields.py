@@ -80,7 +80,7 @@ def parse_whole(value, low: int, high: int, what: str = "the value") -> int | No
 
 
 # ------------------------------------------------------------------------------------------ dates
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$|^(\d{4})(\d{2})(\d{2})$")
 
 
 def check_year(year: int, text) -> None:
@@ -90,7 +90,7 @@ def check_year(year: int, text) -> None:
 
 def parse_date(value) -> str:
     """A date as an ISO string ("" for an empty value): date objects, 2026-12-31, 2026/12/31,
-    2026.12.31, 2026年12月31日 (with a time after it or not), or an Excel serial number."""
+    2026.12.31, 20261231, 2026年12月31日 (with a time after it or not), or an Excel serial number."""
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
@@ -110,8 +110,9 @@ def parse_date(value) -> str:
     m = _DATE_TEXT.match(text)
     if m is None:
         raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+    year, month, day_of_month = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
-        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        day = dt.date(int(year), int(month), int(day_of_month))
     except ValueError:
         raise ValueProblem(f"not a valid date: {value!r}") from None
     check_year(day.year, text)
@@ -207,7 +208,3 @@ def clean_field(field: str, value):
         raise ValueProblem(f"code {text!r} is not valid: 1 to 40 characters, no spaces")
     return text
 
-
-def clean_fields(values: dict) -> dict:
-    """Every value cleaned (refused before anything is written)."""
-    return {f: clean_field(f, v) for f, v in values.items()}

@@ -143,10 +143,7 @@ def node_from_dict(data: dict) -> Node:
 EDITABLE_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Node) if f.name not in ("id", "kind", "parent_id", "position")
 )
-NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
-INTEGER_FIELDS = frozenset({"streak"})
 ALERT_RULES = ("below_target", "stale", "forecast", "red")
-ENUM_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency}
 
 
 @dataclass

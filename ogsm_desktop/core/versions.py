@@ -289,6 +289,11 @@ def changes_since_last_version(plan: Plan) -> Diff | None:
     return compare(plan, resolve(plan, versions[-1].name), resolve(plan, NOW))
 
 
+def restore_reason(reason: str, name: str) -> str:
+    """What a restore's batch says: the user's reason and the version restored."""
+    return f"{reason} (restored version {name!r})"
+
+
 def restore(plan: Plan, name: str, reason: str) -> Diff:
     """Make the current plan equal to version ``name`` as one journaled batch; returns what changed.
 
@@ -301,7 +306,7 @@ def restore(plan: Plan, name: str, reason: str) -> Diff:
     diff = compare(plan, resolve(plan, NOW), point)
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
-    with plan.batch("restore", f"{reason} (restored version {point.label!r})"):
+    with plan.batch("restore", restore_reason(reason, point.label)):
         for node, _ in reversed(list(current.walk())):
             if node.id not in target.nodes:
                 plan.nodes.delete_row(node)

@@ -32,7 +32,6 @@ class Outcome:
 
     done: bool = False
     result: object = None
-    changes: ChangeSet | None = None
 
 
 class PlanCommand(QUndoCommand):
@@ -74,19 +73,21 @@ class PlanCommand(QUndoCommand):
             changes, result = self._adopt, None
         else:
             try:
-                with self.session.plan.batch(self._kind, self._reason) as changes:
-                    result = self._work()
-            except PlanError as exc:
+                done = self.session.attempt(self._work, kind=self._kind, reason=self._reason)
+            except Exception:
+                self.setObsolete(True)     # a bug, not a refusal: nothing was written; the error is shown
+                raise
+            if done is None:
                 self.setObsolete(True)
-                self.session.refused(exc)
                 return
-        self.outcome.done, self.outcome.result, self.outcome.changes = True, result, changes
+            changes, result = done
+        self.outcome.done, self.outcome.result = True, result
         self._after = self._select_after(result) if self._select_after else None
         if changes.batch_id is None:      # nothing changed: nothing to undo either
             self.setObsolete(True)
-        else:
-            self._batch = changes.batch_id
-            self.session.take(changes)
+            return
+        self._batch = changes.batch_id
+        self.session.take(changes)
         self.session.select_node(self._after)
 
     def _revert(self, what: str) -> ChangeSet | None:
@@ -100,6 +101,9 @@ class PlanCommand(QUndoCommand):
             self.setObsolete(True)
             self.session.refused(exc)
             return None
+        except Exception:
+            self.setObsolete(True)         # a bug, not a refusal: nothing was written; the error is shown
+            raise
         if changes.batch_id is not None:
             self._batch = changes.batch_id
             self.session.take(changes)

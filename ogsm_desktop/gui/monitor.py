@@ -55,9 +55,7 @@ class AlertMonitor(QObject):
         self.ready = False
         self.error: str | None = None      # why the alerts could not be worked out, until they can
         self._job: _Evaluate | None = None
-        self._seen: ChangeSet | None = None
-        session.nodes_changed.connect(self._on_batch)
-        session.actuals_changed.connect(self._on_batch)
+        session.changed.connect(self._on_batch)
         session.settings_changed.connect(self._on_settings)
         if session.plan.path is None:
             self.reevaluate()
@@ -79,8 +77,7 @@ class AlertMonitor(QObject):
 
     def stop(self) -> None:
         """Wait for the first evaluation to end (before the plan closes)."""
-        self.session.nodes_changed.disconnect(self._on_batch)
-        self.session.actuals_changed.disconnect(self._on_batch)
+        self.session.changed.disconnect(self._on_batch)
         self.session.settings_changed.disconnect(self._on_settings)
         if self._job is not None:
             self._job.done.disconnect(self._take)
@@ -106,9 +103,8 @@ class AlertMonitor(QObject):
 
     def _on_batch(self, changes: ChangeSet) -> None:
         """Evaluate again the goals and measures the change touched (fields or actuals)."""
-        if changes is self._seen:             # both narrow signals came for one batch
+        if not (changes.nodes_changed or changes.actuals_changed):
             return
-        self._seen = changes
         if self.error is not None:            # the first evaluation failed: try everything again
             self.reevaluate()
             return

@@ -59,25 +59,44 @@ class Session(QObject):
         return last > (versions[-1].batch_id if versions else 0)
 
     # ----------------------------------------------------------------- doing things
-    def perform(self, text: str, work: Callable[[], object], *, kind: str = "edit", reason: str | None = None,
-                select: Callable[[object], int | None] | None = None):
-        """Push ``work`` as one undoable command; returns its result (True when it returned nothing),
-        or None when the plan refused it (``failed`` has been emitted) or it changed nothing."""
-        outcome = Outcome()
-        self.stack.push(PlanCommand(self, text, work, kind=kind, reason=self.reason if reason is None else reason,
-                                    outcome=outcome, select_before=self.current_node(), select_after=select))
-        if not outcome.done:
-            return None
-        return outcome.result if outcome.result is not None else True
-
-    def run(self, text: str, work: Callable[[], object], *, kind: str, reason: str | None = None):
-        """Run ``work`` as one batch that is not undoable (saving a version); None when refused."""
+    def attempt(self, work: Callable[[], object], *, kind: str, reason: str, trial: bool = False):
+        """Run ``work`` as one batch (``trial``: and roll it back); ``(changes, result)``, or None when the
+        plan refused it (the refusal is reported)."""
         try:
-            with self.plan.batch(kind, self.reason if reason is None else reason) as changes:
+            with (self.plan.trial if trial else self.plan.batch)(kind, reason) as changes:
                 result = work()
         except PlanError as exc:
             self.refused(exc)
             return None
+        return changes, result
+
+    def perform(self, text: str, work: Callable[[], object], *, kind: str = "edit", reason: str | None = None,
+                select: Callable[[object], int | None] | None = None):
+        """Run ``work`` as one undoable command; returns its result (True when it returns nothing), or
+        None when the plan refused it (``failed`` has been emitted).
+
+        The work is tried first and rolled back: what the plan refuses, or what changes nothing, never
+        reaches the undo stack (pushing it would drop what can be redone)."""
+        reason = self.reason if reason is None else reason
+        tried = self.attempt(work, kind=kind, reason=reason, trial=True)
+        if tried is None:
+            return None
+        changes, result = tried
+        if changes.changed:
+            outcome = Outcome()
+            self.stack.push(PlanCommand(self, text, work, kind=kind, reason=reason, outcome=outcome,
+                                        select_before=self.current_node(), select_after=select))
+            if not outcome.done:
+                return None
+            result = outcome.result
+        return result if result is not None else True
+
+    def run(self, text: str, work: Callable[[], object], *, kind: str, reason: str | None = None):
+        """Run ``work`` as one batch that is not undoable (saving a version); None when refused."""
+        done = self.attempt(work, kind=kind, reason=self.reason if reason is None else reason)
+        if done is None:
+            return None
+        changes, result = done
         if changes.batch_id is not None:
             self.take(changes)
         return result if result is not None else True
@@ -89,7 +108,11 @@ class Session(QObject):
 
     def take(self, changes: ChangeSet) -> None:
         """Follow one committed batch: the item model first, then whoever listens."""
-        self.model.apply(changes)
+        try:
+            self.model.apply(changes)
+        except Exception:
+            self.model.reload()            # the file is right; the model reads it again, then the error shows
+            raise
         self.changed.emit(changes)
         if changes.nodes_changed:
             self.nodes_changed.emit(changes)

@@ -103,3 +103,34 @@ def test_the_title_marks_changes_since_the_last_saved_version(window, qtbot):
     assert window.isWindowModified()
     window.undo_action.trigger()
     assert not window.isWindowModified()
+
+
+def test_a_refused_edit_keeps_what_can_be_redone(window, qtbot, messages):
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "吴芳")
+    window.undo_action.trigger()
+    assert window.redo_action.isEnabled()
+    select(window, "C-S1-M1")
+    type_into(qtbot, window.detail.widgets["code"], "C-S1-M2")            # refused: the code is taken
+    qtbot.waitUntil(lambda: bool(messages.texts("warning")))
+    type_into(qtbot, window.detail.widgets["title"], window.detail.widgets["title"].text())   # changes nothing
+    assert window.session.stack.count() == 1 and window.redo_action.isEnabled()
+    assert window.redo_action.text() == "&Redo Edit Owner of C-S1"
+    window.redo_action.trigger()
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "吴芳"
+
+
+def test_a_refused_redo_leaves_the_redo_action_in_step(window, qtbot, demo_path, messages):
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "吴芳")
+    window.undo_action.trigger()
+    conn = sqlite3.connect(demo_path)
+    with conn:
+        conn.execute("UPDATE nodes SET owner = '别人' WHERE code = 'C-S1'")
+    conn.close()
+    window.redo_action.trigger()                           # refused: the owner was changed elsewhere
+    qtbot.waitUntil(lambda: bool(messages.texts("warning")))
+    assert "C-S1 (owner) was changed after it" in messages.texts("warning")[0]
+    assert window.session.stack.count() == 0
+    assert not window.redo_action.isEnabled() and not window.undo_action.isEnabled()
+    assert window.redo_action.text() == "&Redo"

@@ -17,14 +17,10 @@ from ..changes import ChangeSet
 from ..errors import NotFoundError, ValidationError
 from ..model import QUANTIFIED, Actual, Kind
 from .batch import BatchWriter, last_batch_id
+from .sql import CHUNK, chunks, marks
 
-_CHUNK = 500
 _INSERT = ("INSERT INTO actuals (node_id, period, period_end, actual, target, comment, batch_id) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)")
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
 
 
 @dataclass(frozen=True)
@@ -86,17 +82,6 @@ class ActualStore:
             "GROUP BY node_id", (batch_id,))
         return {r[0]: Actual(*r[:5]) for r in rows}
 
-    def latest_for(self, ids: Iterable[int]) -> dict[int, Actual]:
-        """The newest actual with a value of each of ``ids`` that has one."""
-        ids = list(ids)
-        out: dict[int, Actual] = {}
-        for start in range(0, len(ids), _CHUNK):
-            part = ids[start:start + _CHUNK]
-            for r in self.conn.execute("SELECT node_id, period, actual, target, comment FROM latest_actuals "
-                                       f"WHERE node_id IN ({_marks(part)})", part):
-                out[r[0]] = Actual(*r)
-        return out
-
     def recent(self, count: int, node_ids: Iterable[int] | None = None,
                at_batch: int | None = None) -> dict[int, list[Actual]]:
         """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
@@ -117,7 +102,7 @@ class ActualStore:
         where = ""
         if node_ids is not None:
             ids = list(node_ids)
-            where = f" AND node_id IN ({_marks(ids)})"
+            where = f" AND node_id IN ({marks(ids)})"
             args = args + ids
         for node_id, period, actual, target, comment in cur.execute(
             "SELECT node_id, period, actual, target, comment FROM ("
@@ -170,9 +155,8 @@ class ActualStore:
                     raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
                 ends[period] = periods.period_end(period)
         node_ids = sorted({n for n, _ in seen})
-        for start in range(0, len(node_ids), _CHUNK):
-            part = node_ids[start:start + _CHUNK]
-            kinds = dict(self.conn.execute(f"SELECT id, kind FROM nodes WHERE id IN ({_marks(part)})", part))
+        for part in chunks(node_ids):
+            kinds = dict(self.conn.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks(part)})", part))
             for nid in part:
                 if nid not in kinds:
                     raise NotFoundError(f"no node with id {nid} for an actual value")
@@ -192,13 +176,13 @@ class ActualStore:
         while i < n:
             nodes: list[int] = []
             j = i
-            while j < n and (len(nodes) < _CHUNK or rows[j][0] == nodes[-1]):
+            while j < n and (len(nodes) < CHUNK or rows[j][0] == nodes[-1]):
                 if not nodes or rows[j][0] != nodes[-1]:
                     nodes.append(rows[j][0])
                 j += 1
             current = {(r[1], r[2]): (r[0], (r[3], r[4], r[5])) for r in cur.execute(
                 "SELECT id, node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
-                f"AND node_id IN ({_marks(nodes)})", nodes)}
+                f"AND node_id IN ({marks(nodes)})", nodes)}
             if not current:
                 diff.inserted.extend(rows[i:j])
                 counts["new"] += j - i
@@ -251,12 +235,21 @@ class ActualStore:
     def end_for_nodes(self, node_ids: list[int]) -> None:
         """Close every current value of these nodes (they are deleted)."""
         changes = self.writer.require()
-        for start in range(0, len(node_ids), _CHUNK):
-            part = node_ids[start:start + _CHUNK]
+        for part in chunks(node_ids):
             cur = self.conn.execute(f"UPDATE actuals SET ended_batch = ? WHERE ended_batch IS NULL AND node_id IN "
-                                    f"({_marks(part)})", (changes.batch_id, *part))
+                                    f"({marks(part)})", (changes.batch_id, *part))
             changes.actuals_ended += cur.rowcount
         changes.actual_nodes.update(node_ids)
+
+    def written_by(self, batch_id: int) -> list[tuple[int, int, str, int | None]]:
+        """``(row id, node id, period, ended_batch)`` of the values batch ``batch_id`` wrote."""
+        return self.conn.execute("SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?",
+                                 (batch_id,)).fetchall()
+
+    def ended_by(self, batch_id: int) -> list[tuple]:
+        """``(node_id, period, actual, target, comment)`` of the values batch ``batch_id`` replaced or removed."""
+        return self.conn.execute("SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?",
+                                 (batch_id,)).fetchall()
 
     def restore_values(self, wanted: dict[tuple[int, str], tuple | None]) -> None:
         """Make the current actuals equal ``wanted`` for the given keys (None: remove)."""
@@ -319,7 +312,7 @@ class ActualStore:
         args: list = []
         if node_ids is not None:
             args = list(node_ids)
-            sql += f" WHERE node_id IN ({_marks(args)})"
+            sql += f" WHERE node_id IN ({marks(args)})"
         by_key: dict[tuple[int, str], list] = {}
         for r in self.conn.execute(sql + " ORDER BY id", args):
             by_key.setdefault((r[0], r[1]), []).append(r)

@@ -92,6 +92,29 @@ class BatchWriter:
             self.current = None
             self.generation += 1
 
+    @contextmanager
+    def trial(self, kind: str = "edit", reason: str = "") -> Iterator[ChangeSet]:
+        """Run the enclosed changes as a batch would, then roll them back: whether the plan would take
+        them, and what they would change, with nothing written. Refusals raise as in a batch."""
+        if self.readonly:
+            raise PlanError(f"{self.where}: opened read-only; nothing was changed")
+        if self.current is not None:
+            raise PlanError("a trial runs on its own, not inside a batch")
+        self.before_write()
+        changes = ChangeSet(kind, reason)
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            changes.batch_id = self.conn.execute(
+                "INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)", (now(), self.user, kind, reason)
+            ).lastrowid
+            self.current = changes
+            yield changes
+        finally:
+            self.conn.execute("ROLLBACK")
+            self.current = None
+            changes.batch_id = None
+            self.generation += 1
+
     # ----------------------------------------------------------------- the journal of the running batch
     def log(self, action: str, node_id: int, code: str, field: str | None, old, new) -> None:
         changes = self.require()

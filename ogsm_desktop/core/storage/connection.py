@@ -49,7 +49,20 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def connect_memory() -> sqlite3.Connection:
-    return sqlite3.connect(":memory:", isolation_level=None)
+    return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+
+
+def memory_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """A copy of the database in memory (to bring an older plan up to date without touching its file)."""
+    copy = connect_memory()
+    conn.backup(copy)
+    conn.close()
+    return copy
+
+
+def writable(path: Path) -> bool:
+    """Whether the plan file and its folder (where SQLite keeps the WAL) can be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def remove_file(path: Path) -> None:

@@ -7,7 +7,7 @@ refused edit writes nothing.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from ..errors import NotFoundError
 from ..fields import clean_field
@@ -16,13 +16,9 @@ from ..perf import paused_gc
 from .actuals import ActualStore
 from .batch import BatchWriter
 from .codes import CodeBook
+from .sql import marks
 
 _NODE_COLUMNS = ", ".join(ALL_FIELDS)
-_CHUNK = 500
-
-
-def _marks(values: Sequence) -> str:
-    return ",".join("?" * len(values))
 
 
 class NodeStore:
@@ -59,23 +55,14 @@ class NodeStore:
             raise NotFoundError(f"no node with code {code!r} in this plan")
         return found[0]
 
-    def by_ids(self, ids: Iterable[int]) -> list[Node]:
-        """The current nodes among ``ids`` (ids of deleted nodes are left out)."""
-        ids = list(ids)
-        out: list[Node] = []
-        for start in range(0, len(ids), _CHUNK):
-            part = ids[start:start + _CHUNK]
-            out += self._read(f"WHERE id IN ({_marks(part)})", part)
-        return out
+    def exists(self, node_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is not None
 
     def children(self, parent_id: int | None) -> list[Node]:
         return self._read("WHERE parent_id IS ? ORDER BY position, id", (parent_id,))
 
     def ids_for_code(self, code: str) -> list[int]:
         return self.codes.node_ids(code)
-
-    def suggest_code(self, parent_id: int | None, kind: Kind) -> str:
-        return self.codes.suggest(parent_id, Kind(kind))
 
     def _kind_of(self, node_id: int | None) -> Kind | None:
         if node_id is None:
@@ -175,7 +162,7 @@ class NodeStore:
         if not ordered_ids:
             return
         current = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-            f"SELECT id, position, code FROM nodes WHERE id IN ({_marks(ordered_ids)})", ordered_ids)}
+            f"SELECT id, position, code FROM nodes WHERE id IN ({marks(ordered_ids)})", ordered_ids)}
         for position, nid in enumerate(ordered_ids):
             old, code = current[nid]
             if old != position:
@@ -188,7 +175,7 @@ class NodeStore:
         """Put a node back exactly as ``data`` (from :meth:`Node.as_dict`) describes it."""
         self.writer.require()
         cols = [f for f in ALL_FIELDS if f in data]
-        self.conn.execute(f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({_marks(cols)})",
+        self.conn.execute(f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({marks(cols)})",
                           [str(data[c]) if c == "kind" else data[c] for c in cols])
         self.codes.claim(data["code"], data["id"])
         self.writer.log("create", data["id"], data["code"], None, None, data)
@@ -214,7 +201,7 @@ class NodeStore:
         self.writer.require()
         cols = list(ALL_FIELDS)
         self.conn.executemany(
-            f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({_marks(cols)})",
+            f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({marks(cols)})",
             ([str(n[c]) if c == "kind" else n.get(c, NODE_DEFAULTS.get(c)) for c in cols] for n in nodes))
         self.codes.claim_many((n["code"], n["id"]) for n in nodes)
         self.writer.log_created({**n, "kind": str(n["kind"])} for n in nodes)

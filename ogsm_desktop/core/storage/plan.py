@@ -50,11 +50,17 @@ class Plan:
         """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged.
 
         ``lock``: hold the plan's write lock while open, refusing a plan another process is editing.
+        A plan from an older version is read from an up-to-date copy in memory, its file untouched,
+        when it is opened read-only or cannot be written.
         """
         path = Path(path)
         version = read_schema_version(path)
-        if readonly:
-            return cls(connection.connect_readonly(path), path, readonly=True)
+        if readonly or (version < SCHEMA_VERSION and not connection.writable(path)):
+            conn = connection.connect_readonly(path)
+            if version < SCHEMA_VERSION:
+                conn = connection.memory_copy(conn)
+                migrate(conn, None, version)
+            return cls(conn, path, readonly=True)
         held = PlanLock(path).acquire() if lock else None
         try:
             plan = cls(connection.connect(path), path)
@@ -115,6 +121,11 @@ class Plan:
         """Run the enclosed changes as one journaled, atomic batch (nested batches join the outer one);
         yields the :class:`ChangeSet`, complete once the batch has committed."""
         return self._writer.batch(kind, reason)
+
+    def trial(self, kind: str = "edit", reason: str = "") -> AbstractContextManager[ChangeSet]:
+        """Run the enclosed changes and roll them back: would the plan take them, and would they change
+        anything? Nothing is written."""
+        return self._writer.trial(kind, reason)
 
     def revert_batch(self, batch_id: int, reason: str, kind: str = "undo") -> ChangeSet:
         """Undo batch ``batch_id`` as a new journaled batch; refuses when it was changed since."""

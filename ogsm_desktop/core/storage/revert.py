@@ -17,16 +17,13 @@ if TYPE_CHECKING:
 
 def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> ChangeSet:
     """Undo batch ``batch_id``; returns the change set of the new batch (``batch_id`` None: nothing to undo)."""
-    conn, nodes, actuals = plan.conn, plan.nodes, plan.actuals
+    nodes, actuals = plan.nodes, plan.actuals
     info = plan.journal.batch(batch_id)
     rows = plan.journal.batch_rows(batch_id, newest_first=True)
     settings = plan.journal.meta_rows(batch_id=batch_id)
-    added = conn.execute(      # the counts spare a scan of the actuals for plain edits
-        "SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?", (batch_id,)
-    ).fetchall() if info is None or info.actuals_added else []
-    removed = conn.execute(
-        "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?", (batch_id,)
-    ).fetchall() if info is None or info.actuals_ended else []
+    # the counts spare a scan of the actuals for plain edits
+    added = actuals.written_by(batch_id) if info is None or info.actuals_added else []
+    removed = actuals.ended_by(batch_id) if info is None or info.actuals_ended else []
     what = f"batch #{batch_id}" + (f" ({info.reason})" if info and info.reason else "")
 
     def conflict(detail: str) -> PlanError:
@@ -40,7 +37,7 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                 except NotFoundError:
                     raise conflict(r.code) from None
             elif r.action == "delete":
-                if conn.execute("SELECT 1 FROM nodes WHERE id = ?", (r.node_id,)).fetchone():
+                if nodes.exists(r.node_id):
                     raise conflict(r.code)
                 nodes.insert_row(r.old)
             else:

@@ -39,6 +39,5 @@ class VersionsController(Controller):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, reason = dialog.version.currentData(), dialog.reason.text().strip()
-        full_reason = f"{reason} (restored version {name!r})"
         session.perform(self.tr("Restore %1").replace("%1", name), lambda: ver.restore(session.plan, name, reason),
-                        kind="restore", reason=full_reason)
+                        kind="restore", reason=ver.restore_reason(reason, name))

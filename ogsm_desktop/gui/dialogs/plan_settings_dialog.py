@@ -25,8 +25,8 @@ class PlanSettingsDialog(QDialog):
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan settings"))
-        self._before = {"name": plan.meta.get("name") or "", **alerts.AlertDefaults.of(plan).settings()}
         defaults = alerts.AlertDefaults.of(plan)
+        self._before = {"name": plan.meta.get("name") or "", **defaults.settings()}
         self.name = QLineEdit(self._before["name"], self)
         self.name.setObjectName("planName")
         self.name.setPlaceholderText(plan.name)

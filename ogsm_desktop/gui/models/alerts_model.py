@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ..labels import rule_labels
-
-NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+from .plan_model import NODE_ID_ROLE
 
 
 class AlertsModel(QAbstractTableModel):

@@ -7,7 +7,8 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...logs import log_path
-from ..models.alerts_model import NODE_ID_ROLE, AlertsModel
+from ..models.alerts_model import AlertsModel
+from ..models.plan_model import NODE_ID_ROLE
 from ..monitor import AlertMonitor
 
 

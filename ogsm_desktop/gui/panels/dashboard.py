@@ -137,13 +137,11 @@ class Dashboard(QWidget):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.nodes_changed.disconnect(self._changed)
-            self.session.actuals_changed.disconnect(self._changed)
+            self.session.changed.disconnect(self._changed)
         self.session = session
         self.node_id = None
         if session is not None:
-            session.nodes_changed.connect(self._changed)
-            session.actuals_changed.connect(self._changed)
+            session.changed.connect(self._changed)
 
     def show_node(self, node_id: int | None) -> None:
         self.node_id = node_id
@@ -154,8 +152,8 @@ class Dashboard(QWidget):
         super().showEvent(event)
         self.refresh()
 
-    def _changed(self, _changes) -> None:
-        if self.isVisible():
+    def _changed(self, changes) -> None:
+        if (changes.nodes_changed or changes.actuals_changed) and self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:

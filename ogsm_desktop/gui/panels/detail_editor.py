@@ -169,9 +169,9 @@ class DetailEditor(QScrollArea):
         if value == getattr(node, field):
             return
         text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
-        if session.perform(text, lambda: session.plan.nodes.update(node.id, **{field: value}),
-                           select=lambda _r: node.id) is None:
-            self.show_node(node.id)        # refused: show what is stored
+        session.perform(text, lambda: session.plan.nodes.update(node.id, **{field: value}), select=lambda _r: node.id)
+        if node.id in session.model.tree.nodes:
+            self.show_node(node.id)        # what is stored (refused, cleaned or unchanged)
 
     def _on_changed(self, _changes) -> None:
         if self.node is not None:

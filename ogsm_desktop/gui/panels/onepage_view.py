@@ -21,13 +21,11 @@ class OnePageView(QTextBrowser):
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
-            self.session.nodes_changed.disconnect(self._refresh)
-            self.session.actuals_changed.disconnect(self._refresh)
+            self.session.changed.disconnect(self._changed)
         self.session = session
         self.objective_id = None
         if session is not None:
-            session.nodes_changed.connect(self._refresh)      # titles, the shape of the page
-            session.actuals_changed.connect(self._refresh)    # statuses and the latest values
+            session.changed.connect(self._changed)
         self.clear()
 
     def show_node(self, node_id: int | None) -> None:
@@ -47,7 +45,11 @@ class OnePageView(QTextBrowser):
         page = OnePage(model.tree, model.standing, plan_labels(), model.latest)
         return page.html(self.objective_id)
 
-    def _refresh(self, *_args) -> None:
+    def _changed(self, changes) -> None:
+        if changes.nodes_changed or changes.actuals_changed:      # the page's shape, statuses, latest values
+            self._refresh()
+
+    def _refresh(self) -> None:
         if self.session is None or self.objective_id not in self.session.model.tree.nodes:
             self.clear()
             return

@@ -71,3 +71,19 @@ def test_a_schema_2_plan_gets_a_journal_of_its_settings(tmp_path, monkeypatch):
         plan.revert_batch(changes.batch_id, "undo")
         assert plan.meta.get("name") is None
     assert (tmp_path / "v2.ogsm.schema2.bak").exists()
+
+
+def test_an_older_plan_is_read_without_being_changed(tmp_path, monkeypatch, capsys):
+    """Read-only opens never migrated, so reading commands failed on an older plan ("no such table")."""
+    from ogsm_desktop.cli import main
+    from tests.helpers import file_digest
+
+    path = _plan_of_schema(tmp_path / "v2.ogsm", 2, monkeypatch)
+    digest = file_digest(path)
+    for command in (["history", path], ["tree", path], ["versions", path], ["diff", path, "now"]):
+        assert main([str(a) for a in command]) == 0, capsys.readouterr().err
+    assert "成为第一入口" in capsys.readouterr().out
+    with Plan.open(path, readonly=True) as plan:
+        assert plan.schema_version == SCHEMA_VERSION and plan.journal.meta_rows() == []
+    assert file_digest(path) == digest
+    assert not (tmp_path / "v2.ogsm.schema2.bak").exists()

@@ -49,6 +49,15 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     period_of: dict = {}                 # (cell value, frequency) → (period key, its end)
     record, problem, buffer = reader.record, reader.problem, reader.buffer
     base = reader.place(name, 0, 0)
+    bad = object()
+
+    def number(value, r: int, c: int):         # the slow path: text, ints, empty cells
+        try:
+            return parse_number(value)
+        except ValueProblem as exc:
+            problem(name, r, c, str(exc))
+            return bad
+
     for r, row in sheet.iter_rows(header + 1):
         if r % 50_000 == 0 and not reader.progress(f"reading sheet {name}", r, total):
             raise ImportCancelled("import cancelled; nothing was written")
@@ -83,23 +92,12 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         except TypeError:                          # an unhashable cell value
             problem(name, r, c_period, f"not a period: {cell!r}")
             continue
-        actual = target = None
-        if c_actual is not None:
-            actual = row[c_actual]
-            if actual.__class__ is not float:
-                try:
-                    actual = parse_number(actual)
-                except ValueProblem as exc:
-                    problem(name, r, c_actual, str(exc))
-                    continue
-        if c_target is not None:
-            target = row[c_target]
-            if target.__class__ is not float:
-                try:
-                    target = parse_number(target)
-                except ValueProblem as exc:
-                    problem(name, r, c_target, str(exc))
-                    continue
+        actual = None if c_actual is None else row[c_actual]
+        if actual.__class__ is not float and (actual := number(actual, r, c_actual)) is bad:
+            continue
+        target = None if c_target is None else row[c_target]
+        if target.__class__ is not float and (target := number(target, r, c_target)) is bad:
+            continue
         comment = row[c_comment] if c_comment is not None else ""
         if comment.__class__ is not str:
             comment = "" if comment is None else str(comment)

@@ -8,16 +8,20 @@ only by the commands that need them, so the command line starts fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .. import __version__
 from ..core import versions as ver
 from ..core.errors import PlanError
+from ..core.outputs import os_problem
+from ..core.storage.errors import StorageError, plan_error
 from .common import PROG, UsageError
 from .excel_commands import cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
-from .plan_commands import cmd_demo, cmd_lint, cmd_tree
+from .plan_commands import cmd_check, cmd_demo, cmd_lint, cmd_tree
 from .report_commands import cmd_alerts, cmd_report
 
 COMMANDS: dict[str, tuple[Callable, str]] = {
@@ -33,13 +37,27 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
     "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
     "report": (cmd_report, "write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as PDF"),
+    "check": (cmd_check, "check the plan file (structure, SQLite's integrity check, every row) and say so in one line"),
 }
+TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key", "changes_since")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # usage errors: exit 2 with the usage line
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _day(text: str):
+    """A date argument: read like every date in the program, within the years a plan can hold."""
+    import datetime as dt
+
+    from ..core.fields import ValueProblem, parse_date
+
+    try:
+        return dt.date.fromisoformat(parse_date(text))
+    except (ValueProblem, ValueError):
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (for example 2026-11-30)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--version", help="print this named version instead of the current plan")
             p.add_argument("--changes-since", metavar="VERSION", help="add the changes since this version")
         elif name == "alerts":
-            p.add_argument("--today", help="evaluate as of this date (YYYY-MM-DD; default: today)")
+            p.add_argument("--today", type=_day, help="evaluate as of this date (YYYY-MM-DD; default: today)")
     return parser
 
 
@@ -107,14 +125,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().error("a command is required")
     func = COMMANDS[args.command][0]
     try:
+        _check_text(args)
         return func(args)
     except UsageError as exc:
         build_parser().error(str(exc))
     except PlanError as exc:
-        print(f"{PROG} {args.command}: {exc}", file=sys.stderr)
-        return 1
+        return _refused(args, exc)
+    except StorageError as exc:          # SQLite, past the storage's own checks: still one line
+        return _refused(args, plan_error(exc, getattr(args, "plan", None) or args.out))
     except BrokenPipeError:      # `… | head` closed the pipe: not an error of ours
         return 0
+    except OSError as exc:
+        return _refused(args, os_problem(Path(exc.filename or getattr(args, "plan", "") or "."), exc))
+    except Exception as exc:             # the last net: one line, never a traceback (OGSM_DESKTOP_DEBUG=1 shows it)
+        if os.environ.get("OGSM_DESKTOP_DEBUG"):
+            raise
+        plan = getattr(args, "plan", None)
+        hint = f"; if the plan file is damaged, `{PROG} check {plan}` says so" if plan else ""
+        return _refused(args, f"unexpected error ({type(exc).__name__}: {exc}){hint}. Nothing was changed.")
+
+
+def _refused(args, problem) -> int:
+    print(f"{PROG} {args.command}: {problem}", file=sys.stderr)
+    return 1
+
+
+def _check_text(args) -> None:
+    """Names, reasons and codes go into the plan: they must be text (a terminal in another encoding can
+    hand over bytes that are not)."""
+    for name in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UsageError(f"--{name.replace('_', '-')}: not valid text (check the terminal's encoding)") from None
 
 
 if __name__ == "__main__":

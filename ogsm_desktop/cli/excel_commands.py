@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..core.errors import PlanError
+from ..core.outputs import check_output
 from ..core.storage import Plan
 from .common import PROG, UsageError, out
 
@@ -12,6 +14,7 @@ from .common import PROG, UsageError, out
 def cmd_export(args) -> int:
     from ..core.excel.exporter import export
 
+    check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
         path = export(plan, args.out)
         out(f"wrote {path}: {len(plan.nodes.tree().nodes):,} nodes, {plan.actuals.count():,} actual values")
@@ -54,6 +57,8 @@ def _read_mapping(args):
                     keys[row[0].strip()] = (row[1].strip(), field)
         except OSError as exc:
             raise PlanError(f"{args.map}: cannot be read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise PlanError(f"{args.map}: is not UTF-8 text; save it as “CSV UTF-8” and try again") from None
     return [Mapping(args.sheet, columns, keys)]
 
 
@@ -61,7 +66,7 @@ def cmd_import(args) -> int:
     from ..core.excel import importer
 
     mappings = _read_mapping(args)
-    with Plan.open(args.plan, readonly=args.dry_run, lock=not args.dry_run) as plan:
+    with Plan.open(args.plan, readonly=args.dry_run) as plan:
         preview = importer.analyse(plan, args.xlsx, mappings)
         for layout in preview.layouts:
             out(f"recognised {layout.describe()}")

@@ -93,6 +93,8 @@ def print_diff(diff: ver.Diff) -> None:
         for field, old, new in c.fields:
             out(f"      {field}: {short(old)} → {short(new)}")
         _print_impact(c.impact)
+    for key, old, new in diff.settings:
+        out(f"~ plan setting {key}: {short(old)} → {short(new)}")
     for a in diff.actuals:
         out(f"= actuals of {a.node.code} {a.node.title}")
         for period, old, new in a.values:
@@ -102,7 +104,8 @@ def print_diff(diff: ver.Diff) -> None:
         out("no differences")
     else:
         out(f"{counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, "
-             f"{counts['changed']} changed, {counts['actuals']} actual value(s)")
+            f"{counts['changed']} changed, {counts['actuals']} actual value(s)"
+            + (f", {counts['settings']} plan setting(s)" if counts["settings"] else ""))
 
 
 def cmd_diff(args) -> int:
@@ -113,7 +116,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_snapshot(args) -> int:
-    with Plan.open(args.plan, lock=True) as plan:
+    with Plan.open(args.plan) as plan:
         since = ver.changes_since_last_version(plan)
         version = ver.save_version(plan, args.name, args.reason)
         out(f"saved version {version.name!r}: {version.reason}")
@@ -124,7 +127,7 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    with Plan.open(args.plan, lock=True) as plan:
+    with Plan.open(args.plan) as plan:
         diff = ver.restore(plan, args.version, args.reason)
         if diff.empty:
             out(f"the plan already matches version {args.version!r}; nothing changed")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..core import lint as method
 from ..core.labels import status_label
 from ..core.status import roll_up
@@ -42,4 +44,11 @@ def cmd_lint(args) -> int:
     for w in warnings:
         out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
     out(f"{len(warnings)} method warning(s)" if warnings else "no method warnings: the plan follows the method")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from ..core.storage.inspect import check
+
+    out(check(Path(args.plan)))
     return 0

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from ..core.errors import PlanError
+from pathlib import Path
+
 from ..core.labels import RULE_LABELS
+from ..core.outputs import check_output
 from ..core.storage import Plan
 from .common import out
 
 
 def cmd_alerts(args) -> int:
-    import datetime as dt
 
     from ..core import alerts
 
-    today = dt.date.fromisoformat(args.today) if args.today else None
+    today = args.today
     with Plan.open(args.plan, readonly=True) as plan:
         found = alerts.evaluate(plan, today)
     for a in found:
@@ -26,16 +27,14 @@ def cmd_alerts(args) -> int:
 def cmd_report(args) -> int:
     from ..core.report_data import ReportOptions, gather
 
+    check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
         content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since))
     from ..gui.app import headless_app
     from ..gui.report import write_pdf
 
     _app = headless_app()
-    try:
-        pages = write_pdf(content, args.out)
-    except OSError as exc:
-        raise PlanError(f"{args.out}: cannot be written ({exc})") from None
+    pages = write_pdf(content, args.out)
     out(f"wrote {args.out}: {pages} page(s), {len(content.units)} one-page OGSM(s), version {content.version_label}")
     return 0
 

@@ -11,6 +11,10 @@ class PlanFileError(PlanError):
     """The file cannot be used as a plan (missing, unreadable, not a plan, from a newer version)."""
 
 
+class ReadOnlyPlanError(PlanFileError):
+    """A plan that can be read but not written where it is (a read-only file, folder or disk)."""
+
+
 class GrammarError(PlanError):
     """An edit that would break the OGSM grammar; the message says why."""
 
@@ -23,4 +27,4 @@ class ValidationError(PlanError):
     """A value that a field cannot take (a duplicate code, a bad date, text in a number)."""
 
 
-__all__ = ["PlanError", "PlanFileError", "NotFoundError", "ValidationError", "GrammarError"]
+__all__ = ["PlanError", "PlanFileError", "ReadOnlyPlanError", "NotFoundError", "ValidationError", "GrammarError"]

@@ -1,7 +1,13 @@
-"""One writer per plan: an OS lock on a small file beside the plan, released when the process ends.
+"""One writer per plan: an OS lock on the plan file itself, released when the plan closes or the process ends.
 
-A second window (or a writing command) on the same plan is refused with a message naming who holds
-it. The lock is advisory and dies with its process, so a crash never leaves a stale lock behind.
+The lock is taken on the file's identity, not its name: a second name for the same file (a hard link,
+another path to the same folder) is the same plan and is refused too, and nothing beside the plan can be
+deleted or replaced to get round it. A small file beside the plan (``.NAME.lock``) only says who holds
+the lock, for the message a second writer sees; when it cannot be written the lock holds all the same.
+The lock dies with its process, so a crash never leaves a stale lock behind.
+
+(Linux and macOS: ``flock``, which does not touch SQLite's own byte-range locks. Windows: a byte far
+beyond SQLite's lock bytes.)
 """
 
 from __future__ import annotations
@@ -17,8 +23,11 @@ from .errors import PlanFileError
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
+    _FAR = 1 << 40                       # SQLite's lock bytes sit at 1 GiB; stay well clear of them
+
     def _try_lock(fd: int) -> bool:
         try:
+            os.lseek(fd, _FAR, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
@@ -43,34 +52,48 @@ class PlanLock:
 
     def __init__(self, plan_path: str | Path):
         self.plan_path = Path(plan_path)
-        self.path = lock_path(self.plan_path.resolve())
+        self.info_path = lock_path(self.plan_path.resolve())
         self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
 
     def acquire(self) -> PlanLock:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            return self       # a read-only folder: nobody else can write there either
+            fd = os.open(self.plan_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            raise PlanFileError(f"{self.plan_path}: cannot be opened ({exc.strerror})") from None
         if not _try_lock(fd):
-            holder = self._holder(fd)
             os.close(fd)
-            raise PlanFileError(f"{self.plan_path}: already open for editing elsewhere ({holder}); "
+            raise PlanFileError(f"{self.plan_path}: already open for editing elsewhere ({self._holder()}); "
                                 "close it there first. Nothing was changed.")
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}).encode())
         self._fd = fd
+        self._tell_who()
         return self
 
-    @staticmethod
-    def _holder(fd: int) -> str:
+    def _tell_who(self) -> None:
+        """Say in the side file who holds the lock (best effort: the lock does not depend on it)."""
+        info = json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}).encode()
         try:
-            info = json.loads(os.pread(fd, 4096, 0) or b"{}")
+            fd = os.open(self.info_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError:
+            return
+        try:
+            os.write(fd, info)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def _holder(self) -> str:
+        try:
+            info = json.loads(self.info_path.read_bytes() or b"{}")
             return f"{info.get('user', '?')} on {info.get('host', '?')}, process {info.get('pid', '?')}"
         except (OSError, ValueError, AttributeError):
             return "another process"
 
     def release(self) -> None:
-        # The small lock file stays: removing it could let two processes lock two different files.
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None

@@ -30,7 +30,5 @@ def ensure_default_plan() -> Path:
     if not path.exists():
         from .demo import write
 
-        tmp = path.with_name(path.name + ".new")
-        write(tmp, overwrite=True)
-        os.replace(tmp, path)
+        write(path)          # made beside it and moved into place whole
     return path

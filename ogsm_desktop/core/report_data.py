@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import alerts as alert_rules
 from . import charts
@@ -33,6 +34,7 @@ class ReportOptions:
 @dataclass
 class ReportContent:
     plan_name: str
+    plan_path: Path | None
     version_label: str                  # "current" or the version's name
     printed_on: dt.date
     tree: Tree
@@ -57,7 +59,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     tree = ver.tree_at(plan, point.batch_id)
     latest = plan.actuals.latest() if at_batch is None else plan.actuals.latest_at(at_batch)
     standing = roll_up(tree, latest)
-    content = ReportContent(plan.name, "current" if point.version is None else point.label, today, tree, standing,
+    content = ReportContent(plan.name, plan.path, "current" if point.version is None else point.label, today, tree, standing,
                             latest)
     top = _scope_root(tree, options)
     if options.scope == "objective" and top is not None:

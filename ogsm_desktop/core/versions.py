@@ -134,16 +134,18 @@ class Diff:
     nodes: list[NodeChange]
     actuals: list[ActualsChange]
     batches: list[Batch]           # the batches between the two points, with their reasons
+    settings: list[tuple[str, str | None, str | None]] = field(default_factory=list)   # (key, in A, in B)
 
     @property
     def empty(self) -> bool:
-        return not self.nodes and not self.actuals
+        return not self.nodes and not self.actuals and not self.settings
 
     def counts(self) -> dict[str, int]:
         out = {"added": 0, "removed": 0, "moved": 0, "changed": 0}
         for c in self.nodes:
             out[c.change] += 1
         out["actuals"] = sum(len(a.values) for a in self.actuals)
+        out["settings"] = len(self.settings)
         return out
 
 
@@ -265,7 +267,20 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
         actuals.append(ActualsChange(node, values))
     actuals.sort(key=lambda a_: a_.node.code)
     batches = [bt for bt in plan.journal.batches() if lo < bt.id <= hi]
-    return Diff(a, b, changes, actuals, batches)
+    at_a, at_b = settings_at(plan, a.batch_id), settings_at(plan, b.batch_id)
+    settings = [(key, at_a.get(key), at_b.get(key)) for key in sorted(at_a.keys() | at_b.keys())
+                if at_a.get(key) != at_b.get(key)]
+    return Diff(a, b, changes, actuals, batches, settings)
+
+
+def settings_at(plan: Plan, batch_id: int) -> dict[str, str | None]:
+    """The plan settings the journal knows (name, alert defaults…) as they stood right after batch ``batch_id``."""
+    rows = plan.journal.meta_rows()
+    values: dict[str, str | None] = {m.key: plan.meta.get(m.key) for m in rows}
+    for m in reversed(rows):
+        if m.batch_id > batch_id:
+            values[m.key] = m.old
+    return values
 
 
 def save_version(plan: Plan, name: str, reason: str) -> Version:
@@ -322,4 +337,6 @@ def restore(plan: Plan, name: str, reason: str) -> Diff:
                     plan.nodes.set_field(have, f, getattr(wanted, f))
         raw = plan.actuals.changes_between(point.batch_id, diff.a.batch_id)
         plan.actuals.restore_values({key: at_version for key, (at_version, _now) in raw.items()})
+        for key, _now, at_version in diff.settings:
+            plan.meta.set(key, at_version)
     return diff

@@ -52,6 +52,8 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("newPlan", QCoreApplication.translate("Actions", "&New plan…"), files.new_plan, Std.New),
         ActionSpec("openPlan", QCoreApplication.translate("Actions", "&Open…"), files.choose_plan, Std.Open),
         ActionSpec("saveAs", QCoreApplication.translate("Actions", "Save &As…"), files.save_as, Std.SaveAs, has_plan),
+        ActionSpec("checkPlan", QCoreApplication.translate("Actions", "C&heck plan file…"), files.check_plan, None,
+                   has_plan),
         ActionSpec("importExcel", QCoreApplication.translate("Actions", "&Import from Excel…"), excel.import_excel, "Ctrl+I", has_plan),
         ActionSpec("exportExcel", QCoreApplication.translate("Actions", "&Export to Excel…"), excel.export_excel, "Ctrl+E", has_plan),
         ActionSpec("printPreview", QCoreApplication.translate("Actions", "Print pre&view…"), reports.print_preview, "Ctrl+Shift+P", has_plan),

@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions(a.some("newPlan", "openPlan"))
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self.files.fill_recent)
-        file_menu.addAction(a["saveAs"])
+        file_menu.addActions(a.some("saveAs", "checkPlan"))
         for group in (("importExcel", "exportExcel"), ("printPreview", "print", "exportPdf"), ("quit",)):
             file_menu.addSeparator()
             file_menu.addActions(a.some(*group))
@@ -263,7 +263,9 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self, keys: set) -> None:
         if "name" in keys and self.session is not None:
-            self.setWindowTitle(f"{self.session.plan.name}[*] — {APP_NAME}")
+            plan = self.session.plan
+            state = self.tr(" (read-only)") if plan.readonly else ""
+            self.setWindowTitle(f"{plan.name}{state}[*] — {APP_NAME}")
 
     def _reason_changed(self, text: str) -> None:
         if self.session is not None:

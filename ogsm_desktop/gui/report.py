@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 
 from ..core.model import Kind
 from ..core.onepage import OnePage
+from ..core.outputs import atomic_output
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
@@ -239,17 +240,13 @@ def _short(value) -> str:
 
 
 def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
-    """Write the report to a PDF file (replaced only when complete); returns the page count."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.writing")
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(300)
-    writer.setTitle(f"{content.plan_name} — OGSM")
-    writer.setCreator("OGSM Desktop")
-    try:
+    """Write the report to a PDF file (replaced only when complete, never onto a plan); returns the
+    page count."""
+    with atomic_output(path, reading=[content.plan_path]) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(300)
+        writer.setTitle(f"{content.plan_name} — OGSM")
+        writer.setCreator("OGSM Desktop")
         pages = ReportBuilder(content).render(writer, progress)
         del writer
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return pages

@@ -45,8 +45,8 @@ class Session(QObject):
             self.stack.resetClean()       # the title shows [*] until the next version is saved
 
     @classmethod
-    def open(cls, path: str | Path, parent=None) -> Session:
-        return cls(Plan.open(path, lock=True), parent)
+    def open(cls, path: str | Path, parent=None, *, readonly: bool = False) -> Session:
+        return cls(Plan.open(path, readonly=readonly), parent)
 
     def close(self) -> None:
         self.stack.blockSignals(True)

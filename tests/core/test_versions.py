@@ -123,3 +123,27 @@ def test_codes_reassigned_between_versions_restore_cleanly(plan):
     ver.restore(plan, "codes", "undo renames")
     assert plan.nodes.get(node.id).code == "C-S3-M1"
     assert _compare(plan, "codes").empty
+
+
+def test_plan_settings_are_compared_and_restored_like_the_rest(demo_path):
+    with Plan.open(demo_path) as plan:
+        with plan.batch("edit", "改名并调整预警"):
+            plan.meta.set("name", "京东汽车 OGSM 2027")
+            plan.meta.set("alert_streak", "3")
+        diff = ver.compare(plan, ver.resolve(plan, demo.V2[0]), ver.resolve(plan, ver.NOW))
+        assert diff.settings == [("alert_streak", None, "3"), ("name", "京东新能源汽车 OGSM 2026", "京东汽车 OGSM 2027")]
+        assert diff.counts()["settings"] == 2 and not diff.empty
+        restored = ver.restore(plan, demo.V2[0], "回到调整前")
+        assert restored.settings == [("alert_streak", "3", None), ("name", "京东汽车 OGSM 2027", "京东新能源汽车 OGSM 2026")]
+        assert (plan.meta.get("name"), plan.meta.get("alert_streak")) == ("京东新能源汽车 OGSM 2026", None)
+        again = ver.compare(plan, ver.resolve(plan, demo.V2[0]), ver.resolve(plan, ver.NOW))
+        assert again.settings == []
+
+
+def test_the_command_line_diff_lists_settings(demo_path, capsys):
+    from ogsm_desktop.cli import main
+
+    with Plan.open(demo_path) as plan:
+        plan.meta.set("alert_streak", "3")
+    assert main(["diff", str(demo_path), demo.V2[0]]) == 0
+    assert "~ plan setting alert_streak: — → 3" in capsys.readouterr().out

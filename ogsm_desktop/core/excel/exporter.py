@@ -4,19 +4,20 @@ Sheets: **Cascade** (the plan as an indented outline that folds, with Excel outl
 **Measures** (every goal and measure with its definition, targets and thresholds) and **Actuals**
 (long form: code, period, actual, target, comment). Styled headers, sized columns, frozen panes,
 number and date formats. Written with openpyxl's write-only mode to a temporary file that replaces
-the target only when complete.
+the target only when complete (``core.outputs``: never onto a plan, a folder or a device).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import PlanError
 from ..labels import status_label
 from ..model import QUANTIFIED
+from ..outputs import atomic_output
 from ..status import roll_up
 from ..storage import Plan
 
@@ -89,28 +90,49 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     appears only when it is complete."""
     from openpyxl import Workbook
 
-    path = Path(path)
     progress = progress or (lambda _w, _d, _t: True)
-    tmp = path.with_name(f".{path.name}.writing")
     tree = plan.nodes.tree()
     standing = roll_up(tree, plan.actuals.latest())
     total = plan.actuals.count()
-    wb = Workbook(write_only=True)
-    try:
-        if "Cascade" in sheets:
-            _write_cascade(wb, tree, standing)
-        if "Measures" in sheets:
-            _write_measures(wb, tree)
-        if "Actuals" in sheets:
-            _write_actuals(wb, plan, tree, progress, total)
-        progress("saving", total, total)
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise PlanError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    with atomic_output(path, reading=[plan.path]) as tmp:
+        wb = Workbook(write_only=True)
+        try:
+            if "Cascade" in sheets:
+                _write_cascade(wb, tree, standing)
+            if "Measures" in sheets:
+                _write_measures(wb, tree)
+            if "Actuals" in sheets:
+                _write_actuals(wb, plan, tree, progress, total)
+            progress("saving", total, total)
+            _save(wb, tmp)
+        except BaseException:
+            _discard(wb)
+            raise
+    return Path(path)
+
+
+def _save(wb, path: Path) -> None:
+    """``wb.save(path)``, with the archive closed even when writing fails (a full disk): openpyxl leaves it
+    open then, and it fails again, noisily, when it is collected."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)      # as openpyxl's save does
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+
+
+def _discard(wb) -> None:
+    """Close the sheets of an abandoned write-only workbook and remove their temporary files (else they
+    stay in the temporary folder, and their writers complain when they are collected)."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(OSError, ValueError):     # the export is failing already; say that, not this
+            if ws._rows is not None:
+                ws._rows.close()
+            if ws._writer is not None:
+                ws._writer.close()
+                ws._writer.cleanup()
 
 
 def _write_cascade(wb, tree, standing) -> None:

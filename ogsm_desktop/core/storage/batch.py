@@ -8,6 +8,7 @@ leaves no trace (re-importing the same data changes nothing).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from ..changes import ChangeSet, Entry
 from ..errors import PlanError
 from .connection import now
+from .errors import plan_error
 
 
 def dump(value) -> str | None:
@@ -63,8 +65,8 @@ class BatchWriter:
             return
         self.before_write()
         changes = ChangeSet(kind, reason)
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
             cur = self.conn.execute("INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)",
                                     (now(), self.user, kind, reason))
             changes.batch_id = cur.lastrowid
@@ -84,13 +86,23 @@ class BatchWriter:
             changes.committed = keep
             if not keep:
                 changes.batch_id = None
+        except sqlite3.Error as exc:          # a full disk, a damaged file: one line, nothing written
+            self._rollback(changes)
+            raise plan_error(exc, self.where) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
-            changes.batch_id = None
+            self._rollback(changes)
             raise
         finally:
             self.current = None
             self.generation += 1
+
+    def _rollback(self, changes: ChangeSet) -> None:
+        """Undo what the failed batch wrote. SQLite may have rolled back already (a full disk at COMMIT):
+        then there is nothing to roll back, and saying so must not hide why the batch failed."""
+        changes.batch_id = None
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     @contextmanager
     def trial(self, kind: str = "edit", reason: str = "") -> Iterator[ChangeSet]:
@@ -102,17 +114,18 @@ class BatchWriter:
             raise PlanError("a trial runs on its own, not inside a batch")
         self.before_write()
         changes = ChangeSet(kind, reason)
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
             changes.batch_id = self.conn.execute(
                 "INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)", (now(), self.user, kind, reason)
             ).lastrowid
             self.current = changes
             yield changes
+        except sqlite3.Error as exc:
+            raise plan_error(exc, self.where) from None
         finally:
-            self.conn.execute("ROLLBACK")
+            self._rollback(changes)
             self.current = None
-            changes.batch_id = None
             self.generation += 1
 
     # ----------------------------------------------------------------- the journal of the running batch

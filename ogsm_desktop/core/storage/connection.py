@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlanFileError
+from .errors import damaged, plan_error
 
 
 def current_user() -> str:
@@ -25,27 +26,51 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
+def _harden(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Plan files from others are untrusted input: SQL functions in their schema may not run, and no
+    extension is ever loaded (Python's sqlite3 keeps extension loading off unless asked)."""
+    conn.execute("PRAGMA trusted_schema=OFF")
+    return conn
+
+
 def connect(path: Path, *, durable: bool = True) -> sqlite3.Connection:
     """A writable connection in WAL mode with full fsync (``durable=False``: none, for generators)."""
     try:
         # Long work (imports, exports) may run on a worker thread while the window waits for it;
         # one thread at a time uses the connection.
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn = _harden(sqlite3.connect(path, isolation_level=None, check_same_thread=False))
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
         conn.execute("PRAGMA busy_timeout=3000")
     except sqlite3.Error as exc:
-        raise PlanFileError(f"{path}: cannot be opened for writing ({exc})") from None
+        raise plan_error(exc, path) from None
     return conn
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write a byte of the file."""
+    """A connection that cannot write a byte of the file. Where SQLite cannot keep its shared-memory file
+    beside the plan (a read-only folder or disk, a full disk), the file is read as immutable."""
+    uri = path.resolve().as_uri()
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        return _open_read_only(f"{uri}?mode=ro")
+    except sqlite3.Error:
+        pass              # no -shm possible here: read the file alone, as it is
+    except UnicodeDecodeError:
+        raise damaged(path, "its table definitions are not readable") from None
+    try:
+        return _open_read_only(f"{uri}?mode=ro&immutable=1")
     except sqlite3.Error as exc:
-        raise PlanFileError(f"{path}: cannot be opened ({exc})") from None
+        raise plan_error(exc, path) from None
+
+
+def _open_read_only(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        _harden(conn).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except (sqlite3.Error, UnicodeDecodeError):
+        conn.close()
+        raise
+    return conn
 
 
 def connect_memory() -> sqlite3.Connection:
@@ -95,22 +120,16 @@ def check_same_file(path: Path | None, identity: tuple[int, int] | None) -> None
                             "Save the plan under a new name to keep working.")
 
 
-def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
-    """Write a complete, consistent copy of the database behind ``conn`` to ``target`` (SQLite's online
-    backup: what is still in the WAL is in the copy). The target appears only when complete."""
-    tmp = target.with_name(target.name + ".saving")
-    tmp.unlink(missing_ok=True)
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """Write a complete, consistent copy of the database behind ``conn`` to the new file ``target`` (SQLite's
+    online backup: what is still in the WAL is in the copy)."""
+    dest = sqlite3.connect(target)
     try:
-        dest = sqlite3.connect(tmp)
         with dest:
             conn.backup(dest)
         dest.execute("PRAGMA journal_mode=WAL")
+    finally:
         dest.close()
-        os.replace(tmp, target)
-    except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise PlanFileError(f"{target}: cannot be written ({exc})") from None
-    return target
 
 
 def checkpoint(conn: sqlite3.Connection) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .batch import last_batch_id, load
+from .errors import damaged
 
 _BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
 _ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
@@ -45,13 +46,24 @@ class MetaRow:
     new: str | None
 
 
-def _row(r) -> JournalRow:
-    return JournalRow(r[0], r[1], r[2], r[3], r[4], r[5], load(r[6]), load(r[7]))
+def _value(text, where, row_id: int, action: str, side: str):
+    """A journaled value, read back; a damaged one names its row instead of crashing whoever reads it."""
+    try:
+        value = load(text)
+    except ValueError:
+        raise damaged(where, f"journal row {row_id} is damaged (its {side} value is not readable)") from None
+    if (action, side) in (("create", "new"), ("delete", "old")) and not isinstance(value, dict):
+        raise damaged(where, f"journal row {row_id} is damaged (a {action} without the node's fields)")
+    return value
 
 
 class JournalStore:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, where: str = "plan"):
+        self.conn, self.where = conn, where
+
+    def _row(self, r) -> JournalRow:
+        return JournalRow(r[0], r[1], r[2], r[3], r[4], r[5], _value(r[6], self.where, r[0], r[4], "old"),
+                          _value(r[7], self.where, r[0], r[4], "new"))
 
     def last_batch_id(self) -> int:
         return last_batch_id(self.conn)
@@ -83,12 +95,12 @@ class JournalStore:
             ids = list(node_ids)
             sql += f" AND node_id IN ({','.join('?' * len(ids))})"
             args += ids
-        return [_row(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+        return [self._row(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
     def batch_rows(self, batch_id: int, newest_first: bool = False) -> list[JournalRow]:
         """The journal rows of one batch, in the order they were written (or the reverse)."""
         order = "DESC" if newest_first else ""
-        return [_row(r) for r in self.conn.execute(
+        return [self._row(r) for r in self.conn.execute(
             f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id = ? ORDER BY id {order}", (batch_id,))]
 
     def undo_rows(self, after_batch: int) -> Iterator[tuple[int, str, str | None, object]]:
@@ -96,9 +108,9 @@ class JournalStore:
         what it takes to rebuild an earlier state."""
         cur = self.conn.cursor()
         cur.row_factory = None
-        for node_id, action, field_name, old in cur.execute(
-                "SELECT node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC", (after_batch,)):
-            yield node_id, action, field_name, load(old)
+        for row_id, node_id, action, field_name, old in cur.execute(
+                "SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC", (after_batch,)):
+            yield node_id, action, field_name, _value(old, self.where, row_id, action, "old")
 
     def node_ids_between(self, lo: int, hi: int) -> list[int]:
         """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""

@@ -16,6 +16,7 @@ from ..perf import paused_gc
 from .actuals import ActualStore
 from .batch import BatchWriter
 from .codes import CodeBook
+from .errors import damaged
 from .sql import marks
 
 _NODE_COLUMNS = ", ".join(ALL_FIELDS)
@@ -41,7 +42,28 @@ class NodeStore:
         """Nodes from plain tuples (no per-row mapping objects: 50,000 nodes load in a fraction of a second)."""
         cur = self.conn.cursor()
         cur.row_factory = None
-        return [node_from_values(r) for r in cur.execute(f"SELECT {_NODE_COLUMNS} FROM nodes {where}", args)]
+        try:
+            return [node_from_values(r) for r in cur.execute(f"SELECT {_NODE_COLUMNS} FROM nodes {where}", args)]
+        except sqlite3.OperationalError as exc:
+            if "decode" not in str(exc):
+                raise
+            raise self._undecodable(where, args) from None
+
+    def _undecodable(self, where: str, args: Sequence) -> Exception:
+        """The first of these nodes whose text is not valid UTF-8, named."""
+        self.conn.text_factory = bytes
+        try:
+            for row in self.conn.execute(f"SELECT id, code, {_NODE_COLUMNS} FROM nodes {where}", args):
+                for value in row[2:]:
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            code = row[1].decode("utf-8", "replace")
+                            return damaged(self.writer.where, f"node {row[0]} ({code}) holds text that is not valid UTF-8")
+        finally:
+            self.conn.text_factory = str
+        return damaged(self.writer.where, "some text is not valid UTF-8")
 
     def get(self, node_id: int) -> Node:
         found = self._read("WHERE id = ?", (node_id,))

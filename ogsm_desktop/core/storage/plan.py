@@ -8,21 +8,23 @@ caller gets back.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 from ..changes import ChangeSet
-from ..errors import PlanFileError
+from ..errors import PlanFileError, ReadOnlyPlanError
 from ..lock import PlanLock
-from . import connection
+from . import connection, files
 from .actuals import ActualStore
 from .batch import BatchWriter
+from .inspect import inspect
 from .journal import JournalStore
 from .meta import MetaStore
 from .nodes import NodeStore
 from .revert import revert_batch
-from .schema import SCHEMA_VERSION, migrate, read_schema_version
+from .schema import SCHEMA_VERSION, migrate
 from .versions import VersionStore
 
 
@@ -40,48 +42,59 @@ class Plan:
                                    before_write=self.check_file)
         self.actuals = ActualStore(conn, self._writer)
         self.nodes = NodeStore(conn, self._writer, self.actuals)
-        self.journal = JournalStore(conn)
+        self.journal = JournalStore(conn, str(path or "plan"))
         self.versions = VersionStore(conn, self._writer)
         self.meta = MetaStore(conn, self._writer)
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, lock: bool = False) -> Plan:
+    def open(cls, path: str | Path, *, readonly: bool = False, durable: bool = True) -> Plan:
         """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged.
 
-        ``lock``: hold the plan's write lock while open, refusing a plan another process is editing.
-        A plan from an older version is read from an up-to-date copy in memory, its file untouched,
-        when it is opened read-only or cannot be written.
+        A writable plan holds the plan file's write lock while open: a plan another process is editing
+        is refused. A plan from an older version is read from an up-to-date copy in memory, its file
+        untouched, when it is opened read-only or cannot be written.
         """
         path = Path(path)
-        version = read_schema_version(path)
-        if readonly or (version < SCHEMA_VERSION and not connection.writable(path)):
+        version = inspect(path, writing=not readonly)
+        if not readonly and not connection.writable(path):
+            raise ReadOnlyPlanError(f"{path}: is in a place that cannot be written (a read-only file, folder or disk); "
+                                    "nothing was changed. Open it read-only, or copy it to a folder you can write.")
+        if readonly:
             conn = connection.connect_readonly(path)
             if version < SCHEMA_VERSION:
                 conn = connection.memory_copy(conn)
                 migrate(conn, None, version)
             return cls(conn, path, readonly=True)
-        held = PlanLock(path).acquire() if lock else None
+        held = PlanLock(path).acquire()
         try:
-            plan = cls(connection.connect(path), path)
+            plan = cls(connection.connect(path, durable=durable), path)
+            plan._lock = held
             migrate(plan.conn, path, version)
         except BaseException:
-            if held is not None:
-                held.release()
+            held.release()
             raise
-        plan._lock = held
         return plan
 
     @classmethod
     def create(cls, path: str | Path, *, overwrite: bool = False, durable: bool = True) -> Plan:
-        """A new, empty plan file (``durable=False``: no fsync, for generators that write it in one go)."""
+        """A new, empty plan at ``path``, open for writing. The file is made beside it and moved into place
+        complete; ``overwrite`` replaces an existing file (taking its lock first, so a plan open elsewhere
+        is refused), and the old file stays whole until the new one takes its place.
+        ``durable=False``: no fsync while open, for generators that write a plan in one go."""
         path = Path(path)
-        if path.exists() and not overwrite:
-            raise PlanFileError(f"{path}: already exists; choose another name")
-        connection.remove_file(path)
-        plan = cls(connection.connect(path, durable=durable), path)
-        migrate(plan.conn, None, 0)
-        return plan
+        files.check_target(path, overwrite=overwrite)
+        tmp = files.temporary_beside(path)
+        try:
+            conn = connection.connect(tmp)
+            try:
+                migrate(conn, None, 0)
+            finally:
+                conn.close()
+            files.install(tmp, path, overwrite=overwrite)
+        finally:
+            connection.remove_file(tmp)
+        return cls.open(path, durable=durable)
 
     @classmethod
     def in_memory(cls) -> Plan:
@@ -103,15 +116,27 @@ class Plan:
 
     # ----------------------------------------------------------------- the file under the plan
     def check_file(self) -> None:
-        """Refuse to write when the file was deleted, replaced or made read-only since it was opened."""
+        """Refuse to write without the plan's lock, or when the file was deleted, replaced or made
+        read-only since it was opened."""
+        if self.path is not None and (self._lock is None or not self._lock.held):
+            raise PlanFileError(f"{self.path}: not open for editing (its lock is not held); nothing was changed")
         connection.check_same_file(self.path, self._identity)
 
     def copy_to(self, target: str | Path) -> Path:
         """Write a complete, consistent copy of the plan to ``target`` (Save As)."""
         target = Path(target)
-        if self.path is not None and target.resolve() == self.path.resolve():
+        if self.path is not None and target.exists() and os.path.samefile(target, self.path):
             raise PlanFileError(f"{target}: that is the open plan itself; choose another name")
-        return connection.copy_database(self.conn, target)
+        files.check_target(target, overwrite=True)
+        tmp = files.temporary_beside(target)
+        try:
+            connection.copy_database(self.conn, tmp)
+            files.install(tmp, target, overwrite=True)
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{target}: cannot be written ({exc})") from None
+        finally:
+            connection.remove_file(tmp)
+        return target
 
     def checkpoint(self) -> None:
         connection.checkpoint(self.conn)

@@ -6,7 +6,7 @@ program is refused before anything is written, an older one is copied aside and 
 
 from __future__ import annotations
 
-import shutil
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -141,46 +141,48 @@ CREATE INDEX meta_journal_batch ON meta_journal (batch_id)""")
     db["batches"].add_column("meta_changes", int, not_null_default=0)
 
 
+# The tables (with their columns, in order) and indexes of each format, as the migrations make them: what
+# opening a plan checks it against, without importing sqlite-utils. A test keeps this equal to the migrations.
+_NODE_COLUMNS_V1 = ("id", "parent_id", "position", "kind", "code", "title", "description", "owner", "org_unit",
+                    "status", "unit", "baseline", "target", "due_date", "direction", "frequency", "amber", "red",
+                    "weight")
+_TABLES_V1 = {
+    "meta": ("key", "value"), "nodes": _NODE_COLUMNS_V1, "used_codes": ("code", "node_id"),
+    "batches": ("id", "at", "who", "kind", "reason", "node_changes", "actuals_added", "actuals_ended"),
+    "journal": ("id", "batch_id", "node_id", "code", "action", "field", "old", "new"),
+    "actuals": ("id", "node_id", "period", "period_end", "actual", "target", "comment", "batch_id", "ended_batch"),
+    "latest_actuals": ("node_id", "period", "period_end", "actual", "target", "comment"),
+    "versions": ("id", "name", "reason", "batch_id", "at", "who"),
+}
+_INDEXES_V1 = frozenset({"nodes_parent", "journal_batch", "journal_node", "actuals_current"})
+STRUCTURE: dict[int, tuple[dict[str, tuple[str, ...]], frozenset[str]]] = {1: (_TABLES_V1, _INDEXES_V1)}
+STRUCTURE[2] = ({**_TABLES_V1, "nodes": (*_NODE_COLUMNS_V1, "streak", "alerts_off")},
+                _INDEXES_V1 | {"actuals_recent"})
+STRUCTURE[3] = ({**STRUCTURE[2][0], "batches": (*_TABLES_V1["batches"], "meta_changes"),
+                 "meta_journal": ("id", "batch_id", "key", "old", "new")},
+                STRUCTURE[2][1] | {"meta_journal_batch"})
+
 # MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _create_v1, 2: _v2_alert_settings, 3: _v3_settings_journal}
 
 
-def read_schema_version(path: Path) -> int:
-    """Check, without writing a byte, that ``path`` is a plan this program can open; return its schema.
-
-    Raises :class:`PlanFileError` with a one-line reason otherwise.
-    """
-    if not path.exists():
-        raise PlanFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise PlanFileError(f"{path}: is a folder, not a plan file")
+def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    """Copy the plan as it is, WAL included (SQLite's online backup), to ``target``, whole or not at all."""
+    tmp = target.with_name(f".{target.name}.writing")
+    tmp.unlink(missing_ok=True)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
-    if head != SQLITE_MAGIC:
-        raise PlanFileError(f"{path}: not an OGSM plan (not an SQLite database)")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise PlanFileError(f"{path}: cannot be opened ({exc})") from None
-    try:
-        rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')"))
-    except sqlite3.DatabaseError:
-        raise PlanFileError(f"{path}: not an OGSM plan (an SQLite database without plan tables)") from None
-    finally:
-        conn.close()
-    if rows.get("app") != APP_MARK or "schema_version" not in rows:
-        raise PlanFileError(f"{path}: not an OGSM plan (an SQLite database of another program)")
-    version = int(rows["schema_version"])
-    if version > SCHEMA_VERSION:
-        raise PlanFileError(
-            f"{path}: made by a newer OGSM Desktop (plan format {version}; this program reads up to "
-            f"{SCHEMA_VERSION}); update the program to open it. The file was not changed."
-        )
-    return version
+        dest = sqlite3.connect(tmp)
+        try:
+            with dest:
+                conn.backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise PlanFileError(f"{target}: the copy kept before converting the plan cannot be written ({exc}); "
+                            "nothing was changed") from None
 
 
 def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int) -> None:
@@ -194,7 +196,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int) -> N
 
     db = sqlite_utils.Database(conn)
     if from_version > 0 and path is not None:
-        shutil.copy2(path, path.with_name(f"{path.name}.schema{from_version}.bak"))
+        _backup(conn, path.with_name(f"{path.name}.schema{from_version}.bak"))
     for version in range(from_version + 1, SCHEMA_VERSION + 1):
         db.conn.execute("BEGIN IMMEDIATE")
         try:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ...core.errors import PlanError
+from ...core.errors import PlanError, ReadOnlyPlanError
 from ...core.storage import Plan
+from ...core.storage.inspect import check
+from ..jobs import run_with_progress
 from ..session import Session
 from . import Controller
 
@@ -20,12 +22,23 @@ class FilesController(Controller):
     def open_plan(self, path: str | Path) -> bool:
         """Open ``path`` in the window; on refusal say why and keep the current plan."""
         w = self.window
+        read_only = False
         try:
             session = Session.open(path, w)
+        except ReadOnlyPlanError:
+            try:                          # a read-only place: show the plan, and say why it cannot change
+                session, read_only = Session.open(path, w, readonly=True), True
+            except PlanError as exc:
+                QMessageBox.critical(w, self.tr("Cannot open plan"), str(exc))
+                return False
         except PlanError as exc:
             QMessageBox.critical(w, self.tr("Cannot open plan"), str(exc))
             return False
         w.set_session(session)
+        if read_only:
+            w.statusBar().showMessage(self.tr("%1 cannot be written where it is (a read-only file, folder or disk): "
+                                              "it is open for reading. Save As… makes a copy you can edit.")
+                                      .replace("%1", str(path)))
         w.settings.last_plan = str(Path(path).resolve())
         w.settings.add_recent(w.settings.last_plan)
         return True
@@ -63,6 +76,22 @@ class FilesController(Controller):
             QMessageBox.critical(self.window, self.tr("Cannot save plan"), str(exc))
             return False
         return self.open_plan(path)
+
+    def check_plan(self) -> bool:
+        """File → Check plan file…: every check there is, on a worker thread; the answer in one line."""
+        session = self.window.session
+        if session is None or session.plan.path is None:
+            return False
+        path = session.plan.path
+        job = run_with_progress(self.window, self.tr("Checking %1").replace("%1", path.name),
+                                lambda _progress: check(path))
+        if isinstance(job.error, PlanError):
+            QMessageBox.warning(self.window, self.tr("Check plan file"), str(job.error))
+            return False
+        if job.error is not None:
+            raise job.error
+        QMessageBox.information(self.window, self.tr("Check plan file"), job.result)
+        return True
 
     def fill_recent(self) -> None:
         menu = self.window.recent_menu

@@ -39,11 +39,11 @@ class ReportsController(Controller):
                 return False
         job = run_with_progress(w, self.tr("Writing %1").replace("%1", Path(path).name),
                                 lambda progress: write_pdf(content, path, progress))
-        if job.error is not None:
-            if isinstance(job.error, ReportCancelled | OSError):
-                w.statusBar().showMessage(str(job.error), 10000)
-                return False
-            raise job.error
+        if isinstance(job.error, ReportCancelled):
+            w.statusBar().showMessage(str(job.error), 10000)
+            return False
+        if not w.excel.job_ok(job):
+            return False
         w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(path))
                                   .replace("%2", str(job.result)), 10000)
         return True

@@ -51,7 +51,7 @@ class DiffTree(QTreeWidget):
         for column, width in enumerate((80, 90, 220, 90, 200, 200, 260)):
             self.setColumnWidth(column, width)
         self.words = {"added": self.tr("added"), "removed": self.tr("removed"), "moved": self.tr("moved"),
-                      "changed": self.tr("changed"), "actuals": self.tr("actuals")}
+                      "changed": self.tr("changed"), "actuals": self.tr("actuals"), "settings": self.tr("setting")}
 
     def show_diff(self, diff: ver.Diff) -> str:
         """Fill the tree; returns a one-line summary."""
@@ -72,6 +72,9 @@ class DiffTree(QTreeWidget):
                 child.setToolTip(4, "" if old is None else str(old))
                 child.setToolTip(5, "" if new is None else str(new))
             items.append(item)
+        for key, old, new in diff.settings:
+            item = QTreeWidgetItem([self.words["settings"], "", self.tr("plan setting"), key, short(old), short(new), ""])
+            items.append(item)
         for block in diff.actuals[:SHOW_AT_MOST]:
             item = QTreeWidgetItem([self.words["actuals"], block.node.code, block.node.title, "", "", "",
                                     self.tr("%n value(s)", "", len(block.values))])
@@ -82,8 +85,8 @@ class DiffTree(QTreeWidget):
         if len(items) <= 50:
             self.expandAll()
         counts = diff.counts()
-        summary = self.tr("%1 added, %2 removed, %3 moved, %4 changed, %5 actual value(s)")
-        for i, key in enumerate(("added", "removed", "moved", "changed", "actuals"), start=1):
+        summary = self.tr("%1 added, %2 removed, %3 moved, %4 changed, %5 actual value(s), %6 plan setting(s)")
+        for i, key in enumerate(("added", "removed", "moved", "changed", "actuals", "settings"), start=1):
             summary = summary.replace(f"%{i}", str(counts[key]))
         if len(diff.nodes) > SHOW_AT_MOST or len(diff.actuals) > SHOW_AT_MOST:
             summary += self.tr(" — showing the first %1; `ogsm-desktop diff` lists all").replace("%1", str(SHOW_AT_MOST))

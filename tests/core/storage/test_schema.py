@@ -87,3 +87,39 @@ def test_an_older_plan_is_read_without_being_changed(tmp_path, monkeypatch, caps
         assert plan.schema_version == SCHEMA_VERSION and plan.journal.meta_rows() == []
     assert file_digest(path) == digest
     assert not (tmp_path / "v2.ogsm.schema2.bak").exists()
+
+
+def test_the_backup_before_a_migration_holds_what_is_still_in_the_wal(tmp_path, monkeypatch):
+    """The backup copied the main file only: changes still in the -wal were not in it."""
+    path = _plan_of_schema(tmp_path / "v2.ogsm", 2, monkeypatch)
+    writer = sqlite3.connect(path)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    with writer:
+        writer.execute("INSERT INTO nodes (kind, code, title, parent_id) VALUES ('goal', 'C-G9', '仍在WAL里', 1)")
+    assert (tmp_path / "v2.ogsm-wal").stat().st_size > 0
+    with Plan.open(path) as plan:
+        assert plan.nodes.by_code("C-G9").title == "仍在WAL里"
+    writer.close()
+    backup = sqlite3.connect(tmp_path / "v2.ogsm.schema2.bak")
+    assert backup.execute("SELECT title FROM nodes WHERE code = 'C-G9'").fetchone() == ("仍在WAL里",)
+    assert backup.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+    backup.close()
+
+
+def test_the_structure_a_plan_is_checked_against_is_what_the_migrations_make():
+    import sqlite_utils
+
+    from ogsm_desktop.core.storage import schema
+    from ogsm_desktop.core.storage.inspect import _objects, expected
+
+    for version in range(1, SCHEMA_VERSION + 1):
+        conn = sqlite3.connect(":memory:")
+        db = sqlite_utils.Database(conn)
+        for step in range(1, version + 1):
+            schema.MIGRATIONS[step](db)
+        found = _objects(conn)
+        want = expected(version)
+        assert {name: cols for (kind, name), cols in found.items() if kind == "table"} == want.tables
+        assert {name for kind, name in found if kind == "index"} == want.indexes
+        conn.close()

@@ -1,0 +1,104 @@
+"""Files the program writes besides plans (workbooks, PDFs, charts): checked first, written beside the
+target, moved into place only when complete.
+
+Refused, each in one line, with nothing written: the plan being read, any plan file (or other SQLite
+database), a folder, anything that is not a regular file (a device, a pipe), a folder that does not
+exist or cannot be written. A write that fails half-way (a full disk) leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import PlanError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class OutputError(PlanError):
+    """The output cannot be written where the user asked; nothing was written."""
+
+
+def os_problem(path: Path, exc: OSError) -> str:
+    """One line saying why ``path`` could not be written or read, in the user's terms."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{path}: the disk is full; nothing was written. Free some space and try again."
+    if exc.errno == errno.EROFS:
+        return f"{path}: the disk or folder is read-only; nothing was written"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path}: permission denied; nothing was written"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{path.name[:40]}…: the file name is too long"
+    if exc.errno == errno.ENOENT:
+        return f"{path}: the folder does not exist"
+    return f"{path}: cannot be written ({exc.strerror or exc})"
+
+
+def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> Path:
+    """``target`` if the program may write a new file there; OutputError (one line) otherwise."""
+    target = Path(target)
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise OutputError(os_problem(target, exc)) from None
+    if st is not None:
+        for source in reading:
+            if source is not None and source.exists() and os.path.samefile(source, target):
+                raise OutputError(f"{target}: is the plan being read; choose another file name. Nothing was written.")
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError(f"{target}: is a folder; give the name of a file to write")
+        if not stat.S_ISREG(st.st_mode):
+            raise OutputError(f"{target}: is not a regular file (a device or a pipe); choose a file to write")
+        try:
+            with target.open("rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError as exc:
+            raise OutputError(os_problem(target, exc)) from None
+        if head == SQLITE_MAGIC:
+            raise OutputError(f"{target}: is a plan file (or another program's database) and is not overwritten; "
+                              "choose another name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder does not exist")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{target}: the folder cannot be written; nothing was written")
+    return target
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def atomic_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> Iterator[Path]:
+    """Check ``target``, yield a temporary path beside it to write, and move that into place when the
+    block ends without an error; on any error the temporary file is removed and the target is as it was."""
+    target = check_output(target, reading=reading)
+    tmp = target.with_name(f".{target.name[:200]}.{os.getpid()}.writing")
+    try:
+        yield tmp
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        fsync_folder(target.parent)
+    except OSError as exc:
+        raise OutputError(os_problem(target, exc)) from None
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,58 @@
+"""What SQLite says, in one line a planner can act on: a full disk, a damaged file, a read-only place."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from ..errors import PlanFileError
+
+StorageError = sqlite3.Error          # what the storage may raise besides PlanError, for the front ends' last net
+
+CHECK_HINT = "`ogsm-desktop check` (or File → Check plan file…) says more"
+
+
+class DamagedPlanError(PlanFileError):
+    """The plan file is damaged or was not made by this program; it was not changed."""
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """SQLite's words on one line, not too long (its messages may quote a whole damaged schema)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def damaged(where, detail: str) -> DamagedPlanError:
+    return DamagedPlanError(f"{where}: the plan file is damaged: {one_line(detail)}; nothing was changed. {CHECK_HINT}")
+
+
+def _no_room(where) -> bool:
+    """Whether the disk of the plan ``where`` is (nearly) full: SQLite reports a write that found no room
+    as a plain I/O error."""
+    try:
+        st = os.statvfs(Path(str(where)).resolve().parent)
+    except (OSError, AttributeError, ValueError):     # no statvfs (Windows), or no such place
+        return False
+    return st.f_bavail * st.f_frsize < 1024 * 1024
+
+
+def plan_error(exc: sqlite3.Error, where) -> PlanFileError:
+    """A PlanFileError for an error SQLite raised while using the plan ``where``."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = one_line(str(exc))
+    if name == "SQLITE_FULL" or "disk is full" in text or (name.startswith("SQLITE_IOERR") and _no_room(where)):
+        return PlanFileError(f"{where}: the disk is full; nothing was changed. Free some space and try again.")
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text or "not a database" in text:
+        return damaged(where, text)
+    if "Could not decode to UTF-8" in text:
+        return damaged(where, "some text is not valid UTF-8")
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return PlanFileError(f"{where}: the plan file cannot be written here (read-only); nothing was changed")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return PlanFileError(f"{where}: another program is writing the plan file; nothing was changed. Try again.")
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return PlanFileError(f"{where}: the plan file cannot be opened ({text})")
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return PlanFileError(f"{where}: the disk could not be read or written ({text}); nothing was changed")
+    return PlanFileError(f"{where}: the plan file cannot be used ({text}); nothing was changed")

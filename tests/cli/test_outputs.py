@@ -1,0 +1,73 @@
+"""No command writes onto a plan, onto anything that is not a regular file, or half a file: outputs are
+written beside the target and moved into place when complete; a refusal is one line and changes nothing."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core.storage import Plan
+from tests.helpers import file_digest
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_an_output_onto_the_plan_itself_is_refused(capsys, demo_path, command, qapp):
+    digest = file_digest(demo_path)
+    code, _, err = run(capsys, command, demo_path, demo_path)
+    assert code == 1 and "is the plan being read" in err and err.count("\n") == 1
+    assert file_digest(demo_path) == digest
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert len(plan.versions.all()) == 2
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_an_output_onto_another_plan_is_refused(capsys, demo_path, tmp_path, command, qapp):
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    digest = file_digest(other)
+    code, _, err = run(capsys, command, demo_path, other)
+    assert code == 1 and f"{other}: is a plan file" in err and err.count("\n") == 1
+    assert file_digest(other) == digest
+
+
+def test_an_output_onto_a_device_or_a_folder_is_refused(capsys, demo_path, tmp_path):
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    for target, message in ((fifo, "is not a regular file"), (tmp_path, "is a folder")):
+        code, _, err = run(capsys, "export", demo_path, target)
+        assert code == 1 and message in err and err.count("\n") == 1
+    assert fifo.exists() and not fifo.is_file()
+
+
+def test_an_output_into_a_missing_folder_is_one_line(demo_path, tmp_path):
+    """The right message came out, then "Exception ignored" tracebacks from the workbook left open."""
+    out = tmp_path / "no such folder" / "plan.xlsx"
+    done = subprocess.run([sys.executable, "-m", "ogsm_desktop", "export", str(demo_path), str(out)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "the folder does not exist" in done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(capsys, demo_path, tmp_path, monkeypatch):
+    from ogsm_desktop.core.excel import exporter
+
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"last month's export")
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(exporter, "_write_actuals", broken)
+    code, _, err = run(capsys, "export", demo_path, out)
+    assert code == 1 and "the disk is full" in err
+    assert out.read_bytes() == b"last month's export"
+    assert not [p.name for p in tmp_path.iterdir() if "writing" in p.name]        # no temporary file left

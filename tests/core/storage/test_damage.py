@@ -1,0 +1,160 @@
+"""Damaged plans are refused with one clear line and left untouched; a damaged row is named, never a crash."""
+
+import os
+import random
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core import versions as ver
+from ogsm_desktop.core.errors import PlanFileError
+from ogsm_desktop.core.storage import Plan
+from tests.helpers import file_digest
+
+
+def tamper(path, *statements):
+    conn = sqlite3.connect(path)
+    with conn:
+        for sql in statements:
+            conn.execute(sql)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def refused(path, capsys, message):
+    """Refused unchanged by every way of opening it, with one line naming the file."""
+    digest = file_digest(path)
+    for readonly in (False, True):
+        with pytest.raises(PlanFileError, match=message) as exc:
+            Plan.open(path, readonly=readonly)
+        assert str(path) in str(exc.value) and "\n" not in str(exc.value)
+    for command in (["tree", path], ["history", path], ["snapshot", path, "--name", "x", "--reason", "y"]):
+        assert main([str(a) for a in command]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and message.split("(")[0].strip() in err
+    assert file_digest(path) == digest
+
+
+@pytest.mark.parametrize(("statement", "what"), [
+    ("DROP TABLE versions", "table versions is missing"),
+    ("ALTER TABLE nodes RENAME COLUMN owner TO owner_name", "table nodes has columns that are not a plan's"),
+    ("ALTER TABLE batches DROP COLUMN meta_changes", "table batches has columns that are not a plan's"),
+])
+def test_a_plan_whose_tables_were_changed_is_refused(demo_path, capsys, statement, what):
+    tamper(demo_path, statement)
+    refused(demo_path, capsys, f"damaged: {what}")
+
+
+@pytest.mark.parametrize("value", ["abc", "", "-1", "0", "1.5", "99999999999999999999"])
+def test_a_damaged_format_number_is_refused(demo_path, capsys, value):
+    tamper(demo_path, f"UPDATE meta SET value = '{value}' WHERE key = 'schema_version'")
+    refused(demo_path, capsys, "damaged: its format number")
+
+
+@pytest.mark.parametrize("statement", [
+    "CREATE TRIGGER wipe AFTER UPDATE ON nodes BEGIN DELETE FROM journal; END",
+    "CREATE VIEW everything AS SELECT * FROM nodes",
+    "CREATE TABLE notes (x)",
+])
+def test_a_plan_with_objects_the_program_did_not_make_is_refused(demo_path, capsys, statement):
+    """A crafted plan (a department's file, a plan mailed in) must not change or delete history when edited."""
+    tamper(demo_path, statement)
+    refused(demo_path, capsys, "contains")
+
+
+def test_a_pipe_named_like_a_plan_is_refused_at_once(tmp_path, capsys):
+    fifo = tmp_path / "x.ogsm"
+    os.mkfifo(fifo)
+    result = []
+    worker = threading.Thread(target=lambda: result.append(main(["tree", str(fifo)])), daemon=True)
+    worker.start()
+    worker.join(5)
+    assert result == [1], "tree hung on a pipe"
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_damaged_text_in_the_journal_names_the_row(demo_path, capsys):
+    """Damage integrity_check does not see crashed history, diff and restore."""
+    tamper(demo_path, "UPDATE journal SET old = '{\"title\": broken' WHERE id = (SELECT MIN(id) FROM journal "
+                      "WHERE action = 'update')")
+    row = sqlite3.connect(demo_path).execute("SELECT MIN(id) FROM journal WHERE action = 'update'").fetchone()[0]
+    digest = file_digest(demo_path)
+    for command in (["history", demo_path], ["diff", demo_path, "2026年度计划"],
+                    ["restore", demo_path, "2026年度计划", "--reason", "x"]):
+        assert main([str(a) for a in command]) == 1
+        err = capsys.readouterr().err
+        assert f"journal row {row} is damaged" in err and err.count("\n") == 1
+    assert file_digest(demo_path) == digest
+
+
+def test_a_node_with_a_damaged_value_is_named(demo_path, capsys):
+    tamper(demo_path, "UPDATE nodes SET kind = 'goa1' WHERE code = 'C-G1'",
+           "UPDATE nodes SET target = 'lots' WHERE code = 'C-G2'")
+    node = sqlite3.connect(demo_path).execute("SELECT id FROM nodes WHERE code = 'C-G1'").fetchone()[0]
+    assert main(["tree", str(demo_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"node {node} (C-G1) is damaged: kind 'goa1'" in err and err.count("\n") == 1
+
+
+def test_invalid_text_encoding_is_named_not_a_traceback(demo_path, capsys):
+    tamper(demo_path, "UPDATE nodes SET title = CAST(X'E6B5FF' AS TEXT) WHERE code = 'C-S1'")
+    assert main(["tree", str(demo_path)]) == 1
+    err = capsys.readouterr().err
+    assert "C-S1" in err and "damaged" in err and err.count("\n") == 1
+
+
+def _flip(data: bytearray, rng: random.Random, page_size: int = 4096) -> None:
+    for _ in range(rng.randint(1, 8)):
+        page = rng.randrange(1, len(data) // page_size)      # page 0 holds the header: damage it too, sometimes
+        if rng.random() < 0.1:
+            page = 0
+        offset = page * page_size + rng.randrange(page_size)
+        data[offset] ^= 1 << rng.randrange(8)
+
+
+def test_flipped_bits_are_refused_or_read_never_written_and_never_a_traceback(demo_path, tmp_path, capsys):
+    """Files with flipped bits showed data, got written (25 of 330 runs) or ended in tracebacks."""
+    tamper(demo_path)
+    clean = bytearray(demo_path.read_bytes())
+    rng = random.Random(20261201)
+    refusals = 0
+    for run in range(150):
+        data = bytearray(clean)
+        _flip(data, rng)
+        path = tmp_path / f"flipped{run}.ogsm"
+        path.write_bytes(bytes(data))
+        for args in (["tree", path], ["history", path], ["check", path],
+                     ["snapshot", path, "--name", f"v{run}", "--reason", "r"]):
+            code = main([str(a) for a in args])
+            out, err = capsys.readouterr()
+            assert code in (0, 1), (run, args, err)
+            if code == 1:
+                assert err.count("\n") == 1 and "unexpected error" not in err, (run, args, err)
+        if code == 1:                                     # a refused snapshot wrote nothing
+            refusals += 1
+            assert path.read_bytes() == bytes(data), run
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    assert refusals > 0
+
+
+def test_check_reports_in_one_line(demo_path, capsys):
+    assert main(["check", str(demo_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith(f"{demo_path}: the plan file is sound (53 nodes,")
+    tamper(demo_path, "UPDATE journal SET new = 'not json' WHERE id = 3")
+    assert main(["check", str(demo_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "journal row 3 is damaged" in err
+
+
+def test_restore_on_a_damaged_plan_writes_nothing(demo_path):
+    tamper(demo_path, "UPDATE journal SET old = '[' WHERE id = (SELECT MAX(id) FROM journal)")
+    digest = file_digest(demo_path)
+    with Plan.open(demo_path) as plan:
+        with pytest.raises(PlanFileError, match="is damaged"):
+            ver.restore(plan, "2026年度计划", "回到基线")
+    assert file_digest(demo_path) == digest

@@ -1,0 +1,151 @@
+"""Faults around the plan file: a full disk and read-only places. Each failure is one line saying what
+happened; the plan is as it was."""
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core.errors import PlanFileError, ReadOnlyPlanError
+from ogsm_desktop.core.model import Kind
+from ogsm_desktop.core.storage import Plan
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def plan_summary(path):
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return (conn.execute("SELECT COUNT(*) FROM nodes").fetchone()[0],
+                conn.execute("SELECT MAX(id) FROM batches").fetchone()[0],
+                conn.execute("SELECT COUNT(*) FROM actuals").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_full_disk_inside_a_batch_is_one_line_and_the_plan_is_unchanged(demo_path):
+    """SQLite's own disk-full path (SQLITE_FULL), reached by capping the plan's size."""
+    before = plan_summary(demo_path)
+    with Plan.open(demo_path) as plan:
+        pages = plan.conn.execute("PRAGMA page_count").fetchone()[0]
+        plan.conn.execute(f"PRAGMA max_page_count = {pages}")
+        strategy = plan.nodes.by_code("C-S1").id
+        with pytest.raises(PlanFileError) as exc:
+            with plan.batch("import", "many"):
+                for i in range(3000):
+                    plan.nodes.add(strategy, Kind.ACTION, title=f"很长的行动标题 {i} " * 20)
+        assert str(exc.value) == f"{demo_path}: the disk is full; nothing was changed. Free some space and try again."
+        plan.conn.execute("PRAGMA max_page_count = 1073741823")
+        plan.nodes.update(strategy, owner="still writable")       # room again: the plan goes on working
+    assert plan_summary(demo_path)[0] == before[0]
+
+
+SMALL_DISK = textwrap.dedent("""
+    set -e
+    mount -t tmpfs -o size=$SIZE tmpfs "$DISK"
+    cp "$PLAN" "$DISK/plan.ogsm"
+    cd "$DISK"
+    run() { if "$PYTHON" -m ogsm_desktop "$@" > "$OUT/$1.out" 2> "$OUT/$1.err"; then echo 0; else echo $?; fi \
+              > "$OUT/$1.code"; }
+    run snapshot plan.ogsm --name v9 --reason "月度复盘"
+    dd if=/dev/zero of=filler bs=4k 2>/dev/null || true
+    run import plan.ogsm "$XLSX"
+    run demo new.ogsm
+    run export plan.ogsm out.xlsx
+    ls -a > "$OUT/files"
+    cp plan.ogsm* "$OUT/"
+""")
+
+
+def _small_disk_available() -> str | None:
+    if shutil.which("unshare") is None:
+        return "unshare is not installed"
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                          capture_output=True, text=True)
+    return None if done.returncode == 0 else f"cannot mount a small disk here ({done.stderr.strip()})"
+
+
+def test_a_really_full_disk_gives_one_line_per_command_and_leaves_the_plan_whole(demo_path, tmp_path):
+    why = _small_disk_available()
+    if why is not None:
+        pytest.skip(f"a full disk needs a small tmpfs in a user namespace: {why}; the simulated full disk above ran")
+    from tests.helpers import write_xlsx
+
+    xlsx = write_xlsx(tmp_path / "big.xlsx", {"Actuals": [["Code", "Period", "Actual"]] + [
+        ["C-S1-M2", f"{2000 + y}-{m:02d}", y * 100 + m] for y in range(40) for m in range(1, 13)]})
+    disk, out = tmp_path / "disk", tmp_path / "out"
+    disk.mkdir()
+    out.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "SIZE": "1m", "DISK": str(disk), "PLAN": str(demo_path), "XLSX": str(xlsx),
+           "OUT": str(out), "PYTHON": sys.executable, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
+           "OGSM_DESKTOP_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", SMALL_DISK], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for command in ("import", "demo", "export"):
+        code, err = (out / f"{command}.code").read_text().strip(), (out / f"{command}.err").read_text()
+        assert code == "1" and err.count("\n") == 1 and "the disk is full" in err, (command, err)
+    files = (out / "files").read_text().split()
+    assert "new.ogsm" not in files                     # no empty plan left to block the retry
+    assert not [f for f in files if f.endswith((".writing", ".new"))]
+    nodes, last_batch, actuals = plan_summary(out / "plan.ogsm")
+    assert nodes == 53 and actuals == plan_summary(demo_path)[2]      # the import wrote nothing
+
+
+@pytest.fixture
+def read_only_place(tmp_path, demo_path):
+    """The demo plan in a folder on a read-only mount (permissions alone do not stop root)."""
+    if _small_disk_available() is not None:
+        pytest.skip("a read-only mount needs a user namespace: " + _small_disk_available())
+    return demo_path
+
+
+READ_ONLY = textwrap.dedent("""
+    set -e
+    mount -t tmpfs -o size=2m tmpfs "$DISK"
+    cp "$PLAN" "$DISK/plan.ogsm"
+    mount -o remount,ro "$DISK"
+    cd "$DISK"
+    run() { if "$PYTHON" -m ogsm_desktop "$@" > "$OUT/$1.out" 2> "$OUT/$1.err"; then echo 0; else echo $?; fi \
+              > "$OUT/$1.code"; }
+    for cmd in tree history check; do run $cmd plan.ogsm; done
+    run snapshot plan.ogsm --name v9 --reason r
+""")
+
+
+def test_a_plan_on_a_read_only_disk_is_read_and_not_called_foreign(read_only_place, tmp_path):
+    """A valid plan on a read-only mount was called "not an OGSM plan"."""
+    disk, out = tmp_path / "disk", tmp_path / "out"
+    disk.mkdir()
+    out.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "DISK": str(disk), "PLAN": str(read_only_place), "OUT": str(out),
+           "PYTHON": sys.executable, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", READ_ONLY], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for command in ("tree", "history", "check"):
+        assert (out / f"{command}.code").read_text().strip() == "0", (out / f"{command}.err").read_text()
+    assert "成为新能源汽车消费的第一入口" in (out / "tree.out").read_text()
+    err = (out / "snapshot.err").read_text()
+    assert (out / "snapshot.code").read_text().strip() == "1" and err.count("\n") == 1
+    assert "cannot be written (a read-only file, folder or disk)" in err
+
+
+def test_a_read_only_plan_opens_for_reading_and_says_why_it_cannot_be_written(demo_path, monkeypatch):
+    from ogsm_desktop.core.storage import connection
+
+    monkeypatch.setattr(connection, "writable", lambda path: False)
+    with pytest.raises(ReadOnlyPlanError, match="cannot be written"):
+        Plan.open(demo_path)
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C")
+
+
+def test_a_file_name_too_long_is_one_line(tmp_path, capsys):
+    assert main(["tree", str(tmp_path / ("长" * 300 + ".ogsm"))]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "too long" in err

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "versions": (cmd_versions, "list the named versions"),
     "snapshot": (cmd_snapshot, "save the current state as a named version (a reason is required)"),
     "diff": (cmd_diff, "compare two versions, or a version and now, with the impact of each change"),
-    "restore": (cmd_restore, "make the plan equal to a version again, as one journaled change"),
+    "restore": (cmd_restore, "bring back a version's plan (structure, definitions, targets) as one journaled change"),
     "import": (cmd_import, "import measures and actuals from an xlsx: all or nothing, problems named"),
     "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
     "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         elif name == "restore":
             p.add_argument("version", metavar="A")
             p.add_argument("--reason", required=True)
+            p.add_argument("--numbers", action="store_true",
+                           help="also make the actual values as they were (by default those recorded since stay)")
         elif name == "import":
             p.add_argument("xlsx", metavar="XLSX")
             p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")

@@ -128,10 +128,12 @@ def cmd_snapshot(args) -> int:
 
 def cmd_restore(args) -> int:
     with Plan.open(args.plan) as plan:
-        diff = ver.restore(plan, args.version, args.reason)
+        diff = ver.restore(plan, args.version, args.reason, numbers=args.numbers)
         if diff.empty:
             out(f"the plan already matches version {args.version!r}; nothing changed")
         else:
             out(f"restored version {args.version!r} (reason: {args.reason}); the changes made:")
             print_diff(diff)
+        if diff.kept:
+            out(f"kept {diff.kept} actual value(s) recorded since the version (restore them too with --numbers)")
     return 0

@@ -15,6 +15,20 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 
+FREQUENCY_KIND = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
+
+
+def kind_of(key: str) -> str:
+    """week, month, quarter or year: how long the canonical period ``key`` is."""
+    if _MONTH.match(key):
+        return "month"
+    if _WEEK.match(key):
+        return "week"
+    if _QUARTER.match(key):
+        return "quarter"
+    return "year"
+
+
 def is_period(key: str) -> bool:
     return any(p.match(key) for p in (_MONTH, _WEEK, _QUARTER, _YEAR))
 

@@ -135,6 +135,7 @@ class Diff:
     actuals: list[ActualsChange]
     batches: list[Batch]           # the batches between the two points, with their reasons
     settings: list[tuple[str, str | None, str | None]] = field(default_factory=list)   # (key, in A, in B)
+    kept: int = 0                  # a restore's plan: actual values recorded since that it keeps
 
     @property
     def empty(self) -> bool:
@@ -309,16 +310,63 @@ def restore_reason(reason: str, name: str) -> str:
     return f"{reason} (restored version {name!r})"
 
 
-def restore(plan: Plan, name: str, reason: str) -> Diff:
+def restore_plan(plan: Plan, name: str, numbers: bool = False) -> tuple[Point, Diff, dict]:
+    """What restoring version ``name`` changes: ``(the version, the changes, the actual values to set)``.
+
+    The plan's structure, definitions, settings and the targets of the periods the version knew come
+    back as they were. Actual values (and their comments) recorded since are facts and stay, and so do
+    periods the version did not know, unless ``numbers``: then the numbers are made as they were too.
+    Values the version had and that were removed since (with a node, by an import) come back either
+    way; the values of nodes the restore removes go with them."""
+    point = resolve(plan, name)
+    now = resolve(plan, NOW)
+    diff = compare(plan, now, point)
+    target = tree_at(plan, point.batch_id)
+    wanted: dict[tuple[int, str], tuple | None] = {}
+    kept = 0
+    changed = plan.actuals.changes_between(point.batch_id, now.batch_id)
+    for key, (at_version, current) in changed.items():
+        if key[0] not in target.nodes or numbers or current is None:
+            value = None if key[0] not in target.nodes else at_version
+        elif at_version is None:
+            value = current                   # a period the version did not know: recorded since, kept
+            kept += 1
+        else:
+            value = (current[0], at_version[1], current[2])
+            kept += value != at_version
+        if value != current:
+            wanted[key] = value
+    diff.actuals = _actual_changes(plan, target, wanted, changed)
+    diff.kept = kept
+    return point, diff, wanted
+
+
+def _actual_changes(plan: Plan, target: Tree, wanted: dict, changed: dict) -> list[ActualsChange]:
+    """The values a restore sets, by node: ``(period, now, after the restore)``."""
+    tree = plan.nodes.tree()
+    by_node: dict[int, list] = {}
+    for (node_id, period), value in wanted.items():
+        by_node.setdefault(node_id, []).append((period, changed[(node_id, period)][1], value))
+    out = []
+    for node_id, values in by_node.items():
+        node = tree.nodes.get(node_id) or target.nodes.get(node_id)
+        if node is not None:
+            values.sort(key=lambda v: sort_key(v[0]))
+            out.append(ActualsChange(node, values))
+    out.sort(key=lambda a: a.node.code)
+    return out
+
+
+def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     """Make the current plan equal to version ``name`` as one journaled batch; returns what changed.
+    Actual values recorded since stay unless ``numbers`` (see :func:`restore_plan`).
 
     Nothing is rewritten: the restore is a new batch, so the history keeps every state.
     """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("a restore needs a reason")
-    point = resolve(plan, name)
-    diff = compare(plan, resolve(plan, NOW), point)
+    point, diff, wanted = restore_plan(plan, name, numbers)
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
     with plan.batch("restore", restore_reason(reason, point.label)):
@@ -328,15 +376,14 @@ def restore(plan: Plan, name: str, reason: str) -> Diff:
         for node, _ in target.walk():
             if node.id not in current.nodes:
                 plan.nodes.insert_row(node.as_dict())
-        for node_id, wanted in target.nodes.items():
+        for node_id, wanted_node in target.nodes.items():
             have = current.nodes.get(node_id)
             if have is None:
                 continue
             for f in ALL_FIELDS:
-                if f not in ("id", "kind") and getattr(have, f) != getattr(wanted, f):
-                    plan.nodes.set_field(have, f, getattr(wanted, f))
-        raw = plan.actuals.changes_between(point.batch_id, diff.a.batch_id)
-        plan.actuals.restore_values({key: at_version for key, (at_version, _now) in raw.items()})
+                if f not in ("id", "kind") and getattr(have, f) != getattr(wanted_node, f):
+                    plan.nodes.set_field(have, f, getattr(wanted_node, f))
+        plan.actuals.restore_values(wanted)
         for key, _now, at_version in diff.settings:
             plan.meta.set(key, at_version)
     return diff

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..core.model import ALLOWED_CHILDREN, Kind
@@ -28,6 +28,15 @@ class ActionSpec:
     slot: Callable[[], object]
     shortcut: QKeySequence.StandardKey | str | None = None
     enabled_when: Callable[[], bool] | None = None     # None: always
+
+    @property
+    def on_the_tree(self) -> bool:
+        """A command on the selected node: its shortcut works in the tree only, never while a text field
+        has the focus (Ctrl+Up in the description box moved the strategy)."""
+        return self.name in TREE_ACTIONS
+
+
+TREE_ACTIONS = frozenset({"addChild", "addSibling", "deleteNode", "moveUp", "moveDown", "indent", "outdent", "cascade"})
 
 
 def action_table(w: MainWindow) -> list[ActionSpec]:
@@ -91,6 +100,8 @@ class Actions:
             action.setObjectName(spec.name)
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.on_the_tree:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, slot=spec.slot: slot())
             self.by_name[spec.name] = action
 

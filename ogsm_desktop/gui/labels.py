@@ -31,6 +31,21 @@ def rule_labels() -> dict[str, str]:
             "forecast": QCoreApplication.translate("Labels", "forecast misses goal"), "red": QCoreApplication.translate("Labels", "red threshold crossed")}
 
 
+def role_labels() -> dict[str, str]:
+    """What a spreadsheet column can hold, as the import preview names it."""
+    return {"code": QCoreApplication.translate("Labels", "code"), "period": QCoreApplication.translate("Labels", "period"),
+            "actual": QCoreApplication.translate("Labels", "actual"), "target": QCoreApplication.translate("Labels", "target"),
+            "comment": QCoreApplication.translate("Labels", "comment"), "title": QCoreApplication.translate("Labels", "title"),
+            "parent": QCoreApplication.translate("Labels", "parent code"), "kind": QCoreApplication.translate("Labels", "kind"),
+            "description": QCoreApplication.translate("Labels", "description"),
+            "owner": QCoreApplication.translate("Labels", "owner"), "org_unit": QCoreApplication.translate("Labels", "org unit"),
+            "unit": QCoreApplication.translate("Labels", "unit"), "baseline": QCoreApplication.translate("Labels", "baseline"),
+            "due_date": QCoreApplication.translate("Labels", "due date"),
+            "direction": QCoreApplication.translate("Labels", "direction"),
+            "frequency": QCoreApplication.translate("Labels", "frequency"), "amber": QCoreApplication.translate("Labels", "amber"),
+            "red": QCoreApplication.translate("Labels", "red"), "weight": QCoreApplication.translate("Labels", "weight")}
+
+
 def plan_labels() -> dict[str, str]:
     """The words of the one-page grid, the charts and the reports, translated once for all of them."""
     return {

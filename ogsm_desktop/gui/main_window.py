@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.reason_field.setObjectName("reasonField")
         self.reason_field.setPlaceholderText(self.tr("Reason for the next changes (kept in the history)"))
         self.reason_field.setClearButtonEnabled(True)
+        self.reason_field.setToolTip(self.tr("Every change you make is journaled with this reason, until you clear it "
+                                             "or open another plan."))
+        self.reason_field.setProperty("inUse", False)
+        self.reason_field.setStyleSheet('QLineEdit[inUse="true"] { background: #fff3cd; }')
         self.reason_field.textChanged.connect(self._reason_changed)
 
     def _dock(self, widget: QWidget, title: str, name: str) -> QDockWidget:
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addActions([self.history_dock.toggleViewAction(), self.alerts_dock.toggleViewAction()])
         self.tree_view.addActions(a.some("addChild", "addSibling", "deleteNode", "cascade", "moveUp", "moveDown",
-                                         "indent", "outdent"))
+                                         "indent", "outdent"))           # their shortcuts work in the tree only
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.addActions([self.undo_action, self.redo_action])
@@ -207,7 +211,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._plan_changed)
         session.settings_changed.connect(self._settings_changed)
         session.current_node = self.current_node_id
-        session.reason = self.reason_field.text().strip()
+        self.reason_field.clear()                  # a reason belongs to the plan it was typed for
         self._settings_changed({"name"})
         self.undo_group.addStack(session.stack)
         self.undo_group.setActiveStack(session.stack)
@@ -257,9 +261,11 @@ class MainWindow(QMainWindow):
         else:
             QMessageBox.warning(self, self.tr("Not done"), message)
 
-    def _plan_changed(self, _changes) -> None:
+    def _plan_changed(self, changes) -> None:
         self.filter_bar.mark_stale()
         self.update_actions()
+        if self.session is not None and self.session.reason and changes.reason == self.session.reason:
+            self.statusBar().showMessage(self.tr("Journaled with the reason “%1”").replace("%1", changes.reason), 8000)
 
     def _settings_changed(self, keys: set) -> None:
         if "name" in keys and self.session is not None:
@@ -270,6 +276,9 @@ class MainWindow(QMainWindow):
     def _reason_changed(self, text: str) -> None:
         if self.session is not None:
             self.session.reason = text.strip()
+        self.reason_field.setProperty("inUse", bool(text.strip()))
+        self.reason_field.style().unpolish(self.reason_field)       # the highlight follows the property
+        self.reason_field.style().polish(self.reason_field)
 
     # ----------------------------------------------------------------- selection
     def current_node_id(self) -> int | None:

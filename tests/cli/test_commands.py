@@ -58,7 +58,7 @@ def test_diff_shows_changes_with_impact(capsys, demo_path):
 
 
 def test_snapshot_restore_roundtrip(capsys, demo_path):
-    code, out, _ = run(capsys, "restore", demo_path, demo.V1[0], "--reason", "回到基线")
+    code, out, _ = run(capsys, "restore", demo_path, demo.V1[0], "--reason", "回到基线", "--numbers")
     assert code == 0 and "restored version" in out and "- removed C-S2-M3" in out
     code, out, _ = run(capsys, "diff", demo_path, demo.V1[0])
     assert code == 0 and "no differences" in out
@@ -118,3 +118,10 @@ def test_python_m_entry_point(demo_path):
     proc = subprocess.run([sys.executable, "-m", "ogsm_desktop", "versions", str(demo_path)],
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0 and demo.V2[0] in proc.stdout
+
+
+def test_restore_keeps_numbers_unless_asked(capsys, demo_path):
+    code, out, _ = run(capsys, "restore", demo_path, demo.V2[0], "--reason", "回到调整后")
+    assert code == 0 and "kept 25 actual value(s) recorded since the version" in out
+    code, out, _ = run(capsys, "restore", demo_path, demo.V2[0], "--reason", "连数字", "--numbers")
+    assert code == 0 and "25 actual value(s)" in out and "kept" not in out

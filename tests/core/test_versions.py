@@ -103,6 +103,9 @@ def test_restore_brings_back_deleted_nodes_and_actuals_and_keeps_history(plan):
 
 def test_restore_to_an_older_version_undoes_the_replan(plan):
     ver.restore(plan, demo.V1[0], "回到年初计划")
+    back = _compare(plan, demo.V1[0])
+    assert back.nodes == [] and back.settings == [] and back.actuals != []      # October's numbers stay
+    ver.restore(plan, demo.V1[0], "连数字", numbers=True)
     assert _compare(plan, demo.V1[0]).empty
     with pytest.raises(NotFoundError):
         plan.nodes.by_code("C-S2-M3")
@@ -147,3 +150,29 @@ def test_the_command_line_diff_lists_settings(demo_path, capsys):
         plan.meta.set("alert_streak", "3")
     assert main(["diff", str(demo_path), demo.V2[0]]) == 0
     assert "~ plan setting alert_streak: — → 3" in capsys.readouterr().out
+
+
+def test_a_restore_keeps_the_numbers_recorded_since_unless_asked(demo_path):
+    """Restore threw away the actual values recorded after the version."""
+    with Plan.open(demo_path) as plan:
+        m2 = plan.nodes.by_code("C-S1-M2")
+        october = {a.period: a for a in plan.actuals.of(m2.id)}["2026-10"]          # recorded after V2
+        plan.actuals.write([(m2.id, "2026-09", 18200.0, 19000.0, "")])              # a target changed since
+        point, preview, _ = ver.restore_plan(plan, demo.V2[0])
+        assert preview.kept > 0
+        ver.restore(plan, demo.V2[0], "回到调整后")
+        now = {a.period: a for a in plan.actuals.of(m2.id)}
+        assert now["2026-10"] == october                                           # the number stays
+        assert now["2026-09"].target == 20000.0                                    # the plan's target is back
+        ver.restore(plan, demo.V2[0], "连数字一起恢复", numbers=True)
+        assert "2026-10" not in {a.period for a in plan.actuals.of(m2.id)}
+
+
+def test_a_restored_node_comes_back_with_its_numbers(demo_path):
+    with Plan.open(demo_path) as plan:
+        m2 = plan.nodes.by_code("C-S1-M2")
+        before = plan.actuals.of(m2.id)
+        plan.nodes.delete(plan.nodes.by_code("C-S1").id)
+        ver.restore(plan, demo.V2[0], "误删恢复")
+        # as the version had them: October was recorded after it, and went with the node
+        assert [a.period for a in plan.actuals.of(m2.id)] == [a.period for a in before if a.period != "2026-10"]

@@ -71,5 +71,10 @@ def answer_dialog(fill, kind=None):
             tries[0] += 1
             QTimer.singleShot(10, attempt)
             return
-        fill(dialog)
+        try:
+            fill(dialog)
+        except BaseException:
+            if dialog is not None:
+                dialog.reject()              # never leave a test waiting on a dialog nobody will close
+            raise
     QTimer.singleShot(0, attempt)

@@ -82,3 +82,30 @@ def test_window_layout_and_recent_files_are_remembered(qtbot, settings, demo_pat
     again.recent_menu.actions()[1].trigger()
     assert again.session.plan.path == demo_path.resolve() or again.session.plan.path.resolve() == demo_path.resolve()
     again.close()
+
+
+def test_the_reason_is_seen_with_each_edit_and_cleared_for_another_plan(qtbot, settings, demo_path, tmp_path,
+                                                                        messages):
+    """The reason stayed set forever and was stamped on every later edit, even in another plan."""
+    from ogsm_desktop.core.storage import Plan
+    from tests.gui.helpers import select, type_into
+
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    type_into(qtbot, window.reason_field, "季度复盘")
+    assert window.reason_field.property("inUse") is True                 # highlighted while it applies
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "Wu Fang")
+    assert "季度复盘" in window.statusBar().currentMessage()               # said with the edit it went to
+    assert window.open_plan(other)
+    assert window.reason_field.text() == "" and window.session.reason == ""
+    assert window.reason_field.property("inUse") is False
+    select(window, "C-S2")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhao Min")
+    with Plan.open(other, readonly=True) as plan:
+        assert plan.journal.batches()[-1].reason == ""
+    window.close()

@@ -4,10 +4,10 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 from __future__ import annotations
 
 from ..fields import ValueProblem, parse_number
-from ..periods import period_end
-from .preview import ImportCancelled, Layout, Mapping
-from .reader import HEADER_SCAN, Reader, nonempty
-from .values import ACTUAL_ROLES, looks_like_period, parse_period
+from ..storage.actuals import KEEP
+from .preview import ImportCancelled, Mapping
+from .reader import HEADER_SCAN, Reader, is_total, nonempty
+from .values import ACTUAL_ROLES, cell_text, looks_like_period
 from .workbook import Sheet
 
 
@@ -22,7 +22,7 @@ def read_actuals(reader: Reader, sheet: Sheet) -> bool:
     found = reader.find_header(sheet, ACTUAL_ROLES, long_form)
     if found is not None:
         header, cols = found
-        reader.preview.layouts.append(Layout(sheet.name, "actuals-long", header, cols))
+        reader.layout(sheet, "actuals-long", header, cols)
         if not reader.merged_in_header(sheet, header):
             _read_long(reader, sheet, header, cols)
         return True
@@ -32,7 +32,7 @@ def read_actuals(reader: Reader, sheet: Sheet) -> bool:
         cols = {"code": cols["code"]}
         header_cells = sheet.head[header]
         period_cols = [c for c, v in enumerate(header_cells) if c != cols["code"] and looks_like_period(v)]
-        reader.preview.layouts.append(Layout(sheet.name, "actuals-wide", header, cols, period_cols))
+        reader.layout(sheet, "actuals-wide", header, cols, period_cols)
         if not reader.merged_in_header(sheet, header):
             _read_wide(reader, sheet, header, cols["code"], period_cols)
         return True
@@ -49,7 +49,8 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     period_of: dict = {}                 # (cell value, frequency) → (period key, its end)
     record, problem, buffer = reader.record, reader.problem, reader.buffer
     base = reader.place(name, 0, 0)
-    bad = object()
+    bad, keep = object(), KEEP
+    percent = sheet.percent_cells
 
     def number(value, r: int, c: int):         # the slow path: text, ints, empty cells
         try:
@@ -73,6 +74,9 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
                 problem(name, r, c_code, "a row without a code")
             continue
         target_of = targets.get(code, targets)
+        if target_of is targets and is_total(code):
+            reader.note(name, r, f"a total row ({code.strip()}), not imported")
+            continue
         if target_of is targets:
             target_of = targets[code] = reader.target_node(name, r, c_code, code.strip())
         if target_of is None:
@@ -83,27 +87,33 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             period, end = period_of[cell, frequency]
         except KeyError:
             try:
-                period = parse_period(cell, frequency)
-                end = period_end(period)
-                period_of[cell, frequency] = period, end
+                period, end = period_of[cell, frequency] = reader.period(cell, frequency, code)
             except ValueProblem as exc:
                 problem(name, r, c_period, str(exc))
                 continue
         except TypeError:                          # an unhashable cell value
             problem(name, r, c_period, f"not a period: {cell!r}")
             continue
+        # What the sheet does not give (no column, an empty cell) is KEEP: the plan's value stays.
         actual = None if c_actual is None else row[c_actual]
         if actual.__class__ is not float and (actual := number(actual, r, c_actual)) is bad:
             continue
         target = None if c_target is None else row[c_target]
         if target.__class__ is not float and (target := number(target, r, c_target)) is bad:
             continue
-        comment = row[c_comment] if c_comment is not None else ""
+        comment = row[c_comment] if c_comment is not None else None
         if comment.__class__ is not str:
-            comment = "" if comment is None else str(comment)
-        elif comment:
-            comment = comment.strip()
-        if actual is None and target is None and not comment:
+            comment = None if comment is None else str(comment)
+        comment = (comment.strip() or keep) if comment else keep
+        if actual is None:
+            actual = keep
+        elif percent:
+            actual = reader.value(sheet, r, c_actual, actual, code)
+        if target is None:
+            target = keep
+        elif percent:
+            target = reader.value(sheet, r, c_target, target, code)
+        if actual is keep and target is keep and comment is keep:
             continue
         if node_id is None:
             record(name, r, c_code, code, node_id, period, actual, target, comment)
@@ -119,7 +129,10 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
         code = row[c_code]
         if not nonempty(code):
             continue
-        code = str(code).strip()
+        code = cell_text(code)
+        if is_total(code):
+            reader.note(name, r, f"a total row ({code}), not imported")
+            continue
         target_of = reader.target_node(name, r, c_code, code)
         if target_of is None:
             continue
@@ -127,12 +140,13 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
         for c in period_cols:
             try:
                 actual = parse_number(row[c] if c < len(row) else None)
+                if actual is None:
+                    continue
+                period, _end = reader.period(heads[c], frequency, code)
             except ValueProblem as exc:
                 reader.problem(name, r, c, str(exc))
                 continue
-            if actual is None:
-                continue
-            reader.record(name, r, c, code, node_id, parse_period(heads[c], frequency), actual, None, "")
+            reader.record(name, r, c, code, node_id, period, reader.value(sheet, r, c, actual, code), KEEP, KEEP)
 
 
 def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
@@ -147,8 +161,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         return
     heads = sheet.head[header]
     period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
-    reader.preview.layouts.append(Layout(sheet.name, "mapped", header,
-                                       {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}, period_cols))
+    reader.layout(sheet, "mapped", header, {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}, period_cols)
     if reader.merged_in_header(sheet, header):
         return
     keys: list[str] = []
@@ -157,7 +170,10 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         parts = [row[c] if c < len(row) else "" for c in mapping.key_columns]
         if not any(nonempty(p) for p in parts):
             continue
-        key = " | ".join(str(p).strip() for p in parts)
+        key = " | ".join(cell_text(p) for p in parts)
+        if any(is_total(p) for p in parts):
+            reader.note(sheet.name, r, f"a total row ({key}), not imported")
+            continue
         keys.append(key)
         target = mapping.keys.get(key)
         if target is None:
@@ -170,12 +186,13 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         for c in period_cols:
             try:
                 number = parse_number(row[c] if c < len(row) else None)
+                if number is None:
+                    continue
+                period, _end = reader.period(heads[c], frequency, code)
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, c, str(exc))
                 continue
-            if number is None:
-                continue
-            period = parse_period(heads[c], frequency)
+            number = reader.value(sheet, r, c, number, code)
             _merge_mapped(reader, sheet.name, r, c, code, period, field_name, number)
     reader.preview.keys_found[sheet.name] = list(dict.fromkeys(keys))
 
@@ -196,4 +213,5 @@ def _merge_mapped(reader: Reader, sheet, r, c, code, period, field_name, number)
 def finish_mapped(reader: Reader) -> None:
     for (code, period), (sheet, r, c, actual, target) in reader.mapped_values.items():
         node = reader.nodes.get(code)
-        reader.record(sheet, r, c, code, node.id if node else None, period, actual, target, "")
+        reader.record(sheet, r, c, code, node.id if node else None, period, KEEP if actual is None else actual,
+                      KEEP if target is None else target, KEEP)

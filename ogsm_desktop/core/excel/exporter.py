@@ -56,6 +56,22 @@ def _header(ws, columns) -> None:
     ws.append(cells)
 
 
+def _text(ws, value):
+    """Text that begins with "=" would be written as a live formula (a link, a web call); it is written as
+    a text cell instead, and reads back as the same text."""
+    if value.__class__ is str and value[:1] == "=":
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+def _texts(ws, row: list) -> list:
+    return [_text(ws, v) for v in row]
+
+
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -153,8 +169,8 @@ def _write_cascade(wb, tree, standing) -> None:
         if s is not None and s.progress is not None:
             progress_cell = WriteOnlyCell(ws, s.progress)
             progress_cell.number_format = "0%"
-        ws.append([node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
-                   status_label(s.status) if s else "", progress_cell, _date_cell(ws, node.due_date)])
+        ws.append(_texts(ws, [node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
+                              status_label(s.status) if s else "", progress_cell, _date_cell(ws, node.due_date)]))
 
 
 def _write_measures(wb, tree) -> None:
@@ -165,10 +181,10 @@ def _write_measures(wb, tree) -> None:
         if node.kind not in QUANTIFIED:
             continue
         parent = tree.nodes[node.parent_id].code if node.parent_id else ""
-        ws.append([node.code, parent, str(node.kind), node.title, node.description, node.owner, node.org_unit,
-                   node.unit, _number_cell(ws, node.baseline), _number_cell(ws, node.target),
-                   _date_cell(ws, node.due_date), node.direction, node.frequency, _number_cell(ws, node.amber),
-                   _number_cell(ws, node.red), _number_cell(ws, node.weight)])
+        ws.append(_texts(ws, [node.code, parent, str(node.kind), node.title, node.description, node.owner,
+                              node.org_unit, node.unit, _number_cell(ws, node.baseline), _number_cell(ws, node.target),
+                              _date_cell(ws, node.due_date), node.direction, node.frequency,
+                              _number_cell(ws, node.amber), _number_cell(ws, node.red), _number_cell(ws, node.weight)]))
 
 
 def _write_actuals(wb, plan, tree, progress, total) -> None:
@@ -179,8 +195,11 @@ def _write_actuals(wb, plan, tree, progress, total) -> None:
     done = 0
     # Plain numbers (General format) here: a million styled cells would cost a third more time,
     # and Excel shows General numbers as typed.
+    text = _text
     for node_id, period, actual, target, comment in plan.actuals.iter_current():
-        ws.append([codes[node_id], period, actual, target, comment or None])
+        code = codes[node_id]
+        ws.append([text(ws, code) if code[:1] == "=" else code, period, actual, target,
+                   text(ws, comment) if comment else None])
         done += 1
         if done % 20_000 == 0 and not progress("writing actuals", done, total):
             raise ExportCancelled("export cancelled; no file was written")

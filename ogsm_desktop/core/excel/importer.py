@@ -33,12 +33,21 @@ def _no_progress(_what: str, _done: int, _total: int) -> bool:
     return True
 
 
+SHEET_KINDS = ("numbers", "definitions", "skip")
+
+
 def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
-            progress: Progress = _no_progress) -> Preview:
-    """Read ``path`` and compare it with the plan; writes nothing. WorkbookError for a file refused whole."""
+            progress: Progress = _no_progress, kinds: dict[str, str] | None = None,
+            columns: dict[str, dict[int, str]] | None = None) -> Preview:
+    """Read ``path`` and compare it with the plan; writes nothing. WorkbookError for a file refused whole.
+
+    Where the program's own reading is not what the user wants, they say so: ``kinds`` — what a sheet is,
+    "numbers" (actuals and targets per period), "definitions" (goals and measures) or "skip"; ``columns`` —
+    per sheet, what a column holds (code, period, actual, target, comment… or "ignore")."""
     path = Path(path)
+    kinds = kinds or {}
     preview = Preview(path)
-    reader = Reader(plan, preview, progress)
+    reader = Reader(plan, preview, progress, columns)
     mapped = {m.sheet: m for m in mappings or []}
     with Workbook(path) as book:
         for name in mapped:
@@ -49,8 +58,11 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         found_any = False
         for name in ordered:
             folded = name.strip().casefold()
-            if folded in SKIP_NAMES and name not in mapped:
-                preview.skipped.append(f"sheet {name!r}: the cascade outline is for reading, not imported")
+            if kinds.get(name) == "skip":
+                _not_imported(preview, name, "not imported, as chosen")
+                continue
+            if folded in SKIP_NAMES and name not in mapped and name not in kinds:
+                _not_imported(preview, name, "the cascade outline is for reading, not imported")
                 continue
             if not progress(f"reading sheet {name}", 0, 1):
                 raise ImportCancelled("import cancelled; nothing was written")
@@ -58,10 +70,14 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
             if name in mapped:
                 read_mapped(reader, sheet, mapped[name])
                 found_any = True
-            elif read_measures(reader, sheet) or read_actuals(reader, sheet):
+            elif kinds.get(name) == "definitions" and read_measures(reader, sheet, chosen=True):
+                found_any = True
+            elif kinds.get(name) == "numbers" and read_actuals(reader, sheet):
+                found_any = True
+            elif name not in kinds and (read_measures(reader, sheet) or read_actuals(reader, sheet)):
                 found_any = True
             else:
-                preview.skipped.append(_why_not(sheet))
+                _not_imported(preview, name, _why_not(sheet))
                 preview.unrecognised.append(name)
             del sheet
         finish_mapped(reader)
@@ -80,16 +96,20 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     return preview
 
 
+def _not_imported(preview: Preview, sheet: str, why: str) -> None:
+    preview.not_imported[sheet] = why
+    preview.skipped.append(f"sheet {sheet!r}: {why}")
+
+
 def _why_not(sheet: Sheet) -> str:
     """Why a sheet was not recognised, naming what its first rows hold."""
     heads = next((row for row in sheet.head[:HEADER_SCAN] if sum(nonempty(v) for v in row) >= 2), None)
     if heads is None:
-        return f"sheet {sheet.name!r}: no header row in the first {HEADER_SCAN} rows"
+        return f"no header row in the first {HEADER_SCAN} rows"
     texts = [str(v) for v in heads if nonempty(v) and not looks_like_period(v)]
     n_periods = sum(looks_like_period(v) for v in heads)
     found = ", ".join(repr(t) for t in texts[:6]) + (f" and {n_periods} period column(s)" if n_periods else "")
-    return (f"sheet {sheet.name!r}: no column of plan codes (found {found}); map its key columns to the plan's "
-            "measures to import it")
+    return f"no column of plan codes (found {found}); map its key columns to the plan's measures to import it"
 
 
 def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _no_progress) -> ChangeSet:

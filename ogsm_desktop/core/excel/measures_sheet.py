@@ -6,23 +6,29 @@ from __future__ import annotations
 
 from ..fields import ValueProblem, parse_choice, parse_date, parse_number
 from ..model import QUANTIFIED, Frequency, Kind
-from .preview import Layout
 from .reader import Reader, nonempty
-from .values import MEASURE_ROLES
+from .values import ACTUAL_ROLES, MEASURE_ROLES, header_role
 from .workbook import Sheet
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
 
 
-def read_measures(reader: Reader, sheet: Sheet) -> bool:
-    """Read ``sheet`` if it is a Measures sheet; False when it is not one."""
+def _holds_numbers(row) -> bool:
+    """A header with a period or an actual column: the sheet holds numbers per period, not definitions."""
+    return any(header_role(v, MEASURE_ROLES) is None and header_role(v, ACTUAL_ROLES) in ("period", "actual")
+               for v in row if isinstance(v, str))
+
+
+def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
+    """Read ``sheet`` if it is clearly a Measures sheet (``chosen``: the user says it is one); False when not."""
     found = reader.find_header(sheet, MEASURE_ROLES,
-                               lambda f, _row: "code" in f and "title" in f and ("target" in f or "parent" in f))
+                               lambda f, row: "code" in f and "title" in f and ("target" in f or "parent" in f)
+                               and (chosen or not _holds_numbers(row)))
     if found is None:
         return False
     header, cols = found
-    reader.preview.layouts.append(Layout(sheet.name, "measures", header, cols))
+    reader.layout(sheet, "measures", header, cols)
     if reader.merged_in_header(sheet, header):
         return True
     seen: dict[str, int] = {}
@@ -114,3 +120,4 @@ def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cod
         return
     reader.preview.new_measures.append({**values, "code": code, "parent": parent.code, "kind": kind})
     reader.new_codes[code] = values.get("frequency", Frequency.MONTHLY)
+    reader.new_units[code] = values.get("unit", "")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import PlanError
 from ..storage import ActualDiff
+from ..storage.actuals import merged
 from .workbook import column_name
 
 
@@ -53,6 +54,14 @@ class Mapping:
     header_row: int | None = None          # 0-based; found when None
 
 
+KIND_WORDS = {
+    "actuals-long": "numbers per period, one row per measure and period",
+    "actuals-wide": "numbers per period, one row per measure with the periods across",
+    "measures": "goal and measure definitions",
+    "mapped": "numbers per period, read through your mapping",
+}
+
+
 @dataclass
 class Layout:
     sheet: str
@@ -60,15 +69,43 @@ class Layout:
     header_row: int          # 0-based
     columns: dict[str, int]  # role → column
     periods: list[int] = field(default_factory=list)     # wide and mapped: the period columns
+    headers: dict[int, str] = field(default_factory=dict)    # column → its header text
+    unused: list[int] = field(default_factory=list)          # columns with a header that nothing was read from
+
+    def header(self, col: int) -> str:
+        return f"{self.headers.get(col) or '?'} (column {column_name(col)})"
 
     def describe(self) -> str:
-        cols = ", ".join(f"{role}={column_name(col)}" for role, col in self.columns.items())
-        text = f"sheet {self.sheet!r}: {self.kind}, header row {self.header_row + 1}"
-        if cols:
-            text += f"; {cols}"
+        """What the sheet was taken for and how it was read, in a planner's words."""
+        used = ", ".join(f"{self.header(col)} → {role}" for role, col in self.columns.items())
+        text = f"sheet {self.sheet!r}: {KIND_WORDS.get(self.kind, self.kind)}; header on row {self.header_row + 1}"
+        if used:
+            text += f": {used}"
         if self.periods:
-            text += f"; {len(self.periods)} period column(s) {column_name(self.periods[0])}–{column_name(self.periods[-1])}"
+            text += (f"; {len(self.periods)} period column(s) "
+                     f"{column_name(self.periods[0])}–{column_name(self.periods[-1])}")
+        if self.unused:
+            text += "; not used: " + ", ".join(self.header(col) for col in self.unused)
         return text
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    code: str
+    title: str
+    period: str
+    old: tuple | None        # (actual, target, comment) before; None: a new value
+    new: tuple
+
+    @property
+    def change(self) -> str:
+        return "new" if self.old is None else "changed"
+
+    def fields(self) -> list[tuple[str, object, object]]:
+        """``(field, old, new)`` of what differs: actual, target, comment."""
+        old = self.old or (None, None, "")
+        return [(name, o, n) for name, o, n in zip(("actual", "target", "comment"), old, self.new, strict=True)
+                if o != n]
 
 
 @dataclass
@@ -78,6 +115,7 @@ class Preview:
     path: Path
     layouts: list[Layout] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)               # sheets not imported, with why
+    not_imported: dict[str, str] = field(default_factory=dict)     # sheet → why it is not imported
     unrecognised: list[str] = field(default_factory=list)          # names of sheets that could be mapped
     problems: list[Problem] = field(default_factory=list)
     new_measures: list[dict] = field(default_factory=list)         # fields incl. code, parent code, kind
@@ -87,6 +125,21 @@ class Preview:
     diff: ActualDiff | None = None
     pending: list[tuple] = field(default_factory=list)   # values of measures the file creates: (code, period, …)
     keys_found: dict[str, list[str]] = field(default_factory=dict)  # mapped sheets: the keys seen
+    notes: list[Problem] = field(default_factory=list)    # rows skipped on purpose (a total row), said so
+    codes: dict[int, tuple[str, str]] = field(default_factory=dict)  # node id → (code, title), for the changes
+
+    def value_changes(self) -> list[ValueChange]:
+        """Every value the import writes, old → new, by code and period (new measures' values included)."""
+        out: list[ValueChange] = []
+        if self.diff is not None:
+            for row in self.diff.inserted:
+                code, title = self.codes.get(row[0], ("?", ""))
+                old = self.diff.previous.get((row[0], row[1]))
+                out.append(ValueChange(code, title, row[1], old, merged(row[3:6], old)))
+        titles = {m["code"]: m.get("title", "") for m in self.new_measures}
+        out += [ValueChange(code, titles.get(code, ""), period, None, merged(value, None))
+                for code, period, *value in self.pending]
+        return out
 
     @property
     def ok(self) -> bool:

@@ -7,15 +7,23 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from ..fields import ValueProblem
 from ..model import QUANTIFIED
-from ..periods import period_end
+from ..periods import FREQUENCY_KIND, kind_of, period_end
 from ..storage import Plan
-from .preview import Preview, Problem, Progress
-from .values import header_role
+from ..storage.actuals import combine
+from .preview import Layout, Preview, Problem, Progress
+from .values import header_role, parse_period
 from .workbook import Sheet, cell_name
 
 HEADER_SCAN = 30
 MAX_PROBLEMS = 1000
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "合 计", "总 计", "total", "totals", "grand total", "sum", "subtotal"})
+
+
+def is_total(value) -> bool:
+    """A row that sums the others (合计, Total…): read for nothing, said so."""
+    return isinstance(value, str) and " ".join(value.split()).casefold() in TOTAL_WORDS
 
 node_period = itemgetter(0, 1)
 
@@ -27,11 +35,15 @@ def nonempty(value) -> bool:
 class Reader:
     """One analysis: the plan's codes, the problems found so far, the rows read."""
 
-    def __init__(self, plan: Plan, preview: Preview, progress: Progress):
+    def __init__(self, plan: Plan, preview: Preview, progress: Progress,
+                 columns: dict[str, dict[int, str]] | None = None):
         self.plan, self.preview, self.progress = plan, preview, progress
         self.nodes = {n.code: n for n in plan.nodes.tree().nodes.values()}
         self.codes = {n.id: n.code for n in self.nodes.values()}
+        preview.codes = {n.id: (n.code, n.title) for n in self.nodes.values()}
+        self.columns = columns or {}               # sheet → {column: role or "ignore"}, as the user says
         self.new_codes: dict[str, str] = {}        # code → frequency, for measures the file creates
+        self.new_units: dict[str, str] = {}        # code → unit, for measures the file creates
         self.mapped_values: dict[tuple[str, str], list] = {}
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
         self.sheet_index: dict[str, int] = {}
@@ -41,18 +53,60 @@ class Reader:
         if len(self.preview.problems) < MAX_PROBLEMS:
             self.preview.problems.append(Problem(sheet, None if row is None else row + 1, col, message))
 
+    def note(self, sheet, row, message) -> None:
+        """Something the import leaves out on purpose, said in the preview."""
+        if len(self.preview.notes) < MAX_PROBLEMS:
+            self.preview.notes.append(Problem(sheet, row + 1, None, message))
+
+    def in_percent(self, code: str) -> bool:
+        """Whether the measure ``code`` is measured in per cent (its unit is %)."""
+        node = self.nodes.get(code)
+        unit = node.unit if node is not None else self.new_units.get(code, "")
+        return unit.strip() in ("%", "％")
+
+    def value(self, sheet: Sheet, r: int, c: int, number, code: str):
+        """A number as the cell shows it: a percent-formatted cell of a measure in % reads 7.6, not 0.076."""
+        if sheet.percent_cells and isinstance(number, float) and (r, c) in sheet.percent_cells and self.in_percent(code):
+            return number * 100
+        return number
+
+    def period(self, cell, frequency: str, code: str) -> tuple[str, str]:
+        """The canonical period (and its end) of a cell for a measure of ``frequency``; ValueProblem when it
+        is not a period, or a period of another length than the measure's (a week for a monthly measure)."""
+        period = parse_period(cell, frequency)
+        kind, wanted = kind_of(period), FREQUENCY_KIND.get(frequency, "month")
+        if kind != wanted:
+            raise ValueProblem(f"{str(cell).strip()!r} is a {kind}, but {code} is measured {frequency}")
+        return period, period_end(period)
+
     # ----------------------------------------------------------------- finding the header
     def find_header(self, sheet: Sheet, roles, need) -> tuple[int, dict[str, int]] | None:
+        """The first row whose headers (with the roles the user gave columns) satisfy ``need``."""
+        chosen = self.columns.get(sheet.name, {})
         for r, row in enumerate(sheet.head[:HEADER_SCAN]):
             found: dict[str, int] = {}
             for c, value in enumerate(row):
-                if isinstance(value, str):
+                if isinstance(value, str) and c not in chosen:
                     role = header_role(value, roles)
                     if role and role not in found:
                         found[role] = c
+            for c, role in chosen.items():
+                if role in roles:
+                    found[role] = c
             if need(found, row):
                 return r, found
         return None
+
+    def layout(self, sheet: Sheet, kind: str, header: int, cols: dict[str, int], periods=()) -> Layout:
+        """Say how the sheet is read: which header gave which role, and which columns were not used."""
+        row = sheet.head[header] if header < len(sheet.head) else []
+        headers = {c: str(v).strip() for c, v in enumerate(row) if nonempty(v)}
+        taken = set(cols.values()) | set(periods)
+        ignored = {c for c, role in self.columns.get(sheet.name, {}).items() if role == "ignore"}
+        layout = Layout(sheet.name, kind, header, cols, list(periods), headers,
+                        [c for c in headers if c not in taken and c not in ignored])
+        self.preview.layouts.append(layout)
+        return layout
 
     def merged_in_header(self, sheet: Sheet, header_row: int) -> bool:
         for r0, c0, r1, c1 in sheet.merged:
@@ -78,16 +132,21 @@ class Reader:
         return None
 
     def record(self, sheet, r, c, code, node_id, period, actual, target, comment) -> None:
-        """Keep one value for the import (staged in SQLite; measures the file creates wait in Python)."""
+        """Keep one value for the import (values of the measures the file creates wait apart). A value may be
+        :data:`KEEP` (the source does not give it); two sources may complete each other, not contradict."""
         if node_id is None:
             key, value = (code, period), (actual, target, comment)
             first = self.pending_keys.get(key)
             if first is None:
-                self.pending_keys[key] = (sheet, r, value)
-                self.preview.pending.append((code, period, actual, target, comment))
-            elif first[2] != value:
+                self.pending_keys[key] = (sheet, r, len(self.preview.pending))
+                self.preview.pending.append((code, period, *value))
+                return
+            both = combine(self.preview.pending[first[2]][2:], value)
+            if both is None:
                 self.problem(sheet, r, c, f"{code} {period} appears again with other values (first in sheet "
                                           f"{first[0]!r}, row {first[1] + 1})")
+            else:
+                self.preview.pending[first[2]] = (code, period, *both)
             return
         self.buffer.append((node_id, period, period_end(period), actual, target, comment, self.place(sheet, r, c)))
 
@@ -101,20 +160,24 @@ class Reader:
         return names[place >> 40], (place >> 16) & 0xFFFFFF, place & 0xFFFF
 
     def check_repeats(self) -> None:
-        """Sort the values by node and period; drop exact repeats, name repeats with other values."""
+        """Sort the values by node and period; merge repeats that complete each other (an actual here, its
+        target there) and name repeats with other values."""
         rows = self.buffer
         rows.sort(key=node_period)
         kept: list[tuple] = []
         previous = None
         for row in rows:
             if previous is not None and row[0] == previous[0] and row[1] == previous[1]:
-                if row[3:6] != previous[3:6]:
+                both = combine(previous[3:6], row[3:6])
+                if both is None:
                     first = min(previous[6], row[6])
                     later = max(previous[6], row[6])
                     sheet, r, c = self.where(later)
                     first_sheet, first_row, _ = self.where(first)
                     self.problem(sheet, r, c, f"{self.codes[row[0]]} {row[1]} appears again with other values "
                                               f"(first in sheet {first_sheet!r}, row {first_row + 1})")
+                else:
+                    previous = kept[-1] = (*previous[:3], *both, previous[6])
                 continue
             kept.append(row)
             previous = row

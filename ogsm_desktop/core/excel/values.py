@@ -18,11 +18,18 @@ from ..model import Frequency
 from ..periods import is_period, period_containing
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_MONTH_NAMES = {name: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$"), "date"),
     (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?: .*)?$"), "date"),
     (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), "month"),
     (re.compile(r"^(\d{4})(\d{2})$"), "month"),
+    (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), "month_rev"),
+    (re.compile(r"^([a-z]{3,9})[-/.,]?(\d{4}|\d{2})$"), "month_name"),
+    (re.compile(r"^(\d{4})[-/.,]?([a-z]{3,9})$"), "month_name_rev"),
     (re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$"), "month"),
     (re.compile(r"^(\d{4})-?w(\d{1,2})$"), "week"),
     (re.compile(r"^(\d{4})年第(\d{1,2})周$"), "week"),
@@ -50,6 +57,8 @@ def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
     if isinstance(value, int | float):
         if float(value).is_integer() and FIRST_YEAR <= value <= LAST_YEAR:
             return f"{int(value):04d}"
+        if float(value).is_integer() and FIRST_YEAR * 100 + 1 <= value <= LAST_YEAR * 100 + 12 and 1 <= value % 100 <= 12:
+            return f"{int(value) // 100:04d}-{int(value) % 100:02d}"          # 202611: a month written as a number
         if 20000 <= value <= 80000:                       # an Excel serial date shown as a number
             return period_of_date(EXCEL_EPOCH + dt.timedelta(days=int(value)), frequency)
         raise ValueProblem(f"not a period: {value!r}")
@@ -70,6 +79,8 @@ def _parse_period_text(raw: str, frequency: str) -> str:
             except ValueError:
                 raise ValueProblem(f"not a valid date: {raw!r}") from None
             return period_of_date(day, frequency)
+        if kind in ("month_rev", "month_name", "month_name_rev"):
+            return _month_of(kind, m, raw)
         year = int(m[2]) if kind == "quarter_rev" else int(m[1])
         check_year(year, raw)
         if kind == "month":
@@ -97,12 +108,35 @@ def _parse_period_text(raw: str, frequency: str) -> str:
     raise ValueProblem(f"not a period: {raw!r} (for example 2026-03, 2026-W05, 2026Q1, 2026年3月)")
 
 
+def _month_of(kind: str, m: re.Match, raw: str) -> str:
+    """11-2026, 11/2026, Nov 2026, 2026 Nov, nov-26 (a two-digit year is this century's)."""
+    if kind == "month_rev":
+        month, year = int(m[1]), int(m[2])
+    else:
+        name, year_text = (m[1], m[2]) if kind == "month_name" else (m[2], m[1])
+        month = _MONTH_NAMES.get(name)
+        if month is None:
+            raise ValueProblem(f"not a period: {raw!r} (for example 2026-03, Nov 2026, 2026年3月)")
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    check_year(year, raw)
+    if not 1 <= month <= 12:
+        raise ValueProblem(f"not a month: {raw!r}")
+    return f"{year:04d}-{month:02d}"
+
+
 def looks_like_period(value) -> bool:
     try:
         parse_period(value)
         return True
     except ValueProblem:
         return False
+
+
+def cell_text(value) -> str:
+    """A cell as the text a person sees in it: 1, not 1.0; stripped."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
 
 
 def _key(text) -> str:
@@ -120,15 +154,31 @@ def header_role(text, roles: dict[str, tuple[str, ...]]) -> str | None:
     for role, words in roles.items():          # "Code 编码", "Actual (实际值)": any word of the header
         if any(part in words for part in key.split(" ")):
             return role
+    if _CJK.search(key):                       # Chinese headers run words together: 本月实际值, 统计月份
+        for role, stems in CJK_STEMS:
+            if role in roles and any(stem in key for stem in stems):
+                return role
     return None
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Stems found inside Chinese headers, in the order they are tried (备注说明 is a comment, not a period).
+CJK_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("code", ("编码", "代码", "编号")), ("comment", ("备注", "说明", "注释", "意见")),
+    ("period", ("期间", "月份", "日期", "季度", "周次", "年月")), ("target", ("目标", "计划", "预算")),
+    ("actual", ("实际", "完成", "达成", "实绩")),
+)
+
+
 ACTUAL_ROLES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "编码", "代码", "编号", "指标编码", "measure code", "kpi code"),
-    "period": ("period", "期间", "周期", "期次", "月份", "日期", "date", "month", "week", "quarter", "季度", "时间"),
-    "actual": ("actual", "actuals", "实际", "实际值", "完成值", "完成", "value", "数值"),
-    "target": ("target", "目标", "目标值", "plan", "计划", "计划值"),
-    "comment": ("comment", "comments", "备注", "说明", "note", "notes", "注释"),
+    "code": ("code", "编码", "代码", "编号", "指标编码", "measure code", "kpi code", "指标代码", "指标编号"),
+    "period": ("period", "期间", "周期", "期次", "月份", "日期", "date", "month", "week", "quarter", "季度", "时间",
+               "年月", "统计期间", "统计月份", "reporting period"),
+    "actual": ("actual", "actuals", "实际", "实际值", "完成值", "完成", "value", "数值", "实际达成", "实际达成值",
+               "达成值", "实际完成", "实绩", "actual value", "result", "achieved"),
+    "target": ("target", "目标", "目标值", "plan", "计划", "计划值", "目标数", "预算", "budget", "target value",
+               "plan value"),
+    "comment": ("comment", "comments", "备注", "说明", "note", "notes", "注释", "remark", "remarks", "备注说明"),
 }
 MEASURE_ROLES: dict[str, tuple[str, ...]] = {
     "code": ACTUAL_ROLES["code"],

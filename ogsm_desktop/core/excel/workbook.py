@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import PlanError
+from .styles import percent_cells, percent_styles
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # old .xls, and every encrypted Office file
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of XML in all
@@ -37,10 +38,12 @@ class Sheet:
 
     HEAD = 30
 
-    def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int):
+    def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int,
+                 percent_cells: frozenset[tuple[int, int]] = frozenset()):
         self.name = name
         self.merged = merged                   # (first row, first col, last row, last col), 0-based
         self.height = height
+        self.percent_cells = percent_cells     # (row, col) of cells formatted as a per cent
         self._rest = iter(rows)
         self.head: list[list] = [row for _, row in zip(range(self.HEAD), self._rest, strict=False)]
         self._rows: list[list] | None = None
@@ -175,6 +178,7 @@ class Workbook:
             raise WorkbookError(f"{self.path}: no such file")
         self._archive = _check_container(self.path)
         self._entries = _sheet_entries(self._archive)
+        self._percent_styles = percent_styles(self._archive)
         import python_calamine as pc
 
         try:
@@ -229,4 +233,5 @@ class Workbook:
         rows = sheet.iter_rows()
         if offset:      # iter_rows starts at the first used column: put the cells back under their letters
             rows = ([""] * offset + row for row in rows)
-        return Sheet(name, rows, merged, height)
+        percent = percent_cells(self._archive, member, self._percent_styles) if member else frozenset()
+        return Sheet(name, rows, merged, height, percent)

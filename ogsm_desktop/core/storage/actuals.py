@@ -32,6 +32,37 @@ class ActualChange:
     new: tuple | None    # after, None when removed
 
 
+class _Keep:
+    """A value the source does not give (no column for it, or an empty cell): the plan's value stays."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = _Keep()
+
+
+def merged(new: tuple, current: tuple | None) -> tuple:
+    """``(actual, target, comment)`` with every KEEP taken from ``current`` (None / "" when there is none)."""
+    if current is None:
+        current = (None, None, "")
+    return tuple(c if v is KEEP else v for v, c in zip(new, current, strict=True))
+
+
+def combine(first: tuple, second: tuple) -> tuple | None:
+    """Two sources' ``(actual, target, comment)`` for one measure and period as one (a sheet of actuals and a
+    sheet of targets); None when they give different values for one field."""
+    out = []
+    for a, b in zip(first, second, strict=True):
+        if a is KEEP or a == b:
+            out.append(b)
+        elif b is KEEP:
+            out.append(a)
+        else:
+            return None
+    return tuple(out)
+
+
 @dataclass
 class ActualDiff:
     """What an upsert of actual values changes: rows to end, rows to add, and the counts."""
@@ -40,6 +71,7 @@ class ActualDiff:
     ended: list[int] = field(default_factory=list)
     inserted: list[tuple] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
+    previous: dict[tuple[int, str], tuple] = field(default_factory=dict)   # changed values as they were
 
 
 def _valid(at_batch: int | None) -> tuple[str, list]:
@@ -168,7 +200,8 @@ class ActualStore:
     def compare_prepared(self, rows: list[tuple]) -> ActualDiff:
         """Compare ``(node_id, period, period_end, actual, target, comment, …)`` rows, sorted by node and
         without repeated keys, with the current values, a few hundred nodes at a time (memory stays
-        small whatever the size of the file). Writes nothing."""
+        small whatever the size of the file). Writes nothing. A value given as :data:`KEEP` keeps the
+        plan's value: a source changes only what it gives."""
         diff = ActualDiff(last_batch_id(self.conn))
         counts = diff.counts
         cur = self._cursor()
@@ -192,12 +225,18 @@ class ActualStore:
                     if found is None:
                         counts["new"] += 1
                         diff.inserted.append(row)
-                    elif found[1] == (row[3], row[4], row[5]):
+                        continue
+                    value = (row[3], row[4], row[5])
+                    if KEEP in value:
+                        value = merged(value, found[1])
+                        row = (*row[:3], *value, *row[6:])
+                    if found[1] == value:
                         counts["unchanged"] += 1
                     else:
                         counts["changed"] += 1
                         diff.ended.append(found[0])
                         diff.inserted.append(row)
+                        diff.previous[(row[0], row[1])] = found[1]
             i = j
         return diff
 
@@ -206,7 +245,15 @@ class ActualStore:
         changes = self.writer.require()
         self.end(diff.ended)
         batch_id = changes.batch_id
-        cur = self.conn.executemany(_INSERT, ((r[0], r[1], r[2], r[3], r[4], r[5], batch_id) for r in diff.inserted))
+        keep = KEEP
+
+        def rows():
+            for r in diff.inserted:
+                a, t, c = r[3], r[4], r[5]
+                yield (r[0], r[1], r[2], None if a is keep else a, None if t is keep else t, "" if c is keep else c,
+                       batch_id)
+
+        cur = self.conn.executemany(_INSERT, rows())
         changes.actuals_added += cur.rowcount
         changes.actual_nodes.update(r[0] for r in diff.inserted)
 
@@ -241,15 +288,35 @@ class ActualStore:
             changes.actuals_ended += cur.rowcount
         changes.actual_nodes.update(node_ids)
 
-    def written_by(self, batch_id: int) -> list[tuple[int, int, str, int | None]]:
-        """``(row id, node id, period, ended_batch)`` of the values batch ``batch_id`` wrote."""
-        return self.conn.execute("SELECT id, node_id, period, ended_batch FROM actuals WHERE batch_id = ?",
-                                 (batch_id,)).fetchall()
+    def revert(self, batch_id: int) -> bool:
+        """Undo the actual values of batch ``batch_id`` in the running batch; False, writing nothing, when
+        a value it wrote or removed is not as it left it any more.
 
-    def ended_by(self, batch_id: int) -> list[tuple]:
-        """``(node_id, period, actual, target, comment)`` of the values batch ``batch_id`` replaced or removed."""
-        return self.conn.execute("SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch = ?",
-                                 (batch_id,)).fetchall()
+        The check is on values, not rows: an undo and a redo in between put the same values back as
+        new rows, and the batch can still be undone after them."""
+        written = {(r[0], r[1]): (r[2], r[3], r[4]) for r in self.conn.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals "
+            "WHERE batch_id = ?1 AND (ended_batch IS NULL OR ended_batch != ?1)", (batch_id,))}
+        removed = self.conn.execute(
+            "SELECT node_id, period, actual, target, comment FROM actuals "
+            "WHERE ended_batch = ?1 AND batch_id != ?1", (batch_id,)).fetchall()
+        keys = set(written) | {(r[0], r[1]) for r in removed}
+        current: dict[tuple[int, str], tuple[int, tuple]] = {}
+        for part in chunks(sorted({k[0] for k in keys})):
+            for r in self._cursor().execute(
+                    "SELECT id, node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
+                    f"AND node_id IN ({marks(part)})", part):
+                if (r[1], r[2]) in keys:
+                    current[(r[1], r[2])] = (r[0], (r[3], r[4], r[5]))
+        for key, value in written.items():
+            if key not in current or current[key][1] != value:
+                return False
+        if any((r[0], r[1]) in current and (r[0], r[1]) not in written for r in removed):
+            return False
+        self.end([current[key][0] for key in written])
+        self.writer.require().actual_nodes.update(key[0] for key in written)
+        self.insert(removed)
+        return True
 
     def restore_values(self, wanted: dict[tuple[int, str], tuple | None]) -> None:
         """Make the current actuals equal ``wanted`` for the given keys (None: remove)."""

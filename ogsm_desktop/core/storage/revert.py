@@ -21,9 +21,6 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
     info = plan.journal.batch(batch_id)
     rows = plan.journal.batch_rows(batch_id, newest_first=True)
     settings = plan.journal.meta_rows(batch_id=batch_id)
-    # the counts spare a scan of the actuals for plain edits
-    added = actuals.written_by(batch_id) if info is None or info.actuals_added else []
-    removed = actuals.ended_by(batch_id) if info is None or info.actuals_ended else []
     what = f"batch #{batch_id}" + (f" ({info.reason})" if info and info.reason else "")
 
     def conflict(detail: str) -> PlanError:
@@ -52,9 +49,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
             if plan.meta.get(m.key) != m.new:
                 raise conflict(f"the plan setting {m.key!r}")
             plan.meta.set(m.key, m.old)
-        if any(a[3] is not None for a in added):
-            raise conflict("an actual value it wrote")
-        actuals.end([a[0] for a in added])
-        changes.actual_nodes.update(a[1] for a in added)
-        actuals.insert(removed)
+        # the counts spare a scan of the actuals for plain edits
+        if info is None or info.actuals_added or info.actuals_ended:
+            if not actuals.revert(batch_id):
+                raise conflict("an actual value it wrote or removed")
     return changes

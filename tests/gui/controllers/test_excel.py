@@ -19,14 +19,21 @@ def test_import_preview_then_accept_then_undo(window, tmp_path, demo_path):
 
     def accept(dialog):
         seen["summary"] = dialog.summary.text()
-        seen["found"] = dialog.found.toPlainText()
+        sheets = dialog.sheets.sheets
+        seen["sheet"] = (sheets.item(0, 0).text(), sheets.cellWidget(0, 1).currentText(), sheets.item(0, 2).text())
+        changes = dialog.view.model()
+        seen["changes"] = [[changes.index(r, c).data() for c in range(changes.columnCount())]
+                           for r in range(changes.rowCount())]
         dialog.reason.setText("11月试驾数据")
         dialog.import_button.click()
 
     answer_dialog(accept, ImportDialog)
     assert window.excel.import_excel(str(path))
-    assert seen["summary"].startswith("1 new, 0 changed, 0 unchanged actual value(s)")
-    assert "sheet '实际值': actuals-long, header row 1; code=A, period=B, actual=C, target=D" in seen["found"]
+    assert seen["summary"].startswith("1 new and 0 changed value(s), 0 unchanged")
+    assert seen["sheet"] == ("实际值", "numbers per period", "one row per measure and period; header on row 1: "
+                             "编码 (column A) → code, 期间 (column B) → period, 实际 (column C) → actual, "
+                             "目标 (column D) → target")
+    assert seen["changes"] == [["C-S1-M2", "试驾预约量", "2026-11", "new", "21500", "20000", ""]]
     status = code_index(window, "C-S1-M2").siblingAtColumn(4)
     assert status.data() == "on track"                     # 21,500 against 20,000 for November
     with Plan.open(demo_path, readonly=True) as plan:
@@ -60,10 +67,10 @@ def test_mapping_a_workbook_written_by_someone_else(window, demo_path, scorecard
     seen = {}
 
     def map_and_import(dialog):
-        dialog.map_sheet.setCurrentText("Operations")
-        dialog.map_keys.setText("A,B")
+        dialog.mapping.map_sheet.setCurrentText("Operations")
+        dialog.mapping.map_keys.setText("A,B")
         dialog.findChild(type(dialog.import_button), "mapFindKeys").click()
-        table = dialog.key_table
+        table = dialog.mapping.key_table
         keys = [table.item(r, 0).text() for r in range(table.rowCount())]
         for key in ("No of Calls Act | AZ", "No of Calls Plan | AZ"):
             row = keys.index(key)
@@ -77,7 +84,7 @@ def test_mapping_a_workbook_written_by_someone_else(window, demo_path, scorecard
     answer_dialog(map_and_import, ImportDialog)
     assert window.excel.import_excel(str(scorecard))
     assert seen["goes_to"] == "target"                       # "Plan" rows are targets
-    assert seen["summary"].startswith("12 new, 0 changed")
+    assert seen["summary"].startswith("12 new and 0 changed value(s)")
     with Plan.open(demo_path, readonly=True) as plan:
         values = {a.period: a for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}
     assert values["2022-01"].actual is not None and values["2022-01"].target is not None
@@ -88,3 +95,31 @@ def test_export_from_the_window(window, tmp_path):
     assert window.excel.export_excel(str(out))
     book = openpyxl.load_workbook(out, read_only=True)
     assert book.sheetnames == ["Cascade", "Measures", "Actuals"]
+
+
+def test_the_preview_lets_the_user_say_what_a_sheet_and_a_column_are(window, tmp_path, demo_path):
+    path = write_xlsx(tmp_path / "report.xlsx", {"Sheet1": [["编号", "统计月份", "实际达成值", "数据来源"],
+                                                            ["C-S1-M2", "2026-11", 19000, "回升"],
+                                                            ["C-S1-M1", "2026-11", 8.8, "门店"]]})
+    seen = {}
+
+    def choose(dialog):
+        columns = dialog.sheets.columns
+        seen["unused"] = [columns.item(r, 1).text() for r in range(columns.rowCount())]
+        combo = columns.cellWidget(0, 2)
+        combo.setCurrentIndex(combo.findData("comment"))            # 数据来源 holds the comment
+        dialog.findChild(type(dialog.import_button), "importReadAgain").click()
+        dialog.find.setText("M1")
+        model = dialog.view.model()
+        seen["filtered"] = [model.index(r, 0).data() for r in range(model.rowCount())]
+        seen["which"] = [dialog.which.itemText(i) for i in range(dialog.which.count())]
+        dialog.import_button.click()
+
+    answer_dialog(choose, ImportDialog)
+    assert window.excel.import_excel(str(path))
+    assert seen["unused"] == ["数据来源 (column D)"]
+    assert seen["filtered"] == ["C-S1-M1"]
+    assert seen["which"] == ["All (2)", "New (2)", "Changed (0)"]
+    with Plan.open(demo_path, readonly=True) as plan:
+        m1 = {a.period: a for a in plan.actuals.of(plan.nodes.by_code("C-S1-M1").id)}
+    assert (m1["2026-11"].actual, m1["2026-11"].comment) == (8.8, "门店")

@@ -58,3 +58,23 @@ def test_save_version_compare_restore(window, qtbot, demo_path):
     assert batches(demo_path)[-1] == ("restore", "回到年初计划 (restored version '2026年度计划')")
     window.undo_action.trigger()
     assert "C-S2-M3" in visible_codes(window)
+
+
+def test_the_restore_dialog_says_which_numbers_stay(window, qtbot, demo_path):
+    seen = {}
+
+    def restore(dialog):
+        dialog.version.setCurrentIndex(dialog.version.findData("服务网络调整"))
+        seen["kept"] = dialog.kept.text()
+        dialog.numbers.setChecked(True)
+        seen["with numbers"] = dialog.kept.text()
+        dialog.numbers.setChecked(False)
+        dialog.reason.setText("回到调整后")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    answer_dialog(restore)
+    window.action("restore").trigger()
+    assert "25 actual value(s) recorded since stay as they are" in seen["kept"]
+    assert seen["with numbers"] == ""
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert "2026-10" in {a.period for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}

@@ -1,5 +1,8 @@
 """The detail editor: typed values, the reason they carry, refusals explained, alert settings."""
 
+from PySide6.QtCore import Qt
+
+from ogsm_desktop.core.storage import Plan
 from tests.gui.helpers import batches, node_id, select, type_into, wait_for_alerts
 
 
@@ -23,10 +26,7 @@ def test_alert_settings_in_the_detail_editor(window, qtbot):
     wait_for_alerts(qtbot, window)
     m2 = node_id(window, "C-S1-M2")
     window.select_node(m2)
-    field = window.detail.widgets["streak"]
-    field.setFocus()
-    field.setText("3")
-    field.editingFinished.emit()
+    type_into(qtbot, window.detail.widgets["streak"], "3")
     assert window.session.model.tree.nodes[m2].streak == 3
     assert m2 not in window.session.model.alerts            # two periods below target no longer alert
 
@@ -41,3 +41,63 @@ def test_the_editor_reads_numbers_as_the_import_does(window, qtbot, messages):
     qtbot.waitUntil(lambda: bool(messages.texts("warning")))
     assert "must be a whole number" in messages.texts("warning")[0]
     assert window.detail.widgets["streak"].text() == ""                    # the stored value is shown again
+
+
+def test_a_pending_value_never_lands_on_the_next_node(window, qtbot, demo_path, messages):
+    """Deleting the selected measure with a field still being typed wrote that value onto the next node."""
+    select(window, "C-S1-M2")
+    field = window.detail.widgets["amber"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "15000")                              # typed, not yet committed
+    action_id = node_id(window, "C-S1-A1")
+    window.action("deleteNode").trigger()                        # the next node shown is an action
+    assert window.current_node().code == "C-S1-A1"
+    qtbot.wait(10)
+    with Plan.open(demo_path, readonly=True) as plan:
+        action = plan.nodes.get(action_id)
+        assert action.amber is None and action.red is None
+        assert [r for r in plan.journal.rows(node_ids=[action_id]) if r.action == "update"] == []
+
+
+def test_a_pending_value_goes_to_its_node_when_the_selection_moves(window, qtbot, demo_path):
+    select(window, "C-S1")
+    field = window.detail.widgets["owner"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "Wu Fang")                            # typed, not committed
+    window.select_node(node_id(window, "C-S2"))                  # chosen elsewhere (an alert, the tree)
+    qtbot.wait(10)
+    assert window.current_node().code == "C-S2"
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1").owner == "Wu Fang"     # where it was typed
+        assert plan.nodes.by_code("C-S2").owner == "张伟"         # untouched
+    assert window.detail.widgets["owner"].text() == "张伟"
+
+
+def test_the_editor_follows_the_plan_that_is_open(window, qtbot, tmp_path, monkeypatch, messages):
+    """After File → New the editor kept the old plan's node; editing it failed with "no node with id 57"."""
+    from PySide6.QtWidgets import QFileDialog
+
+    select(window, "C-S1")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "empty.ogsm"), ""))
+    window.action("newPlan").trigger()
+    assert window.session.plan.path.name == "empty.ogsm"
+    assert window.detail.node is None and not window.detail.widget().isEnabled()
+    assert window.detail.kind_label.text() == "(nothing selected)"
+    assert messages.texts() == []
+
+
+def test_tree_shortcuts_act_on_the_tree_only(window, qtbot):
+    """Ctrl+Up with the cursor in the description box moved the strategy."""
+    select(window, "C-S3")
+    order = list(window.session.model.tree.children[node_id(window, "C")])
+    description = window.detail.widgets["description"]
+    description.setFocus()
+    qtbot.keyClick(description, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(description, Qt.Key.Key_Delete)
+    assert window.session.model.tree.children[node_id(window, "C")] == order
+    assert window.session.stack.count() == 0
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.model.tree.children[node_id(window, "C")] != order          # in the tree it moves

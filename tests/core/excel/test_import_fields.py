@@ -1,0 +1,143 @@
+"""An import changes only what the file says: fields it has no column for, and empty cells, are kept."""
+
+import pytest
+
+from ogsm_desktop.core.excel import importer
+from tests.helpers import values_of, write_xlsx
+
+
+@pytest.mark.parametrize("sheet", [
+    [["Code", "Period", "Actual"], ["C-S1-M2", "2026-10", 18000]],                      # no target column
+    [["Code", "2026-10"], ["C-S1-M2", 18000]],                                          # months across
+    [["Code", "Period", "Actual", "Target", "Comment"], ["C-S1-M2", "2026-10", 18000, None, None]],   # empty cells
+])
+def test_an_import_keeps_what_the_file_does_not_give(plan, tmp_path, sheet):
+    """An actuals sheet without a Target column wiped the monthly targets, while the preview said "1 changed"."""
+    with plan.batch() as changes:
+        plan.actuals.write([(plan.nodes.by_code("C-S1-M2").id, "2026-10", 17600.0, 20000.0, "渠道调整")])
+    assert changes.changed
+    path = write_xlsx(tmp_path / "oct.xlsx", {"Actuals": sheet})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert preview.counts()["values changed"] == 1
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S1-M2")["2026-10"] == (18000.0, 20000.0, "渠道调整")
+
+
+def test_a_target_only_sheet_keeps_the_actuals(plan, tmp_path):
+    path = write_xlsx(tmp_path / "targets.xlsx", {"Targets": [["Code", "Period", "Target"], ["C-S1-M2", "2026-10", 19000]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S1-M2")["2026-10"] == (17600.0, 19000.0, "")
+
+
+def test_two_sheets_may_give_the_actual_and_the_target_of_one_period(plan, tmp_path):
+    path = write_xlsx(tmp_path / "both.xlsx", {
+        "Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 18500]],
+        "Targets": [["Code", "Period", "Target"], ["C-S1-M2", "2026-11", 20000]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S1-M2")["2026-11"] == (18500.0, 20000.0, "")
+
+
+@pytest.mark.parametrize("header", [["编码", "指标名称", "期间", "实际值", "目标值"], ["Code", "Measure", "Period", "Actual", "Target"]])
+def test_a_sheet_with_a_period_column_holds_numbers_not_definitions(plan, tmp_path, header):
+    """Such a sheet was taken as measure definitions: the actuals were dropped and the annual targets and
+    titles overwritten with monthly ones."""
+    m2 = plan.nodes.by_code("C-S1-M2")
+    path = write_xlsx(tmp_path / "monthly.xlsx", {"Sheet1": [header, ["C-S1-M2", "试驾预约", "2026-11", 19500, 20000]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert [layout.kind for layout in preview.layouts] == ["actuals-long"]
+    assert preview.changed_measures == [] and preview.new_measures == []
+    importer.apply(plan, preview)
+    after = plan.nodes.by_code("C-S1-M2")
+    assert (after.title, after.target) == (m2.title, m2.target)
+    assert values_of(plan, "C-S1-M2")["2026-11"] == (19500.0, 20000.0, "")
+
+
+def test_the_user_can_say_what_a_sheet_is(plan, tmp_path):
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Sheet1": [["Code", "Title", "Target"], ["C-S1-M2", "试驾预约量（月）", 21000]]})
+    preview = importer.analyse(plan, path)
+    assert [layout.kind for layout in preview.layouts] == ["measures"]
+    skipped = importer.analyse(plan, path, kinds={"Sheet1": "skip"})
+    assert skipped.layouts == [] and not skipped.changes_anything and "Sheet1" in skipped.skipped[0]
+
+
+def test_the_preview_lists_every_value_old_and_new(plan, tmp_path):
+    path = write_xlsx(tmp_path / "nov.xlsx", {"Actuals": [["Code", "Period", "Actual", "Target"],
+                                                         ["C-S1-M2", "2026-10", 18000, None],
+                                                         ["C-S1-M2", "2026-11", 19000, 20000],
+                                                         ["C-S1-M1", "2026-10", 8.9, None]]})
+    preview = importer.analyse(plan, path)
+    changes = {(c.code, c.period): c for c in preview.value_changes()}
+    assert set(changes) == {("C-S1-M2", "2026-10"), ("C-S1-M2", "2026-11")}          # C-S1-M1 is unchanged
+    october = changes[("C-S1-M2", "2026-10")]
+    assert (october.change, october.title) == ("changed", "试驾预约量")
+    assert october.fields() == [("actual", 17600.0, 18000.0)]                        # the target is kept
+    assert changes[("C-S1-M2", "2026-11")].fields() == [("actual", None, 19000.0), ("target", None, 20000.0)]
+
+
+def test_columns_not_used_are_named_and_can_be_given_a_meaning(plan, tmp_path):
+    path = write_xlsx(tmp_path / "report.xlsx", {"Sheet1": [["编号", "统计月份", "实际达成值", "数据来源"],
+                                                            ["C-S1-M2", "2026-11", 19000, "回升"]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    layout = preview.layouts[0]
+    assert (layout.columns, [layout.headers[c] for c in layout.unused]) == (
+        {"code": 0, "period": 1, "actual": 2}, ["数据来源"])
+    assert layout.describe().endswith("not used: 数据来源 (column D)")
+    chosen = importer.analyse(plan, path, columns={"Sheet1": {3: "comment"}})
+    importer.apply(plan, chosen)
+    assert values_of(plan, "C-S1-M2")["2026-11"] == (19000.0, None, "回升")
+
+
+def test_a_sheet_nobody_recognised_can_be_read_once_the_columns_are_named(plan, tmp_path):
+    path = write_xlsx(tmp_path / "odd.xlsx", {"Sheet1": [["KPI", "When", "Value"], ["C-S1-M2", "2026-11", 19000]]})
+    assert not importer.analyse(plan, path).ok
+    chosen = importer.analyse(plan, path, columns={"Sheet1": {0: "code", 1: "period", 2: "actual"}})
+    assert chosen.ok, chosen.problems
+    assert [c.new for c in chosen.value_changes()] == [(19000.0, None, "")]
+
+
+@pytest.mark.parametrize(("period", "kind"), [("2026-W47", "week"), ("2026Q4", "quarter"), ("2026", "year")])
+def test_a_period_of_another_length_than_the_measure_is_a_problem(plan, tmp_path, period, kind):
+    """A weekly period or a quarter given to a monthly measure was taken silently."""
+    path = write_xlsx(tmp_path / "odd.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", period, 19000]]})
+    preview = importer.analyse(plan, path)
+    assert [str(p) for p in preview.problems] == [
+        f"sheet 'Actuals', row 2, column B: {period!r} is a {kind}, but C-S1-M2 is measured monthly"]
+
+
+def test_a_total_row_is_skipped_and_said(plan, tmp_path):
+    path = write_xlsx(tmp_path / "sum.xlsx", {"Actuals": [["Code", "Period", "Actual"],
+                                                         ["C-S1-M2", "2026-11", 19000],
+                                                         ["合计", "2026-11", 19000],
+                                                         ["Total", None, 99999]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert [str(n) for n in preview.notes] == ["sheet 'Actuals', row 3: a total row (合计), not imported",
+                                               "sheet 'Actuals', row 4: a total row (Total), not imported"]
+    assert preview.counts()["values new"] == 1
+
+
+def test_a_percent_cell_is_read_as_the_per_cent_it_shows(plan, tmp_path):
+    """7.6% is stored by Excel and LibreOffice as 0.076 with a percent format; for a measure in % it is 7.6."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual", "Target"])
+    ws.append(["P2-S1-M1", "2026-11", 0.076, 0.12])                 # 直播互动率, measured in %
+    ws.append(["C-S1-M2", "2026-11", 0.5, None])                     # 试驾预约量: a count, not a per cent
+    for cell in (ws["C2"], ws["D2"], ws["C3"]):
+        cell.number_format = "0.0%"
+    wb.save(tmp_path / "pct.xlsx")
+    preview = importer.analyse(plan, tmp_path / "pct.xlsx")
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert values_of(plan, "P2-S1-M1")["2026-11"][:2] == (pytest.approx(7.6), pytest.approx(12.0))
+    assert values_of(plan, "C-S1-M2")["2026-11"][0] == 0.5

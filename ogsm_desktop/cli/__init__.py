@@ -16,9 +16,10 @@ from pathlib import Path
 from .. import __version__
 from ..core import versions as ver
 from ..core.errors import PlanError
+from ..core.fields import ValueProblem, check_text
 from ..core.outputs import os_problem
-from ..core.storage.errors import StorageError, plan_error
-from .common import PROG, UsageError
+from ..core.storage.errors import StorageError, one_line, plan_error
+from .common import PROG, OutputClosed, UsageError, drop_output, err, flush
 from .excel_commands import cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
 from .plan_commands import cmd_check, cmd_demo, cmd_lint, cmd_tree
@@ -43,9 +44,8 @@ TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key",
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # usage errors: exit 2 with the usage line
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+    def error(self, message: str):  # usage errors: exit 2, one line that says where the usage is
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def _day(text: str):
@@ -112,6 +112,14 @@ def _utf8_stdio() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:            # Ctrl-C: a batch in progress was rolled back, an output not put in place
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_stdio()
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] == "--gui":
@@ -128,7 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = COMMANDS[args.command][0]
     try:
         _check_text(args)
-        return func(args)
+        code = func(args)
+        flush()
+        return code
+    except OutputClosed as exc:
+        drop_output()
+        return _refused(args, f"the output cannot be written ({exc})")
     except UsageError as exc:
         build_parser().error(str(exc))
     except PlanError as exc:
@@ -136,6 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StorageError as exc:          # SQLite, past the storage's own checks: still one line
         return _refused(args, plan_error(exc, getattr(args, "plan", None) or args.out))
     except BrokenPipeError:      # `… | head` closed the pipe: not an error of ours
+        drop_output()
         return 0
     except OSError as exc:
         return _refused(args, os_problem(Path(exc.filename or getattr(args, "plan", "") or "."), exc))
@@ -148,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _refused(args, problem) -> int:
-    print(f"{PROG} {args.command}: {problem}", file=sys.stderr)
+    err(f"{PROG} {args.command}: {problem}")
     return 1
 
 
@@ -159,9 +173,19 @@ def _check_text(args) -> None:
         value = getattr(args, name, None)
         if isinstance(value, str):
             try:
+                check_text(value, "the text")
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                raise UsageError(f"--{name.replace('_', '-')}: not valid text (check the terminal's encoding)") from None
+                raise UsageError(f"{_spelled(name, args.command)}: not valid text (check the terminal's encoding)") from None
+            except ValueProblem as exc:
+                raise UsageError(f"{_spelled(name, args.command)}: {exc}") from None
+
+
+def _spelled(name: str, command: str) -> str:
+    """How the user typed the argument: --reason, or the positional's name as --help shows it (A, B)."""
+    if name in ("a", "b") or (name == "version" and command == "restore"):
+        return "A" if name in ("a", "version") else "B"
+    return f"--{name.replace('_', '-')}"
 
 
 if __name__ == "__main__":

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
+from ..core.fields import visible
+from ..core.storage.errors import one_line
+
 PROG = "ogsm-desktop"
 
 
@@ -9,8 +15,43 @@ class UsageError(Exception):
     """Arguments that do not fit together (exit 2)."""
 
 
+class OutputClosed(Exception):
+    """Standard output cannot be written (a full device, a closed terminal): not the plan's fault."""
+
+
 def out(text: str = "") -> None:
-    print(text)
+    """One line of output: what the plan holds is shown, never sent to the terminal as control codes."""
+    try:
+        print(visible(text))
+    except BrokenPipeError:
+        raise                              # `… | head` closed the pipe: the caller stops quietly
+    except OSError as exc:
+        raise OutputClosed(exc.strerror or str(exc)) from None
+
+
+def flush() -> None:
+    """Write out what is buffered for stdout now, while a failure can still be reported."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputClosed(exc.strerror or str(exc)) from None
+
+
+def drop_output() -> None:
+    """Send what is still buffered for stdout nowhere, so that the exit does not fail on it again."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def err(text: str) -> None:
+    """One line on stderr, whatever the text quoted in it (a line break is shown, not made)."""
+    print(one_line(visible(text), limit=2000), file=sys.stderr)
 
 
 def codes(nodes, limit: int = 6) -> str:

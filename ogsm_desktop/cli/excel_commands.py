@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from ..core.errors import PlanError
+from ..core.inputs import check_input
 from ..core.outputs import check_output
 from ..core.storage import Plan
-from .common import PROG, UsageError, out
+from .common import PROG, UsageError, err, out
 
 
 def cmd_export(args) -> int:
@@ -45,7 +45,7 @@ def _read_mapping(args):
         import csv
 
         try:
-            with open(args.map, encoding="utf-8-sig", newline="") as fh:
+            with open(check_input(args.map), encoding="utf-8-sig", newline="") as fh:
                 for line_no, row in enumerate(csv.reader(fh), start=1):
                     if not row or row[0].startswith("#") or (line_no == 1 and row[0].strip().casefold() == "key"):
                         continue
@@ -78,10 +78,9 @@ def cmd_import(args) -> int:
                 out(f"keys in sheet {sheet!r} without a mapping (skipped): " + "; ".join(unmapped[:40])
                      + (" …" if len(unmapped) > 40 else ""))
         for problem in preview.problems:
-            print(f"{PROG} import: {args.xlsx}, {problem}", file=sys.stderr)
+            err(f"{PROG} import: {args.xlsx}, {problem}")
         if preview.problems:
-            print(f"{PROG} import: {args.xlsx}: {len(preview.problems)} problem(s); nothing was written",
-                  file=sys.stderr)
+            err(f"{PROG} import: {args.xlsx}: {len(preview.problems)} problem(s); nothing was written")
             return 1
         out(preview.summary())
         if args.dry_run:

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Kind
-from .storage import Plan, files
-from .storage.connection import remove_file
+from .storage import Plan
 from .versions import save_version
 
 YEAR = 2026
@@ -257,12 +256,5 @@ def write(path: str | Path, *, overwrite: bool = False) -> Path:
     """Write the demo plan to ``path``: built beside it and moved into place whole (``overwrite``: replacing
     the plan there, whose lock is taken first)."""
     path = Path(path)
-    files.check_target(path, overwrite=overwrite)
-    tmp = files.temporary_beside(path)
-    try:
-        with Plan.create(tmp) as plan:
-            build(plan)
-        files.install(tmp, path, overwrite=overwrite)
-    finally:
-        remove_file(tmp)
+    Plan.create(path, overwrite=overwrite, fill=build).close()
     return path

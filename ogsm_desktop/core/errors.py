@@ -15,6 +15,10 @@ class ReadOnlyPlanError(PlanFileError):
     """A plan that can be read but not written where it is (a read-only file, folder or disk)."""
 
 
+class TwoNamesPlanError(ReadOnlyPlanError):
+    """A plan file with more than one name (hard links): read, never written (see connection.check_one_name)."""
+
+
 class GrammarError(PlanError):
     """An edit that would break the OGSM grammar; the message says why."""
 

@@ -15,6 +15,7 @@ means the same value everywhere. No storage and no Qt here.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from enum import StrEnum
@@ -176,6 +177,29 @@ def rule_set(text: str | None) -> frozenset[str]:
     return frozenset(r for r in (text or "").split(",") if r)
 
 
+# ------------------------------------------------------------------------------------------ text
+# Characters no workbook cell can hold and no terminal should be sent: C0 controls but tab and line
+# breaks, and DEL. (A workbook's _x001B_ is ESC once read, as Excel reads it.)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PICTURES = {**{i: 0x2400 + i for i in range(32)}, 0x7F: 0x2421}     # U+2400…: the control's visible symbol
+_PICTURES_IN_CELLS = {i: p for i, p in _PICTURES.items() if i not in (9, 10, 13)}
+
+
+def check_text(text: str, what: str = "the text") -> str:
+    """``text`` if it holds no control character; ValueProblem naming the first one otherwise."""
+    m = CONTROL.search(text)
+    if m is not None:
+        raise ValueProblem(f"{what} holds a control character (U+{ord(m.group()):04X}) that a plan cannot keep; "
+                           "remove it")
+    return text
+
+
+def visible(text: str, *, in_cell: bool = False) -> str:
+    """``text`` with every control character shown as its symbol (ESC → ␛): for a terminal and a one-line
+    message (line breaks too), or for a workbook cell (``in_cell``: tab and line breaks stay)."""
+    return text.translate(_PICTURES_IN_CELLS if in_cell else _PICTURES)
+
+
 # ------------------------------------------------------------------------------------------ storage
 def clean_field(field: str, value):
     """The value ``field`` is stored with. Choices take their canonical values only (parse words with
@@ -206,5 +230,34 @@ def clean_field(field: str, value):
         raise ValueProblem(f"due date must be a date like 2026-12-31, not {value!r}")
     if field == "code" and not CODE_PATTERN.match(text):
         raise ValueProblem(f"code {text!r} is not valid: 1 to 40 characters, no spaces")
-    return text
+    return check_text(text, field)
 
+
+
+def stored_problem(field: str, value) -> str | None:
+    """What is wrong with ``value`` as the stored value of node field ``field`` (None: nothing). Values
+    read back from the file (the journal, a plan from elsewhere) are checked with it before they are
+    written again or trusted: a damaged one is named, never written."""
+    if field == "id":
+        ok = type(value) is int and value > 0
+    elif field == "kind":
+        ok = value in _CHOICES["kind"]
+    elif field == "parent_id":
+        ok = value is None or (type(value) is int and value > 0)
+    elif field == "position":
+        ok = type(value) is int and value >= 0
+    elif field not in EDITABLE_FIELDS:
+        return f"{field!r} is not a field of a plan node"
+    else:
+        if field in NUMERIC_FIELDS:
+            ok = value is None or (type(value) in (int, float) and math.isfinite(value))
+        elif field in INTEGER_FIELDS:
+            ok = value is None or type(value) is int
+        else:
+            ok = type(value) is str
+        if ok:
+            try:
+                ok = clean_field(field, value) == value or field == "alerts_off"
+            except ValueProblem:
+                ok = False
+    return None if ok else f"its {field} {value!r} is not a valid value"

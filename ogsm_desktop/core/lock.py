@@ -3,7 +3,8 @@
 The lock is taken on the file's identity, not its name: a second name for the same file (a hard link,
 another path to the same folder) is the same plan and is refused too, and nothing beside the plan can be
 deleted or replaced to get round it. A small file beside the plan (``.NAME.lock``) only says who holds
-the lock, for the message a second writer sees; when it cannot be written the lock holds all the same.
+the lock, for the message a second writer sees; when it cannot be written the lock holds all the same
+(and a link, a pipe or a device put in its place is neither followed nor waited on).
 The lock dies with its process, so a crash never leaves a stale lock behind.
 
 (Linux and macOS: ``flock``, which does not touch SQLite's own byte-range locks. Windows: a byte far
@@ -16,6 +17,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 from pathlib import Path
 
 from .errors import PlanFileError
@@ -54,6 +56,7 @@ class PlanLock:
         self.plan_path = Path(plan_path)
         self.info_path = lock_path(self.plan_path.resolve())
         self._fd: int | None = None
+        self._told = False                   # the side file is ours to remove on release
 
     @property
     def held(self) -> bool:
@@ -76,11 +79,15 @@ class PlanLock:
         """Say in the side file who holds the lock (best effort: the lock does not depend on it)."""
         info = json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}).encode()
         try:
-            fd = os.open(self.info_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o644)
+            fd = _open_side_file(self.info_path, os.O_WRONLY | os.O_CREAT)
         except OSError:
             return
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return                    # a pipe or a device put there: say nothing, wait for nothing
+            os.ftruncate(fd, 0)
             os.write(fd, info)
+            self._told = True
         except OSError:
             pass
         finally:
@@ -88,12 +95,26 @@ class PlanLock:
 
     def _holder(self) -> str:
         try:
-            info = json.loads(self.info_path.read_bytes() or b"{}")
+            fd = _open_side_file(self.info_path, os.O_RDONLY)
+        except OSError:
+            return "another process"
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return "another process"
+            info = json.loads(os.read(fd, 4096) or b"{}")
             return f"{info.get('user', '?')} on {info.get('host', '?')}, process {info.get('pid', '?')}"
         except (OSError, ValueError, AttributeError):
             return "another process"
+        finally:
+            os.close(fd)
 
     def release(self) -> None:
+        if self._told:                       # still under the lock: nobody else can have written it since
+            self._told = False
+            try:
+                self.info_path.unlink()
+            except OSError:
+                pass
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
@@ -103,6 +124,12 @@ class PlanLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def _open_side_file(path: Path, flags: int) -> int:
+    """Open the side file without following a link put in its place and without waiting on a pipe."""
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    return os.open(path, flags, 0o644)
 
 
 def _user() -> str:

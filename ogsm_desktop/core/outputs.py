@@ -2,8 +2,10 @@
 target, moved into place only when complete.
 
 Refused, each in one line, with nothing written: the plan being read, any plan file (or other SQLite
-database), a folder, anything that is not a regular file (a device, a pipe), a folder that does not
-exist or cannot be written. A write that fails half-way (a full disk) leaves the old file as it was.
+database, or a file named like a plan), the files kept beside a plan (SQLite's journal, WAL and shared
+memory, the lock file), a folder, anything that is not a regular file (a device, a pipe), a folder
+that does not exist or cannot be written. A write that fails half-way (a full disk) leaves the old file
+as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 from .errors import PlanError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+PLAN_SUFFIX = ".ogsm"
+BESIDE_A_PLAN = ("-journal", "-wal", "-shm")      # SQLite's files, named after the database they serve
 
 
 class OutputError(PlanError):
@@ -42,6 +46,9 @@ def os_problem(path: Path, exc: OSError) -> str:
 def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> Path:
     """``target`` if the program may write a new file there; OutputError (one line) otherwise."""
     target = Path(target)
+    if _kept_beside_a_plan(target):
+        raise OutputError(f"{target}: is a file kept beside the plan {_kept_beside_a_plan(target)}; choose another "
+                          "name. Nothing was written.")
     try:
         st = target.stat()
     except FileNotFoundError:
@@ -61,7 +68,7 @@ def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> 
                 head = fh.read(len(SQLITE_MAGIC))
         except OSError as exc:
             raise OutputError(os_problem(target, exc)) from None
-        if head == SQLITE_MAGIC:
+        if head == SQLITE_MAGIC or target.suffix.lower() == PLAN_SUFFIX:
             raise OutputError(f"{target}: is a plan file (or another program's database) and is not overwritten; "
                               "choose another name")
     folder = target.parent
@@ -70,6 +77,17 @@ def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> 
     if not os.access(folder, os.W_OK):
         raise OutputError(f"{target}: the folder cannot be written; nothing was written")
     return target
+
+
+def _kept_beside_a_plan(target: Path) -> str | None:
+    """The name of the plan (or other database) ``target`` would be a companion file of, if any."""
+    name = target.name
+    for suffix in BESIDE_A_PLAN:
+        if name.endswith(suffix) and target.with_name(name[:-len(suffix)]).exists():
+            return name[:-len(suffix)]
+    if name.startswith(".") and name.endswith(".lock") and target.with_name(name[1:-5]).exists():
+        return name[1:-5]
+    return None
 
 
 def fsync_folder(folder: Path) -> None:

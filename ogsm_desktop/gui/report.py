@@ -13,7 +13,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -241,12 +241,20 @@ def _short(value) -> str:
 
 def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
     """Write the report to a PDF file (replaced only when complete, never onto a plan); returns the
-    page count."""
+    page count.
+
+    Qt's PDF writer reports no failed write (a full disk left a truncated PDF behind a success), so the
+    PDF is made in memory and written by Python, whose writes do report."""
     with atomic_output(path, reading=[content.plan_path]) as tmp:
-        writer = QPdfWriter(str(tmp))
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setResolution(300)
         writer.setTitle(f"{content.plan_name} — OGSM")
         writer.setCreator("OGSM Desktop")
         pages = ReportBuilder(content).render(writer, progress)
-        del writer
+        del writer                      # finishes the PDF
+        with open(tmp, "wb") as fh:
+            fh.write(buffer.data().data())
+        buffer.close()
     return pages

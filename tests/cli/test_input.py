@@ -22,14 +22,16 @@ def test_a_date_in_other_forms_is_read(demo_path, capsys):
 
 @pytest.mark.parametrize("args", [["snapshot", "{plan}", "--name", "v\udcff", "--reason", "r"],
                                   ["snapshot", "{plan}", "--name", "v", "--reason", "坏\udce4\udcb8"],
-                                  ["restore", "{plan}", "2026年度计划", "--reason", "\udcff"]])
+                                  ["restore", "{plan}", "2026年度计划", "--reason", "\udcff"],
+                                  ["snapshot", "{plan}", "--name", "v", "--reason", "\x1b[31m红"]])
 def test_names_and_reasons_that_are_not_text_are_refused(demo_path, capsys, args):
     """A terminal in another encoding hands over bytes that are not UTF-8 (Python keeps them as surrogates)."""
     digest = file_digest(demo_path)
     with pytest.raises(SystemExit) as exc:
         main([a.format(plan=demo_path) for a in args])
     assert exc.value.code == 2
-    assert "not valid text" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "not valid text" in err or "control character" in err
     assert file_digest(demo_path) == digest
 
 
@@ -54,3 +56,56 @@ def test_a_workbook_name_too_long_is_one_line(demo_path, tmp_path, capsys):
     assert main(["import", str(demo_path), str(tmp_path / ("长" * 300 + ".xlsx"))]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "too long" in err
+
+
+@pytest.mark.parametrize("which", ["workbook", "mapping"])
+def test_an_input_that_is_a_pipe_is_refused_at_once(demo_path, tmp_path, which):
+    """`import p.ogsm w.xlsx` with w.xlsx a FIFO (or the --map file one) waited forever, --dry-run too."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / ("w.xlsx" if which == "workbook" else "map.csv")
+    os.mkfifo(fifo)
+    book = fifo if which == "workbook" else write_xlsx(tmp_path / "ok.xlsx", {"Ops": [["Key", "Jan"], ["a", 1]]})
+    args = ["import", str(demo_path), str(book), "--dry-run"]
+    if which == "mapping":
+        args += ["--sheet", "Ops", "--key", "A", "--map", str(fifo)]
+    done = subprocess.run([sys.executable, "-m", "ogsm_desktop", *args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=60)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "not a regular file" in done.stderr
+
+
+def test_ctrl_c_is_one_line(demo_path, tmp_path):
+    """Ctrl-C printed a 44-line traceback ending in KeyboardInterrupt, in every command."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for delay in (1.0, 0.3, 2.0, 0.1):               # a delay at which the report is still being made
+        out = tmp_path / f"r{delay}.pdf"
+        proc = subprocess.Popen([sys.executable, "-m", "ogsm_desktop", "report", str(demo_path), str(out)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=60)[1].decode()
+        if proc.returncode != 0:
+            break
+    assert proc.returncode == 130 and err.count("\n") == 1 and "interrupted" in err, err
+    assert not out.exists()
+
+
+def test_output_that_cannot_be_written_is_not_blamed_on_the_plan(demo_path):
+    """stdout on a full device said "<plan>: the disk is full", as if the plan could not be written."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "ogsm_desktop", "tree", str(demo_path)], stdout=full,
+                              stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert "the output cannot be written" in done.stderr and str(demo_path) not in done.stderr

@@ -71,3 +71,28 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(capsys, demo_
     assert code == 1 and "the disk is full" in err
     assert out.read_bytes() == b"last month's export"
     assert not [p.name for p in tmp_path.iterdir() if "writing" in p.name]        # no temporary file left
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal"])
+def test_an_output_onto_a_file_sqlite_keeps_beside_a_plan_is_refused(capsys, demo_path, suffix):
+    """`export p.ogsm p.ogsm-wal` wrote a workbook where SQLite keeps the plan's last changes."""
+    target = demo_path.with_name(demo_path.name + suffix)
+    code, _, err = run(capsys, "export", demo_path, target)
+    assert code == 1 and "beside the plan" in err and err.count("\n") == 1
+    assert not target.exists()
+
+
+def test_an_output_onto_the_lock_file_of_a_plan_is_refused(capsys, demo_path):
+    target = demo_path.with_name(f".{demo_path.name}.lock")
+    code, _, err = run(capsys, "export", demo_path, target)
+    assert code == 1 and "beside the plan" in err
+
+
+def test_an_output_onto_a_damaged_plan_is_refused(capsys, demo_path, tmp_path):
+    """A plan whose first bytes were lost is still a plan file: it was replaced by a workbook."""
+    damaged = tmp_path / "damaged.ogsm"
+    damaged.write_bytes(b"\0" * 100 + demo_path.read_bytes()[100:])
+    digest = file_digest(damaged)
+    code, _, err = run(capsys, "export", demo_path, damaged)
+    assert code == 1 and "plan file" in err and err.count("\n") == 1
+    assert file_digest(damaged) == digest

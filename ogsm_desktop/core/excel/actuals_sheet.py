@@ -3,7 +3,7 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 
 from __future__ import annotations
 
-from ..fields import ValueProblem, parse_number
+from ..fields import CONTROL, ValueProblem, check_text, parse_number
 from ..storage.actuals import KEEP
 from .preview import ImportCancelled, Mapping
 from .reader import HEADER_SCAN, Reader, is_total, nonempty
@@ -51,6 +51,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     base = reader.place(name, 0, 0)
     bad, keep = object(), KEEP
     percent = sheet.percent_cells
+    control = CONTROL.search
 
     def number(value, r: int, c: int):         # the slow path: text, ints, empty cells
         try:
@@ -105,6 +106,12 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         if comment.__class__ is not str:
             comment = None if comment is None else str(comment)
         comment = (comment.strip() or keep) if comment else keep
+        if comment is not keep and control(comment):
+            try:
+                check_text(comment, "the comment")
+            except ValueProblem as exc:
+                problem(name, r, c_comment, str(exc))
+                continue
         if actual is None:
             actual = keep
         elif percent:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import PlanError
+from ..fields import CONTROL, visible
 from ..labels import status_label
 from ..model import QUANTIFIED
 from ..outputs import atomic_output
@@ -58,8 +59,13 @@ def _header(ws, columns) -> None:
 
 def _text(ws, value):
     """Text that begins with "=" would be written as a live formula (a link, a web call); it is written as
-    a text cell instead, and reads back as the same text."""
-    if value.__class__ is str and value[:1] == "=":
+    a text cell instead, and reads back as the same text. A control character no cell can hold (in a plan
+    from an older version) is written as its visible symbol (ESC → ␛)."""
+    if value.__class__ is not str:
+        return value
+    if CONTROL.search(value):
+        value = visible(value, in_cell=True)
+    if value[:1] == "=":
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(ws, value)

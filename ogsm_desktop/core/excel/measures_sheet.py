@@ -4,7 +4,7 @@ codes are updated in the columns the sheet has."""
 
 from __future__ import annotations
 
-from ..fields import ValueProblem, parse_choice, parse_date, parse_number
+from ..fields import ValueProblem, check_text, parse_choice, parse_date, parse_number
 from ..model import QUANTIFIED, Frequency, Kind
 from .reader import Reader, nonempty
 from .values import ACTUAL_ROLES, MEASURE_ROLES, header_role
@@ -73,7 +73,12 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
     for f in TEXT_FIELDS:
         if f in cols:
             v = cell(f)
-            values[f] = "" if v is None else (str(v).strip() if not isinstance(v, float) else f"{v:g}")
+            try:
+                values[f] = check_text("" if v is None else (str(v).strip() if not isinstance(v, float) else f"{v:g}"),
+                                       f"the {f}")
+            except ValueProblem as exc:
+                reader.problem(sheet.name, r, cols[f], str(exc))
+                bad = True
     parsers = [(f, parse_number) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
         (f, lambda v, f=f: parse_choice(f, v)) for f in ("direction", "frequency")]
     for f, parse in parsers:

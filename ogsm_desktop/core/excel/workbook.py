@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import PlanError
+from ..inputs import check_input
 from .styles import percent_cells, percent_styles
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # old .xls, and every encrypted Office file
@@ -173,9 +174,7 @@ class Workbook:
     """An xlsx opened for import, checked first. Sheets are read on demand."""
 
     def __init__(self, path: str | Path):
-        self.path = Path(path)
-        if not self.path.exists():
-            raise WorkbookError(f"{self.path}: no such file")
+        self.path = check_input(path)
         self._archive = _check_container(self.path)
         self._entries = _sheet_entries(self._archive)
         self._percent_styles = percent_styles(self._archive)

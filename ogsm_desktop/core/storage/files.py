@@ -2,8 +2,9 @@
 
 The file is always made beside its target and moved into place whole (one rename), so a crash, a kill or
 a full disk leaves either the old file or the new one, never an empty or half-written plan. Replacing an
-existing plan first takes its lock (a plan open in a window is refused) and folds its WAL into it, so
-the old plan is whole on its own until the rename.
+existing plan first takes its lock (a plan open in a window is refused) and is settled (a killed writer's
+journal played back, an older version's WAL folded in), so the old plan is whole on its own until the
+rename and nothing beside it is played into the new file. Only a plan (or an empty file) is replaced.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from pathlib import Path
 
 from ..errors import PlanFileError
 from ..lock import PlanLock
-from ..outputs import fsync_folder, os_problem
-from .connection import remove_file
+from ..outputs import SQLITE_MAGIC, fsync_folder, os_problem
+from .connection import COMPANIONS, check_name_length, remove_file
 
 
 def check_target(target: Path, *, overwrite: bool) -> None:
     """Refuse (one line, nothing written) a target that cannot take a new plan."""
+    check_name_length(target)
     try:
         st = target.stat()
     except FileNotFoundError:
@@ -34,8 +36,19 @@ def check_target(target: Path, *, overwrite: bool) -> None:
             raise PlanFileError(f"{target}: is not a regular file (a device or a pipe); choose a plan file name")
         if not overwrite:
             raise PlanFileError(f"{target}: already exists; choose another name")
+        if st.st_size and _head(target) != SQLITE_MAGIC:
+            raise PlanFileError(f"{target}: is not a plan file, and only a plan is replaced by a new one; "
+                                "choose another name. Nothing was written.")
     if not target.parent.is_dir():
         raise PlanFileError(f"{target}: the folder does not exist")
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise PlanFileError(os_problem(path, exc)) from None
 
 
 def temporary_beside(target: Path) -> Path:
@@ -58,8 +71,8 @@ def install(tmp: Path, target: Path, *, overwrite: bool) -> None:
                 os.replace(tmp, target)
         else:
             with PlanLock(target):
-                _fold_wal(target)
-                for suffix in ("-wal", "-shm"):
+                _settle(target)
+                for suffix in COMPANIONS:
                     Path(f"{target}{suffix}").unlink(missing_ok=True)
                 os.replace(tmp, target)
         fsync_folder(target.parent)
@@ -70,16 +83,24 @@ def install(tmp: Path, target: Path, *, overwrite: bool) -> None:
         raise PlanFileError(os_problem(target, exc)) from None
 
 
-def _fold_wal(path: Path) -> None:
-    """Write what is still in an existing plan's WAL into the plan file itself (nothing when ``path`` is not
-    an SQLite database or has no WAL)."""
-    if not Path(f"{path}-wal").exists():
-        return
+def _settle(path: Path) -> None:
+    """Make the plan being replaced whole on its own, so that it is intact until the rename and nothing
+    beside it can be played into the new file: SQLite undoes what a killed writer left half-done (its
+    journal) and folds an older version's -wal into the file. Refused while another program reads that
+    -wal (it could not be folded whole); a file SQLite cannot read is replaced as it is."""
     try:
         conn = sqlite3.connect(path, isolation_level=None)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        conn.execute("PRAGMA busy_timeout=1000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        busy, log, folded = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.DatabaseError:
-        pass          # not a plan (or damaged): it is being replaced, as the user asked
+        return        # damaged: it is being replaced, as the user asked
+    finally:
+        conn.close()
+    if busy or (log > 0 and folded < log):
+        raise PlanFileError(f"{path}: is being read by another program, and its last changes cannot be kept "
+                            "safe while it is replaced; close it there and try again. Nothing was changed.")

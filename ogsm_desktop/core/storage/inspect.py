@@ -3,9 +3,11 @@
 Refused, each in one line: anything that is not a regular file (a folder, a pipe, a device), a file
 that is not an SQLite database, a database of another program, a plan from a newer program, a plan
 whose format number, tables or columns are damaged, and a plan holding tables, views or triggers this
-program did not make (a crafted plan must not change history when it is edited). SQLite's integrity
-check runs on every open of a small plan; its quick check on a big one opened for writing (or for
-reading below 64 MB). ``check`` runs every check there is, for the command and the menu item of that name.
+program did not make (a crafted plan must not change history when it is edited), and rows holding what
+no plan holds (row_checks.py). SQLite's integrity check runs on every open of a small plan; its quick
+check on a big one opened for writing (or for reading below 64 MB). ``check`` runs every check there
+is, for the command and the menu item of that name; a plan under 4 MB gets all of them on every open,
+so nothing is written to a plan that ``check`` calls damaged.
 """
 
 from __future__ import annotations
@@ -18,18 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanFileError
-from ..model import Direction, Frequency, Kind, Status
 from ..outputs import os_problem
 from .connection import connect_readonly
 from .errors import damaged, plan_error
+from .row_checks import check_rows
 from .schema import APP_MARK, SCHEMA_VERSION, SQLITE_MAGIC, STRUCTURE
 
 QUICK_CHECK_BELOW = 64 * 1024 * 1024       # bytes: read-only opens of smaller files run the quick check too
 FULL_CHECK_BELOW = 16 * 1024 * 1024        # bytes: smaller files get SQLite's full integrity check on every open
+TEXT_CHECK_BELOW = 4 * 1024 * 1024         # bytes: smaller files get every check `check` runs on every open
 _FORMAT = re.compile(r"^[1-9][0-9]{0,3}$")
-_NUMBERS = ("baseline", "target", "amber", "red", "weight")
-_TEXTS = ("code", "title", "description", "owner", "org_unit", "status", "unit", "due_date", "direction",
-          "frequency", "alerts_off")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,9 @@ def inspect(path: Path, *, writing: bool) -> int:
             quick_check(conn, path, full=True)
         elif writing or st.st_size < QUICK_CHECK_BELOW:
             quick_check(conn, path)
-        check_nodes(conn, path, version)
+        check_rows(conn, path, expected(version).tables, history=st.st_size < FULL_CHECK_BELOW)
+        if st.st_size < TEXT_CHECK_BELOW:
+            check_every_text(conn, path, version)
     except sqlite3.Error as exc:
         raise plan_error(exc, path) from None
     except UnicodeDecodeError:
@@ -132,36 +134,6 @@ def quick_check(conn: sqlite3.Connection, where, full: bool = False) -> None:
         raise damaged(where, " ".join(str(result).replace("*** in database main ***", "").split()))
 
 
-def _node_rules(has) -> list[tuple[str, str]]:
-    """(SQL condition that is true for a damaged value, what is wrong) for every column of a node that the
-    plan's format has (``has``)."""
-    def among(values) -> str:
-        return ",".join(f"'{v}'" for v in values)
-
-    rules = [(f"kind NOT IN ({among(Kind)})", "kind {kind!r} is not a kind of node")]
-    rules += [(f"typeof({c}) NOT IN ('real', 'integer', 'null')", f"{c} {{{c}!r}} is not a number") for c in _NUMBERS]
-    rules += [("typeof(streak) NOT IN ('integer', 'null')", "streak {streak!r} is not a whole number")]
-    rules += [(f"typeof({c}) != 'text'", f"{c} {{{c}!r}} is not text") for c in _TEXTS]
-    for column, enum in (("status", Status), ("direction", Direction), ("frequency", Frequency)):
-        rules.append((f"{column} NOT IN ({among(enum)})", f"{column} {{{column}!r}} is not one of its choices"))
-    return [(sql, text) for sql, text in rules if text.split(" ", 1)[0] in has]
-
-
-def check_nodes(conn: sqlite3.Connection, where, version: int) -> None:
-    """Values SQLite stores but no plan has (an unknown kind, text where a number belongs), in one pass."""
-    has = set(expected(version).tables["nodes"])
-    rules = _node_rules(has)
-    columns = [c for c in ("id", "code", "kind", *_NUMBERS, "streak", *_TEXTS[1:]) if c in has]
-    cur = conn.cursor()
-    cur.row_factory = sqlite3.Row
-    bad = cur.execute(f"SELECT {', '.join(columns)}, {', '.join(f'({c})' for c, _ in rules)} FROM nodes "
-                      f"WHERE {' OR '.join(f'({c})' for c, _ in rules)} LIMIT 1").fetchone()
-    if bad is not None:
-        values = {c: bad[c] for c in columns}
-        what = next(text for i, (_c, text) in enumerate(rules) if bad[len(columns) + i])
-        raise damaged(where, f"node {values['id']} ({values['code']}) is damaged: {what.format(**values)}")
-
-
 def check(path: Path) -> str:
     """Every check there is (the structure, SQLite's full integrity check, every row's values and text);
     one line saying the plan is sound, or PlanFileError naming the first damage found."""
@@ -169,21 +141,8 @@ def check(path: Path) -> str:
     conn = connect_readonly(path)
     try:
         quick_check(conn, path, full=True)
-        conn.text_factory = bytes
-        counts = {}
-        for table in expected(version).tables:
-            counts[table] = _check_text(conn, path, table)
-        for row_id, old, new in conn.execute("SELECT id, old, new FROM journal"):
-            for value in (old, new):
-                try:
-                    if value is not None:
-                        json.loads(value)
-                except ValueError:
-                    raise damaged(path, f"journal row {row_id} is damaged") from None
-        bad = conn.execute("SELECT id FROM actuals WHERE typeof(actual) NOT IN ('real', 'integer', 'null') OR "
-                           "typeof(target) NOT IN ('real', 'integer', 'null') LIMIT 1").fetchone()
-        if bad is not None:
-            raise damaged(path, f"actual value row {bad[0]} is damaged: not a number")
+        check_rows(conn, path, expected(version).tables)
+        counts = check_every_text(conn, path, version)
     except sqlite3.Error as exc:
         raise plan_error(exc, path) from None
     finally:
@@ -192,11 +151,32 @@ def check(path: Path) -> str:
             f"{counts['actuals']:,} actual value rows; format {version})")
 
 
+def check_every_text(conn: sqlite3.Connection, where, version: int) -> dict[str, int]:
+    """Every text of every table is UTF-8 and every journaled value reads back (both in Python, row by
+    row: SQLite checks neither); returns the rows of each table."""
+    conn.text_factory = bytes
+    try:
+        counts = {table: _check_text(conn, where, table) for table in expected(version).tables}
+        for row_id, old, new in conn.execute("SELECT id, old, new FROM journal"):
+            for value in (old, new):
+                try:
+                    if value is not None:
+                        json.loads(value)
+                except (ValueError, RecursionError):
+                    raise damaged(where, f"journal row {row_id} is damaged") from None
+    finally:
+        conn.text_factory = str
+    return counts
+
+
 def _check_text(conn: sqlite3.Connection, where, table: str) -> int:
     """Every text of a table decodes as UTF-8 (read as bytes); returns the number of rows. A row is named
-    by its first column (its id, or its key)."""
+    by its first column (its id, or its key), and a node by its code too."""
     rows = 0
-    for row in conn.execute(f'SELECT * FROM "{table}"'):
+    cur = conn.execute(f'SELECT * FROM "{table}"')
+    names = [d[0] for d in cur.description]
+    code_at = names.index("code") if table == "nodes" else None
+    for row in cur:
         rows += 1
         for value in row:
             if isinstance(value, bytes):
@@ -204,5 +184,8 @@ def _check_text(conn: sqlite3.Connection, where, table: str) -> int:
                     value.decode("utf-8")
                 except UnicodeDecodeError:
                     key = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else row[0]
+                    if code_at is not None:
+                        code = row[code_at].decode("utf-8", "replace") if isinstance(row[code_at], bytes) else row[code_at]
+                        raise damaged(where, f"node {key} ({code}) holds text that is not valid UTF-8") from None
                     raise damaged(where, f"{table} row {key} holds text that is not valid UTF-8") from None
     return rows

@@ -50,7 +50,7 @@ def _value(text, where, row_id: int, action: str, side: str):
     """A journaled value, read back; a damaged one names its row instead of crashing whoever reads it."""
     try:
         value = load(text)
-    except ValueError:
+    except (ValueError, RecursionError):          # RecursionError: nested deeper than any value we write
         raise damaged(where, f"journal row {row_id} is damaged (its {side} value is not readable)") from None
     if (action, side) in (("create", "new"), ("delete", "old")) and not isinstance(value, dict):
         raise damaged(where, f"journal row {row_id} is damaged (a {action} without the node's fields)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from .batch import BatchWriter
+from .errors import damaged
 
 # Keys the program itself keeps (format, identity); they are not plan settings and are never journaled.
 INTERNAL_KEYS = frozenset({"app", "schema_version"})
@@ -22,6 +23,8 @@ class MetaStore:
         """Set (or with None remove) a plan setting, journaled; a value that does not change leaves no trace."""
         if key in INTERNAL_KEYS:
             raise ValueError(f"{key!r} is kept by the program, not a plan setting")
+        if value is not None and type(value) is not str:     # put back from a damaged journal (undo, restore)
+            raise damaged(self.writer.where, f"the history of the setting {key!r} is damaged: {value!r} is not text")
         old = self.get(key)
         if old == value:
             return

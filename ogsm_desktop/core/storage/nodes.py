@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from ..errors import NotFoundError
-from ..fields import clean_field
+from ..fields import clean_field, stored_problem
 from ..model import ALL_FIELDS, NODE_DEFAULTS, Kind, Node, Tree, check_child, move_refusal, node_from_values
 from ..perf import paused_gc
 from .actuals import ActualStore
@@ -197,6 +197,8 @@ class NodeStore:
         """Put a node back exactly as ``data`` (from :meth:`Node.as_dict`) describes it."""
         self.writer.require()
         cols = [f for f in ALL_FIELDS if f in data]
+        for c in cols:
+            self._check_stored(data.get("code", data.get("id")), c, data[c])
         self.conn.execute(f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({marks(cols)})",
                           [str(data[c]) if c == "kind" else data[c] for c in cols])
         self.codes.claim(data["code"], data["id"])
@@ -210,12 +212,20 @@ class NodeStore:
     def set_field(self, node: Node, field: str, value) -> None:
         """Write one field of ``node`` and journal it (``node`` itself, perhaps shared, is left as it was)."""
         self.writer.require()
+        self._check_stored(node.code, field, value)
         old = getattr(node, field)
         self.conn.execute(f"UPDATE nodes SET {field} = ? WHERE id = ?", (value, node.id))
         if field == "code":
             self.codes.claim(value, node.id)
         action = "move" if field in ("parent_id", "position") else "update"
         self.writer.log(action, node.id, value if field == "code" else node.code, field, old, value)
+
+    def _check_stored(self, code, field: str, value) -> None:
+        """Values put back from the history (undo, restore) are checked like the file's own rows: a
+        damaged one is named and the batch writes nothing, instead of a plan that no longer opens."""
+        problem = stored_problem(field, value)
+        if problem is not None:
+            raise damaged(self.writer.where, f"the history of {code} is damaged: {problem}")
 
     def bulk_insert(self, nodes: list[dict]) -> None:
         """Insert prepared node dicts (with ids and codes) in the running batch. For generators: the

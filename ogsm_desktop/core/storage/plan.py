@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -31,18 +32,20 @@ from .versions import VersionStore
 class Plan:
     """Build with :meth:`open`, :meth:`create` or :meth:`in_memory`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, readonly: bool = False):
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None, *, readonly: bool = False,
+                 where: Path | None = None):
         self.conn = conn
         self.path = path
+        where = where or path
         self.readonly = readonly
         self.user = connection.current_user()
         self._identity = connection.file_identity(path)
         self._lock: PlanLock | None = None
-        self._writer = BatchWriter(conn, self.user, readonly=readonly, where=str(path or "plan"),
+        self._writer = BatchWriter(conn, self.user, readonly=readonly, where=str(where or "plan"),
                                    before_write=self.check_file)
         self.actuals = ActualStore(conn, self._writer)
         self.nodes = NodeStore(conn, self._writer, self.actuals)
-        self.journal = JournalStore(conn, str(path or "plan"))
+        self.journal = JournalStore(conn, str(where or "plan"))
         self.versions = VersionStore(conn, self._writer)
         self.meta = MetaStore(conn, self._writer)
 
@@ -66,6 +69,8 @@ class Plan:
                 conn = connection.memory_copy(conn)
                 migrate(conn, None, version)
             return cls(conn, path, readonly=True)
+        connection.check_name_length(path)
+        connection.check_one_name(path)
         held = PlanLock(path).acquire()
         try:
             plan = cls(connection.connect(path, durable=durable), path)
@@ -77,18 +82,23 @@ class Plan:
         return plan
 
     @classmethod
-    def create(cls, path: str | Path, *, overwrite: bool = False, durable: bool = True) -> Plan:
-        """A new, empty plan at ``path``, open for writing. The file is made beside it and moved into place
-        complete; ``overwrite`` replaces an existing file (taking its lock first, so a plan open elsewhere
-        is refused), and the old file stays whole until the new one takes its place.
+    def create(cls, path: str | Path, *, overwrite: bool = False, durable: bool = True,
+               fill: Callable[[Plan], None] | None = None) -> Plan:
+        """A new plan at ``path``, open for writing: empty, or as ``fill`` makes it. The file is made beside
+        it (and filled there) and moved into place complete; ``overwrite`` replaces an existing plan
+        (taking its lock first, so a plan open elsewhere is refused), and the old file stays whole until
+        the new one takes its place. Every failure names ``path``, not the file beside it.
         ``durable=False``: no fsync while open, for generators that write a plan in one go."""
         path = Path(path)
         files.check_target(path, overwrite=overwrite)
         tmp = files.temporary_beside(path)
         try:
-            conn = connection.connect(tmp)
+            # made in one go and synced whole by install(): no fsync per batch while it is filled
+            conn = connection.connect(tmp, durable=False, where=path)
             try:
-                migrate(conn, None, 0)
+                migrate(conn, None, 0, where=path)
+                if fill is not None:
+                    fill(cls(conn, None, where=path))
             finally:
                 conn.close()
             files.install(tmp, path, overwrite=overwrite)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import PlanFileError
+from .errors import plan_error
 
 if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created or migrated (start-up)
     import sqlite_utils
@@ -185,10 +186,11 @@ def _backup(conn: sqlite3.Connection, target: Path) -> None:
                             "nothing was changed") from None
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int) -> None:
+def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, where: Path | None = None) -> None:
     """Bring an open plan from ``from_version`` up to :data:`SCHEMA_VERSION`, one step per transaction.
 
     An existing file is first copied to ``<name>.schema<N>.bak`` so the user keeps the old form.
+    A failure (a full disk) is one PlanFileError naming ``where`` (default ``path``), the step rolled back.
     """
     if from_version >= SCHEMA_VERSION:
         return
@@ -207,6 +209,9 @@ def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int) -> N
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(version),)
             )
             db.conn.execute("COMMIT")
-        except BaseException:
-            db.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if db.conn.in_transaction:        # SQLite may have rolled back already (a full disk at COMMIT)
+                db.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise plan_error(exc, where or path or "plan") from None
             raise

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ...core.errors import PlanError, ReadOnlyPlanError
+from ...core.errors import PlanError, ReadOnlyPlanError, TwoNamesPlanError
 from ...core.storage import Plan
 from ...core.storage.inspect import check
 from ..jobs import run_with_progress
@@ -22,12 +22,12 @@ class FilesController(Controller):
     def open_plan(self, path: str | Path) -> bool:
         """Open ``path`` in the window; on refusal say why and keep the current plan."""
         w = self.window
-        read_only = False
+        read_only: ReadOnlyPlanError | None = None
         try:
             session = Session.open(path, w)
-        except ReadOnlyPlanError:
+        except ReadOnlyPlanError as exc:
             try:                          # a read-only place: show the plan, and say why it cannot change
-                session, read_only = Session.open(path, w, readonly=True), True
+                session, read_only = Session.open(path, w, readonly=True), exc
             except PlanError as exc:
                 QMessageBox.critical(w, self.tr("Cannot open plan"), str(exc))
                 return False
@@ -35,7 +35,11 @@ class FilesController(Controller):
             QMessageBox.critical(w, self.tr("Cannot open plan"), str(exc))
             return False
         w.set_session(session)
-        if read_only:
+        if isinstance(read_only, TwoNamesPlanError):
+            w.statusBar().showMessage(self.tr("%1 has more than one name (hard links), and a plan is kept safe under "
+                                              "one name only: it is open for reading. Save As… makes a copy you can "
+                                              "edit.").replace("%1", str(path)))
+        elif read_only is not None:
             w.statusBar().showMessage(self.tr("%1 cannot be written where it is (a read-only file, folder or disk): "
                                               "it is open for reading. Save As… makes a copy you can edit.")
                                       .replace("%1", str(path)))

@@ -8,6 +8,8 @@ draw_idle(). They can be saved as PNG or SVG.
 
 from __future__ import annotations
 
+import warnings
+
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core import charts
@@ -32,6 +34,9 @@ def configure_matplotlib() -> None:
     matplotlib.rcParams["font.sans-serif"] = [CJK_FAMILY, "DejaVu Sans"]
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["axes.unicode_minus"] = False
+    # A character no font has (a control character in an older plan's title) is drawn as an empty box;
+    # matplotlib's warning about it would reach the command line's stderr.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
     _configured = True
 
 

@@ -149,3 +149,41 @@ def test_a_file_name_too_long_is_one_line(tmp_path, capsys):
     assert main(["tree", str(tmp_path / ("长" * 300 + ".ogsm"))]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "too long" in err
+
+
+FILLING_DISK = textwrap.dedent("""
+    set -e
+    mount -t tmpfs -o size=2m tmpfs "$DISK"
+    cd "$DISK"
+    for free in $FREE; do
+        dd if=/dev/zero of=filler bs=1k count=$((2048 - free)) 2>/dev/null || true
+        if "$PYTHON" -m ogsm_desktop demo new.ogsm > /dev/null 2> "$OUT/demo.$free.err"; then echo 0; else echo $?; fi \
+            > "$OUT/demo.$free.code"
+        ls -a > "$OUT/files.$free"
+        rm -f filler new.ogsm .new.ogsm*
+    done
+""")
+
+
+def test_a_new_plan_on_a_nearly_full_disk_says_the_disk_is_full_whatever_the_room_left(tmp_path):
+    """With 4, 60 or 200 KB left it said "cannot rollback - no transaction is active"; with 150 KB it
+    called the temporary file damaged."""
+    why = _small_disk_available()
+    if why is not None:
+        pytest.skip(f"a full disk needs a small tmpfs in a user namespace: {why}")
+    disk, out = tmp_path / "disk", tmp_path / "out"
+    disk.mkdir()
+    out.mkdir()
+    free = [4, 60, 100, 150, 200, 300]
+    env = {"PATH": "/usr/bin:/bin", "DISK": str(disk), "OUT": str(out), "PYTHON": sys.executable,
+           "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "FREE": " ".join(map(str, free)),
+           "OGSM_DESKTOP_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run(["unshare", "-rm", "sh", "-c", FILLING_DISK], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    for kb in free:
+        code, err = (out / f"demo.{kb}.code").read_text().strip(), (out / f"demo.{kb}.err").read_text()
+        if code == "0":
+            continue                                   # it fitted
+        assert code == "1" and err.count("\n") == 1, (kb, err)
+        assert "new.ogsm: the disk is full" in err and ".new" not in err.replace("new.ogsm", ""), (kb, err)
+        assert "new.ogsm" not in (out / f"files.{kb}").read_text().split()

@@ -1,7 +1,6 @@
 """One writer per plan: the lock is on the plan file itself (its identity, not its name), and no plan is
 written without it."""
 
-import os
 
 import pytest
 
@@ -19,12 +18,13 @@ def test_every_writable_open_takes_the_lock(demo_path):
     Plan.open(demo_path).close()                                            # released on close
 
 
-def test_a_hard_link_to_an_open_plan_is_the_same_plan(demo_path, tmp_path):
-    """Two names, one file: two writers and two -wal files damaged it ("database disk image is malformed")."""
+def test_another_path_to_an_open_plan_is_the_same_plan(demo_path, tmp_path):
+    """Two names, one file: two writers and two -wal files damaged it ("database disk image is malformed").
+    A second hard name is refused for writing (test_file_hazards); another path to the same folder is
+    the same file and finds it locked."""
     other = tmp_path / "elsewhere"
-    other.mkdir()
-    link = other / "same.ogsm"
-    os.link(demo_path, link)
+    other.symlink_to(demo_path.parent, target_is_directory=True)
+    link = other / demo_path.name
     with Plan.open(demo_path) as plan:
         with pytest.raises(PlanFileError, match="already open for editing elsewhere"):
             Plan.open(link)

@@ -6,11 +6,11 @@ from ogsm_desktop.core.storage import Plan
 from ogsm_desktop.core.storage.schema import SCHEMA_VERSION
 
 
-def test_new_plan_is_wal_with_current_schema(tmp_path):
+def test_new_plan_has_a_rollback_journal_and_the_current_schema(tmp_path):
     path = tmp_path / "new.ogsm"
     Plan.create(path).close()
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"      # whole in one file
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
     conn.close()
 

@@ -83,6 +83,20 @@ def test_a_plan_in_a_read_only_place_opens_for_reading(qtbot, settings, demo_pat
     window.close()
 
 
+def test_a_plan_with_two_names_opens_for_reading_and_says_why(qtbot, settings, demo_path, tmp_path):
+    import os
+
+    from ogsm_desktop.gui.main_window import MainWindow
+
+    os.link(demo_path, tmp_path / "linked.ogsm")
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    assert "(read-only)" in window.windowTitle()
+    assert "more than one name" in window.statusBar().currentMessage()
+    window.close()
+
+
 def test_check_plan_file_from_the_menu(window, qtbot, messages):
     window.action("checkPlan").trigger()
     qtbot.waitUntil(lambda: bool(messages.texts("information")))

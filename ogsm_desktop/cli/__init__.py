@@ -34,7 +34,8 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "snapshot": (cmd_snapshot, "save the current state as a named version (a reason is required)"),
     "diff": (cmd_diff, "compare two versions, or a version and now, with the impact of each change"),
     "restore": (cmd_restore, "bring back a version's plan (structure, definitions, targets) as one journaled change"),
-    "import": (cmd_import, "import measures and actuals from an xlsx: all or nothing, problems named"),
+    "import": (cmd_import, "import measures and actuals from a workbook (.xlsx .xlsm .xlsb .ods .xls .csv): all or "
+                           "nothing, problems named"),
     "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
     "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
     "report": (cmd_report, "write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as PDF"),
@@ -88,12 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--numbers", action="store_true",
                            help="also make the actual values as they were (by default those recorded since stay)")
         elif name == "import":
-            p.add_argument("xlsx", metavar="XLSX")
+            p.add_argument("xlsx", metavar="WORKBOOK", help=".xlsx, .xlsm, .xlsb, .ods, .xls or .csv")
             p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
             p.add_argument("--reason", help="the reason journaled with the import (default: the file name)")
             p.add_argument("--sheet", help="a sheet without plan codes, read through --key and --map")
             p.add_argument("--key", help="that sheet's key columns, as letters: A or A,B")
             p.add_argument("--map", help="a CSV of key,code[,actual|target] lines mapping keys to plan measures")
+            p.add_argument("--period", metavar="COL",
+                           help="a long sheet: the column of periods (with --value; default: periods across the header)")
+            p.add_argument("--value", metavar="COL", help="a long sheet: the column of numbers (with --period)")
         elif name == "export":
             p.add_argument("out", metavar="OUT.xlsx")
         elif name == "report":

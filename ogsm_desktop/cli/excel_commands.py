@@ -26,20 +26,16 @@ def _read_mapping(args):
     from ..core.excel.importer import Mapping
 
     if not args.sheet:
-        if args.key or args.map:
-            raise UsageError("--key and --map go with --sheet")
+        if args.key or args.map or args.period or args.value:
+            raise UsageError("--key, --map, --period and --value go with --sheet")
         return None
     if not args.key:
         raise UsageError("--sheet needs --key: the column letters whose values make a row's key (e.g. A,B)")
-    columns = []
-    for letter in args.key.split(","):
-        letter = letter.strip().upper()
-        if not letter.isalpha():
-            raise UsageError(f"--key: {letter!r} is not a column letter")
-        number = 0
-        for ch in letter:
-            number = number * 26 + ord(ch) - 64
-        columns.append(number - 1)
+    if bool(args.period) != bool(args.value):
+        raise UsageError("--period and --value go together: the period column and the value column of a long sheet")
+    columns = _letters("--key", args.key)
+    period = _letters("--period", args.period)[0] if args.period else None
+    value = _letters("--value", args.value)[0] if args.value else None
     keys: dict[str, tuple[str, str]] = {}
     if args.map:
         import csv
@@ -59,7 +55,23 @@ def _read_mapping(args):
             raise PlanError(f"{args.map}: cannot be read ({exc.strerror})") from None
         except UnicodeDecodeError:
             raise PlanError(f"{args.map}: is not UTF-8 text; save it as “CSV UTF-8” and try again") from None
-    return [Mapping(args.sheet, columns, keys)]
+    return [Mapping(args.sheet, columns, keys, period_column=period, value_column=value)]
+
+
+def _letters(option: str, text: str) -> list[int]:
+    """Column letters (A or A,B) as 0-based numbers."""
+    columns = []
+    for letter in text.split(","):
+        letter = letter.strip().upper()
+        if not letter.isalpha() or not letter.isascii():
+            raise UsageError(f"{option}: {letter!r} is not a column letter")
+        number = 0
+        for ch in letter:
+            number = number * 26 + ord(ch) - 64
+        columns.append(number - 1)
+    if option != "--key" and len(columns) != 1:
+        raise UsageError(f"{option}: one column letter")
+    return columns
 
 
 def cmd_import(args) -> int:

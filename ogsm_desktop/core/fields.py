@@ -37,6 +37,24 @@ class ValueProblem(ValidationError, ValueError):
     """A value that cannot be read or stored; the message says what was expected."""
 
 
+class UnsavedFormula:
+    """A spreadsheet cell holding a formula whose value was never saved (the program that wrote the file
+    did not calculate it): read for nothing, and named by whoever needs its value."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "a formula without a saved value"
+
+    def __str__(self) -> str:
+        return ""
+
+
+UNSAVED = UnsavedFormula()
+UNSAVED_ADVICE = ("a formula without a saved value; open the file in Excel or LibreOffice and save it so that "
+                  "the value is stored")
+
+
 # ------------------------------------------------------------------------------------------ numbers
 _NUMBER_JUNK = str.maketrans({",": None, " ": None, "\u00a0": None, "_": None, "'": None, "，": None})
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
@@ -46,6 +64,8 @@ def parse_number(value) -> float | None:
     """A number as people type it or a cell holds it (None for an empty value)."""
     if value is None or value == "":
         return None
+    if value is UNSAVED:
+        raise ValueProblem(UNSAVED_ADVICE)
     if isinstance(value, bool):
         raise ValueProblem(f"not a number: {value!r}")
     if isinstance(value, int | float):
@@ -94,6 +114,8 @@ def parse_date(value) -> str:
     2026.12.31, 20261231, 2026年12月31日 (with a time after it or not), or an Excel serial number."""
     if value is None or value == "":
         return ""
+    if value is UNSAVED:
+        raise ValueProblem(UNSAVED_ADVICE)
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -153,6 +175,8 @@ def choices(field: str) -> tuple[str, ...]:
 
 def parse_choice(field: str, value) -> str | None:
     """The canonical value a person or a spreadsheet means (None for an empty value)."""
+    if value is UNSAVED:
+        raise ValueProblem(UNSAVED_ADVICE)
     if value is None or str(value).strip() == "":
         return None
     key = unicodedata.normalize("NFKC", str(value)).strip().casefold().replace("_", " ")

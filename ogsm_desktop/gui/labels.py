@@ -43,7 +43,8 @@ def role_labels() -> dict[str, str]:
             "due_date": QCoreApplication.translate("Labels", "due date"),
             "direction": QCoreApplication.translate("Labels", "direction"),
             "frequency": QCoreApplication.translate("Labels", "frequency"), "amber": QCoreApplication.translate("Labels", "amber"),
-            "red": QCoreApplication.translate("Labels", "red"), "weight": QCoreApplication.translate("Labels", "weight")}
+            "red": QCoreApplication.translate("Labels", "red"), "weight": QCoreApplication.translate("Labels", "weight"),
+            "value": QCoreApplication.translate("Labels", "value")}
 
 
 def plan_labels() -> dict[str, str]:

@@ -3,12 +3,12 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 
 from __future__ import annotations
 
-from ..fields import CONTROL, ValueProblem, check_text, parse_number
+from ..fields import CONTROL, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_number
 from ..storage.actuals import KEEP
+from .books import Sheet
 from .preview import ImportCancelled, Mapping
 from .reader import HEADER_SCAN, Reader, is_total, nonempty
 from .values import ACTUAL_ROLES, cell_text, looks_like_period
-from .workbook import Sheet
 
 
 def read_actuals(reader: Reader, sheet: Sheet) -> bool:
@@ -65,6 +65,9 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             raise ImportCancelled("import cancelled; nothing was written")
         code = row[c_code]
         if code.__class__ is not str:
+            if code is UNSAVED:
+                problem(name, r, c_code, UNSAVED_ADVICE)
+                continue
             if code is None or code == "":
                 if any(v is not None and v != "" for v in row):
                     problem(name, r, c_code, "a row without a code")
@@ -104,6 +107,9 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             continue
         comment = row[c_comment] if c_comment is not None else None
         if comment.__class__ is not str:
+            if comment is UNSAVED:
+                problem(name, r, c_comment, UNSAVED_ADVICE)
+                continue
             comment = None if comment is None else str(comment)
         comment = (comment.strip() or keep) if comment else keep
         if comment is not keep and control(comment):
@@ -136,6 +142,9 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
         code = row[c_code]
         if not nonempty(code):
             continue
+        if code is UNSAVED:
+            reader.problem(name, r, c_code, UNSAVED_ADVICE)
+            continue
         code = cell_text(code)
         if is_total(code):
             reader.note(name, r, f"a total row ({code}), not imported")
@@ -157,8 +166,11 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
 
 
 def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
-    """A sheet read through a mapping: key columns → plan measures, period columns → values."""
+    """A sheet read through a mapping: key columns → plan measures; the values either in period columns
+    (periods across) or, for a long sheet, in one period column and one value column."""
     header = mapping.header_row
+    if header is None and mapping.long:
+        header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN]) if sum(nonempty(v) for v in row) >= 2), 0)
     if header is None:
         header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN])
                        if sum(looks_like_period(v) for v in row) >= 2), None)
@@ -166,9 +178,14 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         reader.problem(sheet.name, None, None, "no header row with period columns (dates, 2026-03, 2026Q1…) "
                                              f"in the first {HEADER_SCAN} rows")
         return
-    heads = sheet.head[header]
-    period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
-    reader.layout(sheet, "mapped", header, {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}, period_cols)
+    heads = sheet.head[header] if header < len(sheet.head) else []
+    roles = {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}
+    if mapping.long:
+        period_cols = []
+        roles.update(period=mapping.period_column, value=mapping.value_column)
+    else:
+        period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
+    reader.layout(sheet, "mapped", header, roles, period_cols)
     if reader.merged_in_header(sheet, header):
         return
     keys: list[str] = []
@@ -176,6 +193,9 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         row = sheet.rows[r]
         parts = [row[c] if c < len(row) else "" for c in mapping.key_columns]
         if not any(nonempty(p) for p in parts):
+            continue
+        if UNSAVED in parts:
+            reader.problem(sheet.name, r, mapping.key_columns[parts.index(UNSAVED)], UNSAVED_ADVICE)
             continue
         key = " | ".join(cell_text(p) for p in parts)
         if any(is_total(p) for p in parts):
@@ -190,14 +210,23 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         if target_of is None:
             continue
         frequency = target_of[1]
-        for c in period_cols:
+        if mapping.long:
+            cells = [(mapping.value_column, row[mapping.period_column] if mapping.period_column < len(row) else None,
+                      mapping.period_column)]
+        else:
+            cells = [(c, heads[c], c) for c in period_cols]
+        for c, period_cell, c_period in cells:
             try:
                 number = parse_number(row[c] if c < len(row) else None)
                 if number is None:
                     continue
-                period, _end = reader.period(heads[c], frequency, code)
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, c, str(exc))
+                continue
+            try:
+                period, _end = reader.period(period_cell, frequency, code)
+            except ValueProblem as exc:
+                reader.problem(sheet.name, r, c_period, str(exc))
                 continue
             number = reader.value(sheet, r, c, number, code)
             _merge_mapped(reader, sheet.name, r, c, code, period, field_name, number)

@@ -17,11 +17,11 @@ from ..errors import PlanError
 from ..periods import period_end
 from ..storage import Plan
 from .actuals_sheet import finish_mapped, read_actuals, read_mapped
+from .books import Sheet, WorkbookError, open_book
 from .measures_sheet import read_measures
 from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
 from .values import looks_like_period
-from .workbook import Sheet, Workbook, WorkbookError
 
 MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义"}
 SKIP_NAMES = {"cascade", "级联", "outline", "大纲"}
@@ -49,7 +49,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     preview = Preview(path)
     reader = Reader(plan, preview, progress, columns)
     mapped = {m.sheet: m for m in mappings or []}
-    with Workbook(path) as book:
+    with open_book(path) as book:
         for name in mapped:
             if name not in book.sheet_names:
                 raise WorkbookError(f"{path}: no sheet named {name!r} (sheets: {', '.join(book.sheet_names)})")

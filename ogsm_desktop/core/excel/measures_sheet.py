@@ -4,11 +4,11 @@ codes are updated in the columns the sheet has."""
 
 from __future__ import annotations
 
-from ..fields import ValueProblem, check_text, parse_choice, parse_date, parse_number
+from ..fields import UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_choice, parse_date, parse_number
 from ..model import QUANTIFIED, Frequency, Kind
+from .books import Sheet
 from .reader import Reader, nonempty
 from .values import ACTUAL_ROLES, MEASURE_ROLES, header_role
-from .workbook import Sheet
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
@@ -40,6 +40,9 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
             return row[c] if c is not None and c < len(row) else None
 
         code = cell("code")
+        if code is UNSAVED:
+            reader.problem(sheet.name, r, cols["code"], UNSAVED_ADVICE)
+            continue
         code = str(code).strip() if nonempty(code) else ""
         if not code:
             if any(nonempty(v) for v in row):
@@ -74,6 +77,8 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
         if f in cols:
             v = cell(f)
             try:
+                if v is UNSAVED:
+                    raise ValueProblem(UNSAVED_ADVICE)
                 values[f] = check_text("" if v is None else (str(v).strip() if not isinstance(v, float) else f"{v:g}"),
                                        f"the {f}")
             except ValueProblem as exc:
@@ -97,6 +102,9 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
 
 def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], code: str, cell, values: dict) -> None:
     parent_code = cell("parent")
+    if parent_code is UNSAVED:
+        reader.problem(sheet.name, r, cols["parent"], UNSAVED_ADVICE)
+        return
     parent_code = str(parent_code).strip() if nonempty(parent_code) else ""
     parent = reader.nodes.get(parent_code)
     if parent is None:

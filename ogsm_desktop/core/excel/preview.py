@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import PlanError
 from ..storage import ActualDiff
 from ..storage.actuals import merged
-from .workbook import column_name
+from .books import column_name
 
 
 class ImportCancelled(PlanError):
@@ -45,13 +45,20 @@ class Mapping:
 
     ``key_columns``: the columns (0-based) whose values, joined with " | ", make a row's key.
     ``keys``: key → (plan code, "actual" or "target"); rows whose key is not listed are skipped.
-    Period columns are the header cells that read as periods.
+    The periods are the header cells that read as periods (periods across), or, for a long sheet, the
+    values of ``period_column`` with the number in ``value_column`` (one row per key and period).
     """
 
     sheet: str
     key_columns: list[int]
     keys: dict[str, tuple[str, str]] = field(default_factory=dict)
     header_row: int | None = None          # 0-based; found when None
+    period_column: int | None = None       # a long sheet: the column of periods …
+    value_column: int | None = None        # … and the column of numbers
+
+    @property
+    def long(self) -> bool:
+        return self.period_column is not None and self.value_column is not None
 
 
 KIND_WORDS = {

@@ -12,9 +12,9 @@ from ..model import QUANTIFIED
 from ..periods import FREQUENCY_KIND, kind_of, period_end
 from ..storage import Plan
 from ..storage.actuals import combine
+from .books import Sheet, cell_name
 from .preview import Layout, Preview, Problem, Progress
 from .values import header_role, parse_period
-from .workbook import Sheet, cell_name
 
 HEADER_SCAN = 30
 MAX_PROBLEMS = 1000

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, ValueProblem, check_year
+from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_year
 from ..model import Frequency
 from ..periods import is_period, period_containing
 
@@ -48,6 +48,8 @@ def period_of_date(day: dt.date, frequency: str) -> str:
 
 def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
     """A cell's value as a canonical period key; ``ValueProblem`` when it is not a period."""
+    if value is UNSAVED:
+        raise ValueProblem(UNSAVED_ADVICE)
     if isinstance(value, dt.datetime):
         return period_of_date(value.date(), frequency)
     if isinstance(value, dt.date):

@@ -24,8 +24,10 @@ class ExcelController(Controller):
         if session is None:
             return False
         if not path:
-            path, _ = QFileDialog.getOpenFileName(w, self.tr("Import from Excel"), "",
-                                                  self.tr("Excel workbooks (*.xlsx);;All files (*)"))
+            path, _ = QFileDialog.getOpenFileName(
+                w, self.tr("Import from Excel"), "",
+                self.tr("Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv *.txt);;Excel workbooks (*.xlsx *.xlsm "
+                        "*.xlsb *.xls);;OpenDocument spreadsheets (*.ods);;CSV text (*.csv *.txt);;All files (*)"))
             if not path:
                 return False
         plan, name = session.plan, Path(path).name

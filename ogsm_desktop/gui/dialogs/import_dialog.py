@@ -129,7 +129,9 @@ class ImportDialog(QDialog):
         try:
             mappings = self.mapping.mappings()
         except ValueError:
-            QMessageBox.warning(self, self.tr("Import"), self.tr("Key columns are letters such as A or A,B"))
+            QMessageBox.warning(self, self.tr("Import"), self.tr(
+                "Columns are letters: key columns such as A or A,B; for a long sheet, one period column and one "
+                "value column (or neither, when the periods run across the header)"))
             return
         preview = self._analyse(mappings)
         if preview is not None:

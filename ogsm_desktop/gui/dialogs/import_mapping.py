@@ -53,6 +53,16 @@ class MappingBox(QGroupBox):
         find = QPushButton(self.tr("Find keys"), self)
         find.setObjectName("mapFindKeys")
         find.clicked.connect(self.find_keys)
+        self.map_period = QLineEdit("", self)
+        self.map_period.setObjectName("mapPeriodColumn")
+        self.map_period.setPlaceholderText(self.tr("across"))
+        self.map_period.setToolTip(self.tr("Leave empty when the periods run across the header; for a long sheet "
+                                           "(one row per key and period), the letter of the period column"))
+        self.map_value = QLineEdit("", self)
+        self.map_value.setObjectName("mapValueColumn")
+        self.map_value.setToolTip(self.tr("For a long sheet: the letter of the column of numbers"))
+        for edit in (self.map_keys, self.map_period, self.map_value):
+            edit.setMaximumWidth(90)
         check = QPushButton(self.tr("Check again"), self)
         check.setObjectName("mapCheck")
         check.clicked.connect(check_again)
@@ -61,6 +71,10 @@ class MappingBox(QGroupBox):
         row.addWidget(self.map_sheet, 1)
         row.addWidget(QLabel(self.tr("Key columns"), self))
         row.addWidget(self.map_keys)
+        row.addWidget(QLabel(self.tr("Period column"), self))
+        row.addWidget(self.map_period)
+        row.addWidget(QLabel(self.tr("Value column"), self))
+        row.addWidget(self.map_value)
         row.addWidget(find)
         row.addWidget(check)
         self.key_table = QTableWidget(0, 3, self)
@@ -95,16 +109,27 @@ class MappingBox(QGroupBox):
             field = self.key_table.cellWidget(r, 2).currentData()
             if code:
                 keys[self.key_table.item(r, 0).text()] = (code, field)
-        return [importer.Mapping(sheet, column_numbers(self.map_keys.text()), keys)]
+        return [self._mapping(sheet, keys)]
+
+    def _mapping(self, sheet: str, keys: dict) -> importer.Mapping:
+        """ValueError when a column is not given as letters (or only one of period and value is)."""
+        period = column_numbers(self.map_period.text()) if self.map_period.text().strip() else None
+        value = column_numbers(self.map_value.text()) if self.map_value.text().strip() else None
+        if (period is None) != (value is None) or (period and len(period) > 1) or (value and len(value) > 1):
+            raise ValueError("period and value")
+        return importer.Mapping(sheet, column_numbers(self.map_keys.text()), keys,
+                                period_column=period[0] if period else None, value_column=value[0] if value else None)
 
     def find_keys(self) -> None:
-        try:
-            columns = column_numbers(self.map_keys.text())
-        except ValueError:
-            QMessageBox.warning(self, self.tr("Import"), self.tr("Key columns are letters such as A or A,B"))
-            return
         sheet = self.map_sheet.currentText()
-        preview = self._analyse([importer.Mapping(sheet, columns, {})])
+        try:
+            mapping = self._mapping(sheet, {})
+        except ValueError:
+            QMessageBox.warning(self, self.tr("Import"), self.tr(
+                "Columns are letters: key columns such as A or A,B; for a long sheet, one period column and one "
+                "value column (or neither, when the periods run across the header)"))
+            return
+        preview = self._analyse([mapping])
         if preview is None:
             return
         keys = preview.keys_found.get(sheet, [])

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.excel import importer
+from ...core.excel.books import column_name
 from ...core.excel.preview import Layout
-from ...core.excel.workbook import column_name
 from ..labels import role_labels
 
 COLUMN_ROLES = ("code", "period", "actual", "target", "comment")

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import openpyxl
+import pytest
 
 from ogsm_desktop.core.excel import importer
 from ogsm_desktop.core.excel.exporter import export
@@ -55,3 +56,35 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(plan, tmp_path):
     # and the import reads the same text back: nothing changes
     preview = importer.analyse(plan, path)
     assert preview.ok and not preview.changes_anything
+
+
+def test_libreoffice_opens_the_export_and_runs_nothing(plan, tmp_path):
+    """Opened in LibreOffice (headless: it loads, calculates and saves every cell as text), each text that
+    looks like a formula is still that text — no formula ran, no link was made."""
+    import csv
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice (soffice) is not installed; the cells' types were checked above")
+    texts = dict(zip(("C", "C-S1-M2", "C-S1", "C-S1-A1", "C-G1"), FORMULA_LIKE, strict=True))
+    with plan.batch():
+        for code, text in texts.items():
+            plan.nodes.update(plan.nodes.by_code(code).id, title=text, description=text)
+        plan.actuals.write([(plan.nodes.by_code("C-S1-M2").id, "2026-10", 17600.0, 20000.0, FORMULA_LIKE[0])])
+    path = export(plan, tmp_path / "plan.xlsx")
+    seen: set[str] = set()
+    for sheet in ("Cascade", "Measures", "Actuals"):
+        out = tmp_path / sheet
+        out.mkdir()
+        # the CSV filter's 12th token names the sheet to write (LibreOffice 7.2 and later)
+        subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
+                        "--convert-to", f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"
+                        f"{['Cascade', 'Measures', 'Actuals'].index(sheet) + 1}", "--outdir", str(out), str(path)],
+                       capture_output=True, timeout=180, check=False)
+        written = list(out.glob("*.csv"))
+        assert written, f"LibreOffice did not write the {sheet} sheet"
+        with written[0].open(encoding="utf-8") as fh:
+            seen |= {cell.strip() for row in csv.reader(fh) for cell in row}
+    assert set(FORMULA_LIKE) <= seen, set(FORMULA_LIKE) - seen

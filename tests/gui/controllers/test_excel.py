@@ -123,3 +123,53 @@ def test_the_preview_lets_the_user_say_what_a_sheet_and_a_column_are(window, tmp
     with Plan.open(demo_path, readonly=True) as plan:
         m1 = {a.period: a for a in plan.actuals.of(plan.nodes.by_code("C-S1-M1").id)}
     assert (m1["2026-11"].actual, m1["2026-11"].comment) == (8.8, "门店")
+
+
+def test_the_window_survives_every_hostile_workbook(window, tmp_path, demo_path, messages, qtbot):
+    """Each is one message in the window; the plan is unchanged and the window goes on working."""
+    from tests.fixtures.hostile import build_hostile
+    from tests.helpers import file_digest
+
+    digest = file_digest(demo_path)
+    hostile = build_hostile(tmp_path)
+    for name, (path, words) in hostile.items():
+        assert not window.excel.import_excel(str(path)), name
+        qtbot.waitUntil(lambda: bool(messages.texts()))
+        shown = messages.texts()[-1]
+        assert words in shown and "\n" not in shown.strip() and len(shown) < 500, (name, shown)
+        messages.shown.clear()
+    assert window.isVisible() and file_digest(demo_path) == digest
+    window.session.perform("edit", lambda: window.session.plan.nodes.update(
+        window.session.plan.nodes.by_code("C-S1").id, owner="仍可编辑"))
+    assert window.session.plan.nodes.by_code("C-S1").owner == "仍可编辑"
+
+
+def test_mapping_a_long_sheet_in_the_window(window, tmp_path, demo_path):
+    from tests.core.excel.test_mapping_long import ROWS
+
+    path = write_xlsx(tmp_path / "long.xlsx", {"月报": ROWS})
+    seen = {}
+
+    def map_and_import(dialog):
+        dialog.mapping.map_sheet.setCurrentText("月报")
+        dialog.mapping.map_keys.setText("A,B")
+        dialog.mapping.map_period.setText("C")
+        dialog.mapping.map_value.setText("D")
+        dialog.findChild(type(dialog.import_button), "mapFindKeys").click()
+        table = dialog.mapping.key_table
+        keys = [table.item(r, 0).text() for r in range(table.rowCount())]
+        seen["keys"] = keys
+        combo = table.cellWidget(keys.index("市场部 | 试驾预约量"), 1)
+        combo.setCurrentIndex(combo.findData("C-S1-M2"))
+        dialog.findChild(type(dialog.import_button), "mapCheck").click()
+        seen["summary"] = dialog.summary.text()
+        dialog.import_button.click()
+
+    answer_dialog(map_and_import, ImportDialog)
+    assert window.excel.import_excel(str(path))
+    assert seen["keys"] == ["市场部 | 试驾预约量", "市场部 | 试驾预约量目标", "服务部 | 满意度"]
+    assert seen["summary"].startswith("2 new and 0 changed value(s)")
+    with Plan.open(demo_path, readonly=True) as plan:
+        from tests.helpers import values_of
+
+        assert values_of(plan, "C-S1-M2")["2026-12"][0] == 19800.0

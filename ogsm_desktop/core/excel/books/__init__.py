@@ -1,0 +1,104 @@
+"""Opening a spreadsheet for import, whatever wrote it: .xlsx, .xlsm, .xlsb, .ods, .xls and CSV.
+
+:func:`open_book` decides from the content what the file is (sniff.py), refuses what it cannot read
+with one line that says what the file is and what to do, and hands out each sheet after checking
+where its cells really are (limits.py), so that no file can make the program run out of memory.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Protocol
+
+from ...errors import PlanError
+from ...inputs import check_input
+from .calamine_book import CalamineBook, ReaderError
+from .csv_book import CsvBook, CsvError
+from .limits import MAX_ROWS, ExtentError
+from .ooxml import PackageError
+from .refs import BeyondTheGrid
+from .sheet import Sheet, cell_name, column_name
+from .sniff import LABELS, NotASpreadsheet, sniff
+
+__all__ = ["MAX_ROWS", "Book", "Sheet", "WorkbookError", "cell_name", "column_name", "open_book"]
+
+
+class WorkbookError(PlanError):
+    """The workbook cannot be imported; nothing was read into the plan."""
+
+
+class Book(Protocol):
+    path: Path
+    label: str
+    sheet_names: list[str]
+
+    def sheet(self, name: str) -> Sheet: ...
+
+    def close(self) -> None: ...
+
+
+def _refusals():
+    import defusedxml
+    from defusedxml.ElementTree import ParseError
+
+    return (ReaderError, PackageError, ExtentError, CsvError, BeyondTheGrid, ParseError,
+            defusedxml.DefusedXmlException)
+
+
+def _said(exc: Exception) -> str:
+    import defusedxml
+
+    if isinstance(exc, defusedxml.DefusedXmlException):
+        return "it contains an XML entity expansion (or a document type definition) and was refused"
+    if isinstance(exc, BeyondTheGrid):
+        return f"{exc}; refused (a damaged or crafted file)"
+    if exc.__class__.__name__ == "ParseError":
+        return "its XML is damaged"
+    return str(exc)
+
+
+class _Checked:
+    """A book whose every failure is one WorkbookError naming the file, what it is, and the sheet."""
+
+    def __init__(self, book, path: Path):
+        self._book, self.path = book, path
+        self.label = book.label
+        self.sheet_names = list(book.sheet_names)
+
+    def sheet(self, name: str) -> Sheet:
+        try:
+            return self._book.sheet(name)
+        except _refusals() as exc:
+            raise WorkbookError(f"{self.path}: {self.label}, {_said(exc)}") from None
+
+    def close(self) -> None:
+        self._book.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_book(path: str | Path) -> _Checked:
+    """The spreadsheet at ``path``, checked; WorkbookError (one line) when it cannot be imported."""
+    path = check_input(path)
+    try:
+        found = sniff(path)
+    except NotASpreadsheet as exc:
+        raise WorkbookError(f"{path}: {exc}") from None
+    except zipfile.BadZipFile:
+        raise WorkbookError(f"{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); "
+                            "save it again and import that") from None
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    label = LABELS[found.kind]
+    try:
+        book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)
+    except _refusals() as exc:
+        raise WorkbookError(f"{path}: {label}, but {_said(exc)}") from None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise WorkbookError(f"{path}: {label}, but damaged ({' '.join(str(exc).split())[:160]})") from None
+    return _Checked(book, path)

@@ -1,0 +1,117 @@
+"""The spreadsheet formats python-calamine reads (.xlsx, .xlsm, .xlsb, .ods, .xls), each sheet scanned and
+sized (limits.py) before the reader library loads it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .limits import ExtentError, check_extent
+from .ods import scan_ods
+from .ooxml import Package, PackageError, SheetScan, check_sizes
+from .sheet import Sheet
+from .sniff import Found
+from .styles import percent_styles
+from .xls import scan_xls
+
+SUFFIXES = {"xlsx": (".xlsx", ".xltx"), "xlsm": (".xlsm", ".xltm"), "xlsb": (".xlsb",), "ods": (".ods", ".ots"),
+            "xls": (".xls", ".xlt")}
+
+
+class ReaderError(ValueError):
+    """The reader library could not read the file or a sheet; the message says what, in plain words."""
+
+
+def plain(exc: Exception) -> str:
+    """What the reader library said, in words a planner can act on (never its parser's jargon)."""
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if "entity" in low or "doctype" in low or "dtd" in low:
+        return "it contains an XML entity expansion (or a document type definition) and was refused"
+    if "deflate" in low or "checksum" in low or "crc" in low:
+        return "a part of it does not unpack (a damaged file)"
+    if "not found" in low or "missing" in low:
+        return "a part of it is missing (a damaged file)"
+    if "password" in low or "encrypt" in low:
+        return "it is password-protected; save it without a password and import that"
+    return f"it cannot be read ({text[:160]}{'…' if len(text) > 160 else ''})"
+
+
+class CalamineBook:
+    """An opened workbook: its sheets' names, and each sheet on demand."""
+
+    def __init__(self, path: Path, found: Found):
+        import python_calamine as pc
+
+        self.path, self.found = path, found
+        self.label = found.label
+        self.size = path.stat().st_size
+        self._archive: zipfile.ZipFile | None = None
+        self._package: Package | None = None
+        self._scans: dict[str, SheetScan] = {}
+        self._percent: frozenset[int] = frozenset()
+        self._opened = None
+        source: object = str(path)
+        if found.kind in ("xlsx", "xlsm", "xlsb"):
+            self._archive = zipfile.ZipFile(path)
+            self._package = Package(self._archive, found.workbook_part or "xl/workbook.xml", found.kind == "xlsb")
+            self._package.check_shared_strings()
+            if found.kind != "xlsb":
+                self._percent = percent_styles(self._archive, self._package.styles)
+            if not self._package.standard:
+                source = self._package.normalised()
+        elif found.kind == "ods":
+            self._archive = zipfile.ZipFile(path)
+            check_sizes(self._archive)
+            self._scans = scan_ods(self._archive)
+        else:
+            self._scans = scan_xls(path)
+        if self._scans:                       # the reader library loads these formats whole when it opens them
+            for name, scan in self._scans.items():
+                try:
+                    check_extent(scan.extent, self.size)
+                except ExtentError as exc:
+                    raise ExtentError(f"sheet {name!r}: {exc}") from None
+        if isinstance(source, str) and path.suffix.lower() not in SUFFIXES[found.kind]:
+            source = path.open("rb")          # named as another kind: the reader library goes by the name
+            self._opened = source
+        try:
+            self._book = (pc.CalamineWorkbook.from_path(source) if isinstance(source, str)
+                          else pc.CalamineWorkbook.from_filelike(source))
+        except pc.PasswordError:
+            raise ReaderError("it is password-protected; save it without a password and import that") from None
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError, OSError) as exc:
+            raise ReaderError(plain(exc)) from None
+        self.sheet_names: list[str] = list(self._book.sheet_names)
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+        if self._opened is not None:
+            self._opened.close()
+        self._book.close()
+
+    def sheet(self, name: str) -> Sheet:
+        """One sheet, scanned and sized first; ExtentError or PackageError when it is refused."""
+        import python_calamine as pc
+
+        scan = self._package.scan(name, self._percent) if self._package is not None else self._scans.get(name)
+        if scan is None:
+            raise PackageError(f"sheet {name!r} cannot be checked before it is read (its part is not where the "
+                               "workbook says); refused")
+        try:
+            check_extent(scan.extent, self.size)
+        except ExtentError as exc:
+            raise ExtentError(f"sheet {name!r}: {exc}") from None
+        try:
+            sheet = self._book.get_sheet_by_name(name)
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, pc.WorksheetNotFound, ValueError) as exc:
+            raise ReaderError(f"sheet {name!r}: {plain(exc)}") from None
+        height = sheet.end[0] + 1 if sheet.end else 0
+        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
+        offset = sheet.start[1] if sheet.start else 0
+        rows = sheet.iter_rows()
+        if offset:      # iter_rows starts at the first used column: put the cells back under their letters
+            rows = ([""] * offset + row for row in rows)
+        return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved))
+

@@ -1,0 +1,293 @@
+"""Excel's packages (.xlsx, .xlsm, .xlsb): checked and scanned before the reader library sees them.
+
+The package is a zip; its parts are found through its relationships (the workbook part need not be
+``xl/workbook.xml``). Refused before anything is loaded: a zip bomb, a shared-strings table that
+declares far more strings than it holds (the reader would reserve room for all of them), a part that
+does not unpack (a damaged member). Each sheet that is read is scanned first, as bytes: where its cells
+really are (see limits.py), which formulas have no saved value, which cells show a per cent.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from .limits import Extent
+from .refs import last_cell
+
+MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
+MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
+MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
+CHUNK = 8 * 1024**2
+
+_DECLARED = re.compile(rb'\b(?:count|uniqueCount)\s*=\s*["\'](\d+)["\']')
+# A formula cell with no value, or an empty one: Excel and LibreOffice save an empty text result as
+# t="str" with <v></v> (an empty cell, as the planner sees it); anything else had its value never saved.
+_FORMULA_NO_VALUE = re.compile(
+    rb'<(?:\w+:)?c\s([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
+    rb'(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+_TEXT_RESULT = re.compile(rb'\bt\s*=\s*["\']str["\']')
+_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
+_REF = re.compile(rb'\br\s*=\s*["\']([A-Za-z]+)(\d+)["\']')
+_STYLE = re.compile(rb'\bs\s*=\s*["\'](\d+)["\']')
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+class PackageError(ValueError):
+    """The package is refused; the message says why, in the user's words."""
+
+
+@dataclass
+class SheetScan:
+    extent: Extent = field(default_factory=Extent)
+    unsaved: set[tuple[int, int]] = field(default_factory=set)
+    percent: set[tuple[int, int]] = field(default_factory=set)
+
+
+class Package:
+    """An opened Excel package: its sheets' parts by name, its shared strings and styles parts."""
+
+    def __init__(self, archive: zipfile.ZipFile, workbook_part: str, binary: bool):
+        self.archive = archive
+        self.binary = binary
+        self.workbook_part = workbook_part
+        check_sizes(archive)
+        rels = _relationships(archive, workbook_part)
+        self.sheet_parts: dict[str, str] = {}
+        self.shared_strings = next((t for t, kind in rels.values() if kind.endswith("/sharedStrings")), None)
+        self.styles = next((t for t, kind in rels.values() if kind.endswith("/styles")), None)
+        names = archive.namelist()
+        if workbook_part not in names:
+            raise PackageError(f"its workbook part {workbook_part} is missing (a damaged file)")
+        sheets = _bin_sheets(archive.read(workbook_part)) if binary else _xml_sheets(archive.read(workbook_part))
+        for name, rel_id in sheets:
+            target = rels.get(rel_id, ("", ""))[0]
+            if target:
+                self.sheet_parts[name] = target
+
+    @property
+    def standard(self) -> bool:
+        """Whether the workbook part is where the reader library looks for it."""
+        return self.workbook_part in ("xl/workbook.xml", "xl/workbook.bin")
+
+    # ----------------------------------------------------------------- whole-package checks
+    def check_shared_strings(self) -> None:
+        part = self.shared_strings
+        if part is None or part not in self.archive.namelist():
+            return
+        if self.binary:
+            declared, held = _bin_string_counts(self.archive.read(part))
+        else:
+            declared, held = 0, 0
+            for block in _blocks(self.archive, part):
+                if not declared:
+                    found = [int(n) for n in _DECLARED.findall(block[:4096])]
+                    declared = max(found, default=0)
+                held += block.count(b"<si>") + block.count(b"<si ") + block.count(b":si>") // 2
+        if declared > max(2 * held, held + 10_000):
+            raise PackageError(f"its table of texts declares {declared:,} texts and holds {held:,} "
+                               "(a damaged or crafted file); refused")
+
+    # ----------------------------------------------------------------- one sheet
+    def scan(self, name: str, percent_styles: frozenset[int]) -> SheetScan | None:
+        """Scan the sheet ``name`` (None when it has no part of its own the scan can read)."""
+        part = self.sheet_parts.get(name)
+        if part is None:
+            return None
+        if part not in self.archive.namelist():
+            raise PackageError(f"sheet {name!r}: its part {part} is missing (a damaged file)")
+        return _scan_bin(self.archive.read(part)) if part.endswith(".bin") else _scan_xml(
+            self.archive, part, percent_styles)
+
+    def normalised(self) -> io.BytesIO:
+        """The package with its workbook part moved where the reader library looks for it (a copy in
+        memory, for the few programs that put it elsewhere)."""
+        folder = posixpath.dirname(self.workbook_part)
+        suffix = ".bin" if self.binary else ".xml"
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in self.archive.infolist():
+                name = info.filename
+                if name == self.workbook_part:
+                    name = f"xl/workbook{suffix}"
+                elif name == posixpath.join(folder, "_rels", posixpath.basename(self.workbook_part) + ".rels"):
+                    name = f"xl/_rels/workbook{suffix}.rels"
+                elif folder and name.startswith(folder + "/"):
+                    name = "xl/" + name[len(folder) + 1:]
+                data = self.archive.read(info.filename)
+                if name == "_rels/.rels":
+                    data = data.replace(self.workbook_part.encode(), f"xl/workbook{suffix}".encode())
+                copy.writestr(name, data)
+        out.seek(0)
+        return out
+
+
+def check_sizes(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED:
+        raise PackageError(f"unpacks to {total / 1024**3:.1f} GB, more than the {MAX_UNCOMPRESSED / 1024**3:.0f} GB "
+                           "this program reads (a zip bomb?); refused")
+    for m in members:
+        if m.file_size > 10 * 1024**2 and m.file_size > MAX_RATIO * max(1, m.compress_size):
+            raise PackageError(f"its part {m.filename} unpacks to {m.file_size // max(1, m.compress_size):,} times "
+                               "its packed size (a zip bomb?); refused")
+
+
+def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id → (target part, type) of ``part``."""
+    import defusedxml.ElementTree as ET
+
+    folder, base = posixpath.split(part)
+    try:
+        root = ET.fromstring(archive.read(posixpath.join(folder, "_rels", base + ".rels")))
+    except KeyError:
+        return {}
+    out = {}
+    for rel in root:
+        target = str(rel.get("Target", ""))
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[str(rel.get("Id", ""))] = (path, str(rel.get("Type", "")))
+    return out
+
+
+def _xml_sheets(data: bytes) -> list[tuple[str, str]]:
+    import defusedxml.ElementTree as ET
+
+    root = ET.fromstring(data)
+    out = []
+    for el in root.iter():
+        if el.tag.rsplit("}", 1)[-1] == "sheet":
+            out.append((str(el.get("name", "")), str(el.get(f"{{{_REL_NS}}}id", ""))))
+    return out
+
+
+def _records(data: bytes):
+    """``(record type, payload offset, payload size)`` of an .xlsb part."""
+    i, n = 0, len(data)
+    while i < n:
+        kind = data[i] & 0x7F
+        if data[i] & 0x80:
+            i += 1
+            kind |= (data[i] & 0x7F) << 7
+        i += 1
+        size = shift = 0
+        for _ in range(4):
+            byte = data[i]
+            i += 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        yield kind, i, size
+        i += size
+
+
+def _wide_string(data: bytes, at: int) -> tuple[str, int]:
+    (length,) = struct.unpack_from("<I", data, at)
+    end = at + 4 + 2 * length
+    return data[at + 4:end].decode("utf-16-le", "replace"), end
+
+
+def _bin_sheets(data: bytes) -> list[tuple[str, str]]:
+    out = []
+    try:
+        for kind, at, _size in _records(data):
+            if kind == 156:                                    # BrtBundleSh: state, tab id, rel id, name
+                rel_id, at2 = _wide_string(data, at + 8)
+                name, _ = _wide_string(data, at2)
+                out.append((name, rel_id))
+    except (IndexError, struct.error):
+        raise PackageError("its workbook part is damaged") from None
+    return out
+
+
+def _bin_string_counts(data: bytes) -> tuple[int, int]:
+    declared = held = 0
+    for kind, at, _size in _records(data):
+        if kind == 159:                                        # BrtBeginSst: total, unique
+            declared = max(struct.unpack_from("<II", data, at))
+        elif kind == 19:                                       # BrtSSTItem
+            held += 1
+    return declared, held
+
+
+def _blocks(archive: zipfile.ZipFile, part: str):
+    """The part's bytes in blocks cut after a complete tag; a part that does not unpack says which."""
+    try:
+        with archive.open(part) as fh:
+            tail = b""
+            while chunk := fh.read(CHUNK):
+                block = tail + chunk
+                cut = block.rfind(b"<")
+                if cut <= 0:
+                    tail, cut = b"", len(block)
+                else:
+                    tail = block[cut:]
+                yield block[:cut]
+            if tail:
+                yield tail
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PackageError(f"its part {part} does not unpack (a damaged file: {exc})") from None
+
+
+def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int]) -> SheetScan:
+    scan = SheetScan()
+    extent = scan.extent
+    for block in _blocks(archive, part):
+        row, col, _refs = last_cell(block)
+        extent.take(row, col)
+        extent.cells += (block.count(b"</v>") + block.count(b"</is>")
+                         + (block.count(b":v>") + block.count(b":is>")) // 2)
+        if b"f>" in block or b"<f " in block or b":f " in block:
+            for m in _FORMULA_NO_VALUE.finditer(block):
+                attrs, empty_value = m.group(1), m.group(2)
+                ref = _REF.search(attrs)
+                if ref is None or (empty_value and _TEXT_RESULT.search(attrs)):
+                    continue
+                if len(scan.unsaved) < MAX_UNSAVED:
+                    scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+        if percent_styles and b" s=" in block:
+            for m in _CELL.finditer(block):
+                attrs = m.group(1)
+                style = _STYLE.search(attrs)
+                if style is not None and int(style.group(1)) in percent_styles:
+                    ref = _REF.search(attrs)
+                    if ref is not None:
+                        scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+    return scan
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number - 1
+
+
+_CELL_RECORDS = frozenset(range(2, 12)) | frozenset(range(13, 19))      # every cell record but the blanks
+
+
+def _scan_bin(data: bytes) -> SheetScan:
+    """An .xlsb sheet: rows from BrtRowHdr, columns from the cell records that hold a value."""
+    scan = SheetScan()
+    extent = scan.extent
+    row = -1
+    try:
+        for kind, at, _size in _records(data):
+            if kind == 0:                                      # BrtRowHdr
+                (row,) = struct.unpack_from("<I", data, at)
+            elif kind in _CELL_RECORDS:
+                (col,) = struct.unpack_from("<I" if kind <= 11 else "<H", data, at)
+                extent.take(row, col)
+                extent.cells += 1
+    except (IndexError, struct.error):
+        raise PackageError("a sheet part is damaged (it ends in the middle of a record)") from None
+    return scan

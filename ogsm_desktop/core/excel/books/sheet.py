@@ -1,0 +1,83 @@
+"""One sheet as the importers see it: rows of cell values (row 0 = Excel row 1, column 0 = A), the merged
+ranges, the cells shown as a per cent, and the cells whose formula has no saved value."""
+
+from __future__ import annotations
+
+from ...fields import UNSAVED
+
+
+class Sheet:
+    """One sheet's cells, row index = Excel row - 1, column 0 = A.
+
+    The first rows are kept for finding the header; the rest streams by once through
+    :meth:`iter_rows` (a big sheet never sits in memory as Python lists), or is all read by :attr:`rows`.
+    """
+
+    HEAD = 30
+
+    def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int,
+                 percent_cells: frozenset[tuple[int, int]] = frozenset(),
+                 unsaved: frozenset[tuple[int, int]] = frozenset()):
+        self.name = name
+        self.merged = merged                   # (first row, first col, last row, last col), 0-based
+        self.height = height
+        self.percent_cells = percent_cells     # (row, col) of cells formatted as a per cent
+        if unsaved:
+            rows = _marked(rows, unsaved)
+        self._rest = iter(rows)
+        self.head: list[list] = [row for _, row in zip(range(self.HEAD), self._rest, strict=False)]
+        self._rows: list[list] | None = None
+
+    def iter_rows(self, start: int = 0):
+        """``(row index, cells)`` from ``start`` on; once only for rows past the head."""
+        for r in range(start, len(self.head)):
+            yield r, self.head[r]
+        r = max(start, len(self.head))
+        for row in self._rest:
+            if r >= start:
+                yield r, row
+            r += 1
+
+    @property
+    def rows(self) -> list[list]:
+        if self._rows is None:
+            self._rows = self.head + list(self._rest)
+        return self._rows
+
+
+def _marked(rows, unsaved: frozenset[tuple[int, int]]):
+    """The rows with :data:`UNSAVED` in each cell whose formula has no saved value."""
+    by_row: dict[int, list[int]] = {}
+    for r, c in unsaved:
+        by_row.setdefault(r, []).append(c)
+    for r, row in enumerate(rows):
+        cols = by_row.get(r)
+        if cols:
+            row = list(row)
+            for c in cols:
+                if c >= len(row):
+                    row.extend([""] * (c + 1 - len(row)))
+                row[c] = UNSAVED
+        yield row
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1-style name of a 0-based (row, col)."""
+    return f"{column_name(col)}{row + 1}"
+
+
+def column_name(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_number(letters: str | bytes) -> int:
+    """0-based column of A1-style letters (either case)."""
+    number = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.upper().decode("ascii"):
+        number = number * 26 + ord(ch) - 64
+    return number - 1

@@ -1,0 +1,119 @@
+"""Excel 97–2003 workbooks (.xls): where each sheet's cells are, before the reader library loads them.
+
+The workbook is a stream of BIFF8 records inside an OLE2 container (read with olefile, the library made
+for that container). The scan reads the records' headers and the first bytes of the cell records only:
+rows and columns of the cells that hold a value, the shared-strings table's declared size against the
+room it really takes, a password (FILEPASS), and the cells whose number format shows a per cent.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+from .ooxml import PackageError, SheetScan
+
+BOF, EOF, CONTINUE, FILEPASS, BOUNDSHEET, FORMAT, XF, SST = 0x0809, 0x000A, 0x003C, 0x002F, 0x0085, 0x041E, 0x00E0, 0x00FC
+NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA, MULRK = 0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006, 0x00BD
+SINGLE_CELLS = frozenset({NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA})
+BUILTIN_PERCENT = frozenset({9, 10})
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+MAX_PERCENT = 200_000
+
+
+class Encrypted(PackageError):
+    """The workbook has a password."""
+
+
+def _records(data: bytes, at: int = 0):
+    n = len(data)
+    while at + 4 <= n:
+        kind, size = struct.unpack_from("<HH", data, at)
+        yield kind, at + 4, size
+        at += 4 + size
+
+
+def _workbook_stream(path: Path) -> bytes:
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            name = "Workbook" if ole.exists("Workbook") else "Book"
+            return ole.openstream(name).read()
+    except (OSError, ValueError, IndexError, struct.error) as exc:
+        raise PackageError(f"its inner file system is damaged ({exc})") from None
+
+
+def _unicode(data: bytes, at: int, count: int) -> str:
+    flags = data[at]
+    if flags & 1:
+        return data[at + 1:at + 1 + 2 * count].decode("utf-16-le", "replace")
+    return data[at + 1:at + 1 + count].decode("latin-1")
+
+
+def scan_xls(path: Path) -> dict[str, SheetScan]:
+    """Every worksheet's scan, by sheet name."""
+    data = _workbook_stream(path)
+    sheets: list[tuple[str, int]] = []
+    formats: dict[int, str] = {}
+    xf_formats: list[int] = []
+    declared = room = 0
+    in_sst = False
+    try:
+        for kind, at, size in _records(data):
+            if kind == FILEPASS:
+                raise Encrypted("it is password-protected (encrypted); save it without a password and import that")
+            if kind == BOUNDSHEET:
+                offset, _state, sheet_type, count = struct.unpack_from("<IBBB", data, at)
+                if sheet_type == 0:                          # a worksheet (not a chart or a macro sheet)
+                    sheets.append((_unicode(data, at + 7, count), offset))
+            elif kind == FORMAT:
+                ifmt, count = struct.unpack_from("<HH", data, at)
+                formats[ifmt] = _unicode(data, at + 4, count)
+            elif kind == XF:
+                xf_formats.append(struct.unpack_from("<H", data, at + 2)[0])
+            elif kind == SST:
+                declared = max(struct.unpack_from("<ii", data, at))
+                room, in_sst = size - 8, True
+                continue
+            elif kind == CONTINUE and in_sst:
+                room += size
+                continue
+            elif kind == EOF:
+                break
+            in_sst = False
+    except (IndexError, struct.error):
+        raise PackageError("its list of sheets is damaged") from None
+    if declared > max(10_000, room // 3 + 1):                # a text takes three bytes at the least
+        raise PackageError(f"its table of texts declares {declared:,} texts and has room for {room // 3:,} "
+                           "(a damaged or crafted file); refused")
+    percent_formats = {i for i, code in formats.items() if "%" in _QUOTED.sub("", code)} | BUILTIN_PERCENT
+    percent_xfs = frozenset(i for i, ifmt in enumerate(xf_formats) if ifmt in percent_formats)
+    return {name: _scan_sheet(data, offset, percent_xfs) for name, offset in sheets}
+
+
+def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetScan:
+    scan = SheetScan()
+    extent = scan.extent
+    try:
+        for kind, at, size in _records(data, offset):
+            if kind in SINGLE_CELLS:
+                row, col, xf = struct.unpack_from("<HHH", data, at)
+                extent.take(row, col)
+                extent.cells += 1
+                if xf in percent_xfs and kind in (NUMBER, RK, FORMULA) and len(scan.percent) < MAX_PERCENT:
+                    scan.percent.add((row, col))
+            elif kind == MULRK:
+                row, first = struct.unpack_from("<HH", data, at)
+                (last,) = struct.unpack_from("<H", data, at + size - 2)
+                extent.take(row, last)
+                extent.cells += max(0, last - first + 1)
+                for i in range(max(0, last - first + 1)):
+                    if len(scan.percent) < MAX_PERCENT and struct.unpack_from("<H", data, at + 4 + 6 * i)[0] in percent_xfs:
+                        scan.percent.add((row, first + i))
+            elif kind == EOF:
+                break
+    except (IndexError, struct.error):
+        raise PackageError("a sheet is damaged (it ends in the middle of a record)") from None
+    return scan

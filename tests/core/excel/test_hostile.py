@@ -1,0 +1,70 @@
+"""Hostile and broken workbooks: refused in seconds with one line that says what the file is, never a
+traceback, never a killed process, memory proportional to the cells really there, the plan unchanged."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ogsm_desktop.core.excel import importer
+from ogsm_desktop.core.excel.books import WorkbookError
+from tests.fixtures.hostile import build_hostile, ods_named_xlsx
+from tests.helpers import file_digest
+
+ROOT = Path(__file__).resolve().parents[3]
+PEAK_MB = 300
+
+# Runs the command line in a process of its own and says how it ended and how much memory it took.
+PROBE = """
+import json, resource, sys
+from ogsm_desktop.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    return build_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+NAMES = ["far cell, declared", "far cell, undeclared", "far cell, lied about", "few cells far apart",
+         "beyond the grid", "far cell, spaced attribute", "bad CRC", "missing sheet part", "four billion strings",
+         "entity expansion", "57 KB of damage", "a Word document", "a web page saved as xls", "an empty file",
+         "damaged OpenDocument", "a value repeated a billion times", "far cell in an .xlsb"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_hostile_workbook_is_refused_in_one_line_with_little_memory(hostile, name, demo_path, tmp_path):
+    path, words = hostile[name]
+    digest = file_digest(demo_path)
+    done = subprocess.run([sys.executable, "-c", PROBE, "import", str(demo_path), str(path)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
+                               "OGSM_DESKTOP_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 0, done.stderr[-2000:]          # the process lived to say how it went
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 1
+    assert done.stderr.count("\n") == 1 and len(done.stderr) < 400, done.stderr[:600]
+    assert words in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert report["peak_mb"] < PEAK_MB, report
+    assert file_digest(demo_path) == digest
+
+
+def test_in_the_program_a_hostile_workbook_is_one_refusal(hostile, plan):
+    for name in NAMES:
+        path, words = hostile[name]
+        with pytest.raises(WorkbookError, match=words.replace("(", r"\(")):
+            preview = importer.analyse(plan, path)
+            raise WorkbookError("; ".join(map(str, preview.problems)))
+
+
+def test_an_opendocument_spreadsheet_named_xlsx_is_read_as_what_it_is(tmp_path, plan):
+    path = ods_named_xlsx(tmp_path)
+    if path is None:
+        pytest.skip("LibreOffice (soffice) is not installed to write the OpenDocument file")
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    assert preview.counts()["values new"] == 1

@@ -29,8 +29,9 @@ class ExtentError(ValueError):
 
 @dataclass
 class Extent:
-    """What a scan found in one sheet: its last row and column that hold a value (0-based; -1: none) and
-    the number of cells with a value."""
+    """What a scan found in one sheet: its last row and column (0-based; -1: none) and the number of cells
+    the file writes (with a value; in .xlsx also those written for their format alone, a bound kept in
+    check by the absolute limits below)."""
 
     last_row: int = -1
     last_col: int = -1
@@ -54,7 +55,7 @@ def check_extent(extent: Extent, file_size: int) -> None:
         raise ExtentError(f"{rows:,} rows, more than the {MAX_ROWS:,} one import takes; split the file")
     if area > max(ANY_SHAPE, SPREAD * extent.cells):
         raise ExtentError(
-            f"its {extent.cells:,} cell(s) with a value lie far apart (the last at "
+            f"its {extent.cells:,} cell(s) lie far apart (the last at "
             f"{cell_name(extent.last_row, extent.last_col)}), which would take room for {area:,} cells; "
             "refused (a damaged or crafted file?). Delete the far cells, or copy the data to a new sheet")
     limit = SMALL_FILE_AREA if file_size < SMALL_FILE else MAX_AREA

@@ -238,15 +238,21 @@ def _blocks(archive: zipfile.ZipFile, part: str):
         raise PackageError(f"its part {part} does not unpack (a damaged file: {exc})") from None
 
 
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+
+
 def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int]) -> SheetScan:
     scan = SheetScan()
     extent = scan.extent
+    formula = None
     for block in _blocks(archive, part):
-        row, col, _refs = last_cell(block)
+        if formula is None:                             # the elements' prefix (most files have none)
+            root = _ROOT.search(block)
+            formula = b"<" + (root.group(1) or b"" if root else b"") + b"f"
+        row, col, cells = last_cell(block)
         extent.take(row, col)
-        extent.cells += (block.count(b"</v>") + block.count(b"</is>")
-                         + (block.count(b":v>") + block.count(b":is>")) // 2)
-        if b"f>" in block or b"<f " in block or b":f " in block:
+        extent.cells += cells                           # cells written (a styled empty one counts too)
+        if formula in block:
             for m in _FORMULA_NO_VALUE.finditer(block):
                 attrs, empty_value = m.group(1), m.group(2)
                 ref = _REF.search(attrs)
@@ -254,7 +260,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
                     scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
-        if percent_styles and b" s=" in block:
+        if percent_styles:
             for m in _CELL.finditer(block):
                 attrs = m.group(1)
                 style = _STYLE.search(attrs)

@@ -71,20 +71,24 @@ def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int]:
 
 
 def _largest(a: np.ndarray, start: np.ndarray, length: np.ndarray, base: int, zero: int) -> int:
-    """The largest number written at ``start`` with ``length`` characters (digits, or letters for base 26)."""
+    """The largest number written at ``start`` with ``length`` characters (digits, or letters for base 26):
+    among the longest, the one that is largest character by character (each step keeps only the
+    references that are largest so far, so the work shrinks at once)."""
     if not len(start):
         return 0
     longest = int(length.max())
     if longest == 0:
         return 0
     chosen = start[length == longest]
-    value = np.zeros(len(chosen), np.int64)
+    number = 0
     for k in range(longest):
-        char = a[chosen + k]
+        chars = a[chosen + k]
         if base == 26:
-            char = char & 0xDF
-        value = value * base + (char.astype(np.int64) - zero)
-    return int(value.max())
+            chars = chars & 0xDF
+        top = chars.max()
+        chosen = chosen[chars == top]
+        number = number * base + int(top) - zero
+    return number
 
 
 def _slow(block: bytes) -> tuple[int, int, int]:

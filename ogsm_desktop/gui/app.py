@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_ID, APP_NAME, __version__
@@ -35,6 +37,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
     install_cjk_font(app)
+    collect_on_main_thread(app)
     return app
 
 
@@ -75,3 +78,42 @@ def run_gui(argument: str | None = None) -> int:
         window.close()
         return 0
     return app.exec()
+
+
+class _MainThreadCollector(QObject):
+    """Python's cycle collector, run on the window's thread only.
+
+    A collection starts in whichever thread allocates. Left on automatic, one started on a worker
+    (reading a workbook) found a closed dialog caught in a reference cycle and destroyed its widgets on
+    that thread, and Qt crashed: widgets may only be destroyed on the thread of the window. So
+    automatic collection is switched off and a timer here collects, generation by generation, as
+    often as the usual thresholds would have (the well-known remedy for Qt bindings)."""
+
+    INTERVAL_MS = 500
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(self.INTERVAL_MS)
+
+    def check(self) -> None:
+        young, middle, old = gc.get_count()
+        if young > self.threshold[0]:
+            gc.collect(0)
+            if middle > self.threshold[1]:
+                gc.collect(1)
+                if old > self.threshold[2]:
+                    gc.collect(2)
+
+
+_collector: _MainThreadCollector | None = None
+
+
+def collect_on_main_thread(app) -> None:
+    """Install the collector of :class:`_MainThreadCollector` on ``app`` (once per application)."""
+    global _collector
+    if _collector is None or _collector.parent() is not app:
+        _collector = _MainThreadCollector(app)

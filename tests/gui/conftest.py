@@ -1,6 +1,8 @@
 """GUI test set-up: one QApplication with the bundled font; settings in the test's temporary folder;
 dialogs answered the way a user would, and message boxes recorded instead of blocking."""
 
+import gc
+
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
@@ -13,7 +15,14 @@ from ogsm_desktop.gui.settings import Settings
 
 @pytest.fixture(scope="session")
 def qapp():
-    return make_app()
+    return make_app()                  # with the collector running on this (the main) thread only
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(qapp):
+    """Automatic collection is off (see gui/app.py); between tests nothing else would collect."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

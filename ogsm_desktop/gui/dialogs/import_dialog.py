@@ -64,15 +64,16 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("How %1 is read:").replace("%1", str(self.path)), self))
-        layout.addWidget(self.sheets, 2)
+        layout.addWidget(self.sheets)
         layout.addWidget(self.mapping)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tabs, 3)
+        layout.addWidget(self.tabs, 1)
         form = QFormLayout()
         form.addRow(self.tr("Reason"), self.reason)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.show_preview(preview)
+        self.mapping.setChecked(not preview.layouts)   # nothing recognised: the mapping is the way in
 
     def _table(self, name: str, headers: list[str]) -> QTableWidget:
         table = QTableWidget(0, len(headers), self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from ...core.excel import importer
@@ -44,6 +45,8 @@ class MappingBox(QGroupBox):
                  check_again: Callable[[], None], parent=None):
         super().__init__(parent)
         self.setTitle(self.tr("Map a sheet without plan codes (rows → plan measures)"))
+        self.setCheckable(True)             # folded away until wanted: most files need no mapping
+        self.setChecked(False)
         self.codes, self._analyse = codes, analyse
         self.map_sheet = QComboBox(self)
         self.map_sheet.setObjectName("mapSheet")
@@ -84,9 +87,21 @@ class MappingBox(QGroupBox):
         self.key_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.key_table.setColumnWidth(1, 300)
         self.key_table.verticalHeader().setVisible(False)
-        inner = QVBoxLayout(self)
+        self.body = QWidget(self)
+        inner = QVBoxLayout(self.body)
+        inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(row)
         inner.addWidget(self.key_table)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 4, 6, 4)
+        outer.addWidget(self.body)
+        self.toggled.connect(self._unfold)
+        self._unfold(False)
+
+    def _unfold(self, on: bool) -> None:
+        self.body.setVisible(on)
+        self.setFlat(not on)
+        self.setMaximumHeight(16777215 if on else self.fontMetrics().height() + 8)
 
     def offer(self, sheets: list[str]) -> None:
         """The sheets that can be mapped."""

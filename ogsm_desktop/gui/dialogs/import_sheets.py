@@ -37,12 +37,17 @@ class SheetsPanel(QWidget):
         self.sheets = QTableWidget(0, 3, self)
         self.sheets.setObjectName("importSheets")
         self.sheets.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Taken as"), self.tr("How it is read")])
+        self.sheets.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.sheets.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sheets.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.sheets.verticalHeader().setVisible(False)
+        self.sheets.setWordWrap(False)                       # one line each; the whole text is the tooltip
         self.columns = QTableWidget(0, 3, self)
         self.columns.setObjectName("importUnusedColumns")
         self.columns.setHorizontalHeaderLabels([self.tr("Sheet"), self.tr("Column not used"), self.tr("Use it as")])
+        self.columns.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.columns.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.columns.verticalHeader().setVisible(False)
         self.again = QPushButton(self.tr("Read again with these choices"), self)
         self.again.setObjectName("importReadAgain")
@@ -54,8 +59,8 @@ class SheetsPanel(QWidget):
         bottom.addWidget(self.again)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.sheets, 2)
-        layout.addWidget(self.columns, 1)
+        layout.addWidget(self.sheets)
+        layout.addWidget(self.columns)
         layout.addLayout(bottom)
         self.kinds: dict[str, str] = {}                       # what the user said each sheet is
         self.chosen: dict[str, dict[int, str]] = {}           # sheet → {column: role}
@@ -92,7 +97,7 @@ class SheetsPanel(QWidget):
             item = QTableWidgetItem(how)
             item.setToolTip(how)
             self.sheets.setItem(r, 2, item)
-        self.sheets.resizeColumnToContents(0)
+        _fit(self.sheets, 5)
         unused = [(layout.sheet, col, layout.header(col)) for layout in preview.layouts for col in layout.unused]
         unused += [(layout.sheet, col, layout.header(col)) for layout in preview.layouts
                    for col in self.chosen.get(layout.sheet, {}) if col in layout.columns.values()]
@@ -108,6 +113,7 @@ class SheetsPanel(QWidget):
             combo.currentIndexChanged.connect(lambda _i, s=sheet, c=col, box=combo: self._column_chosen(s, c, box.currentData()))
             self.columns.setCellWidget(r, 2, combo)
         self.columns.setVisible(bool(unused))
+        _fit(self.columns, 4)
         self.again.setEnabled(False)
 
     def _kind_chosen(self, sheet: str, kind: str) -> None:
@@ -117,3 +123,11 @@ class SheetsPanel(QWidget):
     def _column_chosen(self, sheet: str, col: int, role: str) -> None:
         self.chosen.setdefault(sheet, {})[col] = role
         self.again.setEnabled(True)
+
+
+def _fit(table: QTableWidget, most: int) -> None:
+    """As tall as its rows, up to ``most`` of them (the rest scroll)."""
+    rows = min(table.rowCount(), most)
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(rows)) if rows else table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(height)

@@ -17,7 +17,7 @@ from .. import __version__
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.fields import ValueProblem, check_text
-from ..core.outputs import os_problem
+from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush
 from .excel_commands import cmd_export, cmd_import

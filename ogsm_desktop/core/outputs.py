@@ -10,14 +10,13 @@ as it was.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import PlanError
+from .places import look, os_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".ogsm"
@@ -28,47 +27,18 @@ class OutputError(PlanError):
     """The output cannot be written where the user asked; nothing was written."""
 
 
-def os_problem(path: Path, exc: OSError) -> str:
-    """One line saying why ``path`` could not be written or read, in the user's terms."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"{path}: the disk is full; nothing was written. Free some space and try again."
-    if exc.errno == errno.EROFS:
-        return f"{path}: the disk or folder is read-only; nothing was written"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"{path}: permission denied; nothing was written"
-    if exc.errno == errno.ENAMETOOLONG:
-        return f"{path.name[:40]}…: the file name is too long"
-    if exc.errno == errno.ENOENT:
-        return f"{path}: the folder does not exist"
-    return f"{path}: cannot be written ({exc.strerror or exc})"
-
-
 def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> Path:
     """``target`` if the program may write a new file there; OutputError (one line) otherwise."""
     target = Path(target)
     if _kept_beside_a_plan(target):
         raise OutputError(f"{target}: is a file kept beside the plan {_kept_beside_a_plan(target)}; choose another "
                           "name. Nothing was written.")
-    try:
-        st = target.stat()
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise OutputError(os_problem(target, exc)) from None
-    if st is not None:
-        for source in reading:
-            if source is not None and source.exists() and os.path.samefile(source, target):
-                raise OutputError(f"{target}: is the plan being read; choose another file name. Nothing was written.")
-        if stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{target}: is a folder; give the name of a file to write")
-        if not stat.S_ISREG(st.st_mode):
-            raise OutputError(f"{target}: is not a regular file (a device or a pipe); choose a file to write")
-        try:
-            with target.open("rb") as fh:
-                head = fh.read(len(SQLITE_MAGIC))
-        except OSError as exc:
-            raise OutputError(os_problem(target, exc)) from None
-        if head == SQLITE_MAGIC or target.suffix.lower() == PLAN_SUFFIX:
+    for source in reading:
+        if source is not None and source.exists() and target.exists() and os.path.samefile(source, target):
+            raise OutputError(f"{target}: is the plan being read; choose another file name. Nothing was written.")
+    place = look(target, OutputError, "a file to write")
+    if place.st is not None:
+        if target.suffix.lower() == PLAN_SUFFIX or place.head(len(SQLITE_MAGIC), OutputError) == SQLITE_MAGIC:
             raise OutputError(f"{target}: is a plan file (or another program's database) and is not overwritten; "
                               "choose another name")
     folder = target.parent

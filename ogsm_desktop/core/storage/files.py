@@ -11,44 +11,27 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from pathlib import Path
 
 from ..errors import PlanFileError
 from ..lock import PlanLock
-from ..outputs import SQLITE_MAGIC, fsync_folder, os_problem
+from ..outputs import SQLITE_MAGIC, fsync_folder
+from ..places import look, os_problem
 from .connection import COMPANIONS, check_name_length, remove_file
 
 
 def check_target(target: Path, *, overwrite: bool) -> None:
     """Refuse (one line, nothing written) a target that cannot take a new plan."""
     check_name_length(target)
-    try:
-        st = target.stat()
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise PlanFileError(os_problem(target, exc)) from None
-    if st is not None:
-        if stat.S_ISDIR(st.st_mode):
-            raise PlanFileError(f"{target}: is a folder; give the name of a plan file")
-        if not stat.S_ISREG(st.st_mode):
-            raise PlanFileError(f"{target}: is not a regular file (a device or a pipe); choose a plan file name")
+    place = look(target, PlanFileError, "a plan file")
+    if place.st is not None:
         if not overwrite:
             raise PlanFileError(f"{target}: already exists; choose another name")
-        if st.st_size and _head(target) != SQLITE_MAGIC:
+        if place.st.st_size and place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
             raise PlanFileError(f"{target}: is not a plan file, and only a plan is replaced by a new one; "
                                 "choose another name. Nothing was written.")
     if not target.parent.is_dir():
         raise PlanFileError(f"{target}: the folder does not exist")
-
-
-def _head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise PlanFileError(os_problem(path, exc)) from None
 
 
 def temporary_beside(target: Path) -> Path:

@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanFileError
-from ..outputs import os_problem
+from ..places import look
 from .connection import connect_readonly
 from .errors import damaged, plan_error
 from .row_checks import check_rows
@@ -56,22 +55,9 @@ def _objects(conn: sqlite3.Connection, where="plan") -> dict[tuple[str, str], tu
 
 def inspect(path: Path, *, writing: bool) -> int:
     """Check ``path`` as the module says and return its format number; PlanFileError otherwise."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise PlanFileError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise PlanFileError(os_problem(path, exc).replace("cannot be written", "cannot be read")) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise PlanFileError(f"{path}: is a folder, not a plan file")
-    if not stat.S_ISREG(st.st_mode):
-        raise PlanFileError(f"{path}: is not a regular file (a pipe or a device), not a plan file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
-    if head != SQLITE_MAGIC:
+    place = look(path, PlanFileError, "a plan file", must_exist=True)
+    st = place.st
+    if place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
         raise PlanFileError(f"{path}: not an OGSM plan (not an SQLite database)")
     conn = connect_readonly(path)
     try:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ..labels import rule_labels
+from .list_model import ListModel
 from .plan_model import NODE_ID_ROLE
 
 
-class AlertsModel(QAbstractTableModel):
+class AlertsModel(ListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.alerts: list = []
@@ -21,16 +22,8 @@ class AlertsModel(QAbstractTableModel):
         self.alerts = list(alerts)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.alerts)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.alerts)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ...core.excel.preview import ValueChange
 from ...core.history import short
+from .list_model import ListModel
 
 
-class ValueChangesModel(QAbstractTableModel):
+class ValueChangesModel(ListModel):
     """Rows of :class:`ValueChange`, filtered by text (code, title or period) and by kind (new / changed)."""
 
     def __init__(self, parent=None):
@@ -41,16 +42,8 @@ class ValueChangesModel(QAbstractTableModel):
             out[c.change] += 1
         return out
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(self.headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.shown)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

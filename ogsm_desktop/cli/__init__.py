@@ -61,6 +61,9 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (for example 2026-11-30)") from None
 
 
+AS_OF_COMMANDS = frozenset({"tree", "alerts", "report"})
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="OGSM Desktop: offline editor for OGSM strategy plans.",
                      epilog=f"Without a command, opens the window: {PROG} [PLAN]")
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--force", action="store_true", help="replace OUT if it exists")
             continue
         p.add_argument("plan", metavar="PLAN")
+        if name in AS_OF_COMMANDS:
+            p.add_argument("--as-of", "--today", dest="as_of", type=_day, default=None,
+                           help="judge the numbers as of this date (YYYY-MM-DD; default: today)")
         if name == "history":
             p.add_argument("--code", help="only the changes of the node with this code")
             p.add_argument("--limit", type=int, default=20,
@@ -104,8 +110,6 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("out", metavar="OUT.pdf")
             p.add_argument("--version", help="print this named version instead of the current plan")
             p.add_argument("--changes-since", metavar="VERSION", help="add the changes since this version")
-        elif name == "alerts":
-            p.add_argument("--today", type=_day, help="evaluate as of this date (YYYY-MM-DD; default: today)")
     return parser
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..core import lint as method
+from ..core import monitoring
 from ..core.labels import status_label
-from ..core.status import roll_up
 from ..core.storage import Plan
 from .common import out
 
@@ -24,7 +25,7 @@ def cmd_demo(args) -> int:
 def cmd_tree(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
         tree = plan.nodes.tree()
-        standing = roll_up(tree, plan.actuals.latest())
+        standing = monitoring.standings(plan, args.as_of or dt.date.today(), tree=tree)
         out(f"{plan.name}  ({plan.path})")
         for node, depth in tree.walk():
             s = standing[node.id]

@@ -14,9 +14,8 @@ def cmd_alerts(args) -> int:
 
     from ..core import alerts
 
-    today = args.today
     with Plan.open(args.plan, readonly=True) as plan:
-        found = alerts.evaluate(plan, today)
+        found = alerts.evaluate(plan, args.as_of)
     for a in found:
         who = " · ".join(x for x in (a.node.owner, a.node.org_unit) if x)
         out(f"{a.node.code}  {a.node.title}  [{RULE_LABELS[a.rule]}] since {a.since}: {a.message}" + (f"  — {who}" if who else ""))
@@ -29,7 +28,7 @@ def cmd_report(args) -> int:
 
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
-        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since))
+        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since, today=args.as_of))
     from ..gui.app import headless_app
     from ..gui.report import write_pdf
 

@@ -1,12 +1,15 @@
-"""Early warning: the alert rules, evaluated on the plan's current actuals.
+"""Early warning: the alert rules, evaluated on the plan's actuals as of a date.
 
 Rules, each switchable per goal or measure (``alerts_off``) with plan-wide defaults:
 
-- ``below_target`` — worse than target N periods in a row (N: the measure's ``streak``, else the plan's
-  default, 2), direction-aware;
-- ``stale`` — no actual for the last period that is due (ended more than the grace days ago);
-- ``forecast`` — the trend of the latest actuals misses the target by the due date;
-- ``red`` — the latest actual is beyond the red threshold.
+- ``below_target`` — worse than its period's target N periods in a row (N: the measure's ``streak``, else
+  the plan's default, 2), direction-aware; "since" is the first period of the run;
+- ``stale`` — no actual for the last period that is due: inside the plan calendar, from the measure's
+  first period on (its creation, or its first target or value if earlier), once the plan's grace days
+  after the period's end have passed;
+- ``forecast`` — at this pace the measure misses its target by its due date;
+- ``red`` — the figure it is judged on is beyond the red limit (the plan's % of target, or its own);
+- ``overdue`` — an action whose due date has passed and that is not done.
 
 Each alert says which rule, since when, and the numbers behind it.
 """
@@ -16,45 +19,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import periods
-from .fields import ValueProblem, parse_rules, parse_whole, rule_set
-from .model import QUANTIFIED, Actual, Direction, Node
+from . import figures, monitoring, periods
+from .calendar import PlanCalendar
+from .fields import rule_set
+from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
+from .plan_settings import MonitorSettings
+from .status import limits, measure_status
 from .storage import Plan
 
-DEFAULT_STREAK = 2
-STALE_GRACE_DAYS = 7
 FORECAST_POINTS = 6
-STREAK_KEY, OFF_KEY = "alert_streak", "alerts_off"      # the plan settings that hold the defaults
-SETTING_KEYS = frozenset({STREAK_KEY, OFF_KEY})
-
-
-@dataclass(frozen=True)
-class AlertDefaults:
-    """The plan-wide alert settings: periods below target before an alert, and rules switched off."""
-
-    streak: int = DEFAULT_STREAK
-    off: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, plan: Plan) -> AlertDefaults:
-        """The plan's defaults; a setting that cannot be read (edited by hand) counts as unset."""
-        try:
-            streak = parse_whole(plan.meta.get(STREAK_KEY), 1, 52) or DEFAULT_STREAK
-        except ValueProblem:
-            streak = DEFAULT_STREAK
-        try:
-            off = rule_set(parse_rules(plan.meta.get(OFF_KEY, "")))
-        except ValueProblem:
-            off = frozenset()
-        return cls(streak, off)
-
-    def settings(self) -> dict[str, str]:
-        """The plan settings that hold these defaults, as stored."""
-        return {STREAK_KEY: str(self.streak), OFF_KEY: parse_rules(self.off)}
-
-    def periods_needed(self, nodes) -> int:
-        """How many recent actuals per measure the rules read for ``nodes``."""
-        return max([FORECAST_POINTS, self.streak] + [n.streak or 0 for n in nodes])
+DEFAULTS = MonitorSettings()
 
 
 @dataclass(frozen=True)
@@ -76,84 +50,143 @@ def worse(node: Node, value: float, limit: float) -> bool:
     return value > limit if node.direction == Direction.LOWER else value < limit
 
 
-def last_due_period(frequency: str, today: dt.date, grace_days: int = STALE_GRACE_DAYS) -> str:
+def last_due_period(frequency: str, today: dt.date, grace_days: int = 7) -> str:
     """The newest period of ``frequency`` that ended at least ``grace_days`` before ``today``."""
     day = today - dt.timedelta(days=grace_days)
     running = periods.period_containing(day + dt.timedelta(days=1), frequency)   # has not ended by ``day``
     return periods.period_containing(periods.period_bounds(running)[0] - dt.timedelta(days=1), frequency)
 
 
-def forecast(node: Node, recent: list[Actual]) -> tuple[float, float, str] | None:
-    """A straight line through the recent actuals, read at the due date: ``(slope per day,
-    forecast value, due date)``; None without a due date, a target or two actuals."""
+def _judged(node: Node, rows: list[Actual], calendar: PlanCalendar) -> list[tuple[Actual, float, float | None]]:
+    """Each period with a value, with the figure judged for it and its target (a cumulative measure:
+    the year to date against the period's cumulative target)."""
+    out = []
+    for a in rows:
+        if a.actual is None:
+            continue
+        if node.target_mode == "cumulative":
+            out.append((a, figures.year_to_date(node, rows, a.period, calendar), a.target))
+        else:
+            out.append((a, a.actual, figures.period_target(node, a)))
+    return out
+
+
+def forecast(node: Node, values: list[Actual], calendar: PlanCalendar) -> tuple[float, str] | None:
+    """Where the measure gets by its due date at the pace of its recent periods: ``(figure, due date)``;
+    None without a due date, a target or two values. Summed measures add the recent periods' average for
+    each period still to come to the year to date; levels (averaged, last value) follow a straight line
+    through the recent values."""
     if not node.due_date or node.target is None:
         return None
-    points = [(periods.period_bounds(a.period)[1], a.actual) for a in recent if a.actual is not None]
-    if len(points) < 2:
+    recent = values[-FORECAST_POINTS:]
+    if len(recent) < 2:
         return None
     due = dt.date.fromisoformat(node.due_date)
-    xs = [(d - due).days for d, _ in points]
-    ys = [v for _, v in points]
+    if node.aggregation == "sum":
+        last = recent[-1].period
+        to_come = 0
+        day = periods.period_bounds(last)[1] + dt.timedelta(days=1)
+        while day <= due:
+            to_come += 1
+            day = periods.period_bounds(periods.period_containing(day, node.frequency))[1] + dt.timedelta(days=1)
+        pace = sum(a.actual for a in recent) / len(recent)
+        return figures.year_to_date(node, values, last, calendar) + pace * to_come, node.due_date
+    xs = [(periods.period_bounds(a.period)[1] - due).days for a in recent]
+    ys = [a.actual for a in recent]
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
     if sxx == 0:
         return None
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-    return slope, my - slope * mx, node.due_date          # x = 0 at the due date
+    return my - slope * mx, node.due_date          # x = 0 at the due date
 
 
-def node_alerts(node: Node, recent: list[Actual], today: dt.date,
-                defaults: AlertDefaults = AlertDefaults()) -> list[Alert]:
-    """The alerts of one goal or measure from its most recent actuals (oldest first)."""
+def _first_period(node: Node, rows: list[Actual], created: dt.date | None) -> dt.date | None:
+    starts = [figures.period_start(rows[0].period)] if rows else []
+    if created is not None:
+        starts.append(figures.period_start(periods.period_containing(created, node.frequency)))
+    return min(starts) if starts else None
+
+
+def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAULTS) -> list[Alert]:
+    """An action past its due date that is not done."""
+    if "overdue" in settings.off or not node.due_date or node.status == Status.DONE:
+        return []
+    if dt.date.fromisoformat(node.due_date) >= as_of:
+        return []
+    late = (as_of - dt.date.fromisoformat(node.due_date)).days
+    return [Alert(node, "overdue", node.due_date, f"due {node.due_date} ({late} day(s) ago) and not done",
+                  {"due": node.due_date, "days": late, "status": str(node.status)})]
+
+
+def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: MonitorSettings = DEFAULTS,
+                created: dt.date | None = None) -> list[Alert]:
+    """The alerts of one node as of ``as_of``: a goal's or measure's from its actuals (``rows``, in period
+    order, values and targets), an action's from its due date. ``created``: the day the node was made."""
+    if node.kind is Kind.ACTION:
+        return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
         return []
-    disabled = defaults.off | rule_set(node.alerts_off)
+    calendar = settings.calendar_for(as_of)
+    disabled = settings.off | rule_set(node.alerts_off)
+    rows = figures.started(rows, as_of)
+    judged = _judged(node, rows, calendar)
     out: list[Alert] = []
-    with_values = [a for a in recent if a.actual is not None]
-    streak = node.streak or defaults.streak
-    if "below_target" not in disabled and len(with_values) >= streak:
-        tail = with_values[-streak:]
-        pairs = [(a, a.target if a.target is not None else node.target) for a in tail]
-        if all(t is not None and worse(node, a.actual, t) for a, t in pairs):
+    streak = node.streak or settings.streak
+    if "below_target" not in disabled and len(judged) >= streak:
+        run = 0
+        while run < len(judged) and judged[-1 - run][2] is not None and worse(node, judged[-1 - run][1], judged[-1 - run][2]):
+            run += 1
+        if run >= streak:
+            tail = judged[-run:]
             sign = ">" if node.direction == Direction.LOWER else "<"
-            detail = "; ".join(f"{a.period}: {_fmt(a.actual)} {sign} {_fmt(t)}" for a, t in pairs)
-            out.append(Alert(node, "below_target", tail[0].period,
-                             f"worse than target {streak} periods in a row ({detail})",
-                             {"periods": [a.period for a, _ in pairs], "actuals": [a.actual for a, _ in pairs],
-                              "targets": [t for _, t in pairs]}))
-    if "red" not in disabled and node.red is not None and with_values:
-        last = with_values[-1]
-        if worse(node, last.actual, node.red):
+            shown = tail[-streak:]
+            detail = "; ".join(f"{a.period}: {_fmt(v)} {sign} {_fmt(t)}" for a, v, t in shown)
+            out.append(Alert(node, "below_target", tail[0][0].period,
+                             f"worse than target {run} periods in a row ({detail})",
+                             {"periods": [a.period for a, _, _ in tail], "actuals": [v for _, v, _ in tail],
+                              "targets": [t for _, _, t in tail]}))
+    if "red" not in disabled and judged:
+        last, value, target = judged[-1]
+        if target is not None and measure_status(node, value, target, settings) == Status.OFF_TRACK:
+            red = limits(node, target, settings)[1]
             out.append(Alert(node, "red", last.period,
-                             f"{_fmt(last.actual)} in {last.period} is beyond the red threshold {_fmt(node.red)}",
-                             {"actual": last.actual, "red": node.red}))
-    if "stale" not in disabled and (node.target is not None or with_values):
-        due = last_due_period(node.frequency, today)
-        if not any(a.period == due for a in with_values):
-            latest = with_values[-1].period if with_values else None
-            if latest is None or periods.sort_key(latest) < periods.sort_key(due):
+                             f"{_fmt(value)} in {last.period} is beyond the red limit {_fmt(red)} (target {_fmt(target)})",
+                             {"actual": value, "red": red, "target": target}))
+    if "stale" not in disabled and (node.target is not None or judged):
+        due = last_due_period(node.frequency, as_of, settings.grace_days)
+        first = _first_period(node, rows, created)
+        if calendar.contains(due) and first is not None and figures.period_start(due) >= first:
+            newest = judged[-1][0].period if judged else None
+            if newest is None or periods.sort_key(newest) < periods.sort_key(due):
                 out.append(Alert(node, "stale", due, f"no actual for {due}" +
-                                 (f" (the latest is {latest})" if latest else " (none yet)"), {"due": due}))
+                                 (f" (the latest is {newest})" if newest else " (none yet)"), {"due": due}))
     if "forecast" not in disabled:
-        line = forecast(node, with_values[-FORECAST_POINTS:])
-        if line is not None and dt.date.fromisoformat(node.due_date) >= today:
-            _slope, value, due_date = line
+        line = forecast(node, [a for a, _, _ in judged], calendar)
+        if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:
+            value, due_date = line
             if worse(node, value, node.target):
-                out.append(Alert(node, "forecast", with_values[-1].period,
-                                 f"the trend reaches {_fmt(value)} by {due_date}, short of the target {_fmt(node.target)}",
+                out.append(Alert(node, "forecast", judged[-1][0].period,
+                                 f"at this pace it reaches {_fmt(value)} by {due_date}, short of the target {_fmt(node.target)}",
                                  {"forecast": value, "target": node.target, "due": due_date}))
     return out
 
 
-def evaluate(plan: Plan, today: dt.date | None = None, tree=None, at_batch: int | None = None) -> list[Alert]:
-    """Every alert of the plan (or of ``tree`` as it stood after ``at_batch``), in tree order."""
-    today = today or dt.date.today()
+def evaluate(plan: Plan, as_of: dt.date | None = None, tree=None, at_batch: int | None = None,
+             node_ids=None) -> list[Alert]:
+    """Every alert of the plan (of ``node_ids`` only, when given; of ``tree`` as it stood after
+    ``at_batch``) as of ``as_of``, in tree order."""
+    as_of = as_of or dt.date.today()
     tree = tree or plan.nodes.tree()
-    defaults = AlertDefaults.of(plan)
-    recent = plan.actuals.recent(defaults.periods_needed(tree.nodes.values()), at_batch=at_batch)
+    settings = MonitorSettings.of(plan)
+    wanted = None if node_ids is None else set(node_ids)
+    ids = [n.id for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
+    rows = monitoring.rows_of(plan, as_of, settings, None if wanted is None else ids, at_batch)
+    created = plan.journal.created_on(None if wanted is None else ids)
     out: list[Alert] = []
     for node, _depth in tree.walk():
-        if node.kind in QUANTIFIED:
-            out.extend(node_alerts(node, recent.get(node.id, []), today, defaults))
+        if wanted is None or node.id in wanted:
+            if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
+                out.extend(node_alerts(node, rows.get(node.id, []), as_of, settings, created.get(node.id)))
     return out

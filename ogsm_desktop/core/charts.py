@@ -7,7 +7,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import alerts, periods
+from . import alerts, figures, periods
+from .calendar import PlanCalendar
 from .model import QUANTIFIED, Kind, Node, Tree
 from .status import Standing
 from .storage import Plan
@@ -39,17 +40,18 @@ def measure_series(plan: Plan, node: Node, at_batch: int | None = None) -> Measu
         out.periods.append(a.period)
         out.ends.append(periods.period_bounds(a.period)[1])
         out.actuals.append(a.actual)
-        out.targets.append(a.target if a.target is not None else node.target)
+        out.targets.append(figures.period_target(node, a))
     with_values = [a for a in values if a.actual is not None]
-    line = alerts.forecast(node, with_values[-alerts.FORECAST_POINTS:])
+    if node.aggregation == "sum" or node.target_mode == "cumulative":
+        return out                  # its forecast is a year's total, not a point on this chart's axis
+    line = alerts.forecast(node, with_values, PlanCalendar.calendar_year(dt.date.today().year))
     if line is not None and with_values:
-        slope, at_due, due = line
+        at_due, due = line
         last = with_values[-1]
         last_end = periods.period_bounds(last.period)[1]
         due_date = dt.date.fromisoformat(due)
         if due_date > last_end:
-            start_value = at_due - slope * (due_date - last_end).days
-            out.forecast = [(last_end, start_value), (due_date, at_due)]
+            out.forecast = [(last_end, last.actual), (due_date, at_due)]
     return out
 
 

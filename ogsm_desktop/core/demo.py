@@ -13,6 +13,16 @@ from .versions import save_version
 YEAR = 2026
 MONTHS = [f"{YEAR}-{m:02d}" for m in range(1, 11)]      # January to October; November not yet due
 
+# Monthly targets rising with the launch (试驾预约量, booked per month; November and December 22,000 and 22,500).
+BOOKING_TARGETS = [15000, 16000, 17000, 18000, 19000, 20000, 20000, 20500, 21000, 21500, 22000, 22500]
+# How each goal and measure adds up over periods: running totals take their last value, monthly levels
+# (rates, scores, per-event figures) average; the rest (bookings per month) add up.
+LAST = ("C-G1", "C-G2", "C-G3", "D1-G1", "D1-G2", "D1-G3", "D2-G1", "D2-G2", "D2-G3", "C-S2-M2", "C-S2-M3",
+        "D1-S2-M1", "D2-S2-M1")
+AVERAGE = ("C-S1-M1", "D1-S1-M1", "P1-G1", "P1-S1-M1", "C-S2-M1", "C-S3-M1", "C-S3-M2", "P2-G1", "P2-S1-M1",
+           "D2-S3-M1", "D1-S3-M1", "D2-S1-M1")
+AGGREGATION = {**dict.fromkeys(LAST, "last"), **dict.fromkeys(AVERAGE, "average")}
+
 # A node: (kind, code, title, fields, children). Actuals: {code: [(period, actual, target), ...]}.
 _F = dict
 
@@ -41,8 +51,8 @@ PLAN = (
              (Kind.MEASURE, "C-S1-M1", "线上试驾转化率",
               _F(owner="李娜", org_unit="产品共创部", unit="%", target=8, amber=7.5, red=6.5), []),
              (Kind.MEASURE, "C-S1-M2", "试驾预约量",
-              _F(owner="李娜", org_unit="产品共创部", unit="次/月", target=20000, amber=19000, red=17000,
-                 description="若试驾预约量连续两期低于预期，提示优化营销策略"), []),
+              _F(owner="李娜", org_unit="产品共创部", unit="次", target=sum(BOOKING_TARGETS), due_date="2026-12-31",
+                 description="每月预约量，全年累加；若试驾预约量连续两期低于预期，提示优化营销策略"), []),
              (Kind.ACTION, "C-S1-A1", "与广汽共同定义埃安UT换电版配置与价格（入手价低于5万元）",
               _F(owner="李娜", org_unit="产品共创部", due_date="2026-03-31", status="done"), []),
              (Kind.ACTION, "C-S1-A2", "上线“定制共创”平台，开放用户投票",
@@ -172,7 +182,7 @@ ACTUALS: dict[str, list[tuple[str, float, float | None]]] = {
                      _cumulative_target(300000)),
     "C-S1-M1": _monthly([6.1, 6.8, 7.2, 7.6, 8.0, 8.3, 8.1, 8.4, 8.6, 8.9], [8] * 10),
     # Slipping: below target two periods in a row (September and October).
-    "C-S1-M2": _monthly([12000, 14500, 17800, 19600, 21000, 22400, 21300, 20500, 18200, 17600], [20000] * 10),
+    "C-S1-M2": _monthly([12000, 14500, 17800, 19600, 21000, 22400, 21300, 20500, 18200, 17600], BOOKING_TARGETS),
     "C-S2-M1": _monthly([91, 90, 89, 88, 88, 87, 86, 86, 90, 91], [90] * 10),
     # Built stations against the year's ramp (400 planned; the re-plan lowers it to 200).
     "C-S2-M2": _monthly([10, 25, 45, 70, 95, 120, 140, 160, 180, 195],
@@ -210,14 +220,16 @@ V2 = ("服务网络调整", REPLAN_REASON)
 
 def _add(plan: Plan, parent_id: int | None, spec) -> None:
     kind, code, title, fields, children = spec
+    if code in AGGREGATION:
+        fields = {**fields, "aggregation": AGGREGATION[code]}
     node = plan.nodes.add(parent_id, kind, code=code, title=title, **fields)
     for child in children:
         _add(plan, node.id, child)
 
 
-def _import_actuals(plan: Plan, months: set[str], reason: str) -> None:
+def _import_actuals(plan: Plan, months: set[str], reason: str, targets=()) -> None:
     with plan.batch("import", reason):
-        rows = []
+        rows = [(plan.nodes.by_code(code).id, period, None, target, "") for code, period, target in targets]
         for code, values in ACTUALS.items():
             node_id = plan.nodes.by_code(code).id
             rows += [(node_id, p, a, t, "") for p, a, t in values if p in months]
@@ -235,7 +247,8 @@ def _replan(plan: Plan) -> None:
         plan.nodes.update(plan.nodes.by_code("C-S2-A1").id, title="按宁德时代实际进度接入已建成换电站（200座）",
                          due_date="2026-12-31")
         plan.nodes.add(s2.id, Kind.MEASURE, index=2, code="C-S2-M3", title="可提供换电+保养的合作门店数",
-                      owner="张伟", org_unit="服务运营部", unit="家", baseline=0, target=1000, due_date="2026-12-31")
+                       owner="张伟", org_unit="服务运营部", unit="家", baseline=0, target=1000,
+                       due_date="2026-12-31", aggregation="last")
         plan.nodes.add(s2.id, Kind.ACTION, code="C-S2-A3", title="改造1000家合作门店，提供换电+保养一站式服务",
                       owner="张伟", org_unit="服务运营部", due_date="2026-12-31", status="on_track")
 
@@ -244,12 +257,15 @@ def build(plan: Plan) -> None:
     """Fill an empty plan with the demo cascade, its actuals and its two versions."""
     with plan.batch("create", CREATE_REASON):
         plan.meta.set("name", "京东新能源汽车 OGSM 2026")
+        plan.meta.set("calendar_start", f"{YEAR}-01")
+        plan.meta.set("calendar_end", f"{YEAR}-12")
         _add(plan, None, PLAN)
     _import_actuals(plan, set(MONTHS[:9]), "演示数据：2026年1–9月实际值")
     save_version(plan, *V1)
     _replan(plan)
     save_version(plan, *V2)
-    _import_actuals(plan, {MONTHS[9]}, "演示数据：2026年10月实际值")
+    # The new partner-store measure gets its first monthly target (October); its actual is still missing.
+    _import_actuals(plan, {MONTHS[9]}, "演示数据：2026年10月实际值", targets=[("C-S2-M3", MONTHS[9], 300)])
 
 
 def write(path: str | Path, *, overwrite: bool = False) -> Path:

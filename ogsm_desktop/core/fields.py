@@ -21,7 +21,7 @@ import unicodedata
 from enum import StrEnum
 
 from .errors import ValidationError
-from .model import ALERT_RULES, EDITABLE_FIELDS, Direction, Frequency, Kind, Status
+from .model import ALERT_RULES, EDITABLE_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -30,7 +30,8 @@ CODE_PATTERN = re.compile(r"^[^\s]{1,40}$")
 NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
 INTEGER_FIELDS = {"streak": (1, 52)}
 DATE_FIELDS = frozenset({"due_date"})
-CHOICE_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency}
+CHOICE_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency,
+                                           "aggregation": Aggregation, "target_mode": TargetMode}
 
 
 class ValueProblem(ValidationError, ValueError):
@@ -157,6 +158,13 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
                "按计划": "on_track", "at risk": "at_risk", "有风险": "at_risk", "风险": "at_risk",
                "off track": "off_track", "偏离": "off_track", "落后": "off_track", "done": "done",
                "已完成": "done", "完成": "done"},
+    "aggregation": {"sum": "sum", "total": "sum", "求和": "sum", "合计": "sum", "累加": "sum",
+                    "average": "average", "mean": "average", "avg": "average", "平均": "average", "平均值": "average",
+                    "last": "last", "last value": "last", "latest": "last", "期末值": "last", "最新值": "last",
+                    "取最后值": "last"},
+    "target_mode": {"period": "period", "per period": "period", "每期": "period", "当期": "period",
+                    "cumulative": "cumulative", "ytd": "cumulative", "year to date": "cumulative",
+                    "累计": "cumulative", "年累计": "cumulative"},
     "kind": {"objective": "objective", "目的": "objective", "goal": "goal", "目标": "goal",
              "strategy": "strategy", "策略": "strategy", "measure": "measure", "衡量": "measure",
              "衡量指标": "measure", "指标": "measure", "kpi": "measure", "action": "action", "行动": "action"},

@@ -10,8 +10,10 @@ STATUS_LABELS = {"not_started": "not started", "on_track": "on track", "at_risk"
                  "off_track": "off track", "done": "done", "no_data": "no data"}
 DIRECTION_LABELS = {"higher": "higher is better", "lower": "lower is better"}
 FREQUENCY_LABELS = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly"}
+AGGREGATION_LABELS = {"sum": "sum of the periods", "average": "average of the periods", "last": "last value"}
+TARGET_MODE_LABELS = {"period": "each period's own", "cumulative": "cumulative (year to date)"}
 RULE_LABELS = {"below_target": "below target", "stale": "no recent actual", "forecast": "forecast misses goal",
-               "red": "red threshold crossed"}
+               "red": "red threshold crossed", "overdue": "action overdue"}
 
 
 def status_label(status) -> str:

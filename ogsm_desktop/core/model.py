@@ -45,6 +45,21 @@ class Frequency(StrEnum):
     QUARTERLY = "quarterly"
 
 
+class Aggregation(StrEnum):
+    """How a measure's period values make a quarter's or a year's figure."""
+
+    SUM = "sum"           # sales add up
+    AVERAGE = "average"   # a satisfaction score averages
+    LAST = "last"         # a headcount takes the last value
+
+
+class TargetMode(StrEnum):
+    """What a period's target means: that period's own figure, or the figure due by its end this year."""
+
+    PERIOD = "period"
+    CUMULATIVE = "cumulative"
+
+
 # The grammar: which kinds a parent of each kind may hold, in display order.
 ALLOWED_CHILDREN: dict[Kind | None, tuple[Kind, ...]] = {
     None: (Kind.OBJECTIVE,),
@@ -115,6 +130,9 @@ class Node:
     # (None: the plan's default), and the rules switched off for it (comma-separated names).
     streak: int | None = None
     alerts_off: str = ""
+    # How periods add up (schema 4): quarter and year-to-date figures; what a period's target means.
+    aggregation: str = Aggregation.SUM
+    target_mode: str = TargetMode.PERIOD
 
     def as_dict(self) -> dict:
         data = {name: getattr(self, name) for name in ALL_FIELDS}
@@ -143,7 +161,7 @@ def node_from_dict(data: dict) -> Node:
 EDITABLE_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Node) if f.name not in ("id", "kind", "parent_id", "position")
 )
-ALERT_RULES = ("below_target", "stale", "forecast", "red")
+ALERT_RULES = ("below_target", "stale", "forecast", "red", "overdue")
 
 
 @dataclass

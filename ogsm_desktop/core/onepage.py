@@ -28,11 +28,9 @@ def _number(value) -> str:
 class OnePage:
     """Builds the one-page grid for objectives of a tree with their standings."""
 
-    def __init__(self, tree: Tree, standing: dict[int, Standing], labels: dict[str, str] | None = None,
-                 latest: dict | None = None):
+    def __init__(self, tree: Tree, standing: dict[int, Standing], labels: dict[str, str] | None = None):
         self.tree, self.standing = tree, standing
         self.labels = {**DEFAULT_LABELS, **(labels or {})}
-        self.latest = latest or {}
 
     def _status(self, node: Node) -> str:
         s = self.standing.get(node.id)
@@ -53,7 +51,8 @@ class OnePage:
         parts = []
         if node.target is not None:
             parts.append(f"{self.labels['target']} {_number(node.target)}{escape(node.unit)}")
-        last = self.latest.get(node.id)
+        standing = self.standing.get(node.id)
+        last = standing.reading if standing is not None else None
         if last is not None:
             parts.append(f"{self.labels['latest']} {_number(last.actual)}{escape(node.unit)} ({escape(last.period)})")
         if node.due_date:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import alerts as alert_rules
-from . import charts
+from . import charts, monitoring
 from . import versions as ver
-from .model import QUANTIFIED, Actual, Kind, Node, Tree
-from .status import Standing, roll_up
+from .model import QUANTIFIED, Kind, Node, Tree
+from .status import Standing
 from .storage import Plan
 
 MAX_CHARTS = 24
@@ -39,7 +39,6 @@ class ReportContent:
     printed_on: dt.date
     tree: Tree
     standing: dict[int, Standing]
-    latest: dict[int, Actual]
     units: list[Node] = field(default_factory=list)
     overview: list[tuple[Node, int]] = field(default_factory=list)
     charts: list[charts.MeasureSeries] = field(default_factory=list)
@@ -57,10 +56,9 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     point = ver.resolve(plan, options.version)
     at_batch = None if point.version is None else point.batch_id
     tree = ver.tree_at(plan, point.batch_id)
-    latest = plan.actuals.latest() if at_batch is None else plan.actuals.latest_at(at_batch)
-    standing = roll_up(tree, latest)
-    content = ReportContent(plan.name, plan.path, "current" if point.version is None else point.label, today, tree, standing,
-                            latest)
+    standing = monitoring.standings(plan, today, tree=tree, at_batch=at_batch)
+    content = ReportContent(plan.name, plan.path, "current" if point.version is None else point.label, today, tree,
+                            standing)
     top = _scope_root(tree, options)
     if options.scope == "objective" and top is not None:
         in_scope = [top] + [n for n in tree.descendants(top.id) if _same_page(tree, n, top)]

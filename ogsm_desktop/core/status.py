@@ -1,24 +1,28 @@
-"""Status and progress: each goal and measure from its latest actual, rolled up through the cascade.
+"""Status and progress: each goal and measure from the figure it is judged on (see ``figures``), rolled
+up through the cascade.
 
-Direction-aware: for a lower-is-better measure, being under the target is good. Thresholds:
-``amber`` and ``red`` are values on the measure's own scale; worse than ``amber`` is at risk, worse
-than ``red`` is off track. Without thresholds, anything short of the target is at risk and more than
-10 % short (of the target's size) is off track.
+Status is judged against **the period's target**, direction-aware: a figure that meets or beats it is on
+track, always. Short of it, the plan's percentages say how far is still on track (amber below 95 % of the
+target, red below 90 % by default; for a lower-is-better measure, above 105 % and 110 %); a measure may
+set absolute thresholds (``amber``, ``red``) on its own scale instead. Progress is how far the year to
+date has come towards the measure's own target.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status, Tree
+from .figures import Reading
+from .model import QUANTIFIED, Direction, Kind, Node, Status, Tree
 from .perf import paused_gc
+from .plan_settings import MonitorSettings
 
-DEFAULT_RED_SHORTFALL = 0.10
 STATUS_COLOURS = {
     "on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
     "done": "#1565c0", "not_started": "#757575", "no_data": "#9e9e9e",
 }
 _SEVERITY = {Status.OFF_TRACK: 3, Status.AT_RISK: 2, Status.ON_TRACK: 1, Status.DONE: 0}
+_DEFAULTS = MonitorSettings()
 
 
 @dataclass(frozen=True)
@@ -26,27 +30,36 @@ class Standing:
     status: Status
     progress: float | None      # 0..1, None when unknown
     derived: bool               # True when computed from actuals or from the nodes below
-
-
-def latest(actuals: list[Actual]) -> Actual | None:
-    """The newest period that has a value (``actuals`` ordered by period)."""
-    return next((a for a in reversed(actuals) if a.actual is not None), None)
+    reading: Reading | None = None
 
 
 def _worse(value: float, limit: float, lower_is_better: bool) -> bool:
     return value > limit if lower_is_better else value < limit
 
 
-def measure_status(node: Node, value: float, target: float | None) -> Status:
-    """Status of one value of a goal or measure against its target and thresholds."""
+def limits(node: Node, target: float, settings: MonitorSettings = _DEFAULTS) -> tuple[float, float]:
+    """The amber and red limits for a figure judged against ``target``: the measure's own absolute
+    thresholds where it has them, else the plan's percentages of the target (direction-aware)."""
+    lower = node.direction == Direction.LOWER
+
+    def share(pct: float) -> float:
+        margin = abs(target) * (100.0 - pct) / 100.0
+        return target + margin if lower else target - margin
+
+    amber = node.amber if node.amber is not None else share(settings.amber_pct)
+    red = node.red if node.red is not None else share(settings.red_pct)
+    return amber, red
+
+
+def measure_status(node: Node, value: float, target: float | None,
+                   settings: MonitorSettings = _DEFAULTS) -> Status:
+    """Status of one figure of a goal or measure against its period's target."""
     if target is None:
         return Status.NO_DATA
     lower = node.direction == Direction.LOWER
-    red = node.red
-    if red is None:
-        margin = abs(target) * DEFAULT_RED_SHORTFALL
-        red = target + margin if lower else target - margin
-    amber = node.amber if node.amber is not None else target
+    if not _worse(value, target, lower):
+        return Status.ON_TRACK          # meets or beats the period's target: never amber or red
+    amber, red = limits(node, target, settings)
     if _worse(value, red, lower):
         return Status.OFF_TRACK
     if _worse(value, amber, lower):
@@ -69,15 +82,17 @@ def progress(node: Node, value: float, target: float | None) -> float | None:
     return max(0.0, min(1.0, ratio))
 
 
-def standing_of(node: Node, last: Actual | None) -> Standing:
-    """A goal's or measure's standing from its latest actual; other kinds keep their set status."""
+def standing_of(node: Node, reading: Reading | None, settings: MonitorSettings = _DEFAULTS) -> Standing:
+    """A goal's or measure's standing from the figure it is judged on; other kinds keep their set status."""
     if node.kind in QUANTIFIED:
-        if last is not None and last.actual is not None:
-            # Status against this period's target; progress towards the goal's own (final) target.
-            target = last.target if last.target is not None else node.target
-            final = node.target if node.target is not None else target
-            return Standing(measure_status(node, last.actual, target), progress(node, last.actual, final), True)
-        return Standing(Status.NO_DATA, None, False)
+        if reading is None:
+            return Standing(Status.NO_DATA, None, False)
+        status = measure_status(node, reading.actual, reading.target, settings)
+        if node.target is not None and reading.to_date is not None:
+            done = progress(node, reading.to_date, node.target)
+        else:
+            done = progress(node, reading.actual, reading.target)
+        return Standing(status, done, True, reading)
     return Standing(Status(node.status), 1.0 if node.status == Status.DONE else None, False)
 
 
@@ -101,27 +116,29 @@ def _parts(node: Node, kinds, tree: Tree, out: dict[int, Standing]) -> list[tupl
             for k in tree.children.get(node.id, ()) if tree.nodes[k].kind in kinds and out[k].derived]
 
 
-def _standing(tree: Tree, node: Node, latest: dict[int, Actual], out: dict[int, Standing]) -> Standing:
+def _standing(tree: Tree, node: Node, readings: dict[int, Reading], out: dict[int, Standing],
+              settings: MonitorSettings) -> Standing:
     """One node's standing, its children's standings being in ``out`` already."""
     if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
-        return standing_of(node, latest.get(node.id))
+        return standing_of(node, readings.get(node.id), settings)
     if node.kind is Kind.STRATEGY:
         return _combine(_parts(node, (Kind.MEASURE, Kind.OBJECTIVE), tree, out), node)
     return _combine(_parts(node, (Kind.GOAL,), tree, out) or _parts(node, (Kind.STRATEGY,), tree, out), node)
 
 
-def roll_up(tree: Tree, latest: dict[int, Actual]) -> dict[int, Standing]:
-    """Standing of every node: measures and goals from their latest actual; strategies from their
+def roll_up(tree: Tree, readings: dict[int, Reading], settings: MonitorSettings = _DEFAULTS) -> dict[int, Standing]:
+    """Standing of every node: measures and goals from their readings; strategies from their
     measures and cascaded objectives; objectives from their goals (or, without goals that have data,
     their strategies). Weights are optional and equal by default."""
     out: dict[int, Standing] = {}
     with paused_gc():
         for node, _ in reversed(list(tree.walk())):          # children before parents
-            out[node.id] = _standing(tree, node, latest, out)
+            out[node.id] = _standing(tree, node, readings, out, settings)
     return out
 
 
-def refresh(tree: Tree, latest: dict[int, Actual], out: dict[int, Standing], node_ids) -> set[int]:
+def refresh(tree: Tree, readings: dict[int, Reading], out: dict[int, Standing], node_ids,
+            settings: MonitorSettings = _DEFAULTS) -> set[int]:
     """Recompute the standings of ``node_ids`` and of everything above them, in place; returns the ids
     whose standing changed. Costs the depth of the tree, not its size."""
     todo: dict[int, int] = {}
@@ -134,7 +151,7 @@ def refresh(tree: Tree, latest: dict[int, Actual], out: dict[int, Standing], nod
         del out[gone]
     changed = set()
     for nid in sorted(todo, key=todo.__getitem__, reverse=True):       # deepest first
-        new = _standing(tree, tree.nodes[nid], latest, out)
+        new = _standing(tree, tree.nodes[nid], readings, out, settings)
         if out.get(nid) != new:
             out[nid] = new
             changed.add(nid)

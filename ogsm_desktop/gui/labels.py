@@ -26,9 +26,21 @@ def frequency_labels() -> dict[str, str]:
     return {"weekly": QCoreApplication.translate("Labels", "weekly"), "monthly": QCoreApplication.translate("Labels", "monthly"), "quarterly": QCoreApplication.translate("Labels", "quarterly")}
 
 
+def aggregation_labels() -> dict[str, str]:
+    return {"sum": QCoreApplication.translate("Labels", "sum of the periods"),
+            "average": QCoreApplication.translate("Labels", "average of the periods"),
+            "last": QCoreApplication.translate("Labels", "last value")}
+
+
+def target_mode_labels() -> dict[str, str]:
+    return {"period": QCoreApplication.translate("Labels", "each period's own"),
+            "cumulative": QCoreApplication.translate("Labels", "cumulative (year to date)")}
+
+
 def rule_labels() -> dict[str, str]:
     return {"below_target": QCoreApplication.translate("Labels", "below target"), "stale": QCoreApplication.translate("Labels", "no recent actual"),
-            "forecast": QCoreApplication.translate("Labels", "forecast misses goal"), "red": QCoreApplication.translate("Labels", "red threshold crossed")}
+            "forecast": QCoreApplication.translate("Labels", "forecast misses goal"), "red": QCoreApplication.translate("Labels", "red threshold crossed"),
+            "overdue": QCoreApplication.translate("Labels", "action overdue")}
 
 
 def role_labels() -> dict[str, str]:

@@ -12,7 +12,8 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core import alerts
 from ..core.changes import ChangeSet
-from ..core.model import QUANTIFIED
+from ..core.model import QUANTIFIED, Kind
+from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from .session import Session
 
@@ -51,7 +52,7 @@ class AlertMonitor(QObject):
     def __init__(self, session: Session, today: dt.date | None = None, parent=None):
         super().__init__(parent)
         self.session = session
-        self.today = today or dt.date.today()
+        self.today = today or session.model.as_of
         self.ready = False
         self.error: str | None = None      # why the alerts could not be worked out, until they can
         self._job: _Evaluate | None = None
@@ -94,7 +95,13 @@ class AlertMonitor(QObject):
         self.changed.emit()
 
     def _on_settings(self, keys: set) -> None:
-        if keys & alerts.SETTING_KEYS:
+        if keys & SETTING_KEYS:
+            self.reevaluate()
+
+    def set_as_of(self, day: dt.date) -> None:
+        """Evaluate every rule as of another day (the window's as-of date)."""
+        if day != self.today:
+            self.today = day
             self.reevaluate()
 
     def all(self) -> list:
@@ -112,13 +119,11 @@ class AlertMonitor(QObject):
         touched = changes.node_ids() | changes.actual_nodes
         if not changes.listed:
             touched = set(model.tree.nodes) | touched
-        ids = [i for i in touched if i in model.tree.nodes and model.tree.nodes[i].kind in QUANTIFIED]
+        ids = [i for i in touched if i in model.tree.nodes
+               and (model.tree.nodes[i].kind in QUANTIFIED or model.tree.nodes[i].kind is Kind.ACTION)]
         gone = [i for i in touched if i not in model.tree.nodes]
         if not ids and not gone:
             return
-        defaults = alerts.AlertDefaults.of(plan)
-        nodes = [model.tree.nodes[i] for i in ids]
-        recent = plan.actuals.recent(defaults.periods_needed(nodes), ids) if ids else {}
-        found = {n.id: alerts.node_alerts(n, recent.get(n.id, []), self.today, defaults) for n in nodes}
+        found = _by_node(alerts.evaluate(plan, self.today, tree=model.tree, node_ids=ids)) if ids else {}
         model.set_alerts(found, ids + gone)
         self.changed.emit()

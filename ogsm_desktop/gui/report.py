@@ -96,7 +96,7 @@ class ReportBuilder:
     def sections(self):
         """``(title, html, images, font points)`` one section at a time; each starts on a new page."""
         c = self.content
-        page = OnePage(c.tree, c.standing, self.labels, c.latest)
+        page = OnePage(c.tree, c.standing, self.labels)
         for unit in c.units:
             head = f"<h2>{escape(unit.org_unit or unit.code)} — {escape(unit.title)}</h2>"
             yield unit.title, head + page.html(unit.id), {}, 8

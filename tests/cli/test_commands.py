@@ -25,7 +25,7 @@ def test_demo_then_tree_prints_the_cascade_in_chinese(tmp_path, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[1].startswith("C  [objective]  成为新能源汽车消费的第一入口  — 王磊 · 京东汽车")
-    assert any(line.startswith("    C-S1-M2  [measure]  试驾预约量") and "at risk" in line for line in lines)
+    assert any(line.startswith("    C-S1-M2  [measure]  试驾预约量") and "off track" in line for line in lines)
     assert any(line.startswith("      D1-G1  [goal]") for line in lines)
 
 
@@ -124,6 +124,6 @@ def test_python_m_entry_point(demo_path):
 
 def test_restore_keeps_numbers_unless_asked(capsys, demo_path):
     code, out, _ = run(capsys, "restore", demo_path, demo.V2[0], "--reason", "回到调整后")
-    assert code == 0 and "kept 25 actual value(s) recorded since the version" in out
+    assert code == 0 and "kept 26 actual value(s) recorded since the version" in out
     code, out, _ = run(capsys, "restore", demo_path, demo.V2[0], "--reason", "连数字", "--numbers")
-    assert code == 0 and "25 actual value(s)" in out and "kept" not in out
+    assert code == 0 and "26 actual value(s)" in out and "kept" not in out

@@ -6,8 +6,10 @@ import pytest
 
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import alerts
+from ogsm_desktop.core.calendar import PlanCalendar
 from ogsm_desktop.core.errors import ValidationError
 from ogsm_desktop.core.model import Actual, Kind, Node
+from ogsm_desktop.core.plan_settings import MonitorSettings
 from ogsm_desktop.core.storage import Plan
 
 TODAY = dt.date(2026, 11, 22)
@@ -36,8 +38,8 @@ def test_below_target_two_periods_in_a_row_says_since_when_and_the_numbers():
 
 def test_lower_is_better_and_a_custom_streak():
     node = measure(direction="lower", target=800.0, streak=3)
-    assert rules(node, series(850, 900, start=9)) == []                    # only two periods
-    assert rules(node, series(850, 900, 950, start=8)) == ["below_target"]
+    assert "below_target" not in rules(node, series(850, 900, start=9))     # only two periods
+    assert rules(node, series(850, 900, 950, start=8)) == ["below_target", "red"]        # 950 is 119 % of 800
     assert alerts.node_alerts(node, series(850, 900, 950, start=8), TODAY)[0].message.endswith("2026-10: 950 > 800)")
 
 
@@ -49,7 +51,13 @@ def test_red_threshold():
     node = measure(red=70.0)
     found = alerts.node_alerts(node, series(100, 65, start=9), TODAY)
     assert [a.rule for a in found] == ["red"]
-    assert found[0].message == "65 in 2026-10 is beyond the red threshold 70"
+    assert found[0].message == "65 in 2026-10 is beyond the red limit 70 (target 100)"
+
+
+def test_red_by_default_is_below_90_percent_of_the_periods_target():
+    found = alerts.node_alerts(measure(), [Actual(1, "2026-10", 89.0, 100.0)], TODAY)
+    assert [a.rule for a in found] == ["red"] and found[0].numbers["red"] == 90.0
+    assert rules(measure(), [Actual(1, "2026-10", 91.0, 100.0)]) == []
 
 
 def test_stale_when_the_last_due_period_has_no_actual():
@@ -59,12 +67,49 @@ def test_stale_when_the_last_due_period_has_no_actual():
     assert alerts.last_due_period("quarterly", TODAY) == "2026-Q3"
     found = alerts.node_alerts(measure(), series(100, start=9), TODAY)
     assert [(a.rule, a.since, a.message) for a in found] == [("stale", "2026-10", "no actual for 2026-10 (the latest is 2026-09)")]
-    assert rules(measure(), []) == ["stale"]
-    assert rules(measure(target=None), []) == []           # nothing expected, nothing missing
+    assert rules(measure(), [], created=dt.date(2026, 1, 5)) == ["stale"]
+    assert rules(measure(target=None), [], created=dt.date(2026, 1, 5)) == []   # nothing expected, nothing missing
+
+
+def test_stale_only_for_due_periods_of_the_plan_year_after_the_measures_first_period():
+    assert rules(measure(), [], created=dt.date(2026, 11, 2)) == []              # brand new: November not due
+    assert rules(measure(), [], created=dt.date(2026, 10, 20)) == ["stale"]      # October is its first period
+    before_the_year = MonitorSettings(calendar=PlanCalendar("2027-01", "2027-12"))
+    assert rules(measure(), [], created=dt.date(2026, 1, 5), settings=before_the_year) == []
+    # the grace days the plan sets: October is due only from 2026-11-16 with 15 days
+    late = MonitorSettings(grace_days=15)
+    assert alerts.node_alerts(measure(), series(100, start=9), dt.date(2026, 11, 10), late) == []
+    assert rules(measure(), series(100, start=9), settings=late) == ["stale"]
+    # a measure with targets from March expects actuals from March on, whenever it was created
+    assert rules(measure(), [Actual(1, "2026-03", None, 100.0)], created=dt.date(2026, 11, 20)) == ["stale"]
+
+
+def test_below_target_says_since_the_first_period_of_the_run():
+    found = alerts.node_alerts(measure(), series(120, 90, 95, 96, 97, start=6), TODAY)
+    below = next(a for a in found if a.rule == "below_target")
+    assert below.since == "2026-07" and below.message.startswith("worse than target 4 periods in a row")
+    assert below.numbers["periods"] == ["2026-07", "2026-08", "2026-09", "2026-10"]
+
+
+def test_an_as_of_date_looks_back():
+    values = series(90, 95, 120, 130, start=7)                  # below in July and August, then above
+    assert "below_target" in rules(measure(), values[:2]) and "below_target" not in rules(measure(), values)
+    found = alerts.node_alerts(measure(), values, dt.date(2026, 8, 31))
+    assert [(a.rule, a.since) for a in found] == [("below_target", "2026-07")]
+
+
+def test_overdue_actions():
+    action = Node(2, Kind.ACTION, "A", "a", due_date="2026-10-31", status="on_track")
+    found = alerts.node_alerts(action, [], TODAY)
+    assert [(a.rule, a.since) for a in found] == [("overdue", "2026-10-31")]
+    assert "22 day(s) ago" in found[0].message
+    assert alerts.node_alerts(Node(2, Kind.ACTION, "A", "a", due_date="2026-10-31", status="done"), [], TODAY) == []
+    assert alerts.node_alerts(action, [], dt.date(2026, 10, 31)) == []
+    assert alerts.node_alerts(action, [], TODAY, MonitorSettings(off=frozenset({"overdue"}))) == []
 
 
 def test_forecast_misses_the_goal_by_its_due_date():
-    node = Node(1, Kind.GOAL, "G", "g", target=100.0, due_date="2026-12-31")
+    node = Node(1, Kind.GOAL, "G", "g", target=100.0, due_date="2026-12-31", aggregation="last")
     slow = [Actual(1, f"2026-{m:02d}", 5.0 * m, 5.0 * m) for m in range(5, 11)]      # 5 a month: 60 by December
     found = alerts.node_alerts(node, slow, TODAY)
     forecast = next(a for a in found if a.rule == "forecast")
@@ -78,7 +123,15 @@ def test_forecast_misses_the_goal_by_its_due_date():
 def test_rules_can_be_switched_off_per_measure_and_plan_wide():
     node = measure(alerts_off="below_target")
     assert rules(node, series(90, 95, start=9)) == []
-    assert rules(measure(), series(90, 95, start=9), defaults=alerts.AlertDefaults(off=frozenset({"below_target"}))) == []
+    assert rules(measure(), series(90, 95, start=9), settings=MonitorSettings(off=frozenset({"below_target"}))) == []
+
+
+def test_a_summed_measure_forecasts_its_years_total_at_its_recent_pace():
+    node = measure(target=1200.0, due_date="2026-12-31")            # 100 a month makes the year
+    slow = series(*[90.0] * 10)                                      # 900 by October, 90 a month: 1,080
+    found = next(a for a in alerts.node_alerts(node, slow, TODAY) if a.rule == "forecast")
+    assert found.numbers["forecast"] == pytest.approx(1080.0)
+    assert "forecast" not in rules(node, series(*[120.0] * 10))
 
 
 def test_demo_plan_warns_about_test_drive_bookings(demo_path):
@@ -86,7 +139,7 @@ def test_demo_plan_warns_about_test_drive_bookings(demo_path):
         found = alerts.evaluate(plan, TODAY)
     by_code = {(a.node.code, a.rule) for a in found}
     assert ("C-S1-M2", "below_target") in by_code
-    assert ("C-S2-M3", "stale") in by_code
+    assert ("C-S2-M3", "stale") in by_code               # its first target is October's; no actual yet
     assert not any(code.startswith("C-G") for code, _ in by_code)          # the company goals are on track
 
 
@@ -106,5 +159,5 @@ def test_cli_alerts(demo_path, capsys):
     assert main(["alerts", str(demo_path), "--today", "2026-11-22"]) == 0
     out = capsys.readouterr().out
     assert ("C-S1-M2  试驾预约量  [below target] since 2026-09: worse than target 2 periods in a row "
-            "(2026-09: 18,200 < 20,000; 2026-10: 17,600 < 20,000)  — 李娜 · 产品共创部") in out
+            "(2026-09: 18,200 < 21,000; 2026-10: 17,600 < 21,500)  — 李娜 · 产品共创部") in out
     assert out.rstrip().endswith("alert(s)")

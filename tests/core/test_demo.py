@@ -1,8 +1,9 @@
 """The demo plan a new user sees first: the article's cascade, actuals, a slipping measure, two versions."""
 
-from ogsm_desktop.core import demo
+import datetime as dt
+
+from ogsm_desktop.core import demo, monitoring
 from ogsm_desktop.core.model import Kind
-from ogsm_desktop.core.status import roll_up
 from ogsm_desktop.core.storage import Plan
 
 
@@ -25,7 +26,7 @@ def test_demo_has_a_measure_below_target_two_periods_in_a_row(demo_path):
         last_two = plan.actuals.of(m.id)[-2:]
         assert [a.period for a in last_two] == ["2026-09", "2026-10"]
         assert all(a.actual < a.target for a in last_two)
-        standing = roll_up(plan.nodes.tree(), plan.actuals.latest())
+        standing = monitoring.standings(plan, dt.date(2026, 11, 22))
         statuses = {str(s.status) for s in standing.values()}
         assert {"on_track", "at_risk"} <= statuses
 

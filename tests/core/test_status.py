@@ -1,9 +1,21 @@
 """Status and progress, direction-aware, and their roll-up through the cascade."""
 
+import datetime as dt
+
 import pytest
 
+from ogsm_desktop.core.calendar import PlanCalendar
+from ogsm_desktop.core.figures import reading
 from ogsm_desktop.core.model import Actual, Kind, Node, Status, Tree
-from ogsm_desktop.core.status import latest, measure_status, progress, roll_up, standing_of
+from ogsm_desktop.core.plan_settings import MonitorSettings
+from ogsm_desktop.core.status import measure_status, progress, roll_up, standing_of
+
+YEAR = PlanCalendar.calendar_year(2026)
+AS_OF = dt.date(2026, 11, 22)
+
+
+def read(node, rows):
+    return reading(node, rows, AS_OF, YEAR)
 
 
 def measure(**kw):
@@ -12,10 +24,33 @@ def measure(**kw):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(8.5, Status.ON_TRACK), (8.0, Status.ON_TRACK), (7.6, Status.AT_RISK), (7.0, Status.OFF_TRACK)],
+    # by default amber below 95 % of the period's target, red below 90 %
+    [(8.5, Status.ON_TRACK), (8.0, Status.ON_TRACK), (7.6, Status.ON_TRACK), (7.5, Status.AT_RISK),
+     (7.2, Status.AT_RISK), (7.1, Status.OFF_TRACK)],
 )
-def test_higher_is_better_default_thresholds(value, expected):
+def test_higher_is_better_default_percentages_of_the_target(value, expected):
     assert measure_status(measure(), value, 8.0) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(100, Status.ON_TRACK), (104, Status.ON_TRACK), (106, Status.AT_RISK), (111, Status.OFF_TRACK)],
+)
+def test_lower_is_better_percentages_mirror(value, expected):
+    assert measure_status(measure(direction="lower"), value, 100) is expected
+
+
+def test_the_plan_sets_the_percentages():
+    strict = MonitorSettings(amber_pct=99, red_pct=97)
+    assert measure_status(measure(), 98, 100, strict) is Status.AT_RISK
+    assert measure_status(measure(), 96, 100, strict) is Status.OFF_TRACK
+
+
+def test_beating_the_period_target_is_never_amber_or_red_even_with_absolute_thresholds_above_it():
+    # thresholds set for the year's level (amber 19,000 / red 17,000) while this month's target is lower
+    node = measure(target=20000, amber=19000, red=17000)
+    assert measure_status(node, 16500, 16000) is Status.ON_TRACK
+    assert measure_status(node, 15000, 16000) is Status.OFF_TRACK
 
 
 @pytest.mark.parametrize(
@@ -44,10 +79,17 @@ def test_progress_from_baseline_and_clipped():
 def test_latest_actual_with_a_gap_and_a_single_value():
     node = measure(target=10)
     actuals = [Actual(1, "2026-01", 9.0), Actual(1, "2026-03", 11.0), Actual(1, "2026-04", None)]
-    assert latest(actuals).period == "2026-03"
-    assert standing_of(node, latest(actuals)).status is Status.ON_TRACK
-    assert standing_of(node, latest(actuals[:1])).status is Status.AT_RISK
+    assert read(node, actuals).period == "2026-03"
+    assert standing_of(node, read(node, actuals)).status is Status.ON_TRACK
+    assert standing_of(node, read(node, actuals[:1])).status is Status.AT_RISK
     assert standing_of(node, None).status is Status.NO_DATA
+
+
+def test_progress_is_the_year_to_date_towards_the_measures_own_target():
+    node = measure(target=120, baseline=0)          # a sum: 10 a month makes the year
+    rows = [Actual(1, f"2026-{m:02d}", 10.0, 10.0) for m in range(1, 7)]
+    standing = standing_of(node, read(node, rows))
+    assert standing.status is Status.ON_TRACK and standing.progress == pytest.approx(0.5)
 
 
 def test_roll_up_weights_and_worst_status():
@@ -58,8 +100,8 @@ def test_roll_up_weights_and_worst_status():
         4: Node(4, Kind.MEASURE, "C-S1-M2", "b", parent_id=2, position=1, target=10, weight=1),
         5: Node(5, Kind.GOAL, "C-G1", "g", parent_id=1, target=100),
     }
-    actuals = {3: Actual(3, "2026-01", 10.0), 4: Actual(4, "2026-01", 2.0)}
-    out = roll_up(Tree.build(nodes), actuals)
+    readings = {3: read(nodes[3], [Actual(3, "2026-01", 10.0)]), 4: read(nodes[4], [Actual(4, "2026-01", 2.0)])}
+    out = roll_up(Tree.build(nodes), readings)
     assert out[2].progress == pytest.approx((1.0 * 3 + 0.2 * 1) / 4)
     assert out[2].status is Status.OFF_TRACK
     # the objective has a goal without data, so it rolls up from its strategies

@@ -37,7 +37,7 @@ def test_version_to_now_shows_later_actuals(plan):
     diff = _compare(plan, demo.V2[0])
     assert diff.nodes == []
     m2 = next(a for a in diff.actuals if a.node.code == "C-S1-M2")
-    assert m2.values == [("2026-10", None, (17600.0, 20000.0, ""))]
+    assert m2.values == [("2026-10", None, (17600.0, 21500.0, ""))]
 
 
 def test_reverse_comparison_swaps_old_and_new(plan):
@@ -163,7 +163,7 @@ def test_a_restore_keeps_the_numbers_recorded_since_unless_asked(demo_path):
         ver.restore(plan, demo.V2[0], "回到调整后")
         now = {a.period: a for a in plan.actuals.of(m2.id)}
         assert now["2026-10"] == october                                           # the number stays
-        assert now["2026-09"].target == 20000.0                                    # the plan's target is back
+        assert now["2026-09"].target == 21000.0                                    # the plan's target is back
         ver.restore(plan, demo.V2[0], "连数字一起恢复", numbers=True)
         assert "2026-10" not in {a.period for a in plan.actuals.of(m2.id)}
 

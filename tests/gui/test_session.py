@@ -19,7 +19,7 @@ def plan_state(plan) -> tuple:
     """Everything a user could tell apart: nodes with every field, current actuals, plan settings."""
     nodes = {i: n for i, n in plan.nodes.tree().nodes.items()}
     actuals = sorted(plan.actuals.iter_current())
-    settings = {k: plan.meta.get(k) for k in ("name", "alert_streak", "alerts_off")}
+    settings = {k: plan.meta.get(k) for k in ("name", "alert_streak", "alerts_off", "red_pct", "status_basis")}
     return nodes, actuals, settings
 
 
@@ -28,7 +28,7 @@ def assert_model_is_the_file(model: PlanModel, plan) -> None:
     try:
         assert model.tree.nodes == fresh.tree.nodes
         assert model.tree.children == fresh.tree.children
-        assert model.latest == fresh.latest
+        assert model.readings == fresh.readings
         assert model.standing == fresh.standing
         for parent, ids in fresh.tree.children.items():
             parent_index = model.index_of(parent) if parent is not None else model.index(-1, 0)
@@ -104,8 +104,17 @@ class Day:
         self.session.perform("restore", lambda: ver.restore(self.session.plan, name, "随机恢复"), kind="restore")
 
     def settings(self):
-        value = self.rng.choice(["2", "3", None])
-        self.session.perform("settings", lambda: self.session.plan.meta.set("alert_streak", value))
+        key, value = self.rng.choice([("alert_streak", "2"), ("alert_streak", "3"), ("alert_streak", None),
+                                      ("red_pct", "80"), ("red_pct", None), ("status_basis", "quarter"),
+                                      ("status_basis", None)])
+        self.session.perform("settings", lambda: self.session.plan.meta.set(key, value))
+
+    def aggregation(self):
+        node = self.pick([Kind.GOAL, Kind.MEASURE])
+        if node is not None:
+            field, value = self.rng.choice([("aggregation", "average"), ("aggregation", "last"),
+                                            ("target_mode", "cumulative"), ("target_mode", "period")])
+            self.session.perform("edit", lambda: self.session.plan.nodes.update(node.id, **{field: value}))
 
     def undo(self):
         if self.session.stack.canUndo():
@@ -122,7 +131,7 @@ def test_a_random_day_of_work_keeps_the_model_equal_to_the_file(window, qtbot, t
     first = plan_state(session.plan)
     day = Day(window, random.Random(seed), tmp_path)
     steps = [(day.add, 12), (day.edit, 20), (day.move, 12), (day.delete, 6), (day.cascade, 3), (day.import_actuals, 4),
-             (day.restore, 2), (day.settings, 3), (day.undo, 20), (day.redo, 12)]
+             (day.restore, 2), (day.settings, 3), (day.aggregation, 3), (day.undo, 20), (day.redo, 12)]
     work, weights = zip(*steps, strict=True)
     done = []
     for step in range(STEPS):

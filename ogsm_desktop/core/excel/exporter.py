@@ -14,12 +14,12 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import monitoring
 from ..errors import PlanError
 from ..fields import CONTROL, visible
 from ..labels import status_label
 from ..model import QUANTIFIED
 from ..outputs import atomic_output
-from ..status import roll_up
 from ..storage import Plan
 
 NUMBER_FORMAT = "#,##0.###"
@@ -114,7 +114,7 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
 
     progress = progress or (lambda _w, _d, _t: True)
     tree = plan.nodes.tree()
-    standing = roll_up(tree, plan.actuals.latest())
+    standing = monitoring.standings(plan, dt.date.today(), tree=tree)
     total = plan.actuals.count()
     with atomic_output(path, reading=[plan.path]) as tmp:
         wb = Workbook(write_only=True)

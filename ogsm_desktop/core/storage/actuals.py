@@ -145,6 +145,27 @@ class ActualStore:
             out.setdefault(node_id, []).append(Actual(node_id, period, actual, target, comment))
         return out
 
+    def between(self, first_end: str, last_end: str, node_ids: Iterable[int] | None = None,
+                at_batch: int | None = None) -> dict[int, list[Actual]]:
+        """Per node, the actuals (with a value or only a target) of the periods that end from ``first_end``
+        to ``last_end`` (ISO dates), oldest first; now, or as they stood right after batch ``at_batch``.
+        One pass that SQLite filters: what the statuses of a year read."""
+        valid, args = _valid(at_batch)
+        sql = (f"SELECT node_id, period, actual, target, comment FROM actuals WHERE {valid} "
+               "AND period_end BETWEEN ? AND ?")
+        args = [*args, first_end, last_end]
+        out: dict[int, list[Actual]] = {}
+        cur = self._cursor()
+        if node_ids is None:
+            for r in cur.execute(sql + " ORDER BY node_id, period_end, period", args):
+                out.setdefault(r[0], []).append(Actual(*r))
+            return out
+        for part in chunks(sorted(set(node_ids))):
+            for r in cur.execute(sql + f" AND node_id IN ({marks(part)}) ORDER BY node_id, period_end, period",
+                                 [*args, *part]):
+                out.setdefault(r[0], []).append(Actual(*r))
+        return out
+
     def iter_current(self) -> Iterator[tuple]:
         """Every current actual as ``(node_id, period, actual, target, comment)``, by node and period."""
         yield from self._cursor().execute(

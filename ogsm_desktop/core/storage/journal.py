@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -116,6 +117,25 @@ class JournalStore:
         """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""
         rows = self.conn.execute("SELECT DISTINCT node_id FROM journal WHERE batch_id > ? AND batch_id <= ?", (lo, hi))
         return [r[0] for r in rows]
+
+    def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
+        """The day each node was created (its first ``create`` row), for the given nodes or all. A node
+        created again by an undo of its deletion keeps its first day."""
+        sql = ("SELECT j.node_id, MIN(b.at) FROM journal j JOIN batches b ON b.id = j.batch_id "
+               "WHERE j.action = 'create'")
+        args: list = []
+        if node_ids is not None:
+            args = list(node_ids)
+            if not args:
+                return {}
+            sql += f" AND j.node_id IN ({','.join('?' * len(args))})"
+        out: dict[int, dt.date] = {}
+        for node_id, at in self.conn.execute(sql + " GROUP BY j.node_id", args):
+            try:
+                out[node_id] = dt.date.fromisoformat(str(at)[:10])
+            except ValueError:          # a damaged time stamp: no creation day (nothing is held against it)
+                pass
+        return out
 
     # ----------------------------------------------------------------- settings changes
     def meta_rows(self, *, batch_id: int | None = None, after_batch: int = 0) -> list[MetaRow]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from ..model import ALL_FIELDS, Direction, Frequency, Kind, Status
+from ..model import ALL_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
 from .errors import damaged
 
 NUMBERS = ("baseline", "target", "amber", "red", "weight")
 TEXTS = ("code", "title", "description", "owner", "org_unit", "status", "unit", "due_date", "direction",
-         "frequency", "alerts_off")
+         "frequency", "alerts_off", "aggregation", "target_mode")
 JOURNALED_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("id", "kind"))
 
 _NUMBER = "typeof({c}) NOT IN ('real', 'integer', 'null')"
@@ -39,7 +39,8 @@ def _node_rules(has: set[str]) -> list[tuple[str, str]]:
     rules += [(c, _NUMBER.format(c=c), f"{c} {{{c}!r}} is not a number") for c in NUMBERS]
     rules += [("streak", f"{_WHOLE.format(c='streak')} AND streak IS NOT NULL", "streak {streak!r} is not a whole number")]
     rules += [(c, f"typeof({c}) != 'text'", f"{c} {{{c}!r}} is not text") for c in TEXTS]
-    for column, enum in (("status", Status), ("direction", Direction), ("frequency", Frequency)):
+    for column, enum in (("status", Status), ("direction", Direction), ("frequency", Frequency),
+                         ("aggregation", Aggregation), ("target_mode", TargetMode)):
         rules.append((column, f"{column} NOT IN ({_among(enum)})", f"{column} {{{column}!r}} is not one of its choices"))
     rules += [
         ("position", f"{_WHOLE.format(c='position')} OR position < 0", "position {position!r} is not a place"),

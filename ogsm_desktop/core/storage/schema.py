@@ -19,7 +19,7 @@ if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created 
     import sqlite_utils
 
 APP_MARK = "ogsm-desktop"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _V1 = """
@@ -142,6 +142,14 @@ CREATE INDEX meta_journal_batch ON meta_journal (batch_id)""")
     db["batches"].add_column("meta_changes", int, not_null_default=0)
 
 
+def _v4_period_figures(db: sqlite_utils.Database) -> None:
+    """Schema 4: how a measure's periods add up (sum, average, last value) and whether its period targets
+    are cumulative (year to date). Measures kept in % average; everything else adds up, as before."""
+    db["nodes"].add_column("aggregation", str, not_null_default="sum")
+    db["nodes"].add_column("target_mode", str, not_null_default="period")
+    db.execute("UPDATE nodes SET aggregation = 'average' WHERE kind IN ('goal', 'measure') AND trim(unit) = '%'")
+
+
 # The tables (with their columns, in order) and indexes of each format, as the migrations make them: what
 # opening a plan checks it against, without importing sqlite-utils. A test keeps this equal to the migrations.
 _NODE_COLUMNS_V1 = ("id", "parent_id", "position", "kind", "code", "title", "description", "owner", "org_unit",
@@ -163,9 +171,12 @@ STRUCTURE[3] = ({**STRUCTURE[2][0], "batches": (*_TABLES_V1["batches"], "meta_ch
                  "meta_journal": ("id", "batch_id", "key", "old", "new")},
                 STRUCTURE[2][1] | {"meta_journal_batch"})
 
+STRUCTURE[4] = ({**STRUCTURE[3][0], "nodes": (*STRUCTURE[3][0]["nodes"], "aggregation", "target_mode")},
+                STRUCTURE[3][1])
+
 # MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _v2_alert_settings, 3: _v3_settings_journal}
+    1: _create_v1, 2: _v2_alert_settings, 3: _v3_settings_journal, 4: _v4_period_figures}
 
 
 def _backup(conn: sqlite3.Connection, target: Path) -> None:

@@ -14,7 +14,7 @@ class PlanSettingsController(Controller):
         session = self.window.session
         if session is None:
             return False
-        dialog = PlanSettingsDialog(session.plan, self.window)
+        dialog = PlanSettingsDialog(session.plan, self.window, session.model.as_of)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.apply(dialog.changed_settings())

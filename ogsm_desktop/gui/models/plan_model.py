@@ -9,14 +9,16 @@ is asked of the plan.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...core import lint
+from ...core import lint, monitoring
 from ...core.changes import ChangeSet
-from ...core.model import Kind, Tree, move_refusal
+from ...core.model import QUANTIFIED, Kind, Tree, move_refusal
+from ...core.plan_settings import SETTING_KEYS, MonitorSettings
 from ...core.status import STATUS_COLOURS, Standing, refresh, roll_up
 from ...core.storage import Plan
 from .. import icons
@@ -34,16 +36,19 @@ class PlanModel(QAbstractItemModel):
     """The plan as a Qt tree. Internal ids are node ids (0 never is one: SQLite ids start at 1)."""
 
     move_requested = Signal(list, object, int)      # node ids, new parent id (None: top), row (-1: end)
+    judged = Signal()                               # every standing was worked out again (as-of date, settings)
 
-    def __init__(self, plan: Plan, parent=None):
+    def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None):
         super().__init__(parent)
+        self.as_of = as_of or dt.date.today()      # the date statuses are judged as of
         self._headers = (self.tr("Title"), self.tr("Code"), self.tr("Owner"), self.tr("Org unit"),
                          self.tr("Status"), self.tr("Progress"))
         self.status_text = status_labels()
         self._kinds, self._rules = kind_labels(), rule_labels()
         self.plan = plan
         self.tree = Tree({}, {})
-        self.latest: dict = {}
+        self.settings = MonitorSettings()
+        self.readings: dict = {}                   # goal/measure id → the figure its status is judged on
         self.standing: dict[int, Standing] = {}
         self._warnings: dict[int, list[lint.MethodWarning]] = {}     # worked out as rows are shown
         self.alerts: dict[int, list] = {}          # node id → its alerts (set by the monitor)
@@ -59,11 +64,25 @@ class PlanModel(QAbstractItemModel):
         self.beginResetModel()
         self.tree = self.plan.nodes.tree()
         self.tree = Tree(dict(self.tree.nodes), {k: list(v) for k, v in self.tree.children.items()})
-        self.latest = self.plan.actuals.latest()
-        self.standing = roll_up(self.tree, self.latest)
+        self.settings = MonitorSettings.of(self.plan)
+        self.readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings)
+        self.standing = roll_up(self.tree, self.readings, self.settings)
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self._warnings = {}
         self.endResetModel()
+
+    def set_as_of(self, day: dt.date) -> None:
+        """Judge every status as of ``day`` (the window's as-of date)."""
+        if day != self.as_of:
+            self.as_of = day
+            self.rejudge()
+
+    def rejudge(self) -> None:
+        """Work every standing out again (the as-of date or the plan's monitoring settings changed)."""
+        self.readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings)
+        self.standing = roll_up(self.tree, self.readings, self.settings)
+        self._emit_rows(set(self.tree.nodes), (COLUMNS.index("status"), COLUMNS.index("progress")))
+        self.judged.emit()
 
     def set_alerts(self, alerts_by_node: dict[int, list], node_ids=None) -> None:
         """Take new alerts: all of them (``node_ids`` None) or those of ``node_ids``; repaint what changed."""
@@ -113,13 +132,20 @@ class PlanModel(QAbstractItemModel):
         t.nodes.update(fresh)
         for parent in old_parents | {n.parent_id for n in fresh.values()}:
             self._reorder(parent)
-        for nid, last in changes.latest.items():
-            if last is None:
-                self.latest.pop(nid, None)
-            else:
-                self.latest[nid] = last
+        if set(changes.meta) & SETTING_KEYS:
+            self.settings = MonitorSettings.of(self.plan)
+            self.rejudge()
+        judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
+        if judged:
+            found = monitoring.readings(self.plan, t, self.as_of, self.settings, node_ids=judged)
+            for nid in judged:
+                if nid in found:
+                    self.readings[nid] = found[nid]
+                else:
+                    self.readings.pop(nid, None)
         touched_parents = {p for p in old_parents if p is not None and p in t.nodes}
-        changed = refresh(t, self.latest, self.standing, set(fresh) | set(changes.latest) | touched_parents)
+        changed = refresh(t, self.readings, self.standing, set(fresh) | changes.actual_nodes | touched_parents,
+                          self.settings)
         relinted = set(fresh) | touched_parents | {n.parent_id for n in fresh.values() if n.parent_id is not None}
         for nid in relinted:
             self._warnings.pop(nid, None)
@@ -190,6 +216,7 @@ class PlanModel(QAbstractItemModel):
             t.children.pop(gone, None)
             self._row.pop(gone, None)
             self.standing.pop(gone, None)
+            self.readings.pop(gone, None)
             self._warnings.pop(gone, None)
             self.alerts.pop(gone, None)
         t.children[parent].pop(row)

@@ -23,13 +23,22 @@ from PySide6.QtWidgets import (
 
 from ...core.fields import INTEGER_FIELDS, ValueProblem, choices, parse_number, parse_whole
 from ...core.model import ALERT_RULES, QUANTIFIED, Kind, Node
-from ..labels import direction_labels, frequency_labels, kind_labels, status_labels
+from ..labels import (
+    aggregation_labels,
+    direction_labels,
+    frequency_labels,
+    kind_labels,
+    status_labels,
+    target_mode_labels,
+)
 from ..session import Session
+from ..text import fill
 
 NO_DATE = QDate(1900, 1, 1)
 TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight", "streak")
-QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "amber", "red", "streak", "alerts_off")
+QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "aggregation", "target_mode", "amber", "red",
+                   "streak", "alerts_off")
 
 
 class _PlainTextEdit(QPlainTextEdit):
@@ -52,6 +61,10 @@ class DetailEditor(QScrollArea):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_label = QLabel(body)
         self.form.addRow(self.tr("Kind"), self.kind_label)
+        self.judged = QLabel(body)              # a goal's or measure's status: worked out from its numbers
+        self.judged.setObjectName("judgedStatus")
+        self.judged.setWordWrap(True)
+        self.form.addRow(self.tr("Status"), self.judged)
         self.widgets: dict[str, QWidget] = {}
         self.labels = labels = {
             "code": self.tr("Code"), "title": self.tr("Title"), "description": self.tr("Description"),
@@ -60,12 +73,15 @@ class DetailEditor(QScrollArea):
             "due_date": self.tr("Due date"), "direction": self.tr("Direction"), "frequency": self.tr("Frequency"),
             "amber": self.tr("At risk beyond"), "red": self.tr("Off track beyond"), "weight": self.tr("Roll-up weight"),
             "streak": self.tr("Alert after N periods below target"), "alerts_off": self.tr("Alerts switched off"),
+            "aggregation": self.tr("Quarter and year are the"), "target_mode": self.tr("Period targets are"),
         }
         self.kinds = kind_labels()
-        words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels()}
+        words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels(),
+                 "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
         options = {field: [(value, words[field][value]) for value in choices(field)] for field in words}
         for field in ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target",
-                      "due_date", "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off"):
+                      "due_date", "direction", "frequency", "aggregation", "target_mode", "amber", "red", "weight",
+                      "streak", "alerts_off"):
             if field == "description":
                 widget = _PlainTextEdit(body)
                 widget.setFixedHeight(70)
@@ -107,10 +123,14 @@ class DetailEditor(QScrollArea):
         self._flush()
         if self.session is not None:
             self.session.nodes_changed.disconnect(self._on_changed)
+            self.session.changed.disconnect(self._on_any_change)
+            self.session.model.judged.disconnect(self._show_judged)
         self.session = session
         self.node = None
         if session is not None:
             session.nodes_changed.connect(self._on_changed)
+            session.changed.connect(self._on_any_change)
+            session.model.judged.connect(self._show_judged)
         self.show_node(None)
 
     # ----------------------------------------------------------------- showing
@@ -129,11 +149,36 @@ class DetailEditor(QScrollArea):
             if field not in self._pending:    # the same node shown again: what is being typed stays
                 self._set(widget, field, getattr(node, field) if node else None)
             widget.blockSignals(False)
+        self._show_judged()
+
+    def _on_any_change(self, _changes) -> None:
+        if self.node is not None:
+            self._show_judged()
+
+    def _show_judged(self) -> None:
+        node = self.node
+        quantified = node is not None and node.kind in QUANTIFIED
+        self.judged.setVisible(quantified)
+        self.form.labelForField(self.judged).setVisible(quantified)
+        if not quantified:
+            return
+        model = self.session.model
+        standing = model.standing.get(node.id)
+        reading = standing.reading if standing is not None else None
+        status = status_labels()[str(standing.status)] if standing is not None else ""
+        if reading is None:
+            self.judged.setText(fill(self.tr("%1 — no actual yet (as of %2)"), status, model.as_of.isoformat()))
+            return
+        target = self.tr("no target") if reading.target is None else f"{reading.target:,.6g}"
+        self.judged.setText(fill(self.tr("%1 — %2: %3 against %4 (as of %5)"),
+                                 status, reading.period, f"{reading.actual:,.6g}", target, model.as_of.isoformat()))
 
     @staticmethod
     def _applies(kind: Kind, field: str) -> bool:
         if field in QUANTIFIED_ONLY:
             return kind in QUANTIFIED
+        if field == "status":                 # goals and measures: judged from their numbers, not set
+            return kind not in QUANTIFIED
         if field == "due_date":
             return kind in QUANTIFIED or kind is Kind.ACTION
         if field == "weight":

@@ -42,7 +42,7 @@ class OnePageView(QTextBrowser):
 
     def html(self) -> str:
         model = self.session.model
-        page = OnePage(model.tree, model.standing, plan_labels(), model.latest)
+        page = OnePage(model.tree, model.standing, plan_labels())
         return page.html(self.objective_id)
 
     def _changed(self, changes) -> None:

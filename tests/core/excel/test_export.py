@@ -24,7 +24,7 @@ def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
     assert m2[9].value == 200 and m2[9].number_format == "#,##0.###"
     assert m2[10].value == dt.datetime(2026, 12, 31) and m2[10].number_format == "yyyy-mm-dd"
     rows = [[c.value for c in r] for r in actuals.iter_rows(min_row=2)]
-    assert ["C-S1-M2", "2026-10", 17600, 20000, None] in rows
+    assert ["C-S1-M2", "2026-10", 17600, 21500, None] in rows
     assert len(rows) == plan.actuals.count()
     preview = importer.analyse(plan, path)
     assert preview.ok and not preview.changes_anything

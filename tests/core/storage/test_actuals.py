@@ -33,11 +33,9 @@ def test_actuals_refuse_wrong_nodes_periods_and_conflicts(plan, small):
 
 
 def _latest_from_history(plan):
-    from ogsm_desktop.core.status import latest
-
     out = {}
     for node in plan.nodes.tree().nodes.values():
-        last = latest(plan.actuals.of(node.id))
+        last = next((a for a in reversed(plan.actuals.of(node.id)) if a.actual is not None), None)
         if last is not None:
             out[node.id] = last
     return out

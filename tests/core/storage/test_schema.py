@@ -51,7 +51,7 @@ def _plan_of_schema(path, version, monkeypatch):
 def test_a_schema_1_plan_is_migrated_to_the_current_schema_with_a_backup(tmp_path, monkeypatch):
     path = _plan_of_schema(tmp_path / "v1.ogsm", 1, monkeypatch)
     with Plan.open(path) as plan:
-        assert plan.schema_version == SCHEMA_VERSION == 3
+        assert plan.schema_version == SCHEMA_VERSION == 4
         node = plan.nodes.by_code("C")
         assert (node.title, node.streak, node.alerts_off) == ("成为第一入口", None, "")
     conn = sqlite3.connect(path)
@@ -123,3 +123,19 @@ def test_the_structure_a_plan_is_checked_against_is_what_the_migrations_make():
         assert {name: cols for (kind, name), cols in found.items() if kind == "table"} == want.tables
         assert {name for kind, name in found if kind == "index"} == want.indexes
         conn.close()
+
+
+def test_a_schema_3_plan_gets_period_figures_percent_measures_averaging(tmp_path, monkeypatch):
+    path = _plan_of_schema(tmp_path / "v3.ogsm", 3, monkeypatch)
+    conn = sqlite3.connect(path)
+    with conn:
+        top = conn.execute("SELECT id FROM nodes WHERE code = 'C'").fetchone()[0]
+        for code, unit in (("C-G1", "%"), ("C-G2", "万辆")):
+            nid = conn.execute("INSERT INTO nodes (kind, code, title, parent_id, unit) VALUES ('goal', ?, 'g', ?, ?)",
+                               (code, top, unit)).lastrowid
+            conn.execute("INSERT INTO used_codes VALUES (?, ?)", (code, nid))
+    conn.close()
+    with Plan.open(path) as plan:
+        assert plan.nodes.by_code("C-G1").aggregation == "average"
+        assert plan.nodes.by_code("C-G2").aggregation == "sum"
+        assert plan.nodes.by_code("C-G2").target_mode == "period"

@@ -39,7 +39,7 @@ def test_import_preview_then_accept_then_undo(window, tmp_path, demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
         assert plan.journal.batches()[-1].reason == "11月试驾数据 (nov.xlsx)"
     window.undo_action.trigger()
-    assert code_index(window, "C-S1-M2").siblingAtColumn(4).data() == "at risk"
+    assert code_index(window, "C-S1-M2").siblingAtColumn(4).data() == "off track"     # October: 17,600 of 21,500
 
 
 def test_a_file_with_problems_cannot_be_imported(window, tmp_path, demo_path):

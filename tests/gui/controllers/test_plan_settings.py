@@ -22,11 +22,11 @@ def test_plan_wide_alert_defaults(window, qtbot, demo_path):
     window.action("planSettings").trigger()
     assert window.session.plan.meta.get("alert_streak") == "3"
     assert window.session.plan.meta.get("alerts_off") == "stale"
-    assert m2 not in window.session.model.alerts
+    assert "below_target" not in [a.rule for a in window.session.model.alerts.get(m2, [])]   # two in a row only
     assert not any(a.rule == "stale" for found in window.session.model.alerts.values() for a in found)
     window.undo_action.trigger()                           # plan settings undo like any other change
     assert window.session.plan.meta.get("alert_streak") is None
-    assert [a.rule for a in window.session.model.alerts[m2]] == ["below_target"]
+    assert [a.rule for a in window.session.model.alerts[m2]] == ["below_target", "red", "forecast"]
     with Plan.open(demo_path, readonly=True) as plan:
         assert [b.kind for b in plan.journal.batches()[-2:]] == ["edit", "undo"]
 
@@ -47,3 +47,41 @@ def test_the_plan_name_is_a_setting_like_any_other(window, qtbot):
     assert window.undo_action.text() == "&Undo Change the plan settings"
     window.undo_action.trigger()
     assert window.windowTitle().startswith("京东新能源汽车 OGSM 2026[*]")
+
+
+def test_how_statuses_are_judged_is_set_in_the_plan_settings_and_undone(window, qtbot):
+    from PySide6.QtWidgets import QComboBox, QDoubleSpinBox
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from tests.gui.conftest import answer_dialog
+    from tests.gui.controllers.test_excel import code_index
+
+    status = lambda: code_index(window, "C-S1-M2").siblingAtColumn(4).data()     # noqa: E731
+    assert status() == "off track"                        # October: 17,600 is 82 % of 21,500
+
+    def lenient(dialog):
+        dialog.findChild(QDoubleSpinBox, "redPct").setValue(80)
+        dialog.findChild(QDoubleSpinBox, "amberPct").setValue(85)
+        basis = dialog.findChild(QComboBox, "statusBasis")
+        basis.setCurrentIndex(basis.findData("quarter"))
+        dialog.accept()
+
+    answer_dialog(lenient, PlanSettingsDialog)
+    window.action("planSettings").trigger()
+    meta = window.session.plan.meta
+    assert (meta.get("red_pct"), meta.get("amber_pct"), meta.get("status_basis")) == ("80", "85", "quarter")
+    assert status() == "at risk"                          # Q4 to date: still October, 82 % ≥ 80 %
+    window.undo_action.trigger()
+    assert status() == "off track" and meta.get("red_pct") is None
+
+
+def test_the_dialog_refuses_red_above_amber(window):
+    from PySide6.QtWidgets import QDialogButtonBox, QDoubleSpinBox
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+
+    dialog = PlanSettingsDialog(window.session.plan, window)
+    dialog.findChild(QDoubleSpinBox, "redPct").setValue(97)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert "below at risk" in dialog.problem.text()
+    dialog.deleteLater()

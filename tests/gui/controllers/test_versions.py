@@ -74,7 +74,7 @@ def test_the_restore_dialog_says_which_numbers_stay(window, qtbot, demo_path):
 
     answer_dialog(restore)
     window.action("restore").trigger()
-    assert "25 actual value(s) recorded since stay as they are" in seen["kept"]
+    assert "26 actual value(s) recorded since stay as they are" in seen["kept"]
     assert seen["with numbers"] == ""
     with Plan.open(demo_path, readonly=True) as plan:
         assert "2026-10" in {a.period for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}

@@ -28,7 +28,7 @@ def test_alert_settings_in_the_detail_editor(window, qtbot):
     window.select_node(m2)
     type_into(qtbot, window.detail.widgets["streak"], "3")
     assert window.session.model.tree.nodes[m2].streak == 3
-    assert m2 not in window.session.model.alerts            # two periods below target no longer alert
+    assert "below_target" not in [a.rule for a in window.session.model.alerts.get(m2, [])]   # two in a row no longer do
 
 
 def test_the_editor_reads_numbers_as_the_import_does(window, qtbot, messages):
@@ -101,3 +101,19 @@ def test_tree_shortcuts_act_on_the_tree_only(window, qtbot):
     window.tree_view.setFocus()
     qtbot.keyClick(window.tree_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert window.session.model.tree.children[node_id(window, "C")] != order          # in the tree it moves
+
+
+def test_a_measure_shows_the_status_its_numbers_give_not_a_settable_one(window, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    m2 = node_id(window, "C-S1-M2")
+    window.select_node(m2)
+    editor = window.detail
+    assert editor.widgets["status"].isHidden()
+    assert editor.judged.text().startswith("off track — 2026-10: 17,600 against 21,500 (as of ")
+    combo: QComboBox = editor.widgets["aggregation"]
+    combo.setCurrentIndex(combo.findData("average"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.session.model.tree.nodes[m2].aggregation == "average"
+    window.select_node(node_id(window, "C-S1-A1"))               # an action keeps its settable status
+    assert not editor.widgets["status"].isHidden() and editor.judged.isHidden()

@@ -1,0 +1,96 @@
+"""The plan calendar: the months the plan's year runs over (2026-01 … 2026-12, or a fiscal year such as
+2026-04 … 2027-03), and the periods a measure of each frequency has in it.
+
+Actuals and targets stay stored under canonical period keys (``2026-03``, ``2026-W05``, ``2026-Q1``);
+the calendar says which of them belong to the plan's year, where a year to date starts, and which periods
+are due. Quarters are calendar quarters; a fiscal year that starts in another month than a quarter's
+takes the quarters that overlap it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import periods
+from .fields import ValueProblem
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MAX_MONTHS = 36
+
+
+def _month(key: str, what: str) -> tuple[int, int]:
+    m = _MONTH.match(str(key).strip())
+    if m is None:
+        raise ValueProblem(f"the plan's {what} must be a month like 2026-01, not {key!r}")
+    return int(m[1]), int(m[2])
+
+
+def month_key(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def add_months(key: str, count: int) -> str:
+    year, month = _month(key, "month")
+    index = year * 12 + month - 1 + count
+    return month_key(index // 12, index % 12 + 1)
+
+
+@dataclass(frozen=True)
+class PlanCalendar:
+    """The months of the plan's year, first and last included."""
+
+    start: str
+    end: str
+
+    def __post_init__(self) -> None:
+        first, last = _month(self.start, "first month"), _month(self.end, "last month")
+        months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+        if months < 1:
+            raise ValueProblem(f"the plan's year must end after it starts ({self.start} … {self.end})")
+        if months > MAX_MONTHS:
+            raise ValueProblem(f"the plan's year runs {months} months ({self.start} … {self.end}); at most {MAX_MONTHS}")
+
+    @classmethod
+    def calendar_year(cls, year: int) -> PlanCalendar:
+        return cls(month_key(year, 1), month_key(year, 12))
+
+    @property
+    def first_day(self) -> dt.date:
+        return periods.period_bounds(self.start)[0]
+
+    @property
+    def last_day(self) -> dt.date:
+        return periods.period_bounds(self.end)[1]
+
+    @property
+    def first_month(self) -> int:
+        """The month (1–12) a plan year starts in: where a year to date begins."""
+        return int(self.start[5:7])
+
+    def contains(self, period: str) -> bool:
+        """True when the period overlaps the plan's year."""
+        first, last = periods.period_bounds(period)
+        return first <= self.last_day and last >= self.first_day
+
+    def periods(self, frequency: str) -> list[str]:
+        """The periods of ``frequency`` (weekly, monthly, quarterly) that overlap the plan's year, in order."""
+        out: list[str] = []
+        day = self.first_day
+        while day <= self.last_day:
+            key = periods.period_containing(day, frequency)
+            if not out or out[-1] != key:
+                out.append(key)
+            day = periods.period_bounds(key)[1] + dt.timedelta(days=1)
+        return out
+
+    def year_start(self, period: str) -> dt.date:
+        """The first day of the plan year (of this calendar's shape) that ``period`` ends in: where its
+        year to date starts. Periods of other years have their own year, starting in the same month."""
+        end = periods.period_bounds(period)[1]
+        year = end.year if end.month >= self.first_month else end.year - 1
+        return dt.date(year, self.first_month, 1)
+
+    def label(self) -> str:
+        return f"{self.start} … {self.end}"

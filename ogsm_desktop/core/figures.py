@@ -1,0 +1,104 @@
+"""A measure's figures over periods: what its quarter and its year to date come to, and which figure its
+status is judged on as of a date.
+
+Actual values are stored per period. A measure's ``aggregation`` says how periods make a longer one
+(sales add up, a satisfaction score averages, a headcount takes the last value); its ``target_mode`` says
+whether a period's target is that period's own figure or the figure due by the period's end this year
+(cumulative, year to date). Only periods that have started by the as-of date count: looking back
+"as of 2026-06-30" sees what a planner saw then (as far as the periods go).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import periods
+from .calendar import PlanCalendar
+from .model import Actual, Aggregation, Node, TargetMode
+
+LATEST, QUARTER = "latest", "quarter"
+
+
+@lru_cache(maxsize=8192)
+def period_start(key: str) -> dt.date:
+    return periods.period_bounds(key)[0]
+
+
+@lru_cache(maxsize=8192)
+def _end(key: str) -> dt.date:
+    return periods.period_bounds(key)[1]
+
+
+def quarter_of(key: str) -> str:
+    """The calendar quarter a period ends in."""
+    end = _end(key)
+    return f"{end.year:04d}-Q{(end.month - 1) // 3 + 1}"
+
+
+def aggregate(values: list[float], how: str) -> float | None:
+    """Several periods' values as one: their sum, their average or the last of them (None for none)."""
+    if not values:
+        return None
+    if how == Aggregation.AVERAGE:
+        return sum(values) / len(values)
+    if how == Aggregation.LAST:
+        return values[-1]
+    return sum(values)
+
+
+def started(rows: list[Actual], as_of: dt.date) -> list[Actual]:
+    """The rows of periods that have started by ``as_of`` (rows in period order)."""
+    return [r for r in rows if period_start(r.period) <= as_of]
+
+
+def period_target(node: Node, row: Actual) -> float | None:
+    """The target a period's figure is judged against: the period's own target; without one, the measure's
+    target (read as the level each period is to reach). A cumulative measure's period without a target of
+    its own has none: its year's target is not due in every period."""
+    if row.target is not None:
+        return row.target
+    return node.target if node.target_mode == TargetMode.PERIOD else None
+
+
+def year_to_date(node: Node, rows: list[Actual], through: str, calendar: PlanCalendar) -> float | None:
+    """The measure's figure for its plan year up to and including period ``through``; a period belongs to
+    the year it ends in (ISO week 2026-W01, which starts on 2025-12-29, is 2026's)."""
+    first, last = calendar.year_start(through), _end(through)
+    values = [r.actual for r in rows if r.actual is not None and first <= _end(r.period) <= last]
+    return aggregate(values, node.aggregation)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The figure a measure's status is judged on."""
+
+    period: str                 # the period judged: a period key, or the quarter for a quarter to date
+    scope: str                  # "period", "quarter_to_date" or "year_to_date" (cumulative targets)
+    actual: float
+    target: float | None
+    last_period: str            # the newest period that has a value
+    to_date: float | None       # the year to date: how far towards the measure's own target
+
+
+def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalendar,
+            basis: str = LATEST) -> Reading | None:
+    """What ``node`` is judged on as of ``as_of`` (``rows``: its actuals in period order); None when no
+    period that has started holds a value."""
+    due = started(rows, as_of)
+    last = next((r for r in reversed(due) if r.actual is not None), None)
+    if last is None:
+        return None
+    ytd = year_to_date(node, due, last.period, calendar)
+    if node.target_mode == TargetMode.CUMULATIVE:
+        return Reading(last.period, "year_to_date", ytd, last.target, last.period, ytd)
+    if basis == QUARTER:
+        quarter = quarter_of(last.period)
+        inside = [r for r in due if r.actual is not None and quarter_of(r.period) == quarter]
+        if len(inside) > 1 or inside[0].period != quarter:
+            targets = [period_target(node, r) for r in inside]
+            target = None if None in targets else aggregate(targets, node.aggregation)
+            return Reading(quarter, "quarter_to_date", aggregate([r.actual for r in inside], node.aggregation),
+                           target, last.period, ytd)
+    return Reading(last.period, "period", last.actual, period_target(node, last), last.period, ytd)

@@ -22,6 +22,7 @@ from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush
 from .excel_commands import cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
+from .numbers_commands import cmd_numbers, cmd_review
 from .plan_commands import cmd_check, cmd_demo, cmd_lint, cmd_tree
 from .report_commands import cmd_alerts, cmd_report
 
@@ -39,9 +40,11 @@ COMMANDS: dict[str, tuple[Callable, str]] = {
     "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
     "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
     "report": (cmd_report, "write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as PDF"),
+    "numbers": (cmd_numbers, "print a goal's or measure's numbers period by period; --set writes them (one batch)"),
+    "review": (cmd_review, "print the period review of an org unit: target, actual, achieved, status, and the counts"),
     "check": (cmd_check, "check the plan file (structure, SQLite's integrity check, every row) and say so in one line"),
 }
-TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key", "changes_since")
+TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key", "changes_since", "unit", "period")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,7 +64,7 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (for example 2026-11-30)") from None
 
 
-AS_OF_COMMANDS = frozenset({"tree", "alerts", "report"})
+AS_OF_COMMANDS = frozenset({"tree", "alerts", "report", "numbers", "review"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--period", metavar="COL",
                            help="a long sheet: the column of periods (with --value; default: periods across the header)")
             p.add_argument("--value", metavar="COL", help="a long sheet: the column of numbers (with --period)")
+        elif name == "numbers":
+            p.add_argument("code", metavar="CODE")
+            p.add_argument("--set", action="append", metavar="PERIOD=VALUE",
+                           help="write a value (repeatable; an empty VALUE clears it): 2026-05=1234")
+            which = p.add_mutually_exclusive_group()
+            which.add_argument("--target", action="store_true", help="the values are targets, not actuals")
+            which.add_argument("--comment", action="store_true", help="the values are comments")
+            p.add_argument("--reason", help="the reason journaled with the change")
+        elif name == "review":
+            p.add_argument("--unit", metavar="CODE", help="the org unit's objective (default: the whole plan)")
+            p.add_argument("--period", help="2026-05, 2026Q2 or 2026 (default: the quarter of the as-of date)")
         elif name == "export":
             p.add_argument("out", metavar="OUT.xlsx")
         elif name == "report":

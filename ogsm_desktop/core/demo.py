@@ -21,7 +21,7 @@ LAST = ("C-G1", "C-G2", "C-G3", "D1-G1", "D1-G2", "D1-G3", "D2-G1", "D2-G2", "D2
         "D1-S2-M1", "D2-S2-M1")
 AVERAGE = ("C-S1-M1", "D1-S1-M1", "P1-G1", "P1-S1-M1", "C-S2-M1", "C-S3-M1", "C-S3-M2", "P2-G1", "P2-S1-M1",
            "D2-S3-M1", "D1-S3-M1", "D2-S1-M1")
-AGGREGATION = {**dict.fromkeys(LAST, "last"), **dict.fromkeys(AVERAGE, "average")}
+AGGREGATION = {**dict.fromkeys(LAST, "last"), **dict.fromkeys(AVERAGE, "average"), "C-S1-M2": "sum"}
 
 # A node: (kind, code, title, fields, children). Actuals: {code: [(period, actual, target), ...]}.
 _F = dict

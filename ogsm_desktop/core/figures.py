@@ -55,11 +55,14 @@ def started(rows: list[Actual], as_of: dt.date) -> list[Actual]:
 
 def period_target(node: Node, row: Actual) -> float | None:
     """The target a period's figure is judged against: the period's own target; without one, the measure's
-    target (read as the level each period is to reach). A cumulative measure's period without a target of
-    its own has none: its year's target is not due in every period."""
+    target when that is a level each period is to reach (an averaged or last-value measure). A summed
+    measure's target is the year's total, and a cumulative target is due by the year's end: a period of
+    theirs without a target of its own has none."""
     if row.target is not None:
         return row.target
-    return node.target if node.target_mode == TargetMode.PERIOD else None
+    if node.aggregation != Aggregation.SUM and node.target_mode == TargetMode.PERIOD:
+        return node.target
+    return None
 
 
 def year_to_date(node: Node, rows: list[Actual], through: str, calendar: PlanCalendar) -> float | None:

@@ -131,7 +131,7 @@ class Node:
     streak: int | None = None
     alerts_off: str = ""
     # How periods add up (schema 4): quarter and year-to-date figures; what a period's target means.
-    aggregation: str = Aggregation.SUM
+    aggregation: str = Aggregation.AVERAGE      # a level by default: each period against the target
     target_mode: str = TargetMode.PERIOD
 
     def as_dict(self) -> dict:

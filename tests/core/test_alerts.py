@@ -127,7 +127,7 @@ def test_rules_can_be_switched_off_per_measure_and_plan_wide():
 
 
 def test_a_summed_measure_forecasts_its_years_total_at_its_recent_pace():
-    node = measure(target=1200.0, due_date="2026-12-31")            # 100 a month makes the year
+    node = measure(target=1200.0, due_date="2026-12-31", aggregation="sum")   # 100 a month makes the year
     slow = series(*[90.0] * 10)                                      # 900 by October, 90 a month: 1,080
     found = next(a for a in alerts.node_alerts(node, slow, TODAY) if a.rule == "forecast")
     assert found.numbers["forecast"] == pytest.approx(1080.0)

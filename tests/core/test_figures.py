@@ -46,6 +46,13 @@ def test_a_calendar_that_makes_no_sense_is_refused(start, end):
         PlanCalendar(start, end)
 
 
+def test_a_summed_measures_target_is_the_years_total_not_each_months():
+    sales = measure(target=1200, aggregation="sum")
+    assert standing_of(sales, reading(sales, months([100]), dt.date(2026, 2, 1), YEAR)).status is Status.NO_DATA
+    level = measure(target=100)                                   # averaged: each month against 100
+    assert standing_of(level, reading(level, months([80]), dt.date(2026, 2, 1), YEAR)).status is Status.OFF_TRACK
+
+
 def test_aggregations():
     assert aggregate([1.0, 2.0, 6.0], "sum") == 9.0
     assert aggregate([1.0, 2.0, 6.0], "average") == 3.0
@@ -54,7 +61,7 @@ def test_aggregations():
 
 
 def test_year_to_date_starts_with_the_fiscal_year():
-    node = measure()
+    node = measure(aggregation="sum")
     rows = months([5, 5, 5], year=2026, first=2) + months([7, 7], year=2026, first=4)   # Feb–Mar, then Apr–May
     rows = sorted({r.period: r for r in rows}.values(), key=lambda r: r.period)
     assert year_to_date(node, rows, "2026-05", FISCAL) == 14            # April and May only
@@ -66,7 +73,8 @@ def test_a_gap_is_not_zero_and_the_status_is_the_latest_period_with_a_value():
     rows = months([100, None, 90])
     r = reading(node, rows, dt.date(2026, 4, 10), YEAR)
     assert (r.period, r.actual, r.target) == ("2026-03", 90, 100)
-    assert year_to_date(node, rows, "2026-03", YEAR) == 190
+    assert year_to_date(measure(aggregation="sum"), rows, "2026-03", YEAR) == 190
+    assert year_to_date(node, rows, "2026-03", YEAR) == 95                 # averaged over the months with a value
 
 
 def test_as_of_looks_back_and_a_period_not_started_does_not_count():
@@ -93,7 +101,7 @@ def test_lower_is_better_and_zero_targets():
 
 
 def test_cumulative_targets_judge_the_year_to_date():
-    node = measure(target_mode="cumulative", target=1200)
+    node = measure(target_mode="cumulative", target=1200, aggregation="sum")
     rows = months([100, 100, 80], [100, 200, 300])           # YTD 100, 200, 280 against 100, 200, 300
     r = reading(node, rows, dt.date(2026, 4, 1), YEAR)
     assert (r.scope, r.actual, r.target) == ("year_to_date", 280, 300)
@@ -108,7 +116,7 @@ def test_a_cumulative_period_without_its_own_target_is_not_judged_against_the_ye
 
 def test_quarter_to_date_adds_up_or_averages_by_the_measures_aggregation():
     rows = months([100, 90, 80, 95, 96], [100, 100, 100, 100, 100])
-    sales = measure()
+    sales = measure(aggregation="sum")
     r = reading(sales, rows, dt.date(2026, 5, 20), YEAR, "quarter")
     assert (r.period, r.scope, r.actual, r.target) == ("2026-Q2", "quarter_to_date", 191, 200)
     assert standing_of(sales, r).status is Status.ON_TRACK              # 95.5 % of the quarter's target
@@ -121,7 +129,7 @@ def test_quarter_to_date_adds_up_or_averages_by_the_measures_aggregation():
 
 
 def test_weekly_measure_across_the_year_boundary():
-    node = measure(frequency="weekly", target=10)
+    node = measure(frequency="weekly", target=10, aggregation="sum")
     rows = [Actual(1, "2025-W52", 12, None), Actual(1, "2026-W01", 8, None), Actual(1, "2026-W02", 9, None)]
     r = reading(node, rows, dt.date(2026, 1, 12), YEAR)
     assert r.period == "2026-W02" and r.to_date == 17            # W01 ends 2026-01-04: this year's

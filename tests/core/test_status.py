@@ -86,7 +86,7 @@ def test_latest_actual_with_a_gap_and_a_single_value():
 
 
 def test_progress_is_the_year_to_date_towards_the_measures_own_target():
-    node = measure(target=120, baseline=0)          # a sum: 10 a month makes the year
+    node = measure(target=120, baseline=0, aggregation="sum")      # 10 a month makes the year
     rows = [Actual(1, f"2026-{m:02d}", 10.0, 10.0) for m in range(1, 7)]
     standing = standing_of(node, read(node, rows))
     assert standing.status is Status.ON_TRACK and standing.progress == pytest.approx(0.5)

@@ -101,6 +101,15 @@ class ActualStore:
         out.sort(key=lambda a: periods.sort_key(a.period))
         return out
 
+    def stamped(self, node_id: int) -> list[tuple[Actual, str, str]]:
+        """A node's current actuals by period, each with when and by whom it was last written."""
+        rows = self.conn.execute(
+            "SELECT a.node_id, a.period, a.actual, a.target, a.comment, b.at, b.who FROM actuals a "
+            "JOIN batches b ON b.id = a.batch_id WHERE a.node_id = ? AND a.ended_batch IS NULL", (node_id,))
+        out = [(Actual(*r[:5]), r[5], r[6]) for r in rows]
+        out.sort(key=lambda x: periods.sort_key(x[0].period))
+        return out
+
     def latest(self) -> dict[int, Actual]:
         """Each goal's and measure's newest period that has a value (what status and progress use)."""
         return {r[0]: Actual(*r) for r in self._cursor().execute(

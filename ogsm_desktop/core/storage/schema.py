@@ -144,10 +144,11 @@ CREATE INDEX meta_journal_batch ON meta_journal (batch_id)""")
 
 def _v4_period_figures(db: sqlite_utils.Database) -> None:
     """Schema 4: how a measure's periods add up (sum, average, last value) and whether its period targets
-    are cumulative (year to date). Measures kept in % average; everything else adds up, as before."""
-    db["nodes"].add_column("aggregation", str, not_null_default="sum")
+    are cumulative (year to date). Every measure of an older plan averages: the older program judged each
+    period against the measure's target (a level), and so does an averaged measure; a planner switches
+    figures that add up (sales) to sum and gives their months their own targets."""
+    db["nodes"].add_column("aggregation", str, not_null_default="average")
     db["nodes"].add_column("target_mode", str, not_null_default="period")
-    db.execute("UPDATE nodes SET aggregation = 'average' WHERE kind IN ('goal', 'measure') AND trim(unit) = '%'")
 
 
 # The tables (with their columns, in order) and indexes of each format, as the migrations make them: what

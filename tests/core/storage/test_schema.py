@@ -136,6 +136,6 @@ def test_a_schema_3_plan_gets_period_figures_percent_measures_averaging(tmp_path
             conn.execute("INSERT INTO used_codes VALUES (?, ?)", (code, nid))
     conn.close()
     with Plan.open(path) as plan:
-        assert plan.nodes.by_code("C-G1").aggregation == "average"
-        assert plan.nodes.by_code("C-G2").aggregation == "sum"
+        assert plan.nodes.by_code("C-G1").aggregation == "average"        # judged as before: a level
+        assert plan.nodes.by_code("C-G2").aggregation == "average"
         assert plan.nodes.by_code("C-G2").target_mode == "period"

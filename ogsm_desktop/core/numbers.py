@@ -1,0 +1,97 @@
+"""A goal's or measure's numbers period by period — what the Numbers panel and ``ogsm-desktop numbers``
+show — and writing them: one journaled batch that changes only the field given (an actual keeps its
+target, a target its actual), refused whole when one value or period is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import figures, periods
+from .errors import ValidationError
+from .excel.values import parse_period
+from .fields import ValueProblem, check_text, parse_number
+from .model import QUANTIFIED, Actual, Node, Status
+from .plan_settings import MonitorSettings
+from .status import measure_status
+from .storage import Plan
+from .storage.actuals import KEEP
+
+FIELDS = ("actual", "target", "comment")
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: str
+    in_year: bool               # inside the plan calendar (rows outside it are shown greyed)
+    started: bool               # the period has started by the as-of date
+    actual: float | None
+    target: float | None        # the period's own target, as stored
+    judged_target: float | None # what the period is judged against (its own, or the measure's level)
+    figure: float | None        # what is judged: the actual, or the year to date for cumulative targets
+    comment: str
+    status: Status | None       # None: nothing to judge yet
+    changed_at: str = ""
+    changed_by: str = ""
+
+
+def period_rows(plan: Plan, node: Node, as_of: dt.date, settings: MonitorSettings | None = None) -> list[PeriodRow]:
+    """One row per period of the plan year (the measure's frequency), plus any period outside it that
+    holds a number, in order."""
+    settings = settings or MonitorSettings.of(plan)
+    calendar = settings.calendar_for(as_of)
+    stored = {a.period: (a, at, who) for a, at, who in plan.actuals.stamped(node.id)}
+    keys = set(calendar.periods(node.frequency)) | set(stored)
+    series = [stored[k][0] for k in sorted(stored, key=periods.sort_key)]
+    out = []
+    for key in sorted(keys, key=periods.sort_key):
+        actual, at, who = stored.get(key, (Actual(node.id, key, None), "", ""))
+        judged = figures.period_target(node, actual)
+        figure = actual.actual
+        if node.target_mode == "cumulative" and actual.actual is not None:
+            figure = figures.year_to_date(node, series, key, calendar)
+        status = None
+        if figure is not None:
+            status = measure_status(node, figure, judged, settings)
+        out.append(PeriodRow(key, calendar.contains(key), figures.period_start(key) <= as_of, actual.actual,
+                             actual.target, judged, figure, actual.comment, status, at[:16].replace("T", " "), who))
+    return out
+
+
+def parse_value(field: str, text) -> float | str | None:
+    """What a person typed for ``field`` (an actual or target: a number, "" to clear; a comment: text)."""
+    if field == "comment":
+        return check_text("" if text is None else str(text).strip(), "the comment")
+    return parse_number(text)
+
+
+def period_key(node: Node, text) -> str:
+    """A period a person wrote (2026-05, 2026年5月, 202605 …) as the measure's canonical key; a period of
+    another length than the measure's frequency is refused."""
+    key = parse_period(text, node.frequency)
+    kind, wanted = periods.kind_of(key), periods.FREQUENCY_KIND.get(node.frequency, "month")
+    if kind != wanted:
+        raise ValueProblem(f"{str(text).strip()!r} is a {kind}, but {node.code} is measured {node.frequency}")
+    return key
+
+
+def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[str, int]:
+    """Write ``{period: {field: value}}`` for one goal or measure in the running batch (or its own);
+    fields not given keep the plan's value. ValidationError, with nothing written, when one is wrong."""
+    if node.kind not in QUANTIFIED:
+        raise ValidationError(f"{node.code} is a {node.kind}: only goals and measures take numbers")
+    rows = []
+    held = {a.period for a in plan.actuals.of(node.id)}
+    for period, given in values.items():
+        if period not in held and all(v in (None, "") for v in given.values()):
+            continue                      # clearing what is not there: nothing to write
+        unknown = set(given) - set(FIELDS)
+        if unknown:
+            raise ValidationError(f"not a field of a period: {', '.join(sorted(unknown))}")
+        row = tuple(given.get(f, KEEP) for f in FIELDS)
+        rows.append((node.id, period, *row))
+    with plan.batch("edit"):
+        diff = plan.actuals.diff(rows)
+        plan.actuals.apply(diff)
+    return diff.counts

@@ -7,6 +7,7 @@ the controllers (``controllers/``), and the commands themselves in one table (``
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -38,10 +39,12 @@ from .models.plan_filter import PlanFilter
 from .models.plan_model import NODE_ID_ROLE
 from .monitor import AlertMonitor
 from .panels.alerts_panel import AlertsPanel
+from .panels.as_of_bar import AsOfBar
 from .panels.dashboard import Dashboard
 from .panels.detail_editor import DetailEditor
 from .panels.filter_bar import FilterBar
 from .panels.history_panel import HistoryPanel
+from .panels.numbers_panel import NumbersPanel
 from .panels.onepage_view import OnePageView
 from .session import Session
 from .settings import Settings
@@ -110,7 +113,12 @@ class MainWindow(QMainWindow):
         self.alerts = AlertsPanel(self)
         self.alerts.node_chosen.connect(self.select_node)
         self.alerts_dock = self._dock(self.alerts, self.tr("Alerts"), "alertsDock")
+        self.numbers = NumbersPanel(self)
+        self.numbers_dock = self._dock(self.numbers, self.tr("Numbers"), "numbersDock")
         self.tabifyDockWidget(self.history_dock, self.alerts_dock)
+        self.tabifyDockWidget(self.history_dock, self.numbers_dock)
+        self.numbers_dock.raise_()
+        self._build_as_of()
         self.reason_field = QLineEdit(self)
         self.reason_field.setObjectName("reasonField")
         self.reason_field.setPlaceholderText(self.tr("Reason for the next changes (kept in the history)"))
@@ -120,6 +128,24 @@ class MainWindow(QMainWindow):
         self.reason_field.setProperty("inUse", False)
         self.reason_field.setStyleSheet('QLineEdit[inUse="true"] { background: #fff3cd; }')
         self.reason_field.textChanged.connect(self._reason_changed)
+
+    def _build_as_of(self) -> None:
+        self.as_of_bar = AsOfBar(self)
+        self.as_of_bar.changed.connect(self._as_of_changed)
+        self.statusBar().addPermanentWidget(self.as_of_bar)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.as_of_bar.day
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.as_of_bar.set_day(day)
+
+    def _as_of_changed(self, day: dt.date) -> None:
+        if self.session is not None:
+            self.session.model.set_as_of(day)
+            if self.monitor is not None:
+                self.monitor.set_as_of(day)
 
     def _dock(self, widget: QWidget, title: str, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -161,7 +187,8 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions(a.some("expand1", "expand2", "expand3", "expand4", "expandAll", "collapseAll"))
         view_menu.addSeparator()
-        view_menu.addActions([self.history_dock.toggleViewAction(), self.alerts_dock.toggleViewAction()])
+        view_menu.addActions([self.numbers_dock.toggleViewAction(), self.history_dock.toggleViewAction(),
+                              self.alerts_dock.toggleViewAction()])
         self.tree_view.addActions(a.some("addChild", "addSibling", "deleteNode", "cascade", "moveUp", "moveDown",
                                          "indent", "outdent"))           # their shortcuts work in the tree only
         toolbar = QToolBar(self.tr("Main"), self)
@@ -183,7 +210,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-            self.resizeDocks([self.history_dock], [180], Qt.Orientation.Vertical)
+            self.resizeDocks([self.history_dock], [300], Qt.Orientation.Vertical)
         state = self.settings.state("state")
         if state is not None:
             self.restoreState(state)
@@ -216,9 +243,10 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.stack)
         self.undo_group.setActiveStack(session.stack)
         session.stack.indexChanged.connect(lambda _i: self.update_actions())
+        session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
-        for panel in (self.detail, self.onepage, self.history, self.dashboard):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
             panel.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
         self.alerts.set_monitor(self.monitor)
@@ -239,7 +267,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        for panel in (self.detail, self.onepage, self.history, self.dashboard):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
             panel.set_session(None)
         self.alerts.set_monitor(None)
         if self.monitor is not None:
@@ -303,7 +331,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = current.data(NODE_ID_ROLE) if current.isValid() else None
-        for panel in (self.detail, self.onepage, self.dashboard, self.history):
+        for panel in (self.detail, self.onepage, self.dashboard, self.history, self.numbers):
             panel.show_node(node_id)
         self.update_actions()
 

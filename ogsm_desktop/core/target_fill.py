@@ -1,0 +1,66 @@
+"""Targets over a year: a yearly target spread into the periods of the plan year (equal split, a linear
+ramp from the baseline, or the same value each period), or last year's targets copied — written as
+per-period or cumulative (year to date) targets, as the measure keeps them."""
+
+from __future__ import annotations
+
+from . import periods
+from .fields import ValueProblem
+from .model import Actual, Node
+
+METHODS = ("equal", "ramp", "same", "last_year")
+
+
+def _round(value: float) -> float:
+    return float(round(value, 4))
+
+
+def spread(node: Node, keys: list[str], method: str, value: float | None,
+           last_year: dict[str, float] | None = None) -> dict[str, float]:
+    """``{period: target}`` for ``keys`` (the plan year's periods, in order).
+
+    - ``equal``: ``value`` (the year's total) split evenly;
+    - ``ramp``: a straight line from the baseline (0 without one) up to ``value`` in the last period;
+    - ``same``: ``value`` in every period;
+    - ``last_year``: the target of the same period a year earlier (``last_year``: period → target).
+
+    A cumulative measure gets the running total of an equal split, and the ramp's values as they are.
+    """
+    if not keys:
+        raise ValueProblem("the plan year has no periods for this measure")
+    if method == "last_year":
+        found = {}
+        for key in keys:
+            earlier = year_before(key)
+            if earlier in (last_year or {}):
+                found[key] = last_year[earlier]
+        if not found:
+            raise ValueProblem(f"{node.code} has no targets for the year before")
+        return found
+    if method not in METHODS:
+        raise ValueProblem(f"unknown way to fill targets: {method!r}")
+    if value is None:
+        raise ValueProblem("give the year's target first")
+    n = len(keys)
+    if method == "same":
+        return {k: _round(value) for k in keys}
+    if method == "equal":
+        share = value / n
+        if node.target_mode == "cumulative":
+            return {k: _round(share * (i + 1)) for i, k in enumerate(keys)}
+        return {k: _round(share) for k in keys}
+    start = node.baseline or 0.0
+    return {k: _round(start + (value - start) * (i + 1) / n) for i, k in enumerate(keys)}
+
+
+def year_before(key: str) -> str:
+    """The same period a year earlier (2026-05 → 2025-05, 2026-Q2 → 2025-Q2, 2026-W10 → 2025-W10)."""
+    kind = periods.kind_of(key)
+    year = int(key[:4]) - 1
+    if kind == "week" and key[6:] == "53":
+        return f"{year:04d}-W52"
+    return f"{year:04d}{key[4:]}"
+
+
+def last_year_targets(rows: list[Actual]) -> dict[str, float]:
+    return {a.period: a.target for a in rows if a.target is not None}

@@ -1,0 +1,95 @@
+"""A goal's or measure's numbers as a table: one row per period of the plan year — period, target,
+actual, status, comment, last changed. Target, actual and comment are edited in place; the edit is
+handed to the panel (``edit_requested``), which makes it one undoable, journaled change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from ...core.numbers import PeriodRow
+from ...core.status import STATUS_COLOURS
+from ..labels import status_labels
+from .list_model import ListModel
+
+COLUMNS = ("period", "target", "actual", "status", "comment", "changed")
+EDITABLE = ("target", "actual", "comment")
+GREY = QColor("#9e9e9e")
+
+
+def number_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+class NumbersModel(ListModel):
+    edit_requested = Signal(dict)          # {period: {field: text}}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[PeriodRow] = []
+        self.statuses = status_labels()
+        self.headers = [self.tr("Period"), self.tr("Target"), self.tr("Actual"), self.tr("Status"),
+                        self.tr("Comment / countermeasure"), self.tr("Last changed")]
+
+    def set_rows(self, rows: list[PeriodRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def field(self, column: int) -> str:
+        return COLUMNS[column]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r, column = self.rows[index.row()], COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            edit = role == Qt.ItemDataRole.EditRole
+            if column == "period":
+                return r.period
+            if column == "target":
+                if r.target is None and r.judged_target is not None and not edit:
+                    return f"({number_text(r.judged_target)})"
+                return number_text(r.target)
+            if column == "actual":
+                return number_text(r.actual)
+            if column == "status":
+                if r.status is None:
+                    return "" if r.started else self.tr("not due")
+                return self.statuses[str(r.status)]
+            if column == "comment":
+                return r.comment
+            return f"{r.changed_at} {r.changed_by}".strip()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == "status" and r.status is not None:
+                return QBrush(QColor(STATUS_COLOURS[str(r.status)]))
+            if not r.in_year or (column == "target" and r.target is None):
+                return QBrush(GREY)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "target" and r.target is None and r.judged_target is not None:
+                return self.tr("No target of its own: the measure's target applies")
+            if not r.in_year:
+                return self.tr("Outside the plan year")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("target", "actual"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex):
+        base = super().flags(index)
+        if index.isValid() and COLUMNS[index.column()] in EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = COLUMNS[index.column()]
+        if column not in EDITABLE:
+            return False
+        self.edit_requested.emit({self.rows[index.row()].period: {column: str(value)}})
+        return True

@@ -1,0 +1,42 @@
+"""The window's as-of date, in the status bar: every status, alert and number is judged as of it
+(default today; an earlier date looks back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class AsOfBar(QWidget):
+    changed = Signal(object)           # dt.date
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.day = dt.date.today()
+        self.edit = QDateEdit(QDate(self.day.year, self.day.month, self.day.day), self)
+        self.edit.setObjectName("asOfDate")
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setToolTip(self.tr("Statuses, alerts and numbers are judged as of this date; set an earlier "
+                                     "one to look back"))
+        self.edit.dateChanged.connect(self._changed)
+        self.today = QPushButton(self.tr("Today"), self)
+        self.today.setObjectName("asOfToday")
+        self.today.setFlat(True)
+        self.today.setEnabled(False)
+        self.today.clicked.connect(lambda: self.set_day(dt.date.today()))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(self.tr("As of"), self))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.today)
+
+    def set_day(self, day: dt.date) -> None:
+        self.edit.setDate(QDate(day.year, day.month, day.day))
+
+    def _changed(self, date: QDate) -> None:
+        self.day = dt.date(date.year(), date.month(), date.day())
+        self.today.setEnabled(self.day != dt.date.today())
+        self.changed.emit(self.day)

@@ -1,0 +1,186 @@
+"""The Numbers panel: the selected goal's or measure's periods of the plan year — target, actual,
+status, comment, last changed. Type into a cell, paste a block copied from a spreadsheet (tab-separated,
+Chinese or English number formats), Delete clears the selected cells, Fill targets… spreads a year's
+target; each is one undoable, journaled change with the current reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import numbers
+from ...core.errors import ValidationError
+from ...core.fields import ValueProblem
+from ...core.model import QUANTIFIED
+from ..labels import aggregation_labels, target_mode_labels
+from ..models.numbers_model import COLUMNS, EDITABLE, NumbersModel
+from ..session import Session
+from ..text import fill
+
+
+class NumbersPanel(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session: Session | None = None
+        self.node_id: int | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("numbersHeading")
+        self.heading.setWordWrap(True)
+        self.model = NumbersModel(self)
+        self.model.edit_requested.connect(lambda values: self.write(values, self.tr("Enter a number")))
+        self.view = QTableView(self)
+        self.view.setObjectName("numbersTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(COLUMNS.index("comment"), QHeaderView.ResizeMode.Stretch)
+        for sequence, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
+                               (QKeySequence.StandardKey.Delete, self.clear_selected),
+                               (QKeySequence(Qt.Key.Key_Backspace), self.clear_selected)):
+            shortcut = QShortcut(sequence if isinstance(sequence, QKeySequence) else QKeySequence(sequence), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.fill_button = QPushButton(self.tr("Fill targets…"), self)
+        self.fill_button.setObjectName("fillTargets")
+        self.fill_button.clicked.connect(self.fill_targets)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.heading, 1)
+        buttons.addWidget(self.fill_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.show_node(None)
+
+    # ----------------------------------------------------------------- following the plan
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.session.changed.disconnect(self._on_changed)
+            self.session.model.judged.disconnect(self.refresh)
+        self.session = session
+        if session is not None:
+            session.changed.connect(self._on_changed)
+            session.model.judged.connect(self.refresh)
+        self.show_node(None)
+
+    def node(self):
+        if self.session is None or self.node_id is None:
+            return None
+        node = self.session.model.tree.nodes.get(self.node_id)
+        return node if node is not None and node.kind in QUANTIFIED else None
+
+    def show_node(self, node_id: int | None) -> None:
+        self.node_id = node_id
+        self.refresh()
+
+    def _on_changed(self, changes) -> None:
+        if self.node_id is not None and (self.node_id in changes.actual_nodes or self.node_id in changes.node_ids()
+                                         or set(changes.meta) or not changes.listed):
+            self.refresh()
+
+    def refresh(self) -> None:
+        node = self.node()
+        editable = node is not None and not self.session.plan.readonly
+        self.fill_button.setEnabled(editable)
+        self.view.setEnabled(node is not None)
+        if node is None:
+            self.heading.setText(self.tr("Select a goal or a measure to see and enter its numbers."))
+            self.model.set_rows([])
+            return
+        model = self.session.model
+        self.model.set_rows(numbers.period_rows(self.session.plan, node, model.as_of, model.settings))
+        for column in ("period", "target", "actual", "status", "changed"):
+            self.view.resizeColumnToContents(COLUMNS.index(column))
+        calendar = model.settings.calendar_for(model.as_of)
+        self.heading.setText(fill(self.tr("%1 %2 — %3; quarter and year: %4; targets: %5; plan year %6; as of %7"),
+                                  node.code, node.title, node.unit or self.tr("no unit"),
+                                  aggregation_labels()[str(node.aggregation)],
+                                  target_mode_labels()[str(node.target_mode)], calendar.label(),
+                                  model.as_of.isoformat()))
+
+    # ----------------------------------------------------------------- editing
+    def write(self, values: dict[str, dict[str, str]], text: str) -> bool:
+        """Write ``{period: {field: typed text}}`` as one undoable change; refused whole when one is wrong."""
+        node, session = self.node(), self.session
+        if node is None or not values:
+            return False
+
+        def work():
+            parsed: dict[str, dict[str, object]] = {}
+            for period, fields in values.items():
+                for field, typed in fields.items():
+                    try:
+                        parsed.setdefault(period, {})[field] = numbers.parse_value(field, typed)
+                    except ValueProblem as exc:
+                        raise ValidationError(f"{period}: {exc}") from None
+            return numbers.write(session.plan, node, parsed)
+
+        return bool(session.perform(fill(text + " (%1)", node.code), work))
+
+    def _editable_cells(self) -> list[tuple[str, str]]:
+        out = []
+        for index in self.view.selectionModel().selectedIndexes():
+            field = COLUMNS[index.column()]
+            if field in EDITABLE:
+                out.append((self.model.rows[index.row()].period, field))
+        return out
+
+    def clear_selected(self) -> None:
+        values: dict[str, dict[str, str]] = {}
+        for period, field in self._editable_cells():
+            values.setdefault(period, {})[field] = ""
+        self.write(values, self.tr("Clear numbers"))
+
+    def copy(self) -> None:
+        indexes = sorted(self.view.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        if not indexes:
+            return
+        rows: dict[int, list[str]] = {}
+        for index in indexes:
+            rows.setdefault(index.row(), []).append(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        QGuiApplication.clipboard().setText("\n".join("\t".join(cells) for cells in rows.values()))
+
+    def paste(self) -> None:
+        """A block copied from a spreadsheet, from the current cell right and down, into target, actual and
+        comment columns only; refused whole when it does not fit."""
+        current = self.view.currentIndex()
+        text = QGuiApplication.clipboard().text()
+        if not current.isValid() or not text.strip() or self.node() is None:
+            return
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+        values: dict[str, dict[str, str]] = {}
+        for r, line in enumerate(lines):
+            row = current.row() + r
+            for c, cell in enumerate(line.split("\t")):
+                column = current.column() + c
+                if row >= len(self.model.rows) or column >= len(COLUMNS) or COLUMNS[column] not in EDITABLE:
+                    self.session.failed.emit(self.tr("The pasted block does not fit: paste numbers into the Target "
+                                                     "and Actual columns (and text into Comment), within the plan "
+                                                     "year's periods. Nothing was changed."), False)
+                    return
+                values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
+        self.write(values, self.tr("Paste numbers"))
+
+    def fill_targets(self) -> None:
+        from ..dialogs.fill_targets_dialog import FillTargetsDialog
+
+        node = self.node()
+        if node is None:
+            return
+        model = self.session.model
+        dialog = FillTargetsDialog(self.session.plan, node, model.settings.calendar_for(model.as_of), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.targets:
+            self.write({p: {"target": str(v)} for p, v in dialog.targets.items()}, self.tr("Fill targets"))

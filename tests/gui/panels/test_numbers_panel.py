@@ -1,0 +1,135 @@
+"""The Numbers panel: type, paste and clear a measure's numbers; each one undoable change with the reason;
+the plan file and the tree's status follow; an as-of date looks back."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
+
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.gui.models.numbers_model import COLUMNS
+from tests.gui.helpers import batches, node_id
+
+
+def values(path, code):
+    with Plan.open(path, readonly=True) as plan:
+        return {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(plan.nodes.by_code(code).id)}
+
+
+def cell(window, period, column):
+    model = window.numbers.model
+    row = next(r for r, p in enumerate(model.rows) if p.period == period)
+    return model.index(row, COLUMNS.index(column))
+
+
+def status(window, code):
+    model = window.session.model
+    return model.index_of(node_id(window, code), 4).data()
+
+
+def type_cell(qtbot, window, period, column, text):
+    view = window.numbers.view
+    index = cell(window, period, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits with a queued call, as Qt 6 does on Return
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+
+
+def test_the_panel_shows_every_month_of_the_plan_year(window):
+    window.select_node(node_id(window, "C-S1-M2"))
+    model = window.numbers.model
+    assert [r.period for r in model.rows] == [f"2026-{m:02d}" for m in range(1, 13)]
+    assert cell(window, "2026-10", "target").data() == "21,500"
+    assert cell(window, "2026-10", "actual").data() == "17,600"
+    assert cell(window, "2026-10", "status").data() == "off track"
+    assert "试驾预约量" in window.numbers.heading.text() and "sum of the periods" in window.numbers.heading.text()
+    window.select_node(node_id(window, "C-S1"))                  # a strategy has no numbers of its own
+    assert window.numbers.model.rows == [] and not window.numbers.fill_button.isEnabled()
+
+
+def test_typing_an_actual_writes_one_undoable_change_with_the_reason(window, qtbot, demo_path):
+    window.reason_field.setText("11月经营数据")
+    window.select_node(node_id(window, "C-S1-M2"))
+    type_cell(qtbot, window, "2026-10", "actual", "22,100")
+    assert values(demo_path, "C-S1-M2")["2026-10"] == (22100.0, 21500.0, "")        # the target stays
+    assert batches(demo_path)[-1] == ("edit", "11月经营数据")
+    assert status(window, "C-S1-M2") == "on track"                                   # the tree follows
+    assert cell(window, "2026-10", "status").data() == "on track"
+    window.undo_action.trigger()
+    assert values(demo_path, "C-S1-M2")["2026-10"] == (17600.0, 21500.0, "")
+    assert status(window, "C-S1-M2") == "off track"
+
+
+def test_a_value_that_is_not_a_number_is_refused_and_nothing_written(window, qtbot, demo_path, messages):
+    window.select_node(node_id(window, "C-S1-M2"))
+    before = values(demo_path, "C-S1-M2")
+    type_cell(qtbot, window, "2026-11", "actual", "lots")
+    qtbot.waitUntil(lambda: any("2026-11: not a number" in t for t in messages.texts("warning")))
+    assert values(demo_path, "C-S1-M2") == before
+
+
+def test_paste_a_block_copied_from_a_spreadsheet_then_clear_with_delete(window, qtbot, demo_path):
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    view.setCurrentIndex(cell(window, "2026-11", "target"))
+    QGuiApplication.clipboard().setText("22，000\t２２，８００\n22,500\t−\r\n")    # full-width digits, a blank minus
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = values(demo_path, "C-S1-M2")
+    assert got["2026-11"] == (22800.0, 22000.0, "") and got["2026-12"] == (None, 22500.0, "")
+    assert window.undo_action.text() == "&Undo Paste numbers (C-S1-M2)"
+    view.selectionModel().clearSelection()
+    for period in ("2026-11", "2026-12"):
+        view.selectionModel().select(cell(window, period, "target"), view.selectionModel().SelectionFlag.Select)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    got = values(demo_path, "C-S1-M2")
+    assert got["2026-11"] == (22800.0, None, "") and got["2026-12"] == (None, None, "")
+
+
+def test_a_block_that_does_not_fit_is_refused_whole(window, qtbot, demo_path, messages):
+    window.select_node(node_id(window, "C-S1-M2"))
+    before = values(demo_path, "C-S1-M2")
+    view = window.numbers.view
+    view.setCurrentIndex(cell(window, "2026-12", "actual"))
+    QGuiApplication.clipboard().setText("1\n2\n")                    # runs past December
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any("does not fit" in t for t in messages.texts("warning")))
+    assert values(demo_path, "C-S1-M2") == before
+
+
+def test_fill_targets_ramps_from_the_baseline(window, qtbot, demo_path):
+    from ogsm_desktop.gui.dialogs.fill_targets_dialog import FillTargetsDialog
+    from tests.gui.conftest import answer_dialog
+
+    window.select_node(node_id(window, "C-S2-M3"))                 # 0 → 1,000 partner stores
+    seen = {}
+
+    def ramp(dialog):
+        dialog.method.setCurrentIndex(dialog.method.findData("ramp"))
+        seen["preview"] = dialog.preview.count()
+        dialog.accept()
+
+    answer_dialog(ramp, FillTargetsDialog)
+    window.numbers.fill_button.click()
+    got = values(demo_path, "C-S2-M3")
+    assert seen["preview"] == 12 and got["2026-06"][1] == 500.0 and got["2026-12"][1] == 1000.0
+    assert window.undo_action.text() == "&Undo Fill targets (C-S2-M3)"
+
+
+def test_the_as_of_date_looks_back(window, qtbot):
+    m2 = node_id(window, "C-S1-M2")
+    window.select_node(m2)
+    window.set_as_of(dt.date(2026, 8, 31))                          # August: 20,500 met its target
+    assert status(window, "C-S1-M2") == "on track"
+    assert "as of 2026-08-31" in window.numbers.heading.text()
+    assert window.detail.judged.text().startswith("on track — 2026-08")
+    qtbot.waitUntil(lambda: "below_target" not in [a.rule for a in window.session.model.alerts.get(m2, [])])
+    window.as_of_bar.today.click()
+    assert status(window, "C-S1-M2") == "off track"

@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("out", metavar="OUT.pdf")
             p.add_argument("--version", help="print this named version instead of the current plan")
             p.add_argument("--changes-since", metavar="VERSION", help="add the changes since this version")
+            p.add_argument("--review", metavar="PERIOD", help="add the review of a period: 2026-05, 2026Q2 or 2026")
     return parser
 
 

@@ -28,7 +28,8 @@ def cmd_report(args) -> int:
 
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
-        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since, today=args.as_of))
+        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since, today=args.as_of,
+                                             review=args.review))
     from ..gui.app import headless_app
     from ..gui.report import write_pdf
 

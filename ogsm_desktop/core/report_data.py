@@ -11,7 +11,9 @@ from pathlib import Path
 from . import alerts as alert_rules
 from . import charts, monitoring
 from . import versions as ver
+from .errors import ValidationError
 from .model import QUANTIFIED, Kind, Node, Tree
+from .review import Review, review
 from .status import Standing
 from .storage import Plan
 
@@ -28,7 +30,8 @@ class ReportOptions:
     alerts: bool = True
     changes_since: str | None = None    # a version name: list what changed since
     version: str | None = None          # print that version instead of the current plan
-    today: dt.date | None = None
+    today: dt.date | None = None        # the as-of date numbers are judged on
+    review: str | None = None           # a review period (2026-05, 2026-Q2, 2026) of the units in scope
 
 
 @dataclass
@@ -39,16 +42,19 @@ class ReportContent:
     printed_on: dt.date
     tree: Tree
     standing: dict[int, Standing]
+    as_of: dt.date | None = None        # the date statuses and numbers were judged as of
     units: list[Node] = field(default_factory=list)
     overview: list[tuple[Node, int]] = field(default_factory=list)
     charts: list[charts.MeasureSeries] = field(default_factory=list)
     alerts: list[alert_rules.Alert] = field(default_factory=list)
     changes: ver.Diff | None = None
+    review: Review | None = None
 
     @property
     def sections(self) -> int:
         """How many pieces of work rendering takes (for progress)."""
-        return len(self.units) + bool(self.overview) + len(self.charts) + bool(self.alerts) + bool(self.changes)
+        return (len(self.units) + bool(self.overview) + len(self.charts) + bool(self.alerts) + bool(self.changes)
+                + bool(self.review))
 
 
 def gather(plan: Plan, options: ReportOptions) -> ReportContent:
@@ -57,8 +63,8 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     at_batch = None if point.version is None else point.batch_id
     tree = ver.tree_at(plan, point.batch_id)
     standing = monitoring.standings(plan, today, tree=tree, at_batch=at_batch)
-    content = ReportContent(plan.name, plan.path, "current" if point.version is None else point.label, today, tree,
-                            standing)
+    content = ReportContent(plan.name, plan.path, "current" if point.version is None else point.label,
+                            dt.date.today(), tree, standing, today)
     top = _scope_root(tree, options)
     if options.scope == "objective" and top is not None:
         in_scope = [top] + [n for n in tree.descendants(top.id) if _same_page(tree, n, top)]
@@ -88,6 +94,10 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     if options.changes_since:
         diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)
         content.changes = diff
+    if options.review:
+        if at_batch is not None:
+            raise ValidationError("a review is of the current plan, not of a version")
+        content.review = review(plan, options.review, top.code if top is not None else None, today)
     return content
 
 

@@ -78,6 +78,8 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("indent", QCoreApplication.translate("Actions", "&Indent"), edit.indent, "Ctrl+Right", has_node),
         ActionSpec("outdent", QCoreApplication.translate("Actions", "&Outdent"), edit.outdent, "Ctrl+Left", has_node),
         ActionSpec("cascade", QCoreApplication.translate("Actions", "&Cascade to…"), edit.cascade_to, "Ctrl+Shift+K", is_strategy),
+        ActionSpec("review", QCoreApplication.translate("Actions", "Re&view of the period…"), reports.review, "Ctrl+R",
+                   has_plan),
         ActionSpec("planSettings", QCoreApplication.translate("Actions", "Plan &settings…"), plan.edit, None, has_plan),
         ActionSpec("saveVersion", QCoreApplication.translate("Actions", "&Save version…"), versions.save_version, Std.Save, has_plan),
         ActionSpec("compare", QCoreApplication.translate("Actions", "&Compare…"), versions.compare, "Ctrl+D", has_plan),

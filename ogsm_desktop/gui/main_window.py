@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.add_menu = plan_menu.addMenu(self.tr("Add"))
         self.add_menu.aboutToShow.connect(self.editing.fill_add_menu)
         for group in (("addChild", "addSibling", "deleteNode"), ("moveUp", "moveDown", "indent", "outdent"),
-                      ("cascade",), ("planSettings",)):
+                      ("cascade",), ("review", "planSettings")):
             plan_menu.addActions(a.some(*group))
             plan_menu.addSeparator()
         bar.addMenu(self.tr("&Versions")).addActions(a.some("saveVersion", "compare", "restore"))

@@ -33,6 +33,7 @@ from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
 from .labels import plan_labels, rule_labels
+from .review_page import review_html
 
 FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
@@ -109,6 +110,8 @@ class ReportBuilder:
             yield tr("Alerts"), self._alerts(), {}, 9
         if c.changes is not None:
             yield tr("Changes"), self._changes(), {}, 9
+        if c.review is not None:
+            yield tr("Review"), review_html(c.review, self.labels, self._table), {}, 9
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)
@@ -221,7 +224,8 @@ class ReportBuilder:
 
     def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int) -> None:
         c = self.content
-        text = (f"{c.plan_name} · {tr('version')}: {c.version_label} · {tr('page')} {page} · "
+        as_of = f"{tr('as of')} {c.as_of.isoformat()} · " if c.as_of else ""
+        text = (f"{c.plan_name} · {tr('version')}: {c.version_label} · {as_of}{tr('page')} {page} · "
                 f"{tr('printed')} {c.printed_on.isoformat()}")
         painter.save()
         painter.setFont(font)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from ...core.report_data import gather
+from ...core.report_data import ReportOptions, gather
 from ..dialogs.report_dialog import ReportDialog
 from ..jobs import run_with_progress
 from ..report import ReportBuilder, ReportCancelled, new_printer, write_pdf
@@ -20,15 +20,28 @@ class ReportsController(Controller):
         w = self.window
         if w.session is None:
             return None
-        dialog = ReportDialog(w.session.plan, w.current_node_id(), action_text, w)
+        dialog = ReportDialog(w.session.plan, w.current_node_id(), action_text, w, as_of=w.as_of)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        options, plan = dialog.options(), w.session.plan
+        return self._gather(dialog.options())
+
+    def _gather(self, options: ReportOptions):
+        w = self.window
+        options.today = w.as_of                 # judged as of the window's date, and said so
+        plan = w.session.plan
         job = run_with_progress(w, self.tr("Preparing the report"), lambda _progress: gather(plan, options))
         return job.result if w.excel.job_ok(job) else None
 
-    def export_pdf(self, path: str | None = None) -> bool:
-        content = self._content(self.tr("Export PDF"))
+    def export_pdf(self, path: str | None = None, review_of: tuple[str, str | None] | None = None) -> bool:
+        """Ask what to print and write it as PDF; ``review_of`` (period, unit code): just that review."""
+        if review_of is not None and self.window.session is not None:
+            period, unit = review_of
+            node = self.window.session.plan.nodes.by_code(unit) if unit else None
+            content = self._gather(ReportOptions(scope="below" if node else "plan", node_id=node.id if node else None,
+                                                 onepages=False, overview=False, charts=False, alerts=False,
+                                                 review=period))
+        else:
+            content = self._content(self.tr("Export PDF"))
         if content is None:
             return False
         w = self.window
@@ -47,6 +60,13 @@ class ReportsController(Controller):
         w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(path))
                                   .replace("%2", str(job.result)), 10000)
         return True
+
+    def review(self) -> None:
+        """The period review of the selected unit (or the whole plan), with its countermeasures."""
+        from ..dialogs.review_dialog import ReviewDialog
+
+        if self.window.session is not None:
+            ReviewDialog(self.window).exec()
 
     def print_preview(self) -> None:
         content = self._content(self.tr("Preview"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from ...core.report_data import ReportOptions
 from ...core.storage import Plan
+from .review_dialog import period_choices
 
 
 class ReportDialog(QDialog):
-    def __init__(self, plan: Plan, node_id: int | None, action_text: str, parent=None):
+    def __init__(self, plan: Plan, node_id: int | None, action_text: str, parent=None, as_of=None):
         super().__init__(parent)
         self.node_id = node_id
         self.setWindowTitle(self.tr("Report"))
@@ -41,6 +44,11 @@ class ReportDialog(QDialog):
         for v in reversed(plan.versions.all()):
             self.version.addItem(v.name, v.name)
             self.since.addItem(v.name, v.name)
+        self.review = QComboBox(self)
+        self.review.setObjectName("reportReview")
+        self.review.addItem(self.tr("(leave out)"), None)
+        for period in period_choices(as_of or dt.date.today()):
+            self.review.addItem(period, period)
         form = QFormLayout()
         form.addRow(self.tr("Units"), self.scope)
         form.addRow(self.tr("Include"), self.onepages)
@@ -48,6 +56,7 @@ class ReportDialog(QDialog):
         form.addRow("", self.charts)
         form.addRow("", self.alerts)
         form.addRow(self.tr("Changes since version"), self.since)
+        form.addRow(self.tr("Review of the period"), self.review)
         form.addRow(self.tr("Print version"), self.version)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action_text)
@@ -61,4 +70,5 @@ class ReportDialog(QDialog):
         return ReportOptions(
             scope=self.scope.currentData(), node_id=self.node_id, onepages=self.onepages.isChecked(),
             overview=self.overview.isChecked(), charts=self.charts.isChecked(), alerts=self.alerts.isChecked(),
-            changes_since=self.since.currentData(), version=self.version.currentData())
+            changes_since=self.since.currentData(), version=self.version.currentData(),
+            review=self.review.currentData())

@@ -17,10 +17,11 @@ EDITABLE = ("target", "actual", "comment")
 GREY = QColor("#9e9e9e")
 
 
-def number_text(value: float | None) -> str:
+def number_text(value: float | None, digits: int = 4) -> str:
+    """A number as the grid shows it (thousands separated; up to ``digits`` decimals, none trailing)."""
     if value is None:
         return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 class NumbersModel(ListModel):

@@ -1,0 +1,41 @@
+"""The period review as a printed page (and the same HTML the Review dialog previews): counts achieved /
+not achieved per unit, then every goal and measure with target, actual, achieved, change, status and
+countermeasure."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+
+from ..core.review import Review
+from ..core.status import STATUS_COLOURS
+from .models.numbers_model import number_text
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Review", text)
+
+
+def review_html(review: Review, labels: dict[str, str], table) -> str:
+    scope = f"{review.unit.code} {review.unit.title}" if review.unit else tr("the whole plan")
+    head = (f"<h2>{escape(tr('Review of %1').replace('%1', review.period))} — {escape(scope)}</h2>"
+            f"<p>{escape(tr('as of %1').replace('%1', review.as_of.isoformat()))}</p>")
+    counts = [[escape(unit.code), escape(unit.org_unit or unit.title), str(done), str(missed), str(empty)]
+              for unit, done, missed, empty in review.counts().values()]
+    done, missed, empty = review.totals()
+    counts.append([f"<b>{escape(tr('Total'))}</b>", "", f"<b>{done}</b>", f"<b>{missed}</b>", f"<b>{empty}</b>"])
+    summary = table([tr("Unit"), tr("Org unit"), tr("Achieved"), tr("Not achieved"), tr("Without a number")], counts,
+                    [12, 40, 16, 16, 16])
+    rows = []
+    for r in review.rows:
+        status = str(r.status)
+        achieved = tr("yes") if r.achieved else tr("no") if r.achieved is False else "—"
+        change = "" if r.change is None else ("+" if r.change > 0 else "") + number_text(r.change, 2)
+        rows.append([f'{"&nbsp;" * 2 * r.depth}{escape(r.node.code)}', escape(r.node.title), number_text(r.target, 2),
+                     number_text(r.actual, 2), achieved, change,
+                     f'<span style="color:{STATUS_COLOURS.get(status, "#000")}">{escape(labels.get(status, status))}</span>',
+                     escape(r.comment)])
+    items = table([tr("Code"), tr("Title"), tr("Target"), tr("Actual"), tr("Achieved"), tr("Change"), tr("Status"),
+                   tr("Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
+    return head + summary + "<p></p>" + items

@@ -1,0 +1,54 @@
+"""The period review: in the window (with countermeasures typed in place, journaled and undoable) and
+printed (the report's review page, read back from the PDF)."""
+
+import datetime as dt
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core.storage import Plan
+from tests.gui.conftest import answer_dialog
+from tests.gui.helpers import batches, node_id
+from tests.gui.test_report import pdf_pages, squeeze
+
+
+def test_the_review_of_the_selected_unit_with_a_countermeasure(window, qtbot, demo_path):
+    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS, ReviewDialog
+
+    window.set_as_of(dt.date(2026, 11, 22))
+    window.select_node(node_id(window, "C-S1-M2"))           # its unit: the company
+    window.reason_field.setText("10月经营分析会")
+    seen = {}
+
+    def review(dialog):
+        dialog.period.setCurrentText("2026-10")
+        seen["counts"] = dialog.counts.text()
+        table = dialog.table
+        row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "C-S1-M2")
+        seen["row"] = [table.item(row, c).text() for c in range(len(COLUMNS) - 1)]
+        table.item(row, COLUMNS.index("countermeasure")).setText("加大门店试驾投放")
+        seen["after"] = table.item(row, COLUMNS.index("countermeasure")).text()
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen["counts"].startswith("2026-10: ") and "not achieved" in seen["counts"]
+    assert seen["row"][:7] == ["C-S1-M2", "    试驾预约量", "21,500", "17,600", "no", "-600", "off track"]
+    assert seen["after"] == "加大门店试驾投放"                          # the table was read again from the plan
+    with Plan.open(demo_path, readonly=True) as plan:
+        october = plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9]
+        assert (october.period, october.actual, october.comment) == ("2026-10", 17600.0, "加大门店试驾投放")
+    assert batches(demo_path)[-1] == ("edit", "10月经营分析会")
+    assert window.undo_action.text() == "&Undo Countermeasure for C-S1-M2"
+    window.undo_action.trigger()
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9].comment == ""
+
+
+def test_the_printed_review_has_the_counts_and_every_item(demo_path, tmp_path, capsys, qapp):
+    out = tmp_path / "review.pdf"
+    assert main(["report", str(demo_path), str(out), "--review", "2026Q3", "--as-of", "2026-11-22"]) == 0
+    pages = pdf_pages(out)
+    review = [p for p in pages if squeeze("Review of 2026-Q3") in p]
+    assert review, "no review page"
+    text = "".join(review)
+    assert squeeze("D1 用户洞察团队") in text and squeeze("试驾预约量") in text
+    assert "asof2026-11-22" in pages[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import figures, monitoring, periods
 from .calendar import PlanCalendar
@@ -50,6 +51,7 @@ def worse(node: Node, value: float, limit: float) -> bool:
     return value > limit if node.direction == Direction.LOWER else value < limit
 
 
+@lru_cache(maxsize=256)
 def last_due_period(frequency: str, today: dt.date, grace_days: int = 7) -> str:
     """The newest period of ``frequency`` that ended at least ``grace_days`` before ``today``."""
     day = today - dt.timedelta(days=grace_days)
@@ -71,7 +73,8 @@ def _judged(node: Node, rows: list[Actual], calendar: PlanCalendar) -> list[tupl
     return out
 
 
-def forecast(node: Node, values: list[Actual], calendar: PlanCalendar) -> tuple[float, str] | None:
+def forecast(node: Node, values: list[Actual], calendar: PlanCalendar,
+             to_date: float | None = None) -> tuple[float, str] | None:
     """Where the measure gets by its due date at the pace of its recent periods: ``(figure, due date)``;
     None without a due date, a target or two values. Summed measures add the recent periods' average for
     each period still to come to the year to date; levels (averaged, last value) follow a straight line
@@ -90,7 +93,9 @@ def forecast(node: Node, values: list[Actual], calendar: PlanCalendar) -> tuple[
             to_come += 1
             day = periods.period_bounds(periods.period_containing(day, node.frequency))[1] + dt.timedelta(days=1)
         pace = sum(a.actual for a in recent) / len(recent)
-        return figures.year_to_date(node, values, last, calendar) + pace * to_come, node.due_date
+        if to_date is None:
+            to_date = figures.year_to_date(node, values, last, calendar)
+        return to_date + pace * to_come, node.due_date
     xs = [(periods.period_bounds(a.period)[1] - due).days for a in recent]
     ys = [a.actual for a in recent]
     n = len(xs)
@@ -102,8 +107,12 @@ def forecast(node: Node, values: list[Actual], calendar: PlanCalendar) -> tuple[
     return my - slope * mx, node.due_date          # x = 0 at the due date
 
 
-def _first_period(node: Node, rows: list[Actual], created: dt.date | None) -> dt.date | None:
-    starts = [figures.period_start(rows[0].period)] if rows else []
+def _first_period(node: Node, rows: list[Actual], created: dt.date | None,
+                  first_end: str | None = None) -> dt.date | None:
+    if first_end is not None:
+        starts = [figures.period_start(periods.period_containing(dt.date.fromisoformat(first_end), node.frequency))]
+    else:
+        starts = [figures.period_start(rows[0].period)] if rows else []
     if created is not None:
         starts.append(figures.period_start(periods.period_containing(created, node.frequency)))
     return min(starts) if starts else None
@@ -121,9 +130,13 @@ def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAUL
 
 
 def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: MonitorSettings = DEFAULTS,
-                created: dt.date | None = None) -> list[Alert]:
+                created: dt.date | None = None, *, to_date: float | None = None,
+                first_end: str | None = None, longer_run: tuple[int, str] | None = None) -> list[Alert]:
     """The alerts of one node as of ``as_of``: a goal's or measure's from its actuals (``rows``, in period
-    order, values and targets), an action's from its due date. ``created``: the day the node was made."""
+    order, values and targets), an action's from its due date. ``created``: the day the node was made.
+    A caller that passes only the recent values gives what the rest would have told: the year to date of
+    the newest value (``to_date``), the end of the first period the node has (``first_end``) and, when
+    every value passed is below target, the whole run (``longer_run``: its length and first period)."""
     if node.kind is Kind.ACTION:
         return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
@@ -139,14 +152,15 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
         while run < len(judged) and judged[-1 - run][2] is not None and worse(node, judged[-1 - run][1], judged[-1 - run][2]):
             run += 1
         if run >= streak:
-            tail = judged[-run:]
+            since = judged[-run][0].period
+            if run == len(judged) and longer_run is not None:      # the values read are all in the run
+                run, since = longer_run
             sign = ">" if node.direction == Direction.LOWER else "<"
-            shown = tail[-streak:]
+            shown = judged[-streak:]
             detail = "; ".join(f"{a.period}: {_fmt(v)} {sign} {_fmt(t)}" for a, v, t in shown)
-            out.append(Alert(node, "below_target", tail[0][0].period,
-                             f"worse than target {run} periods in a row ({detail})",
-                             {"periods": [a.period for a, _, _ in tail], "actuals": [v for _, v, _ in tail],
-                              "targets": [t for _, _, t in tail]}))
+            out.append(Alert(node, "below_target", since, f"worse than target {run} periods in a row ({detail})",
+                             {"run": run, "periods": [a.period for a, _, _ in shown],
+                              "actuals": [v for _, v, _ in shown], "targets": [t for _, _, t in shown]}))
     if "red" not in disabled and judged:
         last, value, target = judged[-1]
         if target is not None and measure_status(node, value, target, settings) == Status.OFF_TRACK:
@@ -156,14 +170,14 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
                              {"actual": value, "red": red, "target": target}))
     if "stale" not in disabled and (node.target is not None or judged):
         due = last_due_period(node.frequency, as_of, settings.grace_days)
-        first = _first_period(node, rows, created)
+        first = _first_period(node, rows, created, first_end)
         if calendar.contains(due) and first is not None and figures.period_start(due) >= first:
             newest = judged[-1][0].period if judged else None
             if newest is None or periods.sort_key(newest) < periods.sort_key(due):
                 out.append(Alert(node, "stale", due, f"no actual for {due}" +
                                  (f" (the latest is {newest})" if newest else " (none yet)"), {"due": due}))
     if "forecast" not in disabled:
-        line = forecast(node, [a for a, _, _ in judged], calendar)
+        line = forecast(node, [a for a, _, _ in judged], calendar, to_date)
         if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:
             value, due_date = line
             if worse(node, value, node.target):
@@ -176,17 +190,72 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
 def evaluate(plan: Plan, as_of: dt.date | None = None, tree=None, at_batch: int | None = None,
              node_ids=None) -> list[Alert]:
     """Every alert of the plan (of ``node_ids`` only, when given; of ``tree`` as it stood after
-    ``at_batch``) as of ``as_of``, in tree order."""
+    ``at_batch``) as of ``as_of``, in tree order.
+
+    The plan as it is now is read sparingly: the few newest values of each measure from the index (more
+    only where a run below target goes back further), the years to date of summed measures with a due
+    date from SQLite's sums, and the first period only of measures created after the period due."""
     as_of = as_of or dt.date.today()
     tree = tree or plan.nodes.tree()
     settings = MonitorSettings.of(plan)
     wanted = None if node_ids is None else set(node_ids)
-    ids = [n.id for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
-    rows = monitoring.rows_of(plan, as_of, settings, None if wanted is None else ids, at_batch)
+    nodes = [n for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
+    ids = [n.id for n in nodes]
     created = plan.journal.created_on(None if wanted is None else ids)
+    if at_batch is not None:
+        rows = monitoring.rows_of(plan, as_of, settings, None if wanted is None else ids, at_batch)
+        extra: dict[int, dict] = {}
+    else:
+        rows, extra = _sparingly(plan, tree, nodes, as_of, settings, created)
     out: list[Alert] = []
     for node, _depth in tree.walk():
         if wanted is None or node.id in wanted:
             if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
-                out.extend(node_alerts(node, rows.get(node.id, []), as_of, settings, created.get(node.id)))
+                out.extend(node_alerts(node, rows.get(node.id, []), as_of, settings, created.get(node.id),
+                                       **extra.get(node.id, {})))
     return out
+
+
+def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: MonitorSettings,
+               created: dict[int, dt.date]) -> tuple[dict[int, list[Actual]], dict[int, dict]]:
+    """The rows and the extra facts :func:`node_alerts` needs for the plan as it is now."""
+    calendar = settings.calendar_for(as_of)
+    limit = monitoring.bounds(as_of)
+    until = {n.id: limit.get(n.frequency, limit["monthly"]) for n in nodes}
+    whole = [n.id for n in nodes if n.target_mode == "cumulative"]
+    rows = monitoring.rows_of(plan, as_of, settings, whole) if whole else {}
+    others = [n for n in nodes if n.target_mode != "cumulative"]
+    need = max([FORECAST_POINTS, settings.streak] + [n.streak or 0 for n in others]) + 1
+    recent = plan.actuals.recent(need, [n.id for n in others], until=until)
+    longer = []
+    for n in others:
+        values = recent.get(n.id, [])
+        if len(values) == need and all(t is not None and worse(n, v, t) for _a, v, t in _judged(n, values, calendar)):
+            longer.append(n.id)                  # below target in every value read: the run may start earlier
+    rows.update(recent)
+    extra: dict[int, dict] = {n.id: {} for n in others}
+    first_read = monitoring.window(as_of, calendar)[0]
+    for nid in longer:                           # the whole run: every value after the last that met its target
+        n = tree.nodes[nid]
+        level = n.target if n.aggregation != "sum" else None
+        extra[nid]["longer_run"] = plan.actuals.run_below(nid, first_read, until[nid], n.direction == Direction.LOWER,
+                                                          level)
+    summed = [n for n in others if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id)]
+    by_year: dict[str, list[int]] = {}           # their forecast adds the pace to the year to date
+    for n in summed:
+        by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
+    for first, group in by_year.items():
+        found = plan.actuals.window_figures(first, limit, group)
+        for nid in group:
+            extra[nid]["to_date"] = found[nid][1] if nid in found else None
+    late = []
+    for n in others:
+        due = last_due_period(n.frequency, as_of, settings.grace_days)
+        made = created.get(n.id)
+        if made is None or figures.period_start(periods.period_containing(made, n.frequency)) > figures.period_start(due):
+            late.append(n.id)                    # made after the period due: its first period decides
+    for nid, first in plan.actuals.first_ends(late).items():
+        extra[nid]["first_end"] = first
+    for nid in late:
+        extra[nid].setdefault("first_end", None)
+    return rows, extra

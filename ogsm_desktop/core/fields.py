@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 from .errors import ValidationError
 from .model import ALERT_RULES, EDITABLE_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
@@ -204,6 +205,7 @@ def parse_rules(value) -> str:
     return ",".join(r for r in ALERT_RULES if r in names)
 
 
+@lru_cache(maxsize=256)
 def rule_set(text: str | None) -> frozenset[str]:
     """The stored text of switched-off rules as a set."""
     return frozenset(r for r in (text or "").split(",") if r)

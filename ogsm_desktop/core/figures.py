@@ -83,6 +83,7 @@ class Reading:
     target: float | None
     last_period: str            # the newest period that has a value
     to_date: float | None       # the year to date: how far towards the measure's own target
+    partial: bool = False       # the year to date is not worked out yet (a big plan's first look)
 
 
 def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalendar,

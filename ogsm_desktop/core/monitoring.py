@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from . import figures
+from . import figures, periods
 from .calendar import PlanCalendar
-from .model import QUANTIFIED, Actual, Tree
+from .model import QUANTIFIED, Actual, Aggregation, Node, TargetMode, Tree
 from .plan_settings import MonitorSettings
 from .status import Standing, roll_up
 
@@ -33,19 +33,108 @@ def rows_of(plan, as_of: dt.date, settings: MonitorSettings, node_ids: Iterable[
     return plan.actuals.between(first, last, node_ids, at_batch=at_batch)
 
 
+FREQUENCIES = ("weekly", "monthly", "quarterly")
+
+
+def bounds(as_of: dt.date) -> dict[str, str]:
+    """Per frequency, the last period end of a period that has started by ``as_of``."""
+    return {f: periods.period_bounds(periods.period_containing(as_of, f))[1].isoformat() for f in FREQUENCIES}
+
+
 def readings(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings | None = None,
-             node_ids: Iterable[int] | None = None, at_batch: int | None = None) -> dict[int, figures.Reading]:
-    """Each goal's and measure's reading as of ``as_of`` (those of ``node_ids`` only, when given)."""
+             node_ids: Iterable[int] | None = None, at_batch: int | None = None,
+             to_date: bool = True) -> dict[int, figures.Reading]:
+    """Each goal's and measure's reading as of ``as_of`` (those of ``node_ids`` only, when given).
+
+    The plan as it is now is read through SQLite's sums (``ActualStore.window_figures``); a plan as it
+    stood at a version, and cumulative measures (whose every period's year to date matters), are read
+    row by row through ``figures.reading``. Both give the same readings (a test holds them equal).
+    Without ``to_date`` the years to date of summed measures are left out (``partial`` readings: the
+    statuses are right, the progress comes later) — one pass over the plan's values less."""
     settings = settings or MonitorSettings.of(plan)
+    wanted = None if node_ids is None else set(node_ids)
+    ids = [n.id for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
+    if at_batch is not None:
+        return _row_by_row(plan, tree, as_of, settings, ids, at_batch)
+    cumulative = [i for i in ids if tree.nodes[i].target_mode == TargetMode.CUMULATIVE]
+    out = _row_by_row(plan, tree, as_of, settings, cumulative, None) if cumulative else {}
+    if len(cumulative) < len(ids):
+        out.update(_summed(plan, tree, as_of, settings, None if wanted is None and not cumulative else
+                           [i for i in ids if tree.nodes[i].target_mode != TargetMode.CUMULATIVE], to_date))
+    return out
+
+
+def _row_by_row(plan, tree, as_of, settings, ids, at_batch) -> dict[int, figures.Reading]:
     calendar = settings.calendar_for(as_of)
-    rows = rows_of(plan, as_of, settings, node_ids, at_batch)
     out: dict[int, figures.Reading] = {}
-    for nid, series in rows.items():
+    for nid, series in rows_of(plan, as_of, settings, ids, at_batch).items():
         node = tree.nodes.get(nid)
         if node is not None and node.kind in QUANTIFIED:
             found = figures.reading(node, series, as_of, calendar, settings.basis)
             if found is not None:
                 out[nid] = found
+    return out
+
+
+def aggregate_value(node: Node, count: int, total: float, last: float) -> float:
+    """``count`` values summing to ``total`` (the newest ``last``) as the node aggregates them."""
+    if node.aggregation == Aggregation.SUM:
+        return total
+    if node.aggregation == Aggregation.AVERAGE:
+        return total / count
+    return last
+
+
+def aggregate_target(node: Node, count: int, target_total: float | None, target_count: int, last) -> float | None:
+    """The aggregated target of ``count`` periods with values (None when one of them has none)."""
+    if target_count != count:
+        return None
+    if node.aggregation == Aggregation.SUM:
+        return target_total
+    if node.aggregation == Aggregation.AVERAGE:
+        return target_total / count
+    return figures.period_target(node, last)
+
+
+def _summed(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings, ids,
+            to_date: bool = True) -> dict[int, figures.Reading]:
+    calendar = settings.calendar_for(as_of)
+    limit = bounds(as_of)
+    store = plan.actuals
+    lasts = store.last_values(window(as_of, calendar)[0], limit, ids)
+    starts: dict[str, list[int]] = {}
+    quarters: dict[str, list[int]] = {}
+    for nid, (period, _a, _t) in lasts.items():
+        starts.setdefault(calendar.year_start(period).isoformat(), []).append(nid)
+        quarters.setdefault(figures.quarter_of(period), []).append(nid)
+
+    def sums(groups: dict[str, list[int]]) -> dict[int, tuple]:
+        found: dict[int, tuple] = {}
+        for first, group in groups.items():
+            everyone = len(groups) == 1 and ids is None
+            found.update(store.window_figures(first, limit, None if everyone else group))
+        return found
+
+    year = sums(starts) if to_date else {}
+    quarter = sums({periods.period_bounds(q)[0].isoformat(): g for q, g in quarters.items()}) \
+        if settings.basis == figures.QUARTER else {}
+    out: dict[int, figures.Reading] = {}
+    for nid, (period, actual, target) in lasts.items():
+        node = tree.nodes.get(nid)
+        if node is None or node.kind not in QUANTIFIED:
+            continue
+        last = Actual(nid, period, actual, target)
+        ytd = aggregate_value(node, *year[nid][:2], actual) if to_date else None
+        if nid in quarter:
+            q_count, q_total, q_targets, q_target_count = quarter[nid][:4]
+            q = figures.quarter_of(period)
+            if q_count > 1 or period != q:
+                out[nid] = figures.Reading(q, "quarter_to_date", aggregate_value(node, q_count, q_total, actual),
+                                           aggregate_target(node, q_count, q_targets, q_target_count, last), period, ytd,
+                                           not to_date)
+                continue
+        out[nid] = figures.Reading(period, "period", actual, figures.period_target(node, last), period, ytd,
+                                   not to_date)
     return out
 
 

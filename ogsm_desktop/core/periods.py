@@ -33,6 +33,7 @@ def is_period(key: str) -> bool:
     return any(p.match(key) for p in (_MONTH, _WEEK, _QUARTER, _YEAR))
 
 
+@lru_cache(maxsize=16384)
 def period_bounds(key: str) -> tuple[dt.date, dt.date]:
     """First and last day of the period; ``ValueError`` for a key that is not canonical."""
     if m := _MONTH.match(key):
@@ -65,6 +66,7 @@ def sort_key(key: str) -> tuple[dt.date, dt.date]:
     return end, start
 
 
+@lru_cache(maxsize=16384)
 def period_containing(day: dt.date, frequency: str) -> str:
     """The canonical period of ``frequency`` (weekly, monthly, quarterly) that holds ``day``."""
     if frequency == "weekly":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .calendar import PlanCalendar
 from .fields import ValueProblem, parse_number, parse_rules, parse_whole, rule_set
@@ -21,6 +22,11 @@ KEYS = {"streak": "alert_streak", "off": "alerts_off", "grace_days": "stale_grac
         "amber_pct": "amber_pct", "red_pct": "red_pct", "basis": "status_basis",
         "calendar_start": "calendar_start", "calendar_end": "calendar_end"}
 SETTING_KEYS = frozenset(KEYS.values())
+
+
+@lru_cache(maxsize=64)
+def _calendar_year(year: int) -> PlanCalendar:
+    return PlanCalendar.calendar_year(year)
 
 
 def _read(plan, key: str, parse, default):
@@ -79,7 +85,7 @@ class MonitorSettings:
 
     def calendar_for(self, as_of: dt.date) -> PlanCalendar:
         """The plan calendar, or the calendar year of ``as_of`` when the plan has none."""
-        return self.calendar or PlanCalendar.calendar_year(as_of.year)
+        return self.calendar or _calendar_year(as_of.year)
 
     def settings(self) -> dict[str, str | None]:
         """The plan settings that hold these values, as stored (None: not set)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import figures, periods
+from . import figures, monitoring, periods
 from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
@@ -73,16 +73,24 @@ def previous_period(key: str) -> str:
     return periods.period_containing(start, "quarterly" if kind == "quarter" else "monthly")
 
 
+def span(key: str, calendar) -> tuple[dt.date, dt.date]:
+    """The days a review period covers: a month or a quarter; a year is the plan year that starts in it
+    (a fiscal year too)."""
+    first, last = periods.period_bounds(key)
+    if periods.kind_of(key) == "year":
+        first = dt.date(int(key), calendar.first_month, 1)
+        end = dt.date(int(key) + (calendar.first_month > 1), (calendar.first_month - 2) % 12 + 1, 1)
+        last = periods.period_bounds(f"{end.year:04d}-{end.month:02d}")[1]
+    return first, last
+
+
 def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings: MonitorSettings
             ) -> tuple[float | None, float | None, Actual | None]:
-    """``(actual, target, last row)`` of ``node`` over period ``key`` (a year: its plan year to date)."""
-    first, last = periods.period_bounds(key)
+    """``(actual, target, last row)`` of ``node`` over period ``key``, value by value: the periods that end
+    in it and have started by the as-of date."""
     calendar = settings.calendar_for(as_of)
-    if periods.kind_of(key) == "year":          # the plan year that starts in that year (a fiscal year too)
-        first = dt.date(int(key), calendar.first_month, 1)
-        last = dt.date(int(key) + (calendar.first_month > 1), (calendar.first_month - 2) % 12 + 1, 1)
-        last = periods.period_bounds(f"{last.year:04d}-{last.month:02d}")[1]
-    inside = [a for a in series if first <= figures.period_start(a.period) and periods.period_bounds(a.period)[1] <= last
+    first, last = span(key, calendar)
+    inside = [a for a in series if first <= periods.period_bounds(a.period)[1] <= last
               and figures.period_start(a.period) <= as_of]
     valued = [a for a in inside if a.actual is not None]
     last_row = valued[-1] if valued else (inside[-1] if inside else None)
@@ -95,12 +103,28 @@ def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings
     return figures.aggregate([a.actual for a in valued], node.aggregation), target, last_row
 
 
+def _limits(key: str, as_of: dt.date, settings: MonitorSettings) -> tuple[str, dict[str, str]]:
+    """The first period end of ``key`` and, per frequency, its last (of periods started by the as-of date)."""
+    first, last = span(key, settings.calendar_for(as_of))
+    return first.isoformat(), {f: min(bound, last.isoformat()) for f, bound in monitoring.bounds(as_of).items()}
+
+
+def _summed(plan: Plan, key: str, as_of: dt.date, settings: MonitorSettings, ids) -> dict[int, tuple]:
+    """SQLite's sums over period ``key`` (``ActualStore.window_figures``) of the nodes ``ids`` (None: all)."""
+    return plan.actuals.window_figures(*_limits(key, as_of, settings), ids)
+
+
 def _unit_of(tree: Tree, node: Node) -> Node:
     return next(a for a in tree.ancestors(node.id) if a.kind is Kind.OBJECTIVE)
 
 
-def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None) -> Review:
-    """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan)."""
+def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None, *,
+           row_by_row: bool = False) -> Review:
+    """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan).
+
+    Figures come from SQLite's sums; cumulative measures (whose year to date matters) and measures
+    without a value in the period are read value by value — all of them with ``row_by_row`` (the same
+    figures, what the sums are checked against)."""
     as_of = as_of or dt.date.today()
     key = review_period(period)
     tree = plan.nodes.tree()
@@ -116,14 +140,36 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     scope = [(top, 0)] + [(n, d + 1) for n, d in tree.walk(top.id)] if top else list(tree.walk())
     items = [(n, d) for n, d in scope if n.kind in QUANTIFIED]
     before = previous_period(key)
+    whole = {n.id for n, _ in items if row_by_row or n.target_mode == "cumulative"}
+    others = [n.id for n, _ in items if n.id not in whole]
+    ids = None if top is None and not whole else others
+    now = _summed(plan, key, as_of, settings, ids) if others else {}
+    then = _summed(plan, before, as_of, settings, ids) if others else {}
+    empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
+    notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
     first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
     last = periods.period_bounds(key)[1] + dt.timedelta(days=400)          # a fiscal year ends later
-    rows = plan.actuals.between(first.isoformat(), last.isoformat(), [n.id for n, _ in items])
+    rows = plan.actuals.between(first.isoformat(), last.isoformat(), sorted(whole)) if whole else {}
     out = Review(key, as_of, top)
     for node, depth in items:
-        series = rows.get(node.id, [])
-        actual, target, last_row = _figure(node, series, key, as_of, settings)
-        previous = _figure(node, series, before, as_of, settings)[0]
+        if node.id in whole:
+            series = rows.get(node.id, [])
+            actual, target, last_row = _figure(node, series, key, as_of, settings)
+            previous = _figure(node, series, before, as_of, settings)[0]
+            comment, comment_period = (last_row.comment, last_row.period) if last_row else ("", None)
+        elif node.id not in now:
+            actual = target = None
+            comment_period, comment = notes.get(node.id, (None, ""))
+            past = then.get(node.id)
+            previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
+        else:
+            count, total, t_total, t_count, period, value, own, comment = now[node.id]
+            newest = Actual(node.id, period, value, own)
+            actual = monitoring.aggregate_value(node, count, total, value)
+            target = monitoring.aggregate_target(node, count, t_total, t_count, newest)
+            comment_period = period
+            past = then.get(node.id)
+            previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
         achieved = None
         status = Status.NO_DATA
         if actual is not None and target is not None:
@@ -131,8 +177,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             achieved = actual <= target if lower else actual >= target
             status = measure_status(node, actual, target, settings)
         out.rows.append(ReviewRow(node, depth, _unit_of(tree, node), target, actual, previous, achieved, status,
-                                  last_row.comment if last_row else "",
-                                  last_row.period if last_row else _comment_period(node, key, as_of)))
+                                  comment, comment_period or _comment_period(node, key, as_of)))
     return out
 
 

@@ -88,7 +88,9 @@ def standing_of(node: Node, reading: Reading | None, settings: MonitorSettings =
         if reading is None:
             return Standing(Status.NO_DATA, None, False)
         status = measure_status(node, reading.actual, reading.target, settings)
-        if node.target is not None and reading.to_date is not None:
+        if reading.partial:
+            done = None                 # until the year to date is worked out
+        elif node.target is not None and reading.to_date is not None:
             done = progress(node, reading.to_date, node.target)
         else:
             done = progress(node, reading.actual, reading.target)

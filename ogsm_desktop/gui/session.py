@@ -49,6 +49,7 @@ class Session(QObject):
         return cls(Plan.open(path, readonly=readonly), parent)
 
     def close(self) -> None:
+        self.model.stop()
         self.stack.blockSignals(True)
         self.stack.clear()
         self.plan.close()

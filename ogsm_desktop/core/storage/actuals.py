@@ -124,20 +124,26 @@ class ActualStore:
         return {r[0]: Actual(*r[:5]) for r in rows}
 
     def recent(self, count: int, node_ids: Iterable[int] | None = None,
-               at_batch: int | None = None) -> dict[int, list[Actual]]:
+               at_batch: int | None = None, until: dict[int, str] | None = None) -> dict[int, list[Actual]]:
         """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
-        right after batch ``at_batch``)."""
+        right after batch ``at_batch``); ``until``: per node, the last period end to read (now only)."""
         cur = self._cursor()
         out: dict[int, list[Actual]] = {}
         if at_batch is None:       # one short index read per measure (actuals_recent)
             if node_ids is None:
                 node_ids = [r[0] for r in cur.execute("SELECT id FROM nodes WHERE kind IN ('goal', 'measure')")]
-            sql = ("SELECT node_id, period, actual, target, comment FROM actuals WHERE node_id = ? AND "
-                   "ended_batch IS NULL AND actual IS NOT NULL ORDER BY period_end DESC, period DESC LIMIT ?")
+            # Ordered by the index alone (a second sort key costs a sort per measure): periods of one
+            # measure that end on the same day (a month and its quarter, kept by an older program) are
+            # put in order below, after the read.
+            sql = ("SELECT node_id, period, actual, target, comment, period_end FROM actuals WHERE node_id = ? AND "
+                   "ended_batch IS NULL AND actual IS NOT NULL AND period_end <= ? ORDER BY period_end DESC LIMIT ?")
             for node_id in node_ids:
-                rows = cur.execute(sql, (node_id, count)).fetchall()
+                bound = "9999" if until is None else until.get(node_id, "9999")
+                rows = cur.execute(sql, (node_id, bound, count)).fetchall()
+                if len(rows) > 1 and len({r[5] for r in rows}) < len(rows):
+                    rows.sort(key=lambda r: (r[5], r[1]), reverse=True)
                 if rows:
-                    out[node_id] = [Actual(*r) for r in reversed(rows)]
+                    out[node_id] = [Actual(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
             return out
         valid, args = _valid(at_batch)
         where = ""
@@ -152,6 +158,30 @@ class ActualStore:
             f" FROM actuals WHERE {valid} AND actual IS NOT NULL{where})"
             " WHERE rn <= ? ORDER BY node_id, period_end, period", [*args, count]):
             out.setdefault(node_id, []).append(Actual(node_id, period, actual, target, comment))
+        return out
+
+    def run_below(self, node_id: int, first_end: str, bound: str, lower_is_better: bool,
+                  level: float | None) -> tuple[int, str] | None:
+        """The run of values below target that ends the node's values up to ``bound`` (read from
+        ``first_end`` on): how many, and the first period of the run — every value after the newest one that
+        met its target (its own, else ``level``) or had none to meet. None when the newest value met it."""
+        worse = ">" if lower_is_better else "<"
+        values = "FROM actuals WHERE node_id = ?1 AND ended_batch IS NULL AND actual IS NOT NULL AND period_end <= ?2"
+        count, _end, period = self.conn.execute(
+            f"SELECT COUNT(*), MIN(period_end), period {values} AND period_end >= ?3 AND period_end > COALESCE("
+            f"(SELECT MAX(period_end) {values} AND NOT (COALESCE(target, ?4) IS NOT NULL AND "
+            f"actual {worse} COALESCE(target, ?4))), '')", (node_id, bound, first_end, level)).fetchone()
+        return (count, period) if count else None
+
+    def first_ends(self, node_ids: Iterable[int]) -> dict[int, str]:
+        """Per node, the end of its first current period (a value or only a target)."""
+        out: dict[int, str] = {}
+        sql = "SELECT MIN(period_end) FROM actuals WHERE node_id = ? AND ended_batch IS NULL"
+        cur = self._cursor()
+        for node_id in node_ids:
+            first = cur.execute(sql, (node_id,)).fetchone()[0]
+            if first is not None:
+                out[node_id] = first
         return out
 
     def between(self, first_end: str, last_end: str, node_ids: Iterable[int] | None = None,
@@ -175,11 +205,86 @@ class ActualStore:
                 out.setdefault(r[0], []).append(Actual(*r))
         return out
 
+    def last_values(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int] | None = None
+                    ) -> dict[int, tuple[str, float, float | None]]:
+        """Per goal or measure, its newest current value whose period ends from ``first_end`` to the bound of
+        its frequency (``bounds`` as for :meth:`window_figures`): ``(period, actual, target)``. Read from
+        ``latest_actuals`` where the newest value is within the bound (the usual case: nothing recorded
+        ahead of the as-of date), from the index for the others."""
+        cur = self._cursor()
+        wanted = None if node_ids is None else set(node_ids)
+        out: dict[int, tuple[str, float, float | None]] = {}
+        later: list[tuple[int, str]] = []
+        for node_id, period, end, actual, target, frequency in cur.execute(
+                "SELECT l.node_id, l.period, l.period_end, l.actual, l.target, n.frequency FROM latest_actuals l "
+                "JOIN nodes n ON n.id = l.node_id"):
+            if wanted is not None and node_id not in wanted:
+                continue
+            bound = bounds.get(frequency, bounds["monthly"])
+            if end <= bound:
+                if end >= first_end:
+                    out[node_id] = (period, actual, target)
+            else:
+                later.append((node_id, bound))
+        sql = ("SELECT period, actual, target, period_end FROM actuals WHERE node_id = ? AND ended_batch IS NULL "
+               "AND actual IS NOT NULL AND period_end <= ? ORDER BY period_end DESC, period DESC LIMIT 1")
+        for node_id, bound in later:
+            r = cur.execute(sql, (node_id, bound)).fetchone()
+            if r is not None and r[3] >= first_end:
+                out[node_id] = (r[0], r[1], r[2])
+        return out
+
+    def window_figures(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int] | None = None
+                       ) -> dict[int, tuple]:
+        """Per goal or measure, its current values whose period ends from ``first_end`` to the bound of the
+        node's frequency (``bounds``: frequency → ISO date; periods that started by an as-of date):
+        ``(count, sum, judged-target sum, judged-target count, last period, last actual, last target, last
+        comment)``.
+
+        The judged target of a row is its own, or the node's target for a level (an averaged or last-value
+        measure with per-period targets), as ``figures.period_target`` says. SQLite does the scanning and
+        the sums, so a big plan's figures cost one pass, not a Python object per value."""
+        level = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.target END"
+        sql = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {level})), "
+               f"COUNT(COALESCE(a.target, {level})), MAX(a.period_end), a.period, a.actual, a.target, a.comment "
+               "FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
+               "AND a.period_end >= ? AND a.period_end <= CASE n.frequency WHEN 'weekly' THEN ? "
+               "WHEN 'quarterly' THEN ? ELSE ? END")
+        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
+        cur = self._cursor()
+        out: dict[int, tuple] = {}
+        if node_ids is None:
+            for r in cur.execute(sql + " GROUP BY a.node_id", args):
+                out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
+            return out
+        for part in chunks(sorted(set(node_ids))):
+            for r in cur.execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id", [*args, *part]):
+                out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
+        return out
+
+    def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """Per node, its last current row (a value or only a target) whose period ends from ``first_end`` to
+        the bound of its frequency: ``(period, comment)``."""
+        sql = ("SELECT a.node_id, MAX(a.period_end), a.period, a.comment FROM actuals a JOIN nodes n ON n.id = a.node_id "
+               "WHERE a.ended_batch IS NULL AND a.period_end >= ? AND a.period_end <= CASE n.frequency "
+               "WHEN 'weekly' THEN ? WHEN 'quarterly' THEN ? ELSE ? END")
+        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
+        out: dict[int, tuple[str, str]] = {}
+        for part in chunks(sorted(set(node_ids))):
+            for r in self._cursor().execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id",
+                                            [*args, *part]):
+                out[r[0]] = (r[2], r[3])
+        return out
+
     def iter_current(self) -> Iterator[tuple]:
         """Every current actual as ``(node_id, period, actual, target, comment)``, by node and period."""
         yield from self._cursor().execute(
             "SELECT node_id, period, actual, target, comment FROM actuals WHERE ended_batch IS NULL "
             "ORDER BY node_id, period_end, period")
+
+    def size_hint(self) -> int:
+        """About how many actual rows the plan holds (ended ones too), without counting them."""
+        return self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM actuals").fetchone()[0]
 
     def count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM actuals WHERE ended_batch IS NULL").fetchone()[0]

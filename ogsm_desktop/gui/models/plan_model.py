@@ -30,6 +30,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 MIME_TYPE = "application/x-ogsm-node-ids"
 RESET_ABOVE = 2000      # a batch with more journal rows than this reloads the model instead
+BACKGROUND_ABOVE = 200_000   # actual rows above which the years to date are worked out on a worker thread
 
 
 class PlanModel(QAbstractItemModel):
@@ -49,6 +50,8 @@ class PlanModel(QAbstractItemModel):
         self.tree = Tree({}, {})
         self.settings = MonitorSettings()
         self.readings: dict = {}                   # goal/measure id → the figure its status is judged on
+        self._generation = 0                       # bumped by every change the years to date depend on
+        self._to_date_job = None
         self.standing: dict[int, Standing] = {}
         self._warnings: dict[int, list[lint.MethodWarning]] = {}     # worked out as rows are shown
         self.alerts: dict[int, list] = {}          # node id → its alerts (set by the monitor)
@@ -65,8 +68,7 @@ class PlanModel(QAbstractItemModel):
         self.tree = self.plan.nodes.tree()
         self.tree = Tree(dict(self.tree.nodes), {k: list(v) for k, v in self.tree.children.items()})
         self.settings = MonitorSettings.of(self.plan)
-        self.readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings)
-        self.standing = roll_up(self.tree, self.readings, self.settings)
+        self._judge_everything()
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self._warnings = {}
         self.endResetModel()
@@ -77,10 +79,44 @@ class PlanModel(QAbstractItemModel):
             self.as_of = day
             self.rejudge()
 
+    def _judge_everything(self) -> None:
+        """Every reading and standing; on a big plan the statuses now and the years to date (the progress)
+        from a worker thread."""
+        self._generation += 1
+        big = self.plan.path is not None and self.plan.actuals.size_hint() > BACKGROUND_ABOVE
+        self.readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings, to_date=not big)
+        self.standing = roll_up(self.tree, self.readings, self.settings)
+        if big:
+            self._start_to_date()
+
+    def _start_to_date(self) -> None:
+        from .to_date_job import ToDateJob
+
+        self.stop()
+        self._to_date_job = ToDateJob(self.plan.path, self.as_of, self._generation, self)
+        self._to_date_job.done.connect(self._take_to_date)
+        self._to_date_job.start()
+
+    def _take_to_date(self, generation: int, found: dict) -> None:
+        if generation != self._generation:       # the plan or the as-of date moved on meanwhile: again
+            self._start_to_date()
+            return
+        self.stop()
+        self.readings = found
+        self.standing = roll_up(self.tree, self.readings, self.settings)
+        self._emit_rows(set(self.tree.nodes), (COLUMNS.index("status"), COLUMNS.index("progress")))
+        self.judged.emit()
+
+    def stop(self) -> None:
+        """Wait for a worker still working out the years to date (before the plan closes)."""
+        job, self._to_date_job = self._to_date_job, None
+        if job is not None:
+            job.done.disconnect(self._take_to_date)
+            job.wait()
+
     def rejudge(self) -> None:
         """Work every standing out again (the as-of date or the plan's monitoring settings changed)."""
-        self.readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings)
-        self.standing = roll_up(self.tree, self.readings, self.settings)
+        self._judge_everything()
         self._emit_rows(set(self.tree.nodes), (COLUMNS.index("status"), COLUMNS.index("progress")))
         self.judged.emit()
 
@@ -136,6 +172,8 @@ class PlanModel(QAbstractItemModel):
             self.settings = MonitorSettings.of(self.plan)
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
+        if judged and self._to_date_job is not None:
+            self._generation += 1                # a worker's years to date are of the plan before this
         if judged:
             found = monitoring.readings(self.plan, t, self.as_of, self.settings, node_ids=judged)
             for nid in judged:

@@ -1,0 +1,96 @@
+"""The plan's readings through SQLite's sums equal the readings worked out row by row (figures.reading),
+for every aggregation, both status bases, as-of dates inside and before the data, and a fiscal year."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from ogsm_desktop.core import monitoring
+from ogsm_desktop.core.calendar import PlanCalendar
+from ogsm_desktop.core.plan_settings import MonitorSettings
+from ogsm_desktop.core.storage import Plan
+
+DAYS = [dt.date(2026, 1, 15), dt.date(2026, 3, 31), dt.date(2026, 4, 1), dt.date(2026, 8, 20), dt.date(2026, 11, 22),
+        dt.date(2027, 2, 1), dt.date(2025, 6, 1)]
+
+
+def same(a, b):
+    assert a.keys() == b.keys()
+    for nid in a:
+        x, y = a[nid], b[nid]
+        assert (x.period, x.scope, x.last_period) == (y.period, y.scope, y.last_period), nid
+        for field in ("actual", "target", "to_date"):
+            left, right = getattr(x, field), getattr(y, field)
+            assert (left is None) == (right is None) and (left is None or left == pytest.approx(right)), (nid, field)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_summed_readings_equal_row_by_row_readings(demo_path, seed):
+    rng = random.Random(seed)
+    with Plan.open(demo_path) as plan:
+        tree = plan.nodes.tree()
+        quantified = [n for n in tree.nodes.values() if n.kind in ("goal", "measure")]
+        with plan.batch("edit"):
+            for node in rng.sample(quantified, 12):
+                plan.nodes.update(node.id, aggregation=rng.choice(["sum", "average", "last"]))
+            rows = [(n.id, f"2026-{rng.randint(1, 12):02d}", rng.choice([None, float(rng.randint(0, 500))]),
+                     rng.choice([None, float(rng.randint(1, 500))]), "") for n in rng.sample(quantified, 10)]
+            plan.actuals.write(dict(((r[0], r[1]), r) for r in rows).values())
+        tree = plan.nodes.tree()
+        ids = [n.id for n in tree.nodes.values() if n.kind in ("goal", "measure")]
+        for settings in (MonitorSettings(), MonitorSettings(basis="quarter"),
+                         MonitorSettings(calendar=PlanCalendar("2025-04", "2026-03"))):
+            for day in DAYS:
+                summed = monitoring._summed(plan, tree, day, settings, None)
+                by_rows = monitoring._row_by_row(plan, tree, day, settings, ids, None)
+                same(summed, by_rows)
+                some = ids[::3]
+                same(monitoring._summed(plan, tree, day, settings, some),
+                     {k: v for k, v in by_rows.items() if k in some})
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed):
+    from ogsm_desktop.core import alerts
+
+    rng = random.Random(seed)
+    with Plan.open(demo_path) as plan:
+        tree = plan.nodes.tree()
+        quantified = [n for n in tree.nodes.values() if n.kind in ("goal", "measure")]
+        with plan.batch("edit"):
+            for node in rng.sample(quantified, 10):
+                plan.nodes.update(node.id, aggregation=rng.choice(["sum", "average", "last"]), due_date="2026-12-31",
+                                  streak=rng.choice([None, 2, 3, 8]))
+            for node in rng.sample(quantified, 3):
+                plan.nodes.update(node.id, target_mode="cumulative")
+            low = rng.sample(quantified, 4)           # long runs below target
+            plan.actuals.write([(n.id, f"2026-{m:02d}", 1.0, 1000.0, "") for n in low for m in range(1, 11)])
+        last = plan.journal.last_batch_id()
+        for day in DAYS:
+            now = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day)]
+            by_rows = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day, at_batch=last)]
+            assert now == by_rows, day
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, seed):
+    from ogsm_desktop.core.review import review
+
+    rng = random.Random(seed)
+    with Plan.open(demo_path) as plan:
+        quantified = [n for n in plan.nodes.tree().nodes.values() if n.kind in ("goal", "measure")]
+        with plan.batch("edit"):
+            for node in rng.sample(quantified, 12):
+                plan.nodes.update(node.id, aggregation=rng.choice(["sum", "average", "last"]))
+            plan.actuals.write([(n.id, "2026-08", None, 5.0, "补录目标") for n in rng.sample(quantified, 3)])
+        for unit in (None, "C", "D1"):
+            for period, day in (("2026Q3", dt.date(2026, 11, 22)), ("2026-08", dt.date(2026, 8, 20)),
+                                ("2026", dt.date(2026, 11, 22)), ("2026Q4", dt.date(2026, 11, 22))):
+                fast, slow = review(plan, period, unit, day), review(plan, period, unit, day, row_by_row=True)
+                for a, b in zip(fast.rows, slow.rows, strict=True):
+                    assert (a.node.code, a.achieved, a.status, a.comment, a.comment_period) == \
+                        (b.node.code, b.achieved, b.status, b.comment, b.comment_period), (unit, period)
+                    for f in ("target", "actual", "previous"):
+                        x, y = getattr(a, f), getattr(b, f)
+                        assert (x is None) == (y is None) and (x is None or x == pytest.approx(y)), (a.node.code, f)

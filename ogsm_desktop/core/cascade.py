@@ -10,7 +10,13 @@ from .errors import GrammarError, ValidationError
 from .model import Kind, Node
 from .storage import Plan
 
-_GOAL_FIELDS = ("unit", "baseline", "target", "due_date", "direction", "frequency", "amber", "red", "weight")
+_GOAL_FIELDS = ("unit", "baseline", "target", "due_date", "direction", "frequency", "amber", "red", "weight",
+                "aggregation", "target_mode")
+
+
+def serving(measure: Node) -> dict:
+    """The fields that link a goal to the measure (or goal) above it, as it is now."""
+    return {"serves_id": measure.id, "serves_title": measure.title, "serves_target": measure.target}
 
 
 def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason: str = "") -> Node:
@@ -28,7 +34,7 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
                                   description=strategy.description, owner=owner, org_unit=org_unit)
         for measure in (c for c in children if c.kind is Kind.MEASURE):
             plan.nodes.add(objective.id, Kind.GOAL, title=measure.title, description=measure.description,
-                          owner=owner, org_unit=org_unit,
+                          owner=owner, org_unit=org_unit, **serving(measure),
                           **{f: getattr(measure, f) for f in _GOAL_FIELDS})
         for action in (c for c in children if c.kind is Kind.ACTION):
             plan.nodes.add(objective.id, Kind.STRATEGY, title=action.title, description=action.description,

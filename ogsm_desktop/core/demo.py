@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cascade import serving
 from .model import Kind
 from .storage import Plan
 from .versions import save_version
@@ -260,6 +261,8 @@ def build(plan: Plan) -> None:
         plan.meta.set("calendar_start", f"{YEAR}-01")
         plan.meta.set("calendar_end", f"{YEAR}-12")
         _add(plan, None, PLAN)
+        # 发布会累计观看 (marketing team) serves the company's 线上发布会观看人数.
+        plan.nodes.update(plan.nodes.by_code("D2-G2").id, **serving(plan.nodes.by_code("C-S3-M1")))
     _import_actuals(plan, set(MONTHS[:9]), "演示数据：2026年1–9月实际值")
     save_version(plan, *V1)
     _replan(plan)

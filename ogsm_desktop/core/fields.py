@@ -28,8 +28,8 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 l
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 CODE_PATTERN = re.compile(r"^[^\s]{1,40}$")
 
-NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight"})
-INTEGER_FIELDS = {"streak": (1, 52)}
+NUMERIC_FIELDS = frozenset({"baseline", "target", "amber", "red", "weight", "serves_target"})
+INTEGER_FIELDS = {"streak": (1, 52), "serves_id": (1, 2**62)}
 DATE_FIELDS = frozenset({"due_date"})
 CHOICE_FIELDS: dict[str, type[StrEnum]] = {"status": Status, "direction": Direction, "frequency": Frequency,
                                            "aggregation": Aggregation, "target_mode": TargetMode}

@@ -48,6 +48,9 @@ def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
             out.append(MethodWarning(node, "strategy-action",
                                      "a strategy needs at least one action or a cascade to a lower level"))
     elif node.kind is Kind.GOAL:
+        stale = serving_changed(tree, node)
+        if stale:
+            out.append(MethodWarning(node, "serves-changed", stale))
         if node.target is None:
             out.append(MethodWarning(node, "goal-target", "a goal needs a target"))
         if not node.due_date:
@@ -55,6 +58,33 @@ def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
     elif node.kind is Kind.MEASURE and node.target is None:
         out.append(MethodWarning(node, "measure-target", "a measure needs a target to show whether the strategy works"))
     return out
+
+
+def _number(value) -> str:
+    return "none" if value is None else f"{value:,.6g}"
+
+
+def serving_changed(tree: Tree, goal: Node) -> str | None:
+    """What changed in the measure above since ``goal`` last saw it (None: nothing, or no link)."""
+    if goal.serves_id is None:
+        return None
+    above = tree.nodes.get(goal.serves_id)
+    if above is None:
+        return "the measure above that this goal serves was deleted; link it to another or remove the link"
+    changes = []
+    if above.title != goal.serves_title:
+        changes.append(f"title {goal.serves_title!r} → {above.title!r}")
+    if above.target != goal.serves_target:
+        changes.append(f"target {_number(goal.serves_target)} → {_number(above.target)}")
+    if not changes:
+        return None
+    return f"the measure above, {above.code}, changed since this goal was set ({'; '.join(changes)}): check it"
+
+
+def servers_of(tree: Tree, node_ids) -> set[int]:
+    """The goals that serve any of ``node_ids`` (to check them again when those change)."""
+    ids = set(node_ids)
+    return {n.id for n in tree.nodes.values() if n.serves_id is not None and n.serves_id in ids}
 
 
 def check(tree: Tree) -> list[MethodWarning]:

@@ -133,6 +133,11 @@ class Node:
     # How periods add up (schema 4): quarter and year-to-date figures; what a period's target means.
     aggregation: str = Aggregation.AVERAGE      # a level by default: each period against the target
     target_mode: str = TargetMode.PERIOD
+    # A cascaded goal's link to the measure (or goal) above it that it serves (schema 5), with that
+    # measure's title and target as the goal last saw them: when they change, the goal is flagged.
+    serves_id: int | None = None
+    serves_title: str = ""
+    serves_target: float | None = None
 
     def as_dict(self) -> dict:
         data = {name: getattr(self, name) for name in ALL_FIELDS}

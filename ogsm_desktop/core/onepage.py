@@ -9,13 +9,15 @@ from __future__ import annotations
 from html import escape
 
 from .labels import STATUS_LABELS
+from .lint import serving_changed
 from .model import Kind, Node, Tree
 from .status import STATUS_COLOURS, Standing
 
 DEFAULT_LABELS = {
     "objective": "Objective", "goals": "Goals", "strategies": "Strategies",
     "measures": "Measures & actions", "owner": "owner", "due": "due", "target": "target",
-    "latest": "latest", "cascade": "cascaded to", "none": "—", **STATUS_LABELS,
+    "latest": "latest", "cascade": "cascaded to", "none": "—", "serves": "serves",
+    "changed_above": "changed above: check", **STATUS_LABELS,
 }
 
 
@@ -57,6 +59,11 @@ class OnePage:
             parts.append(f"{self.labels['latest']} {_number(last.actual)}{escape(node.unit)} ({escape(last.period)})")
         if node.due_date:
             parts.append(f"{self.labels['due']} {escape(node.due_date)}")
+        above = self.tree.nodes.get(node.serves_id) if node.serves_id is not None else None
+        if above is not None:
+            flag = (f' <span style="color:#c62828">({escape(self.labels["changed_above"])})</span>'
+                    if serving_changed(self.tree, node) else "")
+            parts.append(f"{escape(self.labels['serves'])} {escape(above.code)}{flag}")
         return " · ".join(parts)
 
     def _item(self, node: Node) -> str:
@@ -89,6 +96,10 @@ class OnePage:
         obj_cell = (f'{self._head(obj, bold=True)}<br/><span style="font-size:small">'
                     f'{escape(obj.org_unit)}{" · " + escape(obj.owner) if obj.owner else ""}</span><br/>'
                     f'<span style="font-size:small">{self._status(obj)}</span>')
+        strategy_above = self.tree.nodes.get(obj.parent_id) if obj.parent_id is not None else None
+        if strategy_above is not None:              # a department's page names the strategy it serves
+            obj_cell += (f'<br/><span style="font-size:small">{escape(lab["serves"])} '
+                         f'{self._head(strategy_above)}</span>')
         if obj.description:
             obj_cell += f'<p style="font-size:small;color:#444">{escape(obj.description)}</p>'
         goals_cell = "<br/><br/>".join(self._item(g) for g in goals) or lab["none"]

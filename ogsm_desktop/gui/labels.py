@@ -66,6 +66,8 @@ def plan_labels() -> dict[str, str]:
         "strategies": QCoreApplication.translate("PlanLabels", "Strategies"), "measures": QCoreApplication.translate("PlanLabels", "Measures & actions"),
         "owner": QCoreApplication.translate("PlanLabels", "owner"), "due": QCoreApplication.translate("PlanLabels", "due"), "target": QCoreApplication.translate("PlanLabels", "target"),
         "latest": QCoreApplication.translate("PlanLabels", "latest"), "cascade": QCoreApplication.translate("PlanLabels", "cascaded to"), "none": "—",
+        "serves": QCoreApplication.translate("PlanLabels", "serves"),
+        "changed_above": QCoreApplication.translate("PlanLabels", "changed above: check"),
         **status_labels(),
         "actual": QCoreApplication.translate("PlanLabels", "actual"), "forecast": QCoreApplication.translate("PlanLabels", "trend to the due date"),
         "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),

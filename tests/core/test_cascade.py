@@ -38,3 +38,37 @@ def test_cascade_refuses_what_is_not_a_strategy(plan):
         cascade(plan, plan.nodes.by_code("C-G1").id, "部门")
     with pytest.raises(ValidationError, match="needs the org unit"):
         cascade(plan, plan.nodes.by_code("C-S1").id, " ")
+
+
+def test_a_cascaded_goal_serves_the_measure_it_came_from_and_is_flagged_when_that_changes(plan):
+    from ogsm_desktop.core.cascade import serving
+    from ogsm_desktop.core.lint import check_node
+
+    s2 = plan.nodes.by_code("C-S2")
+    objective = cascade(plan, s2.id, "服务网络团队")
+    stations = plan.nodes.by_code("C-S2-M2")
+    goal = next(g for g in plan.nodes.children(objective.id) if g.title == "换电站建成数量")
+    assert (goal.serves_id, goal.serves_title, goal.serves_target) == (stations.id, "换电站建成数量", 200.0)
+
+    def flags():
+        tree = plan.nodes.tree()
+        return [w.message for w in check_node(tree, tree.nodes[goal.id]) if w.rule == "serves-changed"]
+
+    assert flags() == []
+    plan.nodes.update(stations.id, title="换电站接入数量", target=180)
+    assert flags() == ["the measure above, C-S2-M2, changed since this goal was set (title '换电站建成数量' → "
+                       "'换电站接入数量'; target 200 → 180): check it"]
+    plan.nodes.update(goal.id, **serving(plan.nodes.get(stations.id)))          # seen
+    assert flags() == []
+    plan.nodes.delete(stations.id)
+    assert flags() and "was deleted" in flags()[0]
+
+
+def test_a_department_page_names_the_strategy_it_serves_and_its_goals_the_measure(plan):
+    from ogsm_desktop.core.onepage import OnePage
+
+    tree = plan.nodes.tree()
+    d2 = plan.nodes.by_code("D2")
+    html = OnePage(tree, {}).html(d2.id)
+    assert "serves <span" in html and "C-S3</span>" in html               # the company strategy above
+    assert "serves C-S3-M1" in html                                       # D2-G2 serves 线上发布会观看人数

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from ..model import ALL_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
 from .errors import damaged
 
-NUMBERS = ("baseline", "target", "amber", "red", "weight")
+NUMBERS = ("baseline", "target", "amber", "red", "weight", "serves_target")
 TEXTS = ("code", "title", "description", "owner", "org_unit", "status", "unit", "due_date", "direction",
-         "frequency", "alerts_off", "aggregation", "target_mode")
+         "frequency", "alerts_off", "aggregation", "target_mode", "serves_title")
 JOURNALED_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("id", "kind"))
 
 _NUMBER = "typeof({c}) NOT IN ('real', 'integer', 'null')"
@@ -37,7 +37,8 @@ def _node_rules(has: set[str]) -> list[tuple[str, str]]:
     """(SQL condition true for a damaged node, what is wrong) for every column the plan's format has."""
     rules = [("kind", f"kind NOT IN ({_among(Kind)})", "kind {kind!r} is not a kind of node")]
     rules += [(c, _NUMBER.format(c=c), f"{c} {{{c}!r}} is not a number") for c in NUMBERS]
-    rules += [("streak", f"{_WHOLE.format(c='streak')} AND streak IS NOT NULL", "streak {streak!r} is not a whole number")]
+    rules += [(c, f"{_WHOLE.format(c=c)} AND {c} IS NOT NULL", f"{c} {{{c}!r}} is not a whole number")
+              for c in ("streak", "serves_id")]
     rules += [(c, f"typeof({c}) != 'text'", f"{c} {{{c}!r}} is not text") for c in TEXTS]
     for column, enum in (("status", Status), ("direction", Direction), ("frequency", Frequency),
                          ("aggregation", Aggregation), ("target_mode", TargetMode)):
@@ -59,7 +60,7 @@ def check_nodes(conn: sqlite3.Connection, where, columns_of_nodes: tuple[str, ..
     """Values SQLite stores but no plan has (an unknown kind, text where a number belongs), in one pass."""
     has = set(columns_of_nodes)
     rules = _node_rules(has)
-    columns = [c for c in ("id", "code", "kind", "parent_id", "position", *NUMBERS, "streak", *TEXTS[1:])
+    columns = [c for c in ("id", "code", "kind", "parent_id", "position", *NUMBERS, "streak", "serves_id", *TEXTS[1:])
                if c in has]
     cur = conn.cursor()
     cur.row_factory = sqlite3.Row

@@ -19,7 +19,7 @@ if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created 
     import sqlite_utils
 
 APP_MARK = "ogsm-desktop"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _V1 = """
@@ -151,6 +151,14 @@ def _v4_period_figures(db: sqlite_utils.Database) -> None:
     db["nodes"].add_column("target_mode", str, not_null_default="period")
 
 
+def _v5_serves(db: sqlite_utils.Database) -> None:
+    """Schema 5: a cascaded goal's link to the measure above it that it serves, with that measure's title
+    and target as the goal last saw them."""
+    db["nodes"].add_column("serves_id", int)
+    db["nodes"].add_column("serves_title", str, not_null_default="")
+    db["nodes"].add_column("serves_target", float)
+
+
 # The tables (with their columns, in order) and indexes of each format, as the migrations make them: what
 # opening a plan checks it against, without importing sqlite-utils. A test keeps this equal to the migrations.
 _NODE_COLUMNS_V1 = ("id", "parent_id", "position", "kind", "code", "title", "description", "owner", "org_unit",
@@ -175,9 +183,13 @@ STRUCTURE[3] = ({**STRUCTURE[2][0], "batches": (*_TABLES_V1["batches"], "meta_ch
 STRUCTURE[4] = ({**STRUCTURE[3][0], "nodes": (*STRUCTURE[3][0]["nodes"], "aggregation", "target_mode")},
                 STRUCTURE[3][1])
 
+STRUCTURE[5] = ({**STRUCTURE[4][0], "nodes": (*STRUCTURE[4][0]["nodes"], "serves_id", "serves_title", "serves_target")},
+                STRUCTURE[4][1])
+
 # MIGRATIONS[n] takes a file from schema n - 1 to schema n (MIGRATIONS[1] creates a new plan).
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
-    1: _create_v1, 2: _v2_alert_settings, 3: _v3_settings_journal, 4: _v4_period_figures}
+    1: _create_v1, 2: _v2_alert_settings, 3: _v3_settings_journal, 4: _v4_period_figures,
+    5: _v5_serves}
 
 
 def _backup(conn: sqlite3.Connection, target: Path) -> None:

@@ -185,6 +185,8 @@ class PlanModel(QAbstractItemModel):
         changed = refresh(t, self.readings, self.standing, set(fresh) | changes.actual_nodes | touched_parents,
                           self.settings)
         relinted = set(fresh) | touched_parents | {n.parent_id for n in fresh.values() if n.parent_id is not None}
+        if any(n is None or n.kind in QUANTIFIED for n in final.values()):     # goals serving them: check again
+            relinted |= lint.servers_of(t, final)
         for nid in relinted:
             self._warnings.pop(nid, None)
         self._emit_rows(set(fresh) | changed | relinted, range(len(COLUMNS)))

@@ -33,6 +33,7 @@ from ..labels import (
 )
 from ..session import Session
 from ..text import fill
+from .serves_field import ServesField
 
 NO_DATE = QDate(1900, 1, 1)
 TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
@@ -114,6 +115,8 @@ class DetailEditor(QScrollArea):
             widget.setObjectName(f"field_{field}")
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
+        self.serves = ServesField(body)          # a cascaded goal: the measure above it that it serves
+        self.form.addRow(self.tr("Serves"), self.serves)
         self.setWidget(body)
         self.set_session(session)
         self.show_node(None)
@@ -150,6 +153,10 @@ class DetailEditor(QScrollArea):
                 self._set(widget, field, getattr(node, field) if node else None)
             widget.blockSignals(False)
         self._show_judged()
+        is_goal = node is not None and node.kind is Kind.GOAL
+        self.serves.setVisible(is_goal)
+        self.form.labelForField(self.serves).setVisible(is_goal)
+        self.serves.show_goal(self.session, node if is_goal else None)
 
     def _on_any_change(self, _changes) -> None:
         if self.node is not None:

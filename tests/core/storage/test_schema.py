@@ -51,7 +51,7 @@ def _plan_of_schema(path, version, monkeypatch):
 def test_a_schema_1_plan_is_migrated_to_the_current_schema_with_a_backup(tmp_path, monkeypatch):
     path = _plan_of_schema(tmp_path / "v1.ogsm", 1, monkeypatch)
     with Plan.open(path) as plan:
-        assert plan.schema_version == SCHEMA_VERSION == 4
+        assert plan.schema_version == SCHEMA_VERSION == 5
         node = plan.nodes.by_code("C")
         assert (node.title, node.streak, node.alerts_off) == ("成为第一入口", None, "")
     conn = sqlite3.connect(path)

@@ -117,3 +117,23 @@ def test_a_measure_shows_the_status_its_numbers_give_not_a_settable_one(window, 
     assert window.session.model.tree.nodes[m2].aggregation == "average"
     window.select_node(node_id(window, "C-S1-A1"))               # an action keeps its settable status
     assert not editor.widgets["status"].isHidden() and editor.judged.isHidden()
+
+
+def test_a_goal_shows_the_measure_it_serves_and_a_change_above_until_seen(window, qtbot):
+    goal, above = node_id(window, "D2-G2"), node_id(window, "C-S3-M1")
+    window.select_node(goal)
+    serves = window.detail.serves
+    assert serves.isVisible() and serves.choice.currentText() == "C-S3-M1 线上发布会观看人数"
+    assert serves.note.text() == "" and serves.seen.isHidden()
+    window.select_node(above)
+    type_into(qtbot, window.detail.widgets["target"], "60")            # the company raises the target
+    window.select_node(goal)
+    assert "C-S3-M1, changed since this goal was set (target 50 → 60)" in serves.note.text()
+    tree_tip = window.session.model.index_of(goal).data(Qt.ItemDataRole.ToolTipRole)
+    assert "changed since this goal was set" in tree_tip                  # the tree flags it too
+    serves.seen.click()
+    assert serves.note.text() == "" and window.session.model.tree.nodes[goal].serves_target == 60.0
+    assert window.undo_action.text() == "&Undo Take in the change above D2-G2"
+    window.undo_action.trigger()
+    window.select_node(goal)
+    assert "target 50 → 60" in serves.note.text()

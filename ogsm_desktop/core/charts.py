@@ -30,12 +30,16 @@ class MeasureSeries:
     forecast: list[tuple[dt.date, float]] = field(default_factory=list)   # from the last actual to the due date
 
 
-def measure_series(plan: Plan, node: Node, at_batch: int | None = None) -> MeasureSeries:
-    """``node``'s series now (or as it stood right after batch ``at_batch``)."""
+def measure_series(plan: Plan, node: Node, at_batch: int | None = None, as_of: dt.date | None = None
+                   ) -> MeasureSeries:
+    """``node``'s series now (or as it stood right after batch ``at_batch``); with ``as_of``, only the
+    periods that had started by then (a chart looking back shows what was known then)."""
     out = MeasureSeries(node, amber=node.amber, red=node.red)
     if node.kind not in QUANTIFIED:
         return out
     values = plan.actuals.of(node.id, at_batch)
+    if as_of is not None:
+        values = figures.started(values, as_of)
     for a in values:
         out.periods.append(a.period)
         out.ends.append(periods.period_bounds(a.period)[1])

@@ -90,7 +90,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
                 for strategy in (n for n in tree.kids(objectives[0].id) if n.kind is Kind.STRATEGY):
                     first += [n for n in tree.kids(strategy.id) if n.kind in QUANTIFIED]
             chosen = list({n.id: n for n in first}.values())[:MAX_CHARTS]
-            content.charts = [charts.measure_series(plan, n, at_batch) for n in chosen]
+            content.charts = [charts.measure_series(plan, n, at_batch, today) for n in chosen]
     if options.changes_since:
         diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)
         content.changes = diff

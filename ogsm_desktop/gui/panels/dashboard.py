@@ -112,6 +112,7 @@ class Dashboard(QWidget):
             **plan_labels(),
             "units": self.tr("Progress per org unit below"), "no units": self.tr("no lower level yet"),
             "statuses": self.tr("Goals and measures by status"), "pick": self.tr("Select a goal or measure"),
+            "as_of": self.tr("as of"),
         }
         self.save_button = QPushButton(self.tr("Save chart…"), self)
         self.save_button.setObjectName("saveChart")
@@ -143,10 +144,17 @@ class Dashboard(QWidget):
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
+            self.session.model.judged.disconnect(self._judged)
         self.session = session
         self.node_id = None
         if session is not None:
             session.changed.connect(self._changed)
+            session.model.judged.connect(self._judged)
+
+    def _judged(self) -> None:
+        """Every standing was worked out again (another as-of date, other settings)."""
+        if self.isVisible():
+            self.refresh()
 
     def show_node(self, node_id: int | None) -> None:
         self.node_id = node_id
@@ -172,9 +180,9 @@ class Dashboard(QWidget):
         while objective.kind is not Kind.OBJECTIVE:
             objective = model.tree.nodes[objective.parent_id]
         if node.kind in QUANTIFIED:
-            self.series = charts.measure_series(self.session.plan, node)
+            self.series = charts.measure_series(self.session.plan, node, as_of=model.as_of)
             draw_measure(self.ax_measure, self.series, self.labels)
-            self.hint.setText(f"{node.code} {node.title}")
+            self.hint.setText(f"{node.code} {node.title} — {self.labels['as_of']} {model.as_of.isoformat()}")
         else:
             self.series = None
             self.ax_measure.clear()

@@ -21,3 +21,16 @@ def test_dashboard_plots_the_selected_measure(window, qtbot, tmp_path):
     png = tmp_path / "chart.png"
     dash.save(str(png))
     assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_chart_looks_back_with_the_as_of_date(window, qtbot):
+    import datetime as dt
+
+    window.views.setCurrentWidget(window.dashboard)
+    window.select_node(node_id(window, "C-S1-M2"))
+    dash = window.dashboard
+    qtbot.waitUntil(lambda: dash.canvas is not None)
+    window.set_as_of(dt.date(2026, 6, 30))
+    lines = {line.get_label(): line for line in dash.ax_measure.get_lines()}
+    assert list(lines["actual"].get_ydata()) == [12000, 14500, 17800, 19600, 21000, 22400]     # January to June
+    assert dash.hint.text().endswith("as of 2026-06-30")

@@ -170,6 +170,9 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
                              {"actual": value, "red": red, "target": target}))
     if "stale" not in disabled and (node.target is not None or judged):
         due = last_due_period(node.frequency, as_of, settings.grace_days)
+        year_end = calendar.periods(node.frequency)[-1]
+        if figures.period_start(due) > figures.period_start(year_end):
+            due = year_end                # after the plan year: its last period is the one still owed
         first = _first_period(node, rows, created, first_end)
         if calendar.contains(due) and first is not None and figures.period_start(due) >= first:
             newest = judged[-1][0].period if judged else None
@@ -226,7 +229,8 @@ def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: Mo
     rows = monitoring.rows_of(plan, as_of, settings, whole) if whole else {}
     others = [n for n in nodes if n.target_mode != "cumulative"]
     need = max([FORECAST_POINTS, settings.streak] + [n.streak or 0 for n in others]) + 1
-    recent = plan.actuals.recent(need, [n.id for n in others], until=until)
+    first_read = monitoring.window(as_of, calendar)[0]      # what the value-by-value reading sees
+    recent = plan.actuals.recent(need, [n.id for n in others], until=until, since=first_read)
     longer = []
     for n in others:
         values = recent.get(n.id, [])
@@ -234,7 +238,6 @@ def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: Mo
             longer.append(n.id)                  # below target in every value read: the run may start earlier
     rows.update(recent)
     extra: dict[int, dict] = {n.id: {} for n in others}
-    first_read = monitoring.window(as_of, calendar)[0]
     for nid in longer:                           # the whole run: every value after the last that met its target
         n = tree.nodes[nid]
         level = n.target if n.aggregation != "sum" else None
@@ -254,7 +257,7 @@ def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: Mo
         made = created.get(n.id)
         if made is None or figures.period_start(periods.period_containing(made, n.frequency)) > figures.period_start(due):
             late.append(n.id)                    # made after the period due: its first period decides
-    for nid, first in plan.actuals.first_ends(late).items():
+    for nid, first in plan.actuals.first_ends(late, since=first_read).items():
         extra[nid]["first_end"] = first
     for nid in late:
         extra[nid].setdefault("first_end", None)

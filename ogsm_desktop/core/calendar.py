@@ -1,5 +1,6 @@
 """The plan calendar: the months the plan's year runs over (2026-01 … 2026-12, or a fiscal year such as
-2026-04 … 2027-03), and the periods a measure of each frequency has in it.
+2026-04 … 2027-03), and the periods a measure of each frequency has in it. A period belongs to the plan
+year it ends in (ISO week 2026-W53, which ends on 2027-01-03, is 2027's), as its year to date does.
 
 Actuals and targets stay stored under canonical period keys (``2026-03``, ``2026-W05``, ``2026-Q1``);
 the calendar says which of them belong to the plan's year, where a year to date starts, and which periods
@@ -70,19 +71,19 @@ class PlanCalendar:
         return int(self.start[5:7])
 
     def contains(self, period: str) -> bool:
-        """True when the period overlaps the plan's year."""
-        first, last = periods.period_bounds(period)
-        return first <= self.last_day and last >= self.first_day
+        """True when the period ends in the plan's year."""
+        return self.first_day <= periods.period_bounds(period)[1] <= self.last_day
 
     def periods(self, frequency: str) -> list[str]:
-        """The periods of ``frequency`` (weekly, monthly, quarterly) that overlap the plan's year, in order."""
+        """The periods of ``frequency`` (weekly, monthly, quarterly) that end in the plan's year, in order."""
         out: list[str] = []
         day = self.first_day
         while day <= self.last_day:
             key = periods.period_containing(day, frequency)
-            if not out or out[-1] != key:
+            end = periods.period_bounds(key)[1]
+            if end <= self.last_day:
                 out.append(key)
-            day = periods.period_bounds(key)[1] + dt.timedelta(days=1)
+            day = end + dt.timedelta(days=1)
         return out
 
     def year_start(self, period: str) -> dt.date:

@@ -89,11 +89,14 @@ class Reading:
 def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalendar,
             basis: str = LATEST) -> Reading | None:
     """What ``node`` is judged on as of ``as_of`` (``rows``: its actuals in period order); None when no
-    period that has started holds a value."""
+    period that has started holds a value. The newest value that has a target to be judged against is
+    judged (a newer value whose period has no target yet does not turn the status into "no data")."""
     due = started(rows, as_of)
-    last = next((r for r in reversed(due) if r.actual is not None), None)
-    if last is None:
+    valued = [r for r in reversed(due) if r.actual is not None]
+    if not valued:
         return None
+    last = next((r for r in valued if period_target(node, r) is not None), valued[0])
+    due = [r for r in due if _end(r.period) <= _end(last.period)]
     ytd = year_to_date(node, due, last.period, calendar)
     if node.target_mode == TargetMode.CUMULATIVE:
         return Reading(last.period, "year_to_date", ytd, last.target, last.period, ytd)

@@ -104,6 +104,11 @@ def _summed(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings, ids,
     lasts = store.last_values(window(as_of, calendar)[0], limit, ids)
     starts: dict[str, list[int]] = {}
     quarters: dict[str, list[int]] = {}
+    unjudged = [nid for nid, (period, actual, target) in lasts.items() if nid in tree.nodes
+                and figures.period_target(tree.nodes[nid], Actual(nid, period, actual, target)) is None]
+    if unjudged:                     # the newest value has no target: an older one may be judged instead
+        for nid in unjudged:
+            del lasts[nid]
     for nid, (period, _a, _t) in lasts.items():
         starts.setdefault(calendar.year_start(period).isoformat(), []).append(nid)
         quarters.setdefault(figures.quarter_of(period), []).append(nid)
@@ -118,7 +123,7 @@ def _summed(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings, ids,
     year = sums(starts) if to_date else {}
     quarter = sums({periods.period_bounds(q)[0].isoformat(): g for q, g in quarters.items()}) \
         if settings.basis == figures.QUARTER else {}
-    out: dict[int, figures.Reading] = {}
+    out: dict[int, figures.Reading] = _row_by_row(plan, tree, as_of, settings, unjudged, None) if unjudged else {}
     for nid, (period, actual, target) in lasts.items():
         node = tree.nodes.get(nid)
         if node is None or node.kind not in QUANTIFIED:

@@ -52,7 +52,7 @@ def period_rows(plan: Plan, node: Node, as_of: dt.date, settings: MonitorSetting
         if node.target_mode == "cumulative" and actual.actual is not None:
             figure = figures.year_to_date(node, series, key, calendar)
         status = None
-        if figure is not None:
+        if figure is not None and figures.period_start(key) <= as_of:     # later periods: not judged yet
             status = measure_status(node, figure, judged, settings)
         out.append(PeriodRow(key, calendar.contains(key), figures.period_start(key) <= as_of, actual.actual,
                              actual.target, judged, figure, actual.comment, status, at[:16].replace("T", " "), who))
@@ -81,17 +81,24 @@ def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[
     fields not given keep the plan's value. ValidationError, with nothing written, when one is wrong."""
     if node.kind not in QUANTIFIED:
         raise ValidationError(f"{node.code} is a {node.kind}: only goals and measures take numbers")
-    rows = []
-    held = {a.period for a in plan.actuals.of(node.id)}
+    rows, emptied = [], []
+    held = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(node.id)}
     for period, given in values.items():
-        if period not in held and all(v in (None, "") for v in given.values()):
-            continue                      # clearing what is not there: nothing to write
         unknown = set(given) - set(FIELDS)
         if unknown:
             raise ValidationError(f"not a field of a period: {', '.join(sorted(unknown))}")
-        row = tuple(given.get(f, KEEP) for f in FIELDS)
-        rows.append((node.id, period, *row))
+        now = held.get(period, (None, None, ""))
+        after = tuple(given.get(f, now[i]) for i, f in enumerate(FIELDS))
+        if after[0] is None and after[1] is None and not after[2]:
+            if period in held:
+                emptied.append(period)    # nothing left in the period: its row goes (its history stays)
+            continue
+        rows.append((node.id, period, *(given.get(f, KEEP) for f in FIELDS)))
     with plan.batch("edit"):
         diff = plan.actuals.diff(rows)
         plan.actuals.apply(diff)
-    return diff.counts
+        if emptied:
+            plan.actuals.restore_values({(node.id, p): None for p in emptied})
+    counts = dict(diff.counts)
+    counts["changed"] += len(emptied)
+    return counts

@@ -114,6 +114,20 @@ def _summed(plan: Plan, key: str, as_of: dt.date, settings: MonitorSettings, ids
     return plan.actuals.window_figures(*_limits(key, as_of, settings), ids)
 
 
+def matching_day(key: str, before: str, as_of: dt.date, calendar) -> dt.date:
+    """The day of the period ``before`` that matches ``as_of`` in period ``key``: a quarter to date is
+    compared with the same months of the quarter before, not with all of it."""
+    first, last = span(key, calendar)
+    if as_of >= last:
+        return as_of
+    months = (as_of.year - first.year) * 12 + as_of.month - first.month
+    start = span(before, calendar)[0]
+    index = start.year * 12 + start.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    end = periods.period_bounds(f"{year:04d}-{month:02d}")[1]
+    return dt.date(year, month, min(as_of.day, end.day))
+
+
 def _unit_of(tree: Tree, node: Node) -> Node:
     return next(a for a in tree.ancestors(node.id) if a.kind is Kind.OBJECTIVE)
 
@@ -143,8 +157,9 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     whole = {n.id for n, _ in items if row_by_row or n.target_mode == "cumulative"}
     others = [n.id for n, _ in items if n.id not in whole]
     ids = None if top is None and not whole else others
+    then_day = matching_day(key, before, as_of, settings.calendar_for(as_of))
     now = _summed(plan, key, as_of, settings, ids) if others else {}
-    then = _summed(plan, before, as_of, settings, ids) if others else {}
+    then = _summed(plan, before, then_day, settings, ids) if others else {}
     empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
     notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
     first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
@@ -155,7 +170,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         if node.id in whole:
             series = rows.get(node.id, [])
             actual, target, last_row = _figure(node, series, key, as_of, settings)
-            previous = _figure(node, series, before, as_of, settings)[0]
+            previous = _figure(node, series, before, then_day, settings)[0]
             comment, comment_period = (last_row.comment, last_row.period) if last_row else ("", None)
         elif node.id not in now:
             actual = target = None

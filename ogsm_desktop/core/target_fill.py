@@ -20,7 +20,9 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
     """``{period: target}`` for ``keys`` (the plan year's periods, in order).
 
     - ``equal``: ``value`` (the year's total) split evenly;
-    - ``ramp``: a straight line from the baseline (0 without one) up to ``value`` in the last period;
+    - ``ramp``: a straight line from the baseline (0 without one) up to ``value`` in the last period — for a
+      summed measure with per-period targets, periods rising evenly that add up to ``value`` (from the
+      baseline as the first period's figure, or in proportion 1, 2, 3 … without one);
     - ``same``: ``value`` in every period;
     - ``last_year``: the target of the same period a year earlier (``last_year``: period → target).
 
@@ -49,6 +51,14 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
         if node.target_mode == "cumulative":
             return {k: _round(share * (i + 1)) for i, k in enumerate(keys)}
         return {k: _round(share) for k in keys}
+    if node.aggregation == "sum" and node.target_mode != "cumulative":
+        if n == 1:
+            return {keys[0]: _round(value)}
+        if node.baseline is None:
+            unit = value / (n * (n + 1) / 2)
+            return {k: _round(unit * (i + 1)) for i, k in enumerate(keys)}
+        step = (value - n * node.baseline) / (n * (n - 1) / 2)
+        return {k: _round(node.baseline + step * i) for i, k in enumerate(keys)}
     start = node.baseline or 0.0
     return {k: _round(start + (value - start) * (i + 1) / n) for i, k in enumerate(keys)}
 

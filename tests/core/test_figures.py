@@ -28,15 +28,18 @@ def test_the_calendar_lists_each_frequencys_periods():
     assert YEAR.periods("monthly") == [f"2026-{m:02d}" for m in range(1, 13)]
     assert YEAR.periods("quarterly") == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
     weeks = YEAR.periods("weekly")
-    assert weeks[0] == "2026-W01" and weeks[-1] == "2026-W53"        # 2026 has 53 ISO weeks
+    assert weeks[0] == "2026-W01" and weeks[-1] == "2026-W52"        # W53 ends on 2027-01-03: 2027's
+    assert PlanCalendar.calendar_year(2027).periods("weekly")[0] == "2026-W53"
     assert FISCAL.periods("monthly")[0] == "2026-04" and FISCAL.periods("monthly")[-1] == "2027-03"
     assert FISCAL.periods("quarterly") == ["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]
     assert FISCAL.contains("2027-02") and not FISCAL.contains("2026-03")
+    odd = PlanCalendar("2026-02", "2027-01")                          # a year not starting with a quarter
+    assert odd.periods("quarterly") == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]     # each once, by its end
 
 
-def test_a_week_across_the_year_boundary_belongs_to_both_years_calendars():
-    assert PlanCalendar.calendar_year(2025).periods("weekly")[-1] == "2026-W01"   # 2025-12-29 … 2026-01-04
-    assert YEAR.contains("2026-W01") and PlanCalendar.calendar_year(2025).contains("2026-W01")
+def test_a_week_across_the_year_boundary_belongs_to_the_year_it_ends_in():
+    assert PlanCalendar.calendar_year(2025).periods("weekly")[-1] == "2025-W52"   # 2026-W01 ends 2026-01-04
+    assert YEAR.contains("2026-W01") and not PlanCalendar.calendar_year(2025).contains("2026-W01")
 
 
 @pytest.mark.parametrize(("start", "end"), [("2026-12", "2026-01"), ("2026-13", "2027-01"), ("2026", "2026-12"),
@@ -134,3 +137,24 @@ def test_weekly_measure_across_the_year_boundary():
     r = reading(node, rows, dt.date(2026, 1, 12), YEAR)
     assert r.period == "2026-W02" and r.to_date == 17            # W01 ends 2026-01-04: this year's
     assert reading(node, rows, dt.date(2025, 12, 28), PlanCalendar.calendar_year(2025)).period == "2025-W52"
+
+
+def test_a_new_value_without_a_target_leaves_the_status_on_the_newest_period_that_has_one():
+    sales = measure(target=1200, aggregation="sum")
+    rows = months([100, 80, 130], [100, 100, None])                   # March has no target yet
+    r = reading(sales, rows, dt.date(2026, 4, 1), YEAR)
+    assert (r.period, r.actual, r.target) == ("2026-02", 80, 100)
+    assert standing_of(sales, r).status is Status.OFF_TRACK               # not "no data" because of March
+
+
+def test_a_measure_with_monthly_numbers_cannot_become_quarterly(demo_path):
+    from ogsm_desktop.core.errors import ValidationError
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path) as plan:
+        m1 = plan.nodes.by_code("C-S1-M1")
+        with pytest.raises(ValidationError, match="holds numbers for 10 period"):
+            plan.nodes.update(m1.id, frequency="quarterly")
+        assert plan.nodes.get(m1.id).frequency == "monthly"
+        fresh = plan.nodes.by_code("C-S2-A3")                          # an action: no numbers, any frequency
+        plan.nodes.update(fresh.id, frequency="weekly")

@@ -64,8 +64,11 @@ def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed):
                                   streak=rng.choice([None, 2, 3, 8]))
             for node in rng.sample(quantified, 3):
                 plan.nodes.update(node.id, target_mode="cumulative")
-            low = rng.sample(quantified, 4)           # long runs below target
-            plan.actuals.write([(n.id, f"2026-{m:02d}", 1.0, 1000.0, "") for n in low for m in range(1, 11)])
+            low = rng.sample(quantified, 4)           # long runs below target, some starting years before
+            plan.actuals.write([(n.id, f"{y}-{m:02d}", 1.0, 1000.0, "") for n in low for y in (2023, 2024, 2026)
+                                for m in range(1, 11)])
+            old = [n for n in quantified if n not in low][:2]     # values only long before the as-of dates
+            plan.actuals.write([(n.id, f"2023-{m:02d}", 5.0, 10.0, "") for n in old for m in range(1, 13)])
         last = plan.journal.last_batch_id()
         for day in DAYS:
             now = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day)]
@@ -94,3 +97,16 @@ def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, see
                     for f in ("target", "actual", "previous"):
                         x, y = getattr(a, f), getattr(b, f)
                         assert (x is None) == (y is None) and (x is None or x == pytest.approx(y)), (a.node.code, f)
+
+
+def test_summed_readings_skip_a_newest_value_without_a_target_like_the_rows_do(demo_path):
+    with Plan.open(demo_path) as plan:
+        bookings = plan.nodes.by_code("C-S1-M2")
+        plan.actuals.write([(bookings.id, "2026-11", 22300.0, None, "")])         # November: no target of its own
+        tree = plan.nodes.tree()
+        ids = [n.id for n in tree.nodes.values() if n.kind in ("goal", "measure")]
+        for settings in (MonitorSettings(), MonitorSettings(basis="quarter")):
+            day = dt.date(2026, 12, 1)
+            summed = monitoring._summed(plan, tree, day, settings, None)
+            same(summed, monitoring._row_by_row(plan, tree, day, settings, ids, None))
+            assert summed[bookings.id].last_period == "2026-10"

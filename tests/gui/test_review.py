@@ -52,3 +52,32 @@ def test_the_printed_review_has_the_counts_and_every_item(demo_path, tmp_path, c
     text = "".join(review)
     assert squeeze("D1 用户洞察团队") in text and squeeze("试驾预约量") in text
     assert "asof2026-11-22" in pages[0]
+
+
+def test_a_period_that_is_not_one_empties_the_review_and_nothing_is_printed(window, qtbot):
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+
+    seen = {}
+
+    def review(dialog):
+        dialog.period.setCurrentText("2026-13")
+        seen["state"] = (dialog.problem.text(), dialog.table.rowCount(), dialog.counts.text(),
+                         dialog.print_button.isEnabled())
+        dialog.period.setCurrentText("2026Q4")
+        seen["again"] = (dialog.table.rowCount() > 0, dialog.print_button.isEnabled())
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    problem, rows, counts, printable = seen["state"]
+    assert "2026-13" in problem and rows == 0 and counts == "" and not printable
+    assert seen["again"] == (True, True)
+
+
+def test_the_change_compares_the_same_part_of_the_period_before(demo_path):
+    from ogsm_desktop.core.review import review
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        rows = {r.node.code: r for r in review(plan, "2026Q4", "C", dt.date(2026, 11, 22)).rows}
+    bookings = rows["C-S1-M2"]                 # October (November has no value yet) against July and August
+    assert (bookings.actual, bookings.previous) == (17600, 21300 + 20500)

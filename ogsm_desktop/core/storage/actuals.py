@@ -124,9 +124,11 @@ class ActualStore:
         return {r[0]: Actual(*r[:5]) for r in rows}
 
     def recent(self, count: int, node_ids: Iterable[int] | None = None,
-               at_batch: int | None = None, until: dict[int, str] | None = None) -> dict[int, list[Actual]]:
+               at_batch: int | None = None, until: dict[int, str] | None = None,
+               since: str = "") -> dict[int, list[Actual]]:
         """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
-        right after batch ``at_batch``); ``until``: per node, the last period end to read (now only)."""
+        right after batch ``at_batch``); now only: ``until`` per node the last period end to read, ``since``
+        the first."""
         cur = self._cursor()
         out: dict[int, list[Actual]] = {}
         if at_batch is None:       # one short index read per measure (actuals_recent)
@@ -136,10 +138,11 @@ class ActualStore:
             # measure that end on the same day (a month and its quarter, kept by an older program) are
             # put in order below, after the read.
             sql = ("SELECT node_id, period, actual, target, comment, period_end FROM actuals WHERE node_id = ? AND "
-                   "ended_batch IS NULL AND actual IS NOT NULL AND period_end <= ? ORDER BY period_end DESC LIMIT ?")
+                   "ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ? AND ? "
+                   "ORDER BY period_end DESC LIMIT ?")
             for node_id in node_ids:
                 bound = "9999" if until is None else until.get(node_id, "9999")
-                rows = cur.execute(sql, (node_id, bound, count)).fetchall()
+                rows = cur.execute(sql, (node_id, since, bound, count)).fetchall()
                 if len(rows) > 1 and len({r[5] for r in rows}) < len(rows):
                     rows.sort(key=lambda r: (r[5], r[1]), reverse=True)
                 if rows:
@@ -173,13 +176,13 @@ class ActualStore:
             f"actual {worse} COALESCE(target, ?4))), '')", (node_id, bound, first_end, level)).fetchone()
         return (count, period) if count else None
 
-    def first_ends(self, node_ids: Iterable[int]) -> dict[int, str]:
-        """Per node, the end of its first current period (a value or only a target)."""
+    def first_ends(self, node_ids: Iterable[int], since: str = "") -> dict[int, str]:
+        """Per node, the end of its first current period (a value or only a target) from ``since`` on."""
         out: dict[int, str] = {}
-        sql = "SELECT MIN(period_end) FROM actuals WHERE node_id = ? AND ended_batch IS NULL"
+        sql = "SELECT MIN(period_end) FROM actuals WHERE node_id = ? AND ended_batch IS NULL AND period_end >= ?"
         cur = self._cursor()
         for node_id in node_ids:
-            first = cur.execute(sql, (node_id,)).fetchone()[0]
+            first = cur.execute(sql, (node_id, since)).fetchone()[0]
             if first is not None:
                 out[node_id] = first
         return out

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from ..errors import NotFoundError
+from .. import periods
+from ..errors import NotFoundError, ValidationError
 from ..fields import clean_field, stored_problem
 from ..model import ALL_FIELDS, NODE_DEFAULTS, Kind, Node, Tree, check_child, move_refusal, node_from_values
 from ..perf import paused_gc
@@ -144,12 +145,25 @@ class NodeStore:
         clean = {f: clean_field(f, v) for f, v in values.items()}
         if "code" in clean:
             self.codes.check(clean["code"], node_id)
+        if clean.get("frequency", node.frequency) != node.frequency:
+            self._check_frequency(node, clean["frequency"])
         with self.writer.batch("edit"):
             for field, value in clean.items():
                 if getattr(node, field) != value:
                     self.set_field(node, field, value)
                     setattr(node, field, value)
         return node
+
+    def _check_frequency(self, node: Node, frequency: str) -> None:
+        """A measure's numbers are kept per period of its frequency: a new frequency is refused while it
+        holds periods of another length (a monthly measure's months would not be quarters)."""
+        wanted = periods.FREQUENCY_KIND.get(frequency, "month")
+        held = [r[0] for r in self.conn.execute(
+            "SELECT period FROM actuals WHERE node_id = ? AND ended_batch IS NULL ORDER BY period_end", (node.id,))]
+        other = [p for p in held if periods.kind_of(p) != wanted]
+        if other:
+            raise ValidationError(f"{node.code} holds numbers for {len(other)} period(s) of another length "
+                                  f"({other[0]}…); it cannot become {frequency} while it has them")
 
     def move(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
         """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""

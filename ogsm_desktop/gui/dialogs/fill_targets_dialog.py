@@ -19,7 +19,7 @@ from ...core import target_fill
 from ...core.calendar import PlanCalendar
 from ...core.fields import ValueProblem, parse_number
 from ...core.model import Node
-from ..models.numbers_model import number_text
+from ..models.numbers_model import exact_text, number_text
 
 
 class FillTargetsDialog(QDialog):
@@ -35,7 +35,10 @@ class FillTargetsDialog(QDialog):
         self.method.addItem(self.tr("Ramp from the baseline up to the target"), "ramp")
         self.method.addItem(self.tr("The same target every period"), "same")
         self.method.addItem(self.tr("Copy last year's targets"), "last_year")
-        self.value = QLineEdit("" if node.target is None else f"{node.target:g}", self)
+        # a level (averaged or last value) is the same target each period; a sum or a running total splits
+        level = node.aggregation != "sum" and node.target_mode != "cumulative"
+        self.method.setCurrentIndex(self.method.findData("same" if level else "equal"))
+        self.value = QLineEdit(exact_text(node.target), self)
         self.value.setObjectName("fillValue")
         self.preview = QListWidget(self)
         self.preview.setObjectName("fillPreview")

@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.calendar import PlanCalendar, add_months
-from ...core.fields import ValueProblem
+from ...core.fields import FIRST_YEAR, LAST_YEAR, ValueProblem
 from ...core.model import ALERT_RULES
 from ...core.plan_settings import MonitorSettings
 from ...core.storage import Plan
 from ..labels import rule_labels
+from ..text import fill
 
 
 def _month_edit(parent, key: str, name: str) -> QDateEdit:
     edit = QDateEdit(QDate(int(key[:4]), int(key[5:7]), 1), parent)
     edit.setDisplayFormat("yyyy-MM")
+    edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
     edit.setObjectName(name)
     return edit
 
@@ -79,9 +81,10 @@ class PlanSettingsDialog(QDialog):
         self.basis.addItem(self.tr("The quarter to date"), "quarter")
         self.basis.setCurrentIndex(max(0, self.basis.findData(settings.basis)))
         judging_form.addRow(self.tr("The tree shows"), self.basis)
-        judging_form.addRow(QLabel(self.tr("Lower-is-better measures mirror the percentages (above 105 %, "
-                                           "110 %); a measure with its own amber and red values uses those."),
-                                   judging))
+        self.mirror = QLabel(judging)
+        self.mirror.setWordWrap(True)
+        judging_form.addRow(self.mirror)
+        self._show_mirror()
 
         self.streak = QSpinBox(self)
         self.streak.setObjectName("defaultStreak")
@@ -124,6 +127,7 @@ class PlanSettingsDialog(QDialog):
             edit.dateChanged.connect(self._check)
         for spin in (self.amber, self.red):
             spin.valueChanged.connect(self._check)
+            spin.valueChanged.connect(self._show_mirror)
         self._calendar_touched = False
         for edit in (self.first_month, self.last_month):
             edit.dateChanged.connect(self._touch_calendar)
@@ -131,11 +135,16 @@ class PlanSettingsDialog(QDialog):
     def _percent(self, parent, name: str, value: float) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(parent)
         spin.setObjectName(name)
-        spin.setRange(1.0, 100.0)
-        spin.setDecimals(1)
+        spin.setRange(0.01, 100.0)
+        spin.setDecimals(2)
         spin.setSuffix(" %")
         spin.setValue(value)
         return spin
+
+    def _show_mirror(self) -> None:
+        self.mirror.setText(fill(self.tr("Lower-is-better measures mirror the percentages (at risk above %1 %, "
+                                         "off track above %2 %); a measure with its own amber and red values "
+                                         "uses those."), f"{200 - self.amber.value():g}", f"{200 - self.red.value():g}"))
 
     def _touch_calendar(self) -> None:
         self._calendar_touched = True

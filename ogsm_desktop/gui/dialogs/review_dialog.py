@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -103,6 +103,11 @@ class ReviewDialog(QDialog):
         layout.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self.refresh)
         self.period.currentTextChanged.connect(self.refresh)
+        for sequence, slot in ((QKeySequence.StandardKey.Undo, self.session.stack.undo),
+                               (QKeySequence.StandardKey.Redo, self.session.stack.redo),
+                               (QKeySequence("Ctrl+Shift+Z"), self.session.stack.redo)):
+            shortcut = QShortcut(sequence if isinstance(sequence, QKeySequence) else QKeySequence(sequence), self)
+            shortcut.activated.connect(slot)          # undo a countermeasure without leaving the review
         self.session.changed.connect(self._on_changed)
         self.finished.connect(lambda _r: self.session.changed.disconnect(self._on_changed))
         self.refresh()
@@ -115,7 +120,12 @@ class ReviewDialog(QDialog):
             self.result_ = review(self.session.plan, self.period.currentText(), self.unit.currentData(), self.as_of)
         except (PlanError, ValueError) as exc:      # a period being typed that is not one yet: say so
             self.problem.setText(str(exc))
+            self.result_ = None                     # nothing shown, nothing printed, for a wrong period
+            self.counts.clear()
+            self.table.setRowCount(0)
+            self.print_button.setEnabled(False)
             return
+        self.print_button.setEnabled(True)
         self.problem.clear()
         done, missed, empty = self.result_.totals()
         self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number"),
@@ -130,7 +140,7 @@ class ReviewDialog(QDialog):
                      achieved, change, words[str(r.status)], r.comment)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if COLUMNS[column] != "countermeasure" or r.comment_period is None:
+                if COLUMNS[column] != "countermeasure" or r.comment_period is None or self.session.plan.readonly:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if COLUMNS[column] == "status":
                     item.setForeground(QBrush(QColor(STATUS_COLOURS[str(r.status)])))

@@ -18,10 +18,23 @@ GREY = QColor("#9e9e9e")
 
 
 def number_text(value: float | None, digits: int = 4) -> str:
-    """A number as the grid shows it (thousands separated; up to ``digits`` decimals, none trailing)."""
+    """A number as the grid shows it (thousands separated; up to ``digits`` decimals, none trailing; a
+    small number keeps its significant digits)."""
     if value is None:
         return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    if value and abs(value) < 10 ** -digits:
+        return f"{value:.{digits}g}"
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def exact_text(value: float | None) -> str:
+    """A number as an editor or the clipboard gets it: every digit kept, no separators (what is typed
+    back reads as exactly the value stored)."""
+    if value is None:
+        return ""
+    return f"{value:.0f}" if float(value).is_integer() and abs(value) < 1e16 else repr(float(value))
 
 
 class NumbersModel(ListModel):
@@ -54,11 +67,13 @@ class NumbersModel(ListModel):
             if column == "period":
                 return r.period
             if column == "target":
-                if r.target is None and r.judged_target is not None and not edit:
+                if edit:
+                    return exact_text(r.target)
+                if r.target is None and r.judged_target is not None:
                     return f"({number_text(r.judged_target)})"
                 return number_text(r.target)
             if column == "actual":
-                return number_text(r.actual)
+                return exact_text(r.actual) if edit else number_text(r.actual)
             if column == "status":
                 if r.status is None:
                     return "" if r.started else self.tr("not due")
@@ -92,5 +107,7 @@ class NumbersModel(ListModel):
         column = COLUMNS[index.column()]
         if column not in EDITABLE:
             return False
+        if str(value) == self.data(index, Qt.ItemDataRole.EditRole):
+            return False                  # opened and left as it was: nothing to write
         self.edit_requested.emit({self.rows[index.row()].period: {column: str(value)}})
         return True

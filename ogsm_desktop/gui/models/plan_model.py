@@ -97,7 +97,12 @@ class PlanModel(QAbstractItemModel):
         self._to_date_job.done.connect(self._take_to_date)
         self._to_date_job.start()
 
-    def _take_to_date(self, generation: int, found: dict) -> None:
+    def _take_to_date(self, generation: int, found: dict | None) -> None:
+        if self.sender() is not self._to_date_job:     # a job stopped before its answer was delivered
+            return
+        if found is None:                        # failed (logged): the statuses stay, the progress unknown
+            self.stop()
+            return
         if generation != self._generation:       # the plan or the as-of date moved on meanwhile: again
             self._start_to_date()
             return

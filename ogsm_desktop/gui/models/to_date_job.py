@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class ToDateJob(QThread):
-    done = Signal(int, object)          # the model's generation when started, {node id: Reading}
+    done = Signal(int, object)          # the model's generation when started, {node id: Reading} (None: failed)
 
     def __init__(self, path: Path, as_of: dt.date, generation: int, parent=None):
         super().__init__(parent)
@@ -30,5 +30,5 @@ class ToDateJob(QThread):
                 found = monitoring.readings(plan, plan.nodes.tree(), self.as_of, MonitorSettings.of(plan))
         except Exception:        # the tree keeps its statuses; the progress stays unknown, and the log says why
             log.exception("working out the years to date of %s failed", self.path)
-            return
+            found = None
         self.done.emit(self.generation, found)

@@ -8,6 +8,8 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ...core.fields import FIRST_YEAR, LAST_YEAR
+
 
 class AsOfBar(QWidget):
     changed = Signal(object)           # dt.date
@@ -19,6 +21,7 @@ class AsOfBar(QWidget):
         self.edit.setObjectName("asOfDate")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))     # the years a plan holds
         self.edit.setToolTip(self.tr("Statuses, alerts and numbers are judged as of this date; set an earlier "
                                      "one to look back"))
         self.edit.dateChanged.connect(self._changed)

@@ -31,6 +31,7 @@ from ..labels import (
     status_labels,
     target_mode_labels,
 )
+from ..models.numbers_model import number_text
 from ..session import Session
 from ..text import fill
 from .serves_field import ServesField
@@ -176,9 +177,9 @@ class DetailEditor(QScrollArea):
         if reading is None:
             self.judged.setText(fill(self.tr("%1 — no actual yet (as of %2)"), status, model.as_of.isoformat()))
             return
-        target = self.tr("no target") if reading.target is None else f"{reading.target:,.6g}"
+        target = self.tr("no target") if reading.target is None else number_text(reading.target)
         self.judged.setText(fill(self.tr("%1 — %2: %3 against %4 (as of %5)"),
-                                 status, reading.period, f"{reading.actual:,.6g}", target, model.as_of.isoformat()))
+                                 status, reading.period, number_text(reading.actual), target, model.as_of.isoformat()))
 
     @staticmethod
     def _applies(kind: Kind, field: str) -> bool:

@@ -30,6 +30,9 @@ from ..text import fill
 
 
 class NumbersPanel(QWidget):
+    EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                     | QAbstractItemView.EditTrigger.AnyKeyPressed)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.session: Session | None = None
@@ -43,8 +46,7 @@ class NumbersPanel(QWidget):
         self.view.setObjectName("numbersTable")
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(self.EDIT_TRIGGERS)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(COLUMNS.index("comment"), QHeaderView.ResizeMode.Stretch)
         for sequence, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
@@ -95,6 +97,7 @@ class NumbersPanel(QWidget):
         node = self.node()
         editable = node is not None and not self.session.plan.readonly
         self.fill_button.setEnabled(editable)
+        self.view.setEditTriggers(self.EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setEnabled(node is not None)
         if node is None:
             self.heading.setText(self.tr("Select a goal or a measure to see and enter its numbers."))
@@ -116,6 +119,9 @@ class NumbersPanel(QWidget):
         """Write ``{period: {field: typed text}}`` as one undoable change; refused whole when one is wrong."""
         node, session = self.node(), self.session
         if node is None or not values:
+            return False
+        if session.plan.readonly:
+            session.failed.emit(self.tr("The plan is open read-only: nothing was changed."), False)
             return False
 
         def work():

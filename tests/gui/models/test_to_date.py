@@ -25,7 +25,7 @@ def test_an_edit_while_the_worker_runs_is_kept(big, window, qtbot):
     model, session = window.session.model, window.session
     m2 = node_id(window, "C-S1-M2")
     model.rejudge()
-    session.perform("actual", lambda: session.plan.actuals.write([(m2, "2026-11", 30000.0, None, "")]))
+    session.perform("actual", lambda: session.plan.actuals.write([(m2, "2026-11", 30000.0, 22000.0, "")]))
     qtbot.waitUntil(lambda: model._to_date_job is None and all(not r.partial for r in model.readings.values()),
                     timeout=10_000)
     assert model.readings[m2].actual == 30000.0

@@ -1,0 +1,44 @@
+"""Targets over a year: each way of spreading a year's target, for levels, sums and cumulative targets."""
+
+import pytest
+
+from ogsm_desktop.core.calendar import PlanCalendar
+from ogsm_desktop.core.fields import ValueProblem
+from ogsm_desktop.core.model import Kind, Node
+from ogsm_desktop.core.target_fill import spread, year_before
+
+MONTHS = PlanCalendar.calendar_year(2026).periods("monthly")
+
+
+def node(**kw):
+    return Node(1, Kind.MEASURE, "M", "m", **kw)
+
+
+def test_equal_split_per_period_and_as_running_totals():
+    assert set(spread(node(aggregation="sum"), MONTHS, "equal", 1200).values()) == {100.0}
+    cumulative = spread(node(aggregation="sum", target_mode="cumulative"), MONTHS, "equal", 1200)
+    assert cumulative["2026-01"] == 100.0 and cumulative["2026-12"] == 1200.0
+
+
+def test_a_ramp_of_a_summed_measure_adds_up_to_the_year():
+    rising = spread(node(aggregation="sum"), MONTHS, "ramp", 78000)
+    assert sum(rising.values()) == pytest.approx(78000) and rising["2026-01"] == 1000.0 and rising["2026-12"] == 12000.0
+    from_base = spread(node(aggregation="sum", baseline=15000), MONTHS, "ramp", 240000)
+    assert from_base["2026-01"] == 15000.0 and sum(from_base.values()) == pytest.approx(240000)
+    assert from_base["2026-12"] > from_base["2026-06"] > from_base["2026-01"]
+
+
+def test_a_ramp_of_a_level_goes_from_the_baseline_to_the_target():
+    level = spread(node(baseline=0, aggregation="last"), MONTHS, "ramp", 1200)
+    assert level["2026-06"] == 600.0 and level["2026-12"] == 1200.0
+
+
+def test_same_and_last_year():
+    assert set(spread(node(), MONTHS, "same", 8.5).values()) == {8.5}
+    copied = spread(node(), MONTHS, "last_year", None, {"2025-03": 7.0, "2025-04": 7.5})
+    assert copied == {"2026-03": 7.0, "2026-04": 7.5}
+    assert year_before("2026-W53") == "2025-W52" and year_before("2026-Q2") == "2025-Q2"
+    with pytest.raises(ValueProblem, match="no targets for the year before"):
+        spread(node(), MONTHS, "last_year", None, {})
+    with pytest.raises(ValueProblem, match="give the year's target"):
+        spread(node(), MONTHS, "equal", None)

@@ -133,3 +133,27 @@ def test_the_as_of_date_looks_back(window, qtbot):
     qtbot.waitUntil(lambda: "below_target" not in [a.rule for a in window.session.model.alerts.get(m2, [])])
     window.as_of_bar.today.click()
     assert status(window, "C-S1-M2") == "off track"
+
+
+def test_opening_a_cell_and_leaving_it_changes_nothing_not_even_a_decimal(window, qtbot, demo_path):
+    m1 = node_id(window, "C-S1-M1")
+    window.session.perform("precise", lambda: window.session.plan.actuals.write([(m1, "2026-10", 8.123456789, 8.0, "")]))
+    window.select_node(m1)
+    before = batches(demo_path)
+    view = window.numbers.view
+    index = cell(window, "2026-10", "actual")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    assert editor.text() == "8.123456789"                    # every digit, no separators
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert values(demo_path, "C-S1-M1")["2026-10"][0] == 8.123456789 and batches(demo_path) == before
+    assert cell(window, "2026-10", "actual").data() == "8.1235"      # shown rounded, kept exact
+
+
+def test_periods_after_the_as_of_date_are_not_judged(window):
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.set_as_of(dt.date(2026, 6, 30))
+    assert cell(window, "2026-06", "status").data() == "on track"
+    assert cell(window, "2026-09", "actual").data() == "18,200" and cell(window, "2026-09", "status").data() == "not due"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import periods
 from .fields import ValueProblem
@@ -36,6 +37,19 @@ def add_months(key: str, count: int) -> str:
     year, month = _month(key, "month")
     index = year * 12 + month - 1 + count
     return month_key(index // 12, index % 12 + 1)
+
+
+@lru_cache(maxsize=64)
+def _periods(calendar: PlanCalendar, frequency: str) -> tuple[str, ...]:
+    out: list[str] = []
+    day = calendar.first_day
+    while day <= calendar.last_day:
+        key = periods.period_containing(day, frequency)
+        end = periods.period_bounds(key)[1]
+        if end <= calendar.last_day:
+            out.append(key)
+        day = end + dt.timedelta(days=1)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -76,15 +90,7 @@ class PlanCalendar:
 
     def periods(self, frequency: str) -> list[str]:
         """The periods of ``frequency`` (weekly, monthly, quarterly) that end in the plan's year, in order."""
-        out: list[str] = []
-        day = self.first_day
-        while day <= self.last_day:
-            key = periods.period_containing(day, frequency)
-            end = periods.period_bounds(key)[1]
-            if end <= self.last_day:
-                out.append(key)
-            day = end + dt.timedelta(days=1)
-        return out
+        return list(_periods(self, frequency))
 
     def year_start(self, period: str) -> dt.date:
         """The first day of the plan year (of this calendar's shape) that ``period`` ends in: where its

@@ -47,6 +47,8 @@ class NumbersPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(self.EDIT_TRIGGERS)
+        self._stale = False
+        self.view.itemDelegate().closeEditor.connect(self._editor_closed)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(COLUMNS.index("comment"), QHeaderView.ResizeMode.Stretch)
         for sequence, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
@@ -86,14 +88,22 @@ class NumbersPanel(QWidget):
 
     def show_node(self, node_id: int | None) -> None:
         self.node_id = node_id
-        self.refresh()
+        self.refresh(now=True)
+
+    def _editor_closed(self, *_args) -> None:
+        if self._stale:
+            self.refresh()
 
     def _on_changed(self, changes) -> None:
         if self.node_id is not None and (self.node_id in changes.actual_nodes or self.node_id in changes.node_ids()
                                          or set(changes.meta) or not changes.listed):
             self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, now: bool = False) -> None:
+        if not now and self.view.state() == QAbstractItemView.State.EditingState:
+            self._stale = True            # not under the user's typing: once the cell is left
+            return
+        self._stale = False
         node = self.node()
         editable = node is not None and not self.session.plan.readonly
         self.fill_button.setEnabled(editable)

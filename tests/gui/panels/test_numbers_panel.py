@@ -157,3 +157,22 @@ def test_periods_after_the_as_of_date_are_not_judged(window):
     window.set_as_of(dt.date(2026, 6, 30))
     assert cell(window, "2026-06", "status").data() == "on track"
     assert cell(window, "2026-09", "actual").data() == "18,200" and cell(window, "2026-09", "status").data() == "not due"
+
+
+def test_a_change_elsewhere_does_not_wipe_what_is_being_typed(window, qtbot, demo_path):
+    m2, other = node_id(window, "C-S1-M2"), node_id(window, "C-S1-M1")
+    window.select_node(m2)
+    view = window.numbers.view
+    index = cell(window, "2026-11", "actual")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    qtbot.keyClicks(editor, "22")
+    window.session.perform("elsewhere", lambda: window.session.plan.actuals.write([(other, "2026-11", 9.0, None, "")]))
+    window.session.model.rejudge()                       # the worker's years to date arrive meanwhile
+    assert view.state() == view.State.EditingState and editor.text() == "22"
+    qtbot.keyClicks(editor, "800")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    assert values(demo_path, "C-S1-M2")["2026-11"][0] == 22800.0
+    assert cell(window, "2026-11", "actual").data() == "22,800"         # the panel caught up afterwards

@@ -6,7 +6,7 @@ read (edited by hand) counts as unset, so a damaged setting never stops the plan
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .calendar import PlanCalendar
@@ -96,6 +96,3 @@ class MonitorSettings:
                 KEYS["red_pct"]: number(self.red_pct), KEYS["basis"]: self.basis,
                 KEYS["calendar_start"]: self.calendar.start if self.calendar else None,
                 KEYS["calendar_end"]: self.calendar.end if self.calendar else None}
-
-    def with_(self, **changes) -> MonitorSettings:
-        return replace(self, **changes)

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import figures, monitoring, periods
+from .calendar import add_months
 from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
@@ -122,10 +123,9 @@ def matching_day(key: str, before: str, as_of: dt.date, calendar) -> dt.date:
         return as_of
     months = (as_of.year - first.year) * 12 + as_of.month - first.month
     start = span(before, calendar)[0]
-    index = start.year * 12 + start.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    end = periods.period_bounds(f"{year:04d}-{month:02d}")[1]
-    return dt.date(year, month, min(as_of.day, end.day))
+    month = add_months(f"{start.year:04d}-{start.month:02d}", months)
+    first_day, last_day = periods.period_bounds(month)
+    return first_day.replace(day=min(as_of.day, last_day.day))
 
 
 def _unit_of(tree: Tree, node: Node) -> Node:

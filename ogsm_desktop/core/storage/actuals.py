@@ -115,52 +115,26 @@ class ActualStore:
         return {r[0]: Actual(*r) for r in self._cursor().execute(
             "SELECT node_id, period, actual, target, comment FROM latest_actuals")}
 
-    def latest_at(self, batch_id: int) -> dict[int, Actual]:
-        """Like :meth:`latest`, as the plan stood right after batch ``batch_id``."""
-        rows = self._cursor().execute(
-            "SELECT node_id, period, actual, target, comment, MAX(period_end) FROM actuals "
-            "WHERE batch_id <= ?1 AND (ended_batch IS NULL OR ended_batch > ?1) AND actual IS NOT NULL "
-            "GROUP BY node_id", (batch_id,))
-        return {r[0]: Actual(*r[:5]) for r in rows}
-
-    def recent(self, count: int, node_ids: Iterable[int] | None = None,
-               at_batch: int | None = None, until: dict[int, str] | None = None,
+    def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
                since: str = "") -> dict[int, list[Actual]]:
-        """The ``count`` newest actuals that have a value, per node, oldest first (now, or as they stood
-        right after batch ``at_batch``); now only: ``until`` per node the last period end to read, ``since``
-        the first."""
+        """The ``count`` newest current actuals that have a value, per node, oldest first: one short index
+        read per measure (actuals_recent); ``until`` per node the last period end to read, ``since`` the
+        first."""
         cur = self._cursor()
         out: dict[int, list[Actual]] = {}
-        if at_batch is None:       # one short index read per measure (actuals_recent)
-            if node_ids is None:
-                node_ids = [r[0] for r in cur.execute("SELECT id FROM nodes WHERE kind IN ('goal', 'measure')")]
-            # Ordered by the index alone (a second sort key costs a sort per measure): periods of one
-            # measure that end on the same day (a month and its quarter, kept by an older program) are
-            # put in order below, after the read.
-            sql = ("SELECT node_id, period, actual, target, comment, period_end FROM actuals WHERE node_id = ? AND "
-                   "ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ? AND ? "
-                   "ORDER BY period_end DESC LIMIT ?")
-            for node_id in node_ids:
-                bound = "9999" if until is None else until.get(node_id, "9999")
-                rows = cur.execute(sql, (node_id, since, bound, count)).fetchall()
-                if len(rows) > 1 and len({r[5] for r in rows}) < len(rows):
-                    rows.sort(key=lambda r: (r[5], r[1]), reverse=True)
-                if rows:
-                    out[node_id] = [Actual(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
-            return out
-        valid, args = _valid(at_batch)
-        where = ""
-        if node_ids is not None:
-            ids = list(node_ids)
-            where = f" AND node_id IN ({marks(ids)})"
-            args = args + ids
-        for node_id, period, actual, target, comment in cur.execute(
-            "SELECT node_id, period, actual, target, comment FROM ("
-            " SELECT node_id, period, actual, target, comment, period_end,"
-            " ROW_NUMBER() OVER (PARTITION BY node_id ORDER BY period_end DESC, period DESC) AS rn"
-            f" FROM actuals WHERE {valid} AND actual IS NOT NULL{where})"
-            " WHERE rn <= ? ORDER BY node_id, period_end, period", [*args, count]):
-            out.setdefault(node_id, []).append(Actual(node_id, period, actual, target, comment))
+        # Ordered by the index alone (a second sort key costs a sort per measure): periods of one measure
+        # that end on the same day (a month and its quarter, kept by an older program) are put in order
+        # below, after the read.
+        sql = ("SELECT node_id, period, actual, target, comment, period_end FROM actuals WHERE node_id = ? AND "
+               "ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ? AND ? "
+               "ORDER BY period_end DESC LIMIT ?")
+        for node_id in node_ids:
+            bound = "9999" if until is None else until.get(node_id, "9999")
+            rows = cur.execute(sql, (node_id, since, bound, count)).fetchall()
+            if len(rows) > 1 and len({r[5] for r in rows}) < len(rows):
+                rows.sort(key=lambda r: (r[5], r[1]), reverse=True)
+            if rows:
+                out[node_id] = [Actual(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
         return out
 
     def run_below(self, node_id: int, first_end: str, bound: str, lower_is_better: bool,

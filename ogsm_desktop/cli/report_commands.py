@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from ..core.labels import RULE_LABELS
@@ -31,10 +32,19 @@ def cmd_report(args) -> int:
         content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since, today=args.as_of,
                                              review=args.review))
     from ..gui.app import headless_app
-    from ..gui.report import write_pdf
+    from ..gui.report import ReportCancelled, write_pdf
 
-    _app = headless_app()
-    pages = write_pdf(content, args.out)
+    # A KeyboardInterrupt raised inside a Qt call surfaces as a SystemError from the binding (exit 1,
+    # "unexpected error"); while Qt works, Ctrl-C is noted and honoured between sections instead.
+    interrupted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(1))
+    try:
+        _app = headless_app()
+        pages = write_pdf(content, args.out, lambda *_: not interrupted)
+    except ReportCancelled:
+        raise KeyboardInterrupt from None     # the partial PDF was discarded; main says "interrupted"
+    finally:
+        signal.signal(signal.SIGINT, previous)     # a Ctrl-C after the last page: the report is done
     out(f"wrote {args.out}: {pages} page(s), {len(content.units)} one-page OGSM(s), version {content.version_label}")
     return 0
 

@@ -31,18 +31,20 @@ def cmd_report(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
         content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since, today=args.as_of,
                                              review=args.review))
-    from ..gui.app import headless_app
-    from ..gui.report import ReportCancelled, write_pdf
-
-    # A KeyboardInterrupt raised inside a Qt call surfaces as a SystemError from the binding (exit 1,
-    # "unexpected error"); while Qt works, Ctrl-C is noted and honoured between sections instead.
+    # A KeyboardInterrupt raised inside Qt (or while PySide imports itself) surfaces as a SystemError or
+    # a traceback from the binding; from here on Ctrl-C is noted and honoured between sections instead.
     interrupted: list[int] = []
     previous = signal.signal(signal.SIGINT, lambda *_: interrupted.append(1))
     try:
+        from ..gui.app import headless_app
+        from ..gui.report import write_pdf
+
         _app = headless_app()
         pages = write_pdf(content, args.out, lambda *_: not interrupted)
-    except ReportCancelled:
-        raise KeyboardInterrupt from None     # the partial PDF was discarded; main says "interrupted"
+    except Exception:
+        if interrupted:                       # cancelled at the next section, the partial PDF discarded
+            raise KeyboardInterrupt from None
+        raise
     finally:
         signal.signal(signal.SIGINT, previous)     # a Ctrl-C after the last page: the report is done
     out(f"wrote {args.out}: {pages} page(s), {len(content.units)} one-page OGSM(s), version {content.version_label}")

@@ -37,14 +37,49 @@ class Alert:
     node: Node
     rule: str
     since: str                      # the period the condition started (or is about)
-    message: str
     numbers: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def message(self) -> str:
+        """What the alert says, with its numbers — written when asked for (a plan has tens of thousands)."""
+        return _MESSAGES[self.rule](self)
 
 
 def _fmt(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _below_target(a: Alert) -> str:
+    sign = ">" if a.node.direction == Direction.LOWER else "<"
+    n = a.numbers
+    detail = "; ".join(f"{p}: {_fmt(v)} {sign} {_fmt(t)}"
+                       for p, v, t in zip(n["periods"], n["actuals"], n["targets"], strict=True))
+    return f"worse than target {n['run']} periods in a row ({detail})"
+
+
+def _red(a: Alert) -> str:
+    n = a.numbers
+    return f"{_fmt(n['actual'])} in {a.since} is beyond the red limit {_fmt(n['red'])} (target {_fmt(n['target'])})"
+
+
+def _stale(a: Alert) -> str:
+    latest = a.numbers["latest"]
+    return f"no actual for {a.since}" + (f" (the latest is {latest})" if latest else " (none yet)")
+
+
+def _forecast(a: Alert) -> str:
+    n = a.numbers
+    return f"at this pace it reaches {_fmt(n['forecast'])} by {n['due']}, short of the target {_fmt(n['target'])}"
+
+
+def _overdue(a: Alert) -> str:
+    return f"due {a.numbers['due']} ({a.numbers['days']} day(s) ago) and not done"
+
+
+_MESSAGES = {"below_target": _below_target, "red": _red, "stale": _stale, "forecast": _forecast,
+             "overdue": _overdue}
 
 
 def worse(node: Node, value: float, limit: float) -> bool:
@@ -125,8 +160,7 @@ def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAUL
     if dt.date.fromisoformat(node.due_date) >= as_of:
         return []
     late = (as_of - dt.date.fromisoformat(node.due_date)).days
-    return [Alert(node, "overdue", node.due_date, f"due {node.due_date} ({late} day(s) ago) and not done",
-                  {"due": node.due_date, "days": late, "status": str(node.status)})]
+    return [Alert(node, "overdue", node.due_date, {"due": node.due_date, "days": late, "status": str(node.status)})]
 
 
 def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: MonitorSettings = DEFAULTS,
@@ -155,19 +189,15 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             since = judged[-run][0].period
             if run == len(judged) and longer_run is not None:      # the values read are all in the run
                 run, since = longer_run
-            sign = ">" if node.direction == Direction.LOWER else "<"
             shown = judged[-streak:]
-            detail = "; ".join(f"{a.period}: {_fmt(v)} {sign} {_fmt(t)}" for a, v, t in shown)
-            out.append(Alert(node, "below_target", since, f"worse than target {run} periods in a row ({detail})",
+            out.append(Alert(node, "below_target", since,
                              {"run": run, "periods": [a.period for a, _, _ in shown],
                               "actuals": [v for _, v, _ in shown], "targets": [t for _, _, t in shown]}))
     if "red" not in disabled and judged:
         last, value, target = judged[-1]
         if target is not None and measure_status(node, value, target, settings) == Status.OFF_TRACK:
             red = limits(node, target, settings)[1]
-            out.append(Alert(node, "red", last.period,
-                             f"{_fmt(value)} in {last.period} is beyond the red limit {_fmt(red)} (target {_fmt(target)})",
-                             {"actual": value, "red": red, "target": target}))
+            out.append(Alert(node, "red", last.period, {"actual": value, "red": red, "target": target}))
     if "stale" not in disabled and (node.target is not None or judged):
         due = last_due_period(node.frequency, as_of, settings.grace_days)
         year_end = calendar.periods(node.frequency)[-1]
@@ -177,16 +207,13 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
         if calendar.contains(due) and first is not None and figures.period_start(due) >= first:
             newest = judged[-1][0].period if judged else None
             if newest is None or periods.sort_key(newest) < periods.sort_key(due):
-                out.append(Alert(node, "stale", due, f"no actual for {due}" +
-                                 (f" (the latest is {newest})" if newest else " (none yet)"), {"due": due}))
+                out.append(Alert(node, "stale", due, {"due": due, "latest": newest}))
     if "forecast" not in disabled:
         line = forecast(node, [a for a, _, _ in judged], calendar, to_date)
         if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:
             value, due_date = line
             if worse(node, value, node.target):
-                out.append(Alert(node, "forecast", judged[-1][0].period,
-                                 f"at this pace it reaches {_fmt(value)} by {due_date}, short of the target {_fmt(node.target)}",
-                                 {"forecast": value, "target": node.target, "due": due_date}))
+                out.append(Alert(node, "forecast", judged[-1][0].period, {"forecast": value, "target": node.target, "due": due_date}))
     return out
 
 
@@ -238,11 +265,11 @@ def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: Mo
             longer.append(n.id)                  # below target in every value read: the run may start earlier
     rows.update(recent)
     extra: dict[int, dict] = {n.id: {} for n in others}
+    runs = plan.actuals.runs_below(
+        [(nid, until[nid], tree.nodes[nid].direction == Direction.LOWER,
+          tree.nodes[nid].target if tree.nodes[nid].aggregation != "sum" else None) for nid in longer], first_read)
     for nid in longer:                           # the whole run: every value after the last that met its target
-        n = tree.nodes[nid]
-        level = n.target if n.aggregation != "sum" else None
-        extra[nid]["longer_run"] = plan.actuals.run_below(nid, first_read, until[nid], n.direction == Direction.LOWER,
-                                                          level)
+        extra[nid]["longer_run"] = runs.get(nid)
     summed = [n for n in others if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id)]
     by_year: dict[str, list[int]] = {}           # their forecast adds the pace to the year to date
     for n in summed:

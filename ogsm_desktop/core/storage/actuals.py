@@ -8,9 +8,11 @@ inside the same transaction.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .. import periods
 from ..changes import ChangeSet
@@ -21,6 +23,9 @@ from .sql import CHUNK, chunks, marks
 
 _INSERT = ("INSERT INTO actuals (node_id, period, period_end, actual, target, comment, batch_id) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+_by_node_and_end = itemgetter(0, 5, 1)     # node, period end, period name
 
 
 @dataclass(frozen=True)
@@ -117,49 +122,56 @@ class ActualStore:
 
     def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
                since: str = "") -> dict[int, list[Actual]]:
-        """The ``count`` newest current actuals that have a value, per node, oldest first: one short index
-        read per measure (actuals_recent); ``until`` per node the last period end to read, ``since`` the
-        first."""
-        cur = self._cursor()
+        """The ``count`` newest current actuals that have a value, per node, oldest first: one statement that
+        reads a short stretch of the index (actuals_recent) per node; ``until`` per node the last period
+        end to read, ``since`` the first."""
+        wanted = [[node_id, "9999" if until is None else until.get(node_id, "9999")] for node_id in node_ids]
         out: dict[int, list[Actual]] = {}
-        # Ordered by the index alone (a second sort key costs a sort per measure): periods of one measure
-        # that end on the same day (a month and its quarter, kept by an older program) are put in order
-        # below, after the read.
-        sql = ("SELECT node_id, period, actual, target, comment, period_end FROM actuals WHERE node_id = ? AND "
-               "ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ? AND ? "
-               "ORDER BY period_end DESC LIMIT ?")
-        for node_id in node_ids:
-            bound = "9999" if until is None else until.get(node_id, "9999")
-            rows = cur.execute(sql, (node_id, since, bound, count)).fetchall()
-            if len(rows) > 1 and len({r[5] for r in rows}) < len(rows):
-                rows.sort(key=lambda r: (r[5], r[1]), reverse=True)
-            if rows:
-                out[node_id] = [Actual(r[0], r[1], r[2], r[3], r[4]) for r in reversed(rows)]
+        if not wanted:
+            return out
+        rows = self._cursor().execute(
+            "SELECT a.node_id, a.period, a.actual, a.target, a.comment, a.period_end FROM json_each(?1) j "
+            "JOIN actuals a ON a.id IN (SELECT id FROM actuals WHERE node_id = json_extract(j.value, '$[0]') "
+            "AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND json_extract(j.value, '$[1]') "
+            "ORDER BY period_end DESC LIMIT ?3)", (json.dumps(wanted), since, count)).fetchall()
+        # Periods of one measure that end on the same day (a month and its quarter, kept by an older
+        # program) are put in order by their names.
+        rows.sort(key=_by_node_and_end)
+        for r in rows:
+            found = out.get(r[0])
+            if found is None:
+                out[r[0]] = found = []
+            found.append(Actual(r[0], r[1], r[2], r[3], r[4]))
         return out
 
-    def run_below(self, node_id: int, first_end: str, bound: str, lower_is_better: bool,
-                  level: float | None) -> tuple[int, str] | None:
-        """The run of values below target that ends the node's values up to ``bound`` (read from
-        ``first_end`` on): how many, and the first period of the run — every value after the newest one that
-        met its target (its own, else ``level``) or had none to meet. None when the newest value met it."""
-        worse = ">" if lower_is_better else "<"
-        values = "FROM actuals WHERE node_id = ?1 AND ended_batch IS NULL AND actual IS NOT NULL AND period_end <= ?2"
-        count, _end, period = self.conn.execute(
-            f"SELECT COUNT(*), MIN(period_end), period {values} AND period_end >= ?3 AND period_end > COALESCE("
-            f"(SELECT MAX(period_end) {values} AND NOT (COALESCE(target, ?4) IS NOT NULL AND "
-            f"actual {worse} COALESCE(target, ?4))), '')", (node_id, bound, first_end, level)).fetchone()
-        return (count, period) if count else None
+    def runs_below(self, wanted: Iterable[tuple[int, str, bool, float | None]], first_end: str
+                   ) -> dict[int, tuple[int, str]]:
+        """Per node of ``wanted`` — ``(node_id, bound, lower_is_better, level)`` — the run of values below
+        target that ends its values up to ``bound`` (read from ``first_end`` on): how many, and the first
+        period of the run — every value after the newest one that met its target (its own, else ``level``)
+        or had none to meet. Nodes whose newest value met it are left out. One statement for them all."""
+        spec = json.dumps([[node_id, bound, 1 if lower else 0, level] for node_id, bound, lower, level in wanted])
+        out: dict[int, tuple[int, str]] = {}
+        for node_id, count, _end, period in self._cursor().execute(
+                "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
+                "FROM json_each(?1)), "
+                "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT MAX(period_end) FROM actuals "
+                "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
+                "AND NOT (COALESCE(target, p.level) IS NOT NULL AND CASE WHEN p.lower THEN actual > COALESCE(target, p.level) "
+                "ELSE actual < COALESCE(target, p.level) END)) FROM p) "
+                "SELECT m.id, COUNT(*), MIN(a.period_end), a.period FROM m JOIN actuals a ON a.node_id = m.id "
+                "AND a.ended_batch IS NULL AND a.actual IS NOT NULL AND a.period_end > COALESCE(m.met, '') "
+                "AND a.period_end BETWEEN ?2 AND m.bound GROUP BY m.id", (spec, first_end)):
+            out[node_id] = (count, period)
+        return out
 
     def first_ends(self, node_ids: Iterable[int], since: str = "") -> dict[int, str]:
         """Per node, the end of its first current period (a value or only a target) from ``since`` on."""
-        out: dict[int, str] = {}
-        sql = "SELECT MIN(period_end) FROM actuals WHERE node_id = ? AND ended_batch IS NULL AND period_end >= ?"
-        cur = self._cursor()
-        for node_id in node_ids:
-            first = cur.execute(sql, (node_id, since)).fetchone()[0]
-            if first is not None:
-                out[node_id] = first
-        return out
+        return dict(self._cursor().execute(
+            "SELECT j.value, (SELECT MIN(period_end) FROM actuals WHERE node_id = j.value AND ended_batch IS NULL "
+            "AND period_end >= ?2) AS first FROM json_each(?1) j WHERE first IS NOT NULL",
+            (json.dumps(list(node_ids)), since)))
 
     def between(self, first_end: str, last_end: str, node_ids: Iterable[int] | None = None,
                 at_batch: int | None = None) -> dict[int, list[Actual]]:

@@ -1,4 +1,5 @@
-"""Where the program's own files are: ``resources/`` beside the package, or inside the bundled app."""
+"""Where the program's own files are: ``assets/`` inside the package (package data, so a plain
+``pip install .`` has them), or inside the app built by ``build.spec``."""
 
 from __future__ import annotations
 
@@ -7,5 +8,6 @@ from pathlib import Path
 
 
 def resource_path(*parts: str) -> Path:
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[1]))
-    return base.joinpath("resources", *parts)
+    bundled = getattr(sys, "_MEIPASS", None)
+    base = Path(bundled) / "ogsm_desktop" if bundled else Path(__file__).resolve().parent
+    return base.joinpath("assets", *parts)

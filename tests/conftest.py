@@ -20,6 +20,20 @@ def _isolated_paths(tmp_path, monkeypatch):
     monkeypatch.setenv("OGSM_DESKTOP_LOG_DIR", str(tmp_path / "logs"))
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """Tests speak English unless they choose Chinese (a developer's own locale does not leak in);
+    commands they start follow the same locale."""
+    from ogsm_desktop.core import i18n
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
     from ogsm_desktop.core import demo

@@ -26,7 +26,7 @@ def run(env, *args):
 
 def test_the_built_app_exists():
     assert APP.exists(), "run `make dist` first"
-    assert (APP.parent / "_internal" / "resources" / "fonts" / "wqy-microhei.ttc").exists()
+    assert (APP.parent / "_internal" / "ogsm_desktop" / "assets" / "fonts" / "wqy-microhei.ttc").exists()
     bundled = {p.name for p in (APP.parent / "_internal").iterdir()}
     assert not {"PyQt5", "PyQt6", "PySide2"} & bundled
 

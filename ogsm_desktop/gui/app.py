@@ -15,6 +15,7 @@ from ..core.paths import ensure_default_plan
 from ..logs import setup_logging
 from .errors import ErrorReporter
 from .fonts import install_cjk_font
+from .i18n import chosen_language, install
 from .main_window import MainWindow
 from .settings import Settings
 
@@ -68,6 +69,7 @@ def run_gui(argument: str | None = None) -> int:
     reporter = ErrorReporter(app)
     reporter.install()
     settings = Settings()
+    install(app, chosen_language(settings.language))
     window = MainWindow(settings)
     window.show()
     if not window.open_plan(plan_to_open(argument, settings)):

@@ -73,3 +73,11 @@ def plan_labels() -> dict[str, str]:
         "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),
         "no data": QCoreApplication.translate("PlanLabels", "no actuals yet"),
     }
+
+
+def change_labels() -> dict[str, str]:
+    """What happened to a node between two versions."""
+    return {"added": QCoreApplication.translate("Labels", "added"),
+            "removed": QCoreApplication.translate("Labels", "removed"),
+            "moved": QCoreApplication.translate("Labels", "moved"),
+            "changed": QCoreApplication.translate("Labels", "changed")}

@@ -32,7 +32,7 @@ from ..core.outputs import atomic_output
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
-from .labels import plan_labels, rule_labels
+from .labels import change_labels, plan_labels, rule_labels
 from .review_page import review_html
 
 FOOTER_PX = 28
@@ -43,9 +43,6 @@ CHARTS_PER_PAGE = 4
 class ReportCancelled(Exception):
     """The user cancelled the report; the partial output was discarded."""
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Report", text)
 
 
 def page_layout() -> QPageLayout:
@@ -102,16 +99,16 @@ class ReportBuilder:
             head = f"<h2>{escape(unit.org_unit or unit.code)} — {escape(unit.title)}</h2>"
             yield unit.title, head + page.html(unit.id), {}, 8
         for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
-            yield tr("Cascade overview"), self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION],
+            yield QCoreApplication.translate("Report", "Cascade overview"), self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION],
                                                          first=start == 0), {}, 9
         for start in range(0, len(c.charts), CHARTS_PER_PAGE):
             yield self._charts(start)
         if c.alerts:
-            yield tr("Alerts"), self._alerts(), {}, 9
+            yield QCoreApplication.translate("Report", "Alerts"), self._alerts(), {}, 9
         if c.changes is not None:
-            yield tr("Changes"), self._changes(), {}, 9
+            yield QCoreApplication.translate("Report", "Changes"), self._changes(), {}, 9
         if c.review is not None:
-            yield tr("Review"), review_html(c.review, self.labels, self._table), {}, 9
+            yield QCoreApplication.translate("Report", "Review"), review_html(c.review, self.labels, self._table), {}, 9
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)
@@ -131,8 +128,9 @@ class ReportBuilder:
     def _overview(self, rows, first: bool) -> str:
         out = [[f'{"&nbsp;" * 4 * depth}{escape(n.code)}', escape(n.title), escape(n.owner), escape(n.org_unit),
                 self._status(n)] for n, depth in rows if n.kind in (Kind.OBJECTIVE, Kind.STRATEGY, Kind.GOAL)]
-        title = f"<h2>{escape(tr('Cascade overview'))}</h2>" if first else ""
-        return title + self._table([tr("Code"), tr("Title"), tr("Owner"), tr("Org unit"), tr("Status")], out,
+        heading = QCoreApplication.translate("Report", "Cascade overview")
+        title = f"<h2>{escape(heading)}</h2>" if first else ""
+        return title + self._table([QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "Owner"), QCoreApplication.translate("Report", "Org unit"), QCoreApplication.translate("Report", "Status")], out,
                                    [16, 46, 10, 16, 12])
 
     def _charts(self, start: int):
@@ -144,15 +142,17 @@ class ReportBuilder:
             cells.append(f'<img src="{name}" width="520"/>')
         rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells[k:k + 2]) + "</tr>"
                        for k in range(0, len(cells), 2))
-        title = f"<h2>{escape(tr('Measures'))}</h2>"
-        return tr("Measures"), f'{title}<table cellspacing="6">{rows}</table>', images, 9
+        heading = QCoreApplication.translate("Report", "Measures")
+        title = f"<h2>{escape(heading)}</h2>"
+        return QCoreApplication.translate("Report", "Measures"), f'{title}<table cellspacing="6">{rows}</table>', images, 9
 
     def _alerts(self) -> str:
         rules = rule_labels()
         rows = [[escape(rules[a.rule]), escape(a.node.code), escape(a.node.title), escape(a.node.owner),
                  escape(a.node.org_unit), escape(a.since), escape(a.message)] for a in self.content.alerts]
-        return f"<h2>{escape(tr('Alerts'))}</h2>" + self._table(
-            [tr("Rule"), tr("Code"), tr("Title"), tr("Owner"), tr("Org unit"), tr("Since"), tr("Details")], rows,
+        heading = QCoreApplication.translate("Report", "Alerts")
+        return f"<h2>{escape(heading)}</h2>" + self._table(
+            [QCoreApplication.translate("Report", "Rule"), QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "Owner"), QCoreApplication.translate("Report", "Org unit"), QCoreApplication.translate("Report", "Since"), QCoreApplication.translate("Report", "Details")], rows,
             [11, 9, 20, 8, 11, 7, 34])
 
     def _changes(self) -> str:
@@ -161,18 +161,19 @@ class ReportBuilder:
         for change in diff.nodes:
             detail = "<br/>".join(f"{escape(f)}: {escape(_short(o))} → {escape(_short(n))}" for f, o, n in change.fields)
             above = " → ".join(n.code for n in change.impact.above)
-            rows.append([escape(tr(change.change)), escape(change.node.code), escape(change.node.title), detail,
+            rows.append([escape(change_labels()[change.change]), escape(change.node.code), escape(change.node.title), detail,
                          escape(f"{len(change.impact.below)} below; " + (f"rolls up into {above}" if above else ""))])
         for block in diff.actuals:
-            rows.append([escape(tr("actuals")), escape(block.node.code), escape(block.node.title),
-                         escape(tr("%1 value(s)").replace("%1", str(len(block.values)))), ""])
+            rows.append([escape(QCoreApplication.translate("Report", "actuals")), escape(block.node.code), escape(block.node.title),
+                         escape(QCoreApplication.translate("Report", "%1 value(s)").replace("%1", str(len(block.values)))), ""])
         reasons = "".join(f"<li>{escape(b.at[:10])} {escape(b.who)}: {escape(b.reason)}</li>"
                           for b in diff.batches if b.reason and b.kind != "version")
-        head = (f"<h2>{escape(tr('Changes since %1').replace('%1', diff.a.label))}</h2>"
+        heading = QCoreApplication.translate("Report", "Changes since %1").replace("%1", diff.a.label)
+        head = (f"<h2>{escape(heading)}</h2>"
                 + (f"<ul>{reasons}</ul>" if reasons else ""))
         if not rows:
-            return head + f"<p>{escape(tr('No changes.'))}</p>"
-        return head + self._table([tr("Change"), tr("Code"), tr("Title"), tr("What"), tr("Impact")], rows,
+            return head + "<p>" + escape(QCoreApplication.translate("Report", "No changes.")) + "</p>"
+        return head + self._table([QCoreApplication.translate("Report", "Change"), QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "What"), QCoreApplication.translate("Report", "Impact")], rows,
                                   [9, 10, 25, 36, 20])
 
     # ----------------------------------------------------------------- painting
@@ -198,7 +199,7 @@ class ReportBuilder:
         try:
             for done, (title, html, images, points) in enumerate(self.sections()):
                 if not progress(title, done, total):
-                    raise ReportCancelled(tr("report cancelled"))
+                    raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
                 doc = QTextDocument()
                 doc.setDefaultFont(_font(points))
                 doc.setDocumentMargin(0)
@@ -217,16 +218,19 @@ class ReportBuilder:
                     doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
                     painter.restore()
                     self._footer(painter, footer_font, width, height, pages)
-            progress(tr("done"), total, total)
+            progress(QCoreApplication.translate("Report", "done"), total, total)
         finally:
             painter.end()
         return pages
 
     def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int) -> None:
         c = self.content
-        as_of = f"{tr('as of')} {c.as_of.isoformat()} · " if c.as_of else ""
-        text = (f"{c.plan_name} · {tr('version')}: {c.version_label} · {as_of}{tr('page')} {page} · "
-                f"{tr('printed')} {c.printed_on.isoformat()}")
+        parts = [c.plan_name, QCoreApplication.translate("Report", "version: %1").replace("%1", c.version_label)]
+        if c.as_of:
+            parts.append(QCoreApplication.translate("Report", "as of %1").replace("%1", c.as_of.isoformat()))
+        parts += [QCoreApplication.translate("Report", "page %1").replace("%1", str(page)),
+                  QCoreApplication.translate("Report", "printed %1").replace("%1", c.printed_on.isoformat())]
+        text = " · ".join(parts)
         painter.save()
         painter.setFont(font)
         painter.setPen(Qt.GlobalColor.darkGray)

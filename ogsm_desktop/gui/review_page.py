@@ -13,29 +13,27 @@ from ..core.status import STATUS_COLOURS
 from .models.numbers_model import number_text
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Review", text)
-
-
 def review_html(review: Review, labels: dict[str, str], table) -> str:
-    scope = f"{review.unit.code} {review.unit.title}" if review.unit else tr("the whole plan")
-    head = (f"<h2>{escape(tr('Review of %1').replace('%1', review.period))} — {escape(scope)}</h2>"
-            f"<p>{escape(tr('as of %1').replace('%1', review.as_of.isoformat()))}</p>")
+    scope = f"{review.unit.code} {review.unit.title}" if review.unit else QCoreApplication.translate("Review", "the whole plan")
+    heading = QCoreApplication.translate("Review", "Review of %1").replace("%1", review.period)
+    as_of = QCoreApplication.translate("Review", "as of %1").replace("%1", review.as_of.isoformat())
+    head = f"<h2>{escape(heading)} — {escape(scope)}</h2><p>{escape(as_of)}</p>"
     counts = [[escape(unit.code), escape(unit.org_unit or unit.title), str(done), str(missed), str(empty)]
               for unit, done, missed, empty in review.counts().values()]
     done, missed, empty = review.totals()
-    counts.append([f"<b>{escape(tr('Total'))}</b>", "", f"<b>{done}</b>", f"<b>{missed}</b>", f"<b>{empty}</b>"])
-    summary = table([tr("Unit"), tr("Org unit"), tr("Achieved"), tr("Not achieved"), tr("Without a number")], counts,
+    total = QCoreApplication.translate("Review", "Total")
+    counts.append([f"<b>{escape(total)}</b>", "", f"<b>{done}</b>", f"<b>{missed}</b>", f"<b>{empty}</b>"])
+    summary = table([QCoreApplication.translate("Review", "Unit"), QCoreApplication.translate("Review", "Org unit"), QCoreApplication.translate("Review", "Achieved"), QCoreApplication.translate("Review", "Not achieved"), QCoreApplication.translate("Review", "Without a number")], counts,
                     [12, 40, 16, 16, 16])
     rows = []
     for r in review.rows:
         status = str(r.status)
-        achieved = tr("yes") if r.achieved else tr("no") if r.achieved is False else "—"
+        achieved = QCoreApplication.translate("Review", "yes") if r.achieved else QCoreApplication.translate("Review", "no") if r.achieved is False else "—"
         change = "" if r.change is None else ("+" if r.change > 0 else "") + number_text(r.change, 2)
         rows.append([f'{"&nbsp;" * 2 * r.depth}{escape(r.node.code)}', escape(r.node.title), number_text(r.target, 2),
                      number_text(r.actual, 2), achieved, change,
                      f'<span style="color:{STATUS_COLOURS.get(status, "#000")}">{escape(labels.get(status, status))}</span>',
                      escape(r.comment)])
-    items = table([tr("Code"), tr("Title"), tr("Target"), tr("Actual"), tr("Achieved"), tr("Change"), tr("Status"),
-                   tr("Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
+    items = table([QCoreApplication.translate("Review", "Code"), QCoreApplication.translate("Review", "Title"), QCoreApplication.translate("Review", "Target"), QCoreApplication.translate("Review", "Actual"), QCoreApplication.translate("Review", "Achieved"), QCoreApplication.translate("Review", "Change"), QCoreApplication.translate("Review", "Status"),
+                   QCoreApplication.translate("Review", "Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
     return head + summary + "<p></p>" + items

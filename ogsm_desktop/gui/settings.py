@@ -23,6 +23,15 @@ class Settings:
             return default
 
     @property
+    def language(self) -> str:
+        """The interface language chosen in Preferences (``en``, ``zh_CN``); empty: the system's."""
+        return self._get("ui/language", "", str)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._s.setValue("ui/language", value)
+
+    @property
     def last_plan(self) -> str:
         return self._get("plan/last", "", str)
 

@@ -3,7 +3,7 @@ compare any two states side by side, and restore a version (as one journaled, un
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -99,7 +99,7 @@ class DiffTree(QTreeWidget):
 def _version_items(combo: QComboBox, plan: Plan, with_now: bool) -> None:
     combo.clear()
     if with_now:
-        combo.addItem(combo.tr("now (current plan)"), ver.NOW)
+        combo.addItem(QCoreApplication.translate("VersionDialogs", "now (current plan)"), ver.NOW)
     for v in reversed(plan.versions.all()):
         combo.addItem(f"{v.name}  ({v.at[:10]})", v.name)
 

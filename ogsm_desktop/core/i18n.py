@@ -1,0 +1,81 @@
+"""The language the program speaks: English (the source) or Simplified Chinese.
+
+What the core and the command line say — errors, lint warnings, alerts, statuses, kinds, Excel headers,
+report headings — is written in English inside ``_("…")`` (or ``N_("…")`` where a constant is kept and
+translated when used) and translated through the gettext catalogue ``ogsm`` in
+``ogsm_desktop/assets/locale/<language>/LC_MESSAGES/``. The window's own words are Qt's ``tr()`` and
+its ``.qm`` file beside it; both are refreshed by ``make translations``.
+
+One language per process: the command line takes it from ``--lang`` or the locale, the window from its
+preferences (else the system's locale), before anything is said.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+
+from ..resources import resource_path
+
+DOMAIN = "ogsm"
+LANGUAGES = ("en", "zh_CN")          # the first is the source language
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def locale_dir():
+    return resource_path("locale")
+
+
+def normalise(name: str | None) -> str | None:
+    """``zh``, ``zh_CN.UTF-8``, ``zh-Hans``, ``zh_SG`` → ``zh_CN``; ``en…`` → ``en``; anything else None."""
+    if not name:
+        return None
+    low = name.strip().lower().replace("-", "_")
+    if low.startswith("zh"):
+        return "zh_CN"
+    if low.startswith("en") or low in ("c", "posix") or low.startswith("c."):
+        return "en"
+    return None
+
+
+def system_language(environ=None) -> str:
+    """The language of the locale the program was started in (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``, the first that is set), English for any language it does not speak."""
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            first = value.split(":")[0]
+            return normalise(first) or "en"
+    return "en"
+
+
+def set_language(language: str | None) -> str:
+    """Speak ``language`` (one of :data:`LANGUAGES`, or a locale name) from now on; returns the one set."""
+    global _current, _language
+    chosen = normalise(language) or "en"
+    if chosen == "en":
+        _current = gettext.NullTranslations()
+    else:
+        _current = gettext.translation(DOMAIN, str(locale_dir()), languages=[chosen], fallback=True)
+    _language = chosen
+    return chosen
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """``message`` (English, a literal so the extractor finds it) in the language spoken."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a constant for the catalogue; it is translated with ``_()`` where it is used."""
+    return message

@@ -14,9 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..core import i18n
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.fields import ValueProblem, check_text
+from ..core.i18n import N_, _
 from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush
@@ -26,30 +28,55 @@ from .numbers_commands import cmd_numbers, cmd_review
 from .plan_commands import cmd_check, cmd_demo, cmd_lint, cmd_tree
 from .report_commands import cmd_alerts, cmd_report
 
-COMMANDS: dict[str, tuple[Callable, str]] = {
-    "demo": (cmd_demo, "write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file"),
-    "tree": (cmd_tree, "print the cascade, indented, with owner, org unit, status and progress"),
-    "lint": (cmd_lint, "print the method warnings (advice, never a block)"),
-    "history": (cmd_history, "print the journal: every change with when, who, old → new and reason"),
-    "versions": (cmd_versions, "list the named versions"),
-    "snapshot": (cmd_snapshot, "save the current state as a named version (a reason is required)"),
-    "diff": (cmd_diff, "compare two versions, or a version and now, with the impact of each change"),
-    "restore": (cmd_restore, "bring back a version's plan (structure, definitions, targets) as one journaled change"),
-    "import": (cmd_import, "import measures and actuals from a workbook (.xlsx .xlsm .xlsb .ods .xls .csv): all or "
-                           "nothing, problems named"),
-    "export": (cmd_export, "export the cascade, measures and actuals to an xlsx"),
-    "alerts": (cmd_alerts, "print the alerts: measures below target, stale, off course, past red"),
-    "report": (cmd_report, "write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as PDF"),
-    "numbers": (cmd_numbers, "print a goal's or measure's numbers period by period; --set writes them (one batch)"),
-    "review": (cmd_review, "print the period review of an org unit: target, actual, achieved, status, and the counts"),
-    "check": (cmd_check, "check the plan file (structure, SQLite's integrity check, every row) and say so in one line"),
+COMMANDS: dict[str, tuple[Callable, str]] = {          # the help texts are said with _() in build_parser
+    "demo": (cmd_demo, N_("write the demo plan (JD.com's new-energy-vehicle OGSM) to a new file")),
+    "tree": (cmd_tree, N_("print the cascade, indented, with owner, org unit, status and progress")),
+    "lint": (cmd_lint, N_("print the method warnings (advice, never a block)")),
+    "history": (cmd_history, N_("print the journal: every change with when, who, old → new and reason")),
+    "versions": (cmd_versions, N_("list the named versions")),
+    "snapshot": (cmd_snapshot, N_("save the current state as a named version (a reason is required)")),
+    "diff": (cmd_diff, N_("compare two versions, or a version and now, with the impact of each change")),
+    "restore": (cmd_restore, N_("bring back a version's plan (structure, definitions, targets) as one journaled "
+                                "change")),
+    "import": (cmd_import, N_("import measures and actuals from a workbook (.xlsx .xlsm .xlsb .ods .xls .csv): all "
+                              "or nothing, problems named")),
+    "export": (cmd_export, N_("export the cascade, measures and actuals to an xlsx")),
+    "alerts": (cmd_alerts, N_("print the alerts: measures below target, stale, off course, past red")),
+    "report": (cmd_report, N_("write the whole-plan report (one-page OGSM per unit, overview, charts, alerts) as "
+                              "PDF")),
+    "numbers": (cmd_numbers, N_("print a goal's or measure's numbers period by period; --set writes them (one "
+                                "batch)")),
+    "review": (cmd_review, N_("print the period review of an org unit: target, actual, achieved, status, and the "
+                              "counts")),
+    "check": (cmd_check, N_("check the plan file (structure, SQLite's integrity check, every row) and say so in one "
+                            "line")),
 }
 TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key", "changes_since", "unit", "period")
+LANG_OPTION = "--lang"
+LANG_VALUES = {"en": "en", "zh": "zh_CN", "zh_cn": "zh_CN"}     # what --lang takes (zh_CN too) → i18n's names
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse in the language spoken: its headings and -h; the messages of its own errors (a missing
+    argument, an invalid choice) stay Python's."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=_("show this help message and exit"))
+
     def error(self, message: str):  # usage errors: exit 2, one line that says where the usage is
-        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
+        self.exit(2, _("{prog}: error: {message} (see {prog} --help)").format(prog=self.prog,
+                                                                               message=one_line(message)) + "\n")
 
 
 def _day(text: str):
@@ -61,71 +88,136 @@ def _day(text: str):
     try:
         return dt.date.fromisoformat(parse_date(text))
     except (ValueProblem, ValueError):
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (for example 2026-11-30)") from None
+        raise argparse.ArgumentTypeError(_("not a date: {text} (for example 2026-11-30)").format(
+            text=repr(text))) from None
 
 
 AS_OF_COMMANDS = frozenset({"tree", "alerts", "report", "numbers", "review"})
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="OGSM Desktop: offline editor for OGSM strategy plans.",
-                     epilog=f"Without a command, opens the window: {PROG} [PLAN]")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    """The parser, its help in the language spoken (set it first)."""
+    parser = _Parser(prog=PROG, description=_("OGSM Desktop: offline editor for OGSM strategy plans."),
+                     epilog=_("Without a command, opens the window: {prog} [PLAN]").format(prog=PROG))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))
+    _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (_func, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        if name == "demo":
-            p.add_argument("out", metavar="OUT.ogsm")
-            p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-            continue
-        p.add_argument("plan", metavar="PLAN")
-        if name in AS_OF_COMMANDS:
-            p.add_argument("--as-of", "--today", dest="as_of", type=_day, default=None,
-                           help="judge the numbers as of this date (YYYY-MM-DD; default: today)")
-        if name == "history":
-            p.add_argument("--code", help="only the changes of the node with this code")
-            p.add_argument("--limit", type=int, default=20,
-                           help="list actual values one by one up to this many per batch (default 20)")
-        elif name == "snapshot":
-            p.add_argument("--name", required=True)
-            p.add_argument("--reason", required=True)
-        elif name == "diff":
-            p.add_argument("a", metavar="A", help="a version name, or 'now'")
-            p.add_argument("b", metavar="B", nargs="?", default=ver.NOW, help="a version name (default: now)")
-        elif name == "restore":
-            p.add_argument("version", metavar="A")
-            p.add_argument("--reason", required=True)
-            p.add_argument("--numbers", action="store_true",
-                           help="also make the actual values as they were (by default those recorded since stay)")
-        elif name == "import":
-            p.add_argument("xlsx", metavar="WORKBOOK", help=".xlsx, .xlsm, .xlsb, .ods, .xls or .csv")
-            p.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-            p.add_argument("--reason", help="the reason journaled with the import (default: the file name)")
-            p.add_argument("--sheet", help="a sheet without plan codes, read through --key and --map")
-            p.add_argument("--key", help="that sheet's key columns, as letters: A or A,B")
-            p.add_argument("--map", help="a CSV of key,code[,actual|target] lines mapping keys to plan measures")
-            p.add_argument("--period", metavar="COL",
-                           help="a long sheet: the column of periods (with --value; default: periods across the header)")
-            p.add_argument("--value", metavar="COL", help="a long sheet: the column of numbers (with --period)")
-        elif name == "numbers":
-            p.add_argument("code", metavar="CODE")
-            p.add_argument("--set", action="append", metavar="PERIOD=VALUE",
-                           help="write a value (repeatable; an empty VALUE clears it): 2026-05=1234")
-            which = p.add_mutually_exclusive_group()
-            which.add_argument("--target", action="store_true", help="the values are targets, not actuals")
-            which.add_argument("--comment", action="store_true", help="the values are comments")
-            p.add_argument("--reason", help="the reason journaled with the change")
-        elif name == "review":
-            p.add_argument("--unit", metavar="CODE", help="the org unit's objective (default: the whole plan)")
-            p.add_argument("--period", help="2026-05, 2026Q2 or 2026 (default: the quarter of the as-of date)")
-        elif name == "export":
-            p.add_argument("out", metavar="OUT.xlsx")
-        elif name == "report":
-            p.add_argument("out", metavar="OUT.pdf")
-            p.add_argument("--version", help="print this named version instead of the current plan")
-            p.add_argument("--changes-since", metavar="VERSION", help="add the changes since this version")
-            p.add_argument("--review", metavar="PERIOD", help="add the review of a period: 2026-05, 2026Q2 or 2026")
+        p = sub.add_parser(name, help=_(help_text), description=_(help_text))
+        _add_arguments(p, name)
+        _add_lang(p)                     # accepted after the command too
     return parser
+
+
+def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
+    """The arguments of the command ``name``."""
+    if name == "demo":
+        p.add_argument("out", metavar="OUT.ogsm")
+        p.add_argument("--force", action="store_true", help=_("replace OUT if it exists"))
+        return
+    p.add_argument("plan", metavar="PLAN")
+    if name in AS_OF_COMMANDS:
+        p.add_argument("--as-of", "--today", dest="as_of", type=_day, default=None,
+                       help=_("judge the numbers as of this date (YYYY-MM-DD; default: today)"))
+    if name == "history":
+        p.add_argument("--code", help=_("only the changes of the node with this code"))
+        p.add_argument("--limit", type=int, default=20,
+                       help=_("list actual values one by one up to this many per batch (default 20)"))
+    elif name == "snapshot":
+        p.add_argument("--name", required=True)
+        p.add_argument("--reason", required=True)
+    elif name == "diff":
+        # Translators: 'now' and now are typed as they are (the word the command takes for the current plan).
+        p.add_argument("a", metavar="A", help=_("a version name, or 'now'"))
+        # Translators: now is typed as it is.
+        p.add_argument("b", metavar="B", nargs="?", default=ver.NOW, help=_("a version name (default: now)"))
+    elif name == "restore":
+        p.add_argument("version", metavar="A")
+        p.add_argument("--reason", required=True)
+        p.add_argument("--numbers", action="store_true",
+                       help=_("also make the actual values as they were (by default those recorded since stay)"))
+    elif name == "import":
+        p.add_argument("xlsx", metavar="WORKBOOK", help=_(".xlsx, .xlsm, .xlsb, .ods, .xls or .csv"))
+        p.add_argument("--dry-run", action="store_true", help=_("check and count, write nothing"))
+        p.add_argument("--reason", help=_("the reason journaled with the import (default: the file name)"))
+        p.add_argument("--sheet", help=_("a sheet without plan codes, read through --key and --map"))
+        p.add_argument("--key", help=_("that sheet's key columns, as letters: A or A,B"))
+        p.add_argument("--map", help=_("a CSV of key,code[,actual|target] lines mapping keys to plan measures"))
+        p.add_argument("--period", metavar="COL",
+                       help=_("a long sheet: the column of periods (with --value; default: periods across the header)"))
+        p.add_argument("--value", metavar="COL", help=_("a long sheet: the column of numbers (with --period)"))
+    elif name == "numbers":
+        p.add_argument("code", metavar="CODE")
+        p.add_argument("--set", action="append", metavar="PERIOD=VALUE",
+                       help=_("write a value (repeatable; an empty VALUE clears it): 2026-05=1234"))
+        which = p.add_mutually_exclusive_group()
+        which.add_argument("--target", action="store_true", help=_("the values are targets, not actuals"))
+        which.add_argument("--comment", action="store_true", help=_("the values are comments"))
+        p.add_argument("--reason", help=_("the reason journaled with the change"))
+    elif name == "review":
+        p.add_argument("--unit", metavar="CODE", help=_("the org unit's objective (default: the whole plan)"))
+        p.add_argument("--period", help=_("2026-05, 2026Q2 or 2026 (default: the quarter of the as-of date)"))
+    elif name == "export":
+        p.add_argument("out", metavar="OUT.xlsx")
+    elif name == "report":
+        p.add_argument("out", metavar="OUT.pdf")
+        p.add_argument("--version", help=_("print this named version instead of the current plan"))
+        p.add_argument("--changes-since", metavar="VERSION", help=_("add the changes since this version"))
+        p.add_argument("--review", metavar="PERIOD", help=_("add the review of a period: 2026-05, 2026Q2 or 2026"))
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    """--lang, for --help: it is taken out of the arguments (see :func:`_take_language`) before they are
+    parsed; the parser sees it only abbreviated (--lan zh)."""
+    parser.add_argument(LANG_OPTION, metavar="{en,zh}", default=argparse.SUPPRESS,
+                        help=_("the language to speak: en (English) or zh (Simplified Chinese); default: the "
+                               "locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)"))
+
+
+def _take_language(argv: list[str]) -> tuple[list[str], str | None, str | None]:
+    """``--lang X`` and ``--lang=X``, before the command or after it (not after ``--``): the arguments
+    without them, the value given last (None if none) and the problem with it (None if none)."""
+    rest: list[str] = []
+    value = problem = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == LANG_OPTION:
+            if i + 1 >= len(argv):
+                problem = _("{option}: expected en or zh").format(option=LANG_OPTION)
+                break
+            value = argv[i + 1]
+            i += 2
+            continue
+        if arg.startswith(LANG_OPTION + "="):
+            value = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+        i += 1
+    if problem is None and value is not None and _language_named(value) is None:
+        problem = _not_a_language(value)
+    return rest, value, problem
+
+
+def _language_named(value: str) -> str | None:
+    return LANG_VALUES.get(value.strip().lower().replace("-", "_"))
+
+
+def _not_a_language(value: str) -> str:
+    return _("{option}: {value} is not a language the program speaks (en or zh)").format(option=LANG_OPTION,
+                                                                                          value=repr(value))
+
+
+def _speak(language: str) -> None:
+    """Speak ``language`` from now on; English if its catalogue cannot be read (a build without it)."""
+    try:
+        i18n.set_language(language)
+    except OSError:
+        i18n.set_language("en")
 
 
 def _utf8_stdio() -> None:
@@ -138,24 +230,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:            # Ctrl-C: a batch in progress was rolled back, an output not put in place
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(_("{prog}: interrupted").format(prog=PROG), file=sys.stderr)
         return 130
 
 
 def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_stdio()
+    # The language first, so that everything said (--help too) is said in it: --lang, else the locale.
+    argv, lang, problem = _take_language(argv)
+    _speak(_language_named(lang) if lang and not problem else i18n.system_language())
+    if problem:
+        build_parser().error(problem)
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")) or argv[0] == "--gui":
         if argv and argv[0] == "--gui":
             argv = argv[1:]
         if len(argv) > 1:
-            build_parser().error(f"unknown command {argv[0]!r} (or more than one plan file given)")
+            build_parser().error(_("unknown command {command} (or more than one plan file given)").format(
+                command=repr(argv[0])))
         from ..gui.app import run_gui
 
         return run_gui(argv[0] if argv else None)
     args = build_parser().parse_args(argv)
+    if getattr(args, "lang", None) is not None:      # abbreviated (--lan zh): from here on, at least
+        chosen = _language_named(args.lang)
+        if chosen is None:
+            build_parser().error(_not_a_language(args.lang))
+        _speak(chosen)
     if args.command is None:
-        build_parser().error("a command is required")
+        build_parser().error(_("a command is required"))
     func = COMMANDS[args.command][0]
     try:
         _check_text(args)
@@ -164,7 +267,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return code
     except OutputClosed as exc:
         drop_output()
-        return _refused(args, f"the output cannot be written ({exc})")
+        return _refused(args, _("the output cannot be written ({reason})").format(reason=exc))
     except UsageError as exc:
         build_parser().error(str(exc))
     except PlanError as exc:
@@ -180,8 +283,11 @@ def _main(argv: Sequence[str] | None) -> int:
         if os.environ.get("OGSM_DESKTOP_DEBUG"):
             raise
         plan = getattr(args, "plan", None)
-        hint = f"; if the plan file is damaged, `{PROG} check {plan}` says so" if plan else ""
-        return _refused(args, f"unexpected error ({type(exc).__name__}: {exc}){hint}. Nothing was changed.")
+        error = f"{type(exc).__name__}: {exc}"
+        if plan:
+            return _refused(args, _("unexpected error ({error}); if the plan file is damaged, `{prog} check {plan}` "
+                                    "says so. Nothing was changed.").format(error=error, prog=PROG, plan=plan))
+        return _refused(args, _("unexpected error ({error}). Nothing was changed.").format(error=error))
 
 
 def _refused(args, problem) -> int:
@@ -196,10 +302,11 @@ def _check_text(args) -> None:
         value = getattr(args, name, None)
         if isinstance(value, str):
             try:
-                check_text(value, "the text")
+                check_text(value, _("the text"))
                 value.encode("utf-8")
             except UnicodeEncodeError:
-                raise UsageError(f"{_spelled(name, args.command)}: not valid text (check the terminal's encoding)") from None
+                raise UsageError(_("{argument}: not valid text (check the terminal's encoding)").format(
+                    argument=_spelled(name, args.command))) from None
             except ValueProblem as exc:
                 raise UsageError(f"{_spelled(name, args.command)}: {exc}") from None
 

@@ -6,6 +6,7 @@ import os
 import sys
 
 from ..core.fields import visible
+from ..core.i18n import _
 from ..core.storage.errors import one_line
 
 PROG = "ogsm-desktop"
@@ -56,5 +57,12 @@ def err(text: str) -> None:
 
 def codes(nodes, limit: int = 6) -> str:
     found = [n.code for n in nodes]
-    more = f", … {len(found) - limit} more" if len(found) > limit else ""
+    more = _(", … {count} more").format(count=len(found) - limit) if len(found) > limit else ""
     return ", ".join(found[:limit]) + more
+
+
+def word(table: dict[str, str], key) -> str:
+    """The word for the code ``key`` in one of the core's label tables (``KIND_LABELS``, …), in the
+    language spoken; the code itself when the table has none."""
+    text = table.get(str(key))
+    return str(key) if text is None else _(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import PlanError
+from ..core.i18n import _
 from ..core.inputs import check_input
 from ..core.outputs import check_output
 from ..core.storage import Plan
@@ -17,7 +18,8 @@ def cmd_export(args) -> int:
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
         path = export(plan, args.out)
-        out(f"wrote {path}: {len(plan.nodes.tree().nodes):,} nodes, {plan.actuals.count():,} actual values")
+        out(_("wrote {path}: {nodes} nodes, {actuals} actual values").format(
+            path=path, nodes=f"{len(plan.nodes.tree().nodes):,}", actuals=f"{plan.actuals.count():,}"))
     return 0
 
 
@@ -27,12 +29,13 @@ def _read_mapping(args):
 
     if not args.sheet:
         if args.key or args.map or args.period or args.value:
-            raise UsageError("--key, --map, --period and --value go with --sheet")
+            raise UsageError(_("--key, --map, --period and --value go with --sheet"))
         return None
     if not args.key:
-        raise UsageError("--sheet needs --key: the column letters whose values make a row's key (e.g. A,B)")
+        raise UsageError(_("--sheet needs --key: the column letters whose values make a row's key (e.g. A,B)"))
     if bool(args.period) != bool(args.value):
-        raise UsageError("--period and --value go together: the period column and the value column of a long sheet")
+        raise UsageError(_("--period and --value go together: the period column and the value column of a long "
+                           "sheet"))
     columns = _letters("--key", args.key)
     period = _letters("--period", args.period)[0] if args.period else None
     value = _letters("--value", args.value)[0] if args.value else None
@@ -46,15 +49,18 @@ def _read_mapping(args):
                     if not row or row[0].startswith("#") or (line_no == 1 and row[0].strip().casefold() == "key"):
                         continue
                     if len(row) < 2:
-                        raise PlanError(f"{args.map}, line {line_no}: expected key,code[,actual|target]")
+                        raise PlanError(_("{file}, line {line}: expected key,code[,actual|target]").format(
+                            file=args.map, line=line_no))
                     field = (row[2].strip().casefold() if len(row) > 2 and row[2].strip() else "actual")
                     if field not in ("actual", "target"):
-                        raise PlanError(f"{args.map}, line {line_no}: {row[2]!r} is not actual or target")
+                        raise PlanError(_("{file}, line {line}: {field} is not actual or target").format(
+                            file=args.map, line=line_no, field=repr(row[2])))
                     keys[row[0].strip()] = (row[1].strip(), field)
         except OSError as exc:
-            raise PlanError(f"{args.map}: cannot be read ({exc.strerror})") from None
+            raise PlanError(_("{file}: cannot be read ({reason})").format(file=args.map, reason=exc.strerror)) from None
         except UnicodeDecodeError:
-            raise PlanError(f"{args.map}: is not UTF-8 text; save it as “CSV UTF-8” and try again") from None
+            raise PlanError(_("{file}: is not UTF-8 text; save it as “CSV UTF-8” and try again").format(
+                file=args.map)) from None
     return [Mapping(args.sheet, columns, keys, period_column=period, value_column=value)]
 
 
@@ -64,13 +70,13 @@ def _letters(option: str, text: str) -> list[int]:
     for letter in text.split(","):
         letter = letter.strip().upper()
         if not letter.isalpha() or not letter.isascii():
-            raise UsageError(f"{option}: {letter!r} is not a column letter")
+            raise UsageError(_("{option}: {letter} is not a column letter").format(option=option, letter=repr(letter)))
         number = 0
         for ch in letter:
             number = number * 26 + ord(ch) - 64
         columns.append(number - 1)
     if option != "--key" and len(columns) != 1:
-        raise UsageError(f"{option}: one column letter")
+        raise UsageError(_("{option}: one column letter").format(option=option))
     return columns
 
 
@@ -81,26 +87,27 @@ def cmd_import(args) -> int:
     with Plan.open(args.plan, readonly=args.dry_run) as plan:
         preview = importer.analyse(plan, args.xlsx, mappings)
         for layout in preview.layouts:
-            out(f"recognised {layout.describe()}")
+            out(_("recognised {layout}").format(layout=layout.describe()))
         for skipped in preview.skipped:
-            out(f"skipped {skipped}")
+            out(_("skipped {what}").format(what=skipped))
         for sheet, keys in preview.keys_found.items():
             unmapped = [k for k in keys if mappings and k not in mappings[0].keys]
             if unmapped:
-                out(f"keys in sheet {sheet!r} without a mapping (skipped): " + "; ".join(unmapped[:40])
-                     + (" …" if len(unmapped) > 40 else ""))
+                out(_("keys in sheet {sheet} without a mapping (skipped): {keys}").format(
+                    sheet=repr(sheet), keys="; ".join(unmapped[:40]) + (" …" if len(unmapped) > 40 else "")))
         for problem in preview.problems:
             err(f"{PROG} import: {args.xlsx}, {problem}")
         if preview.problems:
-            err(f"{PROG} import: {args.xlsx}: {len(preview.problems)} problem(s); nothing was written")
+            err(f"{PROG} import: {args.xlsx}: "
+                + _("{count} problem(s); nothing was written").format(count=len(preview.problems)))
             return 1
         out(preview.summary())
         if args.dry_run:
-            out("dry run: nothing was written")
+            out(_("dry run: nothing was written"))
             return 0
         if not preview.changes_anything:
-            out("the plan already holds these values: nothing changed")
+            out(_("the plan already holds these values: nothing changed"))
             return 0
         changes = importer.apply(plan, preview, args.reason or "")
-        out(f"imported as batch #{changes.batch_id}: {changes.reason}")
+        out(_("imported as batch #{batch}: {reason}").format(batch=changes.batch_id, reason=changes.reason))
     return 0

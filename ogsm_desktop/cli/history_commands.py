@@ -5,8 +5,13 @@ from __future__ import annotations
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.history import actual_text, short
+from ..core.i18n import N_, _
+from ..core.labels import KIND_LABELS
 from ..core.storage import Plan
-from .common import codes, out
+from .common import codes, out, word
+
+# How each change of a node is headed in a diff (said with _()).
+CHANGE_HEADS = {"added": N_("+ added"), "removed": N_("- removed"), "moved": N_("> moved"), "changed": N_("~ changed")}
 
 
 def cmd_history(args) -> int:
@@ -15,22 +20,26 @@ def cmd_history(args) -> int:
         if args.code:
             node_ids = plan.nodes.ids_for_code(args.code)
             if not node_ids:
-                raise PlanError(f"{args.plan}: no node has ever had the code {args.code!r}")
+                raise PlanError(_("{plan}: no node has ever had the code {code}").format(plan=args.plan,
+                                                                                         code=repr(args.code)))
         rows = plan.journal.rows(node_ids=node_ids)
         actual_changes = plan.actuals.history(node_ids)
         codes = {n.id: n.code for n in plan.nodes.tree().nodes.values()}
         by_batch: dict[int, list[str]] = {}
         for r in rows:
             if r.action == "create":
-                line = f"+ {r.code} created: {r.new.get('kind')} {short(r.new.get('title'))}"
+                line = _("+ {code} created: {kind} {title}").format(
+                    code=r.code, kind=word(KIND_LABELS, r.new.get("kind")), title=short(r.new.get("title")))
             elif r.action == "delete":
-                line = f"- {r.code} deleted: {r.old.get('kind')} {short(r.old.get('title'))}"
+                line = _("- {code} deleted: {kind} {title}").format(
+                    code=r.code, kind=word(KIND_LABELS, r.old.get("kind")), title=short(r.old.get("title")))
             else:
                 line = f"~ {r.code} {r.field}: {short(r.old)} → {short(r.new)}"
             by_batch.setdefault(r.batch_id, []).append(line)
         if not args.code:
             for m in plan.journal.meta_rows():
-                by_batch.setdefault(m.batch_id, []).append(f"~ plan setting {m.key}: {short(m.old)} → {short(m.new)}")
+                by_batch.setdefault(m.batch_id, []).append(_("~ plan setting {key}: {old} → {new}").format(
+                    key=m.key, old=short(m.old), new=short(m.new)))
         grouped: dict[int, list] = {}
         for c in actual_changes:
             grouped.setdefault(c.batch_id, []).append(c)
@@ -43,8 +52,8 @@ def cmd_history(args) -> int:
             else:
                 new = sum(c.old is None for c in changes)
                 gone = sum(c.new is None for c in changes)
-                lines.append(f"= {len(changes)} actual values ({new} new, {len(changes) - new - gone} changed, "
-                             f"{gone} removed)")
+                lines.append(_("= {count} actual values ({new} new, {changed} changed, {removed} removed)").format(
+                    count=len(changes), new=new, changed=len(changes) - new - gone, removed=gone))
         for batch in plan.journal.batches():
             if batch.id not in by_batch:
                 if batch.kind == "version" and not args.code:
@@ -63,18 +72,18 @@ def cmd_versions(args) -> int:
         for v in versions:
             out(f"{v.name}  {v.at}  {v.who}  — {v.reason}")
         if not versions:
-            out("no versions yet (save one with: snapshot PLAN --name N --reason R)")
+            out(_("no versions yet (save one with: snapshot PLAN --name N --reason R)"))
     return 0
 
 
 def _print_impact(imp: ver.Impact) -> None:
     parts = []
     if imp.below:
-        parts.append(f"below: {len(imp.below)} node(s) ({codes(imp.below)})")
+        parts.append(_("below: {count} node(s) ({codes})").format(count=len(imp.below), codes=codes(imp.below)))
     if imp.above:
-        parts.append("rolls up into " + " → ".join(n.code for n in imp.above))
+        parts.append(_("rolls up into {codes}").format(codes=" → ".join(n.code for n in imp.above)))
     if parts:
-        out("      impact: " + "; ".join(parts))
+        out("      " + _("impact: {parts}").format(parts="; ".join(parts)))
 
 
 def print_diff(diff: ver.Diff) -> None:
@@ -84,28 +93,29 @@ def print_diff(diff: ver.Diff) -> None:
             out(f"  #{b.id} {b.at} {b.who} {b.kind}: {b.reason}")
     for c in diff.nodes:
         n = c.node
-        head = {"added": "+ added", "removed": "- removed", "moved": "> moved", "changed": "~ changed"}[c.change]
-        out(f"{head} {n.code} [{n.kind}] {n.title}")
+        out(f"{_(CHANGE_HEADS[c.change])} {n.code} [{word(KIND_LABELS, n.kind)}] {n.title}")
         if c.change == "moved":
-            old = c.old_parent.code if c.old_parent else "(top)"
-            new = c.new_parent.code if c.new_parent else "(top)"
-            out(f"      from {old} to {new}" if old != new else f"      new place among the children of {new}")
+            old = c.old_parent.code if c.old_parent else _("(top)")
+            new = c.new_parent.code if c.new_parent else _("(top)")
+            out("      " + (_("from {old} to {new}").format(old=old, new=new) if old != new
+                             else _("new place among the children of {parent}").format(parent=new)))
         for field, old, new in c.fields:
             out(f"      {field}: {short(old)} → {short(new)}")
         _print_impact(c.impact)
     for key, old, new in diff.settings:
-        out(f"~ plan setting {key}: {short(old)} → {short(new)}")
+        out(_("~ plan setting {key}: {old} → {new}").format(key=key, old=short(old), new=short(new)))
     for a in diff.actuals:
-        out(f"= actuals of {a.node.code} {a.node.title}")
+        out(_("= actuals of {code} {title}").format(code=a.node.code, title=a.node.title))
         for period, old, new in a.values:
             out(f"      {period}: {actual_text(old)} → {actual_text(new)}")
     counts = diff.counts()
     if diff.empty:
-        out("no differences")
+        out(_("no differences"))
     else:
-        out(f"{counts['added']} added, {counts['removed']} removed, {counts['moved']} moved, "
-            f"{counts['changed']} changed, {counts['actuals']} actual value(s)"
-            + (f", {counts['settings']} plan setting(s)" if counts["settings"] else ""))
+        out(_("{added} added, {removed} removed, {moved} moved, {changed} changed, {actuals} actual value(s)").format(
+            added=counts["added"], removed=counts["removed"], moved=counts["moved"], changed=counts["changed"],
+            actuals=counts["actuals"])
+            + (_(", {count} plan setting(s)").format(count=counts["settings"]) if counts["settings"] else ""))
 
 
 def cmd_diff(args) -> int:
@@ -119,9 +129,9 @@ def cmd_snapshot(args) -> int:
     with Plan.open(args.plan) as plan:
         since = ver.changes_since_last_version(plan)
         version = ver.save_version(plan, args.name, args.reason)
-        out(f"saved version {version.name!r}: {version.reason}")
+        out(_("saved version {name}: {reason}").format(name=repr(version.name), reason=version.reason))
         if since is not None:
-            out(f"changes since {since.a.label!r}:")
+            out(_("changes since {version}:").format(version=repr(since.a.label)))
             print_diff(since)
     return 0
 
@@ -130,10 +140,12 @@ def cmd_restore(args) -> int:
     with Plan.open(args.plan) as plan:
         diff = ver.restore(plan, args.version, args.reason, numbers=args.numbers)
         if diff.empty:
-            out(f"the plan already matches version {args.version!r}; nothing changed")
+            out(_("the plan already matches version {name}; nothing changed").format(name=repr(args.version)))
         else:
-            out(f"restored version {args.version!r} (reason: {args.reason}); the changes made:")
+            out(_("restored version {name} (reason: {reason}); the changes made:").format(name=repr(args.version),
+                                                                                         reason=args.reason))
             print_diff(diff)
         if diff.kept:
-            out(f"kept {diff.kept} actual value(s) recorded since the version (restore them too with --numbers)")
+            out(_("kept {count} actual value(s) recorded since the version (restore them too with --numbers)").format(
+                count=diff.kept))
     return 0

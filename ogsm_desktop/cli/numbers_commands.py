@@ -8,10 +8,17 @@ import datetime as dt
 from ..core import numbers
 from ..core.errors import NotFoundError, ValidationError
 from ..core.fields import ValueProblem
-from ..core.labels import status_label
+from ..core.i18n import N_, _
+from ..core.labels import FREQUENCY_LABELS, status_label
 from ..core.review import review
 from ..core.storage import Plan
-from .common import out
+from .common import out, word
+
+# Said with _() where printed.
+AGGREGATIONS = {"sum": N_("sum"), "average": N_("average"), "last": N_("last value")}
+WRITTEN = {"actual": N_("{code}: {new} new, {changed} changed, {unchanged} unchanged actual value(s)"),
+           "target": N_("{code}: {new} new, {changed} changed, {unchanged} unchanged target value(s)"),
+           "comment": N_("{code}: {new} new, {changed} changed, {unchanged} unchanged comment value(s)")}
 
 
 def _fmt(value) -> str:
@@ -27,7 +34,7 @@ def _settings(node, given: list[str], field: str) -> dict[str, dict[str, object]
     for item in given:
         period_text, sep, value_text = item.partition("=")
         if not sep:
-            problems.append(f"{item!r} is not PERIOD=VALUE")
+            problems.append(_("{item} is not PERIOD=VALUE").format(item=repr(item)))
             continue
         try:
             key = numbers.period_key(node, period_text)
@@ -35,7 +42,7 @@ def _settings(node, given: list[str], field: str) -> dict[str, dict[str, object]
         except ValueProblem as exc:
             problems.append(f"{item}: {exc}")
     if problems:
-        raise ValidationError("nothing was written: " + "; ".join(problems))
+        raise ValidationError(_("nothing was written: {problems}").format(problems="; ".join(problems)))
     return values
 
 
@@ -44,22 +51,24 @@ def cmd_numbers(args) -> int:
     with Plan.open(args.plan, readonly=not args.set) as plan:
         node = plan.nodes.by_code(args.code)
         if node is None:
-            raise NotFoundError(f"no node with code {args.code!r}")
+            raise NotFoundError(_("no node with code {code}").format(code=repr(args.code)))
         if args.set:
             field = "target" if args.target else "comment" if args.comment else "actual"
             values = _settings(node, args.set, field)
             with plan.batch("edit", args.reason or ""):
                 counts = numbers.write(plan, node, values)
-            out(f"{node.code}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged "
-                f"{field} value(s)")
+            out(_(WRITTEN[field]).format(code=node.code, new=counts["new"], changed=counts["changed"],
+                                         unchanged=counts["unchanged"]))
         rows = numbers.period_rows(plan, node, as_of)
-        aggregation = {"sum": "sum", "average": "average", "last": "last value"}[str(node.aggregation)]
-        out(f"{node.code}  {node.title}  ({node.unit or 'no unit'}; {node.frequency}; periods add up as: {aggregation}; "
-            f"targets: {'cumulative' if node.target_mode == 'cumulative' else 'per period'})")
-        out("period     target        actual        status      comment")
+        out(_("{code}  {title}  ({unit}; {frequency}; periods add up as: {aggregation}; targets: {targets})").format(
+            code=node.code, title=node.title, unit=node.unit or _("no unit"),
+            frequency=word(FREQUENCY_LABELS, node.frequency), aggregation=_(AGGREGATIONS[str(node.aggregation)]),
+            targets=_("cumulative") if node.target_mode == "cumulative" else _("per period")))
+        # Translators: a table's header; keep the columns under one another (period 10 wide, target and actual 12 right-aligned).
+        out(_("period     target        actual        status      comment"))
         for r in rows:
-            mark = "" if r.in_year else "  (outside the plan year)"
-            status = status_label(r.status) if r.status is not None else ("" if r.started else "not due")
+            mark = "" if r.in_year else "  " + _("(outside the plan year)")
+            status = status_label(r.status) if r.status is not None else ("" if r.started else _("not due"))
             out(f"{r.period:<10} {_fmt(r.target):>12}  {_fmt(r.actual):>12}  {status:<10}  {r.comment}{mark}")
     return 0
 
@@ -69,15 +78,19 @@ def cmd_review(args) -> int:
     period = args.period or f"{as_of.year:04d}-Q{(as_of.month - 1) // 3 + 1}"
     with Plan.open(args.plan, readonly=True) as plan:
         result = review(plan, period, args.unit, as_of)
-    scope = f"{result.unit.code} {result.unit.title}" if result.unit else "the whole plan"
-    out(f"review of {result.period} for {scope}, as of {as_of.isoformat()}")
-    out("code        target        actual        achieved  status      title")
+    scope = f"{result.unit.code} {result.unit.title}" if result.unit else _("the whole plan")
+    out(_("review of {period} for {scope}, as of {date}").format(period=result.period, scope=scope,
+                                                                 date=as_of.isoformat()))
+    # Translators: a table's header; keep the columns under one another.
+    out(_("code        target        actual        achieved  status      title"))
     for r in result.rows:
-        achieved = "yes" if r.achieved else "no" if r.achieved is False else "—"
+        achieved = _("yes") if r.achieved else _("no") if r.achieved is False else "—"
         out(f"{r.node.code:<10} {_fmt(r.target):>12}  {_fmt(r.actual):>12}  {achieved:<8}  "
             f"{status_label(r.status):<10}  {'  ' * r.depth}{r.node.title}" + (f"  [{r.comment}]" if r.comment else ""))
     for unit, done, missed, empty in result.counts().values():
-        out(f"{unit.code} {unit.org_unit or unit.title}: {done} achieved, {missed} not achieved, {empty} without a number")
+        out(_("{code} {unit}: {done} achieved, {missed} not achieved, {empty} without a number").format(
+            code=unit.code, unit=unit.org_unit or unit.title, done=done, missed=missed, empty=empty))
     done, missed, empty = result.totals()
-    out(f"{done} achieved, {missed} not achieved, {empty} without a number")
+    out(_("{done} achieved, {missed} not achieved, {empty} without a number").format(done=done, missed=missed,
+                                                                                     empty=empty))
     return 0

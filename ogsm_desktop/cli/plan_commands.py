@@ -7,9 +7,10 @@ from pathlib import Path
 
 from ..core import lint as method
 from ..core import monitoring
-from ..core.labels import status_label
+from ..core.i18n import _
+from ..core.labels import KIND_LABELS, status_label
 from ..core.storage import Plan
-from .common import out
+from .common import out, word
 
 
 def cmd_demo(args) -> int:
@@ -17,8 +18,9 @@ def cmd_demo(args) -> int:
 
     path = demo.write(args.out, overwrite=args.force)
     with Plan.open(path, readonly=True) as plan:
-        out(f"wrote the demo plan to {path}: {len(plan.nodes.tree().nodes)} nodes, "
-             f"{plan.actuals.count()} actual values, {len(plan.versions.all())} versions")
+        out(_("wrote the demo plan to {path}: {nodes} nodes, {actuals} actual values, {versions} versions").format(
+            path=path, nodes=len(plan.nodes.tree().nodes), actuals=plan.actuals.count(),
+            versions=len(plan.versions.all())))
     return 0
 
 
@@ -32,7 +34,7 @@ def cmd_tree(args) -> int:
             status = status_label(s.status)
             if s.progress is not None:
                 status += f" {s.progress:.0%}"
-            kind = str(node.kind)
+            kind = word(KIND_LABELS, node.kind)
             who = " · ".join(x for x in (node.owner, node.org_unit) if x)
             out(f"{'  ' * depth}{node.code}  [{kind}]  {node.title}" + (f"  — {who}" if who else "")
                  + f"  — {status}")
@@ -44,7 +46,8 @@ def cmd_lint(args) -> int:
         warnings = method.check(plan.nodes.tree())
     for w in warnings:
         out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
-    out(f"{len(warnings)} method warning(s)" if warnings else "no method warnings: the plan follows the method")
+    out(_("{count} method warning(s)").format(count=len(warnings)) if warnings
+        else _("no method warnings: the plan follows the method"))
     return 0
 
 

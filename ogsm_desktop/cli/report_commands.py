@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
+from ..core.i18n import _
 from ..core.labels import RULE_LABELS
 from ..core.outputs import check_output
 from ..core.storage import Plan
@@ -19,8 +20,11 @@ def cmd_alerts(args) -> int:
         found = alerts.evaluate(plan, args.as_of)
     for a in found:
         who = " · ".join(x for x in (a.node.owner, a.node.org_unit) if x)
-        out(f"{a.node.code}  {a.node.title}  [{RULE_LABELS[a.rule]}] since {a.since}: {a.message}" + (f"  — {who}" if who else ""))
-    out(f"{len(found)} alert(s)" if found else "no alerts: every measure is where it should be")
+        out(_("{code}  {title}  [{rule}] since {since}: {message}").format(
+            code=a.node.code, title=a.node.title, rule=_(RULE_LABELS[a.rule]), since=a.since, message=a.message)
+            + (f"  — {who}" if who else ""))
+    out(_("{count} alert(s)").format(count=len(found)) if found
+        else _("no alerts: every measure is where it should be"))
     return 0
 
 
@@ -47,7 +51,8 @@ def cmd_report(args) -> int:
         raise
     finally:
         signal.signal(signal.SIGINT, previous)     # a Ctrl-C after the last page: the report is done
-    out(f"wrote {args.out}: {pages} page(s), {len(content.units)} one-page OGSM(s), version {content.version_label}")
+    out(_("wrote {path}: {pages} page(s), {units} one-page OGSM(s), version {version}").format(
+        path=args.out, pages=pages, units=len(content.units), version=content.version_label))
     return 0
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from . import figures, monitoring, periods
 from .calendar import PlanCalendar
 from .fields import rule_set
+from .i18n import _
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
 from .plan_settings import MonitorSettings
 from .status import limits, measure_status
@@ -56,26 +57,30 @@ def _below_target(a: Alert) -> str:
     n = a.numbers
     detail = "; ".join(f"{p}: {_fmt(v)} {sign} {_fmt(t)}"
                        for p, v, t in zip(n["periods"], n["actuals"], n["targets"], strict=True))
-    return f"worse than target {n['run']} periods in a row ({detail})"
+    return _("worse than target {run} periods in a row ({detail})").format(run=n["run"], detail=detail)
 
 
 def _red(a: Alert) -> str:
     n = a.numbers
-    return f"{_fmt(n['actual'])} in {a.since} is beyond the red limit {_fmt(n['red'])} (target {_fmt(n['target'])})"
+    return _("{actual} in {period} is beyond the red limit {red} (target {target})").format(
+        actual=_fmt(n["actual"]), period=a.since, red=_fmt(n["red"]), target=_fmt(n["target"]))
 
 
 def _stale(a: Alert) -> str:
     latest = a.numbers["latest"]
-    return f"no actual for {a.since}" + (f" (the latest is {latest})" if latest else " (none yet)")
+    if latest:
+        return _("no actual for {period} (the latest is {latest})").format(period=a.since, latest=latest)
+    return _("no actual for {period} (none yet)").format(period=a.since)
 
 
 def _forecast(a: Alert) -> str:
     n = a.numbers
-    return f"at this pace it reaches {_fmt(n['forecast'])} by {n['due']}, short of the target {_fmt(n['target'])}"
+    return _("at this pace it reaches {forecast} by {due}, short of the target {target}").format(
+        forecast=_fmt(n["forecast"]), due=n["due"], target=_fmt(n["target"]))
 
 
 def _overdue(a: Alert) -> str:
-    return f"due {a.numbers['due']} ({a.numbers['days']} day(s) ago) and not done"
+    return _("due {due} ({days} day(s) ago) and not done").format(due=a.numbers["due"], days=a.numbers["days"])
 
 
 _MESSAGES = {"below_target": _below_target, "red": _red, "stale": _stale, "forecast": _forecast,
@@ -191,8 +196,8 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
                 run, since = longer_run
             shown = judged[-streak:]
             out.append(Alert(node, "below_target", since,
-                             {"run": run, "periods": [a.period for a, _, _ in shown],
-                              "actuals": [v for _, v, _ in shown], "targets": [t for _, _, t in shown]}))
+                             {"run": run, "periods": [a.period for a, _v, _t in shown],
+                              "actuals": [v for _a, v, _t in shown], "targets": [t for _a, _v, t in shown]}))
     if "red" not in disabled and judged:
         last, value, target = judged[-1]
         if target is not None and measure_status(node, value, target, settings) == Status.OFF_TRACK:
@@ -209,7 +214,7 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             if newest is None or periods.sort_key(newest) < periods.sort_key(due):
                 out.append(Alert(node, "stale", due, {"due": due, "latest": newest}))
     if "forecast" not in disabled:
-        line = forecast(node, [a for a, _, _ in judged], calendar, to_date)
+        line = forecast(node, [a for a, _v, _t in judged], calendar, to_date)
         if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:
             value, due_date = line
             if worse(node, value, node.target):

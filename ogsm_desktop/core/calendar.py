@@ -17,15 +17,21 @@ from functools import lru_cache
 
 from . import periods
 from .fields import ValueProblem
+from .i18n import N_, _
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MAX_MONTHS = 36
+_NOT_A_MONTH = {             # what a month that is not one is refused with, by what it was to be
+    "month": N_("the plan's month must be a month like 2026-01, not {key}"),
+    "first month": N_("the plan's first month must be a month like 2026-01, not {key}"),
+    "last month": N_("the plan's last month must be a month like 2026-01, not {key}"),
+}
 
 
 def _month(key: str, what: str) -> tuple[int, int]:
     m = _MONTH.match(str(key).strip())
     if m is None:
-        raise ValueProblem(f"the plan's {what} must be a month like 2026-01, not {key!r}")
+        raise ValueProblem(_(_NOT_A_MONTH[what]).format(key=repr(key)))
     return int(m[1]), int(m[2])
 
 
@@ -63,9 +69,11 @@ class PlanCalendar:
         first, last = _month(self.start, "first month"), _month(self.end, "last month")
         months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
         if months < 1:
-            raise ValueProblem(f"the plan's year must end after it starts ({self.start} … {self.end})")
+            raise ValueProblem(_("the plan's year must end after it starts ({start} … {end})").format(
+                start=self.start, end=self.end))
         if months > MAX_MONTHS:
-            raise ValueProblem(f"the plan's year runs {months} months ({self.start} … {self.end}); at most {MAX_MONTHS}")
+            raise ValueProblem(_("the plan's year runs {months} months ({start} … {end}); at most {most}").format(
+                months=months, start=self.start, end=self.end, most=MAX_MONTHS))
 
     @classmethod
     def calendar_year(cls, year: int) -> PlanCalendar:

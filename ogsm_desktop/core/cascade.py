@@ -7,6 +7,8 @@ one-page plan keeps them). One batch, so it shows in the history and undoes as o
 from __future__ import annotations
 
 from .errors import GrammarError, ValidationError
+from .i18n import _
+from .labels import kind_label
 from .model import Kind, Node
 from .storage import Plan
 
@@ -23,13 +25,14 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
     """Create the objective of ``org_unit`` under the strategy, with goals and strategies drawn from it."""
     strategy = plan.nodes.get(strategy_id)
     if strategy.kind is not Kind.STRATEGY:
-        raise GrammarError(f"only a strategy cascades to a lower level, not a {strategy.kind} ({strategy.code})")
+        raise GrammarError(_("only a strategy cascades to a lower level, not a {kind} ({code})").format(
+            kind=kind_label(strategy.kind), code=strategy.code))
     org_unit = (org_unit or "").strip()
     if not org_unit:
-        raise ValidationError("a cascade needs the org unit it goes to (a department, team or person)")
+        raise ValidationError(_("a cascade needs the org unit it goes to (a department, team or person)"))
     owner = (owner or "").strip()
     children = plan.nodes.children(strategy.id)
-    with plan.batch("cascade", reason or f"cascade {strategy.code} to {org_unit}"):
+    with plan.batch("cascade", reason or f"cascade {strategy.code} to {org_unit}"):   # kept in the journal: English
         objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, title=strategy.title,
                                   description=strategy.description, owner=owner, org_unit=org_unit)
         for measure in (c for c in children if c.kind is Kind.MEASURE):

@@ -22,6 +22,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .errors import ValidationError
+from .i18n import N_, _, ngettext
 from .model import ALERT_RULES, EDITABLE_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
@@ -46,15 +47,16 @@ class UnsavedFormula:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return "a formula without a saved value"
+        return _("a formula without a saved value")
 
     def __str__(self) -> str:
         return ""
 
 
 UNSAVED = UnsavedFormula()
-UNSAVED_ADVICE = ("a formula without a saved value; open the file in Excel or LibreOffice and save it so that "
-                  "the value is stored")
+# Marked here, translated where it is said: _(UNSAVED_ADVICE).
+UNSAVED_ADVICE = N_("a formula without a saved value; open the file in Excel or LibreOffice and save it so that "
+                    "the value is stored")
 
 
 # ------------------------------------------------------------------------------------------ numbers
@@ -67,9 +69,9 @@ def parse_number(value) -> float | None:
     if value is None or value == "":
         return None
     if value is UNSAVED:
-        raise ValueProblem(UNSAVED_ADVICE)
+        raise ValueProblem(_(UNSAVED_ADVICE))
     if isinstance(value, bool):
-        raise ValueProblem(f"not a number: {value!r}")
+        raise ValueProblem(_("not a number: {value!r}").format(value=value))
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -81,24 +83,28 @@ def parse_number(value) -> float | None:
         try:
             number = float(text)
         except ValueError:
-            raise ValueProblem(f"not a number: {value!r}") from None
+            raise ValueProblem(_("not a number: {value!r}").format(value=value)) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise ValueProblem(f"not a finite number: {value!r}")
+        raise ValueProblem(_("not a finite number: {value!r}").format(value=value))
     return number
 
 
-def parse_whole(value, low: int, high: int, what: str = "the value") -> int | None:
-    """A whole number from ``low`` to ``high`` (None for an empty value)."""
+def parse_whole(value, low: int, high: int, what: str | None = None) -> int | None:
+    """A whole number from ``low`` to ``high`` (None for an empty value); ``what`` names it (default
+    "the value")."""
+    if what is None:
+        what = _("the value")
     try:
         number = parse_number(value)
     except ValueProblem:
-        raise ValueProblem(f"{what} must be a whole number, not {value!r}") from None
+        raise ValueProblem(_("{what} must be a whole number, not {value!r}").format(what=what, value=value)) from None
     if number is None:
         return None
     if not number.is_integer():
-        raise ValueProblem(f"{what} must be a whole number, not {value!r}")
+        raise ValueProblem(_("{what} must be a whole number, not {value!r}").format(what=what, value=value))
     if not low <= number <= high:
-        raise ValueProblem(f"{what} must be between {low} and {high}, not {int(number)}")
+        raise ValueProblem(_("{what} must be between {low} and {high}, not {number}").format(
+            what=what, low=low, high=high, number=int(number)))
     return int(number)
 
 
@@ -108,7 +114,8 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 
 def check_year(year: int, text) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueProblem(f"date out of range: {text!r} (years {FIRST_YEAR}–{LAST_YEAR})")
+        raise ValueProblem(_("date out of range: {text!r} (years {first}–{last})").format(
+            text=text, first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def parse_date(value) -> str:
@@ -117,29 +124,29 @@ def parse_date(value) -> str:
     if value is None or value == "":
         return ""
     if value is UNSAVED:
-        raise ValueProblem(UNSAVED_ADVICE)
+        raise ValueProblem(_(UNSAVED_ADVICE))
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
         check_year(value.year, value.isoformat())
         return value.isoformat()
     if isinstance(value, bool):
-        raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+        raise ValueProblem(_("not a date: {value!r} (for example 2026-12-31)").format(value=value))
     if isinstance(value, int | float):
         if float(value).is_integer() and 20000 <= value <= 80000:
             return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
-        raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+        raise ValueProblem(_("not a date: {value!r} (for example 2026-12-31)").format(value=value))
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         return ""
     m = _DATE_TEXT.match(text)
     if m is None:
-        raise ValueProblem(f"not a date: {value!r} (for example 2026-12-31)")
+        raise ValueProblem(_("not a date: {value!r} (for example 2026-12-31)").format(value=value))
     year, month, day_of_month = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
     try:
         day = dt.date(int(year), int(month), int(day_of_month))
     except ValueError:
-        raise ValueProblem(f"not a valid date: {value!r}") from None
+        raise ValueProblem(_("not a valid date: {value!r}").format(value=value)) from None
     check_year(day.year, text)
     return day.isoformat()
 
@@ -185,13 +192,14 @@ def choices(field: str) -> tuple[str, ...]:
 def parse_choice(field: str, value) -> str | None:
     """The canonical value a person or a spreadsheet means (None for an empty value)."""
     if value is UNSAVED:
-        raise ValueProblem(UNSAVED_ADVICE)
+        raise ValueProblem(_(UNSAVED_ADVICE))
     if value is None or str(value).strip() == "":
         return None
     key = unicodedata.normalize("NFKC", str(value)).strip().casefold().replace("_", " ")
     found = CHOICE_WORDS[field].get(key) or next((c for c in choices(field) if c.replace("_", " ") == key), None)
     if found is None:
-        raise ValueProblem(f"{field} {value!r} is not one of {', '.join(choices(field))}")
+        raise ValueProblem(_("{field} {value!r} is not one of {choices}").format(
+            field=field, value=value, choices=", ".join(choices(field))))
     return found
 
 
@@ -201,7 +209,9 @@ def parse_rules(value) -> str:
     names = [str(n).strip() for n in names if str(n).strip()]
     unknown = [n for n in names if n not in ALERT_RULES]
     if unknown:
-        raise ValueProblem(f"unknown alert rule(s) {', '.join(unknown)}; rules: {', '.join(ALERT_RULES)}")
+        raise ValueProblem(ngettext("unknown alert rule {unknown}; rules: {rules}",
+                                    "unknown alert rules {unknown}; rules: {rules}", len(unknown)).format(
+            unknown=", ".join(unknown), rules=", ".join(ALERT_RULES)))
     return ",".join(r for r in ALERT_RULES if r in names)
 
 
@@ -219,12 +229,13 @@ _PICTURES = {**{i: 0x2400 + i for i in range(32)}, 0x7F: 0x2421}     # U+2400…
 _PICTURES_IN_CELLS = {i: p for i, p in _PICTURES.items() if i not in (9, 10, 13)}
 
 
-def check_text(text: str, what: str = "the text") -> str:
-    """``text`` if it holds no control character; ValueProblem naming the first one otherwise."""
+def check_text(text: str, what: str | None = None) -> str:
+    """``text`` if it holds no control character; ValueProblem naming the first one otherwise (``what``
+    names the text, default "the text")."""
     m = CONTROL.search(text)
     if m is not None:
-        raise ValueProblem(f"{what} holds a control character (U+{ord(m.group()):04X}) that a plan cannot keep; "
-                           "remove it")
+        raise ValueProblem(_("{what} holds a control character (U+{code}) that a plan cannot keep; remove it").format(
+            what=_("the text") if what is None else what, code=f"{ord(m.group()):04X}"))
     return text
 
 
@@ -239,7 +250,7 @@ def clean_field(field: str, value):
     """The value ``field`` is stored with. Choices take their canonical values only (parse words with
     :func:`parse_choice` first); the code's uniqueness is the storage's to check."""
     if field not in EDITABLE_FIELDS:
-        raise ValueProblem(f"{field!r} is not a field of a plan node")
+        raise ValueProblem(_("{field!r} is not a field of a plan node").format(field=field))
     if field in INTEGER_FIELDS:
         return parse_whole(value, *INTEGER_FIELDS[field], what=field)
     if field == "alerts_off":
@@ -248,11 +259,12 @@ def clean_field(field: str, value):
         try:
             return parse_number(value)
         except ValueProblem:
-            raise ValueProblem(f"{field} must be a number, not {value!r}") from None
+            raise ValueProblem(_("{field} must be a number, not {value!r}").format(field=field, value=value)) from None
     if field in CHOICE_FIELDS:
         allowed = choices(field)
         if str(value) not in allowed:
-            raise ValueProblem(f"{field} must be one of {', '.join(allowed)}, not {value!r}")
+            raise ValueProblem(_("{field} must be one of {choices}, not {value!r}").format(
+                field=field, choices=", ".join(allowed), value=value))
         return str(value)
     text = "" if value is None else str(value)
     if field in DATE_FIELDS and text:
@@ -261,9 +273,9 @@ def clean_field(field: str, value):
                 return text
         except ValueError:
             pass
-        raise ValueProblem(f"due date must be a date like 2026-12-31, not {value!r}")
+        raise ValueProblem(_("due date must be a date like 2026-12-31, not {value!r}").format(value=value))
     if field == "code" and not CODE_PATTERN.match(text):
-        raise ValueProblem(f"code {text!r} is not valid: 1 to 40 characters, no spaces")
+        raise ValueProblem(_("code {code!r} is not valid: 1 to 40 characters, no spaces").format(code=text))
     return check_text(text, field)
 
 
@@ -281,7 +293,7 @@ def stored_problem(field: str, value) -> str | None:
     elif field == "position":
         ok = type(value) is int and value >= 0
     elif field not in EDITABLE_FIELDS:
-        return f"{field!r} is not a field of a plan node"
+        return _("{field!r} is not a field of a plan node").format(field=field)
     else:
         if field in NUMERIC_FIELDS:
             ok = value is None or (type(value) in (int, float) and math.isfinite(value))
@@ -294,4 +306,4 @@ def stored_problem(field: str, value) -> str | None:
                 ok = clean_field(field, value) == value or field == "alerts_off"
             except ValueProblem:
                 ok = False
-    return None if ok else f"its {field} {value!r} is not a valid value"
+    return None if ok else _("its {field} {value!r} is not a valid value").format(field=field, value=value)

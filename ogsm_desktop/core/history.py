@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _, ngettext
 from .storage import Batch, Plan
 
 
@@ -22,7 +23,7 @@ def actual_text(value: tuple | None) -> str:
     actual, target, comment = value
     out = short(actual)
     if target is not None:
-        out += f" (target {short(target)})"
+        out = _("{actual} (target {target})").format(actual=out, target=short(target))
     return out + (f" “{comment}”" if comment else "")
 
 
@@ -37,13 +38,15 @@ class BatchLine:
         parts = []
         if b.node_changes:
             more = "…" if b.node_changes > len(self.codes) else ""
-            parts.append(f"{b.node_changes} node change(s): {', '.join(self.codes)}{more}")
+            parts.append(ngettext("{count} node change: {codes}", "{count} node changes: {codes}",
+                                  b.node_changes).format(count=b.node_changes, codes=", ".join(self.codes) + more))
         if b.actuals_added:
-            parts.append(f"{b.actuals_added:,} actual value(s) written")
+            parts.append(ngettext("{count} actual value written", "{count} actual values written",
+                                  b.actuals_added).format(count=f"{b.actuals_added:,}"))
         if b.actuals_ended > b.actuals_added:
-            parts.append(f"{b.actuals_ended - b.actuals_added:,} removed")
+            parts.append(_("{count} removed").format(count=f"{b.actuals_ended - b.actuals_added:,}"))
         if self.settings:
-            parts.append(f"plan settings: {', '.join(self.settings)}")
+            parts.append(_("plan settings: {keys}").format(keys=", ".join(self.settings)))
         return "; ".join(parts) or "—"
 
 
@@ -71,14 +74,15 @@ def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
     for r in plan.journal.rows(node_ids=node_ids):
         codes[r.node_id] = r.code
         if r.action == "create":
-            what, old, new = "created", "—", short((r.new or {}).get("title"))
+            what, old, new = _("created"), "—", short((r.new or {}).get("title"))
         elif r.action == "delete":
-            what, old, new = "deleted", short((r.old or {}).get("title")), "—"
+            what, old, new = _("deleted"), short((r.old or {}).get("title")), "—"
         else:
             what, old, new = r.field, short(r.old), short(r.new)
         lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
     for c in plan.actuals.history(node_ids):
         lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),
-                                                f"actual {c.period}", actual_text(c.old), actual_text(c.new))))
+                                                _("actual {period}").format(period=c.period),
+                                                actual_text(c.old), actual_text(c.new))))
     lines.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    return [line for *_, line in lines]
+    return [line for *_keys, line in lines]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import PlanError
+from .i18n import _
 from .places import look
 
 
@@ -18,4 +19,4 @@ class InputError(PlanError):
 
 def check_input(path: str | Path) -> Path:
     """``path`` if it is a regular file that can be opened; InputError (one line) otherwise."""
-    return look(path, InputError, "a file", must_exist=True).path
+    return look(path, InputError, _("a file"), must_exist=True).path

@@ -1,20 +1,69 @@
 """The words for the codes the core uses — kinds, statuses, directions, frequencies, alert rules — in
 English, for the command line and the exporter. The window has the same keys, translated
-(``gui/labels.py``); a test keeps the two in step with the enums."""
+(``gui/labels.py``); a test keeps the two in step with the enums.
+
+The dictionaries hold the English words, marked for the catalogue (``N_``) but not translated: the
+language is chosen after import. Ask the functions below for a word in the language spoken."""
 
 from __future__ import annotations
 
-KIND_LABELS = {"objective": "objective", "goal": "goal", "strategy": "strategy", "measure": "measure",
-               "action": "action"}
-STATUS_LABELS = {"not_started": "not started", "on_track": "on track", "at_risk": "at risk",
-                 "off_track": "off track", "done": "done", "no_data": "no data"}
-DIRECTION_LABELS = {"higher": "higher is better", "lower": "lower is better"}
-FREQUENCY_LABELS = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly"}
-AGGREGATION_LABELS = {"sum": "sum of the periods", "average": "average of the periods", "last": "last value"}
-TARGET_MODE_LABELS = {"period": "each period's own", "cumulative": "cumulative (year to date)"}
-RULE_LABELS = {"below_target": "below target", "stale": "no recent actual", "forecast": "forecast misses goal",
-               "red": "red threshold crossed", "overdue": "action overdue"}
+from .i18n import N_, _
+
+KIND_LABELS = {"objective": N_("objective"), "goal": N_("goal"), "strategy": N_("strategy"),
+               "measure": N_("measure"), "action": N_("action")}
+STATUS_LABELS = {"not_started": N_("not started"), "on_track": N_("on track"), "at_risk": N_("at risk"),
+                 "off_track": N_("off track"), "done": N_("done"), "no_data": N_("no data")}
+DIRECTION_LABELS = {"higher": N_("higher is better"), "lower": N_("lower is better")}
+FREQUENCY_LABELS = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly")}
+AGGREGATION_LABELS = {"sum": N_("sum of the periods"), "average": N_("average of the periods"),
+                      "last": N_("last value")}
+TARGET_MODE_LABELS = {"period": N_("each period's own"), "cumulative": N_("cumulative (year to date)")}
+RULE_LABELS = {"below_target": N_("below target"), "stale": N_("no recent actual"),
+               "forecast": N_("forecast misses goal"), "red": N_("red threshold crossed"),
+               "overdue": N_("action overdue")}
+PERIOD_KIND_LABELS = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
+
+
+def label(table: dict[str, str], key) -> str:
+    """The word for ``key`` (a code or an enum member) in ``table``, translated; the code itself when the
+    table has no word for it."""
+    text = table.get(str(key))
+    return str(key) if text is None else _(text)
+
+
+def labels(table: dict[str, str]) -> dict[str, str]:
+    """A whole table (one of the ``*_LABELS`` above), translated: code → word."""
+    return {key: _(text) for key, text in table.items()}
+
+
+def kind_label(kind) -> str:
+    return label(KIND_LABELS, kind)
 
 
 def status_label(status) -> str:
-    return STATUS_LABELS.get(str(status), str(status))
+    return label(STATUS_LABELS, status)
+
+
+def direction_label(direction) -> str:
+    return label(DIRECTION_LABELS, direction)
+
+
+def frequency_label(frequency) -> str:
+    return label(FREQUENCY_LABELS, frequency)
+
+
+def aggregation_label(aggregation) -> str:
+    return label(AGGREGATION_LABELS, aggregation)
+
+
+def target_mode_label(mode) -> str:
+    return label(TARGET_MODE_LABELS, mode)
+
+
+def rule_label(rule) -> str:
+    return label(RULE_LABELS, rule)
+
+
+def period_kind_label(kind) -> str:
+    """week, month, quarter or year (``periods.kind_of``)."""
+    return label(PERIOD_KIND_LABELS, kind)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .i18n import _, ngettext
 from .model import Kind, Node, Tree
 
 _NUMBER = re.compile(r"\d|%|[０-９]")
@@ -18,13 +19,21 @@ class MethodWarning:
     message: str
 
 
-def _advice(count: int, low: int, high: int, what: str) -> str | None:
-    what = what if count != 1 else what.removesuffix("s").replace("strategie", "strategy")
-    if count < low:
-        return f"has {count} {what}; the method advises {low}–{high}"
-    if count > high:
-        return f"has {count} {what}; the method advises {low}–{high} (focus)"
-    return None
+def _advice(count: int, low: int, high: int, kind: Kind) -> str | None:
+    """Too few or too many goals or strategies under an objective (the method advises low–high)."""
+    if low <= count <= high:
+        return None
+    if kind is Kind.GOAL:
+        text = (ngettext("has {count} goal; the method advises {low}–{high}",
+                         "has {count} goals; the method advises {low}–{high}", count) if count < low else
+                ngettext("has {count} goal; the method advises {low}–{high} (focus)",
+                         "has {count} goals; the method advises {low}–{high} (focus)", count))
+    else:
+        text = (ngettext("has {count} strategy; the method advises {low}–{high}",
+                         "has {count} strategies; the method advises {low}–{high}", count) if count < low else
+                ngettext("has {count} strategy; the method advises {low}–{high} (focus)",
+                         "has {count} strategies; the method advises {low}–{high} (focus)", count))
+    return text.format(count=count, low=low, high=high)
 
 
 def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
@@ -34,34 +43,35 @@ def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
     if node.kind is Kind.OBJECTIVE:
         if _NUMBER.search(node.title):
             out.append(MethodWarning(node, "objective-words",
-                                     "an objective is written in words, without numbers (numbers belong in goals)"))
-        for kind, what in ((Kind.GOAL, "goals"), (Kind.STRATEGY, "strategies")):
-            msg = _advice(sum(k.kind is kind for k in kids), 3, 5, what)
+                                     _("an objective is written in words, without numbers (numbers belong in goals)")))
+        for kind, rule in ((Kind.GOAL, "goals-count"), (Kind.STRATEGY, "strategies-count")):
+            msg = _advice(sum(k.kind is kind for k in kids), 3, 5, kind)
             if msg:
-                out.append(MethodWarning(node, f"{what}-count", msg))
+                out.append(MethodWarning(node, rule, msg))
     elif node.kind is Kind.STRATEGY:
         if not node.owner.strip():
-            out.append(MethodWarning(node, "strategy-owner", "a strategy needs an owner"))
+            out.append(MethodWarning(node, "strategy-owner", _("a strategy needs an owner")))
         if not any(k.kind is Kind.MEASURE for k in kids):
-            out.append(MethodWarning(node, "strategy-measure", "a strategy needs at least one measure"))
+            out.append(MethodWarning(node, "strategy-measure", _("a strategy needs at least one measure")))
         if not any(k.kind in (Kind.ACTION, Kind.OBJECTIVE) for k in kids):
             out.append(MethodWarning(node, "strategy-action",
-                                     "a strategy needs at least one action or a cascade to a lower level"))
+                                     _("a strategy needs at least one action or a cascade to a lower level")))
     elif node.kind is Kind.GOAL:
         stale = serving_changed(tree, node)
         if stale:
             out.append(MethodWarning(node, "serves-changed", stale))
         if node.target is None:
-            out.append(MethodWarning(node, "goal-target", "a goal needs a target"))
+            out.append(MethodWarning(node, "goal-target", _("a goal needs a target")))
         if not node.due_date:
-            out.append(MethodWarning(node, "goal-due", "a goal needs a due date"))
+            out.append(MethodWarning(node, "goal-due", _("a goal needs a due date")))
     elif node.kind is Kind.MEASURE and node.target is None:
-        out.append(MethodWarning(node, "measure-target", "a measure needs a target to show whether the strategy works"))
+        out.append(MethodWarning(node, "measure-target",
+                                 _("a measure needs a target to show whether the strategy works")))
     return out
 
 
 def _number(value) -> str:
-    return "none" if value is None else f"{value:,.6g}"
+    return _("none") if value is None else f"{value:,.6g}"
 
 
 def serving_changed(tree: Tree, goal: Node) -> str | None:
@@ -70,15 +80,16 @@ def serving_changed(tree: Tree, goal: Node) -> str | None:
         return None
     above = tree.nodes.get(goal.serves_id)
     if above is None:
-        return "the measure above that this goal serves was deleted; link it to another or remove the link"
+        return _("the measure above that this goal serves was deleted; link it to another or remove the link")
     changes = []
     if above.title != goal.serves_title:
-        changes.append(f"title {goal.serves_title!r} → {above.title!r}")
+        changes.append(_("title {old} → {new}").format(old=repr(goal.serves_title), new=repr(above.title)))
     if above.target != goal.serves_target:
-        changes.append(f"target {_number(goal.serves_target)} → {_number(above.target)}")
+        changes.append(_("target {old} → {new}").format(old=_number(goal.serves_target), new=_number(above.target)))
     if not changes:
         return None
-    return f"the measure above, {above.code}, changed since this goal was set ({'; '.join(changes)}): check it"
+    return _("the measure above, {code}, changed since this goal was set ({changes}): check it").format(
+        code=above.code, changes="; ".join(changes))
 
 
 def servers_of(tree: Tree, node_ids) -> set[int]:
@@ -92,9 +103,11 @@ def check(tree: Tree) -> list[MethodWarning]:
     out: list[MethodWarning] = []
     codes = Counter(n.code for n in tree.nodes.values())
     for root in tree.roots()[1:]:
-        out.append(MethodWarning(root, "one-objective", "a plan page holds one objective; this is a second top objective"))
-    for node, _ in tree.walk():
+        out.append(MethodWarning(root, "one-objective",
+                                 _("a plan page holds one objective; this is a second top objective")))
+    for node, _depth in tree.walk():
         if codes[node.code] > 1:
-            out.append(MethodWarning(node, "unique-code", f"code {node.code} is used {codes[node.code]} times"))
+            out.append(MethodWarning(node, "unique-code", _("code {code} is used {count} times").format(
+                code=node.code, count=codes[node.code])))
         out.extend(check_node(tree, node))
     return out

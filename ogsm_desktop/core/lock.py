@@ -21,6 +21,7 @@ import stat
 from pathlib import Path
 
 from .errors import PlanFileError
+from .i18n import _
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -66,11 +67,12 @@ class PlanLock:
         try:
             fd = os.open(self.plan_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         except OSError as exc:
-            raise PlanFileError(f"{self.plan_path}: cannot be opened ({exc.strerror})") from None
+            raise PlanFileError(_("{path}: cannot be opened ({reason})").format(
+                path=self.plan_path, reason=exc.strerror)) from None
         if not _try_lock(fd):
             os.close(fd)
-            raise PlanFileError(f"{self.plan_path}: already open for editing elsewhere ({self._holder()}); "
-                                "close it there first. Nothing was changed.")
+            raise PlanFileError(_("{path}: already open for editing elsewhere ({holder}); close it there first. "
+                                  "Nothing was changed.").format(path=self.plan_path, holder=self._holder()))
         self._fd = fd
         self._tell_who()
         return self
@@ -97,14 +99,15 @@ class PlanLock:
         try:
             fd = _open_side_file(self.info_path, os.O_RDONLY)
         except OSError:
-            return "another process"
+            return _("another process")
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return "another process"
+                return _("another process")
             info = json.loads(os.read(fd, 4096) or b"{}")
-            return f"{info.get('user', '?')} on {info.get('host', '?')}, process {info.get('pid', '?')}"
+            return _("{user} on {host}, process {pid}").format(
+                user=info.get("user", "?"), host=info.get("host", "?"), pid=info.get("pid", "?"))
         except (OSError, ValueError, AttributeError):
-            return "another process"
+            return _("another process")
         finally:
             os.close(fd)
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from .errors import GrammarError
+from .i18n import N_, _
 
 
 class Kind(StrEnum):
@@ -72,17 +73,31 @@ ALLOWED_CHILDREN: dict[Kind | None, tuple[Kind, ...]] = {
 
 QUANTIFIED = frozenset({Kind.GOAL, Kind.MEASURE})
 
+# The kinds' names in the grammar's messages (translated where they are said).
+KIND_NAMES: dict[Kind, str] = {Kind.OBJECTIVE: N_("objective"), Kind.GOAL: N_("goal"), Kind.STRATEGY: N_("strategy"),
+                               Kind.MEASURE: N_("measure"), Kind.ACTION: N_("action")}
+
+
+def kind_name(kind) -> str:
+    """The name of ``kind`` (a Kind or its value) in the language spoken; anything else as it is."""
+    found = _KINDS.get(kind)
+    return _(KIND_NAMES[found]) if found is not None else str(kind)
+
+
 def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:
     """Raise :class:`GrammarError` unless a ``child_kind`` may sit under ``parent_kind``."""
     allowed = ALLOWED_CHILDREN[parent_kind]
     if child_kind in allowed:
         return
     if parent_kind is None:
-        raise GrammarError(f"only an objective can be the top of a plan, not a {child_kind}")
+        raise GrammarError(_("only an objective can be the top of a plan, not a {kind}").format(
+            kind=kind_name(child_kind)))
     if not allowed:
-        raise GrammarError(f"a {parent_kind} holds nothing below it (it cannot take a {child_kind})")
-    names = ", ".join(str(k) for k in allowed)
-    raise GrammarError(f"a {child_kind} cannot sit under a {parent_kind}; a {parent_kind} holds: {names}")
+        raise GrammarError(_("a {parent} holds nothing below it (it cannot take a {child})").format(
+            parent=kind_name(parent_kind), child=kind_name(child_kind)))
+    names = ", ".join(kind_name(k) for k in allowed)
+    raise GrammarError(_("a {child} cannot sit under a {parent}; a {parent} holds: {names}").format(
+        child=kind_name(child_kind), parent=kind_name(parent_kind), names=names))
 
 
 def move_refusal(node: Node, new_parent: Node | None, chain: Iterable[int]) -> GrammarError | None:
@@ -92,13 +107,14 @@ def move_refusal(node: Node, new_parent: Node | None, chain: Iterable[int]) -> G
     drag is under way; the storage asks it again before it moves anything.
     """
     if new_parent is not None and node.id in set(chain):
-        where = "itself" if new_parent.id == node.id else f"{new_parent.code}, which is below it"
-        return GrammarError(f"{node.code} cannot move into its own subtree ({where})")
+        where = _("itself") if new_parent.id == node.id else _("{code}, which is below it").format(
+            code=new_parent.code)
+        return GrammarError(_("{code} cannot move into its own subtree ({where})").format(code=node.code, where=where))
     try:
         check_child(new_parent.kind if new_parent else None, node.kind)
     except GrammarError as exc:
-        where = "the top of the plan" if new_parent is None else new_parent.code
-        return GrammarError(f"{node.code} cannot move to {where}: {exc}")
+        where = _("the top of the plan") if new_parent is None else new_parent.code
+        return GrammarError(_("{code} cannot move to {where}: {reason}").format(code=node.code, where=where, reason=exc))
     return None
 
 

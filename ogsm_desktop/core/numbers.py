@@ -12,6 +12,8 @@ from . import figures, periods
 from .errors import ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem, check_text, parse_number
+from .i18n import _
+from .labels import frequency_label, kind_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
 from .plan_settings import MonitorSettings
 from .status import measure_status
@@ -62,7 +64,7 @@ def period_rows(plan: Plan, node: Node, as_of: dt.date, settings: MonitorSetting
 def parse_value(field: str, text) -> float | str | None:
     """What a person typed for ``field`` (an actual or target: a number, "" to clear; a comment: text)."""
     if field == "comment":
-        return check_text("" if text is None else str(text).strip(), "the comment")
+        return check_text("" if text is None else str(text).strip(), _("the comment"))
     return parse_number(text)
 
 
@@ -72,7 +74,9 @@ def period_key(node: Node, text) -> str:
     key = parse_period(text, node.frequency)
     kind, wanted = periods.kind_of(key), periods.FREQUENCY_KIND.get(node.frequency, "month")
     if kind != wanted:
-        raise ValueProblem(f"{str(text).strip()!r} is a {kind}, but {node.code} is measured {node.frequency}")
+        raise ValueProblem(_("{text} is a {kind}, but {code} is measured {frequency}").format(
+            text=repr(str(text).strip()), kind=period_kind_label(kind), code=node.code,
+            frequency=frequency_label(node.frequency)))
     return key
 
 
@@ -80,13 +84,14 @@ def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[
     """Write ``{period: {field: value}}`` for one goal or measure in the running batch (or its own);
     fields not given keep the plan's value. ValidationError, with nothing written, when one is wrong."""
     if node.kind not in QUANTIFIED:
-        raise ValidationError(f"{node.code} is a {node.kind}: only goals and measures take numbers")
+        raise ValidationError(_("{code} is a {kind}: only goals and measures take numbers").format(
+            code=node.code, kind=kind_label(node.kind)))
     rows, emptied = [], []
     held = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(node.id)}
     for period, given in values.items():
         unknown = set(given) - set(FIELDS)
         if unknown:
-            raise ValidationError(f"not a field of a period: {', '.join(sorted(unknown))}")
+            raise ValidationError(_("not a field of a period: {fields}").format(fields=", ".join(sorted(unknown))))
         now = held.get(period, (None, None, ""))
         after = tuple(given.get(f, now[i]) for i, f in enumerate(FIELDS))
         if after[0] is None and after[1] is None and not after[2]:

@@ -1,23 +1,25 @@
 """The one-page OGSM of one objective as HTML: Objective | Goals | Strategies | Measures & actions.
 
 Plain HTML in the subset Qt's rich text understands, so the same page shows in the window, in print
-preview and in PDFs. No Qt here: labels come in from the caller (translated there).
+preview and in PDFs. No Qt here: labels come in from the caller (translated there); the default ones are
+the catalogue's, translated when a page is built.
 """
 
 from __future__ import annotations
 
 from html import escape
 
+from .i18n import N_, _
 from .labels import STATUS_LABELS
 from .lint import serving_changed
 from .model import Kind, Node, Tree
 from .status import STATUS_COLOURS, Standing
 
-DEFAULT_LABELS = {
-    "objective": "Objective", "goals": "Goals", "strategies": "Strategies",
-    "measures": "Measures & actions", "owner": "owner", "due": "due", "target": "target",
-    "latest": "latest", "cascade": "cascaded to", "none": "—", "serves": "serves",
-    "changed_above": "changed above: check", **STATUS_LABELS,
+DEFAULT_LABELS = {                   # English, marked for the catalogue: translated in OnePage()
+    "objective": N_("Objective"), "goals": N_("Goals"), "strategies": N_("Strategies"),
+    "measures": N_("Measures & actions"), "owner": N_("owner"), "due": N_("due"), "target": N_("target"),
+    "latest": N_("latest"), "cascade": N_("cascaded to"), "none": "—", "serves": N_("serves"),
+    "changed_above": N_("changed above: check"), **STATUS_LABELS,
 }
 
 
@@ -32,7 +34,7 @@ class OnePage:
 
     def __init__(self, tree: Tree, standing: dict[int, Standing], labels: dict[str, str] | None = None):
         self.tree, self.standing = tree, standing
-        self.labels = {**DEFAULT_LABELS, **(labels or {})}
+        self.labels = {**{k: _(v) for k, v in DEFAULT_LABELS.items()}, **(labels or {})}
 
     def _status(self, node: Node) -> str:
         s = self.standing.get(node.id)

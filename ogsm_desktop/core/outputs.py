@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import PlanError
+from .i18n import _
 from .places import look, os_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,21 +32,22 @@ def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> 
     """``target`` if the program may write a new file there; OutputError (one line) otherwise."""
     target = Path(target)
     if _kept_beside_a_plan(target):
-        raise OutputError(f"{target}: is a file kept beside the plan {_kept_beside_a_plan(target)}; choose another "
-                          "name. Nothing was written.")
+        raise OutputError(_("{target}: is a file kept beside the plan {plan}; choose another name. Nothing was "
+                            "written.").format(target=target, plan=_kept_beside_a_plan(target)))
     for source in reading:
         if source is not None and source.exists() and target.exists() and os.path.samefile(source, target):
-            raise OutputError(f"{target}: is the plan being read; choose another file name. Nothing was written.")
-    place = look(target, OutputError, "a file to write")
+            raise OutputError(_("{target}: is the plan being read; choose another file name. Nothing was "
+                                "written.").format(target=target))
+    place = look(target, OutputError, _("a file to write"))
     if place.st is not None:
         if target.suffix.lower() == PLAN_SUFFIX or place.head(len(SQLITE_MAGIC), OutputError) == SQLITE_MAGIC:
-            raise OutputError(f"{target}: is a plan file (or another program's database) and is not overwritten; "
-                              "choose another name")
+            raise OutputError(_("{target}: is a plan file (or another program's database) and is not overwritten; "
+                                "choose another name").format(target=target))
     folder = target.parent
     if not folder.is_dir():
-        raise OutputError(f"{target}: the folder does not exist")
+        raise OutputError(_("{target}: the folder does not exist").format(target=target))
     if not os.access(folder, os.W_OK):
-        raise OutputError(f"{target}: the folder cannot be written; nothing was written")
+        raise OutputError(_("{target}: the folder cannot be written; nothing was written").format(target=target))
     return target
 
 

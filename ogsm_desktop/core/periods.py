@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from .i18n import _
+
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -51,7 +53,7 @@ def period_bounds(key: str) -> tuple[dt.date, dt.date]:
         return start, end
     if m := _YEAR.match(key):
         return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
-    raise ValueError(f"not a period: {key!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+    raise ValueError(_("not a period: {key!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)").format(key=key))
 
 
 @lru_cache(maxsize=4096)
@@ -70,7 +72,7 @@ def sort_key(key: str) -> tuple[dt.date, dt.date]:
 def period_containing(day: dt.date, frequency: str) -> str:
     """The canonical period of ``frequency`` (weekly, monthly, quarterly) that holds ``day``."""
     if frequency == "weekly":
-        year, week, _ = day.isocalendar()
+        year, week, _day = day.isocalendar()
         return f"{year:04d}-W{week:02d}"
     if frequency == "quarterly":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .calendar import PlanCalendar
 from .fields import ValueProblem, parse_number, parse_rules, parse_whole, rule_set
+from .i18n import _
 
 DEFAULT_STREAK = 2
 DEFAULT_GRACE_DAYS = 7
@@ -40,7 +41,8 @@ def _read(plan, key: str, parse, default):
 def _pct(value) -> float | None:
     number = parse_number(value)
     if number is not None and not 0 < number <= 100:
-        raise ValueProblem(f"a percentage of the target must be between 0 and 100, not {value!r}")
+        raise ValueProblem(_("a percentage of the target must be between 0 and 100, not {value}").format(
+            value=repr(value)))
     return number
 
 
@@ -48,7 +50,8 @@ def _basis(value) -> str | None:
     if value in (None, ""):
         return None
     if value not in BASES:
-        raise ValueProblem(f"status basis must be one of {', '.join(BASES)}, not {value!r}")
+        raise ValueProblem(_("status basis must be one of {bases}, not {value}").format(
+            bases=", ".join(BASES), value=repr(value)))
     return value
 
 

@@ -12,6 +12,7 @@ from . import alerts as alert_rules
 from . import charts, monitoring
 from . import versions as ver
 from .errors import ValidationError
+from .i18n import _
 from .model import QUANTIFIED, Kind, Node, Tree
 from .review import Review, review
 from .status import Standing
@@ -38,7 +39,7 @@ class ReportOptions:
 class ReportContent:
     plan_name: str
     plan_path: Path | None
-    version_label: str                  # "current" or the version's name
+    version_label: str                  # "current" (in the language spoken) or the version's name
     printed_on: dt.date
     tree: Tree
     standing: dict[int, Standing]
@@ -63,7 +64,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     at_batch = None if point.version is None else point.batch_id
     tree = ver.tree_at(plan, point.batch_id)
     standing = monitoring.standings(plan, today, tree=tree, at_batch=at_batch)
-    content = ReportContent(plan.name, plan.path, "current" if point.version is None else point.label,
+    content = ReportContent(plan.name, plan.path, _("current") if point.version is None else point.label,
                             dt.date.today(), tree, standing, today)
     top = _scope_root(tree, options)
     if options.scope == "objective" and top is not None:
@@ -71,7 +72,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     elif top is not None:
         in_scope = [top] + tree.descendants(top.id)
     else:
-        in_scope = [n for n, _ in tree.walk()]
+        in_scope = [n for n, _depth in tree.walk()]
     objectives = [top] if options.scope == "objective" and top is not None else [
         n for n in in_scope if n.kind is Kind.OBJECTIVE]
     if options.onepages:
@@ -96,7 +97,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
         content.changes = diff
     if options.review:
         if at_batch is not None:
-            raise ValidationError("a review is of the current plan, not of a version")
+            raise ValidationError(_("a review is of the current plan, not of a version"))
         content.review = review(plan, options.review, top.code if top is not None else None, today)
     return content
 

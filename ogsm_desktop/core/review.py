@@ -13,6 +13,8 @@ from .calendar import add_months
 from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
+from .i18n import _
+from .labels import kind_label
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status, Tree
 from .plan_settings import MonitorSettings
 from .status import measure_status
@@ -62,7 +64,8 @@ def review_period(text) -> str:
     """A review period as written (2026-05, 2026年5月, 2026Q2, 2026-Q2, 2026): its canonical key."""
     key = parse_period(text)
     if periods.kind_of(key) == "week":
-        raise ValueProblem(f"a review covers a month, a quarter or a year, not a week ({text!r})")
+        raise ValueProblem(_("a review covers a month, a quarter or a year, not a week ({text})").format(
+            text=repr(text)))
     return key
 
 
@@ -147,15 +150,16 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     if unit_code is not None:
         top = plan.nodes.by_code(unit_code)
         if top is None:
-            raise NotFoundError(f"no node with code {unit_code!r}")
+            raise NotFoundError(_("no node with code {code}").format(code=repr(unit_code)))
         if top.kind is not Kind.OBJECTIVE:
-            raise ValidationError(f"{unit_code} is a {top.kind}; a review is of an objective (an org unit)")
+            raise ValidationError(_("{code} is a {kind}; a review is of an objective (an org unit)").format(
+                code=unit_code, kind=kind_label(top.kind)))
         top = tree.nodes[top.id]
     scope = [(top, 0)] + [(n, d + 1) for n, d in tree.walk(top.id)] if top else list(tree.walk())
     items = [(n, d) for n, d in scope if n.kind in QUANTIFIED]
     before = previous_period(key)
-    whole = {n.id for n, _ in items if row_by_row or n.target_mode == "cumulative"}
-    others = [n.id for n, _ in items if n.id not in whole]
+    whole = {n.id for n, _depth in items if row_by_row or n.target_mode == "cumulative"}
+    others = [n.id for n, _depth in items if n.id not in whole]
     ids = None if top is None and not whole else others
     then_day = matching_day(key, before, as_of, settings.calendar_for(as_of))
     now = _summed(plan, key, as_of, settings, ids) if others else {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import periods
 from .fields import ValueProblem
+from .i18n import _
 from .model import Actual, Node
 
 METHODS = ("equal", "ramp", "same", "last_year")
@@ -29,7 +30,7 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
     A cumulative measure gets the running total of an equal split, and the ramp's values as they are.
     """
     if not keys:
-        raise ValueProblem("the plan year has no periods for this measure")
+        raise ValueProblem(_("the plan year has no periods for this measure"))
     if method == "last_year":
         found = {}
         for key in keys:
@@ -37,12 +38,12 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
             if earlier in (last_year or {}):
                 found[key] = last_year[earlier]
         if not found:
-            raise ValueProblem(f"{node.code} has no targets for the year before")
+            raise ValueProblem(_("{code} has no targets for the year before").format(code=node.code))
         return found
     if method not in METHODS:
-        raise ValueProblem(f"unknown way to fill targets: {method!r}")
+        raise ValueProblem(_("unknown way to fill targets: {method}").format(method=repr(method)))
     if value is None:
-        raise ValueProblem("give the year's target first")
+        raise ValueProblem(_("give the year's target first"))
     n = len(keys)
     if method == "same":
         return {k: _round(value) for k in keys}

@@ -11,6 +11,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from .errors import ValidationError
+from .i18n import _
 from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_from_values, node_values
 from .perf import paused_gc
 from .periods import sort_key
@@ -288,11 +289,12 @@ def save_version(plan: Plan, name: str, reason: str) -> Version:
     """Freeze the current state under ``name``; a reason is required."""
     name, reason = (name or "").strip(), (reason or "").strip()
     if not name:
-        raise ValidationError("a version needs a name")
+        raise ValidationError(_("a version needs a name"))
     if name == NOW:
-        raise ValidationError(f"{NOW!r} stands for the current state; choose another version name")
+        raise ValidationError(_("{now} stands for the current state; choose another version name").format(
+            now=repr(NOW)))
     if not reason:
-        raise ValidationError("a version needs a reason: say why this state is worth keeping")
+        raise ValidationError(_("a version needs a reason: say why this state is worth keeping"))
     with plan.batch("version", reason):
         return plan.versions.insert(name, reason)
 
@@ -365,15 +367,15 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     """
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("a restore needs a reason")
+        raise ValidationError(_("a restore needs a reason"))
     point, diff, wanted = restore_plan(plan, name, numbers)
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
     with plan.batch("restore", restore_reason(reason, point.label)):
-        for node, _ in reversed(list(current.walk())):
+        for node, _depth in reversed(list(current.walk())):
             if node.id not in target.nodes:
                 plan.nodes.delete_row(node)
-        for node, _ in target.walk():
+        for node, _depth in target.walk():
             if node.id not in current.nodes:
                 plan.nodes.insert_row(node.as_dict())
         for node_id, wanted_node in target.nodes.items():

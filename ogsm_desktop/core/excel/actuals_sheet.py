@@ -4,6 +4,7 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 from __future__ import annotations
 
 from ..fields import CONTROL, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_number
+from ..i18n import _
 from ..storage.actuals import KEEP
 from .books import Sheet
 from .preview import ImportCancelled, Mapping
@@ -61,25 +62,25 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             return bad
 
     for r, row in sheet.iter_rows(header + 1):
-        if r % 50_000 == 0 and not reader.progress(f"reading sheet {name}", r, total):
-            raise ImportCancelled("import cancelled; nothing was written")
+        if r % 50_000 == 0 and not reader.progress(_("reading sheet {name}").format(name=name), r, total):
+            raise ImportCancelled(_("import cancelled; nothing was written"))
         code = row[c_code]
         if code.__class__ is not str:
             if code is UNSAVED:
-                problem(name, r, c_code, UNSAVED_ADVICE)
+                problem(name, r, c_code, _(UNSAVED_ADVICE))
                 continue
             if code is None or code == "":
                 if any(v is not None and v != "" for v in row):
-                    problem(name, r, c_code, "a row without a code")
+                    problem(name, r, c_code, _("a row without a code"))
                 continue
             code = f"{code:g}" if isinstance(code, float) else str(code)
         elif not code:
             if any(v is not None and v != "" for v in row):
-                problem(name, r, c_code, "a row without a code")
+                problem(name, r, c_code, _("a row without a code"))
             continue
         target_of = targets.get(code, targets)
         if target_of is targets and is_total(code):
-            reader.note(name, r, f"a total row ({code.strip()}), not imported")
+            reader.note(name, r, _("a total row ({key}), not imported").format(key=code.strip()))
             continue
         if target_of is targets:
             target_of = targets[code] = reader.target_node(name, r, c_code, code.strip())
@@ -96,7 +97,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
                 problem(name, r, c_period, str(exc))
                 continue
         except TypeError:                          # an unhashable cell value
-            problem(name, r, c_period, f"not a period: {cell!r}")
+            problem(name, r, c_period, _("not a period: {value!r}").format(value=cell))
             continue
         # What the sheet does not give (no column, an empty cell) is KEEP: the plan's value stays.
         actual = None if c_actual is None else row[c_actual]
@@ -108,13 +109,13 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         comment = row[c_comment] if c_comment is not None else None
         if comment.__class__ is not str:
             if comment is UNSAVED:
-                problem(name, r, c_comment, UNSAVED_ADVICE)
+                problem(name, r, c_comment, _(UNSAVED_ADVICE))
                 continue
             comment = None if comment is None else str(comment)
         comment = (comment.strip() or keep) if comment else keep
         if comment is not keep and control(comment):
             try:
-                check_text(comment, "the comment")
+                check_text(comment, _("the comment"))
             except ValueProblem as exc:
                 problem(name, r, c_comment, str(exc))
                 continue
@@ -143,11 +144,11 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
         if not nonempty(code):
             continue
         if code is UNSAVED:
-            reader.problem(name, r, c_code, UNSAVED_ADVICE)
+            reader.problem(name, r, c_code, _(UNSAVED_ADVICE))
             continue
         code = cell_text(code)
         if is_total(code):
-            reader.note(name, r, f"a total row ({code}), not imported")
+            reader.note(name, r, _("a total row ({key}), not imported").format(key=code))
             continue
         target_of = reader.target_node(name, r, c_code, code)
         if target_of is None:
@@ -175,8 +176,8 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN])
                        if sum(looks_like_period(v) for v in row) >= 2), None)
     if header is None:
-        reader.problem(sheet.name, None, None, "no header row with period columns (dates, 2026-03, 2026Q1…) "
-                                             f"in the first {HEADER_SCAN} rows")
+        reader.problem(sheet.name, None, None, _("no header row with period columns (dates, 2026-03, 2026Q1…) in the "
+                                               "first {rows} rows").format(rows=HEADER_SCAN))
         return
     heads = sheet.head[header] if header < len(sheet.head) else []
     roles = {f"key{i + 1}": c for i, c in enumerate(mapping.key_columns)}
@@ -195,11 +196,11 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         if not any(nonempty(p) for p in parts):
             continue
         if UNSAVED in parts:
-            reader.problem(sheet.name, r, mapping.key_columns[parts.index(UNSAVED)], UNSAVED_ADVICE)
+            reader.problem(sheet.name, r, mapping.key_columns[parts.index(UNSAVED)], _(UNSAVED_ADVICE))
             continue
         key = " | ".join(cell_text(p) for p in parts)
         if any(is_total(p) for p in parts):
-            reader.note(sheet.name, r, f"a total row ({key}), not imported")
+            reader.note(sheet.name, r, _("a total row ({key}), not imported").format(key=key))
             continue
         keys.append(key)
         target = mapping.keys.get(key)
@@ -241,7 +242,15 @@ def _merge_mapped(reader: Reader, sheet, r, c, code, period, field_name, number)
         before = reader.mapped_values[key] = [sheet, r, c, None, None]
     slot = 3 if field_name == "actual" else 4
     if before[slot] is not None:
-        reader.problem(sheet, r, c, f"{code} {period} {field_name} comes twice (first in row {before[1] + 1})")
+        if field_name == "actual":
+            message = _("{code} {period} actual comes twice (first in row {row})").format(
+                code=code, period=period, row=before[1] + 1)
+        elif field_name == "target":
+            message = _("{code} {period} target comes twice (first in row {row})").format(
+                code=code, period=period, row=before[1] + 1)
+        else:
+            message = f"{code} {period} {field_name} comes twice (first in row {before[1] + 1})"
+        reader.problem(sheet, r, c, message)
         return
     before[slot] = number
 

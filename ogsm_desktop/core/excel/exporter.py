@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import monitoring
 from ..errors import PlanError
 from ..fields import CONTROL, visible
+from ..i18n import N_, _
 from ..labels import status_label
 from ..model import QUANTIFIED
 from ..outputs import atomic_output
@@ -26,12 +27,56 @@ NUMBER_FORMAT = "#,##0.###"
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = "37474F"
 
-CASCADE_COLUMNS = (("Code", 16), ("Kind", 11), ("Title", 60), ("Owner", 14), ("Org unit", 18), ("Status", 12),
-                   ("Progress", 10), ("Due date", 12))
-MEASURE_COLUMNS = (("Code", 16), ("Parent", 14), ("Kind", 10), ("Title", 44), ("Description", 40), ("Owner", 14),
-                   ("Org unit", 18), ("Unit", 10), ("Baseline", 12), ("Target", 12), ("Due date", 12),
-                   ("Direction", 10), ("Frequency", 11), ("Amber", 11), ("Red", 11), ("Weight", 9))
-ACTUAL_COLUMNS = (("Code", 16), ("Period", 11), ("Actual", 14), ("Target", 14), ("Comment", 40))
+# The headers are marked here and written in the language spoken (_() in _header). The import reads a
+# workbook back in either language by the words it knows for each column (excel/values.py: ACTUAL_ROLES,
+# MEASURE_ROLES), never by translated text: the translation of a header of the Measures and Actuals
+# sheets must be one of those words (the Chinese words they know are named for the translators below).
+CASCADE_COLUMNS = ((N_("Code"), 16), (N_("Kind"), 11), (N_("Title"), 60), (N_("Owner"), 14), (N_("Org unit"), 18),
+                   (N_("Status"), 12), (N_("Progress"), 10), (N_("Due date"), 12))
+MEASURE_COLUMNS = (
+    # TRANSLATORS: a column header of the exported workbook that the import reads back: translate with 编号
+    (N_("Code"), 16),
+    # TRANSLATORS: a column header the import reads back: translate with 上级 (or 上级编号)
+    (N_("Parent"), 14),
+    # TRANSLATORS: a column header the import reads back: translate with 类型
+    (N_("Kind"), 10),
+    # TRANSLATORS: a column header the import reads back: translate with 标题
+    (N_("Title"), 44),
+    # TRANSLATORS: a column header the import reads back: translate with 描述
+    (N_("Description"), 40),
+    # TRANSLATORS: a column header the import reads back: translate with 负责人
+    (N_("Owner"), 14),
+    # TRANSLATORS: a column header the import reads back: translate with 部门
+    (N_("Org unit"), 18),
+    # TRANSLATORS: a column header the import reads back: translate with 单位
+    (N_("Unit"), 10),
+    # TRANSLATORS: a column header the import reads back: translate with 基线
+    (N_("Baseline"), 12),
+    # TRANSLATORS: a column header the import reads back: translate with 目标值
+    (N_("Target"), 12),
+    # TRANSLATORS: a column header the import reads back: translate with 截止日期
+    (N_("Due date"), 12),
+    # TRANSLATORS: a column header the import reads back: translate with 方向
+    (N_("Direction"), 10),
+    # TRANSLATORS: a column header the import reads back: translate with 频率
+    (N_("Frequency"), 11),
+    # TRANSLATORS: a column header the import reads back (the amber threshold): translate with 黄灯 or 预警值
+    (N_("Amber"), 11),
+    # TRANSLATORS: a column header the import reads back (the red threshold): translate with 红灯
+    (N_("Red"), 11),
+    # TRANSLATORS: a column header the import reads back: translate with 权重
+    (N_("Weight"), 9),
+)
+ACTUAL_COLUMNS = (
+    (N_("Code"), 16),
+    # TRANSLATORS: a column header the import reads back: translate with 期间
+    (N_("Period"), 11),
+    # TRANSLATORS: a column header the import reads back: translate with 实际
+    (N_("Actual"), 14),
+    (N_("Target"), 14),
+    # TRANSLATORS: a column header the import reads back: translate with 备注
+    (N_("Comment"), 40),
+)
 
 Progress = Callable[[str, int, int], bool]
 
@@ -49,7 +94,7 @@ def _header(ws, columns) -> None:
     align = Alignment(vertical="center")
     cells = []
     for title, width in columns:
-        cell = WriteOnlyCell(ws, title)
+        cell = WriteOnlyCell(ws, _(title))
         cell.font, cell.fill, cell.alignment = font, fill, align
         cells.append(cell)
         ws.column_dimensions[_letter(len(cells) - 1)].width = width
@@ -104,7 +149,7 @@ def _date_cell(ws, iso: str):
     return cell
 
 
-SHEETS = ("Cascade", "Measures", "Actuals")
+SHEETS = ("Cascade", "Measures", "Actuals")          # which sheets to write; each is named in the language spoken
 
 
 def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheets: tuple[str, ...] = SHEETS) -> Path:
@@ -125,7 +170,7 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
                 _write_measures(wb, tree)
             if "Actuals" in sheets:
                 _write_actuals(wb, plan, tree, progress, total)
-            progress("saving", total, total)
+            progress(_("saving"), total, total)
             _save(wb, tmp)
         except BaseException:
             _discard(wb)
@@ -162,7 +207,8 @@ def _write_cascade(wb, tree, standing) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.worksheet.dimensions import RowDimension
 
-    ws = wb.create_sheet("Cascade")
+    # TRANSLATORS: a sheet name; the import skips a sheet named 级联 (or cascade, outline, 大纲)
+    ws = wb.create_sheet(_("Cascade"))
     _header(ws, CASCADE_COLUMNS)
     ws.sheet_properties.outlinePr.summaryBelow = False
     row_number = 1
@@ -181,7 +227,8 @@ def _write_cascade(wb, tree, standing) -> None:
 
 def _write_measures(wb, tree) -> None:
     """Every goal and measure with its definition: the sheet an import reads back."""
-    ws = wb.create_sheet("Measures")
+    # TRANSLATORS: a sheet name; the import reads it first when it is named 衡量指标 (or 衡量, 指标, 指标定义)
+    ws = wb.create_sheet(_("Measures"))
     _header(ws, MEASURE_COLUMNS)
     for node, _depth in tree.walk():
         if node.kind not in QUANTIFIED:
@@ -195,7 +242,8 @@ def _write_measures(wb, tree) -> None:
 
 def _write_actuals(wb, plan, tree, progress, total) -> None:
     """Every current actual in long form, by measure and period."""
-    ws = wb.create_sheet("Actuals")
+    # TRANSLATORS: a sheet name (found by its headers, whatever its name)
+    ws = wb.create_sheet(_("Actuals"))
     _header(ws, ACTUAL_COLUMNS)
     codes = {n.id: n.code for n in tree.nodes.values() if n.kind in QUANTIFIED}
     done = 0
@@ -207,6 +255,6 @@ def _write_actuals(wb, plan, tree, progress, total) -> None:
         ws.append([text(ws, code) if code[:1] == "=" else code, period, actual, target,
                    text(ws, comment) if comment else None])
         done += 1
-        if done % 20_000 == 0 and not progress("writing actuals", done, total):
-            raise ExportCancelled("export cancelled; no file was written")
+        if done % 20_000 == 0 and not progress(_("writing actuals"), done, total):
+            raise ExportCancelled(_("export cancelled; no file was written"))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..changes import ChangeSet
 from ..errors import PlanError
+from ..i18n import _, ngettext
 from ..periods import period_end
 from ..storage import Plan
 from .actuals_sheet import finish_mapped, read_actuals, read_mapped
@@ -23,7 +24,8 @@ from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progres
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
 from .values import looks_like_period
 
-MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义"}
+# Sheet names matched in either language whatever the language spoken (never translated text).
+MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义", "衡量"}
 SKIP_NAMES = {"cascade", "级联", "outline", "大纲"}
 
 __all__ = ["ImportCancelled", "Layout", "Mapping", "Preview", "Problem", "analyse", "apply"]
@@ -52,20 +54,21 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     with open_book(path) as book:
         for name in mapped:
             if name not in book.sheet_names:
-                raise WorkbookError(f"{path}: no sheet named {name!r} (sheets: {', '.join(book.sheet_names)})")
+                raise WorkbookError(_("{path}: no sheet named {name!r} (sheets: {sheets})").format(
+                    path=path, name=name, sheets=", ".join(book.sheet_names)))
         names = book.sheet_names
         ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES, names.index(n)))
         found_any = False
         for name in ordered:
             folded = name.strip().casefold()
             if kinds.get(name) == "skip":
-                _not_imported(preview, name, "not imported, as chosen")
+                _not_imported(preview, name, _("not imported, as chosen"))
                 continue
             if folded in SKIP_NAMES and name not in mapped and name not in kinds:
-                _not_imported(preview, name, "the cascade outline is for reading, not imported")
+                _not_imported(preview, name, _("the cascade outline is for reading, not imported"))
                 continue
-            if not progress(f"reading sheet {name}", 0, 1):
-                raise ImportCancelled("import cancelled; nothing was written")
+            if not progress(_("reading sheet {name}").format(name=name), 0, 1):
+                raise ImportCancelled(_("import cancelled; nothing was written"))
             sheet = book.sheet(name)
             if name in mapped:
                 read_mapped(reader, sheet, mapped[name])
@@ -85,39 +88,46 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         order = {name: i for i, name in enumerate(book.sheet_names)}
         preview.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or 0))
     if not found_any:
-        reasons = "; ".join(preview.skipped) or "the workbook has no sheets"
-        preview.problems.append(Problem(None, None, None,
-                                        "no sheet of measures or actuals was recognised: " + reasons))
+        reasons = "; ".join(preview.skipped) or _("the workbook has no sheets")
+        preview.problems.append(Problem(None, None, None, _("no sheet of measures or actuals was recognised: "
+                                                            "{reasons}").format(reasons=reasons)))
     if preview.problems:
         preview.rows.clear()
         return preview
-    progress("comparing with the plan", 0, 1)
+    progress(_("comparing with the plan"), 0, 1)
     preview.diff = plan.actuals.compare_prepared(preview.rows)
     return preview
 
 
 def _not_imported(preview: Preview, sheet: str, why: str) -> None:
     preview.not_imported[sheet] = why
-    preview.skipped.append(f"sheet {sheet!r}: {why}")
+    preview.skipped.append(_("sheet {sheet!r}: {why}").format(sheet=sheet, why=why))
 
 
 def _why_not(sheet: Sheet) -> str:
     """Why a sheet was not recognised, naming what its first rows hold."""
     heads = next((row for row in sheet.head[:HEADER_SCAN] if sum(nonempty(v) for v in row) >= 2), None)
     if heads is None:
-        return f"no header row in the first {HEADER_SCAN} rows"
+        return _("no header row in the first {rows} rows").format(rows=HEADER_SCAN)
     texts = [str(v) for v in heads if nonempty(v) and not looks_like_period(v)]
     n_periods = sum(looks_like_period(v) for v in heads)
-    found = ", ".join(repr(t) for t in texts[:6]) + (f" and {n_periods} period column(s)" if n_periods else "")
-    return f"no column of plan codes (found {found}); map its key columns to the plan's measures to import it"
+    found = ", ".join(repr(t) for t in texts[:6])
+    if n_periods:
+        found = _("{headers} and {n} period column(s)").format(headers=found, n=n_periods)
+    return _("no column of plan codes (found {found}); map its key columns to the plan's measures to import "
+             "it").format(found=found)
 
 
 def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _no_progress) -> ChangeSet:
     """Write an analysis with no problems as one batch; returns its change set (``batch_id`` None:
     nothing changed)."""
     if preview.problems:
-        raise PlanError(f"{preview.path}: {len(preview.problems)} problem(s) in the file; nothing was written")
-    label = reason.strip() if reason and reason.strip() else f"import {preview.path.name}"
+        n = len(preview.problems)
+        raise PlanError(ngettext("{path}: {n} problem in the file; nothing was written",
+                                 "{path}: {n} problems in the file; nothing was written", n).format(
+            path=preview.path, n=n))
+    # TRANSLATORS: the reason of an import in the plan's history (the file's name)
+    label = reason.strip() if reason and reason.strip() else _("import {name}").format(name=preview.path.name)
     if preview.path.name not in label:
         label = f"{label} ({preview.path.name})"
     stale = preview.diff is not None and preview.diff.as_of_batch != plan.journal.last_batch_id()
@@ -128,8 +138,8 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
             plan.nodes.add(parent.id, fields["kind"], code=fields["code"], **values)
         for node_id, fields in preview.changed_measures:
             plan.nodes.update(node_id, **fields)
-        if not progress("writing", 0, 2):
-            raise ImportCancelled("import cancelled; nothing was written")
+        if not progress(_("writing"), 0, 2):
+            raise ImportCancelled(_("import cancelled; nothing was written"))
         diff = preview.diff
         if diff is None or stale:        # the plan changed since the analysis: compare again, in this batch
             diff = plan.actuals.compare_prepared(preview.rows)
@@ -138,6 +148,6 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
             ids = {c: plan.nodes.by_code(c).id for c in {row[0] for row in preview.pending}}
             rows = sorted(((ids[c], p, period_end(p), a, t, m, 0) for c, p, a, t, m in preview.pending), key=node_period)
             plan.actuals.apply(plan.actuals.compare_prepared(rows))
-        if not progress("writing", 2, 2):
-            raise ImportCancelled("import cancelled; nothing was written")
+        if not progress(_("writing"), 2, 2):
+            raise ImportCancelled(_("import cancelled; nothing was written"))
     return changes

@@ -5,12 +5,16 @@ codes are updated in the columns the sheet has."""
 from __future__ import annotations
 
 from ..fields import UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_choice, parse_date, parse_number
-from ..model import QUANTIFIED, Frequency, Kind
+from ..i18n import N_, _
+from ..model import QUANTIFIED, Frequency, Kind, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
 from .values import ACTUAL_ROLES, MEASURE_ROLES, header_role
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
+# How a problem names each text field (said with _()).
+TEXT_FIELD_NAMES = {"title": N_("the title"), "description": N_("the description"), "owner": N_("the owner"),
+                    "org_unit": N_("the org_unit"), "unit": N_("the unit")}
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
 
 
@@ -41,15 +45,16 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
 
         code = cell("code")
         if code is UNSAVED:
-            reader.problem(sheet.name, r, cols["code"], UNSAVED_ADVICE)
+            reader.problem(sheet.name, r, cols["code"], _(UNSAVED_ADVICE))
             continue
         code = str(code).strip() if nonempty(code) else ""
         if not code:
             if any(nonempty(v) for v in row):
-                reader.problem(sheet.name, r, cols["code"], "a row without a code")
+                reader.problem(sheet.name, r, cols["code"], _("a row without a code"))
             continue
         if code in seen:
-            reader.problem(sheet.name, r, cols["code"], f"code {code} appears again (first in row {seen[code] + 1})")
+            reader.problem(sheet.name, r, cols["code"], _("code {code} appears again (first in row {row})").format(
+                code=code, row=seen[code] + 1))
             continue
         seen[code] = r
         values, bad = _values(reader, sheet, r, cols, cell)
@@ -59,7 +64,8 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
         if node is None:
             _new_measure(reader, sheet, r, cols, code, cell, values)
         elif node.kind not in QUANTIFIED:
-            reader.problem(sheet.name, r, cols["code"], f"{code} is a {node.kind} in the plan, not a goal or measure")
+            reader.problem(sheet.name, r, cols["code"], _("{code} is a {kind} in the plan, not a goal or measure").format(
+                code=code, kind=kind_name(node.kind)))
         else:
             changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
             if changes:
@@ -78,9 +84,9 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
             v = cell(f)
             try:
                 if v is UNSAVED:
-                    raise ValueProblem(UNSAVED_ADVICE)
+                    raise ValueProblem(_(UNSAVED_ADVICE))
                 values[f] = check_text("" if v is None else (str(v).strip() if not isinstance(v, float) else f"{v:g}"),
-                                       f"the {f}")
+                                       _(TEXT_FIELD_NAMES[f]))
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True
@@ -103,14 +109,15 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
 def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], code: str, cell, values: dict) -> None:
     parent_code = cell("parent")
     if parent_code is UNSAVED:
-        reader.problem(sheet.name, r, cols["parent"], UNSAVED_ADVICE)
+        reader.problem(sheet.name, r, cols["parent"], _(UNSAVED_ADVICE))
         return
     parent_code = str(parent_code).strip() if nonempty(parent_code) else ""
     parent = reader.nodes.get(parent_code)
     if parent is None:
         col = cols.get("parent", cols["code"])
-        reader.problem(sheet.name, r, col, f"new code {code} needs the code of its parent (a strategy for a measure, "
-                                           f"an objective for a goal); {parent_code!r} is not in the plan")
+        reader.problem(sheet.name, r, col, _("new code {code} needs the code of its parent (a strategy for a measure, "
+                                             "an objective for a goal); {parent!r} is not in the plan").format(
+            code=code, parent=parent_code))
         return
     kind_text = cell("kind")
     if nonempty(kind_text):
@@ -119,17 +126,19 @@ def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cod
         except ValueProblem:
             kind = None
         if kind not in QUANTIFIED:
-            reader.problem(sheet.name, r, cols["kind"], f"kind {kind_text!r} is not goal or measure")
+            reader.problem(sheet.name, r, cols["kind"], _("kind {kind!r} is not goal or measure").format(kind=kind_text))
             return
     else:
         kind = Kind.GOAL if parent.kind is Kind.OBJECTIVE else Kind.MEASURE
     allowed = {Kind.OBJECTIVE: Kind.GOAL, Kind.STRATEGY: Kind.MEASURE}.get(parent.kind)
     if allowed is not kind:
         reader.problem(sheet.name, r, cols.get("parent", cols["code"]),
-                       f"a {kind} cannot sit under {parent.code} (a {parent.kind})")
+                       _("a {kind} cannot sit under {parent} (a {parent_kind})").format(
+                           kind=kind_name(kind), parent=parent.code, parent_kind=kind_name(parent.kind)))
         return
     if not values.get("title"):
-        reader.problem(sheet.name, r, cols["title"], f"new {kind} {code} needs a title")
+        reader.problem(sheet.name, r, cols["title"], _("new {kind} {code} needs a title").format(
+            kind=kind_name(kind), code=code))
         return
     reader.preview.new_measures.append({**values, "code": code, "parent": parent.code, "kind": kind})
     reader.new_codes[code] = values.get("frequency", Frequency.MONTHLY)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlanError
+from ..i18n import N_, _
 from ..storage import ActualDiff
 from ..storage.actuals import merged
 from .books import column_name
@@ -27,11 +28,11 @@ class Problem:
     def where(self) -> str:
         parts = []
         if self.sheet is not None:
-            parts.append(f"sheet {self.sheet!r}")
+            parts.append(_("sheet {sheet!r}").format(sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            parts.append(f"column {column_name(self.column)}")
+            parts.append(_("column {column}").format(column=column_name(self.column)))
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -61,11 +62,11 @@ class Mapping:
         return self.period_column is not None and self.value_column is not None
 
 
-KIND_WORDS = {
-    "actuals-long": "numbers per period, one row per measure and period",
-    "actuals-wide": "numbers per period, one row per measure with the periods across",
-    "measures": "goal and measure definitions",
-    "mapped": "numbers per period, read through your mapping",
+KIND_WORDS = {                   # marked here, said with _() where a layout is described
+    "actuals-long": N_("numbers per period, one row per measure and period"),
+    "actuals-wide": N_("numbers per period, one row per measure with the periods across"),
+    "measures": N_("goal and measure definitions"),
+    "mapped": N_("numbers per period, read through your mapping"),
 }
 
 
@@ -80,19 +81,21 @@ class Layout:
     unused: list[int] = field(default_factory=list)          # columns with a header that nothing was read from
 
     def header(self, col: int) -> str:
-        return f"{self.headers.get(col) or '?'} (column {column_name(col)})"
+        return _("{header} (column {column})").format(header=self.headers.get(col) or "?", column=column_name(col))
 
     def describe(self) -> str:
         """What the sheet was taken for and how it was read, in a planner's words."""
         used = ", ".join(f"{self.header(col)} → {role}" for role, col in self.columns.items())
-        text = f"sheet {self.sheet!r}: {KIND_WORDS.get(self.kind, self.kind)}; header on row {self.header_row + 1}"
+        kind = _(KIND_WORDS[self.kind]) if self.kind in KIND_WORDS else self.kind
+        text = _("sheet {sheet!r}: {kind}; header on row {row}").format(sheet=self.sheet, kind=kind,
+                                                                        row=self.header_row + 1)
         if used:
             text += f": {used}"
         if self.periods:
-            text += (f"; {len(self.periods)} period column(s) "
-                     f"{column_name(self.periods[0])}–{column_name(self.periods[-1])}")
+            text += "; " + _("{n} period column(s) {first}–{last}").format(
+                n=len(self.periods), first=column_name(self.periods[0]), last=column_name(self.periods[-1]))
         if self.unused:
-            text += "; not used: " + ", ".join(self.header(col) for col in self.unused)
+            text += "; " + _("not used: {headers}").format(headers=", ".join(self.header(col) for col in self.unused))
         return text
 
 
@@ -162,9 +165,11 @@ class Preview:
 
     def summary(self) -> str:
         c = self.counts()
-        return (f"{c['values new']:,} new, {c['values changed']:,} changed, {c['values unchanged']:,} unchanged "
-                f"actual value(s); {c['measures new']} new, {c['measures changed']} changed, "
-                f"{c['measures unchanged']} unchanged measure(s)")
+        return _("{values_new:,} new, {values_changed:,} changed, {values_unchanged:,} unchanged actual value(s); "
+                 "{measures_new} new, {measures_changed} changed, {measures_unchanged} unchanged measure(s)").format(
+            values_new=c["values new"], values_changed=c["values changed"], values_unchanged=c["values unchanged"],
+            measures_new=c["measures new"], measures_changed=c["measures changed"],
+            measures_unchanged=c["measures unchanged"])
 
     @property
     def changes_anything(self) -> bool:

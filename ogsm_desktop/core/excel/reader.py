@@ -8,7 +8,8 @@ from __future__ import annotations
 from operator import itemgetter
 
 from ..fields import ValueProblem
-from ..model import QUANTIFIED
+from ..i18n import N_, _
+from ..model import QUANTIFIED, kind_name
 from ..periods import FREQUENCY_KIND, kind_of, period_end
 from ..storage import Plan
 from ..storage.actuals import combine
@@ -26,6 +27,14 @@ def is_total(value) -> bool:
     return isinstance(value, str) and " ".join(value.split()).casefold() in TOTAL_WORDS
 
 node_period = itemgetter(0, 1)
+
+# The lengths of periods and the frequencies of measures, in the messages that name them.
+PERIOD_KIND_WORDS = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
+FREQUENCY_WORDS = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly")}
+
+
+def _said(words: dict[str, str], key: str) -> str:
+    return _(words[key]) if key in words else key
 
 
 def nonempty(value) -> bool:
@@ -76,7 +85,9 @@ class Reader:
         period = parse_period(cell, frequency)
         kind, wanted = kind_of(period), FREQUENCY_KIND.get(frequency, "month")
         if kind != wanted:
-            raise ValueProblem(f"{str(cell).strip()!r} is a {kind}, but {code} is measured {frequency}")
+            raise ValueProblem(_("{cell!r} is a {length}, but {code} is measured {frequency}").format(
+                cell=str(cell).strip(), length=_said(PERIOD_KIND_WORDS, kind), code=code,
+                frequency=_said(FREQUENCY_WORDS, str(frequency))))
         return period, period_end(period)
 
     # ----------------------------------------------------------------- finding the header
@@ -112,8 +123,8 @@ class Reader:
         for r0, c0, r1, c1 in sheet.merged:
             if r0 <= header_row <= r1 and c1 > c0:
                 self.problem(sheet.name, header_row, c0,
-                             f"merged cells {cell_name(r0, c0)}:{cell_name(r1, c1)} in the header row; unmerge them "
-                             "so that every column has its own header")
+                             _("merged cells {first}:{last} in the header row; unmerge them so that every column "
+                               "has its own header").format(first=cell_name(r0, c0), last=cell_name(r1, c1)))
                 return True
         return False
 
@@ -123,12 +134,14 @@ class Reader:
         node = self.nodes.get(code)
         if node is not None:
             if node.kind not in QUANTIFIED:
-                self.problem(sheet, r, c, f"{code} is a {node.kind}; only goals and measures take actual values")
+                self.problem(sheet, r, c, _("{code} is a {kind}; only goals and measures take actual values").format(
+                    code=code, kind=kind_name(node.kind)))
                 return None
             return node.id, node.frequency
         if code in self.new_codes:
             return None, self.new_codes[code]
-        self.problem(sheet, r, c, f"unknown code {code!r}: not in the plan, nor a new code in a Measures sheet")
+        self.problem(sheet, r, c, _("unknown code {code!r}: not in the plan, nor a new code in a Measures "
+                                    "sheet").format(code=code))
         return None
 
     def record(self, sheet, r, c, code, node_id, period, actual, target, comment) -> None:
@@ -143,8 +156,9 @@ class Reader:
                 return
             both = combine(self.preview.pending[first[2]][2:], value)
             if both is None:
-                self.problem(sheet, r, c, f"{code} {period} appears again with other values (first in sheet "
-                                          f"{first[0]!r}, row {first[1] + 1})")
+                self.problem(sheet, r, c, _("{code} {period} appears again with other values (first in sheet "
+                                            "{sheet!r}, row {row})").format(code=code, period=period, sheet=first[0],
+                                                                            row=first[1] + 1))
             else:
                 self.preview.pending[first[2]] = (code, period, *both)
             return
@@ -173,9 +187,10 @@ class Reader:
                     first = min(previous[6], row[6])
                     later = max(previous[6], row[6])
                     sheet, r, c = self.where(later)
-                    first_sheet, first_row, _ = self.where(first)
-                    self.problem(sheet, r, c, f"{self.codes[row[0]]} {row[1]} appears again with other values "
-                                              f"(first in sheet {first_sheet!r}, row {first_row + 1})")
+                    first_sheet, first_row, _col = self.where(first)
+                    self.problem(sheet, r, c, _("{code} {period} appears again with other values (first in sheet "
+                                                "{sheet!r}, row {row})").format(code=self.codes[row[0]], period=row[1],
+                                                                                sheet=first_sheet, row=first_row + 1))
                 else:
                     previous = kept[-1] = (*previous[:3], *both, previous[6])
                 continue

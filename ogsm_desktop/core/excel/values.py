@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_year
+from ..i18n import _
 from ..model import Frequency
 from ..periods import is_period, period_containing
 
@@ -49,13 +50,13 @@ def period_of_date(day: dt.date, frequency: str) -> str:
 def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
     """A cell's value as a canonical period key; ``ValueProblem`` when it is not a period."""
     if value is UNSAVED:
-        raise ValueProblem(UNSAVED_ADVICE)
+        raise ValueProblem(_(UNSAVED_ADVICE))
     if isinstance(value, dt.datetime):
         return period_of_date(value.date(), frequency)
     if isinstance(value, dt.date):
         return period_of_date(value, frequency)
     if isinstance(value, bool) or value is None or value == "":
-        raise ValueProblem("no period")
+        raise ValueProblem(_("no period"))
     if isinstance(value, int | float):
         if float(value).is_integer() and FIRST_YEAR <= value <= LAST_YEAR:
             return f"{int(value):04d}"
@@ -63,7 +64,7 @@ def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
             return f"{int(value) // 100:04d}-{int(value) % 100:02d}"          # 202611: a month written as a number
         if 20000 <= value <= 80000:                       # an Excel serial date shown as a number
             return period_of_date(EXCEL_EPOCH + dt.timedelta(days=int(value)), frequency)
-        raise ValueProblem(f"not a period: {value!r}")
+        raise ValueProblem(_("not a period: {value!r}").format(value=value))
     return _parse_period_text(str(value), str(frequency))
 
 
@@ -79,7 +80,7 @@ def _parse_period_text(raw: str, frequency: str) -> str:
             try:
                 day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                raise ValueProblem(f"not a valid date: {raw!r}") from None
+                raise ValueProblem(_("not a valid date: {value!r}").format(value=raw)) from None
             return period_of_date(day, frequency)
         if kind in ("month_rev", "month_name", "month_name_rev"):
             return _month_of(kind, m, raw)
@@ -88,7 +89,7 @@ def _parse_period_text(raw: str, frequency: str) -> str:
         if kind == "month":
             month = int(m[2])
             if not 1 <= month <= 12:
-                raise ValueProblem(f"not a month: {raw!r}")
+                raise ValueProblem(_("not a month: {value!r}").format(value=raw))
             return f"{year:04d}-{month:02d}"
         if kind == "week":
             week = int(m[2])
@@ -96,7 +97,8 @@ def _parse_period_text(raw: str, frequency: str) -> str:
             try:
                 dt.date.fromisocalendar(year, week, 1)
             except ValueError:
-                raise ValueProblem(f"{year} has no week {week}: {raw!r}") from None
+                raise ValueProblem(_("{year} has no week {week}: {value!r}").format(year=year, week=week,
+                                                                                    value=raw)) from None
             return key
         if kind == "quarter":
             return f"{year:04d}-Q{m[2]}"
@@ -107,7 +109,8 @@ def _parse_period_text(raw: str, frequency: str) -> str:
         return f"{year:04d}"
     if is_period(raw.strip()):
         return raw.strip()
-    raise ValueProblem(f"not a period: {raw!r} (for example 2026-03, 2026-W05, 2026Q1, 2026年3月)")
+    raise ValueProblem(_("not a period: {value!r} (for example 2026-03, 2026-W05, 2026Q1, 2026年3月)").format(
+        value=raw))
 
 
 def _month_of(kind: str, m: re.Match, raw: str) -> str:
@@ -118,11 +121,12 @@ def _month_of(kind: str, m: re.Match, raw: str) -> str:
         name, year_text = (m[1], m[2]) if kind == "month_name" else (m[2], m[1])
         month = _MONTH_NAMES.get(name)
         if month is None:
-            raise ValueProblem(f"not a period: {raw!r} (for example 2026-03, Nov 2026, 2026年3月)")
+            raise ValueProblem(_("not a period: {value!r} (for example 2026-03, Nov 2026, 2026年3月)").format(
+                value=raw))
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
     check_year(year, raw)
     if not 1 <= month <= 12:
-        raise ValueProblem(f"not a month: {raw!r}")
+        raise ValueProblem(_("not a month: {value!r}").format(value=raw))
     return f"{year:04d}-{month:02d}"
 
 
@@ -172,6 +176,9 @@ CJK_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+# The words each column role is known by, English and Chinese, matched whatever the language spoken (never
+# translated text): a workbook the exporter wrote in either language reads back, so the Chinese translation
+# of each header of its Measures and Actuals sheets must be one of these words (exporter.py says which).
 ACTUAL_ROLES: dict[str, tuple[str, ...]] = {
     "code": ("code", "编码", "代码", "编号", "指标编码", "measure code", "kpi code", "指标代码", "指标编号"),
     "period": ("period", "期间", "周期", "期次", "月份", "日期", "date", "month", "week", "quarter", "季度", "时间",
@@ -184,7 +191,7 @@ ACTUAL_ROLES: dict[str, tuple[str, ...]] = {
 }
 MEASURE_ROLES: dict[str, tuple[str, ...]] = {
     "code": ACTUAL_ROLES["code"],
-    "parent": ("parent", "parent code", "上级", "上级编码", "所属", "所属策略", "所属编码"),
+    "parent": ("parent", "parent code", "上级", "上级编码", "上级编号", "所属", "所属策略", "所属编码"),
     "kind": ("kind", "type", "类型", "类别"),
     "title": ("title", "name", "measure", "名称", "标题", "指标", "指标名称"),
     "description": ("description", "definition", "描述", "定义", "说明"),

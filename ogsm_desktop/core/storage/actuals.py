@@ -17,7 +17,8 @@ from operator import itemgetter
 from .. import periods
 from ..changes import ChangeSet
 from ..errors import NotFoundError, ValidationError
-from ..model import QUANTIFIED, Actual, Kind
+from ..i18n import _
+from ..model import QUANTIFIED, Actual, Kind, kind_name
 from .batch import BatchWriter, last_batch_id
 from .sql import CHUNK, chunks, marks
 
@@ -300,24 +301,26 @@ class ActualStore:
             key, value = (int(n), str(p)), (a, t, c or "")
             if key in seen:
                 if seen[key] != value:
-                    raise ValidationError(
-                        f"two different values for node {key[0]}, period {key[1]}: {seen[key][0]!r} and {a!r}")
+                    raise ValidationError(_("two different values for node {id}, period {period}: {first!r} and "
+                                            "{second!r}").format(id=key[0], period=key[1], first=seen[key][0], second=a))
                 continue
             seen[key] = value
         ends: dict[str, str] = {}
-        for _, period in seen:
+        for _node, period in seen:
             if period not in ends:
                 if not periods.is_period(period):
-                    raise ValidationError(f"not a period: {period!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)")
+                    raise ValidationError(_("not a period: {key!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)").format(
+                        key=period))
                 ends[period] = periods.period_end(period)
-        node_ids = sorted({n for n, _ in seen})
+        node_ids = sorted({n for n, _period in seen})
         for part in chunks(node_ids):
             kinds = dict(self.conn.execute(f"SELECT id, kind FROM nodes WHERE id IN ({marks(part)})", part))
             for nid in part:
                 if nid not in kinds:
-                    raise NotFoundError(f"no node with id {nid} for an actual value")
+                    raise NotFoundError(_("no node with id {id} for an actual value").format(id=nid))
                 if Kind(kinds[nid]) not in QUANTIFIED:
-                    raise ValidationError(f"only goals and measures take actual values, not a {kinds[nid]}")
+                    raise ValidationError(_("only goals and measures take actual values, not a {kind}").format(
+                        kind=kind_name(kinds[nid])))
         prepared = sorted(((n, p, ends[p], *value, 0) for (n, p), value in seen.items()), key=lambda r: (r[0], r[1]))
         return self.compare_prepared(prepared)
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from ..changes import ChangeSet, Entry
 from ..errors import PlanError
+from ..i18n import _
 from .connection import now
 from .errors import plan_error
 
@@ -49,7 +50,7 @@ class BatchWriter:
     def require(self) -> ChangeSet:
         """The running batch; the storage's low-level writes refuse to run outside one."""
         if self.current is None:
-            raise PlanError("plan data is written inside a batch")
+            raise PlanError(_("plan data is written inside a batch"))
         return self.current
 
     @contextmanager
@@ -59,7 +60,7 @@ class BatchWriter:
         Yields the batch's :class:`ChangeSet`, complete once the outermost batch has committed.
         """
         if self.readonly:
-            raise PlanError(f"{self.where}: opened read-only; nothing was changed")
+            raise PlanError(_("{where}: opened read-only; nothing was changed").format(where=self.where))
         if self.current is not None:
             yield self.current
             return
@@ -109,9 +110,9 @@ class BatchWriter:
         """Run the enclosed changes as a batch would, then roll them back: whether the plan would take
         them, and what they would change, with nothing written. Refusals raise as in a batch."""
         if self.readonly:
-            raise PlanError(f"{self.where}: opened read-only; nothing was changed")
+            raise PlanError(_("{where}: opened read-only; nothing was changed").format(where=self.where))
         if self.current is not None:
-            raise PlanError("a trial runs on its own, not inside a batch")
+            raise PlanError(_("a trial runs on its own, not inside a batch"))
         self.before_write()
         changes = ChangeSet(kind, reason)
         try:

@@ -9,6 +9,7 @@ import sqlite3
 
 from ..errors import NotFoundError, ValidationError
 from ..fields import clean_field
+from ..i18n import _
 from ..model import Kind
 
 _KIND_LETTER = {Kind.GOAL: "G", Kind.STRATEGY: "S", Kind.MEASURE: "M", Kind.ACTION: "A"}
@@ -26,9 +27,10 @@ class CodeBook:
         if r is not None and r[0] != node_id:
             owner = self.conn.execute("SELECT title FROM nodes WHERE id = ?", (r[0],)).fetchone()
             if owner is not None:
-                raise ValidationError(f"code {code!r} is already used by {owner[0] or 'another node'}")
-            raise ValidationError(
-                f"code {code!r} belonged to a node that was deleted; codes are never reused, choose another")
+                raise ValidationError(_("code {code!r} is already used by {owner}").format(
+                    code=code, owner=owner[0] or _("another node")))
+            raise ValidationError(_("code {code!r} belonged to a node that was deleted; codes are never reused, "
+                                    "choose another").format(code=code))
         return code
 
     def claim(self, code: str, node_id: int) -> None:
@@ -56,7 +58,7 @@ class CodeBook:
             return self._next(prefix, bare_first=depth == 0)
         r = self.conn.execute("SELECT code FROM nodes WHERE id = ?", (parent_id,)).fetchone()
         if r is None:
-            raise NotFoundError(f"no node with id {parent_id}")
+            raise NotFoundError(_("no node with id {id}").format(id=parent_id))
         return self._next(f"{r[0]}-{_KIND_LETTER[kind]}")
 
     def _next(self, prefix: str, bare_first: bool = False) -> str:

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlanFileError, TwoNamesPlanError
+from ..i18n import _
 from .errors import damaged, plan_error
 
 
@@ -80,7 +81,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
             return _open_read_only(f"{uri}?mode=ro")
         # no -shm possible here: read the file alone, as it is, if it is whole on its own
     except UnicodeDecodeError:
-        raise damaged(path, "its table definitions are not readable") from None
+        raise damaged(path, _("its table definitions are not readable")) from None
     for suffix in ("-journal", "-wal"):
         companion = Path(f"{path}{suffix}")
         try:
@@ -96,8 +97,9 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def _needs_writing(path: Path, companion: Path) -> str:
-    return (f"{path}: the plan's last changes are in {companion.name} beside it and can only be read where the "
-            "folder can be written; nothing was read. Copy both files to a folder you can write, or open it there.")
+    return _("{path}: the plan's last changes are in {companion} beside it and can only be read where the folder "
+             "can be written; nothing was read. Copy both files to a folder you can write, or open it "
+             "there.").format(path=path, companion=companion.name)
 
 
 def _finish_interrupted(path: Path) -> None:
@@ -170,8 +172,9 @@ def check_name_length(path: Path) -> None:
     """Refuse a plan name that leaves no room for the journal SQLite keeps beside it (NAME-journal)."""
     room = NAME_MAX - max(len(s) for s in COMPANIONS)
     if len(os.fsencode(path.name)) > room:
-        raise PlanFileError(f"{path.name[:40]}…: the file name is too long for a plan (at most {room} bytes, "
-                            "SQLite keeps a file named after it beside it); choose a shorter name")
+        raise PlanFileError(_("{name}…: the file name is too long for a plan (at most {room} bytes, SQLite keeps "
+                              "a file named after it beside it); choose a shorter name").format(
+            name=path.name[:40], room=room))
 
 
 def check_one_name(path: Path, st: os.stat_result | None = None) -> None:
@@ -183,9 +186,9 @@ def check_one_name(path: Path, st: os.stat_result | None = None) -> None:
     except OSError:
         return
     if links > 1:
-        raise TwoNamesPlanError(f"{path}: the plan file has more than one name (hard links), and a plan is kept safe "
-                            "under one name only; nothing was changed. Open it read-only, or copy it to a file "
-                            "of its own.")
+        raise TwoNamesPlanError(_("{path}: the plan file has more than one name (hard links), and a plan is kept "
+                                  "safe under one name only; nothing was changed. Open it read-only, or copy it to "
+                                  "a file of its own.").format(path=path))
 
 
 def check_same_file(path: Path | None, identity: tuple[int, int] | None) -> None:
@@ -199,12 +202,12 @@ def check_same_file(path: Path | None, identity: tuple[int, int] | None) -> None
     except OSError:
         st = None
     if identity is None or st is None or (st.st_dev, st.st_ino) != identity:
-        raise PlanFileError(f"{path}: the plan file was deleted or replaced while open; nothing was "
-                            "changed. Save the plan under a new name to keep working.")
+        raise PlanFileError(_("{path}: the plan file was deleted or replaced while open; nothing was changed. "
+                              "Save the plan under a new name to keep working.").format(path=path))
     check_one_name(path, st)
     if not os.access(path, os.W_OK):
-        raise PlanFileError(f"{path}: the plan file is read-only now; nothing was changed. "
-                            "Save the plan under a new name to keep working.")
+        raise PlanFileError(_("{path}: the plan file is read-only now; nothing was changed. Save the plan under a "
+                              "new name to keep working.").format(path=path))
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:

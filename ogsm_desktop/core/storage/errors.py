@@ -7,10 +7,11 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlanFileError
+from ..i18n import N_, _
 
 StorageError = sqlite3.Error          # what the storage may raise besides PlanError, for the front ends' last net
 
-CHECK_HINT = "`ogsm-desktop check` (or File → Check plan file…) says more"
+CHECK_HINT = N_("`ogsm-desktop check` (or File → Check plan file…) says more")     # said with _(CHECK_HINT)
 
 
 class DamagedPlanError(PlanFileError):
@@ -24,7 +25,8 @@ def one_line(text: str, limit: int = 200) -> str:
 
 
 def damaged(where, detail: str) -> DamagedPlanError:
-    return DamagedPlanError(f"{where}: the plan file is damaged: {one_line(detail)}; nothing was changed. {CHECK_HINT}")
+    return DamagedPlanError(_("{where}: the plan file is damaged: {detail}; nothing was changed. {hint}").format(
+        where=where, detail=one_line(detail), hint=_(CHECK_HINT)))
 
 
 def _no_room(where) -> bool:
@@ -42,17 +44,22 @@ def plan_error(exc: sqlite3.Error, where) -> PlanFileError:
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = one_line(str(exc))
     if name == "SQLITE_FULL" or "disk is full" in text or (name.startswith("SQLITE_IOERR") and _no_room(where)):
-        return PlanFileError(f"{where}: the disk is full; nothing was changed. Free some space and try again.")
+        return PlanFileError(_("{where}: the disk is full; nothing was changed. Free some space and try again.").format(
+            where=where))
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text or "not a database" in text:
         return damaged(where, text)
     if "Could not decode to UTF-8" in text:
-        return damaged(where, "some text is not valid UTF-8")
+        return damaged(where, _("some text is not valid UTF-8"))
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return PlanFileError(f"{where}: the plan file cannot be written here (read-only); nothing was changed")
+        return PlanFileError(_("{where}: the plan file cannot be written here (read-only); nothing was changed").format(
+            where=where))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
-        return PlanFileError(f"{where}: another program is writing the plan file; nothing was changed. Try again.")
+        return PlanFileError(_("{where}: another program is writing the plan file; nothing was changed. "
+                               "Try again.").format(where=where))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return PlanFileError(f"{where}: the plan file cannot be opened ({text})")
+        return PlanFileError(_("{where}: the plan file cannot be opened ({reason})").format(where=where, reason=text))
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
-        return PlanFileError(f"{where}: the disk could not be read or written ({text}); nothing was changed")
-    return PlanFileError(f"{where}: the plan file cannot be used ({text}); nothing was changed")
+        return PlanFileError(_("{where}: the disk could not be read or written ({reason}); nothing was "
+                               "changed").format(where=where, reason=text))
+    return PlanFileError(_("{where}: the plan file cannot be used ({reason}); nothing was changed").format(
+        where=where, reason=text))

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlanFileError
+from ..i18n import _
 from ..lock import PlanLock
 from ..outputs import SQLITE_MAGIC, fsync_folder
 from ..places import look, os_problem
@@ -23,15 +24,15 @@ from .connection import COMPANIONS, check_name_length, remove_file
 def check_target(target: Path, *, overwrite: bool) -> None:
     """Refuse (one line, nothing written) a target that cannot take a new plan."""
     check_name_length(target)
-    place = look(target, PlanFileError, "a plan file")
+    place = look(target, PlanFileError, _("a plan file"))
     if place.st is not None:
         if not overwrite:
-            raise PlanFileError(f"{target}: already exists; choose another name")
+            raise PlanFileError(_("{target}: already exists; choose another name").format(target=target))
         if place.st.st_size and place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
-            raise PlanFileError(f"{target}: is not a plan file, and only a plan is replaced by a new one; "
-                                "choose another name. Nothing was written.")
+            raise PlanFileError(_("{target}: is not a plan file, and only a plan is replaced by a new one; choose "
+                                  "another name. Nothing was written.").format(target=target))
     if not target.parent.is_dir():
-        raise PlanFileError(f"{target}: the folder does not exist")
+        raise PlanFileError(_("{target}: the folder does not exist").format(target=target))
 
 
 def temporary_beside(target: Path) -> Path:
@@ -60,7 +61,7 @@ def install(tmp: Path, target: Path, *, overwrite: bool) -> None:
                 os.replace(tmp, target)
         fsync_folder(target.parent)
     except FileExistsError:
-        raise PlanFileError(f"{target}: already exists; choose another name") from None
+        raise PlanFileError(_("{target}: already exists; choose another name").format(target=target)) from None
     except OSError as exc:
         remove_file(tmp)
         raise PlanFileError(os_problem(target, exc)) from None
@@ -85,5 +86,6 @@ def _settle(path: Path) -> None:
     finally:
         conn.close()
     if busy or (log > 0 and folded < log):
-        raise PlanFileError(f"{path}: is being read by another program, and its last changes cannot be kept "
-                            "safe while it is replaced; close it there and try again. Nothing was changed.")
+        raise PlanFileError(_("{path}: is being read by another program, and its last changes cannot be kept safe "
+                              "while it is replaced; close it there and try again. Nothing was changed.").format(
+            path=path))

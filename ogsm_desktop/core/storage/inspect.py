@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanFileError
+from ..i18n import _
 from ..places import look
 from .connection import connect_readonly
 from .errors import damaged, plan_error
@@ -47,7 +48,7 @@ def _objects(conn: sqlite3.Connection, where="plan") -> dict[tuple[str, str], tu
     out = {}
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"):
         if not isinstance(kind, str) or not isinstance(name, str):
-            raise damaged(where, "its table definitions are damaged")
+            raise damaged(where, _("its table definitions are damaged"))
         cols = tuple(r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')) if kind == "table" else ()
         out[(kind, name)] = cols
     return out
@@ -55,10 +56,10 @@ def _objects(conn: sqlite3.Connection, where="plan") -> dict[tuple[str, str], tu
 
 def inspect(path: Path, *, writing: bool) -> int:
     """Check ``path`` as the module says and return its format number; PlanFileError otherwise."""
-    place = look(path, PlanFileError, "a plan file", must_exist=True)
+    place = look(path, PlanFileError, _("a plan file"), must_exist=True)
     st = place.st
     if place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
-        raise PlanFileError(f"{path}: not an OGSM plan (not an SQLite database)")
+        raise PlanFileError(_("{path}: not an OGSM plan (not an SQLite database)").format(path=path))
     conn = connect_readonly(path)
     try:
         version = format_number(conn, path)
@@ -73,7 +74,7 @@ def inspect(path: Path, *, writing: bool) -> int:
     except sqlite3.Error as exc:
         raise plan_error(exc, path) from None
     except UnicodeDecodeError:
-        raise damaged(path, "some of its text is not valid UTF-8") from None
+        raise damaged(path, _("some of its text is not valid UTF-8")) from None
     finally:
         conn.close()
     return version
@@ -83,16 +84,18 @@ def format_number(conn: sqlite3.Connection, where) -> int:
     try:
         rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')"))
     except sqlite3.DatabaseError:
-        raise PlanFileError(f"{where}: not an OGSM plan (an SQLite database without plan tables)") from None
+        raise PlanFileError(_("{where}: not an OGSM plan (an SQLite database without plan tables)").format(
+            where=where)) from None
     if rows.get("app") != APP_MARK or "schema_version" not in rows:
-        raise PlanFileError(f"{where}: not an OGSM plan (an SQLite database of another program)")
+        raise PlanFileError(_("{where}: not an OGSM plan (an SQLite database of another program)").format(where=where))
     text = rows["schema_version"]
     if not isinstance(text, str) or not _FORMAT.match(text):
-        raise damaged(where, f"its format number is {text!r}, not a number this program knows")
+        raise damaged(where, _("its format number is {text!r}, not a number this program knows").format(text=text))
     version = int(text)
     if version > SCHEMA_VERSION:
-        raise PlanFileError(f"{where}: made by a newer OGSM Desktop (plan format {version}; this program reads up to "
-                            f"{SCHEMA_VERSION}); update the program to open it. The file was not changed.")
+        raise PlanFileError(_("{where}: made by a newer OGSM Desktop (plan format {version}; this program reads up "
+                              "to {known}); update the program to open it. The file was not changed.").format(
+            where=where, version=version, known=SCHEMA_VERSION))
     return version
 
 
@@ -102,16 +105,17 @@ def check_structure(conn: sqlite3.Connection, where, version: int) -> None:
     for (kind, name), cols in sorted(found.items()):
         if kind in ("trigger", "view") or (kind == "table" and name not in want.tables) or (
                 kind == "index" and name not in want.indexes):
-            raise PlanFileError(f"{where}: contains a {kind} {name!r} that OGSM Desktop did not make; refused, "
-                                "unchanged (a damaged or crafted plan file)")
+            raise PlanFileError(_("{where}: contains a {kind} {name!r} that OGSM Desktop did not make; refused, "
+                                  "unchanged (a damaged or crafted plan file)").format(where=where, kind=kind, name=name))
         if kind == "table" and cols != want.tables[name]:
-            raise damaged(where, f"table {name} has columns that are not a plan's ({', '.join(cols)})")
+            raise damaged(where, _("table {name} has columns that are not a plan's ({columns})").format(
+                name=name, columns=", ".join(cols)))
     for name in want.tables:
         if ("table", name) not in found:
-            raise damaged(where, f"table {name} is missing")
+            raise damaged(where, _("table {name} is missing").format(name=name))
     for name in want.indexes:
         if ("index", name) not in found:
-            raise damaged(where, f"index {name} is missing")
+            raise damaged(where, _("index {name} is missing").format(name=name))
 
 
 def quick_check(conn: sqlite3.Connection, where, full: bool = False) -> None:
@@ -133,8 +137,9 @@ def check(path: Path) -> str:
         raise plan_error(exc, path) from None
     finally:
         conn.close()
-    return (f"{path}: the plan file is sound ({counts['nodes']:,} nodes, {counts['journal']:,} journal rows, "
-            f"{counts['actuals']:,} actual value rows; format {version})")
+    return _("{path}: the plan file is sound ({nodes:,} nodes, {journal:,} journal rows, {actuals:,} actual value "
+             "rows; format {version})").format(path=path, nodes=counts["nodes"], journal=counts["journal"],
+                                                actuals=counts["actuals"], version=version)
 
 
 def check_every_text(conn: sqlite3.Connection, where, version: int) -> dict[str, int]:
@@ -149,7 +154,7 @@ def check_every_text(conn: sqlite3.Connection, where, version: int) -> dict[str,
                     if value is not None:
                         json.loads(value)
                 except (ValueError, RecursionError):
-                    raise damaged(where, f"journal row {row_id} is damaged") from None
+                    raise damaged(where, _("journal row {row} is damaged").format(row=row_id)) from None
     finally:
         conn.text_factory = str
     return counts
@@ -172,6 +177,8 @@ def _check_text(conn: sqlite3.Connection, where, table: str) -> int:
                     key = row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else row[0]
                     if code_at is not None:
                         code = row[code_at].decode("utf-8", "replace") if isinstance(row[code_at], bytes) else row[code_at]
-                        raise damaged(where, f"node {key} ({code}) holds text that is not valid UTF-8") from None
-                    raise damaged(where, f"{table} row {key} holds text that is not valid UTF-8") from None
+                        raise damaged(where, _("node {id} ({code}) holds text that is not valid UTF-8").format(
+                            id=key, code=code)) from None
+                    raise damaged(where, _("{table} row {key} holds text that is not valid UTF-8").format(
+                        table=table, key=key)) from None
     return rows

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..i18n import _
 from .batch import last_batch_id, load
 from .errors import damaged
 
@@ -52,9 +53,16 @@ def _value(text, where, row_id: int, action: str, side: str):
     try:
         value = load(text)
     except (ValueError, RecursionError):          # RecursionError: nested deeper than any value we write
-        raise damaged(where, f"journal row {row_id} is damaged (its {side} value is not readable)") from None
+        if side == "old":
+            raise damaged(where, _("journal row {row} is damaged (its old value is not readable)").format(
+                row=row_id)) from None
+        raise damaged(where, _("journal row {row} is damaged (its new value is not readable)").format(
+            row=row_id)) from None
     if (action, side) in (("create", "new"), ("delete", "old")) and not isinstance(value, dict):
-        raise damaged(where, f"journal row {row_id} is damaged (a {action} without the node's fields)")
+        if action == "create":
+            raise damaged(where, _("journal row {row} is damaged (a create without the node's fields)").format(
+                row=row_id))
+        raise damaged(where, _("journal row {row} is damaged (a delete without the node's fields)").format(row=row_id))
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..i18n import _
 from .batch import BatchWriter
 from .errors import damaged
 
@@ -24,7 +25,8 @@ class MetaStore:
         if key in INTERNAL_KEYS:
             raise ValueError(f"{key!r} is kept by the program, not a plan setting")
         if value is not None and type(value) is not str:     # put back from a damaged journal (undo, restore)
-            raise damaged(self.writer.where, f"the history of the setting {key!r} is damaged: {value!r} is not text")
+            raise damaged(self.writer.where, _("the history of the setting {key!r} is damaged: {value!r} is not "
+                                               "text").format(key=key, value=value))
         old = self.get(key)
         if old == value:
             return

@@ -12,7 +12,18 @@ from collections.abc import Sequence
 from .. import periods
 from ..errors import NotFoundError, ValidationError
 from ..fields import clean_field, stored_problem
-from ..model import ALL_FIELDS, NODE_DEFAULTS, Kind, Node, Tree, check_child, move_refusal, node_from_values
+from ..i18n import _, ngettext
+from ..model import (
+    ALL_FIELDS,
+    ALLOWED_CHILDREN,
+    NODE_DEFAULTS,
+    Kind,
+    Node,
+    Tree,
+    check_child,
+    move_refusal,
+    node_from_values,
+)
 from ..perf import paused_gc
 from .actuals import ActualStore
 from .batch import BatchWriter
@@ -21,6 +32,7 @@ from .errors import damaged
 from .sql import marks
 
 _NODE_COLUMNS = ", ".join(ALL_FIELDS)
+INHERITED_FIELDS = ("owner", "org_unit")      # a node added by hand takes these from its parent
 
 
 class NodeStore:
@@ -61,21 +73,22 @@ class NodeStore:
                             value.decode("utf-8")
                         except UnicodeDecodeError:
                             code = row[1].decode("utf-8", "replace")
-                            return damaged(self.writer.where, f"node {row[0]} ({code}) holds text that is not valid UTF-8")
+                            return damaged(self.writer.where, _("node {id} ({code}) holds text that is not valid "
+                                                                "UTF-8").format(id=row[0], code=code))
         finally:
             self.conn.text_factory = str
-        return damaged(self.writer.where, "some text is not valid UTF-8")
+        return damaged(self.writer.where, _("some text is not valid UTF-8"))
 
     def get(self, node_id: int) -> Node:
         found = self._read("WHERE id = ?", (node_id,))
         if not found:
-            raise NotFoundError(f"no node with id {node_id}")
+            raise NotFoundError(_("no node with id {id}").format(id=node_id))
         return found[0]
 
     def by_code(self, code: str) -> Node:
         found = self._read("WHERE code = ?", (code,))
         if not found:
-            raise NotFoundError(f"no node with code {code!r} in this plan")
+            raise NotFoundError(_("no node with code {code!r} in this plan").format(code=code))
         return found[0]
 
     def exists(self, node_id: int) -> bool:
@@ -92,7 +105,7 @@ class NodeStore:
             return None
         r = self.conn.execute("SELECT kind FROM nodes WHERE id = ?", (node_id,)).fetchone()
         if r is None:
-            raise NotFoundError(f"no node with id {node_id}")
+            raise NotFoundError(_("no node with id {id}").format(id=node_id))
         return Kind(r[0])
 
     def _chain(self, node_id: int | None) -> list[int]:
@@ -139,6 +152,32 @@ class NodeStore:
             self.writer.log("create", node_id, code, None, None, node.as_dict())
         return node
 
+    def add_new(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
+        """A node a planner adds by hand: it takes its parent's owner and org unit (unless ``values`` set
+        them), and without an ``index`` it goes with the siblings of its kind — after the last of them, or
+        before the kinds shown after it (a new goal after the objective's goals, before its strategies)."""
+        kind = Kind(kind)
+        if parent_id is not None:
+            parent = self.get(parent_id)
+            for field in INHERITED_FIELDS:
+                if field not in values and getattr(parent, field):
+                    values[field] = getattr(parent, field)
+            if index is None:
+                index = self._place_for(parent.kind, parent_id, kind)
+        return self.add(parent_id, kind, index, **values)
+
+    def _place_for(self, parent_kind: Kind, parent_id: int, kind: Kind) -> int | None:
+        """Where a new ``kind`` goes among ``parent_id``'s children (None: last), kinds in display order."""
+        order = ALLOWED_CHILDREN[parent_kind]
+        rank = order.index(kind) if kind in order else len(order)
+        kinds = [Kind(r[0]) for r in self.conn.execute(
+            "SELECT kind FROM nodes WHERE parent_id IS ? ORDER BY position, id", (parent_id,))]
+        same = [i for i, k in enumerate(kinds) if k is kind]
+        if same:
+            return same[-1] + 1
+        later = [i for i, k in enumerate(kinds) if k in order and order.index(k) > rank]
+        return later[0] if later else None
+
     def update(self, node_id: int, **values) -> Node:
         """Set fields of a node; journals each field that really changes."""
         node = self.get(node_id)
@@ -162,8 +201,12 @@ class NodeStore:
             "SELECT period FROM actuals WHERE node_id = ? AND ended_batch IS NULL ORDER BY period_end", (node.id,))]
         other = [p for p in held if periods.kind_of(p) != wanted]
         if other:
-            raise ValidationError(f"{node.code} holds numbers for {len(other)} period(s) of another length "
-                                  f"({other[0]}…); it cannot become {frequency} while it has them")
+            raise ValidationError(ngettext(
+                "{code} holds numbers for {n} period of another length ({first}…); it cannot become {frequency} "
+                "while it has them",
+                "{code} holds numbers for {n} periods of another length ({first}…); it cannot become {frequency} "
+                "while it has them", len(other)).format(code=node.code, n=len(other), first=other[0],
+                                                        frequency=frequency))
 
     def move(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
         """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""
@@ -239,7 +282,8 @@ class NodeStore:
         damaged one is named and the batch writes nothing, instead of a plan that no longer opens."""
         problem = stored_problem(field, value)
         if problem is not None:
-            raise damaged(self.writer.where, f"the history of {code} is damaged: {problem}")
+            raise damaged(self.writer.where, _("the history of {code} is damaged: {problem}").format(
+                code=code, problem=problem))
 
     def bulk_insert(self, nodes: list[dict]) -> None:
         """Insert prepared node dicts (with ids and codes) in the running batch. For generators: the

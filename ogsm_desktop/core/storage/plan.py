@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..changes import ChangeSet
 from ..errors import PlanFileError, ReadOnlyPlanError
+from ..i18n import _
 from ..lock import PlanLock
 from . import connection, files
 from .actuals import ActualStore
@@ -61,8 +62,9 @@ class Plan:
         path = Path(path)
         version = inspect(path, writing=not readonly)
         if not readonly and not connection.writable(path):
-            raise ReadOnlyPlanError(f"{path}: is in a place that cannot be written (a read-only file, folder or disk); "
-                                    "nothing was changed. Open it read-only, or copy it to a folder you can write.")
+            raise ReadOnlyPlanError(_("{path}: is in a place that cannot be written (a read-only file, folder or "
+                                      "disk); nothing was changed. Open it read-only, or copy it to a folder you can "
+                                      "write.").format(path=path))
         if readonly:
             conn = connection.connect_readonly(path)
             if version < SCHEMA_VERSION:
@@ -129,21 +131,22 @@ class Plan:
         """Refuse to write without the plan's lock, or when the file was deleted, replaced or made
         read-only since it was opened."""
         if self.path is not None and (self._lock is None or not self._lock.held):
-            raise PlanFileError(f"{self.path}: not open for editing (its lock is not held); nothing was changed")
+            raise PlanFileError(_("{path}: not open for editing (its lock is not held); nothing was changed").format(
+                path=self.path))
         connection.check_same_file(self.path, self._identity)
 
     def copy_to(self, target: str | Path) -> Path:
         """Write a complete, consistent copy of the plan to ``target`` (Save As)."""
         target = Path(target)
         if self.path is not None and target.exists() and os.path.samefile(target, self.path):
-            raise PlanFileError(f"{target}: that is the open plan itself; choose another name")
+            raise PlanFileError(_("{target}: that is the open plan itself; choose another name").format(target=target))
         files.check_target(target, overwrite=True)
         tmp = files.temporary_beside(target)
         try:
             connection.copy_database(self.conn, tmp)
             files.install(tmp, target, overwrite=True)
         except sqlite3.Error as exc:
-            raise PlanFileError(f"{target}: cannot be written ({exc})") from None
+            raise PlanFileError(_("{target}: cannot be written ({reason})").format(target=target, reason=exc)) from None
         finally:
             connection.remove_file(tmp)
         return target

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..changes import ChangeSet
 from ..errors import NotFoundError, PlanError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -21,10 +22,14 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
     info = plan.journal.batch(batch_id)
     rows = plan.journal.batch_rows(batch_id, newest_first=True)
     settings = plan.journal.meta_rows(batch_id=batch_id)
-    what = f"batch #{batch_id}" + (f" ({info.reason})" if info and info.reason else "")
+    if info and info.reason:
+        what = _("batch #{id} ({reason})").format(id=batch_id, reason=info.reason)
+    else:
+        what = _("batch #{id}").format(id=batch_id)
 
     def conflict(detail: str) -> PlanError:
-        return PlanError(f"cannot undo {what}: {detail} was changed after it; nothing was changed")
+        return PlanError(_("cannot undo {what}: {detail} was changed after it; nothing was changed").format(
+            what=what, detail=detail))
 
     with plan.batch(kind, reason) as changes:
         for r in rows:
@@ -47,10 +52,10 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                 nodes.set_field(node, r.field, r.old)
         for m in reversed(settings):
             if plan.meta.get(m.key) != m.new:
-                raise conflict(f"the plan setting {m.key!r}")
+                raise conflict(_("the plan setting {key!r}").format(key=m.key))
             plan.meta.set(m.key, m.old)
         # the counts spare a scan of the actuals for plain edits
         if info is None or info.actuals_added or info.actuals_ended:
             if not actuals.revert(batch_id):
-                raise conflict("an actual value it wrote or removed")
+                raise conflict(_("an actual value it wrote or removed"))
     return changes

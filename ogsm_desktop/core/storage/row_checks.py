@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+from ..i18n import N_, _
 from ..model import ALL_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
 from .errors import damaged
 
@@ -33,27 +34,28 @@ def _among(values) -> str:
     return ",".join(f"'{v}'" for v in values)
 
 
-def _node_rules(has: set[str]) -> list[tuple[str, str]]:
-    """(SQL condition true for a damaged node, what is wrong) for every column the plan's format has."""
-    rules = [("kind", f"kind NOT IN ({_among(Kind)})", "kind {kind!r} is not a kind of node")]
-    rules += [(c, _NUMBER.format(c=c), f"{c} {{{c}!r}} is not a number") for c in NUMBERS]
-    rules += [(c, f"{_WHOLE.format(c=c)} AND {c} IS NOT NULL", f"{c} {{{c}!r}} is not a whole number")
+def _node_rules(has: set[str]) -> list[tuple[str, str, str]]:
+    """(column, SQL condition true for a damaged node, what is wrong) for every column the plan's format has.
+    What is wrong is marked for the catalogue and said with ``_(text).format(column=…, value=…)``."""
+    rules = [("kind", f"kind NOT IN ({_among(Kind)})", N_("kind {value!r} is not a kind of node"))]
+    rules += [(c, _NUMBER.format(c=c), N_("{column} {value!r} is not a number")) for c in NUMBERS]
+    rules += [(c, f"{_WHOLE.format(c=c)} AND {c} IS NOT NULL", N_("{column} {value!r} is not a whole number"))
               for c in ("streak", "serves_id")]
-    rules += [(c, f"typeof({c}) != 'text'", f"{c} {{{c}!r}} is not text") for c in TEXTS]
+    rules += [(c, f"typeof({c}) != 'text'", N_("{column} {value!r} is not text")) for c in TEXTS]
     for column, enum in (("status", Status), ("direction", Direction), ("frequency", Frequency),
                          ("aggregation", Aggregation), ("target_mode", TargetMode)):
-        rules.append((column, f"{column} NOT IN ({_among(enum)})", f"{column} {{{column}!r}} is not one of its choices"))
+        rules.append((column, f"{column} NOT IN ({_among(enum)})", N_("{column} {value!r} is not one of its choices")))
     rules += [
-        ("position", f"{_WHOLE.format(c='position')} OR position < 0", "position {position!r} is not a place"),
-        ("parent_id", "typeof(parent_id) NOT IN ('integer', 'null')", "parent {parent_id!r} is not a node id"),
+        ("position", f"{_WHOLE.format(c='position')} OR position < 0", N_("position {value!r} is not a place")),
+        ("parent_id", "typeof(parent_id) NOT IN ('integer', 'null')", N_("parent {value!r} is not a node id")),
         ("due_date", "due_date != '' AND (date(due_date) IS NOT due_date OR due_date NOT GLOB "
                      "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' OR due_date < '0001')",
-         "due date {due_date!r} is not a date"),
-        ("streak", "streak IS NOT NULL AND streak NOT BETWEEN 1 AND 52", "streak {streak!r} is not between 1 and 52"),
+         N_("due date {value!r} is not a date")),
+        ("streak", "streak IS NOT NULL AND streak NOT BETWEEN 1 AND 52", N_("streak {value!r} is not between 1 and 52")),
         ("code", "length(code) NOT BETWEEN 1 AND 40 OR code GLOB '*[ ' || char(1) || '-' || char(31) || char(127) || ']*'",
-         "code {code!r} is not a valid code"),
+         N_("code {value!r} is not a valid code")),
     ]
-    return [(sql, text) for column, sql, text in rules if column in has]
+    return [rule for rule in rules if rule[0] in has]
 
 
 def check_nodes(conn: sqlite3.Connection, where, columns_of_nodes: tuple[str, ...]) -> None:
@@ -64,64 +66,68 @@ def check_nodes(conn: sqlite3.Connection, where, columns_of_nodes: tuple[str, ..
                if c in has]
     cur = conn.cursor()
     cur.row_factory = sqlite3.Row
-    bad = cur.execute(f"SELECT {', '.join(columns)}, {', '.join(f'({c})' for c, _ in rules)} FROM nodes "
-                      f"WHERE {' OR '.join(f'({c})' for c, _ in rules)} LIMIT 1").fetchone()
+    bad = cur.execute(f"SELECT {', '.join(columns)}, {', '.join(f'({sql})' for _c, sql, _t in rules)} FROM nodes "
+                      f"WHERE {' OR '.join(f'({sql})' for _c, sql, _t in rules)} LIMIT 1").fetchone()
     if bad is not None:
         values = {c: bad[c] for c in columns}
-        what = next(text for i, (_c, text) in enumerate(rules) if bad[len(columns) + i])
-        raise damaged(where, f"node {values['id']} ({values['code']}) is damaged: {what.format(**values)}")
+        column, text = next((c, text) for i, (c, _sql, text) in enumerate(rules) if bad[len(columns) + i])
+        what = _(text).format(column=column, value=values[column])
+        raise damaged(where, _("node {id} ({code}) is damaged: {problem}").format(
+            id=values["id"], code=values["code"], problem=what))
 
 
 def _tree_problems(conn: sqlite3.Connection) -> Iterator[str]:
     bad = conn.execute("SELECT n.id, n.code, n.parent_id FROM nodes n LEFT JOIN nodes p ON p.id = n.parent_id "
                        "WHERE n.parent_id IS NOT NULL AND p.id IS NULL LIMIT 1").fetchone()
     if bad is not None:
-        yield f"node {bad[0]} ({bad[1]}) is damaged: its parent {bad[2]} is missing"
+        yield _("node {id} ({code}) is damaged: its parent {parent} is missing").format(
+            id=bad[0], code=bad[1], parent=bad[2])
     bad = conn.execute(
         "WITH RECURSIVE reach(id) AS (SELECT id FROM nodes WHERE parent_id IS NULL "
         "UNION ALL SELECT n.id FROM nodes n JOIN reach r ON n.parent_id = r.id) "
         "SELECT id, code FROM nodes WHERE id NOT IN (SELECT id FROM reach) LIMIT 1").fetchone()
     if bad is not None:        # every parent exists, yet the node is not under a top: it is its own ancestor
-        yield f"node {bad[0]} ({bad[1]}) is damaged: it is among its own ancestors"
+        yield _("node {id} ({code}) is damaged: it is among its own ancestors").format(id=bad[0], code=bad[1])
 
 
 def _history_rules() -> list[tuple[str, str]]:
     """(query of the first damaged row's id, what is wrong with it) for the values of every period ever
-    recorded: a scan of the whole history, a second on the big plan."""
+    recorded: a scan of the whole history, a second on the big plan. What is wrong is said with
+    ``_(text).format(row=…)``."""
     return [
         (f"SELECT id FROM actuals WHERE {_NUMBER.format(c='actual')} OR {_NUMBER.format(c='target')} LIMIT 1",
-         "actual value row {} is damaged: its value is not a number"),
+         N_("actual value row {row} is damaged: its value is not a number")),
         (f"SELECT id FROM actuals WHERE typeof(period) != 'text' OR NOT {_PERIOD_OK} LIMIT 1",
-         "actual value row {} is damaged: its period is not a period"),
+         N_("actual value row {row} is damaged: its period is not a period")),
         ("SELECT id FROM actuals WHERE typeof(batch_id) != 'integer' OR "
          "typeof(ended_batch) NOT IN ('integer', 'null') LIMIT 1",
-         "actual value row {} is damaged: its batch is not a batch number"),
+         N_("actual value row {row} is damaged: its batch is not a batch number")),
         ("SELECT a.id FROM actuals a LEFT JOIN nodes n ON n.id = a.node_id "
          "WHERE a.ended_batch IS NULL AND n.id IS NULL LIMIT 1",
-         "actual value row {} is damaged: its node is missing"),
+         N_("actual value row {row} is damaged: its node is missing")),
     ]
 
 
 def _other_rules(tables: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
     """(query of the first damaged row's id, what is wrong with the row) beyond the nodes and the history
-    of values: small tables, or scans that stay small on the big plan."""
+    of values: small tables, or scans that stay small on the big plan (said as in :func:`_history_rules`)."""
     rules = [
         (f"SELECT node_id FROM latest_actuals WHERE {_NUMBER.format(c='actual')} OR {_NUMBER.format(c='target')} "
-         "LIMIT 1", "the newest value of node {} is damaged: not a number"),
+         "LIMIT 1", N_("the newest value of node {row} is damaged: not a number")),
         (f"SELECT id FROM journal WHERE action NOT IN ('create', 'delete', 'update', 'move') "
          f"OR (action IN ('create', 'delete') AND field IS NOT NULL) "
          f"OR (action IN ('update', 'move') AND (field IS NULL OR field NOT IN ({_among(JOURNALED_FIELDS)}))) LIMIT 1",
-         "journal row {} is damaged: it names no field of a node"),
+         N_("journal row {row} is damaged: it names no field of a node")),
         ("SELECT id FROM journal WHERE (old IS NOT NULL AND NOT json_valid(old)) "
-         "OR (new IS NOT NULL AND NOT json_valid(new)) LIMIT 1", "journal row {} is damaged"),
+         "OR (new IS NOT NULL AND NOT json_valid(new)) LIMIT 1", N_("journal row {row} is damaged")),
         ("SELECT v.id FROM versions v LEFT JOIN batches b ON b.id = v.batch_id "
          "WHERE typeof(v.batch_id) != 'integer' OR b.id IS NULL LIMIT 1",
-         "version {} is damaged: it points at no batch"),
+         N_("version {row} is damaged: it points at no batch")),
     ]
     if "meta_journal" in tables:
         rules.append(("SELECT id FROM meta_journal WHERE typeof(old) NOT IN ('text', 'null') "
                       "OR typeof(new) NOT IN ('text', 'null') LIMIT 1",
-                      "settings journal row {} is damaged: its value is not text"))
+                      N_("settings journal row {row} is damaged: its value is not text")))
     return rules
 
 
@@ -135,4 +141,4 @@ def check_rows(conn: sqlite3.Connection, where, tables: dict[str, tuple[str, ...
     for sql, says in _other_rules(tables) + (_history_rules() if history else []):
         bad = conn.execute(sql).fetchone()
         if bad is not None:
-            raise damaged(where, says.format(bad[0]))
+            raise damaged(where, _(says).format(row=bad[0]))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import PlanFileError
+from ..i18n import _
 from .errors import plan_error
 
 if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created or migrated (start-up)
@@ -206,8 +207,8 @@ def _backup(conn: sqlite3.Connection, target: Path) -> None:
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        raise PlanFileError(f"{target}: the copy kept before converting the plan cannot be written ({exc}); "
-                            "nothing was changed") from None
+        raise PlanFileError(_("{target}: the copy kept before converting the plan cannot be written ({reason}); "
+                              "nothing was changed").format(target=target, reason=exc)) from None
 
 
 def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, where: Path | None = None) -> None:

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..errors import NotFoundError, ValidationError
+from ..i18n import _
 from .batch import BatchWriter
 from .connection import now
 
@@ -32,15 +33,15 @@ class VersionStore:
     def get(self, name: str) -> Version:
         r = self.conn.execute(f"SELECT {_COLUMNS} FROM versions WHERE name = ?", (name,)).fetchone()
         if r is None:
-            known = ", ".join(v.name for v in self.all()) or "none yet"
-            raise NotFoundError(f"no version named {name!r} (versions: {known})")
+            known = ", ".join(v.name for v in self.all()) or _("none yet")
+            raise NotFoundError(_("no version named {name!r} (versions: {known})").format(name=name, known=known))
         return Version(*r)
 
     def insert(self, name: str, reason: str) -> Version:
         """Name the state the running batch leaves behind."""
         changes = self.writer.require()
         if self.conn.execute("SELECT 1 FROM versions WHERE name = ?", (name,)).fetchone():
-            raise ValidationError(f"a version named {name!r} already exists; choose another name")
+            raise ValidationError(_("a version named {name!r} already exists; choose another name").format(name=name))
         self.conn.execute("INSERT INTO versions (name, reason, batch_id, at, who) VALUES (?, ?, ?, ?, ?)",
                           (name, reason, changes.batch_id, now(), self.writer.user))
         return self.get(name)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ...errors import PlanError
+from ...i18n import _
 from ...inputs import check_input
 from .calamine_book import CalamineBook, ReaderError
 from .csv_book import CsvBook, CsvError
@@ -19,7 +20,7 @@ from .limits import MAX_ROWS, ExtentError
 from .ooxml import PackageError
 from .refs import BeyondTheGrid
 from .sheet import Sheet, cell_name, column_name
-from .sniff import LABELS, NotASpreadsheet, sniff
+from .sniff import NotASpreadsheet, sniff
 
 __all__ = ["MAX_ROWS", "Book", "Sheet", "WorkbookError", "cell_name", "column_name", "open_book"]
 
@@ -50,11 +51,11 @@ def _said(exc: Exception) -> str:
     import defusedxml
 
     if isinstance(exc, defusedxml.DefusedXmlException):
-        return "it contains an XML entity expansion (or a document type definition) and was refused"
+        return _("it contains an XML entity expansion (or a document type definition) and was refused")
     if isinstance(exc, BeyondTheGrid):
-        return f"{exc}; refused (a damaged or crafted file)"
+        return _("{problem}; refused (a damaged or crafted file)").format(problem=exc)
     if exc.__class__.__name__ == "ParseError":
-        return "its XML is damaged"
+        return _("its XML is damaged")
     return str(exc)
 
 
@@ -70,7 +71,8 @@ class _Checked:
         try:
             return self._book.sheet(name)
         except _refusals() as exc:
-            raise WorkbookError(f"{self.path}: {self.label}, {_said(exc)}") from None
+            raise WorkbookError(_("{path}: {what}, {problem}").format(path=self.path, what=self.label,
+                                                                      problem=_said(exc))) from None
 
     def close(self) -> None:
         self._book.close()
@@ -90,15 +92,16 @@ def open_book(path: str | Path) -> _Checked:
     except NotASpreadsheet as exc:
         raise WorkbookError(f"{path}: {exc}") from None
     except zipfile.BadZipFile:
-        raise WorkbookError(f"{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); "
-                            "save it again and import that") from None
+        raise WorkbookError(_("{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); save "
+                              "it again and import that").format(path=path)) from None
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    label = LABELS[found.kind]
+        raise WorkbookError(_("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
+    label = found.label
     try:
         book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)
     except _refusals() as exc:
-        raise WorkbookError(f"{path}: {label}, but {_said(exc)}") from None
+        raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise WorkbookError(f"{path}: {label}, but damaged ({' '.join(str(exc).split())[:160]})") from None
+        raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(
+            path=path, what=label, reason=" ".join(str(exc).split())[:160])) from None
     return _Checked(book, path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ...i18n import _
 from .limits import ExtentError, check_extent
 from .ods import scan_ods
 from .ooxml import Package, PackageError, SheetScan, check_sizes
@@ -27,14 +28,14 @@ def plain(exc: Exception) -> str:
     text = " ".join(str(exc).split())
     low = text.lower()
     if "entity" in low or "doctype" in low or "dtd" in low:
-        return "it contains an XML entity expansion (or a document type definition) and was refused"
+        return _("it contains an XML entity expansion (or a document type definition) and was refused")
     if "deflate" in low or "checksum" in low or "crc" in low:
-        return "a part of it does not unpack (a damaged file)"
+        return _("a part of it does not unpack (a damaged file)")
     if "not found" in low or "missing" in low:
-        return "a part of it is missing (a damaged file)"
+        return _("a part of it is missing (a damaged file)")
     if "password" in low or "encrypt" in low:
-        return "it is password-protected; save it without a password and import that"
-    return f"it cannot be read ({text[:160]}{'…' if len(text) > 160 else ''})"
+        return _("it is password-protected; save it without a password and import that")
+    return _("it cannot be read ({reason})").format(reason=f"{text[:160]}{'…' if len(text) > 160 else ''}")
 
 
 class CalamineBook:
@@ -71,7 +72,7 @@ class CalamineBook:
                 try:
                     check_extent(scan.extent, self.size)
                 except ExtentError as exc:
-                    raise ExtentError(f"sheet {name!r}: {exc}") from None
+                    raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None
         if isinstance(source, str) and path.suffix.lower() not in SUFFIXES[found.kind]:
             source = path.open("rb")          # named as another kind: the reader library goes by the name
             self._opened = source
@@ -79,7 +80,7 @@ class CalamineBook:
             self._book = (pc.CalamineWorkbook.from_path(source) if isinstance(source, str)
                           else pc.CalamineWorkbook.from_filelike(source))
         except pc.PasswordError:
-            raise ReaderError("it is password-protected; save it without a password and import that") from None
+            raise ReaderError(_("it is password-protected; save it without a password and import that")) from None
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError, OSError) as exc:
             raise ReaderError(plain(exc)) from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
@@ -97,16 +98,16 @@ class CalamineBook:
 
         scan = self._package.scan(name, self._percent) if self._package is not None else self._scans.get(name)
         if scan is None:
-            raise PackageError(f"sheet {name!r} cannot be checked before it is read (its part is not where the "
-                               "workbook says); refused")
+            raise PackageError(_("sheet {name!r} cannot be checked before it is read (its part is not where the "
+                                 "workbook says); refused").format(name=name))
         try:
             check_extent(scan.extent, self.size)
         except ExtentError as exc:
-            raise ExtentError(f"sheet {name!r}: {exc}") from None
+            raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None
         try:
             sheet = self._book.get_sheet_by_name(name)
         except (pc.CalamineError, pc.XmlError, pc.ZipError, pc.WorksheetNotFound, ValueError) as exc:
-            raise ReaderError(f"sheet {name!r}: {plain(exc)}") from None
+            raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=plain(exc))) from None
         height = sheet.end[0] + 1 if sheet.end else 0
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         offset = sheet.start[1] if sheet.start else 0

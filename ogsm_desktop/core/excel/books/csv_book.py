@@ -12,6 +12,7 @@ import csv
 import io
 from pathlib import Path
 
+from ...i18n import _
 from .limits import MAX_ROWS
 from .sheet import Sheet
 
@@ -30,7 +31,7 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
-                raise CsvError(f"it starts as {encoding.upper()} text but is not") from None
+                raise CsvError(_("it starts as {encoding} text but is not").format(encoding=encoding.upper())) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -38,19 +39,22 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise CsvError("its text is neither UTF-8 nor GBK/GB18030; save it as “CSV UTF-8” and import that") from None
+        raise CsvError(_("its text is neither UTF-8 nor GBK/GB18030; save it as “CSV UTF-8” and import that")) from None
 
 
 class CsvBook:
     """A CSV as a workbook of one sheet, named after the file."""
 
-    label = "a text file of comma-separated values (CSV)"
+    @property
+    def label(self) -> str:
+        return _("a text file of comma-separated values (CSV)")
 
     def __init__(self, path: Path):
         self.path = path
         size = path.stat().st_size
         if size > MAX_CSV:
-            raise CsvError(f"{size / 1024**2:,.0f} MB of text, more than one import reads; split the file")
+            raise CsvError(_("{size:,.0f} MB of text, more than one import reads; split the file").format(
+                size=size / 1024**2))
         self.text, self.encoding = decode(path.read_bytes())
         sample = self.text[:64 * 1024]
         try:
@@ -65,9 +69,11 @@ class CsvBook:
             for row in csv.reader(io.StringIO(self.text, newline=""), self.dialect):
                 rows.append(row)
                 if len(rows) > MAX_ROWS:
-                    raise CsvError(f"more than {MAX_ROWS:,} rows, more than one import takes; split the file")
+                    raise CsvError(_("more than {most:,} rows, more than one import takes; split the file").format(
+                        most=MAX_ROWS))
         except csv.Error as exc:
-            raise CsvError(f"line {len(rows) + 1} cannot be read as CSV ({exc})") from None
+            raise CsvError(_("line {line} cannot be read as CSV ({reason})").format(line=len(rows) + 1,
+                                                                                  reason=exc)) from None
         return Sheet(name, rows, [], len(rows))
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...i18n import _, ngettext
 from .sheet import cell_name
 
 MAX_ROWS = 3_000_000              # rows one import takes
@@ -52,16 +53,20 @@ def check_extent(extent: Extent, file_size: int) -> None:
     """Refuse (ExtentError) a sheet whose rectangle would not fit, before anything is loaded."""
     rows, area = extent.last_row + 1, extent.area
     if rows > MAX_ROWS:
-        raise ExtentError(f"{rows:,} rows, more than the {MAX_ROWS:,} one import takes; split the file")
+        raise ExtentError(_("{rows:,} rows, more than the {most:,} one import takes; split the file").format(
+            rows=rows, most=MAX_ROWS))
     if area > max(ANY_SHAPE, SPREAD * extent.cells):
-        raise ExtentError(
-            f"its {extent.cells:,} cell(s) lie far apart (the last at "
-            f"{cell_name(extent.last_row, extent.last_col)}), which would take room for {area:,} cells; "
-            "refused (a damaged or crafted file?). Delete the far cells, or copy the data to a new sheet")
+        raise ExtentError(ngettext(
+            "its {cells:,} cell lies far apart (the last at {last}), which would take room for {area:,} cells; "
+            "refused (a damaged or crafted file?). Delete the far cells, or copy the data to a new sheet",
+            "its {cells:,} cells lie far apart (the last at {last}), which would take room for {area:,} cells; "
+            "refused (a damaged or crafted file?). Delete the far cells, or copy the data to a new sheet",
+            extent.cells).format(cells=extent.cells, last=cell_name(extent.last_row, extent.last_col), area=area))
     limit = SMALL_FILE_AREA if file_size < SMALL_FILE else MAX_AREA
     if area > limit:
-        raise ExtentError(f"{extent.cells:,} cells over {rows:,} rows, more than a file of {_size(file_size)} can "
-                          "hold (a packed or crafted file?); split the file")
+        raise ExtentError(_("{cells:,} cells over {rows:,} rows, more than a file of {size} can hold (a packed or "
+                            "crafted file?); split the file").format(cells=extent.cells, rows=rows,
+                                                                     size=_size(file_size)))
 
 
 def _size(size: int) -> str:

@@ -13,6 +13,7 @@ import re
 import zipfile
 import zlib
 
+from ...i18n import _
 from .limits import Extent
 from .ooxml import PackageError, SheetScan
 
@@ -32,9 +33,10 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
         with archive.open("content.xml") as fh:
             data = fh.read()
     except KeyError:
-        raise PackageError("it has no content part (content.xml): a damaged file") from None
+        raise PackageError(_("it has no content part (content.xml): a damaged file")) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise PackageError(f"its content part does not unpack (a damaged file: {exc})") from None
+        raise PackageError(_("its content part does not unpack (a damaged file: {reason})").format(
+            reason=exc)) from None
     t = re.escape(_prefix(data[:8192], TABLE_NS, b"table"))
     o = re.escape(_prefix(data[:8192], OFFICE_NS, b"office"))
     tag = re.compile(rb"<(/?)" + t + rb":(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")

@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+from ...i18n import _
 from .limits import Extent
 from .refs import last_cell
 
@@ -63,7 +64,7 @@ class Package:
         self.styles = next((t for t, kind in rels.values() if kind.endswith("/styles")), None)
         names = archive.namelist()
         if workbook_part not in names:
-            raise PackageError(f"its workbook part {workbook_part} is missing (a damaged file)")
+            raise PackageError(_("its workbook part {part} is missing (a damaged file)").format(part=workbook_part))
         sheets = _bin_sheets(archive.read(workbook_part)) if binary else _xml_sheets(archive.read(workbook_part))
         for name, rel_id in sheets:
             target = rels.get(rel_id, ("", ""))[0]
@@ -90,8 +91,8 @@ class Package:
                     declared = max(found, default=0)
                 held += block.count(b"<si>") + block.count(b"<si ") + block.count(b":si>") // 2
         if declared > max(2 * held, held + 10_000):
-            raise PackageError(f"its table of texts declares {declared:,} texts and holds {held:,} "
-                               "(a damaged or crafted file); refused")
+            raise PackageError(_("its table of texts declares {declared:,} texts and holds {held:,} (a damaged or "
+                                 "crafted file); refused").format(declared=declared, held=held))
 
     # ----------------------------------------------------------------- one sheet
     def scan(self, name: str, percent_styles: frozenset[int]) -> SheetScan | None:
@@ -100,7 +101,8 @@ class Package:
         if part is None:
             return None
         if part not in self.archive.namelist():
-            raise PackageError(f"sheet {name!r}: its part {part} is missing (a damaged file)")
+            raise PackageError(_("sheet {name!r}: its part {part} is missing (a damaged file)").format(
+                name=name, part=part))
         return _scan_bin(self.archive.read(part)) if part.endswith(".bin") else _scan_xml(
             self.archive, part, percent_styles)
 
@@ -131,12 +133,12 @@ def check_sizes(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
-        raise PackageError(f"unpacks to {total / 1024**3:.1f} GB, more than the {MAX_UNCOMPRESSED / 1024**3:.0f} GB "
-                           "this program reads (a zip bomb?); refused")
+        raise PackageError(_("unpacks to {size:.1f} GB, more than the {most:.0f} GB this program reads (a zip "
+                             "bomb?); refused").format(size=total / 1024**3, most=MAX_UNCOMPRESSED / 1024**3))
     for m in members:
         if m.file_size > 10 * 1024**2 and m.file_size > MAX_RATIO * max(1, m.compress_size):
-            raise PackageError(f"its part {m.filename} unpacks to {m.file_size // max(1, m.compress_size):,} times "
-                               "its packed size (a zip bomb?); refused")
+            raise PackageError(_("its part {part} unpacks to {ratio:,} times its packed size (a zip bomb?); "
+                                 "refused").format(part=m.filename, ratio=m.file_size // max(1, m.compress_size)))
 
 
 def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -179,7 +181,7 @@ def _records(data: bytes):
             kind |= (data[i] & 0x7F) << 7
         i += 1
         size = shift = 0
-        for _ in range(4):
+        for _byte in range(4):
             byte = data[i]
             i += 1
             size |= (byte & 0x7F) << shift
@@ -202,10 +204,10 @@ def _bin_sheets(data: bytes) -> list[tuple[str, str]]:
         for kind, at, _size in _records(data):
             if kind == 156:                                    # BrtBundleSh: state, tab id, rel id, name
                 rel_id, at2 = _wide_string(data, at + 8)
-                name, _ = _wide_string(data, at2)
+                name, _end = _wide_string(data, at2)
                 out.append((name, rel_id))
     except (IndexError, struct.error):
-        raise PackageError("its workbook part is damaged") from None
+        raise PackageError(_("its workbook part is damaged")) from None
     return out
 
 
@@ -235,7 +237,8 @@ def _blocks(archive: zipfile.ZipFile, part: str):
             if tail:
                 yield tail
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise PackageError(f"its part {part} does not unpack (a damaged file: {exc})") from None
+        raise PackageError(_("its part {part} does not unpack (a damaged file: {reason})").format(
+            part=part, reason=exc)) from None
 
 
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
@@ -295,5 +298,5 @@ def _scan_bin(data: bytes) -> SheetScan:
                 extent.take(row, col)
                 extent.cells += 1
     except (IndexError, struct.error):
-        raise PackageError("a sheet part is damaged (it ends in the middle of a record)") from None
+        raise PackageError(_("a sheet part is damaged (it ends in the middle of a record)")) from None
     return scan

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from ...i18n import _
+
 _UNUSUAL = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 _LAST_COLUMN = 16383
 _LAST_ROW = 1048575
@@ -64,7 +66,7 @@ def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int]:
         digits += going
     cells = letters > 0                                             # row elements have digits only
     if (letters > 3).any() or (digits > 7).any() or (cells & (digits < 1)).any():
-        raise BeyondTheGrid("a cell reference no spreadsheet program writes (beyond the last cell)")
+        raise BeyondTheGrid(_("a cell reference no spreadsheet program writes (beyond the last cell)"))
     row = _largest(a, first, digits, 10, 48)
     col = _largest(a, start[cells], letters[cells], 26, 64) if cells.any() else 0
     return row - 1, col - 1, int(cells.sum())
@@ -97,7 +99,7 @@ def _slow(block: bytes) -> tuple[int, int, int]:
     for m in _UNUSUAL.finditer(block):
         letters, digits = m.group(1).upper(), m.group(2)
         if len(letters) > 3 or len(digits) > 7 or not digits:
-            raise BeyondTheGrid("a cell reference beyond the last cell a spreadsheet has")
+            raise BeyondTheGrid(_("a cell reference beyond the last cell a spreadsheet has"))
         last_row = max(last_row, int(digits) - 1)
         if letters:
             cells += 1

@@ -8,6 +8,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...i18n import N_, _
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # old .xls/.doc, and every encrypted Office file
 TEXT_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 
@@ -18,18 +20,19 @@ _MAIN_TYPES = {
     "application/vnd.ms-excel.template.macroEnabled.main+xml": "xlsm",
     "application/vnd.ms-excel.sheet.binary.macroEnabled.main": "xlsb",
 }
-_OTHER_OFFICE = {"wordprocessingml": "a Word document", "presentationml": "a PowerPoint presentation"}
-_OTHER_OPENDOCUMENT = {"text": "an OpenDocument text document (.odt)",
-                       "presentation": "an OpenDocument presentation (.odp)",
-                       "graphics": "an OpenDocument drawing (.odg)"}
+# What a file is, marked here and said with _() where it is named.
+_OTHER_OFFICE = {"wordprocessingml": N_("a Word document"), "presentationml": N_("a PowerPoint presentation")}
+_OTHER_OPENDOCUMENT = {"text": N_("an OpenDocument text document (.odt)"),
+                       "presentation": N_("an OpenDocument presentation (.odp)"),
+                       "graphics": N_("an OpenDocument drawing (.odg)")}
 
 LABELS = {
-    "xlsx": "an Excel workbook (.xlsx)",
-    "xlsm": "an Excel workbook with macros (.xlsm)",
-    "xlsb": "an Excel binary workbook (.xlsb)",
-    "ods": "an OpenDocument spreadsheet (.ods)",
-    "xls": "an Excel 97–2003 workbook (.xls)",
-    "csv": "a text file of comma-separated values (CSV)",
+    "xlsx": N_("an Excel workbook (.xlsx)"),
+    "xlsm": N_("an Excel workbook with macros (.xlsm)"),
+    "xlsb": N_("an Excel binary workbook (.xlsb)"),
+    "ods": N_("an OpenDocument spreadsheet (.ods)"),
+    "xls": N_("an Excel 97–2003 workbook (.xls)"),
+    "csv": N_("a text file of comma-separated values (CSV)"),
 }
 
 
@@ -44,7 +47,8 @@ class Found:
 
     @property
     def label(self) -> str:
-        return LABELS[self.kind]
+        """What the file is, in the language spoken."""
+        return _(LABELS[self.kind])
 
 
 def sniff(path: Path) -> Found:
@@ -53,25 +57,25 @@ def sniff(path: Path) -> Found:
     with path.open("rb") as fh:
         head = fh.read(64 * 1024)
     if not head:
-        raise NotASpreadsheet("an empty file (0 bytes), not a spreadsheet")
+        raise NotASpreadsheet(_("an empty file (0 bytes), not a spreadsheet"))
     if head.startswith(b"PK"):
         with zipfile.ZipFile(path) as archive:
             return _zip_kind(archive)
     if head.startswith(OLE_MAGIC):
         return _ole_kind(path)
     if head.startswith(b"%PDF"):
-        raise NotASpreadsheet("a PDF document, not a spreadsheet")
+        raise NotASpreadsheet(_("a PDF document, not a spreadsheet"))
     lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<html", b"<!doctype html", b"<table")) or b"<table" in lowered[:1024]:
-        raise NotASpreadsheet("a web page saved as a spreadsheet (HTML); open it in Excel or LibreOffice and save "
-                              "it as .xlsx")
+        raise NotASpreadsheet(_("a web page saved as a spreadsheet (HTML); open it in Excel or LibreOffice and save "
+                                "it as .xlsx"))
     if lowered.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
-        raise NotASpreadsheet("an Excel 2003 XML spreadsheet; open it in Excel or LibreOffice and save it as .xlsx")
+        raise NotASpreadsheet(_("an Excel 2003 XML spreadsheet; open it in Excel or LibreOffice and save it as .xlsx"))
     if b"\x00" in head:
-        raise NotASpreadsheet("not a spreadsheet (a file of another kind)")
+        raise NotASpreadsheet(_("not a spreadsheet (a file of another kind)"))
     if path.suffix.lower() in TEXT_SUFFIXES or _looks_delimited(head):
         return Found("csv")
-    raise NotASpreadsheet("a text file, not a spreadsheet")
+    raise NotASpreadsheet(_("a text file, not a spreadsheet"))
 
 
 def _looks_delimited(head: bytes) -> bool:
@@ -93,7 +97,8 @@ def _zip_kind(archive: zipfile.ZipFile) -> Found:
             return Found("ods")
         if mime.startswith("application/vnd.oasis.opendocument."):
             kind = mime.rsplit(".", 1)[-1].split("-")[0]
-            raise NotASpreadsheet(_OTHER_OPENDOCUMENT.get(kind, "an OpenDocument file") + ", not a spreadsheet")
+            what = _(_OTHER_OPENDOCUMENT[kind]) if kind in _OTHER_OPENDOCUMENT else _("an OpenDocument file")
+            raise NotASpreadsheet(_("{what}, not a spreadsheet").format(what=what))
     part = _office_document(archive)
     if part is not None:
         content_type = _content_type(archive, part)
@@ -101,14 +106,14 @@ def _zip_kind(archive: zipfile.ZipFile) -> Found:
             return Found(_MAIN_TYPES[content_type], part)
         for word, label in _OTHER_OFFICE.items():
             if word in content_type:
-                raise NotASpreadsheet(f"{label}, not a spreadsheet")
+                raise NotASpreadsheet(_("{what}, not a spreadsheet").format(what=_(label)))
     if "xl/workbook.xml" in names:
         return Found("xlsx", "xl/workbook.xml")
     if "xl/workbook.bin" in names:
         return Found("xlsb", "xl/workbook.bin")
     if "content.xml" in names:
         return Found("ods")
-    raise NotASpreadsheet("a zip archive, not a spreadsheet")
+    raise NotASpreadsheet(_("a zip archive, not a spreadsheet"))
 
 
 def _office_document(archive: zipfile.ZipFile) -> str | None:
@@ -149,14 +154,14 @@ def _ole_kind(path: Path) -> Found:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
     except (OSError, ValueError, IndexError, struct.error):      # olefile's own errors are OSErrors
-        raise NotASpreadsheet("a damaged Office file (its inner directory cannot be read)") from None
+        raise NotASpreadsheet(_("a damaged Office file (its inner directory cannot be read)")) from None
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
-        raise NotASpreadsheet("a password-protected (encrypted) Office file; save it without a password and "
-                              "import that")
+        raise NotASpreadsheet(_("a password-protected (encrypted) Office file; save it without a password and "
+                                "import that"))
     if "Workbook" in streams or "Book" in streams:
         return Found("xls")
     if "WordDocument" in streams:
-        raise NotASpreadsheet("an old Word document (.doc), not a spreadsheet")
+        raise NotASpreadsheet(_("an old Word document (.doc), not a spreadsheet"))
     if "PowerPoint Document" in streams:
-        raise NotASpreadsheet("an old PowerPoint presentation (.ppt), not a spreadsheet")
-    raise NotASpreadsheet("an old Office file that is not a spreadsheet")
+        raise NotASpreadsheet(_("an old PowerPoint presentation (.ppt), not a spreadsheet"))
+    raise NotASpreadsheet(_("an old Office file that is not a spreadsheet"))

@@ -12,6 +12,7 @@ import re
 import struct
 from pathlib import Path
 
+from ...i18n import _
 from .ooxml import PackageError, SheetScan
 
 BOF, EOF, CONTINUE, FILEPASS, BOUNDSHEET, FORMAT, XF, SST = 0x0809, 0x000A, 0x003C, 0x002F, 0x0085, 0x041E, 0x00E0, 0x00FC
@@ -42,7 +43,7 @@ def _workbook_stream(path: Path) -> bytes:
             name = "Workbook" if ole.exists("Workbook") else "Book"
             return ole.openstream(name).read()
     except (OSError, ValueError, IndexError, struct.error) as exc:
-        raise PackageError(f"its inner file system is damaged ({exc})") from None
+        raise PackageError(_("its inner file system is damaged ({reason})").format(reason=exc)) from None
 
 
 def _unicode(data: bytes, at: int, count: int) -> str:
@@ -63,7 +64,8 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
     try:
         for kind, at, size in _records(data):
             if kind == FILEPASS:
-                raise Encrypted("it is password-protected (encrypted); save it without a password and import that")
+                raise Encrypted(_("it is password-protected (encrypted); save it without a password and import "
+                                  "that"))
             if kind == BOUNDSHEET:
                 offset, _state, sheet_type, count = struct.unpack_from("<IBBB", data, at)
                 if sheet_type == 0:                          # a worksheet (not a chart or a macro sheet)
@@ -84,10 +86,10 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
                 break
             in_sst = False
     except (IndexError, struct.error):
-        raise PackageError("its list of sheets is damaged") from None
+        raise PackageError(_("its list of sheets is damaged")) from None
     if declared > max(10_000, room // 3 + 1):                # a text takes three bytes at the least
-        raise PackageError(f"its table of texts declares {declared:,} texts and has room for {room // 3:,} "
-                           "(a damaged or crafted file); refused")
+        raise PackageError(_("its table of texts declares {declared:,} texts and has room for {room:,} (a damaged "
+                             "or crafted file); refused").format(declared=declared, room=room // 3))
     percent_formats = {i for i, code in formats.items() if "%" in _QUOTED.sub("", code)} | BUILTIN_PERCENT
     percent_xfs = frozenset(i for i, ifmt in enumerate(xf_formats) if ifmt in percent_formats)
     return {name: _scan_sheet(data, offset, percent_xfs) for name, offset in sheets}
@@ -115,5 +117,5 @@ def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetS
             elif kind == EOF:
                 break
     except (IndexError, struct.error):
-        raise PackageError("a sheet is damaged (it ends in the middle of a record)") from None
+        raise PackageError(_("a sheet is damaged (it ends in the middle of a record)")) from None
     return scan

@@ -104,7 +104,7 @@ def extract_template():
     template = Catalog(project="OGSM Desktop", domain=DOMAIN)
     for folder in CORE_SOURCES:
         for filename, lineno, message, comments, context in extract_from_dir(
-                str(folder), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)):
+                str(folder), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:", "TRANSLATORS:")):
             template.add(message, None, [(str(Path(folder.name) / filename), lineno)], auto_comments=comments,
                          context=context)
     return template

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 
 from ..core.fields import visible
 from ..core.i18n import _
@@ -66,3 +67,18 @@ def word(table: dict[str, str], key) -> str:
     language spoken; the code itself when the table has none."""
     text = table.get(str(key))
     return str(key) if text is None else _(text)
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese (wide and full-width) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def row(cells: list[tuple[str, int, str]]) -> str:
+    """One line of a table: each cell ``(text, columns, "<" or ">")`` padded by what it shows, so that
+    Chinese words keep the columns under one another; cells are separated by two spaces."""
+    out = []
+    for text, columns, align in cells:
+        pad = " " * max(0, columns - width(text))
+        out.append(pad + text if align == ">" else text + pad)
+    return "  ".join(out).rstrip()

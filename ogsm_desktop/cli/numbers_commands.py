@@ -12,7 +12,7 @@ from ..core.i18n import N_, _
 from ..core.labels import FREQUENCY_LABELS, status_label
 from ..core.review import review
 from ..core.storage import Plan
-from .common import out, word
+from .common import out, row, word
 
 # Said with _() where printed.
 AGGREGATIONS = {"sum": N_("sum"), "average": N_("average"), "last": N_("last value")}
@@ -64,12 +64,13 @@ def cmd_numbers(args) -> int:
             code=node.code, title=node.title, unit=node.unit or _("no unit"),
             frequency=word(FREQUENCY_LABELS, node.frequency), aggregation=_(AGGREGATIONS[str(node.aggregation)]),
             targets=_("cumulative") if node.target_mode == "cumulative" else _("per period")))
-        # Translators: a table's header; keep the columns under one another (period 10 wide, target and actual 12 right-aligned).
-        out(_("period     target        actual        status      comment"))
+        out(row([(_("period"), 10, "<"), (_("target"), 12, ">"), (_("actual"), 12, ">"), (_("status"), 10, "<"),
+                 (_("comment"), 0, "<")]))
         for r in rows:
             mark = "" if r.in_year else "  " + _("(outside the plan year)")
             status = status_label(r.status) if r.status is not None else ("" if r.started else _("not due"))
-            out(f"{r.period:<10} {_fmt(r.target):>12}  {_fmt(r.actual):>12}  {status:<10}  {r.comment}{mark}")
+            out(row([(r.period, 10, "<"), (_fmt(r.target), 12, ">"), (_fmt(r.actual), 12, ">"), (status, 10, "<"),
+                     (r.comment + mark, 0, "<")]))
     return 0
 
 
@@ -81,12 +82,13 @@ def cmd_review(args) -> int:
     scope = f"{result.unit.code} {result.unit.title}" if result.unit else _("the whole plan")
     out(_("review of {period} for {scope}, as of {date}").format(period=result.period, scope=scope,
                                                                  date=as_of.isoformat()))
-    # Translators: a table's header; keep the columns under one another.
-    out(_("code        target        actual        achieved  status      title"))
+    out(row([(_("code"), 10, "<"), (_("target"), 12, ">"), (_("actual"), 12, ">"), (_("achieved"), 8, "<"),
+             (_("status"), 10, "<"), (_("title"), 0, "<")]))
     for r in result.rows:
         achieved = _("yes") if r.achieved else _("no") if r.achieved is False else "—"
-        out(f"{r.node.code:<10} {_fmt(r.target):>12}  {_fmt(r.actual):>12}  {achieved:<8}  "
-            f"{status_label(r.status):<10}  {'  ' * r.depth}{r.node.title}" + (f"  [{r.comment}]" if r.comment else ""))
+        title = "  " * r.depth + r.node.title + (f"  [{r.comment}]" if r.comment else "")
+        out(row([(r.node.code, 10, "<"), (_fmt(r.target), 12, ">"), (_fmt(r.actual), 12, ">"), (achieved, 8, "<"),
+                 (status_label(r.status), 10, "<"), (title, 0, "<")]))
     for unit, done, missed, empty in result.counts().values():
         out(_("{code} {unit}: {done} achieved, {missed} not achieved, {empty} without a number").format(
             code=unit.code, unit=unit.org_unit or unit.title, done=done, missed=missed, empty=empty))

@@ -6,7 +6,7 @@ from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.history import actual_text, short
 from ..core.i18n import N_, _
-from ..core.labels import KIND_LABELS
+from ..core.labels import KIND_LABELS, batch_kind_label, field_label, setting_label
 from ..core.storage import Plan
 from .common import codes, out, word
 
@@ -60,7 +60,7 @@ def cmd_history(args) -> int:
                     by_batch[batch.id] = []
                 else:
                     continue
-            out(f"#{batch.id}  {batch.at}  {batch.who}  {batch.kind}" + (f"  — {batch.reason}" if batch.reason else ""))
+            out(f"#{batch.id}  {batch.at}  {batch.who}  {batch_kind_label(batch.kind)}" + (f"  — {batch.reason}" if batch.reason else ""))
             for line in by_batch[batch.id]:
                 out(f"    {line}")
     return 0
@@ -90,7 +90,7 @@ def print_diff(diff: ver.Diff) -> None:
     out(f"{diff.a.label} → {diff.b.label}")
     for b in diff.batches:
         if b.reason and b.kind != "version":
-            out(f"  #{b.id} {b.at} {b.who} {b.kind}: {b.reason}")
+            out(f"  #{b.id} {b.at} {b.who} {batch_kind_label(b.kind)}: {b.reason}")
     for c in diff.nodes:
         n = c.node
         out(f"{_(CHANGE_HEADS[c.change])} {n.code} [{word(KIND_LABELS, n.kind)}] {n.title}")
@@ -100,10 +100,11 @@ def print_diff(diff: ver.Diff) -> None:
             out("      " + (_("from {old} to {new}").format(old=old, new=new) if old != new
                              else _("new place among the children of {parent}").format(parent=new)))
         for field, old, new in c.fields:
-            out(f"      {field}: {short(old)} → {short(new)}")
+            out(f"      {field_label(field)}: {short(old)} → {short(new)}")
         _print_impact(c.impact)
     for key, old, new in diff.settings:
-        out(_("~ plan setting {key}: {old} → {new}").format(key=key, old=short(old), new=short(new)))
+        out(_("~ plan setting {key} ({setting}): {old} → {new}").format(key=key, setting=setting_label(key),
+                                                                         old=short(old), new=short(new)))
     for a in diff.actuals:
         out(_("= actuals of {code} {title}").format(code=a.node.code, title=a.node.title))
         for period, old, new in a.values:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import _, ngettext
+from .labels import field_label, setting_label
 from .storage import Batch, Plan
 
 
@@ -46,7 +47,7 @@ class BatchLine:
         if b.actuals_ended > b.actuals_added:
             parts.append(_("{count} removed").format(count=f"{b.actuals_ended - b.actuals_added:,}"))
         if self.settings:
-            parts.append(_("plan settings: {keys}").format(keys=", ".join(self.settings)))
+            parts.append(_("plan settings: {keys}").format(keys=", ".join(setting_label(k) for k in self.settings)))
         return "; ".join(parts) or "—"
 
 
@@ -78,7 +79,7 @@ def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
         elif r.action == "delete":
             what, old, new = _("deleted"), short((r.old or {}).get("title")), "—"
         else:
-            what, old, new = r.field, short(r.old), short(r.new)
+            what, old, new = field_label(r.field), short(r.old), short(r.new)
         lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
     for c in plan.actuals.history(node_ids):
         lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),

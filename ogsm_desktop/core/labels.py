@@ -22,6 +22,24 @@ RULE_LABELS = {"below_target": N_("below target"), "stale": N_("no recent actual
                "forecast": N_("forecast misses goal"), "red": N_("red threshold crossed"),
                "overdue": N_("action overdue")}
 PERIOD_KIND_LABELS = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
+# What a batch of the journal was (its kind is stored in the plan file as the code).
+BATCH_KIND_LABELS = {"edit": N_("edit"), "create": N_("create"), "import": N_("import"), "cascade": N_("cascade"),
+                     "restore": N_("restore"), "version": N_("version"), "undo": N_("undo"), "redo": N_("redo")}
+# A node's fields, as the journal and the comparison of versions name them.
+FIELD_LABELS = {"code": N_("code"), "title": N_("title"), "description": N_("description"), "owner": N_("owner"),
+                "org_unit": N_("org unit"), "status": N_("status"), "unit": N_("unit"), "baseline": N_("baseline"),
+                "target": N_("target"), "due_date": N_("due date"), "direction": N_("direction"),
+                "frequency": N_("frequency"), "amber": N_("amber"), "red": N_("red"), "weight": N_("weight"),
+                "streak": N_("periods in a row"), "alerts_off": N_("alerts switched off"),
+                "aggregation": N_("aggregation"), "target_mode": N_("target kind"), "serves_id": N_("serves"),
+                "serves_title": N_("title served"), "serves_target": N_("target served"),
+                "parent_id": N_("parent"), "position": N_("position"), "kind": N_("kind")}
+# The plan's settings (kept in the plan file under these keys).
+SETTING_LABELS = {"name": N_("plan name"), "alert_streak": N_("periods below target before an alert"),
+                  "alerts_off": N_("alert rules switched off"), "stale_grace_days": N_("grace days for a missing actual"),
+                  "amber_pct": N_("at risk below % of target"), "red_pct": N_("off track below % of target"),
+                  "status_basis": N_("status judged on"), "calendar_start": N_("plan year starts"),
+                  "calendar_end": N_("plan year ends")}
 
 
 def label(table: dict[str, str], key) -> str:
@@ -67,3 +85,15 @@ def rule_label(rule) -> str:
 def period_kind_label(kind) -> str:
     """week, month, quarter or year (``periods.kind_of``)."""
     return label(PERIOD_KIND_LABELS, kind)
+
+
+def batch_kind_label(kind) -> str:
+    return label(BATCH_KIND_LABELS, kind)
+
+
+def field_label(field) -> str:
+    return label(FIELD_LABELS, field)
+
+
+def setting_label(key) -> str:
+    return label(SETTING_LABELS, key)

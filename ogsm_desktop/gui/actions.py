@@ -1,7 +1,8 @@
 """Every command of the window in one table: name, text, shortcut, what it does, when it is enabled.
 
 The menus, the toolbar and the tree's context menu use the actions built from this table; after every
-change of plan, selection or undo state the window asks each action again whether it applies.
+change of plan, selection, focus, clipboard or undo state the window asks each action again whether it
+applies (and "Add child" says what it will add).
 """
 
 from __future__ import annotations
@@ -13,35 +14,75 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ..core.model import ALLOWED_CHILDREN, Kind
+from ..core.model import ALLOWED_CHILDREN, Kind, Node
+from .icons import command_icon, has_command_icon
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 Std = QKeySequence.StandardKey
+Role = QAction.MenuRole
+Shortcut = QKeySequence.StandardKey | str
 
 
 @dataclass(frozen=True)
 class ActionSpec:
     name: str
     text: str
-    slot: Callable[[], object]
-    shortcut: QKeySequence.StandardKey | str | None = None
+    slot: Callable[..., object]
+    shortcut: Shortcut | tuple[Shortcut, ...] | None = None
     enabled_when: Callable[[], bool] | None = None     # None: always
+    role: QAction.MenuRole = Role.NoRole                 # where macOS puts it (About, Preferences…)
+    checkable: bool = False                              # the slot gets the new state
 
     @property
     def on_the_tree(self) -> bool:
         """A command on the selected node: its shortcut works in the tree only, never while a text field
-        has the focus (Ctrl+Up in the description box moved the strategy)."""
+        has the focus (Ctrl+Up in the description box moved the strategy; Ctrl+C there copies text)."""
         return self.name in TREE_ACTIONS
 
+    def key_sequences(self) -> list[QKeySequence]:
+        if self.shortcut is None:
+            return []
+        wanted = self.shortcut if isinstance(self.shortcut, tuple) else (self.shortcut,)
+        found: list[QKeySequence] = []
+        for key in wanted:            # a standard key's first binding only (Shift+Ins would be Paste and Add sibling)
+            sequence = QKeySequence(key)
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+        return found
 
-TREE_ACTIONS = frozenset({"addChild", "addSibling", "deleteNode", "moveUp", "moveDown", "indent", "outdent", "cascade"})
+
+TREE_ACTIONS = frozenset({"addChild", "addSibling", "deleteNode", "moveUp", "moveDown", "indent", "outdent", "cascade",
+                          "cut", "copy", "paste", "rename"})
+
+
+def child_kind(node: Node | None) -> Kind | None:
+    """What "Add child" adds under ``node``: an objective at the top, a strategy under an objective, a
+    measure under a strategy (the Add menu offers the others); None where nothing may go."""
+    if node is None:
+        return Kind.OBJECTIVE
+    allowed = ALLOWED_CHILDREN[node.kind]
+    if not allowed:
+        return None
+    return allowed[-1 if node.kind is Kind.OBJECTIVE else 0]
+
+
+def add_child_texts() -> dict[Kind | None, str]:
+    return {
+        Kind.OBJECTIVE: QCoreApplication.translate("Actions", "&Add objective"),
+        Kind.GOAL: QCoreApplication.translate("Actions", "&Add goal"),
+        Kind.STRATEGY: QCoreApplication.translate("Actions", "&Add strategy"),
+        Kind.MEASURE: QCoreApplication.translate("Actions", "&Add measure"),
+        Kind.ACTION: QCoreApplication.translate("Actions", "&Add action"),
+        None: QCoreApplication.translate("Actions", "&Add child"),
+    }
 
 
 def action_table(w: MainWindow) -> list[ActionSpec]:
     files, edit, versions, excel, reports, plan = (w.files, w.editing, w.versions, w.excel, w.reports,
                                                    w.plan_settings)
+    clip, app = w.clipboard, w.application
 
     def has_plan() -> bool:
         return w.session is not None
@@ -52,6 +93,9 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
     def can_add_child() -> bool:
         node = w.current_node()
         return has_plan() and (node is None or bool(ALLOWED_CHILDREN[node.kind]))
+
+    def is_writable() -> bool:
+        return w.session is not None and not w.session.plan.readonly
 
     def is_strategy() -> bool:
         node = w.current_node()
@@ -68,8 +112,17 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("printPreview", QCoreApplication.translate("Actions", "Print pre&view…"), reports.print_preview, "Ctrl+Shift+P", has_plan),
         ActionSpec("print", QCoreApplication.translate("Actions", "&Print…"), reports.print_report, Std.Print, has_plan),
         ActionSpec("exportPdf", QCoreApplication.translate("Actions", "Export P&DF…"), reports.export_pdf, "Ctrl+Shift+D", has_plan),
-        ActionSpec("quit", QCoreApplication.translate("Actions", "&Quit"), w.close, Std.Quit),
+        ActionSpec("quit", QCoreApplication.translate("Actions", "&Quit"), w.close, Std.Quit, role=Role.QuitRole),
+        ActionSpec("cut", QCoreApplication.translate("Actions", "Cu&t"), clip.cut, Std.Cut, clip.can_cut),
+        ActionSpec("copy", QCoreApplication.translate("Actions", "&Copy"), clip.copy, Std.Copy, clip.can_copy),
+        ActionSpec("paste", QCoreApplication.translate("Actions", "&Paste"), clip.paste, Std.Paste, clip.can_paste),
+        ActionSpec("selectAll", QCoreApplication.translate("Actions", "Select &all"), clip.select_all, Std.SelectAll,
+                   clip.can_select_all),
+        ActionSpec("rename", QCoreApplication.translate("Actions", "Re&name"), edit.rename_in_place, "F2",
+                   lambda: has_node() and is_writable()),
         ActionSpec("find", QCoreApplication.translate("Actions", "&Find…"), edit.focus_find, Std.Find, has_plan),
+        ActionSpec("preferences", QCoreApplication.translate("Actions", "Pr&eferences…"), app.preferences,
+                   (Std.Preferences, "Ctrl+,"), role=Role.PreferencesRole),
         ActionSpec("addChild", QCoreApplication.translate("Actions", "Add &child"), edit.add_child, "Insert", can_add_child),
         ActionSpec("addSibling", QCoreApplication.translate("Actions", "Add &sibling"), edit.add_sibling, "Shift+Insert", has_node),
         ActionSpec("deleteNode", QCoreApplication.translate("Actions", "&Delete…"), edit.delete_node, Std.Delete, has_node),
@@ -81,13 +134,21 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("review", QCoreApplication.translate("Actions", "Re&view of the period…"), reports.review, "Ctrl+R",
                    has_plan),
         ActionSpec("planSettings", QCoreApplication.translate("Actions", "Plan &settings…"), plan.edit, None, has_plan),
-        ActionSpec("saveVersion", QCoreApplication.translate("Actions", "&Save version…"), versions.save_version, Std.Save, has_plan),
+        ActionSpec("quickSave", QCoreApplication.translate("Actions", "&Save version"), versions.quick_save, Std.Save,
+                   is_writable),
+        ActionSpec("saveVersion", QCoreApplication.translate("Actions", "Save version &as…"), versions.save_version, None,
+                   has_plan),
         ActionSpec("compare", QCoreApplication.translate("Actions", "&Compare…"), versions.compare, "Ctrl+D", has_plan),
         ActionSpec("restore", QCoreApplication.translate("Actions", "&Restore…"), versions.restore, None, has_plan),
         ActionSpec("expandAll", QCoreApplication.translate("Actions", "Expand &all"), w.tree_view.expandAll, "Ctrl+Shift+E"),
         ActionSpec("collapseAll", QCoreApplication.translate("Actions", "&Collapse all"), w.tree_view.collapseAll, "Ctrl+Shift+C"),
         *[ActionSpec(f"expand{depth}", QCoreApplication.translate("Actions", "Expand to level %1").replace("%1", str(depth)),
                      lambda d=depth: w.tree_view.expandToDepth(2 * d - 2), f"Ctrl+{depth}") for depth in range(1, 5)],
+        ActionSpec("popOutOnePage", QCoreApplication.translate("Actions", "One-page OGSM in its own &window"),
+                   w.set_onepage_popped, "Ctrl+Shift+W", checkable=True),
+        ActionSpec("about", QCoreApplication.translate("Actions", "&About OGSM Desktop…"), app.about,
+                   role=Role.AboutRole),
+        ActionSpec("aboutQt", QCoreApplication.translate("Actions", "About &Qt…"), app.about_qt, role=Role.AboutQtRole),
     ]
 
 
@@ -95,16 +156,24 @@ class Actions:
     """The QActions built from the table, by name."""
 
     def __init__(self, window: MainWindow):
+        self.window = window
         self.specs = {spec.name: spec for spec in action_table(window)}
         self.by_name: dict[str, QAction] = {}
+        self.child_texts = add_child_texts()
         for spec in self.specs.values():
             action = QAction(spec.text, window)
             action.setObjectName(spec.name)
-            if spec.shortcut is not None:
-                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts(spec.key_sequences())
+            action.setMenuRole(spec.role)
+            if has_command_icon(spec.name):
+                action.setIcon(command_icon(spec.name))
             if spec.on_the_tree:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _checked=False, slot=spec.slot: slot())
+            if spec.checkable:
+                action.setCheckable(True)
+                action.triggered.connect(lambda checked=False, slot=spec.slot: slot(checked))
+            else:
+                action.triggered.connect(lambda _checked=False, slot=spec.slot: slot())
             self.by_name[spec.name] = action
 
     def __getitem__(self, name: str) -> QAction:
@@ -114,7 +183,9 @@ class Actions:
         return [self.by_name[n] for n in names]
 
     def update(self) -> None:
-        """Ask every action whether it applies now."""
+        """Ask every action whether it applies now; "Add child" names what it adds."""
         for name, spec in self.specs.items():
             if spec.enabled_when is not None:
                 self.by_name[name].setEnabled(spec.enabled_when())
+        node = self.window.current_node() if self.window.session is not None else None
+        self.by_name["addChild"].setText(self.child_texts[child_kind(node)])

@@ -7,10 +7,11 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_ID, APP_NAME, __version__
+from ..core import i18n
 from ..core.paths import ensure_default_plan
 from ..logs import setup_logging
 from .errors import ErrorReporter
@@ -30,6 +31,25 @@ def plan_to_open(argument: str | None, settings: Settings) -> Path:
     if last and Path(last).exists():
         return Path(last)
     return ensure_default_plan()
+
+
+def start_window(settings: Settings, argument: str | None = None) -> MainWindow | None:
+    """Show the window on the plan named on the command line. A plan that is not there (a mistyped
+    path) or cannot be opened is named in a message, and the plan the program opens without one (the
+    last plan, else the default plan) is opened instead. None when no plan could be opened."""
+    window = MainWindow(settings)
+    window.show()
+    if argument and Path(argument).exists() and window.open_plan(Path(argument)):
+        return window                       # (a plan refused is named by open_plan, in its own message)
+    fallback = plan_to_open(None, settings)
+    if not window.open_plan(fallback):
+        return None
+    if argument and not Path(argument).exists():
+        QMessageBox.warning(
+            window, QCoreApplication.translate("App", "No plan there"),
+            QCoreApplication.translate("App", "There is no plan file at\n%1\n\n%2 is open instead.")
+            .replace("%1", os.path.abspath(argument)).replace("%2", str(fallback)))
+    return window
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -53,6 +73,7 @@ def headless_app():
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QGuiApplication([sys.argv[0]])
     install_cjk_font(app)
+    install(app, i18n.language())        # the report's words in the language the command speaks
     return app
 
 
@@ -70,9 +91,8 @@ def run_gui(argument: str | None = None) -> int:
     reporter.install()
     settings = Settings()
     install(app, chosen_language(settings.language))
-    window = MainWindow(settings)
-    window.show()
-    if not window.open_plan(plan_to_open(argument, settings)):
+    window = start_window(settings, argument)
+    if window is None:
         return 1
     if os.environ.get(SMOKE_ENV):       # a packaging check: show the window on the plan, say so, quit
         app.processEvents()

@@ -81,3 +81,18 @@ def change_labels() -> dict[str, str]:
             "removed": QCoreApplication.translate("Labels", "removed"),
             "moved": QCoreApplication.translate("Labels", "moved"),
             "changed": QCoreApplication.translate("Labels", "changed")}
+
+
+def impact_text(change) -> str:
+    """What a changed node touches: the nodes below it, the chain above it it rolls up into."""
+    parts = []
+    below = change.impact.below
+    if below:
+        codes = ", ".join(n.code for n in below[:4]) + (" …" if len(below) > 4 else "")
+        parts.append(QCoreApplication.translate("Labels", "below: %1 (%2)").replace("%1", str(len(below)))
+                     .replace("%2", codes))
+    if change.impact.above:
+        parts.append(QCoreApplication.translate("Labels", "rolls up into %1")
+                     .replace("%1", " → ".join(n.code for n in change.impact.above)))
+    return "; ".join(parts)
+

@@ -1,8 +1,10 @@
-"""The main window: the cascade tree with find and filter, the detail editor, the one-page OGSM view and
-the dashboard, the History and Alerts docks, the menus and the toolbar.
+"""The main window: the cascade tree with find and filter, the detail editor, the one-page OGSM view (in a
+tab, or a window of its own) and the dashboard, the History, Alerts and Numbers docks, the menus, the
+toolbar, and the status bar (the plan file, its node count, the as-of date).
 
 The window lays things out and wires them to the open plan's session; what each command does lives in
-the controllers (``controllers/``), and the commands themselves in one table (``actions.py``).
+the controllers (``controllers/``), and the commands themselves in one table (``actions.py``). Its
+layout (docks, toolbar, panes, the one-page view's place) is kept across starts.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QUndoGroup
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -29,15 +33,20 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from .actions import Actions
+from .controllers.application import ApplicationController
+from .controllers.clipboard import ClipboardController
 from .controllers.editing import EditingController
 from .controllers.excel import ExcelController
 from .controllers.files import FilesController
 from .controllers.plan_settings import PlanSettingsController
 from .controllers.reports import ReportsController
 from .controllers.versions import VersionsController
+from .icons import command_icon
+from .menus import build_menus, build_toolbar
 from .models.plan_filter import PlanFilter
 from .models.plan_model import NODE_ID_ROLE
 from .monitor import AlertMonitor
+from .onepage_window import PopOutWindow
 from .panels.alerts_panel import AlertsPanel
 from .panels.as_of_bar import AsOfBar
 from .panels.dashboard import Dashboard
@@ -48,6 +57,10 @@ from .panels.numbers_panel import NumbersPanel
 from .panels.onepage_view import OnePageView
 from .session import Session
 from .settings import Settings
+from .status_widgets import ElidedLabel
+from .title_editor import TitleEditor
+
+LAYOUT_VERSION = 1          # of the saved dock and toolbar layout; a layout of another version is not restored
 
 
 class MainWindow(QMainWindow):
@@ -56,10 +69,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.session: Session | None = None
         self.monitor: AlertMonitor | None = None
+        self.onepage_window: PopOutWindow | None = None
         self.undo_group = QUndoGroup(self)
         self.files, self.editing, self.versions = FilesController(self), EditingController(self), VersionsController(self)
         self.excel, self.reports = ExcelController(self), ReportsController(self)
         self.plan_settings = PlanSettingsController(self)
+        self.clipboard, self.application = ClipboardController(self), ApplicationController(self)
         self._build_widgets()
         self.actionset = Actions(self)
         self._build_undo()
@@ -68,6 +83,9 @@ class MainWindow(QMainWindow):
         self.tree_view.selectionModel().currentChanged.connect(self._current_changed)
         self.setWindowTitle(f"{APP_NAME}[*]")
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self._listening = False
+        self._listen(True)
+        QTimer.singleShot(0, self, self.clipboard.clipboard_changed)     # copied before this window opened
         self.update_actions()
 
     # ----------------------------------------------------------------- building
@@ -84,6 +102,9 @@ class MainWindow(QMainWindow):
         self.tree_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree_view.setDropIndicatorShown(True)
         self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.title_editor = TitleEditor(self.tree_view)          # F2: the title edited in place
+        self.tree_view.setItemDelegateForColumn(0, self.title_editor)
+        self.title_editor.renamed.connect(self.editing.rename)
         self.filter_bar.changed.connect(self._apply_filter)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -95,7 +116,8 @@ class MainWindow(QMainWindow):
         self.dashboard = Dashboard(self)
         self.views = QTabWidget(self)
         self.views.setObjectName("viewTabs")
-        self.views.addTab(self.onepage, self.tr("One-page OGSM"))
+        self.onepage_title = self.tr("One-page OGSM")
+        self.views.addTab(self.onepage, self.onepage_title)
         self.views.addTab(self.dashboard, self.tr("Dashboard"))
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setObjectName("rightSplitter")
@@ -118,7 +140,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.history_dock, self.alerts_dock)
         self.tabifyDockWidget(self.history_dock, self.numbers_dock)
         self.numbers_dock.raise_()
-        self._build_as_of()
+        self._build_status()
         self.reason_field = QLineEdit(self)
         self.reason_field.setObjectName("reasonField")
         self.reason_field.setPlaceholderText(self.tr("Reason for the next changes (kept in the history)"))
@@ -129,10 +151,16 @@ class MainWindow(QMainWindow):
         self.reason_field.setStyleSheet('QLineEdit[inUse="true"] { background: #fff3cd; }')
         self.reason_field.textChanged.connect(self._reason_changed)
 
-    def _build_as_of(self) -> None:
+    def _build_status(self) -> None:
+        """Permanent in the status bar: the plan file, its node count and the as-of date."""
+        self.path_label = ElidedLabel(self)
+        self.path_label.setObjectName("planPath")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("nodeCount")
         self.as_of_bar = AsOfBar(self)
         self.as_of_bar.changed.connect(self._as_of_changed)
-        self.statusBar().addPermanentWidget(self.as_of_bar)
+        for widget in (self.path_label, self.count_label, self.as_of_bar):
+            self.statusBar().addPermanentWidget(widget)
 
     @property
     def as_of(self) -> dt.date:
@@ -155,51 +183,19 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_undo(self) -> None:
+        """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip)."""
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setObjectName("undo")
         self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setIcon(command_icon("undo"))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setObjectName("redo")
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.setIcon(command_icon("redo"))
 
     def _build_menus(self) -> None:
-        a, bar = self.actionset, self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions(a.some("newPlan", "openPlan"))
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self.files.fill_recent)
-        file_menu.addActions(a.some("saveAs", "checkPlan"))
-        for group in (("importExcel", "exportExcel"), ("printPreview", "print", "exportPdf"), ("quit",)):
-            file_menu.addSeparator()
-            file_menu.addActions(a.some(*group))
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(a["find"])
-        plan_menu = bar.addMenu(self.tr("&Plan"))
-        self.add_menu = plan_menu.addMenu(self.tr("Add"))
-        self.add_menu.aboutToShow.connect(self.editing.fill_add_menu)
-        for group in (("addChild", "addSibling", "deleteNode"), ("moveUp", "moveDown", "indent", "outdent"),
-                      ("cascade",), ("review", "planSettings")):
-            plan_menu.addActions(a.some(*group))
-            plan_menu.addSeparator()
-        bar.addMenu(self.tr("&Versions")).addActions(a.some("saveVersion", "compare", "restore"))
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions(a.some("expand1", "expand2", "expand3", "expand4", "expandAll", "collapseAll"))
-        view_menu.addSeparator()
-        view_menu.addActions([self.numbers_dock.toggleViewAction(), self.history_dock.toggleViewAction(),
-                              self.alerts_dock.toggleViewAction()])
-        self.tree_view.addActions(a.some("addChild", "addSibling", "deleteNode", "cascade", "moveUp", "moveDown",
-                                         "indent", "outdent"))           # their shortcuts work in the tree only
-        toolbar = QToolBar(self.tr("Main"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.addActions([self.undo_action, self.redo_action])
-        for group in (("addChild", "addSibling", "deleteNode", "cascade"), ("saveVersion", "compare")):
-            toolbar.addSeparator()
-            toolbar.addActions(a.some(*group))
-        toolbar.addSeparator()
-        toolbar.addWidget(self.reason_field)
-        self.addToolBar(toolbar)
+        build_menus(self)
+        self.toolbar = build_toolbar(self)
 
     def action(self, name: str):
         return self.actionset[name]
@@ -208,12 +204,27 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-            self.resizeDocks([self.history_dock], [300], Qt.Orientation.Vertical)
+        else:           # first start: fit the screen (a 1366×768 laptop's too), each pane sized for its content
+            screen = self.screen().availableGeometry()
+            width, height = min(1280, screen.width() - 16), min(800, screen.height() - 48)   # the frame's room
+            self.resize(width, height)
+            self.move(screen.x() + (screen.width() - width - 16) // 2, screen.y() + (screen.height() - height - 48) // 2)
+            dock = max(150, min(300, height // 5))
+            self.resizeDocks([self.history_dock], [dock], Qt.Orientation.Vertical)
+            bars = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height() + max(
+                (bar.sizeHint().height() for bar in self.findChildren(QToolBar)), default=0)
+            right = height - bars - dock                # the central widget's height
+            left = width * 58 // 100                    # the tree's columns in view
+            self.splitter.resize(width, right)          # split at the size they will have, not the 0×0 of now
+            self.splitter.setSizes([left, width - left - self.splitter.handleWidth()])
+            room = right - self.right.handleWidth()
+            detail = min(self.detail.sizeHint().height(), room - 120)      # its common fields in view
+            self.right.resize(width - left, right)
+            self.right.setSizes([detail, room - detail])
+            self.right.setStretchFactor(1, 1)          # the views take what the window gains or loses
         state = self.settings.state("state")
         if state is not None:
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)
         self._splitters_restored = False
 
     def showEvent(self, event) -> None:
@@ -224,6 +235,48 @@ class MainWindow(QMainWindow):
                 state = self.settings.state(key)
                 if state is not None:
                     widget.restoreState(state)
+            self.views.setCurrentIndex(self.settings.number("viewTab", 0))
+            if self.settings.flag("onePagePopped"):
+                self.set_onepage_popped(True)
+
+    def _save_layout(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.set_state("state", self.saveState(LAYOUT_VERSION))
+        self.settings.set_state("mainSplitter", self.splitter.saveState())
+        self.settings.set_state("rightSplitter", self.right.saveState())
+        self.settings.set_flag("onePagePopped", self.onepage_window is not None)
+        self.settings.set_number("viewTab", self.views.currentIndex())
+        if self.onepage_window is not None:
+            self.settings.set_state("onePageGeometry", self.onepage_window.saveGeometry())
+
+    # ----------------------------------------------------------------- the one-page view, in a tab or its own window
+    def set_onepage_popped(self, popped: bool) -> None:
+        """Show the one-page OGSM in a window of its own (``popped``), or back in its tab."""
+        if popped and self.onepage_window is None:
+            self.views.removeTab(self.views.indexOf(self.onepage))
+            window = PopOutWindow(self.onepage_title, self)
+            window.closing.connect(lambda: self.set_onepage_popped(False))
+            window.hold(self.onepage)
+            geometry = self.settings.state("onePageGeometry")
+            if geometry is None or not window.restoreGeometry(geometry):
+                window.resize(900, 700)
+            self.onepage_window = window
+            self._name_onepage_window()
+            window.show()
+        elif not popped and self.onepage_window is not None:
+            window, self.onepage_window = self.onepage_window, None
+            self.settings.set_state("onePageGeometry", window.saveGeometry())
+            window.closing.disconnect()
+            self.views.insertTab(0, self.onepage, self.onepage_title)
+            self.views.setCurrentWidget(self.onepage)
+            window.hide()
+            window.deleteLater()
+        self.action("popOutOnePage").setChecked(self.onepage_window is not None)
+
+    def _name_onepage_window(self) -> None:
+        if self.onepage_window is not None:
+            name = self.session.plan.name if self.session is not None else ""
+            self.onepage_window.setWindowTitle(" — ".join(p for p in (self.onepage_title, name, APP_NAME) if p))
 
     # ----------------------------------------------------------------- the open plan
     def open_plan(self, path: str | Path) -> bool:
@@ -238,6 +291,7 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._plan_changed)
         session.settings_changed.connect(self._settings_changed)
         session.current_node = self.current_node_id
+        session.nodes_changed.connect(self._count_nodes)
         self.reason_field.clear()                  # a reason belongs to the plan it was typed for
         self._settings_changed({"name"})
         self.undo_group.addStack(session.stack)
@@ -256,8 +310,8 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         self.tree_view.expandToDepth(0)
         self.setWindowModified(not session.stack.isClean())
-        self.statusBar().showMessage(self.tr("%1: %2 nodes").replace("%1", str(session.plan.path))
-                                     .replace("%2", f"{len(session.model.tree.nodes):,}"))
+        self.path_label.set_full_text(str(session.plan.path.absolute()) if session.plan.path else "")
+        self._count_nodes()
         roots = session.model.tree.children.get(None, [])
         if roots:
             self.select_node(roots[0])
@@ -267,6 +321,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
+        self.title_editor.finish()
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
             panel.set_session(None)
         self.alerts.set_monitor(None)
@@ -297,9 +352,24 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self, keys: set) -> None:
         if "name" in keys and self.session is not None:
-            plan = self.session.plan
-            state = self.tr(" (read-only)") if plan.readonly else ""
-            self.setWindowTitle(f"{plan.name}{state}[*] — {APP_NAME}")
+            self._update_title()
+            self._name_onepage_window()
+
+    def _update_title(self) -> None:
+        """The plan's name, its file's name with the [*] of changes since the last version, the program:
+        "京东新能源汽车 OGSM 2026 — demo.ogsm* — OGSM Desktop" (the name once, when it is the file's)."""
+        plan = self.session.plan
+        file_name = plan.path.name if plan.path is not None else plan.name
+        state = self.tr(" (read-only)") if plan.readonly else ""
+        parts = [f"{file_name.replace('[*]', '[*][*]')}{state}[*]", APP_NAME]     # a literal [*] is written twice
+        if plan.path is None or plan.name != plan.path.stem:
+            parts.insert(0, plan.name.replace("[*]", "[*][*]"))
+        self.setWindowTitle(" — ".join(parts))
+        self.setWindowFilePath(str(plan.path or ""))
+
+    def _count_nodes(self, _changes=None) -> None:
+        count = len(self.session.model.tree.nodes) if self.session is not None else 0
+        self.count_label.setText(self.tr("%1 nodes").replace("%1", f"{count:,}"))
 
     def _reason_changed(self, text: str) -> None:
         if self.session is not None:
@@ -338,6 +408,22 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         self.actionset.update()
 
+    def _focus_changed(self, _old, _new) -> None:
+        self.update_actions()
+
+    def _listen(self, on: bool) -> None:
+        """Cut, Copy and Paste follow the focus (a text field's own, or the tree's nodes) and the clipboard,
+        which belong to the whole application: followed while the window is open."""
+        if on == self._listening:
+            return
+        self._listening = on
+        for signal, slot in ((QGuiApplication.clipboard().dataChanged, self.clipboard.clipboard_changed),
+                             (QApplication.instance().focusChanged, self._focus_changed)):
+            if on:
+                signal.connect(slot)
+            else:
+                signal.disconnect(slot)
+
     def _apply_filter(self) -> None:
         self.proxy.set_criteria(**self.filter_bar.criteria())
         if self.proxy.active:
@@ -345,10 +431,9 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event) -> None:
-        self.settings.geometry = self.saveGeometry()
-        self.settings.set_state("state", self.saveState())
-        self.settings.set_state("mainSplitter", self.splitter.saveState())
-        self.settings.set_state("rightSplitter", self.right.saveState())
+        self._save_layout()
+        self.set_onepage_popped(False)
         self.settings.sync()
         self._close_session()
+        self._listen(False)
         super().closeEvent(event)

@@ -26,13 +26,14 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from ..core.labels import FIELD_LABELS, labels
 from ..core.model import Kind
 from ..core.onepage import OnePage
 from ..core.outputs import atomic_output
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
-from .labels import change_labels, plan_labels, rule_labels
+from .labels import change_labels, impact_text, plan_labels, rule_labels
 from .review_page import review_html
 
 FOOTER_PX = 28
@@ -158,11 +159,12 @@ class ReportBuilder:
     def _changes(self) -> str:
         diff = self.content.changes
         rows = []
+        fields = labels(FIELD_LABELS)
         for change in diff.nodes:
-            detail = "<br/>".join(f"{escape(f)}: {escape(_short(o))} → {escape(_short(n))}" for f, o, n in change.fields)
-            above = " → ".join(n.code for n in change.impact.above)
+            detail = "<br/>".join(f"{escape(fields.get(f, f))}: {escape(_short(o))} → {escape(_short(n))}"
+                                  for f, o, n in change.fields)
             rows.append([escape(change_labels()[change.change]), escape(change.node.code), escape(change.node.title), detail,
-                         escape(f"{len(change.impact.below)} below; " + (f"rolls up into {above}" if above else ""))])
+                         escape(impact_text(change))])
         for block in diff.actuals:
             rows.append([escape(QCoreApplication.translate("Report", "actuals")), escape(block.node.code), escape(block.node.title),
                          escape(QCoreApplication.translate("Report", "%1 value(s)").replace("%1", str(len(block.values)))), ""])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from .. import APP_ID
 
 
 class Settings:
-    """Typed access to the program's settings (last plan, recent files, window geometry)."""
+    """Typed access to the program's settings (last plan, recent files, window geometry, the language,
+    the folder of the last file dialog)."""
 
     MAX_RECENT = 8
 
@@ -66,6 +69,46 @@ class Settings:
 
     def set_state(self, key: str, value: QByteArray) -> None:
         self._s.setValue(f"window/{key}", value)
+
+    @property
+    def last_folder(self) -> str:
+        """The folder the last file dialog was in (open, save as, import, export, PDF)."""
+        return self._get("files/lastFolder", "", str)
+
+    @last_folder.setter
+    def last_folder(self, folder: str) -> None:
+        self._s.setValue("files/lastFolder", folder)
+
+    def start_folder(self) -> str:
+        """Where a file dialog starts: the last folder used while it still exists, else the user's
+        documents folder (never the program's own folder)."""
+        last = self.last_folder
+        if last and Path(last).is_dir():
+            return last
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+    def remember_folder(self, chosen_file: str) -> None:
+        """Note the folder of a file just chosen in a file dialog."""
+        if chosen_file:
+            self.last_folder = str(Path(chosen_file).parent)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A saved on/off state of the window (the one-page view in its own window)."""
+        value = self._s.value(f"window/{key}", default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def set_flag(self, key: str, value: bool) -> None:
+        self._s.setValue(f"window/{key}", bool(value))
+
+    def number(self, key: str, default: int = 0) -> int:
+        """A saved whole number of the window (the view tab shown)."""
+        return self._get(f"window/{key}", default, int)
+
+    def set_number(self, key: str, value: int) -> None:
+        self._s.setValue(f"window/{key}", int(value))
 
     def sync(self) -> None:
         self._s.sync()

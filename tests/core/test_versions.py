@@ -149,7 +149,7 @@ def test_the_command_line_diff_lists_settings(demo_path, capsys):
     with Plan.open(demo_path) as plan:
         plan.meta.set("alert_streak", "3")
     assert main(["diff", str(demo_path), demo.V2[0]]) == 0
-    assert "~ plan setting alert_streak: — → 3" in capsys.readouterr().out
+    assert "~ plan setting alert_streak (periods below target before an alert): — → 3" in capsys.readouterr().out
 
 
 def test_a_restore_keeps_the_numbers_recorded_since_unless_asked(demo_path):

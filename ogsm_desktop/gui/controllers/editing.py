@@ -37,11 +37,12 @@ class EditingController(Controller):
                 menu.addAction(text, lambda p=parent, k=kind: self.add_node(p.id if p else None, k))
 
     def add_node(self, parent_id: int | None, kind: Kind, index: int | None = None) -> int | None:
-        """Add a ``kind`` node under ``parent_id`` and put the cursor in its title."""
+        """Add a ``kind`` node under ``parent_id`` (with its parent's owner and org unit; without ``index``
+        among the siblings of its kind) and put the cursor in its title."""
         session = self.session
         title = self.tr("New %1").replace("%1", self.kind_names[kind])
         node = session.perform(self.tr("Add %1").replace("%1", self.kind_names[kind]),
-                               lambda: session.plan.nodes.add(parent_id, kind, index, title=title),
+                               lambda: session.plan.nodes.add_new(parent_id, kind, index, title=title),
                                select=lambda n: n.id)
         if not node:
             return None
@@ -137,3 +138,19 @@ class EditingController(Controller):
         find = self.window.filter_bar.find
         find.setFocus()
         find.selectAll()
+
+    # ----------------------------------------------------------------- renaming in the tree (F2)
+    def rename_in_place(self) -> None:
+        """Open the title editor over the selected node in the tree."""
+        if self.window.current_node() is not None:
+            self.window.title_editor.start(self.window.tree_view.currentIndex())
+
+    def rename(self, node_id: int, title: str) -> bool:
+        """Give the node a new title, as one undoable command."""
+        session = self.session
+        if session is None or node_id not in session.model.tree.nodes:
+            return False
+        code = session.model.tree.nodes[node_id].code
+        return bool(session.perform(self.tr("Rename %1").replace("%1", code),
+                                    lambda: session.plan.nodes.update(node_id, title=title),
+                                    select=lambda _node: node_id))

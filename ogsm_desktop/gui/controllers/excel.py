@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from ...core.errors import PlanError
 from ...core.excel import importer
@@ -14,6 +14,7 @@ from ...core.excel.importer import ImportCancelled
 from ..dialogs.import_dialog import ImportDialog
 from ..jobs import run_with_progress
 from . import Controller
+from .files import ask_open_file, ask_save_file
 
 
 class ExcelController(Controller):
@@ -24,8 +25,8 @@ class ExcelController(Controller):
         if session is None:
             return False
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                w, self.tr("Import from Excel"), "",
+            path = ask_open_file(
+                w, self.tr("Import from Excel"),
                 self.tr("Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv *.txt);;Excel workbooks (*.xlsx *.xlsm "
                         "*.xlsb *.xls);;OpenDocument spreadsheets (*.ods);;CSV text (*.csv *.txt);;All files (*)"))
             if not path:
@@ -53,8 +54,8 @@ class ExcelController(Controller):
         if session is None:
             return False
         if not path:
-            path, _ = QFileDialog.getSaveFileName(w, self.tr("Export to Excel"), f"{session.plan.name}.xlsx",
-                                                  self.tr("Excel workbooks (*.xlsx)"))
+            path = ask_save_file(w, self.tr("Export to Excel"), self.tr("Excel workbooks (*.xlsx)"),
+                                 f"{session.plan.name}.xlsx")
             if not path:
                 return False
         plan = session.plan

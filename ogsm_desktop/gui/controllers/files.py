@@ -1,4 +1,8 @@
-"""Plan files in the window: New, Open, Open recent, Save As, and the plan file going away while open."""
+"""Plan files in the window: New, Open, Open recent, Save As, and the plan file going away while open.
+
+Every file dialog of the window (plans, workbooks, PDFs) starts in the folder the last one was in,
+else in the user's documents folder: :func:`ask_open_file` and :func:`ask_save_file`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,22 @@ from ...core.storage.inspect import check
 from ..jobs import run_with_progress
 from ..session import Session
 from . import Controller
+
+
+def ask_open_file(window, caption: str, file_filter: str) -> str:
+    """A file to open, asked in the last folder used (remembered for the next dialog); "" when cancelled."""
+    path, _ = QFileDialog.getOpenFileName(window, caption, window.settings.start_folder(), file_filter)
+    window.settings.remember_folder(path)
+    return path
+
+
+def ask_save_file(window, caption: str, file_filter: str, suggested: str = "") -> str:
+    """A file to write, asked in the last folder used with ``suggested`` as its name; "" when cancelled."""
+    start = window.settings.start_folder()
+    path, _ = QFileDialog.getSaveFileName(window, caption, str(Path(start) / suggested) if suggested else start,
+                                          file_filter)
+    window.settings.remember_folder(path)
+    return path
 
 
 class FilesController(Controller):
@@ -48,12 +68,12 @@ class FilesController(Controller):
         return True
 
     def choose_plan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open plan"), "", self._filter())
+        path = ask_open_file(self.window, self.tr("Open plan"), self._filter())
         if path:
             self.open_plan(path)
 
     def new_plan(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("New plan"), "", self._filter())
+        path = ask_save_file(self.window, self.tr("New plan"), self._filter())
         if not path:
             return
         if not path.endswith(".ogsm"):
@@ -69,7 +89,8 @@ class FilesController(Controller):
         session = self.window.session
         if session is None:
             return False
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save plan as"), "", self._filter())
+        path = ask_save_file(self.window, self.tr("Save plan as"), self._filter(),
+                             session.plan.path.name if session.plan.path else "")
         if not path:
             return False
         if not path.endswith(".ogsm"):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from ...core.report_data import ReportOptions, gather
 from ..dialogs.report_dialog import ReportDialog
 from ..jobs import run_with_progress
 from ..report import ReportBuilder, ReportCancelled, new_printer, write_pdf
 from . import Controller
+from .files import ask_save_file
 
 
 class ReportsController(Controller):
@@ -46,8 +47,7 @@ class ReportsController(Controller):
             return False
         w = self.window
         if not path:
-            path, _ = QFileDialog.getSaveFileName(w, self.tr("Export PDF"), f"{w.session.plan.name}.pdf",
-                                                  self.tr("PDF files (*.pdf)"))
+            path = ask_save_file(w, self.tr("Export PDF"), self.tr("PDF files (*.pdf)"), f"{w.session.plan.name}.pdf")
             if not path:
                 return False
         job = run_with_progress(w, self.tr("Writing %1").replace("%1", Path(path).name),

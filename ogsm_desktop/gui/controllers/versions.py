@@ -1,9 +1,13 @@
-"""Versions in the window: save a named version (the undo stack's clean point: the title's [*] says
-there are changes since), compare any two states, restore a version as one undoable change."""
+"""Versions in the window: save a version at once with an automatic name (Ctrl+S) or named, with a note
+(Save version as…) — the undo stack's clean point: the title's [*] says there are changes since —,
+compare any two states, restore a version as one undoable change."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
 
 from ...core import versions as ver
 from ..dialogs.version_dialogs import CompareDialog, RestoreDialog, SaveVersionDialog
@@ -26,6 +30,62 @@ class VersionsController(Controller):
         session.stack.setClean()
         self.window.statusBar().showMessage(self.tr("Saved version “%1”").replace("%1", name), 8000)
         return True
+
+    def quick_save(self) -> bool:
+        """Save a version now, named by the date and time (``2026-12-01 14:05``), with the reason typed
+        in the toolbar, else the reasons given for the changes since the last version; the status bar
+        says what was saved."""
+        session = self.session
+        if session is None:
+            return False
+        self.finish_typing()
+        plan = session.plan
+        versions = plan.versions.all()
+        since = versions[-1].batch_id if versions else 0
+        if versions and plan.journal.last_batch_id() <= since:
+            self.window.statusBar().showMessage(
+                self.tr("Nothing changed since version “%1”: no new version saved").replace("%1", versions[-1].name),
+                8000)
+            return False
+        name = self.automatic_name({v.name for v in versions})
+        reason = session.reason or self.reasons_since(since) or self.tr("saved with Save version (Ctrl+S)")
+        if not session.run(self.tr("Save version %1").replace("%1", name),
+                           lambda: ver.save_version(plan, name, reason), kind="version", reason=reason):
+            return False
+        session.stack.setClean()
+        self.window.statusBar().showMessage(self.tr("Saved version “%1” — %2").replace("%1", name)
+                                            .replace("%2", reason), 10000)
+        return True
+
+    def finish_typing(self) -> None:
+        """Take what is being typed in a field of the window (it is committed when the field is left), so
+        the version holds it; the field keeps the focus."""
+        field = QApplication.focusWidget()
+        if field is not None and field is not self.window.tree_view and self.window.isAncestorOf(field):
+            field.clearFocus()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @staticmethod
+    def automatic_name(taken: set[str], now: dt.datetime | None = None) -> str:
+        """The date and time to the minute; with the seconds, then a number, when that name is taken."""
+        now = now or dt.datetime.now()
+        name = now.strftime("%Y-%m-%d %H:%M")
+        if name in taken:
+            name = now.strftime("%Y-%m-%d %H:%M:%S")
+        base, number = name, 2
+        while name in taken:
+            name, number = f"{base} ({number})", number + 1
+        return name
+
+    def reasons_since(self, batch_id: int, most: int = 500) -> str:
+        """The reasons given for the changes after ``batch_id``, oldest first, each once (not undo/redo)."""
+        reasons: list[str] = []
+        for batch in reversed(self.session.plan.journal.batches_page(None, most)):
+            if batch.id > batch_id and batch.reason and batch.kind not in ("undo", "redo", "version") \
+                    and batch.reason not in reasons:
+                reasons.append(batch.reason)
+        text = "; ".join(reasons)
+        return text if len(text) <= 300 else text[:299] + "…"
 
     def compare(self) -> None:
         if self.window.session is not None:

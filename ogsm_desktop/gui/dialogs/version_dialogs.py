@@ -22,21 +22,12 @@ from PySide6.QtWidgets import (
 
 from ...core import versions as ver
 from ...core.history import actual_text, short
+from ...core.labels import FIELD_LABELS, batch_kind_label, labels, setting_label
 from ...core.storage import Plan
+from ..labels import impact_text
 
 SHOW_AT_MOST = 2000
 CHANGE_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "moved": "#6a1b9a", "changed": "#1565c0"}
-
-
-def impact_text(change: ver.NodeChange) -> str:
-    parts = []
-    below = change.impact.below
-    if below:
-        codes = ", ".join(n.code for n in below[:4]) + (" …" if len(below) > 4 else "")
-        parts.append(f"below: {len(below)} ({codes})")
-    if change.impact.above:
-        parts.append("rolls up into " + " → ".join(n.code for n in change.impact.above))
-    return "; ".join(parts)
 
 
 class DiffTree(QTreeWidget):
@@ -58,6 +49,7 @@ class DiffTree(QTreeWidget):
         """Fill the tree; returns a one-line summary."""
         self.clear()
         items = []
+        fields = labels(FIELD_LABELS)
         for change in diff.nodes[:SHOW_AT_MOST]:
             n = change.node
             item = QTreeWidgetItem([self.words[change.change], n.code, n.title, "", "", "", impact_text(change)])
@@ -69,12 +61,13 @@ class DiffTree(QTreeWidget):
                 new = change.new_parent.code if change.new_parent else "—"
                 QTreeWidgetItem(item, ["", "", "", self.tr("parent"), old, new, ""])
             for field, old, new in change.fields:
-                child = QTreeWidgetItem(item, ["", "", "", field, short(old), short(new), ""])
+                child = QTreeWidgetItem(item, ["", "", "", fields.get(field, field), short(old), short(new), ""])
                 child.setToolTip(4, "" if old is None else str(old))
                 child.setToolTip(5, "" if new is None else str(new))
             items.append(item)
         for key, old, new in diff.settings:
-            item = QTreeWidgetItem([self.words["settings"], "", self.tr("plan setting"), key, short(old), short(new), ""])
+            item = QTreeWidgetItem([self.words["settings"], "", self.tr("plan setting"), setting_label(key), short(old),
+                                    short(new), ""])
             items.append(item)
         for block in diff.actuals[:SHOW_AT_MOST]:
             item = QTreeWidgetItem([self.words["actuals"], block.node.code, block.node.title, "", "", "",
@@ -196,7 +189,7 @@ class CompareDialog(QDialog):
         a, b = self.combo_a.currentData(), self.combo_b.currentData()
         diff = _busy(lambda: ver.compare(self.plan, ver.resolve(self.plan, a), ver.resolve(self.plan, b)))
         self.summary.setText(self.diff.show_diff(diff))
-        reasons = [f"{x.at[:10]} {x.who} · {x.kind}: {x.reason}" for x in diff.batches if x.reason and x.kind != "version"]
+        reasons = [f"{x.at[:10]} {x.who} · {batch_kind_label(x.kind)}: {x.reason}" for x in diff.batches if x.reason and x.kind != "version"]
         self.reasons.setText(self.tr("Why: ") + " | ".join(reasons[-5:]) if reasons else "")
         self.diff_result = diff
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ...core import history
+from ...core.labels import batch_kind_label
 
 PAGE = 200
 
@@ -39,7 +40,7 @@ class HistoryModel(QAbstractTableModel):
 
     @staticmethod
     def _plan_row(line: history.BatchLine) -> tuple[str, ...]:
-        return (line.batch.at[:19].replace("T", " "), line.batch.who, line.batch.kind, line.batch.reason,
+        return (line.batch.at[:19].replace("T", " "), line.batch.who, batch_kind_label(line.batch.kind), line.batch.reason,
                 line.summary())
 
     def _fetch_page(self) -> None:

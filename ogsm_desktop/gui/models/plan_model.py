@@ -21,7 +21,7 @@ from ...core.model import QUANTIFIED, Kind, Tree, move_refusal
 from ...core.plan_settings import SETTING_KEYS, MonitorSettings
 from ...core.status import STATUS_COLOURS, Standing, refresh, roll_up
 from ...core.storage import Plan
-from .. import icons
+from .. import icons, marks
 from ..labels import kind_labels, rule_labels, status_labels
 
 COLUMNS = ("title", "code", "owner", "org_unit", "status", "progress")
@@ -379,21 +379,21 @@ class PlanModel(QAbstractItemModel):
                 return icons.kind_icon(node.kind)
             if column == "code" and self.warnings(node_id):
                 return icons.warning_icon()
-            if column == "status":
-                if node_id in self.alerts:
-                    return icons.alert_icon()
-                if node_id in self.slipping_below:
-                    return icons.below_icon()
-                if standing:
-                    return icons.status_dot(STATUS_COLOURS.get(str(standing.status), "#000000"))
+            if column == "status":            # the status dot, and beside it the alert mark: two marks
+                colour = STATUS_COLOURS.get(str(standing.status), "#000000") if standing else None
+                alert = "alert" if node_id in self.alerts else "below" if node_id in self.slipping_below else None
+                return marks.status_marks(colour, alert)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = [f"{node.code} · {self._kinds[node.kind]}: {node.title}"]
-            tips += ["🔔 " + self.tr("%1 since %2: %3").replace("%1", self._rules[a.rule]).replace("%2", a.since)
+            if standing:
+                tips.append(self.tr("Status: %1").replace("%1", self.status_text.get(str(standing.status),
+                                                                                     str(standing.status))))
+            tips += [self.tr("Alert: %1 since %2: %3").replace("%1", self._rules[a.rule]).replace("%2", a.since)
                      .replace("%3", a.message) for a in self.alerts.get(node_id, [])]
             if node_id in self.slipping_below:
-                tips.append(self.tr("Something below this is slipping (see the Alerts panel)."))
-            tips += [f"⚠ {w.message}" for w in self.warnings(node_id)]
+                tips.append(self.tr("Alert below: something below this is slipping (see the Alerts panel)."))
+            tips += [self.tr("Method: %1").replace("%1", w.message) for w in self.warnings(node_id)]
             return "\n".join(tips)
         if role == Qt.ItemDataRole.ForegroundRole and column == "status" and standing:
             return QBrush(QColor(STATUS_COLOURS.get(str(standing.status), "#000000")))

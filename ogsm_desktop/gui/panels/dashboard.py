@@ -4,13 +4,20 @@ bands and the trend to its due date; roll-up progress per org unit below its obj
 matplotlib is imported the first time the dashboard is shown (it is not on the start-up path). The
 charts draw series computed by the core, on a standalone Figure (never pyplot), and redraw with
 draw_idle(). They can be saved as PNG or SVG.
+
+A chart without numbers is never drawn as empty 0–1 axes: it says "No numbers yet" instead. Text is in
+the bundled CJK font; long titles are wrapped and shortened, long names cut, period labels thinned and the
+legend kept beside the plot, so nothing overlaps or is clipped (the figure uses constrained layout, and the
+canvas scrolls rather than shrinking below the size its charts need).
 """
 
 from __future__ import annotations
 
+import math
 import warnings
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core import charts
 from ...core.model import QUANTIFIED, Kind
@@ -20,6 +27,7 @@ from ..labels import plan_labels
 from ..session import Session
 
 _configured = False
+CANVAS_MIN = (420, 380)          # below this the charts would squeeze their text together: the canvas scrolls
 
 
 def configure_matplotlib() -> None:
@@ -40,17 +48,112 @@ def configure_matplotlib() -> None:
     _configured = True
 
 
-def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str]) -> None:
-    """Actuals against targets over time, with the amber/red bands and the forecast line."""
-    node = series.node
-    ax.clear()
-    if not series.periods:
-        ax.text(0.5, 0.5, labels["no data"], ha="center", va="center", transform=ax.transAxes)
-        ax.set_title(f"{node.code} {node.title}")
+# ----------------------------------------------------------------- fitting text
+def _text_width(text: str, prop, dpi: float) -> float:
+    """``text``'s width in pixels in font ``prop`` (measured by matplotlib's own renderer)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    global _measurer
+    if _measurer is None or _measurer.dpi != dpi:
+        _measurer = RendererAgg(1, 1, dpi)
+    return _measurer.get_text_width_height_descent(text, prop, ismath=False)[0]
+
+
+_measurer = None
+
+
+def fit_text(text: str, prop, width_px: float, dpi: float, lines: int = 2) -> str:
+    """``text`` wrapped into at most ``lines`` lines of at most ``width_px``, the last one shortened with
+    "…" when it does not fit. Chinese breaks between any two characters; other text at spaces when it can."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    rest = text
+    while rest and len(out) < lines:
+        if _text_width(rest, prop, dpi) <= width_px:
+            out.append(rest)
+            rest = ""
+            break
+        if len(out) == lines - 1:                      # the last line: cut it and say so
+            cut = len(rest)
+            while cut > 1 and _text_width(rest[:cut].rstrip() + "…", prop, dpi) > width_px:
+                cut -= 1
+            out.append(rest[:cut].rstrip() + "…")
+            rest = ""
+            break
+        cut = len(rest)
+        while cut > 1 and _text_width(rest[:cut], prop, dpi) > width_px:
+            cut -= 1
+        space = rest.rfind(" ", 0, cut + 1)
+        if space > cut // 2 and rest[:cut].isascii():   # a Latin word is not split when a space is near
+            cut = space
+        out.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return "\n".join(out)
+
+
+def _fit_title(ax, text: str, share: float = 1.0, width_px: float | None = None) -> None:
+    """Set ``ax``'s title, wrapped and shortened to fit ``width_px`` (default: ``share`` of the figure's
+    width). The full text is kept on the axes for :func:`refit_titles`."""
+    from matplotlib.font_manager import FontProperties
+
+    figure = ax.get_figure()
+    if width_px is None:
+        width_px = figure.get_figwidth() * figure.dpi * share - 24
+    ax.ogsm_title = text
+    ax.set_title(fit_text(text, FontProperties(size="large"), max(60.0, width_px), figure.dpi), fontsize="large")
+
+
+def refit_titles(figure) -> None:
+    """Fit every title to the room it has once the layout has placed the axes: centred over its cell (its
+    columns of the grid, the tick labels beside the axes included), as wide as the cell, never over the
+    neighbouring chart."""
+    engine = figure.get_layout_engine()
+    if engine is None:
         return
+    engine.execute(figure)
+    width_px = figure.get_figwidth() * figure.dpi
+    for ax in figure.axes:
+        text = getattr(ax, "ogsm_title", None)
+        spec = ax.get_subplotspec()
+        if not text or spec is None:
+            continue
+        columns, ncols = spec.colspan, spec.get_gridspec().ncols
+        left, right = columns.start / ncols, columns.stop / ncols
+        box = ax.get_position()
+        _fit_title(ax, text, width_px=(right - left) * width_px - 24)
+        ax.title.set_x(((left + right) / 2 - box.x0) / box.width)      # the cell's centre, in the axes' terms
+
+
+def _no_numbers(ax, title: str | None, message: str, share: float = 1.0) -> None:
+    """A panel without numbers: its message alone, no axes."""
+    ax.clear()
+    ax.set_axis_off()
+    if title:
+        _fit_title(ax, title, share)
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#546e7a",
+            fontsize="large")
+
+
+def _short_names(names: list[str], prop, width_px: float, dpi: float) -> list[str]:
+    return [fit_text(n, prop, width_px, dpi, lines=1) for n in names]
+
+
+# ----------------------------------------------------------------- the charts
+def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share: float = 1.0) -> None:
+    """Actuals against targets over time, with the amber/red bands and the forecast line; "No numbers
+    yet" (``labels["no numbers"]``, else ``labels["no data"]``) when there is nothing to plot."""
+    from matplotlib.font_manager import FontProperties
+
+    node = series.node
+    title = f"{node.code} {node.title}" + (f"（{node.unit}）" if node.unit else "")
+    values = [v for v in series.actuals + series.targets if v is not None]
+    if not series.periods or not values:
+        _no_numbers(ax, title, labels.get("no numbers", labels["no data"]), share)
+        return
+    ax.clear()
+    figure = ax.get_figure()
     xs = series.ends
     lower = node.direction == "lower"
-    values = [v for v in series.actuals + series.targets if v is not None]
     top, bottom = max(values), min(values)
     span = (top - bottom) or abs(top) or 1.0
     limit_low, limit_high = bottom - 0.15 * span, top + 0.15 * span
@@ -66,38 +169,82 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str]) -> No
     if series.forecast:
         (x0, y0), (x1, y1) = series.forecast
         ax.plot([x0, x1], [y0, y1], color="#6a1b9a", linestyle=":", label=labels["forecast"])
-    ax.set_title(f"{node.code} {node.title}" + (f"（{node.unit}）" if node.unit else ""))
-    ax.legend(loc="best", fontsize="small")
+    _fit_title(ax, title, share)
+    width_px = figure.get_figwidth() * figure.dpi * share
+    prop = FontProperties(size="small")
+    handles, names = ax.get_legend_handles_labels()            # beside the plot, each entry in a narrow column
+    names = [fit_text(n, prop, max(70.0, width_px * 0.18), figure.dpi) for n in names]
+    ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False,
+              borderaxespad=0)
     ax.grid(True, alpha=0.3)
-    step = max(1, len(xs) // 12)                        # label the periods themselves, a dozen at most
+    most = max(2, int(width_px * 0.6 // 48))             # a rotated period label needs about 48 px
+    step = max(1, math.ceil(len(xs) / most))
     ticks = xs[::step] + ([series.forecast[-1][0]] if series.forecast else [])
     names = series.periods[::step] + ([series.forecast[-1][0].isoformat()] if series.forecast else [])
     ax.set_xticks(ticks, names)
     ax.tick_params(axis="x", labelrotation=30, labelsize="small")
-
-
-def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str]) -> None:
-    ax.clear()
-    ax.set_title(labels["units"])
-    if not rows:
-        ax.text(0.5, 0.5, labels["no units"], ha="center", va="center", transform=ax.transAxes)
-        return
-    names = [name for name, _ in rows][::-1]
-    values = [value * 100 for _, value in rows][::-1]
-    bars = ax.barh(names, values, color="#1565c0")
-    ax.set_xlim(0, 100)
-    ax.bar_label(bars, fmt="%.0f%%", fontsize="small")
     ax.tick_params(axis="y", labelsize="small")
 
 
-def draw_statuses(ax, counts: dict[str, int], labels: dict[str, str]) -> None:
+def _rows_that_fit(ax, count: int) -> int:
+    """How many bars with a small label each the panel's height holds (about 15 px a bar)."""
+    figure = ax.get_figure()
+    height_px = figure.get_figheight() * figure.dpi * ax.get_subplotspec().get_position(figure).height
+    return max(2, min(count, int((height_px - 40) // 15)))
+
+
+def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str], share: float = 0.5) -> None:
+    from matplotlib.font_manager import FontProperties
+
+    if not rows:
+        _no_numbers(ax, labels["units"], labels.get("no units", labels["no data"]), share)
+        return
     ax.clear()
-    ax.set_title(labels["statuses"])
+    figure = ax.get_figure()
+    shown = rows[:_rows_that_fit(ax, len(rows))]
+    title = labels["units"] if len(shown) == len(rows) else \
+        labels.get("units first", "%1").replace("%1", labels["units"]).replace("%2", str(len(shown)))
+    _fit_title(ax, title, share)
+    width = figure.get_figwidth() * figure.dpi * share * 0.4
+    names = _short_names([name for name, _ in shown], FontProperties(size="small"), width, figure.dpi)[::-1]
+    values = [value * 100 for _, value in shown][::-1]
+    bars = ax.barh(range(len(names)), values, color="#1565c0")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlim(0, 125)                                 # room for the "100%" beside a full bar
+    narrow = figure.get_figwidth() * figure.dpi * share < 300
+    ax.set_xticks([0, 100] if narrow else [0, 50, 100], ["0%", "100%"] if narrow else ["0%", "50%", "100%"])
+    ax.bar_label(bars, fmt="%.0f%%", fontsize="small", padding=2)
+    ax.tick_params(labelsize="small")
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def draw_statuses(ax, counts: dict[str, int], labels: dict[str, str], share: float = 0.5) -> None:
+    """How many goals and measures stand in each status, as bars side by side (a label each, one line)."""
+    from matplotlib.font_manager import FontProperties
+
+    if not counts:
+        _no_numbers(ax, labels["statuses"], labels.get("no numbers", labels["no data"]), share)
+        return
+    ax.clear()
+    figure = ax.get_figure()
+    _fit_title(ax, labels["statuses"], share)
     names = list(counts)
-    bars = ax.bar([labels.get(n, n) for n in names], [counts[n] for n in names],
-                  color=[STATUS_COLOURS.get(n, "#999") for n in names])
-    ax.bar_label(bars, fontsize="small")
-    ax.tick_params(axis="x", labelsize="small")
+    width = figure.get_figwidth() * figure.dpi * share * 0.4
+    words = _short_names([labels.get(n, n) for n in names], FontProperties(size="small"), width, figure.dpi)
+    bars = ax.barh(range(len(names)), [counts[n] for n in names], color=[STATUS_COLOURS.get(n, "#999") for n in names])
+    ax.set_yticks(range(len(names)), words)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(counts.values()) * 1.25)
+    ax.bar_label(bars, fontsize="small", padding=2)
+    ax.xaxis.set_major_locator(_integer_locator(2 if figure.get_figwidth() * figure.dpi * share < 300 else 4))
+    ax.tick_params(labelsize="small")
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _integer_locator(bins: int):
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=bins, integer=True)
 
 
 class Dashboard(QWidget):
@@ -107,23 +254,37 @@ class Dashboard(QWidget):
         self.node_id: int | None = None
         self.canvas = None
         self.figure = None
+        self.ax_measure = self.ax_units = self.ax_status = None
         self.series: charts.MeasureSeries | None = None
         self.labels = {
             **plan_labels(),
-            "units": self.tr("Progress per org unit below"), "no units": self.tr("no lower level yet"),
+            "units": self.tr("Progress per org unit below"), "no units": self.tr("No lower level yet"),
+            "units first": self.tr("%1 (first %2)"),
             "statuses": self.tr("Goals and measures by status"), "pick": self.tr("Select a goal or measure"),
-            "as_of": self.tr("as of"),
+            "as_of": self.tr("as of"), "no numbers": self.tr("No numbers yet"),
         }
         self.save_button = QPushButton(self.tr("Save chart…"), self)
         self.save_button.setObjectName("saveChart")
         self.save_button.clicked.connect(self.save_dialog)
         self.hint = QLabel(self)
+        self.hint.setObjectName("dashboardHint")
+        self.hint.setMinimumWidth(40)                   # a long title is elided, never widening the window
+        self._hint_text = ""
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
         top.addWidget(self.save_button)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("dashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addLayout(top)
+        self.layout_.addWidget(self.scroll, 1)
+        self._refit = QTimer(self)                     # after a resize: titles and labels fitted again
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(200)
+        self._refit.timeout.connect(self._resized)
 
     def _ensure_canvas(self) -> None:
         if self.canvas is not None:
@@ -133,13 +294,10 @@ class Dashboard(QWidget):
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=(6, 5), layout="constrained")
-        grid = self.figure.add_gridspec(2, 2, height_ratios=(3, 2))
-        self.ax_measure = self.figure.add_subplot(grid[0, :])
-        self.ax_units = self.figure.add_subplot(grid[1, 0])
-        self.ax_status = self.figure.add_subplot(grid[1, 1])
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setObjectName("dashboardCanvas")
-        self.layout_.addWidget(self.canvas, 1)
+        self.canvas.setMinimumSize(*CANVAS_MIN)
+        self.scroll.setWidget(self.canvas)
 
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
@@ -165,13 +323,32 @@ class Dashboard(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._show_hint()
+        if self.canvas is not None:
+            self._refit.start()
+
+    def _resized(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
     def _changed(self, changes) -> None:
         if (changes.nodes_changed or changes.actuals_changed) and self.isVisible():
             self.refresh()
 
+    def _set_hint(self, text: str) -> None:
+        self._hint_text = text
+        self.hint.setToolTip(text)
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        width = max(40, self.hint.width())
+        self.hint.setText(self.hint.fontMetrics().elidedText(self._hint_text, Qt.TextElideMode.ElideRight, width))
+
     def refresh(self) -> None:
         if self.session is None or self.node_id not in self.session.model.tree.nodes:
-            self.hint.setText(self.labels["pick"])
+            self._set_hint(self.labels["pick"])
             return
         self._ensure_canvas()
         model = self.session.model
@@ -179,19 +356,38 @@ class Dashboard(QWidget):
         objective = node
         while objective.kind is not Kind.OBJECTIVE:
             objective = model.tree.nodes[objective.parent_id]
+        self._fit_figure()
+        figure = self.figure
+        figure.clear()
+        grid = figure.add_gridspec(2, 2, height_ratios=(3, 2))
+        self.ax_measure = figure.add_subplot(grid[0, :])
+        self.ax_units = figure.add_subplot(grid[1, 0])
+        self.ax_status = figure.add_subplot(grid[1, 1])
         if node.kind in QUANTIFIED:
             self.series = charts.measure_series(self.session.plan, node, as_of=model.as_of)
             draw_measure(self.ax_measure, self.series, self.labels)
-            self.hint.setText(f"{node.code} {node.title} — {self.labels['as_of']} {model.as_of.isoformat()}")
+            self._set_hint(f"{node.code} {node.title} — {self.labels['as_of']} {model.as_of.isoformat()}")
         else:
             self.series = None
-            self.ax_measure.clear()
-            self.ax_measure.text(0.5, 0.5, self.labels["pick"], ha="center", va="center",
-                                 transform=self.ax_measure.transAxes)
-            self.hint.setText(f"{objective.code} {objective.title}")
+            _no_numbers(self.ax_measure, None, self.labels["pick"])
+            self._set_hint(f"{objective.code} {objective.title}")
         draw_units(self.ax_units, charts.unit_progress(model.tree, model.standing, objective.id), self.labels)
         draw_statuses(self.ax_status, charts.status_counts(model.tree, model.standing, objective.id), self.labels)
+        refit_titles(figure)
         self.canvas.draw_idle()
+
+    def _fit_figure(self) -> None:
+        """The figure at the canvas's size now (before the first paint the canvas has not told it yet),
+        so titles and labels are fitted to the room they will have."""
+        width, height = max(self.canvas.width(), CANVAS_MIN[0]), max(self.canvas.height(), CANVAS_MIN[1])
+        ratio = self.canvas.devicePixelRatioF() or 1.0
+        dpi = self.figure.dpi
+        self.figure.set_size_inches(width * ratio / dpi, height * ratio / dpi, forward=False)
+
+    def no_numbers_shown(self) -> bool:
+        """True when the measure's panel says "No numbers yet" instead of drawing axes."""
+        ax = self.ax_measure
+        return ax is not None and not ax.axison and any(t.get_text() == self.labels["no numbers"] for t in ax.texts)
 
     def save(self, path: str) -> None:
         self._ensure_canvas()

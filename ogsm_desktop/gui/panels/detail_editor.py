@@ -5,24 +5,33 @@ current reason. A value the plan refuses is explained and the field shows the st
 What is typed belongs to the node it was typed for: when the selection moves on (or the plan changes)
 before the field is finished, it is committed to that node — or dropped if that node is gone — never
 to the node shown next.
+
+The fields a planner fills most (code, title, owner, org unit, status, target, due date) come first, so
+they show without scrolling on a small screen; the rarer ones wait under "More". Owner and org unit
+suggest the people and units already in the plan; the due date may stay empty.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ...core.fields import INTEGER_FIELDS, ValueProblem, choices, parse_number, parse_whole
-from ...core.model import ALERT_RULES, QUANTIFIED, Kind, Node
+from ...core.model import QUANTIFIED, Kind, Node
 from ..labels import (
     aggregation_labels,
     direction_labels,
@@ -31,9 +40,11 @@ from ..labels import (
     status_labels,
     target_mode_labels,
 )
+from ..marks import clear_icon
 from ..models.numbers_model import number_text
 from ..session import Session
 from ..text import fill
+from .rules_field import RulesField
 from .serves_field import ServesField
 
 NO_DATE = QDate(1900, 1, 1)
@@ -41,6 +52,10 @@ TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight", "streak")
 QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "aggregation", "target_mode", "amber", "red",
                    "streak", "alerts_off")
+COMMON_FIELDS = ("code", "title", "owner", "org_unit", "status", "target", "due_date")     # always in view
+MORE_FIELDS = ("description", "unit", "baseline", "direction", "frequency", "aggregation", "target_mode", "amber",
+               "red", "weight", "streak", "alerts_off")                                  # under "More"
+NAME_FIELDS = ("owner", "org_unit")           # suggested from the people and units already in the plan
 
 
 class _PlainTextEdit(QPlainTextEdit):
@@ -51,6 +66,69 @@ class _PlainTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
 
+class OptionalDateEdit(QDateEdit):
+    """A date that may be empty (shown as "no date", stored as empty). Stepping or opening the calendar
+    on an empty date starts at today, not at the empty date's year 1900; the clear mark, or Delete with the
+    whole date selected, empties it again."""
+
+    cleared = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(self.tr("no date"))
+        self.clear_action = self.lineEdit().addAction(clear_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.clear_action.setToolTip(self.tr("Clear the date"))
+        self.clear_action.setObjectName("clearDate")
+        self.clear_action.triggered.connect(self.clear_date)
+        self.dateChanged.connect(lambda day: self.clear_action.setVisible(day != NO_DATE))
+        self.calendarWidget().installEventFilter(self)
+
+    def show_date(self, day: QDate) -> None:
+        """Show ``day`` (an empty date: NO_DATE), also with the widget's signals blocked."""
+        self.setDate(day if day.isValid() else NO_DATE)
+        self.clear_action.setVisible(not self.is_empty())
+
+    def is_empty(self) -> bool:
+        return self.date() == NO_DATE
+
+    def clear_date(self) -> None:
+        """Empty the date (a user's clear: said with ``cleared``)."""
+        if not self.is_empty():
+            self.setDate(NO_DATE)
+            self.cleared.emit()
+
+    def stepEnabled(self):
+        if self.is_empty():
+            return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        return super().stepEnabled()
+
+    def stepBy(self, steps: int) -> None:
+        if self.is_empty():
+            self.setDate(QDate.currentDate())
+            return
+        super().stepBy(steps)
+
+    def keyPressEvent(self, event) -> None:
+        line = self.lineEdit()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and line.hasSelectedText() \
+                and line.selectedText() == line.text():
+            self.clear_date()
+            return
+        if self.is_empty() and event.text().isdigit():       # typing into "no date": today, then what is typed
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show and self.is_empty():    # the calendar opens on today's month
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
 class DetailEditor(QScrollArea):
     def __init__(self, session: Session | None = None, parent=None):
         super().__init__(parent)
@@ -59,7 +137,10 @@ class DetailEditor(QScrollArea):
         self.node: Node | None = None
         self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
         body = QWidget(self)
-        self.form = QFormLayout(body)
+        outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_label = QLabel(body)
         self.form.addRow(self.tr("Kind"), self.kind_label)
@@ -81,9 +162,10 @@ class DetailEditor(QScrollArea):
         words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels(),
                  "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
         options = {field: [(value, words[field][value]) for value in choices(field)] for field in words}
-        for field in ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target",
-                      "due_date", "direction", "frequency", "aggregation", "target_mode", "amber", "red", "weight",
-                      "streak", "alerts_off"):
+        self.names: dict[str, QStringListModel] = {}
+        for field in COMMON_FIELDS + MORE_FIELDS:
+            if field == MORE_FIELDS[0]:
+                self._add_serves_and_more(body)
             if field == "description":
                 widget = _PlainTextEdit(body)
                 widget.setFixedHeight(70)
@@ -95,14 +177,14 @@ class DetailEditor(QScrollArea):
                     widget.addItem(text, str(value))
                 widget.activated.connect(lambda _i, f=field: self._chosen(f))
             elif field == "due_date":
-                widget = QDateEdit(body)
-                widget.setCalendarPopup(True)
-                widget.setDisplayFormat("yyyy-MM-dd")
-                widget.setMinimumDate(NO_DATE)
-                widget.setSpecialValueText(self.tr("no date"))
+                widget = OptionalDateEdit(body)
                 widget.editingFinished.connect(lambda f=field: self._commit(f))
+                widget.cleared.connect(lambda f=field: self._chosen(f))
                 widget.dateChanged.connect(lambda _d, f=field: self._typed(f))
                 widget.calendarWidget().clicked.connect(lambda _d, f=field: self._chosen(f))
+            elif field == "alerts_off":
+                widget = RulesField(body)
+                widget.chosen.connect(lambda f=field: self._chosen(f))
             else:
                 widget = QLineEdit(body)
                 widget.editingFinished.connect(lambda f=field: self._commit(f))
@@ -111,16 +193,75 @@ class DetailEditor(QScrollArea):
                     widget.setPlaceholderText(self.tr("none"))
                 if field == "streak":
                     widget.setPlaceholderText(self.tr("the plan's default (2)"))
-                if field == "alerts_off":
-                    widget.setPlaceholderText(", ".join(ALERT_RULES))
+                if field in NAME_FIELDS:
+                    self._suggest(field, widget)
             widget.setObjectName(f"field_{field}")
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
-        self.serves = ServesField(body)          # a cascaded goal: the measure above it that it serves
-        self.form.addRow(self.tr("Serves"), self.serves)
         self.setWidget(body)
         self.set_session(session)
         self.show_node(None)
+
+    def common_height(self) -> int:
+        """The height the common fields need to show without scrolling: a goal's (it has the most rows),
+        with its status line, the "Serves" row and the "More" switch."""
+        rows = [self.kind_label, self.judged, *(self.widgets[f] for f in COMMON_FIELDS if f != "status"),
+                self.serves, self.more]
+        spacing = self.form.verticalSpacing()
+        if spacing < 0:
+            spacing = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutVerticalSpacing)
+        margins = self.widget().layout().contentsMargins()
+        height = sum(max(w.sizeHint().height(), self.form.labelForField(w).sizeHint().height()
+                         if self.form.labelForField(w) is not None else 0) for w in rows)
+        height += max(0, 2 * self.judged.fontMetrics().lineSpacing() - self.judged.sizeHint().height())  # 2 lines
+        frame = 2 * self.frameWidth() + 4             # and a little room for a style's rounding
+        return height + spacing * (len(rows) - 1) + margins.top() + margins.bottom() + frame
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.common_height())
+
+    def _add_serves_and_more(self, body: QWidget) -> None:
+        """The goal's "Serves" row after the common fields, then the "More" switch for the rarer ones."""
+        self.serves = ServesField(body)          # a cascaded goal: the measure above it that it serves
+        self.form.addRow(self.tr("Serves"), self.serves)
+        self.more = QToolButton(body)
+        self.more.setObjectName("moreFields")
+        self.more.setText(self.tr("More"))
+        self.more.setToolTip(self.tr("Show or hide the fields used less often"))
+        self.more.setCheckable(True)
+        self.more.setAutoRaise(True)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.more.toggled.connect(self._more_toggled)
+        self.form.addRow(self.more)
+
+    def _more_toggled(self, shown: bool) -> None:
+        self.more.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if not shown:
+            self._flush()                        # what is typed in a field being folded away is kept
+        self.show_node(self.node.id if self.node is not None else None)
+
+    def _suggest(self, field: str, widget: QLineEdit) -> None:
+        """Owner and org unit: suggestions from the names already in the plan, any case, any part."""
+        self.names[field] = QStringListModel(self)
+        completer = QCompleter(self.names[field], widget)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        widget.setCompleter(completer)
+        completer.activated.connect(lambda _text, f=field: self._chosen(f))     # picked: committed at once
+
+    def _refresh_names(self) -> None:
+        """The people and the units in the plan now, for the suggestions (one pass over the nodes)."""
+        found: dict[str, set[str]] = {field: set() for field in NAME_FIELDS}
+        for node in self.session.model.tree.nodes.values() if self.session is not None else ():
+            found["owner"].add(node.owner.strip())
+            found["org_unit"].add(node.org_unit.strip())
+        for field, names in self.names.items():
+            listed = sorted(found[field] - {""}, key=str.casefold)
+            if listed != names.stringList():
+                names.setStringList(listed)
 
     def set_session(self, session: Session | None) -> None:
         """Show ``session``'s plan (None: no plan); what was typed for the plan shown before goes to it first."""
@@ -135,6 +276,7 @@ class DetailEditor(QScrollArea):
             session.nodes_changed.connect(self._on_changed)
             session.changed.connect(self._on_any_change)
             session.model.judged.connect(self._show_judged)
+        self._refresh_names()
         self.show_node(None)
 
     # ----------------------------------------------------------------- showing
@@ -145,8 +287,9 @@ class DetailEditor(QScrollArea):
         self.node = node
         self.widget().setEnabled(node is not None)
         self.kind_label.setText(self.kinds[node.kind] if node else self.tr("(nothing selected)"))
+        folded = not self.more.isChecked()
         for field, widget in self.widgets.items():
-            visible = node is not None and self._applies(node.kind, field)
+            visible = node is not None and self._applies(node.kind, field) and not (folded and field in MORE_FIELDS)
             widget.blockSignals(True)         # hiding a focused field ends its editing: not a commit here
             widget.setVisible(visible)
             self.form.labelForField(widget).setVisible(visible)
@@ -198,7 +341,7 @@ class DetailEditor(QScrollArea):
         if isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(0, widget.findData(str(value) if value is not None else "")))
         elif isinstance(widget, QDateEdit):
-            widget.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+            widget.show_date(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         elif field in NUMBER_FIELDS:
@@ -262,6 +405,9 @@ class DetailEditor(QScrollArea):
         if self.node is not None and self.node.id == node.id:
             self.show_node(node.id)        # what is stored (refused, cleaned or unchanged)
 
-    def _on_changed(self, _changes) -> None:
+    def _on_changed(self, changes) -> None:
+        if not changes.listed or any(e.action in ("create", "delete") or e.field in NAME_FIELDS
+                                     for e in changes.entries):
+            self._refresh_names()
         if self.node is not None:
             self.show_node(self.node.id if self.node.id in self.session.model.tree.nodes else None)

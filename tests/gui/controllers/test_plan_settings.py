@@ -43,10 +43,10 @@ def test_the_plan_name_is_a_setting_like_any_other(window, qtbot):
 
     answer_dialog(rename, PlanSettingsDialog)
     window.action("planSettings").trigger()
-    assert window.windowTitle().startswith("京东汽车 OGSM 2027[*]")
+    assert window.windowTitle().startswith("京东汽车 OGSM 2027 — demo.ogsm[*]")
     assert window.undo_action.text() == "&Undo Change the plan settings"
     window.undo_action.trigger()
-    assert window.windowTitle().startswith("京东新能源汽车 OGSM 2026[*]")
+    assert window.windowTitle().startswith("京东新能源汽车 OGSM 2026 — demo.ogsm[*]")
 
 
 def test_how_statuses_are_judged_is_set_in_the_plan_settings_and_undone(window, qtbot):

@@ -1,0 +1,127 @@
+"""Copy and paste of a node with everything below it.
+
+A copy is a plain snapshot of the nodes (their definitions: titles, owners, units, targets, thresholds…),
+kept as JSON on the clipboard, with an indented outline for other programs. Pasting inserts a copy
+under a parent the grammar allows, in one journaled batch, the way the cascade and a new node are
+added (``plan.nodes.add``): every pasted node gets a new id and a new code made as for any new node.
+Actual values are facts of the measure they were recorded for and are not copied.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from .errors import GrammarError, ValidationError
+from .i18n import _
+from .model import ALL_FIELDS, Kind, Node, Tree, check_child
+from .storage import Plan
+
+FORMAT = "ogsm-desktop/subtree"
+FORMAT_VERSION = 1
+COPIED_FIELDS: tuple[str, ...] = tuple(f for f in ALL_FIELDS if f not in ("id", "kind", "code", "parent_id", "position"))
+_SERVING = ("serves_id", "serves_title", "serves_target")
+MAX_NODES = 100_000          # a clipboard holding more is not a copy made by this program
+
+
+def snapshot(tree: Tree, node_id: int, source: str = "") -> dict:
+    """The node ``node_id`` and its subtree as plain data; ``source`` names the plan it came from."""
+
+    def item(node: Node) -> dict:
+        data = {"id": node.id, "kind": str(node.kind), "code": node.code}
+        data.update({f: getattr(node, f) for f in COPIED_FIELDS})
+        data["children"] = [item(tree.nodes[c]) for c in tree.children.get(node.id, [])]
+        return data
+
+    return {"format": FORMAT, "version": FORMAT_VERSION, "source": source, "root": item(tree.nodes[node_id])}
+
+
+def walk(data: dict) -> Iterator[tuple[dict, int]]:
+    """``(item, depth)`` for every node of a snapshot, parents first, in display order."""
+    stack = [(data["root"], 0)]
+    while stack:
+        item, depth = stack.pop()
+        yield item, depth
+        stack.extend((c, depth + 1) for c in reversed(item["children"]))
+
+
+def count(data: dict) -> int:
+    return sum(1 for _item in walk(data))
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def from_json(text: str | bytes) -> dict:
+    """A snapshot read back from the clipboard; ValidationError when it is not one (another program's
+    data, a newer format, a damaged copy)."""
+    refused = ValidationError(_("the clipboard does not hold OGSM nodes that this version can paste"))
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError, RecursionError):
+        raise refused from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
+        raise refused
+    seen = 0
+    stack = [data.get("root")]
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if (not isinstance(item, dict) or item.get("kind") not in {str(k) for k in Kind}
+                or not isinstance(item.get("children"), list) or seen > MAX_NODES):
+            raise refused
+        stack.extend(item["children"])
+    return data
+
+
+def outline(data: dict) -> str:
+    """The snapshot as indented text (code and title, two spaces per level), for other programs."""
+    return "\n".join(f"{'  ' * depth}{item.get('code', '')}  {item.get('title', '')}".rstrip()
+                     for item, depth in walk(data)) + "\n"
+
+
+def paste_refusal(parent: Node | None, data: dict) -> GrammarError | None:
+    """Why the snapshot cannot go under ``parent`` (None: the top of the plan), or None when it can."""
+    try:
+        check_child(parent.kind if parent is not None else None, Kind(data["root"]["kind"]))
+    except GrammarError as exc:
+        return exc
+    return None
+
+
+def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = None, reason: str = "") -> Node:
+    """Insert a copy of the snapshot under ``parent_id`` (at ``index`` among its children, default last)
+    in one batch; returns the new top node.
+
+    Links from a cascaded goal to the measure it serves follow the copy when that measure is copied
+    with it; a link to a measure outside the copy is kept when pasting into the plan it was copied
+    from and that measure is still there, and dropped otherwise.
+    """
+    refusal = paste_refusal(plan.nodes.get(parent_id) if parent_id is not None else None, data)
+    if refusal is not None:
+        raise refusal
+    same_plan = bool(data.get("source")) and data.get("source") == str(plan.path or "")
+    new_ids: dict[int, int] = {}
+    links: list[tuple[int, dict]] = []          # (new node, the serving fields it was copied with)
+    with plan.batch("edit", reason):
+        top: Node | None = None
+        stack: list[tuple[dict, int | None, int | None]] = [(data["root"], parent_id, index)]
+        while stack:
+            item, parent, at = stack.pop()
+            values = {f: item[f] for f in COPIED_FIELDS if f in item}
+            serving = {f: values.pop(f) for f in _SERVING if f in values}
+            node = plan.nodes.add(parent, item["kind"], at, **values)
+            top = top or node
+            if isinstance(item.get("id"), int):
+                new_ids[item["id"]] = node.id
+            if serving.get("serves_id") is not None:
+                links.append((node.id, serving))
+            stack.extend((child, node.id, None) for child in reversed(item["children"]))
+        for node_id, serving in links:
+            served = serving["serves_id"]
+            if served in new_ids:
+                plan.nodes.update(node_id, **{**serving, "serves_id": new_ids[served]})
+            elif same_plan and isinstance(served, int) and plan.nodes.exists(served):
+                plan.nodes.update(node_id, **serving)
+    return plan.nodes.get(top.id)

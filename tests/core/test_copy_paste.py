@@ -1,0 +1,52 @@
+"""Copy and paste of a subtree: one batch, new codes, the grammar kept, links that follow the copy."""
+
+import pytest
+
+from ogsm_desktop.core import copy_paste
+from ogsm_desktop.core.errors import GrammarError, ValidationError
+from ogsm_desktop.core.storage import Plan
+
+
+@pytest.fixture
+def plan(demo_path):
+    with Plan.open(demo_path) as p:
+        yield p
+
+
+def test_a_strategy_pasted_under_another_objective_gets_new_codes_in_one_batch(plan):
+    data = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("C-S3").id, str(plan.path))
+    before = len(plan.nodes.tree().nodes)
+    d1 = plan.nodes.by_code("D1")
+    top = copy_paste.paste(plan, d1.id, copy_paste.from_json(copy_paste.to_json(data)), reason="复用营销策略")
+    assert top.code == "D1-S4" and top.title.startswith("线上线下一体化营销") and top.parent_id == d1.id
+    tree = plan.nodes.tree()
+    copied = [n for n, _depth in tree.walk(top.id)]
+    assert len(tree.nodes) == before + 1 + len(copied) == before + copy_paste.count(data)
+    assert [n.code for n in copied][:3] == ["D1-S4-M1", "D1-S4-M2", "T1"]    # a team objective now
+    assert all(n.code not in {"C-S3-M1", "C-S3-M2", "D2"} for n in copied)
+    served = next(n for n in copied if n.title == "发布会累计观看500万人次")
+    assert served.serves_id == tree.nodes[next(n.id for n in copied if n.code == "D1-S4-M1")].id   # follows the copy
+    batch = plan.journal.batch(plan.journal.last_batch_id())
+    assert batch.reason == "复用营销策略"
+    assert {r.node_id for r in plan.journal.batch_rows(batch.id) if r.action == "create"} == \
+        {top.id} | {n.id for n in copied}
+    plan.revert_batch(batch.id, "undo paste")                  # one step: one undo takes the whole copy away
+    assert len(plan.nodes.tree().nodes) == before
+
+
+def test_paste_keeps_the_grammar_and_refuses_what_is_not_a_copy(plan):
+    goal = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("C-G1").id)
+    with pytest.raises(GrammarError, match="a goal cannot sit under a strategy"):
+        copy_paste.paste(plan, plan.nodes.by_code("C-S1").id, goal)
+    with pytest.raises(GrammarError):
+        copy_paste.paste(plan, None, goal)
+    for text in ("plain text", '{"format": "other"}', '{"format": "ogsm-desktop/subtree", "version": 1, "root": 3}'):
+        with pytest.raises(ValidationError, match="does not hold OGSM nodes"):
+            copy_paste.from_json(text)
+
+
+def test_the_outline_is_indented_code_and_title(plan):
+    data = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("P1").id)
+    assert copy_paste.outline(data).splitlines() == [
+        "P1  高质量完成用户需求调研", "  P1-G1  每月回收有效问卷1万份", "  P1-S1  按城市分层投放问卷，覆盖三四线城市",
+        "    P1-S1-M1  三四线城市问卷占比", "    P1-S1-A1  每周复盘问卷质量并剔除无效样本"]

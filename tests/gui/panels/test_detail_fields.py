@@ -1,0 +1,106 @@
+"""The detail editor's conveniences: owner and org unit suggest the names already in the plan, a due date
+starts at today and can be emptied again, the rarer fields wait under "More"."""
+
+import datetime as dt
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QTableView, QToolButton
+
+from ogsm_desktop.core.storage import Plan
+from tests.gui.helpers import node_id, select, type_into
+
+
+def suggestions(field) -> list[str]:
+    popup = field.completer().popup()
+    return [popup.model().index(row, 0).data() for row in range(popup.model().rowCount())]
+
+
+def test_owner_suggests_the_people_in_the_plan_in_any_case_and_any_part(window, qtbot, demo_path):
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "Wu Fang")          # someone new joins the plan
+    select(window, "C-S2")
+    owner = window.detail.widgets["owner"]
+    owner.setFocus()
+    owner.selectAll()
+    qtbot.keyClicks(owner, "FANG")                                        # upper case, the end of the name
+    popup = owner.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert suggestions(owner) == ["Wu Fang"]
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)                              # picked: taken at once
+    assert owner.text() == "Wu Fang"
+    assert window.session.model.tree.nodes[node_id(window, "C-S2")].owner == "Wu Fang"
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S2").owner == "Wu Fang"
+
+
+def test_org_unit_suggests_the_units_in_the_plan_and_follows_changes(window, qtbot):
+    select(window, "C-S2")
+    unit = window.detail.widgets["org_unit"]
+    completer = unit.completer()
+    completer.setCompletionPrefix("洞察")                                 # what an input method commits
+    assert [completer.completionModel().index(r, 0).data()
+            for r in range(completer.completionModel().rowCount())] == ["用户洞察团队"]
+    type_into(qtbot, unit, "服务网络团队")                                 # a new unit
+    select(window, "C-S3")
+    completer.setCompletionPrefix("网络")
+    assert completer.currentCompletion() == "服务网络团队"
+    window.undo_action.trigger()                                          # gone from the plan: not suggested
+    completer.setCompletionPrefix("网络")
+    assert completer.completionModel().rowCount() == 0
+
+
+def test_a_due_date_can_be_emptied_and_starts_at_today(window, qtbot, demo_path):
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    assert due.text() == "2026-03-31"
+    clear = next(b for b in due.findChildren(QToolButton) if b.defaultAction() is due.clear_action)
+    assert clear.isVisible()
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)                    # the clear mark in the field
+    assert due.text() == "no date" and not clear.isVisible()
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1-A1").due_date == ""               # saved as empty
+    due.setFocus()
+    qtbot.keyClick(due, Qt.Key.Key_Up)                                    # the first step: today, not 1900
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    today = dt.date.today().isoformat()
+    assert due.text() == today
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == today
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2026-03-31"
+
+
+def test_the_calendar_of_an_empty_date_opens_at_today(window, qtbot):
+    select(window, "C-S1-A2")
+    due = window.detail.widgets["due_date"]
+    due.clear_date()
+    select(window, "C-S1-A1")
+    select(window, "C-S1-A2")
+    assert due.text() == "no date"
+    qtbot.mouseClick(due, Qt.MouseButton.LeftButton, pos=QPoint(due.width() - 6, due.height() // 2))
+    calendar = due.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = dt.date.today()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+    grid = calendar.findChild(QTableView)
+    day = next(grid.model().index(r, c) for r in range(1, grid.model().rowCount())
+               for c in range(grid.model().columnCount()) if str(grid.model().index(r, c).data()) == "15")
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=grid.visualRect(day).center())
+    assert window.current_node().due_date == today.replace(day=15).isoformat()
+
+
+def test_rarer_fields_wait_under_more(window, qtbot):
+    select(window, "C-S1-M2")
+    editor = window.detail
+    for field in ("code", "title", "owner", "org_unit", "target", "due_date"):
+        assert editor.widgets[field].isVisible()
+    for field in ("description", "baseline", "frequency", "amber", "red", "streak"):
+        assert not editor.widgets[field].isVisible()
+    qtbot.mouseClick(editor.more, Qt.MouseButton.LeftButton)
+    for field in ("description", "baseline", "frequency", "amber", "red", "streak"):
+        assert editor.widgets[field].isVisible()
+    select(window, "C-S1-A1")                                             # stays open from node to node
+    assert editor.widgets["description"].isVisible() and not editor.widgets["baseline"].isVisible()
+    qtbot.mouseClick(editor.more, Qt.MouseButton.LeftButton)
+    assert not editor.widgets["description"].isVisible()

@@ -125,6 +125,7 @@ def update_po(lang: str) -> None:
     template = extract_template()
     if path.exists():
         catalog = _read_po(path)
+        template.creation_date = catalog.creation_date     # the header stays as it is: no churn in the .mo
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
     else:

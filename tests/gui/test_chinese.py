@@ -1,0 +1,197 @@
+"""Under zh_CN the window speaks Chinese: every panel, menu and dialog opened, its visible text walked, and no
+English word left — besides the plan's own content (codes, titles) and the names that stay as they are
+(OGSM, Excel, PDF …)."""
+
+import getpass
+import re
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from ogsm_desktop.core import i18n
+from ogsm_desktop.gui.i18n import install
+
+# Names kept in every language, and what Qt shows that is not a word (shortcuts, formats).
+KEPT = {"OGSM", "Desktop", "Excel", "PDF", "PNG", "SVG", "CSV", "Qt", "WenQuanYi", "Micro", "Hei", "MIT",
+        "Apache", "GPL", "GPLv", "SQLite", "YTD", "ID", "English", "Ctrl", "Shift", "Alt", "Del", "Ins", "Insert",
+        "Delete", "Up", "Down", "Left", "Right", "PgUp", "PgDown", "Esc", "Enter", "Return", "Tab", "Backspace",
+        "Home", "End", "Space", "yyyy", "MM", "dd", "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "txt", "ogsm",
+        "pdf", "png", "svg", "Q", "W", "KPI",
+        "Objective", "Goals", "Strategies", "Measures",
+        "License", "GNU", "PySide", "Python"}   # licence names and the libraries' names, in About   # what the letters O G S M stand for, in About
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+
+
+@pytest.fixture
+def chinese(qapp):
+    install(qapp, "zh_CN")
+    yield
+    install(qapp, "en")
+
+
+def visible_texts(widget: QWidget) -> list[str]:
+    """What a user reads in ``widget`` and its children: labels, buttons, titles, tabs, menus, headers,
+    combo items, placeholders, tooltips."""
+    out = [widget.windowTitle()]
+    for w in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(w, QLabel):
+            out.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            out += [w.text(), w.toolTip()]
+        elif isinstance(w, QGroupBox):
+            out.append(w.title())
+        elif isinstance(w, QDockWidget):
+            out.append(w.windowTitle())
+        elif isinstance(w, QTabWidget):
+            out += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QComboBox):
+            out += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QLineEdit | QTextEdit | QPlainTextEdit):
+            out.append(w.placeholderText())
+        elif isinstance(w, QMenu):
+            out += [a.text() for a in w.actions()]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            try:
+                columns = model.columnCount(QModelIndex())
+            except TypeError:                      # a list model: one column
+                columns = 1
+            out += [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(columns)]
+        out.append(w.toolTip())
+        out += [a.text() for a in w.actions()] + [a.toolTip() for a in w.actions()]
+    return [t for t in out if t]
+
+
+def english_words(texts: list[str], plan_words: set[str]) -> dict[str, str]:
+    """Each English word left, with the first text it was found in."""
+    found = {}
+    for text in texts:
+        plain = re.sub(r"<[^>]+>", " ", text).replace("&&", "").replace("&", "")
+        for word in WORD.findall(plain):
+            if word not in KEPT and word not in plan_words and not word.lower().startswith("http"):
+                found.setdefault(word, text[:120])
+    return found
+
+
+def plan_words(window) -> set[str]:
+    """Every word of the plan's own content: codes, titles, owners, units, comments."""
+    words = set()
+    for node in window.session.model.tree.nodes.values():
+        for value in (node.code, node.title, node.description, node.owner, node.org_unit, node.unit):
+            words.update(WORD.findall(value or ""))
+    words.update(WORD.findall(str(window.session.plan.path)))          # the file's path, in the status bar
+    words.update(WORD.findall(getpass.getuser()))        # who made each change, in the history
+    return words
+
+
+def test_the_main_window_is_all_chinese(chinese, window, qtbot):
+    assert i18n.language() == "zh_CN"
+    texts = visible_texts(window) + [m.title() for m in window.menuBar().findChildren(QMenu)]
+    for menu in window.menuBar().findChildren(QMenu):
+        texts += [a.text() for a in menu.actions()]
+    assert not english_words(texts, plan_words(window))
+
+
+def _dialogs(window):
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.gui.dialogs.cascade_dialog import CascadeDialog
+    from ogsm_desktop.gui.dialogs.fill_targets_dialog import FillTargetsDialog
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from ogsm_desktop.gui.dialogs.report_dialog import ReportDialog
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+    from ogsm_desktop.gui.dialogs.version_dialogs import CompareDialog, RestoreDialog, SaveVersionDialog
+
+    plan = window.session.plan
+    tree = window.session.model.tree
+    measure = next(n for n in tree.nodes.values() if n.kind is Kind.MEASURE and n.target is not None)
+    yield PlanSettingsDialog(plan, window, as_of=window.as_of)
+    yield ReportDialog(plan, None, "PDF", window, as_of=window.as_of)
+    yield ReviewDialog(window, window)
+    yield SaveVersionDialog(plan, window)
+    yield CompareDialog(plan, window)
+    yield RestoreDialog(plan, window)
+    yield CascadeDialog(measure.title, ["D1"], window)
+    from ogsm_desktop.core.plan_settings import MonitorSettings
+
+    yield FillTargetsDialog(plan, measure, MonitorSettings.of(plan).calendar_for(window.as_of), window)
+    from ogsm_desktop.gui.dialogs.about_dialog import AboutDialog
+    from ogsm_desktop.gui.dialogs.preferences_dialog import PreferencesDialog
+
+    yield AboutDialog(window)
+    yield PreferencesDialog(window.settings, window)
+    yield _import_dialog(window)
+
+
+def _import_dialog(window):
+    """The import preview of a workbook exported from the plan (in Chinese) with one value changed."""
+    import openpyxl
+
+    from ogsm_desktop.core.excel import exporter, importer
+    from ogsm_desktop.gui.dialogs.import_dialog import ImportDialog
+
+    path = window.session.plan.path.with_name("数值.xlsx")
+    exporter.export(window.session.plan, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[-1]
+    sheet.cell(2, 4).value = 123456
+    book.save(path)
+    preview = importer.analyse(window.session.plan, path)
+    return ImportDialog(window.session.plan, path, preview, window)
+
+
+def test_every_dialog_is_all_chinese(chinese, window, qtbot):
+    words = plan_words(window)
+    left = {}
+    for dialog in _dialogs(window):
+        assert isinstance(dialog, QDialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        found = english_words(visible_texts(dialog), words)
+        if found:
+            left[type(dialog).__name__] = found
+        dialog.reject()
+    assert not left
+
+
+def test_statuses_and_alerts_in_the_tree_are_chinese(chinese, window):
+    model = window.session.model
+    texts = [str(model.headerData(c, Qt.Orientation.Horizontal) or "") for c in range(model.columnCount())]
+    pending = [QModelIndex()]
+    while pending:
+        parent = pending.pop()
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                index = model.index(row, column, parent)
+                texts += [str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+                          str(index.data(Qt.ItemDataRole.ToolTipRole) or "")]
+            pending.append(model.index(row, 0, parent))
+    assert len(texts) > 100
+    assert not english_words(texts, plan_words(window))
+
+
+def test_alerts_and_history_panels_are_chinese(chinese, window, qtbot):
+    qtbot.waitUntil(lambda: window.alerts.model.rowCount() > 0, timeout=10000)
+    texts = []
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        for row in range(min(model.rowCount(), 50)):
+            for column in range(model.columnCount()):
+                texts.append(str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or ""))
+    assert not english_words(texts, plan_words(window))

@@ -45,3 +45,23 @@ def test_the_built_app_prints_a_report(env, tmp_path):
     assert done.returncode == 0, done.stderr
     text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
     assert "成为新能源汽车消费的第一入口" in text.replace("\n", "")
+
+
+def test_the_built_app_speaks_chinese(env, tmp_path):
+    """The translations ship inside the app: Qt's own for the standard dialogs, ours for the window, the
+    gettext catalogue for the commands; the locale chooses, --lang overrides."""
+    internal = APP.parent / "_internal"
+    assert (internal / "ogsm_desktop" / "assets" / "locale" / "ogsm_zh_CN.qm").exists()
+    assert (internal / "ogsm_desktop" / "assets" / "locale" / "zh_CN" / "LC_MESSAGES" / "ogsm.mo").exists()
+    assert list(internal.rglob("qtbase_zh_CN.qm")), "Qt's own Chinese translations are not in the app"
+    plan = tmp_path / "demo.ogsm"
+    assert run(env, "demo", plan).returncode == 0
+    chinese = run(env | {"LANG": "zh_CN.UTF-8"}, "alerts", plan)
+    assert chinese.returncode == 0, chinese.stderr
+    assert "低于目标值" in chinese.stdout and "below target" not in chinese.stdout
+    english = run(env | {"LANG": "zh_CN.UTF-8"}, "alerts", plan, "--lang", "en")
+    assert "below target" in english.stdout and "低于目标值" not in english.stdout
+    out = tmp_path / "report.pdf"
+    assert run(env | {"LANG": "zh_CN.UTF-8"}, "report", plan, out).returncode == 0
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    assert "衡量与行动" in text.replace("\n", "").replace("\t", "")

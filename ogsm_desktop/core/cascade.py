@@ -32,7 +32,9 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
         raise ValidationError(_("a cascade needs the org unit it goes to (a department, team or person)"))
     owner = (owner or "").strip()
     children = plan.nodes.children(strategy.id)
-    with plan.batch("cascade", reason or f"cascade {strategy.code} to {org_unit}"):   # kept in the journal: English
+    # The journal keeps the reason as written, in the language the user works in (like a typed one).
+    default = _("cascade {code} to {unit}").format(code=strategy.code, unit=org_unit)
+    with plan.batch("cascade", reason or default):
         objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, title=strategy.title,
                                   description=strategy.description, owner=owner, org_unit=org_unit)
         for measure in (c for c in children if c.kind is Kind.MEASURE):

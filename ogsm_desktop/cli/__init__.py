@@ -21,7 +21,7 @@ from ..core.fields import ValueProblem, check_text
 from ..core.i18n import N_, _
 from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
-from .common import PROG, OutputClosed, UsageError, drop_output, err, flush
+from .common import PROG, OutputClosed, UsageError, drop_output, err, flush, has_display
 from .excel_commands import cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
 from .numbers_commands import cmd_numbers, cmd_review
@@ -213,11 +213,8 @@ def _not_a_language(value: str) -> str:
 
 
 def _speak(language: str) -> None:
-    """Speak ``language`` from now on; English if its catalogue cannot be read (a build without it)."""
-    try:
-        i18n.set_language(language)
-    except OSError:
-        i18n.set_language("en")
+    """Speak ``language`` from now on (English where its catalogue is missing: gettext falls back)."""
+    i18n.set_language(language)
 
 
 def _utf8_stdio() -> None:
@@ -248,9 +245,14 @@ def _main(argv: Sequence[str] | None) -> int:
         if len(argv) > 1:
             build_parser().error(_("unknown command {command} (or more than one plan file given)").format(
                 command=repr(argv[0])))
+        if not has_display():
+            err(_("{prog}: no display to open the window on (DISPLAY is not set). Use a desktop session, or "
+                  "QT_QPA_PLATFORM=offscreen for a headless run; the commands ({prog} --help) need no display.")
+                .format(prog=PROG))
+            return 1
         from ..gui.app import run_gui
 
-        return run_gui(argv[0] if argv else None)
+        return run_gui(argv[0] if argv else None, _language_named(lang) if lang else None)
     args = build_parser().parse_args(argv)
     if getattr(args, "lang", None) is not None:      # abbreviated (--lan zh): from here on, at least
         chosen = _language_named(args.lang)

@@ -62,13 +62,6 @@ def codes(nodes, limit: int = 6) -> str:
     return ", ".join(found[:limit]) + more
 
 
-def word(table: dict[str, str], key) -> str:
-    """The word for the code ``key`` in one of the core's label tables (``KIND_LABELS``, …), in the
-    language spoken; the code itself when the table has none."""
-    text = table.get(str(key))
-    return str(key) if text is None else _(text)
-
-
 def width(text: str) -> int:
     """Columns ``text`` takes in a terminal: Chinese (wide and full-width) characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -82,3 +75,11 @@ def row(cells: list[tuple[str, int, str]]) -> str:
         pad = " " * max(0, columns - width(text))
         out.append(pad + text if align == ">" else text + pad)
     return "  ".join(out).rstrip()
+
+
+def has_display() -> bool:
+    """Whether a window can be opened: on Linux a display (X11, Wayland) or a Qt platform chosen by hand
+    (offscreen); without one Qt would abort with a misleading message."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))

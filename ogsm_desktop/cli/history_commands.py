@@ -6,9 +6,9 @@ from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.history import actual_text, short
 from ..core.i18n import N_, _
-from ..core.labels import KIND_LABELS, batch_kind_label, field_label, setting_label
+from ..core.labels import KIND_LABELS, batch_kind_label, field_label, label, setting_label
 from ..core.storage import Plan
-from .common import codes, out, word
+from .common import codes, out
 
 # How each change of a node is headed in a diff (said with _()).
 CHANGE_HEADS = {"added": N_("+ added"), "removed": N_("- removed"), "moved": N_("> moved"), "changed": N_("~ changed")}
@@ -29,10 +29,10 @@ def cmd_history(args) -> int:
         for r in rows:
             if r.action == "create":
                 line = _("+ {code} created: {kind} {title}").format(
-                    code=r.code, kind=word(KIND_LABELS, r.new.get("kind")), title=short(r.new.get("title")))
+                    code=r.code, kind=label(KIND_LABELS, r.new.get("kind")), title=short(r.new.get("title")))
             elif r.action == "delete":
                 line = _("- {code} deleted: {kind} {title}").format(
-                    code=r.code, kind=word(KIND_LABELS, r.old.get("kind")), title=short(r.old.get("title")))
+                    code=r.code, kind=label(KIND_LABELS, r.old.get("kind")), title=short(r.old.get("title")))
             else:
                 line = f"~ {r.code} {r.field}: {short(r.old)} → {short(r.new)}"
             by_batch.setdefault(r.batch_id, []).append(line)
@@ -93,7 +93,7 @@ def print_diff(diff: ver.Diff) -> None:
             out(f"  #{b.id} {b.at} {b.who} {batch_kind_label(b.kind)}: {b.reason}")
     for c in diff.nodes:
         n = c.node
-        out(f"{_(CHANGE_HEADS[c.change])} {n.code} [{word(KIND_LABELS, n.kind)}] {n.title}")
+        out(f"{_(CHANGE_HEADS[c.change])} {n.code} [{label(KIND_LABELS, n.kind)}] {n.title}")
         if c.change == "moved":
             old = c.old_parent.code if c.old_parent else _("(top)")
             new = c.new_parent.code if c.new_parent else _("(top)")

@@ -9,10 +9,10 @@ from ..core import numbers
 from ..core.errors import NotFoundError, ValidationError
 from ..core.fields import ValueProblem
 from ..core.i18n import N_, _
-from ..core.labels import FREQUENCY_LABELS, status_label
+from ..core.labels import FREQUENCY_LABELS, label, status_label
 from ..core.review import review
 from ..core.storage import Plan
-from .common import out, row, word
+from .common import out, row
 
 # Said with _() where printed.
 AGGREGATIONS = {"sum": N_("sum"), "average": N_("average"), "last": N_("last value")}
@@ -62,7 +62,7 @@ def cmd_numbers(args) -> int:
         rows = numbers.period_rows(plan, node, as_of)
         out(_("{code}  {title}  ({unit}; {frequency}; periods add up as: {aggregation}; targets: {targets})").format(
             code=node.code, title=node.title, unit=node.unit or _("no unit"),
-            frequency=word(FREQUENCY_LABELS, node.frequency), aggregation=_(AGGREGATIONS[str(node.aggregation)]),
+            frequency=label(FREQUENCY_LABELS, node.frequency), aggregation=_(AGGREGATIONS[str(node.aggregation)]),
             targets=_("cumulative") if node.target_mode == "cumulative" else _("per period")))
         out(row([(_("period"), 10, "<"), (_("target"), 12, ">"), (_("actual"), 12, ">"), (_("status"), 10, "<"),
                  (_("comment"), 0, "<")]))

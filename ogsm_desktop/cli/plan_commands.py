@@ -8,9 +8,9 @@ from pathlib import Path
 from ..core import lint as method
 from ..core import monitoring
 from ..core.i18n import _
-from ..core.labels import KIND_LABELS, status_label
+from ..core.labels import KIND_LABELS, label, status_label
 from ..core.storage import Plan
-from .common import out, word
+from .common import out
 
 
 def cmd_demo(args) -> int:
@@ -34,7 +34,7 @@ def cmd_tree(args) -> int:
             status = status_label(s.status)
             if s.progress is not None:
                 status += f" {s.progress:.0%}"
-            kind = word(KIND_LABELS, node.kind)
+            kind = label(KIND_LABELS, node.kind)
             who = " · ".join(x for x in (node.owner, node.org_unit) if x)
             out(f"{'  ' * depth}{node.code}  [{kind}]  {node.title}" + (f"  — {who}" if who else "")
                  + f"  — {status}")

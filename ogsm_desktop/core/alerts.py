@@ -38,7 +38,7 @@ class Alert:
     node: Node
     rule: str
     since: str                      # the period the condition started (or is about)
-    numbers: dict = field(default_factory=dict, compare=False, hash=False)
+    numbers: dict = field(default_factory=dict, hash=False)     # compared: a longer run is a changed alert
 
     @property
     def message(self) -> str:

@@ -32,9 +32,7 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
         raise ValidationError(_("a cascade needs the org unit it goes to (a department, team or person)"))
     owner = (owner or "").strip()
     children = plan.nodes.children(strategy.id)
-    # The journal keeps the reason as written, in the language the user works in (like a typed one).
-    default = _("cascade {code} to {unit}").format(code=strategy.code, unit=org_unit)
-    with plan.batch("cascade", reason or default):
+    with plan.batch("cascade", reason or default_reason(strategy.code, org_unit)):
         objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, title=strategy.title,
                                   description=strategy.description, owner=owner, org_unit=org_unit)
         for measure in (c for c in children if c.kind is Kind.MEASURE):
@@ -45,3 +43,9 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
             plan.nodes.add(objective.id, Kind.STRATEGY, title=action.title, description=action.description,
                           owner=action.owner or owner, org_unit=org_unit)
     return plan.nodes.get(objective.id)
+
+
+def default_reason(code: str, org_unit: str) -> str:
+    """The reason a cascade is journaled with when the user gave none — in the language the user works in,
+    kept as written, like a typed one."""
+    return _("cascade {code} to {unit}").format(code=code, unit=org_unit)

@@ -25,7 +25,7 @@ PERIOD_KIND_LABELS = {"week": N_("week"), "month": N_("month"), "quarter": N_("q
 # What a batch of the journal was (its kind is stored in the plan file as the code).
 BATCH_KIND_LABELS = {"edit": N_("edit"), "create": N_("create"), "import": N_("import"), "cascade": N_("cascade"),
                      "restore": N_("restore"), "version": N_("version"), "undo": N_("undo"), "redo": N_("redo")}
-# A node's fields, as the journal and the comparison of versions name them.
+# A node's fields (as the journal and the comparison of versions name them) and a sheet's columns.
 FIELD_LABELS = {"code": N_("code"), "title": N_("title"), "description": N_("description"), "owner": N_("owner"),
                 "org_unit": N_("org unit"), "status": N_("status"), "unit": N_("unit"), "baseline": N_("baseline"),
                 "target": N_("target"), "due_date": N_("due date"), "direction": N_("direction"),
@@ -33,7 +33,8 @@ FIELD_LABELS = {"code": N_("code"), "title": N_("title"), "description": N_("des
                 "streak": N_("periods in a row"), "alerts_off": N_("alerts switched off"),
                 "aggregation": N_("aggregation"), "target_mode": N_("target kind"), "serves_id": N_("serves"),
                 "serves_title": N_("title served"), "serves_target": N_("target served"),
-                "parent_id": N_("parent"), "position": N_("position"), "kind": N_("kind")}
+                "parent_id": N_("parent"), "parent": N_("parent"), "position": N_("position"), "kind": N_("kind"),
+                "period": N_("period"), "actual": N_("actual"), "comment": N_("comment"), "value": N_("value")}
 # The plan's settings (kept in the plan file under these keys).
 SETTING_LABELS = {"name": N_("plan name"), "alert_streak": N_("periods below target before an alert"),
                   "alerts_off": N_("alert rules switched off"), "stale_grace_days": N_("grace days for a missing actual"),

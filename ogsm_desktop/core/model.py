@@ -12,7 +12,8 @@ from enum import StrEnum
 from operator import attrgetter
 
 from .errors import GrammarError
-from .i18n import N_, _
+from .i18n import _
+from .labels import KIND_LABELS, label
 
 
 class Kind(StrEnum):
@@ -73,15 +74,10 @@ ALLOWED_CHILDREN: dict[Kind | None, tuple[Kind, ...]] = {
 
 QUANTIFIED = frozenset({Kind.GOAL, Kind.MEASURE})
 
-# The kinds' names in the grammar's messages (translated where they are said).
-KIND_NAMES: dict[Kind, str] = {Kind.OBJECTIVE: N_("objective"), Kind.GOAL: N_("goal"), Kind.STRATEGY: N_("strategy"),
-                               Kind.MEASURE: N_("measure"), Kind.ACTION: N_("action")}
-
-
 def kind_name(kind) -> str:
-    """The name of ``kind`` (a Kind or its value) in the language spoken; anything else as it is."""
-    found = _KINDS.get(kind)
-    return _(KIND_NAMES[found]) if found is not None else str(kind)
+    """The name of ``kind`` (a Kind or its value) in the language spoken (labels.KIND_LABELS); anything
+    else as it is."""
+    return label(KIND_LABELS, kind)
 
 
 def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:

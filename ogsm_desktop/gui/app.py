@@ -77,20 +77,15 @@ def headless_app():
     return app
 
 
-def run_gui(argument: str | None = None) -> int:
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") and not os.environ.get(
-        "WAYLAND_DISPLAY"
-    ) and not os.environ.get("QT_QPA_PLATFORM"):
-        print("ogsm-desktop: no display to open the window on (DISPLAY is not set). Use a desktop session, "
-              "or QT_QPA_PLATFORM=offscreen for a headless run; the commands (ogsm-desktop --help) need "
-              "no display.", file=sys.stderr)
-        return 1
+def run_gui(argument: str | None = None, language: str | None = None) -> int:
+    """The window on ``argument`` (a plan path) or the last/default plan; ``language`` (``--lang``) for this
+    run, else the one chosen in Preferences, else the system's."""
     app = make_app()
     setup_logging()
     reporter = ErrorReporter(app)
     reporter.install()
     settings = Settings()
-    install(app, chosen_language(settings.language))
+    install(app, language or chosen_language(settings.language))
     window = start_window(settings, argument)
     if window is None:
         return 1

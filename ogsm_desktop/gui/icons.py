@@ -49,16 +49,6 @@ def kind_icon(kind: Kind) -> QIcon:
 
 
 @cache
-def status_dot(colour: str) -> QIcon:
-    pixmap, painter = _canvas()
-    painter.setBrush(QColor(colour))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(QRectF(8, 8, 16, 16))
-    painter.end()
-    return QIcon(pixmap)
-
-
-@cache
 def warning_icon() -> QIcon:
     pixmap, painter = _canvas()
     painter.setBrush(QColor("#f9a825"))
@@ -70,31 +60,6 @@ def warning_icon() -> QIcon:
     painter.setFont(font)
     painter.setPen(QColor("#3e2723"))
     painter.drawText(QRectF(2, 8, 28, 20), Qt.AlignmentFlag.AlignCenter, "!")
-    painter.end()
-    return QIcon(pixmap)
-
-
-@cache
-def alert_icon() -> QIcon:
-    """A red bell: this goal or measure has an alert."""
-    pixmap, painter = _canvas()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#c62828"))
-    painter.drawPie(QRectF(7, 5, 18, 26), 0, 180 * 16)
-    painter.drawRect(QRectF(7, 17, 18, 7))
-    painter.drawRect(QRectF(4, 23, 24, 3))
-    painter.drawEllipse(QRectF(13, 25, 6, 6))
-    painter.end()
-    return QIcon(pixmap)
-
-
-@cache
-def below_icon() -> QIcon:
-    """An orange arrow down: something below this node has an alert."""
-    pixmap, painter = _canvas()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("#ef8f00"))
-    painter.drawPolygon(QPolygonF([QPointF(6, 10), QPointF(26, 10), QPointF(16, 26)]))
     painter.end()
     return QIcon(pixmap)
 

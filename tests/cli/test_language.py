@@ -4,7 +4,6 @@ else the locale; chosen before the parser is built, and taken out before the win
 The language is observed inside the command (a stand-in for ``versions``) or by ``i18n.language()``;
 the Chinese words themselves are the catalogue's business (tests/test_translations.py)."""
 
-import struct
 import sys
 import types
 
@@ -13,19 +12,6 @@ import pytest
 from ogsm_desktop import cli
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import i18n
-
-
-@pytest.fixture(autouse=True)
-def _chinese_catalogue(tmp_path, monkeypatch):
-    """Chinese can be chosen whether or not the compiled catalogue is there yet: without it, an empty
-    one stands in (the language is what is tested here, not the words)."""
-    if (i18n.locale_dir() / "zh_CN" / "LC_MESSAGES" / f"{i18n.DOMAIN}.mo").exists():
-        return
-    folder = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    # an empty .mo: magic, revision, no messages, the (empty) tables and hash table at the header's end
-    (folder / f"{i18n.DOMAIN}.mo").write_bytes(struct.pack("<7I", 0x950412DE, 0, 0, 28, 28, 0, 28))
-    monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path / "locale")
 
 
 @pytest.fixture
@@ -144,9 +130,10 @@ def test_help_shows_lang_and_is_said_in_the_language_chosen(capsys, monkeypatch)
 
 
 def test_a_command_runs_in_chinese(demo_path, capsys):
-    assert main(["versions", str(demo_path), "--lang", "zh"]) == 0
+    assert main(["alerts", str(demo_path), "--lang", "zh"]) == 0
     assert i18n.language() == "zh_CN"
-    assert capsys.readouterr().out.strip()
+    out = capsys.readouterr().out
+    assert "低于目标值" in out and "below target" not in out
 
 
 def test_without_the_catalogue_chinese_is_said_in_english(demo_path, tmp_path, monkeypatch, capsys):
@@ -160,11 +147,12 @@ def test_without_the_catalogue_chinese_is_said_in_english(demo_path, tmp_path, m
 
 @pytest.fixture
 def window(monkeypatch):
-    """The window's entry point replaced (no Qt here): what it was asked to open, in which language."""
+    """The window's entry point replaced (no Qt here): what it was asked to open, in which language (None:
+    the window's own preference decides)."""
     opened: list[tuple[str | None, str]] = []
 
-    def run_gui(argument=None):
-        opened.append((argument, i18n.language()))
+    def run_gui(argument=None, language=None):
+        opened.append((argument, language))
         return 0
 
     app = types.ModuleType("ogsm_desktop.gui.app")
@@ -179,8 +167,8 @@ def window(monkeypatch):
     (["demo.ogsm", "--lang", "zh"], ("demo.ogsm", "zh_CN")),
     (["--gui", "--lang", "en", "demo.ogsm"], ("demo.ogsm", "en")),
     (["--lang", "zh"], (None, "zh_CN")),
-    (["demo.ogsm"], ("demo.ogsm", "en")),
-    ([], (None, "en")),
+    (["demo.ogsm"], ("demo.ogsm", None)),
+    ([], (None, None)),
 ])
 def test_the_window_still_opens_on_the_plan(window, args, expected):
     assert main(args) == 0
@@ -192,3 +180,14 @@ def test_two_plans_for_the_window_are_still_a_usage_error(window, capsys):
         main(["--lang", "zh", "a.ogsm", "b.ogsm"])
     assert exc.value.code == 2 and capsys.readouterr().err.count("\n") == 1
     assert window == []
+
+
+def test_without_a_display_the_window_says_so_in_the_language_chosen(monkeypatch, capsys):
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main(["--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "DISPLAY" in err and not err.isascii()
+    assert main([]) == 1
+    assert "no display to open the window on" in capsys.readouterr().err

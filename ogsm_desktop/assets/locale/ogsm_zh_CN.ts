@@ -751,10 +751,6 @@ Cut anyway?</source>
         <translation>升级 %1</translation>
     </message>
     <message>
-        <source>cascade %1 to %2</source>
-        <translation>将 %1 分解到 %2</translation>
-    </message>
-    <message>
         <source>Cascade %1</source>
         <translation>分解 %1</translation>
     </message>

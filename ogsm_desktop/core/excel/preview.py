@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import PlanError
 from ..i18n import N_, _
+from ..labels import field_label
 from ..storage import ActualDiff
 from ..storage.actuals import merged
 from .books import column_name
@@ -85,7 +86,7 @@ class Layout:
 
     def describe(self) -> str:
         """What the sheet was taken for and how it was read, in a planner's words."""
-        used = ", ".join(f"{self.header(col)} → {role}" for role, col in self.columns.items())
+        used = ", ".join(f"{self.header(col)} → {field_label(role)}" for role, col in self.columns.items())
         kind = _(KIND_WORDS[self.kind]) if self.kind in KIND_WORDS else self.kind
         text = _("sheet {sheet!r}: {kind}; header on row {row}").format(sheet=self.sheet, kind=kind,
                                                                         row=self.header_row + 1)

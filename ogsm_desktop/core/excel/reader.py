@@ -8,7 +8,8 @@ from __future__ import annotations
 from operator import itemgetter
 
 from ..fields import ValueProblem
-from ..i18n import N_, _
+from ..i18n import _
+from ..labels import frequency_label, period_kind_label
 from ..model import QUANTIFIED, kind_name
 from ..periods import FREQUENCY_KIND, kind_of, period_end
 from ..storage import Plan
@@ -27,14 +28,6 @@ def is_total(value) -> bool:
     return isinstance(value, str) and " ".join(value.split()).casefold() in TOTAL_WORDS
 
 node_period = itemgetter(0, 1)
-
-# The lengths of periods and the frequencies of measures, in the messages that name them.
-PERIOD_KIND_WORDS = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
-FREQUENCY_WORDS = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly")}
-
-
-def _said(words: dict[str, str], key: str) -> str:
-    return _(words[key]) if key in words else key
 
 
 def nonempty(value) -> bool:
@@ -86,8 +79,8 @@ class Reader:
         kind, wanted = kind_of(period), FREQUENCY_KIND.get(frequency, "month")
         if kind != wanted:
             raise ValueProblem(_("{cell!r} is a {length}, but {code} is measured {frequency}").format(
-                cell=str(cell).strip(), length=_said(PERIOD_KIND_WORDS, kind), code=code,
-                frequency=_said(FREQUENCY_WORDS, str(frequency))))
+                cell=str(cell).strip(), length=period_kind_label(kind), code=code,
+                frequency=frequency_label(frequency)))
         return period, period_end(period)
 
     # ----------------------------------------------------------------- finding the header

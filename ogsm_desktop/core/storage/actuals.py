@@ -8,11 +8,9 @@ inside the same transaction.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from .. import periods
 from ..changes import ChangeSet
@@ -20,13 +18,11 @@ from ..errors import NotFoundError, ValidationError
 from ..i18n import _
 from ..model import QUANTIFIED, Actual, Kind, kind_name
 from .batch import BatchWriter, last_batch_id
+from .monitoring_reads import MonitoringReads, _valid
 from .sql import CHUNK, chunks, marks
 
 _INSERT = ("INSERT INTO actuals (node_id, period, period_end, actual, target, comment, batch_id) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)")
-
-
-_by_node_and_end = itemgetter(0, 5, 1)     # node, period end, period name
 
 
 @dataclass(frozen=True)
@@ -80,13 +76,7 @@ class ActualDiff:
     previous: dict[tuple[int, str], tuple] = field(default_factory=dict)   # changed values as they were
 
 
-def _valid(at_batch: int | None) -> tuple[str, list]:
-    if at_batch is None:
-        return "ended_batch IS NULL", []
-    return "batch_id <= ? AND (ended_batch IS NULL OR ended_batch > ?)", [at_batch, at_batch]
-
-
-class ActualStore:
+class ActualStore(MonitoringReads):
     def __init__(self, conn: sqlite3.Connection, writer: BatchWriter):
         self.conn, self.writer = conn, writer
         writer.finishers.append(self._refresh_latest)
@@ -120,151 +110,6 @@ class ActualStore:
         """Each goal's and measure's newest period that has a value (what status and progress use)."""
         return {r[0]: Actual(*r) for r in self._cursor().execute(
             "SELECT node_id, period, actual, target, comment FROM latest_actuals")}
-
-    def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
-               since: str = "") -> dict[int, list[Actual]]:
-        """The ``count`` newest current actuals that have a value, per node, oldest first: one statement that
-        reads a short stretch of the index (actuals_recent) per node; ``until`` per node the last period
-        end to read, ``since`` the first."""
-        wanted = [[node_id, "9999" if until is None else until.get(node_id, "9999")] for node_id in node_ids]
-        out: dict[int, list[Actual]] = {}
-        if not wanted:
-            return out
-        rows = self._cursor().execute(
-            "SELECT a.node_id, a.period, a.actual, a.target, a.comment, a.period_end FROM json_each(?1) j "
-            "JOIN actuals a ON a.id IN (SELECT id FROM actuals WHERE node_id = json_extract(j.value, '$[0]') "
-            "AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND json_extract(j.value, '$[1]') "
-            "ORDER BY period_end DESC LIMIT ?3)", (json.dumps(wanted), since, count)).fetchall()
-        # Periods of one measure that end on the same day (a month and its quarter, kept by an older
-        # program) are put in order by their names.
-        rows.sort(key=_by_node_and_end)
-        for r in rows:
-            found = out.get(r[0])
-            if found is None:
-                out[r[0]] = found = []
-            found.append(Actual(r[0], r[1], r[2], r[3], r[4]))
-        return out
-
-    def runs_below(self, wanted: Iterable[tuple[int, str, bool, float | None]], first_end: str
-                   ) -> dict[int, tuple[int, str]]:
-        """Per node of ``wanted`` — ``(node_id, bound, lower_is_better, level)`` — the run of values below
-        target that ends its values up to ``bound`` (read from ``first_end`` on): how many, and the first
-        period of the run — every value after the newest one that met its target (its own, else ``level``)
-        or had none to meet. Nodes whose newest value met it are left out. One statement for them all."""
-        spec = json.dumps([[node_id, bound, 1 if lower else 0, level] for node_id, bound, lower, level in wanted])
-        out: dict[int, tuple[int, str]] = {}
-        for node_id, count, _end, period in self._cursor().execute(
-                "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), "
-                "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
-                "FROM json_each(?1)), "
-                "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT MAX(period_end) FROM actuals "
-                "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
-                "AND NOT (COALESCE(target, p.level) IS NOT NULL AND CASE WHEN p.lower THEN actual > COALESCE(target, p.level) "
-                "ELSE actual < COALESCE(target, p.level) END)) FROM p) "
-                "SELECT m.id, COUNT(*), MIN(a.period_end), a.period FROM m JOIN actuals a ON a.node_id = m.id "
-                "AND a.ended_batch IS NULL AND a.actual IS NOT NULL AND a.period_end > COALESCE(m.met, '') "
-                "AND a.period_end BETWEEN ?2 AND m.bound GROUP BY m.id", (spec, first_end)):
-            out[node_id] = (count, period)
-        return out
-
-    def first_ends(self, node_ids: Iterable[int], since: str = "") -> dict[int, str]:
-        """Per node, the end of its first current period (a value or only a target) from ``since`` on."""
-        return dict(self._cursor().execute(
-            "SELECT j.value, (SELECT MIN(period_end) FROM actuals WHERE node_id = j.value AND ended_batch IS NULL "
-            "AND period_end >= ?2) AS first FROM json_each(?1) j WHERE first IS NOT NULL",
-            (json.dumps(list(node_ids)), since)))
-
-    def between(self, first_end: str, last_end: str, node_ids: Iterable[int] | None = None,
-                at_batch: int | None = None) -> dict[int, list[Actual]]:
-        """Per node, the actuals (with a value or only a target) of the periods that end from ``first_end``
-        to ``last_end`` (ISO dates), oldest first; now, or as they stood right after batch ``at_batch``.
-        One pass that SQLite filters: what the statuses of a year read."""
-        valid, args = _valid(at_batch)
-        sql = (f"SELECT node_id, period, actual, target, comment FROM actuals WHERE {valid} "
-               "AND period_end BETWEEN ? AND ?")
-        args = [*args, first_end, last_end]
-        out: dict[int, list[Actual]] = {}
-        cur = self._cursor()
-        if node_ids is None:
-            for r in cur.execute(sql + " ORDER BY node_id, period_end, period", args):
-                out.setdefault(r[0], []).append(Actual(*r))
-            return out
-        for part in chunks(sorted(set(node_ids))):
-            for r in cur.execute(sql + f" AND node_id IN ({marks(part)}) ORDER BY node_id, period_end, period",
-                                 [*args, *part]):
-                out.setdefault(r[0], []).append(Actual(*r))
-        return out
-
-    def last_values(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int] | None = None
-                    ) -> dict[int, tuple[str, float, float | None]]:
-        """Per goal or measure, its newest current value whose period ends from ``first_end`` to the bound of
-        its frequency (``bounds`` as for :meth:`window_figures`): ``(period, actual, target)``. Read from
-        ``latest_actuals`` where the newest value is within the bound (the usual case: nothing recorded
-        ahead of the as-of date), from the index for the others."""
-        cur = self._cursor()
-        wanted = None if node_ids is None else set(node_ids)
-        out: dict[int, tuple[str, float, float | None]] = {}
-        later: list[tuple[int, str]] = []
-        for node_id, period, end, actual, target, frequency in cur.execute(
-                "SELECT l.node_id, l.period, l.period_end, l.actual, l.target, n.frequency FROM latest_actuals l "
-                "JOIN nodes n ON n.id = l.node_id"):
-            if wanted is not None and node_id not in wanted:
-                continue
-            bound = bounds.get(frequency, bounds["monthly"])
-            if end <= bound:
-                if end >= first_end:
-                    out[node_id] = (period, actual, target)
-            else:
-                later.append((node_id, bound))
-        sql = ("SELECT period, actual, target, period_end FROM actuals WHERE node_id = ? AND ended_batch IS NULL "
-               "AND actual IS NOT NULL AND period_end <= ? ORDER BY period_end DESC, period DESC LIMIT 1")
-        for node_id, bound in later:
-            r = cur.execute(sql, (node_id, bound)).fetchone()
-            if r is not None and r[3] >= first_end:
-                out[node_id] = (r[0], r[1], r[2])
-        return out
-
-    def window_figures(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int] | None = None
-                       ) -> dict[int, tuple]:
-        """Per goal or measure, its current values whose period ends from ``first_end`` to the bound of the
-        node's frequency (``bounds``: frequency → ISO date; periods that started by an as-of date):
-        ``(count, sum, judged-target sum, judged-target count, last period, last actual, last target, last
-        comment)``.
-
-        The judged target of a row is its own, or the node's target for a level (an averaged or last-value
-        measure with per-period targets), as ``figures.period_target`` says. SQLite does the scanning and
-        the sums, so a big plan's figures cost one pass, not a Python object per value."""
-        level = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.target END"
-        sql = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {level})), "
-               f"COUNT(COALESCE(a.target, {level})), MAX(a.period_end), a.period, a.actual, a.target, a.comment "
-               "FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
-               "AND a.period_end >= ? AND a.period_end <= CASE n.frequency WHEN 'weekly' THEN ? "
-               "WHEN 'quarterly' THEN ? ELSE ? END")
-        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
-        cur = self._cursor()
-        out: dict[int, tuple] = {}
-        if node_ids is None:
-            for r in cur.execute(sql + " GROUP BY a.node_id", args):
-                out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
-            return out
-        for part in chunks(sorted(set(node_ids))):
-            for r in cur.execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id", [*args, *part]):
-                out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
-        return out
-
-    def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-        """Per node, its last current row (a value or only a target) whose period ends from ``first_end`` to
-        the bound of its frequency: ``(period, comment)``."""
-        sql = ("SELECT a.node_id, MAX(a.period_end), a.period, a.comment FROM actuals a JOIN nodes n ON n.id = a.node_id "
-               "WHERE a.ended_batch IS NULL AND a.period_end >= ? AND a.period_end <= CASE n.frequency "
-               "WHEN 'weekly' THEN ? WHEN 'quarterly' THEN ? ELSE ? END")
-        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
-        out: dict[int, tuple[str, str]] = {}
-        for part in chunks(sorted(set(node_ids))):
-            for r in self._cursor().execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id",
-                                            [*args, *part]):
-                out[r[0]] = (r[2], r[3])
-        return out
 
     def iter_current(self) -> Iterator[tuple]:
         """Every current actual as ``(node_id, period, actual, target, comment)``, by node and period."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ...core.cascade import cascade
+from ...core.cascade import cascade, default_reason
 from ...core.model import ALLOWED_CHILDREN, Kind
 from ..dialogs.cascade_dialog import CascadeDialog
 from ..labels import kind_labels
@@ -129,7 +129,7 @@ class EditingController(Controller):
             return
         unit, owner = dialog.org_unit.currentText(), dialog.owner.text()
         session = self.session
-        reason = session.reason or self.tr("cascade %1 to %2").replace("%1", node.code).replace("%2", unit)
+        reason = session.reason or default_reason(node.code, unit)
         session.perform(self.tr("Cascade %1").replace("%1", node.code),
                         lambda: cascade(session.plan, node.id, unit, owner, reason),
                         kind="cascade", reason=reason, select=lambda obj: obj.id)

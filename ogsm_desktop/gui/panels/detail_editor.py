@@ -13,7 +13,7 @@ suggest the people and units already in the plan; the due date may stay empty.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -64,6 +64,18 @@ class _PlainTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:
         self.editing_finished.emit()
         super().focusOutEvent(event)
+
+
+class _WheelGuard(QObject):
+    """A wheel turned over a field the user is not in scrolls the pane, never changes the field: a list
+    or a date stepped by a passing scroll would be saved to the plan without the user noticing."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
+            pane = self.parent()
+            pane.verticalScrollBar().event(event)         # the pane scrolls as over any other place
+            return True
+        return False
 
 
 class OptionalDateEdit(QDateEdit):
@@ -136,6 +148,7 @@ class DetailEditor(QScrollArea):
         self.session: Session | None = None
         self.node: Node | None = None
         self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
+        self._wheel_guard = _WheelGuard(self)
         body = QWidget(self)
         outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
         self.form = QFormLayout()
@@ -196,6 +209,9 @@ class DetailEditor(QScrollArea):
                 if field in NAME_FIELDS:
                     self._suggest(field, widget)
             widget.setObjectName(f"field_{field}")
+            if isinstance(widget, QComboBox | QAbstractSpinBox):
+                widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # a wheel alone does not enter it
+                widget.installEventFilter(self._wheel_guard)
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
         self.setWidget(body)

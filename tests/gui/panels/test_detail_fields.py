@@ -104,3 +104,29 @@ def test_rarer_fields_wait_under_more(window, qtbot):
     assert editor.widgets["description"].isVisible() and not editor.widgets["baseline"].isVisible()
     qtbot.mouseClick(editor.more, Qt.MouseButton.LeftButton)
     assert not editor.widgets["description"].isVisible()
+
+
+def _wheel(widget, qtbot):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(widget.rect().center())), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_a_wheel_passing_over_a_field_changes_nothing(window, qtbot, demo_path):
+    """Scrolling the pane with the mouse over an empty due date or a list did write today's date (or the
+    next status) into the plan as soon as the selection moved on."""
+    select(window, "C-S1-M1")
+    window.tree_view.setFocus()
+    due, direction = window.detail.widgets["due_date"], window.detail.widgets["direction"]
+    before = window.session.model.tree.nodes[node_id(window, "C-S1-M1")]
+    _wheel(due, qtbot)
+    _wheel(direction, qtbot)
+    select(window, "C-S1")
+    with Plan.open(demo_path, readonly=True) as plan:
+        after = plan.nodes.by_code("C-S1-M1")
+    assert (after.due_date, after.direction) == (before.due_date, before.direction)

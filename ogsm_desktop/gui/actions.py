@@ -133,7 +133,7 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("cascade", QCoreApplication.translate("Actions", "&Cascade to…"), edit.cascade_to, "Ctrl+Shift+K", is_strategy),
         ActionSpec("review", QCoreApplication.translate("Actions", "Re&view of the period…"), reports.review, "Ctrl+R",
                    has_plan),
-        ActionSpec("planSettings", QCoreApplication.translate("Actions", "Plan &settings…"), plan.edit, None, has_plan),
+        ActionSpec("planSettings", QCoreApplication.translate("Actions", "Plan se&ttings…"), plan.edit, None, has_plan),
         ActionSpec("quickSave", QCoreApplication.translate("Actions", "&Save version"), versions.quick_save, Std.Save,
                    is_writable),
         ActionSpec("saveVersion", QCoreApplication.translate("Actions", "Save version &as…"), versions.save_version, None,

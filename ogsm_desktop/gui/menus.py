@@ -37,7 +37,7 @@ def build_menus(w: MainWindow) -> None:
                   ("cascade",), ("review", "planSettings")):
         plan_menu.addActions(a.some(*group))
         plan_menu.addSeparator()
-    versions_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Versions"))
+    versions_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Ve&rsions"))
     versions_menu.addActions(a.some("quickSave", "saveVersion", "compare", "restore"))
     view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
     view_menu.addActions(a.some("expand1", "expand2", "expand3", "expand4", "expandAll", "collapseAll"))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDockWidget,
@@ -133,6 +134,11 @@ def _dialogs(window):
     from ogsm_desktop.gui.dialogs.preferences_dialog import PreferencesDialog
 
     yield AboutDialog(window)
+    from PySide6.QtWidgets import QFileDialog
+
+    files = QFileDialog(window, "", str(window.session.plan.path.parent))     # Qt's own, as the file menu opens it
+    files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    yield files
     yield PreferencesDialog(window.settings, window)
     yield _import_dialog(window)
 
@@ -166,6 +172,12 @@ def test_every_dialog_is_all_chinese(chinese, window, qtbot):
         found = english_words(visible_texts(dialog), words | ABOUT if isinstance(dialog, AboutDialog) else words)
         if found:
             left[type(dialog).__name__] = found
+        fields = [w for w in dialog.findChildren(QWidget) if isinstance(w, QAbstractSpinBox | QComboBox | QLineEdit)
+                  and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)]     # not their own inner edit
+        squashed = [w.objectName() or type(w).__name__ for w in fields
+                    if w.isVisible() and w.height() < w.minimumSizeHint().height()]
+        if squashed:                                  # Chinese labels are wider: no field may lose its height
+            left[type(dialog).__name__ + " squashed"] = squashed
         dialog.reject()
     assert not left
 

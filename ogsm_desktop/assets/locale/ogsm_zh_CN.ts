@@ -175,10 +175,6 @@
         <translation>期间回顾(&amp;V)…</translation>
     </message>
     <message>
-        <source>Plan &amp;settings…</source>
-        <translation>计划设置(&amp;S)…</translation>
-    </message>
-    <message>
         <source>&amp;Save version</source>
         <translation>保存版本(&amp;S)</translation>
     </message>
@@ -201,6 +197,10 @@
     <message>
         <source>&amp;Compare…</source>
         <translation>比较(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Plan se&amp;ttings…</source>
+        <translation>计划设置(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Restore…</source>
@@ -425,8 +425,12 @@ Cut anyway?</source>
         <translation>B（新）</translation>
     </message>
     <message>
-        <source>Why: </source>
-        <translation>原因：</translation>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
     </message>
 </context>
 <context>
@@ -532,11 +536,11 @@ Cut anyway?</source>
     </message>
     <message>
         <source>At risk beyond</source>
-        <translation>有风险临界值</translation>
+        <translation>黄灯临界值</translation>
     </message>
     <message>
         <source>Off track beyond</source>
-        <translation>偏离临界值</translation>
+        <translation>红灯临界值</translation>
     </message>
     <message>
         <source>Roll-up weight</source>
@@ -1344,8 +1348,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>添加</translation>
     </message>
     <message>
-        <source>&amp;Versions</source>
-        <translation>版本(&amp;V)</translation>
+        <source>Ve&amp;rsions</source>
+        <translation>版本(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1770,6 +1774,17 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -207,7 +207,7 @@ def _write_cascade(wb, tree, standing) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.worksheet.dimensions import RowDimension
 
-    # TRANSLATORS: a sheet name; the import skips a sheet named 级联 (or cascade, outline, 大纲)
+    # TRANSLATORS: a sheet name; the import skips a sheet named 分解 (or 级联, cascade, outline, 大纲)
     ws = wb.create_sheet(_("Cascade"))
     _header(ws, CASCADE_COLUMNS)
     ws.sheet_properties.outlinePr.summaryBelow = False

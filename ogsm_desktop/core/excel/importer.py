@@ -26,7 +26,7 @@ from .values import looks_like_period
 
 # Sheet names matched in either language whatever the language spoken (never translated text).
 MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义", "衡量"}
-SKIP_NAMES = {"cascade", "级联", "outline", "大纲"}
+SKIP_NAMES = {"cascade", "级联", "分解", "outline", "大纲"}
 
 __all__ = ["ImportCancelled", "Layout", "Mapping", "Preview", "Problem", "analyse", "apply"]
 

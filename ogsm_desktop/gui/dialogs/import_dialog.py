@@ -39,7 +39,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.plan, self.path, self.preview = plan, Path(path), preview
         self.setWindowTitle(self.tr("Import from Excel — %1").replace("%1", self.path.name))
-        self.resize(1100, 760)
+        self.resize(1000, 660)          # fits a 1366×768 screen with a task bar
         self.sheets = SheetsPanel(self)
         self.sheets.read_again.connect(self.check_again)
         codes = [(n.code, n.title) for n, _ in plan.nodes.tree().walk() if n.kind in QUANTIFIED]

@@ -123,6 +123,12 @@ class PlanSettingsDialog(QDialog):
         layout.addWidget(box)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        for each in (form, alerts_form, year_form, judging_form):    # a long label keeps its field beside it
+            each.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        # Wide enough for the longest label beside its field: the wrapped notes then take their true
+        # height, and no row is squashed (at its narrowest the dialog overlapped its last two rows).
+        self.setMinimumWidth(max(560, self.fontMetrics().averageCharWidth() * 72))
+        self.resize(self.minimumWidth(), layout.totalHeightForWidth(self.minimumWidth()))
         for edit in (self.first_month, self.last_month):
             edit.dateChanged.connect(self._check)
         for spin in (self.amber, self.red):

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from ...core import versions as ver
 from ...core.history import actual_text, short
-from ...core.labels import FIELD_LABELS, batch_kind_label, labels, setting_label
+from ...core.labels import FIELD_LABELS, labels, setting_label
 from ...core.storage import Plan
 from ..labels import impact_text
+from ..text import fill
 
 SHOW_AT_MOST = 2000
 CHANGE_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "moved": "#6a1b9a", "changed": "#1565c0"}
@@ -189,8 +190,10 @@ class CompareDialog(QDialog):
         a, b = self.combo_a.currentData(), self.combo_b.currentData()
         diff = _busy(lambda: ver.compare(self.plan, ver.resolve(self.plan, a), ver.resolve(self.plan, b)))
         self.summary.setText(self.diff.show_diff(diff))
-        reasons = [f"{x.at[:10]} {x.who} · {batch_kind_label(x.kind)}: {x.reason}" for x in diff.batches if x.reason and x.kind != "version"]
-        self.reasons.setText(self.tr("Why: ") + " | ".join(reasons[-5:]) if reasons else "")
+        # The reason says what was done (an undo's reason already names it): date, who, reason.
+        reasons = [fill(self.tr("%1 %2: %3"), x.at[:10], x.who, x.reason)
+                   for x in diff.batches if x.reason and x.kind != "version"]
+        self.reasons.setText(fill(self.tr("Why: %1"), " | ".join(reasons[-5:])) if reasons else "")
         self.diff_result = diff
 
 

@@ -3,8 +3,8 @@ name (translated), never rule codes to type."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMenu, QToolButton
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton
 
 from ...core.fields import rule_set
 from ...core.model import ALERT_RULES
@@ -20,6 +20,8 @@ class RulesField(QToolButton):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)   # as wide as the other fields
         self.menu_ = QMenu(self)
         self.actions_ = {}
         for rule, label in rule_labels().items():

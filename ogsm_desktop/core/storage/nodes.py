@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from .. import periods
-from ..errors import NotFoundError, ValidationError
+from ..errors import GrammarError, NotFoundError, ValidationError
 from ..fields import clean_field, stored_problem
 from ..i18n import _, ngettext
 from ..model import (
@@ -39,6 +39,9 @@ class NodeStore:
     def __init__(self, conn: sqlite3.Connection, writer: BatchWriter, actuals: ActualStore):
         self.conn, self.writer, self.actuals = conn, writer, actuals
         self.codes = CodeBook(conn)
+        # In a department plan file: the company's nodes above the department, shown for context and
+        # never changed here (nor given new children).
+        self.locked: frozenset[int] = frozenset()
         self._tree: Tree | None = None
         self._tree_generation = -1
 
@@ -131,9 +134,18 @@ class NodeStore:
         return [r[0] for r in rows]
 
     # ----------------------------------------------------------------- changing
+    def _refuse_locked(self, node_id: int | None) -> None:
+        if node_id is not None and node_id in self.locked:
+            raise GrammarError(_("{code} belongs to the company's plan and is shown here for context: a department "
+                                 "file cannot change it or add beside it").format(code=self.get(node_id).code))
+
     def add(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
         """Create a node under ``parent_id`` at ``index`` among its siblings (default: last)."""
         kind = Kind(kind)
+        self._refuse_locked(parent_id)
+        if parent_id is None and self.locked:
+            raise GrammarError(_("a department file holds one department: a new top objective belongs in the "
+                                 "company's plan"))
         check_child(self._kind_of(parent_id), kind)
         code = values.pop("code", None) or self.codes.suggest(parent_id, kind)
         clean = {f: clean_field(f, v) for f, v in values.items()}          # refuse before writing
@@ -180,6 +192,7 @@ class NodeStore:
 
     def update(self, node_id: int, **values) -> Node:
         """Set fields of a node; journals each field that really changes."""
+        self._refuse_locked(node_id)
         node = self.get(node_id)
         clean = {f: clean_field(f, v) for f, v in values.items()}
         if "code" in clean:
@@ -210,7 +223,10 @@ class NodeStore:
 
     def move(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
         """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""
+        self._refuse_locked(node_id)
         node = self.get(node_id)
+        if self.locked and (node.parent_id in self.locked) != (new_parent_id in self.locked):
+            self._refuse_locked(node.parent_id if node.parent_id in self.locked else new_parent_id)
         refusal = move_refusal(node, None if new_parent_id is None else self.get(new_parent_id),
                                self._chain(new_parent_id))
         if refusal is not None:
@@ -227,7 +243,10 @@ class NodeStore:
 
     def delete(self, node_id: int) -> list[int]:
         """Delete a node, everything below it and their actuals; returns the deleted ids."""
+        self._refuse_locked(node_id)
         node = self.get(node_id)
+        if node.parent_id in self.locked:           # the department's own objective: the file's reason to be
+            self._refuse_locked(node.parent_id)
         with self.writer.batch("edit"):
             ids = self._subtree(node_id)
             for nid in reversed(ids):          # children first, so undo can recreate parents first

@@ -8,6 +8,7 @@ caller gets back.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable
@@ -29,6 +30,9 @@ from .revert import revert_batch
 from .schema import SCHEMA_VERSION, migrate
 from .versions import VersionStore
 
+# The meta key of a department plan file: where it came from (see core/departments.py).
+DEPARTMENT_KEY = "department"
+
 
 class Plan:
     """Build with :meth:`open`, :meth:`create` or :meth:`in_memory`."""
@@ -49,6 +53,21 @@ class Plan:
         self.journal = JournalStore(conn, str(where or "plan"))
         self.versions = VersionStore(conn, self._writer)
         self.meta = MetaStore(conn, self._writer)
+        self.nodes.locked = self._context_nodes()
+
+    def _context_nodes(self) -> frozenset[int]:
+        """A department plan file's context (the company's nodes above the department): read-only here."""
+        try:
+            text = self.meta.get(DEPARTMENT_KEY)
+        except sqlite3.Error:                # a file being created has no meta table yet
+            return frozenset()
+        if not text:
+            return frozenset()
+        try:
+            return frozenset(int(i) for i in json.loads(text).get("context", []))
+        except (ValueError, TypeError, AttributeError):
+            raise PlanFileError(_("{where}: the department record of this plan file is damaged").format(
+                where=self._writer.where)) from None
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod

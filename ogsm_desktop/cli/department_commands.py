@@ -1,0 +1,67 @@
+"""``split`` and ``merge``: a department's part of the plan out to its own file, and back."""
+
+from __future__ import annotations
+
+from ..core import departments, merge
+from ..core.history import short
+from ..core.i18n import _
+from ..core.labels import field_label
+from ..core.storage import Plan
+from .common import err, out
+
+
+def cmd_split(args) -> int:
+    with Plan.open(args.plan) as plan:
+        origin = departments.split(plan, args.code, args.out, args.reason or "", overwrite=args.force)
+        size = 1 + len(plan.nodes.tree().descendants(origin.unit_id))
+    out(_("wrote the department plan of {unit} to {path}: {nodes} nodes to work on, the company's {context} above "
+          "them for context (locked)").format(unit=origin.unit_code, path=args.out, nodes=size,
+                                              context=len(origin.context)))
+    return 0
+
+
+def describe(conflict: merge.Conflict) -> str:
+    """One line: what changed on both sides, with both values."""
+    if conflict.kind == "field":
+        return _("{code} {field}: company {company} / department {department}").format(
+            code=conflict.code, field=field_label(conflict.what), company=short(conflict.company),
+            department=short(conflict.department))
+    if conflict.kind == "actual":
+        return _("{code} {period}: company {company} / department {department}").format(
+            code=conflict.code, period=conflict.what, company=_value(conflict.company),
+            department=_value(conflict.department))
+    if conflict.kind == "deleted_here":
+        return _("{code} was deleted here and edited in the department").format(code=conflict.code)
+    if conflict.kind == "deleted_there":
+        return _("{code} was edited here and deleted in the department").format(code=conflict.code)
+    if conflict.kind == "moved_out":
+        return _("{code} was moved here out of the department's part, and edited there").format(code=conflict.code)
+    return _("{code} was moved on both sides").format(code=conflict.code)
+
+
+def _value(value) -> str:
+    return "—" if value is None else short(value[0] if isinstance(value, tuple) else value)
+
+
+def cmd_merge(args) -> int:
+    with Plan.open(args.plan, readonly=args.dry_run) as plan:
+        preview = merge.preview(plan, args.department)
+        counts = preview.counts()
+        out(_("{file} ({unit}): {added} added, {removed} removed, {edited} edited, {moved} moved, {numbers} "
+              "number(s), {conflicts} conflict(s)").format(file=args.department, unit=preview.origin.unit_code,
+                                                          **counts))
+        for conflict in preview.conflicts:
+            out("  ! " + describe(conflict))
+        if preview.empty:
+            out(_("nothing new since the last merge; nothing was changed"))
+            return 0
+        if preview.conflicts and not args.prefer:
+            err(_("{n} conflict(s): choose with --prefer company or --prefer department (or merge in the window, "
+                  "one by one); nothing was changed").format(n=len(preview.conflicts)))
+            return 1
+        if args.dry_run:
+            out(_("dry run: nothing was written"))
+            return 0
+        changes = merge.apply(plan, preview, prefer=args.prefer, reason=args.reason or "")
+        out(_("merged as batch #{batch}").format(batch=changes.batch_id))
+    return 0

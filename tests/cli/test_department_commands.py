@@ -1,0 +1,43 @@
+"""`split` and `merge` on the command line: a department's part out and back, conflicts named, exit 1
+and nothing written while they are not chosen."""
+
+from ogsm_desktop.cli import main
+from ogsm_desktop.core.storage import Plan
+
+
+def test_split_then_merge_with_a_conflict(demo_path, tmp_path, capsys):
+    dept = tmp_path / "d1.ogsm"
+    assert main(["split", str(demo_path), "D1", str(dept)]) == 0
+    assert "D1" in capsys.readouterr().out and dept.exists()
+    assert main(["numbers", str(dept), "D1-S1-M1", "--set", "2026-11=777", "--reason", "部门录入"]) == 0
+    assert main(["numbers", str(demo_path), "D1-S1-M1", "--set", "2026-11=555", "--reason", "公司录入"]) == 0
+    capsys.readouterr()
+    before = demo_path.read_bytes()
+    assert main(["merge", str(demo_path), str(dept)]) == 1
+    captured = capsys.readouterr()
+    assert "D1-S1-M1 2026-11: company 555 / department 777" in captured.out and "--prefer" in captured.err
+    assert main(["merge", str(demo_path), str(dept), "--dry-run", "--prefer", "department"]) == 0
+    assert demo_path.read_bytes() == before
+    assert main(["merge", str(demo_path), str(dept), "--prefer", "department"]) == 0
+    with Plan.open(demo_path, readonly=True) as plan:
+        node = plan.nodes.by_code("D1-S1-M1")
+        assert [a.actual for a in plan.actuals.of(node.id) if a.period == "2026-11"] == [777]
+        assert plan.journal.batches()[-1].kind == "merge"
+    capsys.readouterr()
+    assert main(["merge", str(demo_path), str(dept)]) == 0
+    assert "nothing new" in capsys.readouterr().out
+
+
+def test_a_plan_that_is_not_a_department_file_is_refused(demo_path, tmp_path, capsys):
+    other = tmp_path / "other.ogsm"
+    assert main(["demo", str(other)]) == 0
+    before = demo_path.read_bytes()
+    assert main(["merge", str(demo_path), str(other)]) == 1
+    assert "not a department plan file" in capsys.readouterr().err
+    assert demo_path.read_bytes() == before
+
+
+def test_only_a_unit_objective_is_split(demo_path, tmp_path, capsys):
+    assert main(["split", str(demo_path), "C-G1", str(tmp_path / "x.ogsm")]) == 1
+    assert "not the objective of an org unit" in capsys.readouterr().err
+    assert not (tmp_path / "x.ogsm").exists()

@@ -1,0 +1,253 @@
+"""The plan goes out to the departments and comes back: department files, the context locked in them,
+and the three-way merge from both journals."""
+
+import pytest
+
+from ogsm_desktop.core import departments, merge
+from ogsm_desktop.core.errors import GrammarError, NotFoundError, PlanError, ValidationError
+from ogsm_desktop.core.model import Kind
+from ogsm_desktop.core.storage import Plan
+
+
+@pytest.fixture
+def company(demo_path):
+    return demo_path
+
+
+def split(company, code, out):
+    with Plan.open(company) as plan:
+        return departments.split(plan, code, out)
+
+
+def test_a_department_file_holds_the_unit_its_numbers_and_the_locked_context(company, tmp_path):
+    with Plan.open(company, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        unit = plan.nodes.by_code("D1")
+        part = {unit.id, *(n.id for n in tree.descendants(unit.id))}
+        numbers = {nid: plan.actuals.of(nid) for nid in part}
+        batches = plan.journal.last_batch_id()
+    origin = split(company, "D1", tmp_path / "d1.ogsm")
+    with Plan.open(tmp_path / "d1.ogsm", readonly=True) as dept:
+        dept_tree = dept.nodes.tree()
+        assert set(dept_tree.nodes) == part | set(origin.context)
+        assert [dept_tree.nodes[i].code for i in origin.context] == ["C", "C-S1"]
+        assert {nid: dept.actuals.of(nid) for nid in part} == numbers
+        assert departments.origin_of(dept).unit_code == "D1"
+        assert dept.meta.get("alert_streak") == Plan.open(company, readonly=True).meta.get("alert_streak")
+    with Plan.open(company, readonly=True) as plan:          # the company plan: only its identity is new
+        assert plan.journal.last_batch_id() == batches + 1 and departments.plan_identity(plan)
+
+
+def test_the_context_cannot_be_changed_in_the_department_file(company, tmp_path):
+    split(company, "D1", tmp_path / "d1.ogsm")
+    with Plan.open(tmp_path / "d1.ogsm") as dept:
+        strategy, top, unit = dept.nodes.by_code("C-S1"), dept.nodes.by_code("C"), dept.nodes.by_code("D1")
+        last = dept.journal.last_batch_id()
+        for attempt in (lambda: dept.nodes.update(strategy.id, title="x"),
+                        lambda: dept.nodes.add(strategy.id, Kind.OBJECTIVE, title="another unit"),
+                        lambda: dept.nodes.add(top.id, Kind.GOAL, title="a company goal"),
+                        lambda: dept.nodes.delete(strategy.id),
+                        lambda: dept.nodes.delete(unit.id),
+                        lambda: dept.nodes.move(unit.id, None)):
+            with pytest.raises(GrammarError):
+                attempt()
+        assert dept.journal.last_batch_id() == last
+        dept.nodes.update(unit.id, owner="新负责人")                       # the department's own: editable
+        dept.nodes.add_new(dept.nodes.by_code("D1-S1").id, Kind.MEASURE, title="新衡量")
+
+
+@pytest.mark.parametrize("code", ["C", "C-G1", "C-S1", "nope"])
+def test_only_a_cascaded_objective_is_handed_out(company, tmp_path, code):
+    with pytest.raises((ValidationError, NotFoundError)):
+        split(company, code, tmp_path / "x.ogsm")
+    assert not (tmp_path / "x.ogsm").exists()
+
+
+def _edit(path, **by_code):
+    with Plan.open(path) as plan:
+        for code, values in by_code.items():
+            plan.nodes.update(plan.nodes.by_code(code).id, **values)
+
+
+def test_two_departments_at_once_with_conflicts_on_both_sides(company, tmp_path):
+    d1, d2 = tmp_path / "d1.ogsm", tmp_path / "d2.ogsm"
+    split(company, "D1", d1)
+    split(company, "D2", d2)
+    _edit(d1, **{"D1-G1": {"title": "部门一的目标", "target": 120000}, "D1-S1": {"owner": "新人"}})
+    _edit(d2, **{"D2-G1": {"title": "部门二的目标"}})
+    with Plan.open(d2) as dept:
+        dept.actuals.write([(dept.nodes.by_code("D2-S1-M1").id, "2026-11", 42, None, "")])
+    _edit(company, **{"D1-G1": {"title": "公司改的"}, "D2-G1": {"owner": "公司指定"}})
+    with Plan.open(company) as plan:
+        first = merge.preview(plan, d1)
+        assert [(c.kind, c.code, c.what, c.company, c.department) for c in first.conflicts] == \
+            [("field", "D1-G1", "title", "公司改的", "部门一的目标")]
+        merge.apply(plan, first, {("field", first.conflicts[0].key[1], "title"): merge.COMPANY})
+        second = merge.preview(plan, d2)
+        assert not second.conflicts                       # different fields of D2-G1: both kept
+        merge.apply(plan, second)
+        g1, g2 = plan.nodes.by_code("D1-G1"), plan.nodes.by_code("D2-G1")
+        assert (g1.title, g1.target) == ("公司改的", 120000)
+        assert (g2.title, g2.owner) == ("部门二的目标", "公司指定")
+        assert plan.nodes.by_code("D1-S1").owner == "新人"
+        assert [a.actual for a in plan.actuals.of(plan.nodes.by_code("D2-S1-M1").id) if a.period == "2026-11"] == [42]
+
+
+def test_unresolved_conflicts_write_nothing(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "部门"}})
+    _edit(company, **{"D1-G1": {"title": "公司"}})
+    before = company.read_bytes()
+    with Plan.open(company) as plan, pytest.raises(ValidationError):
+        merge.apply(plan, merge.preview(plan, d1))
+    assert company.read_bytes() == before
+
+
+def test_merging_twice_changes_nothing_and_a_later_file_brings_only_what_is_new(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "第一轮"}})
+    with Plan.open(company) as plan:
+        merge.apply(plan, merge.preview(plan, d1))
+        assert merge.preview(plan, d1).empty
+    _edit(company, **{"D1-G2": {"title": "公司后来改的"}})
+    _edit(d1, **{"D1-G3": {"title": "第二轮"}})
+    with Plan.open(company) as plan:
+        again = merge.preview(plan, d1)
+        assert not again.conflicts and again.edits == {plan.nodes.by_code("D1-G3").id: {"title": "第二轮"}}
+        merge.apply(plan, again)
+        assert [plan.nodes.by_code(c).title for c in ("D1-G1", "D1-G2", "D1-G3")] == ["第一轮", "公司后来改的", "第二轮"]
+
+
+def test_a_merge_is_undone_like_any_change_and_can_then_be_merged_again(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    with Plan.open(d1) as dept:
+        dept.nodes.add_new(dept.nodes.by_code("D1-S1").id, Kind.MEASURE, title="部门新增")
+    with Plan.open(company) as plan:
+        before = plan.nodes.tree().nodes.keys()
+        changes = merge.apply(plan, merge.preview(plan, d1))
+        assert len(plan.nodes.tree().nodes) == len(before) + 1
+        plan.revert_batch(changes.batch_id, "undo: merge")
+        assert plan.nodes.tree().nodes.keys() == before
+        again = merge.preview(plan, d1)                      # the record of the merge was undone with it
+        assert [n.title for n in again.added] == ["部门新增"]
+
+
+def test_a_department_that_cascades_to_a_new_team(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    with Plan.open(d1) as dept:
+        strategy = dept.nodes.by_code("D1-S2")
+        team = dept.nodes.add_new(strategy.id, Kind.OBJECTIVE, title=strategy.title, org_unit="新团队")
+        goal = dept.nodes.add_new(team.id, Kind.GOAL, title="团队目标", target=10)
+        dept.actuals.write([(goal.id, "2026-11", 7, 10, "")])
+    with Plan.open(company) as plan:
+        merge.apply(plan, merge.preview(plan, d1))
+        tree = plan.nodes.tree()
+        team = next(n for n in tree.nodes.values() if n.org_unit == "新团队" and n.kind is Kind.OBJECTIVE)
+        assert tree.nodes[team.parent_id].code == "D1-S2"
+        [goal] = tree.kids(team.id)
+        assert goal.title == "团队目标" and [a.actual for a in plan.actuals.of(goal.id)] == [7]
+
+
+def test_edited_there_deleted_here_and_deleted_there_edited_here(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    _edit(d1, **{"D1-S1": {"title": "部门改了策略"}})
+    with Plan.open(d1) as dept:
+        dept.nodes.delete(dept.nodes.by_code("D1-G3").id)
+    _edit(company, **{"D1-G3": {"owner": "公司改了"}})
+    with Plan.open(company) as plan:
+        strategy = plan.nodes.by_code("D1-S1")
+        plan.nodes.delete(strategy.id)
+        preview = merge.preview(plan, d1)
+        kinds = sorted((c.kind, c.code) for c in preview.conflicts)
+        assert kinds == [("deleted_here", "D1-S1"), ("deleted_there", "D1-G3")]
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+        back = [n for n in plan.nodes.tree().nodes.values() if n.title == "部门改了策略"]
+        assert len(back) == 1 and plan.nodes.tree().kids(back[0].id)      # it came back with what is below it
+        assert not plan.nodes.ids_for_code("D1-G3") or not plan.nodes.exists(plan.nodes.ids_for_code("D1-G3")[0])
+
+
+def test_codes_renamed_on_either_side_keep_the_node(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    _edit(d1, **{"D1-G2": {"code": "D1-G2X", "title": "改了编号"}})
+    _edit(company, **{"D1-G1": {"code": "D1-GA"}})
+    with Plan.open(company) as plan:
+        node_id = plan.nodes.by_code("D1-G2").id
+        merge.apply(plan, merge.preview(plan, d1))
+        node = plan.nodes.get(node_id)
+        assert (node.code, node.title) == ("D1-G2X", "改了编号")
+        assert plan.nodes.by_code("D1-GA")
+
+
+def test_a_department_file_edited_for_months(company, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    with Plan.open(d1) as dept:
+        measure = dept.nodes.by_code("D1-S1-M1")
+        for i in range(300):                                   # hundreds of batches
+            dept.nodes.update(measure.id, title=f"第 {i} 次")
+            dept.actuals.write([(measure.id, f"2026-{i % 12 + 1:02d}", float(i), None, "")])
+        want = dept.actuals.of(measure.id)
+    with Plan.open(company) as plan:
+        merge.apply(plan, merge.preview(plan, d1))
+        assert plan.nodes.get(measure.id).title == "第 299 次"
+        assert plan.actuals.of(measure.id) == want
+
+
+def test_wrong_files_are_refused_and_nothing_is_written(company, tmp_path):
+    from ogsm_desktop.core import demo
+
+    other = demo.write(tmp_path / "other.ogsm")
+    split(other, "D1", tmp_path / "other-d1.ogsm")
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    before = company.read_bytes()
+    with Plan.open(company) as plan:
+        for path in (tmp_path / "other-d1.ogsm", other):
+            with pytest.raises(PlanError):
+                merge.preview(plan, path)
+    assert company.read_bytes() == before
+    with Plan.open(company) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1").id)
+        last = plan.journal.last_batch_id()
+        with pytest.raises(ValidationError, match="no longer exists"):
+            merge.preview(plan, d1)
+        assert plan.journal.last_batch_id() == last
+
+
+MERGE_KILLER = """
+import os, signal, sys
+from ogsm_desktop.core import merge
+from ogsm_desktop.core.storage import Plan
+plan = Plan.open(sys.argv[1])
+preview = merge.preview(plan, sys.argv[2])
+def killed(*args, **kwargs):           # the nodes are written, the numbers are next: the power goes
+    os.kill(os.getpid(), signal.SIGKILL)
+plan.actuals.restore_values = killed
+merge.apply(plan, preview)
+"""
+
+
+def test_a_merge_killed_half_way_leaves_the_company_plan_as_before(company, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "部门改的"}})
+    with Plan.open(d1) as dept:
+        dept.actuals.write([(dept.nodes.by_code("D1-S1-M1").id, "2026-11", 1.0, None, "")])
+    with Plan.open(company, readonly=True) as plan:
+        before = (plan.nodes.by_code("D1-G1").title, plan.journal.last_batch_id())
+    proc = subprocess.run([sys.executable, "-c", MERGE_KILLER, str(company), str(d1)], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL
+    with Plan.open(company) as plan:
+        assert (plan.nodes.by_code("D1-G1").title, plan.journal.last_batch_id()) == before
+        merge.apply(plan, merge.preview(plan, d1))                # and it can be merged after all
+        assert plan.nodes.by_code("D1-G1").title == "部门改的"

@@ -229,6 +229,76 @@ def monitoring_rows(source: Path, repeats: int) -> list[str]:
     ]
 
 
+# ------------------------------------------------------------------------------------ departments
+def department_rows(source: Path, folder: Path, repeats: int) -> list[str]:
+    """Hand every unit of the big plan out to its own file, change 1 % of each file's nodes, merge all back."""
+    import random
+
+    from ..core import departments, merge
+    from ..core.model import Kind
+
+    work = folder / "departments"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    company = _work_copy(source, work, "company.ogsm")
+    with Plan.open(company) as plan:
+        top = plan.nodes.by_code("C")
+        units = [n for n in plan.nodes.tree().nodes.values()
+                 if n.kind is Kind.OBJECTIVE and len(plan.nodes.chain(n.parent_id)) == 2 and n.parent_id != top.id]
+        departments.split(plan, units[0].code, work / "identity.ogsm")      # the plan's identity, once
+        times = []
+        for i in range(repeats):
+            start = time.perf_counter()
+            departments.split(plan, units[0].code, work / f"split-{i}.ogsm")
+            times.append(time.perf_counter() - start)
+        split_s, size = statistics.median(times), len(plan.nodes.subtree_ids(units[0].id))
+        files = []
+        for unit in units:
+            path = work / f"{unit.code}.ogsm"
+            departments.split(plan, unit.code, path)
+            files.append(path)
+    bare_split = _bare_copy_unit(company, work / "bare.db", units[0].id)
+    rng = random.Random(8)
+    changed = 0
+    for path in files:
+        with Plan.open(path, durable=False) as dept:
+            tree = dept.nodes.tree()
+            ids = [i for i in tree.nodes if i not in dept.nodes.locked]
+            with dept.batch("edit", "bench"):
+                for nid in rng.sample(ids, max(1, len(ids) // 100)):
+                    dept.nodes.update(nid, title=tree.nodes[nid].title + " ·")
+                    changed += 1
+    with Plan.open(company) as plan:
+        start = time.perf_counter()
+        for path in files:
+            merge.apply(plan, merge.preview(plan, path))
+        merge_s = time.perf_counter() - start
+    return [
+        _row(f"split one department of the big plan to its file ({size:,} nodes, their numbers; median of {repeats}; "
+             "bare: sqlite3 copies the same node and actual rows into a new database)", split_s, bare_split, "≤ 1 s",
+             split_s <= 1.0),
+        _row(f"merge back {len(files)} department files, each with 1 % of its nodes changed ({changed:,} nodes in all; "
+             "bare: —)", merge_s, None, "≤ 10 s", merge_s <= 10.0),
+    ]
+
+
+def _bare_copy_unit(source: Path, target: Path, unit_id: int) -> float:
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    conn = sqlite3.connect(target)
+    conn.execute("ATTACH DATABASE ? AS src", (str(source),))
+    conn.execute("CREATE TABLE nodes AS SELECT * FROM src.nodes WHERE 0")
+    conn.execute("CREATE TABLE actuals AS SELECT * FROM src.actuals WHERE 0")
+    conn.execute("""INSERT INTO nodes SELECT * FROM src.nodes WHERE id IN (WITH RECURSIVE sub(id) AS (
+                    SELECT ? UNION ALL SELECT n.id FROM src.nodes n JOIN sub ON n.parent_id = sub.id) SELECT id FROM sub)""",
+                 (unit_id,))
+    conn.execute("INSERT INTO actuals SELECT a.* FROM src.actuals a JOIN nodes n ON n.id = a.node_id "
+                 "WHERE a.ended_batch IS NULL")
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - start
+
+
 # ------------------------------------------------------------------------------------ report
 def _row(what: str, ours: float, bare: float | None, target: str, ok: bool, unit: str = "s") -> str:
     fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "ms" else (lambda v: f"{v:.3f} s")
@@ -306,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
                          "figure per 100 pages)", per_100, bare["seconds"] / bare["pages"] * 100,
                          "≤ 2 s per 100 pages", per_100 <= 2.0))
     rows += monitoring_rows(source, args.repeats)
+    rows += department_rows(source, args.data, args.repeats)
     print("\n".join(rows))
     return 0
 

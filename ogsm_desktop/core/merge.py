@@ -106,9 +106,41 @@ def preview(company: Plan, path: str | Path) -> MergePlan:
             return plan
         theirs = compare(dept, Point("base", dept_base), Point("now", dept_last))
         dept_tree = dept.nodes.tree()
-    ours = compare(company, Point("base", company_base), Point("now", company.journal.last_batch_id()))
-    _plan(plan, theirs, ours, company.nodes.tree(), dept_tree)
+    ours = _company_side(company, company_base, origin.unit_id,
+                         {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
+    _plan(plan, theirs, ours, dept_tree)
     return plan
+
+
+@dataclass
+class _Here:
+    """What the company did since the last common point, for the department's nodes only — read from the
+    company's journal by node (its whole tree is not read: thirty merges into a big plan stay quick)."""
+
+    part: set[int]                                    # the department's part as it is here now
+    nodes: dict[int, Node]                            # those of the asked-for nodes that exist here
+    fields: dict[int, dict[str, object]]              # node → field → its value now, for fields changed here
+    moved: set[int]                                   # nodes given another parent here
+    numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed here
+
+
+def _company_side(company: Plan, base: int, unit_id: int, ids: set[int]) -> _Here:
+    part = set(company.nodes.subtree_ids(unit_id))
+    wanted = ids | part
+    nodes = company.nodes.some(wanted)
+    fields: dict[int, dict[str, object]] = {}
+    moved: set[int] = set()
+    for row in company.journal.rows(after_batch=base, node_ids=wanted):
+        if row.action == "update":
+            fields.setdefault(row.node_id, {})[row.field] = row.new
+        elif row.action == "move" and row.field == "parent_id":
+            moved.add(row.node_id)
+    for node_id, changed in fields.items():           # a field changed and changed back is no change
+        if node_id in nodes:
+            fields[node_id] = {f: getattr(nodes[node_id], f) for f in changed}
+    last = company.journal.last_batch_id()
+    numbers = {key: now for key, (_then, now) in company.actuals.changes_between(base, last).items() if key[0] in wanted}
+    return _Here(part, nodes, fields, moved, numbers)
 
 
 def _company_id(plan: MergePlan, dept_id: int, added_there: set[int]) -> int | None:
@@ -119,13 +151,10 @@ def _company_id(plan: MergePlan, dept_id: int, added_there: set[int]) -> int | N
     return None if dept_id in added_there else dept_id
 
 
-def _plan(plan: MergePlan, theirs: Diff, ours: Diff, here: Tree, there: Tree) -> None:
+def _plan(plan: MergePlan, theirs: Diff, here: _Here, there: Tree) -> None:
     origin = plan.origin
     plan.dept_nodes = there.nodes
-    ours_by_id = {c.node.id: c for c in ours.nodes}
     added_there = {c.node.id for c in theirs.nodes if c.change == "added"}
-    in_part = set() if origin.unit_id not in here.nodes else \
-        {origin.unit_id, *(n.id for n in here.descendants(origin.unit_id))}
     for change in theirs.nodes:
         node = change.node
         if node.id in origin.context:
@@ -134,12 +163,12 @@ def _plan(plan: MergePlan, theirs: Diff, ours: Diff, here: Tree, there: Tree) ->
             plan.added.append(node)
             continue
         cid = _company_id(plan, node.id, added_there)
-        mine = ours_by_id.get(cid)
+        changed_here = here.fields.get(cid, {})
         gone_here = cid is None or cid not in here.nodes
         if change.change == "removed":
             if gone_here:
                 continue                               # deleted on both sides
-            if mine is not None and (mine.fields or mine.change == "moved"):
+            if changed_here or cid in here.moved:
                 plan.conflicts.append(Conflict(("node", cid), "deleted_there", node.code, node.title, "",
                                                here.nodes[cid].code, None))
             else:
@@ -149,11 +178,10 @@ def _plan(plan: MergePlan, theirs: Diff, ours: Diff, here: Tree, there: Tree) ->
             plan.conflicts.append(Conflict(("node", node.id), "deleted_here", node.code, node.title, "", None,
                                            node.code))
             continue
-        if cid not in in_part:
+        if cid not in here.part:
             plan.conflicts.append(Conflict(("node", cid), "moved_out", node.code, node.title, "",
                                            here.nodes[cid].parent_id, node.parent_id))
             continue
-        changed_here = {f: new for f, _old, new in (mine.fields if mine else [])}
         for name, _old, new in change.fields:
             if name not in _EDITABLE:
                 continue
@@ -165,20 +193,17 @@ def _plan(plan: MergePlan, theirs: Diff, ours: Diff, here: Tree, there: Tree) ->
         if change.change == "moved":
             parent_there = there.nodes[node.id].parent_id
             siblings = [c.id for c in there.kids(parent_there)]
-            moved_here = mine is not None and mine.change == "moved" and \
-                here.nodes[cid].parent_id != (mine.old_parent.id if mine.old_parent else None)
-            if moved_here:
+            if cid in here.moved and here.nodes[cid].parent_id != _company_id(plan, parent_there, added_there):
                 plan.conflicts.append(Conflict(("move", cid), "moved_both", node.code, node.title, "",
                                                here.nodes[cid].parent_id, parent_there))
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))
-    ours_numbers = {(a.node.id, period): new for a in ours.actuals for period, _old, new in a.values}
     for block in theirs.actuals:
         for period, _old, new in block.values:
             cid = _company_id(plan, block.node.id, added_there)
-            if cid is not None and (cid, period) in ours_numbers and ours_numbers[(cid, period)] != new:
+            if cid is not None and (cid, period) in here.numbers and here.numbers[(cid, period)] != new:
                 plan.conflicts.append(Conflict(("actual", cid, period), "actual", block.node.code,
-                                               block.node.title, period, ours_numbers[(cid, period)], new))
+                                               block.node.title, period, here.numbers[(cid, period)], new))
             else:
                 plan.numbers[(block.node.id, period)] = new       # written where the node is (or comes back)
     _topmost_comebacks(plan, there)

@@ -332,6 +332,10 @@ class ActualStore(MonitoringReads):
         """Actuals that differ between the state after batch ``lo`` and after batch ``hi`` (lo ≤ hi):
         ``{(node_id, period): (value_at_lo, value_at_hi)}``, a value being ``(actual, target, comment)``
         or None when absent."""
+        touched = self.conn.execute("SELECT COALESCE(SUM(actuals_added + actuals_ended), 0) FROM batches "
+                                    "WHERE id > ? AND id <= ?", (lo, hi)).fetchone()[0]
+        if not touched:                  # no batch between them wrote a number: nothing to read
+            return {}
         before: dict[tuple[int, str], tuple] = {}
         after: dict[tuple[int, str], tuple] = {}
         for r in self.conn.execute(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..i18n import _
 from .batch import last_batch_id, load
 from .errors import damaged
+from .sql import chunks, marks
 
 _BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
 _ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
@@ -98,13 +99,15 @@ class JournalStore:
 
     # ----------------------------------------------------------------- node changes
     def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:
+        """The journal rows after batch ``after_batch`` (of ``node_ids`` only, when given), oldest first."""
         sql = f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id > ?"
-        args: list = [after_batch]
-        if node_ids is not None:
-            ids = list(node_ids)
-            sql += f" AND node_id IN ({','.join('?' * len(ids))})"
-            args += ids
-        return [self._row(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
+        if node_ids is None:
+            return [self._row(r) for r in self.conn.execute(sql + " ORDER BY id", (after_batch,))]
+        found = []
+        for part in chunks(sorted(set(node_ids))):
+            found += self.conn.execute(sql + f" AND node_id IN ({marks(part)})", [after_batch, *part]).fetchall()
+        found.sort(key=lambda r: r[0])
+        return [self._row(r) for r in found]
 
     def batch_rows(self, batch_id: int, newest_first: bool = False) -> list[JournalRow]:
         """The journal rows of one batch, in the order they were written (or the reverse)."""

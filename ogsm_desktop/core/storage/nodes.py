@@ -29,7 +29,7 @@ from .actuals import ActualStore
 from .batch import BatchWriter
 from .codes import CodeBook
 from .errors import damaged
-from .sql import marks
+from .sql import chunks, marks
 
 _NODE_COLUMNS = ", ".join(ALL_FIELDS)
 INHERITED_FIELDS = ("owner", "org_unit")      # a node added by hand takes these from its parent
@@ -118,6 +118,21 @@ class NodeStore:
             out.append(node_id)
             r = self.conn.execute("SELECT parent_id FROM nodes WHERE id = ?", (node_id,)).fetchone()
             node_id = r[0] if r else None
+        return out
+
+    def chain(self, node_id: int | None) -> list[int]:
+        """``node_id`` and every node above it, the node first."""
+        return self._chain(node_id)
+
+    def subtree_ids(self, node_id: int) -> list[int]:
+        """``node_id`` and everything below it, parents before children (read by SQL, not from the tree)."""
+        return self._subtree(node_id)
+
+    def some(self, node_ids) -> dict[int, Node]:
+        """Those of ``node_ids`` that exist, read by id (not the whole tree)."""
+        out: dict[int, Node] = {}
+        for part in chunks(sorted(set(node_ids))):
+            out.update((n.id, n) for n in self._read(f"WHERE id IN ({marks(part)})", part))
         return out
 
     def _subtree(self, node_id: int) -> list[int]:

@@ -55,6 +55,7 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
     if job.isRunning():
         loop.exec()
     job.wait()
+    dialog.canceled.disconnect()          # closing the dialog emits canceled: a finished job was not cancelled
     dialog.close()
     dialog.deleteLater()
     return job

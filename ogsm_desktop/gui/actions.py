@@ -82,7 +82,7 @@ def add_child_texts() -> dict[Kind | None, str]:
 def action_table(w: MainWindow) -> list[ActionSpec]:
     files, edit, versions, excel, reports, plan = (w.files, w.editing, w.versions, w.excel, w.reports,
                                                    w.plan_settings)
-    clip, app = w.clipboard, w.application
+    clip, app, dept = w.clipboard, w.application, w.departments
 
     def has_plan() -> bool:
         return w.session is not None
@@ -109,6 +109,10 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
                    has_plan),
         ActionSpec("importExcel", QCoreApplication.translate("Actions", "&Import from Excel…"), excel.import_excel, "Ctrl+I", has_plan),
         ActionSpec("exportExcel", QCoreApplication.translate("Actions", "&Export to Excel…"), excel.export_excel, "Ctrl+E", has_plan),
+        ActionSpec("exportDepartment", QCoreApplication.translate("Actions", "Export depar&tment plan…"),
+                   dept.export_department, None, dept.can_export),
+        ActionSpec("mergeDepartment", QCoreApplication.translate("Actions", "&Merge department plan…"),
+                   dept.merge_department, None, dept.can_merge),
         ActionSpec("printPreview", QCoreApplication.translate("Actions", "Print pre&view…"), reports.print_preview, "Ctrl+Shift+P", has_plan),
         ActionSpec("print", QCoreApplication.translate("Actions", "&Print…"), reports.print_report, Std.Print, has_plan),
         ActionSpec("exportPdf", QCoreApplication.translate("Actions", "Export P&DF…"), reports.export_pdf, "Ctrl+Shift+D", has_plan),

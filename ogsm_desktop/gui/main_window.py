@@ -35,6 +35,7 @@ from .. import APP_NAME
 from .actions import Actions
 from .controllers.application import ApplicationController
 from .controllers.clipboard import ClipboardController
+from .controllers.departments import DepartmentsController
 from .controllers.editing import EditingController
 from .controllers.excel import ExcelController
 from .controllers.files import FilesController
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.excel, self.reports = ExcelController(self), ReportsController(self)
         self.plan_settings = PlanSettingsController(self)
         self.clipboard, self.application = ClipboardController(self), ApplicationController(self)
+        self.departments = DepartmentsController(self)
         self._build_widgets()
         self.actionset = Actions(self)
         self._build_undo()
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(self.departments.banner)      # shown while the plan is a department file
         left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.tree_view)
         self.detail = DetailEditor(None, self)
@@ -312,6 +315,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not session.stack.isClean())
         self.path_label.set_full_text(str(session.plan.path.absolute()) if session.plan.path else "")
         self._count_nodes()
+        self.departments.show_origin()
         roots = session.model.tree.children.get(None, [])
         if roots:
             self.select_node(roots[0])
@@ -321,7 +325,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        self.title_editor.finish()
+        self.title_editor.commit()                 # a title typed with F2 goes into the plan it was typed for
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
             panel.set_session(None)
         self.alerts.set_monitor(None)
@@ -407,6 +411,7 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         self.actionset.update()
+        self.departments.lock_actions()           # a department file's context stays as the company has it
 
     def _focus_changed(self, _old, _new) -> None:
         self.update_actions()

@@ -2,7 +2,8 @@
 
 The item model stays read-only (every edit is a command on the plan), so the editor is opened by
 hand over the title cell; Enter or leaving it renames the node through ``renamed``, Escape leaves
-the title as it was.
+the title as it was. :meth:`TitleEditor.commit` takes what is typed at once, for whoever must not
+lose it or let it land later: saving a version, closing the plan.
 """
 
 from __future__ import annotations
@@ -22,14 +23,19 @@ class TitleEditor(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.editing: QPersistentModelIndex | None = None
+        self._pending: tuple[int, str] | None = None     # a rename the view handed over, not yet done
         self.closeEditor.connect(self._closed)
 
     def start(self, index: QModelIndex) -> QLineEdit | None:
-        """Open the title editor on ``index``'s row, its text selected."""
+        """Open the title editor on ``index``'s row, its text selected (a title typed on another row
+        is taken first)."""
         if not index.isValid():
             return None
-        self.finish()
-        index = index.siblingAtColumn(0)
+        target = QPersistentModelIndex(index.siblingAtColumn(0))
+        self.commit()
+        index = QModelIndex(target)                  # where the row is after that rename
+        if not index.isValid():
+            return None
         self.view.scrollTo(index)
         self.editing = QPersistentModelIndex(index)
         self.view.openPersistentEditor(index)
@@ -39,8 +45,22 @@ class TitleEditor(QStyledItemDelegate):
             editor.selectAll()
         return editor
 
-    def finish(self) -> None:
-        """Close an open editor without renaming."""
+    def commit(self) -> bool:
+        """Rename the node now with what is typed (and close the editor), through the same ``renamed``
+        as Enter; True when a rename was asked for. Without an open editor, a rename the view handed
+        over and that waits for the event loop is done now."""
+        index = QModelIndex(self.editing) if self.editing is not None else QModelIndex()
+        editor = self.view.indexWidget(index) if index.isValid() else None
+        if isinstance(editor, QLineEdit):
+            self._take(index, editor.text())
+        had_focus = editor is not None and editor.hasFocus()
+        self._close(editor)
+        if had_focus:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self._flush()
+
+    def cancel(self) -> None:
+        """Close an open editor without renaming (what Escape does)."""
         self._close(None)
 
     def _close(self, editor) -> None:
@@ -53,6 +73,20 @@ class TitleEditor(QStyledItemDelegate):
             editor.removeEventFilter(self)     # hiding it must not commit it (losing the focus does)
         self.view.closePersistentEditor(index)
 
+    def _take(self, index: QModelIndex, text: str) -> None:
+        """Keep ``text`` as the rename of ``index``'s node, when it is a new title."""
+        text = text.strip()
+        node_id = index.data(NODE_ID_ROLE)
+        if node_id is not None and text and text != index.data(Qt.ItemDataRole.DisplayRole):
+            self._pending = (node_id, text)
+
+    def _flush(self) -> bool:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return False
+        self.renamed.emit(*pending)
+        return True
+
     # ----------------------------------------------------------------- the delegate's part
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
@@ -64,11 +98,11 @@ class TitleEditor(QStyledItemDelegate):
         editor.setText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
 
     def setModelData(self, editor, model, index) -> None:
-        text = editor.text().strip()
-        node_id = index.data(NODE_ID_ROLE)
-        if node_id is not None and text and text != index.data(Qt.ItemDataRole.DisplayRole):
+        self._take(index, editor.text())
+        if self._pending is not None:
             # after the view has finished with the editor: the rename changes the model under it
-            QTimer.singleShot(0, self, lambda: self.renamed.emit(node_id, text))
+            # (commit() does it at once when it cannot wait)
+            QTimer.singleShot(0, self, self._flush)
 
     def _closed(self, editor, _hint) -> None:
         """Enter, Escape or the focus gone elsewhere: the view is done with the editor."""

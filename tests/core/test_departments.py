@@ -48,7 +48,8 @@ def test_the_context_cannot_be_changed_in_the_department_file(company, tmp_path)
                         lambda: dept.nodes.add(top.id, Kind.GOAL, title="a company goal"),
                         lambda: dept.nodes.delete(strategy.id),
                         lambda: dept.nodes.delete(unit.id),
-                        lambda: dept.nodes.move(unit.id, None)):
+                        lambda: dept.nodes.move(unit.id, None),
+                        lambda: dept.nodes.move(dept.nodes.by_code("P1").id, None)):
             with pytest.raises(GrammarError):
                 attempt()
         assert dept.journal.last_batch_id() == last

@@ -95,6 +95,14 @@
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export depar&amp;tment plan…</source>
+        <translation>导出部门计划(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge department plan…</source>
+        <translation>合并部门计划(&amp;M)…</translation>
+    </message>
+    <message>
         <source>Print pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
@@ -477,7 +485,70 @@ Cut anyway?</source>
     </message>
 </context>
 <context>
+    <name>DepartmentsController</name>
+    <message>
+        <source>Department plan of %1 from “%2”; the company&apos;s part above is shown for context and locked.</source>
+        <translation>这是“%2”中 %1 的部门计划；上方公司的部分仅供参考，已锁定。</translation>
+    </message>
+    <message>
+        <source>Work on the department&apos;s part here; the company&apos;s planner merges this file back with File → Merge department plan…</source>
+        <translation>请在此编辑本部门的部分；公司计划负责人会通过“文件 → 合并部门计划…”将此文件合并回去。</translation>
+    </message>
+    <message>
+        <source>Export department plan</source>
+        <translation>导出部门计划</translation>
+    </message>
+    <message>
+        <source>OGSM plans (*.ogsm);;All files (*)</source>
+        <translation>OGSM 计划 (*.ogsm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 is the plan open in this window: choose another name for the department plan.</source>
+        <translation>%1 是本窗口中打开的计划：请为部门计划另选文件名。</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换吗？</translation>
+    </message>
+    <message>
+        <source>Wrote the department plan of %1 to %2: %3 node(s) to work on, the company&apos;s %4 above them for context (locked)</source>
+        <translation>已将 %1 的部门计划写入 %2：可编辑节点 %3 个，上方公司节点 %4 个仅供参考（已锁定）</translation>
+    </message>
+    <message>
+        <source>the plan&apos;s identity, for its department files</source>
+        <translation>计划标识（用于其部门计划文件）</translation>
+    </message>
+    <message>
+        <source>Merge department plan</source>
+        <translation>合并部门计划</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>Merging %1 cancelled: nothing was changed</source>
+        <translation>已取消合并 %1：未做任何更改</translation>
+    </message>
+    <message>
+        <source>%1 (%2) brings nothing new since it was last merged: nothing was changed.</source>
+        <translation>%1（%2）自上次合并以来没有新内容：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Merge %1</source>
+        <translation>合并 %1</translation>
+    </message>
+    <message>
+        <source>Merged %1 (%2): %3</source>
+        <translation>已合并 %1（%2）：%3</translation>
+    </message>
+</context>
+<context>
     <name>DetailEditor</name>
+    <message>
+        <source>The company&apos;s part of the plan, shown for context: read-only in this department file.</source>
+        <translation>公司计划中的部分，仅供参考：在此部门计划文件中只读。</translation>
+    </message>
     <message>
         <source>Kind</source>
         <translation>类型</translation>
@@ -1444,6 +1515,185 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge department plan — %1</source>
+        <translation>合并部门计划 — %1</translation>
+    </message>
+    <message>
+        <source>%1: the department plan of %2 from “%3”. What the department changed since it got this file (or since its last merge):</source>
+        <translation>%1：“%3”中 %2 的部门计划。部门自拿到此文件（或自上次合并）以来的变更：</translation>
+    </message>
+    <message>
+        <source>%1 added, %2 removed, %3 edited, %4 moved, %5 number(s), %6 conflict(s)</source>
+        <translation>新增 %1，删除 %2，修改 %3，移动 %4，数值 %5 个，冲突 %6 个</translation>
+    </message>
+    <message>
+        <source>merge %1 (%2)</source>
+        <translation>合并 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Company now</source>
+        <translation>公司当前值</translation>
+    </message>
+    <message>
+        <source>After the merge</source>
+        <translation>合并后</translation>
+    </message>
+    <message>
+        <source>Changed on both sides</source>
+        <translation>双方都有变更</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Keep company for all</source>
+        <translation>全部保留公司的</translation>
+    </message>
+    <message>
+        <source>Take department for all</source>
+        <translation>全部采用部门的</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>new %1 under %2</source>
+        <translation>%2 下新增的%1</translation>
+    </message>
+    <message>
+        <source>deleted, with what is below it</source>
+        <translation>删除（连同其下级）</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>上级</translation>
+    </message>
+    <message>
+        <source>%1 value(s)</source>
+        <translation>%1 个数值</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 changes; all of them are merged.</source>
+        <translation>仅显示 %2 项变更中的前 %1 项；全部都会合并。</translation>
+    </message>
+    <message>
+        <source>number of %1</source>
+        <translation>%1 的数值</translation>
+    </message>
+    <message>
+        <source>deleted here, edited in the department</source>
+        <translation>此处已删除，部门中有修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>edited: comes back, with what is below it</source>
+        <translation>有修改：连同其下级恢复</translation>
+    </message>
+    <message>
+        <source>edited here, deleted in the department</source>
+        <translation>此处有修改，部门中已删除</translation>
+    </message>
+    <message>
+        <source>edited: stays</source>
+        <translation>有修改：保留</translation>
+    </message>
+    <message>
+        <source>moved here out of the department&apos;s part, edited there</source>
+        <translation>此处已移出部门范围，部门中有修改</translation>
+    </message>
+    <message>
+        <source>moved on both sides</source>
+        <translation>双方都移动了</translation>
+    </message>
+    <message>
+        <source>under %1</source>
+        <translation>位于 %1 下</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1): changed here and in the department — choose which side each keeps</source>
+        <translation>冲突（%1）：此处与部门都做了变更——请为每项选择保留哪一方</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Keep company</source>
+        <translation>保留公司的</translation>
+    </message>
+    <message>
+        <source>Take department</source>
+        <translation>采用部门的</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) left to choose</source>
+        <translation>还有 %1 个冲突待选择</translation>
+    </message>
+    <message>
+        <source>Every conflict has its choice.</source>
+        <translation>所有冲突均已选择。</translation>
+    </message>
+    <message>
+        <source>Choose keep company or take department for every conflict first</source>
+        <translation>请先为每个冲突选择“保留公司的”或“采用部门的”</translation>
+    </message>
+</context>
+<context>
     <name>NumbersModel</name>
     <message>
         <source>Period</source>
@@ -1646,6 +1896,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Progress</source>
         <translation>进度</translation>
+    </message>
+    <message>
+        <source>Locked: the company&apos;s part of the plan, shown here for context. It is changed in the company&apos;s plan, not in this department file.</source>
+        <translation>已锁定：公司计划中的部分，仅供参考。请在公司计划中修改，而不是在此部门计划文件中。</translation>
     </message>
     <message>
         <source>Status: %1</source>

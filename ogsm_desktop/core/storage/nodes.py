@@ -240,6 +240,9 @@ class NodeStore:
         """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""
         self._refuse_locked(node_id)
         node = self.get(node_id)
+        if self.locked and new_parent_id is None:
+            raise GrammarError(_("a department file holds one department: a new top objective belongs in the "
+                                 "company's plan"))
         if self.locked and (node.parent_id in self.locked) != (new_parent_id in self.locked):
             self._refuse_locked(node.parent_id if node.parent_id in self.locked else new_parent_id)
         refusal = move_refusal(node, None if new_parent_id is None else self.get(new_parent_id),

@@ -59,7 +59,9 @@ class VersionsController(Controller):
 
     def finish_typing(self) -> None:
         """Take what is being typed in a field of the window (it is committed when the field is left), so
-        the version holds it; the field keeps the focus."""
+        the version holds it; the field keeps the focus. A title typed in the tree (F2) is renamed now,
+        before the version, not after it."""
+        self.window.title_editor.commit()
         field = QApplication.focusWidget()
         if field is not None and field is not self.window.tree_view and self.window.isAncestorOf(field):
             field.clearFocus()

@@ -59,6 +59,11 @@ class PlanModel(QAbstractItemModel):
         self._row: dict[int, int] = {}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._italic = QFont()               # a department file's locked context: the company's nodes
+        self._italic.setItalic(True)
+        self._bold_italic = QFont(self._bold)
+        self._bold_italic.setItalic(True)
+        self._locked_brush = QBrush(QColor("#7a7a7a"))
         self.reload()
 
     # ----------------------------------------------------------------- loading
@@ -362,6 +367,7 @@ class PlanModel(QAbstractItemModel):
         node = self.tree.nodes[node_id]
         column = COLUMNS[index.column()]
         standing = self.standing.get(node_id)
+        locked = node_id in self.plan.nodes.locked
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "status":
                 return self.status_text.get(str(standing.status), str(standing.status)) if standing else ""
@@ -386,6 +392,9 @@ class PlanModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = [f"{node.code} · {self._kinds[node.kind]}: {node.title}"]
+            if locked:
+                tips.append(self.tr("Locked: the company's part of the plan, shown here for context. It is changed "
+                                    "in the company's plan, not in this department file."))
             if standing:
                 tips.append(self.tr("Status: %1").replace("%1", self.status_text.get(str(standing.status),
                                                                                      str(standing.status))))
@@ -397,15 +406,26 @@ class PlanModel(QAbstractItemModel):
             return "\n".join(tips)
         if role == Qt.ItemDataRole.ForegroundRole and column == "status" and standing:
             return QBrush(QColor(STATUS_COLOURS.get(str(standing.status), "#000000")))
-        if role == Qt.ItemDataRole.FontRole and node.kind is Kind.OBJECTIVE and column == "title":
-            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and locked:
+            return self._locked_brush
+        if role == Qt.ItemDataRole.FontRole:
+            bold = node.kind is Kind.OBJECTIVE and column == "title"
+            if locked:
+                return self._bold_italic if bold else self._italic
+            return self._bold if bold else None
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-                | Qt.ItemFlag.ItemIsDropEnabled)
+        locked = self.plan.nodes.locked
+        if not index.isValid():                  # the top: a department file holds one department
+            return Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        node_id = self.node_id(index)
+        if node_id in locked:                    # the company's context: neither moved nor dropped into
+            return flags
+        if self.tree.nodes[node_id].parent_id in locked:    # the department's own objective stays where it is
+            return flags | Qt.ItemFlag.ItemIsDropEnabled
+        return flags | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
 
     # ----------------------------------------------------------------- drag and drop
     def supportedDropActions(self):
@@ -440,6 +460,11 @@ class PlanModel(QAbstractItemModel):
         if action != Qt.DropAction.MoveAction or not ids:
             return False
         target = self.node_id(parent)
+        locked = self.plan.nodes.locked
+        if locked and (target is None or target in locked or any(
+                nid in locked or self.tree.nodes.get(nid) is None or self.tree.nodes[nid].parent_id in locked
+                for nid in ids)):
+            return False                         # a department file's context, and its unit, stay in place
         new_parent = self.tree.nodes.get(target) if target is not None else None
         chain = [] if target is None else [target] + [a.id for a in self.tree.ancestors(target)]
         return all(nid in self.tree.nodes and move_refusal(self.tree.nodes[nid], new_parent, chain) is None

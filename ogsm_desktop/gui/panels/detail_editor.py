@@ -14,6 +14,7 @@ suggest the people and units already in the plan; the due date may stay empty.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -151,6 +152,13 @@ class DetailEditor(QScrollArea):
         self._wheel_guard = _WheelGuard(self)
         body = QWidget(self)
         outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
+        self.locked_note = QLabel(self.tr("The company's part of the plan, shown for context: read-only in this "
+                                          "department file."), body)
+        self.locked_note.setObjectName("lockedNote")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setStyleSheet("QLabel#lockedNote { color: #5f5f5f; font-style: italic; }")
+        self.locked_note.hide()
+        outer.addWidget(self.locked_note)
         self.form = QFormLayout()
         outer.addLayout(self.form)
         outer.addStretch(1)
@@ -317,6 +325,28 @@ class DetailEditor(QScrollArea):
         self.serves.setVisible(is_goal)
         self.form.labelForField(self.serves).setVisible(is_goal)
         self.serves.show_goal(self.session, node if is_goal else None)
+        self._show_locked(node is not None and node.id in self.session.plan.nodes.locked)
+
+    @staticmethod
+    def _read_only_palette(widget: QWidget) -> QPalette:
+        """A read-only field looks it: the window's colour behind its text, not the editable white."""
+        palette = QPalette(widget.palette())
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        return palette
+
+    def _show_locked(self, locked: bool) -> None:
+        """A department file's context (the company's nodes above the department): shown, not editable."""
+        self.locked_note.setVisible(locked)
+        for widget in self.widgets.values():
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                if widget.isReadOnly() != locked:
+                    widget.setReadOnly(locked)
+                    widget.setPalette(self._read_only_palette(widget) if locked else QPalette())
+            else:
+                widget.setEnabled(not locked)
+            if isinstance(widget, OptionalDateEdit):
+                widget.clear_action.setVisible(not locked and not widget.is_empty())
+        self.serves.setEnabled(not locked)
 
     def _on_any_change(self, _changes) -> None:
         if self.node is not None:

@@ -1,0 +1,236 @@
+"""Department plan files in the window.
+
+File → Export department plan… hands the selected unit's part of the plan out as a plan file of its own
+(the company's nodes above it go along, locked, for context); File → Merge department plan… brings such
+a file back: its changes and conflicts are read on a worker thread, shown in the merge dialog, and
+written, once the user has chosen for every conflict, as one undoable command. When the open plan is
+itself a department file, the banner above the tree says so and the commands that would change the
+locked context are off (the core refuses them anyway).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+
+from ...core import departments, merge
+from ...core.departments import Origin
+from ...core.errors import PlanError
+from ...core.model import Kind, Node
+from ...core.storage import Plan
+from ..dialogs.merge_dialog import MergeDialog
+from ..jobs import run_with_progress
+from ..text import fill
+from . import Controller
+from .files import ask_open_file, ask_save_file
+
+# Commands on the selected node that change it or its place: off on the company's locked context, and
+# (those that would move, delete or add beside it) on the department's own objective right below it.
+OFF_ON_LOCKED = ("rename", "addChild", "addSibling", "deleteNode", "moveUp", "moveDown", "indent", "outdent",
+                 "cascade")
+OFF_ON_UNIT = ("addSibling", "deleteNode", "moveUp", "moveDown", "indent", "outdent")
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+class DepartmentBanner(QLabel):
+    """A thin line above the tree, shown while the open plan is a department file."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("departmentBanner")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet("QLabel#departmentBanner { background: #e8eef7; color: #1f3a5f; "
+                           "border: 1px solid #b8c7dd; border-radius: 3px; padding: 3px 6px; }")
+        self.hide()
+
+
+def _read(plan: Plan, path: str, progress) -> tuple[merge.MergePlan, dict] | None:
+    """On the worker: what merging ``path`` would do, and the company's values now of the numbers it
+    brings (to show old → new); None when the user cancelled meanwhile."""
+    preview = merge.preview(plan, path)
+    if not progress(Path(path).name, 1, 2):
+        return None
+    added = {n.id for n in preview.added}
+    company_ids = {preview.ids.get(d, d) for d, _period in preview.numbers if d not in added}
+    found = plan.actuals.between("", "9999-12-31", company_ids) if company_ids else {}
+    now = {(nid, a.period): (a.actual, a.target, a.comment) for nid, rows in found.items() for a in rows}
+    return (preview, now) if progress(Path(path).name, 2, 2) else None
+
+
+class DepartmentsController(Controller):
+    def __init__(self, window):
+        super().__init__(window)
+        self.origin: Origin | None = None          # of the open plan, when it is a department file
+        self.banner = DepartmentBanner(window)     # laid out by the window, above the tree
+
+    # ----------------------------------------------------------------- the open plan
+    def show_origin(self) -> None:
+        """Say in the banner whether the open plan is a department file, and where it came from."""
+        session = self.session
+        try:
+            self.origin = departments.origin_of(session.plan) if session is not None else None
+        except PlanError:
+            self.origin = None                     # a damaged record: the plan refused to open already
+        if self.origin is None:
+            self.banner.hide()
+            return
+        self.banner.setText(fill(self.tr("Department plan of %1 from “%2”; the company's part above is shown for "
+                                         "context and locked."), self.origin.unit_code, self.origin.plan_name))
+        self.banner.setToolTip(self.tr("Work on the department's part here; the company's planner merges this file "
+                                       "back with File → Merge department plan…"))
+        self.banner.show()
+
+    def is_locked(self, node: Node | None) -> bool:
+        session = self.session
+        return session is not None and node is not None and node.id in session.plan.nodes.locked
+
+    def is_unit(self, node: Node | None) -> bool:
+        """``node`` is the department's own objective (right below the locked context)."""
+        session = self.session
+        return session is not None and node is not None and node.parent_id in session.plan.nodes.locked
+
+    def lock_actions(self) -> None:
+        """After the window has asked every action: the edits of the locked context are off (and Cut and
+        Paste of nodes there, while the tree has the focus)."""
+        node = self.window.current_node()
+        locked, unit = self.is_locked(node), self.is_unit(node)
+        if not (locked or unit):
+            return
+        off = set(OFF_ON_LOCKED if locked else OFF_ON_UNIT)
+        if self.window.tree_view.hasFocus():
+            off |= {"cut", "paste"} if locked else {"cut"}
+        for name in off:
+            self.window.action(name).setEnabled(False)
+
+    # ----------------------------------------------------------------- handing a unit out
+    def can_export(self) -> bool:
+        node = self.window.current_node()
+        return (self.session is not None and node is not None and node.kind is Kind.OBJECTIVE
+                and node.parent_id is not None and not self.session.plan.nodes.locked)
+
+    @staticmethod
+    def suggested_name(plan_name: str, node: Node) -> str:
+        """"<plan name> - <code> <org unit>.ogsm", without characters a file name cannot hold."""
+        name = f"{plan_name} - {node.code} {node.org_unit}".strip()
+        return _NOT_IN_NAMES.sub("_", name) + ".ogsm"
+
+    def export_department(self, path: str | None = None) -> bool:
+        """Write the department plan file of the selected unit's objective; True when written."""
+        w, session, node = self.window, self.session, self.window.current_node()
+        if not self.can_export():
+            return False
+        plan = session.plan
+        title = self.tr("Export department plan")
+        asked = False
+        if not path:
+            path = ask_save_file(w, title, self.tr("OGSM plans (*.ogsm);;All files (*)"),
+                                 self.suggested_name(plan.name, node))
+            if not path:
+                return False
+            asked = True
+        target = Path(path)
+        if target.suffix.lower() != ".ogsm":
+            target = target.with_name(target.name + ".ogsm")
+            asked = False                      # the file dialog asked about another name
+        if plan.path is not None and target.resolve() == plan.path.resolve():
+            QMessageBox.warning(w, title, fill(self.tr("%1 is the plan open in this window: choose another name for "
+                                                      "the department plan."), target))
+            return False
+        if target.exists() and not asked:
+            answer = QMessageBox.question(w, title, fill(self.tr("%1 already exists. Replace it?"), target),
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            changes, origin = self._split(plan, node.code, target)
+        except PlanError as exc:
+            QMessageBox.warning(w, title, str(exc))
+            return False
+        if changes is not None and changes.batch_id is not None:
+            session.take(changes)
+        size = 1 + len(session.model.tree.descendants(origin.unit_id))
+        w.statusBar().showMessage(fill(self.tr("Wrote the department plan of %1 to %2: %3 node(s) to work on, the "
+                                               "company's %4 above them for context (locked)"),
+                                       origin.unit_code, target, size, len(origin.context)), 15000)
+        return True
+
+    def _split(self, plan: Plan, code: str, target: Path):
+        """Write the file; ``(changes, origin)``, the change set being the company plan's identity, given (as
+        one journaled batch, in the same transaction as the file is written) with its first department
+        file, else None. That batch is not undoable: undoing it would make the file just handed out "a
+        department file of another plan", and undo would not take the file back anyway."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if departments.plan_identity(plan) is not None:
+                return None, departments.split(plan, code, target, overwrite=target.exists())
+            written = []
+            try:
+                with plan.batch("edit", self.tr("the plan's identity, for its department files")) as changes:
+                    written.append(departments.split(plan, code, target, overwrite=target.exists()))
+            except PlanError:
+                if written:                  # the identity was not kept: a file that carries it could never merge
+                    target.unlink(missing_ok=True)
+                raise
+            return changes, written[0]
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    # ----------------------------------------------------------------- bringing it back
+    def can_merge(self) -> bool:
+        session = self.session
+        return session is not None and not session.plan.readonly and not session.plan.nodes.locked
+
+    def merge_department(self, path: str | None = None) -> bool:
+        """Read a department plan file, show what merging it would do, and merge it as one undoable
+        command when the user accepts; True when merged."""
+        w, session = self.window, self.session
+        if not self.can_merge():
+            return False
+        title = self.tr("Merge department plan")
+        if not path:
+            path = ask_open_file(w, title, self.tr("OGSM plans (*.ogsm);;All files (*)"))
+            if not path:
+                return False
+        plan, name = session.plan, Path(path).name
+        job = run_with_progress(w, fill(self.tr("Reading %1"), name), lambda progress: _read(plan, path, progress))
+        if job.error is not None:
+            if not isinstance(job.error, PlanError):
+                raise job.error
+            w.statusBar().showMessage(str(job.error).splitlines()[0], 10000)
+            QMessageBox.warning(w, title, str(job.error))
+            return False
+        if job.result is None:               # cancelled while it was read (the reading itself cannot stop)
+            w.statusBar().showMessage(fill(self.tr("Merging %1 cancelled: nothing was changed"), name), 10000)
+            return False
+        preview, now = job.result
+        if preview.empty:
+            text = fill(self.tr("%1 (%2) brings nothing new since it was last merged: nothing was changed."),
+                        name, preview.origin.unit_code)
+            w.statusBar().showMessage(text, 10000)
+            QMessageBox.information(w, title, text)
+            return False
+        dialog = MergeDialog(preview, session.model.tree, now, w)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        choices, reason, summary = dialog.choices(), dialog.reason_text(), dialog.summary.text()
+        dialog.deleteLater()                       # with the preview it holds (a big plan's can be large)
+        if not accepted:
+            return False
+        unit = preview.origin.unit_id
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = session.perform(fill(self.tr("Merge %1"), name),
+                                   lambda: merge.apply(plan, preview, choices, reason=reason),
+                                   kind="merge", reason=reason, select=lambda _changes: unit)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if not done:
+            return False
+        w.statusBar().showMessage(fill(self.tr("Merged %1 (%2): %3"), name, preview.origin.unit_code,
+                                       summary), 15000)
+        return True

@@ -1,0 +1,282 @@
+"""Department plan files in the window: hand a unit out (File → Export department plan…), bring it back
+(File → Merge department plan…: the preview, a choice per conflict, one undoable command), refused
+files, and a department file opened: the banner, and the company's context locked."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from ogsm_desktop.core import departments
+from ogsm_desktop.core.model import Kind
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.gui.dialogs.merge_dialog import MergeDialog
+from ogsm_desktop.gui.models.plan_model import MIME_TYPE
+from tests.gui.conftest import answer_dialog
+from tests.gui.helpers import batches, node_id, select, type_into
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+PLAN_NAME = "京东新能源汽车 OGSM 2026"
+
+
+def save_to(monkeypatch, path, asked=None):
+    def dialog(_parent, caption, start, _filter, *args, **kwargs):
+        if asked is not None:
+            asked.update(caption=caption, start=start)
+        return str(path), ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+
+
+def open_from(monkeypatch, path):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+
+
+def export(window, monkeypatch, code, path):
+    select(window, code)
+    save_to(monkeypatch, path)
+    window.action("exportDepartment").trigger()
+    assert path.exists()
+
+
+def company_state(path):
+    """What a user would compare: every node's fields and every current actual value."""
+    with Plan.open(path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        nodes = {n.code: (n.kind, n.title, n.owner, n.target, tree.nodes[n.parent_id].code if n.parent_id else None)
+                 for n in tree.nodes.values()}
+        values = {(tree.nodes[nid].code, a.period): (a.actual, a.target)
+                  for nid in tree.nodes for a in plan.actuals.of(nid)}
+    return nodes, values
+
+
+def plan_bytes(path):
+    return {p.name: p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists()}
+
+
+# ----------------------------------------------------------------------------- export
+def test_export_a_department_plan_from_the_window(window, monkeypatch, tmp_path, demo_path):
+    window.settings.remember_folder(str(tmp_path / "earlier.xlsx"))         # the folder used last
+    for code in ("C", "C-S1", "C-G1", "C-S1-M1"):
+        select(window, code)
+        assert not window.action("exportDepartment").isEnabled(), code
+    select(window, "D1")
+    assert window.action("exportDepartment").isEnabled()
+    d1_part = {n.code for n in window.session.model.tree.descendants(node_id(window, "D1"))} | {"D1"}
+    asked, out = {}, tmp_path / "d1.ogsm"
+    save_to(monkeypatch, out, asked)
+    window.action("exportDepartment").trigger()
+
+    assert asked["start"] == str(tmp_path / f"{PLAN_NAME} - D1 用户洞察团队.ogsm")
+    assert window.statusBar().currentMessage().startswith(
+        f"Wrote the department plan of D1 to {out}: {len(d1_part)} node(s) to work on, the company's 2 above them")
+    with Plan.open(out, readonly=True) as dept:
+        origin = departments.origin_of(dept)
+        tree = dept.nodes.tree()
+        assert origin.unit_code == "D1" and origin.plan_name == PLAN_NAME
+        assert {n.code for n in tree.nodes.values()} == d1_part | {"C", "C-S1"}
+        assert {tree.nodes[i].code for i in dept.nodes.locked} == {"C", "C-S1"}
+    # The company plan got its identity as one journaled batch, which the window took in (not undoable).
+    assert batches(demo_path)[-1] == ("edit", "the plan's identity, for its department files")
+    assert window.session.stack.count() == 0 and not window.undo_action.isEnabled()
+    before = len(batches(demo_path))
+    export(window, monkeypatch, "D2", tmp_path / "d2.ogsm")                  # a second one: nothing new here
+    assert len(batches(demo_path)) == before
+
+
+def test_an_export_that_cannot_be_written_says_why_and_changes_nothing(window, monkeypatch, tmp_path, demo_path,
+                                                                       messages):
+    before = batches(demo_path)
+    select(window, "D1")
+    save_to(monkeypatch, tmp_path / "no such folder" / "d1.ogsm")
+    window.action("exportDepartment").trigger()
+    assert "the folder does not exist" in messages.texts("warning")[-1]
+    assert batches(demo_path) == before                                   # not even the identity
+    save_to(monkeypatch, demo_path)                                       # the plan open in the window
+    window.action("exportDepartment").trigger()
+    assert "is the plan open in this window" in messages.texts("warning")[-1]
+    assert batches(demo_path) == before
+
+
+# ----------------------------------------------------------------------------- merge
+def _prepare_round(window, qtbot, monkeypatch, tmp_path):
+    """D1 handed out; the department edits three goals, enters a number and adds a measure; meanwhile the
+    company edits the same field as the department in two of those goals: two conflicts."""
+    d1 = tmp_path / "d1.ogsm"
+    export(window, monkeypatch, "D1", d1)
+    with Plan.open(d1) as dept:
+        g1, g2, g3 = (dept.nodes.by_code(c) for c in ("D1-G1", "D1-G2", "D1-G3"))
+        dept.nodes.update(g1.id, title="部门的标题")
+        dept.nodes.update(g2.id, title="部门改的目标")
+        dept.nodes.update(g3.id, owner="部门指定")
+        dept.nodes.add_new(dept.nodes.by_code("D1-S1").id, Kind.MEASURE, title="部门新增衡量")
+        dept.actuals.write([(dept.nodes.by_code("D1-S1-M1").id, "2026-11", 9100, None, "")])
+    select(window, "D1-G1")
+    type_into(qtbot, window.detail.widgets["title"], "公司的标题")
+    select(window, "D1-G3")
+    type_into(qtbot, window.detail.widgets["owner"], "公司指定")
+    return d1
+
+
+def test_merge_with_a_choice_per_conflict_then_undo_and_redo(window, qtbot, monkeypatch, tmp_path, demo_path,
+                                                             messages):
+    d1 = _prepare_round(window, qtbot, monkeypatch, tmp_path)
+    before = company_state(demo_path)
+    seen = {}
+
+    def choose_and_merge(dialog):
+        seen["summary"] = dialog.summary.text()
+        seen["reason"] = dialog.reason.text()
+        table = dialog.conflicts
+        seen["rows"] = [tuple(table.item(r, c).text() for c in range(5)) for r in range(table.rowCount())]
+        changes = dialog.changes
+        seen["changes"] = [(changes.topLevelItem(i).text(0), changes.topLevelItem(i).text(1))
+                           for i in range(changes.topLevelItemCount())]
+        seen["enabled"] = [dialog.merge_button.isEnabled()]
+        rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+        dialog.choice_boxes[rows["D1-G1"]].setCurrentIndex(2)                # Take department
+        seen["enabled"].append(dialog.merge_button.isEnabled())
+        dialog.choice_boxes[rows["D1-G3"]].setCurrentIndex(1)                # Keep company
+        seen["enabled"].append(dialog.merge_button.isEnabled())
+        dialog.merge_button.click()
+
+    open_from(monkeypatch, d1)
+    assert window.action("mergeDepartment").isEnabled()
+    answer_dialog(choose_and_merge, MergeDialog)
+    window.action("mergeDepartment").trigger()
+
+    assert seen["summary"] == "1 added, 0 removed, 1 edited, 0 moved, 1 number(s), 2 conflict(s)"
+    assert seen["reason"] == "merge d1.ogsm (D1)"
+    assert sorted(seen["rows"]) == [("D1-G1", "部门的标题", "title", "公司的标题", "部门的标题"),
+                                    ("D1-G3", "需求数据覆盖100个城市", "owner", "公司指定", "部门指定")]
+    assert sorted(seen["changes"]) == [("added", "D1-S1-M2"), ("edited", "D1-G2"), ("numbers", "D1-S1-M1")]
+    assert seen["enabled"] == [False, False, True]                         # Merge waits for every choice
+    nodes = window.session.model.tree.nodes
+    by_code = {n.code: n for n in nodes.values()}
+    assert by_code["D1-G1"].title == "部门的标题"                           # taken from the department
+    assert by_code["D1-G3"].owner == "公司指定"                             # kept from the company
+    assert by_code["D1-G2"].title == "部门改的目标"
+    assert by_code["D1-S1-M2"].title == "部门新增衡量"
+    assert batches(demo_path)[-1] == ("merge", "merge d1.ogsm (D1)")
+    merged = company_state(demo_path)
+    assert merged[1][("D1-S1-M1", "2026-11")][0] == 9100
+    assert window.undo_action.text() == "&Undo Merge d1.ogsm"
+
+    window.activateWindow()                                               # back from the dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Z, CTRL)                  # the merge, undone as one step
+    assert company_state(demo_path) == before
+    assert "D1-S1-M2" not in {n.code for n in window.session.model.tree.nodes.values()}
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Y, CTRL)                  # and done again
+    assert company_state(demo_path) == merged
+    assert {n.code: n.title for n in window.session.model.tree.nodes.values()}["D1-G1"] == "部门的标题"
+
+    shown = len(messages.texts("information"))
+    window.action("mergeDepartment").trigger()                            # the same file again
+    assert messages.texts("information")[shown:] == [
+        "d1.ogsm (D1) brings nothing new since it was last merged: nothing was changed."]
+    assert company_state(demo_path) == merged
+
+
+def test_keep_company_for_all(window, qtbot, monkeypatch, tmp_path, demo_path):
+    d1 = _prepare_round(window, qtbot, monkeypatch, tmp_path)
+
+    def keep_all(dialog):
+        dialog.keep_all.click()
+        assert dialog.left.text() == "Every conflict has its choice."
+        dialog.reason.setText("第一轮部门回收")
+        dialog.merge_button.click()
+
+    open_from(monkeypatch, d1)
+    answer_dialog(keep_all, MergeDialog)
+    window.action("mergeDepartment").trigger()
+    by_code = {n.code: n for n in window.session.model.tree.nodes.values()}
+    assert (by_code["D1-G1"].title, by_code["D1-G3"].owner) == ("公司的标题", "公司指定")
+    assert by_code["D1-G2"].title == "部门改的目标"
+    assert batches(demo_path)[-1] == ("merge", "第一轮部门回收")
+
+
+def test_cancelling_the_merge_writes_nothing(window, qtbot, monkeypatch, tmp_path, demo_path):
+    d1 = _prepare_round(window, qtbot, monkeypatch, tmp_path)
+    before = plan_bytes(demo_path)
+    open_from(monkeypatch, d1)
+    answer_dialog(lambda dialog: dialog.reject(), MergeDialog)
+    window.action("mergeDepartment").trigger()
+    assert plan_bytes(demo_path) == before
+
+
+@pytest.mark.parametrize("which", ["not a department file", "another plan's", "unit deleted here"])
+def test_a_refused_file_is_explained_and_changes_nothing(window, qtbot, monkeypatch, tmp_path, demo_path,
+                                                         demo_template, messages, which):
+    if which == "not a department file":
+        path = tmp_path / "plain.ogsm"
+        path.write_bytes(demo_template.read_bytes())
+        expected = "is not a department plan file"
+    elif which == "another plan's":
+        other = tmp_path / "other.ogsm"
+        other.write_bytes(demo_template.read_bytes())
+        path = tmp_path / "other-d1.ogsm"
+        with Plan.open(other) as plan:
+            departments.split(plan, "D1", path)
+        export(window, monkeypatch, "D2", tmp_path / "d2.ogsm")          # this plan has its own identity
+        expected = "is a department file of another plan"
+    else:
+        path = tmp_path / "d2.ogsm"
+        export(window, monkeypatch, "D2", path)
+        select(window, "D2")
+        window.action("deleteNode").trigger()                          # answered Yes
+        assert "D2" not in {n.code for n in window.session.model.tree.nodes.values()}
+        expected = "no longer exists in this plan"
+    before, stack = plan_bytes(demo_path), window.session.stack.count()
+    open_from(monkeypatch, path)
+    shown = []
+    monkeypatch.setattr(MergeDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.action("mergeDepartment").trigger()
+    assert expected in messages.texts("warning")[-1]
+    assert plan_bytes(demo_path) == before and window.session.stack.count() == stack
+    assert shown == []                                                  # no merge preview to accept
+
+
+# ----------------------------------------------------------------------------- a department file opened
+def test_a_department_file_shows_where_it_came_from_and_locks_the_context(window, qtbot, monkeypatch, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    export(window, monkeypatch, "D1", d1)
+    assert not window.departments.banner.isVisible()
+    assert window.open_plan(d1)
+    banner = window.departments.banner
+    assert banner.isVisible()
+    assert banner.text() == (f"Department plan of D1 from “{PLAN_NAME}”; the company's part above is shown for "
+                             "context and locked.")
+    assert not window.action("exportDepartment").isEnabled() and not window.action("mergeDepartment").isEnabled()
+    model = window.session.model
+    for code in ("C", "C-S1"):                                          # greyed, italic, a lock in the tooltip
+        index = model.index_of(node_id(window, code))
+        assert index.data(Qt.ItemDataRole.FontRole).italic()
+        assert "Locked: the company's part of the plan" in index.data(Qt.ItemDataRole.ToolTipRole)
+        assert not model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.index_of(node_id(window, "D1")).data(Qt.ItemDataRole.FontRole).italic()
+
+    select(window, "C-S1")
+    window.tree_view.setFocus()
+    for name in ("rename", "addChild", "addSibling", "deleteNode", "moveUp", "indent", "cascade"):
+        assert not window.action(name).isEnabled(), name
+    title = window.detail.widgets["title"]
+    assert title.isReadOnly() and window.detail.locked_note.isVisible()
+    assert not window.detail.widgets["status"].isEnabled()
+    before = batches(d1)
+    type_into(qtbot, title, "changed in the department")
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Delete)
+    assert title.text() == "联合车企推出定制车型" and batches(d1) == before
+    mime = model.mimeData([model.index_of(node_id(window, "D1-S1"))])
+    assert not model.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, model.index_of(node_id(window, "C")))
+    assert mime.hasFormat(MIME_TYPE)
+
+    select(window, "D1")                                                # the department's own objective
+    assert window.action("addChild").isEnabled() and not window.action("deleteNode").isEnabled()
+    assert not window.detail.widgets["title"].isReadOnly() and not window.detail.locked_note.isVisible()
+    select(window, "D1-G1")                                             # and its part: edited as ever
+    assert window.action("deleteNode").isEnabled()
+    type_into(qtbot, window.detail.widgets["title"], "部门改的")
+    assert len(batches(d1)) == len(before) + 1
+    assert {n.code: n.title for n in window.session.model.tree.nodes.values()}["D1-G1"] == "部门改的"

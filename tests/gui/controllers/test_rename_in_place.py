@@ -1,0 +1,61 @@
+"""A title typed in the tree with F2 is kept however the user leaves it: Enter, Ctrl+S (the version holds the
+new title), closing the window, opening another plan; only Escape leaves the title as it was."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ogsm_desktop.core.storage import Plan
+from tests.gui.helpers import select
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def type_title(qtbot, window, code, text):
+    """F2 on ``code`` in the tree and ``text`` typed over its title, neither Enter nor Escape pressed."""
+    select(window, code)
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_F2)
+    editor = window.tree_view.findChild(QLineEdit, "titleEditor")
+    assert editor is not None and editor.hasFocus()
+    qtbot.keyClicks(editor, text)
+    return editor
+
+
+def title_in_file(path, code):
+    with Plan.open(path, readonly=True) as plan:
+        return plan.nodes.by_code(code).title
+
+
+def test_a_title_being_typed_is_saved_when_the_window_closes(window, qtbot, demo_path):
+    type_title(qtbot, window, "C-S1", "Joint custom models")
+    window.close()                                                  # as File → Quit does
+    assert title_in_file(demo_path, "C-S1") == "Joint custom models"
+
+
+def test_a_title_being_typed_is_saved_when_another_plan_is_opened(window, qtbot, demo_path, tmp_path):
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    type_title(qtbot, window, "C-G2", "Repeat buyers up 20%")
+    assert window.open_plan(other)
+    qtbot.wait(20)
+    assert title_in_file(demo_path, "C-G2") == "Repeat buyers up 20%"
+    assert title_in_file(other, "C-G2") == "用户复购率提升20%"            # never renamed in the plan opened next
+
+
+def test_ctrl_s_saves_the_title_being_typed_in_the_version(window, qtbot, demo_path):
+    editor = type_title(qtbot, window, "C-S2", "Battery swap and service loop")
+    qtbot.keyClick(editor, Qt.Key.Key_S, CTRL)
+    qtbot.wait(20)                                                  # nothing left to land after the version
+    with Plan.open(demo_path, readonly=True) as plan:
+        newest = plan.versions.all()[-1]
+        assert plan.nodes.by_code("C-S2").title == "Battery swap and service loop"
+        assert newest.batch_id == plan.journal.last_batch_id()      # the rename is inside the version
+    assert not window.isWindowModified()
+    assert window.undo_action.text() == "&Undo Rename C-S2"
+
+
+def test_escape_still_leaves_the_title_as_it_was_after_closing(window, qtbot, demo_path):
+    editor = type_title(qtbot, window, "C-S3", "xyz")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    window.close()
+    assert title_in_file(demo_path, "C-S3") == "线上线下一体化营销，打造“年轻人的第一辆换电车”"

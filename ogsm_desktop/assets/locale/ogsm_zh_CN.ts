@@ -2649,8 +2649,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>自版本“%1”以来没有任何变更：未保存新版本</translation>
     </message>
     <message>
-        <source>saved with Save version (Ctrl+S)</source>
-        <translation>通过“保存版本”（Ctrl+S）保存</translation>
+        <source>saved with Save version (Ctrl+S), no reason typed</source>
+        <translation>用“保存版本”（Ctrl+S）保存，未填写原因</translation>
     </message>
     <message>
         <source>Saved version “%1” — %2</source>

@@ -33,8 +33,8 @@ class VersionsController(Controller):
 
     def quick_save(self) -> bool:
         """Save a version now, named by the date and time (``2026-12-01 14:05``), with the reason typed
-        in the toolbar, else the reasons given for the changes since the last version; the status bar
-        says what was saved."""
+        in the toolbar, else one that says how it was saved — never a reason borrowed from the changes
+        (their own reasons stay with them in the history); the status bar says what was saved."""
         session = self.session
         if session is None:
             return False
@@ -48,7 +48,7 @@ class VersionsController(Controller):
                 8000)
             return False
         name = self.automatic_name({v.name for v in versions})
-        reason = session.reason or self.reasons_since(since) or self.tr("saved with Save version (Ctrl+S)")
+        reason = session.reason or self.tr("saved with Save version (Ctrl+S), no reason typed")
         if not session.run(self.tr("Save version %1").replace("%1", name),
                            lambda: ver.save_version(plan, name, reason), kind="version", reason=reason):
             return False
@@ -78,16 +78,6 @@ class VersionsController(Controller):
         while name in taken:
             name, number = f"{base} ({number})", number + 1
         return name
-
-    def reasons_since(self, batch_id: int, most: int = 500) -> str:
-        """The reasons given for the changes after ``batch_id``, oldest first, each once (not undo/redo)."""
-        reasons: list[str] = []
-        for batch in reversed(self.session.plan.journal.batches_page(None, most)):
-            if batch.id > batch_id and batch.reason and batch.kind not in ("undo", "redo", "version") \
-                    and batch.reason not in reasons:
-                reasons.append(batch.reason)
-        text = "; ".join(reasons)
-        return text if len(text) <= 300 else text[:299] + "…"
 
     def compare(self) -> None:
         if self.window.session is not None:

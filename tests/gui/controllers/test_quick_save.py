@@ -44,10 +44,12 @@ def test_what_is_being_typed_goes_into_the_version(window, qtbot, demo_path):
     assert field.hasFocus()
 
 
-def test_without_a_reason_the_version_keeps_the_reasons_of_the_changes(window, qtbot, demo_path):
-    window.action("quickSave").trigger()                          # the demo imported October since its last version
+def test_without_a_reason_the_version_says_how_it_was_saved(window, qtbot, demo_path):
+    """A version's reason says why it was kept: without one typed, it says it was saved with Ctrl+S — not
+    the reason of the last change (a new user read '演示数据：2026年10月实际值' there as a false record)."""
+    window.action("quickSave").trigger()
     with Plan.open(demo_path, readonly=True) as plan:
-        assert plan.versions.all()[-1].reason == "演示数据：2026年10月实际值"
+        assert plan.versions.all()[-1].reason == "saved with Save version (Ctrl+S), no reason typed"
 
 
 def test_save_version_as_keeps_its_dialog_and_has_no_ctrl_s(window):

@@ -3,18 +3,22 @@
 A copy is a plain snapshot of the nodes (their definitions: titles, owners, units, targets, thresholds…),
 kept as JSON on the clipboard, with an indented outline for other programs. Pasting inserts a copy
 under a parent the grammar allows, in one journaled batch, the way the cascade and a new node are
-added (``plan.nodes.add``): every pasted node gets a new id and a new code made as for any new node.
-Actual values are facts of the measure they were recorded for and are not copied.
+added (``plan.nodes.add_new``): every pasted node gets a new id and a new code made as for any new node,
+and the copy goes where a new node of its kind would. Actual values are facts of the measure they were
+recorded for and are not copied.
+
+Cut and paste within one plan is not a copy but a move (``plan.nodes.move``): :func:`place` says where
+the moved node goes among its new siblings, as a new node of its kind would.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from .errors import GrammarError, ValidationError
+from .errors import GrammarError, PlanError, ValidationError
 from .i18n import _
-from .model import ALL_FIELDS, Kind, Node, Tree, check_child
+from .model import ALL_FIELDS, ALLOWED_CHILDREN, Kind, Node, Tree, check_child
 from .storage import Plan
 
 FORMAT = "ogsm-desktop/subtree"
@@ -22,6 +26,17 @@ FORMAT_VERSION = 1
 COPIED_FIELDS: tuple[str, ...] = tuple(f for f in ALL_FIELDS if f not in ("id", "kind", "code", "parent_id", "position"))
 _SERVING = ("serves_id", "serves_title", "serves_target")
 MAX_NODES = 100_000          # a clipboard holding more is not a copy made by this program
+PROGRESS_EVERY = 200         # nodes pasted between two calls of the progress callback
+
+Progress = Callable[[str, int, int], bool]       # (what, done, total) → keep going?
+
+
+class PasteCancelled(PlanError):
+    """The user cancelled a paste under way; nothing was written."""
+
+
+def _no_progress(_what: str, _done: int, _total: int) -> bool:
+    return True
 
 
 def snapshot(tree: Tree, node_id: int, source: str = "") -> dict:
@@ -90,9 +105,12 @@ def paste_refusal(parent: Node | None, data: dict) -> GrammarError | None:
     return None
 
 
-def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = None, reason: str = "") -> Node:
-    """Insert a copy of the snapshot under ``parent_id`` (at ``index`` among its children, default last)
-    in one batch; returns the new top node.
+def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = None, reason: str = "",
+          progress: Progress = _no_progress) -> Node:
+    """Insert a copy of the snapshot under ``parent_id`` in one batch; returns the new top node. The top
+    node goes at ``index`` among its siblings, by default where a new node of its kind goes (after the
+    last of its kind); the nodes below it keep the copy's order. ``progress`` is told every few hundred
+    nodes; when it answers False the paste stops with :class:`PasteCancelled` and nothing is written.
 
     Links from a cascaded goal to the measure it serves follow the copy when that measure is copied
     with it; a link to a measure outside the copy is kept when pasting into the plan it was copied
@@ -104,24 +122,50 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
     same_plan = bool(data.get("source")) and data.get("source") == str(plan.path or "")
     new_ids: dict[int, int] = {}
     links: list[tuple[int, dict]] = []          # (new node, the serving fields it was copied with)
+    total = count(data)
     with plan.batch("edit", reason):
         top: Node | None = None
-        stack: list[tuple[dict, int | None, int | None]] = [(data["root"], parent_id, index)]
+        done = 0
+        stack: list[tuple[dict, int | None]] = [(data["root"], parent_id)]
         while stack:
-            item, parent, at = stack.pop()
+            item, parent = stack.pop()
             values = {f: item[f] for f in COPIED_FIELDS if f in item}
             serving = {f: values.pop(f) for f in _SERVING if f in values}
-            node = plan.nodes.add(parent, item["kind"], at, **values)
-            top = top or node
+            if top is None:      # placed as a new node is (it keeps the owner and unit it was copied with)
+                node = top = plan.nodes.add_new(parent, item["kind"], index, **values)
+            else:
+                node = plan.nodes.add(parent, item["kind"], None, **values)
             if isinstance(item.get("id"), int):
                 new_ids[item["id"]] = node.id
             if serving.get("serves_id") is not None:
                 links.append((node.id, serving))
-            stack.extend((child, node.id, None) for child in reversed(item["children"]))
+            stack.extend((child, node.id) for child in reversed(item["children"]))
+            done += 1
+            if done % PROGRESS_EVERY == 0 and not progress(_("pasting nodes"), done, total):
+                raise PasteCancelled(_("paste cancelled; nothing was written"))
         for node_id, serving in links:
             served = serving["serves_id"]
             if served in new_ids:
                 plan.nodes.update(node_id, **{**serving, "serves_id": new_ids[served]})
             elif same_plan and isinstance(served, int) and plan.nodes.exists(served):
                 plan.nodes.update(node_id, **serving)
+        if not progress(_("pasting nodes"), total, total):
+            raise PasteCancelled(_("paste cancelled; nothing was written"))
     return plan.nodes.get(top.id)
+
+
+def place(tree: Tree, node_id: int, parent_id: int | None) -> int | None:
+    """Where ``node_id`` goes among ``parent_id``'s other children when it is moved there by a cut and
+    paste (None: last): as a new node of its kind would go — after the last sibling of its kind, else
+    before the first of the kinds shown after it (a measure after the measures, before the actions)."""
+    kind = tree.nodes[node_id].kind
+    if parent_id is None:
+        return None
+    order = ALLOWED_CHILDREN[tree.nodes[parent_id].kind]
+    rank = order.index(kind) if kind in order else len(order)
+    kinds = [tree.nodes[c].kind for c in tree.children.get(parent_id, []) if c != node_id]
+    same = [i for i, k in enumerate(kinds) if k is kind]
+    if same:
+        return same[-1] + 1
+    later = [i for i, k in enumerate(kinds) if k in order and order.index(k) > rank]
+    return later[0] if later else None

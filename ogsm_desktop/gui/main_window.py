@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         self.title_editor.commit()                 # a title typed with F2 goes into the plan it was typed for
+        self.clipboard.drop_cut()                  # a node cut in this plan is copied if pasted in another
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
             panel.set_session(None)
         self.alerts.set_monitor(None)

@@ -1,4 +1,5 @@
-"""Renaming a node in place (F2): a line editor over the node's title in the tree.
+"""Renaming a node in place (F2): a line editor over the node's title in the tree; and the title of a node
+that is cut (waiting for its paste) drawn greyed and in italics, as a file manager shows a cut file.
 
 The item model stays read-only (every edit is a command on the plan), so the editor is opened by
 hand over the title cell; Enter or leaving it renames the node through ``renamed``, Escape leaves
@@ -9,6 +10,7 @@ lose it or let it land later: saving a version, closing the plan.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyledItemDelegate
 
 from .models.plan_model import NODE_ID_ROLE
@@ -24,7 +26,14 @@ class TitleEditor(QStyledItemDelegate):
         self.view = view
         self.editing: QPersistentModelIndex | None = None
         self._pending: tuple[int, str] | None = None     # a rename the view handed over, not yet done
+        self.cut_id: int | None = None                   # the node shown as cut
         self.closeEditor.connect(self._closed)
+
+    def set_cut(self, node_id: int | None) -> None:
+        """Show ``node_id``'s title as cut (None: no node is)."""
+        if node_id != self.cut_id:
+            self.cut_id = node_id
+            self.view.viewport().update()
 
     def start(self, index: QModelIndex) -> QLineEdit | None:
         """Open the title editor on ``index``'s row, its text selected (a title typed on another row
@@ -88,6 +97,15 @@ class TitleEditor(QStyledItemDelegate):
         return True
 
     # ----------------------------------------------------------------- the delegate's part
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        if self.cut_id is not None and index.data(NODE_ID_ROLE) == self.cut_id:
+            grey = option.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            option.palette.setColor(QPalette.ColorRole.Text, grey)
+            option.palette.setColor(QPalette.ColorRole.HighlightedText,
+                                    option.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.HighlightedText))
+            option.font.setItalic(True)
+
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
         editor.setObjectName("titleEditor")

@@ -50,3 +50,35 @@ def test_the_outline_is_indented_code_and_title(plan):
     assert copy_paste.outline(data).splitlines() == [
         "P1  高质量完成用户需求调研", "  P1-G1  每月回收有效问卷1万份", "  P1-S1  按城市分层投放问卷，覆盖三四线城市",
         "    P1-S1-M1  三四线城市问卷占比", "    P1-S1-A1  每周复盘问卷质量并剔除无效样本"]
+
+
+def test_a_pasted_copy_goes_where_a_new_node_of_its_kind_goes(plan):
+    data = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("C-S1-M2").id, str(plan.path))
+    c_s2 = plan.nodes.by_code("C-S2")
+    top = copy_paste.paste(plan, c_s2.id, data)
+    assert [n.code for n in plan.nodes.children(c_s2.id)] == ["C-S2-M1", "C-S2-M2", "C-S2-M3", top.code,
+                                                               "C-S2-A1", "C-S2-A2", "C-S2-A3"]
+    assert (top.code, top.owner) == ("C-S2-M4", "李娜")              # the copy keeps its own owner
+
+
+def test_a_big_paste_tells_its_progress_and_a_cancel_writes_nothing(plan):
+    data = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("C").id, str(plan.path))
+    total = copy_paste.count(data)
+    before, last = len(plan.nodes.tree().nodes), plan.journal.last_batch_id()
+    told = []
+    copy_paste.paste(plan, None, data, progress=lambda what, done, of: told.append((done, of)) or True)
+    assert told[-1] == (total, total) and len(plan.nodes.tree().nodes) == before + total
+    before, last = len(plan.nodes.tree().nodes), plan.journal.last_batch_id()
+    with pytest.raises(copy_paste.PasteCancelled, match="nothing was written"):
+        copy_paste.paste(plan, None, data, progress=lambda *_args: False)
+    assert len(plan.nodes.tree().nodes) == before and plan.journal.last_batch_id() == last
+
+
+def test_a_cut_node_is_placed_with_the_siblings_of_its_kind(plan):
+    tree = plan.nodes.tree()
+    m1, c_s1, c_s2, c_s3 = (plan.nodes.by_code(c).id for c in ("C-S1-M1", "C-S1", "C-S2", "C-S3"))
+    assert copy_paste.place(tree, m1, c_s2) == 3                    # after C-S2-M3, before C-S2-A1
+    assert copy_paste.place(tree, m1, c_s1) == 1                    # among its own siblings: after C-S1-M2
+    action = plan.nodes.by_code("C-S2-A1").id
+    assert copy_paste.place(tree, action, c_s3) == 2                # no action there: before the objective D2
+    assert copy_paste.place(tree, plan.nodes.by_code("D1").id, None) is None

@@ -366,6 +366,14 @@
         <translation>已复制 %1“%2”及其下的 %3 个节点</translation>
     </message>
     <message>
+        <source>Cut %1 “%2”: select where it goes and paste (Esc cancels)</source>
+        <translation>已剪切 %1“%2”：请选择目标位置后粘贴（按 Esc 取消）</translation>
+    </message>
+    <message>
+        <source>Cut cancelled</source>
+        <translation>已取消剪切</translation>
+    </message>
+    <message>
         <source>The clipboard holds no OGSM nodes to paste</source>
         <translation>剪贴板中没有可粘贴的 OGSM 节点</translation>
     </message>
@@ -374,12 +382,44 @@
         <translation>粘贴 %1 的副本</translation>
     </message>
     <message>
+        <source>%1 was deleted after it was cut: pasted a copy of it as %2</source>
+        <translation>%1 在剪切后已被删除：已将其副本粘贴为 %2</translation>
+    </message>
+    <message>
+        <source>%1 was cut before this plan was opened again, and stays where it was: pasted a copy of it as %2</source>
+        <translation>%1 是在重新打开此计划之前剪切的，仍留在原处：已将其副本粘贴为 %2</translation>
+    </message>
+    <message>
+        <source>%1 was cut in another plan, which keeps it: pasted a copy of it as %2</source>
+        <translation>%1 是在另一个计划中剪切的，该计划仍保留它：已将其副本粘贴为 %2</translation>
+    </message>
+    <message>
         <source>Pasted a copy of %1 as %2</source>
         <translation>已将 %1 的副本粘贴为 %2</translation>
     </message>
     <message>
         <source>Pasted a copy of %1 as %2, with %3 node(s) below it</source>
         <translation>已将 %1 的副本粘贴为 %2，连同其下的 %3 个节点</translation>
+    </message>
+    <message>
+        <source>The cut %1 “%2” cannot be pasted into %3: it is inside what was cut.
+
+Select a place outside it and paste again.</source>
+        <translation>无法将剪切的%1“%2”粘贴到 %3：该位置位于剪切的内容之内。
+
+请选择其外的位置，然后再次粘贴。</translation>
+    </message>
+    <message>
+        <source>The cut %1 “%2” cannot be pasted into %3: in an OGSM plan a %1 goes under: %4.
+
+Select one of those and paste again.</source>
+        <translation>无法将剪切的%1“%2”粘贴到 %3：在 OGSM 计划中，%1只能放在以下位置：%4。
+
+请选择其中之一，然后再次粘贴。</translation>
+    </message>
+    <message>
+        <source>Cut and paste %1</source>
+        <translation>剪切并粘贴 %1</translation>
     </message>
     <message>
         <source>the top of the plan</source>
@@ -394,28 +434,16 @@ Select one of those and paste again.</source>
 请选择其中之一，然后再次粘贴。</translation>
     </message>
     <message>
+        <source>Moved %1 “%2” to %3</source>
+        <translation>已将 %1“%2”移动到 %3</translation>
+    </message>
+    <message>
+        <source>Pasting %1 nodes</source>
+        <translation>正在粘贴 %1 个节点</translation>
+    </message>
+    <message>
         <source>Cannot paste here</source>
         <translation>无法粘贴到此处</translation>
-    </message>
-    <message>
-        <source>%1 “%2” and what is below it hold %3 actual value(s). A copy carries the plan&apos;s definitions, not the values: pasting it back does not bring them back (Undo does). To move a node with its numbers, drag it, or use Indent and Outdent.
-
-Cut anyway?</source>
-        <translation>%1“%2”及其下级共有 %3 个实际值。副本只包含计划的定义，不包含数值：将其粘贴回来并不能恢复这些数值（撤销可以）。若要连同数值一起移动节点，请拖动它，或使用“降级”和“升级”。
-
-仍要剪切吗？</translation>
-    </message>
-    <message>
-        <source>Cut</source>
-        <translation>剪切</translation>
-    </message>
-    <message>
-        <source>Cut %1</source>
-        <translation>剪切 %1</translation>
-    </message>
-    <message>
-        <source>Cut %1 “%2”: paste it where it should go</source>
-        <translation>已剪切 %1“%2”：请将其粘贴到目标位置</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 
 from ..model import Actual
@@ -23,10 +23,10 @@ def _valid(at_batch: int | None) -> tuple[str, list]:
 
 
 class MonitoringReads:
-    conn: sqlite3.Connection
+    """Mixed into ActualStore, which provides the connection and ``_cursor()``."""
 
-    def _cursor(self) -> sqlite3.Cursor:
-        raise NotImplementedError
+    conn: sqlite3.Connection
+    _cursor: Callable[[], sqlite3.Cursor]
 
     def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
                since: str = "") -> dict[int, list[Actual]]:

@@ -219,8 +219,9 @@ class PlanModel(QAbstractItemModel):
         for nid in moves():                      # first out from under parents that may be deleted
             if placeable(nid, final[nid].parent_id):
                 self._move_to_parent(nid, final[nid].parent_id)
-        for nid in changes.deleted():            # children before parents
-            if nid in t.nodes and final.get(nid) is None:
+        gone = {nid for nid in changes.deleted() if nid in t.nodes and final.get(nid) is None}
+        for nid in changes.deleted():            # the top-most of each deleted branch: its rows go with it
+            if nid in gone and nid in t.nodes and t.nodes[nid].parent_id not in gone:
                 if any(final.get(d.id) is not None for d in t.descendants(nid)):
                     return False
                 self._remove(nid)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 
 from .errors import GrammarError, PlanError, ValidationError
 from .i18n import _
-from .model import ALL_FIELDS, ALLOWED_CHILDREN, Kind, Node, Tree, check_child
+from .model import ALL_FIELDS, Kind, Node, Tree, check_child, place_among
 from .storage import Plan
 
 FORMAT = "ogsm-desktop/subtree"
@@ -158,14 +158,7 @@ def place(tree: Tree, node_id: int, parent_id: int | None) -> int | None:
     """Where ``node_id`` goes among ``parent_id``'s other children when it is moved there by a cut and
     paste (None: last): as a new node of its kind would go — after the last sibling of its kind, else
     before the first of the kinds shown after it (a measure after the measures, before the actions)."""
-    kind = tree.nodes[node_id].kind
     if parent_id is None:
         return None
-    order = ALLOWED_CHILDREN[tree.nodes[parent_id].kind]
-    rank = order.index(kind) if kind in order else len(order)
     kinds = [tree.nodes[c].kind for c in tree.children.get(parent_id, []) if c != node_id]
-    same = [i for i, k in enumerate(kinds) if k is kind]
-    if same:
-        return same[-1] + 1
-    later = [i for i, k in enumerate(kinds) if k in order and order.index(k) > rank]
-    return later[0] if later else None
+    return place_among(tree.nodes[parent_id].kind, kinds, tree.nodes[node_id].kind)

@@ -74,6 +74,19 @@ ALLOWED_CHILDREN: dict[Kind | None, tuple[Kind, ...]] = {
 
 QUANTIFIED = frozenset({Kind.GOAL, Kind.MEASURE})
 
+def place_among(parent_kind: Kind, sibling_kinds: list[Kind], kind: Kind) -> int | None:
+    """Where a ``kind`` goes among siblings of ``sibling_kinds`` (in order) under a ``parent_kind`` (None:
+    last): after the last sibling of its kind, else before the first of the kinds shown after it (a new
+    goal after the objective's goals, before its strategies; a measure before the actions)."""
+    order = ALLOWED_CHILDREN[parent_kind]
+    rank = order.index(kind) if kind in order else len(order)
+    same = [i for i, k in enumerate(sibling_kinds) if k is kind]
+    if same:
+        return same[-1] + 1
+    later = [i for i, k in enumerate(sibling_kinds) if k in order and order.index(k) > rank]
+    return later[0] if later else None
+
+
 def kind_name(kind) -> str:
     """The name of ``kind`` (a Kind or its value) in the language spoken (labels.KIND_LABELS); anything
     else as it is."""

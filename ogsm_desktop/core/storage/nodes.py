@@ -15,7 +15,6 @@ from ..fields import clean_field, stored_problem
 from ..i18n import _, ngettext
 from ..model import (
     ALL_FIELDS,
-    ALLOWED_CHILDREN,
     NODE_DEFAULTS,
     Kind,
     Node,
@@ -23,6 +22,7 @@ from ..model import (
     check_child,
     move_refusal,
     node_from_values,
+    place_among,
 )
 from ..perf import paused_gc
 from .actuals import ActualStore
@@ -195,15 +195,9 @@ class NodeStore:
 
     def _place_for(self, parent_kind: Kind, parent_id: int, kind: Kind) -> int | None:
         """Where a new ``kind`` goes among ``parent_id``'s children (None: last), kinds in display order."""
-        order = ALLOWED_CHILDREN[parent_kind]
-        rank = order.index(kind) if kind in order else len(order)
         kinds = [Kind(r[0]) for r in self.conn.execute(
             "SELECT kind FROM nodes WHERE parent_id IS ? ORDER BY position, id", (parent_id,))]
-        same = [i for i, k in enumerate(kinds) if k is kind]
-        if same:
-            return same[-1] + 1
-        later = [i for i, k in enumerate(kinds) if k in order and order.index(k) > rank]
-        return later[0] if later else None
+        return place_among(parent_kind, kinds, kind)
 
     def update(self, node_id: int, **values) -> Node:
         """Set fields of a node; journals each field that really changes."""

@@ -22,7 +22,7 @@ from ..core.i18n import N_, _
 from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush, has_display
-from .department_commands import cmd_merge, cmd_split
+from .department_commands import cmd_merge, cmd_refresh, cmd_split
 from .excel_commands import cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
 from .numbers_commands import cmd_numbers, cmd_review
@@ -43,6 +43,8 @@ COMMANDS: dict[str, tuple[Callable, str]] = {          # the help texts are said
                             "offline and merged back")),
     "merge": (cmd_merge, N_("merge a department plan file back: its changes since it was handed out, conflicts "
                             "named (exit 1 unless --prefer chooses)")),
+    "refresh": (cmd_refresh, N_("bring the company plan's later changes into a department plan file (the merge the "
+                                "other way; exit 1 on conflicts unless --prefer chooses)")),
     "import": (cmd_import, N_("import measures and actuals from a workbook (.xlsx .xlsm .xlsb .ods .xls .csv): all "
                               "or nothing, problems named")),
     "export": (cmd_export, N_("export the cascade, measures and actuals to an xlsx")),
@@ -153,6 +155,12 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--prefer", choices=("company", "department"),
                        help=_("how every conflict is resolved (without it, conflicts refuse the merge)"))
         p.add_argument("--reason", help=_("the reason journaled with the merge (default: the file and the unit)"))
+    elif name == "refresh":
+        p.add_argument("company", metavar="COMPANY.ogsm", help=_("the company plan the department file was cut from"))
+        p.add_argument("--dry-run", action="store_true", help=_("show the changes and conflicts, write nothing"))
+        p.add_argument("--prefer", choices=("company", "department"),
+                       help=_("how every conflict is resolved (without it, conflicts refuse the refresh)"))
+        p.add_argument("--reason", help=_("the reason journaled with the refresh (default: the company plan's file)"))
     elif name == "import":
         p.add_argument("xlsx", metavar="WORKBOOK", help=_(".xlsx, .xlsm, .xlsb, .ods, .xls or .csv"))
         p.add_argument("--dry-run", action="store_true", help=_("check and count, write nothing"))

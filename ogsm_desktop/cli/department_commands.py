@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core import departments, merge
+from ..core import departments, merge, refresh
 from ..core.history import short
 from ..core.i18n import _
 from ..core.labels import field_label
@@ -20,8 +20,9 @@ def cmd_split(args) -> int:
     return 0
 
 
-def describe(conflict: merge.Conflict) -> str:
-    """One line: what changed on both sides, with both values."""
+def describe(conflict: merge.Conflict, direction: str = merge.MERGE) -> str:
+    """One line: what changed on both sides, with both values ("here" is the company plan in a merge, the
+    department file in a refresh)."""
     if conflict.kind == "field":
         return _("{code} {field}: company {company} / department {department}").format(
             code=conflict.code, field=field_label(conflict.what), company=short(conflict.company),
@@ -30,6 +31,11 @@ def describe(conflict: merge.Conflict) -> str:
         return _("{code} {period}: company {company} / department {department}").format(
             code=conflict.code, period=conflict.what, company=_value(conflict.company),
             department=_value(conflict.department))
+    if direction == merge.REFRESH and conflict.kind == "deleted_here":
+        return _("{code} was deleted in the department and edited in the company").format(code=conflict.code)
+    if direction == merge.REFRESH and conflict.kind == "deleted_there":
+        return _("{code} was edited in the department and deleted in the company (or moved out of the department's "
+                 "part)").format(code=conflict.code)
     if conflict.kind == "deleted_here":
         return _("{code} was deleted here and edited in the department").format(code=conflict.code)
     if conflict.kind == "deleted_there":
@@ -46,22 +52,45 @@ def _value(value) -> str:
 def cmd_merge(args) -> int:
     with Plan.open(args.plan, readonly=args.dry_run) as plan:
         preview = merge.preview(plan, args.department)
-        counts = preview.counts()
         out(_("{file} ({unit}): {added} added, {removed} removed, {edited} edited, {moved} moved, {numbers} "
               "number(s), {conflicts} conflict(s)").format(file=args.department, unit=preview.origin.unit_code,
-                                                          **counts))
-        for conflict in preview.conflicts:
-            out("  ! " + describe(conflict))
-        if preview.empty:
-            out(_("nothing new since the last merge; nothing was changed"))
-            return 0
-        if preview.conflicts and not args.prefer:
-            err(_("{n} conflict(s): choose with --prefer company or --prefer department (or merge in the window, "
-                  "one by one); nothing was changed").format(n=len(preview.conflicts)))
-            return 1
-        if args.dry_run:
-            out(_("dry run: nothing was written"))
-            return 0
-        changes = merge.apply(plan, preview, prefer=args.prefer, reason=args.reason or "")
-        out(_("merged as batch #{batch}").format(batch=changes.batch_id))
+                                                          **preview.counts()))
+        return _bring(plan, preview, args, merge.apply,
+                      nothing=_("nothing new since the last merge; nothing was changed"),
+                      choose=_("{n} conflict(s): choose with --prefer company or --prefer department (or merge in "
+                               "the window, one by one); nothing was changed"),
+                      done=_("merged as batch #{batch}"))
+
+
+def cmd_refresh(args) -> int:
+    with Plan.open(args.plan, readonly=args.dry_run) as dept:
+        preview = refresh.preview(dept, args.company)
+        out(_("{file}: {added} added, {removed} removed, {edited} edited, {moved} moved, {numbers} number(s), "
+              "{conflicts} conflict(s)").format(file=args.company, **preview.counts()))
+        if preview.context_moved:
+            out(_("the department now serves {code} in the company plan").format(code=preview.context[-1].code))
+        return _bring(dept, preview, args, refresh.apply,
+                      nothing=_("nothing new in the company plan since the last refresh or merge; nothing was "
+                                "changed"),
+                      choose=_("{n} conflict(s): choose with --prefer company or --prefer department (or refresh in "
+                               "the window, one by one); nothing was changed"),
+                      done=_("refreshed as batch #{batch}"))
+
+
+def _bring(plan: Plan, preview: merge.MergePlan, args, writer, *, nothing: str, choose: str, done: str) -> int:
+    """The conflicts listed, then written with ``writer`` unless there is nothing, a conflict is left
+    without --prefer (exit 1), or it is a dry run."""
+    for conflict in preview.conflicts:
+        out("  ! " + describe(conflict, preview.direction))
+    if preview.empty:
+        out(nothing)
+        return 0
+    if preview.conflicts and not args.prefer:
+        err(choose.format(n=len(preview.conflicts)))
+        return 1
+    if args.dry_run:
+        out(_("dry run: nothing was written"))
+        return 0
+    changes = writer(plan, preview, prefer=args.prefer, reason=args.reason or "")
+    out(done.format(batch=changes.batch_id))
     return 0

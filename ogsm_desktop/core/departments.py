@@ -25,6 +25,7 @@ from .storage.plan import DEPARTMENT_KEY
 
 PLAN_ID_KEY = "plan_id"          # the company plan's identity, given when its first department file is cut
 MERGES_KEY = "department_merges"  # in the company plan: what each department file brought back so far
+REFRESH_KEY = "department_refresh"  # in a department file: the company's point it last took (a refresh)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ PERIOD_KIND_LABELS = {"week": N_("week"), "month": N_("month"), "quarter": N_("q
 # What a batch of the journal was (its kind is stored in the plan file as the code).
 BATCH_KIND_LABELS = {"edit": N_("edit"), "create": N_("create"), "import": N_("import"), "cascade": N_("cascade"),
                      "restore": N_("restore"), "version": N_("version"), "undo": N_("undo"), "redo": N_("redo"),
-                     "merge": N_("merge")}
+                     "merge": N_("merge"), "refresh": N_("refresh")}
 # A node's fields (as the journal and the comparison of versions name them) and a sheet's columns.
 FIELD_LABELS = {"code": N_("code"), "title": N_("title"), "description": N_("description"), "owner": N_("owner"),
                 "org_unit": N_("org unit"), "status": N_("status"), "unit": N_("unit"), "baseline": N_("baseline"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .changes import ChangeSet
-from .departments import MERGES_KEY, Origin, origin_of, plan_identity
+from .departments import MERGES_KEY, REFRESH_KEY, Origin, origin_of, plan_identity
 from .errors import PlanFileError, ValidationError
 from .i18n import _
 from .model import Node, Tree
@@ -26,7 +26,8 @@ from .storage import Plan
 from .versions import Diff, Point, compare
 
 COMPANY, DEPARTMENT = "company", "department"
-_EDITABLE = ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target", "due_date",
+MERGE, REFRESH = "merge", "refresh"        # department → company, company → department
+EDITABLE = ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target", "due_date",
              "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off", "aggregation",
              "target_mode", "serves_id", "serves_title", "serves_target")
 
@@ -46,23 +47,38 @@ class Conflict:
 
 @dataclass
 class MergePlan:
-    """What merging a department file would do: its changes, its conflicts, nothing written yet."""
+    """What merging a department file would do: its changes, its conflicts, nothing written yet.
+
+    In a merge "here" is the company plan and "there" the department file; in a refresh (:mod:`.refresh`)
+    the other way round. Node ids are "there" ids where the change is keyed by the node there, "here" ids
+    where it is keyed by the node here.
+    """
 
     source: Path
     origin: Origin
     dept_batch: int                                     # the department file's newest batch
-    added: list[Node] = field(default_factory=list)     # department nodes new since, parents first
-    removed: list[int] = field(default_factory=list)    # company ids the department deleted
-    edits: dict[int, dict[str, object]] = field(default_factory=dict)     # company id → field → value
-    moves: dict[int, tuple[int, int]] = field(default_factory=dict)       # company id → (dept parent id, index)
-    numbers: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # (dept node id, period) → value
+    added: list[Node] = field(default_factory=list)     # nodes new there since, parents first
+    removed: list[int] = field(default_factory=list)    # here ids deleted there
+    edits: dict[int, dict[str, object]] = field(default_factory=dict)     # here id → field → value
+    moves: dict[int, tuple[int, int]] = field(default_factory=dict)       # here id → (there parent id, index)
+    numbers: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # (there node id, period) → value
     conflicts: list[Conflict] = field(default_factory=list)
-    ids: dict[int, int] = field(default_factory=dict)   # department id → company id, known so far
-    dept_nodes: dict[int, Node] = field(default_factory=dict)
+    ids: dict[int, int] = field(default_factory=dict)   # there id → here id, known so far
+    there_nodes: dict[int, Node] = field(default_factory=dict)
+    direction: str = MERGE
+    company_batch: int = 0                              # the company's newest batch read (a refresh's)
+    context: list[Node] = field(default_factory=list)   # a refresh's: the company's chain above the unit now
+    context_moved: bool = False                         # a refresh's: the unit serves another strategy now
+
+    @property
+    def there_side(self) -> str:
+        """Whose values "take" means: the department's in a merge, the company's in a refresh."""
+        return DEPARTMENT if self.direction == MERGE else COMPANY
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.edits or self.moves or self.numbers or self.conflicts)
+        return not (self.added or self.removed or self.edits or self.moves or self.numbers or self.conflicts
+                    or self.context_moved)
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "removed": len(self.removed), "edited": len(self.edits),
@@ -76,6 +92,37 @@ def _records(company: Plan) -> dict:
     except ValueError:
         raise PlanFileError(_("{where}: the record of merged department files is damaged").format(
             where=company.path)) from None
+
+
+@dataclass(frozen=True)
+class Common:
+    """The last point both sides agree on: the cut, the last merge or the last refresh, whichever is latest."""
+
+    dept_batch: int
+    company_batch: int
+    ids: dict[int, int]          # department id → company id, for nodes made on the other side and carried over
+
+
+def common_point(company: Plan, dept: Plan, origin: Origin) -> Common:
+    merged = _records(company).get(origin.fork_id, {})
+    refreshed = refresh_record(dept)
+    points = [(origin.fork_batch, origin.start_batch)]
+    for record in (merged, refreshed):
+        if record:
+            points.append((int(record["company_batch"]), int(record["dept_batch"])))
+    company_batch, dept_batch = max(points)
+    ids = {int(k): int(v) for record in (merged, refreshed) for k, v in record.get("ids", {}).items()}
+    return Common(dept_batch, company_batch, ids)
+
+
+def refresh_record(dept: Plan) -> dict:
+    """The department file's record of the company's point it last took (see :mod:`.refresh`)."""
+    text = dept.meta.get(REFRESH_KEY)
+    try:
+        return json.loads(text) if text else {}
+    except ValueError:
+        raise PlanFileError(_("{where}: the record of the department's refreshes is damaged").format(
+            where=dept.path)) from None
 
 
 def _check(company: Plan, dept: Plan, path: Path) -> Origin:
@@ -97,40 +144,39 @@ def preview(company: Plan, path: str | Path) -> MergePlan:
     path = Path(path)
     with Plan.open(path, readonly=True) as dept:
         origin = _check(company, dept, path)
-        record = _records(company).get(origin.fork_id, {})
-        dept_base = int(record.get("dept_batch", origin.start_batch))
-        company_base = int(record.get("company_batch", origin.fork_batch))
+        common = common_point(company, dept, origin)
         dept_last = dept.journal.last_batch_id()
-        plan = MergePlan(path, origin, dept_last, ids={int(k): int(v) for k, v in record.get("ids", {}).items()})
-        if dept_last <= dept_base:
+        plan = MergePlan(path, origin, dept_last, ids=common.ids)
+        if dept_last <= common.dept_batch:
             return plan
-        theirs = compare(dept, Point("base", dept_base), Point("now", dept_last))
+        theirs = compare(dept, Point("base", common.dept_batch), Point("now", dept_last))
         dept_tree = dept.nodes.tree()
-    ours = _company_side(company, company_base, origin.unit_id,
-                         {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
-    _plan(plan, theirs, ours, dept_tree)
+    theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: never changed
+    ours = side_changes(company, common.company_batch, origin.unit_id,
+                        {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
+    plan_changes(plan, theirs, ours, dept_tree)
     return plan
 
 
 @dataclass
-class _Here:
-    """What the company did since the last common point, for the department's nodes only — read from the
-    company's journal by node (its whole tree is not read: thirty merges into a big plan stay quick)."""
+class Side:
+    """What one side did since the last common point, for the department's nodes only — read from its
+    journal by node (the company's whole tree is not read: thirty merges into a big plan stay quick)."""
 
-    part: set[int]                                    # the department's part as it is here now
-    nodes: dict[int, Node]                            # those of the asked-for nodes that exist here
-    fields: dict[int, dict[str, object]]              # node → field → its value now, for fields changed here
-    moved: set[int]                                   # nodes given another parent here
-    numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed here
+    part: set[int]                                    # the department's part as it is on this side now
+    nodes: dict[int, Node]                            # those of the asked-for nodes that exist on this side
+    fields: dict[int, dict[str, object]]              # node → field → its value now, for fields changed
+    moved: set[int]                                   # nodes given another parent
+    numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed
 
 
-def _company_side(company: Plan, base: int, unit_id: int, ids: set[int]) -> _Here:
-    part = set(company.nodes.subtree_ids(unit_id))
+def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
+    part = set(plan.nodes.subtree_ids(unit_id))
     wanted = ids | part
-    nodes = company.nodes.some(wanted)
+    nodes = plan.nodes.some(wanted)
     fields: dict[int, dict[str, object]] = {}
     moved: set[int] = set()
-    for row in company.journal.rows(after_batch=base, node_ids=wanted):
+    for row in plan.journal.rows(after_batch=base, node_ids=wanted):
         if row.action == "update":
             fields.setdefault(row.node_id, {})[row.field] = row.new
         elif row.action == "move" and row.field == "parent_id":
@@ -138,72 +184,69 @@ def _company_side(company: Plan, base: int, unit_id: int, ids: set[int]) -> _Her
     for node_id, changed in fields.items():           # a field changed and changed back is no change
         if node_id in nodes:
             fields[node_id] = {f: getattr(nodes[node_id], f) for f in changed}
-    last = company.journal.last_batch_id()
-    numbers = {key: now for key, (_then, now) in company.actuals.changes_between(base, last).items() if key[0] in wanted}
-    return _Here(part, nodes, fields, moved, numbers)
+    last = plan.journal.last_batch_id()
+    numbers = {key: now for key, (_then, now) in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
+    return Side(part, nodes, fields, moved, numbers)
 
 
-def _company_id(plan: MergePlan, dept_id: int, added_there: set[int]) -> int | None:
-    """The company id of a department node: merged before (mapped), new since (None), else its own — the
-    file was cut with the company's ids."""
-    if dept_id in plan.ids:
-        return plan.ids[dept_id]
-    return None if dept_id in added_there else dept_id
+def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
+    """The id here of a node there: carried over before (mapped), new there since (None), else its own —
+    the file was cut with the company's ids."""
+    if there_id in plan.ids:
+        return plan.ids[there_id]
+    return None if there_id in added_there else there_id
 
 
-def _plan(plan: MergePlan, theirs: Diff, here: _Here, there: Tree) -> None:
-    origin = plan.origin
-    plan.dept_nodes = there.nodes
+def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None:
+    """Sort the changes made there into those to take and the conflicts with what was done here."""
+    plan.there_nodes = there.nodes
     added_there = {c.node.id for c in theirs.nodes if c.change == "added"}
+
+    def conflict(key, kind, node, what, here_value, there_value) -> None:
+        company, department = (here_value, there_value) if plan.direction == MERGE else (there_value, here_value)
+        plan.conflicts.append(Conflict(key, kind, node.code, node.title, what, company, department))
+
     for change in theirs.nodes:
         node = change.node
-        if node.id in origin.context:
-            continue                                   # locked in the file: never changed there
         if change.change == "added":
             plan.added.append(node)
             continue
-        cid = _company_id(plan, node.id, added_there)
+        cid = _here_id(plan, node.id, added_there)
         changed_here = here.fields.get(cid, {})
         gone_here = cid is None or cid not in here.nodes
         if change.change == "removed":
             if gone_here:
                 continue                               # deleted on both sides
             if changed_here or cid in here.moved:
-                plan.conflicts.append(Conflict(("node", cid), "deleted_there", node.code, node.title, "",
-                                               here.nodes[cid].code, None))
+                conflict(("node", cid), "deleted_there", node, "", here.nodes[cid].code, None)
             else:
                 plan.removed.append(cid)
             continue
         if gone_here:
-            plan.conflicts.append(Conflict(("node", node.id), "deleted_here", node.code, node.title, "", None,
-                                           node.code))
+            conflict(("node", node.id), "deleted_here", node, "", None, node.code)
             continue
         if cid not in here.part:
-            plan.conflicts.append(Conflict(("node", cid), "moved_out", node.code, node.title, "",
-                                           here.nodes[cid].parent_id, node.parent_id))
+            conflict(("node", cid), "moved_out", node, "", here.nodes[cid].parent_id, node.parent_id)
             continue
         for name, _old, new in change.fields:
-            if name not in _EDITABLE:
+            if name not in EDITABLE:
                 continue
             if name in changed_here and changed_here[name] != new:
-                plan.conflicts.append(Conflict(("field", cid, name), "field", node.code, node.title, name,
-                                               changed_here[name], new))
+                conflict(("field", cid, name), "field", node, name, changed_here[name], new)
             elif name not in changed_here:
                 plan.edits.setdefault(cid, {})[name] = new
         if change.change == "moved":
             parent_there = there.nodes[node.id].parent_id
             siblings = [c.id for c in there.kids(parent_there)]
-            if cid in here.moved and here.nodes[cid].parent_id != _company_id(plan, parent_there, added_there):
-                plan.conflicts.append(Conflict(("move", cid), "moved_both", node.code, node.title, "",
-                                               here.nodes[cid].parent_id, parent_there))
+            if cid in here.moved and here.nodes[cid].parent_id != _here_id(plan, parent_there, added_there):
+                conflict(("move", cid), "moved_both", node, "", here.nodes[cid].parent_id, parent_there)
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))
     for block in theirs.actuals:
         for period, _old, new in block.values:
-            cid = _company_id(plan, block.node.id, added_there)
+            cid = _here_id(plan, block.node.id, added_there)
             if cid is not None and (cid, period) in here.numbers and here.numbers[(cid, period)] != new:
-                plan.conflicts.append(Conflict(("actual", cid, period), "actual", block.node.code,
-                                               block.node.title, period, here.numbers[(cid, period)], new))
+                conflict(("actual", cid, period), "actual", block.node, period, here.numbers[(cid, period)], new)
             else:
                 plan.numbers[(block.node.id, period)] = new       # written where the node is (or comes back)
     _topmost_comebacks(plan, there)
@@ -221,38 +264,11 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
     """Write the merge as one journaled batch. Each conflict takes ``choices[key]`` (``company`` or
     ``department``), else ``prefer``; an unresolved conflict refuses the whole merge (ValidationError),
     nothing written."""
-    choices = dict(choices or {})
-    open_ = [c for c in plan.conflicts if choices.get(c.key, prefer) not in (COMPANY, DEPARTMENT)]
-    if open_:
-        raise ValidationError(_("{n} conflict(s) to resolve first (keep company or take department); nothing was "
-                                "changed").format(n=len(open_)))
-    taken = {c.key for c in plan.conflicts if choices.get(c.key, prefer) == DEPARTMENT}
+    taken = chosen(plan, choices, prefer)
     origin = plan.origin
-    ids = dict(plan.ids)
     why = reason or _("merge {file} ({unit})").format(file=plan.source.name, unit=origin.unit_code)
     with company.batch("merge", why) as changes:
-        for node in plan.added:                                        # parents first
-            ids[node.id] = _add(company, node, ids.get(node.parent_id, node.parent_id)).id
-        for cid, fields in plan.edits.items():
-            company.nodes.update(cid, **_without_taken_codes(company, cid, fields))
-        for key in taken:
-            conflict = next(c for c in plan.conflicts if c.key == key)
-            _take(company, plan, conflict, ids)
-        for cid, (dept_parent, index) in plan.moves.items():
-            company.nodes.move(cid, ids.get(dept_parent, dept_parent), index)
-        for cid in plan.removed:
-            if company.nodes.exists(cid):
-                company.nodes.delete(cid)
-        numbers = {}
-        for (dept_id, period), value in plan.numbers.items():
-            cid = ids.get(dept_id, dept_id)
-            if company.nodes.exists(cid):
-                numbers[(cid, period)] = value
-        for c in plan.conflicts:
-            if c.key[0] == "actual" and c.key in taken:
-                numbers[(c.key[1], c.key[2])] = c.department
-        if numbers:
-            company.actuals.restore_values(numbers)
+        ids = write(company, plan, taken)
         records = _records(company)
         records[origin.fork_id] = {"dept_batch": plan.dept_batch, "company_batch": changes.batch_id,
                                    "ids": {str(k): v for k, v in ids.items() if k != v}, "unit": origin.unit_code,
@@ -261,46 +277,86 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
     return changes
 
 
-def _code_free(company: Plan, code: str, node_id: int | None) -> bool:
+def chosen(plan: MergePlan, choices: dict[tuple, str] | None, prefer: str | None) -> set[tuple]:
+    """The conflicts whose "there" value is taken; ValidationError while any conflict is unresolved."""
+    choices = dict(choices or {})
+    open_ = [c for c in plan.conflicts if choices.get(c.key, prefer) not in (COMPANY, DEPARTMENT)]
+    if open_:
+        raise ValidationError(_("{n} conflict(s) to resolve first (keep company or take department); nothing was "
+                                "changed").format(n=len(open_)))
+    return {c.key for c in plan.conflicts if choices.get(c.key, prefer) == plan.there_side}
+
+
+def write(target: Plan, plan: MergePlan, taken: set[tuple]) -> dict[int, int]:
+    """Write the changes made there, and the conflicts' values taken from there, into ``target`` (inside the
+    caller's batch); the map there id → here id, with the nodes made here now."""
+    ids = dict(plan.ids)
+    for node in plan.added:                                        # parents first
+        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id)).id
+    for cid, fields in plan.edits.items():
+        target.nodes.update(cid, **_without_taken_codes(target, cid, fields))
+    for key in taken:
+        conflict = next(c for c in plan.conflicts if c.key == key)
+        _take(target, plan, conflict, ids)
+    for cid, (there_parent, index) in plan.moves.items():
+        target.nodes.move(cid, ids.get(there_parent, there_parent), index)
+    for cid in plan.removed:
+        if target.nodes.exists(cid):
+            target.nodes.delete(cid)
+    numbers = {}
+    for (there_id, period), value in plan.numbers.items():
+        cid = ids.get(there_id, there_id)
+        if target.nodes.exists(cid):
+            numbers[(cid, period)] = value
+    for c in plan.conflicts:
+        if c.key[0] == "actual" and c.key in taken:
+            numbers[(c.key[1], c.key[2])] = c.department if plan.direction == MERGE else c.company
+    if numbers:
+        target.actuals.restore_values(numbers)
+    return ids
+
+
+def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
     """Whether ``node_id`` (None: a new node) may carry ``code`` here: codes are never reused."""
-    return company.nodes.codes.node_ids(code) in ([], [node_id])
+    return plan.nodes.codes.node_ids(code) in ([], [node_id])
 
 
-def _add(company: Plan, node: Node, parent_id: int | None) -> Node:
-    """A department's node made here, at its place among its siblings there; its code kept unless the
-    company has given it meanwhile (then the next free code)."""
-    values = {f: getattr(node, f) for f in _EDITABLE if f != "code"}
-    code = node.code if _code_free(company, node.code, None) else None
-    return company.nodes.add(parent_id, node.kind, node.position, code=code, **values)
+def add_copy(target: Plan, node: Node, parent_id: int | None) -> Node:
+    """A node made there, made here at its place among its siblings there; its code kept unless given here
+    meanwhile (then the next free code)."""
+    values = {f: getattr(node, f) for f in EDITABLE if f != "code"}
+    code = node.code if _code_free(target, node.code, None) else None
+    return target.nodes.add(parent_id, node.kind, node.position, code=code, **values)
 
 
-def _without_taken_codes(company: Plan, cid: int, fields: dict) -> dict:
-    """A code the department gave that the company has given meanwhile to another node stays as it is here."""
+def _without_taken_codes(target: Plan, cid: int, fields: dict) -> dict:
+    """A code given there that was given here meanwhile to another node stays as it is here."""
     code = fields.get("code")
-    if code is not None and not _code_free(company, code, cid):
+    if code is not None and not _code_free(target, code, cid):
         fields = {k: v for k, v in fields.items() if k != "code"}
     return fields
 
 
-def _take(company: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]) -> None:
+def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]) -> None:
     kind = conflict.kind
+    value = conflict.department if plan.direction == MERGE else conflict.company
     if kind == "field":
         _key, cid, name = conflict.key
-        company.nodes.update(cid, **_without_taken_codes(company, cid, {name: conflict.department}))
+        target.nodes.update(cid, **_without_taken_codes(target, cid, {name: value}))
     elif kind == "deleted_there":
-        company.nodes.delete(conflict.key[1])
-    elif kind == "deleted_here":              # the department's node comes back, with what is below it there
-        dept_id = conflict.key[1]
-        for node in [plan.dept_nodes[dept_id], *_below(plan.dept_nodes, dept_id)]:
+        target.nodes.delete(conflict.key[1])
+    elif kind == "deleted_here":              # the node there comes back, with what is below it there
+        there_id = conflict.key[1]
+        for node in [plan.there_nodes[there_id], *_below(plan.there_nodes, there_id)]:
             parent = ids.get(node.parent_id, node.parent_id)
-            if not company.nodes.exists(parent):
+            if not target.nodes.exists(parent):
                 raise ValidationError(_("{code} cannot come back: the node it was under is gone here too").format(
                     code=node.code))
-            ids[node.id] = _add(company, node, parent).id
+            ids[node.id] = add_copy(target, node, parent).id
     elif kind in ("moved_out", "moved_both"):
         cid = conflict.key[1]
-        parent = ids.get(conflict.department, conflict.department)
-        company.nodes.move(cid, parent)
+        parent = ids.get(value, value)
+        target.nodes.move(cid, parent)
 
 
 def _below(nodes: dict[int, Node], node_id: int) -> list[Node]:

@@ -113,6 +113,8 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
                    dept.export_department, None, dept.can_export),
         ActionSpec("mergeDepartment", QCoreApplication.translate("Actions", "&Merge department plan…"),
                    dept.merge_department, None, dept.can_merge),
+        ActionSpec("refreshDepartment", QCoreApplication.translate("Actions", "Re&fresh from company plan…"),
+                   dept.refresh_department, None, dept.can_refresh),
         ActionSpec("printPreview", QCoreApplication.translate("Actions", "Print pre&view…"), reports.print_preview, "Ctrl+Shift+P", has_plan),
         ActionSpec("print", QCoreApplication.translate("Actions", "&Print…"), reports.print_report, Std.Print, has_plan),
         ActionSpec("exportPdf", QCoreApplication.translate("Actions", "Export P&DF…"), reports.export_pdf, "Ctrl+Shift+D", has_plan),

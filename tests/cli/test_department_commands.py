@@ -41,3 +41,28 @@ def test_only_a_unit_objective_is_split(demo_path, tmp_path, capsys):
     assert main(["split", str(demo_path), "C-G1", str(tmp_path / "x.ogsm")]) == 1
     assert "not the objective of an org unit" in capsys.readouterr().err
     assert not (tmp_path / "x.ogsm").exists()
+
+
+def test_refresh_takes_the_companys_changes_and_names_conflicts(demo_path, tmp_path, capsys):
+    dept = tmp_path / "d1.ogsm"
+    assert main(["split", str(demo_path), "D1", str(dept)]) == 0
+    assert main(["numbers", str(dept), "D1-S1-M1", "--set", "2026-11=777", "--reason", "部门录入"]) == 0
+    assert main(["numbers", str(demo_path), "D1-S1-M1", "--set", "2026-11=555", "--reason", "公司录入"]) == 0
+    assert main(["numbers", str(demo_path), "D1-S2-M1", "--set", "2026-11=9", "--reason", "公司录入"]) == 0
+    capsys.readouterr()
+    before = dept.read_bytes()
+    assert main(["refresh", str(dept), str(demo_path)]) == 1
+    captured = capsys.readouterr()
+    assert "D1-S1-M1 2026-11: company 555 / department 777" in captured.out and "--prefer" in captured.err
+    assert dept.read_bytes() == before
+    assert main(["refresh", str(dept), str(demo_path), "--prefer", "department"]) == 0
+    with Plan.open(dept, readonly=True) as plan:
+        numbers = {code: [a.actual for a in plan.actuals.of(plan.nodes.by_code(code).id) if a.period == "2026-11"]
+                   for code in ("D1-S1-M1", "D1-S2-M1")}
+        assert numbers == {"D1-S1-M1": [777], "D1-S2-M1": [9]}
+        assert plan.journal.batches()[-1].kind == "refresh"
+    capsys.readouterr()
+    assert main(["refresh", str(dept), str(demo_path)]) == 0
+    assert "nothing new" in capsys.readouterr().out
+    assert main(["refresh", str(demo_path), str(demo_path)]) == 1      # the company plan is no department file
+    assert "not a department plan file" in capsys.readouterr().err

@@ -103,6 +103,10 @@
         <translation>合并部门计划(&amp;M)…</translation>
     </message>
     <message>
+        <source>Re&amp;fresh from company plan…</source>
+        <translation>从公司计划更新(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Print pre&amp;view…</source>
         <translation>打印预览(&amp;V)…</translation>
     </message>
@@ -547,6 +551,10 @@ Select one of those and paste again.</source>
         <translation>计划标识（用于其部门计划文件）</translation>
     </message>
     <message>
+        <source>%1 cancelled: nothing was changed</source>
+        <translation>%1已取消：未做任何更改</translation>
+    </message>
+    <message>
         <source>Merge department plan</source>
         <translation>合并部门计划</translation>
     </message>
@@ -555,8 +563,20 @@ Select one of those and paste again.</source>
         <translation>正在读取 %1</translation>
     </message>
     <message>
-        <source>Merging %1 cancelled: nothing was changed</source>
-        <translation>已取消合并 %1：未做任何更改</translation>
+        <source>Refresh from company plan</source>
+        <translation>从公司计划更新</translation>
+    </message>
+    <message>
+        <source>%1 has nothing new for %2 since this file was cut, merged back or last refreshed: nothing was changed.</source>
+        <translation>自本文件导出、合并回公司或上次更新以来，%1 没有 %2 的新内容：未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Refresh from %1</source>
+        <translation>从 %1 更新</translation>
+    </message>
+    <message>
+        <source>Refreshed from %1: %2</source>
+        <translation>已从 %1 更新：%2</translation>
     </message>
     <message>
         <source>%1 (%2) brings nothing new since it was last merged: nothing was changed.</source>
@@ -1589,6 +1609,34 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>公司当前值</translation>
     </message>
     <message>
+        <source>Refresh from the company plan — %1</source>
+        <translation>从公司计划更新 — %1</translation>
+    </message>
+    <message>
+        <source>%1: the company plan “%3”. What the company changed in the part of %2 and in the part above it since this file was cut, merged back or last refreshed:</source>
+        <translation>%1：公司计划“%3”。自本文件导出、合并回公司或上次更新以来，公司在 %2 的部分及其上方部分所做的更改：</translation>
+    </message>
+    <message>
+        <source>%1 now serves %2 in the company plan: the part above is brought up to date.</source>
+        <translation>%1 在公司计划中现在服务于 %2：上方部分随之更新。</translation>
+    </message>
+    <message>
+        <source>refresh from %1</source>
+        <translation>从 %1 更新</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Department now</source>
+        <translation>部门当前值</translation>
+    </message>
+    <message>
+        <source>After the refresh</source>
+        <translation>更新后</translation>
+    </message>
+    <message>
         <source>After the merge</source>
         <translation>合并后</translation>
     </message>
@@ -1609,8 +1657,16 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>选择</translation>
     </message>
     <message>
+        <source>Keep department for all</source>
+        <translation>全部保留部门的</translation>
+    </message>
+    <message>
         <source>Keep company for all</source>
         <translation>全部保留公司的</translation>
+    </message>
+    <message>
+        <source>Take company for all</source>
+        <translation>全部采用公司的</translation>
     </message>
     <message>
         <source>Take department for all</source>
@@ -1661,6 +1717,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%1 的数值</translation>
     </message>
     <message>
+        <source>deleted in the department, edited in the company</source>
+        <translation>部门中已删除，公司中有修改</translation>
+    </message>
+    <message>
+        <source>edited in the department, deleted in the company (or moved out of the department&apos;s part)</source>
+        <translation>部门中有修改，公司中已删除（或已移出部门的部分）</translation>
+    </message>
+    <message>
         <source>deleted here, edited in the department</source>
         <translation>此处已删除，部门中有修改</translation>
     </message>
@@ -1693,12 +1757,24 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>位于 %1 下</translation>
     </message>
     <message>
+        <source>Conflicts (%1): changed in the company and in this department file — choose which side each keeps</source>
+        <translation>冲突（%1）：公司和本部门文件都做了修改 — 请为每项选择保留哪一方</translation>
+    </message>
+    <message>
         <source>Conflicts (%1): changed here and in the department — choose which side each keeps</source>
         <translation>冲突（%1）：此处与部门都做了变更——请为每项选择保留哪一方</translation>
     </message>
     <message>
         <source>Choose…</source>
         <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Keep department</source>
+        <translation>保留部门的</translation>
+    </message>
+    <message>
+        <source>Take company</source>
+        <translation>采用公司的</translation>
     </message>
     <message>
         <source>Keep company</source>
@@ -1715,6 +1791,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Every conflict has its choice.</source>
         <translation>所有冲突均已选择。</translation>
+    </message>
+    <message>
+        <source>Choose keep department or take company for every conflict first</source>
+        <translation>请先为每个冲突选择“保留部门的”或“采用公司的”</translation>
     </message>
     <message>
         <source>Choose keep company or take department for every conflict first</source>

@@ -44,6 +44,7 @@ class BatchWriter:
         self.where = where
         self.before_write = before_write
         self.finishers: list[Callable[[ChangeSet], None]] = []
+        self.after_rollback: list[Callable[[], None]] = []     # state kept beside the file reads it again
         self.current: ChangeSet | None = None
         self.generation = 0             # bumped after every batch: caches of the plan's state compare it
 
@@ -104,6 +105,8 @@ class BatchWriter:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+        for read_again in self.after_rollback:
+            read_again()
 
     @contextmanager
     def trial(self, kind: str = "edit", reason: str = "") -> Iterator[ChangeSet]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from ..i18n import _
 from .batch import BatchWriter
@@ -15,6 +16,7 @@ INTERNAL_KEYS = frozenset({"app", "schema_version"})
 class MetaStore:
     def __init__(self, conn: sqlite3.Connection, writer: BatchWriter):
         self.conn, self.writer = conn, writer
+        self.on_change: Callable[[str], None] | None = None    # told the key of every setting written
 
     def get(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -36,3 +38,5 @@ class MetaStore:
             else:
                 self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
             self.writer.log_meta(key, old, value)
+        if self.on_change is not None:
+            self.on_change(key)

@@ -54,6 +54,17 @@ class Plan:
         self.versions = VersionStore(conn, self._writer)
         self.meta = MetaStore(conn, self._writer)
         self.nodes.locked = self._context_nodes()
+        self.meta.on_change = self._setting_changed
+        self._writer.after_rollback.append(self.reload_context)
+
+    def _setting_changed(self, key: str) -> None:
+        if key == DEPARTMENT_KEY:            # a refresh, or its undo: the locked context follows the record
+            self.reload_context()
+
+    def reload_context(self) -> None:
+        """Read the locked context again from the department record (after a refresh, its undo, or a
+        batch or trial rolled back)."""
+        self.nodes.locked = self._context_nodes()
 
     def _context_nodes(self) -> frozenset[int]:
         """A department plan file's context (the company's nodes above the department): read-only here."""

@@ -4,8 +4,9 @@ File → Export department plan… hands the selected unit's part of the plan ou
 (the company's nodes above it go along, locked, for context); File → Merge department plan… brings such
 a file back: its changes and conflicts are read on a worker thread, shown in the merge dialog, and
 written, once the user has chosen for every conflict, as one undoable command. When the open plan is
-itself a department file, the banner above the tree says so and the commands that would change the
-locked context are off (the core refuses them anyway).
+itself a department file, the banner above the tree says so, the commands that would change the
+locked context are off (the core refuses them anyway), and File → Refresh from company plan… takes the
+company's later changes into it the same way (the merge the other way round).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
-from ...core import departments, merge
+from ...core import departments, merge, refresh
 from ...core.departments import Origin
 from ...core.errors import PlanError
 from ...core.model import Kind, Node
@@ -49,10 +50,11 @@ class DepartmentBanner(QLabel):
         self.hide()
 
 
-def _read(plan: Plan, path: str, progress) -> tuple[merge.MergePlan, dict] | None:
-    """On the worker: what merging ``path`` would do, and the company's values now of the numbers it
-    brings (to show old → new); None when the user cancelled meanwhile."""
-    preview = merge.preview(plan, path)
+def _read(plan: Plan, path: str, progress, reader=merge.preview) -> tuple[merge.MergePlan, dict] | None:
+    """On the worker: what merging ``path`` into ``plan`` (or refreshing ``plan`` from it) would do, and
+    the open plan's values now of the numbers it brings (to show old → new); None when the user cancelled
+    meanwhile."""
+    preview = reader(plan, path)
     if not progress(Path(path).name, 1, 2):
         return None
     added = {n.id for n in preview.added}
@@ -186,19 +188,10 @@ class DepartmentsController(Controller):
         session = self.session
         return session is not None and not session.plan.readonly and not session.plan.nodes.locked
 
-    def merge_department(self, path: str | None = None) -> bool:
-        """Read a department plan file, show what merging it would do, and merge it as one undoable
-        command when the user accepts; True when merged."""
-        w, session = self.window, self.session
-        if not self.can_merge():
-            return False
-        title = self.tr("Merge department plan")
-        if not path:
-            path = ask_open_file(w, title, self.tr("OGSM plans (*.ogsm);;All files (*)"))
-            if not path:
-                return False
-        plan, name = session.plan, Path(path).name
-        job = run_with_progress(w, fill(self.tr("Reading %1"), name), lambda progress: _read(plan, path, progress))
+    def _read_well(self, job, title: str, name: str) -> bool:
+        """Whether the worker read the file; else the user is told why (a refused file) or that it was
+        cancelled, and nothing was changed."""
+        w = self.window
         if job.error is not None:
             if not isinstance(job.error, PlanError):
                 raise job.error
@@ -206,12 +199,39 @@ class DepartmentsController(Controller):
             QMessageBox.warning(w, title, str(job.error))
             return False
         if job.result is None:               # cancelled while it was read (the reading itself cannot stop)
-            w.statusBar().showMessage(fill(self.tr("Merging %1 cancelled: nothing was changed"), name), 10000)
+            w.statusBar().showMessage(fill(self.tr("%1 cancelled: nothing was changed"), title), 10000)
+            return False
+        return True
+
+    def merge_department(self, path: str | None = None) -> bool:
+        """Read a department plan file, show what merging it would do, and merge it as one undoable
+        command when the user accepts; True when merged."""
+        if not self.can_merge():
+            return False
+        return self._bring(
+            self.tr("Merge department plan"), path, merge.preview, merge.apply, "merge",
+            nothing=lambda name, p: fill(self.tr("%1 (%2) brings nothing new since it was last merged: nothing was "
+                                                 "changed."), name, p.origin.unit_code),
+            command=lambda name: fill(self.tr("Merge %1"), name),
+            done=lambda name, p, summary: fill(self.tr("Merged %1 (%2): %3"), name, p.origin.unit_code, summary))
+
+    def _bring(self, title: str, path: str | None, reader, writer, kind: str, *, nothing, command, done) -> bool:
+        """Ask for the other plan file, read on a worker what bringing its changes into the open plan would
+        do (``reader``), show it in the merge dialog, and write it (``writer``) as one undoable command
+        when the user accepts; True when written. ``nothing``, ``command`` and ``done`` say it in words."""
+        w, session = self.window, self.session
+        if not path:
+            path = ask_open_file(w, title, self.tr("OGSM plans (*.ogsm);;All files (*)"))
+            if not path:
+                return False
+        plan, name = session.plan, Path(path).name
+        job = run_with_progress(w, fill(self.tr("Reading %1"), name),
+                                lambda progress: _read(plan, path, progress, reader))
+        if not self._read_well(job, title, name):
             return False
         preview, now = job.result
         if preview.empty:
-            text = fill(self.tr("%1 (%2) brings nothing new since it was last merged: nothing was changed."),
-                        name, preview.origin.unit_code)
+            text = nothing(name, preview)
             w.statusBar().showMessage(text, 10000)
             QMessageBox.information(w, title, text)
             return False
@@ -224,13 +244,28 @@ class DepartmentsController(Controller):
         unit = preview.origin.unit_id
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            done = session.perform(fill(self.tr("Merge %1"), name),
-                                   lambda: merge.apply(plan, preview, choices, reason=reason),
-                                   kind="merge", reason=reason, select=lambda _changes: unit)
+            written = session.perform(command(name), lambda: writer(plan, preview, choices, reason=reason),
+                                      kind=kind, reason=reason, select=lambda _changes: unit)
         finally:
             QGuiApplication.restoreOverrideCursor()
-        if not done:
+        if not written:
             return False
-        w.statusBar().showMessage(fill(self.tr("Merged %1 (%2): %3"), name, preview.origin.unit_code,
-                                       summary), 15000)
+        w.statusBar().showMessage(done(name, preview, summary), 15000)
         return True
+
+    # ----------------------------------------------------------------- the company's later changes
+    def can_refresh(self) -> bool:
+        session = self.session
+        return session is not None and not session.plan.readonly and bool(session.plan.nodes.locked)
+
+    def refresh_department(self, path: str | None = None) -> bool:
+        """Read the company plan this department file was cut from, show what taking its later changes
+        would do, and take them as one undoable command when the user accepts; True when taken."""
+        if not self.can_refresh():
+            return False
+        return self._bring(
+            self.tr("Refresh from company plan"), path, refresh.preview, refresh.apply, "refresh",
+            nothing=lambda name, p: fill(self.tr("%1 has nothing new for %2 since this file was cut, merged back or "
+                                                 "last refreshed: nothing was changed."), name, p.origin.unit_code),
+            command=lambda name: fill(self.tr("Refresh from %1"), name),
+            done=lambda name, _p, summary: fill(self.tr("Refreshed from %1: %2"), name, summary))

@@ -2,7 +2,9 @@
 merge), each change with the company's value now and the value it will have; every conflict with both
 sides' values and a choice per row (keep company / take department, or one of them for all); the reason
 the merge is journaled with. Nothing is written until the user presses Merge, which stays off while a
-conflict has no choice."""
+conflict has no choice. The same dialog previews a refresh of a department file from the company plan
+(the merge the other way): there "here" is the department file and the choices are keep department / take
+company."""
 
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 from ...core import periods
 from ...core.history import actual_text, short
 from ...core.labels import FIELD_LABELS, labels
-from ...core.merge import COMPANY, DEPARTMENT, Conflict, MergePlan
+from ...core.merge import COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
 from ...core.model import Tree
 from ..labels import (
     aggregation_labels,
@@ -60,15 +62,27 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.preview, self.here, self.numbers_here = preview, here, numbers_here or {}
         origin = preview.origin
-        self.setWindowTitle(fill(self.tr("Merge department plan — %1"), preview.source.name))
+        self.refreshing = preview.direction == REFRESH
+        self.here_side, self.there_side = (DEPARTMENT, COMPANY) if self.refreshing else (COMPANY, DEPARTMENT)
+        self.setWindowTitle(fill(self.tr("Refresh from the company plan — %1") if self.refreshing
+                                 else self.tr("Merge department plan — %1"), preview.source.name))
         self.resize(1100, 700)            # fits a 1366×768 screen with a task bar
         self.fields = labels(FIELD_LABELS)
         self.kinds = kind_labels()
         self.words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels(),
                       "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
-        heading = QLabel(fill(self.tr("%1: the department plan of %2 from “%3”. What the department changed since it "
-                                      "got this file (or since its last merge):"),
-                              str(preview.source), origin.unit_code, origin.plan_name), self)
+        if self.refreshing:
+            text = fill(self.tr("%1: the company plan “%3”. What the company changed in the part of %2 and in the part "
+                                "above it since this file was cut, merged back or last refreshed:"),
+                        str(preview.source), origin.unit_code, origin.plan_name)
+            if preview.context_moved:
+                text += " " + fill(self.tr("%1 now serves %2 in the company plan: the part above is brought up to "
+                                           "date."), origin.unit_code, preview.context[-1].code)
+        else:
+            text = fill(self.tr("%1: the department plan of %2 from “%3”. What the department changed since it got "
+                                "this file (or since its last merge):"), str(preview.source), origin.unit_code,
+                        origin.plan_name)
+        heading = QLabel(text, self)
         heading.setWordWrap(True)
         counts = preview.counts()
         self.summary = QLabel(fill(self.tr("%1 added, %2 removed, %3 edited, %4 moved, %5 number(s), %6 conflict(s)"),
@@ -86,12 +100,13 @@ class MergeDialog(QDialog):
         splitter.setChildrenCollapsible(False)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("mergeReason")
-        self.default_reason = fill(self.tr("merge %1 (%2)"), preview.source.name, origin.unit_code)
+        self.default_reason = (fill(self.tr("refresh from %1"), preview.source.name) if self.refreshing
+                               else fill(self.tr("merge %1 (%2)"), preview.source.name, origin.unit_code))
         self.reason.setText(self.default_reason)
         self.reason.setPlaceholderText(self.default_reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.merge_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.merge_button.setText(self.tr("Merge"))
+        self.merge_button.setText(self.tr("Refresh") if self.refreshing else self.tr("Merge"))
         self.merge_button.setObjectName("mergeButton")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -115,8 +130,9 @@ class MergeDialog(QDialog):
     def _changes_tree(self) -> QTreeWidget:
         tree = QTreeWidget(self)
         tree.setObjectName("mergeChanges")
-        tree.setHeaderLabels([self.tr("Change"), self.tr("Code"), self.tr("Title"), self.tr("Field"),
-                              self.tr("Company now"), self.tr("After the merge")])
+        now, after = ((self.tr("Department now"), self.tr("After the refresh")) if self.refreshing
+                      else (self.tr("Company now"), self.tr("After the merge")))
+        tree.setHeaderLabels([self.tr("Change"), self.tr("Code"), self.tr("Title"), self.tr("Field"), now, after])
         tree.setAlternatingRowColors(True)
         tree.setUniformRowHeights(True)
         for column, width in enumerate((90, 100, 260, 110, 200, 200)):
@@ -137,12 +153,14 @@ class MergeDialog(QDialog):
         for column, width in enumerate((90, 200, 200, 190, 190)):
             self.conflicts.setColumnWidth(column, width)
         header.setSectionResizeMode(CONFLICT_COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
-        self.keep_all = QPushButton(self.tr("Keep company for all"), box)
+        self.keep_all = QPushButton(self.tr("Keep department for all") if self.refreshing
+                                    else self.tr("Keep company for all"), box)
         self.keep_all.setObjectName("mergeKeepAll")
-        self.keep_all.clicked.connect(lambda: self.choose_all(COMPANY))
-        self.take_all = QPushButton(self.tr("Take department for all"), box)
+        self.keep_all.clicked.connect(lambda: self.choose_all(self.here_side))
+        self.take_all = QPushButton(self.tr("Take company for all") if self.refreshing
+                                    else self.tr("Take department for all"), box)
         self.take_all.setObjectName("mergeTakeAll")
-        self.take_all.clicked.connect(lambda: self.choose_all(DEPARTMENT))
+        self.take_all.clicked.connect(lambda: self.choose_all(self.there_side))
         self.left = QLabel(box)
         self.left.setObjectName("mergeLeft")
         row = QHBoxLayout()
@@ -166,7 +184,7 @@ class MergeDialog(QDialog):
         """The code of a department node (one added there, or one the company has)."""
         if node_id is None:
             return "—"
-        node = self.preview.dept_nodes.get(node_id) or self._node_here(self.preview.ids.get(node_id, node_id))
+        node = self.preview.there_nodes.get(node_id) or self._node_here(self.preview.ids.get(node_id, node_id))
         return node.code if node is not None else "—"
 
     def field_text(self, field: str, value) -> str:
@@ -174,7 +192,7 @@ class MergeDialog(QDialog):
         if field in self.words and value is not None:
             return self.words[field].get(str(value), str(value))
         if field == "serves_id" and value is not None:         # the measure above a goal serves: its code
-            return self._code_there(value) if value in self.preview.dept_nodes else self._code_here(value)
+            return self._code_there(value) if value in self.preview.there_nodes else self._code_here(value)
         return short(value)
 
     def _item(self, change: str, code: str, title: str, field: str = "", old: str = "", new: str = "",
@@ -216,12 +234,16 @@ class MergeDialog(QDialog):
             if node is not None:
                 items.append(self._item("moved", node.code, node.title, self.tr("under"), self._code_here(node.parent_id),
                                         self._code_there(parent_there)))
+        unit = self._node_here(p.origin.unit_id)
+        if p.context_moved and unit is not None:              # a refresh: the unit serves another strategy now
+            items.append(self._item("moved", unit.code, unit.title, self.tr("under"), self._code_here(unit.parent_id),
+                                    p.context[-1].code))
         by_node: dict[int, list[tuple[str, object]]] = {}
         for (dept_id, period), value in p.numbers.items():
             by_node.setdefault(dept_id, []).append((period, value))
         added = {n.id for n in p.added}
         for dept_id, values in by_node.items():
-            node = p.dept_nodes.get(dept_id) or self._node_here(p.ids.get(dept_id, dept_id))
+            node = p.there_nodes.get(dept_id) or self._node_here(p.ids.get(dept_id, dept_id))
             if node is None:
                 continue
             cid = None if dept_id in added else p.ids.get(dept_id, dept_id)
@@ -247,6 +269,12 @@ class MergeDialog(QDialog):
                     self.field_text(c.what, c.department))
         if c.kind == "actual":
             return fill(self.tr("number of %1"), c.what), _number(c.company), _number(c.department)
+        if self.refreshing and c.kind == "deleted_here":
+            return (self.tr("deleted in the department, edited in the company"),
+                    self.tr("edited: comes back, with what is below it"), self.tr("deleted"))
+        if self.refreshing and c.kind == "deleted_there":
+            return (self.tr("edited in the department, deleted in the company (or moved out of the department's part)"),
+                    self.tr("deleted, with what is below it"), self.tr("edited: stays"))
         if c.kind == "deleted_here":
             return (self.tr("deleted here, edited in the department"), self.tr("deleted"),
                     self.tr("edited: comes back, with what is below it"))
@@ -255,12 +283,16 @@ class MergeDialog(QDialog):
                     self.tr("deleted, with what is below it"))
         what = (self.tr("moved here out of the department's part, edited there") if c.kind == "moved_out"
                 else self.tr("moved on both sides"))
-        return (what, fill(self.tr("under %1"), self._code_here(c.company)),
-                fill(self.tr("under %1"), self._code_there(c.department)))
+        here, there = (c.department, c.company) if self.refreshing else (c.company, c.department)
+        under_here, under_there = (fill(self.tr("under %1"), self._code_here(here)),
+                                   fill(self.tr("under %1"), self._code_there(there)))
+        return (what, under_there, under_here) if self.refreshing else (what, under_here, under_there)
 
     def show_conflicts(self) -> None:
         conflicts = self.preview.conflicts
-        self.conflicts_box.setTitle(fill(self.tr("Conflicts (%1): changed here and in the department — choose which "
+        self.conflicts_box.setTitle(fill(self.tr("Conflicts (%1): changed in the company and in this department file — "
+                                                 "choose which side each keeps") if self.refreshing else
+                                         self.tr("Conflicts (%1): changed here and in the department — choose which "
                                                  "side each keeps"), len(conflicts)))
         self.conflicts.setRowCount(len(conflicts))
         self.choice_boxes: list[QComboBox] = []
@@ -273,8 +305,12 @@ class MergeDialog(QDialog):
             combo = QComboBox(self.conflicts)
             combo.setObjectName(f"mergeChoice{row}")
             combo.addItem(self.tr("Choose…"), None)
-            combo.addItem(self.tr("Keep company"), COMPANY)
-            combo.addItem(self.tr("Take department"), DEPARTMENT)
+            if self.refreshing:
+                combo.addItem(self.tr("Keep department"), DEPARTMENT)
+                combo.addItem(self.tr("Take company"), COMPANY)
+            else:
+                combo.addItem(self.tr("Keep company"), COMPANY)
+                combo.addItem(self.tr("Take department"), DEPARTMENT)
             combo.currentIndexChanged.connect(self._update)
             self.conflicts.setCellWidget(row, CONFLICT_COLUMNS - 1, combo)
             self.choice_boxes.append(combo)
@@ -301,5 +337,6 @@ class MergeDialog(QDialog):
         self.left.setText(fill(self.tr("%1 conflict(s) left to choose"), left) if left else
                           self.tr("Every conflict has its choice."))
         self.merge_button.setEnabled(left == 0)
-        self.merge_button.setToolTip(self.tr("Choose keep company or take department for every conflict first")
-                                     if left else "")
+        ask = (self.tr("Choose keep department or take company for every conflict first") if self.refreshing
+               else self.tr("Choose keep company or take department for every conflict first"))
+        self.merge_button.setToolTip(ask if left else "")

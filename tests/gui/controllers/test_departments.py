@@ -280,3 +280,60 @@ def test_a_department_file_shows_where_it_came_from_and_locks_the_context(window
     type_into(qtbot, window.detail.widgets["title"], "部门改的")
     assert len(batches(d1)) == len(before) + 1
     assert {n.code: n.title for n in window.session.model.tree.nodes.values()}["D1-G1"] == "部门改的"
+
+
+# ----------------------------------------------------------------------------- refresh
+def test_a_department_takes_the_companys_later_changes_then_undoes_it(window, qtbot, monkeypatch, tmp_path,
+                                                                       demo_template, messages):
+    assert not window.action("refreshDepartment").isEnabled()           # the company plan: nothing to refresh
+    company, d1 = tmp_path / "company.ogsm", tmp_path / "d1.ogsm"
+    company.write_bytes(demo_template.read_bytes())
+    with Plan.open(company) as plan:
+        departments.split(plan, "D1", d1)
+        for code, values in {"C-S1": {"title": "公司新说法"}, "D1-G2": {"title": "公司改的目标"},
+                             "D1-G3": {"owner": "公司指定"}}.items():
+            plan.nodes.update(plan.nodes.by_code(code).id, **values)
+    with Plan.open(d1) as dept:
+        dept.nodes.update(dept.nodes.by_code("D1-G3").id, owner="部门指定")
+    assert window.open_plan(d1)
+    assert window.action("refreshDepartment").isEnabled() and not window.action("mergeDepartment").isEnabled()
+    before = batches(d1)
+    seen = {}
+
+    def keep_ours(dialog):
+        table = dialog.conflicts
+        seen["title"] = dialog.windowTitle()
+        seen["rows"] = [tuple(table.item(r, c).text() for c in range(5)) for r in range(table.rowCount())]
+        seen["changes"] = sorted(dialog.changes.topLevelItem(i).text(1)
+                                 for i in range(dialog.changes.topLevelItemCount()))
+        seen["buttons"] = (dialog.keep_all.text(), dialog.take_all.text(), dialog.merge_button.text())
+        dialog.choice_boxes[0].setCurrentIndex(1)                           # Keep department
+        dialog.merge_button.click()
+
+    open_from(monkeypatch, company)
+    answer_dialog(keep_ours, MergeDialog)
+    window.action("refreshDepartment").trigger()
+    assert seen["title"] == "Refresh from the company plan — company.ogsm"
+    assert seen["rows"] == [("D1-G3", "需求数据覆盖100个城市", "owner", "公司指定", "部门指定")]
+    assert seen["changes"] == ["C-S1", "D1-G2"]
+    assert seen["buttons"] == ("Keep department for all", "Take company for all", "Refresh")
+    by_code = {n.code: n for n in window.session.model.tree.nodes.values()}
+    assert (by_code["C-S1"].title, by_code["D1-G2"].title, by_code["D1-G3"].owner) == \
+        ("公司新说法", "公司改的目标", "部门指定")
+    assert batches(d1)[-1] == ("refresh", "refresh from company.ogsm")
+    select(window, "C-S1")                                               # still the company's, locked
+    assert window.detail.widgets["title"].isReadOnly() and window.detail.widgets["title"].text() == "公司新说法"
+    assert window.undo_action.text() == "&Undo Refresh from company.ogsm"
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Z, CTRL)
+    by_code = {n.code: n for n in window.session.model.tree.nodes.values()}
+    assert (by_code["C-S1"].title, by_code["D1-G2"].title) == ("联合车企推出定制车型", "形成3版用户需求模型并交付广汽")
+    assert batches(d1)[:len(before)] == before and window.session.plan.nodes.locked
+
+    shown = len(messages.texts("warning"))
+    open_from(monkeypatch, tmp_path / "d1.ogsm")                         # not the company plan: refused
+    window.action("refreshDepartment").trigger()
+    assert len(messages.texts("warning")) == shown + 1

@@ -1,0 +1,162 @@
+"""A department takes the company's later changes (refresh), and the round repeats: merge back, refresh,
+merge back — each side bringing only what is new since the last point both agree on."""
+
+import pytest
+
+from ogsm_desktop.core import departments, merge, refresh
+from ogsm_desktop.core.errors import GrammarError, ValidationError
+from ogsm_desktop.core.model import Kind
+from ogsm_desktop.core.storage import Plan
+
+
+def _split(company, code, out):
+    with Plan.open(company) as plan:
+        return departments.split(plan, code, out)
+
+
+def _edit(path, **by_code):
+    with Plan.open(path) as plan:
+        for code, values in by_code.items():
+            plan.nodes.update(plan.nodes.by_code(code).id, **values)
+
+
+def _refresh(dept_path, company, **kwargs):
+    with Plan.open(dept_path) as dept:
+        preview = refresh.preview(dept, company)
+        return preview, refresh.apply(dept, preview, **kwargs)
+
+
+def _merge(company, dept_path, **kwargs):
+    with Plan.open(company) as plan:
+        preview = merge.preview(plan, dept_path)
+        merge.apply(plan, preview, **kwargs)
+        return preview
+
+
+def _number(plan, code, period):
+    return [a.actual for a in plan.actuals.of(plan.nodes.by_code(code).id) if a.period == period]
+
+
+def test_the_department_takes_the_companys_later_changes_to_its_part_and_to_the_context(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "部门改的"}, "D1-G3": {"title": "部门的说法"}})
+    with Plan.open(demo_path) as plan:
+        plan.nodes.update(plan.nodes.by_code("C-S1").id, title="联合车企推出定制车型（新）")
+        plan.nodes.update(plan.nodes.by_code("D1-G2").id, title="公司改的", target=5)
+        plan.nodes.update(plan.nodes.by_code("D1-G3").id, title="公司的说法")
+        made = plan.nodes.add_new(plan.nodes.by_code("D1-S1").id, Kind.MEASURE, title="公司加的衡量")
+        plan.actuals.write([(made.id, "2026-10", 77, 80, "")])
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert [(c.kind, c.code, c.company, c.department) for c in preview.conflicts] == \
+            [("field", "D1-G3", "公司的说法", "部门的说法")]
+        assert [n.title for n in preview.added] == ["公司加的衡量"]
+        with pytest.raises(ValidationError):                     # a conflict left open: nothing written
+            refresh.apply(dept, preview)
+        refresh.apply(dept, preview, prefer=merge.DEPARTMENT)
+        assert dept.nodes.by_code("C-S1").title == "联合车企推出定制车型（新）"
+        assert (dept.nodes.by_code("D1-G2").title, dept.nodes.by_code("D1-G2").target) == ("公司改的", 5)
+        assert dept.nodes.by_code("D1-G1").title == "部门改的"     # the department's own, untouched there
+        assert dept.nodes.by_code("D1-G3").title == "部门的说法"
+        mine = [n for n in dept.nodes.children(dept.nodes.by_code("D1-S1").id) if n.title == "公司加的衡量"]
+        assert [a.actual for a in dept.actuals.of(mine[0].id)] == [77]
+        with pytest.raises(GrammarError):                        # the context is still locked
+            dept.nodes.update(dept.nodes.by_code("C-S1").id, title="x")
+        assert refresh.preview(dept, demo_path).empty            # taken: nothing new
+
+
+def test_the_round_repeats_without_bringing_anything_back_twice(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:                                  # the department adds a measure
+        dept.nodes.add_new(dept.nodes.by_code("D1-S2").id, Kind.MEASURE, title="部门加的")
+    _merge(demo_path, d1)
+    with Plan.open(demo_path) as plan:                          # the company adds one and edits the merged one
+        theirs = next(n for n in plan.nodes.children(plan.nodes.by_code("D1-S2").id) if n.title == "部门加的")
+        plan.nodes.update(theirs.id, owner="公司指定")
+        plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title="公司加的")
+        size = len(plan.nodes.tree().nodes)
+    preview, _changes = _refresh(d1, demo_path)
+    assert [n.title for n in preview.added] == ["公司加的"] and not preview.conflicts
+    with Plan.open(d1) as dept:
+        mine = {n.title: n for n in dept.nodes.tree().nodes.values() if n.title in ("部门加的", "公司加的")}
+        assert set(mine) == {"部门加的", "公司加的"} and mine["部门加的"].owner == "公司指定"
+        came = mine["公司加的"]                     # the department goes on: edits the measure the refresh brought
+        dept.nodes.update(came.id, title="公司加的（部门改）")
+        dept.actuals.write([(came.id, "2026-11", 5, None, "")])
+    again = _merge(demo_path, d1)
+    assert not again.added and not again.conflicts               # nothing comes back twice
+    with Plan.open(demo_path) as plan:
+        assert len(plan.nodes.tree().nodes) == size
+        node = next(n for n in plan.nodes.tree().nodes.values() if n.title == "公司加的（部门改）")
+        assert [a.actual for a in plan.actuals.of(node.id)] == [5]
+        assert merge.preview(plan, d1).empty
+    with Plan.open(d1) as dept:
+        assert refresh.preview(dept, demo_path).empty
+
+
+def test_a_department_moved_under_another_strategy_gets_its_new_context_and_undo_takes_it_back(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1").id, plan.nodes.by_code("C-S2").id)
+    with Plan.open(d1) as dept:
+        before = dept.nodes.locked
+        preview = refresh.preview(dept, demo_path)
+        assert preview.context_moved
+        with dept.trial():                                       # tried and rolled back (as the window does)
+            refresh.apply(dept, preview)
+        assert dept.nodes.locked == before
+        changes = refresh.apply(dept, preview)
+        chain = [dept.nodes.get(i).code for i in departments.origin_of(dept).context]
+        assert chain == ["C", "C-S2"] and dept.nodes.get(dept.nodes.by_code("D1").parent_id).code == "C-S2"
+        assert "C-S1" not in {n.code for n in dept.nodes.tree().nodes.values()}
+        with pytest.raises(GrammarError):
+            dept.nodes.update(dept.nodes.by_code("C-S2").id, title="x")
+        dept.revert_batch(changes.batch_id, "undo: refresh")
+        assert dept.nodes.locked == before
+        assert [dept.nodes.get(i).code for i in departments.origin_of(dept).context] == ["C", "C-S1"]
+    with Plan.open(d1, readonly=True) as dept:                   # and so it opens again
+        assert dept.nodes.locked == before
+
+
+def test_deleted_and_moved_branches_in_the_company(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-S3-A1": {"owner": "部门的人"}})
+    with Plan.open(demo_path) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1-S2-A1").id)             # untouched there: goes
+        plan.nodes.delete(plan.nodes.by_code("D1-S3-A1").id)             # edited there: a conflict
+        plan.nodes.move(plan.nodes.by_code("D1-S2").id, plan.nodes.by_code("D2").id)   # out of the part
+        plan.nodes.move(plan.nodes.by_code("D2-S3").id, plan.nodes.by_code("D1").id)   # into it, with numbers
+        numbers = _number(plan, "D2-S3-M1", "2026-03")
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_there", "D1-S3-A1")]
+        refresh.apply(dept, preview, prefer=merge.COMPANY)
+        codes = {n.code for n in dept.nodes.tree().nodes.values()}
+        assert not codes & {"D1-S2", "D1-S2-M1", "D1-S2-A1", "D1-S3-A1"}
+        assert {"D2-S3", "D2-S3-M1", "D2-S3-A1"} <= codes
+        assert dept.nodes.get(dept.nodes.by_code("D2-S3").parent_id).code == "D1"
+        assert numbers and _number(dept, "D2-S3-M1", "2026-03") == numbers
+
+
+def test_a_refresh_from_the_wrong_file_is_refused_and_writes_nothing(demo_path, tmp_path, demo_template):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    before = d1.read_bytes()
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_template.read_bytes())
+    with Plan.open(other) as plan:
+        departments.split(plan, "D2", tmp_path / "d2.ogsm")       # another identity
+    for wrong in (other, d1, tmp_path / "d2.ogsm"):
+        with Plan.open(d1) as dept, pytest.raises(ValidationError):
+            refresh.preview(dept, wrong)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1").id)
+    with Plan.open(d1) as dept, pytest.raises(ValidationError):
+        refresh.preview(dept, demo_path)
+    with Plan.open(demo_path) as plan, pytest.raises(ValidationError):   # a company plan has nothing to refresh
+        refresh.preview(plan, demo_path)
+    assert d1.read_bytes() == before

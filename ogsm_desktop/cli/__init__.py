@@ -58,7 +58,8 @@ COMMANDS: dict[str, tuple[Callable, str]] = {          # the help texts are said
     "check": (cmd_check, N_("check the plan file (structure, SQLite's integrity check, every row) and say so in one "
                             "line")),
 }
-TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key", "changes_since", "unit", "period")
+TEXT_ARGUMENTS = ("name", "reason", "code", "version", "a", "b", "sheet", "key", "changes_since", "unit", "period",
+                  "as_new_under")
 LANG_OPTION = "--lang"
 LANG_VALUES = {"en": "en", "zh": "zh_CN", "zh_cn": "zh_CN"}     # what --lang takes (zh_CN too) → i18n's names
 
@@ -155,6 +156,9 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--prefer", choices=("company", "department"),
                        help=_("how every conflict is resolved (without it, conflicts refuse the merge)"))
         p.add_argument("--reason", help=_("the reason journaled with the merge (default: the file and the unit)"))
+        p.add_argument("--as-new-under", metavar="CODE",
+                       help=_("a file whose unit was deleted in the plan: bring it back as a new unit under this "
+                              "strategy"))
     elif name == "refresh":
         p.add_argument("company", metavar="COMPANY.ogsm", help=_("the company plan the department file was cut from"))
         p.add_argument("--dry-run", action="store_true", help=_("show the changes and conflicts, write nothing"))

@@ -51,7 +51,12 @@ def _value(value) -> str:
 
 def cmd_merge(args) -> int:
     with Plan.open(args.plan, readonly=args.dry_run) as plan:
-        preview = merge.preview(plan, args.department)
+        try:
+            preview = merge.preview(plan, args.department, as_new_under=args.as_new_under)
+        except merge.UnitGone as gone:
+            err(str(gone))
+            err(_("to bring it back as a new unit, name the strategy it is to serve: --as-new-under CODE"))
+            return 1
         out(_("{file} ({unit}): {added} added, {removed} removed, {edited} edited, {moved} moved, {numbers} "
               "number(s), {conflicts} conflict(s)").format(file=args.department, unit=preview.origin.unit_code,
                                                           **preview.counts()))

@@ -21,7 +21,7 @@ from .changes import ChangeSet
 from .departments import MERGES_KEY, REFRESH_KEY, Origin, origin_of, plan_identity
 from .errors import PlanFileError, ValidationError
 from .i18n import _
-from .model import Node, Tree
+from .model import Kind, Node, Tree
 from .storage import Plan
 from .versions import Diff, Point, compare
 
@@ -125,6 +125,15 @@ def refresh_record(dept: Plan) -> dict:
             where=dept.path)) from None
 
 
+class UnitGone(ValidationError):
+    """The department's unit was deleted in the company plan: its file can still come back whole, as a new
+    unit under a strategy the user chooses (``preview(..., as_new_under=CODE)``)."""
+
+    def __init__(self, message: str, origin: Origin):
+        super().__init__(message)
+        self.origin = origin
+
+
 def _check(company: Plan, dept: Plan, path: Path) -> Origin:
     origin = origin_of(dept)
     if origin is None:
@@ -133,28 +142,53 @@ def _check(company: Plan, dept: Plan, path: Path) -> Origin:
     if origin.plan_id != plan_identity(company):
         raise ValidationError(_("{path} is a department file of another plan ({name}); nothing was "
                                 "changed").format(path=path, name=origin.plan_name or "?"))
-    if not company.nodes.exists(origin.unit_id):
-        raise ValidationError(_("the department {code} of {path} no longer exists in this plan (it was deleted "
-                                "here); nothing was changed").format(code=origin.unit_code, path=path))
     return origin
 
 
-def preview(company: Plan, path: str | Path) -> MergePlan:
-    """What merging the department file at ``path`` would change, and its conflicts; writes nothing."""
+def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None) -> MergePlan:
+    """What merging the department file at ``path`` would change, and its conflicts; writes nothing.
+    A file whose unit was deleted here is refused (:class:`UnitGone`) unless ``as_new_under`` names the
+    strategy it is to come back under, as a new unit."""
     path = Path(path)
     with Plan.open(path, readonly=True) as dept:
         origin = _check(company, dept, path)
         common = common_point(company, dept, origin)
+        unit_here = common.ids.get(origin.unit_id, origin.unit_id)
         dept_last = dept.journal.last_batch_id()
+        if not company.nodes.exists(unit_here):
+            if as_new_under is None:
+                raise UnitGone(_("the department {code} of {path} no longer exists in this plan (it was deleted "
+                                 "here); nothing was changed").format(code=origin.unit_code, path=path), origin)
+            return _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=common.ids), as_new_under)
         plan = MergePlan(path, origin, dept_last, ids=common.ids)
         if dept_last <= common.dept_batch:
             return plan
         theirs = compare(dept, Point("base", common.dept_batch), Point("now", dept_last))
         dept_tree = dept.nodes.tree()
     theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: never changed
-    ours = side_changes(company, common.company_batch, origin.unit_id,
+    ours = side_changes(company, common.company_batch, unit_here,
                         {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
     plan_changes(plan, theirs, ours, dept_tree)
+    return plan
+
+
+def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> MergePlan:
+    """The department's whole part as it is in its file, with its numbers, made anew under the strategy
+    ``code`` here (its unit was deleted here)."""
+    strategy = company.nodes.by_code(code)
+    if strategy.kind is not Kind.STRATEGY:
+        raise ValidationError(_("{code} is not a strategy: a department comes back under the strategy it is to "
+                                "serve").format(code=code))
+    unit_id = plan.origin.unit_id
+    tree = dept.nodes.tree()
+    part = [unit_id, *(node.id for node, _depth in tree.walk(unit_id))]          # parents first
+    plan.ids = {k: v for k, v in plan.ids.items() if k not in set(part)}        # all of them are new here
+    plan.ids[tree.nodes[unit_id].parent_id] = strategy.id
+    plan.added = [tree.nodes[i] for i in part]
+    plan.there_nodes = tree.nodes
+    for node_id, rows in dept.actuals.between("", "9999-12-31", part).items():
+        for a in rows:
+            plan.numbers[(node_id, a.period)] = (a.actual, a.target, a.comment)
     return plan
 
 

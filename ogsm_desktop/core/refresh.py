@@ -45,9 +45,6 @@ def _check(dept: Plan, company: Plan, path: Path) -> Origin:
     if origin.plan_id != plan_identity(company):
         raise ValidationError(_("{path} is not the company plan this department file was cut from ({name}); "
                                 "nothing was changed").format(path=path, name=origin.plan_name or "?"))
-    if not company.nodes.exists(origin.unit_id):
-        raise ValidationError(_("the department {code} no longer exists in {path} (it was deleted there); nothing "
-                                "was changed").format(code=origin.unit_code, path=path))
     return origin
 
 
@@ -59,7 +56,11 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
     with Plan.open(path, readonly=True) as company:
         origin = _check(dept, company, path)
         common = common_point(company, dept, origin)
-        unit = company.nodes.get(origin.unit_id)
+        unit_here = common.ids.get(origin.unit_id, origin.unit_id)      # a unit merged back as a new one
+        if not company.nodes.exists(unit_here):
+            raise ValidationError(_("the department {code} no longer exists in {path} (it was deleted there); "
+                                    "nothing was changed").format(code=origin.unit_code, path=path))
+        unit = company.nodes.get(unit_here)
         chain = company.nodes.chain(unit.parent_id)[::-1]                # top first
         part = company.nodes.subtree_ids(unit.id)
         nodes = company.nodes.some(chain + part)
@@ -107,7 +108,7 @@ def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dep
             if in_dept(cid):
                 kept.append(change)
         elif cid in part and in_dept(cid):
-            if cid == plan.origin.unit_id and change.change == "moved":   # its place is the context's business
+            if plan.ids.get(cid, cid) == plan.origin.unit_id and change.change == "moved":   # its place is the context's business
                 change = dataclasses.replace(change, change="changed")
             kept.append(change)
         elif cid in part:

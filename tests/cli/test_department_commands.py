@@ -66,3 +66,19 @@ def test_refresh_takes_the_companys_changes_and_names_conflicts(demo_path, tmp_p
     assert "nothing new" in capsys.readouterr().out
     assert main(["refresh", str(demo_path), str(demo_path)]) == 1      # the company plan is no department file
     assert "not a department plan file" in capsys.readouterr().err
+
+
+def test_a_file_whose_unit_was_deleted_comes_back_only_when_asked(demo_path, tmp_path, capsys):
+    dept = tmp_path / "d1.ogsm"
+    assert main(["split", str(demo_path), "D1", str(dept)]) == 0
+    with Plan.open(demo_path) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1").id)
+    capsys.readouterr()
+    before = demo_path.read_bytes()
+    assert main(["merge", str(demo_path), str(dept)]) == 1
+    assert "--as-new-under" in capsys.readouterr().err and demo_path.read_bytes() == before
+    assert main(["merge", str(demo_path), str(dept), "--as-new-under", "C-S2"]) == 0
+    with Plan.open(demo_path, readonly=True) as plan:
+        strategy = plan.nodes.by_code("C-S2")
+        assert [n.title for n in plan.nodes.children(strategy.id) if n.kind.value == "objective"] == \
+            ["让用户需求直接定义定制车型"]

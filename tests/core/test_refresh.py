@@ -160,3 +160,40 @@ def test_a_refresh_from_the_wrong_file_is_refused_and_writes_nothing(demo_path, 
     with Plan.open(demo_path) as plan, pytest.raises(ValidationError):   # a company plan has nothing to refresh
         refresh.preview(plan, demo_path)
     assert d1.read_bytes() == before
+
+
+def test_a_department_whose_unit_was_deleted_comes_back_as_a_new_unit_and_the_round_goes_on(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "部门改的"}})
+    with Plan.open(d1, readonly=True) as dept:
+        size = 1 + len(dept.nodes.tree().descendants(dept.nodes.by_code("D1").id))
+        numbers = _number(dept, "D1-S1-M1", "2026-03")
+    with Plan.open(demo_path) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1").id)
+    before = demo_path.read_bytes()
+    with Plan.open(demo_path) as plan:
+        with pytest.raises(merge.UnitGone):
+            merge.preview(plan, d1)
+        with pytest.raises(ValidationError):                     # only under a strategy
+            merge.preview(plan, d1, as_new_under="C-G1")
+    assert demo_path.read_bytes() == before
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1, as_new_under="C-S2")
+        assert len(preview.added) == size and not preview.conflicts
+        merge.apply(plan, preview)
+        tree = plan.nodes.tree()
+        unit = next(n for n in tree.kids(plan.nodes.by_code("C-S2").id) if n.kind is Kind.OBJECTIVE
+                    and n.title == "让用户需求直接定义定制车型")
+        below = {n.title: n for n in tree.descendants(unit.id)}
+        assert len(below) == size - 1 and "部门改的" in below
+        measure = below["问卷月回收量"]
+        assert [a.actual for a in plan.actuals.of(measure.id) if a.period == "2026-03"] == numbers
+    _edit(d1, **{"D1-G2": {"owner": "后来的人"}})              # the round goes on with the new unit
+    again = _merge(demo_path, d1)
+    assert not again.added and len(again.edits) == 1
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert [n.owner for n in plan.nodes.tree().nodes.values() if n.title == "形成3版用户需求模型并交付广汽"] == ["后来的人"]
+    _refresh(d1, demo_path)
+    with Plan.open(d1, readonly=True) as dept:
+        assert [dept.nodes.get(i).title for i in departments.origin_of(dept).context][-1] == "构建换电+保养服务闭环"

@@ -559,6 +559,14 @@ Select one of those and paste again.</source>
         <translation>合并部门计划</translation>
     </message>
     <message>
+        <source>%1
+
+Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves the plan as it is):</source>
+        <translation>%1
+
+要把它作为新的部门带回吗？请选择它要服务的策略（取消则保持计划不变）：</translation>
+    </message>
+    <message>
         <source>Reading %1</source>
         <translation>正在读取 %1</translation>
     </message>

@@ -12,11 +12,12 @@ company's later changes into it the same way (the merge the other way round).
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from ...core import departments, merge, refresh
 from ...core.departments import Origin
@@ -209,16 +210,30 @@ class DepartmentsController(Controller):
         if not self.can_merge():
             return False
         return self._bring(
-            self.tr("Merge department plan"), path, merge.preview, merge.apply, "merge",
+            self.tr("Merge department plan"), path, merge.preview, merge.apply, "merge", on_gone=self._ask_strategy,
             nothing=lambda name, p: fill(self.tr("%1 (%2) brings nothing new since it was last merged: nothing was "
                                                  "changed."), name, p.origin.unit_code),
             command=lambda name: fill(self.tr("Merge %1"), name),
             done=lambda name, p, summary: fill(self.tr("Merged %1 (%2): %3"), name, p.origin.unit_code, summary))
 
-    def _bring(self, title: str, path: str | None, reader, writer, kind: str, *, nothing, command, done) -> bool:
+    def _ask_strategy(self, title: str, gone: merge.UnitGone) -> str | None:
+        """A department file whose unit was deleted here: the code of the strategy it is to come back under,
+        as a new unit, or None to leave the plan as it is."""
+        strategies = [n for n, _depth in self.session.model.tree.walk() if n.kind is Kind.STRATEGY]
+        if not strategies:
+            return None
+        items = [f"{n.code}  {n.title}" for n in strategies]
+        text = fill(self.tr("%1\n\nBring it back as a new unit? Choose the strategy it is to serve (Cancel leaves the "
+                            "plan as it is):"), str(gone))
+        item, ok = QInputDialog.getItem(self.window, title, text, items, 0, False)
+        return strategies[items.index(item)].code if ok and item in items else None
+
+    def _bring(self, title: str, path: str | None, reader, writer, kind: str, *, nothing, command, done,
+               on_gone=None) -> bool:
         """Ask for the other plan file, read on a worker what bringing its changes into the open plan would
         do (``reader``), show it in the merge dialog, and write it (``writer``) as one undoable command
-        when the user accepts; True when written. ``nothing``, ``command`` and ``done`` say it in words."""
+        when the user accepts; True when written. ``nothing``, ``command`` and ``done`` say it in words;
+        ``on_gone`` asks where a unit deleted here is to come back (a merge's)."""
         w, session = self.window, self.session
         if not path:
             path = ask_open_file(w, title, self.tr("OGSM plans (*.ogsm);;All files (*)"))
@@ -227,6 +242,13 @@ class DepartmentsController(Controller):
         plan, name = session.plan, Path(path).name
         job = run_with_progress(w, fill(self.tr("Reading %1"), name),
                                 lambda progress: _read(plan, path, progress, reader))
+        if isinstance(job.error, merge.UnitGone) and on_gone is not None:
+            code = on_gone(title, job.error)
+            if code is None:
+                w.statusBar().showMessage(fill(self.tr("%1 cancelled: nothing was changed"), title), 10000)
+                return False
+            job = run_with_progress(w, fill(self.tr("Reading %1"), name),
+                                    lambda progress: _read(plan, path, progress, partial(reader, as_new_under=code)))
         if not self._read_well(job, title, name):
             return False
         preview, now = job.result

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from ogsm_desktop.core import departments
 from ogsm_desktop.core.model import Kind
@@ -230,10 +230,14 @@ def test_a_refused_file_is_explained_and_changes_nothing(window, qtbot, monkeypa
         expected = "no longer exists in this plan"
     before, stack = plan_bytes(demo_path), window.session.stack.count()
     open_from(monkeypatch, path)
-    shown = []
+    shown, asked = [], []
     monkeypatch.setattr(MergeDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _w, _title, text, *a: asked.append(text) or ("", False))
     window.action("mergeDepartment").trigger()
-    assert expected in messages.texts("warning")[-1]
+    if which == "unit deleted here":                                    # offered back as a new unit: cancelled
+        assert expected in asked[0] and "as a new unit" in asked[0]
+    else:
+        assert expected in messages.texts("warning")[-1] and not asked
     assert plan_bytes(demo_path) == before and window.session.stack.count() == stack
     assert shown == []                                                  # no merge preview to accept
 
@@ -337,3 +341,25 @@ def test_a_department_takes_the_companys_later_changes_then_undoes_it(window, qt
     open_from(monkeypatch, tmp_path / "d1.ogsm")                         # not the company plan: refused
     window.action("refreshDepartment").trigger()
     assert len(messages.texts("warning")) == shown + 1
+
+
+def test_a_unit_deleted_here_comes_back_under_the_strategy_the_user_chooses(window, monkeypatch, tmp_path, demo_path):
+    path = tmp_path / "d2.ogsm"
+    export(window, monkeypatch, "D2", path)
+    select(window, "D2")
+    window.action("deleteNode").trigger()                              # answered Yes
+    open_from(monkeypatch, path)
+    offered = []
+
+    def choose(_w, _title, _text, items, *a):
+        offered.extend(items)
+        return next(i for i in items if i.startswith("C-S1 ")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    answer_dialog(lambda dialog: dialog.merge_button.click(), MergeDialog)
+    window.action("mergeDepartment").trigger()
+    assert [i.split()[0] for i in offered] == ["C-S1", "D1-S1", "P1-S1", "D1-S2", "D1-S3", "C-S2", "C-S3"]
+    tree = window.session.model.tree
+    back = [n for n in tree.kids(node_id(window, "C-S1")) if n.title == "让更多年轻用户在京东了解并选择新能源车"]
+    assert len(back) == 1 and len(tree.descendants(back[0].id)) == 16         # D2 was deleted: D3 now
+    assert batches(demo_path)[-1][0] == "merge"

@@ -118,6 +118,8 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("printPreview", QCoreApplication.translate("Actions", "Print pre&view…"), reports.print_preview, "Ctrl+Shift+P", has_plan),
         ActionSpec("print", QCoreApplication.translate("Actions", "&Print…"), reports.print_report, Std.Print, has_plan),
         ActionSpec("exportPdf", QCoreApplication.translate("Actions", "Export P&DF…"), reports.export_pdf, "Ctrl+Shift+D", has_plan),
+        ActionSpec("exportCascadeMap", QCoreApplication.translate("Actions", "Export ca&scade map…"),
+                   reports.export_map, None, has_plan),
         ActionSpec("quit", QCoreApplication.translate("Actions", "&Quit"), w.close, Std.Quit, role=Role.QuitRole),
         ActionSpec("cut", QCoreApplication.translate("Actions", "Cu&t"), clip.cut, Std.Cut, clip.can_cut),
         ActionSpec("copy", QCoreApplication.translate("Actions", "&Copy"), clip.copy, Std.Copy, clip.can_copy),

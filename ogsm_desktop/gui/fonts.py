@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..resources import resource_path
@@ -29,3 +29,15 @@ def install_cjk_font(app: QApplication) -> str | None:
     font.setFamilies([ui_family, family] if ui_family and ui_family != family else [family])
     app.setFont(font)
     return family
+
+
+def document_font(points: float) -> QFont:
+    """The window's font at ``points`` for printed pages and pictures, Chinese falling back on the bundled
+    CJK font."""
+    font = QFont(QGuiApplication.font())
+    families = [f for f in font.families() if f] or [font.family()]
+    if CJK_FAMILY not in families:
+        families.append(CJK_FAMILY)
+    font.setFamilies(families)
+    font.setPointSizeF(points)
+    return font

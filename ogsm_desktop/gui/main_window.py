@@ -50,6 +50,7 @@ from .monitor import AlertMonitor
 from .onepage_window import PopOutWindow
 from .panels.alerts_panel import AlertsPanel
 from .panels.as_of_bar import AsOfBar
+from .panels.cascade_map_view import CascadeMapView
 from .panels.dashboard import Dashboard
 from .panels.detail_editor import DetailEditor
 from .panels.filter_bar import FilterBar
@@ -122,6 +123,9 @@ class MainWindow(QMainWindow):
         self.onepage_title = self.tr("One-page OGSM")
         self.views.addTab(self.onepage, self.onepage_title)
         self.views.addTab(self.dashboard, self.tr("Dashboard"))
+        self.cascade_map = CascadeMapView(self)
+        self.cascade_map.node_chosen.connect(self.select_node)
+        self.views.addTab(self.cascade_map, self.tr("Cascade map"))
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.detail)
@@ -303,7 +307,7 @@ class MainWindow(QMainWindow):
         session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
-        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
             panel.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
         self.alerts.set_monitor(self.monitor)
@@ -327,7 +331,7 @@ class MainWindow(QMainWindow):
             return
         self.title_editor.commit()                 # a title typed with F2 goes into the plan it was typed for
         self.clipboard.drop_cut()                  # a node cut in this plan is copied if pasted in another
-        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
             panel.set_session(None)
         self.alerts.set_monitor(None)
         if self.monitor is not None:
@@ -406,7 +410,7 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = current.data(NODE_ID_ROLE) if current.isValid() else None
-        for panel in (self.detail, self.onepage, self.dashboard, self.history, self.numbers):
+        for panel in (self.detail, self.onepage, self.dashboard, self.history, self.numbers, self.cascade_map):
             panel.show_node(node_id)
         self.update_actions()
 

@@ -23,7 +23,7 @@ def build_menus(w: MainWindow) -> None:
     w.recent_menu.aboutToShow.connect(w.files.fill_recent)
     file_menu.addActions(a.some("saveAs", "checkPlan"))
     for group in (("importExcel", "exportExcel"), ("exportDepartment", "mergeDepartment", "refreshDepartment"),
-                  ("printPreview", "print", "exportPdf"), ("quit",)):
+                  ("printPreview", "print", "exportPdf", "exportCascadeMap"), ("quit",)):
         file_menu.addSeparator()
         file_menu.addActions(a.some(*group))
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
@@ -60,6 +60,7 @@ def build_menus(w: MainWindow) -> None:
     corner.setDefaultAction(a["popOutOnePage"])
     corner.setAutoRaise(True)
     w.views.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+    w.cascade_map.export.setDefaultAction(a["exportCascadeMap"])     # the map view's own Export button
 
 
 def build_toolbar(w: MainWindow) -> QToolBar:

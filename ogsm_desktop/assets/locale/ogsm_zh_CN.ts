@@ -119,6 +119,10 @@
         <translation>导出 PDF(&amp;D)…</translation>
     </message>
     <message>
+        <source>Export ca&amp;scade map…</source>
+        <translation>导出分解图(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -357,6 +361,56 @@
     <message>
         <source>Owner</source>
         <translation>负责人</translation>
+    </message>
+</context>
+<context>
+    <name>CascadeMap</name>
+    <message>
+        <source>Cascade map — %1 %2</source>
+        <translation>分解图 — %1 %2</translation>
+    </message>
+    <message>
+        <source>(continued)</source>
+        <translation>（续）</translation>
+    </message>
+    <message>
+        <source>units below: %1</source>
+        <translation>下级单位：%1</translation>
+    </message>
+    <message>
+        <source>Writing the cascade map was cancelled: no file was written</source>
+        <translation>已取消写入分解图：未写入任何文件</translation>
+    </message>
+</context>
+<context>
+    <name>CascadeMapView</name>
+    <message>
+        <source>Up</source>
+        <translation>上一级</translation>
+    </message>
+    <message>
+        <source>The map of the unit above</source>
+        <translation>上一级单位的分解图</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>The previous page of this unit</source>
+        <translation>本单位的上一页</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>The next page of this unit</source>
+        <translation>本单位的下一页</translation>
+    </message>
+    <message>
+        <source>Select a node to see the cascade map around its unit.</source>
+        <translation>选择一个节点，查看其所在单位的分解图。</translation>
     </message>
 </context>
 <context>
@@ -1407,6 +1461,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>仪表板</translation>
     </message>
     <message>
+        <source>Cascade map</source>
+        <translation>分解图</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -2360,6 +2418,26 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Print</source>
         <translation>打印</translation>
+    </message>
+    <message>
+        <source>Export cascade map</source>
+        <translation>导出分解图</translation>
+    </message>
+    <message>
+        <source>%1 - cascade map.pdf</source>
+        <translation>%1 - 分解图.pdf</translation>
+    </message>
+    <message>
+        <source>PDF — the whole map, page by page (*.pdf);;PNG image — the page shown (*.png);;SVG drawing — the page shown (*.svg)</source>
+        <translation>PDF — 整个分解图，逐页 (*.pdf);;PNG 图片 — 当前显示的页 (*.png);;SVG 矢量图 — 当前显示的页 (*.svg)</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
     </message>
 </context>
 <context>

@@ -25,12 +25,16 @@ def ask_open_file(window, caption: str, file_filter: str) -> str:
     return path
 
 
-def ask_save_file(window, caption: str, file_filter: str, suggested: str = "") -> str:
-    """A file to write, asked in the last folder used with ``suggested`` as its name; "" when cancelled."""
+def ask_save_file(window, caption: str, file_filter: str, suggested: str = "",
+                  chosen: list[str] | None = None) -> str:
+    """A file to write, asked in the last folder used with ``suggested`` as its name; "" when cancelled.
+    ``chosen`` receives the filter the user picked."""
     start = window.settings.start_folder()
-    path, _ = QFileDialog.getSaveFileName(window, caption, str(Path(start) / suggested) if suggested else start,
-                                          file_filter)
+    path, which = QFileDialog.getSaveFileName(window, caption, str(Path(start) / suggested) if suggested else start,
+                                              file_filter)
     window.settings.remember_folder(path)
+    if chosen is not None:
+        chosen.append(which)
     return path
 
 

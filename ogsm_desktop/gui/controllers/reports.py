@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
+from ...core import cascade_map
 from ...core.report_data import ReportOptions, gather
+from .. import cascade_map as map_drawing
 from ..dialogs.report_dialog import ReportDialog
 from ..jobs import run_with_progress
 from ..report import ReportBuilder, ReportCancelled, new_printer, write_pdf
@@ -89,3 +91,58 @@ class ReportsController(Controller):
         printer = new_printer()
         if QPrintDialog(printer, self.window).exec() == QDialog.DialogCode.Accepted:
             ReportBuilder(content).render(printer)
+
+    # ----------------------------------------------------------------- the cascade map
+    def export_map(self, path: str | None = None) -> bool:
+        """The cascade map to a file: PDF holds the whole map, a page per unit with units below; PNG and SVG
+        the page the map view shows (else the top unit's)."""
+        w = self.window
+        if w.session is None:
+            return False
+        title = self.tr("Export cascade map")
+        chosen: list[str] = []
+        suggested = self.tr("%1 - cascade map.pdf").replace("%1", w.session.plan.name)
+        if not path:
+            path = ask_save_file(w, title, self.tr("PDF — the whole map, page by page (*.pdf);;PNG image — the page "
+                                                   "shown (*.png);;SVG drawing — the page shown (*.svg)"),
+                                 suggested, chosen)
+            if not path:
+                return False
+        target = Path(path)
+        if target.suffix.lower() not in (".pdf", ".png", ".svg"):     # typed without: as the filter chosen
+            suffix = next((s for s in (".png", ".svg") if chosen and f"*{s}" in chosen[0]), ".pdf")
+            target = target.with_name(target.name + suffix)
+        model, area = w.session.model, map_drawing.area_points()
+        if target.suffix.lower() == ".pdf":
+            pages = cascade_map.pages(model.tree, model.standing, area.width(), area.height())
+            if not pages:                          # one unit alone: its own page
+                pages = cascade_map.pages(model.tree, model.standing, area.width(), area.height(),
+                                          [n.id for n in model.tree.roots()])
+            name = w.session.plan.name
+            job = run_with_progress(w, self.tr("Writing %1").replace("%1", target.name),
+                                    lambda progress: map_drawing.write_pdf(pages, target, name, progress))
+            if isinstance(job.error, map_drawing.MapCancelled):
+                w.statusBar().showMessage(str(job.error), 10000)
+                return False
+            if not w.excel.job_ok(job):
+                return False
+            w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(target))
+                                      .replace("%2", str(job.result)), 10000)
+            return True
+        page = w.cascade_map.current_page()
+        if page is None:
+            found = cascade_map.pages(model.tree, model.standing, area.width(), area.height(),
+                                      [n.id for n in model.tree.roots()][:1])
+            page = found[0] if found else None
+        if page is None:
+            return False
+        try:
+            if target.suffix.lower() == ".png":
+                map_drawing.write_png(page, target, area.width())
+            else:
+                map_drawing.write_svg(page, target, area.width())
+        except OSError as exc:
+            w.show_error(self.tr("%1 could not be written: %2").replace("%1", str(target)).replace("%2", str(exc)))
+            return False
+        w.statusBar().showMessage(self.tr("Wrote %1").replace("%1", str(target)), 10000)
+        return True

@@ -1,0 +1,248 @@
+"""The cascade map in the window: the page of the unit the selected node belongs to (the unit with the
+units cascaded from its strategies), drawn as it prints. A click on a unit selects it in the tree (and
+shows its own page when it has units below); Up goes to the unit above; a unit whose units fill more
+than a page is paged with Previous and Next. Export writes the page shown as PNG or SVG, or the whole
+map, page by page, as PDF."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from ...core import cascade_map
+from ...core.cascade_map import MapPage
+from ...core.model import Kind
+from ..cascade_map import area_points, page_title, paint_page
+from ..session import Session
+
+SMALLEST, LARGEST = 1.0, 1.4     # of the printed size: narrower than that, the map scrolls
+
+
+class MapCanvas(QWidget):
+    """One page of the map, scaled to the width it is given (within limits); tells which unit was clicked."""
+
+    clicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("cascadeMapCanvas")
+        self.page: MapPage | None = None
+        self.width_pt = area_points().width()
+        self.marked: int | None = None
+        self.available = 600                   # the width the view gives it (its scroll area's)
+        self.setMouseTracking(True)
+
+    def show_page(self, page: MapPage | None, marked: int | None = None) -> None:
+        self.page, self.marked = page, marked
+        self._fit()
+        self.update()
+
+    def scale(self) -> float:
+        """Device pixels per point: as printed (the screen's resolution), fitted to the width within limits."""
+        printed = self.logicalDpiX() / 72.0
+        return max(printed * SMALLEST, min(printed * LARGEST, (self.available - 8) / self.width_pt))
+
+    def fit(self, available: int) -> None:
+        self.available = available
+        scale = self.scale()
+        height = 0 if self.page is None else int((self.page.height + 8) * scale) + 8
+        self.setFixedSize(max(available, int(self.width_pt * scale) + 8), max(height, 40))
+
+    def _fit(self) -> None:
+        self.fit(self.available)
+
+    def _origin(self) -> QPointF:
+        return QPointF(max(4.0, (self.width() - self.width_pt * self.scale()) / 2), 4.0)
+
+    def box_rect(self, node_id: int | None) -> QRectF | None:
+        """Where the box of ``node_id`` is drawn, in the canvas's pixels."""
+        box = self._box(node_id)
+        if box is None:
+            return None
+        origin, scale = self._origin(), self.scale()
+        return QRectF(origin.x() + box.x * scale, origin.y() + box.y * scale, box.width * scale, box.height * scale)
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("white"))
+        if self.page is not None:
+            origin = self._origin()
+            painter.translate(origin)
+            painter.scale(self.scale(), self.scale())
+            paint_page(painter, self.page, self.width_pt, title=False)
+            box = self._box(self.marked)
+            if box is not None:
+                painter.setPen(QPen(QColor("#1565c0"), 2.0))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(QRectF(box.x - 3, box.y - 3, box.width + 6, box.height + 6), 6, 6)
+        painter.end()
+
+    def _box(self, node_id: int | None):
+        if self.page is None or node_id is None:
+            return None
+        return next((b for b in [self.page.top, *self.page.boxes, *self.page.chips] if b.node.id == node_id), None)
+
+    def box_at(self, pos: QPointF):
+        if self.page is None:
+            return None
+        origin, scale = self._origin(), self.scale()
+        x, y = (pos.x() - origin.x()) / scale, (pos.y() - origin.y()) / scale
+        for box in [self.page.top, *self.page.boxes, *self.page.chips]:
+            if box.x <= x <= box.x + box.width and box.y <= y <= box.y + box.height:
+                return box
+        return None
+
+    def mouseMoveEvent(self, event) -> None:
+        box = self.box_at(event.position())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if box is not None else Qt.CursorShape.ArrowCursor)
+        self.setToolTip(f"{box.node.code} {box.node.title}" if box is not None else "")
+
+    def mousePressEvent(self, event) -> None:
+        box = self.box_at(event.position())
+        if box is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(box.node.id)
+
+
+class CascadeMapView(QWidget):
+    node_chosen = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("cascadeMapView")
+        self.session: Session | None = None
+        self.unit_id: int | None = None
+        self.marked: int | None = None
+        self.index = 0
+        self.pages: list[MapPage] = []
+        self.heading = QLabel(self)
+        self.heading.setObjectName("cascadeMapHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.up = self._button(self.tr("Up"), self.tr("The map of the unit above"), self.go_up, "cascadeMapUp")
+        self.previous = self._button(self.tr("Previous"), self.tr("The previous page of this unit"),
+                                     lambda: self.turn(-1), "cascadeMapPrevious")
+        self.next = self._button(self.tr("Next"), self.tr("The next page of this unit"), lambda: self.turn(1),
+                                 "cascadeMapNext")
+        self.export = QToolButton(self)
+        self.export.setObjectName("cascadeMapExport")
+        self.canvas = MapCanvas(self)
+        self.canvas.clicked.connect(self.node_chosen)
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(False)
+        scroll.setWidget(self.canvas)
+        scroll.setStyleSheet("QScrollArea { background: white; }")
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        for button in (self.up, self.previous, self.next, self.export):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self.placeholder = self.tr("Select a node to see the cascade map around its unit.")
+        self._show()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.canvas.fit(self.scroll.viewport().width())
+
+    def _button(self, text: str, tip: str, slot, name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # ----------------------------------------------------------------- following the window
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.session.changed.disconnect(self._changed)
+            self.session.model.judged.disconnect(self._refresh)
+        self.session = session
+        self.unit_id = self.marked = None
+        if session is not None:
+            session.changed.connect(self._changed)
+            session.model.judged.connect(self._refresh)
+        self._refresh()
+
+    def show_node(self, node_id: int | None) -> None:
+        """The page of the unit ``node_id`` belongs to — its own when it has units below, else the page of
+        the unit above, where it is one of the boxes (marked)."""
+        tree = self.session.model.tree if self.session is not None else None
+        if tree is None or node_id not in tree.nodes:
+            self.unit_id = self.marked = None
+            self._refresh()
+            return
+        node = tree.nodes[node_id]
+        while node.kind is not Kind.OBJECTIVE and node.parent_id is not None:
+            node = tree.nodes[node.parent_id]
+        self.marked = node.id
+        unit = node
+        if not cascade_map.units_below(tree, unit.id) and unit.parent_id is not None:
+            above = tree.nodes[unit.parent_id]
+            unit = tree.nodes[above.parent_id] if above.parent_id is not None else unit
+        if unit.id != self.unit_id:
+            self.index = 0
+        self.unit_id = unit.id
+        self._refresh()
+
+    def _changed(self, changes) -> None:
+        if changes.nodes_changed or changes.actuals_changed:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        tree = self.session.model.tree if self.session is not None else None
+        if tree is None or self.unit_id not in tree.nodes:
+            self.pages = []
+        else:
+            area = area_points()
+            self.pages = cascade_map.pages(tree, self.session.model.standing, area.width(), area.height(),
+                                           [self.unit_id])
+        if self.marked is not None:                 # the page the marked unit is on
+            for i, page in enumerate(self.pages):
+                if any(b.node.id == self.marked for b in page.boxes):
+                    self.index = i
+        self.index = max(0, min(self.index, len(self.pages) - 1))
+        self._show()
+
+    def _show(self) -> None:
+        page = self.pages[self.index] if self.pages else None
+        self.canvas.show_page(page, self.marked)
+        self.canvas.fit(self.scroll.viewport().width())
+        marked = self.canvas.box_rect(self.marked)
+        if marked is not None:                        # the unit selected in view, in a map wider than the pane
+            centre = marked.center()
+            self.scroll.ensureVisible(int(centre.x()), int(centre.y()), int(marked.width() / 2) + 20,
+                                      int(marked.height() / 2) + 20)
+        if page is None:
+            self.heading.setText(self.placeholder)
+        elif len(self.pages) > 1:
+            self.heading.setText(f"{page_title(page)}  ({self.index + 1}/{len(self.pages)})")
+        else:
+            self.heading.setText(page_title(page))
+        tree = self.session.model.tree if self.session is not None else None
+        unit = tree.nodes.get(self.unit_id) if tree is not None and self.unit_id is not None else None
+        self.up.setEnabled(unit is not None and unit.parent_id is not None)
+        self.previous.setEnabled(self.index > 0)
+        self.next.setEnabled(self.index < len(self.pages) - 1)
+        self.previous.setVisible(len(self.pages) > 1)
+        self.next.setVisible(len(self.pages) > 1)
+
+    # ----------------------------------------------------------------- moving about
+    def turn(self, step: int) -> None:
+        self.index = max(0, min(len(self.pages) - 1, self.index + step))
+        self.marked = None
+        self._show()
+
+    def go_up(self) -> None:
+        tree = self.session.model.tree if self.session is not None else None
+        unit = tree.nodes.get(self.unit_id) if tree is not None and self.unit_id is not None else None
+        if unit is None or unit.parent_id is None:
+            return
+        strategy = tree.nodes[unit.parent_id]
+        self.node_chosen.emit(strategy.parent_id if strategy.parent_id is not None else unit.id)
+
+    def current_page(self) -> MapPage | None:
+        return self.pages[self.index] if self.pages else None

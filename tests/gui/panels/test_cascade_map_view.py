@@ -1,0 +1,72 @@
+"""The cascade map in the window: it follows the selection, a click on a unit selects it, Up goes to the
+unit above, it changes with the plan, and Export writes the page shown (PNG, SVG) or the whole map (PDF)."""
+
+import unicodedata
+
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
+
+from tests.gui.helpers import node_id, select, type_into
+
+
+def _show_map(window, qtbot):
+    window.views.setCurrentWidget(window.cascade_map)
+    qtbot.waitUntil(lambda: window.cascade_map.canvas.isVisible())
+    return window.cascade_map
+
+
+def _click_box(qtbot, view, code):
+    canvas = view.canvas
+    box = next(b for b in view.current_page().boxes if b.node.code == code)
+    origin, scale = canvas._origin(), canvas.scale()
+    at = QPoint(int(origin.x() + (box.x + box.width / 2) * scale), int(origin.y() + (box.y + box.height / 2) * scale))
+    assert canvas.box_at(at.toPointF()) is box
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=at)
+
+
+def test_the_map_follows_the_selection_and_a_click_selects_a_unit(window, qtbot):
+    view = _show_map(window, qtbot)
+    select(window, "C-G1")
+    assert view.heading.text() == "Cascade map — C 成为新能源汽车消费的第一入口"
+    assert [b.node.code for b in view.current_page().boxes] == ["D1", "D2"]
+    assert not view.up.isEnabled()
+    _click_box(qtbot, view, "D2")
+    assert window.current_node().code == "D2"                     # selected in the tree
+    assert view.current_page().unit.code == "D2" and view.up.isEnabled()
+    select(window, "P1-S1-M1")                                    # a unit without units below: its box, marked
+    assert view.current_page().unit.code == "D1" and view.canvas.marked == node_id(window, "P1")
+    view.up.click()
+    assert window.current_node().code == "C" and view.current_page().unit.code == "C"
+
+
+def test_the_map_changes_with_the_plan(window, qtbot):
+    view = _show_map(window, qtbot)
+    select(window, "D1")
+    select(window, "C")
+    select(window, "D1")
+    type_into(qtbot, window.detail.widgets["title"], "新的部门目的")
+    select(window, "C")
+    assert [b.node.title for b in view.current_page().boxes if b.node.code == "D1"] == ["新的部门目的"]
+
+
+def test_export_the_page_shown_and_the_whole_map(window, qtbot, monkeypatch, tmp_path):
+    view = _show_map(window, qtbot)
+    select(window, "C")
+    answers = iter([(str(tmp_path / "map.png"), "PNG image — the page shown (*.png)"),
+                    (str(tmp_path / "map"), "SVG drawing — the page shown (*.svg)"),
+                    (str(tmp_path / "whole"), "PDF — the whole map, page by page (*.pdf)")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: next(answers))
+    for _ in range(3):
+        window.action("exportCascadeMap").trigger()
+    image = QImage(str(tmp_path / "map.png"))
+    assert not image.isNull() and image.width() > 1000 and image.width() > image.height()
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and "D2" in svg
+    reader = PdfReader(tmp_path / "whole.pdf")
+    texts = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in reader.pages]
+    assert len(texts) == 3 and "Cascade map — C" in texts[0]
+    assert "让用户需求直接定义定制车型" in texts[0] and "D1" in texts[1] and "D2" in texts[2]
+    assert texts[0].count("Cascade map — C") == 1                  # each text once (no bold drawn twice)
+    assert view.current_page().unit.code == "C"

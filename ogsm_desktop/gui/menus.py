@@ -22,7 +22,7 @@ def build_menus(w: MainWindow) -> None:
     w.recent_menu = file_menu.addMenu(QCoreApplication.translate("MainWindow", "Open &recent"))
     w.recent_menu.aboutToShow.connect(w.files.fill_recent)
     file_menu.addActions(a.some("saveAs", "checkPlan"))
-    for group in (("importExcel", "exportExcel"), ("exportDepartment", "mergeDepartment"),
+    for group in (("importExcel", "exportExcel", "exportUnitExcel"), ("exportDepartment", "mergeDepartment"),
                   ("printPreview", "print", "exportPdf"), ("quit",)):
         file_menu.addSeparator()
         file_menu.addActions(a.some(*group))

@@ -57,9 +57,6 @@ def describe(conflict) -> str:
     """One line: a value changed in the plan since the export, the plan's value now and the workbook's."""
     from ..core.excel.conflicts import VALUE_FIELDS
 
-    if conflict.kind == "deleted":
-        return _("{code}: deleted in the plan since the export; the workbook would add it again").format(
-            code=conflict.code)
     what = field_label(conflict.what)
     if conflict.what in VALUE_FIELDS:
         what = f"{conflict.period} {what}"

@@ -143,12 +143,10 @@ def settle(preview: Preview, choices: dict[tuple, str] | None = None, prefer: st
 
 
 def describe_origin(preview: Preview) -> str:
-    """One line on where the workbook came from, for the preview ("" when it does not say)."""
+    """One line on where a workbook of this plan came from, for the preview ("" for any other)."""
     origin = preview.origin
-    if origin is None:
+    if origin is None or preview.since is None:
         return ""
     unit = origin.unit_code or _("the whole plan")
     when = origin.exported[:16].replace("T", " ")
-    if preview.since is None:
-        return ""
     return _("exported from this plan ({unit}) on {when}").format(unit=unit, when=when)

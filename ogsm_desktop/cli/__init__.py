@@ -175,6 +175,9 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--period", metavar="COL",
                        help=_("a long sheet: the column of periods (with --value; default: periods across the header)"))
         p.add_argument("--value", metavar="COL", help=_("a long sheet: the column of numbers (with --period)"))
+        p.add_argument("--prefer", choices=("plan", "workbook"),
+                       help=_("how every value changed in the plan since the workbook was exported is resolved "
+                              "(without it, such conflicts refuse the import)"))
     elif name == "numbers":
         p.add_argument("code", metavar="CODE")
         p.add_argument("--set", action="append", metavar="PERIOD=VALUE",
@@ -188,6 +191,8 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--period", help=_("2026-05, 2026Q2 or 2026 (default: the quarter of the as-of date)"))
     elif name == "export":
         p.add_argument("out", metavar="OUT.xlsx")
+        p.add_argument("--unit", metavar="CODE", help=_("only this org unit's objective and everything below it (D1, "
+                                                        "…; default: the whole plan)"))
     elif name == "report":
         p.add_argument("out", metavar="OUT.pdf")
         p.add_argument("--version", help=_("print this named version instead of the current plan"))

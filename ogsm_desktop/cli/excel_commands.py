@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import PlanError
+from ..core.history import short
 from ..core.i18n import _
 from ..core.inputs import check_input
+from ..core.labels import field_label
 from ..core.outputs import check_output
 from ..core.storage import Plan
 from .common import PROG, UsageError, err, out
@@ -16,11 +18,51 @@ def cmd_export(args) -> int:
     from ..core.excel.exporter import export
 
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
+    _identify(args.plan)
     with Plan.open(args.plan, readonly=True) as plan:
-        path = export(plan, args.out)
-        out(_("wrote {path}: {nodes} nodes, {actuals} actual values").format(
-            path=path, nodes=f"{len(plan.nodes.tree().nodes):,}", actuals=f"{plan.actuals.count():,}"))
+        path = export(plan, args.out, unit=args.unit)
+        if args.unit:
+            from ..core.excel.exporter import unit_objective
+            from ..core.model import QUANTIFIED
+
+            nodes = plan.nodes.some(plan.nodes.subtree_ids(unit_objective(plan, args.unit).id))
+            values = plan.actuals.between("", "9999-12-31", [i for i, n in nodes.items() if n.kind in QUANTIFIED])
+            out(_("wrote {path}: {unit} and everything below it, {nodes} nodes, {actuals} actual values").format(
+                path=path, unit=args.unit, nodes=f"{len(nodes):,}", actuals=f"{sum(map(len, values.values())):,}"))
+        else:
+            out(_("wrote {path}: {nodes} nodes, {actuals} actual values").format(
+                path=path, nodes=f"{len(plan.nodes.tree().nodes):,}", actuals=f"{plan.actuals.count():,}"))
     return 0
+
+
+def _identify(plan_path: str) -> None:
+    """Give the plan its identity before its first export, so the workbook names it wherever the plan file
+    goes; a plan open for editing elsewhere, or in a place that cannot be written, is exported without
+    (the workbook then names the plan's file)."""
+    from ..core.departments import plan_identity
+    from ..core.errors import PlanFileError
+    from ..core.excel.origin import identify
+
+    with Plan.open(plan_path, readonly=True) as plan:
+        if plan_identity(plan) is not None:
+            return
+    try:
+        with Plan.open(plan_path) as plan:
+            identify(plan)
+    except PlanFileError:
+        pass
+
+
+def describe(conflict) -> str:
+    """One line: a value changed in the plan since the export, the plan's value now and the workbook's."""
+    from ..core.excel.conflicts import VALUE_FIELDS
+
+    what = field_label(conflict.what)
+    if conflict.what in VALUE_FIELDS:
+        what = f"{conflict.period} {what}"
+    return _("{code} {what}: plan {plan} / workbook {workbook} (when exported: {exported})").format(
+        code=conflict.code, what=what, plan=short(conflict.plan), workbook=short(conflict.workbook),
+        exported=short(conflict.exported))
 
 
 def _read_mapping(args):
@@ -95,6 +137,8 @@ def cmd_import(args) -> int:
             if unmapped:
                 out(_("keys in sheet {sheet} without a mapping (skipped): {keys}").format(
                     sheet=repr(sheet), keys="; ".join(unmapped[:40]) + (" …" if len(unmapped) > 40 else "")))
+        for warning in preview.warnings:
+            err(f"{PROG} import: " + _("warning: {warning}").format(warning=warning))
         for problem in preview.problems:
             err(f"{PROG} import: {args.xlsx}, {problem}")
         if preview.problems:
@@ -102,12 +146,20 @@ def cmd_import(args) -> int:
                 + _("{count} problem(s); nothing was written").format(count=len(preview.problems)))
             return 1
         out(preview.summary())
+        for conflict in preview.conflicts:
+            out("  ! " + describe(conflict))
         if args.dry_run:
             out(_("dry run: nothing was written"))
             return 0
         if not preview.changes_anything:
             out(_("the plan already holds these values: nothing changed"))
             return 0
-        changes = importer.apply(plan, preview, args.reason or "")
+        if preview.conflicts and not args.prefer:
+            err(f"{PROG} import: {args.xlsx}: " + _(
+                "{n} value(s) changed in the plan since the workbook was exported: choose with --prefer plan or "
+                "--prefer workbook (or import in the window, one by one); nothing was written").format(
+                n=len(preview.conflicts)))
+            return 1
+        changes = importer.apply(plan, preview, args.reason or "", prefer=args.prefer)
         out(_("imported as batch #{batch}: {reason}").format(batch=changes.batch_id, reason=changes.reason))
     return 0

@@ -109,6 +109,8 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
                    has_plan),
         ActionSpec("importExcel", QCoreApplication.translate("Actions", "&Import from Excel…"), excel.import_excel, "Ctrl+I", has_plan),
         ActionSpec("exportExcel", QCoreApplication.translate("Actions", "&Export to Excel…"), excel.export_excel, "Ctrl+E", has_plan),
+        ActionSpec("exportUnitExcel", QCoreApplication.translate("Actions", "Export &unit to Excel…"),
+                   excel.export_unit_excel, None, excel.can_export_unit),
         ActionSpec("exportDepartment", QCoreApplication.translate("Actions", "Export depar&tment plan…"),
                    dept.export_department, None, dept.can_export),
         ActionSpec("mergeDepartment", QCoreApplication.translate("Actions", "&Merge department plan…"),

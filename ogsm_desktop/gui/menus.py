@@ -22,7 +22,8 @@ def build_menus(w: MainWindow) -> None:
     w.recent_menu = file_menu.addMenu(QCoreApplication.translate("MainWindow", "Open &recent"))
     w.recent_menu.aboutToShow.connect(w.files.fill_recent)
     file_menu.addActions(a.some("saveAs", "checkPlan"))
-    for group in (("importExcel", "exportExcel"), ("exportDepartment", "mergeDepartment", "refreshDepartment"),
+    for group in (("importExcel", "exportExcel", "exportUnitExcel"),
+                  ("exportDepartment", "mergeDepartment", "refreshDepartment"),
                   ("printPreview", "print", "exportPdf", "exportCascadeMap"), ("quit",)):
         file_menu.addSeparator()
         file_menu.addActions(a.some(*group))

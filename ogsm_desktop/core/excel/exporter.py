@@ -5,6 +5,10 @@ Sheets: **Cascade** (the plan as an indented outline that folds, with Excel outl
 (long form: code, period, actual, target, comment). Styled headers, sized columns, frozen panes,
 number and date formats. Written with openpyxl's write-only mode to a temporary file that replaces
 the target only when complete (``core.outputs``: never onto a plan, a folder or a device).
+
+An export may be limited to one org unit (its objective, everything below it, their measures and
+actuals). Every workbook records where it came from (:mod:`.origin`), so that importing it after the plan
+has changed shows the plan's later changes as conflicts instead of reverting them.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import monitoring
-from ..errors import PlanError
+from ..errors import PlanError, ValidationError
 from ..fields import CONTROL, visible
 from ..i18n import N_, _
 from ..labels import status_label
-from ..model import QUANTIFIED
+from ..model import QUANTIFIED, Kind
 from ..outputs import atomic_output
 from ..storage import Plan
+from .origin import origin_of_plan, write_properties
 
 NUMBER_FORMAT = "#,##0.###"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -152,24 +157,40 @@ def _date_cell(ws, iso: str):
 SHEETS = ("Cascade", "Measures", "Actuals")          # which sheets to write; each is named in the language spoken
 
 
-def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheets: tuple[str, ...] = SHEETS) -> Path:
-    """Write the workbook (``sheets``: which of Cascade, Measures, Actuals); returns its path. The file
-    appears only when it is complete."""
+def unit_objective(plan: Plan, code: str):
+    """The org unit's objective ``code`` names (NotFoundError for an unknown code, ValidationError for a
+    node that is not an objective)."""
+    node = plan.nodes.by_code(code)
+    if node.kind is not Kind.OBJECTIVE:
+        raise ValidationError(_("{code} is not the objective of an org unit: name the objective a unit's part of "
+                                "the plan begins with (D1, …)").format(code=code))
+    return node
+
+
+def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheets: tuple[str, ...] = SHEETS,
+           unit: str | None = None) -> Path:
+    """Write the workbook (``sheets``: which of Cascade, Measures, Actuals; ``unit``: only the org unit whose
+    objective has this code, and everything below it); returns its path. The file appears only when it is
+    complete. Reads only: give the plan its identity first (:func:`.origin.identify`)."""
     from openpyxl import Workbook
 
     progress = progress or (lambda _w, _d, _t: True)
     tree = plan.nodes.tree()
+    top = unit_objective(plan, unit) if unit else None
+    rows = [(top, 0), *tree.walk(top.id, 1)] if top is not None else list(tree.walk())
     standing = monitoring.standings(plan, dt.date.today(), tree=tree)
-    total = plan.actuals.count()
+    total = plan.actuals.count() if top is None else 0
+    origin = origin_of_plan(plan, top.code if top is not None else "")
     with atomic_output(path, reading=[plan.path]) as tmp:
         wb = Workbook(write_only=True)
         try:
             if "Cascade" in sheets:
-                _write_cascade(wb, tree, standing)
+                _write_cascade(wb, rows, standing)
             if "Measures" in sheets:
-                _write_measures(wb, tree)
+                _write_measures(wb, tree, rows)
             if "Actuals" in sheets:
-                _write_actuals(wb, plan, tree, progress, total)
+                _write_actuals(wb, plan, [n for n, _d in rows], progress, total, whole=top is None)
+            write_properties(wb, origin)
             progress(_("saving"), total, total)
             _save(wb, tmp)
         except BaseException:
@@ -202,7 +223,7 @@ def _discard(wb) -> None:
                 ws._writer.cleanup()
 
 
-def _write_cascade(wb, tree, standing) -> None:
+def _write_cascade(wb, rows, standing) -> None:
     """The plan as an outline: each row's depth is its Excel outline level, so the cascade folds."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.worksheet.dimensions import RowDimension
@@ -212,7 +233,7 @@ def _write_cascade(wb, tree, standing) -> None:
     _header(ws, CASCADE_COLUMNS)
     ws.sheet_properties.outlinePr.summaryBelow = False
     row_number = 1
-    for node, depth in tree.walk():
+    for node, depth in rows:
         row_number += 1
         if depth:
             ws.row_dimensions[row_number] = RowDimension(ws, index=row_number, outlineLevel=min(depth, 7))
@@ -225,12 +246,12 @@ def _write_cascade(wb, tree, standing) -> None:
                               status_label(s.status) if s else "", progress_cell, _date_cell(ws, node.due_date)]))
 
 
-def _write_measures(wb, tree) -> None:
+def _write_measures(wb, tree, rows) -> None:
     """Every goal and measure with its definition: the sheet an import reads back."""
     # TRANSLATORS: a sheet name; the import reads it first when it is named 衡量指标 (or 衡量, 指标, 指标定义)
     ws = wb.create_sheet(_("Measures"))
     _header(ws, MEASURE_COLUMNS)
-    for node, _depth in tree.walk():
+    for node, _depth in rows:
         if node.kind not in QUANTIFIED:
             continue
         parent = tree.nodes[node.parent_id].code if node.parent_id else ""
@@ -240,17 +261,26 @@ def _write_measures(wb, tree) -> None:
                               _number_cell(ws, node.amber), _number_cell(ws, node.red), _number_cell(ws, node.weight)]))
 
 
-def _write_actuals(wb, plan, tree, progress, total) -> None:
-    """Every current actual in long form, by measure and period."""
+def _current(plan, node_ids):
+    """The current actuals of some nodes, as ``iter_current`` gives those of all."""
+    found = plan.actuals.between("", "9999-12-31", node_ids)
+    for node_id in sorted(found):
+        for a in found[node_id]:
+            yield node_id, a.period, a.actual, a.target, a.comment
+
+
+def _write_actuals(wb, plan, nodes, progress, total, whole: bool) -> None:
+    """Every current actual in long form, by measure and period (of the nodes exported)."""
     # TRANSLATORS: a sheet name (found by its headers, whatever its name)
     ws = wb.create_sheet(_("Actuals"))
     _header(ws, ACTUAL_COLUMNS)
-    codes = {n.id: n.code for n in tree.nodes.values() if n.kind in QUANTIFIED}
+    codes = {n.id: n.code for n in nodes if n.kind in QUANTIFIED}
+    values = plan.actuals.iter_current() if whole else _current(plan, list(codes))
     done = 0
     # Plain numbers (General format) here: a million styled cells would cost a third more time,
     # and Excel shows General numbers as typed.
     text = _text
-    for node_id, period, actual, target, comment in plan.actuals.iter_current():
+    for node_id, period, actual, target, comment in values:
         code = codes[node_id]
         ws.append([text(ws, code) if code[:1] == "=" else code, period, actual, target,
                    text(ws, comment) if comment else None])

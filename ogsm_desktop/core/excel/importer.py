@@ -13,13 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..changes import ChangeSet
-from ..errors import PlanError
+from ..errors import PlanError, ValidationError
 from ..i18n import _, ngettext
 from ..periods import period_end
 from ..storage import Plan
+from . import conflicts as conflicts_
 from .actuals_sheet import finish_mapped, read_actuals, read_mapped
 from .books import Sheet, WorkbookError, open_book
 from .measures_sheet import read_measures
+from .origin import read_properties, same_plan
 from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
 from .values import looks_like_period
@@ -52,6 +54,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     reader = Reader(plan, preview, progress, columns)
     mapped = {m.sheet: m for m in mappings or []}
     with open_book(path) as book:
+        _origin(plan, preview, book.properties())
         for name in mapped:
             if name not in book.sheet_names:
                 raise WorkbookError(_("{path}: no sheet named {name!r} (sheets: {sheets})").format(
@@ -96,7 +99,31 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         return preview
     progress(_("comparing with the plan"), 0, 1)
     preview.diff = plan.actuals.compare_prepared(preview.rows)
+    if preview.since is not None:
+        preview.conflicts = conflicts_.find(plan, preview, preview.since)
+        conflicts_.leave_out_deleted(plan, preview, preview.since)
     return preview
+
+
+def _origin(plan: Plan, preview: Preview, properties: dict[str, str]) -> None:
+    """Where the workbook came from: from this plan, at which point (its later changes are then checked for
+    conflicts); from another plan, or from a point this plan file has not reached, said as a warning."""
+    origin = read_properties(properties)
+    preview.origin = origin
+    if origin is None:
+        return
+    name = preview.path.name
+    if not same_plan(plan, origin):
+        preview.warnings.append(_("{file} was exported from another plan ({plan}): its values are imported as from "
+                                  "any workbook, without checking what was changed here since").format(
+            file=name, plan=origin.plan_name or "?"))
+    elif origin.batch > plan.journal.last_batch_id():
+        preview.warnings.append(_("{file} was exported from this plan at a later point than this plan file has "
+                                  "reached (a copy that went further, or a file put back from a backup): what was "
+                                  "changed here since cannot be told, so its values are imported as from any "
+                                  "workbook").format(file=name))
+    else:
+        preview.since = origin.batch
 
 
 def _not_imported(preview: Preview, sheet: str, why: str) -> None:
@@ -118,14 +145,21 @@ def _why_not(sheet: Sheet) -> str:
              "it").format(found=found)
 
 
-def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _no_progress) -> ChangeSet:
+def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _no_progress,
+          choices: dict[tuple, str] | None = None, prefer: str | None = None) -> ChangeSet:
     """Write an analysis with no problems as one batch; returns its change set (``batch_id`` None:
-    nothing changed)."""
+    nothing changed). Each conflict (a value changed in the plan since the workbook was exported) takes
+    ``choices[key]`` ("plan" or "workbook"), else ``prefer``; one without either refuses the import
+    (ValidationError), nothing written."""
     if preview.problems:
         n = len(preview.problems)
         raise PlanError(ngettext("{path}: {n} problem in the file; nothing was written",
                                  "{path}: {n} problems in the file; nothing was written", n).format(
             path=preview.path, n=n))
+    if preview.since is not None and preview.diff is not None and preview.diff.as_of_batch != plan.journal.last_batch_id():
+        raise ValidationError(_("{path}: the plan was changed after the workbook was read; read it again (its "
+                                "conflicts may have changed); nothing was written").format(path=preview.path))
+    preview = conflicts_.settle(preview, choices, prefer)
     # TRANSLATORS: the reason of an import in the plan's history (the file's name)
     label = reason.strip() if reason and reason.strip() else _("import {name}").format(name=preview.path.name)
     if preview.path.name not in label:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PlanError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..labels import field_label
 from ..storage import ActualDiff
 from ..storage.actuals import merged
@@ -138,6 +138,10 @@ class Preview:
     keys_found: dict[str, list[str]] = field(default_factory=dict)  # mapped sheets: the keys seen
     notes: list[Problem] = field(default_factory=list)    # rows skipped on purpose (a total row), said so
     codes: dict[int, tuple[str, str]] = field(default_factory=dict)  # node id → (code, title), for the changes
+    origin: object = None                # the workbook's record of where it was exported from (origin.WorkbookOrigin)
+    since: int | None = None             # this plan's batch the workbook was exported at (None: not from this plan)
+    warnings: list[str] = field(default_factory=list)     # said in the preview; the import is still possible
+    conflicts: list = field(default_factory=list)         # conflicts.ImportConflict: changed in the plan since
 
     def value_changes(self) -> list[ValueChange]:
         """Every value the import writes, old → new, by code and period (new measures' values included)."""
@@ -162,20 +166,27 @@ class Preview:
             "values new": staged["new"] + len(self.pending), "values changed": staged["changed"],
             "values unchanged": staged["unchanged"], "measures new": len(self.new_measures),
             "measures changed": len(self.changed_measures), "measures unchanged": self.unchanged_measures,
+            "conflicts": len(self.conflicts),
         }
 
     def summary(self) -> str:
         c = self.counts()
-        return _("{values_new:,} new, {values_changed:,} changed, {values_unchanged:,} unchanged actual value(s); "
+        text = _("{values_new:,} new, {values_changed:,} changed, {values_unchanged:,} unchanged actual value(s); "
                  "{measures_new} new, {measures_changed} changed, {measures_unchanged} unchanged measure(s)").format(
             values_new=c["values new"], values_changed=c["values changed"], values_unchanged=c["values unchanged"],
             measures_new=c["measures new"], measures_changed=c["measures changed"],
             measures_unchanged=c["measures unchanged"])
+        if self.conflicts:
+            n = len(self.conflicts)
+            text += "; " + ngettext("{n} conflict (changed in the plan since the workbook was exported)",
+                                    "{n} conflicts (changed in the plan since the workbook was exported)", n).format(n=n)
+        return text
 
     @property
     def changes_anything(self) -> bool:
         c = self.counts()
-        return bool(c["values new"] or c["values changed"] or c["measures new"] or c["measures changed"])
+        return bool(c["values new"] or c["values changed"] or c["measures new"] or c["measures changed"]
+                    or c["conflicts"])
 
 
 Progress = Callable[[str, int, int], bool]       # (what, done, total) → keep going?

@@ -1,8 +1,11 @@
 """Excel in the window: import with a preview (read and written on a worker thread, with progress and
-Cancel), undoable as one change; export of the whole plan."""
+Cancel), undoable as one change; export of the whole plan, or of the selected org unit (its objective and
+everything below it). A workbook remembers the plan and the point it was exported at, so that its import
+shows what the plan changed since as conflicts; the plan gets its identity with its first export."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
@@ -11,6 +14,8 @@ from ...core.errors import PlanError
 from ...core.excel import importer
 from ...core.excel.exporter import ExportCancelled, export
 from ...core.excel.importer import ImportCancelled
+from ...core.excel.origin import identify
+from ...core.model import Kind, Node
 from ..dialogs.import_dialog import ImportDialog
 from ..jobs import run_with_progress
 from . import Controller
@@ -39,9 +44,9 @@ class ExcelController(Controller):
         dialog = ImportDialog(plan, path, job.result, w)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        preview, reason = dialog.preview, dialog.reason.text()
+        preview, reason, choices = dialog.preview, dialog.reason.text(), dialog.choices()
         job = run_with_progress(w, self.tr("Importing %1").replace("%1", name),
-                                lambda progress: importer.apply(plan, preview, reason, progress))
+                                lambda progress: importer.apply(plan, preview, reason, progress, choices))
         if not self.job_ok(job):
             return False
         session.adopt(self.tr("Import %1").replace("%1", name), job.result)
@@ -49,18 +54,41 @@ class ExcelController(Controller):
                                   10000)
         return True
 
-    def export_excel(self, path: str | None = None) -> bool:
+    def unit_node(self) -> Node | None:
+        """The selected org unit's objective (not the plan's top objective), or None."""
+        node = self.window.current_node() if self.window.session is not None else None
+        return node if node is not None and node.kind is Kind.OBJECTIVE and node.parent_id is not None else None
+
+    def can_export_unit(self) -> bool:
+        return self.unit_node() is not None
+
+    def export_unit_excel(self, path: str | None = None) -> bool:
+        """Export the selected unit's objective and everything below it; True when written."""
+        node = self.unit_node()
+        return node is not None and self.export_excel(path, node)
+
+    def export_excel(self, path: str | None = None, unit: Node | None = None) -> bool:
         w, session = self.window, self.window.session
         if session is None:
             return False
         if not path:
-            path = ask_save_file(w, self.tr("Export to Excel"), self.tr("Excel workbooks (*.xlsx)"),
-                                 f"{session.plan.name}.xlsx")
+            title = self.tr("Export unit to Excel") if unit is not None else self.tr("Export to Excel")
+            name = session.plan.name if unit is None else f"{session.plan.name} - {unit.code} {unit.org_unit}".strip()
+            path = ask_save_file(w, title, self.tr("Excel workbooks (*.xlsx)"),
+                                 re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name) + ".xlsx")
             if not path:
                 return False
         plan = session.plan
+        try:
+            given = identify(plan)              # the plan's identity, named by the workbook (once, journaled)
+        except PlanError as exc:
+            self.window.show_error(str(exc), False)
+            return False
+        if given is not None and given.batch_id is not None:
+            session.take(given)
+        code = unit.code if unit is not None else None
         job = run_with_progress(w, self.tr("Exporting to %1").replace("%1", Path(path).name),
-                                lambda progress: export(plan, path, progress))
+                                lambda progress: export(plan, path, progress, unit=code))
         if self.job_ok(job):
             w.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(path)), 10000)
             return True

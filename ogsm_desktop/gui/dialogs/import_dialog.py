@@ -1,6 +1,8 @@
 """The import preview: how each sheet is read (and the choice to read it otherwise), every value that
 would change, old → new, every problem with its place, and a mapping for sheets written by other people.
-Nothing is written until the user presses Import."""
+A workbook exported from this plan says where it came from, and every value the plan changed since is a
+conflict with a choice (keep plan / take workbook); a workbook of another plan is said so.
+Nothing is written until the user presses Import, which stays off while a conflict has no choice."""
 
 from __future__ import annotations
 
@@ -26,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import PlanError
 from ...core.excel import importer
+from ...core.excel.conflicts import describe_origin
 from ...core.model import QUANTIFIED
 from ...core.storage import Plan
 from ..jobs import run_with_progress
 from ..models.value_changes_model import ValueChangesModel
+from .import_conflicts import ConflictsPanel
 from .import_mapping import MappingBox
 from .import_sheets import SheetsPanel
 
@@ -47,6 +51,13 @@ class ImportDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
+        self.origin = QLabel(self)
+        self.origin.setObjectName("importOrigin")
+        self.origin.setWordWrap(True)
+        self.origin.setStyleSheet("QLabel#importOrigin { background: #fff4d6; color: #5c4400; border: 1px solid "
+                                  "#e6c979; border-radius: 3px; padding: 3px 6px; }")
+        self.conflicts = ConflictsPanel(self)
+        self.conflicts.changed.connect(self._enable_import)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("importTabs")
         self.tabs.addTab(self._changes_tab(), "")
@@ -54,6 +65,7 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.problems, "")
         self.notes = self._table("importNotes", [self.tr("Where"), self.tr("Left out")])
         self.tabs.addTab(self.notes, "")
+        self.tabs.addTab(self.conflicts, "")
         self.reason = QLineEdit(self)
         self.reason.setObjectName("importReason")
         self.reason.setText(self.tr("import %1").replace("%1", self.path.name))
@@ -66,6 +78,7 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel(self.tr("How %1 is read:").replace("%1", str(self.path)), self))
         layout.addWidget(self.sheets)
         layout.addWidget(self.mapping)
+        layout.addWidget(self.origin)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         form = QFormLayout()
@@ -158,7 +171,13 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(0, self.tr("Values that change (%1)").replace("%1", f"{len(changes):,}"))
         self.tabs.setTabText(1, self.tr("Problems (%1)").replace("%1", str(len(preview.problems))))
         self.tabs.setTabText(2, self.tr("Left out (%1)").replace("%1", str(len(preview.notes))))
-        self.tabs.setCurrentIndex(1 if preview.problems else 0)
+        self.conflicts.show_conflicts(preview.conflicts if preview.ok else [])
+        self.tabs.setTabText(3, self.tr("Conflicts (%1)").replace("%1", str(len(self.conflicts.conflicts))))
+        self.tabs.setTabVisible(3, bool(self.conflicts.conflicts))
+        self.tabs.setCurrentIndex(1 if preview.problems else 3 if self.conflicts.conflicts else 0)
+        said = [text for text in (describe_origin(preview), *preview.warnings) if text]
+        self.origin.setText("\n".join(said))
+        self.origin.setVisible(bool(said))
         if preview.problems:
             self.summary.setText(self.tr("%1 problem(s): fix the file (or the choices above) and try again. Nothing "
                                          "will be written while there are problems.").replace("%1", str(len(preview.problems))))
@@ -166,11 +185,27 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("The plan already holds everything in this file: nothing would change."))
         else:
             c = preview.counts()
-            self.summary.setText(self.tr("%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed "
-                                         "measure(s).").replace("%1", f"{c['values new']:,}")
-                                 .replace("%2", f"{c['values changed']:,}").replace("%3", f"{c['values unchanged']:,}")
-                                 .replace("%4", str(c["measures new"])).replace("%5", str(c["measures changed"])))
-        self.import_button.setEnabled(preview.ok and preview.changes_anything)
+            text = (self.tr("%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed "
+                            "measure(s).").replace("%1", f"{c['values new']:,}")
+                    .replace("%2", f"{c['values changed']:,}").replace("%3", f"{c['values unchanged']:,}")
+                    .replace("%4", str(c["measures new"])).replace("%5", str(c["measures changed"])))
+            if c["conflicts"]:
+                text += " " + self.tr("%1 conflict(s): changed in the plan since the workbook was exported; choose "
+                                      "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"]))
+            self.summary.setText(text)
+        self._enable_import()
+
+    def _enable_import(self) -> None:
+        """Import is on for a file without problems that changes something, once every conflict has its
+        choice."""
+        preview, left = self.preview, self.conflicts.open_count()
+        self.import_button.setEnabled(preview.ok and preview.changes_anything and not left)
+        self.import_button.setToolTip(self.tr("Choose keep plan or take workbook for every conflict first")
+                                      if left else "")
+
+    def choices(self) -> dict[tuple, str]:
+        """Conflict key → "plan" or "workbook", as chosen."""
+        return self.conflicts.choices()
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, str]]) -> None:

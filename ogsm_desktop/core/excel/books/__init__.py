@@ -74,6 +74,11 @@ class _Checked:
             raise WorkbookError(_("{path}: {what}, {problem}").format(path=self.path, what=self.label,
                                                                       problem=_said(exc))) from None
 
+    def properties(self) -> dict[str, str]:
+        """The workbook's custom document properties; {} for a format without them (CSV, .xls)."""
+        read = getattr(self._book, "properties", None)
+        return read() if read is not None else {}
+
     def close(self) -> None:
         self._book.close()
 

@@ -10,6 +10,7 @@ from ...i18n import _
 from .limits import ExtentError, check_extent
 from .ods import scan_ods
 from .ooxml import Package, PackageError, SheetScan, check_sizes
+from .properties import custom_properties
 from .sheet import Sheet
 from .sniff import Found
 from .styles import percent_styles
@@ -84,6 +85,10 @@ class CalamineBook:
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError, OSError) as exc:
             raise ReaderError(plain(exc)) from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
+
+    def properties(self) -> dict[str, str]:
+        """The workbook's custom document properties (none for an .xls)."""
+        return custom_properties(self._archive) if self._archive is not None else {}
 
     def close(self) -> None:
         if self._archive is not None:

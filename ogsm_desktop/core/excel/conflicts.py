@@ -1,0 +1,152 @@
+"""A workbook exported from this plan, imported after the plan changed: what would silently be reverted.
+
+The workbook remembers the point of the plan's journal it was written at (:mod:`.origin`). Every value the
+import would write whose cell was changed in the plan since that point — a field of a goal or measure
+(read from the journal's rows since the point), an actual, target or comment of a period (the actuals'
+own history) — and that differs from the plan's value now is an :class:`ImportConflict`: it is written
+only if the user takes the workbook's value. Values the plan did not change since are imported as from any
+workbook. A goal or measure deleted in the plan since is left out, said so (its code is never given again,
+so the workbook cannot bring it back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import ValidationError
+from ..i18n import _, ngettext
+from ..storage import Plan
+from ..storage.actuals import KEEP
+from .preview import Preview
+
+PLAN, WORKBOOK = "plan", "workbook"
+VALUE_FIELDS = ("actual", "target", "comment")
+_NONE = (None, None, "")
+
+
+@dataclass(frozen=True)
+class ImportConflict:
+    """One value changed in the plan since the export, which the workbook would set otherwise."""
+
+    key: tuple            # ("field", node_id, field) | ("value", node_id, period, field)
+    code: str
+    title: str
+    what: str             # the field ("target", "owner", "actual", …)
+    period: str           # "" for a field of the node
+    exported: object      # the plan's value when the workbook was written (None: none)
+    plan: object          # the plan's value now (None: none, or deleted)
+    workbook: object      # the value in the workbook
+
+    @property
+    def kind(self) -> str:
+        return self.key[0]
+
+
+def find(plan: Plan, preview: Preview, since: int) -> list[ImportConflict]:
+    """The conflicts of an analysis (problems none, diff made) against the plan's changes after batch
+    ``since``; reads only."""
+    if since >= plan.journal.last_batch_id():
+        return []
+    return _fields(plan, preview, since) + _values(plan, preview, since)
+
+
+def _fields(plan: Plan, preview: Preview, since: int) -> list[ImportConflict]:
+    ids = [node_id for node_id, _fields in preview.changed_measures]
+    if not ids:
+        return []
+    then: dict[tuple[int, str], object] = {}          # (node, field) → its value at the point
+    created: set[int] = set()
+    for row in plan.journal.rows(after_batch=since, node_ids=ids):
+        if row.action == "create":
+            created.add(row.node_id)
+        elif row.action == "update":
+            then.setdefault((row.node_id, row.field), row.old)
+    nodes = plan.nodes.some(ids)
+    out = []
+    for node_id, fields in preview.changed_measures:
+        node = nodes[node_id]
+        for name, new in fields.items():
+            now = getattr(node, name)
+            if node_id in created or ((node_id, name) in then and then[(node_id, name)] != now):
+                exported = None if node_id in created else then[(node_id, name)]
+                out.append(ImportConflict(("field", node_id, name), node.code, node.title, name, "", exported, now,
+                                          new))
+    return out
+
+
+def _values(plan: Plan, preview: Preview, since: int) -> list[ImportConflict]:
+    if not preview.rows:
+        return []
+    changed = plan.actuals.changes_between(since, plan.journal.last_batch_id())
+    out = []
+    for row in preview.rows:
+        key = (row[0], row[1])
+        if key not in changed:
+            continue
+        then, now = changed[key]
+        then, now = then or _NONE, now or _NONE
+        for i, name in enumerate(VALUE_FIELDS):
+            given = row[3 + i]
+            if given is KEEP or then[i] == now[i] or given == now[i]:
+                continue
+            code, title = preview.codes.get(row[0], ("?", ""))
+            out.append(ImportConflict(("value", row[0], row[1], name), code, title, name, row[1], then[i],
+                                      now[i], given))
+    return out
+
+
+def leave_out_deleted(plan: Plan, preview: Preview, since: int) -> None:
+    """Leave out the goals and measures the workbook would create whose code was a node the plan deleted
+    after the export (with their values), and say so."""
+    if not preview.new_measures or since >= plan.journal.last_batch_id():
+        return
+    wanted = {m["code"] for m in preview.new_measures}
+    gone = {row.code for row in plan.journal.rows(after_batch=since) if row.action == "delete" and row.code in wanted}
+    if not gone:
+        return
+    preview.new_measures = [m for m in preview.new_measures if m["code"] not in gone]
+    preview.pending = [p for p in preview.pending if p[0] not in gone]
+    for code in sorted(gone):
+        preview.warnings.append(_("{code} was deleted in the plan after the workbook was exported: its row and its "
+                                  "values are left out").format(code=code))
+
+
+def settle(preview: Preview, choices: dict[tuple, str] | None = None, prefer: str | None = None) -> Preview:
+    """The analysis with every conflict decided: the plan's value kept (the workbook's left out) or the
+    workbook's taken. ValidationError, nothing decided, while a conflict has no choice."""
+    choices = choices or {}
+    open_ = [c for c in preview.conflicts if choices.get(c.key, prefer) not in (PLAN, WORKBOOK)]
+    if open_:
+        n = len(open_)
+        raise ValidationError(ngettext(
+            "{path}: {n} value was changed in the plan since the workbook was exported; choose keep plan or take "
+            "workbook for it (in the window, or with --prefer plan|workbook); nothing was written",
+            "{path}: {n} values were changed in the plan since the workbook was exported; choose keep plan or take "
+            "workbook for each (in the window, or with --prefer plan|workbook); nothing was written", n).format(
+            path=preview.path, n=n))
+    kept = {c.key for c in preview.conflicts if choices.get(c.key, prefer) == PLAN}
+    if not kept:
+        return preview
+    measures = []
+    for node_id, fields in preview.changed_measures:
+        fields = {name: value for name, value in fields.items() if ("field", node_id, name) not in kept}
+        if fields:
+            measures.append((node_id, fields))
+    rows = []
+    for row in preview.rows:
+        value = tuple(KEEP if ("value", row[0], row[1], name) in kept else row[3 + i]
+                      for i, name in enumerate(VALUE_FIELDS))
+        if value != tuple(row[3:6]) and all(v is KEEP or v is None or v == "" for v in value):
+            continue                 # nothing of the workbook's left for this period: no row (not an empty one)
+        rows.append((*row[:3], *value, *row[6:]))
+    return replace(preview, changed_measures=measures, rows=rows, diff=None)
+
+
+def describe_origin(preview: Preview) -> str:
+    """One line on where a workbook of this plan came from, for the preview ("" for any other)."""
+    origin = preview.origin
+    if origin is None or preview.since is None:
+        return ""
+    unit = origin.unit_code or _("the whole plan")
+    when = origin.exported[:16].replace("T", " ")
+    return _("exported from this plan ({unit}) on {when}").format(unit=unit, when=when)

@@ -1,0 +1,209 @@
+"""Excel for one unit: an export limited to one org unit's part of the plan, and a workbook that remembers
+which plan and which point of its journal it was written at; importing it after the plan changed shows the
+plan's later changes as conflicts instead of reverting them."""
+
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from ogsm_desktop.core.departments import plan_identity
+from ogsm_desktop.core.errors import NotFoundError, ValidationError
+from ogsm_desktop.core.excel import importer
+from ogsm_desktop.core.excel.conflicts import PLAN, WORKBOOK
+from ogsm_desktop.core.excel.exporter import export
+from ogsm_desktop.core.excel.origin import identify
+from ogsm_desktop.core.model import QUANTIFIED
+from ogsm_desktop.core.storage import Plan
+
+
+def _rows(wb, sheet):
+    return [[c.value for c in r] for r in wb[sheet].iter_rows(min_row=2)]
+
+
+def _value(plan, code, period):
+    node_id = plan.nodes.by_code(code).id
+    return next(((a.actual, a.target, a.comment) for a in plan.actuals.of(node_id) if a.period == period), None)
+
+
+def _set_cell(path, sheet, code, column, value, period=None):
+    """Edit a workbook as a planner would in Excel: one cell of the row of ``code`` (and ``period``)."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[sheet]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == code and (period is None or row[1].value == period):
+            row[header.index(column)].value = value
+            break
+    else:
+        raise AssertionError(f"no row {code} {period}")
+    wb.save(path)
+
+
+@pytest.fixture
+def unit_book(plan, tmp_path):
+    """The D1 workbook of the demo plan, exported after the plan was given its identity."""
+    identify(plan)
+    return export(plan, tmp_path / "d1.xlsx", unit="D1")
+
+
+def test_a_unit_export_holds_the_unit_and_everything_below_it_only(plan, unit_book):
+    part = plan.nodes.some(plan.nodes.subtree_ids(plan.nodes.by_code("D1").id))
+    codes = {n.code for n in part.values()}
+    measures = {n.code for n in part.values() if n.kind in QUANTIFIED}
+    wb = openpyxl.load_workbook(unit_book)
+    assert wb.sheetnames == ["Cascade", "Measures", "Actuals"]
+    cascade = _rows(wb, "Cascade")
+    assert cascade[0][0] == "D1" and wb["Cascade"].row_dimensions[2].outlineLevel == 0
+    assert {r[0] for r in cascade} == codes and "P1-S1-M1" in codes and "C" not in codes
+    assert {r[0] for r in _rows(wb, "Measures")} == measures
+    actuals = _rows(wb, "Actuals")
+    assert {r[0] for r in actuals} <= measures and ["D1-S1-M1", "2026-03", 11000, 10000, None] in actuals
+    expected = sum(len(plan.actuals.of(n.id)) for n in part.values() if n.kind in QUANTIFIED)
+    assert len(actuals) == expected > 0
+
+
+def test_a_unit_export_names_an_objective(plan, tmp_path):
+    with pytest.raises(ValidationError, match="D1-S1 is not the objective"):
+        export(plan, tmp_path / "x.xlsx", unit="D1-S1")
+    with pytest.raises(NotFoundError):
+        export(plan, tmp_path / "x.xlsx", unit="NOPE")
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_the_workbook_remembers_the_plan_the_point_and_the_unit_and_round_trips_unchanged(plan, unit_book):
+    preview = importer.analyse(plan, unit_book)
+    origin = preview.origin
+    assert origin.plan_id == plan_identity(plan) and origin.unit_code == "D1"
+    assert origin.batch == plan.journal.last_batch_id() == preview.since
+    assert preview.ok and not preview.changes_anything and not preview.conflicts and not preview.warnings
+
+
+def test_identity_is_given_once_as_a_journaled_setting(plan):
+    assert plan_identity(plan) is None
+    changes = identify(plan)
+    assert changes.batch_id == plan.journal.last_batch_id() and "identity" in plan.journal.batch(changes.batch_id).reason
+    assert plan_identity(plan) and identify(plan) is None
+
+
+def test_a_value_changed_in_the_plan_since_is_a_conflict_and_nothing_is_written_until_chosen(plan, unit_book):
+    m1 = plan.nodes.by_code("D1-S1-M1").id
+    with plan.batch("edit", "corrected March"):
+        plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 12800, "2026-04")      # an edit made in the workbook
+    preview = importer.analyse(plan, unit_book)
+    assert preview.ok and len(preview.conflicts) == 1
+    conflict = preview.conflicts[0]
+    assert (conflict.code, conflict.period, conflict.what) == ("D1-S1-M1", "2026-03", "actual")
+    assert (conflict.exported, conflict.plan, conflict.workbook) == (11000, 11500, 11000)
+    last = plan.journal.last_batch_id()
+    with pytest.raises(ValidationError, match="1 value was changed in the plan since"):
+        importer.apply(plan, preview)
+    assert plan.journal.last_batch_id() == last and _value(plan, "D1-S1-M1", "2026-04")[0] == 12000
+
+    changes = importer.apply(plan, preview, choices={conflict.key: PLAN})
+    assert _value(plan, "D1-S1-M1", "2026-03")[0] == 11500            # the plan's later change is kept
+    assert _value(plan, "D1-S1-M1", "2026-04")[0] == 12800            # the workbook's own edit is imported
+    assert changes.batch_id == plan.journal.last_batch_id()
+
+
+def test_take_workbook_writes_the_workbook_value(plan, unit_book):
+    m1 = plan.nodes.by_code("D1-S1-M1").id
+    with plan.batch():
+        plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+    preview = importer.analyse(plan, unit_book)
+    importer.apply(plan, preview, prefer=WORKBOOK)
+    assert _value(plan, "D1-S1-M1", "2026-03")[0] == 11000
+
+
+def test_a_field_changed_in_the_plan_since_is_a_conflict_per_field(plan, unit_book):
+    """The plan changed a measure's target and title and a period's target; the workbook changed that
+    period's actual and the measure's unit: the workbook's changes go in, the plan's are conflicts. A field
+    the plan changed and changed back is no change."""
+    m1 = plan.nodes.by_code("D1-S1-M1")
+    with plan.batch():
+        plan.nodes.update(m1.id, target=130000.0, title="问卷月回收量（有效）")
+        plan.actuals.write([(m1.id, "2026-05", 13000.0, 10500.0, "")])
+    m2 = plan.nodes.by_code("D1-S2-M1")
+    plan.nodes.update(m2.id, unit="项（旧）")
+    plan.nodes.update(m2.id, unit=m2.unit)                                   # and back: no change
+    _set_cell(unit_book, "Measures", "D1-S2-M1", "Unit", "个")
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 13300, "2026-05")
+    _set_cell(unit_book, "Measures", "D1-S1-M1", "Unit", "份")
+    preview = importer.analyse(plan, unit_book)
+    found = {(c.what, c.period): (c.plan, c.workbook) for c in preview.conflicts}
+    assert found == {("target", ""): (130000, m1.target), ("title", ""): ("问卷月回收量（有效）", m1.title),
+                     ("target", "2026-05"): (10500, 10000)}
+    importer.apply(plan, preview, prefer=PLAN)
+    after = plan.nodes.get(m1.id)
+    assert (after.target, after.title, after.unit) == (130000, "问卷月回收量（有效）", "份")
+    assert plan.nodes.get(m2.id).unit == "个"
+    assert _value(plan, "D1-S1-M1", "2026-05")[:2] == (13300, 10500)
+
+
+def test_a_measure_deleted_in_the_plan_since_is_left_out_and_said(plan, unit_book):
+    """Its code is never given again, so the workbook cannot bring it back: its row and values are left out
+    (the rest is imported), and the preview says so."""
+    plan.nodes.delete(plan.nodes.by_code("D1-S3-M1").id)
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 12800, "2026-04")
+    preview = importer.analyse(plan, unit_book)
+    assert preview.ok and not preview.conflicts and not preview.new_measures and not preview.pending
+    assert any("D1-S3-M1 was deleted in the plan" in w for w in preview.warnings)
+    importer.apply(plan, preview)
+    assert "D1-S3-M1" not in {n.code for n in plan.nodes.tree().nodes.values()}
+    assert _value(plan, "D1-S1-M1", "2026-04")[0] == 12800
+
+
+def test_a_workbook_of_another_plan_is_said_and_imported_as_today(plan, demo_template, tmp_path):
+    other_path = tmp_path / "other.ogsm"
+    shutil.copy(demo_template, other_path)
+    with Plan.open(other_path) as other:
+        identify(other)
+        book = export(other, tmp_path / "other.xlsx", unit="D1")
+    identify(plan)
+    m1 = plan.nodes.by_code("D1-S1-M1").id
+    with plan.batch():
+        plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+    preview = importer.analyse(plan, book)
+    assert preview.since is None and not preview.conflicts
+    assert len(preview.warnings) == 1 and "another plan" in preview.warnings[0]
+    importer.apply(plan, preview)
+    assert _value(plan, "D1-S1-M1", "2026-03")[0] == 11000
+
+
+def test_a_workbook_without_an_origin_is_imported_as_today(plan, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["D1-S1-M1", "2026-03", 9999])
+    wb.save(tmp_path / "plain.xlsx")
+    preview = importer.analyse(plan, tmp_path / "plain.xlsx")
+    assert preview.origin is None and not preview.warnings and not preview.conflicts
+    assert preview.counts()["values changed"] == 1
+
+
+def test_a_plan_without_identity_opened_read_only_names_its_file(demo_path, tmp_path):
+    with Plan.open(demo_path, readonly=True) as plan:
+        book = export(plan, tmp_path / "ro.xlsx", unit="D1")
+    with Plan.open(demo_path) as plan:
+        m1 = plan.nodes.by_code("D1-S1-M1").id
+        with plan.batch():
+            plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+        preview = importer.analyse(plan, book)
+        assert not preview.origin.plan_id and [c.code for c in preview.conflicts] == ["D1-S1-M1"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_a_workbook_saved_again_by_libreoffice_keeps_its_origin(plan, unit_book, tmp_path, kind):
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+                    kind, "--outdir", str(out), str(unit_book)], check=True, capture_output=True, timeout=180)
+    saved = out / f"d1.{kind}"
+    m1 = plan.nodes.by_code("D1-S1-M1").id
+    with plan.batch():
+        plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+    preview = importer.analyse(plan, saved)
+    assert preview.origin.plan_id == plan_identity(plan) and preview.origin.unit_code == "D1"
+    assert [(c.code, c.period, c.plan, c.workbook) for c in preview.conflicts] == [("D1-S1-M1", "2026-03", 11500, 11000)]

@@ -95,6 +95,10 @@
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export &amp;unit to Excel…</source>
+        <translation>导出部门到 Excel(&amp;U)…</translation>
+    </message>
+    <message>
         <source>Export depar&amp;tment plan…</source>
         <translation>导出部门计划(&amp;T)…</translation>
     </message>
@@ -525,6 +529,69 @@ Select one of those and paste again.</source>
     <message>
         <source>Why: %1</source>
         <translation>原因：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Changed in the plan</source>
+        <translation>计划中的改动</translation>
+    </message>
+    <message>
+        <source>When exported</source>
+        <translation>导出时</translation>
+    </message>
+    <message>
+        <source>Plan now</source>
+        <translation>计划当前值</translation>
+    </message>
+    <message>
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Keep plan for all</source>
+        <translation>全部保留计划的</translation>
+    </message>
+    <message>
+        <source>Take workbook for all</source>
+        <translation>全部采用工作簿的</translation>
+    </message>
+    <message>
+        <source>These values were changed in the plan after the workbook was exported from it. Importing the workbook as it is would undo those changes: choose for each which value the plan keeps.</source>
+        <translation>这些数值在工作簿导出后已在计划中修改。原样导入工作簿会撤销这些修改：请为每个数值选择计划保留哪一个。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Keep plan</source>
+        <translation>保留计划的</translation>
+    </message>
+    <message>
+        <source>Take workbook</source>
+        <translation>采用工作簿的</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s) left to choose</source>
+        <translation>还有 %1 个冲突待选择</translation>
+    </message>
+    <message>
+        <source>Every conflict has its choice.</source>
+        <translation>每个冲突都已选择。</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1061,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>导出到 Excel</translation>
     </message>
     <message>
+        <source>Export unit to Excel</source>
+        <translation>导出部门到 Excel</translation>
+    </message>
+    <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1220,6 +1291,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>已略过（%1）</translation>
     </message>
     <message>
+        <source>Conflicts (%1)</source>
+        <translation>冲突（%1）</translation>
+    </message>
+    <message>
         <source>%1 problem(s): fix the file (or the choices above) and try again. Nothing will be written while there are problems.</source>
         <translation>%1 个问题：请修正文件（或上方的选择）后重试。存在问题时不会写入任何内容。</translation>
     </message>
@@ -1230,6 +1305,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed measure(s).</source>
         <translation>新增 %1 个值、变更 %2 个值，%3 个不变；新增 %4 个衡量、变更 %5 个衡量。</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s): changed in the plan since the workbook was exported; choose on the Conflicts tab which value the plan keeps.</source>
+        <translation>%1 个冲突：自工作簿导出以来计划中已修改；请在“冲突”页选择计划保留哪个数值。</translation>
+    </message>
+    <message>
+        <source>Choose keep plan or take workbook for every conflict first</source>
+        <translation>请先为每个冲突选择“保留计划的”或“采用工作簿的”</translation>
     </message>
 </context>
 <context>

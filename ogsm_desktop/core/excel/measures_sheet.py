@@ -107,6 +107,11 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
 
 
 def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], code: str, cell, values: dict) -> None:
+    if reader.plan.nodes.codes.node_ids(code) and not reader.deleted_since_export(code):
+        reader.problem(sheet.name, r, cols["code"], _("{code} belonged to a goal or measure deleted from the plan, and "
+                                                      "a code is never given again: give a new one another code, or "
+                                                      "leave the row out").format(code=code))
+        return
     parent_code = cell("parent")
     if parent_code is UNSAVED:
         reader.problem(sheet.name, r, cols["parent"], _(UNSAVED_ADVICE))

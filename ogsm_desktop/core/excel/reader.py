@@ -50,6 +50,18 @@ class Reader:
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
         self.sheet_index: dict[str, int] = {}
         self.pending_keys: dict[tuple[str, str], tuple] = {}
+        self._deleted_since: set[str] | None = None
+
+    def deleted_since_export(self, code: str) -> bool:
+        """Whether ``code`` was deleted from the plan after the workbook was exported from it (then its row is
+        left out, said as a warning: see ``conflicts.leave_out_deleted``)."""
+        since = self.preview.since
+        if since is None:
+            return False
+        if self._deleted_since is None:
+            self._deleted_since = {row.code for row in self.plan.journal.rows(after_batch=since)
+                                   if row.action == "delete"}
+        return code in self._deleted_since
 
     def problem(self, sheet, row, col, message) -> None:
         if len(self.preview.problems) < MAX_PROBLEMS:

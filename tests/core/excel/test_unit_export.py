@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from ogsm_desktop.core.departments import plan_identity
-from ogsm_desktop.core.errors import NotFoundError, ValidationError
+from ogsm_desktop.core.errors import NotFoundError, PlanError, ValidationError
 from ogsm_desktop.core.excel import importer
 from ogsm_desktop.core.excel.conflicts import PLAN, WORKBOOK
 from ogsm_desktop.core.excel.exporter import export
@@ -207,3 +207,21 @@ def test_a_workbook_saved_again_by_libreoffice_keeps_its_origin(plan, unit_book,
     preview = importer.analyse(plan, saved)
     assert preview.origin.plan_id == plan_identity(plan) and preview.origin.unit_code == "D1"
     assert [(c.code, c.period, c.plan, c.workbook) for c in preview.conflicts] == [("D1-S1-M1", "2026-03", 11500, 11000)]
+
+
+def test_a_row_of_a_measure_deleted_from_the_plan_is_refused_in_the_preview_with_nothing_written(plan, tmp_path):
+    """A workbook that does not say where it came from lists a measure the plan has deleted: its code is
+    never given again, so the row cannot make a new measure. Named in the preview (not a failure once the
+    user has accepted it), the plan file untouched."""
+    book = export(plan, tmp_path / "all.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb.custom_doc_props = openpyxl.packaging.custom.CustomPropertyList()       # an origin-less workbook
+    wb.save(book)
+    plan.nodes.delete(plan.nodes.by_code("D1-S3-M1").id)
+    batches = plan.journal.last_batch_id()
+    preview = importer.analyse(plan, book)
+    assert preview.origin is None and not preview.ok
+    assert any("D1-S3-M1" in str(p) and "deleted" in str(p) for p in preview.problems)
+    with pytest.raises(PlanError):
+        importer.apply(plan, preview)
+    assert plan.journal.last_batch_id() == batches

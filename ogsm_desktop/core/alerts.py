@@ -25,6 +25,7 @@ from .calendar import PlanCalendar
 from .fields import rule_set
 from .i18n import _
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
+from .perf import paused_gc
 from .plan_settings import MonitorSettings
 from .status import limits, measure_status
 from .storage import Plan
@@ -170,20 +171,24 @@ def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAUL
 
 def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: MonitorSettings = DEFAULTS,
                 created: dt.date | None = None, *, to_date: float | None = None,
-                first_end: str | None = None, longer_run: tuple[int, str] | None = None) -> list[Alert]:
+                first_end: str | None = None, longer_run: tuple[int, str] | None = None,
+                judged: list[tuple[Actual, float, float | None]] | None = None) -> list[Alert]:
     """The alerts of one node as of ``as_of``: a goal's or measure's from its actuals (``rows``, in period
     order, values and targets), an action's from its due date. ``created``: the day the node was made.
     A caller that passes only the recent values gives what the rest would have told: the year to date of
     the newest value (``to_date``), the end of the first period the node has (``first_end``) and, when
-    every value passed is below target, the whole run (``longer_run``: its length and first period)."""
+    every value passed is below target, the whole run (``longer_run``: its length and first period) — and
+    the values already judged (``judged``: each row with its figure and target, periods started by
+    ``as_of`` only)."""
     if node.kind is Kind.ACTION:
         return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
         return []
     calendar = settings.calendar_for(as_of)
     disabled = settings.off | rule_set(node.alerts_off)
-    rows = figures.started(rows, as_of)
-    judged = _judged(node, rows, calendar)
+    if judged is None:
+        rows = figures.started(rows, as_of)
+        judged = _judged(node, rows, calendar)
     out: list[Alert] = []
     streak = node.streak or settings.streak
     if "below_target" not in disabled and len(judged) >= streak:
@@ -230,6 +235,11 @@ def evaluate(plan: Plan, as_of: dt.date | None = None, tree=None, at_batch: int 
     The plan as it is now is read sparingly: the few newest values of each measure from the index (more
     only where a run below target goes back further), the years to date of summed measures with a due
     date from SQLite's sums, and the first period only of measures created after the period due."""
+    with paused_gc():                 # tens of thousands of rows and alerts built: no cycles among them
+        return _evaluate(plan, as_of, tree, at_batch, node_ids)
+
+
+def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, node_ids) -> list[Alert]:
     as_of = as_of or dt.date.today()
     tree = tree or plan.nodes.tree()
     settings = MonitorSettings.of(plan)
@@ -260,16 +270,24 @@ def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: Mo
     whole = [n.id for n in nodes if n.target_mode == "cumulative"]
     rows = monitoring.rows_of(plan, as_of, settings, whole) if whole else {}
     others = [n for n in nodes if n.target_mode != "cumulative"]
-    need = max([FORECAST_POINTS, settings.streak] + [n.streak or 0 for n in others]) + 1
+    # The newest values each rule needs: a run one longer than the longest streak asked for (the newest
+    # value for "red" and "stale"), and the forecast's points for those with a due date and a target.
+    runs = max([settings.streak] + [n.streak or 0 for n in others]) + 1
+    paced = {n.id for n in others if n.due_date and n.target is not None}
+    need = {True: max(FORECAST_POINTS + 1, runs), False: runs}
     first_read = monitoring.window(as_of, calendar)[0]      # what the value-by-value reading sees
-    recent = plan.actuals.recent(need, [n.id for n in others], until=until, since=first_read)
+    recent = plan.actuals.recent(need[True], [n.id for n in others if n.id in paced], until=until, since=first_read)
+    recent.update(plan.actuals.recent(need[False], [n.id for n in others if n.id not in paced], until=until,
+                                      since=first_read))
     longer = []
-    for n in others:
+    extra: dict[int, dict] = {}
+    for n in others:                             # (read up to the periods started by as_of: judged as they are)
         values = recent.get(n.id, [])
-        if len(values) == need and all(t is not None and worse(n, v, t) for _a, v, t in _judged(n, values, calendar)):
+        judged = _judged(n, values, calendar)
+        extra[n.id] = {"judged": judged}
+        if len(values) == need[n.id in paced] and all(t is not None and worse(n, v, t) for _a, v, t in judged):
             longer.append(n.id)                  # below target in every value read: the run may start earlier
     rows.update(recent)
-    extra: dict[int, dict] = {n.id: {} for n in others}
     runs = plan.actuals.runs_below(
         [(nid, until[nid], tree.nodes[nid].direction == Direction.LOWER,
           tree.nodes[nid].target if tree.nodes[nid].aggregation != "sum" else None) for nid in longer], first_read)

@@ -64,10 +64,11 @@ class MonitoringReads:
                 "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), "
                 "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
                 "FROM json_each(?1)), "
-                "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT MAX(period_end) FROM actuals "
+                # the newest value that met its target: read from the newest down, stopping there
+                "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT period_end FROM actuals "
                 "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
                 "AND NOT (COALESCE(target, p.level) IS NOT NULL AND CASE WHEN p.lower THEN actual > COALESCE(target, p.level) "
-                "ELSE actual < COALESCE(target, p.level) END)) FROM p) "
+                "ELSE actual < COALESCE(target, p.level) END) ORDER BY period_end DESC LIMIT 1) FROM p) "
                 "SELECT m.id, COUNT(*), MIN(a.period_end), a.period FROM m JOIN actuals a ON a.node_id = m.id "
                 "AND a.ended_batch IS NULL AND a.actual IS NOT NULL AND a.period_end > COALESCE(m.met, '') "
                 "AND a.period_end BETWEEN ?2 AND m.bound GROUP BY m.id", (spec, first_end)):

@@ -8,16 +8,15 @@ thousands of pages shows progress, can be cancelled, and never holds more than o
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -34,11 +33,11 @@ from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
 from .labels import change_labels, impact_text, plan_labels, rule_labels
+from .report_charts import CHARTS_PER_PAGE, ChartPage
 from .review_page import review_html
 
 FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
-CHARTS_PER_PAGE = 4
 
 
 class ReportCancelled(Exception):
@@ -70,18 +69,15 @@ def _font(points: float = 9) -> QFont:
     return font
 
 
-def _chart_png(series, lab: dict[str, str], width_px: int, height_px: int) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+@dataclass
+class Section:
+    """A part of the report that starts on a new page: rich text laid out on as many pages as it takes,
+    or one page painted directly (``page``)."""
 
-    from .panels.dashboard import configure_matplotlib, draw_measure
-
-    configure_matplotlib()
-    figure = Figure(figsize=(width_px / 100, height_px / 100), dpi=150, layout="constrained")
-    draw_measure(figure.add_subplot(), series, lab)
-    buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
-    return buffer.getvalue()
+    title: str
+    html: str = ""
+    points: float = 9
+    page: ChartPage | None = None
 
 
 class ReportBuilder:
@@ -93,23 +89,25 @@ class ReportBuilder:
 
     # ----------------------------------------------------------------- sections as HTML
     def sections(self):
-        """``(title, html, images, font points)`` one section at a time; each starts on a new page."""
+        """The report's sections, one at a time; each starts on a new page."""
         c = self.content
         page = OnePage(c.tree, c.standing, self.labels)
         for unit in c.units:
             head = f"<h2>{escape(unit.org_unit or unit.code)} — {escape(unit.title)}</h2>"
-            yield unit.title, head + page.html(unit.id), {}, 8
+            yield Section(unit.title, head + page.html(unit.id), 8)
         for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
-            yield QCoreApplication.translate("Report", "Cascade overview"), self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION],
-                                                         first=start == 0), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Cascade overview"),
+                          self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION], first=start == 0))
         for start in range(0, len(c.charts), CHARTS_PER_PAGE):
-            yield self._charts(start)
+            heading = QCoreApplication.translate("Report", "Measures")
+            yield Section(heading, page=ChartPage(heading, c.charts[start:start + CHARTS_PER_PAGE], self.labels,
+                                                  _font(9)))
         if c.alerts:
-            yield QCoreApplication.translate("Report", "Alerts"), self._alerts(), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Alerts"), self._alerts())
         if c.changes is not None:
-            yield QCoreApplication.translate("Report", "Changes"), self._changes(), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Changes"), self._changes())
         if c.review is not None:
-            yield QCoreApplication.translate("Report", "Review"), review_html(c.review, self.labels, self._table), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Review"), review_html(c.review, self.labels, self._table))
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)
@@ -133,19 +131,6 @@ class ReportBuilder:
         title = f"<h2>{escape(heading)}</h2>" if first else ""
         return title + self._table([QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "Owner"), QCoreApplication.translate("Report", "Org unit"), QCoreApplication.translate("Report", "Status")], out,
                                    [16, 46, 10, 16, 12])
-
-    def _charts(self, start: int):
-        part = self.content.charts[start:start + CHARTS_PER_PAGE]
-        images, cells = {}, []
-        for i, series in enumerate(part, start=start):
-            name = f"chart:{i}"
-            images[name] = _chart_png(series, self.labels, 560, 300)
-            cells.append(f'<img src="{name}" width="520"/>')
-        rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells[k:k + 2]) + "</tr>"
-                       for k in range(0, len(cells), 2))
-        heading = QCoreApplication.translate("Report", "Measures")
-        title = f"<h2>{escape(heading)}</h2>"
-        return QCoreApplication.translate("Report", "Measures"), f'{title}<table cellspacing="6">{rows}</table>', images, 9
 
     def _alerts(self) -> str:
         rules = rule_labels()
@@ -196,42 +181,58 @@ class ReportBuilder:
         painter.scale(scale, scale)
         footer_font = _font(7)
         footer_font.setPixelSize(11)           # in the document's pixels: the painter is scaled already
-        pages = 0
-        total = self.content.sections
+        count = self.content.sections
+        total = 2 * count                      # counting the pages, then painting them
         try:
-            for done, (title, html, images, points) in enumerate(self.sections()):
-                if not progress(title, done, total):
+            pages = self._count_pages(body, lambda title, done: progress(title, done, total))
+            page_number = 0
+            for done, section in enumerate(self.sections(), start=count):
+                if not progress(section.title, done, total):
                     raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-                doc = QTextDocument()
-                doc.setDefaultFont(_font(points))
-                doc.setDocumentMargin(0)
-                doc.setPageSize(body)
-                for name, png in images.items():
-                    image = QImage()
-                    image.loadFromData(png, "PNG")
-                    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-                doc.setHtml(html)
-                for page in range(doc.pageCount()):
-                    if pages:
+                doc = None if section.page is not None else self._document(section, body)
+                for page in range(1 if doc is None else doc.pageCount()):
+                    if page_number:
                         device.newPage()
-                    pages += 1
+                    page_number += 1
                     painter.save()
-                    painter.translate(0, -page * body.height())
-                    doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+                    if doc is None:
+                        section.page.paint(painter, body)
+                    else:
+                        painter.translate(0, -page * body.height())
+                        doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
                     painter.restore()
-                    self._footer(painter, footer_font, width, height, pages)
+                    self._footer(painter, footer_font, width, height, page_number, pages)
             progress(QCoreApplication.translate("Report", "done"), total, total)
         finally:
             painter.end()
+        return page_number
+
+    @staticmethod
+    def _document(section: Section, body: QSizeF) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(_font(section.points))
+        doc.setDocumentMargin(0)
+        doc.setPageSize(body)
+        doc.setHtml(section.html)
+        return doc
+
+    def _count_pages(self, body: QSizeF, progress: Callable[[str, int], bool]) -> int:
+        """How many pages the report will take (for "page N of M"): rich text is laid out once more, a
+        page of charts is one page (and is not drawn here)."""
+        pages = 0
+        for done, section in enumerate(self.sections()):
+            if not progress(section.title, done):
+                raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
+            pages += 1 if section.page is not None else self._document(section, body).pageCount()
         return pages
 
-    def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int) -> None:
+    def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int, pages: int) -> None:
         c = self.content
         parts = [c.plan_name, QCoreApplication.translate("Report", "version: %1").replace("%1", c.version_label)]
         if c.as_of:
             parts.append(QCoreApplication.translate("Report", "as of %1").replace("%1", c.as_of.isoformat()))
-        parts += [QCoreApplication.translate("Report", "page %1").replace("%1", str(page)),
-                  QCoreApplication.translate("Report", "printed %1").replace("%1", c.printed_on.isoformat())]
+        parts += [QCoreApplication.translate("Report", "page %1 of %2").replace("%1", str(page)).replace("%2", str(pages)),
+                  QCoreApplication.translate("Report", "printed on %1").replace("%1", c.printed_on.isoformat())]
         text = " · ".join(parts)
         painter.save()
         painter.setFont(font)

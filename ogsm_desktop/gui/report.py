@@ -25,14 +25,14 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from ..core.labels import FIELD_LABELS, labels
+from ..core.labels import batch_kind_label
 from ..core.model import Kind
 from ..core.onepage import OnePage
 from ..core.outputs import atomic_output
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
-from .labels import change_labels, impact_text, plan_labels, rule_labels
+from .labels import plan_labels, rule_labels
 from .report_charts import CHARTS_PER_PAGE, ChartPage
 from .review_page import review_html
 
@@ -142,26 +142,32 @@ class ReportBuilder:
             [11, 9, 20, 8, 11, 7, 34])
 
     def _changes(self) -> str:
+        """Each change since the version, old → new, under the batch that made it (its reason, who and
+        when), grouped by unit."""
         diff = self.content.changes
-        rows = []
-        fields = labels(FIELD_LABELS)
-        for change in diff.nodes:
-            detail = "<br/>".join(f"{escape(fields.get(f, f))}: {escape(_short(o))} → {escape(_short(n))}"
-                                  for f, o, n in change.fields)
-            rows.append([escape(change_labels()[change.change]), escape(change.node.code), escape(change.node.title), detail,
-                         escape(impact_text(change))])
-        for block in diff.actuals:
-            rows.append([escape(QCoreApplication.translate("Report", "actuals")), escape(block.node.code), escape(block.node.title),
-                         escape(QCoreApplication.translate("Report", "%1 value(s)").replace("%1", str(len(block.values)))), ""])
-        reasons = "".join(f"<li>{escape(b.at[:10])} {escape(b.who)}: {escape(b.reason)}</li>"
-                          for b in diff.batches if b.reason and b.kind != "version")
         heading = QCoreApplication.translate("Report", "Changes since %1").replace("%1", diff.a.label)
-        head = (f"<h2>{escape(heading)}</h2>"
-                + (f"<ul>{reasons}</ul>" if reasons else ""))
-        if not rows:
-            return head + "<p>" + escape(QCoreApplication.translate("Report", "No changes.")) + "</p>"
-        return head + self._table([QCoreApplication.translate("Report", "Change"), QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "What"), QCoreApplication.translate("Report", "Impact")], rows,
-                                  [9, 10, 25, 36, 20])
+        out = [f"<h2>{escape(heading)}</h2>"]
+        if not self.content.change_units:
+            return out[0] + "<p>" + escape(QCoreApplication.translate("Report", "No changes.")) + "</p>"
+        headers = [QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"),
+                   QCoreApplication.translate("Report", "What"), QCoreApplication.translate("Report", "Old → new")]
+        for group in self.content.change_units:
+            unit = group.unit
+            out.append(f"<h3>{escape(unit.org_unit or unit.code)} — {escape(unit.code)} {escape(unit.title)}</h3>")
+            rows = []
+            for batch, items in group.by_batch():
+                if batch is not None:
+                    why = escape(batch.reason or batch_kind_label(batch.kind))
+                    rows.append(f'<tr><td colspan="4" style="background:#eceff1"><b>{why}</b> — '
+                                f"{escape(batch.who)}, {escape(batch.at[:10])}</td></tr>")
+                rows += [f'<tr><td valign="top">{escape(i.node.code)}</td><td valign="top">{escape(i.node.title)}</td>'
+                         f'<td valign="top">{escape(i.what)}</td><td valign="top">{escape(i.old)} → {escape(i.new)}</td></tr>'
+                         for i in items]
+            if group.more:
+                more = QCoreApplication.translate("Report", "… and %1 more change(s) in this unit")
+                rows.append(f'<tr><td colspan="4"><i>{escape(more.replace("%1", f"{group.more:,}"))}</i></td></tr>')
+            out.append(self._table(headers, [], [10, 30, 16, 44]).replace("</table>", "".join(rows) + "</table>"))
+        return "".join(out)
 
     # ----------------------------------------------------------------- painting
     def render(self, device: QPagedPaintDevice, progress: Callable[[str, int, int], bool] | None = None) -> int:
@@ -241,13 +247,6 @@ class ReportBuilder:
         painter.drawText(QRectF(0, height - FOOTER_PX + 8, width, FOOTER_PX - 8),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         painter.restore()
-
-
-def _short(value) -> str:
-    if value is None or value == "":
-        return "—"
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:

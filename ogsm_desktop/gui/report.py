@@ -9,7 +9,7 @@ thousands of pages shows progress, can be cancelled, and never holds more than o
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
 from .labels import plan_labels, rule_labels
+from .onepage_fit import OnePageFitter
 from .report_charts import CHARTS_PER_PAGE, ChartPage
 from .review_page import review_html
 
@@ -45,9 +46,13 @@ class ReportCancelled(Exception):
 
 
 
-def page_layout() -> QPageLayout:
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                       QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+
+def page_layout(paper: str | QPageSize = "a4") -> QPageLayout:
+    """The report's landscape page with its margins, on ``paper`` (a name of :data:`PAPERS` or a size)."""
+    size = paper if isinstance(paper, QPageSize) else QPageSize(PAPERS[paper])
+    return QPageLayout(size, QPageLayout.Orientation.Landscape, QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
 
 
 def new_printer():
@@ -71,43 +76,55 @@ def _font(points: float = 9) -> QFont:
 
 @dataclass
 class Section:
-    """A part of the report that starts on a new page: rich text laid out on as many pages as it takes,
-    or one page painted directly (``page``)."""
+    """A part of the report that starts on a new page: rich text in one or more parts (``(html, font
+    points)``, each starting a page and laid out on as many pages as it takes), or one page painted
+    directly (``page``). ``pages``: how many pages it takes, when that is known without laying it out."""
 
     title: str
-    html: str = ""
-    points: float = 9
+    parts: list[tuple[str, float]] = field(default_factory=list)
     page: ChartPage | None = None
+    pages: int | None = None
+
+
+def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDefaultFont(_font(points))
+    doc.setDocumentMargin(0)
+    doc.setPageSize(body)
+    doc.setHtml(html)
+    return doc
 
 
 class ReportBuilder:
     """Turns gathered report content into sections of HTML, then paints them onto a paged device."""
 
-    def __init__(self, content: ReportContent):
+    def __init__(self, content: ReportContent, paper: str | None = None):
         self.content = content
+        self.paper = paper                              # None: the paper the device has (a printer's choice)
         self.labels = plan_labels()
+        self.fitter: OnePageFitter | None = None        # made for the page size when rendering
 
     # ----------------------------------------------------------------- sections as HTML
     def sections(self):
         """The report's sections, one at a time; each starts on a new page."""
         c = self.content
-        page = OnePage(c.tree, c.standing, self.labels)
         for unit in c.units:
-            head = f"<h2>{escape(unit.org_unit or unit.code)} — {escape(unit.title)}</h2>"
-            yield Section(unit.title, head + page.html(unit.id), 8)
+            fit = self.fitter.fit(unit)
+            yield Section(unit.title, self.fitter.parts(unit), pages=1 if len(fit.pages) == 1 else None)
         for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
             yield Section(QCoreApplication.translate("Report", "Cascade overview"),
-                          self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION], first=start == 0))
+                          [(self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION], first=start == 0), 9)])
         for start in range(0, len(c.charts), CHARTS_PER_PAGE):
             heading = QCoreApplication.translate("Report", "Measures")
             yield Section(heading, page=ChartPage(heading, c.charts[start:start + CHARTS_PER_PAGE], self.labels,
-                                                  _font(9)))
+                                                  _font(9)), pages=1)
         if c.alerts:
-            yield Section(QCoreApplication.translate("Report", "Alerts"), self._alerts())
+            yield Section(QCoreApplication.translate("Report", "Alerts"), [(self._alerts(), 9)])
         if c.changes is not None:
-            yield Section(QCoreApplication.translate("Report", "Changes"), self._changes())
+            yield Section(QCoreApplication.translate("Report", "Changes"), [(self._changes(), 9)])
         if c.review is not None:
-            yield Section(QCoreApplication.translate("Report", "Review"), review_html(c.review, self.labels, self._table))
+            yield Section(QCoreApplication.translate("Report", "Review"),
+                          [(review_html(c.review, self.labels, self._table), 9)])
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)
@@ -173,7 +190,7 @@ class ReportBuilder:
     def render(self, device: QPagedPaintDevice, progress: Callable[[str, int, int], bool] | None = None) -> int:
         """Paint the report on ``device`` (a PDF writer or a printer); returns the number of pages."""
         progress = progress or (lambda _w, _d, _t: True)
-        device.setPageLayout(page_layout())
+        device.setPageLayout(page_layout(self.paper or device.pageLayout().pageSize()))
         layout = device.pageLayout()
         dpi = device.logicalDpiX()
         paint = layout.paintRectPixels(dpi)
@@ -181,6 +198,7 @@ class ReportBuilder:
         scale = dpi / screen_dpi
         width, height = paint.width() / scale, paint.height() / scale        # in the document's pixels
         body = QSizeF(width, height - FOOTER_PX)
+        self.fitter = OnePageFitter(OnePage(self.content.tree, self.content.standing, self.labels), body, _font)
         painter = QPainter(device)
         if not painter.isActive():
             raise OSError("cannot paint on the output (is the file writable?)")
@@ -195,32 +213,23 @@ class ReportBuilder:
             for done, section in enumerate(self.sections(), start=count):
                 if not progress(section.title, done, total):
                     raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-                doc = None if section.page is not None else self._document(section, body)
-                for page in range(1 if doc is None else doc.pageCount()):
-                    if page_number:
-                        device.newPage()
-                    page_number += 1
-                    painter.save()
-                    if doc is None:
-                        section.page.paint(painter, body)
-                    else:
-                        painter.translate(0, -page * body.height())
-                        doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
-                    painter.restore()
-                    self._footer(painter, footer_font, width, height, page_number, pages)
+                for doc in [None] if section.page is not None else (_document(*p, body) for p in section.parts):
+                    for page in range(1 if doc is None else doc.pageCount()):
+                        if page_number:
+                            device.newPage()
+                        page_number += 1
+                        painter.save()
+                        if doc is None:
+                            section.page.paint(painter, body)
+                        else:
+                            painter.translate(0, -page * body.height())
+                            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+                        painter.restore()
+                        self._footer(painter, footer_font, width, height, page_number, pages)
             progress(QCoreApplication.translate("Report", "done"), total, total)
         finally:
             painter.end()
         return page_number
-
-    @staticmethod
-    def _document(section: Section, body: QSizeF) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(_font(section.points))
-        doc.setDocumentMargin(0)
-        doc.setPageSize(body)
-        doc.setHtml(section.html)
-        return doc
 
     def _count_pages(self, body: QSizeF, progress: Callable[[str, int], bool]) -> int:
         """How many pages the report will take (for "page N of M"): rich text is laid out once more, a
@@ -229,7 +238,7 @@ class ReportBuilder:
         for done, section in enumerate(self.sections()):
             if not progress(section.title, done):
                 raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-            pages += 1 if section.page is not None else self._document(section, body).pageCount()
+            pages += section.pages or sum(_document(*part, body).pageCount() for part in section.parts)
         return pages
 
     def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int, pages: int) -> None:
@@ -249,7 +258,7 @@ class ReportBuilder:
         painter.restore()
 
 
-def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
+def write_pdf(content: ReportContent, path: str | Path, progress=None, paper: str = "a4") -> int:
     """Write the report to a PDF file (replaced only when complete, never onto a plan); returns the
     page count.
 
@@ -262,7 +271,7 @@ def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
         writer.setResolution(300)
         writer.setTitle(f"{content.plan_name} — OGSM")
         writer.setCreator("OGSM Desktop")
-        pages = ReportBuilder(content).render(writer, progress)
+        pages = ReportBuilder(content, paper).render(writer, progress)
         del writer                      # finishes the PDF
         with open(tmp, "wb") as fh:
             fh.write(buffer.data().data())

@@ -198,6 +198,8 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--version", help=_("print this named version instead of the current plan"))
         p.add_argument("--changes-since", metavar="VERSION", help=_("add the changes since this version"))
         p.add_argument("--review", metavar="PERIOD", help=_("add the review of a period: 2026-05, 2026Q2 or 2026"))
+        p.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                       help=_("the paper the landscape pages are for (default: a4)"))
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:

@@ -44,7 +44,7 @@ def cmd_report(args) -> int:
         from ..gui.report import write_pdf
 
         _app = headless_app()
-        pages = write_pdf(content, args.out, lambda *_: not interrupted)
+        pages = write_pdf(content, args.out, lambda *_: not interrupted, paper=args.paper)
     except Exception:
         if interrupted:                       # cancelled at the next section, the partial PDF discarded
             raise KeyboardInterrupt from None

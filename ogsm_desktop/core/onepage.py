@@ -23,6 +23,9 @@ DEFAULT_LABELS = {                   # English, marked for the catalogue: transl
 }
 
 
+WIDTHS = (20, 24, 24, 32)           # the columns' shares of the page, in per cent
+
+
 def _number(value) -> str:
     if value is None:
         return ""
@@ -86,26 +89,37 @@ class OnePage:
             node = self.tree.nodes[node.parent_id]
         return node
 
-    def html(self, objective_id: int, *, title: str = "") -> str:
+    def strategy_count(self, objective_id: int) -> int:
+        return sum(1 for k in self.tree.kids(objective_id) if k.kind is Kind.STRATEGY)
+
+    def html(self, objective_id: int, *, title: str = "", rows: tuple[int, int] | None = None,
+             widths: tuple[int, int, int, int] = WIDTHS) -> str:
+        """The grid of ``objective_id``; with ``rows`` (first, end), only those strategies' rows: a page that
+        continues another (``first`` > 0) names the objective again but not its goals."""
         obj = self.tree.nodes[objective_id]
         kids = self.tree.kids(obj.id)
         goals = [k for k in kids if k.kind is Kind.GOAL]
         strategies = [k for k in kids if k.kind is Kind.STRATEGY]
+        first, end = rows if rows is not None else (0, len(strategies))
+        continued = first > 0
+        strategies = strategies[first:end]
         lab = self.labels
         head = "".join(
             f'<th width="{w}%" style="background:#37474f;color:white;padding:4px">{escape(lab[k])}</th>'
-            for k, w in (("objective", 20), ("goals", 24), ("strategies", 24), ("measures", 32)))
-        obj_cell = (f'{self._head(obj, bold=True)}<br/><span style="font-size:small">'
-                    f'{escape(obj.org_unit)}{" · " + escape(obj.owner) if obj.owner else ""}</span><br/>'
-                    f'<span style="font-size:small">{self._status(obj)}</span>')
-        strategy_above = self.tree.nodes.get(obj.parent_id) if obj.parent_id is not None else None
-        if strategy_above is not None:              # a department's page names the strategy it serves
-            obj_cell += (f'<br/><span style="font-size:small">{escape(lab["serves"])} '
-                         f'{self._head(strategy_above)}</span>')
-        if obj.description:
-            obj_cell += f'<p style="font-size:small;color:#444">{escape(obj.description)}</p>'
-        goals_cell = "<br/><br/>".join(self._item(g) for g in goals) or lab["none"]
-        rows = []
+            for k, w in zip(("objective", "goals", "strategies", "measures"), widths, strict=True))
+        obj_cell = self._head(obj, bold=True)
+        if not continued:
+            obj_cell += (f'<br/><span style="font-size:small">'
+                         f'{escape(obj.org_unit)}{" · " + escape(obj.owner) if obj.owner else ""}</span><br/>'
+                         f'<span style="font-size:small">{self._status(obj)}</span>')
+            strategy_above = self.tree.nodes.get(obj.parent_id) if obj.parent_id is not None else None
+            if strategy_above is not None:              # a department's page names the strategy it serves
+                obj_cell += (f'<br/><span style="font-size:small">{escape(lab["serves"])} '
+                             f'{self._head(strategy_above)}</span>')
+            if obj.description:
+                obj_cell += f'<p style="font-size:small;color:#444">{escape(obj.description)}</p>'
+        goals_cell = "" if continued else ("<br/><br/>".join(self._item(g) for g in goals) or lab["none"])
+        out = []
         span = max(1, len(strategies))
         for i, strategy in enumerate(strategies or [None]):
             cells = []
@@ -123,8 +137,8 @@ class OnePage:
                           for k in below if k.kind is Kind.OBJECTIVE]
                 cells.append(f'<td valign="top" style="padding:4px">{self._item(strategy)}</td>')
                 cells.append(f'<td valign="top" style="padding:4px">{"<br/><br/>".join(items) or lab["none"]}</td>')
-            rows.append(f"<tr>{''.join(cells)}</tr>")
+            out.append(f"<tr>{''.join(cells)}</tr>")
         caption = f"<h3>{escape(title)}</h3>" if title else ""
         return (f'{caption}<table width="100%" border="1" cellspacing="0" cellpadding="4" '
                 f'style="border-collapse:collapse;border-color:#90a4ae">'
-                f"<tr>{head}</tr>{''.join(rows)}</table>")
+                f"<tr>{head}</tr>{''.join(out)}</table>")

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import alerts as alert_rules
 from . import charts, monitoring
 from . import versions as ver
+from .change_list import UnitChanges, changes_by_unit
 from .errors import ValidationError
 from .i18n import _
 from .model import QUANTIFIED, Kind, Node, Tree
@@ -49,6 +50,7 @@ class ReportContent:
     charts: list[charts.MeasureSeries] = field(default_factory=list)
     alerts: list[alert_rules.Alert] = field(default_factory=list)
     changes: ver.Diff | None = None
+    change_units: list[UnitChanges] = field(default_factory=list)    # the changes told one by one, by unit
     review: Review | None = None
 
     @property
@@ -95,6 +97,8 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     if options.changes_since:
         diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)
         content.changes = diff
+        content.change_units = changes_by_unit(plan, diff, tree, None if top is None else {
+            n.id for n in in_scope if n.kind is Kind.OBJECTIVE})
     if options.review:
         if at_batch is not None:
             raise ValidationError(_("a review is of the current plan, not of a version"))

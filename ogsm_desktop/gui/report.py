@@ -8,16 +8,15 @@ thousands of pages shows progress, can be cancelled, and never holds more than o
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -26,19 +25,20 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from ..core.labels import FIELD_LABELS, labels
+from ..core.labels import batch_kind_label
 from ..core.model import Kind
 from ..core.onepage import OnePage
 from ..core.outputs import atomic_output
 from ..core.report_data import ReportContent
 from ..core.status import STATUS_COLOURS
 from .fonts import CJK_FAMILY
-from .labels import change_labels, impact_text, plan_labels, rule_labels
+from .labels import plan_labels, rule_labels
+from .onepage_fit import OnePageFitter
+from .report_charts import CHARTS_PER_PAGE, ChartPage
 from .review_page import review_html
 
 FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
-CHARTS_PER_PAGE = 4
 
 
 class ReportCancelled(Exception):
@@ -46,9 +46,13 @@ class ReportCancelled(Exception):
 
 
 
-def page_layout() -> QPageLayout:
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                       QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
+PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+
+
+def page_layout(paper: str | QPageSize = "a4") -> QPageLayout:
+    """The report's landscape page with its margins, on ``paper`` (a name of :data:`PAPERS` or a size)."""
+    size = paper if isinstance(paper, QPageSize) else QPageSize(PAPERS[paper])
+    return QPageLayout(size, QPageLayout.Orientation.Landscape, QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
 
 
 def new_printer():
@@ -70,46 +74,57 @@ def _font(points: float = 9) -> QFont:
     return font
 
 
-def _chart_png(series, lab: dict[str, str], width_px: int, height_px: int) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+@dataclass
+class Section:
+    """A part of the report that starts on a new page: rich text in one or more parts (``(html, font
+    points)``, each starting a page and laid out on as many pages as it takes), or one page painted
+    directly (``page``). ``pages``: how many pages it takes, when that is known without laying it out."""
 
-    from .panels.dashboard import configure_matplotlib, draw_measure
+    title: str
+    parts: list[tuple[str, float]] = field(default_factory=list)
+    page: ChartPage | None = None
+    pages: int | None = None
 
-    configure_matplotlib()
-    figure = Figure(figsize=(width_px / 100, height_px / 100), dpi=150, layout="constrained")
-    draw_measure(figure.add_subplot(), series, lab)
-    buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
-    return buffer.getvalue()
+
+def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDefaultFont(_font(points))
+    doc.setDocumentMargin(0)
+    doc.setPageSize(body)
+    doc.setHtml(html)
+    return doc
 
 
 class ReportBuilder:
     """Turns gathered report content into sections of HTML, then paints them onto a paged device."""
 
-    def __init__(self, content: ReportContent):
+    def __init__(self, content: ReportContent, paper: str | None = None):
         self.content = content
+        self.paper = paper                              # None: the paper the device has (a printer's choice)
         self.labels = plan_labels()
+        self.fitter: OnePageFitter | None = None        # made for the page size when rendering
 
     # ----------------------------------------------------------------- sections as HTML
     def sections(self):
-        """``(title, html, images, font points)`` one section at a time; each starts on a new page."""
+        """The report's sections, one at a time; each starts on a new page."""
         c = self.content
-        page = OnePage(c.tree, c.standing, self.labels)
         for unit in c.units:
-            head = f"<h2>{escape(unit.org_unit or unit.code)} — {escape(unit.title)}</h2>"
-            yield unit.title, head + page.html(unit.id), {}, 8
+            fit = self.fitter.fit(unit)
+            yield Section(unit.title, self.fitter.parts(unit), pages=1 if len(fit.pages) == 1 else None)
         for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
-            yield QCoreApplication.translate("Report", "Cascade overview"), self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION],
-                                                         first=start == 0), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Cascade overview"),
+                          [(self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION], first=start == 0), 9)])
         for start in range(0, len(c.charts), CHARTS_PER_PAGE):
-            yield self._charts(start)
+            heading = QCoreApplication.translate("Report", "Measures")
+            yield Section(heading, page=ChartPage(heading, c.charts[start:start + CHARTS_PER_PAGE], self.labels,
+                                                  _font(9)), pages=1)
         if c.alerts:
-            yield QCoreApplication.translate("Report", "Alerts"), self._alerts(), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Alerts"), [(self._alerts(), 9)])
         if c.changes is not None:
-            yield QCoreApplication.translate("Report", "Changes"), self._changes(), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Changes"), [(self._changes(), 9)])
         if c.review is not None:
-            yield QCoreApplication.translate("Report", "Review"), review_html(c.review, self.labels, self._table), {}, 9
+            yield Section(QCoreApplication.translate("Report", "Review"),
+                          [(review_html(c.review, self.labels, self._table), 9)])
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)
@@ -134,19 +149,6 @@ class ReportBuilder:
         return title + self._table([QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "Owner"), QCoreApplication.translate("Report", "Org unit"), QCoreApplication.translate("Report", "Status")], out,
                                    [16, 46, 10, 16, 12])
 
-    def _charts(self, start: int):
-        part = self.content.charts[start:start + CHARTS_PER_PAGE]
-        images, cells = {}, []
-        for i, series in enumerate(part, start=start):
-            name = f"chart:{i}"
-            images[name] = _chart_png(series, self.labels, 560, 300)
-            cells.append(f'<img src="{name}" width="520"/>')
-        rows = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells[k:k + 2]) + "</tr>"
-                       for k in range(0, len(cells), 2))
-        heading = QCoreApplication.translate("Report", "Measures")
-        title = f"<h2>{escape(heading)}</h2>"
-        return QCoreApplication.translate("Report", "Measures"), f'{title}<table cellspacing="6">{rows}</table>', images, 9
-
     def _alerts(self) -> str:
         rules = rule_labels()
         rows = [[escape(rules[a.rule]), escape(a.node.code), escape(a.node.title), escape(a.node.owner),
@@ -157,32 +159,38 @@ class ReportBuilder:
             [11, 9, 20, 8, 11, 7, 34])
 
     def _changes(self) -> str:
+        """Each change since the version, old → new, under the batch that made it (its reason, who and
+        when), grouped by unit."""
         diff = self.content.changes
-        rows = []
-        fields = labels(FIELD_LABELS)
-        for change in diff.nodes:
-            detail = "<br/>".join(f"{escape(fields.get(f, f))}: {escape(_short(o))} → {escape(_short(n))}"
-                                  for f, o, n in change.fields)
-            rows.append([escape(change_labels()[change.change]), escape(change.node.code), escape(change.node.title), detail,
-                         escape(impact_text(change))])
-        for block in diff.actuals:
-            rows.append([escape(QCoreApplication.translate("Report", "actuals")), escape(block.node.code), escape(block.node.title),
-                         escape(QCoreApplication.translate("Report", "%1 value(s)").replace("%1", str(len(block.values)))), ""])
-        reasons = "".join(f"<li>{escape(b.at[:10])} {escape(b.who)}: {escape(b.reason)}</li>"
-                          for b in diff.batches if b.reason and b.kind != "version")
         heading = QCoreApplication.translate("Report", "Changes since %1").replace("%1", diff.a.label)
-        head = (f"<h2>{escape(heading)}</h2>"
-                + (f"<ul>{reasons}</ul>" if reasons else ""))
-        if not rows:
-            return head + "<p>" + escape(QCoreApplication.translate("Report", "No changes.")) + "</p>"
-        return head + self._table([QCoreApplication.translate("Report", "Change"), QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "What"), QCoreApplication.translate("Report", "Impact")], rows,
-                                  [9, 10, 25, 36, 20])
+        out = [f"<h2>{escape(heading)}</h2>"]
+        if not self.content.change_units:
+            return out[0] + "<p>" + escape(QCoreApplication.translate("Report", "No changes.")) + "</p>"
+        headers = [QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"),
+                   QCoreApplication.translate("Report", "What"), QCoreApplication.translate("Report", "Old → new")]
+        for group in self.content.change_units:
+            unit = group.unit
+            out.append(f"<h3>{escape(unit.org_unit or unit.code)} — {escape(unit.code)} {escape(unit.title)}</h3>")
+            rows = []
+            for batch, items in group.by_batch():
+                if batch is not None:
+                    why = escape(batch.reason or batch_kind_label(batch.kind))
+                    rows.append(f'<tr><td colspan="4" style="background:#eceff1"><b>{why}</b> — '
+                                f"{escape(batch.who)}, {escape(batch.at[:10])}</td></tr>")
+                rows += [f'<tr><td valign="top">{escape(i.node.code)}</td><td valign="top">{escape(i.node.title)}</td>'
+                         f'<td valign="top">{escape(i.what)}</td><td valign="top">{escape(i.old)} → {escape(i.new)}</td></tr>'
+                         for i in items]
+            if group.more:
+                more = QCoreApplication.translate("Report", "… and %1 more change(s) in this unit")
+                rows.append(f'<tr><td colspan="4"><i>{escape(more.replace("%1", f"{group.more:,}"))}</i></td></tr>')
+            out.append(self._table(headers, [], [10, 30, 16, 44]).replace("</table>", "".join(rows) + "</table>"))
+        return "".join(out)
 
     # ----------------------------------------------------------------- painting
     def render(self, device: QPagedPaintDevice, progress: Callable[[str, int, int], bool] | None = None) -> int:
         """Paint the report on ``device`` (a PDF writer or a printer); returns the number of pages."""
         progress = progress or (lambda _w, _d, _t: True)
-        device.setPageLayout(page_layout())
+        device.setPageLayout(page_layout(self.paper or device.pageLayout().pageSize()))
         layout = device.pageLayout()
         dpi = device.logicalDpiX()
         paint = layout.paintRectPixels(dpi)
@@ -190,48 +198,56 @@ class ReportBuilder:
         scale = dpi / screen_dpi
         width, height = paint.width() / scale, paint.height() / scale        # in the document's pixels
         body = QSizeF(width, height - FOOTER_PX)
+        self.fitter = OnePageFitter(OnePage(self.content.tree, self.content.standing, self.labels), body, _font)
         painter = QPainter(device)
         if not painter.isActive():
             raise OSError("cannot paint on the output (is the file writable?)")
         painter.scale(scale, scale)
         footer_font = _font(7)
         footer_font.setPixelSize(11)           # in the document's pixels: the painter is scaled already
-        pages = 0
-        total = self.content.sections
+        count = self.content.sections
+        total = 2 * count                      # counting the pages, then painting them
         try:
-            for done, (title, html, images, points) in enumerate(self.sections()):
-                if not progress(title, done, total):
+            pages = self._count_pages(body, lambda title, done: progress(title, done, total))
+            page_number = 0
+            for done, section in enumerate(self.sections(), start=count):
+                if not progress(section.title, done, total):
                     raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-                doc = QTextDocument()
-                doc.setDefaultFont(_font(points))
-                doc.setDocumentMargin(0)
-                doc.setPageSize(body)
-                for name, png in images.items():
-                    image = QImage()
-                    image.loadFromData(png, "PNG")
-                    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-                doc.setHtml(html)
-                for page in range(doc.pageCount()):
-                    if pages:
-                        device.newPage()
-                    pages += 1
-                    painter.save()
-                    painter.translate(0, -page * body.height())
-                    doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
-                    painter.restore()
-                    self._footer(painter, footer_font, width, height, pages)
+                for doc in [None] if section.page is not None else (_document(*p, body) for p in section.parts):
+                    for page in range(1 if doc is None else doc.pageCount()):
+                        if page_number:
+                            device.newPage()
+                        page_number += 1
+                        painter.save()
+                        if doc is None:
+                            section.page.paint(painter, body)
+                        else:
+                            painter.translate(0, -page * body.height())
+                            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+                        painter.restore()
+                        self._footer(painter, footer_font, width, height, page_number, pages)
             progress(QCoreApplication.translate("Report", "done"), total, total)
         finally:
             painter.end()
+        return page_number
+
+    def _count_pages(self, body: QSizeF, progress: Callable[[str, int], bool]) -> int:
+        """How many pages the report will take (for "page N of M"): rich text is laid out once more, a
+        page of charts is one page (and is not drawn here)."""
+        pages = 0
+        for done, section in enumerate(self.sections()):
+            if not progress(section.title, done):
+                raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
+            pages += section.pages or sum(_document(*part, body).pageCount() for part in section.parts)
         return pages
 
-    def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int) -> None:
+    def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int, pages: int) -> None:
         c = self.content
         parts = [c.plan_name, QCoreApplication.translate("Report", "version: %1").replace("%1", c.version_label)]
         if c.as_of:
             parts.append(QCoreApplication.translate("Report", "as of %1").replace("%1", c.as_of.isoformat()))
-        parts += [QCoreApplication.translate("Report", "page %1").replace("%1", str(page)),
-                  QCoreApplication.translate("Report", "printed %1").replace("%1", c.printed_on.isoformat())]
+        parts += [QCoreApplication.translate("Report", "page %1 of %2").replace("%1", str(page)).replace("%2", str(pages)),
+                  QCoreApplication.translate("Report", "printed on %1").replace("%1", c.printed_on.isoformat())]
         text = " · ".join(parts)
         painter.save()
         painter.setFont(font)
@@ -242,14 +258,7 @@ class ReportBuilder:
         painter.restore()
 
 
-def _short(value) -> str:
-    if value is None or value == "":
-        return "—"
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
-
-
-def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
+def write_pdf(content: ReportContent, path: str | Path, progress=None, paper: str = "a4") -> int:
     """Write the report to a PDF file (replaced only when complete, never onto a plan); returns the
     page count.
 
@@ -262,7 +271,7 @@ def write_pdf(content: ReportContent, path: str | Path, progress=None) -> int:
         writer.setResolution(300)
         writer.setTitle(f"{content.plan_name} — OGSM")
         writer.setCreator("OGSM Desktop")
-        pages = ReportBuilder(content).render(writer, progress)
+        pages = ReportBuilder(content, paper).render(writer, progress)
         del writer                      # finishes the PDF
         with open(tmp, "wb") as fh:
             fh.write(buffer.data().data())

@@ -35,11 +35,12 @@ def test_a_report_that_does_not_fit_on_the_disk_is_one_line_and_keeps_the_old_on
     old = tmp_path / "old.pdf"
     assert main(["report", str(demo_path), str(old)]) == 0
     plan_kb, pdf_kb = demo_path.stat().st_size // 1024, old.stat().st_size // 1024
-    size_kb = plan_kb + pdf_kb + 600
+    free_kb = pdf_kb // 2 + 40               # room for the plan's shared-memory file, not for the new report
+    size_kb = plan_kb + pdf_kb + free_kb + 200
     disk, out = tmp_path / "disk", tmp_path / "out"
     disk.mkdir()
     out.mkdir()
-    env = {"PATH": "/usr/bin:/bin", "SIZE": f"{size_kb}k", "FILL": str((size_kb - plan_kb - pdf_kb - 400) // 4),
+    env = {"PATH": "/usr/bin:/bin", "SIZE": f"{size_kb}k", "FILL": str((size_kb - plan_kb - pdf_kb - free_kb) // 4),
            "DISK": str(disk), "PLAN": str(demo_path), "OLD": str(old), "OUT": str(out), "PYTHON": sys.executable,
            "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
            "OGSM_DESKTOP_DATA_DIR": str(tmp_path / "data"), "MPLCONFIGDIR": str(tmp_path / "mpl")}

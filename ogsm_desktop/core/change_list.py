@@ -1,0 +1,126 @@
+"""The changes between two states of the plan as a report lists them (no Qt): each change old → new, with
+the reason and the person of the batch that made it, grouped by the unit whose one-page plan it is on.
+
+A comparison (:func:`versions.compare`) says what differs; the journal and the actuals' history say which
+batch made each difference: the last batch between the two states that wrote that field of that node
+(or that period's value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import versions as ver
+from .history import actual_text, short
+from .i18n import _
+from .labels import field_label
+from .model import Kind, Node, Tree
+from .storage import Batch, Plan
+
+MAX_PER_UNIT = 200          # a unit's lines beyond these are counted, not listed (a big import)
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    node: Node
+    what: str                   # the field's name, "created", "deleted" or "actual 2026-10", in the language spoken
+    old: str
+    new: str
+    batch: Batch | None         # the batch that made the change: its reason, who and when
+
+
+@dataclass
+class UnitChanges:
+    unit: Node                  # the objective whose one-page plan the changed nodes are on
+    items: list[ChangeItem] = field(default_factory=list)
+    more: int = 0               # lines left out beyond MAX_PER_UNIT
+
+    def by_batch(self) -> list[tuple[Batch | None, list[ChangeItem]]]:
+        """The items under the batches that made them, oldest batch first."""
+        groups: dict[int, tuple[Batch | None, list[ChangeItem]]] = {}
+        for item in self.items:
+            key = item.batch.id if item.batch is not None else 0
+            groups.setdefault(key, (item.batch, []))[1].append(item)
+        return [groups[k] for k in sorted(groups)]
+
+
+def _unit_of(tree: Tree, node: Node) -> Node:
+    while node.kind is not Kind.OBJECTIVE and node.parent_id in tree.nodes:
+        node = tree.nodes[node.parent_id]
+    return node
+
+
+def _place(tree: Tree, node_id: int) -> str:
+    """Where a node stands among its siblings, counted from 1."""
+    node = tree.nodes.get(node_id)
+    siblings = tree.children.get(node.parent_id, []) if node is not None else []
+    return str(siblings.index(node_id) + 1) if node_id in siblings else "—"
+
+
+def _makers(plan: Plan, diff: ver.Diff) -> tuple[dict[tuple[int, str], int], dict[tuple[int, str], int]]:
+    """Which batch last made each node change ``(node id, field or action)`` and each actual value
+    ``(node id, period)`` between the two states."""
+    lo, hi = sorted((diff.a.batch_id, diff.b.batch_id))
+    ids = {c.node.id for c in diff.nodes}
+    nodes: dict[tuple[int, str], int] = {}
+    if ids:
+        for r in plan.journal.rows(after_batch=lo, node_ids=ids):
+            if r.batch_id > hi:
+                continue
+            key = r.action if r.action in ("create", "delete", "move") else r.field
+            nodes[(r.node_id, key)] = r.batch_id
+    actuals: dict[tuple[int, str], int] = {}
+    if diff.actuals:
+        for c in plan.actuals.history([a.node.id for a in diff.actuals]):
+            if lo < c.batch_id <= hi:
+                actuals[(c.node_id, c.period)] = c.batch_id
+    return nodes, actuals
+
+
+def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: set[int] | None = None,
+                    limit: int = MAX_PER_UNIT) -> list[UnitChanges]:
+    """``diff``'s changes, each with the batch that made it, grouped by unit (in the order of ``tree_b``,
+    the plan as it is at the later state; a unit only in the earlier state comes last); only the units of
+    ``units_in_scope`` (ids of objectives) when given."""
+    batches = {b.id: b for b in diff.batches}
+    made_nodes, made_actuals = _makers(plan, diff)
+    tree_a: Tree | None = None
+    units: dict[int, UnitChanges] = {}
+
+    def add(node: Node, tree: Tree, what: str, old: str, new: str, batch_id: int | None) -> None:
+        unit = _unit_of(tree, node)
+        if units_in_scope is not None and unit.id not in units_in_scope:
+            return
+        group = units.setdefault(unit.id, UnitChanges(unit))
+        if len(group.items) >= limit:
+            group.more += 1
+            return
+        group.items.append(ChangeItem(node, what, old, new, batches.get(batch_id) if batch_id else None))
+
+    for change in diff.nodes:
+        node = change.node
+        if change.change == "added":
+            add(node, tree_b, _("created"), "—", short(node.title), made_nodes.get((node.id, "create")))
+            continue
+        if change.change == "removed":
+            tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
+            add(node, tree_a, _("deleted"), short(node.title), "—", made_nodes.get((node.id, "delete")))
+            continue
+        if change.change == "moved":
+            old_parent, new_parent = change.old_parent, change.new_parent
+            if (old_parent and old_parent.id) != (new_parent and new_parent.id):
+                add(node, tree_b, field_label("parent"), old_parent.code if old_parent else "—",
+                    new_parent.code if new_parent else "—", made_nodes.get((node.id, "move")))
+            else:
+                tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
+                add(node, tree_b, field_label("position"), _place(tree_a, node.id), _place(tree_b, node.id),
+                    made_nodes.get((node.id, "move")))
+        for name, old, new in change.fields:
+            add(node, tree_b, field_label(name), short(old), short(new), made_nodes.get((node.id, name)))
+    for block in diff.actuals:
+        tree = tree_b if block.node.id in tree_b.nodes else (tree_a := tree_a or ver.tree_at(plan, diff.a.batch_id))
+        for period, old, new in block.values:
+            add(block.node, tree, _("actual {period}").format(period=period), actual_text(old), actual_text(new),
+                made_actuals.get((block.node.id, period)))
+    order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
+    return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))

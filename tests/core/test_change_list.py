@@ -1,0 +1,29 @@
+"""The changes since a version as a report lists them: each with the batch that made it, grouped by unit."""
+
+from ogsm_desktop.core import demo
+from ogsm_desktop.core import versions as ver
+from ogsm_desktop.core.change_list import changes_by_unit
+from ogsm_desktop.core.storage import Plan
+
+
+def test_each_change_names_the_last_batch_that_made_it_grouped_by_unit(demo_path):
+    with Plan.open(demo_path) as plan:
+        d1_measure = plan.nodes.by_code("D1-S1-M1")
+        with plan.batch(reason="first try"):
+            plan.nodes.update(d1_measure.id, target=11000.0)
+        with plan.batch(reason="agreed with the team"):
+            plan.nodes.update(d1_measure.id, target=12000.0)
+        diff = ver.compare(plan, ver.resolve(plan, demo.V2[0]), ver.resolve(plan, None))
+        tree = plan.nodes.tree()
+        groups = changes_by_unit(plan, diff, tree)
+        assert [g.unit.code for g in groups][:2] == ["C", "D1"]          # in the plan's order
+        d1 = next(g for g in groups if g.unit.code == "D1")
+        target = next(i for i in d1.items if i.node.code == "D1-S1-M1" and i.what == "target")
+        assert (target.old, target.new, target.batch.reason) == ("10000", "12000", "agreed with the team")
+        october = next(i for i in d1.items if i.node.code == "D1-S1-M1" and i.what == "actual 2026-10")
+        assert october.batch.kind == "import" and october.new.startswith("9000")
+        assert [b.reason for b, _items in d1.by_batch()][-1] == "agreed with the team"
+        only_d1 = changes_by_unit(plan, diff, tree, units_in_scope={tree.nodes[d1_measure.id].id, d1.unit.id})
+        assert [g.unit.code for g in only_d1] == ["D1"]
+        few = changes_by_unit(plan, diff, tree, limit=2)
+        assert all(len(g.items) <= 2 for g in few) and sum(g.more for g in few) > 0

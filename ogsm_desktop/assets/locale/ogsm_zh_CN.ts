@@ -2337,6 +2337,22 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>状态</translation>
     </message>
     <message>
+        <source>Old → new</source>
+        <translation>旧值 → 新值</translation>
+    </message>
+    <message>
+        <source>… and %1 more change(s) in this unit</source>
+        <translation>……本部门另有 %1 项变更</translation>
+    </message>
+    <message>
+        <source>page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>printed on %1</source>
+        <translation>打印于 %1</translation>
+    </message>
+    <message>
         <source>Measures</source>
         <translation>衡量</translation>
     </message>
@@ -2353,14 +2369,6 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>详情</translation>
     </message>
     <message>
-        <source>actuals</source>
-        <translation>实际值</translation>
-    </message>
-    <message>
-        <source>%1 value(s)</source>
-        <translation>%1 个值</translation>
-    </message>
-    <message>
         <source>Changes since %1</source>
         <translation>自 %1 以来的变更</translation>
     </message>
@@ -2369,16 +2377,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>没有变更。</translation>
     </message>
     <message>
-        <source>Change</source>
-        <translation>变更</translation>
-    </message>
-    <message>
         <source>What</source>
         <translation>内容</translation>
-    </message>
-    <message>
-        <source>Impact</source>
-        <translation>影响</translation>
     </message>
     <message>
         <source>report cancelled</source>
@@ -2397,12 +2397,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>截至 %1</translation>
     </message>
     <message>
-        <source>page %1</source>
-        <translation>第 %1 页</translation>
-    </message>
-    <message>
-        <source>printed %1</source>
-        <translation>打印于 %1</translation>
+        <source>(continued)</source>
+        <translation>（续）</translation>
     </message>
 </context>
 <context>

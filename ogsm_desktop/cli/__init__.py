@@ -200,6 +200,12 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--review", metavar="PERIOD", help=_("add the review of a period: 2026-05, 2026Q2 or 2026"))
         p.add_argument("--paper", choices=("a4", "letter"), default="a4",
                        help=_("the paper the landscape pages are for (default: a4)"))
+        p.add_argument("--preset", choices=("board", "department"),
+                       help=_("a pack for a review meeting: board (cover, the company's one-page OGSM, the cascade "
+                              "map, the review of the period, alerts, changes since the last version) or department "
+                              "(the same for --unit and everything below it)"))
+        p.add_argument("--unit", metavar="CODE", help=_("the unit of a department pack (its objective: D1, …)"))
+        p.add_argument("--cascade-map", action="store_true", help=_("add the cascade map of the units in the report"))
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:

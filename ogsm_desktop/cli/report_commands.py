@@ -29,12 +29,20 @@ def cmd_alerts(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from ..core.report_data import ReportOptions, gather
+    from ..core.report_data import ReportOptions, gather, preset_options
 
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
-        content = gather(plan, ReportOptions(version=args.version, changes_since=args.changes_since, today=args.as_of,
-                                             review=args.review))
+        unit = plan.nodes.by_code(args.unit) if args.unit else None
+        if args.preset:
+            options = preset_options(plan, args.preset, unit.id if unit else None, args.review, args.as_of)
+            options.version = args.version
+            options.changes_since = args.changes_since or options.changes_since
+        else:
+            options = ReportOptions(scope="below" if unit else "plan", node_id=unit.id if unit else None,
+                                    version=args.version, changes_since=args.changes_since, today=args.as_of,
+                                    review=args.review, cascade_map=args.cascade_map)
+        content = gather(plan, options)
     # A KeyboardInterrupt raised inside Qt (or while PySide imports itself) surfaces as a SystemError or
     # a traceback from the binding; from here on Ctrl-C is noted and honoured between sections instead.
     interrupted: list[int] = []

@@ -1,6 +1,11 @@
 """What a printed report holds, gathered from the plan (no Qt): the one-page OGSM of each org unit in
-scope, the cascade overview, measure charts, alerts and the changes since a version — now, or as the
-plan stood at a named version."""
+scope, the cascade overview, the cascade map, measure charts, alerts and the changes since a version —
+now, or as the plan stood at a named version.
+
+Two presets put a pack together for a review meeting: the board pack (a cover; the company's one-page
+OGSM; the cascade map of the company and its departments; the review of the period with the counts
+achieved and not achieved, the alerts and the changes since the last version, of the company and its
+departments) and the department pack (the same for one unit and everything below it)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import alerts as alert_rules
-from . import charts, monitoring
+from . import charts, monitoring, periods
 from . import versions as ver
 from .change_list import UnitChanges, changes_by_unit
 from .errors import ValidationError
@@ -34,6 +39,25 @@ class ReportOptions:
     version: str | None = None          # print that version instead of the current plan
     today: dt.date | None = None        # the as-of date numbers are judged on
     review: str | None = None           # a review period (2026-05, 2026-Q2, 2026) of the units in scope
+    cascade_map: bool = False           # the cascade map of the units in scope
+    preset: str | None = None           # BOARD or DEPARTMENT: a pack (the other options are set from it)
+
+
+BOARD, DEPARTMENT = "board", "department"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A pack's first page: what it is, of which unit, for which period, and the headline numbers."""
+
+    preset: str
+    unit: Node
+    period: str | None
+    achieved: int
+    not_achieved: int
+    without: int                        # goals and measures without a number (or a target) for the period
+    alerts: int
+    since: str | None                   # the version the changes are told since
 
 
 @dataclass
@@ -52,12 +76,31 @@ class ReportContent:
     changes: ver.Diff | None = None
     change_units: list[UnitChanges] = field(default_factory=list)    # the changes told one by one, by unit
     review: Review | None = None
+    map_units: list[Node] = field(default_factory=list)      # the units whose cascade map pages are printed
+    cover: Cover | None = None
 
     @property
     def sections(self) -> int:
         """How many pieces of work rendering takes (for progress)."""
         return (len(self.units) + bool(self.overview) + len(self.charts) + bool(self.alerts) + bool(self.changes)
-                + bool(self.review))
+                + bool(self.review) + len(self.map_units) + bool(self.cover))
+
+
+def preset_options(plan: Plan, preset: str, node_id: int | None = None, period: str | None = None,
+                   today: dt.date | None = None) -> ReportOptions:
+    """The options of a pack: the board's (of the plan's top objective) or a department's (of the objective
+    ``node_id`` belongs to); the review of ``period`` (default: the quarter of ``today``), the changes since
+    the last version saved."""
+    today = today or dt.date.today()
+    if preset not in (BOARD, DEPARTMENT):
+        raise ValidationError(_("{preset!r} is not a report preset (board, department)").format(preset=preset))
+    if preset == DEPARTMENT and node_id is None:
+        raise ValidationError(_("a department pack is of one unit: name its objective"))
+    saved = plan.versions.all()
+    return ReportOptions(scope="below", node_id=node_id, overview=False, charts=False, alerts=True,
+                         changes_since=saved[-1].name if saved else None, today=today,
+                         review=period or periods.period_containing(today, "quarterly"), cascade_map=True,
+                         preset=preset)
 
 
 def gather(plan: Plan, options: ReportOptions) -> ReportContent:
@@ -69,6 +112,10 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     content = ReportContent(plan.name, plan.path, _("current") if point.version is None else point.label,
                             dt.date.today(), tree, standing, today)
     top = _scope_root(tree, options)
+    if options.preset == BOARD:
+        top = next((n for n in tree.roots() if n.kind is Kind.OBJECTIVE), None)
+        if top is None:
+            raise ValidationError(_("the plan has no objective to make a board pack of"))
     if options.scope == "objective" and top is not None:
         in_scope = [top] + [n for n in tree.descendants(top.id) if _same_page(tree, n, top)]
     elif top is not None:
@@ -77,15 +124,21 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
         in_scope = [n for n, _depth in tree.walk()]
     objectives = [top] if options.scope == "objective" and top is not None else [
         n for n in in_scope if n.kind is Kind.OBJECTIVE]
+    shown = _shown_units(tree, top, objectives, options.preset)
     if options.onepages:
-        content.units = objectives
+        content.units = [top] if options.preset == BOARD else objectives
+    if options.cascade_map:
+        below = {u.id for u in objectives if any(k.kind is Kind.OBJECTIVE for s in tree.kids(u.id)
+                                                 for k in tree.kids(s.id))}
+        content.map_units = [top] if options.preset == BOARD else [u for u in objectives if u.id in below]
     if options.overview and options.scope != "objective":
         scope_ids = {n.id for n in in_scope}
         content.overview = [(n, d) for n, d in tree.walk() if n.id in scope_ids]
     scope_ids = {n.id for n in in_scope}
     if options.alerts or options.charts:
         found = alert_rules.evaluate(plan, today, tree=tree, at_batch=at_batch)
-        content.alerts = [a for a in found if a.node.id in scope_ids] if options.alerts else []
+        content.alerts = [a for a in found if a.node.id in scope_ids and _unit_of(tree, a.node) in shown
+                          ] if options.alerts else []
         if options.charts:
             first = [a.node for a in found if a.node.id in scope_ids]
             if objectives:
@@ -98,12 +151,34 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
         diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)
         content.changes = diff
         content.change_units = changes_by_unit(plan, diff, tree, None if top is None else {
-            n.id for n in in_scope if n.kind is Kind.OBJECTIVE})
+            n.id for n in in_scope if n.kind is Kind.OBJECTIVE and n.id in shown})
     if options.review:
         if at_batch is not None:
             raise ValidationError(_("a review is of the current plan, not of a version"))
         content.review = review(plan, options.review, top.code if top is not None else None, today)
+        content.review.rows = [r for r in content.review.rows if r.unit.id in shown]
+    if options.preset is not None:
+        totals = content.review.totals() if content.review is not None else (0, 0, 0)
+        content.cover = Cover(options.preset, top, options.review, *totals, len(content.alerts),
+                              options.changes_since)
     return content
+
+
+def _shown_units(tree: Tree, top: Node | None, objectives: list[Node], preset: str | None) -> set[int]:
+    """The units whose items a report tells (alerts, review rows, changes): those in scope; for the board,
+    the company and the units right below it (its departments)."""
+    if preset != BOARD or top is None:
+        return {u.id for u in objectives} if top is not None else {n.id for n in tree.nodes.values()
+                                                                   if n.kind is Kind.OBJECTIVE}
+    return {top.id} | {k.id for s in tree.kids(top.id) if s.kind is Kind.STRATEGY for k in tree.kids(s.id)
+                       if k.kind is Kind.OBJECTIVE}
+
+
+def _unit_of(tree: Tree, node: Node) -> int | None:
+    """The objective whose page ``node`` is on."""
+    while node.kind is not Kind.OBJECTIVE and node.parent_id is not None:
+        node = tree.nodes[node.parent_id]
+    return node.id if node.kind is Kind.OBJECTIVE else None
 
 
 def _scope_root(tree: Tree, options: ReportOptions) -> Node | None:

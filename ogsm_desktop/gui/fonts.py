@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QApplication
 from ..resources import resource_path
 
 CJK_FAMILY = "WenQuanYi Micro Hei"
+# Printed documents use no bold: the bundled CJK font has no bold face, and a bold Qt makes up is drawn
+# twice into a PDF, so its text would be read back twice. Headings stand out by their size.
+PRINTED_STYLE = "b, strong, h1, h2, h3, h4, th { font-weight: normal; }"
 
 
 def cjk_font_path() -> str:

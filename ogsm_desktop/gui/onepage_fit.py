@@ -20,6 +20,7 @@ from PySide6.QtGui import QFont, QTextDocument
 
 from ..core.model import Node
 from ..core.onepage import WIDTHS, OnePage
+from .fonts import PRINTED_STYLE
 
 LARGEST_POINTS = 8.0
 SMALLEST_POINTS = 7.0        # its small print (owners, dates, statuses) is ~5.8 pt: the least that reads well
@@ -52,6 +53,7 @@ class OnePageFitter:
 
     def document(self, html: str, points: float) -> QTextDocument:
         doc = QTextDocument()
+        doc.setDefaultStyleSheet(PRINTED_STYLE)
         font: QFont = self.font_at(points)
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)

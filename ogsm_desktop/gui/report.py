@@ -25,13 +25,15 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from ..core import cascade_map
 from ..core.labels import batch_kind_label
 from ..core.model import Kind
 from ..core.onepage import OnePage
 from ..core.outputs import atomic_output
-from ..core.report_data import ReportContent
+from ..core.report_data import BOARD, ReportContent
 from ..core.status import STATUS_COLOURS
-from .fonts import CJK_FAMILY
+from .cascade_map import TITLE_H, paint_page
+from .fonts import PRINTED_STYLE, document_font
 from .labels import plan_labels, rule_labels
 from .onepage_fit import OnePageFitter
 from .report_charts import CHARTS_PER_PAGE, ChartPage
@@ -65,13 +67,7 @@ def new_printer():
 
 
 def _font(points: float = 9) -> QFont:
-    font = QFont(QGuiApplication.font())
-    families = [f for f in font.families() if f] or [font.family()]
-    if CJK_FAMILY not in families:
-        families.append(CJK_FAMILY)
-    font.setFamilies(families)
-    font.setPointSizeF(points)
-    return font
+    return document_font(points)
 
 
 @dataclass
@@ -88,11 +84,23 @@ class Section:
 
 def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
     doc = QTextDocument()
+    doc.setDefaultStyleSheet(PRINTED_STYLE)
     doc.setDefaultFont(_font(points))
     doc.setDocumentMargin(0)
     doc.setPageSize(body)
     doc.setHtml(html)
     return doc
+
+
+class MapPage:
+    """A page of the cascade map, painted in points into the page's body."""
+
+    def __init__(self, page: cascade_map.MapPage, width: float, height: float, points_per_px: float):
+        self.page, self.width, self.height, self.points_per_px = page, width, height, points_per_px
+
+    def paint(self, painter: QPainter, _body: QSizeF) -> None:
+        painter.scale(1 / self.points_per_px, 1 / self.points_per_px)
+        paint_page(painter, self.page, self.width, fill_height=self.height)
 
 
 class ReportBuilder:
@@ -103,14 +111,26 @@ class ReportBuilder:
         self.paper = paper                              # None: the paper the device has (a printer's choice)
         self.labels = plan_labels()
         self.fitter: OnePageFitter | None = None        # made for the page size when rendering
+        self.body: QSizeF | None = None                 # the page's body in the document's pixels, when rendering
+        self.points_per_px = 0.75                       # 72 / the document's pixels per inch
 
     # ----------------------------------------------------------------- sections as HTML
     def sections(self):
         """The report's sections, one at a time; each starts on a new page."""
         c = self.content
+        if c.cover is not None:
+            yield Section(QCoreApplication.translate("Report", "Cover"), [(self._cover(), 10)])
         for unit in c.units:
             fit = self.fitter.fit(unit)
             yield Section(unit.title, self.fitter.parts(unit), pages=1 if len(fit.pages) == 1 else None)
+        if c.map_units:
+            width = self.body.width() * self.points_per_px
+            height = self.body.height() * self.points_per_px - TITLE_H
+            heading = QCoreApplication.translate("Report", "Cascade map")
+            for page in cascade_map.pages(c.tree, c.standing, width, height, [u.id for u in c.map_units]):
+                yield Section(heading, page=MapPage(page, width, height, self.points_per_px), pages=1)
+        if c.review is not None and c.cover is not None:          # a pack: the review right after the map
+            yield self._review_section()
         for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
             yield Section(QCoreApplication.translate("Report", "Cascade overview"),
                           [(self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION], first=start == 0), 9)])
@@ -122,9 +142,39 @@ class ReportBuilder:
             yield Section(QCoreApplication.translate("Report", "Alerts"), [(self._alerts(), 9)])
         if c.changes is not None:
             yield Section(QCoreApplication.translate("Report", "Changes"), [(self._changes(), 9)])
-        if c.review is not None:
-            yield Section(QCoreApplication.translate("Report", "Review"),
-                          [(review_html(c.review, self.labels, self._table), 9)])
+        if c.review is not None and c.cover is None:
+            yield self._review_section()
+
+    def _review_section(self) -> Section:
+        return Section(QCoreApplication.translate("Report", "Review"),
+                       [(review_html(self.content.review, self.labels, self._table), 9)])
+
+    def _cover(self) -> str:
+        """A pack's first page: what it is, of which unit and period, as of when, and the headline counts."""
+        c, cover = self.content, self.content.cover
+        kind = (QCoreApplication.translate("Report", "Board pack") if cover.preset == BOARD
+                else QCoreApplication.translate("Report", "Department pack"))
+        lines = [
+            (QCoreApplication.translate("Report", "Unit"), f"{cover.unit.code} {cover.unit.title}"),
+            (QCoreApplication.translate("Report", "Period"), cover.period or "—"),
+            (QCoreApplication.translate("Report", "As of"), c.as_of.isoformat() if c.as_of else "—"),
+            (QCoreApplication.translate("Report", "Version"), c.version_label),
+            (QCoreApplication.translate("Report", "Changes since"),
+             cover.since or QCoreApplication.translate("Report", "no version saved yet")),
+            (QCoreApplication.translate("Report", "Printed on"), c.printed_on.isoformat())]
+        rows = "".join(f'<tr><td style="color:#546e7a;padding:3px 12px 3px 0">{escape(k)}</td>'
+                       f'<td style="padding:3px 0">{escape(v)}</td></tr>' for k, v in lines)
+        counts = [
+            (QCoreApplication.translate("Report", "Achieved"), cover.achieved, STATUS_COLOURS["on_track"]),
+            (QCoreApplication.translate("Report", "Not achieved"), cover.not_achieved, STATUS_COLOURS["off_track"]),
+            (QCoreApplication.translate("Report", "Without a number"), cover.without, STATUS_COLOURS["no_data"]),
+            (QCoreApplication.translate("Report", "Alerts"), cover.alerts, STATUS_COLOURS["at_risk"])]
+        boxes = "".join(f'<td align="center" style="padding:10px 24px"><span style="font-size:28pt;color:{colour}">'
+                        f'{number:,}</span><br/>{escape(label)}</td>' for label, number, colour in counts)
+        return (f'<p style="font-size:11pt;color:#546e7a">{escape(c.plan_name)}</p>'
+                f'<h1 style="font-size:26pt">{escape(kind)}</h1>'
+                f'<table cellspacing="0">{rows}</table><br/><br/>'
+                f'<table cellspacing="0" border="0"><tr>{boxes}</tr></table>')
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)
@@ -198,6 +248,7 @@ class ReportBuilder:
         scale = dpi / screen_dpi
         width, height = paint.width() / scale, paint.height() / scale        # in the document's pixels
         body = QSizeF(width, height - FOOTER_PX)
+        self.body, self.points_per_px = body, 72.0 / screen_dpi
         self.fitter = OnePageFitter(OnePage(self.content.tree, self.content.standing, self.labels), body, _font)
         painter = QPainter(device)
         if not painter.isActive():

@@ -20,7 +20,7 @@ from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 
 from ..core.charts import MeasureSeries
-from .fonts import CJK_FAMILY
+from .fonts import CJK_FAMILY, PRINTED_STYLE
 
 CHARTS_PER_PAGE = 4
 COLUMNS = 2
@@ -76,6 +76,7 @@ class ChartPage:
 
     def _text(self, html: str, width: float) -> QTextDocument:
         doc = QTextDocument()
+        doc.setDefaultStyleSheet(PRINTED_STYLE)
         doc.setDefaultFont(self.font)
         doc.setDocumentMargin(0)
         doc.setTextWidth(width)

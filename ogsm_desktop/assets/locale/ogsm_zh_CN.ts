@@ -2317,6 +2317,54 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>回顾</translation>
     </message>
     <message>
+        <source>Board pack</source>
+        <translation>董事会材料包</translation>
+    </message>
+    <message>
+        <source>Department pack</source>
+        <translation>部门材料包</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Changes since</source>
+        <translation>变更起点版本</translation>
+    </message>
+    <message>
+        <source>no version saved yet</source>
+        <translation>尚未保存版本</translation>
+    </message>
+    <message>
+        <source>Printed on</source>
+        <translation>打印日期</translation>
+    </message>
+    <message>
+        <source>Achieved</source>
+        <translation>已达成</translation>
+    </message>
+    <message>
+        <source>Not achieved</source>
+        <translation>未达成</translation>
+    </message>
+    <message>
+        <source>Without a number</source>
+        <translation>无数值</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -2355,6 +2403,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Measures</source>
         <translation>衡量</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>封面</translation>
+    </message>
+    <message>
+        <source>Cascade map</source>
+        <translation>分解图</translation>
     </message>
     <message>
         <source>Rule</source>
@@ -2408,6 +2464,18 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>报告</translation>
     </message>
     <message>
+        <source>Choose the parts below</source>
+        <translation>自行选择以下内容</translation>
+    </message>
+    <message>
+        <source>Board pack: cover, company one-page, cascade map, review, alerts, changes</source>
+        <translation>董事会材料包：封面、公司一页纸、分解图、回顾、预警、变更</translation>
+    </message>
+    <message>
+        <source>Department pack: the same for the selected unit and everything below it</source>
+        <translation>部门材料包：所选单位及其下所有内容的同样材料</translation>
+    </message>
+    <message>
         <source>The whole plan</source>
         <translation>整个计划</translation>
     </message>
@@ -2436,12 +2504,20 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>预警</translation>
     </message>
     <message>
+        <source>Cascade map</source>
+        <translation>分解图</translation>
+    </message>
+    <message>
         <source>current plan</source>
         <translation>当前计划</translation>
     </message>
     <message>
         <source>(leave out)</source>
         <translation>（不包含）</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
     </message>
     <message>
         <source>Units</source>

@@ -1,4 +1,5 @@
-"""Choosing what a printed report holds: which units, which parts, which version."""
+"""Choosing what a printed report holds: a pack put together for a review meeting (the board's, a
+department's), or which units, which parts, which version."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...core.report_data import ReportOptions
+from ...core.report_data import BOARD, DEPARTMENT, ReportOptions, preset_options
 from ...core.storage import Plan
 from .review_dialog import period_choices
 
@@ -21,8 +22,15 @@ from .review_dialog import period_choices
 class ReportDialog(QDialog):
     def __init__(self, plan: Plan, node_id: int | None, action_text: str, parent=None, as_of=None):
         super().__init__(parent)
-        self.node_id = node_id
+        self.node_id, self.plan, self.as_of = node_id, plan, as_of or dt.date.today()
         self.setWindowTitle(self.tr("Report"))
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("reportPreset")
+        self.preset.addItem(self.tr("Choose the parts below"), None)
+        self.preset.addItem(self.tr("Board pack: cover, company one-page, cascade map, review, alerts, changes"), BOARD)
+        if node_id is not None:
+            self.preset.addItem(self.tr("Department pack: the same for the selected unit and everything below it"),
+                                DEPARTMENT)
         self.scope = QComboBox(self)
         self.scope.setObjectName("reportScope")
         self.scope.addItem(self.tr("The whole plan"), "plan")
@@ -33,6 +41,7 @@ class ReportDialog(QDialog):
         self.overview = QCheckBox(self.tr("Cascade overview"), self)
         self.charts = QCheckBox(self.tr("Measure charts"), self)
         self.alerts = QCheckBox(self.tr("Alerts"), self)
+        self.cascade_map = QCheckBox(self.tr("Cascade map"), self)
         for box in (self.onepages, self.overview, self.charts, self.alerts):
             box.setChecked(True)
         self.version = QComboBox(self)
@@ -50,9 +59,11 @@ class ReportDialog(QDialog):
         for period in period_choices(as_of or dt.date.today()):
             self.review.addItem(period, period)
         form = QFormLayout()
+        form.addRow(self.tr("Preset"), self.preset)
         form.addRow(self.tr("Units"), self.scope)
         form.addRow(self.tr("Include"), self.onepages)
         form.addRow("", self.overview)
+        form.addRow("", self.cascade_map)
         form.addRow("", self.charts)
         form.addRow("", self.alerts)
         form.addRow(self.tr("Changes since version"), self.since)
@@ -65,10 +76,34 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+
+    def _preset_chosen(self) -> None:
+        """A pack sets the parts (shown, not to be changed one by one); the period and the version the
+        changes are told since stay the user's choice."""
+        preset = self.preset.currentData()
+        for widget in (self.scope, self.onepages, self.overview, self.cascade_map, self.charts, self.alerts,
+                       self.version):
+            widget.setEnabled(preset is None)
+        if preset is None:
+            return
+        options = preset_options(self.plan, preset, self.node_id, today=self.as_of)
+        self.scope.setCurrentIndex(max(0, self.scope.findData("plan" if preset == BOARD else "below")))
+        for box, on in ((self.onepages, True), (self.overview, False), (self.cascade_map, True),
+                        (self.charts, False), (self.alerts, True)):
+            box.setChecked(on)
+        self.version.setCurrentIndex(0)
+        self.since.setCurrentIndex(max(0, self.since.findData(options.changes_since)))
+        self.review.setCurrentIndex(max(0, self.review.findData(options.review)))
 
     def options(self) -> ReportOptions:
+        preset = self.preset.currentData()
+        if preset is not None:
+            options = preset_options(self.plan, preset, self.node_id, self.review.currentData(), self.as_of)
+            options.changes_since = self.since.currentData()
+            return options
         return ReportOptions(
             scope=self.scope.currentData(), node_id=self.node_id, onepages=self.onepages.isChecked(),
             overview=self.overview.isChecked(), charts=self.charts.isChecked(), alerts=self.alerts.isChecked(),
             changes_since=self.since.currentData(), version=self.version.currentData(),
-            review=self.review.currentData())
+            review=self.review.currentData(), cascade_map=self.cascade_map.isChecked())

@@ -1,0 +1,53 @@
+"""The packs a review meeting reads: the board's (the company and its departments) and a department's
+(one unit and everything below it) — what each gathers from the plan."""
+
+import datetime as dt
+
+import pytest
+
+from ogsm_desktop.core import demo
+from ogsm_desktop.core.errors import ValidationError
+from ogsm_desktop.core.report_data import BOARD, DEPARTMENT, gather, preset_options
+from ogsm_desktop.core.storage import Plan
+
+AS_OF = dt.date(2026, 11, 20)
+
+
+def _unit_of(tree, node):
+    while node.kind.value != "objective":
+        node = tree.nodes[node.parent_id]
+    return node.code
+
+
+def test_the_board_pack_holds_the_company_and_its_departments(demo_path):
+    with Plan.open(demo_path, readonly=True) as plan:
+        options = preset_options(plan, BOARD, today=AS_OF)
+        assert (options.review, options.changes_since) == ("2026-Q4", plan.versions.all()[-1].name)
+        content = gather(plan, options)
+    tree = content.tree
+    assert [u.code for u in content.units] == ["C"] and [u.code for u in content.map_units] == ["C"]
+    assert {r.unit.code for r in content.review.rows} == {"C", "D1", "D2"}          # not the teams below
+    assert {_unit_of(tree, a.node) for a in content.alerts} <= {"C", "D1", "D2"} and content.alerts
+    cover = content.cover
+    assert (cover.preset, cover.unit.code, cover.period, cover.since) == (BOARD, "C", "2026-Q4", demo.V2[0])
+    assert (cover.achieved, cover.not_achieved, cover.without) == content.review.totals()
+    assert cover.alerts == len(content.alerts)
+    assert {g.unit.code for g in content.change_units} <= {"C", "D1", "D2"}
+
+
+def test_a_department_pack_holds_the_unit_and_everything_below_it(demo_path):
+    with Plan.open(demo_path, readonly=True) as plan:
+        d1 = plan.nodes.by_code("D1")
+        content = gather(plan, preset_options(plan, DEPARTMENT, d1.id, "2026-10", AS_OF))
+    assert [u.code for u in content.units] == ["D1", "P1"] and [u.code for u in content.map_units] == ["D1"]
+    assert {r.unit.code for r in content.review.rows} == {"D1", "P1"} and content.review.period == "2026-10"
+    assert {_unit_of(content.tree, a.node) for a in content.alerts} <= {"D1", "P1"}
+    assert content.cover.unit.code == "D1" and not content.overview and not content.charts
+
+
+def test_a_department_pack_needs_its_unit_and_presets_are_named(demo_path):
+    with Plan.open(demo_path, readonly=True) as plan:
+        with pytest.raises(ValidationError):
+            preset_options(plan, DEPARTMENT, None, today=AS_OF)
+        with pytest.raises(ValidationError):
+            preset_options(plan, "annual", today=AS_OF)

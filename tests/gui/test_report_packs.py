@@ -1,0 +1,65 @@
+"""The packs, printed: the board pack and a department pack read back from the PDF — the cover with the
+counts, the one-page OGSM, the cascade map, the review, the alerts and the changes, in that order, each
+page numbered, nothing outside the page."""
+
+import pypdf
+
+from ogsm_desktop.cli import main
+from tests.gui.test_report_print import placed_outside, squeeze
+
+AS_OF = "2026-11-20"
+
+
+def _pack(plan, out, *extra) -> tuple[list[str], pypdf.PdfReader]:
+    assert main(["report", str(plan), str(out), "--as-of", AS_OF, "--lang", "en", *extra]) == 0
+    reader = pypdf.PdfReader(out)
+    return [squeeze(page.extract_text() or "") for page in reader.pages], reader
+
+
+def _first(pages, text):
+    return next(i for i, page in enumerate(pages) if squeeze(text) in page)
+
+
+def test_the_board_pack_in_order_numbered_and_on_the_page(demo_path, tmp_path, qapp):
+    pages, reader = _pack(demo_path, tmp_path / "board.pdf", "--preset", "board")
+    cover = pages[0]
+    assert squeeze("Board pack") in cover and squeeze("C 成为新能源汽车消费的第一入口") in cover
+    assert squeeze("Period2026-Q4") in cover and "Achieved" in cover and "Notachieved" in cover
+    order = [_first(pages, t) for t in ("Objective Goals Strategies", "Cascade map — C", "Review of 2026-Q4",
+                                        "Alerts Rule Code", "Old → new")]
+    assert order == sorted(order) and order[0] == 1, order
+    assert not any(squeeze("Cascade map — D1") in p for p in pages)          # the board's map: the company's
+    for number, page in enumerate(pages, start=1):
+        assert squeeze(f"page {number} of {len(pages)}") in page
+    for number, page in enumerate(reader.pages, start=1):
+        assert placed_outside(page) == [], number
+
+
+def test_a_department_pack_of_one_unit(demo_path, tmp_path, qapp):
+    pages, _reader = _pack(demo_path, tmp_path / "d1.pdf", "--preset", "department", "--unit", "D1",
+                           "--review", "2026-10")
+    assert squeeze("Department pack") in pages[0] and squeeze("D1 让用户需求直接定义定制车型") in pages[0]
+    text = "".join(pages)
+    assert squeeze("Cascade map — D1") in text and squeeze("Review of 2026-10") in text
+    assert squeeze("京东汽车 — 成为新能源汽车消费的第一入口") not in text             # the company page: not in it
+
+
+def test_the_report_dialog_offers_the_packs(window):
+    import datetime as dt
+
+    from ogsm_desktop.core.report_data import BOARD, DEPARTMENT
+    from ogsm_desktop.gui.dialogs.report_dialog import ReportDialog
+    from tests.gui.helpers import node_id
+
+    dialog = ReportDialog(window.session.plan, node_id(window, "D1-G1"), "Export PDF", window, as_of=dt.date(2026, 11, 20))
+    dialog.preset.setCurrentIndex(dialog.preset.findData(DEPARTMENT))
+    assert not dialog.charts.isEnabled() and dialog.cascade_map.isChecked() and not dialog.overview.isChecked()
+    assert dialog.review.currentData() == "2026-Q4"
+    options = dialog.options()
+    assert (options.preset, options.node_id, options.review, options.cascade_map) == (DEPARTMENT, node_id(window, "D1-G1"),
+                                                                                      "2026-Q4", True)
+    dialog.preset.setCurrentIndex(dialog.preset.findData(BOARD))
+    assert dialog.options().preset == BOARD
+    dialog.preset.setCurrentIndex(0)                                   # the parts one by one again
+    assert dialog.charts.isEnabled() and dialog.options().preset is None
+    dialog.deleteLater()

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
 )
-from PySide6.QtSvg import QSvgGenerator
 
 from ..core.cascade_map import Box, MapPage
 from ..core.model import Status
@@ -235,6 +234,8 @@ def write_png(page: MapPage, path: str | Path, width: float, scale: float = 2.0)
 
 
 def write_svg(page: MapPage, path: str | Path, width: float, title: str = "") -> None:
+    from PySide6.QtSvg import QSvgGenerator  # only when asked for: off the start-up path
+
     size = _size(page, width)
     generator = QSvgGenerator()
     generator.setFileName(str(path))

@@ -115,6 +115,7 @@ class CascadeMapView(QWidget):
         self.marked: int | None = None
         self.index = 0
         self.pages: list[MapPage] = []
+        self.stale = True                  # the plan or the selection changed while the map was out of view
         self.heading = QLabel(self)
         self.heading.setObjectName("cascadeMapHeading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -192,7 +193,16 @@ class CascadeMapView(QWidget):
         if changes.nodes_changed or changes.actuals_changed:
             self._refresh()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self._refresh()
+
     def _refresh(self) -> None:
+        """Lay out the unit's pages again — when the map is in view; else when it comes into view."""
+        self.stale = not self.isVisible()
+        if self.stale:
+            return
         tree = self.session.model.tree if self.session is not None else None
         if tree is None or self.unit_id not in tree.nodes:
             self.pages = []

@@ -37,13 +37,14 @@ def resolve(plan: Plan, name: str | None) -> Point:
     return Point(version.name, version.batch_id, version)
 
 
-def tree_at(plan: Plan, batch_id: int) -> Tree:
+def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
     """The plan's nodes as they were right after batch ``batch_id``.
 
-    Built on the current tree: the journal after that batch is undone node by node, and only the
-    nodes and child lists it touches are replaced, so the cost follows the size of the change.
+    Built on the current tree (``current``, when the caller has read it already; it is not changed): the
+    journal after that batch is undone node by node, and only the nodes and child lists it touches are
+    replaced, so the cost follows the size of the change.
     """
-    current = plan.nodes.tree()
+    current = current or plan.nodes.tree()
     if batch_id >= plan.journal.last_batch_id():
         return current
     with paused_gc():
@@ -228,7 +229,8 @@ def compare(plan: Plan, a: Point, b: Point) -> Diff:
 
 
 def _compare(plan: Plan, a: Point, b: Point) -> Diff:
-    ta, tb = tree_at(plan, a.batch_id), tree_at(plan, b.batch_id)
+    now = plan.nodes.tree()                   # read once: both states are built on it
+    ta, tb = tree_at(plan, a.batch_id, now), tree_at(plan, b.batch_id, now)
     lo, hi = sorted((a.batch_id, b.batch_id))
     touched = plan.journal.node_ids_between(lo, hi)
     parents = {t.nodes[i].parent_id for i in touched for t in (ta, tb) if i in t.nodes}

@@ -1,8 +1,9 @@
 """Bringing a department plan file back into the company plan: a three-way merge from the journals.
 
 The department's changes are what its journal recorded since the cut (or since its last merge), the
-company's are what the company's journal recorded since the fork (or since that merge) — both read with
-:func:`versions.compare`, which replays the journal between two points. A department change the company
+refreshes it took from the company left out; the company's are what the company's journal recorded since
+the fork (or since that merge) — read with :func:`versions.compare`, which replays the journal between two
+points, and by node (see :mod:`.sync` for the points and whose changes are whose). A department change the company
 did not touch is taken; where both changed the same thing differently — the same field, the same period's
 number, a node edited there but deleted here, a node moved here out of the department's part — it is a
 :class:`Conflict` with both values, resolved by the user (keep company / take department). Nothing is
@@ -17,9 +18,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import sync
 from .changes import ChangeSet
-from .departments import MERGES_KEY, REFRESH_KEY, Origin, origin_of, plan_identity
-from .errors import PlanFileError, ValidationError
+from .departments import MERGES_KEY, Origin, origin_of, plan_identity
+from .errors import ValidationError
 from .i18n import _
 from .model import Kind, Node, Tree
 from .storage import Plan
@@ -69,6 +71,9 @@ class MergePlan:
     company_batch: int = 0                              # the company's newest batch read (a refresh's)
     context: list[Node] = field(default_factory=list)   # a refresh's: the company's chain above the unit now
     context_moved: bool = False                         # a refresh's: the unit serves another strategy now
+    known: set[int] | None = None                       # a refresh's: the company ids the file was cut with
+    new_there: set[int] = field(default_factory=set)    # there ids of nodes made there since (made here, or not)
+    comebacks: dict[tuple[int, str], tuple] = field(default_factory=dict)  # numbers of branches that may come back
 
     @property
     def there_side(self) -> str:
@@ -83,46 +88,6 @@ class MergePlan:
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "removed": len(self.removed), "edited": len(self.edits),
                 "moved": len(self.moves), "numbers": len(self.numbers), "conflicts": len(self.conflicts)}
-
-
-def _records(company: Plan) -> dict:
-    text = company.meta.get(MERGES_KEY)
-    try:
-        return json.loads(text) if text else {}
-    except ValueError:
-        raise PlanFileError(_("{where}: the record of merged department files is damaged").format(
-            where=company.path)) from None
-
-
-@dataclass(frozen=True)
-class Common:
-    """The last point both sides agree on: the cut, the last merge or the last refresh, whichever is latest."""
-
-    dept_batch: int
-    company_batch: int
-    ids: dict[int, int]          # department id → company id, for nodes made on the other side and carried over
-
-
-def common_point(company: Plan, dept: Plan, origin: Origin) -> Common:
-    merged = _records(company).get(origin.fork_id, {})
-    refreshed = refresh_record(dept)
-    points = [(origin.fork_batch, origin.start_batch)]
-    for record in (merged, refreshed):
-        if record:
-            points.append((int(record["company_batch"]), int(record["dept_batch"])))
-    company_batch, dept_batch = max(points)
-    ids = {int(k): int(v) for record in (merged, refreshed) for k, v in record.get("ids", {}).items()}
-    return Common(dept_batch, company_batch, ids)
-
-
-def refresh_record(dept: Plan) -> dict:
-    """The department file's record of the company's point it last took (see :mod:`.refresh`)."""
-    text = dept.meta.get(REFRESH_KEY)
-    try:
-        return json.loads(text) if text else {}
-    except ValueError:
-        raise PlanFileError(_("{where}: the record of the department's refreshes is damaged").format(
-            where=dept.path)) from None
 
 
 class UnitGone(ValidationError):
@@ -152,23 +117,25 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
     path = Path(path)
     with Plan.open(path, readonly=True) as dept:
         origin = _check(company, dept, path)
-        common = common_point(company, dept, origin)
-        unit_here = common.ids.get(origin.unit_id, origin.unit_id)
+        points = sync.for_merge(company, dept, origin)
+        unit_here = points.ids.get(origin.unit_id, origin.unit_id)
         dept_last = dept.journal.last_batch_id()
         if not company.nodes.exists(unit_here):
             if as_new_under is None:
                 raise UnitGone(_("the department {code} of {path} no longer exists in this plan (it was deleted "
                                  "here); nothing was changed").format(code=origin.unit_code, path=path), origin)
-            return _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=common.ids), as_new_under)
-        plan = MergePlan(path, origin, dept_last, ids=common.ids)
-        if dept_last <= common.dept_batch:
+            return _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=points.ids), as_new_under)
+        plan = MergePlan(path, origin, dept_last, ids=points.ids)
+        if dept_last <= points.dept_batch:
             return plan
-        theirs = compare(dept, Point("base", common.dept_batch), Point("now", dept_last))
+        theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
+        theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign)
         dept_tree = dept.nodes.tree()
-    theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: never changed
-    ours = side_changes(company, common.company_batch, unit_here,
-                        {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
-    plan_changes(plan, theirs, ours, dept_tree)
+        theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
+        ours = side_changes(company, points.company_batch, unit_here,
+                            {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
+        plan_changes(plan, theirs, ours, dept_tree)
+        carry_comebacks(plan, dept)
     return plan
 
 
@@ -185,11 +152,47 @@ def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> Merge
     plan.ids = {k: v for k, v in plan.ids.items() if k not in set(part)}        # all of them are new here
     plan.ids[tree.nodes[unit_id].parent_id] = strategy.id
     plan.added = [tree.nodes[i] for i in part]
+    plan.new_there = set(part)
     plan.there_nodes = tree.nodes
-    for node_id, rows in dept.actuals.between("", "9999-12-31", part).items():
+    carry_numbers(plan, dept, part)
+    return plan
+
+
+def carry_comebacks(plan: MergePlan, there: Plan) -> None:
+    """The numbers of the branches deleted here that may come back (a deleted_here conflict taken): all of
+    them, not only those changed there."""
+    below = plan_children(plan.there_nodes)
+    for c in plan.conflicts:
+        if c.kind == "deleted_here":
+            ids = _subtree(below, c.key[1])
+            for node_id, rows in there.actuals.between("", "9999-12-31", ids).items():
+                for a in rows:
+                    plan.comebacks[(node_id, a.period)] = (a.actual, a.target, a.comment)
+
+
+def plan_children(nodes: dict[int, Node]) -> dict[int | None, list[Node]]:
+    """Parent id → its children, in order."""
+    out: dict[int | None, list[Node]] = {}
+    for node in sorted(nodes.values(), key=lambda n: (n.position, n.id)):
+        out.setdefault(node.parent_id, []).append(node)
+    return out
+
+
+def _subtree(below: dict[int | None, list[Node]], top: int) -> list[int]:
+    """``top`` and every node below it, parents first."""
+    out, pending = [top], [top]
+    while pending:
+        kids = [k.id for k in below.get(pending.pop(0), [])]
+        out += kids
+        pending += kids
+    return out
+
+
+def carry_numbers(plan: MergePlan, there: Plan, node_ids) -> None:
+    """Every current number of ``node_ids`` there, to be written where they are made (or kept) here."""
+    for node_id, rows in there.actuals.between("", "9999-12-31", node_ids).items():
         for a in rows:
             plan.numbers[(node_id, a.period)] = (a.actual, a.target, a.comment)
-    return plan
 
 
 @dataclass
@@ -202,39 +205,55 @@ class Side:
     fields: dict[int, dict[str, object]]              # node → field → its value now, for fields changed
     moved: set[int]                                   # nodes given another parent
     numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed
+    holding: set[int] = field(default_factory=set)    # nodes with something new or renumbered below them
 
 
 def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
     part = set(plan.nodes.subtree_ids(unit_id))
     wanted = ids | part
     nodes = plan.nodes.some(wanted)
-    fields: dict[int, dict[str, object]] = {}
-    moved: set[int] = set()
+    first: dict[tuple[int, str], object] = {}        # (node, field) → its value at the base
+    parent_then: dict[int, object] = {}
+    made: set[int] = set()
     for row in plan.journal.rows(after_batch=base, node_ids=wanted):
         if row.action == "update":
-            fields.setdefault(row.node_id, {})[row.field] = row.new
+            first.setdefault((row.node_id, row.field), row.old)
         elif row.action == "move" and row.field == "parent_id":
-            moved.add(row.node_id)
-    for node_id, changed in fields.items():           # a field changed and changed back is no change
-        if node_id in nodes:
-            fields[node_id] = {f: getattr(nodes[node_id], f) for f in changed}
+            parent_then.setdefault(row.node_id, row.old)
+        elif row.action == "create":
+            made.add(row.node_id)
+    fields: dict[int, dict[str, object]] = {}
+    for (node_id, name), then in first.items():      # a field changed and changed back is no change
+        if node_id in nodes and getattr(nodes[node_id], name) != then:
+            fields.setdefault(node_id, {})[name] = getattr(nodes[node_id], name)
+    moved = {n for n, then in parent_then.items() if n in nodes and nodes[n].parent_id != then}
     last = plan.journal.last_batch_id()
     numbers = {key: now for key, (_then, now) in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
-    return Side(part, nodes, fields, moved, numbers)
+    holding: set[int] = set()                          # what lies above a node made or renumbered here
+    for node_id in (made & part) | {key[0] for key in numbers if key[0] in part}:
+        above = nodes[node_id].parent_id if node_id in nodes else None
+        while above in nodes and above not in holding:
+            holding.add(above)
+            above = nodes[above].parent_id
+    return Side(part, nodes, fields, moved, numbers, holding)
 
 
 def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
     """The id here of a node there: carried over before (mapped), new there since (None), else its own —
-    the file was cut with the company's ids."""
+    the file was cut with the company's ids (in a refresh only for the nodes it was cut with: another
+    company node is not the department's node of the same id)."""
     if there_id in plan.ids:
         return plan.ids[there_id]
-    return None if there_id in added_there else there_id
+    if there_id in added_there or (plan.known is not None and there_id not in plan.known):
+        return None
+    return there_id
 
 
 def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None:
     """Sort the changes made there into those to take and the conflicts with what was done here."""
     plan.there_nodes = there.nodes
     added_there = {c.node.id for c in theirs.nodes if c.change == "added"}
+    plan.new_there |= added_there
 
     def conflict(key, kind, node, what, here_value, there_value) -> None:
         company, department = (here_value, there_value) if plan.direction == MERGE else (there_value, here_value)
@@ -243,7 +262,11 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
     for change in theirs.nodes:
         node = change.node
         if change.change == "added":
-            plan.added.append(node)
+            gone = _gone_above(plan, there, here, node, added_there)
+            if gone is None:
+                plan.added.append(node)
+            else:                                      # made under a branch deleted here: it comes back, or not
+                conflict(("node", gone.id), "deleted_here", gone, "", None, gone.code)
             continue
         cid = _here_id(plan, node.id, added_there)
         changed_here = here.fields.get(cid, {})
@@ -251,13 +274,14 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         if change.change == "removed":
             if gone_here:
                 continue                               # deleted on both sides
-            if changed_here or cid in here.moved:
+            if changed_here or cid in here.moved or cid in here.holding:
                 conflict(("node", cid), "deleted_there", node, "", here.nodes[cid].code, None)
             else:
                 plan.removed.append(cid)
             continue
-        if gone_here:
-            conflict(("node", node.id), "deleted_here", node, "", None, node.code)
+        if gone_here:                                  # it comes back from the top of what was deleted here
+            top = _gone_above(plan, there, here, node, added_there) or node
+            conflict(("node", top.id), "deleted_here", top, "", None, top.code)
             continue
         if cid not in here.part:
             conflict(("node", cid), "moved_out", node, "", here.nodes[cid].parent_id, node.parent_id)
@@ -286,11 +310,32 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
     _topmost_comebacks(plan, there)
 
 
+def _gone_above(plan: MergePlan, there: Tree, here: Side, node: Node, added_there: set[int]) -> Node | None:
+    """For a node made there: the topmost node above it that is there but was deleted here (None: its place
+    is here)."""
+    gone = None
+    parent = node.parent_id
+    while parent is not None and parent in there.nodes:
+        if parent not in added_there:               # (one made there too: look above it)
+            cid = _here_id(plan, parent, added_there)
+            if cid is not None and cid in here.nodes:
+                break
+            gone = there.nodes[parent]
+        parent = there.nodes[parent].parent_id
+    return gone
+
+
 def _topmost_comebacks(plan: MergePlan, there: Tree) -> None:
     """A subtree deleted here comes back whole from its top: its lower nodes are not conflicts of their own."""
     back = {c.key[1] for c in plan.conflicts if c.kind == "deleted_here"}
-    plan.conflicts = [c for c in plan.conflicts if c.kind != "deleted_here"
-                      or not any(a.id in back for a in there.ancestors(c.key[1]))]
+    seen: set[tuple] = set()
+    kept = []
+    for c in plan.conflicts:
+        if c.kind == "deleted_here" and (c.key in seen or any(a.id in back for a in there.ancestors(c.key[1]))):
+            continue
+        seen.add(c.key)
+        kept.append(c)
+    plan.conflicts = kept
 
 
 def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, prefer: str | None = None,
@@ -303,11 +348,14 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
     why = reason or _("merge {file} ({unit})").format(file=plan.source.name, unit=origin.unit_code)
     with company.batch("merge", why) as changes:
         ids = write(company, plan, taken)
-        records = _records(company)
+        records = sync.merges(company)
+        before = records.get(origin.fork_id, {})
         records[origin.fork_id] = {"dept_batch": plan.dept_batch, "company_batch": changes.batch_id,
+                                   "batches": [*before.get("batches", []), changes.batch_id],
                                    "ids": {str(k): v for k, v in ids.items() if k != v}, "unit": origin.unit_code,
                                    "file": plan.source.name}
         company.meta.set(MERGES_KEY, json.dumps(records, ensure_ascii=False, sort_keys=True))
+    plan.ids = ids                                     # the department's unit and nodes as they are here now
     return changes
 
 
@@ -326,9 +374,9 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple]) -> dict[int, int]:
     caller's batch); the map there id → here id, with the nodes made here now."""
     ids = dict(plan.ids)
     for node in plan.added:                                        # parents first
-        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id)).id
+        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids).id
     for cid, fields in plan.edits.items():
-        target.nodes.update(cid, **_without_taken_codes(target, cid, fields))
+        target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values(fields, ids)))
     for key in taken:
         conflict = next(c for c in plan.conflicts if c.key == key)
         _take(target, plan, conflict, ids)
@@ -339,9 +387,14 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple]) -> dict[int, int]:
             target.nodes.delete(cid)
     numbers = {}
     for (there_id, period), value in plan.numbers.items():
+        if there_id not in ids and there_id in plan.new_there:
+            continue                                   # made there, not made here (a branch kept deleted)
         cid = ids.get(there_id, there_id)
         if target.nodes.exists(cid):
             numbers[(cid, period)] = value
+    for (there_id, period), value in plan.comebacks.items():
+        if there_id in ids and (there_id, period) not in plan.numbers:      # a branch brought back, whole
+            numbers[(ids[there_id], period)] = value
     for c in plan.conflicts:
         if c.key[0] == "actual" and c.key in taken:
             numbers[(c.key[1], c.key[2])] = c.department if plan.direction == MERGE else c.company
@@ -355,12 +408,19 @@ def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
     return plan.nodes.codes.node_ids(code) in ([], [node_id])
 
 
-def add_copy(target: Plan, node: Node, parent_id: int | None) -> Node:
+def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None) -> Node:
     """A node made there, made here at its place among its siblings there; its code kept unless given here
-    meanwhile (then the next free code)."""
-    values = {f: getattr(node, f) for f in EDITABLE if f != "code"}
+    meanwhile (then the next free code); the measure a goal serves named by its id here."""
+    values = _here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {})
     code = node.code if _code_free(target, node.code, None) else None
     return target.nodes.add(parent_id, node.kind, node.position, code=code, **values)
+
+
+def _here_values(values: dict, ids: dict[int, int]) -> dict:
+    """Field values from there with the node ids they hold (the measure a goal serves) as here."""
+    if values.get("serves_id") in ids:
+        values = {**values, "serves_id": ids[values["serves_id"]]}
+    return values
 
 
 def _without_taken_codes(target: Plan, cid: int, fields: dict) -> dict:
@@ -376,28 +436,19 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
     value = conflict.department if plan.direction == MERGE else conflict.company
     if kind == "field":
         _key, cid, name = conflict.key
-        target.nodes.update(cid, **_without_taken_codes(target, cid, {name: value}))
+        target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values({name: value}, ids)))
     elif kind == "deleted_there":
         target.nodes.delete(conflict.key[1])
     elif kind == "deleted_here":              # the node there comes back, with what is below it there
-        there_id = conflict.key[1]
-        for node in [plan.there_nodes[there_id], *_below(plan.there_nodes, there_id)]:
+        below = plan_children(plan.there_nodes)
+        for node_id in _subtree(below, conflict.key[1]):
+            node = plan.there_nodes[node_id]
             parent = ids.get(node.parent_id, node.parent_id)
             if not target.nodes.exists(parent):
                 raise ValidationError(_("{code} cannot come back: the node it was under is gone here too").format(
                     code=node.code))
-            ids[node.id] = add_copy(target, node, parent).id
+            ids[node.id] = add_copy(target, node, parent, ids).id
     elif kind in ("moved_out", "moved_both"):
         cid = conflict.key[1]
         parent = ids.get(value, value)
         target.nodes.move(cid, parent)
-
-
-def _below(nodes: dict[int, Node], node_id: int) -> list[Node]:
-    out, pending = [], [node_id]
-    while pending:
-        parent = pending.pop(0)
-        children = sorted((n for n in nodes.values() if n.parent_id == parent), key=lambda n: n.position)
-        out += children
-        pending += [c.id for c in children]
-    return out

@@ -16,6 +16,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from . import sync
 from .changes import ChangeSet
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
@@ -25,13 +26,14 @@ from .merge import (
     REFRESH,
     MergePlan,
     add_copy,
+    carry_comebacks,
+    carry_numbers,
     chosen,
-    common_point,
     plan_changes,
     side_changes,
     write,
 )
-from .model import Node, Tree
+from .model import Tree
 from .storage import Plan
 from .storage.plan import DEPARTMENT_KEY
 from .versions import Diff, NodeChange, Point, compare
@@ -55,8 +57,8 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
     dept_tree = dept.nodes.tree()
     with Plan.open(path, readonly=True) as company:
         origin = _check(dept, company, path)
-        common = common_point(company, dept, origin)
-        unit_here = common.ids.get(origin.unit_id, origin.unit_id)      # a unit merged back as a new one
+        points = sync.for_refresh(company, dept, origin)
+        unit_here = points.ids.get(origin.unit_id, origin.unit_id)      # a unit merged back as a new one
         if not company.nodes.exists(unit_here):
             raise ValidationError(_("the department {code} no longer exists in {path} (it was deleted there); "
                                     "nothing was changed").format(code=origin.unit_code, path=path))
@@ -65,41 +67,49 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         part = company.nodes.subtree_ids(unit.id)
         nodes = company.nodes.some(chain + part)
         company_last = company.journal.last_batch_id()
-        plan = MergePlan(path, origin, dept.journal.last_batch_id(), ids={c: d for d, c in common.ids.items()},
-                         direction=REFRESH, company_batch=company_last, context=[nodes[i] for i in chain])
-        if company_last > common.company_batch:
-            theirs = compare(company, Point("base", common.company_batch), Point("now", company_last))
+        plan = MergePlan(path, origin, dept.journal.last_batch_id(), ids={c: d for d, c in points.ids.items()},
+                         direction=REFRESH, company_batch=company_last, context=[nodes[i] for i in chain],
+                         known=sync.cut_ids(dept, origin) - set(points.ids))    # (one mapped: another node now)
+        if company_last > points.company_batch:
+            theirs = compare(company, Point("base", points.company_batch), Point("now", company_last))
+            theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign)
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
-        theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, nodes)
-        carried = company.actuals.between("", "9999-12-31", moved_in) if moved_in else {}
-    there = Tree.build(nodes)
-    here = side_changes(dept, common.dept_batch, origin.unit_id,
-                        {plan.ids.get(i, i) for i in part} | {plan.ids.get(c.node.id, c.node.id) for c in theirs.nodes})
-    plan_changes(plan, theirs, here, there)
-    for node_id, rows in carried.items():             # a branch moved into the part comes with its numbers
-        for a in rows:
-            plan.numbers[(node_id, a.period)] = (a.actual, a.target, a.comment)
+        there = Tree.build(nodes)
+        theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
+        wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
+        here = side_changes(dept, points.dept_batch, origin.unit_id, wanted - {None})
+        plan_changes(plan, theirs, here, there)
+        carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
+        carry_comebacks(plan, company)
     _context_edits(plan, dept_tree)
     plan.context_moved = [plan.ids.get(n.id, n.id) for n in plan.context] != list(origin.context)
     return plan
 
 
+def _dept_id(plan: MergePlan, company_id: int) -> int | None:
+    """The department's id of a company node: carried over (mapped), the same for one the file was cut
+    with, else none (another company node is not the department's node that happens to have its id)."""
+    if company_id in plan.ids:
+        return plan.ids[company_id]
+    return company_id if company_id in plan.known else None
+
+
 def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dept_tree: Tree,
-             nodes: dict[int, Node]) -> tuple[Diff, list[int]]:
+             there: Tree) -> tuple[Diff, list[int]]:
     """The company's changes that concern the department: those inside its part as it is now, a branch moved
     into it (new to the department) and one moved out of it or deleted (gone from it); the context above
     is brought up to date on its own. Also the ids of the nodes moved in."""
     locked = set(plan.origin.context)
 
     def in_dept(company_id: int) -> bool:
-        dept_id = plan.ids.get(company_id, company_id)
-        return dept_id in dept_tree.nodes and dept_id not in locked
+        dept_id = _dept_id(plan, company_id)
+        return dept_id is not None and dept_id in dept_tree.nodes and dept_id not in locked
 
     kept, moved_in = [], []
     for change in theirs.nodes:
         cid = change.node.id
-        if cid in chain or plan.ids.get(cid, cid) in locked:
+        if cid in chain or _dept_id(plan, cid) in locked:
             continue
         if change.change == "added":
             if cid in part:
@@ -107,8 +117,9 @@ def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dep
         elif change.change == "removed":
             if in_dept(cid):
                 kept.append(change)
-        elif cid in part and in_dept(cid):
-            if plan.ids.get(cid, cid) == plan.origin.unit_id and change.change == "moved":   # its place is the context's business
+        elif cid in part and (in_dept(cid) or _dept_id(plan, cid) is not None):
+            # (known to the department but gone from it: deleted there — a conflict, not a branch moved in)
+            if _dept_id(plan, cid) == plan.origin.unit_id and change.change == "moved":   # the context's business
                 change = dataclasses.replace(change, change="changed")
             kept.append(change)
         elif cid in part:
@@ -116,33 +127,19 @@ def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dep
         elif in_dept(cid):
             kept.append(dataclasses.replace(change, change="removed"))     # gone out of the department's part
     seen = {c.node.id for c in kept if c.change == "added"}
+    depth: dict[int, int] = {}
     for top in moved_in:                             # with what is below it, new to the department as well
-        for node_id in _subtree(nodes, top):
-            if node_id not in seen and not in_dept(node_id):
-                kept.append(NodeChange("added", nodes[node_id]))
-                seen.add(node_id)
-    depth = {node_id: _depth(nodes, node_id) for node_id in seen}
-    added = sorted((c for c in kept if c.change == "added"), key=lambda c: (depth[c.node.id], c.node.position))
+        for node in [there.nodes[top], *(n for n, _d in there.walk(top))]:
+            if node.id not in seen and _dept_id(plan, node.id) is None:
+                kept.append(NodeChange("added", node))
+                seen.add(node.id)
+    for node, level in there.walk():
+        depth[node.id] = level
+    added = sorted((c for c in kept if c.change == "added"), key=lambda c: (depth.get(c.node.id, 0), c.node.position))
     others = [c for c in kept if c.change != "added"]
     actuals = [block for block in theirs.actuals if block.node.id in part and block.node.id not in moved_in]
     moved_below = sorted(seen - {c.node.id for c in theirs.nodes})
     return dataclasses.replace(theirs, nodes=added + others, actuals=actuals), moved_in + moved_below
-
-
-def _subtree(nodes: dict[int, Node], top: int) -> list[int]:
-    out, pending = [], [top]
-    while pending:
-        node_id = pending.pop()
-        out.append(node_id)
-        pending += [n.id for n in nodes.values() if n.parent_id == node_id]
-    return out
-
-
-def _depth(nodes: dict[int, Node], node_id: int) -> int:
-    depth, parent = 0, nodes[node_id].parent_id
-    while parent in nodes:
-        depth, parent = depth + 1, nodes[parent].parent_id
-    return depth
 
 
 def _context_edits(plan: MergePlan, dept_tree: Tree) -> None:
@@ -172,10 +169,12 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             ids = write(dept, plan, taken)
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())
             record = {"company_batch": plan.company_batch, "dept_batch": changes.batch_id,
+                      "batches": [*sync.refreshes(dept).get("batches", []), changes.batch_id],
                       "ids": {str(d): c for c, d in sorted(ids.items()) if c != d}}
             dept.meta.set(REFRESH_KEY, json.dumps(record, sort_keys=True))
     finally:
         dept.reload_context()
+    plan.ids = ids
     return changes
 
 

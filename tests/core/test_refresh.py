@@ -197,3 +197,113 @@ def test_a_department_whose_unit_was_deleted_comes_back_as_a_new_unit_and_the_ro
     _refresh(d1, demo_path)
     with Plan.open(d1, readonly=True) as dept:
         assert [dept.nodes.get(i).title for i in departments.origin_of(dept).context][-1] == "构建换电+保养服务闭环"
+
+
+# ----------------------------------------------------------------------------- each side's own changes
+def test_what_one_side_did_before_the_other_direction_ran_still_travels(demo_path, tmp_path):
+    """A refresh does not carry the department's earlier edits to the company, nor a merge the company's
+    to the department: each direction reads from its own last point."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "部门在更新前改的"}})
+    _refresh(d1, demo_path)
+    again = _merge(demo_path, d1)
+    assert again.edits and not again.conflicts
+    _edit(demo_path, **{"D1-G2": {"owner": "公司在合并前改的"}})
+    with Plan.open(demo_path) as plan:
+        plan.actuals.write([(plan.nodes.by_code("D1-S1-M1").id, "2026-03", 999, None, "")])
+    _edit(d1, **{"D1-G3": {"title": "部门又改的"}})
+    _merge(demo_path, d1)
+    preview, _changes = _refresh(d1, demo_path)
+    with Plan.open(d1, readonly=True) as dept:
+        assert dept.nodes.by_code("D1-G2").owner == "公司在合并前改的"
+        assert _number(dept, "D1-S1-M1", "2026-03") == [999]
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert (plan.nodes.by_code("D1-G1").title, plan.nodes.by_code("D1-G3").title) == ("部门在更新前改的", "部门又改的")
+
+
+def test_a_company_node_with_the_id_of_a_department_node_is_another_node(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        mine = dept.nodes.add_new(dept.nodes.by_code("D1-S2").id, Kind.MEASURE, title="部门的新衡量")
+        dept.actuals.write([(mine.id, "2026-10", 5, None, "")])
+    with Plan.open(demo_path) as plan:
+        other = plan.nodes.get(mine.id)                      # the company's node of that id, outside D1
+        assert other.code != mine.code
+        plan.nodes.update(other.id, title="公司改了它")
+    preview, _changes = _refresh(d1, demo_path)
+    assert not preview.removed and not preview.edits
+    with Plan.open(d1, readonly=True) as dept:
+        assert dept.nodes.get(mine.id).title == "部门的新衡量" and _number(dept, mine.code, "2026-10") == [5]
+
+
+def test_a_branch_deleted_on_one_side_with_something_new_below_it_on_the_other_is_a_conflict(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        mine = dept.nodes.add_new(dept.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门在下面加的")
+    with Plan.open(demo_path) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1-S3").id)
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_there", "D1-S3")]
+        refresh.apply(dept, preview, prefer=merge.DEPARTMENT)
+        assert dept.nodes.get(mine.id).title == "部门在下面加的"
+    # and the other way: the department deletes a branch the company added to
+    d2 = tmp_path / "d2.ogsm"
+    _split(demo_path, "D2", d2)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D2-S3").id, Kind.MEASURE, title="公司在下面加的")
+    with Plan.open(d2) as dept:
+        dept.nodes.delete(dept.nodes.by_code("D2-S3").id)
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d2)
+        assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_there", "D2-S3")]
+        with pytest.raises(ValidationError):
+            merge.apply(plan, preview)
+
+
+def test_a_node_deleted_in_the_department_and_edited_in_the_company_is_a_conflict_not_a_comeback(demo_path,
+                                                                                                  tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        dept.nodes.delete(dept.nodes.by_code("D1-S2").id)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.update(plan.nodes.by_code("D1-S2-M1").id, owner="公司指定")
+        plan.nodes.add_new(plan.nodes.by_code("D1-S2").id, Kind.MEASURE, title="公司在已删除分支下加的")
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_here", "D1-S2")] and not preview.added
+        refresh.apply(dept, preview, prefer=merge.DEPARTMENT)          # stays deleted
+        assert "D1-S2" not in {n.code for n in dept.nodes.tree().nodes.values()}
+    _edit(demo_path, **{"D1-S2-M1": {"owner": "再改一次"}})
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        refresh.apply(dept, preview, prefer=merge.COMPANY)             # comes back, whole, with its numbers
+        titles = {n.title: n for n in dept.nodes.tree().nodes.values()}     # (new codes: codes are never reused)
+        came = titles["需求模型采纳的配置项数"]
+        assert came.owner == "再改一次" and "公司在已删除分支下加的" in titles
+        assert len(_number(dept, came.code, "2026-03")) == 1
+
+
+def test_undoing_a_refresh_leaves_no_false_conflict_and_serves_follows_the_ids(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(demo_path, **{"D1-G2": {"title": "公司的标题"}})
+    preview, changes = _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        dept.revert_batch(changes.batch_id, "undo: refresh")
+        again = refresh.preview(dept, demo_path)
+        assert not again.conflicts and again.edits
+    with Plan.open(d1) as dept:                        # a measure made there, a goal below serving it
+        measure = dept.nodes.add_new(dept.nodes.by_code("D1-S1").id, Kind.MEASURE, title="部门的新衡量")
+        p1 = dept.nodes.by_code("P1")
+        goal = dept.nodes.add_new(p1.id, Kind.GOAL, title="服务它的目标")
+        dept.nodes.update(goal.id, serves_id=measure.id)
+    _merge(demo_path, d1)
+    with Plan.open(demo_path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        made = next(n for n in tree.nodes.values() if n.title == "服务它的目标")
+        assert tree.nodes[made.serves_id].title == "部门的新衡量"

@@ -349,6 +349,18 @@ class ActualStore(MonitoringReads):
         return {key: (before.get(key), after.get(key)) for key in before.keys() | after.keys()
                 if before.get(key) != after.get(key)}
 
+    def last_writers(self, node_ids: Iterable[int], after: int) -> dict[tuple[int, str], int]:
+        """Per ``(node, period)`` written after batch ``after``, the batch that wrote it last: its value's
+        batch, or the batch that removed it."""
+        out: dict[tuple[int, str], int] = {}
+        for part in chunks(sorted(set(node_ids))):
+            for node_id, period, batch in self.conn.execute(
+                    "SELECT node_id, period, MAX(COALESCE(ended_batch, batch_id)) FROM actuals "
+                    f"WHERE node_id IN ({marks(part)}) AND (batch_id > ? OR ended_batch > ?) GROUP BY node_id, period",
+                    [*part, after, after]):
+                out[(node_id, period)] = batch
+        return out
+
     def history(self, node_ids: Iterable[int] | None = None) -> list[ActualChange]:
         """Every change of an actual value, oldest first: new, changed and removed values."""
         sql = "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals"

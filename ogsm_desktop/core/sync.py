@@ -1,0 +1,143 @@
+"""What a company plan and one of its department files last agreed on, in each direction, and whose
+changes are whose.
+
+A merge carries the department's changes to the company, a refresh the company's to the department;
+neither carries the other way, so each direction keeps its own point: a merge reads the department's
+journal from where the last merge of this file read it up to, and the company's from that merge on; a
+refresh the same the other way round. A change the other direction wrote (a refresh batch in the
+department file, a merge of this file in the company plan) is not the side's own: it is left out, so
+nothing travels back to where it came from.
+
+The records: the company plan keeps, per department file (its fork), the last merge (the department's
+batch read up to, the company's merge batch, every merge batch of the file, and the ids of the nodes the
+merges made); the department file keeps the last refresh likewise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from .departments import MERGES_KEY, REFRESH_KEY, Origin
+from .errors import PlanFileError
+from .i18n import _
+from .model import ALL_FIELDS, NODE_DEFAULTS, node_from_values
+from .storage import Plan
+from .storage.journal import JournalRow
+from .versions import Diff, NodeChange
+
+
+def merges(company: Plan) -> dict:
+    """The company plan's record of the department files merged so far, by fork."""
+    return _record(company, MERGES_KEY, _("{where}: the record of merged department files is damaged"))
+
+
+def refreshes(dept: Plan) -> dict:
+    """The department file's record of its last refresh from the company plan."""
+    return _record(dept, REFRESH_KEY, _("{where}: the record of the department's refreshes is damaged"))
+
+
+def _record(plan: Plan, key: str, damaged: str) -> dict:
+    text = plan.meta.get(key)
+    try:
+        found = json.loads(text) if text else {}
+        if not isinstance(found, dict):
+            raise ValueError(key)
+        return found
+    except ValueError:
+        raise PlanFileError(damaged.format(where=plan.path)) from None
+
+
+@dataclass(frozen=True)
+class Points:
+    """Where one direction reads each journal from (the batches after these), and the ids carried over."""
+
+    dept_batch: int
+    company_batch: int
+    ids: dict[int, int]           # department id → company id, for nodes made on the other side
+    foreign: frozenset[int]       # the batches of the side read that the other direction wrote
+
+
+def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
+    ids: dict[int, int] = {}
+    for record in (merges(company).get(origin.fork_id, {}), refreshes(dept)):
+        ids.update({int(k): int(v) for k, v in record.get("ids", {}).items()})
+    return ids
+
+
+def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:
+    """A merge reads the department file after the last merge's point (the refreshes it took left out) and
+    the company plan after that merge."""
+    last = merges(company).get(origin.fork_id, {})
+    dept_batch = int(last.get("dept_batch", origin.start_batch))
+    refreshed = frozenset(b.id for b in dept.journal.batches() if b.kind == "refresh" and b.id > dept_batch)
+    return Points(dept_batch, int(last.get("company_batch", origin.fork_batch)), known_ids(company, dept, origin),
+                  refreshed)
+
+
+def for_refresh(company: Plan, dept: Plan, origin: Origin) -> Points:
+    """A refresh reads the company plan after the last refresh's point (the merges of this file left out)
+    and the department file after that refresh."""
+    last = refreshes(dept)
+    company_batch = int(last.get("company_batch", origin.fork_batch))
+    merged = frozenset(int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", [])
+                       if int(b) > company_batch)
+    return Points(int(last.get("dept_batch", origin.start_batch)), company_batch, known_ids(company, dept, origin),
+                  merged)
+
+
+def cut_ids(dept: Plan, origin: Origin) -> set[int]:
+    """The nodes the department file was cut with (the company's ids)."""
+    return {row.node_id for row in dept.journal.batch_rows(origin.start_batch) if row.action == "create"}
+
+
+def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int]) -> Diff:
+    """``diff`` (of ``plan`` from batch ``base`` to now) without what the batches of ``foreign`` wrote last:
+    a node they made or deleted, a field or a place they set, a number they wrote. A node they made (one
+    the other side sent) keeps what this side did to it since: its fields, its place, its deletion."""
+    if not foreign:
+        return diff
+    sent = {row.node_id for b in foreign for row in plan.journal.batch_rows(b) if row.action == "create"}
+    last: dict[tuple, int] = {}
+    first: dict[tuple, object] = {}
+    deleted: dict[int, JournalRow] = {}
+    for row in plan.journal.rows(after_batch=base, node_ids=[c.node.id for c in diff.nodes] + sorted(sent)):
+        key = (row.node_id, row.field if row.action in ("update", "move") else row.action)
+        last[key] = row.batch_id
+        if row.batch_id not in foreign:
+            first.setdefault(key, row.old)
+            if row.action == "delete":
+                deleted[row.node_id] = row
+    nodes = []
+    listed = {c.node.id for c in diff.nodes}
+    for change in diff.nodes:
+        nid = change.node.id
+        if change.change == "added" and nid in sent:              # sent by the other side: what was done since
+            change = dataclasses.replace(change, change="changed", fields=[
+                (f, first.get((nid, f)), getattr(change.node, f)) for f in ALL_FIELDS
+                if (nid, f) in last and last[(nid, f)] not in foreign and (nid, f) in first
+                and f not in ("parent_id", "position")])
+            if any(last.get((nid, f)) not in (None, *foreign) for f in ("parent_id", "position")):
+                change = dataclasses.replace(change, change="moved")
+        elif change.change in ("added", "removed"):
+            if last.get((nid, "create" if change.change == "added" else "delete")) in foreign:
+                continue
+            nodes.append(change)
+            continue
+        fields = [f for f in change.fields if last.get((nid, f[0])) not in foreign]
+        moved = change.change == "moved" and any(last[(nid, f)] not in foreign for f in ("parent_id", "position")
+                                                 if (nid, f) in last)
+        if moved or fields:
+            nodes.append(dataclasses.replace(change, fields=fields, change="moved" if moved else "changed"))
+    for nid, row in deleted.items():                # sent by the other side, then deleted here
+        if nid in sent and nid not in listed and isinstance(row.old, dict):
+            values = [row.old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]
+            nodes.append(NodeChange("removed", node_from_values(values)))
+    writers = plan.actuals.last_writers({b.node.id for b in diff.actuals}, base)
+    actuals = []
+    for block in diff.actuals:
+        values = [v for v in block.values if writers.get((block.node.id, v[0])) not in foreign]
+        if values:
+            actuals.append(dataclasses.replace(block, values=values))
+    return dataclasses.replace(diff, nodes=nodes, actuals=actuals)

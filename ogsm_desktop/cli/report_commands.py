@@ -9,7 +9,7 @@ from ..core.i18n import _
 from ..core.labels import RULE_LABELS
 from ..core.outputs import check_output
 from ..core.storage import Plan
-from .common import out
+from .common import err, out
 
 
 def cmd_alerts(args) -> int:
@@ -34,6 +34,10 @@ def cmd_report(args) -> int:
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
         unit = plan.nodes.by_code(args.unit) if args.unit else None
+        if args.preset and args.version:
+            err(_("a pack is of the current plan (its review is): leave out --version, or print the version "
+                  "without --preset"))
+            return 1
         if args.preset:
             options = preset_options(plan, args.preset, unit.id if unit else None, args.review, args.as_of)
             options.version = args.version

@@ -74,6 +74,7 @@ class MergePlan:
     known: set[int] | None = None                       # a refresh's: the company ids the file was cut with
     new_there: set[int] = field(default_factory=set)    # there ids of nodes made there since (made here, or not)
     comebacks: dict[tuple[int, str], tuple] = field(default_factory=dict)  # numbers of branches that may come back
+    written_ids: dict[int, int] = field(default_factory=dict)  # there id → here id, once written
 
     @property
     def there_side(self) -> str:
@@ -355,7 +356,7 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
                                    "ids": {str(k): v for k, v in ids.items() if k != v}, "unit": origin.unit_code,
                                    "file": plan.source.name}
         company.meta.set(MERGES_KEY, json.dumps(records, ensure_ascii=False, sort_keys=True))
-    plan.ids = ids                                     # the department's unit and nodes as they are here now
+    plan.written_ids = ids                             # the department's unit and nodes as they are here now
     return changes
 
 
@@ -369,10 +370,11 @@ def chosen(plan: MergePlan, choices: dict[tuple, str] | None, prefer: str | None
     return {c.key for c in plan.conflicts if choices.get(c.key, prefer) == plan.there_side}
 
 
-def write(target: Plan, plan: MergePlan, taken: set[tuple]) -> dict[int, int]:
+def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] | None = None) -> dict[int, int]:
     """Write the changes made there, and the conflicts' values taken from there, into ``target`` (inside the
-    caller's batch); the map there id → here id, with the nodes made here now."""
-    ids = dict(plan.ids)
+    caller's batch); the map there id → here id (``ids``, else the plan's), with the nodes made here now.
+    The plan itself is not changed: it is written twice (tried, then for good)."""
+    ids = dict(plan.ids if ids is None else ids)
     for node in plan.added:                                        # parents first
         ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids).id
     for cid, fields in plan.edits.items():

@@ -165,8 +165,9 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
     dept.nodes.locked = frozenset()                      # the context follows the company's
     try:
         with dept.batch("refresh", why) as changes:
-            context = _place(dept, plan)
-            ids = write(dept, plan, taken)
+            ids = dict(plan.ids)
+            context = _place(dept, plan, ids)
+            ids = write(dept, plan, taken, ids)
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())
             record = {"company_batch": plan.company_batch, "dept_batch": changes.batch_id,
                       "batches": [*sync.refreshes(dept).get("batches", []), changes.batch_id],
@@ -174,11 +175,11 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             dept.meta.set(REFRESH_KEY, json.dumps(record, sort_keys=True))
     finally:
         dept.reload_context()
-    plan.ids = ids
+    plan.written_ids = ids
     return changes
 
 
-def _place(dept: Plan, plan: MergePlan) -> list[int]:
+def _place(dept: Plan, plan: MergePlan, ids: dict[int, int]) -> list[int]:
     """Bring the chain above the department to the company's: new context nodes made, the department put
     under the strategy it now serves, context nodes no longer above it removed. The department ids of the
     chain, top first."""
@@ -186,12 +187,12 @@ def _place(dept: Plan, plan: MergePlan) -> list[int]:
     chain: list[int] = []
     parent = None
     for node in plan.context:
-        dept_id = plan.ids.get(node.id, node.id)
+        dept_id = ids.get(node.id, node.id)
         if dept_id in old and dept.nodes.exists(dept_id):
             if dept.nodes.get(dept_id).parent_id != parent:
                 dept.nodes.move(dept_id, parent)
         else:
-            plan.ids[node.id] = dept_id = add_copy(dept, node, parent).id
+            ids[node.id] = dept_id = add_copy(dept, node, parent).id
         chain.append(dept_id)
         parent = dept_id
     if dept.nodes.get(plan.origin.unit_id).parent_id != parent:

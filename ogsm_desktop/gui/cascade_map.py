@@ -196,6 +196,8 @@ def write_pdf(pages: list[MapPage], path: str | Path, title: str = "", progress=
     writer.setTitle(title)
     writer.setCreator("OGSM Desktop")
     painter = QPainter(writer)
+    if not painter.isActive():                   # Qt says nothing else of a file it cannot write
+        raise OSError(str(path))
     try:
         scale = writer.resolution() / 72.0
         area = area_points()
@@ -244,5 +246,7 @@ def write_svg(page: MapPage, path: str | Path, width: float, title: str = "") ->
     generator.setResolution(72)
     generator.setTitle(title or page_title(page))
     painter = QPainter(generator)
+    if not painter.isActive():
+        raise OSError(str(path))
     paint_page(painter, page, width)
     painter.end()

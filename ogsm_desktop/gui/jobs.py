@@ -41,13 +41,20 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    dialog.canceled.connect(lambda: setattr(job, "cancelled", True))
+    ended: list[bool] = []
+
+    def cancel() -> None:
+        if not ended:                      # closing the dialog emits canceled: a finished job was not cancelled
+            job.cancelled = True
 
     def show(what: str, done: int, total: int) -> None:
+        if ended:                          # a report still queued when the job ended: the dialog is gone
+            return
         dialog.setLabelText(f"{title}\n{what}")
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
 
+    dialog.canceled.connect(cancel)
     job.progressed.connect(show)
     loop = QEventLoop()
     job.finished.connect(loop.quit)
@@ -55,7 +62,11 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
     if job.isRunning():
         loop.exec()
     job.wait()
-    dialog.canceled.disconnect()          # closing the dialog emits canceled: a finished job was not cancelled
-    dialog.close()
+    ended.append(True)
+    # The dialog's own timer (started when it was made, to show it after the minimum duration) is stopped
+    # by reset(); a dialog left with it running came back over the next dialog the window opened, and the
+    # two modal windows blocked each other (seen under Xvfb by a tester). It is then hidden and deleted.
+    dialog.reset()
+    dialog.hide()
     dialog.deleteLater()
     return job

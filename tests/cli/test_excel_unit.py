@@ -18,6 +18,16 @@ def _change_in_plan(path, value=11500):
     assert main(["numbers", str(path), "D1-S1-M1", "--set", f"2026-03={value}", "--reason", "corrected"]) == 0
 
 
+def _change_in_book(book, value=11200):
+    """March of D1-S1-M1 typed over in the workbook, as a planner would in Excel."""
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Actuals"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "D1-S1-M1" and r[1].value == "2026-03")
+    row[header.index("Actual")].value = value
+    wb.save(book)
+
+
 def test_export_one_unit(demo_path, tmp_path, capsys):
     out = tmp_path / "d1.xlsx"
     assert main(["export", str(demo_path), str(out), "--unit", "D1"]) == 0
@@ -39,11 +49,12 @@ def test_import_with_conflicts_prints_them_and_writes_nothing_without_prefer(dem
     book = tmp_path / "d1.xlsx"
     assert main(["export", str(demo_path), str(book), "--unit", "D1"]) == 0
     _change_in_plan(demo_path)
+    _change_in_book(book)
     capsys.readouterr()
     digest = file_digest(demo_path)
     assert main(["import", str(demo_path), str(book)]) == 1
     said = capsys.readouterr()
-    assert "D1-S1-M1 2026-03 actual: plan 11500 / workbook 11000 (when exported: 11000)" in said.out
+    assert "D1-S1-M1 2026-03 actual: plan 11500 / workbook 11200 (when exported: 11000)" in said.out
     assert "1 value(s) changed in the plan since the workbook was exported: choose with --prefer" in said.err
     assert file_digest(demo_path) == digest                      # the plan file's bytes are unchanged
     assert main(["import", str(demo_path), str(book), "--dry-run"]) == 0
@@ -55,10 +66,11 @@ def test_import_prefer_plan_keeps_the_plan_and_prefer_workbook_takes_the_workboo
     book = tmp_path / "d1.xlsx"
     assert main(["export", str(demo_path), str(book), "--unit", "D1"]) == 0
     _change_in_plan(demo_path)
+    _change_in_book(book)
     assert main(["import", str(demo_path), str(book), "--prefer", "plan"]) == 0
     assert _actual(demo_path, "D1-S1-M1", "2026-03") == 11500
     assert main(["import", str(demo_path), str(book), "--prefer", "workbook"]) == 0
-    assert _actual(demo_path, "D1-S1-M1", "2026-03") == 11000
+    assert _actual(demo_path, "D1-S1-M1", "2026-03") == 11200
 
 
 def test_import_of_another_plans_workbook_warns_and_imports(demo_path, demo_template, tmp_path, capsys):

@@ -10,3 +10,4 @@ def test_a_finished_job_is_not_cancelled(qtbot):
     qtbot.addWidget(parent)
     job = run_with_progress(parent, "work", lambda progress: progress("step", 1, 1) and 42)
     assert job.result == 42 and job.error is None and not job.cancelled
+

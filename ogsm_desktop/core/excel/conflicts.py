@@ -124,7 +124,17 @@ def settle(preview: Preview, choices: dict[tuple, str] | None = None, prefer: st
             "{path}: {n} values were changed in the plan since the workbook was exported; choose keep plan or take "
             "workbook for each (in the window, or with --prefer plan|workbook); nothing was written", n).format(
             path=preview.path, n=n))
-    kept = {c.key for c in preview.conflicts if choices.get(c.key, prefer) == PLAN}
+    return leave_out(preview, {c.key for c in preview.conflicts if choices.get(c.key, prefer) == PLAN})
+
+
+def untouched(conflicts: list[ImportConflict]) -> set[tuple]:
+    """The conflicts the workbook did not make: its value is the one the plan had when it was exported, so
+    only the plan changed it since — the plan's value stays, nothing to choose."""
+    return {c.key for c in conflicts if c.workbook == c.exported}
+
+
+def leave_out(preview: Preview, kept: set[tuple]) -> Preview:
+    """The analysis without the workbook's values of ``kept`` (conflict keys): the plan's stay."""
     if not kept:
         return preview
     measures = []

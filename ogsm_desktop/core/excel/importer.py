@@ -100,7 +100,16 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     progress(_("comparing with the plan"), 0, 1)
     preview.diff = plan.actuals.compare_prepared(preview.rows)
     if preview.since is not None:
-        preview.conflicts = conflicts_.find(plan, preview, preview.since)
+        found = conflicts_.find(plan, preview, preview.since)
+        same = conflicts_.untouched(found)          # changed in the plan only: the plan's values stay
+        if same:
+            preview = conflicts_.leave_out(preview, same)
+            preview.diff = plan.actuals.compare_prepared(preview.rows)
+            preview.warnings.append(ngettext(
+                "{n} value changed in the plan since the workbook was exported, and left as it was in the "
+                "workbook, keeps the plan's value", "{n} values changed in the plan since the workbook was "
+                "exported, and left as they were in the workbook, keep the plan's values", len(same)).format(n=len(same)))
+        preview.conflicts = [c for c in found if c.key not in same]
         conflicts_.leave_out_deleted(plan, preview, preview.since)
     return preview
 

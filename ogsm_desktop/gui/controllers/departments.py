@@ -264,10 +264,14 @@ class DepartmentsController(Controller):
         if not accepted:
             return False
         unit = preview.origin.unit_id
+
+        def unit_here(_changes) -> int:                # a unit merged back as a new one has a new id here
+            return preview.written_ids.get(unit, unit) if preview.direction == merge.MERGE else unit
+
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             written = session.perform(command(name), lambda: writer(plan, preview, choices, reason=reason),
-                                      kind=kind, reason=reason, select=lambda _changes: unit)
+                                      kind=kind, reason=reason, select=unit_here)
         finally:
             QGuiApplication.restoreOverrideCursor()
         if not written:

@@ -124,6 +124,10 @@ class ReportsController(Controller):
             if isinstance(job.error, map_drawing.MapCancelled):
                 w.statusBar().showMessage(str(job.error), 10000)
                 return False
+            if isinstance(job.error, OSError):
+                w.show_error(self.tr("%1 could not be written: %2").replace("%1", str(target))
+                             .replace("%2", str(job.error)))
+                return False
             if not w.excel.job_ok(job):
                 return False
             w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(target))

@@ -92,11 +92,12 @@ def test_a_value_changed_in_the_plan_since_is_a_conflict_and_nothing_is_written_
     with plan.batch("edit", "corrected March"):
         plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
     _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 12800, "2026-04")      # an edit made in the workbook
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 11200, "2026-03")      # and March, differently
     preview = importer.analyse(plan, unit_book)
     assert preview.ok and len(preview.conflicts) == 1
     conflict = preview.conflicts[0]
     assert (conflict.code, conflict.period, conflict.what) == ("D1-S1-M1", "2026-03", "actual")
-    assert (conflict.exported, conflict.plan, conflict.workbook) == (11000, 11500, 11000)
+    assert (conflict.exported, conflict.plan, conflict.workbook) == (11000, 11500, 11200)
     last = plan.journal.last_batch_id()
     with pytest.raises(ValidationError, match="1 value was changed in the plan since"):
         importer.apply(plan, preview)
@@ -112,9 +113,25 @@ def test_take_workbook_writes_the_workbook_value(plan, unit_book):
     m1 = plan.nodes.by_code("D1-S1-M1").id
     with plan.batch():
         plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 11200, "2026-03")
     preview = importer.analyse(plan, unit_book)
     importer.apply(plan, preview, prefer=WORKBOOK)
-    assert _value(plan, "D1-S1-M1", "2026-03")[0] == 11000
+    assert _value(plan, "D1-S1-M1", "2026-03")[0] == 11200
+
+
+def test_a_value_only_the_plan_changed_keeps_the_plans_value_without_asking(plan, unit_book):
+    """The workbook still has the value the plan had when it was exported: only the plan changed it, so
+    importing the workbook does not revert it (and there is nothing to choose)."""
+    m1 = plan.nodes.by_code("D1-S1-M1")
+    with plan.batch():
+        plan.actuals.write([(m1.id, "2026-03", 11500.0, 10000.0, "")])
+        plan.nodes.update(m1.id, owner="新负责人")
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 12800, "2026-04")
+    preview = importer.analyse(plan, unit_book)
+    assert preview.ok and not preview.conflicts and any("keep the plan" in w for w in preview.warnings)
+    importer.apply(plan, preview, prefer=WORKBOOK)
+    assert _value(plan, "D1-S1-M1", "2026-03")[0] == 11500 and plan.nodes.get(m1.id).owner == "新负责人"
+    assert _value(plan, "D1-S1-M1", "2026-04")[0] == 12800
 
 
 def test_a_field_changed_in_the_plan_since_is_a_conflict_per_field(plan, unit_book):
@@ -131,10 +148,13 @@ def test_a_field_changed_in_the_plan_since_is_a_conflict_per_field(plan, unit_bo
     _set_cell(unit_book, "Measures", "D1-S2-M1", "Unit", "个")
     _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 13300, "2026-05")
     _set_cell(unit_book, "Measures", "D1-S1-M1", "Unit", "份")
+    _set_cell(unit_book, "Measures", "D1-S1-M1", "Target", 125000)            # changed in both: conflicts
+    _set_cell(unit_book, "Measures", "D1-S1-M1", "Title", "问卷月回收量（工作簿）")
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Target", 10200, "2026-05")
     preview = importer.analyse(plan, unit_book)
     found = {(c.what, c.period): (c.plan, c.workbook) for c in preview.conflicts}
-    assert found == {("target", ""): (130000, m1.target), ("title", ""): ("问卷月回收量（有效）", m1.title),
-                     ("target", "2026-05"): (10500, 10000)}
+    assert found == {("target", ""): (130000, 125000), ("title", ""): ("问卷月回收量（有效）", "问卷月回收量（工作簿）"),
+                     ("target", "2026-05"): (10500, 10200)}
     importer.apply(plan, preview, prefer=PLAN)
     after = plan.nodes.get(m1.id)
     assert (after.target, after.title, after.unit) == (130000, "问卷月回收量（有效）", "份")
@@ -190,6 +210,8 @@ def test_a_plan_without_identity_opened_read_only_names_its_file(demo_path, tmp_
         m1 = plan.nodes.by_code("D1-S1-M1").id
         with plan.batch():
             plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
+    _set_cell(book, "Actuals", "D1-S1-M1", "Actual", 11200, "2026-03")
+    with Plan.open(demo_path) as plan:
         preview = importer.analyse(plan, book)
         assert not preview.origin.plan_id and [c.code for c in preview.conflicts] == ["D1-S1-M1"]
 
@@ -198,6 +220,7 @@ def test_a_plan_without_identity_opened_read_only_names_its_file(demo_path, tmp_
 @pytest.mark.parametrize("kind", ["xlsx", "ods"])
 def test_a_workbook_saved_again_by_libreoffice_keeps_its_origin(plan, unit_book, tmp_path, kind):
     out = tmp_path / "lo"
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 11200, "2026-03")
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
                     kind, "--outdir", str(out), str(unit_book)], check=True, capture_output=True, timeout=180)
     saved = out / f"d1.{kind}"
@@ -206,7 +229,7 @@ def test_a_workbook_saved_again_by_libreoffice_keeps_its_origin(plan, unit_book,
         plan.actuals.write([(m1, "2026-03", 11500.0, 10000.0, "")])
     preview = importer.analyse(plan, saved)
     assert preview.origin.plan_id == plan_identity(plan) and preview.origin.unit_code == "D1"
-    assert [(c.code, c.period, c.plan, c.workbook) for c in preview.conflicts] == [("D1-S1-M1", "2026-03", 11500, 11000)]
+    assert [(c.code, c.period, c.plan, c.workbook) for c in preview.conflicts] == [("D1-S1-M1", "2026-03", 11500, 11200)]
 
 
 def test_a_row_of_a_measure_deleted_from_the_plan_is_refused_in_the_preview_with_nothing_written(plan, tmp_path):

@@ -2,7 +2,6 @@
 the import preview of a workbook exported before the plan changed: the plan's later changes are
 conflicts with a choice per row (or for all); Import stays off until each has one; one undoable import."""
 
-from pathlib import Path
 
 import openpyxl
 from PySide6.QtWidgets import QFileDialog
@@ -13,8 +12,6 @@ from ogsm_desktop.gui.dialogs.import_dialog import ImportDialog
 from tests.gui.conftest import answer_dialog
 from tests.gui.helpers import node_id, select
 from tests.helpers import file_digest
-
-SHOTS = Path("/tmp/wt14x-shots")
 
 
 def _actual(window, code, period):
@@ -60,6 +57,7 @@ def test_conflicts_in_the_preview_block_import_until_chosen_then_one_undoable_im
     _export_d1(window, monkeypatch, book)
     _change_in_plan(window)
     _edit_in_excel(book, "D1-S1-M1", "2026-04", 12800)
+    _edit_in_excel(book, "D1-S1-M1", "2026-03", 11200)
     seen = {}
 
     def choose(dialog):
@@ -68,8 +66,7 @@ def test_conflicts_in_the_preview_block_import_until_chosen_then_one_undoable_im
         seen["rows"] = [[panel.table.item(0, c).text() for c in range(6)]]
         seen["origin"] = dialog.origin.text()
         seen["enabled before"] = dialog.import_button.isEnabled()
-        SHOTS.mkdir(exist_ok=True)
-        dialog.grab().save(str(SHOTS / "import-conflicts.png"))
+        dialog.grab().save(str(tmp_path / "import-conflicts.png"))
         panel.keep_all.click()
         seen["enabled after"] = dialog.import_button.isEnabled()
         seen["left"] = panel.left.text()
@@ -78,7 +75,7 @@ def test_conflicts_in_the_preview_block_import_until_chosen_then_one_undoable_im
     answer_dialog(choose, ImportDialog)
     assert window.excel.import_excel(str(book))
     assert seen["tab"] == "Conflicts (1)"
-    assert seen["rows"] == [["D1-S1-M1", "问卷月回收量", "2026-03 actual", "11000", "11500", "11000"]]
+    assert seen["rows"] == [["D1-S1-M1", "问卷月回收量", "2026-03 actual", "11000", "11500", "11200"]]
     assert seen["origin"].startswith("exported from this plan (D1) on ")
     assert seen["enabled before"] is False and seen["enabled after"] is True
     assert seen["left"] == "Every conflict has its choice."
@@ -93,6 +90,7 @@ def test_take_workbook_on_one_row(window, monkeypatch, tmp_path):
     book = tmp_path / "d1.xlsx"
     _export_d1(window, monkeypatch, book)
     _change_in_plan(window)
+    _edit_in_excel(book, "D1-S1-M1", "2026-03", 11200)
 
     def take(dialog):
         dialog.conflicts.choose(0, "workbook")
@@ -100,13 +98,14 @@ def test_take_workbook_on_one_row(window, monkeypatch, tmp_path):
 
     answer_dialog(take, ImportDialog)
     assert window.excel.import_excel(str(book))
-    assert _actual(window, "D1-S1-M1", "2026-03") == 11000
+    assert _actual(window, "D1-S1-M1", "2026-03") == 11200
 
 
 def test_a_cancelled_preview_with_conflicts_writes_nothing(window, monkeypatch, tmp_path, demo_path):
     book = tmp_path / "d1.xlsx"
     _export_d1(window, monkeypatch, book)
     _change_in_plan(window)
+    _edit_in_excel(book, "D1-S1-M1", "2026-03", 11200)
     window.session.plan.checkpoint()
     digest = file_digest(demo_path)
     batches = len(Plan.open(demo_path, readonly=True).journal.batches())

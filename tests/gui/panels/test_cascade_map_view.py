@@ -70,3 +70,15 @@ def test_export_the_page_shown_and_the_whole_map(window, qtbot, monkeypatch, tmp
     assert "让用户需求直接定义定制车型" in texts[0] and "D1" in texts[1] and "D2" in texts[2]
     assert texts[0].count("Cascade map — C") == 1                  # each text once (no bold drawn twice)
     assert view.current_page().unit.code == "C"
+
+
+def test_a_map_that_cannot_be_written_says_so(window, qtbot, monkeypatch, tmp_path, messages):
+    _show_map(window, qtbot)
+    select(window, "C")
+    for name in ("map.pdf", "map.svg", "map.png"):
+        target = tmp_path / "no such folder" / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, target=target, **k: (str(target), ""))
+        shown = len(messages.shown)
+        assert window.reports.export_map() is False
+        assert len(messages.shown) == shown + 1 and "could not be written" in messages.shown[-1][1], name
+        assert not target.exists()

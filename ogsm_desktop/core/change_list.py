@@ -44,12 +44,6 @@ class UnitChanges:
         return [groups[k] for k in sorted(groups)]
 
 
-def _unit_of(tree: Tree, node: Node) -> Node:
-    while node.kind is not Kind.OBJECTIVE and node.parent_id in tree.nodes:
-        node = tree.nodes[node.parent_id]
-    return node
-
-
 def _place(tree: Tree, node_id: int) -> str:
     """Where a node stands among its siblings, counted from 1."""
     node = tree.nodes.get(node_id)
@@ -88,7 +82,7 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
     units: dict[int, UnitChanges] = {}
 
     def add(node: Node, tree: Tree, what: str, old: str, new: str, batch_id: int | None) -> None:
-        unit = _unit_of(tree, node)
+        unit = tree.unit_of(node)
         if units_in_scope is not None and unit.id not in units_in_scope:
             return
         group = units.setdefault(unit.id, UnitChanges(unit))

@@ -245,6 +245,12 @@ class Tree:
             parent = node.parent_id
         return out
 
+    def unit_of(self, node: Node) -> Node:
+        """The objective whose page ``node`` is on (``node`` itself for an objective): its org unit."""
+        while node.kind is not Kind.OBJECTIVE and node.parent_id in self.nodes:
+            node = self.nodes[node.parent_id]
+        return node
+
     def descendants(self, node_id: int) -> list[Node]:
         return [n for n, _ in self.walk(node_id)]
 

@@ -137,7 +137,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     scope_ids = {n.id for n in in_scope}
     if options.alerts or options.charts:
         found = alert_rules.evaluate(plan, today, tree=tree, at_batch=at_batch)
-        content.alerts = [a for a in found if a.node.id in scope_ids and _unit_of(tree, a.node) in shown
+        content.alerts = [a for a in found if a.node.id in scope_ids and tree.unit_of(a.node).id in shown
                           ] if options.alerts else []
         if options.charts:
             first = [a.node for a in found if a.node.id in scope_ids]
@@ -172,13 +172,6 @@ def _shown_units(tree: Tree, top: Node | None, objectives: list[Node], preset: s
                                                                    if n.kind is Kind.OBJECTIVE}
     return {top.id} | {k.id for s in tree.kids(top.id) if s.kind is Kind.STRATEGY for k in tree.kids(s.id)
                        if k.kind is Kind.OBJECTIVE}
-
-
-def _unit_of(tree: Tree, node: Node) -> int | None:
-    """The objective whose page ``node`` is on."""
-    while node.kind is not Kind.OBJECTIVE and node.parent_id is not None:
-        node = tree.nodes[node.parent_id]
-    return node.id if node.kind is Kind.OBJECTIVE else None
 
 
 def _scope_root(tree: Tree, options: ReportOptions) -> Node | None:

@@ -15,7 +15,7 @@ from .excel.values import parse_period
 from .fields import ValueProblem
 from .i18n import _
 from .labels import kind_label
-from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status, Tree
+from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
 from .plan_settings import MonitorSettings
 from .status import measure_status
 from .storage import Plan
@@ -131,10 +131,6 @@ def matching_day(key: str, before: str, as_of: dt.date, calendar) -> dt.date:
     return first_day.replace(day=min(as_of.day, last_day.day))
 
 
-def _unit_of(tree: Tree, node: Node) -> Node:
-    return next(a for a in tree.ancestors(node.id) if a.kind is Kind.OBJECTIVE)
-
-
 def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None, *,
            row_by_row: bool = False) -> Review:
     """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan).
@@ -195,7 +191,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             lower = node.direction == Direction.LOWER
             achieved = actual <= target if lower else actual >= target
             status = measure_status(node, actual, target, settings)
-        out.rows.append(ReviewRow(node, depth, _unit_of(tree, node), target, actual, previous, achieved, status,
+        out.rows.append(ReviewRow(node, depth, tree.unit_of(node), target, actual, previous, achieved, status,
                                   comment, comment_period or _comment_period(node, key, as_of)))
     return out
 

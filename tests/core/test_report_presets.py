@@ -32,7 +32,7 @@ def test_the_board_pack_holds_the_company_and_its_departments(demo_path):
     assert (cover.preset, cover.unit.code, cover.period, cover.since) == (BOARD, "C", "2026-Q4", demo.V2[0])
     assert (cover.achieved, cover.not_achieved, cover.without) == content.review.totals()
     assert cover.alerts == len(content.alerts)
-    assert {g.unit.code for g in content.change_units} <= {"C", "D1", "D2"}
+    assert [g.unit.code for g in content.change_units] == ["C", "D1", "D2"]
 
 
 def test_a_department_pack_holds_the_unit_and_everything_below_it(demo_path):
@@ -41,7 +41,8 @@ def test_a_department_pack_holds_the_unit_and_everything_below_it(demo_path):
         content = gather(plan, preset_options(plan, DEPARTMENT, d1.id, "2026-10", AS_OF))
     assert [u.code for u in content.units] == ["D1", "P1"] and [u.code for u in content.map_units] == ["D1"]
     assert {r.unit.code for r in content.review.rows} == {"D1", "P1"} and content.review.period == "2026-10"
-    assert {_unit_of(content.tree, a.node) for a in content.alerts} <= {"D1", "P1"}
+    assert {_unit_of(content.tree, a.node) for a in content.alerts} <= {"D1", "P1"} and content.alerts
+    assert [g.unit.code for g in content.change_units] == ["D1", "P1"]
     assert content.cover.unit.code == "D1" and not content.overview and not content.charts
 
 

@@ -107,7 +107,13 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
 
 
 def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], code: str, cell, values: dict) -> None:
-    if reader.plan.nodes.codes.node_ids(code) and not reader.deleted_since_export(code):
+    holders = reader.plan.nodes.codes.node_ids(code)
+    renamed = [reader.codes[i] for i in holders if i in reader.codes]
+    if renamed:                                    # the node lives on under another code
+        reader.problem(sheet.name, r, cols["code"], _("{code} was renamed {now} in the plan: write {now} in this row "
+                                                      "(a code is never given again)").format(code=code, now=renamed[0]))
+        return
+    if holders and not reader.deleted_since_export(code):
         reader.problem(sheet.name, r, cols["code"], _("{code} belonged to a goal or measure deleted from the plan, and "
                                                       "a code is never given again: give a new one another code, or "
                                                       "leave the row out").format(code=code))

@@ -248,3 +248,12 @@ def test_a_row_of_a_measure_deleted_from_the_plan_is_refused_in_the_preview_with
     with pytest.raises(PlanError):
         importer.apply(plan, preview)
     assert plan.journal.last_batch_id() == batches
+
+
+def test_a_measure_renamed_in_the_plan_since_is_named_with_its_new_code(plan, unit_book):
+    m1 = plan.nodes.by_code("D1-S1-M1")
+    plan.nodes.update(m1.id, code="D1-S1-MX")
+    preview = importer.analyse(plan, unit_book)
+    assert not preview.ok
+    assert any("D1-S1-M1 was renamed D1-S1-MX" in str(p) for p in preview.problems)
+    assert not any("deleted" in str(p) for p in preview.problems)

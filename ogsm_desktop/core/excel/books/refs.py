@@ -9,10 +9,12 @@ attribute is written in an unusual way (spaces around ``=``) are read with a reg
 from __future__ import annotations
 
 import re
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ...i18n import _
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _UNUSUAL = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 _LAST_COLUMN = 16383
@@ -26,6 +28,7 @@ class BeyondTheGrid(ValueError):
 def last_cell(block: bytes) -> tuple[int, int, int]:
     """``(last row, last column, references)`` of the cell references in ``block`` (0-based; -1 when none).
     ``block`` must not end inside a tag."""
+    import numpy as np  # only when a workbook is read: off the start-up path
     a = np.frombuffer(block + b"    " * 4, np.uint8)               # room to look past the last reference
     if len(a) < 20:
         return -1, -1, 0
@@ -46,6 +49,7 @@ def _space(values: np.ndarray) -> np.ndarray:
 
 
 def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int]:
+    import numpy as np  # only when a workbook is read: off the start-up path
     n = len(start)
     letters = np.zeros(n, np.int32)
     going = np.ones(n, bool)

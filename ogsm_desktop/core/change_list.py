@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import versions as ver
-from .history import actual_text, short
+from .history import short
 from .i18n import _
 from .labels import field_label
 from .model import Kind, Node, Tree
@@ -113,8 +113,12 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
             add(node, tree_b, field_label(name), short(old), short(new), made_nodes.get((node.id, name)))
     for block in diff.actuals:
         tree = tree_b if block.node.id in tree_b.nodes else (tree_a := tree_a or ver.tree_at(plan, diff.a.batch_id))
-        for period, old, new in block.values:
-            add(block.node, tree, _("actual {period}").format(period=period), actual_text(old), actual_text(new),
-                made_actuals.get((block.node.id, period)))
+        for period, old, new in block.values:         # a line for each of actual, target and comment changed
+            old, new = old or (None, None, ""), new or (None, None, "")
+            for what, before, after in zip((_("actual {period}"), _("target {period}"), _("comment {period}")), old, new,
+                                           strict=True):
+                if before != after and (before or after):
+                    add(block.node, tree, what.format(period=period), short(before), short(after),
+                        made_actuals.get((block.node.id, period)))
     order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
     return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))

@@ -12,8 +12,8 @@ from .storage import Batch, Plan
 def short(value) -> str:
     if value is None or value == "":
         return "—"
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, float):                 # 1,000,000 and 12.5, not 1e+06
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:57] + "…"
 

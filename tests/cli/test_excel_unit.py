@@ -54,7 +54,7 @@ def test_import_with_conflicts_prints_them_and_writes_nothing_without_prefer(dem
     digest = file_digest(demo_path)
     assert main(["import", str(demo_path), str(book)]) == 1
     said = capsys.readouterr()
-    assert "D1-S1-M1 2026-03 actual: plan 11500 / workbook 11200 (when exported: 11000)" in said.out
+    assert "D1-S1-M1 2026-03 actual: plan 11,500 / workbook 11,200 (when exported: 11,000)" in said.out
     assert "1 value(s) changed in the plan since the workbook was exported: choose with --prefer" in said.err
     assert file_digest(demo_path) == digest                      # the plan file's bytes are unchanged
     assert main(["import", str(demo_path), str(book), "--dry-run"]) == 0

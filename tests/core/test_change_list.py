@@ -19,9 +19,9 @@ def test_each_change_names_the_last_batch_that_made_it_grouped_by_unit(demo_path
         assert [g.unit.code for g in groups][:2] == ["C", "D1"]          # in the plan's order
         d1 = next(g for g in groups if g.unit.code == "D1")
         target = next(i for i in d1.items if i.node.code == "D1-S1-M1" and i.what == "target")
-        assert (target.old, target.new, target.batch.reason) == ("10000", "12000", "agreed with the team")
+        assert (target.old, target.new, target.batch.reason) == ("10,000", "12,000", "agreed with the team")
         october = next(i for i in d1.items if i.node.code == "D1-S1-M1" and i.what == "actual 2026-10")
-        assert october.batch.kind == "import" and october.new.startswith("9000")
+        assert october.batch.kind == "import" and october.new == "9,000" and october.old == "—"
         assert [b.reason for b, _items in d1.by_batch()][-1] == "agreed with the team"
         only_d1 = changes_by_unit(plan, diff, tree, units_in_scope={tree.nodes[d1_measure.id].id, d1.unit.id})
         assert [g.unit.code for g in only_d1] == ["D1"]

@@ -148,7 +148,7 @@ def test_changes_since_a_version_tell_each_change_with_why_and_who(english, demo
     assert "value(s)" not in text
     assert squeeze("target400→200") in text                                 # C-S2-M2's target
     assert squeeze("duedate2026-09-30→2026-12-31") in text
-    assert squeeze("2026-10—→84200") in text                                # C-G1's October actual
+    assert squeeze("actual 2026-10 —→84,200") in text                       # C-G1's October actual
     assert squeeze(replan.reason) in text and squeeze(imported.reason) in text
     assert squeeze(replan.who) in text
     company, d1 = text.index(squeeze("京东汽车 — C")), text.index("D1-G1")

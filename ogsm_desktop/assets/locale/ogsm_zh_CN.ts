@@ -2563,6 +2563,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>已写入 %1（共 %2 页）</translation>
     </message>
     <message>
+        <source>%1 - board pack.pdf</source>
+        <translation>%1 - 董事会材料包.pdf</translation>
+    </message>
+    <message>
+        <source>%1 - %2 department pack.pdf</source>
+        <translation>%1 - %2 部门材料包.pdf</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>预览</translation>
     </message>

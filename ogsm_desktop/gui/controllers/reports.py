@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog
 
 from ...core import cascade_map
-from ...core.report_data import ReportOptions, gather
+from ...core.report_data import BOARD, ReportOptions, gather
 from .. import cascade_map as map_drawing
 from ..dialogs.report_dialog import ReportDialog
 from ..jobs import run_with_progress
@@ -49,7 +49,7 @@ class ReportsController(Controller):
             return False
         w = self.window
         if not path:
-            path = ask_save_file(w, self.tr("Export PDF"), self.tr("PDF files (*.pdf)"), f"{w.session.plan.name}.pdf")
+            path = ask_save_file(w, self.tr("Export PDF"), self.tr("PDF files (*.pdf)"), self._suggested(content))
             if not path:
                 return False
         job = run_with_progress(w, self.tr("Writing %1").replace("%1", Path(path).name),
@@ -62,6 +62,15 @@ class ReportsController(Controller):
         w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(path))
                                   .replace("%2", str(job.result)), 10000)
         return True
+
+    def _suggested(self, content) -> str:
+        """The PDF's name: the plan's, and the pack's when it is one."""
+        name, cover = self.window.session.plan.name, content.cover
+        if cover is None:
+            return f"{name}.pdf"
+        if cover.preset == BOARD:
+            return self.tr("%1 - board pack.pdf").replace("%1", name)
+        return self.tr("%1 - %2 department pack.pdf").replace("%1", name).replace("%2", cover.unit.code)
 
     def review(self) -> None:
         """The period review of the selected unit (or the whole plan), with its countermeasures."""

@@ -33,7 +33,7 @@ def test_import_preview_then_accept_then_undo(window, tmp_path, demo_path):
     assert seen["sheet"] == ("实际值", "numbers per period", "one row per measure and period; header on row 1: "
                              "编码 (column A) → code, 期间 (column B) → period, 实际 (column C) → actual, "
                              "目标 (column D) → target")
-    assert seen["changes"] == [["C-S1-M2", "试驾预约量", "2026-11", "new", "21500", "20000", ""]]
+    assert seen["changes"] == [["C-S1-M2", "试驾预约量", "2026-11", "new", "21,500", "20,000", ""]]
     status = code_index(window, "C-S1-M2").siblingAtColumn(4)
     assert status.data() == "on track"                     # 21,500 against 20,000 for November
     with Plan.open(demo_path, readonly=True) as plan:

@@ -75,7 +75,7 @@ def test_conflicts_in_the_preview_block_import_until_chosen_then_one_undoable_im
     answer_dialog(choose, ImportDialog)
     assert window.excel.import_excel(str(book))
     assert seen["tab"] == "Conflicts (1)"
-    assert seen["rows"] == [["D1-S1-M1", "问卷月回收量", "2026-03 actual", "11000", "11500", "11200"]]
+    assert seen["rows"] == [["D1-S1-M1", "问卷月回收量", "2026-03 actual", "11,000", "11,500", "11,200"]]
     assert seen["origin"].startswith("exported from this plan (D1) on ")
     assert seen["enabled before"] is False and seen["enabled after"] is True
     assert seen["left"] == "Every conflict has its choice."

@@ -59,7 +59,7 @@ def test_the_report_dialog_offers_the_packs(window):
     assert (options.preset, options.node_id, options.review, options.cascade_map) == (DEPARTMENT, node_id(window, "D1-G1"),
                                                                                       "2026-Q4", True)
     dialog.preset.setCurrentIndex(dialog.preset.findData(BOARD))
-    assert dialog.options().preset == BOARD
+    assert dialog.options().preset == BOARD and dialog.onepages.text() == "One-page OGSM of the company"
     dialog.preset.setCurrentIndex(0)                                   # the parts one by one again
     assert dialog.charts.isEnabled() and dialog.options().preset is None
     dialog.deleteLater()

@@ -2539,6 +2539,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <source>Print version</source>
         <translation>要打印的版本</translation>
     </message>
+    <message>
+        <source>One-page OGSM of the company</source>
+        <translation>公司的一页纸 OGSM</translation>
+    </message>
 </context>
 <context>
     <name>ReportsController</name>

@@ -85,6 +85,8 @@ class ReportDialog(QDialog):
         for widget in (self.scope, self.onepages, self.overview, self.cascade_map, self.charts, self.alerts,
                        self.version):
             widget.setEnabled(preset is None)
+        self.onepages.setText(self.tr("One-page OGSM of the company") if preset == BOARD
+                              else self.tr("One-page OGSM per org unit"))
         if preset is None:
             return
         options = preset_options(self.plan, preset, self.node_id, today=self.as_of)

@@ -70,15 +70,15 @@ def _window_time(mode: str, plan: Path, folder: Path) -> float:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure_window(plan: Path, folder: Path, repeats: int) -> tuple[float, float]:
+def measure_window(plan: Path, folder: Path, repeats: int) -> tuple[list[float], list[float]]:
     """From the first line of a fresh process to the main window shown on ``plan`` (imports included),
     against a bare PySide6 window with a tree of the same plan's first rows. Median of fresh processes."""
-    ours = statistics.median(_window_time("ours", plan, folder) for _ in range(repeats))
-    bare = statistics.median(_window_time("bare", plan, folder) for _ in range(repeats))
+    ours = [_window_time("ours", plan, folder) for _ in range(repeats)]
+    bare = [_window_time("bare", plan, folder) for _ in range(repeats)]
     return ours, bare
 
 
-def measure_edit(path: Path, count: int) -> tuple[float, float]:
+def measure_edit(path: Path, count: int) -> tuple[list[float], list[float]]:
     """Median time of one committed edit with its journal row, against one bare sqlite3 UPDATE committed
     with the same durability (WAL, synchronous=FULL)."""
     rng = random.Random(1)
@@ -96,7 +96,7 @@ def measure_edit(path: Path, count: int) -> tuple[float, float]:
         conn.execute("COMMIT")
         bare.append(time.perf_counter() - start)
     conn.close()
-    return statistics.median(ours), statistics.median(bare)
+    return ours, bare
 
 
 def _change_one_percent(plan: Plan, rng: random.Random, round_: int) -> None:
@@ -137,8 +137,8 @@ def measure_versions(path: Path, rounds: int) -> dict[str, float]:
                                     conn.execute("SELECT * FROM nodes").fetchall())) for _ in range(3))
     conn.close()
     return {
-        "save": statistics.median(save), "bare_copy": bare_copy,
-        "compare": statistics.median(compare), "bare_read": bare_read, "compare_first_last": first_last,
+        "save": save, "bare_copy": bare_copy,
+        "compare": compare, "bare_read": bare_read, "compare_first_last": first_last,
         "changed_nodes": len(diff.nodes), "size_before": size_before, "size_after": size_after,
     }
 
@@ -182,13 +182,14 @@ def measure_report(source: Path, folder: Path) -> dict[str, dict]:
 
 
 # ------------------------------------------------------------------------------------ monitoring
-def _median(func, repeats: int) -> tuple[float, object]:
+def _median(func, repeats: int) -> tuple[list[float], object]:
+    """Each run's time (the row shows their median, lowest and highest) and the last run's result."""
     times, result = [], None
     for _ in range(repeats):
         start = time.perf_counter()
         result = func()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    return times, result
 
 
 def monitoring_rows(source: Path, repeats: int) -> list[str]:
@@ -214,14 +215,15 @@ def monitoring_rows(source: Path, repeats: int) -> list[str]:
         statuses_s, _ = _median(lambda: monitoring.readings(plan, tree, as_of, to_date=False), repeats)
         to_date_s, _ = _median(lambda: monitoring.readings(plan, tree, as_of), repeats)
         measures = [n for n in tree.nodes.values() if n.kind == "measure"][:: max(1, len(tree.nodes) // 200)]
-        panel = statistics.median(_timed(numbers.period_rows, plan, m, as_of) for m in measures)
+        panel = [_timed(numbers.period_rows, plan, m, as_of) for m in measures]
     return [
         _row(f"evaluate all alert rules on the big plan as of {as_of} ({len(found):,} alerts; bare: sqlite3 reads "
-             "every current actual)", alerts_s, bare, "≤ 2 s", alerts_s <= 2.0),
+             "every current actual)", alerts_s, bare, "≤ 2 s and ≤ 1.5× bare",
+             med(alerts_s) <= 2.0 and med(alerts_s) <= 1.5 * med(bare)),
         _row(f"review of {quarter} for the whole big plan ({len(result.rows):,} goals and measures; bare: as above)",
-             review_s, bare, "≤ 2 s", review_s <= 2.0),
+             review_s, bare, "≤ 2 s", med(review_s) <= 2.0),
         _row("open a measure's Numbers panel: its period rows, median of "
-             f"{len(measures)} measures", panel, None, "≤ 50 ms", panel <= 0.050, unit="ms"),
+             f"{len(measures)} measures", panel, None, "≤ 50 ms", med(panel) <= 0.050, unit="ms"),
         _row("statuses of every node as the window opens (bare: as above)", statuses_s, bare, "in the open figure",
              True),
         _row("years to date of every measure (the progress column, on a worker thread; bare: as above)", to_date_s,
@@ -251,7 +253,7 @@ def department_rows(source: Path, folder: Path, repeats: int) -> list[str]:
             start = time.perf_counter()
             departments.split(plan, units[0].code, work / f"split-{i}.ogsm")
             times.append(time.perf_counter() - start)
-        split_s, size = statistics.median(times), len(plan.nodes.subtree_ids(units[0].id))
+        split_s, size = times, len(plan.nodes.subtree_ids(units[0].id))
         files = []
         for unit in units:
             path = work / f"{unit.code}.ogsm"
@@ -276,7 +278,7 @@ def department_rows(source: Path, folder: Path, repeats: int) -> list[str]:
     return [
         _row(f"split one department of the big plan to its file ({size:,} nodes, their numbers; median of {repeats}; "
              "bare: sqlite3 copies the same node and actual rows into a new database)", split_s, bare_split, "≤ 1 s",
-             split_s <= 1.0),
+             med(split_s) <= 1.0),
         _row(f"merge back {len(files)} department files, each with 1 % of its nodes changed ({changed:,} nodes in all; "
              "bare: —)", merge_s, None, "≤ 10 s", merge_s <= 10.0),
     ]
@@ -300,10 +302,23 @@ def _bare_copy_unit(source: Path, target: Path, unit_id: int) -> float:
 
 
 # ------------------------------------------------------------------------------------ report
-def _row(what: str, ours: float, bare: float | None, target: str, ok: bool, unit: str = "s") -> str:
+def med(value) -> float:
+    """The median of a figure's runs (a figure taken once is its own median)."""
+    return statistics.median(value) if isinstance(value, list | tuple) else value
+
+
+def _row(what: str, ours, bare, target: str, ok: bool, unit: str = "s") -> str:
+    """A row of the table: each figure the median of its runs, with the lowest and highest beside it so a
+    noisy run shows itself (a figure taken once says so)."""
     fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "ms" else (lambda v: f"{v:.3f} s")
-    ratio = f"{ours / bare:.2f}×" if bare else "—"
-    return f"| {what} | {fmt(ours)} | {fmt(bare) if bare else '—'} | {ratio} | {target} | {'yes' if ok else 'NO'} |"
+
+    def shown(value) -> str:
+        if isinstance(value, list | tuple) and len(value) > 1:
+            return f"{fmt(med(value))} ({fmt(min(value))}–{fmt(max(value))}, {len(value)} runs)"
+        return f"{fmt(med(value))} (1 run)"
+
+    ratio = f"{med(ours) / med(bare):.2f}×" if bare else "—"
+    return f"| {what} | {shown(ours)} | {shown(bare) if bare else '—'} | {ratio} | {target} | {'yes' if ok else 'NO'} |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
         from ..core import demo
 
         demo.write(demo_plan)
-    start_ours, start_bare = measure_window(_work_copy(demo_plan, args.data, "start.ogsm"), args.data, args.repeats)
+    start_ours, start_bare = measure_window(_work_copy(demo_plan, args.data, "start.ogsm"), args.data,
+                                            max(7, args.repeats))
     open_ours, open_bare = measure_window(_work_copy(source, args.data, "open.ogsm"), args.data, args.repeats)
     edit_ours, edit_bare = measure_edit(_work_copy(source, args.data, "edit.ogsm"), args.edits)
     v = measure_versions(_work_copy(source, args.data, "versions.ogsm"), args.rounds)
@@ -337,17 +353,18 @@ def main(argv: list[str] | None = None) -> int:
         "| what | ours | bare | ratio | target | met |",
         "|---|---|---|---|---|---|",
         _row("start-up to the window shown on the default (demo) plan, imports included (bare: PySide6 "
-             "window with a tree)", start_ours, start_bare, "≤ 3× bare", start_ours <= 3 * start_bare),
+             "window with a tree)", start_ours, start_bare, "≤ 2.5× bare", med(start_ours) <= 2.5 * med(start_bare)),
         _row("open the big plan in the window, tree shown, imports included (bare: as above, on the big "
-             "plan)", open_ours, open_bare, "≤ 1 s", open_ours <= 1.0),
+             "plan)", open_ours, open_bare, "≤ 0.5 s or ≤ 3× bare",
+             med(open_ours) <= 0.5 or med(open_ours) <= 3 * med(open_bare)),
         _row("one edit committed with its journal, median (bare: sqlite3 UPDATE + COMMIT, same fsync)",
-             edit_ours, edit_bare, "≤ 10 ms", edit_ours <= 0.010, unit="ms"),
+             edit_ours, edit_bare, "≤ 10 ms", med(edit_ours) <= 0.010, unit="ms"),
         _row("save a version, median (bare: sqlite3 copies the nodes table)", v["save"], v["bare_copy"],
-             "≤ 0.5 s", v["save"] <= 0.5),
+             "≤ 0.5 s", med(v["save"]) <= 0.5),
         _row(f"compare two versions 1 % apart ({v['changed_nodes']} nodes differ; bare: sqlite3 reads all "
-             "nodes twice)", v["compare"], v["bare_read"], "≤ 1 s", v["compare"] <= 1.0),
+             "nodes twice)", v["compare"], v["bare_read"], "≤ 1× bare", med(v["compare"]) <= v["bare_read"]),
         _row(f"compare the first and the {args.rounds}th version (bare: as above)", v["compare_first_last"],
-             v["bare_read"], "≤ 1 s", v["compare_first_last"] <= 1.0),
+             v["bare_read"], "≤ 1× bare", v["compare_first_last"] <= v["bare_read"]),
         f"| file growth over {args.rounds} versions each changing 1 % | {growth:+.1%} "
         f"({v['size_before'] / 1e6:.1f} → {v['size_after'] / 1e6:.1f} MB) | — | — | ≤ +20 % | "
         f"{'yes' if growth <= 0.20 else 'NO'} |",
@@ -358,14 +375,15 @@ def main(argv: list[str] | None = None) -> int:
         openpyxl_full = slow["seconds"] * bare["count"] / max(1, slow["count"])
         rows += [
             _row(f"import {imp['count']:,} actuals from xlsx, validated, one batch (bare: python-calamine read + one "
-                 "sqlite3 executemany)", imp["seconds"], bare["seconds"], "≤ 1.5×", imp["seconds"] <= 1.5 * bare["seconds"]),
+                 "sqlite3 executemany)", imp["seconds"], bare["seconds"], "≤ 1.2×", imp["seconds"] <= 1.2 * bare["seconds"]),
             f"| peak memory of that import | {imp['peak_mb']:.0f} MB | {bare['peak_mb']:.0f} MB | "
-            f"{imp['peak_mb'] / bare['peak_mb']:.2f}× | ≤ 600 MB | {'yes' if imp['peak_mb'] <= 600 else 'NO'} |",
+            f"{imp['peak_mb'] / bare['peak_mb']:.2f}× | ≤ the bare read's | "
+            f"{'yes' if imp['peak_mb'] <= bare['peak_mb'] else 'NO'} |",
             _row(f"the same import against openpyxl read-only reading the rows (timed on {slow['count']:,} rows, "
                  "scaled)", imp["seconds"], openpyxl_full, "≥ 10× faster", openpyxl_full >= 10 * imp["seconds"]),
             _row(f"export the big plan to xlsx: cascade, measures, {x['export-ours']['count']:,} actuals (bare: openpyxl "
                  "write-only writing the same cells unstyled)", x["export-ours"]["seconds"], x["export-bare"]["seconds"],
-                 "≤ 1.2×", x["export-ours"]["seconds"] <= 1.2 * x["export-bare"]["seconds"]),
+                 "≥ 4× faster (≤ 0.25×)", x["export-ours"]["seconds"] <= 0.25 * x["export-bare"]["seconds"]),
         ]
     if not args.skip_report:
         r = measure_report(source, args.data)
@@ -374,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(_row(f"print every unit's one-page OGSM of the big plan to PDF: {ours['pages']:,} pages, "
                          f"{ours['progress']:,} progress reports, cancellable (bare: Qt writes one line per unit page; "
                          "figure per 100 pages)", per_100, bare["seconds"] / bare["pages"] * 100,
-                         "≤ 2 s per 100 pages", per_100 <= 2.0))
+                         "≤ 1 s per 100 pages", per_100 <= 1.0))
     rows += monitoring_rows(source, args.repeats)
     rows += department_rows(source, args.data, args.repeats)
     print("\n".join(rows))

@@ -83,10 +83,3 @@ def test_a_file_whose_unit_was_deleted_comes_back_only_when_asked(demo_path, tmp
         assert [n.title for n in plan.nodes.children(strategy.id) if n.kind.value == "objective"] == \
             ["让用户需求直接定义定制车型"]
 
-
-def test_a_pack_of_a_version_is_refused_before_any_work(demo_path, tmp_path, capsys):
-    from ogsm_desktop.core import demo
-
-    out = tmp_path / "pack.pdf"
-    assert main(["report", str(demo_path), str(out), "--preset", "board", "--version", demo.V1[0]]) == 1
-    assert "leave out --version" in capsys.readouterr().err and not out.exists()

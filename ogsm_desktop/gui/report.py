@@ -66,10 +66,6 @@ def new_printer():
     return printer
 
 
-def _font(points: float = 9) -> QFont:
-    return document_font(points)
-
-
 @dataclass
 class Section:
     """A part of the report that starts on a new page: rich text in one or more parts (``(html, font
@@ -85,7 +81,7 @@ class Section:
 def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
     doc = QTextDocument()
     doc.setDefaultStyleSheet(PRINTED_STYLE)
-    doc.setDefaultFont(_font(points))
+    doc.setDefaultFont(document_font(points))
     doc.setDocumentMargin(0)
     doc.setPageSize(body)
     doc.setHtml(html)
@@ -137,7 +133,7 @@ class ReportBuilder:
         for start in range(0, len(c.charts), CHARTS_PER_PAGE):
             heading = QCoreApplication.translate("Report", "Measures")
             yield Section(heading, page=ChartPage(heading, c.charts[start:start + CHARTS_PER_PAGE], self.labels,
-                                                  _font(9)), pages=1)
+                                                  document_font(9)), pages=1)
         if c.alerts:
             yield Section(QCoreApplication.translate("Report", "Alerts"), [(self._alerts(), 9)])
         if c.changes is not None:
@@ -249,12 +245,12 @@ class ReportBuilder:
         width, height = paint.width() / scale, paint.height() / scale        # in the document's pixels
         body = QSizeF(width, height - FOOTER_PX)
         self.body, self.points_per_px = body, 72.0 / screen_dpi
-        self.fitter = OnePageFitter(OnePage(self.content.tree, self.content.standing, self.labels), body, _font)
+        self.fitter = OnePageFitter(OnePage(self.content.tree, self.content.standing, self.labels), body, document_font)
         painter = QPainter(device)
         if not painter.isActive():
             raise OSError("cannot paint on the output (is the file writable?)")
         painter.scale(scale, scale)
-        footer_font = _font(7)
+        footer_font = document_font(7)
         footer_font.setPixelSize(11)           # in the document's pixels: the painter is scaled already
         count = self.content.sections
         total = 2 * count                      # counting the pages, then painting them

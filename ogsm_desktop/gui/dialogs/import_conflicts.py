@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +22,7 @@ from ...core.history import short
 from ...core.labels import FIELD_LABELS, labels
 from ..labels import direction_labels, frequency_labels
 from ..text import fill
+from .conflict_choices import ChoiceBoxes
 
 COLUMNS = 7                  # code, title, what, when exported, plan now, workbook, choice
 
@@ -36,7 +36,7 @@ class ConflictsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("importConflictsPanel")
         self.conflicts: list[ImportConflict] = []
-        self.boxes: list[QComboBox] = []
+        self.picks = ChoiceBoxes()
         self.fields = labels(FIELD_LABELS)
         self.words = {"direction": direction_labels(), "frequency": frequency_labels()}
         self.heading = QLabel(self)
@@ -86,7 +86,7 @@ class ConflictsPanel(QWidget):
                                      "Importing the workbook as it is would undo those changes: choose for each "
                                      "which value the plan keeps."))
         self.table.setRowCount(len(self.conflicts))
-        self.boxes = []
+        self.picks.clear()
         for row, c in enumerate(self.conflicts):
             texts = (c.code, c.title, self.what_text(c), self.value_text(c.what, c.exported),
                      self.value_text(c.what, c.plan), self.value_text(c.what, c.workbook))
@@ -94,28 +94,20 @@ class ConflictsPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
-            combo = QComboBox(self.table)
-            combo.setObjectName(f"importChoice{row}")
-            combo.addItem(self.tr("Choose…"), None)
-            combo.addItem(self.tr("Keep plan"), PLAN)
-            combo.addItem(self.tr("Take workbook"), WORKBOOK)
-            combo.currentIndexChanged.connect(self._changed)
-            self.table.setCellWidget(row, COLUMNS - 1, combo)
-            self.boxes.append(combo)
+            self.picks.add(self.table, row, COLUMNS - 1, f"importChoice{row}",
+                           [(self.tr("Choose…"), None), (self.tr("Keep plan"), PLAN),
+                            (self.tr("Take workbook"), WORKBOOK)], self._changed)
         self._changed()
 
     def choose(self, row: int, side: str) -> None:
-        combo = self.boxes[row]
-        combo.setCurrentIndex(combo.findData(side))
+        self.picks.choose(row, side)
 
     def choose_all(self, side: str) -> None:
-        for row in range(len(self.boxes)):
-            self.choose(row, side)
+        self.picks.choose_all(side)
 
     def choices(self) -> dict[tuple, str]:
         """Conflict key → "plan" or "workbook", for the conflicts chosen so far."""
-        return {c.key: box.currentData() for c, box in zip(self.conflicts, self.boxes, strict=True)
-                if box.currentData() is not None}
+        return self.picks.chosen(self.conflicts)
 
     def open_count(self) -> int:
         return len(self.conflicts) - len(self.choices())

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,6 +42,7 @@ from ..labels import (
     target_mode_labels,
 )
 from ..text import fill
+from .conflict_choices import ChoiceBoxes
 
 SHOW_AT_MOST = 2000          # rows of changes listed (all are merged); conflicts are always all listed
 CHANGE_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "moved": "#6a1b9a", "edited": "#1565c0",
@@ -61,6 +61,7 @@ class MergeDialog(QDialog):
     def __init__(self, preview: MergePlan, here: Tree, numbers_here: dict | None = None, parent=None):
         super().__init__(parent)
         self.preview, self.here, self.numbers_here = preview, here, numbers_here or {}
+        self.picks = ChoiceBoxes()
         origin = preview.origin
         self.refreshing = preview.direction == REFRESH
         self.here_side, self.there_side = (DEPARTMENT, COMPANY) if self.refreshing else (COMPANY, DEPARTMENT)
@@ -295,39 +296,32 @@ class MergeDialog(QDialog):
                                          self.tr("Conflicts (%1): changed here and in the department — choose which "
                                                  "side each keeps"), len(conflicts)))
         self.conflicts.setRowCount(len(conflicts))
-        self.choice_boxes: list[QComboBox] = []
+        self.picks.clear()
         for row, conflict in enumerate(conflicts):
             texts = (conflict.code, conflict.title, *self.conflict_texts(conflict))
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.conflicts.setItem(row, column, item)
-            combo = QComboBox(self.conflicts)
-            combo.setObjectName(f"mergeChoice{row}")
-            combo.addItem(self.tr("Choose…"), None)
-            if self.refreshing:
-                combo.addItem(self.tr("Keep department"), DEPARTMENT)
-                combo.addItem(self.tr("Take company"), COMPANY)
-            else:
-                combo.addItem(self.tr("Keep company"), COMPANY)
-                combo.addItem(self.tr("Take department"), DEPARTMENT)
-            combo.currentIndexChanged.connect(self._update)
-            self.conflicts.setCellWidget(row, CONFLICT_COLUMNS - 1, combo)
-            self.choice_boxes.append(combo)
+            sides = ([(self.tr("Keep department"), DEPARTMENT), (self.tr("Take company"), COMPANY)] if self.refreshing
+                     else [(self.tr("Keep company"), COMPANY), (self.tr("Take department"), DEPARTMENT)])
+            self.picks.add(self.conflicts, row, CONFLICT_COLUMNS - 1, f"mergeChoice{row}",
+                           [(self.tr("Choose…"), None), *sides], self._update)
         self.conflicts.resizeRowsToContents()
 
+    @property
+    def choice_boxes(self) -> list:
+        return self.picks.boxes
+
     def choose(self, row: int, side: str) -> None:
-        combo = self.choice_boxes[row]
-        combo.setCurrentIndex(combo.findData(side))
+        self.picks.choose(row, side)
 
     def choose_all(self, side: str) -> None:
-        for row in range(len(self.choice_boxes)):
-            self.choose(row, side)
+        self.picks.choose_all(side)
 
     def choices(self) -> dict[tuple, str]:
         """Conflict key → "company" or "department", for the conflicts chosen so far."""
-        pairs = zip(self.preview.conflicts, self.choice_boxes, strict=True)
-        return {conflict.key: combo.currentData() for conflict, combo in pairs if combo.currentData() is not None}
+        return self.picks.chosen(self.preview.conflicts)
 
     def reason_text(self) -> str:
         return self.reason.text().strip() or self.default_reason

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -39,6 +40,7 @@ from .controllers.departments import DepartmentsController
 from .controllers.editing import EditingController
 from .controllers.excel import ExcelController
 from .controllers.files import FilesController
+from .controllers.opening import OpeningController
 from .controllers.plan_settings import PlanSettingsController
 from .controllers.reports import ReportsController
 from .controllers.versions import VersionsController
@@ -77,7 +79,7 @@ class MainWindow(QMainWindow):
         self.excel, self.reports = ExcelController(self), ReportsController(self)
         self.plan_settings = PlanSettingsController(self)
         self.clipboard, self.application = ClipboardController(self), ApplicationController(self)
-        self.departments = DepartmentsController(self)
+        self.departments, self.opening = DepartmentsController(self), OpeningController(self)
         self._build_widgets()
         self.actionset = Actions(self)
         self._build_undo()
@@ -166,7 +168,12 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("nodeCount")
         self.as_of_bar = AsOfBar(self)
         self.as_of_bar.changed.connect(self._as_of_changed)
-        for widget in (self.path_label, self.count_label, self.as_of_bar):
+        self.busy_bar = QProgressBar(self)          # a big plan opening in the background
+        self.busy_bar.setObjectName("openingBusy")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.hide()
+        for widget in (self.busy_bar, self.path_label, self.count_label, self.as_of_bar):
             self.statusBar().addPermanentWidget(widget)
 
     @property
@@ -291,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def set_session(self, session: Session) -> None:
         """Show ``session``'s plan in every panel (closing the plan shown before)."""
-        self._close_session()
+        self.close_session()
         self.session = session
         session.failed.connect(self.show_error)
         session.select.connect(self.select_node)
@@ -311,10 +318,7 @@ class MainWindow(QMainWindow):
             panel.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
         self.alerts.set_monitor(self.monitor)
-        header = self.tree_view.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((330, 80, 60, 100, 90, 50)):
-            header.resizeSection(column, width)
+        self._size_columns()
         self.tree_view.expandToDepth(0)
         self.setWindowModified(not session.stack.isClean())
         self.path_label.set_full_text(str(session.plan.path.absolute()) if session.plan.path else "")
@@ -325,7 +329,35 @@ class MainWindow(QMainWindow):
             self.select_node(roots[0])
         self.update_actions()
 
-    def _close_session(self) -> None:
+    def _size_columns(self) -> None:
+        header = self.tree_view.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((330, 80, 60, 100, 90, 50)):
+            header.resizeSection(column, width)
+
+    def show_glance(self, model, path: Path) -> None:
+        """While a big plan opens (``controllers/opening.py``): its tree as read so far, nothing to edit."""
+        self.proxy.setSourceModel(model)
+        self._size_columns()
+        self.tree_view.expandToDepth(0)
+        self.setWindowTitle(f"{path.stem} — {APP_NAME}[*]")
+        self.path_label.set_full_text(str(path.absolute()))
+        self.count_label.setText("")
+        self.filter_bar.setEnabled(False)           # nothing to filter until the plan is read
+        self.busy_bar.show()
+        self.statusBar().showMessage(self.tr("Opening %1: checking the file and working out the statuses…")
+                                     .replace("%1", path.name))
+        self.update_actions()
+
+    def hide_glance(self) -> None:
+        self.proxy.setSourceModel(None)
+        self.filter_bar.setEnabled(True)
+        self.busy_bar.hide()
+        self.statusBar().clearMessage()
+        self.setWindowTitle(f"{APP_NAME}[*]")
+        self.path_label.set_full_text("")
+
+    def close_session(self) -> None:
         session = self.session
         if session is None:
             return
@@ -444,6 +476,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.set_onepage_popped(False)
         self.settings.sync()
-        self._close_session()
+        self.opening.cancel()
+        self.close_session()
         self._listen(False)
         super().closeEvent(event)

@@ -8,6 +8,7 @@ dashboard react to what changed without reading the journal again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ..core.changes import ChangeSet
 from ..core.errors import PlanError, PlanFileError
 from ..core.storage import Plan
 from .commands import Outcome, PlanCommand
-from .models.plan_model import PlanModel
+from .models.plan_model import PlanModel, Prepared
 
 
 class Session(QObject):
@@ -33,10 +34,10 @@ class Session(QObject):
     failed = Signal(str, bool)
     select = Signal(int)
 
-    def __init__(self, plan: Plan, parent=None):
+    def __init__(self, plan: Plan, parent=None, *, as_of: dt.date | None = None, prepared: Prepared | None = None):
         super().__init__(parent)
         self.plan = plan
-        self.model = PlanModel(plan, self)
+        self.model = PlanModel(plan, self, as_of=as_of, prepared=prepared)
         self.stack = QUndoStack(self)
         self.reason = ""                  # the reason the next edits carry (set in the window)
         self.current_node: Callable[[], int | None] = lambda: None

@@ -1576,6 +1576,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>Opening %1: checking the file and working out the statuses…</source>
+        <translation>正在打开 %1：检查文件并计算各项状态…</translation>
+    </message>
+    <message>
         <source>%1 nodes</source>
         <translation>%1 个节点</translation>
     </message>
@@ -2037,6 +2041,13 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Select a node to see the one-page OGSM of its objective.</source>
         <translation>选择一个节点，以查看其所属目的的一页纸 OGSM。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningController</name>
+    <message>
+        <source>Cannot open plan</source>
+        <translation>无法打开计划</translation>
     </message>
 </context>
 <context>

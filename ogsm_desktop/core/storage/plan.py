@@ -82,28 +82,29 @@ class Plan:
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False, durable: bool = True) -> Plan:
+    def open(cls, path: str | Path, *, readonly: bool = False, durable: bool = True,
+             lock: PlanLock | None = None) -> Plan:
         """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged.
 
         A writable plan holds the plan file's write lock while open: a plan another process is editing
         is refused. A plan from an older version is read from an up-to-date copy in memory, its file
-        untouched, when it is opened read-only or cannot be written.
+        untouched, when it is opened read-only or cannot be written. ``lock``: the lock :meth:`claim` took
+        (the plan is opened for writing with it; released when the open fails).
         """
         path = Path(path)
-        version = inspect(path, writing=not readonly)
-        if not readonly and not connection.writable(path):
-            raise ReadOnlyPlanError(_("{path}: is in a place that cannot be written (a read-only file, folder or "
-                                      "disk); nothing was changed. Open it read-only, or copy it to a folder you can "
-                                      "write.").format(path=path))
+        try:
+            version = inspect(path, writing=not readonly)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         if readonly:
             conn = connection.connect_readonly(path)
             if version < SCHEMA_VERSION:
                 conn = connection.memory_copy(conn)
                 migrate(conn, None, version)
             return cls(conn, path, readonly=True)
-        connection.check_name_length(path)
-        connection.check_one_name(path)
-        held = PlanLock(path).acquire()
+        held = lock or cls.claim(path)
         try:
             plan = cls(connection.connect(path, durable=durable), path)
             plan._lock = held
@@ -112,6 +113,20 @@ class Plan:
             held.release()
             raise
         return plan
+
+    @classmethod
+    def claim(cls, path: str | Path) -> PlanLock:
+        """What opening ``path`` for writing refuses before reading it — a place that cannot be written
+        (ReadOnlyPlanError), a name too long or one of several (hard links), a plan open for editing
+        elsewhere — checked at once; the plan's write lock, held, for :meth:`open` ``(lock=…)``."""
+        path = Path(path)
+        if not connection.writable(path):
+            raise ReadOnlyPlanError(_("{path}: is in a place that cannot be written (a read-only file, folder or "
+                                      "disk); nothing was changed. Open it read-only, or copy it to a folder you can "
+                                      "write.").format(path=path))
+        connection.check_name_length(path)
+        connection.check_one_name(path)
+        return PlanLock(path).acquire()
 
     @classmethod
     def create(cls, path: str | Path, *, overwrite: bool = False, durable: bool = True,

@@ -44,8 +44,12 @@ class FilesController(Controller):
         return self.tr("OGSM plans (*.ogsm);;All files (*)")
 
     def open_plan(self, path: str | Path) -> bool:
-        """Open ``path`` in the window; on refusal say why and keep the current plan."""
+        """Open ``path`` in the window; on refusal say why and keep the current plan. A big plan opens in
+        the background (``opening.py``): True once that has started."""
         w = self.window
+        in_background = w.opening.start(Path(path))
+        if in_background is not None:
+            return in_background
         read_only: ReadOnlyPlanError | None = None
         try:
             session = Session.open(path, w)
@@ -58,6 +62,7 @@ class FilesController(Controller):
         except PlanError as exc:
             QMessageBox.critical(w, self.tr("Cannot open plan"), str(exc))
             return False
+        w.opening.cancel()
         w.set_session(session)
         if isinstance(read_only, TwoNamesPlanError):
             w.statusBar().showMessage(self.tr("%1 has more than one name (hard links), and a plan is kept safe under "
@@ -67,9 +72,13 @@ class FilesController(Controller):
             w.statusBar().showMessage(self.tr("%1 cannot be written where it is (a read-only file, folder or disk): "
                                               "it is open for reading. Save As… makes a copy you can edit.")
                                       .replace("%1", str(path)))
-        w.settings.last_plan = str(Path(path).resolve())
-        w.settings.add_recent(w.settings.last_plan)
+        self.remember(path)
         return True
+
+    def remember(self, path: str | Path) -> None:
+        """The plan opened last (opened next time) and first among the recent ones."""
+        self.window.settings.last_plan = str(Path(path).resolve())
+        self.window.settings.add_recent(self.window.settings.last_plan)
 
     def choose_plan(self) -> None:
         path = ask_open_file(self.window, self.tr("Open plan"), self._filter())

@@ -10,9 +10,17 @@ is asked of the plan.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core import lint, monitoring
@@ -33,17 +41,55 @@ RESET_ABOVE = 2000      # a batch with more journal rows than this reloads the m
 BACKGROUND_ABOVE = 200_000   # actual rows above which the years to date are worked out on a worker thread
 
 
+def column_headers() -> tuple[str, ...]:
+    """The tree's column titles (the plan model's, and the glance's while a big plan opens)."""
+    return (QCoreApplication.translate("PlanModel", "Title"), QCoreApplication.translate("PlanModel", "Code"),
+            QCoreApplication.translate("PlanModel", "Owner"), QCoreApplication.translate("PlanModel", "Org unit"),
+            QCoreApplication.translate("PlanModel", "Status"), QCoreApplication.translate("PlanModel", "Progress"))
+
+
+@dataclass(frozen=True)
+class Judged:
+    readings: dict                 # goal/measure id → the figure its status is judged on
+    standing: dict[int, Standing]
+    to_date_later: bool            # a big plan: the years to date are worked out on a worker thread
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the model reads of a plan as it opens, worked out where the plan was opened (a worker thread
+    for a big plan, see ``gui/opening.py``): no Qt in it."""
+    as_of: dt.date
+    tree: Tree
+    settings: MonitorSettings
+    judged: Judged
+
+
+def judge(plan: Plan, tree: Tree, as_of: dt.date, settings: MonitorSettings) -> Judged:
+    """Every reading and standing as of ``as_of``; on a big plan without the years to date."""
+    big = plan.path is not None and plan.actuals.size_hint() > BACKGROUND_ABOVE
+    readings = monitoring.readings(plan, tree, as_of, settings, to_date=not big)
+    return Judged(readings, roll_up(tree, readings, settings), big)
+
+
+def prepare(plan: Plan, as_of: dt.date) -> Prepared:
+    """The whole plan as the model shows it: its tree (a copy the model may change) and every status."""
+    read = plan.nodes.tree()
+    tree = Tree(dict(read.nodes), {k: list(v) for k, v in read.children.items()})
+    settings = MonitorSettings.of(plan)
+    return Prepared(as_of, tree, settings, judge(plan, tree, as_of, settings))
+
+
 class PlanModel(QAbstractItemModel):
     """The plan as a Qt tree. Internal ids are node ids (0 never is one: SQLite ids start at 1)."""
 
     move_requested = Signal(list, object, int)      # node ids, new parent id (None: top), row (-1: end)
     judged = Signal()                               # every standing was worked out again (as-of date, settings)
 
-    def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None):
+    def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None, prepared: Prepared | None = None):
         super().__init__(parent)
         self.as_of = as_of or dt.date.today()      # the date statuses are judged as of
-        self._headers = (self.tr("Title"), self.tr("Code"), self.tr("Owner"), self.tr("Org unit"),
-                         self.tr("Status"), self.tr("Progress"))
+        self._headers = column_headers()
         self.status_text = status_labels()
         self._kinds, self._rules = kind_labels(), rule_labels()
         self.plan = plan
@@ -64,16 +110,16 @@ class PlanModel(QAbstractItemModel):
         self._bold_italic = QFont(self._bold)
         self._bold_italic.setItalic(True)
         self._locked_brush = QBrush(QColor("#7a7a7a"))
-        self.reload()
+        self.reload(prepared)
 
     # ----------------------------------------------------------------- loading
-    def reload(self) -> None:
-        """Read the whole plan again (on open, and after very large batches)."""
+    def reload(self, prepared: Prepared | None = None) -> None:
+        """Read the whole plan again (on open, and after very large batches); ``prepared``: what
+        :func:`prepare` read of it on a worker thread (the plan has not changed since)."""
         self.beginResetModel()
-        self.tree = self.plan.nodes.tree()
-        self.tree = Tree(dict(self.tree.nodes), {k: list(v) for k, v in self.tree.children.items()})
-        self.settings = MonitorSettings.of(self.plan)
-        self._judge_everything()
+        found = prepared if prepared is not None and prepared.as_of == self.as_of else prepare(self.plan, self.as_of)
+        self.tree, self.settings = found.tree, found.settings
+        self._take_judged(found.judged)
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self._warnings = {}
         self.endResetModel()
@@ -85,13 +131,14 @@ class PlanModel(QAbstractItemModel):
             self.rejudge()
 
     def _judge_everything(self) -> None:
-        """Every reading and standing; on a big plan the statuses now and the years to date (the progress)
-        from a worker thread."""
+        self._take_judged(judge(self.plan, self.tree, self.as_of, self.settings))
+
+    def _take_judged(self, judged: Judged) -> None:
+        """Every reading and standing; on a big plan the years to date (the progress) follow from a worker
+        thread."""
         self._generation += 1
-        big = self.plan.path is not None and self.plan.actuals.size_hint() > BACKGROUND_ABOVE
-        self.readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings, to_date=not big)
-        self.standing = roll_up(self.tree, self.readings, self.settings)
-        if big:
+        self.readings, self.standing = judged.readings, judged.standing
+        if judged.to_date_later:
             self._start_to_date()
 
     def _start_to_date(self) -> None:

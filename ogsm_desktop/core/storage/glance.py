@@ -1,0 +1,76 @@
+"""A glance at a big plan's tree while it is being opened.
+
+Opening a big plan checks the whole file and works out every status: seconds for 50,000 nodes. So
+that the window shows the plan at once, the rows of the levels the user looks at are read here, one
+parent's children at a time, through a connection that cannot write the file. Nothing is checked
+here, and nothing read here is ever edited: the glance is only shown until the plan itself, checked,
+takes its place. A file that is not plainly a plan of this program's format gives no glance (None),
+and a read that fails gives no rows — the open that runs beside it says what is wrong.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .connection import BUSY_MS
+from .schema import APP_MARK, SCHEMA_VERSION
+
+_CHILDREN = """
+SELECT id, kind, code, title, owner, org_unit,
+       EXISTS (SELECT 1 FROM nodes AS child WHERE child.parent_id = nodes.id)
+FROM nodes WHERE parent_id IS ? ORDER BY position, id"""
+
+
+@dataclass(frozen=True, slots=True)
+class GlanceRow:
+    id: int
+    kind: str
+    code: str
+    title: str
+    owner: str
+    org_unit: str
+    has_children: bool
+
+
+class Glance:
+    """Build with :meth:`open`."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn: sqlite3.Connection | None = conn
+
+    @classmethod
+    def open(cls, path: str | Path) -> Glance | None:
+        """A glance at ``path``: None unless it is an SQLite file marked as a plan of this program's
+        format (an older one is brought up to date when opened, a newer one refused: no glance)."""
+        try:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        except (sqlite3.Error, OSError, ValueError):
+            return None
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+            marks = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')"))
+            if marks.get("app") == APP_MARK and marks.get("schema_version") == str(SCHEMA_VERSION):
+                return cls(conn)
+        except (sqlite3.Error, UnicodeDecodeError, ValueError, TypeError):
+            pass
+        conn.close()
+        return None
+
+    def children(self, parent_id: int | None) -> list[GlanceRow]:
+        """The nodes under ``parent_id`` (None: the top), in their order; [] when they cannot be read."""
+        if self._conn is None:
+            return []
+        try:
+            return [GlanceRow(*row[:6], bool(row[6])) for row in self._conn.execute(_CHILDREN, (parent_id,))
+                    if all(isinstance(v, str) for v in row[1:6]) and isinstance(row[0], int)]
+        except (sqlite3.Error, UnicodeDecodeError):
+            return []
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None

@@ -1,0 +1,141 @@
+"""A big plan opens in the background: its tree is shown at once (a read-only glance), the plan itself
+takes its place when checked and read, keeping the branches opened and the row chosen meanwhile. The
+size above which a plan opens so is lowered here so that the demo plan does."""
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ogsm_desktop.core.lock import PlanLock
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.gui.controllers import opening
+from ogsm_desktop.gui.main_window import MainWindow
+from ogsm_desktop.gui.models.plan_model import COLUMNS, NODE_ID_ROLE
+
+
+@pytest.fixture
+def in_background(monkeypatch):
+    monkeypatch.setattr(opening, "IN_BACKGROUND_ABOVE", 0)
+
+
+@pytest.fixture
+def bare_window(qtbot, settings, messages):
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    win.close()
+
+
+def _row_texts(win, column="title", parent=None):
+    proxy = win.proxy
+    parent = parent if parent is not None else proxy.index(-1, -1)
+    return [proxy.index(r, COLUMNS.index(column), parent).data() for r in range(proxy.rowCount(parent))]
+
+
+def _proxy_index(win, node_id):
+    """The tree's index of ``node_id`` among the rows read so far (searched as the view shows them)."""
+    proxy, todo = win.proxy, [win.proxy.index(-1, -1)]
+    while todo:
+        parent = todo.pop()
+        for row in range(proxy.rowCount(parent)):
+            index = proxy.index(row, 0, parent)
+            if index.data(NODE_ID_ROLE) == node_id:
+                return index
+            if win.tree_view.isExpanded(index):
+                todo.append(index)
+    raise AssertionError(f"node {node_id} is not shown")
+
+
+def test_big_plan_shows_its_tree_at_once_then_becomes_the_plan(qtbot, bare_window, demo_path, in_background):
+    with Plan.open(demo_path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        top = tree.roots()[0]
+        strategy = next(n for n in tree.kids(top.id) if n.kind == "strategy")
+        below = tree.kids(strategy.id)[0]
+    win = bare_window
+    assert win.open_plan(demo_path)
+    # at once, before the worker is heard from: the tree as the file has it, nothing to edit
+    assert win.session is None and win.opening.busy
+    assert _row_texts(win) == [top.title]
+    assert win.busy_bar.isVisible()
+    assert not win.action("addChild").isEnabled() and not win.action("deleteNode").isEnabled()
+    assert not win.filter_bar.isEnabled()
+    # the user opens a strategy and picks a row under it while the plan is read
+    win.tree_view.expand(_proxy_index(win, strategy.id))
+    win.tree_view.setCurrentIndex(_proxy_index(win, below.id))
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert win.session is not None and not win.opening.busy
+    assert not win.busy_bar.isVisible() and win.filter_bar.isEnabled()
+    assert win.current_node_id() == below.id                     # the row chosen stays chosen
+    assert win.tree_view.isExpanded(_proxy_index(win, strategy.id))
+    assert win.proxy.index(0, COLUMNS.index("status")).data()      # statuses are shown now
+    assert win.settings.last_plan == str(demo_path.resolve())
+    # and it is the plan: an edit is journaled
+    assert win.session.perform("rename", lambda: win.session.plan.nodes.update(top.id, title="Renamed"))
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.get(top.id).title == "Renamed"
+
+
+def test_a_damaged_big_plan_is_refused_once_checked_and_left_unchanged(qtbot, bare_window, demo_path, messages,
+                                                                       in_background):
+    with sqlite3.connect(demo_path) as conn:          # damage the checks find and a glance does not mind
+        conn.execute("UPDATE nodes SET kind = 'bogus' WHERE id = (SELECT max(id) FROM nodes)")
+    conn.close()
+    before = demo_path.read_bytes()
+    win = bare_window
+    assert win.open_plan(demo_path)
+    assert _row_texts(win)                              # shown while checked
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert win.session is None and win.proxy.rowCount() == 0
+    assert any("bogus" in text for text in messages.texts("critical"))
+    assert demo_path.read_bytes() == before
+    PlanLock(demo_path).acquire().release()            # the lock was let go
+
+
+def test_closing_the_window_while_a_big_plan_opens(qtbot, settings, demo_path, messages, in_background):
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_plan(demo_path)
+    win.close()
+    assert not win.opening.busy and win.session is None
+    PlanLock(demo_path).acquire().release()
+    assert messages.shown == []
+
+
+def test_opening_another_plan_meanwhile_drops_the_first(qtbot, bare_window, demo_path, tmp_path, monkeypatch):
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    win = bare_window
+    monkeypatch.setattr(opening, "IN_BACKGROUND_ABOVE", 0)
+    assert win.open_plan(demo_path)
+    monkeypatch.setattr(opening, "IN_BACKGROUND_ABOVE", 1 << 40)
+    assert win.open_plan(other)                         # a small plan: opened at once
+    assert win.session is not None and win.session.plan.path == other
+    PlanLock(demo_path).acquire().release()
+    qtbot.wait(50)
+    assert win.session.plan.path == other               # the first one's late answer changes nothing
+
+
+def test_a_big_plan_open_elsewhere_is_refused_at_once(bare_window, demo_path, tmp_path, messages, in_background):
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    win = bare_window
+    assert win.open_plan(demo_path)
+    with PlanLock(other):                                # another program has it open for editing
+        assert not win.open_plan(other)
+    assert messages.texts("critical") and "elsewhere" in messages.texts("critical")[0]
+    assert win.opening.busy                              # the plan being opened goes on opening
+
+
+def test_glance_rows_are_read_only(bare_window, demo_path, in_background):
+    win = bare_window
+    assert win.open_plan(demo_path)
+    index = win.proxy.index(0, 0)
+    assert not index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not index.flags() & Qt.ItemFlag.ItemIsDragEnabled

@@ -19,6 +19,10 @@ class TwoNamesPlanError(ReadOnlyPlanError):
     """A plan file with more than one name (hard links): read, never written (see connection.check_one_name)."""
 
 
+class CancelledError(PlanError):
+    """The user cancelled a long piece of work (an import, an export, a paste); nothing was written."""
+
+
 class GrammarError(PlanError):
     """An edit that would break the OGSM grammar; the message says why."""
 
@@ -31,4 +35,4 @@ class ValidationError(PlanError):
     """A value that a field cannot take (a duplicate code, a bad date, text in a number)."""
 
 
-__all__ = ["PlanError", "PlanFileError", "ReadOnlyPlanError", "NotFoundError", "ValidationError", "GrammarError"]
+__all__ = ["CancelledError", "PlanError", "PlanFileError", "ReadOnlyPlanError", "NotFoundError", "ValidationError", "GrammarError"]

@@ -3,8 +3,9 @@
 Sheets: **Cascade** (the plan as an indented outline that folds, with Excel outline levels),
 **Measures** (every goal and measure with its definition, targets and thresholds) and **Actuals**
 (long form: code, period, actual, target, comment). Styled headers, sized columns, frozen panes,
-number and date formats. Written with openpyxl's write-only mode to a temporary file that replaces
-the target only when complete (``core.outputs``: never onto a plan, a folder or a device).
+number and date formats. Written with XlsxWriter in its constant-memory mode (rows go to disk as they are
+written; about twice as fast as openpyxl's write-only mode, with the outline, formats, frozen panes and
+document properties kept) to a temporary file that replaces the target only when complete (``core.outputs``: never onto a plan, a folder or a device).
 
 An export may be limited to one org unit (its objective, everything below it, their measures and
 actuals). Every workbook records where it came from (:mod:`.origin`), so that importing it after the plan
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import monitoring
-from ..errors import PlanError, ValidationError
+from ..errors import CancelledError, ValidationError
 from ..fields import CONTROL, visible
 from ..i18n import N_, _
 from ..labels import status_label
@@ -86,72 +88,51 @@ ACTUAL_COLUMNS = (
 Progress = Callable[[str, int, int], bool]
 
 
-class ExportCancelled(PlanError):
+class ExportCancelled(CancelledError):
     """The user cancelled; the target file was not written."""
 
 
-def _header(ws, columns) -> None:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
+class _Formats:
+    """The workbook's cell formats (XlsxWriter makes each once per workbook)."""
 
-    font = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
-    align = Alignment(vertical="center")
-    cells = []
-    for title, width in columns:
-        cell = WriteOnlyCell(ws, _(title))
-        cell.font, cell.fill, cell.alignment = font, fill, align
-        cells.append(cell)
-        ws.column_dimensions[_letter(len(cells) - 1)].width = width
-    ws.freeze_panes = "A2"
-    ws.append(cells)
+    def __init__(self, wb):
+        self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#" + HEADER_FILL,
+                                     "pattern": 1, "valign": "vcenter"})
+        self.number = wb.add_format({"num_format": NUMBER_FORMAT})
+        self.date = wb.add_format({"num_format": DATE_FORMAT})
+        self.percent = wb.add_format({"num_format": "0%"})
 
 
-def _text(ws, value):
-    """Text that begins with "=" would be written as a live formula (a link, a web call); it is written as
-    a text cell instead, and reads back as the same text. A control character no cell can hold (in a plan
-    from an older version) is written as its visible symbol (ESC → ␛)."""
-    if value.__class__ is not str:
-        return value
-    if CONTROL.search(value):
-        value = visible(value, in_cell=True)
-    if value[:1] == "=":
-        from openpyxl.cell import WriteOnlyCell
+def _header(ws, columns, formats: _Formats) -> None:
+    for col, (title, width) in enumerate(columns):
+        ws.set_column(col, col, width)
+        ws.write_string(0, col, _(title), formats.header)
+    ws.freeze_panes(1, 0)
 
-        cell = WriteOnlyCell(ws, value)
-        cell.data_type = "s"
-        return cell
+
+def _text(value):
+    """A control character no cell can hold (in a plan from an older version) is written as its visible
+    symbol (ESC → ␛). (Text that begins with "=" is written as text, never as a live formula: the
+    workbook is made with ``strings_to_formulas`` off.)"""
+    if value.__class__ is str and CONTROL.search(value):
+        return visible(value, in_cell=True)
     return value
 
 
-def _texts(ws, row: list) -> list:
-    return [_text(ws, v) for v in row]
+def _write_texts(ws, row: int, first: int, values) -> None:
+    for col, value in enumerate(values, first):
+        if value:
+            ws.write_string(row, col, _text(value))
 
 
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col + 1)
-
-
-def _number_cell(ws, value):
-    from openpyxl.cell import WriteOnlyCell
-
-    if value is None:
-        return None
-    cell = WriteOnlyCell(ws, value)
-    cell.number_format = NUMBER_FORMAT
-    return cell
+def _write_number(ws, row: int, col: int, value, fmt=None) -> None:
+    if value is not None:
+        ws.write_number(row, col, value, fmt)
 
 
-def _date_cell(ws, iso: str):
-    from openpyxl.cell import WriteOnlyCell
-
-    if not iso:
-        return None
-    cell = WriteOnlyCell(ws, dt.date.fromisoformat(iso))
-    cell.number_format = DATE_FORMAT
-    return cell
+def _write_date(ws, row: int, col: int, iso: str, formats: _Formats) -> None:
+    if iso:
+        ws.write_datetime(row, col, dt.date.fromisoformat(iso), formats.date)
 
 
 SHEETS = ("Cascade", "Measures", "Actuals")          # which sheets to write; each is named in the language spoken
@@ -172,7 +153,7 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     """Write the workbook (``sheets``: which of Cascade, Measures, Actuals; ``unit``: only the org unit whose
     objective has this code, and everything below it); returns its path. The file appears only when it is
     complete. Reads only: give the plan its identity first (:func:`.origin.identify`)."""
-    from openpyxl import Workbook
+    import xlsxwriter
 
     progress = progress or (lambda _w, _d, _t: True)
     tree = plan.nodes.tree()
@@ -181,84 +162,73 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     standing = monitoring.standings(plan, dt.date.today(), tree=tree)
     total = plan.actuals.count() if top is None else 0
     origin = origin_of_plan(plan, top.code if top is not None else "")
-    with atomic_output(path, reading=[plan.path]) as tmp:
-        wb = Workbook(write_only=True)
+    with atomic_output(path, reading=[plan.path]) as tmp, tempfile.TemporaryDirectory() as scratch:
+        # constant memory: each row goes to a file in ``scratch`` as it is written (a million rows in a few
+        # megabytes); strings are never taken for formulas, numbers or links
+        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
+                                            "strings_to_numbers": False, "strings_to_urls": False})
         try:
+            formats = _Formats(wb)
             if "Cascade" in sheets:
-                _write_cascade(wb, rows, standing)
+                _write_cascade(wb, rows, standing, formats)
             if "Measures" in sheets:
-                _write_measures(wb, tree, rows)
+                _write_measures(wb, tree, rows, formats)
             if "Actuals" in sheets:
-                _write_actuals(wb, plan, [n for n, _d in rows], progress, total, whole=top is None)
+                _write_actuals(wb, plan, [n for n, _d in rows], progress, total, formats, whole=top is None)
             write_properties(wb, origin)
             progress(_("saving"), total, total)
-            _save(wb, tmp)
+            wb.close()
         except BaseException:
             _discard(wb)
             raise
     return Path(path)
 
 
-def _save(wb, path: Path) -> None:
-    """``wb.save(path)``, with the archive closed even when writing fails (a full disk): openpyxl leaves it
-    open then, and it fails again, noisily, when it is collected."""
-    import zipfile
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)      # as openpyxl's save does
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).write_data()
-
-
 def _discard(wb) -> None:
-    """Close the sheets of an abandoned write-only workbook and remove their temporary files (else they
-    stay in the temporary folder, and their writers complain when they are collected)."""
-    for ws in wb.worksheets:
-        with contextlib.suppress(OSError, ValueError):     # the export is failing already; say that, not this
-            if ws._rows is not None:
-                ws._rows.close()
-            if ws._writer is not None:
-                ws._writer.close()
-                ws._writer.cleanup()
+    """Close the row files of an abandoned workbook (their folder is removed with them)."""
+    for ws in wb.worksheets():
+        fh = getattr(ws, "row_data_fh", None)
+        if fh is not None:
+            with contextlib.suppress(OSError, ValueError):     # the export is failing already; say that, not this
+                fh.close()
 
 
-def _write_cascade(wb, rows, standing) -> None:
+def _write_cascade(wb, rows, standing, formats: _Formats) -> None:
     """The plan as an outline: each row's depth is its Excel outline level, so the cascade folds."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.worksheet.dimensions import RowDimension
-
     # TRANSLATORS: a sheet name; the import skips a sheet named 分解 (or 级联, cascade, outline, 大纲)
-    ws = wb.create_sheet(_("Cascade"))
-    _header(ws, CASCADE_COLUMNS)
-    ws.sheet_properties.outlinePr.summaryBelow = False
-    row_number = 1
-    for node, depth in rows:
-        row_number += 1
+    ws = wb.add_worksheet(_("Cascade"))
+    _header(ws, CASCADE_COLUMNS, formats)
+    ws.outline_settings(True, False, True, False)           # the summary row above its details
+    for row, (node, depth) in enumerate(rows, 1):
         if depth:
-            ws.row_dimensions[row_number] = RowDimension(ws, index=row_number, outlineLevel=min(depth, 7))
+            ws.set_row(row, None, None, {"level": min(depth, 7)})
         s = standing.get(node.id)
-        progress_cell = None
-        if s is not None and s.progress is not None:
-            progress_cell = WriteOnlyCell(ws, s.progress)
-            progress_cell.number_format = "0%"
-        ws.append(_texts(ws, [node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
-                              status_label(s.status) if s else "", progress_cell, _date_cell(ws, node.due_date)]))
+        _write_texts(ws, row, 0, (node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
+                                  status_label(s.status) if s else ""))
+        if s is not None:
+            _write_number(ws, row, 6, s.progress, formats.percent)
+        _write_date(ws, row, 7, node.due_date, formats)
 
 
-def _write_measures(wb, tree, rows) -> None:
+def _write_measures(wb, tree, rows, formats: _Formats) -> None:
     """Every goal and measure with its definition: the sheet an import reads back."""
     # TRANSLATORS: a sheet name; the import reads it first when it is named 衡量指标 (or 衡量, 指标, 指标定义)
-    ws = wb.create_sheet(_("Measures"))
-    _header(ws, MEASURE_COLUMNS)
+    ws = wb.add_worksheet(_("Measures"))
+    _header(ws, MEASURE_COLUMNS, formats)
+    row = 0
     for node, _depth in rows:
         if node.kind not in QUANTIFIED:
             continue
+        row += 1
         parent = tree.nodes[node.parent_id].code if node.parent_id else ""
-        ws.append(_texts(ws, [node.code, parent, str(node.kind), node.title, node.description, node.owner,
-                              node.org_unit, node.unit, _number_cell(ws, node.baseline), _number_cell(ws, node.target),
-                              _date_cell(ws, node.due_date), node.direction, node.frequency,
-                              _number_cell(ws, node.amber), _number_cell(ws, node.red), _number_cell(ws, node.weight)]))
+        _write_texts(ws, row, 0, (node.code, parent, str(node.kind), node.title, node.description, node.owner,
+                                  node.org_unit, node.unit))
+        _write_number(ws, row, 8, node.baseline, formats.number)
+        _write_number(ws, row, 9, node.target, formats.number)
+        _write_date(ws, row, 10, node.due_date, formats)
+        _write_texts(ws, row, 11, (node.direction, node.frequency))
+        for col, value in ((13, node.amber), (14, node.red), (15, node.weight)):
+            _write_number(ws, row, col, value, formats.number)
 
 
 def _current(plan, node_ids):
@@ -269,22 +239,26 @@ def _current(plan, node_ids):
             yield node_id, a.period, a.actual, a.target, a.comment
 
 
-def _write_actuals(wb, plan, nodes, progress, total, whole: bool) -> None:
+def _write_actuals(wb, plan, nodes, progress, total, formats: _Formats, whole: bool) -> None:
     """Every current actual in long form, by measure and period (of the nodes exported)."""
     # TRANSLATORS: a sheet name (found by its headers, whatever its name)
-    ws = wb.create_sheet(_("Actuals"))
-    _header(ws, ACTUAL_COLUMNS)
-    codes = {n.id: n.code for n in nodes if n.kind in QUANTIFIED}
+    ws = wb.add_worksheet(_("Actuals"))
+    _header(ws, ACTUAL_COLUMNS, formats)
+    codes = {n.id: _text(n.code) for n in nodes if n.kind in QUANTIFIED}
     values = plan.actuals.iter_current() if whole else _current(plan, list(codes))
-    done = 0
-    # Plain numbers (General format) here: a million styled cells would cost a third more time,
-    # and Excel shows General numbers as typed.
-    text = _text
+    # Plain numbers (General format) here: a million styled cells would cost more time, and Excel shows
+    # General numbers as typed. The cell writers are called directly: this loop runs a million times.
+    string, number = ws.write_string, ws.write_number
+    row = 0
     for node_id, period, actual, target, comment in values:
-        code = codes[node_id]
-        ws.append([text(ws, code) if code[:1] == "=" else code, period, actual, target,
-                   text(ws, comment) if comment else None])
-        done += 1
-        if done % 20_000 == 0 and not progress(_("writing actuals"), done, total):
+        row += 1
+        string(row, 0, codes[node_id])
+        string(row, 1, period)
+        if actual is not None:
+            number(row, 2, actual)
+        if target is not None:
+            number(row, 3, target)
+        if comment:
+            string(row, 4, _text(comment))
+        if row % 20_000 == 0 and not progress(_("writing actuals"), row, total):
             raise ExportCancelled(_("export cancelled; no file was written"))
-

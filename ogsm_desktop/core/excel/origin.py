@@ -63,11 +63,9 @@ def origin_of_plan(plan: Plan, unit_code: str = "") -> WorkbookOrigin:
 
 
 def write_properties(wb, origin: WorkbookOrigin) -> None:
-    """Put the record into an openpyxl workbook before it is saved."""
-    from openpyxl.packaging.custom import StringProperty
-
+    """Put the record into an XlsxWriter workbook before it is closed."""
     for name, value in origin.properties().items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+        wb.set_custom_property(name, value, "text")
 
 
 def read_properties(properties: dict[str, str]) -> WorkbookOrigin | None:

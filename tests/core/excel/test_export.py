@@ -32,6 +32,31 @@ def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
     assert preview.counts()["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
 
 
+def test_export_keeps_the_look_a_planner_reads(plan, tmp_path):
+    """Headers white on dark, sized columns, the outline's summary row above its details, progress as a
+    percentage, and the record of where the workbook came from among its custom properties."""
+    wb = openpyxl.load_workbook(export(plan, tmp_path / "plan.xlsx"))
+    cascade, measures = wb["Cascade"], wb["Measures"]
+    header = cascade["A1"]
+    assert header.fill.fgColor.rgb.endswith("37474F") and header.font.color.rgb.endswith("FFFFFF")
+    assert cascade.column_dimensions["C"].width >= 60 and measures.column_dimensions["D"].width >= 44
+    assert cascade.sheet_properties.outlinePr.summaryBelow is False
+    progress = [r[6] for r in cascade.iter_rows(min_row=2) if r[6].value is not None]
+    assert progress and all(c.number_format == "0%" for c in progress)
+    names = {p.name for p in wb.custom_doc_props.props}
+    assert {"OGSM Desktop plan", "OGSM Desktop journal point"} <= names
+
+
+def test_text_that_looks_like_a_formula_stays_text(plan, tmp_path):
+    node = next(n for n in plan.nodes.tree().nodes.values() if n.kind == "measure")
+    with plan.batch("edit", "test") as _changes:
+        plan.nodes.update(node.id, title='=HYPERLINK("http://example.com","x")', description="+1+1")
+    wb = openpyxl.load_workbook(export(plan, tmp_path / "plan.xlsx"))
+    row = next(r for r in wb["Measures"].iter_rows(min_row=2) if r[0].value == node.code)
+    assert row[3].value == '=HYPERLINK("http://example.com","x")' and row[3].data_type == "s"
+    assert row[4].value == "+1+1"
+
+
 @pytest.mark.parametrize("reader", ["en", "zh_CN"])
 def test_a_chinese_export_reads_back_in_either_language(plan, tmp_path, reader):
     """Exported in Chinese (sheet names and headers in the glossary's words), imported by a program in

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 
-from .errors import GrammarError, PlanError, ValidationError
+from .errors import CancelledError, GrammarError, ValidationError
 from .i18n import _
 from .model import ALL_FIELDS, Kind, Node, Tree, check_child, place_among
 from .storage import Plan
@@ -31,7 +31,7 @@ PROGRESS_EVERY = 200         # nodes pasted between two calls of the progress ca
 Progress = Callable[[str, int, int], bool]       # (what, done, total) → keep going?
 
 
-class PasteCancelled(PlanError):
+class PasteCancelled(CancelledError):
     """The user cancelled a paste under way; nothing was written."""
 
 

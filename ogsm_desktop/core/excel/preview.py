@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import PlanError
+from ..errors import CancelledError
 from ..i18n import N_, _, ngettext
 from ..labels import field_label
 from ..storage import ActualDiff
@@ -15,7 +15,7 @@ from ..storage.actuals import merged
 from .books import column_name
 
 
-class ImportCancelled(PlanError):
+class ImportCancelled(CancelledError):
     """The user cancelled; nothing was written."""
 
 

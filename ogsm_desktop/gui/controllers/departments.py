@@ -6,7 +6,8 @@ a file back: its changes and conflicts are read on a worker thread, shown in the
 written, once the user has chosen for every conflict, as one undoable command. When the open plan is
 itself a department file, the banner above the tree says so, the commands that would change the
 locked context are off (the core refuses them anyway), and File → Refresh from company plan… takes the
-company's later changes into it the same way (the merge the other way round).
+company's later changes into it the same way (the merge the other way round). The merge and its dialog
+are imported when first used: the window starts without them.
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ from __future__ import annotations
 import re
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
-from ...core import departments, merge, refresh
+from ...core import departments
 from ...core.departments import Origin
 from ...core.errors import PlanError
 from ...core.model import Kind, Node
 from ...core.storage import Plan
-from ..dialogs.merge_dialog import MergeDialog
 from ..jobs import run_with_progress
 from ..text import fill
 from . import Controller
 from .files import ask_open_file, ask_save_file
+
+if TYPE_CHECKING:
+    from ...core.merge import MergePlan, UnitGone
 
 # Commands on the selected node that change it or its place: off on the company's locked context, and
 # (those that would move, delete or add beside it) on the department's own objective right below it.
@@ -51,7 +55,7 @@ class DepartmentBanner(QLabel):
         self.hide()
 
 
-def _read(plan: Plan, path: str, progress, reader=merge.preview) -> tuple[merge.MergePlan, dict] | None:
+def _read(plan: Plan, path: str, progress, reader) -> tuple[MergePlan, dict] | None:
     """On the worker: what merging ``path`` into ``plan`` (or refreshing ``plan`` from it) would do, and
     the open plan's values now of the numbers it brings (to show old → new); None when the user cancelled
     meanwhile."""
@@ -207,6 +211,8 @@ class DepartmentsController(Controller):
     def merge_department(self, path: str | None = None) -> bool:
         """Read a department plan file, show what merging it would do, and merge it as one undoable
         command when the user accepts; True when merged."""
+        from ...core import merge
+
         if not self.can_merge():
             return False
         return self._bring(
@@ -216,7 +222,7 @@ class DepartmentsController(Controller):
             command=lambda name: fill(self.tr("Merge %1"), name),
             done=lambda name, p, summary: fill(self.tr("Merged %1 (%2): %3"), name, p.origin.unit_code, summary))
 
-    def _ask_strategy(self, title: str, gone: merge.UnitGone) -> str | None:
+    def _ask_strategy(self, title: str, gone: UnitGone) -> str | None:
         """A department file whose unit was deleted here: the code of the strategy it is to come back under,
         as a new unit, or None to leave the plan as it is."""
         strategies = [n for n, _depth in self.session.model.tree.walk() if n.kind is Kind.STRATEGY]
@@ -234,6 +240,9 @@ class DepartmentsController(Controller):
         do (``reader``), show it in the merge dialog, and write it (``writer``) as one undoable command
         when the user accepts; True when written. ``nothing``, ``command`` and ``done`` say it in words;
         ``on_gone`` asks where a unit deleted here is to come back (a merge's)."""
+        from ...core import merge
+        from ..dialogs.merge_dialog import MergeDialog
+
         w, session = self.window, self.session
         if not path:
             path = ask_open_file(w, title, self.tr("OGSM plans (*.ogsm);;All files (*)"))
@@ -287,6 +296,8 @@ class DepartmentsController(Controller):
     def refresh_department(self, path: str | None = None) -> bool:
         """Read the company plan this department file was cut from, show what taking its later changes
         would do, and take them as one undoable command when the user accepts; True when taken."""
+        from ...core import refresh
+
         if not self.can_refresh():
             return False
         return self._bring(

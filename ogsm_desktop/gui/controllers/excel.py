@@ -1,7 +1,9 @@
 """Excel in the window: import with a preview (read and written on a worker thread, with progress and
 Cancel), undoable as one change; export of the whole plan, or of the selected org unit (its objective and
 everything below it). A workbook remembers the plan and the point it was exported at, so that its import
-shows what the plan changed since as conflicts; the plan gets its identity with its first export."""
+shows what the plan changed since as conflicts; the plan gets its identity with its first export.
+
+The workbook readers and writers are imported when first used: the window starts without them."""
 
 from __future__ import annotations
 
@@ -10,13 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from ...core.errors import PlanError
-from ...core.excel import importer
-from ...core.excel.exporter import ExportCancelled, export
-from ...core.excel.importer import ImportCancelled
-from ...core.excel.origin import identify
+from ...core.errors import CancelledError, PlanError
 from ...core.model import Kind, Node
-from ..dialogs.import_dialog import ImportDialog
 from ..jobs import run_with_progress
 from . import Controller
 from .files import ask_open_file, ask_save_file
@@ -36,6 +33,9 @@ class ExcelController(Controller):
                         "*.xlsb *.xls);;OpenDocument spreadsheets (*.ods);;CSV text (*.csv *.txt);;All files (*)"))
             if not path:
                 return False
+        from ...core.excel import importer
+        from ..dialogs.import_dialog import ImportDialog
+
         plan, name = session.plan, Path(path).name
         job = run_with_progress(w, self.tr("Reading %1").replace("%1", name),
                                 lambda progress: importer.analyse(plan, path, None, progress))
@@ -78,6 +78,9 @@ class ExcelController(Controller):
                                  re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name) + ".xlsx")
             if not path:
                 return False
+        from ...core.excel.exporter import export
+        from ...core.excel.origin import identify
+
         plan = session.plan
         try:
             given = identify(plan)              # the plan's identity, named by the workbook (once, journaled)
@@ -98,7 +101,7 @@ class ExcelController(Controller):
         """Report a job's refusal or cancellation; True when it finished its work."""
         if job.error is None:
             return True
-        if isinstance(job.error, ImportCancelled | ExportCancelled):
+        if isinstance(job.error, CancelledError):
             self.window.statusBar().showMessage(str(job.error), 10000)
             return False
         if isinstance(job.error, PlanError):

@@ -1,25 +1,29 @@
-"""Printed reports from the window: print preview, print and PDF, from one report builder."""
+"""Printed reports from the window: print preview, print and PDF, from one report builder (imported when
+first used: the window starts without it)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
 from ...core import cascade_map
-from ...core.report_data import BOARD, ReportOptions, gather
 from .. import cascade_map as map_drawing
-from ..dialogs.report_dialog import ReportDialog
 from ..jobs import run_with_progress
-from ..report import ReportBuilder, ReportCancelled, new_printer, write_pdf
 from . import Controller
 from .files import ask_save_file
+
+if TYPE_CHECKING:
+    from ...core.report_data import ReportOptions
 
 
 class ReportsController(Controller):
 
     def _content(self, action_text: str):
         """Ask what to print, then gather it (with progress); None when cancelled."""
+        from ..dialogs.report_dialog import ReportDialog
+
         w = self.window
         if w.session is None:
             return None
@@ -29,6 +33,8 @@ class ReportsController(Controller):
         return self._gather(dialog.options())
 
     def _gather(self, options: ReportOptions):
+        from ...core.report_data import gather
+
         w = self.window
         options.today = w.as_of                 # judged as of the window's date, and said so
         plan = w.session.plan
@@ -37,6 +43,9 @@ class ReportsController(Controller):
 
     def export_pdf(self, path: str | None = None, review_of: tuple[str, str | None] | None = None) -> bool:
         """Ask what to print and write it as PDF; ``review_of`` (period, unit code): just that review."""
+        from ...core.report_data import ReportOptions
+        from ..report import ReportCancelled, write_pdf
+
         if review_of is not None and self.window.session is not None:
             period, unit = review_of
             node = self.window.session.plan.nodes.by_code(unit) if unit else None
@@ -65,6 +74,8 @@ class ReportsController(Controller):
 
     def _suggested(self, content) -> str:
         """The PDF's name: the plan's, and the pack's when it is one."""
+        from ...core.report_data import BOARD
+
         name, cover = self.window.session.plan.name, content.cover
         if cover is None:
             return f"{name}.pdf"
@@ -85,6 +96,8 @@ class ReportsController(Controller):
             return
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
+        from ..report import ReportBuilder, new_printer
+
         printer = new_printer()          # kept alive by this frame: the dialog does not own it
         preview = QPrintPreviewDialog(printer, self.window)
         preview.setWindowTitle(self.tr("Print preview"))
@@ -96,6 +109,8 @@ class ReportsController(Controller):
         if content is None:
             return
         from PySide6.QtPrintSupport import QPrintDialog
+
+        from ..report import ReportBuilder, new_printer
 
         printer = new_printer()
         if QPrintDialog(printer, self.window).exec() == QDialog.DialogCode.Accepted:

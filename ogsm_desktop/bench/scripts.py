@@ -35,9 +35,11 @@ window.grab()
 shown = time.perf_counter() - start
 if mode != "bare":
     # a big plan opens in the background: shown above as a glance, ready once checked and read
-    while window.session is None and window.opening.busy:
-        app.processEvents()
-        time.sleep(0.002)
+    if window.opening.busy:
+        from PySide6.QtCore import QEventLoop
+        loop = QEventLoop()
+        window.opening.opened.connect(loop.quit)
+        loop.exec()
     app.processEvents()
     window.grab()
 print(json.dumps({"shown": shown, "ready": time.perf_counter() - start}))

@@ -83,17 +83,19 @@ class Plan:
     # ----------------------------------------------------------------- opening and closing
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False, durable: bool = True,
-             lock: PlanLock | None = None) -> Plan:
+             lock: PlanLock | None = None, inspected: int | None = None) -> Plan:
         """Open an existing plan; refuses (PlanFileError) a missing, foreign or newer file unchanged.
 
         A writable plan holds the plan file's write lock while open: a plan another process is editing
         is refused. A plan from an older version is read from an up-to-date copy in memory, its file
         untouched, when it is opened read-only or cannot be written. ``lock``: the lock :meth:`claim` took
-        (the plan is opened for writing with it; released when the open fails).
+        (the plan is opened for writing with it; released when the open fails). ``inspected``: the format
+        number :func:`.inspect.inspect` found, when the caller has checked the file itself (or reads what it
+        reads only once its check has passed).
         """
         path = Path(path)
         try:
-            version = inspect(path, writing=not readonly)
+            version = inspected if inspected is not None else inspect(path, writing=not readonly)
         except BaseException:
             if lock is not None:
                 lock.release()

@@ -13,6 +13,7 @@ message as an open refused at once, and nothing was written to it.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from ...core.errors import PlanError, ReadOnlyPlanError
 from ...core.lock import PlanLock
-from ...core.storage import Plan
+from ...core.storage import SCHEMA_VERSION, Plan
 from ...core.storage.glance import Glance
+from ...core.storage.inspect import inspect
 from ..models.glance_model import GlanceModel
 from ..models.plan_model import Prepared, prepare
 from ..session import Session
@@ -41,12 +43,30 @@ class OpenJob(QThread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
+        """The file's checks run beside the reading (they are mostly SQLite's own work, the reading mostly
+        Python's): what was read is used only once the checks have passed."""
+        checked: list = []
+        checks = threading.Thread(target=self._check, args=(checked,), name="plan checks")
+        checks.start()
         try:
-            self.plan = Plan.open(self.path, lock=self.lock)          # releases the lock when it refuses
-            self.prepared = prepare(self.plan, self.as_of)
+            try:
+                with Plan.open(self.path, readonly=True, inspected=SCHEMA_VERSION) as reading:
+                    prepared = prepare(reading, self.as_of)
+            finally:
+                checks.join()
+            if isinstance(checked[0], BaseException):
+                raise checked[0]
+            self.plan = Plan.open(self.path, lock=self.lock, inspected=checked[0])   # releases the lock on failure
+            self.prepared = prepared
         except BaseException as exc:      # noqa: BLE001 — handed to the window thread, which says or raises it
-            self.error = exc
+            self.error = checked[0] if checked and isinstance(checked[0], BaseException) else exc
             self.discard()
+
+    def _check(self, out: list) -> None:
+        try:
+            out.append(inspect(self.path, writing=True))
+        except BaseException as exc:      # noqa: BLE001 — the reading thread raises it
+            out.append(exc)
 
     def discard(self) -> None:
         """Close what the job opened (its lock with it); the job has finished."""

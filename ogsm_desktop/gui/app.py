@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
@@ -91,6 +92,11 @@ def run_gui(argument: str | None = None, language: str | None = None) -> int:
         return 1
     if os.environ.get(SMOKE_ENV):       # a packaging check: show the window on the plan, say so, quit
         app.processEvents()
+        while window.opening.busy:      # a big plan opening in the background
+            app.processEvents()
+            time.sleep(0.01)
+        if window.session is None:
+            return 1
         print(f"window shown: {window.session.plan.path} ({len(window.session.model.tree.nodes)} nodes)")
         window.close()
         return 0

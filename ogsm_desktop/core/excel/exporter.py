@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -164,9 +165,12 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     origin = origin_of_plan(plan, top.code if top is not None else "")
     with atomic_output(path, reading=[plan.path]) as tmp, tempfile.TemporaryDirectory() as scratch:
         # constant memory: each row goes to a file in ``scratch`` as it is written (a million rows in a few
-        # megabytes); strings are never taken for formulas, numbers or links
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
-                                            "strings_to_numbers": False, "strings_to_urls": False})
+        # megabytes); strings are never taken for formulas, numbers or links. The packed workbook is made in
+        # memory and written by Python, whose writes say plainly when the disk is full (the zip writer left
+        # to fail on its own file fails again, noisily, when it is collected).
+        packed = io.BytesIO()
+        wb = xlsxwriter.Workbook(packed, {"constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
+                                          "strings_to_numbers": False, "strings_to_urls": False})
         try:
             formats = _Formats(wb)
             if "Cascade" in sheets:
@@ -177,11 +181,27 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
                 _write_actuals(wb, plan, [n for n, _d in rows], progress, total, formats, whole=top is None)
             write_properties(wb, origin)
             progress(_("saving"), total, total)
-            wb.close()
+            _close(wb)
         except BaseException:
             _discard(wb)
             raise
+        with open(tmp, "wb") as fh:
+            fh.write(packed.getbuffer())
     return Path(path)
+
+
+def _close(wb) -> None:
+    """Pack the workbook; a file that could not be read or written is the OSError it was (XlsxWriter wraps
+    it), so that a full disk is said as such."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        wb.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, OSError):
+            raise cause from None
+        raise
 
 
 def _discard(wb) -> None:

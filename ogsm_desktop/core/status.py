@@ -103,10 +103,12 @@ def _combine(parts: list[tuple[Standing, float]], own: Node) -> Standing:
         return Standing(Status(own.status), None, False)
     total = value = 0.0
     worst, worst_rank = None, -1
+    # weights as shares of the largest: huge weights (1e308 is a number a field takes) cannot overflow
+    scale = max((abs(w) for s, w in parts if s.progress is not None), default=0.0) or 1.0
     for standing, weight in parts:
         if standing.progress is not None:
-            total += weight
-            value += standing.progress * weight
+            total += weight / scale
+            value += standing.progress * (weight / scale)
         rank = _SEVERITY.get(standing.status, -1)
         if rank > worst_rank:
             worst, worst_rank = standing.status, rank

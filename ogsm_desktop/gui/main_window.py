@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
         session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
+        if self.proxy.active:                      # the find and filters kept from the plan before
+            self._apply_filter()
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
             panel.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
@@ -374,6 +376,7 @@ class MainWindow(QMainWindow):
         session.close()
         session.deleteLater()
         self.session = None
+        self.departments.show_origin()             # no banner until the next plan says it is a department file
 
     def show_error(self, message: str, file_problem: bool = False) -> None:
         self.statusBar().showMessage(message.splitlines()[0], 10000)
@@ -476,7 +479,7 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.set_onepage_popped(False)
         self.settings.sync()
-        self.opening.cancel()
+        self.opening.stop()
         self.close_session()
         self._listen(False)
         super().closeEvent(event)

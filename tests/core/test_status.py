@@ -106,3 +106,18 @@ def test_roll_up_weights_and_worst_status():
     assert out[2].status is Status.OFF_TRACK
     # the objective has a goal without data, so it rolls up from its strategies
     assert out[1].progress == pytest.approx(out[2].progress)
+
+
+def test_huge_weights_roll_up_as_their_shares():
+    """1e308 is a weight a field takes: summing such weights overflowed to inf / inf, a progress of NaN (the
+    export then failed on it)."""
+    nodes = {
+        1: Node(1, Kind.OBJECTIVE, "C", "o"),
+        2: Node(2, Kind.STRATEGY, "C-S1", "s", parent_id=1),
+        3: Node(3, Kind.MEASURE, "C-S1-M1", "a", parent_id=2, position=0, target=10, weight=1e308),
+        4: Node(4, Kind.MEASURE, "C-S1-M2", "b", parent_id=2, position=1, target=10, weight=1e308),
+    }
+    readings = {3: read(nodes[3], [Actual(3, "2026-01", 10.0)]), 4: read(nodes[4], [Actual(4, "2026-01", 2.0)])}
+    out = roll_up(Tree.build(nodes), readings)
+    assert out[2].progress == pytest.approx(0.6)
+    assert out[1].progress == pytest.approx(0.6)

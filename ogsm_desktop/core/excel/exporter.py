@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import math
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ from ..storage import Plan
 from .origin import origin_of_plan, write_properties
 
 NUMBER_FORMAT = "#,##0.###"
+LAST_ROW = 1_048_575          # the last row of a sheet below its header (Excel's limit: 1,048,576 rows)
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = "37474F"
 
@@ -127,7 +129,8 @@ def _write_texts(ws, row: int, first: int, values) -> None:
 
 
 def _write_number(ws, row: int, col: int, value, fmt=None) -> None:
-    if value is not None:
+    # a stored number is always finite (fields.py); a worked-out one that is not is left out, not written
+    if value is not None and math.isfinite(value):
         ws.write_number(row, col, value, fmt)
 
 
@@ -163,6 +166,8 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     standing = monitoring.standings(plan, dt.date.today(), tree=tree)
     total = plan.actuals.count() if top is None else 0
     origin = origin_of_plan(plan, top.code if top is not None else "")
+    if total > LAST_ROW and "Actuals" in sheets:
+        raise _too_many()
     with atomic_output(path, reading=[plan.path]) as tmp, tempfile.TemporaryDirectory() as scratch:
         # constant memory: each row goes to a file in ``scratch`` as it is written (a million rows in a few
         # megabytes); strings are never taken for formulas, numbers or links. The packed workbook is made in
@@ -171,6 +176,7 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
         packed = io.BytesIO()
         wb = xlsxwriter.Workbook(packed, {"constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
                                           "strings_to_numbers": False, "strings_to_urls": False})
+        wb.use_zip64()
         try:
             formats = _Formats(wb)
             if "Cascade" in sheets:
@@ -251,6 +257,11 @@ def _write_measures(wb, tree, rows, formats: _Formats) -> None:
             _write_number(ws, row, col, value, formats.number)
 
 
+def _too_many() -> ValidationError:
+    return ValidationError(_("more current values than a sheet holds ({most:,} rows): export one org unit at a time "
+                             "(File → Export unit to Excel…, or --unit)").format(most=LAST_ROW))
+
+
 def _current(plan, node_ids):
     """The current actuals of some nodes, as ``iter_current`` gives those of all."""
     found = plan.actuals.between("", "9999-12-31", node_ids)
@@ -272,6 +283,8 @@ def _write_actuals(wb, plan, nodes, progress, total, formats: _Formats, whole: b
     row = 0
     for node_id, period, actual, target, comment in values:
         row += 1
+        if row > LAST_ROW:
+            raise _too_many()
         string(row, 0, codes[node_id])
         string(row, 1, period)
         if actual is not None:

@@ -43,7 +43,16 @@ class Glance:
     @classmethod
     def open(cls, path: str | Path) -> Glance | None:
         """A glance at ``path``: None unless it is an SQLite file marked as a plan of this program's
-        format (an older one is brought up to date when opened, a newer one refused: no glance)."""
+        format (an older one is brought up to date when opened, a newer one refused: no glance). A plan
+        left in WAL mode gives none either: opening it puts it back in rollback mode, which a reader
+        beside would stop."""
+        try:
+            with open(path, "rb") as fh:
+                header = fh.read(100)
+        except OSError:
+            return None
+        if len(header) < 100 or header[18] == 2 or header[19] == 2:         # WAL (SQLite's file header)
+            return None
         try:
             conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)

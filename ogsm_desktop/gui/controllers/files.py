@@ -47,6 +47,7 @@ class FilesController(Controller):
         """Open ``path`` in the window; on refusal say why and keep the current plan. A big plan opens in
         the background (``opening.py``): True once that has started."""
         w = self.window
+        w.opening.settle(path)                    # the same file, opening in the background: its lock goes first
         in_background = w.opening.start(Path(path))
         if in_background is not None:
             return in_background
@@ -62,7 +63,7 @@ class FilesController(Controller):
         except PlanError as exc:
             QMessageBox.critical(w, self.tr("Cannot open plan"), str(exc))
             return False
-        w.opening.cancel()
+        w.opening.cancel(wait=False)
         w.set_session(session)
         if isinstance(read_only, TwoNamesPlanError):
             w.statusBar().showMessage(self.tr("%1 has more than one name (hard links), and a plan is kept safe under "

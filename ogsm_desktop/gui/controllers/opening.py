@@ -78,7 +78,7 @@ class OpenJob(QThread):
 
 class OpeningController(Controller):
     """At most one plan opening in the background for the window. ``opened`` once a plan opened in the
-    background is in the window (or was refused: the window has no plan then)."""
+    background is in the window, or was refused (the plan open before it is opened again then)."""
 
     opened = Signal()
 
@@ -86,6 +86,8 @@ class OpeningController(Controller):
         super().__init__(window)
         self.job: OpenJob | None = None
         self.glance: GlanceModel | None = None
+        self.previous: Path | None = None           # the plan open before: opened again when this one is refused
+        self._abandoned: set[OpenJob] = set()        # still working; what they opened is closed when they finish
 
     @property
     def busy(self) -> bool:
@@ -102,6 +104,7 @@ class OpeningController(Controller):
         glance = Glance.open(path)
         if glance is None:                # not plainly a plan of this format: the usual open says why
             return None
+        self.settle(path)
         try:
             lock = Plan.claim(path)
         except ReadOnlyPlanError:
@@ -111,24 +114,66 @@ class OpeningController(Controller):
             glance.close()
             QMessageBox.critical(self.window, self.tr("Cannot open plan"), str(exc))
             return False
-        self.cancel()
-        self.window.close_session()
-        self.glance = GlanceModel(glance, self)
-        self.window.show_glance(self.glance, path)
-        self.job = OpenJob(path, lock, self.window.as_of, self)
-        self.job.finished.connect(self._finished)
-        self.job.start()
+        try:
+            self.cancel(wait=False)
+            w = self.window
+            if w.session is not None and w.session.plan.path is not None:
+                self.previous = w.session.plan.path
+            w.close_session()
+            self.glance = GlanceModel(glance, self)
+            w.show_glance(self.glance, path)
+            self.job = OpenJob(path, lock, w.as_of, self)
+            self.job.finished.connect(self._finished)
+            self.job.start()
+        except BaseException:
+            if self.job is None:              # nothing took the lock over: let it go, and the glance's file
+                lock.release()
+                glance.close()
+            raise
         return True
 
-    def cancel(self) -> None:
-        """Stop waiting for a plan opening in the background (another plan is opened, the window closes):
-        what it opened is closed when it has finished."""
-        job, self.job = self.job, None
-        if job is not None:
-            job.finished.disconnect(self._finished)
+    def settle(self, path: str | Path) -> None:
+        """Wait for any opening of ``path`` still under way (its lock must go before the file is opened
+        again)."""
+        path = Path(path).absolute()
+        if self.job is not None and self.job.path.absolute() == path:
+            self.cancel(wait=True)
+        for job in [j for j in self._abandoned if j.path.absolute() == path]:
             job.wait()
-            job.discard()
-            self._drop_glance()
+            self._dispose(job)
+
+    def cancel(self, *, wait: bool = True) -> None:
+        """Stop the opening under way (another plan is opened, the window closes). ``wait``: until its
+        worker has finished (else what it opened is closed when it finishes, the window not held up)."""
+        job, self.job = self.job, None
+        if job is None:
+            return
+        job.finished.disconnect(self._finished)
+        self._drop_glance()
+        if wait or job.isFinished():
+            job.wait()
+            self._dispose(job)
+        else:
+            self._abandoned.add(job)
+            job.finished.connect(self._abandoned_finished)
+
+    def stop(self) -> None:
+        """The window closes: stop the opening under way, and wait for every worker still working."""
+        self.cancel(wait=True)
+        for job in list(self._abandoned):
+            job.wait()
+            self._dispose(job)
+
+    def _abandoned_finished(self) -> None:
+        job = self.sender()
+        if job in self._abandoned:
+            self._dispose(job)
+
+    def _dispose(self, job: OpenJob) -> None:
+        self._abandoned.discard(job)
+        job.discard()
+        job.prepared = None
+        job.deleteLater()
 
     def _drop_glance(self) -> tuple[list[int], int | None]:
         """Take the glance off the window: the node ids of the branches the user opened, and of the row
@@ -145,25 +190,26 @@ class OpeningController(Controller):
         return expanded, current
 
     def _finished(self) -> None:
-        job, self.job = self.job, None
-        if job is None or job is not self.sender():
+        job = self.sender()
+        if job is None or job is not self.job:      # a call queued before the job was cancelled
             return
+        self.job = None
         expanded, current = self._drop_glance()
         try:
-            if isinstance(job.error, PlanError):
-                QMessageBox.critical(self.window, self.tr("Cannot open plan"), str(job.error))
-                return
             if job.error is not None:
-                raise job.error
+                self._dispose(job)
+                self._refused(job.path, job.error)
+                return
             w = self.window
             try:
                 session = Session(job.plan, w, as_of=job.as_of, prepared=job.prepared)
             except BaseException as exc:
-                job.discard()
-                if not isinstance(exc, PlanError):
-                    raise
-                QMessageBox.critical(self.window, self.tr("Cannot open plan"), str(exc))
+                self._dispose(job)
+                self._refused(job.path, exc)
                 return
+            job.plan = job.prepared = None          # the session has them now
+            job.deleteLater()
+            self.previous = None
             w.set_session(session)
             for node_id in expanded:
                 w.tree_view.expand(w.proxy.mapFromSource(w.session.model.index_of(node_id)))
@@ -172,3 +218,17 @@ class OpeningController(Controller):
             w.files.remember(job.path)
         finally:
             self.opened.emit()
+
+    def _refused(self, path: Path, error: BaseException) -> None:
+        """Say why ``path`` was refused, and open the plan that was open before it again (at start-up: the
+        default plan), as an open refused at once keeps the current plan."""
+        if not isinstance(error, PlanError):
+            raise error
+        QMessageBox.critical(self.window, self.tr("Cannot open plan"), str(error))
+        before, self.previous = self.previous, None
+        if before is None:
+            from ...core.paths import ensure_default_plan
+
+            before = ensure_default_plan()
+        if before.exists() and before.absolute() != path.absolute():
+            self.window.files.open_plan(before)

@@ -26,8 +26,8 @@ class PlanFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self.text, self.owner, self.org_unit, self.status = text.strip().casefold(), owner, org_unit, status
         self._visible, self._known = set(), set()
-        model: PlanModel | None = self.sourceModel()
-        if self.active and model is not None:
+        model = self.sourceModel()
+        if self.active and isinstance(model, PlanModel):
             nodes = model.tree.nodes
             self._known = set(nodes)
             for node in nodes.values():
@@ -53,9 +53,9 @@ class PlanFilter(QSortFilterProxyModel):
         return True
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if not self.active:
+        model = self.sourceModel()
+        if not self.active or not isinstance(model, PlanModel):     # (a big plan's glance while it opens)
             return True
-        model: PlanModel = self.sourceModel()
         node_id = model.index(source_row, 0, source_parent).data(NODE_ID_ROLE)
         if node_id in self._known:
             return node_id in self._visible

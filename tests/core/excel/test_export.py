@@ -57,6 +57,19 @@ def test_text_that_looks_like_a_formula_stays_text(plan, tmp_path):
     assert row[4].value == "+1+1"
 
 
+def test_more_values_than_a_sheet_holds_is_refused_and_nothing_written(plan, tmp_path, monkeypatch):
+    from ogsm_desktop.core.errors import ValidationError
+    from ogsm_desktop.core.excel import exporter
+
+    monkeypatch.setattr(exporter, "LAST_ROW", plan.actuals.count() - 1)
+    with pytest.raises(ValidationError, match="more current values than a sheet holds"):
+        export(plan, tmp_path / "plan.xlsx")
+    with pytest.raises(ValidationError):       # a unit's values are counted as they are written
+        export(plan, tmp_path / "unit.xlsx", unit=plan.nodes.tree().roots()[0].code)
+    assert not (tmp_path / "plan.xlsx").exists() and not (tmp_path / "unit.xlsx").exists()
+    assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []
+
+
 @pytest.mark.parametrize("reader", ["en", "zh_CN"])
 def test_a_chinese_export_reads_back_in_either_language(plan, tmp_path, reader):
     """Exported in Chinese (sheet names and headers in the glossary's words), imported by a program in

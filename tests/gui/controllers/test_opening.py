@@ -91,10 +91,14 @@ def test_a_damaged_big_plan_is_refused_once_checked_and_left_unchanged(qtbot, ba
     assert _row_texts(win)                              # shown while checked
     with qtbot.waitSignal(win.opening.opened, timeout=20000):
         pass
-    assert win.session is None and win.proxy.rowCount() == 0
     assert any("bogus" in text for text in messages.texts("critical"))
     assert demo_path.read_bytes() == before
     PlanLock(demo_path).acquire().release()            # the lock was let go
+    # no plan was open before it (as at start-up): the default plan is opened instead
+    from ogsm_desktop.core.paths import ensure_default_plan
+
+    qtbot.waitUntil(lambda: win.session is not None, timeout=20000)
+    assert win.session.plan.path == ensure_default_plan()
 
 
 def test_closing_the_window_while_a_big_plan_opens(qtbot, settings, demo_path, messages, in_background):
@@ -139,3 +143,100 @@ def test_glance_rows_are_read_only(bare_window, demo_path, in_background):
     index = win.proxy.index(0, 0)
     assert not index.flags() & Qt.ItemFlag.ItemIsEditable
     assert not index.flags() & Qt.ItemFlag.ItemIsDragEnabled
+
+
+def _sync_open(win, path, monkeypatch):
+    monkeypatch.setattr(opening, "IN_BACKGROUND_ABOVE", 1 << 40)
+    assert win.open_plan(path) and win.session is not None
+    monkeypatch.setattr(opening, "IN_BACKGROUND_ABOVE", 0)
+
+
+def test_a_filter_left_on_from_the_plan_before_stays_on_the_plan(qtbot, bare_window, demo_path, tmp_path,
+                                                                 monkeypatch):
+    """The glance shows every row (it has nothing to filter on); the plan, once read, is filtered again.
+    (The filter left on used to fail the open and keep the new plan's file locked.)"""
+    before = tmp_path / "before.ogsm"
+    with Plan.create(before) as plan, plan.batch("edit", "a plan whose node ids are not the demo's"):
+        plan.nodes.delete(plan.nodes.add(None, "objective", code="X", title="x").id)
+        plan.nodes.add(None, "objective", code="Y", title="C-S1-M1")
+    win = bare_window
+    _sync_open(win, before, monkeypatch)
+    win.filter_bar.find.setText("C-S1-M1")
+    win._apply_filter()
+    assert win.proxy.active
+    assert win.open_plan(demo_path)
+    assert _row_texts(win)
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert win.session.plan.path == demo_path
+    shown = []
+    todo = [win.proxy.index(-1, -1)]
+    while todo:
+        parent = todo.pop()
+        for row in range(win.proxy.rowCount(parent)):
+            todo.append(win.proxy.index(row, 0, parent))
+            shown.append(win.proxy.index(row, COLUMNS.index("code"), parent).data())
+    assert "C-S1-M1" in shown and "C-S2" not in shown
+
+
+def test_a_late_answer_of_a_cancelled_open_changes_nothing(qtbot, bare_window, demo_path, tmp_path, in_background):
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    win = bare_window
+    assert win.open_plan(demo_path)
+    win.opening.job.wait()                  # its answer is on its way to the window, not yet taken
+    assert win.open_plan(other)
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert win.session is not None and win.session.plan.path == other
+    PlanLock(demo_path).acquire().release()
+    qtbot.wait(50)
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert win.opening.findChildren(opening.OpenJob) == []       # finished workers are let go
+
+
+def test_a_big_plan_refused_once_checked_gives_the_plan_before_back(qtbot, bare_window, demo_path, tmp_path,
+                                                                    messages, monkeypatch):
+    before = tmp_path / "before.ogsm"
+    before.write_bytes(demo_path.read_bytes())
+    win = bare_window
+    _sync_open(win, before, monkeypatch)
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute("UPDATE nodes SET kind = 'bogus' WHERE id = (SELECT max(id) FROM nodes)")
+    conn.close()
+    assert win.open_plan(demo_path)
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert any("bogus" in text for text in messages.texts("critical"))
+    qtbot.waitUntil(lambda: win.session is not None, timeout=20000)
+    assert win.session.plan.path == before
+
+
+def test_a_plan_left_in_wal_mode_opens_at_once_and_leaves_it(bare_window, demo_path, in_background):
+    """A reader beside would keep the plan in WAL mode (opening it puts it back in rollback mode)."""
+    conn = sqlite3.connect(demo_path)
+    assert conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+    conn.close()
+    win = bare_window
+    assert win.open_plan(demo_path)
+    assert win.session is not None and not win.opening.busy
+    with open(demo_path, "rb") as fh:
+        assert fh.read(20)[18] == 1                 # rollback mode again
+
+
+def test_no_department_banner_over_the_glance(qtbot, bare_window, demo_path, tmp_path, monkeypatch):
+    from ogsm_desktop.core import departments
+
+    d1 = tmp_path / "d1.ogsm"
+    with Plan.open(demo_path) as plan:
+        departments.split(plan, "D1", d1)
+    win = bare_window
+    _sync_open(win, d1, monkeypatch)
+    assert win.departments.banner.isVisible()
+    assert win.open_plan(demo_path)
+    assert not win.departments.banner.isVisible()
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert not win.departments.banner.isVisible()

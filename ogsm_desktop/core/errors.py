@@ -20,7 +20,7 @@ class TwoNamesPlanError(ReadOnlyPlanError):
 
 
 class CancelledError(PlanError):
-    """The user cancelled a long piece of work (an import, an export, a paste); nothing was written."""
+    """The user cancelled a long piece of work (an import, an export, a paste, a report); nothing was written."""
 
 
 class GrammarError(PlanError):

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.cascade_map import Box, MapPage
+from ..core.errors import CancelledError
 from ..core.model import Status
 from ..core.status import STATUS_COLOURS
 from .fonts import document_font
@@ -184,7 +185,7 @@ def area_points(layout: QPageLayout | None = None) -> QSizeF:
     return QSizeF(rect.width(), rect.height() - TITLE_H)
 
 
-class MapCancelled(Exception):
+class MapCancelled(CancelledError):
     """The user stopped writing the map; the partial file was removed."""
 
 

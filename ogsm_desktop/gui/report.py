@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 
 from ..core import cascade_map
+from ..core.errors import CancelledError
 from ..core.labels import batch_kind_label
 from ..core.model import Kind
 from ..core.onepage import OnePage
@@ -43,7 +44,7 @@ FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
 
 
-class ReportCancelled(Exception):
+class ReportCancelled(CancelledError):
     """The user cancelled the report; the partial output was discarded."""
 
 

@@ -44,7 +44,7 @@ class ReportsController(Controller):
     def export_pdf(self, path: str | None = None, review_of: tuple[str, str | None] | None = None) -> bool:
         """Ask what to print and write it as PDF; ``review_of`` (period, unit code): just that review."""
         from ...core.report_data import ReportOptions
-        from ..report import ReportCancelled, write_pdf
+        from ..report import write_pdf
 
         if review_of is not None and self.window.session is not None:
             period, unit = review_of
@@ -63,9 +63,6 @@ class ReportsController(Controller):
                 return False
         job = run_with_progress(w, self.tr("Writing %1").replace("%1", Path(path).name),
                                 lambda progress: write_pdf(content, path, progress))
-        if isinstance(job.error, ReportCancelled):
-            w.statusBar().showMessage(str(job.error), 10000)
-            return False
         if not w.excel.job_ok(job):
             return False
         w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(path))
@@ -145,9 +142,6 @@ class ReportsController(Controller):
             name = w.session.plan.name
             job = run_with_progress(w, self.tr("Writing %1").replace("%1", target.name),
                                     lambda progress: map_drawing.write_pdf(pages, target, name, progress))
-            if isinstance(job.error, map_drawing.MapCancelled):
-                w.statusBar().showMessage(str(job.error), 10000)
-                return False
             if isinstance(job.error, OSError):
                 w.show_error(self.tr("%1 could not be written: %2").replace("%1", str(target))
                              .replace("%2", str(job.error)))

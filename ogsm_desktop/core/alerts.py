@@ -17,6 +17,7 @@ Each alert says which rule, since when, and the numbers behind it.
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,8 +30,10 @@ from .perf import paused_gc
 from .plan_settings import MonitorSettings
 from .status import limits, measure_status
 from .storage import Plan
+from .storage.monitoring_reads import MonitoringReads
 
 FORECAST_POINTS = 6
+SHARE = 2_500        # measures read at a time on a big plan (see _sparingly)
 DEFAULTS = MonitorSettings()
 
 
@@ -98,6 +101,17 @@ def last_due_period(frequency: str, today: dt.date, grace_days: int = 7) -> str:
     day = today - dt.timedelta(days=grace_days)
     running = periods.period_containing(day + dt.timedelta(days=1), frequency)   # has not ended by ``day``
     return periods.period_containing(periods.period_bounds(running)[0] - dt.timedelta(days=1), frequency)
+
+
+@lru_cache(maxsize=256)
+def _owed(frequency: str, as_of: dt.date, grace_days: int, calendar: PlanCalendar) -> tuple[str, dt.date, bool]:
+    """The period of ``frequency`` whose value is owed as of ``as_of`` (the newest one due; after the plan
+    year, its last one), the day it starts, and whether it is in the plan year."""
+    due = last_due_period(frequency, as_of, grace_days)
+    year_end = calendar.periods(frequency)[-1]
+    if figures.period_start(due) > figures.period_start(year_end):
+        due = year_end                    # after the plan year: its last period is the one still owed
+    return due, figures.period_start(due), calendar.contains(due)
 
 
 def _judged(node: Node, rows: list[Actual], calendar: PlanCalendar) -> list[tuple[Actual, float, float | None]]:
@@ -185,7 +199,7 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
     if node.kind not in QUANTIFIED:
         return []
     calendar = settings.calendar_for(as_of)
-    disabled = settings.off | rule_set(node.alerts_off)
+    disabled = settings.off | rule_set(node.alerts_off) if node.alerts_off else settings.off
     if judged is None:
         rows = figures.started(rows, as_of)
         judged = _judged(node, rows, calendar)
@@ -209,12 +223,9 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             red = limits(node, target, settings)[1]
             out.append(Alert(node, "red", last.period, {"actual": value, "red": red, "target": target}))
     if "stale" not in disabled and (node.target is not None or judged):
-        due = last_due_period(node.frequency, as_of, settings.grace_days)
-        year_end = calendar.periods(node.frequency)[-1]
-        if figures.period_start(due) > figures.period_start(year_end):
-            due = year_end                # after the plan year: its last period is the one still owed
+        due, due_start, in_year = _owed(node.frequency, as_of, settings.grace_days, calendar)
         first = _first_period(node, rows, created, first_end)
-        if calendar.contains(due) and first is not None and figures.period_start(due) >= first:
+        if in_year and first is not None and due_start >= first:
             newest = judged[-1][0].period if judged else None
             if newest is None or periods.sort_key(newest) < periods.sort_key(due):
                 out.append(Alert(node, "stale", due, {"due": due, "latest": newest}))
@@ -245,13 +256,13 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     settings = MonitorSettings.of(plan)
     wanted = None if node_ids is None else set(node_ids)
     nodes = [n for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
-    ids = [n.id for n in nodes]
-    created = plan.journal.created_on(None if wanted is None else ids)
+    ids = None if wanted is None else [n.id for n in nodes]
     if at_batch is not None:
-        rows = monitoring.rows_of(plan, as_of, settings, None if wanted is None else ids, at_batch)
+        created = plan.journal.created_on(ids)
+        rows = monitoring.rows_of(plan, as_of, settings, ids, at_batch)
         extra: dict[int, dict] = {}
     else:
-        rows, extra = _sparingly(plan, tree, nodes, as_of, settings, created)
+        rows, extra, created = _sparingly(plan, nodes, ids, as_of, settings)
     out: list[Alert] = []
     for node, _depth in tree.walk():
         if wanted is None or node.id in wanted:
@@ -261,18 +272,68 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     return out
 
 
-def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: MonitorSettings,
-               created: dict[int, dt.date]) -> tuple[dict[int, list[Actual]], dict[int, dict]]:
-    """The rows and the extra facts :func:`node_alerts` needs for the plan as it is now."""
+def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.date,
+               settings: MonitorSettings) -> tuple[dict[int, list[Actual]], dict[int, dict], dict[int, dt.date]]:
+    """The rows and the extra facts :func:`node_alerts` needs for the plan as it is now, and the day each
+    node was made (of ``ids``, or all).
+
+    A big plan is read a share of its measures at a time: the reads that follow from a share's newest
+    values (the runs below target, the years to date, the first periods) are done on a second connection
+    on a thread of their own while the next share's newest values are read here; SQLite works with
+    Python's lock let go, so the two overlap. Without a second connection (a plan in memory, a batch
+    running) or for a few measures, everything is read here, one after the other."""
+    others = [n for n in nodes if n.target_mode != "cumulative"]
+    # The newest values each rule needs: a run one longer than the longest streak asked for (the newest
+    # value for "red" and "stale"), and the forecast's points for those with a due date and a target.
+    runs = max([settings.streak] + [n.streak or 0 for n in others]) + 1
+    created = plan.journal.created_on(ids)
+    side = plan.side_reader() if len(nodes) > SHARE else None
+    if side is None:
+        rows, extra, further = _newest(plan, nodes, as_of, settings, runs)
+        _merge(extra, _further(plan.actuals, created, further))
+        return rows, extra, created
+    rows, extra = {}, {}
+    with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
+        pending: list[tuple[dict, Future]] = []
+        try:
+            for i in range(0, len(nodes), SHARE):
+                share_rows, share_extra, further = _newest(plan, nodes[i:i + SHARE], as_of, settings, runs)
+                rows.update(share_rows)
+                pending.append((share_extra, reader.submit(_further, side, created, further)))
+            for share_extra, reading in pending:
+                _merge(share_extra, reading.result())
+                extra.update(share_extra)
+        finally:
+            for _extra, reading in pending:   # after a failure, the reads not started are not made
+                reading.cancel()
+    return rows, extra, created
+
+
+def _merge(extra: dict[int, dict], more: dict[int, dict]) -> None:
+    for nid, facts in more.items():
+        extra[nid].update(facts)
+
+
+@dataclass
+class _Further:
+    """What is still to read for a share of the measures once their newest values are known."""
+
+    first_read: str
+    bounds: dict[str, str]
+    longer: list[tuple[int, str, bool, float | None]]      # runs_below's question: every value read is below
+    by_year: dict[str, list[int]]          # summed measures with a forecast, by the start of their plan year
+    owed: dict[int, tuple[str, dt.date]]   # per node, its frequency and the start of the period owed now
+
+
+def _newest(plan: Plan, nodes: list[Node], as_of: dt.date, settings: MonitorSettings,
+            runs: int) -> tuple[dict[int, list[Actual]], dict[int, dict], _Further]:
+    """The newest values of ``nodes`` judged (all values of a cumulative measure), and what is still to read."""
     calendar = settings.calendar_for(as_of)
     limit = monitoring.bounds(as_of)
     until = {n.id: limit.get(n.frequency, limit["monthly"]) for n in nodes}
     whole = [n.id for n in nodes if n.target_mode == "cumulative"]
     rows = monitoring.rows_of(plan, as_of, settings, whole) if whole else {}
     others = [n for n in nodes if n.target_mode != "cumulative"]
-    # The newest values each rule needs: a run one longer than the longest streak asked for (the newest
-    # value for "red" and "stale"), and the forecast's points for those with a due date and a target.
-    runs = max([settings.streak] + [n.streak or 0 for n in others]) + 1
     paced = {n.id for n in others if n.due_date and n.target is not None}
     need = {True: max(FORECAST_POINTS + 1, runs), False: runs}
     first_read = monitoring.window(as_of, calendar)[0]      # what the value-by-value reading sees
@@ -286,29 +347,37 @@ def _sparingly(plan: Plan, tree, nodes: list[Node], as_of: dt.date, settings: Mo
         judged = _judged(n, values, calendar)
         extra[n.id] = {"judged": judged}
         if len(values) == need[n.id in paced] and all(t is not None and worse(n, v, t) for _a, v, t in judged):
-            longer.append(n.id)                  # below target in every value read: the run may start earlier
+            # below target in every value read: the run may start earlier
+            longer.append((n.id, until[n.id], n.direction == Direction.LOWER,
+                           n.target if n.aggregation != "sum" else None))
     rows.update(recent)
-    runs = plan.actuals.runs_below(
-        [(nid, until[nid], tree.nodes[nid].direction == Direction.LOWER,
-          tree.nodes[nid].target if tree.nodes[nid].aggregation != "sum" else None) for nid in longer], first_read)
-    for nid in longer:                           # the whole run: every value after the last that met its target
-        extra[nid]["longer_run"] = runs.get(nid)
-    summed = [n for n in others if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id)]
-    by_year: dict[str, list[int]] = {}           # their forecast adds the pace to the year to date
-    for n in summed:
-        by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
-    for first, group in by_year.items():
-        found = plan.actuals.window_figures(first, limit, group)
-        for nid in group:
-            extra[nid]["to_date"] = found[nid][1] if nid in found else None
-    late = []
+    by_year: dict[str, list[int]] = {}           # a summed forecast adds the pace to the year to date
     for n in others:
-        due = last_due_period(n.frequency, as_of, settings.grace_days)
-        made = created.get(n.id)
-        if made is None or figures.period_start(periods.period_containing(made, n.frequency)) > figures.period_start(due):
-            late.append(n.id)                    # made after the period due: its first period decides
-    for nid, first in plan.actuals.first_ends(late, since=first_read).items():
-        extra[nid]["first_end"] = first
+        if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
+            by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
+    starts = {f: figures.period_start(last_due_period(f, as_of, settings.grace_days)) for f in {n.frequency for n in others}}
+    owed = {n.id: (n.frequency, starts[n.frequency]) for n in others}
+    return rows, extra, _Further(first_read, limit, longer, by_year, owed)
+
+
+def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further) -> dict[int, dict]:
+    """The facts that follow from the newest values, by node: the whole run below target of those whose
+    every value read is below it, the year to date of summed forecasts, and the first period of those
+    made after the period owed now (``created``: the day each node was made)."""
+    out: dict[int, dict] = {}
+    below = reads.runs_below(further.longer, further.first_read)
+    for nid, *_rest in further.longer:           # the whole run: every value after the last that met its target
+        out.setdefault(nid, {})["longer_run"] = below.get(nid)
+    for first, group in further.by_year.items():
+        found = reads.window_figures(first, further.bounds, group)
+        for nid in group:
+            out.setdefault(nid, {})["to_date"] = found[nid][1] if nid in found else None
+    late = []
+    for nid, (frequency, owed) in further.owed.items():
+        made = created.get(nid)
+        if made is None or figures.period_start(periods.period_containing(made, frequency)) > owed:
+            late.append(nid)                     # made after the period owed: its first period decides
+    firsts = reads.first_ends(late, since=further.first_read)
     for nid in late:
-        extra[nid].setdefault("first_end", None)
-    return rows, extra
+        out.setdefault(nid, {})["first_end"] = firsts.get(nid)
+    return out

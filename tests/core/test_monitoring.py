@@ -50,10 +50,15 @@ def test_summed_readings_equal_row_by_row_readings(demo_path, seed):
                      {k: v for k, v in by_rows.items() if k in some})
 
 
+@pytest.mark.parametrize("share", [None, 4])
 @pytest.mark.parametrize("seed", [4, 5])
-def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed):
+def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, share, monkeypatch):
+    """``share``: a few measures at a time, the further reads on a second connection on a thread of their
+    own (as for a big plan)."""
     from ogsm_desktop.core import alerts
 
+    if share is not None:
+        monkeypatch.setattr(alerts, "SHARE", share)
     rng = random.Random(seed)
     with Plan.open(demo_path) as plan:
         tree = plan.nodes.tree()
@@ -110,3 +115,40 @@ def test_summed_readings_skip_a_newest_value_without_a_target_like_the_rows_do(d
             summed = monitoring._summed(plan, tree, day, settings, None)
             same(summed, monitoring._row_by_row(plan, tree, day, settings, ids, None))
             assert summed[bookings.id].last_period == "2026-10"
+
+
+def test_alerts_evaluated_in_a_batch_see_its_values_not_committed_yet(demo_path, monkeypatch):
+    """A big plan's alerts are read partly on a second connection, which does not see a batch's values
+    before the batch commits; evaluated inside a batch they are read on the plan's own connection."""
+    from ogsm_desktop.core import alerts
+
+    monkeypatch.setattr(alerts, "SHARE", 2)
+    day = dt.date(2026, 12, 1)
+    with Plan.open(demo_path) as plan:
+        measure = plan.nodes.by_code("C-S1-M2")
+        before = {a.rule: a for a in alerts.evaluate(plan, day) if a.node.id == measure.id}
+        with plan.batch("edit"):
+            plan.actuals.write([(measure.id, f"2026-{m:02d}", 1.0, 90000.0, "") for m in range(1, 12)])
+            inside = {a.rule: a for a in alerts.evaluate(plan, day) if a.node.id == measure.id}
+        after = {a.rule: a for a in alerts.evaluate(plan, day) if a.node.id == measure.id}
+    assert before["below_target"].numbers["run"] < 11
+    assert inside["below_target"].numbers["run"] == after["below_target"].numbers["run"] == 11
+    assert inside["below_target"].since == "2026-01"
+
+
+def test_a_read_that_fails_on_the_second_connection_fails_the_evaluation_and_leaves_no_thread(demo_path, monkeypatch):
+    import sqlite3
+    import threading
+
+    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core.storage.monitoring_reads import SideReader
+
+    def broken(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(SideReader, "first_ends", broken)
+    threads = threading.active_count()
+    with Plan.open(demo_path) as plan, pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        alerts.evaluate(plan, dt.date(2026, 12, 1))
+    assert threading.active_count() == threads

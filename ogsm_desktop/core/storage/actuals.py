@@ -81,11 +81,6 @@ class ActualStore(MonitoringReads):
         self.conn, self.writer = conn, writer
         writer.finishers.append(self._refresh_latest)
 
-    def _cursor(self) -> sqlite3.Cursor:
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        return cur
-
     # ----------------------------------------------------------------- reading
     def of(self, node_id: int, at_batch: int | None = None) -> list[Actual]:
         """A node's actuals by period, now or as they stood right after batch ``at_batch``."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from operator import itemgetter
 
 from ..model import Actual
@@ -23,10 +23,14 @@ def _valid(at_batch: int | None) -> tuple[str, list]:
 
 
 class MonitoringReads:
-    """Mixed into ActualStore, which provides the connection and ``_cursor()``."""
+    """Mixed into ActualStore, which provides the connection; also :class:`SideReader`'s."""
 
     conn: sqlite3.Connection
-    _cursor: Callable[[], sqlite3.Cursor]
+
+    def _cursor(self) -> sqlite3.Cursor:
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return cur
 
     def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
                since: str = "") -> dict[int, list[Actual]]:
@@ -173,3 +177,21 @@ class MonitoringReads:
                                             [*args, *part]):
                 out[r[0]] = (r[2], r[3])
         return out
+
+
+class SideReader(MonitoringReads):
+    """The monitoring reads on a read-only connection of their own to the plan file
+    (:meth:`.Plan.side_reader`), for a thread that reads beside the one using the plan's connection;
+    closed when done (a context manager)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SideReader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -25,6 +25,7 @@ from .batch import BatchWriter
 from .inspect import inspect
 from .journal import JournalStore
 from .meta import MetaStore
+from .monitoring_reads import SideReader
 from .nodes import NodeStore
 from .revert import revert_batch
 from .schema import SCHEMA_VERSION, migrate
@@ -197,6 +198,21 @@ class Plan:
         finally:
             connection.remove_file(tmp)
         return target
+
+    def side_reader(self) -> SideReader | None:
+        """The monitoring reads on a second, read-only connection to the plan file, for a thread that reads
+        beside the one using this plan (SQLite works on both at once); the caller closes it. None where it
+        would not see what this plan sees: a plan in memory, or read from an up-to-date copy in memory (an
+        older format), or while a batch or trial runs (its changes are not committed)."""
+        if self.path is None or self.conn.in_transaction:
+            return None
+        main = self.conn.execute("PRAGMA database_list").fetchone()
+        if not main or not main[2] or Path(main[2]).resolve() != self.path.resolve():
+            return None
+        try:
+            return SideReader(connection.connect_readonly(self.path))
+        except (sqlite3.Error, PlanFileError):
+            return None
 
     def checkpoint(self) -> None:
         connection.checkpoint(self.conn)

@@ -139,3 +139,20 @@ def test_a_schema_3_plan_gets_period_figures_percent_measures_averaging(tmp_path
         assert plan.nodes.by_code("C-G1").aggregation == "average"        # judged as before: a level
         assert plan.nodes.by_code("C-G2").aggregation == "average"
         assert plan.nodes.by_code("C-G2").target_mode == "period"
+
+
+def test_a_second_reader_is_offered_only_where_it_reads_what_the_plan_reads(tmp_path, monkeypatch):
+    """Plan.side_reader: reads on a second connection (alerts of a big plan) must see the plan's state; an
+    older plan is read from an up-to-date copy in memory, which a second connection to the file would not
+    see (its tables are of the older schema)."""
+    path = _plan_of_schema(tmp_path / "v2.ogsm", 2, monkeypatch)
+    with Plan.open(path, readonly=True) as older:
+        assert older.side_reader() is None
+    with Plan.in_memory() as memory:
+        assert memory.side_reader() is None
+    with Plan.open(path) as plan:                         # migrated on opening: now the current schema
+        top = plan.nodes.by_code("C")
+        with plan.batch("edit"):
+            assert plan.side_reader() is None             # a batch running: its changes are not committed
+        with plan.side_reader() as side:
+            assert side.first_ends([top.id]) == plan.actuals.first_ends([top.id]) == {}

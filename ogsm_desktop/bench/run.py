@@ -129,13 +129,14 @@ def measure_versions(path: Path, rounds: int) -> dict[str, float]:
         a, b = ver.resolve(plan, f"v{rounds - 2}"), ver.resolve(plan, f"v{rounds - 1}")
         compare = [_timed(ver.compare, plan, a, b) for _ in range(3)]
         diff = ver.compare(plan, a, b)
-        first_last = _timed(ver.compare, plan, ver.resolve(plan, "base"), ver.resolve(plan, f"v{rounds - 1}"))
+        first, last = ver.resolve(plan, "base"), ver.resolve(plan, f"v{rounds - 1}")
+        first_last = [_timed(ver.compare, plan, first, last) for _ in range(3)]
     size_after = _file_size(path)
     conn = sqlite3.connect(path, isolation_level=None)
     bare_copy = _timed(lambda: (conn.execute("BEGIN"), conn.execute("CREATE TABLE bench_copy AS SELECT * FROM nodes"),
                                 conn.execute("ROLLBACK")))
-    bare_read = min(_timed(lambda: (conn.execute("SELECT * FROM nodes").fetchall(),
-                                    conn.execute("SELECT * FROM nodes").fetchall())) for _ in range(3))
+    bare_read = [_timed(lambda: (conn.execute("SELECT * FROM nodes").fetchall(),
+                                 conn.execute("SELECT * FROM nodes").fetchall())) for _ in range(3)]
     conn.close()
     return {
         "save": save, "bare_copy": bare_copy,
@@ -366,9 +367,9 @@ def main(argv: list[str] | None = None) -> int:
         _row("save a version, median (bare: sqlite3 copies the nodes table)", v["save"], v["bare_copy"],
              "≤ 0.5 s", med(v["save"]) <= 0.5),
         _row(f"compare two versions 1 % apart ({v['changed_nodes']} nodes differ; bare: sqlite3 reads all "
-             "nodes twice)", v["compare"], v["bare_read"], "≤ 1× bare", med(v["compare"]) <= v["bare_read"]),
+             "nodes twice)", v["compare"], v["bare_read"], "≤ 1× bare", med(v["compare"]) <= med(v["bare_read"])),
         _row(f"compare the first and the {args.rounds}th version (bare: as above)", v["compare_first_last"],
-             v["bare_read"], "≤ 1× bare", v["compare_first_last"] <= v["bare_read"]),
+             v["bare_read"], "≤ 1× bare", med(v["compare_first_last"]) <= med(v["bare_read"])),
         f"| file growth over {args.rounds} versions each changing 1 % | {growth:+.1%} "
         f"({v['size_before'] / 1e6:.1f} → {v['size_after'] / 1e6:.1f} MB) | — | — | ≤ +20 % | "
         f"{'yes' if growth <= 0.20 else 'NO'} |",

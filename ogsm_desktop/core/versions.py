@@ -63,15 +63,19 @@ def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
             return current
         nodes = dict(current.nodes)
         by_parent: dict[int | None, set[int]] = {}
-        affected: set[int | None] = set()
-        parent_at = FIELD_INDEX["parent_id"]
+        affected: set[int | None] = set()         # parents whose children are others, or in another order
+        parent_at, position_at = FIELD_INDEX["parent_id"], FIELD_INDEX["position"]
         for nid, values in edited.items():
-            if nid in current.nodes:
-                affected.add(current.nodes[nid].parent_id)
+            now = current.nodes.get(nid)
             if values is None:
                 nodes.pop(nid, None)
-            else:
-                nodes[nid] = node_from_values(values)
+                if now is not None:
+                    affected.add(now.parent_id)
+                continue
+            nodes[nid] = node_from_values(values)
+            if now is None or now.parent_id != values[parent_at] or now.position != values[position_at]:
+                if now is not None:
+                    affected.add(now.parent_id)
                 affected.add(values[parent_at])
                 by_parent.setdefault(values[parent_at], set()).add(nid)
         children = dict(current.children)
@@ -190,6 +194,8 @@ def _reordered(ta: Tree, tb: Tree, parents: set[int | None]) -> set[int]:
     for parent in parents:
         ids_a = ta.children.get(parent, [])
         ids_b = tb.children.get(parent, [])
+        if ids_a == ids_b:
+            continue
         in_a = set(ids_a)
         stayed = [i for i in ids_b if i in in_a]
         stayed_set = set(stayed)
@@ -217,6 +223,22 @@ class _DisplayOrder:
                 ranks = self._ranks[parent] = {c: r for r, c in enumerate(self._tree.children[parent])}
             found = self._keys[node_id] = (*self.key(parent), ranks[node_id])
         return found
+
+
+def _in_display_order(tree: Tree, changes: list[NodeChange]) -> list[NodeChange]:
+    """The changes in the order ``tree`` shows their nodes: a few by their own paths, many (a tenth of the
+    plan or more) by one walk of the whole tree."""
+    if len(changes) * 10 < len(tree.nodes):
+        order = _DisplayOrder(tree)
+        return sorted(changes, key=lambda c: order.key(c.node.id))
+    rank, stack, children = {}, list(reversed(tree.children.get(None, []))), tree.children
+    while stack:
+        nid = stack.pop()
+        rank[nid] = len(rank)
+        below = children.get(nid)
+        if below:
+            stack.extend(reversed(below))
+    return sorted(changes, key=lambda c: rank[c.node.id])
 
 
 def compare(plan: Plan, a: Point, b: Point) -> Diff:
@@ -254,9 +276,7 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
                     old_parent=ta.nodes.get(old.parent_id), new_parent=tb.nodes.get(new.parent_id),
                     impact=impact(tb, nid),
                 ))
-    order_a, order_b = _DisplayOrder(ta), _DisplayOrder(tb)
-    changes = sorted(added + kept, key=lambda c: order_b.key(c.node.id))
-    changes += sorted(removed, key=lambda c: order_a.key(c.node.id))
+    changes = _in_display_order(tb, added + kept) + _in_display_order(ta, removed)
     raw = plan.actuals.changes_between(lo, hi)
     by_node: dict[int, list] = {}
     for (node_id, period), (at_lo, at_hi) in raw.items():

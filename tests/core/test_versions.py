@@ -176,3 +176,20 @@ def test_a_restored_node_comes_back_with_its_numbers(demo_path):
         ver.restore(plan, demo.V2[0], "误删恢复")
         # as the version had them: October was recorded after it, and went with the node
         assert [a.period for a in plan.actuals.of(m2.id)] == [a.period for a in before if a.period != "2026-10"]
+
+
+def test_changes_are_listed_in_the_order_the_tree_shows_them_whether_few_or_many(demo_path):
+    """A comparison sorts a few changes by their own paths and many by one walk of the tree: the same order."""
+    import random
+
+    from ogsm_desktop.core.versions import NodeChange, _in_display_order
+
+    with Plan.open(demo_path) as plan:
+        tree = plan.nodes.tree()
+        walk = [n.id for n, _depth in tree.walk()]
+        changes = [NodeChange("changed", tree.nodes[i]) for i in walk]
+        random.Random(3).shuffle(changes)
+        few = changes[:len(walk) // 20]
+        chosen = {c.node.id for c in few}
+        assert [c.node.id for c in _in_display_order(tree, few)] == [i for i in walk if i in chosen]
+        assert [c.node.id for c in _in_display_order(tree, changes)] == walk

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from .. import periods
-from ..errors import GrammarError, NotFoundError, ValidationError
+from ..errors import GrammarError, NotFoundError, PlanError, ValidationError
 from ..fields import clean_field, stored_problem
 from ..i18n import _, ngettext
 from ..model import (
@@ -292,8 +292,15 @@ class NodeStore:
         self.codes.claim(data["code"], data["id"])
         self.writer.log("create", data["id"], data["code"], None, None, data)
 
+    def has_children(self, node_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM nodes WHERE parent_id = ? LIMIT 1", (node_id,)).fetchone() is not None
+
     def delete_row(self, node: Node) -> None:
+        """Remove one node's row, journaled; the nodes below it go first (a row is never left without its
+        parent: PlanError, and the caller's batch writes nothing)."""
         self.writer.require()
+        if self.has_children(node.id):
+            raise PlanError(_("{code} cannot be removed alone: there are nodes below it").format(code=node.code))
         self.conn.execute("DELETE FROM nodes WHERE id = ?", (node.id,))
         self.writer.log("delete", node.id, node.code, None, node.as_dict(), None)
 

@@ -35,9 +35,12 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
         for r in rows:
             if r.action == "create":
                 try:
-                    nodes.delete_row(nodes.get(r.node_id))
+                    node = nodes.get(r.node_id)
                 except NotFoundError:
                     raise conflict(r.code) from None
+                if nodes.has_children(node.id):        # nodes were added below it since
+                    raise conflict(r.code)
+                nodes.delete_row(node)
             elif r.action == "delete":
                 if nodes.exists(r.node_id):
                     raise conflict(r.code)

@@ -61,6 +61,28 @@ def test_revert_refuses_when_changed_since_and_writes_nothing(demo_plan):
     assert demo_plan.journal.last_batch_id() == last and demo_plan.nodes.get(s1.id).title == "B"
 
 
+def test_undoing_an_add_refuses_when_nodes_were_added_below_it_since(demo_plan):
+    """Undoing the add removed the node alone and left what was added below it since without a parent (a
+    comparison of versions then failed with a KeyError)."""
+    with demo_plan.batch() as added:
+        node = demo_plan.nodes.add(demo_plan.nodes.by_code("C").id, Kind.STRATEGY, title="新策略")
+    below = demo_plan.nodes.add(node.id, Kind.MEASURE, title="新衡量")
+    last = demo_plan.journal.last_batch_id()
+    with pytest.raises(PlanError, match=f"{node.code} was changed after it"):
+        demo_plan.revert_batch(added.batch_id, "undo")
+    assert demo_plan.journal.last_batch_id() == last
+    assert demo_plan.nodes.get(below.id).parent_id == node.id
+    tree = demo_plan.nodes.tree()
+    assert all(n.parent_id is None or n.parent_id in tree.nodes for n in tree.nodes.values())
+
+
+def test_a_row_with_nodes_below_it_is_never_removed_alone(demo_plan):
+    strategy = demo_plan.nodes.by_code("C-S1")
+    with pytest.raises(PlanError, match="C-S1"), demo_plan.batch():
+        demo_plan.nodes.delete_row(strategy)
+    assert demo_plan.nodes.get(strategy.id).title == strategy.title
+
+
 def test_restore_is_undoable_as_one_batch(demo_plan):
     with demo_plan.batch("restore") as restored:
         ver.restore(demo_plan, "2026年度计划", "回到基线")

@@ -199,7 +199,7 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
     if node.kind not in QUANTIFIED:
         return []
     calendar = settings.calendar_for(as_of)
-    disabled = settings.off | rule_set(node.alerts_off) if node.alerts_off else settings.off
+    disabled = (settings.off | rule_set(node.alerts_off)) if node.alerts_off else settings.off
     if judged is None:
         rows = figures.started(rows, as_of)
         judged = _judged(node, rows, calendar)
@@ -297,6 +297,9 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
         pending: list[tuple[dict, Future]] = []
         try:
             for i in range(0, len(nodes), SHARE):
+                for _extra, reading in pending:
+                    if reading.done():
+                        reading.result()      # a read that failed fails the evaluation now, not at the end
                 share_rows, share_extra, further = _newest(plan, nodes[i:i + SHARE], as_of, settings, runs)
                 rows.update(share_rows)
                 pending.append((share_extra, reader.submit(_further, side, created, further)))
@@ -355,7 +358,7 @@ def _newest(plan: Plan, nodes: list[Node], as_of: dt.date, settings: MonitorSett
     for n in others:
         if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
-    starts = {f: figures.period_start(last_due_period(f, as_of, settings.grace_days)) for f in {n.frequency for n in others}}
+    starts = {f: _owed(f, as_of, settings.grace_days, calendar)[1] for f in {n.frequency for n in others}}
     owed = {n.id: (n.frequency, starts[n.frequency]) for n in others}
     return rows, extra, _Further(first_read, limit, longer, by_year, owed)
 

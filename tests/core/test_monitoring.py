@@ -152,3 +152,31 @@ def test_a_read_that_fails_on_the_second_connection_fails_the_evaluation_and_lea
     with Plan.open(demo_path) as plan, pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         alerts.evaluate(plan, dt.date(2026, 12, 1))
     assert threading.active_count() == threads
+
+
+def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_either_way(demo_path):
+    """The period owed after the plan year is its last one; whether a measure's first period had to be read
+    was decided against the period due now instead, so a measure made between the two, with only targets
+    before it was made, was stale read value by value and not read sparingly."""
+    import sqlite3
+
+    from ogsm_desktop.core import alerts
+
+    with Plan.open(demo_path) as plan:
+        plan.meta.set("calendar_start", "2025-04")
+        plan.meta.set("calendar_end", "2026-03")
+        measure = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="made in June", target=100.0,
+                                 frequency="monthly")
+        made = plan.journal.last_batch_id()
+        plan.actuals.write([(measure.id, f"2025-{m:02d}", None, 100.0, "target only") for m in range(5, 13)])
+    conn = sqlite3.connect(demo_path)
+    with conn:
+        conn.execute("UPDATE batches SET at = '2026-06-15T10:00:00+00:00' WHERE id = ?", (made,))
+    conn.close()
+    day = dt.date(2026, 12, 1)
+    with Plan.open(demo_path, readonly=True) as plan:
+        def stale(found):
+            return [(a.since, a.numbers["latest"]) for a in found if a.node.id == measure.id and a.rule == "stale"]
+        by_rows = stale(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
+        assert by_rows == [("2026-03", None)]
+        assert stale(alerts.evaluate(plan, day)) == by_rows

@@ -1,6 +1,7 @@
 """The reads monitoring asks of the actuals — the newest values of many measures at once, the runs below
 target, the first periods, the values and figures of a window of periods — each one statement (or one per
-chunk of nodes) however many measures are asked about. Mixed into :class:`~.actuals.ActualStore`."""
+chunk of nodes) however many measures are asked about. Mixed into :class:`~.actuals.ActualStore`, and
+offered on a second connection of their own by :class:`SideReader` (a big plan's alerts)."""
 
 from __future__ import annotations
 

@@ -203,16 +203,23 @@ class Plan:
         """The monitoring reads on a second, read-only connection to the plan file, for a thread that reads
         beside the one using this plan (SQLite works on both at once); the caller closes it. None where it
         would not see what this plan sees: a plan in memory, or read from an up-to-date copy in memory (an
-        older format), or while a batch or trial runs (its changes are not committed)."""
+        older format), while a batch or trial runs (its changes are not committed), or when the file at the
+        plan's path is no longer the one this plan reads (replaced or deleted since it was opened)."""
         if self.path is None or self.conn.in_transaction:
             return None
         main = self.conn.execute("PRAGMA database_list").fetchone()
         if not main or not main[2] or Path(main[2]).resolve() != self.path.resolve():
             return None
+        if self._identity is None or connection.file_identity(self.path) != self._identity:
+            return None
         try:
-            return SideReader(connection.connect_readonly(self.path))
+            conn = connection.connect_readonly(self.path)
         except (sqlite3.Error, PlanFileError):
             return None
+        if connection.file_identity(self.path) != self._identity:     # replaced while it was being opened
+            conn.close()
+            return None
+        return SideReader(conn)
 
     def checkpoint(self) -> None:
         connection.checkpoint(self.conn)

@@ -156,3 +156,22 @@ def test_a_second_reader_is_offered_only_where_it_reads_what_the_plan_reads(tmp_
             assert plan.side_reader() is None             # a batch running: its changes are not committed
         with plan.side_reader() as side:
             assert side.first_ends([top.id]) == plan.actuals.first_ends([top.id]) == {}
+
+
+def test_no_second_reader_of_a_plan_whose_file_was_replaced_while_open(tmp_path):
+    """The plan's connection keeps reading the file it opened; a second connection would open the file now at
+    its path (a sync tool's or another program's save) and mix the two files' numbers."""
+    import os
+    import shutil
+
+    path, other = tmp_path / "plan.ogsm", tmp_path / "other.ogsm"
+    Plan.create(path).close()
+    shutil.copyfile(path, other)
+    for readonly in (True, False):
+        with Plan.open(path, readonly=readonly) as plan:
+            with plan.side_reader() as side:
+                assert side is not None
+            replacement = tmp_path / "replacement.ogsm"
+            shutil.copyfile(other, replacement)
+            os.replace(replacement, path)
+            assert plan.side_reader() is None

@@ -395,6 +395,12 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
     with plan.batch("restore", restore_reason(reason, point.label)):
+        moved_out = set()
+        for node_id, wanted_node in target.nodes.items():     # out from under the nodes that go
+            have = current.nodes.get(node_id)
+            if have is not None and have.parent_id is not None and have.parent_id not in target.nodes:
+                plan.nodes.set_field(have, "parent_id", wanted_node.parent_id)
+                moved_out.add(node_id)
         for node, _depth in reversed(list(current.walk())):
             if node.id not in target.nodes:
                 plan.nodes.delete_row(node)
@@ -406,7 +412,9 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
             if have is None:
                 continue
             for f in ALL_FIELDS:
-                if f not in ("id", "kind") and getattr(have, f) != getattr(wanted_node, f):
+                if f in ("id", "kind") or (f == "parent_id" and node_id in moved_out):
+                    continue
+                if getattr(have, f) != getattr(wanted_node, f):
                     plan.nodes.set_field(have, f, getattr(wanted_node, f))
         plan.actuals.restore_values(wanted)
         for key, _now, at_version in diff.settings:

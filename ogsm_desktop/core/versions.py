@@ -395,6 +395,11 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
     with plan.batch("restore", restore_reason(reason, point.label)):
+        # What comes back first (parents first), so every node moved below always has its parent and an
+        # undo, going newest first, never meets a node below one it removes.
+        for node, _depth in target.walk():
+            if node.id not in current.nodes:
+                plan.nodes.insert_row(node.as_dict())
         moved_out = set()
         for node_id, wanted_node in target.nodes.items():     # out from under the nodes that go
             have = current.nodes.get(node_id)
@@ -404,9 +409,6 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
         for node, _depth in reversed(list(current.walk())):
             if node.id not in target.nodes:
                 plan.nodes.delete_row(node)
-        for node, _depth in target.walk():
-            if node.id not in current.nodes:
-                plan.nodes.insert_row(node.as_dict())
         for node_id, wanted_node in target.nodes.items():
             have = current.nodes.get(node_id)
             if have is None:

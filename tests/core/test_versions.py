@@ -113,17 +113,21 @@ def test_restore_to_an_older_version_undoes_the_replan(plan):
     assert plan.nodes.by_code("C-S2-M3").target == 1000
 
 
-def test_restore_brings_a_node_back_from_under_a_node_added_since(plan):
-    """A node moved under a node added since the version: the restore removes the new node and puts the
-    moved one back where it was, one batch that undoes as one."""
+@pytest.mark.parametrize("old_parent_removed", [False, True])
+def test_restore_brings_a_node_back_from_under_a_node_added_since(plan, old_parent_removed):
+    """A node moved under a node added since the version (and the node it was under removed since): the
+    restore removes the new node and puts the moved one back where it was, one batch that undoes as one."""
     ver.save_version(plan, "before", "keep")
     measure = plan.nodes.by_code("C-S1-M2")
     strategy = plan.nodes.add(plan.nodes.by_code("C").id, Kind.STRATEGY, title="新策略")
     plan.nodes.move(measure.id, strategy.id)
+    if old_parent_removed:
+        plan.nodes.delete(plan.nodes.by_code("C-S1").id)
     after = plan.journal.last_batch_id()
     ver.restore(plan, "before", "撤回调整")
     assert _compare(plan, "before").empty
     assert plan.nodes.get(measure.id).parent_id == plan.nodes.by_code("C-S1").id
+    assert plan.actuals.of(measure.id) != []
     plan.revert_batch(plan.journal.last_batch_id(), "undo the restore")
     assert _compare(plan, ver.NOW).empty
     assert ver.compare(plan, ver.Point("after", after), ver.resolve(plan, ver.NOW)).empty

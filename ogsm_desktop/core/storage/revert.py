@@ -42,8 +42,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                     raise conflict(r.code)
                 nodes.delete_row(node)
             elif r.action == "delete":
-                if nodes.exists(r.node_id):
-                    raise conflict(r.code)
+                if nodes.exists(r.node_id) or not _parent_exists(nodes, r.old.get("parent_id")):
+                    raise conflict(r.code)           # (or the node it was under was removed since)
                 nodes.insert_row(r.old)
             else:
                 try:
@@ -52,6 +52,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                     raise conflict(r.code) from None
                 if getattr(node, r.field) != r.new:
                     raise conflict(f"{r.code} ({r.field})")
+                if r.field == "parent_id" and not _parent_exists(nodes, r.old):
+                    raise conflict(f"{r.code} ({r.field})")   # the node it was under was removed since
                 nodes.set_field(node, r.field, r.old)
         for m in reversed(settings):
             if plan.meta.get(m.key) != m.new:
@@ -62,3 +64,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
             if not actuals.revert(batch_id):
                 raise conflict(_("an actual value it wrote or removed"))
     return changes
+
+
+def _parent_exists(nodes, parent_id) -> bool:
+    """A node put back goes under a node that is there (or at the top): never left without its parent."""
+    return parent_id is None or nodes.exists(parent_id)

@@ -76,6 +76,25 @@ def test_undoing_an_add_refuses_when_nodes_were_added_below_it_since(demo_plan):
     assert all(n.parent_id is None or n.parent_id in tree.nodes for n in tree.nodes.values())
 
 
+@pytest.mark.parametrize("what", ["move", "delete"])
+def test_undoing_a_move_or_a_delete_refuses_when_the_node_it_was_under_was_removed_since(demo_plan, what):
+    """The node came back under a parent that is gone: a plan file that no longer opened."""
+    s1 = demo_plan.nodes.by_code("C-S1")
+    node = demo_plan.nodes.children(s1.id)[-1]
+    with demo_plan.batch() as first:
+        if what == "move":
+            demo_plan.nodes.move(node.id, demo_plan.nodes.by_code("C-S2").id)
+        else:
+            demo_plan.nodes.delete(node.id)
+    demo_plan.nodes.delete(s1.id)
+    last = demo_plan.journal.last_batch_id()
+    with pytest.raises(PlanError, match=f"{node.code}.* was changed after it"):
+        demo_plan.revert_batch(first.batch_id, "undo")
+    assert demo_plan.journal.last_batch_id() == last
+    tree = demo_plan.nodes.tree()
+    assert all(n.parent_id is None or n.parent_id in tree.nodes for n in tree.nodes.values())
+
+
 def test_a_row_with_nodes_below_it_is_never_removed_alone(demo_plan):
     strategy = demo_plan.nodes.by_code("C-S1")
     with pytest.raises(PlanError, match="C-S1"), demo_plan.batch():

@@ -173,13 +173,15 @@ def measure_excel(source: Path, folder: Path) -> dict[str, dict]:
     return results
 
 
-def measure_report(source: Path, folder: Path) -> dict[str, dict]:
-    """Every unit's one-page OGSM of the big plan to PDF, against Qt writing one line per unit page."""
-    out = {}
-    for mode in ("ours", "bare"):
-        done = subprocess.run([sys.executable, "-c", REPORT_SCRIPT, mode, str(source), str(folder / f"{mode}.pdf")],
-                              capture_output=True, text=True, check=True, cwd=ROOT)
-        out[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+def measure_report(source: Path, folder: Path, repeats: int = 3) -> dict[str, list[dict]]:
+    """Every unit's one-page OGSM of the big plan to PDF, against Qt writing one line per unit page: each
+    ``repeats`` times in fresh processes, taking turns."""
+    out: dict[str, list[dict]] = {"ours": [], "bare": []}
+    for _ in range(repeats):
+        for mode in ("ours", "bare"):
+            done = subprocess.run([sys.executable, "-c", REPORT_SCRIPT, mode, str(source),
+                                   str(folder / f"{mode}.pdf")], capture_output=True, text=True, check=True, cwd=ROOT)
+            out[mode].append(json.loads(done.stdout.strip().splitlines()[-1]))
     return out
 
 
@@ -393,11 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_report:
         r = measure_report(source, args.data)
         ours, bare = r["ours"], r["bare"]
-        per_100 = ours["seconds"] / ours["pages"] * 100
-        rows.append(_row(f"print every unit's one-page OGSM of the big plan to PDF: {ours['pages']:,} pages, "
-                         f"{ours['progress']:,} progress reports, cancellable (bare: Qt writes one line per unit page; "
-                         "figure per 100 pages)", per_100, bare["seconds"] / bare["pages"] * 100,
-                         "≤ 1 s per 100 pages", per_100 <= 1.0))
+        per_100 = [run["seconds"] / run["pages"] * 100 for run in ours]
+        rows.append(_row(f"print every unit's one-page OGSM of the big plan to PDF: {ours[0]['pages']:,} pages, "
+                         f"{ours[0]['progress']:,} progress reports, cancellable (bare: Qt writes one line per unit "
+                         "page; figure per 100 pages)", per_100, [run["seconds"] / run["pages"] * 100 for run in bare],
+                         "≤ 1 s per 100 pages", med(per_100) <= 1.0))
     rows += monitoring_rows(source, args.repeats)
     rows += department_rows(source, args.data, args.repeats)
     print("\n".join(rows))

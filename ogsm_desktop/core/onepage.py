@@ -1,13 +1,16 @@
-"""The one-page OGSM of one objective as HTML: Objective | Goals | Strategies | Measures & actions.
+"""The one-page OGSM of one objective: Objective | Goals | Strategies | Measures & actions.
 
-Plain HTML in the subset Qt's rich text understands, so the same page shows in the window, in print
-preview and in PDFs. No Qt here: labels come in from the caller (translated there); the default ones are
-the catalogue's, translated when a page is built.
+:meth:`OnePage.grid` gives the page's content as runs of text in cells, which the printed report paints
+directly; :meth:`OnePage.html` writes the same grid as HTML in the subset Qt's rich text understands, for
+the window. No Qt here: labels come in from the caller (translated there); the default ones are the
+catalogue's, translated when a page is built.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from .i18n import N_, _
 from .labels import STATUS_LABELS
@@ -24,12 +27,72 @@ DEFAULT_LABELS = {                   # English, marked for the catalogue: transl
 
 
 WIDTHS = (20, 24, 24, 32)           # the columns' shares of the page, in per cent
+CODE_COLOUR, NOTE_COLOUR, FLAG_COLOUR = "#666", "#444", "#c62828"
+
+
+LINE = "\u2028"                    # Unicode's line separator: where a block's lines break
+
+
+class Block(NamedTuple):
+    """One item of a cell (a goal, a measure, …): its lines joined by :data:`LINE`, and its styled
+    stretches as ``(start, end, colour, small, bold)`` in characters (colour empty: the text's own)."""
+
+    text: str
+    spans: tuple[tuple[int, int, str, bool, bool], ...] = ()
+
+
+Cell = tuple[Block, ...]            # a cell's items, a blank line between each two
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A one-page OGSM: the column headings, the objective's and the goals' cells (spanning every row),
+    and a row per strategy with its measures and actions."""
+
+    headers: tuple[str, str, str, str]
+    objective: Cell
+    goals: Cell
+    rows: tuple[tuple[Cell, Cell], ...]
+    objective_again: Cell           # the objective's cell on a page that continues this one: its name alone
 
 
 def _number(value) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+class _Writer:
+    """Writes a block: text in styles, line by line."""
+
+    __slots__ = ("parts", "spans", "at")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.spans: list[tuple[int, int, str, bool, bool]] = []
+        self.at = 0
+
+    def add(self, text: str, colour: str = "", small: bool = False, bold: bool = False) -> _Writer:
+        end = self.at + len(text)
+        if colour or small or bold:
+            last = self.spans[-1] if self.spans else None
+            if last is not None and last[1] == self.at and last[2:] == (colour, small, bold):
+                self.spans[-1] = (last[0], end, colour, small, bold)
+            else:
+                self.spans.append((self.at, end, colour, small, bold))
+        self.parts.append(text)
+        self.at = end
+        return self
+
+    def line(self) -> _Writer:
+        """Start a new line (unless the block is still empty)."""
+        if self.at:
+            self.parts.append(LINE)
+            self.at += 1
+        return self
+
+    def block(self) -> Block:
+        return Block("".join(self.parts), tuple(self.spans))
 
 
 class OnePage:
@@ -39,48 +102,52 @@ class OnePage:
         self.tree, self.standing = tree, standing
         self.labels = {**{k: _(v) for k, v in DEFAULT_LABELS.items()}, **(labels or {})}
 
-    def _status(self, node: Node) -> str:
+    def _status(self, out: _Writer, node: Node) -> None:
         s = self.standing.get(node.id)
         if s is None:
-            return ""
+            return
         key = str(s.status)
         text = self.labels.get(key, key)
         if s.progress is not None and node.kind is not Kind.ACTION:
             text += f" {s.progress:.0%}"
-        return f'<span style="color:{STATUS_COLOURS.get(key, "#000")}">●&nbsp;{escape(text)}</span>'
+        out.line().add(f"●\u00a0{text}", STATUS_COLOURS.get(key, "#000"), small=True)
 
-    def _head(self, node: Node, bold: bool = False) -> str:
-        title = escape(node.title) or self.labels["none"]
-        title = f"<b>{title}</b>" if bold else title
-        return f'<span style="color:#666">{escape(node.code)}</span> {title}'
+    def _head(self, out: _Writer, node: Node, bold: bool = False, small: bool = False) -> _Writer:
+        return (out.add(node.code, CODE_COLOUR, small).add(" ", small=small)
+                .add(node.title or self.labels["none"], small=small, bold=bold))
 
-    def _quantified(self, node: Node) -> str:
+    def _quantified(self, node: Node) -> list[tuple[str, str]]:
         parts = []
         if node.target is not None:
-            parts.append(f"{self.labels['target']} {_number(node.target)}{escape(node.unit)}")
+            parts.append((f"{self.labels['target']} {_number(node.target)}{node.unit}", ""))
         standing = self.standing.get(node.id)
         last = standing.reading if standing is not None else None
         if last is not None:
-            parts.append(f"{self.labels['latest']} {_number(last.actual)}{escape(node.unit)} ({escape(last.period)})")
+            parts.append((f"{self.labels['latest']} {_number(last.actual)}{node.unit} ({last.period})", ""))
         if node.due_date:
-            parts.append(f"{self.labels['due']} {escape(node.due_date)}")
+            parts.append((f"{self.labels['due']} {node.due_date}", ""))
         above = self.tree.nodes.get(node.serves_id) if node.serves_id is not None else None
         if above is not None:
-            flag = (f' <span style="color:#c62828">({escape(self.labels["changed_above"])})</span>'
-                    if serving_changed(self.tree, node) else "")
-            parts.append(f"{escape(self.labels['serves'])} {escape(above.code)}{flag}")
-        return " · ".join(parts)
+            parts.append((f"{self.labels['serves']} {above.code}", ""))
+            if serving_changed(self.tree, node):
+                parts.append((f" ({self.labels['changed_above']})", FLAG_COLOUR))
+        return parts
 
-    def _item(self, node: Node) -> str:
-        lines = [self._head(node)]
-        detail = self._quantified(node) if node.kind in (Kind.GOAL, Kind.MEASURE) else (
-            f"{self.labels['due']} {escape(node.due_date)}" if node.due_date else "")
-        owner = f"{self.labels['owner']} {escape(node.owner)}" if node.owner else ""
-        extra = " · ".join(x for x in (owner, detail) if x)
-        if extra:
-            lines.append(f'<span style="font-size:small">{extra}</span>')
-        lines.append(f'<span style="font-size:small">{self._status(node)}</span>')
-        return "<br/>".join(lines)
+    def _item(self, node: Node) -> Block:
+        if node.kind in (Kind.GOAL, Kind.MEASURE):
+            detail = self._quantified(node)
+        else:
+            detail = [(f"{self.labels['due']} {node.due_date}", "")] if node.due_date else []
+        extra = ([(f"{self.labels['owner']} {node.owner}", "")] if node.owner else []) + detail
+        out = self._head(_Writer(), node)
+        if extra:                    # the parts with " · " between them; a flag stays beside its part
+            out.line()
+            for number, (text, colour) in enumerate(extra):
+                if number and not colour:
+                    out.add(" · ", small=True)
+                out.add(text, colour, small=True)
+        self._status(out, node)
+        return out.block()
 
     def objective_of(self, node_id: int) -> Node:
         """The objective whose one-page plan shows ``node_id`` (the node itself when it is one)."""
@@ -89,56 +156,77 @@ class OnePage:
             node = self.tree.nodes[node.parent_id]
         return node
 
-    def strategy_count(self, objective_id: int) -> int:
-        return sum(1 for k in self.tree.kids(objective_id) if k.kind is Kind.STRATEGY)
+    def _objective_cell(self, obj: Node) -> Cell:
+        out = self._head(_Writer(), obj, bold=True)
+        belongs = " · ".join(x for x in (obj.org_unit, obj.owner) if x)
+        if belongs:
+            out.line().add(belongs, small=True)
+        self._status(out, obj)
+        strategy_above = self.tree.nodes.get(obj.parent_id) if obj.parent_id is not None else None
+        if strategy_above is not None:              # a department's page names the strategy it serves
+            self._head(out.line().add(f"{self.labels['serves']} ", small=True), strategy_above, small=True)
+        if not obj.description:
+            return (out.block(),)
+        return out.block(), _Writer().add(obj.description, NOTE_COLOUR, small=True).block()
 
-    def html(self, objective_id: int, *, title: str = "", rows: tuple[int, int] | None = None,
-             widths: tuple[int, int, int, int] = WIDTHS) -> str:
-        """The grid of ``objective_id``; with ``rows`` (first, end), only those strategies' rows: a page that
-        continues another (``first`` > 0) names the objective again but not its goals."""
+    def _below(self, strategy: Node) -> Cell:
+        below = self.tree.kids(strategy.id)
+        items = [self._item(k) for k in below if k.kind is Kind.MEASURE]
+        items += [self._item(k) for k in below if k.kind is Kind.ACTION]
+        items += [self._head(_Writer().add(f"→ {self.labels['cascade']} "), k, bold=True)
+                  .add(f" ({k.org_unit})", small=True).block() for k in below if k.kind is Kind.OBJECTIVE]
+        return tuple(items) or self._none()
+
+    def _none(self) -> Cell:
+        return (Block(self.labels["none"]),)
+
+    def grid(self, objective_id: int) -> Grid:
+        """The grid of ``objective_id``."""
         obj = self.tree.nodes[objective_id]
         kids = self.tree.kids(obj.id)
-        goals = [k for k in kids if k.kind is Kind.GOAL]
-        strategies = [k for k in kids if k.kind is Kind.STRATEGY]
-        first, end = rows if rows is not None else (0, len(strategies))
-        continued = first > 0
-        strategies = strategies[first:end]
         lab = self.labels
+        return Grid(
+            headers=(lab["objective"], lab["goals"], lab["strategies"], lab["measures"]),
+            objective=self._objective_cell(obj),
+            goals=tuple(self._item(g) for g in kids if g.kind is Kind.GOAL) or self._none(),
+            rows=tuple(((self._item(s),), self._below(s)) for s in kids if s.kind is Kind.STRATEGY)
+            or ((self._none(), self._none()),),
+            objective_again=(self._head(_Writer(), obj, bold=True).block(),))
+
+    def html(self, objective_id: int, *, title: str = "", widths: tuple[int, int, int, int] = WIDTHS) -> str:
+        """The grid of ``objective_id`` as an HTML table."""
+        grid = self.grid(objective_id)
         head = "".join(
-            f'<th width="{w}%" style="background:#37474f;color:white;padding:4px">{escape(lab[k])}</th>'
-            for k, w in zip(("objective", "goals", "strategies", "measures"), widths, strict=True))
-        obj_cell = self._head(obj, bold=True)
-        if not continued:
-            obj_cell += (f'<br/><span style="font-size:small">'
-                         f'{escape(obj.org_unit)}{" · " + escape(obj.owner) if obj.owner else ""}</span><br/>'
-                         f'<span style="font-size:small">{self._status(obj)}</span>')
-            strategy_above = self.tree.nodes.get(obj.parent_id) if obj.parent_id is not None else None
-            if strategy_above is not None:              # a department's page names the strategy it serves
-                obj_cell += (f'<br/><span style="font-size:small">{escape(lab["serves"])} '
-                             f'{self._head(strategy_above)}</span>')
-            if obj.description:
-                obj_cell += f'<p style="font-size:small;color:#444">{escape(obj.description)}</p>'
-        goals_cell = "" if continued else ("<br/><br/>".join(self._item(g) for g in goals) or lab["none"])
+            f'<th width="{w}%" style="background:#37474f;color:white;padding:4px">{escape(text)}</th>'
+            for text, w in zip(grid.headers, widths, strict=True))
         out = []
-        span = max(1, len(strategies))
-        for i, strategy in enumerate(strategies or [None]):
+        for i, (strategy, below) in enumerate(grid.rows):
             cells = []
             if i == 0:
-                cells.append(f'<td rowspan="{span}" valign="top" style="padding:4px">{obj_cell}</td>')
-                cells.append(f'<td rowspan="{span}" valign="top" style="padding:4px">{goals_cell}</td>')
-            if strategy is None:
-                cells += [f'<td style="padding:4px">{lab["none"]}</td>', f'<td style="padding:4px">{lab["none"]}</td>']
-            else:
-                below = self.tree.kids(strategy.id)
-                items = [self._item(k) for k in below if k.kind is Kind.MEASURE]
-                items += [self._item(k) for k in below if k.kind is Kind.ACTION]
-                items += [f"→ {escape(lab['cascade'])} {self._head(k, bold=True)} "
-                          f"<span style='font-size:small'>({escape(k.org_unit)})</span>"
-                          for k in below if k.kind is Kind.OBJECTIVE]
-                cells.append(f'<td valign="top" style="padding:4px">{self._item(strategy)}</td>')
-                cells.append(f'<td valign="top" style="padding:4px">{"<br/><br/>".join(items) or lab["none"]}</td>')
+                cells += [f'<td rowspan="{len(grid.rows)}" valign="top" style="padding:4px">{cell_html(cell)}</td>'
+                          for cell in (grid.objective, grid.goals)]
+            cells += [f'<td valign="top" style="padding:4px">{cell_html(cell)}</td>' for cell in (strategy, below)]
             out.append(f"<tr>{''.join(cells)}</tr>")
         caption = f"<h3>{escape(title)}</h3>" if title else ""
         return (f'{caption}<table width="100%" border="1" cellspacing="0" cellpadding="4" '
                 f'style="border-collapse:collapse;border-color:#90a4ae">'
                 f"<tr>{head}</tr>{''.join(out)}</table>")
+
+
+def cell_html(cell: Cell) -> str:
+    """A cell as rich text: its lines broken, a blank line between its items, its styles as spans."""
+    return "<br/><br/>".join(map(block_html, cell))
+
+
+def block_html(block: Block) -> str:
+    text, out, at = block.text, [], 0
+    for start, end, colour, small, bold in block.spans:
+        out.append(escape(text[at:start]))
+        styled = escape(text[start:end])
+        if bold:
+            styled = f"<b>{styled}</b>"
+        style = ";".join(([f"color:{colour}"] if colour else []) + (["font-size:small"] if small else []))
+        out.append(f'<span style="{style}">{styled}</span>')
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out).replace(LINE, "<br/>")

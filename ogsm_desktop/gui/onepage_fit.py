@@ -4,26 +4,38 @@ The grid is laid out at the report's type size; when it runs over the page, the 
 down to a size still comfortable to read on paper, and at each size a few balances of the columns are
 tried (a unit with many measures gives the last column more room). Only a unit too big for one page at
 the smallest size continues on further pages, each with whole strategy rows and a heading that says
-"(continued)"; no row is cut in two unless a single row is taller than a page.
+"(continued)"; a row is cut in two only when it is taller than a page by itself (its measures and actions
+continue on the next page), and a goal or a measure only when it is.
 
-What is decided (the size, the columns, where the pages break) is small and kept per unit, so counting
-the report's pages and painting them lay each grid out only once more.
+What is decided (the size, the columns, what goes on each page) is small and kept per unit, so counting
+the report's pages and painting them lay each grid out only once more (:mod:`.onepage_paint`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import QCoreApplication, QSizeF
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QPainter
 
 from ..core.model import Node
-from ..core.onepage import WIDTHS, OnePage
-from .fonts import PRINTED_STYLE
+from ..core.onepage import WIDTHS, Grid, OnePage
+from .onepage_paint import (
+    HEADING_GAP,
+    PAD,
+    Laid,
+    PagePlan,
+    Piece,
+    RowPart,
+    Typeset,
+    column_edges,
+    inner_widths,
+    paint_grid_page,
+    piece_height,
+)
 
 LARGEST_POINTS = 8.0
-SMALLEST_POINTS = 7.0        # its small print (owners, dates, statuses) is ~5.8 pt: the least that reads well
+SMALLEST_POINTS = 7.0        # its small print (owners, dates, statuses) is ~5.6 pt: the least that reads well
 STEP_POINTS = 0.5
 BALANCES = (WIDTHS, (17, 22, 24, 37), (15, 20, 23, 42))
 
@@ -32,7 +44,19 @@ BALANCES = (WIDTHS, (17, 22, 24, 37), (15, 20, 23, 42))
 class Fit:
     points: float
     widths: tuple[int, int, int, int]
-    pages: tuple[tuple[int, int], ...]       # the strategies (first, end) on each page
+    pages: tuple[PagePlan, ...]
+
+
+@dataclass
+class _Measured:
+    """A grid laid out at one size and balance: the height above the cells on a first and on a continued
+    page, and every block of every cell."""
+
+    above_first: float
+    above_more: float
+    objective: list[Laid]
+    goals: list[Laid]
+    rows: list[tuple[list[Laid], list[Laid]]]
 
 
 class OnePageFitter:
@@ -41,55 +65,163 @@ class OnePageFitter:
     def __init__(self, page: OnePage, body: QSizeF, font_at):
         self.page, self.body, self.font_at = page, body, font_at
         self._fits: dict[int, Fit] = {}
+        self._typesets: dict[float, Typeset] = {}
+
+    def typeset(self, points: float) -> Typeset:
+        found = self._typesets.get(points)
+        if found is None:
+            found = self._typesets[points] = Typeset(self.font_at, points)
+        return found
 
     def heading(self, unit: Node, continued: bool) -> str:
         text = f"{unit.org_unit or unit.code} — {unit.title}"
         if continued:
             text += " " + QCoreApplication.translate("Report", "(continued)")
-        return f"<h2>{escape(text)}</h2>"
-
-    def html(self, unit: Node, rows: tuple[int, int], widths) -> str:
-        return self.heading(unit, rows[0] > 0) + self.page.html(unit.id, rows=rows, widths=widths)
-
-    def document(self, html: str, points: float) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultStyleSheet(PRINTED_STYLE)
-        font: QFont = self.font_at(points)
-        doc.setDefaultFont(font)
-        doc.setDocumentMargin(0)
-        doc.setPageSize(self.body)
-        doc.setHtml(html)
-        return doc
-
-    def _pages(self, unit: Node, rows: tuple[int, int], widths, points: float) -> int:
-        return self.document(self.html(unit, rows, widths), points).pageCount()
+        return text
 
     def fit(self, unit: Node) -> Fit:
         found = self._fits.get(unit.id)
         if found is None:
-            found = self._fits[unit.id] = self._fit(unit)
+            found = self._fits[unit.id] = self._fit(unit, self.page.grid(unit.id))
         return found
 
-    def _fit(self, unit: Node) -> Fit:
-        count = self.page.strategy_count(unit.id)
-        whole = (0, count)
+    def pages(self, unit: Node) -> list[GridPage]:
+        """The unit's pages, to paint in turn."""
+        return [GridPage(self, unit, number) for number in range(len(self.fit(unit).pages))]
+
+    # ----------------------------------------------------------------- deciding
+    def _fit(self, unit: Node, grid: Grid) -> Fit:
+        height = self.body.height()
         points = LARGEST_POINTS
         while points >= SMALLEST_POINTS:
             for widths in BALANCES:
-                if self._pages(unit, whole, widths, points) == 1:
+                if self._fits_one(unit, grid, self.typeset(points), widths, height):
+                    whole = PagePlan(False, tuple(Piece(i) for i in range(len(grid.objective))),
+                                     tuple(Piece(i) for i in range(len(grid.goals))),
+                                     tuple(RowPart(r, True, tuple(Piece(i) for i in range(len(below))))
+                                           for r, (_strategy, below) in enumerate(grid.rows)))
                     return Fit(points, widths, (whole,))
             points -= STEP_POINTS
-        widths = BALANCES[-1]
-        pages, first = [], 0
-        while first < count or not pages:
-            end = first + 1
-            while end < count and self._pages(unit, (first, end + 1), widths, SMALLEST_POINTS) == 1:
-                end += 1
-            pages.append((first, min(end, max(count, 1))))
-            first = end
-        return Fit(SMALLEST_POINTS, widths, tuple(pages))
+        typeset, widths = self.typeset(SMALLEST_POINTS), BALANCES[-1]
+        return Fit(SMALLEST_POINTS, widths, self._paginate(self._measure(unit, grid, typeset, widths), typeset))
 
-    def parts(self, unit: Node) -> list[tuple[str, float]]:
-        """The unit's pages as ``(html, points)``, each to start on a new page."""
-        fit = self.fit(unit)
-        return [(self.html(unit, rows, fit.widths), fit.points) for rows in fit.pages]
+    def _above(self, unit: Node, grid: Grid, typeset: Typeset, inner: list[float], continued: bool) -> float:
+        """The heading and the column headings: how far down the page the cells start."""
+        title = typeset.lay_out_text(self.heading(unit, continued), self.body.width(), heading=True)
+        headers = max(typeset.column_heading(text, inner[i]).height for i, text in enumerate(grid.headers))
+        return title.height + HEADING_GAP + headers + 2 * PAD
+
+    def _fits_one(self, unit: Node, grid: Grid, typeset: Typeset, widths, height: float) -> bool:
+        inner = inner_widths(column_edges(self.body.width(), widths))
+        room = height - self._above(unit, grid, typeset, inner, False) - 2 * PAD
+        for column, cell in enumerate((grid.objective, grid.goals)):
+            if typeset.content_height(cell, inner[column]) > room:
+                return False
+        used = -2 * PAD
+        for strategy, below in grid.rows:               # stops at the first row that runs over
+            used += 2 * PAD + max(typeset.content_height(strategy, inner[2]), typeset.content_height(below, inner[3]))
+            if used > room:
+                return False
+        return True
+
+    def _measure(self, unit: Node, grid: Grid, typeset: Typeset, widths) -> _Measured:
+        inner = inner_widths(column_edges(self.body.width(), widths))
+        return _Measured(
+            self._above(unit, grid, typeset, inner, False), self._above(unit, grid, typeset, inner, True),
+            [typeset.lay_out(b, inner[0]) for b in grid.objective], [typeset.lay_out(b, inner[1]) for b in grid.goals],
+            [([typeset.lay_out(b, inner[2]) for b in strategy], [typeset.lay_out(b, inner[3]) for b in below])
+             for strategy, below in grid.rows])
+
+    def _paginate(self, m: _Measured, typeset: Typeset) -> tuple[PagePlan, ...]:
+        first = max(1.0, self.body.height() - m.above_first - 2 * PAD)      # at least some room: each page
+        more = max(1.0, self.body.height() - m.above_more - 2 * PAD)        # takes something
+        objective = _pack(m.objective, typeset.gap, first, more)
+        goals = _pack(m.goals, typeset.gap, first, more)
+        rows = _pack_rows(m.rows, typeset, first, more)
+        count = max(len(objective), len(goals), len(rows))
+        return tuple(PagePlan(number > 0, objective[number] if number < len(objective) else None,
+                              goals[number] if number < len(goals) else (),
+                              rows[number] if number < len(rows) else ()) for number in range(count))
+
+
+def _pack(blocks: list[Laid], gap: float, first: float, more: float) -> list[tuple[Piece, ...]]:
+    """The blocks of a cell on as many pages as they take (``first`` and ``more``: the room on the first
+    page and on each next one). A block goes whole on the next page when it does not fit on this one; one
+    taller than a page is cut between its lines, starting where the page is."""
+    pages: list[list[Piece]] = [[]]
+    used, room = 0.0, first
+
+    def next_page():
+        nonlocal used, room
+        pages.append([])
+        used, room = 0.0, more
+
+    for number, block in enumerate(blocks):
+        lead = gap if pages[-1] else 0.0
+        if used + lead + block.height <= room:
+            pages[-1].append(Piece(number))
+            used += lead + block.height
+            continue
+        if block.height <= more:
+            next_page()
+            pages[-1].append(Piece(number))
+            used = block.height
+            continue
+        top = 0.0
+        while top < block.height:
+            lead = gap if pages[-1] else 0.0
+            cut = max((y for y in block.bottoms if top < y <= top + room - used - lead), default=None)
+            if cut is None:
+                if pages[-1]:
+                    next_page()
+                    continue
+                cut = min(top + room, block.height)           # a line taller than a page: never happens
+            pages[-1].append(Piece(number, top, None if cut >= block.height else cut))
+            used += lead + cut - top
+            top = cut
+            if top < block.height:
+                next_page()
+    return [tuple(page) for page in pages]
+
+
+def _pack_rows(rows, typeset: Typeset, first: float, more: float) -> list[tuple[RowPart, ...]]:
+    """The strategies' rows on as many pages as they take, whole; a row taller than a page starts where
+    the page is and its measures and actions continue on the next pages."""
+    pages: list[list[RowPart]] = [[]]
+    used, room = 0.0, first
+    for number, (strategy, below) in enumerate(rows):
+        whole = tuple(Piece(i) for i in range(len(below)))
+        height = max(typeset.cell_height(strategy), typeset.cell_height(below))
+        lead = 2 * PAD if pages[-1] else 0.0
+        if used + lead + height <= room:
+            pages[-1].append(RowPart(number, True, whole))
+            used += lead + height
+            continue
+        if height <= more or used + lead + typeset.cell_height(strategy) > room:
+            pages.append([])
+            used, room, lead = 0.0, more, 0.0
+            if height <= more:
+                pages[-1].append(RowPart(number, True, whole))
+                used = height
+                continue
+        for part, pieces in enumerate(_pack(below, typeset.gap, room - used - lead, more)):
+            if part:
+                pages.append([])
+                used, room, lead = 0.0, more, 0.0
+            pages[-1].append(RowPart(number, part == 0, pieces))
+            used += lead + max(typeset.cell_height(strategy) if part == 0 else 0.0,
+                               sum(piece_height(below[p.block], p) for p in pieces) + typeset.gap * max(0, len(pieces) - 1))
+    return [tuple(page) for page in pages]
+
+
+class GridPage:
+    """One printed page of a unit's one-page OGSM, laid out again when it is painted."""
+
+    def __init__(self, fitter: OnePageFitter, unit: Node, number: int):
+        self.fitter, self.unit, self.number = fitter, unit, number
+
+    def paint(self, painter: QPainter, body: QSizeF) -> None:
+        fit = self.fitter.fit(self.unit)
+        paint_grid_page(painter, self.fitter.typeset(fit.points), self.fitter.heading(self.unit, self.number > 0),
+                        self.fitter.page.grid(self.unit.id), fit.pages[self.number], fit.widths,
+                        body.width(), body.height())

@@ -8,10 +8,11 @@ thousands of pages shows progress, can be cancelled, and never holds more than o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -67,15 +68,21 @@ def new_printer():
     return printer
 
 
+class Drawn(Protocol):
+    """A page painted directly into the page's body (in the document's pixels)."""
+
+    def paint(self, painter: QPainter, body: QSizeF) -> None: ...
+
+
 @dataclass
 class Section:
     """A part of the report that starts on a new page: rich text in one or more parts (``(html, font
-    points)``, each starting a page and laid out on as many pages as it takes), or one page painted
-    directly (``page``). ``pages``: how many pages it takes, when that is known without laying it out."""
+    points)``, each starting a page and laid out on as many pages as it takes), or pages painted directly
+    (``drawn``). ``pages``: how many pages it takes, when that is known without laying it out."""
 
     title: str
     parts: list[tuple[str, float]] = field(default_factory=list)
-    page: ChartPage | None = None
+    drawn: Sequence[Drawn] = ()
     pages: int | None = None
 
 
@@ -87,6 +94,25 @@ def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
     doc.setPageSize(body)
     doc.setHtml(html)
     return doc
+
+
+class RichPage:
+    """A page of a laid-out rich-text document."""
+
+    def __init__(self, doc: QTextDocument, number: int):
+        self.doc, self.number = doc, number
+
+    def paint(self, painter: QPainter, body: QSizeF) -> None:
+        painter.translate(0, -self.number * body.height())
+        self.doc.drawContents(painter, QRectF(0, self.number * body.height(), body.width(), body.height()))
+
+
+def _rich_pages(parts: list[tuple[str, float]], body: QSizeF):
+    """The pages of rich-text parts, each part laid out when its first page is painted."""
+    for part in parts:
+        doc = _document(*part, body)
+        for number in range(doc.pageCount()):
+            yield RichPage(doc, number)
 
 
 class MapPage:
@@ -118,14 +144,14 @@ class ReportBuilder:
         if c.cover is not None:
             yield Section(QCoreApplication.translate("Report", "Cover"), [(self._cover(), 10)])
         for unit in c.units:
-            fit = self.fitter.fit(unit)
-            yield Section(unit.title, self.fitter.parts(unit), pages=1 if len(fit.pages) == 1 else None)
+            drawn = self.fitter.pages(unit)
+            yield Section(unit.title, drawn=drawn, pages=len(drawn))
         if c.map_units:
             width = self.body.width() * self.points_per_px
             height = self.body.height() * self.points_per_px - TITLE_H
             heading = QCoreApplication.translate("Report", "Cascade map")
             for page in cascade_map.pages(c.tree, c.standing, width, height, [u.id for u in c.map_units]):
-                yield Section(heading, page=MapPage(page, width, height, self.points_per_px), pages=1)
+                yield Section(heading, drawn=[MapPage(page, width, height, self.points_per_px)], pages=1)
         if c.review is not None and c.cover is not None:          # a pack: the review right after the map
             yield self._review_section()
         for start in range(0, len(c.overview), OVERVIEW_ROWS_PER_SECTION):
@@ -133,8 +159,8 @@ class ReportBuilder:
                           [(self._overview(c.overview[start:start + OVERVIEW_ROWS_PER_SECTION], first=start == 0), 9)])
         for start in range(0, len(c.charts), CHARTS_PER_PAGE):
             heading = QCoreApplication.translate("Report", "Measures")
-            yield Section(heading, page=ChartPage(heading, c.charts[start:start + CHARTS_PER_PAGE], self.labels,
-                                                  document_font(9)), pages=1)
+            yield Section(heading, drawn=[ChartPage(heading, c.charts[start:start + CHARTS_PER_PAGE], self.labels,
+                                                    document_font(9))], pages=1)
         if c.alerts:
             yield Section(QCoreApplication.translate("Report", "Alerts"), [(self._alerts(), 9)])
         if c.changes is not None:
@@ -261,19 +287,14 @@ class ReportBuilder:
             for done, section in enumerate(self.sections(), start=count):
                 if not progress(section.title, done, total):
                     raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-                for doc in [None] if section.page is not None else (_document(*p, body) for p in section.parts):
-                    for page in range(1 if doc is None else doc.pageCount()):
-                        if page_number:
-                            device.newPage()
-                        page_number += 1
-                        painter.save()
-                        if doc is None:
-                            section.page.paint(painter, body)
-                        else:
-                            painter.translate(0, -page * body.height())
-                            doc.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
-                        painter.restore()
-                        self._footer(painter, footer_font, width, height, page_number, pages)
+                for drawn in section.drawn or _rich_pages(section.parts, body):
+                    if page_number:
+                        device.newPage()
+                    page_number += 1
+                    painter.save()
+                    drawn.paint(painter, body)
+                    painter.restore()
+                    self._footer(painter, footer_font, width, height, page_number, pages)
             progress(QCoreApplication.translate("Report", "done"), total, total)
         finally:
             painter.end()

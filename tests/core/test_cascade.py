@@ -65,10 +65,14 @@ def test_a_cascaded_goal_serves_the_measure_it_came_from_and_is_flagged_when_tha
 
 
 def test_a_department_page_names_the_strategy_it_serves_and_its_goals_the_measure(plan):
-    from ogsm_desktop.core.onepage import OnePage
+    from ogsm_desktop.core.onepage import LINE, OnePage
 
     tree = plan.nodes.tree()
     d2 = plan.nodes.by_code("D2")
-    html = OnePage(tree, {}).html(d2.id)
-    assert "serves <span" in html and "C-S3</span>" in html               # the company strategy above
-    assert "serves C-S3-M1" in html                                       # D2-G2 serves 线上发布会观看人数
+    grid = OnePage(tree, {}).grid(d2.id)
+    above = tree.nodes[d2.parent_id]
+    assert f"serves C-S3 {above.title}" in grid.objective[0].text.split(LINE)     # the company strategy above
+    goal = next(block for block in grid.goals if block.text.startswith("D2-G2 "))
+    assert "serves C-S3-M1" in goal.text                                           # it serves 线上发布会观看人数
+    html = OnePage(tree, {}).html(d2.id)                                           # the window shows the same
+    assert "serves C-S3-M1" in html and f"{above.title}</span>" in html

@@ -1,0 +1,112 @@
+"""A unit's one-page OGSM painted directly on the printed page: what the fit measures is what is painted,
+and a unit too big for a page continues on further pages without losing or repeating anything, even when
+a single strategy's row, the goals or a single text is taller than a page."""
+
+import re
+
+import pytest
+
+from ogsm_desktop.core.onepage import LINE, Block, OnePage
+from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.gui.fonts import document_font
+from ogsm_desktop.gui.onepage_fit import BALANCES
+from ogsm_desktop.gui.onepage_paint import Typeset, column_edges, inner_widths
+from tests.gui.test_report_print import LONG, _one_pages, squeeze
+
+A4_BODY_WIDTH = 1032.0
+
+
+def _blocks(plan_path):
+    with Plan.open(plan_path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+    page = OnePage(tree, {})
+    for unit in (n for n in tree.nodes.values() if n.kind == "objective"):
+        grid = page.grid(unit.id)
+        yield from ((0, b) for b in grid.objective)
+        yield from ((1, b) for b in grid.goals)
+        for strategy, below in grid.rows:
+            yield from ((2, b) for b in strategy)
+            yield from ((3, b) for b in below)
+
+
+def styled(*parts) -> Block:
+    """A block of ``(text, colour, small)`` parts (LINE between lines), its spans counted in characters."""
+    text, spans = "", []
+    for part, colour, small in parts:
+        if colour or small:
+            spans.append((len(text), len(text) + len(part), colour, small, False))
+        text += part
+    return Block(text, tuple(spans))
+
+
+AWKWARD = [
+    styled(("C-S1", "#666", False), (" 😀🚗 新能源" + LINE, "", False), ("owner 张伟 · target 1,000辆 😀", "", True),
+           (LINE, "", False), ("●\u00a0on track 80%", "#2e7d32", True)),
+    styled(("X", "#666", False), (" " + "Supercalifragilisticexpialidocious" * 4 + " 混排English文字" * 9, "", False)),
+    styled(("line", "#c62828", True), (" one\nline two\r\nline three\ttabbed " + LONG * 3, "", False)),
+]
+
+
+def test_the_fit_measures_exactly_what_is_painted(demo_path, qapp):
+    """The fit lays text out without its colours (much faster); the painted layout, with them, must break
+    its lines at the same places, or a page that fitted would run over."""
+    blocks = [*_blocks(demo_path), *((3, b) for b in AWKWARD)]
+    for points in (8.0, 7.5, 7.0):
+        typeset = Typeset(document_font, points)
+        for widths in BALANCES:
+            inner = inner_widths(column_edges(A4_BODY_WIDTH, widths))
+            for column, block in blocks:
+                laid = typeset.lay_out(block, inner[column])
+                assert typeset.height(block, inner[column]) == laid.height > 0, block.text[:30]
+
+
+def test_styles_land_on_their_text_beside_emoji(qapp):
+    """Qt counts text in UTF-16 units: a style after an emoji must still cover its own words."""
+    layout = Typeset(document_font, 8.0).lay_out(AWKWARD[0], 200).layout
+    units = layout.text().encode("utf-16-le")
+    styled = [units[2 * r.start:2 * (r.start + r.length)].decode("utf-16-le") for r in layout.formats()]
+    assert styled == ["C-S1", "owner 张伟 · target 1,000辆 😀", "●\u00a0on track 80%"]
+
+
+def _found_once(pages, words):
+    text = "".join(pages)
+    return {w: text.count(squeeze(w)) for w in words if text.count(squeeze(w)) != 1}
+
+
+def _continues(pages):
+    assert len(pages) > 1
+    assert "(continued)" not in pages[0] and all("(continued)" in t for t in pages[1:])
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_strategy_with_more_measures_than_a_page_holds_continues_them(demo_path, tmp_path, qapp, paper):
+    with Plan.open(demo_path) as plan, plan.batch(reason="a long strategy"):
+        d1 = plan.nodes.by_code("D1")
+        strategy = plan.nodes.add_new(d1.id, "strategy", title="超长策略：覆盖全部门店", owner="孙丽")
+        for i in range(45):
+            plan.nodes.add_new(strategy.id, "measure", title=f"衡量第{i:02d}项：{LONG}", target=100.0)
+    _content, pages = _one_pages(demo_path, tmp_path, paper, code="D1")
+    _continues(pages)
+    assert _found_once(pages, [f"衡量第{i:02d}项" for i in range(45)] + ["超长策略：覆盖全部门店"]) == {}
+
+
+def test_goals_longer_than_a_page_continue_on_the_next(demo_path, tmp_path, qapp):
+    with Plan.open(demo_path) as plan, plan.batch(reason="many goals"):
+        d1 = plan.nodes.by_code("D1")
+        for i in range(40):
+            plan.nodes.add_new(d1.id, "goal", title=f"目标第{i:02d}项：{LONG}", target=10.0)
+    _content, pages = _one_pages(demo_path, tmp_path, "a4", code="D1")
+    _continues(pages)
+    assert _found_once(pages, [f"目标第{i:02d}项" for i in range(40)]) == {}
+
+
+def test_a_text_taller_than_a_page_is_printed_whole_across_pages(demo_path, tmp_path, qapp):
+    """An objective's description of 150 lines: each line on exactly one page, none cut or repeated."""
+    lines = [f"说明第{i:03d}行" for i in range(150)]
+    with Plan.open(demo_path) as plan, plan.batch(reason="a long description"):
+        plan.nodes.update(plan.nodes.by_code("D1").id, description="\n".join(lines))
+    _content, pages = _one_pages(demo_path, tmp_path, "a4", code="D1")
+    _continues(pages)
+    assert _found_once(pages, lines) == {}
+    found = [int(n) for page in pages for n in re.findall(r"说明第(\d{3})行", page)]
+    assert found == list(range(150))                            # in order, page after page

@@ -149,13 +149,6 @@ class OnePage:
         self._status(out, node)
         return out.block()
 
-    def objective_of(self, node_id: int) -> Node:
-        """The objective whose one-page plan shows ``node_id`` (the node itself when it is one)."""
-        node = self.tree.nodes[node_id]
-        while node.kind is not Kind.OBJECTIVE:
-            node = self.tree.nodes[node.parent_id]
-        return node
-
     def _objective_cell(self, obj: Node) -> Cell:
         out = self._head(_Writer(), obj, bold=True)
         belongs = " · ".join(x for x in (obj.org_unit, obj.owner) if x)

@@ -88,9 +88,9 @@ class Typeset:
         return self._laid(*self._styled(block), width, self.wrapping)
 
     def height(self, block: Block, width: float) -> float:
-        """The height of ``block`` laid out at ``width``, as :meth:`lay_out` lays it out. Colours do not
-        change where lines break, so they are left out: Qt lays text out much faster without them."""
-        layout = self._styled(block, colours=False)[0]
+        """The height of ``block`` laid out at ``width`` exactly as :meth:`lay_out` lays it out, colours
+        included: a colour's edge can move where a word too long for its line is cut."""
+        layout, _ranges = self._styled(block)
         layout.setTextOption(self.wrapping)
         layout.beginLayout()
         height = 0.0
@@ -103,18 +103,17 @@ class Typeset:
         layout.endLayout()
         return height
 
-    def _styled(self, block: Block, colours: bool = True) -> tuple[QTextLayout, list]:
-        """The block laid out in the type, its stretches' styles set (their sizes only, without
-        ``colours``). Qt counts the text in UTF-16 code units: the stretches are moved when the text has a
-        character beyond them (an emoji)."""
+    def _styled(self, block: Block) -> tuple[QTextLayout, list]:
+        """The block laid out in the type, its stretches' styles set. Qt counts the text in UTF-16 code
+        units: the stretches are moved when the text has a character beyond them (an emoji)."""
         text, spans = block.text, block.spans
         if "\n" in text or "\r" in text or "\t" in text:
             text = text.translate(_PLAIN)
         if spans and _ASTRAL.search(text):
             spans = _in_utf16(text, spans)
         layout = QTextLayout(text, self.font)
-        ranges = [self._range(start, end, colour if colours else "", small)
-                  for start, end, colour, small, _bold in spans if small or (colours and colour)]
+        ranges = [self._range(start, end, colour, small) for start, end, colour, small, _bold in spans
+                  if small or colour]
         if ranges:
             layout.setFormats(ranges)
         return layout, ranges

@@ -44,13 +44,14 @@ AWKWARD = [
            (LINE, "", False), ("●\u00a0on track 80%", "#2e7d32", True)),
     styled(("X", "#666", False), (" " + "Supercalifragilisticexpialidocious" * 4 + " 混排English文字" * 9, "", False)),
     styled(("line", "#c62828", True), (" one\nline two\r\nline three\ttabbed " + LONG * 3, "", False)),
+    styled(("A" * 24, "#666", False), (" " + "x" * 80, "", False)),     # a colour's edge moved this cut
 ]
 
 
 def test_the_fit_measures_exactly_what_is_painted(demo_path, qapp):
-    """The fit lays text out without its colours (much faster); the painted layout, with them, must break
-    its lines at the same places, or a page that fitted would run over."""
-    blocks = [*_blocks(demo_path), *((3, b) for b in AWKWARD)]
+    """What the fit measures must be what is painted, or a page that fitted would run over (a fit that
+    left the colours out, being faster, cut a code longer than its line elsewhere)."""
+    blocks = [*_blocks(demo_path), *((column, b) for b in AWKWARD for column in range(4))]
     for points in (8.0, 7.5, 7.0):
         typeset = Typeset(document_font, points)
         for widths in BALANCES:

@@ -8,6 +8,7 @@ catalogue's, translated when a page is built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
@@ -62,6 +63,18 @@ def _number(value) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
 
 
+_BREAKS = re.compile("\r\n|[\r\n\u2029\u0085]")
+_AWKWARD = re.compile("[\t\r\n\u2028\u2029\u0085]")
+
+
+def plain(text: str) -> str:
+    """A text as the page shows it: each of its line breaks (CR LF, CR, LF, Unicode's) one :data:`LINE`,
+    none at its ends, a tab a space."""
+    if _AWKWARD.search(text) is None:
+        return text
+    return _BREAKS.sub(LINE, text.replace("\t", " ")).strip(LINE)
+
+
 class _Writer:
     """Writes a block: text in styles, line by line."""
 
@@ -73,6 +86,7 @@ class _Writer:
         self.at = 0
 
     def add(self, text: str, colour: str = "", small: bool = False, bold: bool = False) -> _Writer:
+        text = plain(text)
         end = self.at + len(text)
         if colour or small or bold:
             last = self.spans[-1] if self.spans else None
@@ -219,7 +233,7 @@ def block_html(block: Block) -> str:
         if bold:
             styled = f"<b>{styled}</b>"
         style = ";".join(([f"color:{colour}"] if colour else []) + (["font-size:small"] if small else []))
-        out.append(f'<span style="{style}">{styled}</span>')
+        out.append(f'<span style="{style}">{styled}</span>' if style else styled)
         at = end
     out.append(escape(text[at:]))
     return "".join(out).replace(LINE, "<br/>")

@@ -57,6 +57,7 @@ class _Measured:
     objective: list[Laid]
     goals: list[Laid]
     rows: list[tuple[list[Laid], list[Laid]]]
+    again: list[Laid]
 
 
 class OnePageFitter:
@@ -73,11 +74,10 @@ class OnePageFitter:
             found = self._typesets[points] = Typeset(self.font_at, points)
         return found
 
-    def heading(self, unit: Node, continued: bool) -> str:
-        text = f"{unit.org_unit or unit.code} — {unit.title}"
-        if continued:
-            text += " " + QCoreApplication.translate("Report", "(continued)")
-        return text
+    def heading(self, unit: Node, continued: bool) -> tuple[str, str]:
+        """The heading of the unit's page: its name, and what follows it even when the name is cut short."""
+        more = " " + QCoreApplication.translate("Report", "(continued)") if continued else ""
+        return f"{unit.org_unit or unit.code} — {unit.title}", more
 
     def fit(self, unit: Node) -> Fit:
         found = self._fits.get(unit.id)
@@ -96,10 +96,9 @@ class OnePageFitter:
         while points >= SMALLEST_POINTS:
             for widths in BALANCES:
                 if self._fits_one(unit, grid, self.typeset(points), widths, height):
-                    whole = PagePlan(False, tuple(Piece(i) for i in range(len(grid.objective))),
-                                     tuple(Piece(i) for i in range(len(grid.goals))),
-                                     tuple(RowPart(r, True, tuple(Piece(i) for i in range(len(below))))
-                                           for r, (_strategy, below) in enumerate(grid.rows)))
+                    whole = PagePlan(False, _whole(grid.objective), _whole(grid.goals),
+                                     tuple(RowPart(r, _whole(strategy), _whole(below))
+                                           for r, (strategy, below) in enumerate(grid.rows)))
                     return Fit(points, widths, (whole,))
             points -= STEP_POINTS
         typeset, widths = self.typeset(SMALLEST_POINTS), BALANCES[-1]
@@ -107,7 +106,7 @@ class OnePageFitter:
 
     def _above(self, unit: Node, grid: Grid, typeset: Typeset, inner: list[float], continued: bool) -> float:
         """The heading and the column headings: how far down the page the cells start."""
-        title = typeset.lay_out_text(self.heading(unit, continued), self.body.width(), heading=True)
+        title = typeset.heading(*self.heading(unit, continued), self.body.width())
         headers = max(typeset.column_heading(text, inner[i]).height for i, text in enumerate(grid.headers))
         return title.height + HEADING_GAP + headers + 2 * PAD
 
@@ -130,7 +129,8 @@ class OnePageFitter:
             self._above(unit, grid, typeset, inner, False), self._above(unit, grid, typeset, inner, True),
             [typeset.lay_out(b, inner[0]) for b in grid.objective], [typeset.lay_out(b, inner[1]) for b in grid.goals],
             [([typeset.lay_out(b, inner[2]) for b in strategy], [typeset.lay_out(b, inner[3]) for b in below])
-             for strategy, below in grid.rows])
+             for strategy, below in grid.rows],
+            [typeset.lay_out(b, inner[0]) for b in grid.objective_again])
 
     def _paginate(self, m: _Measured, typeset: Typeset) -> tuple[PagePlan, ...]:
         first = max(1.0, self.body.height() - m.above_first - 2 * PAD)      # at least some room: each page
@@ -138,10 +138,15 @@ class OnePageFitter:
         objective = _pack(m.objective, typeset.gap, first, more)
         goals = _pack(m.goals, typeset.gap, first, more)
         rows = _pack_rows(m.rows, typeset, first, more)
+        again = _pack(m.again, typeset.gap, more, more)[0]     # the objective's name: what fits of it
         count = max(len(objective), len(goals), len(rows))
         return tuple(PagePlan(number > 0, objective[number] if number < len(objective) else None,
                               goals[number] if number < len(goals) else (),
-                              rows[number] if number < len(rows) else ()) for number in range(count))
+                              rows[number] if number < len(rows) else (), again) for number in range(count))
+
+
+def _whole(cell) -> tuple[Piece, ...]:
+    return tuple(Piece(i) for i in range(len(cell)))
 
 
 def _pack(blocks: list[Laid], gap: float, first: float, more: float) -> list[tuple[Piece, ...]]:
@@ -172,10 +177,10 @@ def _pack(blocks: list[Laid], gap: float, first: float, more: float) -> list[tup
             lead = gap if pages[-1] else 0.0
             cut = max((y for y in block.bottoms if top < y <= top + room - used - lead), default=None)
             if cut is None:
-                if pages[-1]:
+                if pages[-1] or room < more:                         # not even a line fits here
                     next_page()
                     continue
-                cut = min(top + room, block.height)           # a line taller than a page: never happens
+                cut = min(y for y in block.bottoms if y > top)      # a line taller than a page: cut after it
             pages[-1].append(Piece(number, top, None if cut >= block.height else cut))
             used += lead + cut - top
             top = cut
@@ -184,33 +189,41 @@ def _pack(blocks: list[Laid], gap: float, first: float, more: float) -> list[tup
     return [tuple(page) for page in pages]
 
 
+def _pieces_height(typeset: Typeset, laid: list[Laid], pieces) -> float:
+    return sum(piece_height(laid[p.block], p) for p in pieces) + typeset.gap * max(0, len(pieces) - 1)
+
+
 def _pack_rows(rows, typeset: Typeset, first: float, more: float) -> list[tuple[RowPart, ...]]:
     """The strategies' rows on as many pages as they take, whole; a row taller than a page starts where
-    the page is and its measures and actions continue on the next pages."""
+    the page is and its two cells continue on the next pages."""
     pages: list[list[RowPart]] = [[]]
     used, room = 0.0, first
     for number, (strategy, below) in enumerate(rows):
-        whole = tuple(Piece(i) for i in range(len(below)))
         height = max(typeset.cell_height(strategy), typeset.cell_height(below))
         lead = 2 * PAD if pages[-1] else 0.0
         if used + lead + height <= room:
-            pages[-1].append(RowPart(number, True, whole))
+            pages[-1].append(RowPart(number, _whole(strategy), _whole(below)))
             used += lead + height
             continue
-        if height <= more or used + lead + typeset.cell_height(strategy) > room:
+        if height <= more:
+            pages.append([])
+            pages[-1].append(RowPart(number, _whole(strategy), _whole(below)))
+            used, room = height, more
+            continue
+        free = room - used - lead
+        own, measures = _pack(strategy, typeset.gap, free, more), _pack(below, typeset.gap, free, more)
+        if not own[0] and not measures[0]:               # nothing of it fits here: it starts on the next page
             pages.append([])
             used, room, lead = 0.0, more, 0.0
-            if height <= more:
-                pages[-1].append(RowPart(number, True, whole))
-                used = height
-                continue
-        for part, pieces in enumerate(_pack(below, typeset.gap, room - used - lead, more)):
+            own, measures = _pack(strategy, typeset.gap, more, more), _pack(below, typeset.gap, more, more)
+        for part in range(max(len(own), len(measures))):
             if part:
                 pages.append([])
                 used, room, lead = 0.0, more, 0.0
-            pages[-1].append(RowPart(number, part == 0, pieces))
-            used += lead + max(typeset.cell_height(strategy) if part == 0 else 0.0,
-                               sum(piece_height(below[p.block], p) for p in pieces) + typeset.gap * max(0, len(pieces) - 1))
+            mine = own[part] if part < len(own) else ()
+            theirs = measures[part] if part < len(measures) else ()
+            pages[-1].append(RowPart(number, mine, theirs))
+            used += lead + max(_pieces_height(typeset, strategy, mine), _pieces_height(typeset, below, theirs))
     return [tuple(page) for page in pages]
 
 

@@ -26,17 +26,21 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from ..core.onepage import Block, Cell, Grid
+from ..core.onepage import Block, Cell, Grid, plain
 
 SMALL_SCALE = 0.8             # "small" print, as Qt's rich text scales it
 HEADING_SCALE = 1.5           # a heading, as Qt's rich text scales <h2>
 PAD = 4.0                     # inside each cell
 HEADING_GAP = 6.0             # between the heading and the grid
+HEADING_LINES = 3             # the most a page's heading takes
 BORDER, HEAD_FILL, HEAD_TEXT = QColor("#90a4ae"), QColor("#37474f"), QColor("white")
 
 
-_PLAIN = str.maketrans("\n\r\t", "\u2028  ")     # a new line in a text breaks it, one for one
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_length(text: str) -> int:
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def _in_utf16(text: str, spans):
@@ -85,12 +89,12 @@ class Typeset:
         return found
 
     def lay_out(self, block: Block, width: float) -> Laid:
-        return self._laid(*self._styled(block), width, self.wrapping)
+        return self._laid(self._styled(block), width, self.wrapping)
 
     def height(self, block: Block, width: float) -> float:
         """The height of ``block`` laid out at ``width`` exactly as :meth:`lay_out` lays it out, colours
         included: a colour's edge can move where a word too long for its line is cut."""
-        layout, _ranges = self._styled(block)
+        layout = self._styled(block)
         layout.setTextOption(self.wrapping)
         layout.beginLayout()
         height = 0.0
@@ -103,12 +107,10 @@ class Typeset:
         layout.endLayout()
         return height
 
-    def _styled(self, block: Block) -> tuple[QTextLayout, list]:
-        """The block laid out in the type, its stretches' styles set. Qt counts the text in UTF-16 code
-        units: the stretches are moved when the text has a character beyond them (an emoji)."""
+    def _styled(self, block: Block) -> QTextLayout:
+        """The block in the type, its stretches' styles set. Qt counts the text in UTF-16 code units: the
+        stretches are moved when the text has a character beyond them (an emoji)."""
         text, spans = block.text, block.spans
-        if "\n" in text or "\r" in text or "\t" in text:
-            text = text.translate(_PLAIN)
         if spans and _ASTRAL.search(text):
             spans = _in_utf16(text, spans)
         layout = QTextLayout(text, self.font)
@@ -116,7 +118,7 @@ class Typeset:
                   if small or colour]
         if ranges:
             layout.setFormats(ranges)
-        return layout, ranges
+        return layout
 
     def _range(self, start: int, end: int, colour: str, small: bool) -> QTextLayout.FormatRange:
         key = (start, end, colour, small)
@@ -126,19 +128,27 @@ class Typeset:
             found.start, found.length, found.format = start, end - start, self._format(colour, small)
         return found
 
-    def lay_out_text(self, text: str, width: float, heading: bool = False) -> Laid:
-        font = self.heading_font if heading else self.font
-        return self._laid(QTextLayout(text, font), (), width, self.wrapping)
+    def heading(self, text: str, suffix: str, width: float) -> Laid:
+        """A page's heading, ``text`` then ``suffix``, in large type: on at most :data:`HEADING_LINES` lines,
+        the text cut short with "…" when longer (the grid below names it in full)."""
+        text = plain(text)
+        laid = self._laid(QTextLayout(text + suffix, self.heading_font), width, self.wrapping)
+        while len(laid.bottoms) > HEADING_LINES and text:
+            last = laid.layout.lineAt(HEADING_LINES - 1)
+            end = min(last.textStart() + last.textLength(), _utf16_length(text)) - 1     # in UTF-16 units
+            text = text.encode("utf-16-le")[:2 * max(end, 0)].decode("utf-16-le", "ignore").rstrip()
+            laid = self._laid(QTextLayout(text + "…" + suffix, self.heading_font), width, self.wrapping)
+        return laid
 
     def column_heading(self, text: str, width: float) -> Laid:
         """A column's heading, centred; the same on every page, so laid out once."""
         found = self._headings.get((text, width))
         if found is None:
-            found = self._headings[(text, width)] = self._laid(QTextLayout(text, self.font), (), width, self.centred)
+            found = self._headings[(text, width)] = self._laid(QTextLayout(text, self.font), width, self.centred)
         return found
 
     @staticmethod
-    def _laid(layout: QTextLayout, _ranges, width: float, option: QTextOption) -> Laid:
+    def _laid(layout: QTextLayout, width: float, option: QTextOption) -> Laid:
         layout.setTextOption(option)
         layout.beginLayout()
         bottoms, y = [], 0.0
@@ -174,22 +184,24 @@ class Piece:
 
 @dataclass(frozen=True)
 class RowPart:
-    """A strategy's row on a page: its own cell (unless an earlier page showed it) and pieces of its
-    measures and actions."""
+    """A strategy's row on a page: pieces of its own cell and of its measures and actions (all of both,
+    unless the row is taller than a page)."""
 
     row: int
-    strategy: bool
+    strategy: tuple[Piece, ...]
     below: tuple[Piece, ...]
 
 
 @dataclass(frozen=True)
 class PagePlan:
-    """What one page of a unit shows. ``objective`` None: the objective's name again (a continued page)."""
+    """What one page of a unit shows. ``objective`` None: the objective's name again (a continued page),
+    ``again`` the pieces of it that fit."""
 
     continued: bool
     objective: tuple[Piece, ...] | None
     goals: tuple[Piece, ...]
     rows: tuple[RowPart, ...]
+    again: tuple[Piece, ...] = ()
 
 
 def column_edges(width: float, widths) -> list[float]:
@@ -209,14 +221,14 @@ def piece_height(laid: Laid, piece: Piece) -> float:
     return (laid.height if piece.bottom is None else piece.bottom) - piece.top
 
 
-def paint_grid_page(painter: QPainter, typeset: Typeset, heading: str, grid: Grid, plan: PagePlan,
+def paint_grid_page(painter: QPainter, typeset: Typeset, heading: tuple[str, str], grid: Grid, plan: PagePlan,
                     widths, body_width: float, body_height: float) -> None:
     """Paint one page of a unit's grid: its heading, the column headings, then what ``plan`` puts on it.
     Nothing is drawn outside the page's body."""
     painter.save()
     painter.setClipRect(QRectF(0, 0, body_width, body_height))
     painter.setPen(QPen(Qt.GlobalColor.black))
-    title = typeset.lay_out_text(heading, body_width, heading=True)
+    title = typeset.heading(*heading, body_width)
     title.layout.draw(painter, QPointF(0, 0))
     edges = column_edges(body_width, widths)
     inner = inner_widths(edges)
@@ -230,7 +242,7 @@ def paint_grid_page(painter: QPainter, typeset: Typeset, heading: str, grid: Gri
     painter.setPen(QPen(Qt.GlobalColor.black))
     top = head_top + head_height
     objective = ((grid.objective, plan.objective) if plan.objective is not None
-                 else (grid.objective_again, tuple(Piece(i) for i in range(len(grid.objective_again)))))
+                 else (grid.objective_again, plan.again))
     bottom = top
     for column, (cell, pieces) in enumerate((objective, (grid.goals, plan.goals))):
         if pieces:
@@ -239,10 +251,7 @@ def paint_grid_page(painter: QPainter, typeset: Typeset, heading: str, grid: Gri
     y, lines = top, []
     for part in plan.rows:
         strategy, below = grid.rows[part.row]
-        end = y
-        if part.strategy:
-            end = _draw_pieces(painter, typeset, strategy, tuple(Piece(i) for i in range(len(strategy))),
-                               inner[2], edges[2] + PAD, y + PAD)
+        end = _draw_pieces(painter, typeset, strategy, part.strategy, inner[2], edges[2] + PAD, y + PAD)
         y = max(end, _draw_pieces(painter, typeset, below, part.below, inner[3], edges[3] + PAD, y + PAD)) + PAD
         lines.append(y)
     bottom = max(bottom, y)

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from ogsm_desktop.core.onepage import LINE, Block, OnePage
+from ogsm_desktop.core.onepage import LINE, Block, OnePage, plain
 from ogsm_desktop.core.storage import Plan
 from ogsm_desktop.gui.fonts import document_font
 from ogsm_desktop.gui.onepage_fit import BALANCES
 from ogsm_desktop.gui.onepage_paint import Typeset, column_edges, inner_widths
-from tests.gui.test_report_print import LONG, _one_pages, squeeze
+from tests.gui.test_report_print import LONG, _lengthen, _one_pages, squeeze
 
 A4_BODY_WIDTH = 1032.0
 
@@ -111,3 +111,38 @@ def test_a_text_taller_than_a_page_is_printed_whole_across_pages(demo_path, tmp_
     assert _found_once(pages, lines) == {}
     found = [int(n) for page in pages for n in re.findall(r"说明第(\d{3})行", page)]
     assert found == list(range(150))                            # in order, page after page
+
+
+def test_a_strategy_whose_own_cell_is_taller_than_a_page_continues_it(demo_path, tmp_path, qapp):
+    words = [f"Stok{i:04d}x" for i in range(500)]
+    with Plan.open(demo_path) as plan, plan.batch(reason="a huge strategy"):
+        d1 = plan.nodes.by_code("D1")
+        strategy = plan.nodes.add_new(d1.id, "strategy", title=" ".join(words), owner="孙丽")
+        plan.nodes.add_new(strategy.id, "measure", title="衡量：唯一的一项", target=1.0)
+    _content, pages = _one_pages(demo_path, tmp_path, "a4", code="D1")
+    _continues(pages)
+    assert _found_once(pages, words + ["衡量：唯一的一项"]) == {}
+
+
+def test_a_heading_too_long_for_three_lines_is_cut_short_and_the_unit_still_fits(demo_path, tmp_path, qapp):
+    """An org unit of 600 characters: its heading is cut with "…", the grid names the unit in full."""
+    org = "".join(f"部门{i:03d}" for i in range(120))
+    with Plan.open(demo_path) as plan, plan.batch(reason="a long org unit"):
+        plan.nodes.update(plan.nodes.by_code("D1").id, org_unit=org)
+    _content, pages = _one_pages(demo_path, tmp_path, "a4", code="D1")
+    assert len(pages) == 1 and squeeze("…") in pages[0]
+    assert squeeze(org) in pages[0]                                  # in the objective's cell, whole
+
+
+def test_continued_pages_name_a_very_long_objective_within_the_page(demo_path, tmp_path, qapp):
+    """The objective's name is repeated on every continued page; however long, it stays inside it."""
+    with Plan.open(demo_path) as plan, plan.batch(reason="a long objective"):
+        plan.nodes.update(plan.nodes.by_code("D1").id, title="".join(f"目标名{i:04d}" for i in range(240)))
+    _lengthen(demo_path, extra_strategies=8)
+    _content, pages = _one_pages(demo_path, tmp_path, "a4", code="D1")     # no glyph outside any page
+    _continues(pages)
+
+
+def test_line_breaks_of_any_kind_break_a_line_once_and_tabs_are_spaces():
+    assert [plain(t) for t in ("a\r\nb", "a\rb", "a\nb\n", "\n\na\u2029b\u0085c\td", "plain")] == \
+        ["a\u2028b", "a\u2028b", "a\u2028b", "a\u2028b\u2028c d", "plain"]

@@ -4,8 +4,8 @@ The grid is laid out at the report's type size; when it runs over the page, the 
 down to a size still comfortable to read on paper, and at each size a few balances of the columns are
 tried (a unit with many measures gives the last column more room). Only a unit too big for one page at
 the smallest size continues on further pages, each with whole strategy rows and a heading that says
-"(continued)"; a row is cut in two only when it is taller than a page by itself (its measures and actions
-continue on the next page), and a goal or a measure only when it is.
+"(continued)"; a row is cut only when it is taller than a page by itself (it starts where the page is and
+its cells continue on the next pages), and a goal or a measure only when it is, between its lines.
 
 What is decided (the size, the columns, what goes on each page) is small and kept per unit, so counting
 the report's pages and painting them lay each grid out only once more (:mod:`.onepage_paint`).
@@ -96,7 +96,7 @@ class OnePageFitter:
         while points >= SMALLEST_POINTS:
             for widths in BALANCES:
                 if self._fits_one(unit, grid, self.typeset(points), widths, height):
-                    whole = PagePlan(False, _whole(grid.objective), _whole(grid.goals),
+                    whole = PagePlan(_whole(grid.objective), _whole(grid.goals),
                                      tuple(RowPart(r, _whole(strategy), _whole(below))
                                            for r, (strategy, below) in enumerate(grid.rows)))
                     return Fit(points, widths, (whole,))
@@ -140,7 +140,7 @@ class OnePageFitter:
         rows = _pack_rows(m.rows, typeset, first, more)
         again = _pack(m.again, typeset.gap, more, more)[0]     # the objective's name: what fits of it
         count = max(len(objective), len(goals), len(rows))
-        return tuple(PagePlan(number > 0, objective[number] if number < len(objective) else None,
+        return tuple(PagePlan(objective[number] if number < len(objective) else None,
                               goals[number] if number < len(goals) else (),
                               rows[number] if number < len(rows) else (), again) for number in range(count))
 

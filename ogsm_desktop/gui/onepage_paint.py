@@ -197,7 +197,6 @@ class PagePlan:
     """What one page of a unit shows. ``objective`` None: the objective's name again (a continued page),
     ``again`` the pieces of it that fit."""
 
-    continued: bool
     objective: tuple[Piece, ...] | None
     goals: tuple[Piece, ...]
     rows: tuple[RowPart, ...]

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import attrgetter
 
 from .errors import ValidationError
 from .i18n import _
-from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_from_values, node_values
+from .model import ALL_FIELDS, FIELD_INDEX, Node, Tree, node_fields, node_from_dict, node_from_fields
 from .perf import paused_gc
 from .periods import sort_key
 from .storage import Batch, Plan, Version
@@ -44,27 +43,30 @@ def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
     journal after that batch is undone node by node, and only the nodes and child lists it touches are
     replaced, so the cost follows the size of the change.
     """
-    current = current or plan.nodes.tree()
+    return _rebuilt(plan, batch_id, current or plan.nodes.tree())[0]
+
+
+def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict]:
+    """:func:`tree_at`, and the nodes the journal touched after that batch (their ids are the keys)."""
     if batch_id >= plan.journal.last_batch_id():
-        return current
+        return current, {}
     with paused_gc():
-        edited: dict[int, list | None] = {}   # node id → its field values then, or None: it did not exist
+        edited: dict[int, dict | None] = {}   # node id → its fields then, or None: it did not exist
         for node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
             if action == "create":
                 edited[node_id] = None
             elif action == "delete":
-                edited[node_id] = [old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]
-            else:
+                edited[node_id] = node_fields(node_from_dict(old))
+            elif field_name in FIELD_INDEX:
                 values = edited.get(node_id)
                 if values is None:
-                    values = edited[node_id] = list(node_values(current.nodes[node_id]))
-                values[FIELD_INDEX[field_name]] = old
+                    values = edited[node_id] = node_fields(current.nodes[node_id])
+                values[field_name] = old
         if not edited:
-            return current
+            return current, edited
         nodes = dict(current.nodes)
         by_parent: dict[int | None, set[int]] = {}
         affected: set[int | None] = set()         # parents whose children are others, or in another order
-        parent_at, position_at = FIELD_INDEX["parent_id"], FIELD_INDEX["position"]
         for nid, values in edited.items():
             now = current.nodes.get(nid)
             if values is None:
@@ -72,12 +74,12 @@ def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
                 if now is not None:
                     affected.add(now.parent_id)
                 continue
-            nodes[nid] = node_from_values(values)
-            if now is None or now.parent_id != values[parent_at] or now.position != values[position_at]:
+            node = nodes[nid] = node_from_fields(values)
+            if now is None or now.parent_id != node.parent_id or now.position != node.position:
                 if now is not None:
                     affected.add(now.parent_id)
-                affected.add(values[parent_at])
-                by_parent.setdefault(values[parent_at], set()).add(nid)
+                affected.add(node.parent_id)
+                by_parent.setdefault(node.parent_id, set()).add(nid)
         children = dict(current.children)
         for parent in affected:
             candidates = set(current.children.get(parent, ())) | by_parent.get(parent, set())
@@ -87,7 +89,7 @@ def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
                 children[parent] = kept
             else:
                 children.pop(parent, None)
-    return Tree(nodes, children)
+    return Tree(nodes, children), edited
 
 
 class Impact:
@@ -113,10 +115,6 @@ class Impact:
         return self._tree.ancestors(self._node_id)
 
 
-def impact(tree: Tree, node_id: int) -> Impact:
-    return Impact(tree, node_id)
-
-
 @dataclass
 class NodeChange:
     change: str                    # added / removed / moved / changed
@@ -124,7 +122,12 @@ class NodeChange:
     fields: list[tuple[str, object, object]] = field(default_factory=list)   # (field, old, new)
     old_parent: Node | None = None
     new_parent: Node | None = None
-    impact: Impact = field(default_factory=Impact)
+    tree: Tree | None = field(default=None, repr=False, compare=False)   # the state ``node`` is in
+
+    @cached_property
+    def impact(self) -> Impact:
+        """What the change touches, worked out when first asked for."""
+        return Impact(self.tree, self.node.id)
 
 
 @dataclass
@@ -156,8 +159,19 @@ class Diff:
         return out
 
 
-_COMPARED = [f for f in ALL_FIELDS if f not in ("id", "parent_id", "position")]
-_compared_values = attrgetter(*_COMPARED)
+_COMPARED = {f: i for i, f in enumerate(ALL_FIELDS) if f not in ("id", "parent_id", "position")}  # not a move
+
+
+def _field_changes(old: Node, new: Node) -> list[tuple[str, object, object]]:
+    """``(field, old, new)`` of every field but the node's place that differs, in the fields' order."""
+    was, now = old.__dict__, new.__dict__
+    if was == now:
+        return []
+    try:
+        differ = {f for f, _value in was.items() ^ now.items()}     # one pass in C over both nodes
+    except TypeError:                                              # a value that cannot be hashed
+        differ = {f for f in _COMPARED if was[f] != now[f]}
+    return [(f, was[f], now[f]) for f in sorted(differ & _COMPARED.keys(), key=_COMPARED.__getitem__)]
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:
@@ -252,10 +266,14 @@ def compare(plan: Plan, a: Point, b: Point) -> Diff:
 
 def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     now = plan.nodes.tree()                   # read once: both states are built on it
-    ta, tb = tree_at(plan, a.batch_id, now), tree_at(plan, b.batch_id, now)
+    (ta, after_a), (tb, after_b) = _rebuilt(plan, a.batch_id, now), _rebuilt(plan, b.batch_id, now)
     lo, hi = sorted((a.batch_id, b.batch_id))
-    touched = plan.journal.node_ids_between(lo, hi)
-    parents = {t.nodes[i].parent_id for i in touched for t in (ta, tb) if i in t.nodes}
+    if hi >= plan.journal.last_batch_id():    # one side is now: what was touched since the other one
+        touched = after_a.keys() | after_b.keys()
+    else:
+        touched = plan.journal.node_ids_between(lo, hi)
+    # Sibling lists not rebuilt for either state are the same list in both: their order cannot differ.
+    parents = {p for p in ta.children.keys() | tb.children.keys() if ta.children.get(p) is not tb.children.get(p)}
     reordered = _reordered(ta, tb, parents)
     added, removed, kept = [], [], []
     for nid in touched:
@@ -263,18 +281,16 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
         if old is None and new is None:
             continue                          # created and deleted again between the two points
         if old is None:
-            added.append(NodeChange("added", new, impact=impact(tb, nid), new_parent=tb.nodes.get(new.parent_id)))
+            added.append(NodeChange("added", new, new_parent=tb.nodes.get(new.parent_id), tree=tb))
         elif new is None:
-            removed.append(NodeChange("removed", old, impact=impact(ta, nid), old_parent=ta.nodes.get(old.parent_id)))
-        else:
-            was, now = _compared_values(old), _compared_values(new)
-            diffs = [] if was == now else [(f, w, n) for f, w, n in zip(_COMPARED, was, now, strict=True) if w != n]
+            removed.append(NodeChange("removed", old, old_parent=ta.nodes.get(old.parent_id), tree=ta))
+        elif old is not new:
+            diffs = _field_changes(old, new)
             moved = old.parent_id != new.parent_id or nid in reordered
             if moved or diffs:
                 kept.append(NodeChange(
                     "moved" if moved else "changed", new, diffs,
-                    old_parent=ta.nodes.get(old.parent_id), new_parent=tb.nodes.get(new.parent_id),
-                    impact=impact(tb, nid),
+                    old_parent=ta.nodes.get(old.parent_id), new_parent=tb.nodes.get(new.parent_id), tree=tb,
                 ))
     changes = _in_display_order(tb, added + kept) + _in_display_order(ta, removed)
     raw = plan.actuals.changes_between(lo, hi)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..i18n import _
@@ -115,14 +116,33 @@ class JournalStore:
         return [self._row(r) for r in self.conn.execute(
             f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id = ? ORDER BY id {order}", (batch_id,))]
 
-    def undo_rows(self, after_batch: int) -> Iterator[tuple[int, str, str | None, object]]:
+    def undo_rows(self, after_batch: int) -> list[tuple[int, str, str | None, object]]:
         """``(node_id, action, field, old)`` of every journal row after ``after_batch``, newest first:
         what it takes to rebuild an earlier state."""
         cur = self.conn.cursor()
         cur.row_factory = None
-        for row_id, node_id, action, field_name, old in cur.execute(
-                "SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC", (after_batch,)):
-            yield node_id, action, field_name, _value(old, self.where, row_id, action, "old")
+        sql = "SELECT id, node_id, action, field, old{valid} FROM journal WHERE batch_id > ? ORDER BY id DESC"
+        try:
+            rows = cur.execute(sql.format(valid=", old IS NULL OR json_valid(old)"), (after_batch,)).fetchall()
+        except sqlite3.OperationalError:       # an SQLite without JSON: each value is read on its own
+            rows = []
+        olds = None
+        if rows and all(r[5] for r in rows):
+            # Every value is one well-formed JSON text, so one array of them all reads back in one call
+            # (tens of thousands of values on a big plan's history), each value in its own place.
+            try:
+                olds = json.loads("[" + ",".join("null" if r[4] is None else r[4] for r in rows) + "]")
+            except (ValueError, RecursionError):
+                olds = None
+            if olds is not None and len(olds) != len(rows):
+                olds = None
+        if olds is None:
+            rows = cur.execute(sql.format(valid=""), (after_batch,)).fetchall()
+            olds = [_value(r[4], self.where, r[0], r[2], "old") for r in rows]
+        for r, old in zip(rows, olds, strict=True):
+            if r[2] == "delete" and not isinstance(old, dict):
+                _value(r[4], self.where, r[0], r[2], "old")              # names the damaged row
+        return [(r[1], r[2], r[3], old) for r, old in zip(rows, olds, strict=True)]
 
     def node_ids_between(self, lo: int, hi: int) -> list[int]:
         """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""

@@ -12,6 +12,8 @@ from ogsm_desktop.cli import main
 from ogsm_desktop.core import versions as ver
 from ogsm_desktop.core.errors import PlanFileError
 from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.core.storage.errors import DamagedPlanError
+from ogsm_desktop.core.storage.journal import JournalStore
 from tests.helpers import file_digest
 
 
@@ -88,6 +90,27 @@ def test_damaged_text_in_the_journal_names_the_row(demo_path, capsys):
         err = capsys.readouterr().err
         assert f"journal row {row} is damaged" in err and err.count("\n") == 1
     assert file_digest(demo_path) == digest
+
+
+def test_damaged_values_that_read_as_json_only_together_are_still_named(demo_path):
+    """The journal's values are read back in one go; three damaged ones that make valid JSON side by side
+    ('1,2', '[3', '4]') must not shift the others into the wrong rows. (Opening refuses such a file; this
+    reads the journal past that check, as a file damaged while open would be read.)"""
+    conn = sqlite3.connect(demo_path)
+    rows = [r[0] for r in conn.execute("SELECT id FROM journal WHERE action = 'update' ORDER BY id DESC LIMIT 3")]
+    good = JournalStore(conn, "plan").undo_rows(0)
+    tamper(demo_path, *(f"UPDATE journal SET old = '{text}' WHERE id = {row}"
+                        for text, row in zip(("1,2", "[3", "4]"), reversed(rows), strict=True)))
+    with pytest.raises(DamagedPlanError, match=f"journal row {rows[0]} is damaged"):
+        JournalStore(conn, "plan").undo_rows(0)
+    tamper(demo_path, f"UPDATE journal SET old = 'NaN' WHERE id = {rows[0]}",     # Python reads what SQLite calls
+           f"UPDATE journal SET old = '1' WHERE id IN ({rows[1]}, {rows[2]})")   # not JSON: read row by row
+    again = JournalStore(conn, "plan").undo_rows(0)
+    order = [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY id DESC")]     # the rows' order
+    at = [order.index(row) for row in rows]
+    assert len(again) == len(good) and again[at[0]][3] != again[at[0]][3]           # NaN, in its own row
+    assert again[at[1]][3] == again[at[2]][3] == 1
+    assert [r for i, r in enumerate(again) if i not in at] == [r for i, r in enumerate(good) if i not in at]
 
 
 def test_a_node_with_a_damaged_value_is_named(demo_path, capsys):

@@ -65,14 +65,15 @@ def _number(value) -> str:
 
 _BREAKS = re.compile("\r\n|[\r\n\u2029\u0085]")
 _AWKWARD = re.compile("[\t\r\n\u2028\u2029\u0085]")
+_ENDS = " " + LINE
 
 
 def plain(text: str) -> str:
     """A text as the page shows it: each of its line breaks (CR LF, CR, LF, Unicode's) one :data:`LINE`,
-    none at its ends, a tab a space."""
+    a tab a space, and no break nor blank around them at its ends (no empty first or last line)."""
     if _AWKWARD.search(text) is None:
         return text
-    return _BREAKS.sub(LINE, text.replace("\t", " ")).strip(LINE)
+    return _BREAKS.sub(LINE, text.replace("\t", " ")).strip(_ENDS)
 
 
 class _Writer:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTextBoundaryFinder
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +41,16 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 def _utf16_length(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
+
+
+def _cut(text: str, end: int) -> str:
+    """``text`` up to ``end`` (in UTF-16 units, as Qt counts), moved back to the end of a character as a
+    reader sees it: a flag, an emoji family or an accented letter is kept whole or left out whole."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
+    finder.setPosition(max(end, 0))
+    if not finder.isAtBoundary():
+        finder.toPreviousBoundary()
+    return text.encode("utf-16-le")[:2 * max(finder.position(), 0)].decode("utf-16-le")
 
 
 def _in_utf16(text: str, spans):
@@ -136,7 +146,7 @@ class Typeset:
         while len(laid.bottoms) > HEADING_LINES and text:
             last = laid.layout.lineAt(HEADING_LINES - 1)
             end = min(last.textStart() + last.textLength(), _utf16_length(text)) - 1     # in UTF-16 units
-            text = text.encode("utf-16-le")[:2 * max(end, 0)].decode("utf-16-le", "ignore").rstrip()
+            text = _cut(text, end).rstrip()
             laid = self._laid(QTextLayout(text + "…" + suffix, self.heading_font), width, self.wrapping)
         return laid
 

@@ -187,7 +187,7 @@ def node_fields(node: Node) -> dict[str, object]:
 
 
 def node_from_fields(data: dict[str, object]) -> Node:
-    """The Node whose fields are ``data`` (every field by name, kind as Kind), taken over as it is: the
+    """The Node whose fields are ``data`` (every field by name, the kind as Kind or its text), taken over: the
     fast way back from :func:`node_fields` after a few fields were changed."""
     data["kind"] = _KINDS[data["kind"]]
     node = object.__new__(Node)

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from .errors import ValidationError
 from .i18n import _
-from .model import ALL_FIELDS, FIELD_INDEX, Node, Tree, node_fields, node_from_dict, node_from_fields
+from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_fields, node_from_fields
 from .perf import paused_gc
 from .periods import sort_key
 from .storage import Batch, Plan, Version
@@ -55,8 +55,8 @@ def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict]:
         for node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
             if action == "create":
                 edited[node_id] = None
-            elif action == "delete":
-                edited[node_id] = node_fields(node_from_dict(old))
+            elif action == "delete":   # as journaled: read as a node only if it is in the state asked for
+                edited[node_id] = {name: old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS}
             elif field_name in FIELD_INDEX:
                 values = edited.get(node_id)
                 if values is None:

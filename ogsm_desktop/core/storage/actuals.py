@@ -239,6 +239,15 @@ class ActualStore(MonitoringReads):
         changes.actuals_added += cur.rowcount
         return cur.rowcount
 
+    def without_node(self, node_ids: Iterable[int]) -> list[int]:
+        """Those of ``node_ids`` that hold current values but are not in the plan (any more), in order."""
+        found: set[int] = set()
+        for part in chunks(sorted(set(node_ids))):
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT node_id FROM actuals WHERE ended_batch IS NULL AND node_id IN ({marks(part)}) "
+                "AND node_id NOT IN (SELECT id FROM nodes)", part))
+        return sorted(found)
+
     def end(self, row_ids: list[int]) -> None:
         """Close current rows (their value is replaced or removed in this batch)."""
         changes = self.writer.require()

@@ -127,7 +127,7 @@ class JournalStore:
         except sqlite3.OperationalError:       # an SQLite without JSON: each value is read on its own
             rows = []
         olds = None
-        if rows and all(r[5] for r in rows):
+        if rows and all(r[5] and (r[4] is None or r[4].__class__ is str) for r in rows):     # (not a blob)
             # Every value is one well-formed JSON text, so one array of them all reads back in one call
             # (tens of thousands of values on a big plan's history), each value in its own place.
             try:

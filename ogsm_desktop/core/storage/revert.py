@@ -31,6 +31,7 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
         return PlanError(_("cannot undo {what}: {detail} was changed after it; nothing was changed").format(
             what=what, detail=detail))
 
+    removed: dict[int, str] = {}        # nodes this undo removes (the batch made them), with their codes
     with plan.batch(kind, reason) as changes:
         for r in rows:
             if r.action == "create":
@@ -41,6 +42,7 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                 if nodes.has_children(node.id):        # nodes were added below it since
                     raise conflict(r.code)
                 nodes.delete_row(node)
+                removed[node.id] = r.code
             elif r.action == "delete":
                 if nodes.exists(r.node_id) or not _parent_exists(nodes, r.old.get("parent_id")):
                     raise conflict(r.code)           # (or the node it was under was removed since)
@@ -63,6 +65,13 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
         if info is None or info.actuals_added or info.actuals_ended:
             if not actuals.revert(batch_id):
                 raise conflict(_("an actual value it wrote or removed"))
+        # Numbers recorded since for a node this undo removes would be left without it (a later batch
+        # depends on this one): refused, like nodes added below it since.
+        held = actuals.without_node(removed.keys() | changes.actual_nodes)
+        if held:
+            code = removed.get(held[0], f"#{held[0]}")
+            raise PlanError(_("cannot undo {what}: numbers were recorded for {code} after it; nothing was "
+                              "changed").format(what=what, code=code))
     return changes
 
 

@@ -113,6 +113,33 @@ def test_damaged_values_that_read_as_json_only_together_are_still_named(demo_pat
     assert [r for i, r in enumerate(again) if i not in at] == [r for i, r in enumerate(good) if i not in at]
 
 
+def test_a_journal_value_kept_as_a_blob_reads_as_its_text(demo_path):
+    """SQLite calls a blob valid JSON; the values are still read, as they were before they were read in one go."""
+    conn = sqlite3.connect(demo_path)
+    good = JournalStore(conn, "plan").undo_rows(0)
+    tamper(demo_path, "UPDATE journal SET old = CAST(old AS BLOB) WHERE id = (SELECT MAX(id) FROM journal "
+                      "WHERE action = 'update')")
+    assert JournalStore(conn, "plan").undo_rows(0) == good
+
+
+def test_a_damaged_node_that_no_state_compared_holds_does_not_stop_a_comparison(demo_path):
+    """A node added and deleted again after a version: its journaled fields are not read as a node unless
+    it is in one of the states compared (a kind this program does not know stopped the comparison)."""
+    with Plan.open(demo_path) as plan:
+        with plan.batch("edit", "add"):
+            node = plan.nodes.add(plan.nodes.by_code("C-S1").id, "action", title="短暂")
+        with plan.batch("edit", "delete"):
+            plan.nodes.delete(node.id)
+        with plan.batch("edit", "rename"):
+            plan.nodes.update(plan.nodes.by_code("C-S1").id, title="改名")
+    tamper(demo_path, "UPDATE journal SET old = json_set(old, '$.kind', 'bogus') WHERE id = (SELECT MAX(id) "
+                      "FROM journal WHERE action = 'delete')")
+    with Plan.open(demo_path) as plan:
+        diff = ver.compare(plan, ver.resolve(plan, "2026年度计划"), ver.resolve(plan, None))
+        assert ("changed", "C-S1") in {(c.change, c.node.code) for c in diff.nodes}
+        assert node.id not in {c.node.id for c in diff.nodes}
+
+
 def test_a_node_with_a_damaged_value_is_named(demo_path, capsys):
     tamper(demo_path, "UPDATE nodes SET kind = 'goa1' WHERE code = 'C-G1'",
            "UPDATE nodes SET target = 'lots' WHERE code = 'C-G2'")

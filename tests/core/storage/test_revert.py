@@ -150,3 +150,25 @@ def test_undoing_a_removal_refuses_when_a_value_was_recorded_there_since(demo_pl
     with pytest.raises(PlanError, match="changed after it"):
         demo_plan.revert_batch(removed.batch_id, "undo")
     assert [(a.period, a.actual) for a in demo_plan.actuals.of(m.id)][-1] == ("2026-10", 7.0)
+
+
+def test_undoing_the_add_of_a_measure_that_holds_numbers_since_refuses(demo_plan):
+    """Undoing an older batch that added a measure deleted it and left the numbers recorded for it since
+    without their node: the plan then refused to open. Now the undo refuses and writes nothing."""
+    with demo_plan.batch("edit", "add a measure") as added:
+        node = demo_plan.nodes.add(demo_plan.nodes.by_code("C-S1").id, Kind.MEASURE, title="新指标")
+    demo_plan.actuals.write([(node.id, "2026-10", 5.0, 6.0, "")])
+    last = demo_plan.journal.last_batch_id()
+    with pytest.raises(PlanError, match="numbers were recorded for C-S1-M3 after it"):
+        demo_plan.revert_batch(added.batch_id, "undo the add")
+    assert demo_plan.journal.last_batch_id() == last and demo_plan.nodes.get(node.id).title == "新指标"
+    assert [a.actual for a in demo_plan.actuals.of(node.id)] == [5.0]
+
+
+def test_undoing_an_add_with_its_own_numbers_removes_both(demo_plan):
+    """An import that added a measure and its numbers in one batch is undone whole."""
+    with demo_plan.batch("import", "one batch") as added:
+        node = demo_plan.nodes.add(demo_plan.nodes.by_code("C-S1").id, Kind.MEASURE, title="新指标")
+        demo_plan.actuals.write([(node.id, "2026-10", 5.0, 6.0, "")])
+    demo_plan.revert_batch(added.batch_id, "undo the import")
+    assert not demo_plan.nodes.exists(node.id) and demo_plan.actuals.of(node.id) == []

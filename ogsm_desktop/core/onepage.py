@@ -65,7 +65,6 @@ def _number(value) -> str:
 
 _BREAKS = re.compile("\r\n|[\r\n\u2029\u0085]")
 _AWKWARD = re.compile("[\t\r\n\u2028\u2029\u0085]")
-_ENDS = " " + LINE
 
 
 def plain(text: str) -> str:
@@ -73,7 +72,7 @@ def plain(text: str) -> str:
     a tab a space, and no break nor blank around them at its ends (no empty first or last line)."""
     if _AWKWARD.search(text) is None:
         return text
-    return _BREAKS.sub(LINE, text.replace("\t", " ")).strip(_ENDS)
+    return _BREAKS.sub(LINE, text.replace("\t", " ")).strip()     # (LINE is a blank too)
 
 
 class _Writer:

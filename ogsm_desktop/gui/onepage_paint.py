@@ -50,7 +50,11 @@ def _cut(text: str, end: int) -> str:
     finder.setPosition(max(end, 0))
     if not finder.isAtBoundary():
         finder.toPreviousBoundary()
-    return text.encode("utf-16-le")[:2 * max(finder.position(), 0)].decode("utf-16-le")
+    units = text.encode("utf-16-le")
+    at = max(finder.position(), 0)
+    if at and 0xDC00 <= int.from_bytes(units[2 * at:2 * at + 2], "little") <= 0xDFFF:
+        at -= 1         # Qt has been seen to put a boundary inside a character beyond the BMP (with Thai text)
+    return units[:2 * at].decode("utf-16-le")
 
 
 def _in_utf16(text: str, spans):

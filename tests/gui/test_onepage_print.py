@@ -147,12 +147,15 @@ def test_line_breaks_of_any_kind_break_a_line_once_and_tabs_are_spaces():
     assert [plain(t) for t in ("a\r\nb", "a\rb", "a\nb\n", "\n\na\u2029b\u0085c\td", "plain")] == \
         ["a\u2028b", "a\u2028b", "a\u2028b", "a\u2028b\u2028c d", "plain"]
     # blanks beside a break at a text's ends make no empty first or last line
-    assert [plain(t) for t in ("\t\nx", "x \n ", " \r\n\t x\ty \n\n", "a \n b")] == \
-        ["x", "x", "x y", "a \u2028 b"]
+    assert [plain(t) for t in ("\t\nx", "x \n ", " \r\n\t x\ty \n\n", "a \n b", "\u3000\nx", "x\n\xa0")] == \
+        ["x", "x", "x y", "a \u2028 b", "x", "x"]
 
 
 def test_a_heading_is_cut_short_between_whole_characters_as_a_reader_sees_them(qapp):
     """A cut inside a flag or a family emoji (several code points shown as one) left half of it."""
+    for text in ("बिक्री विभाग 🚗 " * 60, "ก" + "😀" * 300):     # a boundary Qt reports inside an emoji
+        laid = Typeset(document_font, 8.0).heading(text, " (continued)", 300).layout.text()
+        assert laid.endswith("… (continued)") and text.startswith(laid[:laid.index("…")])
     flag, family = "\U0001F1E8\U0001F1F3", "\U0001F468\u200d\U0001F469\u200d\U0001F467"
     for unit in (flag, family, "e\u0301", "각"):
         for repeat, width in ((150, 300), (151, 300), (157, 240), (190, 361), (160, 333)):

@@ -149,6 +149,12 @@ class JournalStore:
         rows = self.conn.execute("SELECT DISTINCT node_id FROM journal WHERE batch_id > ? AND batch_id <= ?", (lo, hi))
         return [r[0] for r in rows]
 
+    def last_code(self, node_id: int) -> str:
+        """The code a node had when the journal last touched it (a deleted node's own, to name it)."""
+        row = self.conn.execute("SELECT code FROM journal WHERE node_id = ? ORDER BY id DESC LIMIT 1",
+                                (node_id,)).fetchone()
+        return row[0] if row else f"#{node_id}"
+
     def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
         """The day each node was created (its first ``create`` row), for the given nodes or all. A node
         created again by an undo of its deletion keeps its first day."""

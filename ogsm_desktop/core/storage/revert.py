@@ -65,13 +65,16 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
         if info is None or info.actuals_added or info.actuals_ended:
             if not actuals.revert(batch_id):
                 raise conflict(_("an actual value it wrote or removed"))
-        # Numbers recorded since for a node this undo removes would be left without it (a later batch
-        # depends on this one): refused, like nodes added below it since.
+        # Values must not be left without their node: numbers recorded since for a node this undo removes
+        # (a later batch depends on this one, like nodes added below it), or values it brings back of a
+        # node deleted since. Either is refused.
         held = actuals.without_node(removed.keys() | changes.actual_nodes)
-        if held:
-            code = removed.get(held[0], f"#{held[0]}")
+        mine = [i for i in held if i in removed]
+        if mine:
             raise PlanError(_("cannot undo {what}: numbers were recorded for {code} after it; nothing was "
-                              "changed").format(what=what, code=code))
+                              "changed").format(what=what, code=removed[mine[0]]))
+        if held:                            # values this undo brings back, of a node deleted since
+            raise conflict(plan.journal.last_code(held[0]))
     return changes
 
 

@@ -172,3 +172,14 @@ def test_undoing_an_add_with_its_own_numbers_removes_both(demo_plan):
         demo_plan.actuals.write([(node.id, "2026-10", 5.0, 6.0, "")])
     demo_plan.revert_batch(added.batch_id, "undo the import")
     assert not demo_plan.nodes.exists(node.id) and demo_plan.actuals.of(node.id) == []
+
+
+def test_undoing_a_cleared_value_of_a_measure_deleted_since_refuses_and_names_it(demo_plan):
+    """The undo would bring the value back without its measure (the plan then refused to open)."""
+    m1 = demo_plan.nodes.by_code("C-S1-M1")
+    with demo_plan.batch("edit", "clear a value") as cleared:
+        demo_plan.actuals.restore_values({(m1.id, demo_plan.actuals.of(m1.id)[0].period): None})
+    with demo_plan.batch("edit", "delete"):
+        demo_plan.nodes.delete(m1.id)
+    with pytest.raises(PlanError, match="C-S1-M1 was changed after it; nothing was changed"):
+        demo_plan.revert_batch(cleared.batch_id, "undo the clearing")

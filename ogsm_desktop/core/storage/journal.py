@@ -125,9 +125,9 @@ class JournalStore:
         try:
             rows = cur.execute(sql.format(valid=", old IS NULL OR json_valid(old)"), (after_batch,)).fetchall()
         except sqlite3.OperationalError:       # an SQLite without JSON: each value is read on its own
-            rows = []
+            rows = None
         olds = None
-        if rows and all(r[5] and (r[4] is None or r[4].__class__ is str) for r in rows):     # (not a blob)
+        if rows is not None and all(r[5] and (r[4] is None or r[4].__class__ is str) for r in rows):     # (not a blob)
             # Every value is one well-formed JSON text, so one array of them all reads back in one call
             # (tens of thousands of values on a big plan's history), each value in its own place.
             try:

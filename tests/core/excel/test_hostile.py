@@ -68,3 +68,22 @@ def test_an_opendocument_spreadsheet_named_xlsx_is_read_as_what_it_is(tmp_path, 
     preview = importer.analyse(plan, path)
     assert preview.ok, [str(p) for p in preview.problems]
     assert preview.counts()["values new"] == 1
+
+
+def test_a_text_repeated_in_many_cells_is_not_taken_for_a_crafted_table(plan, tmp_path):
+    """A table of texts says how many cells use its texts (``count``) and how many texts it holds
+    (``uniqueCount``): a workbook with one comment in 30,000 cells says 30,000 and 1, as Excel writes it.
+    That was refused as "declares 30,000 texts and holds …" — only ``uniqueCount`` says what it holds."""
+    import xlsxwriter
+
+    path = tmp_path / "repeated.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Actuals")
+    ws.write_row(0, 0, ["Code", "Period", "Actual", "Comment"])
+    ws.write_row(1, 0, ["C-S1-M2", "2026-10", 17600, "同上"])
+    notes = book.add_worksheet("Notes")
+    for row in range(30_000):
+        notes.write_string(row, 0, "同上")
+    book.close()
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems[:3]

@@ -26,7 +26,9 @@ MAX_RATIO = 100                                    # unpacked / packed, per part
 MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
 CHUNK = 8 * 1024**2
 
-_DECLARED = re.compile(rb'\b(?:count|uniqueCount)\s*=\s*["\'](\d+)["\']')
+# The texts a table of texts says it holds (``uniqueCount``); its ``count`` is how many cells use them, any
+# number however many texts there are (one comment in 30,000 cells: 30,000 and 1).
+_DECLARED = re.compile(rb'\buniqueCount\s*=\s*["\'](\d+)["\']')
 # A formula cell with no value, or an empty one: Excel and LibreOffice save an empty text result as
 # t="str" with <v></v> (an empty cell, as the planner sees it); anything else had its value never saved.
 _FORMULA_NO_VALUE = re.compile(
@@ -214,8 +216,8 @@ def _bin_sheets(data: bytes) -> list[tuple[str, str]]:
 def _bin_string_counts(data: bytes) -> tuple[int, int]:
     declared = held = 0
     for kind, at, _size in _records(data):
-        if kind == 159:                                        # BrtBeginSst: total, unique
-            declared = max(struct.unpack_from("<II", data, at))
+        if kind == 159:                                        # BrtBeginSst: cells using them, texts held
+            declared = struct.unpack_from("<II", data, at)[1]
         elif kind == 19:                                       # BrtSSTItem
             held += 1
     return declared, held

@@ -63,10 +63,11 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(capsys, demo_
     out = tmp_path / "plan.xlsx"
     out.write_bytes(b"last month's export")
 
-    def broken(*args, **kwargs):
+    def broken(packed, properties, out):           # the disk fills while the workbook is written out
+        out.write(packed.getvalue()[:1000])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(exporter, "_write_actuals", broken)
+    monkeypatch.setattr(exporter, "with_custom_properties", broken)
     code, _, err = run(capsys, "export", demo_path, out)
     assert code == 1 and "the disk is full" in err
     assert out.read_bytes() == b"last month's export"

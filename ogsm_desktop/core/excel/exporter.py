@@ -3,9 +3,11 @@
 Sheets: **Cascade** (the plan as an indented outline that folds, with Excel outline levels),
 **Measures** (every goal and measure with its definition, targets and thresholds) and **Actuals**
 (long form: code, period, actual, target, comment). Styled headers, sized columns, frozen panes,
-number and date formats. Written with XlsxWriter in its constant-memory mode (rows go to disk as they are
-written; about twice as fast as openpyxl's write-only mode, with the outline, formats, frozen panes and
-document properties kept) to a temporary file that replaces the target only when complete (``core.outputs``: never onto a plan, a folder or a device).
+number and date formats. Written with rustpy-xlsxwriter (Python's binding of the Rust rust_xlsxwriter: the
+actuals' rows go to its own files as they are written, about ten times as fast as openpyxl's write-only
+mode, with the outline, formats and frozen panes kept), then copied to a temporary file that replaces the
+target only when complete (``core.outputs``: never onto a plan, a folder or a device), the record of the
+workbook's origin added on the way (the writer cannot write custom document properties itself).
 
 An export may be limited to one org unit (its objective, everything below it, their measures and
 actuals). Every workbook records where it came from (:mod:`.origin`), so that importing it after the plan
@@ -14,23 +16,26 @@ has changed shows the plan's later changes as conflicts instead of reverting the
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import math
+import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import monitoring
-from ..errors import CancelledError, ValidationError
+from ..errors import CancelledError, PlanError, ValidationError
 from ..fields import CONTROL, visible
 from ..i18n import N_, _
 from ..labels import status_label
 from ..model import QUANTIFIED, Kind
-from ..outputs import atomic_output
+from ..outputs import OutputError, atomic_output
+from ..places import os_problem
 from ..storage import Plan
-from .origin import origin_of_plan, write_properties
+from .books.properties import with_custom_properties
+from .origin import origin_of_plan
 
 NUMBER_FORMAT = "#,##0.###"
 LAST_ROW = 1_048_575          # the last row of a sheet below its header (Excel's limit: 1,048,576 rows)
@@ -89,57 +94,94 @@ ACTUAL_COLUMNS = (
 )
 
 Progress = Callable[[str, int, int], bool]
+PROGRESS_EVERY = 20_000      # rows of actuals between two reports of progress (and chances to cancel)
 
 
 class ExportCancelled(CancelledError):
     """The user cancelled; the target file was not written."""
 
 
-class _Formats:
-    """The workbook's cell formats (XlsxWriter makes each once per workbook)."""
-
-    def __init__(self, wb):
-        self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#" + HEADER_FILL,
-                                     "pattern": 1, "valign": "vcenter"})
-        self.number = wb.add_format({"num_format": NUMBER_FORMAT})
-        self.date = wb.add_format({"num_format": DATE_FORMAT})
-        self.percent = wb.add_format({"num_format": "0%"})
+MOST_CHARACTERS = 32_767     # the most characters a cell holds (Excel's limit)
 
 
-def _header(ws, columns, formats: _Formats) -> None:
-    for col, (title, width) in enumerate(columns):
-        ws.set_column(col, col, width)
-        ws.write_string(0, col, _(title), formats.header)
-    ws.freeze_panes(1, 0)
+def _formats(xw):
+    """The cell formats: the header (white on dark), numbers, dates and percentages."""
+    return {"header": xw.Format().set_bold().set_font_color("#FFFFFF").set_background_color("#" + HEADER_FILL)
+            .set_pattern("solid").set_align("vcenter"),
+            "number": xw.Format().set_num_format(NUMBER_FORMAT), "date": xw.Format().set_num_format(DATE_FORMAT),
+            "percent": xw.Format().set_num_format("0%")}
 
 
-def _text(value):
-    """A control character no cell can hold (in a plan from an older version) is written as its visible
-    symbol (ESC → ␛). (Text that begins with "=" is written as text, never as a live formula: the
-    workbook is made with ``strings_to_formulas`` off.)"""
-    if value.__class__ is str and CONTROL.search(value):
-        return visible(value, in_cell=True)
-    return value
+def _text(value, code: str = ""):
+    """A text as a cell holds it. A control character no cell can hold (in a plan from an older version)
+    is written as its visible symbol (ESC → ␛); a text longer than a cell holds refuses the export, naming
+    the node, rather than being cut short (an import would then take the cut text as a change). Text that
+    begins with "=" is written as text, never as a live formula: the writer makes formulas only when asked."""
+    if value.__class__ is str:
+        if len(value) > MOST_CHARACTERS:
+            raise ValidationError(_("{code}: a text of {count:,} characters is longer than a cell of a workbook "
+                                    "holds ({most:,}); shorten it before exporting").format(
+                                        code=code, count=len(value), most=MOST_CHARACTERS))
+        if CONTROL.search(value):
+            return visible(value, in_cell=True)
+    return value or None
 
 
-def _write_texts(ws, row: int, first: int, values) -> None:
-    for col, value in enumerate(values, first):
-        if value:
-            ws.write_string(row, col, _text(value))
-
-
-def _write_number(ws, row: int, col: int, value, fmt=None) -> None:
+def _number(value):
     # a stored number is always finite (fields.py); a worked-out one that is not is left out, not written
-    if value is not None and math.isfinite(value):
-        ws.write_number(row, col, value, fmt)
+    return value if value is not None and math.isfinite(value) else None
 
 
-def _write_date(ws, row: int, col: int, iso: str, formats: _Formats) -> None:
-    if iso:
-        ws.write_datetime(row, col, dt.date.fromisoformat(iso), formats.date)
+def _date(iso: str):
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 SHEETS = ("Cascade", "Measures", "Actuals")          # which sheets to write; each is named in the language spoken
+
+
+def _headers(columns) -> list[str]:
+    """A sheet's headers in the language spoken."""
+    return [_(title) for title, _width in columns]
+
+
+def _or_header(records, headers):
+    """The records, or (for a sheet with none) one empty record, so that the sheet still has its headers."""
+    empty = True
+    for record in records:
+        empty = False
+        yield record
+    if empty:
+        yield dict.fromkeys(headers)
+
+
+class _Book:
+    """The sheets of the workbook and how each looks, gathered for one call of the writer."""
+
+    def __init__(self, xw):
+        self.formats = _formats(xw)
+        self.entries: list[tuple[str, object]] = []
+        self.widths: dict[str, list[float]] = {}
+        self.column_formats: dict[str, dict[str, object]] = {}
+        self.outline: dict[str, dict] = {}
+
+    def add(self, name: str, columns, records, formats: dict[int, str] | None = None) -> None:
+        """Add a sheet: its records are dicts keyed by its headers (:func:`_headers`), all in their order
+        (the writer takes the headers from the first record and each record's values by position)."""
+        headers = _headers(columns)
+        self.entries.append((name, _or_header(records, headers)))
+        self.widths[name] = [width for _title, width in columns]
+        self.column_formats[name] = {headers[col]: self.formats[kind] for col, kind in (formats or {}).items()}
+
+    def close(self) -> None:
+        """End the sheets' records where the writer left them (the plan's reads among them), now."""
+        for _name, records in self.entries:
+            records.close()
+
+    def write(self, xw, target) -> None:
+        names = [name for name, _records in self.entries]
+        xw.write_worksheets(self.entries, target, freeze_panes={"general": {"row": 1, "col": 0}},
+                            header_format={name: self.formats["header"] for name in names},
+                            column_widths=self.widths, column_formats=self.column_formats, outline=self.outline)
 
 
 def unit_objective(plan: Plan, code: str):
@@ -157,7 +199,7 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     """Write the workbook (``sheets``: which of Cascade, Measures, Actuals; ``unit``: only the org unit whose
     objective has this code, and everything below it); returns its path. The file appears only when it is
     complete. Reads only: give the plan its identity first (:func:`.origin.identify`)."""
-    import xlsxwriter
+    import rustpy_xlsxwriter as xw
 
     progress = progress or (lambda _w, _d, _t: True)
     tree = plan.nodes.tree()
@@ -168,93 +210,103 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     origin = origin_of_plan(plan, top.code if top is not None else "")
     if total > LAST_ROW and "Actuals" in sheets:
         raise _too_many()
-    with atomic_output(path, reading=[plan.path]) as tmp, tempfile.TemporaryDirectory() as scratch:
-        # constant memory: each row goes to a file in ``scratch`` as it is written (a million rows in a few
-        # megabytes); strings are never taken for formulas, numbers or links. The packed workbook is made in
-        # memory and written by Python, whose writes say plainly when the disk is full (the zip writer left
-        # to fail on its own file fails again, noisily, when it is collected).
+    book = _Book(xw)
+    if "Cascade" in sheets:
+        _cascade(book, rows, standing)
+    if "Measures" in sheets:
+        _measures(book, tree, rows)
+    if "Actuals" in sheets:
+        _actuals(book, plan, [n for n, _d in rows], progress, total, whole=top is None)
+    with atomic_output(path, reading=[plan.path]) as tmp:
+        # The rows are written as they come (constant memory: the writer keeps each sheet's rows in a file
+        # of its own until it packs them) into a packed workbook in memory; the record of the workbook's
+        # origin is then added while it is copied to the file by Python, whose writes say plainly when the
+        # disk is full.
         packed = io.BytesIO()
-        wb = xlsxwriter.Workbook(packed, {"constant_memory": True, "tmpdir": scratch, "strings_to_formulas": False,
-                                          "strings_to_numbers": False, "strings_to_urls": False})
-        wb.use_zip64()
         try:
-            formats = _Formats(wb)
-            if "Cascade" in sheets:
-                _write_cascade(wb, rows, standing, formats)
-            if "Measures" in sheets:
-                _write_measures(wb, tree, rows, formats)
-            if "Actuals" in sheets:
-                _write_actuals(wb, plan, [n for n, _d in rows], progress, total, formats, whole=top is None)
-            write_properties(wb, origin)
-            progress(_("saving"), total, total)
-            _close(wb)
-        except BaseException:
-            _discard(wb)
-            raise
+            book.write(xw, packed)
+        except RuntimeError as exc:            # the writer's own refusal (what it cannot write)
+            raise ValidationError(_("the workbook could not be written: {reason}").format(reason=exc)) from None
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise _writer_failed(exc) from None
+        finally:
+            book.close()
+        progress(_("saving"), total, total)
         with open(tmp, "wb") as fh:
-            fh.write(packed.getbuffer())
+            with_custom_properties(packed, origin.properties(), fh)
     return Path(path)
 
 
-def _close(wb) -> None:
-    """Pack the workbook; a file that could not be read or written is the OSError it was (XlsxWriter wraps
-    it), so that a full disk is said as such."""
-    from xlsxwriter.exceptions import FileCreateError
-
-    try:
-        wb.close()
-    except FileCreateError as exc:
-        cause = exc.args[0] if exc.args else None
-        if isinstance(cause, OSError):
-            raise cause from None
-        raise
+def _writer_failed(exc: BaseException) -> PlanError:
+    """What the writer's panic means: it stops so when it cannot write its row files (kept in the
+    temporary folder until the workbook is packed), a full disk the most likely."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    code = re.search(r"\bOs \{ code: (\d+)", reason)
+    if code is not None:
+        number = int(code.group(1))
+        return OutputError(os_problem(Path(tempfile.gettempdir()), OSError(number, os.strerror(number))))
+    return ValidationError(_("the workbook could not be written: {reason}").format(reason=reason))
 
 
-def _discard(wb) -> None:
-    """Close the row files of an abandoned workbook (their folder is removed with them)."""
-    for ws in wb.worksheets():
-        fh = getattr(ws, "row_data_fh", None)
-        if fh is not None:
-            with contextlib.suppress(OSError, ValueError):     # the export is failing already; say that, not this
-                fh.close()
-
-
-def _write_cascade(wb, rows, standing, formats: _Formats) -> None:
-    """The plan as an outline: each row's depth is its Excel outline level, so the cascade folds."""
+def _cascade(book: _Book, rows, standing) -> None:
+    """The plan as an outline: each row's depth is its Excel outline level (at most 7), so the cascade
+    folds, the summary row above its details."""
     # TRANSLATORS: a sheet name; the import skips a sheet named 分解 (or 级联, cascade, outline, 大纲)
-    ws = wb.add_worksheet(_("Cascade"))
-    _header(ws, CASCADE_COLUMNS, formats)
-    ws.outline_settings(True, False, True, False)           # the summary row above its details
-    for row, (node, depth) in enumerate(rows, 1):
-        if depth:
-            ws.set_row(row, None, None, {"level": min(depth, 7)})
+    name = _("Cascade")
+    records: list[dict] = []
+    book.add(name, CASCADE_COLUMNS, records, {6: "percent", 7: "date"})
+    code, kind, title, owner, org, status, done, due = _headers(CASCADE_COLUMNS)
+    for node, depth in rows:
         s = standing.get(node.id)
-        _write_texts(ws, row, 0, (node.code, str(node.kind), "    " * depth + node.title, node.owner, node.org_unit,
-                                  status_label(s.status) if s else ""))
-        if s is not None:
-            _write_number(ws, row, 6, s.progress, formats.percent)
-        _write_date(ws, row, 7, node.due_date, formats)
+        records.append({code: _text(node.code, node.code), kind: str(node.kind),
+                        title: _text("    " * depth + node.title, node.code), owner: _text(node.owner, node.code),
+                        org: _text(node.org_unit, node.code), status: status_label(s.status) if s else None,
+                        done: _number(s.progress) if s is not None else None, due: _date(node.due_date)})
+    book.outline[name] = {"rows": _groups([depth for _node, depth in rows]), "symbols_above": True}
 
 
-def _write_measures(wb, tree, rows, formats: _Formats) -> None:
+def _groups(depths: list[int]) -> list[dict[str, int]]:
+    """The row groups that give each row (sheet row i + 1 of depth d) the outline level min(d, 7): one
+    group for the rows below each row of depth under 7 that has any."""
+    groups: list[dict[str, int]] = []
+    open_: list[tuple[int, int]] = []              # (depth, sheet row) of the rows whose details go on
+    for index, depth in enumerate([*depths, 0]):
+        row = index + 1
+        while open_ and open_[-1][0] >= depth:
+            _depth, first = open_.pop()
+            if row - 1 > first:
+                groups.append({"from": first + 1, "to": row - 1})
+        if depth < 7 and index < len(depths):
+            open_.append((depth, row))
+    return groups
+
+
+def _measures(book: _Book, tree, rows) -> None:
     """Every goal and measure with its definition: the sheet an import reads back."""
     # TRANSLATORS: a sheet name; the import reads it first when it is named 衡量指标 (or 衡量, 指标, 指标定义)
-    ws = wb.add_worksheet(_("Measures"))
-    _header(ws, MEASURE_COLUMNS, formats)
-    row = 0
+    name = _("Measures")
+    records: list[dict] = []
+    book.add(name, MEASURE_COLUMNS, records, {8: "number", 9: "number", 10: "date", 13: "number", 14: "number",
+                                             15: "number"})
+    headers = _headers(MEASURE_COLUMNS)
+    texts = (headers[0], headers[1], headers[3], headers[4], headers[5], headers[6], headers[7], headers[11],
+             headers[12])
+    numbers = (headers[8], headers[9], headers[13], headers[14], headers[15])
+    kind, due = headers[2], headers[10]
     for node, _depth in rows:
         if node.kind not in QUANTIFIED:
             continue
-        row += 1
         parent = tree.nodes[node.parent_id].code if node.parent_id else ""
-        _write_texts(ws, row, 0, (node.code, parent, str(node.kind), node.title, node.description, node.owner,
-                                  node.org_unit, node.unit))
-        _write_number(ws, row, 8, node.baseline, formats.number)
-        _write_number(ws, row, 9, node.target, formats.number)
-        _write_date(ws, row, 10, node.due_date, formats)
-        _write_texts(ws, row, 11, (node.direction, node.frequency))
-        for col, value in ((13, node.amber), (14, node.red), (15, node.weight)):
-            _write_number(ws, row, col, value, formats.number)
+        record = dict.fromkeys(headers)
+        for key, value in zip(texts, (node.code, parent, node.title, node.description, node.owner, node.org_unit,
+                                      node.unit, node.direction, node.frequency), strict=True):
+            record[key] = _text(value, node.code)
+        for key, value in zip(numbers, (node.baseline, node.target, node.amber, node.red, node.weight), strict=True):
+            record[key] = _number(value)
+        record[kind], record[due] = str(node.kind), _date(node.due_date)
+        records.append(record)
 
 
 def _too_many() -> ValidationError:
@@ -270,28 +322,24 @@ def _current(plan, node_ids):
             yield node_id, a.period, a.actual, a.target, a.comment
 
 
-def _write_actuals(wb, plan, nodes, progress, total, formats: _Formats, whole: bool) -> None:
-    """Every current actual in long form, by measure and period (of the nodes exported)."""
+def _actuals(book: _Book, plan, nodes, progress, total, whole: bool) -> None:
+    """Every current actual in long form, by measure and period (of the nodes exported), read as the
+    writer asks for them."""
     # TRANSLATORS: a sheet name (found by its headers, whatever its name)
-    ws = wb.add_worksheet(_("Actuals"))
-    _header(ws, ACTUAL_COLUMNS, formats)
-    codes = {n.id: _text(n.code) for n in nodes if n.kind in QUANTIFIED}
+    book.add(_("Actuals"), ACTUAL_COLUMNS, _actual_records(plan, nodes, progress, total, whole))
+
+
+def _actual_records(plan, nodes, progress, total, whole: bool):
+    # Plain numbers (General format) here, as Excel shows numbers typed. This loop runs a million times.
+    code_, period_, actual_, target_, comment_ = _headers(ACTUAL_COLUMNS)
+    codes = {n.id: _text(n.code, n.code) for n in nodes if n.kind in QUANTIFIED}
     values = plan.actuals.iter_current() if whole else _current(plan, list(codes))
-    # Plain numbers (General format) here: a million styled cells would cost more time, and Excel shows
-    # General numbers as typed. The cell writers are called directly: this loop runs a million times.
-    string, number = ws.write_string, ws.write_number
     row = 0
     for node_id, period, actual, target, comment in values:
         row += 1
         if row > LAST_ROW:
             raise _too_many()
-        string(row, 0, codes[node_id])
-        string(row, 1, period)
-        if actual is not None:
-            number(row, 2, actual)
-        if target is not None:
-            number(row, 3, target)
-        if comment:
-            string(row, 4, _text(comment))
-        if row % 20_000 == 0 and not progress(_("writing actuals"), row, total):
+        yield {code_: codes[node_id], period_: period, actual_: actual, target_: target,
+               comment_: _text(comment, codes[node_id]) if comment else None}
+        if row % PROGRESS_EVERY == 0 and not progress(_("writing actuals"), row, total):
             raise ExportCancelled(_("export cancelled; no file was written"))

@@ -62,12 +62,6 @@ def origin_of_plan(plan: Plan, unit_code: str = "") -> WorkbookOrigin:
                           dt.datetime.now().astimezone().isoformat(timespec="seconds"))
 
 
-def write_properties(wb, origin: WorkbookOrigin) -> None:
-    """Put the record into an XlsxWriter workbook before it is closed."""
-    for name, value in origin.properties().items():
-        wb.set_custom_property(name, value, "text")
-
-
 def read_properties(properties: dict[str, str]) -> WorkbookOrigin | None:
     """The record among a workbook's custom properties; None when it has none, or a damaged one."""
     values = {key: properties.get(PREFIX + name, "").strip() for key, name in _FIELDS.items()}

@@ -144,3 +144,108 @@ def test_libreoffice_opens_the_export_and_runs_nothing(plan, tmp_path):
         with written[0].open(encoding="utf-8") as fh:
             seen |= {cell.strip() for row in csv.reader(fh) for cell in row}
     assert set(FORMULA_LIKE) <= seen, set(FORMULA_LIKE) - seen
+
+
+def test_a_plan_without_measures_or_values_still_has_every_header(tmp_path):
+    """A sheet with no rows keeps its headers (the writer takes them from the first row), so the workbook
+    can be filled in and imported."""
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.create(tmp_path / "empty.ogsm") as plan:
+        with plan.batch():
+            plan.nodes.add(None, "objective", code="C", title="Grow")
+        wb = openpyxl.load_workbook(export(plan, tmp_path / "plan.xlsx"))
+    assert [c.value for c in wb["Measures"][1]][:4] == ["Code", "Parent", "Kind", "Title"]
+    assert [c.value for c in wb["Actuals"][1]] == ["Code", "Period", "Actual", "Target", "Comment"]
+    assert wb["Measures"].max_row == 1 and wb["Actuals"].max_row == 1
+    assert wb["Measures"].freeze_panes == "A2" and wb["Measures"]["A1"].font.bold
+
+
+def test_a_text_longer_than_a_cell_holds_refuses_the_export_naming_the_node(plan, tmp_path):
+    """Excel's cells hold 32,767 characters: the longer text was cut short without a word, and importing
+    the workbook back then offered the cut text as a change."""
+    from ogsm_desktop.core.errors import ValidationError
+
+    with plan.batch():
+        plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, description="长" * 32_768)
+    with pytest.raises(ValidationError, match=r"C-S1-M2: a text of 32,768 characters is longer than a cell"):
+        export(plan, tmp_path / "plan.xlsx")
+    assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []
+    with plan.batch():
+        plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, description="长" * 32_767)
+    row = next(r for r in openpyxl.load_workbook(export(plan, tmp_path / "plan.xlsx"))["Measures"].iter_rows(min_row=2)
+               if r[0].value == "C-S1-M2")
+    assert row[4].value == "长" * 32_767
+
+
+def test_a_cancelled_export_writes_nothing(plan, tmp_path, monkeypatch):
+    from ogsm_desktop.core.excel import exporter
+
+    monkeypatch.setattr(exporter, "PROGRESS_EVERY", 3)
+    asked = []
+    with pytest.raises(exporter.ExportCancelled):
+        export(plan, tmp_path / "plan.xlsx", lambda what, done, total: asked.append(done) and False)
+    assert asked == [3]
+    assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []
+
+
+def test_outline_levels_follow_the_depth_up_to_excels_seven():
+    """Each row's outline level is its depth, at most 7 (Excel's most), however the depths run."""
+    import random
+
+    from ogsm_desktop.core.excel.exporter import _groups
+
+    rng = random.Random(5)
+    for _ in range(300):
+        depths = [0]
+        for _ in range(rng.randrange(0, 40)):
+            depths.append(rng.randrange(0, min(depths[-1] + 1, 11) + 1))
+        levels = [0] * (len(depths) + 1)               # by sheet row (row 0 is the header)
+        for group in _groups(depths):
+            for row in range(group["from"], group["to"] + 1):
+                levels[row] += 1
+        assert levels[1:] == [min(d, 7) for d in depths], depths
+
+
+def test_the_origin_record_is_written_whatever_the_plan_is_named(plan, tmp_path, monkeypatch):
+    """A plan name with a control character, quotes and markup, and a path with a byte that is not
+    UTF-8, still make a workbook that opens, its record read back (what XML cannot hold as U+FFFD)."""
+    import dataclasses
+
+    from ogsm_desktop.core.excel import exporter
+    from ogsm_desktop.core.excel.books import open_book
+
+    real = exporter.origin_of_plan
+
+    def odd(p, unit_code=""):
+        return dataclasses.replace(real(p, unit_code), plan_id="", plan_path=str(tmp_path / "caf\udce9.ogsm"),
+                                   plan_name='Plan "A" <&>\x07\u2028 2027')
+
+    monkeypatch.setattr(exporter, "origin_of_plan", odd)
+    path = export(plan, tmp_path / "plan.xlsx")
+    props = {p.name: p.value for p in openpyxl.load_workbook(path).custom_doc_props.props}
+    assert props["OGSM Desktop plan"] == 'Plan "A" <&>\ufffd\u2028 2027'
+    assert props["OGSM Desktop plan file"].endswith("caf\ufffd.ogsm")
+    with open_book(path) as book:
+        assert book.properties()["OGSM Desktop plan"] == 'Plan "A" <&>\ufffd\u2028 2027'
+
+
+def test_a_full_temporary_folder_is_said_as_such_and_nothing_written(plan, tmp_path, monkeypatch):
+    """The writer keeps its rows in the temporary folder until it packs them, and stops with a panic
+    (not an exception) when it cannot write there: said as a full disk, naming that folder."""
+    import tempfile
+
+    from ogsm_desktop.core.excel import exporter
+    from ogsm_desktop.core.outputs import OutputError
+
+    PanicException = type("PanicException", (BaseException,), {})   # as the binding's runtime names it
+
+    def full(self, xw, target):
+        raise PanicException('Couldn\'t write to xml file: Os { code: 28, kind: StorageFull, message: "No space '
+                             'left on device" }')
+
+    monkeypatch.setattr(exporter._Book, "write", full)
+    with pytest.raises(OutputError, match="the disk is full") as raised:
+        export(plan, tmp_path / "plan.xlsx")
+    assert tempfile.gettempdir() in str(raised.value)
+    assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []

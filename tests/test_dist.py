@@ -65,3 +65,15 @@ def test_the_built_app_speaks_chinese(env, tmp_path):
     assert run(env | {"LANG": "zh_CN.UTF-8"}, "report", plan, out).returncode == 0
     text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
     assert "衡量与行动" in text.replace("\n", "").replace("\t", "")
+
+
+def test_the_built_app_exports_and_imports_a_workbook(env, tmp_path):
+    """The workbook writer reads its own package metadata when it is imported; the app carries it (a cold
+    review found the app could not export: "No package metadata was found for rustpy-xlsxwriter")."""
+    plan = tmp_path / "demo.ogsm"
+    assert run(env, "demo", plan).returncode == 0
+    out = tmp_path / "plan.xlsx"
+    done = run(env, "export", plan, out)
+    assert done.returncode == 0, done.stderr
+    done = run(env, "import", plan, out, "--dry-run")
+    assert done.returncode == 0, done.stderr

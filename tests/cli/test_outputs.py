@@ -97,3 +97,19 @@ def test_an_output_onto_a_damaged_plan_is_refused(capsys, demo_path, tmp_path):
     code, _, err = run(capsys, "export", demo_path, damaged)
     assert code == 1 and "plan file" in err and err.count("\n") == 1
     assert file_digest(damaged) == digest
+
+
+def test_a_refused_export_is_one_line_with_nothing_after_it(demo_path, tmp_path):
+    """A comment longer than a cell holds is refused while the values are read: the plan's read was left
+    open in the refusal's traceback and ended after the plan closed ("Exception ignored … Cannot operate on
+    a closed database"), found by a cold review."""
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path) as plan, plan.batch():
+        plan.actuals.write([(plan.nodes.by_code("C-S1-M2").id, "2026-01", 1.0, 2.0, "长" * 40_000)])
+    out = tmp_path / "out.xlsx"
+    done = subprocess.run([sys.executable, "-m", "ogsm_desktop", "export", str(demo_path), str(out)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 1 and "C-S1-M2: a text of 40,000 characters" in done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert not out.exists()

@@ -17,16 +17,18 @@ has changed shows the plan's later changes as conflicts instead of reverting the
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import math
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import monitoring
-from ..errors import CancelledError, PlanError, ValidationError
+from ..errors import CancelledError, PlanError, ValidationError, is_rust_panic
 from ..fields import CONTROL, visible
 from ..i18n import N_, _
 from ..labels import status_label
@@ -102,6 +104,9 @@ class ExportCancelled(CancelledError):
 
 
 MOST_CHARACTERS = 32_767     # the most characters a cell holds (Excel's limit)
+# what the writer keeps in the temporary folder per row of actuals until it packs them (the big plan's
+# 1,000,000 rows: 199 MB of XML), and some room beside
+ROW_BYTES, SPARE_BYTES = 256, 16 * 1024**2
 
 
 def _formats(xw):
@@ -210,6 +215,8 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     origin = origin_of_plan(plan, top.code if top is not None else "")
     if total > LAST_ROW and "Actuals" in sheets:
         raise _too_many()
+    if "Actuals" in sheets:
+        _room_for(total)
     book = _Book(xw)
     if "Cascade" in sheets:
         _cascade(book, rows, standing)
@@ -228,7 +235,7 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
         except RuntimeError as exc:            # the writer's own refusal (what it cannot write)
             raise ValidationError(_("the workbook could not be written: {reason}").format(reason=exc)) from None
         except BaseException as exc:
-            if type(exc).__name__ != "PanicException":
+            if not is_rust_panic(exc):
                 raise
             raise _writer_failed(exc) from None
         finally:
@@ -239,14 +246,25 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     return Path(path)
 
 
+def _room_for(rows: int) -> None:
+    """Refuse now, not after minutes of writing, when the temporary folder has clearly no room for the
+    rows the writer keeps there until it packs them (it cannot say a full disk well: it panics)."""
+    folder = Path(tempfile.gettempdir())
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < rows * ROW_BYTES + SPARE_BYTES:
+        raise OutputError(os_problem(folder, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+
+
 def _writer_failed(exc: BaseException) -> PlanError:
     """What the writer's panic means: it stops so when it cannot write its row files (kept in the
-    temporary folder until the workbook is packed), a full disk the most likely."""
+    temporary folder until the workbook is packed), a full disk the most likely. (Rust names the kind of
+    error the same on every system; its code is an errno here and a Windows error code on Windows.)"""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    code = re.search(r"\bOs \{ code: (\d+)", reason)
-    if code is not None:
-        number = int(code.group(1))
-        return OutputError(os_problem(Path(tempfile.gettempdir()), OSError(number, os.strerror(number))))
+    if re.search(r"\bkind: (StorageFull|QuotaExceeded)\b", reason):
+        return OutputError(os_problem(Path(tempfile.gettempdir()), OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
     return ValidationError(_("the workbook could not be written: {reason}").format(reason=reason))
 
 
@@ -261,10 +279,17 @@ def _cascade(book: _Book, rows, standing) -> None:
     for node, depth in rows:
         s = standing.get(node.id)
         records.append({code: _text(node.code, node.code), kind: str(node.kind),
-                        title: _text("    " * depth + node.title, node.code), owner: _text(node.owner, node.code),
+                        title: _indented(node.title, depth, node.code), owner: _text(node.owner, node.code),
                         org: _text(node.org_unit, node.code), status: status_label(s.status) if s else None,
                         done: _number(s.progress) if s is not None else None, due: _date(node.due_date)})
     book.outline[name] = {"rows": _groups([depth for _node, depth in rows]), "symbols_above": True}
+
+
+def _indented(title: str, depth: int, code: str):
+    """The title as the Cascade sheet shows it, indented by its depth: a title a cell holds is never refused
+    for its indent, which is cut off its end instead (the sheet is for reading; the import skips it)."""
+    title = _text(title, code)
+    return ("    " * depth + title)[:MOST_CHARACTERS] if title else None
 
 
 def _groups(depths: list[int]) -> list[dict[str, int]]:
@@ -335,11 +360,14 @@ def _actual_records(plan, nodes, progress, total, whole: bool):
     codes = {n.id: _text(n.code, n.code) for n in nodes if n.kind in QUANTIFIED}
     values = plan.actuals.iter_current() if whole else _current(plan, list(codes))
     row = 0
-    for node_id, period, actual, target, comment in values:
-        row += 1
-        if row > LAST_ROW:
-            raise _too_many()
-        yield {code_: codes[node_id], period_: period, actual_: actual, target_: target,
-               comment_: _text(comment, codes[node_id]) if comment else None}
-        if row % PROGRESS_EVERY == 0 and not progress(_("writing actuals"), row, total):
-            raise ExportCancelled(_("export cancelled; no file was written"))
+    try:
+        for node_id, period, actual, target, comment in values:
+            row += 1
+            if row > LAST_ROW:
+                raise _too_many()
+            yield {code_: codes[node_id], period_: period, actual_: actual, target_: target,
+                   comment_: _text(comment, codes[node_id]) if comment else None}
+            if row % PROGRESS_EVERY == 0 and not progress(_("writing actuals"), row, total):
+                raise ExportCancelled(_("export cancelled; no file was written"))
+    finally:
+        values.close()       # the plan's read ends here, not when a refusal's traceback is let go of

@@ -238,14 +238,47 @@ def test_a_full_temporary_folder_is_said_as_such_and_nothing_written(plan, tmp_p
     from ogsm_desktop.core.excel import exporter
     from ogsm_desktop.core.outputs import OutputError
 
-    PanicException = type("PanicException", (BaseException,), {})   # as the binding's runtime names it
+    # as the binding's runtime makes it; the code is an errno here, a Windows error (112) on Windows
+    PanicException = type("PanicException", (BaseException,), {"__module__": "pyo3_runtime"})
+    for said in ('Os { code: 28, kind: StorageFull, message: "No space left on device" }',
+                 'Os { code: 112, kind: StorageFull, message: "There is not enough space on the disk." }'):
 
-    def full(self, xw, target):
-        raise PanicException('Couldn\'t write to xml file: Os { code: 28, kind: StorageFull, message: "No space '
-                             'left on device" }')
+        def full(self, xw, target, said=said):
+            raise PanicException(f"Couldn't write to xml file: {said}")
 
-    monkeypatch.setattr(exporter._Book, "write", full)
-    with pytest.raises(OutputError, match="the disk is full") as raised:
+        monkeypatch.setattr(exporter._Book, "write", full)
+        with pytest.raises(OutputError, match="the disk is full") as raised:
+            export(plan, tmp_path / "plan.xlsx")
+        assert tempfile.gettempdir() in str(raised.value)
+        assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []
+
+
+def test_a_temporary_folder_without_room_for_the_rows_is_said_before_writing(plan, tmp_path, monkeypatch):
+    import shutil
+    import tempfile
+
+    from ogsm_desktop.core.excel import exporter
+    from ogsm_desktop.core.outputs import OutputError
+
+    usage = shutil.disk_usage(tempfile.gettempdir())
+    room = plan.actuals.count() * exporter.ROW_BYTES + exporter.SPARE_BYTES
+    monkeypatch.setattr(exporter.shutil, "disk_usage", lambda folder: usage._replace(free=room - 1))
+    monkeypatch.setattr(exporter._Book, "write", lambda *args: pytest.fail("the rows were written"))
+    with pytest.raises(OutputError, match="the disk is full"):
         export(plan, tmp_path / "plan.xlsx")
-    assert tempfile.gettempdir() in str(raised.value)
-    assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []
+    monkeypatch.undo()
+    monkeypatch.setattr(exporter.shutil, "disk_usage", lambda folder: usage._replace(free=room))
+    assert export(plan, tmp_path / "plan.xlsx").exists()
+
+
+def test_a_title_a_cell_holds_is_exported_whatever_its_depth(plan, tmp_path):
+    """The Cascade sheet indents a title by its depth: a title of 32,767 characters refused the export as
+    'a text of 32,775 characters' (found by a cold review). The indented copy is cut instead."""
+    with plan.batch():
+        plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, title="长" * 32_767)
+    wb = openpyxl.load_workbook(export(plan, tmp_path / "plan.xlsx"))
+    measure = next(r for r in wb["Measures"].iter_rows(min_row=2) if r[0].value == "C-S1-M2")
+    cascade = next(r for r in wb["Cascade"].iter_rows(min_row=2) if r[0].value == "C-S1-M2")
+    assert measure[3].value == "长" * 32_767
+    assert cascade[2].value == ("        " + "长" * 32_767)[:32_767]
+    assert importer.analyse(plan, tmp_path / "plan.xlsx").changes_anything is False

@@ -87,3 +87,65 @@ def test_a_text_repeated_in_many_cells_is_not_taken_for_a_crafted_table(plan, tm
     book.close()
     preview = importer.analyse(plan, path)
     assert preview.ok, preview.problems[:3]
+
+
+def test_an_xls_with_one_text_in_many_cells_is_not_taken_for_a_crafted_table(plan, tmp_path):
+    """The same for .xls (its SST record: cells using the texts, texts held), saved by LibreOffice: it was
+    refused as "declares 30,007 texts and has room for 20" (found by a cold review)."""
+    import shutil
+
+    import xlsxwriter
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice (soffice) is not installed: it writes the .xls")
+    src = tmp_path / "repeated.xlsx"
+    book = xlsxwriter.Workbook(str(src))
+    book.add_worksheet("Actuals").write_row(0, 0, ["Code", "Period", "Actual", "Comment"])
+    book.worksheets()[0].write_row(1, 0, ["C-S1-M2", "2026-10", 17600, "同上"])
+    notes = book.add_worksheet("Notes")
+    for row in range(30_000):
+        notes.write_string(row, 0, "同上")
+    book.close()
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(tmp_path), str(src)], capture_output=True, timeout=180,
+                   check=False)
+    assert (tmp_path / "repeated.xls").exists(), "LibreOffice did not write the .xls"
+    preview = importer.analyse(plan, tmp_path / "repeated.xls")
+    assert preview.ok, preview.problems[:3]
+
+
+def test_an_xlsb_cell_pointing_past_its_texts_is_one_refusal(tmp_path):
+    """python-calamine stops (a Rust panic, which ``except Exception`` lets through) on a cell that points
+    past the table of texts: a full traceback on the command line (found by a cold review)."""
+    import struct
+    import zipfile
+
+    from ogsm_desktop.core.storage import Plan
+    from tests.fixtures.xlsb import record, wide, write_xlsb
+
+    path = write_xlsb(tmp_path / "b.xlsb", {"Actuals": [["Code", "Period", "Actual"], [None, "2026-11", 5]]})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["xl/sharedStrings.bin"] = (record(159, struct.pack("<II", 1, 1)) + record(19, b"\x00" + wide("s0"))
+                                     + record(160))
+    parts["xl/_rels/workbook.bin.rels"] = parts["xl/_rels/workbook.bin.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="sharedStrings.bin"/></Relationships>')
+    sheet = parts["xl/worksheets/sheet1.bin"]
+    marker = record(0, struct.pack("<IIHHBB", 1, 0, 300, 0, 0, 0) + struct.pack("<I", 0))
+    at = sheet.index(marker) + len(marker)
+    parts["xl/worksheets/sheet1.bin"] = sheet[:at] + record(7, struct.pack("<III", 0, 0, 5)) + sheet[at:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    plan_path = tmp_path / "plan.ogsm"
+    Plan.create(plan_path).close()
+    done = subprocess.run([sys.executable, "-c", PROBE, "import", str(plan_path), str(path)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, cwd=ROOT,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
+                               "OGSM_DESKTOP_DATA_DIR": str(tmp_path / "data")})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1])["code"] == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert "Traceback" not in done.stderr and "damaged where the reader did not expect it" in last, done.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ...errors import is_rust_panic
 from ...i18n import _
 from .limits import ExtentError, check_extent
 from .ods import scan_ods
@@ -37,6 +38,13 @@ def plain(exc: Exception) -> str:
     if "password" in low or "encrypt" in low:
         return _("it is password-protected; save it without a password and import that")
     return _("it cannot be read ({reason})").format(reason=f"{text[:160]}{'…' if len(text) > 160 else ''}")
+
+
+def _damaged(exc: BaseException) -> str:
+    """The reader library stopped on something it did not expect (a cell pointing past the table of texts
+    of an .xlsb, say): the file is damaged, said with the library's first line."""
+    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return _("it is damaged where the reader did not expect it ({reason})").format(reason=first)
 
 
 class CalamineBook:
@@ -84,6 +92,10 @@ class CalamineBook:
             raise ReaderError(_("it is password-protected; save it without a password and import that")) from None
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError, OSError) as exc:
             raise ReaderError(plain(exc)) from None
+        except BaseException as exc:
+            if not is_rust_panic(exc):
+                raise
+            raise ReaderError(_damaged(exc)) from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
 
     def properties(self) -> dict[str, str]:
@@ -113,6 +125,10 @@ class CalamineBook:
             sheet = self._book.get_sheet_by_name(name)
         except (pc.CalamineError, pc.XmlError, pc.ZipError, pc.WorksheetNotFound, ValueError) as exc:
             raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=plain(exc))) from None
+        except BaseException as exc:
+            if not is_rust_panic(exc):
+                raise
+            raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=_damaged(exc))) from None
         height = sheet.end[0] + 1 if sheet.end else 0
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         offset = sheet.start[1] if sheet.start else 0

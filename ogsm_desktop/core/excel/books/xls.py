@@ -76,7 +76,7 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
             elif kind == XF:
                 xf_formats.append(struct.unpack_from("<H", data, at + 2)[0])
             elif kind == SST:
-                declared = max(struct.unpack_from("<ii", data, at))
+                declared = struct.unpack_from("<ii", data, at)[1]       # cells using them, texts held
                 room, in_sst = size - 8, True
                 continue
             elif kind == CONTINUE and in_sst:

@@ -46,24 +46,32 @@ def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
     return _rebuilt(plan, batch_id, current or plan.nodes.tree())[0]
 
 
-def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict]:
-    """:func:`tree_at`, and the nodes the journal touched after that batch (their ids are the keys)."""
+def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict, dict]:
+    """:func:`tree_at`; the nodes the journal touched after that batch (their ids are the keys); and for each
+    node kept from the current tree, the fields the journal changed (None: any, a node brought back from its
+    deletion): its other fields are the current node's."""
     if batch_id >= plan.journal.last_batch_id():
-        return current, {}
+        return current, {}, {}
     with paused_gc():
         edited: dict[int, dict | None] = {}   # node id → its fields then, or None: it did not exist
+        named: dict[int, set[str] | None] = {}
         for node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
             if action == "create":
                 edited[node_id] = None
             elif action == "delete":   # as journaled: read as a node only if it is in the state asked for
                 edited[node_id] = {name: old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS}
+                named[node_id] = None
             elif field_name in FIELD_INDEX:
                 values = edited.get(node_id)
                 if values is None:
                     values = edited[node_id] = node_fields(current.nodes[node_id])
+                    named[node_id] = set()
                 values[field_name] = old
+                fields = named[node_id]
+                if fields is not None:
+                    fields.add(field_name)
         if not edited:
-            return current, edited
+            return current, edited, named
         nodes = dict(current.nodes)
         by_parent: dict[int | None, set[int]] = {}
         affected: set[int | None] = set()         # parents whose children are others, or in another order
@@ -89,7 +97,7 @@ def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict]:
                 children[parent] = kept
             else:
                 children.pop(parent, None)
-    return Tree(nodes, children), edited
+    return Tree(nodes, children), edited, named
 
 
 class Impact:
@@ -162,9 +170,15 @@ class Diff:
 _COMPARED = {f: i for i, f in enumerate(ALL_FIELDS) if f not in ("id", "parent_id", "position")}  # not a move
 
 
-def _field_changes(old: Node, new: Node) -> list[tuple[str, object, object]]:
-    """``(field, old, new)`` of every field but the node's place that differs, in the fields' order."""
+def _field_changes(old: Node, new: Node, fields: set[str] | None = None) -> list[tuple[str, object, object]]:
+    """``(field, old, new)`` of every field but the node's place that differs, in the fields' order; of
+    ``fields`` only, when the others are known to be the same."""
     was, now = old.__dict__, new.__dict__
+    if fields is not None:
+        named = [f for f in fields if f in _COMPARED and was[f] != now[f]]
+        if len(named) > 1:
+            named.sort(key=_COMPARED.__getitem__)
+        return [(f, was[f], now[f]) for f in named]
     if was == now:
         return []
     try:
@@ -172,6 +186,17 @@ def _field_changes(old: Node, new: Node) -> list[tuple[str, object, object]]:
     except TypeError:                                              # a value that cannot be hashed
         differ = {f for f in _COMPARED if was[f] != now[f]}
     return [(f, was[f], now[f]) for f in sorted(differ & _COMPARED.keys(), key=_COMPARED.__getitem__)]
+
+
+def _named(node_id: int, *sides: dict[int, set[str] | None]) -> set[str] | None:
+    """The fields that may differ between two rebuilt states of a node: those either rebuild changed."""
+    out: set[str] = set()
+    for named in sides:
+        fields = named.get(node_id, out)
+        if fields is None:
+            return None
+        out = out | fields
+    return out
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:
@@ -266,7 +291,7 @@ def compare(plan: Plan, a: Point, b: Point) -> Diff:
 
 def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     now = plan.nodes.tree()                   # read once: both states are built on it
-    (ta, after_a), (tb, after_b) = _rebuilt(plan, a.batch_id, now), _rebuilt(plan, b.batch_id, now)
+    (ta, after_a, named_a), (tb, after_b, named_b) = _rebuilt(plan, a.batch_id, now), _rebuilt(plan, b.batch_id, now)
     lo, hi = sorted((a.batch_id, b.batch_id))
     if hi >= plan.journal.last_batch_id():    # one side is now: what was touched since the other one
         touched = after_a.keys() | after_b.keys()
@@ -285,7 +310,7 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
         elif new is None:
             removed.append(NodeChange("removed", old, old_parent=ta.nodes.get(old.parent_id), tree=ta))
         elif old is not new:
-            diffs = _field_changes(old, new)
+            diffs = _field_changes(old, new, _named(nid, named_a, named_b))
             moved = old.parent_id != new.parent_id or nid in reordered
             if moved or diffs:
                 kept.append(NodeChange(

@@ -37,8 +37,3 @@ class ValidationError(PlanError):
 
 __all__ = ["CancelledError", "PlanError", "PlanFileError", "ReadOnlyPlanError", "NotFoundError", "ValidationError", "GrammarError"]
 
-
-def is_rust_panic(exc: BaseException) -> bool:
-    """Whether ``exc`` is a library written in Rust stopping on an error it does not return (PyO3 raises it
-    as ``PanicException``, a BaseException that ``except Exception`` lets through)."""
-    return type(exc).__name__ == "PanicException" and type(exc).__module__ == "pyo3_runtime"

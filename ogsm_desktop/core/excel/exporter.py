@@ -17,24 +17,20 @@ has changed shows the plan's later changes as conflicts instead of reverting the
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import io
 import math
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import monitoring
-from ..errors import CancelledError, PlanError, ValidationError, is_rust_panic
+from ..errors import CancelledError, PlanError, ValidationError
 from ..fields import CONTROL, visible
 from ..i18n import N_, _
 from ..labels import status_label
 from ..model import QUANTIFIED, Kind
+from ..native import is_rust_panic, quiet_panics, temporary_folder
 from ..outputs import OutputError, atomic_output
-from ..places import os_problem
 from ..storage import Plan
 from .books.properties import with_custom_properties
 from .origin import origin_of_plan
@@ -104,9 +100,6 @@ class ExportCancelled(CancelledError):
 
 
 MOST_CHARACTERS = 32_767     # the most characters a cell holds (Excel's limit)
-# what the writer keeps in the temporary folder per row of actuals until it packs them (the big plan's
-# 1,000,000 rows: 199 MB of XML), and some room beside
-ROW_BYTES, SPARE_BYTES = 256, 16 * 1024**2
 
 
 def _formats(xw):
@@ -215,8 +208,6 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     origin = origin_of_plan(plan, top.code if top is not None else "")
     if total > LAST_ROW and "Actuals" in sheets:
         raise _too_many()
-    if "Actuals" in sheets:
-        _room_for(total)
     book = _Book(xw)
     if "Cascade" in sheets:
         _cascade(book, rows, standing)
@@ -231,7 +222,8 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
         # disk is full.
         packed = io.BytesIO()
         try:
-            book.write(xw, packed)
+            with quiet_panics():
+                book.write(xw, packed)
         except RuntimeError as exc:            # the writer's own refusal (what it cannot write)
             raise ValidationError(_("the workbook could not be written: {reason}").format(reason=exc)) from None
         except BaseException as exc:
@@ -246,25 +238,14 @@ def export(plan: Plan, path: str | Path, progress: Progress | None = None, sheet
     return Path(path)
 
 
-def _room_for(rows: int) -> None:
-    """Refuse now, not after minutes of writing, when the temporary folder has clearly no room for the
-    rows the writer keeps there until it packs them (it cannot say a full disk well: it panics)."""
-    folder = Path(tempfile.gettempdir())
-    try:
-        free = shutil.disk_usage(folder).free
-    except OSError:
-        return
-    if free < rows * ROW_BYTES + SPARE_BYTES:
-        raise OutputError(os_problem(folder, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
-
-
 def _writer_failed(exc: BaseException) -> PlanError:
-    """What the writer's panic means: it stops so when it cannot write its row files (kept in the
-    temporary folder until the workbook is packed), a full disk the most likely. (Rust names the kind of
+    """What the writer's panic means: it stops so when it cannot write the row files it keeps in its
+    temporary folder until the workbook is packed, a full disk the most likely. (Rust names the kind of
     error the same on every system; its code is an errno here and a Windows error code on Windows.)"""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if re.search(r"\bkind: (StorageFull|QuotaExceeded)\b", reason):
-        return OutputError(os_problem(Path(tempfile.gettempdir()), OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+        return OutputError(_("the temporary folder {folder} is full; nothing was written. Free some space there "
+                             "and try again.").format(folder=temporary_folder()))
     return ValidationError(_("the workbook could not be written: {reason}").format(reason=reason))
 
 

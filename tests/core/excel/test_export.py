@@ -1,6 +1,7 @@
 """Export: a workbook a planner can read, that imports again unchanged."""
 
 import datetime as dt
+import os
 
 import openpyxl
 import pytest
@@ -231,13 +232,14 @@ def test_the_origin_record_is_written_whatever_the_plan_is_named(plan, tmp_path,
 
 
 def test_a_full_temporary_folder_is_said_as_such_and_nothing_written(plan, tmp_path, monkeypatch):
-    """The writer keeps its rows in the temporary folder until it packs them, and stops with a panic
-    (not an exception) when it cannot write there: said as a full disk, naming that folder."""
-    import tempfile
-
+    """The writer keeps its rows in its temporary folder until it packs them, and stops with a panic (not
+    an exception) when it cannot write there: said as that folder being full, the folder Rust uses (TMPDIR;
+    Python's tempfile also looks at TMP and TEMP)."""
     from ogsm_desktop.core.excel import exporter
     from ogsm_desktop.core.outputs import OutputError
 
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "rows"))
+    monkeypatch.setenv("TMP", str(tmp_path / "elsewhere"))
     # as the binding's runtime makes it; the code is an errno here, a Windows error (112) on Windows
     PanicException = type("PanicException", (BaseException,), {"__module__": "pyo3_runtime"})
     for said in ('Os { code: 28, kind: StorageFull, message: "No space left on device" }',
@@ -247,28 +249,40 @@ def test_a_full_temporary_folder_is_said_as_such_and_nothing_written(plan, tmp_p
             raise PanicException(f"Couldn't write to xml file: {said}")
 
         monkeypatch.setattr(exporter._Book, "write", full)
-        with pytest.raises(OutputError, match="the disk is full") as raised:
+        with pytest.raises(OutputError, match="the temporary folder .* is full; nothing was written") as raised:
             export(plan, tmp_path / "plan.xlsx")
-        assert tempfile.gettempdir() in str(raised.value)
+        assert str(tmp_path / "rows") in str(raised.value)
         assert [p.name for p in tmp_path.iterdir() if "ogsm" not in p.name] == []
 
 
-def test_a_temporary_folder_without_room_for_the_rows_is_said_before_writing(plan, tmp_path, monkeypatch):
-    import shutil
-    import tempfile
+def test_a_writer_that_stops_is_one_line_on_the_command_line(demo_path, tmp_path):
+    """When the writer cannot write its row files (here: no file may grow past 300 KB), it panics and Rust
+    writes its own lines ("thread … panicked at …", a backtrace with RUST_BACKTRACE) before the refusal:
+    now only the refusal is said (found by a cold review)."""
+    import resource
+    import signal
+    import subprocess
+    import sys
 
-    from ogsm_desktop.core.excel import exporter
-    from ogsm_desktop.core.outputs import OutputError
+    from ogsm_desktop.core.storage import Plan
 
-    usage = shutil.disk_usage(tempfile.gettempdir())
-    room = plan.actuals.count() * exporter.ROW_BYTES + exporter.SPARE_BYTES
-    monkeypatch.setattr(exporter.shutil, "disk_usage", lambda folder: usage._replace(free=room - 1))
-    monkeypatch.setattr(exporter._Book, "write", lambda *args: pytest.fail("the rows were written"))
-    with pytest.raises(OutputError, match="the disk is full"):
-        export(plan, tmp_path / "plan.xlsx")
-    monkeypatch.undo()
-    monkeypatch.setattr(exporter.shutil, "disk_usage", lambda folder: usage._replace(free=room))
-    assert export(plan, tmp_path / "plan.xlsx").exists()
+    with Plan.open(demo_path) as plan, plan.batch():
+        measures = [n.id for n in plan.nodes.tree().nodes.values() if n.kind == "measure"]
+        plan.actuals.write([(m, f"{year}-{month:02d}", float(month), 10.0, "x" * 40)
+                            for m in measures for year in range(2000, 2040) for month in range(1, 13)])
+
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)      # a write past the limit fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    out = tmp_path / "out.xlsx"
+    for backtrace in ("0", "1"):
+        done = subprocess.run([sys.executable, "-m", "ogsm_desktop", "export", str(demo_path), str(out)],
+                              capture_output=True, text=True, encoding="utf-8", preexec_fn=small_files,
+                              env={**os.environ, "TMPDIR": str(tmp_path), "RUST_BACKTRACE": backtrace})
+        assert done.returncode == 1, done.stderr
+        assert done.stderr.count("\n") == 1 and "the workbook could not be written" in done.stderr, done.stderr
+        assert "panicked" not in done.stderr and not out.exists()
 
 
 def test_a_title_a_cell_holds_is_exported_whatever_its_depth(plan, tmp_path):

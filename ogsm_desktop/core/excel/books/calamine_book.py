@@ -6,8 +6,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ...errors import is_rust_panic
 from ...i18n import _
+from ...native import is_rust_panic, quiet_panics
 from .limits import ExtentError, check_extent
 from .ods import scan_ods
 from .ooxml import Package, PackageError, SheetScan, check_sizes
@@ -41,10 +41,11 @@ def plain(exc: Exception) -> str:
 
 
 def _damaged(exc: BaseException) -> str:
-    """The reader library stopped on something it did not expect (a cell pointing past the table of texts
-    of an .xlsb, say): the file is damaged, said with the library's first line."""
+    """The reader library stopped on something it does not handle (a cell pointing past the table of texts
+    of an .xlsb, say): said with the library's own first line, and what to try."""
     first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
-    return _("it is damaged where the reader did not expect it ({reason})").format(reason=first)
+    return _("the reader stopped on something it does not handle ({reason}); if Excel or LibreOffice opens "
+             "the file, save it again there and import that copy").format(reason=first)
 
 
 class CalamineBook:
@@ -61,6 +62,14 @@ class CalamineBook:
         self._scans: dict[str, SheetScan] = {}
         self._percent: frozenset[int] = frozenset()
         self._opened = None
+        try:
+            self._load(pc)
+        except BaseException:                  # refused: no file is left open (Windows would keep it locked)
+            self._close_files()
+            raise
+
+    def _load(self, pc) -> None:
+        path, found = self.path, self.found
         source: object = str(path)
         if found.kind in ("xlsx", "xlsm", "xlsb"):
             self._archive = zipfile.ZipFile(path)
@@ -86,8 +95,9 @@ class CalamineBook:
             source = path.open("rb")          # named as another kind: the reader library goes by the name
             self._opened = source
         try:
-            self._book = (pc.CalamineWorkbook.from_path(source) if isinstance(source, str)
-                          else pc.CalamineWorkbook.from_filelike(source))
+            with quiet_panics():
+                self._book = (pc.CalamineWorkbook.from_path(source) if isinstance(source, str)
+                              else pc.CalamineWorkbook.from_filelike(source))
         except pc.PasswordError:
             raise ReaderError(_("it is password-protected; save it without a password and import that")) from None
         except (pc.CalamineError, pc.XmlError, pc.ZipError, ValueError, OSError) as exc:
@@ -103,11 +113,14 @@ class CalamineBook:
         return custom_properties(self._archive) if self._archive is not None else {}
 
     def close(self) -> None:
+        self._close_files()
+        self._book.close()
+
+    def _close_files(self) -> None:
         if self._archive is not None:
             self._archive.close()
         if self._opened is not None:
             self._opened.close()
-        self._book.close()
 
     def sheet(self, name: str) -> Sheet:
         """One sheet, scanned and sized first; ExtentError or PackageError when it is refused."""
@@ -122,7 +135,8 @@ class CalamineBook:
         except ExtentError as exc:
             raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None
         try:
-            sheet = self._book.get_sheet_by_name(name)
+            with quiet_panics():
+                sheet = self._book.get_sheet_by_name(name)
         except (pc.CalamineError, pc.XmlError, pc.ZipError, pc.WorksheetNotFound, ValueError) as exc:
             raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=plain(exc))) from None
         except BaseException as exc:

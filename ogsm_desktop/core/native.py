@@ -1,0 +1,66 @@
+"""Calls into the libraries written in Rust (python-calamine reads workbooks, rustpy-xlsxwriter writes
+them). Such a library stops on an error it does not return with a *panic*: PyO3 raises it as
+``PanicException``, a BaseException that ``except Exception`` lets through, and Rust's panic hook has
+already written its own lines ("thread '…' panicked at …", a backtrace when RUST_BACKTRACE is set) to the
+process's standard error. The caller says the refusal in one line of its own; those lines are kept off the
+terminal while the library runs, and whatever else was written there meanwhile is passed on afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+
+
+def is_rust_panic(exc: BaseException) -> bool:
+    """Whether ``exc`` is a Rust library's panic (see the module's words)."""
+    return type(exc).__name__ == "PanicException" and type(exc).__module__ == "pyo3_runtime"
+
+
+@contextlib.contextmanager
+def quiet_panics() -> Iterator[None]:
+    """Run a call into a Rust library with the process's standard error held in a file: dropped when the
+    call panicked, passed on otherwise. Where it cannot be held (no file to hold it in), the call runs as
+    it is."""
+    try:
+        held = tempfile.TemporaryFile()
+    except OSError:
+        yield
+        return
+    with held:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        saved = os.dup(2)
+        os.dup2(held.fileno(), 2)
+        panicked = False
+        try:
+            yield
+        except BaseException as exc:
+            panicked = is_rust_panic(exc)
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not panicked:
+                _pass_on(held)
+
+
+def _pass_on(held) -> None:
+    with contextlib.suppress(OSError):
+        held.seek(0)
+        while chunk := held.read(1 << 16):
+            while chunk:
+                chunk = chunk[os.write(2, chunk):]
+
+
+def temporary_folder() -> str:
+    """The folder a Rust library keeps its temporary files in (Rust's ``std::env::temp_dir``: TMPDIR on
+    Unix, TMP then TEMP on Windows), which is not always the one Python's ``tempfile`` chooses."""
+    if os.name == "nt":
+        return os.environ.get("TMP") or os.environ.get("TEMP") or os.environ.get("USERPROFILE") or "C:\\Windows"
+    return os.environ.get("TMPDIR") or "/tmp"

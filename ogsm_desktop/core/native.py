@@ -11,7 +11,12 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
+
+# One call at a time holds the standard error: two threads holding it at once would each put back what the
+# other had put in its place, and leave it held for good.
+_HOLDING = threading.RLock()
 
 
 def is_rust_panic(exc: BaseException) -> bool:
@@ -24,30 +29,36 @@ def quiet_panics() -> Iterator[None]:
     """Run a call into a Rust library with the process's standard error held in a file: dropped when the
     call panicked, passed on otherwise. Where it cannot be held (no file to hold it in), the call runs as
     it is."""
-    try:
-        held = tempfile.TemporaryFile()
-    except OSError:
-        yield
-        return
-    with held:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        saved = os.dup(2)
-        os.dup2(held.fileno(), 2)
-        panicked = False
+    with _HOLDING:
         try:
+            held = tempfile.TemporaryFile()
+        except OSError:
             yield
-        except BaseException as exc:
-            panicked = is_rust_panic(exc)
-            raise
-        finally:
-            with contextlib.suppress(Exception):
-                sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
-            if not panicked:
-                _pass_on(held)
+            return
+        with held:
+            yield from _held(held)
+
+
+def _held(held) -> Iterator[None]:
+    """Hold the standard error in ``held`` around the one ``yield``."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    saved = os.dup(2)
+    os.dup2(held.fileno(), 2)
+    panicked = False
+    try:
+        yield
+    except BaseException as exc:
+        panicked = is_rust_panic(exc)
+        raise
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        if not panicked:
+            _pass_on(held)
 
 
 def _pass_on(held) -> None:

@@ -30,3 +30,26 @@ def test_a_panic_s_own_words_are_dropped(capfd):
     assert capfd.readouterr().err == ""
     os.write(2, b"after\n")                      # the terminal is the terminal again
     assert capfd.readouterr().err == "after\n"
+
+
+def test_two_threads_leave_the_terminal_as_it_was(capfd):
+    """Two calls at once each put back what they found: the second found the first's file, and the
+    terminal was left held for good. One call holds it at a time."""
+    import threading
+    import time
+
+    started = threading.Barrier(2, timeout=10)
+
+    def call(word: bytes) -> None:
+        started.wait()
+        with quiet_panics():
+            os.write(2, word)
+            time.sleep(0.05)                    # the two calls overlap
+
+    threads = [threading.Thread(target=call, args=(w,)) for w in (b"one\n", b"two\n")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    os.write(2, b"after\n")
+    assert sorted(capfd.readouterr().err.splitlines()) == ["after", "one", "two"]

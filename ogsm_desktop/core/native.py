@@ -44,7 +44,11 @@ def _held(held) -> Iterator[None]:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    saved = os.dup(2)
+    try:
+        saved = os.dup(2)
+    except OSError:                 # no standard error at all (a windowed app): nothing to hold
+        yield
+        return
     os.dup2(held.fileno(), 2)
     panicked = False
     try:

@@ -53,3 +53,15 @@ def test_two_threads_leave_the_terminal_as_it_was(capfd):
         t.join()
     os.write(2, b"after\n")
     assert sorted(capfd.readouterr().err.splitlines()) == ["after", "one", "two"]
+
+
+def test_a_process_without_a_standard_error_still_makes_the_call(monkeypatch):
+    """A windowed app may have no standard error at all: the call runs as it is."""
+    def no_stderr(fd):
+        raise OSError(9, "Bad file descriptor")
+
+    monkeypatch.setattr(os, "dup", no_stderr)
+    ran = []
+    with quiet_panics():
+        ran.append(True)
+    assert ran == [True]

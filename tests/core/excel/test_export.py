@@ -296,3 +296,16 @@ def test_a_title_a_cell_holds_is_exported_whatever_its_depth(plan, tmp_path):
     assert measure[3].value == "长" * 32_767
     assert cascade[2].value == ("        " + "长" * 32_767)[:32_767]
     assert importer.analyse(plan, tmp_path / "plan.xlsx").changes_anything is False
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_sheet_s_headers_differ_in_every_language(language):
+    """The writer takes a sheet's columns from the keys of its rows: two headers translated alike would
+    make one column, and the values after it would move one column left."""
+    from ogsm_desktop.core import i18n
+    from ogsm_desktop.core.excel.exporter import ACTUAL_COLUMNS, CASCADE_COLUMNS, MEASURE_COLUMNS, _headers
+
+    i18n.set_language(language)
+    for columns in (CASCADE_COLUMNS, MEASURE_COLUMNS, ACTUAL_COLUMNS):
+        headers = _headers(columns)
+        assert len(set(headers)) == len(headers), headers

@@ -36,4 +36,3 @@ class ValidationError(PlanError):
 
 
 __all__ = ["CancelledError", "PlanError", "PlanFileError", "ReadOnlyPlanError", "NotFoundError", "ValidationError", "GrammarError"]
-

@@ -296,23 +296,19 @@ def _measures(book: _Book, tree, rows) -> None:
     records: list[dict] = []
     book.add(name, MEASURE_COLUMNS, records, {8: "number", 9: "number", 10: "date", 13: "number", 14: "number",
                                              15: "number"})
-    headers = _headers(MEASURE_COLUMNS)
-    texts = (headers[0], headers[1], headers[3], headers[4], headers[5], headers[6], headers[7], headers[11],
-             headers[12])
-    numbers = (headers[8], headers[9], headers[13], headers[14], headers[15])
-    kind, due = headers[2], headers[10]
+    (code, parent_, kind, title, description, owner, org, unit, baseline, target, due, direction, frequency, amber,
+     red, weight) = _headers(MEASURE_COLUMNS)
     for node, _depth in rows:
         if node.kind not in QUANTIFIED:
             continue
         parent = tree.nodes[node.parent_id].code if node.parent_id else ""
-        record = dict.fromkeys(headers)
-        for key, value in zip(texts, (node.code, parent, node.title, node.description, node.owner, node.org_unit,
-                                      node.unit, node.direction, node.frequency), strict=True):
-            record[key] = _text(value, node.code)
-        for key, value in zip(numbers, (node.baseline, node.target, node.amber, node.red, node.weight), strict=True):
-            record[key] = _number(value)
-        record[kind], record[due] = str(node.kind), _date(node.due_date)
-        records.append(record)
+        records.append({code: _text(node.code, node.code), parent_: _text(parent, node.code), kind: str(node.kind),
+                        title: _text(node.title, node.code), description: _text(node.description, node.code),
+                        owner: _text(node.owner, node.code), org: _text(node.org_unit, node.code),
+                        unit: _text(node.unit, node.code), baseline: _number(node.baseline),
+                        target: _number(node.target), due: _date(node.due_date),
+                        direction: _text(node.direction, node.code), frequency: _text(node.frequency, node.code),
+                        amber: _number(node.amber), red: _number(node.red), weight: _number(node.weight)})
 
 
 def _too_many() -> ValidationError:

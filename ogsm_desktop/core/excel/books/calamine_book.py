@@ -40,7 +40,7 @@ def plain(exc: Exception) -> str:
     return _("it cannot be read ({reason})").format(reason=f"{text[:160]}{'…' if len(text) > 160 else ''}")
 
 
-def _damaged(exc: BaseException) -> str:
+def _reader_stopped(exc: BaseException) -> str:
     """The reader library stopped on something it does not handle (a cell pointing past the table of texts
     of an .xlsb, say): said with the library's own first line, and what to try."""
     first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
@@ -105,7 +105,7 @@ class CalamineBook:
         except BaseException as exc:
             if not is_rust_panic(exc):
                 raise
-            raise ReaderError(_damaged(exc)) from None
+            raise ReaderError(_reader_stopped(exc)) from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
 
     def properties(self) -> dict[str, str]:
@@ -142,7 +142,7 @@ class CalamineBook:
         except BaseException as exc:
             if not is_rust_panic(exc):
                 raise
-            raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=_damaged(exc))) from None
+            raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=_reader_stopped(exc))) from None
         height = sheet.end[0] + 1 if sheet.end else 0
         merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         offset = sheet.start[1] if sheet.start else 0

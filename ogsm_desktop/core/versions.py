@@ -7,7 +7,7 @@ with the journal after it undone, and the actuals valid then (actuals keep their
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .errors import ValidationError
 from .i18n import _
@@ -48,35 +48,38 @@ def tree_at(plan: Plan, batch_id: int, current: Tree | None = None) -> Tree:
 
 def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict, dict]:
     """:func:`tree_at`; the nodes the journal touched after that batch (their ids are the keys); and for each
-    node kept from the current tree, the fields the journal changed (None: any, a node brought back from its
-    deletion): its other fields are the current node's."""
+    node kept from the current tree, the fields the journal changed as bits of :data:`FIELD_INDEX` (``ANY``:
+    a node brought back from its deletion): its other fields are the current node's."""
     if batch_id >= plan.journal.last_batch_id():
         return current, {}, {}
     with paused_gc():
         edited: dict[int, dict | None] = {}   # node id → its fields then, or None: it did not exist
-        named: dict[int, set[str] | None] = {}
+        named: dict[int, int] = {}            # plain ints, not sets: nothing for the cycle collector to walk
+        nodes_now = current.nodes
         for node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
             if action == "create":
                 edited[node_id] = None
             elif action == "delete":   # as journaled: read as a node only if it is in the state asked for
                 edited[node_id] = {name: old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS}
-                named[node_id] = None
-            elif field_name in FIELD_INDEX:
+                named[node_id] = ANY
+            else:
+                bit = _BITS.get(field_name)
+                if bit is None:
+                    continue
                 values = edited.get(node_id)
                 if values is None:
-                    values = edited[node_id] = node_fields(current.nodes[node_id])
-                    named[node_id] = set()
+                    values = edited[node_id] = node_fields(nodes_now[node_id])
+                    named[node_id] = bit
+                else:
+                    named[node_id] |= bit
                 values[field_name] = old
-                fields = named[node_id]
-                if fields is not None:
-                    fields.add(field_name)
         if not edited:
             return current, edited, named
-        nodes = dict(current.nodes)
+        nodes = dict(nodes_now)
         by_parent: dict[int | None, set[int]] = {}
         affected: set[int | None] = set()         # parents whose children are others, or in another order
         for nid, values in edited.items():
-            now = current.nodes.get(nid)
+            now = nodes_now.get(nid)
             if values is None:
                 nodes.pop(nid, None)
                 if now is not None:
@@ -123,7 +126,7 @@ class Impact:
         return self._tree.ancestors(self._node_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeChange:
     change: str                    # added / removed / moved / changed
     node: Node                     # the node as it is in B (as it was in A when removed)
@@ -131,11 +134,14 @@ class NodeChange:
     old_parent: Node | None = None
     new_parent: Node | None = None
     tree: Tree | None = field(default=None, repr=False, compare=False)   # the state ``node`` is in
+    _impact: Impact | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def impact(self) -> Impact:
         """What the change touches, worked out when first asked for."""
-        return Impact(self.tree, self.node.id)
+        if self._impact is None:
+            self._impact = Impact(self.tree, self.node.id)
+        return self._impact
 
 
 @dataclass
@@ -167,18 +173,23 @@ class Diff:
         return out
 
 
+_BITS = {name: 1 << i for name, i in FIELD_INDEX.items()}    # a set of fields as one int: see _rebuilt
+ANY = -1                                                       # every field
 _COMPARED = {f: i for i, f in enumerate(ALL_FIELDS) if f not in ("id", "parent_id", "position")}  # not a move
 
 
-def _field_changes(old: Node, new: Node, fields: set[str] | None = None) -> list[tuple[str, object, object]]:
+@lru_cache(maxsize=1024)
+def _compared(bits: int) -> tuple[str, ...] | None:
+    """The fields of ``bits`` that are compared (not the node's place), in the fields' order; None for ANY."""
+    return None if bits == ANY else tuple(f for f in _COMPARED if bits & _BITS[f])
+
+
+def _field_changes(old: Node, new: Node, fields: tuple[str, ...] | None = None) -> list[tuple[str, object, object]]:
     """``(field, old, new)`` of every field but the node's place that differs, in the fields' order; of
     ``fields`` only, when the others are known to be the same."""
     was, now = old.__dict__, new.__dict__
     if fields is not None:
-        named = [f for f in fields if f in _COMPARED and was[f] != now[f]]
-        if len(named) > 1:
-            named.sort(key=_COMPARED.__getitem__)
-        return [(f, was[f], now[f]) for f in named]
+        return [(f, was[f], now[f]) for f in fields if was[f] != now[f]]
     if was == now:
         return []
     try:
@@ -186,17 +197,6 @@ def _field_changes(old: Node, new: Node, fields: set[str] | None = None) -> list
     except TypeError:                                              # a value that cannot be hashed
         differ = {f for f in _COMPARED if was[f] != now[f]}
     return [(f, was[f], now[f]) for f in sorted(differ & _COMPARED.keys(), key=_COMPARED.__getitem__)]
-
-
-def _named(node_id: int, *sides: dict[int, set[str] | None]) -> set[str] | None:
-    """The fields that may differ between two rebuilt states of a node: those either rebuild changed."""
-    out: set[str] = set()
-    for named in sides:
-        fields = named.get(node_id, out)
-        if fields is None:
-            return None
-        out = out | fields
-    return out
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:
@@ -310,7 +310,7 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
         elif new is None:
             removed.append(NodeChange("removed", old, old_parent=ta.nodes.get(old.parent_id), tree=ta))
         elif old is not new:
-            diffs = _field_changes(old, new, _named(nid, named_a, named_b))
+            diffs = _field_changes(old, new, _compared(named_a.get(nid, 0) | named_b.get(nid, 0)))
             moved = old.parent_id != new.parent_id or nid in reordered
             if moved or diffs:
                 kept.append(NodeChange(

@@ -301,22 +301,21 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     parents = {p for p in ta.children.keys() | tb.children.keys() if ta.children.get(p) is not tb.children.get(p)}
     reordered = _reordered(ta, tb, parents)
     added, removed, kept = [], [], []
+    nodes_a, nodes_b = ta.nodes, tb.nodes
     for nid in touched:
-        old, new = ta.nodes.get(nid), tb.nodes.get(nid)
-        if old is None and new is None:
-            continue                          # created and deleted again between the two points
+        old, new = nodes_a.get(nid), nodes_b.get(nid)
+        if old is new:
+            continue                          # the same node (or created and deleted again between the two)
         if old is None:
-            added.append(NodeChange("added", new, new_parent=tb.nodes.get(new.parent_id), tree=tb))
+            added.append(NodeChange("added", new, [], None, nodes_b.get(new.parent_id), tb))
         elif new is None:
-            removed.append(NodeChange("removed", old, old_parent=ta.nodes.get(old.parent_id), tree=ta))
-        elif old is not new:
+            removed.append(NodeChange("removed", old, [], nodes_a.get(old.parent_id), None, ta))
+        else:
             diffs = _field_changes(old, new, _compared(named_a.get(nid, 0) | named_b.get(nid, 0)))
             moved = old.parent_id != new.parent_id or nid in reordered
             if moved or diffs:
-                kept.append(NodeChange(
-                    "moved" if moved else "changed", new, diffs,
-                    old_parent=ta.nodes.get(old.parent_id), new_parent=tb.nodes.get(new.parent_id), tree=tb,
-                ))
+                kept.append(NodeChange("moved" if moved else "changed", new, diffs,
+                                       nodes_a.get(old.parent_id), nodes_b.get(new.parent_id), tb))
     changes = _in_display_order(tb, added + kept) + _in_display_order(ta, removed)
     raw = plan.actuals.changes_between(lo, hi)
     by_node: dict[int, list] = {}

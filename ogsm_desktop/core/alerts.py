@@ -17,6 +17,8 @@ Each alert says which rule, since when, and the numbers behind it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -257,59 +259,75 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     wanted = None if node_ids is None else set(node_ids)
     nodes = [n for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
     ids = None if wanted is None else [n.id for n in nodes]
+    created = plan.journal.created_on(ids)
     if at_batch is not None:
-        created = plan.journal.created_on(ids)
-        rows = monitoring.rows_of(plan, as_of, settings, ids, at_batch)
-        extra: dict[int, dict] = {}
+        shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch), {})])
     else:
-        rows, extra, created = _sparingly(plan, nodes, ids, as_of, settings)
+        shares = _sparingly(plan, nodes, as_of, settings, created)
+    found: dict[int, list[Alert]] = {}
+    try:
+        for share, rows, extra in shares:    # each share as soon as it is read: the next ones are read meanwhile
+            for node in share:
+                found[node.id] = node_alerts(node, rows.get(node.id, []), as_of, settings, created.get(node.id),
+                                             **extra.get(node.id, {}))
+    finally:
+        if isinstance(shares, Generator):    # a failure here stops the reads and closes the second connection now
+            shares.close()
     out: list[Alert] = []
     for node, _depth in tree.walk():
         if wanted is None or node.id in wanted:
-            if node.kind in QUANTIFIED or node.kind is Kind.ACTION:
-                out.extend(node_alerts(node, rows.get(node.id, []), as_of, settings, created.get(node.id),
-                                       **extra.get(node.id, {})))
+            if node.kind in QUANTIFIED:
+                out.extend(found[node.id])
+            elif node.kind is Kind.ACTION:
+                out.extend(action_alerts(node, as_of, settings))
     return out
 
 
-def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.date,
-               settings: MonitorSettings) -> tuple[dict[int, list[Actual]], dict[int, dict], dict[int, dt.date]]:
-    """The rows and the extra facts :func:`node_alerts` needs for the plan as it is now, and the day each
-    node was made (of ``ids``, or all).
+def _sparingly(plan: Plan, nodes: list[Node], as_of: dt.date, settings: MonitorSettings,
+               created: dict[int, dt.date]) -> Iterator[tuple[list[Node], dict[int, list[Actual]], dict[int, dict]]]:
+    """The rows and the extra facts :func:`node_alerts` needs for the plan as it is now, a share of the
+    measures at a time, in order: ``(the share's nodes, their rows, their facts)`` (``created``: the day
+    each node was made).
 
     A big plan is read a share of its measures at a time: the reads that follow from a share's newest
     values (the runs below target, the years to date, the first periods) are done on a second connection
-    on a thread of their own while the next share's newest values are read here; SQLite works with
-    Python's lock let go, so the two overlap. Without a second connection (a plan in memory, a batch
-    running) or for a few measures, everything is read here, one after the other."""
+    on a thread of their own while the next share's newest values are read here, and while the alerts of
+    the shares read already are worked out; SQLite works with Python's lock let go, so they overlap.
+    Without a second connection (a plan in memory, a batch running) or for a few measures, everything is
+    read here, one after the other."""
     others = [n for n in nodes if n.target_mode != "cumulative"]
     # The newest values each rule needs: a run one longer than the longest streak asked for (the newest
     # value for "red" and "stale"), and the forecast's points for those with a due date and a target.
     runs = max([settings.streak] + [n.streak or 0 for n in others]) + 1
-    created = plan.journal.created_on(ids)
     side = plan.side_reader() if len(nodes) > SHARE else None
     if side is None:
         rows, extra, further = _newest(plan, nodes, as_of, settings, runs)
         _merge(extra, _further(plan.actuals, created, further))
-        return rows, extra, created
-    rows, extra = {}, {}
+        yield nodes, rows, extra
+        return
     with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
-        pending: list[tuple[dict, Future]] = []
+        pending: deque[tuple[list[Node], dict, dict, Future]] = deque()
         try:
             for i in range(0, len(nodes), SHARE):
-                for _extra, reading in pending:
+                for *_share, reading in pending:
                     if reading.done():
                         reading.result()      # a read that failed fails the evaluation now, not at the end
-                share_rows, share_extra, further = _newest(plan, nodes[i:i + SHARE], as_of, settings, runs)
-                rows.update(share_rows)
-                pending.append((share_extra, reader.submit(_further, side, created, further)))
-            for share_extra, reading in pending:
-                _merge(share_extra, reading.result())
-                extra.update(share_extra)
+                share = nodes[i:i + SHARE]
+                share_rows, share_extra, further = _newest(plan, share, as_of, settings, runs)
+                pending.append((share, share_rows, share_extra, reader.submit(_further, side, created, further)))
+                while len(pending) > 1 and pending[0][3].done():     # the next share's reads are queued
+                    yield _read(*pending.popleft())
+            while pending:
+                yield _read(*pending.popleft())
         finally:
-            for _extra, reading in pending:   # after a failure, the reads not started are not made
+            for *_share, reading in pending:   # after a failure, the reads not started are not made
                 reading.cancel()
-    return rows, extra, created
+
+
+def _read(share: list[Node], rows: dict, extra: dict, reading: Future) -> tuple[list[Node], dict, dict]:
+    """A share whose further reads are done (or awaited), with what they found."""
+    _merge(extra, reading.result())
+    return share, rows, extra
 
 
 def _merge(extra: dict[int, dict], more: dict[int, dict]) -> None:

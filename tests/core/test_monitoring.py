@@ -180,3 +180,22 @@ def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_ei
         by_rows = stale(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
         assert by_rows == [("2026-03", None)]
         assert stale(alerts.evaluate(plan, day)) == by_rows
+
+
+def test_a_failure_while_the_alerts_are_worked_out_stops_the_reads_and_leaves_no_thread(demo_path, monkeypatch):
+    """The alerts of the shares read already are worked out while the next shares are read on a thread of
+    their own: a failure there stops those reads at once, not when the error is forgotten."""
+    import threading
+
+    from ogsm_desktop.core import alerts
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("a rule that fails")
+
+    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(alerts, "node_alerts", broken)
+    threads = threading.active_count()
+    with Plan.open(demo_path) as plan, pytest.raises(ValueError, match="a rule that fails") as failed:
+        alerts.evaluate(plan, dt.date(2026, 12, 1))
+    assert failed.value is not None                  # the error (and its traceback) is still held here
+    assert threading.active_count() == threads

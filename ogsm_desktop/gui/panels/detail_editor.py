@@ -149,6 +149,7 @@ class DetailEditor(QScrollArea):
         self.session: Session | None = None
         self.node: Node | None = None
         self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
+        self._height: int | None = None           # common_height, measured again when font or style change
         self._wheel_guard = _WheelGuard(self)
         body = QWidget(self)
         outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
@@ -228,7 +229,26 @@ class DetailEditor(QScrollArea):
 
     def common_height(self) -> int:
         """The height the common fields need to show without scrolling: a goal's (it has the most rows),
-        with its status line, the "Serves" row and the "More" switch."""
+        with its status line, the "Serves" row and the "More" switch.
+
+        Kept once measured (the window's layout asks for it over a hundred times as it first shows, each
+        time asking a dozen widgets for theirs), until the font or the style changes."""
+        if self._height is None:
+            self._height = self._measured_height()
+        return self._height
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._height = None
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.Polish:      # the style's own sizes apply from here on
+            self._height = None
+        return super().event(event)
+
+    def _measured_height(self) -> int:
         rows = [self.kind_label, self.judged, *(self.widgets[f] for f in COMMON_FIELDS if f != "status"),
                 self.serves, self.more]
         spacing = self.form.verticalSpacing()

@@ -137,3 +137,17 @@ def test_a_goal_shows_the_measure_it_serves_and_a_change_above_until_seen(window
     window.undo_action.trigger()
     window.select_node(goal)
     assert "target 50 → 60" in serves.note.text()
+
+
+def test_the_room_asked_for_the_common_fields_follows_the_font(window, qtbot):
+    """The height the editor asks for is kept once measured (the layout asks for it over a hundred times
+    as the window first shows); a bigger font is measured again, so the common fields still fit."""
+    editor = window.detail
+    before = editor.sizeHint().height()
+    assert editor.sizeHint().height() == before
+    font = editor.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    editor.setFont(font)
+    bigger = editor.sizeHint().height()
+    assert bigger > before * 1.3
+    assert bigger == editor._measured_height()

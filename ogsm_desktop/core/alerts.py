@@ -257,7 +257,8 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     tree = tree or plan.nodes.tree()
     settings = MonitorSettings.of(plan)
     wanted = None if node_ids is None else set(node_ids)
-    nodes = [n for n in tree.nodes.values() if n.kind in QUANTIFIED and (wanted is None or n.id in wanted)]
+    shown = [n for n, _depth in tree.walk() if wanted is None or n.id in wanted]   # in tree order
+    nodes = [n for n in shown if n.kind in QUANTIFIED]
     ids = None if wanted is None else [n.id for n in nodes]
     created = plan.journal.created_on(ids)
     if at_batch is not None:
@@ -274,12 +275,11 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
         if isinstance(shares, Generator):    # a failure here stops the reads and closes the second connection now
             shares.close()
     out: list[Alert] = []
-    for node, _depth in tree.walk():
-        if wanted is None or node.id in wanted:
-            if node.kind in QUANTIFIED:
-                out.extend(found[node.id])
-            elif node.kind is Kind.ACTION:
-                out.extend(action_alerts(node, as_of, settings))
+    for node in shown:
+        if node.kind in QUANTIFIED:
+            out.extend(found[node.id])
+        elif node.kind is Kind.ACTION:
+            out.extend(action_alerts(node, as_of, settings))
     return out
 
 

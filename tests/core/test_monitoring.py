@@ -199,3 +199,23 @@ def test_a_failure_while_the_alerts_are_worked_out_stops_the_reads_and_leaves_no
         alerts.evaluate(plan, dt.date(2026, 12, 1))
     assert failed.value is not None                  # the error (and its traceback) is still held here
     assert threading.active_count() == threads
+
+
+def test_only_the_nodes_of_the_tree_shown_are_judged(demo_path):
+    """Alerts are those of the nodes the tree walks (a tree passed in by a caller may leave some out): a
+    measure outside it is neither judged nor able to stop the evaluation."""
+    import dataclasses
+
+    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core.model import Tree
+
+    day = dt.date(2026, 12, 1)
+    with Plan.open(demo_path) as plan:
+        tree = plan.nodes.tree()
+        measure = plan.nodes.by_code("C-S1-M2")
+        nodes = dict(tree.nodes)
+        nodes[measure.id] = dataclasses.replace(measure, due_date="not-a-date", target=1.0)
+        children = {p: [c for c in ids if c != measure.id] for p, ids in tree.children.items()}
+        expected = [a for a in alerts.evaluate(plan, day) if a.node.id != measure.id]
+        got = alerts.evaluate(plan, day, tree=Tree(nodes, children))
+    assert [(a.node.id, a.rule, a.since) for a in got] == [(a.node.id, a.rule, a.since) for a in expected]

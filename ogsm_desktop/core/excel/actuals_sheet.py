@@ -48,7 +48,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     name = sheet.name
     targets: dict = {}                   # code → (node id, frequency) or None
     period_of: dict = {}                 # (cell value, frequency) → (period key, its end)
-    record, problem, buffer = reader.record, reader.problem, reader.buffer
+    record, problem, buffer, places = reader.record, reader.problem, reader.buffer, reader.places
     base = reader.place(name, 0, 0)
     bad, keep = object(), KEEP
     percent = sheet.percent_cells
@@ -132,7 +132,8 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         if node_id is None:
             record(name, r, c_code, code, node_id, period, actual, target, comment)
         else:
-            buffer.append((node_id, period, end, actual, target, comment, base | (r << 16) | c_code))
+            buffer.append((node_id, period, end, actual, target, comment))
+            places.append(base | (r << 16) | c_code)
 
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:

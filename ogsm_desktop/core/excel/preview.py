@@ -132,7 +132,7 @@ class Preview:
     new_measures: list[dict] = field(default_factory=list)         # fields incl. code, parent code, kind
     changed_measures: list[tuple[int, dict]] = field(default_factory=list)   # node id → changed fields
     unchanged_measures: int = 0
-    rows: list[tuple] = field(default_factory=list)      # (node_id, period, period_end, actual, target, comment, place)
+    rows: list[tuple] = field(default_factory=list)      # (node_id, period, period_end, actual, target, comment)
     diff: ActualDiff | None = None
     pending: list[tuple] = field(default_factory=list)   # values of measures the file creates: (code, period, …)
     keys_found: dict[str, list[str]] = field(default_factory=dict)  # mapped sheets: the keys seen

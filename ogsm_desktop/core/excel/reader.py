@@ -5,6 +5,8 @@ The sheet readers (``measures_sheet``, ``actuals_sheet``) fill it; :func:`import
 
 from __future__ import annotations
 
+from array import array
+from itertools import pairwise
 from operator import itemgetter
 
 from ..fields import ValueProblem
@@ -48,6 +50,9 @@ class Reader:
         self.new_units: dict[str, str] = {}        # code → unit, for measures the file creates
         self.mapped_values: dict[tuple[str, str], list] = {}
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
+        # Where each value of the buffer came from (see place), in the same order: 8 bytes a value, where a
+        # number in each row's tuple took 36 (a million values: the peak of a big import 28 MB lower).
+        self.places = array("Q")
         self.sheet_index: dict[str, int] = {}
         self.pending_keys: dict[tuple[str, str], tuple] = {}
         self._deleted_since: set[str] | None = None
@@ -167,7 +172,8 @@ class Reader:
             else:
                 self.preview.pending[first[2]] = (code, period, *both)
             return
-        self.buffer.append((node_id, period, period_end(period), actual, target, comment, self.place(sheet, r, c)))
+        self.buffer.append((node_id, period, period_end(period), actual, target, comment))
+        self.places.append(self.place(sheet, r, c))
 
     def place(self, sheet: str, row: int, col: int) -> int:
         """Where a value came from, as one number (sheet, row, column)."""
@@ -180,26 +186,44 @@ class Reader:
 
     def check_repeats(self) -> None:
         """Sort the values by node and period; merge repeats that complete each other (an actual here, its
-        target there) and name repeats with other values."""
+        target there) and name repeats with other values, at the later row with the first one."""
         rows = self.buffer
-        rows.sort(key=node_period)
+        read = rows[:]                                # the order they were read in: the places follow it
+        rows.sort(key=node_period)                    # stable: a key's repeats stay in the order read
         kept: list[tuple] = []
         previous = None
+        repeat = 0                                    # the rows of this key before this one
+        found: dict[tuple, list[int]] | None = None
         for row in rows:
             if previous is not None and row[0] == previous[0] and row[1] == previous[1]:
+                repeat += 1
                 both = combine(previous[3:6], row[3:6])
                 if both is None:
-                    first = min(previous[6], row[6])
-                    later = max(previous[6], row[6])
+                    if found is None:
+                        found = self._places_of_repeats(rows, read)
+                    places = found[row[0], row[1]]
+                    first, later = min(places[0], places[repeat]), max(places[0], places[repeat])
                     sheet, r, c = self.where(later)
                     first_sheet, first_row, _col = self.where(first)
                     self.problem(sheet, r, c, _("{code} {period} appears again with other values (first in sheet "
                                                 "{sheet!r}, row {row})").format(code=self.codes[row[0]], period=row[1],
                                                                                 sheet=first_sheet, row=first_row + 1))
                 else:
-                    previous = kept[-1] = (*previous[:3], *both, previous[6])
+                    previous = kept[-1] = (*previous[:3], *both)
                 continue
             kept.append(row)
             previous = row
+            repeat = 0
+        self.places = array("Q")                      # read: no longer needed
         if len(kept) != len(rows):
             rows[:] = kept
+
+    def _places_of_repeats(self, rows: list[tuple], read: list[tuple]) -> dict[tuple, list[int]]:
+        """Where each row of a key (node, period) read more than once came from, in the order read (``rows``
+        sorted by key, ``read`` in the order read, as the places are)."""
+        repeated = {(a[0], a[1]) for a, b in pairwise(rows) if a[0] == b[0] and a[1] == b[1]}
+        out: dict[tuple, list[int]] = {}
+        for row, place in zip(read, self.places, strict=True):
+            if (row[0], row[1]) in repeated:
+                out.setdefault((row[0], row[1]), []).append(place)
+        return out

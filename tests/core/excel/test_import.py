@@ -7,6 +7,7 @@ import pytest
 from ogsm_desktop.core.errors import NotFoundError
 from ogsm_desktop.core.excel import importer
 from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.core.storage.actuals import KEEP
 from tests.helpers import file_digest, values_of, write_xlsx
 
 
@@ -99,3 +100,42 @@ def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
     ]
     assert str(preview.problems[1]) == "sheet 'Actuals', row 4, column C: not a number: 'lots'"
     assert file_digest(demo_path) == digest
+
+
+def test_repeats_across_sheets_merge_or_are_named_at_the_later_row_with_the_first(demo_path, tmp_path):
+    """An actual on one sheet and its target on another are one value; a third row with another value names
+    the row read first, even after the first two were merged — in a sheet read later, or the same one."""
+    path = write_xlsx(tmp_path / "repeats.xlsx", {
+        "Actuals": [
+            ["Code", "Period", "Actual"],
+            ["C-S1-M2", "2026-11", 18000],
+            ["C-S1-M1", "2026-10", 5],
+            ["C-S1-M1", "2026-10", 5],
+            ["C-S1-M1", "2026-10", 6],
+        ],
+        "Targets": [
+            ["Code", "Period", "Target"],
+            ["C-S1-M2", "2026-11", 20000],
+            ["C-S1-M2", "2026-11", 21000],
+            ["C-S1-M2", "2026-12", 22000],
+        ],
+    })
+    with Plan.open(demo_path, readonly=True) as plan:
+        preview = importer.analyse(plan, path)
+    found = [(p.sheet, p.row, p.column, p.message.split(":")[0]) for p in preview.problems]
+    assert found == [
+        ("Actuals", 5, 0, "C-S1-M1 2026-10 appears again with other values (first in sheet 'Actuals', row 3)"),
+        ("Targets", 3, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet 'Actuals', row 2)"),
+    ]
+
+
+def test_repeats_that_complete_each_other_become_one_value(demo_path, tmp_path):
+    path = write_xlsx(tmp_path / "complete.xlsx", {
+        "Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 18000], ["C-S1-M2", "2026-11", 18000]],
+        "Targets": [["Code", "Period", "Target"], ["C-S1-M2", "2026-11", 20000]],
+    })
+    with Plan.open(demo_path, readonly=True) as plan:
+        preview = importer.analyse(plan, path)
+        measure = plan.nodes.by_code("C-S1-M2").id
+    assert preview.problems == []
+    assert [row[:6] for row in preview.rows] == [(measure, "2026-11", "2026-11-30", 18000.0, 20000.0, KEEP)]

@@ -75,6 +75,13 @@ def test_measures_sheet_creates_and_updates(plan, tmp_path):
         plan.nodes.by_code("C-S2-M4")
 
 
+def problems_found(plan_path, path):
+    """The analysis of ``path`` against the plan, and its problems as (sheet, row, column, what)."""
+    with Plan.open(plan_path, readonly=True) as plan:
+        preview = importer.analyse(plan, path)
+    return preview, [(p.sheet, p.row, p.column, p.message.split(":")[0]) for p in preview.problems]
+
+
 def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
     path = write_xlsx(tmp_path / "bad.xlsx", {"Actuals": [
         ["Code", "Period", "Actual", "Target"],
@@ -87,9 +94,7 @@ def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
         ["C-G2", "someday", 3, None],
     ]})
     digest = file_digest(demo_path)
-    with Plan.open(demo_path, readonly=True) as plan:
-        preview = importer.analyse(plan, path)
-    found = [(p.sheet, p.row, p.column, p.message.split(":")[0]) for p in preview.problems]
+    preview, found = problems_found(demo_path, path)
     assert found == [
         ("Actuals", 3, 0, "unknown code 'NOPE-1'"),
         ("Actuals", 4, 2, "not a number"),
@@ -120,9 +125,7 @@ def test_repeats_across_sheets_merge_or_are_named_at_the_later_row_with_the_firs
             ["C-S1-M2", "2026-12", 22000],
         ],
     })
-    with Plan.open(demo_path, readonly=True) as plan:
-        preview = importer.analyse(plan, path)
-    found = [(p.sheet, p.row, p.column, p.message.split(":")[0]) for p in preview.problems]
+    _preview, found = problems_found(demo_path, path)
     assert found == [
         ("Actuals", 5, 0, "C-S1-M1 2026-10 appears again with other values (first in sheet 'Actuals', row 3)"),
         ("Targets", 3, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet 'Actuals', row 2)"),

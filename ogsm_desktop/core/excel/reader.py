@@ -51,7 +51,7 @@ class Reader:
         self.mapped_values: dict[tuple[str, str], list] = {}
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
         # Where each value of the buffer came from (see place), in the same order: 8 bytes a value, where a
-        # number in each row's tuple took 36 (a million values: the peak of a big import 28 MB lower).
+        # number in each row's tuple took 36 (a million values: the peak of a big import about 20 MB lower).
         self.places = array("Q")
         self.sheet_index: dict[str, int] = {}
         self.pending_keys: dict[tuple[str, str], tuple] = {}

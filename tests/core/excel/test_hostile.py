@@ -115,6 +115,28 @@ def test_an_xls_with_one_text_in_many_cells_is_not_taken_for_a_crafted_table(pla
     assert preview.ok, preview.problems[:3]
 
 
+@pytest.mark.parametrize(("used", "held", "refused"), [(30_000, 1, False), (30_000, 1_000_000, True)])
+def test_the_xls_table_of_texts_is_judged_by_the_texts_it_holds(tmp_path, monkeypatch, used, held, refused):
+    """The .xls check itself, on a workbook stream written here (the LibreOffice test above needs soffice):
+    its SST record says how many cells use the texts, then how many texts it holds; only the second counts."""
+    import struct
+
+    from ogsm_desktop.core.excel.books import xls
+
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    text = b"\x03\x00\x00abc"                  # one text: 3 characters, 1 byte each (XLUnicodeRichExtendedString)
+    stream = (record(xls.BOF, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+              + record(xls.SST, struct.pack("<ii", used, held) + text) + record(xls.EOF, b""))
+    monkeypatch.setattr(xls, "_workbook_stream", lambda _path: stream)
+    if refused:
+        with pytest.raises(xls.PackageError, match="declares 1,000,000 texts"):
+            xls.scan_xls(tmp_path / "t.xls")
+    else:
+        assert xls.scan_xls(tmp_path / "t.xls") == {}
+
+
 def test_an_xlsb_cell_pointing_past_its_texts_is_one_refusal(tmp_path):
     """python-calamine stops (a Rust panic, which ``except Exception`` lets through) on a cell that points
     past the table of texts: a full traceback on the command line (found by a cold review)."""

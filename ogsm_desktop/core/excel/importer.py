@@ -51,7 +51,6 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     path = Path(path)
     kinds = kinds or {}
     preview = Preview(path)
-    reader = Reader(plan, preview, progress, columns)
     mapped = {m.sheet: m for m in mappings or []}
     with open_book(path) as book:
         _origin(plan, preview, book.properties())
@@ -61,14 +60,15 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                     path=path, name=name, sheets=", ".join(book.sheet_names)))
         names = book.sheet_names
         ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES, names.index(n)))
+        first = next((n for n in ordered if _left_out(n, kinds, mapped) is None), None)
+        if first is not None:
+            book.prepare(first)                 # checked and loaded while the plan is read
+        reader = Reader(plan, preview, progress, columns)
         found_any = False
         for name in ordered:
-            folded = name.strip().casefold()
-            if kinds.get(name) == "skip":
-                _not_imported(preview, name, _("not imported, as chosen"))
-                continue
-            if folded in SKIP_NAMES and name not in mapped and name not in kinds:
-                _not_imported(preview, name, _("the cascade outline is for reading, not imported"))
+            why = _left_out(name, kinds, mapped)
+            if why is not None:
+                _not_imported(preview, name, why)
                 continue
             if not progress(_("reading sheet {name}").format(name=name), 0, 1):
                 raise ImportCancelled(_("import cancelled; nothing was written"))
@@ -133,6 +133,15 @@ def _origin(plan: Plan, preview: Preview, properties: dict[str, str]) -> None:
                                   "workbook").format(file=name))
     else:
         preview.since = origin.batch
+
+
+def _left_out(name: str, kinds: dict[str, str], mapped: dict[str, Mapping]) -> str | None:
+    """Why the sheet ``name`` is not read at all (None: it is read)."""
+    if kinds.get(name) == "skip":
+        return _("not imported, as chosen")
+    if name.strip().casefold() in SKIP_NAMES and name not in mapped and name not in kinds:
+        return _("the cascade outline is for reading, not imported")
+    return None
 
 
 def _not_imported(preview: Preview, sheet: str, why: str) -> None:

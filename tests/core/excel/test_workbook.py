@@ -70,3 +70,103 @@ def test_what_a_sheet_declares_is_not_trusted_what_it_holds_is_read(plan, tmp_pa
             z.writestr(name, data)
     preview = importer.analyse(plan, path)
     assert preview.ok and preview.counts()["values new"] + preview.counts()["values changed"] == 1
+
+
+def _sheet_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("ogsm-sheet")]
+
+
+def _join_sheet_threads() -> None:
+    """A loading thread ends right after its one load: give it the moment it takes."""
+    import threading
+
+    for t in threading.enumerate():
+        if t.name.startswith("ogsm-sheet"):
+            t.join(5)
+
+
+def test_the_first_sheet_is_loaded_while_the_plan_is_read(plan, tmp_path, monkeypatch):
+    """The reader library loads a sheet without holding Python's lock: the import starts loading the first
+    sheet, then reads the plan, side by side. Each side here waits for the other to have started, so a
+    load that came only after the plan's read would fail the test (not hang it)."""
+    import threading
+
+    from ogsm_desktop.core.excel import reader as reader_module
+    from ogsm_desktop.core.excel.books.calamine_book import CalamineBook
+
+    path = write_xlsx(tmp_path / "actuals.xlsx", {"Actuals": [
+        ["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
+    loading, reading = threading.Event(), threading.Event()
+    load, read = CalamineBook.sheet, reader_module.Reader.__init__
+
+    def sheet(self, name):
+        loading.set()
+        assert reading.wait(10), "the plan was not read while the sheet loaded"
+        return load(self, name)
+
+    def reader_init(self, *args, **kwargs):
+        reading.set()
+        assert loading.wait(10), "the sheet was not loading while the plan was read"
+        read(self, *args, **kwargs)
+
+    monkeypatch.setattr(CalamineBook, "sheet", sheet)
+    monkeypatch.setattr(reader_module.Reader, "__init__", reader_init)
+    preview = importer.analyse(plan, path)
+    assert not preview.problems
+    assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 5.0)]
+
+
+def test_a_failure_while_the_sheet_loads_leaves_no_thread_and_no_file_open(plan, tmp_path, monkeypatch):
+    """The plan's read fails while the first sheet is still loading: the error is the one raised, and the
+    workbook is closed only once the load is done (the library cannot stop half-way), with nothing left
+    running or open."""
+    import os
+    import threading
+
+    from ogsm_desktop.core.excel import reader as reader_module
+    from ogsm_desktop.core.excel.books.calamine_book import CalamineBook
+
+    path = write_xlsx(tmp_path / "actuals.xlsx", {"Actuals": [
+        ["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
+    release, finished = threading.Event(), []
+    load = CalamineBook.sheet
+
+    def sheet(self, name):
+        release.wait(10)
+        out = load(self, name)
+        finished.append(name)
+        return out
+
+    def reader_init(self, *args, **kwargs):
+        threading.Timer(0.2, release.set).start()    # the load ends after the failure, while the book closes
+        raise OSError("the plan cannot be read")
+
+    monkeypatch.setattr(CalamineBook, "sheet", sheet)
+    monkeypatch.setattr(reader_module.Reader, "__init__", reader_init)
+    with pytest.raises(OSError, match="the plan cannot be read"):
+        importer.analyse(plan, path)
+    assert finished == ["Actuals"]
+    _join_sheet_threads()
+    assert _sheet_threads() == []
+    fds = os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []
+    assert not [fd for fd in fds if os.path.realpath(f"/proc/self/fd/{fd}") == str(path.resolve())]
+
+
+def test_a_refused_first_sheet_is_said_as_before_while_loaded_on_its_own_thread(plan, tmp_path):
+    """The first sheet is checked on the loading thread: its refusal is still one WorkbookError naming the
+    file and the sheet, and nothing is left running."""
+    path = tmp_path / "far.xlsx"
+    write_xlsx(path, {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    far = parts["xl/worksheets/sheet1.xml"].replace(b"</sheetData>", b'<row r="1000000"><c r="XFD1000000"><v>1'
+                                                                      b'</v></c></row></sheetData>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, far if n == "xl/worksheets/sheet1.xml" else data)
+    with pytest.raises(WorkbookError, match="sheet 'Actuals'.*lie far apart"):
+        importer.analyse(plan, path)
+    _join_sheet_threads()
+    assert _sheet_threads() == []

@@ -8,6 +8,7 @@ where its cells really are (limits.py), so that no file can make the program run
 from __future__ import annotations
 
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Protocol
 
@@ -66,9 +67,25 @@ class _Checked:
         self._book, self.path = book, path
         self.label = book.label
         self.sheet_names = list(book.sheet_names)
+        self._loading: tuple[str, Future] | None = None
+
+    def prepare(self, name: str) -> None:
+        """Start checking and loading the sheet ``name`` on a thread of its own, while the caller goes on
+        (reading the plan, say): the reader library loads a sheet without holding Python's lock, so the
+        two run side by side. :meth:`sheet` then waits for it; one sheet is prepared at a time."""
+        if self._loading is not None:
+            return
+        pool = ThreadPoolExecutor(1, thread_name_prefix="ogsm-sheet")
+        try:
+            self._loading = (name, pool.submit(self._book.sheet, name))
+        finally:
+            pool.shutdown(wait=False)          # the thread ends with its one load
 
     def sheet(self, name: str) -> Sheet:
         try:
+            if self._loading is not None and self._loading[0] == name:
+                loading, self._loading = self._loading[1], None
+                return loading.result()
             return self._book.sheet(name)
         except _refusals() as exc:
             raise WorkbookError(_("{path}: {what}, {problem}").format(path=self.path, what=self.label,
@@ -80,6 +97,10 @@ class _Checked:
         return read() if read is not None else {}
 
     def close(self) -> None:
+        """Close the file, once a sheet still loading is done (its library cannot stop half-way)."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            wait([loading[1]])
         self._book.close()
 
     def __enter__(self):

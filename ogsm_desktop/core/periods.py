@@ -63,7 +63,8 @@ def period_end(key: str) -> str:
 
 
 def sort_key(key: str) -> tuple[dt.date, dt.date]:
-    """Order periods by their end, then their start (a month sorts before the quarter that ends with it)."""
+    """Order periods by their end, then their start (a quarter sorts before its last month, which starts later
+    and ends with it)."""
     start, end = period_bounds(key)
     return end, start
 

@@ -19,7 +19,7 @@ from ..i18n import _
 from ..model import QUANTIFIED, Actual, Kind, kind_name
 from .batch import BatchWriter, last_batch_id
 from .monitoring_reads import MonitoringReads, _valid
-from .sql import CHUNK, chunks, marks
+from .sql import CHUNK, NEWEST_FIRST, chunks, marks
 
 _INSERT = ("INSERT INTO actuals (node_id, period, period_end, actual, target, comment, batch_id) "
            "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -321,11 +321,12 @@ class ActualStore(MonitoringReads):
             self.conn.execute("DELETE FROM refresh_ids")
             self.conn.executemany("INSERT INTO refresh_ids (id) VALUES (?)", ((i,) for i in part))
             self.conn.execute("DELETE FROM latest_actuals WHERE node_id IN (SELECT id FROM refresh_ids)")
+            # Each node's newest row is found from the index, reading a row or two: not all of its values.
             self.conn.execute(
                 "INSERT INTO latest_actuals (node_id, period, period_end, actual, target, comment) "
-                "SELECT node_id, period, MAX(period_end), actual, target, comment FROM actuals "
-                "WHERE ended_batch IS NULL AND actual IS NOT NULL AND node_id IN (SELECT id FROM refresh_ids) "
-                "GROUP BY node_id")
+                "SELECT a.node_id, a.period, a.period_end, a.actual, a.target, a.comment FROM refresh_ids r "
+                "JOIN actuals a ON a.id = (SELECT id FROM actuals WHERE node_id = r.id AND ended_batch IS NULL "
+                f"AND actual IS NOT NULL ORDER BY {NEWEST_FIRST} LIMIT 1)")
             found = {r[0]: Actual(*r) for r in self._cursor().execute(
                 "SELECT node_id, period, actual, target, comment FROM latest_actuals "
                 "WHERE node_id IN (SELECT id FROM refresh_ids)")}

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 
 from ..model import Actual
-from .sql import chunks, marks
+from .sql import NEWEST_FIRST, chunks, marks
 
 _by_node_and_end = itemgetter(0, 5, 1)     # node, period end, period name
 
@@ -130,7 +130,7 @@ class MonitoringReads:
             else:
                 later.append((node_id, bound))
         sql = ("SELECT period, actual, target, period_end FROM actuals WHERE node_id = ? AND ended_batch IS NULL "
-               "AND actual IS NOT NULL AND period_end <= ? ORDER BY period_end DESC, period DESC LIMIT 1")
+               f"AND actual IS NOT NULL AND period_end <= ? ORDER BY {NEWEST_FIRST} LIMIT 1")
         for node_id, bound in later:
             r = cur.execute(sql, (node_id, bound)).fetchone()
             if r is not None and r[3] >= first_end:

@@ -54,3 +54,28 @@ def test_latest_actuals_follow_every_kind_of_change(demo_path):
         ver.restore(plan, "服务网络调整", "undo")
         assert plan.actuals.latest()[m.id].period == "2026-09"     # October came after that version
         assert plan.actuals.latest() == _latest_from_history(plan)
+
+
+def test_the_newest_value_of_periods_ending_the_same_day_is_the_one_the_plan_lists_last(demo_path):
+    """A measure whose frequency changed holds periods of several lengths; a week, a month, a quarter and
+    the year may end the same day. Its newest value is the one listed last (by end, then start: the
+    shortest), whatever order they were written in; the as-of reads say the same, from the newest values
+    kept per node and, for an as-of date before a later value, from the values themselves."""
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("C-S1-M2")
+        orders = [["2027", "2027-Q4", "2027-12"], ["2027-12", "2027-Q4", "2027"], ["2027-Q4", "2027", "2027-12"],
+                  ["2027-W04", "2027-01"], ["2027-01", "2027-W04"]]
+        for order in orders:
+            plan.actuals.write([(m.id, p, None, None, "") for p in
+                                ("2027", "2027-Q4", "2027-12", "2027-W04", "2027-01", "2028-03")])
+            for i, period in enumerate(order):
+                plan.actuals.write([(m.id, period, 100.0 + i, None, "")])
+            newest = plan.actuals.latest()[m.id]
+            assert newest == _latest_from_history(plan)[m.id]
+            assert newest.period == ("2027-12" if "2027-12" in order else "2027-W04"), order
+            as_of = plan.actuals.last_values("2027-01-01", {"monthly": "2028-01-31"}, [m.id])
+            assert as_of[m.id][0] == newest.period, order
+            later, bound = ("2028-03", "2028-01-15") if "2027-12" in order else ("2027-12", "2027-02-15")
+            plan.actuals.write([(m.id, later, 1.0, None, "")])      # the as-of read then goes to the values
+            as_of = plan.actuals.last_values("2027-01-01", {"monthly": bound}, [m.id])
+            assert as_of[m.id][0] == newest.period, order

@@ -46,10 +46,10 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     c_actual, c_target, c_comment = cols.get("actual"), cols.get("target"), cols.get("comment")
     total = sheet.height
     name = sheet.name
-    targets: dict = {}                   # code → (node id, frequency) or None
-    period_of: dict = {}                 # (cell value, frequency) → (period key, its end)
+    targets: dict = {}                   # code → (node id, frequency, its periods) or None
+    periods_of: dict = {}                # frequency → {cell value: (period key, its end)}
     record, problem, buffer, places = reader.record, reader.problem, reader.buffer, reader.places
-    base = reader.place(name, 0, 0)
+    base = reader.place(name, 0, c_code)
     bad, keep = object(), KEEP
     percent = sheet.percent_cells
     control = CONTROL.search
@@ -83,16 +83,19 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             reader.note(name, r, _("a total row ({key}), not imported").format(key=code.strip()))
             continue
         if target_of is targets:
-            target_of = targets[code] = reader.target_node(name, r, c_code, code.strip())
+            target_of = reader.target_node(name, r, c_code, code.strip())
+            if target_of is not None:
+                target_of = (*target_of, periods_of.setdefault(target_of[1], {}))
+            targets[code] = target_of
         if target_of is None:
             continue
-        node_id, frequency = target_of
+        node_id, frequency, periods = target_of
         cell = row[c_period]
         try:
-            period, end = period_of[cell, frequency]
+            period, end = periods[cell]
         except KeyError:
             try:
-                period, end = period_of[cell, frequency] = reader.period(cell, frequency, code)
+                period, end = periods[cell] = reader.period(cell, frequency, code)
             except ValueProblem as exc:
                 problem(name, r, c_period, str(exc))
                 continue
@@ -133,7 +136,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             record(name, r, c_code, code, node_id, period, actual, target, comment)
         else:
             buffer.append((node_id, period, end, actual, target, comment))
-            places.append(base | (r << 16) | c_code)
+            places.append(base | (r << 16))
 
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:

@@ -170,3 +170,15 @@ def test_a_refused_first_sheet_is_said_as_before_while_loaded_on_its_own_thread(
         importer.analyse(plan, path)
     _join_sheet_threads()
     assert _sheet_threads() == []
+
+
+@pytest.mark.parametrize("start", [0, 1, 29, 30, 31, 45, 60, 70])
+def test_a_sheets_rows_are_numbered_from_where_they_are_asked_for(start):
+    """The rows past the header stream by once: asked for from any row (in the first rows kept for finding
+    the header, at their end, past it, past the last row), each comes with its own number, none twice."""
+    from ogsm_desktop.core.excel.books import Sheet
+
+    rows = [[f"r{r}", r] for r in range(60)]
+    sheet = Sheet("Actuals", iter(rows), [], len(rows))
+    assert len(sheet.head) == Sheet.HEAD
+    assert list(sheet.iter_rows(start)) == [(r, rows[r]) for r in range(start, len(rows))]

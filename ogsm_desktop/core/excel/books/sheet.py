@@ -3,6 +3,8 @@ ranges, the cells shown as a per cent, and the cells whose formula has no saved 
 
 from __future__ import annotations
 
+from itertools import chain, count, islice
+
 from ...fields import UNSAVED
 
 
@@ -29,14 +31,11 @@ class Sheet:
         self._rows: list[list] | None = None
 
     def iter_rows(self, start: int = 0):
-        """``(row index, cells)`` from ``start`` on; once only for rows past the head."""
-        for r in range(start, len(self.head)):
-            yield r, self.head[r]
-        r = max(start, len(self.head))
-        for row in self._rest:
-            if r >= start:
-                yield r, row
-            r += 1
+        """``(row index, cells)`` from ``start`` on; once only for rows past the head. Made of iterators written
+        in C, so that a million rows take no Python step each."""
+        past_head = start - len(self.head)
+        rest = islice(self._rest, past_head, None) if past_head > 0 else self._rest
+        return zip(count(start), chain(self.head[start:], rest))
 
     @property
     def rows(self) -> list[list]:

@@ -79,3 +79,31 @@ def test_the_newest_value_of_periods_ending_the_same_day_is_the_one_the_plan_lis
             plan.actuals.write([(m.id, later, 1.0, None, "")])      # the as-of read then goes to the values
             as_of = plan.actuals.last_values("2027-01-01", {"monthly": bound}, [m.id])
             assert as_of[m.id][0] == newest.period, order
+
+
+def test_a_comparison_in_parts_of_a_few_nodes_is_the_comparison_in_one(demo_path, monkeypatch):
+    """Values are compared with the plan a few hundred nodes at a time. In parts of 1, 2 and 3 nodes (nodes
+    that have values and nodes that do not, values kept where the row does not give them) every row is new,
+    changed or unchanged exactly as when all are compared at once."""
+    from ogsm_desktop.core.periods import period_end
+    from ogsm_desktop.core.storage import actuals as store
+    from ogsm_desktop.core.storage.actuals import KEEP
+
+    with Plan.open(demo_path) as plan:
+        ids = sorted(n.id for n in plan.nodes.tree().nodes.values() if str(n.kind) in ("goal", "measure"))[:7]
+        current = {(a.node_id, a.period): a for i in ids for a in plan.actuals.of(i)}
+        rows = []
+        for k, node_id in enumerate(ids):
+            for month in range(1, 13):
+                period = f"2026-{month:02d}"
+                now = current.get((node_id, period))
+                actual = (now.actual if now is not None and month % 3 else float(k * 100 + month))
+                target = KEEP if month % 4 == 0 else (now.target if now is not None else None)
+                rows.append((node_id, period, period_end(period), actual, target, KEEP))
+        whole = plan.actuals.compare_prepared(rows)
+        assert whole.counts["new"] and whole.counts["changed"] and whole.counts["unchanged"]
+        for size in (1, 2, 3):
+            monkeypatch.setattr(store, "CHUNK", size)
+            parts = plan.actuals.compare_prepared(rows)
+            assert (parts.counts, parts.inserted, parts.ended, parts.previous) == (
+                whole.counts, whole.inserted, whole.ended, whole.previous)

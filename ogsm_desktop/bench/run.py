@@ -76,7 +76,11 @@ def compile_package() -> None:
     some build machines) would otherwise compile every module from its source at each start: about 0.2 s
     that the bare window, made of compiled libraries alone, never pays. Written by a process of its own, so that
     this one's memory (which later figures measure) holds nothing of it."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ogsm_desktop")], check=True)
+    done = subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ogsm_desktop")],
+                          capture_output=True, text=True)
+    if done.returncode:                 # a read-only tree, say: the start-up is then timed compiling from source
+        print(f"our modules' bytecode could not be written ({done.stderr.strip()[:200]}); the start-up is timed "
+              "compiling them from source", file=sys.stderr)
 
 
 def measure_window(plan: Path, folder: Path, repeats: int) -> tuple[list[float], list[float], list[float]]:
@@ -347,13 +351,20 @@ def _row(what: str, ours, bare, target: str, ok: bool | None, unit: str = "s") -
     return f"| {what} | {shown(ours)} | {shown(bare) if bare else '—'} | {ratio} | {target} | {'—' if ok is None else 'yes' if ok else 'NO'} |"
 
 
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ogsm_desktop.bench", description=__doc__)
     parser.add_argument("--data", type=Path, default=ROOT / "bench-data", help="where the big plan is kept")
-    parser.add_argument("--repeats", type=int, default=3, help="fresh processes per open measurement")
+    parser.add_argument("--repeats", type=_at_least_one, default=3, help="fresh processes per open measurement")
     parser.add_argument("--edits", type=int, default=200, help="edits timed for the median")
     parser.add_argument("--rounds", type=int, default=100, help="versions, each changing 1%% of the plan")
-    parser.add_argument("--excel-repeats", type=int, default=3,
+    parser.add_argument("--excel-repeats", type=_at_least_one, default=3,
                         help="fresh processes per Excel measurement (each round about 3 minutes)")
     parser.add_argument("--skip-excel", action="store_true", help="leave out the Excel figures (several minutes)")
     parser.add_argument("--skip-report", action="store_true", help="leave out the PDF report figure")

@@ -118,15 +118,34 @@ def test_the_first_sheet_is_loaded_while_the_plan_is_read(plan, tmp_path, monkey
     assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 5.0)]
 
 
-def test_a_failure_while_the_sheet_loads_leaves_no_thread_and_no_file_open(plan, tmp_path, monkeypatch):
-    """The plan's read fails while the first sheet is still loading: the error is the one raised, and the
-    workbook is closed only once the load is done (the library cannot stop half-way), with nothing left
-    running or open."""
+def _open_on(path) -> list[str] | None:
+    """This process's open files on ``path`` (None where the system does not say)."""
     import os
+
+    if not os.path.isdir("/proc/self/fd"):
+        return None
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.path.realpath(f"/proc/self/fd/{fd}") == str(path.resolve()):
+                found.append(fd)
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.parametrize("stop", ["the plan's read fails", "cancelled", "Ctrl+C"])
+def test_what_stops_the_import_while_the_sheet_loads_is_said_at_once_and_the_file_closes_after(
+        plan, tmp_path, monkeypatch, stop):
+    """The first sheet is still loading (the library cannot stop half-way) when the plan's read fails, the
+    user cancels, or presses Ctrl+C: that is said at once, as it is, not after the load; the loading thread
+    then closes the file when its load ends, never under the library, and nothing is left running or open."""
+    import concurrent.futures
     import threading
 
     from ogsm_desktop.core.excel import reader as reader_module
     from ogsm_desktop.core.excel.books.calamine_book import CalamineBook
+    from ogsm_desktop.core.excel.preview import ImportCancelled
 
     path = write_xlsx(tmp_path / "actuals.xlsx", {"Actuals": [
         ["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
@@ -139,19 +158,32 @@ def test_a_failure_while_the_sheet_loads_leaves_no_thread_and_no_file_open(plan,
         finished.append(name)
         return out
 
-    def reader_init(self, *args, **kwargs):
-        threading.Timer(0.2, release.set).start()    # the load ends after the failure, while the book closes
-        raise OSError("the plan cannot be read")
-
     monkeypatch.setattr(CalamineBook, "sheet", sheet)
-    monkeypatch.setattr(reader_module.Reader, "__init__", reader_init)
-    with pytest.raises(OSError, match="the plan cannot be read"):
-        importer.analyse(plan, path)
-    assert finished == ["Actuals"]
+    progress, expected = (lambda *_args: True), None
+    if stop == "the plan's read fails":
+        def reader_init(self, *args, **kwargs):
+            raise OSError("the plan cannot be read")
+
+        monkeypatch.setattr(reader_module.Reader, "__init__", reader_init)
+        expected = OSError
+    elif stop == "cancelled":
+        progress, expected = (lambda *_args: False), ImportCancelled
+    else:
+        def interrupted(self, timeout=None):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(concurrent.futures.Future, "result", interrupted)
+        expected = KeyboardInterrupt
+    try:
+        with pytest.raises(expected):
+            importer.analyse(plan, path, progress=progress)
+        assert finished == []                      # said while the sheet was still loading
+    finally:
+        release.set()
     _join_sheet_threads()
+    assert finished == ["Actuals"]
     assert _sheet_threads() == []
-    fds = os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []
-    assert not [fd for fd in fds if os.path.realpath(f"/proc/self/fd/{fd}") == str(path.resolve())]
+    assert _open_on(path) in ([], None)
 
 
 def test_a_refused_first_sheet_is_said_as_before_while_loaded_on_its_own_thread(plan, tmp_path):

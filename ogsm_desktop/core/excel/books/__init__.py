@@ -72,7 +72,8 @@ class _Checked:
     def prepare(self, name: str) -> None:
         """Start checking and loading the sheet ``name`` on a thread of its own, while the caller goes on
         (reading the plan, say): the reader library loads a sheet without holding Python's lock, so the
-        two run side by side. :meth:`sheet` then waits for it; one sheet is prepared at a time."""
+        two run side by side. :meth:`sheet` then waits for it; one sheet is prepared at a time, and the
+        library is never called from two threads at once."""
         if self._loading is not None:
             return
         pool = ThreadPoolExecutor(1, thread_name_prefix="ogsm-sheet")
@@ -83,9 +84,15 @@ class _Checked:
 
     def sheet(self, name: str) -> Sheet:
         try:
-            if self._loading is not None and self._loading[0] == name:
-                loading, self._loading = self._loading[1], None
-                return loading.result()
+            if self._loading is not None:
+                prepared, loading = self._loading
+                try:
+                    if prepared == name:
+                        return loading.result()
+                    wait([loading])            # another sheet: the library takes one call at a time
+                finally:
+                    if loading.done():         # an interrupted wait (Ctrl+C) leaves it to close()
+                        self._loading = None
             return self._book.sheet(name)
         except _refusals() as exc:
             raise WorkbookError(_("{path}: {what}, {problem}").format(path=self.path, what=self.label,
@@ -97,11 +104,14 @@ class _Checked:
         return read() if read is not None else {}
 
     def close(self) -> None:
-        """Close the file, once a sheet still loading is done (its library cannot stop half-way)."""
+        """Close the file. A sheet still loading (its library cannot stop half-way) is left to end on its
+        thread, which then closes the file, never under the library: a cancel or a failure meanwhile is said
+        at once, not after the load."""
         loading, self._loading = self._loading, None
-        if loading is not None:
-            wait([loading[1]])
-        self._book.close()
+        if loading is None or loading[1].done():
+            self._book.close()
+        else:
+            loading[1].add_done_callback(lambda _loaded: self._book.close())
 
     def __enter__(self):
         return self

@@ -6,11 +6,17 @@ from collections.abc import Iterator, Sequence
 
 CHUNK = 500          # ids per "IN (…)" list: well under SQLite's limit of bound values
 
-# Rows of actuals, newest period first, as the plan lists periods (``periods.sort_key``: by end, then start).
-# Periods of several lengths may end the same day (a measure whose frequency changed): among them the one
-# that starts last, the shortest, comes first: a week, then a month, a quarter, the year.
-NEWEST_FIRST = ("period_end DESC, CASE WHEN period LIKE '____-W%' THEN 0 WHEN period LIKE '____-Q%' THEN 2 "
-                "WHEN length(period) = 4 THEN 3 ELSE 1 END")
+# Rows of actuals in the order the plan lists periods (``periods.sort_key``: by end, then start). Periods of
+# several lengths may end the same day (a measure whose frequency changed): the longer starts first, so it
+# comes first, the year before the quarter, the month and the week; the newest is the shortest.
+def period_length(column: str = "period") -> str:
+    """SQL: how long the canonical period in ``column`` is, 0 a week, 1 a month, 2 a quarter, 3 a year."""
+    return (f"CASE WHEN {column} LIKE '____-W%' THEN 0 WHEN {column} LIKE '____-Q%' THEN 2 "
+            f"WHEN length({column}) = 4 THEN 3 ELSE 1 END")
+
+
+OLDEST_FIRST = f"period_end, {period_length()} DESC"
+NEWEST_FIRST = f"period_end DESC, {period_length()}"
 
 
 def marks(values: Sequence) -> str:

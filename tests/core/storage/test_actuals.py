@@ -60,7 +60,8 @@ def test_the_newest_value_of_periods_ending_the_same_day_is_the_one_the_plan_lis
     """A measure whose frequency changed holds periods of several lengths; a week, a month, a quarter and
     the year may end the same day. Its newest value is the one listed last (by end, then start: the
     shortest), whatever order they were written in; the as-of reads say the same, from the newest values
-    kept per node and, for an as-of date before a later value, from the values themselves."""
+    kept per node and, for an as-of date before a later value, from the values themselves; and the reads of a
+    stretch of values (the review's, the alerts' newest few) list them in the plan's order."""
     with Plan.open(demo_path) as plan:
         m = plan.nodes.by_code("C-S1-M2")
         orders = [["2027", "2027-Q4", "2027-12"], ["2027-12", "2027-Q4", "2027"], ["2027-Q4", "2027", "2027-12"],
@@ -72,6 +73,10 @@ def test_the_newest_value_of_periods_ending_the_same_day_is_the_one_the_plan_lis
                 plan.actuals.write([(m.id, period, 100.0 + i, None, "")])
             newest = plan.actuals.latest()[m.id]
             assert newest == _latest_from_history(plan)[m.id]
+            listed = [a for a in plan.actuals.of(m.id) if "2027" <= a.period < "2028"]       # the plan's order
+            assert plan.actuals.between("2027-01-01", "2027-12-31", [m.id])[m.id] == listed, order
+            valued = [a for a in plan.actuals.of(m.id) if a.actual is not None]
+            assert plan.actuals.recent(3, [m.id])[m.id] == valued[-3:], order
             assert newest.period == ("2027-12" if "2027-12" in order else "2027-W04"), order
             as_of = plan.actuals.last_values("2027-01-01", {"monthly": "2028-01-31"}, [m.id])
             assert as_of[m.id][0] == newest.period, order

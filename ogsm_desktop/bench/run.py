@@ -330,17 +330,10 @@ def med(value) -> float:
     return statistics.median(value) if isinstance(value, list | tuple) else value
 
 
-def _megabytes(runs: list[float]) -> str:
-    """Peak memory of several runs: the median, with the lowest and highest."""
-    if len(runs) > 1:
-        return f"{med(runs):.0f} MB ({min(runs):.0f}–{max(runs):.0f} MB, {len(runs)} runs)"
-    return f"{runs[0]:.0f} MB (1 run)"
-
-
 def _row(what: str, ours, bare, target: str, ok: bool | None, unit: str = "s") -> str:
     """A row of the table: each figure the median of its runs, with the lowest and highest beside it so a
     noisy run shows itself (a figure taken once says so)."""
-    fmt = (lambda v: f"{v * 1000:.2f} ms") if unit == "ms" else (lambda v: f"{v:.3f} s")
+    fmt = {"ms": lambda v: f"{v * 1000:.2f} ms", "MB": lambda v: f"{v:.0f} MB"}.get(unit, lambda v: f"{v:.3f} s")
 
     def shown(value) -> str:
         if isinstance(value, list | tuple) and len(value) > 1:
@@ -425,8 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += [
             _row(f"import {x['import-ours'][0]['count']:,} actuals from xlsx, validated, one batch (bare: "
                  "python-calamine read + one sqlite3 executemany)", imp, bare, "≤ 1.2×", med(imp) <= 1.2 * med(bare)),
-            f"| peak memory of that import | {_megabytes(peak)} | {_megabytes(bare_peak)} | "
-            f"{med(peak) / med(bare_peak):.2f}× | ≤ the bare read's | {'yes' if med(peak) <= med(bare_peak) else 'NO'} |",
+            _row("peak memory of that import", peak, bare_peak, "≤ the bare read's", med(peak) <= med(bare_peak),
+                 unit="MB"),
             _row(f"the same import against openpyxl read-only reading the rows (timed on {slow[0]['count']:,} rows, "
                  "scaled)", imp, openpyxl_full, "≥ 10× faster", med(openpyxl_full) >= 10 * med(imp)),
             _row(f"export the big plan to xlsx: cascade, measures, {x['export-ours'][0]['count']:,} actuals (bare: "

@@ -23,7 +23,7 @@ from ..core.storage import Plan
 from . import bigplan
 from .scripts import EXCEL_SCRIPT, REPORT_SCRIPT, WINDOW_SCRIPT
 
-GENERATOR_VERSION = "8"      # bump when the generator or the plan format changes
+GENERATOR_VERSION = "9"      # bump when the generator or the plan format changes
 ROOT = Path(__file__).resolve().parents[2]
 
 

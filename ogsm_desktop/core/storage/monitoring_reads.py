@@ -36,8 +36,8 @@ class MonitoringReads:
     def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
                since: str = "") -> dict[int, list[Actual]]:
         """The ``count`` newest current actuals that have a value, per node, oldest first: one statement that
-        reads a short stretch of the index (actuals_recent) per node; ``until`` per node the last period
-        end to read, ``since`` the first."""
+        reads a short stretch of the index of current values (actuals_now) per node; ``until`` per node the
+        last period end to read, ``since`` the first."""
         wanted = [[node_id, "9999" if until is None else until.get(node_id, "9999")] for node_id in node_ids]
         out: dict[int, list[Actual]] = {}
         if not wanted:

@@ -28,6 +28,13 @@ _PERIOD_OK = ("(period GLOB '[0-9][0-9][0-9][0-9]' "
               "OR (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(period, 6) BETWEEN '01' AND '12') "
               "OR period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]' "
               "OR (period GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' AND substr(period, 7) BETWEEN '01' AND '53'))")
+# the ISO date a canonical period ends, as periods.period_end says (ISO week 1 holds 4 January; weeks end on Sunday)
+_PERIOD_END = ("CASE WHEN length(period) = 4 THEN period || '-12-31' "
+               "WHEN substr(period, 6, 1) = 'Q' THEN "
+               "date(substr(period, 1, 4) || printf('-%02d-01', substr(period, 7) * 3), '+1 month', '-1 day') "
+               "WHEN substr(period, 6, 1) = 'W' THEN "
+               "date(substr(period, 1, 4) || '-01-04', 'weekday 0', printf('%+d days', (substr(period, 7) - 1) * 7)) "
+               "ELSE date(period || '-01', '+1 month', '-1 day') END")
 
 
 def _among(values) -> str:
@@ -99,6 +106,9 @@ def _history_rules() -> list[tuple[str, str]]:
          N_("actual value row {row} is damaged: its value is not a number")),
         (f"SELECT id FROM actuals WHERE typeof(period) != 'text' OR NOT {_PERIOD_OK} LIMIT 1",
          N_("actual value row {row} is damaged: its period is not a period")),
+        # the values' order, and the index that keeps one current value a period, rely on it
+        (f"SELECT id FROM actuals WHERE period_end IS NOT {_PERIOD_END} LIMIT 1",
+         N_("actual value row {row} is damaged: the end of its period is wrong")),
         ("SELECT id FROM actuals WHERE typeof(batch_id) != 'integer' OR "
          "typeof(ended_batch) NOT IN ('integer', 'null') LIMIT 1",
          N_("actual value row {row} is damaged: its batch is not a batch number")),

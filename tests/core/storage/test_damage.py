@@ -233,6 +233,11 @@ CRAFTED = {
                  "WHERE action = 'update')",
     "bad period": "UPDATE actuals SET period = '2026-13' WHERE id = (SELECT MIN(id) FROM actuals)",
     "text actual": "UPDATE actuals SET actual = 'lots' WHERE id = (SELECT MIN(id) FROM actuals)",
+    "wrong period end": "UPDATE actuals SET period_end = '2099-12-31' WHERE id = (SELECT MIN(id) FROM actuals)",
+    # a second current value of a period, which the index of current values lets by only with another end
+    "repeated period": "INSERT INTO actuals (node_id, period, period_end, actual, batch_id) SELECT node_id, period, "
+                       "'2099-12-31', 1, batch_id FROM actuals WHERE id = (SELECT MIN(id) FROM actuals "
+                       "WHERE ended_batch IS NULL)",
 }
 
 

@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import pytest
+
 from ogsm_desktop.core.storage import Plan
 from ogsm_desktop.core.storage.schema import SCHEMA_VERSION
 
@@ -51,11 +53,11 @@ def _plan_of_schema(path, version, monkeypatch):
 def test_a_schema_1_plan_is_migrated_to_the_current_schema_with_a_backup(tmp_path, monkeypatch):
     path = _plan_of_schema(tmp_path / "v1.ogsm", 1, monkeypatch)
     with Plan.open(path) as plan:
-        assert plan.schema_version == SCHEMA_VERSION == 5
+        assert plan.schema_version == SCHEMA_VERSION == 6
         node = plan.nodes.by_code("C")
         assert (node.title, node.streak, node.alerts_off) == ("成为第一入口", None, "")
     conn = sqlite3.connect(path)
-    assert "actuals_recent" in {r[1] for r in conn.execute("PRAGMA index_list(actuals)")}
+    assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_now"}
     conn.close()
     assert (tmp_path / "v1.ogsm.schema1.bak").exists()
 
@@ -175,3 +177,37 @@ def test_no_second_reader_of_a_plan_whose_file_was_replaced_while_open(tmp_path)
             shutil.copyfile(other, replacement)
             os.replace(replacement, path)
             assert plan.side_reader() is None
+
+
+def test_a_schema_5_plan_keeps_its_values_under_one_index_of_current_values(tmp_path, monkeypatch):
+    """Schema 6 replaces the two indexes of current values (by node and period; by node and period end) by
+    one (by node, period end and period): the values, their order and the newest one stay, and a period
+    still holds one current value."""
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.core.storage import schema
+
+    path = tmp_path / "v5.ogsm"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 5)
+    with Plan.create(path) as plan:
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="成为第一入口")
+        goal = plan.nodes.add(top.id, Kind.GOAL, title="市占率", target=10)
+        rows = [(goal.id, p, a, 10.0, "") for p, a in (("2026-Q4", 4.0), ("2026", 9.0), ("2026-12", 3.0),
+                                                       ("2026-11", 2.0), ("2027-01", None))]
+        plan.actuals.write(rows)
+        plan.actuals.write([(goal.id, "2026-11", 2.5, 10.0, "修正")])
+        before = (plan.actuals.of(goal.id), plan.actuals.latest(), plan.actuals.history())
+    monkeypatch.undo()
+    conn = sqlite3.connect(path)
+    assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_current", "actuals_recent"}
+    conn.close()
+    with Plan.open(path) as plan:
+        assert plan.schema_version == 6
+        assert (plan.actuals.of(goal.id), plan.actuals.latest(), plan.actuals.history()) == before
+        assert plan.actuals.latest()[goal.id].period == "2026-12"       # the year, Q4 and December end alike
+        with pytest.raises(sqlite3.IntegrityError):
+            plan.conn.execute("INSERT INTO actuals (node_id, period, period_end, actual, batch_id) "
+                              "VALUES (?, '2026-11', '2026-11-30', 1, 1)", (goal.id,))
+    conn = sqlite3.connect(path)
+    assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_now"}
+    conn.close()
+    assert (tmp_path / "v5.ogsm.schema5.bak").exists()

@@ -299,8 +299,8 @@ class ActualStore(MonitoringReads):
         changes = self.writer.require()
         ended, inserted = [], []
         for (node_id, period), value in wanted.items():
-            r = self.conn.execute("SELECT id FROM actuals WHERE node_id = ? AND period_end = ? AND period = ? "
-                                  "AND ended_batch IS NULL", (node_id, periods.period_end(period), period)).fetchone()
+            r = self.conn.execute("SELECT id FROM actuals WHERE node_id = ? AND period = ? AND ended_batch IS NULL",
+                                  (node_id, period)).fetchone()
             if r is not None:
                 ended.append(r[0])
                 changes.actual_nodes.add(node_id)

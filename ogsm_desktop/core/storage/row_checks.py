@@ -27,7 +27,10 @@ _WHOLE = "typeof({c}) != 'integer'"
 _PERIOD_OK = ("(period GLOB '[0-9][0-9][0-9][0-9]' "
               "OR (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(period, 6) BETWEEN '01' AND '12') "
               "OR period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]' "
-              "OR (period GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' AND substr(period, 7) BETWEEN '01' AND '53'))")
+              "OR (period GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' AND substr(period, 7) BETWEEN '01' AND '53' "
+              # a week 53 only in a year that has one: the week's Thursday is in its year
+              "AND strftime('%Y', substr(period, 1, 4) || '-01-04', 'weekday 0', "
+              "printf('%+d days', (substr(period, 7) - 1) * 7 - 3)) = substr(period, 1, 4)))")
 # the ISO date a canonical period ends, as periods.period_end says (ISO week 1 holds 4 January; weeks end on Sunday)
 _PERIOD_END = ("CASE WHEN length(period) = 4 THEN period || '-12-31' "
                "WHEN substr(period, 6, 1) = 'Q' THEN "

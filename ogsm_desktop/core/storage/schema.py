@@ -163,9 +163,10 @@ def _v5_serves(db: sqlite_utils.Database) -> None:
 def _v6_one_index_of_current_values(db: sqlite_utils.Database) -> None:
     """Schema 6: one index of the current values, by node, period end and period, does the work of the two
     before it (by node and period: one current value a period; by node and period end: the newest first).
-    A period's end follows from the period (``periods.period_end``; a plan's rows are checked for it), so
-    the index is unique exactly where the first one was; every value written updates one index less, and
-    a million values take 13 MB less."""
+    A period's end follows from the period: every write takes it from ``periods.period_end``, and a plan's
+    rows are checked for it (on opening a plan under 16 MB, and by ``check``). So for every plan this
+    program wrote the index is unique where the first one was; every value written updates one index
+    less, and a million values take 13 MB less."""
     db.execute("DROP INDEX actuals_recent")
     db.execute("DROP INDEX actuals_current")
     db.execute("CREATE UNIQUE INDEX actuals_now ON actuals (node_id, period_end, period) WHERE ended_batch IS NULL")

@@ -179,6 +179,13 @@ def test_no_second_reader_of_a_plan_whose_file_was_replaced_while_open(tmp_path)
             assert plan.side_reader() is None
 
 
+def reads(plan, node_id):
+    """What a plan says of a measure's values: each read of them, in its order."""
+    a = plan.actuals
+    return (a.of(node_id), a.latest(), a.history(), list(a.iter_current()), a.recent(9, [node_id]),
+            a.between("2026-01-01", "2027-12-31"))
+
+
 def test_a_schema_5_plan_keeps_its_values_under_one_index_of_current_values(tmp_path, monkeypatch):
     """Schema 6 replaces the two indexes of current values (by node and period; by node and period end) by
     one (by node, period end and period): the values, their order and the newest one stay, and a period
@@ -195,14 +202,14 @@ def test_a_schema_5_plan_keeps_its_values_under_one_index_of_current_values(tmp_
                                                        ("2026-11", 2.0), ("2027-01", None))]
         plan.actuals.write(rows)
         plan.actuals.write([(goal.id, "2026-11", 2.5, 10.0, "修正")])
-        before = (plan.actuals.of(goal.id), plan.actuals.latest(), plan.actuals.history())
+        before = reads(plan, goal.id)
     monkeypatch.undo()
     conn = sqlite3.connect(path)
     assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_current", "actuals_recent"}
     conn.close()
     with Plan.open(path) as plan:
         assert plan.schema_version == 6
-        assert (plan.actuals.of(goal.id), plan.actuals.latest(), plan.actuals.history()) == before
+        assert reads(plan, goal.id) == before
         assert plan.actuals.latest()[goal.id].period == "2026-12"       # the year, Q4 and December end alike
         with pytest.raises(sqlite3.IntegrityError):
             plan.conn.execute("INSERT INTO actuals (node_id, period, period_end, actual, batch_id) "

@@ -4,8 +4,9 @@ Opening a big plan checks the whole file and works out every status: seconds for
 that the window shows the plan at once, the rows of the levels the user looks at are read here, one
 parent's children at a time, through a connection that cannot write the file. Nothing is checked
 here, and nothing read here is ever edited: the glance is only shown until the plan itself, checked,
-takes its place. A file that is not plainly a plan of this program's format gives no glance (None),
-and a read that fails gives no rows — the open that runs beside it says what is wrong.
+takes its place. A file that is not plainly a plan of this program's format, or of an older one (the
+columns read here are in every format), gives no glance (None), and a read that fails gives no rows —
+the open that runs beside it says what is wrong.
 """
 
 from __future__ import annotations
@@ -37,15 +38,15 @@ class GlanceRow:
 class Glance:
     """Build with :meth:`open`."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, version: int = SCHEMA_VERSION):
         self._conn: sqlite3.Connection | None = conn
+        self.version = version          # the plan's format: an older one is brought up to date when opened
 
     @classmethod
     def open(cls, path: str | Path) -> Glance | None:
         """A glance at ``path``: None unless it is an SQLite file marked as a plan of this program's
-        format (an older one is brought up to date when opened, a newer one refused: no glance). A plan
-        left in WAL mode gives none either: opening it puts it back in rollback mode, which a reader
-        beside would stop."""
+        format or an older one (a newer one is refused: no glance). A plan left in WAL mode gives none
+        either: opening it puts it back in rollback mode, which a reader beside would stop."""
         try:
             with open(path, "rb") as fh:
                 header = fh.read(100)
@@ -62,8 +63,9 @@ class Glance:
             conn.execute("PRAGMA trusted_schema=OFF")
             conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
             marks = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('app', 'schema_version')"))
-            if marks.get("app") == APP_MARK and marks.get("schema_version") == str(SCHEMA_VERSION):
-                return cls(conn)
+            version = marks.get("schema_version")
+            if marks.get("app") == APP_MARK and version in {str(v) for v in range(1, SCHEMA_VERSION + 1)}:
+                return cls(conn, int(version))
         except (sqlite3.Error, UnicodeDecodeError, ValueError, TypeError):
             pass
         conn.close()

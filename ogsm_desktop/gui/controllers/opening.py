@@ -35,16 +35,25 @@ IN_BACKGROUND_ABOVE = 16 * 1024 * 1024      # bytes of plan file
 class OpenJob(QThread):
     """Open the plan with the lock already taken, and read what the plan model shows of it."""
 
-    def __init__(self, path: Path, lock: PlanLock, as_of: dt.date, parent=None):
+    def __init__(self, path: Path, lock: PlanLock, as_of: dt.date, version: int = SCHEMA_VERSION, parent=None):
         super().__init__(parent)
-        self.path, self.lock, self.as_of = path, lock, as_of
+        self.path, self.lock, self.as_of, self.version = path, lock, as_of, version
         self.plan: Plan | None = None
         self.prepared: Prepared | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
         """The file's checks run beside the reading (they are mostly SQLite's own work, the reading mostly
-        Python's): what was read is used only once the checks have passed."""
+        Python's): what was read is used only once the checks have passed. A plan of an older format is
+        checked, copied aside and brought up to date first (once), then read."""
+        if self.version < SCHEMA_VERSION:
+            try:
+                self.plan = Plan.open(self.path, lock=self.lock)        # releases the lock on failure
+                self.prepared = prepare(self.plan, self.as_of)
+            except BaseException as exc:      # noqa: BLE001 — handed to the window thread, which says or raises it
+                self.error = exc
+                self.discard()
+            return
         checked: list = []
         checks = threading.Thread(target=self._check, args=(checked,), name="plan checks")
         checks.start()
@@ -122,7 +131,7 @@ class OpeningController(Controller):
             w.close_session()
             self.glance = GlanceModel(glance, self)
             w.show_glance(self.glance, path)
-            self.job = OpenJob(path, lock, w.as_of, self)
+            self.job = OpenJob(path, lock, w.as_of, glance.version, self)
             self.job.finished.connect(self._finished)
             self.job.start()
         except BaseException:

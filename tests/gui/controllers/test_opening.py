@@ -89,6 +89,38 @@ def test_big_plan_shows_its_tree_at_once_then_becomes_the_plan(qtbot, bare_windo
         assert plan.nodes.get(top.id).title == "Renamed"
 
 
+def _as_format_5(path) -> None:
+    """Make ``path`` a plan as format 5 left it: its two indexes of current values, its format number."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX actuals_now")
+        conn.execute("CREATE UNIQUE INDEX actuals_current ON actuals (node_id, period) WHERE ended_batch IS NULL")
+        conn.execute("CREATE INDEX actuals_recent ON actuals (node_id, period_end) WHERE ended_batch IS NULL")
+        conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    conn.close()
+
+
+def test_a_big_plan_of_an_older_format_opens_in_the_background_too(qtbot, bare_window, demo_path, in_background):
+    """The first opening of a big plan after an update converts it: that, too, behind its tree shown at once
+    (it was done with the window held up, as for a plan too small to open in the background)."""
+    _as_format_5(demo_path)
+    with Plan.open(demo_path, readonly=True) as plan:        # read from an up-to-date copy; the file is left
+        top = plan.nodes.tree().roots()[0]
+        numbers = list(plan.actuals.iter_current())
+    win = bare_window
+    assert win.open_plan(demo_path)
+    assert win.session is None and win.opening.busy
+    assert _row_texts(win) == [top.title]
+    with qtbot.waitSignal(win.opening.opened, timeout=20000):
+        pass
+    assert win.session is not None and win.session.plan.schema_version == 6
+    assert list(win.session.plan.actuals.iter_current()) == numbers
+    assert win.proxy.index(0, COLUMNS.index("status")).data()
+    assert (demo_path.parent / f"{demo_path.name}.schema5.bak").exists()      # the plan as it was, kept aside
+    with sqlite3.connect(demo_path) as conn:
+        assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_now"}
+    conn.close()
+
+
 def test_a_damaged_big_plan_is_refused_once_checked_and_left_unchanged(qtbot, bare_window, demo_path, messages,
                                                                        in_background):
     with sqlite3.connect(demo_path) as conn:          # damage the checks find and a glance does not mind

@@ -1,6 +1,7 @@
 """Helpers shared by the tests."""
 
 import hashlib
+import os
 from pathlib import Path
 
 
@@ -32,3 +33,17 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], merge: dict[str, str] 
 def values_of(plan, code: str) -> dict[str, tuple]:
     """A measure's current values: period → (actual, target, comment)."""
     return {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(plan.nodes.by_code(code).id)}
+
+
+def open_on(path: Path) -> list[str] | None:
+    """This process's open files on ``path`` (None where the system does not say)."""
+    if not os.path.isdir("/proc/self/fd"):
+        return None
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.path.realpath(f"/proc/self/fd/{fd}") == str(path.resolve()):
+                found.append(fd)
+        except OSError:
+            pass
+    return found

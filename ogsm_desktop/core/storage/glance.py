@@ -40,6 +40,7 @@ class Glance:
 
     def __init__(self, conn: sqlite3.Connection, version: int = SCHEMA_VERSION):
         self._conn: sqlite3.Connection | None = conn
+        self._known: dict[int | None, list[GlanceRow]] | None = None     # every row, once read_all() has run
         self.version = version          # the plan's format: an older one is brought up to date when opened
 
     @classmethod
@@ -71,8 +72,34 @@ class Glance:
         conn.close()
         return None
 
+    @property
+    def reads_the_file(self) -> bool:
+        """Whether rows are still read from the file when asked for (False once :meth:`read_all` ran)."""
+        return self._conn is not None
+
+    def read_all(self) -> None:
+        """Read every row now and let the file go: a plan of an older format is converted beside the glance,
+        which holds the file for seconds, and a read then would hold the window up until it is done. (A
+        glance that cannot read the rows gives none, as :meth:`children` does.)"""
+        if self._conn is None:
+            return
+        known: dict[int | None, list[GlanceRow]] = {}
+        try:
+            rows = [row for row in self._conn.execute(
+                "SELECT id, kind, code, title, owner, org_unit, parent_id FROM nodes ORDER BY position, id")
+                if all(isinstance(v, str) for v in row[1:6]) and isinstance(row[0], int)]
+        except (sqlite3.Error, UnicodeDecodeError):
+            rows = []
+        parents = {row[6] for row in rows}
+        for row in rows:
+            known.setdefault(row[6], []).append(GlanceRow(*row[:6], row[0] in parents))
+        self._known = known
+        self.close()
+
     def children(self, parent_id: int | None) -> list[GlanceRow]:
         """The nodes under ``parent_id`` (None: the top), in their order; [] when they cannot be read."""
+        if self._known is not None:
+            return self._known.get(parent_id, [])
         if self._conn is None:
             return []
         try:

@@ -108,11 +108,15 @@ class Plan:
                 migrate(conn, None, version)
             return cls(conn, path, readonly=True)
         held = lock or cls.claim(path)
+        conn = None
         try:
-            plan = cls(connection.connect(path, durable=durable), path)
+            conn = connection.connect(path, durable=durable)
+            plan = cls(conn, path)
             plan._lock = held
-            migrate(plan.conn, path, version)
+            migrate(conn, path, version)
         except BaseException:
+            if conn is not None:          # closed now, not when the error's traceback goes (a Windows handle)
+                conn.close()
             held.release()
             raise
         return plan

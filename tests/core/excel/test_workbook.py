@@ -7,7 +7,7 @@ import pytest
 from ogsm_desktop.core.excel import importer
 from ogsm_desktop.core.excel.books import WorkbookError, limits
 from ogsm_desktop.core.excel.books.sniff import OLE_MAGIC
-from tests.helpers import write_xlsx
+from tests.helpers import open_on, write_xlsx
 
 
 def _bad_file_cases(tmp_path):
@@ -118,22 +118,6 @@ def test_the_first_sheet_is_loaded_while_the_plan_is_read(plan, tmp_path, monkey
     assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 5.0)]
 
 
-def _open_on(path) -> list[str] | None:
-    """This process's open files on ``path`` (None where the system does not say)."""
-    import os
-
-    if not os.path.isdir("/proc/self/fd"):
-        return None
-    found = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            if os.path.realpath(f"/proc/self/fd/{fd}") == str(path.resolve()):
-                found.append(fd)
-        except OSError:
-            pass
-    return found
-
-
 @pytest.mark.parametrize("stop", ["the plan's read fails", "cancelled", "Ctrl+C"])
 def test_what_stops_the_import_while_the_sheet_loads_is_said_at_once_and_the_file_closes_after(
         plan, tmp_path, monkeypatch, stop):
@@ -183,7 +167,7 @@ def test_what_stops_the_import_while_the_sheet_loads_is_said_at_once_and_the_fil
     _join_sheet_threads()
     assert finished == ["Actuals"]
     assert _sheet_threads() == []
-    assert _open_on(path) in ([], None)
+    assert open_on(path) in ([], None)
 
 
 def test_a_refused_first_sheet_is_said_as_before_while_loaded_on_its_own_thread(plan, tmp_path):

@@ -218,3 +218,21 @@ def test_a_schema_5_plan_keeps_its_values_under_one_index_of_current_values(tmp_
     assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_now"}
     conn.close()
     assert (tmp_path / "v5.ogsm.schema5.bak").exists()
+
+
+def test_a_conversion_that_fails_leaves_no_connection_to_the_plan(tmp_path, monkeypatch):
+    """The connection opened for the conversion stayed open while the error was kept (the window keeps it
+    to say it): on Windows, a handle on the file."""
+    from ogsm_desktop.core.errors import PlanFileError
+    from ogsm_desktop.core.storage import schema
+    from tests.helpers import open_on
+
+    path = _plan_of_schema(tmp_path / "v5.ogsm", 5, monkeypatch)
+
+    def full_disk(db):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setitem(schema.MIGRATIONS, 6, full_disk)
+    with pytest.raises(PlanFileError, match="full") as refused:
+        Plan.open(path)
+    assert refused.value is not None and open_on(path) in ([], None)

@@ -104,12 +104,25 @@ def test_a_big_plan_of_an_older_format_opens_in_the_background_too(qtbot, bare_w
     (it was done with the window held up, as for a plan too small to open in the background)."""
     _as_format_5(demo_path)
     with Plan.open(demo_path, readonly=True) as plan:        # read from an up-to-date copy; the file is left
-        top = plan.nodes.tree().roots()[0]
+        tree = plan.nodes.tree()
+        top = tree.roots()[0]
+        strategy = next(n for n in tree.kids(top.id) if n.kind == "strategy")
         numbers = list(plan.actuals.iter_current())
     win = bare_window
-    assert win.open_plan(demo_path)
-    assert win.session is None and win.opening.busy
-    assert _row_texts(win) == [top.title]
+    holder = sqlite3.connect(demo_path, isolation_level=None)
+    try:
+        assert win.open_plan(demo_path)
+        # the conversion holds the file for seconds: the glance has read every row before, and reads
+        # nothing from it meanwhile (a read would wait for the lock)
+        holder.execute("BEGIN EXCLUSIVE")
+        assert win.session is None and win.opening.busy
+        assert not win.opening.glance.glance.reads_the_file
+        assert _row_texts(win) == [top.title]
+        win.tree_view.expand(_proxy_index(win, top.id))
+        win.tree_view.expand(_proxy_index(win, strategy.id))
+        assert _row_texts(win, parent=_proxy_index(win, strategy.id)) == [n.title for n in tree.kids(strategy.id)]
+    finally:
+        holder.close()
     with qtbot.waitSignal(win.opening.opened, timeout=20000):
         pass
     assert win.session is not None and win.session.plan.schema_version == 6

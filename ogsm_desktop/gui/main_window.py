@@ -337,8 +337,9 @@ class MainWindow(QMainWindow):
         for column, width in enumerate((330, 80, 60, 100, 90, 50)):
             header.resizeSection(column, width)
 
-    def show_glance(self, model, path: Path) -> None:
-        """While a big plan opens (``controllers/opening.py``): its tree as read so far, nothing to edit."""
+    def show_glance(self, model, path: Path, converting: bool = False) -> None:
+        """While a big plan opens (``controllers/opening.py``): its tree as read so far, nothing to edit.
+        ``converting``: the plan is of an older format, converted as it opens."""
         self.proxy.setSourceModel(model)
         self._size_columns()
         self.tree_view.expandToDepth(0)
@@ -347,8 +348,13 @@ class MainWindow(QMainWindow):
         self.count_label.setText("")
         self.filter_bar.setEnabled(False)           # nothing to filter until the plan is read
         self.busy_bar.show()
-        self.statusBar().showMessage(self.tr("Opening %1: checking the file and working out the statuses…")
-                                     .replace("%1", path.name))
+        if converting:
+            self.statusBar().showMessage(self.tr("Opening %1: converting it to this version's format (the plan as it "
+                                                 "was is kept beside it), then working out the statuses…")
+                                         .replace("%1", path.name))
+        else:
+            self.statusBar().showMessage(self.tr("Opening %1: checking the file and working out the statuses…")
+                                         .replace("%1", path.name))
         self.update_actions()
 
     def hide_glance(self) -> None:

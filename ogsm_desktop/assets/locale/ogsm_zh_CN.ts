@@ -1096,6 +1096,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%1 无法在当前位置写入（文件、文件夹或磁盘为只读）：已以只读方式打开。使用“另存为…”可创建可编辑的副本。</translation>
     </message>
     <message>
+        <source>%1 was converted to this version&apos;s format; the plan as it was is kept beside it as %2.</source>
+        <translation>%1 已转换为本版本的文件格式；转换前的计划另存在同一文件夹中，名为 %2。</translation>
+    </message>
+    <message>
         <source>Open plan</source>
         <translation>打开计划</translation>
     </message>
@@ -1574,6 +1578,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Opening %1: converting it to this version&apos;s format (the plan as it was is kept beside it), then working out the statuses…</source>
+        <translation>正在打开 %1：转换为本版本的文件格式（转换前的计划另存在同一文件夹中），然后计算各项状态…</translation>
     </message>
     <message>
         <source>Opening %1: checking the file and working out the statuses…</source>

@@ -47,6 +47,7 @@ class Plan:
         self.user = connection.current_user()
         self._identity = connection.file_identity(path)
         self._lock: PlanLock | None = None
+        self.kept_copy: Path | None = None      # the plan as an older format had it, when opening converted it
         self._writer = BatchWriter(conn, self.user, readonly=readonly, where=str(where or "plan"),
                                    before_write=self.check_file)
         self.actuals = ActualStore(conn, self._writer)
@@ -113,7 +114,7 @@ class Plan:
             conn = connection.connect(path, durable=durable)
             plan = cls(conn, path)
             plan._lock = held
-            migrate(conn, path, version)
+            plan.kept_copy = migrate(conn, path, version)
         except BaseException:
             if conn is not None:          # closed now, not when the error's traceback goes (a Windows handle)
                 conn.close()

@@ -225,19 +225,23 @@ def _backup(conn: sqlite3.Connection, target: Path) -> None:
                               "nothing was changed").format(target=target, reason=exc)) from None
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, where: Path | None = None) -> None:
+def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, where: Path | None = None
+            ) -> Path | None:
     """Bring an open plan from ``from_version`` up to :data:`SCHEMA_VERSION`, one step per transaction.
 
-    An existing file is first copied to ``<name>.schema<N>.bak`` so the user keeps the old form.
-    A failure (a full disk) is one PlanFileError naming ``where`` (default ``path``), the step rolled back.
+    An existing file is first copied to ``<name>.schema<N>.bak`` so the user keeps the old form: that copy
+    is returned (None when nothing was copied). A failure (a full disk) is one PlanFileError naming
+    ``where`` (default ``path``), the step rolled back.
     """
     if from_version >= SCHEMA_VERSION:
-        return
+        return None
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
+    kept = None
     if from_version > 0 and path is not None:
-        _backup(conn, path.with_name(f"{path.name}.schema{from_version}.bak"))
+        kept = path.with_name(f"{path.name}.schema{from_version}.bak")
+        _backup(conn, kept)
     for version in range(from_version + 1, SCHEMA_VERSION + 1):
         db.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -254,3 +258,4 @@ def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, wher
             if isinstance(exc, sqlite3.Error):
                 raise plan_error(exc, where or path or "plan") from None
             raise
+    return kept

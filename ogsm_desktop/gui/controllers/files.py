@@ -65,6 +65,7 @@ class FilesController(Controller):
             return False
         w.opening.cancel(wait=False)
         w.set_session(session)
+        w.statusBar().clearMessage()              # what was said of the plan before
         if isinstance(read_only, TwoNamesPlanError):
             w.statusBar().showMessage(self.tr("%1 has more than one name (hard links), and a plan is kept safe under "
                                               "one name only: it is open for reading. Save As… makes a copy you can "
@@ -73,8 +74,16 @@ class FilesController(Controller):
             w.statusBar().showMessage(self.tr("%1 cannot be written where it is (a read-only file, folder or disk): "
                                               "it is open for reading. Save As… makes a copy you can edit.")
                                       .replace("%1", str(path)))
+        self.say_converted(session.plan)
         self.remember(path)
         return True
+
+    def say_converted(self, plan) -> None:
+        """Say where the plan as it was is kept, when opening it converted it to this version's format."""
+        if plan.kept_copy is not None:
+            self.window.statusBar().showMessage(
+                self.tr("%1 was converted to this version's format; the plan as it was is kept beside it as %2.")
+                .replace("%1", plan.path.name).replace("%2", plan.kept_copy.name))
 
     def remember(self, path: str | Path) -> None:
         """The plan opened last (opened next time) and first among the recent ones."""

@@ -132,7 +132,7 @@ class OpeningController(Controller):
             if glance.version < SCHEMA_VERSION:     # converted beside the glance: nothing read from the file then
                 glance.read_all()
             self.glance = GlanceModel(glance, self)
-            w.show_glance(self.glance, path)
+            w.show_glance(self.glance, path, converting=glance.version < SCHEMA_VERSION)
             self.job = OpenJob(path, lock, w.as_of, glance.version, self)
             self.job.finished.connect(self._finished)
             self.job.start()
@@ -226,6 +226,7 @@ class OpeningController(Controller):
                 w.tree_view.expand(w.proxy.mapFromSource(w.session.model.index_of(node_id)))
             if current is not None:
                 w.select_node(current)
+            w.files.say_converted(session.plan)
             w.files.remember(job.path)
         finally:
             self.opened.emit()

@@ -129,9 +129,22 @@ def test_a_big_plan_of_an_older_format_opens_in_the_background_too(qtbot, bare_w
     assert list(win.session.plan.actuals.iter_current()) == numbers
     assert win.proxy.index(0, COLUMNS.index("status")).data()
     assert (demo_path.parent / f"{demo_path.name}.schema5.bak").exists()      # the plan as it was, kept aside
+    assert f"{demo_path.name}.schema5.bak" in win.statusBar().currentMessage()  # and the user is told where
     with sqlite3.connect(demo_path) as conn:
         assert {r[1] for r in conn.execute("PRAGMA index_list(actuals)")} == {"actuals_now"}
     conn.close()
+
+
+def test_opening_a_plan_of_an_older_format_says_where_the_plan_as_it_was_is_kept(bare_window, demo_path, tmp_path,
+                                                                                   monkeypatch):
+    small = tmp_path / "small.ogsm"
+    small.write_bytes(demo_path.read_bytes())
+    _as_format_5(small)
+    _sync_open(bare_window, small, monkeypatch)
+    assert bare_window.session.plan.schema_version == 6
+    assert "small.ogsm.schema5.bak" in bare_window.statusBar().currentMessage()
+    _sync_open(bare_window, demo_path, monkeypatch)                      # a plan of this format: nothing said
+    assert "schema" not in bare_window.statusBar().currentMessage()
 
 
 def test_a_damaged_big_plan_is_refused_once_checked_and_left_unchanged(qtbot, bare_window, demo_path, messages,

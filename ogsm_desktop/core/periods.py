@@ -5,16 +5,18 @@ Canonical keys: ``2026-03`` (month), ``2026-W05`` (ISO week), ``2026-Q1`` (quart
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from functools import lru_cache
 
 from .i18n import _
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
+# whole keys of ASCII digits only ("$" would let a key end in a line break, and \d match other scripts' digits)
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z", re.ASCII)
+_WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])\Z", re.ASCII)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])\Z", re.ASCII)
+_YEAR = re.compile(r"^(\d{4})\Z", re.ASCII)
 
 
 FREQUENCY_KIND = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
@@ -32,27 +34,33 @@ def kind_of(key: str) -> str:
 
 
 def is_period(key: str) -> bool:
-    return any(p.match(key) for p in (_MONTH, _WEEK, _QUARTER, _YEAR))
+    """Whether ``key`` is a canonical period that a date can hold (2025-W53 is written like one, but 2025 has
+    52 ISO weeks)."""
+    try:
+        period_bounds(key)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=16384)
 def period_bounds(key: str) -> tuple[dt.date, dt.date]:
-    """First and last day of the period; ``ValueError`` for a key that is not canonical."""
-    if m := _MONTH.match(key):
-        y, mo = int(m[1]), int(m[2])
-        start = dt.date(y, mo, 1)
-        end = dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)
-        return start, end
-    if m := _WEEK.match(key):
-        start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return start, start + dt.timedelta(days=6)
-    if m := _QUARTER.match(key):
-        y, q = int(m[1]), int(m[2])
-        start = dt.date(y, 3 * q - 2, 1)
-        end = dt.date(y + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-        return start, end
-    if m := _YEAR.match(key):
-        return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+    """First and last day of the period; ``ValueError`` for a key that is not canonical, or a period no date
+    can hold (year 0, week 53 of a year of 52, the last week of 9999)."""
+    try:
+        if m := _MONTH.match(key):
+            y, mo = int(m[1]), int(m[2])
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        if m := _WEEK.match(key):
+            start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return start, start + dt.timedelta(days=6)
+        if m := _QUARTER.match(key):
+            y, q = int(m[1]), int(m[2])
+            return dt.date(y, 3 * q - 2, 1), dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+        if m := _YEAR.match(key):
+            return dt.date(int(m[1]), 1, 1), dt.date(int(m[1]), 12, 31)
+    except (ValueError, OverflowError):
+        pass
     raise ValueError(_("not a period: {key!r} (expected 2026-03, 2026-W05, 2026-Q1 or 2026)").format(key=key))
 
 

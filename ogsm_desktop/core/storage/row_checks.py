@@ -9,9 +9,11 @@ row, and the plan is refused unchanged, instead of a crash (or nodes silently le
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 
+from .. import periods
 from ..i18n import N_, _
 from ..model import ALL_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
 from .errors import damaged
@@ -23,23 +25,6 @@ JOURNALED_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("id", "kind"))
 
 _NUMBER = "typeof({c}) NOT IN ('real', 'integer', 'null')"
 _WHOLE = "typeof({c}) != 'integer'"
-# canonical period keys: 2026, 2026-03, 2026-Q1, 2026-W05 (see periods.py)
-_PERIOD_OK = ("(period GLOB '[0-9][0-9][0-9][0-9]' "
-              "OR (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(period, 6) BETWEEN '01' AND '12') "
-              "OR period GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]' "
-              "OR (period GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]' AND substr(period, 7) BETWEEN '01' AND '53' "
-              # a week 53 only in a year that has one: the week's Thursday is in its year
-              "AND strftime('%Y', substr(period, 1, 4) || '-01-04', 'weekday 0', "
-              "printf('%+d days', (substr(period, 7) - 1) * 7 - 3)) = substr(period, 1, 4)))")
-# the ISO date a canonical period ends, as periods.period_end says (ISO week 1 holds 4 January; weeks end on Sunday)
-_PERIOD_END = ("CASE WHEN length(period) = 4 THEN period || '-12-31' "
-               "WHEN substr(period, 6, 1) = 'Q' THEN "
-               "date(substr(period, 1, 4) || printf('-%02d-01', substr(period, 7) * 3), '+1 month', '-1 day') "
-               "WHEN substr(period, 6, 1) = 'W' THEN "
-               "date(substr(period, 1, 4) || '-01-04', 'weekday 0', printf('%+d days', (substr(period, 7) - 1) * 7)) "
-               "ELSE date(period || '-01', '+1 month', '-1 day') END")
-
-
 def _among(values) -> str:
     return ",".join(f"'{v}'" for v in values)
 
@@ -107,11 +92,6 @@ def _history_rules() -> list[tuple[str, str]]:
     return [
         (f"SELECT id FROM actuals WHERE {_NUMBER.format(c='actual')} OR {_NUMBER.format(c='target')} LIMIT 1",
          N_("actual value row {row} is damaged: its value is not a number")),
-        (f"SELECT id FROM actuals WHERE typeof(period) != 'text' OR NOT {_PERIOD_OK} LIMIT 1",
-         N_("actual value row {row} is damaged: its period is not a period")),
-        # the values' order, and the index that keeps one current value a period, rely on it
-        (f"SELECT id FROM actuals WHERE period_end IS NOT {_PERIOD_END} LIMIT 1",
-         N_("actual value row {row} is damaged: the end of its period is wrong")),
         ("SELECT id FROM actuals WHERE typeof(batch_id) != 'integer' OR "
          "typeof(ended_batch) NOT IN ('integer', 'null') LIMIT 1",
          N_("actual value row {row} is damaged: its batch is not a batch number")),
@@ -119,6 +99,31 @@ def _history_rules() -> list[tuple[str, str]]:
          "WHERE a.ended_batch IS NULL AND n.id IS NULL LIMIT 1",
          N_("actual value row {row} is damaged: its node is missing")),
     ]
+
+
+def _period_problem(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with the first value whose period is not a canonical period (2026, 2026-03, 2026-Q1,
+    2026-W05: see periods.py, which reads them), or whose period end is not its period's (the values'
+    order, and the index that keeps one current value a period, rely on it); None when none is.
+
+    A plan holds a few hundred periods among its values: each is checked once, here, by the code that
+    reads them, and SQLite only matches every value's end against theirs. (SQL working out each value's
+    period and end took three times as long: 0.07 s for a department's 37,440 values.)"""
+    ends: dict[str, str] = {}
+    for (period,) in conn.execute("SELECT DISTINCT period FROM actuals"):
+        try:
+            ends[period] = periods.period_end(period) if isinstance(period, str) else ""
+        except ValueError:
+            ends[period] = ""
+        if not ends[period]:
+            row = conn.execute("SELECT MIN(id) FROM actuals WHERE period IS ?", (period,)).fetchone()[0]
+            return _("actual value row {row} is damaged: its period is not a period").format(row=row)
+    bad = conn.execute("SELECT a.id FROM actuals a LEFT JOIN (SELECT key AS period, value AS period_end FROM "
+                       "json_each(?)) e ON e.period = a.period WHERE e.period_end IS NOT a.period_end LIMIT 1",
+                       (json.dumps(ends),)).fetchone()
+    if bad is not None:
+        return _("actual value row {row} is damaged: the end of its period is wrong").format(row=bad[0])
+    return None
 
 
 def _other_rules(tables: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
@@ -155,3 +160,6 @@ def check_rows(conn: sqlite3.Connection, where, tables: dict[str, tuple[str, ...
         bad = conn.execute(sql).fetchone()
         if bad is not None:
             raise damaged(where, _(says).format(row=bad[0]))
+    problem = _period_problem(conn) if history else None
+    if problem is not None:
+        raise damaged(where, problem)

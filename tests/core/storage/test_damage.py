@@ -236,6 +236,7 @@ CRAFTED = {
     # 2025 has 52 ISO weeks: reading the value failed ("Invalid week: 53") though `check` called the plan sound
     "week 53 of a 52-week year": "UPDATE actuals SET period = '2025-W53', period_end = '2026-01-04' "
                                  "WHERE id = (SELECT MIN(id) FROM actuals)",
+    "period with a line break": "UPDATE actuals SET period = period || char(10) WHERE id = (SELECT MIN(id) FROM actuals)",
     "wrong period end": "UPDATE actuals SET period_end = '2099-12-31' WHERE id = (SELECT MIN(id) FROM actuals)",
     # a second current value of a period, which the index of current values lets by only with another end
     "repeated period": "INSERT INTO actuals (node_id, period, period_end, actual, batch_id) SELECT node_id, period, "

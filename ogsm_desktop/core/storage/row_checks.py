@@ -106,9 +106,21 @@ def _period_problem(conn: sqlite3.Connection) -> str | None:
     2026-W05: see periods.py, which reads them), or whose period end is not its period's (the values'
     order, and the index that keeps one current value a period, rely on it); None when none is.
 
-    A plan holds a few hundred periods among its values: each is checked once, here, by the code that
-    reads them, and SQLite only matches every value's end against theirs. (SQL working out each value's
-    period and end took three times as long: 0.07 s for a department's 37,440 values.)"""
+    A plan holds a few dozen periods among its values: each is checked once, here, by the code that
+    reads them, and SQLite only matches every value's end against theirs, both reads in one snapshot.
+    (With SQL working out each value's period and end, a department's 37,440 values took 0.20 s to check
+    where they take 0.10 s now.)"""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        return _period_problem_in(conn)
+    finally:
+        if own:
+            conn.execute("COMMIT")
+
+
+def _period_problem_in(conn: sqlite3.Connection) -> str | None:
     ends: dict[str, str] = {}
     for (period,) in conn.execute("SELECT DISTINCT period FROM actuals"):
         try:

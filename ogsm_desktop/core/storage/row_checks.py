@@ -25,6 +25,8 @@ JOURNALED_FIELDS = tuple(f for f in ALL_FIELDS if f not in ("id", "kind"))
 
 _NUMBER = "typeof({c}) NOT IN ('real', 'integer', 'null')"
 _WHOLE = "typeof({c}) != 'integer'"
+
+
 def _among(values) -> str:
     return ",".join(f"'{v}'" for v in values)
 

@@ -129,10 +129,11 @@ class OpeningController(Controller):
             if w.session is not None and w.session.plan.path is not None:
                 self.previous = w.session.plan.path
             w.close_session()
-            if glance.version < SCHEMA_VERSION:     # converted beside the glance: nothing read from the file then
+            converting = glance.version < SCHEMA_VERSION
+            if converting:                          # converted beside the glance: nothing read from the file then
                 glance.read_all()
             self.glance = GlanceModel(glance, self)
-            w.show_glance(self.glance, path, converting=glance.version < SCHEMA_VERSION)
+            w.show_glance(self.glance, path, converting=converting)
             self.job = OpenJob(path, lock, w.as_of, glance.version, self)
             self.job.finished.connect(self._finished)
             self.job.start()

@@ -8,6 +8,7 @@ inside the same transaction.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -370,9 +371,9 @@ class ActualStore(MonitoringReads):
         """Every change of an actual value, oldest first: new, changed and removed values."""
         sql = "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals"
         args: list = []
-        if node_ids is not None:
-            args = list(node_ids)
-            sql += f" WHERE node_id IN ({marks(args)})"
+        if node_ids is not None:         # any number of them: one variable (a big import's changes name a million)
+            args = [json.dumps(list(node_ids))]
+            sql += " WHERE node_id IN (SELECT value FROM json_each(?))"
         by_key: dict[tuple[int, str], list] = {}
         for r in self.conn.execute(sql + " ORDER BY id", args):
             by_key.setdefault((r[0], r[1]), []).append(r)

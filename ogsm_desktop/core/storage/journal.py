@@ -158,21 +158,7 @@ class JournalStore:
     def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
         """The day each node was created (its first ``create`` row), for the given nodes or all. A node
         created again by an undo of its deletion keeps its first day."""
-        sql = ("SELECT j.node_id, MIN(b.at) FROM journal j JOIN batches b ON b.id = j.batch_id "
-               "WHERE j.action = 'create'")
-        args: list = []
-        if node_ids is not None:
-            args = list(node_ids)
-            if not args:
-                return {}
-            sql += f" AND j.node_id IN ({','.join('?' * len(args))})"
-        out: dict[int, dt.date] = {}
-        for node_id, at in self.conn.execute(sql + " GROUP BY j.node_id", args):
-            try:
-                out[node_id] = dt.date.fromisoformat(str(at)[:10])
-            except ValueError:          # a damaged time stamp: no creation day (nothing is held against it)
-                pass
-        return out
+        return created_on(self.conn, node_ids)
 
     # ----------------------------------------------------------------- settings changes
     def meta_rows(self, *, batch_id: int | None = None, after_batch: int = 0) -> list[MetaRow]:
@@ -183,3 +169,23 @@ class JournalStore:
             where, args = "batch_id > ?", (after_batch,)
         return [MetaRow(*r) for r in self.conn.execute(
             f"SELECT batch_id, key, old, new FROM meta_journal WHERE {where} ORDER BY id", args)]
+
+
+def created_on(conn: sqlite3.Connection, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
+    """:meth:`Journal.created_on` on ``conn``: one statement, that answers in one row (a side reader's, see
+    :class:`.MonitoringReads`), about any number of nodes."""
+    where, args = "", []
+    if node_ids is not None:
+        args = [json.dumps(list(node_ids))]
+        where = " AND j.node_id IN (SELECT value FROM json_each(?))"
+    found = conn.execute(
+        "SELECT json_group_array(json_array(node_id, at)) FROM (SELECT j.node_id AS node_id, "
+        "CASE WHEN typeof(MIN(b.at)) = 'text' THEN MIN(b.at) END AS at FROM journal j JOIN batches b "
+        f"ON b.id = j.batch_id WHERE j.action = 'create'{where} GROUP BY j.node_id)", args).fetchone()[0]
+    out: dict[int, dt.date] = {}
+    for node_id, at in json.loads(found):
+        try:
+            out[node_id] = dt.date.fromisoformat(at[:10])
+        except (TypeError, ValueError):    # a damaged time stamp: no creation day (nothing is held against it)
+            pass
+    return out

@@ -6,6 +6,7 @@ refused edit writes nothing.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 
@@ -271,8 +272,9 @@ class NodeStore:
         """Give ``ordered_ids`` positions 0..n-1, journaling each node whose position changes."""
         if not ordered_ids:
             return
-        current = {r[0]: (r[1], r[2]) for r in self.conn.execute(
-            f"SELECT id, position, code FROM nodes WHERE id IN ({marks(ordered_ids)})", ordered_ids)}
+        current = {r[0]: (r[1], r[2]) for r in self.conn.execute(      # any number of siblings: one variable
+            "SELECT id, position, code FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ordered_ids),))}
         for position, nid in enumerate(ordered_ids):
             old, code = current[nid]
             if old != position:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from . import figures, monitoring, periods
 from .calendar import PlanCalendar
@@ -37,9 +38,10 @@ from .storage.monitoring_reads import MonitoringReads
 FORECAST_POINTS = 6
 SHARE = 2_500        # measures read at a time on a big plan (see _sparingly)
 DEFAULTS = MonitorSettings()
+_NONE: Mapping[str, object] = MappingProxyType({})      # no extra facts about a node
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alert:
     node: Node
     rule: str
@@ -119,15 +121,11 @@ def _owed(frequency: str, as_of: dt.date, grace_days: int, calendar: PlanCalenda
 def _judged(node: Node, rows: list[Actual], calendar: PlanCalendar) -> list[tuple[Actual, float, float | None]]:
     """Each period with a value, with the figure judged for it and its target (a cumulative measure:
     the year to date against the period's cumulative target)."""
-    out = []
-    for a in rows:
-        if a.actual is None:
-            continue
-        if node.target_mode == "cumulative":
-            out.append((a, figures.year_to_date(node, rows, a.period, calendar), a.target))
-        else:
-            out.append((a, a.actual, figures.period_target(node, a)))
-    return out
+    if node.target_mode == "cumulative":
+        return [(a, figures.year_to_date(node, rows, a.period, calendar), a.target)
+                for a in rows if a.actual is not None]
+    level = figures.level_target(node)        # as figures.period_target, once for all the rows
+    return [(a, a.actual, level if a.target is None else a.target) for a in rows if a.actual is not None]
 
 
 def forecast(node: Node, values: list[Actual], calendar: PlanCalendar,
@@ -157,22 +155,39 @@ def forecast(node: Node, values: list[Actual], calendar: PlanCalendar,
     ys = [a.actual for a in recent]
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
+    sxx = sum([(x - mx) ** 2 for x in xs])
     if sxx == 0:
         return None
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+    slope = sum([(x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)]) / sxx
     return my - slope * mx, node.due_date          # x = 0 at the due date
+
+
+def _run_below(node: Node, judged: list[tuple[Actual, float, float | None]]) -> int:
+    """How many of the newest judged values in a row are worse than their targets."""
+    run = 0
+    for _a, value, target in reversed(judged):
+        if target is None or not worse(node, value, target):
+            break
+        run += 1
+    return run
 
 
 def _first_period(node: Node, rows: list[Actual], created: dt.date | None,
                   first_end: str | None = None) -> dt.date | None:
     if first_end is not None:
-        starts = [figures.period_start(periods.period_containing(dt.date.fromisoformat(first_end), node.frequency))]
+        first = _start_of(dt.date.fromisoformat(first_end), node.frequency)
     else:
-        starts = [figures.period_start(rows[0].period)] if rows else []
+        first = figures.period_start(rows[0].period) if rows else None
     if created is not None:
-        starts.append(figures.period_start(periods.period_containing(created, node.frequency)))
-    return min(starts) if starts else None
+        made = _start_of(created, node.frequency)
+        first = made if first is None else min(first, made)
+    return first
+
+
+@lru_cache(maxsize=4096)
+def _start_of(day: dt.date, frequency: str) -> dt.date:
+    """The first day of the period of ``frequency`` that holds ``day``."""
+    return figures.period_start(periods.period_containing(day, frequency))
 
 
 def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAULTS) -> list[Alert]:
@@ -188,14 +203,15 @@ def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAUL
 def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: MonitorSettings = DEFAULTS,
                 created: dt.date | None = None, *, to_date: float | None = None,
                 first_end: str | None = None, longer_run: tuple[int, str] | None = None,
-                judged: list[tuple[Actual, float, float | None]] | None = None) -> list[Alert]:
+                judged: list[tuple[Actual, float, float | None]] | None = None, run: int | None = None
+                ) -> list[Alert]:
     """The alerts of one node as of ``as_of``: a goal's or measure's from its actuals (``rows``, in period
     order, values and targets), an action's from its due date. ``created``: the day the node was made.
     A caller that passes only the recent values gives what the rest would have told: the year to date of
     the newest value (``to_date``), the end of the first period the node has (``first_end``) and, when
     every value passed is below target, the whole run (``longer_run``: its length and first period) — and
     the values already judged (``judged``: each row with its figure and target, periods started by
-    ``as_of`` only)."""
+    ``as_of`` only) and how many of the newest of them are below target (``run``)."""
     if node.kind is Kind.ACTION:
         return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
@@ -208,9 +224,8 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
     out: list[Alert] = []
     streak = node.streak or settings.streak
     if "below_target" not in disabled and len(judged) >= streak:
-        run = 0
-        while run < len(judged) and judged[-1 - run][2] is not None and worse(node, judged[-1 - run][1], judged[-1 - run][2]):
-            run += 1
+        if run is None:
+            run = _run_below(node, judged)
         if run >= streak:
             since = judged[-run][0].period
             if run == len(judged) and longer_run is not None:      # the values read are all in the run
@@ -231,7 +246,7 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             newest = judged[-1][0].period if judged else None
             if newest is None or periods.sort_key(newest) < periods.sort_key(due):
                 out.append(Alert(node, "stale", due, {"due": due, "latest": newest}))
-    if "forecast" not in disabled:
+    if "forecast" not in disabled and node.due_date and node.target is not None:
         line = forecast(node, [a for a, _v, _t in judged], calendar, to_date)
         if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:
             value, due_date = line
@@ -260,17 +275,17 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     shown = [n for n, _depth in tree.walk() if wanted is None or n.id in wanted]   # in tree order
     nodes = [n for n in shown if n.kind in QUANTIFIED]
     ids = None if wanted is None else [n.id for n in nodes]
-    created = plan.journal.created_on(ids)
     if at_batch is not None:
-        shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch), {})])
+        created = plan.journal.created_on(ids)
+        shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch),
+                        {nid: {"created": day} for nid, day in created.items()})])
     else:
-        shares = _sparingly(plan, nodes, as_of, settings, created)
+        shares = _sparingly(plan, nodes, ids, as_of, settings)
     found: dict[int, list[Alert]] = {}
     try:
         for share, rows, extra in shares:    # each share as soon as it is read: the next ones are read meanwhile
             for node in share:
-                found[node.id] = node_alerts(node, rows.get(node.id, []), as_of, settings, created.get(node.id),
-                                             **extra.get(node.id, {}))
+                found[node.id] = node_alerts(node, rows.get(node.id, []), as_of, settings, **extra.get(node.id, _NONE))
     finally:
         if isinstance(shares, Generator):    # a failure here stops the reads and closes the second connection now
             shares.close()
@@ -283,44 +298,48 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     return out
 
 
-def _sparingly(plan: Plan, nodes: list[Node], as_of: dt.date, settings: MonitorSettings,
-               created: dict[int, dt.date]) -> Iterator[tuple[list[Node], dict[int, list[Actual]], dict[int, dict]]]:
+def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.date, settings: MonitorSettings,
+               ) -> Iterator[tuple[list[Node], dict[int, list[Actual]], dict[int, dict]]]:
     """The rows and the extra facts :func:`node_alerts` needs for the plan as it is now, a share of the
-    measures at a time, in order: ``(the share's nodes, their rows, their facts)`` (``created``: the day
-    each node was made).
+    measures at a time, in order: ``(the share's nodes, their rows, their facts)`` (``ids``: the ids of
+    ``nodes``, or None for all the plan's).
 
-    A big plan is read a share of its measures at a time: the reads that follow from a share's newest
-    values (the runs below target, the years to date, the first periods) are done on a second connection
-    on a thread of their own while the next share's newest values are read here, and while the alerts of
-    the shares read already are worked out; SQLite works with Python's lock let go, so they overlap.
-    Without a second connection (a plan in memory, a batch running) or for a few measures, everything is
-    read here, one after the other."""
+    A big plan is read a share of its measures at a time. Each share's newest values are read here; the
+    day each node was made, and the reads that follow from a share's newest values (the runs below target,
+    the years to date, the first periods), are made on a second connection on a thread of their own,
+    meanwhile. Each of those answers in one row, so SQLite reads it with Python's lock let go throughout
+    (a read answering row by row would wait for the lock at every row while this thread works). Without
+    a second connection (a plan in memory, a batch running) or for a few measures, everything is read
+    here, one after the other."""
     others = [n for n in nodes if n.target_mode != "cumulative"]
     # The newest values each rule needs: a run one longer than the longest streak asked for (the newest
     # value for "red" and "stale"), and the forecast's points for those with a due date and a target.
     runs = max([settings.streak] + [n.streak or 0 for n in others]) + 1
     side = plan.side_reader() if len(nodes) > SHARE else None
     if side is None:
-        rows, extra, further = _newest(plan, nodes, as_of, settings, runs)
-        _merge(extra, _further(plan.actuals, created, further))
+        share = _Share.of(nodes, as_of, settings, runs)
+        rows, extra, further = _judge(plan, share, share.newest(plan.actuals), as_of, settings)
+        _merge(extra, _further(plan.actuals, plan.journal.created_on(ids), further))
         yield nodes, rows, extra
         return
+    shares = [_Share.of(nodes[i:i + SHARE], as_of, settings, runs) for i in range(0, len(nodes), SHARE)]
     with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
+        made = reader.submit(side.created_on, ids)      # read while the first share's newest values are
         pending: deque[tuple[list[Node], dict, dict, Future]] = deque()
         try:
-            for i in range(0, len(nodes), SHARE):
+            for share in shares:
                 for *_share, reading in pending:
                     if reading.done():
                         reading.result()      # a read that failed fails the evaluation now, not at the end
-                share = nodes[i:i + SHARE]
-                share_rows, share_extra, further = _newest(plan, share, as_of, settings, runs)
-                pending.append((share, share_rows, share_extra, reader.submit(_further, side, created, further)))
+                share_rows, share_extra, further = _judge(plan, share, share.newest(plan.actuals), as_of, settings)
+                pending.append((share.nodes, share_rows, share_extra,
+                                reader.submit(lambda f=further: _further(side, made.result(), f))))
                 while len(pending) > 1 and pending[0][3].done():     # the next share's reads are queued
                     yield _read(*pending.popleft())
             while pending:
                 yield _read(*pending.popleft())
         finally:
-            for *_share, reading in pending:   # after a failure, the reads not started are not made
+            for reading in [made, *(p[3] for p in pending)]:   # after a failure, the reads not started are not made
                 reading.cancel()
 
 
@@ -339,6 +358,7 @@ def _merge(extra: dict[int, dict], more: dict[int, dict]) -> None:
 class _Further:
     """What is still to read for a share of the measures once their newest values are known."""
 
+    nodes: list[int]                       # the share's
     first_read: str
     bounds: dict[str, str]
     longer: list[tuple[int, str, bool, float | None]]      # runs_below's question: every value read is below
@@ -346,59 +366,81 @@ class _Further:
     owed: dict[int, tuple[str, dt.date]]   # per node, its frequency and the start of the period owed now
 
 
-def _newest(plan: Plan, nodes: list[Node], as_of: dt.date, settings: MonitorSettings,
-            runs: int) -> tuple[dict[int, list[Actual]], dict[int, dict], _Further]:
-    """The newest values of ``nodes`` judged (all values of a cumulative measure), and what is still to read."""
+@dataclass
+class _Share:
+    """A share of the measures, and which of their newest values are read."""
+
+    nodes: list[Node]
+    others: list[Node]                     # all but the cumulative measures (whose every value is read)
+    until: dict[int, str]                  # per node, the last period end read (periods started by as_of)
+    first_read: str                        # the first period end read (what the value-by-value reading sees)
+    bounds: dict[str, str]
+    need: dict[int, int]                   # per node, how many newest values are read
+
+    @classmethod
+    def of(cls, nodes: list[Node], as_of: dt.date, settings: MonitorSettings, runs: int) -> _Share:
+        limit = monitoring.bounds(as_of)
+        others = [n for n in nodes if n.target_mode != "cumulative"]
+        paced = max(FORECAST_POINTS, runs)                  # those with a due date and a target: a forecast
+        return cls(nodes, others, {n.id: limit.get(n.frequency, limit["monthly"]) for n in nodes},
+                   monitoring.window(as_of, settings.calendar_for(as_of))[0], limit,
+                   {n.id: paced if n.due_date and n.target is not None else runs for n in others})
+
+    def newest(self, reads: MonitoringReads) -> dict[int, list[Actual]]:
+        """Each node's newest values: one statement per count read."""
+        out: dict[int, list[Actual]] = {}
+        for count in sorted(set(self.need.values())):
+            out.update(reads.recent(count, [nid for nid, c in self.need.items() if c == count], until=self.until,
+                                    since=self.first_read))
+        return out
+
+
+def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt.date,
+           settings: MonitorSettings) -> tuple[dict[int, list[Actual]], dict[int, dict], _Further]:
+    """The share's newest values (``recent``) judged, all values of its cumulative measures, and what is
+    still to read."""
     calendar = settings.calendar_for(as_of)
-    limit = monitoring.bounds(as_of)
-    until = {n.id: limit.get(n.frequency, limit["monthly"]) for n in nodes}
-    whole = [n.id for n in nodes if n.target_mode == "cumulative"]
+    whole = [n.id for n in share.nodes if n.target_mode == "cumulative"]
     rows = monitoring.rows_of(plan, as_of, settings, whole) if whole else {}
-    others = [n for n in nodes if n.target_mode != "cumulative"]
-    paced = {n.id for n in others if n.due_date and n.target is not None}
-    need = {True: max(FORECAST_POINTS + 1, runs), False: runs}
-    first_read = monitoring.window(as_of, calendar)[0]      # what the value-by-value reading sees
-    recent = plan.actuals.recent(need[True], [n.id for n in others if n.id in paced], until=until, since=first_read)
-    recent.update(plan.actuals.recent(need[False], [n.id for n in others if n.id not in paced], until=until,
-                                      since=first_read))
     longer = []
-    extra: dict[int, dict] = {}
-    for n in others:                             # (read up to the periods started by as_of: judged as they are)
+    extra: dict[int, dict] = {n.id: {} for n in share.nodes}
+    for n in share.others:                       # (read up to the periods started by as_of: judged as they are)
         values = recent.get(n.id, [])
         judged = _judged(n, values, calendar)
-        extra[n.id] = {"judged": judged}
-        if len(values) == need[n.id in paced] and all(t is not None and worse(n, v, t) for _a, v, t in judged):
+        run = _run_below(n, judged)
+        extra[n.id].update(judged=judged, run=run)
+        if len(values) == share.need[n.id] and run == len(judged):
             # below target in every value read: the run may start earlier
-            longer.append((n.id, until[n.id], n.direction == Direction.LOWER,
+            longer.append((n.id, share.until[n.id], n.direction == Direction.LOWER,
                            n.target if n.aggregation != "sum" else None))
     rows.update(recent)
     by_year: dict[str, list[int]] = {}           # a summed forecast adds the pace to the year to date
-    for n in others:
+    for n in share.others:
         if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
-    starts = {f: _owed(f, as_of, settings.grace_days, calendar)[1] for f in {n.frequency for n in others}}
-    owed = {n.id: (n.frequency, starts[n.frequency]) for n in others}
-    return rows, extra, _Further(first_read, limit, longer, by_year, owed)
+    starts = {f: _owed(f, as_of, settings.grace_days, calendar)[1] for f in {n.frequency for n in share.others}}
+    owed = {n.id: (n.frequency, starts[n.frequency]) for n in share.others}
+    return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owed)
 
 
 def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further) -> dict[int, dict]:
     """The facts that follow from the newest values, by node: the whole run below target of those whose
     every value read is below it, the year to date of summed forecasts, and the first period of those
-    made after the period owed now (``created``: the day each node was made)."""
-    out: dict[int, dict] = {}
+    made after the period owed now (``created``: the day each node was made, told too)."""
+    out: dict[int, dict] = {nid: {"created": created.get(nid)} for nid in further.nodes}
     below = reads.runs_below(further.longer, further.first_read)
     for nid, *_rest in further.longer:           # the whole run: every value after the last that met its target
-        out.setdefault(nid, {})["longer_run"] = below.get(nid)
+        out[nid]["longer_run"] = below.get(nid)
     for first, group in further.by_year.items():
         found = reads.window_figures(first, further.bounds, group)
         for nid in group:
-            out.setdefault(nid, {})["to_date"] = found[nid][1] if nid in found else None
+            out[nid]["to_date"] = found[nid][1] if nid in found else None
     late = []
     for nid, (frequency, owed) in further.owed.items():
         made = created.get(nid)
-        if made is None or figures.period_start(periods.period_containing(made, frequency)) > owed:
+        if made is None or _start_of(made, frequency) > owed:
             late.append(nid)                     # made after the period owed: its first period decides
     firsts = reads.first_ends(late, since=further.first_read)
     for nid in late:
-        out.setdefault(nid, {})["first_end"] = firsts.get(nid)
+        out[nid]["first_end"] = firsts.get(nid)
     return out

@@ -55,11 +55,15 @@ def started(rows: list[Actual], as_of: dt.date) -> list[Actual]:
 
 def period_target(node: Node, row: Actual) -> float | None:
     """The target a period's figure is judged against: the period's own target; without one, the measure's
-    target when that is a level each period is to reach (an averaged or last-value measure). A summed
-    measure's target is the year's total, and a cumulative target is due by the year's end: a period of
-    theirs without a target of its own has none."""
-    if row.target is not None:
-        return row.target
+    :func:`level_target`."""
+    return row.target if row.target is not None else level_target(node)
+
+
+def level_target(node: Node) -> float | None:
+    """The target of a period without one of its own: the measure's target when that is a level each
+    period is to reach (an averaged or last-value measure). A summed measure's target is the year's
+    total, and a cumulative target is due by the year's end: a period of theirs without a target of its
+    own has none."""
     if node.aggregation != Aggregation.SUM and node.target_mode == TargetMode.PERIOD:
         return node.target
     return None

@@ -246,11 +246,14 @@ class Tree:
 
     def walk(self, node_id: int | None = None, depth: int = 0):
         """Yield ``(node, depth)`` depth-first in display order below ``node_id`` (None: the whole plan)."""
-        stack = [(i, depth) for i in reversed(self.children.get(node_id, []))]
+        nodes, children = self.nodes, self.children
+        stack = [(i, depth) for i in reversed(children.get(node_id, []))]
         while stack:
             nid, d = stack.pop()
-            yield self.nodes[nid], d
-            stack.extend((c, d + 1) for c in reversed(self.children.get(nid, [])))
+            yield nodes[nid], d
+            below = children.get(nid)
+            if below:                       # most nodes have none: no list built for them
+                stack.extend([(c, d + 1) for c in reversed(below)])
 
     def ancestors(self, node_id: int) -> list[Node]:
         """Parent first, root last."""

@@ -154,13 +154,20 @@ def test_a_read_that_fails_on_the_second_connection_fails_the_evaluation_and_lea
     assert set(threading.enumerate()) - threads == set()
 
 
-def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_either_way(demo_path):
+@pytest.mark.parametrize("share", [None, 2])
+def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_either_way(demo_path, share,
+                                                                                        monkeypatch):
     """The period owed after the plan year is its last one; whether a measure's first period had to be read
     was decided against the period due now instead, so a measure made between the two, with only targets
-    before it was made, was stale read value by value and not read sparingly."""
+    before it was made, was stale read value by value and not read sparingly. (``share``: the days the
+    nodes were made read on the second connection, as for a big plan; a measure never measured is owed
+    its values from the day it was made.)"""
     import sqlite3
 
     from ogsm_desktop.core import alerts
+
+    if share is not None:
+        monkeypatch.setattr(alerts, "SHARE", share)
 
     with Plan.open(demo_path) as plan:
         plan.meta.set("calendar_start", "2025-04")
@@ -169,16 +176,21 @@ def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_ei
                                  frequency="monthly")
         made = plan.journal.last_batch_id()
         plan.actuals.write([(measure.id, f"2025-{m:02d}", None, 100.0, "target only") for m in range(5, 13)])
+        quiet = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="never measured", target=50.0,
+                               frequency="monthly")
+        quiet_made = plan.journal.last_batch_id()
     conn = sqlite3.connect(demo_path)
     with conn:
         conn.execute("UPDATE batches SET at = '2026-06-15T10:00:00+00:00' WHERE id = ?", (made,))
+        conn.execute("UPDATE batches SET at = '2025-06-15T10:00:00+00:00' WHERE id = ?", (quiet_made,))
     conn.close()
     day = dt.date(2026, 12, 1)
     with Plan.open(demo_path, readonly=True) as plan:
         def stale(found):
-            return [(a.since, a.numbers["latest"]) for a in found if a.node.id == measure.id and a.rule == "stale"]
+            return [(a.node.id, a.since, a.numbers["latest"]) for a in found
+                    if a.node.id in (measure.id, quiet.id) and a.rule == "stale"]
         by_rows = stale(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
-        assert by_rows == [("2026-03", None)]
+        assert by_rows == [(measure.id, "2026-03", None), (quiet.id, "2026-03", None)]
         assert stale(alerts.evaluate(plan, day)) == by_rows
 
 

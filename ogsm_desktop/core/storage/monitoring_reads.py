@@ -5,12 +5,14 @@ offered on a second connection of their own by :class:`SideReader` (a big plan's
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
 from operator import itemgetter
 
 from ..model import Actual
+from .journal import created_on
 from .sql import NEWEST_FIRST, OLDEST_FIRST, chunks, marks, period_length
 
 _by_node_and_end = itemgetter(0, 5, 6)     # node, period end, the longer period first
@@ -24,7 +26,12 @@ def _valid(at_batch: int | None) -> tuple[str, list]:
 
 
 class MonitoringReads:
-    """Mixed into ActualStore, which provides the connection; also :class:`SideReader`'s."""
+    """Mixed into ActualStore, which provides the connection; also :class:`SideReader`'s.
+
+    The reads a side reader makes answer in one row, their rows gathered by SQLite into one JSON text
+    (ids, counts, periods and dates only: SQLite's JSON writes a REAL with 15 digits, not exactly). A
+    statement answering row by row lets go of Python's lock while SQLite finds each row and takes it
+    back for each: on a thread beside one that is working, it waits for the lock at every row."""
 
     conn: sqlite3.Connection
 
@@ -65,10 +72,10 @@ class MonitoringReads:
         """Per node of ``wanted`` — ``(node_id, bound, lower_is_better, level)`` — the run of values below
         target that ends its values up to ``bound`` (read from ``first_end`` on): how many, and the first
         period of the run — every value after the newest one that met its target (its own, else ``level``)
-        or had none to meet. Nodes whose newest value met it are left out. One statement for them all."""
+        or had none to meet. Nodes whose newest value met it are left out. One statement for them all, that
+        answers in one row (see the class)."""
         spec = json.dumps([[node_id, bound, 1 if lower else 0, level] for node_id, bound, lower, level in wanted])
-        out: dict[int, tuple[int, str]] = {}
-        for node_id, count, _end, period in self._cursor().execute(
+        found = self._cursor().execute(
                 "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), "
                 "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
                 "FROM json_each(?1)), "
@@ -77,18 +84,20 @@ class MonitoringReads:
                 "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
                 "AND NOT (COALESCE(target, p.level) IS NOT NULL AND CASE WHEN p.lower THEN actual > COALESCE(target, p.level) "
                 "ELSE actual < COALESCE(target, p.level) END) ORDER BY period_end DESC LIMIT 1) FROM p) "
-                "SELECT m.id, COUNT(*), MIN(a.period_end), a.period FROM m JOIN actuals a ON a.node_id = m.id "
+                "SELECT json_group_array(json_array(id, n, period)) FROM (SELECT m.id AS id, COUNT(*) AS n, "
+                "MIN(a.period_end), a.period AS period FROM m JOIN actuals a ON a.node_id = m.id "
                 "AND a.ended_batch IS NULL AND a.actual IS NOT NULL AND a.period_end > COALESCE(m.met, '') "
-                "AND a.period_end BETWEEN ?2 AND m.bound GROUP BY m.id", (spec, first_end)):
-            out[node_id] = (count, period)
-        return out
+                "AND a.period_end BETWEEN ?2 AND m.bound GROUP BY m.id)", (spec, first_end)).fetchone()[0]
+        return {node_id: (count, period) for node_id, count, period in json.loads(found)}
 
     def first_ends(self, node_ids: Iterable[int], since: str = "") -> dict[int, str]:
-        """Per node, the end of its first current period (a value or only a target) from ``since`` on."""
-        return dict(self._cursor().execute(
-            "SELECT j.value, (SELECT MIN(period_end) FROM actuals WHERE node_id = j.value AND ended_batch IS NULL "
-            "AND period_end >= ?2) AS first FROM json_each(?1) j WHERE first IS NOT NULL",
-            (json.dumps(list(node_ids)), since)))
+        """Per node, the end of its first current period (a value or only a target) from ``since`` on; one
+        statement that answers in one row (see the class)."""
+        found = self._cursor().execute(
+            "SELECT json_group_array(json_array(id, first)) FROM (SELECT j.value AS id, (SELECT MIN(period_end) "
+            "FROM actuals WHERE node_id = j.value AND ended_batch IS NULL AND period_end >= ?2) AS first "
+            "FROM json_each(?1) j) WHERE first IS NOT NULL", (json.dumps(list(node_ids)), since)).fetchone()[0]
+        return dict(json.loads(found))
 
     def between(self, first_end: str, last_end: str, node_ids: Iterable[int] | None = None,
                 at_batch: int | None = None) -> dict[int, list[Actual]]:
@@ -190,6 +199,10 @@ class SideReader(MonitoringReads):
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+
+    def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
+        """The day each node was made (:meth:`.Journal.created_on`)."""
+        return created_on(self.conn, node_ids)
 
     def close(self) -> None:
         self.conn.close()

@@ -332,7 +332,7 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
                     if reading.done():
                         reading.result()      # a read that failed fails the evaluation now, not at the end
                 share_rows, share_extra, further = _judge(plan, share, share.newest(plan.actuals), as_of, settings)
-                pending.append((share.nodes, share_rows, share_extra,
+                pending.append((share.nodes, share_rows, share_extra,     # (one worker, in order: made is done)
                                 reader.submit(lambda f=further: _further(side, made.result(), f))))
                 while len(pending) > 1 and pending[0][3].done():     # the next share's reads are queued
                     yield _read(*pending.popleft())
@@ -361,7 +361,7 @@ class _Further:
     nodes: list[int]                       # the share's
     first_read: str
     bounds: dict[str, str]
-    longer: list[tuple[int, str, bool, float | None]]      # runs_below's question: every value read is below
+    longer: list[tuple[int, str, bool]]    # runs_below's question: every value read is below
     by_year: dict[str, list[int]]          # summed measures with a forecast, by the start of their plan year
     owed: dict[int, tuple[str, dt.date]]   # per node, its frequency and the start of the period owed now
 
@@ -381,7 +381,10 @@ class _Share:
     def of(cls, nodes: list[Node], as_of: dt.date, settings: MonitorSettings, runs: int) -> _Share:
         limit = monitoring.bounds(as_of)
         others = [n for n in nodes if n.target_mode != "cumulative"]
-        paced = max(FORECAST_POINTS, runs)                  # those with a due date and a target: a forecast
+        # those with a due date and a target: a forecast's points, and one more. The index orders periods
+        # that end the same day (a month and its quarter) by their text, not as the plan lists them: the one
+        # more read lets the sort put such a pair right when it falls at the last point.
+        paced = max(FORECAST_POINTS + 1, runs)
         return cls(nodes, others, {n.id: limit.get(n.frequency, limit["monthly"]) for n in nodes},
                    monitoring.window(as_of, settings.calendar_for(as_of))[0], limit,
                    {n.id: paced if n.due_date and n.target is not None else runs for n in others})
@@ -411,8 +414,7 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
         extra[n.id].update(judged=judged, run=run)
         if len(values) == share.need[n.id] and run == len(judged):
             # below target in every value read: the run may start earlier
-            longer.append((n.id, share.until[n.id], n.direction == Direction.LOWER,
-                           n.target if n.aggregation != "sum" else None))
+            longer.append((n.id, share.until[n.id], n.direction == Direction.LOWER))
     rows.update(recent)
     by_year: dict[str, list[int]] = {}           # a summed forecast adds the pace to the year to date
     for n in share.others:

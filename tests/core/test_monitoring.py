@@ -231,3 +231,50 @@ def test_only_the_nodes_of_the_tree_shown_are_judged(demo_path):
         expected = [a for a in alerts.evaluate(plan, day) if a.node.id != measure.id]
         got = alerts.evaluate(plan, day, tree=Tree(nodes, children))
     assert [(a.node.id, a.rule, a.since) for a in got] == [(a.node.id, a.rule, a.since) for a in expected]
+
+
+@pytest.mark.parametrize("share", [None, 2])
+def test_a_month_and_its_quarter_at_the_oldest_forecast_point_are_read_as_the_plan_lists_them(demo_path, share,
+                                                                                              monkeypatch):
+    """The index reads periods that end the same day by their text (2026-Q1 before 2026-03), the plan lists
+    the quarter first; the newest values read for a forecast go one further, so that such a pair at the
+    oldest point is put in the plan's order (found by a review: with one fewer, the run and the forecast
+    changed)."""
+    from ogsm_desktop.core import alerts
+
+    if share is not None:
+        monkeypatch.setattr(alerts, "SHARE", share)
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="tie", target=100.0,
+                           frequency="monthly", due_date="2026-12-31")
+        plan.actuals.write([(m.id, "2026-Q1", 150.0, None, ""), (m.id, "2026-03", 50.0, None, "")]
+                           + [(m.id, f"2026-{k:02d}", 60.0 + k, None, "") for k in range(4, 9)])
+        day = dt.date(2026, 9, 20)
+
+        def mine(found):
+            return [(a.rule, a.since, a.numbers) for a in found if a.node.id == m.id]
+        by_rows = mine(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
+        assert [(rule, since) for rule, since, _n in by_rows if rule in ("below_target", "forecast")] == [
+            ("below_target", "2026-03"), ("forecast", "2026-08")]
+        assert mine(alerts.evaluate(plan, day)) == by_rows
+
+
+@pytest.mark.parametrize("share", [None, 2])
+def test_a_value_equal_to_its_level_target_meets_it_however_many_digits(demo_path, share, monkeypatch):
+    """A run below target ends at a value that equals the measure's level target exactly (read on the side
+    connection too): the target is compared as stored, never as decimal text."""
+    from ogsm_desktop.core import alerts
+
+    if share is not None:
+        monkeypatch.setattr(alerts, "SHARE", share)
+    level = 0.1 + 0.2                      # 0.30000000000000004: 17 digits
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="level", target=level,
+                           aggregation="average", frequency="monthly")
+        plan.actuals.write([(m.id, "2026-01", level, None, "")]
+                           + [(m.id, f"2026-{k:02d}", 0.3, None, "") for k in range(2, 9)])
+        day = dt.date(2026, 9, 20)
+        found = [a for a in alerts.evaluate(plan, day) if a.node.id == m.id and a.rule == "below_target"]
+        by_rows = [a for a in alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id())
+                   if a.node.id == m.id and a.rule == "below_target"]
+    assert [(a.since, a.numbers["run"]) for a in found] == [(a.since, a.numbers["run"]) for a in by_rows] == [("2026-02", 7)]

@@ -16,6 +16,8 @@ from .journal import created_on
 from .sql import NEWEST_FIRST, OLDEST_FIRST, chunks, marks, period_length
 
 _by_node_and_end = itemgetter(0, 5, 6)     # node, period end, the longer period first
+# a node n's level target: what a period without a target of its own is judged against (figures.level_target)
+_LEVEL = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.target END"
 
 
 def _valid(at_batch: int | None) -> tuple[str, list]:
@@ -67,18 +69,19 @@ class MonitoringReads:
             found.append(Actual(r[0], r[1], r[2], r[3], r[4]))
         return out
 
-    def runs_below(self, wanted: Iterable[tuple[int, str, bool, float | None]], first_end: str
-                   ) -> dict[int, tuple[int, str]]:
-        """Per node of ``wanted`` — ``(node_id, bound, lower_is_better, level)`` — the run of values below
-        target that ends its values up to ``bound`` (read from ``first_end`` on): how many, and the first
-        period of the run — every value after the newest one that met its target (its own, else ``level``)
-        or had none to meet. Nodes whose newest value met it are left out. One statement for them all, that
-        answers in one row (see the class)."""
-        spec = json.dumps([[node_id, bound, 1 if lower else 0, level] for node_id, bound, lower, level in wanted])
+    def runs_below(self, wanted: Iterable[tuple[int, str, bool]], first_end: str) -> dict[int, tuple[int, str]]:
+        """Per node of ``wanted`` — ``(node_id, bound, lower_is_better)`` — the run of values below target that
+        ends its values up to ``bound`` (read from ``first_end`` on): how many, and the first period of the
+        run — every value after the newest one that met its target (its own, else the measure's level target,
+        as ``figures.level_target`` says) or had none to meet. Nodes whose newest value met it are left out.
+        One statement for them all, that answers in one row (see the class). The level target is read from
+        the node's row, not sent as JSON text: before SQLite 3.43, where ``long double`` is no wider than
+        ``double`` (Windows, arm64 macOS), SQLite's text-to-number conversion may miss the exact double."""
+        spec = json.dumps([[node_id, bound, 1 if lower else 0] for node_id, bound, lower in wanted])
         found = self._cursor().execute(
-                "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), "
-                "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
-                "FROM json_each(?1)), "
+                "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT n.id, json_extract(j.value, '$[1]'), "
+                f"json_extract(j.value, '$[2]'), {_LEVEL} FROM json_each(?1) j "
+                "JOIN nodes n ON n.id = json_extract(j.value, '$[0]')), "
                 # the newest value that met its target: read from the newest down, stopping there
                 "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT period_end FROM actuals "
                 "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
@@ -159,9 +162,8 @@ class MonitoringReads:
         The judged target of a row is its own, or the node's target for a level (an averaged or last-value
         measure with per-period targets), as ``figures.period_target`` says. SQLite does the scanning and
         the sums, so a big plan's figures cost one pass, not a Python object per value."""
-        level = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.target END"
-        sql = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {level})), "
-               f"COUNT(COALESCE(a.target, {level})), MAX(a.period_end), a.period, a.actual, a.target, a.comment "
+        sql = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
+               f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment "
                "FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
                "AND a.period_end >= ? AND a.period_end <= CASE n.frequency WHEN 'weekly' THEN ? "
                "WHEN 'quarterly' THEN ? ELSE ? END")

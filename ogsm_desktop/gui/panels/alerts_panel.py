@@ -3,7 +3,7 @@ unit or owner; choosing one selects its node in the cascade."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...logs import log_path
@@ -19,11 +19,9 @@ class AlertsPanel(QWidget):
         super().__init__(parent)
         self.monitor: AlertMonitor | None = None
         self.model = AlertsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
         self.view.setObjectName("alertsView")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)              # it sorts itself: see AlertsModel
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)

@@ -1,5 +1,7 @@
 """The alerts panel: choosing an alert selects its node; filters by org unit."""
 
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+
 from tests.gui.helpers import wait_for_alerts
 
 
@@ -18,3 +20,94 @@ def test_filtering_alerts_by_org_unit(window, qtbot):
     combo.setCurrentIndex(combo.findData("产品共创部"))
     units = {window.alerts.model.index(r, 4).data() for r in range(window.alerts.model.rowCount())}
     assert units == {"产品共创部"}
+
+
+def many_alerts(demo_path, count):
+    """``count`` alerts of the demo plan's measures, every rule."""
+    from ogsm_desktop.core.alerts import Alert
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        measures = [n for n in plan.nodes.tree().nodes.values() if n.kind == "measure"]
+    numbers = {"below_target": {"run": 3, "periods": ["2026-09"], "actuals": [1.0], "targets": [2.0]},
+               "red": {"actual": 1.0, "red": 5.0, "target": 10.0}, "stale": {"due": "2026-10", "latest": None},
+               "forecast": {"forecast": 3.0, "target": 9.0, "due": "2026-12-31"}}
+    rules = list(numbers)
+    return [Alert(measures[i % len(measures)], rules[i % 4], f"2026-{i % 12 + 1:02d}", numbers[rules[i % 4]])
+            for i in range(count)]
+
+
+class Monitor(QObject):
+    """What the panel asks of the window's alert monitor: every alert, checked."""
+
+    changed = Signal()
+    ready, error = True, None
+
+    def __init__(self, found):
+        super().__init__()
+        self.found = found
+
+    def all(self):
+        return self.found
+
+
+def test_a_big_plans_alerts_are_shown_and_sorted_formatting_only_the_messages_on_screen(demo_path, qtbot,
+                                                                                          monkeypatch):
+    """A big plan has tens of thousands of alerts. Each message is written when asked for: the panel asks for
+    those on screen, and sorting by another column asks for none (sorting by the details, each once). The
+    panel used to ask for every message at every comparison of its sort: 14 s for the big plan's 60,332."""
+    from ogsm_desktop.core import alerts
+    from ogsm_desktop.gui.panels.alerts_panel import AlertsPanel
+
+    written = []
+    for rule, write in list(alerts._MESSAGES.items()):
+        monkeypatch.setitem(alerts._MESSAGES, rule, lambda a, write=write: written.append(a) or write(a))
+    found = many_alerts(demo_path, 3000)
+    panel = AlertsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_monitor(Monitor(found))
+    qtbot.wait(10)
+    view = panel.view
+    on_screen = view.rowAt(view.viewport().height() - 1) + 1
+    assert view.model().rowCount() == 3000 and 5 < on_screen < 100
+    assert 0 < len(written) <= 2 * on_screen
+    header = view.horizontalHeader()
+
+    def click(column):                    # a click on the column's header, as a user sorts
+        written.clear()
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(column) + 10, header.height() // 2))
+        qtbot.wait(10)
+        assert header.sortIndicatorSection() == column
+        return len(written), [view.model().index(r, column).data() for r in range(view.model().rowCount())]
+
+    for column in (1, 5, 0, 0):
+        count, shown = click(column)
+        assert count <= 2 * on_screen, column
+        assert shown == sorted(shown, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+    count, shown = click(6)
+    assert count <= 3000 + 2 * on_screen
+    assert shown == sorted(shown, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+
+
+def test_sorting_keeps_the_chosen_alert_chosen_and_orders_as_asked(window, qtbot):
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    wait_for_alerts(qtbot, window)
+    view, model = window.alerts.view, window.alerts.view.model()
+    window.testers.append(QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal))
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "C-S2-M3")
+    view.selectRow(row)
+    chosen = (model.index(row, 0).data(), model.index(row, 5).data())
+    for column, order in ((1, Qt.SortOrder.DescendingOrder), (5, Qt.SortOrder.AscendingOrder),
+                          (0, Qt.SortOrder.AscendingOrder)):
+        view.sortByColumn(column, order)
+        values = [model.index(r, column).data() for r in range(model.rowCount())]
+        assert values == sorted(values, reverse=order == Qt.SortOrder.DescendingOrder), column
+        current = view.currentIndex()
+        assert model.index(current.row(), 1).data() == "C-S2-M3"
+        assert (model.index(current.row(), 0).data(), model.index(current.row(), 5).data()) == chosen
+    assert window.current_node().code == "C-S2-M3"

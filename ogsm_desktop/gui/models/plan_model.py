@@ -39,6 +39,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 MIME_TYPE = "application/x-ogsm-node-ids"
 RESET_ABOVE = 2000      # a batch with more journal rows than this reloads the model instead
 BACKGROUND_ABOVE = 200_000   # actual rows above which the years to date are worked out on a worker thread
+MANY_PARENTS = 64      # rows changed under more parents than this are said changed by one layout change
 
 
 def column_headers() -> tuple[str, ...]:
@@ -285,12 +286,21 @@ class PlanModel(QAbstractItemModel):
         return True
 
     def _emit_rows(self, ids, columns) -> None:
-        """Say that these nodes' rows changed: one signal per parent, from its first to its last such row."""
+        """Say that these nodes' rows changed: one signal per parent, from its first to its last such row.
+
+        Rows under more than :data:`MANY_PARENTS` parents (every status or alert of a big plan at once)
+        are said changed by one layout change instead, rows and order kept: the filter over this model
+        maps each parent a signal names, and the big plan's 25,000 signals took it 2–3 s, holding the
+        window up; a layout change makes it map again only the parents shown."""
         columns = list(columns)
         rows: dict[int | None, list[int]] = {}
         for nid in ids:
             if nid in self.tree.nodes:
                 rows.setdefault(self.tree.nodes[nid].parent_id, []).append(self._row[nid])
+        if len(rows) > MANY_PARENTS:
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+            return
         for parent, found in rows.items():
             parent_index = self._parent_index(parent)
             self.dataChanged.emit(self.index(min(found), columns[0], parent_index),

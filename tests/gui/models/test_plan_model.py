@@ -38,3 +38,36 @@ def test_method_warnings_show_on_their_nodes(window, qtbot):
     tip = model.index_of(node_id(window, "P1")).data(Qt.ItemDataRole.ToolTipRole)
     assert "the method advises 3–5" in tip
     assert model.index_of(node_id(window, "P1"), COLUMNS.index("code")).data(Qt.ItemDataRole.DecorationRole)
+
+
+def test_every_alert_at_once_is_one_layout_change_the_tree_keeps_its_place(window, qtbot, monkeypatch):
+    """The big plan's alerts (or statuses) arriving for every node were a signal per parent, 25,000: the
+    filter over the model mapped each parent named, holding the window up 2–3 s. Under more parents than
+    MANY_PARENTS, one layout change says it; the tree keeps what is expanded, chosen and filtered."""
+    from ogsm_desktop.core.alerts import Alert
+    from ogsm_desktop.gui.models import plan_model
+    from tests.gui.helpers import wait_for_alerts
+
+    wait_for_alerts(qtbot, window)
+    model, proxy, view = window.session.model, window.proxy, window.tree_view
+    monkeypatch.setattr(plan_model, "MANY_PARENTS", 2, raising=False)
+    window.select_node(node_id(window, "D1-S1-M1"))
+    view.collapse(proxy.mapFromSource(model.index_of(node_id(window, "D2"))))
+    expanded = [i for i in model.tree.nodes if view.isExpanded(proxy.mapFromSource(model.index_of(i)))]
+    quiet = next(i for i, n in model.tree.nodes.items() if n.kind == "measure" and i not in model.alerts)
+    status = COLUMNS.index("status")
+    before = model.index_of(quiet, status).data(Qt.ItemDataRole.DecorationRole).toImage()
+    said = {"data": [], "layout": 0}
+    model.dataChanged.connect(lambda a, b, roles: said["data"].append(a.parent()))
+    model.layoutChanged.connect(lambda *_: said.__setitem__("layout", said["layout"] + 1))
+    every = {i: [Alert(n, "stale", "2026-10", {"due": "2026-10", "latest": None})]
+             for i, n in model.tree.nodes.items() if n.kind == "measure"}
+    model.set_alerts(every)
+    assert said == {"data": [], "layout": 1}
+    assert model.index_of(quiet, status).data(Qt.ItemDataRole.DecorationRole).toImage() != before
+    assert [i for i in model.tree.nodes if view.isExpanded(proxy.mapFromSource(model.index_of(i)))] == expanded
+    assert node_id(window, "D2") not in expanded and expanded
+    assert window.current_node().code == "D1-S1-M1"
+    monkeypatch.setattr(plan_model, "MANY_PARENTS", 64)
+    model.set_alerts({quiet: []}, [quiet])                    # one node: its row, as before
+    assert said["layout"] == 1 and len(said["data"]) == 1

@@ -19,6 +19,7 @@ class AlertsModel(ListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.alerts: list = []
+        self.given: list = []
         self.rules = rule_labels()
         self.headers = [self.tr("Rule"), self.tr("Code"), self.tr("Title"), self.tr("Owner"), self.tr("Org unit"),
                         self.tr("Since"), self.tr("Details")]
@@ -26,7 +27,8 @@ class AlertsModel(ListModel):
 
     def set_alerts(self, alerts: list) -> None:
         self.beginResetModel()
-        self.alerts = self._sorted(list(alerts))
+        self.given = list(alerts)                  # in the plan's order: what an unsorted table shows
+        self.alerts = self._sorted(self.given)
         self.endResetModel()
 
     def row_count(self) -> int:
@@ -59,14 +61,15 @@ class AlertsModel(ListModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Order the rows by a column's text (a stable sort: ties keep their order), keeping the rows chosen."""
-        if not 0 <= column < len(self.headers):
+        """Order the rows by a column's text (a stable sort: ties keep their order), keeping the rows chosen;
+        column -1: in the plan's order again."""
+        if column >= len(self.headers):
             return
-        self.order = (column, order)
+        self.order = (column, order) if column >= 0 else None
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         held = [self.alerts[i.row()] for i in before]
-        self.alerts = self._sorted(self.alerts)
+        self.alerts = self._sorted(self.alerts if self.order else self.given)
         row_of = {id(a): r for r, a in enumerate(self.alerts)}
         self.changePersistentIndexList(before, [self.index(row_of[id(a)], i.column()) for a, i in zip(held, before,
                                                                                                         strict=True)])
@@ -74,6 +77,6 @@ class AlertsModel(ListModel):
 
     def _sorted(self, alerts: list) -> list:
         if self.order is None:
-            return alerts
+            return list(alerts)
         column, order = self.order
         return sorted(alerts, key=lambda a: self._text(a, column), reverse=order == Qt.SortOrder.DescendingOrder)

@@ -111,3 +111,7 @@ def test_sorting_keeps_the_chosen_alert_chosen_and_orders_as_asked(window, qtbot
         assert model.index(current.row(), 1).data() == "C-S2-M3"
         assert (model.index(current.row(), 0).data(), model.index(current.row(), 5).data()) == chosen
     assert window.current_node().code == "C-S2-M3"
+    view.horizontalHeader().setSortIndicatorClearable(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)             # no column: the plan's order again
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == [a.node.code for a in window.monitor.all()]
+    assert window.current_node().code == "C-S2-M3"

@@ -1,7 +1,9 @@
-"""Keeps the alerts up to date: all of them once the plan is open (on a worker thread, with its own
-read-only connection, so a big plan opens at once), then the affected ones after every change —
-worked out from the change set, never from the journal. A first evaluation that fails is logged and
-said in the Alerts panel (it does not stay on "Checking…"); the next change evaluates everything again."""
+"""Keeps the alerts up to date: all of them on a worker thread, with its own read-only connection (once the
+plan is open, when the as-of date or the plan's alert settings change), so a big plan's window stays
+free meanwhile; then the affected ones after every change, worked out from the change set, never from
+the journal. A change made while a worker evaluates is evaluated again once the worker's alerts arrive,
+so they never overwrite a newer state. An evaluation that fails is logged and said in the Alerts panel
+(it does not stay on "Checking…"); the next change evaluates everything again."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core import alerts
 from ..core.changes import ChangeSet
-from ..core.model import QUANTIFIED, Kind
+from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from .session import Session
@@ -28,22 +30,22 @@ def _by_node(found: list) -> dict[int, list]:
 
 
 class _Evaluate(QThread):
-    done = Signal(object)      # {node id: [alerts]}
-    failed = Signal(str)
+    done = Signal(int, object)      # generation, {node id: [alerts]}
+    failed = Signal(int, str)
 
-    def __init__(self, path, today, parent=None):
+    def __init__(self, path, today: dt.date, tree: Tree, generation: int, parent=None):
         super().__init__(parent)
-        self.path, self.today = path, today
+        self.path, self.today, self.tree, self.generation = path, today, tree, generation
 
     def run(self) -> None:
         try:
             with Plan.open(self.path, readonly=True) as plan:
-                found = alerts.evaluate(plan, self.today)
+                found = alerts.evaluate(plan, self.today, tree=self.tree)
         except Exception as exc:       # the window keeps working without alerts; the next change retries
             log.exception("evaluating the alerts of %s failed", self.path)
-            self.failed.emit(str(exc) or type(exc).__name__)
+            self.failed.emit(self.generation, str(exc) or type(exc).__name__)
             return
-        self.done.emit(_by_node(found))
+        self.done.emit(self.generation, _by_node(found))
 
 
 class AlertMonitor(QObject):
@@ -53,44 +55,69 @@ class AlertMonitor(QObject):
         super().__init__(parent)
         self.session = session
         self.today = today or session.model.as_of
-        self.ready = False
+        self.ready = False                 # False while every alert is being worked out
         self.error: str | None = None      # why the alerts could not be worked out, until they can
-        self._job: _Evaluate | None = None
+        self._generation = 0               # of the newest evaluation of every alert; older answers are dropped
+        self._jobs: list[_Evaluate] = []   # workers still running (an outdated one runs to its end, unheard)
+        self._since: set[int] = set()      # nodes a change touched while the newest worker evaluates
         session.changed.connect(self._on_batch)
         session.settings_changed.connect(self._on_settings)
-        if session.plan.path is None:
-            self.reevaluate()
-        else:
-            self._job = _Evaluate(session.plan.path, self.today, self)
-            self._job.done.connect(self._take)
-            self._job.failed.connect(self._failed)
-            self._job.start()
+        self.reevaluate()
 
     def reevaluate(self) -> None:
-        """Evaluate every rule again (after the plan-wide defaults changed, or a failed first run)."""
-        try:
-            found = alerts.evaluate(self.session.plan, self.today)
-        except Exception as exc:
-            log.exception("evaluating the alerts failed")
-            self._failed(str(exc) or type(exc).__name__)
+        """Evaluate every rule again: on a worker for a plan in a file (the alerts shown stay until the
+        new ones arrive, the panel says it is checking), here for a plan in memory."""
+        self._generation += 1
+        self._since = set()
+        if self.session.plan.path is None:
+            try:
+                found = alerts.evaluate(self.session.plan, self.today)
+            except Exception as exc:
+                log.exception("evaluating the alerts failed")
+                self._failed(self._generation, str(exc) or type(exc).__name__)
+                return
+            self._take(self._generation, _by_node(found))
             return
-        self._take(_by_node(found))
+        t = self.session.model.tree                 # a copy: the window's tree changes with every edit
+        tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
+        job = _Evaluate(self.session.plan.path, self.today, tree, self._generation, self)
+        job.done.connect(self._take)
+        job.failed.connect(self._failed)
+        job.finished.connect(lambda: self._finished(job))
+        self._jobs.append(job)
+        if self.ready:                              # the panel says it is checking again
+            self.ready, self.error = False, None
+            self.changed.emit()
+        job.start()
+
+    def _finished(self, job: _Evaluate) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+            job.deleteLater()
 
     def stop(self) -> None:
-        """Wait for the first evaluation to end (before the plan closes)."""
+        """Wait for the workers to end (before the plan closes)."""
         self.session.changed.disconnect(self._on_batch)
         self.session.settings_changed.disconnect(self._on_settings)
-        if self._job is not None:
-            self._job.done.disconnect(self._take)
-            self._job.failed.disconnect(self._failed)
-            self._job.wait()
+        for job in self._jobs:
+            job.done.disconnect(self._take)
+            job.failed.disconnect(self._failed)
+            job.wait()
 
-    def _take(self, by_node: dict) -> None:
-        self.session.model.set_alerts(by_node)
+    def _take(self, generation: int, by_node: dict) -> None:
+        if generation != self._generation:          # the as-of date or the settings moved on meanwhile
+            return
+        model = self.session.model
+        model.set_alerts(by_node)
+        since, self._since = self._since, set()
+        if since:                                   # changed after the worker's snapshot: evaluated again
+            self._evaluate(since)
         self.ready, self.error = True, None
         self.changed.emit()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
         self.ready, self.error = True, message
         self.changed.emit()
 
@@ -112,18 +139,26 @@ class AlertMonitor(QObject):
         """Evaluate again the goals and measures the change touched (fields or actuals)."""
         if not (changes.nodes_changed or changes.actuals_changed):
             return
-        if self.error is not None:            # the first evaluation failed: try everything again
+        if self.error is not None:            # the last evaluation failed: try everything again
             self.reevaluate()
             return
-        model, plan = self.session.model, self.session.plan
-        touched = changes.node_ids() | changes.actual_nodes
-        if not changes.listed:
-            touched = set(model.tree.nodes) | touched
-        ids = [i for i in touched if i in model.tree.nodes
-               and (model.tree.nodes[i].kind in QUANTIFIED or model.tree.nodes[i].kind is Kind.ACTION)]
-        gone = [i for i in touched if i not in model.tree.nodes]
-        if not ids and not gone:
+        if not changes.listed:                # too big a batch to follow: everything again, on the worker
+            self.reevaluate()
             return
-        found = _by_node(alerts.evaluate(plan, self.today, tree=model.tree, node_ids=ids)) if ids else {}
+        touched = changes.node_ids() | changes.actual_nodes
+        if not self.ready:                    # a worker's answer to come may predate this change
+            self._since |= touched
+        if self._evaluate(touched):
+            self.changed.emit()
+
+    def _evaluate(self, touched: set[int]) -> bool:
+        """Evaluate the alerts of ``touched`` here, on the plan as it is now; False if none could have any."""
+        model = self.session.model
+        nodes = model.tree.nodes
+        ids = [i for i in touched if i in nodes and (nodes[i].kind in QUANTIFIED or nodes[i].kind is Kind.ACTION)]
+        gone = [i for i in touched if i not in nodes]
+        if not ids and not gone:
+            return False
+        found = _by_node(alerts.evaluate(self.session.plan, self.today, tree=model.tree, node_ids=ids)) if ids else {}
         model.set_alerts(found, ids + gone)
-        self.changed.emit()
+        return True

@@ -22,10 +22,12 @@ def test_plan_wide_alert_defaults(window, qtbot, demo_path):
     window.action("planSettings").trigger()
     assert window.session.plan.meta.get("alert_streak") == "3"
     assert window.session.plan.meta.get("alerts_off") == "stale"
+    wait_for_alerts(qtbot, window)                                # evaluated again on the worker
     assert "below_target" not in [a.rule for a in window.session.model.alerts.get(m2, [])]   # two in a row only
     assert not any(a.rule == "stale" for found in window.session.model.alerts.values() for a in found)
     window.undo_action.trigger()                           # plan settings undo like any other change
     assert window.session.plan.meta.get("alert_streak") is None
+    wait_for_alerts(qtbot, window)
     assert [a.rule for a in window.session.model.alerts[m2]] == ["below_target", "red", "forecast"]
     with Plan.open(demo_path, readonly=True) as plan:
         assert [b.kind for b in plan.journal.batches()[-2:]] == ["edit", "undo"]

@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.stack)
         session.stack.indexChanged.connect(lambda _i: self.update_actions())
         session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
+        session.model.judged.connect(self._rejudged)
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
         if self.proxy.active:                      # the find and filters kept from the plan before
@@ -374,6 +375,7 @@ class MainWindow(QMainWindow):
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
             panel.set_session(None)
         self.alerts.set_monitor(None)
+        session.model.judged.disconnect(self._rejudged)
         if self.monitor is not None:
             self.monitor.stop()
         self.monitor = None
@@ -479,6 +481,13 @@ class MainWindow(QMainWindow):
         self.proxy.set_criteria(**self.filter_bar.criteria())
         if self.proxy.active:
             self.tree_view.expandAll()
+        if not self.tree_view.currentIndex().isValid():     # the chosen node is filtered out: nothing is chosen
+            self._current_changed(QModelIndex(), QModelIndex())
+
+    def _rejudged(self) -> None:
+        """Every status was worked out again (another as-of date): a status filter shows the new ones."""
+        if self.proxy.status:
+            self._apply_filter()
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event) -> None:

@@ -64,3 +64,39 @@ def test_clearing_a_filter_over_a_deep_expanded_cascade_takes_a_pass_not_a_pass_
     assert measure in visible_codes(window)
     assert window.current_node().code == strategy
     window.close()
+
+
+def test_a_status_filter_follows_the_as_of_date(window, qtbot):
+    """The matches of a status filter were those of the date it was chosen on: after the as-of date moved,
+    it still showed October's off-track nodes."""
+    import datetime as dt
+
+    window.filter_bar.status.setCurrentIndex(window.filter_bar.status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+    window.set_as_of(dt.date(2026, 1, 31))
+    model = window.session.model
+    off = {nid for nid, s in model.standing.items() if str(s.status) == "off_track"}
+    shown = set(off)
+    for nid in off:
+        parent = model.tree.nodes[nid].parent_id
+        while parent is not None:
+            shown.add(parent)
+            parent = model.tree.nodes[parent].parent_id
+    assert len(off) > 1 and off != {node_id(window, "C-S1-M2")}
+    assert set(visible_codes(window)) == {model.tree.nodes[i].code for i in shown}
+
+
+def test_a_filter_hiding_the_chosen_node_leaves_nothing_to_edit(window, qtbot):
+    """The tree had no chosen row, while the detail editor and the Numbers panel still showed the hidden
+    node, and could change it."""
+    window.select_node(node_id(window, "C-S2-A1"))
+    assert window.detail.node.code == "C-S2-A1"
+    window.filter_bar.status.setCurrentIndex(window.filter_bar.status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    assert "C-S2-A1" not in visible_codes(window)
+    assert window.current_node() is None
+    assert window.detail.node is None and not window.detail.widget().isEnabled()
+    assert window.numbers.node_id is None
+    window.select_node(node_id(window, "C-S1-M2"))                 # a node shown can be chosen and edited
+    assert window.detail.node.code == "C-S1-M2" and window.numbers.node_id == node_id(window, "C-S1-M2")

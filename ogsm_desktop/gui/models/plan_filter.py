@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from .plan_model import NODE_ID_ROLE, PlanModel
+from .plan_model import PlanModel
 
 
 class PlanFilter(QSortFilterProxyModel):
@@ -21,6 +21,11 @@ class PlanFilter(QSortFilterProxyModel):
     @property
     def active(self) -> bool:
         return bool(self.text or self.owner or self.org_unit or self.status)
+
+    @staticmethod
+    def filters(text: str = "", owner: str = "", org_unit: str = "", status: str = "") -> bool:
+        """Whether these criteria filter anything (what :attr:`active` becomes once they are set)."""
+        return bool(text.strip() or owner or org_unit or status)
 
     def set_criteria(self, text: str = "", owner: str = "", org_unit: str = "", status: str = "") -> None:
         """Filter by these criteria (all empty: no filter). The rows are then filtered again in one pass
@@ -60,7 +65,9 @@ class PlanFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         if not self.active or not isinstance(model, PlanModel):     # (a big plan's glance while it opens)
             return True
-        node_id = model.index(source_row, 0, source_parent).data(NODE_ID_ROLE)
+        # The row's node straight from the tree (index ids are node ids): no index made, no data() asked,
+        # for each of the plan's rows.
+        node_id = model.tree.children[source_parent.internalId() if source_parent.isValid() else None][source_row]
         if node_id in self._known:
             return node_id in self._visible
         return self._matches(model, model.tree.nodes[node_id])      # added since the criteria were set

@@ -39,6 +39,11 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 MIME_TYPE = "application/x-ogsm-node-ids"
 RESET_ABOVE = 2000      # a batch with more journal rows than this reloads the model instead
 BACKGROUND_ABOVE = 200_000   # actual rows above which the years to date are worked out on a worker thread
+_COLUMN_COUNT = len(COLUMNS)
+# A node's flags, worked out once (or-ing Qt's flags in Python costs more than the rest of flags()).
+_CHOOSABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_DROP_TARGET = _CHOOSABLE | Qt.ItemFlag.ItemIsDropEnabled
+_MOVABLE = _DROP_TARGET | Qt.ItemFlag.ItemIsDragEnabled
 MANY_PARENTS = 64      # rows changed under more parents than this are said changed by one layout change
 
 
@@ -378,36 +383,38 @@ class PlanModel(QAbstractItemModel):
             self.endMoveRows()
 
     # ----------------------------------------------------------------- structure
+    # index(), parent() and rowCount() are asked hundreds of thousands of times by a view over the big plan
+    # (expand all, a filter): each asks Qt as little as it can. An invalid index's internal id is 0, which
+    # no node's id is.
     def node_id(self, index: QModelIndex) -> int | None:
-        return (index.internalId() or None) if index.isValid() else None
+        return index.internalId() or None
 
     def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= len(COLUMNS) or row < 0:
-            return QModelIndex()
-        kids = self.tree.children.get(self.node_id(parent), [])
-        if row >= len(kids):
+        kids = self.tree.children.get(parent.internalId() or None)
+        if kids is None or not 0 <= row < len(kids) or not 0 <= column < _COLUMN_COUNT:
             return QModelIndex()
         return self.createIndex(row, column, kids[row])
 
     def parent(self, index=QModelIndex()) -> QModelIndex:
-        node_id = self.node_id(index)
-        if node_id is None:
-            return QModelIndex()
-        parent_id = self.tree.nodes[node_id].parent_id
+        node_id = index.internalId()
+        parent_id = self.tree.nodes[node_id].parent_id if node_id else None
         if parent_id is None:
             return QModelIndex()
         return self.createIndex(self._row[parent_id], 0, parent_id)
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
+        node_id = parent.internalId()
+        if node_id and parent.column():
             return 0
-        return len(self.tree.children.get(self.node_id(parent), []))
+        kids = self.tree.children.get(node_id or None)
+        return len(kids) if kids is not None else 0
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return len(COLUMNS)
 
     def hasChildren(self, parent=QModelIndex()) -> bool:
-        return self.rowCount(parent) > 0
+        node_id = parent.internalId()
+        return not (node_id and parent.column()) and bool(self.tree.children.get(node_id or None))
 
     def index_of(self, node_id: int, column: int = 0) -> QModelIndex:
         if node_id not in self.tree.nodes:
@@ -476,16 +483,16 @@ class PlanModel(QAbstractItemModel):
         return None
 
     def flags(self, index):
-        locked = self.plan.nodes.locked
-        if not index.isValid():                  # the top: a department file holds one department
+        node_id, locked = index.internalId(), self.plan.nodes.locked
+        if not node_id:                          # the top: a department file holds one department
             return Qt.ItemFlag.NoItemFlags if locked else Qt.ItemFlag.ItemIsDropEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        node_id = self.node_id(index)
+        if not locked:
+            return _MOVABLE
         if node_id in locked:                    # the company's context: neither moved nor dropped into
-            return flags
+            return _CHOOSABLE
         if self.tree.nodes[node_id].parent_id in locked:    # the department's own objective stays where it is
-            return flags | Qt.ItemFlag.ItemIsDropEnabled
-        return flags | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            return _DROP_TARGET
+        return _MOVABLE
 
     # ----------------------------------------------------------------- drag and drop
     def supportedDropActions(self):

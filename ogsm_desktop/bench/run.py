@@ -143,16 +143,21 @@ def measure_versions(path: Path, rounds: int) -> dict[str, float]:
             _change_one_percent(plan, rng, r)
             save.append(_timed(ver.save_version, plan, f"v{r}", f"bench round {r}"))
         a, b = ver.resolve(plan, f"v{rounds - 2}"), ver.resolve(plan, f"v{rounds - 1}")
-        compare = [_timed(ver.compare, plan, a, b) for _ in range(3)]
         diff = ver.compare(plan, a, b)
         first, last = ver.resolve(plan, "base"), ver.resolve(plan, f"v{rounds - 1}")
-        first_last = [_timed(ver.compare, plan, first, last) for _ in range(3)]
+        # Ours and the bare read take turns, five times, so that the machine's drift hits both alike.
+        conn = sqlite3.connect(path, isolation_level=None)
+        compare, first_last, bare_read = [], [], []
+        for _ in range(5):
+            compare.append(_timed(ver.compare, plan, a, b))
+            first_last.append(_timed(ver.compare, plan, first, last))
+            bare_read.append(_timed(lambda: (conn.execute("SELECT * FROM nodes").fetchall(),
+                                             conn.execute("SELECT * FROM nodes").fetchall())))
+        conn.close()
     size_after = _file_size(path)
     conn = sqlite3.connect(path, isolation_level=None)
     bare_copy = _timed(lambda: (conn.execute("BEGIN"), conn.execute("CREATE TABLE bench_copy AS SELECT * FROM nodes"),
                                 conn.execute("ROLLBACK")))
-    bare_read = [_timed(lambda: (conn.execute("SELECT * FROM nodes").fetchall(),
-                                 conn.execute("SELECT * FROM nodes").fetchall())) for _ in range(3)]
     conn.close()
     return {
         "save": save, "bare_copy": bare_copy,

@@ -102,7 +102,7 @@ class PlanModel(QAbstractItemModel):
         self.tree = Tree({}, {})
         self.settings = MonitorSettings()
         self.readings: dict = {}                   # goal/measure id → the figure its status is judged on
-        self._generation = 0                       # bumped by every change the years to date depend on
+        self._generation = 0                       # bumped by every change the years to date and roll-up depend on
         self._to_date_job = None
         self.standing: dict[int, Standing] = {}
         self._warnings: dict[int, list[lint.MethodWarning]] = {}     # worked out as rows are shown
@@ -151,7 +151,9 @@ class PlanModel(QAbstractItemModel):
         from .to_date_job import ToDateJob
 
         self.stop()
-        self._to_date_job = ToDateJob(self.plan.path, self.as_of, self._generation, self)
+        t = self.tree
+        tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
+        self._to_date_job = ToDateJob(self.plan.path, self.as_of, self._generation, tree, self.settings, self)
         self._to_date_job.done.connect(self._take_to_date)
         self._to_date_job.start()
 
@@ -165,8 +167,7 @@ class PlanModel(QAbstractItemModel):
             self._start_to_date()
             return
         self.stop()
-        self.readings = found
-        self.standing = roll_up(self.tree, self.readings, self.settings)
+        self.readings, self.standing = found
         self._emit_rows(set(self.tree.nodes), (COLUMNS.index("status"), COLUMNS.index("progress")), whole=True)
         self.judged.emit()
 
@@ -235,8 +236,8 @@ class PlanModel(QAbstractItemModel):
             self.settings = MonitorSettings.of(self.plan)
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
-        if judged and self._to_date_job is not None:
-            self._generation += 1                # a worker's years to date are of the plan before this
+        if self._to_date_job is not None and (final or changes.actual_nodes):
+            self._generation += 1                # a worker's figures and roll-up are of the plan before this
         if judged:
             found = monitoring.readings(self.plan, t, self.as_of, self.settings, node_ids=judged)
             for nid in judged:

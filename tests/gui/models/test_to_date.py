@@ -30,3 +30,37 @@ def test_an_edit_while_the_worker_runs_is_kept(big, window, qtbot):
                     timeout=10_000)
     assert model.readings[m2].actual == 30000.0
     assert model.standing[m2].progress == pytest.approx((184900 + 30000) / 232500)
+
+
+def _judged_in_one_go(model):
+    from ogsm_desktop.core import monitoring
+    from ogsm_desktop.core.status import roll_up
+
+    readings = monitoring.readings(model.plan, model.tree, model.as_of, model.settings)
+    return roll_up(model.tree, readings, model.settings)
+
+
+def test_the_roll_up_from_the_worker_follows_a_change_of_the_cascade_made_meanwhile(big, window, qtbot, messages):
+    """The worker rolls the standings up on its copy of the tree: a measure deleted meanwhile (no figure of
+    the plan changed) makes its answer outdated, and the strategy above is judged without it."""
+    model = window.session.model
+    s1, m2 = node_id(window, "C-S1"), node_id(window, "C-S1-M2")
+    model.rejudge()
+    assert model._to_date_job is not None
+    window.select_node(m2)
+    window.action("deleteNode").trigger()
+    assert m2 not in model.tree.nodes
+    qtbot.waitUntil(lambda: model._to_date_job is None and all(not r.partial for r in model.readings.values()),
+                    timeout=10_000)
+    assert model.standing == _judged_in_one_go(model)
+    assert m2 not in model.standing and model.standing[s1] == _judged_in_one_go(model)[s1]
+
+
+def test_a_new_as_of_date_on_a_big_plan_ends_as_judged_in_one_go(big, window, qtbot):
+    import datetime as dt
+
+    model = window.session.model
+    window.set_as_of(dt.date(2026, 6, 30))
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert all(not r.partial for r in model.readings.values())
+    assert model.standing == _judged_in_one_go(model)

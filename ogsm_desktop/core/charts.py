@@ -63,7 +63,7 @@ def unit_progress(tree: Tree, standing: dict[int, Standing], objective_id: int, 
                   ) -> list[tuple[str, float]]:
     """Roll-up progress of each objective below ``objective_id`` (the cascade), labelled by org unit."""
     out = []
-    for node in tree.descendants(objective_id):
+    for node, _depth in tree.walk(objective_id):        # walked only as far as the limit (a big plan's 50,000)
         if node.kind is Kind.OBJECTIVE:
             s = standing.get(node.id)
             if s is not None and s.progress is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -255,19 +255,24 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
     return out
 
 
+class Stopped(Exception):
+    """An evaluation given up, as its ``stop`` asked (its answer was no longer wanted)."""
+
+
 def evaluate(plan: Plan, as_of: dt.date | None = None, tree=None, at_batch: int | None = None,
-             node_ids=None) -> list[Alert]:
+             node_ids=None, stop: Callable[[], bool] | None = None) -> list[Alert]:
     """Every alert of the plan (of ``node_ids`` only, when given; of ``tree`` as it stood after
-    ``at_batch``) as of ``as_of``, in tree order.
+    ``at_batch``) as of ``as_of``, in tree order. ``stop``: asked between shares of the measures; when it
+    says True, :class:`Stopped` is raised (a worker whose answer is outdated ends at once).
 
     The plan as it is now is read sparingly: the few newest values of each measure from the index (more
     only where a run below target goes back further), the years to date of summed measures with a due
     date from SQLite's sums, and the first period only of measures created after the period due."""
     with paused_gc():                 # tens of thousands of rows and alerts built: no cycles among them
-        return _evaluate(plan, as_of, tree, at_batch, node_ids)
+        return _evaluate(plan, as_of, tree, at_batch, node_ids, stop)
 
 
-def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, node_ids) -> list[Alert]:
+def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, node_ids, stop) -> list[Alert]:
     as_of = as_of or dt.date.today()
     tree = tree or plan.nodes.tree()
     settings = MonitorSettings.of(plan)
@@ -284,6 +289,8 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     found: dict[int, list[Alert]] = {}
     try:
         for share, rows, extra in shares:    # each share as soon as it is read: the next ones are read meanwhile
+            if stop is not None and stop():
+                raise Stopped
             for node in share:
                 found[node.id] = node_alerts(node, rows.get(node.id, []), as_of, settings, **extra.get(node.id, _NONE))
     finally:

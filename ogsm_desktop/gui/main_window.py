@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         """Show ``session``'s plan in every panel (closing the plan shown before)."""
         self.close_session()
         self.session = session
+        self._expanded_unfiltered = None           # (a find typed before any plan was open)
         session.failed.connect(self.show_error)
         session.select.connect(self.select_node)
         session.changed.connect(self._plan_changed)
@@ -316,14 +317,15 @@ class MainWindow(QMainWindow):
         session.model.judged.connect(self._rejudged)
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
-        if self.proxy.active:                      # the find and filters kept from the plan before
+        if self.proxy.active:                      # the find and filters kept from the plan before: every match
             self._apply_filter()
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
             panel.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
         self.alerts.set_monitor(self.monitor)
         self._size_columns()
-        self.tree_view.expandToDepth(0)
+        if not self.proxy.active:                  # (filtered: expanded to every match)
+            self.tree_view.expandToDepth(0)
         self.setWindowModified(not session.stack.isClean())
         self.path_label.set_full_text(str(session.plan.path.absolute()) if session.plan.path else "")
         self._count_nodes()

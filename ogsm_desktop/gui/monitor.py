@@ -33,14 +33,17 @@ class _Evaluate(QThread):
     done = Signal(int, object)      # generation, {node id: [alerts]}
     failed = Signal(int, str)
 
-    def __init__(self, path, today: dt.date, tree: Tree, generation: int, parent=None):
+    def __init__(self, path, today, tree: Tree, generation: int, parent=None):
         super().__init__(parent)
         self.path, self.today, self.tree, self.generation = path, today, tree, generation
+        self.stopping = False           # set by the window's thread: the answer is no longer wanted
 
     def run(self) -> None:
         try:
             with Plan.open(self.path, readonly=True) as plan:
-                found = alerts.evaluate(plan, self.today, tree=self.tree)
+                found = alerts.evaluate(plan, self.today, tree=self.tree, stop=lambda: self.stopping)
+        except alerts.Stopped:
+            return
         except Exception as exc:       # the window keeps working without alerts; the next change retries
             log.exception("evaluating the alerts of %s failed", self.path)
             self.failed.emit(self.generation, str(exc) or type(exc).__name__)
@@ -58,15 +61,17 @@ class AlertMonitor(QObject):
         self.ready = False                 # False while every alert is being worked out
         self.error: str | None = None      # why the alerts could not be worked out, until they can
         self._generation = 0               # of the newest evaluation of every alert; older answers are dropped
-        self._jobs: list[_Evaluate] = []   # workers still running (an outdated one runs to its end, unheard)
-        self._since: set[int] = set()      # nodes a change touched while the newest worker evaluates
+        self._job: _Evaluate | None = None     # the worker running (one at a time)
+        self._waiting = False              # another evaluation asked for, started when that worker has ended
+        self._since: set[int] = set()      # nodes a change touched while every alert is being worked out
         session.changed.connect(self._on_batch)
         session.settings_changed.connect(self._on_settings)
         self.reevaluate()
 
     def reevaluate(self) -> None:
         """Evaluate every rule again: on a worker for a plan in a file (the alerts shown stay until the
-        new ones arrive, the panel says it is checking), here for a plan in memory."""
+        new ones arrive, the panel says it is checking), here for a plan in memory. A worker still running
+        is asked to stop; the next one starts when it has (the as-of date's field asks at every keystroke)."""
         self._generation += 1
         self._since = set()
         if self.session.plan.path is None:
@@ -78,40 +83,58 @@ class AlertMonitor(QObject):
                 return
             self._take(self._generation, _by_node(found))
             return
-        t = self.session.model.tree                 # a copy: the window's tree changes with every edit
-        tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
-        job = _Evaluate(self.session.plan.path, self.today, tree, self._generation, self)
-        job.done.connect(self._take)
-        job.failed.connect(self._failed)
-        job.finished.connect(lambda: self._finished(job))
-        self._jobs.append(job)
         if self.ready:                              # the panel says it is checking again
             self.ready, self.error = False, None
             self.changed.emit()
+        if self._job is not None:
+            self._job.stopping = True
+            self._waiting = True
+            return
+        self._start()
+
+    def _start(self) -> None:
+        t = self.session.model.tree                 # a copy: the window's tree changes with every edit
+        tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
+        job = self._job = _Evaluate(self.session.plan.path, self.today, tree, self._generation, self)
+        job.done.connect(self._take)
+        job.failed.connect(self._failed)
+        job.finished.connect(self._finished)
         job.start()
 
-    def _finished(self, job: _Evaluate) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
+    def _finished(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
             job.deleteLater()
+        if self._waiting:
+            self._waiting = False
+            self._start()
 
     def stop(self) -> None:
-        """Wait for the workers to end (before the plan closes)."""
+        """Stop the worker and wait for it (before the plan closes). An answer it sent already is dropped."""
         self.session.changed.disconnect(self._on_batch)
         self.session.settings_changed.disconnect(self._on_settings)
-        for job in self._jobs:
+        self._generation += 1
+        self._waiting = False
+        job = self._job
+        if job is not None:
+            job.stopping = True
             job.done.disconnect(self._take)
             job.failed.disconnect(self._failed)
+            job.finished.disconnect(self._finished)
             job.wait()
 
     def _take(self, generation: int, by_node: dict) -> None:
         if generation != self._generation:          # the as-of date or the settings moved on meanwhile
             return
-        model = self.session.model
-        model.set_alerts(by_node)
+        self.session.model.set_alerts(by_node)
         since, self._since = self._since, set()
         if since:                                   # changed after the worker's snapshot: evaluated again
-            self._evaluate(since)
+            try:
+                self._evaluate(since)
+            except Exception as exc:
+                log.exception("evaluating the alerts of the nodes changed meanwhile failed")
+                self._failed(generation, str(exc) or type(exc).__name__)
+                return
         self.ready, self.error = True, None
         self.changed.emit()
 

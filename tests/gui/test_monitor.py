@@ -60,24 +60,33 @@ def test_a_failed_first_evaluation_is_said_and_logged_not_left_checking(qtbot, s
     window.close()
 
 
-def _on_a_worker(monkeypatch, release=None):
-    """Let ``alerts.evaluate`` note the threads it ran on; on a worker, answer only once ``release`` is set
-    (the answer itself worked out at once: of the plan as it was then)."""
-    import threading
+class _Worker:
+    """``alerts.evaluate`` watched: the threads it ran on and the dates asked (``threads``, ``asked``), and on a
+    worker an answer held until ``release`` is set (the answer itself worked out at once, of the plan as it
+    was then; ``computed`` is set when it is)."""
 
-    from ogsm_desktop.core import alerts
+    def __init__(self, monkeypatch, hold=False):
+        import threading
 
-    real, threads = alerts.evaluate, []
+        from ogsm_desktop.core import alerts
 
-    def evaluate(*args, **kwargs):
-        found = real(*args, **kwargs)
-        threads.append(threading.current_thread() is threading.main_thread())
-        if release is not None and not threads[-1]:
-            assert release.wait(10)
-        return found
+        real = alerts.evaluate
+        self.threads, self.asked = [], []
+        self.release, self.computed = threading.Event(), threading.Event()
+        if not hold:
+            self.release.set()
 
-    monkeypatch.setattr(alerts, "evaluate", evaluate)
-    return threads
+        def evaluate(plan, as_of=None, **kwargs):
+            found = real(plan, as_of, **kwargs)
+            on_main = threading.current_thread() is threading.main_thread()
+            self.threads.append(on_main)
+            if not on_main:
+                self.asked.append(as_of)
+                self.computed.set()
+                assert self.release.wait(10)
+            return found
+
+        monkeypatch.setattr(alerts, "evaluate", evaluate)
 
 
 def test_a_new_as_of_date_is_evaluated_on_a_worker_with_the_window_free(window, qtbot, monkeypatch):
@@ -87,11 +96,11 @@ def test_a_new_as_of_date_is_evaluated_on_a_worker_with_the_window_free(window, 
     from ogsm_desktop.core.storage import Plan
 
     wait_for_alerts(qtbot, window)
-    threads = _on_a_worker(monkeypatch)
+    worker = _Worker(monkeypatch)
     window.set_as_of(dt.date(2026, 6, 30))
     assert not window.monitor.ready and window.alerts.count.text() == "Checking the alert rules…"
     wait_for_alerts(qtbot, window)
-    assert threads == [False]                                  # all of them, once, not on the window's thread
+    assert worker.threads == [False]                           # all of them, once, not on the window's thread
     with Plan.open(window.session.plan.path, readonly=True) as plan:
         expected = sorted((a.node.id, a.rule, a.since, a.message) for a in alerts.evaluate(plan, dt.date(2026, 6, 30)))
     shown = sorted((a.node.id, a.rule, a.since, a.message) for a in window.monitor.all())
@@ -101,45 +110,101 @@ def test_a_new_as_of_date_is_evaluated_on_a_worker_with_the_window_free(window, 
 
 def test_a_change_made_while_the_worker_evaluates_is_not_overwritten_by_its_answer(window, qtbot, monkeypatch):
     import datetime as dt
-    import threading
 
     wait_for_alerts(qtbot, window)
     m2 = node_id(window, "C-S1-M2")
-    release = threading.Event()
-    _on_a_worker(monkeypatch, release)
-    window.set_as_of(dt.date(2026, 11, 30))            # the worker reads the plan before November's actual…
-    qtbot.wait(300)
+    worker = _Worker(monkeypatch, hold=True)
+    window.set_as_of(dt.date(2026, 11, 30))
+    assert worker.computed.wait(10)                    # the worker has read the plan before November's actual…
     window.session.perform("actual", lambda: window.session.plan.actuals.write([(m2, "2026-11", 22500.0, 22000.0, "")]))
     assert [a.rule for a in window.session.model.alerts.get(m2, [])] == ["forecast"]
-    release.set()                                      # …and answers after it
+    worker.release.set()                               # …and answers after it
     wait_for_alerts(qtbot, window)
     assert [a.rule for a in window.session.model.alerts.get(m2, [])] == ["forecast"]
 
 
 def test_an_outdated_answer_is_dropped(window, qtbot, monkeypatch):
     import datetime as dt
-    import threading
+
+    wait_for_alerts(qtbot, window)
+    model = window.session.model
+    taken = []
+    monkeypatch.setattr(model, "set_alerts", lambda found, node_ids=None, was=model.set_alerts:
+                        taken.append((window.monitor.today, node_ids)) or was(found, node_ids))
+    worker = _Worker(monkeypatch, hold=True)
+    window.set_as_of(dt.date(2026, 3, 31))
+    assert worker.computed.wait(10)                    # March's answer is worked out…
+    window.set_as_of(dt.date(2026, 11, 30))            # …and outdated before it comes
+    worker.release.set()
+    wait_for_alerts(qtbot, window)
+    assert worker.asked == [dt.date(2026, 3, 31), dt.date(2026, 11, 30)]
+    assert taken == [(dt.date(2026, 11, 30), None)]    # November's alerts only
+    m2 = node_id(window, "C-S1-M2")
+    assert [a.rule for a in model.alerts[m2]] == ["below_target", "red", "forecast"]
+    assert window.monitor.ready and window.alerts.count.text().endswith("alert(s)")
+
+
+def test_quick_changes_of_the_date_run_one_worker_and_evaluate_the_last_date(window, qtbot, monkeypatch):
+    """The date field asks at every step of its arrows: each worker ran to its end, side by side, the newest
+    answer waiting behind them all. The one running is stopped, and only the newest date evaluated next."""
+    import datetime as dt
+
+    wait_for_alerts(qtbot, window)
+    worker = _Worker(monkeypatch, hold=True)
+    days = [dt.date(2026, m, 28) for m in range(3, 9)]
+    window.set_as_of(days[0])
+    assert worker.computed.wait(10)
+    for day in days[1:]:
+        window.set_as_of(day)
+        assert window.monitor._job is not None and window.monitor._job.stopping
+    worker.release.set()
+    wait_for_alerts(qtbot, window)
+    assert worker.asked == [days[0], days[-1]]
+    qtbot.waitUntil(lambda: window.monitor._job is None, timeout=10_000)
+    assert window.monitor.today == days[-1]
+
+
+def test_a_worker_stopped_between_shares_says_nothing(demo_path, monkeypatch):
+    """On a big plan the measures are read a share at a time; a worker asked to stop ends at the next share,
+    without an answer and without an error."""
+    import datetime as dt
 
     from ogsm_desktop.core import alerts
+    from ogsm_desktop.core.storage import Plan
+    from ogsm_desktop.gui.monitor import _Evaluate
+
+    monkeypatch.setattr(alerts, "SHARE", 2)
+    with Plan.open(demo_path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+    job = _Evaluate(demo_path, dt.date(2026, 11, 30), tree, 1)
+    answers = []
+    job.done.connect(lambda *a: answers.append(a))
+    job.failed.connect(lambda *a: answers.append(a))
+    job.stopping = True
+    job.run()                                          # (run here, on this thread)
+    assert answers == []
+    job.stopping = False
+    job.run()
+    assert len(answers) == 1 and answers[0][0] == 1 and answers[0][1]
+
+
+def test_an_answer_on_its_way_when_the_plan_closes_is_dropped(window, qtbot, monkeypatch, settings, tmp_path):
+    """Opening another plan while an answer was on its way (after an edit made meanwhile): the answer was
+    taken on the closed plan, and reading it again failed (an unexpected error)."""
+    import datetime as dt
 
     wait_for_alerts(qtbot, window)
-    real, release, asked = alerts.evaluate, threading.Event(), []
-
-    def evaluate(plan, as_of=None, **kwargs):
-        found = real(plan, as_of, **kwargs)
-        if threading.current_thread() is not threading.main_thread():
-            asked.append(as_of)
-            if as_of == dt.date(2026, 3, 31):           # March's answer comes last
-                assert release.wait(10)
-        return found
-
-    monkeypatch.setattr(alerts, "evaluate", evaluate)
-    window.set_as_of(dt.date(2026, 3, 31))
-    qtbot.waitUntil(lambda: asked == [dt.date(2026, 3, 31)], timeout=10_000)
-    window.set_as_of(dt.date(2026, 11, 30))             # before March's answer came
-    wait_for_alerts(qtbot, window)
-    release.set()
-    qtbot.waitUntil(lambda: not window.monitor._jobs, timeout=10_000)
     m2 = node_id(window, "C-S1-M2")
-    assert [a.rule for a in window.session.model.alerts[m2]] == ["below_target", "red", "forecast"]
-    assert window.monitor.ready and window.alerts.count.text().endswith("alert(s)")
+    worker = _Worker(monkeypatch, hold=True)
+    window.set_as_of(dt.date(2026, 10, 31))
+    assert worker.computed.wait(10)
+    window.session.perform("actual", lambda: window.session.plan.actuals.write([(m2, "2026-11", 22500.0, 22000.0, "")]))
+    job = window.monitor._job
+    worker.release.set()
+    job.wait()                                         # its answer is sent, not yet taken
+    monitor, model = window.monitor, window.session.model
+    taken = []
+    monkeypatch.setattr(model, "set_alerts", lambda *a: taken.append(a))
+    window.close_session()
+    qtbot.wait(100)                                    # the queued answer is delivered now, and dropped
+    assert taken == [] and monitor.error is None

@@ -136,13 +136,12 @@ def test_clearing_the_find_puts_the_tree_back_as_it_was_with_the_chosen_node_in_
 def test_another_find_works_out_only_the_rows_it_shows(settings, demo_path, qtbot, monkeypatch):
     """Going from one find to another, the rows the first had opened were each filtered again (and the
     cascade walked up from each): the tree is collapsed first, then opened to the new matches."""
-    window, asked = _deep_cascade_window(settings, demo_path, qtbot, monkeypatch)
+    window, _asked = _deep_cascade_window(settings, demo_path, qtbot, monkeypatch)
     proxy = window.proxy
     window.filter_bar.find.insert("策略 1")
     qtbot.waitUntil(lambda: proxy.active)
     filtered = []
     monkeypatch.setattr(proxy, "filterAcceptsRow", lambda *a, was=proxy.filterAcceptsRow: filtered.append(1) or was(*a))
-    asked.clear()
     window.filter_bar.find.setText("策略 2 x-0")
     qtbot.waitUntil(lambda: proxy.text == "策略 2 x-0")
     codes = visible_codes(window)
@@ -152,4 +151,23 @@ def test_another_find_works_out_only_the_rows_it_shows(settings, demo_path, qtbo
     assert all(_expanded(window, c) for c in codes if window.session.model.tree.children.get(node_id(window, c)) and
                any(k in codes for k in (window.session.model.tree.nodes[i].code
                                         for i in window.session.model.tree.children[node_id(window, c)])))
+    window.close()
+
+
+def test_a_find_kept_when_a_plan_opens_shows_its_matches_and_clears_to_the_tree_as_it_opens(settings, demo_path,
+                                                                                            qtbot):
+    """A find typed before the plan opened (or kept from the plan before): the tree was opened to the first
+    level over it, its matches hidden in closed branches; cleared, it left the whole tree closed."""
+    from ogsm_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.filter_bar.find.insert("问卷")
+    qtbot.waitUntil(lambda: window.proxy.active)
+    assert window.open_plan(demo_path)
+    assert {"D1-S1-M1", "P1-G1", "P1-S1-A1"} <= set(visible_codes(window))
+    assert all(_expanded(window, c) for c in ("C", "C-S1", "D1", "D1-S1", "P1", "P1-S1"))
+    window.filter_bar.find.clear()
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert [c for c in ("C", "C-S1", "C-S2", "C-S3", "D1") if _expanded(window, c)] == ["C"]
     window.close()

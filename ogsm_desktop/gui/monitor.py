@@ -17,6 +17,8 @@ from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
+from ..core.storage.errors import is_busy
+from .models.plan_model import BUSY_TRIES
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ def _by_node(found: list) -> dict[int, list]:
 
 class _Evaluate(QThread):
     done = Signal(int, object)      # generation, {node id: [alerts]}
-    failed = Signal(int, str)
+    failed = Signal(int, str, bool)     # generation, what went wrong, whether the file was being written
 
     def __init__(self, path, today, tree: Tree, generation: int, parent=None):
         super().__init__(parent)
@@ -45,8 +47,12 @@ class _Evaluate(QThread):
         except alerts.Stopped:
             return
         except Exception as exc:       # the window keeps working without alerts; the next change retries
-            log.exception("evaluating the alerts of %s failed", self.path)
-            self.failed.emit(self.generation, str(exc) or type(exc).__name__)
+            busy = is_busy(exc)
+            if busy:                   # (tried again: not an error yet)
+                log.info("the alerts of %s: the plan file was being written (%s)", self.path, exc)
+            else:
+                log.exception("evaluating the alerts of %s failed", self.path)
+            self.failed.emit(self.generation, str(exc) or type(exc).__name__, busy)
             return
         self.done.emit(self.generation, _by_node(found))
 
@@ -64,6 +70,7 @@ class AlertMonitor(QObject):
         self._job: _Evaluate | None = None     # the worker running (one at a time)
         self._waiting = False              # another evaluation asked for, started when that worker has ended
         self._since: set[int] = set()      # nodes a change touched while every alert is being worked out
+        self._tries = 0                    # evaluations in a row that found the plan file being written
         session.changed.connect(self._on_batch)
         session.settings_changed.connect(self._on_settings)
         self.reevaluate()
@@ -126,6 +133,7 @@ class AlertMonitor(QObject):
     def _take(self, generation: int, by_node: dict) -> None:
         if generation != self._generation:          # the as-of date or the settings moved on meanwhile
             return
+        self._tries = 0
         self.session.model.set_alerts(by_node)
         since, self._since = self._since, set()
         if since:                                   # changed after the worker's snapshot: evaluated again
@@ -138,9 +146,16 @@ class AlertMonitor(QObject):
         self.ready, self.error = True, None
         self.changed.emit()
 
-    def _failed(self, generation: int, message: str) -> None:
+    def _failed(self, generation: int, message: str, busy: bool = False) -> None:
+        """An evaluation failed. Its read found the plan file being written (most often by this window: a long
+        edit, over by now), or the plan changed while it ran: tried again. Else said in the panel."""
         if generation != self._generation:
             return
+        if (busy and self._tries < BUSY_TRIES) or self._since:
+            self._tries += busy
+            self.reevaluate()
+            return
+        self._tries = 0
         self.ready, self.error = True, message
         self.changed.emit()
 

@@ -208,3 +208,49 @@ def test_an_answer_on_its_way_when_the_plan_closes_is_dropped(window, qtbot, mon
     window.close_session()
     qtbot.wait(100)                                    # the queued answer is delivered now, and dropped
     assert taken == [] and monitor.error is None
+
+
+def _busy_first(monkeypatch, times):
+    """``alerts.evaluate`` on a worker finds the plan file being written ``times`` times, then evaluates."""
+    import sqlite3
+    import threading
+
+    from ogsm_desktop.core import alerts
+
+    real, calls = alerts.evaluate, []
+
+    def evaluate(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            calls.append(1)
+            if len(calls) <= times:
+                raise sqlite3.OperationalError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "evaluate", evaluate)
+    return calls
+
+
+def test_an_evaluation_that_found_the_file_being_written_is_tried_again(window, qtbot, monkeypatch):
+    """A long edit of this window (undoing the delete of a big branch) held the file past the worker's
+    patience: the panel said "database is locked" over the alerts of another date, until the next change."""
+    import datetime as dt
+
+    wait_for_alerts(qtbot, window)
+    calls = _busy_first(monkeypatch, times=2)
+    window.set_as_of(dt.date(2026, 6, 30))
+    wait_for_alerts(qtbot, window)
+    assert len(calls) == 3 and window.monitor.error is None
+    assert window.monitor.today == dt.date(2026, 6, 30) and window.alerts.count.text().endswith("alert(s)")
+
+
+def test_an_evaluation_that_kept_finding_the_file_being_written_says_so(window, qtbot, monkeypatch):
+    import datetime as dt
+
+    from ogsm_desktop.gui.models.plan_model import BUSY_TRIES
+
+    wait_for_alerts(qtbot, window)
+    calls = _busy_first(monkeypatch, times=99)
+    window.set_as_of(dt.date(2026, 6, 30))
+    wait_for_alerts(qtbot, window)
+    assert len(calls) == BUSY_TRIES + 1
+    assert "could not be checked (database is locked)" in window.alerts.count.text()

@@ -39,6 +39,22 @@ def _no_room(where) -> bool:
     return st.f_bavail * st.f_frsize < 1024 * 1024
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` (or the SQLite error it was raised for) says another connection was writing the plan
+    file: a read that may be tried again once the write is over."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, sqlite3.Error) and _busy(exc):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
 def plan_error(exc: sqlite3.Error, where) -> PlanFileError:
     """A PlanFileError for an error SQLite raised while using the plan ``where``."""
     name = getattr(exc, "sqlite_errorname", "") or ""
@@ -53,7 +69,7 @@ def plan_error(exc: sqlite3.Error, where) -> PlanFileError:
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return PlanFileError(_("{where}: the plan file cannot be written here (read-only); nothing was changed").format(
             where=where))
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+    if _busy(exc):
         return PlanFileError(_("{where}: another program is writing the plan file; nothing was changed. "
                                "Try again.").format(where=where))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:

@@ -167,6 +167,14 @@ class Plan:
         migrate(plan.conn, None, 0)
         return plan
 
+    def interrupt(self) -> None:
+        """Stop the statement this plan's connection is running, from another thread (a worker's read no
+        longer wanted): it raises there. Nothing happens on a closed plan."""
+        try:
+            self.conn.interrupt()
+        except sqlite3.ProgrammingError:
+            pass
+
     def close(self) -> None:
         self.conn.close()
         if self._lock is not None:

@@ -10,6 +10,7 @@ is asked of the plan.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
@@ -32,6 +33,8 @@ from ...core.storage import Plan
 from .. import icons, marks
 from ..labels import kind_labels, rule_labels, status_labels
 
+log = logging.getLogger(__name__)
+
 COLUMNS = ("title", "code", "owner", "org_unit", "status", "progress")
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -44,6 +47,7 @@ _COLUMN_COUNT = len(COLUMNS)
 _CHOOSABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DROP_TARGET = _CHOOSABLE | Qt.ItemFlag.ItemIsDropEnabled
 _MOVABLE = _DROP_TARGET | Qt.ItemFlag.ItemIsDragEnabled
+BUSY_TRIES = 3         # a worker's read that finds the plan file being written is tried again this many times
 MANY_PARENTS = 64      # rows changed under more parents than this are said changed by one layout change
 
 
@@ -104,6 +108,7 @@ class PlanModel(QAbstractItemModel):
         self.readings: dict = {}                   # goal/measure id → the figure its status is judged on
         self._generation = 0                       # bumped by every change the years to date and roll-up depend on
         self._to_date_job = None
+        self._to_date_tries = 0                    # reads of the years to date that found the file being written
         self.standing: dict[int, Standing] = {}
         self._warnings: dict[int, list[lint.MethodWarning]] = {}     # worked out as rows are shown
         self.alerts: dict[int, list] = {}          # node id → its alerts (set by the monitor)
@@ -143,6 +148,7 @@ class PlanModel(QAbstractItemModel):
         """Every reading and standing; on a big plan the years to date (the progress) follow from a worker
         thread."""
         self._generation += 1
+        self._to_date_tries = 0
         self.readings, self.standing = judged.readings, judged.standing
         if judged.to_date_later:
             self._start_to_date()
@@ -157,26 +163,35 @@ class PlanModel(QAbstractItemModel):
         self._to_date_job.done.connect(self._take_to_date)
         self._to_date_job.start()
 
-    def _take_to_date(self, generation: int, found: dict | None) -> None:
+    def _take_to_date(self, generation: int, found) -> None:
+        from .to_date_job import BUSY
+
         if self.sender() is not self._to_date_job:     # a job stopped before its answer was delivered
             return
-        if found is None:                        # failed (logged): the statuses stay, the progress unknown
-            self.stop()
+        if generation != self._generation:       # the plan or the as-of date moved on meanwhile (a failure too,
+            self._start_to_date()                # of a read that saw the change): again
             return
-        if generation != self._generation:       # the plan or the as-of date moved on meanwhile: again
+        if found is BUSY and self._to_date_tries < BUSY_TRIES:      # the file was being written (most often by
+            self._to_date_tries += 1                                # this window: a long edit, now done): again
             self._start_to_date()
             return
         self.stop()
+        self._to_date_tries = 0
+        if found is None or found is BUSY:       # failed: the statuses stay, the progress unknown
+            if found is BUSY:
+                log.warning("the years to date of %s were not worked out: the plan file was being written",
+                            self.plan.path)
+            return
         self.readings, self.standing = found
         self._emit_rows(set(self.tree.nodes), (COLUMNS.index("status"), COLUMNS.index("progress")), whole=True)
         self.judged.emit()
 
     def stop(self) -> None:
-        """Wait for a worker still working out the years to date (before the plan closes)."""
+        """Stop a worker still working out the years to date (its read is interrupted) and wait for it."""
         job, self._to_date_job = self._to_date_job, None
         if job is not None:
             job.done.disconnect(self._take_to_date)
-            job.wait()
+            job.stop()
 
     def rejudge(self) -> None:
         """Work every standing out again (the as-of date or the plan's monitoring settings changed)."""

@@ -187,3 +187,37 @@ def test_a_new_plan_on_a_nearly_full_disk_says_the_disk_is_full_whatever_the_roo
         assert code == "1" and err.count("\n") == 1, (kb, err)
         assert "new.ogsm: the disk is full" in err and ".new" not in err.replace("new.ogsm", ""), (kb, err)
         assert "new.ogsm" not in (out / f"files.{kb}").read_text().split()
+
+
+def test_a_read_that_found_the_file_being_written_is_told_apart(tmp_path):
+    """A worker's read tried again when another connection was writing the plan file — and only then."""
+    import sqlite3
+
+    from ogsm_desktop.core.storage.errors import is_busy, plan_error
+
+    locked = sqlite3.OperationalError("database is locked")
+    assert is_busy(locked)
+    try:
+        try:
+            raise locked
+        except sqlite3.OperationalError as exc:
+            raise plan_error(exc, tmp_path / "p.ogsm") from None      # as the storage says it, in one line
+    except Exception as said:
+        assert "another program is writing" in str(said) and is_busy(said)
+    assert not is_busy(sqlite3.OperationalError("disk I/O error"))
+    assert not is_busy(KeyError(6))
+    plan = tmp_path / "p.db"
+    writer, reader = sqlite3.connect(plan, timeout=0), sqlite3.connect(plan, timeout=0)
+    writer.execute("CREATE TABLE t (x)")
+    writer.commit()
+    writer.execute("BEGIN EXCLUSIVE")
+    try:
+        reader.execute("SELECT * FROM t").fetchall()
+    except sqlite3.OperationalError as exc:
+        assert is_busy(exc)
+    else:
+        raise AssertionError("the read was not refused")
+    finally:
+        writer.rollback()
+        writer.close()
+        reader.close()

@@ -64,3 +64,96 @@ def test_a_new_as_of_date_on_a_big_plan_ends_as_judged_in_one_go(big, window, qt
     qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
     assert all(not r.partial for r in model.readings.values())
     assert model.standing == _judged_in_one_go(model)
+
+
+def _failing_first(monkeypatch, error, times=1):
+    """``monitoring.readings`` on a worker fails ``times`` times with ``error``, then reads as usual."""
+    import threading
+
+    from ogsm_desktop.core import monitoring
+
+    real, calls = monitoring.readings, []
+
+    def readings(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            calls.append(1)
+            if len(calls) <= times:
+                raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(monitoring, "readings", readings)
+    return calls
+
+
+def test_a_read_that_found_the_file_being_written_is_tried_again(big, window, qtbot, monkeypatch):
+    """A long edit of this window (deleting a big branch) holds the file past the worker's patience: its
+    read failed, and the progress stayed unknown until the next change."""
+    import sqlite3
+
+    model = window.session.model
+    m2 = node_id(window, "C-S1-M2")
+    calls = _failing_first(monkeypatch, sqlite3.OperationalError("database is locked"), times=2)
+    model.rejudge()
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert len(calls) == 3
+    assert model.standing[m2].progress == pytest.approx(184900 / 232500)
+
+
+def test_a_read_that_kept_finding_the_file_being_written_gives_up(big, window, qtbot, monkeypatch, caplog):
+    import sqlite3
+
+    model = window.session.model
+    calls = _failing_first(monkeypatch, sqlite3.OperationalError("database is locked"), times=99)
+    model.rejudge()
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert len(calls) == plan_model.BUSY_TRIES + 1
+    assert "being written" in caplog.text
+    assert any(r.partial for r in model.readings.values())          # the progress stays unknown, said in the log
+
+
+def test_a_failure_of_a_read_outdated_meanwhile_is_read_again(big, window, qtbot, monkeypatch, messages):
+    """A read that failed while the plan changed under it (a branch deleted as it read) left the progress
+    unknown: its answer is outdated, failed or not, and the years to date are read again."""
+    model = window.session.model
+    calls = _failing_first(monkeypatch, KeyError(6))
+    model.rejudge()
+    window.select_node(node_id(window, "C-S1-A1"))
+    window.action("deleteNode").trigger()
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert len(calls) == 2
+    assert all(not r.partial for r in model.readings.values())
+    assert model.standing == _judged_in_one_go(model)
+
+
+def test_a_job_stopped_while_it_reads_ends_at_once(demo_path, qtbot, monkeypatch):
+    """Stopping a job (another as-of date, another plan, closing) waited for its read to end: seconds on a
+    big plan, the window held meanwhile. The read is interrupted."""
+    import datetime as dt
+    import threading
+
+    from ogsm_desktop.core import monitoring
+    from ogsm_desktop.core.plan_settings import MonitorSettings
+    from ogsm_desktop.core.storage import Plan
+    from ogsm_desktop.gui.models.to_date_job import ToDateJob
+
+    reading = threading.Event()
+
+    def endless(plan, *args, **kwargs):              # a read that never ends by itself
+        reading.set()
+        plan.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                          "SELECT count(*) FROM c").fetchone()
+
+    monkeypatch.setattr(monitoring, "readings", endless)
+    with Plan.open(demo_path, readonly=True) as plan:
+        tree, settings = plan.nodes.tree(), MonitorSettings.of(plan)
+    job = ToDateJob(demo_path, dt.date(2026, 11, 30), 1, tree, settings)
+    answers = []
+    job.done.connect(lambda *a: answers.append(a))
+    job.start()
+    assert reading.wait(10)
+    stopper = threading.Thread(target=job.stop)
+    stopper.start()
+    stopper.join(10)
+    assert not stopper.is_alive() and job.isFinished()
+    qtbot.wait(50)
+    assert answers == []

@@ -1,5 +1,6 @@
 """The one-page OGSM of the objective the selected node belongs to (Objective | Goals | Strategies |
-Measures & actions), refreshed when the plan changes."""
+Measures & actions), refreshed when the plan changes and when its statuses are judged again (another
+as-of date; a big plan's progress arriving)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ class OnePageView(QTextBrowser):
     def set_session(self, session: Session | None) -> None:
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
+            self.session.model.judged.disconnect(self._refresh)
         self.session = session
         self.objective_id = None
         if session is not None:
             session.changed.connect(self._changed)
+            session.model.judged.connect(self._refresh)
         self.clear()
 
     def show_node(self, node_id: int | None) -> None:

@@ -10,3 +10,16 @@ def test_one_page_view_follows_the_selection(window):
     assert "成为新能源汽车消费的第一入口" not in text
     select(window, "C-G1")
     assert "成为新能源汽车消费的第一入口" in window.onepage.toPlainText()
+
+
+def test_one_page_view_follows_the_as_of_date(window):
+    """The tree and the detail editor followed a new as-of date; the one-page kept October's figures until
+    another node was chosen."""
+    import datetime as dt
+
+    select(window, "C-S1-M2")
+    before = window.onepage.toPlainText()
+    assert "17,600" in before and "17,800" not in before                 # October's bookings
+    window.set_as_of(dt.date(2026, 3, 31))
+    after = window.onepage.toPlainText()
+    assert "17,800" in after and "17,600" not in after                   # March's

@@ -60,12 +60,16 @@ class FilterBar(QWidget):
             self.fill(self.model)
 
     def fill(self, model: PlanModel) -> None:
-        """Offer the owners and org units that occur in the plan, and every status."""
+        """Offer the owners and org units that occur in the plan, and every status. The owner or org unit
+        filtered by stays offered when no node has it any more (its last node given to someone else), so
+        that the list says what the tree is filtered by, and "All" clears it."""
         self.model, self.stale = model, False
         nodes = model.tree.nodes.values()
+        owner, unit = self.owner.currentData(), self.org_unit.currentData()
         for combo, everyone, values in (
-            (self.owner, self.tr("All owners"), sorted({n.owner for n in nodes if n.owner})),
-            (self.org_unit, self.tr("All org units"), sorted({n.org_unit for n in nodes if n.org_unit})),
+            (self.owner, self.tr("All owners"), sorted({n.owner for n in nodes if n.owner} | ({owner} - {None, ""}))),
+            (self.org_unit, self.tr("All org units"),
+             sorted({n.org_unit for n in nodes if n.org_unit} | ({unit} - {None, ""}))),
             (self.status, self.tr("Any status"), list(model.status_text.items())),
         ):
             current = combo.currentData()

@@ -171,3 +171,22 @@ def test_a_find_kept_when_a_plan_opens_shows_its_matches_and_clears_to_the_tree_
     qtbot.waitUntil(lambda: not window.proxy.active)
     assert [c for c in ("C", "C-S1", "C-S2", "C-S3", "D1") if _expanded(window, c)] == ["C"]
     window.close()
+
+
+def test_the_owner_filtered_by_stays_in_its_list_when_no_node_has_it_any_more(window, qtbot):
+    """The owner list, filled again when opened, lost the owner filtered by once their last node went to
+    someone else: it said "All owners" over a filtered tree, and choosing "All owners" did not clear it."""
+    owner = window.filter_bar.owner
+    owner.setCurrentIndex(owner.findData("刘洋"))
+    qtbot.waitUntil(lambda: window.proxy.owner == "刘洋")
+    mine = [n.code for n in window.session.model.tree.nodes.values() if n.owner == "刘洋"]
+    assert len(mine) == 3
+    session = window.session
+    with_codes = [node_id(window, c) for c in mine]
+    session.perform("edit", lambda: [session.plan.nodes.update(i, owner="王磊") for i in with_codes])
+    owner.showPopup()                                             # filled again as it opens
+    owner.hidePopup()
+    assert owner.currentData() == "刘洋" and owner.currentText() == "刘洋"
+    owner.setCurrentIndex(owner.findData(""))                     # All owners
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert "C-S1-M2" in visible_codes(window)

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self._listening = False
         self._expanded_unfiltered: list[int] | None = None   # the nodes expanded before the find or a filter
+        self._hidden_choice: int | None = None     # the node chosen when a filter hid it
         self._listen(True)
         QTimer.singleShot(0, self, self.clipboard.clipboard_changed)     # copied before this window opened
         self.update_actions()
@@ -301,7 +302,7 @@ class MainWindow(QMainWindow):
         """Show ``session``'s plan in every panel (closing the plan shown before)."""
         self.close_session()
         self.session = session
-        self._expanded_unfiltered = None           # (a find typed before any plan was open)
+        self._expanded_unfiltered = self._hidden_choice = None     # (a find typed before any plan was open)
         session.failed.connect(self.show_error)
         session.select.connect(self.select_node)
         session.changed.connect(self._plan_changed)
@@ -383,7 +384,7 @@ class MainWindow(QMainWindow):
             self.monitor.stop()
         self.monitor = None
         self.proxy.setSourceModel(None)
-        self._expanded_unfiltered = None           # node ids of this plan
+        self._expanded_unfiltered = self._hidden_choice = None     # node ids of this plan
         self.undo_group.removeStack(session.stack)
         session.close()
         session.deleteLater()
@@ -457,6 +458,8 @@ class MainWindow(QMainWindow):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = current.data(NODE_ID_ROLE) if current.isValid() else None
+        if node_id is not None:
+            self._hidden_choice = None                # another node chosen since one was filtered out
         for panel in (self.detail, self.onepage, self.dashboard, self.history, self.numbers, self.cascade_map):
             panel.show_node(node_id)
         self.update_actions()
@@ -482,12 +485,14 @@ class MainWindow(QMainWindow):
                 signal.disconnect(slot)
 
     def _apply_filter(self) -> None:
-        """Filter the tree, every match shown (expanded to it). Clearing the filter puts the tree back as it
-        was expanded before, with the chosen node in sight: left expanded as the filter had it, a big plan's
-        tree was laid out whole (50,000 rows, seconds). The tree is collapsed before the rows are filtered
-        again, so that only the rows shown are worked out again (1–2 s on the big plan otherwise)."""
+        """Filter the tree, every match shown (expanded to it), the chosen node kept in sight. Clearing the
+        filter puts the tree back as it was expanded before: left expanded as the filter had it, a big
+        plan's tree was laid out whole (50,000 rows, seconds). The tree is collapsed before the rows are
+        filtered again, so that only the rows shown are worked out again (1–2 s on the big plan otherwise).
+        A node the filter hides is chosen again when a filter shows it again (nothing else chosen since)."""
         criteria = self.filter_bar.criteria()
         filtering, was_filtering = PlanFilter.filters(**criteria), self.proxy.active
+        chosen = self.current_node_id()
         if filtering and not was_filtering:
             self._expanded_unfiltered = self._expanded_ids()
         if filtering or was_filtering:
@@ -501,26 +506,41 @@ class MainWindow(QMainWindow):
             else:
                 self._expand(self._expanded_unfiltered)
             self._expanded_unfiltered = None
-            if self.tree_view.currentIndex().isValid():
-                self.tree_view.scrollTo(self.tree_view.currentIndex())      # (opens its branch)
-        if not self.tree_view.currentIndex().isValid():     # the chosen node is filtered out: nothing is chosen
+        current = self.tree_view.currentIndex()
+        if current.isValid():
+            self.tree_view.scrollTo(current)          # (on clearing, opens its branch)
+            return
+        if chosen is not None:
+            self._hidden_choice = chosen
+        hidden = self._hidden_choice
+        if hidden is not None and self.session is not None and \
+                self.proxy.mapFromSource(self.session.model.index_of(hidden)).isValid():
+            self.select_node(hidden)                  # shown again: chosen again
+        else:                                         # filtered out: nothing is chosen
             self._current_changed(QModelIndex(), QModelIndex())
 
     def _expanded_ids(self) -> list[int]:
-        """The nodes expanded in the tree, parents before children (a walk of the expanded branches only)."""
-        view, model = self.tree_view, self.tree_view.model()
-        out, stack = [], [QModelIndex()]
+        """The nodes expanded in the tree, parents before children (a walk of the expanded branches only,
+        asking the view only of the nodes that have children)."""
+        if self.session is None:
+            return []
+        view, proxy, model = self.tree_view, self.proxy, self.session.model
+        children = model.tree.children
+        out, stack = [], list(reversed(children.get(None, [])))
         while stack:
-            parent = stack.pop()
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if view.isExpanded(index):
-                    out.append(index.data(NODE_ID_ROLE))
-                    stack.append(index)
+            node_id = stack.pop()
+            below = children.get(node_id)
+            if below and view.isExpanded(proxy.mapFromSource(model.index_of(node_id))):
+                out.append(node_id)
+                stack.extend(reversed(below))
         return out
 
     def _expand(self, node_ids: list[int]) -> None:
         if self.session is None:
+            return
+        children = self.session.model.tree.children
+        if len(node_ids) == sum(1 for parent, kids in children.items() if parent is not None and kids):
+            self.tree_view.expandAll()                # everything was expanded: at once, not node by node
             return
         for node_id in node_ids:
             index = self.proxy.mapFromSource(self.session.model.index_of(node_id))
@@ -528,8 +548,9 @@ class MainWindow(QMainWindow):
                 self.tree_view.setExpanded(index, True)
 
     def _rejudged(self) -> None:
-        """Every status was worked out again (another as-of date): a status filter shows the new ones."""
-        if self.proxy.status:
+        """Every status was worked out again (another as-of date): a status filter shows the new ones (only
+        if they are other nodes: the tree, its scroll and what is chosen stay when the same are shown)."""
+        if self.proxy.status and self.proxy.matches_moved():
             self._apply_filter()
 
     # ----------------------------------------------------------------- closing

@@ -34,19 +34,28 @@ class PlanFilter(QSortFilterProxyModel):
         (a cascade of 1,113 nodes four levels deep: 184,000 calls back into the model, where this takes a few
         per node). What is expanded and chosen is kept."""
         self.text, self.owner, self.org_unit, self.status = text.strip().casefold(), owner, org_unit, status
-        self._visible, self._known = set(), set()
-        model = self.sourceModel()
-        if self.active and isinstance(model, PlanModel):
-            nodes = model.tree.nodes
-            self._known = set(nodes)
-            for node in nodes.values():
-                if self._matches(model, node) and node.id not in self._visible:
-                    self._visible.add(node.id)
-                    parent = node.parent_id
-                    while parent is not None and parent not in self._visible:
-                        self._visible.add(parent)
-                        parent = nodes[parent].parent_id
+        self._visible, self._known = self._matched()
         self.invalidate()
+
+    def matches_moved(self) -> bool:
+        """Whether the nodes shown would now be others (the statuses were judged again, say)."""
+        return self.active and self._matched()[0] != self._visible
+
+    def _matched(self) -> tuple[set[int], set[int]]:
+        """The nodes shown (the matches and their ancestors) and the nodes known when worked out."""
+        visible: set[int] = set()
+        model = self.sourceModel()
+        if not (self.active and isinstance(model, PlanModel)):
+            return visible, set()
+        nodes = model.tree.nodes
+        for node in nodes.values():
+            if self._matches(model, node) and node.id not in visible:
+                visible.add(node.id)
+                parent = node.parent_id
+                while parent is not None and parent not in visible:
+                    visible.add(parent)
+                    parent = nodes[parent].parent_id
+        return visible, set(nodes)
 
     def _matches(self, model: PlanModel, node) -> bool:
         if self.owner and node.owner != self.owner:

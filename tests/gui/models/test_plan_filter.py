@@ -190,3 +190,61 @@ def test_the_owner_filtered_by_stays_in_its_list_when_no_node_has_it_any_more(wi
     owner.setCurrentIndex(owner.findData(""))                     # All owners
     qtbot.waitUntil(lambda: not window.proxy.active)
     assert "C-S1-M2" in visible_codes(window)
+
+
+def test_a_node_a_filter_hid_is_chosen_again_when_it_shows_again(window, qtbot):
+    """Cleared, the filter that had hidden the chosen node left nothing chosen."""
+    window.select_node(node_id(window, "C-S2-A1"))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    assert window.current_node() is None and window.detail.node is None
+    status.setCurrentIndex(status.findData(""))
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert window.current_node().code == "C-S2-A1" and window.detail.node.code == "C-S2-A1"
+    status.setCurrentIndex(status.findData("off_track"))           # hidden again, then another node chosen
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    window.select_node(node_id(window, "C-S1-M2"))
+    status.setCurrentIndex(status.findData(""))
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert window.current_node().code == "C-S1-M2"
+
+
+def test_a_find_keeps_the_chosen_node_in_sight_when_it_matches(settings, demo_path, qtbot, monkeypatch):
+    window, _asked = _deep_cascade_window(settings, demo_path, qtbot, monkeypatch)
+    code = {n.title: n.code for n in window.session.model.tree.nodes.values()}
+    window.select_node(node_id(window, code["策略 1 x-9-2"]))         # near the end of the tree
+    window.filter_bar.find.insert("策略 1")
+    qtbot.waitUntil(lambda: window.proxy.active)
+    view = window.tree_view
+    assert window.current_node().code == code["策略 1 x-9-2"]
+    assert view.visualRect(view.currentIndex()).intersects(view.viewport().rect())
+    window.close()
+
+
+def test_a_status_filter_is_not_worked_out_again_when_the_same_nodes_match(window, qtbot, monkeypatch):
+    """Each judging of the statuses (a new as-of date; a big plan's progress arriving a few seconds later)
+    filtered the tree again: collapsed, expanded, scrolled to the top, though the same nodes matched."""
+    import datetime as dt
+
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    shown = visible_codes(window)
+    again = []
+    monkeypatch.setattr(window.proxy, "invalidate", lambda was=window.proxy.invalidate: again.append(1) or was())
+    window.set_as_of(window.as_of + dt.timedelta(days=1))
+    assert visible_codes(window) == shown and again == []
+    window.set_as_of(dt.date(2026, 1, 31))                           # January: others are off track
+    assert again == [1] and visible_codes(window) != shown
+
+
+def test_clearing_a_find_after_expand_all_expands_all_again(window, qtbot):
+    window.tree_view.expandAll()
+    window.filter_bar.find.insert("问卷")
+    qtbot.waitUntil(lambda: window.proxy.active)
+    window.filter_bar.find.clear()
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    model = window.session.model
+    parents = [model.tree.nodes[p].code for p, kids in model.tree.children.items() if p is not None and kids]
+    assert len(parents) > 10 and all(_expanded(window, c) for c in parents)

@@ -58,13 +58,15 @@ class _Evaluate(QThread):
 
 
 class AlertMonitor(QObject):
-    changed = Signal()
+    changed = Signal()              # the alerts changed (and maybe the state below)
+    state_changed = Signal()        # only ``ready`` or ``error`` changed: the alerts listed are the same
 
     def __init__(self, session: Session, today: dt.date | None = None, parent=None):
         super().__init__(parent)
         self.session = session
         self.today = today or session.model.as_of
         self.ready = False                 # False while every alert is being worked out
+        self.listed_as_of: dt.date | None = None     # the date the alerts held were all worked out as of
         self.error: str | None = None      # why the alerts could not be worked out, until they can
         self._generation = 0               # of the newest evaluation of every alert; older answers are dropped
         self._job: _Evaluate | None = None     # the worker running (one at a time)
@@ -92,7 +94,7 @@ class AlertMonitor(QObject):
             return
         if self.ready:                              # the panel says it is checking again
             self.ready, self.error = False, None
-            self.changed.emit()
+            self.state_changed.emit()
         if self._job is not None:
             self._job.stopping = True
             self._waiting = True
@@ -134,6 +136,7 @@ class AlertMonitor(QObject):
         if generation != self._generation:          # the as-of date or the settings moved on meanwhile
             return
         self._tries = 0
+        self.listed_as_of = self.today
         self.session.model.set_alerts(by_node)
         since, self._since = self._since, set()
         if since:                                   # changed after the worker's snapshot: evaluated again
@@ -157,7 +160,7 @@ class AlertMonitor(QObject):
             return
         self._tries = 0
         self.ready, self.error = True, message
-        self.changed.emit()
+        self.state_changed.emit()
 
     def _on_settings(self, keys: set) -> None:
         if keys & SETTING_KEYS:

@@ -97,9 +97,16 @@ def test_a_new_as_of_date_is_evaluated_on_a_worker_with_the_window_free(window, 
 
     wait_for_alerts(qtbot, window)
     worker = _Worker(monkeypatch)
+    before = window.monitor.listed_as_of
+    refreshed = []
+    monkeypatch.setattr(window.alerts.model, "set_alerts", lambda *a, was=window.alerts.model.set_alerts:
+                        refreshed.append(1) or was(*a))
     window.set_as_of(dt.date(2026, 6, 30))
-    assert not window.monitor.ready and window.alerts.count.text() == "Checking the alert rules…"
+    assert not window.monitor.ready and window.alerts.count.text() == (
+        f"Checking the alert rules… The alerts listed are as of {before.isoformat()}.")
+    assert refreshed == []                                     # said, the list not made again
     wait_for_alerts(qtbot, window)
+    assert refreshed == [1] and window.monitor.listed_as_of == dt.date(2026, 6, 30)
     assert worker.threads == [False]                           # all of them, once, not on the window's thread
     with Plan.open(window.session.plan.path, readonly=True) as plan:
         expected = sorted((a.node.id, a.rule, a.since, a.message) for a in alerts.evaluate(plan, dt.date(2026, 6, 30)))
@@ -253,4 +260,7 @@ def test_an_evaluation_that_kept_finding_the_file_being_written_says_so(window, 
     window.set_as_of(dt.date(2026, 6, 30))
     wait_for_alerts(qtbot, window)
     assert len(calls) == BUSY_TRIES + 1
-    assert "could not be checked (database is locked)" in window.alerts.count.text()
+    text = window.alerts.count.text()
+    assert "could not be checked (database is locked)" in text
+    assert text.endswith(f"The alerts listed are as of {window.monitor.listed_as_of.isoformat()}.")
+    assert window.monitor.listed_as_of != dt.date(2026, 6, 30)

@@ -292,6 +292,10 @@
         <source>%1 alert(s)</source>
         <translation>%1 条预警</translation>
     </message>
+    <message>
+        <source>The alerts listed are as of %1.</source>
+        <translation>下列预警截至 %1。</translation>
+    </message>
 </context>
 <context>
     <name>App</name>

@@ -18,6 +18,7 @@ class AlertsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.monitor: AlertMonitor | None = None
+        self._listed = 0                            # the alerts listed (of the org unit and owner chosen)
         self.model = AlertsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("alertsView")
@@ -52,9 +53,11 @@ class AlertsPanel(QWidget):
     def set_monitor(self, monitor: AlertMonitor | None) -> None:
         if self.monitor is not None:
             self.monitor.changed.disconnect(self.refresh)
+            self.monitor.state_changed.disconnect(self._say)
         self.monitor = monitor
         if monitor is not None:
             monitor.changed.connect(self.refresh)
+            monitor.state_changed.connect(self._say)
         self.refresh()
 
     def refresh(self) -> None:
@@ -72,13 +75,24 @@ class AlertsPanel(QWidget):
         unit, owner = self.org_unit.currentData(), self.owner.currentData()
         shown = [a for a in found if (not unit or a.node.org_unit == unit) and (not owner or a.node.owner == owner)]
         self.model.set_alerts(shown)
-        if self.monitor is not None and self.monitor.error is not None:
-            self.count.setText(self.tr("The alert rules could not be checked (%1); the log has the details: %2")
-                               .replace("%1", self.monitor.error).replace("%2", str(log_path())))
-        elif self.monitor is not None and not self.monitor.ready:
-            self.count.setText(self.tr("Checking the alert rules…"))
+        self._listed = len(shown)
+        self._say()
+
+    def _say(self) -> None:
+        """The count, or that the rules are being checked, or why they could not be; and, when the alerts
+        listed are of another as-of date than the window's (while the new ones are worked out, or when they
+        could not be), of which."""
+        monitor = self.monitor
+        if monitor is not None and monitor.error is not None:
+            text = (self.tr("The alert rules could not be checked (%1); the log has the details: %2")
+                    .replace("%1", monitor.error).replace("%2", str(log_path())))
+        elif monitor is not None and not monitor.ready:
+            text = self.tr("Checking the alert rules…")
         else:
-            self.count.setText(self.tr("%1 alert(s)").replace("%1", str(len(shown))))
+            text = self.tr("%1 alert(s)").replace("%1", str(self._listed))
+        if monitor is not None and monitor.listed_as_of is not None and monitor.listed_as_of != monitor.today:
+            text += " " + self.tr("The alerts listed are as of %1.").replace("%1", monitor.listed_as_of.isoformat())
+        self.count.setText(text)
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -41,7 +41,8 @@ class Monitor(QObject):
     """What the panel asks of the window's alert monitor: every alert, checked."""
 
     changed = Signal()
-    ready, error = True, None
+    state_changed = Signal()
+    ready, error, listed_as_of, today = True, None, None, None
 
     def __init__(self, found):
         super().__init__()

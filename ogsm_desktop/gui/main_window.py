@@ -451,6 +451,8 @@ class MainWindow(QMainWindow):
             return
         index = self.proxy.mapFromSource(self.session.model.index_of(node_id))
         if not index.isValid():
+            if node_id in self.session.model.tree.nodes:      # filtered out: chosen once a filter shows it
+                self._hidden_choice = node_id
             return
         self.tree_view.scrollTo(index)
         self.tree_view.selectionModel().setCurrentIndex(
@@ -539,7 +541,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         children = self.session.model.tree.children
-        if len(node_ids) == sum(1 for parent, kids in children.items() if parent is not None and kids):
+        if {parent for parent, kids in children.items() if parent is not None and kids} <= set(node_ids):
             self.tree_view.expandAll()                # everything was expanded: at once, not node by node
             return
         for node_id in node_ids:

@@ -16,7 +16,7 @@ from ..core import alerts
 from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
-from ..core.storage import Plan
+from ..core.storage import SCHEMA_VERSION, Plan
 from ..core.storage.errors import is_busy
 from .models.plan_model import BUSY_TRIES
 from .session import Session
@@ -35,14 +35,21 @@ class _Evaluate(QThread):
     done = Signal(int, object)      # generation, {node id: [alerts]}
     failed = Signal(int, str, bool)     # generation, what went wrong, whether the file was being written
 
-    def __init__(self, path, today, tree: Tree, generation: int, parent=None):
+    def __init__(self, path, today, tree: Tree, generation: int, parent=None, inspected: int | None = None):
         super().__init__(parent)
         self.path, self.today, self.tree, self.generation = path, today, tree, generation
+        self.inspected = inspected      # the format of a plan file the window checked and alone writes
         self.stopping = False           # set by the window's thread: the answer is no longer wanted
 
     def run(self) -> None:
         try:
-            with Plan.open(self.path, readonly=True) as plan:
+            self._evaluate()
+        finally:
+            self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
+
+    def _evaluate(self) -> None:
+        try:
+            with Plan.open(self.path, readonly=True, inspected=self.inspected) as plan:
                 found = alerts.evaluate(plan, self.today, tree=self.tree, stop=lambda: self.stopping)
         except alerts.Stopped:
             return
@@ -92,9 +99,8 @@ class AlertMonitor(QObject):
                 return
             self._take(self._generation, _by_node(found))
             return
-        if self.ready:                              # the panel says it is checking again
-            self.ready, self.error = False, None
-            self.state_changed.emit()
+        self.ready, self.error = False, None        # the panel says it is checking again (as of which day)
+        self.state_changed.emit()
         if self._job is not None:
             self._job.stopping = True
             self._waiting = True
@@ -104,7 +110,9 @@ class AlertMonitor(QObject):
     def _start(self) -> None:
         t = self.session.model.tree                 # a copy: the window's tree changes with every edit
         tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
-        job = self._job = _Evaluate(self.session.plan.path, self.today, tree, self._generation, self)
+        plan = self.session.plan
+        job = self._job = _Evaluate(plan.path, self.today, tree, self._generation, self,
+                                    inspected=None if plan.readonly else SCHEMA_VERSION)
         job.done.connect(self._take)
         job.failed.connect(self._failed)
         job.finished.connect(self._finished)
@@ -139,14 +147,13 @@ class AlertMonitor(QObject):
         self.listed_as_of = self.today
         self.session.model.set_alerts(by_node)
         since, self._since = self._since, set()
+        self.ready, self.error = True, None
         if since:                                   # changed after the worker's snapshot: evaluated again
             try:
                 self._evaluate(since)
-            except Exception as exc:
+            except Exception as exc:                # (the alerts taken above are listed, with the failure said)
                 log.exception("evaluating the alerts of the nodes changed meanwhile failed")
-                self._failed(generation, str(exc) or type(exc).__name__)
-                return
-        self.ready, self.error = True, None
+                self.error = str(exc) or type(exc).__name__
         self.changed.emit()
 
     def _failed(self, generation: int, message: str, busy: bool = False) -> None:

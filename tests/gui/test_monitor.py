@@ -264,3 +264,26 @@ def test_an_evaluation_that_kept_finding_the_file_being_written_says_so(window, 
     assert "could not be checked (database is locked)" in text
     assert text.endswith(f"The alerts listed are as of {window.monitor.listed_as_of.isoformat()}.")
     assert window.monitor.listed_as_of != dt.date(2026, 6, 30)
+
+
+def test_a_failure_evaluating_the_nodes_changed_meanwhile_still_lists_the_new_alerts(window, qtbot, monkeypatch):
+    """The worker's alerts were taken, then evaluating the nodes changed meanwhile failed: the panel said so
+    over its old list (5 rows where the model had 22)."""
+    import datetime as dt
+
+    wait_for_alerts(qtbot, window)
+    worker = _Worker(monkeypatch, hold=True)
+    window.set_as_of(dt.date(2026, 6, 30))
+    assert worker.computed.wait(10)
+    m2 = node_id(window, "C-S1-M2")
+    window.session.perform("actual", lambda: window.session.plan.actuals.write([(m2, "2026-06", 1.0, 20000.0, "")]))
+
+    def broken(_touched):
+        raise RuntimeError("the rules broke")
+
+    monkeypatch.setattr(window.monitor, "_evaluate", broken)
+    worker.release.set()
+    wait_for_alerts(qtbot, window)
+    listed = window.alerts.model.rowCount()
+    assert listed == len(window.monitor.all()) and window.monitor.listed_as_of == dt.date(2026, 6, 30)
+    assert "could not be checked (the rules broke)" in window.alerts.count.text()

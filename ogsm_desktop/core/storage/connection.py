@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import PlanFileError, TwoNamesPlanError
 from ..i18n import _
-from .errors import damaged, plan_error
+from .errors import damaged, is_busy, plan_error
 
 
 def current_user() -> str:
@@ -79,6 +79,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
             _finish_interrupted(path)
             return _open_read_only(f"{uri}?mode=ro")
+        if is_busy(exc):       # another connection is writing it (a window's long edit): said, to be tried again,
+            raise plan_error(exc, path) from None     # never read around the lock as immutable
         # no -shm possible here: read the file alone, as it is, if it is whole on its own
     except UnicodeDecodeError:
         raise damaged(path, _("its table definitions are not readable")) from None

@@ -38,8 +38,13 @@ class PlanFilter(QSortFilterProxyModel):
         self.invalidate()
 
     def matches_moved(self) -> bool:
-        """Whether the nodes shown would now be others (the statuses were judged again, say)."""
-        return self.active and self._matched()[0] != self._visible
+        """Whether the nodes shown would now be others (the statuses were judged again, say). Nodes removed
+        since the matches were worked out, and nodes added since (shown as they match, see
+        :meth:`filterAcceptsRow`), do not count."""
+        if not self.active:
+            return False
+        visible, nodes = self._matched()
+        return {i for i in visible if i in self._known} != {i for i in self._visible if i in nodes}
 
     def _matched(self) -> tuple[set[int], set[int]]:
         """The nodes shown (the matches and their ancestors) and the nodes known when worked out."""

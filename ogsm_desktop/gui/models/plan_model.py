@@ -29,7 +29,7 @@ from ...core.changes import ChangeSet
 from ...core.model import QUANTIFIED, Kind, Tree, move_refusal
 from ...core.plan_settings import SETTING_KEYS, MonitorSettings
 from ...core.status import STATUS_COLOURS, Standing, refresh, roll_up
-from ...core.storage import Plan
+from ...core.storage import SCHEMA_VERSION, Plan
 from .. import icons, marks
 from ..labels import kind_labels, rule_labels, status_labels
 
@@ -88,6 +88,23 @@ def prepare(plan: Plan, as_of: dt.date) -> Prepared:
     tree = Tree(dict(read.nodes), {k: list(v) for k, v in read.children.items()})
     settings = MonitorSettings.of(plan)
     return Prepared(as_of, tree, settings, judge(plan, tree, as_of, settings))
+
+
+# Fields that neither a figure nor a roll-up reads: a change of them leaves a worker's years to date current.
+_NOT_JUDGED = frozenset({"title", "code", "owner", "org_unit", "description", "unit", "serves_id", "serves_title",
+                         "serves_target"})
+
+
+def _judged_differently(tree: Tree, final: dict, before: dict) -> bool:
+    """Whether nodes changed as ``final`` (from ``before``) may read or roll up otherwise: a node added,
+    removed, or changed in a field a figure or the roll-up reads."""
+    for node_id, new in final.items():
+        old = before.get(node_id)
+        if old is None or new is None:
+            return True
+        if any(old.__dict__[f] != value for f, value in new.__dict__.items() if f not in _NOT_JUDGED):
+            return True
+    return False
 
 
 class PlanModel(QAbstractItemModel):
@@ -152,6 +169,8 @@ class PlanModel(QAbstractItemModel):
         self.readings, self.standing = judged.readings, judged.standing
         if judged.to_date_later:
             self._start_to_date()
+        else:
+            self.stop()                          # (a plan no longer big: its answer would be of no use)
 
     def _start_to_date(self) -> None:
         from .to_date_job import ToDateJob
@@ -159,7 +178,8 @@ class PlanModel(QAbstractItemModel):
         self.stop()
         t = self.tree
         tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
-        self._to_date_job = ToDateJob(self.plan.path, self.as_of, self._generation, tree, self.settings, self)
+        self._to_date_job = ToDateJob(self.plan.path, self.as_of, self._generation, tree, self.settings, self,
+                                      inspected=None if self.plan.readonly else SCHEMA_VERSION)
         self._to_date_job.done.connect(self._take_to_date)
         self._to_date_job.start()
 
@@ -192,6 +212,7 @@ class PlanModel(QAbstractItemModel):
         if job is not None:
             job.done.disconnect(self._take_to_date)
             job.stop()
+            job.deleteLater()
 
     def rejudge(self) -> None:
         """Work every standing out again (the as-of date or the plan's monitoring settings changed)."""
@@ -239,6 +260,7 @@ class PlanModel(QAbstractItemModel):
             return
         t = self.tree
         final = changes.final_nodes(t.nodes)
+        before = {i: t.nodes.get(i) for i in final}
         old_parents = {t.nodes[i].parent_id for i in final if i in t.nodes}
         if not self._restructure(final, changes):
             self.reload()
@@ -251,7 +273,7 @@ class PlanModel(QAbstractItemModel):
             self.settings = MonitorSettings.of(self.plan)
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
-        if self._to_date_job is not None and (final or changes.actual_nodes):
+        if self._to_date_job is not None and (changes.actual_nodes or _judged_differently(t, final, before)):
             self._generation += 1                # a worker's figures and roll-up are of the plan before this
         if judged:
             found = monitoring.readings(self.plan, t, self.as_of, self.settings, node_ids=judged)

@@ -28,18 +28,25 @@ class ToDateJob(QThread):
                                         # Standing}); None: failed (logged); BUSY: the file was being written
 
     def __init__(self, path: Path, as_of: dt.date, generation: int, tree: Tree, settings: MonitorSettings,
-                 parent=None):
+                 parent=None, inspected: int | None = None):
         """``tree`` and ``settings``: the model's when started (a copy of the tree: the model's changes with
-        every edit; an edit meanwhile makes the answer outdated)."""
+        every edit; an edit meanwhile makes the answer outdated). ``inspected``: the format of a plan file
+        the window checked as it opened it and alone writes (not checked again)."""
         super().__init__(parent)
-        self.path, self.as_of, self.generation = path, as_of, generation
+        self.path, self.as_of, self.generation, self.inspected = path, as_of, generation, inspected
         self.tree, self.settings = tree, settings
         self._stopping = False
         self._plan = None               # the worker's plan while it reads (interrupted by stop())
 
     def run(self) -> None:
         try:
-            with Plan.open(self.path, readonly=True) as plan:
+            self._read()
+        finally:
+            self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
+
+    def _read(self) -> None:
+        try:
+            with Plan.open(self.path, readonly=True, inspected=self.inspected) as plan:
                 self._plan = plan
                 try:
                     if self._stopping:

@@ -221,3 +221,28 @@ def test_a_read_that_found_the_file_being_written_is_told_apart(tmp_path):
         writer.rollback()
         writer.close()
         reader.close()
+
+
+def test_a_read_only_open_while_another_connection_writes_is_said_busy(demo_path, monkeypatch):
+    """A worker opening the plan while the window wrote it (a long edit) read around the lock as an
+    immutable file, or was told the plan's last changes were in its journal; neither was tried again."""
+    import sqlite3
+
+    import pytest
+
+    from ogsm_desktop.core.errors import PlanFileError
+    from ogsm_desktop.core.storage import connection
+    from ogsm_desktop.core.storage.errors import is_busy
+
+    monkeypatch.setattr(connection, "BUSY_MS", 50)
+    writer = sqlite3.connect(demo_path, isolation_level=None)
+    try:
+        writer.execute("BEGIN EXCLUSIVE")
+        writer.execute("UPDATE nodes SET title = title || '!' WHERE id = 1")     # the journal now holds the page
+        with pytest.raises(PlanFileError) as refused:
+            connection.connect_readonly(demo_path)
+        assert is_busy(refused.value) and "another program is writing" in str(refused.value)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    connection.connect_readonly(demo_path).close()

@@ -248,3 +248,51 @@ def test_clearing_a_find_after_expand_all_expands_all_again(window, qtbot):
     model = window.session.model
     parents = [model.tree.nodes[p].code for p, kids in model.tree.children.items() if p is not None and kids]
     assert len(parents) > 10 and all(_expanded(window, c) for c in parents)
+
+
+def test_clearing_a_find_keeps_a_branch_collapsed_after_expand_all_when_nodes_went_meanwhile(window, qtbot, messages):
+    """Restoring an all-expanded tree expands all at once; it took as much for all expanded when the count
+    of expanded nodes matched the nodes with children, a collapsed branch and a branch deleted meanwhile
+    cancelling out."""
+    model = window.session.model
+    window.tree_view.expandAll()
+    window.tree_view.setExpanded(window.proxy.mapFromSource(model.index_of(node_id(window, "D2-S3"))), False)
+    window.filter_bar.find.insert("D1-S2-")
+    qtbot.waitUntil(lambda: window.proxy.active)
+    for code in ("D1-S2-M1", "D1-S2-A1"):
+        window.select_node(node_id(window, code))
+        window.action("deleteNode").trigger()
+    window.filter_bar.find.clear()
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert not _expanded(window, "D2-S3") and _expanded(window, "D2") and _expanded(window, "C-S2")
+
+
+def test_a_node_asked_for_while_filtered_out_is_the_one_chosen_when_it_shows(window, qtbot):
+    window.select_node(node_id(window, "C-S2-A1"))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    window.select_node(node_id(window, "C-S3-M1"))        # from the Alerts panel, say: filtered out too
+    status.setCurrentIndex(status.findData(""))
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert window.current_node().code == "C-S3-M1"
+
+
+def test_a_node_deleted_under_a_status_filter_does_not_make_the_next_judging_filter_again(window, qtbot, messages,
+                                                                                           monkeypatch):
+    import datetime as dt
+
+    window.set_as_of(dt.date(2026, 1, 31))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    model = window.session.model
+    off = [model.tree.nodes[i].code for i, s in model.standing.items()
+           if str(s.status) == "off_track" and model.tree.nodes[i].kind.value == "measure"]
+    assert len(off) >= 2
+    window.select_node(node_id(window, off[-1]))
+    window.action("deleteNode").trigger()
+    again = []
+    monkeypatch.setattr(window.proxy, "invalidate", lambda was=window.proxy.invalidate: again.append(1) or was())
+    model.rejudge()                                              # the same day: the same nodes match
+    assert again == []

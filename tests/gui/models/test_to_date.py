@@ -157,3 +157,35 @@ def test_a_job_stopped_while_it_reads_ends_at_once(demo_path, qtbot, monkeypatch
     assert not stopper.is_alive() and job.isFinished()
     qtbot.wait(50)
     assert answers == []
+
+
+def test_jobs_stopped_are_let_go_with_their_copy_of_the_tree(big, window, qtbot):
+    """Every job started stayed a child of the model, each with its copy of the tree (4.4 MB on the big
+    plan): ten changes of the as-of date left eleven."""
+    import datetime as dt
+
+    from ogsm_desktop.gui.models.to_date_job import ToDateJob
+
+    model = window.session.model
+    for day in range(1, 11):
+        window.set_as_of(dt.date(2026, 6, day))
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    qtbot.wait(50)                                                # (deleted later, by the event loop)
+    assert model.findChildren(ToDateJob) == []
+
+
+def test_a_retitle_while_the_worker_runs_keeps_its_answer(big, window, qtbot, monkeypatch):
+    """Any change of a node outdated the worker's answer: on the big plan, edits a second apart (titles,
+    owners) kept the progress from ever arriving. Only what a figure or the roll-up reads outdates it."""
+    model, session = window.session.model, window.session
+    started = []
+    monkeypatch.setattr(model, "_start_to_date", lambda was=model._start_to_date: started.append(1) or was())
+    model.rejudge()
+    m2 = node_id(window, "C-S1-M2")
+    session.perform("edit", lambda: session.plan.nodes.update(m2, title="试驾预约量（新）", owner="吴芳"))
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert started == [1] and model.standing == _judged_in_one_go(model)
+    model.rejudge()
+    session.perform("edit", lambda: session.plan.nodes.update(m2, target=250000.0))      # read by the progress
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert started == [1, 1, 1] and model.standing == _judged_in_one_go(model)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..core import alerts
 from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
-from ..core.storage import SCHEMA_VERSION, Plan
+from ..core.storage import Plan
 from ..core.storage.errors import is_busy
 from .models.plan_model import BUSY_TRIES
+from .plan_reader import PlanReader
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -31,25 +32,17 @@ def _by_node(found: list) -> dict[int, list]:
     return by_node
 
 
-class _Evaluate(QThread):
+class _Evaluate(PlanReader):
     done = Signal(int, object)      # generation, {node id: [alerts]}
     failed = Signal(int, str, bool)     # generation, what went wrong, whether the file was being written
 
-    def __init__(self, path, today, tree: Tree, generation: int, parent=None, inspected: int | None = None):
-        super().__init__(parent)
-        self.path, self.today, self.tree, self.generation = path, today, tree, generation
-        self.inspected = inspected      # the format of a plan file the window checked and alone writes
-        self.stopping = False           # set by the window's thread: the answer is no longer wanted
+    def __init__(self, plan: Plan, today: dt.date, tree: Tree, generation: int, parent=None):
+        super().__init__(plan, tree, generation, parent)
+        self.today = today
 
-    def run(self) -> None:
+    def read(self) -> None:
         try:
-            self._evaluate()
-        finally:
-            self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
-
-    def _evaluate(self) -> None:
-        try:
-            with Plan.open(self.path, readonly=True, inspected=self.inspected) as plan:
+            with self.open() as plan:
                 found = alerts.evaluate(plan, self.today, tree=self.tree, stop=lambda: self.stopping)
         except alerts.Stopped:
             return
@@ -108,11 +101,7 @@ class AlertMonitor(QObject):
         self._start()
 
     def _start(self) -> None:
-        t = self.session.model.tree                 # a copy: the window's tree changes with every edit
-        tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
-        plan = self.session.plan
-        job = self._job = _Evaluate(plan.path, self.today, tree, self._generation, self,
-                                    inspected=None if plan.readonly else SCHEMA_VERSION)
+        job = self._job = _Evaluate(self.session.plan, self.today, self.session.model.tree, self._generation, self)
         job.done.connect(self._take)
         job.failed.connect(self._failed)
         job.finished.connect(self._finished)

@@ -182,8 +182,7 @@ def test_a_worker_stopped_between_shares_says_nothing(demo_path, monkeypatch):
 
     monkeypatch.setattr(alerts, "SHARE", 2)
     with Plan.open(demo_path, readonly=True) as plan:
-        tree = plan.nodes.tree()
-    job = _Evaluate(demo_path, dt.date(2026, 11, 30), tree, 1)
+        job = _Evaluate(plan, dt.date(2026, 11, 30), plan.nodes.tree(), 1)
     answers = []
     job.done.connect(lambda *a: answers.append(a))
     job.failed.connect(lambda *a: answers.append(a))
@@ -191,7 +190,7 @@ def test_a_worker_stopped_between_shares_says_nothing(demo_path, monkeypatch):
     job.run()                                          # (run here, on this thread)
     assert answers == []
     job.stopping = False
-    job.run()
+    job.run()                                          # (its copy of the tree let go: the plan's own is read)
     assert len(answers) == 1 and answers[0][0] == 1 and answers[0][1]
 
 

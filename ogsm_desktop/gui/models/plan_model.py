@@ -29,7 +29,7 @@ from ...core.changes import ChangeSet
 from ...core.model import QUANTIFIED, Kind, Tree, move_refusal
 from ...core.plan_settings import SETTING_KEYS, MonitorSettings
 from ...core.status import STATUS_COLOURS, Standing, refresh, roll_up
-from ...core.storage import SCHEMA_VERSION, Plan
+from ...core.storage import Plan
 from .. import icons, marks
 from ..labels import kind_labels, rule_labels, status_labels
 
@@ -176,10 +176,7 @@ class PlanModel(QAbstractItemModel):
         from .to_date_job import ToDateJob
 
         self.stop()
-        t = self.tree
-        tree = Tree(dict(t.nodes), {k: list(v) for k, v in t.children.items()})
-        self._to_date_job = ToDateJob(self.plan.path, self.as_of, self._generation, tree, self.settings, self,
-                                      inspected=None if self.plan.readonly else SCHEMA_VERSION)
+        self._to_date_job = ToDateJob(self.plan, self.as_of, self._generation, self.tree, self.settings, self)
         self._to_date_job.done.connect(self._take_to_date)
         self._to_date_job.start()
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 
 from ...core import monitoring
 from ...core.model import Tree
@@ -16,6 +15,7 @@ from ...core.plan_settings import MonitorSettings
 from ...core.status import roll_up
 from ...core.storage import Plan
 from ...core.storage.errors import is_busy
+from ..plan_reader import PlanReader
 
 log = logging.getLogger(__name__)
 
@@ -23,42 +23,32 @@ log = logging.getLogger(__name__)
 BUSY = "busy"      # the answer of a job whose read found the plan file being written (by this window, most often)
 
 
-class ToDateJob(QThread):
+class ToDateJob(PlanReader):
     done = Signal(int, object)          # the model's generation when started, ({node id: Reading}, {node id:
                                         # Standing}); None: failed (logged); BUSY: the file was being written
 
-    def __init__(self, path: Path, as_of: dt.date, generation: int, tree: Tree, settings: MonitorSettings,
-                 parent=None, inspected: int | None = None):
-        """``tree`` and ``settings``: the model's when started (a copy of the tree: the model's changes with
-        every edit; an edit meanwhile makes the answer outdated). ``inspected``: the format of a plan file
-        the window checked as it opened it and alone writes (not checked again)."""
-        super().__init__(parent)
-        self.path, self.as_of, self.generation, self.inspected = path, as_of, generation, inspected
-        self.tree, self.settings = tree, settings
-        self._stopping = False
+    def __init__(self, plan: Plan, as_of: dt.date, generation: int, tree: Tree, settings: MonitorSettings,
+                 parent=None):
+        """``tree`` and ``settings``: the model's when started (an edit meanwhile makes the answer outdated)."""
+        super().__init__(plan, tree, generation, parent)
+        self.as_of, self.settings = as_of, settings
         self._plan = None               # the worker's plan while it reads (interrupted by stop())
 
-    def run(self) -> None:
+    def read(self) -> None:
         try:
-            self._read()
-        finally:
-            self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
-
-    def _read(self) -> None:
-        try:
-            with Plan.open(self.path, readonly=True, inspected=self.inspected) as plan:
+            with self.open() as plan:
                 self._plan = plan
                 try:
-                    if self._stopping:
+                    if self.stopping:
                         return
                     found = monitoring.readings(plan, self.tree, self.as_of, self.settings)
                 finally:
                     self._plan = None
-            if self._stopping:
+            if self.stopping:
                 return
             found = (found, roll_up(self.tree, found, self.settings))
         except Exception as exc:
-            if self._stopping:          # interrupted: its answer was not wanted
+            if self.stopping:           # interrupted: its answer was not wanted
                 return
             if is_busy(exc):
                 found = BUSY
@@ -69,7 +59,7 @@ class ToDateJob(QThread):
 
     def stop(self) -> None:
         """End the job as soon as it can (its read is interrupted: a big plan's takes seconds) and wait."""
-        self._stopping = True
+        self.stopping = True
         while not self.wait(50):
             plan = self._plan
             if plan is not None:

@@ -145,8 +145,7 @@ def test_a_job_stopped_while_it_reads_ends_at_once(demo_path, qtbot, monkeypatch
 
     monkeypatch.setattr(monitoring, "readings", endless)
     with Plan.open(demo_path, readonly=True) as plan:
-        tree, settings = plan.nodes.tree(), MonitorSettings.of(plan)
-    job = ToDateJob(demo_path, dt.date(2026, 11, 30), 1, tree, settings)
+        job = ToDateJob(plan, dt.date(2026, 11, 30), 1, plan.nodes.tree(), MonitorSettings.of(plan))
     answers = []
     job.done.connect(lambda *a: answers.append(a))
     job.start()

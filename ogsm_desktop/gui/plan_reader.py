@@ -1,0 +1,43 @@
+"""The base of the window's workers that read the plan file on a thread of their own (the alerts, the
+years to date): each with its own read-only connection and a copy of the window's tree as it was when
+started, told the file's format when the window checked it as it opened it (and alone writes it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread
+
+from ..core.model import Tree
+from ..core.storage import SCHEMA_VERSION, Plan
+
+
+def copy_of(tree: Tree) -> Tree:
+    """A copy of the window's tree a worker may read while the window changes its own (nodes are never
+    changed in place, only replaced)."""
+    return Tree(dict(tree.nodes), {k: list(v) for k, v in tree.children.items()})
+
+
+class PlanReader(QThread):
+    def __init__(self, plan: Plan, tree: Tree, generation: int, parent=None):
+        """``plan``: the window's (its file is read); ``tree``: the window's (copied); ``generation``: what
+        the answer is sent back with, so that an outdated one is told apart."""
+        super().__init__(parent)
+        self.path: Path = plan.path
+        self.inspected = None if plan.readonly else SCHEMA_VERSION    # an older file is converted as it is read
+        self.tree: Tree | None = copy_of(tree)
+        self.generation = generation
+        self.stopping = False           # set by the window's thread: the answer is no longer wanted
+
+    def open(self) -> Plan:
+        return Plan.open(self.path, readonly=True, inspected=self.inspected)
+
+    def run(self) -> None:
+        try:
+            self.read()
+        finally:
+            self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
+
+    def read(self) -> None:
+        """The work, on the worker's thread; answers with a signal of the subclass."""
+        raise NotImplementedError

@@ -19,6 +19,8 @@ def copy_of(tree: Tree) -> Tree:
 
 
 class PlanReader(QThread):
+    """Subclasses define ``read()``, the work on the worker's thread, which answers with a signal of theirs."""
+
     def __init__(self, plan: Plan, tree: Tree, generation: int, parent=None):
         """``plan``: the window's (its file is read); ``tree``: the window's (copied); ``generation``: what
         the answer is sent back with, so that an outdated one is told apart."""
@@ -37,7 +39,3 @@ class PlanReader(QThread):
             self.read()
         finally:
             self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
-
-    def read(self) -> None:
-        """The work, on the worker's thread; answers with a signal of the subclass."""
-        raise NotImplementedError

@@ -238,6 +238,11 @@ class Tree:
             ids.sort(key=lambda i: (nodes[i].position, i))
         return cls(nodes, children)
 
+    def copy(self) -> Tree:
+        """A copy whose node map and child lists may change without this tree's changing (nodes are never
+        changed in place, only replaced, so they are shared)."""
+        return Tree(dict(self.nodes), {k: list(v) for k, v in self.children.items()})
+
     def roots(self) -> list[Node]:
         return [self.nodes[i] for i in self.children.get(None, [])]
 

@@ -12,12 +12,6 @@ from ..core.model import Tree
 from ..core.storage import SCHEMA_VERSION, Plan
 
 
-def copy_of(tree: Tree) -> Tree:
-    """A copy of the window's tree a worker may read while the window changes its own (nodes are never
-    changed in place, only replaced)."""
-    return Tree(dict(tree.nodes), {k: list(v) for k, v in tree.children.items()})
-
-
 class PlanReader(QThread):
     """Subclasses define ``read()``, the work on the worker's thread, which answers with a signal of theirs."""
 
@@ -27,7 +21,7 @@ class PlanReader(QThread):
         super().__init__(parent)
         self.path: Path = plan.path
         self.inspected = None if plan.readonly else SCHEMA_VERSION    # an older file is converted as it is read
-        self.tree: Tree | None = copy_of(tree)
+        self.tree: Tree | None = tree.copy()      # the window's changes with every edit
         self.generation = generation
         self.stopping = False           # set by the window's thread: the answer is no longer wanted
 

@@ -81,7 +81,7 @@ class PlanFilter(QSortFilterProxyModel):
             return True
         # The row's node straight from the tree (index ids are node ids): no index made, no data() asked,
         # for each of the plan's rows.
-        node_id = model.tree.children[source_parent.internalId() if source_parent.isValid() else None][source_row]
+        node_id = model.tree.children[source_parent.internalId() or None][source_row]
         if node_id in self._known:
             return node_id in self._visible
         return self._matches(model, model.tree.nodes[node_id])      # added since the criteria were set

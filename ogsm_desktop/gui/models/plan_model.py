@@ -84,8 +84,7 @@ def judge(plan: Plan, tree: Tree, as_of: dt.date, settings: MonitorSettings) -> 
 
 def prepare(plan: Plan, as_of: dt.date) -> Prepared:
     """The whole plan as the model shows it: its tree (a copy the model may change) and every status."""
-    read = plan.nodes.tree()
-    tree = Tree(dict(read.nodes), {k: list(v) for k, v in read.children.items()})
+    tree = plan.nodes.tree().copy()
     settings = MonitorSettings.of(plan)
     return Prepared(as_of, tree, settings, judge(plan, tree, as_of, settings))
 
@@ -95,7 +94,7 @@ _NOT_JUDGED = frozenset({"title", "code", "owner", "org_unit", "description", "u
                          "serves_target"})
 
 
-def _judged_differently(tree: Tree, final: dict, before: dict) -> bool:
+def _judged_differently(final: dict, before: dict) -> bool:
     """Whether nodes changed as ``final`` (from ``before``) may read or roll up otherwise: a node added,
     removed, or changed in a field a figure or the roll-up reads."""
     for node_id, new in final.items():
@@ -270,7 +269,7 @@ class PlanModel(QAbstractItemModel):
             self.settings = MonitorSettings.of(self.plan)
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
-        if self._to_date_job is not None and (changes.actual_nodes or _judged_differently(t, final, before)):
+        if self._to_date_job is not None and (changes.actual_nodes or _judged_differently(final, before)):
             self._generation += 1                # a worker's figures and roll-up are of the plan before this
         if judged:
             found = monitoring.readings(self.plan, t, self.as_of, self.settings, node_ids=judged)

@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
         session.stack.indexChanged.connect(lambda _i: self.update_actions())
         session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
         session.model.judged.connect(self._rejudged)
+        session.model.judging_changed.connect(self._judging)
+        self._judging()
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
         if self.proxy.active:                      # the find and filters kept from the plan before: every match
@@ -380,6 +382,8 @@ class MainWindow(QMainWindow):
             panel.set_session(None)
         self.alerts.set_monitor(None)
         session.model.judged.disconnect(self._rejudged)
+        session.model.judging_changed.disconnect(self._judging)
+        self.as_of_bar.show_judging(None)
         if self.monitor is not None:
             self.monitor.stop()
         self.monitor = None
@@ -548,6 +552,10 @@ class MainWindow(QMainWindow):
             index = self.proxy.mapFromSource(self.session.model.index_of(node_id))
             if index.isValid():
                 self.tree_view.setExpanded(index, True)
+
+    def _judging(self) -> None:
+        model = self.session.model
+        self.as_of_bar.show_judging(model.judged_as_of if model.judging else None)
 
     def _rejudged(self) -> None:
         """Every status was worked out again (another as-of date): a status filter shows the new ones (only

@@ -348,8 +348,16 @@
         <translation>今天</translation>
     </message>
     <message>
+        <source>Working out the statuses…</source>
+        <translation>正在评定状态…</translation>
+    </message>
+    <message>
         <source>As of</source>
         <translation>截至</translation>
+    </message>
+    <message>
+        <source>The statuses shown are those as of %1 until the ones as of the date chosen are worked out</source>
+        <translation>所选日期的状态评定完成前，显示的是截至 %1 的状态</translation>
     </message>
 </context>
 <context>

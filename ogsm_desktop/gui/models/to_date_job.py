@@ -1,6 +1,8 @@
 """The years to date of a big plan's measures, worked out on a worker thread with its own read-only
 connection, and every standing rolled up from them there: the window shows the tree with its statuses at
-once, and the progress column fills in when the pass over every value is done (as the alerts do)."""
+once, and the progress column fills in when the pass over every value is done (as the alerts do). At a new
+as-of date (or new monitoring settings) the statuses themselves are worked out there first, and sent on their
+own before the pass over every value: the window stays free meanwhile (1-2 s on the big plan)."""
 
 from __future__ import annotations
 
@@ -24,14 +26,16 @@ BUSY = "busy"      # the answer of a job whose read found the plan file being wr
 
 
 class ToDateJob(PlanReader):
-    done = Signal(int, object)          # the model's generation when started, ({node id: Reading}, {node id:
-                                        # Standing}); None: failed (logged); BUSY: the file was being written
+    done = Signal(int, object, bool)    # the model's generation when started, ({node id: Reading}, {node id:
+                                        # Standing}); None: failed (logged); BUSY: the file was being written;
+                                        # whether it is the last answer (False: the statuses, progress to follow)
 
     def __init__(self, plan: Plan, as_of: dt.date, generation: int, tree: Tree, settings: MonitorSettings,
-                 parent=None):
-        """``tree`` and ``settings``: the model's when started (an edit meanwhile makes the answer outdated)."""
+                 parent=None, statuses_first: bool = False):
+        """``tree`` and ``settings``: the model's when started (an edit meanwhile makes the answer outdated);
+        ``statuses_first``: the statuses are sent first, as soon as worked out (without the progress)."""
         super().__init__(plan, tree, generation, parent)
-        self.as_of, self.settings = as_of, settings
+        self.as_of, self.settings, self.statuses_first = as_of, settings, statuses_first
         self._plan = None               # the worker's plan while it reads (interrupted by stop())
 
     def read(self) -> None:
@@ -39,6 +43,10 @@ class ToDateJob(PlanReader):
             with self.open() as plan:
                 self._plan = plan
                 try:
+                    if self.statuses_first and not self.stopping:
+                        found = monitoring.readings(plan, self.tree, self.as_of, self.settings, to_date=False)
+                        if not self.stopping:
+                            self.done.emit(self.generation, (found, roll_up(self.tree, found, self.settings)), False)
                     if self.stopping:
                         return
                     found = monitoring.readings(plan, self.tree, self.as_of, self.settings)
@@ -55,7 +63,7 @@ class ToDateJob(PlanReader):
             else:                       # the tree keeps its statuses; the progress stays unknown, the log says why
                 log.exception("working out the years to date of %s failed", self.path)
                 found = None
-        self.done.emit(self.generation, found)
+        self.done.emit(self.generation, found, True)
 
     def stop(self) -> None:
         """End the job as soon as it can (its read is interrupted: a big plan's takes seconds) and wait."""

@@ -30,11 +30,26 @@ class AsOfBar(QWidget):
         self.today.setFlat(True)
         self.today.setEnabled(False)
         self.today.clicked.connect(lambda: self.set_day(dt.date.today()))
+        self.judging = QLabel(self)         # a big plan's statuses being worked out as of the date chosen
+        self.judging.setObjectName("asOfJudging")
+        self.judging.setText(self.tr("Working out the statuses…"))
+        self.judging.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.judging)
         layout.addWidget(QLabel(self.tr("As of"), self))
         layout.addWidget(self.edit)
         layout.addWidget(self.today)
+
+    def show_judging(self, shown_as_of: dt.date | None) -> None:
+        """Say that the statuses shown are still those of ``shown_as_of`` while those of the date chosen are
+        worked out (None: they are of the date chosen)."""
+        if shown_as_of is None:
+            self.judging.hide()
+            return
+        self.judging.setToolTip(self.tr("The statuses shown are those as of %1 until the ones as of the date "
+                                        "chosen are worked out").replace("%1", shown_as_of.isoformat()))
+        self.judging.show()
 
     def set_day(self, day: dt.date) -> None:
         self.edit.setDate(QDate(day.year, day.month, day.day))

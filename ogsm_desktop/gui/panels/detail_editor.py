@@ -384,11 +384,12 @@ class DetailEditor(QScrollArea):
         reading = standing.reading if standing is not None else None
         status = status_labels()[str(standing.status)] if standing is not None else ""
         if reading is None:
-            self.judged.setText(fill(self.tr("%1 — no actual yet (as of %2)"), status, model.as_of.isoformat()))
+            self.judged.setText(fill(self.tr("%1 — no actual yet (as of %2)"), status, model.judged_as_of.isoformat()))
             return
         target = self.tr("no target") if reading.target is None else number_text(reading.target)
         self.judged.setText(fill(self.tr("%1 — %2: %3 against %4 (as of %5)"),
-                                 status, reading.period, number_text(reading.actual), target, model.as_of.isoformat()))
+                                 status, reading.period, number_text(reading.actual), target,
+                                 model.judged_as_of.isoformat()))
 
     @staticmethod
     def _applies(kind: Kind, field: str) -> bool:

@@ -12,13 +12,17 @@ def big(monkeypatch):
     monkeypatch.setattr(plan_model, "BACKGROUND_ABOVE", 0)        # the demo plan counts as big
 
 
-def test_statuses_at_once_progress_from_the_worker(big, window, qtbot):
-    model = window.session.model
-    m2 = node_id(window, "C-S1-M2")
-    model.rejudge()                                               # as a big plan is judged on opening
-    assert str(model.standing[m2].status) == "off_track" and model.standing[m2].progress is None
-    qtbot.waitUntil(lambda: model.standing[m2].progress is not None)
-    assert model.standing[m2].progress == pytest.approx(184900 / 232500)
+def test_statuses_at_once_progress_from_the_worker(big, demo_path, qtbot):
+    from ogsm_desktop.core.storage import Plan
+    from ogsm_desktop.gui.models.plan_model import PlanModel
+
+    with Plan.open(demo_path) as plan:
+        model = PlanModel(plan)                 # as a big plan is judged on opening
+        m2 = plan.nodes.by_code("C-S1-M2").id
+        assert str(model.standing[m2].status) == "off_track" and model.standing[m2].progress is None
+        qtbot.waitUntil(lambda: model.standing[m2].progress is not None)
+        assert model.standing[m2].progress == pytest.approx(184900 / 232500)
+        model.stop()
 
 
 def test_an_edit_while_the_worker_runs_is_kept(big, window, qtbot):
@@ -95,7 +99,7 @@ def test_a_read_that_found_the_file_being_written_is_tried_again(big, window, qt
     calls = _failing_first(monkeypatch, sqlite3.OperationalError("database is locked"), times=2)
     model.rejudge()
     qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
-    assert len(calls) == 3
+    assert len(calls) == 4                  # two refused, then the statuses and the years to date
     assert model.standing[m2].progress == pytest.approx(184900 / 232500)
 
 
@@ -120,7 +124,7 @@ def test_a_failure_of_a_read_outdated_meanwhile_is_read_again(big, window, qtbot
     window.select_node(node_id(window, "C-S1-A1"))
     window.action("deleteNode").trigger()
     qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
-    assert len(calls) == 2
+    assert len(calls) == 3                  # failed, then the statuses and the years to date
     assert all(not r.partial for r in model.readings.values())
     assert model.standing == _judged_in_one_go(model)
 
@@ -188,3 +192,105 @@ def test_a_retitle_while_the_worker_runs_keeps_its_answer(big, window, qtbot, mo
     session.perform("edit", lambda: session.plan.nodes.update(m2, target=250000.0))      # read by the progress
     qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
     assert started == [1, 1, 1] and model.standing == _judged_in_one_go(model)
+
+
+def _held_worker(monkeypatch):
+    """``monitoring.readings`` on a worker waits for the returned event; the whole plan's readings worked out
+    on the window's thread are noted (their as-of dates) in the returned list."""
+    import threading
+
+    from ogsm_desktop.core import monitoring
+
+    real, gate, here = monitoring.readings, threading.Event(), []
+
+    def readings(plan, tree, as_of, *args, node_ids=None, **kwargs):
+        if threading.current_thread() is threading.main_thread():
+            if node_ids is None:
+                here.append(as_of)
+        else:
+            gate.wait(10)
+        return real(plan, tree, as_of, *args, node_ids=node_ids, **kwargs)
+
+    monkeypatch.setattr(monitoring, "readings", readings)
+    return gate, here
+
+
+def test_a_new_as_of_date_judges_a_big_plan_on_the_worker_and_says_so(big, window, qtbot, monkeypatch):
+    """At a new as-of date a big plan's statuses were judged on the window's thread: 1-1.6 s on the bench's big
+    plan with the window held. They are worked out on the worker, the statuses shown meanwhile those of the date
+    before, said next to the date and in the detail editor; then those of the new date, then the progress."""
+    import datetime as dt
+
+    model = window.session.model
+    m2 = node_id(window, "C-S1-M2")
+    window.select_node(m2)
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)      # the opening's progress
+    before, old = dict(model.standing), model.judged_as_of
+    gate, here = _held_worker(monkeypatch)
+    window.set_as_of(dt.date(2026, 6, 30))
+    assert here == []                                             # nothing of the whole plan on the window's thread
+    assert model.judging and model.standing == before and model.judged_as_of == old
+    assert not window.as_of_bar.judging.isHidden()
+    assert old.isoformat() in window.as_of_bar.judging.toolTip()
+    assert f"(as of {old.isoformat()})" in window.detail.judged.text()
+    gate.set()
+    qtbot.waitUntil(lambda: not model.judging, timeout=10_000)
+    assert model.judged_as_of == dt.date(2026, 6, 30) and window.as_of_bar.judging.isHidden()
+    assert "(as of 2026-06-30)" in window.detail.judged.text()
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert all(not r.partial for r in model.readings.values()) and here == []
+    assert model.standing == _judged_in_one_go(model)
+
+
+def test_an_edit_while_a_big_plan_is_judged_again_is_judged_as_the_rest_then_kept(big, window, qtbot, monkeypatch):
+    """While the worker judges the new date, an edited measure is judged as of the date the other statuses
+    shown are of (not a tree mixing two dates under one), and the worker's answer, outdated, is worked out again."""
+    import datetime as dt
+
+    from ogsm_desktop.core import monitoring
+
+    model, session = window.session.model, window.session
+    m2 = node_id(window, "C-S1-M2")
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    old = model.judged_as_of
+    gate, _here = _held_worker(monkeypatch)
+    window.set_as_of(dt.date(2026, 6, 30))
+    session.perform("actual", lambda: session.plan.actuals.write([(m2, "2026-06", 99999.0, 22000.0, "")]))
+    assert model.judging
+    assert model.readings[m2] == monitoring.readings(model.plan, model.tree, old, model.settings, node_ids=[m2])[m2]
+    gate.set()
+    qtbot.waitUntil(lambda: model._to_date_job is None and not model.judging, timeout=10_000)
+    assert model.judged_as_of == dt.date(2026, 6, 30)
+    assert model.readings[m2].actual == 99999.0 and all(not r.partial for r in model.readings.values())
+    assert model.standing == _judged_in_one_go(model)
+
+
+def test_a_worker_failing_to_judge_a_new_date_leaves_no_status_of_the_old_one(big, window, qtbot, monkeypatch, caplog):
+    """The worker's read of a new date's statuses fails: they are judged on the window's thread instead (the
+    progress unknown, the log says why), never left as of the date before."""
+    import datetime as dt
+
+    model = window.session.model
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    _failing_first(monkeypatch, ValueError("a read that failed"))
+    window.set_as_of(dt.date(2026, 6, 30))
+    qtbot.waitUntil(lambda: model._to_date_job is None and not model.judging, timeout=10_000)
+    assert "a read that failed" in caplog.text
+    assert model.judged_as_of == dt.date(2026, 6, 30) and window.as_of_bar.judging.isHidden()
+    assert any(r.partial for r in model.readings.values())
+    assert {k: s.status for k, s in model.standing.items()} == {k: s.status for k, s in _judged_in_one_go(model).items()}
+
+
+def test_new_monitoring_settings_judge_a_big_plan_on_the_worker(big, window, qtbot, monkeypatch):
+    model, session = window.session.model, window.session
+    m2 = node_id(window, "C-S1-M2")
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert str(model.standing[m2].status) == "off_track"
+    gate, here = _held_worker(monkeypatch)
+    session.perform("settings", lambda: (session.plan.meta.set("red_pct", "80"),
+                                         session.plan.meta.set("status_basis", "quarter")))
+    assert here == [] and model.judging and str(model.standing[m2].status) == "off_track"
+    gate.set()
+    qtbot.waitUntil(lambda: model._to_date_job is None and not model.judging, timeout=10_000)
+    assert str(model.standing[m2].status) == "at_risk"
+    assert model.standing == _judged_in_one_go(model)

@@ -51,3 +51,68 @@ def test_garbage_cycles_are_still_collected_on_the_window_thread(qapp, qtbot):
     kept = [[] for _ in range(2000)]                   # allocations, as the program makes them
     assert kept
     qtbot.waitUntil(lambda: gone() is None, timeout=5000)
+
+
+class _FakeGc:
+    """The ``gc`` the collector sees: counts given by the test, collections noted."""
+
+    def __init__(self):
+        self.count, self.collected = (0, 0, 0), []
+
+    def get_threshold(self):
+        return (700, 10, 10)
+
+    def disable(self):
+        pass
+
+    def get_count(self):
+        return self.count
+
+    def collect(self, generation=2):
+        self.collected.append(generation)
+
+
+def test_collections_stay_small_while_workers_allocate_and_full_ones_wait(qapp, monkeypatch):
+    """A big plan's workers allocate hundreds of thousands of objects a second. Collected every half second
+    (the youngest generation, then the middle one every tenth time, everything every hundredth), each
+    collection held the window 40-120 ms, 0.3-0.45 s and 0.8 s at a change of the as-of date. While much is
+    allocated the collector now looks every 25 ms, collecting the two younger generations; a collection of
+    everything waits until little is allocated, then until 100 times its last duration has passed."""
+    from ogsm_desktop.gui import app as app_module
+
+    fake = _FakeGc()
+    monkeypatch.setattr(app_module, "gc", fake)
+    clock = [1000.0]
+    monkeypatch.setattr(app_module.time, "monotonic", lambda: clock[0])
+    collector = app_module._MainThreadCollector(qapp)
+    try:
+        def look(count):
+            fake.count, fake.collected = count, []
+            collector.check()
+            return fake.collected, collector.timer.interval()
+
+        assert look((500, 0, 0)) == ([], 500)                       # little allocated: nothing to do
+        assert look((800, 3, 0)) == ([0], 500)                      # as Python's thresholds would
+        assert look((40_000, 12, 30)) == ([1], 25)                  # a worker allocating: soon again, no full one
+        assert look((3_000, 12, 30)) == ([1], 25)
+        assert look((300, 12, 30)) == ([], 500)                     # allocation over: every half second again
+
+        def full_taking(seconds):
+            def collect(generation=2):
+                fake.collected.append(generation)
+                clock[0] += seconds if generation == 2 else 0
+            return collect
+
+        monkeypatch.setattr(fake, "collect", full_taking(0.5))
+        fake.count = (800, 11, 11)
+        fake.collected = []
+        collector.check()
+        assert fake.collected == [2]                                # idle: everything, taking 0.5 s
+        assert look((800, 11, 11)) == ([1], 500)                    # not again before 50 s have passed
+        clock[0] += 49
+        assert look((800, 11, 11)) == ([1], 500)
+        clock[0] += 1.5
+        assert look((800, 11, 11)) == ([2], 500)
+    finally:
+        collector.timer.stop()
+        collector.deleteLater()

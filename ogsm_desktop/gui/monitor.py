@@ -189,13 +189,16 @@ class AlertMonitor(QObject):
             self.changed.emit()
 
     def _evaluate(self, touched: set[int]) -> bool:
-        """Evaluate the alerts of ``touched`` here, on the plan as it is now; False if none could have any."""
+        """Evaluate the alerts of ``touched`` here, on the plan as it is now; False if none could have any. While
+        a new date is checked, as of the date the alerts listed are of (the worker's answer follows, and these
+        nodes are evaluated again as of the new date on top of it)."""
         model = self.session.model
         nodes = model.tree.nodes
         ids = [i for i in touched if i in nodes and (nodes[i].kind in QUANTIFIED or nodes[i].kind is Kind.ACTION)]
         gone = [i for i in touched if i not in nodes]
         if not ids and not gone:
             return False
-        found = _by_node(alerts.evaluate(self.session.plan, self.today, tree=model.tree, node_ids=ids)) if ids else {}
+        day = self.listed_as_of if not self.ready and self.listed_as_of is not None else self.today
+        found = _by_node(alerts.evaluate(self.session.plan, day, tree=model.tree, node_ids=ids)) if ids else {}
         model.set_alerts(found, ids + gone)
         return True

@@ -61,8 +61,8 @@ def test_a_failed_first_evaluation_is_said_and_logged_not_left_checking(qtbot, s
 
 
 class _Worker:
-    """``alerts.evaluate`` watched: the threads it ran on and the dates asked (``threads``, ``asked``), and on a
-    worker an answer held until ``release`` is set (the answer itself worked out at once, of the plan as it
+    """``alerts.evaluate`` watched: the threads it ran on and the dates asked (``threads``, ``asked``; ``here``:
+    the dates asked on the window's thread), and on a worker an answer held until ``release`` is set (the answer itself worked out at once, of the plan as it
     was then; ``computed`` is set when it is)."""
 
     def __init__(self, monkeypatch, hold=False):
@@ -71,7 +71,7 @@ class _Worker:
         from ogsm_desktop.core import alerts
 
         real = alerts.evaluate
-        self.threads, self.asked = [], []
+        self.threads, self.asked, self.here = [], [], []
         self.release, self.computed = threading.Event(), threading.Event()
         if not hold:
             self.release.set()
@@ -80,7 +80,9 @@ class _Worker:
             found = real(plan, as_of, **kwargs)
             on_main = threading.current_thread() is threading.main_thread()
             self.threads.append(on_main)
-            if not on_main:
+            if on_main:
+                self.here.append(as_of)
+            else:
                 self.asked.append(as_of)
                 self.computed.set()
                 assert self.release.wait(10)
@@ -128,6 +130,32 @@ def test_a_change_made_while_the_worker_evaluates_is_not_overwritten_by_its_answ
     worker.release.set()                               # …and answers after it
     wait_for_alerts(qtbot, window)
     assert [a.rule for a in window.session.model.alerts.get(m2, [])] == ["forecast"]
+
+
+def test_a_change_made_while_a_new_date_is_checked_is_listed_as_of_the_date_the_list_is_of(window, qtbot, monkeypatch):
+    """While the alerts of a new as-of date were worked out, an edited measure's were listed as of the new date
+    among the others as of the date before, under "The alerts listed are as of" the date before. They are
+    evaluated as of the date the list is of, then again as of the new date when the worker answers."""
+    import datetime as dt
+
+    from ogsm_desktop.core import alerts
+
+    wait_for_alerts(qtbot, window)
+    m2 = node_id(window, "C-S1-M2")
+    before = window.monitor.listed_as_of
+    worker = _Worker(monkeypatch, hold=True)
+    window.set_as_of(dt.date(2026, 6, 30))
+    assert worker.computed.wait(10)
+    window.session.perform("actual", lambda: window.session.plan.actuals.write([(m2, "2026-11", 1000.0, 22000.0, "")]))
+    assert worker.here == [before]
+    plan = window.session.plan
+    listed = lambda: sorted((a.rule, a.since, a.message) for a in window.session.model.alerts.get(m2, []))  # noqa: E731
+    expected = lambda day: sorted((a.rule, a.since, a.message) for a in alerts.evaluate(  # noqa: E731
+        plan, day, tree=window.session.model.tree, node_ids=[m2]))
+    assert listed() == expected(before) and listed()
+    worker.release.set()
+    wait_for_alerts(qtbot, window)
+    assert worker.here[-1] == dt.date(2026, 6, 30) and listed() == expected(dt.date(2026, 6, 30))
 
 
 def test_an_outdated_answer_is_dropped(window, qtbot, monkeypatch):

@@ -100,7 +100,21 @@ def run_gui(argument: str | None = None, language: str | None = None) -> int:
         print(f"window shown: {window.session.plan.path} ({len(window.session.model.tree.nodes)} nodes)")
         window.close()
         return 0
+    QTimer.singleShot(WARM_UP_AFTER_MS, lambda: _warm_up(window))
     return app.exec()
+
+
+WARM_UP_AFTER_MS = 1000      # after the window is shown: what the dashboard needs is imported in the background
+
+
+def _warm_up(window: MainWindow) -> None:
+    """Import the dashboard's libraries once the window has opened its plan (a big plan's opening is not slowed)."""
+    if window.opening.busy:
+        QTimer.singleShot(WARM_UP_AFTER_MS, lambda: _warm_up(window))
+        return
+    from .panels.dashboard import import_in_background
+
+    import_in_background()
 
 
 class _MainThreadCollector(QObject):

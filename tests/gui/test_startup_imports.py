@@ -38,3 +38,38 @@ def test_what_is_imported_on_first_use_is_there(qapp):
 
     for name in LATER:
         importlib.import_module(name)
+
+
+def test_the_dashboard_s_libraries_are_imported_in_the_background_once_the_window_is_open(tmp_path, demo_path):
+    """matplotlib (0.6-0.9 s to import, and a font cache to build on a machine's first run) was imported when
+    the Dashboard tab was first clicked, the window held meanwhile. Started from the command line, the window
+    imports it on a thread of its own once its plan is open, the Dashboard not shown."""
+    script = (
+        "import sys, threading, time\n"
+        "from ogsm_desktop.gui import app as app_module\n"
+        "made = app_module.make_app\n"
+        "def make_app(argv=None):\n"
+        "    app = made(argv)\n"
+        "    def exec_():\n"
+        "        seen, end = False, time.monotonic() + 20\n"
+        "        while time.monotonic() < end:\n"
+        "            app.processEvents()\n"
+        "            running = any(t.name == 'import matplotlib' for t in threading.enumerate())\n"
+        "            seen = seen or running\n"
+        "            if seen and not running:\n"
+        "                break\n"
+        "            time.sleep(0.02)\n"
+        "        window = app.topLevelWidgets()\n"
+        "        dashboards = [w.dashboard for w in window if hasattr(w, 'dashboard')]\n"
+        "        print('imported' if 'matplotlib.backends.backend_qtagg' in sys.modules else 'not imported',\n"
+        "              'shown' if any(d.canvas is not None for d in dashboards) else 'not shown')\n"
+        "        return 0\n"
+        "    app.exec = exec_\n"
+        "    return app\n"
+        "app_module.make_app = make_app\n"
+        f"sys.exit(app_module.run_gui({str(demo_path)!r}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "imported not shown"

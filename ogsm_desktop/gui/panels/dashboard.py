@@ -13,7 +13,9 @@ canvas scrolls rather than shrinking below the size its charts need).
 
 from __future__ import annotations
 
+import logging
 import math
+import threading
 import warnings
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,6 +27,8 @@ from ...core.status import STATUS_COLOURS
 from ..fonts import CJK_FAMILY, cjk_font_path
 from ..labels import plan_labels
 from ..session import Session
+
+log = logging.getLogger(__name__)
 
 _configured = False
 CANVAS_MIN = (420, 380)          # below this the charts would squeeze their text together: the canvas scrolls
@@ -46,6 +50,27 @@ def configure_matplotlib() -> None:
     # matplotlib's warning about it would reach the command line's stderr.
     warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
     _configured = True
+
+
+def import_in_background() -> threading.Thread:
+    """Import what the dashboard's first showing needs on a thread of its own, while the window waits for the
+    user: matplotlib takes 0.6-0.9 s to import (and builds its font cache on a machine's first run), which the
+    first click on the Dashboard tab waited for. Asked for sooner, the window's thread waits only for what is
+    left (Python's import lock). Not a daemon thread: quitting meanwhile waits for the import to end rather
+    than tearing the interpreter down under it."""
+    def load() -> None:
+        try:
+            import matplotlib.backends.backend_agg
+            import matplotlib.backends.backend_qtagg
+            import matplotlib.figure
+            import matplotlib.font_manager
+            import matplotlib.ticker  # noqa: F401
+        except Exception:              # (imported again when the dashboard is shown, failing there if it must)
+            log.exception("importing matplotlib ahead of the dashboard failed")
+
+    thread = threading.Thread(target=load, name="import matplotlib")
+    thread.start()
+    return thread
 
 
 # ----------------------------------------------------------------- fitting text

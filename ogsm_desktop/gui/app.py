@@ -132,20 +132,22 @@ class _MainThreadCollector(QObject):
     as-of date). So while much is allocated the timer looks again sooner, each time collecting the two younger
     generations (what survives is not looked at again ten times over), for collections of a few ms each; and a
     collection of everything, whose cost grows with all the plan held in memory rather than with what is new,
-    waits until little is being allocated, and until at least ``FULL_SPACING`` times its last duration has
-    passed. (Python's own rule for it, once the objects new since the last one are a quarter of those it kept,
+    waits until little is being allocated (or, allocation never stopping, a minute since the last one), and until
+    at least ``FULL_SPACING`` times its last duration has passed. (Python's own rule for it, once the objects new since the last one are a quarter of those it kept,
     has no public counter.)"""
 
     INTERVAL_MS = 500
     BUSY_INTERVAL_MS = 25        # from a look finding ten times the youngest generation's threshold allocated
                                  # until one finds less than that threshold
     FULL_SPACING = 100           # a full collection takes at most about 1 % of the time
+    BUSY_FULL_EVERY = 60.0       # seconds: while allocation never stops, a full collection all the same
 
     def __init__(self, app):
         super().__init__(app)
         self.threshold = gc.get_threshold()
         gc.disable()
         self._full_after = 0.0               # (time.monotonic) a full collection waits until then
+        self._last_full = time.monotonic()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
         self.timer.start(self.INTERVAL_MS)
@@ -158,10 +160,12 @@ class _MainThreadCollector(QObject):
         if young <= self.threshold[0]:
             return
         generation = 1 if busy or middle > self.threshold[1] else 0
-        if not busy and generation == 1 and old > self.threshold[2] and time.monotonic() >= self._full_after:
-            start = time.monotonic()
+        now = time.monotonic()
+        if generation == 1 and old > self.threshold[2] and now >= self._full_after and (
+                not busy or now >= self._last_full + self.BUSY_FULL_EVERY):
             gc.collect(2)
-            self._full_after = time.monotonic() + self.FULL_SPACING * (time.monotonic() - start)
+            self._last_full = time.monotonic()
+            self._full_after = self._last_full + self.FULL_SPACING * (self._last_full - now)
         else:
             gc.collect(generation)
 

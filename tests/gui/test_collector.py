@@ -9,6 +9,8 @@ import gc
 import threading
 import weakref
 
+import pytest
+
 from ogsm_desktop.gui.app import collect_on_main_thread
 from ogsm_desktop.gui.jobs import run_with_progress
 
@@ -115,4 +117,51 @@ def test_collections_stay_small_while_workers_allocate_and_full_ones_wait(qapp, 
         assert look((800, 11, 11)) == ([2], 500)
     finally:
         collector.timer.stop()
+        collector.deleteLater()
+
+
+class _SimGc:
+    """Counts as CPython 3.11 keeps them: collect(g) zeroes generations 0..g and bumps g+1."""
+
+    def __init__(self):
+        self.count, self.full = [0, 0, 0], 0
+
+    def get_threshold(self):
+        return (700, 10, 10)
+
+    def disable(self):
+        pass
+
+    def get_count(self):
+        return tuple(self.count)
+
+    def collect(self, generation=2):
+        for g in range(generation + 1):
+            self.count[g] = 0
+        if generation < 2:
+            self.count[generation + 1] += 1
+        else:
+            self.full += 1
+
+
+@pytest.mark.parametrize("per_second", [16_000, 40_000])
+def test_a_full_collection_happens_during_two_minutes_of_sustained_allocation(qapp, monkeypatch, per_second):
+    """Found by a review: a worker allocating without pause kept the collector busy, collecting only the younger
+    generations, so cycles that outlived 25 ms were never freed while it ran (the policy before: a full
+    collection about every 55 s). A simulated gc counting as CPython 3.11 does, two simulated minutes."""
+    from ogsm_desktop.gui import app as app_module
+
+    sim, clock = _SimGc(), [1000.0]
+    monkeypatch.setattr(app_module, "gc", sim)
+    monkeypatch.setattr(app_module.time, "monotonic", lambda: clock[0])
+    collector = app_module._MainThreadCollector(qapp)
+    collector.timer.stop()
+    try:
+        while clock[0] < 1120.0:                      # two minutes of a worker allocating steadily
+            step = collector.timer.interval() / 1000
+            clock[0] += step
+            sim.count[0] += int(per_second * step)
+            collector.check()
+        assert sim.full >= 1, f"no full collection in 120 s; gen-2 collections pending: {sim.count[2]}"
+    finally:
         collector.deleteLater()

@@ -859,6 +859,10 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>%1 — %2：实际值 %3，目标值 %4（截至 %5）</translation>
     </message>
     <message>
+        <source>Working out the status as of %1…</source>
+        <translation>正在评定截至 %1 的状态…</translation>
+    </message>
+    <message>
         <source>%1 must be a number, not “%2”</source>
         <translation>%1 必须是数字，不能是“%2”</translation>
     </message>

@@ -314,12 +314,14 @@ class DetailEditor(QScrollArea):
             self.session.nodes_changed.disconnect(self._on_changed)
             self.session.changed.disconnect(self._on_any_change)
             self.session.model.judged.disconnect(self._show_judged)
+            self.session.model.judging_changed.disconnect(self._show_judged)
         self.session = session
         self.node = None
         if session is not None:
             session.nodes_changed.connect(self._on_changed)
             session.changed.connect(self._on_any_change)
             session.model.judged.connect(self._show_judged)
+            session.model.judging_changed.connect(self._show_judged)
         self._refresh_names()
         self.show_node(None)
 
@@ -384,12 +386,14 @@ class DetailEditor(QScrollArea):
         reading = standing.reading if standing is not None else None
         status = status_labels()[str(standing.status)] if standing is not None else ""
         if reading is None:
-            self.judged.setText(fill(self.tr("%1 — no actual yet (as of %2)"), status, model.judged_as_of.isoformat()))
-            return
-        target = self.tr("no target") if reading.target is None else number_text(reading.target)
-        self.judged.setText(fill(self.tr("%1 — %2: %3 against %4 (as of %5)"),
-                                 status, reading.period, number_text(reading.actual), target,
-                                 model.judged_as_of.isoformat()))
+            text = fill(self.tr("%1 — no actual yet (as of %2)"), status, model.judged_as_of.isoformat())
+        else:
+            target = self.tr("no target") if reading.target is None else number_text(reading.target)
+            text = fill(self.tr("%1 — %2: %3 against %4 (as of %5)"), status, reading.period,
+                        number_text(reading.actual), target, model.judged_as_of.isoformat())
+        if model.judging:           # a big plan's statuses of the window's date are being worked out
+            text += " " + fill(self.tr("Working out the status as of %1…"), model.as_of.isoformat())
+        self.judged.setText(text)
 
     @staticmethod
     def _applies(kind: Kind, field: str) -> bool:

@@ -232,11 +232,11 @@ def test_a_new_as_of_date_judges_a_big_plan_on_the_worker_and_says_so(big, windo
     assert model.judging and model.standing == before and model.judged_as_of == old
     assert not window.as_of_bar.judging.isHidden()
     assert old.isoformat() in window.as_of_bar.judging.toolTip()
-    assert f"(as of {old.isoformat()})" in window.detail.judged.text()
+    assert f"(as of {old.isoformat()}) Working out the status as of 2026-06-30…" in window.detail.judged.text()
     gate.set()
     qtbot.waitUntil(lambda: not model.judging, timeout=10_000)
     assert model.judged_as_of == dt.date(2026, 6, 30) and window.as_of_bar.judging.isHidden()
-    assert "(as of 2026-06-30)" in window.detail.judged.text()
+    assert window.detail.judged.text().endswith("(as of 2026-06-30)")
     qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
     assert all(not r.partial for r in model.readings.values()) and here == []
     assert model.standing == _judged_in_one_go(model)
@@ -293,4 +293,41 @@ def test_new_monitoring_settings_judge_a_big_plan_on_the_worker(big, window, qtb
     gate.set()
     qtbot.waitUntil(lambda: model._to_date_job is None and not model.judging, timeout=10_000)
     assert str(model.standing[m2].status) == "at_risk"
+    assert model.standing == _judged_in_one_go(model)
+
+
+def test_statuses_of_a_new_date_arrive_while_numbers_are_entered(big, window, qtbot, monkeypatch):
+    """Found by a review: every number entered while the worker read the new date's statuses dropped its answer
+    and started it again, so entering numbers faster than the worker reads (1-2 s on the big plan) kept the tree
+    on the statuses of the date before. The answer is taken, the nodes edited meanwhile judged again here."""
+    import datetime as dt
+    import threading
+
+    from ogsm_desktop.core import monitoring
+
+    model, session = window.session.model, window.session
+    m2, a1 = node_id(window, "C-S1-M2"), node_id(window, "C-S1-A1")
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    real, first, later, calls = monitoring.readings, threading.Event(), threading.Event(), []
+
+    def readings(plan, tree, as_of, *args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            calls.append(as_of)
+            (first if len(calls) == 1 else later).wait(10)
+        return real(plan, tree, as_of, *args, **kwargs)
+
+    monkeypatch.setattr(monitoring, "readings", readings)
+    window.set_as_of(dt.date(2026, 6, 30))
+    session.perform("actual", lambda: session.plan.actuals.write([(m2, "2026-06", 99999.0, 22000.0, "")]))
+    window.select_node(a1)
+    window.action("deleteNode").trigger()                       # the cascade changed too
+    first.set()
+    qtbot.waitUntil(lambda: not model.judging, timeout=5_000)   # before: read again, and held
+    assert model.judged_as_of == dt.date(2026, 6, 30) and model.readings[m2].actual == 99999.0
+    assert a1 not in model.standing
+    expected = _judged_in_one_go(model)
+    assert {k: s.status for k, s in model.standing.items()} == {k: s.status for k, s in expected.items()}
+    later.set()
+    qtbot.waitUntil(lambda: model._to_date_job is None and all(not r.partial for r in model.readings.values()),
+                    timeout=10_000)
     assert model.standing == _judged_in_one_go(model)

@@ -258,7 +258,8 @@ class PlanModel(QAbstractItemModel):
         if self._big:
             self._generation += 1
             self._to_date_tries = 0
-            self._set_judging(True)
+            self.judging = True
+            self.judging_changed.emit(True)      # (again while judging: the date being worked out is another)
             self._start_to_date()
             return
         self._judge_everything()

@@ -132,9 +132,9 @@ class _MainThreadCollector(QObject):
     as-of date). So while much is allocated the timer looks again sooner, each time collecting the two younger
     generations (what survives is not looked at again ten times over), for collections of a few ms each; and a
     collection of everything, whose cost grows with all the plan held in memory rather than with what is new,
-    waits until little is being allocated (or, allocation never stopping, a minute since the last one), and until
-    at least ``FULL_SPACING`` times its last duration has passed. (Python's own rule for it, once the objects new since the last one are a quarter of those it kept,
-    has no public counter.)"""
+    waits until little is being allocated (or, allocation never stopping, a minute since the last one), and
+    until at least ``FULL_SPACING`` times its last duration has passed. (Python's own rule for it, once the
+    objects new since the last one are a quarter of those it kept, has no public counter.)"""
 
     INTERVAL_MS = 500
     BUSY_INTERVAL_MS = 25        # from a look finding ten times the youngest generation's threshold allocated

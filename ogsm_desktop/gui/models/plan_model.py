@@ -224,18 +224,22 @@ class PlanModel(QAbstractItemModel):
         """A worker's statuses of the new date, outdated by edits made while it read: the nodes edited are judged
         again here (a few) and rolled up. Dropping them and reading again, the tree kept the statuses of the
         date before for as long as numbers were entered faster than the worker's read (1-2 s on the big plan)."""
-        t = self.tree
-        edited = {i for i in self._edited if i in t.nodes}
-        quantified = [i for i in edited if t.nodes[i].kind in QUANTIFIED]
-        found = monitoring.readings(self.plan, t, self.as_of, self.settings, node_ids=quantified, to_date=False) \
-            if quantified else {}
-        for nid in [*quantified, *(i for i in self._edited if i not in t.nodes)]:
+        self._read_again(readings, self._edited, self.as_of, to_date=False)
+        refresh(self.tree, readings, standing, {i for i in self._edited if i in self.tree.nodes}, self.settings)
+        self._take_readings(readings, standing)
+
+    def _read_again(self, readings: dict, node_ids, as_of: dt.date, to_date: bool = True) -> None:
+        """The readings of ``node_ids`` read again into ``readings``: one with none now (no numbers, no longer a
+        goal or measure, gone from the plan) is dropped."""
+        nodes = self.tree.nodes
+        wanted = [i for i in node_ids if i in nodes and nodes[i].kind in QUANTIFIED]
+        found = monitoring.readings(self.plan, self.tree, as_of, self.settings, node_ids=wanted,
+                                    to_date=to_date) if wanted else {}
+        for nid in node_ids:
             if nid in found:
                 readings[nid] = found[nid]
             else:
                 readings.pop(nid, None)
-        refresh(t, readings, standing, edited, self.settings)
-        self._take_readings(readings, standing)
 
     def _take_readings(self, readings: dict, standing: dict[int, Standing]) -> None:
         self.readings, self.standing, self.judged_as_of = readings, standing, self.as_of
@@ -328,12 +332,7 @@ class PlanModel(QAbstractItemModel):
         if self._to_date_job is not None and (changes.actual_nodes or _judged_differently(final, before)):
             self._generation += 1                # a worker's figures and roll-up are of the plan before this
         if judged:          # (as of the date the other statuses are of: a worker's answer for the new one follows)
-            found = monitoring.readings(self.plan, t, self.judged_as_of, self.settings, node_ids=judged)
-            for nid in judged:
-                if nid in found:
-                    self.readings[nid] = found[nid]
-                else:
-                    self.readings.pop(nid, None)
+            self._read_again(self.readings, judged, self.judged_as_of)
         touched_parents = {p for p in old_parents if p is not None and p in t.nodes}
         if self._to_date_job is not None:
             self._edited |= set(final) | changes.actual_nodes | touched_parents

@@ -317,6 +317,7 @@ class MainWindow(QMainWindow):
         session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
         session.model.judged.connect(self._rejudged)
         session.model.judging_changed.connect(self._judging)
+        session.model.rows_repainted.connect(self.tree_view.viewport().update)
         self._judging()
         self.proxy.setSourceModel(session.model)
         self.filter_bar.fill(session.model)
@@ -383,6 +384,7 @@ class MainWindow(QMainWindow):
         self.alerts.set_monitor(None)
         session.model.judged.disconnect(self._rejudged)
         session.model.judging_changed.disconnect(self._judging)
+        session.model.rows_repainted.disconnect(self.tree_view.viewport().update)
         self.as_of_bar.show_judging(None)
         if self.monitor is not None:
             self.monitor.stop()

@@ -39,11 +39,14 @@ class PlanFilter(QSortFilterProxyModel):
 
     def matches_moved(self) -> bool:
         """Whether the nodes shown would now be others (the statuses were judged again, say). Nodes removed
-        since the matches were worked out, and nodes added since (shown as they match, see
-        :meth:`filterAcceptsRow`), do not count."""
+        since the matches were worked out do not count. Nodes added since were shown as they matched then
+        (see :meth:`filterAcceptsRow`): when there are any, the matches are worked out again, since statuses
+        judged again for every node are not said row by row (see ``PlanModel._emit_rows``)."""
         if not self.active:
             return False
         visible, nodes = self._matched()
+        if not nodes <= self._known:
+            return True
         return {i for i in visible if i in self._known} != {i for i in self._visible if i in nodes}
 
     def _matched(self) -> tuple[set[int], set[int]]:

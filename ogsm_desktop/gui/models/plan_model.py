@@ -48,7 +48,7 @@ _CHOOSABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _DROP_TARGET = _CHOOSABLE | Qt.ItemFlag.ItemIsDropEnabled
 _MOVABLE = _DROP_TARGET | Qt.ItemFlag.ItemIsDragEnabled
 BUSY_TRIES = 3         # a worker's read that finds the plan file being written is tried again this many times
-MANY_PARENTS = 64      # rows changed under more parents than this are said changed by one layout change
+MANY_PARENTS = 64      # rows changed under more parents than this: the views paint again what they show
 
 
 def column_headers() -> tuple[str, ...]:
@@ -112,6 +112,7 @@ class PlanModel(QAbstractItemModel):
     move_requested = Signal(list, object, int)      # node ids, new parent id (None: top), row (-1: end)
     judged = Signal()                               # every standing was worked out again (as-of date, settings)
     judging_changed = Signal(bool)                  # a big plan's statuses are (no longer) being worked out again
+    rows_repainted = Signal()                       # every row's marks or figures changed at once: see _emit_rows
 
     def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None, prepared: Prepared | None = None):
         super().__init__(parent)
@@ -385,11 +386,13 @@ class PlanModel(QAbstractItemModel):
         """Say that these nodes' rows changed: one signal per parent, from its first to its last such row.
 
         ``whole``: the plan's statuses, progress or alerts worked out again, for every node at once. Under
-        more than :data:`MANY_PARENTS` parents they are said changed by one layout change instead, rows and
-        order kept: the filter over this model maps each parent a signal names, and the big plan's 13,000
-        to 25,000 signals held the window up 1.2–3.3 s each time, where a layout change makes it map again
-        only the parents shown (0.1 s with the tree as it opens; about as long as the signals with all
-        50,000 nodes expanded). An edit's rows keep their signals, however many parents they touch."""
+        more than :data:`MANY_PARENTS` parents, :attr:`rows_repainted` says it instead, and the views paint
+        again the rows they show (the window's tree does): no row moves or changes its children, so nothing
+        is laid out or filtered again (the status filter follows new statuses on :attr:`judged`). The filter
+        over this model maps each parent a ``dataChanged`` names: the big plan's 13,000 to 25,000 signals
+        held the window up 1.2–3.3 s each time. A layout change made it map again every row shown and the
+        tree lay them out again: 0.1 s with the tree as it opens, 2–3 s with a status filter's matches
+        expanded. An edit's rows keep their signals, however many parents they touch."""
         columns = list(columns)
         nodes, row_of = self.tree.nodes, self._row
         rows: dict[int | None, list[int]] = {}
@@ -400,8 +403,7 @@ class PlanModel(QAbstractItemModel):
             found = rows.get(node.parent_id)
             if found is None:
                 if whole and len(rows) == MANY_PARENTS:     # (the rest of the ids need not be looked at)
-                    self.layoutAboutToBeChanged.emit()
-                    self.layoutChanged.emit()
+                    self.rows_repainted.emit()
                     return
                 found = rows[node.parent_id] = []
             found.append(row_of[nid])

@@ -296,3 +296,37 @@ def test_a_node_deleted_under_a_status_filter_does_not_make_the_next_judging_fil
     monkeypatch.setattr(window.proxy, "invalidate", lambda was=window.proxy.invalidate: again.append(1) or was())
     model.rejudge()                                              # the same day: the same nodes match
     assert again == []
+
+
+def test_a_status_filter_follows_a_node_added_since_it_was_set(window, qtbot, monkeypatch):
+    """A node added while a status filter is set is shown as it matches; at another as-of date where only
+    its status changes (the matches worked out before are the same), it goes as it no longer matches. Every
+    status changed at once (many parents, as on a big plan) is not said row by row to the filter."""
+    import datetime as dt
+
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.gui.models import plan_model
+
+    monkeypatch.setattr(plan_model, "MANY_PARENTS", 2)
+
+    window.set_as_of(dt.date(2026, 10, 31))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+    plan, model = window.session.plan, window.session.model
+    bookings = model.tree.nodes[node_id(window, "C-S1-M2")]
+    fields = {k: v for k, v in bookings.__dict__.items() if k not in ("id", "parent_id", "position", "kind", "code")}
+
+    def add_copy():     # October as the bookings had it (off track), and a November far above its target
+        copy = plan.nodes.add(bookings.parent_id, Kind.MEASURE, 0, **fields)
+        plan.actuals.write([(copy.id, a.period, a.actual, a.target, "") for a in plan.actuals.of(bookings.id)
+                            if a.period <= "2026-10"] + [(copy.id, "2026-11", 500000.0, 20000.0, "")])
+    assert window.session.perform("a copy of the bookings", add_copy)
+    copy_code = next(n.code for n in model.tree.nodes.values() if n.parent_id == bookings.parent_id
+                     and n.position == 0)
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2", copy_code}
+    window.set_as_of(dt.date(2026, 11, 30))
+    qtbot.waitUntil(lambda: str(model.standing[node_id(window, copy_code)].status) != "off_track")
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+

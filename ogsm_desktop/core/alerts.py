@@ -29,7 +29,7 @@ from .calendar import PlanCalendar
 from .fields import rule_set
 from .i18n import _
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
-from .perf import paused_gc
+from .perf import let_window_first, paused_gc
 from .plan_settings import MonitorSettings
 from .status import limits, measure_status
 from .storage import Plan
@@ -292,6 +292,7 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
             if stop is not None and stop():
                 raise Stopped
             for node in share:
+                let_window_first()
                 found[node.id] = node_alerts(node, rows.get(node.id, []), as_of, settings, **extra.get(node.id, _NONE))
     finally:
         if isinstance(shares, Generator):    # a failure here stops the reads and closes the second connection now

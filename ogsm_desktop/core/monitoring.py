@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from . import figures, periods
 from .calendar import PlanCalendar
 from .model import QUANTIFIED, Actual, Aggregation, Node, TargetMode, Tree
+from .perf import let_window_first
 from .plan_settings import MonitorSettings
 from .status import Standing, roll_up
 
@@ -68,6 +69,7 @@ def _row_by_row(plan, tree, as_of, settings, ids, at_batch) -> dict[int, figures
     calendar = settings.calendar_for(as_of)
     out: dict[int, figures.Reading] = {}
     for nid, series in rows_of(plan, as_of, settings, ids, at_batch).items():
+        let_window_first()
         node = tree.nodes.get(nid)
         if node is not None and node.kind in QUANTIFIED:
             found = figures.reading(node, series, as_of, calendar, settings.basis)
@@ -125,6 +127,7 @@ def _summed(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings, ids,
         if settings.basis == figures.QUARTER else {}
     out: dict[int, figures.Reading] = _row_by_row(plan, tree, as_of, settings, unjudged, None) if unjudged else {}
     for nid, (period, actual, target) in lasts.items():
+        let_window_first()                    # (on a worker: see perf)
         node = tree.nodes.get(nid)
         if node is None or node.kind not in QUANTIFIED:
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .figures import Reading
 from .model import QUANTIFIED, Direction, Kind, Node, Status, Tree
-from .perf import paused_gc
+from .perf import let_window_first, paused_gc
 from .plan_settings import MonitorSettings
 
 STATUS_COLOURS = {
@@ -137,6 +137,7 @@ def roll_up(tree: Tree, readings: dict[int, Reading], settings: MonitorSettings 
     out: dict[int, Standing] = {}
     with paused_gc():
         for node, _ in reversed(list(tree.walk())):          # children before parents
+            let_window_first()                               # (on a worker: see perf)
             out[node.id] = _standing(tree, node, readings, out, settings)
     return out
 

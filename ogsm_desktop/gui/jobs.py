@@ -8,6 +8,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ..core.perf import workers_go
+
+
+def wait_for(thread: QThread, ms: int | None = None) -> bool:
+    """``thread.wait(ms)`` (without ``ms``: until it ends) from the window's thread, the workers let on
+    meanwhile: the thread waited for may be waiting for the window's burst of work to end (``core.perf``)."""
+    with workers_go():
+        return thread.wait() if ms is None else thread.wait(ms)
+
 
 class Job(QThread):
     """Runs ``work(progress)``; ``progress(what, done, total)`` returns False once cancelled."""
@@ -61,7 +70,7 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
     job.start()
     if job.isRunning():
         loop.exec()
-    job.wait()
+    wait_for(job)
     ended.append(True)
     # The dialog's own timer (started when it was made, to show it after the minimum duration) is stopped
     # by reset(); a dialog left with it running came back over the next dialog the window opened, and the

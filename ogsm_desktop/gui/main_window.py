@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core.perf import workers_wait
 from .actions import Actions
 from .controllers.application import ApplicationController
 from .controllers.clipboard import ClipboardController
@@ -503,17 +504,18 @@ class MainWindow(QMainWindow):
         chosen = self.current_node_id()
         if filtering and not was_filtering:
             self._expanded_unfiltered = self._expanded_ids()
-        if filtering or was_filtering:
-            self.tree_view.collapseAll()          # first: filtering again then maps only what is shown
-        self.proxy.set_criteria(**criteria)
-        if filtering:
-            self.tree_view.expandAll()
-        elif was_filtering:
-            if self._expanded_unfiltered is None:     # the plan was opened filtered: as a plan opens
-                self.tree_view.expandToDepth(0)
-            else:
-                self._expand(self._expanded_unfiltered)
-            self._expanded_unfiltered = None
+        with workers_wait():                      # the rows laid out again, Python called back for each: see core.perf
+            if filtering or was_filtering:
+                self.tree_view.collapseAll()      # first: filtering again then maps only what is shown
+            self.proxy.set_criteria(**criteria)
+            if filtering:
+                self.tree_view.expandAll()
+            elif was_filtering:
+                if self._expanded_unfiltered is None:     # the plan was opened filtered: as a plan opens
+                    self.tree_view.expandToDepth(0)
+                else:
+                    self._expand(self._expanded_unfiltered)
+                self._expanded_unfiltered = None
         current = self.tree_view.currentIndex()
         if current.isValid():
             self.tree_view.scrollTo(current)          # (on clearing, opens its branch)
@@ -526,6 +528,14 @@ class MainWindow(QMainWindow):
             self.select_node(hidden)                  # shown again: chosen again
         else:                                         # filtered out: nothing is chosen
             self._current_changed(QModelIndex(), QModelIndex())
+
+    def expand_all(self, depth: int | None = None) -> None:
+        """Expand every branch of the tree (or those down to ``depth``), the workers held meanwhile."""
+        with workers_wait():
+            if depth is None:
+                self.tree_view.expandAll()
+            else:
+                self.tree_view.expandToDepth(depth)
 
     def _expanded_ids(self) -> list[int]:
         """The nodes expanded in the tree, parents before children (a walk of the expanded branches only,

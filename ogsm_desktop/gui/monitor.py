@@ -18,6 +18,7 @@ from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from ..core.storage.errors import is_busy
+from .jobs import wait_for
 from .models.plan_model import BUSY_TRIES
 from .plan_reader import PlanReader
 from .session import Session
@@ -127,7 +128,7 @@ class AlertMonitor(QObject):
             job.done.disconnect(self._take)
             job.failed.disconnect(self._failed)
             job.finished.disconnect(self._finished)
-            job.wait()
+            wait_for(job)
 
     def _take(self, generation: int, by_node: dict) -> None:
         if generation != self._generation:          # the as-of date or the settings moved on meanwhile

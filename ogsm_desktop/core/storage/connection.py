@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import PlanFileError, TwoNamesPlanError
 from ..i18n import _
+from ..perf import pause_in_reads
 from .errors import damaged, is_busy, plan_error
 
 
@@ -127,6 +128,7 @@ def _open_read_only(uri: str) -> sqlite3.Connection:
     except (sqlite3.Error, UnicodeDecodeError):
         conn.close()
         raise
+    pause_in_reads(conn)            # a worker's reads wait while the window's thread asks
     return conn
 
 

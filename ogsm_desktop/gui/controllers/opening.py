@@ -24,6 +24,7 @@ from ...core.lock import PlanLock
 from ...core.storage import SCHEMA_VERSION, Plan
 from ...core.storage.glance import Glance
 from ...core.storage.inspect import inspect
+from ..jobs import wait_for
 from ..models.glance_model import GlanceModel
 from ..models.plan_model import Prepared, prepare
 from ..session import Session
@@ -151,7 +152,7 @@ class OpeningController(Controller):
         if self.job is not None and self.job.path.absolute() == path:
             self.cancel(wait=True)
         for job in [j for j in self._abandoned if j.path.absolute() == path]:
-            job.wait()
+            wait_for(job)
             self._dispose(job)
 
     def cancel(self, *, wait: bool = True) -> None:
@@ -163,7 +164,7 @@ class OpeningController(Controller):
         job.finished.disconnect(self._finished)
         self._drop_glance()
         if wait or job.isFinished():
-            job.wait()
+            wait_for(job)
             self._dispose(job)
         else:
             self._abandoned.add(job)
@@ -173,7 +174,7 @@ class OpeningController(Controller):
         """The window closes: stop the opening under way, and wait for every worker still working."""
         self.cancel(wait=True)
         for job in list(self._abandoned):
-            job.wait()
+            wait_for(job)
             self._dispose(job)
 
     def _abandoned_finished(self) -> None:

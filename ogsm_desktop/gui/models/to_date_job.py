@@ -17,6 +17,7 @@ from ...core.plan_settings import MonitorSettings
 from ...core.status import roll_up
 from ...core.storage import Plan
 from ...core.storage.errors import is_busy
+from ..jobs import wait_for
 from ..plan_reader import PlanReader
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class ToDateJob(PlanReader):
     def stop(self) -> None:
         """End the job as soon as it can (its read is interrupted: a big plan's takes seconds) and wait."""
         self.stopping = True
-        while not self.wait(50):
+        while not wait_for(self, 50):
             plan = self._plan
             if plan is not None:
                 plan.interrupt()        # SQLite's way to stop a statement from another thread

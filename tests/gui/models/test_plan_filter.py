@@ -330,3 +330,48 @@ def test_a_status_filter_follows_a_node_added_since_it_was_set(window, qtbot, mo
     qtbot.waitUntil(lambda: str(model.standing[node_id(window, copy_code)].status) != "off_track")
     assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
 
+
+def test_filtering_and_expanding_the_tree_hold_the_workers(window, qtbot, monkeypatch):
+    """Laying the tree out calls back into Python for each row; a worker working in Python meanwhile made
+    each call wait for it (a big plan's filtered tree: 1.4-4.8 s with the workers running, 0.85 s without).
+    While the tree is filtered again or expanded, the workers wait at their next pause."""
+    import threading
+    import time
+
+    from ogsm_desktop.core import perf
+
+    passes, ending = [0], []
+
+    def work():
+        while not ending:
+            perf.let_window_first()
+            passes[0] += 1
+
+    def passed_meanwhile(was):
+        def during(*args, **kwargs):
+            before = passes[0]
+            time.sleep(0.1)
+            seen.append(passes[0] - before)
+            return was(*args, **kwargs)
+        return during
+
+    seen: list[int] = []
+    monkeypatch.setattr(window.proxy, "set_criteria", passed_meanwhile(window.proxy.set_criteria))
+    monkeypatch.setattr(window.tree_view, "expandAll", passed_meanwhile(window.tree_view.expandAll))
+    monkeypatch.setattr(window.tree_view, "expandToDepth", passed_meanwhile(window.tree_view.expandToDepth))
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        status = window.filter_bar.status
+        status.setCurrentIndex(status.findData("off_track"))
+        qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+        window.action("expandAll").trigger()
+        window.action("expand2").trigger()
+        assert len(seen) == 4 and max(seen) <= 1     # the filter, its matches expanded, two actions (a worker
+                                                     # ends the step it is in)
+        before = passes[0]
+        time.sleep(0.1)
+        assert passes[0] > before                               # and on afterwards
+    finally:
+        ending.append(True)
+        worker.join(5)

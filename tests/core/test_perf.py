@@ -1,0 +1,86 @@
+"""The window first: workers wait at their pauses while the window's thread does a burst of work."""
+
+import threading
+import time
+
+from ogsm_desktop.core import perf
+from ogsm_desktop.core.storage import Plan, connection
+
+
+class _Worker(threading.Thread):
+    """Counts its pauses, as a worker judging node after node does."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.count = 0
+        self.ending = False
+
+    def run(self):
+        while not self.ending:
+            perf.let_window_first()
+            self.count += 1
+
+    def counted(self, seconds: float = 0.2) -> int:
+        """How many pauses it passed in ``seconds``."""
+        before = self.count
+        time.sleep(seconds)
+        return self.count - before
+
+
+def test_a_worker_waits_while_the_window_asks_and_goes_on_after():
+    worker = _Worker()
+    worker.start()
+    try:
+        assert worker.counted() > 0
+        with perf.workers_wait():
+            time.sleep(0.05)                  # (it reaches its pause)
+            assert worker.counted() == 0
+            perf.let_window_first()           # the window's own thread is never held
+            with perf.workers_wait():         # asked again inside: still held after the inner block
+                pass
+            assert worker.counted() == 0
+            with perf.workers_go():           # the window waits for a worker: they go on meanwhile
+                assert worker.counted() > 0
+            time.sleep(0.05)
+            assert worker.counted() == 0
+        assert worker.counted() > 0
+    finally:
+        worker.ending = True
+        worker.join(5)
+
+
+def test_a_worker_waits_at_most_hold_at_most(monkeypatch):
+    monkeypatch.setattr(perf, "HOLD_AT_MOST", 0.05)
+    worker = _Worker()
+    worker.start()
+    try:
+        with perf.workers_wait():
+            time.sleep(0.05)
+            assert 0 < worker.counted(0.5) < 50       # a pass every 0.05 s
+    finally:
+        worker.ending = True
+        worker.join(5)
+
+
+def test_a_readers_statement_pauses_for_the_window(tmp_path):
+    """A statement of a read-only connection (the workers') waits while the window asks, then ends right."""
+    path = tmp_path / "plan.ogsm"
+    Plan.create(path).close()
+    conn = connection.connect_readonly(path)
+    sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT count(*) FROM c"
+    found, ended = [], []
+
+    def read():
+        found.append(conn.execute(sql).fetchone()[0])
+        ended.append(time.perf_counter())
+
+    try:
+        with perf.workers_wait():
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            time.sleep(0.3)                   # unheld, it takes some 20 ms
+            released = time.perf_counter()
+        reader.join(5)
+        assert found == [100000] and ended[0] > released
+    finally:
+        conn.close()

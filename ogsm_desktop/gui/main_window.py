@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..core.perf import workers_wait
+from . import marks
 from .actions import Actions
 from .controllers.application import ApplicationController
 from .controllers.clipboard import ClipboardController
@@ -46,6 +47,7 @@ from .controllers.plan_settings import PlanSettingsController
 from .controllers.reports import ReportsController
 from .controllers.versions import VersionsController
 from .icons import command_icon
+from .labels import status_labels
 from .menus import build_menus, build_toolbar
 from .models.plan_filter import PlanFilter
 from .models.plan_model import NODE_ID_ROLE
@@ -343,7 +345,10 @@ class MainWindow(QMainWindow):
     def _size_columns(self) -> None:
         header = self.tree_view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((330, 80, 60, 100, 90, 50)):
+        # The Status column: the longest status in the window's language, whole, after its two marks.
+        longest = max(self.tree_view.fontMetrics().horizontalAdvance(text) for text in status_labels().values())
+        status = max(90, longest + 2 * marks.MARK + 20)
+        for column, width in enumerate((330, 80, 60, 100, status, 50)):
             header.resizeSection(column, width)
 
     def show_glance(self, model, path: Path, converting: bool = False) -> None:

@@ -102,3 +102,15 @@ def test_every_alert_at_once_repaints_what_is_shown_the_tree_keeps_its_place(win
     assert window.session.perform("retitle", retitle)
     assert said["layout"] == 0 and len(said["data"]) > 3       # an edit: a signal per parent
     assert model.index_of(measures[0].id).data() == measures[0].title + " ·"
+
+
+def test_the_status_column_shows_every_status_whole(window):
+    """The Status column was 90 pixels wide: "not started" beside its two marks was cut to "not st…"."""
+    from ogsm_desktop.gui import marks
+    from ogsm_desktop.gui.labels import status_labels
+
+    header, metrics = window.tree_view.header(), window.tree_view.fontMetrics()
+    width = header.sectionSize(COLUMNS.index("status"))
+    assert "not started" in status_labels().values()
+    for label in status_labels().values():
+        assert metrics.horizontalAdvance(label) + 2 * marks.MARK + 8 <= width, label

@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         session.model.set_as_of(self.as_of)        # the window's as-of date holds for every plan opened
         session.model.judged.connect(self._rejudged)
         session.model.judging_changed.connect(self._judging)
+        session.model.progress_pending_changed.connect(self._judging)
         session.model.rows_repainted.connect(self.tree_view.viewport().update)
         self._judging()
         self.proxy.setSourceModel(session.model)
@@ -390,6 +391,7 @@ class MainWindow(QMainWindow):
         self.alerts.set_monitor(None)
         session.model.judged.disconnect(self._rejudged)
         session.model.judging_changed.disconnect(self._judging)
+        session.model.progress_pending_changed.disconnect(self._judging)
         session.model.rows_repainted.disconnect(self.tree_view.viewport().update)
         self.as_of_bar.show_judging(None)
         if self.monitor is not None:
@@ -572,7 +574,7 @@ class MainWindow(QMainWindow):
 
     def _judging(self) -> None:
         model = self.session.model
-        self.as_of_bar.show_judging(model.judged_as_of if model.judging else None)
+        self.as_of_bar.show_judging(model.judged_as_of if model.judging else None, model.progress_pending)
 
     def _rejudged(self) -> None:
         """Every status was worked out again (another as-of date): a status filter shows the new ones (only

@@ -352,6 +352,14 @@
         <translation>正在评定状态…</translation>
     </message>
     <message>
+        <source>Working out the progress…</source>
+        <translation>正在计算进度…</translation>
+    </message>
+    <message>
+        <source>The progress of each goal and measure, from every value of its year so far, is being worked out: it shows where the Progress column says “…”</source>
+        <translation>正在根据本年迄今的每个数值计算各目标与衡量的进度：“进度”列显示“…”处，完成后即显示</translation>
+    </message>
+    <message>
         <source>As of</source>
         <translation>截至</translation>
     </message>

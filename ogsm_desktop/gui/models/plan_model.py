@@ -113,12 +113,14 @@ class PlanModel(QAbstractItemModel):
     judged = Signal()                               # every standing was worked out again (as-of date, settings)
     judging_changed = Signal(bool)                  # a big plan's statuses are (no longer) being worked out again
     rows_repainted = Signal()                       # every row's marks or figures changed at once: see _emit_rows
+    progress_pending_changed = Signal(bool)         # a big plan's progress is (no longer) being worked out
 
     def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None, prepared: Prepared | None = None):
         super().__init__(parent)
         self.as_of = as_of or dt.date.today()      # the date statuses are judged as of
         self.judged_as_of = self.as_of             # the date the statuses held are of (a big plan's lag behind)
         self.judging = False                       # a big plan's statuses being worked out again on a worker
+        self.progress_pending = False              # a big plan's progress (years to date) being worked out on one
         self._big = False                          # a big plan: judged again on a worker thread
         self._headers = column_headers()
         self.status_text = status_labels()
@@ -184,10 +186,18 @@ class PlanModel(QAbstractItemModel):
             self.judging = judging
             self.judging_changed.emit(judging)
 
+    def _set_pending(self, pending: bool) -> None:
+        """The progress is (no longer) being worked out: the Progress column shows "…" meanwhile (see data)."""
+        if pending != self.progress_pending:
+            self.progress_pending = pending
+            self.progress_pending_changed.emit(pending)
+            self.rows_repainted.emit()
+
     def _start_to_date(self) -> None:
         from .to_date_job import ToDateJob
 
-        self.stop()
+        self._stop_job()
+        self._set_pending(True)
         self._edited = set()
         self._to_date_job = ToDateJob(self.plan, self.as_of, self._generation, self.tree, self.settings, self,
                                       statuses_first=self.judging)
@@ -249,7 +259,12 @@ class PlanModel(QAbstractItemModel):
         self.judged.emit()
 
     def stop(self) -> None:
-        """Stop a worker still working out the years to date (its read is interrupted) and wait for it."""
+        """Stop a worker still working out the years to date (its read is interrupted) and wait for it: the
+        progress it was working out is no longer awaited."""
+        self._stop_job()
+        self._set_pending(False)
+
+    def _stop_job(self) -> None:
         job, self._to_date_job = self._to_date_job, None
         if job is not None:
             job.done.disconnect(self._take_to_date)
@@ -538,7 +553,9 @@ class PlanModel(QAbstractItemModel):
             if column == "status":
                 return self.status_text.get(str(standing.status), str(standing.status)) if standing else ""
             if column == "progress":
-                return f"{standing.progress:.0%}" if standing and standing.progress is not None else ""
+                if standing and standing.progress is not None:
+                    return f"{standing.progress:.0%}"
+                return "…" if self.progress_pending and self._awaited(node, standing) else ""
             return getattr(node, column)
         if role == NODE_ID_ROLE:
             return node_id
@@ -580,6 +597,14 @@ class PlanModel(QAbstractItemModel):
                 return self._bold_italic if bold else self._italic
             return self._bold if bold else None
         return None
+
+    @staticmethod
+    def _awaited(node, standing: Standing | None) -> bool:
+        """Whether a node's progress comes with the years to date being worked out: a goal's or measure's with
+        figures, and the roll-up of an objective or strategy (an action's is its own)."""
+        if node.kind in QUANTIFIED:
+            return standing is not None and standing.reading is not None and standing.reading.partial
+        return node.kind is not Kind.ACTION
 
     def flags(self, index):
         node_id, locked = index.internalId(), self.plan.nodes.locked

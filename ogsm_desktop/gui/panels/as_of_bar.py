@@ -30,9 +30,8 @@ class AsOfBar(QWidget):
         self.today.setFlat(True)
         self.today.setEnabled(False)
         self.today.clicked.connect(lambda: self.set_day(dt.date.today()))
-        self.judging = QLabel(self)         # a big plan's statuses being worked out as of the date chosen
+        self.judging = QLabel(self)         # a big plan's statuses (or progress) being worked out
         self.judging.setObjectName("asOfJudging")
-        self.judging.setText(self.tr("Working out the statuses…"))
         self.judging.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -41,15 +40,20 @@ class AsOfBar(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.today)
 
-    def show_judging(self, shown_as_of: dt.date | None) -> None:
+    def show_judging(self, shown_as_of: dt.date | None, progress_pending: bool = False) -> None:
         """Say that the statuses shown are still those of ``shown_as_of`` while those of the date chosen are
-        worked out (None: they are of the date chosen)."""
-        if shown_as_of is None:
-            self.judging.hide()
-            return
-        self.judging.setToolTip(self.tr("The statuses shown are those as of %1 until the ones as of the date "
-                                        "chosen are worked out").replace("%1", shown_as_of.isoformat()))
-        self.judging.show()
+        worked out (None: they are of the date chosen); else, with ``progress_pending``, that the progress is
+        being worked out (a big plan's, after its statuses)."""
+        if shown_as_of is not None:
+            self.judging.setText(self.tr("Working out the statuses…"))
+            self.judging.setToolTip(self.tr("The statuses shown are those as of %1 until the ones as of the date "
+                                            "chosen are worked out").replace("%1", shown_as_of.isoformat()))
+        elif progress_pending:
+            self.judging.setText(self.tr("Working out the progress…"))
+            self.judging.setToolTip(self.tr("The progress of each goal and measure, from every value of its year "
+                                            "so far, is being worked out: it shows where the Progress column says "
+                                            "“…”"))
+        self.judging.setVisible(shown_as_of is not None or progress_pending)
 
     def set_day(self, day: dt.date) -> None:
         self.edit.setDate(QDate(day.year, day.month, day.day))

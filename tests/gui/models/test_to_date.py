@@ -334,3 +334,40 @@ def test_statuses_of_a_new_date_arrive_while_numbers_are_entered(big, window, qt
     qtbot.waitUntil(lambda: model._to_date_job is None and all(not r.partial for r in model.readings.values()),
                     timeout=10_000)
     assert model.standing == _judged_in_one_go(model)
+
+
+def test_the_progress_worked_out_after_the_statuses_says_so(big, window, qtbot, monkeypatch):
+    """Between a big plan's statuses arriving and its progress (2-6 s on the bench's big plan), the Progress
+    column was blank and nothing said why. It shows "…" where the progress is being worked out, next to the
+    date the status bar says so; then the progress."""
+    import datetime as dt
+    import threading
+
+    from ogsm_desktop.core import monitoring
+    from ogsm_desktop.gui.models.plan_model import COLUMNS
+
+    model = window.session.model
+    m2, s1, done = node_id(window, "C-S1-M2"), node_id(window, "C-S1"), node_id(window, "C-S1-A1")
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)      # the opening's progress
+    assert not model.progress_pending
+    real, gate = monitoring.readings, threading.Event()
+
+    def readings(*args, to_date=True, **kwargs):          # the worker's statuses pass, its progress waits
+        if to_date and threading.current_thread() is not threading.main_thread():
+            gate.wait(10)
+        return real(*args, to_date=to_date, **kwargs)
+
+    monkeypatch.setattr(monitoring, "readings", readings)
+    window.set_as_of(dt.date(2026, 6, 30))
+    qtbot.waitUntil(lambda: not model.judging, timeout=10_000)               # the statuses arrived
+    progress, bar = COLUMNS.index("progress"), window.as_of_bar.judging
+    try:
+        assert model.progress_pending
+        assert model.index_of(m2, progress).data() == "…" and model.index_of(s1, progress).data() == "…"
+        assert model.index_of(done, progress).data() == "100%"              # an action's own, not worked out
+        assert not bar.isHidden() and bar.text() == "Working out the progress…"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not model.progress_pending, timeout=10_000)
+    assert bar.isHidden() and model._to_date_job is None
+    assert model.index_of(m2, progress).data() == f"{model.standing[m2].progress:.0%}"

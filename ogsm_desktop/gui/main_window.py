@@ -509,9 +509,11 @@ class MainWindow(QMainWindow):
         criteria = self.filter_bar.criteria()
         filtering, was_filtering = PlanFilter.filters(**criteria), self.proxy.active
         chosen = self.current_node_id()
-        if filtering and not was_filtering:
-            self._expanded_unfiltered = self._expanded_ids()
-        with workers_wait():                      # the rows laid out again, Python called back for each: see core.perf
+        # The rows laid out again, Qt calling back into Python for each, with the workers held (core.perf):
+        # from noting what is expanded to the rows laid out (Qt only notes branches expanded one by one).
+        with workers_wait():
+            if filtering and not was_filtering:
+                self._expanded_unfiltered = self._expanded_ids()
             if filtering or was_filtering:
                 self.tree_view.collapseAll()      # first: filtering again then maps only what is shown
             self.proxy.set_criteria(**criteria)
@@ -523,9 +525,11 @@ class MainWindow(QMainWindow):
                 else:
                     self._expand(self._expanded_unfiltered)
                 self._expanded_unfiltered = None
-        current = self.tree_view.currentIndex()
+            self.tree_view.executeDelayedItemsLayout()
+            current = self.tree_view.currentIndex()
+            if current.isValid():
+                self.tree_view.scrollTo(current)      # (on clearing, opens its branch)
         if current.isValid():
-            self.tree_view.scrollTo(current)          # (on clearing, opens its branch)
             return
         if chosen is not None:
             self._hidden_choice = chosen
@@ -543,6 +547,7 @@ class MainWindow(QMainWindow):
                 self.tree_view.expandAll()
             else:
                 self.tree_view.expandToDepth(depth)
+            self.tree_view.executeDelayedItemsLayout()
 
     def _expanded_ids(self) -> list[int]:
         """The nodes expanded in the tree, parents before children (a walk of the expanded branches only,

@@ -464,9 +464,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         index = self.proxy.mapFromSource(self.session.model.index_of(node_id))
+        if not index.isValid() and self.proxy.keep_shown(node_id):      # filtered out: shown all the same
+            index = self.proxy.mapFromSource(self.session.model.index_of(node_id))
         if not index.isValid():
-            if node_id in self.session.model.tree.nodes:      # filtered out: chosen once a filter shows it
-                self._hidden_choice = node_id
             return
         self.tree_view.scrollTo(index)
         self.tree_view.selectionModel().setCurrentIndex(

@@ -46,6 +46,8 @@ class EditingController(Controller):
                                select=lambda n: n.id)
         if not node:
             return None
+        if self.window.current_node_id() != node.id:      # (the title field would be another node's)
+            return node.id
         title_field = self.window.detail.widgets["title"]
         title_field.setFocus()
         title_field.selectAll()

@@ -1,5 +1,6 @@
 """The filter over the plan model: find by text, owner, org unit and status; ancestors of a match stay
-visible so every match is seen in its place in the cascade."""
+visible so every match is seen in its place in the cascade. A node the user goes to (added, pasted, asked
+for from the Alerts panel) is shown too, until the filter is changed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class PlanFilter(QSortFilterProxyModel):
         self.text = self.owner = self.org_unit = self.status = ""
         self._visible: set[int] = set()
         self._known: set[int] = set()
+        self._kept: set[int] = set()          # nodes gone to: shown though they do not match
 
     @property
     def active(self) -> bool:
@@ -32,10 +34,35 @@ class PlanFilter(QSortFilterProxyModel):
         (``invalidate``): Qt's filter change (``endFilterChange``) shows and hides them row by row, each
         walking up the cascade, and on the big plan with its tree expanded, clearing the find took minutes
         (a cascade of 1,113 nodes four levels deep: 184,000 calls back into the model, where this takes a few
-        per node). What is expanded and chosen is kept."""
-        self.text, self.owner, self.org_unit, self.status = text.strip().casefold(), owner, org_unit, status
+        per node). What is expanded and chosen is kept; so are the nodes kept shown, the criteria the same."""
+        criteria = (text.strip().casefold(), owner, org_unit, status)
+        if criteria != (self.text, self.owner, self.org_unit, self.status):
+            self._kept = set()
+        self.text, self.owner, self.org_unit, self.status = criteria
         self._visible, self._known = self._matched()
         self.invalidate()
+
+    def keep_shown(self, node_id: int) -> bool:
+        """Show ``node_id`` (and its ancestors) though it does not match, until the criteria change: the node
+        the user goes to is the one the tree shows chosen (a node added under a filter hiding it, the parent
+        stayed chosen and took the name typed for the new node). Only its topmost hidden ancestor is filtered
+        again (Qt filters what is below it as it is shown). Returns whether it was hidden."""
+        model = self.sourceModel()
+        if not (self.active and isinstance(model, PlanModel)) or node_id not in model.tree.nodes:
+            return False
+        nodes, hidden = model.tree.nodes, []
+        walk: int | None = node_id
+        while walk is not None and not self.mapFromSource(model.index_of(walk)).isValid():
+            hidden.append(walk)
+            walk = nodes[walk].parent_id
+        if not hidden:
+            return False
+        self._kept.add(node_id)
+        self._visible.update(hidden)
+        self._known.update(hidden)
+        top = model.index_of(hidden[-1])
+        model.dataChanged.emit(top, top.siblingAtColumn(model.columnCount() - 1))   # filtered again: shown
+        return True
 
     def matches_moved(self) -> bool:
         """Whether the nodes shown would now be others (the statuses were judged again, say). Nodes removed
@@ -57,7 +84,7 @@ class PlanFilter(QSortFilterProxyModel):
             return visible, set()
         nodes = model.tree.nodes
         for node in nodes.values():
-            if self._matches(model, node) and node.id not in visible:
+            if (node.id in self._kept or self._matches(model, node)) and node.id not in visible:
                 visible.add(node.id)
                 parent = node.parent_id
                 while parent is not None and parent not in visible:

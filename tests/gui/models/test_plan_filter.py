@@ -267,12 +267,24 @@ def test_clearing_a_find_keeps_a_branch_collapsed_after_expand_all_when_nodes_we
     assert not _expanded(window, "D2-S3") and _expanded(window, "D2") and _expanded(window, "C-S2")
 
 
-def test_a_node_asked_for_while_filtered_out_is_the_one_chosen_when_it_shows(window, qtbot):
+def test_a_node_asked_for_while_filtered_out_is_shown_and_chosen_until_the_filter_changes(window, qtbot):
+    """Asked for (from the Alerts panel, say) while a filter hid it, the node was not chosen: the node chosen
+    before stayed in the editors. It is shown, in its place, until the filter is changed."""
+    import datetime as dt
+
     window.select_node(node_id(window, "C-S2-A1"))
     status = window.filter_bar.status
     status.setCurrentIndex(status.findData("off_track"))
     qtbot.waitUntil(lambda: window.proxy.status == "off_track")
-    window.select_node(node_id(window, "C-S3-M1"))        # from the Alerts panel, say: filtered out too
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+    window.select_node(node_id(window, "C-S3-M1"))        # its strategy is filtered out too
+    assert window.current_node().code == "C-S3-M1" and window.detail.node.code == "C-S3-M1"
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2", "C-S3", "C-S3-M1"}
+    window.set_as_of(dt.date(2026, 1, 31))                # the filter worked out again: still shown
+    assert {"C-S3", "C-S3-M1"} <= set(visible_codes(window)) and window.current_node().code == "C-S3-M1"
+    status.setCurrentIndex(status.findData("at_risk"))    # another filter: no longer
+    qtbot.waitUntil(lambda: window.proxy.status == "at_risk")
+    assert "C-S3-M1" not in visible_codes(window)
     status.setCurrentIndex(status.findData(""))
     qtbot.waitUntil(lambda: not window.proxy.active)
     assert window.current_node().code == "C-S3-M1"
@@ -436,3 +448,31 @@ def test_setting_a_filter_notes_the_expanded_branches_with_the_workers_held(sett
     assert window.proxy.active and window.current_node().code == "C"
     assert calls["held"] > 100 and calls["free"] <= calls["held"] // 10, calls
     window.close()
+
+
+def test_a_node_added_under_a_filter_that_hides_it_is_shown_chosen_and_named_not_its_parent(window, qtbot):
+    """Found by a tester (data changed without a word): with a status filter set, Add child made a node the
+    filter hid; the parent stayed chosen and its title took the cursor, so the name typed for the new node
+    renamed the parent."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.set_as_of(dt.date(2026, 10, 31))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("at_risk"))
+    qtbot.waitUntil(lambda: window.proxy.status == "at_risk")
+    assert "D1-S2" in visible_codes(window)
+    window.select_node(node_id(window, "D1-S2"))
+    title = window.session.model.tree.nodes[node_id(window, "D1-S2")].title
+    window.action("addChild").trigger()
+    added = window.current_node()
+    assert added is not None and added.code not in ("D1-S2", None)
+    assert added.code in visible_codes(window)                      # shown, though it does not match
+    qtbot.keyClicks(QApplication.focusWidget(), "Survey rollout")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    nodes = window.session.model.tree.nodes
+    assert nodes[node_id(window, "D1-S2")].title == title
+    assert nodes[added.id].title == "Survey rollout" and nodes[added.id].parent_id == node_id(window, "D1-S2")
+    assert window.session.plan.nodes.get(node_id(window, "D1-S2")).title == title

@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self.title_editor = TitleEditor(self.tree_view)          # F2: the title edited in place
         self.tree_view.setItemDelegateForColumn(0, self.title_editor)
         self.title_editor.renamed.connect(self.editing.rename)
+        self.title_editor.closed.connect(self._title_closed)
+        self._rejudged_while_typing = False        # a status filter to work out again once the title is in
         self.filter_bar.changed.connect(self._apply_filter)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -584,8 +586,16 @@ class MainWindow(QMainWindow):
     def _rejudged(self) -> None:
         """Every status was worked out again (another as-of date): a status filter shows the new ones (only
         if they are other nodes: the tree, its scroll and what is chosen stay when the same are shown)."""
+        if self.title_editor.editing is not None:     # filtered under it, the editor lost its focus and
+            self._rejudged_while_typing = True        # renamed the node with half its title
+            return
         if self.proxy.status and self.proxy.matches_moved():
             self._apply_filter()
+
+    def _title_closed(self) -> None:
+        if self._rejudged_while_typing:
+            self._rejudged_while_typing = False
+            QTimer.singleShot(0, self, self._rejudged)     # after the rename typed has landed
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event) -> None:

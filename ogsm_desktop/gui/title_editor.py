@@ -20,6 +20,7 @@ class TitleEditor(QStyledItemDelegate):
     """The delegate of the tree's title column; :meth:`start` opens its editor on one row."""
 
     renamed = Signal(int, str)            # node id, the new title
+    closed = Signal()                     # the editor open on a row was closed
 
     def __init__(self, view: QAbstractItemView):
         super().__init__(view)
@@ -81,6 +82,7 @@ class TitleEditor(QStyledItemDelegate):
         if editor is not None:
             editor.removeEventFilter(self)     # hiding it must not commit it (losing the focus does)
         self.view.closePersistentEditor(index)
+        self.closed.emit()
 
     def _take(self, index: QModelIndex, text: str) -> None:
         """Keep ``text`` as the rename of ``index``'s node, when it is a new title."""

@@ -59,3 +59,31 @@ def test_escape_still_leaves_the_title_as_it_was_after_closing(window, qtbot, de
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     window.close()
     assert title_in_file(demo_path, "C-S3") == "线上线下一体化营销，打造“年轻人的第一辆换电车”"
+
+
+def test_a_title_being_typed_stays_open_while_a_status_filter_is_worked_out_again(window, qtbot):
+    """Found by a tester: statuses judged again (a new as-of date; a big plan's answer arriving seconds
+    later) filtered the tree again under the editor; it lost the focus and renamed the node with half the
+    title typed, the rest typed into the tree. The filter is now worked out again once the title is in."""
+    import datetime as dt
+
+    from tests.gui.helpers import visible_codes
+
+    window.set_as_of(dt.date(2026, 10, 31))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+    editor = type_title(qtbot, window, "C-S1-M2", "Bookings")
+    window.set_as_of(dt.date(2026, 1, 31))                        # January: other nodes are off track
+    assert window.tree_view.findChild(QLineEdit, "titleEditor") is editor and editor.isVisible()
+    assert editor.hasFocus() and editor.text() == "Bookings"
+    assert title_in_file(window.session.plan.path, "C-S1-M2") != "Bookings"
+    qtbot.keyClicks(editor, " per month")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.model.tree.nodes[window.session.plan.nodes.by_code("C-S1-M2").id].title
+                    == "Bookings per month")
+    model = window.session.model
+    off = {model.tree.nodes[i].code for i, s in model.standing.items() if str(s.status) == "off_track"}
+    qtbot.waitUntil(lambda: off <= set(visible_codes(window)))   # then filtered by January's statuses
+    assert off != {"C-S1-M2"}

@@ -58,7 +58,12 @@ def workers_wait() -> Iterator[None]:
 @contextmanager
 def workers_go() -> Iterator[None]:
     """Let the workers on while this block runs, though the window's thread asked them to wait: for the
-    window's thread waiting for a worker to end (which would otherwise wait HOLD_AT_MOST for nothing)."""
+    window's thread waiting for a worker to end (which would otherwise wait HOLD_AT_MOST for nothing), or
+    committing a write (which waits for the readers held). On another thread (a worker's own commit), nothing:
+    the hold is the window's to lift."""
+    if threading.get_ident() not in _holder:
+        yield
+        return
     held = list(_holder)
     _holder.clear()
     _clear.set()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..core.changes import ChangeSet
 from ..core.errors import PlanError, PlanFileError
+from ..core.perf import workers_wait
 from ..core.storage import Plan
 from .commands import Outcome, PlanCommand
 from .models.plan_model import PlanModel, Prepared
@@ -80,7 +81,8 @@ class Session(QObject):
         The work is tried first and rolled back: what the plan refuses, or what changes nothing, never
         reaches the undo stack (pushing it would drop what can be redone)."""
         reason = self.reason if reason is None else reason
-        tried = self.attempt(work, kind=kind, reason=reason, trial=True)
+        with workers_wait():                       # (see PlanCommand.redo)
+            tried = self.attempt(work, kind=kind, reason=reason, trial=True)
         if tried is None:
             return None
         changes, result = tried

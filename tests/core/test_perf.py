@@ -84,3 +84,54 @@ def test_a_readers_statement_pauses_for_the_window(tmp_path):
         assert found == [100000] and ended[0] > released
     finally:
         conn.close()
+
+
+def test_a_batch_written_while_the_workers_are_held_commits_at_once(tmp_path, monkeypatch):
+    """A reader held at its pause keeps the file's shared lock, which a commit waits for: an edit written
+    with the workers held (the window's) waited 5 s and was refused as "another program is writing". The
+    commit lets the workers on."""
+    monkeypatch.setattr(perf, "HOLD_AT_MOST", 30.0)
+    path = tmp_path / "plan.ogsm"
+    with Plan.create(path) as plan, plan.batch("edit", "nodes to read"):
+        for i in range(600):
+            plan.nodes.add(None, "objective", title=f"objective {i}")
+    conn = connection.connect_readonly(path)
+    found = []
+
+    def read():
+        found.append(conn.execute("SELECT count(*) FROM nodes a, nodes b").fetchone()[0])
+
+    reader = threading.Thread(target=read, daemon=True)
+    try:
+        with Plan.open(path) as plan, perf.workers_wait():
+            reader.start()
+            time.sleep(0.2)                   # held at a pause, in the middle of its statement
+            assert found == []
+            began = time.perf_counter()
+            with plan.batch("edit", "held"):
+                plan.nodes.add(None, "objective", title="Grow")
+            assert time.perf_counter() - began < connection.BUSY_MS / 2000
+            assert plan.nodes.by_code(plan.nodes.get(max(plan.nodes.tree().nodes)).code).title == "Grow"
+        reader.join(5)
+        assert found == [600 * 600]           # the read, held again after the commit, ends right
+    finally:
+        reader.join(10)                       # (closed under a statement running, the connection crashes)
+        conn.close()
+
+
+def test_only_the_thread_holding_the_workers_lets_them_on():
+    """A worker's own commit lets nobody on: the hold is the window's (lifted from another thread, the
+    window's end of its hold found it gone)."""
+    worker = _Worker()
+    worker.start()
+    try:
+        with perf.workers_wait():
+            time.sleep(0.05)
+            other = threading.Thread(target=lambda: perf.workers_go().__enter__())
+            other.start()
+            other.join(5)
+            assert worker.counted() == 0
+        assert worker.counted() > 0
+    finally:
+        worker.ending = True
+        worker.join(5)

@@ -48,3 +48,41 @@ def batches(path):
 
 def wait_for_alerts(qtbot, window):
     qtbot.waitUntil(lambda: window.monitor is not None and window.monitor.ready, timeout=10_000)
+
+
+class BusyWorker:
+    """A worker thread passing its pauses (``core.perf.let_window_first``) as fast as it can, as one judging
+    node after node does; :meth:`counting` wraps a function to note how many pauses it passed meanwhile."""
+
+    def __init__(self):
+        import threading
+
+        self.passes = 0
+        self.seen: list[int] = []           # the pauses passed during each call wrapped
+        self._ending = False
+        self._thread = threading.Thread(target=self._work, daemon=True)
+
+    def _work(self):
+        from ogsm_desktop.core import perf
+
+        while not self._ending:
+            perf.let_window_first()
+            self.passes += 1
+
+    def counting(self, was):
+        import time
+
+        def during(*args, **kwargs):
+            before = self.passes
+            time.sleep(0.1)
+            self.seen.append(self.passes - before)
+            return was(*args, **kwargs)
+        return during
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc):
+        self._ending = True
+        self._thread.join(5)

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from ..changes import ChangeSet, Entry
 from ..errors import PlanError
 from ..i18n import _
+from ..perf import workers_go
 from .connection import now
 from .errors import plan_error
 
@@ -84,7 +85,8 @@ class BatchWriter:
                                      len(changes.meta), changes.batch_id))
             else:
                 self.conn.execute("DELETE FROM batches WHERE id = ?", (changes.batch_id,))
-            self.conn.execute("COMMIT")
+            with workers_go():        # a reader held at its pause (core.perf) keeps the file's shared lock,
+                self.conn.execute("COMMIT")      # which the commit waits for: it would wait 5 s, then fail
             changes.committed = keep
             if not keep:
                 changes.batch_id = None

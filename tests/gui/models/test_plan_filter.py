@@ -1,6 +1,6 @@
 """Find and filter: every match in its place, with its ancestors."""
 
-from tests.gui.helpers import node_id, visible_codes
+from tests.gui.helpers import BusyWorker, node_id, visible_codes
 
 
 def test_find_and_filter_keep_ancestors(window, qtbot):
@@ -347,46 +347,22 @@ def test_filtering_and_expanding_the_tree_hold_the_workers(window, qtbot, monkey
     """Laying the tree out calls back into Python for each row; a worker working in Python meanwhile made
     each call wait for it (a big plan's filtered tree: 1.4-4.8 s with the workers running, 0.85 s without).
     While the tree is filtered again or expanded, the workers wait at their next pause."""
-    import threading
     import time
 
-    from ogsm_desktop.core import perf
-
-    passes, ending = [0], []
-
-    def work():
-        while not ending:
-            perf.let_window_first()
-            passes[0] += 1
-
-    def passed_meanwhile(was):
-        def during(*args, **kwargs):
-            before = passes[0]
-            time.sleep(0.1)
-            seen.append(passes[0] - before)
-            return was(*args, **kwargs)
-        return during
-
-    seen: list[int] = []
-    monkeypatch.setattr(window.proxy, "set_criteria", passed_meanwhile(window.proxy.set_criteria))
-    monkeypatch.setattr(window.tree_view, "expandAll", passed_meanwhile(window.tree_view.expandAll))
-    monkeypatch.setattr(window.tree_view, "expandToDepth", passed_meanwhile(window.tree_view.expandToDepth))
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    try:
+    with BusyWorker() as worker:
+        monkeypatch.setattr(window.proxy, "set_criteria", worker.counting(window.proxy.set_criteria))
+        monkeypatch.setattr(window.tree_view, "expandAll", worker.counting(window.tree_view.expandAll))
+        monkeypatch.setattr(window.tree_view, "expandToDepth", worker.counting(window.tree_view.expandToDepth))
         status = window.filter_bar.status
         status.setCurrentIndex(status.findData("off_track"))
         qtbot.waitUntil(lambda: window.proxy.status == "off_track")
         window.action("expandAll").trigger()
         window.action("expand2").trigger()
-        assert len(seen) == 4 and max(seen) <= 1     # the filter, its matches expanded, two actions (a worker
-                                                     # ends the step it is in)
-        before = passes[0]
+        assert len(worker.seen) == 4 and max(worker.seen) <= 1   # the filter, its matches expanded, two actions
+                                                                 # (a worker ends the step it is in)
+        before = worker.passes
         time.sleep(0.1)
-        assert passes[0] > before                               # and on afterwards
-    finally:
-        ending.append(True)
-        worker.join(5)
+        assert worker.passes > before                            # and on afterwards
 
 
 def _counted_calls(monkeypatch) -> dict[str, int]:

@@ -276,10 +276,9 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     as_of = as_of or dt.date.today()
     tree = tree or plan.nodes.tree()
     settings = MonitorSettings.of(plan)
-    wanted = None if node_ids is None else set(node_ids)
-    shown = [n for n, _depth in tree.walk() if wanted is None or n.id in wanted]   # in tree order
+    shown = [n for n, _depth in tree.walk()] if node_ids is None else tree.in_order(node_ids)   # in tree order
     nodes = [n for n in shown if n.kind in QUANTIFIED]
-    ids = None if wanted is None else [n.id for n in nodes]
+    ids = None if node_ids is None else [n.id for n in nodes]
     if at_batch is not None:
         created = plan.journal.created_on(ids)
         shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch),

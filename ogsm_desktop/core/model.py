@@ -260,6 +260,24 @@ class Tree:
             if below:                       # most nodes have none: no list built for them
                 stack.extend([(c, d + 1) for c in reversed(below)])
 
+    def in_order(self, node_ids) -> list[Node]:
+        """The nodes of ``node_ids`` there are, in display order (that of :meth:`walk`). A few are put in order
+        by their places, without walking the whole plan (50,000 nodes: 50 ms at each edit)."""
+        nodes, children = self.nodes, self.children
+        wanted = {i for i in node_ids if i in nodes}
+        if len(wanted) * 16 >= len(nodes):
+            return [n for n, _depth in self.walk() if n.id in wanted]
+
+        def place(node_id: int | None) -> list[int]:          # the row of each, from the top
+            out = []
+            while node_id is not None:
+                parent = nodes[node_id].parent_id
+                out.append(children[parent].index(node_id))
+                node_id = parent
+            out.reverse()
+            return out
+        return [nodes[i] for i in sorted(wanted, key=place)]
+
     def ancestors(self, node_id: int) -> list[Node]:
         """Parent first, root last."""
         out = []

@@ -51,3 +51,19 @@ def test_a_move_is_judged_by_the_grammar_and_the_tree_before_anything_moves():
     assert str(move_refusal(strategy, dept, [3, 2, 1])) == "C-S1 cannot move into its own subtree (D1, which is below it)"
     assert str(move_refusal(goal, None, [])).startswith("C-G1 cannot move to the top of the plan")
     assert move_refusal(goal, top, [1]) is None
+
+
+def test_a_few_nodes_are_put_in_display_order_as_the_walk_has_them(demo_path):
+    """Alerts of the nodes an edit touched were listed in tree order by walking the whole plan (50 ms at each
+    edit of the big plan): a few are put in order by their rows."""
+    import random
+
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+    order = [n.id for n, _depth in tree.walk()]
+    rng = random.Random(7)
+    for size in (1, 2, 3, 5, len(order) // 2, len(order)):
+        some = rng.sample(order, size)
+        assert [n.id for n in tree.in_order(some + [10**9])] == [i for i in order if i in set(some)]

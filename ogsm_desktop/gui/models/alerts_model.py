@@ -31,6 +31,15 @@ class AlertsModel(ListModel):
         self.alerts = self._sorted(self.given)
         self.endResetModel()
 
+    def key(self, row: int) -> tuple[int, str]:
+        """What names the alert of ``row`` from one listing to the next: its node and its rule."""
+        alert = self.alerts[row]
+        return alert.node.id, alert.rule
+
+    def row_of(self, key: tuple[int, str]) -> int | None:
+        node_id, rule = key
+        return next((r for r, a in enumerate(self.alerts) if a.node.id == node_id and a.rule == rule), None)
+
     def row_count(self) -> int:
         return len(self.alerts)
 

@@ -3,7 +3,7 @@ unit or owner; choosing one selects its node in the cascade."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...logs import log_path
@@ -19,6 +19,7 @@ class AlertsPanel(QWidget):
         super().__init__(parent)
         self.monitor: AlertMonitor | None = None
         self._listed = 0                            # the alerts listed (of the org unit and owner chosen)
+        self._keeping = False                       # the alert chosen is being chosen again, listed again
         self.model = AlertsModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("alertsView")
@@ -80,9 +81,29 @@ class AlertsPanel(QWidget):
         unit, owner = self.org_unit.currentData(), self.owner.currentData()
         shown = found if not unit and not owner else [
             a for a in found if (not unit or a.node.org_unit == unit) and (not owner or a.node.owner == owner)]
-        self.model.set_alerts(shown)
+        self._list(shown)
         self._listed = len(shown)
         self._say()
+
+    def _list(self, shown: list) -> None:
+        """List ``shown``, the alert chosen kept chosen (the same rule of the same node) and the list where it
+        was scrolled to: listed again at each edit, the list went back to its start, nothing chosen."""
+        view = self.view
+        current = view.currentIndex()
+        chosen = self.model.key(current.row()) if current.isValid() else None
+        scrolled = view.verticalScrollBar().value()
+        self.model.set_alerts(shown)
+        row = self.model.row_of(chosen) if chosen is not None else None
+        if row is None:
+            return
+        self._keeping = True                       # the tree's chosen node stays (it may be another by now)
+        try:
+            view.selectionModel().setCurrentIndex(
+                self.model.index(row, max(0, current.column())),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        finally:
+            self._keeping = False
+        view.verticalScrollBar().setValue(scrolled)
 
     def _say(self) -> None:
         """The count, or that the rules are being checked, or why they could not be; and, when the alerts
@@ -101,5 +122,5 @@ class AlertsPanel(QWidget):
         self.count.setText(text)
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._keeping:
             self.node_chosen.emit(current.data(NODE_ID_ROLE))

@@ -116,3 +116,34 @@ def test_sorting_keeps_the_chosen_alert_chosen_and_orders_as_asked(window, qtbot
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)             # no column: the plan's order again
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == [a.node.code for a in window.monitor.all()]
     assert window.current_node().code == "C-S2-M3"
+
+
+def test_an_edit_keeps_the_chosen_alert_chosen(window, qtbot):
+    """Each edit listed every alert again from the top: the alert chosen (to go and fix its number, say) was
+    no longer chosen, the list back at its start."""
+    wait_for_alerts(qtbot, window)
+    view, model = window.alerts.view, window.alerts.view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "C-S1-M2")
+    rule = model.index(row, 0).data()
+    view.selectRow(row)
+    assert window.current_node().code == "C-S1-M2"
+    session = window.session
+    m2 = window.current_node().id
+    assert session.perform("Rename", lambda: session.plan.nodes.update(m2, title="Bookings"))
+    current = view.currentIndex()
+    assert current.isValid() and (model.index(current.row(), 1).data(), model.index(current.row(), 0).data(),
+                                  model.index(current.row(), 2).data()) == ("C-S1-M2", rule, "Bookings")
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [current.row()]
+    other = next(n for n in session.model.tree.nodes.values() if n.code == "C-S2-M3").id
+    assert session.perform("Rename", lambda: session.plan.nodes.update(other, title="Range"))
+    assert (model.index(view.currentIndex().row(), 1).data(), model.index(view.currentIndex().row(), 0).data()) == \
+        ("C-S1-M2", rule)
+    assert window.current_node().code == "C-S1-M2"
+    window.select_node(other)                                  # another node chosen in the tree since: it stays
+    view.setFixedHeight(90)                                    # and where the list was scrolled to stays too
+    window.alerts.show()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 2)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() - 1)
+    scrolled = view.verticalScrollBar().value()
+    assert session.perform("Rename", lambda: session.plan.nodes.update(m2, title="Bookings in total"))
+    assert view.verticalScrollBar().value() == scrolled and window.current_node().code == "C-S2-M3"

@@ -131,6 +131,8 @@ def action_table(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("rename", QCoreApplication.translate("Actions", "Re&name"), edit.rename_in_place, "F2",
                    lambda: has_node() and is_writable()),
         ActionSpec("find", QCoreApplication.translate("Actions", "&Find…"), edit.focus_find, Std.Find, has_plan),
+        ActionSpec("filterAgain", QCoreApplication.translate("Actions", "Filter a&gain"), w.filter_again, "F5",
+                   lambda: has_plan() and w.proxy.active),
         ActionSpec("preferences", QCoreApplication.translate("Actions", "Pr&eferences…"), app.preferences,
                    (Std.Preferences, "Ctrl+,"), role=Role.PreferencesRole),
         ActionSpec("addChild", QCoreApplication.translate("Actions", "Add &child"), edit.add_child, "Insert", can_add_child),

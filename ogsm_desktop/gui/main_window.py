@@ -531,6 +531,7 @@ class MainWindow(QMainWindow):
             current = self.tree_view.currentIndex()
             if current.isValid():
                 self.tree_view.scrollTo(current)      # (on clearing, opens its branch)
+        self.update_actions()                         # (Filter again)
         if current.isValid():
             return
         if chosen is not None:
@@ -541,6 +542,14 @@ class MainWindow(QMainWindow):
             self.select_node(hidden)                  # shown again: chosen again
         else:                                         # filtered out: nothing is chosen
             self._current_changed(QModelIndex(), QModelIndex())
+
+    def filter_again(self) -> None:
+        """Work the filter out again (Edit → Filter again, F5): the nodes it matches now, without those shown
+        because they were gone to. A status filter follows the statuses of a new as-of date by itself; an
+        edit does not hide the node being worked on (it would vanish as a number is typed)."""
+        if self.proxy.active:
+            self.proxy.forget_kept()
+            self._apply_filter()
 
     def expand_all(self, depth: int | None = None) -> None:
         """Expand every branch of the tree (or those down to ``depth``), the workers held meanwhile."""

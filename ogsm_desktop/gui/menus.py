@@ -28,7 +28,7 @@ def build_menus(w: MainWindow) -> None:
         file_menu.addSeparator()
         file_menu.addActions(a.some(*group))
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
-    for group in ([w.undo_action, w.redo_action], a.some("cut", "copy", "paste", "selectAll"), a.some("find")):
+    for group in ([w.undo_action, w.redo_action], a.some("cut", "copy", "paste", "selectAll"), a.some("find", "filterAgain")):
         edit_menu.addActions(group)
         edit_menu.addSeparator()
     edit_menu.addAction(a["preferences"])

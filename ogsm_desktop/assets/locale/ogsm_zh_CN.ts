@@ -155,6 +155,10 @@
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
+        <source>Filter a&amp;gain</source>
+        <translation>重新筛选(&amp;G)</translation>
+    </message>
+    <message>
         <source>Pr&amp;eferences…</source>
         <translation>首选项(&amp;E)…</translation>
     </message>

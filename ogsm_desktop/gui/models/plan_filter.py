@@ -64,6 +64,10 @@ class PlanFilter(QSortFilterProxyModel):
         model.dataChanged.emit(top, top.siblingAtColumn(model.columnCount() - 1))   # filtered again: shown
         return True
 
+    def forget_kept(self) -> None:
+        """Show only what matches, at the next :meth:`set_criteria` (see :meth:`keep_shown`)."""
+        self._kept = set()
+
     def matches_moved(self) -> bool:
         """Whether the nodes shown would now be others (the statuses were judged again, say). Nodes removed
         since the matches were worked out do not count. Nodes added since were shown as they matched then

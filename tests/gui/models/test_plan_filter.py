@@ -452,3 +452,38 @@ def test_a_node_added_under_a_filter_that_hides_it_is_shown_chosen_and_named_not
     assert nodes[node_id(window, "D1-S2")].title == title
     assert nodes[added.id].title == "Survey rollout" and nodes[added.id].parent_id == node_id(window, "D1-S2")
     assert window.session.plan.nodes.get(node_id(window, "D1-S2")).title == title
+
+
+def test_filter_again_shows_what_matches_now(window, qtbot):
+    """An edit does not hide the node worked on, and a node gone to stays shown; Edit → Filter again (F5)
+    shows only what matches now."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    window.set_as_of(dt.date(2026, 10, 31))
+    again = window.action("filterAgain")
+    assert not again.isEnabled()
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    assert again.isEnabled() and set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+    window.select_node(node_id(window, "C-S3-M1"))                  # gone to: shown
+    session, m2 = window.session, node_id(window, "C-S1-M2")
+    window.select_node(m2)
+    assert session.perform("October's bookings above target",
+                           lambda: session.plan.actuals.write([(m2, "2026-10", 30000.0, 21500.0, "")]))
+    assert str(session.model.standing[m2].status) != "off_track"
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2", "C-S3", "C-S3-M1"}   # still shown, as it was
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_F5)
+    tree = session.model.tree
+    shown = set()
+    for nid, standing in session.model.standing.items():
+        if str(standing.status) == "off_track":
+            shown |= {nid} | {n.id for n in tree.ancestors(nid)}
+    assert m2 not in shown and set(visible_codes(window)) == {tree.nodes[i].code for i in shown}
+    assert "C-S3-M1" not in visible_codes(window) and window.current_node() is None
+    status.setCurrentIndex(status.findData(""))
+    qtbot.waitUntil(lambda: not window.proxy.active)
+    assert not again.isEnabled()

@@ -29,7 +29,7 @@ from .calendar import PlanCalendar
 from .fields import rule_set
 from .i18n import _
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
-from .perf import let_window_first, paused_gc
+from .perf import let_window_first, paused_gc, workers_go
 from .plan_settings import MonitorSettings
 from .status import limits, measure_status
 from .storage import Plan
@@ -330,7 +330,9 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
         yield nodes, rows, extra
         return
     shares = [_Share.of(nodes[i:i + SHARE], as_of, settings, runs) for i in range(0, len(nodes), SHARE)]
-    with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
+    # The reads of the side thread are asked for by this one: on the window's thread holding the workers (an
+    # edit's alerts checked), they would each wait for that hold at their pauses (core.perf).
+    with workers_go(), side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
         made = reader.submit(side.created_on, ids)      # read while the first share's newest values are
         pending: deque[tuple[list[Node], dict, dict, Future]] = deque()
         try:

@@ -151,3 +151,30 @@ def test_an_edit_its_undo_and_redo_are_shown_with_the_workers_held(window, qtbot
         window.redo_action.trigger()
         assert len(worker.seen) == 3 and max(worker.seen) <= 1
     assert session.plan.nodes.get(m2).title == "Bookings"
+
+
+def test_an_edit_touching_many_measures_is_not_held_by_its_own_alert_reads(window, qtbot, monkeypatch):
+    """Found by a review: an edit's alerts are checked with the workers held; for more than SHARE measures
+    (a big paste, an undone delete) the check reads on a thread of its own, whose reads then waited for the
+    hold at each pause (5 s each; 50 s here)."""
+    import time
+
+    from ogsm_desktop.core import alerts, perf
+    from ogsm_desktop.core.model import QUANTIFIED
+    from tests.gui.helpers import wait_for_alerts
+
+    wait_for_alerts(qtbot, window)
+    monkeypatch.setattr(perf, "HOLD_AT_MOST", 2.0)
+    monkeypatch.setattr(perf, "PAUSE_STEPS", 20)          # the big plan's reads pass 100,000 steps
+    monkeypatch.setattr(alerts, "SHARE", 1)               # the big plan's edits touch > 2,500 measures
+    session = window.session
+    measures = [n.id for n in session.model.tree.nodes.values() if n.kind in QUANTIFIED][:3]
+
+    def work():
+        for i, m in enumerate(measures):
+            session.plan.nodes.update(m, title=f"renamed {i}")
+
+    began = time.perf_counter()
+    assert session.perform("Rename three", work)
+    assert time.perf_counter() - began < 1.0
+    assert [session.model.tree.nodes[m].title for m in measures] == ["renamed 0", "renamed 1", "renamed 2"]

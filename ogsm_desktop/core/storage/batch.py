@@ -30,6 +30,10 @@ def load(text: str | None):
     return None if text is None else json.loads(text)
 
 
+# A write lets on the workers the window's thread holds (core.perf, "the window first"), from BEGIN to
+# COMMIT: a reader held at its pause keeps the plan file's shared lock, which the write must have exclusive at
+# COMMIT and whenever its page cache spills (the plan is one file: journal_mode=DELETE). Held, an edit waited
+# 5 s and was refused as "another program is writing"; a big one waited 5 s at each of the reader's pauses.
 class BatchWriter:
     """Opens and commits batches on one connection and journals what runs inside them.
 
@@ -68,37 +72,37 @@ class BatchWriter:
             return
         self.before_write()
         changes = ChangeSet(kind, reason)
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            cur = self.conn.execute("INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)",
-                                    (now(), self.user, kind, reason))
-            changes.batch_id = cur.lastrowid
-            self.current = changes
-            yield changes
-            for finish in self.finishers:
-                finish(changes)
-            keep = changes.changed or kind == "version"
-            if keep:
-                self.conn.execute(
-                    "UPDATE batches SET node_changes = ?, actuals_added = ?, actuals_ended = ?, meta_changes = ? "
-                    "WHERE id = ?", (changes.node_changes, changes.actuals_added, changes.actuals_ended,
-                                     len(changes.meta), changes.batch_id))
-            else:
-                self.conn.execute("DELETE FROM batches WHERE id = ?", (changes.batch_id,))
-            with workers_go():        # a reader held at its pause (core.perf) keeps the file's shared lock,
-                self.conn.execute("COMMIT")      # which the commit waits for: it would wait 5 s, then fail
-            changes.committed = keep
-            if not keep:
-                changes.batch_id = None
-        except sqlite3.Error as exc:          # a full disk, a damaged file: one line, nothing written
-            self._rollback(changes)
-            raise plan_error(exc, self.where) from None
-        except BaseException:
-            self._rollback(changes)
-            raise
-        finally:
-            self.current = None
-            self.generation += 1
+        with workers_go():                     # (a write lets the workers on: see above)
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                cur = self.conn.execute("INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)",
+                                        (now(), self.user, kind, reason))
+                changes.batch_id = cur.lastrowid
+                self.current = changes
+                yield changes
+                for finish in self.finishers:
+                    finish(changes)
+                keep = changes.changed or kind == "version"
+                if keep:
+                    self.conn.execute(
+                        "UPDATE batches SET node_changes = ?, actuals_added = ?, actuals_ended = ?, meta_changes = ? "
+                        "WHERE id = ?", (changes.node_changes, changes.actuals_added, changes.actuals_ended,
+                                         len(changes.meta), changes.batch_id))
+                else:
+                    self.conn.execute("DELETE FROM batches WHERE id = ?", (changes.batch_id,))
+                self.conn.execute("COMMIT")
+                changes.committed = keep
+                if not keep:
+                    changes.batch_id = None
+            except sqlite3.Error as exc:          # a full disk, a damaged file: one line, nothing written
+                self._rollback(changes)
+                raise plan_error(exc, self.where) from None
+            except BaseException:
+                self._rollback(changes)
+                raise
+            finally:
+                self.current = None
+                self.generation += 1
 
     def _rollback(self, changes: ChangeSet) -> None:
         """Undo what the failed batch wrote. SQLite may have rolled back already (a full disk at COMMIT):
@@ -120,19 +124,20 @@ class BatchWriter:
             raise PlanError(_("a trial runs on its own, not inside a batch"))
         self.before_write()
         changes = ChangeSet(kind, reason)
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            changes.batch_id = self.conn.execute(
-                "INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)", (now(), self.user, kind, reason)
-            ).lastrowid
-            self.current = changes
-            yield changes
-        except sqlite3.Error as exc:
-            raise plan_error(exc, self.where) from None
-        finally:
-            self._rollback(changes)
-            self.current = None
-            self.generation += 1
+        with workers_go():                     # (a write lets the workers on: see above)
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                changes.batch_id = self.conn.execute(
+                    "INSERT INTO batches (at, who, kind, reason) VALUES (?, ?, ?, ?)", (now(), self.user, kind, reason)
+                ).lastrowid
+                self.current = changes
+                yield changes
+            except sqlite3.Error as exc:
+                raise plan_error(exc, self.where) from None
+            finally:
+                self._rollback(changes)
+                self.current = None
+                self.generation += 1
 
     # ----------------------------------------------------------------- the journal of the running batch
     def log(self, action: str, node_id: int, code: str, field: str | None, old, new) -> None:

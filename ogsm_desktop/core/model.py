@@ -268,11 +268,15 @@ class Tree:
         if len(wanted) * 16 >= len(nodes):
             return [n for n, _depth in self.walk() if n.id in wanted]
 
+        rows: dict[int | None, dict[int, int]] = {}          # the rows under each parent met (wide: 5,000)
+
         def place(node_id: int | None) -> list[int]:          # the row of each, from the top
             out = []
             while node_id is not None:
                 parent = nodes[node_id].parent_id
-                out.append(children[parent].index(node_id))
+                if parent not in rows:
+                    rows[parent] = {kid: row for row, kid in enumerate(children[parent])}
+                out.append(rows[parent][node_id])
                 node_id = parent
             out.reverse()
             return out

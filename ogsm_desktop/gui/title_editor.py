@@ -28,6 +28,7 @@ class TitleEditor(QStyledItemDelegate):
         self.editing: QPersistentModelIndex | None = None
         self._pending: tuple[int, str] | None = None     # a rename the view handed over, not yet done
         self.cut_id: int | None = None                   # the node shown as cut
+        self._watched = None                             # the view's model, followed for the row edited going
         self.closeEditor.connect(self._closed)
 
     def set_cut(self, node_id: int | None) -> None:
@@ -47,6 +48,11 @@ class TitleEditor(QStyledItemDelegate):
         if not index.isValid():
             return None
         self.view.scrollTo(index)
+        model = self.view.model()
+        if model is not self._watched:
+            for signal in (model.rowsRemoved, model.modelReset, model.layoutChanged):
+                signal.connect(self._row_gone)
+            self._watched = model
         self.editing = QPersistentModelIndex(index)
         self.view.openPersistentEditor(index)
         editor = self.view.indexWidget(index)
@@ -74,15 +80,21 @@ class TitleEditor(QStyledItemDelegate):
         self._close(None)
 
     def _close(self, editor) -> None:
-        index = QModelIndex(self.editing) if self.editing is not None else QModelIndex()
+        was = self.editing
+        index = QModelIndex(was) if was is not None else QModelIndex()
         self.editing = None
-        if not index.isValid():
-            return
-        editor = editor or self.view.indexWidget(index)
-        if editor is not None:
-            editor.removeEventFilter(self)     # hiding it must not commit it (losing the focus does)
-        self.view.closePersistentEditor(index)
-        self.closed.emit()
+        if index.isValid():
+            editor = editor or self.view.indexWidget(index)
+            if editor is not None:
+                editor.removeEventFilter(self)     # hiding it must not commit it (losing the focus does)
+            self.view.closePersistentEditor(index)
+        if was is not None:
+            self.closed.emit()
+
+    def _row_gone(self, *_args) -> None:
+        """The row edited went (its add undone, the model made again): the view dropped its editor."""
+        if self.editing is not None and not self.editing.isValid():
+            self._close(None)
 
     def _take(self, index: QModelIndex, text: str) -> None:
         """Keep ``text`` as the rename of ``index``'s node, when it is a new title."""

@@ -20,6 +20,10 @@ class PlanFilter(QSortFilterProxyModel):
         self._known: set[int] = set()
         self._kept: set[int] = set()          # nodes gone to: shown though they do not match
 
+    def setSourceModel(self, model) -> None:
+        self._kept = set()                    # node ids of another plan (ids repeat from one plan to the next)
+        super().setSourceModel(model)
+
     @property
     def active(self) -> bool:
         return bool(self.text or self.owner or self.org_unit or self.status)

@@ -33,6 +33,7 @@ class AlertsPanel(QWidget):
         for column, width in enumerate((130, 80, 180, 70, 110, 70)):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._chosen)
+        self.view.clicked.connect(self._clicked)    # the alert chosen already, clicked again: its node again
         self.org_unit = QComboBox(self)
         self.org_unit.setObjectName("alertsOrgUnit")
         self.owner = QComboBox(self)
@@ -120,6 +121,10 @@ class AlertsPanel(QWidget):
         if monitor is not None and monitor.listed_as_of is not None and monitor.listed_as_of != monitor.today:
             text += " " + self.tr("The alerts listed are as of %1.").replace("%1", monitor.listed_as_of.isoformat())
         self.count.setText(text)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.node_chosen.emit(index.data(NODE_ID_ROLE))
 
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._keeping:

@@ -487,3 +487,22 @@ def test_filter_again_shows_what_matches_now(window, qtbot):
     status.setCurrentIndex(status.findData(""))
     qtbot.waitUntil(lambda: not window.proxy.active)
     assert not again.isEnabled()
+
+
+def test_a_node_kept_shown_in_one_plan_is_not_kept_in_the_next(window, qtbot, demo_path, tmp_path):
+    """Found by a review: the nodes kept shown are node ids, which repeat from one plan to the next: the node
+    with the same id in the next plan opened under the same filter was shown, though it did not match."""
+    import datetime as dt
+
+    window.set_as_of(dt.date(2026, 10, 31))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("off_track"))
+    qtbot.waitUntil(lambda: window.proxy.status == "off_track")
+    window.select_node(node_id(window, "C-S3-M1"))
+    assert "C-S3-M1" in visible_codes(window)
+    other = tmp_path / "other.ogsm"
+    other.write_bytes(demo_path.read_bytes())
+    assert window.open_plan(other)
+    qtbot.waitUntil(lambda: bool(window.session.model.standing))
+    assert window.proxy.status == "off_track"
+    assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}

@@ -147,3 +147,18 @@ def test_an_edit_keeps_the_chosen_alert_chosen(window, qtbot):
     scrolled = view.verticalScrollBar().value()
     assert session.perform("Rename", lambda: session.plan.nodes.update(m2, title="Bookings in total"))
     assert view.verticalScrollBar().value() == scrolled and window.current_node().code == "C-S2-M3"
+
+
+def test_clicking_the_alert_chosen_again_goes_back_to_its_node(window, qtbot):
+    """Found by a review: the alert kept chosen after another node was chosen in the tree did nothing when
+    clicked again (only a change of the row chosen went to its node)."""
+    from tests.gui.helpers import node_id
+
+    wait_for_alerts(qtbot, window)
+    view, model = window.alerts.view, window.alerts.view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "C-S1-M2")
+    view.selectRow(row)
+    window.select_node(node_id(window, "C-S2-M3"))
+    assert window.current_node().code == "C-S2-M3" and view.currentIndex().row() == row
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(row, 2)).center())
+    assert window.current_node().code == "C-S1-M2"

@@ -49,8 +49,8 @@ class PlanFilter(QSortFilterProxyModel):
     def keep_shown(self, node_id: int) -> bool:
         """Show ``node_id`` (and its ancestors) though it does not match, until the criteria change: the node
         the user goes to is the one the tree shows chosen (a node added under a filter hiding it, the parent
-        stayed chosen and took the name typed for the new node). Only its topmost hidden ancestor is filtered
-        again (Qt filters what is below it as it is shown). Returns whether it was hidden."""
+        stayed chosen and took the name typed for the new node). It and its hidden ancestors are filtered
+        again, from the top (Qt keeps the rows it mapped under a hidden node). Returns whether it was hidden."""
         model = self.sourceModel()
         if not (self.active and isinstance(model, PlanModel)) or node_id not in model.tree.nodes:
             return False
@@ -64,8 +64,10 @@ class PlanFilter(QSortFilterProxyModel):
         self._kept.add(node_id)
         self._visible.update(hidden)
         self._known.update(hidden)
-        top = model.index_of(hidden[-1])
-        model.dataChanged.emit(top, top.siblingAtColumn(model.columnCount() - 1))   # filtered again: shown
+        last = model.columnCount() - 1
+        for shown in reversed(hidden):            # from the top: each is filtered again where its parent's
+            index = model.index_of(shown)         # rows are mapped (asking for the node mapped those of its
+            model.dataChanged.emit(index, index.siblingAtColumn(last))     # hidden ancestors, without it)
         return True
 
     def forget_kept(self) -> None:

@@ -506,3 +506,24 @@ def test_a_node_kept_shown_in_one_plan_is_not_kept_in_the_next(window, qtbot, de
     qtbot.waitUntil(lambda: bool(window.session.model.standing))
     assert window.proxy.status == "off_track"
     assert set(visible_codes(window)) == {"C", "C-S1", "C-S1-M2"}
+
+
+def test_a_node_under_hidden_branches_gone_to_after_the_filter_hid_the_chosen_one_is_chosen(window, qtbot):
+    """Found by a tester: once the filter had hidden the node chosen, going to a node two hidden levels down
+    (an alert of D1-G1) showed its topmost hidden ancestor only, collapsed, and chose nothing: asking for the
+    node had mapped the rows under its hidden ancestors without it, and Qt kept them."""
+    import datetime as dt
+
+    window.set_as_of(dt.date(2026, 10, 31))
+    status = window.filter_bar.status
+    status.setCurrentIndex(status.findData("at_risk"))
+    qtbot.waitUntil(lambda: window.proxy.status == "at_risk")
+    window.select_node(node_id(window, "D1-S2-M1"))
+    window.set_as_of(dt.date(2026, 1, 31))                         # no longer at risk: hidden, nothing chosen
+    assert window.current_node() is None
+    assert not {"C-S1", "D1", "D1-G1"} & set(visible_codes(window))
+    window.select_node(node_id(window, "D1-G1"))
+    assert window.current_node().code == "D1-G1" and window.detail.node.code == "D1-G1"
+    assert {"C-S1", "D1", "D1-G1"} <= set(visible_codes(window))
+    view = window.tree_view
+    assert view.visualRect(view.currentIndex()).intersects(view.viewport().rect())

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtGui import QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -46,7 +46,6 @@ from .controllers.opening import OpeningController
 from .controllers.plan_settings import PlanSettingsController
 from .controllers.reports import ReportsController
 from .controllers.versions import VersionsController
-from .icons import command_icon
 from .labels import status_labels
 from .menus import build_menus, build_toolbar
 from .models.plan_filter import PlanFilter
@@ -66,6 +65,7 @@ from .session import Session
 from .settings import Settings
 from .status_widgets import ElidedLabel
 from .title_editor import TitleEditor
+from .undo_actions import redo_action, undo_action
 
 LAYOUT_VERSION = 1          # of the saved dock and toolbar layout; a layout of another version is not restored
 
@@ -204,15 +204,20 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_undo(self) -> None:
-        """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip)."""
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setObjectName("undo")
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_action.setIcon(command_icon("undo"))
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setObjectName("redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.setIcon(command_icon("redo"))
+        """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip); a value
+        still being typed is taken first."""
+        self.undo_action = undo_action(self, self.undo_group, self.tr("&Undo"), self.finish_typing)
+        self.redo_action = redo_action(self, self.undo_group, self.tr("&Redo"), self.finish_typing)
+
+    def finish_typing(self) -> None:
+        """Take what is being typed in a field of the window (it is committed when the field is left), so
+        a version or an undo comes after it; the field keeps the focus. A title typed in the tree (F2) is
+        renamed now."""
+        self.title_editor.commit()
+        field = QApplication.focusWidget()
+        if field is not None and field is not self.tree_view and self.isAncestorOf(field):
+            field.clearFocus()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_menus(self) -> None:
         build_menus(self)

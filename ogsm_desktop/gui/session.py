@@ -42,6 +42,7 @@ class Session(QObject):
         self.stack = QUndoStack(self)
         self.reason = ""                  # the reason the next edits carry (set in the window)
         self.current_node: Callable[[], int | None] = lambda: None
+        self._taking = 0                  # depth of take(): the window is following a batch
         self.model.move_requested.connect(self._on_drop)
         if self._changed_since_last_version():
             self.stack.resetClean()       # the title shows [*] until the next version is saved
@@ -110,8 +111,21 @@ class Session(QObject):
         if changes.batch_id is not None:
             self.stack.push(PlanCommand(self, text, None, adopt=changes, select_before=self.current_node()))
 
+    @property
+    def changing(self) -> bool:
+        """True while a batch is being followed (the model mid-change, its listeners told): an edit asked
+        for now (a field committed because its row is going) must wait until it is over."""
+        return self._taking > 0
+
     def take(self, changes: ChangeSet) -> None:
         """Follow one committed batch: the item model first, then whoever listens."""
+        self._taking += 1
+        try:
+            self._take(changes)
+        finally:
+            self._taking -= 1
+
+    def _take(self, changes: ChangeSet) -> None:
         try:
             self.model.apply(changes)
         except Exception:

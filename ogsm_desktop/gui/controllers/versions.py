@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from ...core import versions as ver
 from ..dialogs.version_dialogs import CompareDialog, RestoreDialog, SaveVersionDialog
@@ -38,7 +37,7 @@ class VersionsController(Controller):
         session = self.session
         if session is None:
             return False
-        self.finish_typing()
+        self.window.finish_typing()
         plan = session.plan
         versions = plan.versions.all()
         since = versions[-1].batch_id if versions else 0
@@ -56,16 +55,6 @@ class VersionsController(Controller):
         self.window.statusBar().showMessage(self.tr("Saved version “%1” — %2").replace("%1", name)
                                             .replace("%2", reason), 10000)
         return True
-
-    def finish_typing(self) -> None:
-        """Take what is being typed in a field of the window (it is committed when the field is left), so
-        the version holds it; the field keeps the focus. A title typed in the tree (F2) is renamed now,
-        before the version, not after it."""
-        self.window.title_editor.commit()
-        field = QApplication.focusWidget()
-        if field is not None and field is not self.window.tree_view and self.window.isAncestorOf(field):
-            field.clearFocus()
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @staticmethod
     def automatic_name(taken: set[str], now: dt.datetime | None = None) -> str:

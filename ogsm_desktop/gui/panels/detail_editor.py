@@ -13,7 +13,7 @@ suggest the people and units already in the plan; the due date may stay empty.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -454,27 +454,32 @@ class DetailEditor(QScrollArea):
         """Commit ``field``'s typed value to its node. ``follow``: select that node afterwards (a commit
         made because the selection moved on does not pull the selection back)."""
         node_id, session = self._pending.pop(field, None), self.session
-        if node_id is None or session is None:
-            return
-        node = session.model.tree.nodes.get(node_id)
-        if node is None:                      # the node is gone (deleted): its pending value goes with it
+        if node_id is None or session is None or node_id not in session.model.tree.nodes:
             return
         try:
-            value = self._value(field)
+            value, problem = self._value(field), None
         except ValueProblem as exc:
-            message = str(exc) if field in INTEGER_FIELDS else self.tr("%1 must be a number, not “%2”").replace(
-                "%1", self.labels[field]).replace("%2", self.widgets[field].text())
-            session.failed.emit(message, False)
-            if self.node is not None and self.node.id == node.id:
-                self.show_node(node.id)
+            value, problem = None, str(exc) if field in INTEGER_FIELDS else self.tr(
+                "%1 must be a number, not “%2”").replace("%1", self.labels[field]).replace("%2", self.widgets[field].text())
+        if session.changing:
+            # the plan is changing under the field (its row going as an undo removes the node): the edit
+            # waits until that change is over, and goes with the node if the node went
+            QTimer.singleShot(0, self, lambda: self._write(session, node_id, field, value, problem, follow=False))
+        else:
+            self._write(session, node_id, field, value, problem, follow=follow)
+
+    def _write(self, session: Session, node_id: int, field: str, value, problem: str | None, *, follow: bool) -> None:
+        node = session.model.tree.nodes.get(node_id) if session is self.session else None
+        if node is None:              # the node is gone, or another plan is shown: what was typed goes with it
             return
-        if value == getattr(node, field):
-            return
-        text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
-        session.perform(text, lambda: session.plan.nodes.update(node.id, **{field: value}),
-                        select=(lambda _r: node.id) if follow else None)
-        if self.node is not None and self.node.id == node.id:
-            self.show_node(node.id)        # what is stored (refused, cleaned or unchanged)
+        if problem is not None:
+            session.failed.emit(problem, False)
+        elif value != getattr(node, field):
+            text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
+            session.perform(text, lambda: session.plan.nodes.update(node_id, **{field: value}),
+                            select=(lambda _r: node_id) if follow else None)
+        if self.node is not None and self.node.id == node_id:
+            self.show_node(node_id)        # what is stored (refused, cleaned or unchanged)
 
     def _on_changed(self, changes) -> None:
         if not changes.listed or any(e.action in ("create", "delete") or e.field in NAME_FIELDS

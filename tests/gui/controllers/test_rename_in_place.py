@@ -111,8 +111,8 @@ def _off_track_shown(window):
 
 
 def test_the_status_filter_follows_the_date_after_the_row_typed_in_went_away(window, qtbot):
-    """Found by a review: the row typed in going without the editor closed (the toolbar's Undo of its add,
-    clicked) or the model made again under it left the filter waiting for good for the editor to close: the
+    """Found by a review: the row typed in going without the editor closed (its add undone under it) or the
+    model made again under it left the filter waiting for good for the editor to close: the
     tree kept the matches of the date before."""
     import datetime as dt
 
@@ -130,7 +130,23 @@ def test_the_status_filter_follows_the_date_after_the_row_typed_in_went_away(win
     qtbot.keyClick(window.tree_view, Qt.Key.Key_F2)
     qtbot.keyClicks(window.tree_view.findChild(QLineEdit, "titleEditor"), "Half a ti")
     window.set_as_of(dt.date(2026, 1, 31))
-    window.undo_action.trigger()                       # the node added goes
+    window.session.stack.undo()                        # the node added goes (the window's Undo renames first)
     assert added.id not in window.session.model.tree.nodes
     qtbot.waitUntil(lambda: _off_track_shown(window))
     assert window.title_editor.editing is None
+
+
+def test_undo_from_the_toolbar_while_a_title_is_typed_undoes_the_typing(window, qtbot):
+    """The toolbar's Undo, clicked with a title typed in the tree (F2) and not confirmed: the rename is
+    taken first, as a change of its own, and that is what is undone (Redo brings it back)."""
+    select(window, "C-S1")
+    window.action("addChild").trigger()
+    added = window.current_node().id
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_F2)
+    qtbot.keyClicks(window.tree_view.findChild(QLineEdit, "titleEditor"), "Half a ti")
+    window.undo_action.trigger()
+    assert window.session.model.tree.nodes[added].title == "New measure"
+    assert window.redo_action.text() == f"&Redo Rename {window.session.model.tree.nodes[added].code}"
+    window.redo_action.trigger()
+    assert window.session.model.tree.nodes[added].title == "Half a ti"

@@ -151,3 +151,47 @@ def test_the_room_asked_for_the_common_fields_follows_the_font(window, qtbot):
     bigger = editor.sizeHint().height()
     assert bigger > before * 1.3
     assert bigger == editor._measured_height()
+
+
+def test_undo_asked_while_a_field_is_typed_takes_the_typing_first(window, qtbot, demo_path, messages):
+    """Found by a tester: "zz" typed in the Title field, then Undo from the toolbar twice: the field kept
+    "Namedzz" after the first, and the second (the add undone) ended in "no node with id 54", the "zz" lost.
+    The typing is an edit of its own, undone first, and done again by Redo."""
+    select(window, "D1-S2")
+    window.action("addChild").trigger()
+    added = window.current_node().id
+    field = window.detail.widgets["title"]
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "Named")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.keyClicks(field, "zz")                                 # typed, not confirmed
+    window.undo_action.trigger()                                 # as from the toolbar: the field keeps the focus
+    assert window.session.model.tree.nodes[added].title == "Named"
+    assert field.text() == "Named"
+    window.redo_action.trigger()
+    assert window.session.model.tree.nodes[added].title == "Namedzz"
+    assert field.text() == "Namedzz"
+    for _ in range(3):                                           # "zz", "Named", the add
+        window.undo_action.trigger()
+    qtbot.wait(10)
+    assert added not in window.session.model.tree.nodes
+    assert messages.texts() == []
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert not plan.nodes.exists(added)
+
+
+def test_a_node_removed_under_a_field_being_typed_takes_the_typing_quietly(window, qtbot, demo_path, messages):
+    """The plan changed under the field (the stack undone other than by the window's action): the field
+    was committed as the node's row went, inside the undo, and refused with "no node with id 54"."""
+    select(window, "D1-S2")
+    window.action("addChild").trigger()
+    added = window.current_node().id
+    field = window.detail.widgets["title"]
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "zz")                                 # typed, not confirmed
+    window.session.stack.undo()                                  # the add undone: the node goes
+    qtbot.wait(10)
+    assert added not in window.session.model.tree.nodes
+    assert messages.texts() == []
+    assert window.session.stack.count() == 1 and window.session.stack.index() == 0   # redo still there
+    assert window.current_node().code == "D1-S2" and field.text() == window.current_node().title

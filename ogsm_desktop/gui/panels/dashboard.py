@@ -129,13 +129,12 @@ def _fit_title(ax, text: str, share: float = 1.0, width_px: float | None = None)
 
 
 def refit_titles(figure) -> None:
-    """Fit every title to the room it has once the layout has placed the axes: centred over its cell (its
-    columns of the grid, the tick labels beside the axes included), as wide as the cell, never over the
-    neighbouring chart."""
-    engine = figure.get_layout_engine()
-    if engine is None:
-        return
-    engine.execute(figure)
+    """Fit every title to the room of its cell: centred over its columns of the grid (the tick labels beside
+    the axes included), as wide as them, never over the neighbouring chart. The cell is known before the
+    layout places the axes, so the figure is laid out once, as it is drawn: the title's x is the cell's
+    centre in the figure's terms, its y the axes' own."""
+    from matplotlib.transforms import blended_transform_factory
+
     width_px = figure.get_figwidth() * figure.dpi
     for ax in figure.axes:
         text = getattr(ax, "ogsm_title", None)
@@ -144,9 +143,9 @@ def refit_titles(figure) -> None:
             continue
         columns, ncols = spec.colspan, spec.get_gridspec().ncols
         left, right = columns.start / ncols, columns.stop / ncols
-        box = ax.get_position()
         _fit_title(ax, text, width_px=(right - left) * width_px - 24)
-        ax.title.set_x(((left + right) / 2 - box.x0) / box.width)      # the cell's centre, in the axes' terms
+        ax.title.set_transform(blended_transform_factory(figure.transSubfigure, ax.transAxes) + ax.titleOffsetTrans)
+        ax.title.set_x((left + right) / 2)
 
 
 def _no_numbers(ax, title: str | None, message: str, share: float = 1.0) -> None:

@@ -69,7 +69,9 @@ class ToDateJob(PlanReader):
     def stop(self) -> None:
         """End the job as soon as it can (its read is interrupted: a big plan's takes seconds) and wait."""
         self.stopping = True
-        while not wait_for(self, 50):
+        while True:                     # interrupted first: waited for first, a step of the date field took 0.1 s
             plan = self._plan
             if plan is not None:
-                plan.interrupt()        # SQLite's way to stop a statement from another thread
+                plan.interrupt()        # SQLite's way to stop a statement from another thread (none: no effect)
+            if wait_for(self, 50):
+                return

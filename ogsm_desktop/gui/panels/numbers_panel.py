@@ -74,10 +74,12 @@ class NumbersPanel(QWidget):
         if self.session is not None:
             self.session.changed.disconnect(self._on_changed)
             self.session.model.judged.disconnect(self.refresh)
+            self.session.model.judging_changed.disconnect(self._judging)
         self.session = session
         if session is not None:
             session.changed.connect(self._on_changed)
             session.model.judged.connect(self.refresh)
+            session.model.judging_changed.connect(self._judging)
         self.show_node(None)
 
     def node(self):
@@ -89,6 +91,12 @@ class NumbersPanel(QWidget):
     def show_node(self, node_id: int | None) -> None:
         self.node_id = node_id
         self.refresh(now=True)
+
+    def _judging(self, judging: bool) -> None:
+        """A big plan's statuses of a new as-of date are being worked out (seconds): the measure's own rows of
+        that date are read at once, not when every status has arrived."""
+        if judging:
+            self.refresh()
 
     def _editor_closed(self, *_args) -> None:
         if self._stale:

@@ -266,8 +266,10 @@ def test_a_new_as_of_date_judges_a_big_plan_on_the_worker_and_says_so(big, windo
     assert not window.as_of_bar.judging.isHidden()
     assert old.isoformat() in window.as_of_bar.judging.toolTip()
     assert f"(as of {old.isoformat()}) Working out the status as of 2026-06-30…" in window.detail.judged.text()
+    assert window.numbers.heading.text().endswith("as of 2026-06-30")    # its own numbers: read at once
     window.set_as_of(dt.date(2026, 7, 31))                          # another date while the first is worked out
     assert window.detail.judged.text().endswith("Working out the status as of 2026-07-31…")     # (found by a tester)
+    assert window.numbers.heading.text().endswith("as of 2026-07-31")
     window.set_as_of(dt.date(2026, 6, 30))
     gate.set()
     qtbot.waitUntil(lambda: not model.judging, timeout=10_000)

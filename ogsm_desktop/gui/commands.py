@@ -59,8 +59,11 @@ class PlanCommand(QUndoCommand):
     # An edit, its undo and redo are written and shown with the workers held (core.perf, "the window
     # first"): on the big plan, an edit made while the statuses of a new date were worked out held the window
     # 0.4-0.5 s (0.3 s otherwise), the tester saw 1-5 s.
+    # The whole command, the node it chooses included, is followed (Session.following): a value typed in a
+    # field that the choice commits waits until the command is over (pushed from inside it, it would be
+    # listed as undone).
     def redo(self) -> None:
-        with workers_wait():
+        with workers_wait(), self.session.following():
             if self._batch is None:
                 self._first_run()
                 return
@@ -69,7 +72,7 @@ class PlanCommand(QUndoCommand):
                 self.session.select_node(self._after)
 
     def undo(self) -> None:
-        with workers_wait():
+        with workers_wait(), self.session.following():
             changes = self._revert("undo")
             if changes is not None:
                 self.session.select_node(self._select_before)

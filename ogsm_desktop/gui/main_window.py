@@ -206,18 +206,30 @@ class MainWindow(QMainWindow):
     def _build_undo(self) -> None:
         """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip); a value
         still being typed is taken first."""
-        self.undo_action = undo_action(self, self.undo_group, self.tr("&Undo"), self.finish_typing)
-        self.redo_action = redo_action(self, self.undo_group, self.tr("&Redo"), self.finish_typing)
+        self.undo_action = undo_action(self, self.undo_group, self.tr("&Undo"), self.tr("&Undo %1"),
+                                       self.finish_typing)
+        self.redo_action = redo_action(self, self.undo_group, self.tr("&Redo"), self.tr("&Redo %1"),
+                                       self.finish_typing, self._nothing_to_redo)
 
-    def finish_typing(self) -> None:
+    def finish_typing(self) -> bool:
         """Take what is being typed in a field of the window (it is committed when the field is left), so
-        a version or an undo comes after it; the field keeps the focus. A title typed in the tree (F2) is
-        renamed now."""
+        a version or an undo comes after it; the field keeps the focus (a cell's editor closes, its table
+        keeps it). A title typed in the tree (F2) is renamed now. False when what was typed was refused
+        (the refusal is said): what was to follow should not."""
+        session = self.session
+        refusals = session.refusals if session is not None else 0
         self.title_editor.commit()
         field = QApplication.focusWidget()
         if field is not None and field is not self.tree_view and self.isAncestorOf(field):
-            field.clearFocus()
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            view = field.parentWidget().parentWidget() if field.parentWidget() is not None else None
+            field.clearFocus()                      # (a cell's editor commits and closes: its table takes the focus)
+            keeps = view if isinstance(view, QAbstractItemView) and field.parentWidget() is view.viewport() else field
+            keeps.setFocus(Qt.FocusReason.OtherFocusReason)
+        return session is None or session.refusals == refusals
+
+    def _nothing_to_redo(self) -> None:
+        self.statusBar().showMessage(self.tr("What was typed is kept as a new change: there is nothing left to "
+                                             "redo."), 8000)
 
     def _build_menus(self) -> None:
         build_menus(self)

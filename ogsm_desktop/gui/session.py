@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -42,7 +43,8 @@ class Session(QObject):
         self.stack = QUndoStack(self)
         self.reason = ""                  # the reason the next edits carry (set in the window)
         self.current_node: Callable[[], int | None] = lambda: None
-        self._taking = 0                  # depth of take(): the window is following a batch
+        self._taking = 0                  # depth of following(): the window is following a batch
+        self.refusals = 0                 # how many times something asked for was refused (see refuse)
         self.model.move_requested.connect(self._on_drop)
         if self._changed_since_last_version():
             self.stack.resetClean()       # the title shows [*] until the next version is saved
@@ -113,17 +115,23 @@ class Session(QObject):
 
     @property
     def changing(self) -> bool:
-        """True while a batch is being followed (the model mid-change, its listeners told): an edit asked
-        for now (a field committed because its row is going) must wait until it is over."""
+        """True while a batch is being followed (the model mid-change, its listeners told, the node of a command
+        chosen): an edit asked for now (a field committed because its row is going) must wait until it is over."""
         return self._taking > 0
+
+    @contextmanager
+    def following(self):
+        """The window follows a batch meanwhile: see :attr:`changing` (a command's whole redo or undo)."""
+        self._taking += 1
+        try:
+            yield
+        finally:
+            self._taking -= 1
 
     def take(self, changes: ChangeSet) -> None:
         """Follow one committed batch: the item model first, then whoever listens."""
-        self._taking += 1
-        try:
+        with self.following():
             self._take(changes)
-        finally:
-            self._taking -= 1
 
     def _take(self, changes: ChangeSet) -> None:
         try:
@@ -141,7 +149,13 @@ class Session(QObject):
 
     def refused(self, exc: PlanError) -> None:
         """Report a refusal once the current stack operation has finished (never from inside it)."""
+        self.refusals += 1
         QTimer.singleShot(0, self, lambda: self.failed.emit(str(exc), isinstance(exc, PlanFileError)))
+
+    def refuse(self, message: str) -> None:
+        """Say that what was asked for (a value typed, a block pasted) was refused, and nothing was changed."""
+        self.refusals += 1
+        self.failed.emit(message, False)
 
     def select_node(self, node_id: int | None) -> None:
         if node_id is not None and node_id in self.model.tree.nodes:

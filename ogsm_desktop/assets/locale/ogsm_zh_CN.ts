@@ -1604,8 +1604,20 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>What was typed is kept as a new change: there is nothing left to redo.</source>
+        <translation>所输入的内容已作为一项新变更保存：没有可重做的内容了。</translation>
     </message>
     <message>
         <source>Opening %1: converting it to this version&apos;s format (the plan as it was is kept beside it), then working out the statuses…</source>

@@ -37,7 +37,8 @@ class VersionsController(Controller):
         session = self.session
         if session is None:
             return False
-        self.window.finish_typing()
+        if not self.window.finish_typing():      # what was typed was refused (and said): no version of the rest
+            return False
         plan = session.plan
         versions = plan.versions.all()
         since = versions[-1].batch_id if versions else 0

@@ -461,20 +461,22 @@ class DetailEditor(QScrollArea):
         except ValueProblem as exc:
             value, problem = None, str(exc) if field in INTEGER_FIELDS else self.tr(
                 "%1 must be a number, not “%2”").replace("%1", self.labels[field]).replace("%2", self.widgets[field].text())
-        if session.changing:
-            # the plan is changing under the field (its row going as an undo removes the node): the edit
-            # waits until that change is over, and goes with the node if the node went
-            QTimer.singleShot(0, self, lambda: self._write(session, node_id, field, value, problem, follow=False))
-        else:
-            self._write(session, node_id, field, value, problem, follow=follow)
+        self._write(session, node_id, field, value, problem, follow=follow)
 
     def _write(self, session: Session, node_id: int, field: str, value, problem: str | None, *, follow: bool) -> None:
+        if session.changing:
+            # the plan is changing under the field (its row going as an undo removes the node): the edit waits
+            # until that change is over, and goes with the node if the node went
+            QTimer.singleShot(0, self, lambda: self._write(session, node_id, field, value, problem, follow=False))
+            return
         node = session.model.tree.nodes.get(node_id) if session is self.session else None
         if node is None:              # the node is gone, or another plan is shown: what was typed goes with it
             return
+        if problem is None and value == getattr(node, field):
+            return
         if problem is not None:
-            session.failed.emit(problem, False)
-        elif value != getattr(node, field):
+            session.refuse(problem)
+        else:
             text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
             session.perform(text, lambda: session.plan.nodes.update(node_id, **{field: value}),
                             select=(lambda _r: node_id) if follow else None)

@@ -139,7 +139,7 @@ class NumbersPanel(QWidget):
         if node is None or not values:
             return False
         if session.plan.readonly:
-            session.failed.emit(self.tr("The plan is open read-only: nothing was changed."), False)
+            session.refuse(self.tr("The plan is open read-only: nothing was changed."))
             return False
 
         def work():
@@ -191,9 +191,9 @@ class NumbersPanel(QWidget):
             for c, cell in enumerate(line.split("\t")):
                 column = current.column() + c
                 if row >= len(self.model.rows) or column >= len(COLUMNS) or COLUMNS[column] not in EDITABLE:
-                    self.session.failed.emit(self.tr("The pasted block does not fit: paste numbers into the Target "
-                                                     "and Actual columns (and text into Comment), within the plan "
-                                                     "year's periods. Nothing was changed."), False)
+                    self.session.refuse(self.tr("The pasted block does not fit: paste numbers into the Target "
+                                                "and Actual columns (and text into Comment), within the plan "
+                                                "year's periods. Nothing was changed."))
                     return
                 values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
         self.write(values, self.tr("Paste numbers"))

@@ -1,0 +1,118 @@
+"""Undo and Redo asked for while a value is still being typed (from the toolbar or the menu: a shortcut in a
+field is the field's own undo): what is typed is taken first, as a change of its own."""
+
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from ogsm_desktop.gui.models.numbers_model import COLUMNS
+from tests.gui.helpers import node_id, select, type_into
+
+
+def typing(qtbot, field, text: str, replace: bool = False) -> None:
+    """``text`` typed into ``field`` and not confirmed."""
+    field.setFocus()
+    field.selectAll() if replace else field.end(False)
+    qtbot.keyClicks(field, text)
+
+
+def test_redo_with_a_value_typed_keeps_the_typing_as_the_newest_change(window, qtbot, messages):
+    """Found by a review: the typing, taken first, dropped what Redo was to redo, and nothing said so."""
+    select(window, "D1-S2")
+    node, field = node_id(window, "D1-S2"), window.detail.widgets["title"]
+    original = field.text()
+    type_into(qtbot, field, "First")
+    window.undo_action.trigger()
+    typing(qtbot, field, "zz")
+    window.redo_action.trigger()
+    assert window.session.model.tree.nodes[node].title == original + "zz"        # nothing typed is lost
+    assert not window.redo_action.isEnabled()
+    assert window.statusBar().currentMessage() == ("What was typed is kept as a new change: there is nothing "
+                                                   "left to redo.")
+    window.undo_action.trigger()
+    assert window.session.model.tree.nodes[node].title == original and messages.texts() == []
+
+
+def test_undo_with_a_value_refused_being_typed_undoes_nothing(window, qtbot, messages):
+    """Found by a review: the refusal was said, the typing gone, and the change before it undone as well."""
+    select(window, "C-G1")
+    node = node_id(window, "C-G1")
+    type_into(qtbot, window.detail.widgets["target"], "120000")
+    typing(qtbot, window.detail.widgets["target"], "12x", replace=True)
+    window.undo_action.trigger()
+    assert messages.texts("warning") == ["Target must be a number, not “12x”"]
+    assert window.session.model.tree.nodes[node].target == 120000                  # the change before it stays
+
+    select(window, "C-S1-M1")
+    node = node_id(window, "C-S1-M1")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
+    typing(qtbot, window.detail.widgets["code"], "C-S1-M2", replace=True)           # another measure's code
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(messages.texts("warning")) == 2)
+    assert "already used" in messages.texts("warning")[1]
+    assert window.session.model.tree.nodes[node].owner == "Zhang Wei"
+
+
+def test_undo_with_a_number_being_typed_in_a_cell_leaves_the_table_with_the_keys(window, qtbot):
+    """Found by a review: the cell's editor closed with the focus set back on it, so no widget had the keys."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    type_into(qtbot, window.detail.widgets["target"], "250000")
+    view, model = window.numbers.view, window.numbers.model
+    index = model.index(next(r for r, row in enumerate(model.rows) if row.period == "2026-11"), COLUMNS.index("actual"))
+    view.setFocus()
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    qtbot.waitUntil(editor.hasFocus)
+    typing(qtbot, editor, "22800", replace=True)
+    count = window.session.stack.count()
+    window.undo_action.trigger()
+    assert window.session.stack.count() == count + 1 and window.session.stack.index() == count   # the number undone
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+
+
+def test_a_value_committed_as_an_undo_chooses_another_node_follows_the_undo(window, qtbot, messages):
+    """Found by a review: the stack undone other than by the window's action (the value typed is not taken
+    first); the undo chose the node it was of, the title typed for another node was committed then, inside
+    the undo, and the stack listed it undone though the plan had it: Redo then reverted it."""
+    select(window, "C-G1")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
+    select(window, "C-S1")
+    s1 = node_id(window, "C-S1")
+    original = window.session.model.tree.nodes[s1].title
+    typing(qtbot, window.detail.widgets["title"], "zz")
+    stack = window.session.stack
+    stack.undo()
+    qtbot.waitUntil(lambda: stack.count() == 1 and stack.index() == 1)            # the title, pushed after it
+    assert [stack.text(i) for i in range(stack.count())] == ["Edit Title of C-S1"]
+    assert window.session.model.tree.nodes[s1].title == original + "zz"
+    window.undo_action.trigger()
+    assert window.session.model.tree.nodes[s1].title == original and messages.texts() == []
+
+
+def test_undo_says_what_it_undoes(window, qtbot):
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
+    assert window.undo_action.text() == "&Undo Edit Owner of C-S1"
+    assert window.undo_action.toolTip() == "Undo Edit Owner of C-S1"
+
+
+def test_in_chinese_the_mnemonic_ends_what_undo_says(qapp, settings, demo_path, qtbot, messages):
+    """Found by a review: "撤销(&U) 编辑 C-S1 的负责人", the mnemonic in the middle, its letter in the tooltip."""
+    from ogsm_desktop.gui.i18n import install
+    from ogsm_desktop.gui.main_window import MainWindow
+
+    install(qapp, "zh_CN")
+    try:
+        zh = MainWindow(settings)
+        qtbot.addWidget(zh)
+        zh.show()
+        assert zh.open_plan(demo_path)
+        assert zh.undo_action.text() == "撤销(&U)" and zh.undo_action.toolTip() == "撤销"
+        select(zh, "C-S1")
+        type_into(qtbot, zh.detail.widgets["owner"], "Zhang Wei")
+        assert zh.undo_action.text() == "撤销 编辑 C-S1 的负责人(&U)"
+        assert zh.undo_action.toolTip() == "撤销 编辑 C-S1 的负责人"
+        zh.undo_action.trigger()
+        assert zh.redo_action.text() == "重做 编辑 C-S1 的负责人(&R)" and zh.undo_action.text() == "撤销(&U)"
+        zh.close()
+    finally:
+        install(qapp, "en")

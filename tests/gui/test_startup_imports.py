@@ -8,7 +8,9 @@ import sys
 
 LATER = ("ogsm_desktop.core.excel.importer", "ogsm_desktop.core.excel.exporter", "ogsm_desktop.gui.report",
          "ogsm_desktop.core.report_data", "ogsm_desktop.core.merge", "ogsm_desktop.core.refresh",
-         "ogsm_desktop.gui.dialogs.merge_dialog", "ogsm_desktop.gui.dialogs.import_dialog", "openpyxl", "xlsxwriter", "rustpy_xlsxwriter",
+         "ogsm_desktop.gui.dialogs.merge_dialog", "ogsm_desktop.gui.dialogs.import_dialog",
+         "ogsm_desktop.gui.dialogs.about_dialog", "ogsm_desktop.gui.dialogs.preferences_dialog",
+         "ogsm_desktop.gui.dialogs.version_dialogs", "ogsm_desktop.gui.dialogs.plan_settings_dialog", "openpyxl", "xlsxwriter", "rustpy_xlsxwriter",
          "python_calamine", "numpy", "matplotlib")
 
 

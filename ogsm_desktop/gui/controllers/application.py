@@ -9,8 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from ..dialogs.about_dialog import AboutDialog
-from ..dialogs.preferences_dialog import PreferencesDialog
 from . import Controller
 
 
@@ -26,6 +24,8 @@ def restart_command(plan: Path | None) -> tuple[str, list[str]]:
 class ApplicationController(Controller):
 
     def about(self) -> None:
+        from ..dialogs.about_dialog import AboutDialog  # (imported when asked for: start-up)
+
         AboutDialog(self.window).exec()
 
     def about_qt(self) -> None:
@@ -34,6 +34,8 @@ class ApplicationController(Controller):
     def preferences(self) -> bool:
         """Edit the preferences; a new language asks to start again now. True when it started again."""
         w = self.window
+        from ..dialogs.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(w.settings, w)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.language_changed():
             return False

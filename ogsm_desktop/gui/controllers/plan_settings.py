@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from ..dialogs.plan_settings_dialog import PlanSettingsDialog
 from . import Controller
 
 
@@ -14,6 +13,8 @@ class PlanSettingsController(Controller):
         session = self.window.session
         if session is None:
             return False
+        from ..dialogs.plan_settings_dialog import PlanSettingsDialog  # (imported when asked for: start-up)
+
         dialog = PlanSettingsDialog(session.plan, self.window, session.model.as_of)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

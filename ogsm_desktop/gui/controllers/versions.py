@@ -9,7 +9,6 @@ import datetime as dt
 from PySide6.QtWidgets import QDialog
 
 from ...core import versions as ver
-from ..dialogs.version_dialogs import CompareDialog, RestoreDialog, SaveVersionDialog
 from . import Controller
 
 
@@ -19,6 +18,8 @@ class VersionsController(Controller):
         session = self.window.session
         if session is None:
             return False
+        from ..dialogs.version_dialogs import SaveVersionDialog  # (imported when asked for: start-up)
+
         dialog = SaveVersionDialog(session.plan, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -71,12 +72,16 @@ class VersionsController(Controller):
 
     def compare(self) -> None:
         if self.window.session is not None:
+            from ..dialogs.version_dialogs import CompareDialog
+
             CompareDialog(self.window.session.plan, self.window).exec()
 
     def restore(self) -> None:
         session = self.window.session
         if session is None:
             return
+        from ..dialogs.version_dialogs import RestoreDialog
+
         dialog = RestoreDialog(session.plan, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

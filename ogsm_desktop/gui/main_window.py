@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
-        self.title_editor.commit()                 # a title typed with F2 goes into the plan it was typed for
+        self.finish_typing()                       # what is typed (a title, a field, a cell) goes into its plan
         self.clipboard.drop_cut()                  # a node cut in this plan is copied if pasted in another
         for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
             panel.set_session(None)

@@ -1,8 +1,12 @@
 """Undo and Redo asked for while a value is still being typed (from the toolbar or the menu: a shortcut in a
-field is the field's own undo): what is typed is taken first, as a change of its own."""
+field is the field's own undo): what is typed is taken first, as a change of its own. So it is when the plan
+is closed (another one opened, the window closed)."""
+
+import shutil
 
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from ogsm_desktop.core.storage import Plan
 from ogsm_desktop.gui.models.numbers_model import COLUMNS
 from tests.gui.helpers import node_id, select, type_into
 
@@ -67,6 +71,37 @@ def test_undo_with_a_number_being_typed_in_a_cell_leaves_the_table_with_the_keys
     window.undo_action.trigger()
     assert window.session.stack.count() == count + 1 and window.session.stack.index() == count   # the number undone
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+
+
+def type_in_cell(window, qtbot, code: str, period: str, text: str) -> None:
+    """``text`` typed in the Actual cell of ``period`` of measure ``code``, not confirmed."""
+    window.select_node(node_id(window, code))
+    view, model = window.numbers.view, window.numbers.model
+    index = model.index(next(r for r, row in enumerate(model.rows) if row.period == period), COLUMNS.index("actual"))
+    view.setFocus()
+    view.setCurrentIndex(index)
+    view.edit(index)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit)
+                    and view.isAncestorOf(QApplication.focusWidget()))
+    typing(qtbot, QApplication.focusWidget(), text, replace=True)
+
+
+def actual(path, code: str, period: str):
+    with Plan.open(path, readonly=True) as plan:
+        return next(a.actual for a in plan.actuals.of(plan.nodes.by_code(code).id) if a.period == period)
+
+
+def test_a_number_being_typed_in_a_cell_goes_into_its_plan_when_another_opens(window, qtbot, demo_path, tmp_path):
+    """Found by a tester: File → Open recent (or Quit) with a number typed in a cell and not confirmed: the
+    plan kept the old value, without a word (a title typed with F2, a detail field were taken)."""
+    other = tmp_path / "other.ogsm"
+    shutil.copy(demo_path, other)
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "17900")
+    assert window.open_plan(other)
+    assert actual(demo_path, "C-S1-M2", "2026-10") == 17900
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "18100")
+    window.close()                                              # Quit
+    assert actual(other, "C-S1-M2", "2026-10") == 18100
 
 
 def test_a_value_committed_as_an_undo_chooses_another_node_follows_the_undo(window, qtbot, messages):

@@ -28,12 +28,13 @@ from ...core.fields import FIRST_YEAR, LAST_YEAR, ValueProblem
 from ...core.model import ALERT_RULES
 from ...core.plan_settings import MonitorSettings
 from ...core.storage import Plan
+from ..date_edit import DateEdit
 from ..labels import rule_labels
 from ..text import fill
 
 
 def _month_edit(parent, key: str, name: str) -> QDateEdit:
-    edit = QDateEdit(QDate(int(key[:4]), int(key[5:7]), 1), parent)
+    edit = DateEdit(QDate(int(key[:4]), int(key[5:7]), 1), parent)
     edit.setDisplayFormat("yyyy-MM")
     edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
     edit.setObjectName(name)

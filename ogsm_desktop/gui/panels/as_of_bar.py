@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...core.fields import FIRST_YEAR, LAST_YEAR
+from ..date_edit import DateEdit
 
 
 class AsOfBar(QWidget):
@@ -17,7 +18,7 @@ class AsOfBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.day = dt.date.today()
-        self.edit = QDateEdit(QDate(self.day.year, self.day.month, self.day.day), self)
+        self.edit = DateEdit(QDate(self.day.year, self.day.month, self.day.day), self)
         self.edit.setObjectName("asOfDate")
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...core.fields import INTEGER_FIELDS, ValueProblem, choices, parse_number, parse_whole
 from ...core.model import QUANTIFIED, Kind, Node
+from ..date_edit import DateEdit
 from ..labels import (
     aggregation_labels,
     direction_labels,
@@ -79,7 +80,7 @@ class _WheelGuard(QObject):
         return False
 
 
-class OptionalDateEdit(QDateEdit):
+class OptionalDateEdit(DateEdit):
     """A date that may be empty (shown as "no date", stored as empty). Stepping or opening the calendar
     on an empty date starts at today, not at the empty date's year 1900; the clear mark, or Delete with the
     whole date selected, empties it again."""

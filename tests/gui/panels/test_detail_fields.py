@@ -130,3 +130,36 @@ def test_a_wheel_passing_over_a_field_changes_nothing(window, qtbot, demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
         after = plan.nodes.by_code("C-S1-M1")
     assert (after.due_date, after.direction) == (before.due_date, before.direction)
+
+
+def test_a_whole_date_typed_into_an_empty_date_is_the_date_typed(window, qtbot, demo_path):
+    """Found by a tester: "2026-06-30" typed into "no date" gave 2026-12-06, without a word (the keys after the
+    first went into today's month and day)."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    due.clear_date()
+    qtbot.mouseClick(due.lineEdit(), Qt.MouseButton.LeftButton)           # into the empty field, as a user does
+    qtbot.keyClicks(due, "2026-06-30")
+    assert due.text() == "2026-06-30"
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2026-06-30"
+    due.clear_date()
+    due.setFocus()
+    qtbot.keyClicks(due, "2027-1-5")                                       # the short form too
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2027-01-05"
+    due.setSelectedSection(due.Section.YearSection)                        # over a date, from its year
+    qtbot.keyClicks(due, "2025-03-15")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2025-03-15"
+
+
+def test_the_as_of_date_typed_whole_is_the_date_typed(window, qtbot):
+    import datetime as dt
+
+    edit = window.as_of_bar.edit
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.YearSection)
+    qtbot.keyClicks(edit, "2026-06-30")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.session.model.as_of == dt.date(2026, 6, 30)

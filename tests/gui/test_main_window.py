@@ -109,3 +109,14 @@ def test_the_reason_is_seen_with_each_edit_and_cleared_for_another_plan(qtbot, s
     with Plan.open(other, readonly=True) as plan:
         assert plan.journal.batches()[-1].reason == ""
     window.close()
+
+
+def test_opening_the_plan_already_open_keeps_it_without_a_false_alarm(window, demo_path, messages):
+    """Found by a tester: File → Open recent → the plan open in this window said it was "open elsewhere" (the
+    process named was this one)."""
+    session = window.session
+    window.select_node(window.session.model.tree.nodes[2].id)
+    assert window.open_plan(str(demo_path))
+    assert messages.texts() == []
+    assert window.session is session and window.current_node_id() == 2
+    assert window.statusBar().currentMessage() == f"{demo_path} is the plan open in this window."

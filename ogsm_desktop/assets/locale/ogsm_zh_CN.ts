@@ -1112,6 +1112,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>OGSM 计划 (*.ogsm);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>%1 is the plan open in this window.</source>
+        <translation>%1 就是本窗口中打开的计划。</translation>
+    </message>
+    <message>
         <source>Cannot open plan</source>
         <translation>无法打开计划</translation>
     </message>

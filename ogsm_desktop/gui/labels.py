@@ -72,6 +72,7 @@ def plan_labels() -> dict[str, str]:
         "actual": QCoreApplication.translate("PlanLabels", "actual"), "forecast": QCoreApplication.translate("PlanLabels", "trend to the due date"),
         "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),
         "no data": QCoreApplication.translate("PlanLabels", "no actuals yet"),
+        "with unit": QCoreApplication.translate("PlanLabels", "%1 (%2)"),    # a chart's title and its unit
     }
 
 

@@ -2190,6 +2190,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <source>no actuals yet</source>
         <translation>尚无实际值</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>PlanModel</name>

@@ -169,7 +169,9 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
     from matplotlib.font_manager import FontProperties
 
     node = series.node
-    title = f"{node.code} {node.title}" + (f"（{node.unit}）" if node.unit else "")
+    title = f"{node.code} {node.title}"
+    if node.unit:
+        title = labels["with unit"].replace("%2", node.unit).replace("%1", title)
     values = [v for v in series.actuals + series.targets if v is not None]
     if not series.periods or not values:
         _no_numbers(ax, title, labels.get("no numbers", labels["no data"]), share)
@@ -188,7 +190,9 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
             ax.axhspan(min(limit_low, series.red), series.red, color="#c62828", alpha=0.10, label=labels["red"])
     if series.amber is not None and series.red is not None:
         ax.axhspan(*sorted((series.amber, series.red)), color="#ef8f00", alpha=0.12, label=labels["amber"])
-    ax.plot(xs, series.targets, color="#546e7a", linestyle="--", marker=None, label=labels["target"])
+    alone = _alone(series.targets)                  # a target alone is a point, not a line
+    ax.plot(xs, series.targets, color="#546e7a", linestyle="--", marker="o" if alone else None, markersize=4,
+            markevery=alone, label=labels["target"])
     ax.plot(xs, series.actuals, color="#1565c0", marker="o", label=labels["actual"])
     if series.forecast:
         (x0, y0), (x1, y1) = series.forecast
@@ -208,6 +212,13 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
     ax.set_xticks(ticks, names)
     ax.tick_params(axis="x", labelrotation=30, labelsize="small")
     ax.tick_params(axis="y", labelsize="small")
+
+
+def _alone(values: list) -> list[int]:
+    """The indexes of the values with no value on either side: a dashed line draws nothing of them."""
+    last = len(values) - 1
+    return [i for i, v in enumerate(values) if v is not None
+            and (i == 0 or values[i - 1] is None) and (i == last or values[i + 1] is None)]
 
 
 def _rows_that_fit(ax, count: int) -> int:

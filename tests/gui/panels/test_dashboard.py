@@ -12,7 +12,7 @@ def test_dashboard_plots_the_selected_measure(window, qtbot, tmp_path):
     lines = {line.get_label(): line for line in dash.ax_measure.get_lines()}
     assert list(lines["actual"].get_ydata()) == [12000, 14500, 17800, 19600, 21000, 22400, 21300, 20500, 18200, 17600]
     assert list(lines["target"].get_ydata()) == demo.BOOKING_TARGETS[:10]              # rising month by month
-    assert dash.ax_measure.get_title() == "C-S1-M2 试驾预约量（次）"
+    assert dash.ax_measure.get_title() == "C-S1-M2 试驾预约量 (次)"          # the brackets of the language
     bars = [t.get_text() for t in dash.ax_units.get_yticklabels()]
     assert "用户洞察团队" in bars
     out = tmp_path / "chart.svg"
@@ -34,3 +34,18 @@ def test_the_chart_looks_back_with_the_as_of_date(window, qtbot):
     lines = {line.get_label(): line for line in dash.ax_measure.get_lines()}
     assert list(lines["actual"].get_ydata()) == [12000, 14500, 17800, 19600, 21000, 22400]     # January to June
     assert dash.hint.text().endswith("as of 2026-06-30")
+
+
+def test_a_target_without_neighbours_is_drawn_as_a_point(window, qtbot):
+    """Found by a tester: a measure with one period's target and no actual drew empty axes (its target a
+    dashed line of one point, which draws nothing)."""
+    window.views.setCurrentWidget(window.dashboard)
+    window.select_node(node_id(window, "C-S2-M3"))
+    dash = window.dashboard
+    qtbot.waitUntil(lambda: dash.canvas is not None)
+    target = {line.get_label(): line for line in dash.ax_measure.get_lines()}["target"]
+    shown = [i for i, y in enumerate(target.get_ydata()) if y == y]          # (not NaN: a period with a target)
+    assert len(shown) == 1 and target.get_marker() == "o" and list(target.get_markevery()) == shown
+    window.select_node(node_id(window, "C-S1-M2"))                           # targets every month: a line only
+    target = {line.get_label(): line for line in dash.ax_measure.get_lines()}["target"]
+    assert target.get_marker() in (None, "None", "")                         # (nor in the legend)

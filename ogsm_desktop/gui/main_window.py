@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
 
     def _count_nodes(self, _changes=None) -> None:
         count = len(self.session.model.tree.nodes) if self.session is not None else 0
-        self.count_label.setText(self.tr("%1 nodes").replace("%1", f"{count:,}"))
+        self.count_label.setText(self.tr("1 node") if count == 1 else self.tr("%1 nodes").replace("%1", f"{count:,}"))
 
     def _reason_changed(self, text: str) -> None:
         if self.session is not None:

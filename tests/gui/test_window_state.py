@@ -134,3 +134,14 @@ def test_a_file_that_is_not_a_plan_is_refused_and_the_default_plan_opens(qtbot, 
 
 def test_the_status_bar_is_the_window_s_own(window):
     assert isinstance(window.statusBar(), QStatusBar) and window.as_of_bar.parent() is window.statusBar()
+
+
+def test_one_node_is_said_as_one(window, tmp_path):
+    """Found by a tester: "1 nodes"."""
+    from ogsm_desktop.core.storage import Plan
+
+    path = tmp_path / "one.ogsm"
+    with Plan.create(path) as plan, plan.batch("edit", "a first objective"):
+        plan.nodes.add(None, "objective", title="One")
+    assert window.open_plan(path)
+    assert window.count_label.text() == "1 node"

@@ -1636,6 +1636,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%1 个节点</translation>
     </message>
     <message>
+        <source>1 node</source>
+        <translation>1 个节点</translation>
+    </message>
+    <message>
         <source>The plan file cannot be written</source>
         <translation>无法写入计划文件</translation>
     </message>

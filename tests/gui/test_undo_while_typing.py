@@ -151,3 +151,13 @@ def test_in_chinese_the_mnemonic_ends_what_undo_says(qapp, settings, demo_path, 
         zh.close()
     finally:
         install(qapp, "en")
+
+
+def test_delete_asks_with_the_title_being_typed(window, qtbot, messages):
+    """Found by a tester: a title typed and not confirmed, then Delete: the question named the title before."""
+    select(window, "C-S1-M1")
+    typing(qtbot, window.detail.widgets["title"], "Doomed title", replace=True)
+    messages.answer = messages.answer.No
+    window.action("deleteNode").trigger()
+    assert "“Doomed title”" in messages.texts("question")[0]
+    assert window.current_node().title == "Doomed title"

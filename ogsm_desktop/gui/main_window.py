@@ -65,7 +65,7 @@ from .session import Session
 from .settings import Settings
 from .status_widgets import ElidedLabel
 from .title_editor import TitleEditor
-from .undo_actions import redo_action, undo_action
+from .undo_actions import UndoRedo, Words
 
 LAYOUT_VERSION = 1          # of the saved dock and toolbar layout; a layout of another version is not restored
 
@@ -206,10 +206,15 @@ class MainWindow(QMainWindow):
     def _build_undo(self) -> None:
         """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip); a value
         still being typed is taken first."""
-        self.undo_action = undo_action(self, self.undo_group, self.tr("&Undo"), self.tr("&Undo %1"),
-                                       self.finish_typing)
-        self.redo_action = redo_action(self, self.undo_group, self.tr("&Redo"), self.tr("&Redo %1"),
-                                       self.finish_typing, self._nothing_to_redo)
+        words = Words(self.tr("&Undo"), self.tr("&Undo %1"), self.tr("&Redo"), self.tr("&Redo %1"), self.tr("typing"))
+        self.undo_redo = UndoRedo(self, self.undo_group, words, self.finish_typing, self.typing, self._nothing_to_redo)
+        self.undo_action, self.redo_action = self.undo_redo.undo, self.undo_redo.redo
+        for typed in (self.detail, self.title_editor, self.numbers):
+            typed.typing_changed.connect(self.undo_redo.refresh)
+
+    def typing(self) -> bool:
+        """A value is being typed somewhere in the window (a field, a title, a cell) and not confirmed."""
+        return self.detail.typing or self.title_editor.typing or self.numbers.typing
 
     def finish_typing(self) -> bool:
         """Take what is being typed in a field of the window (it is committed when the field is left), so

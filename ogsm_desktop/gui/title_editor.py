@@ -21,6 +21,7 @@ class TitleEditor(QStyledItemDelegate):
 
     renamed = Signal(int, str)            # node id, the new title
     closed = Signal()                     # the editor open on a row was closed
+    typing_changed = Signal()             # a title started (or ended) being typed: see ``typing``
 
     def __init__(self, view: QAbstractItemView):
         super().__init__(view)
@@ -29,6 +30,7 @@ class TitleEditor(QStyledItemDelegate):
         self._pending: tuple[int, str] | None = None     # a rename the view handed over, not yet done
         self.cut_id: int | None = None                   # the node shown as cut
         self._watched = None                             # the view's model, followed for the row edited going
+        self._typed = False                              # the editor open holds something typed
         self.closeEditor.connect(self._closed)
 
     def set_cut(self, node_id: int | None) -> None:
@@ -79,6 +81,16 @@ class TitleEditor(QStyledItemDelegate):
         """Close an open editor without renaming (what Escape does)."""
         self._close(None)
 
+    @property
+    def typing(self) -> bool:
+        """A title is being typed (and not confirmed) in the editor open."""
+        return self.editing is not None and self._typed
+
+    def _edited(self, _text: str) -> None:
+        if not self._typed:
+            self._typed = True
+            self.typing_changed.emit()
+
     def _close(self, editor) -> None:
         was = self.editing
         index = QModelIndex(was) if was is not None else QModelIndex()
@@ -90,6 +102,9 @@ class TitleEditor(QStyledItemDelegate):
             self.view.closePersistentEditor(index)
         if was is not None:
             self.closed.emit()
+        if self._typed:
+            self._typed = False
+            self.typing_changed.emit()
 
     def _row_gone(self, *_args) -> None:
         """The row edited went (its add undone, the model made again): the view dropped its editor."""
@@ -123,6 +138,7 @@ class TitleEditor(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
         editor.setObjectName("titleEditor")
+        editor.textEdited.connect(self._edited)
         editor.setFrame(False)
         return editor
 

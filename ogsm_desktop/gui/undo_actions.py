@@ -2,62 +2,92 @@
 
 QUndoGroup's own actions undo at once: a title typed in a field and not yet confirmed stayed in the field
 while the change before it was undone, and went to a node the next undo removed. These actions first end
-the typing (it becomes a change of its own, the one undone), then undo; their text says what ("Undo Add
-goal") as the group's own do, the mnemonic where the language puts it ("撤销 添加目标(&U)").
+the typing (it becomes a change of its own, the one undone), then undo. Their text says what ("Undo Add
+goal"), as the group's own do, with the mnemonic where the language puts it ("撤销 添加目标(&U)"). While a
+value is being typed, Undo is of the typing ("Undo typing"), and Redo has nothing to redo: the typing, as
+any new change, drops what could be redone.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QWidget
 
 from .icons import command_icon
 
 _MNEMONIC = re.compile(r"\s*\(&\w\)|&(?=\w)")       # "(&U)" after a CJK word, or the "&" of "&Undo"
 
 
-def undo_action(parent: QWidget, group: QUndoGroup, bare: str, what: str, before: Callable[[], bool]) -> QAction:
-    """``bare`` ("&Undo") when there is nothing to undo, else ``what`` ("&Undo %1") with what the group's active
-    stack would undo. ``before`` runs first; when it says False (what was typed was refused), nothing is undone."""
-    return _action(parent, bare, what, before, group.undo, group.canUndo, group.undoText,
-                   group.canUndoChanged, group.undoTextChanged, "undo", [QKeySequence(QKeySequence.StandardKey.Undo)])
+@dataclass
+class Words:
+    """What the actions say: ``undo``/``redo`` alone ("&Undo"), with what (``undo_what``: "&Undo %1"), and
+    what the typing is called (``typing``)."""
+
+    undo: str
+    undo_what: str
+    redo: str
+    redo_what: str
+    typing: str
 
 
-def redo_action(parent: QWidget, group: QUndoGroup, bare: str, what: str, before: Callable[[], bool],
-                nothing_left: Callable[[], None]) -> QAction:
-    """As :func:`undo_action`. What was typed, taken first, is a new change: like any, it drops what could be
-    redone, and ``nothing_left`` says so."""
-    return _action(parent, bare, what, before, group.redo, group.canRedo, group.redoText,
-                   group.canRedoChanged, group.redoTextChanged, "redo",
-                   [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], nothing_left)
+class UndoRedo(QObject):
+    """The window's Undo and Redo actions over ``group``. ``before()`` takes what is typed, False when it was
+    refused (then nothing is undone); ``typing()`` says whether a value is being typed (call :meth:`refresh`
+    when that changes); ``nothing_left()`` says that a Redo found nothing left to redo."""
 
+    def __init__(self, parent, group: QUndoGroup, words: Words, before: Callable[[], bool],
+                 typing: Callable[[], bool], nothing_left: Callable[[], None]):
+        super().__init__(parent)
+        self.group, self.words, self._before, self._typing, self._nothing_left = group, words, before, typing, nothing_left
+        self.undo = self._action(parent, "undo", [QKeySequence(QKeySequence.StandardKey.Undo)], self._undo)
+        self.redo = self._action(parent, "redo", [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self._redo)
+        for signal in (group.canUndoChanged, group.canRedoChanged, group.undoTextChanged, group.redoTextChanged):
+            signal.connect(self.refresh)
+        self.refresh()
 
-def _action(parent, bare, what, before, do, can, text, can_changed, text_changed, name, keys,
-            nothing_left: Callable[[], None] | None = None) -> QAction:
-    action = QAction(parent)
-    action.setObjectName(name)
-    action.setIcon(command_icon(name))
-    action.setShortcuts(keys)
+    @staticmethod
+    def _action(parent, name: str, keys, slot) -> QAction:
+        action = QAction(parent)
+        action.setObjectName(name)
+        action.setIcon(command_icon(name))
+        action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        return action
 
-    def show_text(command: str) -> None:
+    def refresh(self, *_args) -> None:
+        words, group, typing = self.words, self.group, self._typing()
+        self._show(self.undo, words.undo, words.undo_what, words.typing if typing else group.undoText())
+        self.undo.setEnabled(typing or group.canUndo())
+        self._show(self.redo, words.redo, words.redo_what, "" if typing else group.redoText())
+        self.redo.setEnabled(not typing and group.canRedo())
+
+    @staticmethod
+    def _show(action: QAction, bare: str, what: str, command: str) -> None:
         shown = what.replace("%1", command) if command else bare
         action.setText(shown)
         action.setToolTip(_MNEMONIC.sub("", shown).strip())
 
-    def trigger() -> None:
-        if not before():
+    def _undo(self) -> None:
+        typed, before = self._typing(), self._mark()
+        if not self._before():
             return
-        if can():
-            do()
-        elif nothing_left is not None:
-            nothing_left()
+        if typed and self._mark() == before:      # what was typed changed nothing: undoing it was all
+            return
+        if self.group.canUndo():
+            self.group.undo()
 
-    show_text(text())
-    action.setEnabled(can())
-    text_changed.connect(show_text)
-    can_changed.connect(action.setEnabled)
-    action.triggered.connect(trigger)
-    return action
+    def _mark(self) -> tuple | None:
+        stack = self.group.activeStack()
+        return (stack.count(), stack.index()) if stack is not None else None
+
+    def _redo(self) -> None:
+        if not self._before():
+            return
+        if self.group.canRedo():
+            self.group.redo()
+        else:
+            self._nothing_left()

@@ -4,6 +4,7 @@ is closed (another one opened, the window closed)."""
 
 import shutil
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from ogsm_desktop.core.storage import Plan
@@ -18,21 +19,44 @@ def typing(qtbot, field, text: str, replace: bool = False) -> None:
     qtbot.keyClicks(field, text)
 
 
-def test_redo_with_a_value_typed_keeps_the_typing_as_the_newest_change(window, qtbot, messages):
-    """Found by a review: the typing, taken first, dropped what Redo was to redo, and nothing said so."""
+def test_while_a_value_is_typed_undo_is_of_the_typing_and_redo_has_nothing(window, qtbot, messages):
+    """Found by a review and a tester: Redo, enabled while a value was typed, took the typing first, which
+    dropped what it was to redo; Undo named the change before the typing, and was greyed when there was none."""
     select(window, "D1-S2")
     node, field = node_id(window, "D1-S2"), window.detail.widgets["title"]
     original = field.text()
-    type_into(qtbot, field, "First")
+    assert not window.undo_action.isEnabled()
+    typing(qtbot, field, "First")
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo typing"
+    assert window.undo_action.toolTip() == "Undo typing"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.undo_action.text() == "&Undo Edit Title of D1-S2"
     window.undo_action.trigger()
+    assert window.redo_action.isEnabled() and window.redo_action.text() == "&Redo Edit Title of D1-S2"
     typing(qtbot, field, "zz")
+    assert not window.redo_action.isEnabled() and window.redo_action.text() == "&Redo"    # the typing drops it
+    window.redo_action.trigger()                                  # (greyed: nothing happens)
+    assert field.text() == original + "zz" and window.session.model.tree.nodes[node].title == original
+    window.undo_action.trigger()                                  # the typing, taken and undone
+    assert field.text() == original and window.session.model.tree.nodes[node].title == original
+    assert window.redo_action.text() == "&Redo Edit Title of D1-S2"
     window.redo_action.trigger()
-    assert window.session.model.tree.nodes[node].title == original + "zz"        # nothing typed is lost
-    assert not window.redo_action.isEnabled()
-    assert window.statusBar().currentMessage() == ("What was typed is kept as a new change: there is nothing "
-                                                   "left to redo.")
+    assert window.session.model.tree.nodes[node].title == original + "zz" and messages.texts() == []
+
+
+def test_undo_is_of_the_typing_in_a_title_or_a_cell_too(window, qtbot):
+    select(window, "C-S1")
+    window.tree_view.setFocus()
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_F2)
+    assert window.undo_action.text() == "&Undo"                   # the editor open, nothing typed yet
+    qtbot.keyClicks(window.tree_view.findChild(QLineEdit, "titleEditor"), "x")
+    assert window.undo_action.text() == "&Undo typing" and window.undo_action.isEnabled()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert window.undo_action.text() == "&Undo" and not window.undo_action.isEnabled()
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "17900")
+    assert window.undo_action.text() == "&Undo typing" and not window.redo_action.isEnabled()
     window.undo_action.trigger()
-    assert window.session.model.tree.nodes[node].title == original and messages.texts() == []
+    assert window.undo_action.text() == "&Undo" and window.redo_action.text() == "&Redo Enter a number (C-S1-M2)"
 
 
 def test_undo_with_a_value_refused_being_typed_undoes_nothing(window, qtbot, messages):
@@ -161,3 +185,16 @@ def test_delete_asks_with_the_title_being_typed(window, qtbot, messages):
     window.action("deleteNode").trigger()
     assert "“Doomed title”" in messages.texts("question")[0]
     assert window.current_node().title == "Doomed title"
+
+
+def test_undo_of_typing_that_changed_nothing_undoes_nothing_else(window, qtbot):
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
+    field = window.detail.widgets["title"]
+    original = field.text()
+    typing(qtbot, field, "x")
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)                   # typed and taken back: the title as it is
+    assert window.undo_action.text() == "&Undo typing"
+    window.undo_action.trigger()
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Zhang Wei"    # not undone
+    assert field.text() == original and window.undo_action.text() == "&Undo Edit Owner of C-S1"

@@ -1620,6 +1620,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
+        <source>typing</source>
+        <translation>正在输入的内容</translation>
+    </message>
+    <message>
         <source>What was typed is kept as a new change: there is nothing left to redo.</source>
         <translation>所输入的内容已作为一项新变更保存：没有可重做的内容了。</translation>
     </message>

@@ -144,6 +144,8 @@ class OptionalDateEdit(DateEdit):
 
 
 class DetailEditor(QScrollArea):
+    typing_changed = Signal()                     # a value started (or ended) being typed: see ``typing``
+
     def __init__(self, session: Session | None = None, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -438,8 +440,15 @@ class DetailEditor(QScrollArea):
     # ----------------------------------------------------------------- committing
     def _typed(self, field: str) -> None:
         """The user changed ``field``: its value now belongs to the node shown, until committed."""
-        if self.node is not None:
-            self._pending.setdefault(field, self.node.id)
+        if self.node is not None and field not in self._pending:
+            self._pending[field] = self.node.id
+            if len(self._pending) == 1:
+                self.typing_changed.emit()
+
+    @property
+    def typing(self) -> bool:
+        """A value is being typed (and not confirmed) in a field."""
+        return bool(self._pending)
 
     def _chosen(self, field: str) -> None:
         """A choice made in one step (a list, the calendar): committed at once."""
@@ -455,6 +464,8 @@ class DetailEditor(QScrollArea):
         """Commit ``field``'s typed value to its node. ``follow``: select that node afterwards (a commit
         made because the selection moved on does not pull the selection back)."""
         node_id, session = self._pending.pop(field, None), self.session
+        if node_id is not None and not self._pending:
+            self.typing_changed.emit()
         if node_id is None or session is None or node_id not in session.model.tree.nodes:
             return
         try:

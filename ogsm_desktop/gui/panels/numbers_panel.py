@@ -5,7 +5,7 @@ target; each is one undoable, journaled change with the current reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +31,21 @@ from ..session import Session
 from ..text import fill
 
 
+class _CellDelegate(QStyledItemDelegate):
+    """Says when a number starts being typed in a cell (the window's Undo is then of the typing)."""
+
+    edited = Signal()
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda _text: self.edited.emit())
+        return editor
+
+
 class NumbersPanel(QWidget):
+    typing_changed = Signal()             # a number started (or ended) being typed in a cell: see ``typing``
+
     EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                      | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
@@ -48,7 +64,11 @@ class NumbersPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(self.EDIT_TRIGGERS)
         self._stale = False
-        self.view.itemDelegate().closeEditor.connect(self._editor_closed)
+        self.typing = False                 # a cell's editor holds what was typed and not confirmed
+        delegate = _CellDelegate(self.view)
+        self.view.setItemDelegate(delegate)
+        delegate.edited.connect(lambda: self._set_typing(True))
+        delegate.closeEditor.connect(self._editor_closed)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(COLUMNS.index("comment"), QHeaderView.ResizeMode.Stretch)
         for sequence, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
@@ -98,7 +118,13 @@ class NumbersPanel(QWidget):
         if judging:
             self.refresh()
 
+    def _set_typing(self, typing: bool) -> None:
+        if typing != self.typing:
+            self.typing = typing
+            self.typing_changed.emit()
+
     def _editor_closed(self, *_args) -> None:
+        self._set_typing(False)
         if self._stale:
             self.refresh()
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from .text import fill
+
 
 def kind_labels() -> dict[str, str]:
     return {"objective": QCoreApplication.translate("Labels", "objective"), "goal": QCoreApplication.translate("Labels", "goal"), "strategy": QCoreApplication.translate("Labels", "strategy"),
@@ -74,6 +76,12 @@ def plan_labels() -> dict[str, str]:
         "no data": QCoreApplication.translate("PlanLabels", "no actuals yet"),
         "with unit": QCoreApplication.translate("PlanLabels", "%1 (%2)"),    # a chart's title and its unit
     }
+
+
+def chart_title(node, labels: dict[str, str]) -> str:
+    """A measure's chart title: its code and title, and its unit in the brackets of the language."""
+    title = f"{node.code} {node.title}"
+    return fill(labels["with unit"], title, node.unit) if node.unit else title
 
 
 def change_labels() -> dict[str, str]:

@@ -225,12 +225,20 @@ class MainWindow(QMainWindow):
         refusals = session.refusals if session is not None else 0
         self.title_editor.commit()
         field = QApplication.focusWidget()
-        if field is not None and field is not self.tree_view and self.isAncestorOf(field):
+        if field is not None and field is not self.tree_view and self._holds(field):
             view = field.parentWidget().parentWidget() if field.parentWidget() is not None else None
             field.clearFocus()                      # (a cell's editor commits and closes: its table takes the focus)
             keeps = view if isinstance(view, QAbstractItemView) and field.parentWidget() is view.viewport() else field
             keeps.setFocus(Qt.FocusReason.OtherFocusReason)
         return session is None or session.refusals == refusals
+
+    def _holds(self, widget: QWidget) -> bool:
+        """``widget`` is in this window, a floating dock of it included (isAncestorOf stops at a window)."""
+        while widget is not None:
+            if widget is self:
+                return True
+            widget = widget.parentWidget()
+        return False
 
     def _nothing_to_redo(self) -> None:
         self.statusBar().showMessage(self.tr("What was typed is kept as a new change: there is nothing left to "
@@ -630,6 +638,9 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- closing
     def closeEvent(self, event) -> None:
+        if not self.finish_typing():       # what was typed was refused, and said: the window stays to correct it
+            event.ignore()
+            return
         self._save_layout()
         self.set_onepage_popped(False)
         self.settings.sync()

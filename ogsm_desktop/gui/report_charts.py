@@ -21,6 +21,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from ..core.charts import MeasureSeries
 from .fonts import CJK_FAMILY, PRINTED_STYLE
+from .labels import chart_title
 
 CHARTS_PER_PAGE = 4
 COLUMNS = 2
@@ -99,7 +100,7 @@ class ChartPage:
 
     def _no_numbers(self, painter: QPainter, cell: QRectF, series: MeasureSeries) -> None:
         node = series.node
-        title = f"{node.code} {node.title}" + (f"（{node.unit}）" if node.unit else "")
+        title = chart_title(node, self.labels)
         message = QCoreApplication.translate("Dashboard", "No numbers yet")
         doc = self._text(f'<p align="center"><b>{escape(title)}</b></p><p align="center" style="color:#546e7a">'
                          f"{escape(message)}</p>", cell.width())

@@ -67,9 +67,14 @@ class UndoRedo(QObject):
 
     @staticmethod
     def _show(action: QAction, bare: str, what: str, command: str) -> None:
-        shown = what.replace("%1", command) if command else bare
-        action.setText(shown)
-        action.setToolTip(_MNEMONIC.sub("", shown).strip())
+        """The text: ``what`` with ``command`` (its "&" shown as one: R&D), else ``bare``; the tooltip without
+        the template's mnemonic."""
+        if command:
+            action.setText(what.replace("%1", command.replace("&", "&&")))
+            action.setToolTip(_MNEMONIC.sub("", what).strip().replace("%1", command))
+        else:
+            action.setText(bare)
+            action.setToolTip(_MNEMONIC.sub("", bare).strip())
 
     def _undo(self) -> None:
         typed, before = self._typing(), self._mark()

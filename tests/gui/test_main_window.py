@@ -120,3 +120,40 @@ def test_opening_the_plan_already_open_keeps_it_without_a_false_alarm(window, de
     assert messages.texts() == []
     assert window.session is session and window.current_node_id() == 2
     assert window.statusBar().currentMessage() == f"{demo_path} is the plan open in this window."
+
+
+def test_a_plan_open_for_reading_is_opened_again_for_writing(qtbot, settings, demo_path, tmp_path, monkeypatch,
+                                                             messages):
+    """Found by a review: the plan open read-only (its place could not be written) was kept as it was when opened
+    again once writable, said to be "the plan open in this window"."""
+    import shutil
+
+    from ogsm_desktop.core.storage import connection
+
+    path = tmp_path / "p.ogsm"
+    shutil.copy(demo_path, path)
+    monkeypatch.setattr(connection, "writable", lambda p: False)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(path) and window.session.plan.readonly
+    monkeypatch.setattr(connection, "writable", lambda p: True)
+    assert window.open_plan(path) and not window.session.plan.readonly
+    window.close()
+
+
+def test_a_plan_file_put_in_the_place_of_the_open_one_is_opened(window, demo_path, tmp_path, messages):
+    """Found by a review: a file put where the open plan's was (a backup restored) could not be opened: it was
+    taken for the plan open, which refuses every edit once its file is replaced."""
+    import os
+    import shutil
+
+    from ogsm_desktop.core.storage import Plan
+
+    session = window.session
+    os.replace(demo_path, tmp_path / "moved.ogsm")
+    shutil.copy(tmp_path / "moved.ogsm", demo_path)
+    with Plan.open(demo_path) as plan, plan.batch("edit", "restored"):
+        plan.nodes.update(plan.nodes.by_code("C-S1").id, owner="Restored")
+    assert window.open_plan(demo_path)
+    assert window.session is not session
+    assert next(n for n in window.session.model.tree.nodes.values() if n.code == "C-S1").owner == "Restored"

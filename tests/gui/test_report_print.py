@@ -229,3 +229,12 @@ def test_the_command_line_prints_on_letter_paper_too(demo_path, tmp_path, qapp):
         [(792, 612)] * len(pages)
     assert all(placed_outside(page) == [] for page in reader.pages)
     assert all(squeeze(f"page {i} of {len(pages)}") in t for i, t in enumerate(pages, start=1))
+
+
+def test_a_measure_without_numbers_is_titled_with_the_brackets_of_the_language(english):
+    """Found by a review: its unit was in full-width brackets in an English report too."""
+    out, _pages = english
+    page = next(p.extract_text() for p in pypdf.PdfReader(out).pages if "C-S2-M3" in (p.extract_text() or "")
+                and (p.extract_text() or "").startswith("Measures"))
+    title = page[page.index("C-S2-M3"):page.index("No\tnumbers")].strip()
+    assert title.endswith("(家)") and "（" not in title, title

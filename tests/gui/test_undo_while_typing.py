@@ -198,3 +198,60 @@ def test_undo_of_typing_that_changed_nothing_undoes_nothing_else(window, qtbot):
     window.undo_action.trigger()
     assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Zhang Wei"    # not undone
     assert field.text() == original and window.undo_action.text() == "&Undo Edit Owner of C-S1"
+
+
+def test_typing_in_a_floating_dock_is_taken_too(window, qtbot, demo_path):
+    """Found by a review: a cell typed in the Numbers dock floating beside the window (a window of its own) was
+    not taken: quitting lost it."""
+    window.numbers_dock.setFloating(True)
+    window.numbers_dock.show()
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "17900")
+    window.close()
+    assert actual(demo_path, "C-S1-M2", "2026-10") == 17900
+
+
+def test_a_value_refused_as_the_plan_closes_keeps_it_open(window, qtbot, demo_path, tmp_path, messages):
+    """Found by a review: the refusal came after the plan had closed, over the next plan (or none)."""
+    other = tmp_path / "other.ogsm"
+    shutil.copy(demo_path, other)
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "12x")
+    assert not window.open_plan(other)
+    qtbot.waitUntil(lambda: bool(messages.texts()))
+    assert "12x" in messages.texts()[0] and window.session.plan.path == demo_path
+    select(window, "C-G1")
+    typing(qtbot, window.detail.widgets["target"], "12y", replace=True)
+    window.close()
+    assert window.isVisible() and "“12y”" in messages.texts()[-1]       # the window stays, to correct it
+    window.close()                                                      # the stored value shown again: it closes
+    assert not window.isVisible()
+
+
+def test_save_version_lists_the_value_typed(window, qtbot, demo_path):
+    """Found by a review: Save version… listed the changes before the value typed was taken, then saved it."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from tests.gui.conftest import answer_dialog
+
+    select(window, "C-S3-M2")
+    typing(qtbot, window.detail.widgets["target"], "750", replace=True)
+    seen = {}
+
+    def save(dialog):
+        seen["summary"] = dialog.summary.text()
+        dialog.name.setText("V")
+        dialog.reason.setPlainText("review")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    answer_dialog(save)
+    window.action("saveVersion").trigger()
+    qtbot.waitUntil(lambda: "summary" in seen)
+    assert "1 changed" in seen["summary"]
+
+
+def test_what_undo_says_shows_an_ampersand_of_a_code(window, qtbot):
+    """Found by a review: the tooltip said "RD" for the code R&D, and the menu underlined its D."""
+    select(window, "C-S1")
+    type_into(qtbot, window.detail.widgets["code"], "R&D")
+    type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
+    assert window.undo_action.toolTip() == "Undo Edit Owner of R&D"
+    assert window.undo_action.text() == "&Undo Edit Owner of R&&D"

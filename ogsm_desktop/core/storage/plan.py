@@ -237,6 +237,10 @@ class Plan:
     def checkpoint(self) -> None:
         connection.checkpoint(self.conn)
 
+    def is_file(self, path: str | Path) -> bool:
+        """True when ``path`` names the very file this plan opened (not one put in its place since)."""
+        return self._identity is not None and connection.file_identity(Path(path)) == self._identity
+
     # ----------------------------------------------------------------- changes
     def batch(self, kind: str = "edit", reason: str = "") -> AbstractContextManager[ChangeSet]:
         """Run the enclosed changes as one journaled, atomic batch (nested batches join the outer one);

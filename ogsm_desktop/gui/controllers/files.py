@@ -6,7 +6,6 @@ else in the user's documents folder: :func:`ask_open_file` and :func:`ask_save_f
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -39,13 +38,6 @@ def ask_save_file(window, caption: str, file_filter: str, suggested: str = "",
     return path
 
 
-def _same_file(path: str | Path, other: Path | None) -> bool:
-    try:
-        return other is not None and os.path.samefile(path, other)
-    except OSError:                       # one of them is not there (any more)
-        return False
-
-
 class FilesController(Controller):
 
     def _filter(self) -> str:
@@ -55,7 +47,10 @@ class FilesController(Controller):
         """Open ``path`` in the window; on refusal say why and keep the current plan. A big plan opens in
         the background (``opening.py``): True once that has started."""
         w = self.window
-        if w.session is not None and _same_file(path, w.session.plan.path):    # (its lock is this window's)
+        if not w.finish_typing():                 # what was typed was refused, and said: the plan stays open
+            return False
+        plan = w.session.plan if w.session is not None else None
+        if plan is not None and not plan.readonly and plan.is_file(path):    # (its lock is this window's)
             w.statusBar().showMessage(self.tr("%1 is the plan open in this window.").replace("%1", str(path)), 8000)
             return True
         w.opening.settle(path)                    # the same file, opening in the background: its lock goes first

@@ -16,7 +16,7 @@ class VersionsController(Controller):
 
     def save_version(self) -> bool:
         session = self.window.session
-        if session is None:
+        if session is None or not self.window.finish_typing():   # (the dialog lists the changes: the typed one too)
             return False
         from ..dialogs.version_dialogs import SaveVersionDialog  # (imported when asked for: start-up)
 

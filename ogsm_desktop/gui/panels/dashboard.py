@@ -25,7 +25,7 @@ from ...core import charts
 from ...core.model import QUANTIFIED, Kind
 from ...core.status import STATUS_COLOURS
 from ..fonts import CJK_FAMILY, cjk_font_path
-from ..labels import plan_labels
+from ..labels import chart_title, plan_labels
 from ..session import Session
 
 log = logging.getLogger(__name__)
@@ -169,9 +169,7 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
     from matplotlib.font_manager import FontProperties
 
     node = series.node
-    title = f"{node.code} {node.title}"
-    if node.unit:
-        title = labels["with unit"].replace("%2", node.unit).replace("%1", title)
+    title = chart_title(node, labels)
     values = [v for v in series.actuals + series.targets if v is not None]
     if not series.periods or not values:
         _no_numbers(ax, title, labels.get("no numbers", labels["no data"]), share)

@@ -163,3 +163,17 @@ def test_the_as_of_date_typed_whole_is_the_date_typed(window, qtbot):
     qtbot.keyClicks(edit, "2026-06-30")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert window.session.model.as_of == dt.date(2026, 6, 30)
+
+
+def test_a_whole_date_typed_over_a_date_all_selected_or_from_its_start(window, qtbot):
+    """Found by a review: over a date all selected (Ctrl+A) or from its start, the year's digits were refused and
+    the rest went into the month and the day: 2026-02-14 for 2027-02-14."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    for start in (lambda: due.lineEdit().selectAll(), lambda: due.lineEdit().setCursorPosition(0)):
+        due.setFocus()
+        start()
+        qtbot.keyClicks(due, "2027-02-14")
+        qtbot.keyClick(due, Qt.Key.Key_Return)
+        assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2027-02-14"
+        window.undo_action.trigger()

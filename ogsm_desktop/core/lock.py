@@ -79,7 +79,8 @@ class PlanLock:
 
     def _tell_who(self) -> None:
         """Say in the side file who holds the lock (best effort: the lock does not depend on it)."""
-        info = json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}).encode()
+        info = json.dumps({"user": _user(), "host": socket.gethostname(), "pid": os.getpid(),
+                           "file": self._identity()}).encode()
         try:
             fd = _open_side_file(self.info_path, os.O_WRONLY | os.O_CREAT)
         except OSError:
@@ -95,29 +96,43 @@ class PlanLock:
         finally:
             os.close(fd)
 
-    def _holder(self) -> str:
+    def _identity(self) -> list[int]:
+        """The locked file's identity (device, inode): which file a note beside the plan's name is about."""
+        st = os.fstat(self._fd)
+        return [st.st_dev, st.st_ino]
+
+    def _note(self) -> dict:
+        """What the side file says ({} when it cannot be read)."""
         try:
             fd = _open_side_file(self.info_path, os.O_RDONLY)
         except OSError:
-            return _("another process")
+            return {}
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return _("another process")
+                return {}
             info = json.loads(os.read(fd, 4096) or b"{}")
-            return _("{user} on {host}, process {pid}").format(
-                user=info.get("user", "?"), host=info.get("host", "?"), pid=info.get("pid", "?"))
-        except (OSError, ValueError, AttributeError):
-            return _("another process")
+            return info if isinstance(info, dict) else {}
+        except (OSError, ValueError):
+            return {}
         finally:
             os.close(fd)
 
+    def _holder(self) -> str:
+        info = self._note()
+        if not info:
+            return _("another process")
+        return _("{user} on {host}, process {pid}").format(
+            user=info.get("user", "?"), host=info.get("host", "?"), pid=info.get("pid", "?"))
+
     def release(self) -> None:
-        if self._told:                       # still under the lock: nobody else can have written it since
-            self._told = False
+        # The note is removed only while it is about this lock's file: another file put in the plan's place
+        # and locked since (in this process or another) has written its own note there, which stays.
+        if self._told and self._fd is not None and self._note().get("file") == self._identity():
             try:
                 self.info_path.unlink()
             except OSError:
                 pass
+        self._told = False
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None

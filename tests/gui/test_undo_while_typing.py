@@ -255,3 +255,73 @@ def test_what_undo_says_shows_an_ampersand_of_a_code(window, qtbot):
     type_into(qtbot, window.detail.widgets["owner"], "Zhang Wei")
     assert window.undo_action.toolTip() == "Undo Edit Owner of R&D"
     assert window.undo_action.text() == "&Undo Edit Owner of R&&D"
+
+
+def file_menu(window):
+    return next(a.menu() for a in window.menuBar().actions() if a.menu() and window.action("quit") in a.menu().actions())
+
+
+def test_a_menu_opened_over_a_field_leaves_the_typing_and_quit_from_it_takes_it(window, qtbot, messages):
+    """Found by a review: opening a menu took (and refused) the typing before the menu's command ran, so Quit
+    chosen from the File menu closed the window over a value refused; a menu closed with Escape ended the typing."""
+    select(window, "C-G1")
+    field = window.detail.widgets["target"]
+    typing(qtbot, field, "12y", replace=True)
+    menu = file_menu(window)
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible)
+    assert window.typing() and not messages.texts()               # looked at, not taken
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    assert field.text() == "12y" and window.typing() and not messages.texts()
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible)
+    menu.setActiveAction(window.action("quit"))
+    qtbot.keyClick(menu, Qt.Key.Key_Return)                       # File → Quit, as chosen in the menu
+    qtbot.waitUntil(lambda: bool(messages.texts()))
+    assert "“12y”" in messages.texts()[-1] and window.isVisible()
+
+
+def test_open_from_the_menu_with_a_value_refused_keeps_the_plan(window, qtbot, demo_path, tmp_path, messages,
+                                                                monkeypatch):
+    """Found by a review: the file dialog took the focus, so the value typed was taken (and refused) before the
+    plan was opened, which then replaced the plan all the same. It is taken before the dialog is asked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "other.ogsm"
+    shutil.copy(demo_path, other)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(a) or (str(other), ""))
+    select(window, "C-G1")
+    typing(qtbot, window.detail.widgets["target"], "12y", replace=True)
+    window.action("openPlan").trigger()
+    assert "“12y”" in messages.texts()[-1] and not asked
+    assert window.session.plan.path == demo_path
+
+
+def test_save_as_copies_the_plan_with_the_value_typed(window, qtbot, demo_path, tmp_path, monkeypatch):
+    """Found by a review: Save As copied the plan, then took the typing into the plan left behind."""
+    from PySide6.QtWidgets import QFileDialog
+
+    copy = tmp_path / "copy.ogsm"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    select(window, "C-S1")
+    typing(qtbot, window.detail.widgets["owner"], "Typed Owner", replace=True)
+    window.action("saveAs").trigger()
+    assert window.session.plan.path == copy
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Typed Owner"
+    with Plan.open(copy, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1").owner == "Typed Owner"
+
+
+def test_return_after_a_menu_closed_over_a_field_takes_the_value(window, qtbot):
+    select(window, "C-S3-M2")
+    field = window.detail.widgets["target"]
+    typing(qtbot, field, "750", replace=True)
+    menu = file_menu(window)
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S3-M2")].target == 750 and not window.typing()

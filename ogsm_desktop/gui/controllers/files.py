@@ -97,11 +97,15 @@ class FilesController(Controller):
         self.window.settings.add_recent(self.window.settings.last_plan)
 
     def choose_plan(self) -> None:
+        if not self.window.finish_typing():       # before the dialog takes the focus (and the typing with it)
+            return
         path = ask_open_file(self.window, self.tr("Open plan"), self._filter())
         if path:
             self.open_plan(path)
 
     def new_plan(self) -> None:
+        if not self.window.finish_typing():
+            return
         path = ask_save_file(self.window, self.tr("New plan"), self._filter())
         if not path:
             return
@@ -116,7 +120,7 @@ class FilesController(Controller):
 
     def save_as(self) -> bool:
         session = self.window.session
-        if session is None:
+        if session is None or not self.window.finish_typing():     # the copy has what was typed
             return False
         path = ask_save_file(self.window, self.tr("Save plan as"), self._filter(),
                              session.plan.path.name if session.plan.path else "")

@@ -17,12 +17,14 @@ from PySide6.QtCore import QDate, QEvent, QObject, QSize, QStringListModel, Qt, 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QCompleter,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QScrollArea,
     QStyle,
@@ -77,6 +79,20 @@ class _WheelGuard(QObject):
             pane = self.parent()
             pane.verticalScrollBar().event(event)         # the pane scrolls as over any other place
             return True
+        return False
+
+
+class _Leaving(QObject):
+    """Tells the editor a field was left for another place (a menu or a list opening over it is not leaving
+    it): a line edit says it once per value typed, and a menu opened over it had used that."""
+
+    def __init__(self, editor: DetailEditor):
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.editor._left_for_good(watched)
         return False
 
 
@@ -154,6 +170,7 @@ class DetailEditor(QScrollArea):
         self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
         self._height: int | None = None           # common_height, measured again when font or style change
         self._wheel_guard = _WheelGuard(self)
+        self._leaving = _Leaving(self)
         body = QWidget(self)
         outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
         self.locked_note = QLabel(self.tr("The company's part of the plan, shown for context: read-only in this "
@@ -194,7 +211,7 @@ class DetailEditor(QScrollArea):
             if field == "description":
                 widget = _PlainTextEdit(body)
                 widget.setFixedHeight(70)
-                widget.editing_finished.connect(lambda f=field: self._commit(f))
+                widget.editing_finished.connect(lambda f=field: self._left(f))
                 widget.textChanged.connect(lambda f=field: self._typed(f))
             elif field in options:
                 widget = QComboBox(body)
@@ -203,7 +220,7 @@ class DetailEditor(QScrollArea):
                 widget.activated.connect(lambda _i, f=field: self._chosen(f))
             elif field == "due_date":
                 widget = OptionalDateEdit(body)
-                widget.editingFinished.connect(lambda f=field: self._commit(f))
+                widget.editingFinished.connect(lambda f=field: self._left(f))
                 widget.cleared.connect(lambda f=field: self._chosen(f))
                 widget.dateChanged.connect(lambda _d, f=field: self._typed(f))
                 widget.calendarWidget().clicked.connect(lambda _d, f=field: self._chosen(f))
@@ -212,7 +229,7 @@ class DetailEditor(QScrollArea):
                 widget.chosen.connect(lambda f=field: self._chosen(f))
             else:
                 widget = QLineEdit(body)
-                widget.editingFinished.connect(lambda f=field: self._commit(f))
+                widget.editingFinished.connect(lambda f=field: self._left(f))
                 widget.textEdited.connect(lambda _t, f=field: self._typed(f))
                 if field in NUMBER_FIELDS:
                     widget.setPlaceholderText(self.tr("none"))
@@ -224,6 +241,8 @@ class DetailEditor(QScrollArea):
             if isinstance(widget, QComboBox | QAbstractSpinBox):
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # a wheel alone does not enter it
                 widget.installEventFilter(self._wheel_guard)
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
+                widget.installEventFilter(self._leaving)
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
         self.setWidget(body)
@@ -459,6 +478,19 @@ class DetailEditor(QScrollArea):
         """Commit what is still being typed to the node it was typed for (dropped when that node is gone)."""
         for field in list(self._pending):
             self._commit(field, follow=False)
+
+    def _left(self, field: str) -> None:
+        """``field`` was left: commit it — unless a menu only opened over it (the field keeps the focus and
+        the typing goes on when the menu closes; a command chosen in it takes the typing first, as from a
+        shortcut or the toolbar)."""
+        if isinstance(QApplication.activePopupWidget(), QMenu) and QApplication.focusWidget() is self.widgets[field]:
+            return
+        self._commit(field)
+
+    def _left_for_good(self, widget: QWidget) -> None:
+        field = next((f for f, w in self.widgets.items() if w is widget), None)
+        if field in self._pending:
+            self._commit(field)
 
     def _commit(self, field: str, follow: bool = True) -> None:
         """Commit ``field``'s typed value to its node. ``follow``: select that node afterwards (a commit

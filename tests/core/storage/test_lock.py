@@ -1,6 +1,7 @@
 """One writer per plan: the lock is on the plan file itself (its identity, not its name), and no plan is
 written without it."""
 
+import os
 
 import pytest
 
@@ -69,3 +70,23 @@ def test_a_new_plan_never_replaces_one_open_for_editing(demo_path):
         with pytest.raises(PlanFileError, match="already open for editing elsewhere"):
             Plan.create(demo_path, overwrite=True)
         assert file_digest(demo_path) == digest
+
+
+def test_letting_go_of_a_replaced_file_leaves_who_holds_the_new_one(demo_path, tmp_path):
+    """Found by a review: with another plan file put in the place of the open one and opened, closing the
+    first removed the note beside it saying who holds the second: a second writer was told "another process"."""
+    import shutil
+
+    from ogsm_desktop.core.lock import PlanLock, lock_path
+
+    first = PlanLock(demo_path).acquire()
+    replacement = tmp_path / "replacement.ogsm"
+    shutil.copy(demo_path, replacement)
+    os.replace(replacement, demo_path)                      # a new file under the same name
+    second = PlanLock(demo_path).acquire()
+    first.release()
+    assert lock_path(demo_path).exists()
+    with pytest.raises(PlanFileError, match=f"process {os.getpid()}"):
+        PlanLock(demo_path).acquire()
+    second.release()
+    assert not lock_path(demo_path).exists()

@@ -41,6 +41,13 @@ class ActionSpec:
         has the focus (Ctrl+Up in the description box moved the strategy; Ctrl+C there copies text)."""
         return self.name in TREE_ACTIONS
 
+    @property
+    def takes_typing(self) -> bool:
+        """What is being typed (a field, a title, a cell) is taken first, as a change of its own, and a value
+        refused stops the command — but not for what acts on the text being typed (cut, copy, paste, select
+        all in a field). (Undo and Redo, not in this table, take it their own way.)"""
+        return self.name not in FIELD_ACTIONS
+
     def key_sequences(self) -> list[QKeySequence]:
         if self.shortcut is None:
             return []
@@ -55,6 +62,9 @@ class ActionSpec:
 
 TREE_ACTIONS = frozenset({"addChild", "addSibling", "deleteNode", "moveUp", "moveDown", "indent", "outdent", "cascade",
                           "cut", "copy", "paste", "rename"})
+
+
+FIELD_ACTIONS = frozenset({"cut", "copy", "paste", "selectAll"})
 
 
 def child_kind(node: Node | None) -> Kind | None:
@@ -184,6 +194,8 @@ class Actions:
             if spec.checkable:
                 action.setCheckable(True)
                 action.triggered.connect(lambda checked=False, slot=spec.slot: slot(checked))
+            elif spec.takes_typing:
+                action.triggered.connect(lambda _checked=False, slot=spec.slot: window.finish_typing() and slot())
             else:
                 action.triggered.connect(lambda _checked=False, slot=spec.slot: slot())
             self.by_name[spec.name] = action

@@ -230,6 +230,8 @@ class MainWindow(QMainWindow):
             field.clearFocus()                      # (a cell's editor commits and closes: its table takes the focus)
             keeps = view if isinstance(view, QAbstractItemView) and field.parentWidget() is view.viewport() else field
             keeps.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.detail.take_typing()                   # typed where the keys are not now (lent to the menu bar)
+        self.numbers.take_typing()
         return session is None or session.refusals == refusals
 
     def _holds(self, widget: QWidget) -> bool:

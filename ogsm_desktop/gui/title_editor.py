@@ -13,10 +13,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signa
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QStyledItemDelegate
 
+from .menu_keys import LendsKeysToTheMenuBar
 from .models.plan_model import NODE_ID_ROLE
 
 
-class TitleEditor(QStyledItemDelegate):
+class TitleEditor(LendsKeysToTheMenuBar, QStyledItemDelegate):
     """The delegate of the tree's title column; :meth:`start` opens its editor on one row."""
 
     renamed = Signal(int, str)            # node id, the new title
@@ -32,6 +33,7 @@ class TitleEditor(QStyledItemDelegate):
         self._watched = None                             # the view's model, followed for the row edited going
         self._typed = False                              # the editor open holds something typed
         self.closeEditor.connect(self._closed)
+        self.follow_the_keys()
 
     def set_cut(self, node_id: int | None) -> None:
         """Show ``node_id``'s title as cut (None: no node is)."""

@@ -325,3 +325,99 @@ def test_return_after_a_menu_closed_over_a_field_takes_the_value(window, qtbot):
     qtbot.waitUntil(lambda: not menu.isVisible())
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.session.model.tree.nodes[node_id(window, "C-S3-M2")].target == 750 and not window.typing()
+
+
+def test_escape_out_of_a_menu_of_the_menu_bar_leaves_the_typing(window, qtbot, messages):
+    """Found by a tester: File clicked in the menu bar, then Escape, refused the letters typed in Target (Qt gives
+    the menu bar the keys): the typing stays until the keys go elsewhere."""
+    select(window, "C-G1")
+    field = window.detail.widgets["target"]
+    typing(qtbot, field, "12abc", replace=True)
+    bar, menu = window.menuBar(), file_menu(window)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    assert window.typing() and not messages.texts() and field.text() == "12abc"
+    if QApplication.focusWidget() is bar:                         # the menu bar holds the keys: Escape gives them back
+        qtbot.keyClick(bar, Qt.Key.Key_Escape)
+    assert window.typing() and not messages.texts() and field.text() == "12abc"
+    window.tree_view.setFocus(Qt.FocusReason.MouseFocusReason)     # the keys go elsewhere: the typing is taken
+    qtbot.waitUntil(lambda: bool(messages.texts()))
+    assert "“12abc”" in messages.texts()[-1] and not window.typing()
+
+
+def test_the_menu_bar_taking_the_keys_then_the_tree_takes_the_typing(window, qtbot):
+    select(window, "C-S1")
+    field = window.detail.widgets["owner"]
+    typing(qtbot, field, "Menu Owner", replace=True)
+    window.menuBar().setFocus(Qt.FocusReason.MenuBarFocusReason)   # as Alt alone does
+    assert window.typing()
+    window.tree_view.setFocus(Qt.FocusReason.MouseFocusReason)
+    assert not window.typing() and window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Menu Owner"
+
+
+def test_a_cell_or_a_title_lends_the_keys_to_the_menu_bar_and_keeps_the_typing(window, qtbot, demo_path):
+    """Found by a tester: Escape out of a menu of the menu bar (or Alt alone) took the number typed in a cell
+    and the title typed with F2."""
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "3.3")
+    editor, bar = QApplication.focusWidget(), window.menuBar()
+    bar.setFocus(Qt.FocusReason.MenuBarFocusReason)
+    assert window.typing() and editor.isVisible()
+    editor.setFocus(Qt.FocusReason.MenuBarFocusReason)              # Escape: the keys come back
+    assert window.typing() and editor.text() == "3.3"
+    bar.setFocus(Qt.FocusReason.MenuBarFocusReason)
+    window.tree_view.setFocus(Qt.FocusReason.MouseFocusReason)     # then elsewhere: the number is taken
+    assert not window.typing() and actual(demo_path, "C-S1-M2", "2026-10") == 3.3
+    select(window, "C-S2")
+    window.tree_view.setFocus()
+    window.action("rename").trigger()
+    title = QApplication.focusWidget()
+    typing(qtbot, title, "Renamed", replace=True)
+    bar.setFocus(Qt.FocusReason.MenuBarFocusReason)
+    assert window.title_editor.typing and title.isVisible()
+    window.detail.widgets["owner"].setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: window.session.model.tree.nodes[node_id(window, "C-S2")].title == "Renamed")
+
+
+def test_every_command_takes_the_typing_first_and_a_refused_value_stops_it(window, qtbot, messages):
+    """Found by a tester: Compare… and Restore… showed the plan without the value typed (taken as their dialog
+    took the focus, after they had read the plan); Add sibling and Add child went ahead after the value
+    typed was refused."""
+    from tests.gui.conftest import answer_dialog
+
+    select(window, "C-S2")
+    typing(qtbot, window.detail.widgets["owner"], "Owner Compared", replace=True)
+    seen = {}
+
+    def look(dialog):
+        seen["owner"] = window.session.model.tree.nodes[node_id(window, "C-S2")].owner
+        dialog.reject()
+
+    answer_dialog(look)
+    window.action("compare").trigger()
+    qtbot.waitUntil(lambda: "owner" in seen)
+    assert seen["owner"] == "Owner Compared"
+    select(window, "C-G3")
+    count = len(window.session.model.tree.nodes)
+    typing(qtbot, window.detail.widgets["target"], "9z", replace=True)
+    window.action("addSibling").trigger()
+    assert "“9z”" in messages.texts()[-1] and len(window.session.model.tree.nodes) == count
+    typing(qtbot, window.detail.widgets["target"], "9z", replace=True)
+    window.editing.fill_add_menu()
+    window.add_menu.actions()[0].trigger()                        # Plan → Add → …
+    assert len(messages.texts()) == 2 and len(window.session.model.tree.nodes) == count
+
+
+def test_a_command_from_the_toolbar_takes_the_typing_while_the_menu_bar_has_the_keys(window, qtbot, messages,
+                                                                                      demo_path):
+    select(window, "C-G3")
+    count = len(window.session.model.tree.nodes)
+    typing(qtbot, window.detail.widgets["target"], "9z", replace=True)
+    window.menuBar().setFocus(Qt.FocusReason.MenuBarFocusReason)   # Alt alone
+    window.action("addSibling").trigger()                          # a toolbar button takes no focus
+    assert "“9z”" in messages.texts()[-1] and len(window.session.model.tree.nodes) == count
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "4.4")
+    window.menuBar().setFocus(Qt.FocusReason.MenuBarFocusReason)
+    window.action("quickSave").trigger()
+    assert actual(demo_path, "C-S1-M2", "2026-10") == 4.4 and not window.typing()

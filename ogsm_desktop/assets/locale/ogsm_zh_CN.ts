@@ -876,7 +876,7 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
     </message>
     <message>
         <source>%1 must be a number, not “%2”</source>
-        <translation>%1 必须是数字，不能是“%2”</translation>
+        <translation>%1必须是数字，不能是“%2”</translation>
     </message>
     <message>
         <source>Edit %1 of %2</source>

@@ -34,7 +34,8 @@ class EditingController(Controller):
         for parent, label in places:
             for kind in ALLOWED_CHILDREN[parent.kind if parent else None]:
                 text = self.tr("%1 (%2)").replace("%1", self.kind_names[kind]).replace("%2", label)
-                menu.addAction(text, lambda p=parent, k=kind: self.add_node(p.id if p else None, k))
+                menu.addAction(text, lambda p=parent, k=kind: self.window.finish_typing()    # (as every command)
+                               and self.add_node(p.id if p else None, k))
 
     def add_node(self, parent_id: int | None, kind: Kind, index: int | None = None) -> int | None:
         """Add a ``kind`` node under ``parent_id`` (with its parent's owner and org unit; without ``index``

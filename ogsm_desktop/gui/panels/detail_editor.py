@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMenuBar,
     QPlainTextEdit,
     QScrollArea,
     QStyle,
@@ -82,18 +83,9 @@ class _WheelGuard(QObject):
         return False
 
 
-class _Leaving(QObject):
-    """Tells the editor a field was left for another place (a menu or a list opening over it is not leaving
-    it): a line edit says it once per value typed, and a menu opened over it had used that."""
-
-    def __init__(self, editor: DetailEditor):
-        super().__init__(editor)
-        self.editor = editor
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.FocusOut and event.reason() != Qt.FocusReason.PopupFocusReason:
-            self.editor._left_for_good(watched)
-        return False
+def _within(widget: QWidget, other: QWidget | None) -> bool:
+    """``other`` is ``widget`` or inside it (a date field's own line edit)."""
+    return other is not None and (other is widget or widget.isAncestorOf(other))
 
 
 class OptionalDateEdit(DateEdit):
@@ -170,7 +162,7 @@ class DetailEditor(QScrollArea):
         self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
         self._height: int | None = None           # common_height, measured again when font or style change
         self._wheel_guard = _WheelGuard(self)
-        self._leaving = _Leaving(self)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         body = QWidget(self)
         outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
         self.locked_note = QLabel(self.tr("The company's part of the plan, shown for context: read-only in this "
@@ -241,8 +233,6 @@ class DetailEditor(QScrollArea):
             if isinstance(widget, QComboBox | QAbstractSpinBox):
                 widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # a wheel alone does not enter it
                 widget.installEventFilter(self._wheel_guard)
-            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox):
-                widget.installEventFilter(self._leaving)
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
         self.setWidget(body)
@@ -480,17 +470,31 @@ class DetailEditor(QScrollArea):
             self._commit(field, follow=False)
 
     def _left(self, field: str) -> None:
-        """``field`` was left: commit it — unless a menu only opened over it (the field keeps the focus and
-        the typing goes on when the menu closes; a command chosen in it takes the typing first, as from a
-        shortcut or the toolbar)."""
-        if isinstance(QApplication.activePopupWidget(), QMenu) and QApplication.focusWidget() is self.widgets[field]:
+        """``field`` says it was left: commit it — unless the keys only went to the menus (a menu opened over
+        it, or the menu bar took them: Alt, Escape out of a menu). The typing then goes on when they come back,
+        and is taken when they go elsewhere (:meth:`_focus_moved`) or by the command chosen, as from a
+        shortcut or the toolbar."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QMenuBar) or (isinstance(QApplication.activePopupWidget(), QMenu)
+                                           and _within(self.widgets[field], focus)):
             return
         self._commit(field)
 
-    def _left_for_good(self, widget: QWidget) -> None:
-        field = next((f for f, w in self.widgets.items() if w is widget), None)
-        if field in self._pending:
+    def take_typing(self) -> None:
+        """Commit what is typed in any field now, wherever the keys are."""
+        for field in list(self._pending):
             self._commit(field)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The keys went from a field being typed in (or from the menu bar it lent them to) to anywhere but
+        the menu bar: its typing is taken (a line edit says it was left once per value typed, and a menu
+        opened over it may have had that)."""
+        if not self._pending or isinstance(new, QMenuBar):
+            return
+        for field in list(self._pending):
+            widget = self.widgets[field]
+            if (isinstance(old, QMenuBar) or _within(widget, old)) and not _within(widget, new):
+                self._commit(field)
 
     def _commit(self, field: str, follow: bool = True) -> None:
         """Commit ``field``'s typed value to its node. ``follow``: select that node afterwards (a commit

@@ -26,15 +26,20 @@ from ...core.errors import ValidationError
 from ...core.fields import ValueProblem
 from ...core.model import QUANTIFIED
 from ..labels import aggregation_labels, target_mode_labels
+from ..menu_keys import LendsKeysToTheMenuBar
 from ..models.numbers_model import COLUMNS, EDITABLE, NumbersModel
 from ..session import Session
 from ..text import fill
 
 
-class _CellDelegate(QStyledItemDelegate):
+class _CellDelegate(LendsKeysToTheMenuBar, QStyledItemDelegate):
     """Says when a number starts being typed in a cell (the window's Undo is then of the typing)."""
 
     edited = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.follow_the_keys()
 
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
@@ -65,7 +70,7 @@ class NumbersPanel(QWidget):
         self.view.setEditTriggers(self.EDIT_TRIGGERS)
         self._stale = False
         self.typing = False                 # a cell's editor holds what was typed and not confirmed
-        delegate = _CellDelegate(self.view)
+        self.delegate = delegate = _CellDelegate(self.view)
         self.view.setItemDelegate(delegate)
         delegate.edited.connect(lambda: self._set_typing(True))
         delegate.closeEditor.connect(self._editor_closed)
@@ -117,6 +122,10 @@ class NumbersPanel(QWidget):
         that date are read at once, not when every status has arrived."""
         if judging:
             self.refresh()
+
+    def take_typing(self) -> None:
+        """A cell typed in while the menu bar has the keys: its number taken now."""
+        self.delegate.take_lent()
 
     def _set_typing(self, typing: bool) -> None:
         if typing != self.typing:

@@ -336,7 +336,9 @@ class MainWindow(QMainWindow):
         return self.files.open_plan(path)
 
     def set_session(self, session: Session) -> None:
-        """Show ``session``'s plan in every panel (closing the plan shown before)."""
+        """Show ``session``'s plan in every panel (closing the plan shown before); the keys go to its tree,
+        unless they are in the find or the reason field (a big plan opens in the background)."""
+        typing_in = QApplication.focusWidget()
         self.close_session()
         self.session = session
         self._expanded_unfiltered = self._hidden_choice = None     # (a find typed before any plan was open)
@@ -375,6 +377,9 @@ class MainWindow(QMainWindow):
         roots = session.model.tree.children.get(None, [])
         if roots:
             self.select_node(roots[0])
+        focus = QApplication.focusWidget()
+        if focus is None or focus is not typing_in or not (self.filter_bar.isAncestorOf(focus) or focus is self.reason_field):
+            self.tree_view.setFocus(Qt.FocusReason.OtherFocusReason)   # the keys to the plan, not where they fell
         self.update_actions()
 
     def _size_columns(self) -> None:

@@ -157,3 +157,22 @@ def test_a_plan_file_put_in_the_place_of_the_open_one_is_opened(window, demo_pat
     assert window.open_plan(demo_path)
     assert window.session is not session
     assert next(n for n in window.session.model.tree.nodes.values() if n.code == "C-S1").owner == "Restored"
+
+
+def test_the_keys_go_to_the_tree_of_a_plan_opened(window, qtbot, demo_path, tmp_path):
+    """Found by a tester: after Open recent the keys were in the as-of date, its year selected (the field that
+    had them went with the plan before): digits typed next changed the date."""
+    import shutil
+
+    from PySide6.QtWidgets import QApplication
+
+    other = tmp_path / "other.ogsm"
+    shutil.copy(demo_path, other)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.detail.widgets["owner"].setFocus()
+    assert window.open_plan(other)
+    assert QApplication.focusWidget() is window.tree_view
+    window.filter_bar.find.setFocus()                       # typing a find as a big plan opens: the keys stay
+    assert window.open_plan(demo_path) and window.open_plan(other)
+    assert QApplication.focusWidget() is window.filter_bar.find

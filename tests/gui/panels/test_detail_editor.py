@@ -1,6 +1,7 @@
 """The detail editor: typed values, the reason they carry, refusals explained, alert settings."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ogsm_desktop.core.storage import Plan
 from tests.gui.helpers import batches, node_id, select, type_into, wait_for_alerts
@@ -92,8 +93,10 @@ def test_tree_shortcuts_act_on_the_tree_only(window, qtbot):
     """Ctrl+Up with the cursor in the description box moved the strategy."""
     select(window, "C-S3")
     order = list(window.session.model.tree.children[node_id(window, "C")])
+    window.detail.more.setChecked(True)                     # the description is under "More"
     description = window.detail.widgets["description"]
     description.setFocus()
+    assert QApplication.focusWidget() is description
     qtbot.keyClick(description, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(description, Qt.Key.Key_Delete)
     assert window.session.model.tree.children[node_id(window, "C")] == order

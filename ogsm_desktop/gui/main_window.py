@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -225,7 +226,12 @@ class MainWindow(QMainWindow):
         refusals = session.refusals if session is not None else 0
         self.title_editor.commit()
         field = QApplication.focusWidget()
-        if field is not None and field is not self.tree_view and self._holds(field):
+        if isinstance(field, QMenuBar):             # it has the keys of a field, a cell or a title: they go back
+            lent = self.detail.typing_widget() or (self.numbers.view if self.numbers.delegate.lent() else None)
+            self.detail.take_typing()
+            self.numbers.take_typing()
+            (lent or self.tree_view).setFocus(Qt.FocusReason.OtherFocusReason)
+        elif field is not None and field is not self.tree_view and self._holds(field):
             view = field.parentWidget().parentWidget() if field.parentWidget() is not None else None
             field.clearFocus()                      # (a cell's editor commits and closes: its table takes the focus)
             keeps = view if isinstance(view, QAbstractItemView) and field.parentWidget() is view.viewport() else field

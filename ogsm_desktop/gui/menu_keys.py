@@ -27,11 +27,16 @@ class LendsKeysToTheMenuBar:
         if self._lent is not None and not isinstance(new, QMenuBar):
             self.take_lent(unless=new)
 
+    def lent(self) -> QWidget | None:
+        """The editor whose keys the menu bar has (None: none)."""
+        return self._lent if self._lent is not None and shiboken6.isValid(self._lent) else None
+
     def take_lent(self, unless: QWidget | None = None) -> None:
         """The value of the editor whose keys the menu bar has, taken now (not when they come back to it:
         ``unless`` is where they went)."""
         editor, self._lent = self._lent, None
-        if editor is None or editor is unless or not shiboken6.isValid(editor) or not editor.isVisible():
+        if editor is None or editor is unless or not shiboken6.isValid(editor):
             return                                    # back to the editor (Escape), or the editor is gone
+        # (an editor hidden with its dock still holds the number: taken all the same)
         self.commitData.emit(editor)                  # as Qt does when the editor itself is left
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)

@@ -421,3 +421,33 @@ def test_a_command_from_the_toolbar_takes_the_typing_while_the_menu_bar_has_the_
     window.menuBar().setFocus(Qt.FocusReason.MenuBarFocusReason)
     window.action("quickSave").trigger()
     assert actual(demo_path, "C-S1-M2", "2026-10") == 4.4 and not window.typing()
+
+
+def test_a_number_lent_to_the_menu_bar_is_taken_when_its_dock_closes(window, qtbot, demo_path):
+    """Found by a review: a cell's editor hidden with its dock (its keys with the menu bar) was dropped."""
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "3.3")
+    window.menuBar().setFocus(Qt.FocusReason.MenuBarFocusReason)
+    window.numbers_dock.close()                                      # the dock's close button takes no focus
+    window.tree_view.setFocus(Qt.FocusReason.MouseFocusReason)
+    assert actual(demo_path, "C-S1-M2", "2026-10") == 3.3 and not window.typing()
+
+
+def test_a_node_chosen_outside_the_tree_takes_the_number_typed_first(window, qtbot, demo_path):
+    """Found by a review: a node chosen on the cascade map (which takes no focus) replaced the Numbers panel's
+    rows under the cell being typed: the number was lost and "Undo typing" stayed."""
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "3.3")
+    window.cascade_map.node_chosen.emit(node_id(window, "C-S2"))
+    assert actual(demo_path, "C-S1-M2", "2026-10") == 3.3
+    assert not window.typing() and window.undo_action.text() != "&Undo typing"
+
+
+def test_the_keys_lent_to_the_menu_bar_come_back_after_a_command(window, qtbot):
+    """Found by a review: a command from the toolbar left the keys in the menu bar (letters typed next opened
+    menus)."""
+    select(window, "C-S1")
+    field = window.detail.widgets["owner"]
+    typing(qtbot, field, "Back Owner", replace=True)
+    window.menuBar().setFocus(Qt.FocusReason.MenuBarFocusReason)
+    window.action("quickSave").trigger()
+    assert QApplication.focusWidget() is field
+    assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Back Owner"

@@ -480,6 +480,10 @@ class DetailEditor(QScrollArea):
             return
         self._commit(field)
 
+    def typing_widget(self) -> QWidget | None:
+        """The field being typed in (None: none)."""
+        return next((self.widgets[f] for f in self._pending), None)
+
     def take_typing(self) -> None:
         """Commit what is typed in any field now, wherever the keys are."""
         for field in list(self._pending):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
@@ -96,6 +97,7 @@ class NumbersPanel(QWidget):
 
     # ----------------------------------------------------------------- following the plan
     def set_session(self, session: Session | None) -> None:
+        self._end_open_cell(take=False)     # (the window took what was typed before the plan closed)
         if self.session is not None:
             self.session.changed.disconnect(self._on_changed)
             self.session.model.judged.disconnect(self.refresh)
@@ -114,8 +116,22 @@ class NumbersPanel(QWidget):
         return node if node is not None and node.kind in QUANTIFIED else None
 
     def show_node(self, node_id: int | None) -> None:
+        if node_id != self.node_id:
+            self._end_open_cell(take=True)  # for the measure it was typed for, before its rows go
         self.node_id = node_id
         self.refresh(now=True)
+
+    def _end_open_cell(self, take: bool) -> None:
+        """Close a cell's editor still open, its number taken (``take``) or dropped: the rows are about to
+        be replaced, which would destroy the editor without a word (and leave "Undo typing" on)."""
+        if self.view.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.view.indexWidget(self.view.currentIndex())
+        if editor is None:
+            return
+        if take:
+            self.delegate.commitData.emit(editor)
+        self.delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _judging(self, judging: bool) -> None:
         """A big plan's statuses of a new as-of date are being worked out (seconds): the measure's own rows of
@@ -124,8 +140,9 @@ class NumbersPanel(QWidget):
             self.refresh()
 
     def take_typing(self) -> None:
-        """A cell typed in while the menu bar has the keys: its number taken now."""
+        """A cell typed in, wherever the keys are (the menu bar, no window): its number taken now."""
         self.delegate.take_lent()
+        self._end_open_cell(take=True)
 
     def _set_typing(self, typing: bool) -> None:
         if typing != self.typing:

@@ -226,18 +226,18 @@ class MainWindow(QMainWindow):
         refusals = session.refusals if session is not None else 0
         self.title_editor.commit()
         field = QApplication.focusWidget()
+        lent_by = None
         if isinstance(field, QMenuBar):             # it has the keys of a field, a cell or a title: they go back
-            lent = self.detail.typing_widget() or (self.numbers.view if self.numbers.delegate.lent() else None)
-            self.detail.take_typing()
-            self.numbers.take_typing()
-            (lent or self.tree_view).setFocus(Qt.FocusReason.OtherFocusReason)
+            lent_by = self.detail.typing_widget() or (self.numbers.view if self.numbers.delegate.lent() else None)
         elif field is not None and field is not self.tree_view and self._holds(field):
             view = field.parentWidget().parentWidget() if field.parentWidget() is not None else None
             field.clearFocus()                      # (a cell's editor commits and closes: its table takes the focus)
             keeps = view if isinstance(view, QAbstractItemView) and field.parentWidget() is view.viewport() else field
             keeps.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.detail.take_typing()                   # typed where the keys are not now (lent to the menu bar)
+        self.detail.take_typing()                   # typed where the keys are not now (the menu bar, no window)
         self.numbers.take_typing()
+        if isinstance(field, QMenuBar):
+            (lent_by or self.tree_view).setFocus(Qt.FocusReason.OtherFocusReason)
         return session is None or session.refusals == refusals
 
     def _holds(self, widget: QWidget) -> bool:

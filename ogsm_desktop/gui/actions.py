@@ -45,7 +45,9 @@ class ActionSpec:
     def takes_typing(self) -> bool:
         """What is being typed (a field, a title, a cell) is taken first, as a change of its own, and a value
         refused stops the command — but not for what acts on the text being typed (cut, copy, paste, select
-        all in a field). (Undo and Redo, not in this table, take it their own way.)"""
+        all in a field). (Undo and Redo, not in this table, take it their own way.) The one place a command
+        takes the typing: before a dialog takes the focus (and the typing with it), before a version lists
+        the changes, before Delete asks with the title shown."""
         return self.name not in FIELD_ACTIONS
 
     def key_sequences(self) -> list[QKeySequence]:

@@ -261,21 +261,31 @@ def file_menu(window):
     return next(a.menu() for a in window.menuBar().actions() if a.menu() and window.action("quit") in a.menu().actions())
 
 
+def popped(window, qtbot):
+    """The File menu, opened over the window."""
+    menu = file_menu(window)
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(menu.isVisible)
+    return menu
+
+
+def escaped(menu, qtbot) -> None:
+    """``menu`` closed with Escape."""
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+
+
 def test_a_menu_opened_over_a_field_leaves_the_typing_and_quit_from_it_takes_it(window, qtbot, messages):
     """Found by a review: opening a menu took (and refused) the typing before the menu's command ran, so Quit
     chosen from the File menu closed the window over a value refused; a menu closed with Escape ended the typing."""
     select(window, "C-G1")
     field = window.detail.widgets["target"]
     typing(qtbot, field, "12y", replace=True)
-    menu = file_menu(window)
-    menu.popup(window.mapToGlobal(window.rect().center()))
-    qtbot.waitUntil(menu.isVisible)
+    menu = popped(window, qtbot)
     assert window.typing() and not messages.texts()               # looked at, not taken
-    qtbot.keyClick(menu, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not menu.isVisible())
+    escaped(menu, qtbot)
     assert field.text() == "12y" and window.typing() and not messages.texts()
-    menu.popup(window.mapToGlobal(window.rect().center()))
-    qtbot.waitUntil(menu.isVisible)
+    menu = popped(window, qtbot)
     menu.setActiveAction(window.action("quit"))
     qtbot.keyClick(menu, Qt.Key.Key_Return)                       # File → Quit, as chosen in the menu
     qtbot.waitUntil(lambda: bool(messages.texts()))
@@ -318,11 +328,8 @@ def test_return_after_a_menu_closed_over_a_field_takes_the_value(window, qtbot):
     select(window, "C-S3-M2")
     field = window.detail.widgets["target"]
     typing(qtbot, field, "750", replace=True)
-    menu = file_menu(window)
-    menu.popup(window.mapToGlobal(window.rect().center()))
-    qtbot.waitUntil(menu.isVisible)
-    qtbot.keyClick(menu, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not menu.isVisible())
+    menu = popped(window, qtbot)
+    escaped(menu, qtbot)
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.session.model.tree.nodes[node_id(window, "C-S3-M2")].target == 750 and not window.typing()
 
@@ -336,8 +343,7 @@ def test_escape_out_of_a_menu_of_the_menu_bar_leaves_the_typing(window, qtbot, m
     bar, menu = window.menuBar(), file_menu(window)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center())
     qtbot.waitUntil(menu.isVisible)
-    qtbot.keyClick(menu, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not menu.isVisible())
+    escaped(menu, qtbot)
     assert window.typing() and not messages.texts() and field.text() == "12abc"
     if QApplication.focusWidget() is bar:                         # the menu bar holds the keys: Escape gives them back
         qtbot.keyClick(bar, Qt.Key.Key_Escape)

@@ -67,9 +67,9 @@ class EditingController(Controller):
             self.add_node(node.parent_id, node.kind, self._row(node.id) + 1)
 
     def delete_node(self) -> None:
-        if self.window.current_node() is None or not self.window.finish_typing():   # (refused: said, nothing more)
+        node = self.window.current_node()       # with what was typed for it (the action took it): as shown
+        if node is None:
             return
-        node = self.window.current_node()       # with what was typed for it: the question names it as shown
         tree = self.session.model.tree
         below = tree.descendants(node.id)
         text = self.tr("Delete %1 “%2”?").replace("%1", self.kind_names[node.kind]).replace("%2", node.title)

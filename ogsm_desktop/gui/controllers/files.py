@@ -97,15 +97,11 @@ class FilesController(Controller):
         self.window.settings.add_recent(self.window.settings.last_plan)
 
     def choose_plan(self) -> None:
-        if not self.window.finish_typing():       # before the dialog takes the focus (and the typing with it)
-            return
         path = ask_open_file(self.window, self.tr("Open plan"), self._filter())
         if path:
             self.open_plan(path)
 
     def new_plan(self) -> None:
-        if not self.window.finish_typing():
-            return
         path = ask_save_file(self.window, self.tr("New plan"), self._filter())
         if not path:
             return

@@ -16,7 +16,7 @@ class VersionsController(Controller):
 
     def save_version(self) -> bool:
         session = self.window.session
-        if session is None or not self.window.finish_typing():   # (the dialog lists the changes: the typed one too)
+        if session is None:
             return False
         from ..dialogs.version_dialogs import SaveVersionDialog  # (imported when asked for: start-up)
 
@@ -37,8 +37,6 @@ class VersionsController(Controller):
         (their own reasons stay with them in the history); the status bar says what was saved."""
         session = self.session
         if session is None:
-            return False
-        if not self.window.finish_typing():      # what was typed was refused (and said): no version of the rest
             return False
         plan = session.plan
         versions = plan.versions.all()

@@ -177,3 +177,54 @@ def test_a_whole_date_typed_over_a_date_all_selected_or_from_its_start(window, q
         qtbot.keyClick(due, Qt.Key.Key_Return)
         assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2027-02-14"
         window.undo_action.trigger()
+
+
+def _click_into(edit, qtbot, before: str) -> None:
+    """A click into ``edit``'s text just after ``before`` (the characters left of the click), as a user does."""
+    line = edit.lineEdit()
+    x = line.cursorRect().width() // 2 + line.fontMetrics().horizontalAdvance(before) + 3
+    edit.setFocus()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+
+
+def test_a_whole_date_typed_anywhere_in_a_date_is_the_date_typed(window, qtbot):
+    """Found by a tester: a whole date typed after a click into the month, or with the cursor at the end, went
+    into the part under the cursor: 2026-07-15 gave 2026-06-02, or nothing changed. Three digits in a row are
+    no month or day: a year being typed, so the date is typed from its year, whatever part the cursor was in."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    before = due.text()
+    _click_into(due, qtbot, before[:6])                                   # into the month
+    assert due.currentSection() == due.Section.MonthSection
+    qtbot.keyClicks(due, "2027-02-14")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2027-02-14"
+    due.lineEdit().end(False)                                             # the cursor at the end
+    qtbot.keyClicks(due, "2025-3-9")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == "2025-03-09"
+
+
+def test_a_month_and_day_typed_into_their_parts_are_still_taken_as_such(window, qtbot):
+    """The part chosen still takes what is typed into it: "0715" into the month is July 15 (no year begins
+    071), "15" into the day the 15th."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    year = due.date().year()
+    due.setFocus()
+    due.setSelectedSection(due.Section.MonthSection)
+    qtbot.keyClicks(due, "0715")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == f"{year}-07-15"
+    due.setSelectedSection(due.Section.DaySection)
+    qtbot.keyClicks(due, "09")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date == f"{year}-07-09"
+
+
+def test_the_as_of_date_typed_whole_after_a_click_into_its_month(window, qtbot):
+    edit = window.as_of_bar.edit
+    _click_into(edit, qtbot, edit.text()[:6])
+    qtbot.keyClicks(edit, "2026-07-15")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert window.session.model.as_of == dt.date(2026, 7, 15)

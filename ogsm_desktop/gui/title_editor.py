@@ -114,10 +114,11 @@ class TitleEditor(LendsKeysToTheMenuBar, QStyledItemDelegate):
             self._close(None)
 
     def _take(self, index: QModelIndex, text: str) -> None:
-        """Keep ``text`` as the rename of ``index``'s node, when it is a new title."""
+        """Keep ``text`` as the rename of ``index``'s node, when it is a new title (an empty one too, as the
+        detail pane takes it: never dropped without a word)."""
         text = text.strip()
         node_id = index.data(NODE_ID_ROLE)
-        if node_id is not None and text and text != index.data(Qt.ItemDataRole.DisplayRole):
+        if node_id is not None and text != (index.data(Qt.ItemDataRole.DisplayRole) or ""):
             self._pending = (node_id, text)
 
     def _flush(self) -> bool:

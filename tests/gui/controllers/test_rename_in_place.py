@@ -150,3 +150,23 @@ def test_undo_from_the_toolbar_while_a_title_is_typed_undoes_the_typing(window, 
     assert window.redo_action.text() == f"&Redo Rename {window.session.model.tree.nodes[added].code}"
     window.redo_action.trigger()
     assert window.session.model.tree.nodes[added].title == "Half a ti"
+
+
+def test_a_title_emptied_with_f2_is_kept_empty_as_in_the_detail_pane(window, qtbot, demo_path):
+    """Found by a tester: a title emptied in the detail pane is saved empty, but emptied with F2 it came back
+    on Enter without a word. Both take the title typed (Undo gives it back)."""
+    editor = type_title(qtbot, window, "C-S3", "")
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: title_in_file(demo_path, "C-S3") == "")
+    assert window.detail.widgets["title"].text() == ""
+    window.undo_action.trigger()
+    assert title_in_file(demo_path, "C-S3") != ""
+    select(window, "C-S2")
+    title = window.detail.widgets["title"]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert title_in_file(demo_path, "C-S2") == ""

@@ -315,7 +315,9 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
     day each node was made, and the reads that follow from a share's newest values (the runs below target,
     the years to date, the first periods), are made on a second connection on a thread of their own,
     meanwhile. Each of those answers in one row, so SQLite reads it with Python's lock let go throughout
-    (a read answering row by row would wait for the lock at every row while this thread works). Without
+    (a read answering row by row would wait for the lock at every row while this thread works). Once every
+    share's newest values are read, this thread makes the further reads the side thread has not started,
+    from the newest share back, while the side thread goes on from the oldest. Without
     a second connection (a plan in memory, a batch running) or for a few measures, everything is read
     here, one after the other."""
     others = [n for n in nodes if n.target_mode != "cumulative"]
@@ -334,28 +336,54 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
     # edit's alerts checked), they would each wait for that hold at their pauses (core.perf).
     with workers_go(), side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
         made = reader.submit(side.created_on, ids)      # read while the first share's newest values are
-        pending: deque[tuple[list[Node], dict, dict, Future]] = deque()
+        pending: deque[_Pending] = deque()
         try:
             for share in shares:
-                for *_share, reading in pending:
-                    if reading.done():
-                        reading.result()      # a read that failed fails the evaluation now, not at the end
+                for waiting in pending:
+                    if waiting.reading.done():
+                        waiting.reading.result()      # a read that failed fails the evaluation now, not at the end
                 share_rows, share_extra, further = _judge(plan, share, share.newest(plan.actuals), as_of, settings)
-                pending.append((share.nodes, share_rows, share_extra,     # (one worker, in order: made is done)
-                                reader.submit(lambda f=further: _further(side, made.result(), f))))
-                while len(pending) > 1 and pending[0][3].done():     # the next share's reads are queued
-                    yield _read(*pending.popleft())
+                pending.append(_Pending(share.nodes, share_rows, share_extra, further,   # (one worker, in order:
+                                        reader.submit(lambda f=further: _further(side, made.result(), f))))  # made is done)
+                while len(pending) > 1 and pending[0].reading.done():     # the next share's reads are queued
+                    yield pending.popleft().read()
             while pending:
-                yield _read(*pending.popleft())
+                # Every share read: the side thread's further reads are what is left. Rather than wait for
+                # the oldest, this thread makes the newest ones not started yet itself, on its connection.
+                while not pending[0].reading.done() and _take_back(pending, plan.actuals, made):
+                    pass
+                yield pending.popleft().read()
         finally:
-            for reading in [made, *(p[3] for p in pending)]:   # after a failure, the reads not started are not made
+            for reading in [made, *(p.reading for p in pending)]:   # after a failure, the reads not started are not made
                 reading.cancel()
 
 
-def _read(share: list[Node], rows: dict, extra: dict, reading: Future) -> tuple[list[Node], dict, dict]:
-    """A share whose further reads are done (or awaited), with what they found."""
-    _merge(extra, reading.result())
-    return share, rows, extra
+@dataclass
+class _Pending:
+    """A share judged, its further reads asked of the side thread."""
+
+    nodes: list[Node]
+    rows: dict[int, list[Actual]]
+    extra: dict[int, dict]
+    further: _Further
+    reading: Future
+
+    def read(self) -> tuple[list[Node], dict, dict]:
+        """The share with what its further reads found (awaited)."""
+        _merge(self.extra, self.reading.result())
+        return self.nodes, self.rows, self.extra
+
+
+def _take_back(pending: deque[_Pending], reads: MonitoringReads, made: Future) -> bool:
+    """The further reads of the newest share the side thread has not started, made here instead (the
+    side thread goes from the oldest): True when there was one."""
+    for waiting in reversed(pending):
+        if waiting.reading.cancel():
+            found: Future = Future()
+            found.set_result(_further(reads, made.result(), waiting.further))
+            waiting.reading = found
+            return True
+    return False
 
 
 def _merge(extra: dict[int, dict], more: dict[int, dict]) -> None:

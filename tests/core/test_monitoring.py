@@ -81,6 +81,45 @@ def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, sha
             assert now == by_rows, day
 
 
+def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(demo_path, monkeypatch):
+    """Every share read, this thread makes the further reads the side thread has not started yet (from the
+    newest share back): the alerts are those read row by row, whichever thread read what."""
+    import time
+
+    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core.storage.monitoring_reads import SideReader
+
+    slow = SideReader.runs_below
+
+    def slowly(self, *args):
+        time.sleep(0.05)
+        return slow(self, *args)
+
+    made_by = []
+    further = alerts._further
+
+    def recorded(reads, created, wanted):
+        made_by.append(type(reads).__name__)
+        return further(reads, created, wanted)
+
+    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(SideReader, "runs_below", slowly)
+    monkeypatch.setattr(alerts, "_further", recorded)
+    with Plan.open(demo_path) as plan:
+        low = [n for n in plan.nodes.tree().nodes.values() if n.kind in ("goal", "measure")][::2]
+        with plan.batch("edit"):                  # runs below target from 2024 on: the runs are read further
+            plan.actuals.write([(n.id, f"{y}-{m:02d}", 1.0, 1000.0, "") for n in low for y in (2024, 2026)
+                                for m in range(1, 11)])
+        last = plan.journal.last_batch_id()
+        for day in (dt.date(2026, 11, 22), dt.date(2026, 6, 1)):
+            made_by.clear()
+            now = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day)]
+            assert {"SideReader", "ActualStore"} <= set(made_by), made_by
+            by_rows = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day, at_batch=last)]
+            assert now == by_rows, day
+            assert any(a[1] == "below_target" for a in now)
+
+
 @pytest.mark.parametrize("seed", [6, 7])
 def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, seed):
     from ogsm_desktop.core.review import review
@@ -148,6 +187,7 @@ def test_a_read_that_fails_on_the_second_connection_fails_the_evaluation_and_lea
 
     monkeypatch.setattr(alerts, "SHARE", 2)
     monkeypatch.setattr(SideReader, "first_ends", broken)
+    monkeypatch.setattr(alerts, "_take_back", lambda *_args: False)     # every further read on the side
     threads = set(threading.enumerate())            # new ones only: another test's thread may be ending
     with Plan.open(demo_path) as plan, pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         alerts.evaluate(plan, dt.date(2026, 12, 1))

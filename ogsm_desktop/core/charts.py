@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from . import alerts, figures, periods
 from .calendar import PlanCalendar
 from .model import QUANTIFIED, Kind, Node, Tree
-from .status import Standing
+from .plan_settings import MonitorSettings
+from .status import Standing, limits
 from .storage import Plan
 
 STATUS_ORDER = ("on_track", "at_risk", "off_track", "no_data", "done", "not_started")
@@ -25,8 +26,10 @@ class MeasureSeries:
     ends: list[dt.date] = field(default_factory=list)          # where each period sits on a time axis
     actuals: list[float | None] = field(default_factory=list)
     targets: list[float | None] = field(default_factory=list)
-    amber: float | None = None
-    red: float | None = None
+    # per period, the limits its figure is judged by (status.limits: the measure's own, else the plan's
+    # percentages of the period's target); None where the period has no target
+    ambers: list[float | None] = field(default_factory=list)
+    reds: list[float | None] = field(default_factory=list)
     forecast: list[tuple[dt.date, float]] = field(default_factory=list)   # from the last actual to the due date
 
 
@@ -34,17 +37,22 @@ def measure_series(plan: Plan, node: Node, at_batch: int | None = None, as_of: d
                    ) -> MeasureSeries:
     """``node``'s series now (or as it stood right after batch ``at_batch``); with ``as_of``, only the
     periods that had started by then (a chart looking back shows what was known then)."""
-    out = MeasureSeries(node, amber=node.amber, red=node.red)
+    out = MeasureSeries(node)
     if node.kind not in QUANTIFIED:
         return out
     values = plan.actuals.of(node.id, at_batch)
     if as_of is not None:
         values = figures.started(values, as_of)
+    settings = MonitorSettings.of(plan)
     for a in values:
+        target = figures.period_target(node, a)
+        amber, red = (None, None) if target is None else limits(node, target, settings)
         out.periods.append(a.period)
         out.ends.append(periods.period_bounds(a.period)[1])
         out.actuals.append(a.actual)
-        out.targets.append(figures.period_target(node, a))
+        out.targets.append(target)
+        out.ambers.append(amber)
+        out.reds.append(red)
     with_values = [a for a in values if a.actual is not None]
     if node.aggregation == "sum" or node.target_mode == "cumulative":
         return out                  # its forecast is a year's total, not a point on this chart's axis

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 _configured = False
 CANVAS_MIN = (420, 380)          # below this the charts would squeeze their text together: the canvas scrolls
+RED_BAND, AMBER_BAND = "#c62828", "#ef8f00"
 
 
 def configure_matplotlib() -> None:
@@ -181,13 +182,7 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
     top, bottom = max(values), min(values)
     span = (top - bottom) or abs(top) or 1.0
     limit_low, limit_high = bottom - 0.15 * span, top + 0.15 * span
-    if series.red is not None:
-        if lower:
-            ax.axhspan(series.red, max(limit_high, series.red), color="#c62828", alpha=0.10, label=labels["red"])
-        else:
-            ax.axhspan(min(limit_low, series.red), series.red, color="#c62828", alpha=0.10, label=labels["red"])
-    if series.amber is not None and series.red is not None:
-        ax.axhspan(*sorted((series.amber, series.red)), color="#ef8f00", alpha=0.12, label=labels["amber"])
+    _draw_bands(ax, series, labels, limit_high if lower else limit_low)
     alone = _alone(series.targets)                  # a target alone is a point, not a line
     ax.plot(xs, series.targets, color="#546e7a", linestyle="--", marker="o" if alone else None, markersize=4,
             markevery=alone, label=labels["target"])
@@ -210,6 +205,27 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
     ax.set_xticks(ticks, names)
     ax.tick_params(axis="x", labelrotation=30, labelsize="small")
     ax.tick_params(axis="y", labelsize="small")
+
+
+def _draw_bands(ax, series: charts.MeasureSeries, labels: dict[str, str], beyond: float) -> None:
+    """The red band (from the red limit outwards, to ``beyond`` at least) and the amber one (between the
+    amber and red limits) of the periods with a target: across the chart where every period has the same
+    limits (a measure's own), else period by period, following the targets (the plan's percentages)."""
+    reds = [r for r in series.reds if r is not None]
+    if not reds:
+        return
+    lower = series.node.direction == "lower"
+    outer = max(beyond, *reds) if lower else min(beyond, *reds)
+    ambers = [a for a in series.ambers if a is not None]
+    if len(set(reds)) == 1 and len(set(ambers)) == 1:
+        ax.axhspan(*sorted((outer, reds[0])), color=RED_BAND, alpha=0.10, label=labels["red"])
+        ax.axhspan(*sorted((ambers[0], reds[0])), color=AMBER_BAND, alpha=0.12, label=labels["amber"])
+        return
+    nan = float("nan")
+    red = [nan if r is None else r for r in series.reds]
+    amber = [nan if a is None else a for a in series.ambers]
+    ax.fill_between(series.ends, red, [outer] * len(red), color=RED_BAND, alpha=0.10, linewidth=0, label=labels["red"])
+    ax.fill_between(series.ends, amber, red, color=AMBER_BAND, alpha=0.12, linewidth=0, label=labels["amber"])
 
 
 def _alone(values: list) -> list[int]:

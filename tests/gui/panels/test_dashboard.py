@@ -49,3 +49,21 @@ def test_a_target_without_neighbours_is_drawn_as_a_point(window, qtbot):
     window.select_node(node_id(window, "C-S1-M2"))                           # targets every month: a line only
     target = {line.get_label(): line for line in dash.ax_measure.get_lines()}["target"]
     assert target.get_marker() in (None, "None", "")                         # (nor in the legend)
+
+
+def test_the_chart_shows_the_limits_each_period_is_judged_by(window, qtbot):
+    """Found by a tester: bookings (C-S1-M2, off track, judged by the plan's percentages of each month's
+    target) had no amber or red band; only a measure's own absolute limits were drawn."""
+    window.views.setCurrentWidget(window.dashboard)
+    window.select_node(node_id(window, "C-S1-M2"))
+    dash = window.dashboard
+    qtbot.waitUntil(lambda: dash.canvas is not None)
+    legend = [t.get_text() for t in dash.ax_measure.get_legend().get_texts()]
+    assert "off track" in legend and "at risk" in legend
+    bands = {c.get_label(): c for c in dash.ax_measure.collections}
+    edges = {round(float(y), 3) for path in bands["off track"].get_paths() for y in path.vertices[:, 1]}
+    assert {round(r, 3) for r in dash.series.reds} <= edges               # the red limit of every month
+    assert len({round(r, 3) for r in dash.series.reds}) > 1               # (rising with the targets)
+    window.select_node(node_id(window, "C-S1-M1"))                        # its own limits: bands across
+    legend = [t.get_text() for t in dash.ax_measure.get_legend().get_texts()]
+    assert "off track" in legend and "at risk" in legend

@@ -64,7 +64,7 @@ from .panels.numbers_panel import NumbersPanel
 from .panels.onepage_view import OnePageView
 from .session import Session
 from .settings import Settings
-from .status_widgets import ElidedLabel
+from .status_widgets import ElidedLabel, SavedLabel
 from .title_editor import TitleEditor
 from .undo_actions import UndoRedo, Words
 
@@ -169,11 +169,12 @@ class MainWindow(QMainWindow):
         self.reason_field.textChanged.connect(self._reason_changed)
 
     def _build_status(self) -> None:
-        """Permanent in the status bar: the plan file, its node count and the as-of date."""
+        """Permanent in the status bar: the plan file, its node count, what the file holds and the as-of date."""
         self.path_label = ElidedLabel(self)
         self.path_label.setObjectName("planPath")
         self.count_label = QLabel(self)
         self.count_label.setObjectName("nodeCount")
+        self.saved_label = SavedLabel(self)
         self.as_of_bar = AsOfBar(self)
         self.as_of_bar.changed.connect(self._as_of_changed)
         self.busy_bar = QProgressBar(self)          # a big plan opening in the background
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(120)
         self.busy_bar.hide()
-        for widget in (self.busy_bar, self.path_label, self.count_label, self.as_of_bar):
+        for widget in (self.busy_bar, self.path_label, self.count_label, self.saved_label, self.as_of_bar):
             self.statusBar().addPermanentWidget(widget)
 
     @property
@@ -369,7 +370,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.fill(session.model)
         if self.proxy.active:                      # the find and filters kept from the plan before: every match
             self._apply_filter()
-        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map,
+                      self.saved_label):
             panel.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
         self.alerts.set_monitor(self.monitor)
@@ -431,7 +433,8 @@ class MainWindow(QMainWindow):
             return
         self.finish_typing()                       # what is typed (a title, a field, a cell) goes into its plan
         self.clipboard.drop_cut()                  # a node cut in this plan is copied if pasted in another
-        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map):
+        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map,
+                      self.saved_label):
             panel.set_session(None)
         self.alerts.set_monitor(None)
         session.model.judged.disconnect(self._rejudged)

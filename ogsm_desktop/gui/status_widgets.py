@@ -1,10 +1,16 @@
 """The status bar's permanent widgets beside the as-of date: the plan file's path (elided in the middle
-when the window is narrow, whole in the tooltip) and the number of nodes."""
+when the window is narrow, whole in the tooltip), the number of nodes, and what the file holds (every change
+saved as it is made, since which version)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
+
+if TYPE_CHECKING:
+    from .session import Session
 
 
 class ElidedLabel(QLabel):
@@ -38,3 +44,42 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle, max(self.width() - 4, 20))
         if shown != self.text():
             super().setText(shown)
+
+
+class SavedLabel(QLabel):
+    """Says that every change is in the file already, and since which version: the * of the window's title
+    marks changes since the last version, not changes waiting to be saved (a planner may read it so)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("savedState")
+        self.session: Session | None = None
+        self.setToolTip(self.tr("Every change is written to the plan file as it is made: nothing waits to be saved. "
+                                "The * in the title marks changes since the last version; Save version (Ctrl+S) "
+                                "names them, to compare or restore them later."))
+
+    def set_session(self, session: Session | None) -> None:
+        if self.session is not None:
+            self.session.stack.cleanChanged.disconnect(self.refresh)
+            self.session.changed.disconnect(self.refresh)
+        self.session = session
+        if session is not None:
+            session.stack.cleanChanged.connect(self.refresh)
+            session.changed.connect(self.refresh)            # (a version saved, restored or renamed)
+        self.refresh()
+
+    def refresh(self, *_args) -> None:
+        session = self.session
+        if session is None:
+            self.clear()
+            return
+        if session.plan.readonly:
+            self.setText(self.tr("Read-only: nothing is written to the file"))
+            return
+        versions = session.plan.versions.all()
+        if not versions:
+            self.setText(self.tr("Saved in the file · no version yet"))
+        elif session.stack.isClean():
+            self.setText(self.tr("Saved in the file · version “%1”").replace("%1", versions[-1].name))
+        else:
+            self.setText(self.tr("Saved in the file · changes since version “%1”").replace("%1", versions[-1].name))

@@ -2916,6 +2916,29 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
 </context>
 <context>
+    <name>SavedLabel</name>
+    <message>
+        <source>Every change is written to the plan file as it is made: nothing waits to be saved. The * in the title marks changes since the last version; Save version (Ctrl+S) names them, to compare or restore them later.</source>
+        <translation>每项变更一经做出即写入计划文件，没有等待保存的内容。标题中的 * 表示自上一个版本以来有变更；“保存版本”（Ctrl+S）为这些变更命名，以便日后比较或恢复。</translation>
+    </message>
+    <message>
+        <source>Read-only: nothing is written to the file</source>
+        <translation>只读：不会写入文件</translation>
+    </message>
+    <message>
+        <source>Saved in the file · no version yet</source>
+        <translation>已保存到文件 · 尚无版本</translation>
+    </message>
+    <message>
+        <source>Saved in the file · version “%1”</source>
+        <translation>已保存到文件 · 版本“%1”</translation>
+    </message>
+    <message>
+        <source>Saved in the file · changes since version “%1”</source>
+        <translation>已保存到文件 · 自版本“%1”以来有变更</translation>
+    </message>
+</context>
+<context>
     <name>ServesField</name>
     <message>
         <source>Seen</source>

@@ -66,3 +66,29 @@ def test_automatic_names_never_clash():
     assert VersionsController.automatic_name({"2026-12-01 14:05"}, now) == "2026-12-01 14:05:33"
     assert VersionsController.automatic_name({"2026-12-01 14:05", "2026-12-01 14:05:33"}, now) == \
         "2026-12-01 14:05:33 (2)"
+
+
+def test_the_status_bar_says_every_change_is_in_the_file_and_since_which_version(window, qtbot, demo_path):
+    """Found by a tester: the demo opens with * in the title, which a planner reads as unsaved changes; every
+    change is in the file already, the * marks changes since the last version. The status bar says so."""
+    label = window.saved_label
+    with Plan.open(demo_path, readonly=True) as plan:
+        last = plan.versions.all()[-1].name
+    assert window.isWindowModified()                               # changes made after the demo's last version
+    assert label.isVisible() and label.text() == f"Saved in the file · changes since version “{last}”"
+    window.action("quickSave").trigger()
+    with Plan.open(demo_path, readonly=True) as plan:
+        newest = plan.versions.all()[-1].name
+    assert newest != last and label.text() == f"Saved in the file · version “{newest}”"
+    select(window, "C-S3-M2")
+    type_into(qtbot, window.detail.widgets["target"], "750")
+    assert label.text() == f"Saved in the file · changes since version “{newest}”"
+    window.undo_action.trigger()                                   # back to what the version holds
+    assert label.text() == f"Saved in the file · version “{newest}”"
+
+
+def test_a_plan_opened_read_only_says_nothing_is_written(window, qtbot, demo_path):
+    from ogsm_desktop.gui.session import Session
+
+    window.set_session(Session.open(demo_path, readonly=True))
+    assert window.saved_label.text() == "Read-only: nothing is written to the file"

@@ -18,7 +18,7 @@ from ..core import i18n
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.fields import ValueProblem, check_text
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, quoted
 from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush, has_display
@@ -97,7 +97,7 @@ def _day(text: str):
         return dt.date.fromisoformat(parse_date(text))
     except (ValueProblem, ValueError):
         raise argparse.ArgumentTypeError(_("not a date: {text} (for example 2026-11-30)").format(
-            text=repr(text))) from None
+            text=quoted(text))) from None
 
 
 AS_OF_COMMANDS = frozenset({"tree", "alerts", "report", "numbers", "review"})
@@ -250,7 +250,7 @@ def _language_named(value: str) -> str | None:
 
 def _not_a_language(value: str) -> str:
     return _("{option}: {value} is not a language the program speaks (en or zh)").format(option=LANG_OPTION,
-                                                                                          value=repr(value))
+                                                                                          value=quoted(value))
 
 
 def _speak(language: str) -> None:
@@ -285,7 +285,7 @@ def _main(argv: Sequence[str] | None) -> int:
             argv = argv[1:]
         if len(argv) > 1:
             build_parser().error(_("unknown command {command} (or more than one plan file given)").format(
-                command=repr(argv[0])))
+                command=quoted(argv[0])))
         if not has_display():
             err(_("{prog}: no display to open the window on (DISPLAY is not set). Use a desktop session, or "
                   "QT_QPA_PLATFORM=offscreen for a headless run; the commands ({prog} --help) need no display.")

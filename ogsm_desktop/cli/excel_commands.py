@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.errors import PlanError
 from ..core.history import short
-from ..core.i18n import _
+from ..core.i18n import _, quoted
 from ..core.inputs import check_input
 from ..core.labels import field_label
 from ..core.outputs import check_output
@@ -96,7 +96,7 @@ def _read_mapping(args):
                     field = (row[2].strip().casefold() if len(row) > 2 and row[2].strip() else "actual")
                     if field not in ("actual", "target"):
                         raise PlanError(_("{file}, line {line}: {field} is not actual or target").format(
-                            file=args.map, line=line_no, field=repr(row[2])))
+                            file=args.map, line=line_no, field=quoted(row[2])))
                     keys[row[0].strip()] = (row[1].strip(), field)
         except OSError as exc:
             raise PlanError(_("{file}: cannot be read ({reason})").format(file=args.map, reason=exc.strerror)) from None
@@ -136,7 +136,7 @@ def cmd_import(args) -> int:
             unmapped = [k for k in keys if mappings and k not in mappings[0].keys]
             if unmapped:
                 out(_("keys in sheet {sheet} without a mapping (skipped): {keys}").format(
-                    sheet=repr(sheet), keys="; ".join(unmapped[:40]) + (" …" if len(unmapped) > 40 else "")))
+                    sheet=quoted(sheet), keys="; ".join(unmapped[:40]) + (" …" if len(unmapped) > 40 else "")))
         for warning in preview.warnings:
             err(f"{PROG} import: " + _("warning: {warning}").format(warning=warning))
         for problem in preview.problems:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.history import actual_text, short
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, quoted
 from ..core.labels import KIND_LABELS, batch_kind_label, field_label, label, setting_label
 from ..core.storage import Plan
 from .common import codes, out
@@ -21,7 +21,7 @@ def cmd_history(args) -> int:
             node_ids = plan.nodes.ids_for_code(args.code)
             if not node_ids:
                 raise PlanError(_("{plan}: no node has ever had the code {code}").format(plan=args.plan,
-                                                                                         code=repr(args.code)))
+                                                                                         code=quoted(args.code)))
         rows = plan.journal.rows(node_ids=node_ids)
         actual_changes = plan.actuals.history(node_ids)
         codes = {n.id: n.code for n in plan.nodes.tree().nodes.values()}

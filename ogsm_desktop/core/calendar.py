@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from . import periods
 from .fields import ValueProblem
-from .i18n import N_, _
+from .i18n import N_, _, quoted
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MAX_MONTHS = 36
@@ -31,7 +31,7 @@ _NOT_A_MONTH = {             # what a month that is not one is refused with, by 
 def _month(key: str, what: str) -> tuple[int, int]:
     m = _MONTH.match(str(key).strip())
     if m is None:
-        raise ValueProblem(_(_NOT_A_MONTH[what]).format(key=repr(key)))
+        raise ValueProblem(_(_NOT_A_MONTH[what]).format(key=quoted(key)))
     return int(m[1]), int(m[2])
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import string
 
 from ..resources import resource_path
 
@@ -67,13 +68,45 @@ def language() -> str:
     return _language
 
 
+class _Quoting(string.Formatter):
+    """``{value!r}`` of a text gives it in quotation marks, as the window quotes what a user typed:
+    “12abc”, 工作表“实际值” — not Python's '12abc' (and '工作表' beside Chinese punctuation)."""
+
+    def convert_field(self, value, conversion):
+        if conversion == "r":
+            return quoted(value)
+        return super().convert_field(value, conversion)
+
+
+_QUOTING = _Quoting()
+
+
+class Message(str):
+    """A message in the language spoken; its :meth:`format` quotes the texts given with ``!r``."""
+
+    __slots__ = ()
+
+    def format(self, /, *args, **kwargs) -> str:
+        if "!r}" not in self:
+            return str.format(self, *args, **kwargs)
+        return _QUOTING.vformat(self, args, kwargs)
+
+
+def quoted(value) -> str:
+    """A text in quotation marks, its control characters shown as their symbols (ESC → ␛), so that what
+    is quoted is seen whole: “a value ”, “a␊b”; anything else as Python writes it (120, None)."""
+    from .fields import visible  # (fields speaks through this module)
+
+    return f"“{visible(value)}”" if isinstance(value, str) else repr(value)
+
+
 def _(message: str) -> str:
     """``message`` (English, a literal so the extractor finds it) in the language spoken."""
-    return _current.gettext(message)
+    return Message(_current.gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _current.ngettext(singular, plural, n)
+    return Message(_current.ngettext(singular, plural, n))
 
 
 def N_(message: str) -> str:

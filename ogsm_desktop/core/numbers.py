@@ -12,7 +12,7 @@ from . import figures, periods
 from .errors import ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem, check_text, parse_number
-from .i18n import _
+from .i18n import _, quoted
 from .labels import frequency_label, kind_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
 from .plan_settings import MonitorSettings
@@ -75,7 +75,7 @@ def period_key(node: Node, text) -> str:
     kind, wanted = periods.kind_of(key), periods.FREQUENCY_KIND.get(node.frequency, "month")
     if kind != wanted:
         raise ValueProblem(_("{text} is a {kind}, but {code} is measured {frequency}").format(
-            text=repr(str(text).strip()), kind=period_kind_label(kind), code=node.code,
+            text=quoted(str(text).strip()), kind=period_kind_label(kind), code=node.code,
             frequency=frequency_label(node.frequency)))
     return key
 

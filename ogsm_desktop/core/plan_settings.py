@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .calendar import PlanCalendar
 from .fields import ValueProblem, parse_number, parse_rules, parse_whole, rule_set
-from .i18n import _
+from .i18n import _, quoted
 
 DEFAULT_STREAK = 2
 DEFAULT_GRACE_DAYS = 7
@@ -42,7 +42,7 @@ def _pct(value) -> float | None:
     number = parse_number(value)
     if number is not None and not 0 < number <= 100:
         raise ValueProblem(_("a percentage of the target must be between 0 and 100, not {value}").format(
-            value=repr(value)))
+            value=quoted(value)))
     return number
 
 
@@ -51,7 +51,7 @@ def _basis(value) -> str | None:
         return None
     if value not in BASES:
         raise ValueProblem(_("status basis must be one of {bases}, not {value}").format(
-            bases=", ".join(BASES), value=repr(value)))
+            bases=", ".join(BASES), value=quoted(value)))
     return value
 
 

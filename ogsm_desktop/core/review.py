@@ -13,7 +13,7 @@ from .calendar import add_months
 from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
-from .i18n import _
+from .i18n import _, quoted
 from .labels import kind_label
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
 from .plan_settings import MonitorSettings
@@ -65,7 +65,7 @@ def review_period(text) -> str:
     key = parse_period(text)
     if periods.kind_of(key) == "week":
         raise ValueProblem(_("a review covers a month, a quarter or a year, not a week ({text})").format(
-            text=repr(text)))
+            text=quoted(text)))
     return key
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .errors import ValidationError
-from .i18n import _
+from .i18n import _, quoted
 from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_fields, node_from_fields
 from .perf import paused_gc
 from .periods import sort_key
@@ -354,7 +354,7 @@ def save_version(plan: Plan, name: str, reason: str) -> Version:
         raise ValidationError(_("a version needs a name"))
     if name == NOW:
         raise ValidationError(_("{now} stands for the current state; choose another version name").format(
-            now=repr(NOW)))
+            now=quoted(NOW)))
     if not reason:
         raise ValidationError(_("a version needs a reason: say why this state is worth keeping"))
     with plan.batch("version", reason):

@@ -70,11 +70,11 @@ def test_snapshot_restore_roundtrip(capsys, demo_path):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["diff", "{plan}", "V9"], "no version named 'V9'"),
-     (["restore", "{plan}", "V9", "--reason", "x"], "no version named 'V9'"),
+    [(["diff", "{plan}", "V9"], "no version named “V9”"),
+     (["restore", "{plan}", "V9", "--reason", "x"], "no version named “V9”"),
      (["restore", "{plan}", demo.V1[0], "--reason", " "], "needs a reason"),
      (["snapshot", "{plan}", "--name", demo.V1[0], "--reason", "x"], "already exists"),
-     (["history", "{plan}", "--code", "NOPE"], "no node has ever had the code 'NOPE'")],
+     (["history", "{plan}", "--code", "NOPE"], "no node has ever had the code “NOPE”")],
 )
 def test_refusals_exit_1_name_the_problem_and_leave_the_file_unchanged(capsys, demo_path, args, message):
     digest = file_digest(demo_path)

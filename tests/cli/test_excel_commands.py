@@ -11,7 +11,7 @@ def test_cli_import_refuses_with_exit_1_and_writes_nothing(demo_path, tmp_path, 
     digest = file_digest(demo_path)
     assert main(["import", str(demo_path), str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}, sheet 'Actuals', row 2, column A: unknown code 'NOPE'" in err
+    assert f"{path}, sheet “Actuals”, row 2, column A: unknown code “NOPE”" in err
     assert file_digest(demo_path) == digest
 
 

@@ -12,7 +12,7 @@ def test_a_date_that_is_not_one_is_a_usage_error(demo_path, capsys, today):
         main(["alerts", str(demo_path), "--today", today])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert f"not a date: {today!r}" in err and "Traceback" not in err
+    assert f"not a date: “{today}”" in err and "Traceback" not in err
 
 
 def test_a_date_in_other_forms_is_read(demo_path, capsys):

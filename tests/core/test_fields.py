@@ -44,13 +44,13 @@ def test_choices_in_english_and_chinese(field, value, expected):
 
 
 def test_an_unknown_choice_names_the_choices():
-    with pytest.raises(ValueProblem, match="direction 'sideways' is not one of higher, lower"):
+    with pytest.raises(ValueProblem, match="direction “sideways” is not one of higher, lower"):
         parse_choice("direction", "sideways")
 
 
 def test_storage_takes_canonical_values_only():
     assert clean_field("direction", "lower") == "lower"
-    with pytest.raises(ValueProblem, match="direction must be one of higher, lower, not 'up'"):
+    with pytest.raises(ValueProblem, match="direction must be one of higher, lower, not “up”"):
         clean_field("direction", "up")
     assert clean_field("target", "−5") == -5.0 == clean_field("target", -5)
     assert clean_field("streak", "3") == 3

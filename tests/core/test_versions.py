@@ -64,7 +64,7 @@ def test_saving_a_version_needs_a_unique_name_and_a_reason(plan):
 
 
 def test_unknown_version_is_named_in_the_message(plan):
-    with pytest.raises(NotFoundError, match="no version named 'V9'.*2026年度计划"):
+    with pytest.raises(NotFoundError, match="no version named “V9”.*2026年度计划"):
         ver.resolve(plan, "V9")
 
 

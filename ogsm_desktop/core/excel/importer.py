@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..changes import ChangeSet
 from ..errors import PlanError, ValidationError
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, quoted
 from ..perf import paused_gc
 from ..periods import period_end
 from ..storage import Plan
@@ -160,7 +160,7 @@ def _why_not(sheet: Sheet) -> str:
         return _("no header row in the first {rows} rows").format(rows=HEADER_SCAN)
     texts = [str(v) for v in heads if nonempty(v) and not looks_like_period(v)]
     n_periods = sum(looks_like_period(v) for v in heads)
-    found = ", ".join(repr(t) for t in texts[:6])
+    found = ", ".join(quoted(t) for t in texts[:6])
     if n_periods:
         found = _("{headers} and {n} period column(s)").format(headers=found, n=n_periods)
     return _("no column of plan codes (found {found}); map its key columns to the plan's measures to import "

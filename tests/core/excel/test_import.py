@@ -24,7 +24,7 @@ def test_long_form_in_chinese_with_a_title_row_and_every_period_form(plan, tmp_p
     preview = importer.analyse(plan, path)
     assert preview.ok, preview.problems
     assert preview.layouts[0].describe() == (
-        "sheet '十月实际值': numbers per period, one row per measure and period; header on row 3: 指标编码 (column A) → "
+        "sheet “十月实际值”: numbers per period, one row per measure and period; header on row 3: 指标编码 (column A) → "
         "code, 月份 (column B) → period, 实际值 (column C) → actual, 目标值 (column D) → target, 备注 (column E) → comment")
     assert preview.counts()["values new"] == 4
     changes = importer.apply(plan, preview, "")
@@ -96,14 +96,14 @@ def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
     digest = file_digest(demo_path)
     preview, found = problems_found(demo_path, path)
     assert found == [
-        ("Actuals", 3, 0, "unknown code 'NOPE-1'"),
+        ("Actuals", 3, 0, "unknown code “NOPE-1”"),
         ("Actuals", 4, 2, "not a number"),
-        ("Actuals", 5, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet 'Actuals', row 2)"),
+        ("Actuals", 5, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet “Actuals”, row 2)"),
         ("Actuals", 6, 0, "C-S1 is a strategy; only goals and measures take actual values"),
         ("Actuals", 7, 1, "date out of range"),
         ("Actuals", 8, 1, "not a period"),
     ]
-    assert str(preview.problems[1]) == "sheet 'Actuals', row 4, column C: not a number: 'lots'"
+    assert str(preview.problems[1]) == "sheet “Actuals”, row 4, column C: not a number: “lots”"
     assert file_digest(demo_path) == digest
 
 
@@ -127,8 +127,8 @@ def test_repeats_across_sheets_merge_or_are_named_at_the_later_row_with_the_firs
     })
     _preview, found = problems_found(demo_path, path)
     assert found == [
-        ("Actuals", 5, 0, "C-S1-M1 2026-10 appears again with other values (first in sheet 'Actuals', row 3)"),
-        ("Targets", 3, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet 'Actuals', row 2)"),
+        ("Actuals", 5, 0, "C-S1-M1 2026-10 appears again with other values (first in sheet “Actuals”, row 3)"),
+        ("Targets", 3, 0, "C-S1-M2 2026-11 appears again with other values (first in sheet “Actuals”, row 2)"),
     ]
 
 

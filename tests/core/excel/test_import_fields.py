@@ -108,7 +108,7 @@ def test_a_period_of_another_length_than_the_measure_is_a_problem(plan, tmp_path
     path = write_xlsx(tmp_path / "odd.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", period, 19000]]})
     preview = importer.analyse(plan, path)
     assert [str(p) for p in preview.problems] == [
-        f"sheet 'Actuals', row 2, column B: {period!r} is a {kind}, but C-S1-M2 is measured monthly"]
+        f"sheet “Actuals”, row 2, column B: “{period}” is a {kind}, but C-S1-M2 is measured monthly"]
 
 
 def test_a_total_row_is_skipped_and_said(plan, tmp_path):
@@ -118,8 +118,8 @@ def test_a_total_row_is_skipped_and_said(plan, tmp_path):
                                                          ["Total", None, 99999]]})
     preview = importer.analyse(plan, path)
     assert preview.ok, preview.problems
-    assert [str(n) for n in preview.notes] == ["sheet 'Actuals', row 3: a total row (合计), not imported",
-                                               "sheet 'Actuals', row 4: a total row (Total), not imported"]
+    assert [str(n) for n in preview.notes] == ["sheet “Actuals”, row 3: a total row (合计), not imported",
+                                               "sheet “Actuals”, row 4: a total row (Total), not imported"]
     assert preview.counts()["values new"] == 1
 
 

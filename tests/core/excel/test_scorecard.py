@@ -15,7 +15,7 @@ def test_a_scorecard_is_refused_without_a_mapping(plan, scorecard):
     assert not preview.ok
     message = preview.problems[0].message
     assert "no sheet of measures or actuals was recognised" in message
-    assert "sheet 'Operations': no column of plan codes (found 'Table', 'State', 'Total' and 12 period column(s))" in message
+    assert "sheet “Operations”: no column of plan codes (found “Table”, “State”, “Total” and 12 period column(s))" in message
 
 
 def test_a_scorecard_imports_through_a_mapping(demo_path, tmp_path, capsys, scorecard):
@@ -25,7 +25,7 @@ def test_a_scorecard_imports_through_a_mapping(demo_path, tmp_path, capsys, scor
     args = ["import", str(demo_path), str(scorecard), "--sheet", "Operations", "--key", "A,B", "--map", str(mapping)]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert ("recognised sheet 'Operations': numbers per period, read through your mapping; header on row 1: "
+    assert ("recognised sheet “Operations”: numbers per period, read through your mapping; header on row 1: "
             "Table (column A) → key1, State (column B) → key2; 12 period column(s) C–N; not used: Total (column O)") in out
     assert "12 new, 0 changed" in out
     with Plan.open(demo_path, readonly=True) as plan:

@@ -44,7 +44,7 @@ def test_merged_header_cells_are_named(plan, tmp_path):
         ["Code", "Period", "Actual", ""], ["C-S1-M2", "2026-11", 1, None]]}, merge={"Actuals": "C1:D1"})
     preview = importer.analyse(plan, path)
     assert [str(p) for p in preview.problems] == [
-        "sheet 'Actuals', row 1, column C: merged cells C1:D1 in the header row; unmerge them so that every "
+        "sheet “Actuals”, row 1, column C: merged cells C1:D1 in the header row; unmerge them so that every "
         "column has its own header"]
 
 
@@ -52,7 +52,7 @@ def test_a_sheet_over_the_row_limit_is_refused(plan, tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_ROWS", 100)
     path = write_xlsx(tmp_path / "big.xlsx", {"Actuals": [["Code", "Period", "Actual"]] +
                                               [["C-S1-M2", f"2020-{m:02d}", 1] for m in range(1, 13)] * 10})
-    with pytest.raises(WorkbookError, match=r"sheet 'Actuals': 121 rows, more than the 100 one import takes"):
+    with pytest.raises(WorkbookError, match=r"sheet “Actuals”: 121 rows, more than the 100 one import takes"):
         importer.analyse(plan, path)
 
 
@@ -182,7 +182,7 @@ def test_a_refused_first_sheet_is_said_as_before_while_loaded_on_its_own_thread(
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, far if n == "xl/worksheets/sheet1.xml" else data)
-    with pytest.raises(WorkbookError, match="sheet 'Actuals'.*lie far apart"):
+    with pytest.raises(WorkbookError, match="sheet “Actuals”.*lie far apart"):
         importer.analyse(plan, path)
     _join_sheet_threads()
     assert _sheet_threads() == []

@@ -80,6 +80,6 @@ def test_undoing_a_setting_someone_changed_since_is_refused(plan):
     with plan.batch() as first:
         plan.meta.set("name", "A")
     plan.meta.set("name", "B")
-    with pytest.raises(PlanError, match="the plan setting 'name' was changed after it"):
+    with pytest.raises(PlanError, match="the plan setting “name” was changed after it"):
         plan.revert_batch(first.batch_id, "undo")
     assert plan.meta.get("name") == "B"

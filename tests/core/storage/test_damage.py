@@ -146,7 +146,7 @@ def test_a_node_with_a_damaged_value_is_named(demo_path, capsys):
     node = sqlite3.connect(demo_path).execute("SELECT id FROM nodes WHERE code = 'C-G1'").fetchone()[0]
     assert main(["tree", str(demo_path)]) == 1
     err = capsys.readouterr().err
-    assert f"node {node} (C-G1) is damaged: kind 'goa1'" in err and err.count("\n") == 1
+    assert f"node {node} (C-G1) is damaged: kind “goa1”" in err and err.count("\n") == 1
 
 
 def test_invalid_text_encoding_is_named_not_a_traceback(demo_path, capsys):

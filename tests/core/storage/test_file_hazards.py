@@ -139,7 +139,7 @@ def test_a_restore_of_damaged_history_is_refused_and_changes_nothing(demo_path):
     conn.close()
     digest = file_digest(demo_path)
     with Plan.open(demo_path) as plan:
-        with pytest.raises(PlanError, match=r"C-S2-M2.*target.*'abc'") as exc:
+        with pytest.raises(PlanError, match=r"C-S2-M2.*target.*“abc”") as exc:
             ver.restore(plan, "2026年度计划", "回到基线")
     assert "\n" not in str(exc.value) and "nothing was changed" in str(exc.value)
     assert file_digest(demo_path) == digest

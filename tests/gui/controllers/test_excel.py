@@ -56,9 +56,9 @@ def test_a_file_with_problems_cannot_be_imported(window, tmp_path, demo_path):
     batches_before = len(Plan.open(demo_path, readonly=True).journal.batches())
     answer_dialog(look, ImportDialog)
     assert not window.excel.import_excel(str(path))
-    assert seen["rows"] == [("sheet 'Actuals', row 2, column A", "unknown code 'NOPE': not in the plan, nor a new "
+    assert seen["rows"] == [("sheet “Actuals”, row 2, column A", "unknown code “NOPE”: not in the plan, nor a new "
                                                                  "code in a Measures sheet"),
-                            ("sheet 'Actuals', row 3, column C", "not a number: 'many'")]
+                            ("sheet “Actuals”, row 3, column C", "not a number: “many”")]
     assert seen["enabled"] is False
     assert len(Plan.open(demo_path, readonly=True).journal.batches()) == batches_before
 

@@ -662,6 +662,13 @@ Select one of those and paste again.</source>
     </message>
 </context>
 <context>
+    <name>DateEdit</name>
+    <message>
+        <source>“%1” is not a date here: the date stays as it was</source>
+        <translation>“%1”在此处不是有效日期：日期保持不变</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsController</name>
     <message>
         <source>Department plan of %1 from “%2”; the company&apos;s part above is shown for context and locked.</source>

@@ -228,3 +228,70 @@ def test_the_as_of_date_typed_whole_after_a_click_into_its_month(window, qtbot):
     qtbot.keyClicks(edit, "2026-07-15")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert window.session.model.as_of == dt.date(2026, 7, 15)
+
+
+def _due_date_saved(window) -> str:
+    return window.session.model.tree.nodes[node_id(window, "C-S1-A1")].due_date
+
+
+def test_february_typed_into_the_month_is_february(window, qtbot):
+    """Found by a review: "210" typed into the month (February 10) began a year (2100) and was typed again
+    into the year, where it stayed unfinished: the date typed was lost."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    year = due.date().year()
+    for typed, meant in (("210", f"{year}-02-10"), ("205", f"{year}-02-05")):
+        due.setFocus()
+        due.setSelectedSection(due.Section.MonthSection)
+        qtbot.keyClicks(due, typed)
+        qtbot.keyClick(due, Qt.Key.Key_Return)
+        assert _due_date_saved(window) == meant
+
+
+def test_a_date_that_does_not_exist_is_said_and_changes_nothing(window, qtbot, demo_path):
+    """Found by a tester: 2026-02-30 typed became 2026-02-03, 2026-4-31 became 2026-04-30, without a word."""
+    from PySide6.QtWidgets import QToolTip
+
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    before = _due_date_saved(window)
+    for typed in ("2026-02-30", "2026-4-31"):
+        due.setFocus()
+        due.lineEdit().selectAll()
+        qtbot.keyClicks(due, typed)
+        assert QToolTip.isVisible() and QToolTip.text() == f"“{typed}” is not a date here: the date stays as it was"
+        qtbot.keyClick(due, Qt.Key.Key_Return)
+        assert _due_date_saved(window) == before
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1-A1").due_date == before
+
+
+def test_a_month_and_day_typed_into_an_empty_date_are_of_this_year(window, qtbot):
+    """Found by a tester: "12-31" typed into an empty due date gave 2026-03-01, "0715" 2026-01-04."""
+    import datetime as dt
+
+    year = dt.date.today().year
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    for typed, meant in (("12-31", f"{year}-12-31"), ("0715", f"{year}-07-15"), ("7-5", f"{year}-07-05")):
+        due.clear_date()
+        _click_into(due, qtbot, "")
+        qtbot.keyClicks(due, typed)
+        qtbot.keyClick(due, Qt.Key.Key_Return)
+        assert _due_date_saved(window) == meant
+
+
+def test_a_click_into_a_part_of_the_date_chooses_it(window, qtbot):
+    """Found by a tester: after a click into the day, "09" typed changed nothing (Qt put the cursor inside the
+    day, and the digits made no day); the part clicked is now chosen whole, as a date picker does."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    year, month = due.date().year(), due.date().month()
+    _click_into(due, qtbot, due.text()[:9])                              # into the day
+    qtbot.keyClicks(due, "09")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert _due_date_saved(window) == f"{year}-{month:02d}-09"
+    _click_into(due, qtbot, due.text()[:6])                              # into the month
+    qtbot.keyClicks(due, "0715")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert _due_date_saved(window) == f"{year}-07-15"

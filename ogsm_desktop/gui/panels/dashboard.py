@@ -13,6 +13,7 @@ canvas scrolls rather than shrinking below the size its charts need).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import threading
@@ -21,7 +22,7 @@ import warnings
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from ...core import charts
+from ...core import charts, periods
 from ...core.model import QUANTIFIED, Kind
 from ...core.status import STATUS_COLOURS
 from ..fonts import CJK_FAMILY, cjk_font_path
@@ -210,7 +211,8 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
 def _draw_bands(ax, series: charts.MeasureSeries, labels: dict[str, str], beyond: float) -> None:
     """The red band (from the red limit outwards, to ``beyond`` at least) and the amber one (between the
     amber and red limits) of the periods with a target: across the chart where every period has the same
-    limits (a measure's own), else period by period, following the targets (the plan's percentages)."""
+    limits (a measure's own), else each period's over its own span, from its start to its end (the plan's
+    percentages of its target; a target standing alone too)."""
     reds = [r for r in series.reds if r is not None]
     if not reds:
         return
@@ -221,11 +223,34 @@ def _draw_bands(ax, series: charts.MeasureSeries, labels: dict[str, str], beyond
         ax.axhspan(*sorted((outer, reds[0])), color=RED_BAND, alpha=0.10, label=labels["red"])
         ax.axhspan(*sorted((ambers[0], reds[0])), color=AMBER_BAND, alpha=0.12, label=labels["amber"])
         return
+    xs, red, amber = _period_steps(series)
+    ax.fill_between(xs, red, [outer] * len(xs), color=RED_BAND, alpha=0.10, linewidth=0, label=labels["red"])
+    ax.fill_between(xs, amber, red, color=AMBER_BAND, alpha=0.12, linewidth=0, label=labels["amber"])
+
+
+def _period_steps(series: charts.MeasureSeries) -> tuple[list[dt.date], list[float], list[float]]:
+    """Each period with limits as a step over its span: ``(xs, reds, ambers)``, a gap (NaN) between periods
+    that do not touch."""
     nan = float("nan")
-    red = [nan if r is None else r for r in series.reds]
-    amber = [nan if a is None else a for a in series.ambers]
-    ax.fill_between(series.ends, red, [outer] * len(red), color=RED_BAND, alpha=0.10, linewidth=0, label=labels["red"])
-    ax.fill_between(series.ends, amber, red, color=AMBER_BAND, alpha=0.12, linewidth=0, label=labels["amber"])
+    xs: list[dt.date] = []
+    reds: list[float] = []
+    ambers: list[float] = []
+    last_end = None
+    for period, end, amber, red in zip(series.periods, series.ends, series.ambers, series.reds, strict=True):
+        if red is None:
+            continue
+        start = periods.period_bounds(period)[0]
+        if last_end is not None:
+            if (start - last_end).days > 1:
+                xs.append(last_end)                  # the bands break where no period has a target
+                reds.append(nan)
+                ambers.append(nan)
+            start = max(start, last_end)             # (periods that overlap: a month and its quarter)
+        xs += [start, end]
+        reds += [red, red]
+        ambers += [amber, amber]
+        last_end = end
+    return xs, reds, ambers
 
 
 def _alone(values: list) -> list[int]:

@@ -67,3 +67,37 @@ def test_the_chart_shows_the_limits_each_period_is_judged_by(window, qtbot):
     window.select_node(node_id(window, "C-S1-M1"))                        # its own limits: bands across
     legend = [t.get_text() for t in dash.ax_measure.get_legend().get_texts()]
     assert "off track" in legend and "at risk" in legend
+
+
+def test_a_target_standing_alone_has_its_bands_over_its_own_period(qapp):
+    """Found by a tester and a review: with targets in some periods only (quarterly targets on a monthly
+    measure, summed: no level target for the others), the bands were drawn between neighbouring targets
+    only, so none at all, while the legend listed them. Each period with a target has its bands over its
+    own span, from its start to its end."""
+    import datetime as dt
+
+    from matplotlib.dates import date2num
+    from matplotlib.figure import Figure
+
+    from ogsm_desktop.core import charts
+    from ogsm_desktop.core.model import Kind, Node
+    from ogsm_desktop.core.status import limits
+    from ogsm_desktop.gui.labels import plan_labels
+    from ogsm_desktop.gui.panels.dashboard import draw_measure
+
+    node = Node(id=1, kind=Kind.MEASURE, code="M", title="Bookings", aggregation="sum", target=1000.0)
+    months = [f"2026-{m:02d}" for m in range(1, 7)]
+    targets = [None, None, 300.0, None, None, 330.0]
+    series = charts.MeasureSeries(node, periods=months,
+                                  ends=[dt.date(2026, m + 1, 1) - dt.timedelta(days=1) for m in range(1, 7)],
+                                  actuals=[100.0, 90.0, 250.0, 110.0, 100.0, 320.0], targets=targets,
+                                  ambers=[None if t is None else limits(node, t)[0] for t in targets],
+                                  reds=[None if t is None else limits(node, t)[1] for t in targets])
+    ax = Figure(figsize=(6, 3)).add_subplot()
+    labels = plan_labels()
+    draw_measure(ax, series, labels)
+    red = next(c for c in ax.collections if c.get_label() == labels["red"])
+    points = {(round(x, 3), round(y, 3)) for path in red.get_paths() for x, y in path.vertices}
+    for month, end, limit in ((3, dt.date(2026, 3, 31), series.reds[2]), (6, dt.date(2026, 6, 30), series.reds[5])):
+        assert (round(date2num(dt.date(2026, month, 1)), 3), round(limit, 3)) in points    # from its start
+        assert (round(date2num(end), 3), round(limit, 3)) in points                          # to its end

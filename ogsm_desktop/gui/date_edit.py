@@ -72,6 +72,11 @@ class DateEdit(QDateEdit):
             super().keyPressEvent(event)
         self._left = self._state()
 
+    @property
+    def typing(self) -> bool:
+        """Digits or separators are being typed into the date (not yet confirmed: Enter, the keys leaving)."""
+        return bool(self._run) and self.hasFocus()
+
     def _state(self) -> tuple:
         line = self.lineEdit()
         return self.date(), line.cursorPosition(), line.selectionStart(), len(line.selectedText())

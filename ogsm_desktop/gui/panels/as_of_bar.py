@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...core.fields import FIRST_YEAR, LAST_YEAR
 from ..date_edit import DateEdit
+
+TYPING_PAUSE_MS = 800
 
 
 class AsOfBar(QWidget):
@@ -26,6 +28,12 @@ class AsOfBar(QWidget):
         self.edit.setToolTip(self.tr("Statuses, alerts and numbers are judged as of this date; set an earlier "
                                      "one to look back"))
         self.edit.dateChanged.connect(self._changed)
+        self._told = self.day                  # the date last told
+        self._typed = QTimer(self)             # a date being typed: told after a pause
+        self._typed.setSingleShot(True)
+        self._typed.setInterval(TYPING_PAUSE_MS)
+        self._typed.timeout.connect(self._tell)
+        self.edit.editingFinished.connect(self._typing_ended)
         self.today = QPushButton(self.tr("Today"), self)
         self.today.setObjectName("asOfToday")
         self.today.setFlat(True)
@@ -60,6 +68,21 @@ class AsOfBar(QWidget):
         self.edit.setDate(QDate(day.year, day.month, day.day))
 
     def _changed(self, date: QDate) -> None:
+        """A date chosen (a step, the calendar, Today) is told at once; one being typed when it is typed:
+        Enter, the keys leaving, or a pause — not every date it passes through on the way, each judged."""
         self.day = dt.date(date.year(), date.month(), date.day())
         self.today.setEnabled(self.day != dt.date.today())
-        self.changed.emit(self.day)
+        if self.edit.typing:
+            self._typed.start()
+        else:
+            self._tell()
+
+    def _tell(self) -> None:
+        self._typed.stop()
+        if self.day != self._told:
+            self._told = self.day
+            self.changed.emit(self.day)
+
+    def _typing_ended(self) -> None:
+        if self._typed.isActive():
+            self._tell()

@@ -295,3 +295,25 @@ def test_a_click_into_a_part_of_the_date_chooses_it(window, qtbot):
     qtbot.keyClicks(due, "0715")
     qtbot.keyClick(due, Qt.Key.Key_Return)
     assert _due_date_saved(window) == f"{year}-07-15"
+
+
+def test_the_as_of_date_being_typed_is_judged_once_when_typed(window, qtbot):
+    """Found by a tester: typing 2026-07-15 into the as-of date judged the plan as of every date it passed
+    through (2026-02-22, 2026-11-22, 2026-07-22 …): on a big plan, work for nothing. A date being typed is
+    taken when it is typed (Enter, the keys leaving, or a pause); a step with the arrows at once."""
+    import datetime as dt
+
+    edit, told = window.as_of_bar.edit, []
+    window.as_of_bar.changed.connect(told.append)
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.MonthSection)
+    qtbot.keyClicks(edit, "2026-07-15")
+    assert told == []
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert told == [dt.date(2026, 7, 15)] and window.session.model.as_of == dt.date(2026, 7, 15)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)                                   # a step: at once
+    assert len(told) == 2 and window.session.model.as_of == told[-1] != dt.date(2026, 7, 15)
+    edit.setSelectedSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "09")                                           # typed, then a pause
+    qtbot.waitUntil(lambda: len(told) == 3, timeout=3000)
+    assert told[-1].day == 9

@@ -15,7 +15,12 @@ from ogsm_desktop.gui.settings import Settings
 
 @pytest.fixture(scope="session")
 def qapp():
-    return make_app()                  # with the collector running on this (the main) thread only
+    app = make_app()                   # with the collector running on this (the main) thread only
+    yield app
+    # The offscreen platform keeps what is on the clipboard in a static of Qt's, deleted after Python has
+    # ended: nodes copied (a QMimeData made in Python) would then call back into it, and the test process
+    # crashed as it exited (a desktop's clipboard lets go of it with the application). Emptied meanwhile.
+    app.clipboard().clear()
 
 
 @pytest.fixture(autouse=True)

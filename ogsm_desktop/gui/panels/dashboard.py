@@ -219,7 +219,7 @@ def _draw_bands(ax, series: charts.MeasureSeries, labels: dict[str, str], beyond
     lower = series.node.direction == "lower"
     outer = max(beyond, *reds) if lower else min(beyond, *reds)
     ambers = [a for a in series.ambers if a is not None]
-    if len(set(reds)) == 1 and len(set(ambers)) == 1:
+    if len(reds) == len(series.reds) and len(set(reds)) == 1 and len(set(ambers)) == 1:
         ax.axhspan(*sorted((outer, reds[0])), color=RED_BAND, alpha=0.10, label=labels["red"])
         ax.axhspan(*sorted((ambers[0], reds[0])), color=AMBER_BAND, alpha=0.12, label=labels["amber"])
         return
@@ -230,22 +230,27 @@ def _draw_bands(ax, series: charts.MeasureSeries, labels: dict[str, str], beyond
 
 def _period_steps(series: charts.MeasureSeries) -> tuple[list[dt.date], list[float], list[float]]:
     """Each period with limits as a step over its span: ``(xs, reds, ambers)``, a gap (NaN) between periods
-    that do not touch."""
+    that do not touch. The periods of the measure's own frequency (a quarter kept among months, from an
+    older program or a frequency changed, is left out: its span covers theirs); a period overlapping the
+    one before is left out too."""
+    rows = [(p, end, amber, red) for p, end, amber, red
+            in zip(series.periods, series.ends, series.ambers, series.reds, strict=True) if red is not None]
+    own = periods.FREQUENCY_KIND.get(series.node.frequency, "month")
+    rows = [r for r in rows if periods.kind_of(r[0]) == own] or rows
     nan = float("nan")
     xs: list[dt.date] = []
     reds: list[float] = []
     ambers: list[float] = []
     last_end = None
-    for period, end, amber, red in zip(series.periods, series.ends, series.ambers, series.reds, strict=True):
-        if red is None:
-            continue
+    for period, end, amber, red in rows:
         start = periods.period_bounds(period)[0]
         if last_end is not None:
+            if start <= last_end:
+                continue
             if (start - last_end).days > 1:
                 xs.append(last_end)                  # the bands break where no period has a target
                 reds.append(nan)
                 ambers.append(nan)
-            start = max(start, last_end)             # (periods that overlap: a month and its quarter)
         xs += [start, end]
         reds += [red, red]
         ambers += [amber, amber]

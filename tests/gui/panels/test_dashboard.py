@@ -101,3 +101,42 @@ def test_a_target_standing_alone_has_its_bands_over_its_own_period(qapp):
     for month, end, limit in ((3, dt.date(2026, 3, 31), series.reds[2]), (6, dt.date(2026, 6, 30), series.reds[5])):
         assert (round(date2num(dt.date(2026, month, 1)), 3), round(limit, 3)) in points    # from its start
         assert (round(date2num(end), 3), round(limit, 3)) in points                          # to its end
+
+
+def test_bands_leave_out_the_periods_without_a_target_and_a_quarter_among_months(qapp):
+    """Found by a review: equal targets in some periods only drew the bands across the whole chart (over
+    the months without a target too); a quarter kept among the months of a monthly measure took March's
+    span, March's own band drawn with no width."""
+    import datetime as dt
+
+    from matplotlib.figure import Figure
+
+    from ogsm_desktop.core import charts
+    from ogsm_desktop.core.model import Kind, Node
+    from ogsm_desktop.core.status import limits
+    from ogsm_desktop.gui.labels import plan_labels
+    from ogsm_desktop.gui.panels.dashboard import _period_steps, draw_measure
+
+    node = Node(id=1, kind=Kind.MEASURE, code="M", title="Bookings", aggregation="sum", target=1000.0)
+
+    def series(keys, targets):
+        return charts.MeasureSeries(node, periods=keys, ends=[periods_end(k) for k in keys],
+                                    actuals=[100.0] * len(keys), targets=targets,
+                                    ambers=[None if t is None else limits(node, t)[0] for t in targets],
+                                    reds=[None if t is None else limits(node, t)[1] for t in targets])
+
+    def periods_end(key):
+        from ogsm_desktop.core.periods import period_bounds
+        return period_bounds(key)[1]
+
+    sparse = series([f"2026-{m:02d}" for m in range(1, 7)], [None, None, 300.0, None, None, 300.0])
+    ax = Figure().add_subplot()
+    draw_measure(ax, sparse, plan_labels())
+    assert not ax.patches                                        # no band across the chart
+    xs, reds, _ambers = _period_steps(sparse)
+    assert xs[0] == dt.date(2026, 3, 1) and xs[-1] == dt.date(2026, 6, 30)
+    mixed = series(["2026-01", "2026-02", "2026-Q1", "2026-03"], [100.0, 110.0, 330.0, 120.0])
+    xs, reds, _ambers = _period_steps(mixed)
+    assert xs == [dt.date(2026, 1, 1), dt.date(2026, 1, 31), dt.date(2026, 2, 1), dt.date(2026, 2, 28),
+                  dt.date(2026, 3, 1), dt.date(2026, 3, 31)]
+    assert reds[-1] == limits(node, 120.0)[1]                   # March's own limit, over March

@@ -14,7 +14,7 @@ Here:
   "0715" or "210" typed into the month is still July 15 or February 10;
 - what is typed from the year is read as a whole date as it is typed — 2026-7-15, 20260715, a month and a
   day of the year shown (12-31, 0715) — and the field shows that date; one that does not exist (2026-02-30)
-  is said beside the field and the date stays as it was.
+  is said beside the field, the date stays as it was and is chosen whole, for the date typed next.
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ class DateEdit(QDateEdit):
         self._run = ""                     # the digits and separators typed in a row, from _run_from on
         self._run_from: QDate | None = None     # the date before them
         self._run_year = False             # they are typed from the first part (the year): a whole date
-        self._refused = False              # they named no date (said): the rest of them is not typed
+        self._year_shown = 0               # the year shown as they began (a month and a day typed are of it)
+        self.typing_from: QDate | None = None   # set by a subclass that changes the date as typing begins
+                                           # (an empty date starts at today): the date before, put back on a
+                                           # refusal
         self._left: tuple | None = None    # how the last key left the field (changed since, by the wheel, the
                                            # program: what is typed next is a new run)
         self.lineEdit().installEventFilter(self)
@@ -49,24 +52,22 @@ class DateEdit(QDateEdit):
     def eventFilter(self, watched, event) -> bool:
         if watched is self.lineEdit():
             if event.type() == QEvent.Type.MouseButtonPress:
-                self._run, self._refused = "", False      # a click into the date: typed anew
+                self._run = ""             # a click into the date: typed anew
             elif event.type() == QEvent.Type.MouseButtonRelease and not self.lineEdit().hasSelectedText() \
                     and self.currentSection() != QDateEdit.Section.NoSection:
                 self.setSelectedSection(self.currentSection())      # the part clicked, chosen whole
         return super().eventFilter(watched, event)
 
     def focusInEvent(self, event) -> None:
-        self._run, self._refused = "", False    # the keys coming back: typed anew
+        self._run = ""                     # the keys coming back: typed anew
         super().focusInEvent(event)
 
     def keyPressEvent(self, event) -> None:
         text = event.text()
         typed = len(text) == 1 and text in DIGITS + SEPARATORS
         if not typed or self._state() != self._left:
-            self._run, self._refused = "", False
-        if typed and self._refused and self._run:
-            pass                           # the rest of a date refused: the date stays as it was
-        elif typed:
+            self._run = ""
+        if typed:
             self._typed(event)
         else:
             super().keyPressEvent(event)
@@ -84,7 +85,8 @@ class DateEdit(QDateEdit):
     def _typed(self, event) -> None:
         text = event.text()
         if not self._run:
-            self._run_from, self._run_year = self.date(), False
+            self._run_from = self.typing_from if self.typing_from is not None else self.date()
+            self._year_shown, self._run_year, self.typing_from = self.date().year(), False, None
         self._run += text
         if text == "-" and self._after_separator():
             pass                           # the part was passed already
@@ -121,8 +123,9 @@ class DateEdit(QDateEdit):
             if meant != self.date():
                 self.setDate(meant)
             return
-        typed, self._refused = self._run, True
+        typed, self._run = self._run, ""
         self.setDate(self._run_from)
+        self.lineEdit().selectAll()        # what is typed next replaces it whole
         QToolTip.showText(self.mapToGlobal(QPoint(0, self.height())),
                           self.tr("“%1” is not a date here: the date stays as it was").replace("%1", typed), self)
 
@@ -133,8 +136,10 @@ class DateEdit(QDateEdit):
         found = (_WHOLE if day_too else _YEAR_MONTH).match(self._run)
         if found is None and day_too:
             found = _MONTH_DAY.match(self._run)
-            if found is not None and self._run.strip(DIGITS) == "" and self._is_a_year(int(self._run)):
-                return None                                   # (four digits of a year: a whole date to come)
+            if found is not None and self._run.strip(DIGITS) == "":
+                month, day = int(self._run[:2]), int(self._run[2:])
+                if self._is_a_year(int(self._run)) or not QDate.isValid(self._year_shown, month, day):
+                    return None                               # four digits of a year: a whole date to come
         if found is None:
             return None
         parts = [v for v in found.groups() if v is not None]
@@ -144,7 +149,7 @@ class DateEdit(QDateEdit):
         if not day_too:
             return QDate(numbers[0], numbers[1], 1)
         if len(numbers) == 2:                                 # a month and a day of the year shown
-            return QDate(self._run_from.year(), *numbers)
+            return QDate(self._year_shown, *numbers)
         return QDate(*numbers)
 
     def _to_first_part(self) -> None:

@@ -140,6 +140,7 @@ class OptionalDateEdit(DateEdit):
             self.clear_date()
             return
         if self.is_empty() and event.text().isdigit():       # typing into "no date": today, then what is typed
+            self.typing_from = NO_DATE                       # (a date refused: empty again)
             self.setDate(QDate.currentDate())
             self.setSelectedSection(QDateEdit.Section.YearSection)
         super().keyPressEvent(event)

@@ -317,3 +317,33 @@ def test_the_as_of_date_being_typed_is_judged_once_when_typed(window, qtbot):
     qtbot.keyClicks(edit, "09")                                           # typed, then a pause
     qtbot.waitUntil(lambda: len(told) == 3, timeout=3000)
     assert told[-1].day == 9
+
+
+def test_a_date_refused_in_an_empty_date_leaves_it_empty(window, qtbot, demo_path):
+    """Found by a review: an empty due date starts at today when typed into; a date refused there put today
+    back, and today was saved, while the tooltip said the date stayed as it was."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    for typed in ("2026-02-30", "2-30"):
+        due.clear_date()
+        due.setFocus()
+        qtbot.keyClicks(due, typed)
+        qtbot.keyClick(due, Qt.Key.Key_Return)
+        assert due.is_empty() and _due_date_saved(window) == ""
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1-A1").due_date == ""
+
+
+def test_a_date_typed_again_after_a_refusal_is_taken(window, qtbot):
+    """Found by a review: after a date refused, the corrected one typed at once was dropped without a word
+    (the rest of the refused date was being left out). The refused date is all chosen again, so that what
+    is typed next replaces it."""
+    select(window, "C-S1-A1")
+    due = window.detail.widgets["due_date"]
+    due.setFocus()
+    due.lineEdit().selectAll()
+    qtbot.keyClicks(due, "2026-02-30")
+    qtbot.wait(300)
+    qtbot.keyClicks(due, "2026-02-28")
+    qtbot.keyClick(due, Qt.Key.Key_Return)
+    assert _due_date_saved(window) == "2026-02-28"

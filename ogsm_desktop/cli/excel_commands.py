@@ -112,7 +112,7 @@ def _letters(option: str, text: str) -> list[int]:
     for letter in text.split(","):
         letter = letter.strip().upper()
         if not letter.isalpha() or not letter.isascii():
-            raise UsageError(_("{option}: {letter} is not a column letter").format(option=option, letter=repr(letter)))
+            raise UsageError(_("{option}: {letter} is not a column letter").format(option=option, letter=quoted(letter)))
         number = 0
         for ch in letter:
             number = number * 26 + ord(ch) - 64

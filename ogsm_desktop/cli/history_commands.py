@@ -130,9 +130,9 @@ def cmd_snapshot(args) -> int:
     with Plan.open(args.plan) as plan:
         since = ver.changes_since_last_version(plan)
         version = ver.save_version(plan, args.name, args.reason)
-        out(_("saved version {name}: {reason}").format(name=repr(version.name), reason=version.reason))
+        out(_("saved version {name}: {reason}").format(name=quoted(version.name), reason=version.reason))
         if since is not None:
-            out(_("changes since {version}:").format(version=repr(since.a.label)))
+            out(_("changes since {version}:").format(version=quoted(since.a.label)))
             print_diff(since)
     return 0
 
@@ -141,9 +141,9 @@ def cmd_restore(args) -> int:
     with Plan.open(args.plan) as plan:
         diff = ver.restore(plan, args.version, args.reason, numbers=args.numbers)
         if diff.empty:
-            out(_("the plan already matches version {name}; nothing changed").format(name=repr(args.version)))
+            out(_("the plan already matches version {name}; nothing changed").format(name=quoted(args.version)))
         else:
-            out(_("restored version {name} (reason: {reason}); the changes made:").format(name=repr(args.version),
+            out(_("restored version {name} (reason: {reason}); the changes made:").format(name=quoted(args.version),
                                                                                          reason=args.reason))
             print_diff(diff)
         if diff.kept:

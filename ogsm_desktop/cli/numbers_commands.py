@@ -8,7 +8,7 @@ import datetime as dt
 from ..core import numbers
 from ..core.errors import NotFoundError, ValidationError
 from ..core.fields import ValueProblem
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, quoted
 from ..core.labels import FREQUENCY_LABELS, label, status_label
 from ..core.review import review
 from ..core.storage import Plan
@@ -34,7 +34,7 @@ def _settings(node, given: list[str], field: str) -> dict[str, dict[str, object]
     for item in given:
         period_text, sep, value_text = item.partition("=")
         if not sep:
-            problems.append(_("{item} is not PERIOD=VALUE").format(item=repr(item)))
+            problems.append(_("{item} is not PERIOD=VALUE").format(item=quoted(item)))
             continue
         try:
             key = numbers.period_key(node, period_text)
@@ -51,7 +51,7 @@ def cmd_numbers(args) -> int:
     with Plan.open(args.plan, readonly=not args.set) as plan:
         node = plan.nodes.by_code(args.code)
         if node is None:
-            raise NotFoundError(_("no node with code {code}").format(code=repr(args.code)))
+            raise NotFoundError(_("no node with code {code}").format(code=quoted(args.code)))
         if args.set:
             field = "target" if args.target else "comment" if args.comment else "actual"
             values = _settings(node, args.set, field)

@@ -87,7 +87,7 @@ class Message(str):
     __slots__ = ()
 
     def format(self, /, *args, **kwargs) -> str:
-        if "!r}" not in self:
+        if "!r" not in self:
             return str.format(self, *args, **kwargs)
         return _QUOTING.vformat(self, args, kwargs)
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .i18n import _, ngettext
+from .i18n import _, ngettext, quoted
 from .model import Kind, Node, Tree
 
 _NUMBER = re.compile(r"\d|%|[０-９]")
@@ -83,7 +83,7 @@ def serving_changed(tree: Tree, goal: Node) -> str | None:
         return _("the measure above that this goal serves was deleted; link it to another or remove the link")
     changes = []
     if above.title != goal.serves_title:
-        changes.append(_("title {old} → {new}").format(old=repr(goal.serves_title), new=repr(above.title)))
+        changes.append(_("title {old} → {new}").format(old=quoted(goal.serves_title), new=quoted(above.title)))
     if above.target != goal.serves_target:
         changes.append(_("target {old} → {new}").format(old=_number(goal.serves_target), new=_number(above.target)))
     if not changes:

@@ -146,7 +146,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     if unit_code is not None:
         top = plan.nodes.by_code(unit_code)
         if top is None:
-            raise NotFoundError(_("no node with code {code}").format(code=repr(unit_code)))
+            raise NotFoundError(_("no node with code {code}").format(code=quoted(unit_code)))
         if top.kind is not Kind.OBJECTIVE:
             raise ValidationError(_("{code} is a {kind}; a review is of an objective (an org unit)").format(
                 code=unit_code, kind=kind_label(top.kind)))

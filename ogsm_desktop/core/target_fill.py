@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import periods
 from .fields import ValueProblem
-from .i18n import _
+from .i18n import _, quoted
 from .model import Actual, Node
 
 METHODS = ("equal", "ramp", "same", "last_year")
@@ -41,7 +41,7 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
             raise ValueProblem(_("{code} has no targets for the year before").format(code=node.code))
         return found
     if method not in METHODS:
-        raise ValueProblem(_("unknown way to fill targets: {method}").format(method=repr(method)))
+        raise ValueProblem(_("unknown way to fill targets: {method}").format(method=quoted(method)))
     if value is None:
         raise ValueProblem(_("give the year's target first"))
     n = len(keys)

@@ -372,7 +372,7 @@ def changes_since_last_version(plan: Plan) -> Diff | None:
 def restore_reason(reason: str, name: str) -> str:
     """What a restore's batch says: the user's reason and the version restored (in the user's language,
     kept as written)."""
-    return _("{reason} (restored version {name})").format(reason=reason, name=repr(name))
+    return _("{reason} (restored version {name})").format(reason=reason, name=quoted(name))
 
 
 def restore_plan(plan: Plan, name: str, numbers: bool = False) -> tuple[Point, Diff, dict]:

@@ -63,9 +63,9 @@ def test_snapshot_restore_roundtrip(capsys, demo_path):
     code, out, _ = run(capsys, "diff", demo_path, demo.V1[0])
     assert code == 0 and "no differences" in out
     code, out, _ = run(capsys, "snapshot", demo_path, "--name", "回到基线后", "--reason", "确认")
-    assert code == 0 and "saved version '回到基线后'" in out
+    assert code == 0 and "saved version “回到基线后”" in out
     code, out, _ = run(capsys, "history", demo_path)
-    assert "restore  — 回到基线 (restored version '2026年度计划')" in out
+    assert "restore  — 回到基线 (restored version “2026年度计划”)" in out
 
 
 @pytest.mark.parametrize(

@@ -56,8 +56,8 @@ def test_a_cascaded_goal_serves_the_measure_it_came_from_and_is_flagged_when_tha
 
     assert flags() == []
     plan.nodes.update(stations.id, title="换电站接入数量", target=180)
-    assert flags() == ["the measure above, C-S2-M2, changed since this goal was set (title '换电站建成数量' → "
-                       "'换电站接入数量'; target 200 → 180): check it"]
+    assert flags() == ["the measure above, C-S2-M2, changed since this goal was set (title “换电站建成数量” → "
+                       "“换电站接入数量”; target 200 → 180): check it"]
     plan.nodes.update(goal.id, **serving(plan.nodes.get(stations.id)))          # seen
     assert flags() == []
     plan.nodes.delete(stations.id)

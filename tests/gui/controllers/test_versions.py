@@ -55,7 +55,7 @@ def test_save_version_compare_restore(window, qtbot, demo_path):
     answer_dialog(restore)
     window.action("restore").trigger()
     assert "C-S2-M3" not in visible_codes(window)
-    assert batches(demo_path)[-1] == ("restore", "回到年初计划 (restored version '2026年度计划')")
+    assert batches(demo_path)[-1] == ("restore", "回到年初计划 (restored version “2026年度计划”)")
     window.undo_action.trigger()
     assert "C-S2-M3" in visible_codes(window)
 

@@ -60,7 +60,8 @@ UNSAVED_ADVICE = N_("a formula without a saved value; open the file in Excel or 
 
 
 # ------------------------------------------------------------------------------------------ numbers
-_NUMBER_JUNK = str.maketrans({",": None, " ": None, "\u00a0": None, "_": None, "'": None, "，": None})
+_GROUPING = str.maketrans({" ": ",", "\u00a0": ",", "_": ",", "'": ",", "，": ","})   # what groups thousands
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")      # 1,234,567.25: groups of three, then decimals
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
 
 
@@ -75,9 +76,15 @@ def parse_number(value) -> float | None:
     if isinstance(value, int | float):
         number = float(value)
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().translate(_NUMBER_JUNK).translate(_MINUSES)
+        text = unicodedata.normalize("NFKC", str(value)).strip().translate(_MINUSES)
         if text.endswith("%"):
-            text = text[:-1]
+            text = text[:-1].rstrip()
+        text = re.sub(r"^([+-])\s+", r"\1", text).translate(_GROUPING)
+        if "," in text:
+            if not _GROUPED.match(text):           # 8,5 is no 85, nor 1.234,5 1.2345: said, not guessed
+                raise ValueProblem(_("not a number: {value!r} (a comma groups thousands, as in 1,234.5; decimals "
+                                     "take a point)").format(value=value))
+            text = text.replace(",", "")
         if text in ("", "-"):
             return None
         try:

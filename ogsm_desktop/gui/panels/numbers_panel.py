@@ -5,6 +5,9 @@ target; each is one undoable, journaled change with the current reason."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -227,7 +230,7 @@ class NumbersPanel(QWidget):
         rows: dict[int, list[str]] = {}
         for index in indexes:
             rows.setdefault(index.row(), []).append(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-        QGuiApplication.clipboard().setText("\n".join("\t".join(cells) for cells in rows.values()))
+        QGuiApplication.clipboard().setText(_tab_separated(list(rows.values())))
 
     def paste(self) -> None:
         """A block copied from a spreadsheet, from the current cell right and down, into target, actual and
@@ -236,11 +239,10 @@ class NumbersPanel(QWidget):
         text = QGuiApplication.clipboard().text()
         if not current.isValid() or not text.strip() or self.node() is None:
             return
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
         values: dict[str, dict[str, str]] = {}
-        for r, line in enumerate(lines):
+        for r, line in enumerate(_cells(text)):
             row = current.row() + r
-            for c, cell in enumerate(line.split("\t")):
+            for c, cell in enumerate(line):
                 column = current.column() + c
                 if row >= len(self.model.rows) or column >= len(COLUMNS) or COLUMNS[column] not in EDITABLE:
                     self.session.refuse(self.tr("The pasted block does not fit: paste numbers into the Target "
@@ -260,3 +262,22 @@ class NumbersPanel(QWidget):
         dialog = FillTargetsDialog(self.session.plan, node, model.settings.calendar_for(model.as_of), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.targets:
             self.write({p: {"target": str(v)} for p, v in dialog.targets.items()}, self.tr("Fill targets"))
+
+
+def _cells(text: str) -> list[list[str]]:
+    """The rows of cells of a block a spreadsheet copied: tab-separated values, a cell holding a line break,
+    a tab or a quote in quotes (its quotes doubled), as Excel and LibreOffice write it. Read with the
+    standard csv module; the last line break ends the block."""
+    rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline=""),
+                           delimiter="\t", quotechar='"', strict=False))
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return [row or [""] for row in rows]           # an empty line inside the block: an empty cell
+
+
+def _tab_separated(rows: list[list[str]]) -> str:
+    """Cells as a spreadsheet reads them pasted: tab-separated, quoted where they hold a line break, a tab or
+    a quote."""
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n").writerows(rows)
+    return out.getvalue().removesuffix("\n")

@@ -92,6 +92,32 @@ def test_paste_a_block_copied_from_a_spreadsheet_then_clear_with_delete(window, 
     assert got["2026-11"] == (22800.0, None, "") and "2026-12" not in got       # nothing left: no empty row
 
 
+def test_cells_with_line_breaks_pasted_from_a_spreadsheet_stay_whole(window, qtbot, demo_path):
+    """Found by a tester: a comment with a line break (Alt+Enter in Excel, which quotes such a cell when it
+    copies it) was split across three periods, its quotes kept; with an actual beside it the paste was
+    refused as not fitting. The spreadsheet's text is read as the tab-separated values it is."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    view.setCurrentIndex(cell(window, "2026-10", "comment"))
+    QGuiApplication.clipboard().setText('"国庆假期影响\n已追加投放"\r\n双十一带动\r\n')
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = values(demo_path, "C-S1-M2")
+    assert got["2026-10"][2] == "国庆假期影响\n已追加投放" and got["2026-11"][2] == "双十一带动"
+    assert "2026-12" not in got
+    view.setCurrentIndex(cell(window, "2026-11", "target"))           # quotes inside a cell, doubled by Excel
+    QGuiApplication.clipboard().setText('22500\t22800\r\n')
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    view.setCurrentIndex(cell(window, "2026-11", "comment"))
+    QGuiApplication.clipboard().setText('"第一行\n第二行 ""引用"""\r\n')
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = values(demo_path, "C-S1-M2")
+    assert got["2026-11"] == (22800.0, 22500.0, '第一行\n第二行 "引用"')
+    view.setCurrentIndex(cell(window, "2026-11", "comment"))         # and copied as the spreadsheet reads it
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == '"第一行\n第二行 ""引用"""'
+
+
 def test_a_block_that_does_not_fit_is_refused_whole(window, qtbot, demo_path, messages):
     window.select_node(node_id(window, "C-S1-M2"))
     before = values(demo_path, "C-S1-M2")

@@ -161,10 +161,10 @@ class Preview:
         return not self.problems
 
     def counts(self) -> dict[str, int]:
-        staged = self.diff.counts if self.diff else {"new": 0, "changed": 0, "unchanged": 0}
+        staged = self.diff.counts if self.diff else {"new": 0, "changed": 0, "unchanged": 0, "kept": 0}
         return {
             "values new": staged["new"] + len(self.pending), "values changed": staged["changed"],
-            "values unchanged": staged["unchanged"], "measures new": len(self.new_measures),
+            "values unchanged": staged["unchanged"], "values kept": staged["kept"], "measures new": len(self.new_measures),
             "measures changed": len(self.changed_measures), "measures unchanged": self.unchanged_measures,
             "conflicts": len(self.conflicts),
         }
@@ -176,6 +176,11 @@ class Preview:
             values_new=c["values new"], values_changed=c["values changed"], values_unchanged=c["values unchanged"],
             measures_new=c["measures new"], measures_changed=c["measures changed"],
             measures_unchanged=c["measures unchanged"])
+        if c["values kept"]:           # an empty cell is no deletion: said, so that a value cleared there is not
+            n = c["values kept"]       # believed gone
+            text += "; " + ngettext("{n:,} value left empty or not given kept the plan's value (an import clears none)",
+                                    "{n:,} values left empty or not given kept the plan's value (an import clears "
+                                    "none)", n).format(n=n)
         if self.conflicts:
             n = len(self.conflicts)
             text += "; " + ngettext("{n} conflict (changed in the plan since the workbook was exported)",

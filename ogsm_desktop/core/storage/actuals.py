@@ -73,7 +73,8 @@ class ActualDiff:
     as_of_batch: int                 # the plan's last batch when the diff was made
     ended: list[int] = field(default_factory=list)
     inserted: list[tuple] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0})
+    # kept: actuals and targets the source left empty or did not give, which keep the plan's (KEEP)
+    counts: dict[str, int] = field(default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0, "kept": 0})
     previous: dict[tuple[int, str], tuple] = field(default_factory=dict)   # changed values as they were
 
 
@@ -196,6 +197,8 @@ class ActualStore(MonitoringReads):
                         continue
                     value = (row[3], row[4], row[5])
                     if KEEP in value:
+                        counts["kept"] += (value[0] is KEEP and found[1][0] is not None) + \
+                            (value[1] is KEEP and found[1][1] is not None)
                         value = merged(value, found[1])
                         row = (*row[:3], *value, *row[6:])
                     if found[1] == value:

@@ -309,3 +309,19 @@ def test_each_sheet_s_headers_differ_in_every_language(language):
     for columns in (CASCADE_COLUMNS, MEASURE_COLUMNS, ACTUAL_COLUMNS):
         headers = _headers(columns)
         assert len(set(headers)) == len(headers), headers
+
+
+def test_a_value_emptied_in_the_workbook_is_kept_and_said(plan, tmp_path):
+    """Found by a tester: an actual deleted in Excel was not imported and counted as unchanged, without a
+    word. An import never clears a value (an empty cell keeps the plan's); the preview now says how many
+    values the workbook left empty or did not give were kept."""
+    path = export(plan, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    row = next(r for r in wb["Actuals"].iter_rows(min_row=2) if r[0].value == "C-S1-M2" and r[1].value == "2026-10")
+    row[2].value = None                                   # the actual, 17600, deleted; its target stays
+    wb.save(path)
+    preview = importer.analyse(plan, path)
+    assert preview.ok and not preview.changes_anything
+    assert preview.counts()["values kept"] == 1
+    assert "1 value left empty or not given kept the plan's value (an import clears none)" in preview.summary()
+    assert "kept the plan's value" not in importer.analyse(plan, export(plan, tmp_path / "again.xlsx")).summary()

@@ -9,11 +9,11 @@ from ogsm_desktop.core.storage import Plan
 def test_actuals_upsert_by_node_and_period(plan, small):
     *_, m = small
     rows = [(m.id, "2026-01", 7.0, 8.0, ""), (m.id, "2026-02", 7.5, 8.0, "")]
-    assert plan.actuals.write(rows) == {"new": 2, "changed": 0, "unchanged": 0}
+    assert plan.actuals.write(rows) == {"new": 2, "changed": 0, "unchanged": 0, "kept": 0}
     before = plan.journal.last_batch_id()
-    assert plan.actuals.write(rows) == {"new": 0, "changed": 0, "unchanged": 2}
+    assert plan.actuals.write(rows) == {"new": 0, "changed": 0, "unchanged": 2, "kept": 0}
     assert plan.journal.last_batch_id() == before          # re-importing the same values changes nothing
-    assert plan.actuals.write([(m.id, "2026-02", 7.9, 8.0, "修正")]) == {"new": 0, "changed": 1, "unchanged": 0}
+    assert plan.actuals.write([(m.id, "2026-02", 7.9, 8.0, "修正")]) == {"new": 0, "changed": 1, "unchanged": 0, "kept": 0}
     assert [(a.period, a.actual, a.comment) for a in plan.actuals.of(m.id)] == [("2026-01", 7.0, ""), ("2026-02", 7.9, "修正")]
     history = plan.actuals.history([m.id])
     assert [(c.period, c.old, c.new) for c in history][-1] == ("2026-02", (7.5, 8.0, ""), (7.9, 8.0, "修正"))

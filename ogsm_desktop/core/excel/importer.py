@@ -10,6 +10,7 @@ by other people).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..changes import ChangeSet
@@ -17,6 +18,7 @@ from ..errors import PlanError, ValidationError
 from ..i18n import _, ngettext, quoted
 from ..perf import paused_gc
 from ..periods import period_end
+from ..plan_settings import MonitorSettings
 from ..storage import Plan
 from . import conflicts as conflicts_
 from .actuals_sheet import finish_mapped, read_actuals, read_mapped
@@ -115,7 +117,26 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 "exported, and left as they were in the workbook, keep the plan's values", len(same)).format(n=len(same)))
         preview.conflicts = [c for c in found if c.key not in same]
         conflicts_.leave_out_deleted(plan, preview, preview.since)
+    _outside_the_year(plan, preview)
     return preview
+
+
+def _outside_the_year(plan: Plan, preview: Preview) -> None:
+    """Say how many values imported are for periods outside the plan year: kept, but the views and statuses
+    of the year do not show them (a sheet of another year mapped in seemed to change nothing)."""
+    calendar = MonitorSettings.of(plan).calendar_for(dt.date.today())
+    inside: dict[str, bool] = {}
+    count = 0
+    for period in [row[1] for row in preview.diff.inserted] + [row[1] for row in preview.pending]:
+        known = inside.get(period)
+        if known is None:
+            known = inside[period] = calendar.contains(period)
+        count += not known
+    if count:
+        preview.warnings.append(ngettext(
+            "{n:,} value imported is for a period outside the plan year ({year}): the plan year's views and "
+            "statuses do not show it", "{n:,} values imported are for periods outside the plan year ({year}): the "
+            "plan year's views and statuses do not show them", count).format(n=count, year=calendar.label()))
 
 
 def _origin(plan: Plan, preview: Preview, properties: dict[str, str]) -> None:

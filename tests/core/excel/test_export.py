@@ -325,3 +325,23 @@ def test_a_value_emptied_in_the_workbook_is_kept_and_said(plan, tmp_path):
     assert preview.counts()["values kept"] == 1
     assert "1 value left empty or not given kept the plan's value (an import clears none)" in preview.summary()
     assert "kept the plan's value" not in importer.analyse(plan, export(plan, tmp_path / "again.xlsx")).summary()
+
+
+def test_values_for_periods_outside_the_plan_year_are_said(plan, tmp_path):
+    """Found by a tester: a sheet mapped to a measure brought in twelve values of 2022 into the 2026 plan
+    without a word; afterwards nothing seemed to change (they are outside the year the views show). The
+    preview now says how many values are outside the plan year, and which year that is."""
+    from ogsm_desktop.core.plan_settings import MonitorSettings
+
+    calendar = MonitorSettings.of(plan).calendar_for(dt.date.today())
+    path = export(plan, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["Actuals"]
+    sheet.append(["C-S1-M2", "2022-01", 100, None, None])
+    sheet.append(["C-S1-M2", "2022-02", 110, None, None])
+    wb.save(path)
+    preview = importer.analyse(plan, path)
+    assert preview.ok and preview.counts()["values new"] == 2
+    assert (f"2 values imported are for periods outside the plan year ({calendar.label()}): the plan year's "
+            "views and statuses do not show them") in preview.warnings
+    assert not importer.analyse(plan, export(plan, tmp_path / "again.xlsx")).warnings

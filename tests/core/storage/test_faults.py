@@ -89,7 +89,8 @@ def test_a_really_full_disk_gives_one_line_per_command_and_leaves_the_plan_whole
     assert done.returncode == 0, done.stderr
     for command in ("import", "demo", "export"):
         code, err = (out / f"{command}.code").read_text().strip(), (out / f"{command}.err").read_text()
-        assert code == "1" and err.count("\n") == 1 and "the disk is full" in err, (command, err)
+        said = [line for line in err.splitlines() if ": warning: " not in line]   # (the import's years 2000–2039)
+        assert code == "1" and len(said) == 1 and "the disk is full" in said[0], (command, err)
     files = (out / "files").read_text().split()
     assert "new.ogsm" not in files                     # no empty plan left to block the retry
     assert not [f for f in files if f.endswith((".writing", ".new"))]

@@ -191,8 +191,8 @@ class CompareDialog(QDialog):
         diff = _busy(lambda: ver.compare(self.plan, ver.resolve(self.plan, a), ver.resolve(self.plan, b)))
         self.summary.setText(self.diff.show_diff(diff))
         # The reason says what was done (an undo's reason already names it): date, who, reason.
-        reasons = [fill(self.tr("%1 %2: %3"), x.at[:10], x.who, x.reason)
-                   for x in diff.batches if x.reason and x.kind != "version"]
+        reasons = list(dict.fromkeys(fill(self.tr("%1 %2: %3"), x.at[:10], x.who, x.reason)     # each once
+                                     for x in diff.batches if x.reason and x.kind != "version"))
         self.reasons.setText(fill(self.tr("Why: %1"), " | ".join(reasons[-5:])) if reasons else "")
         self.diff_result = diff
 

@@ -78,3 +78,18 @@ def test_the_restore_dialog_says_which_numbers_stay(window, qtbot, demo_path):
     assert seen["with numbers"] == ""
     with Plan.open(demo_path, readonly=True) as plan:
         assert "2026-10" in {a.period for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}
+
+
+def test_compare_says_each_reason_once(window, qtbot, demo_path):
+    """Found by a tester: five changes made with one reason showed “Why: 2026-12-04 root: 12月调整” five
+    times over."""
+    from ogsm_desktop.gui.dialogs.version_dialogs import CompareDialog
+
+    type_into(qtbot, window.reason_field, "12月调整")
+    for code, target in (("C-S3-M2", "750"), ("C-S2-M2", "190"), ("C-S1-M1", "8.5")):
+        select(window, code)
+        type_into(qtbot, window.detail.widgets["target"], target)
+    with Plan.open(demo_path, readonly=True) as plan:
+        dialog = CompareDialog(plan, window, a="服务网络调整")
+        assert dialog.reasons.text().count("12月调整") == 1
+        dialog.close()

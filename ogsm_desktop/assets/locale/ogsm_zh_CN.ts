@@ -1354,6 +1354,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%1 个冲突：自工作簿导出以来计划中已修改；请在“冲突”页选择计划保留哪个数值。</translation>
     </message>
     <message>
+        <source>1 value left empty in the workbook keeps the plan&apos;s value: an import clears no value.</source>
+        <translation>工作簿中留空的 1 个值保留计划中的值：导入不会清除任何值。</translation>
+    </message>
+    <message>
+        <source>%1 values left empty in the workbook keep the plan&apos;s value: an import clears no value.</source>
+        <translation>工作簿中留空的 %1 个值保留计划中的值：导入不会清除任何值。</translation>
+    </message>
+    <message>
         <source>Choose keep plan or take workbook for every conflict first</source>
         <translation>请先为每个冲突选择“保留计划的”或“采用工作簿的”</translation>
     </message>

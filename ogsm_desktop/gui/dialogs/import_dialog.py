@@ -182,7 +182,8 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("%1 problem(s): fix the file (or the choices above) and try again. Nothing "
                                          "will be written while there are problems.").replace("%1", str(len(preview.problems))))
         elif not preview.changes_anything:
-            self.summary.setText(self.tr("The plan already holds everything in this file: nothing would change."))
+            self.summary.setText(self.tr("The plan already holds everything in this file: nothing would change.")
+                                 + self._kept(preview))
         else:
             c = preview.counts()
             text = (self.tr("%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed "
@@ -192,8 +193,18 @@ class ImportDialog(QDialog):
             if c["conflicts"]:
                 text += " " + self.tr("%1 conflict(s): changed in the plan since the workbook was exported; choose "
                                       "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"]))
-            self.summary.setText(text)
+            self.summary.setText(text + self._kept(preview))
         self._enable_import()
+
+    def _kept(self, preview: importer.Preview) -> str:
+        """Values the workbook leaves empty keep the plan's: said, so that one cleared there is not believed
+        gone."""
+        kept = preview.counts()["values kept"]
+        if not kept:
+            return ""
+        return " " + (self.tr("1 value left empty in the workbook keeps the plan's value: an import clears no value.")
+                      if kept == 1 else self.tr("%1 values left empty in the workbook keep the plan's value: an "
+                                                "import clears no value.").replace("%1", f"{kept:,}"))
 
     def _enable_import(self) -> None:
         """Import is on for a file without problems that changes something, once every conflict has its

@@ -173,3 +173,20 @@ def test_mapping_a_long_sheet_in_the_window(window, tmp_path, demo_path):
         from tests.helpers import values_of
 
         assert values_of(plan, "C-S1-M2")["2026-12"][0] == 19800.0
+
+
+def test_the_preview_says_values_left_empty_keep_the_plan_s(window, tmp_path, demo_path):
+    """Found by a tester: an actual deleted in the workbook was counted as unchanged, without a word; the
+    window's preview now says it as the command line does."""
+    path = write_xlsx(tmp_path / "oct.xlsx", {"Actuals": [["Code", "Period", "Actual", "Target"],
+                                                          ["C-S1-M2", "2026-10", None, 21000]]})
+    seen = {}
+
+    def look(dialog):
+        seen["summary"] = dialog.summary.text()
+        dialog.reject()
+
+    answer_dialog(look, ImportDialog)
+    assert not window.excel.import_excel(str(path))
+    assert seen["summary"] == ("0 new and 1 changed value(s), 0 unchanged; 0 new and 0 changed measure(s). 1 value "
+                               "left empty in the workbook keeps the plan's value: an import clears no value.")

@@ -61,7 +61,8 @@ UNSAVED_ADVICE = N_("a formula without a saved value; open the file in Excel or 
 
 # ------------------------------------------------------------------------------------------ numbers
 _GROUPING = str.maketrans({" ": ",", "\u00a0": ",", "_": ",", "'": ",", "，": ","})   # what groups thousands
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")      # 1,234,567.25: groups of three, then decimals
+# 1,234,567.25 (groups of three) or 12,34,567.25 (an Indian lakh: twos, then three), then decimals, an exponent
+_GROUPED = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})(?:\.\d*)?(?:[eE][+-]?\d+)?$")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
 
 

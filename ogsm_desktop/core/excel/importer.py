@@ -111,6 +111,8 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         if same:
             preview = conflicts_.leave_out(preview, same)
             preview.diff = plan.actuals.compare_prepared(preview.rows)
+            left = sum(1 for key in same if key[0] == "value" and key[3] in ("actual", "target"))
+            preview.diff.counts["kept"] = max(0, preview.diff.counts["kept"] - left)   # (said below, not as empty)
             preview.warnings.append(ngettext(
                 "{n} value changed in the plan since the workbook was exported, and left as it was in the "
                 "workbook, keeps the plan's value", "{n} values changed in the plan since the workbook was "

@@ -266,11 +266,15 @@ class NumbersPanel(QWidget):
 
 def _cells(text: str) -> list[list[str]]:
     """The rows of cells of a block a spreadsheet copied: tab-separated values, a cell holding a line break,
-    a tab or a quote in quotes (its quotes doubled), as Excel and LibreOffice write it. Read with the
-    standard csv module; the last line break ends the block."""
-    rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline=""),
-                           delimiter="\t", quotechar='"', strict=False))
-    while rows and not any(rows[-1]):
+    a tab or a quote in quotes (its quotes doubled), as Excel and LibreOffice write it, read with the
+    standard csv module. Text that is not so quoted (a stray quote, a cell beyond the csv module's limit)
+    is split at tabs and line breaks as it stands. The last line break ends the block."""
+    plain = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        rows = list(csv.reader(io.StringIO(plain, newline=""), delimiter="\t", quotechar='"', strict=True))
+    except csv.Error:
+        rows = [line.split("\t") for line in plain.rstrip("\n").split("\n")]
+    while rows and not rows[-1]:
         rows.pop()
     return [row or [""] for row in rows]           # an empty line inside the block: an empty cell
 

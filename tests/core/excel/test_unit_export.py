@@ -257,3 +257,15 @@ def test_a_measure_renamed_in_the_plan_since_is_named_with_its_new_code(plan, un
     assert not preview.ok
     assert any("D1-S1-M1 was renamed D1-S1-MX" in str(p) for p in preview.problems)
     assert not any("deleted" in str(p) for p in preview.problems)
+
+
+def test_a_value_only_the_plan_changed_is_not_counted_as_left_empty(plan, unit_book):
+    """Found by a review of 40a9544: a value changed in the plan since the export (the workbook's left as it
+    was) keeps the plan's and is said so; it was counted again as a value the workbook left empty."""
+    m1 = plan.nodes.by_code("D1-S1-M1")
+    with plan.batch():
+        plan.actuals.write([(m1.id, "2026-03", 11500.0, 10000.0, "")])
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Actual", 12800, "2026-04")
+    preview = importer.analyse(plan, unit_book)
+    assert preview.counts()["values kept"] == 0 and "left empty" not in preview.summary()
+    assert any("changed in the plan since the workbook was exported" in w for w in preview.warnings)

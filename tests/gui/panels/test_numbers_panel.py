@@ -202,3 +202,15 @@ def test_a_change_elsewhere_does_not_wipe_what_is_being_typed(window, qtbot, dem
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
     assert values(demo_path, "C-S1-M2")["2026-11"][0] == 22800.0
     assert cell(window, "2026-11", "actual").data() == "22,800"         # the panel caught up afterwards
+
+
+def test_text_not_quoted_as_a_spreadsheet_quotes_is_split_as_it_stands():
+    """Found by a review of 9a87154: a stray quote swallowed the rest of the block into one cell, quotes of
+    an unquoted cell were lost, a cell past the csv module's limit raised, a last empty row was dropped."""
+    from ogsm_desktop.gui.panels.numbers_panel import _cells
+
+    assert _cells('"quoted\t1\n2\t3') == [['"quoted', "1"], ["2", "3"]]
+    assert _cells('"Big" launch\tok') == [['"Big" launch', "ok"]]
+    assert _cells("1\t2\n\t\n") == [["1", "2"], ["", ""]]
+    assert _cells('"' + "x" * 200_000 + '\t1') == [['"' + "x" * 200_000, "1"]]
+    assert _cells('"a\nb"\t1\r\n') == [["a\nb", "1"]]

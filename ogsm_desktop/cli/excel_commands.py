@@ -8,7 +8,7 @@ from ..core.errors import PlanError
 from ..core.history import short
 from ..core.i18n import _, quoted
 from ..core.inputs import check_input
-from ..core.labels import field_label
+from ..core.labels import CHOICE_LABELS, field_label, label
 from ..core.outputs import check_output
 from ..core.storage import Plan
 from .common import PROG, UsageError, err, out
@@ -61,8 +61,23 @@ def describe(conflict) -> str:
     if conflict.what in VALUE_FIELDS:
         what = f"{conflict.period} {what}"
     return _("{code} {what}: plan {plan} / workbook {workbook} (when exported: {exported})").format(
-        code=conflict.code, what=what, plan=short(conflict.plan), workbook=short(conflict.workbook),
-        exported=short(conflict.exported))
+        code=conflict.code, what=what, plan=value_text(conflict.what, conflict.plan),
+        workbook=value_text(conflict.what, conflict.workbook), exported=value_text(conflict.what, conflict.exported))
+
+
+def value_text(field: str, value) -> str:
+    """A field's value in words: a direction, a kind… as the user's language names them."""
+    if field in CHOICE_LABELS and value is not None:
+        return label(CHOICE_LABELS[field], value)
+    return short(value)
+
+
+def describe_measure(change) -> str:
+    """One line: a goal or measure definition the import writes, each field old → new (a new one's values)."""
+    parts = [_("{field} {old} → {new}").format(field=field_label(f), old=value_text(f, old), new=value_text(f, new))
+             if change.old is not None else _("{field} {value}").format(field=field_label(f), value=value_text(f, new))
+             for f, old, new in change.fields()]
+    return f"{change.code} {change.title}: " + "; ".join(parts)
 
 
 def _read_mapping(args):
@@ -146,6 +161,8 @@ def cmd_import(args) -> int:
                 + _("{count} problem(s); nothing was written").format(count=len(preview.problems)))
             return 1
         out(preview.summary())
+        for change in preview.measure_changes():
+            out(("  + " if change.old is None else "  ~ ") + describe_measure(change))
         for conflict in preview.conflicts:
             out("  ! " + describe(conflict))
         if args.dry_run:

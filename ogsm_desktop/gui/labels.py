@@ -39,6 +39,12 @@ def target_mode_labels() -> dict[str, str]:
             "cumulative": QCoreApplication.translate("Labels", "cumulative (year to date)")}
 
 
+def choice_labels() -> dict[str, dict[str, str]]:
+    """The words of every field whose value is a code (core ``labels.CHOICE_LABELS``): field → code → word."""
+    return {"kind": kind_labels(), "status": status_labels(), "direction": direction_labels(),
+            "frequency": frequency_labels(), "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
+
+
 def rule_labels() -> dict[str, str]:
     return {"below_target": QCoreApplication.translate("Labels", "below target"), "stale": QCoreApplication.translate("Labels", "no recent actual"),
             "forecast": QCoreApplication.translate("Labels", "forecast misses goal"), "red": QCoreApplication.translate("Labels", "red threshold crossed"),

@@ -31,3 +31,9 @@ def test_cli_export(demo_path, tmp_path, capsys):
     out = tmp_path / "out.xlsx"
     assert main(["export", str(demo_path), str(out)]) == 0
     assert openpyxl.load_workbook(out, read_only=True).sheetnames == ["Cascade", "Measures", "Actuals"]
+
+
+def test_cli_import_says_each_definition_it_changes(demo_path, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [["Code", "Title", "Target"], ["C-S1-M2", "试驾预约量", 230000]]})
+    assert main(["import", str(demo_path), str(path), "--dry-run"]) == 0
+    assert "  ~ C-S1-M2 试驾预约量: target 232,500 → 230,000" in capsys.readouterr().out.splitlines()

@@ -1282,6 +1282,30 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>已略过</translation>
     </message>
     <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>新值</translation>
+    </message>
+    <message>
         <source>import %1</source>
         <translation>导入 %1</translation>
     </message>
@@ -1352,6 +1376,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>%1 conflict(s): changed in the plan since the workbook was exported; choose on the Conflicts tab which value the plan keeps.</source>
         <translation>%1 个冲突：自工作簿导出以来计划中已修改；请在“冲突”页选择计划保留哪个数值。</translation>
+    </message>
+    <message>
+        <source>Measures that change (%1)</source>
+        <translation>将变更的目标与衡量（%1）</translation>
     </message>
     <message>
         <source>1 value left empty in the workbook keeps the plan&apos;s value: an import clears no value.</source>

@@ -70,6 +70,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
             changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
             if changes:
                 reader.preview.changed_measures.append((node.id, changes))
+                reader.preview.previous_measures[node.id] = {f: getattr(node, f) for f in changes}
             else:
                 reader.preview.unchanged_measures += 1
     return True

@@ -119,6 +119,23 @@ class ValueChange:
                 if o != n]
 
 
+@dataclass(frozen=True)
+class MeasureChange:
+    """A goal or measure definition the import writes: a new one (``old`` None) or the fields that change."""
+    code: str
+    title: str
+    old: dict | None         # field → its value in the plan; None: a new goal or measure
+    new: dict                # field → the value the workbook gives
+
+    @property
+    def change(self) -> str:
+        return "new" if self.old is None else "changed"
+
+    def fields(self) -> list[tuple[str, object, object]]:
+        """``(field, old, new)`` in the order the workbook gives them (a new one's: None → value)."""
+        return [(f, None if self.old is None else self.old.get(f), v) for f, v in self.new.items()]
+
+
 @dataclass
 class Preview:
     """What importing a file would do. Nothing has been written."""
@@ -131,6 +148,7 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     new_measures: list[dict] = field(default_factory=list)         # fields incl. code, parent code, kind
     changed_measures: list[tuple[int, dict]] = field(default_factory=list)   # node id → changed fields
+    previous_measures: dict[int, dict] = field(default_factory=dict)         # node id → those fields before
     unchanged_measures: int = 0
     rows: list[tuple] = field(default_factory=list)      # (node_id, period, period_end, actual, target, comment)
     diff: ActualDiff | None = None
@@ -154,6 +172,20 @@ class Preview:
         titles = {m["code"]: m.get("title", "") for m in self.new_measures}
         out += [ValueChange(code, titles.get(code, ""), period, None, merged(value, None))
                 for code, period, *value in self.pending]
+        return out
+
+    def measure_changes(self) -> list[MeasureChange]:
+        """Every goal or measure definition the import writes: the changed ones field by field, old → new,
+        then the new ones with what the workbook gives them (empty fields left out)."""
+        out = []
+        for node_id, fields in self.changed_measures:
+            code, title = self.codes.get(node_id, ("?", ""))
+            before = self.previous_measures.get(node_id, {})
+            out.append(MeasureChange(code, title, {f: before.get(f) for f in fields}, dict(fields)))
+        for fields in self.new_measures:
+            first = {f: fields[f] for f in ("kind", "parent") if f in fields}       # what it is and where, first
+            given = {f: v for f, v in {**first, **fields}.items() if f != "code" and v not in (None, "")}
+            out.append(MeasureChange(fields["code"], fields.get("title", ""), None, given))
         return out
 
     @property

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.excel.conflicts import PLAN, VALUE_FIELDS, WORKBOOK, ImportConflict
 from ...core.history import short
 from ...core.labels import FIELD_LABELS, labels
-from ..labels import direction_labels, frequency_labels
+from ..labels import choice_labels
 from ..text import fill
 from .conflict_choices import ChoiceBoxes
 
@@ -38,7 +38,7 @@ class ConflictsPanel(QWidget):
         self.conflicts: list[ImportConflict] = []
         self.picks = ChoiceBoxes()
         self.fields = labels(FIELD_LABELS)
-        self.words = {"direction": direction_labels(), "frequency": frequency_labels()}
+        self.words = choice_labels()
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.table = QTableWidget(0, COLUMNS, self)

@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 from ...core.errors import PlanError
 from ...core.excel import importer
 from ...core.excel.conflicts import describe_origin
+from ...core.history import short
+from ...core.labels import FIELD_LABELS, labels
 from ...core.model import QUANTIFIED
 from ...core.storage import Plan
 from ..jobs import run_with_progress
+from ..labels import choice_labels
 from ..models.value_changes_model import ValueChangesModel
 from .import_conflicts import ConflictsPanel
 from .import_mapping import MappingBox
@@ -66,6 +69,13 @@ class ImportDialog(QDialog):
         self.notes = self._table("importNotes", [self.tr("Where"), self.tr("Left out")])
         self.tabs.addTab(self.notes, "")
         self.tabs.addTab(self.conflicts, "")
+        self.measures = self._table("importMeasures", [self.tr("Code"), self.tr("Title"), self.tr("Change"),
+                                                       self.tr("Field"), self.tr("Before"), self.tr("After")])
+        for column, width in enumerate((110, 220, 80, 110, 150)):
+            self.measures.setColumnWidth(column, width)
+        self.tabs.addTab(self.measures, "")
+        self.fields = labels(FIELD_LABELS)
+        self.words = choice_labels()
         self.reason = QLineEdit(self)
         self.reason.setObjectName("importReason")
         self.reason.setText(self.tr("import %1").replace("%1", self.path.name))
@@ -174,7 +184,9 @@ class ImportDialog(QDialog):
         self.conflicts.show_conflicts(preview.conflicts if preview.ok else [])
         self.tabs.setTabText(3, self.tr("Conflicts (%1)").replace("%1", str(len(self.conflicts.conflicts))))
         self.tabs.setTabVisible(3, bool(self.conflicts.conflicts))
-        self.tabs.setCurrentIndex(1 if preview.problems else 3 if self.conflicts.conflicts else 0)
+        measures = self._show_measures(preview.measure_changes() if preview.ok else [])
+        self.tabs.setCurrentIndex(1 if preview.problems else 3 if self.conflicts.conflicts else
+                                  4 if measures and not changes else 0)
         said = [text for text in (describe_origin(preview), *preview.warnings) if text]
         self.origin.setText("\n".join(said))
         self.origin.setVisible(bool(said))
@@ -195,6 +207,29 @@ class ImportDialog(QDialog):
                                       "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"]))
             self.summary.setText(text + self._kept(preview))
         self._enable_import()
+
+    def _show_measures(self, changes) -> int:
+        """The goal and measure definitions the import writes, one row per field, old → new; the tab is
+        there only when there are some."""
+        rows = [(c.code, c.title, self.changes.words[c.change], self.fields.get(f, f), self._value(f, old), self._value(f, new))
+                for c in changes for f, old, new in c.fields()]
+        table = self.measures
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for column, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(r, column, item)
+        self.tabs.setTabText(4, self.tr("Measures that change (%1)").replace("%1", f"{len(changes):,}"))
+        self.tabs.setTabVisible(4, bool(changes))
+        return len(changes)
+
+    def _value(self, field: str, value) -> str:
+        if value is None or value == "":
+            return ""
+        if field in self.words:
+            return self.words[field].get(str(value), str(value))
+        return short(value)
 
     def _kept(self, preview: importer.Preview) -> str:
         """Values the workbook leaves empty keep the plan's: said, so that one cleared there is not believed

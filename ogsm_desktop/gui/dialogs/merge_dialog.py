@@ -33,14 +33,7 @@ from ...core.history import actual_text, short
 from ...core.labels import FIELD_LABELS, labels
 from ...core.merge import COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
 from ...core.model import Tree
-from ..labels import (
-    aggregation_labels,
-    direction_labels,
-    frequency_labels,
-    kind_labels,
-    status_labels,
-    target_mode_labels,
-)
+from ..labels import choice_labels, kind_labels
 from ..text import fill
 from .conflict_choices import ChoiceBoxes
 
@@ -70,8 +63,7 @@ class MergeDialog(QDialog):
         self.resize(1100, 700)            # fits a 1366×768 screen with a task bar
         self.fields = labels(FIELD_LABELS)
         self.kinds = kind_labels()
-        self.words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels(),
-                      "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
+        self.words = choice_labels()
         if self.refreshing:
             text = fill(self.tr("%1: the company plan “%3”. What the company changed in the part of %2 and in the part "
                                 "above it since this file was cut, merged back or last refreshed:"),

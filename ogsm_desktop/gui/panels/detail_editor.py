@@ -37,14 +37,7 @@ from PySide6.QtWidgets import (
 from ...core.fields import INTEGER_FIELDS, ValueProblem, choices, parse_number, parse_whole
 from ...core.model import QUANTIFIED, Kind, Node
 from ..date_edit import DateEdit
-from ..labels import (
-    aggregation_labels,
-    direction_labels,
-    frequency_labels,
-    kind_labels,
-    status_labels,
-    target_mode_labels,
-)
+from ..labels import choice_labels, status_labels
 from ..marks import clear_icon
 from ..models.numbers_model import number_text
 from ..session import Session
@@ -193,9 +186,8 @@ class DetailEditor(QScrollArea):
             "streak": self.tr("Alert after N periods below target"), "alerts_off": self.tr("Alerts switched off"),
             "aggregation": self.tr("Quarter and year are the"), "target_mode": self.tr("Period targets are"),
         }
-        self.kinds = kind_labels()
-        words = {"status": status_labels(), "direction": direction_labels(), "frequency": frequency_labels(),
-                 "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
+        words = choice_labels()
+        self.kinds = words.pop("kind")
         options = {field: [(value, words[field][value]) for value in choices(field)] for field in words}
         self.names: dict[str, QStringListModel] = {}
         for field in COMMON_FIELDS + MORE_FIELDS:

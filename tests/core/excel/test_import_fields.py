@@ -141,3 +141,22 @@ def test_a_percent_cell_is_read_as_the_per_cent_it_shows(plan, tmp_path):
     importer.apply(plan, preview)
     assert values_of(plan, "P2-S1-M1")["2026-11"][:2] == (pytest.approx(7.6), pytest.approx(12.0))
     assert values_of(plan, "C-S1-M2")["2026-11"][0] == 0.5
+
+
+def test_the_preview_lists_each_definition_that_changes_old_to_new(plan, tmp_path):
+    """Found in review: a target changed by a Measures sheet (232,500 → 230,000) was counted ("1 changed
+    measure") but not shown anywhere: the user could not see which number the import would change."""
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [
+        ["Code", "Parent", "Kind", "Title", "Target", "Direction", "Unit"],
+        ["C-S1-M2", "C-S1", "measure", "试驾预约量", 230000, "lower", "次"],
+        ["C-S1-M9", "C-S1", "measure", "到店试驾", 1200, None, "次"]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    changes = {c.code: c for c in preview.measure_changes()}
+    assert set(changes) == {"C-S1-M2", "C-S1-M9"}
+    changed, new = changes["C-S1-M2"], changes["C-S1-M9"]
+    assert (changed.change, changed.title) == ("changed", "试驾预约量")
+    assert changed.fields() == [("target", 232500.0, 230000.0), ("direction", "higher", "lower")]
+    assert (new.change, new.title) == ("new", "到店试驾")
+    assert ("target", None, 1200.0) in new.fields() and ("parent", None, "C-S1") in new.fields()
+    assert preview.counts()["measures changed"] == 1 and preview.counts()["measures new"] == 1

@@ -190,3 +190,26 @@ def test_the_preview_says_values_left_empty_keep_the_plan_s(window, tmp_path, de
     assert not window.excel.import_excel(str(path))
     assert seen["summary"] == ("0 new and 1 changed value(s), 0 unchanged; 0 new and 0 changed measure(s). 1 value "
                                "left empty in the workbook keeps the plan's value: an import clears no value.")
+
+
+def test_the_preview_shows_each_definition_that_changes(window, tmp_path, demo_path):
+    """A target changed by a Measures sheet was counted but not shown: the user saw "1 changed measure" and
+    could not see which number."""
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [
+        ["Code", "Parent", "Title", "Target", "Direction"], ["C-S1-M2", "C-S1", "试驾预约量", 230000, "lower"],
+        ["C-S1-M9", "C-S1", "到店试驾", 1200, None]]})
+    seen = {}
+
+    def look(dialog):
+        table = dialog.measures
+        seen["tab"] = dialog.tabs.tabText(dialog.tabs.indexOf(table))
+        seen["rows"] = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+        dialog.reject()
+
+    answer_dialog(look, ImportDialog)
+    assert not window.excel.import_excel(str(path))
+    assert seen["tab"] == "Measures that change (2)"
+    assert ["C-S1-M2", "试驾预约量", "changed", "target", "232,500", "230,000"] in seen["rows"]
+    assert ["C-S1-M2", "试驾预约量", "changed", "direction", "higher is better", "lower is better"] in seen["rows"]
+    assert ["C-S1-M9", "到店试驾", "new", "target", "", "1,200"] in seen["rows"]
+    assert ["C-S1-M9", "到店试驾", "new", "parent", "", "C-S1"] in seen["rows"]

@@ -32,6 +32,16 @@ class MeasureSeries:
     reds: list[float | None] = field(default_factory=list)
     forecast: list[tuple[dt.date, float]] = field(default_factory=list)   # from the last actual to the due date
 
+    # One rule for the Dashboard and the printed report: a chart is drawn where there is a number to draw,
+    # an actual or a target ("No numbers yet" else); one without an actual says "No actuals yet" in it.
+    @property
+    def has_numbers(self) -> bool:
+        return self.has_actuals or any(v is not None for v in self.targets)
+
+    @property
+    def has_actuals(self) -> bool:
+        return any(v is not None for v in self.actuals)
+
 
 def measure_series(plan: Plan, node: Node, at_batch: int | None = None, as_of: dt.date | None = None
                    ) -> MeasureSeries:

@@ -80,6 +80,7 @@ def plan_labels() -> dict[str, str]:
         "actual": QCoreApplication.translate("PlanLabels", "actual"), "forecast": QCoreApplication.translate("PlanLabels", "trend to the due date"),
         "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),
         "no data": QCoreApplication.translate("PlanLabels", "no actuals yet"),
+        "no actuals": QCoreApplication.translate("PlanLabels", "No actuals yet"),     # in a chart of targets only
         "with unit": QCoreApplication.translate("PlanLabels", "%1 (%2)"),    # a chart's title and its unit
     }
 

@@ -33,11 +33,6 @@ _PATH = re.compile(rb"<path\b[^>]*/>", re.S)
 _MOVE_ONLY = re.compile(rb'\bd="\s*M\s*[-\d.e]+\s+[-\d.e]+\s*"')
 
 
-def has_numbers(series: MeasureSeries) -> bool:
-    """Whether there is any actual value to draw (a target alone draws empty axes)."""
-    return any(v is not None for v in series.actuals)
-
-
 def _clean_svg(data: bytes, family: str) -> bytes:
     """The SVG as Qt's renderer reads it: one font family (it does not take a list of them), and no path
     without a line to draw (a series of one point; Qt would warn "Invalid path data")."""
@@ -93,7 +88,7 @@ class ChartPage:
         height = (body.height() - top - GAP_PX * (rows - 1)) / rows
         for i, series in enumerate(self.series):
             cell = QRectF((i % COLUMNS) * (width + GAP_PX), top + (i // COLUMNS) * (height + GAP_PX), width, height)
-            if has_numbers(series):
+            if series.periods and series.has_numbers:
                 QSvgRenderer(QByteArray(chart_svg(series, self.labels, width, height))).render(painter, cell)
             else:
                 self._no_numbers(painter, cell, series)

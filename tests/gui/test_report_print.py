@@ -29,8 +29,13 @@ def report(plan, out, *extra) -> list[str]:
     return pages_text(out)
 
 
+EMPTY = "C-S2-M9"          # a measure added without any number: no actual, no target
+
+
 @pytest.fixture
 def english(demo_path, tmp_path, qapp):
+    with Plan.open(demo_path) as plan, plan.batch(reason="a measure without numbers"):
+        plan.nodes.add(plan.nodes.by_code("C-S2").id, "measure", code=EMPTY, title="门店覆盖率", unit="家")
     out = tmp_path / "report.pdf"
     return out, report(demo_path, out, "--lang", "en")
 
@@ -93,10 +98,21 @@ def test_a_measure_without_numbers_says_so_instead_of_empty_axes(english):
     _out, pages = english
     measures = [t for t in pages if t.startswith("Measures")]
     assert measures
-    page = next(t for t in measures if "C-S2-M3" in t)           # partner stores: a target, no actual yet
-    at = page.index("C-S2-M3")
+    page = next(t for t in measures if EMPTY in t)
+    at = page.index(EMPTY)
     assert "nonumbersyet" in page[at:at + 60].lower(), page[at:at + 60]
-    assert page.lower().count("nonumbersyet") == 1                    # the measures with numbers have their charts
+    assert "".join(measures).lower().count("nonumbersyet") == 1        # the measures with numbers have their charts
+
+
+def test_a_measure_with_a_target_and_no_actual_yet_is_charted_as_the_dashboard_charts_it(english):
+    """Found by a tester: partner stores (C-S2-M3, a target and no actual yet) printed "No numbers yet" while
+    the Dashboard drew its target; both now draw the target and say there is no actual yet."""
+    _out, pages = english
+    measures = [t for t in pages if t.startswith("Measures")]
+    page = next(t for t in measures if "C-S2-M3" in t)
+    chart = page[page.index("C-S2-M3"):]                         # (its ticks and words come before its title)
+    assert "target" in chart[:80] and "nonumbersyet" not in chart[:80].lower() and "noactualsyet" in page.lower(), page
+    assert "".join(measures).lower().count("noactualsyet") == 1          # the one measure without an actual
 
 
 def test_charts_are_drawn_inside_the_page_with_their_words_as_text(english):
@@ -234,7 +250,7 @@ def test_the_command_line_prints_on_letter_paper_too(demo_path, tmp_path, qapp):
 def test_a_measure_without_numbers_is_titled_with_the_brackets_of_the_language(english):
     """Found by a review: its unit was in full-width brackets in an English report too."""
     out, _pages = english
-    page = next(p.extract_text() for p in pypdf.PdfReader(out).pages if "C-S2-M3" in (p.extract_text() or "")
+    page = next(p.extract_text() for p in pypdf.PdfReader(out).pages if EMPTY in (p.extract_text() or "")
                 and (p.extract_text() or "").startswith("Measures"))
-    title = page[page.index("C-S2-M3"):page.index("No\tnumbers")].strip()
+    title = page[page.index(EMPTY):page.index("No\tnumbers")].strip()
     assert title.endswith("(家)") and "（" not in title, title

@@ -2242,6 +2242,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>尚无实际值</translation>
     </message>
     <message>
+        <source>No actuals yet</source>
+        <translation>尚无实际值</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>

@@ -172,10 +172,10 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
 
     node = series.node
     title = chart_title(node, labels)
-    values = [v for v in series.actuals + series.targets if v is not None]
-    if not series.periods or not values:
+    if not series.periods or not series.has_numbers:
         _no_numbers(ax, title, labels.get("no numbers", labels["no data"]), share)
         return
+    values = [v for v in series.actuals + series.targets if v is not None]
     ax.clear()
     figure = ax.get_figure()
     xs = series.ends
@@ -199,6 +199,9 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
     ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False,
               borderaxespad=0)
     ax.grid(True, alpha=0.3)
+    if not series.has_actuals:                       # a target to aim at, nothing measured yet: said in the chart
+        ax.text(0.5, 0.5, labels["no actuals"], ha="center", va="center", transform=ax.transAxes, color="#546e7a",
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     most = max(2, int(width_px * 0.6 // 48))             # a rotated period label needs about 48 px
     step = max(1, math.ceil(len(xs) / most))
     ticks = xs[::step] + ([series.forecast[-1][0]] if series.forecast else [])

@@ -46,9 +46,11 @@ def test_a_target_without_neighbours_is_drawn_as_a_point(window, qtbot):
     target = {line.get_label(): line for line in dash.ax_measure.get_lines()}["target"]
     shown = [i for i, y in enumerate(target.get_ydata()) if y == y]          # (not NaN: a period with a target)
     assert len(shown) == 1 and target.get_marker() == "o" and list(target.get_markevery()) == shown
+    assert [t.get_text() for t in dash.ax_measure.texts] == ["No actuals yet"]   # said, as the report says it
     window.select_node(node_id(window, "C-S1-M2"))                           # targets every month: a line only
     target = {line.get_label(): line for line in dash.ax_measure.get_lines()}["target"]
     assert target.get_marker() in (None, "None", "")                         # (nor in the legend)
+    assert list(dash.ax_measure.texts) == []
 
 
 def test_the_chart_shows_the_limits_each_period_is_judged_by(window, qtbot):

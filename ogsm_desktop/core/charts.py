@@ -14,7 +14,7 @@ from .plan_settings import MonitorSettings
 from .status import Standing, limits
 from .storage import Plan
 
-STATUS_ORDER = ("on_track", "at_risk", "off_track", "no_data", "done", "not_started")
+STATUS_ORDER = ("on_track", "at_risk", "off_track", "no_target", "no_data", "done", "not_started")
 
 
 @dataclass

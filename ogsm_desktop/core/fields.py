@@ -23,7 +23,17 @@ from functools import lru_cache
 
 from .errors import ValidationError
 from .i18n import N_, _, ngettext
-from .model import ALERT_RULES, EDITABLE_FIELDS, Aggregation, Direction, Frequency, Kind, Status, TargetMode
+from .model import (
+    ALERT_RULES,
+    DERIVED_STATUSES,
+    EDITABLE_FIELDS,
+    Aggregation,
+    Direction,
+    Frequency,
+    Kind,
+    Status,
+    TargetMode,
+)
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)      # serial 1 = 1900-01-01 (Excel's 1900 leap-year bug included)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -192,9 +202,9 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 
 def choices(field: str) -> tuple[str, ...]:
-    """The canonical values a choice field takes (status without the derived ``no_data``)."""
+    """The canonical values a choice field takes (status without the derived ``no_data`` and ``no_target``)."""
     values = _CHOICES[field]
-    return tuple(v for v in values if v != Status.NO_DATA) if field == "status" else values
+    return tuple(v for v in values if v not in DERIVED_STATUSES) if field == "status" else values
 
 
 def parse_choice(field: str, value) -> str | None:

@@ -12,7 +12,8 @@ from .i18n import N_, _
 KIND_LABELS = {"objective": N_("objective"), "goal": N_("goal"), "strategy": N_("strategy"),
                "measure": N_("measure"), "action": N_("action")}
 STATUS_LABELS = {"not_started": N_("not started"), "on_track": N_("on track"), "at_risk": N_("at risk"),
-                 "off_track": N_("off track"), "done": N_("done"), "no_data": N_("no data")}
+                 "off_track": N_("off track"), "done": N_("done"), "no_data": N_("no data"),
+                 "no_target": N_("no target")}
 DIRECTION_LABELS = {"higher": N_("higher is better"), "lower": N_("lower is better")}
 FREQUENCY_LABELS = {"weekly": N_("weekly"), "monthly": N_("monthly"), "quarterly": N_("quarterly")}
 AGGREGATION_LABELS = {"sum": N_("sum of the periods"), "average": N_("average of the periods"),

@@ -33,7 +33,11 @@ class Status(StrEnum):
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     DONE = "done"
-    NO_DATA = "no_data"
+    NO_DATA = "no_data"          # derived: no figure to judge
+    NO_TARGET = "no_target"      # derived: a figure, and no target to judge it by
+
+
+DERIVED_STATUSES = frozenset({Status.NO_DATA, Status.NO_TARGET})     # judged, never set by a person
 
 
 class Direction(StrEnum):

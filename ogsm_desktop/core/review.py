@@ -186,7 +186,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             past = then.get(node.id)
             previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
         achieved = None
-        status = Status.NO_DATA
+        status = Status.NO_DATA if actual is None else Status.NO_TARGET
         if actual is not None and target is not None:
             lower = node.direction == Direction.LOWER
             achieved = actual <= target if lower else actual >= target

@@ -20,6 +20,7 @@ from .plan_settings import MonitorSettings
 STATUS_COLOURS = {
     "on_track": "#2e7d32", "at_risk": "#ef8f00", "off_track": "#c62828",
     "done": "#1565c0", "not_started": "#757575", "no_data": "#9e9e9e",
+    "no_target": "#9e9e9e",
 }
 _SEVERITY = {Status.OFF_TRACK: 3, Status.AT_RISK: 2, Status.ON_TRACK: 1, Status.DONE: 0}
 _DEFAULTS = MonitorSettings()
@@ -53,9 +54,9 @@ def limits(node: Node, target: float, settings: MonitorSettings = _DEFAULTS) -> 
 
 def measure_status(node: Node, value: float, target: float | None,
                    settings: MonitorSettings = _DEFAULTS) -> Status:
-    """Status of one figure of a goal or measure against its period's target."""
+    """Status of one figure of a goal or measure against its period's target (none: it cannot be judged)."""
     if target is None:
-        return Status.NO_DATA
+        return Status.NO_TARGET
     lower = node.direction == Direction.LOWER
     if not _worse(value, target, lower):
         return Status.ON_TRACK          # meets or beats the period's target: never amber or red

@@ -17,7 +17,8 @@ def kind_labels() -> dict[str, str]:
 def status_labels() -> dict[str, str]:
     return {"not_started": QCoreApplication.translate("Labels", "not started"), "on_track": QCoreApplication.translate("Labels", "on track"),
             "at_risk": QCoreApplication.translate("Labels", "at risk"), "off_track": QCoreApplication.translate("Labels", "off track"), "done": QCoreApplication.translate("Labels", "done"),
-            "no_data": QCoreApplication.translate("Labels", "no data")}
+            "no_data": QCoreApplication.translate("Labels", "no data"),
+            "no_target": QCoreApplication.translate("Labels", "no target")}
 
 
 def direction_labels() -> dict[str, str]:

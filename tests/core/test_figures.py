@@ -51,7 +51,7 @@ def test_a_calendar_that_makes_no_sense_is_refused(start, end):
 
 def test_a_summed_measures_target_is_the_years_total_not_each_months():
     sales = measure(target=1200, aggregation="sum")
-    assert standing_of(sales, reading(sales, months([100]), dt.date(2026, 2, 1), YEAR)).status is Status.NO_DATA
+    assert standing_of(sales, reading(sales, months([100]), dt.date(2026, 2, 1), YEAR)).status is Status.NO_TARGET     # a month, and no target of its own
     level = measure(target=100)                                   # averaged: each month against 100
     assert standing_of(level, reading(level, months([80]), dt.date(2026, 2, 1), YEAR)).status is Status.OFF_TRACK
 
@@ -114,7 +114,7 @@ def test_cumulative_targets_judge_the_year_to_date():
 
 def test_a_cumulative_period_without_its_own_target_is_not_judged_against_the_years():
     node = measure(target_mode="cumulative", target=1200)
-    assert standing_of(node, reading(node, months([100]), dt.date(2026, 2, 1), YEAR)).status is Status.NO_DATA
+    assert standing_of(node, reading(node, months([100]), dt.date(2026, 2, 1), YEAR)).status is Status.NO_TARGET
 
 
 def test_quarter_to_date_adds_up_or_averages_by_the_measures_aggregation():

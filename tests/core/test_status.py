@@ -63,8 +63,8 @@ def test_lower_is_better_uses_its_own_thresholds(value, expected):
     assert measure_status(node, value, 800) is expected
 
 
-def test_no_target_is_no_data_and_zero_target_works():
-    assert measure_status(measure(), 5, None) is Status.NO_DATA
+def test_a_figure_without_a_target_has_no_target_and_zero_target_works():
+    assert measure_status(measure(), 5, None) is Status.NO_TARGET
     assert measure_status(measure(direction="lower"), 0, 0) is Status.ON_TRACK
     assert measure_status(measure(direction="lower"), 3, 0) is Status.OFF_TRACK
     assert progress(measure(), 0, 0) == 1.0

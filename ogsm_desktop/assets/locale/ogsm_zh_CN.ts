@@ -1448,6 +1448,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>无数据</translation>
     </message>
     <message>
+        <source>no target</source>
+        <translation>无目标值</translation>
+    </message>
+    <message>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>

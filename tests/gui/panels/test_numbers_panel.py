@@ -214,3 +214,16 @@ def test_text_not_quoted_as_a_spreadsheet_quotes_is_split_as_it_stands():
     assert _cells("1\t2\n\t\n") == [["1", "2"], ["", ""]]
     assert _cells('"' + "x" * 200_000 + '\t1') == [['"' + "x" * 200_000, "1"]]
     assert _cells('"a\nb"\t1\r\n') == [["a\nb", "1"]]
+
+
+def test_an_actual_without_a_target_is_said_to_have_no_target_not_no_data(window, qtbot, demo_path):
+    """Found by a tester: a month with an actual and no target said "no data", as if the number there were
+    not: what is missing is the target it would be judged by (bookings are summed over the year: a month
+    without a target of its own has none)."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setCurrentIndex(cell(window, "2026-10", "target"))
+    window.numbers.view.setFocus()
+    qtbot.keyClick(window.numbers.view, Qt.Key.Key_Delete)
+    assert values(demo_path, "C-S1-M2")["2026-10"] == (17600.0, None, "")
+    assert cell(window, "2026-10", "status").data() == "no target"
+    assert status(window, "C-S1-M2") == "off track"        # the tree judges the year to date, which has targets

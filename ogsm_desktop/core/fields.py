@@ -170,7 +170,10 @@ def parse_date(value) -> str:
 
 
 # ------------------------------------------------------------------------------------------ choices
-# Words people write for each choice, English and Chinese; the canonical value itself always counts.
+# Words people write for each choice, English and Chinese; the canonical value itself always counts. The
+# words the program shows for each choice (labels.CHOICE_LABELS, in English and in their Chinese) are among
+# them, so that a workbook exported in either language reads back (keys as parse_choice compares them: NFKC,
+# casefolded — full-width brackets as ASCII ones).
 CHOICE_WORDS: dict[str, dict[str, str]] = {
     "direction": {"higher": "higher", "up": "higher", "higher is better": "higher", "越高越好": "higher",
                   "高": "higher", "越大越好": "higher", "正向": "higher",
@@ -184,12 +187,16 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
                "按计划": "on_track", "at risk": "at_risk", "有风险": "at_risk", "风险": "at_risk",
                "off track": "off_track", "偏离": "off_track", "落后": "off_track", "done": "done",
                "已完成": "done", "完成": "done"},
-    "aggregation": {"sum": "sum", "total": "sum", "求和": "sum", "合计": "sum", "累加": "sum",
-                    "average": "average", "mean": "average", "avg": "average", "平均": "average", "平均值": "average",
+    "aggregation": {"sum": "sum", "total": "sum", "sum of the periods": "sum", "各期合计": "sum", "求和": "sum",
+                    "合计": "sum", "累加": "sum",
+                    "average": "average", "mean": "average", "avg": "average", "average of the periods": "average",
+                    "各期平均": "average", "平均": "average", "平均值": "average",
                     "last": "last", "last value": "last", "latest": "last", "期末值": "last", "最新值": "last",
                     "取最后值": "last"},
-    "target_mode": {"period": "period", "per period": "period", "每期": "period", "当期": "period",
+    "target_mode": {"period": "period", "per period": "period", "each period's own": "period", "各期单独": "period",
+                    "每期": "period", "当期": "period",
                     "cumulative": "cumulative", "ytd": "cumulative", "year to date": "cumulative",
+                    "cumulative (year to date)": "cumulative", "累计(年初至今)": "cumulative",
                     "累计": "cumulative", "年累计": "cumulative"},
     "kind": {"objective": "objective", "目的": "objective", "goal": "goal", "目标": "goal",
              "strategy": "strategy", "策略": "strategy", "measure": "measure", "衡量": "measure",

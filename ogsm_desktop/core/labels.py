@@ -22,6 +22,11 @@ TARGET_MODE_LABELS = {"period": N_("each period's own"), "cumulative": N_("cumul
 RULE_LABELS = {"below_target": N_("below target"), "stale": N_("no recent actual"),
                "forecast": N_("forecast misses goal"), "red": N_("red threshold crossed"),
                "overdue": N_("action overdue")}
+# Each choice field's words (core/fields.py CHOICE_FIELDS, and a node's kind). What is written for a user to
+# edit and read back — the exported workbook — must be read back by fields.parse_choice in either language:
+# the words of these tables and their Chinese are among its CHOICE_WORDS (a test keeps them so).
+CHOICE_LABELS = {"kind": KIND_LABELS, "status": STATUS_LABELS, "direction": DIRECTION_LABELS,
+                 "frequency": FREQUENCY_LABELS, "aggregation": AGGREGATION_LABELS, "target_mode": TARGET_MODE_LABELS}
 PERIOD_KIND_LABELS = {"week": N_("week"), "month": N_("month"), "quarter": N_("quarter"), "year": N_("year")}
 # What a batch of the journal was (its kind is stored in the plan file as the code).
 BATCH_KIND_LABELS = {"edit": N_("edit"), "create": N_("create"), "import": N_("import"), "cascade": N_("cascade"),
@@ -58,6 +63,11 @@ def label(table: dict[str, str], key) -> str:
 def labels(table: dict[str, str]) -> dict[str, str]:
     """A whole table (one of the ``*_LABELS`` above), translated: code → word."""
     return {key: _(text) for key, text in table.items()}
+
+
+def choice_label(field: str, value) -> str:
+    """The word for ``value`` of the choice field ``field`` (a key of :data:`CHOICE_LABELS`), translated."""
+    return label(CHOICE_LABELS[field], value)
 
 
 def kind_label(kind) -> str:

@@ -27,7 +27,7 @@ from .. import monitoring
 from ..errors import CancelledError, PlanError, ValidationError
 from ..fields import CONTROL, visible
 from ..i18n import N_, _
-from ..labels import status_label
+from ..labels import choice_label, status_label
 from ..model import QUANTIFIED, Kind
 from ..native import is_rust_panic, quiet_panics, temporary_folder
 from ..outputs import OutputError, atomic_output
@@ -123,6 +123,12 @@ def _text(value, code: str = ""):
         if CONTROL.search(value):
             return visible(value, in_cell=True)
     return value or None
+
+
+def _choice(field: str, value):
+    """A choice (kind, direction, frequency…) as the user reads it, in the language spoken: the import reads
+    the word back in either language (fields.CHOICE_WORDS holds every word of labels.CHOICE_LABELS)."""
+    return choice_label(field, value) if value else None
 
 
 def _number(value):
@@ -259,7 +265,7 @@ def _cascade(book: _Book, rows, standing) -> None:
     code, kind, title, owner, org, status, done, due = _headers(CASCADE_COLUMNS)
     for node, depth in rows:
         s = standing.get(node.id)
-        records.append({code: _text(node.code, node.code), kind: str(node.kind),
+        records.append({code: _text(node.code, node.code), kind: _choice("kind", node.kind),
                         title: _indented(node.title, depth, node.code), owner: _text(node.owner, node.code),
                         org: _text(node.org_unit, node.code), status: status_label(s.status) if s else None,
                         done: _number(s.progress) if s is not None else None, due: _date(node.due_date)})
@@ -302,12 +308,13 @@ def _measures(book: _Book, tree, rows) -> None:
         if node.kind not in QUANTIFIED:
             continue
         parent = tree.nodes[node.parent_id].code if node.parent_id else ""
-        records.append({code: _text(node.code, node.code), parent_: _text(parent, node.code), kind: str(node.kind),
+        records.append({code: _text(node.code, node.code), parent_: _text(parent, node.code),
+                        kind: _choice("kind", node.kind),
                         title: _text(node.title, node.code), description: _text(node.description, node.code),
                         owner: _text(node.owner, node.code), org: _text(node.org_unit, node.code),
                         unit: _text(node.unit, node.code), baseline: _number(node.baseline),
                         target: _number(node.target), due: _date(node.due_date),
-                        direction: _text(node.direction, node.code), frequency: _text(node.frequency, node.code),
+                        direction: _choice("direction", node.direction), frequency: _choice("frequency", node.frequency),
                         amber: _number(node.amber), red: _number(node.red), weight: _number(node.weight)})
 
 

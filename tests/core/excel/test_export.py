@@ -345,3 +345,49 @@ def test_values_for_periods_outside_the_plan_year_are_said(plan, tmp_path):
     assert (f"2 values imported are for periods outside the plan year ({calendar.label()}): the plan year's "
             "views and statuses do not show them") in preview.warnings
     assert not importer.analyse(plan, export(plan, tmp_path / "again.xlsx")).warnings
+
+
+def _with_every_choice(plan):
+    """The demo plan with a weekly measure that is better lower and a quarterly one besides its monthly
+    ones, so that every kind, direction and frequency is written."""
+    strategy = plan.nodes.by_code("C-S1")
+    with plan.batch("edit", "test"):
+        plan.nodes.add(strategy.id, "measure", code="C-S1-WK", title="每周投诉", direction="lower", frequency="weekly")
+        plan.nodes.add(strategy.id, "measure", code="C-S1-QT", title="季度满意度", frequency="quarterly")
+    return plan
+
+
+def test_a_chinese_export_writes_kinds_directions_and_frequencies_in_chinese(plan, tmp_path):
+    """Found by a user: a workbook exported in Chinese had its headers and statuses in Chinese but the kind
+    (goal, measure…), the direction (higher/lower) and the frequency (monthly…) in English."""
+    from ogsm_desktop.core import i18n
+
+    _with_every_choice(plan)
+    i18n.set_language("zh_CN")
+    wb = openpyxl.load_workbook(export(plan, tmp_path / "计划.xlsx"))
+    cascade = {r[0].value: r for r in wb["分解"].iter_rows(min_row=2)}
+    assert {r[1].value for r in cascade.values()} == {"目的", "目标", "策略", "衡量", "行动"}
+    assert cascade["C"][1].value == "目的" and cascade["C-S1"][1].value == "策略"
+    measures = {r[0].value: [c.value for c in r] for r in wb["衡量指标"].iter_rows(min_row=2)}
+    assert {r[2] for r in measures.values()} == {"目标", "衡量"}
+    assert {r[11] for r in measures.values()} == {"越高越好", "越低越好"}
+    assert {r[12] for r in measures.values()} == {"每周", "每月", "每季度"}
+    assert measures["C-S1-WK"][2:3] + measures["C-S1-WK"][11:13] == ["衡量", "越低越好", "每周"]
+    assert measures["C-S1-QT"][11:13] == ["越高越好", "每季度"]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_an_export_imports_back_into_its_plan_unchanged_in_either_language(plan, tmp_path, language):
+    """Every kind, direction and frequency written in the language spoken is read back as what it was: the
+    import finds no problem and changes nothing (no measure, no value)."""
+    from ogsm_desktop.core import i18n
+
+    _with_every_choice(plan)
+    i18n.set_language(language)
+    preview = importer.analyse(plan, export(plan, tmp_path / "plan.xlsx"))
+    assert preview.ok and not preview.problems and not preview.changes_anything
+    counts = preview.counts()
+    assert counts["measures changed"] == counts["measures new"] == 0
+    assert counts["values changed"] == counts["values new"] == 0
+    assert counts["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
+    assert counts["values unchanged"] == plan.actuals.count()

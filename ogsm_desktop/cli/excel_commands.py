@@ -8,7 +8,7 @@ from ..core.errors import PlanError
 from ..core.history import short
 from ..core.i18n import _, quoted
 from ..core.inputs import check_input
-from ..core.labels import CHOICE_LABELS, field_label, label
+from ..core.labels import CHOICE_LABELS, choice_label, field_label
 from ..core.outputs import check_output
 from ..core.storage import Plan
 from .common import PROG, UsageError, err, out
@@ -68,7 +68,7 @@ def describe(conflict) -> str:
 def value_text(field: str, value) -> str:
     """A field's value in words: a direction, a kind… as the user's language names them."""
     if field in CHOICE_LABELS and value is not None:
-        return label(CHOICE_LABELS[field], value)
+        return choice_label(field, value)
     return short(value)
 
 

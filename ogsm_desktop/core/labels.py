@@ -48,9 +48,6 @@ SETTING_LABELS = {"name": N_("plan name"), "alert_streak": N_("periods below tar
                   "amber_pct": N_("at risk below % of target"), "red_pct": N_("off track below % of target"),
                   "status_basis": N_("status judged on"), "calendar_start": N_("plan year starts"),
                   "calendar_end": N_("plan year ends")}
-# The fields whose values are codes, each with its words.
-CHOICE_LABELS = {"kind": KIND_LABELS, "status": STATUS_LABELS, "direction": DIRECTION_LABELS,
-                 "frequency": FREQUENCY_LABELS, "aggregation": AGGREGATION_LABELS, "target_mode": TARGET_MODE_LABELS}
 
 
 def label(table: dict[str, str], key) -> str:

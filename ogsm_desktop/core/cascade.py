@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .errors import GrammarError, ValidationError
 from .i18n import _
-from .labels import kind_label
+from .labels import a_kind_label
 from .model import Kind, Node
 from .storage import Plan
 
@@ -25,8 +25,8 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
     """Create the objective of ``org_unit`` under the strategy, with goals and strategies drawn from it."""
     strategy = plan.nodes.get(strategy_id)
     if strategy.kind is not Kind.STRATEGY:
-        raise GrammarError(_("only a strategy cascades to a lower level, not a {kind} ({code})").format(
-            kind=kind_label(strategy.kind), code=strategy.code))
+        raise GrammarError(_("only a strategy cascades to a lower level, not {a_kind} ({code})").format(
+            a_kind=a_kind_label(strategy.kind), code=strategy.code))
     org_unit = (org_unit or "").strip()
     if not org_unit:
         raise ValidationError(_("a cascade needs the org unit it goes to (a department, team or person)"))

@@ -11,6 +11,9 @@ from .i18n import N_, _
 
 KIND_LABELS = {"objective": N_("objective"), "goal": N_("goal"), "strategy": N_("strategy"),
                "measure": N_("measure"), "action": N_("action")}
+# A kind in running text, with its own article ("C-S1-A1 is an action"; never "a action").
+A_KIND_LABELS = {"objective": N_("an objective"), "goal": N_("a goal"), "strategy": N_("a strategy"),
+                 "measure": N_("a measure"), "action": N_("an action")}
 STATUS_LABELS = {"not_started": N_("not started"), "on_track": N_("on track"), "at_risk": N_("at risk"),
                  "off_track": N_("off track"), "done": N_("done"), "no_data": N_("no data"),
                  "no_target": N_("no target")}
@@ -69,6 +72,11 @@ def choice_label(field: str, value) -> str:
 
 def kind_label(kind) -> str:
     return label(KIND_LABELS, kind)
+
+
+def a_kind_label(kind) -> str:
+    """The kind with its article, for running text: "an action", "a goal"."""
+    return label(A_KIND_LABELS, kind)
 
 
 def status_label(status) -> str:

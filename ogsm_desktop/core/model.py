@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from .errors import GrammarError
 from .i18n import _
-from .labels import KIND_LABELS, label
+from .labels import KIND_LABELS, a_kind_label, label
 
 
 class Kind(StrEnum):
@@ -103,14 +103,14 @@ def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:
     if child_kind in allowed:
         return
     if parent_kind is None:
-        raise GrammarError(_("only an objective can be the top of a plan, not a {kind}").format(
-            kind=kind_name(child_kind)))
+        raise GrammarError(_("only an objective can be the top of a plan, not {a_kind}").format(
+            a_kind=a_kind_label(child_kind)))
     if not allowed:
-        raise GrammarError(_("a {parent} holds nothing below it (it cannot take a {child})").format(
-            parent=kind_name(parent_kind), child=kind_name(child_kind)))
+        raise GrammarError(_("{a_parent} holds nothing below it (it cannot take {a_child})").format(
+            a_parent=a_kind_label(parent_kind), a_child=a_kind_label(child_kind)))
     names = ", ".join(kind_name(k) for k in allowed)
-    raise GrammarError(_("a {child} cannot sit under a {parent}; a {parent} holds: {names}").format(
-        child=kind_name(child_kind), parent=kind_name(parent_kind), names=names))
+    raise GrammarError(_("{a_child} cannot sit under {a_parent}; {a_parent} holds: {names}").format(
+        a_child=a_kind_label(child_kind), a_parent=a_kind_label(parent_kind), names=names))
 
 
 def move_refusal(node: Node, new_parent: Node | None, chain: Iterable[int]) -> GrammarError | None:

@@ -13,7 +13,7 @@ from .errors import ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem, check_text, parse_number
 from .i18n import _, quoted
-from .labels import frequency_label, kind_label, period_kind_label
+from .labels import a_kind_label, frequency_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
 from .plan_settings import MonitorSettings
 from .status import measure_status
@@ -84,8 +84,8 @@ def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[
     """Write ``{period: {field: value}}`` for one goal or measure in the running batch (or its own);
     fields not given keep the plan's value. ValidationError, with nothing written, when one is wrong."""
     if node.kind not in QUANTIFIED:
-        raise ValidationError(_("{code} is a {kind}: only goals and measures take numbers").format(
-            code=node.code, kind=kind_label(node.kind)))
+        raise ValidationError(_("{code} is {a_kind}: only goals and measures take numbers").format(
+            code=node.code, a_kind=a_kind_label(node.kind)))
     rows, emptied = [], []
     held = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(node.id)}
     for period, given in values.items():

@@ -14,7 +14,7 @@ from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
 from .i18n import _, quoted
-from .labels import kind_label
+from .labels import a_kind_label
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
 from .plan_settings import MonitorSettings
 from .status import measure_status
@@ -148,8 +148,8 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         if top is None:
             raise NotFoundError(_("no node with code {code}").format(code=quoted(unit_code)))
         if top.kind is not Kind.OBJECTIVE:
-            raise ValidationError(_("{code} is a {kind}; a review is of an objective (an org unit)").format(
-                code=unit_code, kind=kind_label(top.kind)))
+            raise ValidationError(_("{code} is {a_kind}; a review is of an objective (an org unit)").format(
+                code=unit_code, a_kind=a_kind_label(top.kind)))
         top = tree.nodes[top.id]
     scope = [(top, 0)] + [(n, d + 1) for n, d in tree.walk(top.id)] if top else list(tree.walk())
     items = [(n, d) for n, d in scope if n.kind in QUANTIFIED]

@@ -15,15 +15,28 @@ def test_grammar_allows_the_ogsm_tree(parent, child):
 
 @pytest.mark.parametrize(
     ("parent", "child", "reason"),
-    [(None, Kind.STRATEGY, "only an objective can be the top"),
-     (Kind.OBJECTIVE, Kind.MEASURE, "a measure cannot sit under a objective"),
-     (Kind.GOAL, Kind.ACTION, "a goal holds nothing below it"),
-     (Kind.OBJECTIVE, Kind.OBJECTIVE, "a objective holds: goal, strategy"),
+    [(None, Kind.ACTION, "only an objective can be the top of a plan, not an action"),
+     (Kind.OBJECTIVE, Kind.MEASURE, "a measure cannot sit under an objective; an objective holds: goal, strategy"),
+     (Kind.GOAL, Kind.ACTION, "a goal holds nothing below it (it cannot take an action)"),
+     (Kind.ACTION, Kind.OBJECTIVE, "an action holds nothing below it (it cannot take an objective)"),
      (Kind.MEASURE, Kind.OBJECTIVE, "a measure holds nothing")],
 )
-def test_grammar_refuses_with_a_reason(parent, child, reason):
-    with pytest.raises(GrammarError, match=reason):
+def test_grammar_refuses_with_a_reason_in_plain_english(parent, child, reason):
+    """Found by a tester: "a objective", "is a action" (the article was written before the kind)."""
+    with pytest.raises(GrammarError) as refused:
         check_child(parent, child)
+    assert str(refused.value).startswith(reason)
+
+
+def test_a_kind_is_named_with_its_own_article_where_a_number_is_refused(demo_path):
+    from ogsm_desktop.core import numbers
+    from ogsm_desktop.core.errors import ValidationError
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path) as plan:
+        with pytest.raises(ValidationError) as refused:
+            numbers.write(plan, plan.nodes.by_code("C-S1-A1"), {"2026-10": {"actual": 1.0}})
+    assert str(refused.value) == "C-S1-A1 is an action: only goals and measures take numbers"
 
 
 def test_tree_walks_in_position_order_and_knows_ancestors():
@@ -47,7 +60,7 @@ def test_a_move_is_judged_by_the_grammar_and_the_tree_before_anything_moves():
     dept = Node(3, Kind.OBJECTIVE, "D1", "d", parent_id=2)
     goal = Node(4, Kind.GOAL, "C-G1", "g", parent_id=1)
     assert move_refusal(dept, top, [1]) is not None                          # an objective under an objective
-    assert "a objective holds: goal, strategy" in str(move_refusal(dept, top, [1]))
+    assert "an objective holds: goal, strategy" in str(move_refusal(dept, top, [1]))
     assert str(move_refusal(strategy, dept, [3, 2, 1])) == "C-S1 cannot move into its own subtree (D1, which is below it)"
     assert str(move_refusal(goal, None, [])).startswith("C-G1 cannot move to the top of the plan")
     assert move_refusal(goal, top, [1]) is None

@@ -464,6 +464,14 @@
         <translation>剪贴板中没有可粘贴的 OGSM 节点</translation>
     </message>
     <message>
+        <source>The copied %1 “%2” cannot be pasted into %3: in an OGSM plan it goes under: %4.
+
+Select one of those and paste again.</source>
+        <translation>无法将复制的%1“%2”粘贴到 %3：在 OGSM 计划中，它只能放在以下位置：%4。
+
+请选择其中之一，然后再次粘贴。</translation>
+    </message>
+    <message>
         <source>Paste a copy of %1</source>
         <translation>粘贴 %1 的副本</translation>
     </message>
@@ -496,10 +504,10 @@ Select a place outside it and paste again.</source>
 请选择其外的位置，然后再次粘贴。</translation>
     </message>
     <message>
-        <source>The cut %1 “%2” cannot be pasted into %3: in an OGSM plan a %1 goes under: %4.
+        <source>The cut %1 “%2” cannot be pasted into %3: in an OGSM plan it goes under: %4.
 
 Select one of those and paste again.</source>
-        <translation>无法将剪切的%1“%2”粘贴到 %3：在 OGSM 计划中，%1只能放在以下位置：%4。
+        <translation>无法将剪切的%1“%2”粘贴到 %3：在 OGSM 计划中，它只能放在以下位置：%4。
 
 请选择其中之一，然后再次粘贴。</translation>
     </message>
@@ -510,14 +518,6 @@ Select one of those and paste again.</source>
     <message>
         <source>the top of the plan</source>
         <translation>计划的最顶层</translation>
-    </message>
-    <message>
-        <source>The copied %1 “%2” cannot be pasted into %3: in an OGSM plan a %1 goes under: %4.
-
-Select one of those and paste again.</source>
-        <translation>无法将复制的%1“%2”粘贴到 %3：在 OGSM 计划中，%1只能放在以下位置：%4。
-
-请选择其中之一，然后再次粘贴。</translation>
     </message>
     <message>
         <source>Moved %1 “%2” to %3</source>

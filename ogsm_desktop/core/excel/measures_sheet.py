@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..fields import UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_choice, parse_date, parse_number
 from ..i18n import N_, _
+from ..labels import a_kind_label
 from ..model import QUANTIFIED, Frequency, Kind, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
@@ -64,8 +65,8 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
         if node is None:
             _new_measure(reader, sheet, r, cols, code, cell, values)
         elif node.kind not in QUANTIFIED:
-            reader.problem(sheet.name, r, cols["code"], _("{code} is a {kind} in the plan, not a goal or measure").format(
-                code=code, kind=kind_name(node.kind)))
+            reader.problem(sheet.name, r, cols["code"], _("{code} is {a_kind} in the plan, not a goal or measure").format(
+                code=code, a_kind=a_kind_label(node.kind)))
         else:
             changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
             if changes:
@@ -145,8 +146,8 @@ def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cod
     allowed = {Kind.OBJECTIVE: Kind.GOAL, Kind.STRATEGY: Kind.MEASURE}.get(parent.kind)
     if allowed is not kind:
         reader.problem(sheet.name, r, cols.get("parent", cols["code"]),
-                       _("a {kind} cannot sit under {parent} (a {parent_kind})").format(
-                           kind=kind_name(kind), parent=parent.code, parent_kind=kind_name(parent.kind)))
+                       _("{a_kind} cannot sit under {parent} ({a_parent_kind})").format(
+                           a_kind=a_kind_label(kind), parent=parent.code, a_parent_kind=a_kind_label(parent.kind)))
         return
     if not values.get("title"):
         reader.problem(sheet.name, r, cols["title"], _("new {kind} {code} needs a title").format(

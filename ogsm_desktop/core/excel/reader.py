@@ -11,8 +11,8 @@ from operator import itemgetter
 
 from ..fields import ValueProblem
 from ..i18n import _
-from ..labels import frequency_label, period_kind_label
-from ..model import QUANTIFIED, kind_name
+from ..labels import a_kind_label, frequency_label, period_kind_label
+from ..model import QUANTIFIED
 from ..periods import FREQUENCY_KIND, kind_of, period_end
 from ..storage import Plan
 from ..storage.actuals import combine
@@ -144,8 +144,8 @@ class Reader:
         node = self.nodes.get(code)
         if node is not None:
             if node.kind not in QUANTIFIED:
-                self.problem(sheet, r, c, _("{code} is a {kind}; only goals and measures take actual values").format(
-                    code=code, kind=kind_name(node.kind)))
+                self.problem(sheet, r, c, _("{code} is {a_kind}; only goals and measures take actual values").format(
+                    code=code, a_kind=a_kind_label(node.kind)))
                 return None
             return node.id, node.frequency
         if code in self.new_codes:

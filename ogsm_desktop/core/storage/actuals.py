@@ -17,7 +17,8 @@ from .. import periods
 from ..changes import ChangeSet
 from ..errors import NotFoundError, ValidationError
 from ..i18n import _
-from ..model import QUANTIFIED, Actual, Kind, kind_name
+from ..labels import a_kind_label
+from ..model import QUANTIFIED, Actual, Kind
 from .batch import BatchWriter, last_batch_id
 from .monitoring_reads import MonitoringReads, _valid
 from .sql import CHUNK, NEWEST_FIRST, chunks, marks
@@ -161,8 +162,8 @@ class ActualStore(MonitoringReads):
                 if nid not in kinds:
                     raise NotFoundError(_("no node with id {id} for an actual value").format(id=nid))
                 if Kind(kinds[nid]) not in QUANTIFIED:
-                    raise ValidationError(_("only goals and measures take actual values, not a {kind}").format(
-                        kind=kind_name(kinds[nid])))
+                    raise ValidationError(_("only goals and measures take actual values, not {a_kind}").format(
+                        a_kind=a_kind_label(kinds[nid])))
         prepared = sorted(((n, p, ends[p], *value, 0) for (n, p), value in seen.items()), key=lambda r: (r[0], r[1]))
         return self.compare_prepared(prepared)
 

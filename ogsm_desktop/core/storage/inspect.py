@@ -105,7 +105,7 @@ def check_structure(conn: sqlite3.Connection, where, version: int) -> None:
     for (kind, name), cols in sorted(found.items()):
         if kind in ("trigger", "view") or (kind == "table" and name not in want.tables) or (
                 kind == "index" and name not in want.indexes):
-            raise PlanFileError(_("{where}: contains a {kind} {name!r} that OGSM Desktop did not make; refused, "
+            raise PlanFileError(_("{where}: contains the {kind} {name!r}, which OGSM Desktop did not make; refused, "
                                   "unchanged (a damaged or crafted plan file)").format(where=where, kind=kind, name=name))
         if kind == "table" and cols != want.tables[name]:
             raise damaged(where, _("table {name} has columns that are not a plan's ({columns})").format(

@@ -282,7 +282,7 @@ class ClipboardController(Controller):
             return self._move(cut, parent)
         root = data["root"]
         if copy_paste.paste_refusal(parent, data) is not None:
-            self._refuse(self.tr("The copied %1 “%2” cannot be pasted into %3: in an OGSM plan a %1 goes under: %4.\n\n"
+            self._refuse(self.tr("The copied %1 “%2” cannot be pasted into %3: in an OGSM plan it goes under: %4.\n\n"
                                  "Select one of those and paste again."), root["kind"], str(root.get("title", "")),
                          parent)
             return None
@@ -319,7 +319,7 @@ class ClipboardController(Controller):
                 self._refuse(self.tr("The cut %1 “%2” cannot be pasted into %3: it is inside what was cut.\n\n"
                                      "Select a place outside it and paste again."), node.kind, node.title, parent)
             else:
-                self._refuse(self.tr("The cut %1 “%2” cannot be pasted into %3: in an OGSM plan a %1 goes under: "
+                self._refuse(self.tr("The cut %1 “%2” cannot be pasted into %3: in an OGSM plan it goes under: "
                                      "%4.\n\nSelect one of those and paste again."), node.kind, node.title, parent)
             return None
         parent_id = parent.id if parent is not None else None

@@ -69,7 +69,7 @@ def test_moves_keep_sibling_order_and_refuse_grammar_breaks(plan, small):
     assert [n.code for n in plan.nodes.children(top.id)] == ["C-S2", "C-G1", "C-S1"]
     plan.nodes.move(m.id, s2.id)
     assert [n.code for n in plan.nodes.children(s2.id)] == ["C-S1-M1"]
-    with pytest.raises(GrammarError, match="a measure cannot sit under a objective"):
+    with pytest.raises(GrammarError, match="a measure cannot sit under an objective"):
         plan.nodes.move(m.id, top.id)
     with pytest.raises(GrammarError, match="a goal holds nothing below it"):
         plan.nodes.move(m.id, goal.id)

@@ -72,7 +72,7 @@ def test_paste_where_the_grammar_does_not_allow_it_is_refused_with_a_message(win
     press(qtbot, window, Qt.Key.Key_V)
     warning = messages.texts("warning")[0]
     assert "The copied goal “2026年通过京东平台完成10万辆新能源车销售” cannot be pasted into C-S1" in warning
-    assert "a goal goes under: objective" in warning
+    assert "in an OGSM plan it goes under: objective" in warning
     assert len(window.session.model.tree.nodes) == count and window.session.stack.count() == 0
     select(window, "D2")                                            # under an objective it goes
     press(qtbot, window, Qt.Key.Key_V)
@@ -139,7 +139,7 @@ def test_a_cut_node_goes_only_where_the_grammar_allows_it(window, qtbot, message
     press(qtbot, window, Qt.Key.Key_V)
     warning = messages.texts("warning")[-1]
     assert warning.startswith("The cut action “上线“定制共创”平台，开放用户投票” cannot be pasted into C “成为新能源")
-    assert "an OGSM plan a action goes under: strategy" in warning
+    assert "in an OGSM plan it goes under: strategy" in warning               # (not "a action")
     select(window, "D1")                                           # an objective cut, pasted into its own subtree
     press(qtbot, window, Qt.Key.Key_X)
     select(window, "P1-S1")

@@ -25,7 +25,7 @@ def test_move_indent_outdent_refused_with_reason(window, qtbot, messages):
     qtbot.waitUntil(lambda: any("a goal holds nothing below it" in t for t in messages.texts("warning")))
     select(window, "D1-S1-M1")
     window.action("outdent").trigger()                                         # a measure under an objective
-    qtbot.waitUntil(lambda: any("a measure cannot sit under a objective" in t for t in messages.texts("warning")))
+    qtbot.waitUntil(lambda: any("a measure cannot sit under an objective" in t for t in messages.texts("warning")))
 
 
 def test_cascade_to_a_lower_unit(window):

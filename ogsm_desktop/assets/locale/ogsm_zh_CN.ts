@@ -3070,6 +3070,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>与您的意图不符？请指明工作表的类型或列的内容，然后重新读取文件。</translation>
     </message>
     <message>
+        <source>key column %1</source>
+        <translation>键列 %1</translation>
+    </message>
+    <message>
         <source>one row per measure and period</source>
         <translation>每个衡量每个期间一行</translation>
     </message>

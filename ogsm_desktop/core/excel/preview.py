@@ -86,7 +86,7 @@ class Layout:
 
     def describe(self) -> str:
         """What the sheet was taken for and how it was read, in a planner's words."""
-        used = ", ".join(f"{self.header(col)} → {field_label(role)}" for role, col in self.columns.items())
+        used = ", ".join(f"{self.header(col)} → {role_name(role)}" for role, col in self.columns.items())
         kind = _(KIND_WORDS[self.kind]) if self.kind in KIND_WORDS else self.kind
         text = _("sheet {sheet!r}: {kind}; header on row {row}").format(sheet=self.sheet, kind=kind,
                                                                         row=self.header_row + 1)
@@ -98,6 +98,13 @@ class Layout:
         if self.unused:
             text += "; " + _("not used: {headers}").format(headers=", ".join(self.header(col) for col in self.unused))
         return text
+
+
+def role_name(role: str) -> str:
+    """What a column is read as, in words: a field, or a mapped sheet's key column ("key2")."""
+    if role.startswith("key") and role[3:].isdigit():
+        return _("key column {n}").format(n=int(role[3:]))
+    return field_label(role)
 
 
 @dataclass(frozen=True)

@@ -66,13 +66,19 @@ class SheetsPanel(QWidget):
         self.chosen: dict[str, dict[int, str]] = {}           # sheet → {column: role}
 
     # ----------------------------------------------------------------- showing
+    def _role(self, role: str) -> str:
+        """What a column is read as: a field, or a mapped sheet's key column (its role "key2")."""
+        if role.startswith("key") and role[3:].isdigit():
+            return self.tr("key column %1").replace("%1", role[3:])
+        return self.roles.get(role, role)
+
     def describe(self, layout: Layout) -> str:
         """How a sheet is read, in the user's language."""
         kind = {"actuals-long": self.tr("one row per measure and period"),
                 "actuals-wide": self.tr("one row per measure, the periods across"),
                 "measures": self.tr("one row per goal or measure"),
                 "mapped": self.tr("read through your mapping")}.get(layout.kind, layout.kind)
-        used = ", ".join(f"{layout.header(col)} → {self.roles.get(role, role)}" for role, col in layout.columns.items())
+        used = ", ".join(f"{layout.header(col)} → {self._role(role)}" for role, col in layout.columns.items())
         text = self.tr("%1; header on row %2: %3").replace("%1", kind).replace("%2", str(layout.header_row + 1)) \
             .replace("%3", used)
         if layout.periods:

@@ -160,3 +160,14 @@ def test_the_preview_lists_each_definition_that_changes_old_to_new(plan, tmp_pat
     assert (new.change, new.title) == ("new", "到店试驾")
     assert ("target", None, 1200.0) in new.fields() and ("parent", None, "C-S1") in new.fields()
     assert preview.counts()["measures changed"] == 1 and preview.counts()["measures new"] == 1
+
+
+def test_a_mapped_sheet_names_its_key_columns_in_words(plan, tmp_path):
+    """Found by a tester: "Item (column A) → key1" in a Chinese sentence."""
+    from ogsm_desktop.core.excel.importer import Mapping
+
+    path = write_xlsx(tmp_path / "ops.xlsx", {"Ops": [["Item", "Region", "2026-10", "2026-11"], ["Calls", "AZ", 5, 6]]})
+    mapping = Mapping("Ops", [0, 1], {"Calls | AZ": ("C-S1-M2", "actual")})
+    preview = importer.analyse(plan, path, [mapping])
+    text = preview.layouts[0].describe()
+    assert "Item (column A) → key column 1, Region (column B) → key column 2" in text, text

@@ -79,11 +79,15 @@ def test_mapping_a_workbook_written_by_someone_else(window, demo_path, scorecard
         seen["goes_to"] = table.cellWidget(keys.index("No of Calls Plan | AZ"), 2).currentData()
         dialog.findChild(type(dialog.import_button), "mapCheck").click()
         seen["summary"] = dialog.summary.text()
+        sheets = dialog.sheets.sheets
+        seen["how"] = [sheets.item(r, 2).text() for r in range(sheets.rowCount()) if sheets.item(r, 2)]
         dialog.import_button.click()
 
     answer_dialog(map_and_import, ImportDialog)
     assert window.excel.import_excel(str(scorecard))
     assert seen["goes_to"] == "target"                       # "Plan" rows are targets
+    how = next(text for text in seen["how"] if "mapping" in text)
+    assert "→ key column 1" in how and "→ key column 2" in how and "key1" not in how, how   # (was "→ key1")
     assert seen["summary"].startswith("12 new and 0 changed value(s)")
     with Plan.open(demo_path, readonly=True) as plan:
         values = {a.period: a for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}

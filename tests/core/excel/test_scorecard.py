@@ -26,7 +26,7 @@ def test_a_scorecard_imports_through_a_mapping(demo_path, tmp_path, capsys, scor
     assert main(args) == 0
     out = capsys.readouterr().out
     assert ("recognised sheet “Operations”: numbers per period, read through your mapping; header on row 1: "
-            "Table (column A) → key1, State (column B) → key2; 12 period column(s) C–N; not used: Total (column O)") in out
+            "Table (column A) → key column 1, State (column B) → key column 2; 12 period column(s) C–N; not used: Total (column O)") in out
     assert "12 new, 0 changed" in out
     with Plan.open(demo_path, readonly=True) as plan:
         values = values_of(plan, "C-S1-M2")

@@ -112,3 +112,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Marks a constant for the catalogue; it is translated with ``_()`` where it is used."""
     return message
+
+
+def labelled(label: str, text: str) -> str:
+    """``text`` after what it is about — a place and its problem, a period and its refusal — with the colon
+    of the language spoken ("row 2: …", "第 2 行：…")."""
+    # TRANSLATORS: a text after what it is about (a place, a period): keep both, change only the colon
+    return _("{label}: {text}").format(label=label, text=text)
+
+
+def listed(items) -> str:
+    """A few names or places one after another, with the comma of the language spoken."""
+    # TRANSLATORS: the separator of a short list (of places, names): ", " in English, "，" in Chinese
+    return str(_(", ")).join(str(i) for i in items)

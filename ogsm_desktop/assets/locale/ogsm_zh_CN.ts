@@ -2281,6 +2281,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>进度</translation>
     </message>
     <message>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2：%3</translation>
+    </message>
+    <message>
         <source>Locked: the company&apos;s part of the plan, shown here for context. It is changed in the company&apos;s plan, not in this department file.</source>
         <translation>已锁定：公司计划中的部分，仅供参考。请在公司计划中修改，而不是在此部门计划文件中。</translation>
     </message>

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CancelledError
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _, labelled, listed, ngettext
 from ..labels import field_label
 from ..storage import ActualDiff
 from ..storage.actuals import merged
@@ -34,11 +34,11 @@ class Problem:
             parts.append(_("row {row}").format(row=self.row))
         if self.column is not None:
             parts.append(_("column {column}").format(column=column_name(self.column)))
-        return ", ".join(parts)
+        return listed(parts)
 
     def __str__(self) -> str:
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return labelled(where, self.message) if where else self.message
 
 
 @dataclass

@@ -32,6 +32,7 @@ from ...core.status import STATUS_COLOURS, Standing, refresh, roll_up
 from ...core.storage import Plan
 from .. import icons, marks
 from ..labels import kind_labels, rule_labels, status_labels
+from ..text import fill
 
 log = logging.getLogger(__name__)
 
@@ -574,7 +575,7 @@ class PlanModel(QAbstractItemModel):
                 return marks.status_marks(colour, alert)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            tips = [f"{node.code} · {self._kinds[node.kind]}: {node.title}"]
+            tips = [fill(self.tr("%1 · %2: %3"), node.code, self._kinds[node.kind], node.title)]
             if locked:
                 tips.append(self.tr("Locked: the company's part of the plan, shown here for context. It is changed "
                                     "in the company's plan, not in this department file."))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...core import numbers
 from ...core.errors import ValidationError
 from ...core.fields import ValueProblem
+from ...core.i18n import labelled
 from ...core.model import QUANTIFIED
 from ..labels import aggregation_labels, target_mode_labels
 from ..menu_keys import LendsKeysToTheMenuBar
@@ -204,7 +205,7 @@ class NumbersPanel(QWidget):
                     try:
                         parsed.setdefault(period, {})[field] = numbers.parse_value(field, typed)
                     except ValueProblem as exc:
-                        raise ValidationError(f"{period}: {exc}") from None
+                        raise ValidationError(labelled(period, str(exc))) from None
             return numbers.write(session.plan, node, parsed)
 
         return bool(session.perform(fill(text + " (%1)", node.code), work))

@@ -171,3 +171,16 @@ def test_a_mapped_sheet_names_its_key_columns_in_words(plan, tmp_path):
     preview = importer.analyse(plan, path, [mapping])
     text = preview.layouts[0].describe()
     assert "Item (column A) → key column 1, Region (column B) → key column 2" in text, text
+
+
+def test_a_problem_is_placed_with_the_colon_of_the_language(plan, tmp_path):
+    """Found by a tester: in Chinese, 工作表“Actuals”，第 2 行，B 列: 不是期间… — the colon between the
+    place and the problem was always the ASCII one."""
+    from ogsm_desktop.core import i18n
+
+    path = write_xlsx(tmp_path / "bad.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "someday", 1]]})
+    i18n.set_language("zh_CN")
+    problem = importer.analyse(plan, path).problems[0]
+    assert str(problem).startswith("工作表“Actuals”，第 2 行，B 列：不是期间"), str(problem)
+    i18n.set_language("en")
+    assert str(importer.analyse(plan, path).problems[0]).startswith("sheet “Actuals”, row 2, column B: ")

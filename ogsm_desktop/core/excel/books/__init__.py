@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ...errors import PlanError
-from ...i18n import _
+from ...i18n import _, labelled
 from ...inputs import check_input
 from .calamine_book import CalamineBook, ReaderError
 from .csv_book import CsvBook, CsvError
@@ -126,7 +126,7 @@ def open_book(path: str | Path) -> _Checked:
     try:
         found = sniff(path)
     except NotASpreadsheet as exc:
-        raise WorkbookError(f"{path}: {exc}") from None
+        raise WorkbookError(labelled(str(path), str(exc))) from None
     except zipfile.BadZipFile:
         raise WorkbookError(_("{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); save "
                               "it again and import that").format(path=path)) from None

@@ -866,6 +866,10 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>（未选择）</translation>
     </message>
     <message>
+        <source>%1 — rolled up from the goals and measures below (as of %2)</source>
+        <translation>%1 — 由下级的目标与衡量汇总得出（截至 %2）</translation>
+    </message>
+    <message>
         <source>%1 — no actual yet (as of %2)</source>
         <translation>%1 — 尚无实际值（截至 %2）</translation>
     </message>

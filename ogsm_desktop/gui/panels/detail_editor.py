@@ -380,17 +380,26 @@ class DetailEditor(QScrollArea):
             self._show_judged()
 
     def _show_judged(self) -> None:
+        """A goal's or measure's status from its numbers; a strategy's or objective's rolled up from below
+        (the one the tree shows, beside the status a person sets)."""
         node = self.node
+        model = self.session.model if self.session is not None else None
+        standing = model.standing.get(node.id) if model is not None and node is not None else None
         quantified = node is not None and node.kind in QUANTIFIED
-        self.judged.setVisible(quantified)
-        self.form.labelForField(self.judged).setVisible(quantified)
-        if not quantified:
+        rolled_up = not quantified and node is not None and node.kind is not Kind.ACTION and \
+            standing is not None and standing.derived
+        self.judged.setVisible(quantified or rolled_up)
+        self.form.labelForField(self.judged).setVisible(quantified or rolled_up)
+        if not (quantified or rolled_up):
             return
-        model = self.session.model
-        standing = model.standing.get(node.id)
         reading = standing.reading if standing is not None else None
         status = status_labels()[str(standing.status)] if standing is not None else ""
-        if reading is None:
+        if rolled_up:
+            if standing.progress is not None:
+                status = f"{status} {standing.progress:.0%}"
+            text = fill(self.tr("%1 — rolled up from the goals and measures below (as of %2)"), status,
+                        model.judged_as_of.isoformat())
+        elif reading is None:
             text = fill(self.tr("%1 — no actual yet (as of %2)"), status, model.judged_as_of.isoformat())
         else:
             target = self.tr("no target") if reading.target is None else number_text(reading.target)

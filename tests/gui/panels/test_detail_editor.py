@@ -122,6 +122,18 @@ def test_a_measure_shows_the_status_its_numbers_give_not_a_settable_one(window, 
     assert not editor.widgets["status"].isHidden() and editor.judged.isHidden()
 
 
+def test_a_strategy_shows_the_status_rolled_up_from_below_beside_the_one_set(window):
+    """Found by a tester: a strategy's pane said only "Status (set): not started" while the tree said
+    "off track 88 %" — two answers, one unexplained. The pane now says where the tree's comes from."""
+    window.select_node(node_id(window, "C-S1"))
+    editor = window.detail
+    tree_status = window.session.model.index_of(node_id(window, "C-S1"), 4).data()
+    assert not editor.widgets["status"].isHidden() and not editor.judged.isHidden()
+    assert editor.judged.text().startswith(f"{tree_status} 88% — rolled up from the goals and measures below (as of ")
+    window.select_node(node_id(window, "C-S1-A1"))               # an action: only the status a person sets
+    assert editor.judged.isHidden()
+
+
 def test_a_goal_shows_the_measure_it_serves_and_a_change_above_until_seen(window, qtbot):
     goal, above = node_id(window, "D2-G2"), node_id(window, "C-S3-M1")
     window.select_node(goal)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core.errors import PlanError
 from ..core.history import short
-from ..core.i18n import _, quoted
+from ..core.i18n import _, labelled, listed, quoted
 from ..core.inputs import check_input
 from ..core.labels import CHOICE_LABELS, choice_label, field_label
 from ..core.outputs import check_output
@@ -77,7 +77,7 @@ def describe_measure(change) -> str:
     parts = [_("{field} {old} → {new}").format(field=field_label(f), old=value_text(f, old), new=value_text(f, new))
              if change.old is not None else _("{field} {value}").format(field=field_label(f), value=value_text(f, new))
              for f, old, new in change.fields()]
-    return f"{change.code} {change.title}: " + "; ".join(parts)
+    return labelled(f"{change.code} {change.title}", listed(parts, parts=True))
 
 
 def _read_mapping(args):

@@ -121,7 +121,11 @@ def labelled(label: str, text: str) -> str:
     return _("{label}: {text}").format(label=label, text=text)
 
 
-def listed(items) -> str:
-    """A few names or places one after another, with the comma of the language spoken."""
+def listed(items, *, parts: bool = False) -> str:
+    """A few names or places one after another, with the comma of the language spoken; ``parts``: the
+    parts of a description, with its semicolon."""
+    if parts:
+        # TRANSLATORS: the separator of the parts of a description: "; " in English, "；" in Chinese
+        return str(_("; ")).join(str(i) for i in items)
     # TRANSLATORS: the separator of a short list (of places, names): ", " in English, "，" in Chinese
     return str(_(", ")).join(str(i) for i in items)

@@ -37,3 +37,11 @@ def test_cli_import_says_each_definition_it_changes(demo_path, tmp_path, capsys)
     path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [["Code", "Title", "Target"], ["C-S1-M2", "试驾预约量", 230000]]})
     assert main(["import", str(demo_path), str(path), "--dry-run"]) == 0
     assert "  ~ C-S1-M2 试驾预约量: target 232,500 → 230,000" in capsys.readouterr().out.splitlines()
+
+
+def test_cli_import_in_chinese_keeps_chinese_punctuation(demo_path, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [["Code", "Title", "Target"], ["C-S1-M2", "试驾预约量", 230000]]})
+    assert main(["import", str(demo_path), str(path), "--dry-run", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "已识别工作表“Measures”：目标与衡量定义；表头位于第 1 行：Code（A 列） → 编号，Title（B 列） → 标题，Target（C 列） → 目标值" in out
+    assert "  ~ C-S1-M2 试驾预约量：目标值 232,500 → 230,000" in out

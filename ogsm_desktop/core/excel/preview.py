@@ -86,18 +86,19 @@ class Layout:
 
     def describe(self) -> str:
         """What the sheet was taken for and how it was read, in a planner's words."""
-        used = ", ".join(f"{self.header(col)} → {role_name(role)}" for role, col in self.columns.items())
+        used = listed(f"{self.header(col)} → {role_name(role)}" for role, col in self.columns.items())
         kind = _(KIND_WORDS[self.kind]) if self.kind in KIND_WORDS else self.kind
         text = _("sheet {sheet!r}: {kind}; header on row {row}").format(sheet=self.sheet, kind=kind,
                                                                         row=self.header_row + 1)
         if used:
-            text += f": {used}"
+            text = labelled(text, used)
+        parts = [text]
         if self.periods:
-            text += "; " + _("{n} period column(s) {first}–{last}").format(
-                n=len(self.periods), first=column_name(self.periods[0]), last=column_name(self.periods[-1]))
+            parts.append(_("{n} period column(s) {first}–{last}").format(
+                n=len(self.periods), first=column_name(self.periods[0]), last=column_name(self.periods[-1])))
         if self.unused:
-            text += "; " + _("not used: {headers}").format(headers=", ".join(self.header(col) for col in self.unused))
-        return text
+            parts.append(_("not used: {headers}").format(headers=listed(self.header(col) for col in self.unused)))
+        return listed(parts, parts=True)
 
 
 def role_name(role: str) -> str:

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 from ...core.excel import importer
 from ...core.excel.books import column_name
 from ...core.excel.preview import Layout
+from ...core.i18n import listed
 from ..labels import role_labels
+from ..text import fill
 
 COLUMN_ROLES = ("code", "period", "actual", "target", "comment")
 
@@ -78,12 +80,11 @@ class SheetsPanel(QWidget):
                 "actuals-wide": self.tr("one row per measure, the periods across"),
                 "measures": self.tr("one row per goal or measure"),
                 "mapped": self.tr("read through your mapping")}.get(layout.kind, layout.kind)
-        used = ", ".join(f"{layout.header(col)} → {self._role(role)}" for role, col in layout.columns.items())
-        text = self.tr("%1; header on row %2: %3").replace("%1", kind).replace("%2", str(layout.header_row + 1)) \
-            .replace("%3", used)
+        used = listed(f"{layout.header(col)} → {self._role(role)}" for role, col in layout.columns.items())
+        text = fill(self.tr("%1; header on row %2: %3"), kind, layout.header_row + 1, used)
         if layout.periods:
-            text += self.tr("; %1 period column(s) %2–%3").replace("%1", str(len(layout.periods))) \
-                .replace("%2", column_name(layout.periods[0])).replace("%3", column_name(layout.periods[-1]))
+            text += fill(self.tr("; %1 period column(s) %2–%3"), len(layout.periods), column_name(layout.periods[0]),
+                         column_name(layout.periods[-1]))
         return text
 
     def show_preview(self, preview: importer.Preview) -> None:

@@ -33,7 +33,8 @@ class MeasureSeries:
     forecast: list[tuple[dt.date, float]] = field(default_factory=list)   # from the last actual to the due date
 
     # One rule for the Dashboard and the printed report: a chart is drawn where there is a number to draw,
-    # an actual or a target ("No numbers yet" else); one without an actual says "No actuals yet" in it.
+    # an actual or a target ("No numbers yet" else; no period has none); one without an actual says "No
+    # actuals yet" in it.
     @property
     def has_numbers(self) -> bool:
         return self.has_actuals or any(v is not None for v in self.targets)

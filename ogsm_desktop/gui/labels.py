@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.history import short
 from .text import fill
 
 
@@ -44,6 +45,14 @@ def choice_labels() -> dict[str, dict[str, str]]:
     """The words of every field whose value is a code (core ``labels.CHOICE_LABELS``): field → code → word."""
     return {"kind": kind_labels(), "status": status_labels(), "direction": direction_labels(),
             "frequency": frequency_labels(), "aggregation": aggregation_labels(), "target_mode": target_mode_labels()}
+
+
+def value_words(words: dict[str, dict[str, str]], field: str, value) -> str:
+    """A field's value as the window shows it: a choice in ``words`` (from :func:`choice_labels`), anything
+    else as the history writes it."""
+    if field in words and value is not None:
+        return words[field].get(str(value), str(value))
+    return short(value)
 
 
 def rule_labels() -> dict[str, str]:

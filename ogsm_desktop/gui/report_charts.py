@@ -88,7 +88,7 @@ class ChartPage:
         height = (body.height() - top - GAP_PX * (rows - 1)) / rows
         for i, series in enumerate(self.series):
             cell = QRectF((i % COLUMNS) * (width + GAP_PX), top + (i // COLUMNS) * (height + GAP_PX), width, height)
-            if series.periods and series.has_numbers:
+            if series.has_numbers:
                 QSvgRenderer(QByteArray(chart_svg(series, self.labels, width, height))).render(painter, cell)
             else:
                 self._no_numbers(painter, cell, series)

@@ -101,11 +101,15 @@ class Layout:
         return listed(parts, parts=True)
 
 
+def key_column(role: str) -> int | None:
+    """The number of a mapped sheet's key column from its role ("key2" → 2); None for any other role."""
+    return int(role[3:]) if role.startswith("key") and role[3:].isdigit() else None
+
+
 def role_name(role: str) -> str:
     """What a column is read as, in words: a field, or a mapped sheet's key column ("key2")."""
-    if role.startswith("key") and role[3:].isdigit():
-        return _("key column {n}").format(n=int(role[3:]))
-    return field_label(role)
+    n = key_column(role)
+    return field_label(role) if n is None else _("key column {n}").format(n=n)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.excel.conflicts import PLAN, VALUE_FIELDS, WORKBOOK, ImportConflict
-from ...core.history import short
 from ...core.labels import FIELD_LABELS, labels
-from ..labels import choice_labels
+from ..labels import choice_labels, value_words
 from ..text import fill
 from .conflict_choices import ChoiceBoxes
 
@@ -71,9 +70,7 @@ class ConflictsPanel(QWidget):
         layout.addLayout(row)
 
     def value_text(self, field: str, value) -> str:
-        if field in self.words and value is not None:
-            return self.words[field].get(str(value), str(value))
-        return short(value)
+        return value_words(self.words, field, value)
 
     def what_text(self, conflict: ImportConflict) -> str:
         name = self.fields.get(conflict.what, conflict.what)

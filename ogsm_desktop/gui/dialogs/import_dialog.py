@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
 from ...core.errors import PlanError
 from ...core.excel import importer
 from ...core.excel.conflicts import describe_origin
-from ...core.history import short
 from ...core.labels import FIELD_LABELS, labels
 from ...core.model import QUANTIFIED
 from ...core.storage import Plan
 from ..jobs import run_with_progress
-from ..labels import choice_labels
+from ..labels import choice_labels, value_words
 from ..models.value_changes_model import ValueChangesModel
 from .import_conflicts import ConflictsPanel
 from .import_mapping import MappingBox
@@ -225,11 +224,7 @@ class ImportDialog(QDialog):
         return len(changes)
 
     def _value(self, field: str, value) -> str:
-        if value is None or value == "":
-            return ""
-        if field in self.words:
-            return self.words[field].get(str(value), str(value))
-        return short(value)
+        return "" if value is None or value == "" else value_words(self.words, field, value)
 
     def _kept(self, preview: importer.Preview) -> str:
         """Values the workbook leaves empty keep the plan's: said, so that one cleared there is not believed

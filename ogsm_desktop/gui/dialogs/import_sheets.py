@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...core.excel import importer
 from ...core.excel.books import column_name
-from ...core.excel.preview import Layout
+from ...core.excel.preview import Layout, key_column
 from ...core.i18n import listed
 from ..labels import role_labels
 from ..text import fill
@@ -70,9 +70,8 @@ class SheetsPanel(QWidget):
     # ----------------------------------------------------------------- showing
     def _role(self, role: str) -> str:
         """What a column is read as: a field, or a mapped sheet's key column (its role "key2")."""
-        if role.startswith("key") and role[3:].isdigit():
-            return self.tr("key column %1").replace("%1", role[3:])
-        return self.roles.get(role, role)
+        n = key_column(role)
+        return self.roles.get(role, role) if n is None else fill(self.tr("key column %1"), n)
 
     def describe(self, layout: Layout) -> str:
         """How a sheet is read, in the user's language."""

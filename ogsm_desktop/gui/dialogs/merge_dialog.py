@@ -33,7 +33,7 @@ from ...core.history import actual_text, short
 from ...core.labels import FIELD_LABELS, labels
 from ...core.merge import COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
 from ...core.model import Tree
-from ..labels import choice_labels, kind_labels
+from ..labels import choice_labels, kind_labels, value_words
 from ..text import fill
 from .conflict_choices import ChoiceBoxes
 
@@ -182,11 +182,9 @@ class MergeDialog(QDialog):
 
     def field_text(self, field: str, value) -> str:
         """A field's value in words (a status, a direction… as the window names them)."""
-        if field in self.words and value is not None:
-            return self.words[field].get(str(value), str(value))
         if field == "serves_id" and value is not None:         # the measure above a goal serves: its code
             return self._code_there(value) if value in self.preview.there_nodes else self._code_here(value)
-        return short(value)
+        return value_words(self.words, field, value)
 
     def _item(self, change: str, code: str, title: str, field: str = "", old: str = "", new: str = "",
               parent: QTreeWidgetItem | None = None) -> QTreeWidgetItem:

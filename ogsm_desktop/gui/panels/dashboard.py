@@ -172,7 +172,7 @@ def draw_measure(ax, series: charts.MeasureSeries, labels: dict[str, str], share
 
     node = series.node
     title = chart_title(node, labels)
-    if not series.periods or not series.has_numbers:
+    if not series.has_numbers:
         _no_numbers(ax, title, labels.get("no numbers", labels["no data"]), share)
         return
     values = [v for v in series.actuals + series.targets if v is not None]

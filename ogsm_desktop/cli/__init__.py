@@ -23,7 +23,7 @@ from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush, has_display
 from .department_commands import cmd_merge, cmd_refresh, cmd_split
-from .excel_commands import cmd_export, cmd_import
+from .excel_commands import LISTED, cmd_export, cmd_import
 from .history_commands import cmd_diff, cmd_history, cmd_restore, cmd_snapshot, cmd_versions
 from .numbers_commands import cmd_numbers, cmd_review
 from .plan_commands import cmd_check, cmd_demo, cmd_lint, cmd_tree
@@ -178,6 +178,8 @@ def _add_arguments(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--prefer", choices=("plan", "workbook"),
                        help=_("how every value changed in the plan since the workbook was exported is resolved "
                               "(without it, such conflicts refuse the import)"))
+        p.add_argument("--all", action="store_true",
+                       help=_("list every value that changes (default: the first {n})").format(n=LISTED))
     elif name == "numbers":
         p.add_argument("code", metavar="CODE")
         p.add_argument("--set", action="append", metavar="PERIOD=VALUE",

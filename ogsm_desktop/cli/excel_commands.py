@@ -138,7 +138,7 @@ def _letters(option: str, text: str) -> list[int]:
 
 
 def cmd_import(args) -> int:
-    from ..core.excel import importer
+    from ..core.excel import conflicts, importer
 
     mappings = _read_mapping(args)
     with Plan.open(args.plan, readonly=args.dry_run) as plan:
@@ -160,9 +160,11 @@ def cmd_import(args) -> int:
             err(f"{PROG} import: {args.xlsx}: "
                 + _("{count} problem(s); nothing was written").format(count=len(preview.problems)))
             return 1
-        out(preview.summary())
-        for change in preview.measure_changes():
+        shown = conflicts.chosen(plan, preview, prefer=args.prefer)     # what would be written, as chosen
+        out(shown.summary())
+        for change in shown.measure_changes():
             out(("  + " if change.old is None else "  ~ ") + describe_measure(change))
+        _list_values(shown.value_changes(), args.all)
         for conflict in preview.conflicts:
             out("  ! " + describe(conflict))
         if args.dry_run:
@@ -178,5 +180,29 @@ def cmd_import(args) -> int:
                 n=len(preview.conflicts)))
             return 1
         changes = importer.apply(plan, preview, args.reason or "", prefer=args.prefer)
-        out(_("imported as batch #{batch}: {reason}").format(batch=changes.batch_id, reason=changes.reason))
+        if changes.batch_id is None:
+            out(_("the plan keeps its own values: nothing changed"))
+        else:
+            out(_("imported as batch #{batch}: {reason}").format(batch=changes.batch_id, reason=changes.reason))
     return 0
+
+
+LISTED = 50      # values listed by an import, unless --all
+
+
+def _list_values(changes, every: bool) -> None:
+    """The values the import writes, the changed ones first (old → new), then the new ones; cut after
+    :data:`LISTED` lines with how many more, unless ``every``."""
+    changes = sorted(changes, key=lambda c: c.old is None)
+    for change in changes if every else changes[:LISTED]:
+        out(("  + " if change.old is None else "  ~ ") + describe_value(change))
+    if not every and len(changes) > LISTED:
+        out("  … " + _("{n:,} more value(s) change: --all lists every one").format(n=len(changes) - LISTED))
+
+
+def describe_value(change) -> str:
+    """One line: a period's values the import writes, each old → new (a new period's values)."""
+    parts = [_("{field} {old} → {new}").format(field=field_label(f), old=short(old), new=short(new))
+             if change.old is not None else _("{field} {value}").format(field=field_label(f), value=short(new))
+             for f, old, new in change.fields() if change.old is not None or new not in (None, "")]
+    return labelled(f"{change.code} {change.period}", listed(parts, parts=True))

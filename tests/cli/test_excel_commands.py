@@ -45,3 +45,23 @@ def test_cli_import_in_chinese_keeps_chinese_punctuation(demo_path, tmp_path, ca
     out = capsys.readouterr().out.splitlines()
     assert "已识别工作表“Measures”：目标与衡量定义；表头位于第 1 行：Code（A 列） → 编号，Title（B 列） → 标题，Target（C 列） → 目标值" in out
     assert "  ~ C-S1-M2 试驾预约量：目标值 232,500 → 230,000" in out
+
+
+def test_cli_import_lists_each_value_it_changes_old_to_new(demo_path, tmp_path, capsys):
+    """As the window's preview does: the values changed, old → new, and the new ones; a long list is cut
+    with how many more there are, and --all lists every one."""
+    rows = [["Code", "Period", "Actual", "Target"], ["C-S1-M2", "2026-10", 17900, 21500], ["C-S1-M2", "2026-11", 18800, None]]
+    path = write_xlsx(tmp_path / "ok.xlsx", {"Actuals": rows})
+    assert main(["import", str(demo_path), str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "  ~ C-S1-M2 2026-10: actual 17,600 → 17,900" in out
+    assert "  + C-S1-M2 2026-11: actual 18,800" in out
+    many = [["Code", "Period", "Actual"]] + [["C-S1-M2", f"{year}-{month:02}", 1000 + month]
+                                             for year in (2027, 2028, 2029, 2030, 2031) for month in range(1, 13)]
+    path = write_xlsx(tmp_path / "many.xlsx", {"Actuals": many})
+    assert main(["import", str(demo_path), str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("  + ") for line in out) == 50
+    assert "  … 10 more value(s) change: --all lists every one" in out
+    assert main(["import", str(demo_path), str(path), "--dry-run", "--all"]) == 0
+    assert sum(line.startswith("  + ") for line in capsys.readouterr().out.splitlines()) == 60

@@ -84,3 +84,29 @@ def test_import_of_another_plans_workbook_warns_and_imports(demo_path, demo_temp
     assert main(["import", str(demo_path), str(book)]) == 0
     assert "was exported from another plan" in capsys.readouterr().err
     assert _actual(demo_path, "D1-S1-M1", "2026-03") == 11000
+
+
+def test_import_prefer_plan_lists_only_what_it_writes(demo_path, tmp_path, capsys):
+    """With --prefer plan, a definition the plan keeps is not listed as changing (it said "target 130,000 →
+    125,000" while the plan kept 130,000), and an import that is left with nothing to write says so."""
+    book = tmp_path / "d1.xlsx"
+    assert main(["export", str(demo_path), str(book), "--unit", "D1"]) == 0
+    _set_target_in_plan(demo_path, "D1-S1-M1", 130000)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Measures"]
+    header = [c.value for c in ws[1]]
+    next(r for r in ws.iter_rows(min_row=2) if r[0].value == "D1-S1-M1")[header.index("Target")].value = 125000
+    wb.save(book)
+    capsys.readouterr()
+    assert main(["import", str(demo_path), str(book), "--prefer", "plan"]) == 0
+    out = capsys.readouterr().out
+    assert "D1-S1-M1" in out and "125,000" in out                        # the conflict is said, as a conflict
+    assert not [line for line in out.splitlines() if line.startswith("  ~ D1-S1-M1")]
+    assert "#None" not in out and "nothing changed" in out
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("D1-S1-M1").target == 130000
+
+
+def _set_target_in_plan(path, code, value):
+    with Plan.open(path) as plan:
+        plan.nodes.update(plan.nodes.by_code(code).id, target=float(value))

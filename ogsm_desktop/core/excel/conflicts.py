@@ -127,6 +127,26 @@ def settle(preview: Preview, choices: dict[tuple, str] | None = None, prefer: st
     return leave_out(preview, {c.key for c in preview.conflicts if choices.get(c.key, prefer) == PLAN})
 
 
+def chosen(plan: Plan, preview: Preview, choices: dict[tuple, str] | None = None, prefer: str | None = None) -> Preview:
+    """The analysis as the import would write it with the choices made so far: the plan's value stays where
+    it is chosen (a conflict without a choice still shows the workbook's). What a preview lists as changing
+    is read from this, so that it never names a value the plan keeps. Reads only."""
+    choices = choices or {}
+    return keep_plan(plan, preview, {c.key for c in preview.conflicts if choices.get(c.key, prefer) == PLAN})
+
+
+def keep_plan(plan: Plan, preview: Preview, kept: set[tuple]) -> Preview:
+    """The analysis without the workbook's values of ``kept`` (conflict keys), its values compared again
+    with the plan's. A value the plan keeps is no empty cell of the workbook: the count of those stays."""
+    if not kept:
+        return preview
+    out = leave_out(preview, kept)
+    if preview.diff is not None:
+        out.diff = plan.actuals.compare_prepared(out.rows)
+        out.diff.counts["kept"] = preview.diff.counts["kept"]
+    return out
+
+
 def untouched(conflicts: list[ImportConflict]) -> set[tuple]:
     """The conflicts the workbook did not make: its value is the one the plan had when it was exported, so
     only the plan changed it since — the plan's value stays, nothing to choose."""

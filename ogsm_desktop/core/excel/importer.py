@@ -109,10 +109,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         found = conflicts_.find(plan, preview, preview.since)
         same = conflicts_.untouched(found)          # changed in the plan only: the plan's values stay
         if same:
-            preview = conflicts_.leave_out(preview, same)
-            preview.diff = plan.actuals.compare_prepared(preview.rows)
-            left = sum(1 for key in same if key[0] == "value" and key[3] in ("actual", "target"))
-            preview.diff.counts["kept"] = max(0, preview.diff.counts["kept"] - left)   # (said below, not as empty)
+            preview = conflicts_.keep_plan(plan, preview, same)          # (said below, not as empty cells)
             preview.warnings.append(ngettext(
                 "{n} value changed in the plan since the workbook was exported, and left as it was in the "
                 "workbook, keeps the plan's value", "{n} values changed in the plan since the workbook was "

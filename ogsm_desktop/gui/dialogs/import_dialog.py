@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import PlanError
 from ...core.excel import importer
-from ...core.excel.conflicts import describe_origin
+from ...core.excel.conflicts import chosen, describe_origin
 from ...core.labels import FIELD_LABELS, labels
 from ...core.model import QUANTIFIED
 from ...core.storage import Plan
@@ -59,7 +59,7 @@ class ImportDialog(QDialog):
         self.origin.setStyleSheet("QLabel#importOrigin { background: #fff4d6; color: #5c4400; border: 1px solid "
                                   "#e6c979; border-radius: 3px; padding: 3px 6px; }")
         self.conflicts = ConflictsPanel(self)
-        self.conflicts.changed.connect(self._enable_import)
+        self.conflicts.changed.connect(self._choices_changed)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("importTabs")
         self.tabs.addTab(self._changes_tab(), "")
@@ -165,30 +165,44 @@ class ImportDialog(QDialog):
         self.preview = preview
         self.sheets.show_preview(preview)
         self.mapping.offer(preview.unrecognised + [lay.sheet for lay in preview.layouts if lay.kind == "mapped"])
-        changes = preview.value_changes() if preview.ok else []
-        self.changes.set_changes(changes)
-        counts = self.changes.counts()
-        self.which.blockSignals(True)
-        self.which.clear()
-        self.which.addItem(self.tr("All (%1)").replace("%1", f"{len(changes):,}"), "")
-        self.which.addItem(self.tr("New (%1)").replace("%1", f"{counts['new']:,}"), "new")
-        self.which.addItem(self.tr("Changed (%1)").replace("%1", f"{counts['changed']:,}"), "changed")
-        self.which.blockSignals(False)
-        self._filter()
         self._fill(self.problems, [(p.where() or self.path.name, p.message) for p in preview.problems])
         self._fill(self.notes, [(n.where(), n.message) for n in preview.notes])
-        self.tabs.setTabText(0, self.tr("Values that change (%1)").replace("%1", f"{len(changes):,}"))
         self.tabs.setTabText(1, self.tr("Problems (%1)").replace("%1", str(len(preview.problems))))
         self.tabs.setTabText(2, self.tr("Left out (%1)").replace("%1", str(len(preview.notes))))
         self.conflicts.show_conflicts(preview.conflicts if preview.ok else [])
         self.tabs.setTabText(3, self.tr("Conflicts (%1)").replace("%1", str(len(self.conflicts.conflicts))))
         self.tabs.setTabVisible(3, bool(self.conflicts.conflicts))
-        measures = self._show_measures(preview.measure_changes() if preview.ok else [])
+        values, measures = self._show_changes()
         self.tabs.setCurrentIndex(1 if preview.problems else 3 if self.conflicts.conflicts else
-                                  4 if measures and not changes else 0)
+                                  4 if measures and not values else 0)
         said = [text for text in (describe_origin(preview), *preview.warnings) if text]
         self.origin.setText("\n".join(said))
         self.origin.setVisible(bool(said))
+        self._enable_import()
+
+    def _choices_changed(self) -> None:
+        self._show_changes()
+        self._enable_import()
+
+    def _show_changes(self) -> tuple[int, int]:
+        """The values and definitions the import writes, with the conflicts' choices so far (a value the plan
+        keeps is not listed as written), and the summary; returns how many of each are listed."""
+        preview = self.preview
+        shown = chosen(self.plan, preview, self.choices()) if preview.ok and preview.conflicts else preview
+        changes = shown.value_changes() if preview.ok else []
+        self.changes.set_changes(changes)
+        counts = self.changes.counts()
+        which = self.which.currentData() or ""
+        self.which.blockSignals(True)
+        self.which.clear()
+        self.which.addItem(self.tr("All (%1)").replace("%1", f"{len(changes):,}"), "")
+        self.which.addItem(self.tr("New (%1)").replace("%1", f"{counts['new']:,}"), "new")
+        self.which.addItem(self.tr("Changed (%1)").replace("%1", f"{counts['changed']:,}"), "changed")
+        self.which.setCurrentIndex(max(0, self.which.findData(which)))
+        self.which.blockSignals(False)
+        self._filter()
+        self.tabs.setTabText(0, self.tr("Values that change (%1)").replace("%1", f"{len(changes):,}"))
+        measures = self._show_measures(shown.measure_changes() if preview.ok else [])
         if preview.problems:
             self.summary.setText(self.tr("%1 problem(s): fix the file (or the choices above) and try again. Nothing "
                                          "will be written while there are problems.").replace("%1", str(len(preview.problems))))
@@ -196,7 +210,7 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("The plan already holds everything in this file: nothing would change.")
                                  + self._kept(preview))
         else:
-            c = preview.counts()
+            c = shown.counts()
             text = (self.tr("%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed "
                             "measure(s).").replace("%1", f"{c['values new']:,}")
                     .replace("%2", f"{c['values changed']:,}").replace("%3", f"{c['values unchanged']:,}")
@@ -204,8 +218,8 @@ class ImportDialog(QDialog):
             if c["conflicts"]:
                 text += " " + self.tr("%1 conflict(s): changed in the plan since the workbook was exported; choose "
                                       "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"]))
-            self.summary.setText(text + self._kept(preview))
-        self._enable_import()
+            self.summary.setText(text + self._kept(shown))
+        return len(changes), measures
 
     def _show_measures(self, changes) -> int:
         """The goal and measure definitions the import writes, one row per field, old → new; the tab is

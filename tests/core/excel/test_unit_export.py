@@ -269,3 +269,35 @@ def test_a_value_only_the_plan_changed_is_not_counted_as_left_empty(plan, unit_b
     preview = importer.analyse(plan, unit_book)
     assert preview.counts()["values kept"] == 0 and "left empty" not in preview.summary()
     assert any("changed in the plan since the workbook was exported" in w for w in preview.warnings)
+
+
+def test_what_the_import_writes_is_shown_as_chosen(plan, unit_book):
+    """The definitions and values listed as changing follow the conflicts' choices: a field or a value the
+    plan keeps is not listed as written (a preview that said "target 130,000 → 125,000" while the plan kept
+    130,000 told the user something that did not happen); one chosen from the workbook is."""
+    from ogsm_desktop.core.excel.conflicts import chosen
+
+    m1 = plan.nodes.by_code("D1-S1-M1")
+    with plan.batch():
+        plan.nodes.update(m1.id, target=130000.0)
+        plan.actuals.write([(m1.id, "2026-05", 13000.0, 10500.0, "")])
+    _set_cell(unit_book, "Measures", "D1-S1-M1", "Target", 125000)
+    _set_cell(unit_book, "Measures", "D1-S1-M1", "Unit", "份")
+    _set_cell(unit_book, "Actuals", "D1-S1-M1", "Target", 10200, "2026-05")
+    preview = importer.analyse(plan, unit_book)
+    assert {(c.what, c.period) for c in preview.conflicts} == {("target", ""), ("target", "2026-05")}
+
+    kept = chosen(plan, preview, {}, PLAN)
+    assert [(c.code, c.old, c.new) for c in kept.measure_changes()] == [("D1-S1-M1", {"unit": m1.unit}, {"unit": "份"})]
+    assert not [v for v in kept.value_changes() if v.period == "2026-05"]
+    assert kept.counts()["values kept"] == preview.counts()["values kept"]    # a choice is no empty cell
+
+    key = next(c.key for c in preview.conflicts if c.what == "target" and c.period == "")
+    mixed = chosen(plan, preview, {key: WORKBOOK}, PLAN)
+    assert [c.new for c in mixed.measure_changes()] == [{"target": 125000, "unit": "份"}]
+    taken = chosen(plan, preview, {}, WORKBOOK)
+    assert [(v.old[1], v.new[1]) for v in taken.value_changes() if v.period == "2026-05"] == [(10500, 10200)]
+    before = (plan.nodes.get(m1.id).target, _value(plan, "D1-S1-M1", "2026-05"))
+    importer.apply(plan, preview, prefer=PLAN)                         # what was shown is what is written
+    assert (plan.nodes.get(m1.id).target, _value(plan, "D1-S1-M1", "2026-05")) == before
+    assert plan.nodes.get(m1.id).unit == "份"

@@ -113,3 +113,33 @@ def test_a_cancelled_preview_with_conflicts_writes_nothing(window, monkeypatch, 
     assert not window.excel.import_excel(str(book))
     assert file_digest(demo_path) == digest
     assert len(Plan.open(demo_path, readonly=True).journal.batches()) == batches
+
+
+def test_the_values_that_change_follow_the_conflicts_choices(window, monkeypatch, tmp_path):
+    """Keep plan on a conflict: the value leaves the list of values that change (and the count); take
+    workbook: it is back, old → new. What is listed is what Import writes."""
+    book = tmp_path / "d1.xlsx"
+    _export_d1(window, monkeypatch, book)
+    _change_in_plan(window)
+    _edit_in_excel(book, "D1-S1-M1", "2026-03", 11200)
+    seen = {}
+
+    def listed(dialog):
+        model = dialog.changes
+        return [(model.index(r, 0).data(), model.index(r, 2).data()) for r in range(model.rowCount())]
+
+    def choose(dialog):
+        seen["open"] = listed(dialog)
+        dialog.conflicts.choose(0, "plan")
+        seen["plan"] = (listed(dialog), dialog.tabs.tabText(0), dialog.summary.text())
+        dialog.conflicts.choose(0, "workbook")
+        seen["workbook"] = listed(dialog)
+        dialog.reject()
+
+    answer_dialog(choose, ImportDialog)
+    assert not window.excel.import_excel(str(book))
+    assert ("D1-S1-M1", "2026-03") in seen["open"]
+    values, tab, summary = seen["plan"]
+    assert ("D1-S1-M1", "2026-03") not in values and tab == f"Values that change ({len(values)})"
+    assert "0 new and 0 changed value(s)" in summary
+    assert seen["workbook"] == seen["open"]

@@ -17,6 +17,7 @@ TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 TEXT_FIELD_NAMES = {"title": N_("the title"), "description": N_("the description"), "owner": N_("the owner"),
                     "org_unit": N_("the org_unit"), "unit": N_("the unit")}
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
+DEFINITION_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "due_date", "direction", "frequency")
 
 
 def _holds_numbers(row) -> bool:
@@ -61,6 +62,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
         values, bad = _values(reader, sheet, r, cols, cell)
         if bad:
             continue
+        empty = [f for f in cols if f in DEFINITION_FIELDS and not _given(cell(f))]
         node = reader.nodes.get(code)
         if node is None:
             _new_measure(reader, sheet, r, cols, code, cell, values)
@@ -69,6 +71,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 code=code, a_kind=a_kind_label(node.kind)))
         else:
             changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
+            reader.preview.kept_definitions += sum(getattr(node, f) not in (None, "") for f in empty)
             if changes:
                 reader.preview.changed_measures.append((node.id, changes))
                 reader.preview.previous_measures[node.id] = {f: getattr(node, f) for f in changes}
@@ -77,13 +80,18 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
     return True
 
 
+def _given(value) -> bool:
+    """A cell that gives a value: not empty, nor only spaces."""
+    return nonempty(value) and not (isinstance(value, str) and not value.strip())
+
+
 def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) -> tuple[dict, bool]:
-    """The definition fields of one row, parsed; ``bad`` when a cell could not be read (named)."""
+    """The definition fields of one row, parsed; ``bad`` when a cell could not be read (named). An empty
+    cell gives nothing: the plan's value stays (an import clears no value, in any sheet)."""
     values: dict = {}
     bad = False
     for f in TEXT_FIELDS:
-        if f in cols:
-            v = cell(f)
+        if f in cols and _given(v := cell(f)):
             try:
                 if v is UNSAVED:
                     raise ValueProblem(_(UNSAVED_ADVICE))
@@ -95,7 +103,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
     parsers = [(f, parse_number) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
         (f, lambda v, f=f: parse_choice(f, v)) for f in ("direction", "frequency")]
     for f, parse in parsers:
-        if f not in cols:
+        if f not in cols or not _given(cell(f)):
             continue
         try:
             value = parse(cell(f))
@@ -103,7 +111,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
             reader.problem(sheet.name, r, cols[f], str(exc))
             bad = True
             continue
-        if value is not None or f in NUMBER_FIELDS:     # an empty direction or frequency keeps the plan's
+        if value is not None:
             values[f] = value
     return values, bad
 

@@ -162,6 +162,7 @@ class Preview:
     changed_measures: list[tuple[int, dict]] = field(default_factory=list)   # node id → changed fields
     previous_measures: dict[int, dict] = field(default_factory=dict)         # node id → those fields before
     unchanged_measures: int = 0
+    kept_definitions: int = 0            # empty cells of known goals and measures: the plan's value stays
     rows: list[tuple] = field(default_factory=list)      # (node_id, period, period_end, actual, target, comment)
     diff: ActualDiff | None = None
     pending: list[tuple] = field(default_factory=list)   # values of measures the file creates: (code, period, …)
@@ -208,7 +209,7 @@ class Preview:
         staged = self.diff.counts if self.diff else {"new": 0, "changed": 0, "unchanged": 0, "kept": 0}
         return {
             "values new": staged["new"] + len(self.pending), "values changed": staged["changed"],
-            "values unchanged": staged["unchanged"], "values kept": staged["kept"], "measures new": len(self.new_measures),
+            "values unchanged": staged["unchanged"], "values kept": staged["kept"] + self.kept_definitions, "measures new": len(self.new_measures),
             "measures changed": len(self.changed_measures), "measures unchanged": self.unchanged_measures,
             "conflicts": len(self.conflicts),
         }

@@ -184,3 +184,24 @@ def test_a_problem_is_placed_with_the_colon_of_the_language(plan, tmp_path):
     assert str(problem).startswith("工作表“Actuals”，第 2 行，B 列：不是期间"), str(problem)
     i18n.set_language("en")
     assert str(importer.analyse(plan, path).problems[0]).startswith("sheet “Actuals”, row 2, column B: ")
+
+
+def test_an_empty_cell_of_a_measures_sheet_keeps_the_plans_definition(plan, tmp_path):
+    """Found in review: an empty Target or Due cell cleared the measure's target and due date, while the
+    preview said "an import clears no value". An empty cell gives nothing, in a Measures sheet as in an
+    Actuals sheet: the plan's value stays, and the preview counts it among the values kept."""
+    m2 = plan.nodes.by_code("C-S1-M2")
+    plan.nodes.update(m2.id, due_date="2026-12-31", description="线上预约与到店合计")
+    m2 = plan.nodes.get(m2.id)
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [
+        ["Code", "Title", "Target", "Due", "Description", "Unit", "Baseline"],
+        ["C-S1-M2", "试驾预约量", None, None, "  ", "次", None]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert preview.measure_changes() == [] and preview.counts()["measures unchanged"] == 1
+    assert preview.counts()["values kept"] == 3                           # target, due date, description
+    assert "3 values left empty or not given kept the plan's value (an import clears none)" in preview.summary()
+    importer.apply(plan, preview)
+    after = plan.nodes.get(m2.id)
+    assert (after.target, after.due_date, after.description, after.baseline) == \
+        (m2.target, "2026-12-31", "线上预约与到店合计", m2.baseline)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..core.errors import PlanError
-from ..core.history import short
+from ..core.history import short, short_pair
 from ..core.i18n import _, labelled, listed, quoted
 from ..core.inputs import check_input
 from ..core.labels import CHOICE_LABELS, choice_label, field_label
@@ -72,10 +72,19 @@ def value_text(field: str, value) -> str:
     return short(value)
 
 
+def change_text(field: str, old, new) -> str:
+    """A field old → new, in words; two long texts are cut where they differ."""
+    if field in CHOICE_LABELS:
+        old, new = value_text(field, old), value_text(field, new)
+    else:
+        old, new = short_pair(old, new)
+    return _("{field} {old} → {new}").format(field=field_label(field), old=old, new=new)
+
+
 def describe_measure(change) -> str:
     """One line: a goal or measure definition the import writes, each field old → new (a new one's values)."""
-    parts = [_("{field} {old} → {new}").format(field=field_label(f), old=value_text(f, old), new=value_text(f, new))
-             if change.old is not None else _("{field} {value}").format(field=field_label(f), value=value_text(f, new))
+    parts = [change_text(f, old, new) if change.old is not None
+             else _("{field} {value}").format(field=field_label(f), value=value_text(f, new))
              for f, old, new in change.fields()]
     return labelled(f"{change.code} {change.title}", listed(parts, parts=True))
 
@@ -155,7 +164,7 @@ def cmd_import(args) -> int:
         for warning in preview.warnings:
             err(f"{PROG} import: " + _("warning: {warning}").format(warning=warning))
         for problem in preview.problems:
-            err(f"{PROG} import: {args.xlsx}, {problem}")
+            err(f"{PROG} import: " + listed([args.xlsx, problem]))
         if preview.problems:
             err(f"{PROG} import: {args.xlsx}: "
                 + _("{count} problem(s); nothing was written").format(count=len(preview.problems)))
@@ -202,7 +211,6 @@ def _list_values(changes, every: bool) -> None:
 
 def describe_value(change) -> str:
     """One line: a period's values the import writes, each old → new (a new period's values)."""
-    parts = [_("{field} {old} → {new}").format(field=field_label(f), old=short(old), new=short(new))
-             if change.old is not None else _("{field} {value}").format(field=field_label(f), value=short(new))
+    parts = [change_text(f, old, new) if change.old is not None else _("{field} {value}").format(field=field_label(f), value=short(new))
              for f, old, new in change.fields() if change.old is not None or new not in (None, "")]
     return labelled(f"{change.code} {change.period}", listed(parts, parts=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from .i18n import _, ngettext
@@ -16,6 +17,21 @@ def short(value) -> str:
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def short_pair(old, new) -> tuple[str, str]:
+    """``old`` and ``new`` as :func:`short` says them; two long texts that would look alike, cut at the same
+    place, are both cut around where they first differ instead ("…体验，旧版" → "…体验，新版")."""
+    a, b = short(old), short(new)
+    if a != b or not isinstance(old, str) or not isinstance(new, str) or old == new:
+        return a, b
+    old, new = old.replace("\n", " "), new.replace("\n", " ")
+    start = max(0, len(os.path.commonprefix([old, new])) - 20)
+    return _window(old, start), _window(new, start)
+
+
+def _window(text: str, start: int, width: int = 56) -> str:
+    return ("…" if start else "") + text[start:start + width] + ("…" if len(text) > start + width else "")
 
 
 def actual_text(value: tuple | None) -> str:

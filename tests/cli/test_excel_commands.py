@@ -65,3 +65,25 @@ def test_cli_import_lists_each_value_it_changes_old_to_new(demo_path, tmp_path, 
     assert "  … 10 more value(s) change: --all lists every one" in out
     assert main(["import", str(demo_path), str(path), "--dry-run", "--all"]) == 0
     assert sum(line.startswith("  + ") for line in capsys.readouterr().out.splitlines()) == 60
+
+
+def test_a_long_title_changed_after_its_first_words_shows_where_it_differs(demo_path, tmp_path, capsys):
+    """Found in review: a long title changed near its end was listed as "title A… → A…", both sides cut at
+    the same place and looking alike. The two sides are cut around where they differ."""
+    head = "提升线上线下一体化的试驾预约体验，" * 4
+    path = write_xlsx(tmp_path / "t.xlsx", {"Measures": [["Code", "Title", "Target"], ["C-S1-M2", head + "新版", 232500]]})
+    from ogsm_desktop.core.storage import Plan
+    with Plan.open(demo_path) as plan:
+        plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, title=head + "旧版")
+    capsys.readouterr()
+    assert main(["import", str(demo_path), str(path), "--dry-run"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("  ~ C-S1-M2"))
+    old, new = line.split(": title ", 1)[1].split(" → ")
+    assert old != new and old.endswith("旧版") and new.endswith("新版") and old.startswith("…"), line
+
+
+def test_a_refused_import_in_chinese_names_the_file_and_the_place_with_chinese_commas(demo_path, tmp_path, capsys):
+    path = write_xlsx(tmp_path / "bad.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["NOPE", "2026-11", 1]]})
+    assert main(["import", str(demo_path), str(path), "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}，工作表“Actuals”，第 2 行，A 列" in err, err

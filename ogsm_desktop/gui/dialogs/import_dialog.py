@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import PlanError
 from ...core.excel import importer
 from ...core.excel.conflicts import chosen, describe_origin
+from ...core.history import short_pair
 from ...core.labels import FIELD_LABELS, labels
 from ...core.model import QUANTIFIED
 from ...core.storage import Plan
@@ -224,7 +225,7 @@ class ImportDialog(QDialog):
     def _show_measures(self, changes) -> int:
         """The goal and measure definitions the import writes, one row per field, old → new; the tab is
         there only when there are some."""
-        rows = [(c.code, c.title, self.changes.words[c.change], self.fields.get(f, f), self._value(f, old), self._value(f, new))
+        rows = [(c.code, c.title, self.changes.words[c.change], self.fields.get(f, f), *self._values(f, old, new))
                 for c in changes for f, old, new in c.fields()]
         table = self.measures
         table.setRowCount(len(rows))
@@ -237,8 +238,11 @@ class ImportDialog(QDialog):
         self.tabs.setTabVisible(4, bool(changes))
         return len(changes)
 
-    def _value(self, field: str, value) -> str:
-        return "" if value is None or value == "" else value_words(self.words, field, value)
+    def _values(self, field: str, old, new) -> tuple[str, str]:
+        """Before and after in words; two long texts are cut where they differ."""
+        shown = (value_words(self.words, field, old), value_words(self.words, field, new)) if field in self.words \
+            else short_pair(old, new)
+        return tuple("" if v is None or v == "" else text for v, text in zip((old, new), shown, strict=True))
 
     def _kept(self, preview: importer.Preview) -> str:
         """Values the workbook leaves empty keep the plan's: said, so that one cleared there is not believed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ...core.excel.preview import ValueChange
-from ...core.history import short
+from ...core.history import short, short_pair
 from .list_model import ListModel
 
 
@@ -56,4 +56,4 @@ class ValueChangesModel(ListModel):
         new = c.new[column - 4]
         if old == new or c.old is None:              # unchanged, or a new value: the value itself
             return "" if new in (None, "") else short(new)
-        return f"{short(old)} → {short(new)}"
+        return "{} → {}".format(*short_pair(old, new))

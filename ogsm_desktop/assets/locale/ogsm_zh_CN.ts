@@ -1303,7 +1303,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Before</source>
-        <translation>原值</translation>
+        <translation>旧值</translation>
     </message>
     <message>
         <source>After</source>

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PlanFileError
-from ..i18n import _
+from ..i18n import N_, _
 from ..places import look
 from .connection import connect_readonly
 from .errors import damaged, plan_error
@@ -99,6 +99,10 @@ def format_number(conn: sqlite3.Connection, where) -> int:
     return version
 
 
+# What SQLite calls the objects of a database, as a message names them (said with _()).
+OBJECT_WORDS = {"table": N_("table"), "index": N_("index"), "trigger": N_("trigger"), "view": N_("view")}
+
+
 def check_structure(conn: sqlite3.Connection, where, version: int) -> None:
     want = expected(version)
     found = _objects(conn, where)
@@ -106,7 +110,8 @@ def check_structure(conn: sqlite3.Connection, where, version: int) -> None:
         if kind in ("trigger", "view") or (kind == "table" and name not in want.tables) or (
                 kind == "index" and name not in want.indexes):
             raise PlanFileError(_("{where}: contains the {kind} {name!r}, which OGSM Desktop did not make; refused, "
-                                  "unchanged (a damaged or crafted plan file)").format(where=where, kind=kind, name=name))
+                                  "unchanged (a damaged or crafted plan file)").format(
+                where=where, kind=_(OBJECT_WORDS.get(kind, kind)), name=name))
         if kind == "table" and cols != want.tables[name]:
             raise damaged(where, _("table {name} has columns that are not a plan's ({columns})").format(
                 name=name, columns=", ".join(cols)))

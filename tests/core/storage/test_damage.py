@@ -262,3 +262,11 @@ def test_crafted_damage_is_found_by_check_and_refused_by_every_command(demo_path
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "damaged" in err and "unexpected" not in err, (command, err)
     assert file_digest(demo_path) == digest
+
+
+def test_the_refusal_of_a_crafted_object_names_it_in_the_users_language(demo_path, capsys):
+    """Found in review: "包含并非由 OGSM Desktop 创建的 trigger 'wipe'": SQLite's own word in a Chinese sentence."""
+    tamper(demo_path, "CREATE TRIGGER wipe AFTER UPDATE ON nodes BEGIN DELETE FROM journal; END")
+    assert main(["tree", str(demo_path), "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert "触发器“wipe”" in err and "trigger" not in err, err

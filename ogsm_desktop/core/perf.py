@@ -91,3 +91,18 @@ def pause_in_reads(conn) -> None:
     """Let the statements of ``conn`` (a reader's, on a worker thread) pause for the window (every
     PAUSE_STEPS of SQLite's steps)."""
     conn.set_progress_handler(_progress, PAUSE_STEPS)
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory, in MB. Linux's ru_maxrss of a process started by another one
+    (fork or vfork, then exec) keeps the parent's resident size of before the exec, so /proc's high-water
+    mark of this process's own memory is read where there is one."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

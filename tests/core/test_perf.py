@@ -141,3 +141,18 @@ def test_only_the_thread_holding_the_workers_lets_them_on():
     finally:
         worker.ending = True
         worker.join(5)
+
+
+def test_a_childs_peak_memory_is_its_own_not_its_parents(tmp_path):
+    """The hostile-workbook checks failed (a peak of 350 MB) whenever pytest itself had grown big first:
+    ru_maxrss of a process started by subprocess carries the parent's resident size over the exec. The
+    peak a child reports is its own."""
+    import subprocess
+    import sys
+
+    big = bytearray(300 * 1024 * 1024)
+    big[::4096] = b"\x01" * len(big[::4096])              # resident, not only reserved
+    code = "from ogsm_desktop.core.perf import peak_memory_mb; print(peak_memory_mb())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert float(done.stdout) < 150, done.stdout
+    del big

@@ -18,10 +18,11 @@ PEAK_MB = 300
 
 # Runs the command line in a process of its own and says how it ended and how much memory it took.
 PROBE = """
-import json, resource, sys
+import json, sys
 from ogsm_desktop.cli import main
+from ogsm_desktop.core.perf import peak_memory_mb
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"code": code, "peak_mb": peak_memory_mb()}))
 """
 
 

@@ -81,3 +81,28 @@ def test_the_change_compares_the_same_part_of_the_period_before(demo_path):
         rows = {r.node.code: r for r in review(plan, "2026Q4", "C", dt.date(2026, 11, 22)).rows}
     bookings = rows["C-S1-M2"]                 # October (November has no value yet) against July and August
     assert (bookings.actual, bookings.previous) == (17600, 21300 + 20500)
+
+
+def test_the_countermeasure_column_takes_the_room_left(window, tmp_path):
+    """Found by a tester: long indented titles widened the Title column past the window, leaving the
+    Countermeasure column (the one typed in) a sliver off to the right behind a scroll bar."""
+    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS, ReviewDialog
+
+    window.set_as_of(dt.date(2026, 11, 22))
+    seen = {}
+
+    def review(dialog):
+        dialog.period.setCurrentText("2026-10")
+        dialog.show()
+        dialog.grab().save(str(tmp_path / "review.png"))
+        table = dialog.table
+        header = table.horizontalHeader()
+        seen["width"] = header.sectionSize(COLUMNS.index("countermeasure"))
+        seen["total"] = header.length()
+        seen["room"] = table.viewport().width()
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen["total"] <= seen["room"] + 1, seen                      # no scrolling sideways
+    assert seen["width"] >= seen["room"] // 4, seen

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -32,6 +33,7 @@ from ..models.numbers_model import number_text
 from ..text import fill
 
 COLUMNS = ("code", "title", "target", "actual", "achieved", "change", "status", "countermeasure")
+TITLE_WIDTH = 360          # px: a long title is cut (its tooltip whole) rather than push the countermeasure away
 
 
 def period_choices(as_of: dt.date) -> list[str]:
@@ -79,7 +81,7 @@ class ReviewDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Title"), self.tr("Target"), self.tr("Actual"),
                                               self.tr("Achieved"), self.tr("Change"), self.tr("Status"),
                                               self.tr("Countermeasure")])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index("countermeasure"), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(self._countermeasure_typed)
         form = QFormLayout()
@@ -140,6 +142,8 @@ class ReviewDialog(QDialog):
                      achieved, change, words[str(r.status)], r.comment)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if COLUMNS[column] in ("title", "countermeasure"):
+                    item.setToolTip(text.strip())
                 if COLUMNS[column] != "countermeasure" or r.comment_period is None or self.session.plan.readonly:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 if COLUMNS[column] == "status":
@@ -147,7 +151,10 @@ class ReviewDialog(QDialog):
                 if COLUMNS[column] in ("target", "actual", "change"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        for column in range(len(COLUMNS) - 1):       # the countermeasure, typed in, takes the room left
+            self.table.resizeColumnToContents(column)
+        title = COLUMNS.index("title")
+        self.table.setColumnWidth(title, min(self.table.columnWidth(title), TITLE_WIDTH))
         self.table.blockSignals(False)
 
     def _countermeasure_typed(self, item: QTableWidgetItem) -> None:

@@ -86,30 +86,49 @@ class Reading:
     actual: float
     target: float | None
     last_period: str            # the newest period that has a value
-    to_date: float | None       # the year to date: how far towards the measure's own target
+    to_date: float | None       # the year to date (of every value due): how far towards the measure's own target
     partial: bool = False       # the year to date is not worked out yet (a big plan's first look)
+    newer: tuple[str, float] | None = None   # the same figure as of ``last_period`` when that period, newer
+    #                                          than the one judged, has no target to be judged by
+
+    @property
+    def latest(self) -> tuple[str, float]:
+        """The newest figure and its period (or quarter): the one judged, or a newer one without a target."""
+        return self.newer or (self.period, self.actual)
 
 
 def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalendar,
             basis: str = LATEST) -> Reading | None:
     """What ``node`` is judged on as of ``as_of`` (``rows``: its actuals in period order); None when no
     period that has started holds a value. The newest value that has a target to be judged against is
-    judged (a newer value whose period has no target yet does not turn the status into "no data")."""
+    judged (a newer value whose period has no target yet does not turn the status into "no data"); the
+    year to date and the newest figure count every value due, whether its period has a target or not."""
     due = started(rows, as_of)
     valued = [r for r in reversed(due) if r.actual is not None]
     if not valued:
         return None
-    last = next((r for r in valued if period_target(node, r) is not None), valued[0])
+    newest = valued[0]
+    last = next((r for r in valued if period_target(node, r) is not None), newest)
+    ytd = year_to_date(node, due, newest.period, calendar)
+    period, scope, actual, target = _judged(node, due, last, calendar, basis)
+    newer = None
+    if last is not newest:
+        figure = _judged(node, due, newest, calendar, basis)
+        newer = (figure[0], figure[2])
+    return Reading(period, scope, actual, target, newest.period, ytd, newer=newer)
+
+
+def _judged(node: Node, due: list[Actual], last: Actual, calendar: PlanCalendar, basis: str
+            ) -> tuple[str, str, float, float | None]:
+    """``(period, scope, figure, target)`` of the period of ``last`` (whose value is the newest counted)."""
     due = [r for r in due if _end(r.period) <= _end(last.period)]
-    ytd = year_to_date(node, due, last.period, calendar)
     if node.target_mode == TargetMode.CUMULATIVE:
-        return Reading(last.period, "year_to_date", ytd, last.target, last.period, ytd)
+        return last.period, "year_to_date", year_to_date(node, due, last.period, calendar), last.target
     if basis == QUARTER:
         quarter = quarter_of(last.period)
         inside = [r for r in due if r.actual is not None and quarter_of(r.period) == quarter]
         if len(inside) > 1 or inside[0].period != quarter:
             targets = [period_target(node, r) for r in inside]
             target = None if None in targets else aggregate(targets, node.aggregation)
-            return Reading(quarter, "quarter_to_date", aggregate([r.actual for r in inside], node.aggregation),
-                           target, last.period, ytd)
-    return Reading(last.period, "period", last.actual, period_target(node, last), last.period, ytd)
+            return quarter, "quarter_to_date", aggregate([r.actual for r in inside], node.aggregation), target
+    return last.period, "period", last.actual, period_target(node, last)

@@ -137,7 +137,8 @@ class OnePage:
         standing = self.standing.get(node.id)
         last = standing.reading if standing is not None else None
         if last is not None:
-            parts.append((f"{self.labels['latest']} {_number(last.actual)}{node.unit} ({last.period})", ""))
+            period, value = last.latest
+            parts.append((f"{self.labels['latest']} {_number(value)}{node.unit} ({period})", ""))
         if node.due_date:
             parts.append((f"{self.labels['due']} {node.due_date}", ""))
         above = self.tree.nodes.get(node.serves_id) if node.serves_id is not None else None

@@ -147,6 +147,20 @@ def test_a_new_value_without_a_target_leaves_the_status_on_the_newest_period_tha
     assert standing_of(sales, r).status is Status.OFF_TRACK               # not "no data" because of March
 
 
+def test_a_period_without_a_target_hides_no_value_from_the_year_to_date_nor_the_newest_figure():
+    sales = measure(target=1200, aggregation="sum")
+    r = reading(sales, months([100, 80, 130], [100, 100, None]), dt.date(2026, 4, 1), YEAR)
+    assert (r.to_date, r.last_period, r.latest) == (310, "2026-03", ("2026-03", 130))
+    assert standing_of(sales, r).progress == pytest.approx(310 / 1200)
+    r = reading(sales, months([100, 80, 130], [100, 100, None]), dt.date(2026, 4, 1), YEAR, "quarter")
+    assert (r.period, r.actual, r.target, r.latest) == ("2026-Q1", 180, 200, ("2026-Q1", 310))
+    running = measure(target_mode="cumulative", target=1200, aggregation="sum")
+    r = reading(running, months([100, 80, 130], [100, 200, None]), dt.date(2026, 4, 1), YEAR)
+    assert (r.period, r.actual, r.target, r.to_date, r.latest) == ("2026-02", 180, 200, 310, ("2026-03", 310))
+    judged = reading(sales, months([100, 80, 130], [100, 100, 100]), dt.date(2026, 4, 1), YEAR)
+    assert judged.newer is None and judged.latest == ("2026-03", 130)
+
+
 def test_a_measure_with_monthly_numbers_cannot_become_quarterly(demo_path):
     from ogsm_desktop.core.errors import ValidationError
     from ogsm_desktop.core.storage import Plan

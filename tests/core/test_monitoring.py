@@ -19,7 +19,8 @@ def same(a, b):
     assert a.keys() == b.keys()
     for nid in a:
         x, y = a[nid], b[nid]
-        assert (x.period, x.scope, x.last_period) == (y.period, y.scope, y.last_period), nid
+        assert (x.period, x.scope, x.last_period, x.latest[0]) == (y.period, y.scope, y.last_period, y.latest[0]), nid
+        assert x.latest[1] == pytest.approx(y.latest[1]), nid
         for field in ("actual", "target", "to_date"):
             left, right = getattr(x, field), getattr(y, field)
             assert (left is None) == (right is None) and (left is None or left == pytest.approx(right)), (nid, field)
@@ -153,7 +154,9 @@ def test_summed_readings_skip_a_newest_value_without_a_target_like_the_rows_do(d
             day = dt.date(2026, 12, 1)
             summed = monitoring._summed(plan, tree, day, settings, None)
             same(summed, monitoring._row_by_row(plan, tree, day, settings, ids, None))
-            assert summed[bookings.id].last_period == "2026-10"
+            assert summed[bookings.id].period == ("2026-10" if settings.basis == "latest" else "2026-Q4")
+            assert summed[bookings.id].last_period == "2026-11"             # the newest value, counted
+            assert summed[bookings.id].to_date == 184900 + 22300
 
 
 def test_alerts_evaluated_in_a_batch_see_its_values_not_committed_yet(demo_path, monkeypatch):
@@ -318,3 +321,27 @@ def test_a_value_equal_to_its_level_target_meets_it_however_many_digits(demo_pat
         by_rows = [a for a in alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id())
                    if a.node.id == m.id and a.rule == "below_target"]
     assert [(a.since, a.numbers["run"]) for a in found] == [(a.since, a.numbers["run"]) for a in by_rows] == [("2026-02", 7)]
+
+
+def test_a_month_without_a_target_hides_no_later_actual_from_the_year_to_date_or_the_one_page(demo_path):
+    """Clearing October's target of the bookings (summed over the year): the progress is still the year to
+    date of every month (184,900 of 232,500: 80 %), and the one-page's "latest" is October's 17,600."""
+    from ogsm_desktop.core.onepage import OnePage
+
+    day = dt.date(2026, 11, 22)
+    with Plan.open(demo_path) as plan:
+        bookings = plan.nodes.by_code("C-S1-M2")
+        plan.actuals.write([(bookings.id, "2026-10", 17600.0, None, "")])        # October's target cleared
+        tree = plan.nodes.tree()
+        for basis in ("latest", "quarter"):
+            settings = MonitorSettings(basis=basis)
+            standing = monitoring.standings(plan, day, tree, settings)[bookings.id]
+            assert f"{standing.progress:.0%}" == "80%", basis
+            assert standing.reading.to_date == 184900 and standing.reading.last_period == "2026-10"
+            grid = OnePage(tree, monitoring.standings(plan, day, tree, settings)).grid(plan.nodes.by_code("C").id)
+            text = " ".join(b.text for _strategy, below in grid.rows for b in below)
+            shown = "2026-10" if basis == "latest" else "2026-Q4"          # as the basis names the figure
+            assert f"latest 17,600次 ({shown})" in text, (basis, text)
+            ids = [n.id for n in tree.nodes.values() if n.kind in ("goal", "measure")]
+            same(monitoring._summed(plan, tree, day, settings, None),
+                 monitoring._row_by_row(plan, tree, day, settings, ids, None))

@@ -99,12 +99,26 @@ def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings
     valued = [a for a in inside if a.actual is not None]
     last_row = valued[-1] if valued else (inside[-1] if inside else None)
     if not valued:
-        return None, None, last_row
+        judged = [t for t in (figures.period_target(node, a) for a in inside) if t is not None]
+        return None, _owed_target(node, len(inside), sum(judged), len(judged), last_row), last_row
     if node.target_mode == "cumulative":
         return figures.year_to_date(node, series, valued[-1].period, calendar), valued[-1].target, last_row
     targets = [figures.period_target(node, a) for a in valued]
     target = None if None in targets else figures.aggregate(targets, node.aggregation)
     return figures.aggregate([a.actual for a in valued], node.aggregation), target, last_row
+
+
+def _owed_target(node: Node, count: int, judged_total: float | None, judged_count: int, last_row: Actual | None
+                ) -> float | None:
+    """The target of a period that holds no value yet, from its ``count`` rows holding only a target or a
+    comment (``last_row`` the newest; their judged targets, as ``figures.period_target`` has them, add up to
+    ``judged_total``, ``judged_count`` of them): aggregated as a period with values has it, none when one
+    of them has none; without a row, the measure's level target."""
+    if last_row is None:
+        return figures.level_target(node)
+    if node.target_mode == "cumulative":
+        return last_row.target
+    return monitoring.aggregate_target(node, count, judged_total, judged_count, last_row)
 
 
 def _limits(key: str, as_of: dt.date, settings: MonitorSettings) -> tuple[str, dict[str, str]]:
@@ -173,8 +187,10 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             previous = _figure(node, series, before, then_day, settings)[0]
             comment, comment_period = (last_row.comment, last_row.period) if last_row else ("", None)
         elif node.id not in now:
-            actual = target = None
-            comment_period, comment = notes.get(node.id, (None, ""))
+            actual = None
+            comment_period, comment, count, t_total, t_count, own = notes.get(node.id, (None, "", 0, None, 0, None))
+            target = _owed_target(node, count, t_total, t_count,
+                                 None if comment_period is None else Actual(node.id, comment_period, None, own))
             past = then.get(node.id)
             previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
         else:

@@ -106,3 +106,32 @@ def test_the_countermeasure_column_takes_the_room_left(window, tmp_path):
     window.action("review").trigger()
     assert seen["total"] <= seen["room"] + 1, seen                      # no scrolling sideways
     assert seen["width"] >= seen["room"] // 4, seen
+
+
+def test_a_measure_without_an_actual_yet_shows_its_target_for_the_period(window, qtbot, demo_path):
+    """The demo's new partner-store measure (C-S2-M3) has October's target, 300, and no actual yet: its row
+    shows the target, an empty actual and "no data" — read the same from SQLite's sums and value by value."""
+    from ogsm_desktop.core.review import review
+    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS, ReviewDialog
+
+    window.set_as_of(dt.date(2026, 11, 22))
+    window.select_node(node_id(window, "C-S2-M3"))
+    seen = {}
+
+    def look(dialog):
+        dialog.period.setCurrentText("2026-10")
+        table = dialog.table
+        row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "C-S2-M3")
+        seen["row"] = [table.item(row, c).text() for c in range(len(COLUMNS) - 1)]
+        dialog.reject()
+
+    answer_dialog(look, ReviewDialog)
+    window.action("review").trigger()
+    code, _title, target, actual, achieved, _change, status = seen["row"]
+    assert (code, target, actual, achieved, status) == ("C-S2-M3", "300", "", "—", "no data")
+    with Plan.open(demo_path, readonly=True) as plan:
+        for period in ("2026-10", "2026Q4"):
+            for row_by_row in (False, True):
+                rows = {r.node.code: r for r in review(plan, period, "C", dt.date(2026, 11, 22),
+                                                       row_by_row=row_by_row).rows}
+                assert (rows["C-S2-M3"].target, rows["C-S2-M3"].actual) == (300, None), (period, row_by_row)

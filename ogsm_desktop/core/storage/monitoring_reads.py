@@ -179,18 +179,21 @@ class MonitoringReads:
                 out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
         return out
 
-    def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-        """Per node, its last current row (a value or only a target) whose period ends from ``first_end`` to
-        the bound of its frequency: ``(period, comment)``."""
-        sql = ("SELECT a.node_id, MAX(a.period_end), a.period, a.comment FROM actuals a JOIN nodes n ON n.id = a.node_id "
+    def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]
+                  ) -> dict[int, tuple[str, str, int, float | None, int, float | None]]:
+        """Per node, its current rows (a value or only a target) whose period ends from ``first_end`` to the
+        bound of its frequency: ``(last period, last comment, rows, judged-target sum, judged-target count,
+        last target)`` — the judged targets as :meth:`window_figures` reads them."""
+        sql = (f"SELECT a.node_id, MAX(a.period_end), a.period, a.comment, COUNT(*), SUM(COALESCE(a.target, {_LEVEL})), "
+               f"COUNT(COALESCE(a.target, {_LEVEL})), a.target FROM actuals a JOIN nodes n ON n.id = a.node_id "
                "WHERE a.ended_batch IS NULL AND a.period_end >= ? AND a.period_end <= CASE n.frequency "
                "WHEN 'weekly' THEN ? WHEN 'quarterly' THEN ? ELSE ? END")
         args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
-        out: dict[int, tuple[str, str]] = {}
+        out: dict[int, tuple[str, str, int, float | None, int, float | None]] = {}
         for part in chunks(sorted(set(node_ids))):
             for r in self._cursor().execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id",
                                             [*args, *part]):
-                out[r[0]] = (r[2], r[3])
+                out[r[0]] = (r[2], r[3], r[4], r[5], r[6], r[7])
         return out
 
 

@@ -89,10 +89,11 @@ def cmd_review(args) -> int:
         title = "  " * r.depth + r.node.title + (f"  [{r.comment}]" if r.comment else "")
         out(row([(r.node.code, 10, "<"), (_fmt(r.target), 12, ">"), (_fmt(r.actual), 12, ">"), (achieved, 8, "<"),
                  (status_label(r.status), 10, "<"), (title, 0, "<")]))
-    for unit, done, missed, empty in result.counts().values():
-        out(_("{code} {unit}: {done} achieved, {missed} not achieved, {empty} without a number").format(
-            code=unit.code, unit=unit.org_unit or unit.title, done=done, missed=missed, empty=empty))
-    done, missed, empty = result.totals()
-    out(_("{done} achieved, {missed} not achieved, {empty} without a number").format(done=done, missed=missed,
-                                                                                     empty=empty))
+    for unit, done, missed, empty, untargeted in result.counts().values():
+        out(_("{code} {unit}: {done} achieved, {missed} not achieved, {empty} without a number, "
+              "{untargeted} without a target").format(code=unit.code, unit=unit.org_unit or unit.title, done=done,
+                                                      missed=missed, empty=empty, untargeted=untargeted))
+    done, missed, empty, untargeted = result.totals()
+    out(_("{done} achieved, {missed} not achieved, {empty} without a number, {untargeted} without a target").format(
+        done=done, missed=missed, empty=empty, untargeted=untargeted))
     return 0

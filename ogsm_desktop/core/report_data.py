@@ -55,7 +55,8 @@ class Cover:
     period: str | None
     achieved: int
     not_achieved: int
-    without: int                        # goals and measures without a number (or a target) for the period
+    without: int                        # goals and measures without a number (an actual) for the period
+    without_target: int                 # goals and measures with a number and no target to judge it by
     alerts: int
     since: str | None                   # the version the changes are told since
 
@@ -158,7 +159,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
         content.review = review(plan, options.review, top.code if top is not None else None, today)
         content.review.rows = [r for r in content.review.rows if r.unit.id in shown]
     if options.preset is not None:
-        totals = content.review.totals() if content.review is not None else (0, 0, 0)
+        totals = content.review.totals() if content.review is not None else (0, 0, 0, 0)
         content.cover = Cover(options.preset, top, options.review, *totals, len(content.alerts),
                               options.changes_since)
     return content

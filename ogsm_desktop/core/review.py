@@ -46,18 +46,28 @@ class Review:
     unit: Node | None
     rows: list[ReviewRow] = field(default_factory=list)
 
-    def counts(self) -> dict[int, tuple[Node, int, int, int]]:
-        """Per unit (objective id): ``(unit, achieved, not achieved, without a number)``."""
+    def counts(self) -> dict[int, tuple[Node, int, int, int, int]]:
+        """Per unit (objective id): ``(unit, achieved, not achieved, without a number, without a target)``."""
         out: dict[int, list] = {}
         for r in self.rows:
-            entry = out.setdefault(r.unit.id, [r.unit, 0, 0, 0])
-            entry[1 if r.achieved else 2 if r.achieved is False else 3] += 1
+            entry = out.setdefault(r.unit.id, [r.unit, 0, 0, 0, 0])
+            entry[_tally(r)] += 1
         return {k: tuple(v) for k, v in out.items()}
 
-    def totals(self) -> tuple[int, int, int]:
-        rows = self.rows
-        return (sum(r.achieved is True for r in rows), sum(r.achieved is False for r in rows),
-                sum(r.achieved is None for r in rows))
+    def totals(self) -> tuple[int, int, int, int]:
+        """``(achieved, not achieved, without a number, without a target)`` of every row."""
+        out = [0, 0, 0, 0]
+        for r in self.rows:
+            out[_tally(r) - 1] += 1
+        return tuple(out)
+
+
+def _tally(row: ReviewRow) -> int:
+    """Where a row is counted: 1 achieved, 2 not achieved, 3 without a number (no actual for the period),
+    4 without a target (an actual, and no target to judge it by)."""
+    if row.achieved is not None:
+        return 1 if row.achieved else 2
+    return 3 if row.actual is None else 4
 
 
 def review_period(text) -> str:

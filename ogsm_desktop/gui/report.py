@@ -191,6 +191,7 @@ class ReportBuilder:
             (QCoreApplication.translate("Report", "Achieved"), cover.achieved, STATUS_COLOURS["on_track"]),
             (QCoreApplication.translate("Report", "Not achieved"), cover.not_achieved, STATUS_COLOURS["off_track"]),
             (QCoreApplication.translate("Report", "Without a number"), cover.without, STATUS_COLOURS["no_data"]),
+            (QCoreApplication.translate("Report", "Without a target"), cover.without_target, STATUS_COLOURS["no_target"]),
             (QCoreApplication.translate("Report", "Alerts"), cover.alerts, STATUS_COLOURS["at_risk"])]
         boxes = "".join(f'<td align="center" style="padding:10px 24px"><span style="font-size:28pt;color:{colour}">'
                         f'{number:,}</span><br/>{escape(label)}</td>' for label, number, colour in counts)

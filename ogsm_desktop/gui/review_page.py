@@ -18,13 +18,12 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
     heading = QCoreApplication.translate("Review", "Review of %1").replace("%1", review.period)
     as_of = QCoreApplication.translate("Review", "as of %1").replace("%1", review.as_of.isoformat())
     head = f"<h2>{escape(heading)} — {escape(scope)}</h2><p>{escape(as_of)}</p>"
-    counts = [[escape(unit.code), escape(unit.org_unit or unit.title), str(done), str(missed), str(empty)]
-              for unit, done, missed, empty in review.counts().values()]
-    done, missed, empty = review.totals()
+    counts = [[escape(unit.code), escape(unit.org_unit or unit.title), *map(str, numbers)]
+              for unit, *numbers in review.counts().values()]
     total = QCoreApplication.translate("Review", "Total")
-    counts.append([f"<b>{escape(total)}</b>", "", f"<b>{done}</b>", f"<b>{missed}</b>", f"<b>{empty}</b>"])
-    summary = table([QCoreApplication.translate("Review", "Unit"), QCoreApplication.translate("Review", "Org unit"), QCoreApplication.translate("Review", "Achieved"), QCoreApplication.translate("Review", "Not achieved"), QCoreApplication.translate("Review", "Without a number")], counts,
-                    [12, 40, 16, 16, 16])
+    counts.append([f"<b>{escape(total)}</b>", "", *(f"<b>{n}</b>" for n in review.totals())])
+    summary = table([QCoreApplication.translate("Review", "Unit"), QCoreApplication.translate("Review", "Org unit"), QCoreApplication.translate("Review", "Achieved"), QCoreApplication.translate("Review", "Not achieved"), QCoreApplication.translate("Review", "Without a number"),
+                     QCoreApplication.translate("Review", "Without a target")], counts, [12, 32, 14, 14, 14, 14])
     rows = []
     for r in review.rows:
         status = str(r.status)

@@ -49,8 +49,8 @@ def test_review_prints_the_table_and_the_counts(demo_path, capsys):
     lines = out.splitlines()
     assert lines[0] == "review of 2026-Q3 for D1 让用户需求直接定义定制车型, as of 2026-11-22"
     assert any(line.split()[:5] == ["D1-S2-M1", "12", "10", "no", "off"] for line in lines)
-    assert "D1 用户洞察团队: 4 achieved, 2 not achieved, 0 without a number" in lines
-    assert lines[-1] == "5 achieved, 3 not achieved, 0 without a number"            # P1's items too
+    assert "D1 用户洞察团队: 4 achieved, 2 not achieved, 0 without a number, 0 without a target" in lines
+    assert lines[-1] == "5 achieved, 3 not achieved, 0 without a number, 0 without a target"   # P1's items too
     code, _, err = run(capsys, "review", demo_path, "--unit", "C-S1", "--period", "2026Q3")
     assert code == 1 and "a review is of an objective" in err
 
@@ -71,3 +71,15 @@ def test_a_comment_is_the_countermeasure_and_keeps_the_numbers(demo_path, capsys
     with Plan.open(demo_path, readonly=True) as plan:
         october = plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9]
         assert (october.actual, october.target, october.comment) == (17600.0, 21500.0, "加大门店试驾投放")
+
+
+def test_a_figure_without_a_target_is_not_counted_as_without_a_number(demo_path, capsys):
+    """October's bookings (17,600) with their target cleared, and the new partner-store measure with a
+    target and no actual yet: one has no number, the other has a number and no target."""
+    with Plan.open(demo_path) as plan:
+        plan.actuals.write([(plan.nodes.by_code("C-S1-M2").id, "2026-10", 17600.0, None, "")])
+    code, out, _ = run(capsys, "review", demo_path, "--unit", "C", "--period", "2026-10", "--as-of", "2026-11-22")
+    lines = out.splitlines()
+    assert code == 0 and any(line.split()[:5] == ["C-S1-M2", "—", "17,600", "—", "no"] for line in lines)
+    assert "C 京东汽车: 8 achieved, 0 not achieved, 1 without a number, 1 without a target" in lines, lines[-6:]
+    assert lines[-1] == "21 achieved, 3 not achieved, 1 without a number, 1 without a target"

@@ -30,7 +30,7 @@ def test_the_board_pack_holds_the_company_and_its_departments(demo_path):
     assert {_unit_of(tree, a.node) for a in content.alerts} <= {"C", "D1", "D2"} and content.alerts
     cover = content.cover
     assert (cover.preset, cover.unit.code, cover.period, cover.since) == (BOARD, "C", "2026-Q4", demo.V2[0])
-    assert (cover.achieved, cover.not_achieved, cover.without) == content.review.totals()
+    assert (cover.achieved, cover.not_achieved, cover.without, cover.without_target) == content.review.totals()
     assert cover.alerts == len(content.alerts)
     assert [g.unit.code for g in content.change_units] == ["C", "D1", "D2"]
 

@@ -135,3 +135,32 @@ def test_a_measure_without_an_actual_yet_shows_its_target_for_the_period(window,
                 rows = {r.node.code: r for r in review(plan, period, "C", dt.date(2026, 11, 22),
                                                        row_by_row=row_by_row).rows}
                 assert (rows["C-S2-M3"].target, rows["C-S2-M3"].actual) == (300, None), (period, row_by_row)
+
+
+def test_a_figure_without_a_target_is_counted_apart_from_those_without_a_number(window, demo_path, tmp_path):
+    """October's bookings with their target cleared have a number and no target; the new partner-store
+    measure has no number: the dialog, the printed review and a pack's cover count them apart."""
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+
+    plan = window.session.plan
+    plan.actuals.write([(plan.nodes.by_code("C-S1-M2").id, "2026-10", 17600.0, None, "")])
+    window.set_as_of(dt.date(2026, 11, 22))
+    window.select_node(node_id(window, "C-S1-M2"))
+    seen = {}
+
+    def look(dialog):
+        dialog.period.setCurrentText("2026-10")
+        seen["counts"] = dialog.counts.text()
+        dialog.reject()
+
+    answer_dialog(look, ReviewDialog)
+    window.action("review").trigger()
+    assert seen["counts"] == "2026-10: 21 achieved, 3 not achieved, 1 without a number, 1 without a target"
+    out = tmp_path / "pack.pdf"
+    assert main(["report", str(demo_path), str(out), "--preset", "department", "--unit", "C", "--review", "2026-10",
+                 "--as-of", "2026-11-22", "--lang", "en"]) == 0
+    pages = pdf_pages(out)
+    assert squeeze("1Without a number") in pages[0] and squeeze("1Without a target") in pages[0], pages[0]
+    review = "".join(p for p in pages if squeeze("Review of 2026-10") in p)
+    assert squeeze("Without a number Without a target") in review
+    assert squeeze("C 京东汽车 8 0 1 1") in review, review

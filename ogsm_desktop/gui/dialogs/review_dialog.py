@@ -129,9 +129,9 @@ class ReviewDialog(QDialog):
             return
         self.print_button.setEnabled(True)
         self.problem.clear()
-        done, missed, empty = self.result_.totals()
-        self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number"),
-                                 self.result_.period, done, missed, empty))
+        done, missed, empty, untargeted = self.result_.totals()
+        self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
+                                 self.result_.period, done, missed, empty, untargeted))
         words = status_labels()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.result_.rows))

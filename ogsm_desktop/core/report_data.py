@@ -146,7 +146,8 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
                 first += [n for n in tree.kids(objectives[0].id) if n.kind in QUANTIFIED]
                 for strategy in (n for n in tree.kids(objectives[0].id) if n.kind is Kind.STRATEGY):
                     first += [n for n in tree.kids(strategy.id) if n.kind in QUANTIFIED]
-            chosen = list({n.id: n for n in first}.values())[:MAX_CHARTS]
+            # goals and measures only: an action's alert (overdue) is told among the alerts, it has no numbers
+            chosen = [n for n in {n.id: n for n in first}.values() if n.kind in QUANTIFIED][:MAX_CHARTS]
             content.charts = [charts.measure_series(plan, n, at_batch, today) for n in chosen]
     if options.changes_since:
         diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)

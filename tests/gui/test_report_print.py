@@ -254,3 +254,16 @@ def test_a_measure_without_numbers_is_titled_with_the_brackets_of_the_language(e
                 and (p.extract_text() or "").startswith("Measures"))
     title = page[page.index(EMPTY):page.index("No\tnumbers")].strip()
     assert title.endswith("(家)") and "（" not in title, title
+
+
+def test_an_overdue_action_gets_no_chart_and_stays_among_the_alerts(demo_path, tmp_path, qapp):
+    """An action has no numbers: D2-S2-A1 (due 2026-11-30, not done) is overdue in December, and its
+    alert no longer gives it a chart slot saying "No numbers yet" on the Measures pages."""
+    out = tmp_path / "d2.pdf"
+    assert main(["report", str(demo_path), str(out), "--as-of", "2026-12-15", "--unit", "D2", "--lang", "en"]) == 0
+    pages = pages_text(out)
+    measures = "".join(t for t in pages if t.startswith("Measures"))
+    assert "D2-S2-M1" in measures and "D2-S2-A1" not in measures and "P2-S1-A1" not in measures
+    assert "nonumbersyet" not in measures.lower()
+    alerts = "".join(t for t in pages if squeeze("Alerts Rule Code") in t)
+    assert "D2-S2-A1" in alerts and "overdue" in alerts.lower()

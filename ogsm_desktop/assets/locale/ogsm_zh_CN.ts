@@ -2499,6 +2499,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>无数值</translation>
     </message>
     <message>
+        <source>Without a target</source>
+        <translation>无目标值</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -2821,6 +2825,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>无数值</translation>
     </message>
     <message>
+        <source>Without a target</source>
+        <translation>无目标值</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -2916,8 +2924,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <source>%1: %2 achieved, %3 not achieved, %4 without a number</source>
-        <translation>%1：已达成 %2 项，未达成 %3 项，无数值 %4 项</translation>
+        <source>%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target</source>
+        <translation>%1：已达成 %2 项，未达成 %3 项，无数值 %4 项，无目标值 %5 项</translation>
     </message>
     <message>
         <source>yes</source>

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core import history
 from ..core.errors import PlanError
-from ..core.history import short, short_pair
+from ..core.history import short, value_text
 from ..core.i18n import _, labelled, listed, quoted
 from ..core.inputs import check_input
-from ..core.labels import CHOICE_LABELS, choice_label, field_label
+from ..core.labels import field_label
 from ..core.outputs import check_output
 from ..core.storage import Plan
 from .common import PROG, UsageError, err, out
@@ -65,19 +66,9 @@ def describe(conflict) -> str:
         workbook=value_text(conflict.what, conflict.workbook), exported=value_text(conflict.what, conflict.exported))
 
 
-def value_text(field: str, value) -> str:
-    """A field's value in words: a direction, a kind… as the user's language names them."""
-    if field in CHOICE_LABELS and value is not None:
-        return choice_label(field, value)
-    return short(value)
-
-
 def change_text(field: str, old, new) -> str:
     """A field old → new, in words; two long texts are cut where they differ."""
-    if field in CHOICE_LABELS:
-        old, new = value_text(field, old), value_text(field, new)
-    else:
-        old, new = short_pair(old, new)
+    old, new = history.change_text(field, old, new)
     return _("{field} {old} → {new}").format(field=field_label(field), old=old, new=new)
 
 

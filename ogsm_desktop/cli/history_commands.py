@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..core import versions as ver
 from ..core.errors import PlanError
-from ..core.history import actual_text, short
-from ..core.i18n import N_, _, quoted
+from ..core.history import actual_text, change_text, setting_text, short
+from ..core.i18n import N_, _, labelled, quoted
 from ..core.labels import KIND_LABELS, batch_kind_label, field_label, label, setting_label
 from ..core.storage import Plan
 from .common import codes, out
@@ -34,12 +34,14 @@ def cmd_history(args) -> int:
                 line = _("- {code} deleted: {kind} {title}").format(
                     code=r.code, kind=label(KIND_LABELS, r.old.get("kind")), title=short(r.old.get("title")))
             else:
-                line = f"~ {r.code} {r.field}: {short(r.old)} → {short(r.new)}"
+                old, new = change_text(r.field, r.old, r.new)
+                line = f"~ {r.code} " + labelled(field_label(r.field), f"{old} → {new}")
             by_batch.setdefault(r.batch_id, []).append(line)
         if not args.code:
             for m in plan.journal.meta_rows():
-                by_batch.setdefault(m.batch_id, []).append(_("~ plan setting {key}: {old} → {new}").format(
-                    key=m.key, old=short(m.old), new=short(m.new)))
+                by_batch.setdefault(m.batch_id, []).append(_("~ plan setting {key} ({setting}): {old} → {new}").format(
+                    key=m.key, setting=setting_label(m.key), old=setting_text(m.key, m.old),
+                    new=setting_text(m.key, m.new)))
         grouped: dict[int, list] = {}
         for c in actual_changes:
             grouped.setdefault(c.batch_id, []).append(c)
@@ -100,11 +102,13 @@ def print_diff(diff: ver.Diff) -> None:
             out("      " + (_("from {old} to {new}").format(old=old, new=new) if old != new
                              else _("new place among the children of {parent}").format(parent=new)))
         for field, old, new in c.fields:
-            out(f"      {field_label(field)}: {short(old)} → {short(new)}")
+            old, new = change_text(field, old, new)
+            out("      " + labelled(field_label(field), f"{old} → {new}"))
         _print_impact(c.impact)
     for key, old, new in diff.settings:
         out(_("~ plan setting {key} ({setting}): {old} → {new}").format(key=key, setting=setting_label(key),
-                                                                         old=short(old), new=short(new)))
+                                                                         old=setting_text(key, old),
+                                                                         new=setting_text(key, new)))
     for a in diff.actuals:
         out(_("= actuals of {code} {title}").format(code=a.node.code, title=a.node.title))
         for period, old, new in a.values:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import versions as ver
-from .history import short
+from .history import change_text, short
 from .i18n import _
 from .labels import field_label
 from .model import Kind, Node, Tree
@@ -110,7 +110,7 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
                 add(node, tree_b, field_label("position"), _place(tree_a, node.id), _place(tree_b, node.id),
                     made_nodes.get((node.id, "move")))
         for name, old, new in change.fields:
-            add(node, tree_b, field_label(name), short(old), short(new), made_nodes.get((node.id, name)))
+            add(node, tree_b, field_label(name), *change_text(name, old, new), made_nodes.get((node.id, name)))
     for block in diff.actuals:
         tree = tree_b if block.node.id in tree_b.nodes else (tree_a := tree_a or ver.tree_at(plan, diff.a.batch_id))
         for period, old, new in block.values:         # a line for each of actual, target and comment changed

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .i18n import _, ngettext
-from .labels import field_label, setting_label
+from .errors import NotFoundError
+from .i18n import _, listed, ngettext
+from .labels import BASIS_LABELS, CHOICE_LABELS, RULE_LABELS, choice_label, field_label, label, setting_label
 from .storage import Batch, Plan
 
 
@@ -32,6 +33,47 @@ def short_pair(old, new) -> tuple[str, str]:
 
 def _window(text: str, start: int, width: int = 56) -> str:
     return ("…" if start else "") + text[start:start + width] + ("…" if len(text) > start + width else "")
+
+
+def _rules(value) -> str:
+    """Alert rules as stored ("stale,red") by their names."""
+    names = [r for r in str(value).split(",") if r]
+    return listed(label(RULE_LABELS, r) for r in names) if names else short(None)
+
+
+def value_text(field: str, value) -> str:
+    """A node field's value as people read it, in the language spoken: a choice in words ("higher is
+    better", 越低越好), the alert rules switched off by their names, a place among siblings counted from 1;
+    anything else as :func:`short` says it. Every list of changes (history, comparison, report) says a
+    value through here."""
+    if value is None or value == "":
+        return short(value)
+    if field in CHOICE_LABELS:
+        return choice_label(field, value)
+    if field == "alerts_off":
+        return _rules(value)
+    if field == "position" and type(value) is int:
+        return str(value + 1)
+    return short(value)
+
+
+def change_text(field: str, old, new) -> tuple[str, str]:
+    """A node field's old and new values as :func:`value_text` says them; two long texts that would look
+    alike are cut where they differ (:func:`short_pair`)."""
+    if isinstance(old, str) and isinstance(new, str) and field not in CHOICE_LABELS and field != "alerts_off":
+        return short_pair(old, new)
+    return value_text(field, old), value_text(field, new)
+
+
+def setting_text(key: str, value) -> str:
+    """A plan setting's stored value as people read it (the alert rules, the status basis in words)."""
+    if value is None or value == "":
+        return short(value)
+    if key == "alerts_off":
+        return _rules(value)
+    if key == "status_basis":
+        return label(BASIS_LABELS, value)
+    return short(value)
 
 
 def actual_text(value: tuple | None) -> str:
@@ -83,10 +125,20 @@ class ChangeLine:
     new: str
 
 
+def _code_of(plan: Plan, node_id: int) -> str:
+    """A node's code now, or its last code in the journal (a deleted node), or its row id."""
+    try:
+        return plan.nodes.get(node_id).code
+    except NotFoundError:
+        rows = plan.journal.rows(node_ids=[node_id])
+        return rows[-1].code if rows else f"#{node_id}"
+
+
 def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
     """Every change of these nodes (fields, moves, creation, deletion, actual values), newest first."""
     batches = {b.id: b for b in plan.journal.batches()}
     codes = {}
+    parents: dict[int, str] = {}
     lines: list[tuple[int, int, ChangeLine]] = []
     for r in plan.journal.rows(node_ids=node_ids):
         codes[r.node_id] = r.code
@@ -95,7 +147,13 @@ def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
         elif r.action == "delete":
             what, old, new = _("deleted"), short((r.old or {}).get("title")), "—"
         else:
-            what, old, new = field_label(r.field), short(r.old), short(r.new)
+            old, new = r.old, r.new
+            if r.field == "parent_id":              # the parents by their codes, not their row ids
+                for i in (old, new):
+                    if type(i) is int and i not in parents:
+                        parents[i] = _code_of(plan, i)
+                old, new = (parents[i] if type(i) is int else i for i in (old, new))
+            what, (old, new) = field_label(r.field), change_text(r.field, old, new)
         lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
     for c in plan.actuals.history(node_ids):
         lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),

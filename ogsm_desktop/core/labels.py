@@ -50,7 +50,12 @@ SETTING_LABELS = {"name": N_("plan name"), "alert_streak": N_("periods below tar
                   "alerts_off": N_("alert rules switched off"), "stale_grace_days": N_("grace days for a missing actual"),
                   "amber_pct": N_("at risk below % of target"), "red_pct": N_("off track below % of target"),
                   "status_basis": N_("status judged on"), "calendar_start": N_("plan year starts"),
-                  "calendar_end": N_("plan year ends")}
+                  "calendar_end": N_("plan year ends"), "plan_id": N_("plan identity"),
+                  "department": N_("where this department file was cut from"),
+                  "department_merges": N_("department files merged back"),
+                  "department_refresh": N_("last refresh from the company plan")}
+# How the plan judges a measure's status (the setting status_basis).
+BASIS_LABELS = {"latest": N_("the latest period with a value"), "quarter": N_("the quarter to date")}
 
 
 def label(table: dict[str, str], key) -> str:

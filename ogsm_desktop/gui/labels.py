@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.history import short
+from ..core.history import value_text
 from .text import fill
 
 
@@ -52,7 +52,7 @@ def value_words(words: dict[str, dict[str, str]], field: str, value) -> str:
     else as the history writes it."""
     if field in words and value is not None:
         return words[field].get(str(value), str(value))
-    return short(value)
+    return value_text(field, value)
 
 
 def rule_labels() -> dict[str, str]:

@@ -47,6 +47,23 @@ def test_lint_versions_history(capsys, demo_path):
     assert "= C-S2-M2 2026-10: — → 195" in out
 
 
+def test_history_says_a_changed_choice_and_a_plan_setting_in_words(capsys, demo_path, tmp_path):
+    """Found by a user: "~ C-S1-M1 direction: higher → lower" — the field and the values as the plan file
+    keeps them; and a plan setting by its key alone."""
+    from tests.helpers import write_xlsx
+
+    book = write_xlsx(tmp_path / "measures.xlsx", {"Measures": [["Code", "Title", "Target", "Direction"],
+                                                                ["C-S1-M1", "线上试驾转化率", None, "lower"]]})
+    assert run(capsys, "import", demo_path, book)[0] == 0
+    assert run(capsys, "export", demo_path, tmp_path / "out.xlsx")[0] == 0       # gives the plan its identity
+    code, out, _ = run(capsys, "history", demo_path)
+    assert code == 0
+    assert "~ C-S1-M1 direction: higher is better → lower is better" in out
+    assert "~ plan setting plan_id (plan identity): — → " in out
+    code, out, _ = run(capsys, "--lang", "zh", "history", demo_path, "--code", "C-S1-M1")
+    assert "~ C-S1-M1 方向：越高越好 → 越低越好" in out
+
+
 def test_diff_shows_changes_with_impact(capsys, demo_path):
     code, out, _ = run(capsys, "diff", demo_path, demo.V1[0], demo.V2[0])
     assert code == 0

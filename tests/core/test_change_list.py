@@ -27,3 +27,23 @@ def test_each_change_names_the_last_batch_that_made_it_grouped_by_unit(demo_path
         assert [g.unit.code for g in only_d1] == ["D1"]
         few = changes_by_unit(plan, diff, tree, limit=2)
         assert all(len(g.items) <= 2 for g in few) and sum(g.more for g in few) > 0
+
+
+def test_a_choice_and_the_alert_rules_are_listed_in_words(demo_path):
+    """The report's list of changes said "direction higher → lower" and "alerts switched off stale": what
+    the plan file stores, not what the window calls them."""
+    from ogsm_desktop.core import i18n
+
+    with Plan.open(demo_path) as plan:
+        measure = plan.nodes.by_code("D1-S1-M1")
+        with plan.batch(reason="re-defined"):
+            plan.nodes.update(measure.id, direction="lower", alerts_off="stale,red")
+        diff = ver.compare(plan, ver.resolve(plan, demo.V2[0]), ver.resolve(plan, None))
+        items = {i.what: (i.old, i.new) for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items
+                 if i.node.code == "D1-S1-M1"}
+        assert items["direction"] == ("higher is better", "lower is better")
+        assert items["alerts switched off"] == ("—", "no recent actual, red threshold crossed")
+        i18n.set_language("zh_CN")
+        items = {i.what: (i.old, i.new) for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items
+                 if i.node.code == "D1-S1-M1"}
+        assert items["方向"] == ("越高越好", "越低越好")

@@ -15,3 +15,13 @@ def test_every_code_has_its_words_in_the_window_and_on_the_command_line(qapp):
         assert set(core_map) == set(gui_map) == {str(e) for e in enum}
     assert set(core.RULE_LABELS) == set(gui.rule_labels()) == set(ALERT_RULES)
     assert core.STATUS_LABELS == gui.status_labels()                 # English: the same words in both
+
+
+def test_every_plan_setting_the_program_writes_has_a_label():
+    """The history named a plan setting by the key it is kept under ("计划设置：plan_id")."""
+    from ogsm_desktop.core.departments import MERGES_KEY, PLAN_ID_KEY, REFRESH_KEY
+    from ogsm_desktop.core.plan_settings import BASES, SETTING_KEYS
+    from ogsm_desktop.core.storage.plan import DEPARTMENT_KEY
+
+    assert {"name", *SETTING_KEYS, PLAN_ID_KEY, MERGES_KEY, REFRESH_KEY, DEPARTMENT_KEY} <= set(core.SETTING_LABELS)
+    assert set(core.BASIS_LABELS) == set(BASES)

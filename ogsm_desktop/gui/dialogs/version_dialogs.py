@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import versions as ver
-from ...core.history import actual_text, short
+from ...core.history import actual_text, change_text, setting_text
 from ...core.labels import FIELD_LABELS, labels, setting_label
 from ...core.storage import Plan
 from ..labels import impact_text
@@ -62,13 +62,13 @@ class DiffTree(QTreeWidget):
                 new = change.new_parent.code if change.new_parent else "—"
                 QTreeWidgetItem(item, ["", "", "", self.tr("parent"), old, new, ""])
             for field, old, new in change.fields:
-                child = QTreeWidgetItem(item, ["", "", "", fields.get(field, field), short(old), short(new), ""])
+                child = QTreeWidgetItem(item, ["", "", "", fields.get(field, field), *change_text(field, old, new), ""])
                 child.setToolTip(4, "" if old is None else str(old))
                 child.setToolTip(5, "" if new is None else str(new))
             items.append(item)
         for key, old, new in diff.settings:
-            item = QTreeWidgetItem([self.words["settings"], "", self.tr("plan setting"), setting_label(key), short(old),
-                                    short(new), ""])
+            item = QTreeWidgetItem([self.words["settings"], "", self.tr("plan setting"), setting_label(key),
+                                    setting_text(key, old), setting_text(key, new), ""])
             items.append(item)
         for block in diff.actuals[:SHOW_AT_MOST]:
             item = QTreeWidgetItem([self.words["actuals"], block.node.code, block.node.title, "", "", "",

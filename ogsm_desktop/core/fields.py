@@ -22,7 +22,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .errors import ValidationError
-from .i18n import N_, _, ngettext
+from .i18n import N_, _, listed, ngettext
+from .labels import choice_label, field_label
 from .model import (
     ALERT_RULES,
     DERIVED_STATUSES,
@@ -176,9 +177,11 @@ def parse_date(value) -> str:
 # casefolded — full-width brackets as ASCII ones).
 CHOICE_WORDS: dict[str, dict[str, str]] = {
     "direction": {"higher": "higher", "up": "higher", "higher is better": "higher", "越高越好": "higher",
-                  "高": "higher", "越大越好": "higher", "正向": "higher",
+                  "高": "higher", "越高": "higher", "越大越好": "higher", "越多越好": "higher", "提高": "higher",
+                  "上升": "higher", "正向": "higher",
                   "lower": "lower", "down": "lower", "lower is better": "lower", "越低越好": "lower",
-                  "低": "lower", "越小越好": "lower", "反向": "lower"},
+                  "低": "lower", "越低": "lower", "越小越好": "lower", "越少越好": "lower", "降低": "lower",
+                  "下降": "lower", "反向": "lower"},
     "frequency": {"weekly": "weekly", "week": "weekly", "每周": "weekly", "周": "weekly", "周度": "weekly",
                   "monthly": "monthly", "month": "monthly", "每月": "monthly", "月": "monthly", "月度": "monthly",
                   "quarterly": "quarterly", "quarter": "quarterly", "每季度": "quarterly", "季度": "quarterly",
@@ -224,7 +227,7 @@ def parse_choice(field: str, value) -> str | None:
     found = CHOICE_WORDS[field].get(key) or next((c for c in choices(field) if c.replace("_", " ") == key), None)
     if found is None:
         raise ValueProblem(_("{field} {value!r} is not one of {choices}").format(
-            field=field, value=value, choices=", ".join(choices(field))))
+            field=field_label(field), value=value, choices=listed(choice_label(field, c) for c in choices(field))))
     return found
 
 

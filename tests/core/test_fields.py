@@ -84,9 +84,25 @@ def test_every_word_the_program_shows_for_a_choice_reads_back_as_that_choice(fie
         assert parse_choice(field, f" {word.upper()} ") == value, (field, value, word)
 
 
-def test_an_unknown_choice_names_the_choices():
-    with pytest.raises(ValueProblem, match="direction “sideways” is not one of higher, lower"):
-        parse_choice("direction", "sideways")
+@pytest.mark.parametrize(("field", "value", "expected"), [
+    *[("direction", word, "lower") for word in ("越低", "越少越好", "降低", "越低越好", "下降")],
+    *[("direction", word, "higher") for word in ("越高", "越多越好", "提高", "越高越好", "上升")]])
+def test_the_chinese_words_planners_write_for_a_direction(field, value, expected):
+    """Found by a user: a Measures sheet saying 越低 for a measure's direction was refused."""
+    assert parse_choice(field, value) == expected
+
+
+@pytest.mark.parametrize(("language", "field", "value", "message"), [
+    ("en", "direction", "sideways", "direction “sideways” is not one of higher is better, lower is better"),
+    ("en", "frequency", "daily", "frequency “daily” is not one of weekly, monthly, quarterly"),
+    ("zh_CN", "direction", "持平", "方向 的值 “持平” 不是 越高越好，越低越好 之一")])
+def test_an_unknown_choice_names_the_field_and_its_words_in_the_language_spoken(language, field, value, message):
+    """Found by a user: "direction 的值 “越低” 不是 higher, lower 之一" — the field and the choices as the
+    plan file stores them, in English in a Chinese message."""
+    i18n.set_language(language)
+    with pytest.raises(ValueProblem) as refused:
+        parse_choice(field, value)
+    assert str(refused.value) == message
 
 
 def test_storage_takes_canonical_values_only():

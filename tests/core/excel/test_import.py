@@ -107,6 +107,32 @@ def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
     assert file_digest(demo_path) == digest
 
 
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "sheet “Measures”, row 2, column D: direction “持平” is not one of higher is better, lower is better"),
+    ("zh_CN", "工作表“Measures”，第 2 行，D 列：方向 的值 “持平” 不是 越高越好，越低越好 之一")])
+def test_an_unknown_direction_is_refused_in_words_of_the_language(plan, tmp_path, language, message):
+    """Found by a user: "direction 的值 “越低” 不是 higher, lower 之一" — 越低 refused, and the message
+    named the field and its choices as the plan file keeps them."""
+    from ogsm_desktop.core import i18n
+
+    path = write_xlsx(tmp_path / "measures.xlsx", {"Measures": [["Code", "Title", "Target", "Direction"],
+                                                                ["C-S1-M1", "线上试驾转化率", None, "持平"]]})
+    i18n.set_language(language)
+    preview = importer.analyse(plan, path)
+    assert [str(p) for p in preview.problems] == [message]
+
+
+def test_a_direction_in_the_words_planners_write_is_taken(plan, tmp_path):
+    path = write_xlsx(tmp_path / "measures.xlsx", {"衡量": [["编码", "标题", "目标值", "方向"],
+                                                            ["C-S1-M1", "线上试驾转化率", None, "越低"],
+                                                            ["C-S1-M2", "试驾预约量", None, "越多越好"]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview, "measures.xlsx")
+    assert plan.nodes.by_code("C-S1-M1").direction == "lower"
+    assert plan.nodes.by_code("C-S1-M2").direction == "higher"
+
+
 def test_repeats_across_sheets_merge_or_are_named_at_the_later_row_with_the_first(demo_path, tmp_path):
     """An actual on one sheet and its target on another are one value; a third row with another value names
     the row read first, even after the first two were merged — in a sheet read later, or the same one."""

@@ -3,7 +3,8 @@
 Sheets: **Cascade** (the plan as an indented outline that folds, with Excel outline levels),
 **Measures** (every goal and measure with its definition, targets and thresholds) and **Actuals**
 (long form: code, period, actual, target, comment). Styled headers, sized columns, frozen panes,
-number and date formats. Written with rustpy-xlsxwriter (Python's binding of the Rust rust_xlsxwriter: the
+number and date formats, and drop-down lists of the words the import reads for the Measures sheet's kind,
+direction and frequency. Written with rustpy-xlsxwriter (Python's binding of the Rust rust_xlsxwriter: the
 actuals' rows go to its own files as they are written, about ten times as fast as openpyxl's write-only
 mode, with the outline, formats and frozen panes kept), then copied to a temporary file that replaces the
 target only when complete (``core.outputs``: never onto a plan, a folder or a device), the record of the
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .. import monitoring
 from ..errors import CancelledError, PlanError, ValidationError
-from ..fields import CONTROL, visible
+from ..fields import CONTROL, choices, visible
 from ..i18n import N_, _
 from ..labels import choice_label, status_label
 from ..model import QUANTIFIED, Kind
@@ -91,6 +92,12 @@ ACTUAL_COLUMNS = (
     (N_("Comment"), 40),
 )
 
+# The Measures sheet's choice columns (by index) and the values each offers in its drop-down list: a goal or
+# a measure is all a Measures sheet defines (the import refuses any other kind there).
+MEASURE_CHOICES = {2: ("kind", tuple(str(k) for k in Kind if k in QUANTIFIED)), 11: ("direction", choices("direction")),
+                   12: ("frequency", choices("frequency"))}
+SPARE_ROWS = 500             # empty rows below a sheet's records whose choice cells still offer the drop-down
+
 Progress = Callable[[str, int, int], bool]
 PROGRESS_EVERY = 20_000      # rows of actuals between two reports of progress (and chances to cancel)
 
@@ -148,6 +155,23 @@ def _headers(columns) -> list[str]:
     return [_(title) for title, _width in columns]
 
 
+def _drop_down(field: str, values) -> dict | None:
+    """The data validation that offers a choice's words (in the language spoken) in a drop-down list; None
+    when a word cannot be in Excel's inline list (a comma or a quotation mark would split or end it)."""
+    words = [choice_label(field, v) for v in values]
+    if any("," in w or '"' in w for w in words):
+        return None
+    return {"type": "list", "values": words, "ignore_blank": True}
+
+
+def _spare(records, headers, count: int):
+    """The records, then ``count`` empty ones: rows the writer leaves out of the file, but over which the
+    sheet's data validation reaches (it covers the records given)."""
+    yield from records
+    for _i in range(count):
+        yield dict.fromkeys(headers)
+
+
 def _or_header(records, headers):
     """The records, or (for a sheet with none) one empty record, so that the sheet still has its headers."""
     empty = True
@@ -167,12 +191,23 @@ class _Book:
         self.widths: dict[str, list[float]] = {}
         self.column_formats: dict[str, dict[str, object]] = {}
         self.outline: dict[str, dict] = {}
+        self.validations: dict[str, dict[str, dict]] = {}
 
-    def add(self, name: str, columns, records, formats: dict[int, str] | None = None) -> None:
+    def add(self, name: str, columns, records, formats: dict[int, str] | None = None,
+            choices: dict[int, tuple[str, tuple[str, ...]]] | None = None) -> None:
         """Add a sheet: its records are dicts keyed by its headers (:func:`_headers`), all in their order
-        (the writer takes the headers from the first record and each record's values by position)."""
+        (the writer takes the headers from the first record and each record's values by position).
+        ``choices``: columns (by index) that hold a choice field, with the values offered: each gets a
+        drop-down list of their words, down to :data:`SPARE_ROWS` rows below the records."""
         headers = _headers(columns)
-        self.entries.append((name, _or_header(records, headers)))
+        rows = _or_header(records, headers)
+        if choices:
+            rules = {headers[col]: rule for col, (field, values) in choices.items()
+                     if (rule := _drop_down(field, values)) is not None}
+            if rules:
+                self.validations[name] = rules
+                rows = _spare(rows, headers, SPARE_ROWS)
+        self.entries.append((name, rows))
         self.widths[name] = [width for _title, width in columns]
         self.column_formats[name] = {headers[col]: self.formats[kind] for col, kind in (formats or {}).items()}
 
@@ -185,7 +220,8 @@ class _Book:
         names = [name for name, _records in self.entries]
         xw.write_worksheets(self.entries, target, freeze_panes={"general": {"row": 1, "col": 0}},
                             header_format={name: self.formats["header"] for name in names},
-                            column_widths=self.widths, column_formats=self.column_formats, outline=self.outline)
+                            column_widths=self.widths, column_formats=self.column_formats, outline=self.outline,
+                            data_validations=self.validations)
 
 
 def unit_objective(plan: Plan, code: str):
@@ -301,7 +337,7 @@ def _measures(book: _Book, tree, rows) -> None:
     name = _("Measures")
     records: list[dict] = []
     book.add(name, MEASURE_COLUMNS, records, {8: "number", 9: "number", 10: "date", 13: "number", 14: "number",
-                                             15: "number"})
+                                             15: "number"}, MEASURE_CHOICES)
     (code, parent_, kind, title, description, owner, org, unit, baseline, target, due, direction, frequency, amber,
      red, weight) = _headers(MEASURE_COLUMNS)
     for node, _depth in rows:

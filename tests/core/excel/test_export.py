@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from ogsm_desktop.core.excel import importer
-from ogsm_desktop.core.excel.exporter import export
+from ogsm_desktop.core.excel.exporter import SPARE_ROWS, export
 
 
 def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
@@ -391,3 +391,27 @@ def test_an_export_imports_back_into_its_plan_unchanged_in_either_language(plan,
     assert counts["values changed"] == counts["values new"] == 0
     assert counts["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
     assert counts["values unchanged"] == plan.actuals.count()
+
+
+@pytest.mark.parametrize(("language", "sheet", "kinds", "directions", "frequencies"), [
+    ("en", "Measures", "goal,measure", "higher is better,lower is better", "weekly,monthly,quarterly"),
+    ("zh_CN", "衡量指标", "目标,衡量", "越高越好,越低越好", "每周,每月,每季度")])
+def test_the_choice_columns_offer_their_words_in_a_drop_down(plan, tmp_path, language, sheet, kinds, directions,
+                                                             frequencies):
+    """Found by a planner: the Measures sheet let any word into Kind, Direction and Frequency, and the import
+    refused the file afterwards. Each column now offers its words, in the workbook's language, in a drop-down
+    list — on the rows of the plan's goals and measures and on the empty rows below them, for new ones."""
+    from ogsm_desktop.core import i18n
+
+    i18n.set_language(language)
+    path = export(plan, tmp_path / "plan.xlsx")
+    ws = openpyxl.load_workbook(path)[sheet]
+    last = ws.max_row
+    found = {str(v.sqref): (v.type, v.formula1, v.allow_blank) for v in ws.data_validations.dataValidation}
+    spare = last + SPARE_ROWS
+    assert found == {f"C2:C{spare}": ("list", f'"{kinds}"', True),
+                     f"L2:L{spare}": ("list", f'"{directions}"', True),
+                     f"M2:M{spare}": ("list", f'"{frequencies}"', True)}, found
+    assert [ws.cell(1, c).value for c in (3, 12, 13)] == ([i18n._("Kind"), i18n._("Direction"), i18n._("Frequency")])
+    preview = importer.analyse(plan, path)
+    assert preview.ok and not preview.changes_anything

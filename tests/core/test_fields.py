@@ -95,7 +95,7 @@ def test_the_chinese_words_planners_write_for_a_direction(field, value, expected
 @pytest.mark.parametrize(("language", "field", "value", "message"), [
     ("en", "direction", "sideways", "direction “sideways” is not one of higher is better, lower is better"),
     ("en", "frequency", "daily", "frequency “daily” is not one of weekly, monthly, quarterly"),
-    ("zh_CN", "direction", "持平", "方向 的值 “持平” 不是 越高越好，越低越好 之一")])
+    ("zh_CN", "direction", "持平", "方向的值“持平”不是以下之一：越高越好，越低越好")])
 def test_an_unknown_choice_names_the_field_and_its_words_in_the_language_spoken(language, field, value, message):
     """Found by a user: "direction 的值 “越低” 不是 higher, lower 之一" — the field and the choices as the
     plan file stores them, in English in a Chinese message."""

@@ -50,7 +50,7 @@ def cmd_history(args) -> int:
             if args.code or len(changes) <= args.limit:
                 for c in changes:
                     code = codes.get(c.node_id, f"#{c.node_id}")
-                    lines.append(f"= {code} {c.period}: {actual_text(c.old)} → {actual_text(c.new)}")
+                    lines.append("= " + labelled(f"{code} {c.period}", f"{actual_text(c.old)} → {actual_text(c.new)}"))
             else:
                 new = sum(c.old is None for c in changes)
                 gone = sum(c.new is None for c in changes)

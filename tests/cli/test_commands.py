@@ -62,6 +62,9 @@ def test_history_says_a_changed_choice_and_a_plan_setting_in_words(capsys, demo_
     assert "~ plan setting plan_id (plan identity): — → " in out
     code, out, _ = run(capsys, "--lang", "zh", "history", demo_path, "--code", "C-S1-M1")
     assert "~ C-S1-M1 方向：越高越好 → 越低越好" in out
+    assert run(capsys, "numbers", demo_path, "C-S1-M1", "--set", "2026-11=9.1")[0] == 0
+    code, out, _ = run(capsys, "--lang", "zh", "history", demo_path, "--code", "C-S1-M1")
+    assert "= C-S1-M1 2026-11：— → 9.1" in out                      # a value's line, with the Chinese colon too
 
 
 def test_diff_shows_changes_with_impact(capsys, demo_path):

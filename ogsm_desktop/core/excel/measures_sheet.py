@@ -4,7 +4,16 @@ codes are updated in the columns the sheet has."""
 
 from __future__ import annotations
 
-from ..fields import UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_choice, parse_date, parse_number
+from ..fields import (
+    UNSAVED,
+    UNSAVED_ADVICE,
+    ValueProblem,
+    check_text,
+    clean_field,
+    parse_choice,
+    parse_date,
+    parse_number,
+)
 from ..i18n import N_, _
 from ..labels import a_kind_label
 from ..model import QUANTIFIED, Frequency, Kind, kind_name
@@ -71,6 +80,10 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 code=code, a_kind=a_kind_label(node.kind)))
         else:
             changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
+            refusal = reader.plan.nodes.frequency_refusal(node, changes["frequency"]) if "frequency" in changes else None
+            if refusal is not None:                     # what the import would refuse is found before it asks
+                reader.problem(sheet.name, r, cols["frequency"], refusal)
+                continue
             reader.preview.kept_definitions += sum(getattr(node, f) not in (None, "") for f in empty)
             if changes:
                 reader.preview.changed_measures.append((node.id, changes))
@@ -117,6 +130,11 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
 
 
 def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], code: str, cell, values: dict) -> None:
+    try:
+        clean_field("code", code)                 # as the plan checks it when the import writes
+    except ValueProblem as exc:
+        reader.problem(sheet.name, r, cols["code"], str(exc))
+        return
     holders = reader.plan.nodes.codes.node_ids(code)
     renamed = [reader.codes[i] for i in holders if i in reader.codes]
     if renamed:                                    # the node lives on under another code

@@ -208,7 +208,9 @@ class NodeStore:
         if "code" in clean:
             self.codes.check(clean["code"], node_id)
         if clean.get("frequency", node.frequency) != node.frequency:
-            self._check_frequency(node, clean["frequency"])
+            refusal = self.frequency_refusal(node, clean["frequency"])
+            if refusal is not None:
+                raise ValidationError(refusal)
         with self.writer.batch("edit"):
             for field, value in clean.items():
                 if getattr(node, field) != value:
@@ -216,20 +218,23 @@ class NodeStore:
                     setattr(node, field, value)
         return node
 
-    def _check_frequency(self, node: Node, frequency: str) -> None:
-        """A measure's numbers are kept per period of its frequency: a new frequency is refused while it
-        holds periods of another length (a monthly measure's months would not be quarters)."""
+    def frequency_refusal(self, node: Node, frequency: str) -> str | None:
+        """Why ``node`` cannot take ``frequency`` (None: it can). A measure's numbers are kept per period of
+        its frequency: a new frequency is refused while it holds periods of another length (a monthly
+        measure's months would not be quarters). Asked by an import's preview too, before it offers to
+        write."""
         wanted = periods.FREQUENCY_KIND.get(frequency, "month")
         held = [r[0] for r in self.conn.execute(
             "SELECT period FROM actuals WHERE node_id = ? AND ended_batch IS NULL ORDER BY period_end", (node.id,))]
         other = [p for p in held if periods.kind_of(p) != wanted]
-        if other:
-            raise ValidationError(ngettext(
-                "{code} holds numbers for {n} period of another length ({first}…); it cannot become {frequency} "
-                "while it has them",
-                "{code} holds numbers for {n} periods of another length ({first}…); it cannot become {frequency} "
-                "while it has them", len(other)).format(code=node.code, n=len(other), first=other[0],
-                                                        frequency=frequency))
+        if not other:
+            return None
+        return ngettext(
+            "{code} holds numbers for {n} period of another length ({first}…); it cannot become {frequency} "
+            "while it has them",
+            "{code} holds numbers for {n} periods of another length ({first}…); it cannot become {frequency} "
+            "while it has them", len(other)).format(code=node.code, n=len(other), first=other[0],
+                                                    frequency=frequency)
 
     def move(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
         """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""

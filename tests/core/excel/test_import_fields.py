@@ -205,3 +205,26 @@ def test_an_empty_cell_of_a_measures_sheet_keeps_the_plans_definition(plan, tmp_
     after = plan.nodes.get(m2.id)
     assert (after.target, after.due_date, after.description, after.baseline) == \
         (m2.target, "2026-12-31", "线上预约与到店合计", m2.baseline)
+
+
+def test_a_frequency_the_plan_would_refuse_is_a_problem_of_the_preview(plan, tmp_path):
+    """Found by a helper: a Measures sheet making a monthly measure with monthly numbers weekly passed the
+    preview ("1 changed measure"), then Import failed. What the import would refuse is found before it
+    asks, with its place, and nothing is written."""
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [["Code", "Title", "Target", "Frequency"],
+                                                            ["C-S1-M1", "线上试驾转化率", None, "weekly"]]})
+    preview = importer.analyse(plan, path)
+    assert not preview.ok
+    [problem] = preview.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Measures", 2, 3)       # column D
+    assert "C-S1-M1 holds numbers for" in problem.message and "it cannot become weekly" in problem.message
+    assert plan.nodes.by_code("C-S1-M1").frequency == "monthly"
+
+
+def test_a_new_code_the_plan_would_refuse_is_a_problem_of_the_preview(plan, tmp_path):
+    """Found in review: a new measure coded "C S1 M9" passed the preview, then Import failed on the code."""
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [["Code", "Parent", "Kind", "Title", "Target"],
+                                                            ["C S1 M9", "C-S1", "measure", "到店试驾", 1200]]})
+    preview = importer.analyse(plan, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, 0)]
+    assert "no spaces" in preview.problems[0].message

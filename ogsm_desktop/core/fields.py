@@ -280,19 +280,20 @@ def clean_field(field: str, value):
     if field not in EDITABLE_FIELDS:
         raise ValueProblem(_("{field!r} is not a field of a plan node").format(field=field))
     if field in INTEGER_FIELDS:
-        return parse_whole(value, *INTEGER_FIELDS[field], what=field)
+        return parse_whole(value, *INTEGER_FIELDS[field], what=field_label(field))
     if field == "alerts_off":
         return parse_rules(value)
     if field in NUMERIC_FIELDS:
         try:
             return parse_number(value)
         except ValueProblem:
-            raise ValueProblem(_("{field} must be a number, not {value!r}").format(field=field, value=value)) from None
+            raise ValueProblem(_("{field} must be a number, not {value!r}").format(
+                field=field_label(field), value=value)) from None
     if field in CHOICE_FIELDS:
         allowed = choices(field)
         if str(value) not in allowed:
             raise ValueProblem(_("{field} must be one of {choices}, not {value!r}").format(
-                field=field, choices=", ".join(allowed), value=value))
+                field=field_label(field), choices=listed(choice_label(field, c) for c in allowed), value=value))
         return str(value)
     text = "" if value is None else str(value)
     if field in DATE_FIELDS and text:

@@ -107,11 +107,14 @@ def test_an_unknown_choice_names_the_field_and_its_words_in_the_language_spoken(
 
 def test_storage_takes_canonical_values_only():
     assert clean_field("direction", "lower") == "lower"
-    with pytest.raises(ValueProblem, match="direction must be one of higher, lower, not “up”"):
+    # a refusal names the field and its choices as the user knows them (not "streak", "higher, lower")
+    with pytest.raises(ValueProblem, match="direction must be one of higher is better, lower is better, not “up”"):
         clean_field("direction", "up")
     assert clean_field("target", "−5") == -5.0 == clean_field("target", -5)
+    with pytest.raises(ValueProblem, match="baseline must be a number, not “lots”"):
+        clean_field("baseline", "lots")
     assert clean_field("streak", "3") == 3
-    with pytest.raises(ValueProblem, match="streak must be a whole number, not 2.5"):
+    with pytest.raises(ValueProblem, match="periods in a row must be a whole number, not 2.5"):
         clean_field("streak", 2.5)
     with pytest.raises(ValueProblem, match="due date must be a date like 2026-12-31"):
         clean_field("due_date", "2026-1-5")

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import periods
 from .calendar import PlanCalendar
+from .i18n import _
 from .model import Actual, Aggregation, Node, TargetMode
 
 LATEST, QUARTER = "latest", "quarter"
@@ -90,11 +91,29 @@ class Reading:
     partial: bool = False       # the year to date is not worked out yet (a big plan's first look)
     newer: tuple[str, float] | None = None   # the same figure as of ``last_period`` when that period, newer
     #                                          than the one judged, has no target to be judged by
+    through: str | None = None  # the newest period the figure judged counts (None: ``last_period``)
+
+    @property
+    def label(self) -> str:
+        """The period of the figure judged as a user reads it: "2026-10", "2026-Q4 to 2026-10"."""
+        return figure_label(self.period, self.through or self.last_period)
+
+    @property
+    def latest_label(self) -> str:
+        """The period of :attr:`latest` as a user reads it."""
+        return figure_label(self.latest[0], self.last_period) if self.newer else self.label
 
     @property
     def latest(self) -> tuple[str, float]:
         """The newest figure and its period (or quarter): the one judged, or a newer one without a target."""
         return self.newer or (self.period, self.actual)
+
+
+def figure_label(period: str, through: str) -> str:
+    """A figure's period: a quarter to date says up to which period it counts ("2026-Q4 to 2026-10")."""
+    if through != period and periods.kind_of(period) == "quarter" and _end(through) < periods.period_bounds(period)[1]:
+        return _("{quarter} to {period}").format(quarter=period, period=through)
+    return period
 
 
 def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalendar,
@@ -109,13 +128,15 @@ def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalend
         return None
     newest = valued[0]
     last = next((r for r in valued if period_target(node, r) is not None), newest)
-    ytd = year_to_date(node, due, newest.period, calendar)
+    year = calendar.year_start(last.period)      # the year to date is of the year judged (not of a new year
+    counted = next(r for r in valued if calendar.year_start(r.period) == year)   # begun without targets)
+    ytd = year_to_date(node, due, counted.period, calendar)
     period, scope, actual, target = _judged(node, due, last, calendar, basis)
     newer = None
     if last is not newest:
         figure = _judged(node, due, newest, calendar, basis)
         newer = (figure[0], figure[2])
-    return Reading(period, scope, actual, target, newest.period, ytd, newer=newer)
+    return Reading(period, scope, actual, target, newest.period, ytd, newer=newer, through=last.period)
 
 
 def _judged(node: Node, due: list[Actual], last: Actual, calendar: PlanCalendar, basis: str

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
 
-from .i18n import N_, _
+from .i18n import N_, _, listed
 from .labels import STATUS_LABELS
 from .lint import serving_changed
 from .model import Kind, Node, Tree
@@ -22,7 +22,7 @@ from .status import STATUS_COLOURS, Standing
 DEFAULT_LABELS = {                   # English, marked for the catalogue: translated in OnePage()
     "objective": N_("Objective"), "goals": N_("Goals"), "strategies": N_("Strategies"),
     "measures": N_("Measures & actions"), "owner": N_("owner"), "due": N_("due"), "target": N_("target"),
-    "latest": N_("latest"), "cascade": N_("cascaded to"), "none": "—", "serves": N_("serves"),
+    "latest": N_("latest"), "judged": N_("status judged on"), "cascade": N_("cascaded to"), "none": "—", "serves": N_("serves"),
     "changed_above": N_("changed above: check"), **STATUS_LABELS,
 }
 
@@ -137,8 +137,13 @@ class OnePage:
         standing = self.standing.get(node.id)
         last = standing.reading if standing is not None else None
         if last is not None:
-            period, value = last.latest
-            parts.append((f"{self.labels['latest']} {_number(value)}{node.unit} ({period})", ""))
+            value = last.latest[1]
+            if last.newer is None:
+                parts.append((f"{self.labels['latest']} {_number(value)}{node.unit} ({last.latest_label})", ""))
+            else:                    # a newer figure without a target: said, and the one the status is judged on
+                parts.append((f"{self.labels['latest']} {_number(value)}{node.unit} "
+                              f"({listed([last.latest_label, self.labels['no_target']])})", ""))
+                parts.append((f"{self.labels['judged']} {_number(last.actual)}{node.unit} ({last.label})", ""))
         if node.due_date:
             parts.append((f"{self.labels['due']} {node.due_date}", ""))
         above = self.tree.nodes.get(node.serves_id) if node.serves_id is not None else None

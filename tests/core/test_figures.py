@@ -172,3 +172,14 @@ def test_a_measure_with_monthly_numbers_cannot_become_quarterly(demo_path):
         assert plan.nodes.get(m1.id).frequency == "monthly"
         fresh = plan.nodes.by_code("C-S2-A3")                          # an action: no numbers, any frequency
         plan.nodes.update(fresh.id, frequency="weekly")
+
+
+def test_a_new_years_first_value_without_a_target_leaves_the_year_to_date_in_the_year_judged():
+    """Found in review: January 2027's bookings typed in before 2027's targets exist made the progress fall
+    from 99 % to 6 % (January over the annual target) while the status stayed December's "on track": the
+    year to date and the status must speak of the same year."""
+    sales = measure(target=1200, aggregation="sum")
+    rows = months([100] * 12, [100] * 12) + months([60], [None], year=2027)
+    r = reading(sales, rows, dt.date(2027, 1, 20), YEAR)
+    assert (r.period, r.to_date, r.last_period, r.latest) == ("2026-12", 1200, "2027-01", ("2027-01", 60))
+    assert standing_of(sales, r).progress == pytest.approx(1.0)

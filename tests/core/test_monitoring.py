@@ -340,8 +340,11 @@ def test_a_month_without_a_target_hides_no_later_actual_from_the_year_to_date_or
             assert standing.reading.to_date == 184900 and standing.reading.last_period == "2026-10"
             grid = OnePage(tree, monitoring.standings(plan, day, tree, settings)).grid(plan.nodes.by_code("C").id)
             text = " ".join(b.text for _strategy, below in grid.rows for b in below)
-            shown = "2026-10" if basis == "latest" else "2026-Q4"          # as the basis names the figure
-            assert f"latest 17,600次 ({shown})" in text, (basis, text)
+            # the newest figure, said to have no target, and the one the status is judged on, each with its
+            # period as the basis names it (a quarter to date says up to which month)
+            latest, judged = (("2026-10", "18,200次 (2026-09)") if basis == "latest" else
+                              ("2026-Q4 to 2026-10", "60,000次 (2026-Q3)"))
+            assert f"latest 17,600次 ({latest}, no target) · status judged on {judged}" in text, (basis, text)
             ids = [n.id for n in tree.nodes.values() if n.kind in ("goal", "measure")]
             same(monitoring._summed(plan, tree, day, settings, None),
                  monitoring._row_by_row(plan, tree, day, settings, ids, None))

@@ -403,7 +403,7 @@ class DetailEditor(QScrollArea):
             text = fill(self.tr("%1 — no actual yet (as of %2)"), status, model.judged_as_of.isoformat())
         else:
             target = self.tr("no target") if reading.target is None else number_text(reading.target)
-            text = fill(self.tr("%1 — %2: %3 against %4 (as of %5)"), status, reading.period,
+            text = fill(self.tr("%1 — %2: %3 against %4 (as of %5)"), status, reading.label,
                         number_text(reading.actual), target, model.judged_as_of.isoformat())
         if model.judging:           # a big plan's statuses of the window's date are being worked out
             text += " " + fill(self.tr("Working out the status as of %1…"), model.as_of.isoformat())

@@ -56,10 +56,9 @@ def _identify(plan_path: str) -> None:
 
 def describe(conflict) -> str:
     """One line: a value changed in the plan since the export, the plan's value now and the workbook's."""
-    from ..core.excel.conflicts import VALUE_FIELDS
 
     what = field_label(conflict.what)
-    if conflict.what in VALUE_FIELDS:
+    if conflict.kind == "value":                 # a period's value (a node's own target has no period)
         what = f"{conflict.period} {what}"
     return _("{code} {what}: plan {plan} / workbook {workbook} (when exported: {exported})").format(
         code=conflict.code, what=what, plan=value_text(conflict.what, conflict.plan),

@@ -87,3 +87,12 @@ def test_a_refused_import_in_chinese_names_the_file_and_the_place_with_chinese_c
     assert main(["import", str(demo_path), str(path), "--lang", "zh"]) == 1
     err = capsys.readouterr().err
     assert f"{path}，工作表“Actuals”，第 2 行，A 列" in err, err
+
+
+def test_the_chinese_import_summary_keeps_chinese_semicolons(demo_path, tmp_path, capsys):
+    """Found in review: "…不变 26 个; 4 个留空或未给出的值…" — an ASCII semicolon in a Chinese sentence."""
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [["Code", "Title", "Target", "Due"],
+                                                            ["C-S1-M2", "试驾预约量", None, None]]})
+    assert main(["import", str(demo_path), str(path), "--dry-run", "--lang", "zh"]) == 0
+    summary = next(line for line in capsys.readouterr().out.splitlines() if "个留空或未给出的值" in line)
+    assert "; " not in summary and "；" in summary, summary

@@ -103,6 +103,8 @@ def test_import_prefer_plan_lists_only_what_it_writes(demo_path, tmp_path, capsy
     assert "D1-S1-M1" in out and "125,000" in out                        # the conflict is said, as a conflict
     assert not [line for line in out.splitlines() if line.startswith("  ~ D1-S1-M1")]
     assert "#None" not in out and "nothing changed" in out
+    assert "0 new, 0 changed, 8 unchanged measure(s)" in out             # the measure kept is counted, not lost
+    assert "  ! D1-S1-M1 target: plan 130,000 / workbook 125,000" in out  # a node's own target, no period
     with Plan.open(demo_path, readonly=True) as plan:
         assert plan.nodes.by_code("D1-S1-M1").target == 130000
 

@@ -1092,6 +1092,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>导入 %1</translation>
     </message>
     <message>
+        <source>Nothing imported from %1: the plan keeps its own values.</source>
+        <translation>未从 %1 导入任何内容：计划保留了自己的值。</translation>
+    </message>
+    <message>
         <source>Imported %1: %2</source>
         <translation>已导入 %1：%2</translation>
     </message>
@@ -1380,6 +1384,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>%1 conflict(s): changed in the plan since the workbook was exported; choose on the Conflicts tab which value the plan keeps.</source>
         <translation>%1 个冲突：自工作簿导出以来计划中已修改；请在“冲突”页选择计划保留哪个数值。</translation>
+    </message>
+    <message>
+        <source>%1 conflict(s), each with its choice: the values above are what Import writes.</source>
+        <translation>%1 个冲突均已选择：上面列出的值就是导入将写入的内容。</translation>
     </message>
     <message>
         <source>Measures that change (%1)</source>

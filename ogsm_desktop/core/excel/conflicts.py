@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from ..errors import ValidationError
 from ..i18n import _, ngettext
 from ..storage import Plan
-from ..storage.actuals import KEEP
+from ..storage.actuals import KEEP, ActualDiff
 from .preview import Preview
+from .reader import node_period
 
 PLAN, WORKBOOK = "plan", "workbook"
 VALUE_FIELDS = ("actual", "target", "comment")
@@ -136,14 +137,30 @@ def chosen(plan: Plan, preview: Preview, choices: dict[tuple, str] | None = None
 
 
 def keep_plan(plan: Plan, preview: Preview, kept: set[tuple]) -> Preview:
-    """The analysis without the workbook's values of ``kept`` (conflict keys), its values compared again
-    with the plan's. A value the plan keeps is no empty cell of the workbook: the count of those stays."""
+    """The analysis without the workbook's values of ``kept`` (conflict keys), the periods they touch
+    compared again with the plan's (only those: a choice in the window redoes this). A value the plan keeps
+    is no empty cell of the workbook: the count of those stays."""
     if not kept:
         return preview
     out = leave_out(preview, kept)
     if preview.diff is not None:
-        out.diff = plan.actuals.compare_prepared(out.rows)
-        out.diff.counts["kept"] = preview.diff.counts["kept"]
+        touched = {(key[1], key[2]) for key in kept if key[0] == "value"}
+        before = plan.actuals.compare_prepared([r for r in preview.rows if (r[0], r[1]) in touched])
+        after = plan.actuals.compare_prepared([r for r in out.rows if (r[0], r[1]) in touched])
+        out.diff = _swapped(preview.diff, touched, before, after)
+    return out
+
+
+def _swapped(diff: ActualDiff, touched: set[tuple], before: ActualDiff, after: ActualDiff) -> ActualDiff:
+    """``diff`` with the part of the periods ``touched`` (``before``, as the diff has it) replaced by
+    ``after``."""
+    ended = set(before.ended)
+    out = ActualDiff(diff.as_of_batch, [i for i in diff.ended if i not in ended] + after.ended,
+                     [r for r in diff.inserted if (r[0], r[1]) not in touched] + after.inserted,
+                     {k: diff.counts[k] - before.counts[k] + after.counts[k] for k in diff.counts},
+                     {k: v for k, v in diff.previous.items() if k not in touched} | after.previous)
+    out.inserted.sort(key=node_period)             # in the order the analysis lists them
+    out.counts["kept"] = diff.counts["kept"]
     return out
 
 
@@ -157,19 +174,25 @@ def leave_out(preview: Preview, kept: set[tuple]) -> Preview:
     """The analysis without the workbook's values of ``kept`` (conflict keys): the plan's stay."""
     if not kept:
         return preview
-    measures = []
+    measures, unchanged = [], preview.unchanged_measures
     for node_id, fields in preview.changed_measures:
         fields = {name: value for name, value in fields.items() if ("field", node_id, name) not in kept}
         if fields:
             measures.append((node_id, fields))
-    rows = []
-    for row in preview.rows:
+        else:
+            unchanged += 1           # every change of it left out: counted with the unchanged, not lost
+    touched = {(key[1], key[2]) for key in kept if key[0] == "value"}
+    rows = [] if touched else list(preview.rows)
+    for row in preview.rows if touched else ():
+        if (row[0], row[1]) not in touched:
+            rows.append(row)
+            continue
         value = tuple(KEEP if ("value", row[0], row[1], name) in kept else row[3 + i]
                       for i, name in enumerate(VALUE_FIELDS))
         if value != tuple(row[3:6]) and all(v is KEEP or v is None or v == "" for v in value):
             continue                 # nothing of the workbook's left for this period: no row (not an empty one)
         rows.append((*row[:3], *value, *row[6:]))
-    return replace(preview, changed_measures=measures, rows=rows, diff=None)
+    return replace(preview, changed_measures=measures, unchanged_measures=unchanged, rows=rows, diff=None)
 
 
 def describe_origin(preview: Preview) -> str:

@@ -216,21 +216,21 @@ class Preview:
 
     def summary(self) -> str:
         c = self.counts()
-        text = _("{values_new:,} new, {values_changed:,} changed, {values_unchanged:,} unchanged actual value(s); "
-                 "{measures_new} new, {measures_changed} changed, {measures_unchanged} unchanged measure(s)").format(
+        parts = [_("{values_new:,} new, {values_changed:,} changed, {values_unchanged:,} unchanged actual value(s); "
+                   "{measures_new} new, {measures_changed} changed, {measures_unchanged} unchanged measure(s)").format(
             values_new=c["values new"], values_changed=c["values changed"], values_unchanged=c["values unchanged"],
             measures_new=c["measures new"], measures_changed=c["measures changed"],
-            measures_unchanged=c["measures unchanged"])
+            measures_unchanged=c["measures unchanged"])]
         if c["values kept"]:           # an empty cell is no deletion: said, so that a value cleared there is not
             n = c["values kept"]       # believed gone
-            text += "; " + ngettext("{n:,} value left empty or not given kept the plan's value (an import clears none)",
-                                    "{n:,} values left empty or not given kept the plan's value (an import clears "
-                                    "none)", n).format(n=n)
+            parts.append(ngettext("{n:,} value left empty or not given kept the plan's value (an import clears none)",
+                                  "{n:,} values left empty or not given kept the plan's value (an import clears "
+                                  "none)", n).format(n=n))
         if self.conflicts:
             n = len(self.conflicts)
-            text += "; " + ngettext("{n} conflict (changed in the plan since the workbook was exported)",
-                                    "{n} conflicts (changed in the plan since the workbook was exported)", n).format(n=n)
-        return text
+            parts.append(ngettext("{n} conflict (changed in the plan since the workbook was exported)",
+                                  "{n} conflicts (changed in the plan since the workbook was exported)", n).format(n=n))
+        return listed(parts, parts=True)
 
     @property
     def changes_anything(self) -> bool:

@@ -44,14 +44,18 @@ class ExcelController(Controller):
         dialog = ImportDialog(plan, path, job.result, w)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        preview, reason, choices = dialog.preview, dialog.reason.text(), dialog.choices()
+        preview, reason, choices, shown = dialog.preview, dialog.reason.text(), dialog.choices(), dialog.shown
         job = run_with_progress(w, self.tr("Importing %1").replace("%1", name),
                                 lambda progress: importer.apply(plan, preview, reason, progress, choices))
         if not self.job_ok(job):
             return False
         session.adopt(self.tr("Import %1").replace("%1", name), job.result)
-        w.statusBar().showMessage(self.tr("Imported %1: %2").replace("%1", name).replace("%2", preview.summary()),
-                                  10000)
+        if job.result.batch_id is None:       # every value the workbook would change, the plan kept
+            w.statusBar().showMessage(self.tr("Nothing imported from %1: the plan keeps its own values.")
+                                      .replace("%1", name), 10000)
+        else:
+            w.statusBar().showMessage(self.tr("Imported %1: %2").replace("%1", name).replace("%2", shown.summary()),
+                                      10000)
         return True
 
     def unit_node(self) -> Node | None:

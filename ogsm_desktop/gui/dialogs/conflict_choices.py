@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QTableWidget
 class ChoiceBoxes:
     def __init__(self):
         self.boxes: list[QComboBox] = []
+        self.changed = None               # told of each choice (once for a choice made for every row)
 
     def clear(self) -> None:
         self.boxes = []
@@ -22,6 +23,7 @@ class ChoiceBoxes:
         for text, side in sides:
             combo.addItem(text, side)
         combo.currentIndexChanged.connect(changed)
+        self.changed = changed
         table.setCellWidget(row, column, combo)
         self.boxes.append(combo)
 
@@ -30,8 +32,13 @@ class ChoiceBoxes:
         combo.setCurrentIndex(combo.findData(side))
 
     def choose_all(self, side: str) -> None:
-        for row in range(len(self.boxes)):
-            self.choose(row, side)
+        """Every row takes ``side``; told once, not once per row (each telling may redo a preview)."""
+        for combo in self.boxes:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(side))
+            combo.blockSignals(False)
+        if self.changed is not None:
+            self.changed()
 
     def chosen(self, conflicts) -> dict[tuple, str]:
         """Conflict key → the side taken, for the conflicts (in the boxes' order) chosen so far."""

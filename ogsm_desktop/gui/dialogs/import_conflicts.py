@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.excel.conflicts import PLAN, VALUE_FIELDS, WORKBOOK, ImportConflict
+from ...core.excel.conflicts import PLAN, WORKBOOK, ImportConflict
 from ...core.labels import FIELD_LABELS, labels
 from ..labels import choice_labels, value_words
 from ..text import fill
@@ -74,7 +74,7 @@ class ConflictsPanel(QWidget):
 
     def what_text(self, conflict: ImportConflict) -> str:
         name = self.fields.get(conflict.what, conflict.what)
-        return f"{conflict.period} {name}" if conflict.what in VALUE_FIELDS else name
+        return f"{conflict.period} {name}" if conflict.kind == "value" else name
 
     def show_conflicts(self, conflicts: list[ImportConflict]) -> None:
         """List ``conflicts``, each with no choice yet."""

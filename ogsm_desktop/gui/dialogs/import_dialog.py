@@ -190,6 +190,7 @@ class ImportDialog(QDialog):
         keeps is not listed as written), and the summary; returns how many of each are listed."""
         preview = self.preview
         shown = chosen(self.plan, preview, self.choices()) if preview.ok and preview.conflicts else preview
+        self.shown = shown                  # what Import writes, with the choices so far
         changes = shown.value_changes() if preview.ok else []
         self.changes.set_changes(changes)
         counts = self.changes.counts()
@@ -216,9 +217,12 @@ class ImportDialog(QDialog):
                             "measure(s).").replace("%1", f"{c['values new']:,}")
                     .replace("%2", f"{c['values changed']:,}").replace("%3", f"{c['values unchanged']:,}")
                     .replace("%4", str(c["measures new"])).replace("%5", str(c["measures changed"])))
-            if c["conflicts"]:
+            if c["conflicts"] and self.conflicts.open_count():
                 text += " " + self.tr("%1 conflict(s): changed in the plan since the workbook was exported; choose "
                                       "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"]))
+            elif c["conflicts"]:
+                text += " " + self.tr("%1 conflict(s), each with its choice: the values above are what Import "
+                                      "writes.").replace("%1", str(c["conflicts"]))
             self.summary.setText(text + self._kept(shown))
         return len(changes), measures
 

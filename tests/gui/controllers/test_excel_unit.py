@@ -143,3 +143,37 @@ def test_the_values_that_change_follow_the_conflicts_choices(window, monkeypatch
     assert ("D1-S1-M1", "2026-03") not in values and tab == f"Values that change ({len(values)})"
     assert "0 new and 0 changed value(s)" in summary
     assert seen["workbook"] == seen["open"]
+
+
+def test_keep_plan_for_all_redoes_the_preview_once_and_says_nothing_was_imported(window, monkeypatch, tmp_path):
+    """Found in review: "Keep plan for all" worked out the preview again once per conflict (minutes on a
+    big workbook, the window frozen), and after an import that kept every plan value (no batch written)
+    the status bar still said "1 changed"."""
+    import ogsm_desktop.gui.dialogs.import_dialog as import_dialog
+
+    book = tmp_path / "d1.xlsx"
+    _export_d1(window, monkeypatch, book)
+    m1 = node_id(window, "D1-S1-M1")
+    window.session.perform("spring", lambda: window.session.plan.actuals.write(
+        [(m1, "2026-03", 11500.0, 10000.0, ""), (m1, "2026-04", 12500.0, 10000.0, "")]))
+    _edit_in_excel(book, "D1-S1-M1", "2026-03", 11200)
+    _edit_in_excel(book, "D1-S1-M1", "2026-04", 12200)
+    calls, seen = [], {}
+    real = import_dialog.chosen
+    monkeypatch.setattr(import_dialog, "chosen", lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def keep_all(dialog):
+        assert len(dialog.conflicts.conflicts) == 2
+        calls.clear()
+        dialog.conflicts.keep_all.click()
+        seen["calls"] = len(calls)
+        seen["summary"] = dialog.summary.text()
+        dialog.import_button.click()
+
+    answer_dialog(keep_all, ImportDialog)
+    batches = window.session.plan.journal.last_batch_id()
+    assert window.excel.import_excel(str(book))
+    assert seen["calls"] == 1
+    assert "choose on the Conflicts tab" not in seen["summary"] and "each with its choice" in seen["summary"]
+    assert window.session.plan.journal.last_batch_id() == batches                  # nothing written
+    assert window.statusBar().currentMessage() == "Nothing imported from d1.xlsx: the plan keeps its own values."

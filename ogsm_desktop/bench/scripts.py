@@ -50,7 +50,7 @@ EXCEL_SCRIPT = r"""
 import json, os, sqlite3, sys, time
 
 
-def peak_mb():          # this process's own peak (as ogsm_desktop.core.perf.peak_memory_mb, imported by neither side)
+def peak_mb():          # this process's own peak, as core.perf.peak_memory_mb (copied: neither side may import the package)
     with open("/proc/self/status", encoding="ascii") as fh:
         return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
 

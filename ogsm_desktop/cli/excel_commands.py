@@ -65,7 +65,7 @@ def describe(conflict) -> str:
         workbook=value_text(conflict.what, conflict.workbook), exported=value_text(conflict.what, conflict.exported))
 
 
-def change_text(field: str, old, new) -> str:
+def field_change(field: str, old, new) -> str:
     """A field old → new, in words; two long texts are cut where they differ."""
     old, new = history.change_text(field, old, new)
     return _("{field} {old} → {new}").format(field=field_label(field), old=old, new=new)
@@ -73,7 +73,7 @@ def change_text(field: str, old, new) -> str:
 
 def describe_measure(change) -> str:
     """One line: a goal or measure definition the import writes, each field old → new (a new one's values)."""
-    parts = [change_text(f, old, new) if change.old is not None
+    parts = [field_change(f, old, new) if change.old is not None
              else _("{field} {value}").format(field=field_label(f), value=value_text(f, new))
              for f, old, new in change.fields()]
     return labelled(f"{change.code} {change.title}", listed(parts, parts=True))
@@ -201,6 +201,6 @@ def _list_values(changes, every: bool) -> None:
 
 def describe_value(change) -> str:
     """One line: a period's values the import writes, each old → new (a new period's values)."""
-    parts = [change_text(f, old, new) if change.old is not None else _("{field} {value}").format(field=field_label(f), value=short(new))
+    parts = [field_change(f, old, new) if change.old is not None else _("{field} {value}").format(field=field_label(f), value=short(new))
              for f, old, new in change.fields() if change.old is not None or new not in (None, "")]
     return labelled(f"{change.code} {change.period}", listed(parts, parts=True))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import versions as ver
-from .history import change_text, short
+from .history import change_text, short, short_pair
 from .i18n import _
 from .labels import field_label
 from .model import Kind, Node, Tree
@@ -118,7 +118,7 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
             for what, before, after in zip((_("actual {period}"), _("target {period}"), _("comment {period}")), old, new,
                                            strict=True):
                 if before != after and (before or after):
-                    add(block.node, tree, what.format(period=period), short(before), short(after),
+                    add(block.node, tree, what.format(period=period), *short_pair(before, after),
                         made_actuals.get((block.node.id, period)))
     order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
     return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))

@@ -26,9 +26,13 @@ def short_pair(old, new) -> tuple[str, str]:
     a, b = short(old), short(new)
     if a != b or not isinstance(old, str) or not isinstance(new, str) or old == new:
         return a, b
-    old, new = old.replace("\n", " "), new.replace("\n", " ")
-    start = max(0, len(os.path.commonprefix([old, new])) - 20)
-    return _window(old, start), _window(new, start)
+    flat_old, flat_new = old.replace("\n", " "), new.replace("\n", " ")
+    if flat_old == flat_new:                 # they differ by a line break only: shown as one
+        flat_old, flat_new = old.replace("\n", "↵"), new.replace("\n", "↵")
+        if len(flat_old) <= 60 and len(flat_new) <= 60:
+            return flat_old, flat_new
+    start = max(0, len(os.path.commonprefix([flat_old, flat_new])) - 20)
+    return _window(flat_old, start), _window(flat_new, start)
 
 
 def _window(text: str, start: int, width: int = 56) -> str:

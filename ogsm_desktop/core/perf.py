@@ -105,4 +105,6 @@ def peak_memory_mb() -> float:
     except OSError:
         pass
     import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    import sys
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss         # kilobytes; bytes on macOS
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)

@@ -47,3 +47,22 @@ def test_a_choice_and_the_alert_rules_are_listed_in_words(demo_path):
         items = {i.what: (i.old, i.new) for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items
                  if i.node.code == "D1-S1-M1"}
         assert items["方向"] == ("越高越好", "越低越好")
+
+
+def test_a_long_comment_changed_late_shows_where_it_differs(demo_path):
+    """Found in review: a long comment edited near its end was listed "xxx…(57)… → xxx…(57)…", both sides
+    alike; and two texts that differ by a line break only looked the same."""
+    from ogsm_desktop.core.history import short_pair
+
+    head = "门店试驾投放与线上预约渠道整合，" * 5
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("D1-S1-M1")
+        plan.actuals.write([(m.id, "2026-10", 9000.0, 10000.0, head + "旧版")])
+        ver.save_version(plan, "before", "test")
+        before = ver.resolve(plan, "before")
+        plan.actuals.write([(m.id, "2026-10", 9000.0, 10000.0, head + "新版")])
+        diff = ver.compare(plan, before, ver.resolve(plan, None))
+        groups = changes_by_unit(plan, diff, plan.nodes.tree())
+        item = next(i for g in groups for i in g.items if i.what == "comment 2026-10")
+        assert item.old != item.new and item.old.endswith("旧版") and item.new.endswith("新版"), item
+    assert short_pair("第一行\n第二行", "第一行 第二行") == ("第一行↵第二行", "第一行 第二行")

@@ -1,5 +1,6 @@
 """The window first: workers wait at their pauses while the window's thread does a burst of work."""
 
+import os
 import threading
 import time
 
@@ -143,6 +144,7 @@ def test_only_the_thread_holding_the_workers_lets_them_on():
         worker.join(5)
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="Linux only: ru_maxrss carries over the exec there")
 def test_a_childs_peak_memory_is_its_own_not_its_parents(tmp_path):
     """The hostile-workbook checks failed (a peak of 350 MB) whenever pytest itself had grown big first:
     ru_maxrss of a process started by subprocess carries the parent's resident size over the exec. The

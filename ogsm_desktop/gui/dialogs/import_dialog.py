@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
 from ...core.errors import PlanError
 from ...core.excel import importer
 from ...core.excel.conflicts import chosen, describe_origin
-from ...core.history import short_pair
+from ...core.history import change_text
 from ...core.labels import FIELD_LABELS, labels
 from ...core.model import QUANTIFIED
 from ...core.storage import Plan
 from ..jobs import run_with_progress
-from ..labels import choice_labels, value_words
 from ..models.value_changes_model import ValueChangesModel
 from .import_conflicts import ConflictsPanel
 from .import_mapping import MappingBox
@@ -75,7 +74,6 @@ class ImportDialog(QDialog):
             self.measures.setColumnWidth(column, width)
         self.tabs.addTab(self.measures, "")
         self.fields = labels(FIELD_LABELS)
-        self.words = choice_labels()
         self.reason = QLineEdit(self)
         self.reason.setObjectName("importReason")
         self.reason.setText(self.tr("import %1").replace("%1", self.path.name))
@@ -242,10 +240,10 @@ class ImportDialog(QDialog):
         self.tabs.setTabVisible(4, bool(changes))
         return len(changes)
 
-    def _values(self, field: str, old, new) -> tuple[str, str]:
-        """Before and after in words; two long texts are cut where they differ."""
-        shown = (value_words(self.words, field, old), value_words(self.words, field, new)) if field in self.words \
-            else short_pair(old, new)
+    @staticmethod
+    def _values(field: str, old, new) -> tuple[str, str]:
+        """Before and after in words, as every list of changes says them (empty: nothing)."""
+        shown = change_text(field, old, new)
         return tuple("" if v is None or v == "" else text for v, text in zip((old, new), shown, strict=True))
 
     def _kept(self, preview: importer.Preview) -> str:

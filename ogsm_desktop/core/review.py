@@ -155,6 +155,13 @@ def matching_day(key: str, before: str, as_of: dt.date, calendar) -> dt.date:
     return first_day.replace(day=min(as_of.day, last_day.day))
 
 
+def _then_day(key: str, before: str, newest: str, calendar) -> dt.date:
+    """The as-of day of the period before that counts as many periods as ``key`` holds values for, up to
+    ``newest`` (a quarter whose October alone has a value is compared with July alone, whatever the date:
+    a change that moved with the calendar, nothing entered, would not be one)."""
+    return matching_day(key, before, figures.period_start(newest), calendar)
+
+
 def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None, *,
            row_by_row: bool = False) -> Review:
     """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan).
@@ -181,9 +188,19 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     whole = {n.id for n, _depth in items if row_by_row or n.target_mode == "cumulative"}
     others = [n.id for n, _depth in items if n.id not in whole]
     ids = None if top is None and not whole else others
-    then_day = matching_day(key, before, as_of, settings.calendar_for(as_of))
+    calendar = settings.calendar_for(as_of)
     now = _summed(plan, key, as_of, settings, ids) if others else {}
-    then = _summed(plan, before, then_day, settings, ids) if others else {}
+    newest: dict[str, list[int]] = {}           # the newest period with a value now → its measures
+    for node_id, entry in now.items():
+        newest.setdefault(entry[4], []).append(node_id)
+    then: dict[int, tuple] = {}                 # the period before, over as many periods as hold a value now
+    for i, (period, group) in enumerate(sorted(newest.items(), key=lambda g: -len(g[1]))):
+        day = _then_day(key, before, period, calendar)
+        if i == 0:                              # the most of them: read as all are (no list of ids to send)
+            found = _summed(plan, before, day, settings, ids)
+            then.update((node_id, found[node_id]) for node_id in group if node_id in found)
+        else:
+            then.update(_summed(plan, before, day, settings, group))
     empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
     notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
     first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
@@ -194,15 +211,15 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         if node.id in whole:
             series = rows.get(node.id, [])
             actual, target, last_row = _figure(node, series, key, as_of, settings)
-            previous = _figure(node, series, before, then_day, settings)[0]
+            previous = None if actual is None else \
+                _figure(node, series, before, _then_day(key, before, last_row.period, calendar), settings)[0]
             comment, comment_period = (last_row.comment, last_row.period) if last_row else ("", None)
         elif node.id not in now:
             actual = None
             comment_period, comment, count, t_total, t_count, own = notes.get(node.id, (None, "", 0, None, 0, None))
             target = _owed_target(node, count, t_total, t_count,
                                  None if comment_period is None else Actual(node.id, comment_period, None, own))
-            past = then.get(node.id)
-            previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
+            previous = None                      # (no change without a figure now)
         else:
             count, total, t_total, t_count, period, value, own, comment = now[node.id]
             newest = Actual(node.id, period, value, own)

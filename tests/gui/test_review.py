@@ -79,8 +79,22 @@ def test_the_change_compares_the_same_part_of_the_period_before(demo_path):
 
     with Plan.open(demo_path, readonly=True) as plan:
         rows = {r.node.code: r for r in review(plan, "2026Q4", "C", dt.date(2026, 11, 22)).rows}
-    bookings = rows["C-S1-M2"]                 # October (November has no value yet) against July and August
-    assert (bookings.actual, bookings.previous) == (17600, 21300 + 20500)
+    bookings = rows["C-S1-M2"]                 # October (November has no value yet) against July alone
+    assert (bookings.actual, bookings.previous) == (17600, 21300)
+
+
+def test_the_change_does_not_drift_with_the_date_while_nothing_is_entered(demo_path):
+    """Found by a tester: the quarter's change of the bookings read -3,700 as of 31 October, -24,200 as of
+    22 November (October against July and August) and -42,400 as of 20 December, with nothing entered:
+    the period before is counted over as many periods as hold a value now, on both ways of reading."""
+    from ogsm_desktop.core.review import review
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        for row_by_row in (False, True):
+            changes = {day: next(r.change for r in review(plan, "2026Q4", "C", day, row_by_row=row_by_row).rows
+                                 if r.node.code == "C-S1-M2")
+                       for day in (dt.date(2026, 10, 31), dt.date(2026, 11, 22), dt.date(2026, 12, 20))}
+            assert set(changes.values()) == {17600 - 21300}, (row_by_row, changes)
 
 
 def test_the_countermeasure_column_takes_the_room_left(window, tmp_path):

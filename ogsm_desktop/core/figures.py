@@ -95,7 +95,7 @@ class Reading:
 
     @property
     def label(self) -> str:
-        """The period of the figure judged as a user reads it: "2026-10", "2026-Q4 to 2026-10"."""
+        """The period of the figure judged as a user reads it: "2026-10", "2026-Q4 up to 2026-10"."""
         return figure_label(self.period, self.through or self.last_period)
 
     @property
@@ -110,9 +110,9 @@ class Reading:
 
 
 def figure_label(period: str, through: str) -> str:
-    """A figure's period: a quarter to date says up to which period it counts ("2026-Q4 to 2026-10")."""
+    """A figure's period: a quarter to date says up to which period it counts ("2026-Q4 up to 2026-10")."""
     if through != period and periods.kind_of(period) == "quarter" and _end(through) < periods.period_bounds(period)[1]:
-        return _("{quarter} to {period}").format(quarter=period, period=through)
+        return _("{quarter} up to {period}").format(quarter=period, period=through)
     return period
 
 

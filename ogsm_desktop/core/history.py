@@ -90,6 +90,9 @@ def actual_text(value: tuple | None) -> str:
     return out + (f" “{comment}”" if comment else "")
 
 
+CODES_SHOWN = 4       # codes a batch's line names before "…"
+
+
 @dataclass(frozen=True)
 class BatchLine:
     batch: Batch
@@ -100,22 +103,23 @@ class BatchLine:
         b = self.batch
         parts = []
         if b.node_changes:
-            more = "…" if b.node_changes > len(self.codes) else ""
+            more = "…" if len(self.codes) > CODES_SHOWN else ""       # (one more was read to know)
             parts.append(ngettext("{count} node change: {codes}", "{count} node changes: {codes}",
-                                  b.node_changes).format(count=b.node_changes, codes=", ".join(self.codes) + more))
+                                  b.node_changes).format(count=b.node_changes,
+                                                         codes=listed(self.codes[:CODES_SHOWN]) + more))
         if b.actuals_added:
             parts.append(ngettext("{count} actual value written", "{count} actual values written",
                                   b.actuals_added).format(count=f"{b.actuals_added:,}"))
         if b.actuals_ended > b.actuals_added:
             parts.append(_("{count} removed").format(count=f"{b.actuals_ended - b.actuals_added:,}"))
         if self.settings:
-            parts.append(_("plan settings: {keys}").format(keys=", ".join(setting_label(k) for k in self.settings)))
-        return "; ".join(parts) or "—"
+            parts.append(_("plan settings: {keys}").format(keys=listed(setting_label(k) for k in self.settings)))
+        return listed(parts, parts=True) or "—"
 
 
 def batch_page(plan: Plan, before: int | None = None, limit: int = 200) -> list[BatchLine]:
     """The next page of the plan's history, newest first."""
-    return [BatchLine(b, plan.journal.batch_codes(b.id) if b.node_changes else [],
+    return [BatchLine(b, plan.journal.batch_codes(b.id, CODES_SHOWN + 1) if b.node_changes else [],
                       list(dict.fromkeys(m.key for m in plan.journal.meta_rows(batch_id=b.id))) if b.meta_changes else [])
             for b in plan.journal.batches_page(before, limit)]
 
@@ -136,6 +140,18 @@ def _code_of(plan: Plan, node_id: int) -> str:
     except NotFoundError:
         rows = plan.journal.rows(node_ids=[node_id])
         return rows[-1].code if rows else f"#{node_id}"
+
+
+def _value_what(old: tuple | None, new: tuple | None) -> str:
+    """What a period's change is called: by the one of actual, target and comment that changed alone (a
+    comment written beside the same actual is no change of the actual)."""
+    old, new = old or (None, None, ""), new or (None, None, "")
+    changed = [i for i in range(3) if (old[i] or None) != (new[i] or None)]
+    if changed == [1]:
+        return _("target {period}")
+    if changed == [2]:
+        return _("comment {period}")
+    return _("actual {period}")
 
 
 def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
@@ -161,7 +177,7 @@ def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
         lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
     for c in plan.actuals.history(node_ids):
         lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),
-                                                _("actual {period}").format(period=c.period),
+                                                _value_what(c.old, c.new).format(period=c.period),
                                                 actual_text(c.old), actual_text(c.new))))
     lines.sort(key=lambda x: (x[0], x[1]), reverse=True)
     return [line for *_keys, line in lines]

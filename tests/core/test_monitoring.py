@@ -343,7 +343,7 @@ def test_a_month_without_a_target_hides_no_later_actual_from_the_year_to_date_or
             # the newest figure, said to have no target, and the one the status is judged on, each with its
             # period as the basis names it (a quarter to date says up to which month)
             latest, judged = (("2026-10", "18,200次 (2026-09)") if basis == "latest" else
-                              ("2026-Q4 to 2026-10", "60,000次 (2026-Q3)"))
+                              ("2026-Q4 up to 2026-10", "60,000次 (2026-Q3)"))
             assert f"latest 17,600次 ({latest}, no target) · status judged on {judged}" in text, (basis, text)
             ids = [n.id for n in tree.nodes.values() if n.kind in ("goal", "measure")]
             same(monitoring._summed(plan, tree, day, settings, None),

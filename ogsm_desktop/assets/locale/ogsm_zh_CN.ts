@@ -1096,8 +1096,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>未从 %1 导入任何内容：计划保留了自己的值。</translation>
     </message>
     <message>
-        <source>Imported %1: %2</source>
-        <translation>已导入 %1：%2</translation>
+        <source>Imported %1: %2 new and %3 changed value(s), %4 new and %5 changed measure(s).</source>
+        <translation>已导入 %1：数值新增 %2 个、变更 %3 个，衡量新增 %4 个、变更 %5 个。</translation>
     </message>
     <message>
         <source>Export to Excel</source>

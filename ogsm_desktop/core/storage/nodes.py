@@ -14,6 +14,7 @@ from .. import periods
 from ..errors import GrammarError, NotFoundError, PlanError, ValidationError
 from ..fields import clean_field, stored_problem
 from ..i18n import _, ngettext
+from ..labels import choice_label
 from ..model import (
     ALL_FIELDS,
     NODE_DEFAULTS,
@@ -234,7 +235,7 @@ class NodeStore:
             "while it has them",
             "{code} holds numbers for {n} periods of another length ({first}…); it cannot become {frequency} "
             "while it has them", len(other)).format(code=node.code, n=len(other), first=other[0],
-                                                    frequency=frequency)
+                                                    frequency=choice_label("frequency", frequency))
 
     def move(self, node_id: int, new_parent_id: int | None, index: int | None = None) -> None:
         """Move a node (with its subtree) under ``new_parent_id`` at ``index``; refuses grammar breaks."""

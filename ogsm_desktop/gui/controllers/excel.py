@@ -53,8 +53,12 @@ class ExcelController(Controller):
         if job.result.batch_id is None:       # every value the workbook would change, the plan kept
             w.statusBar().showMessage(self.tr("Nothing imported from %1: the plan keeps its own values.")
                                       .replace("%1", name), 10000)
-        else:
-            w.statusBar().showMessage(self.tr("Imported %1: %2").replace("%1", name).replace("%2", shown.summary()),
+        else:                                 # short: the plan's path shares the status bar
+            c = shown.counts()
+            w.statusBar().showMessage(self.tr("Imported %1: %2 new and %3 changed value(s), %4 new and %5 changed "
+                                              "measure(s).").replace("%1", name)
+                                      .replace("%2", f"{c['values new']:,}").replace("%3", f"{c['values changed']:,}")
+                                      .replace("%4", str(c["measures new"])).replace("%5", str(c["measures changed"])),
                                       10000)
         return True
 

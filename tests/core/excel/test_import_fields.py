@@ -219,6 +219,14 @@ def test_a_frequency_the_plan_would_refuse_is_a_problem_of_the_preview(plan, tmp
     assert (problem.sheet, problem.row, problem.column) == ("Measures", 2, 3)       # column D
     assert "C-S1-M1 holds numbers for" in problem.message and "it cannot become weekly" in problem.message
     assert plan.nodes.by_code("C-S1-M1").frequency == "monthly"
+    from ogsm_desktop.core import i18n
+
+    i18n.set_language("zh")
+    try:                     # the frequency in words ("quarterly" was left in English in the Chinese sentence)
+        message = importer.analyse(plan, path).problems[0].message
+    finally:
+        i18n.set_language("en")
+    assert "weekly" not in message and "每周" in message, message
 
 
 def test_a_new_code_the_plan_would_refuse_is_a_problem_of_the_preview(plan, tmp_path):

@@ -99,6 +99,9 @@ def test_take_workbook_on_one_row(window, monkeypatch, tmp_path):
     answer_dialog(take, ImportDialog)
     assert window.excel.import_excel(str(book))
     assert _actual(window, "D1-S1-M1", "2026-03") == 11200
+    # short enough to be read beside the plan's path: what was written, the conflict settled
+    assert window.statusBar().currentMessage() == \
+        "Imported d1.xlsx: 0 new and 1 changed value(s), 0 new and 0 changed measure(s)."
 
 
 def test_a_cancelled_preview_with_conflicts_writes_nothing(window, monkeypatch, tmp_path, demo_path):

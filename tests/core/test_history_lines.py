@@ -1,0 +1,36 @@
+"""The history as people read it: each line names what changed, and says "…" only when there is more."""
+
+from ogsm_desktop.core import i18n
+from ogsm_desktop.core.history import batch_page, node_changes
+from ogsm_desktop.core.storage import Plan
+
+
+def test_a_comment_or_a_target_changed_alone_is_named_so(demo_path):
+    """Found by a tester: a comment-only change read "actual 2026-05: 13,000 (target 10,000) → 13,000
+    (target 10,000) “…”", as if nothing had changed."""
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("D1-S1-M1")
+        plan.actuals.write([(m.id, "2026-05", 13000.0, 10000.0, "渠道调整")])
+        plan.actuals.write([(m.id, "2026-06", 12000.0, 10500.0, "")])
+        lines = node_changes(plan, [m.id])
+    whats = [line.what for line in lines[:2]]
+    assert whats == ["target 2026-06", "comment 2026-05"], whats
+
+
+def test_the_plan_wide_line_says_more_only_when_there_are_more_nodes(demo_path):
+    """Found by a tester: "3 node changes: D1-G2, D1-S2-M1…" — three field changes of two nodes, and the
+    "…" promised a third; and ASCII commas and semicolons in the Chinese line."""
+    with Plan.open(demo_path) as plan:
+        a, b = plan.nodes.by_code("D1-G2"), plan.nodes.by_code("D1-S2-M1")
+        with plan.batch(reason="two nodes"):
+            plan.nodes.update(a.id, owner="测试负责人", unit="套")
+            plan.nodes.update(b.id, owner="测试负责人")
+            plan.actuals.write([(b.id, "2026-11", 12.0, None, "")])
+        line = batch_page(plan)[0]
+        assert line.summary() == "3 node changes: D1-G2, D1-S2-M1; 1 actual value written"
+        i18n.set_language("zh")
+        try:
+            text = line.summary()
+        finally:
+            i18n.set_language("en")
+    assert "D1-G2，D1-S2-M1；" in text and "; " not in text, text

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .i18n import _, ngettext, quoted
-from .model import Kind, Node, Tree
+from .labels import choice_label
+from .model import Direction, Kind, Node, Tree
 
 _NUMBER = re.compile(r"\d|%|[０-９]")
 
@@ -67,7 +68,27 @@ def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
     elif node.kind is Kind.MEASURE and node.target is None:
         out.append(MethodWarning(node, "measure-target",
                                  _("a measure needs a target to show whether the strategy works")))
+    if node.kind in (Kind.GOAL, Kind.MEASURE):
+        wrong = threshold_problem(node)
+        if wrong:
+            out.append(MethodWarning(node, "thresholds-side", wrong))
     return out
+
+
+def threshold_problem(node: Node) -> str | None:
+    """Why the goal's or measure's own amber and red thresholds cannot be right for its direction (None:
+    they can): worse than the target, red worse than amber. Otherwise a figure that meets the target reads
+    off track."""
+    if node.target is None or (node.amber is None and node.red is None):
+        return None
+    lower = node.direction == Direction.LOWER
+    steps = [node.target] + [v for v in (node.amber, node.red) if v is not None]
+    if all((b >= a) if lower else (b <= a) for a, b in zip(steps, steps[1:], strict=False)):
+        return None
+    return _("its amber and red thresholds ({amber}, {red}) are not worse than its target ({target}) for "
+             "{direction}: a figure that meets the target would read at risk or off track").format(
+        amber=_number(node.amber), red=_number(node.red), target=_number(node.target),
+        direction=choice_label("direction", node.direction))
 
 
 def _number(value) -> str:

@@ -25,3 +25,26 @@ def test_a_plan_that_follows_the_method_has_no_warnings():
         plan.nodes.add(s.id, Kind.MEASURE, title="指标", target=1)
         plan.nodes.add(s.id, Kind.ACTION, title="行动")
     assert check(plan.nodes.tree()) == []
+
+
+def test_thresholds_on_the_wrong_side_of_the_target_are_a_warning_and_the_import_says_it(demo_path, tmp_path):
+    """Found by a tester: a Measures sheet flipped D1-S1-M1 to lower is better while its amber and red
+    (9,000 and 8,000) stayed below its target (10,000): every figure over the target then read off track,
+    and neither the preview nor the plan said a word."""
+    from ogsm_desktop.core.excel import importer
+    from ogsm_desktop.core.lint import threshold_problem
+    from tests.helpers import write_xlsx
+
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("D1-S1-M1")
+        plan.nodes.update(m.id, amber=9000.0, red=8000.0)
+        assert threshold_problem(plan.nodes.get(m.id)) is None
+        book = write_xlsx(tmp_path / "m.xlsx", {"Measures": [["Code", "Title", "Target", "Direction"],
+                                                             ["D1-S1-M1", m.title, m.target, "越低"]]})
+        preview = importer.analyse(plan, book)
+        assert preview.ok
+        said = [w for w in preview.warnings if w.startswith("D1-S1-M1")]
+        assert len(said) == 1 and "lower is better" in said[0] and "9,000" in said[0], preview.warnings
+        importer.apply(plan, preview)
+        rules = {(w.node.code, w.rule) for w in check(plan.nodes.tree())}
+    assert ("D1-S1-M1", "thresholds-side") in rules

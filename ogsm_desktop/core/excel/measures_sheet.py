@@ -4,6 +4,8 @@ codes are updated in the columns the sheet has."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..fields import (
     UNSAVED,
     UNSAVED_ADVICE,
@@ -14,8 +16,9 @@ from ..fields import (
     parse_date,
     parse_number,
 )
-from ..i18n import N_, _
+from ..i18n import N_, _, labelled
 from ..labels import a_kind_label
+from ..lint import threshold_problem
 from ..model import QUANTIFIED, Frequency, Kind, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
@@ -86,6 +89,9 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 continue
             reader.preview.kept_definitions += sum(getattr(node, f) not in (None, "") for f in empty)
             if changes:
+                wrong = threshold_problem(replace(node, **changes))     # as it would stand: said, not refused
+                if wrong and threshold_problem(node) != wrong:
+                    reader.preview.warnings.append(labelled(code, wrong))
                 reader.preview.changed_measures.append((node.id, changes))
                 reader.preview.previous_measures[node.id] = {f: getattr(node, f) for f in changes}
             else:

@@ -1402,6 +1402,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>工作簿中留空的 %1 个值保留计划中的值：导入不会清除任何值。</translation>
     </message>
     <message>
+        <source>%1 %2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
         <source>Choose keep plan or take workbook for every conflict first</source>
         <translation>请先为每个冲突选择“保留计划的”或“采用工作簿的”</translation>
     </message>

@@ -207,8 +207,8 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("%1 problem(s): fix the file (or the choices above) and try again. Nothing "
                                          "will be written while there are problems.").replace("%1", str(len(preview.problems))))
         elif not preview.changes_anything:
-            self.summary.setText(self.tr("The plan already holds everything in this file: nothing would change.")
-                                 + self._kept(preview))
+            self.summary.setText(self._sentences(self.tr("The plan already holds everything in this file: nothing "
+                                                         "would change."), self._kept(preview)))
         else:
             c = shown.counts()
             text = (self.tr("%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed "
@@ -216,12 +216,12 @@ class ImportDialog(QDialog):
                     .replace("%2", f"{c['values changed']:,}").replace("%3", f"{c['values unchanged']:,}")
                     .replace("%4", str(c["measures new"])).replace("%5", str(c["measures changed"])))
             if c["conflicts"] and self.conflicts.open_count():
-                text += " " + self.tr("%1 conflict(s): changed in the plan since the workbook was exported; choose "
-                                      "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"]))
+                text = self._sentences(text, self.tr("%1 conflict(s): changed in the plan since the workbook was exported; choose "
+                                      "on the Conflicts tab which value the plan keeps.").replace("%1", str(c["conflicts"])))
             elif c["conflicts"]:
-                text += " " + self.tr("%1 conflict(s), each with its choice: the values above are what Import "
-                                      "writes.").replace("%1", str(c["conflicts"]))
-            self.summary.setText(text + self._kept(shown))
+                text = self._sentences(text, self.tr("%1 conflict(s), each with its choice: the values above are what "
+                                                     "Import writes.").replace("%1", str(c["conflicts"])))
+            self.summary.setText(self._sentences(text, self._kept(shown)))
         return len(changes), measures
 
     def _show_measures(self, changes) -> int:
@@ -252,9 +252,13 @@ class ImportDialog(QDialog):
         kept = preview.counts()["values kept"]
         if not kept:
             return ""
-        return " " + (self.tr("1 value left empty in the workbook keeps the plan's value: an import clears no value.")
-                      if kept == 1 else self.tr("%1 values left empty in the workbook keep the plan's value: an "
-                                                "import clears no value.").replace("%1", f"{kept:,}"))
+        return (self.tr("1 value left empty in the workbook keeps the plan's value: an import clears no value.")
+                if kept == 1 else self.tr("%1 values left empty in the workbook keep the plan's value: an import "
+                                          "clears no value.").replace("%1", f"{kept:,}"))
+
+    def _sentences(self, first: str, second: str) -> str:
+        """Two sentences one after the other, as the language writes them (Chinese: no space after 。)."""
+        return self.tr("%1 %2").replace("%1", first).replace("%2", second) if second else first
 
     def _enable_import(self) -> None:
         """Import is on for a file without problems that changes something, once every conflict has its

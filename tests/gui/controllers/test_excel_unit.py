@@ -180,3 +180,37 @@ def test_keep_plan_for_all_redoes_the_preview_once_and_says_nothing_was_imported
     assert "choose on the Conflicts tab" not in seen["summary"] and "each with its choice" in seen["summary"]
     assert window.session.plan.journal.last_batch_id() == batches                  # nothing written
     assert window.statusBar().currentMessage() == "Nothing imported from d1.xlsx: the plan keeps its own values."
+
+
+def test_the_chinese_preview_joins_its_sentences_without_a_space(qapp, settings, demo_path, qtbot, messages,
+                                                                 tmp_path):
+    """Found by a tester: "…变更 2 个衡量。 3 个冲突…" — an English space after a Chinese full stop."""
+    from ogsm_desktop.core.excel.exporter import export
+    from ogsm_desktop.core.excel.origin import identify
+    from ogsm_desktop.gui.i18n import install
+    from ogsm_desktop.gui.main_window import MainWindow
+
+    book = tmp_path / "d1.xlsx"
+    with Plan.open(demo_path) as plan:                  # an English workbook, exported before
+        identify(plan)
+        export(plan, book, unit="D1")
+    _edit_in_excel(book, "D1-S1-M1", "2026-03", 11200)
+    install(qapp, "zh_CN")
+    try:
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.open_plan(demo_path)
+        _change_in_plan(window)
+        seen = {}
+
+        def look(dialog):
+            seen["summary"] = dialog.summary.text()
+            dialog.reject()
+
+        answer_dialog(look, ImportDialog)
+        window.excel.import_excel(str(book))
+        window.close()
+    finally:
+        install(qapp, "en")
+    assert "冲突" in seen["summary"] and "。 " not in seen["summary"], seen["summary"]

@@ -39,7 +39,7 @@ BATCH_KIND_LABELS = {"edit": N_("edit"), "create": N_("create"), "import": N_("i
 FIELD_LABELS = {"code": N_("code"), "title": N_("title"), "description": N_("description"), "owner": N_("owner"),
                 "org_unit": N_("org unit"), "status": N_("status"), "unit": N_("unit"), "baseline": N_("baseline"),
                 "target": N_("target"), "due_date": N_("due date"), "direction": N_("direction"),
-                "frequency": N_("frequency"), "amber": N_("amber"), "red": N_("red"), "weight": N_("weight"),
+                "frequency": N_("frequency"), "amber": N_("at risk beyond"), "red": N_("off track beyond"), "weight": N_("weight"),
                 "streak": N_("periods in a row"), "alerts_off": N_("alerts switched off"),
                 "aggregation": N_("aggregation"), "target_mode": N_("target kind"), "serves_id": N_("serves"),
                 "serves_title": N_("title served"), "serves_target": N_("target served"),

@@ -128,3 +128,13 @@ def test_the_same_text_is_the_same_number_everywhere():
     full-width number, a Chinese thousands separator and a per cent sign mean the same everywhere."""
     for text, number in (("−5", -5.0), ("－５", -5.0), ("１２，３４５", 12345.0), ("7.5%", 7.5)):
         assert parse_number(text) == number
+
+
+def test_the_thresholds_are_named_as_the_detail_pane_names_them():
+    """Found by a tester: the import preview and the history said "amber" where the detail pane says "At
+    risk beyond"; and a header written so is read back."""
+    from ogsm_desktop.core.excel.values import MEASURE_ROLES, header_role
+    from ogsm_desktop.core.labels import field_label
+
+    assert (field_label("amber"), field_label("red")) == ("at risk beyond", "off track beyond")
+    assert header_role("At risk beyond", MEASURE_ROLES) == "amber" and header_role("红灯临界值", MEASURE_ROLES) == "red"

@@ -203,7 +203,7 @@ MEASURE_ROLES: dict[str, tuple[str, ...]] = {
     "due_date": ("due", "due date", "deadline", "截止日期", "到期日", "期限", "完成日期"),
     "direction": ("direction", "方向", "方向性"),
     "frequency": ("frequency", "频率", "频次"),
-    "amber": ("amber", "amber threshold", "at risk", "黄灯", "预警值", "黄灯阈值"),
-    "red": ("red", "red threshold", "off track", "红灯", "红线", "红灯阈值"),
+    "amber": ("amber", "amber threshold", "at risk", "at risk beyond", "黄灯", "预警值", "黄灯阈值", "黄灯临界值"),
+    "red": ("red", "red threshold", "off track", "off track beyond", "红灯", "红线", "红灯阈值", "红灯临界值"),
     "weight": ("weight", "权重"),
 }

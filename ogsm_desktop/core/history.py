@@ -146,7 +146,7 @@ def _value_what(old: tuple | None, new: tuple | None) -> str:
     """What a period's change is called: by the one of actual, target and comment that changed alone (a
     comment written beside the same actual is no change of the actual)."""
     old, new = old or (None, None, ""), new or (None, None, "")
-    changed = [i for i in range(3) if (old[i] or None) != (new[i] or None)]
+    changed = [i for i in range(3) if (None if old[i] == "" else old[i]) != (None if new[i] == "" else new[i])]
     if changed == [1]:
         return _("target {period}")
     if changed == [2]:

@@ -79,8 +79,8 @@ def threshold_problem(node: Node) -> str | None:
     """Why the goal's or measure's own amber and red thresholds cannot be right for its direction (None:
     they can): worse than the target, red worse than amber. Otherwise a figure that meets the target reads
     off track."""
-    if node.target is None or (node.amber is None and node.red is None):
-        return None
+    if node.target is None or (node.amber is None and node.red is None) or node.aggregation == "sum":
+        return None             # (a summed measure's target is the year's: its periods' targets are not known here)
     lower = node.direction == Direction.LOWER
     steps = [node.target] + [v for v in (node.amber, node.red) if v is not None]
     if all((b >= a) if lower else (b <= a) for a, b in zip(steps, steps[1:], strict=False)):
@@ -92,7 +92,9 @@ def threshold_problem(node: Node) -> str | None:
 
 
 def _number(value) -> str:
-    return _("none") if value is None else f"{value:,.6g}"
+    if value is None:
+        return _("none")
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def serving_changed(tree: Tree, goal: Node) -> str | None:

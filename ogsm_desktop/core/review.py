@@ -155,10 +155,12 @@ def matching_day(key: str, before: str, as_of: dt.date, calendar) -> dt.date:
     return first_day.replace(day=min(as_of.day, last_day.day))
 
 
-def _then_day(key: str, before: str, newest: str, calendar) -> dt.date:
+def _then_day(key: str, before: str, newest: str, calendar, as_of: dt.date) -> dt.date:
     """The as-of day of the period before that counts as many periods as ``key`` holds values for, up to
     ``newest`` (a quarter whose October alone has a value is compared with July alone, whatever the date:
     a change that moved with the calendar, nothing entered, would not be one)."""
+    if periods.kind_of(newest) == "week":      # weeks do not fall on months: the day's place, as before
+        return matching_day(key, before, as_of, calendar)
     return matching_day(key, before, figures.period_start(newest), calendar)
 
 
@@ -195,7 +197,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         newest.setdefault(entry[4], []).append(node_id)
     then: dict[int, tuple] = {}                 # the period before, over as many periods as hold a value now
     for i, (period, group) in enumerate(sorted(newest.items(), key=lambda g: -len(g[1]))):
-        day = _then_day(key, before, period, calendar)
+        day = _then_day(key, before, period, calendar, as_of)
         if i == 0:                              # the most of them: read as all are (no list of ids to send)
             found = _summed(plan, before, day, settings, ids)
             then.update((node_id, found[node_id]) for node_id in group if node_id in found)
@@ -212,7 +214,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             series = rows.get(node.id, [])
             actual, target, last_row = _figure(node, series, key, as_of, settings)
             previous = None if actual is None else \
-                _figure(node, series, before, _then_day(key, before, last_row.period, calendar), settings)[0]
+                _figure(node, series, before, _then_day(key, before, last_row.period, calendar, as_of), settings)[0]
             comment, comment_period = (last_row.comment, last_row.period) if last_row else ("", None)
         elif node.id not in now:
             actual = None

@@ -34,3 +34,19 @@ def test_the_plan_wide_line_says_more_only_when_there_are_more_nodes(demo_path):
         finally:
             i18n.set_language("en")
     assert "D1-G2，D1-S2-M1；" in text and "; " not in text, text
+
+
+def test_a_zero_is_a_value_and_every_changed_node_counts_for_the_more(demo_path):
+    """Found in review: a 0 entered with a comment was called "comment …"; and with many rows per node the
+    fifth node was never read, so the line lost its "…"."""
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("D1-S1-M1")
+        plan.actuals.write([(m.id, "2026-11", 0.0, None, "no spend")])
+        assert node_changes(plan, [m.id])[0].what == "actual 2026-11"
+        codes = ["C-S1-M1", "C-S1-M2", "C-S2-M1", "C-S2-M2", "C-S3-M1", "C-S3-M2"]
+        with plan.batch(reason="many fields"):
+            for code in codes:
+                node = plan.nodes.by_code(code)
+                plan.nodes.update(node.id, owner="某人", unit="单位X", description="说明X", weight=2.0, amber=None,
+                                  title=node.title + "X")
+        assert batch_page(plan)[0].summary().split(";")[0].endswith("…")

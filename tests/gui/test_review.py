@@ -178,3 +178,19 @@ def test_a_figure_without_a_target_is_counted_apart_from_those_without_a_number(
     review = "".join(p for p in pages if squeeze("Review of 2026-10") in p)
     assert squeeze("Without a number Without a target") in review
     assert squeeze("C 京东汽车 8 0 1 1") in review, review
+
+
+def test_a_weekly_measures_change_compares_the_weeks_as_before(demo_path):
+    """Found in review: weeks do not fall on months, so counting the period before by the newest week's
+    start compared 4 October weeks with 3 of September (+10 for a flat 10 a week)."""
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.core.review import review
+
+    with Plan.open(demo_path) as plan:
+        weekly = plan.nodes.add(plan.nodes.by_code("C-S1").id, Kind.MEASURE, title="周访问", target=520.0,
+                                frequency="weekly", aggregation="sum")
+        plan.actuals.write([(weekly.id, f"2026-W{w:02d}", 10.0, 10.0, "") for w in range(27, 45)])
+        for row_by_row in (False, True):
+            row = next(r for r in review(plan, "2026-10", "C", dt.date(2026, 11, 5), row_by_row=row_by_row).rows
+                       if r.node.id == weekly.id)
+            assert row.change == 0, (row_by_row, row.actual, row.previous)

@@ -95,8 +95,9 @@ class JournalStore:
 
     def batch_codes(self, batch_id: int, limit: int = 4) -> list[str]:
         """The first few codes a batch's journal touches."""
-        rows = self.conn.execute("SELECT code FROM journal WHERE batch_id = ? ORDER BY id LIMIT ?", (batch_id, limit * 4))
-        return list(dict.fromkeys(r[0] for r in rows))[:limit]
+        rows = self.conn.execute("SELECT code FROM journal WHERE batch_id = ? GROUP BY code ORDER BY MIN(id) LIMIT ?",
+                                 (batch_id, limit))
+        return [r[0] for r in rows]
 
     # ----------------------------------------------------------------- node changes
     def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:

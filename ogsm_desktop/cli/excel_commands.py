@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..core import history
 from ..core.errors import PlanError
-from ..core.history import short, value_text
+from ..core.history import value_text
 from ..core.i18n import _, labelled, listed, quoted
 from ..core.inputs import check_input
 from ..core.labels import field_label
@@ -71,12 +71,13 @@ def field_change(field: str, old, new) -> str:
     return _("{field} {old} → {new}").format(field=field_label(field), old=old, new=new)
 
 
-def describe_measure(change) -> str:
-    """One line: a goal or measure definition the import writes, each field old → new (a new one's values)."""
+def _described(head: str, change) -> str:
+    """``head``: each field of ``change`` (a MeasureChange or a ValueChange) old → new, or the values a new
+    one is given (empty ones left out)."""
     parts = [field_change(f, old, new) if change.old is not None
              else _("{field} {value}").format(field=field_label(f), value=value_text(f, new))
-             for f, old, new in change.fields()]
-    return labelled(f"{change.code} {change.title}", listed(parts, parts=True))
+             for f, old, new in change.fields() if change.old is not None or new not in (None, "")]
+    return labelled(head, listed(parts, parts=True))
 
 
 def _read_mapping(args):
@@ -162,7 +163,7 @@ def cmd_import(args) -> int:
         shown = conflicts.chosen(plan, preview, prefer=args.prefer)     # what would be written, as chosen
         out(shown.summary())
         for change in shown.measure_changes():
-            out(("  + " if change.old is None else "  ~ ") + describe_measure(change))
+            out(("  + " if change.old is None else "  ~ ") + _described(f"{change.code} {change.title}", change))
         _list_values(shown.value_changes(), args.all)
         for conflict in preview.conflicts:
             out("  ! " + describe(conflict))
@@ -194,13 +195,7 @@ def _list_values(changes, every: bool) -> None:
     :data:`LISTED` lines with how many more, unless ``every``."""
     changes = sorted(changes, key=lambda c: c.old is None)
     for change in changes if every else changes[:LISTED]:
-        out(("  + " if change.old is None else "  ~ ") + describe_value(change))
+        out(("  + " if change.old is None else "  ~ ") + _described(f"{change.code} {change.period}", change))
     if not every and len(changes) > LISTED:
         out("  … " + _("{n:,} more value(s) change: --all lists every one").format(n=len(changes) - LISTED))
 
-
-def describe_value(change) -> str:
-    """One line: a period's values the import writes, each old → new (a new period's values)."""
-    parts = [field_change(f, old, new) if change.old is not None else _("{field} {value}").format(field=field_label(f), value=short(new))
-             for f, old, new in change.fields() if change.old is not None or new not in (None, "")]
-    return labelled(f"{change.code} {change.period}", listed(parts, parts=True))

@@ -144,7 +144,7 @@ def keep_plan(plan: Plan, preview: Preview, kept: set[tuple]) -> Preview:
         return preview
     out = leave_out(preview, kept)
     if preview.diff is not None:
-        touched = {(key[1], key[2]) for key in kept if key[0] == "value"}
+        touched = _periods(kept)
         before = plan.actuals.compare_prepared([r for r in preview.rows if (r[0], r[1]) in touched])
         after = plan.actuals.compare_prepared([r for r in out.rows if (r[0], r[1]) in touched])
         out.diff = _swapped(preview.diff, touched, before, after)
@@ -181,7 +181,7 @@ def leave_out(preview: Preview, kept: set[tuple]) -> Preview:
             measures.append((node_id, fields))
         else:
             unchanged += 1           # every change of it left out: counted with the unchanged, not lost
-    touched = {(key[1], key[2]) for key in kept if key[0] == "value"}
+    touched = _periods(kept)
     rows = [] if touched else list(preview.rows)
     for row in preview.rows if touched else ():
         if (row[0], row[1]) not in touched:
@@ -193,6 +193,11 @@ def leave_out(preview: Preview, kept: set[tuple]) -> Preview:
             continue                 # nothing of the workbook's left for this period: no row (not an empty one)
         rows.append((*row[:3], *value, *row[6:]))
     return replace(preview, changed_measures=measures, unchanged_measures=unchanged, rows=rows, diff=None)
+
+
+def _periods(kept: set[tuple]) -> set[tuple[int, str]]:
+    """The (node, period) of the value conflicts among ``kept``."""
+    return {(key[1], key[2]) for key in kept if key[0] == "value"}
 
 
 def describe_origin(preview: Preview) -> str:

@@ -9,6 +9,7 @@ from ..core import lint as method
 from ..core import monitoring
 from ..core.i18n import _
 from ..core.labels import KIND_LABELS, label, status_label
+from ..core.plan_settings import MonitorSettings
 from ..core.storage import Plan
 from .common import out
 
@@ -43,7 +44,7 @@ def cmd_tree(args) -> int:
 
 def cmd_lint(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
-        warnings = method.check(plan.nodes.tree())
+        warnings = method.check(plan.nodes.tree(), MonitorSettings.of(plan), plan.actuals.targets)
     for w in warnings:
         out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
     out(_("{count} method warning(s)").format(count=len(warnings)) if warnings

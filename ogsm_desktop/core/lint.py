@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .figures import level_target
 from .i18n import _, ngettext, quoted
 from .labels import choice_label
 from .model import Direction, Kind, Node, Tree
+from .plan_settings import MonitorSettings
+from .status import limits
 
+_DEFAULTS = MonitorSettings()
 _NUMBER = re.compile(r"\d|%|[０-９]")
 
 
@@ -37,8 +42,13 @@ def _advice(count: int, low: int, high: int, kind: Kind) -> str | None:
     return text.format(count=count, low=low, high=high)
 
 
-def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
-    """The method warnings of one node (they depend on the node and its children only)."""
+TargetsOf = Callable[[int], Iterable[float]]
+
+
+def check_node(tree: Tree, node: Node, settings: MonitorSettings = _DEFAULTS,
+               targets_of: TargetsOf | None = None) -> list[MethodWarning]:
+    """The method warnings of one node (they depend on the node and its children only, on the plan's
+    ``settings`` and, for thresholds, on the targets of the node's periods: ``targets_of(node_id)``)."""
     out: list[MethodWarning] = []
     kids = tree.kids(node.id)
     if node.kind is Kind.OBJECTIVE:
@@ -69,26 +79,55 @@ def check_node(tree: Tree, node: Node) -> list[MethodWarning]:
         out.append(MethodWarning(node, "measure-target",
                                  _("a measure needs a target to show whether the strategy works")))
     if node.kind in (Kind.GOAL, Kind.MEASURE):
-        wrong = threshold_problem(node)
+        own = node.amber is not None or node.red is not None        # (only then: the plan's own are in order)
+        wrong = own and threshold_problem(node, settings, targets_of(node.id) if targets_of else ())
         if wrong:
             out.append(MethodWarning(node, "thresholds-side", wrong))
     return out
 
 
-def threshold_problem(node: Node) -> str | None:
-    """Why the goal's or measure's own amber and red thresholds cannot be right for its direction (None:
-    they can): worse than the target, red worse than amber. Otherwise a figure that meets the target reads
-    off track."""
-    if node.target is None or (node.amber is None and node.red is None) or node.aggregation == "sum":
-        return None             # (a summed measure's target is the year's: its periods' targets are not known here)
+def threshold_problem(node: Node, settings: MonitorSettings = _DEFAULTS, period_targets: Iterable[float] = ()) -> str | None:
+    """Why the goal's or measure's amber and red limits cannot be right for its direction (None: they can),
+    as they stand: its own thresholds where set, else the plan's percentages of the target (``status.limits``).
+    A limit not beyond the target makes any shortfall read at risk or off track at once; red before amber
+    means at risk never shows. A figure is judged against its period's target (``period_targets``, the
+    targets its periods have) or, for a level each period is to reach, the measure's own."""
+    if node.amber is None and node.red is None:
+        return None                         # the plan's percentages alone are always in order
+    targets = {t for t in period_targets if t is not None}
+    if level_target(node) is not None:
+        targets.add(level_target(node))
+    for target in sorted(targets):
+        wrong = _limits_problem(node, target, settings)
+        if wrong:
+            return wrong
+    return None
+
+
+def _limits_problem(node: Node, target: float, settings: MonitorSettings) -> str | None:
     lower = node.direction == Direction.LOWER
-    steps = [node.target] + [v for v in (node.amber, node.red) if v is not None]
-    if all((b >= a) if lower else (b <= a) for a, b in zip(steps, steps[1:], strict=False)):
-        return None
-    return _("its amber and red thresholds ({amber}, {red}) are not worse than its target ({target}) for "
-             "{direction}: a figure that meets the target would read at risk or off track").format(
-        amber=_number(node.amber), red=_number(node.red), target=_number(node.target),
-        direction=choice_label("direction", node.direction))
+    amber, red = limits(node, target, settings)
+
+    def before(a: float, b: float) -> bool:         # a is strictly on the good side of b
+        return a < b if lower else a > b
+
+    def shown(value: float, own: float | None, pct: float) -> str:
+        if own is not None:
+            return _number(value)
+        return _("{value} ({pct} % of the target)").format(value=_number(value), pct=_number(pct))
+
+    words = {"target": _number(target), "direction": choice_label("direction", node.direction),
+             "amber": shown(amber, node.amber, settings.amber_pct), "red": shown(red, node.red, settings.red_pct)}
+    if before(red, target):
+        return _("its off-track limit {red} is not beyond its target {target} for {direction}: any figure worse "
+                 "than the target would read off track").format(**words)
+    if before(amber, target):
+        return _("its at-risk limit {amber} is not beyond its target {target} for {direction}: any figure worse "
+                 "than the target would read at risk").format(**words)
+    if before(red, amber):
+        return _("its off-track limit {red} comes before its at-risk limit {amber} for {direction}: a figure "
+                 "would never read at risk, only on track or off track").format(**words)
+    return None
 
 
 def _number(value) -> str:
@@ -121,7 +160,7 @@ def servers_of(tree: Tree, node_ids) -> set[int]:
     return {n.id for n in tree.nodes.values() if n.serves_id is not None and n.serves_id in ids}
 
 
-def check(tree: Tree) -> list[MethodWarning]:
+def check(tree: Tree, settings: MonitorSettings = _DEFAULTS, targets_of: TargetsOf | None = None) -> list[MethodWarning]:
     """Every method warning of the plan, in tree order."""
     out: list[MethodWarning] = []
     codes = Counter(n.code for n in tree.nodes.values())
@@ -132,5 +171,5 @@ def check(tree: Tree) -> list[MethodWarning]:
         if codes[node.code] > 1:
             out.append(MethodWarning(node, "unique-code", _("code {code} is used {count} times").format(
                 code=node.code, count=codes[node.code])))
-        out.extend(check_node(tree, node))
+        out.extend(check_node(tree, node, settings, targets_of))
     return out

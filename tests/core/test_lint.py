@@ -44,7 +44,97 @@ def test_thresholds_on_the_wrong_side_of_the_target_are_a_warning_and_the_import
         preview = importer.analyse(plan, book)
         assert preview.ok
         said = [w for w in preview.warnings if w.startswith("D1-S1-M1")]
-        assert len(said) == 1 and "lower is better" in said[0] and "9,000" in said[0], preview.warnings
+        assert len(said) == 1 and "lower is better" in said[0] and "8,000" in said[0], preview.warnings
         importer.apply(plan, preview)
         rules = {(w.node.code, w.rule) for w in check(plan.nodes.tree())}
     assert ("D1-S1-M1", "thresholds-side") in rules
+
+
+def _standing_limits(plan, code):
+    from ogsm_desktop.core.lint import threshold_problem
+    from ogsm_desktop.core.plan_settings import MonitorSettings
+
+    node = plan.nodes.by_code(code)
+    return threshold_problem(node, MonitorSettings.of(plan), plan.actuals.targets(node.id))
+
+
+def test_what_the_threshold_warning_says_is_what_the_status_then_does():
+    """Found in review: the warning said "a figure that meets the target would read at risk or off track",
+    which never happens (a met target is always on track); what does happen is that any shortfall jumps
+    to amber or red, or that amber never shows. Each message now says its own effect, and the status agrees."""
+    from ogsm_desktop.core.model import Direction
+    from ogsm_desktop.core.status import measure_status
+
+    plan = Plan.in_memory()
+    top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+    s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道")
+    cases = {   # amber, red, direction → the figure 1 short of the target 100 and the status it gets
+        "M-red": (None, 120.0, Direction.HIGHER, "off track", "off_track"),
+        "M-amber": (101.0, 80.0, Direction.HIGHER, "at risk", "at_risk"),
+        "M-low": (None, 90.0, Direction.LOWER, "off track", "off_track"),
+    }
+    for code, (amber, red, direction, said, status) in cases.items():
+        m = plan.nodes.add(s.id, Kind.MEASURE, title=code, code=code, target=100.0, amber=amber, red=red,
+                           direction=direction)
+        wrong = _standing_limits(plan, code)
+        assert wrong is not None and f"would read {said}" in wrong and "meets the target" not in wrong, wrong
+        short = 99.0 if direction == Direction.HIGHER else 101.0
+        assert measure_status(plan.nodes.get(m.id), short, 100.0) == status
+        assert measure_status(plan.nodes.get(m.id), 100.0, 100.0) == "on_track"
+
+
+def test_one_own_threshold_is_checked_with_the_plans_percentage_for_the_other():
+    """Found in review: an own amber of 80 under a target of 100, with the plan's red at 90 % (90), meant
+    that at risk could never show (anything under 90 read off track), and nothing said so; a warning that
+    named the unset threshold read "(none, 12,000)". The percentage now stands in, named as such."""
+    from ogsm_desktop.core.model import Direction
+    from ogsm_desktop.core.status import measure_status
+
+    plan = Plan.in_memory()
+    top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+    s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道")
+    m = plan.nodes.add(s.id, Kind.MEASURE, title="销量", code="M1", target=100.0, amber=80.0)
+    wrong = _standing_limits(plan, "M1")
+    assert wrong is not None and "never read at risk" in wrong and "90 (90 % of the target)" in wrong, wrong
+    assert "none" not in wrong
+    assert {measure_status(plan.nodes.get(m.id), v, 100.0) for v in (99.0, 85.0, 50.0)} == {"on_track", "off_track"}
+    plan.nodes.update(m.id, amber=95.0)                # in order with the plan's red of 90
+    assert _standing_limits(plan, "M1") is None
+    plan.nodes.update(m.id, amber=None, red=120.0, direction=Direction.LOWER)    # red alone, the right side
+    assert _standing_limits(plan, "M1") is None
+
+
+def test_a_summed_measures_thresholds_are_checked_against_its_periods_targets():
+    """Found in review: a summed measure was never checked (its target is the year's); its figures are
+    judged each period against the period's target, so an own red of 900 — a year's figure — under
+    monthly targets of 100 made every short month read off track."""
+    plan = Plan.in_memory()
+    top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+    s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+    m = plan.nodes.add(s.id, Kind.MEASURE, title="销量", code="M1", target=1200.0, amber=950.0, red=900.0,
+                       aggregation="sum")
+    assert _standing_limits(plan, "M1") is None            # no period has a target yet: nothing is judged
+    plan.actuals.write([(m.id, f"2026-{k:02d}", None, 100.0, "") for k in range(1, 13)])
+    wrong = _standing_limits(plan, "M1")
+    assert wrong is not None and "900" in wrong and "its target 100 " in wrong, wrong
+    from ogsm_desktop.core.plan_settings import MonitorSettings
+    rules = {(w.node.code, w.rule) for w in check(plan.nodes.tree(), MonitorSettings.of(plan), plan.actuals.targets)}
+    assert ("M1", "thresholds-side") in rules
+    plan.nodes.update(m.id, amber=95.0, red=90.0)          # monthly thresholds: in order
+    assert _standing_limits(plan, "M1") is None
+
+
+def test_a_new_measure_with_thresholds_on_the_wrong_side_is_said_in_the_preview(demo_path, tmp_path):
+    """Found in review: the preview checked the thresholds of measures it changed, not of those it adds."""
+    from ogsm_desktop.core.excel import importer
+    from tests.helpers import write_xlsx
+
+    with Plan.open(demo_path) as plan:
+        parent = plan.nodes.by_code("D1-S1")
+        book = write_xlsx(tmp_path / "m.xlsx", {"Measures": [
+            ["Code", "Parent", "Title", "Target", "Direction", "Amber", "Red"],
+            ["D1-S1-M9", parent.code, "退货率", 2, "越低", 1.5, 1]]})
+        preview = importer.analyse(plan, book)
+    assert preview.ok, preview.problems
+    said = [w for w in preview.warnings if w.startswith("D1-S1-M9")]
+    assert len(said) == 1 and "off-track limit 1 " in said[0], preview.warnings

@@ -14,6 +14,7 @@ from ..i18n import _
 from ..labels import a_kind_label, frequency_label, period_kind_label
 from ..model import QUANTIFIED
 from ..periods import FREQUENCY_KIND, kind_of, period_end
+from ..plan_settings import MonitorSettings
 from ..storage import Plan
 from ..storage.actuals import combine
 from .books import Sheet, cell_name
@@ -56,6 +57,7 @@ class Reader:
         self.sheet_index: dict[str, int] = {}
         self.pending_keys: dict[tuple[str, str], tuple] = {}
         self._deleted_since: set[str] | None = None
+        self.settings = MonitorSettings.of(plan)   # the plan's percentages, which thresholds are checked with
 
     def deleted_since_export(self, code: str) -> bool:
         """Whether ``code`` was deleted from the plan after the workbook was exported from it (then its row is

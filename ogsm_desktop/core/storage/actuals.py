@@ -95,6 +95,12 @@ class ActualStore(MonitoringReads):
         out.sort(key=lambda a: periods.sort_key(a.period))
         return out
 
+    def targets(self, node_id: int) -> list[float]:
+        """The targets a node's periods now have (what its figures are judged against)."""
+        return [t for (t,) in self.conn.execute(
+            "SELECT DISTINCT target FROM actuals WHERE node_id = ? AND ended_batch IS NULL AND target IS NOT NULL",
+            [node_id])]
+
     def stamped(self, node_id: int) -> list[tuple[Actual, str, str]]:
         """A node's current actuals by period, each with when and by whom it was last written."""
         rows = self.conn.execute(

@@ -95,6 +95,11 @@ _NOT_JUDGED = frozenset({"title", "code", "owner", "org_unit", "description", "u
                          "serves_target"})
 
 
+def _own_limits(node) -> bool:
+    """A goal or measure with thresholds of its own: its warnings depend on its periods' targets too."""
+    return node.amber is not None or node.red is not None
+
+
 def _judged_differently(final: dict, before: dict) -> bool:
     """Whether nodes changed as ``final`` (from ``before``) may read or roll up otherwise: a node added,
     removed, or changed in a field a figure or the roll-up reads."""
@@ -320,7 +325,8 @@ class PlanModel(QAbstractItemModel):
         """The method warnings of a node (checked when first asked, again after it or a child changes)."""
         found = self._warnings.get(node_id)
         if found is None:
-            found = self._warnings[node_id] = lint.check_node(self.tree, self.tree.nodes[node_id])
+            found = self._warnings[node_id] = lint.check_node(self.tree, self.tree.nodes[node_id], self.settings,
+                                                              self.plan.actuals.targets)
         return found
 
     # ----------------------------------------------------------------- following the plan
@@ -342,8 +348,10 @@ class PlanModel(QAbstractItemModel):
         t.nodes.update(fresh)
         for parent in old_parents | {n.parent_id for n in fresh.values()}:
             self._reorder(parent)
+        own_limits = {i for i in changes.actual_nodes if i in t.nodes and _own_limits(t.nodes[i])}
         if set(changes.meta) & SETTING_KEYS:
             self.settings = MonitorSettings.of(self.plan)
+            own_limits |= {i for i, n in t.nodes.items() if _own_limits(n)}      # judged by the new percentages
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
         if self._to_date_job is not None and (changes.actual_nodes or _judged_differently(final, before)):
@@ -355,7 +363,8 @@ class PlanModel(QAbstractItemModel):
             self._edited |= set(final) | changes.actual_nodes | touched_parents
         changed = refresh(t, self.readings, self.standing, set(fresh) | changes.actual_nodes | touched_parents,
                           self.settings)
-        relinted = set(fresh) | touched_parents | {n.parent_id for n in fresh.values() if n.parent_id is not None}
+        relinted = (set(fresh) | touched_parents | own_limits       # (limits: judged against the periods' targets)
+                    | {n.parent_id for n in fresh.values() if n.parent_id is not None})
         if any(n is None or n.kind in QUANTIFIED for n in final.values()):     # goals serving them: check again
             relinted |= lint.servers_of(t, final)
         for nid in relinted:

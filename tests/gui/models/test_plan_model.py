@@ -114,3 +114,33 @@ def test_the_status_column_shows_every_status_whole(window):
     assert "not started" in status_labels().values()
     for label in status_labels().values():
         assert metrics.horizontalAdvance(label) + 2 * marks.MARK + 8 <= width, label
+
+
+def test_threshold_warnings_follow_the_plans_percentages(window, qtbot):
+    """Found in review: a measure's own threshold is checked with the plan's percentage for the other, so
+    the warning depends on the plan settings; changing them (and undoing it) now checks the measure again."""
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from tests.gui.conftest import answer_dialog
+    from tests.gui.helpers import select, type_into
+
+    model = window.session.model
+    rules = lambda: [w.rule for w in model.warnings(node_id(window, "C-S1-M2"))]     # noqa: E731
+    assert "thresholds-side" not in rules()
+    select(window, "C-S1-M2")
+    type_into(qtbot, window.detail.widgets["amber"], "100")    # far below the plan's red (90 % of each target)
+    assert "thresholds-side" in rules()
+    tip = model.index_of(node_id(window, "C-S1-M2")).data(Qt.ItemDataRole.ToolTipRole)
+    assert "never read at risk" in tip and "% of the target)" in tip
+
+    def lenient(dialog):
+        dialog.findChild(QDoubleSpinBox, "redPct").setValue(0)
+        dialog.findChild(QDoubleSpinBox, "amberPct").setValue(50)
+        dialog.accept()
+
+    answer_dialog(lenient, PlanSettingsDialog)
+    window.action("planSettings").trigger()
+    assert "thresholds-side" not in rules()                   # red at 0.01 % of a month's target: below 100
+    window.undo_action.trigger()
+    assert "thresholds-side" in rules()

@@ -117,8 +117,13 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
             old, new = old or (None, None, ""), new or (None, None, "")
             for what, before, after in zip((_("actual {period}"), _("target {period}"), _("comment {period}")), old, new,
                                            strict=True):
-                if before != after and (before or after):
+                if before != after and (_recorded(before) or _recorded(after)):
                     add(block.node, tree, what.format(period=period), *short_pair(before, after),
                         made_actuals.get((block.node.id, period)))
     order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
     return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))
+
+
+def _recorded(value) -> bool:
+    """A value a period holds: 0 is one; no value and an empty comment are not."""
+    return value is not None and value != ""

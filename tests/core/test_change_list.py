@@ -66,3 +66,21 @@ def test_a_long_comment_changed_late_shows_where_it_differs(demo_path):
         item = next(i for g in groups for i in g.items if i.what == "comment 2026-10")
         assert item.old != item.new and item.old.endswith("旧版") and item.new.endswith("新版"), item
     assert short_pair("第一行\n第二行", "第一行 第二行") == ("第一行↵第二行", "第一行 第二行")
+
+
+def test_a_new_zero_and_a_cleared_value_are_changes(demo_path):
+    """Found in review: a new actual of 0 (a month without sales) was left out of the changes since a
+    version, as if nothing had been recorded; so was a value set back to 0."""
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("D1-S1-M1")
+        plan.actuals.write([(m.id, "2026-11", 5.0, None, "")])
+        ver.save_version(plan, "before", "test")
+        before = ver.resolve(plan, "before")
+        plan.actuals.write([(m.id, "2026-12", 0.0, 0.0, ""), (m.id, "2026-11", 0.0, None, "")])
+        diff = ver.compare(plan, before, ver.resolve(plan, None))
+        items = {i.what: (i.old, i.new) for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items
+                 if i.node.code == "D1-S1-M1"}
+    assert items["actual 2026-12"] == ("—", "0")
+    assert items["target 2026-12"] == ("—", "0")
+    assert items["actual 2026-11"] == ("5", "0")
+    assert "comment 2026-12" not in items                  # none before, none after: not a change

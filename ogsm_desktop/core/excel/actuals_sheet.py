@@ -15,7 +15,7 @@ from .values import ACTUAL_ROLES, cell_text, looks_like_period
 def read_actuals(reader: Reader, sheet: Sheet) -> bool:
     """Read ``sheet`` if it holds actuals in long or wide form; False when it does not."""
     def long_form(f, _row):
-        return "code" in f and "period" in f and ("actual" in f or "target" in f)
+        return "code" in f and "period" in f and ("actual" in f or "target" in f or "comment" in f)
 
     def wide_form(f, row):
         return "code" in f and sum(1 for c, v in enumerate(row) if c not in f.values() and looks_like_period(v)) >= 1

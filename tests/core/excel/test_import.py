@@ -206,3 +206,25 @@ def test_the_cycle_collector_is_held_while_importing_and_left_as_it_was(plan, tm
             gc.enable()
         else:
             gc.disable()
+
+
+def test_a_sheet_of_comments_alone_is_read_as_numbers_per_period(plan, tmp_path):
+    """Found in review: a sheet of Code, Period, Comment — the countermeasures a department writes back
+    after a review — was not recognised at all ("no sheet holds numbers"). It is read like any long sheet:
+    the comments are written, the plan's actuals and targets stay as they are."""
+    before = values_of(plan, "C-S1-M2")["2026-10"]
+    path = write_xlsx(tmp_path / "comments.xlsx", {"对策": [
+        ["指标编码", "月份", "备注"],
+        ["C-S1-M2", "2026-10", "加投门店试驾"],
+    ]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert preview.layouts[0].kind == "actuals-long"
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S1-M2")["2026-10"] == (before[0], before[1], "加投门店试驾")
+    nothing = write_xlsx(tmp_path / "nothing.xlsx", {"对策": [["指标编码", "月份", "负责人"], ["C-S1-M2", "2026-10", "李娜"]]})
+    said = importer.analyse(plan, nothing).problems[0].message       # named as what it lacks, not as no codes
+    assert "plan codes and periods but none of actuals, targets or comments" in said, said
+    no_period = write_xlsx(tmp_path / "no_period.xlsx", {"对策": [["指标编码", "负责人"], ["C-S1-M2", "李娜"]]})
+    said = importer.analyse(plan, no_period).problems[0].message
+    assert "plan codes but none of periods" in said, said

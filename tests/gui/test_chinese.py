@@ -209,3 +209,24 @@ def test_alerts_and_history_panels_are_chinese(chinese, window, qtbot):
             for column in range(model.columnCount()):
                 texts.append(str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or ""))
     assert not english_words(texts, plan_words(window))
+
+
+def test_a_quarter_to_date_and_the_as_of_date_are_said_in_different_words(chinese, window):
+    """Found in review: with statuses judged on the quarter, the pane read "2026-Q4 截至 2026-10 … （截至
+    2026-12-04）": the same word for "counted up to a period" and "judged as of a day"."""
+    from PySide6.QtWidgets import QComboBox
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from tests.gui.conftest import answer_dialog
+    from tests.gui.helpers import node_id
+
+    def quarter(dialog):
+        basis = dialog.findChild(QComboBox, "statusBasis")
+        basis.setCurrentIndex(basis.findData("quarter"))
+        dialog.accept()
+
+    answer_dialog(quarter, PlanSettingsDialog)
+    window.action("planSettings").trigger()
+    window.select_node(node_id(window, "C-S1-M2"))
+    text = window.detail.judged.text()
+    assert "2026-Q4" in text and "2026-10" in text and text.count("截至") == 1, text

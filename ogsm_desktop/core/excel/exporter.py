@@ -156,12 +156,18 @@ def _headers(columns) -> list[str]:
 
 
 def _drop_down(field: str, values) -> dict | None:
-    """The data validation that offers a choice's words (in the language spoken) in a drop-down list; None
-    when a word cannot be in Excel's inline list (a comma or a quotation mark would split or end it)."""
+    """The data validation that offers a choice's words (in the language spoken) in a drop-down list, and warns
+    about another word (Excel would otherwise refuse a synonym the import reads); None when a word cannot be in
+    Excel's inline list (a comma or a quotation mark would split or end it)."""
     words = [choice_label(field, v) for v in values]
     if any("," in w or '"' in w for w in words):
         return None
-    return {"type": "list", "values": words, "ignore_blank": True}
+    # A warning, not a stop: the import also reads each choice's other words (越低, "lower", in either
+    # language), and Excel would refuse them; the list offers the words, the message says what is read.
+    return {"type": "list", "values": words, "ignore_blank": True, "error_style": "warning",
+            "error_title": _("Not one of the listed words"),
+            "error_message": _("The import reads the listed words and their usual synonyms, in English or "
+                               "Chinese. Keep this word if it is one of those.")}
 
 
 def _spare(records, headers, count: int):

@@ -29,6 +29,9 @@ def test_export_is_a_readable_workbook_that_round_trips(plan, tmp_path):
     assert len(rows) == plan.actuals.count()
     preview = importer.analyse(plan, path)
     assert preview.ok and not preview.changes_anything
+    # Found in review: Excel refused a synonym the import reads (越低 for lower is better): another word is
+    # warned about, and kept when the user says so.
+    assert {(v.errorStyle, bool(v.error)) for v in ws.data_validations.dataValidation} == {("warning", True)}
     assert preview.counts()["values unchanged"] == plan.actuals.count()
     assert preview.counts()["measures unchanged"] == sum(n.kind in ("goal", "measure") for n in plan.nodes.tree().nodes.values())
 

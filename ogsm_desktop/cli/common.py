@@ -7,7 +7,7 @@ import sys
 import unicodedata
 
 from ..core.fields import visible
-from ..core.i18n import _
+from ..core.i18n import _, enumerated
 from ..core.storage.errors import one_line
 
 PROG = "ogsm-desktop"
@@ -59,7 +59,7 @@ def err(text: str) -> None:
 def codes(nodes, limit: int = 6) -> str:
     found = [n.code for n in nodes]
     more = _(", … {count} more").format(count=len(found) - limit) if len(found) > limit else ""
-    return ", ".join(found[:limit]) + more
+    return enumerated(found[:limit]) + more
 
 
 def width(text: str) -> int:

@@ -22,7 +22,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from .errors import ValidationError
-from .i18n import N_, _, listed, ngettext
+from .i18n import N_, _, enumerated, ngettext
 from .labels import choice_label, field_label
 from .model import (
     ALERT_RULES,
@@ -227,7 +227,7 @@ def parse_choice(field: str, value) -> str | None:
     found = CHOICE_WORDS[field].get(key) or next((c for c in choices(field) if c.replace("_", " ") == key), None)
     if found is None:
         raise ValueProblem(_("{field} {value!r} is not one of {choices}").format(
-            field=field_label(field), value=value, choices=listed(choice_label(field, c) for c in choices(field))))
+            field=field_label(field), value=value, choices=enumerated(choice_label(field, c) for c in choices(field))))
     return found
 
 
@@ -293,7 +293,7 @@ def clean_field(field: str, value):
         allowed = choices(field)
         if str(value) not in allowed:
             raise ValueProblem(_("{field} must be one of {choices}, not {value!r}").format(
-                field=field_label(field), choices=listed(choice_label(field, c) for c in allowed), value=value))
+                field=field_label(field), choices=enumerated(choice_label(field, c) for c in allowed), value=value))
         return str(value)
     text = "" if value is None else str(value)
     if field in DATE_FIELDS and text:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 
 from .errors import NotFoundError
-from .i18n import _, listed, ngettext
+from .i18n import _, enumerated, listed, ngettext
 from .labels import BASIS_LABELS, CHOICE_LABELS, RULE_LABELS, choice_label, field_label, label, setting_label
 from .storage import Batch, Plan
 
@@ -42,7 +42,7 @@ def _window(text: str, start: int, width: int = 56) -> str:
 def _rules(value) -> str:
     """Alert rules as stored ("stale,red") by their names."""
     names = [r for r in str(value).split(",") if r]
-    return listed(label(RULE_LABELS, r) for r in names) if names else short(None)
+    return enumerated(label(RULE_LABELS, r) for r in names) if names else short(None)
 
 
 def value_text(field: str, value) -> str:
@@ -106,14 +106,14 @@ class BatchLine:
             more = "…" if len(self.codes) > CODES_SHOWN else ""       # (one more was read to know)
             parts.append(ngettext("{count} node change: {codes}", "{count} node changes: {codes}",
                                   b.node_changes).format(count=b.node_changes,
-                                                         codes=listed(self.codes[:CODES_SHOWN]) + more))
+                                                         codes=enumerated(self.codes[:CODES_SHOWN]) + more))
         if b.actuals_added:
             parts.append(ngettext("{count} actual value written", "{count} actual values written",
                                   b.actuals_added).format(count=f"{b.actuals_added:,}"))
         if b.actuals_ended > b.actuals_added:
             parts.append(_("{count} removed").format(count=f"{b.actuals_ended - b.actuals_added:,}"))
         if self.settings:
-            parts.append(_("plan settings: {keys}").format(keys=listed(setting_label(k) for k in self.settings)))
+            parts.append(_("plan settings: {keys}").format(keys=enumerated(setting_label(k) for k in self.settings)))
         return listed(parts, parts=True) or "—"
 
 

@@ -121,11 +121,24 @@ def labelled(label: str, text: str) -> str:
     return _("{label}: {text}").format(label=label, text=text)
 
 
+def enumerated(items) -> str:
+    """Names, codes or choices listed as one enumeration, with its comma in the language spoken ("D1-G2,
+    D1-S2-M1"; "D1-G2、D1-S2-M1"). Parts of a place or of a sentence take :func:`listed`."""
+    out = None
+    # TRANSLATORS: two items of an enumeration (names, codes, choices): "{first}, {second}" in English,
+    # "{first}、{second}" in Chinese (the enumeration comma)
+    template = _("{first}, {second}")
+    for item in items:
+        out = str(item) if out is None else template.format(first=out, second=item)
+    return out or ""
+
+
 def listed(items, *, parts: bool = False) -> str:
-    """A few names or places one after another, with the comma of the language spoken; ``parts``: the
-    parts of a description, with its semicolon."""
+    """The parts of a place or of a clause one after another, with the comma of the language spoken
+    ("sheet “A”, row 2"); ``parts``: the parts of a description, with its semicolon. A list of names
+    or choices is :func:`enumerated`."""
     if parts:
         # TRANSLATORS: the separator of the parts of a description: "; " in English, "；" in Chinese
         return str(_("; ")).join(str(i) for i in items)
-    # TRANSLATORS: the separator of a short list (of places, names): ", " in English, "，" in Chinese
+    # TRANSLATORS: the separator of the parts of a place or a clause: ", " in English, "，" in Chinese
     return str(_(", ")).join(str(i) for i in items)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from operator import attrgetter
 
 from .errors import GrammarError
-from .i18n import _
+from .i18n import _, enumerated
 from .labels import KIND_LABELS, a_kind_label, label
 
 
@@ -108,7 +108,7 @@ def check_child(parent_kind: Kind | None, child_kind: Kind) -> None:
     if not allowed:
         raise GrammarError(_("{a_parent} holds nothing below it (it cannot take {a_child})").format(
             a_parent=a_kind_label(parent_kind), a_child=a_kind_label(child_kind)))
-    names = ", ".join(kind_name(k) for k in allowed)
+    names = enumerated(kind_name(k) for k in allowed)
     raise GrammarError(_("{a_child} cannot sit under {a_parent}; {a_parent} holds: {names}").format(
         a_child=a_kind_label(child_kind), a_parent=a_kind_label(parent_kind), names=names))
 

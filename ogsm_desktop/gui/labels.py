@@ -10,6 +10,12 @@ from ..core.history import value_text
 from .text import fill
 
 
+def enumeration(items) -> str:
+    """Names, codes or choices one after another with the enumeration comma of the language shown (", " in
+    English, "、" in Chinese)."""
+    return QCoreApplication.translate("Labels", ", ").join(str(i) for i in items)
+
+
 def kind_labels() -> dict[str, str]:
     return {"objective": QCoreApplication.translate("Labels", "objective"), "goal": QCoreApplication.translate("Labels", "goal"), "strategy": QCoreApplication.translate("Labels", "strategy"),
             "measure": QCoreApplication.translate("Labels", "measure"), "action": QCoreApplication.translate("Labels", "action")}
@@ -114,7 +120,7 @@ def impact_text(change) -> str:
     parts = []
     below = change.impact.below
     if below:
-        codes = ", ".join(n.code for n in below[:4]) + (" …" if len(below) > 4 else "")
+        codes = enumeration(n.code for n in below[:4]) + (" …" if len(below) > 4 else "")
         parts.append(QCoreApplication.translate("Labels", "below: %1 (%2)").replace("%1", str(len(below)))
                      .replace("%2", codes))
     if change.impact.above:

@@ -95,7 +95,8 @@ def test_the_chinese_words_planners_write_for_a_direction(field, value, expected
 @pytest.mark.parametrize(("language", "field", "value", "message"), [
     ("en", "direction", "sideways", "direction “sideways” is not one of higher is better, lower is better"),
     ("en", "frequency", "daily", "frequency “daily” is not one of weekly, monthly, quarterly"),
-    ("zh_CN", "direction", "持平", "方向的值“持平”不是以下之一：越高越好，越低越好")])
+    ("zh_CN", "direction", "持平", "方向的值“持平”不是以下之一：越高越好、越低越好"),   # (an enumeration: 、 not ，)
+    ("zh_CN", "frequency", "每天", "频率的值“每天”不是以下之一：每周、每月、每季度")])
 def test_an_unknown_choice_names_the_field_and_its_words_in_the_language_spoken(language, field, value, message):
     """Found by a user: "direction 的值 “越低” 不是 higher, lower 之一" — the field and the choices as the
     plan file stores them, in English in a Chinese message."""
@@ -138,3 +139,4 @@ def test_the_thresholds_are_named_as_the_detail_pane_names_them():
 
     assert (field_label("amber"), field_label("red")) == ("at risk beyond", "off track beyond")
     assert header_role("At risk beyond", MEASURE_ROLES) == "amber" and header_role("红灯临界值", MEASURE_ROLES) == "red"
+

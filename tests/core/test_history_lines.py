@@ -33,7 +33,7 @@ def test_the_plan_wide_line_says_more_only_when_there_are_more_nodes(demo_path):
             text = line.summary()
         finally:
             i18n.set_language("en")
-    assert "D1-G2，D1-S2-M1；" in text and "; " not in text, text
+    assert "D1-G2、D1-S2-M1；" in text and "; " not in text, text
 
 
 def test_a_zero_is_a_value_and_every_changed_node_counts_for_the_more(demo_path):

@@ -1420,6 +1420,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
 <context>
     <name>Labels</name>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>objective</source>
         <translation>目的</translation>
     </message>
@@ -2954,10 +2958,6 @@ Your plan is safe: every change is written to the plan file as it is made. The d
 </context>
 <context>
     <name>RulesField</name>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
     <message>
         <source>none (every rule applies)</source>
         <translation>无（所有规则均适用）</translation>

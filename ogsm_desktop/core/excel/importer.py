@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..changes import ChangeSet
 from ..errors import PlanError, ValidationError
-from ..i18n import _, ngettext, quoted
+from ..i18n import _, enumerated, ngettext, quoted
 from ..perf import paused_gc
 from ..periods import period_end
 from ..plan_settings import MonitorSettings
@@ -63,7 +63,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         for name in mapped:
             if name not in book.sheet_names:
                 raise WorkbookError(_("{path}: no sheet named {name!r} (sheets: {sheets})").format(
-                    path=path, name=name, sheets=", ".join(book.sheet_names)))
+                    path=path, name=name, sheets=enumerated(book.sheet_names)))
         names = book.sheet_names
         ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES, names.index(n)))
         first = next((n for n in ordered if _left_out(n, kinds, mapped) is None), None)
@@ -180,7 +180,7 @@ def _why_not(sheet: Sheet) -> str:
         return _("no header row in the first {rows} rows").format(rows=HEADER_SCAN)
     texts = [str(v) for v in heads if nonempty(v) and not looks_like_period(v)]
     n_periods = sum(looks_like_period(v) for v in heads)
-    found = ", ".join(quoted(t) for t in texts[:6])
+    found = enumerated(quoted(t) for t in texts[:6])
     if n_periods:
         found = _("{headers} and {n} period column(s)").format(headers=found, n=n_periods)
     roles = {header_role(v, ACTUAL_ROLES) for v in heads if nonempty(v) and not looks_like_period(v)}

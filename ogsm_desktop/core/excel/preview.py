@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CancelledError
-from ..i18n import N_, _, labelled, listed, ngettext
+from ..i18n import N_, _, enumerated, labelled, listed, ngettext
 from ..labels import field_label
 from ..storage import ActualDiff
 from ..storage.actuals import merged
@@ -97,7 +97,7 @@ class Layout:
             parts.append(_("{n} period column(s) {first}–{last}").format(
                 n=len(self.periods), first=column_name(self.periods[0]), last=column_name(self.periods[-1])))
         if self.unused:
-            parts.append(_("not used: {headers}").format(headers=listed(self.header(col) for col in self.unused)))
+            parts.append(_("not used: {headers}").format(headers=enumerated(self.header(col) for col in self.unused)))
         return listed(parts, parts=True)
 
 

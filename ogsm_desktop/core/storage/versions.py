@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..errors import NotFoundError, ValidationError
-from ..i18n import _
+from ..i18n import _, enumerated
 from .batch import BatchWriter
 from .connection import now
 
@@ -33,7 +33,7 @@ class VersionStore:
     def get(self, name: str) -> Version:
         r = self.conn.execute(f"SELECT {_COLUMNS} FROM versions WHERE name = ?", (name,)).fetchone()
         if r is None:
-            known = ", ".join(v.name for v in self.all()) or _("none yet")
+            known = enumerated(v.name for v in self.all()) or _("none yet")
             raise NotFoundError(_("no version named {name!r} (versions: {known})").format(name=name, known=known))
         return Version(*r)
 

@@ -36,7 +36,7 @@ from ...core.errors import PlanError, PlanFileError
 from ...core.model import ALLOWED_CHILDREN, Node, move_refusal
 from ..commands import PlanCommand
 from ..jobs import run_with_progress
-from ..labels import kind_labels
+from ..labels import enumeration, kind_labels
 from ..text import fill
 from . import Controller
 
@@ -365,6 +365,6 @@ class ClipboardController(Controller):
         places = [self.tr("the top of the plan") if p is None else self.kind_names[p]
                   for p, kids in ALLOWED_CHILDREN.items() if kind in kids]
         where = self.tr("the top of the plan") if parent is None else f"{parent.code} “{parent.title}”"
-        text = fill(template, self.kind_names[kind], title, where, ", ".join(places))
+        text = fill(template, self.kind_names[kind], title, where, enumeration(places))
         self.window.statusBar().showMessage(text.splitlines()[0], 10000)
         QMessageBox.warning(self.window, self.tr("Cannot paste here"), text)

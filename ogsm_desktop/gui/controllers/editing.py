@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ...core.cascade import cascade, default_reason
 from ...core.model import ALLOWED_CHILDREN, Kind
 from ..dialogs.cascade_dialog import CascadeDialog
-from ..labels import kind_labels
+from ..labels import enumeration, kind_labels
 from . import Controller
 
 
@@ -74,7 +74,7 @@ class EditingController(Controller):
         below = tree.descendants(node.id)
         text = self.tr("Delete %1 “%2”?").replace("%1", self.kind_names[node.kind]).replace("%2", node.title)
         if below:
-            codes = ", ".join(n.code for n in below[:12]) + (" …" if len(below) > 12 else "")
+            codes = enumeration(n.code for n in below[:12]) + (" …" if len(below) > 12 else "")
             text += "\n\n" + self.tr("These %1 node(s) below it go with it: %2").replace("%1", str(len(below))) \
                 .replace("%2", codes)
         text += "\n\n" + self.tr("Their actual values are removed too. You can undo this.")

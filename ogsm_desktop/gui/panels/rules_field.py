@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton
 
 from ...core.fields import rule_set
 from ...core.model import ALERT_RULES
-from ..labels import rule_labels
+from ..labels import enumeration, rule_labels
 
 
 class RulesField(QToolButton):
@@ -51,5 +51,5 @@ class RulesField(QToolButton):
         labels = rule_labels()
         off = [labels[rule] for rule in ALERT_RULES if self.actions_[rule].isChecked()]
         # Translators: between the names of the rules switched off ("、" in Chinese).
-        super().setText(self.tr(", ").join(off) if off else self.tr("none (every rule applies)"))
+        super().setText(enumeration(off) if off else self.tr("none (every rule applies)"))
         self.setToolTip(self.tr("Alert rules switched off for this node; the others follow the plan's settings"))

@@ -109,7 +109,7 @@ def test_every_problem_is_named_and_nothing_is_written(demo_path, tmp_path):
 
 @pytest.mark.parametrize(("language", "message"), [
     ("en", "sheet “Measures”, row 2, column D: direction “持平” is not one of higher is better, lower is better"),
-    ("zh_CN", "工作表“Measures”，第 2 行，D 列：方向的值“持平”不是以下之一：越高越好，越低越好")])
+    ("zh_CN", "工作表“Measures”，第 2 行，D 列：方向的值“持平”不是以下之一：越高越好、越低越好")])
 def test_an_unknown_direction_is_refused_in_words_of_the_language(plan, tmp_path, language, message):
     """Found by a user: "direction 的值 “越低” 不是 higher, lower 之一" — 越低 refused, and the message
     named the field and its choices as the plan file keeps them."""

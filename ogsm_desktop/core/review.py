@@ -164,6 +164,21 @@ def _then_day(key: str, before: str, newest: str, calendar, as_of: dt.date) -> d
     return matching_day(key, before, figures.period_start(newest), calendar)
 
 
+def _then_spans(tree, now: dict[int, tuple], key: str, before: str, calendar, as_of: dt.date,
+                settings: MonitorSettings) -> dict[int, tuple[str, str]]:
+    """Per measure with a value now, the span of the period before its figure is compared with: as many
+    periods as hold a value now (up to its newest, ``now[node][4]``), as :func:`_then_day` says."""
+    limits: dict[str, tuple[str, dict[str, str]]] = {}       # the newest period now → the span before
+    spans = {}
+    for node_id, entry in now.items():
+        newest = entry[4]
+        if newest not in limits:
+            limits[newest] = _limits(before, _then_day(key, before, newest, calendar, as_of), settings)
+        first, last = limits[newest]
+        spans[node_id] = (first, last.get(tree.nodes[node_id].frequency, last["monthly"]))
+    return spans
+
+
 def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None, *,
            row_by_row: bool = False) -> Review:
     """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan).
@@ -192,17 +207,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     ids = None if top is None and not whole else others
     calendar = settings.calendar_for(as_of)
     now = _summed(plan, key, as_of, settings, ids) if others else {}
-    newest: dict[str, list[int]] = {}           # the newest period with a value now → its measures
-    for node_id, entry in now.items():
-        newest.setdefault(entry[4], []).append(node_id)
-    then: dict[int, tuple] = {}                 # the period before, over as many periods as hold a value now
-    for i, (period, group) in enumerate(sorted(newest.items(), key=lambda g: -len(g[1]))):
-        day = _then_day(key, before, period, calendar, as_of)
-        if i == 0:                              # the most of them: read as all are (no list of ids to send)
-            found = _summed(plan, before, day, settings, ids)
-            then.update((node_id, found[node_id]) for node_id in group if node_id in found)
-        else:
-            then.update(_summed(plan, before, day, settings, group))
+    then = plan.actuals.span_figures(_then_spans(tree, now, key, before, calendar, as_of, settings))
     empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
     notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
     first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start

@@ -348,3 +348,38 @@ def test_a_month_without_a_target_hides_no_later_actual_from_the_year_to_date_or
             ids = [n.id for n in tree.nodes.values() if n.kind in ("goal", "measure")]
             same(monitoring._summed(plan, tree, day, settings, None),
                  monitoring._row_by_row(plan, tree, day, settings, ids, None))
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_a_reviews_sums_equal_its_rows_read_one_by_one_whatever_each_measures_newest_period(demo_path, seed):
+    """The review's period before is read in one pass, each measure over as many periods as hold a value
+    now (its newest differs from one measure to the next: weeks, months, quarters, gaps); the figures, the
+    targets and the change equal those worked out row by row."""
+    from ogsm_desktop.core.review import review
+
+    rng = random.Random(seed)
+    with Plan.open(demo_path) as plan:
+        tree = plan.nodes.tree()
+        quantified = [n for n in tree.nodes.values() if n.kind in ("goal", "measure")]
+        keys = {"weekly": [f"2026-W{w:02d}" for w in range(1, 53)], "monthly": [f"2026-{m:02d}" for m in range(1, 13)],
+                "quarterly": [f"2026-Q{q}" for q in range(1, 5)]}
+        with plan.batch("edit"):
+            plan.actuals.end_for_nodes([n.id for n in quantified])
+            for node in quantified:
+                frequency = rng.choice(list(keys))
+                plan.nodes.update(node.id, frequency=frequency, aggregation=rng.choice(["sum", "average", "last"]))
+                periods = rng.sample(keys[frequency], rng.randint(0, len(keys[frequency]) * 3 // 4))
+                plan.actuals.insert((node.id, p, rng.choice([None, *(float(rng.randint(0, 500)),) * 3]),
+                                     rng.choice([None, float(rng.randint(1, 500))]), "") for p in periods)
+        seen = set()
+        for period in ("2026Q2", "2026Q4", "2026-08", "2026"):
+            for day in (dt.date(2026, 5, 20), dt.date(2026, 8, 14), dt.date(2026, 11, 22), dt.date(2027, 1, 10)):
+                summed, by_rows = (review(plan, period, None, day, row_by_row=b).rows for b in (False, True))
+                assert [r.node.code for r in summed] == [r.node.code for r in by_rows]
+                seen.update(r.node.code for r in summed if r.previous is not None)
+                for x, y in zip(summed, by_rows, strict=True):
+                    for field in ("actual", "target", "previous"):
+                        left, right = getattr(x, field), getattr(y, field)
+                        assert (left is None) == (right is None) and (left is None or left == pytest.approx(right)), (
+                            period, day, x.node.code, field, left, right)
+    assert len(seen) > 10, seen                           # (changes were compared, not only their absence)

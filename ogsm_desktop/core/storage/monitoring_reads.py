@@ -18,6 +18,9 @@ from .sql import NEWEST_FIRST, OLDEST_FIRST, chunks, marks, period_length
 _by_node_and_end = itemgetter(0, 5, 6)     # node, period end, the longer period first
 # a node n's level target: what a period without a target of its own is judged against (figures.level_target)
 _LEVEL = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.target END"
+# A node's figures over its rows ``a`` (the newest row's columns beside MAX: SQLite's bare columns).
+_FIGURES = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
+            f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment")
 
 
 def _valid(at_batch: int | None) -> tuple[str, list]:
@@ -162,11 +165,9 @@ class MonitoringReads:
         The judged target of a row is its own, or the node's target for a level (an averaged or last-value
         measure with per-period targets), as ``figures.period_target`` says. SQLite does the scanning and
         the sums, so a big plan's figures cost one pass, not a Python object per value."""
-        sql = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
-               f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment "
-               "FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
-               "AND a.period_end >= ? AND a.period_end <= CASE n.frequency WHEN 'weekly' THEN ? "
-               "WHEN 'quarterly' THEN ? ELSE ? END")
+        sql = (f"{_FIGURES} FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL "
+               "AND a.actual IS NOT NULL AND a.period_end >= ? AND a.period_end <= CASE n.frequency "
+               "WHEN 'weekly' THEN ? WHEN 'quarterly' THEN ? ELSE ? END")
         args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
         cur = self._cursor()
         out: dict[int, tuple] = {}
@@ -177,6 +178,21 @@ class MonitoringReads:
         for part in chunks(sorted(set(node_ids))):
             for r in cur.execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id", [*args, *part]):
                 out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
+        return out
+
+    def span_figures(self, spans: dict[int, tuple[str, str]]) -> dict[int, tuple]:
+        """:meth:`window_figures` over a span of each node's own: ``spans`` maps a node to the first and the
+        last period end counted (ISO dates). One pass however the spans differ (a review's period before,
+        counted as far as each measure's newest value now reaches)."""
+        if not spans:
+            return {}
+        sql = (f"{_FIGURES} FROM json_each(?) j CROSS JOIN actuals a ON a.node_id = CAST(j.key AS INTEGER) "
+               "JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
+               "AND a.period_end >= json_extract(j.value, '$[0]') AND a.period_end <= json_extract(j.value, '$[1]') "
+               "GROUP BY a.node_id")
+        out: dict[int, tuple] = {}
+        for r in self._cursor().execute(sql, [json.dumps({str(k): v for k, v in spans.items()})]):
+            out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
         return out
 
     def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]

@@ -11,6 +11,8 @@ by other people).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 
 from ..changes import ChangeSet
@@ -124,13 +126,9 @@ def _outside_the_year(plan: Plan, preview: Preview) -> None:
     """Say how many values imported are for periods outside the plan year: kept, but the views and statuses
     of the year do not show them (a sheet of another year mapped in seemed to change nothing)."""
     calendar = MonitorSettings.of(plan).calendar_for(dt.date.today())
-    inside: dict[str, bool] = {}
-    count = 0
-    for period in [row[1] for row in preview.diff.inserted] + [row[1] for row in preview.pending]:
-        known = inside.get(period)
-        if known is None:
-            known = inside[period] = calendar.contains(period)
-        count += not known
+    periods = Counter(map(itemgetter(1), preview.diff.inserted))          # (a million rows: counted in C)
+    periods.update(map(itemgetter(1), preview.pending))
+    count = sum(n for period, n in periods.items() if not calendar.contains(period))
     if count:
         preview.warnings.append(ngettext(
             "{n:,} value imported is for a period outside the plan year ({year}): the plan year's views and "

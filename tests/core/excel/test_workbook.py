@@ -198,3 +198,25 @@ def test_a_sheets_rows_are_numbered_from_where_they_are_asked_for(start):
     sheet = Sheet("Actuals", iter(rows), [], len(rows))
     assert len(sheet.head) == Sheet.HEAD
     assert list(sheet.iter_rows(start)) == [(r, rows[r]) for r in range(start, len(rows))]
+
+
+def test_the_scan_finds_every_percent_cell_as_any_program_writes_its_tag(tmp_path, monkeypatch):
+    """The scan reads the cells of a percent style with one pattern over the sheet's bytes (no longer every
+    cell's tag taken apart): prefixed elements, spaces and single quotes around the style, a style whose
+    number begins like a percent one's (13 beside 3), across the blocks the sheet is unpacked in."""
+    from ogsm_desktop.core.excel.books import ooxml
+
+    rows = []
+    for r in range(1, 3001):
+        rows.append(f'<x:row r="{r}"><x:c r="A{r}" s="3"><x:v>0.5</x:v></x:c><x:c r="B{r}" s = \'3\' t="n">'
+                    f'<x:v>1</x:v></x:c><x:c r="C{r}" s="13"><x:v>2</x:v></x:c><x:c s="1" r="D{r}"/></x:row>')
+    xml = ('<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           f'<x:sheetData>{"".join(rows)}</x:sheetData></x:worksheet>')
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", xml)
+    monkeypatch.setattr(ooxml, "CHUNK", 4096)               # many blocks, cut anywhere
+    with zipfile.ZipFile(path) as z:
+        scan = ooxml._scan_xml(z, "xl/worksheets/sheet1.xml", frozenset({3}))
+    assert scan.percent == {(r, c) for r in range(3000) for c in (0, 1)}
+    assert (scan.extent.last_row, scan.extent.last_col, scan.extent.cells) == (2999, 3, 12000)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import posixpath
+import queue
 import re
 import struct
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -35,9 +37,7 @@ _FORMULA_NO_VALUE = re.compile(
     rb'<(?:\w+:)?c\s([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
     rb'(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
 _TEXT_RESULT = re.compile(rb'\bt\s*=\s*["\']str["\']')
-_CELL = re.compile(rb"<(?:\w+:)?c\s([^>]*)>")
 _REF = re.compile(rb'\br\s*=\s*["\']([A-Za-z]+)(\d+)["\']')
-_STYLE = re.compile(rb'\bs\s*=\s*["\'](\d+)["\']')
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -225,22 +225,57 @@ def _bin_string_counts(data: bytes) -> tuple[int, int]:
 
 def _blocks(archive: zipfile.ZipFile, part: str):
     """The part's bytes in blocks cut after a complete tag; a part that does not unpack says which."""
+    tail = b""
+    for chunk in _inflated(archive, part):
+        block = tail + chunk
+        cut = block.rfind(b"<")
+        if cut <= 0:
+            tail, cut = b"", len(block)
+        else:
+            tail = block[cut:]
+        yield block[:cut]
+    if tail:
+        yield tail
+
+
+def _inflated(archive: zipfile.ZipFile, part: str):
+    """The part's bytes, CHUNK at a time, each unpacked on a thread of its own while the one before is
+    scanned (zlib lets go of Python's lock: on a big sheet the two take about as long, side by side)."""
+    ahead: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def unpack() -> None:
+        try:
+            with archive.open(part) as fh:
+                while not stop.is_set():
+                    chunk = fh.read(CHUNK)
+                    ahead.put(chunk)
+                    if not chunk:
+                        return
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            ahead.put(PackageError(_("its part {part} does not unpack (a damaged file: {reason})").format(
+                part=part, reason=exc)))
+        except BaseException as exc:                  # (an unreadable file: said where the scan was asked)
+            ahead.put(exc)
+
+    worker = threading.Thread(target=unpack, name="ogsm-unpack", daemon=True)
+    worker.start()
     try:
-        with archive.open(part) as fh:
-            tail = b""
-            while chunk := fh.read(CHUNK):
-                block = tail + chunk
-                cut = block.rfind(b"<")
-                if cut <= 0:
-                    tail, cut = b"", len(block)
-                else:
-                    tail = block[cut:]
-                yield block[:cut]
-            if tail:
-                yield tail
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        raise PackageError(_("its part {part} does not unpack (a damaged file: {reason})").format(
-            part=part, reason=exc)) from None
+        while True:
+            chunk = ahead.get()
+            if isinstance(chunk, BaseException):
+                raise chunk
+            if not chunk:
+                return
+            yield chunk
+    finally:
+        stop.set()
+        while worker.is_alive():                      # a scan ended early: let the unpacking end too
+            try:
+                ahead.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        worker.join()
 
 
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
@@ -250,6 +285,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
     scan = SheetScan()
     extent = scan.extent
     formula = None
+    percent_cell = _percent_cells(percent_styles) if percent_styles else None
     for block in _blocks(archive, part):
         if formula is None:                             # the elements' prefix (most files have none)
             root = _ROOT.search(block)
@@ -257,7 +293,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
         row, col, cells = last_cell(block)
         extent.take(row, col)
         extent.cells += cells                           # cells written (a styled empty one counts too)
-        if formula in block:
+        if b"f" in block and formula in block:          # (one byte first: "<" is everywhere, "f" rare)
             for m in _FORMULA_NO_VALUE.finditer(block):
                 attrs, empty_value = m.group(1), m.group(2)
                 ref = _REF.search(attrs)
@@ -265,15 +301,19 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
                     scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
-        if percent_styles:
-            for m in _CELL.finditer(block):
-                attrs = m.group(1)
-                style = _STYLE.search(attrs)
-                if style is not None and int(style.group(1)) in percent_styles:
-                    ref = _REF.search(attrs)
-                    if ref is not None:
-                        scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+        if percent_cell is not None:
+            for m in percent_cell.finditer(block):
+                ref = _REF.search(m.group(1))
+                if ref is not None:
+                    scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
     return scan
+
+
+def _percent_cells(styles: frozenset[int]) -> re.Pattern:
+    """The cells whose style is one of ``styles`` (an attribute list of the cell's tag as group 1): one
+    pattern over the block, not every cell's tag taken apart (about half the time)."""
+    numbers = b"|".join(str(n).encode() for n in sorted(styles))
+    return re.compile(rb'<(?:\w+:)?c\s([^>]*?\bs\s*=\s*["\'](?:' + numbers + rb')["\'][^>]*)>')
 
 
 def _column(letters: bytes) -> int:

@@ -70,7 +70,10 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES, names.index(n)))
         first = next((n for n in ordered if _left_out(n, kinds, mapped) is None), None)
         if first is not None:
-            book.prepare(first)                 # checked and loaded while the plan is read
+            book.prepare(first)                 # checked, then loaded while the plan is read
+            while not book.checked(0.1):        # (the check and the plan's read both need Python's lock)
+                if not progress(_("reading sheet {name}").format(name=first), 0, 1):
+                    raise ImportCancelled(_("import cancelled; nothing was written"))
         reader = Reader(plan, preview, progress, columns)
         found_any = False
         for name in ordered:

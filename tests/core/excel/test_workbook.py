@@ -88,9 +88,10 @@ def _join_sheet_threads() -> None:
 
 
 def test_the_first_sheet_is_loaded_while_the_plan_is_read(plan, tmp_path, monkeypatch):
-    """The reader library loads a sheet without holding Python's lock: the import starts loading the first
-    sheet, then reads the plan, side by side. Each side here waits for the other to have started, so a
-    load that came only after the plan's read would fail the test (not hang it)."""
+    """The reader library loads a sheet without holding Python's lock: the import starts checking the first
+    sheet, then, once it is checked (a scan that needs the lock, as the plan's read does), loads it while
+    the plan is read, side by side. Each side here waits for the other to have started, so a load that came
+    only after the plan's read would fail the test (not hang it)."""
     import threading
 
     from ogsm_desktop.core.excel import reader as reader_module
@@ -98,20 +99,28 @@ def test_the_first_sheet_is_loaded_while_the_plan_is_read(plan, tmp_path, monkey
 
     path = write_xlsx(tmp_path / "actuals.xlsx", {"Actuals": [
         ["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
-    loading, reading = threading.Event(), threading.Event()
-    load, read = CalamineBook.sheet, reader_module.Reader.__init__
+    checked, loading, reading = threading.Event(), threading.Event(), threading.Event()
+    check, load, read = CalamineBook.check, CalamineBook.load, reader_module.Reader.__init__
 
-    def sheet(self, name):
+    def checking(self, name):
+        found = check(self, name)
+        assert not reading.is_set(), "the plan was read while the sheet was being scanned"
+        checked.set()
+        return found
+
+    def sheet(self, name, scan):
         loading.set()
         assert reading.wait(10), "the plan was not read while the sheet loaded"
-        return load(self, name)
+        return load(self, name, scan)
 
     def reader_init(self, *args, **kwargs):
+        assert checked.is_set(), "the plan was read before the sheet was checked"
         reading.set()
         assert loading.wait(10), "the sheet was not loading while the plan was read"
         read(self, *args, **kwargs)
 
-    monkeypatch.setattr(CalamineBook, "sheet", sheet)
+    monkeypatch.setattr(CalamineBook, "check", checking)
+    monkeypatch.setattr(CalamineBook, "load", sheet)
     monkeypatch.setattr(reader_module.Reader, "__init__", reader_init)
     preview = importer.analyse(plan, path)
     assert not preview.problems
@@ -134,15 +143,15 @@ def test_what_stops_the_import_while_the_sheet_loads_is_said_at_once_and_the_fil
     path = write_xlsx(tmp_path / "actuals.xlsx", {"Actuals": [
         ["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
     release, finished = threading.Event(), []
-    load = CalamineBook.sheet
+    load = CalamineBook.load
 
-    def sheet(self, name):
+    def sheet(self, name, scan):
         release.wait(10)
-        out = load(self, name)
+        out = load(self, name, scan)
         finished.append(name)
         return out
 
-    monkeypatch.setattr(CalamineBook, "sheet", sheet)
+    monkeypatch.setattr(CalamineBook, "load", sheet)
     progress, expected = (lambda *_args: True), None
     if stop == "the plan's read fails":
         def reader_init(self, *args, **kwargs):

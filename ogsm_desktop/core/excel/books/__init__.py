@@ -7,6 +7,7 @@ where its cells really are (limits.py), so that no file can make the program run
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
@@ -36,6 +37,10 @@ class Book(Protocol):
     sheet_names: list[str]
 
     def sheet(self, name: str) -> Sheet: ...
+
+    def check(self, name: str): ...             # refuses a sheet that cannot be loaded safely
+
+    def load(self, name: str, scan) -> Sheet: ...   # a sheet :meth:`check` passed
 
     def close(self) -> None: ...
 
@@ -68,19 +73,36 @@ class _Checked:
         self.label = book.label
         self.sheet_names = list(book.sheet_names)
         self._loading: tuple[str, Future] | None = None
+        self._checked = threading.Event()
+        self._checked.set()
 
     def prepare(self, name: str) -> None:
         """Start checking and loading the sheet ``name`` on a thread of its own, while the caller goes on
         (reading the plan, say): the reader library loads a sheet without holding Python's lock, so the
         two run side by side. :meth:`sheet` then waits for it; one sheet is prepared at a time, and the
-        library is never called from two threads at once."""
+        library is never called from two threads at once. The check before the load (a scan of the
+        sheet's bytes) does need Python's lock: :meth:`checked` says when it is over."""
         if self._loading is not None:
             return
+        checked = self._checked = threading.Event()
+
+        def check_and_load() -> Sheet:
+            try:
+                scan = self._book.check(name)
+            finally:
+                checked.set()
+            return self._book.load(name, scan)
+
         pool = ThreadPoolExecutor(1, thread_name_prefix="ogsm-sheet")
         try:
-            self._loading = (name, pool.submit(self._book.sheet, name))
+            self._loading = (name, pool.submit(check_and_load))
         finally:
             pool.shutdown(wait=False)          # the thread ends with its one load
+
+    def checked(self, timeout: float | None = None) -> bool:
+        """Whether the sheet prepared is past its check (refused or loading), waiting up to ``timeout``
+        seconds: work that needs Python's lock then runs beside the load, not against the scan."""
+        return self._checked.wait(timeout)
 
     def sheet(self, name: str) -> Sheet:
         try:

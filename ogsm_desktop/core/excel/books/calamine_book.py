@@ -124,8 +124,11 @@ class CalamineBook:
 
     def sheet(self, name: str) -> Sheet:
         """One sheet, scanned and sized first; ExtentError or PackageError when it is refused."""
-        import python_calamine as pc
+        return self.load(name, self.check(name))
 
+    def check(self, name: str) -> SheetScan:
+        """Scan and size the sheet ``name`` before the reader library may load it (ExtentError or
+        PackageError when it is refused); what the scan found goes to :meth:`load`."""
         scan = self._package.scan(name, self._percent) if self._package is not None else self._scans.get(name)
         if scan is None:
             raise PackageError(_("sheet {name!r} cannot be checked before it is read (its part is not where the "
@@ -134,6 +137,12 @@ class CalamineBook:
             check_extent(scan.extent, self.size)
         except ExtentError as exc:
             raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None
+        return scan
+
+    def load(self, name: str, scan: SheetScan) -> Sheet:
+        """The sheet ``name``, checked by :meth:`check` (``scan``), loaded by the reader library."""
+        import python_calamine as pc
+
         try:
             with quiet_panics():
                 sheet = self._book.get_sheet_by_name(name)

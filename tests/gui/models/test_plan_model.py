@@ -144,3 +144,23 @@ def test_threshold_warnings_follow_the_plans_percentages(window, qtbot):
     assert "thresholds-side" not in rules()                   # red at 0.01 % of a month's target: below 100
     window.undo_action.trigger()
     assert "thresholds-side" in rules()
+
+
+def test_threshold_warnings_follow_the_targets_typed_for_a_period(window, qtbot):
+    """A measure's own thresholds are checked against each period's target: a target typed in the Numbers
+    panel below the at-risk limit makes the warning appear at once, and its undo takes it away."""
+    from tests.gui.helpers import select, type_into
+    from tests.gui.panels.test_numbers_panel import type_cell
+
+    model = window.session.model
+    rules = lambda: [w.rule for w in model.warnings(node_id(window, "C-S1-M2"))]     # noqa: E731
+    select(window, "C-S1-M2")
+    type_into(qtbot, window.detail.widgets["amber"], "14500")
+    type_into(qtbot, window.detail.widgets["red"], "14000")      # below every month's target (15,000 and up)
+    assert "thresholds-side" not in rules()
+    type_cell(qtbot, window, "2026-11", "target", "14,000")
+    assert "thresholds-side" in rules()
+    assert "at-risk limit 14,500 is not beyond its target 14,000" in \
+        model.index_of(node_id(window, "C-S1-M2")).data(Qt.ItemDataRole.ToolTipRole)
+    window.undo_action.trigger()
+    assert "thresholds-side" not in rules()

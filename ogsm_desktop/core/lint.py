@@ -114,7 +114,8 @@ def _limits_problem(node: Node, target: float, settings: MonitorSettings) -> str
     def shown(value: float, own: float | None, pct: float) -> str:
         if own is not None:
             return _number(value)
-        return _("{value} ({pct} % of the target)").format(value=_number(value), pct=_number(pct))
+        return _("{value} ({pct} % of the target {target})").format(value=_number(value), pct=_number(pct),
+                                                                  target=_number(target))
 
     words = {"target": _number(target), "direction": choice_label("direction", node.direction),
              "amber": shown(amber, node.amber, settings.amber_pct), "red": shown(red, node.red, settings.red_pct)}

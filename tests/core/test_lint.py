@@ -95,7 +95,7 @@ def test_one_own_threshold_is_checked_with_the_plans_percentage_for_the_other():
     s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道")
     m = plan.nodes.add(s.id, Kind.MEASURE, title="销量", code="M1", target=100.0, amber=80.0)
     wrong = _standing_limits(plan, "M1")
-    assert wrong is not None and "never read at risk" in wrong and "90 (90 % of the target)" in wrong, wrong
+    assert wrong is not None and "never read at risk" in wrong and "90 (90 % of the target 100)" in wrong, wrong
     assert "none" not in wrong
     assert {measure_status(plan.nodes.get(m.id), v, 100.0) for v in (99.0, 85.0, 50.0)} == {"on_track", "off_track"}
     plan.nodes.update(m.id, amber=95.0)                # in order with the plan's red of 90

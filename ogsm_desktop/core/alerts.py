@@ -27,7 +27,7 @@ from types import MappingProxyType
 from . import figures, monitoring, periods
 from .calendar import PlanCalendar
 from .fields import rule_set
-from .i18n import _
+from .i18n import _, labelled, listed
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
 from .perf import let_window_first, paused_gc, workers_go
 from .plan_settings import MonitorSettings
@@ -63,8 +63,8 @@ def _fmt(value: float | None) -> str:
 def _below_target(a: Alert) -> str:
     sign = ">" if a.node.direction == Direction.LOWER else "<"
     n = a.numbers
-    detail = "; ".join(f"{p}: {_fmt(v)} {sign} {_fmt(t)}"
-                       for p, v, t in zip(n["periods"], n["actuals"], n["targets"], strict=True))
+    detail = listed((labelled(p, f"{_fmt(v)} {sign} {_fmt(t)}")
+                     for p, v, t in zip(n["periods"], n["actuals"], n["targets"], strict=True)), parts=True)
     return _("worse than target {run} periods in a row ({detail})").format(run=n["run"], detail=detail)
 
 

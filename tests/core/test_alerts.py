@@ -161,3 +161,18 @@ def test_cli_alerts(demo_path, capsys):
     assert ("C-S1-M2  试驾预约量  [below target] since 2026-09: worse than target 2 periods in a row "
             "(2026-09: 18,200 < 21,000; 2026-10: 17,600 < 21,500)  — 李娜 · 产品共创部") in out
     assert out.rstrip().endswith("alert(s)")
+
+
+def test_an_alerts_periods_are_listed_with_the_punctuation_of_the_language(demo_path):
+    """Found in review: the Chinese tooltip read "（2026-09: 18,200 < 21,000; 2026-10: …）", English colons
+    and semicolons inside a Chinese sentence."""
+    from ogsm_desktop.core import i18n
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        found = [a for a in alerts.evaluate(plan, TODAY) if a.node.code == "C-S1-M2" and a.rule == "below_target"]
+        i18n.set_language("zh_CN")
+        try:
+            text = found[0].message
+        finally:
+            i18n.set_language("en")
+    assert "2026-09：18,200 < 21,000；2026-10：17,600 < 21,500" in text, text

@@ -121,6 +121,14 @@ def labelled(label: str, text: str) -> str:
     return _("{label}: {text}").format(label=label, text=text)
 
 
+def bracketed(text) -> str:
+    """``text`` as a remark after what it is about, in the round brackets of the language spoken (" (2026-10)"
+    with its space; "（2026-10）", whose brackets bring their own)."""
+    # TRANSLATORS: a remark in round brackets after a word: " ({text})" in English (keep the space),
+    # "（{text}）" in Chinese
+    return _(" ({text})").format(text=text)
+
+
 def enumerated(items) -> str:
     """Names, codes or choices listed as one enumeration, with its comma in the language spoken ("D1-G2,
     D1-S2-M1"; "D1-G2、D1-S2-M1"). Parts of a place or of a sentence take :func:`listed`."""

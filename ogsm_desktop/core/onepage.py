@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
 
-from .i18n import N_, _, listed
+from .i18n import N_, _, bracketed, listed
 from .labels import STATUS_LABELS
 from .lint import serving_changed
 from .model import Kind, Node, Tree
@@ -139,18 +139,18 @@ class OnePage:
         if last is not None:
             value = last.latest[1]
             if last.newer is None:
-                parts.append((f"{self.labels['latest']} {_number(value)}{node.unit} ({last.latest_label})", ""))
+                parts.append((f"{self.labels['latest']} {_number(value)}{node.unit}{bracketed(last.latest_label)}", ""))
             else:                    # a newer figure without a target: said, and the one the status is judged on
-                parts.append((f"{self.labels['latest']} {_number(value)}{node.unit} "
-                              f"({listed([last.latest_label, self.labels['no_target']])})", ""))
-                parts.append((f"{self.labels['judged']} {_number(last.actual)}{node.unit} ({last.label})", ""))
+                said = bracketed(listed([last.latest_label, self.labels["no_target"]]))
+                parts.append((f"{self.labels['latest']} {_number(value)}{node.unit}{said}", ""))
+                parts.append((f"{self.labels['judged']} {_number(last.actual)}{node.unit}{bracketed(last.label)}", ""))
         if node.due_date:
             parts.append((f"{self.labels['due']} {node.due_date}", ""))
         above = self.tree.nodes.get(node.serves_id) if node.serves_id is not None else None
         if above is not None:
             parts.append((f"{self.labels['serves']} {above.code}", ""))
             if serving_changed(self.tree, node):
-                parts.append((f" ({self.labels['changed_above']})", FLAG_COLOUR))
+                parts.append((bracketed(self.labels['changed_above']), FLAG_COLOUR))
         return parts
 
     def _item(self, node: Node) -> Block:
@@ -187,7 +187,7 @@ class OnePage:
         items = [self._item(k) for k in below if k.kind is Kind.MEASURE]
         items += [self._item(k) for k in below if k.kind is Kind.ACTION]
         items += [self._head(_Writer().add(f"→ {self.labels['cascade']} "), k, bold=True)
-                  .add(f" ({k.org_unit})", small=True).block() for k in below if k.kind is Kind.OBJECTIVE]
+                  .add(bracketed(k.org_unit), small=True).block() for k in below if k.kind is Kind.OBJECTIVE]
         return tuple(items) or self._none()
 
     def _none(self) -> Cell:

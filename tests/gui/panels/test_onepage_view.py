@@ -23,3 +23,19 @@ def test_one_page_view_follows_the_as_of_date(window):
     window.set_as_of(dt.date(2026, 3, 31))
     after = window.onepage.toPlainText()
     assert "17,800" in after and "17,600" not in after                   # March's
+
+
+def test_the_chinese_one_page_brackets_in_chinese(window, qapp):
+    """Found in review: the Chinese one-page read "最新 8.9% (2026-Q4（计至 2026-10）)" — English brackets
+    round Chinese ones. Remarks take the brackets of the language, and a quarter to date needs none."""
+    from ogsm_desktop.gui.i18n import install
+
+    install(qapp, "zh_CN")
+    try:
+        select(window, "C-S1-M2")
+        window.set_as_of(window.session.model.as_of)            # drawn again in Chinese
+        text = window.onepage.toPlainText()
+    finally:
+        install(qapp, "en")
+    assert "17,600次（2026-10）" in text, text
+    assert "(" not in text and ")" not in text, text

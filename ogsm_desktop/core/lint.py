@@ -114,7 +114,8 @@ def _limits_problem(node: Node, target: float, settings: MonitorSettings) -> str
     def shown(value: float, own: float | None, pct: float) -> str:
         if own is not None:
             return _number(value)
-        return _("{value} ({pct} % of the target {target})").format(value=_number(value), pct=_number(pct),
+        share = 200 - pct if lower else pct           # (for lower is better the limit lies above: 105 %)
+        return _("{value} ({pct} % of the target {target})").format(value=_number(value), pct=_number(share),
                                                                   target=_number(target))
 
     words = {"target": _number(target), "direction": choice_label("direction", node.direction),

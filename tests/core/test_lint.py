@@ -102,6 +102,9 @@ def test_one_own_threshold_is_checked_with_the_plans_percentage_for_the_other():
     assert _standing_limits(plan, "M1") is None
     plan.nodes.update(m.id, amber=None, red=120.0, direction=Direction.LOWER)    # red alone, the right side
     assert _standing_limits(plan, "M1") is None
+    plan.nodes.update(m.id, red=103.0)                 # under the plan's amber for lower is better: 105 % of 100
+    wrong = _standing_limits(plan, "M1")
+    assert wrong is not None and "105 (105 % of the target 100)" in wrong and "never read at risk" in wrong, wrong
 
 
 def test_a_summed_measures_thresholds_are_checked_against_its_periods_targets():

@@ -9,13 +9,20 @@ from ..storage.actuals import KEEP
 from .books import Sheet
 from .preview import ImportCancelled, Mapping
 from .reader import HEADER_SCAN, Reader, is_total, nonempty
-from .values import ACTUAL_ROLES, cell_text, looks_like_period
+from .values import ACTUAL_ROLES, cell_text, looks_like_period, names_a_due_date
 
 
 def read_actuals(reader: Reader, sheet: Sheet) -> bool:
     """Read ``sheet`` if it holds actuals in long or wide form; False when it does not."""
-    def long_form(f, _row):
-        return "code" in f and "period" in f and ("actual" in f or "target" in f or "comment" in f)
+    chosen = reader.columns.get(sheet.name, {})
+
+    def long_form(f, row):
+        if "code" not in f or "period" not in f:
+            return False
+        if "actual" in f or "target" in f:
+            return True
+        # comments alone: not a list of actions with their due dates and notes (编号, 标题, 截止日期, 说明)
+        return "comment" in f and (f["period"] in chosen or not names_a_due_date(row[f["period"]]))
 
     def wide_form(f, row):
         return "code" in f and sum(1 for c, v in enumerate(row) if c not in f.values() and looks_like_period(v)) >= 1

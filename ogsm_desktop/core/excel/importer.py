@@ -29,7 +29,7 @@ from .measures_sheet import read_measures
 from .origin import read_properties, same_plan
 from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
-from .values import ACTUAL_ROLES, header_role, looks_like_period
+from .values import ACTUAL_ROLES, header_role, looks_like_period, names_a_due_date
 
 # Sheet names matched in either language whatever the language spoken (never translated text).
 MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义", "衡量"}
@@ -184,7 +184,8 @@ def _why_not(sheet: Sheet) -> str:
     found = enumerated(quoted(t) for t in texts[:6])
     if n_periods:
         found = _("{headers} and {n} period column(s)").format(headers=found, n=n_periods)
-    roles = {header_role(v, ACTUAL_ROLES) for v in heads if nonempty(v) and not looks_like_period(v)}
+    roles = {header_role(v, ACTUAL_ROLES) for v in heads                 # (a due date is no period)
+             if nonempty(v) and not looks_like_period(v) and not names_a_due_date(v)}
     if "code" in roles and "period" not in roles and not n_periods:
         return _("a column of plan codes but none of periods, and no period as a column header (found {found})"
                  ).format(found=found)

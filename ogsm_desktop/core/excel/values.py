@@ -167,6 +167,12 @@ def header_role(text, roles: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
+def names_a_due_date(text) -> bool:
+    """Whether a column header names a due date (截止日期, Due date): an action's deadline, not the period a
+    figure or its comment is for (the period stem 日期 is in 截止日期)."""
+    return isinstance(text, str) and header_role(text, _DUE_DATE) is not None
+
+
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Stems found inside Chinese headers, in the order they are tried (备注说明 is a comment, not a period).
 CJK_STEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -207,3 +213,4 @@ MEASURE_ROLES: dict[str, tuple[str, ...]] = {
     "red": ("red", "red threshold", "off track", "off track beyond", "红灯", "红线", "红灯阈值", "红灯临界值"),
     "weight": ("weight", "权重"),
 }
+_DUE_DATE = {"due_date": MEASURE_ROLES["due_date"]}

@@ -228,3 +228,25 @@ def test_a_sheet_of_comments_alone_is_read_as_numbers_per_period(plan, tmp_path)
     no_period = write_xlsx(tmp_path / "no_period.xlsx", {"对策": [["指标编码", "负责人"], ["C-S1-M2", "李娜"]]})
     said = importer.analyse(plan, no_period).problems[0].message
     assert "plan codes but none of periods" in said, said
+
+
+def test_a_list_of_actions_with_due_dates_and_notes_is_not_read_as_comments(plan, tmp_path):
+    """Found in review: once a sheet of codes, periods and comments alone was read, a list of actions in the
+    same workbook (编号, 标题, 截止日期, 说明) — a due date is no period, a note no comment of a figure —
+    was read as one, and its rows refused the whole import ("C-S1-A1 is an action"). It is left out, as it
+    was, and said to have no period column; a sheet of comments by period is still read."""
+    import datetime as dt
+
+    path = write_xlsx(tmp_path / "with_actions.xlsx", {
+        "Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 5.0]],
+        "行动": [["编号", "标题", "截止日期", "说明"], ["C-S1-A1", "试驾活动", dt.date(2026, 12, 31), "进行中"],
+               ["C-S1-A2", "门店", dt.date(2026, 11, 30), "已完成"]],
+        "Actions": [["Code", "Title", "Due date", "Comment"], ["C-S1-A1", "Test drives", "2026-12", "going"]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert [layout.sheet for layout in preview.layouts] == ["Actuals"]
+    assert "none of periods" in preview.not_imported["行动"], preview.not_imported
+    assert "none of periods" in preview.not_imported["Actions"], preview.not_imported
+    notes = write_xlsx(tmp_path / "notes.xlsx", {"Notes": [["编号", "日期", "说明"], ["C-S1-M2", "2026-10", "加投"]]})
+    preview = importer.analyse(plan, notes)
+    assert preview.ok and preview.layouts[0].kind == "actuals-long", preview.problems

@@ -114,9 +114,10 @@ def _limits_problem(node: Node, target: float, settings: MonitorSettings) -> str
     def shown(value: float, own: float | None, pct: float) -> str:
         if own is not None:
             return _number(value)
-        share = 200 - pct if lower else pct           # (for lower is better the limit lies above: 105 %)
-        return _("{value} ({pct} % of the target {target})").format(value=_number(value), pct=_number(share),
-                                                                  target=_number(target))
+        # the margin lies above the target for lower is better (or a negative target): 95 % stands for 105 %
+        share = 200 - pct if lower != (target < 0) else pct
+        return _("{value} ({pct}% of the target {target})").format(value=_number(value), pct=_number(share),
+                                                                 target=_number(target))
 
     words = {"target": _number(target), "direction": choice_label("direction", node.direction),
              "amber": shown(amber, node.amber, settings.amber_pct), "red": shown(red, node.red, settings.red_pct)}

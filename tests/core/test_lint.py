@@ -95,7 +95,7 @@ def test_one_own_threshold_is_checked_with_the_plans_percentage_for_the_other():
     s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道")
     m = plan.nodes.add(s.id, Kind.MEASURE, title="销量", code="M1", target=100.0, amber=80.0)
     wrong = _standing_limits(plan, "M1")
-    assert wrong is not None and "never read at risk" in wrong and "90 (90 % of the target 100)" in wrong, wrong
+    assert wrong is not None and "never read at risk" in wrong and "90 (90% of the target 100)" in wrong, wrong
     assert "none" not in wrong
     assert {measure_status(plan.nodes.get(m.id), v, 100.0) for v in (99.0, 85.0, 50.0)} == {"on_track", "off_track"}
     plan.nodes.update(m.id, amber=95.0)                # in order with the plan's red of 90
@@ -104,7 +104,7 @@ def test_one_own_threshold_is_checked_with_the_plans_percentage_for_the_other():
     assert _standing_limits(plan, "M1") is None
     plan.nodes.update(m.id, red=103.0)                 # under the plan's amber for lower is better: 105 % of 100
     wrong = _standing_limits(plan, "M1")
-    assert wrong is not None and "105 (105 % of the target 100)" in wrong and "never read at risk" in wrong, wrong
+    assert wrong is not None and "105 (105% of the target 100)" in wrong and "never read at risk" in wrong, wrong
 
 
 def test_a_summed_measures_thresholds_are_checked_against_its_periods_targets():
@@ -141,3 +141,14 @@ def test_a_new_measure_with_thresholds_on_the_wrong_side_is_said_in_the_preview(
     assert preview.ok, preview.problems
     said = [w for w in preview.warnings if w.startswith("D1-S1-M9")]
     assert len(said) == 1 and "off-track limit 1 " in said[0], preview.warnings
+
+
+def test_a_negative_targets_percentage_threshold_is_named_as_the_share_it_is():
+    """Found in review: for a negative target (a loss to keep under) the plan's amber of 95 % lies at 105 % of
+    the target, as status.limits works it out; the warning named it 95 %."""
+    from ogsm_desktop.core.lint import threshold_problem
+    from ogsm_desktop.core.model import Node
+
+    loss = Node(2, Kind.MEASURE, "M2", "利润", target=-100.0, red=-101.0)      # red before the plan's amber
+    wrong = threshold_problem(loss)
+    assert wrong is not None and "-105 (105% of the target -100)" in wrong, wrong

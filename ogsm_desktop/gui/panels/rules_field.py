@@ -50,6 +50,5 @@ class RulesField(QToolButton):
     def _show(self) -> None:
         labels = rule_labels()
         off = [labels[rule] for rule in ALERT_RULES if self.actions_[rule].isChecked()]
-        # Translators: between the names of the rules switched off ("、" in Chinese).
         super().setText(enumeration(off) if off else self.tr("none (every rule applies)"))
         self.setToolTip(self.tr("Alert rules switched off for this node; the others follow the plan's settings"))

@@ -132,7 +132,7 @@ def test_threshold_warnings_follow_the_plans_percentages(window, qtbot):
     type_into(qtbot, window.detail.widgets["amber"], "100")    # far below the plan's red (90 % of each target)
     assert "thresholds-side" in rules()
     tip = model.index_of(node_id(window, "C-S1-M2")).data(Qt.ItemDataRole.ToolTipRole)
-    assert "never read at risk" in tip and "(90 % of the target 15,000)" in tip
+    assert "never read at risk" in tip and "(90% of the target 15,000)" in tip
 
     def lenient(dialog):
         dialog.findChild(QDoubleSpinBox, "redPct").setValue(0)

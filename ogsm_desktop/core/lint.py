@@ -79,11 +79,16 @@ def check_node(tree: Tree, node: Node, settings: MonitorSettings = _DEFAULTS,
         out.append(MethodWarning(node, "measure-target",
                                  _("a measure needs a target to show whether the strategy works")))
     if node.kind in (Kind.GOAL, Kind.MEASURE):
-        own = node.amber is not None or node.red is not None        # (only then: the plan's own are in order)
-        wrong = own and threshold_problem(node, settings, targets_of(node.id) if targets_of else ())
+        wrong = has_own_limits(node) and threshold_problem(node, settings, targets_of(node.id) if targets_of else ())
         if wrong:
             out.append(MethodWarning(node, "thresholds-side", wrong))
     return out
+
+
+def has_own_limits(node: Node) -> bool:
+    """Whether the goal or measure sets an amber or red threshold of its own (the plan's percentages alone
+    are always in order; own ones are checked against its periods' targets)."""
+    return node.amber is not None or node.red is not None
 
 
 def threshold_problem(node: Node, settings: MonitorSettings = _DEFAULTS, period_targets: Iterable[float] = ()) -> str | None:
@@ -92,11 +97,9 @@ def threshold_problem(node: Node, settings: MonitorSettings = _DEFAULTS, period_
     A limit not beyond the target makes any shortfall read at risk or off track at once; red before amber
     means at risk never shows. A figure is judged against its period's target (``period_targets``, the
     targets its periods have) or, for a level each period is to reach, the measure's own."""
-    if node.amber is None and node.red is None:
-        return None                         # the plan's percentages alone are always in order
-    targets = {t for t in period_targets if t is not None}
-    if level_target(node) is not None:
-        targets.add(level_target(node))
+    if not has_own_limits(node):
+        return None
+    targets = {t for t in (*period_targets, level_target(node)) if t is not None}
     for target in sorted(targets):
         wrong = _limits_problem(node, target, settings)
         if wrong:

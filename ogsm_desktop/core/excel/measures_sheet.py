@@ -18,7 +18,7 @@ from ..fields import (
 )
 from ..i18n import N_, _, labelled
 from ..labels import a_kind_label
-from ..lint import threshold_problem
+from ..lint import has_own_limits, threshold_problem
 from ..model import ALL_FIELDS, QUANTIFIED, Frequency, Kind, Node, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
@@ -100,7 +100,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
 def _say_limits(reader: Reader, node: Node, before: Node | None = None) -> None:
     """Warn (never refuse) when the goal's or measure's thresholds, as the import would leave them, cannot be
     right (``lint.threshold_problem``); a problem the plan already has is not said again."""
-    if node.amber is None and node.red is None:
+    if not has_own_limits(node):
         return
     targets = reader.plan.actuals.targets(before.id) if before is not None else ()
     wrong = threshold_problem(node, reader.settings, targets)

@@ -23,6 +23,11 @@ _FIGURES = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.t
             f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment")
 
 
+def _figures_of(r: tuple) -> tuple:
+    """A row of ``_FIGURES`` as the figures its readers take (the node id and MAX(period_end) left out)."""
+    return r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9]
+
+
 def _valid(at_batch: int | None) -> tuple[str, list]:
     """The SQL condition (and its arguments) of the actuals current now, or right after ``at_batch``."""
     if at_batch is None:
@@ -173,11 +178,11 @@ class MonitoringReads:
         out: dict[int, tuple] = {}
         if node_ids is None:
             for r in cur.execute(sql + " GROUP BY a.node_id", args):
-                out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
+                out[r[0]] = _figures_of(r)
             return out
         for part in chunks(sorted(set(node_ids))):
             for r in cur.execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id", [*args, *part]):
-                out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
+                out[r[0]] = _figures_of(r)
         return out
 
     def span_figures(self, spans: dict[int, tuple[str, str]]) -> dict[int, tuple]:
@@ -192,7 +197,7 @@ class MonitoringReads:
                "GROUP BY a.node_id")
         out: dict[int, tuple] = {}
         for r in self._cursor().execute(sql, [json.dumps({str(k): v for k, v in spans.items()})]):
-            out[r[0]] = (r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9])
+            out[r[0]] = _figures_of(r)
         return out
 
     def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]

@@ -95,11 +95,6 @@ _NOT_JUDGED = frozenset({"title", "code", "owner", "org_unit", "description", "u
                          "serves_target"})
 
 
-def _own_limits(node) -> bool:
-    """A goal or measure with thresholds of its own: its warnings depend on its periods' targets too."""
-    return node.amber is not None or node.red is not None
-
-
 def _judged_differently(final: dict, before: dict) -> bool:
     """Whether nodes changed as ``final`` (from ``before``) may read or roll up otherwise: a node added,
     removed, or changed in a field a figure or the roll-up reads."""
@@ -348,10 +343,10 @@ class PlanModel(QAbstractItemModel):
         t.nodes.update(fresh)
         for parent in old_parents | {n.parent_id for n in fresh.values()}:
             self._reorder(parent)
-        own_limits = {i for i in changes.actual_nodes if i in t.nodes and _own_limits(t.nodes[i])}
+        own_limits = {i for i in changes.actual_nodes if i in t.nodes and lint.has_own_limits(t.nodes[i])}
         if set(changes.meta) & SETTING_KEYS:
             self.settings = MonitorSettings.of(self.plan)
-            own_limits |= {i for i, n in t.nodes.items() if _own_limits(n)}      # judged by the new percentages
+            own_limits |= {i for i, n in t.nodes.items() if lint.has_own_limits(n)}      # judged by the new percentages
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
         if self._to_date_job is not None and (changes.actual_nodes or _judged_differently(final, before)):

@@ -179,6 +179,41 @@ def test_what_stops_the_import_while_the_sheet_loads_is_said_at_once_and_the_fil
     assert open_on(path) in ([], None)
 
 
+def test_an_import_cancelled_while_its_sheet_is_checked_never_loads_the_sheet(plan, tmp_path, monkeypatch):
+    """The user cancels while the first sheet's bytes are still being checked (a scan of a big sheet takes a
+    second): the load that would have followed (seconds more, and the sheet's size in memory) is not started;
+    the file closes as the check ends."""
+    import threading
+
+    from ogsm_desktop.core.excel.books.calamine_book import CalamineBook
+    from ogsm_desktop.core.excel.preview import ImportCancelled
+
+    path = write_xlsx(tmp_path / "actuals.xlsx", {"Actuals": [
+        ["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 5.0]]})
+    release, loaded = threading.Event(), []
+    check, load = CalamineBook.check, CalamineBook.load
+
+    def slow_check(self, name):
+        release.wait(10)
+        return check(self, name)
+
+    def recorded_load(self, name, scan):
+        loaded.append(name)
+        return load(self, name, scan)
+
+    monkeypatch.setattr(CalamineBook, "check", slow_check)
+    monkeypatch.setattr(CalamineBook, "load", recorded_load)
+    try:
+        with pytest.raises(ImportCancelled):
+            importer.analyse(plan, path, progress=lambda *_args: False)
+    finally:
+        release.set()
+    _join_sheet_threads()
+    assert loaded == []
+    assert _sheet_threads() == []
+    assert open_on(path) in ([], None)
+
+
 def test_a_refused_first_sheet_is_said_as_before_while_loaded_on_its_own_thread(plan, tmp_path):
     """The first sheet is checked on the loading thread: its refusal is still one WorkbookError naming the
     file and the sheet, and nothing is left running."""

@@ -75,6 +75,7 @@ class _Checked:
         self._loading: tuple[str, Future] | None = None
         self._checked = threading.Event()
         self._checked.set()
+        self._closed = threading.Event()        # set by close(): a sheet still being checked is then not loaded
 
     def prepare(self, name: str) -> None:
         """Start checking and loading the sheet ``name`` on a thread of its own, while the caller goes on
@@ -85,12 +86,15 @@ class _Checked:
         if self._loading is not None:
             return
         checked = self._checked = threading.Event()
+        closed = self._closed
 
-        def check_and_load() -> Sheet:
+        def check_and_load() -> Sheet | None:
             try:
                 scan = self._book.check(name)
             finally:
                 checked.set()
+            if closed.is_set():            # closed during the check (a cancel): no load nobody waits for
+                return None
             return self._book.load(name, scan)
 
         pool = ThreadPoolExecutor(1, thread_name_prefix="ogsm-sheet")
@@ -128,7 +132,8 @@ class _Checked:
     def close(self) -> None:
         """Close the file. A sheet still loading (its library cannot stop half-way) is left to end on its
         thread, which then closes the file, never under the library: a cancel or a failure meanwhile is said
-        at once, not after the load."""
+        at once, not after the load. A sheet still being checked is not loaded at all."""
+        self._closed.set()
         loading, self._loading = self._loading, None
         if loading is None or loading[1].done():
             self._book.close()

@@ -122,6 +122,8 @@ def _limits_problem(node: Node, target: float, settings: MonitorSettings) -> str
         return _("{value} ({pct}% of the target {target})").format(value=_number(value), pct=_number(share),
                                                                  target=_number(target))
 
+    if not (before(red, target) or before(amber, target) or before(red, amber)):
+        return None                                 # (the words below only for a problem: plans have thousands)
     words = {"target": _number(target), "direction": choice_label("direction", node.direction),
              "amber": shown(amber, node.amber, settings.amber_pct), "red": shown(red, node.red, settings.red_pct)}
     if before(red, target):

@@ -152,3 +152,72 @@ def test_a_negative_targets_percentage_threshold_is_named_as_the_share_it_is():
     loss = Node(2, Kind.MEASURE, "M2", "利润", target=-100.0, red=-101.0)      # red before the plan's amber
     wrong = threshold_problem(loss)
     assert wrong is not None and "-105 (105% of the target -100)" in wrong, wrong
+
+
+def _summed_plan(path, **limits):
+    """A plan file with one summed monthly measure (a year's target of 1,200) and the given own thresholds."""
+    with Plan.create(path) as plan:
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+        plan.nodes.add(s.id, Kind.MEASURE, title="销量", code="M1", target=1200.0, aggregation="sum", **limits)
+    return path
+
+
+def _monthly_targets(code: str, target: float) -> list[list]:
+    return [["Code", "Period", "Target"]] + [[code, f"2026-{k:02d}", target] for k in range(1, 13)]
+
+
+def test_targets_imported_with_the_workbook_are_what_its_thresholds_are_checked_against(tmp_path):
+    """Found in review: the preview checked thresholds against the targets the plan had before the import, so
+    a workbook giving a summed measure its first monthly targets (100 a month, under its own year-scale red of
+    900) was previewed without a word, and every short month then read off track."""
+    from ogsm_desktop.core.excel import importer
+    from tests.helpers import write_xlsx
+
+    path = _summed_plan(tmp_path / "p.ogsm", amber=950.0, red=900.0)
+    book = write_xlsx(tmp_path / "t.xlsx", {"Actuals": _monthly_targets("M1", 100.0)})
+    with Plan.open(path) as plan:
+        preview = importer.analyse(plan, book)
+    assert preview.ok, preview.problems
+    said = [w for w in preview.warnings if w.startswith("M1")]
+    assert len(said) == 1 and "its target 100 " in said[0], preview.warnings
+
+
+def test_a_new_summed_measure_is_checked_against_the_targets_its_workbook_gives_it(demo_path, tmp_path):
+    """Found in review: a summed measure the workbook adds had no targets to be checked against (its periods'
+    targets are in the same workbook), so thresholds on a year's scale went unsaid."""
+    from ogsm_desktop.core.excel import importer
+    from tests.helpers import write_xlsx
+
+    book = write_xlsx(tmp_path / "m.xlsx", {
+        "Measures": [["Code", "Parent", "Title", "Target", "Aggregation", "Amber", "Red"],
+                     ["D1-S1-M9", "D1-S1", "新客户", 1200, "sum", 950, 900]],
+        "Actuals": _monthly_targets("D1-S1-M9", 100.0)})
+    with Plan.open(demo_path) as plan:
+        preview = importer.analyse(plan, book)
+    assert preview.ok, preview.problems
+    said = [w for w in preview.warnings if w.startswith("D1-S1-M9")]
+    assert len(said) == 1 and "its target 100 " in said[0], preview.warnings
+
+
+def test_thresholds_right_for_the_targets_the_workbook_brings_are_not_said(tmp_path):
+    """The other way round: monthly thresholds (95, 90) wrong for the plan's year target alone are right for
+    the monthly targets the same workbook gives, and the preview says nothing of them; nor does it repeat a
+    problem the plan already has with its own targets."""
+    from ogsm_desktop.core.excel import importer
+    from tests.helpers import write_xlsx
+
+    path = _summed_plan(tmp_path / "p.ogsm", amber=950.0, red=900.0)
+    with Plan.open(path) as plan:           # the plan already has the problem: 100 a month under a red of 900
+        plan.actuals.write([(plan.nodes.by_code("M1").id, f"2026-{k:02d}", None, 100.0, "") for k in range(1, 13)])
+    book = write_xlsx(tmp_path / "t.xlsx", {"Actuals": _monthly_targets("M1", 110.0)})
+    with Plan.open(path) as plan:
+        preview = importer.analyse(plan, book)
+        assert [w for w in preview.warnings if w.startswith("M1")] == []
+    book = write_xlsx(tmp_path / "fixed.xlsx", {
+        "Measures": [["Code", "Amber", "Red"], ["M1", 95, 90]],
+        "Actuals": _monthly_targets("M1", 100.0)})
+    with Plan.open(path) as plan:
+        preview = importer.analyse(plan, book)
+    assert preview.ok, preview.problems
+    assert [w for w in preview.warnings if w.startswith("M1")] == []

@@ -23,6 +23,7 @@ from ..periods import period_end
 from ..plan_settings import MonitorSettings
 from ..storage import Plan
 from . import conflicts as conflicts_
+from . import thresholds
 from .actuals_sheet import finish_mapped, read_actuals, read_mapped
 from .books import Sheet, WorkbookError, open_book
 from .measures_sheet import read_measures
@@ -99,6 +100,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
             del sheet
         finish_mapped(reader)
         reader.check_repeats()
+        thresholds.say_problems(reader)             # with the targets of every sheet read
         order = {name: i for i, name in enumerate(book.sheet_names)}
         preview.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or 0))
     if not found_any:

@@ -16,12 +16,12 @@ from ..fields import (
     parse_date,
     parse_number,
 )
-from ..i18n import N_, _, labelled
+from ..i18n import N_, _
 from ..labels import a_kind_label
-from ..lint import has_own_limits, threshold_problem
 from ..model import ALL_FIELDS, QUANTIFIED, Frequency, Kind, Node, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
+from .thresholds import check_later
 from .values import ACTUAL_ROLES, MEASURE_ROLES, header_role
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
@@ -89,23 +89,12 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 continue
             reader.preview.kept_definitions += sum(getattr(node, f) not in (None, "") for f in empty)
             if changes:
-                _say_limits(reader, replace(node, **changes), node)     # as it would stand: said, not refused
+                check_later(reader, replace(node, **changes), node)     # as it would stand: said, not refused
                 reader.preview.changed_measures.append((node.id, changes))
                 reader.preview.previous_measures[node.id] = {f: getattr(node, f) for f in changes}
             else:
                 reader.preview.unchanged_measures += 1
     return True
-
-
-def _say_limits(reader: Reader, node: Node, before: Node | None = None) -> None:
-    """Warn (never refuse) when the goal's or measure's thresholds, as the import would leave them, cannot be
-    right (``lint.threshold_problem``); a problem the plan already has is not said again."""
-    if not has_own_limits(node):
-        return
-    targets = reader.plan.actuals.targets(before.id) if before is not None else ()
-    wrong = threshold_problem(node, reader.settings, targets)
-    if wrong and (before is None or threshold_problem(before, reader.settings, targets) != wrong):
-        reader.preview.warnings.append(labelled(node.code, wrong))
 
 
 def _given(value) -> bool:
@@ -195,6 +184,6 @@ def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cod
             kind=kind_name(kind), code=code))
         return
     reader.preview.new_measures.append({**values, "code": code, "parent": parent.code, "kind": kind})
-    _say_limits(reader, Node(0, kind, code, **{f: v for f, v in values.items() if f in ALL_FIELDS and f != "code"}))
+    check_later(reader, Node(0, kind, code, **{f: v for f, v in values.items() if f in ALL_FIELDS and f != "code"}))
     reader.new_codes[code] = values.get("frequency", Frequency.MONTHLY)
     reader.new_units[code] = values.get("unit", "")

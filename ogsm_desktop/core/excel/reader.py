@@ -58,6 +58,7 @@ class Reader:
         self.pending_keys: dict[tuple[str, str], tuple] = {}
         self._deleted_since: set[str] | None = None
         self.settings = MonitorSettings.of(plan)   # the plan's percentages, which thresholds are checked with
+        self.limits_to_check: list[tuple] = []     # (node as the import leaves it, as the plan has it): thresholds.py
 
     def deleted_since_export(self, code: str) -> bool:
         """Whether ``code`` was deleted from the plan after the workbook was exported from it (then its row is

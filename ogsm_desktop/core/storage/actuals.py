@@ -97,9 +97,17 @@ class ActualStore(MonitoringReads):
 
     def targets(self, node_id: int) -> list[float]:
         """The targets a node's periods now have (what its figures are judged against)."""
-        return [t for (t,) in self.conn.execute(
-            "SELECT DISTINCT target FROM actuals WHERE node_id = ? AND ended_batch IS NULL AND target IS NOT NULL",
-            [node_id])]
+        return list(set(self.period_targets([node_id]).get(node_id, {}).values()))
+
+    def period_targets(self, node_ids: Iterable[int]) -> dict[int, dict[str, float]]:
+        """Of the nodes ``node_ids``, those whose periods have targets, each with ``{period: target}``."""
+        out: dict[int, dict[str, float]] = {}
+        for chunk in chunks(list(node_ids)):
+            for node_id, period, target in self.conn.execute(
+                    "SELECT node_id, period, target FROM actuals WHERE ended_batch IS NULL AND target IS NOT NULL "
+                    f"AND node_id IN ({marks(chunk)})", chunk):
+                out.setdefault(node_id, {})[period] = target
+        return out
 
     def stamped(self, node_id: int) -> list[tuple[Actual, str, str]]:
         """A node's current actuals by period, each with when and by whom it was last written."""

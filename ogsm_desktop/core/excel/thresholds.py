@@ -1,0 +1,68 @@
+"""The thresholds of goals and measures as an import would leave them, checked against the targets it would
+leave them (``lint.threshold_problem``): said in the preview as warnings, never refused.
+
+Checked once every sheet is read, since a workbook may give a measure its thresholds in one sheet and its
+periods' targets in another: the measures a Measures sheet adds or changes, and the plan's measures with
+thresholds of their own whose periods get targets from the workbook.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
+
+from ..i18n import labelled
+from ..lint import has_own_limits, threshold_problem
+from ..model import Node
+from ..storage.actuals import KEEP
+from .reader import Reader
+
+_node_of, _target = itemgetter(0), itemgetter(4)
+
+
+def check_later(reader: Reader, node: Node, before: Node | None = None) -> None:
+    """Check ``node`` (as the import would leave it; ``before``: as the plan has it, None for a new one)
+    once every sheet is read."""
+    if has_own_limits(node):
+        reader.limits_to_check.append((node, before))
+
+
+def say_problems(reader: Reader) -> None:
+    """Warn of the thresholds the import makes wrong, or wrong in another way; not of a problem the plan
+    already has. ``reader``'s rows are sorted by node (``Reader.check_repeats``)."""
+    checked = {(before.id if before is not None else node.code): (node, before) for node, before in reader.limits_to_check}
+    for node in reader.nodes.values():           # the plan's, if the workbook gives their periods targets
+        if has_own_limits(node) and node.id not in checked:
+            checked[node.id] = (node, node)
+    settings = reader.settings
+    changing = {}
+    added: dict[str, list[tuple]] = {}           # the values of the measures the workbook adds, by code
+    for code, period, actual, target, *_rest in reader.preview.pending:
+        added.setdefault(code, []).append((code, period, None, actual, target))
+    for key, (node, before) in checked.items():
+        given = added.get(key, []) if isinstance(key, str) else _given(reader.preview.rows, key)
+        if given or node is not before:          # its thresholds or its targets change
+            changing[key] = (node, before, given)
+    stored_of = reader.plan.actuals.period_targets(k for k in changing if not isinstance(k, str))
+    for key, (node, before, given) in changing.items():
+        stored = stored_of.get(key, {})
+        if stored:                               # a period the workbook gives replaces the plan's
+            after = {**stored, **{r[1]: r[4] for r in given if r[4] is not None and r[4] is not KEEP}}.values()
+        else:
+            after = set(map(_target, given)) - {None, KEEP}
+        wrong = threshold_problem(node, settings, after)
+        if not wrong:
+            continue
+        if before is not None:
+            had = threshold_problem(before, settings, stored.values())
+            if had and (node is before or threshold_problem(before, settings, after) == wrong):
+                continue                         # the plan has it already, and the import changes nothing of it
+        reader.preview.warnings.append(labelled(node.code, wrong))
+
+
+def _given(rows: list[tuple], node_id: int) -> list[tuple]:
+    """The rows the workbook gives the node ``node_id``, as ``(node id, period, end, actual, target, …)``."""
+    first = bisect_left(rows, node_id, key=_node_of)
+    if first == len(rows) or rows[first][0] != node_id:
+        return []
+    return rows[first:bisect_right(rows, node_id, lo=first, key=_node_of)]

@@ -157,8 +157,8 @@ def cmd_import(args) -> int:
         for problem in preview.problems:
             err(f"{PROG} import: " + listed([args.xlsx, problem]))
         if preview.problems:
-            err(f"{PROG} import: {args.xlsx}: "
-                + _("{count} problem(s); nothing was written").format(count=len(preview.problems)))
+            err(f"{PROG} import: " + labelled(args.xlsx, _("{count} problem(s); nothing was written").format(
+                count=len(preview.problems))))
             return 1
         shown = conflicts.chosen(plan, preview, prefer=args.prefer)     # what would be written, as chosen
         out(shown.summary())
@@ -174,10 +174,10 @@ def cmd_import(args) -> int:
             out(_("the plan already holds these values: nothing changed"))
             return 0
         if preview.conflicts and not args.prefer:
-            err(f"{PROG} import: {args.xlsx}: " + _(
+            err(f"{PROG} import: " + labelled(args.xlsx, _(
                 "{n} value(s) changed in the plan since the workbook was exported: choose with --prefer plan or "
                 "--prefer workbook (or import in the window, one by one); nothing was written").format(
-                n=len(preview.conflicts)))
+                n=len(preview.conflicts))))
             return 1
         changes = importer.apply(plan, preview, args.reason or "", prefer=args.prefer)
         if changes.batch_id is None:

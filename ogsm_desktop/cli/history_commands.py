@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.history import actual_text, change_text, setting_text, short
-from ..core.i18n import N_, _, labelled, quoted
+from ..core.i18n import N_, _, labelled, listed, quoted
 from ..core.labels import KIND_LABELS, batch_kind_label, field_label, label, setting_label
 from ..core.storage import Plan
 from .common import codes, out
@@ -85,14 +85,19 @@ def _print_impact(imp: ver.Impact) -> None:
     if imp.above:
         parts.append(_("rolls up into {codes}").format(codes=" → ".join(n.code for n in imp.above)))
     if parts:
-        out("      " + _("impact: {parts}").format(parts="; ".join(parts)))
+        out("      " + _("impact: {parts}").format(parts=listed(parts, parts=True)))
+
+
+def _point(point: ver.Point) -> str:
+    """A version by its name; the plan as it is now in the language spoken (typed "now" on the command line)."""
+    return point.label if point.version is not None else _("now (current plan)")
 
 
 def print_diff(diff: ver.Diff) -> None:
-    out(f"{diff.a.label} → {diff.b.label}")
+    out(f"{_point(diff.a)} → {_point(diff.b)}")
     for b in diff.batches:
         if b.reason and b.kind != "version":
-            out(f"  #{b.id} {b.at} {b.who} {batch_kind_label(b.kind)}: {b.reason}")
+            out("  " + labelled(f"#{b.id} {b.at} {b.who} {batch_kind_label(b.kind)}", b.reason))
     for c in diff.nodes:
         n = c.node
         out(f"{_(CHANGE_HEADS[c.change])} {n.code} [{label(KIND_LABELS, n.kind)}] {n.title}")
@@ -112,7 +117,7 @@ def print_diff(diff: ver.Diff) -> None:
     for a in diff.actuals:
         out(_("= actuals of {code} {title}").format(code=a.node.code, title=a.node.title))
         for period, old, new in a.values:
-            out(f"      {period}: {actual_text(old)} → {actual_text(new)}")
+            out("      " + labelled(period, f"{actual_text(old)} → {actual_text(new)}"))
     counts = diff.counts()
     if diff.empty:
         out(_("no differences"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..core import lint as method
 from ..core import monitoring
-from ..core.i18n import _
+from ..core.i18n import _, bracketed, labelled
 from ..core.labels import KIND_LABELS, label, status_label
 from ..core.plan_settings import MonitorSettings
 from ..core.storage import Plan
@@ -29,7 +29,7 @@ def cmd_tree(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
         tree = plan.nodes.tree()
         standing = monitoring.standings(plan, args.as_of or dt.date.today(), tree=tree)
-        out(f"{plan.name}  ({plan.path})")
+        out(f"{plan.name}{bracketed(plan.path)}")
         for node, depth in tree.walk():
             s = standing[node.id]
             status = status_label(s.status)
@@ -46,7 +46,7 @@ def cmd_lint(args) -> int:
     with Plan.open(args.plan, readonly=True) as plan:
         warnings = method.check(plan.nodes.tree(), MonitorSettings.of(plan), plan.actuals.targets)
     for w in warnings:
-        out(f"{w.node.code}  {w.node.title}: {w.message}  [{w.rule}]")
+        out(labelled(f"{w.node.code}  {w.node.title}", w.message) + f"  [{w.rule}]")
     out(_("{count} method warning(s)").format(count=len(warnings)) if warnings
         else _("no method warnings: the plan follows the method"))
     return 0

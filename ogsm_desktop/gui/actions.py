@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ..core.model import ALLOWED_CHILDREN, Kind, Node
 from .icons import command_icon, has_command_icon
+from .text import name_command
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -185,7 +186,8 @@ class Actions:
         self.by_name: dict[str, QAction] = {}
         self.child_texts = add_child_texts()
         for spec in self.specs.values():
-            action = QAction(spec.text, window)
+            action = QAction(window)
+            name_command(action, spec.text)
             action.setObjectName(spec.name)
             action.setShortcuts(spec.key_sequences())
             action.setMenuRole(spec.role)
@@ -214,4 +216,4 @@ class Actions:
             if spec.enabled_when is not None:
                 self.by_name[name].setEnabled(spec.enabled_when())
         node = self.window.current_node() if self.window.session is not None else None
-        self.by_name["addChild"].setText(self.child_texts[child_kind(node)])
+        name_command(self.by_name["addChild"], self.child_texts[child_kind(node)])

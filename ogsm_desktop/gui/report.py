@@ -40,6 +40,7 @@ from .labels import plan_labels, rule_labels
 from .onepage_fit import OnePageFitter
 from .report_charts import CHARTS_PER_PAGE, ChartPage
 from .review_page import review_html
+from .text import fill
 
 FOOTER_PX = 28
 OVERVIEW_ROWS_PER_SECTION = 400
@@ -249,8 +250,10 @@ class ReportBuilder:
             for batch, items in group.by_batch():
                 if batch is not None:
                     why = escape(batch.reason or batch_kind_label(batch.kind))
-                    rows.append(f'<tr><td colspan="4" style="background:#eceff1"><b>{why}</b> — '
-                                f"{escape(batch.who)}, {escape(batch.at[:10])}</td></tr>")
+                    #: a change's reason (bold), who made it and the day: "why — who, day"
+                    said = fill(QCoreApplication.translate("Report", "%1 — %2, %3"), f"<b>{why}</b>", escape(batch.who),
+                                escape(batch.at[:10]))
+                    rows.append(f'<tr><td colspan="4" style="background:#eceff1">{said}</td></tr>')
                 rows += [f'<tr><td valign="top">{escape(i.node.code)}</td><td valign="top">{escape(i.node.title)}</td>'
                          f'<td valign="top">{escape(i.what)}</td><td valign="top">{escape(i.old)} → {escape(i.new)}</td></tr>'
                          for i in items]

@@ -33,6 +33,6 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
                      number_text(r.actual, 2), achieved, change,
                      f'<span style="color:{STATUS_COLOURS.get(status, "#000")}">{escape(labels.get(status, status))}</span>',
                      escape(r.comment)])
-    items = table([QCoreApplication.translate("Review", "Code"), QCoreApplication.translate("Review", "Title"), QCoreApplication.translate("Review", "Target"), QCoreApplication.translate("Review", "Actual"), QCoreApplication.translate("Review", "Achieved"), QCoreApplication.translate("Review", "Change"), QCoreApplication.translate("Review", "Status"),
+    items = table([QCoreApplication.translate("Review", "Code"), QCoreApplication.translate("Review", "Title"), QCoreApplication.translate("Review", "Target"), QCoreApplication.translate("Review", "Actual"), QCoreApplication.translate("Review", "Achieved", "a column of yes or no"), QCoreApplication.translate("Review", "Change"), QCoreApplication.translate("Review", "Status"),
                    QCoreApplication.translate("Review", "Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
     return head + summary + "<p></p>" + items

@@ -10,7 +10,6 @@ any new change, drops what could be redone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,8 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 
 from .icons import command_icon
-
-_MNEMONIC = re.compile(r"\s*\(&\w\)|&(?=\w)")       # "(&U)" after a CJK word, or the "&" of "&Undo"
+from .text import name_command
 
 
 @dataclass
@@ -67,14 +65,8 @@ class UndoRedo(QObject):
 
     @staticmethod
     def _show(action: QAction, bare: str, what: str, command: str) -> None:
-        """The text: ``what`` with ``command`` (its "&" shown as one: R&D), else ``bare``; the tooltip without
-        the template's mnemonic."""
-        if command:
-            action.setText(what.replace("%1", command.replace("&", "&&")))
-            action.setToolTip(_MNEMONIC.sub("", what).strip().replace("%1", command))
-        else:
-            action.setText(bare)
-            action.setToolTip(_MNEMONIC.sub("", bare).strip())
+        """The text: ``what`` with ``command`` (its "&" shown as one: R&D), else ``bare``."""
+        name_command(action, what.replace("%1", command.replace("&", "&&")) if command else bare)
 
     def _undo(self) -> None:
         typed, before = self._typing(), self._mark()

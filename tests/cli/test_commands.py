@@ -147,3 +147,22 @@ def test_restore_keeps_numbers_unless_asked(capsys, demo_path):
     assert code == 0 and "kept 26 actual value(s) recorded since the version" in out
     code, out, _ = run(capsys, "restore", demo_path, demo.V2[0], "--reason", "连数字", "--numbers")
     assert code == 0 and "26 actual value(s)" in out and "kept" not in out
+
+
+def test_chinese_output_takes_chinese_punctuation_throughout(capsys, demo_path):
+    """Found in the Chinese review: the tree's heading, lint, history and a comparison put ASCII colons,
+    brackets and semicolons (and the English "now") into Chinese lines."""
+    code, out, _ = run(capsys, "--lang", "zh", "tree", demo_path)
+    assert code == 0 and out.splitlines()[0].endswith(f"（{demo_path}）"), out.splitlines()[0]
+    code, out, _ = run(capsys, "--lang", "zh", "lint", demo_path)
+    warned = [line for line in out.splitlines() if "[goals-count]" in line]
+    assert code == 0 and warned and all("：" in line and ": " not in line for line in warned), warned
+    code, out, _ = run(capsys, "--lang", "zh", "diff", demo_path, "2026年度计划")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "2026年度计划 → 现在（当前计划）", lines[0]
+    impact = next(line for line in lines if "影响：下级：" in line)
+    assert "；汇总到" in impact and "; " not in impact, impact
+    assert any(line.strip().startswith("2026-10：") for line in lines)
+    assert not any(line.startswith("  #") and ": " in line for line in lines)
+    code, out, _ = run(capsys, "diff", demo_path, "2026年度计划")
+    assert out.splitlines()[0] == "2026年度计划 → now (current plan)"

@@ -230,3 +230,20 @@ def test_a_quarter_to_date_and_the_as_of_date_are_said_in_different_words(chines
     window.select_node(node_id(window, "C-S1-M2"))
     text = window.detail.judged.text()
     assert "2026-Q4" in text and "2026-10" in text and text.count("截至") == 1, text
+
+
+def test_buttons_and_tooltips_name_a_command_without_its_menu_key(chinese, window):
+    """Found in review: Qt names a command on a button or in a tooltip by its menu text with the "&" taken
+    out, which left Chinese "导出分解图(S)": the key's bracket, meant for the menu only, stayed."""
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    export = window.cascade_map.export
+    assert export.text().startswith("导出分解图") and "(" not in export.text(), export.text()
+    for bar in window.findChildren(QToolBar):
+        for button in bar.findChildren(QToolButton):
+            action = button.defaultAction()
+            if action is None or not action.text():
+                continue
+            assert not re.search(r"\([A-Z]\)", button.toolTip() + button.text()), (button.toolTip(), button.text())
+    menu_texts = [a.text() for a in window.actionset.by_name.values() if a.text()]
+    assert any(re.search(r"\(&[A-Z]\)", t) for t in menu_texts)          # the menus keep their keys

@@ -403,7 +403,7 @@
     </message>
     <message>
         <source>units below: %1</source>
-        <translation>下级单位：%1</translation>
+        <translation>下级部门：%1</translation>
     </message>
     <message>
         <source>Writing the cascade map was cancelled: no file was written</source>
@@ -418,7 +418,7 @@
     </message>
     <message>
         <source>The map of the unit above</source>
-        <translation>上一级单位的分解图</translation>
+        <translation>上一级部门的分解图</translation>
     </message>
     <message>
         <source>Previous</source>
@@ -426,7 +426,7 @@
     </message>
     <message>
         <source>The previous page of this unit</source>
-        <translation>本单位的上一页</translation>
+        <translation>本部门的上一页</translation>
     </message>
     <message>
         <source>Next</source>
@@ -434,11 +434,11 @@
     </message>
     <message>
         <source>The next page of this unit</source>
-        <translation>本单位的下一页</translation>
+        <translation>本部门的下一页</translation>
     </message>
     <message>
         <source>Select a node to see the cascade map around its unit.</source>
-        <translation>选择一个节点，查看其所在单位的分解图。</translation>
+        <translation>选择一个节点，查看其所在部门的分解图。</translation>
     </message>
 </context>
 <context>
@@ -587,11 +587,11 @@ Select one of those and paste again.</source>
     </message>
     <message>
         <source>Keep plan for all</source>
-        <translation>全部保留计划的</translation>
+        <translation>全部保留计划值</translation>
     </message>
     <message>
         <source>Take workbook for all</source>
-        <translation>全部采用工作簿的</translation>
+        <translation>全部采用工作簿值</translation>
     </message>
     <message>
         <source>These values were changed in the plan after the workbook was exported from it. Importing the workbook as it is would undo those changes: choose for each which value the plan keeps.</source>
@@ -603,11 +603,11 @@ Select one of those and paste again.</source>
     </message>
     <message>
         <source>Keep plan</source>
-        <translation>保留计划的</translation>
+        <translation>保留计划值</translation>
     </message>
     <message>
         <source>Take workbook</source>
-        <translation>采用工作簿的</translation>
+        <translation>采用工作簿值</translation>
     </message>
     <message>
         <source>%1 conflict(s) left to choose</source>
@@ -716,7 +716,7 @@ Select one of those and paste again.</source>
 Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves the plan as it is):</source>
         <translation>%1
 
-要把它作为新的部门带回吗？请选择它要服务的策略（取消则保持计划不变）：</translation>
+要把它作为新的部门带回吗？请选择它要支撑的策略（取消则保持计划不变）：</translation>
     </message>
     <message>
         <source>Reading %1</source>
@@ -1407,7 +1407,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Choose keep plan or take workbook for every conflict first</source>
-        <translation>请先为每个冲突选择“保留计划的”或“采用工作簿的”</translation>
+        <translation>请先为每个冲突选择“保留计划值”或“采用工作簿值”</translation>
     </message>
 </context>
 <context>
@@ -1688,7 +1688,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>typing</source>
-        <translation>正在输入的内容</translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>What was typed is kept as a new change: there is nothing left to redo.</source>
@@ -1854,7 +1854,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>%1 added, %2 removed, %3 edited, %4 moved, %5 number(s), %6 conflict(s)</source>
-        <translation>新增 %1，删除 %2，修改 %3，移动 %4，数值 %5 个，冲突 %6 个</translation>
+        <translation>新增 %1 项，删除 %2 项，修改 %3 项，移动 %4 项，数值 %5 个，冲突 %6 个</translation>
     </message>
     <message>
         <source>merge %1 (%2)</source>
@@ -1898,7 +1898,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>%1 now serves %2 in the company plan: the part above is brought up to date.</source>
-        <translation>%1 在公司计划中现在服务于 %2：上方部分随之更新。</translation>
+        <translation>%1 在公司计划中现在支撑 %2：上方部分随之更新。</translation>
     </message>
     <message>
         <source>refresh from %1</source>
@@ -1938,19 +1938,19 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Keep department for all</source>
-        <translation>全部保留部门的</translation>
+        <translation>全部保留部门版本</translation>
     </message>
     <message>
         <source>Keep company for all</source>
-        <translation>全部保留公司的</translation>
+        <translation>全部保留公司版本</translation>
     </message>
     <message>
         <source>Take company for all</source>
-        <translation>全部采用公司的</translation>
+        <translation>全部采用公司版本</translation>
     </message>
     <message>
         <source>Take department for all</source>
-        <translation>全部采用部门的</translation>
+        <translation>全部采用部门版本</translation>
     </message>
     <message>
         <source>added</source>
@@ -2038,11 +2038,11 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Conflicts (%1): changed in the company and in this department file — choose which side each keeps</source>
-        <translation>冲突（%1）：公司和本部门文件都做了修改 — 请为每项选择保留哪一方</translation>
+        <translation>冲突（%1）：公司和本部门文件都做了修改——请为每项选择保留哪一方</translation>
     </message>
     <message>
         <source>Conflicts (%1): changed here and in the department — choose which side each keeps</source>
-        <translation>冲突（%1）：此处与部门都做了变更——请为每项选择保留哪一方</translation>
+        <translation>冲突（%1）：此处与部门都做了修改——请为每项选择保留哪一方</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -2050,19 +2050,19 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Keep department</source>
-        <translation>保留部门的</translation>
+        <translation>保留部门版本</translation>
     </message>
     <message>
         <source>Take company</source>
-        <translation>采用公司的</translation>
+        <translation>采用公司版本</translation>
     </message>
     <message>
         <source>Keep company</source>
-        <translation>保留公司的</translation>
+        <translation>保留公司版本</translation>
     </message>
     <message>
         <source>Take department</source>
-        <translation>采用部门的</translation>
+        <translation>采用部门版本</translation>
     </message>
     <message>
         <source>%1 conflict(s) left to choose</source>
@@ -2074,11 +2074,11 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Choose keep department or take company for every conflict first</source>
-        <translation>请先为每个冲突选择“保留部门的”或“采用公司的”</translation>
+        <translation>请先为每个冲突选择“保留部门版本”或“采用公司版本”</translation>
     </message>
     <message>
         <source>Choose keep company or take department for every conflict first</source>
-        <translation>请先为每个冲突选择“保留公司的”或“采用部门的”</translation>
+        <translation>请先为每个冲突选择“保留公司版本”或“采用部门版本”</translation>
     </message>
 </context>
 <context>
@@ -2136,11 +2136,11 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>%1 %2 — %3; quarter and year: %4; targets: %5; plan year %6; as of %7</source>
-        <translation>%1 %2 — %3；季度和年度：%4；目标值：%5；计划年度 %6；截至 %7</translation>
+        <translation>%1 %2 — 单位：%3；季度和年度：%4；目标值：%5；计划年度 %6；截至 %7</translation>
     </message>
     <message>
         <source>no unit</source>
-        <translation>无单位</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>The plan is open read-only: nothing was changed.</source>
@@ -2318,7 +2318,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Alert below: something below this is slipping (see the Alerts panel).</source>
-        <translation>下级预警：下级有项目偏离（见“预警”面板）。</translation>
+        <translation>下级预警：下级有预警事项（见“预警”面板）。</translation>
     </message>
     <message>
         <source>Method: %1</source>
@@ -2399,8 +2399,13 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>期间结束后超过此天数仍无实际值，即视为缺失</translation>
     </message>
     <message>
+        <source> %</source>
+        <extracomment>after a percentage in a number box: &quot; %&quot; in English, &quot;%&quot; (no space) in Chinese</extracomment>
+        <translation>%</translation>
+    </message>
+    <message>
         <source>Lower-is-better measures mirror the percentages (at risk above %1 %, off track above %2 %); a measure with its own amber and red values uses those.</source>
-        <translation>越低越好的衡量按对称的百分比判断（高于 %1 % 为有风险，高于 %2 % 为偏离）；设置了自身黄灯和红灯值的衡量按其自身的值判断。</translation>
+        <translation>越低越好的衡量按对称的百分比判断（高于 %1% 为有风险，高于 %2% 为偏离）；设置了自身黄灯和红灯值的衡量按其自身的值判断。</translation>
     </message>
     <message>
         <source>Off track must start below at risk.</source>
@@ -2476,7 +2481,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>单位</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Period</source>
@@ -2543,6 +2548,11 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>旧值 → 新值</translation>
     </message>
     <message>
+        <source>%1 — %2, %3</source>
+        <extracomment>a change&apos;s reason (bold), who made it and the day: &quot;why — who, day&quot;</extracomment>
+        <translation>%1——%2，%3</translation>
+    </message>
+    <message>
         <source>… and %1 more change(s) in this unit</source>
         <translation>……本部门另有 %1 项变更</translation>
     </message>
@@ -2580,7 +2590,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Changes since %1</source>
-        <translation>自 %1 以来的变更</translation>
+        <translation>自版本“%1”以来的变更</translation>
     </message>
     <message>
         <source>No changes.</source>
@@ -2627,7 +2637,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Department pack: the same for the selected unit and everything below it</source>
-        <translation>部门材料包：所选单位及其下所有内容的同样材料</translation>
+        <translation>部门材料包：所选部门及其全部下级的同类材料</translation>
     </message>
     <message>
         <source>The whole plan</source>
@@ -2675,7 +2685,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Units</source>
-        <translation>范围</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Include</source>
@@ -2822,7 +2832,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>单元</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Org unit</source>
@@ -2877,6 +2887,11 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>状态</translation>
     </message>
     <message>
+        <source>Achieved</source>
+        <comment>a column of yes or no</comment>
+        <translation>是否达成</translation>
+    </message>
+    <message>
         <source>Countermeasure</source>
         <translation>对策</translation>
     </message>
@@ -2908,12 +2923,13 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>实际值</translation>
     </message>
     <message>
-        <source>Achieved</source>
-        <translation>已达成</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>较上期变化</translation>
+    </message>
+    <message>
+        <source>Achieved</source>
+        <comment>a column of yes or no</comment>
+        <translation>是否达成</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3174,6 +3190,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>now (current plan)</source>
         <translation>现在（当前计划）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -144,7 +144,8 @@ class PlanSettingsDialog(QDialog):
         spin.setObjectName(name)
         spin.setRange(0.01, 100.0)
         spin.setDecimals(2)
-        spin.setSuffix(" %")
+        #: after a percentage in a number box: " %" in English, "%" (no space) in Chinese
+        spin.setSuffix(self.tr(" %"))
         spin.setValue(value)
         return spin
 

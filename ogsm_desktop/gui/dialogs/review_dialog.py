@@ -79,7 +79,8 @@ class ReviewDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("reviewTable")
         self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Title"), self.tr("Target"), self.tr("Actual"),
-                                              self.tr("Achieved"), self.tr("Change"), self.tr("Status"),
+                                              self.tr("Achieved", "a column of yes or no"), self.tr("Change"),
+                                              self.tr("Status"),
                                               self.tr("Countermeasure")])
         self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index("countermeasure"), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)

@@ -95,7 +95,7 @@ def _version_items(combo: QComboBox, plan: Plan, with_now: bool) -> None:
     if with_now:
         combo.addItem(QCoreApplication.translate("VersionDialogs", "now (current plan)"), ver.NOW)
     for v in reversed(plan.versions.all()):
-        combo.addItem(f"{v.name}  ({v.at[:10]})", v.name)
+        combo.addItem(fill(QCoreApplication.translate("VersionDialogs", "%1 (%2)"), v.name, v.at[:10]), v.name)
 
 
 def _busy(func):

@@ -87,6 +87,27 @@ class Section:
     pages: int | None = None
 
 
+SMALLEST_POINTS = 7.5      # rich text is set no smaller than this to save a page
+NEARLY_EMPTY = 0.25        # of a page: a last page filled less than this is saved if the type allows
+
+
+def _laid_out(html: str, points: float, body: QSizeF) -> QTextDocument:
+    """``html`` laid out at ``points``; when its last page would hold only a few lines (a table's last rows
+    alone under its repeated header), a little smaller — half a point at a time, down to SMALLEST_POINTS — if
+    it then ends a page earlier."""
+    doc = _document(html, points, body)
+    pages = doc.pageCount()
+    if pages < 2 or doc.size().height() - (pages - 1) * body.height() > NEARLY_EMPTY * body.height():
+        return doc
+    size = points - 0.5
+    while size >= SMALLEST_POINTS:
+        smaller = _document(html, size, body)
+        if smaller.pageCount() < pages:
+            return smaller
+        size -= 0.5
+    return doc
+
+
 def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
     doc = QTextDocument()
     doc.setDefaultStyleSheet(PRINTED_STYLE)
@@ -111,7 +132,7 @@ class RichPage:
 def _rich_pages(parts: list[tuple[str, float]], body: QSizeF):
     """The pages of rich-text parts, each part laid out when its first page is painted."""
     for part in parts:
-        doc = _document(*part, body)
+        doc = _laid_out(*part, body)
         for number in range(doc.pageCount()):
             yield RichPage(doc, number)
 
@@ -311,7 +332,7 @@ class ReportBuilder:
         for done, section in enumerate(self.sections()):
             if not progress(section.title, done):
                 raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-            pages += section.pages or sum(_document(*part, body).pageCount() for part in section.parts)
+            pages += section.pages or sum(_laid_out(*part, body).pageCount() for part in section.parts)
         return pages
 
     def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int, pages: int) -> None:

@@ -63,3 +63,20 @@ def test_the_report_dialog_offers_the_packs(window):
     dialog.preset.setCurrentIndex(0)                                   # the parts one by one again
     assert dialog.charts.isEnabled() and dialog.options().preset is None
     dialog.deleteLater()
+
+
+def test_a_review_a_few_rows_too_long_for_its_page_is_set_a_little_smaller_not_split(demo_path, tmp_path, qapp):
+    """Found in the Chinese review: the demo's review of the quarter took its page and one row of the next,
+    alone under the repeated header. A rich-text section that would leave a last page nearly empty is set
+    a little smaller (never below the smallest readable size) to end on the page before."""
+    for lang, heading in (("en", "Countermeasure"), ("zh", "对策")):
+        out = tmp_path / f"board-{lang}.pdf"
+        assert main(["report", str(demo_path), str(out), "--as-of", AS_OF, "--lang", lang, "--preset", "board"]) == 0
+        reader = pypdf.PdfReader(out)
+        pages = [squeeze(page.extract_text() or "") for page in reader.pages]
+        assert sum(squeeze(heading) in page for page in pages) == 1, (lang, [i for i, p in enumerate(pages)
+                                                                              if squeeze(heading) in p])
+        for number, page in enumerate(pages, start=1):
+            assert squeeze(f"page {number} of {len(pages)}") in page or squeeze(f"第 {number} 页，共 {len(pages)} 页") in page
+        for number, page in enumerate(reader.pages, start=1):
+            assert placed_outside(page) == [], number

@@ -2481,7 +2481,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>部门</translation>
+        <translation>目的</translation>
     </message>
     <message>
         <source>Period</source>
@@ -2832,7 +2832,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>部门</translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Org unit</source>

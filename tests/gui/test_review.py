@@ -194,3 +194,66 @@ def test_a_weekly_measures_change_compares_the_weeks_as_before(demo_path):
             row = next(r for r in review(plan, "2026-10", "C", dt.date(2026, 11, 5), row_by_row=row_by_row).rows
                        if r.node.id == weekly.id)
             assert row.change == 0, (row_by_row, row.actual, row.previous)
+
+
+def test_the_countermeasure_shown_is_the_one_typing_replaces(demo_path):
+    """Found by a tester: a quarterly measure in November's review showed an empty countermeasure, and
+    typing one replaced the quarter's own ("原有对策") without a word; a weekly measure's countermeasure in
+    the review of Q4 as of 30 December went to 2026-W53, a week ending in 2027, and vanished from the
+    review. The row's countermeasure is the comment of the period it is kept in, shown as it is; a period
+    of the measure's own is one that ends within the period reviewed where there is one."""
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.core.review import review
+
+    with Plan.open(demo_path) as plan:
+        parent = plan.nodes.by_code("C-S3").id
+        quarterly = plan.nodes.add(parent, Kind.MEASURE, title="季度衡量", target=100.0, frequency="quarterly")
+        plan.actuals.write([(quarterly.id, "2026-Q4", None, 100.0, "原有对策：加大投放")])
+        weekly = plan.nodes.add(parent, Kind.MEASURE, title="周衡量", target=10.0, frequency="weekly")
+        row_of = {}
+        for row_by_row in (False, True):
+            row_of["quarterly"] = next(r for r in review(plan, "2026-11", "C", dt.date(2026, 11, 20),
+                                                         row_by_row=row_by_row).rows if r.node.id == quarterly.id)
+            row_of["weekly"] = next(r for r in review(plan, "2026-Q4", "C", dt.date(2026, 12, 30),
+                                                      row_by_row=row_by_row).rows if r.node.id == weekly.id)
+            assert (row_of["quarterly"].comment_period, row_of["quarterly"].comment) == ("2026-Q4", "原有对策：加大投放")
+            assert (row_of["weekly"].comment_period, row_of["weekly"].comment) == ("2026-W52", ""), row_by_row
+        plan.actuals.write([(weekly.id, "2026-W52", None, None, "周对策")])
+        row = next(r for r in review(plan, "2026-Q4", "C", dt.date(2026, 12, 30)).rows if r.node.id == weekly.id)
+        assert (row.comment_period, row.comment) == ("2026-W52", "周对策")
+
+
+def test_a_countermeasure_typed_for_a_quarterly_measure_in_a_months_review_stays_in_view(window, qtbot, demo_path):
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS, ReviewDialog
+
+    session = window.session
+    parent = node_id(window, "C-S3")
+
+    def add():
+        node = session.plan.nodes.add_new(parent, Kind.MEASURE, title="季度衡量")
+        session.plan.nodes.update(node.id, target=100, frequency="quarterly")
+        session.plan.actuals.write([(node.id, "2026-Q4", None, 100.0, "原有对策")])
+        return node
+    code = session.perform("add", add).code
+    window.set_as_of(dt.date(2026, 11, 20))
+    window.select_node(node_id(window, "C"))
+    seen = {}
+
+    def review(dialog):
+        dialog.period.setCurrentText("2026-11")
+        table = dialog.table
+
+        def cell():
+            row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == code)
+            return table.item(row, COLUMNS.index("countermeasure"))
+        seen["before"] = cell().text()
+        cell().setText("原有对策；11月补充")
+        seen["after"] = cell().text()
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen == {"before": "原有对策", "after": "原有对策；11月补充"}
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert {a.period: a.comment for a in plan.actuals.of(plan.nodes.by_code(code).id)} == {"2026-Q4": "原有对策；11月补充"}

@@ -109,6 +109,13 @@ class ActualStore(MonitoringReads):
                 out.setdefault(node_id, {})[period] = target
         return out
 
+    def comments(self, wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
+        """The current comments of the periods ``wanted`` (``(node id, period)``) that have one."""
+        sql = ("SELECT a.node_id, a.period, a.comment FROM json_each(?) j CROSS JOIN actuals a "
+               "ON a.node_id = json_extract(j.value, '$[0]') AND a.period = json_extract(j.value, '$[1]') "
+               "WHERE a.ended_batch IS NULL AND a.comment != ''")
+        return {(n, p): c for n, p, c in self.conn.execute(sql, [json.dumps(list(wanted))])}
+
     def stamped(self, node_id: int) -> list[tuple[Actual, str, str]]:
         """A node's current actuals by period, each with when and by whom it was last written."""
         rows = self.conn.execute(

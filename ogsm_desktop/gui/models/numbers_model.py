@@ -95,6 +95,14 @@ class NumbersModel(ListModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def copied(self, index: QModelIndex) -> str:
+        """What copying the cell puts on the clipboard: the number it shows, exactly (a period without a target
+        of its own: the measure's target it shows in brackets)."""
+        r, column = self.rows[index.row()], COLUMNS[index.column()]
+        if column == "target" and r.target is None and r.judged_target is not None:
+            return exact_text(r.judged_target)
+        return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
+
     def flags(self, index: QModelIndex):
         base = super().flags(index)
         if index.isValid() and COLUMNS[index.column()] in EDITABLE:

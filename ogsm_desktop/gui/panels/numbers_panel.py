@@ -230,7 +230,7 @@ class NumbersPanel(QWidget):
             return
         rows: dict[int, list[str]] = {}
         for index in indexes:
-            rows.setdefault(index.row(), []).append(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            rows.setdefault(index.row(), []).append(self.model.copied(index))
         QGuiApplication.clipboard().setText(_tab_separated(list(rows.values())))
 
     def paste(self) -> None:

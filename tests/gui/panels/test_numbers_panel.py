@@ -227,3 +227,25 @@ def test_an_actual_without_a_target_is_said_to_have_no_target_not_no_data(window
     assert values(demo_path, "C-S1-M2")["2026-10"] == (17600.0, None, "")
     assert cell(window, "2026-10", "status").data() == "no target"
     assert status(window, "C-S1-M2") == "off track"        # the tree judges the year to date, which has targets
+
+
+def test_targets_copied_are_the_numbers_the_cells_show(window, qtbot, demo_path):
+    """Found by a tester: a measure's periods without targets of their own show the measure's ("(1,000)");
+    copying them put blanks on the clipboard, and pasting those cleared another measure's targets."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    window.select_node(node_id(window, "C-S2-M3"))
+    periods = ("2026-01", "2026-02", "2026-03")
+    assert [cell(window, p, "target").data() for p in periods] == ["(1,000)"] * 3
+    selection = window.numbers.view.selectionModel()
+    selection.clearSelection()
+    for p in periods:
+        selection.select(cell(window, p, "target"), QItemSelectionModel.SelectionFlag.Select)
+    window.numbers.copy()
+    assert QGuiApplication.clipboard().text() == "1000\n1000\n1000"
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setCurrentIndex(cell(window, "2026-01", "target"))
+    window.numbers.paste()
+    with Plan.open(demo_path, readonly=True) as plan:
+        targets = {a.period: a.target for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}
+    assert [targets[p] for p in periods] == [1000.0] * 3

@@ -16,7 +16,7 @@ from ..fields import (
     parse_date,
     parse_number,
 )
-from ..i18n import N_, _
+from ..i18n import N_, _, labelled
 from ..labels import a_kind_label
 from ..model import ALL_FIELDS, QUANTIFIED, Frequency, Kind, Node, kind_name
 from .books import Sheet
@@ -82,6 +82,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
             reader.problem(sheet.name, r, cols["code"], _("{code} is {a_kind} in the plan, not a goal or measure").format(
                 code=code, a_kind=a_kind_label(node.kind)))
         else:
+            _say_not_moved(reader, node, cell)
             changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
             refusal = reader.plan.nodes.frequency_refusal(node, changes["frequency"]) if "frequency" in changes else None
             if refusal is not None:                     # what the import would refuse is found before it asks
@@ -95,6 +96,30 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
             else:
                 reader.preview.unchanged_measures += 1
     return True
+
+
+def _say_not_moved(reader: Reader, node: Node, cell) -> None:
+    """A known goal's or measure's row giving it another parent or kind: an import does not move a node nor
+    change what it is (the window does, with its own checks); said, so that the rest of the row is not taken
+    for all of it."""
+    parent_code = cell("parent")
+    if _given(parent_code) and parent_code is not UNSAVED:
+        parent = reader.plan.nodes.get(node.parent_id) if node.parent_id is not None else None
+        if parent is None or str(parent_code).strip() != parent.code:
+            reader.preview.warnings.append(labelled(node.code, _(
+                "its parent in the sheet is {given}, in the plan {parent}: an import does not move goals or "
+                "measures (move it in the window); the rest of its row is imported").format(
+                given=str(parent_code).strip(), parent=parent.code if parent is not None else "—")))
+    kind_text = cell("kind")
+    if _given(kind_text) and kind_text is not UNSAVED:
+        try:
+            kind = Kind(parse_choice("kind", kind_text))
+        except (ValueProblem, ValueError):
+            kind = None
+        if kind is not node.kind:
+            reader.preview.warnings.append(labelled(node.code, _(
+                "the sheet says it is {given}, the plan {a_kind}: an import does not change what a node is; the "
+                "rest of its row is imported").format(given=str(kind_text).strip(), a_kind=a_kind_label(node.kind))))
 
 
 def _given(value) -> bool:

@@ -236,3 +236,34 @@ def test_a_new_code_the_plan_would_refuse_is_a_problem_of_the_preview(plan, tmp_
     preview = importer.analyse(plan, path)
     assert [(p.row, p.column) for p in preview.problems] == [(2, 0)]
     assert "no spaces" in preview.problems[0].message
+
+
+def test_a_changed_parent_or_kind_of_a_known_measure_is_said_not_dropped(plan, tmp_path):
+    """Found by a tester: the exported Measures sheet with C-S1-M2's Parent changed to C-S2 (and its Kind to
+    goal) imported its new title and said nothing of the rest; the measure stayed where it was. An import
+    does not move nor change what a node is: the preview says so for each row, and the rest of it is read."""
+    import openpyxl
+
+    from ogsm_desktop.core.excel.exporter import export
+
+    book = tmp_path / "plan.xlsx"
+    export(plan, book)
+    rows = [list(r) for r in openpyxl.load_workbook(book, read_only=True)["Measures"].iter_rows(values_only=True)]
+    header = rows[0]
+    measures = [header]
+    for row in rows[1:]:
+        row = list(row)
+        if row[0] == "C-S1-M2":
+            row[header.index("Parent")], row[header.index("Title")] = "C-S2", "试驾预约量（新）"
+        if row[0] == "C-G1":
+            row[header.index("Kind")] = "measure"
+        measures.append(row)
+    path = write_xlsx(tmp_path / "moved.xlsx", {"Measures": measures})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    said = [w for w in preview.warnings if "C-S1-M2" in w or "C-G1" in w]
+    assert any("C-S1-M2" in w and "C-S2" in w and "C-S1" in w for w in said), preview.warnings
+    assert any("C-G1" in w for w in said) and len(said) == 2, said
+    importer.apply(plan, preview)
+    node = plan.nodes.by_code("C-S1-M2")
+    assert node.title == "试驾预约量（新）" and plan.nodes.get(node.parent_id).code == "C-S1"

@@ -257,3 +257,29 @@ def test_a_countermeasure_typed_for_a_quarterly_measure_in_a_months_review_stays
     assert seen == {"before": "原有对策", "after": "原有对策；11月补充"}
     with Plan.open(demo_path, readonly=True) as plan:
         assert {a.period: a.comment for a in plan.actuals.of(plan.nodes.by_code(code).id)} == {"2026-Q4": "原有对策；11月补充"}
+
+
+def test_the_year_to_date_offered_is_the_plan_year_running(window, qtbot):
+    """Found by a tester: with a plan year of April to March, in February 2027 the review offered "2027" as
+    the year to date — the plan year that starts in April 2027, with nothing in it — and the year running
+    (April 2026 to March 2027, "2026") in the place of the last year."""
+    from ogsm_desktop.core.calendar import PlanCalendar
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog, period_choices
+
+    fiscal = PlanCalendar("2026-04", "2027-03")
+    assert period_choices(dt.date(2027, 2, 15), fiscal)[4:] == ["2026", "2025"]
+    assert period_choices(dt.date(2026, 5, 2), fiscal)[4:] == ["2026", "2025"]
+    assert period_choices(dt.date(2026, 11, 20), PlanCalendar.calendar_year(2026))[4:] == ["2026", "2025"]
+    assert window.plan_settings.apply({"calendar_start": "2026-04", "calendar_end": "2027-03"})
+    window.set_as_of(dt.date(2027, 2, 15))
+    window.select_node(node_id(window, "C"))
+    seen = {}
+
+    def review(dialog):
+        dialog.period.setCurrentIndex(4)
+        seen["year"] = (dialog.period.currentText(), dialog.counts.text())
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen["year"][0] == "2026" and "0 achieved, 0 not achieved" not in seen["year"][1], seen

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...core.plan_settings import MonitorSettings
 from ...core.report_data import BOARD, DEPARTMENT, ReportOptions, preset_options
 from ...core.storage import Plan
 from .review_dialog import period_choices
@@ -56,7 +57,8 @@ class ReportDialog(QDialog):
         self.review = QComboBox(self)
         self.review.setObjectName("reportReview")
         self.review.addItem(self.tr("(leave out)"), None)
-        for period in period_choices(as_of or dt.date.today()):
+        as_of = as_of or dt.date.today()
+        for period in period_choices(as_of, MonitorSettings.of(plan).calendar_for(as_of)):
             self.review.addItem(period, period)
         form = QFormLayout()
         form.addRow(self.tr("Preset"), self.preset)

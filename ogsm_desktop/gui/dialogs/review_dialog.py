@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import numbers, periods
+from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
 from ...core.review import Review, review
@@ -36,13 +37,15 @@ COLUMNS = ("code", "title", "target", "actual", "achieved", "change", "status", 
 TITLE_WIDTH = 360          # px: a long title is cut (its tooltip whole) rather than push the countermeasure away
 
 
-def period_choices(as_of: dt.date) -> list[str]:
-    """This month, the last month, this quarter, the last quarter, the year to date and the last year."""
+def period_choices(as_of: dt.date, calendar: PlanCalendar) -> list[str]:
+    """This month, the last month, this quarter, the last quarter, the year to date and the last year: plan
+    years of ``calendar``'s shape, named by the calendar year they start in (April 2026 to March 2027: 2026)."""
     month = f"{as_of.year:04d}-{as_of.month:02d}"
+    year = calendar.year_start(month).year
     last_month = periods.period_containing(periods.period_bounds(month)[0] - dt.timedelta(days=1), "monthly")
     quarter = periods.period_containing(as_of, "quarterly")
     last_quarter = periods.period_containing(periods.period_bounds(quarter)[0] - dt.timedelta(days=1), "quarterly")
-    return [quarter, last_quarter, month, last_month, f"{as_of.year:04d}", f"{as_of.year - 1:04d}"]
+    return [quarter, last_quarter, month, last_month, f"{year:04d}", f"{year - 1:04d}"]
 
 
 class ReviewDialog(QDialog):
@@ -71,7 +74,7 @@ class ReviewDialog(QDialog):
         self.period = QComboBox(self)
         self.period.setObjectName("reviewPeriod")
         self.period.setEditable(True)           # any other month, quarter or year can be typed
-        self.period.addItems(period_choices(self.as_of))
+        self.period.addItems(period_choices(self.as_of, self.session.model.settings.calendar_for(self.as_of)))
         self.counts = QLabel(self)
         self.counts.setObjectName("reviewCounts")
         self.problem = QLabel(self)

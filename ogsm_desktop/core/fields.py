@@ -285,10 +285,14 @@ def clean_field(field: str, value):
         return parse_rules(value)
     if field in NUMERIC_FIELDS:
         try:
-            return parse_number(value)
+            number = parse_number(value)
         except ValueProblem:
             raise ValueProblem(_("{field} must be a number, not {value!r}").format(
                 field=field_label(field), value=value)) from None
+        if field == "weight" and number is not None and number < 0:
+            raise ValueProblem(_("the weight is a share of the progress above, 0 or more; not {value}").format(
+                value=f"{number:g}"))
+        return number
     if field in CHOICE_FIELDS:
         allowed = choices(field)
         if str(value) not in allowed:
@@ -330,7 +334,9 @@ def stored_problem(field: str, value) -> str | None:
             ok = value is None or type(value) is int
         else:
             ok = type(value) is str
-        if ok:
+        if ok and field == "weight":
+            pass                            # (a negative one, taken before it was refused, still reads)
+        elif ok:
             try:
                 ok = clean_field(field, value) == value or field == "alerts_off"
             except ValueProblem:

@@ -117,7 +117,8 @@ def _combine(parts: list[tuple[Standing, float]], own: Node) -> Standing:
 
 
 def _parts(node: Node, kinds, tree: Tree, out: dict[int, Standing]) -> list[tuple[Standing, float]]:
-    return [(out[k], 1.0 if tree.nodes[k].weight is None else tree.nodes[k].weight)
+    # (a negative weight, refused now but taken before, counts for nothing)
+    return [(out[k], 1.0 if tree.nodes[k].weight is None else max(tree.nodes[k].weight, 0.0))
             for k in tree.children.get(node.id, ()) if tree.nodes[k].kind in kinds and out[k].derived]
 
 

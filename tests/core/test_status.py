@@ -121,3 +121,30 @@ def test_huge_weights_roll_up_as_their_shares():
     out = roll_up(Tree.build(nodes), readings)
     assert out[2].progress == pytest.approx(0.6)
     assert out[1].progress == pytest.approx(0.6)
+
+
+def test_a_negative_weight_is_refused_and_one_in_an_older_file_counts_for_nothing():
+    """Found by a tester: a weight of -1 was taken without a word, and the strategy's progress read 105 %
+    though none of its measures reached 100 %. A weight is a share: an edit or an import refuses a negative
+    one; a file that already holds one (written before) still opens, and its roll-up leaves that part out."""
+    from ogsm_desktop.core.fields import ValueProblem, clean_field, stored_problem
+    from ogsm_desktop.core.storage import Plan
+
+    with pytest.raises(ValueProblem, match="weight"):
+        clean_field("weight", -1)
+    assert clean_field("weight", 0) == 0 and stored_problem("weight", -1.0) is None
+    plan = Plan.in_memory()
+    top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+    s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+    m = plan.nodes.add(s.id, Kind.MEASURE, title="销量", target=10.0)
+    with pytest.raises(ValueProblem):
+        plan.nodes.update(m.id, weight=-1)
+    nodes = {
+        1: Node(1, Kind.OBJECTIVE, "C", "o"),
+        2: Node(2, Kind.STRATEGY, "C-S1", "s", parent_id=1),
+        3: Node(3, Kind.MEASURE, "C-S1-M1", "a", parent_id=2, position=0, target=10),
+        4: Node(4, Kind.MEASURE, "C-S1-M2", "b", parent_id=2, position=1, target=10, weight=-1.0),
+    }
+    readings = {3: read(nodes[3], [Actual(3, "2026-01", 9.8)]), 4: read(nodes[4], [Actual(4, "2026-01", 8.0)])}
+    out = roll_up(Tree.build(nodes), readings)
+    assert out[2].progress == pytest.approx(0.98)

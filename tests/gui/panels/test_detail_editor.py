@@ -210,3 +210,16 @@ def test_a_node_removed_under_a_field_being_typed_takes_the_typing_quietly(windo
     assert messages.texts() == []
     assert window.session.stack.count() == 1 and window.session.stack.index() == 0   # redo still there
     assert window.current_node().code == "D1-S2" and field.text() == window.current_node().title
+
+
+def test_a_negative_weight_typed_is_refused_and_said(window, qtbot, demo_path, messages):
+    """Found by a tester: a weight of -1 was taken without a word, and C-S1's progress read 105 %."""
+    before = window.session.model.index_of(node_id(window, "C-S1"), 5).data()
+    select(window, "C-S1-M2")
+    type_into(qtbot, window.detail.widgets["weight"], "-1")
+    qtbot.waitUntil(lambda: any("weight" in t.lower() for t in messages.texts("warning")))
+    model = window.session.model
+    assert model.tree.nodes[node_id(window, "C-S1-M2")].weight != -1
+    assert model.index_of(node_id(window, "C-S1"), 5).data() == before
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1-M2").weight != -1

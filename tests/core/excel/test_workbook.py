@@ -264,3 +264,16 @@ def test_the_scan_finds_every_percent_cell_as_any_program_writes_its_tag(tmp_pat
         scan = ooxml._scan_xml(z, "xl/worksheets/sheet1.xml", frozenset({3}))
     assert scan.percent == {(r, c) for r in range(3000) for c in (0, 1)}
     assert (scan.extent.last_row, scan.extent.last_col, scan.extent.cells) == (2999, 3, 12000)
+
+
+@pytest.mark.parametrize("bom, encoding", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_excels_unicode_text_is_read_as_the_tab_separated_text_it_is(plan, tmp_path, bom, encoding):
+    """Found by a tester: Excel's "Unicode Text (*.txt)" — how it saves Chinese as text: tab-separated UTF-16
+    with a byte-order mark — was refused as "not a spreadsheet (a file of another kind)" for its NUL bytes,
+    before the text reader (which decodes UTF-16) was asked."""
+    path = tmp_path / "11月实际.txt"
+    text = "编号\t期间\t实际值\r\nC-S1-M2\t2026-11\t21500\r\n"
+    path.write_bytes(bom + text.encode(encoding))
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 21500.0)]

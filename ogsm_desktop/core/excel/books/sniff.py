@@ -3,6 +3,7 @@ reads, and the look-alikes it names in the refusal (a Word document, a web page 
 
 from __future__ import annotations
 
+import codecs
 import struct
 import zipfile
 from dataclasses import dataclass
@@ -71,6 +72,10 @@ def sniff(path: Path) -> Found:
                                 "it as .xlsx"))
     if lowered.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         raise NotASpreadsheet(_("an Excel 2003 XML spreadsheet; open it in Excel or LibreOffice and save it as .xlsx"))
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):    # Excel's "Unicode Text": UTF-16, tabs
+        text = head[:len(head) // 2 * 2].decode("utf-16", "replace")
+        if path.suffix.lower() in TEXT_SUFFIXES or _looks_delimited(text.encode("utf-8")):
+            return Found("csv")
     if b"\x00" in head:
         raise NotASpreadsheet(_("not a spreadsheet (a file of another kind)"))
     if path.suffix.lower() in TEXT_SUFFIXES or _looks_delimited(head):

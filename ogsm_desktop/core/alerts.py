@@ -75,10 +75,14 @@ def _red(a: Alert) -> str:
 
 
 def _stale(a: Alert) -> str:
-    latest = a.numbers["latest"]
+    latest, due = a.numbers["latest"], a.numbers["due"]
+    if a.since != due:
+        periods_missing = _("{first} to {last}").format(first=a.since, last=due)
+    else:
+        periods_missing = due
     if latest:
-        return _("no actual for {period} (the latest is {latest})").format(period=a.since, latest=latest)
-    return _("no actual for {period} (none yet)").format(period=a.since)
+        return _("no actual for {period} (the latest is {latest})").format(period=periods_missing, latest=latest)
+    return _("no actual for {period} (none yet)").format(period=periods_missing)
 
 
 def _forecast(a: Alert) -> str:
@@ -184,6 +188,16 @@ def _first_period(node: Node, rows: list[Actual], created: dt.date | None,
     return first
 
 
+def _first_missing(frequency: str, newest: str | None, first: dt.date, calendar: PlanCalendar) -> str:
+    """The first period owed a value since the newest that has one (``newest``; None: none yet), within the
+    plan year and from the measure's first period on: where a stale alert starts, the same however many
+    periods have gone by since."""
+    start = max(first, calendar.first_day)
+    if newest is not None:
+        start = max(start, periods.period_bounds(newest)[1] + dt.timedelta(days=1))
+    return periods.period_containing(start, frequency)
+
+
 @lru_cache(maxsize=4096)
 def _start_of(day: dt.date, frequency: str) -> dt.date:
     """The first day of the period of ``frequency`` that holds ``day``."""
@@ -245,7 +259,8 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
         if in_year and first is not None and due_start >= first:
             newest = judged[-1][0].period if judged else None
             if newest is None or periods.sort_key(newest) < periods.sort_key(due):
-                out.append(Alert(node, "stale", due, {"due": due, "latest": newest}))
+                since = _first_missing(node.frequency, newest, first, calendar)
+                out.append(Alert(node, "stale", since, {"due": due, "latest": newest}))
     if "forecast" not in disabled and node.due_date and node.target is not None:
         line = forecast(node, [a for a, _v, _t in judged], calendar, to_date)
         if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:
@@ -401,6 +416,7 @@ class _Further:
     longer: list[tuple[int, str, bool]]    # runs_below's question: every value read is below
     by_year: dict[str, list[int]]          # summed measures with a forecast, by the start of their plan year
     owed: dict[int, tuple[str, dt.date]]   # per node, its frequency and the start of the period owed now
+    unvalued: frozenset[int] = frozenset()  # no value read: its first period (where a stale alert starts) is read
 
 
 @dataclass
@@ -459,7 +475,9 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
     starts = {f: _owed(f, as_of, settings.grace_days, calendar)[1] for f in {n.frequency for n in share.others}}
     owed = {n.id: (n.frequency, starts[n.frequency]) for n in share.others}
-    return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owed)
+    unvalued = frozenset(n.id for n in share.others if not recent.get(n.id))
+    return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owed,
+                                 unvalued)
 
 
 def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further) -> dict[int, dict]:
@@ -477,8 +495,8 @@ def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Furt
     late = []
     for nid, (frequency, owed) in further.owed.items():
         made = created.get(nid)
-        if made is None or _start_of(made, frequency) > owed:
-            late.append(nid)                     # made after the period owed: its first period decides
+        if made is None or _start_of(made, frequency) > owed or nid in further.unvalued:
+            late.append(nid)                     # made after the period owed, or no value: its first period decides
     firsts = reads.first_ends(late, since=further.first_read)
     for nid in late:
         out[nid]["first_end"] = firsts.get(nid)

@@ -176,3 +176,19 @@ def test_an_alerts_periods_are_listed_with_the_punctuation_of_the_language(demo_
         finally:
             i18n.set_language("en")
     assert "2026-09：18,200 < 21,000；2026-10：17,600 < 21,500" in text, text
+
+
+def test_stale_says_since_the_first_period_missing_and_holds_it_as_more_go_missing():
+    """Found by a tester: as of 8 December the alert said "since 2026-11"; as of 8 January, "since 2026-12:
+    no actual for 2026-12 (the latest is 2026-10)" — November's gap, still open, no longer named."""
+    rows = series(100, 100, start=9)                               # September and October
+    year = MonitorSettings(calendar=PlanCalendar("2026-01", "2026-12"))
+    december = alerts.node_alerts(measure(), rows, dt.date(2026, 12, 8), year)
+    january = alerts.node_alerts(measure(), rows, dt.date(2027, 1, 8), year)
+    assert [(a.rule, a.since) for a in december] == [("stale", "2026-11")]
+    assert [(a.rule, a.since, a.message) for a in january] == [
+        ("stale", "2026-11", "no actual for 2026-11 to 2026-12 (the latest is 2026-10)")]
+    never = alerts.node_alerts(measure(), [], TODAY, created=dt.date(2026, 8, 5))
+    assert [(a.since, a.message) for a in never] == [("2026-08", "no actual for 2026-08 to 2026-10 (none yet)")]
+    last_year = alerts.node_alerts(measure(), [Actual(1, "2025-11", 100.0)], TODAY, created=dt.date(2025, 6, 1))
+    assert [a.since for a in last_year] == ["2026-01"]             # from the plan year's first period

@@ -239,7 +239,8 @@ def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_ei
             return [(a.node.id, a.since, a.numbers["latest"]) for a in found
                     if a.node.id in (measure.id, quiet.id) and a.rule == "stale"]
         by_rows = stale(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
-        assert by_rows == [(measure.id, "2026-03", None), (quiet.id, "2026-03", None)]
+        # stale since its first period (its first target's; the other's, made in June), owed up to 2026-03
+        assert by_rows == [(measure.id, "2025-05", None), (quiet.id, "2025-06", None)]
         assert stale(alerts.evaluate(plan, day)) == by_rows
 
 

@@ -69,7 +69,9 @@ def cmd_numbers(args) -> int:
         for r in rows:
             mark = "" if r.in_year else "  " + _("(outside the plan year)")
             status = status_label(r.status) if r.status is not None else ("" if r.started else _("not due"))
-            out(row([(r.period, 10, "<"), (_fmt(r.target), 12, ">"), (_fmt(r.actual), 12, ">"), (status, 10, "<"),
+            # a period without a target of its own: the measure's, in brackets (as the window shows it)
+            target = f"({_fmt(r.judged_target)})" if r.target is None and r.judged_target is not None else _fmt(r.target)
+            out(row([(r.period, 10, "<"), (target, 12, ">"), (_fmt(r.actual), 12, ">"), (status, 10, "<"),
                      (r.comment + mark, 0, "<")]))
     return 0
 

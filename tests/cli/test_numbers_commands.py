@@ -83,3 +83,11 @@ def test_a_figure_without_a_target_is_not_counted_as_without_a_number(demo_path,
     assert code == 0 and any(line.split()[:5] == ["C-S1-M2", "—", "17,600", "—", "no"] for line in lines)
     assert "C 京东汽车: 8 achieved, 0 not achieved, 1 without a number, 1 without a target" in lines, lines[-6:]
     assert lines[-1] == "21 achieved, 3 not achieved, 1 without a number, 1 without a target"
+
+
+def test_a_period_without_a_target_of_its_own_shows_the_measures_in_brackets(demo_path, capsys):
+    """Found by a tester: the window shows C-S2-M3's January to September targets as "(1,000)" (the
+    measure's, which applies), the command line showed "—" (none)."""
+    code, out, _ = run(capsys, "numbers", demo_path, "C-S2-M3", "--as-of", "2026-11-22")
+    january = next(line for line in out.splitlines() if line.startswith("2026-01"))
+    assert code == 0 and "(1,000)" in january, january

@@ -18,7 +18,7 @@ from ..core import i18n
 from ..core import versions as ver
 from ..core.errors import PlanError
 from ..core.fields import ValueProblem, check_text
-from ..core.i18n import N_, _, quoted
+from ..core.i18n import N_, _, labelled, quoted
 from ..core.places import os_problem
 from ..core.storage.errors import StorageError, one_line, plan_error
 from .common import PROG, OutputClosed, UsageError, drop_output, err, flush, has_display
@@ -67,6 +67,13 @@ LANG_VALUES = {"en": "en", "zh": "zh_CN", "zh_cn": "zh_CN"}     # what --lang ta
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+    def format_help(self) -> str:
+        """argparse ends each heading with an ASCII colon: the language's colon instead (选项：)."""
+        text = super().format_help()
+        for title in (_("positional arguments"), _("options")):
+            text = text.replace(f"\n{title}:\n", "\n" + labelled(title, "").rstrip() + "\n")
+        return text
 
 
 class _Parser(argparse.ArgumentParser):

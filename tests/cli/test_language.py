@@ -191,3 +191,16 @@ def test_without_a_display_the_window_says_so_in_the_language_chosen(monkeypatch
     assert err.count("\n") == 1 and "DISPLAY" in err and not err.isascii()
     assert main([]) == 1
     assert "no display to open the window on" in capsys.readouterr().err
+
+
+def test_help_headings_take_the_colon_of_the_language(capsys):
+    """Found in the Chinese review: argparse ends its headings with an ASCII colon ("选项:")."""
+    import pytest
+
+    from ogsm_desktop.cli import main
+
+    for lang, headings in (("zh", ("位置参数：", "选项：")), ("en", ("positional arguments:", "options:"))):
+        with pytest.raises(SystemExit):
+            main(["--lang", lang, "lint", "--help"])
+        lines = capsys.readouterr().out.splitlines()
+        assert all(h in lines for h in headings), (lang, lines[:10])

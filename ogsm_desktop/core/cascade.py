@@ -7,6 +7,7 @@ one-page plan keeps them). One batch, so it shows in the history and undoes as o
 from __future__ import annotations
 
 from .errors import GrammarError, ValidationError
+from .fields import as_copied
 from .i18n import _
 from .labels import a_kind_label
 from .model import Kind, Node
@@ -38,7 +39,7 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
         for measure in (c for c in children if c.kind is Kind.MEASURE):
             plan.nodes.add(objective.id, Kind.GOAL, title=measure.title, description=measure.description,
                           owner=owner, org_unit=org_unit, **serving(measure),
-                          **{f: getattr(measure, f) for f in _GOAL_FIELDS})
+                          **as_copied({f: getattr(measure, f) for f in _GOAL_FIELDS}))
         for action in (c for c in children if c.kind is Kind.ACTION):
             plan.nodes.add(objective.id, Kind.STRATEGY, title=action.title, description=action.description,
                           owner=action.owner or owner, org_unit=org_unit)

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Iterator
 
 from .errors import CancelledError, GrammarError, ValidationError
+from .fields import as_copied
 from .i18n import _
 from .model import ALL_FIELDS, Kind, Node, Tree, check_child, place_among
 from .storage import Plan
@@ -129,7 +130,7 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
         stack: list[tuple[dict, int | None]] = [(data["root"], parent_id)]
         while stack:
             item, parent = stack.pop()
-            values = {f: item[f] for f in COPIED_FIELDS if f in item}
+            values = as_copied({f: item[f] for f in COPIED_FIELDS if f in item})
             serving = {f: values.pop(f) for f in _SERVING if f in values}
             if top is None:      # placed as a new node is (it keeps the owner and unit it was copied with)
                 node = top = plan.nodes.add_new(parent, item["kind"], index, **values)

@@ -313,6 +313,15 @@ def clean_field(field: str, value):
 
 
 
+def as_copied(values: dict) -> dict:
+    """The field values of a node made again elsewhere (cascaded, pasted, brought back from a department) as
+    stored, but a negative weight — refused now, taken before — as the 0 it counts for (``status._parts``)."""
+    weight = values.get("weight")
+    if type(weight) in (int, float) and weight < 0:
+        return {**values, "weight": 0.0}
+    return values
+
+
 def stored_problem(field: str, value) -> str | None:
     """What is wrong with ``value`` as the stored value of node field ``field`` (None: nothing). Values
     read back from the file (the journal, a plan from elsewhere) are checked with it before they are

@@ -91,15 +91,17 @@ def has_own_limits(node: Node) -> bool:
     return node.amber is not None or node.red is not None
 
 
-def threshold_problem(node: Node, settings: MonitorSettings = _DEFAULTS, period_targets: Iterable[float] = ()) -> str | None:
+def threshold_problem(node: Node, settings: MonitorSettings = _DEFAULTS, period_targets: Iterable[float] = (),
+                      level: bool = True) -> str | None:
     """Why the goal's or measure's amber and red limits cannot be right for its direction (None: they can),
     as they stand: its own thresholds where set, else the plan's percentages of the target (``status.limits``).
     A limit not beyond the target makes any shortfall read at risk or off track at once; red before amber
     means at risk never shows. A figure is judged against its period's target (``period_targets``, the
-    targets its periods have) or, for a level each period is to reach, the measure's own."""
+    targets its periods have) or, for a level each period is to reach, the measure's own (``level``: False
+    for the period targets alone)."""
     if not has_own_limits(node):
         return None
-    targets = {t for t in (*period_targets, level_target(node)) if t is not None}
+    targets = {t for t in (*period_targets, level_target(node) if level else None) if t is not None}
     for target in sorted(targets):
         wrong = _limits_problem(node, target, settings)
         if wrong:

@@ -22,6 +22,7 @@ from . import sync
 from .changes import ChangeSet
 from .departments import MERGES_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
+from .fields import as_copied
 from .i18n import _
 from .model import Kind, Node, Tree
 from .storage import Plan
@@ -413,7 +414,7 @@ def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
 def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None) -> Node:
     """A node made there, made here at its place among its siblings there; its code kept unless given here
     meanwhile (then the next free code); the measure a goal serves named by its id here."""
-    values = _here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {})
+    values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {}))
     code = node.code if _code_free(target, node.code, None) else None
     return target.nodes.add(parent_id, node.kind, node.position, code=code, **values)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from . import figures, monitoring, periods
 from .calendar import add_months
@@ -215,6 +216,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     rows = plan.actuals.between(first.isoformat(), last.isoformat(), sorted(whole)) if whole else {}
     out = Review(key, as_of, top)
     kept_elsewhere: list[tuple[int, str]] = []          # (node, period) of countermeasures outside the rows read
+    kept_in = cache(lambda frequency: _comment_period(frequency, key, as_of, calendar))
     for node, depth in items:
         if node.id in whole:
             series = rows.get(node.id, [])
@@ -242,17 +244,19 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             lower = node.direction == Direction.LOWER
             achieved = actual <= target if lower else actual >= target
             status = measure_status(node, actual, target, settings)
-        if comment_period is None and (comment_period := _comment_period(node, key, as_of, calendar)) is not None:
+        if comment_period is None and (comment_period := kept_in(node.frequency)) is not None:
             kept_elsewhere.append((node.id, comment_period))
         out.rows.append(ReviewRow(node, depth, tree.unit_of(node), target, actual, previous, achieved, status,
                                   comment, comment_period))
     if kept_elsewhere:          # the countermeasure shown is the one typing there replaces
         found = plan.actuals.comments(kept_elsewhere)
-        out.rows = [replace(r, comment=found.get((r.node.id, r.comment_period), r.comment)) for r in out.rows]
+        if found:
+            out.rows = [replace(r, comment=found[r.node.id, r.comment_period]) if (r.node.id, r.comment_period) in found
+                        else r for r in out.rows]
     return out
 
 
-def _comment_period(node: Node, key: str, as_of: dt.date, calendar) -> str | None:
+def _comment_period(frequency: str, key: str, as_of: dt.date, calendar) -> str | None:
     """Where a countermeasure goes when the period reviewed holds no row of the measure: its period (of the
     measure's frequency) holding the last day reviewed by the as-of date; one ending after the period
     reviewed (the week of New Year's Eve) gives way to the one before it, if that one ends within it. A
@@ -261,9 +265,9 @@ def _comment_period(node: Node, key: str, as_of: dt.date, calendar) -> str | Non
     day = min(last, as_of)
     if day < first:
         return None
-    found = periods.period_containing(day, node.frequency)
+    found = periods.period_containing(day, frequency)
     if periods.period_bounds(found)[1] > last:
-        before = periods.period_containing(periods.period_bounds(found)[0] - dt.timedelta(days=1), node.frequency)
+        before = periods.period_containing(periods.period_bounds(found)[0] - dt.timedelta(days=1), frequency)
         if periods.period_bounds(before)[1] >= first:
             return before
     return found

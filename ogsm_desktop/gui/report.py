@@ -89,20 +89,28 @@ class Section:
 
 SMALLEST_POINTS = 7.5      # rich text is set no smaller than this to save a page
 NEARLY_EMPTY = 0.25        # of a page: a last page filled less than this is saved if the type allows
+SAVED_AT_MOST = 3          # pages a section may take for its last one to be saved (not a long table's)
 
 
-def _laid_out(html: str, points: float, body: QSizeF) -> QTextDocument:
-    """``html`` laid out at ``points``; when its last page would hold only a few lines (a table's last rows
-    alone under its repeated header), a little smaller — half a point at a time, down to SMALLEST_POINTS — if
-    it then ends a page earlier."""
+def _laid_out(html: str, points: float, body: QSizeF, chosen: dict) -> QTextDocument:
+    """``html`` laid out at ``points``; a section of a few pages whose last would hold only a few lines (a
+    table's last rows alone under its repeated header) a little smaller — half a point at a time, down to
+    SMALLEST_POINTS — if it then ends a page earlier. ``chosen`` remembers the size taken for each text, so
+    that the pages painted are the pages counted, each laid out once more only."""
+    key = (hash(html), points)
+    if key in chosen:
+        return _document(html, chosen[key], body)
     doc = _document(html, points, body)
     pages = doc.pageCount()
-    if pages < 2 or doc.size().height() - (pages - 1) * body.height() > NEARLY_EMPTY * body.height():
+    chosen[key] = points
+    if not 2 <= pages <= SAVED_AT_MOST or \
+            doc.size().height() - (pages - 1) * body.height() > NEARLY_EMPTY * body.height():
         return doc
     size = points - 0.5
     while size >= SMALLEST_POINTS:
         smaller = _document(html, size, body)
         if smaller.pageCount() < pages:
+            chosen[key] = size
             return smaller
         size -= 0.5
     return doc
@@ -129,10 +137,10 @@ class RichPage:
         self.doc.drawContents(painter, QRectF(0, self.number * body.height(), body.width(), body.height()))
 
 
-def _rich_pages(parts: list[tuple[str, float]], body: QSizeF):
+def _rich_pages(parts: list[tuple[str, float]], body: QSizeF, chosen: dict):
     """The pages of rich-text parts, each part laid out when its first page is painted."""
     for part in parts:
-        doc = _laid_out(*part, body)
+        doc = _laid_out(*part, body, chosen)
         for number in range(doc.pageCount()):
             yield RichPage(doc, number)
 
@@ -307,12 +315,13 @@ class ReportBuilder:
         count = self.content.sections
         total = 2 * count                      # counting the pages, then painting them
         try:
-            pages = self._count_pages(body, lambda title, done: progress(title, done, total))
+            chosen: dict = {}                  # the type size each rich text is set in, counted then painted
+            pages = self._count_pages(body, chosen, lambda title, done: progress(title, done, total))
             page_number = 0
             for done, section in enumerate(self.sections(), start=count):
                 if not progress(section.title, done, total):
                     raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-                for drawn in section.drawn or _rich_pages(section.parts, body):
+                for drawn in section.drawn or _rich_pages(section.parts, body, chosen):
                     if page_number:
                         device.newPage()
                     page_number += 1
@@ -325,14 +334,14 @@ class ReportBuilder:
             painter.end()
         return page_number
 
-    def _count_pages(self, body: QSizeF, progress: Callable[[str, int], bool]) -> int:
+    def _count_pages(self, body: QSizeF, chosen: dict, progress: Callable[[str, int], bool]) -> int:
         """How many pages the report will take (for "page N of M"): rich text is laid out once more, a
         page of charts is one page (and is not drawn here)."""
         pages = 0
         for done, section in enumerate(self.sections()):
             if not progress(section.title, done):
                 raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-            pages += section.pages or sum(_laid_out(*part, body).pageCount() for part in section.parts)
+            pages += section.pages or sum(_laid_out(*part, body, chosen).pageCount() for part in section.parts)
         return pages
 
     def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int, pages: int) -> None:

@@ -203,17 +203,20 @@ def test_a_new_summed_measure_is_checked_against_the_targets_its_workbook_gives_
 def test_thresholds_right_for_the_targets_the_workbook_brings_are_not_said(tmp_path):
     """The other way round: monthly thresholds (95, 90) wrong for the plan's year target alone are right for
     the monthly targets the same workbook gives, and the preview says nothing of them; nor does it repeat a
-    problem the plan already has with its own targets."""
+    problem the plan already has for targets it gives again. New targets with a problem of their own are
+    said, whatever the plan had (found in review: a plan with one wrong target hid every other)."""
     from ogsm_desktop.core.excel import importer
     from tests.helpers import write_xlsx
 
     path = _summed_plan(tmp_path / "p.ogsm", amber=950.0, red=900.0)
     with Plan.open(path) as plan:           # the plan already has the problem: 100 a month under a red of 900
         plan.actuals.write([(plan.nodes.by_code("M1").id, f"2026-{k:02d}", None, 100.0, "") for k in range(1, 13)])
-    book = write_xlsx(tmp_path / "t.xlsx", {"Actuals": _monthly_targets("M1", 110.0)})
     with Plan.open(path) as plan:
-        preview = importer.analyse(plan, book)
+        preview = importer.analyse(plan, write_xlsx(tmp_path / "same.xlsx", {"Actuals": _monthly_targets("M1", 100.0)}))
         assert [w for w in preview.warnings if w.startswith("M1")] == []
+        preview = importer.analyse(plan, write_xlsx(tmp_path / "t.xlsx", {"Actuals": _monthly_targets("M1", 110.0)}))
+        said = [w for w in preview.warnings if w.startswith("M1")]
+        assert len(said) == 1 and "its target 110 " in said[0], said
     book = write_xlsx(tmp_path / "fixed.xlsx", {
         "Measures": [["Code", "Amber", "Red"], ["M1", 95, 90]],
         "Actuals": _monthly_targets("M1", 100.0)})
@@ -221,3 +224,27 @@ def test_thresholds_right_for_the_targets_the_workbook_brings_are_not_said(tmp_p
         preview = importer.analyse(plan, book)
     assert preview.ok, preview.problems
     assert [w for w in preview.warnings if w.startswith("M1")] == []
+
+
+def test_a_problem_the_plan_has_does_not_hide_one_the_workbooks_targets_bring(tmp_path):
+    """Found in review: a measure with thresholds 95 / 90 and one stored target of 94 (a problem already: 95
+    is not beyond it) hid the worse one of eleven new targets of 50; and targets that are fine are not
+    blamed for the measure's own target's problem."""
+    from ogsm_desktop.core.excel import importer
+    from tests.helpers import write_xlsx
+
+    path = tmp_path / "p.ogsm"
+    with Plan.create(path) as plan:
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+        m = plan.nodes.add(s.id, Kind.MEASURE, title="销量", code="M1", target=100.0, amber=95.0, red=90.0)
+        plan.actuals.write([(m.id, "2026-01", None, 94.0, "")])
+    targets = [["Code", "Period", "Target"]] + [["M1", f"2026-{k:02d}", 50.0] for k in range(2, 13)]
+    with Plan.open(path) as plan:
+        preview = importer.analyse(plan, write_xlsx(tmp_path / "t.xlsx", {"Actuals": targets}))
+        said = [w for w in preview.warnings if w.startswith("M1")]
+        assert len(said) == 1 and "its target 50 " in said[0], preview.warnings
+        plan.nodes.update(m.id, target=80.0)             # a problem of its own target: 90 is above 80
+        fine = [["Code", "Period", "Target"]] + [["M1", f"2026-{k:02d}", 100.0] for k in range(2, 13)]
+        preview = importer.analyse(plan, write_xlsx(tmp_path / "fine.xlsx", {"Actuals": fine}))
+        assert [w for w in preview.warnings if w.startswith("M1")] == [], preview.warnings

@@ -148,3 +148,31 @@ def test_a_negative_weight_is_refused_and_one_in_an_older_file_counts_for_nothin
     readings = {3: read(nodes[3], [Actual(3, "2026-01", 9.8)]), 4: read(nodes[4], [Actual(4, "2026-01", 8.0)])}
     out = roll_up(Tree.build(nodes), readings)
     assert out[2].progress == pytest.approx(0.98)
+
+
+def test_a_negative_weight_from_an_older_file_is_copied_as_the_nothing_it_counts_for(demo_path, tmp_path):
+    """Found in review: cascading, copying or handing out a node whose file holds a weight of -1 (taken
+    before it was refused) failed on it, naming no node. A copy takes it as 0, what it counts for."""
+    import sqlite3
+
+    from ogsm_desktop.core import copy_paste, departments
+    from ogsm_desktop.core.cascade import cascade
+    from ogsm_desktop.core.storage import Plan
+
+    conn = sqlite3.connect(demo_path)
+    with conn:
+        conn.execute("UPDATE nodes SET weight = -1 WHERE code IN ('C-S2-M2', 'D1-G1')")
+    conn.close()
+    with Plan.open(demo_path) as plan:
+        assert plan.nodes.by_code("C-S2-M2").weight == -1          # as the file holds it: read, not changed
+        objective = cascade(plan, plan.nodes.by_code("C-S2").id, "服务网络团队", owner="吴芳")
+        goal = next(k for k in plan.nodes.children(objective.id) if k.title == "换电站建成数量")
+        assert goal.weight == 0
+        data = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("C-S2").id, str(plan.path))
+        top = copy_paste.paste(plan, plan.nodes.by_code("C").id, copy_paste.from_json(copy_paste.to_json(data)))
+        pasted = next(n for n, _d in plan.nodes.tree().walk(top.id) if n.title == "换电站建成数量"
+                      and n.kind is Kind.MEASURE)
+        assert pasted.weight == 0
+    departments.split(Plan.open(demo_path), "D1", tmp_path / "d1.ogsm")
+    with Plan.open(tmp_path / "d1.ogsm", readonly=True) as dept:
+        assert dept.nodes.by_code("D1-G1").weight in (-1, 0)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ogsm_desktop.gui import i18n as gui_i18n
 from ogsm_desktop.gui.app import make_app
 from ogsm_desktop.gui.main_window import MainWindow
 from ogsm_desktop.gui.settings import Settings
@@ -28,6 +29,15 @@ def _collect_after_each_test(qapp):
     """Automatic collection is off (see gui/app.py); between tests nothing else would collect."""
     yield
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _window_in_english(qapp):
+    """A command run in an earlier test (``--lang zh``) leaves the window's translators installed, and the
+    next test would read Chinese: each starts in English, as the core's tests do (tests/conftest.py)."""
+    if gui_i18n._installed:
+        gui_i18n.install(qapp, "en")
+    yield
 
 
 @pytest.fixture

@@ -142,7 +142,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True
-    parsers = [(f, parse_number) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
+    parsers = [(f, lambda v, f=f: clean_field(f, parse_number(v))) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
         (f, lambda v, f=f: parse_choice(f, v)) for f in ("direction", "frequency")]
     for f, parse in parsers:
         if f not in cols or not _given(cell(f)):

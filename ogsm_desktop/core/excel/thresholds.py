@@ -17,7 +17,7 @@ from ..model import Node
 from ..storage.actuals import KEEP
 from .reader import Reader
 
-_node_of, _target = itemgetter(0), itemgetter(4)
+_node_of = itemgetter(0)
 
 
 def check_later(reader: Reader, node: Node, before: Node | None = None) -> None:
@@ -36,33 +36,35 @@ def say_problems(reader: Reader) -> None:
             checked[node.id] = (node, node)
     settings = reader.settings
     changing = {}
-    added: dict[str, list[tuple]] = {}           # the values of the measures the workbook adds, by code
-    for code, period, actual, target, *_rest in reader.preview.pending:
-        added.setdefault(code, []).append((code, period, None, actual, target))
+    added: dict[str, dict[str, float]] = {}      # the targets of the measures the workbook adds, by code
+    for code, period, _actual, target, *_rest in reader.preview.pending:
+        if target is not None and target is not KEEP:
+            added.setdefault(code, {})[period] = target
     for key, (node, before) in checked.items():
-        given = added.get(key, []) if isinstance(key, str) else _given(reader.preview.rows, key)
+        given = added.get(key, {}) if isinstance(key, str) else _given(reader.preview.rows, key)
         if given or node is not before:          # its thresholds or its targets change
             changing[key] = (node, before, given)
     stored_of = reader.plan.actuals.period_targets(k for k in changing if not isinstance(k, str))
     for key, (node, before, given) in changing.items():
         stored = stored_of.get(key, {})
-        if stored:                               # a period the workbook gives replaces the plan's
-            after = {**stored, **{r[1]: r[4] for r in given if r[4] is not None and r[4] is not KEEP}}.values()
+        after = {**stored, **given}.values()     # a period the workbook gives replaces the plan's
+        if node is before:                       # its thresholds as they are: what the new targets make of them
+            wrong = threshold_problem(node, settings, set(after) - set(stored.values()), level=False)
         else:
-            after = set(map(_target, given)) - {None, KEEP}
-        wrong = threshold_problem(node, settings, after)
-        if not wrong:
-            continue
-        if before is not None:
-            had = threshold_problem(before, settings, stored.values())
-            if had and (node is before or threshold_problem(before, settings, after) == wrong):
-                continue                         # the plan has it already, and the import changes nothing of it
-        reader.preview.warnings.append(labelled(node.code, wrong))
+            wrong = threshold_problem(node, settings, after)
+            if wrong and before is not None and threshold_problem(before, settings, stored.values()) and \
+                    threshold_problem(before, settings, after) == wrong:
+                continue                         # the plan has it already, and the change does not alter it
+        if wrong:
+            reader.preview.warnings.append(labelled(node.code, wrong))
 
 
-def _given(rows: list[tuple], node_id: int) -> list[tuple]:
-    """The rows the workbook gives the node ``node_id``, as ``(node id, period, end, actual, target, …)``."""
+def _given(rows: list[tuple], node_id: int) -> dict[str, float]:
+    """The periods' targets the workbook gives the node ``node_id`` (``rows``: ``(node id, period, end,
+    actual, target, …)`` sorted by node)."""
     first = bisect_left(rows, node_id, key=_node_of)
     if first == len(rows) or rows[first][0] != node_id:
-        return []
-    return rows[first:bisect_right(rows, node_id, lo=first, key=_node_of)]
+        return {}
+    keep = KEEP
+    return {r[1]: r[4] for r in rows[first:bisect_right(rows, node_id, lo=first, key=_node_of)]
+            if r[4] is not None and r[4] is not keep}

@@ -112,9 +112,10 @@ class ActualStore(MonitoringReads):
     def comments(self, wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
         """The current comments of the periods ``wanted`` (``(node id, period)``) that have one."""
         sql = ("SELECT a.node_id, a.period, a.comment FROM json_each(?) j CROSS JOIN actuals a "
-               "ON a.node_id = json_extract(j.value, '$[0]') AND a.period = json_extract(j.value, '$[1]') "
-               "WHERE a.ended_batch IS NULL AND a.comment != ''")
-        return {(n, p): c for n, p, c in self.conn.execute(sql, [json.dumps(list(wanted))])}
+               "ON a.node_id = json_extract(j.value, '$[0]') AND a.period_end = json_extract(j.value, '$[2]') "
+               "AND a.period = json_extract(j.value, '$[1]') WHERE a.ended_batch IS NULL AND a.comment != ''")
+        keys = [(node_id, period, periods.period_end(period)) for node_id, period in wanted]
+        return {(n, p): c for n, p, c in self.conn.execute(sql, [json.dumps(keys)])}
 
     def stamped(self, node_id: int) -> list[tuple[Actual, str, str]]:
         """A node's current actuals by period, each with when and by whom it was last written."""

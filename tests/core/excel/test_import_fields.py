@@ -267,3 +267,14 @@ def test_a_changed_parent_or_kind_of_a_known_measure_is_said_not_dropped(plan, t
     importer.apply(plan, preview)
     node = plan.nodes.by_code("C-S1-M2")
     assert node.title == "试驾预约量（新）" and plan.nodes.get(node.parent_id).code == "C-S1"
+
+
+def test_a_negative_weight_in_a_measures_sheet_is_a_problem_of_its_cell(plan, tmp_path):
+    """Found in review: the preview took a weight of -1 without a word, and applying the import then failed
+    on it, naming no file, sheet or row."""
+    path = write_xlsx(tmp_path / "w.xlsx", {"Measures": [["Code", "Title", "Target", "Weight"],
+                                                        ["C-S1-M2", "试驾预约量", 21500, -1]]})
+    preview = importer.analyse(plan, path)
+    assert not preview.ok
+    assert [(p.sheet, p.row, p.column) for p in preview.problems] == [("Measures", 2, 3)]
+    assert "weight" in preview.problems[0].message

@@ -106,7 +106,7 @@ def _say_not_moved(reader: Reader, node: Node, cell) -> None:
     if _given(parent_code) and parent_code is not UNSAVED:
         parent = reader.plan.nodes.get(node.parent_id) if node.parent_id is not None else None
         if parent is None or str(parent_code).strip() != parent.code:
-            reader.preview.warnings.append(labelled(node.code, _(
+            reader.warn(labelled(node.code, _(
                 "its parent in the sheet is {given}, in the plan {parent}: an import does not move goals or "
                 "measures (move it in the window); the rest of its row is imported").format(
                 given=str(parent_code).strip(), parent=parent.code if parent is not None else "—")))
@@ -117,7 +117,7 @@ def _say_not_moved(reader: Reader, node: Node, cell) -> None:
         except (ValueProblem, ValueError):
             kind = None
         if kind is not node.kind:
-            reader.preview.warnings.append(labelled(node.code, _(
+            reader.warn(labelled(node.code, _(
                 "the sheet says it is {given}, the plan {a_kind}: an import does not change what a node is; the "
                 "rest of its row is imported").format(given=str(kind_text).strip(), a_kind=a_kind_label(node.kind))))
 

@@ -75,6 +75,11 @@ class Reader:
         if len(self.preview.problems) < MAX_PROBLEMS:
             self.preview.problems.append(Problem(sheet, None if row is None else row + 1, col, message))
 
+    def warn(self, message: str) -> None:
+        """Something the import does, or leaves as it is, that the user should know (said, never refused)."""
+        if len(self.preview.warnings) < MAX_PROBLEMS:
+            self.preview.warnings.append(message)
+
     def note(self, sheet, row, message) -> None:
         """Something the import leaves out on purpose, said in the preview."""
         if len(self.preview.notes) < MAX_PROBLEMS:

@@ -56,7 +56,7 @@ def say_problems(reader: Reader) -> None:
                     threshold_problem(before, settings, after) == wrong:
                 continue                         # the plan has it already, and the change does not alter it
         if wrong:
-            reader.preview.warnings.append(labelled(node.code, wrong))
+            reader.warn(labelled(node.code, wrong))
 
 
 def _given(rows: list[tuple], node_id: int) -> dict[str, float]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import departments, merge, refresh
-from ..core.history import short
+from ..core.history import actual_text, short
 from ..core.i18n import _
 from ..core.labels import field_label
 from ..core.storage import Plan
@@ -46,7 +46,10 @@ def describe(conflict: merge.Conflict, direction: str = merge.MERGE) -> str:
 
 
 def _value(value) -> str:
-    return "—" if value is None else short(value[0] if isinstance(value, tuple) else value)
+    """A period's numbers as the conflict holds them (actual, target, comment): all of them, as the window
+    shows them (the actual alone hid a target that differed)."""
+    return actual_text(tuple(value)) if isinstance(value, tuple | list) and len(value) == 3 else \
+        "—" if value is None else short(value)
 
 
 def cmd_merge(args) -> int:

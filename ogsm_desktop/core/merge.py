@@ -208,6 +208,7 @@ class Side:
     moved: set[int]                                   # nodes given another parent
     numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed
     holding: set[int] = field(default_factory=set)    # nodes with something new or renumbered below them
+    numbers_then: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # …and at the common point
 
 
 def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
@@ -230,14 +231,15 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
             fields.setdefault(node_id, {})[name] = getattr(nodes[node_id], name)
     moved = {n for n, then in parent_then.items() if n in nodes and nodes[n].parent_id != then}
     last = plan.journal.last_batch_id()
-    numbers = {key: now for key, (_then, now) in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
+    changed = {key: both for key, both in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
+    numbers = {key: now for key, (_then, now) in changed.items()}
     holding: set[int] = set()                          # what lies above a node made or renumbered here
     for node_id in (made & part) | {key[0] for key in numbers if key[0] in part}:
         above = nodes[node_id].parent_id if node_id in nodes else None
         while above in nodes and above not in holding:
             holding.add(above)
             above = nodes[above].parent_id
-    return Side(part, nodes, fields, moved, numbers, holding)
+    return Side(part, nodes, fields, moved, numbers, holding, {key: then for key, (then, _now) in changed.items()})
 
 
 def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
@@ -303,13 +305,40 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))
     for block in theirs.actuals:
-        for period, _old, new in block.values:
+        for period, old, new in block.values:
             cid = _here_id(plan, block.node.id, added_there)
             if cid is not None and (cid, period) in here.numbers and here.numbers[(cid, period)] != new:
-                conflict(("actual", cid, period), "actual", block.node, period, here.numbers[(cid, period)], new)
-            else:
-                plan.numbers[(block.node.id, period)] = new       # written where the node is (or comes back)
+                kept, taken, clash = _merged_value(here.numbers_then.get((cid, period)), here.numbers[(cid, period)],
+                                                     old, new)
+                if clash:                              # each side's choice keeps the other side's other fields
+                    conflict(("actual", cid, period), "actual", block.node, period, kept, taken)
+                    continue
+                new = kept
+            plan.numbers[(block.node.id, period)] = new           # written where the node is (or comes back)
     _topmost_comebacks(plan, there)
+
+
+def _merged_value(then_here: tuple | None, here: tuple | None, then_there: tuple | None, there: tuple | None
+                  ) -> tuple[tuple | None, tuple | None, bool]:
+    """A period's numbers changed on both sides since the common point, merged field by field (actual,
+    target, comment): a field one side changed takes that side's value. ``(as kept here, as taken from
+    there, whether a field was changed on both sides to different values)``; without a clash both are the
+    same. A period deleted on one side merges with nothing."""
+    if here is None or there is None:
+        return here, there, True
+    base_here = then_here if then_here is not None else (None, None, "")
+    base_there = then_there if then_there is not None else (None, None, "")
+    mine, theirs, clash = [], [], False
+    for h, b_h, t, b_t in zip(here, base_here, there, base_there, strict=True):
+        here_changed, there_changed = h != b_h, t != b_t
+        if here_changed and there_changed and h != t:
+            clash = True
+            mine.append(h)
+            theirs.append(t)
+        else:
+            mine.append(t if there_changed else h)
+            theirs.append(t if there_changed else h)
+    return tuple(mine), tuple(theirs), clash
 
 
 def _gone_above(plan: MergePlan, there: Tree, here: Side, node: Node, added_there: set[int]) -> Node | None:

@@ -307,3 +307,60 @@ def test_undoing_a_refresh_leaves_no_false_conflict_and_serves_follows_the_ids(d
         tree = plan.nodes.tree()
         made = next(n for n in tree.nodes.values() if n.title == "服务它的目标")
         assert tree.nodes[made.serves_id].title == "部门的新衡量"
+
+
+def _set_number(path, code, period, **fields):
+    """One period's actual, target or comment typed, the others as they are."""
+    with Plan.open(path) as plan:
+        node = plan.nodes.by_code(code)
+        now = next((a for a in plan.actuals.of(node.id) if a.period == period), None)
+        values = {"actual": now.actual if now else None, "target": now.target if now else None,
+                  "comment": now.comment if now else ""} | fields
+        plan.actuals.write([(node.id, period, values["actual"], values["target"], values["comment"])])
+
+
+def _values(path, code, period):
+    with Plan.open(path, readonly=True) as plan:
+        a = next(a for a in plan.actuals.of(plan.nodes.by_code(code).id) if a.period == period)
+        return a.actual, a.target, a.comment
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_the_two_sides_typing_different_fields_of_one_period_is_no_conflict(demo_path, tmp_path, way):
+    """Found by a tester: the company typed only October's target of D1-S1-M1, the department only its
+    actual; merging (or refreshing) called the whole period a conflict, and either choice lost the other
+    side's number. Each field is merged on its own: only a field both sides changed, differently, is a
+    conflict — and taking a side for it keeps the other side's other fields."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    actual, target, comment = _values(demo_path, "D1-S1-M1", "2026-10")
+    _set_number(demo_path, "D1-S1-M1", "2026-10", target=11000.0)
+    _set_number(dept, "D1-S1-M1", "2026-10", actual=9500.0)
+    if way == "merge":
+        preview = _merge(demo_path, dept)
+        got = _values(demo_path, "D1-S1-M1", "2026-10")
+    else:
+        preview, _changes = _refresh(dept, demo_path)
+        got = _values(dept, "D1-S1-M1", "2026-10")
+    assert preview.conflicts == [] and got == (9500.0, 11000.0, comment)
+    # both typed the actual, differently, and one of them the comment: one conflict, the comment kept
+    _set_number(demo_path, "D1-S1-M1", "2026-11", actual=10100.0, comment="公司备注")
+    _set_number(dept, "D1-S1-M1", "2026-11", actual=10200.0)
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, dept)
+        assert [(c.kind, c.what) for c in preview.conflicts] == [("actual", "2026-11")]
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+    assert _values(demo_path, "D1-S1-M1", "2026-11")[0::2] == (10200.0, "公司备注")
+
+
+def test_a_refresh_after_a_merge_does_not_raise_a_number_both_sides_hold(demo_path, tmp_path):
+    """Found by a tester: the department's 2026-11 (10,200) merged cleanly; the company then changed that
+    month's target; the refresh called it a conflict of 10,200 against 10,200."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    _set_number(dept, "D1-S1-M1", "2026-11", actual=10200.0)
+    assert _merge(demo_path, dept).conflicts == []
+    _set_number(demo_path, "D1-S1-M1", "2026-11", target=10500.0)
+    preview, _changes = _refresh(dept, demo_path)
+    assert preview.conflicts == []
+    assert _values(dept, "D1-S1-M1", "2026-11")[:2] == (10200.0, 10500.0)

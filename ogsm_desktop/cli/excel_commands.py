@@ -7,7 +7,7 @@ from pathlib import Path
 from ..core import history
 from ..core.errors import PlanError
 from ..core.history import value_text
-from ..core.i18n import _, labelled, listed, quoted
+from ..core.i18n import _, enumerated, labelled, listed, quoted
 from ..core.inputs import check_input
 from ..core.labels import field_label
 from ..core.outputs import check_output
@@ -151,7 +151,9 @@ def cmd_import(args) -> int:
             unmapped = [k for k in keys if mappings and k not in mappings[0].keys]
             if unmapped:
                 out(_("keys in sheet {sheet} without a mapping (skipped): {keys}").format(
-                    sheet=quoted(sheet), keys="; ".join(unmapped[:40]) + (" …" if len(unmapped) > 40 else "")))
+                    sheet=quoted(sheet), keys=enumerated(unmapped[:40]) + (" …" if len(unmapped) > 40 else "")))
+        for note in preview.notes:                 # rows left out on purpose (a total row), as the window lists them
+            out(_("left out {note}").format(note=note))
         for warning in preview.warnings:
             err(f"{PROG} import: " + _("warning: {warning}").format(warning=warning))
         for problem in preview.problems:
@@ -171,7 +173,11 @@ def cmd_import(args) -> int:
             out(_("dry run: nothing was written"))
             return 0
         if not preview.changes_anything:
-            out(_("the plan already holds these values: nothing changed"))
+            c = preview.counts()
+            if c["values unchanged"] or c["measures unchanged"] or c["values kept"]:
+                out(_("the plan already holds these values: nothing changed"))
+            else:                                  # (rows left out, say, as said above): not "already held"
+                out(_("no value was read from the workbook: nothing changed"))
             return 0
         if preview.conflicts and not args.prefer:
             err(f"{PROG} import: " + labelled(args.xlsx, _(

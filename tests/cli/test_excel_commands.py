@@ -96,3 +96,15 @@ def test_the_chinese_import_summary_keeps_chinese_semicolons(demo_path, tmp_path
     assert main(["import", str(demo_path), str(path), "--dry-run", "--lang", "zh"]) == 0
     summary = next(line for line in capsys.readouterr().out.splitlines() if "个留空或未给出的值" in line)
     assert "; " not in summary and "；" in summary, summary
+
+
+def test_a_total_row_left_out_is_said_and_nothing_read_is_not_called_already_held(demo_path, tmp_path, capsys):
+    """Found by a tester: a mapped sheet whose only row is a total row imported nothing, said nothing of the
+    row it left out, and ended "the plan already holds these values"."""
+    path = write_xlsx(tmp_path / "total.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["Total", "2026-10", 5]]})
+    digest = file_digest(demo_path)
+    assert main(["import", str(demo_path), str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "left out" in out and "total row" in out, out
+    assert file_digest(demo_path) == digest
+    assert "no value was read from the workbook" in out and "already holds" not in out, out

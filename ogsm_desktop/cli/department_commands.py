@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..core import departments, merge, refresh
-from ..core.history import actual_text, short
+from ..core.history import actual_text, setting_text, short
 from ..core.i18n import _
-from ..core.labels import field_label
+from ..core.labels import field_label, setting_label
 from ..core.storage import Plan
 from .common import err, out
 
@@ -77,6 +77,9 @@ def cmd_refresh(args) -> int:
               "{conflicts} conflict(s)").format(file=args.company, **preview.counts()))
         if preview.context_moved:
             out(_("the department now serves {code} in the company plan").format(code=preview.context[-1].code))
+        for key, (old, new) in preview.settings.items():     # judged as the company judges
+            out(_("~ plan setting {key} ({setting}): {old} → {new}").format(
+                key=key, setting=setting_label(key), old=setting_text(key, old), new=setting_text(key, new)))
         return _bring(dept, preview, args, refresh.apply,
                       nothing=_("nothing new in the company plan since the last refresh or merge; nothing was "
                                 "changed"),

@@ -76,6 +76,7 @@ class MergePlan:
     new_there: set[int] = field(default_factory=set)    # there ids of nodes made there since (made here, or not)
     comebacks: dict[tuple[int, str], tuple] = field(default_factory=dict)  # numbers of branches that may come back
     written_ids: dict[int, int] = field(default_factory=dict)  # there id → here id, once written
+    settings: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # a refresh's: key → (old, new)
 
     @property
     def there_side(self) -> str:
@@ -85,7 +86,7 @@ class MergePlan:
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.edits or self.moves or self.numbers or self.conflicts
-                    or self.context_moved)
+                    or self.context_moved or self.settings)
 
     def counts(self) -> dict[str, int]:
         return {"added": len(self.added), "removed": len(self.removed), "edited": len(self.edits),

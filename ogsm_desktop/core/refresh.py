@@ -34,6 +34,7 @@ from .merge import (
     write,
 )
 from .model import Tree
+from .plan_settings import SETTING_KEYS
 from .storage import Plan
 from .storage.plan import DEPARTMENT_KEY
 from .versions import Diff, NodeChange, Point, compare
@@ -82,9 +83,21 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         plan_changes(plan, theirs, here, there)
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
         carry_comebacks(plan, company)
+        plan.settings = _settings(company, dept)
     _context_edits(plan, dept_tree)
     plan.context_moved = [plan.ids.get(n.id, n.id) for n in plan.context] != list(origin.context)
     return plan
+
+
+def _settings(company: Plan, dept: Plan) -> dict[str, tuple[str | None, str | None]]:
+    """The company's plan settings that the department file holds otherwise (its plan year, how statuses are
+    judged, the alert defaults): the department judges its numbers as the company does."""
+    out = {}
+    for key in sorted(SETTING_KEYS):
+        theirs, ours = company.meta.get(key), dept.meta.get(key)
+        if theirs != ours:
+            out[key] = (ours, theirs)
+    return out
 
 
 def _dept_id(plan: MergePlan, company_id: int) -> int | None:
@@ -168,6 +181,8 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             ids = dict(plan.ids)
             context = _place(dept, plan, ids)
             ids = write(dept, plan, taken, ids)
+            for key, (_old, new) in plan.settings.items():
+                dept.meta.set(key, new)
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())
             record = {"company_batch": plan.company_batch, "dept_batch": changes.batch_id,
                       "batches": [*sync.refreshes(dept).get("batches", []), changes.batch_id],

@@ -364,3 +364,27 @@ def test_a_refresh_after_a_merge_does_not_raise_a_number_both_sides_hold(demo_pa
     preview, _changes = _refresh(dept, demo_path)
     assert preview.conflicts == []
     assert _values(dept, "D1-S1-M1", "2026-11")[:2] == (10200.0, 10500.0)
+
+
+def test_a_refresh_brings_the_companys_plan_settings(demo_path, tmp_path):
+    """Found by a tester: after the split the company set its plan year to 2027 and "at risk below" to 97 %;
+    the refresh said the company had nothing new, and the department went on judging its numbers by 2026
+    and 95 %."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    with Plan.open(demo_path) as plan:
+        with plan.batch("edit", "新的计划年度"):
+            plan.meta.set("calendar_start", "2027-01")
+            plan.meta.set("calendar_end", "2027-12")
+            plan.meta.set("amber_pct", "97")
+    with Plan.open(dept) as d:
+        before = {k: d.meta.get(k) for k in ("calendar_start", "calendar_end", "amber_pct")}
+        preview = refresh.preview(d, demo_path)
+        assert not preview.empty and preview.settings == {
+            "calendar_start": (before["calendar_start"], "2027-01"), "calendar_end": (before["calendar_end"], "2027-12"),
+            "amber_pct": (before["amber_pct"], "97")}
+        changes = refresh.apply(d, preview)
+        assert {k: d.meta.get(k) for k in before} == {"calendar_start": "2027-01", "calendar_end": "2027-12",
+                                                       "amber_pct": "97"}
+        d.revert_batch(changes.batch_id, "undo refresh")
+        assert {k: d.meta.get(k) for k in before} == before

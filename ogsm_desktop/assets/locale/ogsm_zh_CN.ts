@@ -1985,6 +1985,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>上级</translation>
     </message>
     <message>
+        <source>Plan settings</source>
+        <translation>计划设置</translation>
+    </message>
+    <message>
         <source>%1 value(s)</source>
         <translation>%1 个数值</translation>
     </message>

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import periods
-from ...core.history import actual_text, short
-from ...core.labels import FIELD_LABELS, labels
+from ...core.history import actual_text, setting_text, short
+from ...core.labels import FIELD_LABELS, labels, setting_label
 from ...core.merge import COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
 from ...core.model import Tree
 from ..labels import choice_labels, kind_labels, value_words
@@ -229,6 +229,11 @@ class MergeDialog(QDialog):
         if p.context_moved and unit is not None:              # a refresh: the unit serves another strategy now
             items.append(self._item("moved", unit.code, unit.title, self.tr("under"), self._code_here(unit.parent_id),
                                     p.context[-1].code))
+        if p.settings:                                        # a refresh: judged as the company judges
+            item = self._item("edited", "", self.tr("Plan settings"))
+            for key, (old, new) in p.settings.items():
+                self._item("", "", "", setting_label(key), setting_text(key, old), setting_text(key, new), parent=item)
+            items.append(item)
         by_node: dict[int, list[tuple[str, object]]] = {}
         for (dept_id, period), value in p.numbers.items():
             by_node.setdefault(dept_id, []).append((period, value))

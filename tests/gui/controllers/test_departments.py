@@ -363,3 +363,28 @@ def test_a_unit_deleted_here_comes_back_under_the_strategy_the_user_chooses(wind
     back = [n for n in tree.kids(node_id(window, "C-S1")) if n.title == "让更多年轻用户在京东了解并选择新能源车"]
     assert len(back) == 1 and len(tree.descendants(back[0].id)) == 16         # D2 was deleted: D3 now
     assert batches(demo_path)[-1][0] == "merge"
+
+
+def test_a_refresh_shows_and_takes_the_companys_plan_settings(window, qtbot, monkeypatch, tmp_path, demo_template):
+    """Found by a tester: a refresh said nothing and took nothing of the company's new plan year and
+    percentages; the department then judged its numbers otherwise."""
+    company, d1 = tmp_path / "company.ogsm", tmp_path / "d1.ogsm"
+    company.write_bytes(demo_template.read_bytes())
+    with Plan.open(company) as plan:
+        departments.split(plan, "D1", d1)
+        plan.meta.set("amber_pct", "97")
+    assert window.open_plan(d1)
+    seen = {}
+
+    def refresh(dialog):
+        top = [dialog.changes.topLevelItem(i) for i in range(dialog.changes.topLevelItemCount())]
+        seen["settings"] = [(item.child(k).text(3), item.child(k).text(4), item.child(k).text(5))
+                            for item in top if item.text(2) == "Plan settings" for k in range(item.childCount())]
+        dialog.merge_button.click()
+
+    open_from(monkeypatch, company)
+    answer_dialog(refresh, MergeDialog)
+    window.action("refreshDepartment").trigger()
+    assert len(seen["settings"]) == 1 and seen["settings"][0][1:] != ("", "") and "97" in seen["settings"][0][2]
+    assert window.session.plan.meta.get("amber_pct") == "97"
+    assert window.session.model.settings.amber_pct == 97

@@ -1,7 +1,7 @@
 """Reading what people type into spreadsheets: periods, numbers and column headers, English or Chinese.
 
 Periods: real dates, Excel serial numbers, ISO text (2026-03-15), 2026-03, 2026/3, 202603, 2026-W05,
-2026W5, 2026年3月, 2026年第5周, 2026Q1, 2026-Q1, Q1 2026, 2026年第一季度, 2026年一季度, 2026.
+2026W5, 2026年3月, 2026年3月31日, 2026年第5周, 2026Q1, 2026-Q1, Q1 2026, 2026年第一季度, 2026年一季度, 2026.
 A date becomes the period of the measure's frequency (week, month or quarter) that contains it.
 Numbers and dates in cells are read by ``core.fields``, like everything else the program reads.
 """
@@ -26,6 +26,7 @@ _MONTH_NAMES = {name: i for i, names in enumerate(
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$"), "date"),
     (re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})(?: .*)?$"), "date"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$"), "date"),                 # a day as Chinese text
     (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), "month"),
     (re.compile(r"^(\d{4})(\d{2})$"), "month"),
     (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), "month_rev"),

@@ -18,6 +18,8 @@ from ogsm_desktop.core.fields import ValueProblem
     (202611, "monthly", "2026-11"), (202611.0, "monthly", "2026-11"), ("11-2026", "monthly", "2026-11"),
     ("11/2026", "monthly", "2026-11"), ("Nov 2026", "monthly", "2026-11"), ("November 2026", "monthly", "2026-11"),
     ("2026 Nov", "monthly", "2026-11"), ("nov-26", "monthly", "2026-11"), ("2026年11月", "monthly", "2026-11"),
+    ("2026年10月31日", "monthly", "2026-10"), ("2026年10月31号", "quarterly", "2026-Q4"),   # found by a tester
+    ("2026年12月31日", "weekly", "2026-W53"),
 ])
 def test_periods_in_every_form(value, frequency, expected):
     assert parse_period(value, frequency) == expected

@@ -109,3 +109,7 @@ class PlanCalendar:
 
     def label(self) -> str:
         return f"{self.start} … {self.end}"
+
+    def year_before(self) -> PlanCalendar:
+        """The plan year before this one, of the same months."""
+        return PlanCalendar(add_months(self.start, -12), add_months(self.end, -12))

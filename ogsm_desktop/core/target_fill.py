@@ -17,7 +17,7 @@ def _round(value: float) -> float:
 
 
 def spread(node: Node, keys: list[str], method: str, value: float | None,
-           last_year: dict[str, float] | None = None) -> dict[str, float]:
+           last_year: dict[str, float] | None = None, earlier: list[str] | None = None) -> dict[str, float]:
     """``{period: target}`` for ``keys`` (the plan year's periods, in order).
 
     - ``equal``: ``value`` (the year's total) split evenly;
@@ -25,7 +25,8 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
       summed measure with per-period targets, periods rising evenly that add up to ``value`` (from the
       baseline as the first period's figure, or in proportion 1, 2, 3 … without one);
     - ``same``: ``value`` in every period;
-    - ``last_year``: the target of the same period a year earlier (``last_year``: period → target).
+    - ``last_year``: the target of the same period a year earlier (``last_year``: period → target; ``earlier``:
+      the periods of the plan year before, in order, paired with ``keys`` one for one).
 
     A cumulative measure gets the running total of an equal split, and the ramp's values as they are.
     """
@@ -33,10 +34,12 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
         raise ValueProblem(_("the plan year has no periods for this measure"))
     if method == "last_year":
         found = {}
-        for key in keys:
-            earlier = year_before(key)
-            if earlier in (last_year or {}):
-                found[key] = last_year[earlier]
+        # ``earlier``: the periods of the year before, in order — its first week for this year's first, whatever
+        # their numbers (a plan year may start with week 53 of the calendar year before); else by number
+        pairs = zip(keys, earlier, strict=False) if earlier is not None else ((k, year_before(k)) for k in keys)
+        for key, before in pairs:
+            if before in (last_year or {}):
+                found[key] = last_year[before]
         if not found:
             raise ValueProblem(_("{code} has no targets for the year before").format(code=node.code))
         return found

@@ -42,3 +42,17 @@ def test_same_and_last_year():
         spread(node(), MONTHS, "last_year", None, {})
     with pytest.raises(ValueProblem, match="give the year's target"):
         spread(node(), MONTHS, "equal", None)
+
+
+def test_last_years_weeks_are_paired_in_order_across_week_53():
+    """Found by a tester: the 2027 plan year starts with 2026-W53 (28 December to 3 January); looked up as
+    2025-W52 it stayed empty, and 2026-W52's target was never used. Paired in order with the weeks of the
+    plan year before, every week gets one."""
+    from ogsm_desktop.core.calendar import PlanCalendar
+
+    year = PlanCalendar("2027-01", "2027-12")
+    keys, before = year.periods("weekly"), year.year_before().periods("weekly")
+    assert keys[0] == "2026-W53" and before[0] == "2026-W01" and before[-1] == "2026-W52"
+    last_year = {k: float(i + 1) for i, k in enumerate(before)}
+    copied = spread(node(frequency="weekly"), keys, "last_year", None, last_year, before)
+    assert len(copied) == len(keys) == 52 and copied["2026-W53"] == 1.0 and copied[keys[-1]] == 52.0

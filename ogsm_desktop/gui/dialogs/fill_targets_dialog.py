@@ -27,6 +27,7 @@ class FillTargetsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fill targets of %1").replace("%1", node.code))
         self.node, self.keys = node, calendar.periods(node.frequency)
+        self.keys_before = calendar.year_before().periods(node.frequency)
         self.last_year = target_fill.last_year_targets(plan.actuals.of(node.id))
         self.targets: dict[str, float] = {}
         self.method = QComboBox(self)
@@ -67,7 +68,7 @@ class FillTargetsDialog(QDialog):
         self.preview.clear()
         try:
             value = parse_number(self.value.text()) if method != "last_year" else None
-            self.targets = target_fill.spread(self.node, self.keys, method, value, self.last_year)
+            self.targets = target_fill.spread(self.node, self.keys, method, value, self.last_year, self.keys_before)
         except ValueProblem as exc:
             self.targets = {}
             self.problem.setText(str(exc))

@@ -233,7 +233,7 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
     calendar = settings.calendar_for(as_of)
     disabled = (settings.off | rule_set(node.alerts_off)) if node.alerts_off else settings.off
     if judged is None:
-        rows = figures.started(rows, as_of)
+        rows = figures.started(rows, as_of, calendar)
         judged = _judged(node, rows, calendar)
     out: list[Alert] = []
     streak = node.streak or settings.streak
@@ -432,7 +432,7 @@ class _Share:
 
     @classmethod
     def of(cls, nodes: list[Node], as_of: dt.date, settings: MonitorSettings, runs: int) -> _Share:
-        limit = monitoring.bounds(as_of)
+        limit = monitoring.bounds(as_of, settings.calendar_for(as_of))
         others = [n for n in nodes if n.target_mode != "cumulative"]
         # those with a due date and a target: a forecast's points, and one more. The index orders periods
         # that end the same day (a month and its quarter) by their text, not as the plan lists them: the one

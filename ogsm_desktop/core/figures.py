@@ -49,8 +49,13 @@ def aggregate(values: list[float], how: str) -> float | None:
     return sum(values)
 
 
-def started(rows: list[Actual], as_of: dt.date) -> list[Actual]:
-    """The rows of periods that have started by ``as_of`` (rows in period order)."""
+def started(rows: list[Actual], as_of: dt.date, calendar: PlanCalendar | None = None) -> list[Actual]:
+    """The rows of periods that have started by ``as_of`` (rows in period order); with the plan's
+    ``calendar``, while ``as_of`` is in its year, not those ending after it (the week of New Year's Eve
+    belongs to the next year: see :func:`monitoring.bounds`)."""
+    if calendar is not None and as_of <= calendar.last_day:
+        last = calendar.last_day
+        return [r for r in rows if period_start(r.period) <= as_of and _end(r.period) <= last]
     return [r for r in rows if period_start(r.period) <= as_of]
 
 
@@ -122,7 +127,7 @@ def reading(node: Node, rows: list[Actual], as_of: dt.date, calendar: PlanCalend
     period that has started holds a value. The newest value that has a target to be judged against is
     judged (a newer value whose period has no target yet does not turn the status into "no data"); the
     year to date and the newest figure count every value due, whether its period has a target or not."""
-    due = started(rows, as_of)
+    due = started(rows, as_of, calendar)
     valued = [r for r in reversed(due) if r.actual is not None]
     if not valued:
         return None

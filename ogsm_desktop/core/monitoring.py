@@ -37,9 +37,15 @@ def rows_of(plan, as_of: dt.date, settings: MonitorSettings, node_ids: Iterable[
 FREQUENCIES = ("weekly", "monthly", "quarterly")
 
 
-def bounds(as_of: dt.date) -> dict[str, str]:
-    """Per frequency, the last period end of a period that has started by ``as_of``."""
-    return {f: periods.period_bounds(periods.period_containing(as_of, f))[1].isoformat() for f in FREQUENCIES}
+def bounds(as_of: dt.date, calendar: PlanCalendar | None = None) -> dict[str, str]:
+    """Per frequency, the last period end of a period that has started by ``as_of``; with the plan's
+    ``calendar``, while ``as_of`` is in its year, none after its last day (a week ending in the next year is
+    that year's: it is judged once the year has ended, not on New Year's Eve)."""
+    out = {f: periods.period_bounds(periods.period_containing(as_of, f))[1].isoformat() for f in FREQUENCIES}
+    if calendar is not None and as_of <= calendar.last_day:
+        last = calendar.last_day.isoformat()
+        out = {f: min(end, last) for f, end in out.items()}
+    return out
 
 
 def readings(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings | None = None,
@@ -101,7 +107,7 @@ def aggregate_target(node: Node, count: int, target_total: float | None, target_
 def _summed(plan, tree: Tree, as_of: dt.date, settings: MonitorSettings, ids,
             to_date: bool = True) -> dict[int, figures.Reading]:
     calendar = settings.calendar_for(as_of)
-    limit = bounds(as_of)
+    limit = bounds(as_of, calendar)
     store = plan.actuals
     lasts = store.last_values(window(as_of, calendar)[0], limit, ids)
     starts: dict[str, list[int]] = {}

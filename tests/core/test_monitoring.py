@@ -390,3 +390,32 @@ def test_a_reviews_sums_equal_its_rows_read_one_by_one_whatever_each_measures_ne
                         assert (left is None) == (right is None) and (left is None or left == pytest.approx(right)), (
                             period, day, x.node.code, field, left, right)
     assert len(seen) > 10, seen                           # (changes were compared, not only their absence)
+
+
+def test_on_new_years_eve_a_week_ending_in_the_next_year_is_not_judged_in_this_one(tmp_path):
+    """Found by a tester: on 31 December the 2026 plan judged a weekly measure on 2026-W53 (28 December to
+    3 January, a week of 2027 by its end) and showed 2027's year to date (70) instead of 2026's (270); its
+    alerts fired in 2026 for a week the plan labels outside the plan year. While the as-of date is in the
+    plan year, a period ending after it is not judged yet — by SQLite's sums and value by value alike."""
+    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core.model import Kind
+
+    path = tmp_path / "p.ogsm"
+    with Plan.create(path) as plan:
+        plan.meta.set("calendar_start", "2026-01")
+        plan.meta.set("calendar_end", "2026-12")
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+        m = plan.nodes.add(s.id, Kind.MEASURE, title="周销量", target=5200.0, frequency="weekly", aggregation="sum")
+        plan.actuals.write([(m.id, p, v, 100.0, "") for p, v in
+                            (("2026-W01", 100.0), ("2026-W51", 90.0), ("2026-W52", 80.0), ("2026-W53", 70.0))])
+    with Plan.open(path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        last = plan.journal.last_batch_id()
+        for day in (dt.date(2026, 12, 27), dt.date(2026, 12, 31)):
+            sums = monitoring.readings(plan, tree, day)[m.id]
+            rows = monitoring.readings(plan, tree, day, at_batch=last)[m.id]
+            assert (sums.period, sums.to_date) == (rows.period, rows.to_date) == ("2026-W52", 270.0), day
+            found = {(a.rule, a.since) for a in alerts.evaluate(plan, day)}
+            assert found == {(a.rule, a.since) for a in alerts.evaluate(plan, day, at_batch=last)}
+            assert not any(since == "2026-W53" for _rule, since in found), found

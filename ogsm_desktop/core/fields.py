@@ -343,9 +343,7 @@ def stored_problem(field: str, value) -> str | None:
             ok = value is None or type(value) is int
         else:
             ok = type(value) is str
-        if ok and field == "weight":
-            pass                            # (a negative one, taken before it was refused, still reads)
-        elif ok:
+        if ok and field != "weight":        # (a negative weight, taken before it was refused, still reads)
             try:
                 ok = clean_field(field, value) == value or field == "alerts_off"
             except ValueProblem:

@@ -37,6 +37,11 @@ def exact_text(value: float | None) -> str:
     return f"{value:.0f}" if float(value).is_integer() and abs(value) < 1e16 else repr(float(value))
 
 
+
+def _measures_target(row) -> bool:
+    """The period has no target of its own: the measure's applies, shown (and copied) in its place."""
+    return row.target is None and row.judged_target is not None
+
 class NumbersModel(ListModel):
     edit_requested = Signal(dict)          # {period: {field: text}}
 
@@ -69,7 +74,7 @@ class NumbersModel(ListModel):
             if column == "target":
                 if edit:
                     return exact_text(r.target)
-                if r.target is None and r.judged_target is not None:
+                if _measures_target(r):
                     return f"({number_text(r.judged_target)})"
                 return number_text(r.target)
             if column == "actual":
@@ -87,7 +92,7 @@ class NumbersModel(ListModel):
             if not r.in_year or (column == "target" and r.target is None):
                 return QBrush(GREY)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "target" and r.target is None and r.judged_target is not None:
+            if column == "target" and _measures_target(r):
                 return self.tr("No target of its own: the measure's target applies")
             if not r.in_year:
                 return self.tr("Outside the plan year")
@@ -99,7 +104,7 @@ class NumbersModel(ListModel):
         """What copying the cell puts on the clipboard: the number it shows, exactly (a period without a target
         of its own: the measure's target it shows in brackets)."""
         r, column = self.rows[index.row()], COLUMNS[index.column()]
-        if column == "target" and r.target is None and r.judged_target is not None:
+        if column == "target" and _measures_target(r):
             return exact_text(r.judged_target)
         return str(self.data(index, Qt.ItemDataRole.EditRole) or "")
 

@@ -9,12 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from . import figures, monitoring, periods
+from . import figures, monitoring, owed, periods
 from .calendar import add_months
 from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
-from .i18n import _, quoted
+from .i18n import _, enumerated, quoted
 from .labels import a_kind_label
 from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
 from .plan_settings import MonitorSettings
@@ -34,6 +34,8 @@ class ReviewRow:
     status: Status
     comment: str
     comment_period: str | None   # the period whose comment holds the countermeasure (None: none started)
+    owed: tuple[str, str, int] | None = None   # the periods owed a number without one that the target counts:
+    #                                            first, last, how many (see core/owed.py)
 
     @property
     def change(self) -> float | None:
@@ -71,6 +73,40 @@ def _tally(row: ReviewRow) -> int:
     return 3 if row.actual is None else 4
 
 
+OWED_MARK = "*"           # beside a target that counts periods owed a number (see :func:`owed_note`)
+
+
+def owed_note(row: ReviewRow) -> str:
+    """What the target of ``row`` counts beside the periods with a value, as a user reads it (empty: nothing
+    more)."""
+    if not row.owed:
+        return ""
+    first, last, count = row.owed
+    span_ = first if first == last else _("{first} to {last}").format(first=first, last=last)
+    return _("the target includes {count} period(s) due without a number: {periods}").format(count=count, periods=span_)
+
+
+def owed_notes(rows: list[ReviewRow]) -> list[str]:
+    """The notes under a review's table, one per span of periods owed a number, with the codes of the
+    targets that count it: what the mark beside a target (``OWED_MARK``) means."""
+    spans: dict[tuple[str, str, int], list[str]] = {}
+    for r in rows:
+        if r.owed and r.target is not None:
+            spans.setdefault(r.owed, []).append(r.node.code)
+    out = []
+    for (first, last, count), codes in spans.items():
+        span_ = first if first == last else _("{first} to {last}").format(first=first, last=last)
+        out.append(_("{count} period(s) due without a number ({periods}) count in the target of {codes}").format(
+            count=count, periods=span_, codes=enumerated(codes)))
+    return out
+
+
+def target_text(row: ReviewRow, number) -> str:
+    """The target of ``row`` written by ``number``, marked when it counts periods owed a number."""
+    text = number(row.target)
+    return f"{text}{OWED_MARK}" if row.owed and row.target is not None else text
+
+
 def review_period(text) -> str:
     """A review period as written (2026-05, 2026年5月, 2026Q2, 2026-Q2, 2026): its canonical key."""
     key = parse_period(text)
@@ -99,10 +135,11 @@ def span(key: str, calendar) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings: MonitorSettings
-            ) -> tuple[float | None, float | None, Actual | None]:
-    """``(actual, target, last row)`` of ``node`` over period ``key``, value by value: the periods that end
-    in it and have started by the as-of date."""
+def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings: MonitorSettings,
+            start: dt.date | None = None) -> tuple[float | None, float | None, Actual | None, owed.Owed | None]:
+    """``(actual, target, last row, periods owed)`` of ``node`` over period ``key``, value by value: the
+    periods that end in it and have started by the as-of date; the target counts the periods owed a number
+    from ``start`` on (:func:`owed.first_day`; None: none are)."""
     calendar = settings.calendar_for(as_of)
     first, last = span(key, calendar)
     inside = [a for a in series if first <= periods.period_bounds(a.period)[1] <= last
@@ -111,12 +148,20 @@ def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings
     last_row = valued[-1] if valued else (inside[-1] if inside else None)
     if not valued:
         judged = [t for t in (figures.period_target(node, a) for a in inside) if t is not None]
-        return None, _owed_target(node, len(inside), sum(judged), len(judged), last_row), last_row
+        return None, _owed_target(node, len(inside), sum(judged), len(judged), last_row), last_row, None
+    due = owed.owed(node, inside, start, first, _due_end(node, last, as_of, settings))
     if node.target_mode == "cumulative":
-        return figures.year_to_date(node, series, valued[-1].period, calendar), valued[-1].target, last_row
+        actual = figures.year_to_date(node, series, valued[-1].period, calendar)
+        return actual, owed.with_owed(node, valued[-1].target, len(valued), None, valued[-1].period, due), last_row, due
     targets = [figures.period_target(node, a) for a in valued]
     target = None if None in targets else figures.aggregate(targets, node.aggregation)
-    return figures.aggregate([a.actual for a in valued], node.aggregation), target, last_row
+    target = owed.with_owed(node, target, len(valued), None if target is None else sum(targets), valued[-1].period, due)
+    return figures.aggregate([a.actual for a in valued], node.aggregation), target, last_row, due
+
+
+def _due_end(node: Node, last: dt.date, as_of: dt.date, settings: MonitorSettings) -> dt.date:
+    """The last day a period of ``node`` owed a number as of ``as_of`` ends, within a period ending ``last``."""
+    return min(last, owed.due_end(node.frequency, as_of, settings.grace_days))
 
 
 def _owed_target(node: Node, count: int, judged_total: float | None, judged_count: int, last_row: Actual | None
@@ -214,13 +259,16 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
     last = periods.period_bounds(key)[1] + dt.timedelta(days=400)          # a fiscal year ends later
     rows = plan.actuals.between(first.isoformat(), last.isoformat(), sorted(whole)) if whole else {}
+    gaps = _owed_of(plan, tree, now, key, as_of, settings)
+    starts = _starts(plan, tree, sorted(whole)) if whole else {}
     out = Review(key, as_of, top)
     kept_elsewhere: list[tuple[int, str]] = []          # (node, period) of countermeasures outside the rows read
     kept_in = cache(lambda frequency: _comment_period(frequency, key, as_of, calendar))
     for node, depth in items:
         if node.id in whole:
             series = rows.get(node.id, [])
-            actual, target, last_row = _figure(node, series, key, as_of, settings)
+            start = starts.get(node.id)
+            actual, target, last_row, due = _figure(node, series, key, as_of, settings, start)
             previous = None if actual is None else \
                 _figure(node, series, before, _then_day(key, before, last_row.period, calendar, as_of), settings)[0]
             comment, comment_period = (last_row.comment, last_row.period) if last_row else ("", None)
@@ -235,9 +283,13 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             newest = Actual(node.id, period, value, own)
             actual = monitoring.aggregate_value(node, count, total, value)
             target = monitoring.aggregate_target(node, count, t_total, t_count, newest)
+            due = gaps.get(node.id)
+            target = owed.with_owed(node, target, count, t_total, period, due)
             comment_period = period
             past = then.get(node.id)
             previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
+        if actual is None:
+            due = None
         achieved = None
         status = Status.NO_DATA if actual is None else Status.NO_TARGET
         if actual is not None and target is not None:
@@ -247,13 +299,44 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         if comment_period is None and (comment_period := kept_in(node.frequency)) is not None:
             kept_elsewhere.append((node.id, comment_period))
         out.rows.append(ReviewRow(node, depth, tree.unit_of(node), target, actual, previous, achieved, status,
-                                  comment, comment_period))
+                                  comment, comment_period, due.span if due else None))
     if kept_elsewhere:          # the countermeasure shown is the one typing there replaces
         found = plan.actuals.comments(kept_elsewhere)
         if found:
             out.rows = [replace(r, comment=found[r.node.id, r.comment_period]) if (r.node.id, r.comment_period) in found
                         else r for r in out.rows]
     return out
+
+
+def _owed_of(plan: Plan, tree, now: dict[int, tuple], key: str, as_of: dt.date, settings: MonitorSettings
+             ) -> dict[int, owed.Owed]:
+    """The periods owed a number of the measures with figures from SQLite's sums (``now``): read row by row
+    for those that hold fewer values than the periods that are due (most hold one a period)."""
+    first, last = span(key, settings.calendar_for(as_of))
+    gaps = []
+    for node_id, entry in now.items():
+        node = tree.nodes[node_id]
+        newest = periods.period_bounds(entry[4])[1]
+        if entry[0] < len(owed.keys(node.frequency, first, min(last, max(newest, _due_end(node, last, as_of, settings))))):
+            gaps.append(node_id)
+    if not gaps:
+        return {}
+    rows = plan.actuals.between(first.isoformat(), last.isoformat(), gaps)
+    starts = _starts(plan, tree, gaps)
+    out = {}
+    for node_id in gaps:
+        node = tree.nodes[node_id]
+        due = owed.owed(node, rows.get(node_id, []), starts[node_id], first, _due_end(node, last, as_of, settings))
+        if due is not None:
+            out[node_id] = due
+    return out
+
+
+def _starts(plan: Plan, tree, ids: list[int]) -> dict[int, dt.date | None]:
+    """Per node, the first day of its first period (:func:`owed.first_day`)."""
+    firsts, created = plan.actuals.first_ends(ids), plan.journal.created_on(ids)
+    return {i: owed.first_day(tree.nodes[i], dt.date.fromisoformat(firsts[i]) if i in firsts else None, created.get(i))
+            for i in ids}
 
 
 def _comment_period(frequency: str, key: str, as_of: dt.date, calendar) -> str | None:

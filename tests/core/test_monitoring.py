@@ -143,8 +143,8 @@ def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, see
                                 ("2026", dt.date(2026, 11, 22)), ("2026Q4", dt.date(2026, 11, 22))):
                 fast, slow = review(plan, period, unit, day), review(plan, period, unit, day, row_by_row=True)
                 for a, b in zip(fast.rows, slow.rows, strict=True):
-                    assert (a.node.code, a.achieved, a.status, a.comment, a.comment_period) == \
-                        (b.node.code, b.achieved, b.status, b.comment, b.comment_period), (unit, period)
+                    assert (a.node.code, a.achieved, a.status, a.comment, a.comment_period, a.owed) == \
+                        (b.node.code, b.achieved, b.status, b.comment, b.comment_period, b.owed), (unit, period)
                     for f in ("target", "actual", "previous"):
                         x, y = getattr(a, f), getattr(b, f)
                         assert (x is None) == (y is None) and (x is None or x == pytest.approx(y)), (a.node.code, f)
@@ -378,18 +378,21 @@ def test_a_reviews_sums_equal_its_rows_read_one_by_one_whatever_each_measures_ne
                 periods = rng.sample(keys[frequency], rng.randint(0, len(keys[frequency]) * 3 // 4))
                 plan.actuals.insert((node.id, p, rng.choice([None, *(float(rng.randint(0, 500)),) * 3]),
                                      rng.choice([None, float(rng.randint(1, 500))]), "") for p in periods)
-        seen = set()
+        seen, owing = set(), set()
         for period in ("2026Q2", "2026Q4", "2026-08", "2026"):
             for day in (dt.date(2026, 5, 20), dt.date(2026, 8, 14), dt.date(2026, 11, 22), dt.date(2027, 1, 10)):
                 summed, by_rows = (review(plan, period, None, day, row_by_row=b).rows for b in (False, True))
                 assert [r.node.code for r in summed] == [r.node.code for r in by_rows]
                 seen.update(r.node.code for r in summed if r.previous is not None)
+                owing.update(r.node.code for r in summed if r.owed)
                 for x, y in zip(summed, by_rows, strict=True):
+                    assert (x.owed, x.achieved) == (y.owed, y.achieved), (period, day, x.node.code)
                     for field in ("actual", "target", "previous"):
                         left, right = getattr(x, field), getattr(y, field)
                         assert (left is None) == (right is None) and (left is None or left == pytest.approx(right)), (
                             period, day, x.node.code, field, left, right)
     assert len(seen) > 10, seen                           # (changes were compared, not only their absence)
+    assert len(owing) > 5, owing                          # (and periods owed)
 
 
 def test_on_new_years_eve_a_week_ending_in_the_next_year_is_not_judged_in_this_one(tmp_path):

@@ -8,6 +8,8 @@ Rules, each switchable per goal or measure (``alerts_off``) with plan-wide defau
   first period on (its creation, or its first target or value if earlier), once the plan's grace days
   after the period's end have passed;
 - ``forecast`` — at this pace the measure misses its target by its due date;
+- ``missed`` — its due date (in the plan year) has passed, and what it reached by then falls short of its
+  target: "since" is the period of that figure;
 - ``red`` — the figure it is judged on is beyond the red limit (the plan's % of target, or its own);
 - ``overdue`` — an action whose due date has passed and that is not done.
 
@@ -91,12 +93,18 @@ def _forecast(a: Alert) -> str:
         forecast=_fmt(n["forecast"]), due=n["due"], target=_fmt(n["target"]))
 
 
+def _missed(a: Alert) -> str:
+    n = a.numbers
+    return _("by its due date {due} it reached {reached} (up to {period}), short of the target {target}").format(
+        due=n["due"], reached=_fmt(n["reached"]), period=a.since, target=_fmt(n["target"]))
+
+
 def _overdue(a: Alert) -> str:
     return _("due {due} ({days} day(s) ago) and not done").format(due=a.numbers["due"], days=a.numbers["days"])
 
 
 _MESSAGES = {"below_target": _below_target, "red": _red, "stale": _stale, "forecast": _forecast,
-             "overdue": _overdue}
+             "missed": _missed, "overdue": _overdue}
 
 
 def worse(node: Node, value: float, limit: float) -> bool:
@@ -164,6 +172,32 @@ def forecast(node: Node, values: list[Actual], calendar: PlanCalendar,
         return None
     slope = sum([(x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)]) / sxx
     return my - slope * mx, node.due_date          # x = 0 at the due date
+
+
+def missed(node: Node, values: list[Actual], calendar: PlanCalendar, as_of: dt.date,
+           to_date: float | None = None) -> tuple[str, float] | None:
+    """What the measure reached by its due date, once that has passed, when short of its target: ``(the
+    period of the figure, the figure)`` — a summed measure's year to date up to it, else the value of the
+    last period ending by it. None while the due date is to come, outside the plan year, or further back
+    than the forecast's points (``values``: the values judged, in period order; ``to_date``: the year to
+    date of the newest, when known)."""
+    due = dt.date.fromisoformat(node.due_date)
+    if due >= as_of or not calendar.first_day <= due <= calendar.last_day:
+        return None
+    recent = values[-FORECAST_POINTS:]
+    before = [a for a in recent if periods.period_bounds(a.period)[1] <= due]
+    if not before:
+        return None
+    last, newest = before[-1], recent[-1]
+    if node.aggregation == "sum":
+        if calendar.year_start(newest.period) != calendar.year_start(last.period):
+            return None
+        if to_date is None:
+            to_date = figures.year_to_date(node, values, newest.period, calendar)
+        reached = to_date - sum(a.actual for a in recent[len(before):])
+    else:
+        reached = last.actual
+    return (last.period, reached) if worse(node, reached, node.target) else None
 
 
 def _run_below(node: Node, judged: list[tuple[Actual, float, float | None]]) -> int:
@@ -267,6 +301,10 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             value, due_date = line
             if worse(node, value, node.target):
                 out.append(Alert(node, "forecast", judged[-1][0].period, {"forecast": value, "target": node.target, "due": due_date}))
+    if "missed" not in disabled and node.due_date and node.target is not None and judged:
+        found = missed(node, [a for a, _v, _t in judged], calendar, as_of, to_date)
+        if found is not None:
+            out.append(Alert(node, "missed", found[0], {"reached": found[1], "target": node.target, "due": node.due_date}))
     return out
 
 

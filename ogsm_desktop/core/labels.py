@@ -23,7 +23,8 @@ AGGREGATION_LABELS = {"sum": N_("sum of the periods"), "average": N_("average of
                       "last": N_("last value")}
 TARGET_MODE_LABELS = {"period": N_("each period's own"), "cumulative": N_("cumulative (year to date)")}
 RULE_LABELS = {"below_target": N_("below target"), "stale": N_("no recent actual"),
-               "forecast": N_("forecast misses goal"), "red": N_("red threshold crossed"),
+               "forecast": N_("forecast misses goal"), "missed": N_("goal missed by its due date"),
+               "red": N_("red threshold crossed"),
                "overdue": N_("action overdue")}
 # Each choice field's words (core/fields.py CHOICE_FIELDS, and a node's kind). What is written for a user to
 # edit and read back — the exported workbook — must be read back by fields.parse_choice in either language:

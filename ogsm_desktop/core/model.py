@@ -212,7 +212,7 @@ def node_from_dict(data: dict) -> Node:
 EDITABLE_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Node) if f.name not in ("id", "kind", "parent_id", "position")
 )
-ALERT_RULES = ("below_target", "stale", "forecast", "red", "overdue")
+ALERT_RULES = ("below_target", "stale", "forecast", "missed", "red", "overdue")
 
 
 @dataclass

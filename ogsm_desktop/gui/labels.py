@@ -63,7 +63,8 @@ def value_words(words: dict[str, dict[str, str]], field: str, value) -> str:
 
 def rule_labels() -> dict[str, str]:
     return {"below_target": QCoreApplication.translate("Labels", "below target"), "stale": QCoreApplication.translate("Labels", "no recent actual"),
-            "forecast": QCoreApplication.translate("Labels", "forecast misses goal"), "red": QCoreApplication.translate("Labels", "red threshold crossed"),
+            "forecast": QCoreApplication.translate("Labels", "forecast misses goal"),
+            "missed": QCoreApplication.translate("Labels", "goal missed by its due date"), "red": QCoreApplication.translate("Labels", "red threshold crossed"),
             "overdue": QCoreApplication.translate("Labels", "action overdue")}
 
 

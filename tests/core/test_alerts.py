@@ -134,6 +134,36 @@ def test_a_summed_measure_forecasts_its_years_total_at_its_recent_pace():
     assert "forecast" not in rules(node, series(*[120.0] * 10))
 
 
+def test_once_its_due_date_has_passed_a_missed_target_is_said(demo_path):
+    """Found by a tester: on 31 December C-S1-M2 was forecast to miss its year's target; on 1 January, the
+    due date passed with the target missed (184,900 of 232,500), no alert said so any more."""
+    with Plan.open(demo_path, readonly=True) as plan:
+        last = plan.journal.last_batch_id()
+        for day in (dt.date(2027, 1, 1), dt.date(2027, 2, 15)):
+            for at_batch in (None, last):                          # the sparing reads and row by row
+                found = {a.rule: a for a in alerts.evaluate(plan, day, at_batch=at_batch) if a.node.code == "C-S1-M2"}
+                assert "forecast" not in found
+                missed = found["missed"]
+                assert (missed.since, missed.numbers["reached"], missed.numbers["target"]) == ("2026-10", 184900, 232500)
+                assert missed.message == "by its due date 2026-12-31 it reached 184,900 (up to 2026-10), short of the target 232,500"
+        found = {a.rule for a in alerts.evaluate(plan, dt.date(2026, 12, 31)) if a.node.code == "C-S1-M2"}
+        assert "forecast" in found and "missed" not in found
+
+
+def test_a_summed_measure_reached_its_total_by_the_due_date_not_after():
+    node = measure(target=600.0, due_date="2026-06-30", aggregation="sum")
+    values = series(*[90.0] * 10)                                    # 540 by June, 900 by October
+    found = next(a for a in alerts.node_alerts(node, values, TODAY) if a.rule == "missed")
+    assert (found.since, found.numbers["reached"]) == ("2026-06", 540.0)
+    assert "missed" not in rules(node, series(*[100.0] * 10))
+    assert "missed" not in rules(node, values, settings=MonitorSettings(off=frozenset({"missed"})))
+    level = measure(target=80.0, due_date="2026-06-30", aggregation="last", direction="lower")
+    assert [(a.since, a.numbers["reached"]) for a in alerts.node_alerts(level, values, TODAY) if a.rule == "missed"] \
+        == [("2026-06", 90.0)]
+    assert "missed" not in rules(measure(target=600.0, due_date="2025-12-31", aggregation="sum"), values,
+                                 settings=MonitorSettings(calendar=PlanCalendar("2026-01", "2026-12")))
+
+
 def test_demo_plan_warns_about_test_drive_bookings(demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
         found = alerts.evaluate(plan, TODAY)

@@ -1528,6 +1528,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>超过红线</translation>
     </message>
     <message>
+        <source>goal missed by its due date</source>
+        <translation>到期未达标</translation>
+    </message>
+    <message>
         <source>action overdue</source>
         <translation>行动逾期</translation>
     </message>

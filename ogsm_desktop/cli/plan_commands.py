@@ -31,9 +31,9 @@ def cmd_tree(args) -> int:
         standing = monitoring.standings(plan, args.as_of or dt.date.today(), tree=tree)
         out(f"{plan.name}{bracketed(plan.path)}")
         for node, depth in tree.walk():
-            s = standing[node.id]
-            status = status_label(s.status)
-            if s.progress is not None:
+            s = standing.get(node.id)             # (none: a department file's context, judged in the company)
+            status = "—" if s is None else status_label(s.status)
+            if s is not None and s.progress is not None:
                 status += f" {s.progress:.0%}"
             kind = label(KIND_LABELS, node.kind)
             who = " · ".join(x for x in (node.owner, node.org_unit) if x)

@@ -232,6 +232,9 @@ class Tree:
 
     nodes: dict[int, Node]
     children: dict[int | None, list[int]] = field(default_factory=dict)
+    # a department file's locked context (the company's nodes above the department): judged in the
+    # company's plan, not from the department's part alone
+    context: frozenset[int] = frozenset()
 
     @classmethod
     def build(cls, nodes: dict[int, Node]) -> Tree:
@@ -245,7 +248,7 @@ class Tree:
     def copy(self) -> Tree:
         """A copy whose node map and child lists may change without this tree's changing (nodes are never
         changed in place, only replaced, so they are shared)."""
-        return Tree(dict(self.nodes), {k: list(v) for k, v in self.children.items()})
+        return Tree(dict(self.nodes), {k: list(v) for k, v in self.children.items()}, self.context)
 
     def roots(self) -> list[Node]:
         return [self.nodes[i] for i in self.children.get(None, [])]

@@ -135,12 +135,14 @@ def _standing(tree: Tree, node: Node, readings: dict[int, Reading], out: dict[in
 def roll_up(tree: Tree, readings: dict[int, Reading], settings: MonitorSettings = _DEFAULTS) -> dict[int, Standing]:
     """Standing of every node: measures and goals from their readings; strategies from their
     measures and cascaded objectives; objectives from their goals (or, without goals that have data,
-    their strategies). Weights are optional and equal by default."""
+    their strategies). Weights are optional and equal by default. A department file's locked context
+    (``tree.context``) has none: it is judged in the company's plan, not from one department's part."""
     out: dict[int, Standing] = {}
     with paused_gc():
         for node, _ in reversed(list(tree.walk())):          # children before parents
             let_window_first()                               # (on a worker: see perf)
-            out[node.id] = _standing(tree, node, readings, out, settings)
+            if node.id not in tree.context:
+                out[node.id] = _standing(tree, node, readings, out, settings)
     return out
 
 
@@ -158,6 +160,8 @@ def refresh(tree: Tree, readings: dict[int, Reading], out: dict[int, Standing], 
         del out[gone]
     changed = set()
     for nid in sorted(todo, key=todo.__getitem__, reverse=True):       # deepest first
+        if nid in tree.context:
+            continue
         new = _standing(tree, tree.nodes[nid], readings, out, settings)
         if out.get(nid) != new:
             out[nid] = new

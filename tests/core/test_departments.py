@@ -38,6 +38,26 @@ def test_a_department_file_holds_the_unit_its_numbers_and_the_locked_context(com
         assert plan.journal.last_batch_id() == batches + 1 and departments.plan_identity(plan)
 
 
+def test_the_locked_context_is_not_judged_from_the_departments_part_alone(company, tmp_path):
+    """Found by a tester: D1's file showed C-S1 (the company's strategy above it, locked) on track at 87 %,
+    worked out from D1's part only, while the company's plan has it off track at 88 %. The context is judged
+    in the company's plan: it has no standing here; the department's own nodes stand as in the company's."""
+    import datetime as dt
+
+    from ogsm_desktop.core import monitoring
+
+    day = dt.date(2026, 11, 15)
+    split(company, "D1", tmp_path / "d1.ogsm")
+    with Plan.open(company, readonly=True) as plan:
+        whole = {plan.nodes.get(i).code: s for i, s in monitoring.standings(plan, day).items()}
+    with Plan.open(tmp_path / "d1.ogsm", readonly=True) as plan:
+        tree = plan.nodes.tree()
+        part = {tree.nodes[i].code: s for i, s in monitoring.standings(plan, day).items()}
+        assert {tree.nodes[i].code for i in plan.nodes.locked} == {"C", "C-S1"}
+    assert "C" not in part and "C-S1" not in part
+    assert part and all(part[code] == whole[code] for code in part)
+
+
 def test_the_context_cannot_be_changed_in_the_department_file(company, tmp_path):
     split(company, "D1", tmp_path / "d1.ogsm")
     with Plan.open(tmp_path / "d1.ogsm") as dept:

@@ -2313,8 +2313,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%1 · %2：%3</translation>
     </message>
     <message>
-        <source>Locked: the company&apos;s part of the plan, shown here for context. It is changed in the company&apos;s plan, not in this department file.</source>
-        <translation>已锁定：公司计划中的部分，仅供参考。请在公司计划中修改，而不是在此部门计划文件中。</translation>
+        <source>Locked: the company&apos;s part of the plan, shown here for context. It is changed and judged in the company&apos;s plan, not in this department file.</source>
+        <translation>已锁定：公司计划中的部分，仅供参考。其修改与状态评判均在公司计划中进行，而不是在此部门计划文件中。</translation>
     </message>
     <message>
         <source>Status: %1</source>

@@ -54,6 +54,7 @@ class NodeStore:
             with paused_gc():
                 self._tree = Tree.build({node.id: node for node in self._read("")})
             self._tree_generation = self.writer.generation
+        self._tree.context = self.locked          # (set when the file is opened or refreshed)
         return self._tree
 
     def _read(self, where: str, args: Sequence = ()) -> list[Node]:

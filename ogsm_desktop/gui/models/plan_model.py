@@ -582,7 +582,7 @@ class PlanModel(QAbstractItemModel):
             tips = [fill(self.tr("%1 · %2: %3"), node.code, self._kinds[node.kind], node.title)]
             if locked:
                 tips.append(self.tr("Locked: the company's part of the plan, shown here for context. It is changed "
-                                    "in the company's plan, not in this department file."))
+                                    "and judged in the company's plan, not in this department file."))
             if standing:
                 tips.append(self.tr("Status: %1").replace("%1", self.status_text.get(str(standing.status),
                                                                                      str(standing.status))))

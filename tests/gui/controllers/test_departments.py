@@ -12,7 +12,7 @@ from ogsm_desktop.core import departments
 from ogsm_desktop.core.model import Kind
 from ogsm_desktop.core.storage import Plan
 from ogsm_desktop.gui.dialogs.merge_dialog import MergeDialog
-from ogsm_desktop.gui.models.plan_model import MIME_TYPE
+from ogsm_desktop.gui.models.plan_model import COLUMNS, MIME_TYPE, STATUS_ROLE
 from tests.gui.conftest import answer_dialog
 from tests.gui.helpers import batches, node_id, select, type_into
 
@@ -257,7 +257,11 @@ def test_a_department_file_shows_where_it_came_from_and_locks_the_context(window
     for code in ("C", "C-S1"):                                          # greyed, italic, a lock in the tooltip
         index = model.index_of(node_id(window, code))
         assert index.data(Qt.ItemDataRole.FontRole).italic()
-        assert "Locked: the company's part of the plan" in index.data(Qt.ItemDataRole.ToolTipRole)
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        assert "Locked: the company's part of the plan" in tip and "judged in the company's plan" in tip
+        status = model.index(index.row(), COLUMNS.index("status"), index.parent())     # not from D1's part alone
+        progress = model.index(index.row(), COLUMNS.index("progress"), index.parent())
+        assert (status.data(), progress.data(), status.data(STATUS_ROLE)) == ("", "", "")
         assert not model.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
     assert not model.index_of(node_id(window, "D1")).data(Qt.ItemDataRole.FontRole).italic()
 

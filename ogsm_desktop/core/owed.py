@@ -7,6 +7,7 @@ achieved on the ten that were."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +48,7 @@ def keys(frequency: str, first: dt.date, last: dt.date) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
 def due_end(frequency: str, as_of: dt.date, grace_days: int) -> dt.date:
     """The last day a period owed as of ``as_of`` may end: the period's grace days have passed."""
     day = as_of - dt.timedelta(days=grace_days)
@@ -74,20 +76,23 @@ def owed(node: Node, rows: list[Actual], start: dt.date | None, first: dt.date, 
         return None
     ends = sorted(periods.period_bounds(r.period)[1] for r in rows if r.actual is not None)
     own = {r.period: r for r in rows}
-    count, total, found = 0, 0.0, []
+    found = []
     for key in keys(node.frequency, max(start, first), last):
         begin, end = periods.period_bounds(key)
         at = bisect_left(ends, begin)
         if at < len(ends) and ends[at] <= end:
             continue
-        target = figures.period_target(node, own.get(key) or Actual(node.id, key, None, None))
-        if target is None:
-            continue
-        count, total = count + 1, total + target
-        found.append((key, target))
+        found.append((key, figures.period_target(node, own.get(key) or Actual(node.id, key, None, None))))
+    return gathered(found)
+
+
+def gathered(unvalued: list[tuple[str, float | None]]) -> Owed | None:
+    """The periods owed a number from those without a value (oldest first, each with the target it is
+    judged by): those with a target; None when none has."""
+    found = [(key, target) for key, target in unvalued if target is not None]
     if not found:
         return None
-    return Owed(count, total, found[0][0], found[-1][0], found[-1][1])
+    return Owed(len(found), math.fsum([t for _k, t in found]), found[0][0], found[-1][0], found[-1][1])
 
 
 def with_owed(node: Node, target: float | None, count: int, target_total: float | None, newest: str,

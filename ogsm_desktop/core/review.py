@@ -310,33 +310,47 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
 
 def _owed_of(plan: Plan, tree, now: dict[int, tuple], key: str, as_of: dt.date, settings: MonitorSettings
              ) -> dict[int, owed.Owed]:
-    """The periods owed a number of the measures with figures from SQLite's sums (``now``): read row by row
-    for those that hold fewer values than the periods that are due (most hold one a period)."""
+    """The periods owed a number of the measures with figures from SQLite's sums (``now``), of those that
+    hold fewer values than the periods that are due (most hold one a period): SQLite finds the periods
+    without a value (``unvalued_periods``), grouped by the periods each node is owed."""
     first, last = span(key, settings.calendar_for(as_of))
+    due_ends = {f: min(last, owed.due_end(f, as_of, settings.grace_days)) for f in ("weekly", "monthly", "quarterly")}
     gaps = []
     for node_id, entry in now.items():
-        node = tree.nodes[node_id]
+        frequency = tree.nodes[node_id].frequency
         newest = periods.period_bounds(entry[4])[1]
-        if entry[0] < len(owed.keys(node.frequency, first, min(last, max(newest, _due_end(node, last, as_of, settings))))):
+        if entry[0] < len(owed.keys(frequency, first, min(last, max(newest, due_ends[frequency])))):
             gaps.append(node_id)
     if not gaps:
         return {}
-    rows = plan.actuals.between(first.isoformat(), last.isoformat(), gaps)
-    starts = _starts(plan, tree, gaps)
-    out = {}
+    starts = _starts(plan, tree, gaps, first)
+    groups: dict[tuple, int] = {}
+    wanted = []
     for node_id in gaps:
-        node = tree.nodes[node_id]
-        due = owed.owed(node, rows.get(node_id, []), starts[node_id], first, _due_end(node, last, as_of, settings))
-        if due is not None:
-            out[node_id] = due
+        node, start = tree.nodes[node_id], starts[node_id]
+        if start is not None:
+            spec = (node.frequency, max(start, first), due_ends[node.frequency])
+            wanted.append((node_id, groups.setdefault(spec, len(groups))))
+    periods_of = {g: [(k, *(d.isoformat() for d in periods.period_bounds(k))) for k in owed.keys(*spec)]
+                  for spec, g in groups.items()}
+    found: dict[int, list[tuple[str, float | None]]] = {}
+    for node_id, period, target in plan.actuals.unvalued_periods(periods_of, wanted):
+        found.setdefault(node_id, []).append((period, target))
+    return {node_id: due for node_id, unvalued in found.items() if (due := owed.gathered(unvalued)) is not None}
+
+
+def _starts(plan: Plan, tree, ids: list[int], since: dt.date | None = None) -> dict[int, dt.date | None]:
+    """Per node, the first day of its first period (:func:`owed.first_day`); with ``since``, any day up to
+    it for those whose first row starts by then (the day it was made is read for the others only)."""
+    firsts = {i: owed.first_day(tree.nodes[i], dt.date.fromisoformat(end), None)
+              for i, end in plan.actuals.first_ends(ids).items()}
+    later = [i for i in ids if since is None or i not in firsts or firsts[i] > since]
+    created = plan.journal.created_on(later) if later else {}
+    out = dict.fromkeys(ids)
+    for i in ids:
+        out[i] = firsts.get(i) if i not in created else \
+            min(filter(None, (firsts.get(i), owed.first_day(tree.nodes[i], None, created[i]))))
     return out
-
-
-def _starts(plan: Plan, tree, ids: list[int]) -> dict[int, dt.date | None]:
-    """Per node, the first day of its first period (:func:`owed.first_day`)."""
-    firsts, created = plan.actuals.first_ends(ids), plan.journal.created_on(ids)
-    return {i: owed.first_day(tree.nodes[i], dt.date.fromisoformat(firsts[i]) if i in firsts else None, created.get(i))
-            for i in ids}
 
 
 def _comment_period(frequency: str, key: str, as_of: dt.date, calendar) -> str | None:

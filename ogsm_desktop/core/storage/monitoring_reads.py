@@ -200,6 +200,28 @@ class MonitoringReads:
             out[r[0]] = _figures_of(r)
         return out
 
+    def unvalued_periods(self, groups: dict[int, list[tuple[str, str, str]]], nodes: list[tuple[int, int]]
+                         ) -> list[tuple[int, str, float | None]]:
+        """Per node of ``nodes`` — ``(node id, group)`` — the periods of its group (``groups``: group → its
+        periods, ``(key, first day, last day)`` in ISO dates) in which no current value of the node ends, with
+        the target each is judged by (its row's own, else the node's level target, as
+        ``figures.period_target`` says; None: none): ``(node id, period, target)``, each node's in the order
+        of its group. One statement that probes the index of current values per node and period."""
+        if not nodes:
+            return []
+        spec = json.dumps({"groups": {str(g): list(keys) for g, keys in groups.items()}, "nodes": nodes})
+        return self._cursor().execute(
+            "WITH k(g, n, period, first, last) AS MATERIALIZED (SELECT CAST(g.key AS INTEGER), x.key, "
+            "json_extract(x.value, '$[0]'), json_extract(x.value, '$[1]'), json_extract(x.value, '$[2]') "
+            "FROM json_each(?1, '$.groups') g, json_each(g.value) x), "
+            "w(id, g) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+            "FROM json_each(?1, '$.nodes')) "
+            "SELECT w.id, k.period, COALESCE((SELECT target FROM actuals WHERE node_id = w.id AND period = k.period "
+            f"AND ended_batch IS NULL), {_LEVEL}) FROM w JOIN k ON k.g = w.g JOIN nodes n ON n.id = w.id "
+            "WHERE NOT EXISTS (SELECT 1 FROM actuals a WHERE a.node_id = w.id AND a.ended_batch IS NULL "
+            "AND a.actual IS NOT NULL AND a.period_end BETWEEN k.first AND k.last) ORDER BY w.id, k.n",
+            (spec,)).fetchall()
+
     def last_rows(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]
                   ) -> dict[int, tuple[str, str, int, float | None, int, float | None]]:
         """Per node, its current rows (a value or only a target) whose period ends from ``first_end`` to the

@@ -34,7 +34,7 @@ from .merge import (
     write,
 )
 from .model import Tree
-from .plan_settings import SETTING_KEYS
+from .plan_settings import SETTING_KEYS, MonitorSettings
 from .storage import Plan
 from .storage.plan import DEPARTMENT_KEY
 from .versions import Diff, NodeChange, Point, compare
@@ -91,13 +91,11 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
 
 def _settings(company: Plan, dept: Plan) -> dict[str, tuple[str | None, str | None]]:
     """The company's plan settings that the department file holds otherwise (its plan year, how statuses are
-    judged, the alert defaults): the department judges its numbers as the company does."""
-    out = {}
-    for key in sorted(SETTING_KEYS):
-        theirs, ours = company.meta.get(key), dept.meta.get(key)
-        if theirs != ours:
-            out[key] = (ours, theirs)
-    return out
+    judged, the alert defaults): the department judges its numbers as the company does. Compared as each
+    file judges by them — a setting not stored is its default — and said so: a default the company stored
+    is no change."""
+    theirs, ours = MonitorSettings.of(company).settings(), MonitorSettings.of(dept).settings()
+    return {key: (ours[key], theirs[key]) for key in sorted(SETTING_KEYS) if theirs[key] != ours[key]}
 
 
 def _dept_id(plan: MergePlan, company_id: int) -> int | None:

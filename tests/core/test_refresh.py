@@ -382,9 +382,25 @@ def test_a_refresh_brings_the_companys_plan_settings(demo_path, tmp_path):
         preview = refresh.preview(d, demo_path)
         assert not preview.empty and preview.settings == {
             "calendar_start": (before["calendar_start"], "2027-01"), "calendar_end": (before["calendar_end"], "2027-12"),
-            "amber_pct": (before["amber_pct"], "97")}
+            "amber_pct": ("95", "97")}                  # (the department's is the default: said as it stands)
         changes = refresh.apply(d, preview)
         assert {k: d.meta.get(k) for k in before} == {"calendar_start": "2027-01", "calendar_end": "2027-12",
                                                        "amber_pct": "97"}
         d.revert_batch(changes.batch_id, "undo refresh")
         assert {k: d.meta.get(k) for k in before} == before
+
+
+def test_a_setting_the_company_stores_at_its_default_is_no_change(demo_path, tmp_path):
+    """The company typed 7 grace days, the default the department file judges by without storing it: the
+    refresh has nothing to bring (it listed "— → 7")."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    with Plan.open(dept) as d:
+        with d.batch("edit", "默认值"):
+            d.meta.set("stale_grace_days", None)
+    with Plan.open(demo_path) as plan:
+        with plan.batch("edit", "默认值"):
+            plan.meta.set("stale_grace_days", "7")
+    with Plan.open(dept) as d:
+        preview = refresh.preview(d, demo_path)
+        assert preview.settings == {} and preview.empty

@@ -404,3 +404,50 @@ def test_a_setting_the_company_stores_at_its_default_is_no_change(demo_path, tmp
     with Plan.open(dept) as d:
         preview = refresh.preview(d, demo_path)
         assert preview.settings == {} and preview.empty
+
+
+# ----------------------------------------------------------------------------- codes across the two files
+def _part_codes(path):
+    """(code, title) of every node of D1's part: a code names the same node in both files."""
+    with Plan.open(path, readonly=True) as plan:
+        tree = plan.nodes.tree()
+        unit = plan.nodes.by_code("D1")
+        return {(n.code, n.title) for n in [unit, *tree.descendants(unit.id)]}
+
+
+def _add_measures(path, *titles):
+    with Plan.open(path) as plan:
+        for title in titles:
+            plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title=title)
+
+
+@pytest.mark.parametrize("first", ["merge", "refresh"])
+@pytest.mark.parametrize("each", [1, 2])
+def test_measures_new_on_both_sides_carry_one_code_in_both_files(demo_path, tmp_path, first, each):
+    """Found by a tester: both sides added a measure under D1-S3 (each D1-S3-M2 in its own file); the merge
+    gave the department's D1-S3-M3 in the company, but the refresh then left it D1-S3-M2 in the department
+    file and gave the company's measure D1-S3-M3 there: the codes were swapped between the two files, and a
+    workbook of one file imported into the other wrote numbers into the other measure. A node carries the
+    company's code in the department file too, whichever way round the two ran."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    ours = [f"部门新衡量{i}" for i in range(each)]
+    theirs = [f"公司新衡量{i}" for i in range(each)]
+    _add_measures(d1, *ours)
+    _add_measures(demo_path, *theirs)
+    if first == "merge":
+        _merge(demo_path, d1)
+        _refresh(d1, demo_path)
+    else:
+        _refresh(d1, demo_path)
+        _merge(demo_path, d1)
+        _refresh(d1, demo_path)
+    company, department = _part_codes(demo_path), _part_codes(d1)
+    new = set(ours + theirs)
+    assert {t: c for c, t in company if t in new} == {t: c for c, t in department if t in new}
+    assert len({c for c, t in company if t in new}) == 2 * each
+    assert company == department
+    again = _merge(demo_path, d1)                          # and the round goes on with nothing to carry
+    assert not again.added and not again.edits and not again.conflicts
+    with Plan.open(d1) as dept:
+        assert refresh.preview(dept, demo_path).empty

@@ -77,6 +77,7 @@ class MergePlan:
     comebacks: dict[tuple[int, str], tuple] = field(default_factory=dict)  # numbers of branches that may come back
     written_ids: dict[int, int] = field(default_factory=dict)  # there id → here id, once written
     settings: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # a refresh's: key → (old, new)
+    codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
 
     @property
     def there_side(self) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import sync
 from .changes import ChangeSet
+from .company_codes import plan_codes, take_codes
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
 from .i18n import _
@@ -84,9 +85,19 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
         carry_comebacks(plan, company)
         plan.settings = _settings(company, dept)
+        _codes(plan, dept, dept_tree, company, [nodes[i] for i in part])
     _context_edits(plan, dept_tree)
     plan.context_moved = [plan.ids.get(n.id, n.id) for n in plan.context] != list(origin.context)
     return plan
+
+
+def _codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, part: list) -> None:
+    """The company's codes for the department's nodes (see :mod:`.company_codes`), but for those the
+    department renamed since its last merge."""
+    dept_ids = {n.id: d for n in part if (d := _dept_id(plan, n.id)) is not None}
+    merged = sync.for_merge(company, dept, plan.origin)
+    renamed = dept.journal.rows(after_batch=merged.dept_batch, node_ids=dept_ids.values())
+    plan_codes(plan, dept, dept_tree, company, part, dept_ids, renamed, merged.foreign)
 
 
 def _settings(company: Plan, dept: Plan) -> dict[str, tuple[str | None, str | None]]:
@@ -178,6 +189,7 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
         with dept.batch("refresh", why) as changes:
             ids = dict(plan.ids)
             context = _place(dept, plan, ids)
+            take_codes(dept, plan)
             ids = write(dept, plan, taken, ids)
             for key, (_old, new) in plan.settings.items():
                 dept.meta.set(key, new)

@@ -451,3 +451,22 @@ def test_measures_new_on_both_sides_carry_one_code_in_both_files(demo_path, tmp_
     assert not again.added and not again.edits and not again.conflicts
     with Plan.open(d1) as dept:
         assert refresh.preview(dept, demo_path).empty
+
+
+def test_the_departments_own_rename_stays_and_an_undone_refresh_is_taken_again_with_the_same_codes(demo_path,
+                                                                                                    tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _add_measures(demo_path, "公司新衡量")
+    _merge(demo_path, d1)
+    _edit(d1, **{"D1-G1": {"code": "D1-GX"}})             # the department's own, still to go to the company
+    _preview, changes = _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        assert dept.nodes.by_code("D1-GX")
+        dept.revert_batch(changes.batch_id, "undo: refresh")
+        assert ("D1-S3-M2", "部门新衡量") in _part_codes(d1)
+    _refresh(d1, demo_path)
+    _merge(demo_path, d1)
+    assert _part_codes(demo_path) == _part_codes(d1)
+    assert any(c == "D1-GX" for c, _t in _part_codes(demo_path))

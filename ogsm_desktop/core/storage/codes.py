@@ -39,12 +39,18 @@ class CodeBook:
     def claim_many(self, pairs) -> None:
         self.conn.executemany("INSERT INTO used_codes (code, node_id) VALUES (?, ?)", pairs)
 
+    def release(self, code: str) -> None:
+        """Let ``code`` go from the node it was given to, so that another node may carry it. Only for a
+        department file taking the company's code for a node whose code there was the department's own
+        (see :mod:`..company_codes`); that node carries the company's code for it now."""
+        self.conn.execute("DELETE FROM used_codes WHERE code = ?", (code,))
+
     def node_ids(self, code: str) -> list[int]:
         """Every node that has ever carried ``code`` (a code belongs to one node for good)."""
         return [r[0] for r in self.conn.execute("SELECT node_id FROM used_codes WHERE code = ?", (code,))]
 
-    def suggest(self, parent_id: int | None, kind: Kind) -> str:
-        """The next unused code for a new ``kind`` under ``parent_id``."""
+    def suggest(self, parent_id: int | None, kind: Kind, avoid: frozenset[str] = frozenset()) -> str:
+        """The next unused code for a new ``kind`` under ``parent_id`` (and not one of ``avoid``)."""
         if kind is Kind.OBJECTIVE:
             depth = 0
             node_id = parent_id
@@ -55,15 +61,16 @@ class CodeBook:
                 depth += r[1] == Kind.OBJECTIVE
                 node_id = r[0]
             prefix = _LEVEL_PREFIX[depth] if depth < len(_LEVEL_PREFIX) else f"L{depth + 1}-"
-            return self._next(prefix, bare_first=depth == 0)
+            return self._next(prefix, avoid, bare_first=depth == 0)
         r = self.conn.execute("SELECT code FROM nodes WHERE id = ?", (parent_id,)).fetchone()
         if r is None:
             raise NotFoundError(_("no node with id {id}").format(id=parent_id))
-        return self._next(f"{r[0]}-{_KIND_LETTER[kind]}")
+        return self._next(f"{r[0]}-{_KIND_LETTER[kind]}", avoid)
 
-    def _next(self, prefix: str, bare_first: bool = False) -> str:
+    def _next(self, prefix: str, avoid: frozenset[str] = frozenset(), bare_first: bool = False) -> str:
         used = {r[0][len(prefix):] for r in self.conn.execute(
             "SELECT code FROM used_codes WHERE substr(code, 1, ?) = ?", (len(prefix), prefix))}
+        used |= {code[len(prefix):] for code in avoid if code.startswith(prefix)}
         if bare_first and "" not in used:
             return prefix
         numbers = [int(s) for s in used if s.isdigit()]

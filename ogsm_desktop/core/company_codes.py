@@ -1,0 +1,96 @@
+"""One code for one node in the company plan and its department files: a refresh gives the department's
+nodes the company's codes.
+
+Each file gives codes on its own, so a node both sides made meanwhile can get the same code in each (both
+add a measure under D1-S3: D1-S3-M2 on either side). The company's code is the one that counts: a merge
+gives a department's node the next free code when the company gave its code to another node (see
+:func:`.merge.add_copy`), and that merge is not read back by the refresh (nothing travels back to where
+it came from: :mod:`.sync`), so the department has to be told. A refresh therefore gives every node of the
+department's part that the company has its code there, unless the department renamed it itself since its
+last merge (that rename is still to go to the company); and a node the department made that the company
+does not have yet gives up a code the company has given to another node (it takes one free in both files).
+A code a department node gives up that way goes to the company's node that carries it: in a department
+file the department's own codes are provisional until merged — the company's plan is the one that lasts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .model import Node, Tree
+from .storage import Plan
+from .storage.journal import JournalRow
+
+if TYPE_CHECKING:
+    from .merge import MergePlan
+
+
+def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, company_part: list[Node],
+               dept_ids: dict[int, int], renamed: list[JournalRow], foreign: frozenset[int]) -> None:
+    """Fill ``plan.codes`` (department id → the code it is to carry) and show each as an edit of the code.
+    ``dept_ids``: company id → department id of the nodes of the part both have; ``renamed``: the
+    department's journal rows since its last merge, ``foreign`` its refreshes among them: a code it renamed
+    since (and not back: an undone refresh is no rename) is still to go to the company."""
+    then: dict[int, object] = {}
+    last: dict[int, bool] = {}
+    for row in renamed:
+        if row.action == "update" and row.field == "code":
+            then.setdefault(row.node_id, row.old)
+            last[row.node_id] = row.batch_id not in foreign
+    own = {n for n, mine in last.items() if mine and n in dept_tree.nodes and dept_tree.nodes[n].code != then[n]}
+    claimed = {n.code for n in company_part}                          # the company's codes of the part
+    conflicts = {c.key[1] for c in plan.conflicts if c.key[0] == "field" and c.key[2] == "code"}
+    for node in company_part:
+        dept_id = dept_ids.get(node.id)
+        mine = dept_tree.nodes.get(dept_id) if dept_id is not None else None
+        if (mine is None or mine.code == node.code or dept_id in own or dept_id in conflicts
+                or dept_id in plan.removed or "code" in plan.edits.get(dept_id, {})):
+            continue
+        plan.codes[dept_id] = node.code
+    known = set(plan.ids.values()) | (plan.known or set())          # the department's nodes the company has
+    avoid = set(claimed)
+    for mine, _depth in dept_tree.walk(plan.origin.unit_id):
+        if mine.id in known or mine.code not in claimed:
+            continue                                 # the company's node, or a code the company has not given
+        code = dept.nodes.codes.suggest(mine.parent_id, mine.kind, frozenset(avoid))
+        while company.nodes.codes.node_ids(code):     # free in both files: the merge keeps it
+            avoid.add(code)
+            code = dept.nodes.codes.suggest(mine.parent_id, mine.kind, frozenset(avoid))
+        avoid.add(code)
+        plan.codes[mine.id] = code
+    for dept_id, code in plan.codes.items():
+        plan.edits.setdefault(dept_id, {})["code"] = code
+
+
+def take_codes(dept: Plan, plan: MergePlan) -> None:
+    """Give the department's nodes the codes of ``plan.codes`` (inside the refresh's batch, before the
+    company's new nodes are made, so that they find their codes free). A code goes to its node once no node
+    carries it any more; the code of a node renamed here is let go when the company has given it to another
+    node. (Two nodes whose codes the company swapped keep theirs here.)"""
+    pending = dict(plan.codes)
+    renamed: set[int] = set()
+    moving = True
+    while pending and moving:
+        moving = False
+        for dept_id, code in list(pending.items()):
+            holders = dept.nodes.codes.node_ids(code)
+            if holders and holders != [dept_id] and holders[0] not in renamed:
+                continue                             # carried here by a node still to be renamed, or for good
+            if holders and holders != [dept_id]:
+                dept.nodes.codes.release(code)
+            dept.nodes.update(dept_id, code=code)
+            renamed.add(dept_id)
+            del pending[dept_id]
+            moving = True
+    refreshes = {b.id for b in dept.journal.batches() if b.kind == "refresh"}
+    for node in plan.added:                          # the company's new nodes, with the codes they have there
+        holders = dept.nodes.codes.node_ids(node.code)
+        if holders and (holders[0] in renamed or _copy_gone(dept, holders[0], refreshes)):
+            dept.nodes.codes.release(node.code)
+
+
+def _copy_gone(dept: Plan, node_id: int, refreshes: set[int]) -> bool:
+    """Whether ``node_id`` is a copy of a company node that an earlier refresh made and that is gone (that
+    refresh undone): its code was the company's, for the company's node."""
+    return not dept.nodes.exists(node_id) and any(row.action == "create" and row.batch_id in refreshes
+                                                  for row in dept.journal.rows(node_ids=[node_id]))

@@ -2415,6 +2415,12 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <source>Lower-is-better measures mirror the percentages (at risk above %1 %, off track above %2 %); a measure with its own amber and red values uses those.</source>
         <translation>越低越好的衡量按对称的百分比判断（高于 %1% 为有风险，高于 %2% 为偏离）；设置了自身黄灯和红灯值的衡量按其自身的值判断。</translation>
     </message>
+    <message numerus="yes">
+        <source>Alerts follow the plan year: %n goal(s) and measure(s) with periods of %1 still without an actual will no longer be raised. Review that year first if it is not closed.</source>
+        <translation>
+            <numerusform>预警按计划年度计算：%1 中仍有期间未填实际值的 %n 项目标和衡量指标将不再预警。如该年度尚未结束，请先进行回顾。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Off track must start below at risk.</source>
         <translation>偏离的界限必须低于有风险的界限。</translation>

@@ -15,7 +15,8 @@ class PlanSettingsController(Controller):
             return False
         from ..dialogs.plan_settings_dialog import PlanSettingsDialog  # (imported when asked for: start-up)
 
-        dialog = PlanSettingsDialog(session.plan, self.window, session.model.as_of)
+        owing = sum(1 for found in session.model.alerts.values() if any(a.rule == "stale" for a in found))
+        dialog = PlanSettingsDialog(session.plan, self.window, session.model.as_of, owing)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.apply(dialog.changed_settings())

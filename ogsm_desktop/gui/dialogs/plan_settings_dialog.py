@@ -47,7 +47,9 @@ def _month_of(edit: QDateEdit) -> str:
 
 
 class PlanSettingsDialog(QDialog):
-    def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None):
+    def __init__(self, plan: Plan, parent=None, as_of: dt.date | None = None, owing: int = 0):
+        """``owing``: how many goals and measures have periods of the plan year without an actual (the
+        "no recent actual" alerts now): said when the year is switched, as their alerts stop."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan settings"))
         settings = MonitorSettings.of(plan)
@@ -66,9 +68,11 @@ class PlanSettingsDialog(QDialog):
         year_form.addRow(self.tr("Last month"), self.last_month)
         self.calendar_note = QLabel(year)
         self.calendar_note.setWordWrap(True)
-        if settings.calendar is None:
-            self.calendar_note.setText(self.tr("Not set yet: the calendar year of the as-of date is used."))
+        self.calendar_note.setObjectName("calendarNote")
+        self._unset = settings.calendar is None
+        self._year_before, self._owing = calendar, owing
         year_form.addRow(self.calendar_note)
+        self._say_calendar()
 
         judging = QGroupBox(self.tr("Status of goals and measures"), self)
         judging_form = QFormLayout(judging)
@@ -156,6 +160,21 @@ class PlanSettingsDialog(QDialog):
 
     def _touch_calendar(self) -> None:
         self._calendar_touched = True
+        self._say_calendar()
+
+    def _say_calendar(self) -> None:
+        """What the plan year shown means: not set yet; or, switched to another, that the periods of the
+        year left without an actual are no longer raised (alerts are of the plan year)."""
+        start, end = _month_of(self.first_month), _month_of(self.last_month)
+        if (start, end) != (self._year_before.start, self._year_before.end) and self._owing:
+            self.calendar_note.setText(fill(self.tr(
+                "Alerts follow the plan year: %n goal(s) and measure(s) with periods of %1 still without an actual "
+                "will no longer be raised. Review that year first if it is not closed.", "", self._owing),
+                self._year_before.label()))
+        elif self._unset and not self._calendar_touched:
+            self.calendar_note.setText(self.tr("Not set yet: the calendar year of the as-of date is used."))
+        else:
+            self.calendar_note.clear()
 
     def _follow_first_month(self) -> None:
         """A new first month keeps the year twelve months long (the last month can still be changed)."""

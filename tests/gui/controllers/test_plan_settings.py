@@ -87,3 +87,36 @@ def test_the_dialog_refuses_red_above_amber(window):
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert "below at risk" in dialog.problem.text()
     dialog.deleteLater()
+
+
+def test_switching_the_plan_year_says_the_periods_left_without_an_actual_stop_being_raised(window, qtbot):
+    """Found by a tester: switching the plan year to 2027 silenced 2026's open "no actual" alerts without a
+    word. The dialog says how many goals and measures are left so, once the year shown is another."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QLabel
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from tests.gui.conftest import answer_dialog
+
+    window.set_as_of(dt.date(2026, 12, 20))
+    wait_for_alerts(qtbot, window)
+    owing = sum(1 for found in window.session.model.alerts.values() if any(a.rule == "stale" for a in found))
+    assert owing > 10
+    seen = {}
+
+    def switch(dialog):
+        note = dialog.findChild(QLabel, "calendarNote")
+        seen["before"] = note.text()
+        dialog.first_month.setDate(dialog.first_month.date().addYears(1))
+        seen["after"] = note.text()
+        dialog.first_month.setDate(dialog.first_month.date().addYears(-1))
+        seen["back"] = note.text()
+        dialog.reject()
+
+    answer_dialog(switch, PlanSettingsDialog)
+    window.action("planSettings").trigger()
+    assert seen["before"] == seen["back"] == ""
+    assert seen["after"] == (f"Alerts follow the plan year: {owing} goal(s) and measure(s) with periods of 2026-01 … "
+                             "2026-12 still without an actual will no longer be raised. Review that year first if "
+                             "it is not closed.")

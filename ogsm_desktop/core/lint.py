@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .figures import level_target
+from . import periods
+from .figures import QUARTER, level_target, quarter_of
 from .i18n import _, ngettext, quoted
 from .labels import choice_label
-from .model import Direction, Kind, Node, Tree
+from .model import Aggregation, Direction, Kind, Node, TargetMode, Tree
 from .plan_settings import MonitorSettings
 from .status import limits
 
@@ -42,7 +43,7 @@ def _advice(count: int, low: int, high: int, kind: Kind) -> str | None:
     return text.format(count=count, low=low, high=high)
 
 
-TargetsOf = Callable[[int], Iterable[float]]
+TargetsOf = Callable[[int], Mapping[str, float]]      # a node's periods' targets, by period
 
 
 def check_node(tree: Tree, node: Node, settings: MonitorSettings = _DEFAULTS,
@@ -79,10 +80,26 @@ def check_node(tree: Tree, node: Node, settings: MonitorSettings = _DEFAULTS,
         out.append(MethodWarning(node, "measure-target",
                                  _("a measure needs a target to show whether the strategy works")))
     if node.kind in (Kind.GOAL, Kind.MEASURE):
-        wrong = has_own_limits(node) and threshold_problem(node, settings, targets_of(node.id) if targets_of else ())
+        wrong = has_own_limits(node) and threshold_problem(
+            node, settings, judged_targets(node, targets_of(node.id), settings.basis) if targets_of else ())
         if wrong:
             out.append(MethodWarning(node, "thresholds-side", wrong))
     return out
+
+
+def judged_targets(node: Node, by_period: Mapping[str, float], basis: str) -> list[float]:
+    """The targets the node's figures are judged against, from its periods' (``by_period``): each period's;
+    with statuses judged on the quarter to date (``basis``), a summed measure's sums of its quarter's periods
+    so far too (``figures.reading``: February's figure is January and February, against their targets)."""
+    targets = list(by_period.values())
+    if basis != QUARTER or node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD:
+        return targets
+    so_far: dict[str, float] = {}
+    for period in sorted(by_period, key=periods.sort_key):
+        quarter = quarter_of(period)
+        so_far[quarter] = total = so_far.get(quarter, 0.0) + by_period[period]
+        targets.append(total)
+    return targets
 
 
 def has_own_limits(node: Node) -> bool:

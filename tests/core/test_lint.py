@@ -51,11 +51,11 @@ def test_thresholds_on_the_wrong_side_of_the_target_are_a_warning_and_the_import
 
 
 def _standing_limits(plan, code):
-    from ogsm_desktop.core.lint import threshold_problem
+    from ogsm_desktop.core.lint import judged_targets, threshold_problem
     from ogsm_desktop.core.plan_settings import MonitorSettings
 
-    node = plan.nodes.by_code(code)
-    return threshold_problem(node, MonitorSettings.of(plan), plan.actuals.targets(node.id))
+    node, settings = plan.nodes.by_code(code), MonitorSettings.of(plan)
+    return threshold_problem(node, settings, judged_targets(node, plan.actuals.targets(node.id), settings.basis))
 
 
 def test_what_the_threshold_warning_says_is_what_the_status_then_does():
@@ -248,3 +248,33 @@ def test_a_problem_the_plan_has_does_not_hide_one_the_workbooks_targets_bring(tm
         fine = [["Code", "Period", "Target"]] + [["M1", f"2026-{k:02d}", 100.0] for k in range(2, 13)]
         preview = importer.analyse(plan, write_xlsx(tmp_path / "fine.xlsx", {"Actuals": fine}))
         assert [w for w in preview.warnings if w.startswith("M1")] == [], preview.warnings
+
+
+def test_a_summed_measure_judged_on_the_quarter_to_date_has_its_limits_checked_against_its_sums(tmp_path):
+    """With statuses judged on the quarter to date, a summed measure's figure is the sum of the quarter's
+    months so far, judged against the sum of their targets: a cost kept under 100 a month with an off-track
+    limit of 150 reads off track from February on (200 due, 150 the limit) — said like any limit on the
+    wrong side of a target, in the plan's warnings and in an import's preview."""
+    from ogsm_desktop.core.excel import importer
+    from ogsm_desktop.core.plan_settings import MonitorSettings
+    from tests.helpers import write_xlsx
+
+    path = tmp_path / "p.ogsm"
+    with Plan.create(path) as plan:
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+        m = plan.nodes.add(s.id, Kind.MEASURE, title="月度费用", code="M", target=1200.0, aggregation="sum",
+                           direction="lower", amber=120.0, red=150.0)
+        plan.actuals.write([(m.id, f"2026-{k:02d}", None, 100.0, "") for k in range(1, 4)])
+        assert _standing_limits(plan, "M") is None                     # judged month by month: in order
+        plan.meta.set("status_basis", "quarter")
+        assert MonitorSettings.of(plan).basis == "quarter"
+        said = _standing_limits(plan, "M")
+        assert said is not None and "150" in said and "200" in said, said
+        assert ("M", "thresholds-side") in {(w.node.code, w.rule) for w in check(
+            plan.nodes.tree(), MonitorSettings.of(plan), plan.actuals.targets)}
+        plan.nodes.update(m.id, red=None, amber=None)
+        book = write_xlsx(tmp_path / "m.xlsx", {"Measures": [["Code", "Title", "Target", "Direction", "Amber", "Red"],
+                                                             ["M", "月度费用", 1200, "越低", 120, 150]]})
+        preview = importer.analyse(plan, book)
+        assert any(w.startswith("M") and "150" in w for w in preview.warnings), preview.warnings

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
 from ..i18n import labelled
-from ..lint import has_own_limits, threshold_problem
+from ..lint import has_own_limits, judged_targets, threshold_problem
 from ..model import Node
 from ..storage.actuals import KEEP
 from .reader import Reader
@@ -46,13 +46,14 @@ def say_problems(reader: Reader) -> None:
             changing[key] = (node, before, given)
     stored_of = reader.plan.actuals.period_targets(k for k in changing if not isinstance(k, str))
     for key, (node, before, given) in changing.items():
-        stored = stored_of.get(key, {})
-        after = {**stored, **given}.values()     # a period the workbook gives replaces the plan's
+        stored = judged_targets(node, stored_of.get(key, {}), settings.basis)
+        # a period the workbook gives replaces the plan's
+        after = judged_targets(node, {**stored_of.get(key, {}), **given}, settings.basis)
         if node is before:                       # its thresholds as they are: what the new targets make of them
-            wrong = threshold_problem(node, settings, set(after) - set(stored.values()), level=False)
+            wrong = threshold_problem(node, settings, set(after) - set(stored), level=False)
         else:
             wrong = threshold_problem(node, settings, after)
-            if wrong and before is not None and threshold_problem(before, settings, stored.values()) and \
+            if wrong and before is not None and threshold_problem(before, settings, stored) and \
                     threshold_problem(before, settings, after) == wrong:
                 continue                         # the plan has it already, and the change does not alter it
         if wrong:

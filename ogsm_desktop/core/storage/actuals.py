@@ -95,9 +95,9 @@ class ActualStore(MonitoringReads):
         out.sort(key=lambda a: periods.sort_key(a.period))
         return out
 
-    def targets(self, node_id: int) -> list[float]:
-        """The targets a node's periods now have (what its figures are judged against)."""
-        return list(set(self.period_targets([node_id]).get(node_id, {}).values()))
+    def targets(self, node_id: int) -> dict[str, float]:
+        """The targets a node's periods now have, by period (what its figures are judged against)."""
+        return self.period_targets([node_id]).get(node_id, {})
 
     def period_targets(self, node_ids: Iterable[int]) -> dict[int, dict[str, float]]:
         """Of the nodes ``node_ids``, those whose periods have targets, each with ``{period: target}``."""

@@ -470,3 +470,38 @@ def test_the_departments_own_rename_stays_and_an_undone_refresh_is_taken_again_w
     _merge(demo_path, d1)
     assert _part_codes(demo_path) == _part_codes(d1)
     assert any(c == "D1-GX" for c, _t in _part_codes(demo_path))
+
+
+def test_a_workbook_exported_before_a_refresh_moved_its_codes_is_refused(demo_path, tmp_path):
+    """The department exported a workbook with its new measure D1-S3-M2 for its team to fill; meanwhile a
+    merge and a refresh gave that measure D1-S3-M3 and D1-S3-M2 to the company's new measure. The team's
+    numbers must not go into the company's measure: the import is refused, saying so, and the file is
+    unchanged."""
+    from ogsm_desktop.core.excel import exporter, importer
+    from tests.helpers import file_digest
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _add_measures(demo_path, "公司新衡量")
+    book = tmp_path / "team.xlsx"
+    with Plan.open(d1) as dept:
+        assert dept.nodes.by_code("D1-S3-M2").title == "部门新衡量"
+        exporter.export(dept, book)
+    _merge(demo_path, d1)
+    _refresh(d1, demo_path)
+    with Plan.open(d1, readonly=True) as dept:
+        assert (dept.nodes.by_code("D1-S3-M2").title, dept.nodes.by_code("D1-S3-M3").title) == ("公司新衡量", "部门新衡量")
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    ws = wb["Actuals"] if "Actuals" in wb.sheetnames else wb[wb.sheetnames[-1]]
+    ws.append(["D1-S3-M2", "2026-11", 321, None, "团队填报"])
+    wb.save(book)
+    before = file_digest(d1)
+    with Plan.open(d1) as dept:
+        preview = importer.analyse(dept, book)
+        said = [p.message for p in preview.problems]
+        assert any("D1-S3-M2" in m and "部门新衡量" in m and "D1-S3-M3" in m for m in said), said
+        assert not preview.ok
+    assert file_digest(d1) == before

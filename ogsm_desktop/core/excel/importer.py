@@ -101,6 +101,8 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         finish_mapped(reader)
         reader.check_repeats()
         thresholds.say_problems(reader)             # with the targets of every sheet read
+        if preview.since is not None:
+            conflicts_.refuse_moved_codes(plan, preview, preview.since)
         order = {name: i for i, name in enumerate(book.sheet_names)}
         preview.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.column or 0))
     if not found_any:

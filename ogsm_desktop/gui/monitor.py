@@ -19,7 +19,7 @@ from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from ..core.storage.errors import is_busy
 from .jobs import wait_for
-from .models.plan_model import BUSY_TRIES
+from .models.judging import BUSY_TRIES
 from .plan_reader import PlanReader
 from .session import Session
 

@@ -21,7 +21,8 @@ from ..core.errors import PlanError, PlanFileError
 from ..core.perf import workers_wait
 from ..core.storage import Plan
 from .commands import Outcome, PlanCommand
-from .models.plan_model import PlanModel, Prepared
+from .models.judging import Prepared
+from .models.plan_model import PlanModel
 
 
 class Session(QObject):

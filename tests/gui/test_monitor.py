@@ -280,7 +280,7 @@ def test_an_evaluation_that_found_the_file_being_written_is_tried_again(window, 
 def test_an_evaluation_that_kept_finding_the_file_being_written_says_so(window, qtbot, monkeypatch):
     import datetime as dt
 
-    from ogsm_desktop.gui.models.plan_model import BUSY_TRIES
+    from ogsm_desktop.gui.models.judging import BUSY_TRIES
 
     wait_for_alerts(qtbot, window)
     calls = _busy_first(monkeypatch, times=99)

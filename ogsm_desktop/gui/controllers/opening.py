@@ -26,7 +26,7 @@ from ...core.storage.glance import Glance
 from ...core.storage.inspect import inspect
 from ..jobs import wait_for
 from ..models.glance_model import GlanceModel
-from ..models.plan_model import Prepared, prepare
+from ..models.judging import Prepared, prepare
 from ..session import Session
 from . import Controller
 

@@ -3,13 +3,13 @@ a worker thread; an edit meanwhile is not lost, and the end result equals a mode
 
 import pytest
 
-from ogsm_desktop.gui.models import plan_model
+from ogsm_desktop.gui.models import judging
 from tests.gui.helpers import node_id
 
 
 @pytest.fixture
 def big(monkeypatch):
-    monkeypatch.setattr(plan_model, "BACKGROUND_ABOVE", 0)        # the demo plan counts as big
+    monkeypatch.setattr(judging, "BACKGROUND_ABOVE", 0)        # the demo plan counts as big
 
 
 def test_statuses_at_once_progress_from_the_worker(big, demo_path, qtbot):
@@ -110,7 +110,7 @@ def test_a_read_that_kept_finding_the_file_being_written_gives_up(big, window, q
     calls = _failing_first(monkeypatch, sqlite3.OperationalError("database is locked"), times=99)
     model.rejudge()
     qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
-    assert len(calls) == plan_model.BUSY_TRIES + 1
+    assert len(calls) == judging.BUSY_TRIES + 1
     assert "being written" in caplog.text
     assert any(r.partial for r in model.readings.values())          # the progress stays unknown, said in the log
 

@@ -10,7 +10,7 @@ from ..core.errors import NotFoundError, ValidationError
 from ..core.fields import ValueProblem
 from ..core.i18n import N_, _, quoted
 from ..core.labels import FREQUENCY_LABELS, label, status_label
-from ..core.review import OWED_MARK, owed_notes, review, target_text
+from ..core.review import OWED_MARK, owed_mark, owed_notes, review
 from ..core.storage import Plan
 from .common import out, row
 
@@ -87,12 +87,12 @@ def cmd_review(args) -> int:
     out(row([(_("code"), 10, "<"), (_("target"), 12, ">"), (_("actual"), 12, ">"), (_("achieved"), 8, "<"),
              (_("status"), 10, "<"), (_("title"), 0, "<")]))
     for r in result.rows:
-        achieved = _("yes") if r.achieved else _("no") if r.achieved is False else "—"
+        achieved = (_("yes") if r.achieved else _("no") if r.achieved is False else "—") + owed_mark(r)
         title = "  " * r.depth + r.node.title + (f"  [{r.comment}]" if r.comment else "")
-        out(row([(r.node.code, 10, "<"), (target_text(r, _fmt), 12, ">"), (_fmt(r.actual), 12, ">"),
+        out(row([(r.node.code, 10, "<"), (_fmt(r.target), 12, ">"), (_fmt(r.actual), 12, ">"),
                  (achieved, 8, "<"), (status_label(r.status), 10, "<"), (title, 0, "<")]))
-    for note in owed_notes(result.rows):
-        out(f"{OWED_MARK} {note}")
+    for i, note in enumerate(owed_notes(result.rows)):
+        out(f"{OWED_MARK} {note}" if i == 0 else f"  {note}")
     for unit, done, missed, empty, untargeted in result.counts().values():
         out(_("{code} {unit}: {done} achieved, {missed} not achieved, {empty} without a number, "
               "{untargeted} without a target").format(code=unit.code, unit=unit.org_unit or unit.title, done=done,

@@ -1,8 +1,9 @@
 """The periods owed a number: a period of a measure's frequency that has ended, whose grace days have passed
 (as for the "no actual" alert), from the measure's first period on (its creation, or its first target or
-value if earlier), and that holds no value. A review judges a figure against the targets of the periods
-owed as well as those of the periods with a value: a year whose last two months were never entered is not
-achieved on the ten that were."""
+value if earlier), and that holds no value. A review does not call a goal or measure achieved, or not, on
+the periods with a number while others are owed, unless the numbers owed cannot change it
+(:func:`verdict`): a year whose last two months were never entered is not achieved on the ten that were,
+and a cost is not kept under its budget by months left unreported."""
 
 from __future__ import annotations
 
@@ -13,39 +14,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import figures, periods
-from .model import Actual, Aggregation, Node, TargetMode
+from .model import Actual, Aggregation, Direction, Node, TargetMode
 
 
 @dataclass(frozen=True)
 class Owed:
-    """The periods owed a number that have a target to judge by: how many, their targets' sum, the first and
-    the newest of them and the newest's target."""
+    """The periods owed a number (oldest first) and their targets' sum (None: one of them has no target)."""
 
-    count: int
-    total: float
-    first: str
-    last: str
-    last_target: float
-
-    @property
-    def span(self) -> tuple[str, str, int]:
-        return self.first, self.last, self.count
+    periods: tuple[str, ...]
+    total: float | None
 
 
 @lru_cache(maxsize=1024)
-def keys(frequency: str, first: dt.date, last: dt.date) -> tuple[str, ...]:
-    """The periods of ``frequency`` that start on or after ``first`` and end by ``last``, oldest first."""
+def keys(frequency: str, start: dt.date, first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """The periods of ``frequency`` that end from ``first`` to ``last`` (where a figure counts a period: a
+    week ending on 4 January 2026 is 2026's) and start on or after ``start``, oldest first."""
     out = []
     key = periods.period_containing(first, frequency)
-    start, end = periods.period_bounds(key)
-    if start < first:
-        key = periods.period_containing(end + dt.timedelta(days=1), frequency)
-        start, end = periods.period_bounds(key)
+    begin, end = periods.period_bounds(key)
     while end <= last:
-        out.append(key)
+        if begin >= start:
+            out.append(key)
         key = periods.period_containing(end + dt.timedelta(days=1), frequency)
-        end = periods.period_bounds(key)[1]
+        begin, end = periods.period_bounds(key)
     return tuple(out)
+
+
+def earliest(frequency: str, start: dt.date, first: dt.date) -> dt.date:
+    """``start`` no earlier than the start of the period of ``frequency`` holding ``first`` (the same
+    :func:`keys` for every measure that started before the span)."""
+    return max(start, periods.period_bounds(periods.period_containing(first, frequency))[0])
 
 
 @lru_cache(maxsize=256)
@@ -69,15 +67,13 @@ def owed(node: Node, rows: list[Actual], start: dt.date | None, first: dt.date, 
     """The periods of ``node`` owed a number that end from ``first`` to ``last`` (``last`` no later than
     :func:`due_end`) and start on or after ``start`` (:func:`first_day`; None: no period is owed), read
     from its ``rows`` (those of the span at least, oldest first). A period counts as having a number when
-    a value's period ends inside it (a month kept beside its quarter by an older program). Periods without
-    a target to judge by (a summed measure's period without one of its own) are left out: nothing was
-    planned for them."""
+    a value's period ends inside it (a month kept beside its quarter by an older program)."""
     if start is None or last < first:
         return None
     ends = sorted(periods.period_bounds(r.period)[1] for r in rows if r.actual is not None)
     own = {r.period: r for r in rows}
     found = []
-    for key in keys(node.frequency, max(start, first), last):
+    for key in keys(node.frequency, earliest(node.frequency, start, first), first, last):
         begin, end = periods.period_bounds(key)
         at = bisect_left(ends, begin)
         if at < len(ends) and ends[at] <= end:
@@ -88,22 +84,26 @@ def owed(node: Node, rows: list[Actual], start: dt.date | None, first: dt.date, 
 
 def gathered(unvalued: list[tuple[str, float | None]]) -> Owed | None:
     """The periods owed a number from those without a value (oldest first, each with the target it is
-    judged by): those with a target; None when none has."""
-    found = [(key, target) for key, target in unvalued if target is not None]
-    if not found:
+    judged by; None: none); None when there are none."""
+    if not unvalued:
         return None
-    return Owed(len(found), math.fsum([t for _k, t in found]), found[0][0], found[-1][0], found[-1][1])
+    targets = [t for _k, t in unvalued]
+    return Owed(tuple(k for k, _t in unvalued), None if None in targets else math.fsum(targets))
 
 
-def with_owed(node: Node, target: float | None, count: int, target_total: float | None, newest: str,
-              due: Owed | None) -> float | None:
-    """The target of ``count`` periods with a value (aggregated: ``target``; their judged targets summing to
-    ``target_total``; the newest of them ``newest``) and of the periods owed ``due``."""
-    if due is None or target is None:
-        return target
-    later = periods.sort_key(due.last) > periods.sort_key(newest)
-    if node.target_mode == TargetMode.CUMULATIVE or node.aggregation == Aggregation.LAST:
-        return due.last_target if later else target
-    if node.aggregation == Aggregation.AVERAGE:
-        return ((target_total if target_total is not None else target * count) + due.total) / (count + due.count)
-    return target + due.total
+def verdict(node: Node, actual: float, target: float, due: Owed | None) -> bool | None:
+    """Whether the figure ``actual`` of the periods with a number achieves ``target`` (theirs), the periods
+    ``due`` owing theirs: as it stands when none is owed; else only what the numbers owed cannot change — a
+    summed figure (values added, none below zero) that meets the targets of every period, owed ones too,
+    for higher is better, or that is already beyond them for lower is better — and None (not judged)
+    otherwise."""
+    lower = node.direction == Direction.LOWER
+    if due is None:
+        return actual <= target if lower else actual >= target
+    if node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD or due.total is None \
+            or actual < 0:
+        return None
+    full = target + due.total
+    if lower:
+        return False if actual > full else None
+    return True if actual >= full else None

@@ -14,9 +14,9 @@ from .calendar import add_months
 from .errors import NotFoundError, ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem
-from .i18n import _, enumerated, quoted
+from .i18n import _, enumerated, labelled, ngettext, quoted
 from .labels import a_kind_label
-from .model import QUANTIFIED, Actual, Direction, Kind, Node, Status
+from .model import QUANTIFIED, Actual, Kind, Node, Status
 from .plan_settings import MonitorSettings
 from .status import measure_status
 from .storage import Plan
@@ -34,8 +34,7 @@ class ReviewRow:
     status: Status
     comment: str
     comment_period: str | None   # the period whose comment holds the countermeasure (None: none started)
-    owed: tuple[str, str, int] | None = None   # the periods owed a number without one that the target counts:
-    #                                            first, last, how many (see core/owed.py)
+    owed: tuple[str, ...] | None = None   # the periods due without a number (see core/owed.py)
 
     @property
     def change(self) -> float | None:
@@ -67,44 +66,56 @@ class Review:
 
 def _tally(row: ReviewRow) -> int:
     """Where a row is counted: 1 achieved, 2 not achieved, 3 without a number (no actual for the period),
-    4 without a target (an actual, and no target to judge it by)."""
+    4 without a target (an actual, and no target to judge it by). A figure not judged while numbers are
+    owed (:func:`owed.verdict`) is counted without a number."""
     if row.achieved is not None:
         return 1 if row.achieved else 2
-    return 3 if row.actual is None else 4
+    return 3 if row.actual is None or (row.owed and row.target is not None) else 4
 
 
-OWED_MARK = "*"           # beside a target that counts periods owed a number (see :func:`owed_note`)
+NOTE_CODES = 12          # the codes a note under a review names at most (the mark is on every row)
+OWED_MARK = "*"           # beside "achieved" of a row with periods due without a number (see :func:`owed_notes`)
+
+
+def owed_mark(row: ReviewRow) -> str:
+    """The mark after the "achieved" of ``row``: periods are due without a number."""
+    return OWED_MARK if row.owed else ""
+
+
+def periods_text(keys: tuple[str, ...]) -> str:
+    """Periods as a user reads them: each of a few; of many, the first ones, the last and how many."""
+    if len(keys) <= 6:
+        return enumerated(keys)
+    return ngettext("{first}, … {last} ({count} period)", "{first}, … {last} ({count} periods)", len(keys)).format(
+        first=enumerated(keys[:3]), last=keys[-1], count=len(keys))
 
 
 def owed_note(row: ReviewRow) -> str:
-    """What the target of ``row`` counts beside the periods with a value, as a user reads it (empty: nothing
-    more)."""
+    """Which periods of ``row`` are due without a number, as a user reads it (empty: none)."""
     if not row.owed:
         return ""
-    first, last, count = row.owed
-    span_ = first if first == last else _("{first} to {last}").format(first=first, last=last)
-    return _("the target includes {count} period(s) due without a number: {periods}").format(count=count, periods=span_)
+    return ngettext("{count} period due without a number: {periods}", "{count} periods due without a number: "
+                    "{periods}", len(row.owed)).format(count=len(row.owed), periods=periods_text(row.owed))
 
 
 def owed_notes(rows: list[ReviewRow]) -> list[str]:
-    """The notes under a review's table, one per span of periods owed a number, with the codes of the
-    targets that count it: what the mark beside a target (``OWED_MARK``) means."""
-    spans: dict[tuple[str, str, int], list[str]] = {}
+    """The notes under a review's table (without the mark): what the mark says, then, per set of periods
+    due without a number, the codes of the goals and measures owing them."""
+    owing: dict[tuple[str, ...], list[str]] = {}
     for r in rows:
-        if r.owed and r.target is not None:
-            spans.setdefault(r.owed, []).append(r.node.code)
-    out = []
-    for (first, last, count), codes in spans.items():
-        span_ = first if first == last else _("{first} to {last}").format(first=first, last=last)
-        out.append(_("{count} period(s) due without a number ({periods}) count in the target of {codes}").format(
-            count=count, periods=span_, codes=enumerated(codes)))
+        if r.owed:
+            owing.setdefault(r.owed, []).append(r.node.code)
+    if not owing:
+        return []
+    out = [_("periods due without a number: a goal or measure owing them counts as achieved or not only when "
+             "the numbers owed cannot change it, else as without a number")]
+    for keys, codes in owing.items():
+        shown = enumerated(codes[:NOTE_CODES])
+        if len(codes) > NOTE_CODES:
+            more = len(codes) - NOTE_CODES
+            shown = ngettext("{codes} and {n} more", "{codes} and {n} more", more).format(codes=shown, n=more)
+        out.append(labelled(periods_text(keys), shown))
     return out
-
-
-def target_text(row: ReviewRow, number) -> str:
-    """The target of ``row`` written by ``number``, marked when it counts periods owed a number."""
-    text = number(row.target)
-    return f"{text}{OWED_MARK}" if row.owed and row.target is not None else text
 
 
 def review_period(text) -> str:
@@ -151,11 +162,9 @@ def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings
         return None, _owed_target(node, len(inside), sum(judged), len(judged), last_row), last_row, None
     due = owed.owed(node, inside, start, first, _due_end(node, last, as_of, settings))
     if node.target_mode == "cumulative":
-        actual = figures.year_to_date(node, series, valued[-1].period, calendar)
-        return actual, owed.with_owed(node, valued[-1].target, len(valued), None, valued[-1].period, due), last_row, due
+        return figures.year_to_date(node, series, valued[-1].period, calendar), valued[-1].target, last_row, due
     targets = [figures.period_target(node, a) for a in valued]
     target = None if None in targets else figures.aggregate(targets, node.aggregation)
-    target = owed.with_owed(node, target, len(valued), None if target is None else sum(targets), valued[-1].period, due)
     return figures.aggregate([a.actual for a in valued], node.aggregation), target, last_row, due
 
 
@@ -284,7 +293,6 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
             actual = monitoring.aggregate_value(node, count, total, value)
             target = monitoring.aggregate_target(node, count, t_total, t_count, newest)
             due = gaps.get(node.id)
-            target = owed.with_owed(node, target, count, t_total, period, due)
             comment_period = period
             past = then.get(node.id)
             previous = None if past is None else monitoring.aggregate_value(node, past[0], past[1], past[5])
@@ -293,13 +301,12 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         achieved = None
         status = Status.NO_DATA if actual is None else Status.NO_TARGET
         if actual is not None and target is not None:
-            lower = node.direction == Direction.LOWER
-            achieved = actual <= target if lower else actual >= target
+            achieved = owed.verdict(node, actual, target, due)
             status = measure_status(node, actual, target, settings)
         if comment_period is None and (comment_period := kept_in(node.frequency)) is not None:
             kept_elsewhere.append((node.id, comment_period))
         out.rows.append(ReviewRow(node, depth, tree.unit_of(node), target, actual, previous, achieved, status,
-                                  comment, comment_period, due.span if due else None))
+                                  comment, comment_period, due.periods if due else None))
     if kept_elsewhere:          # the countermeasure shown is the one typing there replaces
         found = plan.actuals.comments(kept_elsewhere)
         if found:
@@ -310,17 +317,11 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
 
 def _owed_of(plan: Plan, tree, now: dict[int, tuple], key: str, as_of: dt.date, settings: MonitorSettings
              ) -> dict[int, owed.Owed]:
-    """The periods owed a number of the measures with figures from SQLite's sums (``now``), of those that
-    hold fewer values than the periods that are due (most hold one a period): SQLite finds the periods
-    without a value (``unvalued_periods``), grouped by the periods each node is owed."""
+    """The periods owed a number of the measures with figures from SQLite's sums (``now``): SQLite finds the
+    periods without a value (``unvalued_periods``), grouped by the periods each node is owed."""
     first, last = span(key, settings.calendar_for(as_of))
     due_ends = {f: min(last, owed.due_end(f, as_of, settings.grace_days)) for f in ("weekly", "monthly", "quarterly")}
-    gaps = []
-    for node_id, entry in now.items():
-        frequency = tree.nodes[node_id].frequency
-        newest = periods.period_bounds(entry[4])[1]
-        if entry[0] < len(owed.keys(frequency, first, min(last, max(newest, due_ends[frequency])))):
-            gaps.append(node_id)
+    gaps = list(now)
     if not gaps:
         return {}
     starts = _starts(plan, tree, gaps, first)
@@ -329,7 +330,7 @@ def _owed_of(plan: Plan, tree, now: dict[int, tuple], key: str, as_of: dt.date, 
     for node_id in gaps:
         node, start = tree.nodes[node_id], starts[node_id]
         if start is not None:
-            spec = (node.frequency, max(start, first), due_ends[node.frequency])
+            spec = (node.frequency, owed.earliest(node.frequency, start, first), first, due_ends[node.frequency])
             wanted.append((node_id, groups.setdefault(spec, len(groups))))
     periods_of = {g: [(k, *(d.isoformat() for d in periods.period_bounds(k))) for k in owed.keys(*spec)]
                   for spec, g in groups.items()}

@@ -8,7 +8,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.review import OWED_MARK, Review, owed_notes, target_text
+from ..core.review import OWED_MARK, Review, owed_mark, owed_notes
 from ..core.status import STATUS_COLOURS
 from .models.numbers_model import number_text
 
@@ -27,14 +27,15 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
     rows = []
     for r in review.rows:
         status = str(r.status)
-        achieved = QCoreApplication.translate("Review", "yes") if r.achieved else QCoreApplication.translate("Review", "no") if r.achieved is False else "—"
+        achieved = (QCoreApplication.translate("Review", "yes") if r.achieved else
+                    QCoreApplication.translate("Review", "no") if r.achieved is False else "—") + owed_mark(r)
         change = "" if r.change is None else ("+" if r.change > 0 else "") + number_text(r.change, 2)
-        rows.append([f'{"&nbsp;" * 2 * r.depth}{escape(r.node.code)}', escape(r.node.title),
-                     escape(target_text(r, lambda v: number_text(v, 2))),
-                     number_text(r.actual, 2), achieved, change,
+        rows.append([f'{"&nbsp;" * 2 * r.depth}{escape(r.node.code)}', escape(r.node.title), number_text(r.target, 2),
+                     number_text(r.actual, 2), escape(achieved), change,
                      f'<span style="color:{STATUS_COLOURS.get(status, "#000")}">{escape(labels.get(status, status))}</span>',
                      escape(r.comment)])
     items = table([QCoreApplication.translate("Review", "Code"), QCoreApplication.translate("Review", "Title"), QCoreApplication.translate("Review", "Target"), QCoreApplication.translate("Review", "Actual"), QCoreApplication.translate("Review", "Achieved", "a column of yes or no"), QCoreApplication.translate("Review", "Change"), QCoreApplication.translate("Review", "Status"),
                    QCoreApplication.translate("Review", "Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
-    notes = "".join(f"<p><small>{escape(OWED_MARK)} {escape(note)}</small></p>" for note in owed_notes(review.rows))
+    notes = "".join(f"<p><small>{escape(OWED_MARK) if i == 0 else ''} {escape(note)}</small></p>"
+                    for i, note in enumerate(owed_notes(review.rows)))
     return head + summary + "<p></p>" + items + notes

@@ -216,8 +216,8 @@ class MonitoringReads:
             "FROM json_each(?1, '$.groups') g, json_each(g.value) x), "
             "w(id, g) AS MATERIALIZED (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
             "FROM json_each(?1, '$.nodes')) "
-            "SELECT w.id, k.period, COALESCE((SELECT target FROM actuals WHERE node_id = w.id AND period = k.period "
-            f"AND ended_batch IS NULL), {_LEVEL}) FROM w JOIN k ON k.g = w.g JOIN nodes n ON n.id = w.id "
+            "SELECT w.id, k.period, COALESCE((SELECT target FROM actuals WHERE node_id = w.id AND period_end = k.last "
+            f"AND period = k.period AND ended_batch IS NULL), {_LEVEL}) FROM w JOIN k ON k.g = w.g JOIN nodes n ON n.id = w.id "
             "WHERE NOT EXISTS (SELECT 1 FROM actuals a WHERE a.node_id = w.id AND a.ended_batch IS NULL "
             "AND a.actual IS NOT NULL AND a.period_end BETWEEN k.first AND k.last) ORDER BY w.id, k.n",
             (spec,)).fetchall()

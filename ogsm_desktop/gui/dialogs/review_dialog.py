@@ -27,7 +27,7 @@ from ...core import numbers, periods
 from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
-from ...core.review import Review, owed_note, review, target_text
+from ...core.review import Review, owed_mark, owed_note, review
 from ...core.status import STATUS_COLOURS
 from ..labels import status_labels
 from ..models.numbers_model import number_text
@@ -140,16 +140,16 @@ class ReviewDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.result_.rows))
         for row, r in enumerate(self.result_.rows):
-            achieved = self.tr("yes") if r.achieved else self.tr("no") if r.achieved is False else "—"
+            achieved = (self.tr("yes") if r.achieved else self.tr("no") if r.achieved is False else "—") + owed_mark(r)
             change = "" if r.change is None else ("+" if r.change > 0 else "") + number_text(r.change, 2)
-            cells = (r.node.code, "  " * r.depth + r.node.title, target_text(r, lambda v: number_text(v, 2)),
+            cells = (r.node.code, "  " * r.depth + r.node.title, number_text(r.target, 2),
                      number_text(r.actual, 2),
                      achieved, change, words[str(r.status)], r.comment)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if COLUMNS[column] in ("title", "countermeasure"):
                     item.setToolTip(text.strip())
-                elif COLUMNS[column] in ("target", "achieved") and r.owed:
+                elif COLUMNS[column] == "achieved" and r.owed:
                     item.setToolTip(owed_note(r))
                 if COLUMNS[column] != "countermeasure" or r.comment_period is None or self.session.plan.readonly:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

@@ -68,13 +68,14 @@ def take_codes(dept: Plan, plan: MergePlan) -> None:
     carries it any more; the code of a node renamed here is let go when the company has given it to another
     node. (Two nodes whose codes the company swapped keep theirs here.)"""
     pending = dict(plan.codes)
+    known = set(plan.ids.values()) | (plan.known or set())          # the department's nodes the company has
     renamed: set[int] = set()
     moving = True
     while pending and moving:
         moving = False
         for dept_id, code in list(pending.items()):
             holders = dept.nodes.codes.node_ids(code)
-            if holders and holders != [dept_id] and holders[0] not in renamed:
+            if holders and holders != [dept_id] and holders[0] not in renamed and not _draft_gone(dept, holders[0], known):
                 continue                             # carried here by a node still to be renamed, or for good
             if holders and holders != [dept_id]:
                 dept.nodes.codes.release(code)
@@ -85,7 +86,8 @@ def take_codes(dept: Plan, plan: MergePlan) -> None:
     refreshes = {b.id for b in dept.journal.batches() if b.kind == "refresh"}
     for node in plan.added:                          # the company's new nodes, with the codes they have there
         holders = dept.nodes.codes.node_ids(node.code)
-        if holders and (holders[0] in renamed or _copy_gone(dept, holders[0], refreshes)):
+        if holders and (holders[0] in renamed or _copy_gone(dept, holders[0], refreshes)
+                        or _draft_gone(dept, holders[0], known)):
             dept.nodes.codes.release(node.code)
 
 
@@ -94,3 +96,9 @@ def _copy_gone(dept: Plan, node_id: int, refreshes: set[int]) -> bool:
     refresh undone): its code was the company's, for the company's node."""
     return not dept.nodes.exists(node_id) and any(row.action == "create" and row.batch_id in refreshes
                                                   for row in dept.journal.rows(node_ids=[node_id]))
+
+
+def _draft_gone(dept: Plan, node_id: int, known: set[int]) -> bool:
+    """Whether ``node_id`` is a node the department made, never merged (the company does not have it) and
+    deleted: its code, the department's own, was never the company's, which has given it to a node since."""
+    return node_id not in known and not dept.nodes.exists(node_id)

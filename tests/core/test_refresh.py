@@ -505,3 +505,44 @@ def test_a_workbook_exported_before_a_refresh_moved_its_codes_is_refused(demo_pa
         assert any("D1-S3-M2" in m and "部门新衡量" in m and "D1-S3-M3" in m for m in said), said
         assert not preview.ok
     assert file_digest(d1) == before
+
+
+def test_an_undone_refresh_gives_the_code_back_to_the_node_that_carries_it_again(demo_path, tmp_path):
+    """Found by a reviewer: a refresh gave the company's new measure D1-S3-M2 in the department file (the
+    department's own became D1-S3-M3); undone, the department's measure carried D1-S3-M2 again, but the book
+    of codes still gave it to the company's copy the undo removed — renaming the measure to its own code
+    was refused ("belonged to a node that was deleted"). Undo and redo hand the code over with the node."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _add_measures(demo_path, "公司新衡量")
+    _merge(demo_path, d1)
+    with Plan.open(d1) as dept:
+        ours = dept.nodes.by_code("D1-S3-M2").id
+        changes = refresh.apply(dept, refresh.preview(dept, demo_path))
+        theirs = dept.nodes.by_code("D1-S3-M2").id
+        assert theirs != ours and dept.nodes.get(ours).code == "D1-S3-M3"
+        undo = dept.revert_batch(changes.batch_id, "undo refresh")
+        assert dept.nodes.get(ours).code == "D1-S3-M2" and dept.nodes.codes.node_ids("D1-S3-M2") == [ours]
+        dept.nodes.update(ours, code="D1-S3-MX")
+        dept.nodes.update(ours, code="D1-S3-M2")                      # its own code, taken back
+        dept.revert_batch(undo.batch_id, "redo refresh")
+        assert dept.nodes.codes.node_ids("D1-S3-M2") == [dept.nodes.by_code("D1-S3-M2").id]
+        assert dept.nodes.by_code("D1-S3-M2").title == "公司新衡量"
+
+
+def test_a_code_the_department_gave_a_measure_it_deleted_goes_to_the_companys_node(demo_path, tmp_path):
+    """Found by a reviewer: the department made and deleted a draft D1-S3-M2 before merging; the company
+    added its D1-S3-M2. The refresh gave the company's measure D1-S3-M3 in the department file, and every
+    later preview offered the code change again, which applying never made."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        draft = dept.nodes.add_new(dept.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门草稿")
+        assert draft.code == "D1-S3-M2"
+        dept.nodes.delete(draft.id)
+    _add_measures(demo_path, "公司新衡量")
+    _refresh(d1, demo_path)
+    assert _part_codes(d1) == _part_codes(demo_path)
+    with Plan.open(d1) as dept:
+        assert refresh.preview(dept, demo_path).empty

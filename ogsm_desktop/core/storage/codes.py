@@ -34,6 +34,12 @@ class CodeBook:
         return code
 
     def claim(self, code: str, node_id: int) -> None:
+        """Note that ``node_id`` carries ``code`` (checked before, or put back from the history). A code put
+        back with its node by an undo or a redo is handed over from a node that no longer carries it: in a
+        department file a refresh lets a code go (:meth:`release`) to the company's node, and undoing the
+        refresh removes that node and gives the code back to the department's (redoing it, the other way)."""
+        self.conn.execute("UPDATE used_codes SET node_id = ?1 WHERE code = ?2 AND node_id <> ?1 AND NOT EXISTS "
+                          "(SELECT 1 FROM nodes WHERE id = used_codes.node_id AND code = ?2)", (node_id, code))
         self.conn.execute("INSERT OR IGNORE INTO used_codes (code, node_id) VALUES (?, ?)", (code, node_id))
 
     def claim_many(self, pairs) -> None:

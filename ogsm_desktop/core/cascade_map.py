@@ -37,6 +37,7 @@ class Box:
     standing: Standing | None = None
     strategies: int = 0          # a unit's: how many strategies it has
     units_below: int = 0         # a unit's: how many units lie below it (on their own pages)
+    context: bool = False        # a department file's locked context: judged in the company's plan
 
     @property
     def bottom(self) -> float:
@@ -116,7 +117,8 @@ def pages(tree: Tree, standing: dict[int, Standing], width: float, height: float
 
 def _unit_box(tree: Tree, standing, below, node: Node, x: float, y: float, width: float = BOX_W) -> Box:
     strategies = sum(1 for s in tree.kids(node.id) if s.kind is Kind.STRATEGY)
-    return Box(node, x, y, width, BOX_H, standing.get(node.id), strategies, below.get(node.id, 0))
+    return Box(node, x, y, width, BOX_H, standing.get(node.id), strategies, below.get(node.id, 0),
+               node.id in tree.context)
 
 
 def _groups(tree: Tree, strategies: list[Node], width: float) -> list[tuple[Node, list[Node], bool]]:

@@ -49,8 +49,12 @@ TargetsOf = Callable[[int], Mapping[str, float]]      # a node's periods' target
 def check_node(tree: Tree, node: Node, settings: MonitorSettings = _DEFAULTS,
                targets_of: TargetsOf | None = None) -> list[MethodWarning]:
     """The method warnings of one node (they depend on the node and its children only, on the plan's
-    ``settings`` and, for thresholds, on the targets of the node's periods: ``targets_of(node_id)``)."""
+    ``settings`` and, for thresholds, on the targets of the node's periods: ``targets_of(node_id)``). A
+    department file's locked context has none: it holds the department's part of it only (the company's
+    plan is where it is checked)."""
     out: list[MethodWarning] = []
+    if node.id in tree.context:
+        return out
     kids = tree.kids(node.id)
     if node.kind is Kind.OBJECTIVE:
         if _NUMBER.search(node.title):

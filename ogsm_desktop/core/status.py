@@ -160,7 +160,9 @@ def refresh(tree: Tree, readings: dict[int, Reading], out: dict[int, Standing], 
         del out[gone]
     changed = set()
     for nid in sorted(todo, key=todo.__getitem__, reverse=True):       # deepest first
-        if nid in tree.context:
+        if nid in tree.context:                # judged in the company's plan (see roll_up)
+            if out.pop(nid, None) is not None:
+                changed.add(nid)
             continue
         new = _standing(tree, tree.nodes[nid], readings, out, settings)
         if out.get(nid) != new:

@@ -100,7 +100,7 @@ def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict, dict
                 children[parent] = kept
             else:
                 children.pop(parent, None)
-    return Tree(nodes, children), edited, named
+    return Tree(nodes, children, current.context), edited, named     # (the context as the file locks it now)
 
 
 class Impact:

@@ -128,7 +128,9 @@ def _unit(painter: QPainter, box: Box, words: dict[str, str], fs: float) -> None
     metrics = QFontMetricsF(painter.font(), painter.device())
     progress = box.standing.progress if box.standing is not None else None
     below = fill(QCoreApplication.translate("CascadeMap", "units below: %1"), box.units_below)
-    parts = [words.get(key, key), _percent(progress), below if box.units_below else ""]
+    judged = QCoreApplication.translate("CascadeMap", "judged in the company's plan") if box.context else \
+        words.get(key, key)
+    parts = [judged, _percent(progress), below if box.units_below else ""]
     status = " · ".join(p for p in parts if p)
     bottom = inner.bottom() - metrics.height() - 4
     painter.setPen(colour)

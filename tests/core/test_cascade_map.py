@@ -66,3 +66,24 @@ def test_one_unit_asked_for_gets_its_page_even_without_units_below(demo_path):
     p1 = next(n for n in tree.nodes.values() if n.code == "P1")
     pages = cascade_map.pages(tree, {}, WIDTH, HEIGHT, [p1.id])
     assert [(p.unit.code, [c.node.code for c in p.chips], p.boxes) for p in pages] == [("P1", ["P1-S1"], [])]
+
+
+def test_a_department_files_context_box_says_it_is_judged_in_the_companys_plan(demo_path, tmp_path):
+    """Found by a tester: D1's file drew the company's box "no data" (its part only holds no figures of it)."""
+    from ogsm_desktop.core import departments, monitoring
+
+    with Plan.open(demo_path) as plan:
+        departments.split(plan, "D1", tmp_path / "d1.ogsm")
+    with Plan.open(tmp_path / "d1.ogsm", readonly=True) as plan:
+        tree = plan.nodes.tree()
+        pages = cascade_map.pages(tree, monitoring.standings(plan, plan_day()), WIDTH, HEIGHT)
+    company = pages[0]
+    assert (company.top.node.code, company.top.context, company.top.standing) == ("C", True, None)
+    assert [(b.node.code, b.context) for b in company.boxes] == [("D1", False)]
+    assert company.boxes[0].standing is not None
+
+
+def plan_day():
+    import datetime as dt
+
+    return dt.date(2026, 11, 15)

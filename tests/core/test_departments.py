@@ -56,6 +56,19 @@ def test_the_locked_context_is_not_judged_from_the_departments_part_alone(compan
         assert {tree.nodes[i].code for i in plan.nodes.locked} == {"C", "C-S1"}
     assert "C" not in part and "C-S1" not in part
     assert part and all(part[code] == whole[code] for code in part)
+    from ogsm_desktop.core import lint
+
+    with Plan.open(tmp_path / "d1.ogsm", readonly=True) as plan:     # nor checked (a tester: "C has 0 goals")
+        assert not {w.node.code for w in lint.check(plan.nodes.tree())} & {"C", "C-S1"}
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(tmp_path / "d1.ogsm") as plan:                   # and as a saved version stood (a reviewer)
+        ver.save_version(plan, "v1", "月度")
+        d1 = plan.nodes.by_code("D1")
+        plan.nodes.update(d1.id, title=d1.title + "（改）")
+        batch = plan.versions.get("v1").batch_id
+        then = monitoring.standings(plan, day, tree=ver.tree_at(plan, batch), at_batch=batch)
+        assert not {plan.nodes.by_code(c).id for c in ("C", "C-S1")} & then.keys()
 
 
 def test_the_context_cannot_be_changed_in_the_department_file(company, tmp_path):

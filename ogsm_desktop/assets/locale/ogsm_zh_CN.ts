@@ -406,6 +406,10 @@
         <translation>下级部门：%1</translation>
     </message>
     <message>
+        <source>judged in the company&apos;s plan</source>
+        <translation>在公司计划中评判</translation>
+    </message>
+    <message>
         <source>Writing the cascade map was cancelled: no file was written</source>
         <translation>已取消写入分解图：未写入任何文件</translation>
     </message>

@@ -160,6 +160,7 @@ class PlanModel(Judging, QAbstractItemModel):
         if not changes.listed or len(changes.entries) > RESET_ABOVE:
             self.reload()
             return
+        self.tree.context = self.plan.nodes.locked         # (a refresh, or its undo, may move the context)
         t = self.tree
         final = changes.final_nodes(t.nodes)
         before = {i: t.nodes.get(i) for i in final}

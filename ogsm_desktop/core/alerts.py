@@ -41,6 +41,7 @@ FORECAST_POINTS = 6
 SHARE = 2_500        # measures read at a time on a big plan (see _sparingly)
 DEFAULTS = MonitorSettings()
 _NONE: Mapping[str, object] = MappingProxyType({})      # no extra facts about a node
+_UNREAD = object()        # a fact not read by the caller: worked out from the rows given
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +90,20 @@ def _stale(a: Alert) -> str:
 
 def _forecast(a: Alert) -> str:
     n = a.numbers
-    return _("at this pace it reaches {forecast} by {due}, short of the target {target}").format(
-        forecast=_fmt(n["forecast"]), due=n["due"], target=_fmt(n["target"]))
+    if a.node.direction == Direction.LOWER:
+        text = _("at this pace it reaches {forecast} by {due}, over the target {target}")
+    else:
+        text = _("at this pace it reaches {forecast} by {due}, short of the target {target}")
+    return text.format(forecast=_fmt(n["forecast"]), due=n["due"], target=_fmt(n["target"]))
 
 
 def _missed(a: Alert) -> str:
     n = a.numbers
-    return _("by its due date {due} it reached {reached} (up to {period}), short of the target {target}").format(
-        due=n["due"], reached=_fmt(n["reached"]), period=a.since, target=_fmt(n["target"]))
+    if a.node.direction == Direction.LOWER:
+        text = _("by its due date {due} it reached {reached} (up to {period}), over the target {target}")
+    else:
+        text = _("by its due date {due} it reached {reached} (up to {period}), short of the target {target}")
+    return text.format(due=n["due"], reached=_fmt(n["reached"]), period=a.since, target=_fmt(n["target"]))
 
 
 def _overdue(a: Alert) -> str:
@@ -174,30 +181,32 @@ def forecast(node: Node, values: list[Actual], calendar: PlanCalendar,
     return my - slope * mx, node.due_date          # x = 0 at the due date
 
 
-def missed(node: Node, values: list[Actual], calendar: PlanCalendar, as_of: dt.date,
-           to_date: float | None = None) -> tuple[str, float] | None:
-    """What the measure reached by its due date, once that has passed, when short of its target: ``(the
-    period of the figure, the figure)`` — a summed measure's year to date up to it, else the value of the
-    last period ending by it. None while the due date is to come, outside the plan year, or further back
-    than the forecast's points (``values``: the values judged, in period order; ``to_date``: the year to
-    date of the newest, when known)."""
+def missed_span(node: Node, as_of: dt.date, settings: MonitorSettings) -> tuple[dt.date, dt.date] | None:
+    """The year up to a goal's or measure's due date — ``(its first day, the due date)`` — once the due date
+    has passed, while it is in the plan year (a plan that sets none: within the year before the as-of
+    date); None otherwise, or without a due date or a target."""
+    if not node.due_date or node.target is None:
+        return None
     due = dt.date.fromisoformat(node.due_date)
-    if due >= as_of or not calendar.first_day <= due <= calendar.last_day:
+    if due >= as_of:
         return None
-    recent = values[-FORECAST_POINTS:]
-    before = [a for a in recent if periods.period_bounds(a.period)[1] <= due]
-    if not before:
-        return None
-    last, newest = before[-1], recent[-1]
-    if node.aggregation == "sum":
-        if calendar.year_start(newest.period) != calendar.year_start(last.period):
+    if settings.calendar is not None:
+        if not settings.calendar.first_day <= due <= settings.calendar.last_day:
             return None
-        if to_date is None:
-            to_date = figures.year_to_date(node, values, newest.period, calendar)
-        reached = to_date - sum(a.actual for a in recent[len(before):])
-    else:
-        reached = last.actual
-    return (last.period, reached) if worse(node, reached, node.target) else None
+    elif (as_of - due).days > 366:
+        return None
+    return settings.calendar_for(due).year_start(periods.period_containing(due, "monthly")), due
+
+
+def reached(node: Node, values: list[Actual], span: tuple[dt.date, dt.date]) -> tuple[str, float] | None:
+    """What the measure reached by its due date — the figure of its year up to it (the values of
+    ``values`` whose periods end in ``span``, added up, averaged or the last, as the measure aggregates
+    them) — and the newest period counted; None without a value."""
+    first, due = span
+    inside = [a for a in values if a.actual is not None and first <= periods.period_bounds(a.period)[1] <= due]
+    if not inside:
+        return None
+    return inside[-1].period, figures.aggregate([a.actual for a in inside], node.aggregation)
 
 
 def _run_below(node: Node, judged: list[tuple[Actual, float, float | None]]) -> int:
@@ -251,15 +260,16 @@ def action_alerts(node: Node, as_of: dt.date, settings: MonitorSettings = DEFAUL
 def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: MonitorSettings = DEFAULTS,
                 created: dt.date | None = None, *, to_date: float | None = None,
                 first_end: str | None = None, longer_run: tuple[int, str] | None = None,
-                judged: list[tuple[Actual, float, float | None]] | None = None, run: int | None = None
-                ) -> list[Alert]:
+                judged: list[tuple[Actual, float, float | None]] | None = None, run: int | None = None,
+                by_due: tuple[str, float] | None | object = _UNREAD) -> list[Alert]:
     """The alerts of one node as of ``as_of``: a goal's or measure's from its actuals (``rows``, in period
     order, values and targets), an action's from its due date. ``created``: the day the node was made.
     A caller that passes only the recent values gives what the rest would have told: the year to date of
     the newest value (``to_date``), the end of the first period the node has (``first_end``) and, when
     every value passed is below target, the whole run (``longer_run``: its length and first period) — and
     the values already judged (``judged``: each row with its figure and target, periods started by
-    ``as_of`` only) and how many of the newest of them are below target (``run``)."""
+    ``as_of`` only) and how many of the newest of them are below target (``run``); and what it reached by
+    its due date, if that has passed (``by_due``: :func:`reached`)."""
     if node.kind is Kind.ACTION:
         return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
@@ -301,10 +311,12 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             value, due_date = line
             if worse(node, value, node.target):
                 out.append(Alert(node, "forecast", judged[-1][0].period, {"forecast": value, "target": node.target, "due": due_date}))
-    if "missed" not in disabled and node.due_date and node.target is not None and judged:
-        found = missed(node, [a for a, _v, _t in judged], calendar, as_of, to_date)
-        if found is not None:
-            out.append(Alert(node, "missed", found[0], {"reached": found[1], "target": node.target, "due": node.due_date}))
+    if "missed" not in disabled and (span := missed_span(node, as_of, settings)) is not None:
+        if by_due is _UNREAD:
+            by_due = reached(node, [a for a, _v, _t in judged], span)
+        if by_due is not None and worse(node, by_due[1], node.target):
+            out.append(Alert(node, "missed", by_due[0], {"reached": by_due[1], "target": node.target,
+                                                         "due": node.due_date}))
     return out
 
 
@@ -337,7 +349,7 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
         shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch),
                         {nid: {"created": day} for nid, day in created.items()})])
     else:
-        shares = _sparingly(plan, nodes, ids, as_of, settings)
+        shares = _by_due_date(plan, _sparingly(plan, nodes, ids, as_of, settings), nodes, as_of, settings)
     found: dict[int, list[Alert]] = {}
     try:
         for share, rows, extra in shares:    # each share as soon as it is read: the next ones are read meanwhile
@@ -356,6 +368,26 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
         elif node.kind is Kind.ACTION:
             out.extend(action_alerts(node, as_of, settings))
     return out
+
+
+def _by_due_date(plan: Plan, shares: Iterator, nodes: list[Node], as_of: dt.date, settings: MonitorSettings
+                 ) -> Iterator[tuple[list[Node], dict[int, list[Actual]], dict[int, dict]]]:
+    """``shares`` with what each goal or measure whose due date has passed reached by it (:func:`reached`),
+    from SQLite's sums over its year up to the due date (the shares' values reach back a few periods only):
+    one statement for them all, made before the shares are read."""
+    spans = {n.id: span for n in nodes if (span := missed_span(n, as_of, settings)) is not None}
+    found = plan.actuals.span_figures({i: (first.isoformat(), due.isoformat()) for i, (first, due) in spans.items()})
+    try:
+        for share, rows, extra in shares:
+            for node in share:
+                if node.id in spans:
+                    sums = found.get(node.id)
+                    by_due = None if sums is None else (sums[4], monitoring.aggregate_value(node, sums[0], sums[1],
+                                                                                           sums[5]))
+                    extra[node.id] = {**extra.get(node.id, _NONE), "by_due": by_due}
+            yield share, rows, extra
+    finally:
+        shares.close()                   # (stopped early: the reads stop and the second connection closes now)
 
 
 def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.date, settings: MonitorSettings,

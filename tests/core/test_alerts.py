@@ -222,3 +222,60 @@ def test_stale_says_since_the_first_period_missing_and_holds_it_as_more_go_missi
     assert [(a.since, a.message) for a in never] == [("2026-08", "no actual for 2026-08 to 2026-10 (none yet)")]
     last_year = alerts.node_alerts(measure(), [Actual(1, "2025-11", 100.0)], TODAY, created=dt.date(2025, 6, 1))
     assert [a.since for a in last_year] == ["2026-01"]             # from the plan year's first period
+
+
+def _plan_with(tmp_path, *, calendar=None, **measure):
+    """A plan with one measure M (``measure``: its fields; ``values``: ``{period: actual}``, target 100)."""
+    path = tmp_path / "p.ogsm"
+    values = measure.pop("values")
+    with Plan.create(path) as plan:
+        if calendar:
+            plan.meta.set("calendar_start", calendar[0])
+            plan.meta.set("calendar_end", calendar[1])
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+        m = plan.nodes.add(s.id, Kind.MEASURE, title="指标", code="M", **measure)
+        plan.actuals.write([(m.id, p, v, 100.0, "") for p, v in values.items()])
+    return path
+
+
+def _missed(path, day):
+    with Plan.open(path, readonly=True) as plan:
+        last = plan.journal.last_batch_id()
+        both = [[(a.since, a.numbers["reached"], a.message) for a in alerts.evaluate(plan, day, at_batch=at)
+                 if a.rule == "missed"] for at in (None, last)]
+    assert both[0] == both[1], both                   # the sparing reads and row by row agree
+    return both[0]
+
+
+def test_a_goal_missed_is_said_in_january_without_a_plan_year_set(tmp_path):
+    """Found by a tester and a reviewer: a plan without a plan year (a new plan) judges the calendar year of
+    the as-of date; on 5 January the goals due on 31 December were outside it, and none was said missed."""
+    path = _plan_with(tmp_path, target=1200.0, aggregation="sum", due_date="2026-12-31",
+                      values={f"2026-{k:02d}": 90.0 for k in range(1, 13)})
+    assert _missed(path, dt.date(2027, 1, 5)) == [
+        ("2026-12", 1080.0, "by its due date 2026-12-31 it reached 1,080 (up to 2026-12), short of the target 1,200")]
+    assert _missed(path, dt.date(2028, 1, 5)) == []                # a year on, no longer
+
+
+def test_a_goal_missed_stays_said_however_many_values_follow(tmp_path):
+    """Found by a tester and a reviewer: due at the end of March, the value of March short of it: said in
+    July, gone by November once six more values were in."""
+    path = _plan_with(tmp_path, calendar=("2026-01", "2026-12"), target=100.0, aggregation="last",
+                      due_date="2026-03-31", values={f"2026-{k:02d}": 50.0 + (k > 3) * 60 for k in range(1, 11)})
+    for day in (dt.date(2026, 7, 10), dt.date(2026, 11, 20)):
+        assert [m[:2] for m in _missed(path, day)] == [("2026-03", 50.0)]
+
+
+def test_an_averaged_goal_is_missed_on_its_average_and_a_cost_on_being_over(tmp_path):
+    """Found by a tester: P1-G1 (each month 10,000 on average, due in October) averaged 10,100 and the review
+    said achieved, while the alert said missed on October's 9,000 alone. And a cost over its ceiling was
+    "short of" it."""
+    averaged = _plan_with(tmp_path, target=100.0, aggregation="average", due_date="2026-10-31",
+                          values={"2026-08": 110.0, "2026-09": 100.0, "2026-10": 95.0})
+    assert _missed(averaged, dt.date(2026, 11, 20)) == []
+    (tmp_path / "p.ogsm").unlink()
+    cost = _plan_with(tmp_path, target=1000.0, aggregation="sum", direction="lower", due_date="2026-10-31",
+                      values={f"2026-{k:02d}": 110.0 for k in range(1, 11)})
+    assert _missed(cost, dt.date(2026, 11, 20)) == [
+        ("2026-10", 1100.0, "by its due date 2026-10-31 it reached 1,100 (up to 2026-10), over the target 1,000")]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from . import figures, monitoring, periods
+from . import figures, monitoring, owed, periods
 from .calendar import PlanCalendar
 from .fields import rule_set
 from .i18n import _, labelled, listed
@@ -121,9 +121,7 @@ def worse(node: Node, value: float, limit: float) -> bool:
 @lru_cache(maxsize=256)
 def last_due_period(frequency: str, today: dt.date, grace_days: int = 7) -> str:
     """The newest period of ``frequency`` that ended at least ``grace_days`` before ``today``."""
-    day = today - dt.timedelta(days=grace_days)
-    running = periods.period_containing(day + dt.timedelta(days=1), frequency)   # has not ended by ``day``
-    return periods.period_containing(periods.period_bounds(running)[0] - dt.timedelta(days=1), frequency)
+    return periods.period_containing(owed.due_end(frequency, today, grace_days), frequency)
 
 
 @lru_cache(maxsize=256)
@@ -544,9 +542,9 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
         if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
     starts = {f: _owed(f, as_of, settings.grace_days, calendar)[1] for f in {n.frequency for n in share.others}}
-    owed = {n.id: (n.frequency, starts[n.frequency]) for n in share.others}
+    owing = {n.id: (n.frequency, starts[n.frequency]) for n in share.others}
     unvalued = frozenset(n.id for n in share.others if not recent.get(n.id))
-    return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owed,
+    return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owing,
                                  unvalued)
 
 
@@ -563,9 +561,9 @@ def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Furt
         for nid in group:
             out[nid]["to_date"] = found[nid][1] if nid in found else None
     late = []
-    for nid, (frequency, owed) in further.owed.items():
+    for nid, (frequency, owed_start) in further.owed.items():
         made = created.get(nid)
-        if made is None or _start_of(made, frequency) > owed or nid in further.unvalued:
+        if made is None or _start_of(made, frequency) > owed_start or nid in further.unvalued:
             late.append(nid)                     # made after the period owed, or no value: its first period decides
     firsts = reads.first_ends(late, since=further.first_read)
     for nid in late:

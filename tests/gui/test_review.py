@@ -165,6 +165,9 @@ def test_a_figure_without_a_target_is_counted_apart_from_those_without_a_number(
     def look(dialog):
         dialog.period.setCurrentText("2026-10")
         seen["counts"] = dialog.counts.text()
+        seen["legend"] = dialog.owed_legend.text()
+        dialog.period.setCurrentText("2026-10")                 # nothing owed in October's review
+        seen["october"] = (dialog.owed_legend.text(), dialog.owed_legend.isVisible())
         dialog.reject()
 
     answer_dialog(look, ReviewDialog)
@@ -302,6 +305,9 @@ def test_a_row_owing_numbers_is_marked_and_its_periods_said(window, qtbot, demo_
         seen["row"] = [table.item(row, c).text() for c in range(COLUMNS.index("achieved") + 1)]
         seen["tip"] = table.item(row, COLUMNS.index("achieved")).toolTip()
         seen["counts"] = dialog.counts.text()
+        seen["legend"] = dialog.owed_legend.text()
+        dialog.period.setCurrentText("2026-10")                 # nothing owed in October's review
+        seen["october"] = (dialog.owed_legend.text(), dialog.owed_legend.isVisible())
         dialog.reject()
 
     answer_dialog(review, ReviewDialog)
@@ -309,6 +315,8 @@ def test_a_row_owing_numbers_is_marked_and_its_periods_said(window, qtbot, demo_
     assert seen["row"][2:] == ["83,333", "84,200", "—*"]
     assert seen["tip"] == "2 periods due without a number: 2026-11, 2026-12"
     assert seen["counts"] == "2026: 0 achieved, 0 not achieved, 26 without a number, 0 without a target"
+    assert seen["legend"].startswith("* periods due without a number: a goal or measure owing them counts")
+    assert seen["october"] == ("", False)
     out = tmp_path / "review.pdf"
     assert main(["report", str(demo_path), str(out), "--review", "2026", "--as-of", "2027-01-15"]) == 0
     pages = pdf_pages(out)

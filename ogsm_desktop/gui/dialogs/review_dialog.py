@@ -27,7 +27,7 @@ from ...core import numbers, periods
 from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
-from ...core.review import Review, owed_mark, owed_note, review
+from ...core.review import OWED_MARK, Review, owed_mark, owed_note, owed_notes, review
 from ...core.status import STATUS_COLOURS
 from ..labels import status_labels
 from ..models.numbers_model import number_text
@@ -77,6 +77,9 @@ class ReviewDialog(QDialog):
         self.period.addItems(period_choices(self.as_of, self.session.model.settings.calendar_for(self.as_of)))
         self.counts = QLabel(self)
         self.counts.setObjectName("reviewCounts")
+        self.owed_legend = QLabel(self)          # what the mark beside "achieved" says, when a row has it
+        self.owed_legend.setObjectName("owedLegend")
+        self.owed_legend.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #c62828")
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -104,6 +107,7 @@ class ReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.counts)
+        layout.addWidget(self.owed_legend)
         layout.addWidget(self.problem)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
@@ -128,12 +132,16 @@ class ReviewDialog(QDialog):
             self.problem.setText(str(exc))
             self.result_ = None                     # nothing shown, nothing printed, for a wrong period
             self.counts.clear()
+            self.owed_legend.clear()
             self.table.setRowCount(0)
             self.print_button.setEnabled(False)
             return
         self.print_button.setEnabled(True)
         self.problem.clear()
         done, missed, empty, untargeted = self.result_.totals()
+        legend = owed_notes(self.result_.rows)[:1]
+        self.owed_legend.setText(f"{OWED_MARK} {legend[0]}" if legend else "")
+        self.owed_legend.setVisible(bool(legend))
         self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
                                  self.result_.period, done, missed, empty, untargeted))
         words = status_labels()

@@ -95,11 +95,12 @@ class MonitoringReads:
                 "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
                 "AND NOT (COALESCE(target, p.level) IS NOT NULL AND CASE WHEN p.lower THEN actual > COALESCE(target, p.level) "
                 "ELSE actual < COALESCE(target, p.level) END) ORDER BY period_end DESC LIMIT 1) FROM p) "
-                "SELECT json_group_array(json_array(id, n, period)) FROM (SELECT m.id AS id, COUNT(*) AS n, "
-                "MIN(a.period_end), a.period AS period FROM m JOIN actuals a ON a.node_id = m.id "
-                "AND a.ended_batch IS NULL AND a.actual IS NOT NULL AND a.period_end > COALESCE(m.met, '') "
-                "AND a.period_end BETWEEN ?2 AND m.bound GROUP BY m.id)", (spec, first_end)).fetchone()[0]
-        return {node_id: (count, period) for node_id, count, period in json.loads(found)}
+                # the run: every value after it, counted node by node (a join grouped by node sorts them all)
+                "SELECT json_group_array(json((SELECT json_array(m.id, COUNT(*), a.period, MIN(a.period_end)) "
+                "FROM actuals a WHERE a.node_id = m.id AND a.ended_batch IS NULL AND a.actual IS NOT NULL "
+                "AND a.period_end > COALESCE(m.met, '') AND a.period_end BETWEEN ?2 AND m.bound))) FROM m",
+                (spec, first_end)).fetchone()[0]
+        return {node_id: (count, period) for node_id, count, period, _end in json.loads(found) if count}
 
     def first_ends(self, node_ids: Iterable[int], since: str = "") -> dict[int, str]:
         """Per node, the end of its first current period (a value or only a target) from ``since`` on; one

@@ -228,7 +228,19 @@ class ReportBuilder:
         return (f'<p style="font-size:11pt;color:#546e7a">{escape(c.plan_name)}</p>'
                 f'<h1 style="font-size:26pt">{escape(kind)}</h1>'
                 f'<table cellspacing="0">{rows}</table><br/><br/>'
-                f'<table cellspacing="0" border="0"><tr>{boxes}</tr></table>')
+                f'<table cellspacing="0" border="0"><tr>{boxes}</tr></table>'
+                f'<p style="color:#546e7a">{escape(self._counted())}</p>')
+
+    def _counted(self) -> str:
+        """Whose goals and measures the cover's counts (and the review, alerts and changes after it) are of:
+        a board pack leaves the units below the departments to their department packs, and says so."""
+        cover = self.content.cover
+        if cover.preset == BOARD:
+            return QCoreApplication.translate(
+                "Report", "Counted: the goals and measures of %1 and of the units right below it. Those of the teams "
+                "and people further down are in their departments' packs.").replace("%1", cover.unit.code)
+        return QCoreApplication.translate(
+            "Report", "Counted: the goals and measures of %1 and of every unit below it.").replace("%1", cover.unit.code)
 
     def _status(self, node) -> str:
         s = self.content.standing.get(node.id)

@@ -25,6 +25,9 @@ def test_the_board_pack_in_order_numbered_and_on_the_page(demo_path, tmp_path, q
     cover = pages[0]
     assert squeeze("Board pack") in cover and squeeze("C 成为新能源汽车消费的第一入口") in cover
     assert squeeze("Period2026-Q4") in cover and "Achieved" in cover and "Notachieved" in cover
+    # the counts leave the teams and people to their departments' packs, and the cover says so
+    assert squeeze("Counted: the goals and measures of C and of the units right below it. Those of the teams and people "
+                   "further down are in their departments' packs.") in cover
     order = [_first(pages, t) for t in ("Objective Goals Strategies", "Cascade map — C", "Review of 2026-Q4",
                                         "Alerts Rule Code", "Old → new")]
     assert order == sorted(order) and order[0] == 1, order
@@ -39,6 +42,7 @@ def test_a_department_pack_of_one_unit(demo_path, tmp_path, qapp):
     pages, _reader = _pack(demo_path, tmp_path / "d1.pdf", "--preset", "department", "--unit", "D1",
                            "--review", "2026-10")
     assert squeeze("Department pack") in pages[0] and squeeze("D1 让用户需求直接定义定制车型") in pages[0]
+    assert squeeze("Counted: the goals and measures of D1 and of every unit below it.") in pages[0]
     text = "".join(pages)
     assert squeeze("Cascade map — D1") in text and squeeze("Review of 2026-10") in text
     assert squeeze("京东汽车 — 成为新能源汽车消费的第一入口") not in text             # the company page: not in it

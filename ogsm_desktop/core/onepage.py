@@ -23,7 +23,12 @@ DEFAULT_LABELS = {                   # English, marked for the catalogue: transl
     "objective": N_("Objective"), "goals": N_("Goals"), "strategies": N_("Strategies"),
     "measures": N_("Measures & actions"), "owner": N_("owner"), "due": N_("due"), "target": N_("target"),
     "latest": N_("latest"), "judged": N_("status judged on"), "cascade": N_("cascaded to"), "none": "—", "serves": N_("serves"),
-    "changed_above": N_("changed above: check"), **STATUS_LABELS,
+    "changed_above": N_("changed above: check"),
+    # a department file's locked context (the company's objective and the strategy the department serves)
+    "in_company": N_("in the company's plan"),
+    "context": N_("the company's, locked in this department file: its goals, its other strategies and its status "
+                  "are in the company's plan"),
+    **STATUS_LABELS,
 }
 
 
@@ -178,6 +183,8 @@ class OnePage:
         strategy_above = self.tree.nodes.get(obj.parent_id) if obj.parent_id is not None else None
         if strategy_above is not None:              # a department's page names the strategy it serves
             self._head(out.line().add(f"{self.labels['serves']} ", small=True), strategy_above, small=True)
+        if obj.id in self.tree.context:             # the company's objective, as a department file holds it
+            out.line().add(self.labels["context"], NOTE_COLOUR, small=True)
         if not obj.description:
             return (out.block(),)
         return out.block(), _Writer().add(obj.description, NOTE_COLOUR, small=True).block()
@@ -201,7 +208,8 @@ class OnePage:
         return Grid(
             headers=(lab["objective"], lab["goals"], lab["strategies"], lab["measures"]),
             objective=self._objective_cell(obj),
-            goals=tuple(self._item(g) for g in kids if g.kind is Kind.GOAL) or self._none(),
+            goals=tuple(self._item(g) for g in kids if g.kind is Kind.GOAL) or (
+                (Block(lab["in_company"]),) if obj.id in self.tree.context else self._none()),
             rows=tuple(((self._item(s),), self._below(s)) for s in kids if s.kind is Kind.STRATEGY)
             or ((self._none(), self._none()),),
             objective_again=(self._head(_Writer(), obj, bold=True).block(),))

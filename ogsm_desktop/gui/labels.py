@@ -93,6 +93,9 @@ def plan_labels() -> dict[str, str]:
         "latest": QCoreApplication.translate("PlanLabels", "latest"), "cascade": QCoreApplication.translate("PlanLabels", "cascaded to"), "none": "—",
         "serves": QCoreApplication.translate("PlanLabels", "serves"),
         "changed_above": QCoreApplication.translate("PlanLabels", "changed above: check"),
+        "in_company": QCoreApplication.translate("PlanLabels", "in the company's plan"),
+        "context": QCoreApplication.translate("PlanLabels", "the company's, locked in this department file: its goals, "
+                                              "its other strategies and its status are in the company's plan"),
         **status_labels(),
         "actual": QCoreApplication.translate("PlanLabels", "actual"), "forecast": QCoreApplication.translate("PlanLabels", "trend to the due date"),
         "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),

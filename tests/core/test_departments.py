@@ -285,3 +285,21 @@ def test_a_merge_killed_half_way_leaves_the_company_plan_as_before(company, tmp_
         assert (plan.nodes.by_code("D1-G1").title, plan.journal.last_batch_id()) == before
         merge.apply(plan, merge.preview(plan, d1))                # and it can be merged after all
         assert plan.nodes.by_code("D1-G1").title == "部门改的"
+
+
+def test_the_one_page_of_the_locked_context_says_its_goals_are_in_the_company_plan(company, tmp_path):
+    """Printed from D1's file, the one-page OGSM of C showed its goals as "—" and C-S1 as its only strategy:
+    a reader took it that the company has no goals. The file holds C's objective and the strategy D1 serves
+    only: the page says its goals and other strategies are in the company's plan."""
+    from ogsm_desktop.core.onepage import LINE, OnePage
+
+    split(company, "D1", tmp_path / "d1.ogsm")
+    with Plan.open(tmp_path / "d1.ogsm", readonly=True) as plan:
+        tree = plan.nodes.tree()
+        c, d1 = plan.nodes.by_code("C"), plan.nodes.by_code("D1")
+        pages = OnePage(tree, {})
+        grid = pages.grid(c.id)
+        assert [b.text for b in grid.goals] == ["in the company's plan"]
+        assert ("the company's, locked in this department file: its goals, its other strategies and its status are "
+                "in the company's plan") in grid.objective[0].text.split(LINE)
+        assert "in the company's plan" not in pages.html(d1.id)              # the department's own page: as ever

@@ -2258,6 +2258,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>上级已变更：请核对</translation>
     </message>
     <message>
+        <source>in the company&apos;s plan</source>
+        <translation>见公司计划</translation>
+    </message>
+    <message>
+        <source>the company&apos;s, locked in this department file: its goals, its other strategies and its status are in the company&apos;s plan</source>
+        <translation>公司层级，在本部门文件中锁定：其目标、其他策略和状态以公司计划为准</translation>
+    </message>
+    <message>
         <source>actual</source>
         <translation>实际值</translation>
     </message>

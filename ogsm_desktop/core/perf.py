@@ -15,12 +15,20 @@ def paused_gc() -> Iterator[None]:
 
     Plan nodes and their containers hold no reference cycles, so nothing is leaked: the collector
     runs as usual afterwards. With 50,000 nodes alive, its passes otherwise double the time taken.
+
+    What was built meanwhile is moved to the oldest generation as the pause ends (``gc.freeze`` then
+    ``gc.unfreeze``: two list splices), not left young: the first young pass afterwards walked all of it
+    (60,000 alerts, a comparison's 30,000 changes), 4-8 % of the work's time paid by whatever ran next. It
+    is walked by the full passes, and freed as ever. (Nothing in the program freezes objects for good;
+    this would thaw them.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 

@@ -19,10 +19,12 @@ from .model import Actual, Aggregation, Direction, Node, TargetMode
 
 @dataclass(frozen=True)
 class Owed:
-    """The periods owed a number (oldest first) and their targets' sum (None: one of them has no target)."""
+    """The periods owed a number (oldest first) and their targets' sum (None: one of them has no target);
+    ``fell``: a value counted beside them is below zero (the numbers owed may be too)."""
 
     periods: tuple[str, ...]
     total: float | None
+    fell: bool = False
 
 
 @lru_cache(maxsize=1024)
@@ -66,12 +68,13 @@ def first_day(node: Node, first_end: dt.date | None, created: dt.date | None) ->
 def owed(node: Node, rows: list[Actual], start: dt.date | None, first: dt.date, last: dt.date) -> Owed | None:
     """The periods of ``node`` owed a number that end from ``first`` to ``last`` (``last`` no later than
     :func:`due_end`) and start on or after ``start`` (:func:`first_day`; None: no period is owed), read
-    from its ``rows`` (those of the span at least, oldest first). A period counts as having a number when
+    from its ``rows`` (those its figure counts, oldest first). A period counts as having a number when
     a value's period ends inside it (a month kept beside its quarter by an older program)."""
     if start is None or last < first:
         return None
     ends = sorted(periods.period_bounds(r.period)[1] for r in rows if r.actual is not None)
     own = {r.period: r for r in rows}
+    fell = any(r.actual is not None and r.actual < 0 for r in rows)
     found = []
     for key in keys(node.frequency, earliest(node.frequency, start, first), first, last):
         begin, end = periods.period_bounds(key)
@@ -79,29 +82,29 @@ def owed(node: Node, rows: list[Actual], start: dt.date | None, first: dt.date, 
         if at < len(ends) and ends[at] <= end:
             continue
         found.append((key, figures.period_target(node, own.get(key) or Actual(node.id, key, None, None))))
-    return gathered(found)
+    return gathered(found, fell)
 
 
-def gathered(unvalued: list[tuple[str, float | None]]) -> Owed | None:
+def gathered(unvalued: list[tuple[str, float | None]], fell: bool = False) -> Owed | None:
     """The periods owed a number from those without a value (oldest first, each with the target it is
-    judged by; None: none); None when there are none."""
+    judged by; None: none); None when there are none. ``fell``: see :class:`Owed`."""
     if not unvalued:
         return None
     targets = [t for _k, t in unvalued]
-    return Owed(tuple(k for k, _t in unvalued), None if None in targets else math.fsum(targets))
+    return Owed(tuple(k for k, _t in unvalued), None if None in targets else math.fsum(targets), fell)
 
 
 def verdict(node: Node, actual: float, target: float, due: Owed | None) -> bool | None:
     """Whether the figure ``actual`` of the periods with a number achieves ``target`` (theirs), the periods
     ``due`` owing theirs: as it stands when none is owed; else only what the numbers owed cannot change — a
-    summed figure (values added, none below zero) that meets the targets of every period, owed ones too,
-    for higher is better, or that is already beyond them for lower is better — and None (not judged)
-    otherwise."""
+    summed figure (values added, none below zero: a measure that has gone down may go down in the periods
+    owed too) that meets the targets of every period, owed ones too, for higher is better, or that is
+    already beyond them for lower is better — and None (not judged) otherwise."""
     lower = node.direction == Direction.LOWER
     if due is None:
         return actual <= target if lower else actual >= target
     if node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD or due.total is None \
-            or actual < 0:
+            or due.fell or actual < 0:
         return None
     full = target + due.total
     if lower:

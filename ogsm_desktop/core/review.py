@@ -16,7 +16,7 @@ from .excel.values import parse_period
 from .fields import ValueProblem
 from .i18n import _, enumerated, labelled, ngettext, quoted
 from .labels import a_kind_label
-from .model import QUANTIFIED, Actual, Kind, Node, Status
+from .model import QUANTIFIED, Actual, Aggregation, Kind, Node, Status
 from .plan_settings import MonitorSettings
 from .status import measure_status
 from .storage import Plan
@@ -337,7 +337,11 @@ def _owed_of(plan: Plan, tree, now: dict[int, tuple], key: str, as_of: dt.date, 
     found: dict[int, list[tuple[str, float | None]]] = {}
     for node_id, period, target in plan.actuals.unvalued_periods(periods_of, wanted):
         found.setdefault(node_id, []).append((period, target))
-    return {node_id: due for node_id, unvalued in found.items() if (due := owed.gathered(unvalued)) is not None}
+    # a summed measure owing numbers whose figure counts a value below zero may be owed some (owed.verdict)
+    summed = [i for i in found if tree.nodes[i].aggregation == Aggregation.SUM]
+    fell = plan.actuals.below_zero(*_limits(key, as_of, settings), summed) if summed else set()
+    return {node_id: due for node_id, unvalued in found.items()
+            if (due := owed.gathered(unvalued, node_id in fell)) is not None}
 
 
 def _starts(plan: Plan, tree, ids: list[int], since: dt.date | None = None) -> dict[int, dt.date | None]:

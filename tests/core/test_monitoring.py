@@ -138,6 +138,8 @@ def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, see
             for node in rng.sample(quantified, 12):
                 plan.nodes.update(node.id, aggregation=rng.choice(["sum", "average", "last"]))
             plan.actuals.write([(n.id, "2026-08", None, 5.0, "补录目标") for n in rng.sample(quantified, 3)])
+            plan.actuals.write([(n.id, "2026-07", -3.0, None, "退货") for n in rng.sample(quantified, 6)
+                                if n.frequency == "monthly"])           # gone down: not achieved while owed
         for unit in (None, "C", "D1"):
             for period, day in (("2026Q3", dt.date(2026, 11, 22)), ("2026-08", dt.date(2026, 8, 20)),
                                 ("2026", dt.date(2026, 11, 22)), ("2026Q4", dt.date(2026, 11, 22))):

@@ -79,6 +79,19 @@ def test_a_sum_already_beyond_every_periods_target_is_achieved_whatever_is_owed(
 
 
 @BOTH_WAYS
+def test_a_sum_that_has_gone_down_is_not_called_achieved_while_periods_are_owed(tmp_path, row_by_row):
+    """Net new stores: 100 a month planned, a month of closures (-40), November and December not entered.
+    1,210 so far is beyond the 1,200 of the whole year, but a measure that has gone down once may go down in
+    the months owed: not judged until they are in (a count that only adds up stays achieved, above)."""
+    values = {f"2026-{k:02d}": (None if k in (11, 12) else (-40.0 if k == 3 else 139.0), 100.0) for k in range(1, 13)}
+    path = _measure(tmp_path, values)
+    with Plan.open(path, readonly=True) as plan:
+        year = _row(plan, "M", "2026", dt.date(2027, 2, 1), row_by_row)
+        assert (year.actual, year.target, year.owed) == (1211, 1000, ("2026-11", "2026-12"))
+        assert year.achieved is None
+
+
+@BOTH_WAYS
 def test_periods_before_a_measures_first_are_not_owed(demo_path, row_by_row):
     """D1-S3-M1 (averaged) has numbers from August on: January to July are not owed, November and December
     are — and an average cannot be judged without them."""

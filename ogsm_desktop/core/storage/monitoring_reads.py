@@ -186,6 +186,17 @@ class MonitoringReads:
                 out[r[0]] = _figures_of(r)
         return out
 
+    def below_zero(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]) -> set[int]:
+        """Those of ``node_ids`` with a current value below zero among those :meth:`window_figures` counts."""
+        sql = ("SELECT DISTINCT a.node_id FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL "
+               "AND a.actual < 0 AND a.period_end >= ? AND a.period_end <= CASE n.frequency WHEN 'weekly' THEN ? "
+               "WHEN 'quarterly' THEN ? ELSE ? END")
+        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
+        out: set[int] = set()
+        for part in chunks(sorted(set(node_ids))):
+            out.update(r[0] for r in self._cursor().execute(sql + f" AND a.node_id IN ({marks(part)})", [*args, *part]))
+        return out
+
     def span_figures(self, spans: dict[int, tuple[str, str]]) -> dict[int, tuple]:
         """:meth:`window_figures` over a span of each node's own: ``spans`` maps a node to the first and the
         last period end counted (ISO dates). One pass however the spans differ (a review's period before,

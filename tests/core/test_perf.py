@@ -184,3 +184,32 @@ def test_what_is_built_while_the_collector_waits_is_not_walked_again_as_young():
     del ring
     gc.collect()
     assert gone() is None
+
+
+def test_cycles_made_between_pauses_are_still_collected_on_their_own():
+    """``paused_gc`` ending with ``gc.freeze(); gc.unfreeze()`` moved every object alive — not only those built
+    in the pause, but the young garbage made just before it, on any thread — to the oldest generation, and
+    set the young generation's count to 0. Python 3.11 then never starts a collection on its own (the count
+    never reaches the threshold; a full pass waits for survivors of the middle generation, which none are):
+    a session that reads the tree or the statuses again and again between a few cyclic objects (an
+    exception's traceback, a closed dialog) kept them all. Run in a child: the test's own garbage apart."""
+    import subprocess
+    import sys
+
+    code = """if True:
+        import gc, weakref
+        from ogsm_desktop.core.perf import paused_gc
+        gc.enable(); gc.collect()
+        class C: pass
+        refs = []
+        for _ in range(20000):
+            a, b = C(), C()
+            a.b, b.a = b, a                      # a cycle, garbage once dropped
+            refs.append(weakref.ref(a))
+            del a, b
+            with paused_gc():
+                pass
+        print(sum(r() is not None for r in refs))
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(done.stdout) < 2000, f"{done.stdout.strip()} of 20,000 garbage cycles never collected"

@@ -160,32 +160,6 @@ def test_a_childs_peak_memory_is_its_own_not_its_parents(tmp_path):
     del big
 
 
-def test_what_is_built_while_the_collector_waits_is_not_walked_again_as_young():
-    """The alerts of the big plan (60,000 of them) or a comparison's 30,000 changes, built with the collector
-    held, were walked by the first young-generation pass after it: 4 % of the alerts' time, 8 % of a
-    comparison's, paid by whatever ran next. They go straight to the oldest generation instead, and are
-    still collected when they are garbage."""
-    import gc
-    import weakref
-
-    from ogsm_desktop.core.perf import paused_gc
-
-    class Built:
-        pass
-
-    with paused_gc():
-        kept = [Built() for _ in range(1000)]
-        ring = [Built()]
-        ring.append(ring)                                 # a cycle, garbage once dropped
-        gone = weakref.ref(ring[0])
-    young = {id(o) for o in gc.get_objects(generation=0)} | {id(o) for o in gc.get_objects(generation=1)}
-    assert not young & {id(o) for o in kept} and id(kept) not in young
-    assert {id(o) for o in gc.get_objects(generation=2)} >= {id(o) for o in kept}
-    del ring
-    gc.collect()
-    assert gone() is None
-
-
 def test_cycles_made_between_pauses_are_still_collected_on_their_own():
     """``paused_gc`` ending with ``gc.freeze(); gc.unfreeze()`` moved every object alive — not only those built
     in the pause, but the young garbage made just before it, on any thread — to the oldest generation, and

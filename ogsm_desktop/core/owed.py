@@ -103,8 +103,7 @@ def verdict(node: Node, actual: float, target: float, due: Owed | None) -> bool 
     lower = node.direction == Direction.LOWER
     if due is None:
         return actual <= target if lower else actual >= target
-    if node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD or due.total is None \
-            or due.fell or actual < 0:
+    if node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD or due.total is None or due.fell:
         return None
     full = target + due.total
     if lower:

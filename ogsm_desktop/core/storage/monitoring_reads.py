@@ -23,6 +23,16 @@ _FIGURES = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.t
             f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment")
 
 
+# The current rows ``a`` of a node ``n`` whose periods end from a first end to the bound of the node's frequency
+# (the arguments: :func:`_window_args`).
+_IN_WINDOW = ("a.ended_batch IS NULL AND a.period_end >= ? AND a.period_end <= CASE n.frequency "
+              "WHEN 'weekly' THEN ? WHEN 'quarterly' THEN ? ELSE ? END")
+
+
+def _window_args(first_end: str, bounds: dict[str, str]) -> list[str]:
+    return [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
+
+
 def _figures_of(r: tuple) -> tuple:
     """A row of ``_FIGURES`` as the figures its readers take (the node id and MAX(period_end) left out)."""
     return r[1], r[2], r[3], r[4], r[6], r[7], r[8], r[9]
@@ -171,10 +181,8 @@ class MonitoringReads:
         The judged target of a row is its own, or the node's target for a level (an averaged or last-value
         measure with per-period targets), as ``figures.period_target`` says. SQLite does the scanning and
         the sums, so a big plan's figures cost one pass, not a Python object per value."""
-        sql = (f"{_FIGURES} FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL "
-               "AND a.actual IS NOT NULL AND a.period_end >= ? AND a.period_end <= CASE n.frequency "
-               "WHEN 'weekly' THEN ? WHEN 'quarterly' THEN ? ELSE ? END")
-        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
+        sql = f"{_FIGURES} FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.actual IS NOT NULL AND {_IN_WINDOW}"
+        args = _window_args(first_end, bounds)
         cur = self._cursor()
         out: dict[int, tuple] = {}
         if node_ids is None:
@@ -188,10 +196,8 @@ class MonitoringReads:
 
     def below_zero(self, first_end: str, bounds: dict[str, str], node_ids: Iterable[int]) -> set[int]:
         """Those of ``node_ids`` with a current value below zero among those :meth:`window_figures` counts."""
-        sql = ("SELECT DISTINCT a.node_id FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL "
-               "AND a.actual < 0 AND a.period_end >= ? AND a.period_end <= CASE n.frequency WHEN 'weekly' THEN ? "
-               "WHEN 'quarterly' THEN ? ELSE ? END")
-        args = [first_end, bounds["weekly"], bounds["quarterly"], bounds["monthly"]]
+        sql = f"SELECT DISTINCT a.node_id FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.actual < 0 AND {_IN_WINDOW}"
+        args = _window_args(first_end, bounds)
         out: set[int] = set()
         for part in chunks(sorted(set(node_ids))):
             out.update(r[0] for r in self._cursor().execute(sql + f" AND a.node_id IN ({marks(part)})", [*args, *part]))

@@ -507,6 +507,47 @@ def test_a_workbook_exported_before_a_refresh_moved_its_codes_is_refused(demo_pa
     assert file_digest(d1) == before
 
 
+def test_a_workbook_exported_after_a_refresh_that_was_undone_is_refused(demo_path, tmp_path):
+    """Found by a reviewer: the refresh gave the company's new measure D1-S3-M2 in the department file (the
+    department's own became D1-S3-M3); a workbook was exported for the team; then the refresh was undone, so
+    D1-S3-M2 is the department's own measure again. The team's numbers for the company's measure (D1-S3-M2 in
+    the workbook) went into the department's measure, silently. The import is refused, naming the measure
+    the code was, and the file is unchanged."""
+    from openpyxl import load_workbook
+
+    from ogsm_desktop.core.excel import exporter, importer
+    from tests.helpers import file_digest
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _add_measures(demo_path, "公司新衡量")
+    _merge(demo_path, d1)
+    book = tmp_path / "team.xlsx"
+    with Plan.open(d1) as dept:
+        ours = dept.nodes.by_code("D1-S3-M2").id
+        changes = refresh.apply(dept, refresh.preview(dept, demo_path))
+        assert dept.nodes.by_code("D1-S3-M2").title == "公司新衡量"
+        exporter.export(dept, book)
+        dept.revert_batch(changes.batch_id, "undo refresh")
+        assert dept.nodes.get(ours).code == "D1-S3-M2"
+    wb = load_workbook(book)
+    ws = wb["Actuals"] if "Actuals" in wb.sheetnames else wb[wb.sheetnames[-1]]
+    ws.append(["D1-S3-M2", "2026-11", 321, None, "团队填报 公司新衡量"])
+    for sheet in wb.worksheets:          # the team sent back the rows it filled (none of D1-S3-M3)
+        for row in reversed(range(1, sheet.max_row + 1)):
+            if sheet.cell(row, 1).value == "D1-S3-M3":
+                sheet.delete_rows(row)
+    wb.save(book)
+    before = file_digest(d1)
+    with Plan.open(d1) as dept:
+        preview = importer.analyse(dept, book)
+        said = [p.message for p in preview.problems]
+        assert not preview.ok
+        assert any("D1-S3-M2" in m and "公司新衡量" in m and "部门新衡量" in m for m in said), said
+    assert file_digest(d1) == before
+
+
 def test_an_undone_refresh_gives_the_code_back_to_the_node_that_carries_it_again(demo_path, tmp_path):
     """Found by a reviewer: a refresh gave the company's new measure D1-S3-M2 in the department file (the
     department's own became D1-S3-M3); undone, the department's measure carried D1-S3-M2 again, but the book

@@ -100,17 +100,22 @@ def refuse_moved_codes(plan: Plan, preview: Preview, since: int) -> None:
     """A problem for each code the workbook names (a row's measure, a new measure's parent) that belonged to
     another node when the workbook was exported: a department file's refresh gives the company's node the
     code the department's own carried (that one takes another), and the workbook's rows would go to the
-    company's node. A code nobody had then (a node the plan or an earlier import of this workbook made)
+    company's node; undoing that refresh deletes the company's node and gives its code back to the
+    department's. A code nobody had then (a node the plan or an earlier import of this workbook made)
     is not one."""
     if since >= plan.journal.last_batch_id():
         return
-    then: dict[int, object] = {}                  # node → its code at the point, if changed since
+    then: dict[int, object] = {}                  # node → its code at the point, if changed or deleted since
+    gone: dict[int, str] = {}                     # node deleted since → its title
     created: set[int] = set()
     for row in plan.journal.rows(after_batch=since):
         if row.action == "create":
             created.add(row.node_id)
         elif row.action == "update" and row.field == "code":
             then.setdefault(row.node_id, row.old)
+        elif row.action == "delete":
+            then.setdefault(row.node_id, row.code)
+            gone[row.node_id] = (row.old or {}).get("title", "")
     holder = {code: node_id for node_id, code in then.items() if node_id not in created}   # then, of those codes
     named = {preview.codes[r[0]][0] for r in preview.rows if r[0] in preview.codes}
     named |= {preview.codes[node_id][0] for node_id, _fields in preview.changed_measures if node_id in preview.codes}
@@ -121,11 +126,17 @@ def refuse_moved_codes(plan: Plan, preview: Preview, since: int) -> None:
         before = holder.get(code)
         if now is None or before is None or before == now or not (now in created or now in then):
             continue
-        old_code, old_title = preview.codes.get(before, ("?", ""))
-        preview.problems.append(Problem(None, None, None, _(
-            "{code} was the code of “{then}” when the workbook was exported; it is now that of “{now}”, and “{then}” "
-            "is {then_code}: write {then_code} in the workbook's rows of “{then}”, or export the workbook again").format(
-            code=code, then=old_title, now=preview.codes[now][1], then_code=old_code)))
+        if before in gone:
+            message = _("{code} was the code of “{then}” when the workbook was exported; “{then}” has been deleted "
+                        "since and {code} is now that of “{now}”: take the workbook's rows of {code} out, or export "
+                        "the workbook again").format(code=code, then=gone[before], now=preview.codes[now][1])
+        else:
+            old_code, old_title = preview.codes.get(before, ("?", ""))
+            message = _(
+                "{code} was the code of “{then}” when the workbook was exported; it is now that of “{now}”, and "
+                "“{then}” is {then_code}: write {then_code} in the workbook's rows of “{then}”, or export the "
+                "workbook again").format(code=code, then=old_title, now=preview.codes[now][1], then_code=old_code)
+        preview.problems.append(Problem(None, None, None, message))
 
 
 def leave_out_deleted(plan: Plan, preview: Preview, since: int) -> None:

@@ -6,7 +6,7 @@ with the journal after it undone, and the actuals valid then (actuals keep their
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from .errors import ValidationError
@@ -435,6 +435,7 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
     with plan.batch("restore", restore_reason(reason, point.label)):
+        have_of = _codes_first(plan, current, target)
         # What comes back first (parents first), so every node moved below always has its parent and an
         # undo, going newest first, never meets a node below one it removes.
         for node, _depth in target.walk():
@@ -442,7 +443,7 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
                 plan.nodes.insert_row(node.as_dict())
         moved_out = set()
         for node_id, wanted_node in target.nodes.items():     # out from under the nodes that go
-            have = current.nodes.get(node_id)
+            have = have_of.get(node_id)
             if have is not None and have.parent_id is not None and have.parent_id not in target.nodes:
                 plan.nodes.set_field(have, "parent_id", wanted_node.parent_id)
                 moved_out.add(node_id)
@@ -450,7 +451,7 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
             if node.id not in target.nodes:
                 plan.nodes.delete_row(node)
         for node_id, wanted_node in target.nodes.items():
-            have = current.nodes.get(node_id)
+            have = have_of.get(node_id)
             if have is None:
                 continue
             for f in ALL_FIELDS:
@@ -462,3 +463,27 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
         for key, _now, at_version in diff.settings:
             plan.meta.set(key, at_version)
     return diff
+
+
+def _codes_first(plan: Plan, current: Tree, target: Tree) -> dict[int, Node]:
+    """Give the nodes that stay the codes they had at the version, before any node comes back: a node
+    coming back may carry a code one of them carries now (in a department file, a refresh hands the
+    department's code to the company's node, and its undo hands it back). A code is taken only once the
+    node carrying it has let it go; one still carried by a node the restore removes is taken after that
+    node went. Returns the nodes as they are now, codes given."""
+    have_of = dict(current.nodes)
+    held = {node.code: node_id for node_id, node in have_of.items()}
+    todo = {node_id: wanted.code for node_id, wanted in target.nodes.items()
+            if node_id in have_of and have_of[node_id].code != wanted.code}
+    waiting = {code: node_id for node_id, code in todo.items() if code in held}
+    ready = [node_id for node_id, code in todo.items() if code not in held]
+    while ready:
+        node_id = ready.pop()
+        have, code = have_of[node_id], todo.pop(node_id)
+        plan.nodes.set_field(have, "code", code)
+        del held[have.code]
+        held[code] = node_id
+        have_of[node_id] = replace(have, code=code)
+        if have.code in waiting:
+            ready.append(waiting.pop(have.code))
+    return have_of

@@ -548,6 +548,38 @@ def test_a_workbook_exported_after_a_refresh_that_was_undone_is_refused(demo_pat
     assert file_digest(d1) == before
 
 
+def test_restoring_a_version_taken_after_an_undone_refresh_keeps_one_code_per_node(demo_path, tmp_path):
+    """Found by a reviewer: both sides added a measure under D1-S3; after the merge, the refresh gave the
+    company's measure D1-S3-M2 in the department file (the department's own became D1-S3-M3), and a version
+    was saved. The refresh was undone (the department's measure is D1-S3-M2 again), then the version
+    restored: the restore put the company's measure back, with D1-S3-M2, before it renamed the
+    department's, and failed ("UNIQUE constraint failed: nodes.code"). Restored, each node has its code of
+    the version, the codes stay each one node's, and an undo of the restore gives the state before it."""
+    from ogsm_desktop.core import versions
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _add_measures(demo_path, "公司新衡量")
+    _merge(demo_path, d1)
+    with Plan.open(d1) as dept:
+        ours = dept.nodes.by_code("D1-S3-M2").id
+        changes = refresh.apply(dept, refresh.preview(dept, demo_path))
+        theirs = dept.nodes.by_code("D1-S3-M2").id
+        assert dept.nodes.get(ours).code == "D1-S3-M3"
+        versions.save_version(dept, "刷新后", "月度评审")
+        dept.revert_batch(changes.batch_id, "undo refresh")
+        assert dept.nodes.get(ours).code == "D1-S3-M2"
+        before = sorted((n.id, n.code) for n in dept.nodes.tree().nodes.values())
+        versions.restore(dept, "刷新后", "回到刷新后")
+        assert (dept.nodes.get(ours).code, dept.nodes.get(theirs).code) == ("D1-S3-M3", "D1-S3-M2")
+        assert dept.nodes.codes.node_ids("D1-S3-M2") == [theirs]
+        with pytest.raises(ValidationError):
+            dept.nodes.update(ours, code="D1-S3-M2")
+        dept.revert_batch(dept.journal.last_batch_id(), "undo restore")
+        assert sorted((n.id, n.code) for n in dept.nodes.tree().nodes.values()) == before
+
+
 def test_an_undone_refresh_gives_the_code_back_to_the_node_that_carries_it_again(demo_path, tmp_path):
     """Found by a reviewer: a refresh gave the company's new measure D1-S3-M2 in the department file (the
     department's own became D1-S3-M3); undone, the department's measure carried D1-S3-M2 again, but the book

@@ -9,8 +9,9 @@ it came from: :mod:`.sync`), so the department has to be told. A refresh therefo
 department's part that the company has its code there, unless the department renamed it itself since its
 last merge (that rename is still to go to the company); and a node the department made that the company
 does not have yet gives up a code the company has given to another node (it takes one free in both files).
-A code a department node gives up that way goes to the company's node that carries it: in a department
-file the department's own codes are provisional until merged — the company's plan is the one that lasts.
+A code a department node gives up that way, or a node it made let go of (deleted or renamed), goes to the
+company's node that carries it: in a department file the department's own codes are provisional until
+merged — the company's plan is the one that lasts.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def take_codes(dept: Plan, plan: MergePlan) -> None:
         moving = False
         for dept_id, code in list(pending.items()):
             holders = dept.nodes.codes.node_ids(code)
-            if holders and holders != [dept_id] and holders[0] not in renamed and not _draft_gone(dept, holders[0], known):
+            if holders and holders != [dept_id] and holders[0] not in renamed and not _draft_let_go(dept, holders[0], code, known):
                 continue                             # carried here by a node still to be renamed, or for good
             if holders and holders != [dept_id]:
                 dept.nodes.codes.release(code)
@@ -87,7 +88,7 @@ def take_codes(dept: Plan, plan: MergePlan) -> None:
     for node in plan.added:                          # the company's new nodes, with the codes they have there
         holders = dept.nodes.codes.node_ids(node.code)
         if holders and (holders[0] in renamed or _copy_gone(dept, holders[0], refreshes)
-                        or _draft_gone(dept, holders[0], known)):
+                        or _draft_let_go(dept, holders[0], node.code, known)):
             dept.nodes.codes.release(node.code)
 
 
@@ -98,7 +99,11 @@ def _copy_gone(dept: Plan, node_id: int, refreshes: set[int]) -> bool:
                                                   for row in dept.journal.rows(node_ids=[node_id]))
 
 
-def _draft_gone(dept: Plan, node_id: int, known: set[int]) -> bool:
-    """Whether ``node_id`` is a node the department made, never merged (the company does not have it) and
-    deleted: its code, the department's own, was never the company's, which has given it to a node since."""
-    return node_id not in known and not dept.nodes.exists(node_id)
+def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
+    """Whether ``node_id`` is a node the department made, never merged (the company does not have it), that
+    no longer carries ``code`` — deleted, or renamed by the department: its code, the department's own, was
+    never the company's, which has given it to a node since."""
+    if node_id in known:
+        return False
+    now = dept.nodes.some([node_id]).get(node_id)
+    return now is None or now.code != code

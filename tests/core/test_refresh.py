@@ -580,6 +580,25 @@ def test_restoring_a_version_taken_after_an_undone_refresh_keeps_one_code_per_no
         assert sorted((n.id, n.code) for n in dept.nodes.tree().nodes.values()) == before
 
 
+def test_a_code_a_department_draft_gave_up_by_a_rename_goes_to_the_companys_node(demo_path, tmp_path):
+    """Found by a reviewer: the department made a measure (D1-S3-M2) and renamed it D1-S3-MX before merging;
+    the company added its own measure, D1-S3-M2. The department's D1-S3-M2 was its own, provisional, and no
+    node carries it any more — yet the refresh gave the company's measure another code in the department
+    file (D1-S3-M3) for good: every later preview offered D1-S3-M2 again and applying it never took."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        draft = dept.nodes.add_new(dept.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门新衡量")
+        assert draft.code == "D1-S3-M2"
+        dept.nodes.update(draft.id, code="D1-S3-MX")
+    _add_measures(demo_path, "公司新衡量")
+    _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        codes = {n.title: n.code for n in dept.nodes.tree().nodes.values()}
+        assert (codes["公司新衡量"], codes["部门新衡量"]) == ("D1-S3-M2", "D1-S3-MX")
+        assert refresh.preview(dept, demo_path).empty
+
+
 def test_an_undone_refresh_gives_the_code_back_to_the_node_that_carries_it_again(demo_path, tmp_path):
     """Found by a reviewer: a refresh gave the company's new measure D1-S3-M2 in the department file (the
     department's own became D1-S3-M3); undone, the department's measure carried D1-S3-M2 again, but the book

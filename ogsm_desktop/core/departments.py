@@ -84,6 +84,7 @@ def split(company: Plan, code: str, out: str | Path, reason: str = "", *, overwr
     part = company.nodes.subtree_ids(unit.id)                             # parents before children
     nodes = company.nodes.some(context + part)
     values = company.actuals.between("", "9999-12-31", part)
+    days = company.journal.created_on(context + part)                      # each node's day of making, kept
     settings = {key: company.meta.get(key) for key in ["name", *SETTING_KEYS.values()]}
     origin_fields = dict(fork_id=uuid.uuid4().hex, plan_id=plan_identity(company), plan_name=settings["name"] or "",
                          unit_id=unit.id, unit_code=unit.code, fork_batch=company.journal.last_batch_id(),
@@ -93,7 +94,8 @@ def split(company: Plan, code: str, out: str | Path, reason: str = "", *, overwr
     def fill(dept: Plan) -> None:
         why = reason or _("department plan of {unit} from {plan}").format(unit=unit.code, plan=settings["name"] or "")
         with dept.batch("create", why) as changes:
-            dept.nodes.bulk_insert([nodes[node_id].as_dict() for node_id in context + part])
+            dept.nodes.bulk_insert([nodes[node_id].as_dict() for node_id in context + part],
+                                   made=days)
             dept.actuals.insert((nid, a.period, a.actual, a.target, a.comment)
                                 for nid, rows in values.items() for a in rows)
             for key, value in settings.items():

@@ -14,6 +14,7 @@ of the same department brings only what is new.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,7 @@ class MergePlan:
     written_ids: dict[int, int] = field(default_factory=dict)  # there id → here id, once written
     settings: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # a refresh's: key → (old, new)
     codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
+    made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
 
     @property
     def there_side(self) -> str:
@@ -140,6 +142,7 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                             {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
         plan_changes(plan, theirs, ours, dept_tree)
         carry_comebacks(plan, dept)
+        carry_made(plan, dept)
     return plan
 
 
@@ -159,6 +162,7 @@ def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> Merge
     plan.new_there = set(part)
     plan.there_nodes = tree.nodes
     carry_numbers(plan, dept, part)
+    carry_made(plan, dept)
     return plan
 
 
@@ -172,6 +176,18 @@ def carry_comebacks(plan: MergePlan, there: Plan) -> None:
             for node_id, rows in there.actuals.between("", "9999-12-31", ids).items():
                 for a in rows:
                     plan.comebacks[(node_id, a.period)] = (a.actual, a.target, a.comment)
+
+
+def carry_made(plan: MergePlan, there: Plan) -> None:
+    """The day each node that may be made here was first made there (the nodes new there, the branches
+    deleted here that may come back, a refresh's chain above the unit): its copy keeps it, so that both
+    files owe a measure's numbers from the same period on (:func:`.owed.first_day`)."""
+    below = plan_children(plan.there_nodes)
+    ids = {n.id for n in plan.added} | {n.id for n in plan.context}
+    for c in plan.conflicts:
+        if c.kind == "deleted_here":
+            ids.update(_subtree(below, c.key[1]))
+    plan.made = there.journal.created_on(ids) if ids else {}
 
 
 def plan_children(nodes: dict[int, Node]) -> dict[int | None, list[Node]]:
@@ -408,7 +424,7 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     The plan itself is not changed: it is written twice (tried, then for good)."""
     ids = dict(plan.ids if ids is None else ids)
     for node in plan.added:                                        # parents first
-        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids).id
+        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids, plan.made.get(node.id)).id
     for cid, fields in plan.edits.items():
         target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values(fields, ids)))
     for key in taken:
@@ -442,12 +458,14 @@ def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
     return plan.nodes.codes.node_ids(code) in ([], [node_id])
 
 
-def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None) -> Node:
+def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None,
+             made: dt.date | None = None) -> Node:
     """A node made there, made here at its place among its siblings there; its code kept unless given here
-    meanwhile (then the next free code); the measure a goal serves named by its id here."""
+    meanwhile (then the next free code); the measure a goal serves named by its id here; ``made``, the day
+    it was first made there, kept."""
     values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {}))
     code = node.code if _code_free(target, node.code, None) else None
-    return target.nodes.add(parent_id, node.kind, node.position, code=code, **values)
+    return target.nodes.add(parent_id, node.kind, node.position, code=code, made=made, **values)
 
 
 def _here_values(values: dict, ids: dict[int, int]) -> dict:
@@ -481,7 +499,7 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
             if not target.nodes.exists(parent):
                 raise ValidationError(_("{code} cannot come back: the node it was under is gone here too").format(
                     code=node.code))
-            ids[node.id] = add_copy(target, node, parent, ids).id
+            ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id)).id
     elif kind in ("moved_out", "moved_both"):
         cid = conflict.key[1]
         parent = ids.get(value, value)

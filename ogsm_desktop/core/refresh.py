@@ -28,6 +28,7 @@ from .merge import (
     MergePlan,
     add_copy,
     carry_comebacks,
+    carry_made,
     carry_numbers,
     chosen,
     plan_changes,
@@ -84,6 +85,7 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         plan_changes(plan, theirs, here, there)
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
         carry_comebacks(plan, company)
+        carry_made(plan, company)
         plan.settings = _settings(company, dept)
         _codes(plan, dept, dept_tree, company, [nodes[i] for i in part])
     _context_edits(plan, dept_tree)
@@ -217,7 +219,7 @@ def _place(dept: Plan, plan: MergePlan, ids: dict[int, int]) -> list[int]:
             if dept.nodes.get(dept_id).parent_id != parent:
                 dept.nodes.move(dept_id, parent)
         else:
-            ids[node.id] = dept_id = add_copy(dept, node, parent).id
+            ids[node.id] = dept_id = add_copy(dept, node, parent, made=plan.made.get(node.id)).id
         chain.append(dept_id)
         parent = dept_id
     if dept.nodes.get(plan.origin.unit_id).parent_id != parent:

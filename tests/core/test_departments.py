@@ -303,3 +303,55 @@ def test_the_one_page_of_the_locked_context_says_its_goals_are_in_the_company_pl
         assert ("the company's, locked in this department file: its goals, its other strategies and its status are "
                 "in the company's plan") in grid.objective[0].text.split(LINE)
         assert "in the company's plan" not in pages.html(d1.id)              # the department's own page: as ever
+
+
+def test_a_department_file_owes_the_same_periods_as_the_company(demo_path, tmp_path):
+    """Found by a reviewer: the periods owed a number start at a measure's making (owed.first_day); the
+    department file read the day it was split as its nodes' making. The company's plan was made on 2 January
+    2026 (its measures with it); D1-S3-M1 has numbers from August on. The company's review of 2026 owes
+    January to July, November and December; D1's file, split in December, owed November and December only."""
+    import datetime as dt
+
+    from ogsm_desktop.core.review import review
+
+    def owed(path):
+        with Plan.open(path, readonly=True) as plan:
+            rows = review(plan, "2026", "D1", dt.date(2027, 1, 15)).rows
+            return next(r.owed for r in rows if r.node.code == "D1-S3-M1")
+
+    d1 = tmp_path / "d1.ogsm"
+    with Plan.open(demo_path) as plan:
+        plan.conn.execute("UPDATE batches SET at = '2026-01-02T09:00:00+00:00'")     # made in January
+        plan.conn.commit()
+    split(demo_path, "D1", d1)
+    company = owed(demo_path)
+    assert company[:1] == ("2026-01",)
+    assert owed(d1) == company
+
+
+def test_a_node_copied_by_a_merge_or_a_refresh_keeps_the_day_it_was_made(demo_path, tmp_path):
+    """A measure the department made in March comes to the company's plan in a merge in December, and one
+    the company made in April to the department's file in a refresh: each file says the day it was made
+    where it was made, so both owe its numbers from the same month."""
+    import datetime as dt
+
+    from ogsm_desktop.core import refresh
+
+    d1 = tmp_path / "d1.ogsm"
+    split(demo_path, "D1", d1)
+    for path, title, day in ((d1, "部门新衡量", "2026-03-05"), (demo_path, "公司新衡量", "2026-04-07")):
+        with Plan.open(path) as plan:
+            plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title=title)
+            plan.conn.execute("UPDATE batches SET at = ? WHERE id = ?", (day + "T09:00:00+00:00",
+                                                                          plan.journal.last_batch_id()))
+            plan.conn.commit()
+    with Plan.open(demo_path) as plan:
+        merge.apply(plan, merge.preview(plan, d1))
+    with Plan.open(d1) as dept:
+        refresh.apply(dept, refresh.preview(dept, demo_path))
+    for path in (demo_path, d1):
+        with Plan.open(path, readonly=True) as plan:
+            by_title = {n.title: n.id for n in plan.nodes.tree().nodes.values()}
+            made = plan.journal.created_on([by_title["部门新衡量"], by_title["公司新衡量"]])
+            assert (made[by_title["部门新衡量"]], made[by_title["公司新衡量"]]) == (
+                dt.date(2026, 3, 5), dt.date(2026, 4, 7)), path

@@ -148,14 +148,17 @@ class BatchWriter:
         changes.entries.append(Entry(node_id, code, action, field, old, new))
         changes.node_changes += 1
 
-    def log_created(self, nodes: Iterable[dict]) -> None:
+    def log_created(self, nodes: Iterable[dict], made: dict | None = None) -> None:
         """Journal many created nodes at once (bulk loads); the change set counts them without listing
-        each, so whoever follows the plan reads it again."""
+        each, so whoever follows the plan reads it again. ``made``: node id → the day it was first made, in
+        another file (a create row's old value)."""
         changes = self.require()
+        made = made or {}
         cur = self.conn.executemany(
             "INSERT INTO journal (batch_id, node_id, code, action, field, old, new) "
-            "VALUES (?, ?, ?, 'create', NULL, NULL, ?)",
-            ((changes.batch_id, n["id"], n["code"], dump(n)) for n in nodes))
+            "VALUES (?, ?, ?, 'create', NULL, ?, ?)",
+            ((changes.batch_id, n["id"], n["code"], dump(made[n["id"]].isoformat()) if n["id"] in made else None,
+              dump(n)) for n in nodes))
         changes.node_changes += cur.rowcount
         changes.listed = False
 

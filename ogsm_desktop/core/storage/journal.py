@@ -158,7 +158,9 @@ class JournalStore:
 
     def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
         """The day each node was created (its first ``create`` row), for the given nodes or all. A node
-        created again by an undo of its deletion keeps its first day."""
+        created again by an undo of its deletion keeps its first day; a node copied from another file (a
+        department file's split, a refresh, a merge) keeps the day it was made there, which its ``create``
+        row holds as its old value."""
         return created_on(self.conn, node_ids)
 
     # ----------------------------------------------------------------- settings changes
@@ -181,7 +183,8 @@ def created_on(conn: sqlite3.Connection, node_ids: Iterable[int] | None = None) 
         where = " AND j.node_id IN (SELECT value FROM json_each(?))"
     found = conn.execute(
         "SELECT json_group_array(json_array(node_id, at)) FROM (SELECT j.node_id AS node_id, "
-        "CASE WHEN typeof(MIN(b.at)) = 'text' THEN MIN(b.at) END AS at FROM journal j JOIN batches b "
+        "CASE WHEN typeof(MIN(b.at)) = 'text' THEN MIN(CASE WHEN json_type(j.old) = 'text' "
+        "THEN json_extract(j.old, '$') ELSE b.at END) END AS at FROM journal j JOIN batches b "
         f"ON b.id = j.batch_id WHERE j.action = 'create'{where} GROUP BY j.node_id)", args).fetchone()[0]
     out: dict[int, dt.date] = {}
     for node_id, at in json.loads(found):

@@ -6,6 +6,7 @@ refused edit writes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -157,8 +158,11 @@ class NodeStore:
             raise GrammarError(_("{code} belongs to the company's plan and is shown here for context: a department "
                                  "file cannot change it or add beside it").format(code=self.get(node_id).code))
 
-    def add(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
-        """Create a node under ``parent_id`` at ``index`` among its siblings (default: last)."""
+    def add(self, parent_id: int | None, kind: Kind | str, index: int | None = None, *,
+            made: dt.date | None = None, **values) -> Node:
+        """Create a node under ``parent_id`` at ``index`` among its siblings (default: last). ``made``: the
+        day the node was first made, in another file (a copy from a department file or the company's plan;
+        see :meth:`.JournalStore.created_on`)."""
         kind = Kind(kind)
         self._refuse_locked(parent_id)
         if parent_id is None and self.locked:
@@ -179,7 +183,7 @@ class NodeStore:
             self.codes.claim(code, node_id)
             self._renumber(parent_id, siblings[:index] + [node_id] + siblings[index:], skip=node_id)
             node = self.get(node_id)
-            self.writer.log("create", node_id, code, None, None, node.as_dict())
+            self.writer.log("create", node_id, code, None, made.isoformat() if made else None, node.as_dict())
         return node
 
     def add_new(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
@@ -332,13 +336,14 @@ class NodeStore:
             raise damaged(self.writer.where, _("the history of {code} is damaged: {problem}").format(
                 code=code, problem=problem))
 
-    def bulk_insert(self, nodes: list[dict]) -> None:
+    def bulk_insert(self, nodes: list[dict], made: dict[int, dt.date] | None = None) -> None:
         """Insert prepared node dicts (with ids and codes) in the running batch. For generators: the
-        caller vouches for grammar and codes."""
+        caller vouches for grammar and codes. ``made``: node id → the day it was first made, in another
+        file (a department file's nodes, cut from the company's plan)."""
         self.writer.require()
         cols = list(ALL_FIELDS)
         self.conn.executemany(
             f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({marks(cols)})",
             ([str(n[c]) if c == "kind" else n.get(c, NODE_DEFAULTS.get(c)) for c in cols] for n in nodes))
         self.codes.claim_many((n["code"], n["id"]) for n in nodes)
-        self.writer.log_created({**n, "kind": str(n["kind"])} for n in nodes)
+        self.writer.log_created(({**n, "kind": str(n["kind"])} for n in nodes), made or {})

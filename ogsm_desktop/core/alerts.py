@@ -344,8 +344,9 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
     ids = None if node_ids is None else [n.id for n in nodes]
     if at_batch is not None:
         created = plan.journal.created_on(ids)
-        shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch),
-                        {nid: {"created": day} for nid, day in created.items()})])
+        extra = {nid: {"created": day} for nid, day in created.items()}
+        _by_due_before_window(plan, nodes, as_of, settings, at_batch, extra)
+        shares = iter([(nodes, monitoring.rows_of(plan, as_of, settings, ids, at_batch), extra)])
     else:
         shares = _by_due_date(plan, _sparingly(plan, nodes, ids, as_of, settings), nodes, as_of, settings)
     found: dict[int, list[Alert]] = {}
@@ -366,6 +367,24 @@ def _evaluate(plan: Plan, as_of: dt.date | None, tree, at_batch: int | None, nod
         elif node.kind is Kind.ACTION:
             out.extend(action_alerts(node, as_of, settings))
     return out
+
+
+def _by_due_before_window(plan: Plan, nodes: list[Node], as_of: dt.date, settings: MonitorSettings, at_batch: int,
+                          extra: dict[int, dict]) -> None:
+    """Into ``extra``, what each goal or measure whose year up to its due date starts before the periods read
+    row by row (:func:`.monitoring.window`: a plan year long past, or of several years) reached by it, read
+    from its values of that year as they stood after ``at_batch`` — as the plan as it is now reads it
+    (:func:`_by_due_date`)."""
+    start = monitoring.window(as_of, settings.calendar_for(as_of))[0]
+    spans = {n.id: (n, span) for n in nodes
+             if (span := missed_span(n, as_of, settings)) is not None and span[0].isoformat() < start}
+    if not spans:
+        return
+    first = min(span[0] for _n, span in spans.values()).isoformat()
+    last = max(span[1] for _n, span in spans.values()).isoformat()
+    rows = plan.actuals.between(first, last, list(spans), at_batch=at_batch)
+    for node_id, (node, span) in spans.items():
+        extra[node_id] = {**extra.get(node_id, _NONE), "by_due": reached(node, rows.get(node_id, []), span)}
 
 
 def _by_due_date(plan: Plan, shares: Iterator, nodes: list[Node], as_of: dt.date, settings: MonitorSettings

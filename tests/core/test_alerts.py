@@ -279,3 +279,34 @@ def test_an_averaged_goal_is_missed_on_its_average_and_a_cost_on_being_over(tmp_
                       values={f"2026-{k:02d}": 110.0 for k in range(1, 11)})
     assert _missed(cost, dt.date(2026, 11, 20)) == [
         ("2026-10", 1100.0, "by its due date 2026-10-31 it reached 1,100 (up to 2026-10), over the target 1,000")]
+
+
+def _missed_plan(tmp_path, calendar):
+    path = tmp_path / "p.ogsm"
+    with Plan.create(path) as plan:
+        plan.meta.set("calendar_start", calendar[0])
+        plan.meta.set("calendar_end", calendar[1])
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道", owner="李娜")
+        m = plan.nodes.add(s.id, Kind.MEASURE, title="指标", code="M", target=1200.0, aggregation="sum",
+                           due_date="2026-12-31")
+        plan.actuals.write([(m.id, f"2026-{k:02d}", 90.0, 100.0, "") for k in range(1, 13)])
+    return path
+
+
+@pytest.mark.parametrize("calendar, day", [
+    (("2026-01", "2028-12"), dt.date(2028, 6, 15)),      # a plan year of three years
+    (("2026-01", "2026-12"), dt.date(2028, 2, 1)),       # a plan year left as it was for more than a year
+])
+def test_missed_is_said_the_same_now_and_at_a_version_when_the_year_began_before_the_rows_read(
+        tmp_path, calendar, day):
+    """Found by a reviewer: the goal due at the end of 2026 reached 1,080 of 1,200. The alerts panel (the
+    plan as it is now) said it missed; the alerts of a report printed at the current version, read row by
+    row from the start of the previous plan year only, did not."""
+    path = _missed_plan(tmp_path, calendar)
+    with Plan.open(path, readonly=True) as plan:
+        last = plan.journal.last_batch_id()
+        both = [[(a.since, a.numbers["reached"]) for a in alerts.evaluate(plan, day, at_batch=at) if a.rule == "missed"]
+                for at in (None, last)]
+    assert both[0] == [("2026-12", 1080.0)]
+    assert both[1] == both[0]

@@ -84,3 +84,29 @@ def test_a_review_a_few_rows_too_long_for_its_page_is_set_a_little_smaller_not_s
             assert squeeze(f"page {number} of {len(pages)}") in page or squeeze(f"第 {number} 页，共 {len(pages)} 页") in page
         for number, page in enumerate(reader.pages, start=1):
             assert placed_outside(page) == [], number
+
+
+def test_a_pack_of_the_locked_context_in_a_department_file_does_not_say_it_counts_the_company(demo_path, tmp_path,
+                                                                                              qapp):
+    """Found by a reviewer: printed from D1's file, the board pack (and a department pack of C) is of C, the
+    company's objective the file holds locked: its review and counts are D1's alone (4 achieved, 2 not; the company's own pack: 18 and
+    3), C's goals and other departments being in the company's plan — as the one-page of C in the same pack
+    now says. The cover said "Counted: the goals and measures of C and of the units right below it" (or "of
+    every unit below it"): a board reader takes D1's numbers for the company's."""
+    import datetime as dt
+
+    from ogsm_desktop.core import departments
+    from ogsm_desktop.core.report_data import BOARD, DEPARTMENT, gather, preset_options
+    from ogsm_desktop.core.storage import Plan
+    from ogsm_desktop.gui.report import ReportBuilder
+
+    with Plan.open(demo_path) as company:
+        departments.split(company, "D1", tmp_path / "d1.ogsm")
+    with Plan.open(tmp_path / "d1.ogsm") as plan:
+        c = plan.nodes.by_code("C")
+        for preset, node_id in ((BOARD, None), (DEPARTMENT, c.id)):
+            content = gather(plan, preset_options(plan, preset, node_id, "2026-Q4", dt.date(2026, 11, 20)))
+            assert content.cover.unit.id == c.id and {r.unit.code for r in content.review.rows} <= {"D1", "P1"}
+            counted = ReportBuilder(content)._counted()
+            assert "goals and measures of C and" not in counted, (preset, counted)
+            assert "company's plan" in counted and "of D1" in counted, (preset, counted)

@@ -2550,6 +2550,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>无目标值</translation>
     </message>
     <message>
+        <source>Counted: the goals and measures of %1 alone, the department this file holds. %2 is the company&apos;s objective, shown for context: its goals and its other departments are in the company&apos;s plan.</source>
+        <translation>计数范围：仅 %1（本文件所含的部门）的目标和衡量。%2 是公司的目标，仅作背景显示：它的目标和其他部门在公司的计划中。</translation>
+    </message>
+    <message>
+        <source>Counted: the goals and measures of %1 and of every unit below it, the department this file holds. %2 is the company&apos;s objective, shown for context: its goals and its other departments are in the company&apos;s plan.</source>
+        <translation>计数范围：%1（本文件所含的部门）及其所有下级单位的目标和衡量。%2 是公司的目标，仅作背景显示：它的目标和其他部门在公司的计划中。</translation>
+    </message>
+    <message>
         <source>Counted: the goals and measures of %1 and of the units right below it. Those of the teams and people further down are in their departments&apos; packs.</source>
         <translation>计数范围：%1 及其直属下级单位的目标和衡量。更下层团队和个人的目标和衡量，见各部门的部门材料包。</translation>
     </message>

@@ -24,10 +24,10 @@ DEFAULT_LABELS = {                   # English, marked for the catalogue: transl
     "measures": N_("Measures & actions"), "owner": N_("owner"), "due": N_("due"), "target": N_("target"),
     "latest": N_("latest"), "judged": N_("status judged on"), "cascade": N_("cascaded to"), "none": "—", "serves": N_("serves"),
     "changed_above": N_("changed above: check"),
-    # a department file's locked context (the company's objective and the strategy the department serves)
+    # a department file's locked context (the objectives above the unit and the strategies it serves)
     "in_company": N_("in the company's plan"),
-    "context": N_("the company's, locked in this department file: its goals, its other strategies and its status "
-                  "are in the company's plan"),
+    "context": N_("from the company's plan, locked in this file: its goals, its other strategies and its status "
+                  "are there"),
     **STATUS_LABELS,
 }
 

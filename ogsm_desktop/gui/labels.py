@@ -94,8 +94,8 @@ def plan_labels() -> dict[str, str]:
         "serves": QCoreApplication.translate("PlanLabels", "serves"),
         "changed_above": QCoreApplication.translate("PlanLabels", "changed above: check"),
         "in_company": QCoreApplication.translate("PlanLabels", "in the company's plan"),
-        "context": QCoreApplication.translate("PlanLabels", "the company's, locked in this department file: its goals, "
-                                              "its other strategies and its status are in the company's plan"),
+        "context": QCoreApplication.translate("PlanLabels", "from the company's plan, locked in this file: its goals, "
+                                              "its other strategies and its status are there"),
         **status_labels(),
         "actual": QCoreApplication.translate("PlanLabels", "actual"), "forecast": QCoreApplication.translate("PlanLabels", "trend to the due date"),
         "amber": QCoreApplication.translate("PlanLabels", "at risk"), "red": QCoreApplication.translate("PlanLabels", "off track"),

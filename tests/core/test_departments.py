@@ -300,9 +300,23 @@ def test_the_one_page_of_the_locked_context_says_its_goals_are_in_the_company_pl
         pages = OnePage(tree, {})
         grid = pages.grid(c.id)
         assert [b.text for b in grid.goals] == ["in the company's plan"]
-        assert ("the company's, locked in this department file: its goals, its other strategies and its status are "
-                "in the company's plan") in grid.objective[0].text.split(LINE)
+        assert ("from the company's plan, locked in this file: its goals, its other strategies and its status are "
+                "there") in grid.objective[0].text.split(LINE)
         assert "in the company's plan" not in pages.html(d1.id)              # the department's own page: as ever
+
+
+def test_the_one_page_of_a_locked_department_in_a_persons_file_does_not_call_it_the_companys(company, tmp_path):
+    """Found by a reviewer: in a file cut at a unit below a department (P1), the department's objective above
+    it (D1) is locked too; its one-page called it "the company's, locked in this department file"."""
+    from ogsm_desktop.core.onepage import LINE, OnePage
+
+    split(company, "P1", tmp_path / "p1.ogsm")
+    with Plan.open(tmp_path / "p1.ogsm", readonly=True) as plan:
+        d1 = plan.nodes.by_code("D1")
+        notes = OnePage(plan.nodes.tree(), {}).grid(d1.id).objective[0].text.split(LINE)
+        assert ("from the company's plan, locked in this file: its goals, its other strategies and its status are "
+                "there") in notes
+        assert not any("the company's," in n for n in notes), notes
 
 
 def test_a_department_file_owes_the_same_periods_as_the_company(demo_path, tmp_path):

@@ -2262,8 +2262,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>见公司计划</translation>
     </message>
     <message>
-        <source>the company&apos;s, locked in this department file: its goals, its other strategies and its status are in the company&apos;s plan</source>
-        <translation>公司层级，在本部门文件中锁定：其目标、其他策略和状态以公司计划为准</translation>
+        <source>from the company&apos;s plan, locked in this file: its goals, its other strategies and its status are there</source>
+        <translation>来自公司的计划，在本文件中锁定：它的目标、其他策略和状态见公司的计划</translation>
     </message>
     <message>
         <source>actual</source>

@@ -94,14 +94,17 @@ def gathered(unvalued: list[tuple[str, float | None]], fell: bool = False) -> Ow
     return Owed(tuple(k for k, _t in unvalued), None if None in targets else math.fsum(targets), fell)
 
 
-def verdict(node: Node, actual: float, target: float, due: Owed | None) -> bool | None:
+def verdict(node: Node, actual: float, target: float, due: Owed | None, newest: str | None = None) -> bool | None:
     """Whether the figure ``actual`` of the periods with a number achieves ``target`` (theirs), the periods
     ``due`` owing theirs: as it stands when none is owed; else only what the numbers owed cannot change — a
-    summed figure (values added, none below zero: a measure that has gone down may go down in the periods
-    owed too) that meets the targets of every period, owed ones too, for higher is better, or that is
-    already beyond them for lower is better — and None (not judged) otherwise."""
+    figure that takes the last value, all of whose owed periods end before ``newest`` (the newest period
+    with a number: its value and target are the figure's whatever the earlier ones bring); a summed figure
+    (values added, none below zero: a measure that has gone down may go down in the periods owed too) that
+    meets the targets of every period, owed ones too, for higher is better, or that is already beyond them
+    for lower is better — and None (not judged) otherwise."""
     lower = node.direction == Direction.LOWER
-    if due is None:
+    if due is None or (node.aggregation == Aggregation.LAST and newest is not None
+                       and periods.period_bounds(due.periods[-1])[1] < periods.period_bounds(newest)[1]):
         return actual <= target if lower else actual >= target
     if node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD or due.total is None or due.fell:
         return None

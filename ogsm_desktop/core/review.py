@@ -301,7 +301,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         achieved = None
         status = Status.NO_DATA if actual is None else Status.NO_TARGET
         if actual is not None and target is not None:
-            achieved = owed.verdict(node, actual, target, due)
+            achieved = owed.verdict(node, actual, target, due, comment_period)
             status = measure_status(node, actual, target, settings)
         if comment_period is None and (comment_period := kept_in(node.frequency)) is not None:
             kept_elsewhere.append((node.id, comment_period))

@@ -129,3 +129,24 @@ def test_the_note_names_the_periods_owed_and_a_few_of_the_codes(demo_path):
         notes = owed_notes(review(plan, "2026", None, dt.date(2027, 1, 15)).rows)
     assert notes[0].startswith("periods due without a number: a goal or measure owing them counts as achieved")
     assert notes[1].startswith("2026-11, 2026-12: C-G1, C-G2, C-G3") and notes[1].endswith("and 13 more")
+
+
+@BOTH_WAYS
+@pytest.mark.parametrize("direction, achieved", [("higher", True), ("lower", False)])
+def test_a_last_value_measure_owing_an_earlier_month_is_judged_on_its_last(tmp_path, row_by_row, direction,
+                                                                           achieved):
+    """Found by a reviewer: headcount (the last value counts), 100 each month: January never entered,
+    February and March 120. The quarter's figure is March's 120 against March's 100 whatever January
+    brings, yet the row was left unjudged (counted so in the review's totals). Owing the newest month, it
+    stays unjudged."""
+    values = {"2026-01": (None, 100.0), "2026-02": (120.0, 100.0), "2026-03": (120.0, 100.0)}
+    path = _measure(tmp_path, values, aggregation="last", target=100.0, direction=direction)
+    with Plan.open(path, readonly=True) as plan:
+        row = _row(plan, "M", "2026Q1", dt.date(2026, 4, 20), row_by_row)
+    assert (row.actual, row.target, row.owed, row.achieved) == (120.0, 100.0, ("2026-01",), achieved)
+    values = {"2026-01": (120.0, 100.0), "2026-02": (120.0, 100.0), "2026-03": (None, 100.0)}
+    path.unlink()
+    path = _measure(tmp_path, values, aggregation="last", target=100.0, direction=direction)
+    with Plan.open(path, readonly=True) as plan:
+        row = _row(plan, "M", "2026Q1", dt.date(2026, 4, 20), row_by_row)
+    assert (row.actual, row.owed, row.achieved) == (120.0, ("2026-03",), None)

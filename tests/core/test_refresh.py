@@ -638,3 +638,28 @@ def test_a_code_the_department_gave_a_measure_it_deleted_goes_to_the_companys_no
     assert _part_codes(d1) == _part_codes(demo_path)
     with Plan.open(d1) as dept:
         assert refresh.preview(dept, demo_path).empty
+
+
+def test_review_undoing_a_drafts_rename_whose_old_code_a_refresh_gave_to_the_companys_node_is_refused_plainly(
+        demo_path, tmp_path):
+    """Review of 5abab70: the department renamed its draft D1-S3-M2 → D1-S3-MX, a refresh then gave D1-S3-M2 to
+    the company's new measure. Undoing the draft's rename now meets D1-S3-M2 carried by the company's node:
+    the undo fails on SQLite's UNIQUE constraint and says "the plan file cannot be used" (a PlanFileError,
+    which the window shows as a problem with the file), where it should be refused as any undo whose
+    change was overtaken: "cannot undo …: D1-S3-M2 … nothing was changed"."""
+    from ogsm_desktop.core.errors import PlanError, PlanFileError
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        draft = dept.nodes.add_new(dept.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门新衡量")
+        dept.nodes.update(draft.id, code="D1-S3-MX")
+        rename = dept.journal.last_batch_id()
+    _add_measures(demo_path, "公司新衡量")
+    _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        with pytest.raises(PlanError) as refused:
+            dept.revert_batch(rename, "undo the rename")
+        assert not isinstance(refused.value, PlanFileError), str(refused.value)
+        assert "cannot undo" in str(refused.value) and "D1-S3-M2" in str(refused.value), str(refused.value)
+        assert dept.nodes.get(draft.id).code == "D1-S3-MX"

@@ -110,3 +110,29 @@ def test_a_pack_of_the_locked_context_in_a_department_file_does_not_say_it_count
             counted = ReportBuilder(content)._counted()
             assert "goals and measures of C and" not in counted, (preset, counted)
             assert "company's plan" in counted and "of D1" in counted, (preset, counted)
+
+
+def test_review_a_pack_of_the_locked_context_in_a_file_cut_below_a_department_names_the_unit_it_counts(
+        demo_path, tmp_path, qapp):
+    """Review: printed from P1's file (cut below D1), a department pack of C counts P1's goals and measures
+    alone (its review rows are P1's), but the cover says "Counted: the goals and measures of C and of every
+    unit below it" — ``_counted`` looks for the file's unit two levels below the cover only, and D1 there is
+    locked context too. A pack of D1 calls D1 "the company's objective"."""
+    import datetime as dt
+
+    from ogsm_desktop.core import departments
+    from ogsm_desktop.core.report_data import DEPARTMENT, gather, preset_options
+    from ogsm_desktop.core.storage import Plan
+    from ogsm_desktop.gui.report import ReportBuilder
+
+    with Plan.open(demo_path) as company:
+        departments.split(company, "P1", tmp_path / "p1.ogsm")
+    with Plan.open(tmp_path / "p1.ogsm") as plan:
+        for code in ("C", "D1"):
+            node = plan.nodes.by_code(code)
+            content = gather(plan, preset_options(plan, DEPARTMENT, node.id, "2026-Q4", dt.date(2026, 11, 20)))
+            assert {r.unit.code for r in content.review.rows} == {"P1"}
+            counted = ReportBuilder(content)._counted()
+            assert f"goals and measures of {code} and" not in counted, (code, counted)
+            assert "of P1" in counted and "company's plan" in counted, (code, counted)
+            assert "D1 is the company's objective" not in counted, (code, counted)

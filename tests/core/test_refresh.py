@@ -640,7 +640,7 @@ def test_a_code_the_department_gave_a_measure_it_deleted_goes_to_the_companys_no
         assert refresh.preview(dept, demo_path).empty
 
 
-def test_review_undoing_a_drafts_rename_whose_old_code_a_refresh_gave_to_the_companys_node_is_refused_plainly(
+def test_undoing_a_drafts_rename_whose_old_code_a_refresh_gave_to_the_companys_node_is_refused_plainly(
         demo_path, tmp_path):
     """Review of 5abab70: the department renamed its draft D1-S3-M2 → D1-S3-MX, a refresh then gave D1-S3-M2 to
     the company's new measure. Undoing the draft's rename now meets D1-S3-M2 carried by the company's node:

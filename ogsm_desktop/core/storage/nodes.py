@@ -98,6 +98,11 @@ class NodeStore:
             raise NotFoundError(_("no node with code {code!r} in this plan").format(code=code))
         return found[0]
 
+    def carrier(self, code: str) -> int | None:
+        """The node carrying ``code`` now (None: none)."""
+        row = self.conn.execute("SELECT id FROM nodes WHERE code = ?", (code,)).fetchone()
+        return None if row is None else row[0]
+
     def exists(self, node_id: int) -> bool:
         return self.conn.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is not None
 

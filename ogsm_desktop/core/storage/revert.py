@@ -46,6 +46,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
             elif r.action == "delete":
                 if nodes.exists(r.node_id) or not _parent_exists(nodes, r.old.get("parent_id")):
                     raise conflict(r.code)           # (or the node it was under was removed since)
+                if nodes.carrier(r.old.get("code")) is not None:
+                    raise conflict(r.old.get("code"))    # its code went to another node since (a refresh's)
                 nodes.insert_row(r.old)
             else:
                 try:
@@ -56,6 +58,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                     raise conflict(f"{r.code} ({r.field})")
                 if r.field == "parent_id" and not _parent_exists(nodes, r.old):
                     raise conflict(f"{r.code} ({r.field})")   # the node it was under was removed since
+                if r.field == "code" and nodes.carrier(r.old) not in (None, node.id):
+                    raise conflict(r.old)            # the code went to another node since (a refresh's)
                 nodes.set_field(node, r.field, r.old)
         for m in reversed(settings):
             if plan.meta.get(m.key) != m.new:

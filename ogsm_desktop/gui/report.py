@@ -233,24 +233,30 @@ class ReportBuilder:
 
     def _counted(self) -> str:
         """Whose goals and measures the cover's counts (and the review, alerts and changes after it) are of:
-        a board pack leaves the units below the departments to their department packs, and says so. Of the
-        company's objective a department file holds locked, they are the department's alone, and it says so."""
+        a board pack leaves the units below the departments to their department packs, and says so. Of an
+        objective a department file holds locked (the company's, or a department's above a team's file),
+        they are those of the unit the file holds, and it says so."""
         cover, tree = self.content.cover, self.content.tree
+        unit = None
         if cover.unit.id in tree.context:
-            unit = next((k for s in tree.kids(cover.unit.id) for k in tree.kids(s.id)
-                         if k.kind is Kind.OBJECTIVE and k.id not in tree.context), None)
-            if unit is not None:
-                if cover.preset == BOARD:
-                    text = QCoreApplication.translate(
-                        "Report", "Counted: the goals and measures of %1 alone, the department this file holds. %2 "
-                        "is the company's objective, shown for context: its goals and its other departments are in "
-                        "the company's plan.")
-                else:
-                    text = QCoreApplication.translate(
-                        "Report", "Counted: the goals and measures of %1 and of every unit below it, the department "
-                        "this file holds. %2 is the company's objective, shown for context: its goals and its other "
-                        "departments are in the company's plan.")
-                return text.replace("%2", cover.unit.code).replace("%1", unit.code)
+            unit = next((n for n, _depth in tree.walk(cover.unit.id)
+                         if n.kind is Kind.OBJECTIVE and n.id not in tree.context), None)
+        if unit is not None:
+            if cover.preset != BOARD:
+                text = QCoreApplication.translate(
+                    "Report", "Counted: the goals and measures of %1, the unit this file holds, and of every unit "
+                    "below it. %2 is from the company's plan, locked in this file: its own goals and its other "
+                    "units are there.")
+            elif any(k.id == unit.id for s in tree.kids(cover.unit.id) for k in tree.kids(s.id)):
+                text = QCoreApplication.translate(
+                    "Report", "Counted: the goals and measures of %1 alone, the unit this file holds. %2 is from "
+                    "the company's plan, locked in this file: its own goals and its other units are there.")
+            else:
+                text = QCoreApplication.translate(
+                    "Report", "Counted: no goal or measure. %2 and the units right below it are from the company's "
+                    "plan, locked in this file; those of %1, the unit this file holds, are in its department "
+                    "pack.")
+            return text.replace("%2", cover.unit.code).replace("%1", unit.code)
         if cover.preset == BOARD:
             return QCoreApplication.translate(
                 "Report", "Counted: the goals and measures of %1 and of the units right below it. Those of the teams "

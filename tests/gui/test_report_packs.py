@@ -112,16 +112,16 @@ def test_a_pack_of_the_locked_context_in_a_department_file_does_not_say_it_count
             assert "company's plan" in counted and "of D1" in counted, (preset, counted)
 
 
-def test_review_a_pack_of_the_locked_context_in_a_file_cut_below_a_department_names_the_unit_it_counts(
+def test_a_pack_of_the_locked_context_in_a_file_cut_below_a_department_names_the_unit_it_counts(
         demo_path, tmp_path, qapp):
-    """Review: printed from P1's file (cut below D1), a department pack of C counts P1's goals and measures
+    """Found by a reviewer: printed from P1's file (cut below D1), a department pack of C counts P1's goals and measures
     alone (its review rows are P1's), but the cover says "Counted: the goals and measures of C and of every
     unit below it" — ``_counted`` looks for the file's unit two levels below the cover only, and D1 there is
     locked context too. A pack of D1 calls D1 "the company's objective"."""
     import datetime as dt
 
     from ogsm_desktop.core import departments
-    from ogsm_desktop.core.report_data import DEPARTMENT, gather, preset_options
+    from ogsm_desktop.core.report_data import BOARD, DEPARTMENT, gather, preset_options
     from ogsm_desktop.core.storage import Plan
     from ogsm_desktop.gui.report import ReportBuilder
 
@@ -136,3 +136,7 @@ def test_review_a_pack_of_the_locked_context_in_a_file_cut_below_a_department_na
             assert f"goals and measures of {code} and" not in counted, (code, counted)
             assert "of P1" in counted and "company's plan" in counted, (code, counted)
             assert "D1 is the company's objective" not in counted, (code, counted)
+        content = gather(plan, preset_options(plan, BOARD, None, "2026-Q4", dt.date(2026, 11, 20)))
+        assert (content.cover.achieved, content.cover.not_achieved, content.review.rows) == (0, 0, [])
+        counted = ReportBuilder(content)._counted()           # the board's C and D1 hold no goal here
+        assert counted.startswith("Counted: no goal or measure") and "P1" in counted, counted

@@ -2550,14 +2550,6 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>无目标值</translation>
     </message>
     <message>
-        <source>Counted: the goals and measures of %1 alone, the department this file holds. %2 is the company&apos;s objective, shown for context: its goals and its other departments are in the company&apos;s plan.</source>
-        <translation>计数范围：仅 %1（本文件所含的部门）的目标和衡量。%2 是公司的目标，仅作背景显示：它的目标和其他部门在公司的计划中。</translation>
-    </message>
-    <message>
-        <source>Counted: the goals and measures of %1 and of every unit below it, the department this file holds. %2 is the company&apos;s objective, shown for context: its goals and its other departments are in the company&apos;s plan.</source>
-        <translation>计数范围：%1（本文件所含的部门）及其所有下级单位的目标和衡量。%2 是公司的目标，仅作背景显示：它的目标和其他部门在公司的计划中。</translation>
-    </message>
-    <message>
         <source>Counted: the goals and measures of %1 and of the units right below it. Those of the teams and people further down are in their departments&apos; packs.</source>
         <translation>计数范围：%1 及其直属下级单位的目标和衡量。更下层团队和个人的目标和衡量，见各部门的部门材料包。</translation>
     </message>
@@ -2617,6 +2609,18 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Cascade map</source>
         <translation>分解图</translation>
+    </message>
+    <message>
+        <source>Counted: the goals and measures of %1, the unit this file holds, and of every unit below it. %2 is from the company&apos;s plan, locked in this file: its own goals and its other units are there.</source>
+        <translation>计数范围：%1（本文件所含的单位）及其所有下级单位的目标和衡量。%2 来自公司的计划，在本文件中锁定：它自己的目标和其他单位见公司的计划。</translation>
+    </message>
+    <message>
+        <source>Counted: the goals and measures of %1 alone, the unit this file holds. %2 is from the company&apos;s plan, locked in this file: its own goals and its other units are there.</source>
+        <translation>计数范围：仅 %1（本文件所含的单位）的目标和衡量。%2 来自公司的计划，在本文件中锁定：它自己的目标和其他单位见公司的计划。</translation>
+    </message>
+    <message>
+        <source>Counted: no goal or measure. %2 and the units right below it are from the company&apos;s plan, locked in this file; those of %1, the unit this file holds, are in its department pack.</source>
+        <translation>计数范围：无目标或衡量。%2 及其直属下级单位来自公司的计划，在本文件中锁定；%1（本文件所含的单位）的目标和衡量见它的部门材料包。</translation>
     </message>
     <message>
         <source>Rule</source>

@@ -435,12 +435,15 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     target = tree_at(plan, point.batch_id)
     current = plan.nodes.tree()
     with plan.batch("restore", restore_reason(reason, point.label)):
-        have_of = _codes_first(plan, current, target)
+        have_of = dict(current.nodes)
+        held = {node.code: node_id for node_id, node in have_of.items()}      # code → the node carrying it now
+        _give_codes(plan, have_of, held, target)
         # What comes back first (parents first), so every node moved below always has its parent and an
         # undo, going newest first, never meets a node below one it removes.
         for node, _depth in target.walk():
             if node.id not in current.nodes:
                 plan.nodes.insert_row(node.as_dict())
+                held[node.code] = node.id
         moved_out = set()
         for node_id, wanted_node in target.nodes.items():     # out from under the nodes that go
             have = have_of.get(node_id)
@@ -450,6 +453,8 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
         for node, _depth in reversed(list(current.walk())):
             if node.id not in target.nodes:
                 plan.nodes.delete_row(node)
+                del held[node.code]
+        _give_codes(plan, have_of, held, target)      # the codes the nodes removed carried, and those they freed
         for node_id, wanted_node in target.nodes.items():
             have = have_of.get(node_id)
             if have is None:
@@ -465,14 +470,13 @@ def restore(plan: Plan, name: str, reason: str, numbers: bool = False) -> Diff:
     return diff
 
 
-def _codes_first(plan: Plan, current: Tree, target: Tree) -> dict[int, Node]:
-    """Give the nodes that stay the codes they had at the version, before any node comes back: a node
-    coming back may carry a code one of them carries now (in a department file, a refresh hands the
-    department's code to the company's node, and its undo hands it back). A code is taken only once the
-    node carrying it has let it go; one still carried by a node the restore removes is taken after that
-    node went. Returns the nodes as they are now, codes given."""
-    have_of = dict(current.nodes)
-    held = {node.code: node_id for node_id, node in have_of.items()}
+def _give_codes(plan: Plan, have_of: dict[int, Node], held: dict[str, int], target: Tree) -> None:
+    """Give the nodes that stay (``have_of``: as they are now) the codes they had at the version, each once
+    the node carrying it (``held``: code → node, kept up to date) has let it go — before any node comes
+    back: a node coming back may carry a code one of them carries now (in a department file, a refresh hands
+    the department's code to the company's node, and its undo hands it back); and again once the nodes the
+    restore removes are gone, for the codes they carried. A chain of codes handed on is followed, not
+    retried."""
     todo = {node_id: wanted.code for node_id, wanted in target.nodes.items()
             if node_id in have_of and have_of[node_id].code != wanted.code}
     waiting = {code: node_id for node_id, code in todo.items() if code in held}
@@ -486,4 +490,3 @@ def _codes_first(plan: Plan, current: Tree, target: Tree) -> dict[int, Node]:
         have_of[node_id] = replace(have, code=code)
         if have.code in waiting:
             ready.append(waiting.pop(have.code))
-    return have_of

@@ -214,3 +214,25 @@ def test_changes_are_listed_in_the_order_the_tree_shows_them_whether_few_or_many
         chosen = {c.node.id for c in few}
         assert [c.node.id for c in _in_display_order(tree, few)] == [i for i in walk if i in chosen]
         assert [c.node.id for c in _in_display_order(tree, changes)] == walk
+
+
+def test_a_restore_hands_codes_along_a_chain_that_passes_a_node_it_removes(tmp_path):
+    """Codes handed on (as a department file's refresh hands a code from one node to another): at the
+    version A is M-X and B is M-B; since, A became M-A2, B took M-X, and a new node D took M-B. Restoring,
+    B can take M-B back only once D is gone, and A M-X only once B let it go: the codes are given in that
+    order, not in the order of the nodes (A first failed on UNIQUE nodes.code)."""
+    path = tmp_path / "p.ogsm"
+    with Plan.create(path) as plan:
+        top = plan.nodes.add(None, Kind.OBJECTIVE, title="增长")
+        s = plan.nodes.add(top.id, Kind.STRATEGY, title="渠道")
+        a = plan.nodes.add(s.id, Kind.MEASURE, title="A", code="M-X")
+        b = plan.nodes.add(s.id, Kind.MEASURE, title="B", code="M-B")
+        ver.save_version(plan, "v", "before")
+        with plan.batch("edit", "codes handed on"):
+            plan.nodes.update(a.id, code="M-A2")
+            plan.nodes.codes.release("M-X")
+            plan.nodes.update(b.id, code="M-X")
+            plan.nodes.codes.release("M-B")
+            d = plan.nodes.add(s.id, Kind.MEASURE, title="D", code="M-B")
+        ver.restore(plan, "v", "back")
+        assert (plan.nodes.get(a.id).code, plan.nodes.get(b.id).code, plan.nodes.exists(d.id)) == ("M-X", "M-B", False)

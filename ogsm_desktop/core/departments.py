@@ -21,9 +21,9 @@ from .i18n import _
 from .model import Kind
 from .plan_settings import KEYS as SETTING_KEYS
 from .storage import Plan
-from .storage.plan import DEPARTMENT_KEY
+from .storage.plan import DEPARTMENT_KEY, IDENTITY_KEY
 
-PLAN_ID_KEY = "plan_id"          # the company plan's identity, given when its first department file is cut
+PLAN_ID_KEY = IDENTITY_KEY        # the company plan's identity, given when its first department file is cut
 MERGES_KEY = "department_merges"  # in the company plan: what each department file brought back so far
 REFRESH_KEY = "department_refresh"  # in a department file: the company's point it last took (a refresh)
 

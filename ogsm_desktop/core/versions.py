@@ -15,6 +15,7 @@ from .model import ALL_FIELDS, FIELD_INDEX, NODE_DEFAULTS, Node, Tree, node_fiel
 from .perf import paused_gc
 from .periods import sort_key
 from .storage import Batch, Plan, Version
+from .storage.plan import FILE_KEYS
 
 NOW = "now"
 
@@ -338,8 +339,9 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
 
 
 def settings_at(plan: Plan, batch_id: int) -> dict[str, str | None]:
-    """The plan settings the journal knows (name, alert defaults…) as they stood right after batch ``batch_id``."""
-    rows = plan.journal.meta_rows()
+    """The plan settings the journal knows (name, alert defaults…) as they stood right after batch ``batch_id``;
+    not the file's own keys (its identity), which no version takes back."""
+    rows = [m for m in plan.journal.meta_rows() if m.key not in FILE_KEYS]
     values: dict[str, str | None] = {m.key: plan.meta.get(m.key) for m in rows}
     for m in reversed(rows):
         if m.batch_id > batch_id:

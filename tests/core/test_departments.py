@@ -369,3 +369,48 @@ def test_a_node_copied_by_a_merge_or_a_refresh_keeps_the_day_it_was_made(demo_pa
             made = plan.journal.created_on([by_title["部门新衡量"], by_title["公司新衡量"]])
             assert (made[by_title["部门新衡量"]], made[by_title["公司新衡量"]]) == (
                 dt.date(2026, 3, 5), dt.date(2026, 4, 7)), path
+
+
+def test_restoring_a_version_saved_before_the_plan_had_its_identity_keeps_the_identity(company, tmp_path):
+    """Found by a tester: the plan gets its identity when its first department file is cut; restoring a
+    version saved before then set the identity back to none, and the department file's merge was refused as
+    "a department file of another plan". The identity is the file's, not the plan's content: a restore
+    keeps it, and a comparison does not list it."""
+    from ogsm_desktop.core import demo
+    from ogsm_desktop.core import versions as ver
+
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    _edit(d1, **{"D1-G1": {"title": "部门改的"}})
+    with Plan.open(company) as plan:
+        identity = departments.plan_identity(plan)
+        assert identity
+        assert all(key != departments.PLAN_ID_KEY
+                   for key, _a, _b in ver.compare(plan, ver.resolve(plan, demo.V1[0]), ver.resolve(plan, ver.NOW)).settings)
+        ver.restore(plan, demo.V1[0], "回到最初")
+        assert departments.plan_identity(plan) == identity
+        preview = merge.preview(plan, d1)
+        assert preview.edits == {plan.nodes.by_code("D1-G1").id: {"title": "部门改的"}}
+
+
+def test_a_workbook_exported_before_a_restore_is_still_the_department_files_own(company, tmp_path):
+    """Found by a tester: the department file got its identity with its first export; a version saved
+    before was restored, the identity went with it, and the team's workbook was read as one "from another
+    plan" — imported without the checks a workbook of this file gets. The restore keeps the identity, so
+    the workbook is known as this file's."""
+    from ogsm_desktop.core import versions as ver
+    from ogsm_desktop.core.excel import exporter, importer
+    from ogsm_desktop.core.excel.origin import identify
+
+    d1 = tmp_path / "d1.ogsm"
+    split(company, "D1", d1)
+    book = tmp_path / "team.xlsx"
+    with Plan.open(d1) as dept:
+        ver.save_version(dept, "分发时", "部门文件刚拿到")
+        assert identify(dept) is not None            # the export's first step, as the window and the command take it
+        exporter.export(dept, book)
+        identity = departments.plan_identity(dept)
+        ver.restore(dept, "分发时", "回到分发时")
+        assert departments.plan_identity(dept) == identity
+        preview = importer.analyse(dept, book)
+        assert preview.since is not None and not any("another plan" in w for w in preview.warnings)

@@ -33,6 +33,12 @@ from .versions import VersionStore
 
 # The meta key of a department plan file: where it came from (see core/departments.py).
 DEPARTMENT_KEY = "department"
+# The meta key of the plan's identity, given once (with its first department file or exported workbook)
+# and never taken back: the files made from the plan name it. It belongs to the file, not to the plan's
+# content: a version neither compares nor restores it (a version saved before it was given would take it
+# away, and every department file and workbook would then be "of another plan").
+IDENTITY_KEY = "plan_id"
+FILE_KEYS = frozenset({IDENTITY_KEY})
 
 
 class Plan:

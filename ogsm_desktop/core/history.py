@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 
@@ -77,7 +78,34 @@ def setting_text(key: str, value) -> str:
         return _rules(value)
     if key == "status_basis":
         return label(BASIS_LABELS, value)
+    if key in _RECORDS:
+        return _record_text(key, value)
     return short(value)
+
+
+# The department files' bookkeeping, kept as settings in JSON (core/departments.py): said in words.
+_RECORDS = ("department", "department_merges", "department_refresh", "plan_id")
+
+
+def _record_text(key: str, value) -> str:
+    if key == "plan_id":                               # a long random name: its first letters tell two apart
+        return short(value) if len(str(value)) <= 8 else str(value)[:8] + "…"
+    try:
+        record = json.loads(value)
+    except ValueError:
+        return short(value)
+    if not isinstance(record, dict):
+        return short(value)
+    if key == "department":
+        return _("{unit} of {plan}").format(unit=record.get("unit_code") or "?", plan=record.get("plan_name") or "?")
+    if key == "department_refresh":
+        n = len(record.get("batches") or [])
+        return ngettext("{n} refresh taken", "{n} refreshes taken", n).format(n=n)
+    merged = [(str(r.get("unit") or "?"), len(r.get("batches") or [])) for r in record.values() if isinstance(r, dict)]
+    if not merged:
+        return short(None)
+    return enumerated(ngettext("{unit} merged once", "{unit} merged {n} times", n).format(unit=unit, n=n)
+                      for unit, n in sorted(merged))
 
 
 def actual_text(value: tuple | None) -> str:

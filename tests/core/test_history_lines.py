@@ -50,3 +50,32 @@ def test_a_zero_is_a_value_and_every_changed_node_counts_for_the_more(demo_path)
                 plan.nodes.update(node.id, owner="某人", unit="单位X", description="说明X", weight=2.0, amber=None,
                                   title=node.title + "X")
         assert batch_page(plan)[0].summary().split(";")[0].endswith("…")
+
+
+def test_the_department_files_bookkeeping_is_said_in_words_not_as_its_record(demo_path, tmp_path):
+    """Found by a tester: the history and a version's changes showed the department files' records as the
+    file keeps them (JSON, a long hexadecimal identity)."""
+    from ogsm_desktop.core import departments, merge, refresh
+    from ogsm_desktop.core.history import setting_text
+
+    d1 = tmp_path / "d1.ogsm"
+    with Plan.open(demo_path) as plan:
+        departments.split(plan, "D1", d1)
+    for _round in range(2):
+        with Plan.open(d1) as dept:
+            dept.nodes.update(dept.nodes.by_code("D1-G1").id, title=f"第{_round}轮")
+        with Plan.open(demo_path) as plan:
+            merge.apply(plan, merge.preview(plan, d1))
+    with Plan.open(d1) as dept:
+        dept.nodes.update(dept.nodes.by_code("D1-G2").id, title="部门改")
+    with Plan.open(demo_path) as plan:
+        plan.nodes.update(plan.nodes.by_code("C-S1").id, title="公司改")
+        said = {key: setting_text(key, plan.meta.get(key)) for key in ("department_merges", "plan_id")}
+    with Plan.open(d1) as dept:
+        refresh.apply(dept, refresh.preview(dept, demo_path))
+        said |= {key: setting_text(key, dept.meta.get(key)) for key in ("department", "department_refresh")}
+    assert said["department_merges"] == "D1 merged 2 times"
+    assert said["department_refresh"] == "1 refresh taken"
+    assert said["department"] == "D1 of 京东新能源汽车 OGSM 2026"
+    assert len(said["plan_id"]) == 9 and said["plan_id"].endswith("…")
+    assert not any("{" in text for text in said.values())

@@ -5,8 +5,8 @@ Rules, each switchable per goal or measure (``alerts_off``) with plan-wide defau
 - ``below_target`` — worse than its period's target N periods in a row (N: the measure's ``streak``, else
   the plan's default, 2), direction-aware; "since" is the first period of the run;
 - ``stale`` — no actual for the last period that is due: inside the plan calendar, from the measure's
-  first period on (its creation, or its first target or value if earlier), once the plan's grace days
-  after the period's end have passed;
+  first period on (its creation, or its first target or value if earlier) to the period holding its due
+  date, once the plan's grace days after the period's end have passed;
 - ``forecast`` — at this pace the measure misses its target by its due date;
 - ``missed`` — its due date (in the plan year) has passed, and what it reached by then falls short of its
   target: "since" is the period of that figure;
@@ -133,6 +133,16 @@ def _owed(frequency: str, as_of: dt.date, grace_days: int, calendar: PlanCalenda
     if figures.period_start(due) > figures.period_start(year_end):
         due = year_end                    # after the plan year: its last period is the one still owed
     return due, figures.period_start(due), calendar.contains(due)
+
+
+def _owed_by(node: Node, as_of: dt.date, grace_days: int, calendar: PlanCalendar) -> tuple[str, dt.date, bool]:
+    """:func:`_owed` of ``node``: no later than the period holding its due date (nothing is owed after a
+    goal or measure is due)."""
+    due, start, in_year = _owed(node.frequency, as_of, grace_days, calendar)
+    last = owed.due_period(node)
+    if last is not None and figures.period_start(last) < start:
+        return last, figures.period_start(last), calendar.contains(last)
+    return due, start, in_year
 
 
 def _judged(node: Node, rows: list[Actual], calendar: PlanCalendar) -> list[tuple[Actual, float, float | None]]:
@@ -296,7 +306,7 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
             red = limits(node, target, settings)[1]
             out.append(Alert(node, "red", last.period, {"actual": value, "red": red, "target": target}))
     if "stale" not in disabled and (node.target is not None or judged):
-        due, due_start, in_year = _owed(node.frequency, as_of, settings.grace_days, calendar)
+        due, due_start, in_year = _owed_by(node, as_of, settings.grace_days, calendar)
         first = _first_period(node, rows, created, first_end)
         if in_year and first is not None and due_start >= first:
             newest = judged[-1][0].period if judged else None
@@ -560,8 +570,7 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
     for n in share.others:
         if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
-    starts = {f: _owed(f, as_of, settings.grace_days, calendar)[1] for f in {n.frequency for n in share.others}}
-    owing = {n.id: (n.frequency, starts[n.frequency]) for n in share.others}
+    owing = {n.id: (n.frequency, _owed_by(n, as_of, settings.grace_days, calendar)[1]) for n in share.others}
     unvalued = frozenset(n.id for n in share.others if not recent.get(n.id))
     return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owing,
                                  unvalued)

@@ -1,6 +1,6 @@
 """The periods owed a number: a period of a measure's frequency that has ended, whose grace days have passed
 (as for the "no actual" alert), from the measure's first period on (its creation, or its first target or
-value if earlier), and that holds no value. A review does not call a goal or measure achieved, or not, on
+value if earlier) to the period holding its due date, and that holds no value. A review does not call a goal or measure achieved, or not, on
 the periods with a number while others are owed, unless the numbers owed cannot change it
 (:func:`verdict`): a year whose last two months were never entered is not achieved on the ten that were,
 and a cost is not kept under its budget by months left unreported."""
@@ -54,6 +54,28 @@ def due_end(frequency: str, as_of: dt.date, grace_days: int) -> dt.date:
     day = as_of - dt.timedelta(days=grace_days)
     running = periods.period_containing(day + dt.timedelta(days=1), frequency)    # not ended by ``day``
     return periods.period_bounds(running)[0] - dt.timedelta(days=1)
+
+
+def due_period(node: Node) -> str | None:
+    """The period of the node's frequency holding its due date: the last one it owes a number (None: no due
+    date, or one that is not a date)."""
+    if not node.due_date:
+        return None
+    return _period_of(node.due_date, node.frequency)
+
+
+@lru_cache(maxsize=1024)
+def _period_of(day: str, frequency: str) -> str | None:
+    try:
+        return periods.period_containing(dt.date.fromisoformat(day), frequency)
+    except ValueError:
+        return None
+
+
+def until(node: Node, day: dt.date) -> dt.date:
+    """``day`` (the last day a period owed may end), no later than the end of :func:`due_period`."""
+    last = due_period(node)
+    return day if last is None else min(day, periods.period_bounds(last)[1])
 
 
 def first_day(node: Node, first_end: dt.date | None, created: dt.date | None) -> dt.date | None:

@@ -170,7 +170,7 @@ def _figure(node: Node, series: list[Actual], key: str, as_of: dt.date, settings
 
 def _due_end(node: Node, last: dt.date, as_of: dt.date, settings: MonitorSettings) -> dt.date:
     """The last day a period of ``node`` owed a number as of ``as_of`` ends, within a period ending ``last``."""
-    return min(last, owed.due_end(node.frequency, as_of, settings.grace_days))
+    return owed.until(node, min(last, owed.due_end(node.frequency, as_of, settings.grace_days)))
 
 
 def _owed_target(node: Node, count: int, judged_total: float | None, judged_count: int, last_row: Actual | None
@@ -330,7 +330,8 @@ def _owed_of(plan: Plan, tree, now: dict[int, tuple], key: str, as_of: dt.date, 
     for node_id in gaps:
         node, start = tree.nodes[node_id], starts[node_id]
         if start is not None:
-            spec = (node.frequency, owed.earliest(node.frequency, start, first), first, due_ends[node.frequency])
+            spec = (node.frequency, owed.earliest(node.frequency, start, first), first,
+                    owed.until(node, due_ends[node.frequency]))
             wanted.append((node_id, groups.setdefault(spec, len(groups))))
     periods_of = {g: [(k, *(d.isoformat() for d in periods.period_bounds(k))) for k in owed.keys(*spec)]
                   for spec, g in groups.items()}

@@ -310,3 +310,23 @@ def test_missed_is_said_the_same_now_and_at_a_version_when_the_year_began_before
                 for at in (None, last)]
     assert both[0] == [("2026-12", 1080.0)]
     assert both[1] == both[0]
+
+
+def test_no_actual_is_owed_for_a_period_after_the_due_date(tmp_path):
+    """Found by a tester: a goal due on 31 October, its numbers kept to October, was said in December to
+    have no actual for November. Nothing is owed after a goal or measure is due; the month the due date
+    falls in still is."""
+    def stale(last_month, day):
+        where = tmp_path / str(last_month)
+        where.mkdir()
+        path = _plan_with(where, calendar=("2026-01", "2026-12"), target=100.0, aggregation="last",
+                          due_date="2026-10-31", values={f"2026-{k:02d}": 100.0 for k in range(1, last_month + 1)})
+        with Plan.open(path, readonly=True) as plan:
+            last = plan.journal.last_batch_id()
+            both = [[(a.since, a.numbers["due"]) for a in alerts.evaluate(plan, day, at_batch=at) if a.rule == "stale"]
+                    for at in (None, last)]
+        assert both[0] == both[1], both                   # the sparing reads and row by row agree
+        return both[0]
+
+    assert stale(10, dt.date(2026, 12, 10)) == []
+    assert stale(9, dt.date(2026, 12, 10)) == [("2026-10", "2026-10")]       # the month it is due in is owed

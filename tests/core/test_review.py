@@ -128,7 +128,9 @@ def test_the_note_names_the_periods_owed_and_a_few_of_the_codes(demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
         notes = owed_notes(review(plan, "2026", None, dt.date(2027, 1, 15)).rows)
     assert notes[0].startswith("periods due without a number: a goal or measure owing them counts as achieved")
-    assert notes[1].startswith("2026-11, 2026-12: C-G1, C-G2, C-G3") and notes[1].endswith("and 13 more")
+    # (D1-G1 and P1-G1, due on 31 October, owe neither month)
+    assert notes[1].startswith("2026-11, 2026-12: C-G1, C-G2, C-G3") and notes[1].endswith("and 11 more")
+    assert "D1-G1" not in notes[1] and "P1-G1" not in notes[1]
 
 
 @BOTH_WAYS
@@ -150,3 +152,18 @@ def test_a_last_value_measure_owing_an_earlier_month_is_judged_on_its_last(tmp_p
     with Plan.open(path, readonly=True) as plan:
         row = _row(plan, "M", "2026Q1", dt.date(2026, 4, 20), row_by_row)
     assert (row.actual, row.owed, row.achieved) == (120.0, ("2026-03",), None)
+
+
+@BOTH_WAYS
+def test_a_goal_due_before_the_periods_end_owes_no_month_after_its_due_date(tmp_path, row_by_row):
+    """Found by a tester (the "no actual" alert): a goal due on 31 October, its numbers kept to October,
+    was held in the year's review for November and December. Nothing is owed after it is due; the month
+    its due date falls in still is."""
+    path = _measure(tmp_path, {f"2026-{k:02d}": (100.0, 100.0) for k in range(1, 11)}, target=1000.0)
+    with Plan.open(path) as plan:
+        plan.nodes.update(plan.nodes.by_code("M").id, due_date="2026-10-31")
+        row = _row(plan, "M", "2026", dt.date(2027, 1, 15), row_by_row)
+        assert (row.actual, row.target, row.owed, row.achieved) == (1000, 1000, None, True)
+        plan.actuals.write([(plan.nodes.by_code("M").id, "2026-10", None, 100.0, "")])
+        row = _row(plan, "M", "2026", dt.date(2027, 1, 15), row_by_row)
+        assert (row.owed, row.achieved) == (("2026-10",), None)

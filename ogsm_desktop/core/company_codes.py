@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import Node, Tree
+from .model import Kind, Node, Tree
 from .storage import Plan
 from .storage.journal import JournalRow
 
@@ -107,3 +107,31 @@ def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
         return False
     now = dept.nodes.some([node_id]).get(node_id)
     return now is None or now.code != code
+
+
+def codes_made(target: Plan, plan: MergePlan) -> dict[int, str]:
+    """The code each node made there (``plan.added``, parents first) gets when it is made in ``target``:
+    its own, unless a node here has carried it (codes are never reused) — then the next free one under its
+    parent here; a node under a parent that got another code so takes one under that code, as its parent's
+    children there carry their parent's. By id there; the merge's preview shows them, its writing gives
+    them (:func:`.merge.write`)."""
+    codes = target.nodes.codes
+    out: dict[int, str] = {}
+    level: dict[int, int] = {}                       # objectives on a new node's chain, itself included
+    for node in plan.added:
+        if node.parent_id in out:
+            parent_code, above = out[node.parent_id], level[node.parent_id]
+            there_parent = plan.there_nodes.get(node.parent_id)
+            renamed = (there_parent is not None and there_parent.code != parent_code
+                       and node.code.startswith(there_parent.code + "-"))
+        else:
+            here = plan.ids.get(node.parent_id, node.parent_id)
+            parent = target.nodes.some([here]).get(here) if here is not None else None
+            parent_code, above, renamed = (parent.code if parent else ""), codes.objectives_above(here), False
+        taken = frozenset(out.values())
+        if renamed or node.code in taken or codes.node_ids(node.code):
+            out[node.id] = codes.suggest_at(parent_code, above, node.kind, taken)
+        else:
+            out[node.id] = node.code
+        level[node.id] = above + (node.kind is Kind.OBJECTIVE)
+    return out

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import sync
 from .changes import ChangeSet
+from .company_codes import codes_made
 from .departments import MERGES_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
 from .fields import as_copied
@@ -80,6 +81,7 @@ class MergePlan:
     settings: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # a refresh's: key → (old, new)
     codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
     made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
+    renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
 
     @property
     def there_side(self) -> str:
@@ -130,7 +132,8 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
             if as_new_under is None:
                 raise UnitGone(_("the department {code} of {path} no longer exists in this plan (it was deleted "
                                  "here); nothing was changed").format(code=origin.unit_code, path=path), origin)
-            return _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=points.ids), as_new_under)
+            return _renumbered(company, _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=points.ids),
+                                                     as_new_under))
         plan = MergePlan(path, origin, dept_last, ids=points.ids)
         if dept_last <= points.dept_batch:
             return plan
@@ -143,6 +146,13 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         plan_changes(plan, theirs, ours, dept_tree)
         carry_comebacks(plan, dept)
         carry_made(plan, dept)
+    return _renumbered(company, plan)
+
+
+def _renumbered(company: Plan, plan: MergePlan) -> MergePlan:
+    """Tell the preview which new nodes get another code here (:func:`.company_codes.codes_made`)."""
+    plan.renumbered = {there_id: code for there_id, code in codes_made(company, plan).items()
+                       if code != plan.there_nodes[there_id].code}
     return plan
 
 
@@ -423,8 +433,10 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     caller's batch); the map there id → here id (``ids``, else the plan's), with the nodes made here now.
     The plan itself is not changed: it is written twice (tried, then for good)."""
     ids = dict(plan.ids if ids is None else ids)
+    codes = codes_made(target, plan)
     for node in plan.added:                                        # parents first
-        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids, plan.made.get(node.id)).id
+        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids, plan.made.get(node.id),
+                                codes[node.id]).id
     for cid, fields in plan.edits.items():
         target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values(fields, ids)))
     for key in taken:
@@ -459,12 +471,13 @@ def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
 
 
 def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None,
-             made: dt.date | None = None) -> Node:
-    """A node made there, made here at its place among its siblings there; its code kept unless given here
-    meanwhile (then the next free code); the measure a goal serves named by its id here; ``made``, the day
-    it was first made there, kept."""
+             made: dt.date | None = None, code: str | None = None) -> Node:
+    """A node made there, made here at its place among its siblings there; its code ``code``, else its own
+    unless given here meanwhile (then the next free code); the measure a goal serves named by its id here;
+    ``made``, the day it was first made there, kept."""
     values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {}))
-    code = node.code if _code_free(target, node.code, None) else None
+    if code is None:
+        code = node.code if _code_free(target, node.code, None) else None
     return target.nodes.add(parent_id, node.kind, node.position, code=code, made=made, **values)
 
 

@@ -663,3 +663,31 @@ def test_undoing_a_drafts_rename_whose_old_code_a_refresh_gave_to_the_companys_n
         assert not isinstance(refused.value, PlanFileError), str(refused.value)
         assert "cannot undo" in str(refused.value) and "D1-S3-M2" in str(refused.value), str(refused.value)
         assert dept.nodes.get(draft.id).code == "D1-S3-MX"
+
+
+def test_the_merge_preview_says_the_code_a_new_node_gets_in_the_company(demo_path, tmp_path):
+    """Found by a tester: the department and the company each added a measure under D1-S3 (D1-S3-M2 in
+    each file); the merge preview listed the department's as "added D1-S3-M2", and it was made D1-S3-M3.
+    The preview says the code each new node gets, and the merge gives exactly those; a measure under a
+    new strategy that got another code takes one under its strategy's new code (not D1-S4-M1 under
+    D1-S5)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量", "部门第二个")
+    _add_measures(demo_path, "公司新衡量")
+    for path, title in ((d1, "部门新策略"), (demo_path, "公司新策略")):
+        with Plan.open(path) as plan:
+            strategy = plan.nodes.add_new(plan.nodes.by_code("D1").id, Kind.STRATEGY, title=title)
+            if path == d1:
+                plan.nodes.add_new(strategy.id, Kind.MEASURE, title="新策略的衡量")
+    with Plan.open(d1, readonly=True) as dept:
+        there = {n.title: n.code for n in dept.nodes.tree().nodes.values()}
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        said = {preview.there_nodes[i].title: code for i, code in preview.renumbered.items()}
+        merge.apply(plan, preview)
+        here = {n.title: n.code for n in plan.nodes.tree().nodes.values()}
+    assert there["部门新衡量"] == "D1-S3-M2" and there["部门新策略"] == "D1-S4" and there["新策略的衡量"] == "D1-S4-M1"
+    assert said == {"部门新衡量": "D1-S3-M3", "部门第二个": "D1-S3-M4", "部门新策略": "D1-S5",
+                    "新策略的衡量": "D1-S5-M1"}
+    assert {title: here[title] for title in said} == said

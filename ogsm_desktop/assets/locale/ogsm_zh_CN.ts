@@ -1985,6 +1985,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%2 下新增的%1</translation>
     </message>
     <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>new %1 under %2: %3 is taken here, so it becomes %4</source>
+        <translation>%2 下新增的%1：%3 在此已被占用，因此编号改为 %4</translation>
+    </message>
+    <message>
         <source>deleted, with what is below it</source>
         <translation>删除（连同其下级）</translation>
     </message>

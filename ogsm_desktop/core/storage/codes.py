@@ -58,20 +58,30 @@ class CodeBook:
     def suggest(self, parent_id: int | None, kind: Kind, avoid: frozenset[str] = frozenset()) -> str:
         """The next unused code for a new ``kind`` under ``parent_id`` (and not one of ``avoid``)."""
         if kind is Kind.OBJECTIVE:
-            depth = 0
-            node_id = parent_id
-            while node_id is not None:
-                r = self.conn.execute("SELECT parent_id, kind FROM nodes WHERE id = ?", (node_id,)).fetchone()
-                if r is None:
-                    break
-                depth += r[1] == Kind.OBJECTIVE
-                node_id = r[0]
-            prefix = _LEVEL_PREFIX[depth] if depth < len(_LEVEL_PREFIX) else f"L{depth + 1}-"
-            return self._next(prefix, avoid, bare_first=depth == 0)
+            return self.suggest_at("", self.objectives_above(parent_id), kind, avoid)
         r = self.conn.execute("SELECT code FROM nodes WHERE id = ?", (parent_id,)).fetchone()
         if r is None:
             raise NotFoundError(_("no node with id {id}").format(id=parent_id))
-        return self._next(f"{r[0]}-{_KIND_LETTER[kind]}", avoid)
+        return self.suggest_at(r[0], 0, kind, avoid)
+
+    def objectives_above(self, node_id: int | None) -> int:
+        """How many objectives the chain from ``node_id`` up holds (itself included): the level of an
+        objective made under it."""
+        depth = 0
+        while node_id is not None:
+            r = self.conn.execute("SELECT parent_id, kind FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            if r is None:
+                break
+            depth += r[1] == Kind.OBJECTIVE
+            node_id = r[0]
+        return depth
+
+    def suggest_at(self, parent_code: str, depth: int, kind: Kind, avoid: frozenset[str] = frozenset()) -> str:
+        """:meth:`suggest` under a parent told by its code and :meth:`objectives_above` (one not made yet)."""
+        if kind is Kind.OBJECTIVE:
+            prefix = _LEVEL_PREFIX[depth] if depth < len(_LEVEL_PREFIX) else f"L{depth + 1}-"
+            return self._next(prefix, avoid, bare_first=depth == 0)
+        return self._next(f"{parent_code}-{_KIND_LETTER[kind]}", avoid)
 
     def _next(self, prefix: str, avoid: frozenset[str] = frozenset(), bare_first: bool = False) -> str:
         used = {r[0][len(prefix):] for r in self.conn.execute(

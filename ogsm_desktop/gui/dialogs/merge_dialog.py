@@ -204,8 +204,15 @@ class MergeDialog(QDialog):
     def show_changes(self) -> None:
         p, items = self.preview, []
         for node in p.added:
-            items.append(self._item("added", node.code, node.title, "", "",
-                                    fill(self.tr("new %1 under %2"), self.kinds[node.kind], self._code_there(node.parent_id))))
+            under = p.renumbered.get(node.parent_id) or self._code_there(node.parent_id)
+            here = p.renumbered.get(node.id)
+            if here is None:
+                items.append(self._item("added", node.code, node.title, "", "",
+                                        fill(self.tr("new %1 under %2"), self.kinds[node.kind], under)))
+                continue
+            items.append(self._item("added", fill(self.tr("%1 → %2"), node.code, here), node.title, "", "",
+                                    fill(self.tr("new %1 under %2: %3 is taken here, so it becomes %4"),
+                                         self.kinds[node.kind], under, node.code, here)))
         for cid in p.removed:
             node = self._node_here(cid)
             if node is not None:

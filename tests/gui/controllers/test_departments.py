@@ -179,6 +179,29 @@ def test_merge_with_a_choice_per_conflict_then_undo_and_redo(window, qtbot, monk
     assert company_state(demo_path) == merged
 
 
+def test_the_preview_says_the_code_a_new_node_gets_when_the_company_gave_its_code(window, qtbot, monkeypatch,
+                                                                                  tmp_path, demo_path):
+    """Found by a tester: both sides added a measure under D1-S1; the preview listed the department's as
+    "added D1-S1-M2" and the merge made it D1-S1-M3."""
+    d1 = _prepare_round(window, qtbot, monkeypatch, tmp_path)             # the department added D1-S1-M2
+    select(window, "D1-S1")
+    window.action("addChild").trigger()                                   # and so does the company
+    assert window.current_node().code == "D1-S1-M2"
+    seen = {}
+
+    def look(dialog):
+        changes = dialog.changes
+        rows = [[changes.topLevelItem(i).text(c) for c in range(6)] for i in range(changes.topLevelItemCount())]
+        seen["added"] = [r for r in rows if r[0] == "added"]
+        dialog.reject()
+
+    open_from(monkeypatch, d1)
+    answer_dialog(look, MergeDialog)
+    window.action("mergeDepartment").trigger()
+    assert seen["added"] == [["added", "D1-S1-M2 → D1-S1-M3", "部门新增衡量", "", "",
+                              "new measure under D1-S1: D1-S1-M2 is taken here, so it becomes D1-S1-M3"]]
+
+
 def test_keep_company_for_all(window, qtbot, monkeypatch, tmp_path, demo_path):
     d1 = _prepare_round(window, qtbot, monkeypatch, tmp_path)
 

@@ -118,6 +118,19 @@ def owed_notes(rows: list[ReviewRow]) -> list[str]:
     return out
 
 
+def change_note(review: Review) -> str | None:
+    """What the change beside a figure is measured against (None: no row shows one): the period before,
+    over as many of its periods as hold a number now (a quarter with numbers for October alone is set
+    against July alone, not against the whole of the quarter before)."""
+    if all(r.change is None for r in review.rows):
+        return None
+    before = previous_period(review.period)
+    if periods.kind_of(review.period) == "month":
+        return _("change: against {before}").format(before=before)
+    return _("change: against {before}, over as many of its periods as hold a number in {period}").format(
+        before=before, period=review.period)
+
+
 def review_period(text) -> str:
     """A review period as written (2026-05, 2026年5月, 2026Q2, 2026-Q2, 2026): its canonical key."""
     key = parse_period(text)

@@ -8,7 +8,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from ..core.review import OWED_MARK, Review, owed_mark, owed_notes
+from ..core.review import OWED_MARK, Review, change_note, owed_mark, owed_notes
 from ..core.status import STATUS_COLOURS
 from .models.numbers_model import number_text
 
@@ -38,4 +38,6 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
                    QCoreApplication.translate("Review", "Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
     notes = "".join(f"<p><small>{escape(OWED_MARK) if i == 0 else ''} {escape(note)}</small></p>"
                     for i, note in enumerate(owed_notes(review.rows)))
+    if (said := change_note(review)) is not None:
+        notes += f"<p><small>{escape(said)}</small></p>"
     return head + summary + "<p></p>" + items + notes

@@ -24,6 +24,7 @@ def test_the_review_of_the_selected_unit_with_a_countermeasure(window, qtbot, de
         table = dialog.table
         row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "C-S1-M2")
         seen["row"] = [table.item(row, c).text() for c in range(len(COLUMNS) - 1)]
+        seen["change"] = table.horizontalHeaderItem(COLUMNS.index("change")).toolTip()
         table.item(row, COLUMNS.index("countermeasure")).setText("加大门店试驾投放")
         seen["after"] = table.item(row, COLUMNS.index("countermeasure")).text()
         dialog.reject()
@@ -32,6 +33,7 @@ def test_the_review_of_the_selected_unit_with_a_countermeasure(window, qtbot, de
     window.action("review").trigger()
     assert seen["counts"].startswith("2026-10: ") and "not achieved" in seen["counts"]
     assert seen["row"][:7] == ["C-S1-M2", "    试驾预约量", "21,500", "17,600", "no", "-600", "off track"]
+    assert seen["change"] == "change: against 2026-09"                  # what the change is measured against
     assert seen["after"] == "加大门店试驾投放"                          # the table was read again from the plan
     with Plan.open(demo_path, readonly=True) as plan:
         october = plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9]
@@ -47,10 +49,11 @@ def test_the_printed_review_has_the_counts_and_every_item(demo_path, tmp_path, c
     out = tmp_path / "review.pdf"
     assert main(["report", str(demo_path), str(out), "--review", "2026Q3", "--as-of", "2026-11-22"]) == 0
     pages = pdf_pages(out)
-    review = [p for p in pages if squeeze("Review of 2026-Q3") in p]
+    review = [i for i, p in enumerate(pages) if squeeze("Review of 2026-Q3") in p]
     assert review, "no review page"
-    text = "".join(review)
+    text = "".join(pages[review[0]:review[-1] + 2])            # and the page its notes run onto
     assert squeeze("D1 用户洞察团队") in text and squeeze("试驾预约量") in text
+    assert squeeze("change: against 2026-Q2, over as many of its periods as hold a number in 2026-Q3") in text
     assert "asof2026-11-22" in pages[0]
 
 
@@ -314,7 +317,8 @@ def test_a_row_owing_numbers_is_marked_and_its_periods_said(window, qtbot, demo_
     window.action("review").trigger()
     assert seen["row"][2:] == ["83,333", "84,200", "—*"]
     assert seen["tip"] == "2 periods due without a number: 2026-11, 2026-12"
-    assert seen["counts"] == "2026: 0 achieved, 0 not achieved, 26 without a number, 0 without a target"
+    # (D1-G1 and P1-G1, due on 31 October, owe neither month: judged on their numbers)
+    assert seen["counts"] == "2026: 2 achieved, 0 not achieved, 24 without a number, 0 without a target"
     assert seen["legend"].startswith("* periods due without a number: a goal or measure owing them counts")
     assert seen["october"] == ("", False)
     out = tmp_path / "review.pdf"

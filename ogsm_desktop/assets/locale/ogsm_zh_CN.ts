@@ -2515,7 +2515,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>目的</translation>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Period</source>

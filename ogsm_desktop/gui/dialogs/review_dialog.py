@@ -27,7 +27,7 @@ from ...core import numbers, periods
 from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
-from ...core.review import OWED_MARK, Review, owed_mark, owed_note, owed_notes, review
+from ...core.review import OWED_MARK, Review, change_note, owed_mark, owed_note, owed_notes, review
 from ...core.status import STATUS_COLOURS
 from ..labels import status_labels
 from ..models.numbers_model import number_text
@@ -142,6 +142,7 @@ class ReviewDialog(QDialog):
         legend = owed_notes(self.result_.rows)[:1]
         self.owed_legend.setText(f"{OWED_MARK} {legend[0]}" if legend else "")
         self.owed_legend.setVisible(bool(legend))
+        self.table.horizontalHeaderItem(COLUMNS.index("change")).setToolTip(change_note(self.result_) or "")
         self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
                                  self.result_.period, done, missed, empty, untargeted))
         words = status_labels()

@@ -17,6 +17,7 @@ from . import alerts as alert_rules
 from . import charts, monitoring, periods
 from . import versions as ver
 from .change_list import UnitChanges, changes_by_unit
+from .departments import origin_of
 from .errors import ValidationError
 from .i18n import _
 from .model import QUANTIFIED, Kind, Node, Tree
@@ -90,11 +91,14 @@ class ReportContent:
 def preset_options(plan: Plan, preset: str, node_id: int | None = None, period: str | None = None,
                    today: dt.date | None = None) -> ReportOptions:
     """The options of a pack: the board's (of the plan's top objective) or a department's (of the objective
-    ``node_id`` belongs to); the review of ``period`` (default: the quarter of ``today``), the changes since
+    ``node_id`` belongs to; in a department file, by default its own unit); the review of ``period`` (default: the quarter of ``today``), the changes since
     the last version saved."""
     today = today or dt.date.today()
     if preset not in (BOARD, DEPARTMENT):
         raise ValidationError(_("{preset!r} is not a report preset (board, department)").format(preset=preset))
+    if preset == DEPARTMENT and node_id is None and (origin := origin_of(plan)) is not None:
+        if plan.nodes.exists(origin.unit_id):
+            node_id = origin.unit_id                 # a department file: its own unit
     if preset == DEPARTMENT and node_id is None:
         raise ValidationError(_("a department pack is of one unit: name its objective"))
     saved = plan.versions.all()

@@ -52,3 +52,18 @@ def test_a_department_pack_needs_its_unit_and_presets_are_named(demo_path):
             preset_options(plan, DEPARTMENT, None, today=AS_OF)
         with pytest.raises(ValidationError):
             preset_options(plan, "annual", today=AS_OF)
+
+
+def test_a_department_files_pack_is_of_its_own_unit_unless_another_is_named(demo_path, tmp_path):
+    """Found by a tester: `report d1.ogsm --preset department` was refused ("name its objective"), though
+    the department file knows its unit."""
+    from ogsm_desktop.core import departments
+
+    d1 = tmp_path / "d1.ogsm"
+    with Plan.open(demo_path) as plan:
+        departments.split(plan, "D1", d1)
+    with Plan.open(d1, readonly=True) as dept:
+        content = gather(dept, preset_options(dept, DEPARTMENT, today=AS_OF))
+        assert [u.code for u in content.units][0] == "D1"
+        named = preset_options(dept, DEPARTMENT, dept.nodes.by_code("P1").id, today=AS_OF)
+        assert [u.code for u in gather(dept, named).units] == ["P1"]

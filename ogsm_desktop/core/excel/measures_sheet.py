@@ -164,16 +164,9 @@ def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cod
     except ValueProblem as exc:
         reader.problem(sheet.name, r, cols["code"], str(exc))
         return
-    holders = reader.plan.nodes.codes.node_ids(code)
-    renamed = [reader.codes[i] for i in holders if i in reader.codes]
-    if renamed:                                    # the node lives on under another code
-        reader.problem(sheet.name, r, cols["code"], _("{code} was renamed {now} in the plan: write {now} in this row "
-                                                      "(a code is never given again)").format(code=code, now=renamed[0]))
-        return
-    if holders and not reader.deleted_since_export(code):
-        reader.problem(sheet.name, r, cols["code"], _("{code} belonged to a goal or measure deleted from the plan, and "
-                                                      "a code is never given again: give a new one another code, or "
-                                                      "leave the row out").format(code=code))
+    gone = reader.gone_code(code)
+    if gone is not None:
+        reader.problem(sheet.name, r, cols["code"], gone)
         return
     parent_code = cell("parent")
     if parent_code is UNSAVED:

@@ -45,6 +45,7 @@ class Reader:
         self.plan, self.preview, self.progress = plan, preview, progress
         self.nodes = {n.code: n for n in plan.nodes.tree().nodes.values()}
         self.codes = {n.id: n.code for n in self.nodes.values()}
+        self._gone: dict[str, str | None] = {}            # gone_code's answers, by code
         preview.codes = {n.id: (n.code, n.title) for n in self.nodes.values()}
         self.columns = columns or {}               # sheet → {column: role or "ignore"}, as the user says
         self.new_codes: dict[str, str] = {}        # code → frequency, for measures the file creates
@@ -70,6 +71,25 @@ class Reader:
             self._deleted_since = {row.code for row in self.plan.journal.rows(after_batch=since)
                                    if row.action == "delete"}
         return code in self._deleted_since
+
+    def gone_code(self, code: str) -> str | None:
+        """Why a row cannot name ``code``, which no node carries now: its node lives on under another code,
+        or was deleted — a code is never given again (None: a code never given, or one deleted since the
+        workbook was exported, whose rows are left out apart)."""
+        if code not in self._gone:
+            self._gone[code] = self._why_gone(code)
+        return self._gone[code]
+
+    def _why_gone(self, code: str) -> str | None:
+        holders = self.plan.nodes.codes.node_ids(code)
+        renamed = [self.codes[i] for i in holders if i in self.codes]
+        if renamed:
+            return _("{code} was renamed {now} in the plan: write {now} in this row (a code is never given "
+                     "again)").format(code=code, now=renamed[0])
+        if holders and not self.deleted_since_export(code):
+            return _("{code} belonged to a goal or measure deleted from the plan, and a code is never given again: "
+                     "give a new one another code, or leave the row out").format(code=code)
+        return None
 
     def problem(self, sheet, row, col, message) -> None:
         if len(self.preview.problems) < MAX_PROBLEMS:
@@ -158,8 +178,8 @@ class Reader:
             return node.id, node.frequency
         if code in self.new_codes:
             return None, self.new_codes[code]
-        self.problem(sheet, r, c, _("unknown code {code!r}: not in the plan, nor a new code in a Measures "
-                                    "sheet").format(code=code))
+        self.problem(sheet, r, c, self.gone_code(code) or _("unknown code {code!r}: not in the plan, nor a new "
+                                                             "code in a Measures sheet").format(code=code))
         return None
 
     def record(self, sheet, r, c, code, node_id, period, actual, target, comment) -> None:

@@ -245,6 +245,8 @@ def test_a_row_of_a_measure_deleted_from_the_plan_is_refused_in_the_preview_with
     preview = importer.analyse(plan, book)
     assert preview.origin is None and not preview.ok
     assert any("D1-S3-M1" in str(p) and "deleted" in str(p) for p in preview.problems)
+    said = [str(p) for p in preview.problems if "D1-S3-M1" in str(p)]
+    assert not any("unknown code" in text for text in said), said
     with pytest.raises(PlanError):
         importer.apply(plan, preview)
     assert plan.journal.last_batch_id() == batches
@@ -257,6 +259,9 @@ def test_a_measure_renamed_in_the_plan_since_is_named_with_its_new_code(plan, un
     assert not preview.ok
     assert any("D1-S1-M1 was renamed D1-S1-MX" in str(p) for p in preview.problems)
     assert not any("deleted" in str(p) for p in preview.problems)
+    # each row of it, numbers too, says so (found by a tester: the numbers' rows said "unknown code")
+    said = [str(p) for p in preview.problems if "D1-S1-M1" in str(p)]
+    assert len(said) > 1 and all("was renamed D1-S1-MX" in text for text in said), said
 
 
 def test_a_value_only_the_plan_changed_is_not_counted_as_left_empty(plan, unit_book):

@@ -138,8 +138,16 @@ def _owed(frequency: str, as_of: dt.date, grace_days: int, calendar: PlanCalenda
 def _owed_by(node: Node, as_of: dt.date, grace_days: int, calendar: PlanCalendar) -> tuple[str, dt.date, bool]:
     """:func:`_owed` of ``node``: no later than the period holding its due date (nothing is owed after a
     goal or measure is due)."""
-    due, start, in_year = _owed(node.frequency, as_of, grace_days, calendar)
-    last = owed.due_period(node)
+    if not node.due_date:
+        return _owed(node.frequency, as_of, grace_days, calendar)
+    return _owed_until(node.frequency, node.due_date, as_of, grace_days, calendar)
+
+
+@lru_cache(maxsize=1024)
+def _owed_until(frequency: str, due_date: str, as_of: dt.date, grace_days: int, calendar: PlanCalendar
+                ) -> tuple[str, dt.date, bool]:
+    due, start, in_year = _owed(frequency, as_of, grace_days, calendar)
+    last = owed.period_of(due_date, frequency)
     if last is not None and figures.period_start(last) < start:
         return last, figures.period_start(last), calendar.contains(last)
     return due, start, in_year

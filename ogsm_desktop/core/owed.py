@@ -61,11 +61,12 @@ def due_period(node: Node) -> str | None:
     date, or one that is not a date)."""
     if not node.due_date:
         return None
-    return _period_of(node.due_date, node.frequency)
+    return period_of(node.due_date, node.frequency)
 
 
 @lru_cache(maxsize=1024)
-def _period_of(day: str, frequency: str) -> str | None:
+def period_of(day: str, frequency: str) -> str | None:
+    """The period of ``frequency`` holding the day ``day`` (ISO text; None: not a date)."""
     try:
         return periods.period_containing(dt.date.fromisoformat(day), frequency)
     except ValueError:

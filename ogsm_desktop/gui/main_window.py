@@ -269,7 +269,7 @@ class MainWindow(TreeFiltering, QMainWindow):
             width, height = min(1280, screen.width() - 16), min(800, screen.height() - 48)   # the frame's room
             self.resize(width, height)
             self.move(screen.x() + (screen.width() - width - 16) // 2, screen.y() + (screen.height() - height - 48) // 2)
-            dock = max(150, min(300, height // 5))
+            dock = max(180, min(300, height // 4))     # a quarter's numbers in view
             self.resizeDocks([self.history_dock], [dock], Qt.Orientation.Vertical)
             bars = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height() + max(
                 (bar.sizeHint().height() for bar in self.findChildren(QToolBar)), default=0)

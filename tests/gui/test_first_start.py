@@ -57,3 +57,16 @@ def test_the_common_fields_show_without_scrolling(first_start, code):
     assert fully_shown(editor.more)
     assert editor.verticalScrollBar().value() == 0
     assert win.views.height() >= 120                         # and the views below keep some room
+
+
+def test_a_measures_numbers_show_a_quarter_without_scrolling(first_start, qtbot):
+    """Found by a tester: the Numbers panel showed two periods at a time on the first start; entering a
+    month's number meant scrolling for the one before it. A quarter's months show at once."""
+    win = first_start
+    select(win, "C-S1-M2")
+    view = win.numbers.view
+    qtbot.waitUntil(lambda: view.model().rowCount() >= 12)
+    shown = [r for r in range(view.model().rowCount())
+             if view.visualRect(view.model().index(r, 0)).bottom() <= view.viewport().height()]
+    assert len(shown) >= 3, len(shown)
+    assert win.views.height() >= 120

@@ -80,6 +80,9 @@ class NumbersPanel(QWidget):
         delegate.edited.connect(lambda: self._set_typing(True))
         delegate.closeEditor.connect(self._editor_closed)
         self.view.verticalHeader().setVisible(False)
+        rows = self.view.verticalHeader()            # rows as tall as the text needs: more periods in view
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(COLUMNS.index("comment"), QHeaderView.ResizeMode.Stretch)
         for sequence, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
                                (QKeySequence.StandardKey.Delete, self.clear_selected),

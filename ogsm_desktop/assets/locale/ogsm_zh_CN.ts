@@ -854,6 +854,10 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>计划默认值（2）</translation>
     </message>
     <message>
+        <source>The status set by hand. An objective&apos;s or a strategy&apos;s status is rolled up from the goals and measures below once they have numbers (shown above, and in the tree); the one set here counts while none has.</source>
+        <translation>手动设定的状态。目的或策略的状态在其下级目标和衡量有数值后由它们汇总得出（显示在上方和树中）；在都没有数值之前，以此处设定的状态为准。</translation>
+    </message>
+    <message>
         <source>Serves</source>
         <translation>支撑</translation>
     </message>

@@ -228,6 +228,10 @@ class DetailEditor(QScrollArea):
                 widget.installEventFilter(self._wheel_guard)
             self.widgets[field] = widget
             self.form.addRow(labels[field], widget)
+        self.widgets["status"].setToolTip(self.tr(
+            "The status set by hand. An objective's or a strategy's status is rolled up from the goals and "
+            "measures below once they have numbers (shown above, and in the tree); the one set here counts "
+            "while none has."))
         self.setWidget(body)
         self.set_session(session)
         self.show_node(None)

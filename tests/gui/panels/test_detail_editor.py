@@ -130,6 +130,8 @@ def test_a_strategy_shows_the_status_rolled_up_from_below_beside_the_one_set(win
     tree_status = window.session.model.index_of(node_id(window, "C-S1"), 4).data()
     assert not editor.widgets["status"].isHidden() and not editor.judged.isHidden()
     assert editor.judged.text().startswith(f"{tree_status} 88% — rolled up from the goals and measures below (as of ")
+    # and the one set says when it counts (found by a tester: "not started" beside "on track 85%", unsaid)
+    assert "the one set here counts while none has" in editor.widgets["status"].toolTip()
     window.select_node(node_id(window, "C-S1-A1"))               # an action: only the status a person sets
     assert editor.judged.isHidden()
 

@@ -691,3 +691,63 @@ def test_the_merge_preview_says_the_code_a_new_node_gets_in_the_company(demo_pat
     assert said == {"部门新衡量": "D1-S3-M3", "部门第二个": "D1-S3-M4", "部门新策略": "D1-S5",
                     "新策略的衡量": "D1-S5-M1"}
     assert {title: here[title] for title in said} == said
+
+
+def test_merging_after_an_undone_refresh_deletes_nothing_of_the_company(demo_path, tmp_path):
+    """Raised by a reviewer: the company added a measure, the department took it (refresh) and undid that
+    refresh (or restored a version saved before it); the next merge listed '1 removed' and deleted the
+    company's C-S2 with everything below it — another unit's strategy. The refresh's copy (a department
+    id) was read as a deletion by the department, and its id, no longer mapped, taken as the company's."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1-S1").id, Kind.MEASURE, title="公司加的衡量")
+        before = {n.id: n.code for n in plan.nodes.tree().nodes.values()}
+    with Plan.open(d1) as dept:
+        refresh.apply(dept, refresh.preview(dept, demo_path))
+        dept.revert_batch(dept.journal.last_batch_id(), "不要这次更新")
+    preview = _merge(demo_path, d1)
+    assert preview.removed == []
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert {n.id: n.code for n in plan.nodes.tree().nodes.values()} == before
+
+
+def test_a_refresh_gives_the_companys_new_nodes_the_companys_codes_below_a_renumbered_strategy(demo_path, tmp_path):
+    """Raised by a reviewer (83eed36): the department renamed D1-S3 to D1-S4 and the company then added a
+    strategy (D1-S4) with a measure (D1-S4-M1). The refresh makes the strategy D1-S5 in the department
+    (its D1-S4 is the department's, still to go to the company), but its measure, free as D1-S4-M1, was
+    made D1-S5-M1 — a company node under a code the company does not know, not said in the preview.
+    Before 83eed36 it kept the company's D1-S4-M1."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-S3": {"code": "D1-S4"}})
+    with Plan.open(demo_path) as plan:
+        strategy = plan.nodes.add_new(plan.nodes.by_code("D1").id, Kind.STRATEGY, title="公司新策略")
+        plan.nodes.add_new(strategy.id, Kind.MEASURE, title="公司新策略的衡量")
+        assert (strategy.code, plan.nodes.children(strategy.id)[0].code) == ("D1-S4", "D1-S4-M1")
+    _refresh(d1, demo_path)
+    with Plan.open(d1, readonly=True) as dept:
+        mine = {n.title: n.code for n in dept.nodes.tree().nodes.values()}
+    assert mine["公司新策略的衡量"] == "D1-S4-M1"
+
+
+def test_a_merge_keeps_the_departments_rename_to_a_code_it_would_give_a_new_node(demo_path, tmp_path):
+    """Raised by a reviewer: both sides added a measure under D1-S3 (D1-S3-M2 in each) and the department
+    renamed D1-S3-M1 to D1-S3-M3. The preview listed the department's new measure as 'D1-S3-M2 →
+    D1-S3-M3' and the rename 'D1-S3-M1 → D1-S3-M3'; the merge gave the new measure D1-S3-M3 and dropped
+    the rename without a word — D1-S3-M3 then named two different measures in the two files. The planned
+    codes must not take a code the department's own edits give (or the clash must be said)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _edit(d1, **{"D1-S3-M1": {"code": "D1-S3-M3"}})
+    _add_measures(demo_path, "公司新衡量")
+    with Plan.open(d1, readonly=True) as dept:
+        renamed = dept.nodes.by_code("D1-S3-M3").id
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        said = {preview.there_nodes[i].title: code for i, code in preview.renumbered.items()}
+        assert preview.edits.get(renamed) == {"code": "D1-S3-M3"}
+        assert said.get("部门新衡量") != "D1-S3-M3" or preview.conflicts
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+        assert plan.nodes.get(renamed).code == "D1-S3-M3"

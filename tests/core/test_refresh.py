@@ -751,3 +751,31 @@ def test_a_merge_keeps_the_departments_rename_to_a_code_it_would_give_a_new_node
         assert said.get("部门新衡量") != "D1-S3-M3" or preview.conflicts
         merge.apply(plan, preview, prefer=merge.DEPARTMENT)
         assert plan.nodes.get(renamed).code == "D1-S3-M3"
+
+
+def test_a_refresh_after_the_company_restored_a_version_before_a_merge_keeps_the_departments_nodes(
+        demo_path, tmp_path):
+    """Raised by a reviewer: the department's new strategy and measure were merged, the department
+    refreshed, the company restored a version saved before that merge and merged the file again (its
+    nodes made anew, D1-S5/D1-S5-M1). The next refresh named the department's measure removed and its
+    strategy 'deleted in the company' (a conflict): the refresh's record still mapped them to the nodes
+    the restore took away. Taking the company's side emptied them from the department file while the
+    company holds them."""
+    from ogsm_desktop.core import versions as ver
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(demo_path) as plan:
+        ver.save_version(plan, "分发时", "合并之前")
+    with Plan.open(d1) as dept:
+        strategy = dept.nodes.add_new(dept.nodes.by_code("D1").id, Kind.STRATEGY, title="部门新策略")
+        measure = dept.nodes.add_new(strategy.id, Kind.MEASURE, title="部门新衡量")
+        dept.actuals.write([(measure.id, "2026-10", 5, 10, "")])
+    _merge(demo_path, d1)
+    _refresh(d1, demo_path)
+    with Plan.open(demo_path) as plan:
+        ver.restore(plan, "分发时", "合并错了")
+    _merge(demo_path, d1)
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert (preview.removed, preview.conflicts) == ([], [])

@@ -306,3 +306,24 @@ def test_what_the_import_writes_is_shown_as_chosen(plan, unit_book):
     importer.apply(plan, preview, prefer=PLAN)                         # what was shown is what is written
     assert (plan.nodes.get(m1.id).target, _value(plan, "D1-S1-M1", "2026-05")) == before
     assert plan.nodes.get(m1.id).unit == "份"
+
+
+def test_numbers_of_a_measure_deleted_since_the_export_say_so_without_its_measures_row(demo_path, tmp_path):
+    """Raised by a reviewer (4416d4a): the team's workbook kept its Actuals rows of D1-S1-M1 but not the
+    Measures row (a sheet cut down, an Actuals-only copy), and the plan deleted D1-S1-M1 after the export.
+    Reader.gone_code answers None for a code deleted since the export ("left out apart"), but nothing
+    leaves the Actuals rows out: they said 'unknown code D1-S1-M1', the wording the fix was to end."""
+    book = tmp_path / "team.xlsx"
+    with Plan.open(demo_path) as plan:
+        identify(plan)
+        export(plan, book)
+        plan.nodes.delete(plan.nodes.by_code("D1-S1-M1").id)
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["Measures"]
+    row = next(r[0].row for r in sheet.iter_rows() if any(c.value == "D1-S1-M1" for c in r))
+    sheet.delete_rows(row)
+    wb.save(book)
+    with Plan.open(demo_path) as plan:
+        preview = importer.analyse(plan, book)
+    said = [str(p) for p in preview.problems if "D1-S1-M1" in str(p)] + [w for w in preview.warnings if "D1-S1-M1" in w]
+    assert said and not any("unknown code" in text for text in said), said

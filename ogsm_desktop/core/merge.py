@@ -138,7 +138,8 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         if dept_last <= points.dept_batch:
             return plan
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
-        theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign)
+        theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign,
+                                  sync.undone_copies(dept, points.foreign))
         dept_tree = dept.nodes.tree()
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         ours = side_changes(company, points.company_batch, unit_here,

@@ -60,8 +60,14 @@ class Points:
 
 
 def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
+    """Department id → company id of the nodes one side made and the other copied, from both records; where
+    they differ the later one counts (by the company's point each was made at): after the company restored a
+    version saved before a merge and merged the file again, the refresh taken in between still maps the
+    department's nodes to the copies the restore removed."""
+    records = [merges(company).get(origin.fork_id, {}), refreshes(dept)]
+    records.sort(key=lambda record: int(record.get("company_batch", 0)))
     ids: dict[int, int] = {}
-    for record in (merges(company).get(origin.fork_id, {}), refreshes(dept)):
+    for record in records:
         ids.update({int(k): int(v) for k, v in record.get("ids", {}).items()})
     return ids
 
@@ -92,10 +98,26 @@ def cut_ids(dept: Plan, origin: Origin) -> set[int]:
     return {row.node_id for row in dept.journal.batch_rows(origin.start_batch) if row.action == "create"}
 
 
-def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int]) -> Diff:
+def undone_copies(dept: Plan, foreign: frozenset[int]) -> frozenset[int]:
+    """The nodes refreshes (``foreign``) made in the department file that are gone with their refresh — it
+    was undone, or a version saved before it was restored: the record of the refreshes no longer holds it,
+    nor the company ids of its copies. Neither their making nor their removal is the department's doing,
+    and their ids name nothing in the company (another company node may have the same id)."""
+    live = {int(b) for b in refreshes(dept).get("batches", [])}
+    gone = foreign - live
+    if not gone:
+        return frozenset()
+    made = {row.node_id for b in gone for row in dept.journal.batch_rows(b) if row.action == "create"}
+    made -= {row.node_id for b in live for row in dept.journal.batch_rows(b) if row.action == "create"}
+    return frozenset(i for i in made if not dept.nodes.exists(i))
+
+
+def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undone: frozenset[int] = frozenset()
+                ) -> Diff:
     """``diff`` (of ``plan`` from batch ``base`` to now) without what the batches of ``foreign`` wrote last:
     a node they made or deleted, a field or a place they set, a number they wrote. A node they made (one
-    the other side sent) keeps what this side did to it since: its fields, its place, its deletion."""
+    the other side sent) keeps what this side did to it since: its fields, its place, its deletion — unless
+    it went with their undoing (``undone``: :func:`undone_copies`), which is not this side's doing."""
     if not foreign:
         return diff
     sent = {row.node_id for b in foreign for row in plan.journal.batch_rows(b) if row.action == "create"}
@@ -131,12 +153,14 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int]) -> D
         if moved or fields:
             nodes.append(dataclasses.replace(change, fields=fields, change="moved" if moved else "changed"))
     for nid, row in deleted.items():                # sent by the other side, then deleted here
-        if nid in sent and nid not in listed and isinstance(row.old, dict):
+        if nid in sent and nid not in listed and nid not in undone and isinstance(row.old, dict):
             values = [row.old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]
             nodes.append(NodeChange("removed", node_from_values(values)))
     writers = plan.actuals.last_writers({b.node.id for b in diff.actuals}, base)
     actuals = []
     for block in diff.actuals:
+        if block.node.id in undone:
+            continue
         values = [v for v in block.values if writers.get((block.node.id, v[0])) not in foreign]
         if values:
             actuals.append(dataclasses.replace(block, values=values))

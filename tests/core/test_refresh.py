@@ -779,3 +779,27 @@ def test_a_refresh_after_the_company_restored_a_version_before_a_merge_keeps_the
     with Plan.open(d1) as dept:
         preview = refresh.preview(dept, demo_path)
         assert (preview.removed, preview.conflicts) == ([], [])
+
+
+def test_merging_after_restoring_a_version_saved_before_a_refresh_deletes_nothing_of_the_company(demo_path, tmp_path):
+    """Raised by a reviewer (as the undone refresh above): the department took the company's new measure,
+    restored a version saved before that refresh, and refreshed again; the merge deleted the company's node
+    that had the first copy's id."""
+    from ogsm_desktop.core import versions as ver
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        ver.save_version(dept, "拿到时", "刚拿到")
+    with Plan.open(demo_path) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1-S1").id, Kind.MEASURE, title="公司加的衡量")
+        before = {n.id: n.code for n in plan.nodes.tree().nodes.values()}
+    _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        ver.restore(dept, "拿到时", "回到拿到时")
+    _refresh(d1, demo_path)
+    preview = _merge(demo_path, d1)
+    assert preview.removed == [] and not preview.conflicts
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert {n.id: n.code for n in plan.nodes.tree().nodes.values()} == before
+    assert _part_codes(d1) == _part_codes(demo_path)

@@ -111,24 +111,32 @@ def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
 
 def codes_made(target: Plan, plan: MergePlan) -> dict[int, str]:
     """The code each node made there (``plan.added``, parents first) gets when it is made in ``target``:
-    its own, unless a node here has carried it (codes are never reused) — then the next free one under its
+    its own, unless a node here has carried it (codes are never reused) or the edits give it to a node
+    renamed there — then the next free one under its
     parent here; a node under a parent that got another code so takes one under that code, as its parent's
-    children there carry their parent's. By id there; the merge's preview shows them, its writing gives
+    children there carry their parent's (in a merge: in a refresh the company's codes are the ones that
+    count, and a code free in the department file is kept). By id there; the merge's preview shows them, its writing gives
     them (:func:`.merge.write`)."""
+    from .merge import MERGE  # (merge.py imports this module)
+
     codes = target.nodes.codes
     out: dict[int, str] = {}
     level: dict[int, int] = {}                       # objectives on a new node's chain, itself included
+    # codes the merge's edits give nodes there renamed (a conflict's either value): not for a new node
+    given = {fields["code"] for fields in plan.edits.values() if fields.get("code")}
+    given |= {value for c in plan.conflicts if c.key[0] == "field" and c.key[2] == "code"
+              for value in (c.company, c.department) if value}
     for node in plan.added:
         if node.parent_id in out:
             parent_code, above = out[node.parent_id], level[node.parent_id]
             there_parent = plan.there_nodes.get(node.parent_id)
-            renamed = (there_parent is not None and there_parent.code != parent_code
+            renamed = (plan.direction == MERGE and there_parent is not None and there_parent.code != parent_code
                        and node.code.startswith(there_parent.code + "-"))
         else:
             here = plan.ids.get(node.parent_id, node.parent_id)
             parent = target.nodes.some([here]).get(here) if here is not None else None
             parent_code, above, renamed = (parent.code if parent else ""), codes.objectives_above(here), False
-        taken = frozenset(out.values())
+        taken = frozenset(out.values()) | given
         if renamed or node.code in taken or codes.node_ids(node.code):
             out[node.id] = codes.suggest_at(parent_code, above, node.kind, taken)
         else:

@@ -46,6 +46,7 @@ class Reader:
         self.nodes = {n.code: n for n in plan.nodes.tree().nodes.values()}
         self.codes = {n.id: n.code for n in self.nodes.values()}
         self._gone: dict[str, str | None] = {}            # gone_code's answers, by code
+        self._left_out: set[str] = set()                  # codes deleted since the export, their values left out
         preview.codes = {n.id: (n.code, n.title) for n in self.nodes.values()}
         self.columns = columns or {}               # sheet → {column: role or "ignore"}, as the user says
         self.new_codes: dict[str, str] = {}        # code → frequency, for measures the file creates
@@ -178,6 +179,12 @@ class Reader:
             return node.id, node.frequency
         if code in self.new_codes:
             return None, self.new_codes[code]
+        if self.deleted_since_export(code):        # the plan's deletion is the later word: left out, said once
+            if code not in self._left_out:
+                self._left_out.add(code)
+                self.warn(_("{code} was deleted in the plan after the workbook was exported: its values are left "
+                            "out").format(code=code))
+            return None
         self.problem(sheet, r, c, self.gone_code(code) or _("unknown code {code!r}: not in the plan, nor a new "
                                                              "code in a Measures sheet").format(code=code))
         return None

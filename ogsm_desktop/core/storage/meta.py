@@ -11,6 +11,12 @@ from .errors import damaged
 
 # Keys the program itself keeps (format, identity); they are not plan settings and are never journaled.
 INTERNAL_KEYS = frozenset({"app", "schema_version"})
+# The plan's identity, given once (with its first department file or exported workbook) and never taken
+# back: the files made from the plan name it. Journaled, but it belongs to the file, not to the plan's
+# content: a version neither compares nor restores it, and an undo leaves it (a version saved before it
+# was given would take it away, and every department file and workbook would be "of another plan").
+IDENTITY_KEY = "plan_id"
+FILE_KEYS = frozenset({IDENTITY_KEY})
 
 
 class MetaStore:

@@ -24,7 +24,7 @@ from .actuals import ActualStore
 from .batch import BatchWriter
 from .inspect import inspect
 from .journal import JournalStore
-from .meta import MetaStore
+from .meta import FILE_KEYS, IDENTITY_KEY, MetaStore  # noqa: F401  (the identity's keys, named here too)
 from .monitoring_reads import SideReader
 from .nodes import NodeStore
 from .revert import revert_batch
@@ -33,12 +33,6 @@ from .versions import VersionStore
 
 # The meta key of a department plan file: where it came from (see core/departments.py).
 DEPARTMENT_KEY = "department"
-# The meta key of the plan's identity, given once (with its first department file or exported workbook)
-# and never taken back: the files made from the plan name it. It belongs to the file, not to the plan's
-# content: a version neither compares nor restores it (a version saved before it was given would take it
-# away, and every department file and workbook would then be "of another plan").
-IDENTITY_KEY = "plan_id"
-FILE_KEYS = frozenset({IDENTITY_KEY})
 
 
 class Plan:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..changes import ChangeSet
 from ..errors import NotFoundError, PlanError
 from ..i18n import _
+from .meta import FILE_KEYS
 
 if TYPE_CHECKING:
     from .plan import Plan
@@ -62,6 +63,8 @@ def revert_batch(plan: Plan, batch_id: int, reason: str, kind: str = "undo") -> 
                     raise conflict(r.old)            # the code went to another node since (a refresh's)
                 nodes.set_field(node, r.field, r.old)
         for m in reversed(settings):
+            if m.key in FILE_KEYS:                   # the plan's identity stays, once given
+                continue
             if plan.meta.get(m.key) != m.new:
                 raise conflict(_("the plan setting {key!r}").format(key=m.key))
             plan.meta.set(m.key, m.old)

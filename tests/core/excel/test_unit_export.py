@@ -327,3 +327,6 @@ def test_numbers_of_a_measure_deleted_since_the_export_say_so_without_its_measur
         preview = importer.analyse(plan, book)
     said = [str(p) for p in preview.problems if "D1-S1-M1" in str(p)] + [w for w in preview.warnings if "D1-S1-M1" in w]
     assert said and not any("unknown code" in text for text in said), said
+    assert preview.ok and said == ["D1-S1-M1 was deleted in the plan after the workbook was exported: its values "
+                                   "are left out"]
+    assert all(code != "D1-S1-M1" for code, *_rest in preview.pending)

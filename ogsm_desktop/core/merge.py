@@ -82,6 +82,7 @@ class MergePlan:
     codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
     made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
+    codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
 
     @property
     def there_side(self) -> str:
@@ -151,9 +152,13 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
 
 
 def _renumbered(company: Plan, plan: MergePlan) -> MergePlan:
-    """Tell the preview which new nodes get another code here (:func:`.company_codes.codes_made`)."""
+    """Tell the preview which new nodes get another code here (:func:`.company_codes.codes_made`), and which
+    renames there are not taken here: the code went to another node here meanwhile (the node keeps its
+    code; the next refresh gives the department file the company's)."""
     plan.renumbered = {there_id: code for there_id, code in codes_made(company, plan).items()
                        if code != plan.there_nodes[there_id].code}
+    plan.codes_kept = {cid: fields["code"] for cid, fields in plan.edits.items()
+                       if fields.get("code") and not _code_free(company, fields["code"], cid)}
     return plan
 
 

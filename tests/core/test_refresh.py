@@ -803,3 +803,19 @@ def test_merging_after_restoring_a_version_saved_before_a_refresh_deletes_nothin
     with Plan.open(demo_path, readonly=True) as plan:
         assert {n.id: n.code for n in plan.nodes.tree().nodes.values()} == before
     assert _part_codes(d1) == _part_codes(demo_path)
+
+
+def test_the_merge_preview_says_a_rename_the_company_cannot_take(demo_path, tmp_path):
+    """Raised by a reviewer: the department renamed D1-S3 to D1-S4 while the company gave D1-S4 to a new
+    strategy; the merge kept D1-S3 in the company (the company's code counts) without a word. The preview
+    says it, and the merge does as it says."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-S3": {"code": "D1-S4"}})
+    with Plan.open(demo_path) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1").id, Kind.STRATEGY, title="公司新策略")
+        s3 = plan.nodes.by_code("D1-S3").id
+        preview = merge.preview(plan, d1)
+        assert preview.codes_kept == {s3: "D1-S4"}
+        merge.apply(plan, preview)
+        assert plan.nodes.get(s3).code == "D1-S3"

@@ -2001,6 +2001,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>删除（连同其下级）</translation>
     </message>
     <message>
+        <source>%1 is taken here by another node: it stays %2</source>
+        <translation>%1 在此已被其他节点占用：仍为 %2</translation>
+    </message>
+    <message>
         <source>under</source>
         <translation>上级</translation>
     </message>

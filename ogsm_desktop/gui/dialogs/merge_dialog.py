@@ -224,8 +224,11 @@ class MergeDialog(QDialog):
                 continue
             item = self._item("edited", node.code, node.title)
             for field, new in values.items():
+                new_text = self.field_text(field, new)
+                if field == "code" and cid in p.codes_kept:         # given to another node here meanwhile
+                    new_text = fill(self.tr("%1 is taken here by another node: it stays %2"), new, node.code)
                 self._item("", "", "", self.fields.get(field, field), self.field_text(field, getattr(node, field, None)),
-                           self.field_text(field, new), parent=item)
+                           new_text, parent=item)
             items.append(item)
         for cid, (parent_there, _index) in p.moves.items():
             node = self._node_here(cid)

@@ -202,6 +202,30 @@ def test_the_preview_says_the_code_a_new_node_gets_when_the_company_gave_its_cod
                               "new measure under D1-S1: D1-S1-M2 is taken here, so it becomes D1-S1-M3"]]
 
 
+def test_the_preview_says_a_rename_the_company_cannot_take(window, qtbot, monkeypatch, tmp_path, demo_path):
+    """Raised by a reviewer: the department renamed D1-S1-M1 to a code the company gave meanwhile; the
+    merge kept the company's code without a word."""
+    d1 = tmp_path / "d1.ogsm"
+    export(window, monkeypatch, "D1", d1)
+    with Plan.open(d1) as dept:
+        dept.nodes.update(dept.nodes.by_code("D1-S1-M1").id, code="D1-S1-M2")
+    select(window, "D1-S1")
+    window.action("addChild").trigger()                                   # the company's D1-S1-M2
+    seen = {}
+
+    def look(dialog):
+        changes = dialog.changes
+        edited = next(changes.topLevelItem(i) for i in range(changes.topLevelItemCount())
+                      if changes.topLevelItem(i).text(1) == "D1-S1-M1")
+        seen["rows"] = [[edited.child(k).text(c) for c in range(3, 6)] for k in range(edited.childCount())]
+        dialog.reject()
+
+    open_from(monkeypatch, d1)
+    answer_dialog(look, MergeDialog)
+    window.action("mergeDepartment").trigger()
+    assert seen["rows"] == [["code", "D1-S1-M1", "D1-S1-M2 is taken here by another node: it stays D1-S1-M1"]]
+
+
 def test_keep_company_for_all(window, qtbot, monkeypatch, tmp_path, demo_path):
     d1 = _prepare_round(window, qtbot, monkeypatch, tmp_path)
 

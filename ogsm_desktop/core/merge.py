@@ -463,9 +463,10 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     for (there_id, period), value in plan.comebacks.items():
         if there_id in ids and (there_id, period) not in plan.numbers:      # a branch brought back, whole
             numbers[(ids[there_id], period)] = value
-    for c in plan.conflicts:
-        if c.key[0] == "actual" and c.key in taken:
-            numbers[(c.key[1], c.key[2])] = c.department if plan.direction == MERGE else c.company
+    for c in plan.conflicts:                           # the side taken, or kept: with the other side's other fields
+        if c.key[0] == "actual":
+            there, here = (c.department, c.company) if plan.direction == MERGE else (c.company, c.department)
+            numbers[(c.key[1], c.key[2])] = there if c.key in taken else here
     if numbers:
         target.actuals.restore_values(numbers)
     return ids

@@ -819,3 +819,26 @@ def test_the_merge_preview_says_a_rename_the_company_cannot_take(demo_path, tmp_
         assert preview.codes_kept == {s3: "D1-S4"}
         merge.apply(plan, preview)
         assert plan.nodes.get(s3).code == "D1-S3"
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_keeping_ones_own_number_in_a_conflict_takes_the_other_sides_other_fields(demo_path, tmp_path, way):
+    """Found by a tester: both typed October's actual of D1-S1-M1 (9,200 in the company, 9,500 in the
+    department) and the department alone its comment; the preview showed the side kept with that comment,
+    but keeping it wrote nothing — the comment was lost, and the next merge had nothing new to say. The
+    side kept is written with the other side's other fields."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    target = _values(demo_path, "D1-S1-M1", "2026-10")[1]
+    _set_number(demo_path, "D1-S1-M1", "2026-10", actual=9200.0)
+    _set_number(dept, "D1-S1-M1", "2026-10", actual=9500.0, comment="补录线下问卷")
+    if way == "merge":
+        preview = _merge(demo_path, dept, prefer=merge.COMPANY)
+        assert [(c.company, c.department) for c in preview.conflicts] == [
+            ((9200.0, target, "补录线下问卷"), (9500.0, target, "补录线下问卷"))]
+        assert _values(demo_path, "D1-S1-M1", "2026-10") == (9200.0, target, "补录线下问卷")
+    else:
+        _set_number(dept, "D1-S1-M1", "2026-10", actual=9500.0, comment="")       # the comment is the company's
+        _set_number(demo_path, "D1-S1-M1", "2026-10", comment="公司备注")
+        _refresh(dept, demo_path, prefer=merge.DEPARTMENT)
+        assert _values(dept, "D1-S1-M1", "2026-10") == (9500.0, target, "公司备注")

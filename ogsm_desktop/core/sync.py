@@ -77,7 +77,8 @@ def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:
     the company plan after that merge."""
     last = merges(company).get(origin.fork_id, {})
     dept_batch = int(last.get("dept_batch", origin.start_batch))
-    refreshed = frozenset(b.id for b in dept.journal.batches() if b.kind == "refresh" and b.id > dept_batch)
+    refreshed = frozenset({b.id for b in dept.journal.batches() if b.kind == "refresh" and b.id > dept_batch}
+                          | _redone(dept, REFRESH_KEY, dept_batch))
     return Points(dept_batch, int(last.get("company_batch", origin.fork_batch)), known_ids(company, dept, origin),
                   refreshed)
 
@@ -87,10 +88,29 @@ def for_refresh(company: Plan, dept: Plan, origin: Origin) -> Points:
     and the department file after that refresh."""
     last = refreshes(dept)
     company_batch = int(last.get("company_batch", origin.fork_batch))
-    merged = frozenset(int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", [])
-                       if int(b) > company_batch)
+    merged = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", []) if int(b) > company_batch}
+    merged |= _redone(company, MERGES_KEY, company_batch, origin.fork_id)
     return Points(int(last.get("dept_batch", origin.start_batch)), company_batch, known_ids(company, dept, origin),
-                  merged)
+                  frozenset(merged))
+
+
+def _redone(plan: Plan, key: str, after: int, fork_id: str | None = None) -> set[int]:
+    """The batches after ``after`` that wrote a merge (``key``: the company's record of merges, of the file
+    ``fork_id``) or a refresh (the department's record) again — a redo of its undo: each puts the merge or
+    refresh back into the record, whose list of batches names the first, not the redo."""
+    out = set()
+    for m in plan.journal.meta_rows(after_batch=after):
+        if m.key != key:
+            continue
+        try:
+            old, new = (json.loads(v) if v else {} for v in (m.old, m.new))
+            if fork_id is not None:
+                old, new = old.get(fork_id, {}), new.get(fork_id, {})
+            if set(new.get("batches", [])) - set(old.get("batches", [])):
+                out.add(m.batch_id)
+        except (ValueError, AttributeError, TypeError):
+            continue                    # a damaged record: reading it says so (merges(), refreshes())
+    return out
 
 
 def cut_ids(dept: Plan, origin: Origin) -> set[int]:

@@ -842,3 +842,42 @@ def test_keeping_ones_own_number_in_a_conflict_takes_the_other_sides_other_field
         _set_number(demo_path, "D1-S1-M1", "2026-10", comment="公司备注")
         _refresh(dept, demo_path, prefer=merge.DEPARTMENT)
         assert _values(dept, "D1-S1-M1", "2026-10") == (9500.0, target, "公司备注")
+
+
+@pytest.mark.parametrize("later", [False, True])
+def test_a_merge_undone_and_redone_is_still_the_departments_own_to_the_refresh(demo_path, tmp_path, later):
+    """Found by a tester: the company merged D2's November (6,800), undid the merge and redid it; the next
+    refresh listed 6,800 as the company's change — and once the department had typed 7,000 since, as a
+    conflict whose "take company" would have undone the department's number. A redo writes the merge
+    again: what it writes is the department's, as the merge's was."""
+    d2 = tmp_path / "d2.ogsm"
+    _split(demo_path, "D2", d2)
+    _set_number(d2, "D2-S1-M1", "2026-11", actual=6800.0)
+    with Plan.open(demo_path) as plan:
+        merged = merge.apply(plan, merge.preview(plan, d2))
+        undone = plan.revert_batch(merged.batch_id, "undo: merge", kind="undo")
+        plan.revert_batch(undone.batch_id, "redo: merge", kind="redo")
+    if later:
+        _set_number(d2, "D2-S1-M1", "2026-11", actual=7000.0)
+    with Plan.open(d2) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert (preview.numbers, preview.conflicts) == ({}, [])
+    with Plan.open(demo_path) as plan:
+        again = merge.preview(plan, d2)
+        assert not again.conflicts and len(again.numbers) == (1 if later else 0)
+
+
+def test_a_refresh_undone_and_redone_is_still_the_companys_own_to_the_merge(demo_path, tmp_path):
+    """The other way round: the department took the company's November (6,800), undid the refresh and redid
+    it; the company typed 7,000 since. The merge must not bring 6,800 back as the department's."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _set_number(demo_path, "D1-S1-M1", "2026-11", actual=6800.0)
+    with Plan.open(d1) as dept:
+        taken = refresh.apply(dept, refresh.preview(dept, demo_path))
+        undone = dept.revert_batch(taken.batch_id, "undo: refresh", kind="undo")
+        dept.revert_batch(undone.batch_id, "redo: refresh", kind="redo")
+    _set_number(demo_path, "D1-S1-M1", "2026-11", actual=7000.0)
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        assert (preview.numbers, preview.conflicts) == ({}, [])

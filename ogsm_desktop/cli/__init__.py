@@ -76,9 +76,20 @@ class _Formatter(argparse.HelpFormatter):
         return text
 
 
+# argparse's own error messages, as it writes them: in the catalogue, so that a missing argument or an
+# invalid choice is said in the language spoken too (argparse looks each up through its module's ``_``).
+ARGPARSE_MESSAGES = (
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("argument %(argument_name)s: %(message)s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"), N_("expected at least one argument"),
+    N_("expected at most one argument"), N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"))
+argparse._ = lambda message: str(_(message))
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse in the language spoken: its headings and -h; the messages of its own errors (a missing
-    argument, an invalid choice) stay Python's."""
+    """argparse in the language spoken: its headings, -h and the messages of its own errors (a missing
+    argument, an invalid choice: :data:`ARGPARSE_MESSAGES`)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", _Formatter)

@@ -136,6 +136,21 @@ def test_a_command_runs_in_chinese(demo_path, capsys):
     assert "低于目标值" in out and "below target" not in out
 
 
+@pytest.mark.parametrize("args, said", [
+    (["split", "c.ogsm"], "ogsm-desktop split：错误：缺少以下参数：CODE, OUT.ogsm（参见 ogsm-desktop split --help）"),
+    (["report", "c.ogsm", "x.pdf", "--preset", "boss"],
+     "ogsm-desktop report：错误：参数 --preset：无效的选项：'boss'（可选 'board', 'department'）"
+     "（参见 ogsm-desktop report --help）"),
+])
+def test_a_usage_error_is_said_in_chinese_whole(capsys, args, said):
+    """Found by a tester: under --lang zh, argparse's own part of a usage error (a missing argument, an
+    invalid choice) was still English."""
+    with pytest.raises(SystemExit) as exc:
+        main([*args, "--lang", "zh"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err == said + "\n"
+
+
 def test_without_the_catalogue_chinese_is_said_in_english(demo_path, tmp_path, monkeypatch, capsys):
     """A build without the compiled catalogue still runs the commands asked in Chinese."""
     monkeypatch.setattr(i18n, "locale_dir", lambda: tmp_path / "nowhere")

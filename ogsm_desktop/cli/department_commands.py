@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core import departments, merge, refresh
 from ..core.history import actual_text, setting_text, short
-from ..core.i18n import _
+from ..core.i18n import _, enumerated
 from ..core.labels import field_label, setting_label
 from ..core.storage import Plan
 from .common import err, out
@@ -88,9 +88,29 @@ def cmd_refresh(args) -> int:
                       done=_("refreshed as batch #{batch}"))
 
 
+def _list_changes(here: Plan, preview: merge.MergePlan) -> None:
+    """Each node the merge or refresh adds, removes, edits or moves, by its code (a dry run says what)."""
+    nodes = here.nodes.some(set(preview.removed) | set(preview.edits) | set(preview.moves))
+    for node in preview.added:
+        code = preview.renumbered.get(node.id)
+        out("  + " + (_("{code} {title} (new; {there} in the department file, taken here)").format(
+            code=code, title=node.title, there=node.code) if code else f"{node.code} {node.title}"))
+    for cid in preview.removed:
+        if cid in nodes:
+            out("  - " + _("{code} {title}, with what is below it").format(code=nodes[cid].code, title=nodes[cid].title))
+    for cid, fields in preview.edits.items():
+        if cid in nodes:
+            out("  ~ " + _("{code} {title}: {fields}").format(
+                code=nodes[cid].code, title=nodes[cid].title, fields=enumerated(field_label(f) for f in fields)))
+    for cid in preview.moves:
+        if cid in nodes:
+            out("  > " + _("{code} {title}: moved").format(code=nodes[cid].code, title=nodes[cid].title))
+
+
 def _bring(plan: Plan, preview: merge.MergePlan, args, writer, *, nothing: str, choose: str, done: str) -> int:
     """The conflicts listed, then written with ``writer`` unless there is nothing, a conflict is left
     without --prefer (exit 1), or it is a dry run."""
+    _list_changes(plan, preview)
     for conflict in preview.conflicts:
         out("  ! " + describe(conflict, preview.direction))
     if preview.empty:

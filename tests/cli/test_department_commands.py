@@ -83,3 +83,25 @@ def test_a_file_whose_unit_was_deleted_comes_back_only_when_asked(demo_path, tmp
         assert [n.title for n in plan.nodes.children(strategy.id) if n.kind.value == "objective"] == \
             ["让用户需求直接定义定制车型"]
 
+
+
+def test_a_dry_run_names_what_the_merge_would_change(demo_path, tmp_path, capsys):
+    """Found by a tester: 'merge --dry-run' said '1 removed' without naming it — the one thing a planner
+    checks before letting a merge delete."""
+    from ogsm_desktop.core.model import Kind
+
+    dept = tmp_path / "d1.ogsm"
+    assert main(["split", str(demo_path), "D1", str(dept)]) == 0
+    with Plan.open(dept) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门新衡量")
+        plan.nodes.update(plan.nodes.by_code("D1-G1").id, title="改了", owner="某人")
+        plan.nodes.delete(plan.nodes.by_code("D1-S2-A1").id)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title="公司新衡量")
+        removed = plan.nodes.by_code("D1-S2-A1").title
+    capsys.readouterr()
+    assert main(["merge", str(demo_path), str(dept), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:4] == ["  + D1-S3-M3 部门新衡量 (new; D1-S3-M2 in the department file, taken here)",
+                          f"  - D1-S2-A1 {removed}, with what is below it",
+                          "  ~ D1-G1 收集10万份用户需求数据: title, owner"]

@@ -109,10 +109,18 @@ class UnitGone(ValidationError):
 
 
 def _check(company: Plan, dept: Plan, path: Path) -> Origin:
-    origin = origin_of(dept)
+    origin, here = origin_of(dept), origin_of(company)
+    if origin is None and here is not None:          # the two the other way round
+        raise ValidationError(_("{path} is not a department plan file, but this plan is: a department file is "
+                                "merged into the company plan, not the other way round; nothing was "
+                                "changed").format(path=path.name))
     if origin is None:
         raise ValidationError(_("{path} is not a department plan file (File → Export department plan… writes "
                                 "one)").format(path=path))
+    if here is not None:                             # a department file is merged into its company's plan
+        raise ValidationError(_("this plan is itself a department file ({unit} of {name}): merge {path} into the "
+                                "company plan it was cut from; nothing was changed").format(
+            unit=here.unit_code, name=here.plan_name or "?", path=path.name))
     if origin.plan_id != plan_identity(company):
         raise ValidationError(_("{path} is a department file of another plan ({name}); nothing was "
                                 "changed").format(path=path, name=origin.plan_name or "?"))

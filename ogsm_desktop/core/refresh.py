@@ -44,6 +44,10 @@ from .versions import Diff, NodeChange, Point, compare
 
 def _check(dept: Plan, company: Plan, path: Path) -> Origin:
     origin = origin_of(dept)
+    if origin is None and origin_of(company) is not None:     # the two the other way round
+        raise ValidationError(_("this plan is not a department plan file, but {path} is: a department file is "
+                                "refreshed from the company plan, not the other way round; nothing was "
+                                "changed").format(path=path))
     if origin is None:
         raise ValidationError(_("this plan is not a department plan file: there is no company plan to refresh it "
                                 "from"))

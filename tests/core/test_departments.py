@@ -427,3 +427,26 @@ def test_undoing_the_batch_that_gave_the_identity_keeps_the_identity(company, tm
         plan.revert_batch(given.id, "undo")
         assert departments.plan_identity(plan) == identity
         assert not merge.preview(plan, tmp_path / "d1.ogsm").conflicts
+
+
+def test_the_two_plans_the_wrong_way_round_are_said_so(company, tmp_path):
+    """Found by a tester: merging a department file into another department file said the second was "a
+    department file of another plan" of the same name; refreshing the company plan from a department file
+    said only "this plan is not a department plan file". Each says the files are the wrong way round."""
+    from ogsm_desktop.core import refresh
+
+    d1, d2 = tmp_path / "d1.ogsm", tmp_path / "d2.ogsm"
+    split(company, "D1", d1)
+    split(company, "D2", d2)
+    before = {p: p.read_bytes() for p in (company, d1, d2)}
+    with Plan.open(d1) as dept, pytest.raises(ValidationError) as merged:
+        merge.preview(dept, d2)
+    assert "this plan is itself a department file (D1 of" in str(merged.value)
+    assert "merge d2.ogsm into the company plan it was cut from" in str(merged.value)
+    with Plan.open(company) as plan, pytest.raises(ValidationError) as refreshed:
+        refresh.preview(plan, d1)
+    assert "not the other way round" in str(refreshed.value)
+    with Plan.open(d1) as dept, pytest.raises(ValidationError) as swapped:
+        merge.preview(dept, company)
+    assert "but this plan is: a department file is merged into the company plan" in str(swapped.value)
+    assert {p: p.read_bytes() for p in before} == before

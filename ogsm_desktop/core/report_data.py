@@ -165,7 +165,8 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
         content.review.rows = [r for r in content.review.rows if r.unit.id in shown]
     if options.preset is not None:
         totals = content.review.totals() if content.review is not None else (0, 0, 0, 0)
-        content.cover = Cover(options.preset, top, options.review, *totals, len(content.alerts),
+        period = content.review.period if content.review is not None else options.review   # as the review says it
+        content.cover = Cover(options.preset, top, period, *totals, len(content.alerts),
                               options.changes_since)
     return content
 

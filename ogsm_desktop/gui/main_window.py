@@ -93,6 +93,7 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.setWindowTitle(f"{APP_NAME}[*]")
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self._listening = False
+        self._error_shown = ""              # the refusal the status bar says, until the plan changes
         self._expanded_unfiltered: list[int] | None = None   # the nodes expanded before the find or a filter
         self._hidden_choice: int | None = None     # the node chosen when a filter hid it
         self._listen(True)
@@ -454,7 +455,8 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.departments.show_origin()             # no banner until the next plan says it is a department file
 
     def show_error(self, message: str, file_problem: bool = False) -> None:
-        self.statusBar().showMessage(message.splitlines()[0], 10000)
+        self._error_shown = message.splitlines()[0]
+        self.statusBar().showMessage(self._error_shown, 10000)
         if file_problem:
             answer = QMessageBox.warning(self, self.tr("The plan file cannot be written"), message,
                                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Ignore)
@@ -466,6 +468,9 @@ class MainWindow(TreeFiltering, QMainWindow):
     def _plan_changed(self, changes) -> None:
         self.filter_bar.mark_stale()
         self.update_actions()
+        if self._error_shown and self.statusBar().currentMessage() == self._error_shown:
+            self.statusBar().clearMessage()          # a refusal is not said beside what was done since
+        self._error_shown = ""
         if self.session is not None and self.session.reason and changes.reason == self.session.reason:
             self.statusBar().showMessage(self.tr("Journaled with the reason “%1”").replace("%1", changes.reason), 8000)
 

@@ -67,3 +67,11 @@ def test_a_department_files_pack_is_of_its_own_unit_unless_another_is_named(demo
         assert [u.code for u in content.units][0] == "D1"
         named = preset_options(dept, DEPARTMENT, dept.nodes.by_code("P1").id, today=AS_OF)
         assert [u.code for u in gather(dept, named).units] == ["P1"]
+
+
+def test_the_cover_says_the_period_as_the_review_does(demo_path):
+    """Found by a tester: the board pack's cover echoed the period as typed ("2026Q4") while its review page
+    said 2026-Q4."""
+    with Plan.open(demo_path, readonly=True) as plan:
+        content = gather(plan, preset_options(plan, BOARD, period="2026Q4", today=AS_OF))
+    assert content.cover.period == content.review.period == "2026-Q4"

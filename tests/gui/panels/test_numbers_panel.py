@@ -72,6 +72,10 @@ def test_a_value_that_is_not_a_number_is_refused_and_nothing_written(window, qtb
     type_cell(qtbot, window, "2026-11", "actual", "lots")
     qtbot.waitUntil(lambda: any("2026-11: not a number" in t for t in messages.texts("warning")))
     assert values(demo_path, "C-S1-M2") == before
+    assert "not a number" in window.statusBar().currentMessage()
+    type_cell(qtbot, window, "2026-11", "actual", "77")                 # the next value, taken
+    assert values(demo_path, "C-S1-M2")["2026-11"][0] == 77
+    assert "not a number" not in window.statusBar().currentMessage()    # (found by a tester: it stayed)
 
 
 def test_paste_a_block_copied_from_a_spreadsheet_then_clear_with_delete(window, qtbot, demo_path):

@@ -881,3 +881,25 @@ def test_a_refresh_undone_and_redone_is_still_the_companys_own_to_the_merge(demo
     with Plan.open(demo_path) as plan:
         preview = merge.preview(plan, d1)
         assert (preview.numbers, preview.conflicts) == ({}, [])
+
+
+def test_a_merge_lists_no_edit_the_company_has_already(demo_path, tmp_path):
+    """Found by a tester: the department took the company's new title by a refresh, restored a version saved
+    before it and undid the restore; the merge preview listed an edit of the title from the company's to the
+    company's (and the same for a code). A value the company has already is no edit."""
+    from ogsm_desktop.core import versions as ver
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        ver.save_version(dept, "拿到时", "刚拿到")
+    _edit(demo_path, **{"D1-G1": {"title": "公司改的标题"}})
+    _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        restored = ver.restore(dept, "拿到时", "回到拿到时")
+        assert restored.nodes
+        dept.revert_batch(dept.journal.last_batch_id(), "undo: restore")
+        assert dept.nodes.by_code("D1-G1").title == "公司改的标题"
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        assert preview.edits == {} and preview.empty

@@ -903,3 +903,39 @@ def test_a_merge_lists_no_edit_the_company_has_already(demo_path, tmp_path):
     with Plan.open(demo_path) as plan:
         preview = merge.preview(plan, d1)
         assert preview.edits == {} and preview.empty
+
+
+# ----------------------------------------------------------------------------- review (rev2)
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_the_number_a_side_kept_in_a_conflict_reaches_the_other_file_next_time(demo_path, tmp_path, way):
+    """Review (f6e0285): both typed October's actual of D1-S1-M1. A merge that keeps the company's 9,200
+    now writes it again in the merge batch, which the next refresh leaves out as the department's own —
+    the department file keeps 9,500 for good while the company holds 9,200, without a word (before
+    f6e0285 the refresh still offered it). The same the other way: a refresh keeping the department's
+    9,500 writes it in the refresh batch, and the next merge never brings it to the company."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    _set_number(demo_path, "D1-S1-M1", "2026-10", actual=9200.0)
+    _set_number(dept, "D1-S1-M1", "2026-10", actual=9500.0)
+    if way == "merge":
+        _merge(demo_path, dept, prefer=merge.COMPANY)
+        preview, _changes = _refresh(dept, demo_path)
+    else:
+        _refresh(dept, demo_path, prefer=merge.DEPARTMENT)
+        preview = _merge(demo_path, dept)
+    got = (_values(demo_path, "D1-S1-M1", "2026-10")[0], _values(dept, "D1-S1-M1", "2026-10")[0])
+    assert got[0] == got[1] or preview.conflicts, got      # one number in both files, or the question asked
+
+
+def test_the_companys_field_of_a_period_merged_field_by_field_reaches_the_department(demo_path, tmp_path):
+    """Review: the company typed October's target (11,000), the department its actual (9,500); the merge
+    writes the period merged field by field (9,500 / 11,000) in its batch — and the next refresh leaves
+    that value out as the department's own, so the department never gets the company's target."""
+    dept = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", dept)
+    _set_number(demo_path, "D1-S1-M1", "2026-10", target=11000.0)
+    _set_number(dept, "D1-S1-M1", "2026-10", actual=9500.0)
+    assert _merge(demo_path, dept).conflicts == []
+    assert _values(demo_path, "D1-S1-M1", "2026-10")[:2] == (9500.0, 11000.0)
+    _refresh(dept, demo_path)
+    assert _values(dept, "D1-S1-M1", "2026-10")[:2] == (9500.0, 11000.0)

@@ -939,3 +939,35 @@ def test_the_companys_field_of_a_period_merged_field_by_field_reaches_the_depart
     assert _values(demo_path, "D1-S1-M1", "2026-10")[:2] == (9500.0, 11000.0)
     _refresh(dept, demo_path)
     assert _values(dept, "D1-S1-M1", "2026-10")[:2] == (9500.0, 11000.0)
+
+
+@pytest.mark.parametrize("how", ["undo", "restore"])
+def test_a_merge_the_company_took_back_does_not_delete_the_departments_nodes_in_the_next_refresh(
+        demo_path, tmp_path, how):
+    """Review (c83d840, the other way round): the department's new measure (with its October) was merged,
+    the department refreshed, and the company undid that merge (or restored a version saved before it).
+    The next refresh removes the department's own measure and its number from the department file — the
+    company's undoing read as the company deleting it; without the refresh in between the same undoing
+    leaves it (as c83d840 leaves a refresh's copies the department undid)."""
+    from ogsm_desktop.core import versions as ver
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(demo_path) as plan:
+        ver.save_version(plan, "合并之前", "合并之前")
+    _add_measures(d1, "部门新衡量")
+    with Plan.open(d1) as dept:
+        mine = next(n for n in dept.nodes.tree().nodes.values() if n.title == "部门新衡量")
+        dept.actuals.write([(mine.id, "2026-10", 5, 10, "")])
+    _merge(demo_path, d1)
+    _refresh(d1, demo_path)
+    with Plan.open(demo_path) as plan:
+        if how == "undo":
+            plan.revert_batch(next(b.id for b in reversed(plan.journal.batches()) if b.kind == "merge"),
+                              "undo: merge")
+        else:
+            ver.restore(plan, "合并之前", "合并错了")
+        assert not any(n.title == "部门新衡量" for n in plan.nodes.tree().nodes.values())
+    with Plan.open(d1) as dept:
+        preview = refresh.preview(dept, demo_path)
+        assert mine.id not in preview.removed and not preview.conflicts

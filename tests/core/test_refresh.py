@@ -971,3 +971,31 @@ def test_a_merge_the_company_took_back_does_not_delete_the_departments_nodes_in_
     with Plan.open(d1) as dept:
         preview = refresh.preview(dept, demo_path)
         assert mine.id not in preview.removed and not preview.conflicts
+
+
+def test_a_restore_that_brings_a_merge_back_is_not_all_the_departments(demo_path, tmp_path):
+    """Review (f52a083): sync._redone counts as the department's every batch that puts a merge back into the
+    record — a version restored also does, and with it whatever else the restore sets back. The company
+    merged D1, saved a version, typed November's target 7,000 for D1-S1-M1, undid the merge; the department took
+    the 7,000 (refresh); the company restored the version (the merge back, November's target back to 6,000). The
+    next refresh leaves November out as the department's own: the department keeps 7,000, the company 6,000."""
+    from ogsm_desktop.core import versions as ver
+
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _set_number(demo_path, "D1-S1-M1", "2026-11", target=6000.0)
+    _refresh(d1, demo_path)
+    _add_measures(d1, "部门新衡量")
+    with Plan.open(demo_path) as plan:
+        merged = merge.apply(plan, merge.preview(plan, d1))
+        ver.save_version(plan, "合并之后", "合并之后")
+    _set_number(demo_path, "D1-S1-M1", "2026-11", target=7000.0)
+    with Plan.open(demo_path) as plan:
+        plan.revert_batch(merged.batch_id, "undo: merge")
+    _refresh(d1, demo_path)
+    assert _values(d1, "D1-S1-M1", "2026-11")[1] == 7000.0
+    with Plan.open(demo_path) as plan:
+        ver.restore(plan, "合并之后", "回到合并之后")
+    assert _values(demo_path, "D1-S1-M1", "2026-11")[1] == 6000.0
+    _refresh(d1, demo_path)
+    assert _values(d1, "D1-S1-M1", "2026-11")[1] == 6000.0

@@ -999,3 +999,24 @@ def test_a_restore_that_brings_a_merge_back_is_not_all_the_departments(demo_path
     assert _values(demo_path, "D1-S1-M1", "2026-11")[1] == 6000.0
     _refresh(d1, demo_path)
     assert _values(d1, "D1-S1-M1", "2026-11")[1] == 6000.0
+
+
+def test_a_refresh_keeps_the_companys_code_of_its_new_node_when_a_code_conflict_is_taken_the_companys_way(
+        demo_path, tmp_path):
+    """Review: codes_made, run before the conflict is written, sees D1-S3-M2 carried (and, since 165b81b,
+    given by the conflict) and renumbers the company's new node. The
+    department renamed D1-S3-M1 to D1-S3-M2; the company renamed it D1-S3-M5 and added a measure, D1-S3-M2
+    there. Taking the company's side, the refresh made the company's new measure under another code in
+    the department file — a company node under a code the company does not know (its workbook rows go
+    elsewhere), while D1-S3-M2 is free."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(d1, **{"D1-S3-M1": {"code": "D1-S3-M2"}})
+    _edit(demo_path, **{"D1-S3-M1": {"code": "D1-S3-M5"}})
+    _add_measures(demo_path, "公司新衡量")
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert next(n for n in plan.nodes.tree().nodes.values() if n.title == "公司新衡量").code == "D1-S3-M2"
+    preview, _changes = _refresh(d1, demo_path, prefer=merge.COMPANY)
+    assert [(c.what, c.company, c.department) for c in preview.conflicts] == [("code", "D1-S3-M5", "D1-S3-M2")]
+    assert {t: c for c, t in _part_codes(d1)}["公司新衡量"] == "D1-S3-M2"
+    assert _part_codes(d1) == _part_codes(demo_path)

@@ -1020,3 +1020,24 @@ def test_a_refresh_keeps_the_companys_code_of_its_new_node_when_a_code_conflict_
     assert [(c.what, c.company, c.department) for c in preview.conflicts] == [("code", "D1-S3-M5", "D1-S3-M2")]
     assert {t: c for c, t in _part_codes(d1)}["公司新衡量"] == "D1-S3-M2"
     assert _part_codes(d1) == _part_codes(demo_path)
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_measure_deleted_on_one_side_whose_number_the_other_typed_is_a_conflict(demo_path, tmp_path, way):
+    """Review: the department typed November's actual of D1-S1-M1 and the company deleted the measure
+    meanwhile (or the other way round). A node with something new below it is a conflict, and so is a node
+    edited — but a number typed on the node itself is not: the merge (refresh) deletes the measure with
+    the number just typed, without asking."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    typed, deleted = (demo_path, d1) if way == "merge" else (d1, demo_path)
+    _set_number(typed, "D1-S1-M1", "2026-11", actual=7100.0)
+    with Plan.open(deleted) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1-S1-M1").id)
+    if way == "merge":
+        with Plan.open(demo_path) as plan:
+            preview = merge.preview(plan, d1)
+    else:
+        with Plan.open(d1) as dept:
+            preview = refresh.preview(dept, demo_path)
+    assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_there", "D1-S1-M1")], preview.removed

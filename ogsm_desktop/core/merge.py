@@ -147,8 +147,11 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         if dept_last <= points.dept_batch:
             return plan
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
+        cut = sync.cut_ids(dept, origin)
         theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign,
-                                  sync.undone_copies(dept, points.foreign))
+                                  sync.undone_copies(dept, points.foreign),
+                                  sync.held_by(company, lambda did: points.ids.get(did, did if did in cut else None),
+                                               sync.refreshed_point(dept, origin)))
         dept_tree = dept.nodes.tree()
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         ours = side_changes(company, points.company_batch, unit_here,

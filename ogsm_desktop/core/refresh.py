@@ -79,7 +79,9 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
                          known=sync.cut_ids(dept, origin) - set(points.ids))    # (one mapped: another node now)
         if company_last > points.company_batch:
             theirs = compare(company, Point("base", points.company_batch), Point("now", company_last))
-            theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign)
+            theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign,
+                                      held=sync.held_by(dept, lambda cid: _dept_id(plan, cid),
+                                                        sync.merged_point(company, origin)))
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         there = Tree.build(nodes)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .departments import MERGES_KEY, REFRESH_KEY, Origin
@@ -132,12 +133,40 @@ def undone_copies(dept: Plan, foreign: frozenset[int]) -> frozenset[int]:
     return frozenset(i for i in made if not dept.nodes.exists(i))
 
 
-def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undone: frozenset[int] = frozenset()
-                ) -> Diff:
+def held_by(other: Plan, other_id: Callable[[int], int | None], at_batch: int) -> Callable[[int, str, object], bool]:
+    """Whether the file ``other`` held a period's numbers as given when it was last taken (right after its
+    batch ``at_batch``: what it sent); ``other_id``: this side's node id → the other file's (None: a node it
+    does not have)."""
+    found: dict[int, dict[str, tuple]] = {}
+
+    def held(node_id: int, period: str, value) -> bool:
+        there = other_id(node_id)
+        if there is None:
+            return True
+        if there not in found:
+            found[there] = {a.period: (a.actual, a.target, a.comment) for a in other.actuals.of(there, at_batch)}
+        return found[there].get(period) == value
+    return held
+
+
+def merged_point(company: Plan, origin: Origin) -> int:
+    """The department file's batch the last merge of it read up to (what it sent)."""
+    return int(merges(company).get(origin.fork_id, {}).get("dept_batch", origin.start_batch))
+
+
+def refreshed_point(dept: Plan, origin: Origin) -> int:
+    """The company plan's batch the last refresh read up to (what it sent)."""
+    return int(refreshes(dept).get("company_batch", origin.fork_batch))
+
+
+def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undone: frozenset[int] = frozenset(),
+                held: Callable[[int, str, object], bool] | None = None) -> Diff:
     """``diff`` (of ``plan`` from batch ``base`` to now) without what the batches of ``foreign`` wrote last:
     a node they made or deleted, a field or a place they set, a number they wrote. A node they made (one
     the other side sent) keeps what this side did to it since: its fields, its place, its deletion — unless
-    it went with their undoing (``undone``: :func:`undone_copies`), which is not this side's doing."""
+    it went with their undoing (``undone``: :func:`undone_copies`), which is not this side's doing. A number
+    they wrote that the other file did not send (``held``: :func:`held_by`) is this side's: the side kept in
+    a conflict, or a period merged field by field — without it the other file would never get it."""
     if not foreign:
         return diff
     sent = {row.node_id for b in foreign for row in plan.journal.batch_rows(b) if row.action == "create"}
@@ -181,7 +210,8 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
     for block in diff.actuals:
         if block.node.id in undone:
             continue
-        values = [v for v in block.values if writers.get((block.node.id, v[0])) not in foreign]
+        values = [v for v in block.values if writers.get((block.node.id, v[0])) not in foreign
+                  or (held is not None and not held(block.node.id, v[0], v[2]))]
         if values:
             actuals.append(dataclasses.replace(block, values=values))
     return dataclasses.replace(diff, nodes=nodes, actuals=actuals)

@@ -254,6 +254,7 @@ class Side:
     numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed
     holding: set[int] = field(default_factory=set)    # nodes with something new or renumbered below them
     numbers_then: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # …and at the common point
+    numbered: frozenset[int] = frozenset()            # nodes with a number typed (or cleared) since
 
 
 def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
@@ -284,7 +285,8 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
         while above in nodes and above not in holding:
             holding.add(above)
             above = nodes[above].parent_id
-    return Side(part, nodes, fields, moved, numbers, holding, {key: then for key, (then, _now) in changed.items()})
+    return Side(part, nodes, fields, moved, numbers, holding, {key: then for key, (then, _now) in changed.items()},
+                frozenset(key[0] for key in numbers))
 
 
 def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
@@ -323,7 +325,7 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         if change.change == "removed":
             if gone_here:
                 continue                               # deleted on both sides
-            if changed_here or cid in here.moved or cid in here.holding:
+            if changed_here or cid in here.moved or cid in here.holding or cid in here.numbered:
                 conflict(("node", cid), "deleted_there", node, "", here.nodes[cid].code, None)
             else:
                 plan.removed.append(cid)

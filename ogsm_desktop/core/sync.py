@@ -100,8 +100,9 @@ def _redone(plan: Plan, key: str, after: int, fork_id: str | None = None) -> set
     ``fork_id``) or a refresh (the department's record) again — a redo of its undo: each puts the merge or
     refresh back into the record, whose list of batches names the first, not the redo."""
     out = set()
+    redone = {b.id for b in plan.journal.batches() if b.kind == "redo" and b.id > after}
     for m in plan.journal.meta_rows(after_batch=after):
-        if m.key != key:
+        if m.key != key or m.batch_id not in redone:  # (a restore that brings a merge back is more than it)
             continue
         try:
             old, new = (json.loads(v) if v else {} for v in (m.old, m.new))

@@ -80,7 +80,7 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         if company_last > points.company_batch:
             theirs = compare(company, Point("base", points.company_batch), Point("now", company_last))
             theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign,
-                                      held=sync.held_by(dept, lambda cid: _dept_id(plan, cid),
+                                      sync.undone_merge_copies(company, origin), held=sync.held_by(dept, lambda cid: _dept_id(plan, cid),
                                                         sync.merged_point(company, origin)))
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])

@@ -134,6 +134,31 @@ def undone_copies(dept: Plan, foreign: frozenset[int]) -> frozenset[int]:
     return frozenset(i for i in made if not dept.nodes.exists(i))
 
 
+def undone_merge_copies(company: Plan, origin: Origin) -> frozenset[int]:
+    """The nodes merges of the file ``origin`` made in the company plan that are gone with their merge —
+    undone, or a version saved before it restored: the record of merges no longer holds it. Their removal is
+    not the company's doing (the department keeps its own nodes, as when no refresh came in between)."""
+    merged = {b.id for b in company.journal.batches() if b.kind == "merge" and b.id > origin.fork_batch}
+    if not merged:
+        return frozenset()
+    live = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", [])}
+    ours = {m.batch_id for m in company.journal.meta_rows(after_batch=origin.fork_batch)
+            if m.key == MERGES_KEY and m.batch_id in merged and origin.fork_id in _fork_ids(m.new)}
+    gone = ours - live
+    if not gone:
+        return frozenset()
+    made = {row.node_id for b in gone for row in company.journal.batch_rows(b) if row.action == "create"}
+    return frozenset(i for i in made if not company.nodes.exists(i))
+
+
+def _fork_ids(text: str | None) -> set[str]:
+    try:
+        found = json.loads(text) if text else {}
+    except ValueError:
+        return set()
+    return set(found) if isinstance(found, dict) else set()
+
+
 def held_by(other: Plan, other_id: Callable[[int], int | None], at_batch: int) -> Callable[[int, str, object], bool]:
     """Whether the file ``other`` held a period's numbers as given when it was last taken (right after its
     batch ``at_batch``: what it sent); ``other_id``: this side's node id → the other file's (None: a node it
@@ -168,7 +193,7 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
     it went with their undoing (``undone``: :func:`undone_copies`), which is not this side's doing. A number
     they wrote that the other file did not send (``held``: :func:`held_by`) is this side's: the side kept in
     a conflict, or a period merged field by field — without it the other file would never get it."""
-    if not foreign:
+    if not foreign and not undone:
         return diff
     sent = {row.node_id for b in foreign for row in plan.journal.batch_rows(b) if row.action == "create"}
     last: dict[tuple, int] = {}
@@ -193,7 +218,7 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
             if any(last.get((nid, f)) not in (None, *foreign) for f in ("parent_id", "position")):
                 change = dataclasses.replace(change, change="moved")
         elif change.change in ("added", "removed"):
-            if last.get((nid, "create" if change.change == "added" else "delete")) in foreign:
+            if last.get((nid, "create" if change.change == "added" else "delete")) in foreign or nid in undone:
                 continue
             nodes.append(change)
             continue

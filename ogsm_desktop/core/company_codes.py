@@ -110,13 +110,12 @@ def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
 
 
 def codes_made(target: Plan, plan: MergePlan) -> dict[int, str]:
-    """The code each node made there (``plan.added``, parents first) gets when it is made in ``target``:
-    its own, unless a node here has carried it (codes are never reused) or the edits give it to a node
-    renamed there — then the next free one under its
-    parent here; a node under a parent that got another code so takes one under that code, as its parent's
-    children there carry their parent's (in a merge: in a refresh the company's codes are the ones that
-    count, and a code free in the department file is kept). By id there; the merge's preview shows them, its writing gives
-    them (:func:`.merge.write`)."""
+    """The code each node made there (``plan.added``, parents first) gets when it is made in ``target``: its
+    own, unless a node here has carried it (codes are never reused) or the edits give it to a node renamed
+    there — then the next free one under its parent here. In a merge, a node under a parent that got another
+    code takes one under that code, as its parent's children there carry their parent's (in a refresh the
+    company's codes count: a code free in the department file is kept). By id there; the merge's preview
+    shows them, its writing gives them (:func:`.merge.write`)."""
     from .merge import MERGE  # (merge.py imports this module)
 
     codes = target.nodes.codes

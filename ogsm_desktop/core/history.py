@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import dataclass
 
+from .departments import DEPARTMENT_KEY, MERGES_KEY, PLAN_ID_KEY, REFRESH_KEY
 from .errors import NotFoundError
 from .i18n import _, enumerated, listed, ngettext
 from .labels import BASIS_LABELS, CHOICE_LABELS, RULE_LABELS, choice_label, field_label, label, setting_label
@@ -84,11 +85,11 @@ def setting_text(key: str, value) -> str:
 
 
 # The department files' bookkeeping, kept as settings in JSON (core/departments.py): said in words.
-_RECORDS = ("department", "department_merges", "department_refresh", "plan_id")
+_RECORDS = (DEPARTMENT_KEY, MERGES_KEY, REFRESH_KEY, PLAN_ID_KEY)
 
 
 def _record_text(key: str, value) -> str:
-    if key == "plan_id":                               # a long random name: its first letters tell two apart
+    if key == PLAN_ID_KEY:                             # a long random name: its first letters tell two apart
         return short(value) if len(str(value)) <= 8 else str(value)[:8] + "…"
     try:
         record = json.loads(value)
@@ -96,9 +97,9 @@ def _record_text(key: str, value) -> str:
         return short(value)
     if not isinstance(record, dict):
         return short(value)
-    if key == "department":
+    if key == DEPARTMENT_KEY:
         return _("{unit} of {plan}").format(unit=record.get("unit_code") or "?", plan=record.get("plan_name") or "?")
-    if key == "department_refresh":
+    if key == REFRESH_KEY:
         n = len(record.get("batches") or [])
         return ngettext("{n} refresh taken", "{n} refreshes taken", n).format(n=n)
     merged = [(str(r.get("unit") or "?"), len(r.get("batches") or [])) for r in record.values() if isinstance(r, dict)]

@@ -77,7 +77,7 @@ def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:
     """A merge reads the department file after the last merge's point (the refreshes it took left out) and
     the company plan after that merge."""
     last = merges(company).get(origin.fork_id, {})
-    dept_batch = int(last.get("dept_batch", origin.start_batch))
+    dept_batch = merged_point(company, origin)
     refreshed = frozenset({b.id for b in dept.journal.batches() if b.kind == "refresh" and b.id > dept_batch}
                           | _redone(dept, REFRESH_KEY, dept_batch))
     return Points(dept_batch, int(last.get("company_batch", origin.fork_batch)), known_ids(company, dept, origin),
@@ -88,7 +88,7 @@ def for_refresh(company: Plan, dept: Plan, origin: Origin) -> Points:
     """A refresh reads the company plan after the last refresh's point (the merges of this file left out)
     and the department file after that refresh."""
     last = refreshes(dept)
-    company_batch = int(last.get("company_batch", origin.fork_batch))
+    company_batch = refreshed_point(dept, origin)
     merged = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", []) if int(b) > company_batch}
     merged |= _redone(company, MERGES_KEY, company_batch, origin.fork_id)
     return Points(int(last.get("dept_batch", origin.start_batch)), company_batch, known_ids(company, dept, origin),
@@ -129,9 +129,7 @@ def undone_copies(dept: Plan, foreign: frozenset[int]) -> frozenset[int]:
     gone = foreign - live
     if not gone:
         return frozenset()
-    made = {row.node_id for b in gone for row in dept.journal.batch_rows(b) if row.action == "create"}
-    made -= {row.node_id for b in live for row in dept.journal.batch_rows(b) if row.action == "create"}
-    return frozenset(i for i in made if not dept.nodes.exists(i))
+    return _gone_with(dept, gone, live)
 
 
 def undone_merge_copies(company: Plan, origin: Origin) -> frozenset[int]:
@@ -147,8 +145,15 @@ def undone_merge_copies(company: Plan, origin: Origin) -> frozenset[int]:
     gone = ours - live
     if not gone:
         return frozenset()
-    made = {row.node_id for b in gone for row in company.journal.batch_rows(b) if row.action == "create"}
-    return frozenset(i for i in made if not company.nodes.exists(i))
+    return _gone_with(company, gone, live)
+
+
+def _gone_with(plan: Plan, gone: set[int], live: set[int]) -> frozenset[int]:
+    """The nodes the batches ``gone`` made that are not in the plan now, nor made by a batch still ``live``
+    (a redo puts a node back under the same id)."""
+    made = {row.node_id for b in gone for row in plan.journal.batch_rows(b) if row.action == "create"}
+    made -= {row.node_id for b in live for row in plan.journal.batch_rows(b) if row.action == "create"}
+    return frozenset(i for i in made if not plan.nodes.exists(i))
 
 
 def _fork_ids(text: str | None) -> set[str]:

@@ -63,12 +63,16 @@ def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, comp
         plan.edits.setdefault(dept_id, {})["code"] = code
 
 
-def take_codes(dept: Plan, plan: MergePlan) -> None:
-    """Give the department's nodes the codes of ``plan.codes`` (inside the refresh's batch, before the
-    company's new nodes are made, so that they find their codes free). A code goes to its node once no node
-    carries it any more; the code of a node renamed here is let go when the company has given it to another
-    node. (Two nodes whose codes the company swapped keep theirs here.)"""
+def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple] = frozenset()) -> None:
+    """Give the department's nodes the codes of ``plan.codes``, and the company's code of each code conflict
+    taken the company's way (``taken``), inside the refresh's batch, before the company's new nodes are made,
+    so that they find their codes free. A code goes to its node once no node carries it any more; the code of
+    a node renamed here is let go when the company has given it to another node. (Two nodes whose codes the
+    company swapped keep theirs here.)"""
     pending = dict(plan.codes)
+    for c in plan.conflicts:
+        if c.key in taken and c.key[0] == "field" and c.key[2] == "code" and c.company:
+            pending[c.key[1]] = c.company
     known = set(plan.ids.values()) | (plan.known or set())          # the department's nodes the company has
     renamed: set[int] = set()
     moving = True
@@ -109,13 +113,15 @@ def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
     return now is None or now.code != code
 
 
-def codes_made(target: Plan, plan: MergePlan) -> dict[int, str]:
+def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple] | None = None) -> dict[int, str]:
     """The code each node made there (``plan.added``, parents first) gets when it is made in ``target``: its
     own, unless a node here has carried it (codes are never reused) or the edits give it to a node renamed
     there — then the next free one under its parent here. In a merge, a node under a parent that got another
     code takes one under that code, as its parent's children there carry their parent's (in a refresh the
     company's codes count: a code free in the department file is kept). By id there; the merge's preview
-    shows them, its writing gives them (:func:`.merge.write`)."""
+    shows them (not knowing yet which side of a code conflict is taken: either value is kept clear), its
+    writing gives them (:func:`.merge.write`, ``taken``: the conflicts taken from there — the side a code
+    conflict leaves is free for a new node, when no node here has carried it)."""
     from .merge import MERGE  # (merge.py imports this module)
 
     codes = target.nodes.codes
@@ -123,8 +129,11 @@ def codes_made(target: Plan, plan: MergePlan) -> dict[int, str]:
     level: dict[int, int] = {}                       # objectives on a new node's chain, itself included
     # codes the merge's edits give nodes there renamed (a conflict's either value): not for a new node
     given = {fields["code"] for fields in plan.edits.values() if fields.get("code")}
-    given |= {value for c in plan.conflicts if c.key[0] == "field" and c.key[2] == "code"
-              for value in (c.company, c.department) if value}
+    for c in plan.conflicts:
+        if c.key[0] == "field" and c.key[2] == "code":
+            there, here = (c.department, c.company) if plan.direction == MERGE else (c.company, c.department)
+            sides = (there, here) if taken is None else (there,) if c.key in taken else (here,)
+            given |= {value for value in sides if value}
     for node in plan.added:
         if node.parent_id in out:
             parent_code, above = out[node.parent_id], level[node.parent_id]

@@ -452,7 +452,7 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     caller's batch); the map there id → here id (``ids``, else the plan's), with the nodes made here now.
     The plan itself is not changed: it is written twice (tried, then for good)."""
     ids = dict(plan.ids if ids is None else ids)
-    codes = codes_made(target, plan)
+    codes = codes_made(target, plan, taken)
     for node in plan.added:                                        # parents first
         ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids, plan.made.get(node.id),
                                 codes[node.id]).id

@@ -197,7 +197,7 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
         with dept.batch("refresh", why) as changes:
             ids = dict(plan.ids)
             context = _place(dept, plan, ids)
-            take_codes(dept, plan)
+            take_codes(dept, plan, taken)
             ids = write(dept, plan, taken, ids)
             for key, (_old, new) in plan.settings.items():
                 dept.meta.set(key, new)

@@ -1047,3 +1047,34 @@ def test_a_measure_deleted_on_one_side_whose_number_the_other_typed_is_a_conflic
         with Plan.open(d1) as dept:
             preview = refresh.preview(dept, demo_path)
     assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_there", "D1-S1-M1")], preview.removed
+
+
+# ----------------------------------------------------------------------------- review (rev3)
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_side_putting_back_what_the_other_side_sent_reaches_the_other_file(demo_path, tmp_path, way):
+    """Review: the company retitled D1-G1 and set October's target of D1-S1-M1 to 12,000; the department took
+    them (refresh), disagreed and put the old title and target back. The merge has nothing new (the department
+    file is as it was at the split), so the company keeps its title and 12,000 and the department its own, for
+    good, without a word. The same the other way: the company puts back what a merge brought it, and the
+    refresh has nothing to say."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    title = "收集10万份用户需求数据"
+    actual, target, _comment = _values(demo_path, "D1-S1-M1", "2026-10")
+    sent, back = (demo_path, d1) if way == "merge" else (d1, demo_path)
+    _edit(sent, **{"D1-G1": {"title": "改过的标题"}})
+    _set_number(sent, "D1-S1-M1", "2026-10", target=12000.0)
+    if way == "merge":
+        _refresh(d1, demo_path)
+    else:
+        _merge(demo_path, d1)
+    _edit(back, **{"D1-G1": {"title": title}})                  # put back as it was
+    _set_number(back, "D1-S1-M1", "2026-10", target=target)
+    if way == "merge":
+        _merge(demo_path, d1)
+    else:
+        _refresh(d1, demo_path)
+    for path in (demo_path, d1):
+        with Plan.open(path, readonly=True) as plan:
+            assert plan.nodes.by_code("D1-G1").title == title, path.name
+        assert _values(path, "D1-S1-M1", "2026-10")[1] == target, path.name

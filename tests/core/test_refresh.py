@@ -1078,3 +1078,31 @@ def test_a_side_putting_back_what_the_other_side_sent_reaches_the_other_file(dem
         with Plan.open(path, readonly=True) as plan:
             assert plan.nodes.by_code("D1-G1").title == title, path.name
         assert _values(path, "D1-S1-M1", "2026-10")[1] == target, path.name
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_comment_the_other_side_sent_and_then_changed_is_no_conflict(demo_path, tmp_path, way):
+    """Review: the company typed November's target and a comment of D1-S1-M1; the department took them
+    (refresh); the company then reworded its comment and the department typed November's actual. The merge
+    calls November a conflict whose 'department' comment is the company's own old one — the department never
+    touched the comment — and taking the department's side (or --prefer department) puts the company's old
+    comment back over its new one. The same the other way round (merge, the department rewords, the company
+    types the target: the refresh offers the department's old comment as the company's)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    sender, typer = (demo_path, d1) if way == "merge" else (d1, demo_path)
+    _set_number(sender, "D1-S1-M1", "2026-11", target=12000.0, comment="第一版备注")
+    if way == "merge":
+        _refresh(d1, demo_path)
+    else:
+        _merge(demo_path, d1)
+    _set_number(sender, "D1-S1-M1", "2026-11", comment="改过的备注")
+    _set_number(typer, "D1-S1-M1", "2026-11", actual=11500.0)
+    if way == "merge":
+        preview = _merge(demo_path, d1, prefer=merge.DEPARTMENT)
+        got = _values(demo_path, "D1-S1-M1", "2026-11")
+    else:
+        preview, _changes = _refresh(d1, demo_path, prefer=merge.COMPANY)
+        got = _values(d1, "D1-S1-M1", "2026-11")
+    assert got == (11500.0, 12000.0, "改过的备注")
+    assert preview.conflicts == []

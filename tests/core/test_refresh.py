@@ -1106,3 +1106,36 @@ def test_a_comment_the_other_side_sent_and_then_changed_is_no_conflict(demo_path
         got = _values(d1, "D1-S1-M1", "2026-11")
     assert got == (11500.0, 12000.0, "改过的备注")
     assert preview.conflicts == []
+
+
+@pytest.mark.parametrize("prefer", [merge.COMPANY, merge.DEPARTMENT])
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_measure_moved_under_a_strategy_the_other_side_deleted_can_be_merged(demo_path, tmp_path, way, prefer):
+    """Review: the department moved D1-S3-M1 under D1-S2 while the company deleted D1-S2 (or the other way
+    round). The preview lists a plain move, no conflict, and applying it fails ('no node with id …') whatever
+    is chosen: the department file can never be merged (refreshed) again — every other change of it held
+    up. A measure neither side deleted must come through with its numbers, the deletion offered as a
+    conflict if need be."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    numbers = _numbers_of(demo_path, "门店试驾反馈份数")
+    mover, deleter = (d1, demo_path) if way == "merge" else (demo_path, d1)
+    with Plan.open(mover) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D1-S2").id)
+    with Plan.open(deleter) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1-S2").id)
+    _edit(mover, **{"D1-G1": {"owner": "另一个改动"}})          # and something else to carry
+    if way == "merge":
+        _merge(demo_path, d1, prefer=prefer)
+    else:
+        _refresh(d1, demo_path, prefer=prefer)
+    target = demo_path if way == "merge" else d1
+    assert _numbers_of(target, "门店试驾反馈份数") == numbers
+    with Plan.open(target, readonly=True) as plan:
+        assert plan.nodes.by_code("D1-G1").owner == "另一个改动"
+
+
+def _numbers_of(path, title):
+    with Plan.open(path, readonly=True) as plan:
+        node = next(n for n in plan.nodes.tree().nodes.values() if n.title == title)
+        return {a.period: a.actual for a in plan.actuals.of(node.id)}

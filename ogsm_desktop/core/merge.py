@@ -151,11 +151,17 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign,
                                   sync.undone_copies(dept, points.foreign),
                                   sync.held_by(company, lambda did: points.ids.get(did, did if did in cut else None),
-                                               sync.refreshed_point(dept, origin)))
+                                               sync.refreshed_point(dept, origin)),
+                                  standing=points.standing)
         dept_tree = dept.nodes.tree()
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         ours = side_changes(company, points.company_batch, unit_here,
                             {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
+        refreshed = sync.refreshes(dept)
+        if refreshed.get("dept_batch"):          # what the last refresh brought the department is no news
+            back = {c: d for d, c in points.ids.items()}
+            sync.drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
+                                sync.refreshed_point(dept, origin), int(refreshed["dept_batch"]))
         plan_changes(plan, theirs, ours, dept_tree)
         carry_comebacks(plan, dept)
         carry_made(plan, dept)
@@ -255,6 +261,7 @@ class Side:
     holding: set[int] = field(default_factory=set)    # nodes with something new or renumbered below them
     numbers_then: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # …and at the common point
     numbered: frozenset[int] = frozenset()            # nodes with a number typed (or cleared) since
+    written: dict[tuple[int, str], int] = field(default_factory=dict)   # (node, field) → the batch that set it last
 
 
 def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
@@ -264,9 +271,11 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
     first: dict[tuple[int, str], object] = {}        # (node, field) → its value at the base
     parent_then: dict[int, object] = {}
     made: set[int] = set()
+    written: dict[tuple[int, str], int] = {}
     for row in plan.journal.rows(after_batch=base, node_ids=wanted):
         if row.action == "update":
             first.setdefault((row.node_id, row.field), row.old)
+            written[(row.node_id, row.field)] = row.batch_id
         elif row.action == "move" and row.field == "parent_id":
             parent_then.setdefault(row.node_id, row.old)
         elif row.action == "create":
@@ -286,7 +295,7 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
             holding.add(above)
             above = nodes[above].parent_id
     return Side(part, nodes, fields, moved, numbers, holding, {key: then for key, (then, _now) in changed.items()},
-                frozenset(key[0] for key in numbers))
+                frozenset(key[0] for key in numbers), written)
 
 
 def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:

@@ -80,14 +80,21 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         if company_last > points.company_batch:
             theirs = compare(company, Point("base", points.company_batch), Point("now", company_last))
             theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign,
-                                      sync.undone_merge_copies(company, origin), held=sync.held_by(dept, lambda cid: _dept_id(plan, cid),
-                                                        sync.merged_point(company, origin)))
+                                      sync.undone_merge_copies(company, origin),
+                                      held=sync.held_by(dept, lambda cid: _dept_id(plan, cid),
+                                                        sync.merged_point(company, origin)),
+                                      standing=points.standing)
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         there = Tree.build(nodes)
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
         here = side_changes(dept, points.dept_batch, origin.unit_id, wanted - {None})
+        merged = sync.merges(company).get(origin.fork_id, {})
+        if merged.get("company_batch"):         # what the last merge brought the company is no news
+            cut = sync.cut_ids(dept, origin)
+            sync.drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
+                                sync.merged_point(company, origin), int(merged["company_batch"]))
         plan_changes(plan, theirs, here, there)
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
         carry_comebacks(plan, company)

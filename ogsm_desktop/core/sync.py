@@ -19,14 +19,19 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .departments import MERGES_KEY, REFRESH_KEY, Origin
 from .errors import PlanFileError
 from .i18n import _
 from .model import ALL_FIELDS, NODE_DEFAULTS, node_from_values
+from .periods import sort_key
 from .storage import Plan
 from .storage.journal import JournalRow
-from .versions import Diff, NodeChange
+from .versions import ActualsChange, Diff, NodeChange
+
+if TYPE_CHECKING:
+    from .merge import Side
 
 
 def merges(company: Plan) -> dict:
@@ -58,6 +63,7 @@ class Points:
     company_batch: int
     ids: dict[int, int]           # department id → company id, for nodes made on the other side
     foreign: frozenset[int]       # the batches of the side read that the other direction wrote
+    standing: frozenset[int] = frozenset()   # those of them not undone (nor gone with a restored version)
 
 
 def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
@@ -78,10 +84,12 @@ def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:
     the company plan after that merge."""
     last = merges(company).get(origin.fork_id, {})
     dept_batch = merged_point(company, origin)
+    redone = _redone(dept, REFRESH_KEY, dept_batch)
     refreshed = frozenset({b.id for b in dept.journal.batches() if b.kind == "refresh" and b.id > dept_batch}
-                          | _redone(dept, REFRESH_KEY, dept_batch))
+                          | redone)
+    standing = {int(b) for b in refreshes(dept).get("batches", [])} | redone
     return Points(dept_batch, int(last.get("company_batch", origin.fork_batch)), known_ids(company, dept, origin),
-                  refreshed)
+                  refreshed, refreshed & standing)
 
 
 def for_refresh(company: Plan, dept: Plan, origin: Origin) -> Points:
@@ -92,7 +100,7 @@ def for_refresh(company: Plan, dept: Plan, origin: Origin) -> Points:
     merged = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", []) if int(b) > company_batch}
     merged |= _redone(company, MERGES_KEY, company_batch, origin.fork_id)
     return Points(int(last.get("dept_batch", origin.start_batch)), company_batch, known_ids(company, dept, origin),
-                  frozenset(merged))
+                  frozenset(merged), frozenset(merged))
 
 
 def _redone(plan: Plan, key: str, after: int, fork_id: str | None = None) -> set[int]:
@@ -180,6 +188,47 @@ def held_by(other: Plan, other_id: Callable[[int], int | None], at_batch: int) -
     return held
 
 
+def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int], int | None], point: int,
+                   other_batch: int) -> None:
+    """Take out of ``side`` (what ``here`` changed since its last point in this direction) the fields and
+    numbers the other direction's last sync brought to the other file: ``here`` has not changed them since
+    the batch that sync read up to (``point``), and right after it (its batch ``other_batch`` there) the other
+    file held them as ``here`` holds them now. They are agreed, not news; a change the other file made to them
+    since is its own, no conflict (the company's title the department took by a refresh and then put back is
+    the department's to send). ``other_id``: here's node id → the other file's (None: it has none)."""
+    fields = [(nid, name) for nid, changed in side.fields.items() for name in changed
+              if side.written.get((nid, name), point + 1) <= point and other_id(nid) is not None]
+    if fields:
+        theirs = {other_id(nid): nid for nid, _name in fields}
+        then = {(row.node_id, row.field): row.old for row in reversed(
+            other.journal.rows(after_batch=other_batch, node_ids=theirs)) if row.action == "update"}
+        now = other.nodes.some(theirs)
+        for nid, name in fields:
+            oid = other_id(nid)
+            if (oid, name) in then:
+                value = then[(oid, name)]
+            elif oid in now:
+                value = getattr(now[oid], name)
+            else:
+                continue                             # deleted there since, and never changed after the point
+            if value == side.fields[nid][name]:
+                del side.fields[nid][name]
+                if not side.fields[nid]:
+                    del side.fields[nid]
+    writers = here.actuals.last_writers({nid for nid, _period in side.numbers}, point) if side.numbers else {}
+    held: dict[int, dict[str, tuple]] = {}
+    for key, value in list(side.numbers.items()):
+        oid = other_id(key[0])
+        if key in writers or oid is None:
+            continue                                 # written here after the point, or unknown there
+        if oid not in held:
+            held[oid] = {a.period: (a.actual, a.target, a.comment) for a in other.actuals.of(oid, other_batch)}
+        if held[oid].get(key[1]) == value:
+            del side.numbers[key]
+            side.numbers_then.pop(key, None)
+    side.numbered = frozenset(key[0] for key in side.numbers)
+
+
 def merged_point(company: Plan, origin: Origin) -> int:
     """The department file's batch the last merge of it read up to (what it sent)."""
     return int(merges(company).get(origin.fork_id, {}).get("dept_batch", origin.start_batch))
@@ -191,26 +240,39 @@ def refreshed_point(dept: Plan, origin: Origin) -> int:
 
 
 def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undone: frozenset[int] = frozenset(),
-                held: Callable[[int, str, object], bool] | None = None) -> Diff:
+                held: Callable[[int, str, object], bool] | None = None, standing: frozenset[int] | None = None) -> Diff:
     """``diff`` (of ``plan`` from batch ``base`` to now) without what the batches of ``foreign`` wrote last:
     a node they made or deleted, a field or a place they set, a number they wrote. A node they made (one
     the other side sent) keeps what this side did to it since: its fields, its place, its deletion — unless
     it went with their undoing (``undone``: :func:`undone_copies`), which is not this side's doing. A number
     they wrote that the other file did not send (``held``: :func:`held_by`) is this side's: the side kept in
-    a conflict, or a period merged field by field — without it the other file would never get it."""
+    a conflict, or a period merged field by field — without it the other file would never get it. A field
+    or a number this side changed after they wrote it is measured from what they wrote (the other file has
+    it): putting back what was there before is a change too, though the diff from ``base`` has none."""
     if not foreign and not undone:
         return diff
-    sent = {row.node_id for b in foreign for row in plan.journal.batch_rows(b) if row.action == "create"}
+    standing = foreign if standing is None else standing
+    sent, touched = set(), set()
+    for b in foreign:
+        for row in plan.journal.batch_rows(b):
+            touched.add(row.node_id)
+            if row.action == "create":
+                sent.add(row.node_id)
     last: dict[tuple, int] = {}
     first: dict[tuple, object] = {}
+    given: dict[tuple, object] = {}                 # what the other side's batches wrote last, per node field
     deleted: dict[int, JournalRow] = {}
-    for row in plan.journal.rows(after_batch=base, node_ids=[c.node.id for c in diff.nodes] + sorted(sent)):
+    for row in plan.journal.rows(after_batch=base, node_ids=[c.node.id for c in diff.nodes] + sorted(touched)):
         key = (row.node_id, row.field if row.action in ("update", "move") else row.action)
         last[key] = row.batch_id
-        if row.batch_id not in foreign:
+        if row.batch_id in foreign:
+            if row.action in ("update", "move") and row.batch_id in standing:
+                given[key] = row.new
+        else:
             first.setdefault(key, row.old)
             if row.action == "delete":
                 deleted[row.node_id] = row
+    back = {key: value for key, value in given.items() if last[key] not in foreign}    # changed here since
     nodes = []
     listed = {c.node.id for c in diff.nodes}
     for change in diff.nodes:
@@ -227,22 +289,70 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
                 continue
             nodes.append(change)
             continue
-        fields = [f for f in change.fields if last.get((nid, f[0])) not in foreign]
+        fields = [(f, back.get((nid, f), old), new) for f, old, new in change.fields
+                  if last.get((nid, f)) not in foreign and back.get((nid, f), old) != new]
         moved = change.change == "moved" and any(last[(nid, f)] not in foreign for f in ("parent_id", "position")
                                                  if (nid, f) in last)
         if moved or fields:
             nodes.append(dataclasses.replace(change, fields=fields, change="moved" if moved else "changed"))
+    nodes += _put_back(plan, {key: value for key, value in back.items() if key[0] not in listed | sent | undone})
     for nid, row in deleted.items():                # sent by the other side, then deleted here
         if nid in sent and nid not in listed and nid not in undone and isinstance(row.old, dict):
             values = [row.old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]
             nodes.append(NodeChange("removed", node_from_values(values)))
-    writers = plan.actuals.last_writers({b.node.id for b in diff.actuals}, base)
+    return dataclasses.replace(diff, nodes=nodes, actuals=_own_numbers(plan, diff, base, foreign, undone, held,
+                                                                       standing))
+
+
+def _put_back(plan: Plan, back: dict[tuple, object]) -> list[NodeChange]:
+    """The nodes whose fields (or parent) this side set back to what they were before the other side's batch
+    wrote them (``back``: (node, field) → what that batch wrote): no change from the base, a change from what
+    the other file has."""
+    now = plan.nodes.some({nid for nid, _f in back})
+    fields: dict[int, list] = {}
+    moved: set[int] = set()
+    for (nid, name), value in back.items():
+        node = now.get(nid)
+        if node is None or name == "position" or getattr(node, name) == value:
+            continue
+        if name == "parent_id":
+            moved.add(nid)
+        else:
+            fields.setdefault(nid, []).append((name, value, getattr(node, name)))
+    return [NodeChange("moved" if nid in moved else "changed", now[nid], sorted(fields.get(nid, [])))
+            for nid in sorted(fields.keys() | moved)]
+
+
+def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undone: frozenset[int],
+                 held: Callable[[int, str, object], bool] | None, standing: frozenset[int]) -> list:
+    """:func:`own_changes` of the numbers: a period the other side's batches wrote last is left out (unless
+    the other file does not hold it); one this side wrote since is measured from what they wrote."""
+    given = plan.actuals.written_by(standing) if standing else {}
+    blocks = {b.node.id: b for b in diff.actuals}
+    writers = plan.actuals.last_writers(blocks.keys() | {key[0] for key in given}, base)
+    back = {key: value for key, value in given.items() if writers.get(key) not in foreign}
+    values_now: dict[int, dict[str, tuple]] = {}
+    extra: dict[int, list] = {}
+    for (nid, period), value in back.items():
+        if nid in undone or (nid in blocks and any(v[0] == period for v in blocks[nid].values)):
+            continue
+        if nid not in values_now:
+            values_now[nid] = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(nid)}
+        if values_now[nid].get(period) != value:
+            extra.setdefault(nid, []).append((period, value, values_now[nid].get(period)))
     actuals = []
     for block in diff.actuals:
         if block.node.id in undone:
             continue
-        values = [v for v in block.values if writers.get((block.node.id, v[0])) not in foreign
-                  or (held is not None and not held(block.node.id, v[0], v[2]))]
+        nid = block.node.id
+        values = [(period, back.get((nid, period), old), new) for period, old, new in block.values
+                  if (writers.get((nid, period)) not in foreign or (held is not None and not held(nid, period, new)))
+                  and ((nid, period) not in back or back[(nid, period)] != new)]
+        values += extra.pop(nid, [])
         if values:
-            actuals.append(dataclasses.replace(block, values=values))
-    return dataclasses.replace(diff, nodes=nodes, actuals=actuals)
+            actuals.append(dataclasses.replace(block, values=sorted(values, key=lambda v: sort_key(v[0]))))
+    if extra:
+        now = plan.nodes.some(extra.keys())
+        actuals += [ActualsChange(now[nid], sorted(values, key=lambda v: sort_key(v[0])))
+                    for nid, values in sorted(extra.items()) if nid in now]
+    return actuals

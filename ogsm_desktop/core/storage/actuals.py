@@ -393,6 +393,24 @@ class ActualStore(MonitoringReads):
                 out[(node_id, period)] = batch
         return out
 
+    def written_by(self, batches: Iterable[int]) -> dict[tuple[int, str], tuple | None]:
+        """Per ``(node, period)`` one of ``batches`` wrote, its value ``(actual, target, comment)`` right after
+        the last of them that did (None: that batch removed it)."""
+        ids = json.dumps(sorted(set(batches)))
+        out: dict[tuple[int, str], tuple | None] = {}
+        when: dict[tuple[int, str], int] = {}
+        for node_id, period, batch, actual, target, comment in self.conn.execute(
+                "SELECT node_id, period, batch_id, actual, target, comment FROM actuals "
+                "WHERE batch_id IN (SELECT value FROM json_each(?))", (ids,)):
+            if batch >= when.get((node_id, period), batch):
+                when[(node_id, period)], out[(node_id, period)] = batch, (actual, target, comment)
+        for node_id, period, batch in self.conn.execute(
+                "SELECT node_id, period, ended_batch FROM actuals WHERE ended_batch IN (SELECT value FROM json_each(?))",
+                (ids,)):
+            if batch > when.get((node_id, period), 0):         # (a value it changed: the new row is its value)
+                when[(node_id, period)], out[(node_id, period)] = batch, None
+        return out
+
     def history(self, node_ids: Iterable[int] | None = None) -> list[ActualChange]:
         """Every change of an actual value, oldest first: new, changed and removed values."""
         sql = "SELECT node_id, period, actual, target, comment, batch_id, ended_batch FROM actuals"

@@ -356,7 +356,10 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         if change.change == "moved":
             parent_there = there.nodes[node.id].parent_id
             siblings = [c.id for c in there.kids(parent_there)]
-            if cid in here.moved and here.nodes[cid].parent_id != _here_id(plan, parent_there, added_there):
+            gone = _gone_above(plan, there, here, node, added_there)
+            if gone is not None:                       # moved under a branch deleted here: it comes back, or not
+                conflict(("node", gone.id), "deleted_here", gone, "", None, gone.code)
+            elif cid in here.moved and here.nodes[cid].parent_id != _here_id(plan, parent_there, added_there):
                 conflict(("move", cid), "moved_both", node, "", here.nodes[cid].parent_id, parent_there)
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))
@@ -541,6 +544,11 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
             if not target.nodes.exists(parent):
                 raise ValidationError(_("{code} cannot come back: the node it was under is gone here too").format(
                     code=node.code))
+            here_id = _here_id(plan, node_id, plan.new_there)
+            if here_id is not None and target.nodes.exists(here_id):
+                target.nodes.move(here_id, parent)     # moved there under the branch: it goes with it
+                ids[node_id] = here_id
+                continue
             ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id)).id
     elif kind in ("moved_out", "moved_both"):
         cid = conflict.key[1]

@@ -1133,6 +1133,12 @@ def test_a_measure_moved_under_a_strategy_the_other_side_deleted_can_be_merged(d
     assert _numbers_of(target, "门店试驾反馈份数") == numbers
     with Plan.open(target, readonly=True) as plan:
         assert plan.nodes.by_code("D1-G1").owner == "另一个改动"
+        nodes = plan.nodes.tree().nodes
+        measure = [n for n in nodes.values() if n.title == "门店试驾反馈份数"]
+        assert len(measure) == 1                        # moved with the branch brought back, not copied
+        back = prefer == (merge.DEPARTMENT if way == "merge" else merge.COMPANY)
+        parent = nodes[measure[0].parent_id]
+        assert (parent.kind, parent.title != nodes[plan.nodes.by_code("D1-S3").id].title) == (Kind.STRATEGY, back)
 
 
 def _numbers_of(path, title):

@@ -343,9 +343,9 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             top = _gone_above(plan, there, here, node, added_there) or node
             conflict(("node", top.id), "deleted_here", top, "", None, top.code)
             continue
-        if cid not in here.part:
+        moved_out = cid not in here.part             # its place is a conflict; its fields are news all the same
+        if moved_out:
             conflict(("node", cid), "moved_out", node, "", here.nodes[cid].parent_id, node.parent_id)
-            continue
         for name, _old, new in change.fields:
             if name not in EDITABLE:
                 continue
@@ -353,7 +353,7 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
                 conflict(("field", cid, name), "field", node, name, changed_here[name], new)
             elif name not in changed_here:
                 plan.edits.setdefault(cid, {})[name] = new
-        if change.change == "moved":
+        if change.change == "moved" and not moved_out:
             parent_there = there.nodes[node.id].parent_id
             siblings = [c.id for c in there.kids(parent_there)]
             gone = _gone_above(plan, there, here, node, added_there)

@@ -1145,3 +1145,24 @@ def _numbers_of(path, title):
     with Plan.open(path, readonly=True) as plan:
         node = next(n for n in plan.nodes.tree().nodes.values() if n.title == title)
         return {a.period: a.actual for a in plan.actuals.of(node.id)}
+
+
+def test_a_measure_the_company_moved_out_of_the_department_keeps_the_departments_edits(demo_path, tmp_path):
+    """Review: the company moved D1-S3-M1 to another department while the department retitled it and typed a
+    number. The merge offers the move as a conflict; keeping the company's place wrote the number but dropped
+    the new title without a word (and the next refresh removed the measure from the department file, title
+    and all). The place is the company's; the title is the department's news, as the number is."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D2-S1").id)
+    _edit(d1, **{"D1-S3-M1": {"title": "部门改的标题"}})
+    _set_number(d1, "D1-S3-M1", "2026-11", actual=321.0)
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        assert [c.kind for c in preview.conflicts] == ["moved_out"]
+        merge.apply(plan, preview, prefer=merge.COMPANY)
+    with Plan.open(demo_path, readonly=True) as plan:
+        node = next(n for n in plan.nodes.tree().nodes.values() if n.title == "部门改的标题")
+        assert plan.nodes.get(node.parent_id).code == "D2-S1"
+        assert {a.period: a.actual for a in plan.actuals.of(node.id)}["2026-11"] == 321.0

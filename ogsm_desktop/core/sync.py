@@ -200,11 +200,14 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
               if side.written.get((nid, name), point + 1) <= point and other_id(nid) is not None]
     if fields:
         theirs = {other_id(nid): nid for nid, _name in fields}
-        then = {(row.node_id, row.field): row.old for row in reversed(
-            other.journal.rows(after_batch=other_batch, node_ids=theirs)) if row.action == "update"}
+        rows = other.journal.rows(after_batch=other_batch, node_ids=theirs)
+        then = {(row.node_id, row.field): row.old for row in reversed(rows) if row.action == "update"}
+        made = {row.node_id for row in rows if row.action == "create"}       # not there right after that sync
         now = other.nodes.some(theirs)
         for nid, name in fields:
             oid = other_id(nid)
+            if oid in made:
+                continue
             if (oid, name) in then:
                 value = then[(oid, name)]
             elif oid in now:

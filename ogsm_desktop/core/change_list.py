@@ -52,23 +52,49 @@ def _place(tree: Tree, node_id: int) -> str:
 
 
 def _makers(plan: Plan, diff: ver.Diff) -> tuple[dict[tuple[int, str], int], dict[tuple[int, str], int]]:
-    """Which batch last made each node change ``(node id, field or action)`` and each actual value
-    ``(node id, period)`` between the two states."""
+    """Which batch made each node change ``(node id, field or action)`` and each actual value ``(node id,
+    period)`` between the two states: the last one that wrote it — but an undo or a redo that brings back a
+    value written before names the batch that wrote it first (a restore undone gives back the merge's work:
+    the merge made it)."""
     lo, hi = sorted((diff.a.batch_id, diff.b.batch_id))
+    kinds = {b.id: b.kind for b in diff.batches}
     ids = {c.node.id for c in diff.nodes}
-    nodes: dict[tuple[int, str], int] = {}
+    nodes = _Makers(kinds)
     if ids:
         for r in plan.journal.rows(after_batch=lo, node_ids=ids):
-            if r.batch_id > hi:
-                continue
-            key = r.action if r.action in ("create", "delete", "move") else r.field
-            nodes[(r.node_id, key)] = r.batch_id
-    actuals: dict[tuple[int, str], int] = {}
+            if r.batch_id <= hi:
+                key = r.action if r.action in ("create", "delete", "move") else r.field
+                nodes.wrote((r.node_id, key), r.batch_id, (r.field, r.old), (r.field, r.new))
+    actuals = _Makers(kinds)
     if diff.actuals:
         for c in plan.actuals.history([a.node.id for a in diff.actuals]):
             if lo < c.batch_id <= hi:
-                actuals[(c.node_id, c.period)] = c.batch_id
-    return nodes, actuals
+                actuals.wrote((c.node_id, c.period), c.batch_id, c.old, c.new)
+    return nodes.made, actuals.made
+
+
+class _Makers:
+    """Per key, the batch whose value it holds: each value written remembers the batch that made it, so that
+    an undo or a redo writing a value seen before hands it back to its maker."""
+
+    def __init__(self, kinds: dict[int, str]):
+        self.kinds = kinds
+        self.made: dict[tuple, int] = {}
+        self._seen: dict[tuple, dict[str, int | None]] = {}
+
+    def wrote(self, key: tuple, batch_id: int, old, new) -> None:
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._seen[key] = {_token(old): None}          # the value before: made by no batch between
+        maker = seen.get(_token(new)) if self.kinds.get(batch_id) in ("undo", "redo") else None
+        maker = maker or batch_id
+        seen[_token(new)] = maker
+        self.made[key] = maker
+
+
+def _token(value) -> str:
+    """A value as a key (node fields and actuals hold JSON's kinds of values)."""
+    return repr(value)
 
 
 def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: set[int] | None = None,

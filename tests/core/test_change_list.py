@@ -84,3 +84,32 @@ def test_a_new_zero_and_a_cleared_value_are_changes(demo_path):
     assert items["target 2026-12"] == ("—", "0")
     assert items["actual 2026-11"] == ("5", "0")
     assert "comment 2026-12" not in items                  # none before, none after: not a change
+
+
+def test_a_change_brought_back_by_undo_or_redo_names_the_batch_that_made_it(demo_path):
+    """Tester: a merge, a restore of the version before it, and the restore undone — the board pack listed
+    the merge's new measure, title and number under "undo: Restore …" (the batch that wrote them last). Undo
+    and redo bring back what another batch made: the change is that batch's, with its reason."""
+    with Plan.open(demo_path) as plan:
+        ver.save_version(plan, "before", "before the department's plan")
+        s1 = plan.nodes.by_code("D1-S1")
+        m1 = plan.nodes.by_code("D1-S1-M1")
+        with plan.batch("merge", "merge d1.ogsm (D1)"):
+            made = plan.nodes.add_new(s1.id, "measure", title="新的衡量")
+            plan.nodes.update(m1.id, title="部门改的标题")
+            plan.actuals.write([(m1.id, "2026-11", 777.0, None, "")])
+        with plan.batch("edit", "a later edit"):
+            plan.nodes.update(m1.id, owner="别人")
+        ver.restore(plan, "before", "back to before")
+        restore = plan.journal.last_batch_id()
+        plan.revert_batch(restore, "undo: back to before", kind="undo")
+        undo = plan.journal.last_batch_id()
+        plan.revert_batch(undo, "redo: back to before", kind="redo")
+        plan.revert_batch(plan.journal.last_batch_id(), "undo: back to before", kind="undo")
+        diff = ver.compare(plan, ver.resolve(plan, "before"), ver.resolve(plan, None))
+        items = [i for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items]
+        made_by = {(i.node.id, i.what): i.batch.reason for i in items}
+        assert made_by[(made.id, "created")] == "merge d1.ogsm (D1)"
+        assert made_by[(m1.id, "title")] == "merge d1.ogsm (D1)"
+        assert made_by[(m1.id, "actual 2026-11")] == "merge d1.ogsm (D1)"
+        assert made_by[(m1.id, "owner")] == "a later edit"

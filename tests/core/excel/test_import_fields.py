@@ -278,3 +278,27 @@ def test_a_negative_weight_in_a_measures_sheet_is_a_problem_of_its_cell(plan, tm
     assert not preview.ok
     assert [(p.sheet, p.row, p.column) for p in preview.problems] == [("Measures", 2, 3)]
     assert "weight" in preview.problems[0].message
+
+
+def test_a_percent_typed_in_the_measures_sheet_is_read_as_the_per_cent_it_shows(plan, tmp_path):
+    """A planner types 9% as C-S1-M1's target (线上试驾转化率, measured in %) in the Measures sheet and in the
+    Actuals sheet: Excel keeps 0.09 with a percent format in both. The Actuals sheet's period target reads
+    9.0; the Measures sheet's target must too — not 0.09, a target a hundred times smaller."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Measures"
+    ws.append(["Code", "Parent", "Title", "Unit", "Target"])
+    ws.append(["C-S1-M1", "C-S1", "线上试驾转化率", "%", 0.09])
+    ws["E2"].number_format = "0%"
+    acts = wb.create_sheet("Actuals")
+    acts.append(["Code", "Period", "Actual", "Target"])
+    acts.append(["C-S1-M1", "2026-10", 8.9, 0.09])
+    acts["D2"].number_format = "0%"
+    wb.save(tmp_path / "pct_defs.xlsx")
+    preview = importer.analyse(plan, tmp_path / "pct_defs.xlsx")
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S1-M1")["2026-10"][1] == pytest.approx(9.0)
+    assert plan.nodes.by_code("C-S1-M1").target == pytest.approx(9.0)

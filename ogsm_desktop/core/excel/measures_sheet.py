@@ -29,6 +29,7 @@ TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 TEXT_FIELD_NAMES = {"title": N_("the title"), "description": N_("the description"), "owner": N_("the owner"),
                     "org_unit": N_("the org_unit"), "unit": N_("the unit")}
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
+SCALE_FIELDS = frozenset({"baseline", "target", "amber", "red"})      # on the measure's own scale (not the weight)
 DEFINITION_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "due_date", "direction", "frequency")
 
 
@@ -71,7 +72,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 code=code, row=seen[code] + 1))
             continue
         seen[code] = r
-        values, bad = _values(reader, sheet, r, cols, cell)
+        values, bad = _values(reader, sheet, r, cols, cell, code)
         if bad:
             continue
         empty = [f for f in cols if f in DEFINITION_FIELDS and not _given(cell(f))]
@@ -127,7 +128,7 @@ def _given(value) -> bool:
     return nonempty(value) and not (isinstance(value, str) and not value.strip())
 
 
-def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) -> tuple[dict, bool]:
+def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, code: str) -> tuple[dict, bool]:
     """The definition fields of one row, parsed; ``bad`` when a cell could not be read (named). An empty
     cell gives nothing: the plan's value stays (an import clears no value, in any sheet)."""
     values: dict = {}
@@ -142,7 +143,17 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell) ->
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True
-    parsers = [(f, lambda v, f=f: clean_field(f, parse_number(v))) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
+    node = reader.nodes.get(code)
+    unit = values["unit"] if "unit" in values else node.unit if node is not None else ""
+    in_percent = unit.strip() in ("%", "％")
+
+    def number(f: str, v):                        # as the cell shows it: 9 % of a measure in % is 9, not 0.09
+        value = parse_number(v)
+        if in_percent and f in SCALE_FIELDS and isinstance(value, float) and (r, cols[f]) in sheet.percent_cells:
+            value *= 100
+        return clean_field(f, value)
+
+    parsers = [(f, lambda v, f=f: number(f, v)) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
         (f, lambda v, f=f: parse_choice(f, v)) for f in ("direction", "frequency")]
     for f, parse in parsers:
         if f not in cols or not _given(cell(f)):

@@ -250,3 +250,18 @@ def test_a_list_of_actions_with_due_dates_and_notes_is_not_read_as_comments(plan
     notes = write_xlsx(tmp_path / "notes.xlsx", {"Notes": [["编号", "日期", "说明"], ["C-S1-M2", "2026-10", "加投"]]})
     preview = importer.analyse(plan, notes)
     assert preview.ok and preview.layouts[0].kind == "actuals-long", preview.problems
+
+
+def test_a_csv_number_with_an_unquoted_thousands_comma_is_not_cut_to_its_first_group(plan, tmp_path):
+    """A CSV typed by hand (or written by a system that does not quote): "C-G1,2026-11,90,000" has one cell more
+    than its header, the number's comma taken for a separator. The import read 90 (the rest dropped without a
+    word) and wrote it as C-G1's November: a number a thousand times smaller. The row must be named as a
+    problem (or read as the 90,000 it says) — never imported as 90."""
+    path = tmp_path / "november.csv"
+    path.write_text("Code,Period,Actual\nC-S1-M2,2026-11,19000\nC-G1,2026-11,90,000\n", encoding="utf-8")
+    preview = importer.analyse(plan, path)
+    if preview.ok:
+        importer.apply(plan, preview)
+    else:
+        assert any(p.row == 3 for p in preview.problems), [str(p) for p in preview.problems]
+    assert values_of(plan, "C-G1").get("2026-11", (None,))[0] != 90.0

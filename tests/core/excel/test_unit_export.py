@@ -330,3 +330,27 @@ def test_numbers_of_a_measure_deleted_since_the_export_say_so_without_its_measur
     assert preview.ok and said == ["D1-S1-M1 was deleted in the plan after the workbook was exported: its values "
                                    "are left out"]
     assert all(code != "D1-S1-M1" for code, *_rest in preview.pending)
+
+
+def test_a_new_measure_of_the_workbook_is_not_merged_into_a_measure_the_plan_made_since_under_its_code(plan, tmp_path):
+    """Two planners, one code: the workbook adds 门店试驾满意度 (分) as C-S1-M3 with October's 88 against 90,
+    while the plan adds 线上留资量 (条), which is given C-S1-M3 too. The import offered the new measure's title,
+    unit and target as conflicts with the plan's; keeping the plan's for each still wrote the workbook's
+    88 / 90 / 首月 into 线上留资量's October — another measure's numbers, without a word. The rows of a code
+    that no node had when the workbook was exported are the workbook's own measure, not the plan's new one."""
+    from ogsm_desktop.core.model import Kind
+
+    identify(plan)
+    book = export(plan, tmp_path / "plan.xlsx")
+    wb = openpyxl.load_workbook(book)
+    wb["Measures"].append(["C-S1-M3", "C-S1", "measure", "门店试驾满意度", None, None, None, "分", None, 90])
+    wb["Actuals"].append(["C-S1-M3", "2026-10", 88, 90, "首月"])
+    wb.save(book)
+    made = plan.nodes.add_new(plan.nodes.by_code("C-S1").id, Kind.MEASURE, title="线上留资量", unit="条", target=5000)
+    assert made.code == "C-S1-M3"
+    preview = importer.analyse(plan, book)
+    if preview.ok:
+        importer.apply(plan, preview, prefer=PLAN)
+    after = plan.nodes.get(made.id)
+    assert (after.title, after.unit, after.target) == ("线上留资量", "条", 5000)
+    assert _value(plan, "C-S1-M3", "2026-10") is None

@@ -156,7 +156,21 @@ class Reader:
         layout = Layout(sheet.name, kind, header, cols, list(periods), headers,
                         [c for c in headers if c not in taken and c not in ignored])
         self.preview.layouts.append(layout)
+        if sheet.separated:
+            self._wider_than_header(sheet, header, max(headers, default=-1) + 1)
         return layout
+
+    def _wider_than_header(self, sheet: Sheet, header: int, width: int) -> None:
+        """A text file's rows with a value past the header's last column are refused: a number or a text with
+        a comma not in quotes was split in two (90,000 read as 90 and 000)."""
+        for r, row in sheet.iter_rows(header + 1):
+            if len(row) > width:
+                extra = next((c for c in range(width, len(row)) if nonempty(row[c])), None)
+                if extra is not None:
+                    self.problem(sheet.name, r, extra, _(
+                        "this row has more values than its header has columns: a comma inside a number or a text "
+                        "that is not in quotes (90,000)? Put that value in quotes, or give the extra column a "
+                        "header"))
 
     def merged_in_header(self, sheet: Sheet, header_row: int) -> bool:
         for r0, c0, r1, c1 in sheet.merged:

@@ -80,7 +80,7 @@ class CsvBook:
         except csv.Error as exc:
             raise CsvError(_("line {line} cannot be read as CSV ({reason})").format(line=len(rows) + 1,
                                                                                   reason=exc)) from None
-        return Sheet(name, rows, [], len(rows))
+        return Sheet(name, rows, [], len(rows), separated=True)
 
     def close(self) -> None:
         self.text = ""

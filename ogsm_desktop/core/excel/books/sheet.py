@@ -19,8 +19,11 @@ class Sheet:
 
     def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int,
                  percent_cells: frozenset[tuple[int, int]] = frozenset(),
-                 unsaved: frozenset[tuple[int, int]] = frozenset()):
+                 unsaved: frozenset[tuple[int, int]] = frozenset(), separated: bool = False):
         self.name = name
+        # Cells split at a separator (CSV): a row wider than its header had a value split at a comma not in
+        # quotes (90,000), not a note beside the table.
+        self.separated = separated
         self.merged = merged                   # (first row, first col, last row, last col), 0-based
         self.height = height
         self.percent_cells = percent_cells     # (row, col) of cells formatted as a per cent
@@ -33,6 +36,8 @@ class Sheet:
     def iter_rows(self, start: int = 0):
         """``(row index, cells)`` from ``start`` on; once only for rows past the head. Made of iterators written
         in C, so that a million rows take no Python step each."""
+        if self._rows is not None:           # all read already (by :attr:`rows`)
+            return zip(count(start), islice(self._rows, start, None))
         past_head = start - len(self.head)
         rest = islice(self._rest, past_head, None) if past_head > 0 else self._rest
         return zip(count(start), chain(self.head[start:], rest))

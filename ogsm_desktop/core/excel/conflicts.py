@@ -101,16 +101,21 @@ def refuse_moved_codes(plan: Plan, preview: Preview, since: int) -> None:
     another node when the workbook was exported: a department file's refresh gives the company's node the
     code the department's own carried (that one takes another), and the workbook's rows would go to the
     company's node; undoing that refresh deletes the company's node and gives its code back to the
-    department's. A code nobody had then (a node the plan or an earlier import of this workbook made)
-    is not one."""
+    department's. A code nobody had then that the plan has given since to a node of its own (made by hand,
+    pasted, merged) is refused as well: the workbook's rows are its own new measure's, or rows it could not
+    know; one an earlier import made (of this workbook, say) is not."""
     if since >= plan.journal.last_batch_id():
         return
     then: dict[int, object] = {}                  # node → its code at the point, if changed or deleted since
     gone: dict[int, str] = {}                     # node deleted since → its title
     created: set[int] = set()
+    imports = {b.id for b in plan.journal.batches() if b.id > since and b.kind == "import"}
+    made_here: set[int] = set()                   # made since by the plan's own hand, not by an import
     for row in plan.journal.rows(after_batch=since):
         if row.action == "create":
             created.add(row.node_id)
+            if row.batch_id not in imports:
+                made_here.add(row.node_id)
         elif row.action == "update" and row.field == "code":
             then.setdefault(row.node_id, row.old)
         elif row.action == "delete":
@@ -124,6 +129,13 @@ def refuse_moved_codes(plan: Plan, preview: Preview, since: int) -> None:
     for code in sorted(named):
         now = by_code.get(code)
         before = holder.get(code)
+        if before is None and now in made_here:   # the workbook's own new measure, or a code it cannot know
+            preview.problems.append(Problem(None, None, None, _(
+                "{code} was no node's code when the workbook was exported; the plan has given it since to “{now}”, "
+                "so the workbook's rows of {code} are not taken as that node's: if they are a new measure of the "
+                "workbook, give it a code of its own; if they are for “{now}”, export the workbook again and type "
+                "them there").format(code=code, now=preview.codes[now][1])))
+            continue
         if now is None or before is None or before == now or not (now in created or now in then):
             continue
         if before in gone:

@@ -1166,3 +1166,35 @@ def test_a_measure_the_company_moved_out_of_the_department_keeps_the_departments
         node = next(n for n in plan.nodes.tree().nodes.values() if n.title == "部门改的标题")
         assert plan.nodes.get(node.parent_id).code == "D2-S1"
         assert {a.period: a.actual for a in plan.actuals.of(node.id)}["2026-11"] == 321.0
+
+
+# ----------------------------------------------------------------------------- review (rev4)
+def _parent_code(path, code):
+    with Plan.open(path, readonly=True) as plan:
+        return plan.nodes.get(plan.nodes.by_code(code).parent_id).code
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_side_moving_back_a_measure_the_other_side_moved_is_no_conflict(demo_path, tmp_path, way):
+    """Review (d4a2dc5): the company moved D1-S3-M1 under D1-S2; the department took the move (refresh) and
+    moved the measure back under D1-S3. Only the department changed the place since both files agreed, yet
+    the merge offers a 'moved both' conflict (keeping the company's place loses the move back). The same the
+    other way round (merge, the company moves it back, refresh). The put-back place is measured from what the
+    refresh wrote, but the company's own move, already delivered, is still counted as the company's news."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    sent, back = (demo_path, d1) if way == "merge" else (d1, demo_path)
+    with Plan.open(sent) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D1-S2").id)
+    if way == "merge":
+        _refresh(d1, demo_path)
+    else:
+        _merge(demo_path, d1)
+    with Plan.open(back) as plan:                                 # moved back where it was
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D1-S3").id)
+    if way == "merge":
+        preview = _merge(demo_path, d1, prefer=merge.COMPANY)
+    else:
+        preview, _changes = _refresh(d1, demo_path, prefer=merge.DEPARTMENT)
+    assert preview.conflicts == []
+    assert (_parent_code(demo_path, "D1-S3-M1"), _parent_code(d1, "D1-S3-M1")) == ("D1-S3", "D1-S3")

@@ -1198,3 +1198,31 @@ def test_a_side_moving_back_a_measure_the_other_side_moved_is_no_conflict(demo_p
         preview, _changes = _refresh(d1, demo_path, prefer=merge.DEPARTMENT)
     assert preview.conflicts == []
     assert (_parent_code(demo_path, "D1-S3-M1"), _parent_code(d1, "D1-S3-M1")) == ("D1-S3", "D1-S3")
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_change_the_other_side_never_got_is_not_overwritten_after_an_empty_sync(demo_path, tmp_path, way):
+    """Review: the company retitled D1-S2 and then merged D1's file, which had nothing on it (the department
+    never refreshed, so it never got the new title); the department then retitled D1-S2 its own way. Both
+    changed the title differently since the split, yet the next merge takes the department's title without a
+    word: the company's own title is gone. The same the other way: the department's retitle (never merged)
+    survives an empty refresh, then the next refresh overwrites it with the company's later title silently.
+    The side changes are read from this direction's last point only (merge.side_changes from the last merge's
+    company batch / the last refresh's department batch), so a change made before it that never reached the
+    other file no longer counts."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    first, second = (demo_path, d1) if way == "merge" else (d1, demo_path)
+    _edit(first, **{"D1-S2": {"title": "先改的标题"}})
+    if way == "merge":
+        _merge(demo_path, d1)                                    # nothing of the department's on D1-S2
+    else:
+        _refresh(d1, demo_path)                                  # nothing of the company's on D1-S2
+    _edit(second, **{"D1-S2": {"title": "后改的标题"}})
+    if way == "merge":
+        with Plan.open(demo_path) as plan:
+            preview = merge.preview(plan, d1)
+    else:
+        with Plan.open(d1) as dept:
+            preview = refresh.preview(dept, demo_path)
+    assert [(c.kind, c.code, c.what) for c in preview.conflicts] == [("field", "D1-S2", "title")], preview.edits

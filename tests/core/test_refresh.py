@@ -1226,3 +1226,28 @@ def test_a_change_the_other_side_never_got_is_not_overwritten_after_an_empty_syn
         with Plan.open(d1) as dept:
             preview = refresh.preview(dept, demo_path)
     assert [(c.kind, c.code, c.what) for c in preview.conflicts] == [("field", "D1-S2", "title")], preview.edits
+
+
+def test_a_goal_the_department_points_at_another_measure_after_a_refresh_is_no_conflict(demo_path, tmp_path):
+    """Review (d4a2dc5): the department made a measure, the company merged it (another id there) and let D1-G1
+    serve it; the department took that (refresh: D1-G1 serves its own measure) and then let D1-G1 serve
+    D1-S1-M1 instead. Only the department changed it since, yet the merge offers 'serves' as a conflict (the
+    company's measure id against the department's) while it takes the new 'serves' title as agreed — keeping
+    the company's side leaves D1-G1 serving the new measure under D1-S1-M1's title. sync.drop_delivered
+    compares the company's serves_id with the department's as raw ids, which differ for a node made on one side."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _add_measures(d1, "部门新衡量")
+    _merge(demo_path, d1)
+    with Plan.open(demo_path) as plan:
+        made = next(n for n in plan.nodes.tree().nodes.values() if n.title == "部门新衡量")
+        plan.nodes.update(plan.nodes.by_code("D1-G1").id, serves_id=made.id, serves_title=made.title)
+    _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        measure = dept.nodes.by_code("D1-S1-M1")
+        dept.nodes.update(dept.nodes.by_code("D1-G1").id, serves_id=measure.id, serves_title=measure.title)
+    preview = _merge(demo_path, d1, prefer=merge.COMPANY)
+    with Plan.open(demo_path, readonly=True) as plan:
+        goal, measure = plan.nodes.by_code("D1-G1"), plan.nodes.by_code("D1-S1-M1")
+        assert (goal.serves_id, goal.serves_title) == (measure.id, measure.title)
+    assert preview.conflicts == []

@@ -27,6 +27,7 @@ from .errors import ValidationError
 from .fields import as_copied
 from .i18n import _
 from .model import Kind, Node, Tree
+from .sides import Side, side_changes
 from .storage import Plan
 from .versions import Diff, Point, compare
 
@@ -155,8 +156,10 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                                   standing=points.standing)
         dept_tree = dept.nodes.tree()
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
-        ours = side_changes(company, points.company_batch, unit_here,
-                            {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes})
+        base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
+        ours = side_changes(company, base, unit_here,
+                            {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes},
+                            sync.merge_batches(company, origin, base))
         refreshed = sync.refreshes(dept)
         if refreshed.get("dept_batch"):          # what the last refresh brought the department is no news
             back = {c: d for d, c in points.ids.items()}
@@ -248,54 +251,13 @@ def carry_numbers(plan: MergePlan, there: Plan, node_ids) -> None:
             plan.numbers[(node_id, a.period)] = (a.actual, a.target, a.comment)
 
 
-@dataclass
-class Side:
-    """What one side did since the last common point, for the department's nodes only — read from its
-    journal by node (the company's whole tree is not read: thirty merges into a big plan stay quick)."""
-
-    part: set[int]                                    # the department's part as it is on this side now
-    nodes: dict[int, Node]                            # those of the asked-for nodes that exist on this side
-    fields: dict[int, dict[str, object]]              # node → field → its value now, for fields changed
-    moved: set[int]                                   # nodes given another parent
-    numbers: dict[tuple[int, str], tuple | None]      # (node, period) → value now, changed
-    holding: set[int] = field(default_factory=set)    # nodes with something new or renumbered below them
-    numbers_then: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # …and at the common point
-    numbered: frozenset[int] = frozenset()            # nodes with a number typed (or cleared) since
-    written: dict[tuple[int, str], int] = field(default_factory=dict)   # (node, field) → the batch that set it last
-
-
-def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int]) -> Side:
-    part = set(plan.nodes.subtree_ids(unit_id))
-    wanted = ids | part
-    nodes = plan.nodes.some(wanted)
-    first: dict[tuple[int, str], object] = {}        # (node, field) → its value at the base
-    parent_then: dict[int, object] = {}
-    made: set[int] = set()
-    written: dict[tuple[int, str], int] = {}
-    for row in plan.journal.rows(after_batch=base, node_ids=wanted):
-        if row.action == "update":
-            first.setdefault((row.node_id, row.field), row.old)
-            written[(row.node_id, row.field)] = row.batch_id
-        elif row.action == "move" and row.field == "parent_id":
-            parent_then.setdefault(row.node_id, row.old)
-        elif row.action == "create":
-            made.add(row.node_id)
-    fields: dict[int, dict[str, object]] = {}
-    for (node_id, name), then in first.items():      # a field changed and changed back is no change
-        if node_id in nodes and getattr(nodes[node_id], name) != then:
-            fields.setdefault(node_id, {})[name] = getattr(nodes[node_id], name)
-    moved = {n for n, then in parent_then.items() if n in nodes and nodes[n].parent_id != then}
-    last = plan.journal.last_batch_id()
-    changed = {key: both for key, both in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
-    numbers = {key: now for key, (_then, now) in changed.items()}
-    holding: set[int] = set()                          # what lies above a node made or renumbered here
-    for node_id in (made & part) | {key[0] for key in numbers if key[0] in part}:
-        above = nodes[node_id].parent_id if node_id in nodes else None
-        while above in nodes and above not in holding:
-            holding.add(above)
-            above = nodes[above].parent_id
-    return Side(part, nodes, fields, moved, numbers, holding, {key: then for key, (then, _now) in changed.items()},
-                frozenset(key[0] for key in numbers), written)
+def _as_here(plan: MergePlan, name: str, value, added_there: set[int]):
+    """A field's value there as it reads here: the measure a goal serves by its id here (one made there has
+    none yet: it differs from any here)."""
+    if name != "serves_id" or value is None:
+        return value
+    here = _here_id(plan, value, added_there)
+    return object() if here is None else here
 
 
 def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
@@ -349,7 +311,7 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         for name, _old, new in change.fields:
             if name not in EDITABLE:
                 continue
-            if name in changed_here and changed_here[name] != new:
+            if name in changed_here and changed_here[name] != _as_here(plan, name, new, added_there):
                 conflict(("field", cid, name), "field", node, name, changed_here[name], new)
             elif name not in changed_here:
                 plan.edits.setdefault(cid, {})[name] = new

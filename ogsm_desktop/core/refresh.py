@@ -32,11 +32,11 @@ from .merge import (
     carry_numbers,
     chosen,
     plan_changes,
-    side_changes,
     write,
 )
 from .model import Tree
 from .plan_settings import SETTING_KEYS, MonitorSettings
+from .sides import side_changes
 from .storage import Plan
 from .storage.plan import DEPARTMENT_KEY
 from .versions import Diff, NodeChange, Point, compare
@@ -89,7 +89,8 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         there = Tree.build(nodes)
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
-        here = side_changes(dept, points.dept_batch, origin.unit_id, wanted - {None})
+        base = sync.unseen_since(points.dept_batch, sync.merged_point(company, origin))
+        here = side_changes(dept, base, origin.unit_id, wanted - {None}, sync.refresh_batches(dept, base))
         merged = sync.merges(company).get(origin.fork_id, {})
         if merged.get("company_batch"):         # what the last merge brought the company is no news
             cut = sync.cut_ids(dept, origin)

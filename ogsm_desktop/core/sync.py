@@ -31,7 +31,7 @@ from .storage.journal import JournalRow
 from .versions import ActualsChange, Diff, NodeChange
 
 if TYPE_CHECKING:
-    from .merge import Side
+    from .sides import Side
 
 
 def merges(company: Plan) -> dict:
@@ -97,10 +97,28 @@ def for_refresh(company: Plan, dept: Plan, origin: Origin) -> Points:
     and the department file after that refresh."""
     last = refreshes(dept)
     company_batch = refreshed_point(dept, origin)
-    merged = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", []) if int(b) > company_batch}
-    merged |= _redone(company, MERGES_KEY, company_batch, origin.fork_id)
+    merged = merge_batches(company, origin, company_batch)
     return Points(int(last.get("dept_batch", origin.start_batch)), company_batch, known_ids(company, dept, origin),
-                  frozenset(merged), frozenset(merged))
+                  merged, merged)
+
+
+def merge_batches(company: Plan, origin: Origin, after: int) -> frozenset[int]:
+    """The merges of the file ``origin`` after batch ``after`` that stand in the company plan (redone included)."""
+    merged = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", []) if int(b) > after}
+    return frozenset(merged | _redone(company, MERGES_KEY, after, origin.fork_id))
+
+
+def refresh_batches(dept: Plan, after: int) -> frozenset[int]:
+    """The refreshes after batch ``after`` that stand in the department file (redone included)."""
+    return frozenset({int(b) for b in refreshes(dept).get("batches", []) if int(b) > after}
+                     | _redone(dept, REFRESH_KEY, after))
+
+
+def unseen_since(point_this_way: int, point_other_way: int) -> int:
+    """Where the receiving side's own changes are read from: the earlier of its point in this direction and
+    the point the other direction last read it up to — a change made before the last merge (refresh) that
+    the other file never took is still news to it."""
+    return min(point_this_way, point_other_way)
 
 
 def _redone(plan: Plan, key: str, after: int, fork_id: str | None = None) -> set[int]:
@@ -196,15 +214,18 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
     file held them as ``here`` holds them now. They are agreed, not news; a change the other file made to them
     since is its own, no conflict (the company's title the department took by a refresh and then put back is
     the department's to send). ``other_id``: here's node id → the other file's (None: it has none)."""
-    fields = [(nid, name) for nid, changed in side.fields.items() for name in changed
-              if side.written.get((nid, name), point + 1) <= point and other_id(nid) is not None]
-    if fields:
-        theirs = {other_id(nid): nid for nid, _name in fields}
+    def before(key: tuple[int, str]) -> bool:
+        return side.written.get(key, point + 1) <= point and other_id(key[0]) is not None
+
+    fields = [(nid, name) for nid, changed in side.fields.items() for name in changed if before((nid, name))]
+    moves = [(nid, "parent_id") for nid in side.moved if before((nid, "parent_id"))]
+    if fields or moves:
+        theirs = {other_id(nid) for nid, _name in fields + moves}
         rows = other.journal.rows(after_batch=other_batch, node_ids=theirs)
-        then = {(row.node_id, row.field): row.old for row in reversed(rows) if row.action == "update"}
+        then = {(row.node_id, row.field): row.old for row in reversed(rows) if row.action in ("update", "move")}
         made = {row.node_id for row in rows if row.action == "create"}       # not there right after that sync
         now = other.nodes.some(theirs)
-        for nid, name in fields:
+        for nid, name in fields + moves:
             oid = other_id(nid)
             if oid in made:
                 continue
@@ -214,10 +235,17 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
                 value = getattr(now[oid], name)
             else:
                 continue                             # deleted there since, and never changed after the point
-            if value == side.fields[nid][name]:
-                del side.fields[nid][name]
-                if not side.fields[nid]:
-                    del side.fields[nid]
+            mine = side.nodes[nid].parent_id if name == "parent_id" else side.fields[nid][name]
+            if name in ("parent_id", "serves_id"):   # a node's id: as the other file names it
+                mine = None if mine is None else other_id(mine)
+            if value != mine:
+                continue
+            if name == "parent_id":
+                side.moved.discard(nid)
+                continue
+            del side.fields[nid][name]
+            if not side.fields[nid]:
+                del side.fields[nid]
     writers = here.actuals.last_writers({nid for nid, _period in side.numbers}, point) if side.numbers else {}
     held: dict[int, dict[str, tuple]] = {}
     for key, value in list(side.numbers.items()):

@@ -1251,3 +1251,36 @@ def test_a_goal_the_department_points_at_another_measure_after_a_refresh_is_no_c
         goal, measure = plan.nodes.by_code("D1-G1"), plan.nodes.by_code("D1-S1-M1")
         assert (goal.serves_id, goal.serves_title) == (measure.id, measure.title)
     assert preview.conflicts == []
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_branch_deleted_after_the_other_side_moved_a_measure_into_it_does_not_take_the_measure(
+        demo_path, tmp_path, way):
+    """Tester: the department moved D1-S3-M1 under D1-S2, the company deleted D1-S2 and kept its deletion at
+    the merge (D1-S3-M1 stays under D1-S3 there). The refresh then deleted D1-S2 in the department file with
+    D1-S3-M1 inside it, listing only D1-S2's own nodes — and the next merge blanked the company's Aug–Oct
+    actuals of a measure that still exists there. Deleting a branch never takes a node the other file still
+    has elsewhere: it goes where that file has it (the same the other way round: the company moved it, the
+    department deleted the branch, the merge takes the deletion)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    mover, deleter = (d1, demo_path) if way == "refresh" else (demo_path, d1)
+    numbers = _numbers_of(demo_path, "门店试驾反馈份数")
+    with Plan.open(mover) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D1-S2").id)
+    with Plan.open(deleter) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1-S2").id)
+    if way == "refresh":
+        _merge(demo_path, d1, prefer=merge.COMPANY)              # the company keeps its deletion
+        preview, _changes = _refresh(d1, demo_path, prefer=merge.COMPANY)
+    else:
+        _refresh(d1, demo_path, prefer=merge.DEPARTMENT)         # the department keeps its deletion
+        _merge(demo_path, d1, prefer=merge.DEPARTMENT)
+    for path in (demo_path, d1):
+        with Plan.open(path, readonly=True) as plan:
+            measure = [n for n in plan.nodes.tree().nodes.values() if n.title == "门店试驾反馈份数"]
+            assert len(measure) == 1, path.name
+            assert plan.nodes.get(measure[0].parent_id).code == "D1-S3", path.name
+    assert _numbers_of(demo_path, "门店试驾反馈份数") == numbers
+    _merge(demo_path, d1, prefer=merge.COMPANY)                  # and the next round blanks nothing
+    assert _numbers_of(demo_path, "门店试驾反馈份数") == numbers

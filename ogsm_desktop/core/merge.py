@@ -439,7 +439,7 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
         target.nodes.move(cid, ids.get(there_parent, there_parent), index)
     for cid in plan.removed:
         if target.nodes.exists(cid):
-            target.nodes.delete(cid)
+            _delete(target, plan, cid, ids)
     numbers = {}
     for (there_id, period), value in plan.numbers.items():
         if there_id not in ids and there_id in plan.new_there:
@@ -457,6 +457,26 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     if numbers:
         target.actuals.restore_values(numbers)
     return ids
+
+
+def _delete(target: Plan, plan: MergePlan, top: int, ids: dict[int, int]) -> None:
+    """Delete ``top`` here with what is below it — but a node below it that the file there still has outside
+    the branch (moved there, or moved in here) first goes where that file has it: a deletion takes no node
+    the other file keeps."""
+    there_of = {here: there for there, here in ids.items()}
+    doomed = set(target.nodes.subtree_ids(top))
+    for here_id in target.nodes.subtree_ids(top)[1:]:                  # parents first
+        if here_id not in doomed:
+            continue
+        there_id = there_of.get(here_id, here_id if plan.known is None or here_id in plan.known else None)
+        node = plan.there_nodes.get(there_id) if there_id is not None else None
+        if node is None or node.parent_id is None:
+            continue
+        parent = ids.get(node.parent_id, _here_id(plan, node.parent_id, plan.new_there))
+        if parent is not None and parent not in doomed and target.nodes.exists(parent):
+            target.nodes.move(here_id, parent)
+            doomed -= set(target.nodes.subtree_ids(here_id))
+    target.nodes.delete(top)
 
 
 def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
@@ -497,7 +517,7 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
         _key, cid, name = conflict.key
         target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values({name: value}, ids)))
     elif kind == "deleted_there":
-        target.nodes.delete(conflict.key[1])
+        _delete(target, plan, conflict.key[1], ids)
     elif kind == "deleted_here":              # the node there comes back, with what is below it there
         below = plan_children(plan.there_nodes)
         for node_id in _subtree(below, conflict.key[1]):

@@ -64,8 +64,8 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
     if foreign:
         changed = _own_numbers(plan, base, changed, foreign, wanted)
     numbers = {key: now for key, (_then, now) in changed.items()}
-    holding: set[int] = set()                          # what lies above a node made or renumbered here
-    for node_id in (made & part) | {key[0] for key in numbers if key[0] in part}:
+    holding: set[int] = set()              # what lies above a node made, moved in or renumbered here
+    for node_id in (made & part) | (moved & part) | {key[0] for key in numbers if key[0] in part}:
         above = nodes[node_id].parent_id if node_id in nodes else None
         while above in nodes and above not in holding:
             holding.add(above)

@@ -397,7 +397,10 @@ class MainWindow(TreeFiltering, QMainWindow):
         # The Status column: the longest status in the window's language, whole, after its two marks.
         longest = max(self.tree_view.fontMetrics().horizontalAdvance(text) for text in status_labels().values())
         status = max(90, longest + 2 * marks.MARK + 20)
-        for column, width in enumerate((330, 80, 60, 100, status, 50)):
+        last = header.count() - 1                       # Progress: its heading whole, in either language
+        heading = str(self.tree_view.model().headerData(last, Qt.Orientation.Horizontal) or "") if last >= 0 else ""
+        progress = max(50, header.fontMetrics().horizontalAdvance(heading) + 24)
+        for column, width in enumerate((330, 80, 60, 100, status, progress)):
             header.resizeSection(column, width)
 
     def show_glance(self, model, path: Path, converting: bool = False) -> None:

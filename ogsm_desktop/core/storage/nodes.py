@@ -161,7 +161,7 @@ class NodeStore:
     def _refuse_locked(self, node_id: int | None) -> None:
         if node_id is not None and node_id in self.locked:
             raise GrammarError(_("{code} belongs to the company's plan and is shown here for context: a department "
-                                 "file cannot change it or add beside it").format(code=self.get(node_id).code))
+                                 "file cannot change it or add under it").format(code=self.get(node_id).code))
 
     def add(self, parent_id: int | None, kind: Kind | str, index: int | None = None, *,
             made: dt.date | None = None, **values) -> Node:

@@ -185,6 +185,13 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.busy_bar.hide()
         for widget in (self.busy_bar, self.path_label, self.count_label, self.saved_label, self.as_of_bar):
             self.statusBar().addPermanentWidget(widget)
+        # A message (what a merge did, a refusal) is read whole: the file's path and what it holds make room
+        # while it shows (the path, the node count and the as-of date stay).
+        self.statusBar().messageChanged.connect(self._status_message)
+
+    def _status_message(self, text: str) -> None:
+        self.path_label.set_widest(140 if text else 460)
+        self.saved_label.setVisible(not text)
 
     @property
     def as_of(self) -> dt.date:

@@ -29,6 +29,13 @@ class ElidedLabel(QLabel):
         self._elide()
         self.updateGeometry()
 
+    def set_widest(self, widest: int) -> None:
+        """At most ``widest`` pixels wide (narrower while the status bar says something longer)."""
+        if widest != self.widest:
+            self.widest = widest
+            self.updateGeometry()
+            self._elide()
+
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(min(self.fontMetrics().horizontalAdvance(self.full_text) + 8, self.widest), hint.height())

@@ -176,3 +176,18 @@ def test_the_keys_go_to_the_tree_of_a_plan_opened(window, qtbot, demo_path, tmp_
     window.filter_bar.find.setFocus()                       # typing a find as a big plan opens: the keys stay
     assert window.open_plan(demo_path) and window.open_plan(other)
     assert QApplication.focusWidget() is window.filter_bar.find
+
+
+def test_a_long_status_message_is_shown_whole(window):
+    """Tester: what a merge did ("…1 conflict: kept the company's…") was cut off by the file's path, its node
+    count and what the file holds, all kept in the status bar. While a message shows the path and what the file
+    holds make room."""
+    bar = window.statusBar()
+    text = "merged d1.ogsm: 2 added, 5 edited, 1 moved, 0 removed, 12 numbers, 1 conflict (kept the company's)"
+    bar.showMessage(text)
+    free = bar.width() - sum(w.width() for w in (window.path_label, window.count_label, window.saved_label,
+                                                 window.as_of_bar) if w.isVisible())
+    assert free > bar.fontMetrics().horizontalAdvance(text)
+    assert window.count_label.isVisible() and not window.saved_label.isVisible()
+    bar.clearMessage()
+    assert window.saved_label.isVisible()

@@ -84,6 +84,8 @@ class MergePlan:
     made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
     codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
+    left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
+                                                        # out of the department's part (a code): it leaves the file
 
     @property
     def there_side(self) -> str:

@@ -88,6 +88,8 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         there = Tree.build(nodes)
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
+        parents = company.nodes.some({p for p in plan.left.values() if p is not None})
+        plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}
         wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
         base = sync.unseen_since(points.dept_batch, sync.merged_point(company, origin))
         here = side_changes(dept, base, origin.unit_id, wanted - {None}, sync.refresh_batches(dept, base))
@@ -145,6 +147,7 @@ def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dep
         return dept_id is not None and dept_id in dept_tree.nodes and dept_id not in locked
 
     kept, moved_in = [], []
+    left: dict[int, int | None] = {}                 # department id → its company parent now, outside the part
     for change in theirs.nodes:
         cid = change.node.id
         if cid in chain or _dept_id(plan, cid) in locked:
@@ -164,6 +167,7 @@ def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dep
             moved_in.append(cid)
         elif in_dept(cid):
             kept.append(dataclasses.replace(change, change="removed"))     # gone out of the department's part
+            left[_dept_id(plan, cid)] = change.node.parent_id
     seen = {c.node.id for c in kept if c.change == "added"}
     depth: dict[int, int] = {}
     for top in moved_in:                             # with what is below it, new to the department as well
@@ -177,6 +181,7 @@ def _in_part(plan: MergePlan, theirs: Diff, part: set[int], chain: set[int], dep
     others = [c for c in kept if c.change != "added"]
     actuals = [block for block in theirs.actuals if block.node.id in part and block.node.id not in moved_in]
     moved_below = sorted(seen - {c.node.id for c in theirs.nodes})
+    plan.left = left                                 # (company ids: named by code once the company is read)
     return dataclasses.replace(theirs, nodes=added + others, actuals=actuals), moved_in + moved_below
 
 

@@ -407,7 +407,7 @@ class MainWindow(TreeFiltering, QMainWindow):
         last = header.count() - 1                       # Progress: its heading whole, in either language
         heading = str(self.tree_view.model().headerData(last, Qt.Orientation.Horizontal) or "") if last >= 0 else ""
         progress = max(50, header.fontMetrics().horizontalAdvance(heading) + 24)
-        for column, width in enumerate((330, 80, 60, 100, status, progress)):
+        for column, width in enumerate((330 - (progress - 50), 80, 60, 100, status, progress)):   # (the title gives)
             header.resizeSection(column, width)
 
     def show_glance(self, model, path: Path, converting: bool = False) -> None:

@@ -727,6 +727,10 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>正在读取 %1</translation>
     </message>
     <message>
+        <source> (company&apos;s side: %1, department&apos;s side: %2)</source>
+        <translation>（公司版本：%1 个，部门版本：%2 个）</translation>
+    </message>
+    <message>
         <source>Refresh from company plan</source>
         <translation>从公司计划更新</translation>
     </message>
@@ -1995,6 +1999,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>new %1 under %2: %3 is taken here, so it becomes %4</source>
         <translation>%2 下新增的%1：%3 在此已被占用，因此编号改为 %4</translation>
+    </message>
+    <message>
+        <source>moved under %1 in the company: it leaves this file, with what is below it</source>
+        <translation>在公司计划中已移到 %1 下：连同其下级离开本文件</translation>
+    </message>
+    <message>
+        <source>moved out of the department&apos;s part in the company: it leaves this file</source>
+        <translation>在公司计划中已移出本部门的部分：离开本文件</translation>
     </message>
     <message>
         <source>deleted, with what is below it</source>

@@ -285,7 +285,14 @@ class DepartmentsController(Controller):
             QGuiApplication.restoreOverrideCursor()
         if not written:
             return False
-        w.statusBar().showMessage(done(name, preview, summary), 15000)
+        said = done(name, preview, summary)
+        if choices:                                # which side each conflict kept, not only how many there were
+            from ...core.merge import COMPANY
+
+            companys = sum(1 for side in choices.values() if side == COMPANY)
+            said += fill(self.tr(" (company's side: %1, department's side: %2)"), companys,
+                         len(choices) - companys)
+        w.statusBar().showMessage(said, 15000)
         return True
 
     # ----------------------------------------------------------------- the company's later changes

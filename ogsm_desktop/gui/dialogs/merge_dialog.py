@@ -215,9 +215,16 @@ class MergeDialog(QDialog):
                                          self.kinds[node.kind], under, node.code, here)))
         for cid in p.removed:
             node = self._node_here(cid)
-            if node is not None:
-                items.append(self._item("removed", node.code, node.title, "", self.kinds[node.kind],
-                                        self.tr("deleted, with what is below it")))
+            if node is None:
+                continue
+            if cid in p.left:                                 # a refresh: moved out of the department's part
+                gone = (fill(self.tr("moved under %1 in the company: it leaves this file, with what is below it"),
+                             p.left[cid]) if p.left[cid] else
+                        self.tr("moved out of the department's part in the company: it leaves this file"))
+                items.append(self._item("removed", node.code, node.title, "", self.kinds[node.kind], gone))
+                continue
+            items.append(self._item("removed", node.code, node.title, "", self.kinds[node.kind],
+                                    self.tr("deleted, with what is below it")))
         for cid, values in p.edits.items():
             node = self._node_here(cid)
             if node is None:

@@ -158,6 +158,8 @@ def test_merge_with_a_choice_per_conflict_then_undo_and_redo(window, qtbot, monk
     assert by_code["D1-G2"].title == "部门改的目标"
     assert by_code["D1-S1-M2"].title == "部门新增衡量"
     assert batches(demo_path)[-1] == ("merge", "merge d1.ogsm (D1)")
+    assert window.statusBar().currentMessage().endswith(        # which side each conflict kept (tester)
+        "2 conflict(s) (company's side: 1, department's side: 1)")
     merged = company_state(demo_path)
     assert merged[1][("D1-S1-M1", "2026-11")][0] == 9100
     assert window.undo_action.text() == "&Undo Merge d1.ogsm"
@@ -439,3 +441,25 @@ def test_a_refresh_shows_and_takes_the_companys_plan_settings(window, qtbot, mon
     assert len(seen["settings"]) == 1 and seen["settings"][0][1:] != ("", "") and "97" in seen["settings"][0][2]
     assert window.session.plan.meta.get("amber_pct") == "97"
     assert window.session.model.settings.amber_pct == 97
+
+
+def test_a_refresh_says_a_measure_the_company_moved_away_leaves_the_file(window, monkeypatch, tmp_path, demo_template):
+    """Tester: the company moved D1-S3-M1 to D2-S1; the refresh listed it as "deleted, with what is below it"
+    while it lives on in the company. It says where it went, and that it leaves this file."""
+    company, d1 = tmp_path / "company.ogsm", tmp_path / "d1.ogsm"
+    company.write_bytes(demo_template.read_bytes())
+    with Plan.open(company) as plan:
+        departments.split(plan, "D1", d1)
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D2-S1").id)
+    assert window.open_plan(d1)
+    seen = {}
+
+    def refresh(dialog):
+        top = [dialog.changes.topLevelItem(i) for i in range(dialog.changes.topLevelItemCount())]
+        seen["rows"] = [(item.text(1), item.text(5)) for item in top]
+        dialog.reject()
+
+    open_from(monkeypatch, company)
+    answer_dialog(refresh, MergeDialog)
+    window.action("refreshDepartment").trigger()
+    assert ("D1-S3-M1", "moved under D2-S1 in the company: it leaves this file, with what is below it") in seen["rows"]

@@ -1284,3 +1284,28 @@ def test_a_branch_deleted_after_the_other_side_moved_a_measure_into_it_does_not_
     assert _numbers_of(demo_path, "门店试驾反馈份数") == numbers
     _merge(demo_path, d1, prefer=merge.COMPANY)                  # and the next round blanks nothing
     assert _numbers_of(demo_path, "门店试驾反馈份数") == numbers
+
+
+# ----------------------------------------------------------------------------- review (rev5)
+def test_a_branch_the_department_took_back_in_a_refresh_is_not_deleted_by_the_next_merge(demo_path, tmp_path):
+    """Review: the department deleted D1-S2 (with its measure and action); the company retitled D1-S2. The
+    refresh offers 'deleted here'; taking the company's side brings the branch back in the department file
+    (new ids there, mapped to the company's). The next merge then lists the department's old deletion of
+    D1-S2, D1-S2-M1 and D1-S2-A1 as news and deletes the branch in the company, blanking the measure's
+    actuals — while the department file has the branch, measure and numbers."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    numbers = _numbers_of(demo_path, "需求模型采纳的配置项数")
+    with Plan.open(d1) as dept:
+        dept.nodes.delete(dept.nodes.by_code("D1-S2").id)
+    _edit(demo_path, **{"D1-S2": {"title": "公司改的S2"}})
+    preview, _changes = _refresh(d1, demo_path, prefer=merge.COMPANY)        # bring the branch back
+    assert [c.kind for c in preview.conflicts] == ["deleted_here"]
+    assert _numbers_of(d1, "需求模型采纳的配置项数") == numbers
+    again = _merge(demo_path, d1)
+    assert again.removed == [] and again.conflicts == []
+    for path in (demo_path, d1):
+        with Plan.open(path, readonly=True) as plan:
+            titles = {n.title for n in plan.nodes.tree().nodes.values()}
+            assert {"公司改的S2", "需求模型采纳的配置项数"} <= titles, path.name
+        assert _numbers_of(path, "需求模型采纳的配置项数") == numbers, path.name

@@ -1309,3 +1309,26 @@ def test_a_branch_the_department_took_back_in_a_refresh_is_not_deleted_by_the_ne
             titles = {n.title for n in plan.nodes.tree().nodes.values()}
             assert {"公司改的S2", "需求模型采纳的配置项数"} <= titles, path.name
         assert _numbers_of(path, "需求模型采纳的配置项数") == numbers, path.name
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_branch_brought_back_leaves_the_measure_the_deleting_side_moved_out_first(demo_path, tmp_path, way):
+    """Review (0dff827 / 39dd708): the company moved D1-S2-M1 to D1-S3 and then deleted D1-S2; the department
+    retitled D1-S2. The merge offers 'deleted here'; taking the department's side brings D1-S2 back — and moves
+    D1-S2-M1 back into it, though only the company changed its place (the department never touched it): the
+    company's move is reverted without a word, and the next refresh has nothing to say. The same the other way
+    (the department moved it out and deleted the branch, the company retitled it, the refresh takes the
+    company's side)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    deleter, editor = (demo_path, d1) if way == "merge" else (d1, demo_path)
+    with Plan.open(deleter) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S2-M1").id, plan.nodes.by_code("D1-S3").id)
+        plan.nodes.delete(plan.nodes.by_code("D1-S2").id)
+    _edit(editor, **{"D1-S2": {"title": "改过的S2"}})
+    if way == "merge":
+        preview = _merge(demo_path, d1, prefer=merge.DEPARTMENT)
+    else:
+        preview, _changes = _refresh(d1, demo_path, prefer=merge.COMPANY)
+    assert [c.kind for c in preview.conflicts] == ["deleted_here"]
+    assert _parent_code(deleter, "D1-S2-M1") == "D1-S3"

@@ -1332,3 +1332,23 @@ def test_a_branch_brought_back_leaves_the_measure_the_deleting_side_moved_out_fi
         preview, _changes = _refresh(d1, demo_path, prefer=merge.COMPANY)
     assert [c.kind for c in preview.conflicts] == ["deleted_here"]
     assert _parent_code(deleter, "D1-S2-M1") == "D1-S3"
+
+
+def test_a_measure_the_company_moved_to_another_department_keeps_its_actuals_after_refresh_and_merge(
+        demo_path, tmp_path):
+    """Review: the company moved D1-S3-M1 under D2-S1 (another department). D1 refreshes — the measure leaves
+    the D1 file, as it should — and merges back with nothing new. The merge lists every period of D1-S3-M1 as
+    cleared (None) and blanks the company's Aug–Oct actuals of a measure the company still has: the refresh's
+    removal of the node is read as the department clearing its numbers (the company 'did not send' None)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    numbers = _numbers_of(demo_path, "门店试驾反馈份数")
+    assert numbers
+    with Plan.open(demo_path) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S3-M1").id, plan.nodes.by_code("D2-S1").id)
+    _refresh(d1, demo_path)
+    with Plan.open(d1, readonly=True) as dept:
+        assert "门店试驾反馈份数" not in {n.title for n in dept.nodes.tree().nodes.values()}
+    preview = _merge(demo_path, d1)
+    assert preview.numbers == {} and preview.empty
+    assert _numbers_of(demo_path, "门店试驾反馈份数") == numbers

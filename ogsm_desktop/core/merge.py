@@ -84,6 +84,8 @@ class MergePlan:
     made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
     codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
+    moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
+    mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
     left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
                                                         # out of the department's part (a code): it leaves the file
 
@@ -146,7 +148,8 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                                  "here); nothing was changed").format(code=origin.unit_code, path=path), origin)
             return _renumbered(company, _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=points.ids),
                                                      as_new_under))
-        plan = MergePlan(path, origin, dept_last, ids=points.ids)
+        plan = MergePlan(path, origin, dept_last, ids=points.ids,
+                         mapped_here={c for d, c in points.ids.items() if d != c})
         if dept_last <= points.dept_batch:
             return plan
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
@@ -270,6 +273,8 @@ def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | Non
         return plan.ids[there_id]
     if there_id in added_there or (plan.known is not None and there_id not in plan.known):
         return None
+    if there_id in plan.mapped_here:      # a node there made anew (a branch brought back) stands for it now
+        return None
     return there_id
 
 
@@ -323,6 +328,7 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             gone = _gone_above(plan, there, here, node, added_there)
             if gone is not None:                       # moved under a branch deleted here: it comes back, or not
                 conflict(("node", gone.id), "deleted_here", gone, "", None, gone.code)
+                plan.moved_in.add(node.id)
             elif cid in here.moved and here.nodes[cid].parent_id != _here_id(plan, parent_there, added_there):
                 conflict(("move", cid), "moved_both", node, "", here.nodes[cid].parent_id, parent_there)
             else:
@@ -330,6 +336,8 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
     for block in theirs.actuals:
         for period, old, new in block.values:
             cid = _here_id(plan, block.node.id, added_there)
+            if cid is None and block.node.id not in plan.new_there:
+                continue                               # no node here, none made: another node there stands for it
             if cid is not None and (cid, period) in here.numbers and here.numbers[(cid, period)] != new:
                 kept, taken, clash = _merged_value(here.numbers_then.get((cid, period)), here.numbers[(cid, period)],
                                                      old, new)
@@ -530,8 +538,9 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
                     code=node.code))
             here_id = _here_id(plan, node_id, plan.new_there)
             if here_id is not None and target.nodes.exists(here_id):
-                target.nodes.move(here_id, parent)     # moved there under the branch: it goes with it
-                ids[node_id] = here_id
+                if node_id in plan.moved_in:           # moved there under the branch: it goes with it
+                    target.nodes.move(here_id, parent)
+                ids[node_id] = here_id                 # (moved out here before the deletion: it stays)
                 continue
             ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id)).id
     elif kind in ("moved_out", "moved_both"):

@@ -505,6 +505,19 @@ def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int
     return target.nodes.add(parent_id, node.kind, node.position, code=code, made=made, **values)
 
 
+def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dict[int, int]) -> bool:
+    """Make a node deleted here, that comes back from there, again as itself: its id here, its code (the one
+    it has there, else the one it had here), its first day; with its values there. False when it cannot be
+    (its code carried here by another node meanwhile): it is then made anew."""
+    code = node.code if _code_free(target, node.code, here_id) else target.journal.last_code(here_id)
+    if not _code_free(target, code, here_id):
+        return False
+    values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids))
+    target.nodes.insert_row({**node.as_dict(), **values, "id": here_id, "parent_id": parent_id, "code": code})
+    target.nodes.move(here_id, parent_id, node.position)            # its place there among its siblings
+    return True
+
+
 def _here_values(values: dict, ids: dict[int, int]) -> dict:
     """Field values from there with the node ids they hold (the measure a goal serves) as here."""
     if values.get("serves_id") in ids:
@@ -541,6 +554,9 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
                 if node_id in plan.moved_in:           # moved there under the branch: it goes with it
                     target.nodes.move(here_id, parent)
                 ids[node_id] = here_id                 # (moved out here before the deletion: it stays)
+                continue
+            if here_id is not None and _bring_back(target, node, here_id, parent, ids):
+                ids[node_id] = here_id
                 continue
             ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id)).id
     elif kind in ("moved_out", "moved_both"):

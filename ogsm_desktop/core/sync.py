@@ -299,6 +299,8 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
         if row.batch_id in foreign:
             if row.action in ("update", "move") and row.batch_id in standing:
                 given[key] = row.new
+            elif row.action == "create":         # made again by the other side: its deletion here is undone
+                deleted.pop(row.node_id, None)
         else:
             first.setdefault(key, row.old)
             if row.action == "delete":

@@ -1352,3 +1352,28 @@ def test_a_measure_the_company_moved_to_another_department_keeps_its_actuals_aft
     preview = _merge(demo_path, d1)
     assert preview.numbers == {} and preview.empty
     assert _numbers_of(demo_path, "门店试驾反馈份数") == numbers
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_deleted_branch_taken_back_comes_back_as_itself(demo_path, tmp_path, way):
+    """Tester: taking the department's side of "deleted here" brought D1-S2 back as D1-S4 (D1-S4-M1, D1-S4-A1:
+    new nodes under new codes, said nowhere), its workbooks' rows and its history elsewhere. The branch comes
+    back as itself: its code, its id, its first day, its numbers."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    numbers = _numbers_of(demo_path, "需求模型采纳的配置项数")
+    keeper, deleter = (d1, demo_path) if way == "merge" else (demo_path, d1)
+    with Plan.open(deleter) as plan:
+        before = {c: plan.nodes.by_code(c).id for c in ("D1-S2", "D1-S2-M1", "D1-S2-A1")}
+        made = plan.journal.created_on(before.values())
+        plan.nodes.delete(before["D1-S2"])
+    _edit(keeper, **{"D1-S2": {"title": "改过的S2"}})
+    if way == "merge":
+        _merge(demo_path, d1, prefer=merge.DEPARTMENT)
+    else:
+        _refresh(d1, demo_path, prefer=merge.COMPANY)
+    with Plan.open(deleter, readonly=True) as plan:
+        assert {c: plan.nodes.by_code(c).id for c in before} == before
+        assert plan.nodes.by_code("D1-S2").title == "改过的S2"
+        assert plan.journal.created_on(before.values()) == made
+    assert _numbers_of(deleter, "需求模型采纳的配置项数") == numbers

@@ -2053,10 +2053,6 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>已删除</translation>
     </message>
     <message>
-        <source>edited: comes back, with what is below it</source>
-        <translation>有修改：连同其下级恢复</translation>
-    </message>
-    <message>
         <source>edited here, deleted in the department</source>
         <translation>此处有修改，部门中已删除</translation>
     </message>
@@ -2091,6 +2087,18 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Keep department</source>
         <translation>保留部门版本</translation>
+    </message>
+    <message>
+        <source>%1 (moved in)</source>
+        <translation>%1（移入）</translation>
+    </message>
+    <message>
+        <source>edited: comes back</source>
+        <translation>有修改：恢复</translation>
+    </message>
+    <message>
+        <source>edited: comes back, with %1</source>
+        <translation>有修改：恢复，连同 %1</translation>
     </message>
     <message>
         <source>Take company</source>

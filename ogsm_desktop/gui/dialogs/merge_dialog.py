@@ -283,14 +283,13 @@ class MergeDialog(QDialog):
         if c.kind == "actual":
             return fill(self.tr("number of %1"), c.what), _number(c.company), _number(c.department)
         if self.refreshing and c.kind == "deleted_here":
-            return (self.tr("deleted in the department, edited in the company"),
-                    self.tr("edited: comes back, with what is below it"), self.tr("deleted"))
+            return (self.tr("deleted in the department, edited in the company"), self._coming_back(c.key[1]),
+                    self.tr("deleted"))
         if self.refreshing and c.kind == "deleted_there":
             return (self.tr("edited in the department, deleted in the company (or moved out of the department's part)"),
                     self.tr("deleted, with what is below it"), self.tr("edited: stays"))
         if c.kind == "deleted_here":
-            return (self.tr("deleted here, edited in the department"), self.tr("deleted"),
-                    self.tr("edited: comes back, with what is below it"))
+            return (self.tr("deleted here, edited in the department"), self.tr("deleted"), self._coming_back(c.key[1]))
         if c.kind == "deleted_there":
             return (self.tr("edited here, deleted in the department"), self.tr("edited: stays"),
                     self.tr("deleted, with what is below it"))
@@ -300,6 +299,23 @@ class MergeDialog(QDialog):
         under_here, under_there = (fill(self.tr("under %1"), self._code_here(here)),
                                    fill(self.tr("under %1"), self._code_there(there)))
         return (what, under_there, under_here) if self.refreshing else (what, under_here, under_there)
+
+    def _coming_back(self, top: int) -> str:
+        """What a branch deleted here brings back when the other side is taken: the nodes below it there, a
+        node moved in there said so (kept deleted, it stays where it is here)."""
+        p = self.preview
+        below, pending = [], [top]
+        children: dict[int | None, list] = {}
+        for node in sorted(p.there_nodes.values(), key=lambda n: (n.position, n.id)):
+            children.setdefault(node.parent_id, []).append(node)
+        while pending:
+            for node in children.get(pending.pop(0), []):
+                below.append(fill(self.tr("%1 (moved in)"), node.code) if node.id in p.moved_in else node.code)
+                pending.append(node.id)
+        if not below:
+            return self.tr("edited: comes back")
+        shown = ", ".join(below[:8]) + (" …" if len(below) > 8 else "")
+        return fill(self.tr("edited: comes back, with %1"), shown)
 
     def show_conflicts(self) -> None:
         conflicts = self.preview.conflicts

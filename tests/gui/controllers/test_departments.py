@@ -463,3 +463,30 @@ def test_a_refresh_says_a_measure_the_company_moved_away_leaves_the_file(window,
     answer_dialog(refresh, MergeDialog)
     window.action("refreshDepartment").trigger()
     assert ("D1-S3-M1", "moved under D2-S1 in the company: it leaves this file, with what is below it") in seen["rows"]
+
+
+def test_a_deleted_branch_conflict_says_what_comes_back(window, monkeypatch, tmp_path, demo_template):
+    """Tester: the department moved D1-S3-M1 into D1-S2, the company deleted D1-S2; the conflict said only
+    "edited: comes back, with what is below it" and the move was named nowhere. It names what comes back,
+    the measure moved in said so."""
+    company, d1 = tmp_path / "company.ogsm", tmp_path / "d1.ogsm"
+    company.write_bytes(demo_template.read_bytes())
+    with Plan.open(company) as plan:
+        departments.split(plan, "D1", d1)
+        plan.nodes.delete(plan.nodes.by_code("D1-S2").id)
+    with Plan.open(d1) as dept:
+        dept.nodes.move(dept.nodes.by_code("D1-S3-M1").id, dept.nodes.by_code("D1-S2").id)
+    assert window.open_plan(company)
+    seen = {}
+
+    def look(dialog):
+        table = dialog.conflicts
+        seen["rows"] = [tuple(table.item(r, c).text() for c in range(5)) for r in range(table.rowCount())]
+        dialog.reject()
+
+    open_from(monkeypatch, d1)
+    answer_dialog(look, MergeDialog)
+    window.action("mergeDepartment").trigger()
+    (row,) = seen["rows"]
+    assert row[0] == "D1-S2" and row[3] == "deleted"
+    assert row[4].startswith("edited: comes back, with D1-S2-M1") and row[4].endswith("D1-S3-M1 (moved in)")

@@ -2046,7 +2046,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>deleted here, edited in the department</source>
-        <translation>此处已删除，部门中有修改</translation>
+        <translation>公司计划中已删除，部门中有修改</translation>
     </message>
     <message>
         <source>deleted</source>
@@ -2054,7 +2054,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>edited here, deleted in the department</source>
-        <translation>此处有修改，部门中已删除</translation>
+        <translation>公司计划中有修改，部门中已删除</translation>
     </message>
     <message>
         <source>edited: stays</source>
@@ -2062,7 +2062,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>moved here out of the department&apos;s part, edited there</source>
-        <translation>此处已移出部门范围，部门中有修改</translation>
+        <translation>公司计划中已移出部门范围，部门中有修改</translation>
     </message>
     <message>
         <source>moved on both sides</source>
@@ -2078,7 +2078,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Conflicts (%1): changed here and in the department — choose which side each keeps</source>
-        <translation>冲突（%1）：此处与部门都做了修改——请为每项选择保留哪一方</translation>
+        <translation>冲突（%1）：公司计划与部门都做了修改——请为每项选择保留哪一方</translation>
     </message>
     <message>
         <source>Choose…</source>

@@ -125,22 +125,25 @@ CODES_SHOWN = 4       # codes a batch's line names before "…"
 @dataclass(frozen=True)
 class BatchLine:
     batch: Batch
-    codes: list[str]       # the first codes its node changes touch
+    codes: list[str]       # the first codes of the nodes it changed
     settings: list[str]    # the plan settings it changed
+    nodes: int = 0         # how many nodes it changed
 
     def summary(self) -> str:
         b = self.batch
         parts = []
         if b.node_changes:
             more = "…" if len(self.codes) > CODES_SHOWN else ""       # (one more was read to know)
-            parts.append(ngettext("{count} node change: {codes}", "{count} node changes: {codes}",
-                                  b.node_changes).format(count=b.node_changes,
-                                                         codes=enumerated(self.codes[:CODES_SHOWN]) + more))
+            parts.append(ngettext("{count} node changed: {codes}", "{count} nodes changed: {codes}",
+                                  self.nodes).format(count=f"{self.nodes:,}",
+                                                     codes=enumerated(self.codes[:CODES_SHOWN]) + more))
         if b.actuals_added:
             parts.append(ngettext("{count} actual value written", "{count} actual values written",
                                   b.actuals_added).format(count=f"{b.actuals_added:,}"))
-        if b.actuals_ended > b.actuals_added:
-            parts.append(_("{count} removed").format(count=f"{b.actuals_ended - b.actuals_added:,}"))
+        removed = b.actuals_ended - b.actuals_added
+        if removed > 0:
+            parts.append(ngettext("{count} actual value removed", "{count} actual values removed",
+                                  removed).format(count=f"{removed:,}"))
         if self.settings:
             parts.append(_("plan settings: {keys}").format(keys=enumerated(setting_label(k) for k in self.settings)))
         return listed(parts, parts=True) or "—"
@@ -148,9 +151,12 @@ class BatchLine:
 
 def batch_page(plan: Plan, before: int | None = None, limit: int = 200) -> list[BatchLine]:
     """The next page of the plan's history, newest first."""
-    return [BatchLine(b, plan.journal.batch_codes(b.id, CODES_SHOWN + 1) if b.node_changes else [],
-                      list(dict.fromkeys(m.key for m in plan.journal.meta_rows(batch_id=b.id))) if b.meta_changes else [])
-            for b in plan.journal.batches_page(before, limit)]
+    lines = []
+    for b in plan.journal.batches_page(before, limit):
+        count, codes = plan.journal.batch_nodes(b.id, CODES_SHOWN + 1) if b.node_changes else (0, [])
+        settings = list(dict.fromkeys(m.key for m in plan.journal.meta_rows(batch_id=b.id))) if b.meta_changes else []
+        lines.append(BatchLine(b, codes, settings, count))
+    return lines
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def test_the_plan_wide_line_says_more_only_when_there_are_more_nodes(demo_path):
             plan.nodes.update(b.id, owner="测试负责人")
             plan.actuals.write([(b.id, "2026-11", 12.0, None, "")])
         line = batch_page(plan)[0]
-        assert line.summary() == "3 node changes: D1-G2, D1-S2-M1; 1 actual value written"
+        assert line.summary() == "2 nodes changed: D1-G2, D1-S2-M1; 1 actual value written"
         i18n.set_language("zh")
         try:
             text = line.summary()
@@ -79,3 +79,18 @@ def test_the_department_files_bookkeeping_is_said_in_words_not_as_its_record(dem
     assert said["department"] == "D1 of 京东新能源汽车 OGSM 2026"
     assert len(said["plan_id"]) == 9 and said["plan_id"].endswith("…")
     assert not any("{" in text for text in said.values())
+
+
+def test_a_moved_node_is_counted_once_and_its_renumbered_siblings_are_not_listed(demo_path):
+    """Tester: a refresh's line read "4 node changes: D1-S3-M1, D1-S3-A1, D1-S2-A1" — journal rows counted,
+    not nodes, and siblings listed only because their places shifted around a moved measure; the numbers it
+    removed said "10 removed" in English (removed what?)."""
+    with Plan.open(demo_path) as plan:
+        m = plan.nodes.by_code("D1-S3-M1")
+        with plan.batch(reason="move"):
+            plan.nodes.move(m.id, plan.nodes.by_code("D1-S2").id, 0)
+        line = batch_page(plan)[0]
+        assert line.summary() == "1 node changed: D1-S3-M1"
+        with plan.batch(reason="clear"):
+            plan.actuals.end_for_nodes([m.id])
+        assert batch_page(plan)[0].summary().endswith("actual values removed")

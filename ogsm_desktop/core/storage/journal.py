@@ -93,11 +93,15 @@ class JournalStore:
         r = self.conn.execute(f"SELECT {_BATCH_COLUMNS} FROM batches WHERE id = ?", (batch_id,)).fetchone()
         return Batch(*r) if r else None
 
-    def batch_codes(self, batch_id: int, limit: int = 4) -> list[str]:
-        """The first few codes a batch's journal touches."""
-        rows = self.conn.execute("SELECT code FROM journal WHERE batch_id = ? GROUP BY code ORDER BY MIN(id) LIMIT ?",
-                                 (batch_id, limit))
-        return [r[0] for r in rows]
+    def batch_nodes(self, batch_id: int, limit: int = 4) -> tuple[int, list[str]]:
+        """How many nodes a batch changed, and the codes of the first few: a node whose only row is its place
+        among siblings shifted around a node moved or deleted is none of them (unless that is all the batch
+        did: a reorder)."""
+        rows = self.conn.execute(
+            "SELECT code, MAX(NOT (action = 'move' AND field = 'position')) FROM journal WHERE batch_id = ? "
+            "GROUP BY node_id ORDER BY MIN(id)", (batch_id,)).fetchall()
+        changed = [r for r in rows if r[1]] or rows
+        return len(changed), [r[0] for r in changed[:limit]]
 
     # ----------------------------------------------------------------- node changes
     def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:

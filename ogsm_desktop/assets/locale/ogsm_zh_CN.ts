@@ -715,12 +715,12 @@ Select one of those and paste again.</source>
         <translation>合并部门计划</translation>
     </message>
     <message>
-        <source>%1
+        <source>The department %1 of this file no longer exists in this plan: it was deleted here.
 
 Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves the plan as it is):</source>
-        <translation>%1
+        <translation>此文件的部门 %1 在本计划中已不存在：它在这里被删除了。
 
-要把它作为新的部门带回吗？请选择它要支撑的策略（取消则保持计划不变）：</translation>
+要把它作为新的部门恢复吗？请选择它要服务的策略（取消则计划保持不变）：</translation>
     </message>
     <message>
         <source>Reading %1</source>

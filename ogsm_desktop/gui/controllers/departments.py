@@ -229,8 +229,9 @@ class DepartmentsController(Controller):
         if not strategies:
             return None
         items = [f"{n.code}  {n.title}" for n in strategies]
-        text = fill(self.tr("%1\n\nBring it back as a new unit? Choose the strategy it is to serve (Cancel leaves the "
-                            "plan as it is):"), str(gone))
+        text = fill(self.tr("The department %1 of this file no longer exists in this plan: it was deleted here.\n\n"
+                            "Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves the "
+                            "plan as it is):"), gone.origin.unit_code)
         item, ok = QInputDialog.getItem(self.window, title, text, items, 0, False)
         return strategies[items.index(item)].code if ok and item in items else None
 

@@ -404,14 +404,19 @@ def test_a_unit_deleted_here_comes_back_under_the_strategy_the_user_chooses(wind
     open_from(monkeypatch, path)
     offered = []
 
-    def choose(_w, _title, _text, items, *a):
+    asked = []
+
+    def choose(_w, _title, text, items, *a):
         offered.extend(items)
+        asked.append(text)
         return next(i for i in items if i.startswith("C-S1 ")), True
 
     monkeypatch.setattr(QInputDialog, "getItem", choose)
     answer_dialog(lambda dialog: dialog.merge_button.click(), MergeDialog)
     window.action("mergeDepartment").trigger()
     assert [i.split()[0] for i in offered] == ["C-S1", "D1-S1", "P1-S1", "D1-S2", "D1-S3", "C-S2", "C-S3"]
+    assert asked[0].startswith("The department D2 of this file no longer exists in this plan: it was deleted here.")
+    assert "nothing was changed" not in asked[0]                # (tester: said before a question)
     tree = window.session.model.tree
     back = [n for n in tree.kids(node_id(window, "C-S1")) if n.title == "让更多年轻用户在京东了解并选择新能源车"]
     assert len(back) == 1 and len(tree.descendants(back[0].id)) == 16         # D2 was deleted: D3 now

@@ -1377,3 +1377,27 @@ def test_a_deleted_branch_taken_back_comes_back_as_itself(demo_path, tmp_path, w
         assert plan.nodes.by_code("D1-S2").title == "改过的S2"
         assert plan.journal.created_on(before.values()) == made
     assert _numbers_of(deleter, "需求模型采纳的配置项数") == numbers
+
+
+# ----------------------------------------------------------------------------- review (rev6)
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_taking_a_number_typed_on_a_measure_the_other_side_deleted_leaves_a_file_that_opens(demo_path, tmp_path, way):
+    """Review: the department typed September's actual of D1-S1-M1 while the company deleted the measure (or
+    the other way round). The merge offers only an 'actual' conflict for the period (company: none,
+    department: 2) — not the deletion; taking the department's side writes the number to the deleted node's
+    id: the company plan then refuses to open ('actual value row … is damaged: its node is missing'). A number
+    typed on a node deleted here is a 'deleted here' conflict: taken, the measure comes back with it."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    typer, deleter = (d1, demo_path) if way == "merge" else (demo_path, d1)
+    _set_number(typer, "D1-S1-M1", "2026-09", actual=2.0)
+    with Plan.open(deleter) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1-S1-M1").id)
+    if way == "merge":
+        _merge(demo_path, d1, prefer=merge.DEPARTMENT)
+    else:
+        _refresh(d1, demo_path, prefer=merge.COMPANY)
+    with Plan.open(deleter, readonly=True) as plan:              # the file still opens
+        measure = [n for n in plan.nodes.tree().nodes.values() if n.title == "问卷月回收量"]
+        assert len(measure) == 1
+        assert [a.actual for a in plan.actuals.of(measure[0].id) if a.period == "2026-09"] == [2.0]

@@ -1401,3 +1401,44 @@ def test_taking_a_number_typed_on_a_measure_the_other_side_deleted_leaves_a_file
         measure = [n for n in plan.nodes.tree().nodes.values() if n.title == "问卷月回收量"]
         assert len(measure) == 1
         assert [a.actual for a in plan.actuals.of(measure[0].id) if a.period == "2026-09"] == [2.0]
+
+
+@pytest.mark.parametrize("way", ["merge", "refresh"])
+def test_a_change_already_delivered_is_no_conflict_after_a_second_empty_sync(demo_path, tmp_path, way):
+    """Review: the department retitled D1-G1 and typed October's actual of D1-S1-M1; the company merged them,
+    then retitled D1-G1 its own way and typed another October, and merged the file again (nothing new in it).
+    The refresh offers both as conflicts — 'department: 部门的标题' — though the department's values reached the
+    company by the first merge and only the company changed them since; keeping the department's side (the
+    side the question says changed them) leaves the two files differing for good, and nothing says so again.
+    The same the other way round (refresh, the department changes them, an empty refresh, the merge)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    first, second = (d1, demo_path) if way == "refresh" else (demo_path, d1)
+
+    def sync():
+        if way == "refresh":
+            _merge(demo_path, d1)
+        else:
+            _refresh(d1, demo_path)
+
+    _edit(first, **{"D1-G1": {"title": "先改的标题"}})
+    _set_number(first, "D1-S1-M1", "2026-10", actual=5.0)
+    sync()
+    _edit(second, **{"D1-G1": {"title": "后改的标题"}})
+    _set_number(second, "D1-S1-M1", "2026-10", actual=6.0)
+    sync()                                                       # nothing new on that side
+    if way == "refresh":
+        with Plan.open(d1) as dept:
+            preview = refresh.preview(dept, demo_path)
+    else:
+        with Plan.open(demo_path) as plan:
+            preview = merge.preview(plan, d1)
+    assert [(c.code, c.what) for c in preview.conflicts] == []
+    if way == "refresh":
+        _refresh(d1, demo_path)
+    else:
+        _merge(demo_path, d1)
+    for path in (demo_path, d1):
+        with Plan.open(path, readonly=True) as plan:
+            assert plan.nodes.by_code("D1-G1").title == "后改的标题", path.name
+        assert _values(path, "D1-S1-M1", "2026-10")[0] == 6.0, path.name

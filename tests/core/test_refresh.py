@@ -1442,3 +1442,33 @@ def test_a_change_already_delivered_is_no_conflict_after_a_second_empty_sync(dem
         with Plan.open(path, readonly=True) as plan:
             assert plan.nodes.by_code("D1-G1").title == "后改的标题", path.name
         assert _values(path, "D1-S1-M1", "2026-10")[0] == 6.0, path.name
+
+
+@pytest.mark.parametrize("how", ["undo", "taken back"])
+def test_a_measure_that_comes_back_to_the_department_file_carries_the_companys_code(demo_path, tmp_path, how):
+    """Review: the company deleted D1-S2-M1 by mistake, the department refreshed (the measure left its file),
+    the company undid the deletion and the department refreshed again — or the department deleted D1-S2-M1,
+    the company retitled it and the refresh took the company's side. The measure comes back in the
+    department file as D1-S2-M2 (the deleted node there still holds D1-S2-M1), while the company's is
+    D1-S2-M1: the next measure the company adds under D1-S2 is D1-S2-M2 there and D1-S2-M3 in the department
+    file — the codes are shifted between the files (a workbook of one writes into the other's other measure).
+    Every later refresh previews 'code → D1-S2-M1' for it and applying never makes it."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    if how == "undo":
+        with Plan.open(demo_path) as plan:
+            plan.nodes.delete(plan.nodes.by_code("D1-S2-M1").id)
+            deleted = plan.journal.last_batch_id()
+        _refresh(d1, demo_path)
+        with Plan.open(demo_path) as plan:
+            plan.revert_batch(deleted, "undo: delete")
+        _refresh(d1, demo_path)
+    else:
+        with Plan.open(d1) as dept:
+            dept.nodes.delete(dept.nodes.by_code("D1-S2-M1").id)
+        _edit(demo_path, **{"D1-S2-M1": {"title": "公司改的衡量"}})
+        _refresh(d1, demo_path, prefer=merge.COMPANY)
+    assert _part_codes(d1) == _part_codes(demo_path)
+    _refresh(d1, demo_path)
+    with Plan.open(d1) as dept:
+        assert refresh.preview(dept, demo_path).empty

@@ -1472,3 +1472,23 @@ def test_a_measure_that_comes_back_to_the_department_file_carries_the_companys_c
     _refresh(d1, demo_path)
     with Plan.open(d1) as dept:
         assert refresh.preview(dept, demo_path).empty
+
+
+def test_a_new_goal_serving_a_new_measure_of_the_department_serves_that_measure_in_the_company(demo_path, tmp_path):
+    """Review: the department added a measure under D1-S3 and a goal under D1 serving it, and the company merged
+    the file. The goal is made before the measure (parents first: the goal is higher up), so its 'serves' keeps
+    the department file's id of the measure — which in the company is another node (C-S2, a strategy of the
+    company's): the company's goal serves C-S2 under the new measure's title, and the refresh that follows
+    leaves the department file as it was (the two files disagree without a word)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as dept:
+        measure = dept.nodes.add_new(dept.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门新衡量")
+        dept.nodes.add_new(dept.nodes.by_code("D1").id, Kind.GOAL, title="部门新目标", serves_id=measure.id,
+                           serves_title=measure.title)
+    _merge(demo_path, d1)
+    with Plan.open(demo_path, readonly=True) as plan:
+        nodes = plan.nodes.tree().nodes
+        goal = next(n for n in nodes.values() if n.title == "部门新目标")
+        served = nodes.get(goal.serves_id)
+        assert served is not None and (served.kind, served.title) == (Kind.MEASURE, "部门新衡量"), served

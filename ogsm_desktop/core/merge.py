@@ -338,6 +338,11 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             cid = _here_id(plan, block.node.id, added_there)
             if cid is None and block.node.id not in plan.new_there:
                 continue                               # no node here, none made: another node there stands for it
+            if (cid is not None and cid not in here.nodes and block.node.id in there.nodes
+                    and block.node.id not in plan.new_there):
+                top = _gone_above(plan, there, here, block.node, added_there) or block.node
+                conflict(("node", top.id), "deleted_here", top, "", None, top.code)
+                break                                  # a number typed on it there: it comes back with its numbers
             if cid is not None and (cid, period) in here.numbers and here.numbers[(cid, period)] != new:
                 kept, taken, clash = _merged_value(here.numbers_then.get((cid, period)), here.numbers[(cid, period)],
                                                      old, new)
@@ -440,6 +445,10 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     for node in plan.added:                                        # parents first
         ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids, plan.made.get(node.id),
                                 codes[node.id]).id
+    for node in plan.added:              # a goal made before the measure it serves (deeper down): named now
+        if (node.serves_id in ids and node.serves_id in plan.new_there
+                and target.nodes.get(ids[node.id]).serves_id != ids[node.serves_id]):
+            target.nodes.update(ids[node.id], serves_id=ids[node.serves_id])
     for cid, fields in plan.edits.items():
         target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values(fields, ids)))
     for key in taken:
@@ -463,7 +472,8 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     for c in plan.conflicts:                           # the side taken, or kept: with the other side's other fields
         if c.key[0] == "actual":
             there, here = (c.department, c.company) if plan.direction == MERGE else (c.company, c.department)
-            numbers[(c.key[1], c.key[2])] = there if c.key in taken else here
+            if target.nodes.exists(c.key[1]):
+                numbers[(c.key[1], c.key[2])] = there if c.key in taken else here
     if numbers:
         target.actuals.restore_values(numbers)
     return ids

@@ -145,7 +145,10 @@ def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tupl
             parent = target.nodes.some([here]).get(here) if here is not None else None
             parent_code, above, renamed = (parent.code if parent else ""), codes.objectives_above(here), False
         taken = frozenset(out.values()) | given
-        if renamed or node.code in taken or codes.node_ids(node.code):
+        held = codes.node_ids(node.code)
+        if node.id in plan.returning and held in ([], [node.id]):
+            out[node.id] = node.code                 # a node deleted here coming back as itself, with its code
+        elif renamed or node.code in taken or held:
             out[node.id] = codes.suggest_at(parent_code, above, node.kind, taken)
         else:
             out[node.id] = node.code

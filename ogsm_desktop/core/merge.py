@@ -27,7 +27,7 @@ from .errors import ValidationError
 from .fields import as_copied
 from .i18n import _
 from .model import Kind, Node, Tree
-from .sides import Side, side_changes
+from .sides import Side, drop_delivered, side_changes
 from .storage import Plan
 from .versions import Diff, Point, compare
 
@@ -85,6 +85,7 @@ class MergePlan:
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
     codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
     moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
+    returning: set[int] = field(default_factory=set)    # there ids of new nodes that are nodes deleted here
     mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
     left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
                                                         # out of the department's part (a code): it leaves the file
@@ -165,12 +166,12 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         ours = side_changes(company, base, unit_here,
                             {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes},
                             sync.merge_batches(company, origin, base))
-        refreshed = sync.refreshes(dept)
-        if refreshed.get("dept_batch"):          # what the last refresh brought the department is no news
-            back = {c: d for d, c in points.ids.items()}
-            sync.drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
-                                sync.refreshed_point(dept, origin), int(refreshed["dept_batch"]))
+        back = {c: d for d, c in points.ids.items()}     # what the refreshes brought the department is no news
+        drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
+                       sync.refresh_syncs(dept))
         plan_changes(plan, theirs, ours, dept_tree)
+        plan.returning = {n.id for n in plan.added if n.id in cut and n.id not in points.ids
+                          and n.id not in plan.mapped_here and not company.nodes.exists(n.id)}
         carry_comebacks(plan, dept)
         carry_made(plan, dept)
     return _renumbered(company, plan)
@@ -443,8 +444,11 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     ids = dict(plan.ids if ids is None else ids)
     codes = codes_made(target, plan, taken)
     for node in plan.added:                                        # parents first
-        ids[node.id] = add_copy(target, node, ids.get(node.parent_id, node.parent_id), ids, plan.made.get(node.id),
-                                codes[node.id]).id
+        parent = ids.get(node.parent_id, node.parent_id)
+        if node.id in plan.returning and _bring_back(target, node, node.id, parent, ids):
+            ids[node.id] = node.id                                 # deleted here, made there again: itself
+            continue
+        ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), codes[node.id]).id
     for node in plan.added:              # a goal made before the measure it serves (deeper down): named now
         if (node.serves_id in ids and node.serves_id in plan.new_there
                 and target.nodes.get(ids[node.id]).serves_id != ids[node.serves_id]):

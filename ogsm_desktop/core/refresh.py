@@ -36,7 +36,7 @@ from .merge import (
 )
 from .model import Tree
 from .plan_settings import SETTING_KEYS, MonitorSettings
-from .sides import side_changes
+from .sides import drop_delivered, side_changes
 from .storage import Plan
 from .storage.plan import DEPARTMENT_KEY
 from .versions import Diff, NodeChange, Point, compare
@@ -93,12 +93,11 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
         base = sync.unseen_since(points.dept_batch, sync.merged_point(company, origin))
         here = side_changes(dept, base, origin.unit_id, wanted - {None}, sync.refresh_batches(dept, base))
-        merged = sync.merges(company).get(origin.fork_id, {})
-        if merged.get("company_batch"):         # what the last merge brought the company is no news
-            cut = sync.cut_ids(dept, origin)
-            sync.drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
-                                sync.merged_point(company, origin), int(merged["company_batch"]))
+        cut = sync.cut_ids(dept, origin)              # what the merges brought the company is no news
+        drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
+                       sync.merge_syncs(company, origin))
         plan_changes(plan, theirs, here, there)
+        plan.returning = {n.id for n in plan.added if n.id in plan.known and not dept.nodes.exists(n.id)}
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
         carry_comebacks(plan, company)
         carry_made(plan, company)

@@ -5,6 +5,7 @@ the changes the other file sends (:mod:`.merge`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .model import Node
@@ -95,3 +96,79 @@ def _own_numbers(plan: Plan, base: int, changed: dict, foreign: frozenset[int], 
         if now != start:
             out[key] = (start, now)
     return out
+
+
+def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int], int | None],
+                   syncs: list[tuple[int, int]]) -> None:
+    """Take out of ``side`` (what ``here`` changed) the fields, places and numbers a sync the other way
+    already brought to the other file: ``syncs`` are (the batch of ``here`` it read up to, its batch in the
+    other file). A value ``here`` last wrote at or before a sync's point, that the other file held as ``here``
+    holds it now right after that sync, is agreed, not news: a change the other file made to it since is its
+    own, no conflict (the company's title the department took by a refresh and then put back is the
+    department's to send; an empty sync later changes nothing of it). ``other_id``: here's node id → the
+    other file's (None: it has none)."""
+    if not syncs:
+        return
+    latest = max(read for read, _batch in syncs)
+
+    def candidates(key: tuple[int, str]) -> list[int]:
+        written = side.written.get(key, latest + 1)
+        return [batch for read, batch in syncs if written <= read] if other_id(key[0]) is not None else []
+
+    keys = [(nid, name) for nid, changed in side.fields.items() for name in changed]
+    keys += [(nid, "parent_id") for nid in side.moved]
+    asked = {key: found for key in keys if (found := candidates(key))}
+    values: dict[int, tuple[dict, set, dict]] = {}
+    for key, batches in asked.items():
+        nid, name = key
+        mine = side.nodes[nid].parent_id if name == "parent_id" else side.fields[nid][name]
+        if name in ("parent_id", "serves_id"):        # a node's id: as the other file names it
+            mine = None if mine is None else other_id(mine)
+        if not any(_held_then(other, values, batch, {other_id(k[0]) for k in asked}, other_id(nid), name) == mine
+                   for batch in batches):
+            continue
+        if name == "parent_id":
+            side.moved.discard(nid)
+            continue
+        del side.fields[nid][name]
+        if not side.fields[nid]:
+            del side.fields[nid]
+    if side.numbers:
+        writers = here.actuals.last_writers({nid for nid, _period in side.numbers}, min(r for r, _b in syncs))
+        held: dict[tuple[int, int], dict[str, tuple]] = {}
+        for key, value in list(side.numbers.items()):
+            oid = other_id(key[0])
+            if oid is None:
+                continue
+            written = writers.get(key, 0)
+            for read, batch in syncs:
+                if written > read:
+                    continue                         # written here after that sync read
+                if (oid, batch) not in held:
+                    held[(oid, batch)] = {a.period: (a.actual, a.target, a.comment)
+                                          for a in other.actuals.of(oid, batch)}
+                if held[(oid, batch)].get(key[1]) == value:
+                    del side.numbers[key]
+                    side.numbers_then.pop(key, None)
+                    break
+        side.numbered = frozenset(key[0] for key in side.numbers)
+
+
+_GONE = object()
+
+
+def _held_then(other: Plan, cache: dict, batch: int, wanted: set, oid: int | None, name: str):
+    """The value of field ``name`` of node ``oid`` in ``other`` right after its batch ``batch`` (a marker when
+    the node was not there then)."""
+    if batch not in cache:
+        rows = other.journal.rows(after_batch=batch, node_ids=wanted - {None})
+        then = {(r.node_id, r.field): r.old for r in reversed(rows) if r.action in ("update", "move")}
+        made = {r.node_id for r in rows if r.action == "create"}           # not there right after that sync
+        cache[batch] = (then, made, other.nodes.some(wanted - {None}))
+    then, made, now = cache[batch]
+    if oid in made:
+        return _GONE
+    if (oid, name) in then:
+        return then[(oid, name)]
+    return getattr(now[oid], name) if oid in now else _GONE
+

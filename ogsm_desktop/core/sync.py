@@ -19,7 +19,6 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .departments import MERGES_KEY, REFRESH_KEY, Origin
 from .errors import PlanFileError
@@ -29,9 +28,6 @@ from .periods import sort_key
 from .storage import Plan
 from .storage.journal import JournalRow
 from .versions import ActualsChange, Diff, NodeChange
-
-if TYPE_CHECKING:
-    from .sides import Side
 
 
 def merges(company: Plan) -> dict:
@@ -206,58 +202,36 @@ def held_by(other: Plan, other_id: Callable[[int], int | None], at_batch: int) -
     return held
 
 
-def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int], int | None], point: int,
-                   other_batch: int) -> None:
-    """Take out of ``side`` (what ``here`` changed since its last point in this direction) the fields and
-    numbers the other direction's last sync brought to the other file: ``here`` has not changed them since
-    the batch that sync read up to (``point``), and right after it (its batch ``other_batch`` there) the other
-    file held them as ``here`` holds them now. They are agreed, not news; a change the other file made to them
-    since is its own, no conflict (the company's title the department took by a refresh and then put back is
-    the department's to send). ``other_id``: here's node id → the other file's (None: it has none)."""
-    def before(key: tuple[int, str]) -> bool:
-        return side.written.get(key, point + 1) <= point and other_id(key[0]) is not None
+def refresh_syncs(dept: Plan) -> list[tuple[int, int]]:
+    """Each refresh standing in the department file: (the company's batch it read up to, its own batch)."""
+    return _syncs(dept, REFRESH_KEY, {int(b) for b in refreshes(dept).get("batches", [])}, "company_batch",
+                  "dept_batch")
 
-    fields = [(nid, name) for nid, changed in side.fields.items() for name in changed if before((nid, name))]
-    moves = [(nid, "parent_id") for nid in side.moved if before((nid, "parent_id"))]
-    if fields or moves:
-        theirs = {other_id(nid) for nid, _name in fields + moves}
-        rows = other.journal.rows(after_batch=other_batch, node_ids=theirs)
-        then = {(row.node_id, row.field): row.old for row in reversed(rows) if row.action in ("update", "move")}
-        made = {row.node_id for row in rows if row.action == "create"}       # not there right after that sync
-        now = other.nodes.some(theirs)
-        for nid, name in fields + moves:
-            oid = other_id(nid)
-            if oid in made:
-                continue
-            if (oid, name) in then:
-                value = then[(oid, name)]
-            elif oid in now:
-                value = getattr(now[oid], name)
-            else:
-                continue                             # deleted there since, and never changed after the point
-            mine = side.nodes[nid].parent_id if name == "parent_id" else side.fields[nid][name]
-            if name in ("parent_id", "serves_id"):   # a node's id: as the other file names it
-                mine = None if mine is None else other_id(mine)
-            if value != mine:
-                continue
-            if name == "parent_id":
-                side.moved.discard(nid)
-                continue
-            del side.fields[nid][name]
-            if not side.fields[nid]:
-                del side.fields[nid]
-    writers = here.actuals.last_writers({nid for nid, _period in side.numbers}, point) if side.numbers else {}
-    held: dict[int, dict[str, tuple]] = {}
-    for key, value in list(side.numbers.items()):
-        oid = other_id(key[0])
-        if key in writers or oid is None:
-            continue                                 # written here after the point, or unknown there
-        if oid not in held:
-            held[oid] = {a.period: (a.actual, a.target, a.comment) for a in other.actuals.of(oid, other_batch)}
-        if held[oid].get(key[1]) == value:
-            del side.numbers[key]
-            side.numbers_then.pop(key, None)
-    side.numbered = frozenset(key[0] for key in side.numbers)
+
+def merge_syncs(company: Plan, origin: Origin) -> list[tuple[int, int]]:
+    """Each merge of the file ``origin`` standing in the company plan: (the department's batch it read up to,
+    its own batch)."""
+    live = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", [])}
+    return _syncs(company, MERGES_KEY, live, "dept_batch", "company_batch", origin.fork_id)
+
+
+def _syncs(plan: Plan, key: str, live: set[int], read: str, own: str, fork_id: str | None = None
+           ) -> list[tuple[int, int]]:
+    """(read, own) of every record ``key`` written whose own batch is still ``live`` (from the settings' journal)."""
+    out = set()
+    for m in plan.journal.meta_rows():
+        if m.key != key or not m.new:
+            continue
+        try:
+            record = json.loads(m.new)
+            if fork_id is not None:
+                record = record.get(fork_id, {})
+            pair = int(record[read]), int(record[own])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue                    # a damaged record: reading it says so (merges(), refreshes())
+        if pair[1] in live:
+            out.add(pair)
+    return sorted(out)
 
 
 def merged_point(company: Plan, origin: Origin) -> int:

@@ -92,7 +92,7 @@ def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple]
     for node in plan.added:                          # the company's new nodes, with the codes they have there
         holders = dept.nodes.codes.node_ids(node.code)
         if holders and (holders[0] in renamed or _copy_gone(dept, holders[0], refreshes)
-                        or _draft_let_go(dept, holders[0], node.code, known)):
+                        or _no_longer_carried(dept, holders[0], node.code)):
             dept.nodes.codes.release(node.code)
 
 
@@ -101,6 +101,15 @@ def _copy_gone(dept: Plan, node_id: int, refreshes: set[int]) -> bool:
     refresh undone): its code was the company's, for the company's node."""
     return not dept.nodes.exists(node_id) and any(row.action == "create" and row.batch_id in refreshes
                                                   for row in dept.journal.rows(node_ids=[node_id]))
+
+
+def _no_longer_carried(dept: Plan, node_id: int, code: str) -> bool:
+    """Whether ``node_id`` no longer carries ``code`` (deleted, or renamed) in the department file. A code the
+    company gives a new node was never the company's before (it reuses none), so such a holder had it as the
+    department's own — merged or not (a merge may have given its copy another code): it goes to the company's
+    node."""
+    now = dept.nodes.some([node_id]).get(node_id)
+    return now is None or now.code != code
 
 
 def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
@@ -146,7 +155,7 @@ def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tupl
             parent_code, above, renamed = (parent.code if parent else ""), codes.objectives_above(here), False
         taken = frozenset(out.values()) | given
         held = codes.node_ids(node.code)
-        if node.id in plan.returning and held in ([], [node.id]):
+        if node.id in plan.returning and held in ([], [plan.returning[node.id]]):
             out[node.id] = node.code                 # a node deleted here coming back as itself, with its code
         elif renamed or node.code in taken or held:
             out[node.id] = codes.suggest_at(parent_code, above, node.kind, taken)

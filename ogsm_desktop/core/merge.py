@@ -85,7 +85,7 @@ class MergePlan:
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
     codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
     moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
-    returning: set[int] = field(default_factory=set)    # there ids of new nodes that are nodes deleted here
+    returning: dict[int, int] = field(default_factory=dict)   # there id of a new node → the node deleted here it is
     mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
     left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
                                                         # out of the department's part (a code): it leaves the file
@@ -161,6 +161,9 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                                                sync.refreshed_point(dept, origin)),
                                   standing=points.standing)
         dept_tree = dept.nodes.tree()
+        theirs = sync.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
+                                 lambda did: points.ids.get(did, did if did in cut else None),
+                                 sync.refreshed_point(dept, origin))
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
         ours = side_changes(company, base, unit_here,
@@ -170,8 +173,9 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
                        sync.refresh_syncs(dept))
         plan_changes(plan, theirs, ours, dept_tree)
-        plan.returning = {n.id for n in plan.added if n.id in cut and n.id not in points.ids
+        plan.returning = {n.id: n.id for n in plan.added if n.id in cut and n.id not in points.ids
                           and n.id not in plan.mapped_here and not company.nodes.exists(n.id)}
+        carry_numbers(plan, dept, [n.id for n in plan.added])    # new here: all its numbers, whoever wrote them
         carry_comebacks(plan, dept)
         carry_made(plan, dept)
     return _renumbered(company, plan)
@@ -445,8 +449,9 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     codes = codes_made(target, plan, taken)
     for node in plan.added:                                        # parents first
         parent = ids.get(node.parent_id, node.parent_id)
-        if node.id in plan.returning and _bring_back(target, node, node.id, parent, ids):
-            ids[node.id] = node.id                                 # deleted here, made there again: itself
+        back = plan.returning.get(node.id)
+        if back is not None and _bring_back(target, node, back, parent, ids):
+            ids[node.id] = back                                    # deleted here, made there again: itself
             continue
         ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), codes[node.id]).id
     for node in plan.added:              # a goal made before the measure it serves (deeper down): named now

@@ -87,6 +87,8 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         there = Tree.build(nodes)
+        theirs = sync.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
+                                 sync.merged_point(company, origin))
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         parents = company.nodes.some({p for p in plan.left.values() if p is not None})
         plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}
@@ -97,7 +99,10 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
                        sync.merge_syncs(company, origin))
         plan_changes(plan, theirs, here, there)
-        plan.returning = {n.id for n in plan.added if n.id in plan.known and not dept.nodes.exists(n.id)}
+        plan.returning = {n.id: d for n in plan.added
+                          if (d := plan.ids.get(n.id, n.id if n.id in plan.known else None)) is not None
+                          and not dept.nodes.exists(d)}
+        carry_numbers(plan, company, [n.id for n in plan.added])   # new here: all its numbers
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers
         carry_comebacks(plan, company)
         carry_made(plan, company)

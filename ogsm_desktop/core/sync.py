@@ -300,6 +300,8 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
                   if last.get((nid, f)) not in foreign and back.get((nid, f), old) != new]
         moved = change.change == "moved" and any(last[(nid, f)] not in foreign for f in ("parent_id", "position")
                                                  if (nid, f) in last)
+        if (nid, "parent_id") in back and change.node.parent_id != back[(nid, "parent_id")]:
+            moved = True                     # put back under the parent it had before their batch moved it
         if moved or fields:
             nodes.append(dataclasses.replace(change, fields=fields, change="moved" if moved else "changed"))
     nodes += _put_back(plan, {key: value for key, value in back.items() if key[0] not in listed | sent | undone})
@@ -340,7 +342,10 @@ def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], und
     given = plan.actuals.written_by(standing) if standing else {}
     blocks = {b.node.id: b for b in diff.actuals}
     writers = plan.actuals.last_writers(blocks.keys() | {key[0] for key in given}, base)
-    back = {key: value for key, value in given.items() if writers.get(key) not in foreign}
+    # (a value their batch wrote that the other file did not send — a period merged field by field, this
+    # side's own actual beside the other's target — is not agreed: this side's part of it is still news)
+    back = {key: value for key, value in given.items() if writers.get(key) not in foreign
+            and (held is None or held(key[0], key[1], value))}
     values_now: dict[int, dict[str, tuple]] = {}
     extra: dict[int, list] = {}
     for (nid, period), value in back.items():
@@ -366,3 +371,21 @@ def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], und
         actuals += [ActualsChange(now[nid], sorted(values, key=lambda v: sort_key(v[0])))
                     for nid, values in sorted(extra.items()) if nid in now]
     return actuals
+
+
+def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], int | None], read: int) -> Diff:
+    """``theirs`` (what the file there sends) with the nodes of its part (``part``, parents first) whose node
+    here was deleted at or before ``read`` — the point the last sync the other way read this file up to — and
+    that the file there still has: that sync kept them there (its conflict went the other file's way), so
+    they come back here, as themselves (not news of the file there otherwise: its diff has nothing of them)."""
+    listed = {c.node.id for c in theirs.nodes}
+    back = []
+    for node in part:
+        mine = here_id(node.id)
+        if node.id in listed or mine is None or here.nodes.exists(mine):
+            continue
+        deleted = [r.batch_id for r in here.journal.rows(node_ids=[mine]) if r.action == "delete"]
+        if deleted and deleted[-1] <= read:
+            back.append(NodeChange("added", node))
+    return dataclasses.replace(theirs, nodes=[*theirs.nodes, *back]) if back else theirs
+

@@ -4,7 +4,7 @@ nodes the company's codes.
 Each file gives codes on its own, so a node both sides made meanwhile can get the same code in each (both
 add a measure under D1-S3: D1-S3-M2 on either side). The company's code is the one that counts: a merge
 gives a department's node the next free code when the company gave its code to another node (see
-:func:`.merge.add_copy`), and that merge is not read back by the refresh (nothing travels back to where
+:func:`.merge_write.add_copy`), and that merge is not read back by the refresh (nothing travels back to where
 it came from: :mod:`.sync`), so the department has to be told. A refresh therefore gives every node of the
 department's part that the company has its code there, unless the department renamed it itself since its
 last merge (that rename is still to go to the company); and a node the department made that the company
@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .merge_plan import MERGE
 from .model import Kind, Node, Tree
 from .storage import Plan
 from .storage.journal import JournalRow
 
 if TYPE_CHECKING:
-    from .merge import MergePlan
+    from .merge_plan import MergePlan
 
 
 def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, company_part: list[Node],
@@ -129,9 +130,8 @@ def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tupl
     code takes one under that code, as its parent's children there carry their parent's (in a refresh the
     company's codes count: a code free in the department file is kept). By id there; the merge's preview
     shows them (not knowing yet which side of a code conflict is taken: either value is kept clear), its
-    writing gives them (:func:`.merge.write`, ``taken``: the conflicts taken from there — the side a code
+    writing gives them (:func:`.merge_write.write`, ``taken``: the conflicts taken from there — the side a code
     conflict leaves is free for a new node, when no node here has carried it)."""
-    from .merge import MERGE  # (merge.py imports this module)
 
     codes = target.nodes.codes
     out: dict[int, str] = {}

@@ -14,9 +14,7 @@ of the same department brings only what is new.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sync
@@ -24,85 +22,28 @@ from .changes import ChangeSet
 from .company_codes import codes_made
 from .departments import MERGES_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
-from .fields import as_copied
 from .i18n import _
+from .merge_plan import (
+    COMPANY,
+    DEPARTMENT,
+    EDITABLE,
+    MERGE,
+    REFRESH,
+    Conflict,
+    MergePlan,
+    here_id_of,
+    plan_children,
+    subtree,
+)
+from .merge_write import add_copy, code_free, write
 from .model import Kind, Node, Tree
 from .sides import Side, drop_delivered, side_changes
 from .storage import Plan
 from .versions import Diff, Point, compare
 
-COMPANY, DEPARTMENT = "company", "department"
-MERGE, REFRESH = "merge", "refresh"        # department → company, company → department
-EDITABLE = ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target", "due_date",
-             "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off", "aggregation",
-             "target_mode", "serves_id", "serves_title", "serves_target")
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """The same thing changed on both sides since the last common point."""
-
-    key: tuple                 # ("field", node, field) | ("node", node) | ("actual", node, period)
-    kind: str                  # field | deleted_here | moved_out | actual
-    code: str
-    title: str
-    what: str                  # the field, the period, or "" for the node itself
-    company: object            # the value here (None: deleted here)
-    department: object         # the value in the department file
-
-
-@dataclass
-class MergePlan:
-    """What merging a department file would do: its changes, its conflicts, nothing written yet.
-
-    In a merge "here" is the company plan and "there" the department file; in a refresh (:mod:`.refresh`)
-    the other way round. Node ids are "there" ids where the change is keyed by the node there, "here" ids
-    where it is keyed by the node here.
-    """
-
-    source: Path
-    origin: Origin
-    dept_batch: int                                     # the department file's newest batch
-    added: list[Node] = field(default_factory=list)     # nodes new there since, parents first
-    removed: list[int] = field(default_factory=list)    # here ids deleted there
-    edits: dict[int, dict[str, object]] = field(default_factory=dict)     # here id → field → value
-    moves: dict[int, tuple[int, int]] = field(default_factory=dict)       # here id → (there parent id, index)
-    numbers: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # (there node id, period) → value
-    conflicts: list[Conflict] = field(default_factory=list)
-    ids: dict[int, int] = field(default_factory=dict)   # there id → here id, known so far
-    there_nodes: dict[int, Node] = field(default_factory=dict)
-    direction: str = MERGE
-    company_batch: int = 0                              # the company's newest batch read (a refresh's)
-    context: list[Node] = field(default_factory=list)   # a refresh's: the company's chain above the unit now
-    context_moved: bool = False                         # a refresh's: the unit serves another strategy now
-    known: set[int] | None = None                       # a refresh's: the company ids the file was cut with
-    new_there: set[int] = field(default_factory=set)    # there ids of nodes made there since (made here, or not)
-    comebacks: dict[tuple[int, str], tuple] = field(default_factory=dict)  # numbers of branches that may come back
-    written_ids: dict[int, int] = field(default_factory=dict)  # there id → here id, once written
-    settings: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # a refresh's: key → (old, new)
-    codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
-    made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
-    renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
-    codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
-    moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
-    returning: dict[int, int] = field(default_factory=dict)   # there id of a new node → the node deleted here it is
-    mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
-    left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
-                                                        # out of the department's part (a code): it leaves the file
-
-    @property
-    def there_side(self) -> str:
-        """Whose values "take" means: the department's in a merge, the company's in a refresh."""
-        return DEPARTMENT if self.direction == MERGE else COMPANY
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.edits or self.moves or self.numbers or self.conflicts
-                    or self.context_moved or self.settings)
-
-    def counts(self) -> dict[str, int]:
-        return {"added": len(self.added), "removed": len(self.removed), "edited": len(self.edits),
-                "moved": len(self.moves), "numbers": len(self.numbers), "conflicts": len(self.conflicts)}
+# The merge's vocabulary, for those who merge (the window, the command line, the refresh) in one place.
+__all__ = ["COMPANY", "DEPARTMENT", "EDITABLE", "MERGE", "REFRESH", "Conflict", "MergePlan", "UnitGone", "add_copy",
+           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "plan_changes", "preview", "write"]
 
 
 class UnitGone(ValidationError):
@@ -188,7 +129,7 @@ def _renumbered(company: Plan, plan: MergePlan) -> MergePlan:
     plan.renumbered = {there_id: code for there_id, code in codes_made(company, plan).items()
                        if code != plan.there_nodes[there_id].code}
     plan.codes_kept = {cid: fields["code"] for cid, fields in plan.edits.items()
-                       if fields.get("code") and not _code_free(company, fields["code"], cid)}
+                       if fields.get("code") and not code_free(company, fields["code"], cid)}
     return plan
 
 
@@ -218,7 +159,7 @@ def carry_comebacks(plan: MergePlan, there: Plan) -> None:
     below = plan_children(plan.there_nodes)
     for c in plan.conflicts:
         if c.kind == "deleted_here":
-            ids = _subtree(below, c.key[1])
+            ids = subtree(below, c.key[1])
             for node_id, rows in there.actuals.between("", "9999-12-31", ids).items():
                 for a in rows:
                     plan.comebacks[(node_id, a.period)] = (a.actual, a.target, a.comment)
@@ -232,26 +173,8 @@ def carry_made(plan: MergePlan, there: Plan) -> None:
     ids = {n.id for n in plan.added} | {n.id for n in plan.context}
     for c in plan.conflicts:
         if c.kind == "deleted_here":
-            ids.update(_subtree(below, c.key[1]))
+            ids.update(subtree(below, c.key[1]))
     plan.made = there.journal.created_on(ids) if ids else {}
-
-
-def plan_children(nodes: dict[int, Node]) -> dict[int | None, list[Node]]:
-    """Parent id → its children, in order."""
-    out: dict[int | None, list[Node]] = {}
-    for node in sorted(nodes.values(), key=lambda n: (n.position, n.id)):
-        out.setdefault(node.parent_id, []).append(node)
-    return out
-
-
-def _subtree(below: dict[int | None, list[Node]], top: int) -> list[int]:
-    """``top`` and every node below it, parents first."""
-    out, pending = [top], [top]
-    while pending:
-        kids = [k.id for k in below.get(pending.pop(0), [])]
-        out += kids
-        pending += kids
-    return out
 
 
 def carry_numbers(plan: MergePlan, there: Plan, node_ids) -> None:
@@ -266,21 +189,8 @@ def _as_here(plan: MergePlan, name: str, value, added_there: set[int]):
     none yet: it differs from any here)."""
     if name != "serves_id" or value is None:
         return value
-    here = _here_id(plan, value, added_there)
+    here = here_id_of(plan, value, added_there)
     return object() if here is None else here
-
-
-def _here_id(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
-    """The id here of a node there: carried over before (mapped), new there since (None), else its own —
-    the file was cut with the company's ids (in a refresh only for the nodes it was cut with: another
-    company node is not the department's node of the same id)."""
-    if there_id in plan.ids:
-        return plan.ids[there_id]
-    if there_id in added_there or (plan.known is not None and there_id not in plan.known):
-        return None
-    if there_id in plan.mapped_here:      # a node there made anew (a branch brought back) stands for it now
-        return None
-    return there_id
 
 
 def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None:
@@ -302,7 +212,7 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             else:                                      # made under a branch deleted here: it comes back, or not
                 conflict(("node", gone.id), "deleted_here", gone, "", None, gone.code)
             continue
-        cid = _here_id(plan, node.id, added_there)
+        cid = here_id_of(plan, node.id, added_there)
         changed_here = here.fields.get(cid, {})
         gone_here = cid is None or cid not in here.nodes
         if change.change == "removed":
@@ -334,13 +244,13 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             if gone is not None:                       # moved under a branch deleted here: it comes back, or not
                 conflict(("node", gone.id), "deleted_here", gone, "", None, gone.code)
                 plan.moved_in.add(node.id)
-            elif cid in here.moved and here.nodes[cid].parent_id != _here_id(plan, parent_there, added_there):
+            elif cid in here.moved and here.nodes[cid].parent_id != here_id_of(plan, parent_there, added_there):
                 conflict(("move", cid), "moved_both", node, "", here.nodes[cid].parent_id, parent_there)
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))
     for block in theirs.actuals:
         for period, old, new in block.values:
-            cid = _here_id(plan, block.node.id, added_there)
+            cid = here_id_of(plan, block.node.id, added_there)
             if cid is None and block.node.id not in plan.new_there:
                 continue                               # no node here, none made: another node there stands for it
             if (cid is not None and cid not in here.nodes and block.node.id in there.nodes
@@ -389,7 +299,7 @@ def _gone_above(plan: MergePlan, there: Tree, here: Side, node: Node, added_ther
     parent = node.parent_id
     while parent is not None and parent in there.nodes:
         if parent not in added_there:               # (one made there too: look above it)
-            cid = _here_id(plan, parent, added_there)
+            cid = here_id_of(plan, parent, added_there)
             if cid is not None and cid in here.nodes:
                 break
             gone = there.nodes[parent]
@@ -441,144 +351,3 @@ def chosen(plan: MergePlan, choices: dict[tuple, str] | None, prefer: str | None
     return {c.key for c in plan.conflicts if choices.get(c.key, prefer) == plan.there_side}
 
 
-def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] | None = None) -> dict[int, int]:
-    """Write the changes made there, and the conflicts' values taken from there, into ``target`` (inside the
-    caller's batch); the map there id → here id (``ids``, else the plan's), with the nodes made here now.
-    The plan itself is not changed: it is written twice (tried, then for good)."""
-    ids = dict(plan.ids if ids is None else ids)
-    codes = codes_made(target, plan, taken)
-    for node in plan.added:                                        # parents first
-        parent = ids.get(node.parent_id, node.parent_id)
-        back = plan.returning.get(node.id)
-        if back is not None and _bring_back(target, node, back, parent, ids):
-            ids[node.id] = back                                    # deleted here, made there again: itself
-            continue
-        ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), codes[node.id]).id
-    for node in plan.added:              # a goal made before the measure it serves (deeper down): named now
-        if (node.serves_id in ids and node.serves_id in plan.new_there
-                and target.nodes.get(ids[node.id]).serves_id != ids[node.serves_id]):
-            target.nodes.update(ids[node.id], serves_id=ids[node.serves_id])
-    for cid, fields in plan.edits.items():
-        target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values(fields, ids)))
-    for key in taken:
-        conflict = next(c for c in plan.conflicts if c.key == key)
-        _take(target, plan, conflict, ids)
-    for cid, (there_parent, index) in plan.moves.items():
-        target.nodes.move(cid, ids.get(there_parent, there_parent), index)
-    for cid in plan.removed:
-        if target.nodes.exists(cid):
-            _delete(target, plan, cid, ids)
-    numbers = {}
-    for (there_id, period), value in plan.numbers.items():
-        if there_id not in ids and there_id in plan.new_there:
-            continue                                   # made there, not made here (a branch kept deleted)
-        cid = ids.get(there_id, there_id)
-        if target.nodes.exists(cid):
-            numbers[(cid, period)] = value
-    for (there_id, period), value in plan.comebacks.items():
-        if there_id in ids and (there_id, period) not in plan.numbers:      # a branch brought back, whole
-            numbers[(ids[there_id], period)] = value
-    for c in plan.conflicts:                           # the side taken, or kept: with the other side's other fields
-        if c.key[0] == "actual":
-            there, here = (c.department, c.company) if plan.direction == MERGE else (c.company, c.department)
-            if target.nodes.exists(c.key[1]):
-                numbers[(c.key[1], c.key[2])] = there if c.key in taken else here
-    if numbers:
-        target.actuals.restore_values(numbers)
-    return ids
-
-
-def _delete(target: Plan, plan: MergePlan, top: int, ids: dict[int, int]) -> None:
-    """Delete ``top`` here with what is below it — but a node below it that the file there still has outside
-    the branch (moved there, or moved in here) first goes where that file has it: a deletion takes no node
-    the other file keeps."""
-    there_of = {here: there for there, here in ids.items()}
-    doomed = set(target.nodes.subtree_ids(top))
-    for here_id in target.nodes.subtree_ids(top)[1:]:                  # parents first
-        if here_id not in doomed:
-            continue
-        there_id = there_of.get(here_id, here_id if plan.known is None or here_id in plan.known else None)
-        node = plan.there_nodes.get(there_id) if there_id is not None else None
-        if node is None or node.parent_id is None:
-            continue
-        parent = ids.get(node.parent_id, _here_id(plan, node.parent_id, plan.new_there))
-        if parent is not None and parent not in doomed and target.nodes.exists(parent):
-            target.nodes.move(here_id, parent)
-            doomed -= set(target.nodes.subtree_ids(here_id))
-    target.nodes.delete(top)
-
-
-def _code_free(plan: Plan, code: str, node_id: int | None) -> bool:
-    """Whether ``node_id`` (None: a new node) may carry ``code`` here: codes are never reused."""
-    return plan.nodes.codes.node_ids(code) in ([], [node_id])
-
-
-def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None,
-             made: dt.date | None = None, code: str | None = None) -> Node:
-    """A node made there, made here at its place among its siblings there; its code ``code``, else its own
-    unless given here meanwhile (then the next free code); the measure a goal serves named by its id here;
-    ``made``, the day it was first made there, kept."""
-    values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {}))
-    if code is None:
-        code = node.code if _code_free(target, node.code, None) else None
-    return target.nodes.add(parent_id, node.kind, node.position, code=code, made=made, **values)
-
-
-def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dict[int, int]) -> bool:
-    """Make a node deleted here, that comes back from there, again as itself: its id here, its code (the one
-    it has there, else the one it had here), its first day; with its values there. False when it cannot be
-    (its code carried here by another node meanwhile): it is then made anew."""
-    code = node.code if _code_free(target, node.code, here_id) else target.journal.last_code(here_id)
-    if not _code_free(target, code, here_id):
-        return False
-    values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids))
-    target.nodes.insert_row({**node.as_dict(), **values, "id": here_id, "parent_id": parent_id, "code": code})
-    target.nodes.move(here_id, parent_id, node.position)            # its place there among its siblings
-    return True
-
-
-def _here_values(values: dict, ids: dict[int, int]) -> dict:
-    """Field values from there with the node ids they hold (the measure a goal serves) as here."""
-    if values.get("serves_id") in ids:
-        values = {**values, "serves_id": ids[values["serves_id"]]}
-    return values
-
-
-def _without_taken_codes(target: Plan, cid: int, fields: dict) -> dict:
-    """A code given there that was given here meanwhile to another node stays as it is here."""
-    code = fields.get("code")
-    if code is not None and not _code_free(target, code, cid):
-        fields = {k: v for k, v in fields.items() if k != "code"}
-    return fields
-
-
-def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]) -> None:
-    kind = conflict.kind
-    value = conflict.department if plan.direction == MERGE else conflict.company
-    if kind == "field":
-        _key, cid, name = conflict.key
-        target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values({name: value}, ids)))
-    elif kind == "deleted_there":
-        _delete(target, plan, conflict.key[1], ids)
-    elif kind == "deleted_here":              # the node there comes back, with what is below it there
-        below = plan_children(plan.there_nodes)
-        for node_id in _subtree(below, conflict.key[1]):
-            node = plan.there_nodes[node_id]
-            parent = ids.get(node.parent_id, node.parent_id)
-            if not target.nodes.exists(parent):
-                raise ValidationError(_("{code} cannot come back: the node it was under is gone here too").format(
-                    code=node.code))
-            here_id = _here_id(plan, node_id, plan.new_there)
-            if here_id is not None and target.nodes.exists(here_id):
-                if node_id in plan.moved_in:           # moved there under the branch: it goes with it
-                    target.nodes.move(here_id, parent)
-                ids[node_id] = here_id                 # (moved out here before the deletion: it stays)
-                continue
-            if here_id is not None and _bring_back(target, node, here_id, parent, ids):
-                ids[node_id] = here_id
-                continue
-            ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id)).id
-    elif kind in ("moved_out", "moved_both"):
-        cid = conflict.key[1]
-        parent = ids.get(value, value)
-        target.nodes.move(cid, parent)

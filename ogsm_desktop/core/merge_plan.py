@@ -1,0 +1,116 @@
+"""What a merge (or a refresh) would do, as data: the changes there to take, the conflicts with what was done
+here, and how nodes there are named here (:func:`here_id_of`). Made by :mod:`.merge` (and :mod:`.refresh`),
+written by :mod:`.merge_write`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .departments import Origin
+from .model import Node
+
+COMPANY, DEPARTMENT = "company", "department"
+MERGE, REFRESH = "merge", "refresh"        # department → company, company → department
+EDITABLE = ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target", "due_date",
+             "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off", "aggregation",
+             "target_mode", "serves_id", "serves_title", "serves_target")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The same thing changed on both sides since the last common point."""
+
+    key: tuple                 # ("field", node, field) | ("node", node) | ("actual", node, period)
+    kind: str                  # field | deleted_here | moved_out | actual
+    code: str
+    title: str
+    what: str                  # the field, the period, or "" for the node itself
+    company: object            # the value here (None: deleted here)
+    department: object         # the value in the department file
+
+
+@dataclass
+class MergePlan:
+    """What merging a department file would do: its changes, its conflicts, nothing written yet.
+
+    In a merge "here" is the company plan and "there" the department file; in a refresh (:mod:`.refresh`)
+    the other way round. Node ids are "there" ids where the change is keyed by the node there, "here" ids
+    where it is keyed by the node here.
+    """
+
+    source: Path
+    origin: Origin
+    dept_batch: int                                     # the department file's newest batch
+    added: list[Node] = field(default_factory=list)     # nodes new there since, parents first
+    removed: list[int] = field(default_factory=list)    # here ids deleted there
+    edits: dict[int, dict[str, object]] = field(default_factory=dict)     # here id → field → value
+    moves: dict[int, tuple[int, int]] = field(default_factory=dict)       # here id → (there parent id, index)
+    numbers: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # (there node id, period) → value
+    conflicts: list[Conflict] = field(default_factory=list)
+    ids: dict[int, int] = field(default_factory=dict)   # there id → here id, known so far
+    there_nodes: dict[int, Node] = field(default_factory=dict)
+    direction: str = MERGE
+    company_batch: int = 0                              # the company's newest batch read (a refresh's)
+    context: list[Node] = field(default_factory=list)   # a refresh's: the company's chain above the unit now
+    context_moved: bool = False                         # a refresh's: the unit serves another strategy now
+    known: set[int] | None = None                       # a refresh's: the company ids the file was cut with
+    new_there: set[int] = field(default_factory=set)    # there ids of nodes made there since (made here, or not)
+    comebacks: dict[tuple[int, str], tuple] = field(default_factory=dict)  # numbers of branches that may come back
+    written_ids: dict[int, int] = field(default_factory=dict)  # there id → here id, once written
+    settings: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # a refresh's: key → (old, new)
+    codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
+    made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
+    renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
+    codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
+    moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
+    returning: dict[int, int] = field(default_factory=dict)   # there id of a new node → the node deleted here it is
+    mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
+    left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
+                                                        # out of the department's part (a code): it leaves the file
+
+    @property
+    def there_side(self) -> str:
+        """Whose values "take" means: the department's in a merge, the company's in a refresh."""
+        return DEPARTMENT if self.direction == MERGE else COMPANY
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.edits or self.moves or self.numbers or self.conflicts
+                    or self.context_moved or self.settings)
+
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "removed": len(self.removed), "edited": len(self.edits),
+                "moved": len(self.moves), "numbers": len(self.numbers), "conflicts": len(self.conflicts)}
+
+
+def plan_children(nodes: dict[int, Node]) -> dict[int | None, list[Node]]:
+    """Parent id → its children, in order."""
+    out: dict[int | None, list[Node]] = {}
+    for node in sorted(nodes.values(), key=lambda n: (n.position, n.id)):
+        out.setdefault(node.parent_id, []).append(node)
+    return out
+
+
+def subtree(below: dict[int | None, list[Node]], top: int) -> list[int]:
+    """``top`` and every node below it, parents first."""
+    out, pending = [top], [top]
+    while pending:
+        kids = [k.id for k in below.get(pending.pop(0), [])]
+        out += kids
+        pending += kids
+    return out
+
+
+def here_id_of(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
+    """The id here of a node there: carried over before (mapped), new there since (None), else its own —
+    the file was cut with the company's ids (in a refresh only for the nodes it was cut with: another
+    company node is not the department's node of the same id)."""
+    if there_id in plan.ids:
+        return plan.ids[there_id]
+    if there_id in added_there or (plan.known is not None and there_id not in plan.known):
+        return None
+    if there_id in plan.mapped_here:      # a node there made anew (a branch brought back) stands for it now
+        return None
+    return there_id

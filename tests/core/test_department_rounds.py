@@ -199,6 +199,13 @@ FOUND = {
         ("add", "D", "D1-S1", "newD"), ("save", "C", "before"), ("sync", merge.DEPARTMENT),
         ("number", "C", "D1-S1-M2", "2026-10", "actual", 23.0), ("sync", merge.DEPARTMENT),
         ("restore", "C", "before")]),
+    "a measure the company deleted after the department's edit of it was merged (1123)": (merge.DEPARTMENT, [
+        ("edit", "D", "D1-S2-M1", "owner", "oD"), ("merge", merge.DEPARTMENT), ("delete", "C", "D1-S2-M1")]),
+    "a renamed new measure deleted, the merge undone, a comment typed (1079: the file was damaged)": (
+        merge.DEPARTMENT, [("add", "D", "D1-S3", "newD"), ("edit", "D", "D1-S3-M2", "code", "D1-S3-M6"),
+                           ("sync", merge.DEPARTMENT), ("delete", "D", "D1-S3-M6"), ("merge", merge.DEPARTMENT),
+                           ("undo", "C"), ("number", "C", "D1-S3-M6", "2026-11", "comment", "cC"),
+                           ("refresh", merge.DEPARTMENT)]),
     "a measure the company deleted, kept by the refresh, moved back (163)": (merge.DEPARTMENT, [
         ("move", "D", "P1-S1-M1", "D1-S1"), ("delete", "C", "P1-S1-M1"), ("refresh", merge.DEPARTMENT),
         ("move", "D", "P1-S1-M1", "P1-S1")]),

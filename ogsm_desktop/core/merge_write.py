@@ -50,7 +50,8 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
         if target.nodes.exists(cid):
             numbers[(cid, period)] = value
     for (there_id, period), value in plan.comebacks.items():
-        if there_id in ids and (there_id, period) not in plan.numbers:      # a branch brought back, whole
+        if (there_id in ids and (there_id, period) not in plan.numbers       # a branch brought back, whole
+                and target.nodes.exists(ids[there_id])):                    # (not one kept deleted)
             numbers[(ids[there_id], period)] = value
     for c in plan.conflicts:                           # the side taken, or kept: with the other side's other fields
         if c.key[0] == "actual":

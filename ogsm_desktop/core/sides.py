@@ -162,7 +162,12 @@ def _held_then(other: Plan, cache: dict, batch: int, wanted: set, oid: int | Non
     the node was not there then)."""
     if batch not in cache:
         rows = other.journal.rows(after_batch=batch, node_ids=wanted - {None})
-        then = {(r.node_id, r.field): r.old for r in reversed(rows) if r.action in ("update", "move")}
+        then: dict[tuple, object] = {}
+        for r in reversed(rows):                   # newest first: the oldest row after the sync says it last
+            if r.action in ("update", "move"):
+                then[(r.node_id, r.field)] = r.old
+            elif r.action == "delete" and isinstance(r.old, dict):    # deleted since: its values as it went
+                then.update(((r.node_id, name), value) for name, value in r.old.items())
         made = {r.node_id for r in rows if r.action == "create"}           # not there right after that sync
         cache[batch] = (then, made, other.nodes.some(wanted - {None}))
     then, made, now = cache[batch]

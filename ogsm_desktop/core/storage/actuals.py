@@ -324,6 +324,13 @@ class ActualStore(MonitoringReads):
     def restore_values(self, wanted: dict[tuple[int, str], tuple | None]) -> None:
         """Make the current actuals equal ``wanted`` for the given keys (None: remove)."""
         changes = self.writer.require()
+        written = sorted({node_id for (node_id, _period), value in wanted.items() if value is not None})
+        found = set()
+        for part in chunks(written):
+            found.update(r[0] for r in self.conn.execute(f"SELECT id FROM nodes WHERE id IN ({marks(part)})", part))
+        if len(found) < len(written):             # a number never goes where no node is: the file would be damaged
+            raise NotFoundError(_("numbers for a node that is not in the plan (#{id}); nothing was changed").format(
+                id=min(set(written) - found)))
         ended, inserted = [], []
         for (node_id, period), value in wanted.items():
             r = self.conn.execute("SELECT id FROM actuals WHERE node_id = ? AND period = ? AND ended_batch IS NULL",

@@ -112,3 +112,19 @@ def test_a_comparison_in_parts_of_a_few_nodes_is_the_comparison_in_one(demo_path
             parts = plan.actuals.compare_prepared(rows)
             assert (parts.counts, parts.inserted, parts.ended, parts.previous) == (
                 whole.counts, whole.inserted, whole.ended, whole.previous)
+
+
+def test_numbers_are_never_written_where_no_node_is(demo_plan, demo_path):
+    """Found by the random department rounds: a refresh wrote a comment under a measure the department had
+    deleted, and the file then refused to open (damaged). Writing numbers back (a merge, a restore) refuses a
+    node that is not in the plan; the batch writes nothing."""
+    m = demo_plan.nodes.by_code("D1-S1-M1")
+    with demo_plan.batch("edit", "gone"):
+        demo_plan.nodes.delete(m.id)
+    before = demo_plan.journal.last_batch_id()
+    with pytest.raises(NotFoundError), demo_plan.batch("merge", "a merge"):
+        demo_plan.actuals.restore_values({(m.id, "2026-11"): (1.0, None, "")})
+    assert demo_plan.journal.last_batch_id() == before
+    demo_plan.close()
+    with Plan.open(demo_path) as plan:                         # the file still opens
+        assert plan.nodes.exists(plan.nodes.by_code("D1-S1").id)

@@ -450,3 +450,30 @@ def test_the_two_plans_the_wrong_way_round_are_said_so(company, tmp_path):
         merge.preview(dept, company)
     assert "but this plan is: a department file is merged into the company plan" in str(swapped.value)
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_taking_a_departments_deletion_of_a_branch_deletes_the_companys_new_measure_in_it(company, tmp_path):
+    """The company adds a measure under D2-S2 (its id: the company's next, 54); the department adds three under
+    D2-S1 (ids 52, 53, 54 in its own file) and deletes D2-S2. Taking the department's side of the 'deleted there'
+    conflict deletes D2-S2 with what is below it in the company — the company's new measure included. It was
+    moved under D2-S1 instead (merge._delete read the company's node 54 as the department's node 54)."""
+    dept = tmp_path / "d2.ogsm"
+    split(company, "D2", dept)
+
+    def add(path, parent, title):
+        with Plan.open(path) as plan, plan.batch("edit", "a"):
+            plan.nodes.add_new(plan.nodes.by_code(parent).id, Kind.MEASURE, title=title)
+
+    add(company, "D2-S2", "the company's new measure")
+    for i in range(3):
+        add(dept, "D2-S1", f"the department's new measure {i}")
+    with Plan.open(dept) as plan, plan.batch("edit", "d"):
+        plan.nodes.delete(plan.nodes.by_code("D2-S2").id)
+    with Plan.open(company) as plan:
+        preview = merge.preview(plan, dept)
+        assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_there", "D2-S2")]
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+    with Plan.open(company, readonly=True) as plan:
+        titles = {n.title for n in plan.nodes.tree().nodes.values()}
+    assert "the company's new measure" not in titles
+    assert {f"the department's new measure {i}" for i in range(3)} <= titles

@@ -219,3 +219,28 @@ def test_what_the_random_rounds_found(demo_template, tmp_path, case):
     for step in steps:
         run.do(step)
     run._sync(prefer)           # (not through do(): an assertion here is the finding)
+
+
+# A reviewer's: the random rounds with strategies deleted too (not only measures).
+@pytest.mark.parametrize("made, sync_way, deleting", [("D", "merge", "C"), ("C", "refresh", "D")])
+def test_a_branch_deleted_after_a_measure_made_in_it_was_delivered_is_no_conflict(demo_template, tmp_path, made,
+                                                                                   sync_way, deleting):
+    """One side adds a measure under D1-S1, a sync brings it to the other file, then the other side deletes D1-S1
+    with everything below it (the new measure included, knowingly). The next sync deletes D1-S1 there too: the
+    measure made below it was delivered, it is no news holding the branch. It was a 'deleted there' conflict
+    (sides.side_changes' holding counts every node made since the earlier point unseen_since reads from); keeping
+    that side kept D1-S1 empty (the measures below it deleted all the same) and the files differed after a merge
+    and a refresh (seed 0 of the rounds with strategies deleted, shrunk)."""
+    run = Round(demo_template, tmp_path, merge.DEPARTMENT)
+    for step in [("add", made, "D1-S1", "new"), (sync_way, merge.DEPARTMENT), ("delete", deleting, "D1-S1")]:
+        run.do(step)
+    if deleting == "C":
+        with Plan.open(run.dept, readonly=True) as plan:
+            preview = refresh.preview(plan, run.company)
+    else:
+        with Plan.open(run.company, readonly=True) as plan:
+            preview = merge.preview(plan, run.dept)
+    assert preview.conflicts == []
+    run._sync(merge.DEPARTMENT)
+    run._sync(merge.COMPANY)
+    assert "D1-S1" not in part_state(run.company)[0]

@@ -477,3 +477,24 @@ def test_taking_a_departments_deletion_of_a_branch_deletes_the_companys_new_meas
         titles = {n.title for n in plan.nodes.tree().nodes.values()}
     assert "the company's new measure" not in titles
     assert {f"the department's new measure {i}" for i in range(3)} <= titles
+
+
+def test_taking_a_departments_deletion_of_a_branch_whose_measure_the_company_numbered(company, tmp_path):
+    """The department deletes D1-S1; the company types a target on D1-S1-M1 below it. The merge taking the
+    department's side deletes D1-S1 with D1-S1-M1. It was two 'deleted there' conflicts (D1-S1 and D1-S1-M1,
+    plus the number's): taking both deleted D1-S1's branch, then D1-S1-M1 again — 'no node with id 15', the file
+    could not be merged the department's way (or could, by the order of a set). One decision is one conflict."""
+    dept = tmp_path / "d1.ogsm"
+    split(company, "D1", dept)
+    with Plan.open(dept) as plan, plan.batch("edit", "d"):
+        plan.nodes.delete(plan.nodes.by_code("D1-S1").id)
+    with Plan.open(company) as plan, plan.batch("edit", "n"):
+        plan.actuals.write([(plan.nodes.by_code("D1-S1-M1").id, "2026-09", None, 30.0, "")])
+    with Plan.open(company) as plan:
+        preview = merge.preview(plan, dept)
+        deleted = [c for c in preview.conflicts if c.kind == "deleted_there"]
+        assert [c.code for c in deleted] == ["D1-S1"]
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+    with Plan.open(company, readonly=True) as plan:
+        codes = {n.code for n in plan.nodes.tree().nodes.values()}
+    assert not {"D1-S1", "D1-S1-M1"} & codes

@@ -244,3 +244,21 @@ def test_a_branch_deleted_after_a_measure_made_in_it_was_delivered_is_no_conflic
     run._sync(merge.DEPARTMENT)
     run._sync(merge.COMPANY)
     assert "D1-S1" not in part_state(run.company)[0]
+
+
+def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_template, tmp_path):
+    """The company adds a measure under D1-S1, a refresh brings it to the department file, the company deletes
+    D1-S1, the department types a target on that measure. The merge keeping the company's side (D1-S1 stays
+    deleted) writes nothing. It wrote the measure's numbers under its deleted id (merge.write's comebacks: ``ids``
+    holds the refresh's copy, not only the nodes brought back) — the company plan then refused to open, damaged
+    (seed 3 of the rounds with strategies deleted, shrunk)."""
+    run = Round(demo_template, tmp_path, merge.COMPANY)
+    for step in [("add", "C", "D1-S1", "new"), ("refresh", merge.COMPANY), ("delete", "C", "D1-S1"),
+                 ("number", "D", "D1-S1-M2", "2026-11", "target", 23.0)]:
+        run.do(step)
+    with Plan.open(run.company) as plan:
+        preview = merge.preview(plan, run.dept)
+        assert [(c.kind, c.code) for c in preview.conflicts] == [("deleted_here", "D1-S1")]
+        merge.apply(plan, preview, prefer=merge.COMPANY)
+    with Plan.open(run.company, readonly=True) as plan:       # (DamagedPlanError: an actual's node is missing)
+        assert "D1-S1" not in {n.code for n in plan.nodes.tree().nodes.values()}

@@ -91,7 +91,7 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
             return _renumbered(company, _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=points.ids),
                                                      as_new_under))
         plan = MergePlan(path, origin, dept_last, ids=points.ids,
-                         mapped_here={c for d, c in points.ids.items() if d != c})
+                         mapped_here={c for d, c in points.ids.items() if d != c}, cut=sync.cut_ids(dept, origin))
         if dept_last <= points.dept_batch:
             return plan
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
@@ -267,6 +267,7 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
                 new = kept
             plan.numbers[(block.node.id, period)] = new           # written where the node is (or comes back)
     _topmost_comebacks(plan, there)
+    _topmost_deletions(plan, here)
 
 
 def _merged_value(then_here: tuple | None, here: tuple | None, then_there: tuple | None, there: tuple | None
@@ -318,6 +319,30 @@ def _topmost_comebacks(plan: MergePlan, there: Tree) -> None:
         seen.add(c.key)
         kept.append(c)
     plan.conflicts = kept
+
+
+def _topmost_deletions(plan: MergePlan, here: Side) -> None:
+    """A branch deleted there with something new here below it is one decision, at its top: the conflicts of
+    the nodes below it (their deletion, their numbers) and their plain removals go with it — kept, the whole
+    branch stays; taken, it goes whole."""
+    tops = {c.key[1] for c in plan.conflicts if c.kind == "deleted_there"}
+    if not tops:
+        return
+
+    def below(cid: int) -> bool:
+        above = here.nodes[cid].parent_id if cid in here.nodes else None
+        while above is not None:
+            if above in tops:
+                return True
+            above = here.nodes[above].parent_id if above in here.nodes else None
+        return False
+
+    under = {cid for cid in here.nodes if below(cid)}
+    plan.conflicts = [c for c in plan.conflicts if not (c.kind == "deleted_there" and c.key[1] in under)
+                      and not (c.key[0] == "actual" and (c.key[1] in tops or c.key[1] in under))]
+    plan.removed = [cid for cid in plan.removed if cid not in under]
+    plan.numbers = {key: value for key, value in plan.numbers.items()
+                    if here_id_of(plan, key[0], plan.new_there) not in tops | under}
 
 
 def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, prefer: str | None = None,

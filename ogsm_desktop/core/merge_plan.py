@@ -65,6 +65,7 @@ class MergePlan:
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
     codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
     moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
+    cut: set[int] = field(default_factory=set)          # a merge's: the ids the department file was cut with
     returning: dict[int, int] = field(default_factory=dict)   # there id of a new node → the node deleted here it is
     mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
     left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it

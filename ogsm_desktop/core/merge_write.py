@@ -72,7 +72,8 @@ def _delete(target: Plan, plan: MergePlan, top: int, ids: dict[int, int]) -> Non
     for here_id in target.nodes.subtree_ids(top)[1:]:                  # parents first
         if here_id not in doomed:
             continue
-        there_id = there_of.get(here_id, here_id if plan.known is None or here_id in plan.known else None)
+        same = plan.known if plan.known is not None else plan.cut    # the nodes the file was cut with
+        there_id = there_of.get(here_id, here_id if here_id in same and here_id not in plan.mapped_here else None)
         node = plan.there_nodes.get(there_id) if there_id is not None else None
         if node is None or node.parent_id is None:
             continue
@@ -134,7 +135,8 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
         _key, cid, name = conflict.key
         target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values({name: value}, ids)))
     elif kind == "deleted_there":
-        _delete(target, plan, conflict.key[1], ids)
+        if target.nodes.exists(conflict.key[1]):   # (gone already with a branch above it)
+            _delete(target, plan, conflict.key[1], ids)
     elif kind == "deleted_here":              # the node there comes back, with what is below it there
         below = plan_children(plan.there_nodes)
         for node_id in subtree(below, conflict.key[1]):

@@ -26,6 +26,18 @@ class Side:
     numbers_then: dict[tuple[int, str], tuple | None] = field(default_factory=dict)   # …and at the common point
     numbered: frozenset[int] = frozenset()            # nodes with a number typed (or cleared) since
     written: dict[tuple[int, str], int] = field(default_factory=dict)   # (node, field) → the batch that set it last
+    made: dict[int, int] = field(default_factory=dict)  # nodes made here since → the batch that made them
+
+    def find_holding(self) -> None:
+        """What lies above a node made, moved in or renumbered here (its deletion there is a conflict)."""
+        self.holding = set()
+        nodes = self.nodes
+        for node_id in (self.made.keys() & self.part) | (self.moved & self.part) | {
+                key[0] for key in self.numbers if key[0] in self.part}:
+            above = nodes[node_id].parent_id if node_id in nodes else None
+            while above in nodes and above not in self.holding:
+                self.holding.add(above)
+                above = nodes[above].parent_id
 
 
 def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: frozenset[int] = frozenset()) -> Side:
@@ -37,7 +49,7 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
     nodes = plan.nodes.some(wanted)
     first: dict[tuple[int, str], object] = {}        # (node, field) → its value at the base (or as agreed since)
     parent_then: dict[int, object] = {}
-    made: set[int] = set()
+    made: dict[int, int] = {}
     written: dict[tuple[int, str], int] = {}
     for row in plan.journal.rows(after_batch=base, node_ids=wanted):
         theirs = row.batch_id in foreign
@@ -54,7 +66,7 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
                 parent_then.setdefault(row.node_id, row.old)
                 written[(row.node_id, "parent_id")] = row.batch_id
         elif row.action == "create" and not theirs:
-            made.add(row.node_id)
+            made.setdefault(row.node_id, row.batch_id)
     fields: dict[int, dict[str, object]] = {}
     for (node_id, name), then in first.items():      # a field changed and changed back is no change
         if node_id in nodes and getattr(nodes[node_id], name) != then:
@@ -65,14 +77,10 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
     if foreign:
         changed = _own_numbers(plan, base, changed, foreign, wanted)
     numbers = {key: now for key, (_then, now) in changed.items()}
-    holding: set[int] = set()              # what lies above a node made, moved in or renumbered here
-    for node_id in (made & part) | (moved & part) | {key[0] for key in numbers if key[0] in part}:
-        above = nodes[node_id].parent_id if node_id in nodes else None
-        while above in nodes and above not in holding:
-            holding.add(above)
-            above = nodes[above].parent_id
-    return Side(part, nodes, fields, moved, numbers, holding, {key: then for key, (then, _now) in changed.items()},
-                frozenset(key[0] for key in numbers), written)
+    side = Side(part, nodes, fields, moved, numbers, set(), {key: then for key, (then, _now) in changed.items()},
+                frozenset(key[0] for key in numbers), written, made)
+    side.find_holding()
+    return side
 
 
 def _own_numbers(plan: Plan, base: int, changed: dict, foreign: frozenset[int], wanted: set[int]) -> dict:
@@ -152,6 +160,10 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
                     side.numbers_then.pop(key, None)
                     break
         side.numbered = frozenset(key[0] for key in side.numbers)
+    # A node made here that a sync already brought there (the other file knows it) is no news below a branch.
+    side.made = {n: batch for n, batch in side.made.items()
+                 if other_id(n) is None or not any(batch <= read for read, _b in syncs)}
+    side.find_holding()
 
 
 _GONE = object()

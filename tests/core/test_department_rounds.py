@@ -206,6 +206,9 @@ FOUND = {
                            ("sync", merge.DEPARTMENT), ("delete", "D", "D1-S3-M6"), ("merge", merge.DEPARTMENT),
                            ("undo", "C"), ("number", "C", "D1-S3-M6", "2026-11", "comment", "cC"),
                            ("refresh", merge.DEPARTMENT)]),
+    "a deletion the merge refused, undone by the department (2112)": (merge.COMPANY, [
+        ("delete", "D", "D1-S2-M1"), ("edit", "C", "D1-S2-M1", "owner", "oC"), ("merge", merge.COMPANY),
+        ("undo", "D"), ("refresh", merge.COMPANY)]),
     "a measure the company deleted, kept by the refresh, moved back (163)": (merge.DEPARTMENT, [
         ("move", "D", "P1-S1-M1", "D1-S1"), ("delete", "C", "P1-S1-M1"), ("refresh", merge.DEPARTMENT),
         ("move", "D", "P1-S1-M1", "P1-S1")]),

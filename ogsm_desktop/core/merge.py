@@ -203,9 +203,15 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         company, department = (here_value, there_value) if plan.direction == MERGE else (there_value, here_value)
         plan.conflicts.append(Conflict(key, kind, node.code, node.title, what, company, department))
 
+    same = plan.known if plan.known is not None else plan.cut      # the ids the file was cut with
+    alive: set[int] = set()
     for change in theirs.nodes:
         node = change.node
         if change.change == "added":
+            mine = plan.ids.get(node.id, node.id if node.id in same else None)
+            if mine is not None and mine in here.nodes:  # deleted there, kept here, and made there again (an undo):
+                alive.add(node.id)                       # the same node, as it stands here — no news
+                continue
             gone = _gone_above(plan, there, here, node, added_there)
             if gone is None:
                 plan.added.append(node)
@@ -249,6 +255,8 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))
     for block in theirs.actuals:
+        if block.node.id in alive:
+            continue
         for period, old, new in block.values:
             cid = here_id_of(plan, block.node.id, added_there)
             if cid is None and block.node.id not in plan.new_there:

@@ -349,8 +349,8 @@ def _topmost_deletions(plan: MergePlan, here: Side) -> None:
     plan.conflicts = [c for c in plan.conflicts if not (c.kind == "deleted_there" and c.key[1] in under)
                       and not (c.key[0] == "actual" and (c.key[1] in tops or c.key[1] in under))]
     plan.removed = [cid for cid in plan.removed if cid not in under]
-    plan.numbers = {key: value for key, value in plan.numbers.items()
-                    if here_id_of(plan, key[0], plan.new_there) not in tops | under}
+    plan.numbers = {key: value for key, value in plan.numbers.items()     # (a node still there elsewhere keeps them)
+                    if key[0] in plan.there_nodes or here_id_of(plan, key[0], plan.new_there) not in tops | under}
 
 
 def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, prefer: str | None = None,

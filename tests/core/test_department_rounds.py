@@ -212,6 +212,9 @@ FOUND = {
     "a strategy deleted and the company restoring a version before it (2039)": (merge.DEPARTMENT, [
         ("save", "C", "before"), ("number", "D", "P1-S1-M1", "2026-10", "target", 15.0), ("delete", "C", "D1-S1"),
         ("refresh", merge.DEPARTMENT), ("restore", "C", "before")]),
+    "an actual cleared to an empty row, the strategy deleted, the measure moved into it (2129)": (merge.COMPANY, [
+        ("number", "C", "D1-S1-M1", "2026-11", "actual", None), ("delete", "C", "D1-S2"),
+        ("move", "D", "D1-S1-M1", "D1-S2")]),
     "a measure the company deleted, kept by the refresh, moved back (163)": (merge.DEPARTMENT, [
         ("move", "D", "P1-S1-M1", "D1-S1"), ("delete", "C", "P1-S1-M1"), ("refresh", merge.DEPARTMENT),
         ("move", "D", "P1-S1-M1", "P1-S1")]),
@@ -275,9 +278,6 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 OPEN = {
     "a deletion undone by the company, then the department deleting the branch above (2068)": (merge.COMPANY, [
         ("delete", "C", "P1-S1"), ("undo", "C"), ("edit", "C", "P1", "owner", "oC"), ("delete", "D", "D1-S1")]),
-    "an actual cleared to an empty row, the strategy deleted, the measure moved into it (2129)": (merge.COMPANY, [
-        ("number", "C", "D1-S1-M1", "2026-11", "actual", None), ("delete", "C", "D1-S2"),
-        ("move", "D", "D1-S1-M1", "D1-S2")]),
     "both sides renaming into the same code (2131)": (merge.DEPARTMENT, [
         ("add", "D", "D1-S1", "newD"), ("edit", "C", "D1-S1-M1", "code", "D1-S1-M9"),
         ("edit", "D", "D1-S1-M2", "code", "D1-S1-M9")]),

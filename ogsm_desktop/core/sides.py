@@ -126,13 +126,14 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
     keys = [(nid, name) for nid, changed in side.fields.items() for name in changed]
     keys += [(nid, "parent_id") for nid in side.moved]
     asked = {key: found for key in keys if (found := candidates(key))}
+    theirs = {other_id(key[0]) for key in asked}             # the other file's nodes asked about, read once
     values: dict[int, tuple[dict, set, dict]] = {}
     for key, batches in asked.items():
         nid, name = key
         mine = side.nodes[nid].parent_id if name == "parent_id" else side.fields[nid][name]
         if name in ("parent_id", "serves_id"):        # a node's id: as the other file names it
             mine = None if mine is None else other_id(mine)
-        if not any(_held_then(other, values, batch, {other_id(k[0]) for k in asked}, other_id(nid), name) == mine
+        if not any(_held_then(other, values, batch, theirs, other_id(nid), name) == mine
                    for batch in batches):
             continue
         if name == "parent_id":

@@ -379,13 +379,17 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
     that the file there still has: that sync kept them there (its conflict went the other file's way), so
     they come back here, as themselves (not news of the file there otherwise: its diff has nothing of them)."""
     listed = {c.node.id for c in theirs.nodes}
-    back = []
-    for node in part:
-        mine = here_id(node.id)
-        if node.id in listed or mine is None or here.nodes.exists(mine):
-            continue
-        deleted = [r.batch_id for r in here.journal.rows(node_ids=[mine]) if r.action == "delete"]
-        if deleted and deleted[-1] <= read:
-            back.append(NodeChange("added", node))
+    mine = {node.id: here_id(node.id) for node in part if node.id not in listed}
+    mine = {there: m for there, m in mine.items() if m is not None}
+    standing = here.nodes.some(mine.values())                     # one read for the whole part
+    missing = {m for m in mine.values() if m not in standing}
+    if not missing:
+        return theirs
+    deleted: dict[int, int] = {}
+    for r in here.journal.rows(node_ids=missing):                 # oldest first: the last deletion wins
+        if r.action == "delete":
+            deleted[r.node_id] = r.batch_id
+    back = [NodeChange("added", node) for node in part
+            if node.id in mine and mine[node.id] in missing and deleted.get(mine[node.id], read + 1) <= read]
     return dataclasses.replace(theirs, nodes=[*theirs.nodes, *back]) if back else theirs
 

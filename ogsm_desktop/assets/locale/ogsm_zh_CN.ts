@@ -727,8 +727,8 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>正在读取 %1</translation>
     </message>
     <message>
-        <source> (company&apos;s side: %1, department&apos;s side: %2)</source>
-        <translation>（公司版本：%1 个，部门版本：%2 个）</translation>
+        <source>%1 — conflicts: the company&apos;s side kept in %2, the department&apos;s in %3</source>
+        <translation>%1——冲突：%2 个保留公司版本，%3 个采用部门版本</translation>
     </message>
     <message>
         <source>Refresh from company plan</source>

@@ -97,11 +97,15 @@ class JournalStore:
         """How many nodes a batch changed, and the codes of the first few: a node whose only row is its place
         among siblings shifted around a node moved or deleted is none of them (unless that is all the batch
         did: a reorder)."""
-        rows = self.conn.execute(
-            "SELECT code, MAX(NOT (action = 'move' AND field = 'position')) FROM journal WHERE batch_id = ? "
-            "GROUP BY node_id ORDER BY MIN(id)", (batch_id,)).fetchall()
-        changed = [r for r in rows if r[1]] or rows
-        return len(changed), [r[0] for r in changed[:limit]]
+        grouped = ("SELECT code, MIN(id) AS first, MAX(NOT (action = 'move' AND field = 'position')) AS own "
+                   "FROM journal WHERE batch_id = ? GROUP BY node_id")
+        own = f"SELECT {{what}} FROM ({grouped}) WHERE own"
+        count = self.conn.execute(own.format(what="COUNT(*)"), (batch_id,)).fetchone()[0]
+        if not count:                        # a reorder: the siblings' places are all it did
+            own = f"SELECT {{what}} FROM ({grouped})"
+            count = self.conn.execute(own.format(what="COUNT(*)"), (batch_id,)).fetchone()[0]
+        codes = self.conn.execute(own.format(what="code") + " ORDER BY first LIMIT ?", (batch_id, limit))
+        return count, [r[0] for r in codes]
 
     # ----------------------------------------------------------------- node changes
     def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from ...core import periods
 from ...core.history import actual_text, setting_text, short
+from ...core.i18n import enumerated
 from ...core.labels import FIELD_LABELS, labels, setting_label
 from ...core.merge import COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
+from ...core.merge_plan import plan_children, subtree
 from ...core.model import Tree
 from ..labels import choice_labels, kind_labels, value_words
 from ..text import fill
@@ -304,18 +306,12 @@ class MergeDialog(QDialog):
         """What a branch deleted here brings back when the other side is taken: the nodes below it there, a
         node moved in there said so (kept deleted, it stays where it is here)."""
         p = self.preview
-        below, pending = [], [top]
-        children: dict[int | None, list] = {}
-        for node in sorted(p.there_nodes.values(), key=lambda n: (n.position, n.id)):
-            children.setdefault(node.parent_id, []).append(node)
-        while pending:
-            for node in children.get(pending.pop(0), []):
-                below.append(fill(self.tr("%1 (moved in)"), node.code) if node.id in p.moved_in else node.code)
-                pending.append(node.id)
+        nodes = p.there_nodes
+        below = [fill(self.tr("%1 (moved in)"), nodes[i].code) if i in p.moved_in else nodes[i].code
+                 for i in subtree(plan_children(nodes), top)[1:]]
         if not below:
             return self.tr("edited: comes back")
-        shown = ", ".join(below[:8]) + (" …" if len(below) > 8 else "")
-        return fill(self.tr("edited: comes back, with %1"), shown)
+        return fill(self.tr("edited: comes back, with %1"), enumerated(below[:8]) + (" …" if len(below) > 8 else ""))
 
     def show_conflicts(self) -> None:
         conflicts = self.preview.conflicts

@@ -159,7 +159,7 @@ def test_merge_with_a_choice_per_conflict_then_undo_and_redo(window, qtbot, monk
     assert by_code["D1-S1-M2"].title == "部门新增衡量"
     assert batches(demo_path)[-1] == ("merge", "merge d1.ogsm (D1)")
     assert window.statusBar().currentMessage().endswith(        # which side each conflict kept (tester)
-        "2 conflict(s) (company's side: 1, department's side: 1)")
+        "2 conflict(s) — conflicts: the company's side kept in 1, the department's in 1")
     merged = company_state(demo_path)
     assert merged[1][("D1-S1-M1", "2026-11")][0] == 9100
     assert window.undo_action.text() == "&Undo Merge d1.ogsm"

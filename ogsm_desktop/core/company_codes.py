@@ -89,26 +89,17 @@ def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple]
             renamed.add(dept_id)
             del pending[dept_id]
             moving = True
-    refreshes = {b.id for b in dept.journal.batches() if b.kind == "refresh"}
     for node in plan.added:                          # the company's new nodes, with the codes they have there
         holders = dept.nodes.codes.node_ids(node.code)
-        if holders and (holders[0] in renamed or _copy_gone(dept, holders[0], refreshes)
-                        or _no_longer_carried(dept, holders[0], node.code)):
+        if holders and (holders[0] in renamed or _no_longer_carried(dept, holders[0], node.code)):
             dept.nodes.codes.release(node.code)
-
-
-def _copy_gone(dept: Plan, node_id: int, refreshes: set[int]) -> bool:
-    """Whether ``node_id`` is a copy of a company node that an earlier refresh made and that is gone (that
-    refresh undone): its code was the company's, for the company's node."""
-    return not dept.nodes.exists(node_id) and any(row.action == "create" and row.batch_id in refreshes
-                                                  for row in dept.journal.rows(node_ids=[node_id]))
 
 
 def _no_longer_carried(dept: Plan, node_id: int, code: str) -> bool:
     """Whether ``node_id`` no longer carries ``code`` (deleted, or renamed) in the department file. A code the
     company gives a new node was never the company's before (it reuses none), so such a holder had it as the
     department's own — merged or not (a merge may have given its copy another code): it goes to the company's
-    node."""
+    node (a copy an undone refresh made, gone, among them)."""
     now = dept.nodes.some([node_id]).get(node_id)
     return now is None or now.code != code
 
@@ -117,10 +108,7 @@ def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
     """Whether ``node_id`` is a node the department made, never merged (the company does not have it), that
     no longer carries ``code`` — deleted, or renamed by the department: its code, the department's own, was
     never the company's, which has given it to a node since."""
-    if node_id in known:
-        return False
-    now = dept.nodes.some([node_id]).get(node_id)
-    return now is None or now.code != code
+    return node_id not in known and _no_longer_carried(dept, node_id, code)
 
 
 def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple] | None = None) -> dict[int, str]:

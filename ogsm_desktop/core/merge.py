@@ -203,12 +203,11 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         company, department = (here_value, there_value) if plan.direction == MERGE else (there_value, here_value)
         plan.conflicts.append(Conflict(key, kind, node.code, node.title, what, company, department))
 
-    same = plan.known if plan.known is not None else plan.cut      # the ids the file was cut with
     alive: set[int] = set()
     for change in theirs.nodes:
         node = change.node
         if change.change == "added":
-            mine = plan.ids.get(node.id, node.id if node.id in same else None)
+            mine = plan.same_node(node.id)
             if mine is not None and mine in here.nodes:  # deleted there, kept here, and made there again (an undo):
                 alive.add(node.id)                       # the same node, as it stands here — no news
                 continue

@@ -85,6 +85,17 @@ class MergePlan:
         return {"added": len(self.added), "removed": len(self.removed), "edited": len(self.edits),
                 "moved": len(self.moves), "numbers": len(self.numbers), "conflicts": len(self.conflicts)}
 
+    @property
+    def same_ids(self) -> set[int]:
+        """The ids that name the same node in both files: those the department file was cut with (in a refresh,
+        less those mapped to other nodes since)."""
+        return self.known if self.known is not None else self.cut
+
+    def same_node(self, there_id: int) -> int | None:
+        """The id here of the node there that is the same node on both sides (mapped, or cut with the file);
+        None for one made there on its own."""
+        return self.ids.get(there_id, there_id if there_id in self.same_ids else None)
+
 
 def plan_children(nodes: dict[int, Node]) -> dict[int | None, list[Node]]:
     """Parent id → its children, in order."""

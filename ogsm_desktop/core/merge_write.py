@@ -72,8 +72,8 @@ def _delete(target: Plan, plan: MergePlan, top: int, ids: dict[int, int]) -> Non
     for here_id in target.nodes.subtree_ids(top)[1:]:                  # parents first
         if here_id not in doomed:
             continue
-        same = plan.known if plan.known is not None else plan.cut    # the nodes the file was cut with
-        there_id = there_of.get(here_id, here_id if here_id in same and here_id not in plan.mapped_here else None)
+        there_id = there_of.get(here_id, here_id if here_id in plan.same_ids and here_id not in plan.mapped_here
+                                else None)
         node = plan.there_nodes.get(there_id) if there_id is not None else None
         if node is None or node.parent_id is None:
             continue

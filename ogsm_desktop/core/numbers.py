@@ -87,7 +87,7 @@ def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[
         raise ValidationError(_("{code} is {a_kind}: only goals and measures take numbers").format(
             code=node.code, a_kind=a_kind_label(node.kind)))
     rows, emptied = [], []
-    held = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(node.id)}
+    held = plan.actuals.values(node.id)
     for period, given in values.items():
         unknown = set(given) - set(FIELDS)
         if unknown:

@@ -91,7 +91,7 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
                        sync.merge_syncs(company, origin))
         plan_changes(plan, theirs, here, there)
         plan.returning = {n.id: d for n in plan.added
-                          if (d := plan.ids.get(n.id, n.id if n.id in plan.known else None)) is not None
+                          if (d := plan.same_node(n.id)) is not None
                           and not dept.nodes.exists(d)}
         carry_numbers(plan, company, [n.id for n in plan.added])   # new here: all its numbers
         carry_numbers(plan, company, moved_in)        # a branch moved into the part comes with its numbers

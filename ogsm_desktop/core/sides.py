@@ -75,7 +75,7 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
     last = plan.journal.last_batch_id()
     changed = {key: both for key, both in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
     if foreign:
-        changed = _own_numbers(plan, base, changed, foreign, wanted)
+        changed = _own_periods(plan, base, changed, foreign, wanted)
     numbers = {key: now for key, (_then, now) in changed.items()}
     side = Side(part, nodes, fields, moved, numbers, set(), {key: then for key, (then, _now) in changed.items()},
                 frozenset(key[0] for key in numbers), written, made)
@@ -83,7 +83,7 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
     return side
 
 
-def _own_numbers(plan: Plan, base: int, changed: dict, foreign: frozenset[int], wanted: set[int]) -> dict:
+def _own_periods(plan: Plan, base: int, changed: dict, foreign: frozenset[int], wanted: set[int]) -> dict:
     """``changed`` ((node, period) → (then, now) since ``base``) as this side's own doing: a period the batches
     of ``foreign`` wrote last is agreed, one changed after them is measured from what they wrote — put back as
     it was before them is a change too."""
@@ -99,7 +99,7 @@ def _own_numbers(plan: Plan, base: int, changed: dict, foreign: frozenset[int], 
         if key in changed or writers.get(key) in foreign:
             continue
         if key[0] not in held:
-            held[key[0]] = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(key[0])}
+            held[key[0]] = plan.actuals.values(key[0])
         now = held[key[0]].get(key[1])
         if now != start:
             out[key] = (start, now)
@@ -154,8 +154,7 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
                 if written > read:
                     continue                         # written here after that sync read
                 if (oid, batch) not in held:
-                    held[(oid, batch)] = {a.period: (a.actual, a.target, a.comment)
-                                          for a in other.actuals.of(oid, batch)}
+                    held[(oid, batch)] = other.actuals.values(oid, batch)
                 if held[(oid, batch)].get(key[1]) == value:
                     del side.numbers[key]
                     side.numbers_then.pop(key, None)

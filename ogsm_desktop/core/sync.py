@@ -197,7 +197,7 @@ def held_by(other: Plan, other_id: Callable[[int], int | None], at_batch: int) -
         if there is None:
             return True
         if there not in found:
-            found[there] = {a.period: (a.actual, a.target, a.comment) for a in other.actuals.of(there, at_batch)}
+            found[there] = other.actuals.values(there, at_batch)
         return found[there].get(period) == value
     return held
 
@@ -352,7 +352,7 @@ def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], und
         if nid in undone or (nid in blocks and any(v[0] == period for v in blocks[nid].values)):
             continue
         if nid not in values_now:
-            values_now[nid] = {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(nid)}
+            values_now[nid] = plan.actuals.values(nid)
         if values_now[nid].get(period) != value:
             extra.setdefault(nid, []).append((period, value, values_now[nid].get(period)))
     actuals = []

@@ -143,9 +143,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True
-    node = reader.nodes.get(code)
-    unit = values["unit"] if "unit" in values else node.unit if node is not None else ""
-    in_percent = unit.strip() in ("%", "％")
+    in_percent = reader.in_percent(code, values.get("unit"))
 
     def number(f: str, v):                        # as the cell shows it: 9 % of a measure in % is 9, not 0.09
         value = parse_number(v)

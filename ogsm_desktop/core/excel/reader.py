@@ -106,10 +106,11 @@ class Reader:
         if len(self.preview.notes) < MAX_PROBLEMS:
             self.preview.notes.append(Problem(sheet, row + 1, None, message))
 
-    def in_percent(self, code: str) -> bool:
-        """Whether the measure ``code`` is measured in per cent (its unit is %)."""
-        node = self.nodes.get(code)
-        unit = node.unit if node is not None else self.new_units.get(code, "")
+    def in_percent(self, code: str, unit: str | None = None) -> bool:
+        """Whether the measure ``code`` is measured in per cent (its unit is %); ``unit``: the one its row gives."""
+        if unit is None:
+            node = self.nodes.get(code)
+            unit = node.unit if node is not None else self.new_units.get(code, "")
         return unit.strip() in ("%", "％")
 
     def value(self, sheet: Sheet, r: int, c: int, number, code: str):

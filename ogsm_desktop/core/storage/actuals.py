@@ -95,6 +95,10 @@ class ActualStore(MonitoringReads):
         out.sort(key=lambda a: periods.sort_key(a.period))
         return out
 
+    def values(self, node_id: int, at_batch: int | None = None) -> dict[str, tuple]:
+        """A node's ``(actual, target, comment)`` by period, now or right after batch ``at_batch``."""
+        return {a.period: (a.actual, a.target, a.comment) for a in self.of(node_id, at_batch)}
+
     def targets(self, node_id: int) -> dict[str, float]:
         """The targets a node's periods now have, by period (what its figures are judged against)."""
         return self.period_targets([node_id]).get(node_id, {})

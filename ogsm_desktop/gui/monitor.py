@@ -12,7 +12,6 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core import alerts
 from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
@@ -42,6 +41,8 @@ class _Evaluate(PlanReader):
         self.today = today
 
     def read(self) -> None:
+        from ..core import alerts  # (imported when first needed, off the start-up path)
+
         try:
             with self.open() as plan:
                 found = alerts.evaluate(plan, self.today, tree=self.tree, stop=lambda: self.stopping)
@@ -85,6 +86,8 @@ class AlertMonitor(QObject):
         self._generation += 1
         self._since = set()
         if self.session.plan.path is None:
+            from ..core import alerts
+
             try:
                 found = alerts.evaluate(self.session.plan, self.today)
             except Exception as exc:
@@ -199,6 +202,8 @@ class AlertMonitor(QObject):
         gone = [i for i in touched if i not in nodes]
         if not ids and not gone:
             return False
+        from ..core import alerts
+
         day = self.listed_as_of if not self.ready and self.listed_as_of is not None else self.today
         found = _by_node(alerts.evaluate(self.session.plan, day, tree=model.tree, node_ids=ids)) if ids else {}
         model.set_alerts(found, ids + gone)

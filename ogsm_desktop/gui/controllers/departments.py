@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QWidge
 from ...core import departments
 from ...core.departments import Origin
 from ...core.errors import PlanError
-from ...core.merge_plan import COMPANY
 from ...core.model import Kind, Node
 from ...core.storage import Plan
 from ..jobs import run_with_progress
@@ -289,7 +288,7 @@ class DepartmentsController(Controller):
             return False
         said = done(name, preview, summary)
         if choices:                                # which side each conflict kept, not only how many there were
-            companys = sum(1 for side in choices.values() if side == COMPANY)
+            companys = sum(1 for side in choices.values() if side == merge.COMPANY)
             said = fill(self.tr("%1 — conflicts: the company's side kept in %2, the department's in %3"), said,
                         companys, len(choices) - companys)
         w.statusBar().showMessage(said, 15000)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ...core.cascade import cascade, default_reason
 from ...core.model import ALLOWED_CHILDREN, Kind
-from ..dialogs.cascade_dialog import CascadeDialog
 from ..labels import enumeration, kind_labels
 from . import Controller
 
@@ -126,6 +124,9 @@ class EditingController(Controller):
         node = self.window.current_node()
         if node is None or node.kind is not Kind.STRATEGY:
             return
+        from ...core.cascade import cascade, default_reason  # (imported when asked for: start-up)
+        from ..dialogs.cascade_dialog import CascadeDialog
+
         units = sorted({n.org_unit for n in self.session.model.tree.nodes.values() if n.org_unit})
         dialog = CascadeDialog(node.title, units, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox
@@ -22,13 +23,14 @@ from PySide6.QtWidgets import QMessageBox
 from ...core.errors import PlanError, ReadOnlyPlanError
 from ...core.lock import PlanLock
 from ...core.storage import SCHEMA_VERSION, Plan
-from ...core.storage.glance import Glance
 from ...core.storage.inspect import inspect
 from ..jobs import wait_for
-from ..models.glance_model import GlanceModel
 from ..models.judging import Prepared, prepare
 from ..session import Session
 from . import Controller
+
+if TYPE_CHECKING:
+    from ..models.glance_model import GlanceModel
 
 IN_BACKGROUND_ABOVE = 16 * 1024 * 1024      # bytes of plan file
 
@@ -111,6 +113,9 @@ class OpeningController(Controller):
                 return None
         except OSError:
             return None
+        from ...core.storage.glance import Glance  # (a big plan's first look: imported when one is opened)
+        from ..models.glance_model import GlanceModel
+
         glance = Glance.open(path)
         if glance is None:                # not plainly a plan of this format: the usual open says why
             return None

@@ -8,7 +8,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog
 
-from ...core import versions as ver
 from . import Controller
 
 
@@ -18,7 +17,8 @@ class VersionsController(Controller):
         session = self.window.session
         if session is None:
             return False
-        from ..dialogs.version_dialogs import SaveVersionDialog  # (imported when asked for: start-up)
+        from ...core import versions as ver  # (imported when asked for: start-up)
+        from ..dialogs.version_dialogs import SaveVersionDialog
 
         dialog = SaveVersionDialog(session.plan, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -38,6 +38,8 @@ class VersionsController(Controller):
         session = self.session
         if session is None:
             return False
+        from ...core import versions as ver  # (imported when asked for: start-up)
+
         plan = session.plan
         versions = plan.versions.all()
         since = versions[-1].batch_id if versions else 0
@@ -78,6 +80,7 @@ class VersionsController(Controller):
         session = self.window.session
         if session is None:
             return
+        from ...core import versions as ver
         from ..dialogs.version_dialogs import RestoreDialog
 
         dialog = RestoreDialog(session.plan, self.window)

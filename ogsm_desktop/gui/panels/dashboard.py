@@ -18,16 +18,20 @@ import logging
 import math
 import threading
 import warnings
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from ...core import charts, periods
+from ...core import periods
 from ...core.model import QUANTIFIED, Kind
 from ...core.status import STATUS_COLOURS
 from ..fonts import CJK_FAMILY, cjk_font_path
 from ..labels import chart_title, plan_labels
 from ..session import Session
+
+if TYPE_CHECKING:
+    from ...core import charts
 
 log = logging.getLogger(__name__)
 
@@ -432,6 +436,8 @@ class Dashboard(QWidget):
         if self.session is None or self.node_id not in self.session.model.tree.nodes:
             self._set_hint(self.labels["pick"])
             return
+        from ...core import charts  # (with the charts' libraries, off the start-up path)
+
         self._ensure_canvas()
         model = self.session.model
         node = model.tree.nodes[self.node_id]

@@ -80,7 +80,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
                 if any(v is not None and v != "" for v in row):
                     problem(name, r, c_code, _("a row without a code"))
                 continue
-            code = f"{code:g}" if isinstance(code, float) else str(code)
+            code = cell_text(code)
         elif not code:
             if any(v is not None and v != "" for v in row):
                 problem(name, r, c_code, _("a row without a code"))

@@ -30,7 +30,7 @@ from .measures_sheet import read_measures
 from .origin import read_properties, same_plan
 from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
-from .values import ACTUAL_ROLES, header_role, looks_like_period, names_a_due_date
+from .values import ACTUAL_ROLES, cell_text, header_role, looks_like_period, names_a_due_date
 
 # Sheet names matched in either language whatever the language spoken (never translated text).
 MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义", "衡量"}
@@ -183,7 +183,7 @@ def _why_not(sheet: Sheet) -> str:
     heads = next((row for row in sheet.head[:HEADER_SCAN] if sum(nonempty(v) for v in row) >= 2), None)
     if heads is None:
         return _("no header row in the first {rows} rows").format(rows=HEADER_SCAN)
-    texts = [str(v) for v in heads if nonempty(v) and not looks_like_period(v)]
+    texts = [cell_text(v) for v in heads if nonempty(v) and not looks_like_period(v)]
     n_periods = sum(looks_like_period(v) for v in heads)
     found = enumerated(quoted(t) for t in texts[:6])
     if n_periods:

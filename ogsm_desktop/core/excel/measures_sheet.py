@@ -22,7 +22,7 @@ from ..model import ALL_FIELDS, QUANTIFIED, Frequency, Kind, Node, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
 from .thresholds import check_later
-from .values import ACTUAL_ROLES, MEASURE_ROLES, header_role
+from .values import ACTUAL_ROLES, MEASURE_ROLES, cell_text, header_role, percent_shown
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 # How a problem names each text field (said with _()).
@@ -62,7 +62,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
         if code is UNSAVED:
             reader.problem(sheet.name, r, cols["code"], _(UNSAVED_ADVICE))
             continue
-        code = str(code).strip() if nonempty(code) else ""
+        code = cell_text(code) if nonempty(code) else ""
         if not code:
             if any(nonempty(v) for v in row):
                 reader.problem(sheet.name, r, cols["code"], _("a row without a code"))
@@ -106,11 +106,11 @@ def _say_not_moved(reader: Reader, node: Node, cell) -> None:
     parent_code = cell("parent")
     if _given(parent_code) and parent_code is not UNSAVED:
         parent = reader.plan.nodes.get(node.parent_id) if node.parent_id is not None else None
-        if parent is None or str(parent_code).strip() != parent.code:
+        if parent is None or cell_text(parent_code) != parent.code:
             reader.warn(labelled(node.code, _(
                 "its parent in the sheet is {given}, in the plan {parent}: an import does not move goals or "
                 "measures (move it in the window); the rest of its row is imported").format(
-                given=str(parent_code).strip(), parent=parent.code if parent is not None else "—")))
+                given=cell_text(parent_code), parent=parent.code if parent is not None else "—")))
     kind_text = cell("kind")
     if _given(kind_text) and kind_text is not UNSAVED:
         try:
@@ -138,8 +138,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
             try:
                 if v is UNSAVED:
                     raise ValueProblem(_(UNSAVED_ADVICE))
-                values[f] = check_text("" if v is None else (str(v).strip() if not isinstance(v, float) else f"{v:g}"),
-                                       _(TEXT_FIELD_NAMES[f]))
+                values[f] = check_text(cell_text(v), _(TEXT_FIELD_NAMES[f]))
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True
@@ -148,7 +147,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
     def number(f: str, v):                        # as the cell shows it: 9 % of a measure in % is 9, not 0.09
         value = parse_number(v)
         if in_percent and f in SCALE_FIELDS and isinstance(value, float) and (r, cols[f]) in sheet.percent_cells:
-            value *= 100
+            value = percent_shown(value)
         return clean_field(f, value)
 
     parsers = [(f, lambda v, f=f: number(f, v)) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
@@ -181,7 +180,7 @@ def _new_measure(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cod
     if parent_code is UNSAVED:
         reader.problem(sheet.name, r, cols["parent"], _(UNSAVED_ADVICE))
         return
-    parent_code = str(parent_code).strip() if nonempty(parent_code) else ""
+    parent_code = cell_text(parent_code) if nonempty(parent_code) else ""
     parent = reader.nodes.get(parent_code)
     if parent is None:
         col = cols.get("parent", cols["code"])

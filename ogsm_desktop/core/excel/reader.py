@@ -19,7 +19,7 @@ from ..storage import Plan
 from ..storage.actuals import combine
 from .books import Sheet, cell_name
 from .preview import Layout, Preview, Problem, Progress
-from .values import header_role, parse_period
+from .values import header_role, parse_period, percent_shown
 
 HEADER_SCAN = 30
 MAX_PROBLEMS = 1000
@@ -116,7 +116,7 @@ class Reader:
     def value(self, sheet: Sheet, r: int, c: int, number, code: str):
         """A number as the cell shows it: a percent-formatted cell of a measure in % reads 7.6, not 0.076."""
         if sheet.percent_cells and isinstance(number, float) and (r, c) in sheet.percent_cells and self.in_percent(code):
-            return number * 100
+            return percent_shown(number)
         return number
 
     def period(self, cell, frequency: str, code: str) -> tuple[str, str]:

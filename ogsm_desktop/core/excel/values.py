@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 
 from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_year
@@ -140,10 +141,16 @@ def looks_like_period(value) -> bool:
 
 
 def cell_text(value) -> str:
-    """A cell as the text a person sees in it: 1, not 1.0; stripped."""
+    """A cell as the text a person sees in it: 1, not 1.0, 1234567 not 1.23457e+06; stripped."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
+
+
+def percent_shown(number: float) -> float:
+    """The per cent a percent-formatted cell shows: 54.3 for the 0.543 it holds — scaled in decimal, as typed
+    (0.543 × 100 is 54.300000000000004 in binary floating point, a number nobody typed)."""
+    return float(Decimal(repr(number)).scaleb(2))
 
 
 def _key(text) -> str:

@@ -139,7 +139,9 @@ def test_a_percent_cell_is_read_as_the_per_cent_it_shows(plan, tmp_path):
     preview = importer.analyse(plan, tmp_path / "pct.xlsx")
     assert preview.ok, preview.problems
     importer.apply(plan, preview)
-    assert values_of(plan, "P2-S1-M1")["2026-11"][:2] == (pytest.approx(7.6), pytest.approx(12.0))
+    # exactly as shown: 0.076 × 100 is 7.6000000000000005 in binary floating point, a number nobody typed
+    # (below a target of 7.6, it is no longer "met")
+    assert values_of(plan, "P2-S1-M1")["2026-11"][:2] == (7.6, 12.0)
     assert values_of(plan, "C-S1-M2")["2026-11"][0] == 0.5
 
 
@@ -160,6 +162,32 @@ def test_the_preview_lists_each_definition_that_changes_old_to_new(plan, tmp_pat
     assert (new.change, new.title) == ("new", "到店试驾")
     assert ("target", None, 1200.0) in new.fields() and ("parent", None, "C-S1") in new.fields()
     assert preview.counts()["measures changed"] == 1 and preview.counts()["measures new"] == 1
+
+
+def test_a_number_in_a_text_column_is_read_as_written(plan, tmp_path):
+    """An org unit or owner kept as a number by an HR system (部门编号 20261001, 工号 1234567): the cell holds a
+    number, and the import wrote "2.0261e+07" and "1.23457e+06" (six significant digits) into the plan."""
+    path = write_xlsx(tmp_path / "defs.xlsx", {"Measures": [
+        ["Code", "Parent", "Kind", "Title", "Owner", "Org unit", "Unit"],
+        ["C-S1-M2", "C-S1", "measure", "试驾预约量", 1234567, 20261001, "次"],
+        ["C-S1-M9", "C-S1", "measure", 2026.5, 7, 12.25, "次"]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    m2, m9 = plan.nodes.by_code("C-S1-M2"), plan.nodes.by_code("C-S1-M9")
+    assert (m2.owner, m2.org_unit) == ("1234567", "20261001")
+    assert (m9.title, m9.owner, m9.org_unit) == ("2026.5", "7", "12.25")
+
+
+def test_a_code_kept_as_a_number_finds_its_measure(plan, tmp_path):
+    """A measure coded by the company's KPI number (1234567): the workbook's code cell holds the number, which
+    was read as "1.23457e+06", no such code — the row refused."""
+    plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, code="1234567")
+    path = write_xlsx(tmp_path / "kpi.xlsx", {"Actuals": [["Code", "Period", "Actual"], [1234567, "2026-11", 18800]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert values_of(plan, "1234567")["2026-11"][0] == 18800.0
 
 
 def test_a_mapped_sheet_names_its_key_columns_in_words(plan, tmp_path):
@@ -281,24 +309,24 @@ def test_a_negative_weight_in_a_measures_sheet_is_a_problem_of_its_cell(plan, tm
 
 
 def test_a_percent_typed_in_the_measures_sheet_is_read_as_the_per_cent_it_shows(plan, tmp_path):
-    """A planner types 9% as C-S1-M1's target (线上试驾转化率, measured in %) in the Measures sheet and in the
-    Actuals sheet: Excel keeps 0.09 with a percent format in both. The Actuals sheet's period target reads
-    9.0; the Measures sheet's target must too — not 0.09, a target a hundred times smaller."""
+    """A planner types 54.3% as C-S1-M1's target (线上试驾转化率, measured in %) in the Measures sheet and in the
+    Actuals sheet: Excel keeps 0.543 with a percent format in both. The Actuals sheet's period target reads
+    54.3; the Measures sheet's target must too — not 0.543, a target a hundred times smaller."""
     import openpyxl
 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Measures"
     ws.append(["Code", "Parent", "Title", "Unit", "Target"])
-    ws.append(["C-S1-M1", "C-S1", "线上试驾转化率", "%", 0.09])
-    ws["E2"].number_format = "0%"
+    ws.append(["C-S1-M1", "C-S1", "线上试驾转化率", "%", 0.543])
+    ws["E2"].number_format = "0.0%"
     acts = wb.create_sheet("Actuals")
     acts.append(["Code", "Period", "Actual", "Target"])
-    acts.append(["C-S1-M1", "2026-10", 8.9, 0.09])
-    acts["D2"].number_format = "0%"
+    acts.append(["C-S1-M1", "2026-10", 8.9, 0.543])
+    acts["D2"].number_format = "0.0%"
     wb.save(tmp_path / "pct_defs.xlsx")
     preview = importer.analyse(plan, tmp_path / "pct_defs.xlsx")
     assert preview.ok, preview.problems
     importer.apply(plan, preview)
-    assert values_of(plan, "C-S1-M1")["2026-10"][1] == pytest.approx(9.0)
-    assert plan.nodes.by_code("C-S1-M1").target == pytest.approx(9.0)
+    assert values_of(plan, "C-S1-M1")["2026-10"][1] == 54.3            # exactly (0.543 × 100 is 54.300000000000004)
+    assert plan.nodes.by_code("C-S1-M1").target == 54.3

@@ -39,7 +39,7 @@ from ...core.model import QUANTIFIED, Kind, Node
 from ..date_edit import DateEdit
 from ..labels import choice_labels, status_labels
 from ..marks import clear_icon
-from ..models.numbers_model import number_text
+from ..models.numbers_model import exact_text, number_text
 from ..session import Session
 from ..text import fill
 from .rules_field import RulesField
@@ -434,7 +434,7 @@ class DetailEditor(QScrollArea):
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value or "")
         elif field in NUMBER_FIELDS:
-            widget.setText("" if value is None else f"{value:g}")
+            widget.setText(exact_text(value))           # every digit: what is typed back is the value stored
         else:
             widget.setText(value or "")
 

@@ -225,3 +225,25 @@ def test_a_negative_weight_typed_is_refused_and_said(window, qtbot, demo_path, m
     assert model.index_of(node_id(window, "C-S1"), 5).data() == before
     with Plan.open(demo_path, readonly=True) as plan:
         assert plan.nodes.by_code("C-S1-M2").weight != -1
+
+
+def test_a_big_or_precise_number_is_shown_whole_and_kept_when_the_field_is_left(window, qtbot, demo_path):
+    """A revenue target of 12,345,678 was shown as "1.23457e+07" (six significant digits); a key pressed in
+    the field and taken back (End, a digit, Backspace, Enter) then wrote 12,345,700 — a number changed
+    by merely visiting its field."""
+    m1 = node_id(window, "C-S1-M2")
+    window.session.perform("set", lambda: window.session.plan.nodes.update(m1, target=12345678.0, baseline=0.1234567891))
+    select(window, "C-S1-M2")
+    field = window.detail.widgets["target"]
+    assert field.text() == "12345678"
+    assert window.detail.widgets["baseline"].text() == "0.1234567891"
+    for name in ("target", "baseline"):
+        field = window.detail.widgets[name]
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_End)
+        qtbot.keyClicks(field, "5")
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    with Plan.open(demo_path, readonly=True) as plan:
+        node = plan.nodes.get(m1)
+        assert (node.target, node.baseline) == (12345678.0, 0.1234567891)

@@ -4,6 +4,8 @@ per-period or cumulative (year to date) targets, as the measure keeps them."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from . import periods
 from .fields import ValueProblem
 from .i18n import _, quoted
@@ -14,6 +16,14 @@ METHODS = ("equal", "ramp", "same", "last_year")
 
 def _round(value: float) -> float:
     return float(round(value, 4))
+
+
+def _adding_up(keys: list[str], shares: list[float], total: float) -> dict[str, float]:
+    """``shares`` rounded, the last period taking what the rounding left, so the periods add up to ``total``
+    (100,000 in twelve months: eleven of 8,333.3333 and one of 8,333.3337, not 99,999.9996)."""
+    rounded = [_round(v) for v in shares]
+    rounded[-1] = _round(float(Decimal(repr(float(total))) - sum(Decimal(repr(v)) for v in rounded[:-1])))
+    return dict(zip(keys, rounded, strict=True))
 
 
 def spread(node: Node, keys: list[str], method: str, value: float | None,
@@ -54,15 +64,17 @@ def spread(node: Node, keys: list[str], method: str, value: float | None,
         share = value / n
         if node.target_mode == "cumulative":
             return {k: _round(share * (i + 1)) for i, k in enumerate(keys)}
+        if node.aggregation == "sum":
+            return _adding_up(keys, [share] * n, value)
         return {k: _round(share) for k in keys}
     if node.aggregation == "sum" and node.target_mode != "cumulative":
         if n == 1:
             return {keys[0]: _round(value)}
         if node.baseline is None:
             unit = value / (n * (n + 1) / 2)
-            return {k: _round(unit * (i + 1)) for i, k in enumerate(keys)}
+            return _adding_up(keys, [unit * (i + 1) for i in range(n)], value)
         step = (value - n * node.baseline) / (n * (n - 1) / 2)
-        return {k: _round(node.baseline + step * i) for i, k in enumerate(keys)}
+        return _adding_up(keys, [node.baseline + step * i for i in range(n)], value)
     start = node.baseline or 0.0
     return {k: _round(start + (value - start) * (i + 1) / n) for i, k in enumerate(keys)}
 

@@ -28,6 +28,18 @@ def test_a_ramp_of_a_summed_measure_adds_up_to_the_year():
     assert from_base["2026-12"] > from_base["2026-06"] > from_base["2026-01"]
 
 
+def test_the_periods_of_a_summed_measure_add_up_to_the_year_exactly():
+    """100,000 split into twelve months gave 8,333.3333 each: the months added up to 99,999.9996, the year's
+    target shown so in the Numbers grid and the reports. The last period takes what the rounding left."""
+    equal = spread(node(aggregation="sum"), MONTHS, "equal", 100000)
+    assert round(sum(equal.values()), 4) == 100000
+    assert equal["2026-01"] == 8333.3333 and equal["2026-12"] == 8333.3337
+    ramp = spread(node(aggregation="sum"), MONTHS, "ramp", 100000)
+    assert round(sum(ramp.values()), 4) == 100000
+    from_base = spread(node(aggregation="sum", baseline=3.5), MONTHS, "ramp", 1000.7)
+    assert round(sum(from_base.values()), 4) == 1000.7
+
+
 def test_a_ramp_of_a_level_goes_from_the_baseline_to_the_target():
     level = spread(node(baseline=0, aggregation="last"), MONTHS, "ramp", 1200)
     assert level["2026-06"] == 600.0 and level["2026-12"] == 1200.0

@@ -115,7 +115,7 @@ _MESSAGES = {"below_target": _below_target, "red": _red, "stale": _stale, "forec
 
 
 def worse(node: Node, value: float, limit: float) -> bool:
-    return value > limit if node.direction == Direction.LOWER else value < limit
+    return figures.short_of(value, limit, node.direction == Direction.LOWER)
 
 
 @lru_cache(maxsize=256)

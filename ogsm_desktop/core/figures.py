@@ -22,6 +22,16 @@ from .model import Actual, Aggregation, Node, TargetMode
 LATEST, QUARTER = "latest", "quarter"
 
 
+def short_of(value: float, limit: float, lower_is_better: bool) -> bool:
+    """Whether ``value`` is worse than ``limit`` (a target, a threshold): above it when lower is better, else
+    below. A value within the rounding of binary arithmetic meets the limit: ten months of 8.1 add up to
+    80.99999999999999, which meets a total of 81 typed as the target (a shortfall a millionth of a millionth
+    of the limit is no one's)."""
+    if not (value > limit if lower_is_better else value < limit):
+        return False
+    return abs(value - limit) > 1e-12 * max(abs(value), abs(limit), 1.0)
+
+
 @lru_cache(maxsize=8192)
 def period_start(key: str) -> dt.date:
     return periods.period_bounds(key)[0]

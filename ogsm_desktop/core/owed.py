@@ -128,10 +128,10 @@ def verdict(node: Node, actual: float, target: float, due: Owed | None, newest: 
     lower = node.direction == Direction.LOWER
     if due is None or (node.aggregation == Aggregation.LAST and newest is not None
                        and periods.period_bounds(due.periods[-1])[1] < periods.period_bounds(newest)[1]):
-        return actual <= target if lower else actual >= target
+        return not figures.short_of(actual, target, lower)
     if node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD or due.total is None or due.fell:
         return None
     full = target + due.total
     if lower:
-        return False if actual > full else None
-    return True if actual >= full else None
+        return False if figures.short_of(actual, full, lower) else None
+    return True if not figures.short_of(actual, full, lower) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .figures import Reading
+from .figures import Reading, short_of
 from .model import QUANTIFIED, Direction, Kind, Node, Status, Tree
 from .perf import let_window_first, paused_gc
 from .plan_settings import MonitorSettings
@@ -32,10 +32,6 @@ class Standing:
     progress: float | None      # 0..1, None when unknown
     derived: bool               # True when computed from actuals or from the nodes below
     reading: Reading | None = None
-
-
-def _worse(value: float, limit: float, lower_is_better: bool) -> bool:
-    return value > limit if lower_is_better else value < limit
 
 
 def limits(node: Node, target: float, settings: MonitorSettings = _DEFAULTS) -> tuple[float, float]:
@@ -58,12 +54,12 @@ def measure_status(node: Node, value: float, target: float | None,
     if target is None:
         return Status.NO_TARGET
     lower = node.direction == Direction.LOWER
-    if not _worse(value, target, lower):
+    if not short_of(value, target, lower):
         return Status.ON_TRACK          # meets or beats the period's target: never amber or red
     amber, red = limits(node, target, settings)
-    if _worse(value, red, lower):
+    if short_of(value, red, lower):
         return Status.OFF_TRACK
-    if _worse(value, amber, lower):
+    if short_of(value, amber, lower):
         return Status.AT_RISK
     return Status.ON_TRACK
 

@@ -164,6 +164,19 @@ def test_a_summed_measure_reached_its_total_by_the_due_date_not_after():
                                  settings=MonitorSettings(calendar=PlanCalendar("2026-01", "2026-12")))
 
 
+def test_a_total_met_exactly_is_not_missed():
+    """Ten months of 8.1 against a total of 81 by October: the months add up to 80.99999999999999 in binary
+    floating point, and "missed: reached 81, short of the target 81" was said; three months of 5.2 against
+    a ceiling of 15.6 (lower is better) likewise, and a run "below target" of values equal to theirs."""
+    assert "missed" not in rules(measure(target=81.0, due_date="2026-10-31", aggregation="sum"), series(*[8.1] * 10))
+    assert "missed" not in rules(measure(target=15.6, due_date="2026-03-31", aggregation="sum", direction="lower"),
+                                 series(5.2, 5.2, 5.2))
+    cumulative = measure(target=200.0, aggregation="sum", target_mode="cumulative")
+    months = [Actual(1, f"2026-{m:02d}", 8.1, round(8.1 * m, 1)) for m in range(1, 11)]     # year to date 8.1, 16.2 …
+    assert "below_target" not in rules(cumulative, months)
+    assert "missed" in rules(measure(target=81.0001, due_date="2026-10-31", aggregation="sum"), series(*[8.1] * 10))
+
+
 def test_demo_plan_warns_about_test_drive_bookings(demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
         found = alerts.evaluate(plan, TODAY)

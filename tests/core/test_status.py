@@ -176,3 +176,19 @@ def test_a_negative_weight_from_an_older_file_is_copied_as_the_nothing_it_counts
     departments.split(Plan.open(demo_path), "D1", tmp_path / "d1.ogsm")
     with Plan.open(tmp_path / "d1.ogsm", readonly=True) as dept:
         assert dept.nodes.by_code("D1-G1").weight in (-1, 0)
+
+
+def test_a_sum_that_meets_its_target_exactly_meets_it():
+    """Ten months of 8.1 add up to 81 — in binary floating point to 80.99999999999999, and three of 5.2 to
+    15.600000000000001: a target of 81 (or, lower being better, 15.6) exactly met was judged missed, a hair
+    short; with thresholds at the target, at risk. A figure within the rounding of its sum meets its target."""
+    from ogsm_desktop.core import owed
+
+    months, lower = sum([8.1] * 10), sum([5.2] * 3)
+    assert (months, lower) == (80.99999999999999, 15.600000000000001)       # (what the sums are)
+    strict = MonitorSettings(amber_pct=100.0)                               # at risk as soon as short of target
+    assert measure_status(measure(), months, 81.0, strict) == Status.ON_TRACK
+    assert measure_status(measure(direction="lower"), lower, 15.6, strict) == Status.ON_TRACK
+    assert owed.verdict(measure(aggregation="sum"), months, 81.0, None) is True
+    assert owed.verdict(measure(aggregation="sum", direction="lower"), lower, 15.6, None) is True
+    assert measure_status(measure(), 80.9999, 81.0, strict) == Status.AT_RISK   # a real shortfall stays one

@@ -18,6 +18,10 @@ from .sql import NEWEST_FIRST, OLDEST_FIRST, chunks, marks, period_length
 _by_node_and_end = itemgetter(0, 5, 6)     # node, period end, the longer period first
 # a node n's level target: what a period without a target of its own is judged against (figures.level_target)
 _LEVEL = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.target END"
+# A value worse than its target (its own, else the level ``p.level``), as figures.short_of says: within the
+# rounding of binary arithmetic it meets it.
+_SHORT_OF = ("CASE WHEN p.lower THEN actual > COALESCE(target, p.level) ELSE actual < COALESCE(target, p.level) END "
+             "AND abs(actual - COALESCE(target, p.level)) > 1e-12 * max(abs(actual), abs(COALESCE(target, p.level)), 1.0)")
 # A node's figures over its rows ``a`` (the newest row's columns beside MAX: SQLite's bare columns).
 _FIGURES = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
             f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment")
@@ -103,8 +107,7 @@ class MonitoringReads:
                 # the newest value that met its target: read from the newest down, stopping there
                 "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT period_end FROM actuals "
                 "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
-                "AND NOT (COALESCE(target, p.level) IS NOT NULL AND CASE WHEN p.lower THEN actual > COALESCE(target, p.level) "
-                "ELSE actual < COALESCE(target, p.level) END) ORDER BY period_end DESC LIMIT 1) FROM p) "
+                f"AND NOT (COALESCE(target, p.level) IS NOT NULL AND {_SHORT_OF}) ORDER BY period_end DESC LIMIT 1) FROM p) "
                 # the run: every value after it, counted node by node (a join grouped by node sorts them all)
                 "SELECT json_group_array(json((SELECT json_array(m.id, COUNT(*), a.period, MIN(a.period_end)) "
                 "FROM actuals a WHERE a.node_id = m.id AND a.ended_batch IS NULL AND a.actual IS NOT NULL "

@@ -1133,6 +1133,13 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换吗？</translation>
+    </message>
+</context>
+<context>
     <name>FilesController</name>
     <message>
         <source>OGSM plans (*.ogsm);;All files (*)</source>

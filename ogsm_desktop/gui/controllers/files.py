@@ -6,8 +6,10 @@ else in the user's documents folder: :func:`ask_open_file` and :func:`ask_save_f
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ...core.errors import PlanError, ReadOnlyPlanError, TwoNamesPlanError
@@ -28,14 +30,33 @@ def ask_open_file(window, caption: str, file_filter: str) -> str:
 def ask_save_file(window, caption: str, file_filter: str, suggested: str = "",
                   chosen: list[str] | None = None) -> str:
     """A file to write, asked in the last folder used with ``suggested`` as its name; "" when cancelled.
-    ``chosen`` receives the filter the user picked."""
+    ``chosen`` receives the filter the user picked.
+
+    A name typed without a suffix of the filter gets the one of the filter chosen (the first one's, for "All
+    files"), and when a file of that name exists the user is asked whether to replace it: the dialog asked
+    about the name as typed ("budget2027"), and would have let an empty plan replace budget2027.ogsm."""
     start = window.settings.start_folder()
     path, which = QFileDialog.getSaveFileName(window, caption, str(Path(start) / suggested) if suggested else start,
                                               file_filter)
     window.settings.remember_folder(path)
     if chosen is not None:
         chosen.append(which)
+    if not path:
+        return ""
+    suffixes = _SUFFIX.findall(file_filter)
+    if not suffixes or Path(path).suffix.lower() in suffixes:
+        return path
+    path += (_SUFFIX.findall(which) or suffixes)[0]
+    if Path(path).exists():
+        answer = QMessageBox.question(window, caption, QCoreApplication.translate(
+            "Files", "%1 already exists. Replace it?").replace("%1", path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return ""
     return path
+
+
+_SUFFIX = re.compile(r"\*(\.\w+)")         # the suffixes a file filter names: "PDF files (*.pdf)" → .pdf
 
 
 class FilesController(Controller):
@@ -105,8 +126,6 @@ class FilesController(Controller):
         path = ask_save_file(self.window, self.tr("New plan"), self._filter())
         if not path:
             return
-        if not path.endswith(".ogsm"):
-            path += ".ogsm"
         try:
             Plan.create(path, overwrite=Path(path).exists()).close()
         except PlanError as exc:
@@ -122,8 +141,6 @@ class FilesController(Controller):
                              session.plan.path.name if session.plan.path else "")
         if not path:
             return False
-        if not path.endswith(".ogsm"):
-            path += ".ogsm"
         try:
             session.plan.copy_to(path)
         except PlanError as exc:

@@ -44,3 +44,47 @@ def test_a_deleted_plan_file_is_noticed_and_can_be_saved_elsewhere(window, qtbot
     type_into(qtbot, window.detail.widgets["title"], "改过的策略")
     with Plan.open(rescued, readonly=True) as plan:
         assert plan.nodes.by_code("C-S1").title == "改过的策略"
+
+
+def _file_bytes(path):
+    return path.read_bytes() if path.exists() else None
+
+
+def test_a_name_typed_without_its_suffix_never_replaces_a_file_unasked(window, qtbot, demo_path, messages, tmp_path,
+                                                                        monkeypatch):
+    """Found by a tester: File → New plan…, "budget2027" typed where budget2027.ogsm holds a year's plan. The file
+    dialog asked nothing (no file "budget2027"), the program added ".ogsm" and made an empty plan over it — 53
+    nodes and 240 numbers gone; Save As… copied the open plan over it the same way. The name with its suffix
+    is asked about now, and No leaves the file as it was."""
+    import shutil
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    kept = tmp_path / "budget2027.ogsm"
+    shutil.copy(demo_path, kept)
+    before = _file_bytes(kept)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "budget2027"), ""))
+    messages.answer = QMessageBox.StandardButton.No
+    window.files.new_plan()
+    window.action("saveAs").trigger()
+    assert [t for t in messages.texts("question") if "already exists" in t] == [
+        f"{kept} already exists. Replace it?"] * 2
+    assert _file_bytes(kept) == before and window.session.plan.path == demo_path
+    messages.answer = QMessageBox.StandardButton.Yes                 # asked, and answered Yes: replaced
+    window.files.new_plan()
+    assert window.session.plan.path == kept
+    with Plan.open(kept, readonly=True) as plan:
+        assert plan.nodes.tree().nodes == {}
+
+
+def test_an_export_typed_without_its_suffix_gets_it(window, qtbot, tmp_path, monkeypatch, messages):
+    """Found by a tester: "ep_noext" typed for Export to Excel or Export PDF wrote files without ".xlsx" or
+    ".pdf" (which nothing then opens by a double click); the department plan and the cascade map had theirs."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "ep_noext"), ""))
+    assert window.excel.export_excel()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "ep_pdf"), ""))
+    assert window.reports.export_pdf(review_of=("2026-Q4", None))     # (a review's PDF: no dialog of options)
+    assert (tmp_path / "ep_noext.xlsx").exists() and not (tmp_path / "ep_noext").exists()
+    assert (tmp_path / "ep_pdf.pdf").exists() and not (tmp_path / "ep_pdf").exists()

@@ -103,9 +103,9 @@ class PlanFilter(QSortFilterProxyModel):
         return visible, set(nodes)
 
     def _matches(self, model: PlanModel, node) -> bool:
-        if self.owner and node.owner != self.owner:
+        if self.owner and node.owner.strip() != self.owner:
             return False
-        if self.org_unit and node.org_unit != self.org_unit:
+        if self.org_unit and node.org_unit.strip() != self.org_unit:
             return False
         if self.status:
             standing = model.standing.get(node.id)

@@ -450,7 +450,7 @@ class DetailEditor(QScrollArea):
             return parse_whole(widget.text(), *INTEGER_FIELDS[field], what=self.labels[field])
         if field in NUMBER_FIELDS:
             return parse_number(widget.text())
-        return widget.text().strip() if field == "code" else widget.text()
+        return widget.text().strip()            # a one-line field: without the spaces around it (an input method's)
 
     # ----------------------------------------------------------------- committing
     def _typed(self, field: str) -> None:

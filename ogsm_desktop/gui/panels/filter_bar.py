@@ -67,9 +67,10 @@ class FilterBar(QWidget):
         nodes = model.tree.nodes.values()
         owner, unit = self.owner.currentData(), self.org_unit.currentData()
         for combo, everyone, values in (
-            (self.owner, self.tr("All owners"), sorted({n.owner for n in nodes if n.owner} | ({owner} - {None, ""}))),
+            (self.owner, self.tr("All owners"),
+             sorted({n.owner.strip() for n in nodes if n.owner.strip()} | ({owner} - {None, ""}))),
             (self.org_unit, self.tr("All org units"),
-             sorted({n.org_unit for n in nodes if n.org_unit} | ({unit} - {None, ""}))),
+             sorted({n.org_unit.strip() for n in nodes if n.org_unit.strip()} | ({unit} - {None, ""}))),
             (self.status, self.tr("Any status"), list(model.status_text.items())),
         ):
             current = combo.currentData()

@@ -527,3 +527,25 @@ def test_a_node_under_hidden_branches_gone_to_after_the_filter_hid_the_chosen_on
     assert {"C-S1", "D1", "D1-G1"} <= set(visible_codes(window))
     view = window.tree_view
     assert view.visualRect(view.currentIndex()).intersects(view.viewport().rect())
+
+
+def test_an_owner_typed_with_a_space_after_is_the_same_owner(window, qtbot):
+    """Found by a tester: C-S1-M1's owner typed as "李娜 " (a space after, as an input method leaves it) was
+    kept so: the owner list showed "李娜" twice, and choosing it hid C-S1-M1. A one-line field is taken without
+    the spaces around it, and a plan that holds one (written by an older program) is filtered as people read it."""
+    from tests.gui.helpers import select, type_into
+
+    select(window, "C-S1-M1")
+    type_into(qtbot, window.detail.widgets["owner"], "李娜 ")
+    type_into(qtbot, window.detail.widgets["org_unit"], " 产品共创部 ")
+    node = window.session.model.tree.nodes[node_id(window, "C-S1-M1")]
+    assert (node.owner, node.org_unit) == ("李娜", "产品共创部")
+    session = window.session                                      # as an older program left it
+    session.perform("edit", lambda: session.plan.nodes.update(node_id(window, "C-S1-M2"), owner="李娜  "))
+    owner = window.filter_bar.owner
+    owner.showPopup()
+    owner.hidePopup()
+    assert [owner.itemText(i) for i in range(owner.count())].count("李娜") == 1
+    owner.setCurrentIndex(owner.findData("李娜"))
+    qtbot.waitUntil(lambda: window.proxy.owner == "李娜")
+    assert {"C-S1-M1", "C-S1-M2"} <= set(visible_codes(window))

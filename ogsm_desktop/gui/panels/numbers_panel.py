@@ -253,7 +253,8 @@ class NumbersPanel(QWidget):
                                                 "and Actual columns (and text into Comment), within the plan "
                                                 "year's periods. Nothing was changed."))
                     return
-                values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
+                if not _follows(self.model.rows[row], COLUMNS[column], cell):
+                    values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
         self.write(values, self.tr("Paste numbers"))
 
     def fill_targets(self) -> None:
@@ -266,6 +267,17 @@ class NumbersPanel(QWidget):
         dialog = FillTargetsDialog(self.session.plan, node, model.settings.calendar_for(model.as_of), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.targets:
             self.write({p: {"target": str(v)} for p, v in dialog.targets.items()}, self.tr("Fill targets"))
+
+
+def _follows(row, field: str, text: str) -> bool:
+    """A period that follows the measure's target (shown in brackets, copied as such) keeps following it when
+    that same target is pasted onto it: a Target column copied and pasted back in place changes nothing."""
+    if field != "target" or row.target is not None or row.judged_target is None:
+        return False
+    try:
+        return numbers.parse_value(field, text.strip()) == row.judged_target
+    except ValueProblem:
+        return False                       # (said by the write, with the other cells)
 
 
 def _cells(text: str) -> list[list[str]]:

@@ -253,3 +253,30 @@ def test_targets_copied_are_the_numbers_the_cells_show(window, qtbot, demo_path)
     with Plan.open(demo_path, readonly=True) as plan:
         targets = {a.period: a.target for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}
     assert [targets[p] for p in periods] == [1000.0] * 3
+
+
+def test_targets_copied_and_pasted_back_in_place_change_nothing(window, qtbot, demo_path):
+    """Found by a tester: C-S1-M1's November and December follow the measure's target ("(8)"); the Target column
+    copied and pasted back where it was gave them targets of their own (8) — raising the measure's target to 9
+    then left them at 8. A period following the measure's target keeps following it when what is pasted there
+    is the target it shows; a number of its own pasted there is its own."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    window.select_node(node_id(window, "C-S1-M1"))
+    months = [f"2026-{m:02d}" for m in range(1, 13)]
+    shown = [cell(window, p, "target").data() for p in months]
+    assert shown[-2:] == ["(8)", "(8)"]
+    before, count = values(demo_path, "C-S1-M1"), len(batches(demo_path))
+    selection = window.numbers.view.selectionModel()
+    selection.clearSelection()
+    for p in months:
+        selection.select(cell(window, p, "target"), QItemSelectionModel.SelectionFlag.Select)
+    window.numbers.copy()
+    window.numbers.view.setCurrentIndex(cell(window, "2026-01", "target"))
+    window.numbers.paste()
+    assert values(demo_path, "C-S1-M1") == before and len(batches(demo_path)) == count
+    assert [cell(window, p, "target").data() for p in months] == shown
+    QGuiApplication.clipboard().setText("9")                        # a number of its own: taken as such
+    window.numbers.view.setCurrentIndex(cell(window, "2026-12", "target"))
+    window.numbers.paste()
+    assert values(demo_path, "C-S1-M1")["2026-12"][1] == 9.0

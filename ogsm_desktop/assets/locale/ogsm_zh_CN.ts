@@ -1014,12 +1014,32 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>删除%1“%2”？</translation>
     </message>
     <message>
-        <source>These %1 node(s) below it go with it: %2</source>
+        <source>The node below it goes with it: %1</source>
+        <translation>其下的 1 个节点也将一并删除：%1</translation>
+    </message>
+    <message>
+        <source>These %1 nodes below it go with it: %2</source>
         <translation>其下的 %1 个节点也将一并删除：%2</translation>
     </message>
     <message>
-        <source>Their actual values are removed too. You can undo this.</source>
-        <translation>它们的实际值也会被删除。此操作可以撤销。</translation>
+        <source>The number recorded for them is deleted too.</source>
+        <translation>它们已记录的 1 个数值也会被删除。</translation>
+    </message>
+    <message>
+        <source>The %1 numbers recorded for them are deleted too.</source>
+        <translation>它们已记录的 %1 个数值也会被删除。</translation>
+    </message>
+    <message>
+        <source>The number recorded for it is deleted too.</source>
+        <translation>它已记录的 1 个数值也会被删除。</translation>
+    </message>
+    <message>
+        <source>The %1 numbers recorded for it are deleted too.</source>
+        <translation>它已记录的 %1 个数值也会被删除。</translation>
+    </message>
+    <message>
+        <source>You can undo this.</source>
+        <translation>此操作可以撤销。</translation>
     </message>
     <message>
         <source>Delete</source>

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ...core.model import ALLOWED_CHILDREN, Kind
+from ...core.model import ALLOWED_CHILDREN, QUANTIFIED, Kind
 from ..labels import enumeration, kind_labels
+from ..text import fill
 from . import Controller
 
 
@@ -73,9 +74,18 @@ class EditingController(Controller):
         text = self.tr("Delete %1 “%2”?").replace("%1", self.kind_names[node.kind]).replace("%2", node.title)
         if below:
             codes = enumeration(n.code for n in below[:12]) + (" …" if len(below) > 12 else "")
-            text += "\n\n" + self.tr("These %1 node(s) below it go with it: %2").replace("%1", str(len(below))) \
-                .replace("%2", codes)
-        text += "\n\n" + self.tr("Their actual values are removed too. You can undo this.")
+            text += "\n\n" + (fill(self.tr("The node below it goes with it: %1"), codes) if len(below) == 1 else
+                              fill(self.tr("These %1 nodes below it go with it: %2"), len(below), codes))
+        counted = sum(len(self.session.plan.actuals.values(n.id)) for n in [node, *below] if n.kind in QUANTIFIED)
+        if counted:                    # (an action, a strategy alone: no numbers to speak of)
+            if below:
+                said = (self.tr("The number recorded for them is deleted too.") if counted == 1 else
+                        fill(self.tr("The %1 numbers recorded for them are deleted too."), counted))
+            else:
+                said = (self.tr("The number recorded for it is deleted too.") if counted == 1 else
+                        fill(self.tr("The %1 numbers recorded for it are deleted too."), counted))
+            text += "\n\n" + said
+        text += "\n\n" + self.tr("You can undo this.")
         answer = QMessageBox.question(self.window, self.tr("Delete"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -15,6 +15,25 @@ def test_delete_lists_what_goes_with_it_and_undo_brings_it_back(window, messages
     assert window.current_node().code == "D1"                              # undo restores the selection
 
 
+def test_delete_says_which_numbers_go_with_what_it_deletes(window, messages):
+    """Found by a tester: the question always said "Their actual values are removed too" — for an action, which
+    has none, and for one measure ("their"). It now says how many numbers go, and nothing of numbers when none."""
+    from PySide6.QtWidgets import QMessageBox
+
+    messages.answer = QMessageBox.StandardButton.No
+    select(window, "C-S2-A1")
+    window.action("deleteNode").trigger()
+    select(window, "C-S1-M2")
+    window.action("deleteNode").trigger()
+    select(window, "D1")
+    window.action("deleteNode").trigger()
+    action, measure, unit = messages.texts("question")
+    assert "numbers" not in action and action.endswith("You can undo this.")
+    with_numbers = len(window.session.plan.actuals.values(node_id(window, "C-S1-M2")))
+    assert f"The {with_numbers} numbers recorded for it are deleted too." in measure
+    assert "node(s)" not in unit and "numbers recorded for them are deleted too." in unit
+
+
 def test_move_indent_outdent_refused_with_reason(window, qtbot, messages):
     select(window, "C-S3")
     window.action("moveUp").trigger()

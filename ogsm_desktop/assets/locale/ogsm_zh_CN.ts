@@ -471,7 +471,7 @@
         <source>The copied %1 “%2” cannot be pasted into %3: in an OGSM plan it goes under: %4.
 
 Select one of those and paste again.</source>
-        <translation>无法将复制的%1“%2”粘贴到 %3：在 OGSM 计划中，它只能放在以下位置：%4。
+        <translation>无法将复制的%1“%2”粘贴到%3：在 OGSM 计划中，它只能放在以下位置：%4。
 
 请选择其中之一，然后再次粘贴。</translation>
     </message>
@@ -503,7 +503,7 @@ Select one of those and paste again.</source>
         <source>The cut %1 “%2” cannot be pasted into %3: it is inside what was cut.
 
 Select a place outside it and paste again.</source>
-        <translation>无法将剪切的%1“%2”粘贴到 %3：该位置位于剪切的内容之内。
+        <translation>无法将剪切的%1“%2”粘贴到%3：该位置位于剪切的内容之内。
 
 请选择其外的位置，然后再次粘贴。</translation>
     </message>
@@ -511,7 +511,7 @@ Select a place outside it and paste again.</source>
         <source>The cut %1 “%2” cannot be pasted into %3: in an OGSM plan it goes under: %4.
 
 Select one of those and paste again.</source>
-        <translation>无法将剪切的%1“%2”粘贴到 %3：在 OGSM 计划中，它只能放在以下位置：%4。
+        <translation>无法将剪切的%1“%2”粘贴到%3：在 OGSM 计划中，它只能放在以下位置：%4。
 
 请选择其中之一，然后再次粘贴。</translation>
     </message>
@@ -525,7 +525,7 @@ Select one of those and paste again.</source>
     </message>
     <message>
         <source>Moved %1 “%2” to %3</source>
-        <translation>已将 %1“%2”移动到 %3</translation>
+        <translation>已将 %1“%2”移动到%3</translation>
     </message>
     <message>
         <source>Pasting %1 nodes</source>

@@ -36,8 +36,8 @@ def check_output(target: str | Path, *, reading: Iterable[Path | None] = ()) -> 
                             "written.").format(target=target, plan=_kept_beside_a_plan(target)))
     for source in reading:
         if source is not None and source.exists() and target.exists() and os.path.samefile(source, target):
-            raise OutputError(_("{target}: is the plan being read; choose another file name. Nothing was "
-                                "written.").format(target=target))
+            raise OutputError(_("{target}: is the plan this writes from (the plan open); choose another file "
+                                "name. Nothing was written.").format(target=target))
     place = look(target, OutputError, _("a file to write"))
     if place.st is not None:
         if target.suffix.lower() == PLAN_SUFFIX or place.head(len(SQLITE_MAGIC), OutputError) == SQLITE_MAGIC:

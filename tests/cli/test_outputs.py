@@ -22,7 +22,7 @@ def run(capsys, *args):
 def test_an_output_onto_the_plan_itself_is_refused(capsys, demo_path, command, qapp):
     digest = file_digest(demo_path)
     code, _, err = run(capsys, command, demo_path, demo_path)
-    assert code == 1 and "is the plan being read" in err and err.count("\n") == 1
+    assert code == 1 and "is the plan this writes from" in err and err.count("\n") == 1
     assert file_digest(demo_path) == digest
     with Plan.open(demo_path, readonly=True) as plan:
         assert len(plan.versions.all()) == 2

@@ -1058,6 +1058,14 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>下移 %1</translation>
     </message>
     <message>
+        <source>%1 is the first under its parent already</source>
+        <translation>%1 已是同级中的第一个</translation>
+    </message>
+    <message>
+        <source>%1 is the last under its parent already</source>
+        <translation>%1 已是同级中的最后一个</translation>
+    </message>
+    <message>
         <source>%1 has no sibling above it to move under</source>
         <translation>%1 上方没有可移入的同级节点</translation>
     </message>

@@ -105,6 +105,10 @@ class EditingController(Controller):
         if 0 <= row < len(self.session.model.tree.children.get(node.parent_id, [])):
             text = (self.tr("Move %1 up") if step < 0 else self.tr("Move %1 down")).replace("%1", node.code)
             self.session.move([node.id], node.parent_id, row, text=text)
+        else:                          # said where the eye is, without a box to close (pressed once too often)
+            self.window.statusBar().showMessage(fill(
+                self.tr("%1 is the first under its parent already") if step < 0 else
+                self.tr("%1 is the last under its parent already"), node.code), 5000)
 
     def indent(self) -> None:
         """Make the node the last child of the sibling above it."""

@@ -34,6 +34,17 @@ def test_delete_says_which_numbers_go_with_what_it_deletes(window, messages):
     assert "node(s)" not in unit and "numbers recorded for them are deleted too." in unit
 
 
+def test_a_move_past_the_first_or_last_place_says_why_nothing_moved(window):
+    """Found by a tester: Move up on the first goal, Move down on the last strategy did nothing and said nothing
+    (Indent at the top says why)."""
+    select(window, "C-G1")
+    window.action("moveUp").trigger()
+    assert window.statusBar().currentMessage() == "C-G1 is the first under its parent already"
+    select(window, "C-S3")
+    window.action("moveDown").trigger()
+    assert window.statusBar().currentMessage() == "C-S3 is the last under its parent already"
+
+
 def test_move_indent_outdent_refused_with_reason(window, qtbot, messages):
     select(window, "C-S3")
     window.action("moveUp").trigger()

@@ -89,6 +89,8 @@ def parse_number(value) -> float | None:
         number = float(value)
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip().translate(_MINUSES)
+        if text.startswith("'"):                   # '95000: a number kept as text (Excel's mark, systems' exports)
+            text = text[1:]
         if text.endswith("%"):
             text = text[:-1].rstrip()
         text = re.sub(r"^([+-])\s+", r"\1", text).translate(_GROUPING)

@@ -46,6 +46,13 @@ def test_thousands_grouped_by_three_are_taken(value, expected):
     assert parse_number(value) == expected
 
 
+@pytest.mark.parametrize(("value", "expected"), [("'95000", 95000.0), ("'1,234.5", 1234.5), (" '-7", -7.0)])
+def test_a_number_kept_as_text_by_a_leading_apostrophe_is_the_number(value, expected):
+    """Found by a tester: '95000 — an apostrophe first, as Excel marks a number kept as text and systems export
+    numbers so that no spreadsheet rounds them — was refused as "a comma groups thousands" (no comma typed)."""
+    assert parse_number(value) == expected
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("2026-12-31", "2026-12-31"), ("2026/12/31", "2026-12-31"), ("2026.12.31", "2026-12-31"),
     ("2026年12月31日", "2026-12-31"), ("20261231", "2026-12-31"), ("２０２６年１２月３１日", "2026-12-31"), ("2026-12-31 08:00", "2026-12-31"),

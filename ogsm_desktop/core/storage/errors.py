@@ -15,7 +15,12 @@ CHECK_HINT = N_("`ogsm-desktop check` (or File → Check plan file…) says more
 
 
 class DamagedPlanError(PlanFileError):
-    """The plan file is damaged or was not made by this program; it was not changed."""
+    """The plan file is damaged or was not made by this program; it was not changed. ``where`` and ``detail``:
+    the file and what is wrong with it, as :func:`damaged` said them."""
+
+    def __init__(self, message: str, where=None, detail: str = ""):
+        super().__init__(message)
+        self.where, self.detail = where, detail
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -24,9 +29,25 @@ def one_line(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def damaged(where, detail: str) -> DamagedPlanError:
-    return DamagedPlanError(_("{where}: the plan file is damaged: {detail}; nothing was changed. {hint}").format(
-        where=where, detail=one_line(detail), hint=_(CHECK_HINT)))
+# SQLite's words for a damaged file, in a planner's (SQLite's own go to the log, not into a translated sentence)
+_SQLITE_WORDS = {"database disk image is malformed": N_("its pages do not hold together (a copy that did not "
+                                                         "finish, or a failing disk)"),
+                 "file is not a database": N_("it is not a plan file, or it is encrypted")}
+
+
+def damaged(where, detail: str, hint: bool = True) -> DamagedPlanError:
+    """The plan file ``where`` is damaged, as ``detail`` says; ``hint``: say that a check says more (not when
+    the check is what says it)."""
+    detail = one_line(detail)
+    words = _SQLITE_WORDS.get(detail.lower())
+    if words is not None:
+        detail = _(words)
+    if hint:
+        text = _("{where}: the plan file is damaged: {detail}; nothing was changed. {hint}").format(
+            where=where, detail=detail, hint=_(CHECK_HINT))
+    else:
+        text = _("{where}: the plan file is damaged: {detail}; nothing was changed.").format(where=where, detail=detail)
+    return DamagedPlanError(text, where, detail)
 
 
 def _no_room(where) -> bool:

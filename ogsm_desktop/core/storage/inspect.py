@@ -22,7 +22,7 @@ from ..errors import PlanFileError
 from ..i18n import N_, _
 from ..places import look
 from .connection import connect_readonly
-from .errors import damaged, plan_error
+from .errors import DamagedPlanError, damaged, plan_error
 from .row_checks import check_rows
 from .schema import APP_MARK, SCHEMA_VERSION, SQLITE_MAGIC, STRUCTURE
 
@@ -132,6 +132,13 @@ def quick_check(conn: sqlite3.Connection, where, full: bool = False) -> None:
 def check(path: Path) -> str:
     """Every check there is (the structure, SQLite's full integrity check, every row's values and text);
     one line saying the plan is sound, or PlanFileError naming the first damage found."""
+    try:
+        return _check(path)
+    except DamagedPlanError as exc:        # said without "a check says more": this is the check
+        raise damaged(exc.where, exc.detail, hint=False) from None
+
+
+def _check(path: Path) -> str:
     version = inspect(path, writing=False)
     conn = connect_readonly(path)
     try:

@@ -204,6 +204,22 @@ def test_check_reports_in_one_line(demo_path, capsys):
     assert err.count("\n") == 1 and "journal row 3 is damaged" in err
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_broken_file_is_said_in_the_planners_words_and_check_does_not_send_to_itself(demo_path, capsys, language):
+    """Found by a tester: a plan file cut short (a copy that did not finish) was refused with SQLite's English
+    "database disk image is malformed" inside the Chinese sentence, and `check` answered the same line, ending
+    "`ogsm-desktop check` … says more"."""
+    data = demo_path.read_bytes()
+    demo_path.write_bytes(data[:60000])
+    assert main(["--lang", language, "tree", str(demo_path)]) == 1
+    opened = capsys.readouterr().err
+    assert main(["--lang", language, "check", str(demo_path)]) == 1
+    checked = capsys.readouterr().err
+    for said in (opened, checked):
+        assert "malformed" not in said and said.count("\n") == 1
+    assert ("ogsm-desktop check" in opened) and ("ogsm-desktop check" not in checked.split(":", 1)[1])
+
+
 def test_restore_on_a_damaged_plan_writes_nothing(demo_path):
     tamper(demo_path, "UPDATE journal SET old = '[' WHERE id = (SELECT MAX(id) FROM journal)")
     digest = file_digest(demo_path)

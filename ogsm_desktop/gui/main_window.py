@@ -390,9 +390,12 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.path_label.set_full_text(str(session.plan.path.absolute()) if session.plan.path else "")
         self._count_nodes()
         self.departments.show_origin()
-        roots = session.model.tree.children.get(None, [])
-        if roots:
-            self.select_node(roots[0])
+        first = self.departments.own_part()          # a department file: its own part, below the locked context
+        if first is None:
+            first = next(iter(session.model.tree.children.get(None, [])), None)
+        if first is not None:
+            self.select_node(first)
+            self.tree_view.expand(self.proxy.mapFromSource(session.model.index_of(first)))
         focus = QApplication.focusWidget()
         if focus is None or focus is not typing_in or not (self.filter_bar.isAncestorOf(focus) or focus is self.reason_field):
             self.tree_view.setFocus(Qt.FocusReason.OtherFocusReason)   # the keys to the plan, not where they fell

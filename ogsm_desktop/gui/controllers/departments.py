@@ -92,6 +92,15 @@ class DepartmentsController(Controller):
                                        "back with File → Merge department plan…"))
         self.banner.show()
 
+    def own_part(self) -> int | None:
+        """The department's objective in the department file open (None: not one, or it is gone)."""
+        if self.origin is None or self.session is None:
+            return None
+        nodes = self.session.model.tree.nodes
+        if self.origin.unit_id in nodes:
+            return self.origin.unit_id
+        return next((i for i, n in nodes.items() if n.code == self.origin.unit_code), None)
+
     def is_locked(self, node: Node | None) -> bool:
         session = self.session
         return session is not None and node is not None and node.id in session.plan.nodes.locked

@@ -292,6 +292,18 @@ def test_a_refused_file_is_explained_and_changes_nothing(window, qtbot, monkeypa
 
 
 # ----------------------------------------------------------------------------- a department file opened
+def test_a_department_file_opens_on_the_departments_own_part(window, qtbot, monkeypatch, tmp_path):
+    """Found by a tester: a department file opened with the company's locked rows chosen and collapsed — the
+    department's own part hidden below them, the Numbers dock asking to choose a goal. It opens on the
+    department's objective now, its goals and strategies in view."""
+    d1 = tmp_path / "d1.ogsm"
+    export(window, monkeypatch, "D1", d1)
+    assert window.open_plan(d1)
+    assert window.current_node().code == "D1"
+    view, unit = window.tree_view, window.proxy.mapFromSource(window.session.model.index_of(node_id(window, "D1")))
+    assert all(view.isExpanded(i) for i in (unit, unit.parent(), unit.parent().parent()))
+
+
 def test_a_department_file_shows_where_it_came_from_and_locks_the_context(window, qtbot, monkeypatch, tmp_path):
     d1 = tmp_path / "d1.ogsm"
     export(window, monkeypatch, "D1", d1)

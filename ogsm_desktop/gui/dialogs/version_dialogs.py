@@ -137,7 +137,9 @@ class SaveVersionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
-        layout.addWidget(self.diff)
+        layout.addWidget(self.diff, 1)             # the room the dialog has goes to the changes, not between fields
+        if since is None:
+            layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._update)
         self.reason.textChanged.connect(self._update)

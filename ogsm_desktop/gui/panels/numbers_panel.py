@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -44,12 +44,25 @@ class _CellDelegate(LendsKeysToTheMenuBar, QStyledItemDelegate):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.editor: QLineEdit | None = None
+        self.given_back: tuple[str, str, str] | None = None     # (period, column, text) a refusal gave back
         self.follow_the_keys()
+
+    def setEditorData(self, editor, index) -> None:
+        """A cell opened again after a refusal holds what was typed, however often Qt fills it from the model."""
+        back = self.given_back
+        rows = index.model().rows
+        if back is not None and index.row() < len(rows) and (rows[index.row()].period, COLUMNS[index.column()]) \
+                == back[:2] and isinstance(editor, QLineEdit):
+            editor.setText(back[2])
+            return
+        super().setEditorData(editor, index)
 
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             editor.textEdited.connect(lambda _text: self.edited.emit())
+            self.editor = editor                # the newest (a closed one lingers until Qt deletes it)
         return editor
 
 
@@ -67,7 +80,7 @@ class NumbersPanel(QWidget):
         self.heading.setObjectName("numbersHeading")
         self.heading.setWordWrap(True)
         self.model = NumbersModel(self)
-        self.model.edit_requested.connect(lambda values: self.write(values, self.tr("Enter a number")))
+        self.model.edit_requested.connect(self._typed_in_cell)
         self.view = QTableView(self)
         self.view.setObjectName("numbersTable")
         self.view.setModel(self.model)
@@ -157,6 +170,7 @@ class NumbersPanel(QWidget):
             self.typing_changed.emit()
 
     def _editor_closed(self, *_args) -> None:
+        self.delegate.given_back = None
         self._set_typing(False)
         if self._stale:
             self.refresh()
@@ -212,6 +226,28 @@ class NumbersPanel(QWidget):
             return numbers.write(session.plan, node, parsed)
 
         return bool(session.perform(fill(text + " (%1)", node.code), work))
+
+    def _typed_in_cell(self, values: dict[str, dict[str, str]]) -> None:
+        """A value typed in a cell: written; refused, the cell opens again holding what was typed, to be
+        corrected rather than typed again (unless the panel shows another measure by then)."""
+        if self.write(values, self.tr("Enter a number")):
+            return
+        ((period, fields),) = values.items()
+        ((field, typed),) = fields.items()
+        node_id = self.node_id
+
+        def again() -> None:
+            row = next((r for r, p in enumerate(self.model.rows) if p.period == period), None)
+            if self.node_id != node_id or row is None or self.view.state() == self.view.State.EditingState:
+                return
+            index = self.model.index(row, COLUMNS.index(field))
+            self.view.setCurrentIndex(index)
+            self.delegate.given_back = (period, field, typed)
+            if self.view.edit(index):
+                self._set_typing(True)
+            else:
+                self.delegate.given_back = None
+        QTimer.singleShot(0, self, again)
 
     def _editable_cells(self) -> list[tuple[str, str]]:
         out = []

@@ -122,6 +122,20 @@ def test_cells_with_line_breaks_pasted_from_a_spreadsheet_stay_whole(window, qtb
     assert QGuiApplication.clipboard().text() == '"第一行\n第二行 ""引用"""'
 
 
+def test_a_value_refused_is_given_back_to_be_corrected(window, qtbot, demo_path, messages):
+    """Found by a tester: "2.2万" typed in a cell was refused with a clear message, but the cell closed and what
+    was typed was gone — typed again from the start. The cell opens again holding it, to be corrected."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    type_cell(qtbot, window, "2026-11", "actual", "22,1OO")            # letters O for zeros
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState)
+    editor = window.numbers.delegate.editor
+    assert editor.text() == "22,1OO" and view.currentIndex() == cell(window, "2026-11", "actual")
+    editor.setText("22,100")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: values(demo_path, "C-S1-M2").get("2026-11", (None,))[0] == 22100.0)
+
+
 def test_a_block_that_does_not_fit_is_refused_whole(window, qtbot, demo_path, messages):
     window.select_node(node_id(window, "C-S1-M2"))
     before = values(demo_path, "C-S1-M2")

@@ -126,6 +126,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         preview.conflicts = [c for c in found if c.key not in same]
         conflicts_.leave_out_deleted(plan, preview, preview.since)
     _outside_the_year(plan, preview)
+    _outside_the_unit(plan, preview)
     return preview
 
 
@@ -141,6 +142,25 @@ def _outside_the_year(plan: Plan, preview: Preview) -> None:
             "{n:,} value imported is for a period outside the plan year ({year}): the plan year's views and "
             "statuses do not show it", "{n:,} values imported are for periods outside the plan year ({year}): the "
             "plan year's views and statuses do not show them", count).format(n=count, year=calendar.label()))
+
+
+def _outside_the_unit(plan: Plan, preview: Preview) -> None:
+    """Name the values a unit's workbook gives goals and measures outside that unit (imported all the same:
+    the planner decides, with the preview)."""
+    origin = preview.origin
+    unit = plan.nodes.carrier(origin.unit_code) if origin is not None and origin.unit_code else None
+    if unit is None or preview.since is None:
+        return
+    part = set(plan.nodes.subtree_ids(unit))
+    outside = Counter(row[0] for row in preview.diff.inserted if row[0] not in part)
+    if outside:
+        codes = plan.nodes.some(outside.keys())
+        named = sorted(codes[i].code for i in outside if i in codes)
+        preview.warnings.append(ngettext(
+            "{n:,} value is for goals and measures outside {unit}, the part this workbook was exported for: {codes}",
+            "{n:,} values are for goals and measures outside {unit}, the part this workbook was exported for: "
+            "{codes}", sum(outside.values())).format(n=sum(outside.values()), unit=origin.unit_code,
+                                                    codes=enumerated(named[:8]) + (" …" if len(named) > 8 else "")))
 
 
 def _origin(plan: Plan, preview: Preview, properties: dict[str, str]) -> None:

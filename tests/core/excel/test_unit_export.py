@@ -354,3 +354,15 @@ def test_a_new_measure_of_the_workbook_is_not_merged_into_a_measure_the_plan_mad
     after = plan.nodes.get(made.id)
     assert (after.title, after.unit, after.target) == ("线上留资量", "条", 5000)
     assert _value(plan, "C-S1-M3", "2026-10") is None
+
+
+def test_a_value_outside_the_unit_in_its_workbook_is_named(plan, unit_book):
+    """Found by a tester: the workbook exported for D1 took a row for C-G1 — the company's goal, outside D1 —
+    without a word. The preview names such values (they are still imported: the planner decides)."""
+    wb = openpyxl.load_workbook(unit_book)
+    wb["Actuals"].append(["C-G1", "2026-11", 90000, None, None])
+    wb.save(unit_book)
+    preview = importer.analyse(plan, unit_book)
+    assert preview.ok, preview.problems
+    said = [w for w in preview.warnings if "outside D1" in w]
+    assert said == ["1 value is for goals and measures outside D1, the part this workbook was exported for: C-G1"]

@@ -65,12 +65,14 @@ def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, comp
 
 
 def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple] = frozenset()) -> None:
-    """Give the department's nodes the codes of ``plan.codes``, and the company's code of each code conflict
-    taken the company's way (``taken``), inside the refresh's batch, before the company's new nodes are made,
-    so that they find their codes free. A code goes to its node once no node carries it any more; the code of
-    a node renamed here is let go when the company has given it to another node. (Two nodes whose codes the
-    company swapped keep theirs here.)"""
-    pending = dict(plan.codes)
+    """Give the department's nodes the codes the refresh gives them — those of ``plan.codes``, the company's
+    renames (the edits), and the company's code of each code conflict taken the company's way (``taken``) —
+    inside the refresh's batch, before the company's new nodes are made, so that they find their codes free.
+    A code goes to its node once no node carries it any more; the code of a node renamed here is let go when
+    the company has given it to another node (a rename the company made is no different from a code it gave:
+    written later as a plain edit it would find its code still held, and be dropped). (Two nodes whose codes
+    the company swapped keep theirs here.)"""
+    pending = {dept_id: fields["code"] for dept_id, fields in plan.edits.items() if fields.get("code")}
     for c in plan.conflicts:
         if c.key in taken and c.key[0] == "field" and c.key[2] == "code" and c.company:
             pending[c.key[1]] = c.company

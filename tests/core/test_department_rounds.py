@@ -218,6 +218,9 @@ FOUND = {
     "a measure the company deleted, kept by the refresh, moved back (163)": (merge.DEPARTMENT, [
         ("move", "D", "P1-S1-M1", "D1-S1"), ("delete", "C", "P1-S1-M1"), ("refresh", merge.DEPARTMENT),
         ("move", "D", "P1-S1-M1", "P1-S1")]),
+    "both sides renaming into the same code (2131)": (merge.DEPARTMENT, [
+        ("add", "D", "D1-S1", "newD"), ("edit", "C", "D1-S1-M1", "code", "D1-S1-M9"),
+        ("edit", "D", "D1-S1-M2", "code", "D1-S1-M9")]),
 }
 
 
@@ -278,9 +281,6 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 OPEN = {
     "a deletion undone by the company, then the department deleting the branch above (2068)": (merge.COMPANY, [
         ("delete", "C", "P1-S1"), ("undo", "C"), ("edit", "C", "P1", "owner", "oC"), ("delete", "D", "D1-S1")]),
-    "both sides renaming into the same code (2131)": (merge.DEPARTMENT, [
-        ("add", "D", "D1-S1", "newD"), ("edit", "C", "D1-S1-M1", "code", "D1-S1-M9"),
-        ("edit", "D", "D1-S1-M2", "code", "D1-S1-M9")]),
     "a rename, a new measure given the code the other side renamed to (2188)": (merge.DEPARTMENT, [
         ("edit", "C", "D1-S3-M1", "code", "D1-S3-M5"), ("add", "C", "D1-S3", "newC"),
         ("edit", "D", "D1-S3-M1", "code", "D1-S3-M6")]),

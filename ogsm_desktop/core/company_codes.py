@@ -41,6 +41,10 @@ def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, comp
             last[row.node_id] = row.batch_id not in foreign
     own = {n for n, mine in last.items() if mine and n in dept_tree.nodes and dept_tree.nodes[n].code != then[n]}
     claimed = {n.code for n in company_part}                          # the company's codes of the part
+    # A rename the department's last merge read was answered there (taken, or kept the company's way): the
+    # company's code counts, it is no conflict again.
+    plan.conflicts = [c for c in plan.conflicts if not (c.key[0] == "field" and c.key[2] == "code"
+                                                        and c.key[1] not in own)]
     conflicts = {c.key[1] for c in plan.conflicts if c.key[0] == "field" and c.key[2] == "code"}
     for node in company_part:
         dept_id = dept_ids.get(node.id)

@@ -125,7 +125,13 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
 def _renumbered(company: Plan, plan: MergePlan) -> MergePlan:
     """Tell the preview which new nodes get another code here (:func:`.company_codes.codes_made`), and which
     renames there are not taken here: the code went to another node here meanwhile (the node keeps its
-    code; the next refresh gives the department file the company's)."""
+    code; the next refresh gives the department file the company's). A rename there that conflicts with
+    one here is no choice when its code went to another node here: it cannot be taken (taking it would keep
+    the company's code silently), so it is such a rename, not a conflict."""
+    for c in [c for c in plan.conflicts if c.key[0] == "field" and c.key[2] == "code"]:
+        if c.department and not code_free(company, c.department, c.key[1]):
+            plan.conflicts.remove(c)
+            plan.edits.setdefault(c.key[1], {})["code"] = c.department
     plan.renumbered = {there_id: code for there_id, code in codes_made(company, plan).items()
                        if code != plan.there_nodes[there_id].code}
     plan.codes_kept = {cid: fields["code"] for cid, fields in plan.edits.items()

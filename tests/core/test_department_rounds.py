@@ -221,6 +221,9 @@ FOUND = {
     "both sides renaming into the same code (2131)": (merge.DEPARTMENT, [
         ("add", "D", "D1-S1", "newD"), ("edit", "C", "D1-S1-M1", "code", "D1-S1-M9"),
         ("edit", "D", "D1-S1-M2", "code", "D1-S1-M9")]),
+    "a rename, a new measure given the code the other side renamed to (2188)": (merge.DEPARTMENT, [
+        ("edit", "C", "D1-S3-M1", "code", "D1-S3-M5"), ("add", "C", "D1-S3", "newC"),
+        ("edit", "D", "D1-S3-M1", "code", "D1-S3-M6")]),
 }
 
 
@@ -281,9 +284,6 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 OPEN = {
     "a deletion undone by the company, then the department deleting the branch above (2068)": (merge.COMPANY, [
         ("delete", "C", "P1-S1"), ("undo", "C"), ("edit", "C", "P1", "owner", "oC"), ("delete", "D", "D1-S1")]),
-    "a rename, a new measure given the code the other side renamed to (2188)": (merge.DEPARTMENT, [
-        ("edit", "C", "D1-S3-M1", "code", "D1-S3-M5"), ("add", "C", "D1-S3", "newC"),
-        ("edit", "D", "D1-S3-M1", "code", "D1-S3-M6")]),
 }
 
 

@@ -821,6 +821,29 @@ def test_the_merge_preview_says_a_rename_the_company_cannot_take(demo_path, tmp_
         assert plan.nodes.get(s3).code == "D1-S3"
 
 
+def test_a_code_conflict_whose_department_code_went_to_another_company_node_is_no_choice(demo_path, tmp_path):
+    """The company renamed D1-S3-M1 to D1-S3-M5 and gave a new measure D1-S3-M6; the department renamed
+    D1-S3-M1 to D1-S3-M6. The merge offered the two codes as a conflict, and taking the department's wrote
+    nothing (D1-S3-M6 is the company's new measure's): the company kept D1-S3-M5 silently, the refresh
+    asked again and kept the department's, and the files differed for good (the random rounds' 2188). The
+    merge says the rename cannot be taken (as for a rename beside no rename here); the refresh after it
+    gives the department the company's codes, both of them."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    _edit(demo_path, **{"D1-S3-M1": {"code": "D1-S3-M5"}})
+    _add_measures(demo_path, "公司新衡量")
+    _edit(d1, **{"D1-S3-M1": {"code": "D1-S3-M6"}})
+    with Plan.open(demo_path) as plan:
+        m1 = plan.nodes.by_code("D1-S3-M5").id
+        preview = merge.preview(plan, d1)
+        assert preview.conflicts == [] and preview.codes_kept == {m1: "D1-S3-M6"}
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+        assert plan.nodes.get(m1).code == "D1-S3-M5"
+    preview, _changes = _refresh(d1, demo_path, prefer=merge.DEPARTMENT)
+    assert preview.conflicts == []
+    assert _part_codes(d1) == _part_codes(demo_path)
+
+
 @pytest.mark.parametrize("way", ["merge", "refresh"])
 def test_keeping_ones_own_number_in_a_conflict_takes_the_other_sides_other_fields(demo_path, tmp_path, way):
     """Found by a tester: both typed October's actual of D1-S1-M1 (9,200 in the company, 9,500 in the

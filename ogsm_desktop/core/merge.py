@@ -43,7 +43,8 @@ from .versions import Diff, Point, compare
 
 # The merge's vocabulary, for those who merge (the window, the command line, the refresh) in one place.
 __all__ = ["COMPANY", "DEPARTMENT", "EDITABLE", "MERGE", "REFRESH", "Conflict", "MergePlan", "UnitGone", "add_copy",
-           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "plan_changes", "preview", "write"]
+           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "may_come_back", "plan_changes", "preview",
+           "write"]
 
 
 class UnitGone(ValidationError):
@@ -114,7 +115,7 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
                        sync.refresh_syncs(dept))
         plan_changes(plan, theirs, ours, dept_tree)
-        plan.returning = {n.id: n.id for n in plan.added if n.id in cut and n.id not in points.ids
+        plan.returning = {n.id: n.id for n in may_come_back(plan) if n.id in cut and n.id not in points.ids
                           and n.id not in plan.mapped_here and not company.nodes.exists(n.id)}
         carry_numbers(plan, dept, [n.id for n in plan.added])    # new here: all its numbers, whoever wrote them
         carry_comebacks(plan, dept)
@@ -157,6 +158,19 @@ def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> Merge
     carry_numbers(plan, dept, part)
     carry_made(plan, dept)
     return plan
+
+
+def may_come_back(plan: MergePlan) -> list[Node]:
+    """The nodes there that a merge (refresh) may make here though the diff says they were made there: those
+    new there (``plan.added``) and those of the kind below a branch deleted here that may come back (a
+    deleted_here conflict taken) — a node kept there by the last sync the other way is one (it comes back as
+    itself: :attr:`MergePlan.returning`)."""
+    below = plan_children(plan.there_nodes)
+    out = list(plan.added)
+    for c in plan.conflicts:
+        if c.kind == "deleted_here":
+            out += [plan.there_nodes[i] for i in subtree(below, c.key[1]) if i in plan.new_there]
+    return out
 
 
 def carry_comebacks(plan: MergePlan, there: Plan) -> None:

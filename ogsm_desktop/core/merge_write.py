@@ -146,6 +146,8 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
                 raise ValidationError(_("{code} cannot come back: the node it was under is gone here too").format(
                     code=node.code))
             here_id = here_id_of(plan, node_id, plan.new_there)
+            if here_id is None:                        # one made there again (kept there by the last sync)
+                here_id = plan.returning.get(node_id)
             if here_id is not None and target.nodes.exists(here_id):
                 if node_id in plan.moved_in:           # moved there under the branch: it goes with it
                     target.nodes.move(here_id, parent)

@@ -22,7 +22,7 @@ from .company_codes import plan_codes, take_codes
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
 from .i18n import _
-from .merge import carry_comebacks, carry_made, carry_numbers, chosen, plan_changes
+from .merge import carry_comebacks, carry_made, carry_numbers, chosen, may_come_back, plan_changes
 from .merge_plan import EDITABLE, REFRESH, MergePlan
 from .merge_write import add_copy, write
 from .model import Tree
@@ -90,7 +90,7 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
                        sync.merge_syncs(company, origin))
         plan_changes(plan, theirs, here, there)
-        plan.returning = {n.id: d for n in plan.added
+        plan.returning = {n.id: d for n in may_come_back(plan)
                           if (d := plan.same_node(n.id)) is not None
                           and not dept.nodes.exists(d)}
         carry_numbers(plan, company, [n.id for n in plan.added])   # new here: all its numbers

@@ -284,6 +284,9 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 # Found once the rounds also rename codes and delete strategies (not yet in the random mix above): open, each a
 # strict expected failure until it is fixed (then it passes and must move up into FOUND).
 OPEN = {
+    "a merge undone, the file merged again, a version saved between the two restored (3047)": (
+        merge.DEPARTMENT, [("add", "D", "D1-S1", "newD"), ("sync", merge.DEPARTMENT), ("save", "C", "merged"),
+                           ("undo", "C"), ("sync", merge.DEPARTMENT), ("restore", "C", "merged")]),
 }
 
 

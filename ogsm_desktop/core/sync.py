@@ -66,12 +66,22 @@ def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
     """Department id → company id of the nodes one side made and the other copied, from both records; where
     they differ the later one counts (by the company's point each was made at): after the company restored a
     version saved before a merge and merged the file again, the refresh taken in between still maps the
-    department's nodes to the copies the restore removed."""
+    department's nodes to the copies the restore removed. Unless the later one names a copy the company no
+    longer has and the other one that it has: the company restored a version saved after a merge, before
+    the merge the refresh read (the file merged again after that merge was undone) — its merge record is
+    back to the first merge, whose copies stand again, while the refresh still names the second's."""
     records = [merges(company).get(origin.fork_id, {}), refreshes(dept)]
     records.sort(key=lambda record: int(record.get("company_batch", 0)))
+    found = [{int(k): int(v) for k, v in record.get("ids", {}).items()} for record in records]
     ids: dict[int, int] = {}
-    for record in records:
-        ids.update({int(k): int(v) for k, v in record.get("ids", {}).items()})
+    for one in found:
+        ids.update(one)
+    differ = {d for d in ids if any(d in one and one[d] != ids[d] for one in found)}
+    if differ:
+        standing = company.nodes.some({one[d] for one in found for d in differ if d in one})
+        for d in differ:
+            if ids[d] not in standing:
+                ids[d] = next((one[d] for one in reversed(found) if one.get(d) in standing), ids[d])
     return ids
 
 

@@ -387,7 +387,8 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
     """``theirs`` (what the file there sends) with the nodes of its part (``part``, parents first) whose node
     here was deleted at or before ``read`` — the point the last sync the other way read this file up to — and
     that the file there still has: that sync kept them there (its conflict went the other file's way), so
-    they come back here, as themselves (not news of the file there otherwise: its diff has nothing of them)."""
+    they come back here, as themselves (not news of the file there otherwise: its diff has nothing of them).
+    The nodes made there stay parents first: one made there since below such a node comes after it."""
     listed = {c.node.id for c in theirs.nodes}
     mine = {node.id: here_id(node.id) for node in part if node.id not in listed}
     mine = {there: m for there, m in mine.items() if m is not None}
@@ -401,5 +402,11 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
             deleted[r.node_id] = r.batch_id
     back = [NodeChange("added", node) for node in part
             if node.id in mine and mine[node.id] in missing and deleted.get(mine[node.id], read + 1) <= read]
-    return dataclasses.replace(theirs, nodes=[*theirs.nodes, *back]) if back else theirs
+    if not back:
+        return theirs
+    depth: dict[int, int] = {}
+    for node in part:
+        depth[node.id] = depth.get(node.parent_id, -1) + 1
+    added = sorted([c for c in theirs.nodes if c.change == "added"] + back, key=lambda c: depth.get(c.node.id, 0))
+    return dataclasses.replace(theirs, nodes=[*added, *(c for c in theirs.nodes if c.change != "added")])
 

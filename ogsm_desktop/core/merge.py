@@ -98,7 +98,7 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
         cut = sync.cut_ids(dept, origin)
         theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign,
-                                  sync.undone_copies(dept, points.foreign),
+                                  sync.undone_copies(dept),
                                   sync.held_by(company, lambda did: points.ids.get(did, did if did in cut else None),
                                                sync.refreshed_point(dept, origin)),
                                   standing=points.standing)

@@ -69,7 +69,9 @@ def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
     department's nodes to the copies the restore removed. Unless the later one names a copy the company no
     longer has and the other one that it has: the company restored a version saved after a merge, before
     the merge the refresh read (the file merged again after that merge was undone) — its merge record is
-    back to the first merge, whose copies stand again, while the refresh still names the second's."""
+    back to the first merge, whose copies stand again, while the refresh still names the second's. Likewise
+    a company node named by two department nodes — a refresh's copy the department undid, the merge after it
+    still recording it, and the copy a refresh made again — is the one the department file still has."""
     records = [merges(company).get(origin.fork_id, {}), refreshes(dept)]
     records.sort(key=lambda record: int(record.get("company_batch", 0)))
     found = [{int(k): int(v) for k, v in record.get("ids", {}).items()} for record in records]
@@ -82,6 +84,17 @@ def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
         for d in differ:
             if ids[d] not in standing:
                 ids[d] = next((one[d] for one in reversed(found) if one.get(d) in standing), ids[d])
+    named: dict[int, list[int]] = {}
+    for d, c in ids.items():
+        named.setdefault(c, []).append(d)
+    twice = [ds for ds in named.values() if len(ds) > 1]
+    if twice:
+        here = dept.nodes.some({d for ds in twice for d in ds})
+        for ds in twice:
+            if any(d in here for d in ds):
+                for d in ds:
+                    if d not in here:
+                        del ids[d]
     return ids
 
 
@@ -152,13 +165,15 @@ def cut_ids(dept: Plan, origin: Origin) -> set[int]:
     return {row.node_id for row in dept.journal.batch_rows(origin.start_batch) if row.action == "create"}
 
 
-def undone_copies(dept: Plan, foreign: frozenset[int]) -> frozenset[int]:
-    """The nodes refreshes (``foreign``) made in the department file that are gone with their refresh — it
-    was undone, or a version saved before it was restored: the record of the refreshes no longer holds it,
-    nor the company ids of its copies. Neither their making nor their removal is the department's doing,
-    and their ids name nothing in the company (another company node may have the same id)."""
+def undone_copies(dept: Plan) -> frozenset[int]:
+    """The nodes refreshes made in the department file that are gone with their refresh — it was undone, or
+    a version saved before it was restored: the record of the refreshes no longer holds it, nor the company
+    ids of its copies. Neither their making nor their removal is the department's doing, and their ids name
+    nothing in the company (another company node may have the same id). Every refresh, also one the last
+    merge read: undone since, its copies' removal is after that merge (as :func:`undone_merge_copies`)."""
+    refreshed = {b.id for b in dept.journal.batches() if b.kind == "refresh"}
     live = {int(b) for b in refreshes(dept).get("batches", [])}
-    gone = foreign - live
+    gone = refreshed - live
     if not gone:
         return frozenset()
     return _gone_with(dept, gone, live)

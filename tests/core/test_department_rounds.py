@@ -234,6 +234,9 @@ FOUND = {
     "a refresh taking a deletion undone, a measure new below the branch (3271)": (merge.DEPARTMENT, [
         ("delete", "C", "P1-S1"), ("refresh", merge.DEPARTMENT), ("undo", "D"), ("refresh", merge.DEPARTMENT),
         ("add", "D", "P1-S1", "newD")]),
+    "a refresh undone after the merge that read it, the company's measure it copied (3566)": (merge.COMPANY, [
+        ("add", "D", "D1-S2", "newD"), ("add", "C", "D1-S2", "newC"), ("sync", merge.COMPANY),
+        ("merge", merge.COMPANY), ("undo", "D"), ("refresh", merge.COMPANY)]),
 }
 
 
@@ -295,9 +298,6 @@ OPEN = {
     "a period merged field by field, the measure then deleted by the company (3262)": (merge.DEPARTMENT, [
         ("number", "C", "D1-S3-M1", "2026-12", "actual", 8.0), ("number", "D", "D1-S3-M1", "2026-12", "comment", "cD"),
         ("merge", merge.DEPARTMENT), ("delete", "C", "D1-S3-M1")]),
-    "a refresh undone after the merge that read it, the company's measure it copied (3566)": (merge.COMPANY, [
-        ("add", "D", "D1-S2", "newD"), ("add", "C", "D1-S2", "newC"), ("sync", merge.COMPANY),
-        ("merge", merge.COMPANY), ("undo", "D"), ("refresh", merge.COMPANY)]),
 }
 
 

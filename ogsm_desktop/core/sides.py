@@ -113,7 +113,8 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
     other file). A value ``here`` last wrote at or before a sync's point, that the other file held as ``here``
     holds it now right after that sync, is agreed, not news: a change the other file made to it since is its
     own, no conflict (the company's title the department took by a refresh and then put back is the
-    department's to send; an empty sync later changes nothing of it). ``other_id``: here's node id → the
+    department's to send; an empty sync later changes nothing of it). A period's numbers are agreed when the
+    fields ``here`` changed are held so (a period merged field by field). ``other_id``: here's node id → the
     other file's (None: it has none)."""
     if not syncs:
         return
@@ -155,7 +156,7 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
                     continue                         # written here after that sync read
                 if (oid, batch) not in held:
                     held[(oid, batch)] = other.actuals.values(oid, batch)
-                if held[(oid, batch)].get(key[1]) == value:
+                if _delivered(value, side.numbers_then.get(key), held[(oid, batch)].get(key[1])):
                     del side.numbers[key]
                     side.numbers_then.pop(key, None)
                     break
@@ -164,6 +165,18 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
     side.made = {n: batch for n, batch in side.made.items()
                  if other_id(n) is None or not any(batch <= read for read, _b in syncs)}
     side.find_holding()
+
+
+def _delivered(now: tuple | None, then: tuple | None, held: tuple | None) -> bool:
+    """Whether the other file held, right after a sync, what this side changed of a period (``then`` → ``now``):
+    the row as here, or — a period merged field by field, the other side's actual beside this side's
+    comment — each field changed here as here (the other fields are the other side's news)."""
+    if held == now:
+        return True
+    if now is None or held is None:
+        return False
+    base = then if then is not None else (None, None, "")
+    return all(h == n for n, b, h in zip(now, base, held, strict=True) if n != b)
 
 
 _GONE = object()

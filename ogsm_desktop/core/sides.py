@@ -114,7 +114,8 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
     holds it now right after that sync, is agreed, not news: a change the other file made to it since is its
     own, no conflict (the company's title the department took by a refresh and then put back is the
     department's to send; an empty sync later changes nothing of it). A period's numbers are agreed when the
-    fields ``here`` changed are held so (a period merged field by field). ``other_id``: here's node id → the
+    fields ``here`` changed are held so (a period merged field by field), and when ``here`` holds them now as
+    that sync read them though written since (an undo putting back what a refresh took away). ``other_id``: here's node id → the
     other file's (None: it has none)."""
     if not syncs:
         return
@@ -146,14 +147,18 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
     if side.numbers:
         writers = here.actuals.last_writers({nid for nid, _period in side.numbers}, min(r for r, _b in syncs))
         held: dict[tuple[int, int], dict[str, tuple]] = {}
+        then_here: dict[tuple[int, int], dict[str, tuple]] = {}
         for key, value in list(side.numbers.items()):
             oid = other_id(key[0])
             if oid is None:
                 continue
             written = writers.get(key, 0)
             for read, batch in syncs:
-                if written > read:
-                    continue                         # written here after that sync read
+                if written > read:                   # written here after that sync read it: changed since?
+                    if (key[0], read) not in then_here:
+                        then_here[(key[0], read)] = here.actuals.values(key[0], read)
+                    if then_here[(key[0], read)].get(key[1]) != value:
+                        continue
                 if (oid, batch) not in held:
                     held[(oid, batch)] = other.actuals.values(oid, batch)
                 if _delivered(value, side.numbers_then.get(key), held[(oid, batch)].get(key[1])):

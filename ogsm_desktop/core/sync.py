@@ -334,7 +334,8 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
         if nid in sent and nid not in listed and nid not in undone and isinstance(row.old, dict):
             values = [row.old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]
             nodes.append(NodeChange("removed", node_from_values(values)))
-    gone = undone | {nid for (nid, action), batch in last.items() if action == "delete" and batch in foreign}
+    gone = undone | {nid for (nid, action), batch in last.items() if action == "delete" and batch in foreign
+                     and last.get((nid, "create"), 0) < batch}        # (not one made again since: it is back)
     return dataclasses.replace(diff, nodes=nodes, actuals=_own_numbers(plan, diff, base, foreign, frozenset(gone),
                                                                        held, standing))
 
@@ -362,8 +363,8 @@ def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], und
                  held: Callable[[int, str, object], bool] | None, standing: frozenset[int]) -> list:
     """:func:`own_changes` of the numbers: a period the other side's batches wrote last is left out (unless
     the other file does not hold it); one this side wrote since is measured from what they wrote. Those of
-    the nodes ``undone`` (gone with an undone batch, or deleted by the other side's: a node that left the
-    department's part takes its numbers with it) are none of this side's."""
+    the nodes ``undone`` (gone with an undone batch, or deleted by the other side's and not made again since:
+    a node that left the department's part takes its numbers with it) are none of this side's."""
     given = plan.actuals.written_by(standing) if standing else {}
     blocks = {b.node.id: b for b in diff.actuals}
     writers = plan.actuals.last_writers(blocks.keys() | {key[0] for key in given}, base)

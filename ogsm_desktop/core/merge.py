@@ -105,7 +105,7 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         dept_tree = dept.nodes.tree()
         theirs = sync.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
                                  lambda did: points.ids.get(did, did if did in cut else None),
-                                 sync.refreshed_point(dept, origin))
+                                 sync.refreshed_point(dept, origin), sync.undone_merges(company, origin)[0])
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
         ours = side_changes(company, base, unit_here,

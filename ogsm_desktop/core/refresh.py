@@ -79,7 +79,7 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         there = Tree.build(nodes)
         theirs = sync.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
-                                 sync.merged_point(company, origin))
+                                 sync.merged_point(company, origin), sync.undone_refreshes(dept)[0])
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         parents = company.nodes.some({p for p in plan.left.values() if p is not None})
         plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}

@@ -171,28 +171,34 @@ def undone_copies(dept: Plan) -> frozenset[int]:
     ids of its copies. Neither their making nor their removal is the department's doing, and their ids name
     nothing in the company (another company node may have the same id). Every refresh, also one the last
     merge read: undone since, its copies' removal is after that merge (as :func:`undone_merge_copies`)."""
-    refreshed = {b.id for b in dept.journal.batches() if b.kind == "refresh"}
-    live = {int(b) for b in refreshes(dept).get("batches", [])}
-    gone = refreshed - live
-    if not gone:
-        return frozenset()
-    return _gone_with(dept, gone, live)
+    gone, live = undone_refreshes(dept)
+    return _gone_with(dept, gone, live) if gone else frozenset()
 
 
 def undone_merge_copies(company: Plan, origin: Origin) -> frozenset[int]:
     """The nodes merges of the file ``origin`` made in the company plan that are gone with their merge —
     undone, or a version saved before it restored: the record of merges no longer holds it. Their removal is
     not the company's doing (the department keeps its own nodes, as when no refresh came in between)."""
+    gone, live = undone_merges(company, origin)
+    return _gone_with(company, gone, live) if gone else frozenset()
+
+
+def undone_refreshes(dept: Plan) -> tuple[set[int], set[int]]:
+    """The refresh batches of the department file that no longer stand (undone, or gone with a restored
+    version), and those that do."""
+    live = {int(b) for b in refreshes(dept).get("batches", [])}
+    return {b.id for b in dept.journal.batches() if b.kind == "refresh"} - live, live
+
+
+def undone_merges(company: Plan, origin: Origin) -> tuple[set[int], set[int]]:
+    """The merge batches of the file ``origin`` that no longer stand in the company plan, and those that do."""
     merged = {b.id for b in company.journal.batches() if b.kind == "merge" and b.id > origin.fork_batch}
-    if not merged:
-        return frozenset()
     live = {int(b) for b in merges(company).get(origin.fork_id, {}).get("batches", [])}
+    if not merged:
+        return set(), live
     ours = {m.batch_id for m in company.journal.meta_rows(after_batch=origin.fork_batch)
             if m.key == MERGES_KEY and m.batch_id in merged and origin.fork_id in _fork_ids(m.new)}
-    gone = ours - live
-    if not gone:
-        return frozenset()
-    return _gone_with(company, gone, live)
+    return ours - live, live
 
 
 def _gone_with(plan: Plan, gone: set[int], live: set[int]) -> frozenset[int]:
@@ -399,12 +405,15 @@ def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], und
     return actuals
 
 
-def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], int | None], read: int) -> Diff:
+def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], int | None], read: int,
+               undone: set[int] | frozenset[int] = frozenset()) -> Diff:
     """``theirs`` (what the file there sends) with the nodes of its part (``part``, parents first) whose node
     here was deleted at or before ``read`` — the point the last sync the other way read this file up to — and
     that the file there still has: that sync kept them there (its conflict went the other file's way), so
     they come back here, as themselves (not news of the file there otherwise: its diff has nothing of them).
-    The nodes made there stay parents first: one made there since below such a node comes after it."""
+    A sync this way that brought one back and no longer stands (``undone``: its batches) did not: the
+    deletion that undid it is not this side's. The nodes made there stay parents first: one made there
+    since below such a node comes after it."""
     listed = {c.node.id for c in theirs.nodes}
     mine = {node.id: here_id(node.id) for node in part if node.id not in listed}
     mine = {there: m for there, m in mine.items() if m is not None}
@@ -413,8 +422,13 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
     if not missing:
         return theirs
     deleted: dict[int, int] = {}
+    remade: set[int] = set()
     for r in here.journal.rows(node_ids=missing):                 # oldest first: the last deletion wins
-        if r.action == "delete":
+        if r.action == "create" and r.batch_id in undone:
+            remade.add(r.node_id)
+        elif r.action == "delete" and r.node_id in remade:
+            remade.discard(r.node_id)                             # (the undoing of that sync)
+        elif r.action == "delete":
             deleted[r.node_id] = r.batch_id
     back = [NodeChange("added", node) for node in part
             if node.id in mine and mine[node.id] in missing and deleted.get(mine[node.id], read + 1) <= read]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .merge_plan import MERGE
+from .merge_plan import MERGE, may_come_back
 from .model import Kind, Node, Tree
 from .storage import Plan
 from .storage.journal import JournalRow
@@ -95,7 +95,7 @@ def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple]
             renamed.add(dept_id)
             del pending[dept_id]
             moving = True
-    for node in plan.added:                          # the company's new nodes, with the codes they have there
+    for node in may_come_back(plan, taken):          # the company's new nodes, with the codes they have there
         holders = dept.nodes.codes.node_ids(node.code)
         if holders and (holders[0] in renamed or _no_longer_carried(dept, holders[0], node.code)):
             dept.nodes.codes.release(node.code)

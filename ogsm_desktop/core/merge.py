@@ -32,6 +32,7 @@ from .merge_plan import (
     Conflict,
     MergePlan,
     here_id_of,
+    may_come_back,
     plan_children,
     subtree,
 )
@@ -43,8 +44,8 @@ from .versions import Diff, Point, compare
 
 # The merge's vocabulary, for those who merge (the window, the command line, the refresh) in one place.
 __all__ = ["COMPANY", "DEPARTMENT", "EDITABLE", "MERGE", "REFRESH", "Conflict", "MergePlan", "UnitGone", "add_copy",
-           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "may_come_back", "plan_changes", "preview",
-           "write"]
+           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "may_come_back", "plan_changes",
+           "preview", "write"]
 
 
 class UnitGone(ValidationError):
@@ -158,19 +159,6 @@ def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> Merge
     carry_numbers(plan, dept, part)
     carry_made(plan, dept)
     return plan
-
-
-def may_come_back(plan: MergePlan) -> list[Node]:
-    """The nodes there that a merge (refresh) may make here though the diff says they were made there: those
-    new there (``plan.added``) and those of the kind below a branch deleted here that may come back (a
-    deleted_here conflict taken) — a node kept there by the last sync the other way is one (it comes back as
-    itself: :attr:`MergePlan.returning`)."""
-    below = plan_children(plan.there_nodes)
-    out = list(plan.added)
-    for c in plan.conflicts:
-        if c.kind == "deleted_here":
-            out += [plan.there_nodes[i] for i in subtree(below, c.key[1]) if i in plan.new_there]
-    return out
 
 
 def carry_comebacks(plan: MergePlan, there: Plan) -> None:

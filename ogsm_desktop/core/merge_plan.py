@@ -126,3 +126,16 @@ def here_id_of(plan: MergePlan, there_id: int, added_there: set[int]) -> int | N
     if there_id in plan.mapped_here:      # a node there made anew (a branch brought back) stands for it now
         return None
     return there_id
+
+
+def may_come_back(plan: MergePlan, taken: set[tuple] | frozenset[tuple] | None = None) -> list[Node]:
+    """The nodes there that a merge (refresh) may make here though the diff says they were made there: those
+    new there (``plan.added``) and those of the kind below a branch deleted here that may come back (a
+    deleted_here conflict; ``taken``: only those taken) — a node kept there by the last sync the other way
+    is one (it comes back as itself: :attr:`MergePlan.returning`)."""
+    below = plan_children(plan.there_nodes)
+    out = list(plan.added)
+    for c in plan.conflicts:
+        if c.kind == "deleted_here" and (taken is None or c.key in taken):
+            out += [plan.there_nodes[i] for i in subtree(below, c.key[1]) if i in plan.new_there]
+    return out

@@ -110,23 +110,30 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
                    syncs: list[tuple[int, int]]) -> None:
     """Take out of ``side`` (what ``here`` changed) the fields, places and numbers a sync the other way
     already brought to the other file: ``syncs`` are (the batch of ``here`` it read up to, its batch in the
-    other file). A value ``here`` last wrote at or before a sync's point, that the other file held as ``here``
-    holds it now right after that sync, is agreed, not news: a change the other file made to it since is its
-    own, no conflict (the company's title the department took by a refresh and then put back is the
-    department's to send; an empty sync later changes nothing of it). A period's numbers are agreed when the
-    fields ``here`` changed are held so (a period merged field by field), and when ``here`` holds them now as
-    that sync read them though written since (an undo putting back what a refresh took away). ``other_id``: here's node id → the
-    other file's (None: it has none)."""
+    other file). A value ``here`` held when a sync read it — written at or before that sync's point, or
+    written since and put back (an undo of a refresh that took it away) — that the other file held as
+    ``here`` holds it now right after that sync, is agreed, not news: a change the other file made to it
+    since is its own, no conflict (the company's title the department took by a refresh and then put back
+    is the department's to send; an empty sync later changes nothing of it). A period's numbers are agreed
+    when the fields ``here`` changed are held so (a period merged field by field). ``other_id``: here's
+    node id → the other file's (None: it has none)."""
     if not syncs:
         return
     latest = max(read for read, _batch in syncs)
 
-    def candidates(key: tuple[int, str]) -> list[int]:
-        written = side.written.get(key, latest + 1)
-        return [batch for read, batch in syncs if written <= read] if other_id(key[0]) is not None else []
-
     keys = [(nid, name) for nid, changed in side.fields.items() for name in changed]
     keys += [(nid, "parent_id") for nid in side.moved]
+    mine_asked = {nid for nid, _name in keys}
+    then_mine: dict[int, tuple[dict, set, dict]] = {}
+
+    def candidates(key: tuple[int, str]) -> list[int]:
+        if other_id(key[0]) is None:
+            return []
+        written = side.written.get(key, latest + 1)
+        now = side.nodes[key[0]].parent_id if key[1] == "parent_id" else side.fields[key[0]][key[1]]
+        return [batch for read, batch in syncs
+                if written <= read or _held_then(here, then_mine, read, mine_asked, key[0], key[1]) == now]
+
     asked = {key: found for key in keys if (found := candidates(key))}
     theirs = {other_id(key[0]) for key in asked}             # the other file's nodes asked about, read once
     values: dict[int, tuple[dict, set, dict]] = {}

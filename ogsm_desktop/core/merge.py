@@ -35,6 +35,7 @@ from .merge_plan import (
     may_come_back,
     plan_children,
     subtree,
+    there_id_of,
 )
 from .merge_write import add_copy, code_free, write
 from .model import Kind, Node, Tree
@@ -353,8 +354,13 @@ def _topmost_deletions(plan: MergePlan, here: Side) -> None:
         return False
 
     under = {cid for cid in here.nodes if below(cid)}
+
+    def gone_with(cid: int) -> bool:           # (a node still there elsewhere keeps its own decisions)
+        there_id = there_id_of(plan, cid)
+        return (cid in tops or cid in under) and (there_id is None or there_id not in plan.there_nodes)
+
     plan.conflicts = [c for c in plan.conflicts if not (c.kind == "deleted_there" and c.key[1] in under)
-                      and not (c.key[0] == "actual" and (c.key[1] in tops or c.key[1] in under))]
+                      and not (c.key[0] == "actual" and gone_with(c.key[1]))]
     plan.removed = [cid for cid in plan.removed if cid not in under]
     plan.numbers = {key: value for key, value in plan.numbers.items()     # (a node still there elsewhere keeps them)
                     if key[0] in plan.there_nodes or here_id_of(plan, key[0], plan.new_there) not in tops | under}

@@ -115,6 +115,15 @@ def subtree(below: dict[int | None, list[Node]], top: int) -> list[int]:
     return out
 
 
+def there_id_of(plan: MergePlan, here_id: int) -> int | None:
+    """The id there of a node here: mapped, or its own if the file was cut with it (and no other node there
+    stands for it); None for a node the file there never had."""
+    for there, here in plan.ids.items():
+        if here == here_id:
+            return there
+    return here_id if here_id in plan.same_ids and here_id not in plan.mapped_here else None
+
+
 def here_id_of(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
     """The id here of a node there: carried over before (mapped), new there since (None), else its own —
     the file was cut with the company's ids (in a refresh only for the nodes it was cut with: another

@@ -45,8 +45,7 @@ from .versions import Diff, Point, compare
 
 # The merge's vocabulary, for those who merge (the window, the command line, the refresh) in one place.
 __all__ = ["COMPANY", "DEPARTMENT", "EDITABLE", "MERGE", "REFRESH", "Conflict", "MergePlan", "UnitGone", "add_copy",
-           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "may_come_back", "plan_changes",
-           "preview", "write"]
+           "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "plan_changes", "preview", "write"]
 
 
 class UnitGone(ValidationError):

@@ -22,8 +22,8 @@ from .company_codes import plan_codes, take_codes
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
 from .i18n import _
-from .merge import carry_comebacks, carry_made, carry_numbers, chosen, may_come_back, plan_changes
-from .merge_plan import EDITABLE, REFRESH, MergePlan
+from .merge import carry_comebacks, carry_made, carry_numbers, chosen, plan_changes
+from .merge_plan import EDITABLE, REFRESH, MergePlan, may_come_back
 from .merge_write import add_copy, write
 from .model import Tree
 from .plan_settings import SETTING_KEYS, MonitorSettings

@@ -238,10 +238,10 @@ FOUND = {
         ("add", "D", "D1-S2", "newD"), ("add", "C", "D1-S2", "newC"), ("sync", merge.COMPANY),
         ("merge", merge.COMPANY), ("undo", "D"), ("refresh", merge.COMPANY)]),
     "a period merged field by field, the measure then deleted by the company (3262)": (merge.DEPARTMENT, [
-        ("number", "C", "D1-S3-M1", "2026-12", "actual", 8.0), ("number", "D", "D1-S3-M1", "2026-12", "comment", "cD"),
+        ("number", "C", "D1-S3-M1", "2026-12", "actual", 8.0), ("number", "D", "D1-S3-M1", "2026-12", "comment", "c"),
         ("merge", merge.DEPARTMENT), ("delete", "C", "D1-S3-M1")]),
     "the refresh taking the company's deletion undone, a period merged field by field before": (merge.DEPARTMENT, [
-        ("number", "C", "D1-S3-M1", "2026-12", "actual", 8.0), ("number", "D", "D1-S3-M1", "2026-12", "comment", "cD"),
+        ("number", "C", "D1-S3-M1", "2026-12", "actual", 8.0), ("number", "D", "D1-S3-M1", "2026-12", "comment", "c"),
         ("merge", merge.DEPARTMENT), ("delete", "C", "D1-S3-M1"), ("refresh", merge.DEPARTMENT), ("undo", "D")]),
     "a branch a refresh deleted and a later refresh brought back, a target cleared in it (3682)": (merge.COMPANY, [
         ("delete", "C", "P1-S1"), ("refresh", merge.COMPANY), ("undo", "C"), ("refresh", merge.COMPANY),
@@ -251,8 +251,8 @@ FOUND = {
                            ("refresh", merge.DEPARTMENT), ("move", "D", "P1-S1-M1", "P1-S1"),
                            ("merge", merge.DEPARTMENT), ("undo", "C")]),
     "measures new on both sides, the department deleting the branch above, kept by the merge (3993)": (
-        merge.COMPANY, [("add", "D", "P1-S1", "newD"), ("add", "C", "P1-S1", "newC"), ("edit", "C", "P1", "owner", "oC"),
-                        ("delete", "D", "D1-S1")]),
+        merge.COMPANY, [("add", "D", "P1-S1", "newD"), ("add", "C", "P1-S1", "newC"),
+                        ("edit", "C", "P1", "owner", "oC"), ("delete", "D", "D1-S1")]),
     "a merged move, the company's later move taken by a refresh, the refresh undone (4095)": (merge.DEPARTMENT, [
         ("move", "D", "D1-S2-M1", "P1-S1"), ("merge", merge.DEPARTMENT), ("move", "C", "D1-S2-M1", "D1-S1"),
         ("refresh", merge.DEPARTMENT), ("undo", "D")]),

@@ -205,7 +205,11 @@ def _held_then(other: Plan, cache: dict, batch: int, wanted: set, oid: int | Non
                 then[(r.node_id, r.field)] = r.old
             elif r.action == "delete" and isinstance(r.old, dict):    # deleted since: its values as it went
                 then.update(((r.node_id, name), value) for name, value in r.old.items())
-        made = {r.node_id for r in rows if r.action == "create"}           # not there right after that sync
+        first: dict[int, str] = {}
+        for r in rows:
+            first.setdefault(r.node_id, r.action)
+        # not there right after that sync: made since (not one deleted since and made again — an undo)
+        made = {node_id for node_id, action in first.items() if action == "create"}
         cache[batch] = (then, made, other.nodes.some(wanted - {None}))
     then, made, now = cache[batch]
     if oid in made:

@@ -310,7 +310,14 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
             first.setdefault(key, row.old)
             if row.action == "delete":
                 deleted[row.node_id] = row
-    back = {key: value for key, value in given.items() if last[key] not in foreign}    # changed here since
+    # A node this side made again since (an undo of its deletion, a version restored) wrote all its fields then.
+    remade = {nid: batch for (nid, action), batch in last.items() if action == "create" and batch not in foreign}
+
+    def own(nid: int, name: str) -> bool:        # this side wrote the field last
+        batch = last.get((nid, name))
+        return batch not in foreign or remade.get(nid, 0) > batch
+
+    back = {key: value for key, value in given.items() if own(*key)}    # changed here since
     nodes = []
     listed = {c.node.id for c in diff.nodes}
     for change in diff.nodes:
@@ -328,9 +335,10 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
             nodes.append(change)
             continue
         fields = [(f, back.get((nid, f), old), new) for f, old, new in change.fields
-                  if last.get((nid, f)) not in foreign and back.get((nid, f), old) != new]
-        moved = change.change == "moved" and any(last[(nid, f)] not in foreign for f in ("parent_id", "position")
-                                                 if (nid, f) in last)
+                  if own(nid, f) and back.get((nid, f), old) != new]
+        moved = change.change == "moved" and (
+            any(last[(nid, f)] not in foreign for f in ("parent_id", "position") if (nid, f) in last)
+            or (nid in remade and (nid, "parent_id") not in back))
         if (nid, "parent_id") in back and change.node.parent_id != back[(nid, "parent_id")]:
             moved = True                     # put back under the parent it had before their batch moved it
         if moved or fields:

@@ -325,6 +325,10 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 # Found once the rounds also rename codes and delete strategies (not yet in the random mix above): open, each a
 # strict expected failure until it is fixed (then it passes and must move up into FOUND).
 OPEN = {
+    "a refreshed measure moved, a version before it restored, a merge, the restore undone (4809)": (
+        merge.DEPARTMENT, [("save", "D", "cut"), ("add", "C", "P1-S1", "newC"), ("sync", merge.DEPARTMENT),
+                           ("move", "D", "P1-S1-M2", "D1-S3"), ("restore", "D", "cut"), ("merge", merge.DEPARTMENT),
+                           ("undo", "D")]),
 }
 
 

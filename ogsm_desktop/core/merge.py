@@ -94,6 +94,9 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                                                      as_new_under))
         plan = MergePlan(path, origin, dept_last, ids=points.ids,
                          mapped_here={c for d, c in points.ids.items() if d != c}, cut=sync.cut_ids(dept, origin))
+        merged = sync.merges(company).get(origin.fork_id, {})
+        if int(merged.get("company_batch", 0)) > sync.refreshed_point(dept, origin):     # (no refresh read it)
+            plan.unread_kept = merged.get("kept", [])
         if dept_last <= points.dept_batch:
             return plan
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
@@ -107,6 +110,10 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         theirs = sync.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
                                  lambda did: points.ids.get(did, did if did in cut else None),
                                  sync.refreshed_point(dept, origin), sync.undone_merges(company, origin)[0])
+        refreshed = sync.refreshes(dept)
+        if int(refreshed.get("dept_batch", 0)) > points.dept_batch:      # a refresh no merge has read since
+            theirs = sync.kept_news(theirs, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
+                                    refreshed.get("kept", []))
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
         ours = side_changes(company, base, unit_here,
@@ -380,7 +387,7 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
         records[origin.fork_id] = {"dept_batch": plan.dept_batch, "company_batch": changes.batch_id,
                                    "batches": [*before.get("batches", []), changes.batch_id],
                                    "ids": {str(k): v for k, v in ids.items() if k != v}, "unit": origin.unit_code,
-                                   "file": plan.source.name}
+                                   "file": plan.source.name, "kept": sync.kept_keys(plan, taken)}
         company.meta.set(MERGES_KEY, json.dumps(records, ensure_ascii=False, sort_keys=True))
     plan.written_ids = ids                             # the department's unit and nodes as they are here now
     return changes

@@ -70,6 +70,8 @@ class MergePlan:
     mapped_here: set[int] = field(default_factory=set)  # here ids another node there stands for now (ids' values)
     left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
                                                         # out of the department's part (a code): it leaves the file
+    unread_kept: list = field(default_factory=list)     # what the last sync this way kept here and no sync the
+                                                        # other way has read yet (sync.kept_keys): kept on record
 
     @property
     def there_side(self) -> str:

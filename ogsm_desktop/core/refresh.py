@@ -77,6 +77,12 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
                                       standing=points.standing)
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
+        merged = sync.merges(company).get(origin.fork_id, {})
+        if int(merged.get("company_batch", 0)) > points.company_batch:      # a merge no refresh has read since
+            theirs = sync.kept_news(theirs, company, dept, lambda cid: _dept_id(plan, cid), merged.get("kept", []))
+        refreshed = sync.refreshes(dept)
+        if int(refreshed.get("dept_batch", 0)) > sync.merged_point(company, origin):      # (no merge read it)
+            plan.unread_kept = refreshed.get("kept", [])
         there = Tree.build(nodes)
         theirs = sync.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
                                  sync.merged_point(company, origin), sync.undone_refreshes(dept)[0])
@@ -212,7 +218,7 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())
             record = {"company_batch": plan.company_batch, "dept_batch": changes.batch_id,
                       "batches": [*sync.refreshes(dept).get("batches", []), changes.batch_id],
-                      "ids": {str(d): c for c, d in sorted(ids.items()) if c != d}}
+                      "ids": {str(d): c for c, d in sorted(ids.items()) if c != d}, "kept": sync.kept_keys(plan, taken)}
             dept.meta.set(REFRESH_KEY, json.dumps(record, sort_keys=True))
     finally:
         dept.reload_context()

@@ -19,6 +19,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .departments import MERGES_KEY, REFRESH_KEY, Origin
 from .errors import PlanFileError
@@ -28,6 +29,9 @@ from .periods import sort_key
 from .storage import Plan
 from .storage.journal import JournalRow
 from .versions import ActualsChange, Diff, NodeChange
+
+if TYPE_CHECKING:
+    from .merge_plan import MergePlan
 
 
 def merges(company: Plan) -> dict:
@@ -448,3 +452,57 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
     added = sorted([c for c in theirs.nodes if c.change == "added"] + back, key=lambda c: depth.get(c.node.id, 0))
     return dataclasses.replace(theirs, nodes=[*added, *(c for c in theirs.nodes if c.change != "added")])
 
+
+
+def kept_keys(plan: MergePlan, taken: set[tuple]) -> list[list]:
+    """What a sync kept of the file it writes against the other file's value, for its record: each field and
+    each period whose conflict went this file's way (ids of this file), with those the last sync this way kept
+    that no sync the other way has read since (``plan.unread_kept``). The next sync the other way sends them
+    (:func:`kept_news`): a decision is news for the file that did not get it."""
+    kept = [list(c.key) for c in plan.conflicts if c.key[0] in ("field", "actual") and c.key not in taken]
+    return [*(k for k in plan.unread_kept if k not in kept), *kept]
+
+
+def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], int | None], kept: list) -> Diff:
+    """``theirs`` (what the file there sends) with the fields and periods its last sync this file has not
+    read since kept there against this file's values (``kept``: :func:`kept_keys` of that sync, ids there)
+    where this file still holds another value: the file there decided them, and without this they would
+    never reach this file (its values were written before the point this direction reads from: the files
+    would differ for good, each saying it is up to date)."""
+    if not kept:
+        return theirs
+    listed = {c.node.id: c for c in theirs.nodes}
+    numbered = {b.node.id: b for b in theirs.actuals}
+    nodes_there = there.nodes.some({int(k[1]) for k in kept})
+    wanted = {int(k[1]): here_id(int(k[1])) for k in kept}
+    nodes_here = here.nodes.some({h for h in wanted.values() if h is not None})
+    fields: dict[int, list] = {}
+    periods: dict[int, list] = {}
+    for kind, nid, what in kept:
+        nid = int(nid)
+        mine, hid = nodes_there.get(nid), wanted.get(nid)
+        if mine is None or hid not in nodes_here:
+            continue                                  # gone on either side since: its own changes say so
+        if kind == "field":
+            if nid in listed and any(f == what for f, _o, _n in listed[nid].fields):
+                continue                              # changed there since: in the diff already
+            value, theirs_value = getattr(mine, what), getattr(nodes_here[hid], what)
+            if what == "serves_id" or value == theirs_value:
+                continue
+            fields.setdefault(nid, []).append((what, theirs_value, value))
+        else:
+            if nid in numbered and any(p == what for p, _o, _n in numbered[nid].values):
+                continue
+            value, theirs_value = there.actuals.values(nid).get(what), here.actuals.values(hid).get(what)
+            if value != theirs_value:
+                periods.setdefault(nid, []).append((what, theirs_value, value))
+    if not fields and not periods:
+        return theirs
+    nodes = [dataclasses.replace(c, fields=[*c.fields, *fields.pop(c.node.id)])
+             if c.node.id in fields and c.change in ("changed", "moved") else c for c in theirs.nodes]
+    nodes += [NodeChange("changed", nodes_there[nid], sorted(values)) for nid, values in sorted(fields.items())]
+    actuals = [dataclasses.replace(b, values=sorted([*b.values, *periods.pop(b.node.id)], key=lambda v: sort_key(v[0])))
+               if b.node.id in periods else b for b in theirs.actuals]
+    actuals += [ActualsChange(nodes_there[nid], sorted(values, key=lambda v: sort_key(v[0])))
+                for nid, values in sorted(periods.items())]
+    return dataclasses.replace(theirs, nodes=nodes, actuals=actuals)

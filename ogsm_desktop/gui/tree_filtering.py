@@ -5,7 +5,7 @@ the statuses move. Mixed into :class:`.main_window.MainWindow`, which holds the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer
 
 from ..core.perf import workers_wait
 from .models.plan_filter import PlanFilter
@@ -44,6 +44,9 @@ class TreeFiltering:
             if current.isValid():
                 self.tree_view.scrollTo(current)      # (on clearing, opens its branch)
         self.update_actions()                         # (Filter again)
+        if filtering and self.proxy.rowCount() == 0:  # an empty tree says why
+            nothing = QCoreApplication.translate("MainWindow", "No node matches the find and the filters")
+            self.statusBar().showMessage(nothing, 8000)
         if current.isValid():
             return
         if chosen is not None:

@@ -1813,6 +1813,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>No node matches the find and the filters</source>
+        <translation>没有节点符合查找条件与筛选条件</translation>
+    </message>
 </context>
 <context>
     <name>MappingBox</name>

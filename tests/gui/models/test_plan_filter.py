@@ -549,3 +549,11 @@ def test_an_owner_typed_with_a_space_after_is_the_same_owner(window, qtbot):
     owner.setCurrentIndex(owner.findData("李娜"))
     qtbot.waitUntil(lambda: window.proxy.owner == "李娜")
     assert {"C-S1-M1", "C-S1-M2"} <= set(visible_codes(window))
+
+
+def test_a_find_that_matches_nothing_says_so(window, qtbot):
+    """Found by a tester: a find matching nothing emptied the tree without a word."""
+    window.filter_bar.find.insert("zzzz-no-such-title")
+    qtbot.waitUntil(lambda: window.proxy.active)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "No node matches the find and the filters")
+    assert visible_codes(window) == []

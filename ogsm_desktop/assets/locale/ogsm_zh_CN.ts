@@ -664,6 +664,14 @@ Select one of those and paste again.</source>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
+    <message>
+        <source>%1 cannot be written (%2)</source>
+        <translation>无法写入 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Saved the chart to %1</source>
+        <translation>图表已保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>DateEdit</name>

@@ -21,7 +21,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ...core import periods
 from ...core.model import QUANTIFIED, Kind
@@ -29,6 +29,7 @@ from ...core.status import STATUS_COLOURS
 from ..fonts import CJK_FAMILY, cjk_font_path
 from ..labels import chart_title, plan_labels
 from ..session import Session
+from ..text import fill
 
 if TYPE_CHECKING:
     from ...core import charts
@@ -482,7 +483,19 @@ class Dashboard(QWidget):
         self.figure.savefig(path, dpi=150)
 
     def save_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save chart"), "chart.png",
-                                              self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
-        if path:
+        """Save chart…: asked as every file is (the folder last used, the suffix of the kind chosen, a file
+        replaced only when the user says so), and said in the status bar."""
+        from ..controllers.files import ask_save_file
+
+        window = self.window()
+        path = ask_save_file(window, self.tr("Save chart"), self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
+                             "chart.png")
+        if not path:
+            return
+        try:
             self.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Save chart"), fill(self.tr("%1 cannot be written (%2)"), path,
+                                                                  exc.strerror or exc))
+            return
+        window.statusBar().showMessage(fill(self.tr("Saved the chart to %1"), path), 8000)

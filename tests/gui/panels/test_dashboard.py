@@ -142,3 +142,20 @@ def test_bands_leave_out_the_periods_without_a_target_and_a_quarter_among_months
     assert xs == [dt.date(2026, 1, 1), dt.date(2026, 1, 31), dt.date(2026, 2, 1), dt.date(2026, 2, 28),
                   dt.date(2026, 3, 1), dt.date(2026, 3, 31)]
     assert reds[-1] == limits(node, 120.0)[1]                   # March's own limit, over March
+
+
+def test_save_chart_says_where_it_went_and_gives_the_name_its_suffix(window, qtbot, tmp_path, monkeypatch, messages):
+    """Found by a tester: Save chart… wrote the file without a word (nor a suffix when none was typed, nor in the
+    folder last used); a folder that cannot be written ended in an unexpected-error box."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window.views.setCurrentWidget(window.dashboard)
+    window.select_node(node_id(window, "C-S1-M2"))
+    qtbot.waitUntil(lambda: window.dashboard.canvas is not None)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "bookings"), ""))
+    window.dashboard.save_dialog()
+    assert (tmp_path / "bookings.png").read_bytes()[:4] == b"\x89PNG"
+    assert window.statusBar().currentMessage() == f"Saved the chart to {tmp_path / 'bookings.png'}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "such.png"), ""))
+    window.dashboard.save_dialog()
+    assert any("cannot be written" in t for t in messages.texts("warning"))

@@ -80,14 +80,14 @@ def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple]
     for c in plan.conflicts:
         if c.key in taken and c.key[0] == "field" and c.key[2] == "code" and c.company:
             pending[c.key[1]] = c.company
-    known = set(plan.ids.values()) | (plan.known or set())          # the department's nodes the company has
     renamed: set[int] = set()
     moving = True
     while pending and moving:
         moving = False
         for dept_id, code in list(pending.items()):
             holders = dept.nodes.codes.node_ids(code)
-            if holders and holders != [dept_id] and holders[0] not in renamed and not _draft_let_go(dept, holders[0], code, known):
+            if (holders and holders != [dept_id] and holders[0] not in renamed
+                    and not _no_longer_carried(dept, holders[0], code)):
                 continue                             # carried here by a node still to be renamed, or for good
             if holders and holders != [dept_id]:
                 dept.nodes.codes.release(code)
@@ -103,18 +103,12 @@ def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple]
 
 def _no_longer_carried(dept: Plan, node_id: int, code: str) -> bool:
     """Whether ``node_id`` no longer carries ``code`` (deleted, or renamed) in the department file. A code the
-    company gives a new node was never the company's before (it reuses none), so such a holder had it as the
-    department's own — merged or not (a merge may have given its copy another code): it goes to the company's
-    node (a copy an undone refresh made, gone, among them)."""
+    company gives a node (its own code, or a new node's) was never another company node's (the company reuses
+    none), so such a holder had it as the department's own — a node it made, or a rename it gave a node the
+    company has, merged or not (a merge may have given its copy another code): it goes to the company's node
+    (a copy an undone refresh made, gone, among them)."""
     now = dept.nodes.some([node_id]).get(node_id)
     return now is None or now.code != code
-
-
-def _draft_let_go(dept: Plan, node_id: int, code: str, known: set[int]) -> bool:
-    """Whether ``node_id`` is a node the department made, never merged (the company does not have it), that
-    no longer carries ``code`` — deleted, or renamed by the department: its code, the department's own, was
-    never the company's, which has given it to a node since."""
-    return node_id not in known and _no_longer_carried(dept, node_id, code)
 
 
 def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple] | None = None) -> dict[int, str]:

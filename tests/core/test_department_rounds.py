@@ -267,6 +267,10 @@ FOUND = {
         ("save", "D", "cut"), ("edit", "D", "D1-S1-M1", "code", "D1-S1-M9"), ("move", "D", "D1-S1-M9", "D1-S2"),
         ("sync", merge.COMPANY), ("edit", "C", "D1-S1-M9", "code", "D1-S1-M8"), ("refresh", merge.COMPANY),
         ("delete", "D", "D1-S1-M8"), ("restore", "D", "cut")]),
+    "a rename not merged yet, the renamed measure deleted with its branch, its code the company's (4998)": (
+        merge.COMPANY, [("edit", "D", "D1-S3-M1", "code", "D1-S3-M8"), ("sync", merge.COMPANY),
+                        ("edit", "D", "D1-S3-M8", "code", "D1-S3-M9"), ("move", "C", "D1-S3-M8", "D1-S1"),
+                        ("add", "C", "D1-S3", "newC"), ("refresh", merge.COMPANY), ("delete", "D", "D1-S1")]),
 }
 
 
@@ -329,10 +333,6 @@ OPEN = {
         merge.DEPARTMENT, [("save", "D", "cut"), ("add", "C", "P1-S1", "newC"), ("sync", merge.DEPARTMENT),
                            ("move", "D", "P1-S1-M2", "D1-S3"), ("restore", "D", "cut"), ("merge", merge.DEPARTMENT),
                            ("undo", "D")]),
-    "a rename not merged yet, the renamed measure deleted with its branch, its code the company's (4998)": (
-        merge.COMPANY, [("edit", "D", "D1-S3-M1", "code", "D1-S3-M8"), ("sync", merge.COMPANY),
-                        ("edit", "D", "D1-S3-M8", "code", "D1-S3-M9"), ("move", "C", "D1-S3-M8", "D1-S1"),
-                        ("add", "C", "D1-S3", "newC"), ("refresh", merge.COMPANY), ("delete", "D", "D1-S1")]),
 }
 
 

@@ -109,11 +109,15 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         dept_tree = dept.nodes.tree()
         theirs = sync.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
                                  lambda did: points.ids.get(did, did if did in cut else None),
-                                 sync.refreshed_point(dept, origin), sync.undone_merges(company, origin)[0])
+                                 sync.refreshed_point(dept, origin), sync.undone_merges(company, origin)[0],
+                                 sync.kept_gone(plan))
         refreshed = sync.refreshes(dept)
         if int(refreshed.get("dept_batch", 0)) > points.dept_batch:      # a refresh no merge has read since
-            theirs = sync.kept_news(theirs, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
-                                    refreshed.get("kept", []))
+            here_id = lambda did: points.ids.get(did, did if did in cut else None)  # noqa: E731
+            theirs = sync.kept_news(theirs, dept, company, here_id, refreshed.get("kept", []))
+            read = sync.refreshed_point(dept, origin)
+            plan.answered = sync.answered(refreshed.get("kept", []), company, here_id, read,
+                                          sync.merge_batches(company, origin, read))
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
         ours = side_changes(company, base, unit_here,
@@ -238,7 +242,8 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         if change.change == "removed":
             if gone_here:
                 continue                               # deleted on both sides
-            if changed_here or cid in here.moved or cid in here.holding or cid in here.numbered:
+            if ("node", cid) not in plan.answered and (changed_here or cid in here.moved or cid in here.holding
+                                                       or cid in here.numbered):
                 conflict(("node", cid), "deleted_there", node, "", here.nodes[cid].code, None)
             else:
                 plan.removed.append(cid)
@@ -253,9 +258,10 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
         for name, _old, new in change.fields:
             if name not in EDITABLE:
                 continue
-            if name in changed_here and changed_here[name] != _as_here(plan, name, new, added_there):
+            if (name in changed_here and changed_here[name] != _as_here(plan, name, new, added_there)
+                    and ("field", cid, name) not in plan.answered):
                 conflict(("field", cid, name), "field", node, name, changed_here[name], new)
-            elif name not in changed_here:
+            elif name not in changed_here or ("field", cid, name) in plan.answered:
                 plan.edits.setdefault(cid, {})[name] = new
         if change.change == "moved" and not moved_out:
             parent_there = there.nodes[node.id].parent_id
@@ -283,7 +289,9 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             if cid is not None and (cid, period) in here.numbers and here.numbers[(cid, period)] != new:
                 kept, taken, clash = _merged_value(here.numbers_then.get((cid, period)), here.numbers[(cid, period)],
                                                      old, new)
-                if clash:                              # each side's choice keeps the other side's other fields
+                if clash and ("actual", cid, period) in plan.answered:
+                    kept = new                         # decided the other way by the last sync that way: as there
+                elif clash:                            # each side's choice keeps the other side's other fields
                     conflict(("actual", cid, period), "actual", block.node, period, kept, taken)
                     continue
                 new = kept

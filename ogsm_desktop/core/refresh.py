@@ -80,12 +80,15 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         merged = sync.merges(company).get(origin.fork_id, {})
         if int(merged.get("company_batch", 0)) > points.company_batch:      # a merge no refresh has read since
             theirs = sync.kept_news(theirs, company, dept, lambda cid: _dept_id(plan, cid), merged.get("kept", []))
+            read = sync.merged_point(company, origin)
+            plan.answered = sync.answered(merged.get("kept", []), dept, lambda cid: _dept_id(plan, cid), read,
+                                          sync.refresh_batches(dept, read))
         refreshed = sync.refreshes(dept)
         if int(refreshed.get("dept_batch", 0)) > sync.merged_point(company, origin):      # (no merge read it)
             plan.unread_kept = refreshed.get("kept", [])
         there = Tree.build(nodes)
         theirs = sync.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
-                                 sync.merged_point(company, origin), sync.undone_refreshes(dept)[0])
+                                 sync.merged_point(company, origin), sync.undone_refreshes(dept)[0], sync.kept_gone(plan))
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         parents = company.nodes.some({p for p in plan.left.values() if p is not None})
         plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}

@@ -418,17 +418,18 @@ def _own_numbers(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], und
 
 
 def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], int | None], read: int,
-               undone: set[int] | frozenset[int] = frozenset()) -> Diff:
+               undone: set[int] | frozenset[int] = frozenset(), gone: frozenset[int] = frozenset()) -> Diff:
     """``theirs`` (what the file there sends) with the nodes of its part (``part``, parents first) whose node
     here was deleted at or before ``read`` — the point the last sync the other way read this file up to — and
     that the file there still has: that sync kept them there (its conflict went the other file's way), so
     they come back here, as themselves (not news of the file there otherwise: its diff has nothing of them).
     A sync this way that brought one back and no longer stands (``undone``: its batches) did not: the
     deletion that undid it is not this side's. The nodes made there stay parents first: one made there
-    since below such a node comes after it."""
-    listed = {c.node.id for c in theirs.nodes}
-    mine = {node.id: here_id(node.id) for node in part if node.id not in listed}
-    mine = {there: m for there, m in mine.items() if m is not None}
+    since below such a node comes after it. Not those a later sync this way kept deleted here (``gone``:
+    :func:`kept_gone`): that decision is the later one."""
+    listed = {c.node.id for c in theirs.nodes if c.change in ("added", "removed")}     # (one changed there since
+    mine = {node.id: here_id(node.id) for node in part if node.id not in listed}        # comes back as it is now)
+    mine = {there: m for there, m in mine.items() if m is not None and m not in gone}
     standing = here.nodes.some(mine.values())                     # one read for the whole part
     missing = {m for m in mine.values() if m not in standing}
     if not missing:
@@ -450,17 +451,34 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
     for node in part:
         depth[node.id] = depth.get(node.parent_id, -1) + 1
     added = sorted([c for c in theirs.nodes if c.change == "added"] + back, key=lambda c: depth.get(c.node.id, 0))
-    return dataclasses.replace(theirs, nodes=[*added, *(c for c in theirs.nodes if c.change != "added")])
+    returned = {c.node.id for c in back}
+    return dataclasses.replace(theirs, nodes=[*added, *(c for c in theirs.nodes
+                                                        if c.change != "added" and c.node.id not in returned)])
 
 
 
 def kept_keys(plan: MergePlan, taken: set[tuple]) -> list[list]:
     """What a sync kept of the file it writes against the other file's value, for its record: each field and
-    each period whose conflict went this file's way (ids of this file), with those the last sync this way kept
-    that no sync the other way has read since (``plan.unread_kept``). The next sync the other way sends them
-    (:func:`kept_news`): a decision is news for the file that did not get it."""
+    each period whose conflict went this file's way, and each node this file keeps deleted against the other
+    file's (a deleted_here conflict not taken: ``["gone", id]``) — ids of this file — with those the last sync
+    this way kept that no sync the other way has read since (``plan.unread_kept``), but for a node this sync
+    brings back. The next sync the other way sends them (:func:`kept_news`): a decision is news for the file
+    that did not get it."""
     kept = [list(c.key) for c in plan.conflicts if c.key[0] in ("field", "actual") and c.key not in taken]
-    return [*(k for k in plan.unread_kept if k not in kept), *kept]
+    back = set()                                  # (nodes this sync brings back: no longer kept deleted)
+    for c in plan.conflicts:
+        if c.kind == "deleted_here" and (here := plan.same_node(c.key[1])) is not None:
+            if c.key in taken:
+                back.add(here)
+            else:
+                kept.append(["gone", here])
+    return [*(k for k in plan.unread_kept if k not in kept and not (k[0] == "gone" and k[1] in back)), *kept]
+
+
+def kept_gone(plan: MergePlan) -> frozenset[int]:
+    """The nodes the last sync this way kept deleted here against the other file's, which no sync the other
+    way has read since (:func:`kept_keys`): not nodes the other file kept, to bring back (:func:`kept_there`)."""
+    return frozenset(int(k[1]) for k in plan.unread_kept if k[0] == "gone")
 
 
 def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], int | None], kept: list) -> Diff:
@@ -478,9 +496,14 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
     nodes_here = here.nodes.some({h for h in wanted.values() if h is not None})
     fields: dict[int, list] = {}
     periods: dict[int, list] = {}
-    for kind, nid, what in kept:
-        nid = int(nid)
+    removed: list[NodeChange] = []
+    for kind, nid, *rest in kept:
+        nid, what = int(nid), (rest or [None])[0]
         mine, hid = nodes_there.get(nid), wanted.get(nid)
+        if kind == "gone":                            # deleted there, kept here by the sync this way: it goes
+            if mine is None and hid in nodes_here and nid not in listed:
+                removed.append(NodeChange("removed", dataclasses.replace(nodes_here[hid], id=nid)))
+            continue
         if mine is None or hid not in nodes_here:
             continue                                  # gone on either side since: its own changes say so
         if kind == "field":
@@ -496,13 +519,38 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
             value, theirs_value = there.actuals.values(nid).get(what), here.actuals.values(hid).get(what)
             if value != theirs_value:
                 periods.setdefault(nid, []).append((what, theirs_value, value))
-    if not fields and not periods:
+    if not fields and not periods and not removed:
         return theirs
-    nodes = [dataclasses.replace(c, fields=[*c.fields, *fields.pop(c.node.id)])
-             if c.node.id in fields and c.change in ("changed", "moved") else c for c in theirs.nodes]
+    nodes = [*removed, *(dataclasses.replace(c, fields=[*c.fields, *fields.pop(c.node.id)])
+             if c.node.id in fields and c.change in ("changed", "moved") else c for c in theirs.nodes)]
     nodes += [NodeChange("changed", nodes_there[nid], sorted(values)) for nid, values in sorted(fields.items())]
     actuals = [dataclasses.replace(b, values=sorted([*b.values, *periods.pop(b.node.id)], key=lambda v: sort_key(v[0])))
                if b.node.id in periods else b for b in theirs.actuals]
     actuals += [ActualsChange(nodes_there[nid], sorted(values, key=lambda v: sort_key(v[0])))
                 for nid, values in sorted(periods.items())]
     return dataclasses.replace(theirs, nodes=nodes, actuals=actuals)
+
+
+def answered(kept: list, here: Plan, here_id: Callable[[int], int | None], read: int,
+             foreign: frozenset[int] = frozenset()) -> set[tuple]:
+    """The conflicts the last sync the other way decided (``kept``: :func:`kept_keys` of it, ids there) that this
+    side has not touched since that sync read it (``read``: its point in this side's journal; ``foreign``: the
+    batches the other direction wrote here): keys here, as this side's conflicts name them. That sync read this
+    side's change and decided against it: it is no longer this side's news, and the decision comes here as the
+    other side's (not asked again — the files would otherwise differ after a merge and a refresh that decided
+    opposite ways, each then saying it is up to date)."""
+    keys = {}
+    for kind, nid, *rest in kept:
+        hid = here_id(int(nid))
+        if hid is not None:
+            keys[("node", hid) if kind == "gone" else (kind, hid, rest[0])] = hid
+    if not keys:
+        return set()
+    touched = {(r.node_id, r.field) for r in here.journal.rows(after_batch=read, node_ids=set(keys.values()))
+               if r.batch_id not in foreign}
+    touched_nodes = {nid for nid, _f in touched}
+    numbers = {key for key, batch in here.actuals.last_writers(set(keys.values()), read).items()
+               if batch not in foreign}
+    return {key for key, hid in keys.items()
+            if not (hid in touched_nodes if key[0] == "node" else
+                    (hid, key[2]) in touched if key[0] == "field" else (hid, key[2]) in numbers)}

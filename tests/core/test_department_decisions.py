@@ -22,6 +22,11 @@ CASES = {
         ("merge", merge.COMPANY), ("refresh", merge.DEPARTMENT)],
     "a title: refresh keeps the department's, merge the company's": BOTH_RENAMED + [
         ("refresh", merge.DEPARTMENT), ("merge", merge.COMPANY)],
+    # (then a merge and a refresh deciding the other way: the refresh asked again and kept the department's)
+    "a number: merge keeps the company's": BOTH_TYPED + [("merge", merge.COMPANY)],
+    "a title: merge keeps the company's": BOTH_RENAMED + [("merge", merge.COMPANY)],
+    "a number: refresh keeps the department's": BOTH_TYPED + [("refresh", merge.DEPARTMENT)],
+    "a title: refresh keeps the department's": BOTH_RENAMED + [("refresh", merge.DEPARTMENT)],
 }
 
 
@@ -40,8 +45,7 @@ def test_opposite_decisions_of_one_conflict_do_not_leave_the_files_apart(demo_te
 # What the random rounds found when each merge and refresh decides its own way (seed in the name), shrunk: the
 # place of nodes — a deletion, a move — decided one way by a merge and the other by a refresh. Open, each a strict
 # expected failure until it is fixed (then it moves into MIXED_FOUND).
-MIXED_FOUND: dict[str, tuple[str, list]] = {}
-MIXED_OPEN = {
+MIXED_FOUND = {
     "a measure the department deleted and the company moved, the merge keeping the company's (5020)": (
         merge.DEPARTMENT, [("delete", "D", "D1-S1-M1"), ("move", "C", "D1-S1-M1", "D1-S3"), ("merge", merge.COMPANY)]),
     "a refreshed measure moved by the department, the company restoring a version before it (5063)": (
@@ -53,6 +57,7 @@ MIXED_OPEN = {
                            ("number", "D", "D1-S2-M2", "2026-09", "comment", "cD"), ("merge", merge.COMPANY),
                            ("refresh", merge.COMPANY), ("undo", "D")]),
 }
+MIXED_OPEN: dict[str, tuple[str, list]] = {}
 
 
 def _rounds(demo_template, tmp_path, prefer, steps):

@@ -57,7 +57,18 @@ MIXED_FOUND = {
                            ("number", "D", "D1-S2-M2", "2026-09", "comment", "cD"), ("merge", merge.COMPANY),
                            ("refresh", merge.COMPANY), ("undo", "D")]),
 }
-MIXED_OPEN: dict[str, tuple[str, list]] = {}
+BOTH_MOVED = [("move", "C", "D1-S1-M1", "D1-S2"), ("move", "D", "D1-S1-M1", "D1-S3")]
+MOVED_OUT = [("move", "C", "D1-S1-M1", "P1-S1"), ("move", "D", "D1-S1-M1", "D1-S3")]
+MIXED_OPEN = {
+    "a measure both moved, the merge keeping the company's place": (merge.DEPARTMENT, BOTH_MOVED + [
+        ("merge", merge.COMPANY)]),
+    "a measure both moved, the refresh keeping the department's place": (merge.COMPANY, BOTH_MOVED + [
+        ("refresh", merge.DEPARTMENT)]),
+    "a measure the company moved out of the part, moved by the department, the merge keeping the company's": (
+        merge.DEPARTMENT, MOVED_OUT + [("merge", merge.COMPANY)]),
+    "a measure the company moved out of the part, moved by the department, the refresh keeping it": (
+        merge.COMPANY, MOVED_OUT + [("refresh", merge.DEPARTMENT)]),
+}
 
 
 def _rounds(demo_template, tmp_path, prefer, steps):

@@ -253,7 +253,9 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             conflict(("node", top.id), "deleted_here", top, "", None, top.code)
             continue
         moved_out = cid not in here.part             # its place is a conflict; its fields are news all the same
-        if moved_out:
+        if moved_out and ("node", cid) in plan.answered and change.change == "moved":
+            moved_out = False                          # (decided by the last sync the other way: it moves)
+        elif moved_out:
             conflict(("node", cid), "moved_out", node, "", here.nodes[cid].parent_id, node.parent_id)
         for name, _old, new in change.fields:
             if name not in EDITABLE:
@@ -270,7 +272,8 @@ def plan_changes(plan: MergePlan, theirs: Diff, here: Side, there: Tree) -> None
             if gone is not None:                       # moved under a branch deleted here: it comes back, or not
                 conflict(("node", gone.id), "deleted_here", gone, "", None, gone.code)
                 plan.moved_in.add(node.id)
-            elif cid in here.moved and here.nodes[cid].parent_id != here_id_of(plan, parent_there, added_there):
+            elif (cid in here.moved and here.nodes[cid].parent_id != here_id_of(plan, parent_there, added_there)
+                  and ("move", cid) not in plan.answered):
                 conflict(("move", cid), "moved_both", node, "", here.nodes[cid].parent_id, parent_there)
             else:
                 plan.moves[cid] = (parent_there, siblings.index(node.id))

@@ -472,6 +472,8 @@ def kept_keys(plan: MergePlan, taken: set[tuple]) -> list[list]:
                 back.add(here)
             else:
                 kept.append(["gone", here])
+        elif c.kind in ("moved_out", "moved_both", "deleted_there") and c.key not in taken:
+            kept.append(["place", c.key[1]])      # (its place here, kept against the other file's)
     return [*(k for k in plan.unread_kept if k not in kept and not (k[0] == "gone" and k[1] in back)), *kept]
 
 
@@ -497,12 +499,18 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
     fields: dict[int, list] = {}
     periods: dict[int, list] = {}
     removed: list[NodeChange] = []
+    moved: set[int] = set()
     for kind, nid, *rest in kept:
         nid, what = int(nid), (rest or [None])[0]
         mine, hid = nodes_there.get(nid), wanted.get(nid)
         if kind == "gone":                            # deleted there, kept here by the sync this way: it goes
             if mine is None and hid in nodes_here and nid not in listed:
                 removed.append(NodeChange("removed", dataclasses.replace(nodes_here[hid], id=nid)))
+            continue
+        if kind == "place":                           # its place there: it moves here too
+            if mine is not None and hid in nodes_here and (parent := here_id(mine.parent_id)) is not None \
+                    and parent != nodes_here[hid].parent_id:
+                moved.add(nid)
             continue
         if mine is None or hid not in nodes_here:
             continue                                  # gone on either side since: its own changes say so
@@ -519,11 +527,14 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
             value, theirs_value = there.actuals.values(nid).get(what), here.actuals.values(hid).get(what)
             if value != theirs_value:
                 periods.setdefault(nid, []).append((what, theirs_value, value))
-    if not fields and not periods and not removed:
+    if not fields and not periods and not removed and not moved:
         return theirs
-    nodes = [*removed, *(dataclasses.replace(c, fields=[*c.fields, *fields.pop(c.node.id)])
-             if c.node.id in fields and c.change in ("changed", "moved") else c for c in theirs.nodes)]
-    nodes += [NodeChange("changed", nodes_there[nid], sorted(values)) for nid, values in sorted(fields.items())]
+    nodes = [*removed, *(dataclasses.replace(c, fields=[*c.fields, *fields.pop(c.node.id, [])],
+                                             change="moved" if c.node.id in moved else c.change)
+             if c.node.id in fields.keys() | moved and c.change in ("changed", "moved") else c for c in theirs.nodes)]
+    moved -= {c.node.id for c in theirs.nodes}
+    nodes += [NodeChange("moved" if nid in moved else "changed", nodes_there[nid], sorted(fields.get(nid, [])))
+              for nid in sorted(fields.keys() | moved)]
     actuals = [dataclasses.replace(b, values=sorted([*b.values, *periods.pop(b.node.id)], key=lambda v: sort_key(v[0])))
                if b.node.id in periods else b for b in theirs.actuals]
     actuals += [ActualsChange(nodes_there[nid], sorted(values, key=lambda v: sort_key(v[0])))
@@ -542,7 +553,9 @@ def answered(kept: list, here: Plan, here_id: Callable[[int], int | None], read:
     keys = {}
     for kind, nid, *rest in kept:
         hid = here_id(int(nid))
-        if hid is not None:
+        if hid is not None and kind == "place":       # (a move both sides made, or one out of the part)
+            keys.update({("node", hid): hid, ("move", hid): hid})
+        elif hid is not None:
             keys[("node", hid) if kind == "gone" else (kind, hid, rest[0])] = hid
     if not keys:
         return set()
@@ -552,5 +565,5 @@ def answered(kept: list, here: Plan, here_id: Callable[[int], int | None], read:
     numbers = {key for key, batch in here.actuals.last_writers(set(keys.values()), read).items()
                if batch not in foreign}
     return {key for key, hid in keys.items()
-            if not (hid in touched_nodes if key[0] == "node" else
+            if not (hid in touched_nodes if key[0] in ("node", "move") else
                     (hid, key[2]) in touched if key[0] == "field" else (hid, key[2]) in numbers)}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import sync
+from . import decisions, sync
 from .changes import ChangeSet
 from .company_codes import codes_made
 from .departments import MERGES_KEY, Origin, origin_of, plan_identity
@@ -107,16 +107,16 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                                                sync.refreshed_point(dept, origin)),
                                   standing=points.standing)
         dept_tree = dept.nodes.tree()
-        theirs = sync.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
+        theirs = decisions.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
                                  lambda did: points.ids.get(did, did if did in cut else None),
                                  sync.refreshed_point(dept, origin), sync.undone_merges(company, origin)[0],
-                                 sync.kept_gone(plan))
+                                 decisions.kept_gone(plan))
         refreshed = sync.refreshes(dept)
         if int(refreshed.get("dept_batch", 0)) > points.dept_batch:      # a refresh no merge has read since
             here_id = lambda did: points.ids.get(did, did if did in cut else None)  # noqa: E731
-            theirs = sync.kept_news(theirs, dept, company, here_id, refreshed.get("kept", []))
+            theirs = decisions.kept_news(theirs, dept, company, here_id, refreshed.get("kept", []))
             read = sync.refreshed_point(dept, origin)
-            plan.answered = sync.answered(refreshed.get("kept", []), company, here_id, read,
+            plan.answered = decisions.answered(refreshed.get("kept", []), company, here_id, read,
                                           sync.merge_batches(company, origin, read))
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
         base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
@@ -398,7 +398,7 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
         records[origin.fork_id] = {"dept_batch": plan.dept_batch, "company_batch": changes.batch_id,
                                    "batches": [*before.get("batches", []), changes.batch_id],
                                    "ids": {str(k): v for k, v in ids.items() if k != v}, "unit": origin.unit_code,
-                                   "file": plan.source.name, "kept": sync.kept_keys(plan, taken)}
+                                   "file": plan.source.name, "kept": decisions.kept_keys(plan, taken)}
         company.meta.set(MERGES_KEY, json.dumps(records, ensure_ascii=False, sort_keys=True))
     plan.written_ids = ids                             # the department's unit and nodes as they are here now
     return changes

@@ -71,9 +71,9 @@ class MergePlan:
     left: dict[int, str] = field(default_factory=dict)  # a refresh's: department id → where the company moved it
                                                         # out of the department's part (a code): it leaves the file
     unread_kept: list = field(default_factory=list)     # what the last sync this way kept here and no sync the
-                                                        # other way has read yet (sync.kept_keys): kept on record
+                                                        # other way has read yet (decisions.kept_keys): kept on record
     answered: set[tuple] = field(default_factory=set)   # conflict keys here the last sync the other way decided,
-                                                        # untouched here since (sync.answered): taken, not asked
+                                                        # untouched here since (decisions.answered): taken, not asked
 
     @property
     def there_side(self) -> str:

@@ -16,7 +16,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from . import sync
+from . import decisions, sync
 from .changes import ChangeSet
 from .company_codes import plan_codes, take_codes
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
@@ -79,16 +79,16 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         merged = sync.merges(company).get(origin.fork_id, {})
         if int(merged.get("company_batch", 0)) > points.company_batch:      # a merge no refresh has read since
-            theirs = sync.kept_news(theirs, company, dept, lambda cid: _dept_id(plan, cid), merged.get("kept", []))
+            theirs = decisions.kept_news(theirs, company, dept, lambda cid: _dept_id(plan, cid), merged.get("kept", []))
             read = sync.merged_point(company, origin)
-            plan.answered = sync.answered(merged.get("kept", []), dept, lambda cid: _dept_id(plan, cid), read,
+            plan.answered = decisions.answered(merged.get("kept", []), dept, lambda cid: _dept_id(plan, cid), read,
                                           sync.refresh_batches(dept, read))
         refreshed = sync.refreshes(dept)
         if int(refreshed.get("dept_batch", 0)) > sync.merged_point(company, origin):      # (no merge read it)
             plan.unread_kept = refreshed.get("kept", [])
         there = Tree.build(nodes)
-        theirs = sync.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
-                                 sync.merged_point(company, origin), sync.undone_refreshes(dept)[0], sync.kept_gone(plan))
+        theirs = decisions.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
+                                 sync.merged_point(company, origin), sync.undone_refreshes(dept)[0], decisions.kept_gone(plan))
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         parents = company.nodes.some({p for p in plan.left.values() if p is not None})
         plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}
@@ -221,7 +221,7 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())
             record = {"company_batch": plan.company_batch, "dept_batch": changes.batch_id,
                       "batches": [*sync.refreshes(dept).get("batches", []), changes.batch_id],
-                      "ids": {str(d): c for c, d in sorted(ids.items()) if c != d}, "kept": sync.kept_keys(plan, taken)}
+                      "ids": {str(d): c for c, d in sorted(ids.items()) if c != d}, "kept": decisions.kept_keys(plan, taken)}
             dept.meta.set(REFRESH_KEY, json.dumps(record, sort_keys=True))
     finally:
         dept.reload_context()

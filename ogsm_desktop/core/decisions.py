@@ -61,7 +61,6 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
                                                         if c.change != "added" and c.node.id not in returned)])
 
 
-
 def kept_keys(plan: MergePlan, taken: set[tuple]) -> list[list]:
     """What a sync kept of the file it writes against the other file's value, for its record: each field and
     each period whose conflict went this file's way, and each node this file keeps deleted against the other

@@ -62,9 +62,9 @@ MIXED_FOUND = {
         ("merge", merge.COMPANY)]),
     "a measure both moved, the refresh keeping the department's place": (merge.COMPANY, BOTH_MOVED + [
         ("refresh", merge.DEPARTMENT)]),
-    "a measure the company moved out of the part, moved by the department, the merge keeping the company's": (
+    "a measure moved out of the part by the company, moved by the department, kept out by the merge": (
         merge.DEPARTMENT, MOVED_OUT + [("merge", merge.COMPANY)]),
-    "a measure the company moved out of the part, moved by the department, the refresh keeping it": (
+    "a measure moved out of the part by the company, moved by the department, kept by the refresh": (
         merge.COMPANY, MOVED_OUT + [("refresh", merge.DEPARTMENT)]),
 }
 MIXED_OPEN: dict[str, tuple[str, list]] = {}

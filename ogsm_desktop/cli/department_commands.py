@@ -100,8 +100,11 @@ def _list_changes(here: Plan, preview: merge.MergePlan) -> None:
             out("  - " + _("{code} {title}, with what is below it").format(code=nodes[cid].code, title=nodes[cid].title))
     for cid, fields in preview.edits.items():
         if cid in nodes:
-            out("  ~ " + _("{code} {title}: {fields}").format(
-                code=nodes[cid].code, title=nodes[cid].title, fields=enumerated(field_label(f) for f in fields)))
+            named = [field_label(f) if f != "code" or cid not in preview.codes_kept else _(
+                "{label} ({code} is taken here by another node: it stays {stays})").format(
+                label=field_label(f), code=fields[f], stays=nodes[cid].code) for f in fields]
+            out("  ~ " + _("{code} {title}: {fields}").format(code=nodes[cid].code, title=nodes[cid].title,
+                                                             fields=enumerated(named)))
     for cid in preview.moves:
         if cid in nodes:
             out("  > " + _("{code} {title}: moved").format(code=nodes[cid].code, title=nodes[cid].title))

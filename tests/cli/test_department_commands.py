@@ -105,3 +105,21 @@ def test_a_dry_run_names_what_the_merge_would_change(demo_path, tmp_path, capsys
     assert lines[1:4] == ["  + D1-S3-M3 部门新衡量 (new; D1-S3-M2 in the department file, taken here)",
                           f"  - D1-S2-A1 {removed}, with what is below it",
                           "  ~ D1-G1 收集10万份用户需求数据: title, owner"]
+
+
+def test_a_dry_run_says_a_rename_the_company_cannot_take(demo_path, tmp_path, capsys):
+    """Raised by a reviewer: the department renamed D1-S3 to D1-S4 while the company gave D1-S4 to a new
+    strategy; the window's preview says the code stays, the command line listed it as a plain code edit."""
+    from ogsm_desktop.core.model import Kind
+
+    dept = tmp_path / "d1.ogsm"
+    assert main(["split", str(demo_path), "D1", str(dept)]) == 0
+    with Plan.open(dept) as plan:
+        plan.nodes.update(plan.nodes.by_code("D1-S3").id, code="D1-S4")
+    with Plan.open(demo_path) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1").id, Kind.STRATEGY, title="公司新策略")
+        title = plan.nodes.by_code("D1-S3").title
+    capsys.readouterr()
+    assert main(["merge", str(demo_path), str(dept), "--dry-run"]) == 0
+    assert f"  ~ D1-S3 {title}: code (D1-S4 is taken here by another node: it stays D1-S3)" in \
+        capsys.readouterr().out.splitlines()

@@ -115,7 +115,10 @@ _MESSAGES = {"below_target": _below_target, "red": _red, "stale": _stale, "forec
 
 
 def worse(node: Node, value: float, limit: float) -> bool:
-    return figures.short_of(value, limit, node.direction == Direction.LOWER)
+    """:func:`figures.short_of` for ``node``'s direction (asked only of a value on the worse side: the hot path)."""
+    if node.direction == Direction.LOWER:
+        return value > limit and figures.short_of(value, limit, True)
+    return value < limit and figures.short_of(value, limit, False)
 
 
 @lru_cache(maxsize=256)

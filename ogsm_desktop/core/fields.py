@@ -89,8 +89,10 @@ def parse_number(value) -> float | None:
         number = float(value)
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip().translate(_MINUSES)
-        if text.startswith("'"):                   # '95000: a number kept as text (Excel's mark, systems' exports)
-            text = text[1:]
+        if text[:1] in ("'", "\u2019"):          # '95000: a number kept as text (Excel's mark, systems' exports)
+            text = text[1:].lstrip()
+            if not text:
+                raise ValueProblem(_("not a number: {value!r}").format(value=value))
         if text.endswith("%"):
             text = text[:-1].rstrip()
         text = re.sub(r"^([+-])\s+", r"\1", text).translate(_GROUPING)

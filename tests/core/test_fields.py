@@ -46,11 +46,14 @@ def test_thousands_grouped_by_three_are_taken(value, expected):
     assert parse_number(value) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("'95000", 95000.0), ("'1,234.5", 1234.5), (" '-7", -7.0)])
+@pytest.mark.parametrize(("value", "expected"), [("'95000", 95000.0), ("'1,234.5", 1234.5), (" '-7", -7.0),
+                                                  ("' 95000", 95000.0), ("\u201995000", 95000.0)])
 def test_a_number_kept_as_text_by_a_leading_apostrophe_is_the_number(value, expected):
     """Found by a tester: '95000 — an apostrophe first, as Excel marks a number kept as text and systems export
     numbers so that no spreadsheet rounds them — was refused as "a comma groups thousands" (no comma typed)."""
     assert parse_number(value) == expected
+    with pytest.raises(ValueProblem):               # an apostrophe alone clears nothing (noted by a reviewer)
+        parse_number("'")
 
 
 @pytest.mark.parametrize(("value", "expected"), [

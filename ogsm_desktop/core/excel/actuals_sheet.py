@@ -110,10 +110,10 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             problem(name, r, c_period, _("not a period: {value!r}").format(value=cell))
             continue
         # What the sheet does not give (no column, an empty cell) is KEEP: the plan's value stays.
-        actual = None if c_actual is None else row[c_actual]
+        actual = cell_actual = None if c_actual is None else row[c_actual]
         if actual.__class__ is not float and (actual := number(actual, r, c_actual)) is bad:
             continue
-        target = None if c_target is None else row[c_target]
+        target = cell_target = None if c_target is None else row[c_target]
         if target.__class__ is not float and (target := number(target, r, c_target)) is bad:
             continue
         comment = row[c_comment] if c_comment is not None else None
@@ -132,11 +132,11 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         if actual is None:
             actual = keep
         elif percent:
-            actual = reader.value(sheet, r, c_actual, actual, code)
+            actual = reader.value(sheet, r, c_actual, actual, code, cell_actual)
         if target is None:
             target = keep
         elif percent:
-            target = reader.value(sheet, r, c_target, target, code)
+            target = reader.value(sheet, r, c_target, target, code, cell_target)
         if actual is keep and target is keep and comment is keep:
             continue
         if node_id is None:
@@ -174,7 +174,8 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
             except ValueProblem as exc:
                 reader.problem(name, r, c, str(exc))
                 continue
-            reader.record(name, r, c, code, node_id, period, reader.value(sheet, r, c, actual, code), KEEP, KEEP)
+            reader.record(name, r, c, code, node_id, period, reader.value(sheet, r, c, actual, code, row[c]), KEEP,
+                          KEEP)
 
 
 def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
@@ -240,7 +241,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, c_period, str(exc))
                 continue
-            number = reader.value(sheet, r, c, number, code)
+            number = reader.value(sheet, r, c, number, code, row[c])
             _merge_mapped(reader, sheet.name, r, c, code, period, field_name, number)
     reader.preview.keys_found[sheet.name] = list(dict.fromkeys(keys))
 

@@ -22,7 +22,7 @@ from ..model import ALL_FIELDS, QUANTIFIED, Frequency, Kind, Node, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
 from .thresholds import check_later
-from .values import ACTUAL_ROLES, MEASURE_ROLES, cell_text, header_role, percent_shown
+from .values import ACTUAL_ROLES, MEASURE_ROLES, cell_text, header_role, holds_a_number, percent_shown
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 # How a problem names each text field (said with _()).
@@ -146,7 +146,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
 
     def number(f: str, v):                        # as the cell shows it: 9 % of a measure in % is 9, not 0.09
         value = parse_number(v)
-        if in_percent and f in SCALE_FIELDS and isinstance(value, float) and (r, cols[f]) in sheet.percent_cells:
+        if in_percent and f in SCALE_FIELDS and holds_a_number(v) and (r, cols[f]) in sheet.percent_cells:
             value = percent_shown(value)
         return clean_field(f, value)
 

@@ -19,7 +19,7 @@ from ..storage import Plan
 from ..storage.actuals import combine
 from .books import Sheet, cell_name
 from .preview import Layout, Preview, Problem, Progress
-from .values import header_role, parse_period, percent_shown
+from .values import header_role, holds_a_number, parse_period, percent_shown
 
 HEADER_SCAN = 30
 MAX_PROBLEMS = 1000
@@ -113,9 +113,11 @@ class Reader:
             unit = node.unit if node is not None else self.new_units.get(code, "")
         return unit.strip() in ("%", "％")
 
-    def value(self, sheet: Sheet, r: int, c: int, number, code: str):
-        """A number as the cell shows it: a percent-formatted cell of a measure in % reads 7.6, not 0.076."""
-        if sheet.percent_cells and isinstance(number, float) and (r, c) in sheet.percent_cells and self.in_percent(code):
+    def value(self, sheet: Sheet, r: int, c: int, number, code: str, cell):
+        """A number as the cell shows it: a percent-formatted cell of a measure in % reads 7.6, not the 0.076
+        it holds. Only a number the cell holds is scaled: text in such a cell ("54.3%", Excel's '54.3%) reads
+        as written (its per cent sign is the reading's business)."""
+        if sheet.percent_cells and holds_a_number(cell) and (r, c) in sheet.percent_cells and self.in_percent(code):
             return percent_shown(number)
         return number
 

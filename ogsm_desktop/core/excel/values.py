@@ -147,6 +147,11 @@ def cell_text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
+def holds_a_number(cell) -> bool:
+    """The cell holds a number (not text that reads as one, nor a boolean)."""
+    return cell.__class__ in (float, int)
+
+
 def percent_shown(number: float) -> float:
     """The per cent a percent-formatted cell shows: 54.3 for the 0.543 it holds — scaled in decimal, as typed
     (0.543 × 100 is 54.300000000000004 in binary floating point, a number nobody typed)."""

@@ -21,7 +21,7 @@ _LEVEL = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.t
 # A value worse than its target (its own, else the level ``p.level``), as figures.short_of says: within the
 # rounding of binary arithmetic it meets it.
 _SHORT_OF = ("CASE WHEN p.lower THEN actual > COALESCE(target, p.level) ELSE actual < COALESCE(target, p.level) END "
-             "AND abs(actual - COALESCE(target, p.level)) > 1e-12 * max(abs(actual), abs(COALESCE(target, p.level)), 1.0)")
+             "AND abs(actual - COALESCE(target, p.level)) > 1.4e-14 * max(abs(actual), abs(COALESCE(target, p.level)))")
 # A node's figures over its rows ``a`` (the newest row's columns beside MAX: SQLite's bare columns).
 _FIGURES = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
             f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment")

@@ -104,6 +104,8 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
     periods: dict[int, list] = {}
     removed: list[NodeChange] = []
     moved: set[int] = set()
+    values_there: dict[int, dict] = {}
+    values_here: dict[int, dict] = {}
     for kind, nid, *rest in kept:
         nid, what = int(nid), (rest or [None])[0]
         mine, hid = nodes_there.get(nid), wanted.get(nid)
@@ -128,7 +130,9 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
         else:
             if nid in numbered and any(p == what for p, _o, _n in numbered[nid].values):
                 continue
-            value, theirs_value = there.actuals.values(nid).get(what), here.actuals.values(hid).get(what)
+            if nid not in values_there:                  # (one read a node, however many of its periods)
+                values_there[nid], values_here[nid] = there.actuals.values(nid), here.actuals.values(hid)
+            value, theirs_value = values_there[nid].get(what), values_here[nid].get(what)
             if value != theirs_value:
                 periods.setdefault(nid, []).append((what, theirs_value, value))
     if not fields and not periods and not removed and not moved:
@@ -144,6 +148,16 @@ def kept_news(theirs: Diff, there: Plan, here: Plan, here_id: Callable[[int], in
     actuals += [ActualsChange(nodes_there[nid], sorted(values, key=lambda v: sort_key(v[0])))
                 for nid, values in sorted(periods.items())]
     return dataclasses.replace(theirs, nodes=nodes, actuals=actuals)
+
+
+def decided_there(plan: MergePlan, theirs: Diff, kept: list, there: Plan, here: Plan,
+                  here_id: Callable[[int], int | None], read: int, foreign: frozenset[int]) -> Diff:
+    """What the last sync the other way decided and no sync this way has read since (``kept``: its record's
+    :func:`kept_keys`, ids there; ``read``: its point in this side's journal; ``foreign``: the batches the other
+    direction wrote here): its answers taken without asking (:func:`answered`, into ``plan.answered``), its
+    decisions sent as the file there's news (:func:`kept_news`)."""
+    plan.answered = answered(kept, here, here_id, read, foreign)
+    return kept_news(theirs, there, here, here_id, kept)
 
 
 def answered(kept: list, here: Plan, here_id: Callable[[int], int | None], read: int,

@@ -92,34 +92,31 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
                                  "here); nothing was changed").format(code=origin.unit_code, path=path), origin)
             return _renumbered(company, _as_new_unit(company, dept, MergePlan(path, origin, dept_last, ids=points.ids),
                                                      as_new_under))
+        cut = sync.cut_ids(dept, origin)
         plan = MergePlan(path, origin, dept_last, ids=points.ids,
-                         mapped_here={c for d, c in points.ids.items() if d != c}, cut=sync.cut_ids(dept, origin))
+                         mapped_here={c for d, c in points.ids.items() if d != c}, cut=cut)
+        refreshed = sync.refreshes(dept)
+        read = sync.refreshed_point(dept, origin)                  # what the last refresh read of this plan
         merged = sync.merges(company).get(origin.fork_id, {})
-        if int(merged.get("company_batch", 0)) > sync.refreshed_point(dept, origin):     # (no refresh read it)
+        if int(merged.get("company_batch", 0)) > read:                   # (no refresh read it)
             plan.unread_kept = merged.get("kept", [])
         if dept_last <= points.dept_batch:
             return plan
+
+        def here_id(did: int) -> int | None:
+            return points.ids.get(did, did if did in cut else None)
+
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
-        cut = sync.cut_ids(dept, origin)
-        theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign,
-                                  sync.undone_copies(dept),
-                                  sync.held_by(company, lambda did: points.ids.get(did, did if did in cut else None),
-                                               sync.refreshed_point(dept, origin)),
-                                  standing=points.standing)
+        theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign, sync.undone_copies(dept),
+                                  sync.held_by(company, here_id, read), standing=points.standing)
         dept_tree = dept.nodes.tree()
-        theirs = decisions.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company,
-                                 lambda did: points.ids.get(did, did if did in cut else None),
-                                 sync.refreshed_point(dept, origin), sync.undone_merges(company, origin)[0],
-                                 decisions.kept_gone(plan))
-        refreshed = sync.refreshes(dept)
+        theirs = decisions.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company, here_id,
+                                      read, sync.undone_merges(company, origin)[0], decisions.kept_gone(plan))
         if int(refreshed.get("dept_batch", 0)) > points.dept_batch:      # a refresh no merge has read since
-            here_id = lambda did: points.ids.get(did, did if did in cut else None)  # noqa: E731
-            theirs = decisions.kept_news(theirs, dept, company, here_id, refreshed.get("kept", []))
-            read = sync.refreshed_point(dept, origin)
-            plan.answered = decisions.answered(refreshed.get("kept", []), company, here_id, read,
-                                          sync.merge_batches(company, origin, read))
+            theirs = decisions.decided_there(plan, theirs, refreshed.get("kept", []), dept, company, here_id, read,
+                                             sync.merge_batches(company, origin, read))
         theirs.nodes = [c for c in theirs.nodes if c.node.id not in origin.context]   # locked there: unchanged
-        base = sync.unseen_since(points.company_batch, sync.refreshed_point(dept, origin))
+        base = sync.unseen_since(points.company_batch, read)
         ours = side_changes(company, base, unit_here,
                             {plan.ids.get(i, i) for i in dept_tree.nodes} | {c.node.id for c in theirs.nodes},
                             sync.merge_batches(company, origin, base))

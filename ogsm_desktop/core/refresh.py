@@ -65,39 +65,40 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         part = company.nodes.subtree_ids(unit.id)
         nodes = company.nodes.some(chain + part)
         company_last = company.journal.last_batch_id()
+        cut = sync.cut_ids(dept, origin)
         plan = MergePlan(path, origin, dept.journal.last_batch_id(), ids={c: d for d, c in points.ids.items()},
                          direction=REFRESH, company_batch=company_last, context=[nodes[i] for i in chain],
-                         known=sync.cut_ids(dept, origin) - set(points.ids))    # (one mapped: another node now)
+                         known=cut - set(points.ids))    # (one mapped: another node now)
+        merged = sync.merges(company).get(origin.fork_id, {})
+        read = sync.merged_point(company, origin)                          # what the last merge read of this file
+
+        def dept_id(company_id: int) -> int | None:
+            return _dept_id(plan, company_id)
+
         if company_last > points.company_batch:
             theirs = compare(company, Point("base", points.company_batch), Point("now", company_last))
             theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign,
-                                      sync.undone_merge_copies(company, origin),
-                                      held=sync.held_by(dept, lambda cid: _dept_id(plan, cid),
-                                                        sync.merged_point(company, origin)),
+                                      sync.undone_merge_copies(company, origin), held=sync.held_by(dept, dept_id, read),
                                       standing=points.standing)
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
-        merged = sync.merges(company).get(origin.fork_id, {})
         if int(merged.get("company_batch", 0)) > points.company_batch:      # a merge no refresh has read since
-            theirs = decisions.kept_news(theirs, company, dept, lambda cid: _dept_id(plan, cid), merged.get("kept", []))
-            read = sync.merged_point(company, origin)
-            plan.answered = decisions.answered(merged.get("kept", []), dept, lambda cid: _dept_id(plan, cid), read,
-                                          sync.refresh_batches(dept, read))
+            theirs = decisions.decided_there(plan, theirs, merged.get("kept", []), company, dept, dept_id, read,
+                                             sync.refresh_batches(dept, read))
         refreshed = sync.refreshes(dept)
-        if int(refreshed.get("dept_batch", 0)) > sync.merged_point(company, origin):      # (no merge read it)
+        if int(refreshed.get("dept_batch", 0)) > read:                    # (no merge read it)
             plan.unread_kept = refreshed.get("kept", [])
         there = Tree.build(nodes)
-        theirs = decisions.kept_there(theirs, [nodes[i] for i in part], dept, lambda cid: _dept_id(plan, cid),
-                                 sync.merged_point(company, origin), sync.undone_refreshes(dept)[0], decisions.kept_gone(plan))
+        theirs = decisions.kept_there(theirs, [nodes[i] for i in part], dept, dept_id, read,
+                                      sync.undone_refreshes(dept)[0], decisions.kept_gone(plan))
         theirs, moved_in = _in_part(plan, theirs, set(part), set(chain), dept_tree, there)
         parents = company.nodes.some({p for p in plan.left.values() if p is not None})
         plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}
         wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
-        base = sync.unseen_since(points.dept_batch, sync.merged_point(company, origin))
+        base = sync.unseen_since(points.dept_batch, read)
         here = side_changes(dept, base, origin.unit_id, wanted - {None}, sync.refresh_batches(dept, base))
-        cut = sync.cut_ids(dept, origin)              # what the merges brought the company is no news
         drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
-                       sync.merge_syncs(company, origin))
+                       sync.merge_syncs(company, origin))  # what the merges brought the company is no news
         plan_changes(plan, theirs, here, there)
         plan.returning = {n.id: d for n in may_come_back(plan)
                           if (d := plan.same_node(n.id)) is not None

@@ -703,10 +703,6 @@ Select one of those and paste again.</source>
         <translation>%1 是本窗口中打开的计划：请为部门计划另选文件名。</translation>
     </message>
     <message>
-        <source>%1 already exists. Replace it?</source>
-        <translation>%1 已存在。要替换吗？</translation>
-    </message>
-    <message>
         <source>Wrote the department plan of %1 to %2: %3 node(s) to work on, the company&apos;s %4 above them for context (locked)</source>
         <translation>已将 %1 的部门计划写入 %2：可编辑节点 %3 个，上方公司节点 %4 个仅供参考（已锁定）</translation>
     </message>

@@ -29,7 +29,7 @@ from ...core.storage import Plan
 from ..jobs import run_with_progress
 from ..text import fill
 from . import Controller
-from .files import ask_open_file, ask_save_file
+from .files import ask_open_file, ask_save_file, replace_asked
 
 if TYPE_CHECKING:
     from ...core.merge import MergePlan, UnitGone
@@ -157,12 +157,8 @@ class DepartmentsController(Controller):
             QMessageBox.warning(w, title, fill(self.tr("%1 is the plan open in this window: choose another name for "
                                                       "the department plan."), target))
             return False
-        if target.exists() and not asked:
-            answer = QMessageBox.question(w, title, fill(self.tr("%1 already exists. Replace it?"), target),
-                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                          QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if target.exists() and not asked and not replace_asked(w, title, target):
+            return False
         try:
             changes, origin = self._split(plan, node.code, target)
         except PlanError as exc:

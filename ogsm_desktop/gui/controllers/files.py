@@ -47,13 +47,15 @@ def ask_save_file(window, caption: str, file_filter: str, suggested: str = "",
     if not suffixes or Path(path).suffix.lower() in suffixes:
         return path
     path += (_SUFFIX.findall(which) or suffixes)[0]
-    if Path(path).exists():
-        answer = QMessageBox.question(window, caption, QCoreApplication.translate(
-            "Files", "%1 already exists. Replace it?").replace("%1", path),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return ""
-    return path
+    return path if not Path(path).exists() or replace_asked(window, caption, path) else ""
+
+
+def replace_asked(window, caption: str, path) -> bool:
+    """Whether the user says to replace the file at ``path`` (a name the file dialog did not ask about)."""
+    answer = QMessageBox.question(window, caption, QCoreApplication.translate(
+        "Files", "%1 already exists. Replace it?").replace("%1", str(path)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 _SUFFIX = re.compile(r"\*(\.\w+)")         # the suffixes a file filter names: "PDF files (*.pdf)" → .pdf

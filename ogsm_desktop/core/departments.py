@@ -12,7 +12,6 @@ nodes the department adds get company ids when they are merged back (see :mod:`.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +68,8 @@ def plan_identity(plan: Plan) -> str | None:
 def split(company: Plan, code: str, out: str | Path, reason: str = "", *, overwrite: bool = False) -> Origin:
     """Write the department plan file of the org unit whose objective is ``code`` to ``out``; the company
     plan gets an identity the first time (one journaled setting) and is otherwise unchanged."""
+    import uuid  # (imported when first used, off the window's start-up)
+
     if origin_of(company) is not None:
         raise ValidationError(_("{path} is itself a department file: hand out parts of the company's plan, or "
                                 "cascade further inside this one").format(path=company.path))

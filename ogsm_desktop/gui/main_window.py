@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDockWidget,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QSplitter,
-    QTabWidget,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -52,26 +50,20 @@ from .models.plan_filter import PlanFilter
 from .models.plan_model import NODE_ID_ROLE
 from .monitor import AlertMonitor
 from .onepage_window import PopOutWindow
-from .panels.alerts_panel import AlertsPanel
 from .panels.as_of_bar import AsOfBar
-from .panels.cascade_map_view import CascadeMapView
-from .panels.dashboard import Dashboard
-from .panels.detail_editor import DetailEditor
 from .panels.filter_bar import FilterBar
-from .panels.history_panel import HistoryPanel
-from .panels.numbers_panel import NumbersPanel
-from .panels.onepage_view import OnePageView
 from .session import Session
 from .settings import Settings
 from .status_widgets import ElidedLabel, SavedLabel
 from .title_editor import TitleEditor
 from .tree_filtering import TreeFiltering
 from .undo_actions import UndoRedo, Words
+from .window_panels import WindowPanels
 
 LAYOUT_VERSION = 1          # of the saved dock and toolbar layout; a layout of another version is not restored
 
 
-class MainWindow(TreeFiltering, QMainWindow):
+class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
     def __init__(self, settings: Settings, parent=None):
         super().__init__(parent)
         self.settings = settings
@@ -88,6 +80,8 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.actionset = Actions(self)
         self._build_undo()
         self._build_menus()
+        if self.settings.geometry is None:      # the first start sizes the detail pane to its content
+            self.build_panels()
         self._restore_layout()
         self.tree_view.selectionModel().currentChanged.connect(self._current_changed)
         self.setWindowTitle(f"{APP_NAME}[*]")
@@ -126,20 +120,10 @@ class MainWindow(TreeFiltering, QMainWindow):
         left_layout.addWidget(self.departments.banner)      # shown while the plan is a department file
         left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.tree_view)
-        self.detail = DetailEditor(None, self)
-        self.onepage = OnePageView(self)
-        self.dashboard = Dashboard(self)
-        self.views = QTabWidget(self)
-        self.views.setObjectName("viewTabs")
-        self.onepage_title = self.tr("One-page OGSM")
-        self.views.addTab(self.onepage, self.onepage_title)
-        self.views.addTab(self.dashboard, self.tr("Dashboard"))
-        self.cascade_map = CascadeMapView(self)
-        self.cascade_map.node_chosen.connect(self.select_node)
-        self.views.addTab(self.cascade_map, self.tr("Cascade map"))
+        self._place_panels()
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setObjectName("rightSplitter")
-        self.right.addWidget(self.detail)
+        self.right.addWidget(self._detail_place)
         self.right.addWidget(self.views)
         self.right.setSizes([330, 470])
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -148,16 +132,6 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setSizes([720, 560])
         self.setCentralWidget(self.splitter)
-        self.history = HistoryPanel(self)
-        self.history_dock = self._dock(self.history, self.tr("History"), "historyDock")
-        self.alerts = AlertsPanel(self)
-        self.alerts.node_chosen.connect(self.select_node)
-        self.alerts_dock = self._dock(self.alerts, self.tr("Alerts"), "alertsDock")
-        self.numbers = NumbersPanel(self)
-        self.numbers_dock = self._dock(self.numbers, self.tr("Numbers"), "numbersDock")
-        self.tabifyDockWidget(self.history_dock, self.alerts_dock)
-        self.tabifyDockWidget(self.history_dock, self.numbers_dock)
-        self.numbers_dock.raise_()
         self._build_status()
         self.reason_field = QLineEdit(self)
         self.reason_field.setObjectName("reasonField")
@@ -206,25 +180,17 @@ class MainWindow(TreeFiltering, QMainWindow):
             if self.monitor is not None:
                 self.monitor.set_as_of(day)
 
-    def _dock(self, widget: QWidget, title: str, name: str) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        return dock
-
     def _build_undo(self) -> None:
         """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip); a value
         still being typed is taken first."""
         words = Words(self.tr("&Undo"), self.tr("&Undo %1"), self.tr("&Redo"), self.tr("&Redo %1"), self.tr("typing"))
         self.undo_redo = UndoRedo(self, self.undo_group, words, self.finish_typing, self.typing, self._nothing_to_redo)
         self.undo_action, self.redo_action = self.undo_redo.undo, self.undo_redo.redo
-        for typed in (self.detail, self.title_editor, self.numbers):
-            typed.typing_changed.connect(self.undo_redo.refresh)
+        self.title_editor.typing_changed.connect(self.undo_redo.refresh)     # (and the panels', once built)
 
     def typing(self) -> bool:
         """A value is being typed somewhere in the window (a field, a title, a cell) and not confirmed."""
-        return self.detail.typing or self.title_editor.typing or self.numbers.typing
+        return self.title_editor.typing or (self.panels_built and (self.detail.typing or self.numbers.typing))
 
     def finish_typing(self) -> bool:
         """Take what is being typed in a field of the window (it is committed when the field is left), so
@@ -236,15 +202,16 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.title_editor.commit()
         field = QApplication.focusWidget()
         lent_by = None
-        if isinstance(field, QMenuBar):             # it has the keys of a field, a cell or a title: they go back
+        if isinstance(field, QMenuBar) and self.panels_built:    # it has the keys of a field, a cell or a title
             lent_by = self.detail.typing_widget() or (self.numbers.view if self.numbers.delegate.lent() else None)
         elif field is not None and field is not self.tree_view and self._holds(field):
             view = field.parentWidget().parentWidget() if field.parentWidget() is not None else None
             field.clearFocus()                      # (a cell's editor commits and closes: its table takes the focus)
             keeps = view if isinstance(view, QAbstractItemView) and field.parentWidget() is view.viewport() else field
             keeps.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.detail.take_typing()                   # typed where the keys are not now (the menu bar, no window)
-        self.numbers.take_typing()
+        if self.panels_built:                       # typed where the keys are not now (the menu bar, no window)
+            self.detail.take_typing()
+            self.numbers.take_typing()
         if isinstance(field, QMenuBar):
             (lent_by or self.tree_view).setFocus(Qt.FocusReason.OtherFocusReason)
         return session is None or session.refusals == refusals
@@ -304,8 +271,9 @@ class MainWindow(TreeFiltering, QMainWindow):
                 if state is not None:
                     widget.restoreState(state)
             self.views.setCurrentIndex(self.settings.number("viewTab", 0))
-            if self.settings.flag("onePagePopped"):
+            if self.settings.flag("onePagePopped"):      # (its window shown with the window: the panels built now)
                 self.set_onepage_popped(True)
+            self.build_panels_after_first_frame()
 
     def _save_layout(self) -> None:
         self.settings.geometry = self.saveGeometry()
@@ -378,11 +346,9 @@ class MainWindow(TreeFiltering, QMainWindow):
         self.filter_bar.fill(session.model)
         if self.proxy.active:                      # the find and filters kept from the plan before: every match
             self._apply_filter()
-        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map,
-                      self.saved_label):
-            panel.set_session(session)
+        self.saved_label.set_session(session)
         self.monitor = AlertMonitor(session, parent=session)
-        self.alerts.set_monitor(self.monitor)
+        self._show_session_in_panels(session)
         self._size_columns()
         if not self.proxy.active:                  # (filtered: expanded to every match)
             self.tree_view.expandToDepth(0)
@@ -447,10 +413,8 @@ class MainWindow(TreeFiltering, QMainWindow):
             return
         self.finish_typing()                       # what is typed (a title, a field, a cell) goes into its plan
         self.clipboard.drop_cut()                  # a node cut in this plan is copied if pasted in another
-        for panel in (self.detail, self.onepage, self.history, self.dashboard, self.numbers, self.cascade_map,
-                      self.saved_label):
-            panel.set_session(None)
-        self.alerts.set_monitor(None)
+        self.saved_label.set_session(None)
+        self._show_session_in_panels(None)
         session.model.judged.disconnect(self._rejudged)
         session.model.judging_changed.disconnect(self._judging)
         session.model.progress_pending_changed.disconnect(self._judging)
@@ -542,7 +506,7 @@ class MainWindow(TreeFiltering, QMainWindow):
         node_id = current.data(NODE_ID_ROLE) if current.isValid() else None
         if node_id is not None:
             self._hidden_choice = None                # another node chosen since one was filtered out
-        for panel in (self.detail, self.onepage, self.dashboard, self.history, self.numbers, self.cascade_map):
+        for panel in self.plan_panels():
             panel.show_node(node_id)
         self.update_actions()
 

@@ -61,7 +61,6 @@ def build_menus(w: MainWindow) -> None:
     corner.setDefaultAction(a["popOutOnePage"])
     corner.setAutoRaise(True)
     w.views.setCornerWidget(corner, Qt.Corner.TopRightCorner)
-    w.cascade_map.export.setDefaultAction(a["exportCascadeMap"])     # the map view's own Export button
 
 
 def build_toolbar(w: MainWindow) -> QToolBar:

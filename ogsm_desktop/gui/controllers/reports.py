@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from ...core import cascade_map
-from .. import cascade_map as map_drawing
 from ..jobs import run_with_progress
 from . import Controller
 from .files import ask_save_file
@@ -133,6 +131,9 @@ class ReportsController(Controller):
         if target.suffix.lower() not in (".pdf", ".png", ".svg"):     # typed without: as the filter chosen
             suffix = next((s for s in (".png", ".svg") if chosen and f"*{s}" in chosen[0]), ".pdf")
             target = target.with_name(target.name + suffix)
+        from ...core import cascade_map  # (both imported when first used, off the start-up path)
+        from .. import cascade_map as map_drawing
+
         model, area = w.session.model, map_drawing.area_points()
         if target.suffix.lower() == ".pdf":
             pages = cascade_map.pages(model.tree, model.standing, area.width(), area.height())

@@ -1,0 +1,139 @@
+"""The main window's panels — the detail editor, the one-page view, the dashboard and the cascade map (in tabs),
+the History, Alerts and Numbers docks — built once the window's first frame is painted: the window opens
+on its plan's tree, its panes and docks in their places, and the panels fill them a moment later (their
+modules, their widgets and their first paint are two fifths of the start-up). A window started without a
+saved layout builds them at once (the detail pane is sized to their content); anything that asks for a
+panel before it is built builds them then. Mixed into :class:`.main_window.MainWindow`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
+
+PANELS = ("detail", "onepage", "dashboard", "cascade_map", "history", "alerts", "numbers")
+VIEWS = ("onepage", "dashboard", "cascade_map")          # the tabs, in their order
+DOCKS = ("history", "alerts", "numbers")
+
+
+def _panel(name: str) -> property:
+    def get(self: WindowPanels):
+        if self._panels is None:
+            self.build_panels()
+        return self._panels[name]
+
+    return property(get, doc=f"The {name} panel, built now if the window has not built it yet.")
+
+
+class _FirstFrame(QObject):
+    """Calls ``then`` once the tree has been painted for the first time (after that paint, not within it)."""
+
+    def __init__(self, watched: QWidget, then) -> None:
+        super().__init__(watched)
+        self._then = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
+class WindowPanels:
+    """The panels' half of the main window (see the module); the window calls :meth:`_place_panels` while it
+    lays itself out, and the panels are built by :meth:`build_panels`."""
+
+    detail = _panel("detail")
+    onepage = _panel("onepage")
+    dashboard = _panel("dashboard")
+    cascade_map = _panel("cascade_map")
+    history = _panel("history")
+    alerts = _panel("alerts")
+    numbers = _panel("numbers")
+
+    def _place_panels(self) -> None:
+        """The panels' places, empty until they are built: the detail pane, the view tabs (with their titles,
+        so the tab chosen last time is chosen again), the docks (so their saved places are restored)."""
+        self._panels: dict[str, QWidget] | None = None
+        self.onepage_title = self.tr("One-page OGSM")
+        self._view_titles = (self.onepage_title, self.tr("Dashboard"), self.tr("Cascade map"))
+        self.views = QTabWidget(self)
+        self.views.setObjectName("viewTabs")
+        for title in self._view_titles:
+            self.views.addTab(QWidget(self.views), title)
+        self._detail_place = QWidget(self)
+        self.history_dock = self._dock(self.tr("History"), "historyDock")
+        self.alerts_dock = self._dock(self.tr("Alerts"), "alertsDock")
+        self.numbers_dock = self._dock(self.tr("Numbers"), "numbersDock")
+        self.tabifyDockWidget(self.history_dock, self.alerts_dock)
+        self.tabifyDockWidget(self.history_dock, self.numbers_dock)
+        self.numbers_dock.raise_()
+
+    def _dock(self, title: str, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(QWidget(dock))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return dock
+
+    @property
+    def panels_built(self) -> bool:
+        return self._panels is not None
+
+    def build_panels_after_first_frame(self) -> None:
+        if self._panels is None:
+            _FirstFrame(self.tree_view.viewport(), self.build_panels)
+
+    def build_panels(self) -> None:
+        if self._panels is not None:
+            return
+        from .panels.alerts_panel import AlertsPanel
+        from .panels.cascade_map_view import CascadeMapView
+        from .panels.dashboard import Dashboard
+        from .panels.detail_editor import DetailEditor
+        from .panels.history_panel import HistoryPanel
+        from .panels.numbers_panel import NumbersPanel
+        from .panels.onepage_view import OnePageView
+
+        panels = {"detail": DetailEditor(None, self), "onepage": OnePageView(self), "dashboard": Dashboard(self),
+                  "cascade_map": CascadeMapView(self), "history": HistoryPanel(self), "alerts": AlertsPanel(self),
+                  "numbers": NumbersPanel(self)}
+        self._panels = panels
+        self.right.replaceWidget(0, panels["detail"]).deleteLater()
+        chosen = self.views.currentIndex()
+        for index, (name, title) in enumerate(zip(VIEWS, self._view_titles, strict=True)):
+            place = self.views.widget(index)
+            self.views.insertTab(index, panels[name], title)
+            self.views.removeTab(index + 1)
+            place.deleteLater()
+        self.views.setCurrentIndex(chosen)
+        for name, dock in zip(DOCKS, (self.history_dock, self.alerts_dock, self.numbers_dock), strict=True):
+            place = dock.widget()
+            dock.setWidget(panels[name])
+            place.deleteLater()
+        for typed in (panels["detail"], panels["numbers"]):
+            typed.typing_changed.connect(self.undo_redo.refresh)
+        panels["cascade_map"].node_chosen.connect(self.select_node)
+        panels["alerts"].node_chosen.connect(self.select_node)
+        panels["cascade_map"].export.setDefaultAction(self.action("exportCascadeMap"))   # the map's Export button
+        if self.session is not None:
+            self._show_session_in_panels(self.session)
+            node_id = self.current_node_id()
+            for panel in self.plan_panels():
+                panel.show_node(node_id)
+        self.update_actions()
+
+    def _show_session_in_panels(self, session) -> None:
+        for panel in self.plan_panels():
+            panel.set_session(session)
+        if self._panels is not None:
+            self._panels["alerts"].set_monitor(self.monitor if session is not None else None)
+
+    def plan_panels(self) -> tuple:
+        """The panels built that show the open plan and its chosen node (none before :meth:`build_panels`;
+        a panel built later is told of them then)."""
+        if self._panels is None:
+            return ()
+        return tuple(self._panels[name] for name in ("detail", "onepage", "history", "dashboard", "numbers",
+                                                      "cascade_map"))

@@ -1,0 +1,126 @@
+"""A window started with a saved layout shows its plan's tree first and fills its panels (the detail editor,
+the view tabs, the docks) right after that first frame: the panels then hold the plan, the chosen node, the
+tab chosen last time, the alerts, and they take typing and undo as if built with the window. Whatever asks
+for a panel before it is built builds it then."""
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ogsm_desktop.gui.main_window import MainWindow
+from tests.gui.helpers import node_id, select
+
+
+@pytest.fixture
+def laid_out(qtbot, settings, demo_path):
+    """The settings of a window closed once on the demo plan, its Dashboard tab chosen."""
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.resize(1280, 800)
+    first.show()
+    assert first.open_plan(demo_path)
+    first.views.setCurrentWidget(first.dashboard)
+    first.close()
+    return settings
+
+
+class _Order(QObject):
+    """Notes whether the panels were built when the tree was first painted."""
+
+    def __init__(self, window):
+        super().__init__()
+        self.window, self.built_at_first_paint = window, None
+        window.tree_view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.built_at_first_paint is None:
+            self.built_at_first_paint = self.window.panels_built
+        return False
+
+
+def test_the_tree_is_painted_before_the_panels_are_built_then_they_show_the_plan(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    order = _Order(window)
+    assert not window.panels_built
+    assert window.open_plan(demo_path)
+    window.show()
+    assert not window.panels_built              # opening the plan and showing the window built none of them
+    qtbot.waitUntil(lambda: window.panels_built)
+    assert order.built_at_first_paint is False
+    chosen = window.current_node()
+    assert chosen is not None
+    assert window.detail.widgets["title"].text() == chosen.title          # the node chosen, in the detail pane
+    assert window.views.currentWidget() is window.dashboard                # the tab chosen last time
+    assert [window.views.tabText(i) for i in range(3)] == ["One-page OGSM", "Dashboard", "Cascade map"]
+    assert window.numbers_dock.widget() is window.numbers and window.history_dock.widget() is window.history
+    assert window.alerts_dock.widget() is window.alerts
+    assert window.right.widget(0) is window.detail
+    assert window.alerts.monitor is window.monitor
+    qtbot.waitUntil(lambda: window.monitor.ready)
+    select(window, "D1-S2")
+    assert window.detail.widgets["title"].text() == window.current_node().title
+    assert window.numbers.node_id == node_id(window, "D1-S2")
+
+
+def test_a_panel_asked_for_before_the_first_frame_is_built_then(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    select(window, "D1-S2")
+    assert not window.panels_built
+    assert window.detail.widgets["title"].text() == window.current_node().title
+    assert window.panels_built and window.numbers.node_id == node_id(window, "D1-S2")
+
+
+def test_the_window_works_before_its_panels_are_built(qtbot, laid_out, demo_path):
+    """The actions asked what applies, typing taken, the plan closed: none of it needs a panel, none builds one."""
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    select(window, "D1-S2")
+    window.tree_view.setFocus()
+    window.update_actions()
+    assert window.action("copy").isEnabled()
+    assert not window.typing() and window.finish_typing()
+    window.close_session()
+    assert not window.panels_built
+
+
+def test_typing_in_a_panel_built_later_is_undone_as_typing(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    qtbot.waitUntil(lambda: window.panels_built)
+    select(window, "D1-S2")
+    field = window.detail.widgets["title"]
+    original = field.text()
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, " more")
+    assert window.typing() and window.undo_action.text() == "&Undo typing"
+    window.undo_action.trigger()
+    assert field.text() == original and not window.typing()
+
+
+def test_the_map_s_export_button_exports_once_built(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    qtbot.waitUntil(lambda: window.panels_built)
+    assert window.cascade_map.export.defaultAction() is window.action("exportCascadeMap")
+
+
+def test_no_place_holder_is_left(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    qtbot.waitUntil(lambda: window.panels_built)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    plain = [w for w in window.findChildren(QWidget) if type(w) is QWidget and w.objectName() == ""
+             and w.layout() is None and w.isVisible() and w.width() > 50 and w.height() > 50
+             and not w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)]
+    assert plain == []

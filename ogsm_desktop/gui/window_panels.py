@@ -8,7 +8,7 @@ panel before it is built builds them then. Mixed into :class:`.main_window.MainW
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 PANELS = ("detail", "onepage", "dashboard", "cascade_map", "history", "alerts", "numbers")
@@ -54,18 +54,19 @@ class WindowPanels:
 
     def _place_panels(self) -> None:
         """The panels' places, empty until they are built: the detail pane, the view tabs (with their titles,
-        so the tab chosen last time is chosen again), the docks (so their saved places are restored)."""
+        so the tab chosen last time is chosen again), the docks (so their saved places are restored). (Their
+        words are the window's: a mixin's ``self.tr`` would look them up under the class it is mixed into.)"""
         self._panels: dict[str, QWidget] | None = None
-        self.onepage_title = self.tr("One-page OGSM")
-        self._view_titles = (self.onepage_title, self.tr("Dashboard"), self.tr("Cascade map"))
+        self.onepage_title = QCoreApplication.translate("MainWindow", "One-page OGSM")
+        self._view_titles = (self.onepage_title, QCoreApplication.translate("MainWindow", "Dashboard"), QCoreApplication.translate("MainWindow", "Cascade map"))
         self.views = QTabWidget(self)
         self.views.setObjectName("viewTabs")
         for title in self._view_titles:
             self.views.addTab(QWidget(self.views), title)
         self._detail_place = QWidget(self)
-        self.history_dock = self._dock(self.tr("History"), "historyDock")
-        self.alerts_dock = self._dock(self.tr("Alerts"), "alertsDock")
-        self.numbers_dock = self._dock(self.tr("Numbers"), "numbersDock")
+        self.history_dock = self._dock(QCoreApplication.translate("MainWindow", "History"), "historyDock")
+        self.alerts_dock = self._dock(QCoreApplication.translate("MainWindow", "Alerts"), "alertsDock")
+        self.numbers_dock = self._dock(QCoreApplication.translate("MainWindow", "Numbers"), "numbersDock")
         self.tabifyDockWidget(self.history_dock, self.alerts_dock)
         self.tabifyDockWidget(self.history_dock, self.numbers_dock)
         self.numbers_dock.raise_()

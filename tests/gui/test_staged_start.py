@@ -124,3 +124,21 @@ def test_no_place_holder_is_left(qtbot, laid_out, demo_path):
              and w.layout() is None and w.isVisible() and w.width() > 50 and w.height() > 50
              and not w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)]
     assert plain == []
+
+
+def test_the_first_frame_is_in_chinese_too(qapp, qtbot, laid_out, demo_path):
+    """The panes' titles shown before the panels are built are the window's, translated."""
+    from ogsm_desktop.gui.i18n import install
+    from tests.gui.test_chinese import english_words, plan_words, visible_texts
+
+    install(qapp, "zh_CN")
+    try:
+        window = MainWindow(laid_out)
+        qtbot.addWidget(window)
+        assert window.open_plan(demo_path)
+        assert not window.panels_built
+        texts = visible_texts(window)
+        assert "仪表板" in texts and "数值" in texts
+        assert not english_words(texts, plan_words(window))
+    finally:
+        install(qapp, "en")

@@ -247,3 +247,18 @@ def test_a_big_or_precise_number_is_shown_whole_and_kept_when_the_field_is_left(
     with Plan.open(demo_path, readonly=True) as plan:
         node = plan.nodes.get(m1)
         assert (node.target, node.baseline) == (12345678.0, 0.1234567891)
+
+
+def test_a_per_cent_typed_as_the_target_of_a_count_is_refused(window, qtbot, demo_path, messages):
+    """Found by a tester: "12%" typed as the target of 试驾预约量 (counted in 次) was stored as 12."""
+    select(window, "C-S1-M2")
+    before = window.session.model.tree.nodes[node_id(window, "C-S1-M2")].target
+    type_into(qtbot, window.detail.widgets["target"], "12%")
+    qtbot.waitUntil(lambda: any("“12%” is a per cent, but C-S1-M2 is measured in 次" in t
+                                for t in messages.texts("warning")))
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1-M2").target == before
+    select(window, "C-S1-M1")                                   # in %: "12%" is 12
+    type_into(qtbot, window.detail.widgets["target"], "12%")
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert plan.nodes.by_code("C-S1-M1").target == 12.0

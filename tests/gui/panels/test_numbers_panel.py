@@ -294,3 +294,24 @@ def test_targets_copied_and_pasted_back_in_place_change_nothing(window, qtbot, d
     window.numbers.view.setCurrentIndex(cell(window, "2026-12", "target"))
     window.numbers.paste()
     assert values(demo_path, "C-S1-M1")["2026-12"][1] == 9.0
+
+
+def test_a_per_cent_typed_for_a_count_is_refused_not_stored_as_the_number(window, qtbot, demo_path, messages):
+    """Found by a tester: "12%" typed as 试驾预约量's actual (counted in 次) was stored as 12, its per cent sign
+    dropped. Refused, saying why; the cell opens again holding what was typed."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    before = values(demo_path, "C-S1-M2")
+    type_cell(qtbot, window, "2026-11", "actual", "12%")
+    qtbot.waitUntil(lambda: any("2026-11: “12%” is a per cent, but C-S1-M2 is measured in 次" in t
+                                for t in messages.texts("warning")))
+    assert values(demo_path, "C-S1-M2") == before
+    view = window.numbers.view
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState)
+    editor = window.numbers.delegate.editor
+    assert editor.text() == "12%"
+    editor.setText("12")                                        # as the message says: the number alone
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: values(demo_path, "C-S1-M2").get("2026-11", (None,))[0] == 12.0)
+    window.select_node(node_id(window, "C-S1-M1"))              # in %: "12%" is 12
+    type_cell(qtbot, window, "2026-11", "actual", "12%")
+    assert values(demo_path, "C-S1-M1")["2026-11"][0] == 12.0

@@ -1,0 +1,107 @@
+"""Found by a tester: "12%" typed for a measure not measured in per cent (试驾预约量, counted in 次) was stored as
+12 — the per cent sign silently dropped. It is refused, in the window (the Numbers grid, the detail editor),
+the command line and the import alike, with a message that says why and how to type it; a measure in % still
+takes "12%" as 12, and a cell formatted as a per cent still reads as the per cent it shows."""
+
+import openpyxl
+import pytest
+
+from ogsm_desktop.core import i18n, numbers
+from ogsm_desktop.core.excel import importer
+from ogsm_desktop.core.fields import ValueProblem, parse_amount
+from ogsm_desktop.core.storage import Plan
+from tests.helpers import values_of
+
+
+@pytest.fixture
+def plan(demo_path):
+    with Plan.open(demo_path) as p:
+        yield p
+
+
+def test_a_per_cent_typed_for_a_count_is_refused_and_says_why(plan):
+    count = plan.nodes.by_code("C-S1-M2")                 # 试驾预约量, in 次
+    with pytest.raises(ValueProblem) as refused:
+        numbers.parse_value("actual", "12%", count)
+    message = str(refused.value)
+    assert "“12%” is a per cent, but C-S1-M2 is measured in 次" in message
+    assert "without the per cent sign" in message and "make % the unit of C-S1-M2" in message
+    assert numbers.parse_value("actual", "12", count) == 12.0
+    assert numbers.parse_value("target", "1,200", count) == 1200.0
+
+
+def test_a_per_cent_for_a_measure_without_a_unit_is_refused_too():
+    with pytest.raises(ValueProblem, match="C-X has no unit"):
+        parse_amount("12 %", "", "C-X")
+    with pytest.raises(ValueProblem, match="C-X has no unit"):
+        parse_amount("１２％", "  ", "C-X")                  # full-width, as a Chinese input method types it
+
+
+def test_a_measure_in_per_cent_still_takes_the_per_cent_sign(plan):
+    in_percent = plan.nodes.by_code("C-S1-M1")            # 线上试驾转化率, in %
+    assert numbers.parse_value("actual", "12%", in_percent) == 12.0
+    assert numbers.parse_value("actual", "12", in_percent) == 12.0
+    assert parse_amount("7.5％", "％", "C-X") == 7.5
+    assert parse_amount("", "次", "C-X") is None
+
+
+def test_the_refusal_is_said_in_chinese_in_a_chinese_window(plan):
+    i18n.set_language("zh_CN")
+    with pytest.raises(ValueProblem) as refused:
+        numbers.parse_value("actual", "12%", plan.nodes.by_code("C-S1-M2"))
+    message = str(refused.value)
+    assert "C-S1-M2" in message and "次" in message and "百分" in message
+    assert "per cent" not in message and "unit" not in message
+
+
+def _book(path, rows, percent=()):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    for row in rows:
+        ws.append(row)
+    for ref in percent:
+        ws[ref].number_format = "0.0%"
+    wb.save(path)
+    return path
+
+
+def test_an_import_refuses_a_per_cent_text_for_a_count_and_names_the_cell(plan, tmp_path):
+    before = values_of(plan, "C-S1-M2")
+    path = _book(tmp_path / "pct.xlsx", [["Code", "Period", "Actual", "Target"],
+                                         ["C-S1-M1", "2026-11", "9.1%", 8],
+                                         ["C-S1-M2", "2026-11", "12%", None]])
+    preview = importer.analyse(plan, path)
+    assert not preview.ok
+    (problem,) = preview.problems
+    assert (problem.row, problem.column) == (3, 2)
+    assert "“12%” is a per cent, but C-S1-M2 is measured in 次" in str(problem)
+    assert values_of(plan, "C-S1-M2") == before
+
+
+def test_an_import_refuses_a_per_cent_cell_for_a_count(plan, tmp_path):
+    """50% in a cell formatted as a per cent is 0.5 in the file: for a count, neither 0.5 nor 50 is what was
+    meant for certain — refused, as the same text typed is; for a measure in %, 50 as it shows."""
+    path = _book(tmp_path / "pct.xlsx", [["Code", "Period", "Actual", "Target"],
+                                         ["P2-S1-M1", "2026-11", 0.076, 0.12],
+                                         ["C-S1-M2", "2026-11", 0.5, None]], percent=("C2", "D2", "C3"))
+    preview = importer.analyse(plan, path)
+    assert not preview.ok
+    (problem,) = preview.problems
+    assert (problem.row, problem.column) == (3, 2)
+    assert "the cell shows 50% (it holds 0.5), but C-S1-M2 is measured in 次" in str(problem)
+    assert "a number format without %" in str(problem)
+
+
+def test_a_measures_sheet_refuses_a_per_cent_target_for_a_count(plan, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Measures"
+    ws.append(["Code", "Parent", "Title", "Unit", "Target"])
+    ws.append(["C-S1-M2", "C-S1", "试驾预约量", "次", "12%"])
+    ws.append(["C-S1-M9", "C-S1", "新指标", "%", "12%"])                  # a new measure in %: taken
+    wb.save(tmp_path / "defs.xlsx")
+    preview = importer.analyse(plan, tmp_path / "defs.xlsx")
+    (problem,) = preview.problems
+    assert (problem.row, problem.column) == (2, 4)
+    assert "“12%” is a per cent, but C-S1-M2 is measured in 次" in str(problem)

@@ -38,7 +38,7 @@ def _settings(node, given: list[str], field: str) -> dict[str, dict[str, object]
             continue
         try:
             key = numbers.period_key(node, period_text)
-            values.setdefault(key, {})[field] = numbers.parse_value(field, value_text)
+            values.setdefault(key, {})[field] = numbers.parse_value(field, value_text, node)
         except ValueProblem as exc:
             problems.append(f"{item}: {exc}")
     if problems:

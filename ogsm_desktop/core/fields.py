@@ -18,6 +18,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
@@ -51,6 +52,10 @@ class ValueProblem(ValidationError, ValueError):
     """A value that cannot be read or stored; the message says what was expected."""
 
 
+class NotInPercent(ValueProblem):
+    """A per cent given for a goal or measure not measured in per cent (see :func:`parse_amount`)."""
+
+
 class UnsavedFormula:
     """A spreadsheet cell holding a formula whose value was never saved (the program that wrote the file
     did not calculate it): read for nothing, and named by whoever needs its value."""
@@ -78,13 +83,21 @@ _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63":
 
 
 def parse_number(value) -> float | None:
-    """A number as people type it or a cell holds it (None for an empty value)."""
+    """A number as people type it or a cell holds it (None for an empty value); a trailing % is dropped
+    (12% is 12): a value on a goal's or measure's own scale is read with :func:`parse_amount`, which knows
+    whether that scale is per cent."""
+    return _read_number(value)[0]
+
+
+def _read_number(value) -> tuple[float | None, bool]:
+    """:func:`parse_number`'s number, and whether it was written with a per cent sign."""
     if value is None or value == "":
-        return None
+        return None, False
     if value is UNSAVED:
         raise ValueProblem(_(UNSAVED_ADVICE))
     if isinstance(value, bool):
         raise ValueProblem(_("not a number: {value!r}").format(value=value))
+    per_cent = False
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -94,7 +107,7 @@ def parse_number(value) -> float | None:
             if not text:
                 raise ValueProblem(_("not a number: {value!r}").format(value=value))
         if text.endswith("%"):
-            text = text[:-1].rstrip()
+            text, per_cent = text[:-1].rstrip(), True
         text = re.sub(r"^([+-])\s+", r"\1", text).translate(_GROUPING)
         if "," in text:
             if not _GROUPED.match(text):           # 8,5 is no 85, nor 1.234,5 1.2345: said, not guessed
@@ -102,14 +115,69 @@ def parse_number(value) -> float | None:
                                      "take a point)").format(value=value))
             text = text.replace(",", "")
         if text in ("", "-"):
-            return None
+            return None, per_cent
         try:
             number = float(text)
         except ValueError:
             raise ValueProblem(_("not a number: {value!r}").format(value=value)) from None
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueProblem(_("not a finite number: {value!r}").format(value=value))
-    return number
+    return number, per_cent
+
+
+# The fields of a goal or measure on its own scale, in its unit (not the weight, a share of the progress above).
+SCALE_FIELDS = frozenset({"baseline", "target", "amber", "red"})
+PER_CENT_UNITS = frozenset({"%", "％"})
+
+
+def in_percent(unit: str | None) -> bool:
+    """Whether a goal or measure of ``unit`` is measured in per cent."""
+    return (unit or "").strip() in PER_CENT_UNITS
+
+
+def holds_a_number(cell) -> bool:
+    """The cell holds a number (not text that reads as one, nor a boolean)."""
+    return cell.__class__ in (float, int)
+
+
+def percent_shown(number: float) -> float:
+    """The per cent a percent-formatted cell shows: 54.3 for the 0.543 it holds — scaled in decimal, as typed
+    (0.543 × 100 is 54.300000000000004 in binary floating point, a number nobody typed)."""
+    return float(Decimal(repr(number)).scaleb(2))
+
+
+def parse_amount(value, unit: str | None, code: str, *, percent_format: bool = False) -> float | None:
+    """A number on the scale of the goal or measure ``code`` (its actuals, targets, baseline, thresholds),
+    measured in ``unit``, as typed or as a cell holds it (None for an empty value).
+
+    For a measure in per cent, "12%" is 12, and a number in a cell formatted as a per cent (``percent_format``:
+    0.12 shown as 12%) reads as the 12 it shows. For any other unit both are refused, never read as 12 nor as
+    0.12: which one was meant cannot be told, and the message says how to give it. The window, the command
+    line and the import all read such values here."""
+    number, per_cent = _read_number(value)
+    shown = percent_format and holds_a_number(value)
+    if number is None or not (per_cent or shown):
+        return number
+    if in_percent(unit):
+        return percent_shown(number) if shown else number
+    unit = (unit or "").strip()
+    if shown:
+        said = _("the cell shows {shown}% (it holds {value})").format(shown=_plain(percent_shown(number)),
+                                                                      value=_plain(number))
+        advice = _("give the cell a number format without %, or make % the unit of {code}").format(code=code)
+    else:
+        said = _("{value!r} is a per cent").format(value=str(value).strip())
+        advice = _("type the number without the per cent sign, or make % the unit of {code}").format(code=code)
+    if unit:
+        raise NotInPercent(_("{said}, but {code} is measured in {unit}: {advice}").format(
+            said=said, code=code, unit=unit, advice=advice))
+    raise NotInPercent(_("{said}, but {code} has no unit: {advice}").format(said=said, code=code, advice=advice))
+
+
+def _plain(number: float) -> str:
+    """A number as written by hand: 50, 0.5, 1234.5 (no exponent, no trailing zeros)."""
+    text = format(Decimal(repr(number)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def parse_whole(value, low: int, high: int, what: str | None = None) -> int | None:

@@ -3,7 +3,7 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 
 from __future__ import annotations
 
-from ..fields import CONTROL, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text, parse_number
+from ..fields import CONTROL, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text
 from ..i18n import _
 from ..storage.actuals import KEEP
 from .books import Sheet
@@ -61,9 +61,9 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     percent = sheet.percent_cells
     control = CONTROL.search
 
-    def number(value, r: int, c: int):         # the slow path: text, ints, empty cells
+    def number(value, r: int, c: int, code: str):   # the slow path: text, ints, empty cells, per-cent cells
         try:
-            return parse_number(value)
+            return reader.amount(sheet, r, c, value, code.strip())
         except ValueProblem as exc:
             problem(name, r, c, str(exc))
             return bad
@@ -110,11 +110,13 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             problem(name, r, c_period, _("not a period: {value!r}").format(value=cell))
             continue
         # What the sheet does not give (no column, an empty cell) is KEEP: the plan's value stays.
-        actual = cell_actual = None if c_actual is None else row[c_actual]
-        if actual.__class__ is not float and (actual := number(actual, r, c_actual)) is bad:
+        actual = None if c_actual is None else row[c_actual]
+        if ((actual.__class__ is not float or (percent and (r, c_actual) in percent))
+                and (actual := number(actual, r, c_actual, code)) is bad):
             continue
-        target = cell_target = None if c_target is None else row[c_target]
-        if target.__class__ is not float and (target := number(target, r, c_target)) is bad:
+        target = None if c_target is None else row[c_target]
+        if ((target.__class__ is not float or (percent and (r, c_target) in percent))
+                and (target := number(target, r, c_target, code)) is bad):
             continue
         comment = row[c_comment] if c_comment is not None else None
         if comment.__class__ is not str:
@@ -131,12 +133,8 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
                 continue
         if actual is None:
             actual = keep
-        elif percent:
-            actual = reader.value(sheet, r, c_actual, actual, code, cell_actual)
         if target is None:
             target = keep
-        elif percent:
-            target = reader.value(sheet, r, c_target, target, code, cell_target)
         if actual is keep and target is keep and comment is keep:
             continue
         if node_id is None:
@@ -167,15 +165,14 @@ def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_co
         node_id, frequency = target_of
         for c in period_cols:
             try:
-                actual = parse_number(row[c] if c < len(row) else None)
+                actual = reader.amount(sheet, r, c, row[c] if c < len(row) else None, code)
                 if actual is None:
                     continue
                 period, _end = reader.period(heads[c], frequency, code)
             except ValueProblem as exc:
                 reader.problem(name, r, c, str(exc))
                 continue
-            reader.record(name, r, c, code, node_id, period, reader.value(sheet, r, c, actual, code, row[c]), KEEP,
-                          KEEP)
+            reader.record(name, r, c, code, node_id, period, actual, KEEP, KEEP)
 
 
 def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
@@ -230,7 +227,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
             cells = [(c, heads[c], c) for c in period_cols]
         for c, period_cell, c_period in cells:
             try:
-                number = parse_number(row[c] if c < len(row) else None)
+                number = reader.amount(sheet, r, c, row[c] if c < len(row) else None, code)
                 if number is None:
                     continue
             except ValueProblem as exc:
@@ -241,7 +238,6 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, c_period, str(exc))
                 continue
-            number = reader.value(sheet, r, c, number, code, row[c])
             _merge_mapped(reader, sheet.name, r, c, code, period, field_name, number)
     reader.preview.keys_found[sheet.name] = list(dict.fromkeys(keys))
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..fields import (
+    SCALE_FIELDS,
     UNSAVED,
     UNSAVED_ADVICE,
     ValueProblem,
     check_text,
     clean_field,
+    parse_amount,
     parse_choice,
     parse_date,
     parse_number,
@@ -22,14 +24,13 @@ from ..model import ALL_FIELDS, QUANTIFIED, Frequency, Kind, Node, kind_name
 from .books import Sheet
 from .reader import Reader, nonempty
 from .thresholds import check_later
-from .values import ACTUAL_ROLES, MEASURE_ROLES, cell_text, header_role, holds_a_number, percent_shown
+from .values import ACTUAL_ROLES, MEASURE_ROLES, cell_text, header_role
 
 TEXT_FIELDS = ("title", "description", "owner", "org_unit", "unit")
 # How a problem names each text field (said with _()).
 TEXT_FIELD_NAMES = {"title": N_("the title"), "description": N_("the description"), "owner": N_("the owner"),
                     "org_unit": N_("the org_unit"), "unit": N_("the unit")}
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight")
-SCALE_FIELDS = frozenset({"baseline", "target", "amber", "red"})      # on the measure's own scale (not the weight)
 DEFINITION_FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, "due_date", "direction", "frequency")
 
 
@@ -142,13 +143,12 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True
-    in_percent = reader.in_percent(code, values.get("unit"))
+    unit = values.get("unit", reader.unit_of(code))
 
     def number(f: str, v):                        # as the cell shows it: 9 % of a measure in % is 9, not 0.09
-        value = parse_number(v)
-        if in_percent and f in SCALE_FIELDS and holds_a_number(v) and (r, cols[f]) in sheet.percent_cells:
-            value = percent_shown(value)
-        return clean_field(f, value)
+        if f in SCALE_FIELDS:                     # (a per cent for a measure in another unit: refused)
+            return clean_field(f, parse_amount(v, unit, code, percent_format=(r, cols[f]) in sheet.percent_cells))
+        return clean_field(f, parse_number(v))
 
     parsers = [(f, lambda v, f=f: number(f, v)) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [
         (f, lambda v, f=f: parse_choice(f, v)) for f in ("direction", "frequency")]

@@ -9,7 +9,7 @@ from array import array
 from itertools import pairwise
 from operator import itemgetter
 
-from ..fields import ValueProblem
+from ..fields import ValueProblem, parse_amount
 from ..i18n import _
 from ..labels import a_kind_label, frequency_label, period_kind_label
 from ..model import QUANTIFIED
@@ -19,7 +19,7 @@ from ..storage import Plan
 from ..storage.actuals import combine
 from .books import Sheet, cell_name
 from .preview import Layout, Preview, Problem, Progress
-from .values import header_role, holds_a_number, parse_period, percent_shown
+from .values import header_role, parse_period
 
 HEADER_SCAN = 30
 MAX_PROBLEMS = 1000
@@ -106,20 +106,16 @@ class Reader:
         if len(self.preview.notes) < MAX_PROBLEMS:
             self.preview.notes.append(Problem(sheet, row + 1, None, message))
 
-    def in_percent(self, code: str, unit: str | None = None) -> bool:
-        """Whether the measure ``code`` is measured in per cent (its unit is %); ``unit``: the one its row gives."""
-        if unit is None:
-            node = self.nodes.get(code)
-            unit = node.unit if node is not None else self.new_units.get(code, "")
-        return unit.strip() in ("%", "％")
+    def unit_of(self, code: str) -> str:
+        """The unit of the goal or measure ``code`` (of the plan, or of the row that creates it)."""
+        node = self.nodes.get(code)
+        return node.unit if node is not None else self.new_units.get(code, "")
 
-    def value(self, sheet: Sheet, r: int, c: int, number, code: str, cell):
-        """A number as the cell shows it: a percent-formatted cell of a measure in % reads 7.6, not the 0.076
-        it holds. Only a number the cell holds is scaled: text in such a cell ("54.3%", Excel's '54.3%) reads
-        as written (its per cent sign is the reading's business)."""
-        if sheet.percent_cells and holds_a_number(cell) and (r, c) in sheet.percent_cells and self.in_percent(code):
-            return percent_shown(number)
-        return number
+    def amount(self, sheet: Sheet, r: int, c: int, cell, code: str) -> float | None:
+        """A cell's number on the scale of ``code`` (None: empty), read as :func:`fields.parse_amount` reads
+        what is typed in the window: a per cent ("12%" as text, or 0.12 in a cell formatted as a per cent) is
+        the per cent it shows for a measure in %, and refused for any other. ValueProblem when refused."""
+        return parse_amount(cell, self.unit_of(code), code, percent_format=(r, c) in sheet.percent_cells)
 
     def period(self, cell, frequency: str, code: str) -> tuple[str, str]:
         """The canonical period (and its end) of a cell for a measure of ``frequency``; ValueProblem when it

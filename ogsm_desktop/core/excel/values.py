@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal
 from functools import lru_cache
 
 from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_year
@@ -145,17 +144,6 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
-
-
-def holds_a_number(cell) -> bool:
-    """The cell holds a number (not text that reads as one, nor a boolean)."""
-    return cell.__class__ in (float, int)
-
-
-def percent_shown(number: float) -> float:
-    """The per cent a percent-formatted cell shows: 54.3 for the 0.543 it holds — scaled in decimal, as typed
-    (0.543 × 100 is 54.300000000000004 in binary floating point, a number nobody typed)."""
-    return float(Decimal(repr(number)).scaleb(2))
 
 
 def _key(text) -> str:

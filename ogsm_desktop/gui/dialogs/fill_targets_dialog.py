@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...core import target_fill
 from ...core.calendar import PlanCalendar
-from ...core.fields import ValueProblem, parse_number
+from ...core.fields import ValueProblem, parse_amount
 from ...core.model import Node
 from ..models.numbers_model import exact_text, number_text
 
@@ -67,7 +67,7 @@ class FillTargetsDialog(QDialog):
         self.value.setEnabled(method != "last_year")
         self.preview.clear()
         try:
-            value = parse_number(self.value.text()) if method != "last_year" else None
+            value = parse_amount(self.value.text(), self.node.unit, self.node.code) if method != "last_year" else None
             self.targets = target_fill.spread(self.node, self.keys, method, value, self.last_year, self.keys_before)
         except ValueProblem as exc:
             self.targets = {}

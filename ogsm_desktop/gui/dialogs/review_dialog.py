@@ -180,7 +180,7 @@ class ReviewDialog(QDialog):
         text = item.text()
         self.session.perform(fill(self.tr("Countermeasure for %1"), r.node.code),
                              lambda: numbers.write(self.session.plan, r.node,
-                                                   {r.comment_period: {"comment": numbers.parse_value("comment", text)}}))
+                                                   {r.comment_period: {"comment": numbers.parse_value("comment", text, r.node)}}))
 
     def _export_pdf(self) -> None:
         if self.result_ is not None:

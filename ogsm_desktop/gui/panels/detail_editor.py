@@ -34,7 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.fields import INTEGER_FIELDS, ValueProblem, choices, parse_number, parse_whole
+from ...core.fields import (
+    INTEGER_FIELDS,
+    SCALE_FIELDS,
+    NotInPercent,
+    ValueProblem,
+    choices,
+    parse_amount,
+    parse_number,
+    parse_whole,
+)
 from ...core.model import QUANTIFIED, Kind, Node
 from ..date_edit import DateEdit
 from ..labels import choice_labels, status_labels
@@ -438,7 +447,9 @@ class DetailEditor(QScrollArea):
         else:
             widget.setText(value or "")
 
-    def _value(self, field: str):
+    def _value(self, field: str, node: Node):
+        """The value typed in ``field`` for ``node``: a number on its scale read as its unit says (a per cent
+        only for a measure in %)."""
         widget = self.widgets[field]
         if isinstance(widget, QComboBox):
             return widget.currentData()
@@ -448,6 +459,8 @@ class DetailEditor(QScrollArea):
             return widget.toPlainText()
         if field in INTEGER_FIELDS:
             return parse_whole(widget.text(), *INTEGER_FIELDS[field], what=self.labels[field])
+        if field in SCALE_FIELDS:
+            return parse_amount(widget.text(), node.unit, node.code)
         if field in NUMBER_FIELDS:
             return parse_number(widget.text())
         return widget.text().strip()            # a one-line field: without the spaces around it (an input method's)
@@ -515,7 +528,9 @@ class DetailEditor(QScrollArea):
         if node_id is None or session is None or node_id not in session.model.tree.nodes:
             return
         try:
-            value, problem = self._value(field), None
+            value, problem = self._value(field, session.model.tree.nodes[node_id]), None
+        except NotInPercent as exc:
+            value, problem = None, str(exc)
         except ValueProblem as exc:
             value, problem = None, str(exc) if field in INTEGER_FIELDS else self.tr(
                 "%1 must be a number, not “%2”").replace("%1", self.labels[field]).replace("%2", self.widgets[field].text())

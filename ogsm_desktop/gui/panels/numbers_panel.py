@@ -220,7 +220,7 @@ class NumbersPanel(QWidget):
             for period, fields in values.items():
                 for field, typed in fields.items():
                     try:
-                        parsed.setdefault(period, {})[field] = numbers.parse_value(field, typed)
+                        parsed.setdefault(period, {})[field] = numbers.parse_value(field, typed, node)
                     except ValueProblem as exc:
                         raise ValidationError(labelled(period, str(exc))) from None
             return numbers.write(session.plan, node, parsed)
@@ -289,7 +289,7 @@ class NumbersPanel(QWidget):
                                                 "and Actual columns (and text into Comment), within the plan "
                                                 "year's periods. Nothing was changed."))
                     return
-                if not _follows(self.model.rows[row], COLUMNS[column], cell):
+                if not _follows(self.node(), self.model.rows[row], COLUMNS[column], cell):
                     values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
         self.write(values, self.tr("Paste numbers"))
 
@@ -305,13 +305,13 @@ class NumbersPanel(QWidget):
             self.write({p: {"target": str(v)} for p, v in dialog.targets.items()}, self.tr("Fill targets"))
 
 
-def _follows(row, field: str, text: str) -> bool:
+def _follows(node, row, field: str, text: str) -> bool:
     """A period that follows the measure's target (shown in brackets, copied as such) keeps following it when
     that same target is pasted onto it: a Target column copied and pasted back in place changes nothing."""
     if field != "target" or row.target is not None or row.judged_target is None:
         return False
     try:
-        return numbers.parse_value(field, text.strip()) == row.judged_target
+        return numbers.parse_value(field, text.strip(), node) == row.judged_target
     except ValueProblem:
         return False                       # (said by the write, with the other cells)
 

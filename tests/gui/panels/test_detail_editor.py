@@ -35,7 +35,8 @@ def test_alert_settings_in_the_detail_editor(window, qtbot):
 def test_the_editor_reads_numbers_as_the_import_does(window, qtbot, messages):
     """The editor refused "−5" (a Unicode minus) that the import took: both read through core.fields now."""
     select(window, "C-S3-M2")
-    for text, number in (("−5", -5.0), ("１２，３４５", 12345.0), ("7.5%", 7.5)):
+    # ("7.5%" for 单车获客成本, in 元, is refused: test_a_per_cent_typed_as_the_target_of_a_count_is_refused)
+    for text, number in (("−5", -5.0), ("１２，３４５", 12345.0), ("7.5", 7.5)):
         type_into(qtbot, window.detail.widgets["baseline"], text)
         assert window.session.model.tree.nodes[node_id(window, "C-S3-M2")].baseline == number
     type_into(qtbot, window.detail.widgets["streak"], "2.5")

@@ -1,5 +1,7 @@
 """The plan's settings: alert defaults, one undoable change."""
 
+import datetime as dt
+
 from ogsm_desktop.core.storage import Plan
 from tests.gui.helpers import node_id, wait_for_alerts
 
@@ -120,3 +122,49 @@ def test_switching_the_plan_year_says_the_periods_left_without_an_actual_stop_be
     assert seen["after"] == (f"Alerts follow the plan year: {owing} goal(s) and measure(s) with periods of 2026-01 … "
                              "2026-12 still without an actual will no longer be raised. Review that year first if "
                              "it is not closed.")
+
+
+def test_moving_the_plan_year_judges_every_status_again_for_the_new_year(window, qtbot):
+    """Reported by a tester: after the plan year moved (2026 → 2027), the tree went on showing the statuses
+    and progress worked out for 2026. Every status and progress is worked out again at once: the tree shows
+    what the plan opened afresh shows, for a year moved to 2027 (the same statuses: the as-of date, not the
+    plan year, says which periods are judged) and for a year that now starts in April (other years to date);
+    undone, the year before's come back."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
+    from ogsm_desktop.gui.dialogs.plan_settings_dialog import PlanSettingsDialog
+    from ogsm_desktop.gui.models.plan_model import COLUMNS, PlanModel
+    from tests.gui.conftest import answer_dialog
+
+    model = window.session.model
+
+    def shown(model):
+        return {n.code: tuple(model.index_of(n.id, COLUMNS.index(c)).data() for c in ("status", "progress"))
+                for n in model.tree.nodes.values()}
+
+    def as_opened():
+        return shown(PlanModel(window.session.plan, as_of=model.as_of))
+
+    def move_year(first, last):
+        def fill(dialog):
+            dialog.findChild(QDateEdit, "calendarStart").setDate(first)
+            dialog.findChild(QDateEdit, "calendarEnd").setDate(last)
+            dialog.accept()
+        answer_dialog(fill, PlanSettingsDialog)
+        window.action("planSettings").trigger()
+
+    model.set_as_of(dt.date(2027, 2, 15))                      # the new year has begun
+    in_2026 = shown(model)
+    move_year(QDate(2027, 1, 1), QDate(2027, 12, 1))
+    assert window.session.plan.meta.get("calendar_start") == "2027-01"
+    assert shown(model) == as_opened()
+    move_year(QDate(2026, 4, 1), QDate(2027, 3, 1))           # a year from April: other years to date
+    assert window.session.plan.meta.get("calendar_start") == "2026-04"
+    from_april = as_opened()
+    assert from_april != in_2026
+    assert shown(model) == from_april
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.session.plan.meta.get("calendar_start") == "2026-01"
+    assert shown(model) == in_2026

@@ -1,0 +1,101 @@
+"""Found by a tester: messages built from the system's error text ("Permission denied", "No such file or
+directory") showed it in English inside Chinese sentences, app-wide. One function, places.os_problem, says
+why a path could not be read or written in the user's language — the common errors each in their own words,
+any other naming the path and the error's code — and every message about a file the system refused uses it."""
+
+import errno
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from ogsm_desktop.core import i18n
+from ogsm_desktop.core.errors import PlanError
+from ogsm_desktop.core.places import os_problem
+
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
+PATH = Path("/数据/计划/plan.ogsm")
+COMMON = [errno.EACCES, errno.EPERM, errno.ENOENT, errno.ENOSPC, errno.EROFS, errno.EISDIR, errno.EEXIST]
+
+
+def refused(code: int) -> OSError:
+    return OSError(code, os.strerror(code), str(PATH))
+
+
+def english_words(message: str) -> list[str]:
+    """The English words of a message, its path left out (the file's name is the user's own)."""
+    return WORD.findall(message.replace(str(PATH), ""))
+
+
+@pytest.mark.parametrize("doing", ["read", "written", "opened"])
+@pytest.mark.parametrize("code", [*COMMON, errno.EIO, errno.ENOTDIR, errno.EBUSY, None])
+def test_a_chinese_message_holds_no_english_error_words(code, doing):
+    i18n.set_language("zh_CN")
+    exc = refused(code) if code is not None else OSError("cannot paint on the output")
+    message = os_problem(PATH, exc, doing)
+    assert str(PATH) in message
+    assert english_words(message) in ([], [errno.errorcode.get(code)]), message    # (a rare one: its code, EIO)
+
+
+@pytest.mark.parametrize("code", COMMON)
+def test_each_common_error_is_said_in_its_own_words(code):
+    said = {os_problem(PATH, refused(code), doing) for doing in ("read", "written")}
+    assert all(str(PATH) in m and os.strerror(code) not in m for m in said)
+    i18n.set_language("zh_CN")
+    chinese = {os_problem(PATH, refused(code), doing) for doing in ("read", "written")}
+    assert all(os.strerror(code) not in m for m in chinese)
+
+
+def test_reading_a_file_that_is_not_there_says_so_not_that_its_folder_is_missing():
+    assert os_problem(PATH, refused(errno.ENOENT), "read") == f"{PATH}: no such file"
+    assert os_problem(PATH, refused(errno.ENOENT), "written") == f"{PATH}: the folder does not exist"
+    assert os_problem(PATH, refused(errno.EISDIR), "written") == f"{PATH}: is a folder; nothing was written"
+    assert os_problem(PATH, refused(errno.EEXIST), "written") == f"{PATH}: already exists; nothing was written"
+
+
+def test_a_rare_error_names_the_path_and_says_the_systems_words_in_english_only():
+    assert os_problem(PATH, refused(errno.EIO), "read") == f"{PATH}: cannot be read (Input/output error)"
+    i18n.set_language("zh_CN")
+    message = os_problem(PATH, refused(errno.EIO), "read")
+    assert "Input/output" not in message and "EIO" in message and str(PATH) in message
+
+
+def test_a_plan_that_cannot_be_opened_says_why_in_chinese(demo_path, monkeypatch):
+    """The plan file's lock opens the file first: refused by the system (a share's permissions), the
+    message said "(Permission denied)" in a Chinese sentence."""
+    from ogsm_desktop.core import lock
+    from ogsm_desktop.core.storage import Plan
+
+    real_open = os.open
+
+    def refuse(path, *args, **kwargs):
+        if Path(path) == demo_path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(lock.os, "open", refuse)
+    i18n.set_language("zh_CN")
+    with pytest.raises(PlanError) as exc:
+        Plan.open(demo_path)
+    message = str(exc.value)
+    assert str(demo_path) in message and "Permission" not in message
+    assert WORD.findall(message.replace(str(demo_path), "")) == []
+
+
+def test_a_workbook_that_cannot_be_read_says_why_in_chinese(tmp_path, monkeypatch):
+    from ogsm_desktop.core.excel import books
+
+    path = tmp_path / "数据.xlsx"
+    path.write_bytes(b"PK\x03\x04")
+
+    def refuse(found):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(found))
+
+    monkeypatch.setattr(books, "sniff", refuse)
+    i18n.set_language("zh_CN")
+    with pytest.raises(PlanError) as exc:
+        books.open_book(path)
+    message = str(exc.value)
+    assert str(path) in message and "Permission" not in message
+    assert WORD.findall(message.replace(str(path), "")) == []

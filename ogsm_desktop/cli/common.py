@@ -8,6 +8,7 @@ import unicodedata
 
 from ..core.fields import visible
 from ..core.i18n import _, enumerated
+from ..core.places import os_reason
 from ..core.storage.errors import one_line
 
 PROG = "ogsm-desktop"
@@ -28,7 +29,7 @@ def out(text: str = "") -> None:
     except BrokenPipeError:
         raise                              # `… | head` closed the pipe: the caller stops quietly
     except OSError as exc:
-        raise OutputClosed(exc.strerror or str(exc)) from None
+        raise OutputClosed(os_reason(exc)) from None
 
 
 def flush() -> None:
@@ -38,7 +39,7 @@ def flush() -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise OutputClosed(exc.strerror or str(exc)) from None
+        raise OutputClosed(os_reason(exc)) from None
 
 
 def drop_output() -> None:

@@ -11,6 +11,7 @@ from ..core.i18n import _, enumerated, labelled, listed, quoted
 from ..core.inputs import check_input
 from ..core.labels import field_label
 from ..core.outputs import check_output
+from ..core.places import os_problem
 from ..core.storage import Plan
 from .common import PROG, UsageError, err, out
 
@@ -114,7 +115,7 @@ def _read_mapping(args):
                             file=args.map, line=line_no, field=quoted(row[2])))
                     keys[row[0].strip()] = (row[1].strip(), field)
         except OSError as exc:
-            raise PlanError(_("{file}: cannot be read ({reason})").format(file=args.map, reason=exc.strerror)) from None
+            raise PlanError(os_problem(args.map, exc, "read")) from None
         except UnicodeDecodeError:
             raise PlanError(_("{file}: is not UTF-8 text; save it as “CSV UTF-8” and try again").format(
                 file=args.map)) from None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import PlanFileError
 from .i18n import _
+from .places import os_problem
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -67,8 +68,7 @@ class PlanLock:
         try:
             fd = os.open(self.plan_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
         except OSError as exc:
-            raise PlanFileError(_("{path}: cannot be opened ({reason})").format(
-                path=self.plan_path, reason=exc.strerror)) from None
+            raise PlanFileError(os_problem(self.plan_path, exc, "opened")) from None
         if not _try_lock(fd):
             os.close(fd)
             raise PlanFileError(_("{path}: already open for editing elsewhere ({holder}); close it there first. "

@@ -13,29 +13,78 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PlanError
-from .i18n import _
+from .i18n import _, language
 
 
-def os_problem(path: Path, exc: OSError, doing: str = "written") -> str:
-    """One line saying why ``path`` could not be ``doing`` (written or read), in the user's terms."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+def os_problem(path: Path | str, exc: OSError, doing: str = "written") -> str:
+    """One line saying why ``path`` could not be ``doing`` ("written", "read" or "opened"), in the user's
+    terms and language: the common refusals each in their own words, any other with :func:`os_reason`. Every
+    message about a file the system refused is said here (never the system's English inside a translated
+    sentence)."""
+    path = Path(path)
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
         return _("{path}: the disk is full; nothing was written. Free some space and try again.").format(path=path)
-    if exc.errno == errno.EROFS:
+    if code == errno.EROFS:
         return _("{path}: the disk or folder is read-only; nothing was written").format(path=path)
-    if exc.errno in (errno.EACCES, errno.EPERM):
+    if code in (errno.EACCES, errno.EPERM):
         if doing == "written":
             return _("{path}: permission denied; nothing was written").format(path=path)
         return _("{path}: permission denied; nothing was read").format(path=path)
-    if exc.errno == errno.ENAMETOOLONG:
+    if code == errno.ENAMETOOLONG:
         return _("{name}…: the file name is too long").format(name=path.name[:40])
-    if exc.errno == errno.ENOENT:
-        return _("{path}: the folder does not exist").format(path=path)
-    reason = exc.strerror or exc
+    if code == errno.ENOENT:
+        if doing == "written":
+            return _("{path}: the folder does not exist").format(path=path)
+        return _("{path}: no such file").format(path=path)
+    if code == errno.EISDIR:
+        if doing == "written":
+            return _("{path}: is a folder; nothing was written").format(path=path)
+        return _("{path}: is a folder; nothing was read").format(path=path)
+    if code == errno.EEXIST:
+        return _("{path}: already exists; nothing was written").format(path=path)
+    if code is None:                  # raised by the program itself (a painter Qt could not start): no reason
+        if doing == "written":
+            return _("{path}: cannot be written").format(path=path)
+        if doing == "opened":
+            return _("{path}: cannot be opened").format(path=path)
+        return _("{path}: cannot be read").format(path=path)
+    reason = os_reason(exc)
     if doing == "written":
         return _("{path}: cannot be written ({reason})").format(path=path, reason=reason)
-    if doing == "read":
-        return _("{path}: cannot be read ({reason})").format(path=path, reason=reason)
-    return f"{path}: cannot be {doing} ({reason})"
+    if doing == "opened":
+        return _("{path}: cannot be opened ({reason})").format(path=path, reason=reason)
+    return _("{path}: cannot be read ({reason})").format(path=path, reason=reason)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, as a few words in the user's language to put in brackets after what could not be
+    done. A refusal rarer than the common ones keeps the system's words in English, and is named by its code
+    (EIO, EBUSY …) in any other language: the system's English is never said inside a translated sentence."""
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return _("permission denied")
+    if code == errno.ENOENT:
+        return _("no such file or folder")
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return _("the disk is full")
+    if code == errno.EROFS:
+        return _("the disk or folder is read-only")
+    if code == errno.EISDIR:
+        return _("it is a folder")
+    if code == errno.EEXIST:
+        return _("it already exists")
+    if code == errno.ENOTDIR:
+        return _("a part of the path is not a folder")
+    if code == errno.ENAMETOOLONG:
+        return _("the name is too long")
+    name = errno.errorcode.get(code) if code is not None else None
+    if language() == "en" and exc.strerror:
+        return exc.strerror
+    if name is None:
+        return _("the system gave no reason")
+    # TRANSLATORS: a rarer refusal of the system, named by its code (EIO, EBUSY …)
+    return _("system error {code}").format(code=name)
 
 
 @dataclass(frozen=True)

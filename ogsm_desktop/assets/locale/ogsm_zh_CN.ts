@@ -665,10 +665,6 @@ Select one of those and paste again.</source>
         <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <source>%1 cannot be written (%2)</source>
-        <translation>无法写入 %1（%2）</translation>
-    </message>
-    <message>
         <source>Saved the chart to %1</source>
         <translation>图表已保存到 %1</translation>
     </message>
@@ -2886,10 +2882,6 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>PDF — the whole map, page by page (*.pdf);;PNG image — the page shown (*.png);;SVG drawing — the page shown (*.svg)</source>
         <translation>PDF — 整个分解图，逐页 (*.pdf);;PNG 图片 — 当前显示的页 (*.png);;SVG 矢量图 — 当前显示的页 (*.svg)</translation>
-    </message>
-    <message>
-        <source>%1 could not be written: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Wrote %1</source>

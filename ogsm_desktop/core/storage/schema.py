@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import PlanFileError
 from ..i18n import _
+from ..places import os_reason
 from .errors import plan_error
 
 if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created or migrated (start-up)
@@ -222,7 +223,8 @@ def _backup(conn: sqlite3.Connection, target: Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         raise PlanFileError(_("{target}: the copy kept before converting the plan cannot be written ({reason}); "
-                              "nothing was changed").format(target=target, reason=exc)) from None
+                              "nothing was changed").format(
+            target=target, reason=os_reason(exc) if isinstance(exc, OSError) else exc)) from None
 
 
 def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, where: Path | None = None

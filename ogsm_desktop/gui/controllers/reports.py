@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from ...core.places import os_problem
 from ..jobs import run_with_progress
 from . import Controller
 from .files import ask_save_file
@@ -144,8 +145,7 @@ class ReportsController(Controller):
             job = run_with_progress(w, self.tr("Writing %1").replace("%1", target.name),
                                     lambda progress: map_drawing.write_pdf(pages, target, name, progress))
             if isinstance(job.error, OSError):
-                w.show_error(self.tr("%1 could not be written: %2").replace("%1", str(target))
-                             .replace("%2", str(job.error)))
+                w.show_error(os_problem(target, job.error))
                 return False
             if not w.excel.job_ok(job):
                 return False
@@ -165,7 +165,7 @@ class ReportsController(Controller):
             else:
                 map_drawing.write_svg(page, target, area.width())
         except OSError as exc:
-            w.show_error(self.tr("%1 could not be written: %2").replace("%1", str(target)).replace("%2", str(exc)))
+            w.show_error(os_problem(target, exc))
             return False
         w.statusBar().showMessage(self.tr("Wrote %1").replace("%1", str(target)), 10000)
         return True

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ... import APP_NAME, __version__
 from ...core.model import Kind
+from ...core.places import os_problem
 from ...resources import resource_path
 from ..icons import kind_icon
 
@@ -56,7 +57,7 @@ def font_licence_text() -> str:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        return f"{path}: {exc.strerror or exc}"
+        return os_problem(path, exc, "read")
 
 
 class LicenceDialog(QDialog):

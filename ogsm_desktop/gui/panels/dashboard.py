@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSc
 
 from ...core import periods
 from ...core.model import QUANTIFIED, Kind
+from ...core.places import os_problem
 from ...core.status import STATUS_COLOURS
 from ..fonts import CJK_FAMILY, cjk_font_path
 from ..labels import chart_title, plan_labels
@@ -495,7 +496,6 @@ class Dashboard(QWidget):
         try:
             self.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Save chart"), fill(self.tr("%1 cannot be written (%2)"), path,
-                                                                  exc.strerror or exc))
+            QMessageBox.warning(self, self.tr("Save chart"), os_problem(path, exc))
             return
         window.statusBar().showMessage(fill(self.tr("Saved the chart to %1"), path), 8000)

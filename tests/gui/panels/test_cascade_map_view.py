@@ -80,5 +80,5 @@ def test_a_map_that_cannot_be_written_says_so(window, qtbot, monkeypatch, tmp_pa
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, target=target, **k: (str(target), ""))
         shown = len(messages.shown)
         assert window.reports.export_map() is False
-        assert len(messages.shown) == shown + 1 and "could not be written" in messages.shown[-1][1], name
+        assert len(messages.shown) == shown + 1 and messages.shown[-1][1] == f"{target}: cannot be written", name
         assert not target.exists()

@@ -158,4 +158,4 @@ def test_save_chart_says_where_it_went_and_gives_the_name_its_suffix(window, qtb
     assert window.statusBar().currentMessage() == f"Saved the chart to {tmp_path / 'bookings.png'}"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "such.png"), ""))
     window.dashboard.save_dialog()
-    assert any("cannot be written" in t for t in messages.texts("warning"))
+    assert any("the folder does not exist" in t for t in messages.texts("warning"))

@@ -16,6 +16,7 @@ from typing import Protocol
 from ...errors import PlanError
 from ...i18n import _, labelled
 from ...inputs import check_input
+from ...places import os_problem
 from .calamine_book import CalamineBook, ReaderError
 from .csv_book import CsvBook, CsvError
 from .limits import MAX_ROWS, ExtentError
@@ -158,7 +159,7 @@ def open_book(path: str | Path) -> _Checked:
         raise WorkbookError(_("{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); save "
                               "it again and import that").format(path=path)) from None
     except OSError as exc:
-        raise WorkbookError(_("{path}: cannot be read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
+        raise WorkbookError(os_problem(path, exc, "read")) from None
     label = found.label
     try:
         book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)

@@ -71,3 +71,23 @@ def test_a_cascade_map_that_cannot_be_written_is_said_in_chinese(chinese, window
     assert window.reports.export_map(str(target)) is False
     (said,) = messages.texts("warning")
     assert str(target) in said and english_words(said, target) == [], said
+
+
+def test_alerts_the_system_would_not_let_be_read_are_said_in_chinese(chinese, qtbot, settings, demo_path,
+                                                                     messages, monkeypatch):
+    from ogsm_desktop.core import alerts
+    from ogsm_desktop.gui.main_window import MainWindow
+    from ogsm_desktop.logs import log_path
+
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(demo_path))
+
+    monkeypatch.setattr(alerts, "evaluate", refused)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    qtbot.waitUntil(lambda: window.monitor.ready, timeout=10_000)
+    text = window.alerts.count.text()
+    assert str(demo_path) in text
+    assert WORD.findall(text.replace(str(demo_path), "").replace(str(log_path()), "")) == [], text
+    window.close()

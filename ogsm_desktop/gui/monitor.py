@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
+from ..core.places import os_problem
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from ..core.storage.errors import is_busy
@@ -23,6 +24,14 @@ from .plan_reader import PlanReader
 from .session import Session
 
 log = logging.getLogger(__name__)
+
+
+def _said(exc: Exception, path) -> str:
+    """Why an evaluation failed, for the Alerts panel: a refusal of the system in the user's words and language
+    (:func:`os_problem`), anything else as it says itself."""
+    if isinstance(exc, OSError):
+        return os_problem(exc.filename or path or "", exc, "read")
+    return str(exc) or type(exc).__name__
 
 
 def _by_node(found: list) -> dict[int, list]:
@@ -54,7 +63,7 @@ class _Evaluate(PlanReader):
                 log.info("the alerts of %s: the plan file was being written (%s)", self.path, exc)
             else:
                 log.exception("evaluating the alerts of %s failed", self.path)
-            self.failed.emit(self.generation, str(exc) or type(exc).__name__, busy)
+            self.failed.emit(self.generation, _said(exc, self.path), busy)
             return
         self.done.emit(self.generation, _by_node(found))
 
@@ -92,7 +101,7 @@ class AlertMonitor(QObject):
                 found = alerts.evaluate(self.session.plan, self.today)
             except Exception as exc:
                 log.exception("evaluating the alerts failed")
-                self._failed(self._generation, str(exc) or type(exc).__name__)
+                self._failed(self._generation, _said(exc, None))
                 return
             self._take(self._generation, _by_node(found))
             return
@@ -146,7 +155,7 @@ class AlertMonitor(QObject):
                 self._evaluate(since)
             except Exception as exc:                # (the alerts taken above are listed, with the failure said)
                 log.exception("evaluating the alerts of the nodes changed meanwhile failed")
-                self.error = str(exc) or type(exc).__name__
+                self.error = _said(exc, self.session.plan.path)
         self.changed.emit()
 
     def _failed(self, generation: int, message: str, busy: bool = False) -> None:

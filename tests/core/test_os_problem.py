@@ -99,3 +99,24 @@ def test_a_workbook_that_cannot_be_read_says_why_in_chinese(tmp_path, monkeypatc
     message = str(exc.value)
     assert str(path) in message and "Permission" not in message
     assert WORD.findall(message.replace(str(path), "")) == []
+
+
+def test_a_workbook_the_system_will_not_open_is_not_called_damaged(tmp_path, monkeypatch):
+    """Sniffed, then refused by the system as it is opened to be read: it was said to be "damaged
+    (Permission denied)"."""
+    from ogsm_desktop.core.excel import books
+
+    path = tmp_path / "数据.csv"
+    path.write_text("Code,Period,Actual\n", encoding="utf-8")
+
+    def refuse(found):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(found))
+
+    monkeypatch.setattr(books, "CsvBook", refuse)
+    with pytest.raises(PlanError) as exc:
+        books.open_book(path)
+    assert str(exc.value) == f"{path}: permission denied; nothing was read"
+    i18n.set_language("zh_CN")
+    with pytest.raises(PlanError) as exc:
+        books.open_book(path)
+    assert WORD.findall(str(exc.value).replace(str(path), "")) == []

@@ -166,6 +166,8 @@ def open_book(path: str | Path) -> _Checked:
     except _refusals() as exc:
         raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:       # the system refused it: not damaged
+            raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(
             path=path, what=label, reason=" ".join(str(exc).split())[:160])) from None
     return _Checked(book, path)

@@ -120,3 +120,22 @@ def test_a_workbook_the_system_will_not_open_is_not_called_damaged(tmp_path, mon
     with pytest.raises(PlanError) as exc:
         books.open_book(path)
     assert WORD.findall(str(exc.value).replace(str(path), "")) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("unable to open database file", "SQLITE_CANTOPEN"),
+                                            ("disk I/O error", "SQLITE_IOERR_WRITE"),
+                                            ("something SQLite has not said before", "SQLITE_MISUSE")])
+def test_sqlites_own_words_for_a_refusal_of_the_system_stay_out_of_a_chinese_message(text, name):
+    """SQLite reports what the system refused in its own English ("unable to open database file", "disk I/O
+    error"): said in a Chinese message, named by SQLite's error code instead (English keeps SQLite's words)."""
+    import sqlite3
+
+    from ogsm_desktop.core.storage.errors import plan_error
+
+    exc = sqlite3.OperationalError(text)
+    exc.sqlite_errorname = name
+    assert text in str(plan_error(exc, PATH))
+    i18n.set_language("zh_CN")
+    message = str(plan_error(exc, PATH))
+    assert str(PATH) in message and text not in message
+    assert set(english_words(message)) <= {"SQLite", name}, message

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from ..errors import PlanFileError
-from ..i18n import N_, _
+from ..i18n import N_, _, language
 
 StorageError = sqlite3.Error          # what the storage may raise besides PlanError, for the front ends' last net
 
@@ -76,10 +76,21 @@ def is_busy(exc: BaseException) -> bool:
     return False
 
 
+def sqlite_reason(exc: sqlite3.Error, text: str) -> str:
+    """SQLite's words ``text`` for ``exc``, to put in brackets in a message: as SQLite says them in English;
+    in another language its error code (SQLITE_CANTOPEN), never its English inside a translated sentence."""
+    if language() == "en":
+        return text
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    # TRANSLATORS: a refusal SQLite reported, named by its code (SQLITE_CANTOPEN, SQLITE_IOERR_WRITE …)
+    return _("SQLite error {code}").format(code=name) if name else _("an SQLite error")
+
+
 def plan_error(exc: sqlite3.Error, where) -> PlanFileError:
     """A PlanFileError for an error SQLite raised while using the plan ``where``."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = one_line(str(exc))
+    reason = sqlite_reason(exc, text)
     if name == "SQLITE_FULL" or "disk is full" in text or (name.startswith("SQLITE_IOERR") and _no_room(where)):
         return PlanFileError(_("{where}: the disk is full; nothing was changed. Free some space and try again.").format(
             where=where))
@@ -94,9 +105,9 @@ def plan_error(exc: sqlite3.Error, where) -> PlanFileError:
         return PlanFileError(_("{where}: another program is writing the plan file; nothing was changed. "
                                "Try again.").format(where=where))
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return PlanFileError(_("{where}: the plan file cannot be opened ({reason})").format(where=where, reason=text))
+        return PlanFileError(_("{where}: the plan file cannot be opened ({reason})").format(where=where, reason=reason))
     if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
         return PlanFileError(_("{where}: the disk could not be read or written ({reason}); nothing was "
-                               "changed").format(where=where, reason=text))
+                               "changed").format(where=where, reason=reason))
     return PlanFileError(_("{where}: the plan file cannot be used ({reason}); nothing was changed").format(
-        where=where, reason=text))
+        where=where, reason=reason))

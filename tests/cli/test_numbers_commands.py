@@ -43,6 +43,17 @@ def test_numbers_set_refuses_everything_when_one_value_or_period_is_wrong(demo_p
     assert code == 1 and "only goals and measures take numbers" in err
 
 
+def test_numbers_set_refuses_a_per_cent_for_a_count_and_takes_it_for_a_measure_in_per_cent(demo_path, capsys):
+    digest = file_digest(demo_path)
+    code, _, err = run(capsys, "numbers", demo_path, "C-S1-M2", "--set", "2026-11=12%")
+    assert code == 1 and "“12%” is a per cent, but C-S1-M2 is measured in 次" in err
+    assert file_digest(demo_path) == digest
+    code, _, _ = run(capsys, "numbers", demo_path, "C-S1-M1", "--set", "2026-11=12%")
+    assert code == 0
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert {a.period: a.actual for a in plan.actuals.of(plan.nodes.by_code("C-S1-M1").id)}["2026-11"] == 12.0
+
+
 def test_review_prints_the_table_and_the_counts(demo_path, capsys):
     code, out, _ = run(capsys, "review", demo_path, "--unit", "D1", "--period", "2026Q3", "--as-of", "2026-11-22")
     assert code == 0

@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PlanError
-from .i18n import _, language
+from .i18n import _, labelled, language
 
 
 def os_problem(path: Path | str, exc: OSError, doing: str = "written") -> str:
-    """One line saying why ``path`` could not be ``doing`` ("written", "read" or "opened"), in the user's
-    terms and language: the common refusals each in their own words, any other with :func:`os_reason`. Every
-    message about a file the system refused is said here (never the system's English inside a translated
-    sentence)."""
+    """One line saying why ``path`` could not be ``doing`` ("written", "read" or "opened"; "used": what was
+    being done is not known), in the user's terms and language: the common refusals each in their own words,
+    any other with :func:`os_reason`. Every message about a file the system refused is said here (never the
+    system's English inside a translated sentence)."""
     path = Path(path)
     code = exc.errno
+    if doing == "used":
+        return labelled(str(path), os_reason(exc))
     if code in (errno.ENOSPC, errno.EDQUOT):
         return _("{path}: the disk is full; nothing was written. Free some space and try again.").format(path=path)
     if code == errno.EROFS:

@@ -10,6 +10,7 @@ import threading
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..core.places import os_problem, os_reason
 from ..logs import log_path
 
 log = logging.getLogger("ogsm_desktop")
@@ -35,7 +36,10 @@ class ErrorReporter(QObject):
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.critical("unexpected error", exc_info=(exc_type, exc, tb))
-        self._report.emit(f"{exc_type.__name__}: {exc}")
+        if isinstance(exc, OSError) and exc.errno is not None:     # the system's refusal, in the user's words
+            self._report.emit(os_problem(exc.filename, exc, "used") if exc.filename else os_reason(exc))
+        else:
+            self._report.emit(f"{exc_type.__name__}: {exc}")
 
     def _show(self, what: str) -> None:
         self.shown.append(what)

@@ -139,3 +139,9 @@ def test_sqlites_own_words_for_a_refusal_of_the_system_stay_out_of_a_chinese_mes
     message = str(plan_error(exc, PATH))
     assert str(PATH) in message and text not in message
     assert set(english_words(message.replace(name, ""))) <= {"SQLite"}, message
+
+
+def test_a_refusal_while_doing_what_nobody_said_names_the_path_and_why():
+    assert os_problem(PATH, refused(errno.EACCES), "used") == f"{PATH}: permission denied"
+    i18n.set_language("zh_CN")
+    assert os_problem(PATH, refused(errno.ENOENT), "used") == f"{PATH}：文件或文件夹不存在"

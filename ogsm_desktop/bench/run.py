@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         _row("start-up to the window shown on the default (demo) plan, imports included, our modules' bytecode "
              "written as installed (bare: PySide6 window with a tree)", start_ours, start_bare, "≤ 2.5× bare", med(start_ours) <= 2.5 * med(start_bare)),
         _row("the same until every panel is built and painted (the detail editor, the views, the docks: built "
-             "once the tree's first frame is painted)", start_ready, start_bare, "—", None),
+             "once the window's first frame is painted)", start_ready, start_bare, "—", None),
         _row("open the big plan in the window, tree shown, imports included (bare: as above, on the big "
              "plan)", open_ours, open_bare, "≤ 0.5 s or ≤ 3× bare",
              med(open_ours) <= 0.5 or med(open_ours) <= 3 * med(open_bare)),

@@ -26,7 +26,9 @@ def _panel(name: str) -> property:
 
 
 class _FirstFrame(QObject):
-    """Calls ``then`` once the tree has been painted for the first time (after that paint, not within it)."""
+    """Calls ``then`` once the window has painted its first frame (after it, not within it): the window is
+    painted first, its widgets (the tree) after it in the same pass, and the zero timer runs once the pass is
+    done. The window's paint, not the tree's: a tree whose pane was dragged shut is never painted."""
 
     def __init__(self, watched: QWidget, then) -> None:
         super().__init__(watched)
@@ -84,7 +86,7 @@ class WindowPanels:
 
     def build_panels_after_first_frame(self) -> None:
         if self._panels is None:
-            _FirstFrame(self.tree_view.viewport(), self.build_panels)
+            _FirstFrame(self, self.build_panels)
 
     def build_panels(self) -> None:
         if self._panels is not None:

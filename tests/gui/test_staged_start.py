@@ -142,3 +142,22 @@ def test_the_first_frame_is_in_chinese_too(qapp, qtbot, laid_out, demo_path):
         assert not english_words(texts, plan_words(window))
     finally:
         install(qapp, "en")
+
+
+def test_the_panels_are_built_with_the_tree_s_pane_dragged_shut(qtbot, settings, demo_path):
+    """The tree's pane dragged shut (the splitter folds it to nothing, the views and the detail editor
+    wide): the tree is not painted at the next start, and the panels are built all the same."""
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.resize(1280, 800)
+    first.show()
+    assert first.open_plan(demo_path)
+    first.splitter.setSizes([0, 1280])
+    first.close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    window.show()
+    assert window.splitter.sizes()[0] == 0
+    qtbot.waitUntil(lambda: window.panels_built, timeout=2000)
+    assert window.detail.widgets["title"].text() == window.current_node().title

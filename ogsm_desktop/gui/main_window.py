@@ -270,9 +270,9 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
                 state = self.settings.state(key)
                 if state is not None:
                     widget.restoreState(state)
-            self.views.setCurrentIndex(self.settings.number("viewTab", 0))
             if self.settings.flag("onePagePopped"):      # (its window shown with the window: the panels built now)
                 self.set_onepage_popped(True)
+            self.views.setCurrentIndex(self.settings.number("viewTab", 0))    # (of the tabs left, as saved)
             self.build_panels_after_first_frame()
 
     def _save_layout(self) -> None:

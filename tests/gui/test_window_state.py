@@ -145,3 +145,34 @@ def test_one_node_is_said_as_one(window, tmp_path):
         plan.nodes.add(None, "objective", title="One")
     assert window.open_plan(path)
     assert window.count_label.text() == "1 node"
+
+
+def test_the_view_tab_chosen_beside_the_one_page_window_is_chosen_again(qtbot, settings, demo_path):
+    """The one-page view in its own window, the Cascade map tab chosen of the two left: chosen again at the
+    next start (its index among two, restored among three before the one-page view went out, was the
+    Dashboard's)."""
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    window.action("popOutOnePage").trigger()
+    window.views.setCurrentWidget(window.cascade_map)
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.open_plan(demo_path)
+    again.show()
+    assert again.onepage_window is not None
+    assert again.views.currentWidget() is again.cascade_map
+    again.close()
+    third = MainWindow(settings)                     # back in its tab: the tab chosen of the three
+    qtbot.addWidget(third)
+    third.show()
+    third.set_onepage_popped(False)
+    third.views.setCurrentWidget(third.dashboard)
+    third.close()
+    fourth = MainWindow(settings)
+    qtbot.addWidget(fourth)
+    fourth.show()
+    qtbot.waitUntil(lambda: fourth.panels_built)
+    assert fourth.onepage_window is None and fourth.views.currentWidget() is fourth.dashboard

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 PANELS = ("detail", "onepage", "dashboard", "cascade_map", "history", "alerts", "numbers")
 VIEWS = ("onepage", "dashboard", "cascade_map")          # the tabs, in their order
 DOCKS = ("history", "alerts", "numbers")
+FIRST_FRAME_AT_MOST = 1000       # ms after the window is shown: the panels are built then if no frame came
 
 
 def _panel(name: str) -> property:
@@ -87,6 +88,9 @@ class WindowPanels:
     def build_panels_after_first_frame(self) -> None:
         if self._panels is None:
             _FirstFrame(self, self.build_panels)
+            # and at the latest a moment later: a first frame that does not come (a window started minimised, a
+            # paint a style or a platform keeps from the window) leaves no empty panes for good
+            QTimer.singleShot(FIRST_FRAME_AT_MOST, self, self.build_panels)
 
     def build_panels(self) -> None:
         if self._panels is not None:

@@ -161,3 +161,24 @@ def test_the_panels_are_built_with_the_tree_s_pane_dragged_shut(qtbot, settings,
     assert window.splitter.sizes()[0] == 0
     qtbot.waitUntil(lambda: window.panels_built, timeout=2000)
     assert window.detail.widgets["title"].text() == window.current_node().title
+
+
+class _NoPaint(QObject):
+    def eventFilter(self, watched, event):
+        return event.type() == QEvent.Type.Paint           # the window's paint kept from it
+
+
+def test_the_panels_are_built_even_if_no_first_frame_comes(qtbot, laid_out, demo_path):
+    """A first frame that never reaches the window (started minimised, a paint a platform keeps from it) does
+    not leave the panes empty for good: the panels are built a moment later all the same."""
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    window.show()
+    swallow = _NoPaint()
+    window.installEventFilter(swallow)                    # (the last filter installed is asked first)
+    qtbot.wait(200)
+    assert not window.panels_built
+    qtbot.waitUntil(lambda: window.panels_built, timeout=3000)
+    window.removeEventFilter(swallow)
+    assert window.detail.widgets["title"].text() == window.current_node().title

@@ -127,12 +127,14 @@ def _read_number(value) -> tuple[float | None, bool]:
 
 # The fields of a goal or measure on its own scale, in its unit (not the weight, a share of the progress above).
 SCALE_FIELDS = frozenset({"baseline", "target", "amber", "red"})
-PER_CENT_UNITS = frozenset({"%", "％"})
+# A unit that says per cent, as written after NFKC, case folding and without spaces (％ is %): the sign, or the
+# word for it. Not percentage points (%pts, 百分点, pp), per mille nor "% of sales": a per cent is not sure there.
+PER_CENT_UNITS = frozenset({"%", "percent", "percentage", "pct", "百分比", "百分率", "百分数"})
 
 
 def in_percent(unit: str | None) -> bool:
     """Whether a goal or measure of ``unit`` is measured in per cent."""
-    return (unit or "").strip() in PER_CENT_UNITS
+    return "".join(unicodedata.normalize("NFKC", unit or "").casefold().split()) in PER_CENT_UNITS
 
 
 def holds_a_number(cell) -> bool:

@@ -105,3 +105,22 @@ def test_a_measures_sheet_refuses_a_per_cent_target_for_a_count(plan, tmp_path):
     (problem,) = preview.problems
     assert (problem.row, problem.column) == (2, 4)
     assert "“12%” is a per cent, but C-S1-M2 is measured in 次" in str(problem)
+
+
+@pytest.mark.parametrize("unit", ["百分比", "percent", "Percent", "per cent", "pct", "百分率", " ％ "])
+def test_a_unit_that_names_per_cent_in_words_takes_a_per_cent(unit):
+    """A measure whose unit says per cent in words (百分比, percent, pct) is measured in per cent: "12%" typed
+    for it is the 12 it says (as it was before per cents were checked), and a cell formatted as a per cent
+    reads as the per cent it shows — neither refused, nor 0.12."""
+    assert parse_amount("12%", unit, "C-X") == 12.0
+    assert parse_amount(0.543, unit, "C-X", percent_format=True) == 54.3
+    assert parse_amount("12", unit, "C-X") == 12.0
+
+
+@pytest.mark.parametrize("unit", ["%pts", "百分点", "ppm", "‰", "pp", "元", "% of sales"])
+def test_a_unit_that_is_not_per_cent_still_refuses_a_per_cent(unit):
+    with pytest.raises(ValueProblem):
+        parse_amount("12%", unit, "C-X")
+    with pytest.raises(ValueProblem):
+        parse_amount(0.12, unit, "C-X", percent_format=True)
+

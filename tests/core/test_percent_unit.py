@@ -124,3 +124,53 @@ def test_a_unit_that_is_not_per_cent_still_refuses_a_per_cent(unit):
     with pytest.raises(ValueProblem):
         parse_amount(0.12, unit, "C-X", percent_format=True)
 
+
+def _two_sheets(path, unit, code, actual):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Measures"
+    ws.append(["Code", "Parent", "Title", "Unit"])
+    ws.append([code, "C-S1", "试驾预约量", unit])
+    ws = wb.create_sheet("Actuals")
+    ws.append(["Code", "Period", "Actual"])
+    ws.append([code, "2026-11", actual])
+    wb.save(path)
+    return path
+
+
+def test_an_actuals_sheet_reads_per_cents_in_the_unit_the_same_file_gives(plan, tmp_path):
+    """The Measures sheet of a workbook makes 试驾预约量 (in 次) a measure in %, and its Actuals sheet gives
+    12%: taken as 12, as the Measures sheet's own numbers are — the unit the import leaves, not the one
+    it changes."""
+    preview = importer.analyse(plan, _two_sheets(tmp_path / "to_pct.xlsx", "%", "C-S1-M2", "12%"))
+    assert preview.ok, [str(p) for p in preview.problems]
+    assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 12.0)]
+
+
+def test_an_actuals_sheet_refuses_a_per_cent_for_a_measure_the_same_file_takes_out_of_per_cent(plan, tmp_path):
+    """线上试驾转化率 (in %) made a count (次) by the Measures sheet: 12% in the Actuals sheet is refused, named at
+    its cell, never stored as 12 次; the plan is unchanged."""
+    before = plan.path.read_bytes()
+    preview = importer.analyse(plan, _two_sheets(tmp_path / "from_pct.xlsx", "次", "C-S1-M1", "12%"))
+    assert not preview.ok
+    (problem,) = preview.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Actuals", 2, 2)
+    assert "C-S1-M1 is measured in 次" in str(problem)
+    assert plan.path.read_bytes() == before
+
+
+def test_a_sheet_of_definitions_named_otherwise_is_read_before_the_numbers_too(plan, tmp_path):
+    """The user says the sheet 口径 (after the Actuals sheet) holds definitions: the unit it gives is the one
+    the Actuals sheet's per cents are read in, whatever the order of the sheets."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M2", "2026-11", "12%"])
+    ws = wb.create_sheet("口径")
+    ws.append(["Code", "Parent", "Title", "Unit"])
+    ws.append(["C-S1-M2", "C-S1", "试驾预约量", "%"])
+    wb.save(tmp_path / "later.xlsx")
+    preview = importer.analyse(plan, tmp_path / "later.xlsx", kinds={"口径": "definitions", "Actuals": "numbers"})
+    assert preview.ok, [str(p) for p in preview.problems]
+    assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 12.0)]

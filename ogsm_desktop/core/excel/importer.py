@@ -68,7 +68,9 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 raise WorkbookError(_("{path}: no sheet named {name!r} (sheets: {sheets})").format(
                     path=path, name=name, sheets=enumerated(book.sheet_names)))
         names = book.sheet_names
-        ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES, names.index(n)))
+        # definitions first: the numbers of every sheet are read for the measures (and in the units) they leave
+        ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES
+                                               and kinds.get(n) != "definitions", names.index(n)))
         first = next((n for n in ordered if _left_out(n, kinds, mapped) is None), None)
         if first is not None:
             book.prepare(first)                 # checked, then loaded while the plan is read

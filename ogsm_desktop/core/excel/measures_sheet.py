@@ -91,6 +91,8 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 reader.problem(sheet.name, r, cols["frequency"], refusal)
                 continue
             reader.preview.kept_definitions += sum(getattr(node, f) not in (None, "") for f in empty)
+            if "unit" in changes:                       # the numbers of every sheet are read in the new unit
+                reader.new_units[code] = changes["unit"]
             if changes:
                 check_later(reader, replace(node, **changes), node)     # as it would stand: said, not refused
                 reader.preview.changed_measures.append((node.id, changes))

@@ -50,7 +50,7 @@ class Reader:
         preview.codes = {n.id: (n.code, n.title) for n in self.nodes.values()}
         self.columns = columns or {}               # sheet → {column: role or "ignore"}, as the user says
         self.new_codes: dict[str, str] = {}        # code → frequency, for measures the file creates
-        self.new_units: dict[str, str] = {}        # code → unit, for measures the file creates
+        self.new_units: dict[str, str] = {}        # code → unit, for measures the file creates or gives a new unit
         self.mapped_values: dict[tuple[str, str], list] = {}
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
         # Where each value of the buffer came from (see place), in the same order: 8 bytes a value, where a
@@ -107,9 +107,12 @@ class Reader:
             self.preview.notes.append(Problem(sheet, row + 1, None, message))
 
     def unit_of(self, code: str) -> str:
-        """The unit of the goal or measure ``code`` (of the plan, or of the row that creates it)."""
+        """The unit of the goal or measure ``code`` as the import leaves it: of the Measures sheet's row that
+        creates it or changes its unit (read before the numbers), else of the plan."""
+        if code in self.new_units:
+            return self.new_units[code]
         node = self.nodes.get(code)
-        return node.unit if node is not None else self.new_units.get(code, "")
+        return node.unit if node is not None else ""
 
     def amount(self, sheet: Sheet, r: int, c: int, cell, code: str) -> float | None:
         """A cell's number on the scale of ``code`` (None: empty), read as :func:`fields.parse_amount` reads

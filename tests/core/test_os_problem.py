@@ -145,3 +145,50 @@ def test_a_refusal_while_doing_what_nobody_said_names_the_path_and_why():
     assert os_problem(PATH, refused(errno.EACCES), "used") == f"{PATH}: permission denied"
     i18n.set_language("zh_CN")
     assert os_problem(PATH, refused(errno.ENOENT), "used") == f"{PATH}：文件或文件夹不存在"
+
+
+def _sqlite_refusal(text: str, name: str):
+    import sqlite3
+
+    exc = sqlite3.OperationalError(text)
+    exc.sqlite_errorname = name
+    return exc
+
+
+def test_a_save_as_sqlite_refused_says_why_without_sqlites_english_in_chinese(demo_path, tmp_path, monkeypatch):
+    """Save As copies the plan with SQLite: its refusal ('database or disk is full', 'disk I/O error') was put
+    as it is inside the Chinese sentence; said by its code there, in SQLite's words in English."""
+    from ogsm_desktop.core.storage import Plan, connection
+
+    def refuse(conn, target):
+        raise _sqlite_refusal("disk I/O error", "SQLITE_IOERR_WRITE")
+
+    monkeypatch.setattr(connection, "copy_database", refuse)
+    with Plan.open(demo_path) as plan:
+        with pytest.raises(PlanError) as english:
+            plan.copy_to(tmp_path / "副本.ogsm")
+        assert "disk I/O error" in str(english.value)
+        i18n.set_language("zh_CN")
+        with pytest.raises(PlanError) as chinese:
+            plan.copy_to(tmp_path / "副本.ogsm")
+    message = str(chinese.value)
+    assert "副本.ogsm" in message and "SQLITE_IOERR_WRITE" in message
+    assert "disk I/O" not in message
+    assert WORD.findall(message.replace(str(tmp_path / "副本.ogsm"), "").replace("SQLITE_IOERR_WRITE", "")) == ["SQLite"], message
+
+
+def test_the_copy_kept_before_converting_says_sqlites_refusal_without_its_english_in_chinese(tmp_path):
+    """The schema's backup copy before a migration: a refusal SQLite raised (not the system's) was put in the
+    Chinese sentence in SQLite's English."""
+    from ogsm_desktop.core.storage import schema
+
+    class Refusing:
+        def backup(self, dest):
+            raise _sqlite_refusal("unable to open database file", "SQLITE_CANTOPEN")
+
+    i18n.set_language("zh_CN")
+    with pytest.raises(PlanError) as chinese:
+        schema._backup(Refusing(), tmp_path / "计划.ogsm.v5")
+    message = str(chinese.value)
+    assert "unable to open" not in message and "SQLITE_CANTOPEN" in message, message
+    assert not (tmp_path / ".计划.ogsm.v5.writing").exists()

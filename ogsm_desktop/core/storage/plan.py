@@ -22,6 +22,7 @@ from ..lock import PlanLock
 from . import connection, files
 from .actuals import ActualStore
 from .batch import BatchWriter
+from .errors import one_line, sqlite_reason
 from .inspect import inspect
 from .journal import JournalStore
 from .meta import FILE_KEYS, IDENTITY_KEY, MetaStore  # noqa: F401  (the identity's keys, named here too)
@@ -207,7 +208,8 @@ class Plan:
             connection.copy_database(self.conn, tmp)
             files.install(tmp, target, overwrite=True)
         except sqlite3.Error as exc:
-            raise PlanFileError(_("{target}: cannot be written ({reason})").format(target=target, reason=exc)) from None
+            raise PlanFileError(_("{target}: cannot be written ({reason})").format(
+                target=target, reason=sqlite_reason(exc, one_line(str(exc))))) from None
         finally:
             connection.remove_file(tmp)
         return target

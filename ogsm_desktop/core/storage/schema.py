@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..errors import PlanFileError
 from ..i18n import _
 from ..places import os_reason
-from .errors import plan_error
+from .errors import one_line, plan_error, sqlite_reason
 
 if TYPE_CHECKING:      # sqlite-utils is imported only when a schema is created or migrated (start-up)
     import sqlite_utils
@@ -224,7 +224,8 @@ def _backup(conn: sqlite3.Connection, target: Path) -> None:
         tmp.unlink(missing_ok=True)
         raise PlanFileError(_("{target}: the copy kept before converting the plan cannot be written ({reason}); "
                               "nothing was changed").format(
-            target=target, reason=os_reason(exc) if isinstance(exc, OSError) else exc)) from None
+            target=target, reason=os_reason(exc) if isinstance(exc, OSError) else sqlite_reason(exc, one_line(str(exc))))
+        ) from None
 
 
 def migrate(conn: sqlite3.Connection, path: Path | None, from_version: int, where: Path | None = None

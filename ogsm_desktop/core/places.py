@@ -21,7 +21,7 @@ def os_problem(path: Path | str, exc: OSError, doing: str = "written") -> str:
     being done is not known), in the user's terms and language: the common refusals each in their own words,
     any other with :func:`os_reason`. Every message about a file the system refused is said here (never the
     system's English inside a translated sentence)."""
-    path = Path(path)
+    path = Path(os.fsdecode(path))       # (an OSError's filename is bytes when the call was given bytes)
     code = exc.errno
     if doing == "used":
         return labelled(str(path), os_reason(exc))

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
-from ..core.places import os_problem
+from ..core.places import os_problem, os_reason
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from ..core.storage.errors import is_busy
@@ -30,7 +30,8 @@ def _said(exc: Exception, path) -> str:
     """Why an evaluation failed, for the Alerts panel: a refusal of the system in the user's words and language
     (:func:`os_problem`), anything else as it says itself."""
     if isinstance(exc, OSError):
-        return os_problem(exc.filename or path or "", exc, "read")
+        where = exc.filename or path
+        return os_problem(where, exc, "read") if where else os_reason(exc)
     return str(exc) or type(exc).__name__
 
 

@@ -192,3 +192,11 @@ def test_the_copy_kept_before_converting_says_sqlites_refusal_without_its_englis
     message = str(chinese.value)
     assert "unable to open" not in message and "SQLITE_CANTOPEN" in message, message
     assert not (tmp_path / ".计划.ogsm.v5.writing").exists()
+
+
+def test_a_refusal_of_a_path_given_as_bytes_is_said_too():
+    """An OSError's filename is bytes when the call was given bytes: the unexpected-error box says it through
+    os_problem, which raised TypeError there (inside the excepthook: no box at all)."""
+    exc = OSError(errno.EACCES, os.strerror(errno.EACCES), os.fsencode(str(PATH)))
+    assert os_problem(exc.filename, exc, "used") == f"{PATH}: permission denied"
+

@@ -91,3 +91,15 @@ def test_alerts_the_system_would_not_let_be_read_are_said_in_chinese(chinese, qt
     assert str(demo_path) in text
     assert WORD.findall(text.replace(str(demo_path), "").replace(str(log_path()), "")) == [], text
     window.close()
+
+
+def test_an_alerts_failure_without_a_path_says_no_dot_for_one():
+    """A plan in memory has no path: a refusal without a file name was said as '.: permission denied; …'."""
+    import errno
+    import os
+
+    from ogsm_desktop.gui.monitor import _said
+
+    message = _said(OSError(errno.EACCES, os.strerror(errno.EACCES)), None)
+    assert not message.startswith("."), message
+    assert message == "permission denied"

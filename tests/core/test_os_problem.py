@@ -200,3 +200,26 @@ def test_a_refusal_of_a_path_given_as_bytes_is_said_too():
     exc = OSError(errno.EACCES, os.strerror(errno.EACCES), os.fsencode(str(PATH)))
     assert os_problem(exc.filename, exc, "used") == f"{PATH}: permission denied"
 
+
+
+def test_a_workbook_whose_zip_points_before_its_start_is_called_damaged_not_refused(tmp_path):
+    """A damaged .xlsx whose central directory says an offset past the file makes Python's zip reader seek
+    before the start: OSError EINVAL, said as if the system refused it ('cannot be read (Invalid argument)',
+    in Chinese '系统错误 EINVAL'). The file is damaged: said so, with how to get a good one."""
+    import openpyxl
+
+    from ogsm_desktop.core.excel import books
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Code", "Period", "Actual"])
+    wb.save(tmp_path / "good.xlsx")
+    data = (tmp_path / "good.xlsx").read_bytes()
+    path = tmp_path / "数据.xlsx"
+    path.write_bytes(data[:-6] + b"\xff\xff\xff\x7f" + data[-2:])     # the end record's directory offset
+    with pytest.raises(PlanError) as exc:
+        books.open_book(path)
+    assert "damaged" in str(exc.value) and "Invalid argument" not in str(exc.value), str(exc.value)
+    i18n.set_language("zh_CN")
+    with pytest.raises(PlanError) as exc:
+        books.open_book(path)
+    assert "EINVAL" not in str(exc.value) and "Invalid" not in str(exc.value) and "损坏" in str(exc.value)

@@ -7,6 +7,7 @@ where its cells really are (limits.py), so that no file can make the program run
 
 from __future__ import annotations
 
+import errno
 import threading
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor, wait
@@ -148,6 +149,12 @@ class _Checked:
         self.close()
 
 
+def _damage(exc: OSError) -> bool:
+    """An OSError that says the file is damaged, not that the system refused it: raised by the program or a
+    library (no errno), or a seek before the file's start (EINVAL: a zip's offsets pointing outside it)."""
+    return exc.errno is None or exc.errno == errno.EINVAL
+
+
 def open_book(path: str | Path) -> _Checked:
     """The spreadsheet at ``path``, checked; WorkbookError (one line) when it cannot be imported."""
     path = check_input(path)
@@ -155,18 +162,18 @@ def open_book(path: str | Path) -> _Checked:
         found = sniff(path)
     except NotASpreadsheet as exc:
         raise WorkbookError(labelled(str(path), str(exc))) from None
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno != errno.EINVAL:    # (EINVAL: its offsets point outside it)
+            raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); save "
                               "it again and import that").format(path=path)) from None
-    except OSError as exc:
-        raise WorkbookError(os_problem(path, exc, "read")) from None
     label = found.label
     try:
         book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)
     except _refusals() as exc:
         raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        if isinstance(exc, OSError) and exc.errno is not None:       # the system refused it: not damaged
+        if isinstance(exc, OSError) and not _damage(exc):            # the system refused it: not damaged
             raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(
             path=path, what=label, reason=" ".join(str(exc).split())[:160])) from None

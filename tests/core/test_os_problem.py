@@ -223,3 +223,41 @@ def test_a_workbook_whose_zip_points_before_its_start_is_called_damaged_not_refu
     with pytest.raises(PlanError) as exc:
         books.open_book(path)
     assert "EINVAL" not in str(exc.value) and "Invalid" not in str(exc.value) and "损坏" in str(exc.value)
+
+
+def _damaged_part(tmp_path, how: str):
+    """A .xlsx whose [Content_Types].xml (or workbook part) does not unpack: its deflated bytes spoiled, or its compression
+    method one Python's zip reader does not know."""
+    import struct
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Code", "Period", "Actual"])
+    wb.save(tmp_path / "good.xlsx")
+    data = bytearray((tmp_path / "good.xlsx").read_bytes())
+    with zipfile.ZipFile(tmp_path / "good.xlsx") as archive:
+        info = archive.getinfo("xl/workbook.xml" if how == "workbook spoiled" else "[Content_Types].xml")
+    start = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[start + 26:start + 30])
+    if how.endswith("spoiled"):
+        body = start + 30 + name_len + extra_len
+        data[body:body + 4] = b"\xff\xff\xff\xff"               # a deflate block of the reserved type
+    else:
+        central = next(i for i in range(len(data)) if data[i:i + 4] == b"PK\x01\x02"
+                       and data[i + 46:i + 46 + len(info.filename)] == info.filename.encode())
+        data[central + 10:central + 12] = struct.pack("<H", 97)  # a compression method nobody reads
+    path = tmp_path / "数据.xlsx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("how", ["spoiled", "unknown method", "workbook spoiled"])
+def test_a_workbook_whose_parts_do_not_unpack_is_called_damaged(tmp_path, how):
+    """zlib.error or NotImplementedError escaped the import as an unexpected error (a traceback's one line)."""
+    from ogsm_desktop.core.excel import books
+
+    with pytest.raises(PlanError) as exc:
+        books.open_book(_damaged_part(tmp_path, how))
+    assert "damaged" in str(exc.value), str(exc.value)

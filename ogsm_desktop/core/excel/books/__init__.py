@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import threading
 import zipfile
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Protocol
@@ -162,8 +163,9 @@ def open_book(path: str | Path) -> _Checked:
         found = sniff(path)
     except NotASpreadsheet as exc:
         raise WorkbookError(labelled(str(path), str(exc))) from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        if isinstance(exc, OSError) and exc.errno != errno.EINVAL:    # (EINVAL: its offsets point outside it)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        # (a part that does not unpack, in a compression Python does not read, or offsets pointing outside it)
+        if isinstance(exc, OSError) and exc.errno != errno.EINVAL:
             raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); save "
                               "it again and import that").format(path=path)) from None
@@ -172,7 +174,7 @@ def open_book(path: str | Path) -> _Checked:
         book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)
     except _refusals() as exc:
         raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
         if isinstance(exc, OSError) and not _damage(exc):            # the system refused it: not damaged
             raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(

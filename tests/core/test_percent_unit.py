@@ -174,3 +174,20 @@ def test_a_sheet_of_definitions_named_otherwise_is_read_before_the_numbers_too(p
     preview = importer.analyse(plan, tmp_path / "later.xlsx", kinds={"口径": "definitions", "Actuals": "numbers"})
     assert preview.ok, [str(p) for p in preview.problems]
     assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 12.0)]
+
+
+def test_a_sheet_named_measures_that_holds_numbers_is_read_after_the_definitions(plan, tmp_path):
+    """A sheet named 指标 the user says holds numbers, before the sheet of definitions: read after it all the
+    same, in the unit the definitions give."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "指标"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M2", "2026-11", "12%"])
+    ws = wb.create_sheet("口径")
+    ws.append(["Code", "Parent", "Title", "Unit"])
+    ws.append(["C-S1-M2", "C-S1", "试驾预约量", "%"])
+    wb.save(tmp_path / "named.xlsx")
+    preview = importer.analyse(plan, tmp_path / "named.xlsx", kinds={"口径": "definitions", "指标": "numbers"})
+    assert preview.ok, [str(p) for p in preview.problems]
+    assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 12.0)]

@@ -69,8 +69,8 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                     path=path, name=name, sheets=enumerated(book.sheet_names)))
         names = book.sheet_names
         # definitions first: the numbers of every sheet are read for the measures (and in the units) they leave
-        ordered = sorted(names, key=lambda n: (n.strip().casefold() not in MEASURES_NAMES
-                                               and kinds.get(n) != "definitions", names.index(n)))
+        ordered = sorted(names, key=lambda n: (kinds.get(n, "definitions" if n.strip().casefold() in MEASURES_NAMES
+                                                         else None) != "definitions", names.index(n)))
         first = next((n for n in ordered if _left_out(n, kinds, mapped) is None), None)
         if first is not None:
             book.prepare(first)                 # checked, then loaded while the plan is read

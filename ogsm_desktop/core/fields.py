@@ -115,6 +115,8 @@ def _read_number(value) -> tuple[float | None, bool]:
                                      "take a point)").format(value=value))
             text = text.replace(",", "")
         if text in ("", "-"):
+            if per_cent:                           # "%" alone is no number, nor a way to clear one
+                raise ValueProblem(_("not a number: {value!r}").format(value=value))
             return None, per_cent
         try:
             number = float(text)

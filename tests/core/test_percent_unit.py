@@ -191,3 +191,15 @@ def test_a_sheet_named_measures_that_holds_numbers_is_read_after_the_definitions
     preview = importer.analyse(plan, tmp_path / "named.xlsx", kinds={"口径": "definitions", "指标": "numbers"})
     assert preview.ok, [str(p) for p in preview.problems]
     assert [(r[1], r[3]) for r in preview.rows] == [("2026-11", 12.0)]
+
+
+@pytest.mark.parametrize("text", ["%", " ％ ", "-%", "'%"])
+def test_a_per_cent_sign_alone_is_no_number_and_clears_nothing(plan, text):
+    """'%' alone was read as an empty value: typed in the Numbers grid (or 'numbers --set 2026-01=%') it
+    cleared the period's actual of 试驾预约量 (in 次) without a word; in an import it was left for empty."""
+    count = plan.nodes.by_code("C-S1-M2")
+    with pytest.raises(ValueProblem, match="not a number"):
+        numbers.parse_value("actual", text, count)
+    with pytest.raises(ValueProblem, match="not a number"):
+        parse_amount(text, "%", "C-X")
+    assert numbers.parse_value("actual", "", count) is None and numbers.parse_value("actual", "-", count) is None

@@ -25,6 +25,8 @@ def os_problem(path: Path | str, exc: OSError, doing: str = "written") -> str:
     code = exc.errno
     if doing == "used":
         return labelled(str(path), os_reason(exc))
+    if _held_elsewhere(exc):
+        return _("{path}: it is open in another program (Excel?); close it there and try again").format(path=path)
     if code in (errno.ENOSPC, errno.EDQUOT):
         return _("{path}: the disk is full; nothing was written. Free some space and try again.").format(path=path)
     if code == errno.EROFS:
@@ -59,11 +61,19 @@ def os_problem(path: Path | str, exc: OSError, doing: str = "written") -> str:
     return _("{path}: cannot be read ({reason})").format(path=path, reason=reason)
 
 
+def _held_elsewhere(exc: OSError) -> bool:
+    """Windows refused because another program has the file open (Excel keeps its workbooks so): a sharing or
+    lock violation, which Python names EACCES like a real lack of permission."""
+    return getattr(exc, "winerror", None) in (32, 33)     # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
 def os_reason(exc: OSError) -> str:
     """Why the system refused, as a few words in the user's language to put in brackets after what could not be
     done. A refusal rarer than the common ones keeps the system's words in English, and is named by its code
     (EIO, EBUSY …) in any other language: the system's English is never said inside a translated sentence."""
     code = exc.errno
+    if _held_elsewhere(exc):
+        return _("it is open in another program")
     if code in (errno.EACCES, errno.EPERM):
         return _("permission denied")
     if code == errno.ENOENT:

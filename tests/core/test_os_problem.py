@@ -261,3 +261,20 @@ def test_a_workbook_whose_parts_do_not_unpack_is_called_damaged(tmp_path, how):
     with pytest.raises(PlanError) as exc:
         books.open_book(_damaged_part(tmp_path, how))
     assert "damaged" in str(exc.value), str(exc.value)
+
+
+@pytest.mark.parametrize("winerror", [32, 33])
+def test_a_file_another_program_holds_on_windows_is_said_so_not_permission_denied(winerror):
+    """On Windows a file open in Excel refuses to be written with ERROR_SHARING_VIOLATION (32) or
+    ERROR_LOCK_VIOLATION (33), which Python names EACCES: said 'permission denied' (权限不足) — wrong advice,
+    where the system's English had said 'being used by another process'."""
+    exc = PermissionError(errno.EACCES, "The process cannot access the file because it is being used by another "
+                                        "process", str(PATH))
+    exc.winerror = winerror
+    for doing in ("written", "read", "opened"):
+        message = os_problem(PATH, exc, doing)
+        assert "another program" in message and "permission" not in message, message
+    assert os_problem(PATH, exc, "used") == f"{PATH}: it is open in another program"
+    i18n.set_language("zh_CN")
+    message = os_problem(PATH, exc, "written")
+    assert "权限" not in message and "其他程序" in message and english_words(message) == ["Excel"], message

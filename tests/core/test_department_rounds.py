@@ -271,6 +271,14 @@ FOUND = {
         merge.COMPANY, [("edit", "D", "D1-S3-M1", "code", "D1-S3-M8"), ("sync", merge.COMPANY),
                         ("edit", "D", "D1-S3-M8", "code", "D1-S3-M9"), ("move", "C", "D1-S3-M8", "D1-S1"),
                         ("add", "C", "D1-S3", "newC"), ("refresh", merge.COMPANY), ("delete", "D", "D1-S1")]),
+    "a refreshed measure moved, a version before it restored, a merge, the restore undone (4809)": (
+        merge.DEPARTMENT, [("save", "D", "cut"), ("add", "C", "P1-S1", "newC"), ("sync", merge.DEPARTMENT),
+                           ("move", "D", "P1-S1-M2", "D1-S3"), ("restore", "D", "cut"), ("merge", merge.DEPARTMENT),
+                           ("undo", "D")]),
+    "a merged measure moved, a version before it restored, a refresh, the restore undone (4809 reversed)": (
+        merge.DEPARTMENT, [("save", "C", "cut"), ("add", "D", "D1-S1", "newD"), ("sync", merge.DEPARTMENT),
+                           ("move", "C", "D1-S1-M2", "D1-S3"), ("restore", "C", "cut"), ("refresh", merge.DEPARTMENT),
+                           ("undo", "C")]),
 }
 
 
@@ -324,25 +332,3 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
         merge.apply(plan, preview, prefer=merge.COMPANY)
     with Plan.open(run.company, readonly=True) as plan:       # (DamagedPlanError: an actual's node is missing)
         assert "D1-S1" not in {n.code for n in plan.nodes.tree().nodes.values()}
-
-
-# Found once the rounds also rename codes and delete strategies (not yet in the random mix above): open, each a
-# strict expected failure until it is fixed (then it passes and must move up into FOUND).
-OPEN = {
-    "a refreshed measure moved, a version before it restored, a merge, the restore undone (4809)": (
-        merge.DEPARTMENT, [("save", "D", "cut"), ("add", "C", "P1-S1", "newC"), ("sync", merge.DEPARTMENT),
-                           ("move", "D", "P1-S1-M2", "D1-S3"), ("restore", "D", "cut"), ("merge", merge.DEPARTMENT),
-                           ("undo", "D")]),
-}
-
-
-@pytest.mark.xfail(strict=True, reason="open: found by the random rounds with code renames and strategy deletions "
-                                       "(stop 11); see the issue's note")
-@pytest.mark.parametrize("case", sorted(OPEN))
-def test_what_the_wider_random_rounds_found_open(demo_template, tmp_path, case):
-    prefer, steps = OPEN[case]
-    run = Round(demo_template, tmp_path, prefer)
-    for step in steps:
-        run.do(step)
-    run._sync(prefer)
-

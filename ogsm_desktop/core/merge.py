@@ -109,6 +109,9 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
         theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign, sync.undone_copies(dept),
                                   sync.held_by(company, here_id, read), standing=points.standing)
+        theirs = sync.made_again(dept, theirs, lambda did: (cid := here_id(did)) is not None and
+                                 company.nodes.exists(cid), [r for r, _b in sync.merge_syncs(company, origin)]
+                                 + [origin.start_batch], sync.refresh_batches(dept, 0))
         dept_tree = dept.nodes.tree()
         theirs = decisions.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company, here_id,
                                       read, sync.undone_merges(company, origin)[0], decisions.kept_gone(plan))

@@ -80,6 +80,9 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
             theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign,
                                       sync.undone_merge_copies(company, origin), held=sync.held_by(dept, dept_id, read),
                                       standing=points.standing)
+            theirs = sync.made_again(company, theirs, lambda cid: (did := dept_id(cid)) is not None and
+                                     dept.nodes.exists(did), [r for r, _b in sync.refresh_syncs(dept)]
+                                     + [origin.fork_batch], sync.merge_batches(company, origin, 0))
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         if int(merged.get("company_batch", 0)) > points.company_batch:      # a merge no refresh has read since

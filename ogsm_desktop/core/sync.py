@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .departments import MERGES_KEY, REFRESH_KEY, Origin
 from .errors import PlanFileError
 from .i18n import _
-from .model import ALL_FIELDS, NODE_DEFAULTS, node_from_values
+from .model import ALL_FIELDS, NODE_DEFAULTS, Node, node_from_values
 from .periods import sort_key
 from .storage import Plan
 from .storage.journal import JournalRow
@@ -352,6 +352,83 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
                      and last.get((nid, "create"), 0) < batch}        # (not one made again since: it is back)
     return dataclasses.replace(diff, nodes=nodes, actuals=_own_numbers(plan, diff, base, foreign, frozenset(gone),
                                                                        held, standing))
+
+
+def made_again(plan: Plan, diff: Diff, kept_there: Callable[[int], bool], read: list[int],
+               standing: frozenset[int]) -> Diff:
+    """``diff`` (of ``plan``, from the point this direction last read it) with the nodes it has as made since
+    that the other file has as the same node (``kept_there``) measured from what the other file last got of
+    them — made again here by an undo of their deletion or of a restore: not news as made, and not none either.
+    What it got: the node as it was at the last point a sync this way read ``plan`` up to (``read``, the cut's
+    point among them) while the node stood, with what the other direction's batches (``standing``) wrote since
+    — a refresh's copy as the refresh made it. Whatever this side did since is its news: a place, a field, a
+    number. Without it a refresh's copy moved here, then gone with a restored version when the merge read this
+    side, is back by an undo of the restore with a move no merge ever reads (its rows are before the point the
+    next merge reads from): the files differ for good, each saying it is up to date (4809)."""
+    again = {c.node.id: c.node for c in diff.nodes if c.change == "added" and kept_there(c.node.id)}
+    if not again:
+        return diff
+    rows: dict[int, list[JournalRow]] = {}
+    for row in plan.journal.rows(node_ids=again):
+        rows.setdefault(row.node_id, []).append(row)
+    agreed: dict[int, tuple[Node | None, int]] = {}
+    for nid, node in again.items():
+        mine = rows.get(nid, [])
+        point = max((p for p in read if _fields_at(node, mine, p) is not None), default=None)
+        values = _fields_at(node, mine, point) if point is not None else None
+        for row in mine:                              # what the other direction wrote since: the other file's
+            if row.batch_id not in standing or (point is not None and row.batch_id <= point):
+                continue
+            if row.action == "create":
+                values = dict(row.new)
+            elif row.action == "delete":
+                values = None
+            elif values is not None:
+                values[row.field] = row.new
+        agreed[nid] = (None if values is None else node_from_values(
+            [values.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]), point or 0)
+    nodes = []
+    for change in diff.nodes:
+        then = agreed.get(change.node.id, (None, 0))[0] if change.change == "added" else None
+        if then is None:
+            nodes.append(change)
+            continue
+        node = change.node
+        fields = [(f, getattr(then, f), getattr(node, f)) for f in ALL_FIELDS
+                  if f not in ("id", "kind", "parent_id", "position") and getattr(then, f) != getattr(node, f)]
+        if then.parent_id != node.parent_id:
+            nodes.append(NodeChange("moved", node, fields))
+        elif fields:
+            nodes.append(NodeChange("changed", node, fields))
+    known = {nid for nid, (then, _p) in agreed.items() if then is not None}
+    actuals = [b for b in diff.actuals if b.node.id not in known]
+    for nid in sorted(known):
+        point = agreed[nid][1]
+        then = plan.actuals.values(nid, point) if point else {}
+        then |= {period: value for (node_id, period), value in
+                 plan.actuals.written_by({b for b in standing if b > point}).items() if node_id == nid}
+        now = plan.actuals.values(nid)
+        values = [(period, then.get(period), now.get(period)) for period in sorted(then.keys() | now.keys(), key=sort_key)
+                  if then.get(period) != now.get(period)]
+        if values:
+            actuals.append(ActualsChange(again[nid], values))
+    return dataclasses.replace(diff, nodes=nodes, actuals=actuals)
+
+
+def _fields_at(node: Node, rows: list[JournalRow], point: int) -> dict | None:
+    """The fields of ``node`` (as it is now) right after batch ``point``, from its journal rows (``rows``,
+    oldest first): None when it did not stand then."""
+    values: dict | None = node.as_dict()
+    for row in reversed(rows):
+        if row.batch_id <= point:
+            break
+        if row.action == "create":
+            values = None
+        elif row.action == "delete":
+            values = dict(row.old)
+        elif values is not None:
+            values[row.field] = row.old
+    return values
 
 
 def _put_back(plan: Plan, back: dict[tuple, object]) -> list[NodeChange]:

@@ -7,9 +7,10 @@ import random
 
 import pytest
 
-from ogsm_desktop.core import merge
+from ogsm_desktop.core import merge, refresh
+from ogsm_desktop.core.storage import Plan
 
-from .test_department_rounds import Round, random_step
+from .test_department_rounds import Round, part_state, random_step
 
 BOTH_TYPED = [("number", "C", "D1-S1-M1", "2026-11", "actual", 10500.0),
               ("number", "D", "D1-S1-M1", "2026-11", "actual", 11000.0)]
@@ -96,3 +97,34 @@ def test_random_rounds_deciding_each_sync_its_own_way_end_with_both_files_agreei
         if step is not None:
             run.do(step)
     run.do(("sync", run.prefer))
+
+
+# A deletion question one sync answered, then asked again by the next sync the other way (2068): the merge asks
+# at the top of the branch the company deleted (D1-S1), the refresh at the measure below it the department
+# changed (D1-S1-M1) — a question of its own, though the merge's answer was for the whole branch.
+ANSWERED_DELETIONS = {
+    "a branch the company deleted, a measure in it edited by the department, kept deleted by the merge": (
+        [("delete", "C", "D1-S1"), ("edit", "D", "D1-S1-M1", "title", "tD")], ("merge", merge.COMPANY)),
+    "a branch the company deleted, a number typed in it by the department, kept deleted by the merge": (
+        [("delete", "C", "D1-S1"), ("number", "D", "D1-S1-M1", "2026-10", "actual", 5.0)], ("merge", merge.COMPANY)),
+    "a branch the department deleted, a measure in it edited by the company, kept deleted by the refresh": (
+        [("delete", "D", "D1-S1"), ("edit", "C", "D1-S1-M1", "title", "tC")], ("refresh", merge.DEPARTMENT)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANSWERED_DELETIONS))
+def test_a_deletion_answered_by_one_sync_is_not_asked_again_by_the_next_the_other_way(demo_template, tmp_path,
+                                                                                     case):
+    """The sync that asked decided it (the branch stays deleted); the next sync the other way takes that
+    decision without asking again — nothing was done to the branch since — whichever way it prefers, and the
+    files end the same (2068)."""
+    steps, (way, prefer) = ANSWERED_DELETIONS[case]
+    run = Round(demo_template, tmp_path, prefer)
+    for step in steps:
+        run.do(step)
+    run.do((way, prefer))
+    with Plan.open(run.dept if way == "merge" else run.company, readonly=True) as plan:
+        other = refresh.preview(plan, run.company) if way == "merge" else merge.preview(plan, run.dept)
+    assert [(c.kind, c.code) for c in other.conflicts] == []
+    run._sync(merge.DEPARTMENT if prefer == merge.COMPANY else merge.COMPANY)
+    assert "D1-S1" not in part_state(run.company)[0]

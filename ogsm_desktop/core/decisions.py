@@ -167,14 +167,19 @@ def answered(kept: list, here: Plan, here_id: Callable[[int], int | None], read:
     batches the other direction wrote here): keys here, as this side's conflicts name them. That sync read this
     side's change and decided against it: it is no longer this side's news, and the decision comes here as the
     other side's (not asked again — the files would otherwise differ after a merge and a refresh that decided
-    opposite ways, each then saying it is up to date)."""
+    opposite ways, each then saying it is up to date). A node kept deleted there is the branch below it: that
+    sync asked once, at its top, for the whole of it — this side asks of the node it changed in it (2068)."""
     keys = {}
     for kind, nid, *rest in kept:
         hid = here_id(int(nid))
-        if hid is not None and kind == "place":       # (a move both sides made, or one out of the part)
+        if hid is None:
+            continue
+        if kind == "place":                           # (a move both sides made, or one out of the part)
             keys.update({("node", hid): hid, ("move", hid): hid})
-        elif hid is not None:
-            keys[("node", hid) if kind == "gone" else (kind, hid, rest[0])] = hid
+        elif kind == "gone":
+            keys.update({("node", below): below for below in here.nodes.subtree_ids(hid)})
+        else:
+            keys[(kind, hid, rest[0])] = hid
     if not keys:
         return set()
     touched = {(r.node_id, r.field) for r in here.journal.rows(after_batch=read, node_ids=set(keys.values()))
@@ -182,6 +187,12 @@ def answered(kept: list, here: Plan, here_id: Callable[[int], int | None], read:
     touched_nodes = {nid for nid, _f in touched}
     numbers = {key for key, batch in here.actuals.last_writers(set(keys.values()), read).items()
                if batch not in foreign}
-    return {key for key, hid in keys.items()
-            if not (hid in touched_nodes if key[0] in ("node", "move") else
-                    (hid, key[2]) in touched if key[0] == "field" else (hid, key[2]) in numbers)}
+    numbered = {nid for nid, _period in numbers}
+
+    def changed_since(key: tuple, hid: int) -> bool:
+        if key[0] == "node":                          # (a number typed on it changes it too)
+            return hid in touched_nodes or hid in numbered
+        if key[0] == "move":
+            return hid in touched_nodes
+        return (hid, key[2]) in (touched if key[0] == "field" else numbers)
+    return {key for key, hid in keys.items() if not changed_since(key, hid)}

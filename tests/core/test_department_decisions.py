@@ -128,3 +128,17 @@ def test_a_deletion_answered_by_one_sync_is_not_asked_again_by_the_next_the_othe
     assert [(c.kind, c.code) for c in other.conflicts] == []
     run._sync(merge.DEPARTMENT if prefer == merge.COMPANY else merge.COMPANY)
     assert "D1-S1" not in part_state(run.company)[0]
+
+
+@pytest.mark.parametrize("later", [("edit", "D", "D1-S1-M1", "owner", "oD"),
+                                   ("number", "D", "D1-S1-M1", "2026-11", "actual", 7.0)])
+def test_a_deletion_answered_is_asked_again_once_that_side_changed_the_node_since(demo_template, tmp_path, later):
+    """The merge kept the company's deletion of D1-S1; the department then edits D1-S1-M1 again (or types a
+    number on it): that is news the merge did not decide, the refresh asks."""
+    run = Round(demo_template, tmp_path, merge.COMPANY)
+    for step in [("delete", "C", "D1-S1"), ("edit", "D", "D1-S1-M1", "title", "tD"), ("merge", merge.COMPANY), later]:
+        run.do(step)
+    with Plan.open(run.dept, readonly=True) as plan:
+        assert [(c.kind, c.code) for c in refresh.preview(plan, run.company).conflicts] == [
+            ("deleted_there", "D1-S1-M1")]
+    run._sync(merge.DEPARTMENT)

@@ -354,10 +354,10 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
                                                                        held, standing))
 
 
-def made_again(plan: Plan, diff: Diff, kept_there: Callable[[int], bool], read: list[int],
+def made_again(plan: Plan, diff: Diff, there_has: Callable[[int], bool], read: list[int],
                standing: frozenset[int]) -> Diff:
     """``diff`` (of ``plan``, from the point this direction last read it) with the nodes it has as made since
-    that the other file has as the same node (``kept_there``) measured from what the other file last got of
+    that the other file has as the same node (``there_has``) measured from what the other file last got of
     them — made again here by an undo of their deletion or of a restore: not news as made, and not none either.
     What it got: the node as it was at the last point a sync this way read ``plan`` up to (``read``, the cut's
     point among them) while the node stood, with what the other direction's batches (``standing``) wrote since
@@ -365,7 +365,7 @@ def made_again(plan: Plan, diff: Diff, kept_there: Callable[[int], bool], read: 
     number. Without it a refresh's copy moved here, then gone with a restored version when the merge read this
     side, is back by an undo of the restore with a move no merge ever reads (its rows are before the point the
     next merge reads from): the files differ for good, each saying it is up to date (4809)."""
-    again = {c.node.id: c.node for c in diff.nodes if c.change == "added" and kept_there(c.node.id)}
+    again = {c.node.id: c.node for c in diff.nodes if c.change == "added" and there_has(c.node.id)}
     if not again:
         return diff
     rows: dict[int, list[JournalRow]] = {}
@@ -402,11 +402,13 @@ def made_again(plan: Plan, diff: Diff, kept_there: Callable[[int], bool], read: 
             nodes.append(NodeChange("changed", node, fields))
     known = {nid for nid, (then, _p) in agreed.items() if then is not None}
     actuals = [b for b in diff.actuals if b.node.id not in known]
+    written: dict[int, dict] = {}                     # (one read per point, not per node)
     for nid in sorted(known):
         point = agreed[nid][1]
+        if point not in written:
+            written[point] = plan.actuals.written_by({b for b in standing if b > point})
         then = plan.actuals.values(nid, point) if point else {}
-        then |= {period: value for (node_id, period), value in
-                 plan.actuals.written_by({b for b in standing if b > point}).items() if node_id == nid}
+        then |= {period: value for (node_id, period), value in written[point].items() if node_id == nid}
         now = plan.actuals.values(nid)
         values = [(period, then.get(period), now.get(period)) for period in sorted(then.keys() | now.keys(), key=sort_key)
                   if then.get(period) != now.get(period)]

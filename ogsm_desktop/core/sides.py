@@ -160,18 +160,24 @@ def drop_delivered(side: Side, here: Plan, other: Plan, other_id: Callable[[int]
             if oid is None:
                 continue
             written = writers.get(key, 0)
+            delivered = None                         # (what the latest sync that read it brought there, if any)
             for read, batch in syncs:
+                sent = value
                 if written > read:                   # written here after that sync read it: changed since?
                     if (key[0], read) not in then_here:
                         then_here[(key[0], read)] = here.actuals.values(key[0], read)
-                    if then_here[(key[0], read)].get(key[1]) != value:
-                        continue
+                    sent = then_here[(key[0], read)].get(key[1])
                 if (oid, batch) not in held:
                     held[(oid, batch)] = other.actuals.values(oid, batch)
-                if _delivered(value, side.numbers_then.get(key), held[(oid, batch)].get(key[1])):
-                    del side.numbers[key]
-                    side.numbers_then.pop(key, None)
-                    break
+                if _delivered(sent, side.numbers_then.get(key), held[(oid, batch)].get(key[1])):
+                    if sent == value:
+                        del side.numbers[key]
+                        side.numbers_then.pop(key, None)
+                        break
+                    delivered = (read, sent) if delivered is None or read > delivered[0] else delivered
+            else:
+                if delivered is not None:            # changed since: measured from what the other file got
+                    side.numbers_then[key] = delivered[1]
         side.numbered = frozenset(key[0] for key in side.numbers)
     # A node made here that a sync already brought there (the other file knows it) is no news below a branch.
     side.made = {n: batch for n, batch in side.made.items()

@@ -338,13 +338,16 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 
 
 # Found by the random rounds with code renames and strategy deletions mixed in (a driver outside the suite, seeds
-# 2000-2399; seed in the name), shrunk: open, each a strict expected failure until it is fixed (then it passes and
-# must move up into FOUND).
+# 2000-2399, and 5000-5300 with each sync deciding its own way; seed in the name), shrunk: open, each a strict
+# expected failure until it is fixed (then it passes and must move up into FOUND).
 OPEN = {
     "a version from before a refresh restored after the company deleted the strategy it refreshed (2364)": (
         merge.DEPARTMENT, [("save", "D", "v"), ("number", "C", "D1-S3-M1", "2026-09", "comment", "cC"),
                            ("refresh", merge.DEPARTMENT), ("delete", "C", "D1-S3"), ("merge", merge.DEPARTMENT),
                            ("restore", "D", "v")]),
+    "a measure new in a strategy the company deleted, kept deleted by a merge, a number typed (5149)": (
+        merge.DEPARTMENT, [("delete", "C", "D1-S3"), ("add", "D", "D1-S3", "newD"), ("merge", merge.COMPANY),
+                           ("number", "D", "D1-S3-M1", "2026-11", "comment", "cD")]),
 }
 
 

@@ -279,6 +279,10 @@ FOUND = {
         merge.DEPARTMENT, [("save", "C", "cut"), ("add", "D", "D1-S1", "newD"), ("sync", merge.DEPARTMENT),
                            ("move", "C", "D1-S1-M2", "D1-S3"), ("restore", "C", "cut"), ("refresh", merge.DEPARTMENT),
                            ("undo", "C")]),
+    "a measure edited then deleted, the deletion undone after a merge that read it (3099)": (merge.COMPANY, [
+        ("edit", "D", "D1-S3-M1", "owner", "oD"), ("delete", "D", "D1-S3-M1"), ("refresh", merge.COMPANY),
+        ("undo", "D"), ("number", "C", "D1-S3-M1", "2026-09", "target", 23.0), ("merge", merge.COMPANY),
+        ("undo", "D")]),
     "the company's actual refreshed, its target typed, the department's actual typed (2143)": (merge.COMPANY, [
         ("number", "C", "D1-S3-M1", "2026-11", "actual", 3.0), ("refresh", merge.COMPANY),
         ("number", "C", "D1-S3-M1", "2026-11", "target", 8.0), ("number", "D", "D1-S3-M1", "2026-11", "actual", 15.0)]),

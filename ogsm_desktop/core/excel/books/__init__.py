@@ -156,6 +156,11 @@ def _damage(exc: OSError) -> bool:
     return exc.errno is None or exc.errno == errno.EINVAL
 
 
+# What a zip or a sheet that cannot be read raises: a part that does not unpack, in a compression Python does
+# not read, offsets pointing outside the file — or the system refusing it (an OSError with its errno).
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)
+
+
 def open_book(path: str | Path) -> _Checked:
     """The spreadsheet at ``path``, checked; WorkbookError (one line) when it cannot be imported."""
     path = check_input(path)
@@ -163,8 +168,7 @@ def open_book(path: str | Path) -> _Checked:
         found = sniff(path)
     except NotASpreadsheet as exc:
         raise WorkbookError(labelled(str(path), str(exc))) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
-        # (a part that does not unpack, in a compression Python does not read, or offsets pointing outside it)
+    except _UNREADABLE as exc:
         if isinstance(exc, OSError) and exc.errno != errno.EINVAL:
             raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: a damaged zip archive (an .xlsx or .ods that did not finish writing?); save "
@@ -174,7 +178,7 @@ def open_book(path: str | Path) -> _Checked:
         book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)
     except _refusals() as exc:
         raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, EOFError) as exc:
+    except _UNREADABLE as exc:
         if isinstance(exc, OSError) and not _damage(exc):            # the system refused it: not damaged
             raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
-PANELS = ("detail", "onepage", "dashboard", "cascade_map", "history", "alerts", "numbers")
 VIEWS = ("onepage", "dashboard", "cascade_map")          # the tabs, in their order
 DOCKS = ("history", "alerts", "numbers")
 FIRST_FRAME_AT_MOST = 1000       # ms after the window is shown: the panels are built then if no frame came

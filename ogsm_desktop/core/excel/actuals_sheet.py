@@ -60,6 +60,8 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     bad, keep = object(), KEEP
     percent = sheet.percent_cells
     control = CONTROL.search
+    in_order = reader.in_order               # (see Reader.in_order: kept here, where a million rows pass)
+    last_node, last_period = reader.last_key
 
     def number(value, r: int, c: int, code: str):   # the slow path: text, ints, empty cells, per-cent cells
         try:
@@ -140,8 +142,14 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         if node_id is None:
             record(name, r, c_code, code, node_id, period, actual, target, comment)
         else:
+            if in_order:
+                if node_id < last_node or (node_id == last_node and period <= last_period):
+                    in_order = False
+                else:
+                    last_node, last_period = node_id, period
             buffer.append((node_id, period, end, actual, target, comment))
             places.append(base | (r << 16))
+    reader.in_order, reader.last_key = in_order, (last_node, last_period)
 
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:

@@ -53,6 +53,10 @@ class Reader:
         self.new_units: dict[str, str] = {}        # code → unit, for measures the file creates or gives a new unit
         self.mapped_values: dict[tuple[str, str], list] = {}
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
+        # Whether the buffer's keys (node, period) rose strictly so far, as a sheet exported by the program reads:
+        # then it is sorted and holds no repeat, and check_repeats has nothing to do (a million values: 0.2 s).
+        self.in_order = True
+        self.last_key: tuple[int, str] = (-1, "")
         # Where each value of the buffer came from (see place), in the same order: 8 bytes a value, where a
         # number in each row's tuple took 36 (a million values: the peak of a big import about 20 MB lower).
         self.places = array("Q")
@@ -223,6 +227,11 @@ class Reader:
             else:
                 self.preview.pending[first[2]] = (code, period, *both)
             return
+        if self.in_order:
+            if (node_id, period) <= self.last_key:
+                self.in_order = False
+            else:
+                self.last_key = (node_id, period)
         self.buffer.append((node_id, period, period_end(period), actual, target, comment))
         self.places.append(self.place(sheet, r, c))
 
@@ -239,6 +248,9 @@ class Reader:
         """Sort the values by node and period; merge repeats that complete each other (an actual here, its
         target there) and name repeats with other values, at the later row with the first one."""
         rows = self.buffer
+        if self.in_order:                             # read in order: sorted already, no key twice
+            self.places = array("Q")
+            return
         read = rows[:]                                # the order they were read in: the places follow it
         rows.sort(key=node_period)                    # stable: a key's repeats stay in the order read
         kept: list[tuple] = []

@@ -158,6 +158,30 @@ def test_repeats_across_sheets_merge_or_are_named_at_the_later_row_with_the_firs
     ]
 
 
+def test_values_read_in_the_plans_order_or_not_come_out_alike_and_a_repeat_is_named_either_way(demo_path, tmp_path):
+    """A sheet in the order the program exports (by measure, then period) is taken as sorted, with nothing to
+    merge; the same values in any other order come out the same, and a repeat breaks the order wherever it is:
+    in the same sheet, or at the start of a sheet read later."""
+    with Plan.open(demo_path, readonly=True) as plan:
+        codes = sorted(("C-S1-M2", "C-S1-M1", "C-G1"), key=lambda c: plan.nodes.by_code(c).id)
+    in_order = [[code, period, 10 * i + j] for i, code in enumerate(codes) for j, period in enumerate(("2026-09",
+                                                                                                  "2026-10"))]
+    header = ["Code", "Period", "Actual"]
+    rows_of = {}
+    for name, rows in (("in order", in_order), ("reversed", in_order[::-1])):
+        preview, found = problems_found(demo_path, write_xlsx(tmp_path / f"{name}.xlsx", {"A": [header, *rows]}))
+        assert found == []
+        rows_of[name] = preview.rows
+    assert rows_of["in order"] == rows_of["reversed"] and len(rows_of["in order"]) == 6
+    last = in_order[-1]
+    _preview, found = problems_found(demo_path, write_xlsx(tmp_path / "same.xlsx", {
+        "A": [header, *in_order, [last[0], last[1], 99]]}))
+    assert found == [("A", 8, 0, f"{last[0]} 2026-10 appears again with other values (first in sheet “A”, row 7)")]
+    _preview, found = problems_found(demo_path, write_xlsx(tmp_path / "later.xlsx", {
+        "A": [header, *in_order], "B": [header, [last[0], last[1], 99], [last[0], "2026-11", 1]]}))
+    assert found == [("B", 2, 0, f"{last[0]} 2026-10 appears again with other values (first in sheet “A”, row 7)")]
+
+
 def test_repeats_that_complete_each_other_become_one_value(demo_path, tmp_path):
     path = write_xlsx(tmp_path / "complete.xlsx", {
         "Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 18000], ["C-S1-M2", "2026-11", 18000]],

@@ -145,6 +145,42 @@ def test_a_percent_cell_is_read_as_the_per_cent_it_shows(plan, tmp_path):
     assert values_of(plan, "C-S1-M2")["2026-11"][0] == 0.5
 
 
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_a_sheet_with_more_percent_cells_than_the_scan_notes_is_refused_not_read_unscaled(plan, tmp_path,
+                                                                                          monkeypatch, fmt):
+    """The scan of an .ods or .xls notes at most MAX_PERCENT cells formatted as a per cent (the whole book is
+    scanned at once); the cells past it were read as 0.076 where the sheet shows 7.6 %, without a word. Such a
+    sheet is now refused, naming the limit and the way round it (.xlsx); below the limit it is read as shown."""
+    import xlsxwriter
+
+    from ogsm_desktop.core.excel.books import WorkbookError, ods, xls
+    from tests.fixtures.corpus import convert_with_libreoffice
+
+    source = tmp_path / "pct.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    sheet, percent = book.add_worksheet("Actuals"), book.add_format({"num_format": "0.0%"})
+    sheet.write_row(0, 0, ["Code", "Period", "Actual", "Target"])
+    for r, month in enumerate(("2026-09", "2026-10", "2026-11"), start=1):     # 直播互动率, measured in %
+        sheet.write_row(r, 0, ["P2-S1-M1", month])
+        sheet.write_row(r, 2, [0.076, 0.12], percent)
+    book.close()
+    converted = convert_with_libreoffice([source], tmp_path, fmt)
+    if not converted:
+        pytest.skip(f"LibreOffice (soffice) is not installed: it writes the .{fmt}")
+    path = converted[0]
+    for module in (ods, xls):
+        monkeypatch.setattr(module, "MAX_PERCENT", 5)                      # six per-cent cells: one too many
+    with pytest.raises(WorkbookError, match="more than 5 cells formatted as a per cent.*save the workbook as .xlsx"):
+        importer.analyse(plan, path)
+    for module in (ods, xls):
+        monkeypatch.setattr(module, "MAX_PERCENT", 6)
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert {p: v[:2] for p, v in values_of(plan, "P2-S1-M1").items() if p >= "2026-09"} == {
+        "2026-09": (7.6, 12.0), "2026-10": (7.6, 12.0), "2026-11": (7.6, 12.0)}
+
+
 def test_the_preview_lists_each_definition_that_changes_old_to_new(plan, tmp_path):
     """Found in review: a target changed by a Measures sheet (232,500 → 230,000) was counted ("1 changed
     measure") but not shown anywhere: the user could not see which number the import would change."""

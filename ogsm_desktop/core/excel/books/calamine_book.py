@@ -137,6 +137,10 @@ class CalamineBook:
             check_extent(scan.extent, self.size)
         except ExtentError as exc:
             raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None
+        if scan.percent_capped:            # the cells past the limit would be read as 0.076 for 7.6 %
+            raise ExtentError(_("sheet {name!r}: more than {most:,} cells formatted as a per cent, more than this "
+                                "program notes in this kind of file; save the workbook as .xlsx (which has no such "
+                                "limit) and import that").format(name=name, most=scan.percent_capped))
         return scan
 
     def load(self, name: str, scan: SheetScan) -> Sheet:

@@ -22,6 +22,7 @@ SPREAD = 3                        # a bigger rectangle may hold as little as a t
 SMALL_FILE = 10 * 1024**2         # bytes: a file under this size …
 SMALL_FILE_AREA = 7_000_000       # … spans at most this many cells (224 MB)
 MAX_AREA = 60_000_000             # cells: no sheet spans more (about 2 GB)
+MAX_PERCENT = 200_000             # per-cent cells the scan of an .ods or .xls sheet notes (its whole book at once)
 
 
 class ExtentError(ValueError):

@@ -14,12 +14,11 @@ import zipfile
 import zlib
 
 from ...i18n import _
-from .limits import Extent
+from .limits import MAX_PERCENT, Extent
 from .ooxml import PackageError, SheetScan
 
 TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-MAX_PERCENT = 200_000
 
 
 def _prefix(head: bytes, namespace: bytes, default: bytes) -> bytes:
@@ -106,7 +105,11 @@ def _end_row(scan: SheetScan, row: int, repeat: int, cells: list[tuple[int, int,
     extent.take(row + repeat - 1, last_col)
     extent.cells += repeat * sum(count for _, count, _ in cells)
     for first, count, percent in cells:
-        if percent and len(scan.percent) + count * repeat <= MAX_PERCENT:
+        if not percent:
+            continue
+        if len(scan.percent) + count * repeat > MAX_PERCENT:
+            scan.percent_capped = MAX_PERCENT        # the sheet is refused when read (CalamineBook.check)
+        else:
             scan.percent.update((r, c) for r in range(row, row + repeat) for c in range(first, first + count))
 
 

@@ -50,6 +50,7 @@ class SheetScan:
     extent: Extent = field(default_factory=Extent)
     unsaved: set[tuple[int, int]] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)
+    percent_capped: int = 0             # the most per-cent cells noted, when the sheet has more (.ods, .xls)
 
 
 class Package:

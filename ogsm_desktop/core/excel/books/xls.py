@@ -13,6 +13,7 @@ import struct
 from pathlib import Path
 
 from ...i18n import _
+from .limits import MAX_PERCENT
 from .ooxml import PackageError, SheetScan
 
 BOF, EOF, CONTINUE, FILEPASS, BOUNDSHEET, FORMAT, XF, SST = 0x0809, 0x000A, 0x003C, 0x002F, 0x0085, 0x041E, 0x00E0, 0x00FC
@@ -20,7 +21,6 @@ NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA, MULRK = 0x0203, 0x027E, 
 SINGLE_CELLS = frozenset({NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA})
 BUILTIN_PERCENT = frozenset({9, 10})
 _QUOTED = re.compile(r'"[^"]*"|\\.')
-MAX_PERCENT = 200_000
 
 
 class Encrypted(PackageError):
@@ -104,18 +104,25 @@ def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetS
                 row, col, xf = struct.unpack_from("<HHH", data, at)
                 extent.take(row, col)
                 extent.cells += 1
-                if xf in percent_xfs and kind in (NUMBER, RK, FORMULA) and len(scan.percent) < MAX_PERCENT:
-                    scan.percent.add((row, col))
+                if xf in percent_xfs and kind in (NUMBER, RK, FORMULA):
+                    _note_percent(scan, row, col)
             elif kind == MULRK:
                 row, first = struct.unpack_from("<HH", data, at)
                 (last,) = struct.unpack_from("<H", data, at + size - 2)
                 extent.take(row, last)
                 extent.cells += max(0, last - first + 1)
                 for i in range(max(0, last - first + 1)):
-                    if len(scan.percent) < MAX_PERCENT and struct.unpack_from("<H", data, at + 4 + 6 * i)[0] in percent_xfs:
-                        scan.percent.add((row, first + i))
+                    if struct.unpack_from("<H", data, at + 4 + 6 * i)[0] in percent_xfs:
+                        _note_percent(scan, row, first + i)
             elif kind == EOF:
                 break
     except (IndexError, struct.error):
         raise PackageError(_("a sheet is damaged (it ends in the middle of a record)")) from None
     return scan
+
+
+def _note_percent(scan: SheetScan, row: int, col: int) -> None:
+    if len(scan.percent) < MAX_PERCENT:
+        scan.percent.add((row, col))
+    else:
+        scan.percent_capped = MAX_PERCENT            # the sheet is refused when read (CalamineBook.check)

@@ -93,6 +93,8 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
             reader.preview.kept_definitions += sum(getattr(node, f) not in (None, "") for f in empty)
             if "unit" in changes:                       # the numbers of every sheet are read in the new unit
                 reader.new_units[code] = changes["unit"]
+            if "frequency" in changes:                  # … and for the periods of the new frequency
+                reader.new_frequencies[code] = changes["frequency"]
             if changes:
                 check_later(reader, replace(node, **changes), node)     # as it would stand: said, not refused
                 reader.preview.changed_measures.append((node.id, changes))

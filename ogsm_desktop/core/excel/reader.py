@@ -51,6 +51,7 @@ class Reader:
         self.columns = columns or {}               # sheet → {column: role or "ignore"}, as the user says
         self.new_codes: dict[str, str] = {}        # code → frequency, for measures the file creates
         self.new_units: dict[str, str] = {}        # code → unit, for measures the file creates or gives a new unit
+        self.new_frequencies: dict[str, str] = {}  # code → frequency, for known measures the file gives a new one
         self.mapped_values: dict[tuple[str, str], list] = {}
         self.buffer: list[tuple] = preview.rows      # every value read, checked for repeats at the end
         # Whether the buffer's keys (node, period) rose strictly so far, as a sheet exported by the program reads:
@@ -196,7 +197,7 @@ class Reader:
                 self.problem(sheet, r, c, _("{code} is {a_kind}; only goals and measures take actual values").format(
                     code=code, a_kind=a_kind_label(node.kind)))
                 return None
-            return node.id, node.frequency
+            return node.id, self.new_frequencies.get(code, node.frequency)
         if code in self.new_codes:
             return None, self.new_codes[code]
         if self.deleted_since_export(code):        # the plan's deletion is the later word: left out, said once

@@ -366,3 +366,29 @@ def test_a_percent_typed_in_the_measures_sheet_is_read_as_the_per_cent_it_shows(
     importer.apply(plan, preview)
     assert values_of(plan, "C-S1-M1")["2026-10"][1] == 54.3            # exactly (0.543 × 100 is 54.300000000000004)
     assert plan.nodes.by_code("C-S1-M1").target == 54.3
+
+
+def test_the_numbers_sheet_reads_a_measure_in_the_frequency_the_measures_sheet_gives_it(plan, tmp_path):
+    """A workbook whose Measures sheet makes a monthly measure (no numbers yet) weekly, with its weeks in the
+    Actuals sheet: the weeks were refused ("is a week, but … is measured monthly"), and a month would have been
+    stored under a measure that had just become weekly. The numbers are read in the frequency the import leaves
+    (as in the unit it leaves): the weeks are taken, a month is the problem of its cell."""
+    strategy = plan.nodes.by_code("C-S1")
+    with plan.batch("edit", "a measure without numbers"):
+        code = plan.nodes.add(strategy.id, "measure", title="到店人数", unit="人", frequency="monthly").code
+    path = write_xlsx(tmp_path / "weekly.xlsx", {
+        "Measures": [["Code", "Title", "Target", "Unit", "Frequency"], [code, "到店人数", 130, "人", "weekly"]],
+        "Actuals": [["Code", "Period", "Actual"], [code, "2026-W45", 120], [code, "2026-W46", 135]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    importer.apply(plan, preview)
+    assert plan.nodes.by_code(code).frequency == "weekly"
+    assert {p: v[0] for p, v in values_of(plan, code).items()} == {"2026-W45": 120.0, "2026-W46": 135.0}
+    with plan.batch("edit", "another"):
+        other = plan.nodes.add(strategy.id, "measure", title="试驾人数", unit="人", frequency="monthly").code
+    path = write_xlsx(tmp_path / "month.xlsx", {
+        "Measures": [["Code", "Title", "Target", "Unit", "Frequency"], [other, "试驾人数", 1500, "人", "quarterly"]],
+        "Actuals": [["Code", "Period", "Actual"], [other, "2026-11", 500]]})
+    preview = importer.analyse(plan, path)
+    assert [(p.sheet, p.row, p.column, p.message) for p in preview.problems] == [
+        ("Actuals", 2, 1, f"“2026-11” is a month, but {other} is measured quarterly")]

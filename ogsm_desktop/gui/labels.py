@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.fields import CONTROL
 from ..core.history import value_text
 from .text import fill
 
@@ -106,9 +107,11 @@ def plan_labels() -> dict[str, str]:
 
 
 def chart_title(node, labels: dict[str, str]) -> str:
-    """A measure's chart title: its code and title, and its unit in the brackets of the language."""
+    """A measure's chart title: its code and title, and its unit in the brackets of the language. A control
+    character (ESC, in a file another program wrote) is "\ufffd": the chart's font has no glyph for it, and
+    the planner sees where the title is damaged."""
     title = f"{node.code} {node.title}"
-    return fill(labels["with unit"], title, node.unit) if node.unit else title
+    return CONTROL.sub("\ufffd", fill(labels["with unit"], title, node.unit) if node.unit else title)
 
 
 def change_labels() -> dict[str, str]:

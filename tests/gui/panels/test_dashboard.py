@@ -159,3 +159,38 @@ def test_save_chart_says_where_it_went_and_gives_the_name_its_suffix(window, qtb
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "such.png"), ""))
     window.dashboard.save_dialog()
     assert any("the folder does not exist" in t for t in messages.texts("warning"))
+
+
+def test_a_control_character_in_a_title_is_drawn_as_a_replacement_mark_not_warned_of(qapp):
+    """A title or unit holding a control character (ESC, from a file another program wrote) reached
+    matplotlib, which warned "Glyph 27 missing from font(s)" on the command line's report and drew nothing in
+    its place. Each control character in a chart's words is drawn as "\ufffd", which the font has, so the
+    planner sees where the title is damaged; the chart draws without a warning."""
+    import datetime as dt
+    import warnings
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from ogsm_desktop.core import charts
+    from ogsm_desktop.core.model import Kind, Node
+    from ogsm_desktop.gui.labels import plan_labels
+    from ogsm_desktop.gui.panels.dashboard import draw_measure
+    from ogsm_desktop.gui.report_charts import chart_svg
+
+    node = Node(id=1, kind=Kind.MEASURE, code="M\x07", title="A\x1b红", unit="\x7f%", target=10.0)
+    for actuals in ([5.0, 6.0], [None, None]):                   # with numbers, and "no numbers yet"
+        series = charts.MeasureSeries(node, periods=["2026-01", "2026-02"],
+                                      ends=[dt.date(2026, 1, 31), dt.date(2026, 2, 28)], actuals=actuals,
+                                      targets=[10.0, 10.0], ambers=[None, None], reds=[None, None])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            svg = chart_svg(series, plan_labels(), 480, 300).decode("utf-8")
+        assert "M\ufffd A\ufffd红" in svg and "\ufffd%" in svg
+        assert not any(c in svg for c in "\x07\x1b\x7f")
+        figure = Figure(figsize=(4, 3))                       # the window's dashboard draws with Agg
+        FigureCanvasAgg(figure)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            draw_measure(figure.add_subplot(), series, plan_labels())
+            figure.canvas.draw()

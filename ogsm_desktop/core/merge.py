@@ -397,7 +397,7 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
         before = records.get(origin.fork_id, {})
         records[origin.fork_id] = {"dept_batch": plan.dept_batch, "company_batch": changes.batch_id,
                                    "batches": [*before.get("batches", []), changes.batch_id],
-                                   "ids": {str(k): v for k, v in ids.items() if k != v}, "unit": origin.unit_code,
+                                   "ids": sync.recorded_ids(ids, plan.same_ids), "unit": origin.unit_code,
                                    "file": plan.source.name, "kept": decisions.kept_keys(plan, taken)}
         company.meta.set(MERGES_KEY, json.dumps(records, ensure_ascii=False, sort_keys=True))
     plan.written_ids = ids                             # the department's unit and nodes as they are here now

@@ -129,12 +129,12 @@ def there_id_of(plan: MergePlan, here_id: int) -> int | None:
 
 
 def here_id_of(plan: MergePlan, there_id: int, added_there: set[int]) -> int | None:
-    """The id here of a node there: carried over before (mapped), new there since (None), else its own —
-    the file was cut with the company's ids (in a refresh only for the nodes it was cut with: another
-    company node is not the department's node of the same id)."""
+    """The id here of a node there: carried over (mapped), new there since (None), else its own if the file
+    was cut with it (:attr:`MergePlan.same_ids`) — another node of the same id is not the same node: each
+    file numbers the nodes it makes on its own."""
     if there_id in plan.ids:
         return plan.ids[there_id]
-    if there_id in added_there or (plan.known is not None and there_id not in plan.known):
+    if there_id in added_there or there_id not in plan.same_ids:
         return None
     if there_id in plan.mapped_here:      # a node there made anew (a branch brought back) stands for it now
         return None

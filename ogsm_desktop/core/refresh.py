@@ -225,7 +225,8 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())
             record = {"company_batch": plan.company_batch, "dept_batch": changes.batch_id,
                       "batches": [*sync.refreshes(dept).get("batches", []), changes.batch_id],
-                      "ids": {str(d): c for c, d in sorted(ids.items()) if c != d}, "kept": decisions.kept_keys(plan, taken)}
+                      "ids": sync.recorded_ids({d: c for c, d in ids.items()}, plan.same_ids),
+                      "kept": decisions.kept_keys(plan, taken)}
             dept.meta.set(REFRESH_KEY, json.dumps(record, sort_keys=True))
     finally:
         dept.reload_context()

@@ -62,6 +62,15 @@ class Points:
     standing: frozenset[int] = frozenset()   # those of them not undone (nor gone with a restored version)
 
 
+def recorded_ids(ids: dict[int, int], same: set[int]) -> dict[str, int]:
+    """Department id → company id of the nodes one side made and the other copied, for a sync's record: every
+    pair but those the file was cut with (``same``: the same id names the same node on both sides). A copy
+    that got the id its node has on the other side is recorded too (each file numbers its new nodes on its
+    own, so the ids can meet): left out, the next sync took it for another node of the same id, and made the
+    node a second time."""
+    return {str(d): c for d, c in sorted(ids.items()) if d != c or d not in same}
+
+
 def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
     """Department id → company id of the nodes one side made and the other copied, from both records; where
     they differ the later one counts (by the company's point each was made at): after the company restored a
@@ -84,6 +93,8 @@ def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
         for d in differ:
             if ids[d] not in standing:
                 ids[d] = next((one[d] for one in reversed(found) if one.get(d) in standing), ids[d])
+    for same in _same_id_copies(company, dept, origin, ids):
+        ids[same] = same
     named: dict[int, list[int]] = {}
     for d, c in ids.items():
         named.setdefault(c, []).append(d)
@@ -96,6 +107,19 @@ def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
                     if d not in here:
                         del ids[d]
     return ids
+
+
+def _same_id_copies(company: Plan, dept: Plan, origin: Origin, ids: dict[int, int]) -> set[int]:
+    """The copies a sync made under the id their node has on the other side, in files whose records left such
+    pairs out (builds before stop 14; :func:`recorded_ids`): nodes a standing refresh made in the department
+    file or a standing merge of it made in the company plan, that no recorded pair names (a copy under another
+    id is always recorded), standing on both sides."""
+    made = (dept.journal.created_in(refresh_batches(dept, 0))
+            | company.journal.created_in(merge_batches(company, origin, 0)))
+    made -= ids.keys() | set(ids.values()) | cut_ids(dept, origin)
+    if not made:
+        return set()
+    return set(dept.nodes.some(made)) & set(company.nodes.some(made))
 
 
 def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:

@@ -164,6 +164,14 @@ class JournalStore:
                                 (node_id,)).fetchone()
         return row[0] if row else f"#{node_id}"
 
+    def created_in(self, batch_ids: Iterable[int]) -> set[int]:
+        """The nodes the batches ``batch_ids`` created."""
+        found: set[int] = set()
+        for part in chunks(sorted(set(batch_ids))):
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT node_id FROM journal WHERE action = 'create' AND batch_id IN ({marks(part)})", part))
+        return found
+
     def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
         """The day each node was created (its first ``create`` row), for the given nodes or all. A node
         created again by an undo of its deletion keeps its first day; a node copied from another file (a

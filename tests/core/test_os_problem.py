@@ -278,3 +278,47 @@ def test_a_file_another_program_holds_on_windows_is_said_so_not_permission_denie
     i18n.set_language("zh_CN")
     message = os_problem(PATH, exc, "written")
     assert "权限" not in message and "其他程序" in message and english_words(message) == ["Excel"], message
+
+
+@pytest.mark.parametrize("damage", ["packed data", "checksum", "cut off"])
+def test_a_damaged_workbook_says_what_is_wrong_without_the_zip_librarys_english(tmp_path, damage):
+    """Found by a tester: a part of an .xlsx that does not unpack was said with the zip and zlib libraries'
+    own words ("Error -3 while decompressing data: invalid distances set", "Bad CRC-32 for file …") inside a
+    Chinese sentence. What is wrong is said in the user's language (ooxml.unpack_problem); the message still
+    names the file and the part."""
+    import io
+    import zipfile
+
+    from ogsm_desktop.core.excel.books import WorkbookError, open_book
+    from tests.helpers import write_xlsx
+
+    source = write_xlsx(tmp_path / "ok.xlsx", {"Actuals": [["Code", "Period", "Actual"]] + [
+        ["C-S1-M2", f"2026-{m:02d}", m * 1000] for m in range(1, 13)] * 50})
+    part = "xl/worksheets/sheet1.xml"
+    packed = zipfile.ZIP_STORED if damage == "checksum" else zipfile.ZIP_DEFLATED
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(buffer, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename), compress_type=packed)
+    raw = bytearray(buffer.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(raw))).getinfo(part)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    if damage == "cut off":                            # the part's packed data ends half-way, sizes unchanged
+        raw[start + info.compress_size // 2:start + info.compress_size] = b"\0" * (info.compress_size
+                                                                                - info.compress_size // 2)
+    else:
+        for k in range(start + 50, start + 80):
+            raw[k] ^= 0x5A
+    path = tmp_path / "数据.xlsx"
+    path.write_bytes(bytes(raw))
+    for language in ("en", "zh_CN"):
+        i18n.set_language(language)
+        with pytest.raises(WorkbookError) as exc, open_book(path) as book:
+            book.sheet("Actuals")
+        message = str(exc.value)
+        assert str(path) in message and part in message
+        left = WORD.findall(message.replace(str(path), "").replace(part, ""))
+        if language == "zh_CN":
+            assert left == ["Excel", "xlsx"], message           # the kind of file, named as Excel names it
+        else:
+            assert not {"Error", "Bad", "CRC", "decompressing"} & set(left), message

@@ -22,7 +22,7 @@ from ...places import os_problem
 from .calamine_book import CalamineBook, ReaderError
 from .csv_book import CsvBook, CsvError
 from .limits import MAX_ROWS, ExtentError
-from .ooxml import PackageError
+from .ooxml import PackageError, unpack_problem
 from .refs import BeyondTheGrid
 from .sheet import Sheet, cell_name, column_name
 from .sniff import NotASpreadsheet, sniff
@@ -182,5 +182,5 @@ def open_book(path: str | Path) -> _Checked:
         if isinstance(exc, OSError) and not _damage(exc):            # the system refused it: not damaged
             raise WorkbookError(os_problem(path, exc, "read")) from None
         raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(
-            path=path, what=label, reason=" ".join(str(exc).split())[:160])) from None
+            path=path, what=label, reason=unpack_problem(exc))) from None
     return _Checked(book, path)

@@ -15,7 +15,7 @@ import zlib
 
 from ...i18n import _
 from .limits import MAX_PERCENT, Extent
-from .ooxml import PackageError, SheetScan
+from .ooxml import PackageError, SheetScan, unpack_problem
 
 TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -35,7 +35,7 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
         raise PackageError(_("it has no content part (content.xml): a damaged file")) from None
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(_("its content part does not unpack (a damaged file: {reason})").format(
-            reason=exc)) from None
+            reason=unpack_problem(exc))) from None
     t = re.escape(_prefix(data[:8192], TABLE_NS, b"table"))
     o = re.escape(_prefix(data[:8192], OFFICE_NS, b"office"))
     tag = re.compile(rb"<(/?)" + t + rb":(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")

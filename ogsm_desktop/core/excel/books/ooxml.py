@@ -239,6 +239,24 @@ def _blocks(archive: zipfile.ZipFile, part: str):
         yield tail
 
 
+def unpack_problem(exc: BaseException) -> str:
+    """What is wrong with a zip archive or a part of it that does not unpack, in the user's language (the
+    zip and zlib libraries' own words are English: "Bad CRC-32 for file …", "Error -3 while decompressing")."""
+    if isinstance(exc, zipfile.BadZipFile):
+        if "crc" in str(exc).lower():
+            return _("a checksum does not match what it holds")
+        return _("its zip structure is broken")
+    if isinstance(exc, zlib.error):
+        return _("its packed data is broken")
+    if isinstance(exc, EOFError):
+        return _("it is cut off before its end")
+    if isinstance(exc, NotImplementedError):
+        return _("it is packed in a way this program does not read")
+    if isinstance(exc, OSError):
+        return _("it points outside the file")
+    return _("it does not unpack")
+
+
 def _inflated(archive: zipfile.ZipFile, part: str):
     """The part's bytes, CHUNK at a time, each unpacked on a thread of its own while the one before is
     scanned (zlib lets go of Python's lock: on a big sheet the two take about as long, side by side)."""
@@ -255,7 +273,7 @@ def _inflated(archive: zipfile.ZipFile, part: str):
                         return
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             ahead.put(PackageError(_("its part {part} does not unpack (a damaged file: {reason})").format(
-                part=part, reason=exc)))
+                part=part, reason=unpack_problem(exc))))
         except BaseException as exc:                  # (an unreadable file: said where the scan was asked)
             ahead.put(exc)
 

@@ -99,7 +99,8 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         plan.left = {d: parents[p].code if p in parents else "" for d, p in plan.left.items()}
         wanted = {_dept_id(plan, i) for i in part} | {_dept_id(plan, c.node.id) for c in theirs.nodes}
         base = sync.unseen_since(points.dept_batch, read)
-        here = side_changes(dept, base, origin.unit_id, wanted - {None}, sync.refresh_batches(dept, base))
+        here = side_changes(dept, base, origin.unit_id, wanted - {None}, sync.refresh_batches(dept, base),
+                            sync.sync_kind_batches(dept, "refresh", base))
         drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
                        sync.merge_syncs(company, origin))  # what the merges brought the company is no news
         plan_changes(plan, theirs, here, there)

@@ -151,6 +151,15 @@ def merge_batches(company: Plan, origin: Origin, after: int) -> frozenset[int]:
     return frozenset(merged | _redone(company, MERGES_KEY, after, origin.fork_id))
 
 
+def sync_kind_batches(plan: Plan, kind: str, after: int) -> frozenset[int]:
+    """Every batch of ``kind`` ("refresh", "merge") after batch ``after``, standing or not. A version restored
+    in the file takes the nodes back to before a sync, and the record of the syncs with them, but keeps the
+    numbers entered since, the sync's among them: those still read as the sync wrote them are the other
+    file's, agreed — not this file's change (2364: a refresh's comment kept by a restore was taken for the
+    department's, against the company's deletion of its strategy)."""
+    return frozenset(b.id for b in plan.journal.batches() if b.kind == kind and b.id > after)
+
+
 def refresh_batches(dept: Plan, after: int) -> frozenset[int]:
     """The refreshes after batch ``after`` that stand in the department file (redone included)."""
     return frozenset({int(b) for b in refreshes(dept).get("batches", []) if int(b) > after}

@@ -322,3 +322,16 @@ def test_a_damaged_workbook_says_what_is_wrong_without_the_zip_librarys_english(
             assert left == ["Excel", "xlsx"], message           # the kind of file, named as Excel names it
         else:
             assert not {"Error", "Bad", "CRC", "decompressing"} & set(left), message
+
+
+def test_a_csv_value_too_long_to_read_is_said_in_the_users_language(tmp_path):
+    """The csv module's "field larger than field limit (131072)" stood inside a Chinese sentence."""
+    from ogsm_desktop.core.excel.books import WorkbookError, open_book
+
+    path = tmp_path / "数据.csv"
+    path.write_text('Code,Period,Actual\nC-S1-M2,2026-10,"' + "x" * 140_000 + '"\n', encoding="utf-8")
+    i18n.set_language("zh_CN")
+    with pytest.raises(WorkbookError) as exc, open_book(path) as book:
+        book.sheet(book.sheet_names[0])
+    message = str(exc.value)
+    assert "131,072" in message and WORD.findall(message.replace(str(path), "")) == ["CSV", "CSV"], message

@@ -78,8 +78,11 @@ class CsvBook:
                     raise CsvError(_("more than {most:,} rows, more than one import takes; split the file").format(
                         most=MAX_ROWS))
         except csv.Error as exc:
+            # (the csv module's words are English; the one a planner meets is said in theirs)
+            reason = (_("a value longer than {most:,} characters").format(most=csv.field_size_limit())
+                      if "field limit" in str(exc) else str(exc))
             raise CsvError(_("line {line} cannot be read as CSV ({reason})").format(line=len(rows) + 1,
-                                                                                  reason=exc)) from None
+                                                                                  reason=reason)) from None
         return Sheet(name, rows, [], len(rows), separated=True)
 
     def close(self) -> None:

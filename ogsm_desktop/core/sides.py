@@ -41,12 +41,13 @@ class Side:
 
 
 def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: frozenset[int] = frozenset(),
-                 numbers_from: frozenset[int] | None = None) -> Side:
+                 synced: frozenset[int] = frozenset()) -> Side:
     """What ``plan`` did since batch ``base`` to the nodes ``ids`` and the part under ``unit_id``: its own doing
     only — what the batches of ``foreign`` (the other direction's, bringing the other file's values) wrote is
-    agreed, and a change made after them is measured from what they wrote. ``numbers_from``: the batches whose
-    numbers are agreed, when more than ``foreign`` (a restored version takes a sync's nodes back, not its
-    numbers: see :func:`.sync.sync_kind_batches`)."""
+    agreed, and a change made after them is measured from what they wrote. ``synced``: every batch of the
+    other direction, standing or not: a number one of them wrote last is the other file's, agreed (a version
+    restored takes a sync's nodes and its record back, not the numbers entered since: see
+    :func:`.sync.sync_kind_batches`)."""
     part = set(plan.nodes.subtree_ids(unit_id))
     wanted = ids | part
     nodes = plan.nodes.some(wanted)
@@ -77,9 +78,11 @@ def side_changes(plan: Plan, base: int, unit_id: int, ids: set[int], foreign: fr
     moved = {n for n, then in parent_then.items() if n in nodes and nodes[n].parent_id != then}
     last = plan.journal.last_batch_id()
     changed = {key: both for key, both in plan.actuals.changes_between(base, last).items() if key[0] in wanted}
-    numbers_from = foreign if numbers_from is None else numbers_from | foreign
-    if numbers_from:
-        changed = _own_periods(plan, base, changed, numbers_from, wanted)
+    if foreign:
+        changed = _own_periods(plan, base, changed, foreign, wanted)
+    if synced and changed:
+        writers = plan.actuals.last_writers({key[0] for key in changed}, base)
+        changed = {key: both for key, both in changed.items() if writers.get(key) not in synced}
     numbers = {key: now for key, (_then, now) in changed.items()}
     side = Side(part, nodes, fields, moved, numbers, set(), {key: then for key, (then, _now) in changed.items()},
                 frozenset(key[0] for key in numbers), written, made)

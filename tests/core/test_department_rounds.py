@@ -294,6 +294,11 @@ FOUND = {
         merge.DEPARTMENT, [("save", "D", "v"), ("number", "C", "D1-S3-M1", "2026-09", "comment", "cC"),
                            ("refresh", merge.DEPARTMENT), ("delete", "C", "D1-S3"), ("merge", merge.DEPARTMENT),
                            ("restore", "D", "v")]),
+    # … and by a first fix of 2364 that took every refresh's numbers as agreed, undone or not:
+    "a refresh's target undone in the department file (3036)": (merge.DEPARTMENT, [
+        ("number", "C", "D1-S1-M1", "2026-12", "target", 2.0), ("refresh", merge.DEPARTMENT), ("undo", "D")]),
+    "a strategy's deletion synced, then undone in the department file (3076)": (merge.DEPARTMENT, [
+        ("delete", "C", "D1-S2"), ("sync", merge.DEPARTMENT), ("undo", "D")]),
     "a measure new in a strategy the company deleted, kept deleted by a merge, a number typed (5149)": (
         merge.DEPARTMENT, [("delete", "C", "D1-S3"), ("add", "D", "D1-S3", "newD"), ("merge", merge.COMPANY),
                            ("number", "D", "D1-S3-M1", "2026-11", "comment", "cD")]),

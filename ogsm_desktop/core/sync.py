@@ -112,14 +112,41 @@ def known_ids(company: Plan, dept: Plan, origin: Origin) -> dict[int, int]:
 def _same_id_copies(company: Plan, dept: Plan, origin: Origin, ids: dict[int, int]) -> set[int]:
     """The copies a sync made under the id their node has on the other side, in files whose records left such
     pairs out (builds before stop 14; :func:`recorded_ids`): nodes a standing refresh made in the department
-    file or a standing merge of it made in the company plan, that no recorded pair names (a copy under another
-    id is always recorded), standing on both sides."""
-    made = (dept.journal.created_in(refresh_batches(dept, 0))
-            | company.journal.created_in(merge_batches(company, origin, 0)))
-    made -= ids.keys() | set(ids.values()) | cut_ids(dept, origin)
-    if not made:
-        return set()
-    return set(dept.nodes.some(made)) & set(company.nodes.some(made))
+    file or a standing merge of it made in the company plan that the record that very sync wrote names in no
+    pair (a copy under another id is always recorded), and no pair names now.
+
+    The record the sync wrote, not the record now: a pair can leave the record since without its copy
+    leaving — a unit merged back as a new one (``merge._as_new_unit``) maps the department's nodes to their
+    new copies, and a copy an earlier merge made that the company had moved out of the unit stands on, named
+    by no pair — and the department's own node that happens to get its id is another node (it was read as
+    that node: the department's new measure never reached the company, its edits went to the other one).
+    Whether the copy still stands on either side does not matter, as with a recorded pair: a copy deleted on
+    one side is the node the next sync deletes on the other (read as no node there, the deletion never came)."""
+    made = (_unnamed_copies(dept, REFRESH_KEY, refresh_batches(dept, 0))
+            | _unnamed_copies(company, MERGES_KEY, merge_batches(company, origin, 0), origin.fork_id))
+    return made - (ids.keys() | set(ids.values()) | cut_ids(dept, origin))
+
+
+def _unnamed_copies(plan: Plan, key: str, batches: frozenset[int], fork_id: str | None = None) -> set[int]:
+    """The nodes the sync batches ``batches`` of ``plan`` made that the record each of them wrote (``key``: the
+    company's record of merges, of the file ``fork_id``, or the department's record of its refreshes) names in
+    no pair. A batch whose record cannot be read names none."""
+    made = plan.journal.created_in(batches)
+    out: set[int] = set()
+    for batch_id, nodes in made.items():
+        named: set[int] = set()
+        for m in plan.journal.meta_rows(batch_id=batch_id):
+            if m.key != key or not m.new:
+                continue
+            try:
+                record = json.loads(m.new)
+                if fork_id is not None:
+                    record = record.get(fork_id, {})
+                named = {int(d) for d in record.get("ids", {})} | {int(c) for c in record["ids"].values()}
+            except (ValueError, KeyError, TypeError, AttributeError):
+                named = set()             # a damaged record: reading it says so (merges(), refreshes())
+        out |= nodes - named
+    return out
 
 
 def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:

@@ -358,13 +358,23 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
 
 
 def _as_older_builds_recorded(path: Path, key: str) -> None:
-    """Leave out of the file's record of its syncs the pairs of equal ids, as builds before stop 14 wrote it."""
+    """Leave out of the file's record of its syncs the pairs of equal ids, as builds before stop 14 wrote it: the
+    record now and each one the journal of settings holds (what each sync wrote, what an undo puts back)."""
+
+    def older(text: str | None) -> str | None:
+        if not text:
+            return text
+        record = json.loads(text)
+        for one in (record.values() if key == departments.MERGES_KEY else [record]):
+            one["ids"] = {d: c for d, c in one.get("ids", {}).items() if int(d) != c}
+        return json.dumps(record)
+
     conn = sqlite3.connect(path)
     with conn:
-        record = json.loads(conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0])
-        for one in (record.values() if key == departments.MERGES_KEY else [record]):
-            one["ids"] = {d: c for d, c in one["ids"].items() if int(d) != c}
-        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(record), key))
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?",
+                     (older(conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]), key))
+        for row_id, old, new in conn.execute("SELECT id, old, new FROM meta_journal WHERE key = ?", (key,)).fetchall():
+            conn.execute("UPDATE meta_journal SET old = ?, new = ? WHERE id = ?", (older(old), older(new), row_id))
     conn.close()
 
 
@@ -412,3 +422,83 @@ def test_a_refresh_copy_given_the_company_id_is_the_same_node_at_the_next_syncs(
         assert [(n.id, n.owner) for n in below if n.title == "newC2"] == [(new.id, "孙浩")]
     with Plan.open(dept, readonly=True) as plan:
         assert refresh.preview(plan, company).empty
+
+
+@pytest.mark.parametrize("older", [False, True], ids=["recorded", "as older builds recorded it"])
+def test_a_merged_copy_no_pair_names_since_is_not_the_department_node_of_its_id(demo_template, tmp_path, older):
+    """The department's new measure is merged (a copy under another id, recorded); the company moves the copy out
+    of the unit, to D2-S1, then deletes the unit; the file comes back as a new unit, its nodes mapped to their
+    new copies, the pair of the moved copy gone with them. The department's next own measure happens to get the
+    moved copy's id. It is the department's new measure, to be merged as new: it was read as the same node as
+    the copy (a node a standing merge made, named by no pair now, standing on both sides: ``sync._same_id_copies``
+    took it for a copy an older build recorded no pair of) — the merge said nothing was new, and the next one
+    took the department's edits of it onto the company's measure in D2-S1 and moved that into the unit."""
+    run = Round(demo_template, tmp_path, merge.DEPARTMENT)
+    run.do(("add", "D", "D1-S1", "newD"))
+    run.do(("sync", merge.DEPARTMENT))
+    with Plan.open(run.company) as plan:
+        copy = plan.nodes.by_code("D1-S1-M2")
+        assert copy.title == "newD"
+        strategy = plan.nodes.get(plan.nodes.by_code("D1").parent_id).code
+    run.do(("move", "C", "D1-S1-M2", "D2-S1"))
+    run.do(("delete", "C", "D1"))
+    with Plan.open(run.company) as plan:
+        merge.apply(plan, merge.preview(plan, run.dept, as_new_under=strategy), prefer=merge.DEPARTMENT)
+    with Plan.open(run.dept) as plan:
+        refresh.apply(plan, refresh.preview(plan, run.company), prefer=merge.DEPARTMENT)
+    if older:
+        _as_older_builds_recorded(run.company, departments.MERGES_KEY)
+        _as_older_builds_recorded(run.dept, departments.REFRESH_KEY)
+    with Plan.open(run.dept) as plan, plan.batch("edit", "a"):
+        unit = departments.origin_of(plan).unit_id
+        strategy_id = [n for n in plan.nodes.tree().kids(unit) if n.kind is Kind.STRATEGY][-1].id
+        while (new := plan.nodes.add_new(strategy_id, Kind.MEASURE, title="mine")).id < copy.id:
+            plan.nodes.delete(new.id)
+        assert new.id == copy.id                      # (the department's own measure, the copy's id by chance)
+    with Plan.open(run.company) as plan:
+        preview = merge.preview(plan, run.dept)
+        assert [n.title for n in preview.added] == ["mine"]
+        merge.apply(plan, preview, prefer=merge.DEPARTMENT)
+    with Plan.open(run.dept) as plan, plan.batch("edit", "e"):
+        plan.nodes.update(copy.id, owner="Dept")
+    with Plan.open(run.company) as plan:
+        merge.apply(plan, merge.preview(plan, run.dept), prefer=merge.DEPARTMENT)
+    with Plan.open(run.company, readonly=True) as plan:
+        moved = plan.nodes.get(copy.id)
+        assert (moved.title, moved.owner, plan.nodes.get(moved.parent_id).code) == ("newD", copy.owner, "D2-S1")
+        assert [n.owner for n in plan.nodes.tree().nodes.values() if n.title == "mine"] == ["Dept"]
+
+
+@pytest.mark.parametrize("made, deleting", [("C", "C"), ("C", "D"), ("D", "D"), ("D", "C")])
+@pytest.mark.parametrize("older", [False, True], ids=["recorded", "as older builds recorded it"])
+def test_a_copy_given_the_id_of_its_node_deleted_on_either_side_goes_on_the_other(demo_template, tmp_path, made,
+                                                                                     deleting, older):
+    """The two sequences meet (drafts made and deleted in the department file): a measure new on one side is
+    copied to the other under its own id (54). Then one side deletes it: the next syncs delete it on the other.
+    In records an older build wrote (no pair of equal ids) the copy was read as the same node only while it stood
+    on both sides (``sync._same_id_copies``): deleted on one side, it was another node, the deletion never went
+    across and the files differed for good — the department's deletion of a merged copy too, which the builds
+    that wrote those records still carried (their merge read any department id as the company's)."""
+    run = Round(demo_template, tmp_path, merge.DEPARTMENT)
+    with Plan.open(run.dept) as plan, plan.batch("edit", "drafts"):
+        with Plan.open(run.company, readonly=True) as company:
+            last = max(company.nodes.tree().nodes)
+        while (draft := plan.nodes.add_new(plan.nodes.by_code("D1-S1").id, Kind.MEASURE, title="draft")).id < last:
+            plan.nodes.delete(draft.id)
+        plan.nodes.delete(draft.id)
+    run.do(("add", made, "D1-S1", "new"))
+    run._sync(merge.DEPARTMENT)
+    found = []
+    for path in (run.company, run.dept):
+        with Plan.open(path, readonly=True) as plan:
+            found.append([n.id for n in plan.nodes.tree().nodes.values() if n.title == "new"])
+    assert found[0] == found[1] == [last + 1]              # (the copy: the id of its node)
+    if older:
+        _as_older_builds_recorded(run.company, departments.MERGES_KEY)
+        _as_older_builds_recorded(run.dept, departments.REFRESH_KEY)
+    with Plan.open(run.path(deleting)) as plan, plan.batch("edit", "d"):
+        plan.nodes.delete(last + 1)
+    run._sync(merge.DEPARTMENT)
+    for path in (run.company, run.dept):
+        with Plan.open(path, readonly=True) as plan:
+            assert not plan.nodes.exists(last + 1)

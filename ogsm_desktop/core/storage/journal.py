@@ -164,12 +164,14 @@ class JournalStore:
                                 (node_id,)).fetchone()
         return row[0] if row else f"#{node_id}"
 
-    def created_in(self, batch_ids: Iterable[int]) -> set[int]:
-        """The nodes the batches ``batch_ids`` created."""
-        found: set[int] = set()
+    def created_in(self, batch_ids: Iterable[int]) -> dict[int, set[int]]:
+        """The nodes each of the batches ``batch_ids`` created (a batch that created none: not a key)."""
+        found: dict[int, set[int]] = {}
         for part in chunks(sorted(set(batch_ids))):
-            found.update(r[0] for r in self.conn.execute(
-                f"SELECT node_id FROM journal WHERE action = 'create' AND batch_id IN ({marks(part)})", part))
+            for batch_id, node_id in self.conn.execute(
+                    f"SELECT batch_id, node_id FROM journal WHERE action = 'create' AND batch_id IN ({marks(part)})",
+                    part):
+                found.setdefault(batch_id, set()).add(node_id)
         return found
 
     def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:

@@ -63,7 +63,8 @@ def _read(plan: Plan, path: str, progress, reader) -> tuple[MergePlan, dict] | N
     if not progress(Path(path).name, 1, 2):
         return None
     added = {n.id for n in preview.added}
-    company_ids = {preview.ids.get(d, d) for d, _period in preview.numbers if d not in added}
+    # (a node there that is no node here, whatever its id, has no values here: MergePlan.same_node)
+    company_ids = {c for d, _period in preview.numbers if d not in added and (c := preview.same_node(d)) is not None}
     found = plan.actuals.between("", "9999-12-31", company_ids) if company_ids else {}
     now = {(nid, a.period): (a.actual, a.target, a.comment) for nid, rows in found.items() for a in rows}
     return (preview, now) if progress(Path(path).name, 2, 2) else None

@@ -179,7 +179,7 @@ class MergeDialog(QDialog):
         """The code of a department node (one added there, or one the company has)."""
         if node_id is None:
             return "—"
-        node = self.preview.there_nodes.get(node_id) or self._node_here(self.preview.ids.get(node_id, node_id))
+        node = self.preview.there_nodes.get(node_id) or self._node_here(self.preview.same_node(node_id))
         return node.code if node is not None else "—"
 
     def field_text(self, field: str, value) -> str:
@@ -258,10 +258,10 @@ class MergeDialog(QDialog):
             by_node.setdefault(dept_id, []).append((period, value))
         added = {n.id for n in p.added}
         for dept_id, values in by_node.items():
-            node = p.there_nodes.get(dept_id) or self._node_here(p.ids.get(dept_id, dept_id))
+            node = p.there_nodes.get(dept_id) or self._node_here(p.same_node(dept_id))
             if node is None:
                 continue
-            cid = None if dept_id in added else p.ids.get(dept_id, dept_id)
+            cid = None if dept_id in added else p.same_node(dept_id)
             item = self._item("numbers", node.code, node.title, "", "", fill(self.tr("%1 value(s)"), len(values)))
             for period, value in sorted(values, key=lambda pv: periods.sort_key(pv[0]))[:200]:
                 self._item("", "", "", period, _number(self.numbers_here.get((cid, period))), _number(value),

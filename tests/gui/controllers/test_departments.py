@@ -507,3 +507,33 @@ def test_a_deleted_branch_conflict_says_what_comes_back(window, monkeypatch, tmp
     (row,) = seen["rows"]
     assert row[0] == "D1-S2" and row[3] == "deleted"
     assert row[4].startswith("edited: comes back, with D1-S2-M1") and row[4].endswith("D1-S3-M1 (moved in)")
+
+
+def test_the_preview_shows_no_old_value_for_a_department_node_the_company_does_not_have(demo_path, qapp):
+    """Found by a review: the merge preview's "old" numbers were read from the company node of the same id as
+    the department's node, for a node no sync had paired and the file was not cut with — an unrelated company
+    measure's values shown as what the merge would replace. A node is read here as the core reads it
+    (MergePlan.same_node): paired, or cut with the file."""
+    from ogsm_desktop.core.merge_plan import MergePlan
+    from ogsm_desktop.gui.controllers.departments import _read
+
+    with Plan.open(demo_path) as plan:
+        measure = plan.nodes.by_code("C-S1-M2")            # has numbers in the company plan
+        with plan.batch("edit", "a number"):
+            plan.actuals.write([(measure.id, "2026-11", 18000.0, None, "")])
+        origin = departments.Origin("fork", "plan", "", 1, "D1", 1, 1, ())
+
+        def reader(_plan, _path):
+            # a department node with the id of C-S1-M2 that is no copy of it (not cut with the file, not paired)
+            return MergePlan(Path("d.ogsm"), origin, 1, numbers={(measure.id, "2026-11"): (1.0, None, "")},
+                             cut=set())
+
+        _preview, now = _read(plan, "d.ogsm", lambda *_a: True, reader)
+        assert (measure.id, "2026-11") not in now
+
+        def paired(_plan, _path):
+            return MergePlan(Path("d.ogsm"), origin, 1, numbers={(999, "2026-11"): (1.0, None, "")},
+                             ids={999: measure.id})
+
+        _preview, now = _read(plan, "d.ogsm", lambda *_a: True, paired)
+        assert now[(measure.id, "2026-11")] == (18000.0, None, "")

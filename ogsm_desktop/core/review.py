@@ -17,6 +17,7 @@ from .fields import ValueProblem
 from .i18n import _, enumerated, labelled, ngettext, quoted
 from .labels import a_kind_label
 from .model import QUANTIFIED, Actual, Aggregation, Kind, Node, Status
+from .perf import paused_gc
 from .plan_settings import MonitorSettings
 from .status import measure_status
 from .storage import Plan
@@ -247,6 +248,9 @@ def _then_spans(tree, now: dict[int, tuple], key: str, before: str, calendar, as
     return spans
 
 
+# Tens of thousands of rows built, none in a cycle: the collector's passes over what the process holds (the
+# Alerts panel's alerts, say) took a quarter of a big plan's review.
+@paused_gc()
 def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None, *,
            row_by_row: bool = False) -> Review:
     """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan).

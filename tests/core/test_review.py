@@ -167,3 +167,32 @@ def test_a_goal_due_before_the_periods_end_owes_no_month_after_its_due_date(tmp_
         plan.actuals.write([(plan.nodes.by_code("M").id, "2026-10", None, 100.0, "")])
         row = _row(plan, "M", "2026", dt.date(2027, 1, 15), row_by_row)
         assert (row.owed, row.achieved) == (("2026-10",), None)
+
+
+def test_the_cycle_collector_is_held_while_a_review_is_made_and_left_as_it_was(demo_path, monkeypatch):
+    """The review of a big plan made some 640 collector passes, over whatever the process holds: with the
+    Alerts panel's 60,000 alerts alive they took 0.5-0.6 s of its 2 s (without them 0.2-0.3 s). Its rows hold no
+    cycles: the collector is held while it is made, and left as it was found (on in the command line)."""
+    import gc
+
+    from ogsm_desktop.core import review as review_module
+
+    seen = []
+    original = review_module.measure_status
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(review_module, "measure_status", watched)
+    found = gc.isenabled()          # off once a window test made the application: restored after
+    gc.enable()
+    try:
+        with Plan.open(demo_path, readonly=True) as plan:
+            result = review(plan, "2026-Q3", None, dt.date(2026, 10, 20))
+        assert result.rows and seen and not any(seen) and gc.isenabled()
+    finally:
+        if found:
+            gc.enable()
+        else:
+            gc.disable()

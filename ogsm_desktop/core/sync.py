@@ -370,6 +370,8 @@ def own_changes(plan: Plan, diff: Diff, base: int, foreign: frozenset[int], undo
             first.setdefault(key, row.old)
             if row.action == "delete":
                 deleted[row.node_id] = row
+            elif row.action == "create":         # made again here since (an undo of its deletion): it stands
+                deleted.pop(row.node_id, None)
     # A node this side made again since (an undo of its deletion, a version restored) wrote all its fields then.
     remade = {nid: batch for (nid, action), batch in last.items() if action == "create" and batch not in foreign}
 

@@ -263,10 +263,24 @@ def undone_merges(company: Plan, origin: Origin) -> tuple[set[int], set[int]]:
 
 def _gone_with(plan: Plan, gone: set[int], live: set[int]) -> frozenset[int]:
     """The nodes the batches ``gone`` made that are not in the plan now, nor made by a batch still ``live``
-    (a redo puts a node back under the same id)."""
-    made = {row.node_id for b in gone for row in plan.journal.batch_rows(b) if row.action == "create"}
-    made -= {row.node_id for b in live for row in plan.journal.batch_rows(b) if row.action == "create"}
-    return frozenset(i for i in made if not plan.nodes.exists(i))
+    (a redo puts a node back under the same id). Not a node such a batch only brought back (made before it,
+    deleted here, and taken back from the other file as itself): gone with its batch, it is as this side had
+    it — deleted by this side, which the other file is still to hear (7390)."""
+    made: dict[int, int] = {}
+    for b in gone:
+        for row in plan.journal.batch_rows(b):
+            if row.action == "create":
+                made.setdefault(row.node_id, b)
+    for b in live:
+        for row in plan.journal.batch_rows(b):
+            if row.action == "create":
+                made.pop(row.node_id, None)
+    made = {i: b for i, b in made.items() if not plan.nodes.exists(i)}
+    if made:
+        earlier = {row.node_id for row in plan.journal.rows(node_ids=made)
+                   if row.action == "create" and row.batch_id < made[row.node_id]}
+        made = {i: b for i, b in made.items() if i not in earlier}
+    return frozenset(made)
 
 
 def _fork_ids(text: str | None) -> set[str]:

@@ -303,6 +303,10 @@ FOUND = {
     "a refresh's comeback undone, the department's deletion undone, the measure deleted in the company": (
         merge.COMPANY, [("delete", "D", "P1-S1"), ("number", "C", "P1-S1-M1", "2026-12", "actual", 23.0),
                         ("refresh", merge.COMPANY), ("undo", "D"), ("delete", "C", "P1-S1-M1"), ("undo", "D")]),
+    # Found by the wider driver on stop 14's code (failing before it too): the deletion never reached the file
+    "a strategy the company deleted, brought back by a merge the company then undid (7390)": (
+        merge.DEPARTMENT, [("delete", "C", "D1-S3"), ("edit", "D", "D1-S3", "owner", "oD23"),
+                           ("merge", merge.DEPARTMENT), ("undo", "C"), ("undo", "D")]),
     "a measure new in a strategy the company deleted, kept deleted by a merge, a number typed (5149)": (
         merge.DEPARTMENT, [("delete", "C", "D1-S3"), ("add", "D", "D1-S3", "newD"), ("merge", merge.COMPANY),
                            ("number", "D", "D1-S3-M1", "2026-11", "comment", "cD")]),
@@ -359,27 +363,6 @@ def test_keeping_a_branch_deleted_writes_no_number_under_its_deleted_nodes(demo_
         merge.apply(plan, preview, prefer=merge.COMPANY)
     with Plan.open(run.company, readonly=True) as plan:       # (DamagedPlanError: an actual's node is missing)
         assert "D1-S1" not in {n.code for n in plan.nodes.tree().nodes.values()}
-
-
-# Open, each a strict expected failure until it is fixed (then it passes and must move up into FOUND). Found by
-# the wider driver at stop 14 (seed 7390, failing before stop 14 too), shrunk.
-OPEN = {
-    "a strategy the company deleted, brought back by a merge the company then undid (7390)": (
-        merge.DEPARTMENT, [("delete", "C", "D1-S3"), ("edit", "D", "D1-S3", "owner", "oD23"),
-                           ("merge", merge.DEPARTMENT), ("undo", "C"), ("undo", "D")]),
-}
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="open: the company's deletion, live again once it "
-                                                               "undid the merge that brought the strategy back, "
-                                                               "never reaches the department file")
-@pytest.mark.parametrize("case", sorted(OPEN))
-def test_what_the_random_rounds_found_open(demo_template, tmp_path, case):
-    prefer, steps = OPEN[case]
-    run = Round(demo_template, tmp_path, prefer)
-    for step in steps:
-        run.do(step)
-    run._sync(prefer)
 
 
 def _as_older_builds_recorded(path: Path, key: str) -> None:

@@ -131,22 +131,33 @@ def _unnamed_copies(plan: Plan, key: str, batches: frozenset[int], fork_id: str 
     """The nodes the sync batches ``batches`` of ``plan`` made that the record each of them wrote (``key``: the
     company's record of merges, of the file ``fork_id``, or the department's record of its refreshes) names in
     no pair. A batch whose record cannot be read names none."""
-    made = plan.journal.created_in(batches)
     out: set[int] = set()
-    for batch_id, nodes in made.items():
+    for batch_id, nodes in plan.journal.created_in(batches).items():
         named: set[int] = set()
-        for m in plan.journal.meta_rows(batch_id=batch_id):
-            if m.key != key or not m.new:
-                continue
+        for _batch, record in _journaled_records(plan, key, fork_id, batch_id):
             try:
-                record = json.loads(m.new)
-                if fork_id is not None:
-                    record = record.get(fork_id, {})
-                named = {int(d) for d in record.get("ids", {})} | {int(c) for c in record["ids"].values()}
+                named = {int(d) for d in record["ids"]} | {int(c) for c in record["ids"].values()}
             except (ValueError, KeyError, TypeError, AttributeError):
-                named = set()             # a damaged record: reading it says so (merges(), refreshes())
+                named = set()
         out |= nodes - named
     return out
+
+
+def _journaled_records(plan: Plan, key: str, fork_id: str | None = None, batch_id: int | None = None):
+    """``(batch, record)`` of every record ``key`` the settings' journal holds as written (by batch ``batch_id``
+    only, when given), of the file ``fork_id`` in the company's record of merges; a damaged one is left out
+    (reading the record now says so: :func:`merges`, :func:`refreshes`)."""
+    for m in plan.journal.meta_rows() if batch_id is None else plan.journal.meta_rows(batch_id=batch_id):
+        if m.key != key or not m.new:
+            continue
+        try:
+            record = json.loads(m.new)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and fork_id is not None:
+            record = record.get(fork_id, {})
+        if isinstance(record, dict):
+            yield m.batch_id, record
 
 
 def for_merge(company: Plan, dept: Plan, origin: Origin) -> Points:
@@ -266,15 +277,13 @@ def _gone_with(plan: Plan, gone: set[int], live: set[int]) -> frozenset[int]:
     (a redo puts a node back under the same id). Not a node such a batch only brought back (made before it,
     deleted here, and taken back from the other file as itself): gone with its batch, it is as this side had
     it — deleted by this side, which the other file is still to hear (7390)."""
-    made: dict[int, int] = {}
-    for b in gone:
-        for row in plan.journal.batch_rows(b):
-            if row.action == "create":
-                made.setdefault(row.node_id, b)
-    for b in live:
-        for row in plan.journal.batch_rows(b):
-            if row.action == "create":
-                made.pop(row.node_id, None)
+    made: dict[int, int] = {}                       # node → the first gone batch that made it
+    for b, nodes in sorted(plan.journal.created_in(gone).items()):
+        for i in nodes:
+            made.setdefault(i, b)
+    for nodes in plan.journal.created_in(live).values():
+        for i in nodes:
+            made.pop(i, None)
     made = {i: b for i, b in made.items() if not plan.nodes.exists(i)}
     if made:
         earlier = {row.node_id for row in plan.journal.rows(node_ids=made)
@@ -324,15 +333,10 @@ def _syncs(plan: Plan, key: str, live: set[int], read: str, own: str, fork_id: s
            ) -> list[tuple[int, int]]:
     """(read, own) of every record ``key`` written whose own batch is still ``live`` (from the settings' journal)."""
     out = set()
-    for m in plan.journal.meta_rows():
-        if m.key != key or not m.new:
-            continue
+    for _batch, record in _journaled_records(plan, key, fork_id):
         try:
-            record = json.loads(m.new)
-            if fork_id is not None:
-                record = record.get(fork_id, {})
             pair = int(record[read]), int(record[own])
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError):
             continue                    # a damaged record: reading it says so (merges(), refreshes())
         if pair[1] in live:
             out.add(pair)

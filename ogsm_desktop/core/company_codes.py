@@ -54,9 +54,13 @@ def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, comp
             continue
         plan.codes[dept_id] = node.code
     known = set(plan.ids.values()) | (plan.known or set())          # the department's nodes the company has
+    # A node the company deleted is deleted here after the company's new nodes are made: carrying a code the
+    # company has given another node, it gives it up first, as a node the company does not have yet does (in
+    # plan.codes, not shown as an edit of a node that goes), and the company's node finds its code free.
+    leaving = set(plan.removed)
     avoid = set(claimed)
     for mine, _depth in dept_tree.walk(plan.origin.unit_id):
-        if mine.id in known or mine.code not in claimed:
+        if (mine.id in known and mine.id not in leaving) or mine.code not in claimed:
             continue                                 # the company's node, or a code the company has not given
         code = dept.nodes.codes.suggest(mine.parent_id, mine.kind, frozenset(avoid))
         while company.nodes.codes.node_ids(code):     # free in both files: the merge keeps it
@@ -65,7 +69,8 @@ def plan_codes(plan: MergePlan, dept: Plan, dept_tree: Tree, company: Plan, comp
         avoid.add(code)
         plan.codes[mine.id] = code
     for dept_id, code in plan.codes.items():
-        plan.edits.setdefault(dept_id, {})["code"] = code
+        if dept_id not in leaving:                   # (a node deleted gives its code up unseen: no edit to show)
+            plan.edits.setdefault(dept_id, {})["code"] = code
 
 
 def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple] = frozenset()) -> None:
@@ -76,7 +81,7 @@ def take_codes(dept: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tuple]
     the company has given it to another node (a rename the company made is no different from a code it gave:
     written later as a plain edit it would find its code still held, and be dropped). (Two nodes whose codes
     the company swapped keep theirs here.)"""
-    pending = {dept_id: fields["code"] for dept_id, fields in plan.edits.items() if fields.get("code")}
+    pending = plan.codes | {dept_id: fields["code"] for dept_id, fields in plan.edits.items() if fields.get("code")}
     for c in plan.conflicts:
         if c.key in taken and c.key[0] == "field" and c.key[2] == "code" and c.company:
             pending[c.key[1]] = c.company

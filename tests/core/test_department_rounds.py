@@ -310,6 +310,13 @@ FOUND = {
     "a measure new in a strategy the company deleted, kept deleted by a merge, a number typed (5149)": (
         merge.DEPARTMENT, [("delete", "C", "D1-S3"), ("add", "D", "D1-S3", "newD"), ("merge", merge.COMPANY),
                            ("number", "D", "D1-S3-M1", "2026-11", "comment", "cD")]),
+    # Found by the review of stop 14 (failing before it too): each side made a measure under the same strategy, both
+    # coded P1-S1-M2; the merge gave the department's the company's next code, and the company deleted that copy.
+    # The refresh made the company's measure before deleting the department's, found its code still held, and gave
+    # it P1-S1-M3: the files read apart until the next refresh.
+    "a measure new on both sides with one code, the department's copy deleted in the company": (
+        merge.COMPANY, [("add", "D", "P1-S1", "newD"), ("add", "C", "P1-S1", "newC"), ("merge", merge.COMPANY),
+                        ("delete", "C", "P1-S1-M3")]),
 }
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import decisions, sync
+from . import decisions, sync, sync_own
 from .changes import ChangeSet
 from .company_codes import codes_made
 from .departments import MERGES_KEY, Origin, origin_of, plan_identity
@@ -107,11 +107,11 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
             return points.ids.get(did, did if did in cut else None)
 
         theirs = compare(dept, Point("base", points.dept_batch), Point("now", dept_last))
-        theirs = sync.own_changes(dept, theirs, points.dept_batch, points.foreign, sync.undone_copies(dept),
-                                  sync.held_by(company, here_id, read), standing=points.standing)
-        theirs = sync.made_again(dept, theirs, lambda did: (cid := here_id(did)) is not None and
-                                 company.nodes.exists(cid), [r for r, _b in sync.merge_syncs(company, origin)]
-                                 + [origin.start_batch], sync.refresh_batches(dept, 0))
+        theirs = sync_own.own_changes(dept, theirs, points.dept_batch, points.foreign, sync.undone_copies(dept),
+                                      sync.held_by(company, here_id, read), standing=points.standing)
+        theirs = sync_own.made_again(dept, theirs, lambda did: (cid := here_id(did)) is not None and
+                                     company.nodes.exists(cid), [r for r, _b in sync.merge_syncs(company, origin)]
+                                     + [origin.start_batch], sync.refresh_batches(dept, 0))
         dept_tree = dept.nodes.tree()
         theirs = decisions.kept_there(theirs, [n for n, _depth in dept_tree.walk(origin.unit_id)], company, here_id,
                                       read, sync.undone_merges(company, origin)[0], decisions.kept_gone(plan))

@@ -16,7 +16,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from . import decisions, sync
+from . import decisions, sync, sync_own
 from .changes import ChangeSet
 from .company_codes import plan_codes, take_codes
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
@@ -77,12 +77,12 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
 
         if company_last > points.company_batch:
             theirs = compare(company, Point("base", points.company_batch), Point("now", company_last))
-            theirs = sync.own_changes(company, theirs, points.company_batch, points.foreign,
-                                      sync.undone_merge_copies(company, origin), held=sync.held_by(dept, dept_id, read),
-                                      standing=points.standing)
-            theirs = sync.made_again(company, theirs, lambda cid: (did := dept_id(cid)) is not None and
-                                     dept.nodes.exists(did), [r for r, _b in sync.refresh_syncs(dept)]
-                                     + [origin.fork_batch], sync.merge_batches(company, origin, 0))
+            theirs = sync_own.own_changes(company, theirs, points.company_batch, points.foreign,
+                                          sync.undone_merge_copies(company, origin),
+                                          held=sync.held_by(dept, dept_id, read), standing=points.standing)
+            theirs = sync_own.made_again(company, theirs, lambda cid: (did := dept_id(cid)) is not None and
+                                         dept.nodes.exists(did), [r for r, _b in sync.refresh_syncs(dept)]
+                                         + [origin.fork_batch], sync.merge_batches(company, origin, 0))
         else:
             theirs = Diff(Point("now", company_last), Point("now", company_last), [], [], [])
         if int(merged.get("company_batch", 0)) > points.company_batch:      # a merge no refresh has read since

@@ -93,8 +93,15 @@ def _list_changes(here: Plan, preview: merge.MergePlan) -> None:
     nodes = here.nodes.some(set(preview.removed) | set(preview.edits) | set(preview.moves))
     for node in preview.added:
         code = preview.renumbered.get(node.id)
-        out("  + " + (_("{code} {title} (new; {there} in the department file, taken here)").format(
-            code=code, title=node.title, there=node.code) if code else f"{node.code} {node.title}"))
+        if code is None:
+            out(f"  + {node.code} {node.title}")
+            continue
+        why = preview.renumbered_why.get(node.id)
+        text = (_("{code} {title} (new; {there} in the department file, under a node whose code changed)")
+                if why == merge.CODE_FOLLOWS else
+                _("{code} {title} (new; {there} in the department file, used here by a node since deleted)")
+                if why == merge.CODE_USED else _("{code} {title} (new; {there} in the department file, taken here)"))
+        out("  + " + text.format(code=code, title=node.title, there=node.code))
     for cid in preview.removed:
         if cid in nodes:
             out("  - " + _("{code} {title}, with what is below it").format(code=nodes[cid].code, title=nodes[cid].title))

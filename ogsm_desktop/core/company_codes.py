@@ -150,6 +150,8 @@ def codes_made(target: Plan, plan: MergePlan, taken: frozenset[tuple] | set[tupl
         held = codes.node_ids(node.code)
         if node.id in plan.returning and held in ([], [plan.returning[node.id]]):
             out[node.id] = node.code                 # a node deleted here coming back as itself, with its code
+        elif node.kind is Kind.OBJECTIVE and (node.code in taken or held):
+            out[node.id] = codes.suggest_like(node.code, above, taken)       # P1 → P2, not its depth's T1
         elif renamed or node.code in taken or held:
             out[node.id] = codes.suggest_at(parent_code, above, node.kind, taken)
         else:

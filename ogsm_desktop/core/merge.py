@@ -24,6 +24,9 @@ from .departments import MERGES_KEY, Origin, origin_of, plan_identity
 from .errors import ValidationError
 from .i18n import _
 from .merge_plan import (
+    CODE_FOLLOWS,
+    CODE_TAKEN,
+    CODE_USED,
     COMPANY,
     DEPARTMENT,
     EDITABLE,
@@ -44,7 +47,7 @@ from .storage import Plan
 from .versions import Diff, Point, compare
 
 # The merge's vocabulary, for those who merge (the window, the command line, the refresh) in one place.
-__all__ = ["COMPANY", "DEPARTMENT", "EDITABLE", "MERGE", "REFRESH", "Conflict", "MergePlan", "UnitGone", "add_copy",
+__all__ = ["CODE_FOLLOWS", "CODE_TAKEN", "CODE_USED", "COMPANY", "DEPARTMENT", "EDITABLE", "MERGE", "REFRESH", "Conflict", "MergePlan", "UnitGone", "add_copy",
            "apply", "carry_comebacks", "carry_made", "carry_numbers", "chosen", "plan_changes", "preview", "write"]
 
 
@@ -147,9 +150,25 @@ def _renumbered(company: Plan, plan: MergePlan) -> MergePlan:
             plan.edits.setdefault(c.key[1], {})["code"] = c.department
     plan.renumbered = {there_id: code for there_id, code in codes_made(company, plan).items()
                        if code != plan.there_nodes[there_id].code}
+    plan.renumbered_why = {there_id: _why_renumbered(company, plan, plan.there_nodes[there_id])
+                           for there_id in plan.renumbered}
     plan.codes_kept = {cid: fields["code"] for cid, fields in plan.edits.items()
                        if fields.get("code") and not code_free(company, fields["code"], cid)}
     return plan
+
+
+def _why_renumbered(company: Plan, plan: MergePlan, node: Node) -> str:
+    """Why ``node`` (new there) gets another code here: its objective got another (its code is made under its
+    parent's), a node here carries its code (or another of this merge's nodes or renames gets it), or a node
+    deleted here carried it (codes are never given twice)."""
+    parent = plan.there_nodes.get(node.parent_id)
+    if (node.kind is not Kind.OBJECTIVE and node.parent_id in plan.renumbered and parent is not None
+            and node.code.startswith(parent.code + "-")):
+        return CODE_FOLLOWS
+    holders = company.nodes.codes.node_ids(node.code)
+    if not holders or any(company.nodes.exists(h) for h in holders):
+        return CODE_TAKEN
+    return CODE_USED
 
 
 def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> MergePlan:

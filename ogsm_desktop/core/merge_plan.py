@@ -12,6 +12,9 @@ from .departments import Origin
 from .model import Node
 
 COMPANY, DEPARTMENT = "company", "department"
+# Why a new node gets another code here (MergePlan.renumbered_why): another node here has its code (or gets it
+# in this merge), a node deleted here had it (codes are never given twice), or its objective got another code.
+CODE_TAKEN, CODE_USED, CODE_FOLLOWS = "taken", "used", "follows"
 MERGE, REFRESH = "merge", "refresh"        # department → company, company → department
 EDITABLE = ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target", "due_date",
              "direction", "frequency", "amber", "red", "weight", "streak", "alerts_off", "aggregation",
@@ -63,6 +66,7 @@ class MergePlan:
     codes: dict[int, str] = field(default_factory=dict)   # a refresh's: department id → the code it takes
     made: dict[int, dt.date] = field(default_factory=dict)   # there id → the day it was first made (a copy keeps it)
     renumbered: dict[int, str] = field(default_factory=dict)  # a merge's: there id → the code a new node gets here
+    renumbered_why: dict[int, str] = field(default_factory=dict)  # there id → CODE_TAKEN, CODE_USED or CODE_FOLLOWS
     codes_kept: dict[int, str] = field(default_factory=dict)  # a merge's: here id → a code renamed there, taken here
     moved_in: set[int] = field(default_factory=set)     # there ids moved there under a branch deleted here
     cut: set[int] = field(default_factory=set)          # a merge's: the ids the department file was cut with

@@ -199,6 +199,41 @@ def test_a_department_whose_unit_was_deleted_comes_back_as_a_new_unit_and_the_ro
         assert [dept.nodes.get(i).title for i in departments.origin_of(dept).context][-1] == "构建换电+保养服务闭环"
 
 
+def test_a_unit_merged_back_as_new_keeps_its_objectives_code_family_and_says_why_each_code_changed(demo_path,
+                                                                                                    tmp_path):
+    """Found by a tester: the department merged back as a new unit under C-S2 (its unit deleted here) made its
+    person-level objective P1 a team's T1 (the code family of its depth in the cascade, not the planners'), and the
+    preview said "D1 is taken here" though no node here has D1 (the deleted unit had it; codes are never reused)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(demo_path) as plan:
+        plan.nodes.delete(plan.nodes.by_code("D1").id)
+        plan.nodes.add_new(plan.nodes.by_code("C-S2").id, Kind.OBJECTIVE, title="公司新部门", code="D3")
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1, as_new_under="C-S2")
+        there = {n.code: n.id for n in preview.added}
+        codes = {code: preview.renumbered.get(i, code) for code, i in there.items()}
+        assert codes["D1"] == "D4" and codes["P1"] == "P3"        # (D3: the company's new unit; P2: the demo's)
+        assert codes["D1-S1"] == "D4-S1" and codes["P1-S1-M1"] == "P3-S1-M1"
+        why = {code: preview.renumbered_why.get(i) for code, i in there.items()}
+        assert why["D1"] == why["P1"] == merge.CODE_USED                # a node deleted here had it
+        assert why["D1-S1"] == why["P1-S1-M1"] == merge.CODE_FOLLOWS    # its objective's code changed
+        merge.apply(plan, preview)
+        assert plan.nodes.by_code("P3").title == "高质量完成用户需求调研"
+
+
+def test_a_new_node_whose_code_another_node_here_has_is_said_taken(demo_path, tmp_path):
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    for path, title in ((d1, "部门新衡量"), (demo_path, "公司新衡量")):
+        with Plan.open(path) as plan:
+            plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title=title)
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        (new,) = preview.added
+        assert preview.renumbered == {new.id: "D1-S3-M3"} and preview.renumbered_why == {new.id: merge.CODE_TAKEN}
+
+
 # ----------------------------------------------------------------------------- each side's own changes
 def test_what_one_side_did_before_the_other_direction_ran_still_travels(demo_path, tmp_path):
     """A refresh does not carry the department's earlier edits to the company, nor a merge the company's

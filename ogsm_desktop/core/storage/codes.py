@@ -5,6 +5,7 @@ Codes are generated from the cascade (C, C-G1, C-S2, C-S2-M1, D1, T3, P12…) an
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from ..errors import NotFoundError, ValidationError
@@ -14,6 +15,7 @@ from ..model import Kind
 
 _KIND_LETTER = {Kind.GOAL: "G", Kind.STRATEGY: "S", Kind.MEASURE: "M", Kind.ACTION: "A"}
 _LEVEL_PREFIX = ("C", "D", "T", "P")
+_FAMILY = re.compile(r"(.*\D)\d+")           # a code's family: all but the number it ends in
 
 
 class CodeBook:
@@ -82,6 +84,15 @@ class CodeBook:
             prefix = _LEVEL_PREFIX[depth] if depth < len(_LEVEL_PREFIX) else f"L{depth + 1}-"
             return self._next(prefix, avoid, bare_first=depth == 0)
         return self._next(f"{parent_code}-{_KIND_LETTER[kind]}", avoid)
+
+    def suggest_like(self, code: str, depth: int, avoid: frozenset[str] = frozenset()) -> str:
+        """The next unused objective code of ``code``'s family (P2 for P1, OPS-T3 for OPS-T1): an objective that
+        needs another code keeps the letters its planners gave it, whatever its depth; that of its depth
+        (:meth:`suggest_at`) when ``code`` does not end in a number after a letter."""
+        found = _FAMILY.fullmatch(code)
+        if found is None:
+            return self.suggest_at("", depth, Kind.OBJECTIVE, avoid)
+        return self._next(found.group(1), avoid)
 
     def _next(self, prefix: str, avoid: frozenset[str] = frozenset(), bare_first: bool = False) -> str:
         used = {r[0][len(prefix):] for r in self.conn.execute(

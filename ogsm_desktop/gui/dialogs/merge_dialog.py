@@ -32,7 +32,7 @@ from ...core import periods
 from ...core.history import actual_text, setting_text, short
 from ...core.i18n import enumerated
 from ...core.labels import FIELD_LABELS, labels, setting_label
-from ...core.merge import COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
+from ...core.merge import CODE_FOLLOWS, CODE_USED, COMPANY, DEPARTMENT, REFRESH, Conflict, MergePlan
 from ...core.merge_plan import plan_children, subtree
 from ...core.model import Tree
 from ..labels import choice_labels, kind_labels, value_words
@@ -182,6 +182,16 @@ class MergeDialog(QDialog):
         node = self.preview.there_nodes.get(node_id) or self._node_here(self.preview.same_node(node_id))
         return node.code if node is not None else "—"
 
+    def _code_under(self, parent_there: int | None, made: set[int]) -> str:
+        """The code here of the node a new node goes under (as the merge writes it): one made by this merge, with
+        the code it gets; else the node here the parent there is (a department merged back as a new unit goes
+        under the strategy chosen here, not the one its file names)."""
+        p = self.preview
+        if parent_there in made:
+            return p.renumbered.get(parent_there) or self._code_there(parent_there)
+        here = self._node_here(p.ids.get(parent_there, parent_there))
+        return here.code if here is not None else self._code_there(parent_there)
+
     def field_text(self, field: str, value) -> str:
         """A field's value in words (a status, a direction… as the window names them)."""
         if field == "serves_id" and value is not None:         # the measure above a goal serves: its code
@@ -205,16 +215,24 @@ class MergeDialog(QDialog):
 
     def show_changes(self) -> None:
         p, items = self.preview, []
+        made = {node.id for node in p.added}
         for node in p.added:
-            under = p.renumbered.get(node.parent_id) or self._code_there(node.parent_id)
+            under = self._code_under(node.parent_id, made)
             here = p.renumbered.get(node.id)
             if here is None:
                 items.append(self._item("added", node.code, node.title, "", "",
                                         fill(self.tr("new %1 under %2"), self.kinds[node.kind], under)))
                 continue
+            why = p.renumbered_why.get(node.id)
+            if why == CODE_FOLLOWS:
+                text = self.tr("new %1 under %2: its code follows %2's, so %3 becomes %4")
+            elif why == CODE_USED:
+                text = self.tr("new %1 under %2: %3 belonged to a node deleted here (a code is never given twice), "
+                               "so it becomes %4")
+            else:
+                text = self.tr("new %1 under %2: %3 is taken here, so it becomes %4")
             items.append(self._item("added", fill(self.tr("%1 → %2"), node.code, here), node.title, "", "",
-                                    fill(self.tr("new %1 under %2: %3 is taken here, so it becomes %4"),
-                                         self.kinds[node.kind], under, node.code, here)))
+                                    fill(text, self.kinds[node.kind], under, node.code, here)))
         for cid in p.removed:
             node = self._node_here(cid)
             if node is None:

@@ -424,9 +424,21 @@ def test_a_unit_deleted_here_comes_back_under_the_strategy_the_user_chooses(wind
         return next(i for i in items if i.startswith("C-S1 ")), True
 
     monkeypatch.setattr(QInputDialog, "getItem", choose)
-    answer_dialog(lambda dialog: dialog.merge_button.click(), MergeDialog)
+    said = {}
+
+    def look_then_merge(dialog):
+        changes = dialog.changes
+        for i in range(changes.topLevelItemCount()):
+            said[changes.topLevelItem(i).text(1)] = changes.topLevelItem(i).text(5)
+        dialog.merge_button.click()
+
+    answer_dialog(look_then_merge, MergeDialog)
     window.action("mergeDepartment").trigger()
     assert [i.split()[0] for i in offered] == ["C-S1", "D1-S1", "P1-S1", "D1-S2", "D1-S3", "C-S2", "C-S3"]
+    # (a tester: "D2 is taken here" though no node here has it, and no word of why D2-S1 changed)
+    assert said["D2 → D3"] == ("new objective under C-S1: D2 belonged to a node deleted here (a code is never given "
+                               "twice), so it becomes D3")
+    assert said["D2-S1 → D3-S1"] == "new strategy under D3: its code follows D3's, so D2-S1 becomes D3-S1"
     assert asked[0].startswith("The department D2 of this file no longer exists in this plan: it was deleted here.")
     assert "nothing was changed" not in asked[0]                # (tester: said before a question)
     tree = window.session.model.tree

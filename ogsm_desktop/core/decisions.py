@@ -52,6 +52,14 @@ def kept_there(theirs: Diff, part: list, here: Plan, here_id: Callable[[int], in
             if node.id in mine and mine[node.id] in missing and deleted.get(mine[node.id], read + 1) <= read]
     if not back:
         return theirs
+    # A node the file there made below one that comes back, that this file never got (the sync this way kept
+    # the branch deleted, the node in it), comes with it: the branch comes back whole (9086).
+    returning = {c.node.id for c in back}
+    for node in part:
+        if node.parent_id in returning and node.id not in returning and node.id not in listed \
+                and here_id(node.id) is None:
+            back.append(NodeChange("added", node))
+            returning.add(node.id)
     depth: dict[int, int] = {}
     for node in part:
         depth[node.id] = depth.get(node.parent_id, -1) + 1

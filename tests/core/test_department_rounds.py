@@ -317,6 +317,10 @@ FOUND = {
     "a measure new on both sides with one code, the department's copy deleted in the company": (
         merge.COMPANY, [("add", "D", "P1-S1", "newD"), ("add", "C", "P1-S1", "newC"), ("merge", merge.COMPANY),
                         ("delete", "C", "P1-S1-M3")]),
+    # Found by the driver's widemixed seeds 9000-9299 on stop 15's code (failing before it too).
+    "a strategy the department deleted, kept by the merge, back with the company's new measure (9086)": (
+        merge.COMPANY, [("add", "C", "D1-S3", "newC"), ("delete", "D", "D1-S3"), ("refresh", merge.DEPARTMENT),
+                        ("delete", "C", "D1-S1")]),
 }
 
 

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .merge_plan import plan_children, subtree
 from .periods import sort_key
 from .storage import Plan
 from .versions import ActualsChange, Diff, NodeChange
@@ -78,12 +79,18 @@ def kept_keys(plan: MergePlan, taken: set[tuple]) -> list[list]:
     that did not get it."""
     kept = [list(c.key) for c in plan.conflicts if c.key[0] in ("field", "actual") and c.key not in taken]
     back = set()                                  # (nodes this sync brings back: no longer kept deleted)
+    below = None
     for c in plan.conflicts:
         if c.kind == "deleted_here" and (here := plan.same_node(c.key[1])) is not None:
             if c.key in taken:
                 back.add(here)
-            else:
-                kept.append(["gone", here])
+                continue
+            kept.append(["gone", here])
+            # A node the other file moved into the branch kept deleted keeps its place here: that is kept
+            # too, or the branch coming back before the other file hears of it leaves the node apart (9130).
+            below = plan_children(plan.there_nodes) if below is None else below
+            kept += [["place", moved] for there_id in subtree(below, c.key[1]) if there_id in plan.moved_in
+                     and (moved := plan.same_node(there_id)) is not None]
         elif c.kind in ("moved_out", "moved_both", "deleted_there") and c.key not in taken:
             kept.append(["place", c.key[1]])      # (its place here, kept against the other file's)
     return [*(k for k in plan.unread_kept if k not in kept and not (k[0] == "gone" and k[1] in back)), *kept]

@@ -321,6 +321,9 @@ FOUND = {
     "a strategy the department deleted, kept by the merge, back with the company's new measure (9086)": (
         merge.COMPANY, [("add", "C", "D1-S3", "newC"), ("delete", "D", "D1-S3"), ("refresh", merge.DEPARTMENT),
                         ("delete", "C", "D1-S1")]),
+    "a measure moved into a strategy the company deleted, kept by the merge, another moved in (9130)": (
+        merge.DEPARTMENT, [("move", "D", "D1-S1-M1", "D1-S3"), ("delete", "C", "D1-S3"), ("merge", merge.COMPANY),
+                           ("move", "D", "P1-S1-M1", "D1-S3")]),
 }
 
 

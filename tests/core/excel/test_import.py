@@ -289,3 +289,18 @@ def test_a_csv_number_with_an_unquoted_thousands_comma_is_not_cut_to_its_first_g
     else:
         assert any(p.row == 3 for p in preview.problems), [str(p) for p in preview.problems]
     assert values_of(plan, "C-G1").get("2026-11", (None,))[0] != 90.0
+
+
+def test_a_csv_longer_than_the_rows_read_for_its_header_is_read_to_its_last_row(plan, tmp_path):
+    """Found by a tester: the check for rows wider than their header (above) read the CSV's rows past the first
+    30 — the rows kept for finding the header — and the import then found none left: 84 months typed, 29
+    imported, no word of the other 55 (the preview counted only those it read)."""
+    path = tmp_path / "years.csv"
+    months = [f"{y}-{m:02d}" for y in range(2020, 2027) for m in range(1, 13)]
+    path.write_text("Code,Period,Actual\n" + "".join(f"C-S1-M2,{p},{i + 1}\n" for i, p in enumerate(months)),
+                    encoding="utf-8")
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")
+    assert {p: stored[p][0] for p in months} == {p: float(i + 1) for i, p in enumerate(months)}

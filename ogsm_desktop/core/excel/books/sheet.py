@@ -29,15 +29,21 @@ class Sheet:
         self.percent_cells = percent_cells     # (row, col) of cells formatted as a per cent
         if unsaved:
             rows = _marked(rows, unsaved)
+        # Rows given as a list (a CSV's) are read as often as asked; a stream (a big workbook's) once.
+        self._rows: list[list] | None = rows if isinstance(rows, list) else None
         self._rest = iter(rows)
         self.head: list[list] = [row for _, row in zip(range(self.HEAD), self._rest, strict=False)]
-        self._rows: list[list] | None = None
+        self._streamed = False
 
     def iter_rows(self, start: int = 0):
-        """``(row index, cells)`` from ``start`` on; once only for rows past the head. Made of iterators written
-        in C, so that a million rows take no Python step each."""
-        if self._rows is not None:           # all read already (by :attr:`rows`)
+        """``(row index, cells)`` from ``start`` on. Made of iterators written in C, so that a million rows take
+        no Python step each. A stream's rows past the head are read once only: asked twice, it says so
+        (RuntimeError) rather than hand out the rows left — none — as if they were all."""
+        if self._rows is not None:           # a list, or all read already (by :attr:`rows`)
             return zip(count(start), islice(self._rows, start, None))
+        if self._streamed:
+            raise RuntimeError(f"the rows of sheet {self.name!r} past its head were read already")
+        self._streamed = True
         past_head = start - len(self.head)
         rest = islice(self._rest, past_head, None) if past_head > 0 else self._rest
         return zip(count(start), chain(self.head[start:], rest))
@@ -45,6 +51,8 @@ class Sheet:
     @property
     def rows(self) -> list[list]:
         if self._rows is None:
+            if self._streamed:
+                raise RuntimeError(f"the rows of sheet {self.name!r} past its head were read already")
             self._rows = self.head + list(self._rest)
         return self._rows
 

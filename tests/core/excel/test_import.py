@@ -304,3 +304,26 @@ def test_a_csv_longer_than_the_rows_read_for_its_header_is_read_to_its_last_row(
     importer.apply(plan, preview)
     stored = values_of(plan, "C-S1-M2")
     assert {p: stored[p][0] for p in months} == {p: float(i + 1) for i, p in enumerate(months)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Code,Period,Actual\r\nC-S1-M2,2026-11,5\r\n\r\n", {"2026-11": 5.0}),             # a blank last line
+    ("Code,Period,Actual\nC-S1-M2,2026-11,5\n\nC-S1-M2,2026-12,6\n", {"2026-11": 5.0, "2026-12": 6.0}),
+    ("Code,Period,Actual,Target,Comment\nC-S1-M2,2026-11,5\n", {"2026-11": 5.0}),     # trailing cells left off
+    ("Period,Actual,Code\n2026-11,5,C-S1-M2\n2026-12,6\n", {"2026-11": 5.0}),        # (no code: named)
+    ("Code,2026-11,2026-12\nC-S1-M2,5\n", {"2026-11": 5.0}),                          # a wide row, short
+], ids=["blank last line", "blank line between", "short row", "short row without its code", "short wide row"])
+def test_a_csv_with_blank_or_short_lines_reads_as_a_spreadsheet_shows_it(plan, tmp_path, text, expected):
+    """Found by a tester: a CSV ending with an empty line, or with rows shorter than the header (the empty
+    cells at the end left off, as many systems write), stopped the import with IndexError. A text file's row
+    is as wide as its widest: the cells a line does not have are empty, as a spreadsheet shows them."""
+    path = tmp_path / "ragged.csv"
+    path.write_bytes(text.encode("utf-8"))
+    preview = importer.analyse(plan, path)
+    if "without its code" in text or text.startswith("Period"):
+        assert [p.row for p in preview.problems] == [3]          # the row without a code is named
+        return
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")
+    assert {p: stored[p][0] for p in expected} == expected

@@ -83,6 +83,12 @@ class CsvBook:
                       if "field limit" in str(exc) else str(exc))
             raise CsvError(_("line {line} cannot be read as CSV ({reason})").format(line=len(rows) + 1,
                                                                                   reason=reason)) from None
+        # A line is as wide as the widest, as a spreadsheet shows the file: the cells a line leaves off (a blank
+        # line, a row shorter than its header) are empty, not missing.
+        width = max(map(len, rows), default=0)
+        for row in rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
         return Sheet(name, rows, [], len(rows), separated=True)
 
     def close(self) -> None:

@@ -78,7 +78,8 @@ UNSAVED_ADVICE = N_("a formula without a saved value; open the file in Excel or 
 # ------------------------------------------------------------------------------------------ numbers
 _GROUPING = str.maketrans({" ": ",", "\u00a0": ",", "_": ",", "'": ",", "，": ","})   # what groups thousands
 # 1,234,567.25 (groups of three) or 12,34,567.25 (an Indian lakh: twos, then three), then decimals, an exponent
-_GROUPED = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})*,\d{3})(?:\.\d*)?(?:[eE][+-]?\d+)?$")
+# (never a first group of 0: 0,125 groups no thousands — it is a decimal comma)
+_GROUPED = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d?(?:,\d{2})*,\d{3})(?:\.\d*)?(?:[eE][+-]?\d+)?$")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
 
 

@@ -150,6 +150,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
     unit = values.get("unit", reader.unit_of(code))
 
     def number(f: str, v):                        # as the cell shows it: 9 % of a measure in % is 9, not 0.09
+        reader.no_decimal_comma(sheet, v)
         if f in SCALE_FIELDS:                     # (a per cent for a measure in another unit: refused)
             return clean_field(f, parse_amount(v, unit, code, percent_format=(r, cols[f]) in sheet.percent_cells))
         return clean_field(f, parse_number(v))

@@ -9,7 +9,7 @@ from array import array
 from itertools import pairwise
 from operator import itemgetter
 
-from ..fields import ValueProblem, parse_amount
+from ..fields import ValueProblem, parse_amount, parse_number
 from ..i18n import _
 from ..labels import a_kind_label, frequency_label, period_kind_label
 from ..model import QUANTIFIED
@@ -123,7 +123,23 @@ class Reader:
         """A cell's number on the scale of ``code`` (None: empty), read as :func:`fields.parse_amount` reads
         what is typed in the window: a per cent ("12%" as text, or 0.12 in a cell formatted as a per cent) is
         the per cent it shows for a measure in %, and refused for any other. ValueProblem when refused."""
+        self.no_decimal_comma(sheet, cell)
         return parse_amount(cell, self.unit_of(code), code, percent_format=(r, c) in sheet.percent_cells)
+
+    @staticmethod
+    def no_decimal_comma(sheet: Sheet, cell) -> None:
+        """Refuse a number written with a comma in a file whose cells are separated by semicolons (as Excel saves
+        a CSV where the comma is the decimal mark): 1,234 may be 1.234 there, or 1234 — never guessed."""
+        if not (sheet.decimal_comma and isinstance(cell, str) and "," in cell):
+            return
+        try:
+            parse_number(cell.replace(",", ""))
+        except ValueProblem:
+            return                                 # (no number either way: said as any other text)
+        raise ValueProblem(_("{value!r}: in a file separated by semicolons a comma in a number may be a decimal "
+                                 "comma (1,234 for 1.234) or a thousands one; save the file with a point as the "
+                                 "decimal mark and no thousands separator, or as .xlsx, and import that").format(
+                value=cell.strip()))
 
     def period(self, cell, frequency: str, code: str) -> tuple[str, str]:
         """The canonical period (and its end) of a cell for a measure of ``frequency``; ValueProblem when it

@@ -327,3 +327,22 @@ def test_a_csv_with_blank_or_short_lines_reads_as_a_spreadsheet_shows_it(plan, t
     importer.apply(plan, preview)
     stored = values_of(plan, "C-S1-M2")
     assert {p: stored[p][0] for p in expected} == expected
+
+
+def test_a_semicolon_csv_with_decimal_commas_is_never_read_as_thousands(plan, tmp_path):
+    """Found by a tester: a CSV as Excel saves it where the comma is the decimal mark (German, French: cells
+    separated by semicolons) had 1,234 (1.234) stored as 1234, and 0,125 and 0,500 as 125 and 500. In such a
+    file a comma in a number cannot be told from a decimal comma: the cell is refused, named, with what to do;
+    and 0,125 is no thousands in any file."""
+    path = tmp_path / "de.csv"
+    path.write_text("Code;Period;Actual;Target\nC-S1-M2;2026-11;1,234;7\nC-S1-M1;2026-11;9;0,125\n"
+                    "C-S1-M1;2026-12;0,500;8\n", encoding="utf-8")
+    before = file_digest(plan.path)
+    preview = importer.analyse(plan, path)
+    assert sorted((p.row, p.column) for p in preview.problems) == [(2, 2), (3, 3), (4, 2)]
+    assert "decimal" in str(preview.problems[0])
+    assert file_digest(plan.path) == before
+    comma = tmp_path / "en.csv"                 # a comma-separated file: 0,125 quoted is still no thousands
+    comma.write_text('Code,Period,Actual\nC-S1-M2,2026-11,"0,125"\nC-S1-M1,2026-11,"1,234"\n', encoding="utf-8")
+    preview = importer.analyse(plan, comma)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, 2)]

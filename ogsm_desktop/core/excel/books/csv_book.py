@@ -89,7 +89,7 @@ class CsvBook:
         for row in rows:
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
-        return Sheet(name, rows, [], len(rows), separated=True)
+        return Sheet(name, rows, [], len(rows), separated=True, decimal_comma=self.dialect.delimiter == ";")
 
     def close(self) -> None:
         self.text = ""

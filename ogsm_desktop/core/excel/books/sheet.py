@@ -19,8 +19,12 @@ class Sheet:
 
     def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int,
                  percent_cells: frozenset[tuple[int, int]] = frozenset(),
-                 unsaved: frozenset[tuple[int, int]] = frozenset(), separated: bool = False):
+                 unsaved: frozenset[tuple[int, int]] = frozenset(), separated: bool = False,
+                 decimal_comma: bool = False):
         self.name = name
+        # Cells separated by semicolons, as Excel saves a CSV where the comma is the decimal mark: a comma in a
+        # number may be a decimal comma (1,234 is 1.234 there), not a thousands one.
+        self.decimal_comma = decimal_comma
         # Cells split at a separator (CSV): a row wider than its header had a value split at a comma not in
         # quotes (90,000), not a note beside the table.
         self.separated = separated

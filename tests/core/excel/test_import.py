@@ -346,3 +346,21 @@ def test_a_semicolon_csv_with_decimal_commas_is_never_read_as_thousands(plan, tm
     comma.write_text('Code,Period,Actual\nC-S1-M2,2026-11,"0,125"\nC-S1-M1,2026-11,"1,234"\n', encoding="utf-8")
     preview = importer.analyse(plan, comma)
     assert [(p.row, p.column) for p in preview.problems] == [(2, 2)]
+
+
+@pytest.mark.parametrize("text, line", [
+    ('Code,Period,Actual,Comment\nC-S1-M2,2026-10,5,"opened\nC-S1-M2,2026-11,6,\nC-S1-M2,2026-12,7,\n', 2),
+    ('Code,Period,Actual\nC-S1-M2,2026-10,5\nC-S1-M2,2026-11,"1"2\n', 3),
+], ids=["a quote never closed", "text after a value in quotes"])
+def test_a_csv_quote_that_would_swallow_or_bend_values_is_refused_naming_its_line(plan, tmp_path, text, line):
+    """Found by a tester: a comment opened with a quote and never closed took the rest of the file in as one value
+    (November and December lost without a word); "1"2 was read as 12. Such a line is refused, with its number:
+    the file says it is not well formed, and nothing is guessed."""
+    path = tmp_path / "quotes.csv"
+    path.write_text(text, encoding="utf-8")
+    from ogsm_desktop.core.excel.books import WorkbookError
+
+    before = file_digest(plan.path)
+    with pytest.raises(WorkbookError, match=f"line {line} cannot be read as CSV"):
+        importer.analyse(plan, path)
+    assert file_digest(plan.path) == before

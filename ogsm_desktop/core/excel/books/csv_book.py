@@ -57,10 +57,14 @@ class CsvBook:
                 size=size / 1024**2))
         self.text, self.encoding = decode(path.read_bytes())
         sample = self.text[:64 * 1024]
+        # The separator is the file's (sniffed); its quoting is the standard one Excel and LibreOffice write (a
+        # quote inside a value in quotes doubled): the sniffer guesses "no doubled quotes" from a sample that
+        # has none, and "1"2 would then read 12.
         try:
-            self.dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
         except csv.Error:
-            self.dialect = csv.excel
+            delimiter = ","
+        self.dialect = _Dialect(delimiter)
         self.sheet_names = [path.stem]
 
     def sheet(self, name: str) -> Sheet:
@@ -71,18 +75,19 @@ class CsvBook:
 
     def load(self, name: str, _scan: None) -> Sheet:
         rows = []
+        # Strict: a quote never closed would take the rest of the file in as one value, and "1"2 would read 12.
+        reader = csv.reader(io.StringIO(self.text, newline=""), self.dialect, strict=True)
+        line = 1                                  # where the record being read starts (a value may span lines)
         try:
-            for row in csv.reader(io.StringIO(self.text, newline=""), self.dialect):
+            for row in reader:
                 rows.append(row)
+                line = reader.line_num + 1
                 if len(rows) > MAX_ROWS:
                     raise CsvError(_("more than {most:,} rows, more than one import takes; split the file").format(
                         most=MAX_ROWS))
         except csv.Error as exc:
-            # (the csv module's words are English; the one a planner meets is said in theirs)
-            reason = (_("a value longer than {most:,} characters").format(most=csv.field_size_limit())
-                      if "field limit" in str(exc) else str(exc))
-            raise CsvError(_("line {line} cannot be read as CSV ({reason})").format(line=len(rows) + 1,
-                                                                                  reason=reason)) from None
+            raise CsvError(_("line {line} cannot be read as CSV ({reason})").format(line=line,
+                                                                                  reason=_reason(exc))) from None
         # A line is as wide as the widest, as a spreadsheet shows the file: the cells a line leaves off (a blank
         # line, a row shorter than its header) are empty, not missing.
         width = max(map(len, rows), default=0)
@@ -93,3 +98,22 @@ class CsvBook:
 
     def close(self) -> None:
         self.text = ""
+
+
+class _Dialect(csv.excel):
+    def __init__(self, delimiter: str):
+        super().__init__()
+        self.delimiter = delimiter
+
+
+def _reason(exc: csv.Error) -> str:
+    """The csv module's words (English) for what it could not read, in the user's language."""
+    said = str(exc)
+    if "field limit" in said:
+        return _("a value longer than {most:,} characters").format(most=csv.field_size_limit())
+    if "unexpected end of data" in said:
+        return _("a quote opened there is never closed: the rest of the file would be read as one value")
+    if "expected after" in said:
+        return _("text follows a value in quotes; put the whole value in quotes, and double each quote inside "
+                 "it (\"\")")
+    return said

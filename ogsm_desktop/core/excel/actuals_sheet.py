@@ -140,7 +140,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         if actual is keep and target is keep and comment is keep:
             continue
         if node_id is None:
-            record(name, r, c_code, code, node_id, period, actual, target, comment)
+            record(name, r, c_code, code.strip(), node_id, period, actual, target, comment)
         else:
             if in_order:
                 if node_id < last_node or (node_id == last_node and period <= last_period):

@@ -364,3 +364,15 @@ def test_a_csv_quote_that_would_swallow_or_bend_values_is_refused_naming_its_lin
     with pytest.raises(WorkbookError, match=f"line {line} cannot be read as CSV"):
         importer.analyse(plan, path)
     assert file_digest(plan.path) == before
+
+
+def test_a_new_measures_value_under_its_code_with_a_trailing_space_is_imported_as_the_preview_said(plan, tmp_path):
+    """Found by a tester: the preview accepted a value coded "NEW-M1\u00a0" (a trailing no-break space) for a
+    measure the Measures sheet creates, then the import failed on it (no node with code "NEW-M1 ")."""
+    path = write_xlsx(tmp_path / "new.xlsx", {"Measures": [["Code", "Parent", "Title", "Unit"],
+                                                           ["NEW-M1", "C-S1", "新指标", "次"]],
+                                              "Actuals": [["Code", "Period", "Actual"], ["NEW-M1\u00a0", "2026-11", 5]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    assert values_of(plan, "NEW-M1")["2026-11"][0] == 5.0

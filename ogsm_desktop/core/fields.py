@@ -167,8 +167,8 @@ def parse_amount(value, unit: str | None, code: str, *, percent_format: bool = F
         return percent_shown(number) if shown else number
     unit = (unit or "").strip()
     if shown:
-        said = _("the cell shows {shown}% (it holds {value})").format(shown=_plain(percent_shown(number)),
-                                                                      value=_plain(number))
+        said = _("the cell shows {shown}% (it holds {value})").format(shown=plain_number(percent_shown(number)),
+                                                                      value=plain_number(number))
         advice = _("give the cell a number format without %, or make % the unit of {code}").format(code=code)
     else:
         said = _("{value!r} is a per cent").format(value=str(value).strip())
@@ -179,7 +179,7 @@ def parse_amount(value, unit: str | None, code: str, *, percent_format: bool = F
     raise NotInPercent(_("{said}, but {code} has no unit: {advice}").format(said=said, code=code, advice=advice))
 
 
-def _plain(number: float) -> str:
+def plain_number(number: float) -> str:
     """A number as written by hand: 50, 0.5, 1234.5 (no exponent, no trailing zeros)."""
     text = format(Decimal(repr(number)), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

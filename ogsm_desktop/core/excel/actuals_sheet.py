@@ -125,7 +125,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             if comment is UNSAVED:
                 problem(name, r, c_comment, _(UNSAVED_ADVICE))
                 continue
-            comment = None if comment is None else str(comment)
+            comment = None if comment is None else cell_text(comment, percent and (r, c_comment) in percent)
         comment = (comment.strip() or keep) if comment else keep
         if comment is not keep and control(comment):
             try:

@@ -13,7 +13,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..fields import EXCEL_EPOCH, FIRST_YEAR, LAST_YEAR, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_year
+from ..fields import (
+    EXCEL_EPOCH,
+    FIRST_YEAR,
+    LAST_YEAR,
+    UNSAVED,
+    UNSAVED_ADVICE,
+    ValueProblem,
+    check_year,
+    percent_shown,
+    plain_number,
+)
 from ..i18n import _
 from ..model import Frequency
 from ..periods import is_period, period_containing
@@ -139,11 +149,23 @@ def looks_like_period(value) -> bool:
         return False
 
 
-def cell_text(value) -> str:
-    """A cell as the text a person sees in it: 1, not 1.0, 1234567 not 1.23457e+06; stripped."""
+def cell_text(value, per_cent: bool = False) -> str:
+    """A cell as the text a person sees in it: 1, not 1.0, 1234567 not 1.23457e+06; TRUE, not True; a date as
+    2026-03-01 (with its time when it has one); 50% for the 0.5 a cell formatted as a per cent
+    (``per_cent``) holds; stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ", "minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if per_cent and isinstance(value, int | float):
+        return f"{plain_number(percent_shown(value))}%"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return "" if value is None else str(value).strip()
+    return str(value).strip()
 
 
 def _key(text) -> str:

@@ -376,3 +376,26 @@ def test_a_new_measures_value_under_its_code_with_a_trailing_space_is_imported_a
     assert preview.ok, [str(p) for p in preview.problems]
     importer.apply(plan, preview)
     assert values_of(plan, "NEW-M1")["2026-11"][0] == 5.0
+
+
+def test_a_comment_cell_holding_a_number_a_date_or_a_boolean_is_kept_as_the_cell_shows_it(plan, tmp_path):
+    """Found by a tester: comments were kept as Python writes the values — '12.0', '2026-03-01 00:00:00', 'True',
+    '0.5' for a cell showing 50% — not as the planner sees them in the cell."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual", "Comment"])
+    for i, (comment, fmt) in enumerate([(12, None), (dt.datetime(2026, 3, 1), "yyyy-mm-dd"), (True, None),
+                                        (0.5, "0%"), (0.125, "0.0%"), (dt.datetime(2026, 3, 1, 14, 30), None)]):
+        ws.append(["C-S1-M2", f"2026-0{i + 1}", i + 1, comment])
+        if fmt:
+            ws.cell(row=i + 2, column=4).number_format = fmt
+    wb.save(tmp_path / "comments.xlsx")
+    preview = importer.analyse(plan, tmp_path / "comments.xlsx")
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")
+    assert [stored[f"2026-0{i}"][2] for i in range(1, 7)] == ["12", "2026-03-01", "TRUE", "50%", "12.5%",
+                                                              "2026-03-01 14:30"]

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .. import monitoring
 from ..errors import CancelledError, PlanError, ValidationError
-from ..fields import CONTROL, choices, visible
+from ..fields import CONTROL, MOST_CHARACTERS, choices, visible
 from ..i18n import N_, _
 from ..labels import choice_label, status_label
 from ..model import QUANTIFIED, Kind
@@ -106,7 +106,6 @@ class ExportCancelled(CancelledError):
     """The user cancelled; the target file was not written."""
 
 
-MOST_CHARACTERS = 32_767     # the most characters a cell holds (Excel's limit)
 
 
 def _formats(xw):

@@ -399,3 +399,17 @@ def test_a_comment_cell_holding_a_number_a_date_or_a_boolean_is_kept_as_the_cell
     stored = values_of(plan, "C-S1-M2")
     assert [stored[f"2026-0{i}"][2] for i in range(1, 7)] == ["12", "2026-03-01", "TRUE", "50%", "12.5%",
                                                               "2026-03-01 14:30"]
+
+
+def test_a_comment_longer_than_a_workbook_cell_holds_is_refused_so_the_plan_stays_exportable(plan, tmp_path):
+    """Found by a tester: a 40,000-character comment was imported, and the export then refused the plan (a
+    workbook cell holds 32,767). A text longer than a cell holds is refused where it comes in, in every room."""
+    from ogsm_desktop.core.errors import ValidationError
+
+    path = tmp_path / "long.csv"
+    path.write_text('Code,Period,Actual,Comment\nC-S1-M2,2026-11,5,"' + "长" * 40_000 + '"\n', encoding="utf-8")
+    preview = importer.analyse(plan, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, 3)] and "32,767" in str(preview.problems[0])
+    with pytest.raises(ValidationError, match="32,767"):
+        plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, description="长" * 32_768)
+    plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, description="长" * 32_767)       # as much as a cell holds

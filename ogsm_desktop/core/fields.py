@@ -80,6 +80,9 @@ _GROUPING = str.maketrans({" ": ",", "\u00a0": ",", "_": ",", "'": ",", "，": "
 # 1,234,567.25 (groups of three) or 12,34,567.25 (an Indian lakh: twos, then three), then decimals, an exponent
 # (never a first group of 0: 0,125 groups no thousands — it is a decimal comma)
 _GROUPED = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d?(?:,\d{2})*,\d{3})(?:\.\d*)?(?:[eE][+-]?\d+)?$")
+# Figures NFKC reads as digits that are none: 95.2¹ (a footnote mark) is no 95.21, 10² no 102 (full-width
+# digits, <wide>, are digits)
+_NO_DIGITS = ("<super>", "<sub>", "<circle>", "<fraction>")
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
 
 
@@ -102,7 +105,10 @@ def _read_number(value) -> tuple[float | None, bool]:
     if isinstance(value, int | float):
         number = float(value)
     else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().translate(_MINUSES)
+        text = str(value)
+        if not text.isascii() and any(unicodedata.decomposition(ch).startswith(_NO_DIGITS) for ch in text):
+            raise ValueProblem(_("not a number: {value!r}").format(value=value))
+        text = unicodedata.normalize("NFKC", text).strip().translate(_MINUSES)
         if text[:1] in ("'", "\u2019"):          # '95000: a number kept as text (Excel's mark, systems' exports)
             text = text[1:].lstrip()
             if not text:

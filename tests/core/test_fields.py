@@ -38,6 +38,21 @@ def test_a_comma_that_groups_no_thousands_is_refused(value):
         parse_number(value)
 
 
+@pytest.mark.parametrize("value", ["0,125", "0,500", "-0,125", "00,125"])
+def test_a_first_group_of_zero_groups_no_thousands(value):
+    """Found by a tester: 0,125 (a decimal comma) was read as 125 — no one groups 125 as 0,125."""
+    with pytest.raises(ValueProblem, match="decimals take a point"):
+        parse_number(value)
+
+
+@pytest.mark.parametrize("value", ["95.2¹", "10²", "H₂", "①", "½", "3⁵"])
+def test_a_raised_lowered_circled_or_fraction_figure_is_no_digit(value):
+    """Found by a tester: NFKC (which reads full-width １２３ as 123) also read the footnote mark of 95.2¹ as a
+    digit, 95.21, and 10² as 102. Such figures are refused, never read as digits."""
+    with pytest.raises(ValueProblem, match="not a number"):
+        parse_number(value)
+
+
 @pytest.mark.parametrize(("value", "expected"), [
     ("1,234,567.25", 1234567.25), ("-1,234", -1234.0), ("1'000", 1000.0), ("1_000", 1000.0), ("１２，３４５", 12345.0),
     ("12,345%", 12345.0), ("999", 999.0), ("- 5", -5.0), ("1,23,456", 123456.0), ("12,34,567.89", 1234567.89),

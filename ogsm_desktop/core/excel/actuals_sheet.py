@@ -9,7 +9,7 @@ from ..storage.actuals import KEEP
 from .books import Sheet
 from .preview import ImportCancelled, Mapping
 from .reader import HEADER_SCAN, Reader, is_total, nonempty
-from .values import ACTUAL_ROLES, cell_text, looks_like_period, names_a_due_date
+from .values import ACTUAL_ROLES, cell_text, dated_headers, looks_like_period, names_a_due_date
 
 
 def read_actuals(reader: Reader, sheet: Sheet) -> bool:
@@ -154,7 +154,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:
     name = sheet.name
-    heads = sheet.head[header]
+    heads = dated_headers(sheet.head[header], period_cols)
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
         code = row[c_code]
@@ -204,6 +204,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
     else:
         period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
     reader.layout(sheet, "mapped", header, roles, period_cols)
+    dated = dated_headers(heads, period_cols)
     if reader.merged_in_header(sheet, header):
         return
     keys: list[str] = []
@@ -232,7 +233,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
             cells = [(mapping.value_column, row[mapping.period_column] if mapping.period_column < len(row) else None,
                       mapping.period_column)]
         else:
-            cells = [(c, heads[c], c) for c in period_cols]
+            cells = [(c, dated[c], c) for c in period_cols]
         for c, period_cell, c_period in cells:
             try:
                 number = reader.amount(sheet, r, c, row[c] if c < len(row) else None, code)

@@ -58,6 +58,34 @@ def period_of_date(day: dt.date, frequency: str) -> str:
     return period_containing(day, str(frequency))
 
 
+# How far apart a row of date headers is, in days, and the period each date then stands for.
+_SPACINGS = (((28, 31), lambda day: period_containing(day, Frequency.MONTHLY)),
+             ((7, 7), lambda day: period_containing(day, Frequency.WEEKLY)),
+             ((89, 92), lambda day: period_containing(day, Frequency.QUARTERLY)),
+             ((365, 366), lambda day: f"{day.year:04d}"))
+
+
+def dated_headers(heads: list, cols: list[int]) -> dict[int, object]:
+    """The period headers of ``cols`` as they are read: a row of dates a month apart (the first of each month,
+    shown Jan-26…) stands for those months, not for whatever period of a measure the day falls in — January's
+    figure is no quarter's, nor one week's; a week apart, weeks; a quarter, quarters; a year, years. Read so,
+    a month for a quarterly measure is refused as the text 2026-01 is. Dates at no such spacing (or one date
+    alone) stay days: the period of the measure that contains them."""
+    out = {c: heads[c] if c < len(heads) else None for c in cols}
+    days = sorted((v.date() if isinstance(v, dt.datetime) else v, c) for c, v in out.items()
+                  if isinstance(v, dt.date))
+    if len(days) < 2:
+        return out
+    gaps = {(b[0] - a[0]).days for a, b in zip(days, days[1:], strict=False)}
+    for (low, high), period_of in _SPACINGS:
+        if all(low <= gap <= high for gap in gaps):
+            for day, c in days:
+                if FIRST_YEAR <= day.year <= LAST_YEAR:      # (a year out of range is said as a date's)
+                    out[c] = period_of(day)
+            break
+    return out
+
+
 def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
     """A cell's value as a canonical period key; ``ValueProblem`` when it is not a period."""
     if value is UNSAVED:

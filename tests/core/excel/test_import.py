@@ -413,3 +413,37 @@ def test_a_comment_longer_than_a_workbook_cell_holds_is_refused_so_the_plan_stay
     with pytest.raises(ValidationError, match="32,767"):
         plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, description="长" * 32_768)
     plan.nodes.update(plan.nodes.by_code("C-S1-M2").id, description="长" * 32_767)       # as much as a cell holds
+
+
+@pytest.mark.parametrize("frequency, days, wrong", [
+    ("quarterly", [dt.datetime(2026, m, 1) for m in (1, 2, 3, 4)], "a month"),        # months, shown Jan-26…
+    ("weekly", [dt.datetime(2026, m, 1) for m in (1, 2, 3, 4)], "a month"),
+    ("monthly", [dt.datetime(2026, 1, 5) + dt.timedelta(days=7 * i) for i in range(4)], "a week"),
+], ids=["months for a quarterly measure", "months for a weekly measure", "weeks for a monthly measure"])
+def test_date_headers_a_month_apart_are_months_not_the_measures_periods_they_fall_in(plan, tmp_path, frequency,
+                                                                                   days, wrong):
+    """Found by a tester: a wide sheet's period headers as dates (the first of each month, shown Jan-26…, as
+    a real scorecard has them) were each read as the period of the measure that contains them: for a quarterly
+    measure January's 40 became Q1's, April's 7 Q2's; for a weekly one each month's figure one week's. The
+    same headers as text (2026-01…) were refused. Dates a month apart are months, a week apart weeks: read as
+    such, a month for a quarterly measure is refused as the text is."""
+    node = plan.nodes.by_code("C-S2-M3")
+    with plan.batch("edit", "frequency"):
+        plan.actuals.end_for_nodes([node.id])
+        plan.nodes.update(node.id, frequency=frequency)
+    path = write_xlsx(tmp_path / "dates.xlsx", {"Actuals": [["Code", *days], ["C-S2-M3", 40, None, None, 7]]})
+    before = file_digest(plan.path)
+    preview = importer.analyse(plan, path)
+    assert sorted(p.column for p in preview.problems) == [1, 4] and wrong in str(preview.problems[0]), \
+        [str(p) for p in preview.problems]
+    assert file_digest(plan.path) == before
+
+
+def test_date_headers_a_month_apart_are_read_as_those_months(plan, tmp_path):
+    days = [dt.datetime(2026, m, 1) for m in (1, 2, 3)]
+    path = write_xlsx(tmp_path / "dates.xlsx", {"Actuals": [["Code", *days], ["C-S1-M2", 40, 41, 42]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")
+    assert [stored[p][0] for p in ("2026-01", "2026-02", "2026-03")] == [40.0, 41.0, 42.0]

@@ -185,6 +185,21 @@ def parse_amount(value, unit: str | None, code: str, *, percent_format: bool = F
     raise NotInPercent(_("{said}, but {code} has no unit: {advice}").format(said=said, code=code, advice=advice))
 
 
+def same_value(a, b) -> bool:
+    """Whether two values are the same as a workbook keeps them: numbers to 15 significant digits (Excel and
+    LibreOffice keep no more — 0.30000000000000004 saved and read back is 0.3, no change), anything else
+    exactly."""
+    if a == b:
+        return True
+    return (a.__class__ in (float, int) and b.__class__ in (float, int)
+            and format(a, ".15g") == format(b, ".15g"))
+
+
+def same_values(a: tuple, b: tuple) -> bool:
+    """:func:`same_value` of each pair of two tuples of the same length."""
+    return a == b or all(map(same_value, a, b))
+
+
 def plain_number(number: float) -> str:
     """A number as written by hand: 50, 0.5, 1234.5 (no exponent, no trailing zeros)."""
     text = format(Decimal(repr(number)), "f")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..errors import ValidationError
+from ..fields import same_value
 from ..i18n import _, ngettext
 from ..storage import Plan
 from ..storage.actuals import KEEP, ActualDiff
@@ -68,7 +69,7 @@ def _fields(plan: Plan, preview: Preview, since: int) -> list[ImportConflict]:
         node = nodes[node_id]
         for name, new in fields.items():
             now = getattr(node, name)
-            if node_id in created or ((node_id, name) in then and then[(node_id, name)] != now):
+            if node_id in created or ((node_id, name) in then and not same_value(then[(node_id, name)], now)):
                 exported = None if node_id in created else then[(node_id, name)]
                 out.append(ImportConflict(("field", node_id, name), node.code, node.title, name, "", exported, now,
                                           new))
@@ -88,7 +89,7 @@ def _values(plan: Plan, preview: Preview, since: int) -> list[ImportConflict]:
         then, now = then or _NONE, now or _NONE
         for i, name in enumerate(VALUE_FIELDS):
             given = row[3 + i]
-            if given is KEEP or then[i] == now[i] or given == now[i]:
+            if given is KEEP or same_value(then[i], now[i]) or same_value(given, now[i]):
                 continue
             code, title = preview.codes.get(row[0], ("?", ""))
             out.append(ImportConflict(("value", row[0], row[1], name), code, title, name, row[1], then[i],
@@ -222,7 +223,7 @@ def _swapped(diff: ActualDiff, touched: set[tuple], before: ActualDiff, after: A
 def untouched(conflicts: list[ImportConflict]) -> set[tuple]:
     """The conflicts the workbook did not make: its value is the one the plan had when it was exported, so
     only the plan changed it since — the plan's value stays, nothing to choose."""
-    return {c.key for c in conflicts if c.workbook == c.exported}
+    return {c.key for c in conflicts if same_value(c.workbook, c.exported)}
 
 
 def leave_out(preview: Preview, kept: set[tuple]) -> Preview:

@@ -17,6 +17,7 @@ from ..fields import (
     parse_choice,
     parse_date,
     parse_number,
+    same_value,
 )
 from ..i18n import N_, _, labelled
 from ..labels import a_kind_label
@@ -85,7 +86,7 @@ def read_measures(reader: Reader, sheet: Sheet, chosen: bool = False) -> bool:
                 code=code, a_kind=a_kind_label(node.kind)))
         else:
             _say_not_moved(reader, node, cell)
-            changes = {f: v for f, v in values.items() if f in cols and getattr(node, f) != v}
+            changes = {f: v for f, v in values.items() if f in cols and not same_value(getattr(node, f), v)}
             refusal = reader.plan.nodes.frequency_refusal(node, changes["frequency"]) if "frequency" in changes else None
             if refusal is not None:                     # what the import would refuse is found before it asks
                 reader.problem(sheet.name, r, cols["frequency"], refusal)

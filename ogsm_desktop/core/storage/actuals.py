@@ -18,6 +18,7 @@ from operator import itemgetter
 from .. import periods
 from ..changes import ChangeSet
 from ..errors import NotFoundError, ValidationError
+from ..fields import same_values
 from ..i18n import _
 from ..labels import a_kind_label
 from ..model import QUANTIFIED, Actual, Kind
@@ -231,7 +232,7 @@ class ActualStore(MonitoringReads):
                             (value[1] is KEEP and found[1][1] is not None)
                         value = merged(value, found[1])
                         row = (*row[:3], *value, *row[6:])
-                    if found[1] == value:
+                    if found[1] == value or same_values(found[1], value):     # (as a workbook keeps numbers)
                         counts["unchanged"] += 1
                     else:
                         counts["changed"] += 1

@@ -366,3 +366,27 @@ def test_a_value_outside_the_unit_in_its_workbook_is_named(plan, unit_book):
     assert preview.ok, preview.problems
     said = [w for w in preview.warnings if "outside D1" in w]
     assert said == ["1 value is for goals and measures outside D1, the part this workbook was exported for: C-G1"]
+
+
+def test_numbers_a_spreadsheet_saves_to_15_digits_are_no_change_and_no_conflict(plan, tmp_path):
+    """Found by a tester: a workbook exported with 2.1000000000000005 (what 0.7 × 3 makes) and 0.30000000000000004,
+    opened and saved in LibreOffice without touching them (it keeps 15 significant digits: 2.1 and 0.3), showed
+    "actual 0.3 → 0.3" as a change and — the plan having changed the first since — a conflict "plan 3 / workbook
+    2.1 (when exported: 2.1)". A number equal to 15 significant digits is the same number, as Excel and
+    LibreOffice keep it."""
+    m = plan.nodes.by_code("D1-S1-M1")
+    with plan.batch():
+        plan.actuals.write([(m.id, "2026-11", 0.7 * 3, None, ""), (m.id, "2026-12", 0.1 + 0.2, None, "")])
+        plan.nodes.update(m.id, target=0.1 + 0.2)
+    identify(plan)
+    book = export(plan, tmp_path / "d1.xlsx", unit="D1")
+    _set_cell(book, "Actuals", "D1-S1-M1", "Actual", 2.1, "2026-11")      # as a spreadsheet saves them
+    _set_cell(book, "Actuals", "D1-S1-M1", "Actual", 0.3, "2026-12")
+    _set_cell(book, "Measures", "D1-S1-M1", "Target", 0.3)
+    with plan.batch("edit", "corrected November"):
+        plan.actuals.write([(m.id, "2026-11", 3.0, None, "")])
+    preview = importer.analyse(plan, book)
+    assert preview.ok and not preview.conflicts, [str(c) for c in preview.conflicts]
+    assert preview.diff.counts["changed"] == 0 and not preview.changed_measures
+    importer.apply(plan, preview)
+    assert _value(plan, "D1-S1-M1", "2026-11")[0] == 3.0                 # the plan's later change stays

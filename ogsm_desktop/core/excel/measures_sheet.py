@@ -13,10 +13,12 @@ from ..fields import (
     ValueProblem,
     check_text,
     clean_field,
+    holds_a_number,
     parse_amount,
     parse_choice,
     parse_date,
     parse_number,
+    percent_shown,
     same_value,
 )
 from ..i18n import N_, _, labelled
@@ -154,6 +156,8 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
         reader.no_decimal_comma(sheet, v)
         if f in SCALE_FIELDS:                     # (a per cent for a measure in another unit: refused)
             return clean_field(f, parse_amount(v, unit, code, percent_format=(r, cols[f]) in sheet.percent_cells))
+        if (r, cols[f]) in sheet.percent_cells and holds_a_number(v):
+            return clean_field(f, percent_shown(v))      # a weight shown as 75% is 75, as "75%" typed is
         return clean_field(f, parse_number(v))
 
     parsers = [(f, lambda v, f=f: number(f, v)) for f in NUMBER_FIELDS] + [("due_date", parse_date)] + [

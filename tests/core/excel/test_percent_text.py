@@ -27,3 +27,27 @@ def test_a_per_cent_typed_as_text_in_a_per_cent_cell_is_read_as_shown(demo_path,
             "SELECT a.actual FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE n.code = ? AND a.period = ? "
             "AND a.ended_batch IS NULL", (code, period)).fetchone()
         assert actual == 54.3
+
+
+def test_a_weight_in_a_cell_formatted_as_a_per_cent_is_the_per_cent_it_shows(demo_path, tmp_path):
+    """Found by a tester: of two sibling measures' weights, "25%" typed as text was stored as 25 and a cell
+    formatted as a per cent showing 75% as 0.75 — counting a thirty-third of what it shows. A weight is read as
+    the cell shows it, as a target is."""
+    from openpyxl import Workbook
+
+    from ogsm_desktop.core.excel import importer
+    from ogsm_desktop.core.storage import Plan
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Measures"
+    ws.append(["Code", "Parent", "Title", "Weight"])
+    ws.append(["C-S1-M1", "C-S1", "线上试驾转化率", "25%"])
+    ws.append(["C-S1-M2", "C-S1", "试驾预约量", 0.75])
+    ws["D3"].number_format = "0%"
+    wb.save(tmp_path / "weights.xlsx")
+    with Plan.open(demo_path) as plan:
+        preview = importer.analyse(plan, tmp_path / "weights.xlsx")
+        assert preview.ok, [str(p) for p in preview.problems]
+        importer.apply(plan, preview)
+        assert [plan.nodes.by_code(c).weight for c in ("C-S1-M1", "C-S1-M2")] == [25.0, 75.0]

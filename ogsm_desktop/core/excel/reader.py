@@ -10,7 +10,7 @@ from itertools import pairwise
 from operator import itemgetter
 
 from ..fields import ValueProblem, parse_amount, parse_number
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..labels import a_kind_label, frequency_label, period_kind_label
 from ..model import QUANTIFIED
 from ..periods import FREQUENCY_KIND, kind_of, period_end
@@ -23,6 +23,7 @@ from .values import header_role, parse_period
 
 HEADER_SCAN = 30
 MAX_PROBLEMS = 1000
+ERRORS_NAMED = 5                     # cells showing an error named in the warning (then "…")
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "合 计", "总 计", "total", "totals", "grand total", "sum", "subtotal"})
 
 
@@ -179,9 +180,26 @@ class Reader:
         layout = Layout(sheet.name, kind, header, cols, list(periods), headers,
                         [c for c in headers if c not in taken and c not in ignored])
         self.preview.layouts.append(layout)
+        self._errors_shown(sheet, header, taken)
         if sheet.separated:
             self._wider_than_header(sheet, header, max(headers, default=-1) + 1)
         return layout
+
+    def _errors_shown(self, sheet: Sheet, header: int, columns: set[int]) -> None:
+        """Say which cells read show an error (#N/A, #DIV/0!…): the reader library gives them as empty, so the
+        plan keeps its values there — said, with the cells, not left to a count of empty cells."""
+        cells = sorted((r, c) for r, c in sheet.errors if r > header and c in columns)
+        if not cells:
+            return
+        named = [f"{cell_name(r, c)} ({sheet.errors[(r, c)]})" if sheet.errors[(r, c)] else cell_name(r, c)
+                 for r, c in cells[:ERRORS_NAMED]]
+        more = len(cells) - len(named) + sheet.more_errors
+        self.warn(ngettext(
+            "sheet {sheet!r}: {n} cell shows an error ({cells}) and is read as empty: the plan keeps its value "
+            "there; correct the formula to import its number",
+            "sheet {sheet!r}: {n} cells show an error ({cells}) and are read as empty: the plan keeps its values "
+            "there; correct the formulas to import their numbers", len(cells) + sheet.more_errors).format(
+            sheet=sheet.name, n=len(cells) + sheet.more_errors, cells=", ".join(named) + (" …" if more else "")))
 
     def _wider_than_header(self, sheet: Sheet, header: int, width: int) -> None:
         """A text file's rows with a value past the header's last column are refused: a number or a text with

@@ -173,3 +173,40 @@ def test_an_xlsb_cell_pointing_past_its_texts_is_one_refusal(tmp_path):
         assert json.loads(done.stdout.strip().splitlines()[-1])["code"] == 1
         assert done.stderr.count("\n") == 1 and "the reader stopped on something it does not handle" in done.stderr, (
             done.stderr)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "xls"])
+def test_cells_that_show_an_error_are_named_not_read_as_empty_without_a_word(plan, tmp_path, kind):
+    """Found by a tester: a formula whose result is an error (#DIV/0!, #N/A) was read as an empty cell — the
+    plan kept its value, and the only trace was the count of cells left empty. The preview says which cells show
+    an error, and that the plan's values stay there. (The .xlsx as openpyxl writes it; the .ods and .xls as
+    LibreOffice saves the formulas' errors.)"""
+    import shutil
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual", "Target"])
+    ws.append(["C-S1-M2", "2026-10", "=1/0", "=NA()"])
+    ws.append(["C-S1-M2", "2026-11", 7, 5])
+    src = tmp_path / "errors.xlsx"
+    if kind == "xlsx":
+        ws["C2"], ws["D2"] = "#DIV/0!", "#N/A"            # as Excel saves the formulas' cached errors
+        ws["C2"].data_type = ws["D2"].data_type = "e"
+        wb.save(src)
+        path = src
+    else:
+        office = shutil.which("soffice") or shutil.which("libreoffice")
+        if office is None:
+            pytest.skip(f"LibreOffice (soffice) is not installed: it writes the .{kind}")
+        wb.save(src)
+        subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
+                        "--convert-to", kind, "--outdir", str(tmp_path / "out"), str(src)], capture_output=True,
+                       timeout=180, check=False)
+        path = tmp_path / "out" / f"errors.{kind}"
+        assert path.exists(), f"LibreOffice did not write the .{kind}"
+    preview = importer.analyse(plan, path)
+    said = " ".join(preview.warnings)
+    assert "C2" in said and "D2" in said and "error" in said, preview.warnings

@@ -162,5 +162,6 @@ class CalamineBook:
         rows = sheet.iter_rows()
         if offset:      # iter_rows starts at the first used column: put the cells back under their letters
             rows = ([""] * offset + row for row in rows)
-        return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved))
+        return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved),
+                     errors=scan.errors, more_errors=scan.more_errors)
 

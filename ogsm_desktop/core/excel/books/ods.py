@@ -15,7 +15,7 @@ import zlib
 
 from ...i18n import _
 from .limits import MAX_PERCENT, Extent
-from .ooxml import PackageError, SheetScan, unpack_problem
+from .ooxml import MAX_ERRORS, PackageError, SheetScan, unpack_problem
 
 TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -76,35 +76,41 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
         # a cell (or a cell covered by a merged one)
         if closing:
             if open_cell is not None:
-                first, count, percent, valued = open_cell
+                first, count, percent, valued, error = open_cell
                 if m.start() > open_cell_end and not valued:
                     valued = True                     # it holds something (a paragraph of text)
                 if valued:
-                    row_cells.append((first, count, percent))
+                    row_cells.append((first, count, percent, error))
                 open_cell = None
             continue
         count = _number(cols_attr, attrs)
         value_type = type_attr.search(attrs)
         valued = value_type is not None
         percent = valued and value_type.group(1) == b"percentage"
+        error = b'value-type="error"' in attrs or b"value-type='error'" in attrs    # (LibreOffice's calcext:)
         if empty:
             if valued:
-                row_cells.append((col, count, percent))
+                row_cells.append((col, count, percent, error))
         else:
-            open_cell = (col, count, percent, valued)
+            open_cell = (col, count, percent, valued, error)
             open_cell_end = m.end()
         col += count
     return sheets
 
 
-def _end_row(scan: SheetScan, row: int, repeat: int, cells: list[tuple[int, int, bool]]) -> None:
+def _end_row(scan: SheetScan, row: int, repeat: int, cells: list[tuple[int, int, bool, bool]]) -> None:
     if not cells:
         return
     extent: Extent = scan.extent
-    last_col = max(first + count - 1 for first, count, _ in cells)
+    last_col = max(first + count - 1 for first, count, _p, _e in cells)
     extent.take(row + repeat - 1, last_col)
-    extent.cells += repeat * sum(count for _, count, _ in cells)
-    for first, count, percent in cells:
+    extent.cells += repeat * sum(count for _f, count, _p, _e in cells)
+    for first, count, percent, error in cells:
+        if error:                                # (what it shows is in its paragraph, not read here)
+            total, room = count * repeat, max(0, MAX_ERRORS - len(scan.errors))
+            for k in range(min(total, room)):
+                scan.errors[(row + k // count, first + k % count)] = None
+            scan.more_errors += max(0, total - room)
         if not percent:
             continue
         if len(scan.percent) + count * repeat > MAX_PERCENT:

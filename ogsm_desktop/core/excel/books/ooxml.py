@@ -26,6 +26,7 @@ from .refs import last_cell
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
 MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
 MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
+MAX_ERRORS = 1_000                                 # cells showing an error, remembered per sheet (to be named)
 CHUNK = 8 * 1024**2
 
 # The texts a table of texts says it holds (``uniqueCount``); its ``count`` is how many cells use them, any
@@ -36,6 +37,9 @@ _DECLARED = re.compile(rb'\buniqueCount\s*=\s*["\'](\d+)["\']')
 _FORMULA_NO_VALUE = re.compile(
     rb'<(?:\w+:)?c\s([^>]*)>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)\s*'
     rb'(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>')
+# A cell typed as an error (t="e"), its attributes as group 1 and its content as group 2.
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?\bt\s*=\s*["\']e["\'][^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+_ERROR_VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
 _TEXT_RESULT = re.compile(rb'\bt\s*=\s*["\']str["\']')
 _REF = re.compile(rb'\br\s*=\s*["\']([A-Za-z]+)(\d+)["\']')
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -51,6 +55,16 @@ class SheetScan:
     unsaved: set[tuple[int, int]] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)
     percent_capped: int = 0             # the most per-cent cells noted, when the sheet has more (.ods, .xls)
+    # Cells that show an error (#N/A, #DIV/0!…), which the reader library gives as empty: what each shows (None
+    # when the file does not say); the first MAX_ERRORS, to be named.
+    errors: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    more_errors: int = 0                # past those
+
+    def note_error(self, row: int, col: int, shown: str | None) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors[(row, col)] = shown or None
+        else:
+            self.more_errors += 1
 
 
 class Package:
@@ -320,6 +334,13 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
                     scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+        if b'"e"' in block or b"'e'" in block:          # (a cell typed as an error: rare)
+            for m in _ERROR_CELL.finditer(block):
+                ref = _REF.search(m.group(1))
+                if ref is not None:
+                    value = _ERROR_VALUE.search(m.group(2) or b"")
+                    scan.note_error(int(ref.group(2)) - 1, _column(ref.group(1)),
+                                    value.group(1).decode("utf-8", "replace").strip() if value else None)
         if percent_cell is not None:
             for m in percent_cell.finditer(block):
                 ref = _REF.search(m.group(1))

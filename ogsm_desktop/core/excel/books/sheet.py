@@ -20,8 +20,12 @@ class Sheet:
     def __init__(self, name: str, rows, merged: list[tuple[int, int, int, int]], height: int,
                  percent_cells: frozenset[tuple[int, int]] = frozenset(),
                  unsaved: frozenset[tuple[int, int]] = frozenset(), separated: bool = False,
-                 decimal_comma: bool = False):
+                 decimal_comma: bool = False, errors: dict[tuple[int, int], str | None] | None = None,
+                 more_errors: int = 0):
         self.name = name
+        # Cells that show an error (#N/A…), which the reader gives as empty: what each shows (None: not said).
+        self.errors = errors or {}
+        self.more_errors = more_errors
         # Cells separated by semicolons, as Excel saves a CSV where the comma is the decimal mark: a comma in a
         # number may be a decimal comma (1,234 is 1.234 there), not a thousands one.
         self.decimal_comma = decimal_comma

@@ -106,8 +106,17 @@ def made_again(plan: Plan, diff: Diff, there_has: Callable[[int], bool], read: l
     — a refresh's copy as the refresh made it. Whatever this side did since is its news: a place, a field, a
     number. Without it a refresh's copy moved here, then gone with a restored version when the merge read this
     side, is back by an undo of the restore with a move no merge ever reads (its rows are before the point the
-    next merge reads from): the files differ for good, each saying it is up to date (4809)."""
+    next merge reads from): the files differ for good, each saying it is up to date (4809).
+
+    A node that stood at that point too, deleted and made again since (by the other direction's sync, say), is
+    measured so as well: the diff from the point sees no change where this side moved back what that sync had
+    moved, and the other file kept the sync's place for good (9000)."""
     again = {c.node.id: c.node for c in diff.nodes if c.change == "added" and there_has(c.node.id)}
+    listed = {c.node.id: c.change for c in diff.nodes}
+    remade = [nid for nid in plan.journal.created_after(diff.a.batch_id)
+              if nid not in again and listed.get(nid) != "removed" and there_has(nid)]
+    if remade:
+        again |= plan.nodes.some(remade)
     if not again:
         return diff
     rows: dict[int, list[JournalRow]] = {}
@@ -130,19 +139,27 @@ def made_again(plan: Plan, diff: Diff, there_has: Callable[[int], bool], read: l
         agreed[nid] = (None if values is None else node_from_values(
             [values.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]), point or 0)
     nodes = []
-    for change in diff.nodes:
-        then = agreed.get(change.node.id, (None, 0))[0] if change.change == "added" else None
-        if then is None:
-            nodes.append(change)
-            continue
-        node = change.node
+
+    def measured(node: Node, then: Node) -> None:
         fields = [(f, getattr(then, f), getattr(node, f)) for f in ALL_FIELDS
                   if f not in ("id", "kind", "parent_id", "position") and getattr(then, f) != getattr(node, f)]
         if then.parent_id != node.parent_id:
             nodes.append(NodeChange("moved", node, fields))
         elif fields:
             nodes.append(NodeChange("changed", node, fields))
-    known = {nid for nid, (then, _p) in agreed.items() if then is not None}
+
+    for change in diff.nodes:
+        then = agreed.get(change.node.id, (None, 0))[0] if change.change != "removed" else None
+        if then is None:
+            nodes.append(change)
+            continue
+        measured(again[change.node.id], then)
+    for nid in again.keys() - listed:                  # made again, as it stood at the point: no change listed
+        then = agreed[nid][0]
+        if then is not None:
+            measured(again[nid], then)
+    # (the numbers of a node made again that stood at the point too: the diff's, from the point, as they are)
+    known = {nid for nid, (then, _p) in agreed.items() if then is not None and listed.get(nid) == "added"}
     actuals = [b for b in diff.actuals if b.node.id not in known]
     written: dict[int, dict] = {}                     # (one read per point, not per node)
     for nid in sorted(known):

@@ -324,6 +324,14 @@ FOUND = {
     "a measure moved into a strategy the company deleted, kept by the merge, another moved in (9130)": (
         merge.DEPARTMENT, [("move", "D", "D1-S1-M1", "D1-S3"), ("delete", "C", "D1-S3"), ("merge", merge.COMPANY),
                            ("move", "D", "P1-S1-M1", "D1-S3")]),
+    "a measure moved across, deleted there, brought back by a merge, moved back there (9000)": (
+        merge.DEPARTMENT, [("delete", "C", "D1-S3-M1"), ("move", "D", "D1-S3-M1", "D1-S2"), ("merge", merge.DEPARTMENT),
+                           ("refresh", merge.COMPANY), ("undo", "D"), ("move", "C", "D1-S3-M1", "D1-S3")]),
+    # (fixed with 9130: the place a merge kept is recorded)
+    "a measure moved into a strategy the company deleted, renamed twice, a comment typed (9294)": (
+        merge.DEPARTMENT, [("delete", "C", "D1-S1"), ("edit", "D", "P1-S1-M1", "code", "P1-S1-M6"),
+                           ("edit", "D", "P1-S1-M6", "code", "P1-S1-M7"), ("move", "D", "D1-S3-M1", "D1-S1"),
+                           ("merge", merge.COMPANY), ("number", "D", "P1-S1-M7", "2026-11", "comment", "cD")]),
 }
 
 

@@ -174,6 +174,11 @@ class JournalStore:
                 found.setdefault(batch_id, set()).add(node_id)
         return found
 
+    def created_after(self, batch_id: int) -> set[int]:
+        """The nodes some batch after ``batch_id`` created (made, or made again after a deletion)."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT node_id FROM journal WHERE action = 'create' AND batch_id > ?", (batch_id,))}
+
     def created_on(self, node_ids: Iterable[int] | None = None) -> dict[int, dt.date]:
         """The day each node was created (its first ``create`` row), for the given nodes or all. A node
         created again by an undo of its deletion keeps its first day; a node copied from another file (a

@@ -210,3 +210,33 @@ def test_cells_that_show_an_error_are_named_not_read_as_empty_without_a_word(pla
     preview = importer.analyse(plan, path)
     said = " ".join(preview.warnings)
     assert "C2" in said and "D2" in said and "error" in said, preview.warnings
+
+
+def test_cells_written_without_their_place_that_must_be_read_as_shown_refuse_the_sheet(plan, tmp_path):
+    """Found by a tester: an .xlsx whose cells carry no r="C2" (optional in the format; some streaming writers
+    leave it out) had its per-cent cells read as the bare fraction (12.3% stored as 0.123) and its formulas
+    without a saved value read as empty: the scan that notes them finds a cell by its r. Such a sheet is refused,
+    saying why and what to do, rather than read otherwise than it shows."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M1", "2026-11", 0.123])
+    ws["C2"].number_format = "0.0%"
+    wb.save(tmp_path / "src.xlsx")
+    with zipfile.ZipFile(tmp_path / "src.xlsx") as zin, zipfile.ZipFile(tmp_path / "unplaced.xlsx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'(<c) r="[A-Z]+\d+"', rb"\1", data)
+            zout.writestr(item, data)
+    before = file_digest(plan.path)
+    with pytest.raises(WorkbookError, match="without their place"):
+        preview = importer.analyse(plan, tmp_path / "unplaced.xlsx")
+        raise WorkbookError("; ".join(map(str, preview.problems)))
+    assert file_digest(plan.path) == before

@@ -141,6 +141,11 @@ class CalamineBook:
             raise ExtentError(_("sheet {name!r}: more than {most:,} cells formatted as a per cent, more than this "
                                 "program notes in this kind of file; save the workbook as .xlsx (which has no such "
                                 "limit) and import that").format(name=name, most=scan.percent_capped))
+        if scan.unplaced:                  # a per cent would be read as 0.076 for 7.6 %, a formula as empty
+            raise ExtentError(_("sheet {name!r}: cells formatted as a per cent, or formulas, are written without "
+                                "their place in the sheet (as some programs write a workbook), so they cannot be read "
+                                "as they show; open the workbook in Excel or LibreOffice, save it, and import "
+                                "that").format(name=name))
         return scan
 
     def load(self, name: str, scan: SheetScan) -> Sheet:

@@ -59,6 +59,9 @@ class SheetScan:
     # when the file does not say); the first MAX_ERRORS, to be named.
     errors: dict[tuple[int, int], str | None] = field(default_factory=dict)
     more_errors: int = 0                # past those
+    # A cell to be read otherwise than the reader library gives it (a per cent, a formula without a saved value,
+    # an error) written without its place (r="C2", optional in the format): the sheet is refused.
+    unplaced: bool = False
 
     def note_error(self, row: int, col: int, shown: str | None) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -329,22 +332,29 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
         if b"f" in block and formula in block:          # (one byte first: "<" is everywhere, "f" rare)
             for m in _FORMULA_NO_VALUE.finditer(block):
                 attrs, empty_value = m.group(1), m.group(2)
+                if empty_value and _TEXT_RESULT.search(attrs):
+                    continue
                 ref = _REF.search(attrs)
-                if ref is None or (empty_value and _TEXT_RESULT.search(attrs)):
+                if ref is None:
+                    scan.unplaced = True
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
                     scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
         if b'"e"' in block or b"'e'" in block:          # (a cell typed as an error: rare)
             for m in _ERROR_CELL.finditer(block):
                 ref = _REF.search(m.group(1))
-                if ref is not None:
+                if ref is None:
+                    scan.unplaced = True
+                else:
                     value = _ERROR_VALUE.search(m.group(2) or b"")
                     scan.note_error(int(ref.group(2)) - 1, _column(ref.group(1)),
                                     value.group(1).decode("utf-8", "replace").strip() if value else None)
         if percent_cell is not None:
             for m in percent_cell.finditer(block):
                 ref = _REF.search(m.group(1))
-                if ref is not None:
+                if ref is None:
+                    scan.unplaced = True
+                else:
                     scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
     return scan
 

@@ -240,3 +240,13 @@ def test_cells_written_without_their_place_that_must_be_read_as_shown_refuse_the
         preview = importer.analyse(plan, tmp_path / "unplaced.xlsx")
         raise WorkbookError("; ".join(map(str, preview.problems)))
     assert file_digest(plan.path) == before
+
+
+def test_xlsb_cells_that_show_an_error_are_named(plan, tmp_path):
+    from tests.fixtures.xlsb import write_xlsb
+
+    path = write_xlsb(tmp_path / "errors.xlsb", {"Actuals": [["Code", "Period", "Actual"],
+                                                             ["C-S1-M2", "2026-10", ("error", 0x07)],
+                                                             ["C-S1-M2", "2026-11", 7]]})
+    preview = importer.analyse(plan, path)
+    assert any("C2 (#DIV/0!)" in w for w in preview.warnings), preview.warnings

@@ -1,6 +1,7 @@
 """Review (r4): a per-cent cell holding text ("54.3%" typed as text — Excel's '54.3% — or pasted as text)
 is read as 54.3 by parse_number and then scaled again by percent_shown: 5430 is imported, silently."""
 import openpyxl
+import pytest
 
 from ogsm_desktop.core.excel import importer
 from ogsm_desktop.core.excel.exporter import export
@@ -51,3 +52,30 @@ def test_a_weight_in_a_cell_formatted_as_a_per_cent_is_the_per_cent_it_shows(dem
         assert preview.ok, [str(p) for p in preview.problems]
         importer.apply(plan, preview)
         assert [plan.nodes.by_code(c).weight for c in ("C-S1-M1", "C-S1-M2")] == [25.0, 75.0]
+
+
+@pytest.mark.parametrize("percent_format", [(10, None), (164, '0.0"%"'), (165, "0.0%")],
+                         ids=["built-in 0.00%", "a quoted % (no per cent)", "a custom 0.0%"])
+def test_an_xlsb_cell_formatted_as_a_per_cent_is_read_as_it_shows(demo_path, tmp_path, percent_format):
+    """Found by a tester: the per-cent formats of an .xlsb were not looked up — 0.123 shown as 12.30% was stored
+    as 0.123 for a measure in %, and taken for any other measure, where the .xlsx twin stores 12.3 (or is
+    refused). The binary styles are read as the XML ones are."""
+    from ogsm_desktop.core.excel import importer
+    from ogsm_desktop.core.storage import Plan
+    from tests.fixtures.xlsb import write_xlsb
+
+    path = write_xlsb(tmp_path / "pct.xlsb", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M1", "2026-11", 0.123],
+                                                          ["C-S1-M2", "2026-11", 0.5]]},
+                      percent={"Actuals": {(1, 2), (2, 2)}}, percent_format=percent_format)
+    with Plan.open(demo_path) as plan:
+        assert plan.nodes.by_code("C-S1-M1").unit == "%" and plan.nodes.by_code("C-S1-M2").unit != "%"
+        preview = importer.analyse(plan, path)
+        if percent_format[1] == '0.0"%"':              # the % in quotes is text: the cell shows 0.1% (no per cent)
+            assert preview.ok, [str(p) for p in preview.problems]
+            return
+        assert [(p.row, p.column) for p in preview.problems] == [(3, 2)]      # 50% for a measure not in %
+        alone = write_xlsb(tmp_path / "alone.xlsb", {"Actuals": [["Code", "Period", "Actual"],
+                                                                 ["C-S1-M1", "2026-11", 0.123]]},
+                           percent={"Actuals": {(1, 2)}}, percent_format=percent_format)
+        preview = importer.analyse(plan, alone)
+        assert preview.ok and [r[3] for r in preview.rows] == [12.3], [str(p) for p in preview.problems]

@@ -10,7 +10,7 @@ from ...i18n import _
 from ...native import is_rust_panic, quiet_panics
 from .limits import ExtentError, check_extent
 from .ods import scan_ods
-from .ooxml import Package, PackageError, SheetScan, check_sizes
+from .ooxml import Package, PackageError, SheetScan, check_sizes, percent_styles_bin
 from .properties import custom_properties
 from .sheet import Sheet
 from .sniff import Found
@@ -75,8 +75,8 @@ class CalamineBook:
             self._archive = zipfile.ZipFile(path)
             self._package = Package(self._archive, found.workbook_part or "xl/workbook.xml", found.kind == "xlsb")
             self._package.check_shared_strings()
-            if found.kind != "xlsb":
-                self._percent = percent_styles(self._archive, self._package.styles)
+            self._percent = (percent_styles_bin if found.kind == "xlsb" else percent_styles)(
+                self._archive, self._package.styles)
             if not self._package.standard:
                 source = self._package.normalised()
         elif found.kind == "ods":

@@ -123,7 +123,7 @@ class Package:
         if part not in self.archive.namelist():
             raise PackageError(_("sheet {name!r}: its part {part} is missing (a damaged file)").format(
                 name=name, part=part))
-        return _scan_bin(self.archive.read(part)) if part.endswith(".bin") else _scan_xml(
+        return _scan_bin(self.archive.read(part), percent_styles) if part.endswith(".bin") else _scan_xml(
             self.archive, part, percent_styles)
 
     def normalised(self) -> io.BytesIO:
@@ -374,10 +374,16 @@ def _column(letters: bytes) -> int:
 
 
 _CELL_RECORDS = frozenset(range(2, 12)) | frozenset(range(13, 19))      # every cell record but the blanks
+_NUMBER_RECORDS = frozenset({2, 5, 9, 13, 16})        # BrtCellRk, BrtCellReal, BrtFmlaNum, BrtShortRk, BrtShortReal
+_ERROR_RECORDS = frozenset({3, 11, 14})               # BrtCellError, BrtFmlaError, BrtShortError
+_BIN_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+               0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
 
 
-def _scan_bin(data: bytes) -> SheetScan:
-    """An .xlsb sheet: rows from BrtRowHdr, columns from the cell records that hold a value."""
+def _scan_bin(data: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
+    """An .xlsb sheet: rows from BrtRowHdr, columns from the cell records that hold a value; the number cells
+    of a per-cent style and the cells that show an error noted, as in an .xlsx. A cell record: its column (4
+    bytes, 2 in the short ones), its style (24 bits) and a byte of flags, then its value."""
     scan = SheetScan()
     extent = scan.extent
     row = -1
@@ -386,9 +392,49 @@ def _scan_bin(data: bytes) -> SheetScan:
             if kind == 0:                                      # BrtRowHdr
                 (row,) = struct.unpack_from("<I", data, at)
             elif kind in _CELL_RECORDS:
-                (col,) = struct.unpack_from("<I" if kind <= 11 else "<H", data, at)
+                short = kind > 11
+                (col,) = struct.unpack_from("<H" if short else "<I", data, at)
                 extent.take(row, col)
                 extent.cells += 1
+                style_at = at + (2 if short else 4)
+                if kind in _NUMBER_RECORDS and percent_styles and \
+                        int.from_bytes(data[style_at:style_at + 3], "little") in percent_styles:
+                    scan.percent.add((row, col))
+                elif kind in _ERROR_RECORDS:
+                    scan.note_error(row, col, _BIN_ERRORS.get(data[style_at + 4]))
     except (IndexError, struct.error):
         raise PackageError(_("a sheet part is damaged (it ends in the middle of a record)")) from None
     return scan
+
+
+def percent_styles_bin(archive: zipfile.ZipFile, part: str | None) -> frozenset[int]:
+    """The cell-style numbers (cell XFs) of an .xlsb whose number format shows a per cent (none when the book
+    has no styles part): its BrtFmt records (custom formats) and the BrtXF records between BrtBeginCellXFs and
+    BrtEndCellXFs (each: its parent, then its number format)."""
+    from .styles import BUILTIN_PERCENT, is_percent
+
+    if part is None:
+        return frozenset()
+    try:
+        data = archive.read(part)
+    except KeyError:
+        return frozenset()
+    custom: set[int] = set()
+    formats: list[int] = []
+    in_cell_xfs = False
+    try:
+        for kind, at, _size in _records(data):
+            if kind == 44:                                     # BrtFmt: its number, its code
+                (number,) = struct.unpack_from("<H", data, at)
+                if is_percent(_wide_string(data, at + 2)[0]):
+                    custom.add(number)
+            elif kind == 617:                                  # BrtBeginCellXFs
+                in_cell_xfs = True
+            elif kind == 618:                                  # BrtEndCellXFs
+                in_cell_xfs = False
+            elif kind == 47 and in_cell_xfs:                   # BrtXF
+                formats.append(struct.unpack_from("<H", data, at + 2)[0])
+    except (IndexError, struct.error):
+        raise PackageError(_("the styles part is damaged (it ends in the middle of a record)")) from None
+    percent = BUILTIN_PERCENT | custom
+    return frozenset(i for i, number in enumerate(formats) if number in percent)

@@ -15,7 +15,8 @@ BUILTIN_PERCENT = frozenset({9, 10})                       # 0% and 0.00%
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
-def _is_percent(code: str) -> bool:
+def is_percent(code: str) -> bool:
+    """Whether a number format shows a per cent (a % not in quotes nor escaped)."""
     return "%" in _QUOTED.sub("", code)
 
 
@@ -31,7 +32,7 @@ def percent_styles(archive: zipfile.ZipFile, part: str | None = "xl/styles.xml")
     except (KeyError, ET.ParseError, ValueError):
         return frozenset()
     custom = {int(f.get("numFmtId", -1)) for f in root.findall("m:numFmts/m:numFmt", ns)
-              if _is_percent(f.get("formatCode", ""))}
+              if is_percent(f.get("formatCode", ""))}
     percent = BUILTIN_PERCENT | custom
     return frozenset(i for i, xf in enumerate(root.findall("m:cellXfs/m:xf", ns))
                      if int(xf.get("numFmtId", 0) or 0) in percent)

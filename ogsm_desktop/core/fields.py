@@ -101,6 +101,10 @@ def _read_number(value) -> tuple[float | None, bool]:
         raise ValueProblem(_(UNSAVED_ADVICE))
     if isinstance(value, bool):
         raise ValueProblem(_("not a number: {value!r}").format(value=value))
+    if isinstance(value, dt.date):                 # a date cell where a number goes: said as the cell shows it
+        raise ValueProblem(_("not a number: the date {date}").format(date=value.isoformat(" ", "minutes")
+                                                                    if isinstance(value, dt.datetime) and value.time()
+                                                                    else value.strftime("%Y-%m-%d")))
     per_cent = False
     if isinstance(value, int | float):
         number = float(value)

@@ -335,3 +335,48 @@ def test_a_csv_value_too_long_to_read_is_said_in_the_users_language(tmp_path):
         book.sheet(book.sheet_names[0])
     message = str(exc.value)
     assert "131,072" in message and WORD.findall(message.replace(str(path), "")) == ["CSV", "CSV"], message
+
+
+def test_import_messages_a_chinese_planner_met_in_english_or_as_python_text(tmp_path, demo_path):
+    """Found by a tester: "不是数字：datetime.date(2026, 1, 5)" for a date in a number column; the reader
+    library's "Expecting 'v, f, or is' node" for a damaged sheet; "no header row in the first 30 rows" for a
+    CSV starting with Excel's "sep=;" line; and an Excel 2003 XML spreadsheet called a web page."""
+    import datetime as dt
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from ogsm_desktop.core.excel import importer
+    from ogsm_desktop.core.excel.books import NotASpreadsheet, WorkbookError, sniff
+    from ogsm_desktop.core.storage import Plan
+
+    i18n.set_language("zh_CN")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M2", "2026-11", dt.datetime(2026, 1, 5)])
+    wb.save(tmp_path / "date.xlsx")
+    with zipfile.ZipFile(tmp_path / "date.xlsx") as zin, zipfile.ZipFile(tmp_path / "broken.xlsx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row><c r="A9"><v>1</v></sheetData>')
+            zout.writestr(item, data)
+    (tmp_path / "sep.csv").write_text("sep=;\nCode;Period;Actual\nC-S1-M2;2026-11;5\n", encoding="utf-8")
+    (tmp_path / "old.xml").write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+                                      'spreadsheet"><Worksheet ss:Name="Actuals"><Table><Row><Cell><Data>Code</Data>'
+                                      "</Cell></Row></Table></Worksheet></Workbook>", encoding="utf-8")
+    with Plan.open(demo_path) as plan:
+        said = " ".join(map(str, importer.analyse(plan, tmp_path / "date.xlsx").problems))
+        assert "2026-01-05" in said and "datetime" not in said, said
+        with pytest.raises(WorkbookError) as exc:
+            importer.analyse(plan, tmp_path / "broken.xlsx")
+        message = str(exc.value).replace(str(tmp_path / "broken.xlsx"), "").replace("Actuals", "")
+        assert set(WORD.findall(message)) <= {"Excel", "xlsx", "LibreOffice"}, message
+        preview = importer.analyse(plan, tmp_path / "sep.csv")
+        assert preview.ok and preview.counts()["values new"] + preview.counts()["values changed"] == 1, \
+            [str(p) for p in preview.problems]
+    with pytest.raises(NotASpreadsheet, match="Excel 2003 XML"):
+        i18n.set_language("en")
+        sniff(tmp_path / "old.xml")

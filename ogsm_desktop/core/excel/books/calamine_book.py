@@ -3,6 +3,7 @@ sized (limits.py) before the reader library loads it."""
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 
@@ -37,7 +38,11 @@ def plain(exc: Exception) -> str:
         return _("a part of it is missing (a damaged file)")
     if "password" in low or "encrypt" in low:
         return _("it is password-protected; save it without a password and import that")
-    return _("it cannot be read ({reason})").format(reason=f"{text[:160]}{'…' if len(text) > 160 else ''}")
+    # The library's own words (English, its parser's) go to the log for whoever looks into it; the planner is
+    # told what the file is and what to do, in their language.
+    logging.getLogger("ogsm_desktop").info("the reader library could not read a sheet: %s", text[:500])
+    return _("its cells are not written as the format says (a damaged file, or one an unusual program wrote); open "
+             "it in Excel or LibreOffice, save it, and import that")
 
 
 def _reader_stopped(exc: BaseException) -> str:

@@ -56,12 +56,18 @@ class CsvBook:
             raise CsvError(_("{size:,.0f} MB of text, more than one import reads; split the file").format(
                 size=size / 1024**2))
         self.text, self.encoding = decode(path.read_bytes())
+        # Excel's "sep=;" first line names the separator (and is no row of the table)
+        first, _newline, rest = self.text.partition("\n")
+        said = first.strip().lstrip("\ufeff")
+        named = said[4:] if said[:4].lower() == "sep=" and len(said) == 5 else None
+        if named is not None:
+            self.text = rest
         sample = self.text[:64 * 1024]
         # The separator is the file's (sniffed); its quoting is the standard one Excel and LibreOffice write (a
         # quote inside a value in quotes doubled): the sniffer guesses "no doubled quotes" from a sample that
         # has none, and "1"2 would then read 12.
         try:
-            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+            delimiter = named or csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
         self.dialect = _Dialect(delimiter)

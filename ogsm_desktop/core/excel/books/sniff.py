@@ -67,11 +67,11 @@ def sniff(path: Path) -> Found:
     if head.startswith(b"%PDF"):
         raise NotASpreadsheet(_("a PDF document, not a spreadsheet"))
     lowered = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if lowered.startswith((b"<html", b"<!doctype html", b"<table")) or b"<table" in lowered[:1024]:
-        raise NotASpreadsheet(_("a web page saved as a spreadsheet (HTML); open it in Excel or LibreOffice and save "
-                                "it as .xlsx"))
     if lowered.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         raise NotASpreadsheet(_("an Excel 2003 XML spreadsheet; open it in Excel or LibreOffice and save it as .xlsx"))
+    if lowered.startswith((b"<html", b"<!doctype html", b"<table")) or b"<table" in lowered[:1024]:    # (after:
+        raise NotASpreadsheet(_("a web page saved as a spreadsheet (HTML); open it in Excel or LibreOffice and save "
+                                "it as .xlsx"))                                   # its <Table> is no web page's)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):    # Excel's "Unicode Text": UTF-16, tabs
         text = head[:len(head) // 2 * 2].decode("utf-16", "replace")
         if path.suffix.lower() in TEXT_SUFFIXES or _looks_delimited(text.encode("utf-8")):

@@ -17,7 +17,7 @@ from ..periods import FREQUENCY_KIND, kind_of, period_end
 from ..plan_settings import MonitorSettings
 from ..storage import Plan
 from ..storage.actuals import combine
-from .books import Sheet, cell_name
+from .books import Sheet, cell_name, column_name
 from .preview import Layout, Preview, Problem, Progress
 from .values import header_role, parse_period
 
@@ -168,8 +168,26 @@ class Reader:
                 if role in roles:
                     found[role] = c
             if need(found, row):
+                self._named_twice(sheet, r, row, found, roles, chosen)
                 return r, found
         return None
+
+    def _named_twice(self, sheet: Sheet, r: int, row: list, found: dict[str, int], roles, chosen) -> None:
+        """A problem when another column of the header row names the actual or the target too (实际值 and
+        实际完成): which one holds the figure is asked (the column mapping says it), never taken first come."""
+        for role in ("actual", "target"):
+            c = found.get(role)
+            if c is None or c in chosen:
+                continue
+            others = [o for o, v in enumerate(row) if o != c and o not in chosen and isinstance(v, str)
+                      and header_role(v, roles) == role]
+            if others:
+                self.problem(sheet.name, r, others[0], _(
+                    "columns {first} ({first_header}) and {other} ({other_header}) both read as the {what}: say "
+                    "which one to import in the column mapping, or rename the other").format(
+                    first=column_name(c), first_header=str(row[c]).strip(), other=column_name(others[0]),
+                    other_header=str(row[others[0]]).strip(),
+                    what=_("actual") if role == "actual" else _("target")))
 
     def layout(self, sheet: Sheet, kind: str, header: int, cols: dict[str, int], periods=()) -> Layout:
         """Say how the sheet is read: which header gave which role, and which columns were not used."""

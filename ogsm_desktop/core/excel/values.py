@@ -200,14 +200,39 @@ def _key(text) -> str:
     return re.sub(r"[\s_\-/()（）:：]+", " ", unicodedata.normalize("NFKC", str(text)).casefold()).strip()
 
 
+# Words that make a header another figure than the one its other word names: a year to date, last year's, a
+# rate, a difference, a forecast (累计实际, 完成率, 去年同期实际, YTD actual, Actual last year): no column of the
+# import, which would take the year to date for the month, or a rate for the actual.
+_QUALIFIERS = frozenset({"ytd", "cumulative", "cum", "prior", "previous", "last", "ly", "py", "variance", "var",
+                         "diff", "difference", "delta", "forecast", "fcst", "rate", "ratio", "growth", "vs", "%",
+                         "pct", "average", "avg"})
+_CJK_QUALIFIERS = ("累计", "去年", "上年", "同期", "上期", "上月", "率", "同比", "环比", "占比", "差", "预测", "预计",
+                   "增长", "增幅", "平均")
+
+
+def _qualified(key: str) -> bool:
+    return any(word in _QUALIFIERS for word in re.split(r"[\s.]+", key)) or (
+        _CJK.search(key) is not None and any(q in key for q in _CJK_QUALIFIERS))
+
+
 def header_role(text, roles: dict[str, tuple[str, ...]]) -> str | None:
-    """Which role a column header names (``roles``: role → synonyms), or None."""
+    """Which role a column header names (``roles``: role → synonyms), or None — no actual nor target for a
+    header that qualifies its figure as another (a year to date, last year's, a rate…) unless it is one of
+    the words themselves."""
     key = _key(text)
     if not key:
         return None
     for role, words in roles.items():
         if key in words:
             return role
+    role = _role_of_words(key, roles)
+    return None if role in _FIGURES and _qualified(key) else role
+
+
+_FIGURES = frozenset({"actual", "target"})           # the roles a qualifier makes another figure
+
+
+def _role_of_words(key: str, roles: dict[str, tuple[str, ...]]) -> str | None:
     for role, words in roles.items():          # "Code 编码", "Actual (实际值)": any word of the header
         if any(part in words for part in key.split(" ")):
             return role

@@ -447,3 +447,33 @@ def test_date_headers_a_month_apart_are_read_as_those_months(plan, tmp_path):
     importer.apply(plan, preview)
     stored = values_of(plan, "C-S1-M2")
     assert [stored[p][0] for p in ("2026-01", "2026-02", "2026-03")] == [40.0, 41.0, 42.0]
+
+
+@pytest.mark.parametrize("heads, row, expected", [
+    (["指标编码", "月份", "累计实际", "本月实际"], ["C-S1-M2", "2026年11月", 150000, 16000], 16000.0),
+    (["指标编码", "月份", "完成率", "目标值", "实际值"], ["C-S1-M2", "2026年11月", 0.93, 22000, 20460], 20460.0),
+    (["指标编码", "月份", "去年同期实际", "本月目标", "本月实际"], ["C-S1-M2", "2026年11月", 9000, 22000, 20460], 20460.0),
+    (["Code", "Period", "YTD actual", "Actual"], ["C-S1-M2", "2026-11", 150000, 16000], 16000.0),
+    (["Code", "Period", "Actual last year", "Actual"], ["C-S1-M2", "2026-11", 9000, 16000], 16000.0),
+], ids=["year to date", "completion rate", "same period last year", "YTD", "last year"])
+def test_a_figure_qualified_as_another_is_not_taken_for_the_actual(plan, tmp_path, heads, row, expected):
+    """Found by a tester: a header naming another figure that holds the word for actual — 累计实际 (year to date),
+    完成率 (completion rate), 去年同期实际 (same period last year) — was read as the actual column when it came
+    first: the year-to-date figure imported as the month's, the rate 0.93 as the actual. Such a header names no
+    column of the import."""
+    path = write_xlsx(tmp_path / "two.xlsx", {"数据": [heads, row]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    assert values_of(plan, "C-S1-M2")["2026-11"][0] == expected
+
+
+def test_two_columns_that_both_read_as_the_actual_are_a_question_not_a_guess(plan, tmp_path):
+    """Two headers that both name the actual (实际值 and 实际完成): the first was taken without a word."""
+    path = write_xlsx(tmp_path / "two.xlsx", {"数据": [["指标编码", "月份", "实际值", "实际完成"],
+                                                      ["C-S1-M2", "2026年11月", 150000, 16000]]})
+    before = file_digest(plan.path)
+    preview = importer.analyse(plan, path)
+    assert not preview.ok and any("实际值" in str(p) and "实际完成" in str(p) for p in preview.problems), \
+        [str(p) for p in preview.problems]
+    assert file_digest(plan.path) == before

@@ -9,7 +9,15 @@ from ..storage.actuals import KEEP
 from .books import Sheet
 from .preview import ImportCancelled, Mapping
 from .reader import HEADER_SCAN, Reader, is_total, nonempty
-from .values import ACTUAL_ROLES, cell_text, dated_headers, looks_like_period, names_a_due_date
+from .values import (
+    ACTUAL_ROLES,
+    cell_text,
+    dated_headers,
+    looks_like_period,
+    names_a_due_date,
+    same_unit,
+    unit_in_header,
+)
 
 
 def read_actuals(reader: Reader, sheet: Sheet) -> bool:
@@ -62,6 +70,9 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     control = CONTROL.search
     in_order = reader.in_order               # (see Reader.in_order: kept here, where a million rows pass)
     last_node, last_period = reader.last_key
+    heads = sheet.head[header]
+    units = {c: u for c in (c_actual, c_target) if c is not None and (u := unit_in_header(heads[c]))}
+    unit_problem: dict[str, tuple[int, str] | None] = {}      # code → (column, what to say) when its unit differs
 
     def number(value, r: int, c: int, code: str):   # the slow path: text, ints, empty cells, per-cent cells
         try:
@@ -99,6 +110,12 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         if target_of is None:
             continue
         node_id, frequency, periods = target_of
+        if units:
+            if code not in unit_problem:
+                unit_problem[code] = _other_unit(reader, heads, units, code.strip())
+            if unit_problem[code] is not None:
+                problem(name, r, *unit_problem[code])
+                continue
         cell = row[c_period]
         try:
             period, end = periods[cell]
@@ -150,6 +167,17 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             buffer.append((node_id, period, end, actual, target, comment))
             places.append(base | (r << 16))
     reader.in_order, reader.last_key = in_order, (last_node, last_period)
+
+
+def _other_unit(reader: Reader, heads: list, units: dict[int, str], code: str) -> tuple[int, str] | None:
+    """The column and what to say when a figure column's header gives another unit than ``code``'s."""
+    unit = reader.unit_of(code)
+    for c, said in units.items():
+        if not same_unit(said, unit):
+            return c, _("the column {header} gives its figures in {said}, but {code} is measured in {unit}: convert "
+                        "them, or leave the unit out of the header").format(
+                header=str(heads[c]).strip(), said=said, code=code, unit=unit or _("no unit"))
+    return None
 
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:

@@ -230,6 +230,23 @@ def header_role(text, roles: dict[str, tuple[str, ...]]) -> str | None:
 
 
 _FIGURES = frozenset({"actual", "target"})           # the roles a qualifier makes another figure
+_LAST_PARENTHESIS = re.compile(r"[(（]([^()（）]+)[)）]\s*$")
+
+
+def unit_in_header(text) -> str | None:
+    """The unit a figure column's header gives its numbers in — 实际值（万元）: 万元 — as written, or None: no
+    parenthesis at its end, or one that names the column (Actual (实际值), as the program's own headers do)."""
+    found = _LAST_PARENTHESIS.search(str(text)) if isinstance(text, str) else None
+    if found is None:
+        return None
+    inner = found.group(1).strip()
+    return None if not inner or header_role(inner, ACTUAL_ROLES) is not None else inner
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whether two units are written the same (％ and %, case and spaces aside)."""
+    return "".join(unicodedata.normalize("NFKC", a).casefold().split()) == \
+        "".join(unicodedata.normalize("NFKC", b or "").casefold().split())
 
 
 def _role_of_words(key: str, roles: dict[str, tuple[str, ...]]) -> str | None:

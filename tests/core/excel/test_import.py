@@ -477,3 +477,19 @@ def test_two_columns_that_both_read_as_the_actual_are_a_question_not_a_guess(pla
     assert not preview.ok and any("实际值" in str(p) and "实际完成" in str(p) for p in preview.problems), \
         [str(p) for p in preview.problems]
     assert file_digest(plan.path) == before
+
+
+def test_a_figure_column_whose_header_names_another_unit_than_the_measures_is_refused(plan, tmp_path):
+    """Found by a tester: 实际值（万元） (in ten thousands of yuan) for a measure in 元 imported 1.2 as 1.2 元. A unit
+    in the header of the actual or target column that is not the measure's is named, the row refused; the same
+    unit, or a header without one ("Actual (实际值)" names the column, no unit), reads as before."""
+    unit = plan.nodes.by_code("C-S1-M2").unit
+    path = write_xlsx(tmp_path / "units.xlsx", {"数据": [["指标编码", "月份", "实际值（万元）"],
+                                                        ["C-S1-M2", "2026年11月", 1.2]]})
+    preview = importer.analyse(plan, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, 2)] and "万元" in str(preview.problems[0]), \
+        [str(p) for p in preview.problems]
+    same = write_xlsx(tmp_path / "same.xlsx", {"数据": [["指标编码", "月份", f"实际值（{unit}）", "Target (目标值)"],
+                                                       ["C-S1-M2", "2026年11月", 16000, 22000]]})
+    preview = importer.analyse(plan, same)
+    assert preview.ok, [str(p) for p in preview.problems]

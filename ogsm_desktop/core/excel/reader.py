@@ -9,7 +9,7 @@ from array import array
 from itertools import pairwise
 from operator import itemgetter
 
-from ..fields import ValueProblem, parse_amount, parse_number
+from ..fields import UNSAVED, UNSAVED_ADVICE, ValueProblem, parse_amount, parse_number
 from ..i18n import _, ngettext
 from ..labels import a_kind_label, frequency_label, period_kind_label
 from ..model import QUANTIFIED
@@ -199,6 +199,9 @@ class Reader:
                         [c for c in headers if c not in taken and c not in ignored])
         self.preview.layouts.append(layout)
         self._errors_shown(sheet, header, taken)
+        for c, value in enumerate(row):          # a header that is a formula without a saved value: its column
+            if value is UNSAVED:                 # would be left unread, its numbers dropped with a note
+                self.problem(sheet.name, header, c, _(UNSAVED_ADVICE))
         if sheet.separated:
             self._wider_than_header(sheet, header, max(headers, default=-1) + 1)
         return layout

@@ -493,3 +493,13 @@ def test_a_figure_column_whose_header_names_another_unit_than_the_measures_is_re
                                                        ["C-S1-M2", "2026年11月", 16000, 22000]]})
     preview = importer.analyse(plan, same)
     assert preview.ok, [str(p) for p in preview.problems]
+
+
+def test_a_header_cell_with_a_formula_without_a_saved_value_is_a_problem_not_a_column_left_unread(plan, tmp_path):
+    """Found by a tester: period headers written as formulas (=EDATE(B1,1)) by a program that saves no values —
+    their columns were 'not used', their numbers dropped with a note. The header cell is named, with what to do."""
+    path = write_xlsx(tmp_path / "headers.xlsx", {"Actuals": [["Code", dt.datetime(2026, 10, 1), "=EDATE(B1,1)"],
+                                                             ["C-S1-M2", 17600, 18000]]})
+    preview = importer.analyse(plan, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(1, 2)] and "formula" in str(preview.problems[0]), \
+        [str(p) for p in preview.problems]

@@ -17,6 +17,7 @@ from .values import (
     names_a_due_date,
     same_unit,
     unit_in_header,
+    yearless_months,
 )
 
 
@@ -47,7 +48,9 @@ def read_actuals(reader: Reader, sheet: Sheet) -> bool:
         header, cols = found
         cols = {"code": cols["code"]}
         header_cells = sheet.head[header]
-        period_cols = [c for c, v in enumerate(header_cells) if c != cols["code"] and looks_like_period(v)]
+        yearless = yearless_months(header_cells)          # 2026年10月 | 11月 | 12月
+        period_cols = [c for c, v in enumerate(header_cells)
+                       if c != cols["code"] and (looks_like_period(v) or c in yearless)]
         reader.layout(sheet, "actuals-wide", header, cols, period_cols)
         if not reader.merged_in_header(sheet, header):
             _read_wide(reader, sheet, header, cols["code"], period_cols)
@@ -182,7 +185,7 @@ def _other_unit(reader: Reader, heads: list, units: dict[int, str], code: str) -
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:
     name = sheet.name
-    heads = dated_headers(sheet.head[header], period_cols)
+    heads = dated_headers(sheet.head[header], period_cols) | yearless_months(sheet.head[header])
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
         code = row[c_code]

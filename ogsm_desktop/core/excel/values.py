@@ -169,6 +169,36 @@ def _month_of(kind: str, m: re.Match, raw: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+_MONTH_ONLY = re.compile(r"^(\d{1,2})\s*月份?$")
+
+
+def yearless_months(heads: list) -> dict[int, str]:
+    """The columns of a header row whose month is written without its year (2026年10月 | 11月 | 12月, as Chinese
+    planners write a row of months), each with the month it is: the year of the month before it in the row,
+    the next year when the months start again (12月 | 1月). None before a month with its year."""
+    out: dict[int, str] = {}
+    last: tuple[int, int] | None = None
+    for c, value in enumerate(heads):
+        found = _MONTH_ONLY.match(unicodedata.normalize("NFKC", value).strip()) if isinstance(value, str) else None
+        if found is not None:
+            month = int(found.group(1))
+            if last is None or not 1 <= month <= 12:
+                continue
+            year = last[0] + (month <= last[1])
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                continue
+            out[c] = f"{year:04d}-{month:02d}"
+            last = (year, month)
+            continue
+        try:
+            key = parse_period(value)
+        except ValueProblem:
+            continue
+        if len(key) == 7 and key[4] == "-" and key[5:].isdigit():       # a month: 2026-10
+            last = (int(key[:4]), int(key[5:]))
+    return out
+
+
 def looks_like_period(value) -> bool:
     try:
         parse_period(value)

@@ -503,3 +503,19 @@ def test_a_header_cell_with_a_formula_without_a_saved_value_is_a_problem_not_a_c
     preview = importer.analyse(plan, path)
     assert [(p.row, p.column) for p in preview.problems] == [(1, 2)] and "formula" in str(preview.problems[0]), \
         [str(p) for p in preview.problems]
+
+
+@pytest.mark.parametrize("heads, periods", [
+    (["指标编码", "2026年10月", "11月", "12月"], ["2026-10", "2026-11", "2026-12"]),
+    (["指标编码", "2026年11月", "12月", "1月"], ["2026-11", "2026-12", "2027-01"]),
+], ids=["the year once", "into the next year"])
+def test_months_after_the_first_written_without_their_year_take_it_from_the_month_before(plan, tmp_path, heads,
+                                                                                        periods):
+    """Found by a tester: "2026年10月 | 11月 | 12月", as Chinese planners write a row of months, imported October
+    only; November and December were 'not used', their numbers dropped with a note. A month without its year
+    follows the month before it in the row (December → January: the next year)."""
+    path = write_xlsx(tmp_path / "months.xlsx", {"数据": [heads, ["C-S1-M2", 1, 2, 3]]})
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    node = plan.nodes.by_code("C-S1-M2").id
+    assert sorted((r[1], r[3]) for r in preview.rows if r[0] == node) == list(zip(periods, (1.0, 2.0, 3.0)))

@@ -199,6 +199,7 @@ class Reader:
                         [c for c in headers if c not in taken and c not in ignored])
         self.preview.layouts.append(layout)
         self._errors_shown(sheet, header, taken)
+        self._hidden_read(sheet, header, taken)
         for c, value in enumerate(row):          # a header that is a formula without a saved value: its column
             if value is UNSAVED:                 # would be left unread, its numbers dropped with a note
                 self.problem(sheet.name, header, c, _(UNSAVED_ADVICE))
@@ -221,6 +222,24 @@ class Reader:
             "sheet {sheet!r}: {n} cells show an error ({cells}) and are read as empty: the plan keeps its values "
             "there; correct the formulas to import their numbers", len(cells) + sheet.more_errors).format(
             sheet=sheet.name, n=len(cells) + sheet.more_errors, cells=", ".join(named) + (" …" if more else "")))
+
+    def _hidden_read(self, sheet: Sheet, header: int, columns: set[int]) -> None:
+        """Say what the import reads that the workbook hides: the sheet, rows below the header, columns read."""
+        if sheet.hidden:
+            self.warn(_("sheet {sheet!r} is hidden in the workbook: its figures are imported as well").format(
+                sheet=sheet.name))
+        rows = sorted(r for r in sheet.hidden_rows if r > header)
+        if rows:
+            named = ", ".join(str(r + 1) for r in rows[:ERRORS_NAMED]) + (" …" if len(rows) > ERRORS_NAMED else "")
+            self.warn(ngettext("sheet {sheet!r}: row {rows} is hidden in the workbook and is imported as well",
+                               "sheet {sheet!r}: rows {rows} are hidden in the workbook and are imported as well",
+                               len(rows)).format(sheet=sheet.name, rows=named))
+        cols = sorted(c for c in sheet.hidden_cols if c in columns)
+        if cols:
+            self.warn(ngettext("sheet {sheet!r}: column {columns} is hidden in the workbook and is imported as well",
+                               "sheet {sheet!r}: columns {columns} are hidden in the workbook and are imported as "
+                               "well", len(cols)).format(sheet=sheet.name,
+                                                         columns=", ".join(column_name(c) for c in cols)))
 
     def _wider_than_header(self, sheet: Sheet, header: int, width: int) -> None:
         """A text file's rows with a value past the header's last column are refused: a number or a text with

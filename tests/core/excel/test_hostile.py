@@ -250,3 +250,32 @@ def test_xlsb_cells_that_show_an_error_are_named(plan, tmp_path):
                                                              ["C-S1-M2", "2026-11", 7]]})
     preview = importer.analyse(plan, path)
     assert any("C2 (#DIV/0!)" in w for w in preview.warnings), preview.warnings
+
+
+def test_hidden_rows_columns_and_sheets_that_are_imported_are_said(plan, tmp_path):
+    """Found by a tester: a hidden row, a hidden period column and a hidden sheet of old figures were imported
+    like the rest, without a word — the planner, who sees only what is shown, would not know. They are imported
+    (the workbook's figures are what it holds), and the preview says so, naming them."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M2", "2026-11", 111])
+    ws.append(["C-S1-M2", "2026-12", 222])
+    ws.row_dimensions[3].hidden = True
+    wide = wb.create_sheet("Wide")
+    wide.append(["Code", "2026-09", "2026-10"])
+    wide.append(["C-G1", 1, 2])
+    wide.column_dimensions["B"].hidden = True
+    old = wb.create_sheet("old")
+    old.append(["Code", "Period", "Actual"])
+    old.append(["C-G3", "2026-11", 999])
+    old.sheet_state = "hidden"
+    wb.save(tmp_path / "hidden.xlsx")
+    preview = importer.analyse(plan, tmp_path / "hidden.xlsx")
+    said = "\n".join(preview.warnings)
+    assert len(preview.warnings) == 3, said
+    assert "Actuals" in said and "row 3 " in said and "Wide" in said and "column B " in said and "old" in said, said
+    assert preview.ok

@@ -518,4 +518,4 @@ def test_months_after_the_first_written_without_their_year_take_it_from_the_mont
     preview = importer.analyse(plan, path)
     assert preview.ok, [str(p) for p in preview.problems]
     node = plan.nodes.by_code("C-S1-M2").id
-    assert sorted((r[1], r[3]) for r in preview.rows if r[0] == node) == list(zip(periods, (1.0, 2.0, 3.0)))
+    assert sorted((r[1], r[3]) for r in preview.rows if r[0] == node) == list(zip(periods, (1.0, 2.0, 3.0), strict=True))

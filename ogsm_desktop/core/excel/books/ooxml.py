@@ -40,6 +40,11 @@ _FORMULA_NO_VALUE = re.compile(
 # A cell typed as an error (t="e"), its attributes as group 1 and its content as group 2.
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s([^>]*?\bt\s*=\s*["\']e["\'][^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
 _ERROR_VALUE = re.compile(rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\s([^>]*\bhidden\s*=\s*["\'](?:1|true)["\'][^>]*)>')
+_ROW_REF = re.compile(rb'\br\s*=\s*["\'](\d+)["\']')
+_HIDDEN_COLS = re.compile(rb'<(?:\w+:)?col\s([^>]*\bhidden\s*=\s*["\'](?:1|true)["\'][^>]*)/?>')
+_COL_MIN = re.compile(rb'\bmin\s*=\s*["\'](\d+)["\']')
+_COL_MAX = re.compile(rb'\bmax\s*=\s*["\'](\d+)["\']')
 _TEXT_RESULT = re.compile(rb'\bt\s*=\s*["\']str["\']')
 _REF = re.compile(rb'\br\s*=\s*["\']([A-Za-z]+)(\d+)["\']')
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -59,6 +64,9 @@ class SheetScan:
     # when the file does not say); the first MAX_ERRORS, to be named.
     errors: dict[tuple[int, int], str | None] = field(default_factory=dict)
     more_errors: int = 0                # past those
+    # Rows and columns hidden in the workbook (an .xlsx's): imported as the rest, and said (the first MAX_ERRORS).
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
     # A cell to be read otherwise than the reader library gives it (a per cent, a formula without a saved value,
     # an error) written without its place (r="C2", optional in the format): the sheet is refused.
     unplaced: bool = False
@@ -85,7 +93,9 @@ class Package:
         names = archive.namelist()
         if workbook_part not in names:
             raise PackageError(_("its workbook part {part} is missing (a damaged file)").format(part=workbook_part))
-        sheets = _bin_sheets(archive.read(workbook_part)) if binary else _xml_sheets(archive.read(workbook_part))
+        self.hidden_sheets: set[str] = set()        # (an .xlsx's; an .xlsb's are not read)
+        sheets = (_bin_sheets(archive.read(workbook_part)) if binary
+                  else _xml_sheets(archive.read(workbook_part), self.hidden_sheets))
         for name, rel_id in sheets:
             target = rels.get(rel_id, ("", ""))[0]
             if target:
@@ -180,7 +190,8 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
     return out
 
 
-def _xml_sheets(data: bytes) -> list[tuple[str, str]]:
+def _xml_sheets(data: bytes, hidden: set[str] | None = None) -> list[tuple[str, str]]:
+    """``(name, relationship id)`` of each sheet; the names of the hidden ones added to ``hidden``."""
     import defusedxml.ElementTree as ET
 
     root = ET.fromstring(data)
@@ -188,6 +199,8 @@ def _xml_sheets(data: bytes) -> list[tuple[str, str]]:
     for el in root.iter():
         if el.tag.rsplit("}", 1)[-1] == "sheet":
             out.append((str(el.get("name", "")), str(el.get(f"{{{_REL_NS}}}id", ""))))
+            if hidden is not None and el.get("state") in ("hidden", "veryHidden"):
+                hidden.add(out[-1][0])
     return out
 
 
@@ -340,6 +353,16 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
                     scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+        if b"hidden" in block:                          # rows or columns hidden in the workbook
+            for m in _HIDDEN_ROW.finditer(block):
+                ref = _ROW_REF.search(m.group(1))
+                if ref is not None and len(scan.hidden_rows) < MAX_ERRORS:
+                    scan.hidden_rows.add(int(ref.group(1)) - 1)
+            for m in _HIDDEN_COLS.finditer(block):
+                low, high = _COL_MIN.search(m.group(1)), _COL_MAX.search(m.group(1))
+                if low is not None and high is not None:
+                    first, last = int(low.group(1)) - 1, int(high.group(1)) - 1
+                    scan.hidden_cols.update(range(first, min(last, first + MAX_ERRORS) + 1))
         if b'"e"' in block or b"'e'" in block:          # (a cell typed as an error: rare)
             for m in _ERROR_CELL.finditer(block):
                 ref = _REF.search(m.group(1))

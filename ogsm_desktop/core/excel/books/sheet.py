@@ -21,8 +21,11 @@ class Sheet:
                  percent_cells: frozenset[tuple[int, int]] = frozenset(),
                  unsaved: frozenset[tuple[int, int]] = frozenset(), separated: bool = False,
                  decimal_comma: bool = False, errors: dict[tuple[int, int], str | None] | None = None,
-                 more_errors: int = 0):
+                 more_errors: int = 0, hidden: bool = False, hidden_rows: frozenset[int] = frozenset(),
+                 hidden_cols: frozenset[int] = frozenset()):
         self.name = name
+        # Hidden in the workbook (an .xlsx's): the sheet itself, rows, columns — read as the rest, and said.
+        self.hidden, self.hidden_rows, self.hidden_cols = hidden, hidden_rows, hidden_cols
         # Cells that show an error (#N/A…), which the reader gives as empty: what each shows (None: not said).
         self.errors = errors or {}
         self.more_errors = more_errors

@@ -362,14 +362,20 @@ _PICTURES_IN_CELLS = {i: p for i, p in _PICTURES.items() if i not in (9, 10, 13)
 MOST_CHARACTERS = 32_767        # what a workbook cell holds: a plan keeps no longer text, so it always exports
 
 
-def check_text(text: str, what: str | None = None) -> str:
-    """``text`` if it holds no control character and is no longer than a workbook cell holds; ValueProblem
-    naming the first such character, or the length, otherwise (``what`` names the text, default "the
-    text")."""
+def check_length(text: str, what: str | None = None) -> str:
+    """``text`` if it is no longer than a workbook cell holds, so that the plan always exports; ValueProblem
+    otherwise. For text coming in (a comment typed or imported, the import's fields), not for what a plan holds
+    already: an older version's longer text is carried by undo, restore and merges (the export names it)."""
     if len(text) > MOST_CHARACTERS:
         raise ValueProblem(_("{what} is {count:,} characters long, more than a plan keeps ({most:,}, what a cell "
                              "of a workbook holds); shorten it").format(
             what=_("the text") if what is None else what, count=len(text), most=MOST_CHARACTERS))
+    return text
+
+
+def check_text(text: str, what: str | None = None) -> str:
+    """``text`` if it holds no control character; ValueProblem naming the first one otherwise (``what``
+    names the text, default "the text")."""
     m = CONTROL.search(text)
     if m is not None:
         raise ValueProblem(_("{what} holds a control character (U+{code}) that a plan cannot keep; remove it").format(

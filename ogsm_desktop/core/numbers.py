@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import figures, periods
 from .errors import ValidationError
 from .excel.values import parse_period
-from .fields import ValueProblem, check_text, parse_amount
+from .fields import ValueProblem, check_length, check_text, parse_amount
 from .i18n import _, quoted
 from .labels import a_kind_label, frequency_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
@@ -65,7 +65,7 @@ def parse_value(field: str, text, node: Node) -> float | str | None:
     """What a person typed for ``field`` of ``node`` (an actual or target: a number on its scale, "" to clear
     — a per cent only for a measure in %; a comment: text)."""
     if field == "comment":
-        return check_text("" if text is None else str(text).strip(), _("the comment"))
+        return check_length(check_text("" if text is None else str(text).strip(), _("the comment")), _("the comment"))
     return parse_amount(text, node.unit, node.code)
 
 

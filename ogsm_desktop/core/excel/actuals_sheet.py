@@ -3,7 +3,7 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 
 from __future__ import annotations
 
-from ..fields import CONTROL, MOST_CHARACTERS, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_text
+from ..fields import CONTROL, MOST_CHARACTERS, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_length, check_text
 from ..i18n import _
 from ..storage.actuals import KEEP
 from .books import Sheet
@@ -149,7 +149,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         comment = (comment.strip() or keep) if comment else keep
         if comment is not keep and (control(comment) or len(comment) > MOST_CHARACTERS):
             try:
-                check_text(comment, _("the comment"))
+                check_length(check_text(comment, _("the comment")), _("the comment"))
             except ValueProblem as exc:
                 problem(name, r, c_comment, str(exc))
                 continue

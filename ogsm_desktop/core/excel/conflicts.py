@@ -201,8 +201,9 @@ def keep_plan(plan: Plan, preview: Preview, kept: set[tuple]) -> Preview:
     out = leave_out(preview, kept)
     if preview.diff is not None:
         touched = _periods(kept)
-        before = plan.actuals.compare_prepared([r for r in preview.rows if (r[0], r[1]) in touched])
-        after = plan.actuals.compare_prepared([r for r in out.rows if (r[0], r[1]) in touched])
+        before = plan.actuals.compare_prepared([r for r in preview.rows if (r[0], r[1]) in touched],
+                                               as_workbooks_keep=True)
+        after = plan.actuals.compare_prepared([r for r in out.rows if (r[0], r[1]) in touched], as_workbooks_keep=True)
         out.diff = _swapped(preview.diff, touched, before, after)
     return out
 

@@ -115,7 +115,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         preview.rows.clear()
         return preview
     progress(_("comparing with the plan"), 0, 1)
-    preview.diff = plan.actuals.compare_prepared(preview.rows)
+    preview.diff = plan.actuals.compare_prepared(preview.rows, as_workbooks_keep=True)
     if preview.since is not None:
         found = conflicts_.find(plan, preview, preview.since)
         same = conflicts_.untouched(found)          # changed in the plan only: the plan's values stay
@@ -254,12 +254,12 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
             raise ImportCancelled(_("import cancelled; nothing was written"))
         diff = preview.diff
         if diff is None or stale:        # the plan changed since the analysis: compare again, in this batch
-            diff = plan.actuals.compare_prepared(preview.rows)
+            diff = plan.actuals.compare_prepared(preview.rows, as_workbooks_keep=True)
         plan.actuals.apply(diff)
         if preview.pending:              # values of the measures just created
             ids = {c: plan.nodes.by_code(c).id for c in {row[0] for row in preview.pending}}
             rows = sorted(((ids[c], p, period_end(p), a, t, m, 0) for c, p, a, t, m in preview.pending), key=node_period)
-            plan.actuals.apply(plan.actuals.compare_prepared(rows))
+            plan.actuals.apply(plan.actuals.compare_prepared(rows, as_workbooks_keep=True))
         if not progress(_("writing"), 2, 2):
             raise ImportCancelled(_("import cancelled; nothing was written"))
     return changes

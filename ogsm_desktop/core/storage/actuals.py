@@ -198,11 +198,12 @@ class ActualStore(MonitoringReads):
         prepared = sorted(((n, p, ends[p], *value, 0) for (n, p), value in seen.items()), key=lambda r: (r[0], r[1]))
         return self.compare_prepared(prepared)
 
-    def compare_prepared(self, rows: list[tuple]) -> ActualDiff:
+    def compare_prepared(self, rows: list[tuple], *, as_workbooks_keep: bool = False) -> ActualDiff:
         """Compare ``(node_id, period, period_end, actual, target, comment, …)`` rows, sorted by node and
         without repeated keys, with the current values, a few hundred nodes at a time (memory stays
         small whatever the size of the file). Writes nothing. A value given as :data:`KEEP` keeps the
-        plan's value: a source changes only what it gives."""
+        plan's value: a source changes only what it gives. ``as_workbooks_keep``: a number equal to 15
+        significant digits is no change (a workbook's, which keeps no more); a number typed is exact."""
         diff = ActualDiff(last_batch_id(self.conn))
         counts = diff.counts
         cur = self._cursor()
@@ -232,7 +233,7 @@ class ActualStore(MonitoringReads):
                             (value[1] is KEEP and found[1][1] is not None)
                         value = merged(value, found[1])
                         row = (*row[:3], *value, *row[6:])
-                    if found[1] == value or same_values(found[1], value):     # (as a workbook keeps numbers)
+                    if found[1] == value or (as_workbooks_keep and same_values(found[1], value)):
                         counts["unchanged"] += 1
                     else:
                         counts["changed"] += 1

@@ -390,3 +390,17 @@ def test_numbers_a_spreadsheet_saves_to_15_digits_are_no_change_and_no_conflict(
     assert preview.diff.counts["changed"] == 0 and not preview.changed_measures
     importer.apply(plan, preview)
     assert _value(plan, "D1-S1-M1", "2026-11")[0] == 3.0                 # the plan's later change stays
+
+
+def test_a_number_typed_is_exact_a_change_in_its_16th_digit_is_kept(plan):
+    """A reviewer's: the 15-digit equality of the import (above) reached the window and the command line, which
+    write through the same comparison: 1234567890123457 typed over 1234567890123456 was 'unchanged', the old
+    value kept. A number typed is exact."""
+    from ogsm_desktop.core import numbers
+
+    node = plan.nodes.by_code("D1-S1-M1")
+    with plan.batch():
+        numbers.write(plan, node, {"2026-11": {"actual": 1234567890123456.0}})
+    with plan.batch():
+        numbers.write(plan, node, {"2026-11": {"actual": 1234567890123457.0}})
+    assert _value(plan, "D1-S1-M1", "2026-11")[0] == 1234567890123457.0

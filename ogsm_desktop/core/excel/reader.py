@@ -211,17 +211,18 @@ class Reader:
         """Say which cells read show an error (#N/A, #DIV/0!…): the reader library gives them as empty, so the
         plan keeps its values there — said, with the cells, not left to a count of empty cells."""
         cells = sorted((r, c) for r, c in sheet.errors if r > header and c in columns)
-        if not cells:
+        above = sum(1 for r, c in sheet.errors if r <= header and c in columns)        # (the header's, say)
+        n = sum(sheet.error_counts.get(c, 0) for c in columns) - above
+        if n <= 0:
             return
         named = [f"{cell_name(r, c)} ({sheet.errors[(r, c)]})" if sheet.errors[(r, c)] else cell_name(r, c)
                  for r, c in cells[:ERRORS_NAMED]]
-        more = len(cells) - len(named) + sheet.more_errors
         self.warn(ngettext(
             "sheet {sheet!r}: {n} cell shows an error ({cells}) and is read as empty: the plan keeps its value "
             "there; correct the formula to import its number",
             "sheet {sheet!r}: {n} cells show an error ({cells}) and are read as empty: the plan keeps its values "
-            "there; correct the formulas to import their numbers", len(cells) + sheet.more_errors).format(
-            sheet=sheet.name, n=len(cells) + sheet.more_errors, cells=", ".join(named) + (" …" if more else "")))
+            "there; correct the formulas to import their numbers", n).format(
+            sheet=sheet.name, n=n, cells=", ".join(named) + (" …" if n > len(named) else "")))
 
     def _hidden_read(self, sheet: Sheet, header: int, columns: set[int]) -> None:
         """Say what the import reads that the workbook hides: the sheet, rows below the header, columns read."""

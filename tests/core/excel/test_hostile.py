@@ -279,3 +279,24 @@ def test_hidden_rows_columns_and_sheets_that_are_imported_are_said(plan, tmp_pat
     assert len(preview.warnings) == 3, said
     assert "Actuals" in said and "row 3 " in said and "Wide" in said and "column B " in said and "old" in said, said
     assert preview.ok
+
+
+def test_an_error_in_a_column_read_is_named_however_many_an_unread_column_has(plan, tmp_path):
+    """A reviewer's: the error cells noted were the sheet's first thousand, in any column — with #DIV/0! in an unread
+    Ratio column on 1,011 rows, the #N/A in the actual column at C1012 was not named (the plan kept its value
+    without a word). They are noted per column."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual", "Ratio"])
+    for i in range(1011):
+        ws.append(["C-S1-M2", f"{2020 + i // 12:04d}-{i % 12 + 1:02d}" if i < 84 else "2026-11", None, "#DIV/0!"])
+        ws.cell(row=i + 2, column=4).data_type = "e"
+    ws.cell(row=1012, column=3).value = "#N/A"
+    ws.cell(row=1012, column=3).data_type = "e"
+    wb.save(tmp_path / "many.xlsx")
+    preview = importer.analyse(plan, tmp_path / "many.xlsx")
+    said = " ".join(preview.warnings)
+    assert "C1012 (#N/A)" in said and "1 cell" in said and "D2" not in said, said

@@ -173,7 +173,7 @@ class CalamineBook:
         if offset:      # iter_rows starts at the first used column: put the cells back under their letters
             rows = ([""] * offset + row for row in rows)
         return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved),
-                     errors=scan.errors, more_errors=scan.more_errors,
+                     errors=scan.errors, error_counts=scan.error_counts,
                      hidden=self._package is not None and name in self._package.hidden_sheets,
                      hidden_rows=frozenset(scan.hidden_rows), hidden_cols=frozenset(scan.hidden_cols))
 

@@ -107,10 +107,8 @@ def _end_row(scan: SheetScan, row: int, repeat: int, cells: list[tuple[int, int,
     extent.cells += repeat * sum(count for _f, count, _p, _e in cells)
     for first, count, percent, error in cells:
         if error:                                # (what it shows is in its paragraph, not read here)
-            total, room = count * repeat, max(0, MAX_ERRORS - len(scan.errors))
-            for k in range(min(total, room)):
-                scan.errors[(row + k // count, first + k % count)] = None
-            scan.more_errors += max(0, total - room)
+            for c in range(first, first + min(count, MAX_ERRORS)):
+                scan.note_error(row, c, None, repeat)
         if not percent:
             continue
         if len(scan.percent) + count * repeat > MAX_PERCENT:

@@ -26,7 +26,7 @@ from .refs import last_cell
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
 MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
 MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
-MAX_ERRORS = 1_000                                 # cells showing an error, remembered per sheet (to be named)
+MAX_ERRORS = 1_000                                 # cells showing an error remembered per column (to be named)
 CHUNK = 8 * 1024**2
 
 # The texts a table of texts says it holds (``uniqueCount``); its ``count`` is how many cells use them, any
@@ -61,9 +61,9 @@ class SheetScan:
     percent: set[tuple[int, int]] = field(default_factory=set)
     percent_capped: int = 0             # the most per-cent cells noted, when the sheet has more (.ods, .xls)
     # Cells that show an error (#N/A, #DIV/0!…), which the reader library gives as empty: what each shows (None
-    # when the file does not say); the first MAX_ERRORS, to be named.
+    # when the file does not say), the first MAX_ERRORS of each column, to be named; and how many each column has.
     errors: dict[tuple[int, int], str | None] = field(default_factory=dict)
-    more_errors: int = 0                # past those
+    error_counts: dict[int, int] = field(default_factory=dict)
     # Rows and columns hidden in the workbook (an .xlsx's): imported as the rest, and said (the first MAX_ERRORS).
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
@@ -71,11 +71,12 @@ class SheetScan:
     # an error) written without its place (r="C2", optional in the format): the sheet is refused.
     unplaced: bool = False
 
-    def note_error(self, row: int, col: int, shown: str | None) -> None:
-        if len(self.errors) < MAX_ERRORS:
-            self.errors[(row, col)] = shown or None
-        else:
-            self.more_errors += 1
+    def note_error(self, row: int, col: int, shown: str | None, times: int = 1) -> None:
+        """Note the error cell at (row, col), and ``times - 1`` more below it (an .ods row repeated)."""
+        count = self.error_counts.get(col, 0)
+        for k in range(min(times, max(0, MAX_ERRORS - count))):
+            self.errors[(row + k, col)] = shown or None
+        self.error_counts[col] = count + times
 
 
 class Package:

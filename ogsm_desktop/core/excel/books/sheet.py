@@ -21,14 +21,14 @@ class Sheet:
                  percent_cells: frozenset[tuple[int, int]] = frozenset(),
                  unsaved: frozenset[tuple[int, int]] = frozenset(), separated: bool = False,
                  decimal_comma: bool = False, errors: dict[tuple[int, int], str | None] | None = None,
-                 more_errors: int = 0, hidden: bool = False, hidden_rows: frozenset[int] = frozenset(),
+                 error_counts: dict[int, int] | None = None, hidden: bool = False, hidden_rows: frozenset[int] = frozenset(),
                  hidden_cols: frozenset[int] = frozenset()):
         self.name = name
         # Hidden in the workbook (an .xlsx's): the sheet itself, rows, columns — read as the rest, and said.
         self.hidden, self.hidden_rows, self.hidden_cols = hidden, hidden_rows, hidden_cols
         # Cells that show an error (#N/A…), which the reader gives as empty: what each shows (None: not said).
         self.errors = errors or {}
-        self.more_errors = more_errors
+        self.error_counts = error_counts or {}      # how many each column has (errors names the first ones)
         # Cells separated by semicolons, as Excel saves a CSV where the comma is the decimal mark: a comma in a
         # number may be a decimal comma (1,234 is 1.234 there), not a thousands one.
         self.decimal_comma = decimal_comma

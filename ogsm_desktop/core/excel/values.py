@@ -58,31 +58,39 @@ def period_of_date(day: dt.date, frequency: str) -> str:
     return period_containing(day, str(frequency))
 
 
-# How far apart a row of date headers is, in days, and the period each date then stands for.
-_SPACINGS = (((28, 31), lambda day: period_containing(day, Frequency.MONTHLY)),
-             ((7, 7), lambda day: period_containing(day, Frequency.WEEKLY)),
-             ((89, 92), lambda day: period_containing(day, Frequency.QUARTERLY)),
-             ((365, 366), lambda day: f"{day.year:04d}"))
+def _month_end(day: dt.date) -> bool:
+    return (day + dt.timedelta(days=1)).day == 1
 
 
 def dated_headers(heads: list, cols: list[int]) -> dict[int, object]:
-    """The period headers of ``cols`` as they are read: a row of dates a month apart (the first of each month,
-    shown Jan-26…) stands for those months, not for whatever period of a measure the day falls in — January's
-    figure is no quarter's, nor one week's; a week apart, weeks; a quarter, quarters; a year, years. Read so,
-    a month for a quarterly measure is refused as the text 2026-01 is. Dates at no such spacing (or one date
-    alone) stay days: the period of the measure that contains them."""
+    """The period headers of ``cols`` as they are read: a row of dates that mark months (each on the same day of
+    its month, or each a month's last day, no two in one month: the first of each month, shown Jan-26…) stands
+    for those months — a month missing between them too — not for whatever period of a measure the day falls
+    in: January's figure is no quarter's, nor one week's. Months three apart stand for quarters, twelve apart
+    for years; dates a week apart (or whole weeks) for weeks. Read so, a month for a quarterly measure is
+    refused as the text 2026-01 is. Other dates (or one alone) stay days: the period of the measure that
+    contains them."""
     out = {c: heads[c] if c < len(heads) else None for c in cols}
     days = sorted((v.date() if isinstance(v, dt.datetime) else v, c) for c, v in out.items()
                   if isinstance(v, dt.date))
-    if len(days) < 2:
+    if len(days) < 2 or not all(FIRST_YEAR <= day.year <= LAST_YEAR for day, _c in days):
         return out
-    gaps = {(b[0] - a[0]).days for a, b in zip(days, days[1:], strict=False)}
-    for (low, high), period_of in _SPACINGS:
-        if all(low <= gap <= high for gap in gaps):
-            for day, c in days:
-                if FIRST_YEAR <= day.year <= LAST_YEAR:      # (a year out of range is said as a date's)
-                    out[c] = period_of(day)
-            break
+    months = [day.year * 12 + day.month - 1 for day, _c in days]
+    steps = {b - a for a, b in zip(months, months[1:], strict=False)}
+    same_day = len({day.day for day, _c in days}) == 1 or all(_month_end(day) for day, _c in days)
+    if same_day and 0 not in steps:
+        if all(step % 12 == 0 for step in steps):
+            period_of = lambda day: f"{day.year:04d}"                                       # noqa: E731
+        elif all(step % 3 == 0 for step in steps):
+            period_of = lambda day: period_containing(day, Frequency.QUARTERLY)           # noqa: E731
+        else:
+            period_of = lambda day: period_containing(day, Frequency.MONTHLY)             # noqa: E731
+    elif all((b[0] - a[0]).days % 7 == 0 for a, b in zip(days, days[1:], strict=False)):
+        period_of = lambda day: period_containing(day, Frequency.WEEKLY)                  # noqa: E731
+    else:
+        return out
+    for day, c in days:
+        out[c] = period_of(day)
     return out
 
 

@@ -540,3 +540,20 @@ def test_months_after_the_first_written_without_their_year_take_it_from_the_mont
     assert preview.ok, [str(p) for p in preview.problems]
     node = plan.nodes.by_code("C-S1-M2").id
     assert sorted((r[1], r[3]) for r in preview.rows if r[0] == node) == list(zip(periods, (1.0, 2.0, 3.0), strict=True))
+
+
+@pytest.mark.parametrize("days", [
+    [dt.datetime(2026, 1, 1), dt.datetime(2026, 2, 1), dt.datetime(2026, 4, 1)],         # March left out
+    [dt.datetime(2026, 1, 31), dt.datetime(2026, 2, 28), dt.datetime(2026, 4, 30)],      # month ends
+], ids=["firsts, one missing", "month ends, one missing"])
+def test_date_headers_marking_months_with_one_missing_are_still_months(plan, tmp_path, days):
+    """A reviewer's: with one month left out the dates were no longer evenly spaced, and the old reading came back
+    — January's 40 stored as a quarterly measure's Q1, April's 7 as Q2."""
+    node = plan.nodes.by_code("C-S2-M3")
+    with plan.batch("edit", "frequency"):
+        plan.actuals.end_for_nodes([node.id])
+        plan.nodes.update(node.id, frequency="quarterly")
+    path = write_xlsx(tmp_path / "dates.xlsx", {"Actuals": [["Code", *days], ["C-S2-M3", 40, None, 7]]})
+    preview = importer.analyse(plan, path)
+    assert sorted(p.column for p in preview.problems) == [1, 3] and "a month" in str(preview.problems[0]), \
+        [str(p) for p in preview.problems]

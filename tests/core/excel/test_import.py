@@ -557,3 +557,23 @@ def test_date_headers_marking_months_with_one_missing_are_still_months(plan, tmp
     preview = importer.analyse(plan, path)
     assert sorted(p.column for p in preview.problems) == [1, 3] and "a month" in str(preview.problems[0]), \
         [str(p) for p in preview.problems]
+
+
+def test_a_csv_with_a_space_after_each_comma_reads_its_quoted_values(plan, tmp_path):
+    """A reviewer's: with only the separator kept from what the sniffer found, a space after each comma (a, "b")
+    left the quotes in the comments ('"on track"') and refused "1,234"."""
+    path = tmp_path / "spaced.csv"
+    path.write_text('Code, Period, Actual, Comment\nC-S1-M2, 2026-11, "1,234", "on track"\n', encoding="utf-8")
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")["2026-11"]
+    assert (stored[0], stored[2]) == (1234.0, "on track")
+
+
+def test_a_tab_separated_file_with_decimal_commas_is_never_read_as_thousands(plan, tmp_path):
+    """A reviewer's: German Excel's "Text (tab-delimited)" writes 1,234 for 1.234 too; it was stored as 1234."""
+    path = tmp_path / "de.txt"
+    path.write_text("Code\tPeriod\tActual\nC-S1-M2\t2026-11\t1,234\n", encoding="utf-8")
+    preview = importer.analyse(plan, path)
+    assert [(p.row, p.column) for p in preview.problems] == [(2, 2)] and "decimal" in str(preview.problems[0])

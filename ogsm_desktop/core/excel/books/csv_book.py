@@ -66,11 +66,13 @@ class CsvBook:
         # The separator is the file's (sniffed); its quoting is the standard one Excel and LibreOffice write (a
         # quote inside a value in quotes doubled): the sniffer guesses "no doubled quotes" from a sample that
         # has none, and "1"2 would then read 12.
+        spaced = False
         try:
-            delimiter = named or csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+            sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            delimiter, spaced = named or sniffed.delimiter, bool(sniffed.skipinitialspace)
         except csv.Error:
-            delimiter = ","
-        self.dialect = _Dialect(delimiter)
+            delimiter = named or ","
+        self.dialect = _Dialect(delimiter, spaced)      # (a space after the separator, as in a, "b": before its quote)
         self.sheet_names = [path.stem]
 
     def sheet(self, name: str) -> Sheet:
@@ -100,16 +102,18 @@ class CsvBook:
         for row in rows:
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
-        return Sheet(name, rows, [], len(rows), separated=True, decimal_comma=self.dialect.delimiter == ";")
+        # (semicolons and tabs: how Excel saves a CSV and a text file where the comma is the decimal mark)
+        return Sheet(name, rows, [], len(rows), separated=True, decimal_comma=self.dialect.delimiter in ";\t")
 
     def close(self) -> None:
         self.text = ""
 
 
 class _Dialect(csv.excel):
-    def __init__(self, delimiter: str):
+    def __init__(self, delimiter: str, skipinitialspace: bool = False):
         super().__init__()
         self.delimiter = delimiter
+        self.skipinitialspace = skipinitialspace
 
 
 def _reason(exc: csv.Error) -> str:

@@ -140,10 +140,10 @@ def made_again(plan: Plan, diff: Diff, there_has: Callable[[int], bool], read: l
             [values.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS]), point or 0)
     nodes = []
 
-    def measured(node: Node, then: Node) -> None:
+    def measured(node: Node, then: Node, reordered: bool = False) -> None:
         fields = [(f, getattr(then, f), getattr(node, f)) for f in ALL_FIELDS
                   if f not in ("id", "kind", "parent_id", "position") and getattr(then, f) != getattr(node, f)]
-        if then.parent_id != node.parent_id:
+        if then.parent_id != node.parent_id or reordered:      # (a new place among its siblings: the diff's)
             nodes.append(NodeChange("moved", node, fields))
         elif fields:
             nodes.append(NodeChange("changed", node, fields))
@@ -153,11 +153,12 @@ def made_again(plan: Plan, diff: Diff, there_has: Callable[[int], bool], read: l
         if then is None:
             nodes.append(change)
             continue
-        measured(again[change.node.id], then)
+        node = again[change.node.id]                  # (one made again: its place among its siblings counts too)
+        measured(node, then, change.change != "added" and then.position != node.position)
     for nid in again.keys() - listed:                  # made again, as it stood at the point: no change listed
         then = agreed[nid][0]
         if then is not None:
-            measured(again[nid], then)
+            measured(again[nid], then, then.position != again[nid].position)
     # (the numbers of a node made again that stood at the point too: the diff's, from the point, as they are)
     known = {nid for nid, (then, _p) in agreed.items() if then is not None and listed.get(nid) == "added"}
     actuals = [b for b in diff.actuals if b.node.id not in known]

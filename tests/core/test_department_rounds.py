@@ -99,6 +99,12 @@ class Round:
             plan.nodes.delete(plan.nodes.by_code(code).id)
         self._done(side, changes.batch_id)
 
+    def _reorder(self, side, code, index):
+        with Plan.open(self.path(side)) as plan, plan.batch("edit", "r") as changes:
+            node = plan.nodes.by_code(code)
+            plan.nodes.move(node.id, node.parent_id, index)
+        self._done(side, changes.batch_id)
+
     def _merge(self, prefer):
         with Plan.open(self.company) as plan:
             self._done("C", merge.apply(plan, merge.preview(plan, self.dept), prefer=prefer).batch_id)
@@ -532,3 +538,22 @@ def test_a_copy_given_the_id_of_its_node_deleted_on_either_side_goes_on_the_othe
     for path in (run.company, run.dept):
         with Plan.open(path, readonly=True) as plan:
             assert not plan.nodes.exists(last + 1)
+
+
+def _siblings(path: Path, parent: str) -> list[str]:
+    with Plan.open(path, readonly=True) as plan:
+        return [n.code for n in plan.nodes.children(plan.nodes.by_code(parent).id)]
+
+
+@pytest.mark.parametrize("who", ["C", "D"])
+def test_a_node_made_again_then_put_first_among_its_siblings_is_first_in_both_files(demo_template, tmp_path, who):
+    """A reviewer's, on the fix of 9000: a node made again since the point, measured from what the other file got
+    of it, lost the diff's own reorder — the company put the measure first under D1-S2, the department kept it
+    last, both files saying they were up to date."""
+    run = Round(demo_template, tmp_path, merge.DEPARTMENT)
+    for step in [("delete", "C", "D1-S3-M1"), ("move", "D", "D1-S3-M1", "D1-S2"), ("merge", merge.DEPARTMENT),
+                 ("refresh", merge.COMPANY), ("undo", "D"), ("reorder", who, "D1-S3-M1", 0)]:
+        run.do(step)
+    run._sync(merge.DEPARTMENT)
+    assert _siblings(run.company, "D1-S2") == _siblings(run.dept, "D1-S2")
+    assert _siblings(run.company, "D1-S2")[0] == "D1-S3-M1"

@@ -99,7 +99,7 @@ def _list_changes(here: Plan, preview: merge.MergePlan) -> None:
         why = preview.renumbered_why.get(node.id)
         text = (_("{code} {title} (new; {there} in the department file, under a node whose code changed)")
                 if why == merge.CODE_FOLLOWS else
-                _("{code} {title} (new; {there} in the department file, used here by a node since deleted)")
+                _("{code} {title} (new; {there} in the department file, another node's here before)")
                 if why == merge.CODE_USED else _("{code} {title} (new; {there} in the department file, taken here)"))
         out("  + " + text.format(code=code, title=node.title, there=node.code))
     for cid in preview.removed:

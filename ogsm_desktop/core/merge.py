@@ -160,15 +160,16 @@ def _renumbered(company: Plan, plan: MergePlan) -> MergePlan:
 def _why_renumbered(company: Plan, plan: MergePlan, node: Node) -> str:
     """Why ``node`` (new there) gets another code here: its objective got another (its code is made under its
     parent's), a node here carries its code (or another of this merge's nodes or renames gets it), or a node
-    deleted here carried it (codes are never given twice)."""
+    here carried it before — deleted or renamed since (codes are never given twice)."""
     parent = plan.there_nodes.get(node.parent_id)
     if (node.kind is not Kind.OBJECTIVE and node.parent_id in plan.renumbered and parent is not None
             and node.code.startswith(parent.code + "-")):
         return CODE_FOLLOWS
     holders = company.nodes.codes.node_ids(node.code)
-    if not holders or any(company.nodes.exists(h) for h in holders):
+    carrying = company.nodes.some(holders) if holders else {}
+    if not holders or any(n.code == node.code for n in carrying.values()):
         return CODE_TAKEN
-    return CODE_USED
+    return CODE_USED                                   # a node here had it: deleted since, or renamed
 
 
 def _as_new_unit(company: Plan, dept: Plan, plan: MergePlan, code: str) -> MergePlan:

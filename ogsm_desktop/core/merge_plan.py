@@ -13,7 +13,8 @@ from .model import Node
 
 COMPANY, DEPARTMENT = "company", "department"
 # Why a new node gets another code here (MergePlan.renumbered_why): another node here has its code (or gets it
-# in this merge), a node deleted here had it (codes are never given twice), or its objective got another code.
+# in this merge), a node here had it before (deleted or renamed: codes are never given twice), or its objective
+# got another code.
 CODE_TAKEN, CODE_USED, CODE_FOLLOWS = "taken", "used", "follows"
 MERGE, REFRESH = "merge", "refresh"        # department → company, company → department
 EDITABLE = ("code", "title", "description", "owner", "org_unit", "status", "unit", "baseline", "target", "due_date",

@@ -79,8 +79,8 @@ def test_a_file_whose_unit_was_deleted_comes_back_only_when_asked(demo_path, tmp
     assert "--as-new-under" in capsys.readouterr().err and demo_path.read_bytes() == before
     assert main(["merge", str(demo_path), str(dept), "--as-new-under", "C-S2", "--dry-run"]) == 0
     said = capsys.readouterr().out.splitlines()          # why each code changes (a tester: not "taken" by no node)
-    assert "  + D3 让用户需求直接定义定制车型 (new; D1 in the department file, used here by a node since deleted)" in said
-    assert "  + P3 高质量完成用户需求调研 (new; P1 in the department file, used here by a node since deleted)" in said
+    assert "  + D3 让用户需求直接定义定制车型 (new; D1 in the department file, another node's here before)" in said
+    assert "  + P3 高质量完成用户需求调研 (new; P1 in the department file, another node's here before)" in said
     assert any(line.startswith("  + D3-S1 ") and line.endswith("(new; D1-S1 in the department file, under a node "
                                                                  "whose code changed)") for line in said)
     assert demo_path.read_bytes() == before

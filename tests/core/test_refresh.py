@@ -222,6 +222,22 @@ def test_a_unit_merged_back_as_new_keeps_its_objectives_code_family_and_says_why
         assert plan.nodes.by_code("P3").title == "高质量完成用户需求调研"
 
 
+def test_a_new_node_whose_code_a_node_here_was_renamed_from_is_not_said_taken(demo_path, tmp_path):
+    """A reviewer's: the company made D1-S3-M2 and renamed it D1-S3-Z; the department's new D1-S3-M2 was said to
+    be "taken here" though no node here carries it — it was another node's before (codes are never reused)."""
+    d1 = tmp_path / "d1.ogsm"
+    _split(demo_path, "D1", d1)
+    with Plan.open(d1) as plan:
+        plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title="部门新衡量")
+    with Plan.open(demo_path) as plan:
+        made = plan.nodes.add_new(plan.nodes.by_code("D1-S3").id, Kind.MEASURE, title="公司新衡量")
+        plan.nodes.update(made.id, code="D1-S3-Z")
+    with Plan.open(demo_path) as plan:
+        preview = merge.preview(plan, d1)
+        (new,) = preview.added
+        assert preview.renumbered_why == {new.id: merge.CODE_USED}
+
+
 def test_a_new_node_whose_code_another_node_here_has_is_said_taken(demo_path, tmp_path):
     d1 = tmp_path / "d1.ogsm"
     _split(demo_path, "D1", d1)

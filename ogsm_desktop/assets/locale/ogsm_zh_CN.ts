@@ -2036,16 +2036,16 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%2 下新增的%1：编号随上级 %2 而定，因此 %3 改为 %4</translation>
     </message>
     <message>
-        <source>new %1 under %2: %3 belonged to a node deleted here (a code is never given twice), so it becomes %4</source>
-        <translation>%2 下新增的%1：%3 曾属于此处一个已删除的节点（编号不会重复使用），因此改为 %4</translation>
-    </message>
-    <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
     <message>
         <source>new %1 under %2: %3 is taken here, so it becomes %4</source>
         <translation>%2 下新增的%1：%3 在此已被占用，因此编号改为 %4</translation>
+    </message>
+    <message>
+        <source>new %1 under %2: %3 was another node&apos;s here before (a code is never given twice), so it becomes %4</source>
+        <translation>%2 下新增的%1：%3 此前属于此处另一节点（编号不会重复使用），因此改为 %4</translation>
     </message>
     <message>
         <source>moved under %1 in the company: it leaves this file, with what is below it</source>

@@ -227,7 +227,7 @@ class MergeDialog(QDialog):
             if why == CODE_FOLLOWS:
                 text = self.tr("new %1 under %2: its code follows %2's, so %3 becomes %4")
             elif why == CODE_USED:
-                text = self.tr("new %1 under %2: %3 belonged to a node deleted here (a code is never given twice), "
+                text = self.tr("new %1 under %2: %3 was another node's here before (a code is never given twice), "
                                "so it becomes %4")
             else:
                 text = self.tr("new %1 under %2: %3 is taken here, so it becomes %4")

@@ -436,7 +436,7 @@ def test_a_unit_deleted_here_comes_back_under_the_strategy_the_user_chooses(wind
     window.action("mergeDepartment").trigger()
     assert [i.split()[0] for i in offered] == ["C-S1", "D1-S1", "P1-S1", "D1-S2", "D1-S3", "C-S2", "C-S3"]
     # (a tester: "D2 is taken here" though no node here has it, and no word of why D2-S1 changed)
-    assert said["D2 → D3"] == ("new objective under C-S1: D2 belonged to a node deleted here (a code is never given "
+    assert said["D2 → D3"] == ("new objective under C-S1: D2 was another node's here before (a code is never given "
                                "twice), so it becomes D3")
     assert said["D2-S1 → D3-S1"] == "new strategy under D3: its code follows D3's, so D2-S1 becomes D3-S1"
     assert asked[0].startswith("The department D2 of this file no longer exists in this plan: it was deleted here.")

@@ -6,6 +6,8 @@ target, a target its actual), refused whole when one value or period is wrong.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from . import figures, periods
@@ -66,7 +68,15 @@ def parse_value(field: str, text, node: Node) -> float | str | None:
     — a per cent only for a measure in %; a comment: text)."""
     if field == "comment":
         return check_length(check_text("" if text is None else str(text).strip(), _("the comment")), _("the comment"))
+    if isinstance(text, str) and _DASH.fullmatch(unicodedata.normalize("NFKC", text)):
+        # " -   " is how Excel's Comma Style and Accounting formats show (and copy) a zero: read as nothing, it
+        # cleared the number; a dash alone may mean zero, or "none" — never guessed
+        raise ValueProblem(_("{value!r} is a dash, not a number: type 0 for zero, or clear the cell (Delete) to "
+                             "leave no number").format(value=text.strip()))
     return parse_amount(text, node.unit, node.code)
+
+
+_DASH = re.compile(r"\s*[-\u2012\u2013\u2014\u2015\u2212]+\s*")
 
 
 def period_key(node: Node, text) -> str:

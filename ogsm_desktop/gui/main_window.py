@@ -535,9 +535,23 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
         self.as_of_bar.show_judging(model.judged_as_of if model.judging else None, model.progress_pending)
 
     # ----------------------------------------------------------------- closing
+    def _close_without_typing(self) -> bool:
+        """Asked when what was typed is refused as the window closes: stay to correct it, or close and leave it
+        out — a refusal that cannot change (the plan file moved away) kept the window from closing at all."""
+        answer = QMessageBox.question(
+            self, self.tr("Close"), self.tr("What was typed could not be written (the reason was just said). Close "
+                                            "the window and leave it out?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if self.panels_built:
+            self.numbers.drop_typing()
+            self.detail.drop_typing()
+        return True
+
     def closeEvent(self, event) -> None:
-        if not self.finish_typing():       # what was typed was refused, and said: the window stays to correct it
-            event.ignore()
+        if not self.finish_typing() and not self._close_without_typing():
+            event.ignore()                 # what was typed was refused, and said: the window stays to correct it
             return
         self._save_layout()
         self.set_onepage_popped(False)

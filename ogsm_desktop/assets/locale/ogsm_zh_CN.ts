@@ -1762,6 +1762,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>1 个节点</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>What was typed could not be written (the reason was just said). Close the window and leave it out?</source>
+        <translation>刚才输入的内容无法写入（原因见上一条提示）。仍要关闭窗口并放弃这些内容吗？</translation>
+    </message>
+    <message>
         <source>The plan file cannot be written</source>
         <translation>无法写入计划文件</translation>
     </message>

@@ -503,6 +503,10 @@ class DetailEditor(QScrollArea):
         """The field being typed in (None: none)."""
         return next((self.widgets[f] for f in self._pending), None)
 
+    def drop_typing(self) -> None:
+        """Leave out what is typed in the fields (the window closes without it, as the user chose)."""
+        self._pending.clear()
+
     def take_typing(self) -> None:
         """Commit what is typed in any field now, wherever the keys are."""
         for field in list(self._pending):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -164,6 +164,12 @@ class NumbersPanel(QWidget):
         self.delegate.take_lent()
         self._end_open_cell(take=True)
 
+    def drop_typing(self) -> None:
+        """Leave out what is typed in a cell (the window closes without it, as the user chose)."""
+        self.delegate.given_back = None
+        self._end_open_cell(take=False)
+        self._set_typing(False)
+
     def _set_typing(self, typing: bool) -> None:
         if typing != self.typing:
             self.typing = typing
@@ -195,7 +201,9 @@ class NumbersPanel(QWidget):
             self.model.set_rows([])
             return
         model = self.session.model
+        place = self._place()
         self.model.set_rows(numbers.period_rows(self.session.plan, node, model.as_of, model.settings))
+        self._put_back(place)
         for column in ("period", "target", "actual", "status", "changed"):
             self.view.resizeColumnToContents(COLUMNS.index(column))
         calendar = model.settings.calendar_for(model.as_of)
@@ -204,6 +212,30 @@ class NumbersPanel(QWidget):
                                   aggregation_labels()[str(node.aggregation)],
                                   target_mode_labels()[str(node.target_mode)], calendar.label(),
                                   model.as_of.isoformat()))
+
+    def _place(self) -> tuple[tuple[str, int] | None, list[tuple[str, int]]]:
+        """The current cell and the selected ones, by period and column: the model is filled anew after every
+        write, and without them the next number typed went to no cell (a keyboard search) and was lost."""
+        rows = self.model.rows
+
+        def key(index):
+            return (rows[index.row()].period, index.column()) if index.isValid() and index.row() < len(rows) else None
+        chosen = self.view.selectionModel().selectedIndexes() if self.view.selectionModel() else []
+        return key(self.view.currentIndex()), [k for k in map(key, chosen) if k is not None]
+
+    def _put_back(self, place: tuple[tuple[str, int] | None, list[tuple[str, int]]]) -> None:
+        current, chosen = place
+        row_of = {p.period: r for r, p in enumerate(self.model.rows)}
+        if current is not None and current[0] in row_of:
+            self.view.selectionModel().setCurrentIndex(self.model.index(row_of[current[0]], current[1]),
+                                                       QItemSelectionModel.SelectionFlag.NoUpdate)
+        selection = QItemSelection()
+        for period, column in chosen:
+            if period in row_of:
+                index = self.model.index(row_of[period], column)
+                selection.select(index, index)
+        if not selection.isEmpty():
+            self.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     # ----------------------------------------------------------------- editing
     def write(self, values: dict[str, dict[str, str]], text: str) -> bool:
@@ -273,14 +305,28 @@ class NumbersPanel(QWidget):
         QGuiApplication.clipboard().setText(_tab_separated(list(rows.values())))
 
     def paste(self) -> None:
-        """A block copied from a spreadsheet, from the current cell right and down, into target, actual and
-        comment columns only; refused whole when it does not fit."""
+        """A block copied from a spreadsheet, from the top left cell of the selection (else the current cell)
+        right and down, into target, actual and comment columns only; refused whole when it does not fit. One
+        value pasted onto several selected cells goes into each, as a spreadsheet does."""
         current = self.view.currentIndex()
+        # the selected range the current cell is in (as a spreadsheet pastes): from its top left cell
+        span = next((r for r in self.view.selectionModel().selection() if r.contains(current)), None)
+        if span is not None:
+            current = self.model.index(span.top(), span.left())
         text = QGuiApplication.clipboard().text()
         if not current.isValid() or not text.strip() or self.node() is None:
             return
+        block = _cells(text)
         values: dict[str, dict[str, str]] = {}
-        for r, line in enumerate(_cells(text)):
+        if len(block) == 1 and len(block[0]) == 1 and span is not None and span.height() * span.width() > 1:
+            for row in range(span.top(), span.bottom() + 1):
+                for column in range(span.left(), span.right() + 1):
+                    field, period_row = COLUMNS[column], self.model.rows[row]
+                    if field in EDITABLE and not _follows(self.node(), period_row, field, block[0][0]):
+                        values.setdefault(period_row.period, {})[field] = block[0][0].strip()
+            self.write(values, self.tr("Paste numbers"))
+            return
+        for r, line in enumerate(block):
             row = current.row() + r
             for c, cell in enumerate(line):
                 column = current.column() + c

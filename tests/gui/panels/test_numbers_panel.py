@@ -12,6 +12,13 @@ from ogsm_desktop.gui.models.numbers_model import COLUMNS
 from tests.gui.helpers import batches, node_id
 
 
+def go(view, index):
+    """Move to a cell as a click does: it becomes the current cell and the only one selected."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
 def values(path, code):
     with Plan.open(path, readonly=True) as plan:
         return {a.period: (a.actual, a.target, a.comment) for a in plan.actuals.of(plan.nodes.by_code(code).id)}
@@ -31,7 +38,7 @@ def status(window, code):
 def type_cell(qtbot, window, period, column, text):
     view = window.numbers.view
     index = cell(window, period, column)
-    view.setCurrentIndex(index)
+    go(view, index)
     view.edit(index)
     editor = view.findChild(QLineEdit)
     editor.selectAll()
@@ -81,7 +88,7 @@ def test_a_value_that_is_not_a_number_is_refused_and_nothing_written(window, qtb
 def test_paste_a_block_copied_from_a_spreadsheet_then_clear_with_delete(window, qtbot, demo_path):
     window.select_node(node_id(window, "C-S1-M2"))
     view = window.numbers.view
-    view.setCurrentIndex(cell(window, "2026-11", "target"))
+    go(view, cell(window, "2026-11", "target"))
     QGuiApplication.clipboard().setText("22，000\t２２，８００\n22,500\t−\r\n")    # full-width digits, a blank minus
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -102,22 +109,22 @@ def test_cells_with_line_breaks_pasted_from_a_spreadsheet_stay_whole(window, qtb
     refused as not fitting. The spreadsheet's text is read as the tab-separated values it is."""
     window.select_node(node_id(window, "C-S1-M2"))
     view = window.numbers.view
-    view.setCurrentIndex(cell(window, "2026-10", "comment"))
+    go(view, cell(window, "2026-10", "comment"))
     QGuiApplication.clipboard().setText('"国庆假期影响\n已追加投放"\r\n双十一带动\r\n')
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     got = values(demo_path, "C-S1-M2")
     assert got["2026-10"][2] == "国庆假期影响\n已追加投放" and got["2026-11"][2] == "双十一带动"
     assert "2026-12" not in got
-    view.setCurrentIndex(cell(window, "2026-11", "target"))           # quotes inside a cell, doubled by Excel
+    go(view, cell(window, "2026-11", "target"))           # quotes inside a cell, doubled by Excel
     QGuiApplication.clipboard().setText('22500\t22800\r\n')
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    view.setCurrentIndex(cell(window, "2026-11", "comment"))
+    go(view, cell(window, "2026-11", "comment"))
     QGuiApplication.clipboard().setText('"第一行\n第二行 ""引用"""\r\n')
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     got = values(demo_path, "C-S1-M2")
     assert got["2026-11"] == (22800.0, 22500.0, '第一行\n第二行 "引用"')
-    view.setCurrentIndex(cell(window, "2026-11", "comment"))         # and copied as the spreadsheet reads it
+    go(view, cell(window, "2026-11", "comment"))         # and copied as the spreadsheet reads it
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == '"第一行\n第二行 ""引用"""'
 
@@ -140,7 +147,7 @@ def test_a_block_that_does_not_fit_is_refused_whole(window, qtbot, demo_path, me
     window.select_node(node_id(window, "C-S1-M2"))
     before = values(demo_path, "C-S1-M2")
     view = window.numbers.view
-    view.setCurrentIndex(cell(window, "2026-12", "actual"))
+    go(view, cell(window, "2026-12", "actual"))
     QGuiApplication.clipboard().setText("1\n2\n")                    # runs past December
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -186,7 +193,7 @@ def test_opening_a_cell_and_leaving_it_changes_nothing_not_even_a_decimal(window
     before = batches(demo_path)
     view = window.numbers.view
     index = cell(window, "2026-10", "actual")
-    view.setCurrentIndex(index)
+    go(view, index)
     view.edit(index)
     editor = view.findChild(QLineEdit)
     assert editor.text() == "8.123456789"                    # every digit, no separators
@@ -208,7 +215,7 @@ def test_a_change_elsewhere_does_not_wipe_what_is_being_typed(window, qtbot, dem
     window.select_node(m2)
     view = window.numbers.view
     index = cell(window, "2026-11", "actual")
-    view.setCurrentIndex(index)
+    go(view, index)
     view.edit(index)
     editor = view.findChild(QLineEdit)
     qtbot.keyClicks(editor, "22")
@@ -239,7 +246,7 @@ def test_an_actual_without_a_target_is_said_to_have_no_target_not_no_data(window
     not: what is missing is the target it would be judged by (bookings are summed over the year: a month
     without a target of its own has none)."""
     window.select_node(node_id(window, "C-S1-M2"))
-    window.numbers.view.setCurrentIndex(cell(window, "2026-10", "target"))
+    go(window.numbers.view, cell(window, "2026-10", "target"))
     window.numbers.view.setFocus()
     qtbot.keyClick(window.numbers.view, Qt.Key.Key_Delete)
     assert values(demo_path, "C-S1-M2")["2026-10"] == (17600.0, None, "")
@@ -262,7 +269,7 @@ def test_targets_copied_are_the_numbers_the_cells_show(window, qtbot, demo_path)
     window.numbers.copy()
     assert QGuiApplication.clipboard().text() == "1000\n1000\n1000"
     window.select_node(node_id(window, "C-S1-M2"))
-    window.numbers.view.setCurrentIndex(cell(window, "2026-01", "target"))
+    go(window.numbers.view, cell(window, "2026-01", "target"))
     window.numbers.paste()
     with Plan.open(demo_path, readonly=True) as plan:
         targets = {a.period: a.target for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}
@@ -286,12 +293,12 @@ def test_targets_copied_and_pasted_back_in_place_change_nothing(window, qtbot, d
     for p in months:
         selection.select(cell(window, p, "target"), QItemSelectionModel.SelectionFlag.Select)
     window.numbers.copy()
-    window.numbers.view.setCurrentIndex(cell(window, "2026-01", "target"))
+    go(window.numbers.view, cell(window, "2026-01", "target"))
     window.numbers.paste()
     assert values(demo_path, "C-S1-M1") == before and len(batches(demo_path)) == count
     assert [cell(window, p, "target").data() for p in months] == shown
     QGuiApplication.clipboard().setText("9")                        # a number of its own: taken as such
-    window.numbers.view.setCurrentIndex(cell(window, "2026-12", "target"))
+    go(window.numbers.view, cell(window, "2026-12", "target"))
     window.numbers.paste()
     assert values(demo_path, "C-S1-M1")["2026-12"][1] == 9.0
 
@@ -315,3 +322,106 @@ def test_a_per_cent_typed_for_a_count_is_refused_not_stored_as_the_number(window
     window.select_node(node_id(window, "C-S1-M1"))              # in %: "12%" is 12
     type_cell(qtbot, window, "2026-11", "actual", "12%")
     assert values(demo_path, "C-S1-M1")["2026-11"][0] == 12.0
+
+
+# ----------------------------------------------------------------- found by the window's tester (stop 15)
+def _click(qtbot, window, period, column, modifier=Qt.KeyboardModifier.NoModifier):
+    view = window.numbers.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier,
+                     pos=view.visualRect(cell(window, period, column)).center())
+
+
+def _keys(qtbot, text):
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:                       # each key to whatever has the focus, as a keyboard sends it
+        qtbot.keyClicks(QApplication.focusWidget(), ch)
+
+
+def _paste(qtbot, window, text):
+    QGuiApplication.clipboard().setText(text)
+    qtbot.keyClick(window.numbers.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+
+
+def test_the_cursor_stays_in_the_table_after_a_number_so_the_next_one_typed_is_kept(window, qtbot, demo_path):
+    """After each number written the table was filled anew and lost its current cell: the next number typed
+    became a keyboard search (jumping to January) and was stored nowhere; Delete after a paste did nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-11", "actual")
+    _keys(qtbot, "100")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.wait(50)
+    current = window.numbers.view.currentIndex()
+    assert current.isValid() and COLUMNS[current.column()] == "actual"
+    _keys(qtbot, "200")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.wait(50)
+    got = values(demo_path, "C-S1-M2")
+    assert 200.0 in (got["2026-11"][0], got.get("2026-12", (None,))[0])
+    _click(qtbot, window, "2026-01", "comment")
+    _paste(qtbot, window, "wrong comment\r\n")
+    qtbot.keyClick(window.numbers.view, Qt.Key.Key_Delete)          # taken back out at once
+    qtbot.wait(50)
+    assert values(demo_path, "C-S1-M2")["2026-01"][2] == ""
+
+
+def test_a_block_pasted_onto_a_selection_starts_at_its_top_and_one_value_fills_it(window, qtbot, demo_path):
+    """April to June selected (click April, Shift+click June), three numbers pasted: they went into June, July and
+    August — from the cell clicked last — overwriting two cells outside the selection without a word; one value
+    pasted onto the selection went into the last cell only."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    before = values(demo_path, "C-S1-M2")
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-04", "actual")
+    _click(qtbot, window, "2026-06", "actual", Qt.KeyboardModifier.ShiftModifier)
+    _paste(qtbot, window, "1\r\n2\r\n3\r\n")
+    got = values(demo_path, "C-S1-M2")
+    assert got["2026-07"] == before["2026-07"] and got["2026-08"] == before["2026-08"]
+    assert [got[p][0] for p in ("2026-04", "2026-05", "2026-06")] == [1.0, 2.0, 3.0]
+    _click(qtbot, window, "2026-04", "actual")
+    _click(qtbot, window, "2026-06", "actual", Qt.KeyboardModifier.ShiftModifier)
+    _paste(qtbot, window, "9\r\n")
+    got = values(demo_path, "C-S1-M2")
+    assert [got[p][0] for p in ("2026-04", "2026-05", "2026-06")] == [9.0, 9.0, 9.0]
+    assert got["2026-07"] == before["2026-07"]
+
+
+def test_the_window_closes_without_a_number_that_can_never_be_written_when_the_user_says_so(window, qtbot,
+                                                                                         demo_path, messages,
+                                                                                         tmp_path):
+    """Found by the window's tester: the plan file moved away, a number typed was refused (rightly) and given
+    back in its cell; closing the window took that number again, was refused again, and kept the window open —
+    on every attempt. Closing now asks: stay to correct it, or close and leave it out."""
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window.select_node(node_id(window, "C-S1-M2"))
+    os.rename(demo_path, tmp_path / "moved.ogsm")
+    type_cell(qtbot, window, "2026-11", "actual", "123")
+    qtbot.wait(50)
+    messages.answer = QMessageBox.StandardButton.No                  # stay, to correct it
+    window.close()
+    qtbot.wait(50)
+    assert window.isVisible() and "Close the window and leave it out?" in messages.texts("question")[-1]
+    messages.answer = QMessageBox.StandardButton.Yes                 # close, leaving it out
+    window.close()
+    qtbot.wait(50)
+    assert not window.isVisible()
+
+
+def test_excels_accounting_zero_pasted_is_refused_not_read_as_a_cleared_number(window, qtbot, demo_path, messages):
+    """Found by the window's tester: Excel's Comma Style and Accounting formats show a zero as " -   " and copy it
+    so; pasted onto an actual of 770 it cleared the actual (no number, no status) without a word. A dash alone
+    is refused, saying how to give a zero or clear a cell."""
+    window.select_node(node_id(window, "C-S3-M2"))
+    before = values(demo_path, "C-S3-M2")["2026-10"]
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-10", "actual")
+    _paste(qtbot, window, " -   \r\n")
+    assert values(demo_path, "C-S3-M2")["2026-10"] == before
+    assert any("a dash, not a number" in t for t in messages.texts()), messages.texts()

@@ -14,7 +14,7 @@ from . import figures, periods
 from .errors import ValidationError
 from .excel.values import parse_period
 from .fields import ValueProblem, check_length, check_text, parse_amount
-from .i18n import _, quoted
+from .i18n import _, labelled, quoted
 from .labels import a_kind_label, frequency_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
 from .plan_settings import MonitorSettings
@@ -69,13 +69,14 @@ def parse_value(field: str, text, node: Node) -> float | str | None:
     if field == "comment":
         return check_length(check_text("" if text is None else str(text).strip(), _("the comment")), _("the comment"))
     if isinstance(text, str) and _DASH.fullmatch(unicodedata.normalize("NFKC", text)):
-        # " -   " is how Excel's Comma Style and Accounting formats show (and copy) a zero: read as nothing, it
-        # cleared the number; a dash alone may mean zero, or "none" — never guessed
-        raise ValueProblem(_("{value!r} is a dash, not a number: type 0 for zero, or clear the cell (Delete) to "
-                             "leave no number").format(value=text.strip()))
+        return DASH
     return parse_amount(text, node.unit, node.code)
 
 
+# A dash alone (-, −, —): "none" in a pasted report, but also how Excel's Comma Style and Accounting formats
+# show (and copy) a zero, " -   ". Where the period has no number it leaves it so; over a number it is refused
+# (:func:`write`) — read as nothing, it cleared an actual of 770 without a word.
+DASH = type("Dash", (), {"__repr__": lambda self: "DASH"})()
 _DASH = re.compile(r"\s*[-\u2012\u2013\u2014\u2015\u2212]+\s*")
 
 
@@ -104,6 +105,13 @@ def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[
         if unknown:
             raise ValidationError(_("not a field of a period: {fields}").format(fields=", ".join(sorted(unknown))))
         now = held.get(period, (None, None, ""))
+        for i, f in enumerate(FIELDS):
+            if given.get(f) is DASH:
+                if now[i] is not None:
+                    raise ValidationError(labelled(period, _(
+                        "a dash is no number, and {value} is there: type 0 for zero, or clear the cell (Delete) to "
+                        "leave no number").format(value=f"{now[i]:g}")))
+                given = {k: v for k, v in given.items() if k != f}          # none there, none given: as it is
         after = tuple(given.get(f, now[i]) for i, f in enumerate(FIELDS))
         if after[0] is None and after[1] is None and not after[2]:
             if period in held:

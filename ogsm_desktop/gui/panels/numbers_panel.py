@@ -254,7 +254,8 @@ class NumbersPanel(QWidget):
                     try:
                         parsed.setdefault(period, {})[field] = numbers.parse_value(field, typed, node)
                     except ValueProblem as exc:
-                        raise ValidationError(labelled(period, str(exc))) from None
+                        raise ValidationError(labelled(f"{node.code} {period}", str(exc))) from None   # (its measure:
+                        # the window may show another by now)
             return numbers.write(session.plan, node, parsed)
 
         return bool(session.perform(fill(text + " (%1)", node.code), work))

@@ -425,3 +425,19 @@ def test_excels_accounting_zero_pasted_is_refused_not_read_as_a_cleared_number(w
     _paste(qtbot, window, " -   \r\n")
     assert values(demo_path, "C-S3-M2")["2026-10"] == before
     assert any("a dash is no number, and 770 is there" in t for t in messages.texts()), messages.texts()
+
+
+def test_a_number_refused_after_moving_to_another_measure_names_its_measure(window, qtbot, demo_path, messages):
+    """Found by the window's tester: "43x21" typed for C-S1-M2, then C-S3-M2 clicked in the tree: the refusal said
+    only "2026-11: not a number", with C-S3-M2 on screen."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-11", "actual")
+    _keys(qtbot, "43x21")
+    tree = window.tree_view
+    index = window.proxy.mapFromSource(window.session.model.index_of(node_id(window, "C-S3-M2"), 0))
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
+    qtbot.wait(100)
+    assert window.current_node().code == "C-S3-M2"
+    assert any("C-S1-M2" in t and "43x21" in t for t in messages.texts()), messages.texts()

@@ -61,6 +61,14 @@ def walk(data: dict) -> Iterator[tuple[dict, int]]:
         stack.extend((c, depth + 1) for c in reversed(item["children"]))
 
 
+def has_numbers(plan: Plan, data: dict) -> bool:
+    """Whether nodes of the snapshot, copied from ``plan``, hold numbers there (actuals, period targets): a
+    copy starts without any, and the user is told so."""
+    if not data.get("source") or data.get("source") != str(plan.path or ""):
+        return False
+    return any(plan.actuals.values(item["id"]) for item, _depth in walk(data) if isinstance(item.get("id"), int))
+
+
 def count(data: dict) -> int:
     return sum(1 for _item in walk(data))
 

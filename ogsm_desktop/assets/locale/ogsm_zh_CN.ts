@@ -500,6 +500,10 @@ Select one of those and paste again.</source>
         <translation>已将 %1 的副本粘贴为 %2，连同其下的 %3 个节点</translation>
     </message>
     <message>
+        <source> — without its numbers: actuals and period targets stay with %1</source>
+        <translation>——不含其数字：实际值和各期目标仍留在 %1</translation>
+    </message>
+    <message>
         <source>The cut %1 “%2” cannot be pasted into %3: it is inside what was cut.
 
 Select a place outside it and paste again.</source>

@@ -308,6 +308,9 @@ class ClipboardController(Controller):
             said = fill(self.tr("Pasted a copy of %1 as %2"), code, node.code)
         else:
             said = fill(self.tr("Pasted a copy of %1 as %2, with %3 node(s) below it"), code, node.code, count - 1)
+        if cut is None and token is None and copy_paste.has_numbers(session.plan, data):
+            # (a tester: the monthly targets were left behind without a word)
+            said += self.tr(" — without its numbers: actuals and period targets stay with %1").replace("%1", code)
         self.window.statusBar().showMessage(said, 10000)
         return node.id
 

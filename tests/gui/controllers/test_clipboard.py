@@ -264,3 +264,17 @@ def test_select_all_selects_every_row_of_the_list_with_the_focus(window, qtbot):
     assert len(view.selectionModel().selectedRows()) == view.model().rowCount()
     window.tree_view.setFocus()                                    # one node at a time in the tree
     assert not window.action("selectAll").isEnabled()
+
+
+def test_a_copy_of_a_measure_with_numbers_says_its_numbers_stay_behind(window, qtbot, demo_path):
+    """Found by the window's tester: C-S1-M2 copied under C-S1 became C-S1-M3 without its ten monthly targets, and
+    the status bar said only "Pasted a copy of C-S1-M2 as C-S1-M3"."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.tree_view.setFocus()
+    window.action("copy").trigger()
+    window.select_node(node_id(window, "C-S1"))
+    window.tree_view.setFocus()
+    window.action("paste").trigger()
+    qtbot.wait(100)
+    assert window.statusBar().currentMessage() == ("Pasted a copy of C-S1-M2 as C-S1-M3 — without its numbers: "
+                                                   "actuals and period targets stay with C-S1-M2")

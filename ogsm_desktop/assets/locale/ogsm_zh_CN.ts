@@ -909,6 +909,18 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <source>Edit %1 of %2</source>
         <translation>编辑 %2 的%1</translation>
     </message>
+    <message>
+        <source>Change the unit</source>
+        <translation>更改单位</translation>
+    </message>
+    <message>
+        <source>%1 holds %2 number(s) in %3. They stay as they are, read in %4 from now on: nothing is converted. Change the unit?</source>
+        <translation>%1 有 %2 个以 %3 计的数字。它们保持不变，今后按 %4 读取：不做换算。仍要更改单位吗？</translation>
+    </message>
+    <message>
+        <source>no unit</source>
+        <translation>无</translation>
+    </message>
 </context>
 <context>
     <name>DiffTree</name>

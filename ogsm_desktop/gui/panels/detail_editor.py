@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMenuBar,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QStyle,
@@ -553,12 +554,28 @@ class DetailEditor(QScrollArea):
             return
         if problem is not None:
             session.refuse(problem)
+        elif field == "unit" and not self._unit_over_numbers(session, node, value):
+            pass                           # (left as it was: shown again below)
         else:
             text = self.tr("Edit %1 of %2").replace("%1", self.labels[field]).replace("%2", node.code)
             session.perform(text, lambda: session.plan.nodes.update(node_id, **{field: value}),
                             select=(lambda _r: node_id) if follow else None)
         if self.node is not None and self.node.id == node_id:
             self.show_node(node_id)        # what is stored (refused, cleaned or unchanged)
+
+    def _unit_over_numbers(self, session: Session, node, unit: str) -> bool:
+        """Whether to give ``node`` the unit ``unit``: asked when it holds numbers, which stay as they are, read in
+        the new unit (770 元 becomes 770 万元) — a tester found it changed without a word."""
+        held = session.plan.actuals.values(node.id)
+        if not held:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Change the unit"),
+            fill(self.tr("%1 holds %2 number(s) in %3. They stay as they are, read in %4 from now on: nothing is "
+                         "converted. Change the unit?"), node.code, len(held), node.unit or self.tr("no unit"),
+                 unit or self.tr("no unit")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_changed(self, changes) -> None:
         if not changes.listed or any(e.action in ("create", "delete") or e.field in NAME_FIELDS

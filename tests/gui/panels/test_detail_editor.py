@@ -263,3 +263,21 @@ def test_a_per_cent_typed_as_the_target_of_a_count_is_refused(window, qtbot, dem
     type_into(qtbot, window.detail.widgets["target"], "12%")
     with Plan.open(demo_path, readonly=True) as plan:
         assert plan.nodes.by_code("C-S1-M1").target == 12.0
+
+
+def test_changing_the_unit_of_a_measure_with_numbers_asks_first(window, qtbot, demo_path, messages):
+    """Found by the window's tester: C-S3-M2 went from 元 to 万元 without a word — 770 元 now read 770 万元 (a
+    change of frequency, in the same case, is refused and explained). Its numbers stay as they are: asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    select(window, "C-S3-M2")
+    unit = window.current_node().unit
+    messages.answer = QMessageBox.StandardButton.No
+    type_into(qtbot, window.detail.widgets["unit"], "万元")
+    qtbot.wait(50)
+    assert window.current_node().unit == unit and window.detail.widgets["unit"].text() == unit
+    assert "nothing is converted" in messages.texts("question")[-1] and "C-S3-M2" in messages.texts("question")[-1]
+    messages.answer = QMessageBox.StandardButton.Yes
+    type_into(qtbot, window.detail.widgets["unit"], "万元")
+    qtbot.wait(50)
+    assert window.current_node().unit == "万元"

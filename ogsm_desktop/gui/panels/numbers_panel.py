@@ -303,7 +303,8 @@ class NumbersPanel(QWidget):
         rows: dict[int, list[str]] = {}
         for index in indexes:
             rows.setdefault(index.row(), []).append(self.model.copied(index))
-        QGuiApplication.clipboard().setText(_tab_separated(list(rows.values())))
+        self._copied = _tab_separated(list(rows.values()))
+        QGuiApplication.clipboard().setText(self._copied)
 
     def paste(self) -> None:
         """A block copied from a spreadsheet, from the top left cell of the selection (else the current cell)
@@ -319,11 +320,16 @@ class NumbersPanel(QWidget):
             return
         block = _cells(text)
         values: dict[str, dict[str, str]] = {}
+        # Only cells this table copied keep following the measure's target when pasted back (a Target column
+        # copied and pasted in place changes nothing); a block from elsewhere is stored as given, as typed is —
+        # a target pasted from Excel equal to the measure's was left following it, and moved when it moved.
+        ours = text == getattr(self, "_copied", None)
+        follows = _follows if ours else (lambda *_args: False)
         if len(block) == 1 and len(block[0]) == 1 and span is not None and span.height() * span.width() > 1:
             for row in range(span.top(), span.bottom() + 1):
                 for column in range(span.left(), span.right() + 1):
                     field, period_row = COLUMNS[column], self.model.rows[row]
-                    if field in EDITABLE and not _follows(self.node(), period_row, field, block[0][0]):
+                    if field in EDITABLE and not follows(self.node(), period_row, field, block[0][0]):
                         values.setdefault(period_row.period, {})[field] = block[0][0].strip()
             self.write(values, self.tr("Paste numbers"))
             return
@@ -336,7 +342,7 @@ class NumbersPanel(QWidget):
                                                 "and Actual columns (and text into Comment), within the plan "
                                                 "year's periods. Nothing was changed."))
                     return
-                if not _follows(self.node(), self.model.rows[row], COLUMNS[column], cell):
+                if not follows(self.node(), self.model.rows[row], COLUMNS[column], cell):
                     values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
         self.write(values, self.tr("Paste numbers"))
 

@@ -441,3 +441,15 @@ def test_a_number_refused_after_moving_to_another_measure_names_its_measure(wind
     qtbot.wait(100)
     assert window.current_node().code == "C-S3-M2"
     assert any("C-S1-M2" in t and "43x21" in t for t in messages.texts()), messages.texts()
+
+
+def test_a_target_pasted_from_a_spreadsheet_is_the_periods_own_even_when_it_equals_the_measures(window, qtbot,
+                                                                                            demo_path):
+    """Found by the window's tester: C-S1-M1 (target 8): 8 and 9 pasted from Excel into November's and December's
+    targets — November kept following the measure's target (no number of its own), and when the measure's target
+    became 10, so did November's. Typed, 8 was stored. Only cells this table copied, pasted back, keep following."""
+    window.select_node(node_id(window, "C-S1-M1"))
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-11", "target")
+    _paste(qtbot, window, "8\r\n9\r\n")
+    assert values(demo_path, "C-S1-M1")["2026-11"][1] == 8.0

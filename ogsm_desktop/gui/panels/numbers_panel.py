@@ -304,6 +304,7 @@ class NumbersPanel(QWidget):
         for index in indexes:
             rows.setdefault(index.row(), []).append(self.model.copied(index))
         self._copied = _tab_separated(list(rows.values()))
+        self._copied_columns = sorted({index.column() for index in indexes})
         QGuiApplication.clipboard().setText(self._copied)
 
     def paste(self) -> None:
@@ -333,10 +334,24 @@ class NumbersPanel(QWidget):
                         values.setdefault(period_row.period, {})[field] = block[0][0].strip()
             self.write(values, self.tr("Paste numbers"))
             return
+        width = max(map(len, block), default=0)
+        columns = [current.column() + c for c in range(width)]          # cell c of a line goes to columns[c]
+        editable_on = [c for c in range(current.column(), len(COLUMNS)) if COLUMNS[c] in EDITABLE]
+        skipped: set[int] = set()
+        if ours and len(getattr(self, "_copied_columns", ())) == width:
+            # this table's own cells: a computed column copied (the status) lands on itself and is left out
+            skipped = {c for c, source in zip(columns, self._copied_columns, strict=True)
+                       if COLUMNS[source] not in EDITABLE and c - current.column() == source - self._copied_columns[0]
+                       and c < len(COLUMNS) and COLUMNS[c] == COLUMNS[source]}
+        elif not ours and any(c >= len(COLUMNS) or COLUMNS[c] not in EDITABLE for c in columns) \
+                and width == len(editable_on):
+            columns = editable_on       # Target | Actual | Comment from a spreadsheet: across the status column
         for r, line in enumerate(block):
             row = current.row() + r
             for c, cell in enumerate(line):
-                column = current.column() + c
+                column = columns[c]
+                if column in skipped:
+                    continue
                 if row >= len(self.model.rows) or column >= len(COLUMNS) or COLUMNS[column] not in EDITABLE:
                     self.session.refuse(self.tr("The pasted block does not fit: paste numbers into the Target "
                                                 "and Actual columns (and text into Comment), within the plan "

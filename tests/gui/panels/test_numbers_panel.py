@@ -453,3 +453,23 @@ def test_a_target_pasted_from_a_spreadsheet_is_the_periods_own_even_when_it_equa
     _click(qtbot, window, "2026-11", "target")
     _paste(qtbot, window, "8\r\n9\r\n")
     assert values(demo_path, "C-S1-M1")["2026-11"][1] == 8.0
+
+
+def test_a_target_actual_comment_block_goes_across_the_status_column(window, qtbot, demo_path, messages):
+    """Found by testers (stops 12 and 15): a Target | Actual | Comment block copied from Excel was refused — the
+    Status column sits between Actual and Comment; and rows copied from this very table (Target to Comment, the
+    status with them) could not be pasted into another measure. Such blocks go into the Target, Actual and
+    Comment columns, the status (computed) left out."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-11", "target")
+    _paste(qtbot, window, "22000\t21000\t加投\r\n")
+    assert values(demo_path, "C-S1-M2")["2026-11"] == (21000.0, 22000.0, "加投")
+    _click(qtbot, window, "2026-11", "target")                     # the table's own row, its status in it
+    _click(qtbot, window, "2026-11", "comment", Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.numbers.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    window.select_node(node_id(window, "C-S3-M2"))
+    _click(qtbot, window, "2026-12", "target")
+    qtbot.keyClick(window.numbers.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(50)
+    assert values(demo_path, "C-S3-M2")["2026-12"] == (21000.0, 22000.0, "加投"), messages.texts()

@@ -62,11 +62,12 @@ def walk(data: dict) -> Iterator[tuple[dict, int]]:
 
 
 def has_numbers(plan: Plan, data: dict) -> bool:
-    """Whether nodes of the snapshot, copied from ``plan``, hold numbers there (actuals, period targets): a
-    copy starts without any, and the user is told so."""
+    """Whether nodes of the snapshot, copied from ``plan``, hold period numbers there (actuals, targets; not
+    comments alone): a copy starts without any, and the user is told so."""
     if not data.get("source") or data.get("source") != str(plan.path or ""):
         return False
-    return any(plan.actuals.values(item["id"]) for item, _depth in walk(data) if isinstance(item.get("id"), int))
+    return any(v[0] is not None or v[1] is not None for item, _depth in walk(data) if isinstance(item.get("id"), int)
+               for v in plan.actuals.values(item["id"]).values())
 
 
 def count(data: dict) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import figures, periods
 from .errors import ValidationError
 from .excel.values import parse_period
-from .fields import ValueProblem, check_length, check_text, parse_amount
+from .fields import ValueProblem, check_length, check_text, parse_amount, plain_number
 from .i18n import _, labelled, quoted
 from .labels import a_kind_label, frequency_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
@@ -108,9 +108,9 @@ def write(plan: Plan, node: Node, values: dict[str, dict[str, object]]) -> dict[
         for i, f in enumerate(FIELDS):
             if given.get(f) is DASH:
                 if now[i] is not None:
-                    raise ValidationError(labelled(period, _(
-                        "a dash is no number, and {value} is there: type 0 for zero, or clear the cell (Delete) to "
-                        "leave no number").format(value=f"{now[i]:g}")))
+                    raise ValidationError(labelled(f"{node.code} {period}", _(
+                        "a dash is no number, and {value} is there: give 0 for zero, or clear the value to leave "
+                        "none").format(value=plain_number(now[i]))))
                 given = {k: v for k, v in given.items() if k != f}          # none there, none given: as it is
         after = tuple(given.get(f, now[i]) for i, f in enumerate(FIELDS))
         if after[0] is None and after[1] is None and not after[2]:

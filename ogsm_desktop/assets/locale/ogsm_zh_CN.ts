@@ -914,8 +914,8 @@ Bring it back as a new unit? Choose the strategy it is to serve (Cancel leaves t
         <translation>更改单位</translation>
     </message>
     <message>
-        <source>%1 holds %2 number(s) in %3. They stay as they are, read in %4 from now on: nothing is converted. Change the unit?</source>
-        <translation>%1 有 %2 个以 %3 计的数字。它们保持不变，今后按 %4 读取：不做换算。仍要更改单位吗？</translation>
+        <source>The numbers of %1 — its target, baseline and thresholds, and %2 period value(s) — are in %3. They stay as they are, read in %4 from now on: nothing is converted. Change the unit?</source>
+        <translation>%1 的数字（其目标、基线和阈值，以及 %2 个各期数值）以 %3 计。它们保持不变，今后按 %4 读取：不做换算。仍要更改单位吗？</translation>
     </message>
     <message>
         <source>no unit</source>

@@ -566,14 +566,15 @@ class DetailEditor(QScrollArea):
     def _unit_over_numbers(self, session: Session, node, unit: str) -> bool:
         """Whether to give ``node`` the unit ``unit``: asked when it holds numbers, which stay as they are, read in
         the new unit (770 元 becomes 770 万元) — a tester found it changed without a word."""
-        held = session.plan.actuals.values(node.id)
-        if not held:
-            return True
+        periods = sum(1 for v in session.plan.actuals.values(node.id).values() if v[0] is not None or v[1] is not None)
+        own = any(getattr(node, f) is not None for f in ("baseline", "target", "amber", "red"))
+        if not periods and not own:
+            return True                    # (comments alone are no numbers)
         answer = QMessageBox.question(
             self, self.tr("Change the unit"),
-            fill(self.tr("%1 holds %2 number(s) in %3. They stay as they are, read in %4 from now on: nothing is "
-                         "converted. Change the unit?"), node.code, len(held), node.unit or self.tr("no unit"),
-                 unit or self.tr("no unit")),
+            fill(self.tr("The numbers of %1 — its target, baseline and thresholds, and %2 period value(s) — are in "
+                         "%3. They stay as they are, read in %4 from now on: nothing is converted. Change the unit?"),
+                 node.code, periods, node.unit or self.tr("no unit"), unit or self.tr("no unit")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

@@ -201,9 +201,11 @@ class NumbersPanel(QWidget):
             self.model.set_rows([])
             return
         model = self.session.model
-        place = self._place()
+        place = self._place() if getattr(self, "_rows_of", None) == node.id else None   # (the same measure's)
         self.model.set_rows(numbers.period_rows(self.session.plan, node, model.as_of, model.settings))
-        self._put_back(place)
+        self._rows_of = node.id
+        if place is not None:
+            self._put_back(place)
         for column in ("period", "target", "actual", "status", "changed"):
             self.view.resizeColumnToContents(COLUMNS.index(column))
         calendar = model.settings.calendar_for(model.as_of)
@@ -305,6 +307,7 @@ class NumbersPanel(QWidget):
             rows.setdefault(index.row(), []).append(self.model.copied(index))
         self._copied = _tab_separated(list(rows.values()))
         self._copied_columns = sorted({index.column() for index in indexes})
+        self._copied_from = (self.session.plan.path, self.node_id)
         QGuiApplication.clipboard().setText(self._copied)
 
     def paste(self) -> None:
@@ -312,39 +315,41 @@ class NumbersPanel(QWidget):
         right and down, into target, actual and comment columns only; refused whole when it does not fit. One
         value pasted onto several selected cells goes into each, as a spreadsheet does."""
         current = self.view.currentIndex()
-        # the selected range the current cell is in (as a spreadsheet pastes): from its top left cell
-        span = next((r for r in self.view.selectionModel().selection() if r.contains(current)), None)
-        if span is not None:
-            current = self.model.index(span.top(), span.left())
+        chosen = self.view.selectionModel().selectedIndexes()
+        if current not in chosen:               # (moved to without selecting: the block starts there)
+            chosen = []
+        if chosen:                              # the selection's top left cell, however it was made (as a
+            current = self.model.index(min(i.row() for i in chosen), min(i.column() for i in chosen))   # spreadsheet)
         text = QGuiApplication.clipboard().text()
         if not current.isValid() or not text.strip() or self.node() is None:
             return
         block = _cells(text)
         values: dict[str, dict[str, str]] = {}
-        # Only cells this table copied keep following the measure's target when pasted back (a Target column
-        # copied and pasted in place changes nothing); a block from elsewhere is stored as given, as typed is —
-        # a target pasted from Excel equal to the measure's was left following it, and moved when it moved.
-        ours = text == getattr(self, "_copied", None)
-        follows = _follows if ours else (lambda *_args: False)
-        if len(block) == 1 and len(block[0]) == 1 and span is not None and span.height() * span.width() > 1:
-            for row in range(span.top(), span.bottom() + 1):
-                for column in range(span.left(), span.right() + 1):
-                    field, period_row = COLUMNS[column], self.model.rows[row]
-                    if field in EDITABLE and not follows(self.node(), period_row, field, block[0][0]):
-                        values.setdefault(period_row.period, {})[field] = block[0][0].strip()
+        # Only cells this table copied from this measure's Target column keep following the measure's target
+        # when pasted back (a Target column copied and pasted in place changes nothing); anything else is stored
+        # as given, as typed is — a target pasted from Excel equal to the measure's was left following it.
+        ours = text == getattr(self, "_copied", None) and getattr(self, "_copied_from", None) == (
+            self.session.plan.path, self.node_id)
+        if len(block) == 1 and len(block[0]) == 1 and len(chosen) > 1:      # one value: into each cell selected
+            for index in chosen:
+                field, period_row = COLUMNS[index.column()], self.model.rows[index.row()]
+                if field in EDITABLE:
+                    values.setdefault(period_row.period, {})[field] = block[0][0].strip()
             self.write(values, self.tr("Paste numbers"))
             return
         width = max(map(len, block), default=0)
         columns = [current.column() + c for c in range(width)]          # cell c of a line goes to columns[c]
         editable_on = [c for c in range(current.column(), len(COLUMNS)) if COLUMNS[c] in EDITABLE]
+        copied = getattr(self, "_copied_columns", [])
+        same = text == getattr(self, "_copied", None) and len(copied) == width and copied[0] == current.column()
         skipped: set[int] = set()
-        if ours and len(getattr(self, "_copied_columns", ())) == width:
-            # this table's own cells: a computed column copied (the status) lands on itself and is left out
-            skipped = {c for c, source in zip(columns, self._copied_columns, strict=True)
-                       if COLUMNS[source] not in EDITABLE and c - current.column() == source - self._copied_columns[0]
-                       and c < len(COLUMNS) and COLUMNS[c] == COLUMNS[source]}
-        elif not ours and any(c >= len(COLUMNS) or COLUMNS[c] not in EDITABLE for c in columns) \
-                and width == len(editable_on):
+        if same:
+            # this table's own cells, pasted at the column they came from: a computed column copied with them
+            # (the status) lands on itself and is left out
+            skipped = {c for c, source in zip(columns, copied, strict=True) if COLUMNS[source] not in EDITABLE
+                       and c == source}
+        elif COLUMNS[current.column()] in ("target", "actual") and width == len(editable_on) \
+                and any(c >= len(COLUMNS) or COLUMNS[c] not in EDITABLE for c in columns):
             columns = editable_on       # Target | Actual | Comment from a spreadsheet: across the status column
         for r, line in enumerate(block):
             row = current.row() + r
@@ -357,7 +362,8 @@ class NumbersPanel(QWidget):
                                                 "and Actual columns (and text into Comment), within the plan "
                                                 "year's periods. Nothing was changed."))
                     return
-                if not follows(self.node(), self.model.rows[row], COLUMNS[column], cell):
+                follows = ours and same and COLUMNS[copied[c]] == "target" == COLUMNS[column]
+                if not (follows and _follows(self.node(), self.model.rows[row], COLUMNS[column], cell)):
                     values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
         self.write(values, self.tr("Paste numbers"))
 

@@ -424,7 +424,7 @@ def test_excels_accounting_zero_pasted_is_refused_not_read_as_a_cleared_number(w
     _click(qtbot, window, "2026-10", "actual")
     _paste(qtbot, window, " -   \r\n")
     assert values(demo_path, "C-S3-M2")["2026-10"] == before
-    assert any("a dash is no number, and 770 is there" in t for t in messages.texts()), messages.texts()
+    assert any("C-S3-M2 2026-10" in t and "a dash is no number, and 770 is there" in t for t in messages.texts())
 
 
 def test_a_number_refused_after_moving_to_another_measure_names_its_measure(window, qtbot, demo_path, messages):

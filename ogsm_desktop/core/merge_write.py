@@ -21,13 +21,15 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     The plan itself is not changed: it is written twice (tried, then for good)."""
     ids = dict(plan.ids if ids is None else ids)
     codes = codes_made(target, plan, taken)
+    below = plan_children(plan.there_nodes)
     for node in plan.added:                                        # parents first
         parent = ids.get(node.parent_id, node.parent_id)
         back = plan.returning.get(node.id)
         if back is not None and _bring_back(target, node, back, parent, ids):
             ids[node.id] = back                                    # deleted here, made there again: itself
             continue
-        ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), codes[node.id]).id
+        index = _index_here(target, plan, below, node, parent, ids)
+        ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), codes[node.id], index).id
     for node in plan.added:              # a goal made before the measure it serves (deeper down): named now
         if (node.serves_id in ids and node.serves_id in plan.new_there
                 and target.nodes.get(ids[node.id]).serves_id != ids[node.serves_id]):
@@ -84,20 +86,35 @@ def _delete(target: Plan, plan: MergePlan, top: int, ids: dict[int, int]) -> Non
     target.nodes.delete(top)
 
 
+def _index_here(target: Plan, plan: MergePlan, below: dict, node: Node, parent: int | None,
+                ids: dict[int, int]) -> int:
+    """Where ``node``, made there, goes among its siblings here: right after the nearest sibling before it there
+    that is under the same parent here, first when none is. By its index there it went after siblings here that
+    it comes before there (one moved away here), and the files kept two orders for good."""
+    siblings = below.get(node.parent_id, [])
+    here = [n.id for n in target.nodes.children(parent)]
+    for before in reversed(siblings[:next((i for i, n in enumerate(siblings) if n.id == node.id), 0)]):
+        here_id = ids.get(before.id, here_id_of(plan, before.id, plan.new_there))
+        if here_id in here:
+            return here.index(here_id) + 1
+    return 0
+
+
 def code_free(plan: Plan, code: str, node_id: int | None) -> bool:
     """Whether ``node_id`` (None: a new node) may carry ``code`` here: codes are never reused."""
     return plan.nodes.codes.node_ids(code) in ([], [node_id])
 
 
 def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int] | None = None,
-             made: dt.date | None = None, code: str | None = None) -> Node:
+             made: dt.date | None = None, code: str | None = None, index: int | None = None) -> Node:
     """A node made there, made here at its place among its siblings there; its code ``code``, else its own
     unless given here meanwhile (then the next free code); the measure a goal serves named by its id here;
     ``made``, the day it was first made there, kept."""
     values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids or {}))
     if code is None:
         code = node.code if code_free(target, node.code, None) else None
-    return target.nodes.add(parent_id, node.kind, node.position, code=code, made=made, **values)
+    return target.nodes.add(parent_id, node.kind, node.position if index is None else index, code=code, made=made,
+                            **values)
 
 
 def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dict[int, int]) -> bool:

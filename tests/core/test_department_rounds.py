@@ -557,3 +557,16 @@ def test_a_node_made_again_then_put_first_among_its_siblings_is_first_in_both_fi
     run._sync(merge.DEPARTMENT)
     assert _siblings(run.company, "D1-S2") == _siblings(run.dept, "D1-S2")
     assert _siblings(run.company, "D1-S2")[0] == "D1-S3-M1"
+
+
+@pytest.mark.parametrize("prefer", [merge.DEPARTMENT, merge.COMPANY])
+def test_a_node_made_on_one_side_takes_its_place_among_its_siblings_on_the_other(demo_template, tmp_path, prefer):
+    """Found by a reviewer's driver with reorders (seed 30001, failing before stop 15 too): the company moved
+    D1-S2-M1 away; the department added a measure under D1-S2, placed before the action. The merge put it at its
+    index there (1), after the action here — where the sibling before it there is not — and the files kept the two
+    orders for good. A node made there goes after the nearest sibling before it there that is here too."""
+    run = Round(demo_template, tmp_path, prefer)
+    for step in [("move", "C", "D1-S2-M1", "D1-S3"), ("add", "D", "D1-S2", "newD")]:
+        run.do(step)
+    run._sync(prefer)
+    assert _siblings(run.company, "D1-S2") == _siblings(run.dept, "D1-S2")

@@ -202,4 +202,5 @@ def test_a_per_cent_sign_alone_is_no_number_and_clears_nothing(plan, text):
         numbers.parse_value("actual", text, count)
     with pytest.raises(ValueProblem, match="not a number"):
         parse_amount(text, "%", "C-X")
-    assert numbers.parse_value("actual", "", count) is None and numbers.parse_value("actual", "-", count) is None
+    assert numbers.parse_value("actual", "", count) is None
+    assert numbers.parse_value("actual", "-", count) is numbers.DASH      # none where none is; over a number, refused

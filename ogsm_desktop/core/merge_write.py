@@ -10,7 +10,7 @@ from .company_codes import codes_made
 from .errors import ValidationError
 from .fields import as_copied
 from .i18n import _
-from .merge_plan import EDITABLE, MERGE, Conflict, MergePlan, here_id_of, plan_children, subtree
+from .merge_plan import EDITABLE, MERGE, Conflict, MergePlan, here_id_of, plan_children, subtree, there_id_of
 from .model import Node
 from .storage import Plan
 
@@ -40,7 +40,11 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
         conflict = next(c for c in plan.conflicts if c.key == key)
         _take(target, plan, conflict, ids)
     for cid, (there_parent, index) in plan.moves.items():
-        target.nodes.move(cid, ids.get(there_parent, there_parent), index)
+        parent = ids.get(there_parent, there_parent)
+        there = plan.there_nodes.get(there_id_of(plan, cid))
+        if there is not None and there.parent_id == there_parent:      # (its place there, as a node made there)
+            index = _index_here(target, plan, below, there, parent, ids, moving=cid)
+        target.nodes.move(cid, parent, index)
     for cid in plan.removed:
         if target.nodes.exists(cid):
             _delete(target, plan, cid, ids)
@@ -87,12 +91,13 @@ def _delete(target: Plan, plan: MergePlan, top: int, ids: dict[int, int]) -> Non
 
 
 def _index_here(target: Plan, plan: MergePlan, below: dict, node: Node, parent: int | None,
-                ids: dict[int, int]) -> int:
-    """Where ``node``, made there, goes among its siblings here: right after the nearest sibling before it there
-    that is under the same parent here, first when none is. By its index there it went after siblings here that
-    it comes before there (one moved away here), and the files kept two orders for good."""
+                ids: dict[int, int], moving: int | None = None) -> int:
+    """Where ``node``, made or moved there, goes among its siblings here (``moving``: its id here, when it moves):
+    right after the nearest sibling before it there that is under the same parent here, first when none is. By its
+    index there it went after siblings here that it comes before there (one moved away here, or made here), and
+    the files kept two orders for good."""
     siblings = below.get(node.parent_id, [])
-    here = [n.id for n in target.nodes.children(parent)]
+    here = [n.id for n in target.nodes.children(parent) if n.id != moving]
     for before in reversed(siblings[:next((i for i, n in enumerate(siblings) if n.id == node.id), 0)]):
         here_id = ids.get(before.id, here_id_of(plan, before.id, plan.new_there))
         if here_id in here:

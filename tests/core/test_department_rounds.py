@@ -570,3 +570,15 @@ def test_a_node_made_on_one_side_takes_its_place_among_its_siblings_on_the_other
         run.do(step)
     run._sync(prefer)
     assert _siblings(run.company, "D1-S2") == _siblings(run.dept, "D1-S2")
+
+
+def test_a_node_moved_on_one_side_takes_its_place_among_its_siblings_on_the_other(demo_template, tmp_path):
+    """The same for a move (the reviewer's driver, seed 30037): the department moved D1-S2-M2 to the end of D1-S1,
+    after the objective P1, while the company made a new measure there; the merge moved it at its index there, which
+    is before P1 here."""
+    run = Round(demo_template, tmp_path, merge.DEPARTMENT)
+    for step in [("add", "C", "D1-S2", "newC"), ("refresh", merge.DEPARTMENT), ("move", "D", "D1-S2-M2", "D1-S1"),
+                 ("add", "C", "D1-S1", "newC2")]:
+        run.do(step)
+    run._sync(merge.DEPARTMENT)
+    assert _siblings(run.company, "D1-S1") == _siblings(run.dept, "D1-S1")

@@ -25,10 +25,10 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     for node in plan.added:                                        # parents first
         parent = ids.get(node.parent_id, node.parent_id)
         back = plan.returning.get(node.id)
-        if back is not None and _bring_back(target, node, back, parent, ids):
+        index = _index_here(target, plan, below, node, parent, ids)
+        if back is not None and _bring_back(target, node, back, parent, ids, index):
             ids[node.id] = back                                    # deleted here, made there again: itself
             continue
-        index = _index_here(target, plan, below, node, parent, ids)
         ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), codes[node.id], index).id
     for node in plan.added:              # a goal made before the measure it serves (deeper down): named now
         if (node.serves_id in ids and node.serves_id in plan.new_there
@@ -122,7 +122,8 @@ def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int
                             **values)
 
 
-def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dict[int, int]) -> bool:
+def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dict[int, int],
+                index: int | None = None) -> bool:
     """Make a node deleted here, that comes back from there, again as itself: its id here, its code (the one
     it has there, else the one it had here), its first day; with its values there. False when it cannot be
     (its code carried here by another node meanwhile): it is then made anew."""
@@ -131,7 +132,7 @@ def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dic
         return False
     values = as_copied(_here_values({f: getattr(node, f) for f in EDITABLE if f != "code"}, ids))
     target.nodes.insert_row({**node.as_dict(), **values, "id": here_id, "parent_id": parent_id, "code": code})
-    target.nodes.move(here_id, parent_id, node.position)            # its place there among its siblings
+    target.nodes.move(here_id, parent_id, node.position if index is None else index)   # its place there
     return True
 
 
@@ -175,10 +176,11 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
                     target.nodes.move(here_id, parent)
                 ids[node_id] = here_id                 # (moved out here before the deletion: it stays)
                 continue
-            if here_id is not None and _bring_back(target, node, here_id, parent, ids):
+            index = _index_here(target, plan, below, node, parent, ids)
+            if here_id is not None and _bring_back(target, node, here_id, parent, ids, index):
                 ids[node_id] = here_id
                 continue
-            ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id)).id
+            ids[node.id] = add_copy(target, node, parent, ids, plan.made.get(node.id), index=index).id
     elif kind in ("moved_out", "moved_both"):
         cid = conflict.key[1]
         parent = ids.get(value, value)

@@ -582,3 +582,15 @@ def test_a_node_moved_on_one_side_takes_its_place_among_its_siblings_on_the_othe
         run.do(step)
     run._sync(merge.DEPARTMENT)
     assert _siblings(run.company, "D1-S1") == _siblings(run.dept, "D1-S1")
+
+
+def test_a_node_brought_back_takes_its_place_among_its_siblings(demo_template, tmp_path):
+    """The same for a node that comes back (the reviewer's driver, seed 30092): the department deleted P1-S1-M1,
+    the company moved it under D1-S2 ahead of the action; brought back by the refresh at its index there, it went
+    after the action here."""
+    run = Round(demo_template, tmp_path, merge.COMPANY)
+    for step in [("delete", "D", "P1-S1-M1"), ("move", "C", "P1-S1-M1", "D1-S2"), ("refresh", merge.COMPANY),
+                 ("undo", "D"), ("delete", "C", "D1-S2-M1")]:
+        run.do(step)
+    run._sync(merge.COMPANY)
+    assert _siblings(run.company, "D1-S2") == _siblings(run.dept, "D1-S2")

@@ -222,7 +222,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN]) if sum(nonempty(v) for v in row) >= 2), 0)
     if header is None:
         header = next((r for r, row in enumerate(sheet.head[:HEADER_SCAN])
-                       if sum(looks_like_period(v) for v in row) >= 2), None)
+                       if sum(looks_like_period(v) for v in row) + len(yearless_months(row)) >= 2), None)
     if header is None:
         reader.problem(sheet.name, None, None, _("no header row with period columns (dates, 2026-03, 2026Q1…) in the "
                                                "first {rows} rows").format(rows=HEADER_SCAN))
@@ -233,9 +233,11 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         period_cols = []
         roles.update(period=mapping.period_column, value=mapping.value_column)
     else:
-        period_cols = [c for c, v in enumerate(heads) if c not in mapping.key_columns and looks_like_period(v)]
+        yearless = yearless_months(heads)                # 2026年10月 | 11月 | 12月
+        period_cols = [c for c, v in enumerate(heads)
+                       if c not in mapping.key_columns and (looks_like_period(v) or c in yearless)]
     reader.layout(sheet, "mapped", header, roles, period_cols)
-    dated = dated_headers(heads, period_cols)
+    dated = dated_headers(heads, period_cols) | yearless_months(heads)
     if reader.merged_in_header(sheet, header):
         return
     keys: list[str] = []

@@ -577,3 +577,15 @@ def test_a_tab_separated_file_with_decimal_commas_is_never_read_as_thousands(pla
     path.write_text("Code\tPeriod\tActual\nC-S1-M2\t2026-11\t1,234\n", encoding="utf-8")
     preview = importer.analyse(plan, path)
     assert [(p.row, p.column) for p in preview.problems] == [(2, 2)] and "decimal" in str(preview.problems[0])
+
+
+def test_a_mapped_sheets_months_without_their_year_take_it_from_the_month_before(plan, tmp_path):
+    """As the wide Actuals sheet does (above): a mapped sheet's "2026年10月 | 11月 | 12月" read only October."""
+    path = write_xlsx(tmp_path / "ops.xlsx", {"运营": [["项目", "地区", "2026年10月", "11月", "12月"],
+                                                      ["来电", "华东", 5, 6, 7]]})
+    mapping = importer.Mapping("运营", [0, 1], {"来电 | 华东": ("C-S1-M2", "actual")})
+    preview = importer.analyse(plan, path, [mapping])
+    assert preview.ok, [str(p) for p in preview.problems]
+    node = plan.nodes.by_code("C-S1-M2").id
+    assert sorted((r[1], r[3]) for r in preview.rows if r[0] == node) == [("2026-10", 5.0), ("2026-11", 6.0),
+                                                                           ("2026-12", 7.0)]

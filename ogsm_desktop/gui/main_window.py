@@ -327,6 +327,7 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
         self._expanded_unfiltered = self._hidden_choice = None     # (a find typed before any plan was open)
         session.failed.connect(self.show_error)
         session.select.connect(self.select_node)
+        session.said.connect(lambda text: self.statusBar().showMessage(text, 10000))
         session.changed.connect(self._plan_changed)
         session.settings_changed.connect(self._settings_changed)
         session.current_node = self.current_node_id

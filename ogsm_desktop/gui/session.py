@@ -28,7 +28,7 @@ from .models.plan_model import PlanModel
 class Session(QObject):
     """Signals: ``changed`` after every batch taken in, then the narrow ones for what it touched;
     ``failed`` with a message when the plan refused something (``True``: the file itself is the
-    problem); ``select`` asks the window to select a node."""
+    problem); ``select`` asks the window to select a node; ``said`` a word on what was done (the status bar)."""
 
     changed = Signal(object)              # ChangeSet
     nodes_changed = Signal(object)        # ChangeSet with node changes
@@ -36,6 +36,7 @@ class Session(QObject):
     settings_changed = Signal(object)     # set of plan-setting keys
     failed = Signal(str, bool)
     select = Signal(int)
+    said = Signal(str)                    # a word on what was just done, for the status bar
 
     def __init__(self, plan: Plan, parent=None, *, as_of: dt.date | None = None, prepared: Prepared | None = None):
         super().__init__(parent)

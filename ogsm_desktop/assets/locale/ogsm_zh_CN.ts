@@ -2277,6 +2277,12 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <source>Paste numbers</source>
         <translation>粘贴数值</translation>
     </message>
+    <message numerus="yes">
+        <source>%n number(s) cleared by empty cells of the block pasted</source>
+        <translation>
+            <numerusform>粘贴块中的空单元格清除了 %n 个数字</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Fill targets</source>
         <translation>填充目标值</translation>

@@ -365,7 +365,17 @@ class NumbersPanel(QWidget):
                 follows = ours and same and COLUMNS[copied[c]] == "target" == COLUMNS[column]
                 if not (follows and _follows(self.node(), self.model.rows[row], COLUMNS[column], cell)):
                     values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
-        self.write(values, self.tr("Paste numbers"))
+        cleared = self._clearing(values)
+        if self.write(values, self.tr("Paste numbers")) and cleared:
+            self.session.said.emit(self.tr("%n number(s) cleared by empty cells of the block pasted", "", cleared))
+
+    def _clearing(self, values: dict[str, dict[str, str]]) -> int:
+        """How many numbers the empty cells of a block to paste clear (a report's row copied with a tab at its end,
+        blank lines): as a spreadsheet does, but said."""
+        held = {p.period: p for p in self.model.rows}
+        return sum(1 for period, fields in values.items() for field, text in fields.items()
+                   if not text.strip() and field in ("target", "actual") and period in held
+                   and getattr(held[period], field) is not None)
 
     def fill_targets(self) -> None:
         from ..dialogs.fill_targets_dialog import FillTargetsDialog

@@ -473,3 +473,15 @@ def test_a_target_actual_comment_block_goes_across_the_status_column(window, qtb
     qtbot.keyClick(window.numbers.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(50)
     assert values(demo_path, "C-S3-M2")["2026-12"] == (21000.0, 22000.0, "加投"), messages.texts()
+
+
+def test_numbers_cleared_by_empty_cells_of_a_pasted_block_are_said(window, qtbot, demo_path):
+    """Found by the window's tester: a web report's row ends each cell with a tab — "22000\\t" pasted onto October's
+    Target also cleared October's actual 17,600, without a word (as a spreadsheet does). It is said now."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    assert values(demo_path, "C-S1-M2")["2026-10"][0] is not None
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-10", "target")
+    _paste(qtbot, window, "22000\t\r\n")
+    assert values(demo_path, "C-S1-M2")["2026-10"][:2] == (None, 22000.0)
+    assert window.statusBar().currentMessage() == "1 number(s) cleared by empty cells of the block pasted"

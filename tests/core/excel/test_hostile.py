@@ -300,3 +300,40 @@ def test_an_error_in_a_column_read_is_named_however_many_an_unread_column_has(pl
     preview = importer.analyse(plan, tmp_path / "many.xlsx")
     said = " ".join(preview.warnings)
     assert "C1012 (#N/A)" in said and "1 cell" in said and "D2" not in said, said
+
+
+@pytest.mark.parametrize("kind", ["xls", "ods"])
+def test_hidden_rows_columns_and_sheets_of_xls_and_ods_are_said(plan, tmp_path, kind):
+    """As for an .xlsx (above), in the .xls and .ods LibreOffice saves: the hidden rows and columns the import reads
+    are named, and an .xls's hidden sheet (an .ods's is not looked up yet: it is in the sheet's style)."""
+    import shutil
+
+    from openpyxl import Workbook
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip(f"LibreOffice (soffice) is not installed: it writes the .{kind}")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M2", "2026-11", 111])
+    ws.append(["C-S1-M2", "2026-12", 222])
+    ws.row_dimensions[3].hidden = True
+    wide = wb.create_sheet("Wide")
+    wide.append(["Code", "2026-09", "2026-10"])
+    wide.append(["C-G1", 1, 2])
+    wide.column_dimensions["B"].hidden = True
+    old = wb.create_sheet("old")
+    old.append(["Code", "Period", "Actual"])
+    old.append(["C-G3", "2026-11", 999])
+    old.sheet_state = "hidden"
+    wb.save(tmp_path / "hidden.xlsx")
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
+                    "--convert-to", kind, "--outdir", str(tmp_path / "out"), str(tmp_path / "hidden.xlsx")],
+                   capture_output=True, timeout=180, check=False)
+    path = tmp_path / "out" / f"hidden.{kind}"
+    assert path.exists(), f"LibreOffice did not write the .{kind}"
+    said = "\n".join(importer.analyse(plan, path).warnings)
+    assert "row 3 " in said and "column B " in said, said
+    assert ("“old” is hidden" in said) == (kind == "xls"), said

@@ -174,6 +174,6 @@ class CalamineBook:
             rows = ([""] * offset + row for row in rows)
         return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved),
                      errors=scan.errors, error_counts=scan.error_counts,
-                     hidden=self._package is not None and name in self._package.hidden_sheets,
+                     hidden=scan.hidden or (self._package is not None and name in self._package.hidden_sheets),
                      hidden_rows=frozenset(scan.hidden_rows), hidden_cols=frozenset(scan.hidden_cols))
 

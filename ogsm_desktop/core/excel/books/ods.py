@@ -38,14 +38,15 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
             reason=unpack_problem(exc))) from None
     t = re.escape(_prefix(data[:8192], TABLE_NS, b"table"))
     o = re.escape(_prefix(data[:8192], OFFICE_NS, b"office"))
-    tag = re.compile(rb"<(/?)" + t + rb":(table-row|table-cell|covered-table-cell|table)\b([^>]*?)(/?)>")
+    tag = re.compile(rb"<(/?)" + t + rb":(table-row|table-cell|covered-table-cell|table-column|table)\b([^>]*?)(/?)>")
+    hidden_attr = re.compile(t + rb""":visibility\s*=\s*["'](?:collapse|filter)["']""")
     name_attr = re.compile(t + rb""":name\s*=\s*["']([^"']*)["']""")
     rows_attr = re.compile(t + rb""":number-rows-repeated\s*=\s*["'](\d+)["']""")
     cols_attr = re.compile(t + rb""":number-columns-repeated\s*=\s*["'](\d+)["']""")
     type_attr = re.compile(o + rb""":value-type\s*=\s*["']([\w-]+)["']""")
     sheets: dict[str, SheetScan] = {}
     scan: SheetScan | None = None
-    row = col = 0
+    row = col = column = 0
     row_repeat = 1
     row_cells: list[tuple[int, int, bool]] = []        # (first column, how many, per cent) of the row's values
     open_cell: tuple[int, int, bool, bool] | None = None
@@ -59,11 +60,20 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
                 found = name_attr.search(attrs)
                 name = found.group(1).decode("utf-8", "replace") if found else f"Sheet{len(sheets) + 1}"
                 scan = sheets[_unescape(name)] = SheetScan()
-                row = 0
+                row = column = 0
             continue
         if scan is None:
             continue
+        if kind == b"table-column":                  # (a column, perhaps repeated; hidden ones noted)
+            if not closing:
+                count = _number(cols_attr, attrs)
+                if hidden_attr.search(attrs):
+                    scan.hidden_cols.update(range(column, column + min(count, MAX_ERRORS)))
+                column += count
+            continue
         if kind == b"table-row":
+            if not closing and hidden_attr.search(attrs) and len(scan.hidden_rows) < MAX_ERRORS:
+                scan.hidden_rows.update(range(row, row + min(_number(rows_attr, attrs), MAX_ERRORS)))
             if empty:                                 # a row with nothing in it, perhaps repeated
                 row += _number(rows_attr, attrs)
             elif closing:

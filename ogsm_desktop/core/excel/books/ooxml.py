@@ -64,9 +64,11 @@ class SheetScan:
     # when the file does not say), the first MAX_ERRORS of each column, to be named; and how many each column has.
     errors: dict[tuple[int, int], str | None] = field(default_factory=dict)
     error_counts: dict[int, int] = field(default_factory=dict)
-    # Rows and columns hidden in the workbook (an .xlsx's): imported as the rest, and said (the first MAX_ERRORS).
+    # Rows and columns hidden in the workbook (.xlsx, .xls; .ods rows and columns): imported as the rest, and said
+    # (the first MAX_ERRORS).
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    hidden: bool = False                # the sheet itself (an .xls's; an .xlsx's is its package's)
     # A cell to be read otherwise than the reader library gives it (a per cent, a formula without a saved value,
     # an error) written without its place (r="C2", optional in the format): the sheet is refused.
     unplaced: bool = False

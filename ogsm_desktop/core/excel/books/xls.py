@@ -14,11 +14,12 @@ from pathlib import Path
 
 from ...i18n import _
 from .limits import MAX_PERCENT
-from .ooxml import PackageError, SheetScan
+from .ooxml import MAX_ERRORS, PackageError, SheetScan
 
 BOF, EOF, CONTINUE, FILEPASS, BOUNDSHEET, FORMAT, XF, SST = 0x0809, 0x000A, 0x003C, 0x002F, 0x0085, 0x041E, 0x00E0, 0x00FC
 NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA, MULRK = 0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006, 0x00BD
 SINGLE_CELLS = frozenset({NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA})
+ROW, COLINFO = 0x0208, 0x007D
 BUILTIN_PERCENT = frozenset({9, 10})
 _ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}
 _QUOTED = re.compile(r'"[^"]*"|\\.')
@@ -58,6 +59,7 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
     """Every worksheet's scan, by sheet name."""
     data = _workbook_stream(path)
     sheets: list[tuple[str, int]] = []
+    hidden: set[str] = set()
     formats: dict[int, str] = {}
     xf_formats: list[int] = []
     declared = room = 0
@@ -68,9 +70,11 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
                 raise Encrypted(_("it is password-protected (encrypted); save it without a password and import "
                                   "that"))
             if kind == BOUNDSHEET:
-                offset, _state, sheet_type, count = struct.unpack_from("<IBBB", data, at)
+                offset, state, sheet_type, count = struct.unpack_from("<IBBB", data, at)
                 if sheet_type == 0:                          # a worksheet (not a chart or a macro sheet)
                     sheets.append((_unicode(data, at + 7, count), offset))
+                    if state & 0x03:                         # hidden, or very hidden
+                        hidden.add(sheets[-1][0])
             elif kind == FORMAT:
                 ifmt, count = struct.unpack_from("<HH", data, at)
                 formats[ifmt] = _unicode(data, at + 4, count)
@@ -93,7 +97,10 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
                              "or crafted file); refused").format(declared=declared, room=room // 3))
     percent_formats = {i for i, code in formats.items() if "%" in _QUOTED.sub("", code)} | BUILTIN_PERCENT
     percent_xfs = frozenset(i for i, ifmt in enumerate(xf_formats) if ifmt in percent_formats)
-    return {name: _scan_sheet(data, offset, percent_xfs) for name, offset in sheets}
+    scans = {name: _scan_sheet(data, offset, percent_xfs) for name, offset in sheets}
+    for name in hidden:
+        scans[name].hidden = True
+    return scans
 
 
 def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetScan:
@@ -119,6 +126,13 @@ def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetS
                 for i in range(max(0, last - first + 1)):
                     if struct.unpack_from("<H", data, at + 4 + 6 * i)[0] in percent_xfs:
                         _note_percent(scan, row, first + i)
+            elif kind == ROW:                                # a row hidden (fDyZero)
+                if struct.unpack_from("<H", data, at + 12)[0] & 0x20 and len(scan.hidden_rows) < MAX_ERRORS:
+                    scan.hidden_rows.add(struct.unpack_from("<H", data, at)[0])
+            elif kind == COLINFO:                            # columns hidden (fHidden)
+                first, last = struct.unpack_from("<HH", data, at)
+                if struct.unpack_from("<H", data, at + 8)[0] & 0x01:
+                    scan.hidden_cols.update(range(first, min(last, first + MAX_ERRORS) + 1))
             elif kind == EOF:
                 break
     except (IndexError, struct.error):

@@ -551,9 +551,11 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
         return True
 
     def closeEvent(self, event) -> None:
-        if not self.finish_typing() and not self._close_without_typing():
-            event.ignore()                 # what was typed was refused, and said: the window stays to correct it
-            return
+        if not self.finish_typing():       # what was typed was refused, and said: the window stays to correct it,
+            still = self.typing() or (self.panels_built and self.numbers.giving_back)     # or closes without it
+            if not still or not self._close_without_typing():      # (a field gone back to its value: it stays)
+                event.ignore()
+                return
         self._save_layout()
         self.set_onepage_popped(False)
         self.settings.sync()

@@ -222,10 +222,11 @@ def test_a_value_refused_as_the_plan_closes_keeps_it_open(window, qtbot, demo_pa
     typing(qtbot, window.detail.widgets["target"], "12y", replace=True)
     from PySide6.QtWidgets import QMessageBox
 
-    messages.answer = QMessageBox.StandardButton.No                     # asked: stay, to correct it (stop 15)
+    messages.answer = QMessageBox.StandardButton.No      # (the cell's 12x given back again: asked, stop 15) stay
     window.close()
-    assert window.isVisible() and any("“12y”" in t for t in messages.texts()[-2:])
-    window.close()                                                      # the stored value shown again: it closes
+    assert window.isVisible() and any("“12y”" in t for t in messages.texts())      # to correct it
+    messages.answer = QMessageBox.StandardButton.Yes                    # close, leaving it out
+    window.close()
     assert not window.isVisible()
 
 

@@ -164,8 +164,11 @@ class NumbersPanel(QWidget):
         self.delegate.take_lent()
         self._end_open_cell(take=True)
 
+    giving_back = False                   # a refused number is about to be given back in its cell
+
     def drop_typing(self) -> None:
         """Leave out what is typed in a cell (the window closes without it, as the user chose)."""
+        self.giving_back = False
         self.delegate.given_back = None
         self._end_open_cell(take=False)
         self._set_typing(False)
@@ -272,6 +275,7 @@ class NumbersPanel(QWidget):
         node_id = self.node_id
 
         def again() -> None:
+            self.giving_back = False
             row = next((r for r, p in enumerate(self.model.rows) if p.period == period), None)
             if self.node_id != node_id or row is None or self.view.state() == self.view.State.EditingState:
                 return
@@ -282,6 +286,7 @@ class NumbersPanel(QWidget):
                 self._set_typing(True)
             else:
                 self.delegate.given_back = None
+        self.giving_back = True           # (the cell opens again in a moment, holding what was typed)
         QTimer.singleShot(0, self, again)
 
     def _editable_cells(self) -> list[tuple[str, str]]:

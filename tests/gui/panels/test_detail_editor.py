@@ -281,3 +281,21 @@ def test_changing_the_unit_of_a_measure_with_numbers_asks_first(window, qtbot, d
     type_into(qtbot, window.detail.widgets["unit"], "万元")
     qtbot.wait(50)
     assert window.current_node().unit == "万元"
+
+
+def test_closing_after_a_refused_field_gone_back_to_its_value_asks_nothing(window, qtbot, messages):
+    """A reviewer's: a refused field is shown again with its stored value, so there is nothing to leave out —
+    yet closing asked whether to close and leave out what was typed. The window stays (the refusal is said), and
+    closes the next time, unasked."""
+    from PySide6.QtCore import Qt
+
+    select(window, "C-G1")
+    field = window.detail.widgets["target"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "12y")
+    window.close()
+    assert window.isVisible() and any("12y" in t for t in messages.texts()) and not messages.texts("question")
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Escape)
+    window.close()
+    assert not window.isVisible() and not messages.texts("question")

@@ -66,8 +66,7 @@ def has_numbers(plan: Plan, data: dict) -> bool:
     comments alone): a copy starts without any, and the user is told so."""
     if not data.get("source") or data.get("source") != str(plan.path or ""):
         return False
-    return any(v[0] is not None or v[1] is not None for item, _depth in walk(data) if isinstance(item.get("id"), int)
-               for v in plan.actuals.values(item["id"]).values())
+    return plan.actuals.any_numbers(item["id"] for item, _depth in walk(data) if isinstance(item.get("id"), int))
 
 
 def count(data: dict) -> int:

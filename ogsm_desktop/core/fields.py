@@ -102,9 +102,7 @@ def _read_number(value) -> tuple[float | None, bool]:
     if isinstance(value, bool):
         raise ValueProblem(_("not a number: {value!r}").format(value=value))
     if isinstance(value, dt.date):                 # a date cell where a number goes: said as the cell shows it
-        raise ValueProblem(_("not a number: the date {date}").format(date=value.isoformat(" ", "minutes")
-                                                                    if isinstance(value, dt.datetime) and value.time()
-                                                                    else value.strftime("%Y-%m-%d")))
+        raise ValueProblem(_("not a number: the date {date}").format(date=shown_date(value)))
     per_cent = False
     if isinstance(value, int | float):
         number = float(value)
@@ -360,6 +358,18 @@ _PICTURES_IN_CELLS = {i: p for i, p in _PICTURES.items() if i not in (9, 10, 13)
 
 
 MOST_CHARACTERS = 32_767        # what a workbook cell holds: a plan keeps no longer text, so it always exports
+
+
+def shown_date(value: dt.date) -> str:
+    """A date cell as it shows: 2026-03-01, with its time when it has one (2026-03-01 14:30)."""
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return value.isoformat(" ", "minutes")
+    return value.strftime("%Y-%m-%d")
+
+
+def incoming_text(text: str, what: str | None = None) -> str:
+    """A text coming in (typed, imported): :func:`check_text` and :func:`check_length`."""
+    return check_length(check_text(text, what), what)
 
 
 def check_length(text: str, what: str | None = None) -> str:

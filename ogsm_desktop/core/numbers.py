@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import figures, periods
 from .errors import ValidationError
 from .excel.values import parse_period
-from .fields import ValueProblem, check_length, check_text, parse_amount, plain_number
+from .fields import ValueProblem, incoming_text, parse_amount, plain_number
 from .i18n import _, labelled, quoted
 from .labels import a_kind_label, frequency_label, period_kind_label
 from .model import QUANTIFIED, Actual, Node, Status
@@ -67,7 +67,7 @@ def parse_value(field: str, text, node: Node) -> float | str | None:
     """What a person typed for ``field`` of ``node`` (an actual or target: a number on its scale, "" to clear
     — a per cent only for a measure in %; a comment: text)."""
     if field == "comment":
-        return check_length(check_text("" if text is None else str(text).strip(), _("the comment")), _("the comment"))
+        return incoming_text("" if text is None else str(text).strip(), _("the comment"))
     if isinstance(text, str) and _DASH.fullmatch(unicodedata.normalize("NFKC", text)):
         return DASH
     return parse_amount(text, node.unit, node.code)

@@ -3,7 +3,7 @@ one column per period), or read through a :class:`Mapping` for workbooks without
 
 from __future__ import annotations
 
-from ..fields import CONTROL, MOST_CHARACTERS, UNSAVED, UNSAVED_ADVICE, ValueProblem, check_length, check_text
+from ..fields import CONTROL, MOST_CHARACTERS, UNSAVED, UNSAVED_ADVICE, ValueProblem, incoming_text
 from ..i18n import _
 from ..storage.actuals import KEEP
 from .books import Sheet
@@ -149,7 +149,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
         comment = (comment.strip() or keep) if comment else keep
         if comment is not keep and (control(comment) or len(comment) > MOST_CHARACTERS):
             try:
-                check_length(check_text(comment, _("the comment")), _("the comment"))
+                incoming_text(comment, _("the comment"))
             except ValueProblem as exc:
                 problem(name, r, c_comment, str(exc))
                 continue
@@ -185,7 +185,7 @@ def _other_unit(reader: Reader, heads: list, units: dict[int, str], code: str) -
 
 def _read_wide(reader: Reader, sheet: Sheet, header: int, c_code: int, period_cols: list[int]) -> None:
     name = sheet.name
-    heads = dated_headers(sheet.head[header], period_cols) | yearless_months(sheet.head[header])
+    heads = dated_headers(sheet.head[header], period_cols)
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
         code = row[c_code]
@@ -237,7 +237,7 @@ def read_mapped(reader: Reader, sheet: Sheet, mapping: Mapping) -> None:
         period_cols = [c for c, v in enumerate(heads)
                        if c not in mapping.key_columns and (looks_like_period(v) or c in yearless)]
     reader.layout(sheet, "mapped", header, roles, period_cols)
-    dated = dated_headers(heads, period_cols) | yearless_months(heads)
+    dated = dated_headers(heads, period_cols)
     if reader.merged_in_header(sheet, header):
         return
     keys: list[str] = []

@@ -11,10 +11,9 @@ from ..fields import (
     UNSAVED,
     UNSAVED_ADVICE,
     ValueProblem,
-    check_length,
-    check_text,
     clean_field,
     holds_a_number,
+    incoming_text,
     parse_amount,
     parse_choice,
     parse_date,
@@ -147,7 +146,7 @@ def _values(reader: Reader, sheet: Sheet, r: int, cols: dict[str, int], cell, co
             try:
                 if v is UNSAVED:
                     raise ValueProblem(_(UNSAVED_ADVICE))
-                values[f] = check_length(check_text(cell_text(v), _(TEXT_FIELD_NAMES[f])), _(TEXT_FIELD_NAMES[f]))
+                values[f] = incoming_text(cell_text(v), _(TEXT_FIELD_NAMES[f]))
             except ValueProblem as exc:
                 reader.problem(sheet.name, r, cols[f], str(exc))
                 bad = True

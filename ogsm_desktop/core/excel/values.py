@@ -23,6 +23,7 @@ from ..fields import (
     check_year,
     percent_shown,
     plain_number,
+    shown_date,
 )
 from ..i18n import _
 from ..model import Frequency
@@ -69,12 +70,19 @@ def dated_headers(heads: list, cols: list[int]) -> dict[int, object]:
     in: January's figure is no quarter's, nor one week's. Months three apart stand for quarters, twelve apart
     for years; dates a week apart (or whole weeks) for weeks. Read so, a month for a quarterly measure is
     refused as the text 2026-01 is. Other dates (or one alone) stay days: the period of the measure that
-    contains them."""
+    contains them. A month written without its year is the month :func:`yearless_months` says."""
     out = {c: heads[c] if c < len(heads) else None for c in cols}
+    _read_dates(out)
+    out.update((c, key) for c, key in yearless_months(heads).items() if c in out)
+    return out
+
+
+def _read_dates(out: dict[int, object]) -> None:
+    """:func:`dated_headers`' dates, read in ``out`` (column → header) by how they are spaced."""
     days = sorted((v.date() if isinstance(v, dt.datetime) else v, c) for c, v in out.items()
                   if isinstance(v, dt.date))
     if len(days) < 2 or not all(FIRST_YEAR <= day.year <= LAST_YEAR for day, _c in days):
-        return out
+        return
     months = [day.year * 12 + day.month - 1 for day, _c in days]
     steps = {b - a for a, b in zip(months, months[1:], strict=False)}
     same_day = len({day.day for day, _c in days}) == 1 or all(_month_end(day) for day, _c in days)
@@ -88,10 +96,9 @@ def dated_headers(heads: list, cols: list[int]) -> dict[int, object]:
     elif all((b[0] - a[0]).days % 7 == 0 for a, b in zip(days, days[1:], strict=False)):
         period_of = lambda day: period_containing(day, Frequency.WEEKLY)                  # noqa: E731
     else:
-        return out
+        return
     for day, c in days:
         out[c] = period_of(day)
-    return out
 
 
 def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
@@ -223,10 +230,8 @@ def cell_text(value, per_cent: bool = False) -> str:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ", "minutes")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return shown_date(value)
     if per_cent and isinstance(value, int | float):
         return f"{plain_number(percent_shown(value))}%"
     if isinstance(value, float) and value.is_integer():

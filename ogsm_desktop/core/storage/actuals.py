@@ -118,6 +118,12 @@ class ActualStore(MonitoringReads):
                 out.setdefault(node_id, {})[period] = target
         return out
 
+    def any_numbers(self, node_ids: Iterable[int]) -> bool:
+        """Whether a period of the nodes ``node_ids`` now holds a number (an actual or a target; not a comment)."""
+        return any(self.conn.execute(
+            "SELECT 1 FROM actuals WHERE ended_batch IS NULL AND (actual IS NOT NULL OR target IS NOT NULL) "
+            f"AND node_id IN ({marks(chunk)}) LIMIT 1", chunk).fetchone() for chunk in chunks(list(node_ids)))
+
     def comments(self, wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
         """The current comments of the periods ``wanted`` (``(node id, period)``) that have one."""
         sql = ("SELECT a.node_id, a.period, a.comment FROM json_each(?) j CROSS JOIN actuals a "

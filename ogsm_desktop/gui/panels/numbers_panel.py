@@ -69,6 +69,14 @@ class _CellDelegate(LendsKeysToTheMenuBar, QStyledItemDelegate):
 class NumbersPanel(QWidget):
     typing_changed = Signal()             # a number started (or ended) being typed in a cell: see ``typing``
 
+    giving_back = False                   # a refused number is about to be given back in its cell
+    _rows_of: int | None = None           # the measure whose periods the rows are
+    # What this table copied last (its text, its columns, from which plan and measure): pasted back, its own
+    # Target cells keep following the measure's target and a status copied with them is left out
+    _copied: str | None = None
+    _copied_columns: tuple[int, ...] = ()
+    _copied_from: tuple | None = None
+
     EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                      | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
@@ -164,8 +172,6 @@ class NumbersPanel(QWidget):
         self.delegate.take_lent()
         self._end_open_cell(take=True)
 
-    giving_back = False                   # a refused number is about to be given back in its cell
-
     def drop_typing(self) -> None:
         """Leave out what is typed in a cell (the window closes without it, as the user chose)."""
         self.giving_back = False
@@ -204,7 +210,7 @@ class NumbersPanel(QWidget):
             self.model.set_rows([])
             return
         model = self.session.model
-        place = self._place() if getattr(self, "_rows_of", None) == node.id else None   # (the same measure's)
+        place = self._place() if self._rows_of == node.id else None   # (the same measure's)
         self.model.set_rows(numbers.period_rows(self.session.plan, node, model.as_of, model.settings))
         self._rows_of = node.id
         if place is not None:
@@ -311,7 +317,7 @@ class NumbersPanel(QWidget):
         for index in indexes:
             rows.setdefault(index.row(), []).append(self.model.copied(index))
         self._copied = _tab_separated(list(rows.values()))
-        self._copied_columns = sorted({index.column() for index in indexes})
+        self._copied_columns = tuple(sorted({index.column() for index in indexes}))
         self._copied_from = (self.session.plan.path, self.node_id)
         QGuiApplication.clipboard().setText(self._copied)
 
@@ -333,7 +339,7 @@ class NumbersPanel(QWidget):
         # Only cells this table copied from this measure's Target column keep following the measure's target
         # when pasted back (a Target column copied and pasted in place changes nothing); anything else is stored
         # as given, as typed is — a target pasted from Excel equal to the measure's was left following it.
-        ours = text == getattr(self, "_copied", None) and getattr(self, "_copied_from", None) == (
+        ours = text == self._copied and self._copied_from == (
             self.session.plan.path, self.node_id)
         if len(block) == 1 and len(block[0]) == 1 and len(chosen) > 1:      # one value: into each cell selected
             for index in chosen:
@@ -345,8 +351,8 @@ class NumbersPanel(QWidget):
         width = max(map(len, block), default=0)
         columns = [current.column() + c for c in range(width)]          # cell c of a line goes to columns[c]
         editable_on = [c for c in range(current.column(), len(COLUMNS)) if COLUMNS[c] in EDITABLE]
-        copied = getattr(self, "_copied_columns", [])
-        same = text == getattr(self, "_copied", None) and len(copied) == width and copied[0] == current.column()
+        copied = self._copied_columns
+        same = text == self._copied and len(copied) == width and copied[0] == current.column()
         skipped: set[int] = set()
         if same:
             # this table's own cells, pasted at the column they came from: a computed column copied with them

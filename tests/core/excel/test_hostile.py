@@ -175,14 +175,50 @@ def test_an_xlsb_cell_pointing_past_its_texts_is_one_refusal(tmp_path):
             done.stderr)
 
 
+def _saved_by_libreoffice(src, kind: str, tmp_path):
+    """``src`` as LibreOffice saves it as a ``kind`` file (the test skips, saying so, without LibreOffice)."""
+    import shutil
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip(f"LibreOffice (soffice) is not installed: it writes the .{kind}")
+    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
+                    "--convert-to", kind, "--outdir", str(tmp_path / "out"), str(src)], capture_output=True,
+                   timeout=180, check=False)
+    path = tmp_path / "out" / f"{src.stem}.{kind}"
+    assert path.exists(), f"LibreOffice did not write the .{kind}"
+    return path
+
+
+def _hidden_workbook(path):
+    """Row 3 of Actuals hidden, column B (2026-09) of Wide hidden, and a hidden sheet of old figures."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Actuals"
+    ws.append(["Code", "Period", "Actual"])
+    ws.append(["C-S1-M2", "2026-11", 111])
+    ws.append(["C-S1-M2", "2026-12", 222])
+    ws.row_dimensions[3].hidden = True
+    wide = wb.create_sheet("Wide")
+    wide.append(["Code", "2026-09", "2026-10"])
+    wide.append(["C-G1", 1, 2])
+    wide.column_dimensions["B"].hidden = True
+    old = wb.create_sheet("old")
+    old.append(["Code", "Period", "Actual"])
+    old.append(["C-G3", "2026-11", 999])
+    old.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
 @pytest.mark.parametrize("kind", ["xlsx", "ods", "xls"])
 def test_cells_that_show_an_error_are_named_not_read_as_empty_without_a_word(plan, tmp_path, kind):
     """Found by a tester: a formula whose result is an error (#DIV/0!, #N/A) was read as an empty cell — the
     plan kept its value, and the only trace was the count of cells left empty. The preview says which cells show
     an error, and that the plan's values stay there. (The .xlsx as openpyxl writes it; the .ods and .xls as
     LibreOffice saves the formulas' errors.)"""
-    import shutil
-
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -198,15 +234,8 @@ def test_cells_that_show_an_error_are_named_not_read_as_empty_without_a_word(pla
         wb.save(src)
         path = src
     else:
-        office = shutil.which("soffice") or shutil.which("libreoffice")
-        if office is None:
-            pytest.skip(f"LibreOffice (soffice) is not installed: it writes the .{kind}")
         wb.save(src)
-        subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
-                        "--convert-to", kind, "--outdir", str(tmp_path / "out"), str(src)], capture_output=True,
-                       timeout=180, check=False)
-        path = tmp_path / "out" / f"errors.{kind}"
-        assert path.exists(), f"LibreOffice did not write the .{kind}"
+        path = _saved_by_libreoffice(src, kind, tmp_path)
     preview = importer.analyse(plan, path)
     said = " ".join(preview.warnings)
     assert "C2" in said and "D2" in said and "error" in said, preview.warnings
@@ -256,24 +285,7 @@ def test_hidden_rows_columns_and_sheets_that_are_imported_are_said(plan, tmp_pat
     """Found by a tester: a hidden row, a hidden period column and a hidden sheet of old figures were imported
     like the rest, without a word — the planner, who sees only what is shown, would not know. They are imported
     (the workbook's figures are what it holds), and the preview says so, naming them."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Actuals"
-    ws.append(["Code", "Period", "Actual"])
-    ws.append(["C-S1-M2", "2026-11", 111])
-    ws.append(["C-S1-M2", "2026-12", 222])
-    ws.row_dimensions[3].hidden = True
-    wide = wb.create_sheet("Wide")
-    wide.append(["Code", "2026-09", "2026-10"])
-    wide.append(["C-G1", 1, 2])
-    wide.column_dimensions["B"].hidden = True
-    old = wb.create_sheet("old")
-    old.append(["Code", "Period", "Actual"])
-    old.append(["C-G3", "2026-11", 999])
-    old.sheet_state = "hidden"
-    wb.save(tmp_path / "hidden.xlsx")
+    _hidden_workbook(tmp_path / "hidden.xlsx")
     preview = importer.analyse(plan, tmp_path / "hidden.xlsx")
     said = "\n".join(preview.warnings)
     assert len(preview.warnings) == 3, said
@@ -306,34 +318,7 @@ def test_an_error_in_a_column_read_is_named_however_many_an_unread_column_has(pl
 def test_hidden_rows_columns_and_sheets_of_xls_and_ods_are_said(plan, tmp_path, kind):
     """As for an .xlsx (above), in the .xls and .ods LibreOffice saves: the hidden rows and columns the import reads
     are named, and an .xls's hidden sheet (an .ods's is not looked up yet: it is in the sheet's style)."""
-    import shutil
-
-    from openpyxl import Workbook
-
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        pytest.skip(f"LibreOffice (soffice) is not installed: it writes the .{kind}")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Actuals"
-    ws.append(["Code", "Period", "Actual"])
-    ws.append(["C-S1-M2", "2026-11", 111])
-    ws.append(["C-S1-M2", "2026-12", 222])
-    ws.row_dimensions[3].hidden = True
-    wide = wb.create_sheet("Wide")
-    wide.append(["Code", "2026-09", "2026-10"])
-    wide.append(["C-G1", 1, 2])
-    wide.column_dimensions["B"].hidden = True
-    old = wb.create_sheet("old")
-    old.append(["Code", "Period", "Actual"])
-    old.append(["C-G3", "2026-11", 999])
-    old.sheet_state = "hidden"
-    wb.save(tmp_path / "hidden.xlsx")
-    subprocess.run([office, f"-env:UserInstallation={(tmp_path / 'lo').resolve().as_uri()}", "--headless",
-                    "--convert-to", kind, "--outdir", str(tmp_path / "out"), str(tmp_path / "hidden.xlsx")],
-                   capture_output=True, timeout=180, check=False)
-    path = tmp_path / "out" / f"hidden.{kind}"
-    assert path.exists(), f"LibreOffice did not write the .{kind}"
+    path = _saved_by_libreoffice(_hidden_workbook(tmp_path / "hidden.xlsx"), kind, tmp_path)
     said = "\n".join(importer.analyse(plan, path).warnings)
     assert "row 3 " in said and "column B " in said, said
     assert ("“old” is hidden" in said) == (kind == "xls"), said

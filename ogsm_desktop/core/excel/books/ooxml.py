@@ -402,7 +402,8 @@ def _column(letters: bytes) -> int:
 _CELL_RECORDS = frozenset(range(2, 12)) | frozenset(range(13, 19))      # every cell record but the blanks
 _NUMBER_RECORDS = frozenset({2, 5, 9, 13, 16})        # BrtCellRk, BrtCellReal, BrtFmlaNum, BrtShortRk, BrtShortReal
 _ERROR_RECORDS = frozenset({3, 11, 14})               # BrtCellError, BrtFmlaError, BrtShortError
-_BIN_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+# What an error cell shows, by its code (the same in .xlsb and .xls)
+ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
                0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
 
 
@@ -427,7 +428,7 @@ def _scan_bin(data: bytes, percent_styles: frozenset[int] = frozenset()) -> Shee
                         int.from_bytes(data[style_at:style_at + 3], "little") in percent_styles:
                     scan.percent.add((row, col))
                 elif kind in _ERROR_RECORDS:
-                    scan.note_error(row, col, _BIN_ERRORS.get(data[style_at + 4]))
+                    scan.note_error(row, col, ERROR_CODES.get(data[style_at + 4]))
     except (IndexError, struct.error):
         raise PackageError(_("a sheet part is damaged (it ends in the middle of a record)")) from None
     return scan

@@ -52,9 +52,7 @@ class Sheet:
         (RuntimeError) rather than hand out the rows left — none — as if they were all."""
         if self._rows is not None:           # a list, or all read already (by :attr:`rows`)
             return zip(count(start), islice(self._rows, start, None))
-        if self._streamed:
-            raise RuntimeError(f"the rows of sheet {self.name!r} past its head were read already")
-        self._streamed = True
+        self._stream_once()
         past_head = start - len(self.head)
         rest = islice(self._rest, past_head, None) if past_head > 0 else self._rest
         return zip(count(start), chain(self.head[start:], rest))
@@ -62,10 +60,14 @@ class Sheet:
     @property
     def rows(self) -> list[list]:
         if self._rows is None:
-            if self._streamed:
-                raise RuntimeError(f"the rows of sheet {self.name!r} past its head were read already")
+            self._stream_once()
             self._rows = self.head + list(self._rest)
         return self._rows
+
+    def _stream_once(self) -> None:
+        if self._streamed:
+            raise RuntimeError(f"the rows of sheet {self.name!r} past its head were read already")
+        self._streamed = True
 
 
 def _marked(rows, unsaved: frozenset[tuple[int, int]]):

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from ...i18n import _
 from .limits import MAX_PERCENT
-from .ooxml import MAX_ERRORS, PackageError, SheetScan
+from .ooxml import ERROR_CODES, MAX_ERRORS, PackageError, SheetScan
 
 BOF, EOF, CONTINUE, FILEPASS, BOUNDSHEET, FORMAT, XF, SST = 0x0809, 0x000A, 0x003C, 0x002F, 0x0085, 0x041E, 0x00E0, 0x00FC
 NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA, MULRK = 0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006, 0x00BD
 SINGLE_CELLS = frozenset({NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA})
 ROW, COLINFO = 0x0208, 0x007D
 BUILTIN_PERCENT = frozenset({9, 10})
-_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
@@ -115,9 +114,9 @@ def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetS
                 if xf in percent_xfs and kind in (NUMBER, RK, FORMULA):
                     _note_percent(scan, row, col)
                 if kind == FORMULA and data[at + 6] == 2 and data[at + 12:at + 14] == b"\xff\xff":
-                    scan.note_error(row, col, _ERRORS.get(data[at + 8]))      # a formula whose result is an error
+                    scan.note_error(row, col, ERROR_CODES.get(data[at + 8]))      # a formula whose result is an error
                 elif kind == BOOLERR and data[at + 7] == 1:
-                    scan.note_error(row, col, _ERRORS.get(data[at + 6]))
+                    scan.note_error(row, col, ERROR_CODES.get(data[at + 6]))
             elif kind == MULRK:
                 row, first = struct.unpack_from("<HH", data, at)
                 (last,) = struct.unpack_from("<H", data, at + size - 2)

@@ -322,3 +322,37 @@ def test_hidden_rows_columns_and_sheets_of_xls_and_ods_are_said(plan, tmp_path, 
     said = "\n".join(importer.analyse(plan, path).warnings)
     assert "row 3 " in said and "column B " in said, said
     assert ("“old” is hidden" in said) == (kind == "xls"), said
+
+
+_SHEET = (b'<?xml version="1.0"?><{p}worksheet xmlns{colon}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          b'<{p}cols><{p}col min="3" max="3" {hidden}/></{p}cols><{p}sheetData>{filler}'
+          b'<{p}row r="7" {hidden}><{p}c r="B7" {error}><{p}v>#N/A</{p}v></{p}c></{p}row></{p}sheetData></{p}worksheet>')
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+@pytest.mark.parametrize("prefix", [b"", b"x:"])
+@pytest.mark.parametrize("spaced", [False, True])
+@pytest.mark.parametrize("far", [False, True])
+def test_the_scan_finds_error_cells_and_hidden_rows_and_columns_however_written(tmp_path, quote, prefix, spaced, far):
+    """The scan looks for error cells and hidden rows and columns only in the blocks whose attributes may hold
+    them: with either quote, an element prefix, spaces around "=", and in a block after the first."""
+    import zipfile
+
+    from ogsm_desktop.core.excel.books import ooxml
+
+    q = quote.encode()
+    eq = b" = " if spaced else b"="
+    filler = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(1, 7)) * (
+        60_000 if far else 1)      # some 8 MB before the cells sought: they are in a later block
+    xml = _SHEET.replace(b"{p}", prefix).replace(b"{colon}", b":" + prefix[:-1] if prefix else b"").replace(
+        b"{filler}", filler.replace(b"<row", b"<" + prefix + b"row").replace(b"<c ", b"<" + prefix + b"c ")
+        .replace(b"<v>", b"<" + prefix + b"v>").replace(b"</v></c></row>", b"</" + prefix + b"v></" + prefix
+                                                                               + b"c></" + prefix + b"row>"))
+    xml = xml.replace(b"{hidden}", b"hidden" + eq + q + b"1" + q).replace(b"{error}", b"t" + eq + q + b"e" + q)
+    with zipfile.ZipFile(tmp_path / "s.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("sheet.xml", xml)
+    with zipfile.ZipFile(tmp_path / "s.zip") as z:
+        scan = ooxml._scan_xml(z, "sheet.xml", frozenset())
+    assert scan.errors == {(6, 1): "#N/A"}
+    assert scan.hidden_rows == {6} and scan.hidden_cols == {2}
+    assert (scan.extent.last_row, scan.extent.last_col) == (6, 1)

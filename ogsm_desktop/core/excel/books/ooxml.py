@@ -342,9 +342,9 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
         if formula is None:                             # the elements' prefix (most files have none)
             root = _ROOT.search(block)
             formula = b"<" + (root.group(1) or b"" if root else b"") + b"f"
-        row, col, cells = last_cell(block)
-        extent.take(row, col)
-        extent.cells += cells                           # cells written (a styled empty one counts too)
+        refs = last_cell(block)
+        extent.take(refs.row, refs.col)
+        extent.cells += refs.cells                      # cells written (a styled empty one counts too)
         if b"f" in block and formula in block:          # (one byte first: "<" is everywhere, "f" rare)
             for m in _FORMULA_NO_VALUE.finditer(block):
                 attrs, empty_value = m.group(1), m.group(2)
@@ -356,7 +356,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
                     scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
-        if b"hidden" in block:                          # rows or columns hidden in the workbook
+        if refs.hidden:                                 # rows or columns hidden in the workbook
             for m in _HIDDEN_ROW.finditer(block):
                 ref = _ROW_REF.search(m.group(1))
                 if ref is not None and len(scan.hidden_rows) < MAX_ERRORS:
@@ -366,7 +366,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                 if low is not None and high is not None:
                     first, last = int(low.group(1)) - 1, int(high.group(1)) - 1
                     scan.hidden_cols.update(range(first, min(last, first + MAX_ERRORS) + 1))
-        if b'"e"' in block or b"'e'" in block:          # (a cell typed as an error: rare)
+        if refs.errors:                                 # (a cell typed as an error: rare)
             for m in _ERROR_CELL.finditer(block):
                 ref = _REF.search(m.group(1))
                 if ref is None:

@@ -16,7 +16,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from . import decisions, sync, sync_own
+from . import decisions, sibling_order, sync, sync_own
 from .changes import ChangeSet
 from .company_codes import plan_codes, take_codes
 from .departments import REFRESH_KEY, Origin, origin_of, plan_identity
@@ -104,6 +104,8 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
         drop_delivered(here, dept, company, lambda did: points.ids.get(did, did if did in cut else None),
                        sync.merge_syncs(company, origin))  # what the merges brought the company is no news
         plan_changes(plan, theirs, here, there)
+        plan.own_lists = sibling_order.own_lists(dept, read, sync.sync_kind_batches(dept, "refresh", read))
+        sibling_order.order_moves(plan, dept_tree, there, dept_id)
         plan.returning = {n.id: d for n in may_come_back(plan)
                           if (d := plan.same_node(n.id)) is not None
                           and not dept.nodes.exists(d)}
@@ -221,6 +223,7 @@ def apply(dept: Plan, plan: MergePlan, choices: dict[tuple, str] | None = None, 
             context = _place(dept, plan, ids)
             take_codes(dept, plan, taken)
             ids = write(dept, plan, taken, ids)
+            sibling_order.follow(dept, plan, ids)
             for key, (_old, new) in plan.settings.items():
                 dept.meta.set(key, new)
             dept.meta.set(DEPARTMENT_KEY, dataclasses.replace(plan.origin, context=tuple(context)).to_json())

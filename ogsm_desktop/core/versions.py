@@ -200,7 +200,7 @@ def _field_changes(old: Node, new: Node, fields: tuple[str, ...] | None = None) 
     return [(f, was[f], now[f]) for f in sorted(differ & _COMPARED.keys(), key=_COMPARED.__getitem__)]
 
 
-def _longest_increasing(seq: list[int]) -> set[int]:
+def longest_increasing(seq: list[int]) -> set[int]:
     """Indexes of one longest strictly increasing subsequence of ``seq`` (patience sorting)."""
     tails: list[int] = []          # index into seq of the smallest tail of each length
     back: list[int | None] = []
@@ -240,7 +240,7 @@ def _reordered(ta: Tree, tb: Tree, parents: set[int | None]) -> set[int]:
         stayed = [i for i in ids_b if i in in_a]
         stayed_set = set(stayed)
         rank_a = {nid: r for r, nid in enumerate(i for i in ids_a if i in stayed_set)}
-        keep = _longest_increasing([rank_a[i] for i in stayed])
+        keep = longest_increasing([rank_a[i] for i in stayed])
         out.update(nid for k, nid in enumerate(stayed) if k not in keep)
     return out
 

@@ -594,3 +594,17 @@ def test_a_node_brought_back_takes_its_place_among_its_siblings(demo_template, t
         run.do(step)
     run._sync(merge.COMPANY)
     assert _siblings(run.company, "D1-S2") == _siblings(run.dept, "D1-S2")
+
+
+@pytest.mark.parametrize("prefer", [merge.DEPARTMENT, merge.COMPANY])
+def test_siblings_both_files_reordered_meanwhile_end_in_one_order(demo_template, tmp_path, prefer):
+    """The reviewer's driver again (seeds 30054 and 30068, shrunk): the department moved D1-S1-M1 to the end of
+    P1-S1, the company put P1-S1-M1 after the action there. The merge placed the department's measure after the
+    action in the company ([A1, D1-S1-M1, M1]); the refresh moved the action first in the department file ([A1, M1,
+    D1-S1-M1]): two orders, both files up to date. A list the department has not changed since the merge read it
+    takes the company's order: the company's already holds what the merge brought."""
+    run = Round(demo_template, tmp_path, prefer)
+    for step in [("move", "D", "D1-S1-M1", "P1-S1"), ("reorder", "C", "P1-S1-M1", 1)]:
+        run.do(step)
+    run._sync(prefer)
+    assert _siblings(run.company, "P1-S1") == _siblings(run.dept, "P1-S1")

@@ -26,7 +26,7 @@ PERIODS = ("2026-09", "2026-10", "2026-11", "2026-12")
 
 def part_state(path: Path) -> tuple[dict, dict]:
     """The department's part as a planner compares it: each node by its code (kind, title, owner, target, parent's
-    code, served measure's code) and each number."""
+    code, served measure's code, its place among its siblings) and each number."""
     with Plan.open(path, readonly=True) as plan:
         tree = plan.nodes.tree()
         unit = plan.nodes.by_code("D1")
@@ -34,7 +34,8 @@ def part_state(path: Path) -> tuple[dict, dict]:
         for n in [unit, *tree.descendants(unit.id)]:
             parent = tree.nodes[n.parent_id].code if n.parent_id in tree.nodes else None
             serves = tree.nodes[n.serves_id].code if n.serves_id in tree.nodes else n.serves_id
-            nodes[n.code] = (n.kind.name, n.title, n.owner, n.target, parent, serves)
+            place = tree.children.get(n.parent_id, []).index(n.id) if n.id != unit.id else None
+            nodes[n.code] = (n.kind.name, n.title, n.owner, n.target, parent, serves, place)
             for a in plan.actuals.of(n.id):
                 numbers[(n.code, a.period)] = (a.actual, a.target, a.comment)
         return nodes, numbers
@@ -186,6 +187,32 @@ def test_random_rounds_end_with_both_files_agreeing(demo_template, tmp_path, see
     run = Round(demo_template, tmp_path, rng.choice([merge.COMPANY, merge.DEPARTMENT]))
     for n in range(1, 31):
         step = random_step(run, rng, n)
+        if step is not None:
+            run.do(step)
+    run.do(("sync", run.prefer))
+
+
+def reorder_step(run: Round, rng: random.Random, n: int) -> tuple | None:
+    """A random step, one in eight a measure put elsewhere among its siblings; a sync either way preferring either."""
+    if rng.random() < 0.12:
+        side = rng.choice("CD")
+        with Plan.open(run.path(side), readonly=True) as plan:
+            measures = [x for x in plan.nodes.tree().descendants(plan.nodes.by_code("D1").id) if x.kind is Kind.MEASURE]
+        if measures:
+            return ("reorder", side, rng.choice(measures).code, rng.randrange(4))
+    step = random_step(run, rng, n)
+    if step is not None and step[0] in ("merge", "refresh", "sync"):
+        step = (step[0], rng.choice([merge.COMPANY, merge.DEPARTMENT]))
+    return step
+
+
+@pytest.mark.parametrize("seed", range(30000, 30030))
+def test_random_rounds_with_reorders_end_with_siblings_in_one_order(demo_template, tmp_path, seed):
+    """A reviewer's driver: the rounds above with reorders, the places among siblings compared too."""
+    rng = random.Random(seed)
+    run = Round(demo_template, tmp_path, rng.choice([merge.COMPANY, merge.DEPARTMENT]))
+    for n in range(1, 31):
+        step = reorder_step(run, rng, n)
         if step is not None:
             run.do(step)
     run.do(("sync", run.prefer))

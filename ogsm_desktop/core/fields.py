@@ -83,6 +83,7 @@ _GROUPED = re.compile(r"^[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d?(?:,\d{2})*,\d{
 # Figures NFKC reads as digits that are none: 95.2¹ (a footnote mark) is no 95.21, 10² no 102 (full-width
 # digits, <wide>, are digits)
 _NO_DIGITS = ("<super>", "<sub>", "<circle>", "<fraction>")
+_WHOLE_KEPT = 2 ** 53               # every whole number below it is a number exactly
 _MINUSES = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-"})
 
 
@@ -131,6 +132,9 @@ def _read_number(value) -> tuple[float | None, bool]:
             number = float(text)
         except ValueError:
             raise ValueProblem(_("not a number: {value!r}").format(value=value)) from None
+        if _WHOLE_KEPT <= abs(number) < math.inf and int(Decimal(text)) != int(number):   # (not every whole one beyond)
+            raise ValueProblem(_("{value!r} has more digits than a number keeps: it would be {kept}; a spreadsheet "
+                                 "keeps 15 of them").format(value=value, kept=plain_number(number)))
     if number != number or number in (float("inf"), float("-inf")):
         raise ValueProblem(_("not a finite number: {value!r}").format(value=value))
     return number, per_cent

@@ -24,7 +24,7 @@ def test_numbers_as_people_type_them(value, expected):
     assert parse_number(value) == expected
 
 
-@pytest.mark.parametrize("value", ["abc", "12..5", "nan", True])
+@pytest.mark.parametrize("value", ["abc", "12..5", "nan", True, "inf", "-1e400"])
 def test_not_numbers(value):
     with pytest.raises(ValueProblem):
         parse_number(value)
@@ -51,6 +51,25 @@ def test_a_raised_lowered_circled_or_fraction_figure_is_no_digit(value):
     digit, 95.21, and 10² as 102. Such figures are refused, never read as digits."""
     with pytest.raises(ValueProblem, match="not a number"):
         parse_number(value)
+
+
+@pytest.mark.parametrize("value", ["12345678901234567", "9,007,199,254,740,993", "-98765432109876543.5",
+                                   "123456789012345678901234"])
+def test_a_whole_number_longer_than_a_number_keeps_is_refused_not_changed(value):
+    """Noticed in stop 15: a number written as text with more digits than a number keeps (an account's amount in
+    fen, an id) was stored rounded — 12345678901234567 became 12345678901234568, without a word. It is refused,
+    saying what it would become."""
+    with pytest.raises(ValueProblem, match="more digits than a number keeps"):
+        parse_number(value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("9007199254740992", 9007199254740992.0), ("100000000000000000000", 1e20), ("0.30000000000000004",
+                                                                                0.30000000000000004),
+    ("1952.8500000000001", 1952.8500000000001), ("0.12345678901234567890", 0.12345678901234568), ("1e21", 1e21)])
+def test_long_numbers_a_number_keeps_whole_are_taken(value, expected):
+    """Decimals as programs write a number (0.30000000000000004) and whole numbers a number holds exactly."""
+    assert parse_number(value) == expected
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -392,3 +392,16 @@ def test_the_numbers_sheet_reads_a_measure_in_the_frequency_the_measures_sheet_g
     preview = importer.analyse(plan, path)
     assert [(p.sheet, p.row, p.column, p.message) for p in preview.problems] == [
         ("Actuals", 2, 1, f"“2026-11” is a month, but {other} is measured quarterly")]
+
+
+def test_an_actual_written_with_more_digits_than_a_number_keeps_is_refused(plan, tmp_path):
+    """A ledger's amount in fen kept as text, 12345678901234567: it was stored as 12345678901234568, one number
+    changed without a word. The row is a problem naming what it would become; nothing is written."""
+    from tests.helpers import file_digest
+
+    (tmp_path / "fen.csv").write_text("Code,Period,Actual\nC-S1-M2,2026-11,12345678901234567\n", encoding="utf-8")
+    before = file_digest(plan.path)
+    preview = importer.analyse(plan, tmp_path / "fen.csv")
+    said = "; ".join(map(str, preview.problems))
+    assert not preview.ok and "12345678901234568" in said and "more digits than a number keeps" in said, said
+    assert file_digest(plan.path) == before

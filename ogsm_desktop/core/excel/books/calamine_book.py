@@ -112,6 +112,9 @@ class CalamineBook:
                 raise
             raise ReaderError(_reader_stopped(exc)) from None
         self.sheet_names: list[str] = list(self._book.sheet_names)
+        # hidden sheets as the reader library reads them (an .ods's are in the sheet's style, an .xlsb's in its
+        # records); an .xlsx's and an .xls's are read by the scans too
+        self._hidden = {m.name for m in self._book.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
 
     def properties(self) -> dict[str, str]:
         """The workbook's custom document properties (none for an .xls)."""
@@ -174,6 +177,7 @@ class CalamineBook:
             rows = ([""] * offset + row for row in rows)
         return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved),
                      errors=scan.errors, error_counts=scan.error_counts,
-                     hidden=scan.hidden or (self._package is not None and name in self._package.hidden_sheets),
+                     hidden=scan.hidden or name in self._hidden or (
+                         self._package is not None and name in self._package.hidden_sheets),
                      hidden_rows=frozenset(scan.hidden_rows), hidden_cols=frozenset(scan.hidden_cols))
 

@@ -324,14 +324,20 @@ def test_hidden_rows_columns_and_sheets_of_xls_and_ods_are_said(plan, tmp_path, 
     assert "“old” is hidden" in said, said
 
 
-def test_a_hidden_sheet_of_an_xlsb_is_said(plan, tmp_path):
+def test_the_hidden_sheets_rows_and_columns_of_an_xlsb_are_said(plan, tmp_path):
     from tests.fixtures.xlsb import write_xlsb
 
-    path = write_xlsb(tmp_path / "hidden.xlsb", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-10", 7]],
+    path = write_xlsb(tmp_path / "hidden.xlsb", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-10", 7],
+                                                             ["C-S1-M2", "2026-11", 8]],
                                                  "old": [["Code", "Period", "Actual"], ["C-S1-M2", "2025-10", 5]]},
                       hidden=frozenset({"old"}))
     said = "\n".join(importer.analyse(plan, path).warnings)
     assert "“old” is hidden" in said and "Actuals" not in said, said
+    path = write_xlsb(tmp_path / "rows.xlsb", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-10", 7],
+                                                           ["C-S1-M2", "2026-11", 8]]},
+                      hidden_rows=frozenset({2}), hidden_cols=frozenset({1}))
+    said = "\n".join(importer.analyse(plan, path).warnings)
+    assert "row 3 " in said and "column B " in said and "row 2 " not in said, said
 
 
 _SHEET = (b'<?xml version="1.0"?><{p}worksheet xmlns{colon}="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

@@ -409,15 +409,21 @@ ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 
 
 def _scan_bin(data: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
     """An .xlsb sheet: rows from BrtRowHdr, columns from the cell records that hold a value; the number cells
-    of a per-cent style and the cells that show an error noted, as in an .xlsx. A cell record: its column (4
+    of a per-cent style, the cells that show an error and the hidden rows and columns noted, as in an .xlsx. A cell record: its column (4
     bytes, 2 in the short ones), its style (24 bits) and a byte of flags, then its value."""
     scan = SheetScan()
     extent = scan.extent
     row = -1
     try:
-        for kind, at, _size in _records(data):
-            if kind == 0:                                      # BrtRowHdr
+        for kind, at, size in _records(data):
+            if kind == 0:                                      # BrtRowHdr: its row; fDyZero (hidden) in byte 11
                 (row,) = struct.unpack_from("<I", data, at)
+                if size > 11 and data[at + 11] & 0x10 and len(scan.hidden_rows) < MAX_ERRORS:
+                    scan.hidden_rows.add(row)
+            elif kind == 60:                                   # BrtColInfo: first and last column; fHidden
+                first, last = struct.unpack_from("<II", data, at)
+                if size > 16 and data[at + 16] & 0x01:
+                    scan.hidden_cols.update(range(first, min(last, first + MAX_ERRORS) + 1))
             elif kind in _CELL_RECORDS:
                 short = kind > 11
                 (col,) = struct.unpack_from("<H" if short else "<I", data, at)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import decisions, sync, sync_own
+from . import decisions, sibling_order, sync, sync_own
 from .changes import ChangeSet
 from .company_codes import codes_made
 from .departments import MERGES_KEY, Origin, origin_of, plan_identity
@@ -130,6 +130,10 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
                        sync.refresh_syncs(dept))
         plan_changes(plan, theirs, ours, dept_tree)
+        part = company.nodes.subtree_ids(unit_here)
+        plan.own_lists = sibling_order.own_lists(company, read, sync.merge_batches(company, origin, read), part)
+        lists = {p: [n.id for n in kids] for p, kids in plan_children(company.nodes.some(part)).items()}
+        sibling_order.order_moves(plan, lists, dept_tree.children, here_id)
         plan.returning = {n.id: n.id for n in may_come_back(plan) if n.id in cut and n.id not in points.ids
                           and n.id not in plan.mapped_here and not company.nodes.exists(n.id)}
         carry_numbers(plan, dept, [n.id for n in plan.added])    # new here: all its numbers, whoever wrote them
@@ -413,6 +417,7 @@ def apply(company: Plan, plan: MergePlan, choices: dict[tuple, str] | None = Non
     why = reason or _("merge {file} ({unit})").format(file=plan.source.name, unit=origin.unit_code)
     with company.batch("merge", why) as changes:
         ids = write(company, plan, taken)
+        sibling_order.follow(company, plan, ids)
         records = sync.merges(company)
         before = records.get(origin.fork_id, {})
         records[origin.fork_id] = {"dept_batch": plan.dept_batch, "company_batch": changes.batch_id,

@@ -77,8 +77,8 @@ class MergePlan:
                                                         # out of the department's part (a code): it leaves the file
     unread_kept: list = field(default_factory=list)     # what the last sync this way kept here and no sync the
                                                         # other way has read yet (decisions.kept_keys): kept on record
-    own_lists: set[int | None] = field(default_factory=set)  # a refresh's: department parents whose list of
-                                                        # children it changed since the last merge read it
+    own_lists: set[int | None] = field(default_factory=set)  # parents here whose list of children this side changed
+                                                        # since the other side last read it (sibling_order)
     answered: set[tuple] = field(default_factory=set)   # conflict keys here the last sync the other way decided,
                                                         # untouched here since (decisions.answered): taken, not asked
 

@@ -105,7 +105,7 @@ def preview(dept: Plan, path: str | Path) -> MergePlan:
                        sync.merge_syncs(company, origin))  # what the merges brought the company is no news
         plan_changes(plan, theirs, here, there)
         plan.own_lists = sibling_order.own_lists(dept, read, sync.sync_kind_batches(dept, "refresh", read))
-        sibling_order.order_moves(plan, dept_tree, there, dept_id)
+        sibling_order.order_moves(plan, dept_tree.children, there.children, dept_id)
         plan.returning = {n.id: d for n in may_come_back(plan)
                           if (d := plan.same_node(n.id)) is not None
                           and not dept.nodes.exists(d)}

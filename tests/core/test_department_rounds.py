@@ -635,3 +635,23 @@ def test_siblings_both_files_reordered_meanwhile_end_in_one_order(demo_template,
         run.do(step)
     run._sync(prefer)
     assert _siblings(run.company, "P1-S1") == _siblings(run.dept, "P1-S1")
+
+
+@pytest.mark.parametrize("prefer", [merge.DEPARTMENT, merge.COMPANY])
+def test_a_department_reorder_refreshed_before_its_merge_survives_the_sync(demo_template, tmp_path, prefer):
+    """A reviewer's, on the refresh taking the company's order: the department put D1-S2 last, the company put D1-G1
+    last, a refresh kept the department's list (its own since the merge) with the company's move in it. The merge
+    then read the department's move as the company's node moving, sent nothing, and the sync's refresh put the
+    department's list in the company's order: its move lost, without a word. A list the company has not changed
+    since the refresh read it takes the department's order in the merge, as the refresh's does the other way."""
+    run = Round(demo_template, tmp_path, prefer)
+    for step in [("reorder", "D", "D1-S2", 5), ("reorder", "C", "D1-G1", 5), ("refresh", prefer)]:
+        run.do(step)
+    dept = _siblings(run.dept, "D1")
+    assert dept.index("D1-S2") > dept.index("D1-S3")
+    with Plan.open(run.company, readonly=True) as plan:
+        assert not merge.preview(plan, run.dept).empty
+    run._sync(prefer)
+    for path in (run.company, run.dept):
+        order = _siblings(path, "D1")
+        assert order.index("D1-S2") > order.index("D1-S3"), order

@@ -372,3 +372,22 @@ def test_the_scan_finds_error_cells_and_hidden_rows_and_columns_however_written(
     assert scan.errors == {(6, 1): "#N/A"}
     assert scan.hidden_rows == {6} and scan.hidden_cols == {2}
     assert (scan.extent.last_row, scan.extent.last_col) == (6, 1)
+
+
+@pytest.mark.parametrize("split", [5, 20, 30, 35, 60])
+def test_a_cell_across_the_scans_blocks_is_read_whole(tmp_path, split):
+    """A reviewer's: the scan reads a sheet 8 MB at a time, cut before a tag; an error cell or a formula without a saved
+    value whose element was cut (its start tag in one block, its value in the next) was never noted — the plan kept
+    its value without a word, or the formula's cell read as empty."""
+    import zipfile
+
+    from ogsm_desktop.core.excel.books import ooxml
+
+    head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    cells = b'<row r="7"><c r="B7" t="e"><v>#N/A</v></c><c r="C7"><f>SUM(A1:A6)</f></c></row>'
+    filler = b"<!--" + b"x" * (ooxml.CHUNK - len(head) - split - 7) + b"-->"
+    with zipfile.ZipFile(tmp_path / "s.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("s.xml", head + filler + cells + b"</sheetData></worksheet>")
+    with zipfile.ZipFile(tmp_path / "s.zip") as z:
+        scan = ooxml._scan_xml(z, "s.xml", frozenset())
+    assert scan.errors == {(6, 1): "#N/A"} and scan.unsaved == {(6, 2)}

@@ -257,12 +257,13 @@ def _bin_string_counts(data: bytes) -> tuple[int, int]:
     return declared, held
 
 
-def _blocks(archive: zipfile.ZipFile, part: str):
-    """The part's bytes in blocks cut after a complete tag; a part that does not unpack says which."""
+def _blocks(archive: zipfile.ZipFile, part: str, cut_at=None):
+    """The part's bytes in blocks cut after a complete tag (``cut_at(block)``: where to cut it instead, when given); a
+    part that does not unpack says which."""
     tail = b""
     for chunk in _inflated(archive, part):
         block = tail + chunk
-        cut = block.rfind(b"<")
+        cut = block.rfind(b"<") if cut_at is None else cut_at(block)
         if cut <= 0:
             tail, cut = b"", len(block)
         else:
@@ -333,15 +334,38 @@ def _inflated(archive: zipfile.ZipFile, part: str):
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 
 
+class _CellCut:
+    """Where to cut a block of sheet XML: before the last cell when that cell does not end in the block (an error
+    cell or a formula cut in two would match in neither block), else before the last tag."""
+
+    def __init__(self):
+        self.prefix: bytes | None = None           # the elements' prefix (most files have none), from the first block
+
+    def __call__(self, block: bytes) -> int:
+        if self.prefix is None:
+            root = _ROOT.search(block)
+            self.prefix = root.group(1) or b"" if root else b""
+        opening, last = b"<" + self.prefix + b"c", block.rfind(b"<")
+        at = block.rfind(opening)
+        while at >= 0 and block[at + len(opening):at + len(opening) + 1] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):
+            at = block.rfind(opening, 0, at)       # <col, <cfRule…: no cell
+        if at < 0:
+            return last
+        end = block.find(b">", at)
+        if end >= 0 and (block[end - 1:end] == b"/" or block.find(b"</" + self.prefix + b"c>", end) >= 0):
+            return last                             # the last cell ends in the block
+        return at
+
+
 def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int]) -> SheetScan:
     scan = SheetScan()
     extent = scan.extent
     formula = None
     percent_cell = _percent_cells(percent_styles) if percent_styles else None
-    for block in _blocks(archive, part):
-        if formula is None:                             # the elements' prefix (most files have none)
-            root = _ROOT.search(block)
-            formula = b"<" + (root.group(1) or b"" if root else b"") + b"f"
+    cut = _CellCut()
+    for block in _blocks(archive, part, cut):
+        if formula is None:
+            formula = b"<" + (cut.prefix or b"") + b"f"
         refs = last_cell(block)
         extent.take(refs.row, refs.col)
         extent.cells += refs.cells                      # cells written (a styled empty one counts too)

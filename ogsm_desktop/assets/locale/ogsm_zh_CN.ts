@@ -2160,6 +2160,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>保留部门版本</translation>
     </message>
     <message>
+        <source>place</source>
+        <translation>同级中的位置</translation>
+    </message>
+    <message>
         <source>%1 (moved in)</source>
         <translation>%1（移入）</translation>
     </message>

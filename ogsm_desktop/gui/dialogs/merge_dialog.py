@@ -257,9 +257,14 @@ class MergeDialog(QDialog):
                 self._item("", "", "", self.fields.get(field, field), self.field_text(field, getattr(node, field, None)),
                            new_text, parent=item)
             items.append(item)
-        for cid, (parent_there, _index) in p.moves.items():
+        for cid, (parent_there, index) in p.moves.items():
             node = self._node_here(cid)
-            if node is not None:
+            if node is None:
+                continue
+            if self._code_here(node.parent_id) == self._code_there(parent_there):     # put elsewhere among its siblings
+                items.append(self._item("moved", node.code, node.title, self.tr("place"),
+                                        str(node.position + 1), str(index + 1)))
+            else:
                 items.append(self._item("moved", node.code, node.title, self.tr("under"), self._code_here(node.parent_id),
                                         self._code_there(parent_there)))
         unit = self._node_here(p.origin.unit_id)

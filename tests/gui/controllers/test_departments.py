@@ -549,3 +549,21 @@ def test_the_preview_shows_no_old_value_for_a_department_node_the_company_does_n
 
         _preview, now = _read(plan, "d.ogsm", lambda *_a: True, paired)
         assert now[(measure.id, "2026-11")] == (18000.0, None, "")
+
+
+def test_the_preview_says_a_new_place_among_siblings_not_a_parent_unchanged(qtbot, tmp_path, demo_template):
+    """Seen in the refresh's preview: a node put elsewhere among its siblings read "moved | parent | P1-S1 | P1-S1".
+    It says its place then and after."""
+    from ogsm_desktop.core import merge, refresh
+    from tests.core.test_department_rounds import Round
+
+    run = Round(demo_template, tmp_path, merge.DEPARTMENT)
+    for step in [("move", "D", "D1-S1-M1", "P1-S1"), ("reorder", "C", "P1-S1-M1", 1), ("merge", merge.DEPARTMENT)]:
+        run.do(step)
+    with Plan.open(run.dept, readonly=True) as plan:
+        dialog = MergeDialog(refresh.preview(plan, run.company), plan.nodes.tree())
+    qtbot.addWidget(dialog)
+    changes = dialog.changes
+    rows = [[changes.topLevelItem(i).text(c) for c in range(6)] for i in range(changes.topLevelItemCount())]
+    assert sorted(rows) == [["moved", "P1-S1-A1", "每周复盘问卷质量并剔除无效样本", "place", "2", "1"],
+                            ["moved", "P1-S1-M1", "三四线城市问卷占比", "place", "1", "3"]], rows

@@ -27,7 +27,7 @@ def own_lists(plan: Plan, since: int, syncs: frozenset[int], node_ids: Iterable[
     own; ``node_ids``: the nodes to look at, all when None)."""
     parents: set[int | None] = set()
     placed: set[int] = set()
-    for row in plan.journal.rows(after_batch=since, node_ids=node_ids):
+    for row in plan.journal.rows(after_batch=since, node_ids=node_ids, placing=True):
         if row.batch_id in syncs:
             continue
         if row.action == "create" and isinstance(row.new, dict):

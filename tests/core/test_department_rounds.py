@@ -655,3 +655,36 @@ def test_a_department_reorder_refreshed_before_its_merge_survives_the_sync(demo_
     for path in (run.company, run.dept):
         order = _siblings(path, "D1")
         assert order.index("D1-S2") > order.index("D1-S3"), order
+
+
+# Known: a list both sides reordered between two syncs is not merged pair by pair against the order they last agreed
+# on. Each sync places the other side's moved node after its nearest sibling, and a placement that changes nothing
+# counts as delivered: one side's placement can be lost, with no conflict (a second reviewer's cases, stop 16). The
+# files end in one order. The fix is a three-way merge of the list (keep every pair either side swapped).
+_LOST = pytest.mark.xfail(strict=True, reason="a three-way merge of a list both sides reordered is not done yet")
+
+
+@_LOST
+@pytest.mark.parametrize("prefer", [merge.DEPARTMENT, merge.COMPANY])
+def test_a_company_reorder_refreshed_as_a_no_op_survives_the_sync(demo_template, tmp_path, prefer):
+    run = Round(demo_template, tmp_path, prefer)
+    for step in [("reorder", "D", "D1-S3", 0), ("reorder", "C", "D1-G1", 5), ("refresh", prefer)]:
+        run.do(step)
+    run._sync(prefer)
+    for path in (run.company, run.dept):
+        order = _siblings(path, "D1")
+        assert order.index("D1-G1") > order.index("D1-S2"), order
+        assert order.index("D1-S3") < order.index("D1-G2"), order
+
+
+@_LOST
+@pytest.mark.parametrize("prefer", [merge.DEPARTMENT, merge.COMPANY])
+def test_a_department_reorder_merged_as_a_no_op_survives_the_sync(demo_template, tmp_path, prefer):
+    run = Round(demo_template, tmp_path, prefer)
+    for step in [("reorder", "D", "D1-G1", 5), ("reorder", "C", "D1-S3", 0), ("merge", prefer)]:
+        run.do(step)
+    run._sync(prefer)
+    for path in (run.company, run.dept):
+        order = _siblings(path, "D1")
+        assert order.index("D1-G1") > order.index("D1-S2"), order
+        assert order.index("D1-S3") < order.index("D1-G2"), order

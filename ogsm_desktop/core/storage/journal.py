@@ -108,9 +108,13 @@ class JournalStore:
         return count, [r[0] for r in codes]
 
     # ----------------------------------------------------------------- node changes
-    def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None) -> list[JournalRow]:
-        """The journal rows after batch ``after_batch`` (of ``node_ids`` only, when given), oldest first."""
+    def rows(self, *, after_batch: int = 0, node_ids: Iterable[int] | None = None,
+             placing: bool = False) -> list[JournalRow]:
+        """The journal rows after batch ``after_batch`` (of ``node_ids`` only, when given), oldest first; ``placing``:
+        only those that made, deleted or placed a node (its parent, its place among its siblings)."""
         sql = f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id > ?"
+        if placing:
+            sql += " AND (action IN ('create', 'delete') OR field IN ('parent_id', 'position'))"
         if node_ids is None:
             return [self._row(r) for r in self.conn.execute(sql + " ORDER BY id", (after_batch,))]
         found = []

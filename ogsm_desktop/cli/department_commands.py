@@ -6,6 +6,7 @@ from ..core import departments, merge, refresh
 from ..core.history import actual_text, setting_text, short
 from ..core.i18n import _, enumerated
 from ..core.labels import field_label, setting_label
+from ..core.merge_plan import here_id_of
 from ..core.storage import Plan
 from .common import err, out
 
@@ -112,9 +113,17 @@ def _list_changes(here: Plan, preview: merge.MergePlan) -> None:
                 label=field_label(f), code=fields[f], stays=nodes[cid].code) for f in fields]
             out("  ~ " + _("{code} {title}: {fields}").format(code=nodes[cid].code, title=nodes[cid].title,
                                                              fields=enumerated(named)))
-    for cid in preview.moves:
-        if cid in nodes:
-            out("  > " + _("{code} {title}: moved").format(code=nodes[cid].code, title=nodes[cid].title))
+    for cid, (parent_there, index) in preview.moves.items():
+        if cid not in nodes:
+            continue
+        node = nodes[cid]
+        if here_id_of(preview, parent_there, preview.new_there) == node.parent_id:      # elsewhere among its siblings
+            out("  > " + _("{code} {title}: to place {place} among its siblings").format(
+                code=node.code, title=node.title, place=index + 1))
+        else:
+            parent = preview.there_nodes.get(parent_there)
+            out("  > " + _("{code} {title}: moved under {parent}").format(
+                code=node.code, title=node.title, parent=parent.code if parent is not None else "—"))
 
 
 def _bring(plan: Plan, preview: merge.MergePlan, args, writer, *, nothing: str, choose: str, done: str) -> int:

@@ -130,3 +130,18 @@ def test_a_dry_run_says_a_rename_the_company_cannot_take(demo_path, tmp_path, ca
     assert main(["merge", str(demo_path), str(dept), "--dry-run"]) == 0
     assert f"  ~ D1-S3 {title}: code (D1-S4 is taken here by another node: it stays D1-S3)" in \
         capsys.readouterr().out.splitlines()
+
+
+def test_a_dry_run_says_where_a_node_moves_and_a_new_place_among_its_siblings(demo_path, tmp_path, capsys):
+    """The window's preview says a reorder as a new place (stop 16); the command line said "moved" for both a node
+    put under another strategy and one put elsewhere among its siblings."""
+    dept = tmp_path / "d1.ogsm"
+    assert main(["split", str(demo_path), "D1", str(dept)]) == 0
+    with Plan.open(dept) as plan:
+        plan.nodes.move(plan.nodes.by_code("D1-S2-M1").id, plan.nodes.by_code("D1-S3").id)
+        plan.nodes.move(plan.nodes.by_code("D1-S3").id, plan.nodes.by_code("D1").id, 0)
+    capsys.readouterr()
+    assert main(["merge", str(demo_path), str(dept), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "  > D1-S2-M1 " in out and ": moved under D1-S3" in out, out
+    assert "  > D1-S3 " in out and ": to place 1 among its siblings" in out, out

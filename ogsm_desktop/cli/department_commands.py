@@ -6,7 +6,6 @@ from ..core import departments, merge, refresh
 from ..core.history import actual_text, setting_text, short
 from ..core.i18n import _, enumerated
 from ..core.labels import field_label, setting_label
-from ..core.merge_plan import here_id_of
 from ..core.storage import Plan
 from .common import err, out
 
@@ -117,7 +116,7 @@ def _list_changes(here: Plan, preview: merge.MergePlan) -> None:
         if cid not in nodes:
             continue
         node = nodes[cid]
-        if here_id_of(preview, parent_there, preview.new_there) == node.parent_id:      # elsewhere among its siblings
+        if preview.parent_here(parent_there) == node.parent_id:                        # elsewhere among its siblings
             out("  > " + _("{code} {title}: to place {place} among its siblings").format(
                 code=node.code, title=node.title, place=index + 1))
         else:

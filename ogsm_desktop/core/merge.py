@@ -130,9 +130,9 @@ def preview(company: Plan, path: str | Path, *, as_new_under: str | None = None)
         drop_delivered(ours, company, dept, lambda cid: back.get(cid, cid if cid in cut else None),
                        sync.refresh_syncs(dept))
         plan_changes(plan, theirs, ours, dept_tree)
-        part = company.nodes.subtree_ids(unit_here)
-        plan.own_lists = sibling_order.own_lists(company, read, sync.merge_batches(company, origin, read), part)
-        lists = {p: [n.id for n in kids] for p, kids in plan_children(company.nodes.some(part)).items()}
+        # the company's part, as side_changes read it (its ids and nodes): not read again
+        plan.own_lists = sibling_order.own_lists(company, read, sync.merge_batches(company, origin, read), ours.part)
+        lists = {p: [n.id for n in kids] for p, kids in plan_children({i: ours.nodes[i] for i in ours.part}).items()}
         sibling_order.order_moves(plan, lists, dept_tree.children, here_id)
         plan.returning = {n.id: n.id for n in may_come_back(plan) if n.id in cut and n.id not in points.ids
                           and n.id not in plan.mapped_here and not company.nodes.exists(n.id)}

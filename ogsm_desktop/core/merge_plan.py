@@ -102,6 +102,11 @@ class MergePlan:
         less those mapped to other nodes since)."""
         return self.known if self.known is not None else self.cut
 
+    def parent_here(self, there_parent: int | None) -> int | None:
+        """The id here of a parent there (None when it has none here): a move to it keeps a node under its parent
+        here when that is the node's parent already — a new place among its siblings."""
+        return None if there_parent is None else here_id_of(self, there_parent, self.new_there)
+
     def same_node(self, there_id: int) -> int | None:
         """The id here of the node there that is the same node on both sides (mapped, or cut with the file);
         None for one made there on its own."""

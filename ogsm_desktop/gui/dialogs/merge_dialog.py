@@ -261,7 +261,7 @@ class MergeDialog(QDialog):
             node = self._node_here(cid)
             if node is None:
                 continue
-            if self._code_here(node.parent_id) == self._code_there(parent_there):     # put elsewhere among its siblings
+            if p.parent_here(parent_there) == node.parent_id:                         # put elsewhere among its siblings
                 items.append(self._item("moved", node.code, node.title, self.tr("place"),
                                         str(node.position + 1), str(index + 1)))
             else:

@@ -57,16 +57,10 @@ def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict, dict
         edited: dict[int, dict | None] = {}   # node id → its fields then, or None: it did not exist
         named: dict[int, int] = {}            # plain ints, not sets: nothing for the cycle collector to walk
         nodes_now = current.nodes
-        for node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
-            if action == "create":
-                edited[node_id] = None
-            elif action == "delete":   # as journaled: read as a node only if it is in the state asked for
-                edited[node_id] = {name: old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS}
-                named[node_id] = ANY
-            else:
-                bit = _BITS.get(field_name)
-                if bit is None:
-                    continue
+        bits_of, placing, new_node = _BITS.get, _PLACING, object.__new__
+        for _row, node_id, action, field_name, old in plan.journal.undo_rows(batch_id):     # newest first: undo each
+            bit = bits_of(field_name)
+            if bit is not None and action != "delete":      # a field's update or move (the most rows)
                 values = edited.get(node_id)
                 if values is None:
                     values = edited[node_id] = node_fields(nodes_now[node_id])
@@ -74,24 +68,37 @@ def _rebuilt(plan: Plan, batch_id: int, current: Tree) -> tuple[Tree, dict, dict
                 else:
                     named[node_id] |= bit
                 values[field_name] = old
+            elif action == "create":
+                edited[node_id] = None
+            elif action == "delete":   # as journaled: read as a node only if it is in the state asked for
+                edited[node_id] = {name: old.get(name, NODE_DEFAULTS.get(name)) for name in ALL_FIELDS}
+                named[node_id] = ANY
         if not edited:
             return current, edited, named
         nodes = dict(nodes_now)
         by_parent: dict[int | None, set[int]] = {}
         affected: set[int | None] = set()         # parents whose children are others, or in another order
         for nid, values in edited.items():
-            now = nodes_now.get(nid)
             if values is None:
+                now = nodes_now.get(nid)
                 nodes.pop(nid, None)
                 if now is not None:
                     affected.add(now.parent_id)
                 continue
-            node = nodes[nid] = node_from_fields(values)
-            if now is None or now.parent_id != node.parent_id or now.position != node.position:
-                if now is not None:
-                    affected.add(now.parent_id)
-                affected.add(node.parent_id)
-                by_parent.setdefault(node.parent_id, set()).add(nid)
+            bits = named[nid]
+            if bits == ANY:                       # journaled at its deletion: the kind as text
+                node = node_from_fields(values)
+            else:                                 # a copy of the node's own fields (node_from_fields, inline)
+                node = new_node(Node)
+                node.__dict__ = values
+            nodes[nid] = node
+            if bits & placing:                    # its parent or place then (or it was deleted since)
+                now = nodes_now.get(nid)
+                if now is None or now.parent_id != node.parent_id or now.position != node.position:
+                    if now is not None:
+                        affected.add(now.parent_id)
+                    affected.add(node.parent_id)
+                    by_parent.setdefault(node.parent_id, set()).add(nid)
         children = dict(current.children)
         for parent in affected:
             candidates = set(current.children.get(parent, ())) | by_parent.get(parent, set())
@@ -176,6 +183,7 @@ class Diff:
 
 _BITS = {name: 1 << i for name, i in FIELD_INDEX.items()}    # a set of fields as one int: see _rebuilt
 ANY = -1                                                       # every field
+_PLACING = _BITS["parent_id"] | _BITS["position"]             # the bits of a node's place (ANY has them)
 _COMPARED = {f: i for i, f in enumerate(ALL_FIELDS) if f not in ("id", "parent_id", "position")}  # not a move
 
 
@@ -271,14 +279,20 @@ def _in_display_order(tree: Tree, changes: list[NodeChange]) -> list[NodeChange]
     if len(changes) * 10 < len(tree.nodes):
         order = _DisplayOrder(tree)
         return sorted(changes, key=lambda c: order.key(c.node.id))
-    rank, stack, children = {}, list(reversed(tree.children.get(None, []))), tree.children
+    of = {c.node.id: c for c in changes}
+    out, stack, children = [], list(reversed(tree.children.get(None, []))), tree.children
     while stack:
         nid = stack.pop()
-        rank[nid] = len(rank)
+        change = of.get(nid)
+        if change is not None:
+            out.append(change)
         below = children.get(nid)
         if below:
             stack.extend(reversed(below))
-    return sorted(changes, key=lambda c: rank[c.node.id])
+    if len(out) != len(of):                   # a node the walk does not reach: its path says where it goes
+        order = _DisplayOrder(tree)
+        return sorted(changes, key=lambda c: order.key(c.node.id))
+    return out
 
 
 def compare(plan: Plan, a: Point, b: Point) -> Diff:
@@ -303,16 +317,22 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     reordered = _reordered(ta, tb, parents)
     added, removed, kept = [], [], []
     nodes_a, nodes_b = ta.nodes, tb.nodes
+    in_a, in_b, named_in_a, named_in_b = nodes_a.get, nodes_b.get, named_a.get, named_b.get
     for nid in touched:
-        old, new = nodes_a.get(nid), nodes_b.get(nid)
+        old, new = in_a(nid), in_b(nid)
         if old is new:
             continue                          # the same node (or created and deleted again between the two)
         if old is None:
-            added.append(NodeChange("added", new, [], None, nodes_b.get(new.parent_id), tb))
+            added.append(NodeChange("added", new, [], None, in_b(new.parent_id), tb))
         elif new is None:
-            removed.append(NodeChange("removed", old, [], nodes_a.get(old.parent_id), None, ta))
+            removed.append(NodeChange("removed", old, [], in_a(old.parent_id), None, ta))
         else:
-            diffs = _field_changes(old, new, _compared(named_a.get(nid, 0) | named_b.get(nid, 0)))
+            fields = _compared(named_in_a(nid, 0) | named_in_b(nid, 0))
+            if fields is None:
+                diffs = _field_changes(old, new)
+            else:                             # (_field_changes of these fields, inline: a big history has many)
+                was, now = old.__dict__, new.__dict__
+                diffs = [(f, was[f], now[f]) for f in fields if was[f] != now[f]]
             moved = old.parent_id != new.parent_id or nid in reordered
             if moved or diffs:
                 kept.append(NodeChange("moved" if moved else "changed", new, diffs,

@@ -13,6 +13,8 @@ from .batch import last_batch_id, load
 from .errors import damaged
 from .sql import chunks, marks
 
+_UNDO_AS_ONE = ("SELECT json_group_array(json_array(id, node_id, action, field, json(coalesce(old, 'null')))) "
+                "FROM (SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC)")
 _BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
 _ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
 
@@ -129,33 +131,27 @@ class JournalStore:
         return [self._row(r) for r in self.conn.execute(
             f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id = ? ORDER BY id {order}", (batch_id,))]
 
-    def undo_rows(self, after_batch: int) -> list[tuple[int, str, str | None, object]]:
-        """``(node_id, action, field, old)`` of every journal row after ``after_batch``, newest first:
-        what it takes to rebuild an earlier state."""
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        sql = "SELECT id, node_id, action, field, old{valid} FROM journal WHERE batch_id > ? ORDER BY id DESC"
+    def undo_rows(self, after_batch: int) -> list:
+        """``(id, node_id, action, field, old)`` of every journal row after ``after_batch``, newest first: what
+        it takes to rebuild an earlier state (each row a list)."""
+        rows = None
         try:
-            rows = cur.execute(sql.format(valid=", old IS NULL OR json_valid(old)"), (after_batch,)).fetchall()
-        except sqlite3.OperationalError:       # an SQLite without JSON: each value is read on its own
+            # SQLite reads every row and its value as JSON into one array, refusing a value that is not one JSON
+            # value (or a blob), and Python reads the array in one call: tens of thousands of rows on a big
+            # plan's history, each value in its own row (its id with it, so its order is checked, not assumed).
+            text = self.conn.execute(_UNDO_AS_ONE, (after_batch,)).fetchone()[0]
+            rows = json.loads(text)
+        except (sqlite3.DatabaseError, ValueError, RecursionError):   # a damaged value; no JSON in SQLite; too big
             rows = None
-        olds = None
-        if rows is not None and all(r[5] and (r[4] is None or r[4].__class__ is str) for r in rows):     # (not a blob)
-            # Every value is one well-formed JSON text, so one array of them all reads back in one call
-            # (tens of thousands of values on a big plan's history), each value in its own place.
-            try:
-                olds = json.loads("[" + ",".join("null" if r[4] is None else r[4] for r in rows) + "]")
-            except (ValueError, RecursionError):
-                olds = None
-            if olds is not None and len(olds) != len(rows):
-                olds = None
-        if olds is None:
-            rows = cur.execute(sql.format(valid=""), (after_batch,)).fetchall()
-            olds = [_value(r[4], self.where, r[0], r[2], "old") for r in rows]
-        for r, old in zip(rows, olds, strict=True):
-            if r[2] == "delete" and not isinstance(old, dict):
-                _value(r[4], self.where, r[0], r[2], "old")              # names the damaged row
-        return [(r[1], r[2], r[3], old) for r, old in zip(rows, olds, strict=True)]
+        if rows is not None:
+            ids = [r[0] for r in rows]
+            if not all(map(int.__gt__, ids, ids[1:])):
+                rows.sort(key=lambda r: r[0], reverse=True)
+            if not any(r[2] == "delete" and not isinstance(r[4], dict) for r in rows):
+                return rows
+        rows = self.conn.execute("SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? "
+                                 "ORDER BY id DESC", (after_batch,)).fetchall()
+        return [[r[0], r[1], r[2], r[3], _value(r[4], self.where, r[0], r[2], "old")] for r in rows]
 
     def node_ids_between(self, lo: int, hi: int) -> list[int]:
         """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""

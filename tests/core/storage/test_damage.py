@@ -1,5 +1,6 @@
 """Damaged plans are refused with one clear line and left untouched; a damaged row is named, never a crash."""
 
+import json
 import os
 import random
 import sqlite3
@@ -108,9 +109,28 @@ def test_damaged_values_that_read_as_json_only_together_are_still_named(demo_pat
     again = JournalStore(conn, "plan").undo_rows(0)
     order = [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY id DESC")]     # the rows' order
     at = [order.index(row) for row in rows]
-    assert len(again) == len(good) and again[at[0]][3] != again[at[0]][3]           # NaN, in its own row
-    assert again[at[1]][3] == again[at[2]][3] == 1
+    assert len(again) == len(good) and again[at[0]][4] != again[at[0]][4]           # NaN, in its own row
+    assert again[at[1]][4] == again[at[2]][4] == 1
     assert [r for i, r in enumerate(again) if i not in at] == [r for i, r in enumerate(good) if i not in at]
+
+
+def test_journal_values_read_in_one_go_are_each_the_value_written(demo_path):
+    """SQLite gathers the values into one array for Python to read at once: every value must come back as
+    reading its own text gives, digits, escapes and nesting as written, and in the rows' order."""
+    texts = ['12345678901234567', '0.30000000000000004', '1952.8500000000001', '-0.0', '1e20',
+             '"\\u4e2d \\"quoted\\" \\\\ ],[ 0"', '"负责人 \\n 二"', '{"a": [1, {"b": null}], "c": "x"}',
+             '[]', 'true', ' 5 ']
+    conn = sqlite3.connect(demo_path)
+    rows = [r[0] for r in conn.execute(f"SELECT id FROM journal WHERE action <> 'delete' ORDER BY id DESC "
+                                       f"LIMIT {len(texts)}")]
+    tamper(demo_path, *(f"UPDATE journal SET old = '{text}' WHERE id = {row}" for text, row in zip(texts, rows,
+                                                                                                  strict=True)))
+    read = JournalStore(conn, "plan").undo_rows(0)
+    assert [r[0] for r in read] == [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY id DESC")]
+    by_id = {r[0]: r[4] for r in read}
+    for text, row in zip(texts, rows, strict=True):
+        assert by_id[row] == json.loads(text) and type(by_id[row]) is type(json.loads(text)), text
+    assert repr(by_id[rows[3]]) == "-0.0" and by_id[rows[0]] == 12345678901234567
 
 
 def test_a_journal_value_kept_as_a_blob_reads_as_its_text(demo_path):

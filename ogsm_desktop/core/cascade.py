@@ -34,14 +34,14 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
     owner = (owner or "").strip()
     children = plan.nodes.children(strategy.id)
     with plan.batch("cascade", reason or default_reason(strategy.code, org_unit)):
-        objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, title=strategy.title,
+        objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, carried=True, title=strategy.title,
                                   description=strategy.description, owner=owner, org_unit=org_unit)
         for measure in (c for c in children if c.kind is Kind.MEASURE):
-            plan.nodes.add(objective.id, Kind.GOAL, title=measure.title, description=measure.description,
+            plan.nodes.add(objective.id, Kind.GOAL, carried=True, title=measure.title, description=measure.description,
                           owner=owner, org_unit=org_unit, **serving(measure),
                           **as_copied({f: getattr(measure, f) for f in _GOAL_FIELDS}))
         for action in (c for c in children if c.kind is Kind.ACTION):
-            plan.nodes.add(objective.id, Kind.STRATEGY, title=action.title, description=action.description,
+            plan.nodes.add(objective.id, Kind.STRATEGY, carried=True, title=action.title, description=action.description,
                           owner=action.owner or owner, org_unit=org_unit)
     return plan.nodes.get(objective.id)
 

@@ -141,9 +141,9 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
             values = as_copied({f: item[f] for f in COPIED_FIELDS if f in item})
             serving = {f: values.pop(f) for f in _SERVING if f in values}
             if top is None:      # placed as a new node is (it keeps the owner and unit it was copied with)
-                node = top = plan.nodes.add_new(parent, item["kind"], index, **values)
+                node = top = plan.nodes.add_new(parent, item["kind"], index, carried=True, **values)
             else:
-                node = plan.nodes.add(parent, item["kind"], None, **values)
+                node = plan.nodes.add(parent, item["kind"], None, carried=True, **values)
             if isinstance(item.get("id"), int):
                 new_ids[item["id"]] = node.id
             if serving.get("serves_id") is not None:
@@ -155,9 +155,9 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
         for node_id, serving in links:
             served = serving["serves_id"]
             if served in new_ids:
-                plan.nodes.update(node_id, **{**serving, "serves_id": new_ids[served]})
+                plan.nodes.update(node_id, carried=True, **{**serving, "serves_id": new_ids[served]})
             elif same_plan and isinstance(served, int) and plan.nodes.exists(served):
-                plan.nodes.update(node_id, **serving)
+                plan.nodes.update(node_id, carried=True, **serving)
         if not progress(_("pasting nodes"), total, total):
             raise PasteCancelled(_("paste cancelled; nothing was written"))
     return plan.nodes.get(top.id)

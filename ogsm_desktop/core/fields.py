@@ -378,8 +378,8 @@ def incoming_text(text: str, what: str | None = None) -> str:
 
 def check_length(text: str, what: str | None = None) -> str:
     """``text`` if it is no longer than a workbook cell holds, so that the plan always exports; ValueProblem
-    otherwise. For text coming in (a comment typed or imported, the import's fields), not for what a plan holds
-    already: an older version's longer text is carried by undo, restore and merges (the export names it)."""
+    otherwise. For text coming in (typed, imported), not for what a plan holds already: an older version's
+    longer text is carried by undo, restore, merges and pastes (the export names it)."""
     if len(text) > MOST_CHARACTERS:
         raise ValueProblem(_("{what} is {count:,} characters long, more than a plan keeps ({most:,}, what a cell "
                              "of a workbook holds); shorten it").format(
@@ -404,9 +404,11 @@ def visible(text: str, *, in_cell: bool = False) -> str:
 
 
 # ------------------------------------------------------------------------------------------ storage
-def clean_field(field: str, value):
+def clean_field(field: str, value, *, carried: bool = False):
     """The value ``field`` is stored with. Choices take their canonical values only (parse words with
-    :func:`parse_choice` first); the code's uniqueness is the storage's to check."""
+    :func:`parse_choice` first); the code's uniqueness is the storage's to check. A text no longer than a
+    workbook's cell holds (:func:`check_length`), but one ``carried`` from a node the plans hold already
+    (a merge, a paste, a cascade: an older program's longer text goes with it, and the export names it)."""
     if field not in EDITABLE_FIELDS:
         raise ValueProblem(_("{field!r} is not a field of a plan node").format(field=field))
     if field in INTEGER_FIELDS:
@@ -439,7 +441,8 @@ def clean_field(field: str, value):
         raise ValueProblem(_("due date must be a date like 2026-12-31, not {value!r}").format(value=value))
     if field == "code" and not CODE_PATTERN.match(text):
         raise ValueProblem(_("code {code!r} is not valid: 1 to 40 characters, no spaces").format(code=text))
-    return check_text(text, field)
+    check_text(text, field)
+    return text if carried else check_length(text, field_label(field))
 
 
 
@@ -475,7 +478,7 @@ def stored_problem(field: str, value) -> str | None:
             ok = type(value) is str
         if ok and field != "weight":        # (a negative weight, taken before it was refused, still reads)
             try:
-                ok = clean_field(field, value) == value or field == "alerts_off"
+                ok = clean_field(field, value, carried=True) == value or field == "alerts_off"
             except ValueProblem:
                 ok = False
     return None if ok else _("its {field} {value!r} is not a valid value").format(field=field, value=value)

@@ -33,9 +33,9 @@ def write(target: Plan, plan: MergePlan, taken: set[tuple], ids: dict[int, int] 
     for node in plan.added:              # a goal made before the measure it serves (deeper down): named now
         if (node.serves_id in ids and node.serves_id in plan.new_there
                 and target.nodes.get(ids[node.id]).serves_id != ids[node.serves_id]):
-            target.nodes.update(ids[node.id], serves_id=ids[node.serves_id])
+            target.nodes.update(ids[node.id], carried=True, serves_id=ids[node.serves_id])
     for cid, fields in plan.edits.items():
-        target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values(fields, ids)))
+        target.nodes.update(cid, carried=True, **_without_taken_codes(target, cid, _here_values(fields, ids)))
     for key in taken:
         conflict = next(c for c in plan.conflicts if c.key == key)
         _take(target, plan, conflict, ids)
@@ -119,7 +119,7 @@ def add_copy(target: Plan, node: Node, parent_id: int | None, ids: dict[int, int
     if code is None:
         code = node.code if code_free(target, node.code, None) else None
     return target.nodes.add(parent_id, node.kind, node.position if index is None else index, code=code, made=made,
-                            **values)
+                            carried=True, **values)
 
 
 def _bring_back(target: Plan, node: Node, here_id: int, parent_id: int, ids: dict[int, int],
@@ -156,7 +156,8 @@ def _take(target: Plan, plan: MergePlan, conflict: Conflict, ids: dict[int, int]
     value = conflict.department if plan.direction == MERGE else conflict.company
     if kind == "field":
         _key, cid, name = conflict.key
-        target.nodes.update(cid, **_without_taken_codes(target, cid, _here_values({name: value}, ids)))
+        target.nodes.update(cid, carried=True,
+                            **_without_taken_codes(target, cid, _here_values({name: value}, ids)))
     elif kind == "deleted_there":
         if target.nodes.exists(conflict.key[1]):   # (gone already with a branch above it)
             _delete(target, plan, conflict.key[1], ids)

@@ -498,3 +498,21 @@ def test_taking_a_departments_deletion_of_a_branch_whose_measure_the_company_num
     with Plan.open(company, readonly=True) as plan:
         codes = {n.code for n in plan.nodes.tree().nodes.values()}
     assert not {"D1-S1", "D1-S1-M1"} & codes
+
+
+def test_a_text_longer_than_a_cell_that_a_file_holds_already_is_merged_and_refreshed(company, tmp_path):
+    """Typed text is refused beyond what a workbook cell holds; a longer one a file holds already (an older
+    program's) goes with a merge and a refresh as any text does, and a new node made there with it."""
+    d1, long = tmp_path / "d1.ogsm", "长" * 32_768
+    split(company, "D1", d1)
+    with Plan.open(d1) as dept:
+        dept.nodes.update(dept.nodes.by_code("D1-G1").id, carried=True, description=long)
+        dept.nodes.add(dept.nodes.by_code("D1-S1").id, "measure", carried=True, code="D1-S1-M9", title=long)
+    with Plan.open(company) as plan:
+        merge.apply(plan, merge.preview(plan, d1))
+        assert plan.nodes.by_code("D1-G1").description == long and plan.nodes.by_code("D1-S1-M9").title == long
+        plan.nodes.update(plan.nodes.by_code("D1-G2").id, carried=True, description=long + "公司")
+    with Plan.open(d1) as dept:
+        from ogsm_desktop.core import refresh
+        refresh.apply(dept, refresh.preview(dept, company))
+        assert dept.nodes.by_code("D1-G2").description == long + "公司"

@@ -184,3 +184,23 @@ def test_the_thresholds_are_named_as_the_detail_pane_names_them():
     assert (field_label("amber"), field_label("red")) == ("at risk beyond", "off track beyond")
     assert header_role("At risk beyond", MEASURE_ROLES) == "amber" and header_role("红灯临界值", MEASURE_ROLES) == "red"
 
+
+
+def test_a_node_text_longer_than_a_cell_holds_is_refused_unless_carried(demo_path):
+    """What a planner types is refused beyond what a workbook cell holds, so that the plan always exports; a text
+    the plan holds already (an older program's, brought back by a merge or a paste) is carried."""
+    from ogsm_desktop.core.fields import ValueProblem
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path) as plan:
+        m2 = plan.nodes.by_code("C-S1-M2").id
+        with pytest.raises(ValueProblem, match="32,768 characters long"):
+            plan.nodes.update(m2, description="长" * 32_768)
+        with pytest.raises(ValueProblem, match="32,768 characters long"):
+            plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="长" * 32_768)
+        assert plan.nodes.get(m2).description != "长" * 32_768
+        plan.nodes.update(m2, description="长" * 32_767)
+        plan.nodes.update(m2, carried=True, description="长" * 32_768)
+        assert plan.nodes.get(m2).description == "长" * 32_768
+        made = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", carried=True, title="长" * 32_768)
+        assert made.title == "长" * 32_768

@@ -164,10 +164,11 @@ class NodeStore:
                                  "file cannot change it or add under it").format(code=self.get(node_id).code))
 
     def add(self, parent_id: int | None, kind: Kind | str, index: int | None = None, *,
-            made: dt.date | None = None, **values) -> Node:
+            made: dt.date | None = None, carried: bool = False, **values) -> Node:
         """Create a node under ``parent_id`` at ``index`` among its siblings (default: last). ``made``: the
         day the node was first made, in another file (a copy from a department file or the company's plan;
-        see :meth:`.JournalStore.created_on`)."""
+        see :meth:`.JournalStore.created_on`); ``carried``: the values come from a node the plans hold already
+        (:func:`.clean_field`)."""
         kind = Kind(kind)
         self._refuse_locked(parent_id)
         if parent_id is None and self.locked:
@@ -175,7 +176,7 @@ class NodeStore:
                                  "company's plan"))
         check_child(self._kind_of(parent_id), kind)
         code = values.pop("code", None) or self.codes.suggest(parent_id, kind)
-        clean = {f: clean_field(f, v) for f, v in values.items()}          # refuse before writing
+        clean = {f: clean_field(f, v, carried=carried) for f, v in values.items()}     # refuse before writing
         code = self.codes.check(code, None)
         with self.writer.batch("edit"):
             siblings = self._siblings(parent_id)
@@ -191,7 +192,8 @@ class NodeStore:
             self.writer.log("create", node_id, code, None, made.isoformat() if made else None, node.as_dict())
         return node
 
-    def add_new(self, parent_id: int | None, kind: Kind | str, index: int | None = None, **values) -> Node:
+    def add_new(self, parent_id: int | None, kind: Kind | str, index: int | None = None, *, carried: bool = False,
+                **values) -> Node:
         """A node a planner adds by hand: it takes its parent's owner and org unit (unless ``values`` set
         them), and without an ``index`` it goes with the siblings of its kind — after the last of them, or
         before the kinds shown after it (a new goal after the objective's goals, before its strategies)."""
@@ -203,7 +205,7 @@ class NodeStore:
                     values[field] = getattr(parent, field)
             if index is None:
                 index = self._place_for(parent.kind, parent_id, kind)
-        return self.add(parent_id, kind, index, **values)
+        return self.add(parent_id, kind, index, carried=carried, **values)
 
     def _place_for(self, parent_kind: Kind, parent_id: int, kind: Kind) -> int | None:
         """Where a new ``kind`` goes among ``parent_id``'s children (None: last), kinds in display order."""
@@ -211,11 +213,12 @@ class NodeStore:
             "SELECT kind FROM nodes WHERE parent_id IS ? ORDER BY position, id", (parent_id,))]
         return place_among(parent_kind, kinds, kind)
 
-    def update(self, node_id: int, **values) -> Node:
-        """Set fields of a node; journals each field that really changes."""
+    def update(self, node_id: int, *, carried: bool = False, **values) -> Node:
+        """Set fields of a node; journals each field that really changes. ``carried``: the values come from a
+        node the plans hold already (:func:`.clean_field`)."""
         self._refuse_locked(node_id)
         node = self.get(node_id)
-        clean = {f: clean_field(f, v) for f, v in values.items()}
+        clean = {f: clean_field(f, v, carried=carried) for f, v in values.items()}
         if "code" in clean:
             self.codes.check(clean["code"], node_id)
         if clean.get("frequency", node.frequency) != node.frequency:

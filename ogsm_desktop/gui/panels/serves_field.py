@@ -68,7 +68,7 @@ class ServesField(QWidget):
 
     def _update(self, text: str, fields: dict) -> None:
         goal, session = self.goal, self.session
-        session.perform(fill(text, goal.code), lambda: session.plan.nodes.update(goal.id, **fields),
+        session.perform(fill(text, goal.code), lambda: session.plan.nodes.update(goal.id, carried=True, **fields),
                         select=lambda _r: goal.id)
 
     def _chosen(self, _index: int) -> None:

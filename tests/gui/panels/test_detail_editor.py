@@ -299,3 +299,24 @@ def test_closing_after_a_refused_field_gone_back_to_its_value_asks_nothing(windo
     qtbot.keyClick(window.tree_view, Qt.Key.Key_Escape)
     window.close()
     assert not window.isVisible() and not messages.texts("question")
+
+
+def test_a_description_longer_than_a_cell_holds_is_refused_when_left(window, qtbot, demo_path, messages):
+    """A description pasted in the window was kept whatever its length; the export then refused the whole plan
+    over it (a workbook's cell holds 32,767 characters). Refused where it is typed now, as the import refuses it."""
+    select(window, "C-S1-M2")
+    window.detail.more.setChecked(True)
+    description = window.detail.widgets["description"]
+    description.setFocus()
+    description.selectAll()
+    description.insertPlainText("长" * 32_768)                  # pasted
+    window.tree_view.setFocus()                                 # leaving the field commits it
+    qtbot.waitUntil(lambda: any("32,768 characters" in t for t in messages.texts("warning")))
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert len(plan.nodes.by_code("C-S1-M2").description) < 32_768
+    assert len(description.toPlainText()) < 32_768              # the stored description shown again
+    description.setFocus()
+    description.selectAll()
+    description.insertPlainText("长" * 32_767)                  # as much as a cell holds is taken
+    window.tree_view.setFocus()
+    qtbot.waitUntil(lambda: window.session.model.tree.nodes[node_id(window, "C-S1-M2")].description == "长" * 32_767)

@@ -7,9 +7,9 @@ one-page plan keeps them). One batch, so it shows in the history and undoes as o
 from __future__ import annotations
 
 from .errors import GrammarError, ValidationError
-from .fields import as_copied
+from .fields import as_copied, check_length
 from .i18n import _
-from .labels import a_kind_label
+from .labels import a_kind_label, field_label
 from .model import Kind, Node
 from .storage import Plan
 
@@ -32,6 +32,8 @@ def cascade(plan: Plan, strategy_id: int, org_unit: str, owner: str = "", reason
     if not org_unit:
         raise ValidationError(_("a cascade needs the org unit it goes to (a department, team or person)"))
     owner = (owner or "").strip()
+    for field, typed in (("org_unit", org_unit), ("owner", owner)):     # typed, unlike what the cascade carries
+        check_length(typed, field_label(field))
     children = plan.nodes.children(strategy.id)
     with plan.batch("cascade", reason or default_reason(strategy.code, org_unit)):
         objective = plan.nodes.add(strategy.id, Kind.OBJECTIVE, carried=True, title=strategy.title,

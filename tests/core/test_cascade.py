@@ -76,3 +76,17 @@ def test_a_department_page_names_the_strategy_it_serves_and_its_goals_the_measur
     assert "serves C-S3-M1" in goal.text                                           # it serves 线上发布会观看人数
     html = OnePage(tree, {}).html(d2.id)                                           # the window shows the same
     assert "serves C-S3-M1" in html and f"{above.title}</span>" in html
+
+
+def test_a_cascade_refuses_an_org_unit_or_owner_longer_than_a_cell_holds(plan):
+    """Found by a review: the org unit and owner are typed in the cascade dialog, yet went in with the titles the
+    cascade carries from the strategy, unchecked; the export then refused the whole plan over them."""
+    from ogsm_desktop.core.fields import ValueProblem
+
+    strategy = plan.nodes.by_code("C-S1")
+    before = len(plan.nodes.tree().nodes)
+    for unit, owner in (("U" * 32_768, "王"), ("销售部", "O" * 32_768)):
+        with pytest.raises(ValueProblem, match="32,768 characters long"):
+            cascade(plan, strategy.id, unit, owner)
+    assert len(plan.nodes.tree().nodes) == before
+    assert cascade(plan, strategy.id, "U" * 32_767, "O" * 32_767).org_unit == "U" * 32_767

@@ -13,8 +13,9 @@ from .batch import last_batch_id, load
 from .errors import damaged
 from .sql import chunks, marks
 
-_UNDO_AS_ONE = ("SELECT json_group_array(json_array(id, node_id, action, field, json(coalesce(old, 'null')))) "
-                "FROM (SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? ORDER BY id DESC)")
+_UNDO_AS_ONE = ("SELECT json_group_array(json_array(id, node_id, action, field)), group_concat(coalesce(old, 'null'), "
+                "','), min(old IS NULL OR (typeof(old) = 'text' AND json_valid(old))) FROM (SELECT id, node_id, action, "
+                "field, old FROM journal WHERE batch_id > ? ORDER BY id DESC)")
 _BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
 _ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
 
@@ -134,21 +135,25 @@ class JournalStore:
     def undo_rows(self, after_batch: int) -> list:
         """``(id, node_id, action, field, old)`` of every journal row after ``after_batch``, newest first: what
         it takes to rebuild an earlier state (each row a list)."""
-        rows = None
         try:
-            # SQLite reads every row and its value as JSON into one array, refusing a value that is not one JSON
-            # value (or a blob), and Python reads the array in one call: tens of thousands of rows on a big
-            # plan's history, each value in its own row (its id with it, so its order is checked, not assumed).
-            text = self.conn.execute(_UNDO_AS_ONE, (after_batch,)).fetchone()[0]
-            rows = json.loads(text)
-        except (sqlite3.DatabaseError, ValueError, RecursionError):   # a damaged value; no JSON in SQLite; too big
-            rows = None
-        if rows is not None:
-            ids = [r[0] for r in rows]
-            if not all(map(int.__gt__, ids, ids[1:])):
-                rows.sort(key=lambda r: r[0], reverse=True)
-            if not any(r[2] == "delete" and not isinstance(r[4], dict) for r in rows):
-                return rows
+            # SQLite reads every row in one pass: the rows but their values as one JSON array, and the values
+            # joined by commas once each is known to be one value of strict JSON (json_valid: strict in every
+            # SQLite, where json() reads JSON5 from 3.42 on), so that Python reads them all in one call — tens
+            # of thousands of values on a big plan's history, each in its own row (the ids come with the rows,
+            # so their order is checked, not assumed). Else each is read on its own, naming a damaged one.
+            meta, olds, strict = self.conn.execute(_UNDO_AS_ONE, (after_batch,)).fetchone()
+            if strict == 1 or meta == "[]":
+                rows, values = json.loads(meta), json.loads(f"[{olds or ''}]")
+                if len(rows) == len(values):
+                    for row, value in zip(rows, values, strict=True):
+                        row.append(value)
+                    ids = [r[0] for r in rows]
+                    if not all(map(int.__gt__, ids, ids[1:])):
+                        rows.sort(key=lambda r: r[0], reverse=True)
+                    if not any(r[2] == "delete" and not isinstance(r[4], dict) for r in rows):
+                        return rows
+        except (sqlite3.DatabaseError, ValueError, RecursionError):   # no JSON in SQLite; too big
+            pass
         rows = self.conn.execute("SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? "
                                  "ORDER BY id DESC", (after_batch,)).fetchall()
         return [[r[0], r[1], r[2], r[3], _value(r[4], self.where, r[0], r[2], "old")] for r in rows]

@@ -133,6 +133,22 @@ def test_journal_values_read_in_one_go_are_each_the_value_written(demo_path):
     assert repr(by_id[rows[3]]) == "-0.0" and by_id[rows[0]] == 12345678901234567
 
 
+@pytest.mark.parametrize("text", ["'quoted'", "[1,]", "0x10", ".5", "NaN"])
+def test_a_journal_value_only_json5_reads_is_named_or_read_as_python_reads_it(demo_path, text):
+    """Found by a review: from SQLite 3.42 on, its json() reads JSON5 ('quoted', [1,], 0x10, .5, NaN as null)
+    and wrote it out as JSON, so a damaged value read in one go came back as a value its own text does not
+    give. Each value read in one go is checked as strict JSON first."""
+    conn = sqlite3.connect(demo_path)
+    row = conn.execute("SELECT MIN(id) FROM journal WHERE action = 'update'").fetchone()[0]
+    tamper(demo_path, f"UPDATE journal SET old = {text!r} WHERE id = {row}")
+    if text == "NaN":                                     # Python's own reading of the row's text: nan
+        value = next(r[4] for r in JournalStore(conn, "plan").undo_rows(0) if r[0] == row)
+        assert value != value
+        return
+    with pytest.raises(DamagedPlanError, match=f"journal row {row} is damaged"):
+        JournalStore(conn, "plan").undo_rows(0)
+
+
 def test_a_journal_value_kept_as_a_blob_reads_as_its_text(demo_path):
     """SQLite calls a blob valid JSON; the values are still read, as they were before they were read in one go."""
     conn = sqlite3.connect(demo_path)

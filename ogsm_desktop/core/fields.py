@@ -442,7 +442,9 @@ def clean_field(field: str, value, *, carried: bool = False):
     if field == "code" and not CODE_PATTERN.match(text):
         raise ValueProblem(_("code {code!r} is not valid: 1 to 40 characters, no spaces").format(code=text))
     check_text(text, field)
-    return text if carried else check_length(text, field_label(field))
+    if carried or len(text) <= MOST_CHARACTERS:
+        return text
+    return check_length(text, field_label(field))          # (its label only when it is said)
 
 
 

@@ -276,23 +276,21 @@ class _DisplayOrder:
 def _in_display_order(tree: Tree, changes: list[NodeChange]) -> list[NodeChange]:
     """The changes in the order ``tree`` shows their nodes: a few by their own paths, many (a tenth of the
     plan or more) by one walk of the whole tree."""
-    if len(changes) * 10 < len(tree.nodes):
-        order = _DisplayOrder(tree)
-        return sorted(changes, key=lambda c: order.key(c.node.id))
-    of = {c.node.id: c for c in changes}
-    out, stack, children = [], list(reversed(tree.children.get(None, []))), tree.children
-    while stack:
-        nid = stack.pop()
-        change = of.get(nid)
-        if change is not None:
-            out.append(change)
-        below = children.get(nid)
-        if below:
-            stack.extend(reversed(below))
-    if len(out) != len(of):                   # a node the walk does not reach: its path says where it goes
-        order = _DisplayOrder(tree)
-        return sorted(changes, key=lambda c: order.key(c.node.id))
-    return out
+    if len(changes) * 10 >= len(tree.nodes):
+        of = {c.node.id: c for c in changes}
+        out, stack, children = [], list(reversed(tree.children.get(None, []))), tree.children
+        while stack:
+            nid = stack.pop()
+            change = of.get(nid)
+            if change is not None:
+                out.append(change)
+            below = children.get(nid)
+            if below:
+                stack.extend(reversed(below))
+        if len(out) == len(of):
+            return out                        # (else a node the walk does not reach: its path says where it goes)
+    order = _DisplayOrder(tree)
+    return sorted(changes, key=lambda c: order.key(c.node.id))
 
 
 def compare(plan: Plan, a: Point, b: Point) -> Diff:

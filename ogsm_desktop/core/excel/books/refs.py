@@ -58,9 +58,7 @@ def last_cell(block: bytes) -> Refs:
     ending = ending[ending >= 6]
     hidden = bool(((a[ending - 6] == 0x68) & (a[ending - 5] == 0x69) & (a[ending - 4] == 0x64)
                    & (a[ending - 3] == 0x64) & (a[ending - 2] == 0x65)).any())
-    attr = eq[(before == 0x72) & quoted]
-    attr = attr[(attr >= 2)]
-    attr = attr[_space(a[attr - 2])]                                # " r=": the attribute r, not "sqref="
+    attr = eq[(before == 0x72) & quoted & (eq >= 2) & _space(a[eq - 2])]   # " r=": the attribute r, not "sqref="
     if not len(attr):
         return Refs(-1, -1, 0, errors, hidden)
     return Refs(*_numbers(a, attr + 2), errors, hidden)
@@ -72,50 +70,57 @@ def _space(values: np.ndarray) -> np.ndarray:
 
 def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int]:
     import numpy as np  # only when a workbook is read: off the start-up path
-    n = len(start)
-    letters = np.zeros(n, np.int32)
-    going = np.ones(n, bool)
-    for k in range(4):                                              # up to three letters (XFD); a fourth is wrong
-        upper = a[start + k] & 0xDF
-        going &= (upper >= 65) & (upper <= 90)
-        if not going.any():
-            break
-        letters += going
+
+    # Each reference's first eight bytes, read once as one number (a big-endian word: in the order of its
+    # bytes) and looked at byte by byte as a row of a table, not gathered from the block byte by byte: up to
+    # three letters (XFD) and a fourth that is wrong, then, from the first byte that is no letter, up to
+    # seven digits (1048576) and an eighth that is wrong. The block has room past its last reference.
+    words = np.ndarray((len(a) - 7,), ">u8", a, 0, (1,))
+    head = words[start]
+    letters = _leading(head, lambda b: ((b & 0xDF) >= 65) & ((b & 0xDF) <= 90), 4)
     first = start + letters
-    digits = np.zeros(n, np.int32)
-    going = np.ones(n, bool)
-    for k in range(8):                                              # up to seven digits (1048576)
-        value = a[first + k] - 48
-        going &= value <= 9                                         # uint8: below "0" wraps round, above 9
-        if not going.any():
-            break
-        digits += going
+    tail = words[first]
+    digits = _leading(tail, lambda b: b - 48 <= 9, 8)              # uint8: below "0" wraps round, above 9
     cells = letters > 0                                             # row elements have digits only
     if (letters > 3).any() or (digits > 7).any() or (cells & (digits < 1)).any():
         raise BeyondTheGrid(_("a cell reference no spreadsheet program writes (beyond the last cell)"))
-    row = _largest(a, first, digits, 10, 48)
-    col = _largest(a, start[cells], letters[cells], 26, 64) if cells.any() else 0
+    row = _largest(tail, digits, 10, 48, 0xFF)
+    col = _largest(head, letters, 26, 64, 0xDF) if cells.any() else 0       # (rows have no letters)
     return row - 1, col - 1, int(cells.sum())
 
 
-def _largest(a: np.ndarray, start: np.ndarray, length: np.ndarray, base: int, zero: int) -> int:
-    """The largest number written at ``start`` with ``length`` characters (digits, or letters for base 26):
-    among the longest, the one that is largest character by character (each step keeps only the
-    references that are largest so far, so the work shrinks at once)."""
-    if not len(start):
+def _leading(words: np.ndarray, matches, most: int) -> np.ndarray:
+    """Per word of ``words``, how many of its first ``most`` bytes in a row ``matches`` (a test of a column of
+    bytes) says yes to."""
+    import numpy as np  # only when a workbook is read: off the start-up path
+    table = words.view(np.uint8).reshape(-1, 8)
+    going = matches(table[:, 0])
+    count = going.astype(np.int32)
+    for k in range(1, most):
+        if not going.any():
+            break
+        going &= matches(table[:, k])
+        count += going
+    return count
+
+
+def _largest(words: np.ndarray, length: np.ndarray, base: int, zero: int, fold: int) -> int:
+    """The largest number written at the start of ``words`` (each a reference's first eight bytes) with
+    ``length`` characters (digits, or letters for base 26, their case folded by ``fold``): among the
+    longest, the one whose word is largest. A word's order is that of its bytes, so of its characters
+    (what follows them tells apart only words of the same number)."""
+    import numpy as np  # only when a workbook is read: off the start-up path
+    if not len(words):
         return 0
     longest = int(length.max())
     if longest == 0:
         return 0
-    chosen = start[length == longest]
+    chosen = words[length == longest]
+    if fold != 0xFF:
+        chosen = chosen & np.uint64(int.from_bytes(bytes([fold]) * 8, "big"))
     number = 0
-    for k in range(longest):
-        chars = a[chosen + k]
-        if base == 26:
-            chars = chars & 0xDF
-        top = chars.max()
-        chosen = chosen[chars == top]
-        number = number * base + int(top) - zero
+    for ch in int(chosen.max()).to_bytes(8, "big")[:longest]:
+        number = number * base + ch - zero
     return number
 
 

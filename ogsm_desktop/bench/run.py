@@ -236,8 +236,7 @@ def monitoring_rows(source: Path, repeats: int) -> list[str]:
     the statuses of the whole tree — each beside sqlite3 reading every current actual."""
     import datetime as dt
 
-    from ..core import alerts as alert_rules
-    from ..core import monitoring, numbers
+    from ..core import monitoring, numbers, plan_alerts
     from ..core.review import review
 
     with Plan.open(source, readonly=True) as plan:
@@ -256,7 +255,7 @@ def monitoring_rows(source: Path, repeats: int) -> list[str]:
         bare, alerts_s, found = [], [], []
         for _ in range(repeats):
             bare.append(_timed(bare_read))
-            took, found = _median(lambda: alert_rules.evaluate(plan, as_of, tree=tree), 1)
+            took, found = _median(lambda: plan_alerts.evaluate(plan, as_of, tree=tree), 1)
             alerts_s += took
         conn.close()
         review_s, result = _median(lambda: review(plan, quarter, None, as_of), repeats)

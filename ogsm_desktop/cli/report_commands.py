@@ -14,10 +14,10 @@ from .common import err, out
 
 def cmd_alerts(args) -> int:
 
-    from ..core import alerts
+    from ..core import plan_alerts
 
     with Plan.open(args.plan, readonly=True) as plan:
-        found = alerts.evaluate(plan, args.as_of)
+        found = plan_alerts.evaluate(plan, args.as_of)
     for a in found:
         who = " · ".join(x for x in (a.node.owner, a.node.org_unit) if x)
         out(_("{code}  {title}  [{rule}] since {since}: {message}").format(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import alerts as alert_rules
-from . import charts, monitoring, periods
+from . import charts, monitoring, periods, plan_alerts
 from . import versions as ver
 from .change_list import UnitChanges, changes_by_unit
 from .departments import origin_of
@@ -141,7 +141,7 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
         content.overview = [(n, d) for n, d in tree.walk() if n.id in scope_ids]
     scope_ids = {n.id for n in in_scope}
     if options.alerts or options.charts:
-        found = alert_rules.evaluate(plan, today, tree=tree, at_batch=at_batch)
+        found = plan_alerts.evaluate(plan, today, tree=tree, at_batch=at_batch)
         content.alerts = [a for a in found if a.node.id in scope_ids and tree.unit_of(a.node).id in shown
                           ] if options.alerts else []
         if options.charts:

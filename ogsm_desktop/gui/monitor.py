@@ -51,12 +51,12 @@ class _Evaluate(PlanReader):
         self.today = today
 
     def read(self) -> None:
-        from ..core import alerts  # (imported when first needed, off the start-up path)
+        from ..core import plan_alerts  # (imported when first needed, off the start-up path)
 
         try:
             with self.open() as plan:
-                found = alerts.evaluate(plan, self.today, tree=self.tree, stop=lambda: self.stopping)
-        except alerts.Stopped:
+                found = plan_alerts.evaluate(plan, self.today, tree=self.tree, stop=lambda: self.stopping)
+        except plan_alerts.Stopped:
             return
         except Exception as exc:       # the window keeps working without alerts; the next change retries
             busy = is_busy(exc)
@@ -96,10 +96,10 @@ class AlertMonitor(QObject):
         self._generation += 1
         self._since = set()
         if self.session.plan.path is None:
-            from ..core import alerts
+            from ..core import plan_alerts
 
             try:
-                found = alerts.evaluate(self.session.plan, self.today)
+                found = plan_alerts.evaluate(self.session.plan, self.today)
             except Exception as exc:
                 log.exception("evaluating the alerts failed")
                 self._failed(self._generation, _said(exc, None))
@@ -212,9 +212,9 @@ class AlertMonitor(QObject):
         gone = [i for i in touched if i not in nodes]
         if not ids and not gone:
             return False
-        from ..core import alerts
+        from ..core import plan_alerts
 
         day = self.listed_as_of if not self.ready and self.listed_as_of is not None else self.today
-        found = _by_node(alerts.evaluate(self.session.plan, day, tree=model.tree, node_ids=ids)) if ids else {}
+        found = _by_node(plan_alerts.evaluate(self.session.plan, day, tree=model.tree, node_ids=ids)) if ids else {}
         model.set_alerts(found, ids + gone)
         return True

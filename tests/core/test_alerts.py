@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from ogsm_desktop.cli import main
-from ogsm_desktop.core import alerts
+from ogsm_desktop.core import alerts, plan_alerts
 from ogsm_desktop.core.calendar import PlanCalendar
 from ogsm_desktop.core.errors import ValidationError
 from ogsm_desktop.core.model import Actual, Kind, Node
@@ -141,12 +141,12 @@ def test_once_its_due_date_has_passed_a_missed_target_is_said(demo_path):
         last = plan.journal.last_batch_id()
         for day in (dt.date(2027, 1, 1), dt.date(2027, 2, 15)):
             for at_batch in (None, last):                          # the sparing reads and row by row
-                found = {a.rule: a for a in alerts.evaluate(plan, day, at_batch=at_batch) if a.node.code == "C-S1-M2"}
+                found = {a.rule: a for a in plan_alerts.evaluate(plan, day, at_batch=at_batch) if a.node.code == "C-S1-M2"}
                 assert "forecast" not in found
                 missed = found["missed"]
                 assert (missed.since, missed.numbers["reached"], missed.numbers["target"]) == ("2026-10", 184900, 232500)
                 assert missed.message == "by its due date 2026-12-31 it reached 184,900 (up to 2026-10), short of the target 232,500"
-        found = {a.rule for a in alerts.evaluate(plan, dt.date(2026, 12, 31)) if a.node.code == "C-S1-M2"}
+        found = {a.rule for a in plan_alerts.evaluate(plan, dt.date(2026, 12, 31)) if a.node.code == "C-S1-M2"}
         assert "forecast" in found and "missed" not in found
 
 
@@ -179,7 +179,7 @@ def test_a_total_met_exactly_is_not_missed():
 
 def test_demo_plan_warns_about_test_drive_bookings(demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
-        found = alerts.evaluate(plan, TODAY)
+        found = plan_alerts.evaluate(plan, TODAY)
     by_code = {(a.node.code, a.rule) for a in found}
     assert ("C-S1-M2", "below_target") in by_code
     assert ("C-S2-M3", "stale") in by_code               # its first target is October's; no actual yet
@@ -191,7 +191,7 @@ def test_alert_settings_are_validated_and_journaled(demo_path):
         m2 = plan.nodes.by_code("C-S1-M2")
         plan.nodes.update(m2.id, streak=3, alerts_off="stale")
         assert plan.journal.rows(node_ids=[m2.id])[-1].field == "alerts_off"
-        assert ("C-S1-M2", "below_target") not in {(a.node.code, a.rule) for a in alerts.evaluate(plan, TODAY)}
+        assert ("C-S1-M2", "below_target") not in {(a.node.code, a.rule) for a in plan_alerts.evaluate(plan, TODAY)}
         with pytest.raises(ValidationError, match="unknown alert rule"):
             plan.nodes.update(m2.id, alerts_off="loud")
         with pytest.raises(ValidationError, match="between 1 and 52"):
@@ -212,7 +212,7 @@ def test_an_alerts_periods_are_listed_with_the_punctuation_of_the_language(demo_
     from ogsm_desktop.core import i18n
 
     with Plan.open(demo_path, readonly=True) as plan:
-        found = [a for a in alerts.evaluate(plan, TODAY) if a.node.code == "C-S1-M2" and a.rule == "below_target"]
+        found = [a for a in plan_alerts.evaluate(plan, TODAY) if a.node.code == "C-S1-M2" and a.rule == "below_target"]
         i18n.set_language("zh_CN")
         try:
             text = found[0].message
@@ -255,7 +255,7 @@ def _plan_with(tmp_path, *, calendar=None, **measure):
 def _missed(path, day):
     with Plan.open(path, readonly=True) as plan:
         last = plan.journal.last_batch_id()
-        both = [[(a.since, a.numbers["reached"], a.message) for a in alerts.evaluate(plan, day, at_batch=at)
+        both = [[(a.since, a.numbers["reached"], a.message) for a in plan_alerts.evaluate(plan, day, at_batch=at)
                  if a.rule == "missed"] for at in (None, last)]
     assert both[0] == both[1], both                   # the sparing reads and row by row agree
     return both[0]
@@ -319,7 +319,7 @@ def test_missed_is_said_the_same_now_and_at_a_version_when_the_year_began_before
     path = _missed_plan(tmp_path, calendar)
     with Plan.open(path, readonly=True) as plan:
         last = plan.journal.last_batch_id()
-        both = [[(a.since, a.numbers["reached"]) for a in alerts.evaluate(plan, day, at_batch=at) if a.rule == "missed"]
+        both = [[(a.since, a.numbers["reached"]) for a in plan_alerts.evaluate(plan, day, at_batch=at) if a.rule == "missed"]
                 for at in (None, last)]
     assert both[0] == [("2026-12", 1080.0)]
     assert both[1] == both[0]
@@ -336,7 +336,7 @@ def test_no_actual_is_owed_for_a_period_after_the_due_date(tmp_path):
                           due_date="2026-10-31", values={f"2026-{k:02d}": 100.0 for k in range(1, last_month + 1)})
         with Plan.open(path, readonly=True) as plan:
             last = plan.journal.last_batch_id()
-            both = [[(a.since, a.numbers["due"]) for a in alerts.evaluate(plan, day, at_batch=at) if a.rule == "stale"]
+            both = [[(a.since, a.numbers["due"]) for a in plan_alerts.evaluate(plan, day, at_batch=at) if a.rule == "stale"]
                     for at in (None, last)]
         assert both[0] == both[1], both                   # the sparing reads and row by row agree
         return both[0]

@@ -56,10 +56,10 @@ def test_summed_readings_equal_row_by_row_readings(demo_path, seed):
 def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, share, monkeypatch):
     """``share``: a few measures at a time, the further reads on a second connection on a thread of their
     own (as for a big plan)."""
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
     if share is not None:
-        monkeypatch.setattr(alerts, "SHARE", share)
+        monkeypatch.setattr(plan_alerts, "SHARE", share)
     rng = random.Random(seed)
     with Plan.open(demo_path) as plan:
         tree = plan.nodes.tree()
@@ -77,8 +77,8 @@ def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, sha
             plan.actuals.write([(n.id, f"2023-{m:02d}", 5.0, 10.0, "") for n in old for m in range(1, 13)])
         last = plan.journal.last_batch_id()
         for day in DAYS:
-            now = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day)]
-            by_rows = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day, at_batch=last)]
+            now = [(a.node.code, a.rule, a.since, a.message) for a in plan_alerts.evaluate(plan, day)]
+            by_rows = [(a.node.code, a.rule, a.since, a.message) for a in plan_alerts.evaluate(plan, day, at_batch=last)]
             assert now == by_rows, day
 
 
@@ -88,7 +88,7 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
     import threading
     import time
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.core.storage.monitoring_reads import SideReader
 
     slow = SideReader.runs_below
@@ -100,7 +100,7 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
         return slow(self, *args)
 
     made_by = []
-    further = alerts._further
+    further = plan_alerts._further
 
     def recorded(reads, created, wanted):
         made_by.append(type(reads).__name__)
@@ -108,9 +108,9 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
             side_reading.wait(5)                       # thread's reads wait for it once, so both read (not flaky)
         return further(reads, created, wanted)
 
-    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(plan_alerts, "SHARE", 2)
     monkeypatch.setattr(SideReader, "runs_below", slowly)
-    monkeypatch.setattr(alerts, "_further", recorded)
+    monkeypatch.setattr(plan_alerts, "_further", recorded)
     with Plan.open(demo_path) as plan:
         low = [n for n in plan.nodes.tree().nodes.values() if n.kind in ("goal", "measure")][::2]
         with plan.batch("edit"):                  # runs below target from 2024 on: the runs are read further
@@ -120,9 +120,9 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
         for day in (dt.date(2026, 11, 22), dt.date(2026, 6, 1)):
             made_by.clear()
             side_reading.clear()
-            now = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day)]
+            now = [(a.node.code, a.rule, a.since, a.message) for a in plan_alerts.evaluate(plan, day)]
             assert {"SideReader", "ActualStore"} <= set(made_by), made_by
-            by_rows = [(a.node.code, a.rule, a.since, a.message) for a in alerts.evaluate(plan, day, at_batch=last)]
+            by_rows = [(a.node.code, a.rule, a.since, a.message) for a in plan_alerts.evaluate(plan, day, at_batch=last)]
             assert now == by_rows, day
             assert any(a[1] == "below_target" for a in now)
 
@@ -170,17 +170,17 @@ def test_summed_readings_skip_a_newest_value_without_a_target_like_the_rows_do(d
 def test_alerts_evaluated_in_a_batch_see_its_values_not_committed_yet(demo_path, monkeypatch):
     """A big plan's alerts are read partly on a second connection, which does not see a batch's values
     before the batch commits; evaluated inside a batch they are read on the plan's own connection."""
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
-    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(plan_alerts, "SHARE", 2)
     day = dt.date(2026, 12, 1)
     with Plan.open(demo_path) as plan:
         measure = plan.nodes.by_code("C-S1-M2")
-        before = {a.rule: a for a in alerts.evaluate(plan, day) if a.node.id == measure.id}
+        before = {a.rule: a for a in plan_alerts.evaluate(plan, day) if a.node.id == measure.id}
         with plan.batch("edit"):
             plan.actuals.write([(measure.id, f"2026-{m:02d}", 1.0, 90000.0, "") for m in range(1, 12)])
-            inside = {a.rule: a for a in alerts.evaluate(plan, day) if a.node.id == measure.id}
-        after = {a.rule: a for a in alerts.evaluate(plan, day) if a.node.id == measure.id}
+            inside = {a.rule: a for a in plan_alerts.evaluate(plan, day) if a.node.id == measure.id}
+        after = {a.rule: a for a in plan_alerts.evaluate(plan, day) if a.node.id == measure.id}
     assert before["below_target"].numbers["run"] < 11
     assert inside["below_target"].numbers["run"] == after["below_target"].numbers["run"] == 11
     assert inside["below_target"].since == "2026-01"
@@ -190,18 +190,18 @@ def test_a_read_that_fails_on_the_second_connection_fails_the_evaluation_and_lea
     import sqlite3
     import threading
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.core.storage.monitoring_reads import SideReader
 
     def broken(*_args, **_kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(plan_alerts, "SHARE", 2)
     monkeypatch.setattr(SideReader, "first_ends", broken)
-    monkeypatch.setattr(alerts, "_take_back", lambda *_args: False)     # every further read on the side
+    monkeypatch.setattr(plan_alerts, "_take_back", lambda *_args: False)     # every further read on the side
     threads = set(threading.enumerate())            # new ones only: another test's thread may be ending
     with Plan.open(demo_path) as plan, pytest.raises(sqlite3.OperationalError, match="disk I/O"):
-        alerts.evaluate(plan, dt.date(2026, 12, 1))
+        plan_alerts.evaluate(plan, dt.date(2026, 12, 1))
     assert set(threading.enumerate()) - threads == set()
 
 
@@ -215,10 +215,10 @@ def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_ei
     its values from the day it was made.)"""
     import sqlite3
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
     if share is not None:
-        monkeypatch.setattr(alerts, "SHARE", share)
+        monkeypatch.setattr(plan_alerts, "SHARE", share)
 
     with Plan.open(demo_path) as plan:
         plan.meta.set("calendar_start", "2025-04")
@@ -240,10 +240,10 @@ def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_ei
         def stale(found):
             return [(a.node.id, a.since, a.numbers["latest"]) for a in found
                     if a.node.id in (measure.id, quiet.id) and a.rule == "stale"]
-        by_rows = stale(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
+        by_rows = stale(plan_alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
         # stale since its first period (its first target's; the other's, made in June), owed up to 2026-03
         assert by_rows == [(measure.id, "2025-05", None), (quiet.id, "2025-06", None)]
-        assert stale(alerts.evaluate(plan, day)) == by_rows
+        assert stale(plan_alerts.evaluate(plan, day)) == by_rows
 
 
 def test_a_failure_while_the_alerts_are_worked_out_stops_the_reads_and_leaves_no_thread(demo_path, monkeypatch):
@@ -251,16 +251,16 @@ def test_a_failure_while_the_alerts_are_worked_out_stops_the_reads_and_leaves_no
     their own: a failure there stops those reads at once, not when the error is forgotten."""
     import threading
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
     def broken(*_args, **_kwargs):
         raise ValueError("a rule that fails")
 
-    monkeypatch.setattr(alerts, "SHARE", 2)
-    monkeypatch.setattr(alerts, "node_alerts", broken)
+    monkeypatch.setattr(plan_alerts, "SHARE", 2)
+    monkeypatch.setattr(plan_alerts, "node_alerts", broken)
     threads = set(threading.enumerate())            # new ones only: another test's thread may be ending
     with Plan.open(demo_path) as plan, pytest.raises(ValueError, match="a rule that fails") as failed:
-        alerts.evaluate(plan, dt.date(2026, 12, 1))
+        plan_alerts.evaluate(plan, dt.date(2026, 12, 1))
     assert failed.value is not None                  # the error (and its traceback) is still held here
     assert set(threading.enumerate()) - threads == set()
 
@@ -270,7 +270,7 @@ def test_only_the_nodes_of_the_tree_shown_are_judged(demo_path):
     measure outside it is neither judged nor able to stop the evaluation."""
     import dataclasses
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.core.model import Tree
 
     day = dt.date(2026, 12, 1)
@@ -280,8 +280,8 @@ def test_only_the_nodes_of_the_tree_shown_are_judged(demo_path):
         nodes = dict(tree.nodes)
         nodes[measure.id] = dataclasses.replace(measure, due_date="not-a-date", target=1.0)
         children = {p: [c for c in ids if c != measure.id] for p, ids in tree.children.items()}
-        expected = [a for a in alerts.evaluate(plan, day) if a.node.id != measure.id]
-        got = alerts.evaluate(plan, day, tree=Tree(nodes, children))
+        expected = [a for a in plan_alerts.evaluate(plan, day) if a.node.id != measure.id]
+        got = plan_alerts.evaluate(plan, day, tree=Tree(nodes, children))
     assert [(a.node.id, a.rule, a.since) for a in got] == [(a.node.id, a.rule, a.since) for a in expected]
 
 
@@ -292,10 +292,10 @@ def test_a_month_and_its_quarter_at_the_oldest_forecast_point_are_read_as_the_pl
     the quarter first; the newest values read for a forecast go one further, so that such a pair at the
     oldest point is put in the plan's order (found by a review: with one fewer, the run and the forecast
     changed)."""
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
     if share is not None:
-        monkeypatch.setattr(alerts, "SHARE", share)
+        monkeypatch.setattr(plan_alerts, "SHARE", share)
     with Plan.open(demo_path) as plan:
         m = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="tie", target=100.0,
                            frequency="monthly", due_date="2026-12-31")
@@ -305,10 +305,10 @@ def test_a_month_and_its_quarter_at_the_oldest_forecast_point_are_read_as_the_pl
 
         def mine(found):
             return [(a.rule, a.since, a.numbers) for a in found if a.node.id == m.id]
-        by_rows = mine(alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
+        by_rows = mine(plan_alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
         assert [(rule, since) for rule, since, _n in by_rows if rule in ("below_target", "forecast")] == [
             ("below_target", "2026-03"), ("forecast", "2026-08")]
-        assert mine(alerts.evaluate(plan, day)) == by_rows
+        assert mine(plan_alerts.evaluate(plan, day)) == by_rows
 
 
 @pytest.mark.parametrize("share", [None, 2])
@@ -317,10 +317,10 @@ def test_a_value_equal_to_its_level_target_meets_it_however_many_digits(demo_pat
     connection too): the target is compared as stored, never as decimal text — and a value within the rounding
     of binary arithmetic of it (0.3 for 0.30000000000000004) meets it on both ways of reading, as
     figures.short_of says."""
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
     if share is not None:
-        monkeypatch.setattr(alerts, "SHARE", share)
+        monkeypatch.setattr(plan_alerts, "SHARE", share)
     level = 0.1 + 0.2                      # 0.30000000000000004: 17 digits
     with Plan.open(demo_path) as plan:
         m = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="level", target=level,
@@ -329,8 +329,8 @@ def test_a_value_equal_to_its_level_target_meets_it_however_many_digits(demo_pat
                            + [(m.id, f"2026-{k:02d}", 0.3, None, "") for k in range(2, 5)]
                            + [(m.id, f"2026-{k:02d}", 0.2999, None, "") for k in range(5, 9)])
         day = dt.date(2026, 9, 20)
-        found = [a for a in alerts.evaluate(plan, day) if a.node.id == m.id and a.rule == "below_target"]
-        by_rows = [a for a in alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id())
+        found = [a for a in plan_alerts.evaluate(plan, day) if a.node.id == m.id and a.rule == "below_target"]
+        by_rows = [a for a in plan_alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id())
                    if a.node.id == m.id and a.rule == "below_target"]
     assert [(a.since, a.numbers["run"]) for a in found] == [(a.since, a.numbers["run"]) for a in by_rows] == [("2026-05", 4)]
 
@@ -405,7 +405,7 @@ def test_on_new_years_eve_a_week_ending_in_the_next_year_is_not_judged_in_this_o
     3 January, a week of 2027 by its end) and showed 2027's year to date (70) instead of 2026's (270); its
     alerts fired in 2026 for a week the plan labels outside the plan year. While the as-of date is in the
     plan year, a period ending after it is not judged yet — by SQLite's sums and value by value alike."""
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.core.model import Kind
 
     path = tmp_path / "p.ogsm"
@@ -424,6 +424,6 @@ def test_on_new_years_eve_a_week_ending_in_the_next_year_is_not_judged_in_this_o
             sums = monitoring.readings(plan, tree, day)[m.id]
             rows = monitoring.readings(plan, tree, day, at_batch=last)[m.id]
             assert (sums.period, sums.to_date) == (rows.period, rows.to_date) == ("2026-W52", 270.0), day
-            found = {(a.rule, a.since) for a in alerts.evaluate(plan, day)}
-            assert found == {(a.rule, a.since) for a in alerts.evaluate(plan, day, at_batch=last)}
+            found = {(a.rule, a.since) for a in plan_alerts.evaluate(plan, day)}
+            assert found == {(a.rule, a.since) for a in plan_alerts.evaluate(plan, day, at_batch=last)}
             assert not any(since == "2026-W53" for _rule, since in found), found

@@ -31,17 +31,17 @@ def test_a_new_actual_clears_the_alert(window, qtbot, tmp_path):
 
 def test_a_failed_first_evaluation_is_said_and_logged_not_left_checking(qtbot, settings, demo_path, messages,
                                                                         monkeypatch, tmp_path):
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.gui.main_window import MainWindow
     from ogsm_desktop.logs import log_path, setup_logging
 
     setup_logging()
-    real = alerts.evaluate
+    real = plan_alerts.evaluate
 
     def broken(*args, **kwargs):
         raise RuntimeError("the rules broke")
 
-    monkeypatch.setattr(alerts, "evaluate", broken)
+    monkeypatch.setattr(plan_alerts, "evaluate", broken)
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_plan(demo_path)
@@ -50,7 +50,7 @@ def test_a_failed_first_evaluation_is_said_and_logged_not_left_checking(qtbot, s
     assert "could not be checked (the rules broke)" in text and str(log_path()) in text
     assert "Checking" not in text
     assert "RuntimeError: the rules broke" in log_path().read_text(encoding="utf-8")
-    monkeypatch.setattr(alerts, "evaluate", real)
+    monkeypatch.setattr(plan_alerts, "evaluate", real)
     select(window, "C-S1")
     type_into(qtbot, window.detail.widgets["owner"], "吴芳")             # the next change tries everything again
     assert not window.monitor.ready and window.monitor.error is None
@@ -61,16 +61,16 @@ def test_a_failed_first_evaluation_is_said_and_logged_not_left_checking(qtbot, s
 
 
 class _Worker:
-    """``alerts.evaluate`` watched: the threads it ran on and the dates asked (``threads``, ``asked``; ``here``:
+    """``plan_alerts.evaluate`` watched: the threads it ran on and the dates asked (``threads``, ``asked``; ``here``:
     the dates asked on the window's thread), and on a worker an answer held until ``release`` is set (the answer itself worked out at once, of the plan as it
     was then; ``computed`` is set when it is)."""
 
     def __init__(self, monkeypatch, hold=False):
         import threading
 
-        from ogsm_desktop.core import alerts
+        from ogsm_desktop.core import plan_alerts
 
-        real = alerts.evaluate
+        real = plan_alerts.evaluate
         self.threads, self.asked, self.here = [], [], []
         self.release, self.computed = threading.Event(), threading.Event()
         if not hold:
@@ -88,13 +88,13 @@ class _Worker:
                 assert self.release.wait(10)
             return found
 
-        monkeypatch.setattr(alerts, "evaluate", evaluate)
+        monkeypatch.setattr(plan_alerts, "evaluate", evaluate)
 
 
 def test_a_new_as_of_date_is_evaluated_on_a_worker_with_the_window_free(window, qtbot, monkeypatch):
     import datetime as dt
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.core.storage import Plan
 
     wait_for_alerts(qtbot, window)
@@ -111,7 +111,7 @@ def test_a_new_as_of_date_is_evaluated_on_a_worker_with_the_window_free(window, 
     assert refreshed == [1] and window.monitor.listed_as_of == dt.date(2026, 6, 30)
     assert worker.threads == [False]                           # all of them, once, not on the window's thread
     with Plan.open(window.session.plan.path, readonly=True) as plan:
-        expected = sorted((a.node.id, a.rule, a.since, a.message) for a in alerts.evaluate(plan, dt.date(2026, 6, 30)))
+        expected = sorted((a.node.id, a.rule, a.since, a.message) for a in plan_alerts.evaluate(plan, dt.date(2026, 6, 30)))
     shown = sorted((a.node.id, a.rule, a.since, a.message) for a in window.monitor.all())
     assert shown == expected and shown
     assert window.alerts.count.text() == f"{len(shown)} alert(s)"
@@ -138,7 +138,7 @@ def test_a_change_made_while_a_new_date_is_checked_is_listed_as_of_the_date_the_
     evaluated as of the date the list is of, then again as of the new date when the worker answers."""
     import datetime as dt
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
     wait_for_alerts(qtbot, window)
     m2 = node_id(window, "C-S1-M2")
@@ -150,7 +150,7 @@ def test_a_change_made_while_a_new_date_is_checked_is_listed_as_of_the_date_the_
     assert worker.here == [before]
     plan = window.session.plan
     listed = lambda: sorted((a.rule, a.since, a.message) for a in window.session.model.alerts.get(m2, []))  # noqa: E731
-    expected = lambda day: sorted((a.rule, a.since, a.message) for a in alerts.evaluate(  # noqa: E731
+    expected = lambda day: sorted((a.rule, a.since, a.message) for a in plan_alerts.evaluate(  # noqa: E731
         plan, day, tree=window.session.model.tree, node_ids=[m2]))
     assert listed() == expected(before) and listed()
     worker.release.set()
@@ -204,11 +204,11 @@ def test_a_worker_stopped_between_shares_says_nothing(demo_path, monkeypatch):
     without an answer and without an error."""
     import datetime as dt
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.core.storage import Plan
     from ogsm_desktop.gui.monitor import _Evaluate
 
-    monkeypatch.setattr(alerts, "SHARE", 2)
+    monkeypatch.setattr(plan_alerts, "SHARE", 2)
     with Plan.open(demo_path, readonly=True) as plan:
         job = _Evaluate(plan, dt.date(2026, 11, 30), plan.nodes.tree(), 1)
     answers = []
@@ -245,13 +245,13 @@ def test_an_answer_on_its_way_when_the_plan_closes_is_dropped(window, qtbot, mon
 
 
 def _busy_first(monkeypatch, times):
-    """``alerts.evaluate`` on a worker finds the plan file being written ``times`` times, then evaluates."""
+    """``plan_alerts.evaluate`` on a worker finds the plan file being written ``times`` times, then evaluates."""
     import sqlite3
     import threading
 
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
 
-    real, calls = alerts.evaluate, []
+    real, calls = plan_alerts.evaluate, []
 
     def evaluate(*args, **kwargs):
         if threading.current_thread() is not threading.main_thread():
@@ -260,7 +260,7 @@ def _busy_first(monkeypatch, times):
                 raise sqlite3.OperationalError("database is locked")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(alerts, "evaluate", evaluate)
+    monkeypatch.setattr(plan_alerts, "evaluate", evaluate)
     return calls
 
 

@@ -75,14 +75,14 @@ def test_a_cascade_map_that_cannot_be_written_is_said_in_chinese(chinese, window
 
 def test_alerts_the_system_would_not_let_be_read_are_said_in_chinese(chinese, qtbot, settings, demo_path,
                                                                      messages, monkeypatch):
-    from ogsm_desktop.core import alerts
+    from ogsm_desktop.core import plan_alerts
     from ogsm_desktop.gui.main_window import MainWindow
     from ogsm_desktop.logs import log_path
 
     def refused(*args, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(demo_path))
 
-    monkeypatch.setattr(alerts, "evaluate", refused)
+    monkeypatch.setattr(plan_alerts, "evaluate", refused)
     window = MainWindow(settings)
     qtbot.addWidget(window)
     assert window.open_plan(demo_path)

@@ -159,14 +159,14 @@ def test_an_edit_touching_many_measures_is_not_held_by_its_own_alert_reads(windo
     hold at each pause (5 s each; 50 s here)."""
     import time
 
-    from ogsm_desktop.core import alerts, perf
+    from ogsm_desktop.core import perf, plan_alerts
     from ogsm_desktop.core.model import QUANTIFIED
     from tests.gui.helpers import wait_for_alerts
 
     wait_for_alerts(qtbot, window)
     monkeypatch.setattr(perf, "HOLD_AT_MOST", 2.0)
     monkeypatch.setattr(perf, "PAUSE_STEPS", 20)          # the big plan's reads pass 100,000 steps
-    monkeypatch.setattr(alerts, "SHARE", 1)               # the big plan's edits touch > 2,500 measures
+    monkeypatch.setattr(plan_alerts, "SHARE", 1)               # the big plan's edits touch > 2,500 measures
     session = window.session
     measures = [n.id for n in session.model.tree.nodes.values() if n.kind in QUANTIFIED][:3]
 

@@ -5,7 +5,7 @@ limit is lowered here so that the demo plan's few nodes pass it."""
 import datetime as dt
 import sqlite3
 
-from ogsm_desktop.core import alerts, demo
+from ogsm_desktop.core import demo, plan_alerts
 from ogsm_desktop.core import versions as ver
 from ogsm_desktop.core.change_list import changes_by_unit
 from ogsm_desktop.core.storage import Plan
@@ -32,9 +32,9 @@ def test_the_alerts_of_more_changed_nodes_than_a_statement_takes(demo_path):
     day = dt.date(2026, 12, 1)
     with Plan.open(demo_path) as plan:
         ids = list(plan.nodes.tree().nodes)
-        expected = [(a.node.id, a.rule, a.since) for a in alerts.evaluate(plan, day)]
+        expected = [(a.node.id, a.rule, a.since) for a in plan_alerts.evaluate(plan, day)]
         few_variables(plan)
-        assert [(a.node.id, a.rule, a.since) for a in alerts.evaluate(plan, day, node_ids=ids)] == expected
+        assert [(a.node.id, a.rule, a.since) for a in plan_alerts.evaluate(plan, day, node_ids=ids)] == expected
 
 
 def listed(plan: Plan, diff: ver.Diff) -> list:

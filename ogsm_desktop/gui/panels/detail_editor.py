@@ -13,7 +13,7 @@ suggest the people and units already in the plan; the due date may stay empty.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -46,16 +46,14 @@ from ...core.fields import (
     parse_whole,
 )
 from ...core.model import QUANTIFIED, Kind, Node
-from ..date_edit import DateEdit
 from ..labels import choice_labels, status_labels
-from ..marks import clear_icon
 from ..models.numbers_model import exact_text, number_text
 from ..session import Session
 from ..text import fill
+from .field_widgets import NO_DATE, OptionalDateEdit, PlainTextField, WheelGuard, within
 from .rules_field import RulesField
 from .serves_field import ServesField
 
-NO_DATE = QDate(1900, 1, 1)
 TEXT_FIELDS = ("code", "title", "owner", "org_unit", "unit")
 NUMBER_FIELDS = ("baseline", "target", "amber", "red", "weight", "streak")
 QUANTIFIED_ONLY = ("unit", "baseline", "target", "direction", "frequency", "aggregation", "target_mode", "amber", "red",
@@ -64,95 +62,6 @@ COMMON_FIELDS = ("code", "title", "owner", "org_unit", "status", "target", "due_
 MORE_FIELDS = ("description", "unit", "baseline", "direction", "frequency", "aggregation", "target_mode", "amber",
                "red", "weight", "streak", "alerts_off")                                  # under "More"
 NAME_FIELDS = ("owner", "org_unit")           # suggested from the people and units already in the plan
-
-
-class _PlainTextEdit(QPlainTextEdit):
-    editing_finished = Signal()
-
-    def focusOutEvent(self, event) -> None:
-        self.editing_finished.emit()
-        super().focusOutEvent(event)
-
-
-class _WheelGuard(QObject):
-    """A wheel turned over a field the user is not in scrolls the pane, never changes the field: a list
-    or a date stepped by a passing scroll would be saved to the plan without the user noticing."""
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():
-            pane = self.parent()
-            pane.verticalScrollBar().event(event)         # the pane scrolls as over any other place
-            return True
-        return False
-
-
-def _within(widget: QWidget, other: QWidget | None) -> bool:
-    """``other`` is ``widget`` or inside it (a date field's own line edit)."""
-    return other is not None and (other is widget or widget.isAncestorOf(other))
-
-
-class OptionalDateEdit(DateEdit):
-    """A date that may be empty (shown as "no date", stored as empty). Stepping or opening the calendar
-    on an empty date starts at today, not at the empty date's year 1900; the clear mark, or Delete with the
-    whole date selected, empties it again."""
-
-    cleared = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(self.tr("no date"))
-        self.clear_action = self.lineEdit().addAction(clear_icon(), QLineEdit.ActionPosition.TrailingPosition)
-        self.clear_action.setToolTip(self.tr("Clear the date"))
-        self.clear_action.setObjectName("clearDate")
-        self.clear_action.triggered.connect(self.clear_date)
-        self.dateChanged.connect(lambda day: self.clear_action.setVisible(day != NO_DATE))
-        self.calendarWidget().installEventFilter(self)
-
-    def show_date(self, day: QDate) -> None:
-        """Show ``day`` (an empty date: NO_DATE), also with the widget's signals blocked."""
-        self.setDate(day if day.isValid() else NO_DATE)
-        self.clear_action.setVisible(not self.is_empty())
-
-    def is_empty(self) -> bool:
-        return self.date() == NO_DATE
-
-    def clear_date(self) -> None:
-        """Empty the date (a user's clear: said with ``cleared``)."""
-        if not self.is_empty():
-            self.setDate(NO_DATE)
-            self.cleared.emit()
-
-    def stepEnabled(self):
-        if self.is_empty():
-            return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
-        return super().stepEnabled()
-
-    def stepBy(self, steps: int) -> None:
-        if self.is_empty():
-            self.setDate(QDate.currentDate())
-            return
-        super().stepBy(steps)
-
-    def keyPressEvent(self, event) -> None:
-        line = self.lineEdit()
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and line.hasSelectedText() \
-                and line.selectedText() == line.text():
-            self.clear_date()
-            return
-        if self.is_empty() and event.text().isdigit():       # typing into "no date": today, then what is typed
-            self.typing_from = NO_DATE                       # (a date refused: empty again)
-            self.setDate(QDate.currentDate())
-            self.setSelectedSection(QDateEdit.Section.YearSection)
-        super().keyPressEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Show and self.is_empty():    # the calendar opens on today's month
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
-        return super().eventFilter(watched, event)
 
 
 class DetailEditor(QScrollArea):
@@ -165,7 +74,7 @@ class DetailEditor(QScrollArea):
         self.node: Node | None = None
         self._pending: dict[str, int] = {}        # field → the node its typed, uncommitted value is for
         self._height: int | None = None           # common_height, measured again when font or style change
-        self._wheel_guard = _WheelGuard(self)
+        self._wheel_guard = WheelGuard(self)
         QApplication.instance().focusChanged.connect(self._focus_moved)
         body = QWidget(self)
         outer = QVBoxLayout(body)                # the form at the top; room to spare goes below it
@@ -204,7 +113,7 @@ class DetailEditor(QScrollArea):
             if field == MORE_FIELDS[0]:
                 self._add_serves_and_more(body)
             if field == "description":
-                widget = _PlainTextEdit(body)
+                widget = PlainTextField(body)
                 widget.setFixedHeight(70)
                 widget.editing_finished.connect(lambda f=field: self._left(f))
                 widget.textChanged.connect(lambda f=field: self._typed(f))
@@ -496,7 +405,7 @@ class DetailEditor(QScrollArea):
         shortcut or the toolbar."""
         focus = QApplication.focusWidget()
         if isinstance(focus, QMenuBar) or (isinstance(QApplication.activePopupWidget(), QMenu)
-                                           and _within(self.widgets[field], focus)):
+                                           and within(self.widgets[field], focus)):
             return
         self._commit(field)
 
@@ -521,7 +430,7 @@ class DetailEditor(QScrollArea):
             return
         for field in list(self._pending):
             widget = self.widgets[field]
-            if (isinstance(old, QMenuBar) or _within(widget, old)) and not _within(widget, new):
+            if (isinstance(old, QMenuBar) or within(widget, old)) and not within(widget, new):
                 self._commit(field)
 
     def _commit(self, field: str, follow: bool = True) -> None:

@@ -604,3 +604,63 @@ def test_a_mapped_sheets_months_without_their_year_take_it_from_the_month_before
     node = plan.nodes.by_code("C-S1-M2").id
     assert sorted((r[1], r[3]) for r in preview.rows if r[0] == node) == [("2026-10", 5.0), ("2026-11", 6.0),
                                                                            ("2026-12", 7.0)]
+
+
+@pytest.mark.parametrize("text", [
+    'Code,Period,Actual,Comment\n"C-S1-M2" ,2026-11,"1,234"  ,"on track" \n',
+    'Code;Period;Actual;Comment\r\n"C-S1-M2" ;2026-11;"1234"  ;"on track"\t\r\n',
+    'Code,Period,Actual,Comment\n"C-S1-M2" ,2026-11,1234,"on track" ',          # the file's last line, unended
+], ids=["commas", "semicolons and tabs", "at the end of the file"])
+def test_a_csv_value_in_quotes_followed_by_spaces_reads_as_a_spreadsheet_reads_it(plan, tmp_path, text):
+    """Spaces or tabs between a value's closing quote and the separator (as some programs pad their columns):
+    LibreOffice (and Python's lenient reader) read "on track" followed by a space as the value with the space, where the strict
+    reading refused the whole file ("text follows a value in quotes"). Other text after a quote is still
+    refused (above): "1"2 is no number."""
+    path = tmp_path / "padded.csv"
+    path.write_text(text, encoding="utf-8")
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")["2026-11"]
+    assert (stored[0], stored[2]) == (1234.0, "on track")
+
+
+def test_spaces_inside_a_value_in_quotes_stay_as_they_are(tmp_path):
+    """The spaces moved into a padded value's quotes are only those after its closing quote: a doubled quote
+    followed by spaces and a comma inside a value is part of the value."""
+    from ogsm_desktop.core.excel.books.csv_book import CsvBook
+
+    path = tmp_path / "inside.csv"
+    path.write_text('A,B\n"a "" ,b" ,"c"\n"x""" ,y\n', encoding="utf-8")
+    rows = CsvBook(path).sheet("inside").rows
+    assert rows == [["A", "B"], ['a " ,b ', "c"], ['x" ', "y"]]
+
+
+@pytest.mark.parametrize("spaced", [False, True])
+def test_moving_the_spaces_after_quotes_changes_no_value_the_lenient_reading_gives(spaced):
+    """Random lines of quoted and bare values, doubled quotes, separators and line breaks inside quotes, quotes
+    inside bare values, spaces before and after: wherever the strict reading takes the result, it reads what
+    Python's lenient reading reads from the file as written (which reads "x" followed by a space as "x ")."""
+    import csv
+    import io
+    import random
+
+    from ogsm_desktop.core.excel.books.csv_book import _Dialect, padded_quotes
+
+    rng = random.Random(7)
+    pieces = ['"a"', '"b "" c"', '"x,y"', '"two\nlines"', "plain", 'ab"c', " ", "  ", "\t", "", '""', "1"]
+    dialect = _Dialect(",", spaced)
+    read = 0
+    for _ in range(3000):
+        lines = []
+        for _line in range(rng.randint(1, 3)):
+            lines.append(",".join("".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
+                                  for _ in range(rng.randint(1, 4))))
+        text = "\n".join(lines) + rng.choice(["", "\n", "\r\n"])
+        try:
+            strict = list(csv.reader(io.StringIO(padded_quotes(text, ",", spaced), newline=""), dialect, strict=True))
+        except csv.Error:
+            continue
+        read += 1
+        assert strict == list(csv.reader(io.StringIO(text, newline=""), dialect)), text
+    assert read > 1000

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 from ...i18n import _
@@ -84,7 +85,8 @@ class CsvBook:
     def load(self, name: str, _scan: None) -> Sheet:
         rows = []
         # Strict: a quote never closed would take the rest of the file in as one value, and "1"2 would read 12.
-        reader = csv.reader(io.StringIO(self.text, newline=""), self.dialect, strict=True)
+        text = padded_quotes(self.text, self.dialect.delimiter, self.dialect.skipinitialspace)
+        reader = csv.reader(io.StringIO(text, newline=""), self.dialect, strict=True)
         line = 1                                  # where the record being read starts (a value may span lines)
         try:
             for row in reader:
@@ -114,6 +116,24 @@ class _Dialect(csv.excel):
         super().__init__()
         self.delimiter = delimiter
         self.skipinitialspace = skipinitialspace
+
+
+def padded_quotes(text: str, delimiter: str, spaced: bool) -> str:
+    """``text`` with the spaces and tabs between a value's closing quote and the separator (or the line's end)
+    moved inside the quotes: ``"on track" ,`` reads ``on track `` as LibreOffice reads it, where the
+    strict reading refuses text after a quote (rightly for "1"2, which is no number).
+
+    The text is cut into fields as the csv module reads them: a quote opens a value only where a field starts
+    (after spaces when ``spaced``), a value in quotes runs to its closing quote (a doubled quote inside it,
+    separators and line breaks included), a field without quotes to the next separator or line break (a quote
+    inside it is a character like any other). Only a file with a quote followed by spaces and a separator is
+    cut at all."""
+    d = re.escape(delimiter)
+    if re.search(rf'"[ \t]+(?:{d}|[\r\n]|\Z)', text) is None:
+        return text
+    quoted = rf'{" *" if spaced else ""}"(?:[^"]|"")*"'
+    field = re.compile(rf'(?P<q>{quoted})(?P<ws>[ \t]+)(?={d}|[\r\n]|\Z)|{quoted}|[^{d}\r\n"][^{d}\r\n]*|{d}|\r\n?|\n|"')
+    return field.sub(lambda m: m["q"][:-1] + m["ws"] + '"' if m["q"] else m[0], text)
 
 
 def _reason(exc: csv.Error) -> str:

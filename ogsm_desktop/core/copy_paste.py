@@ -124,6 +124,10 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
     Links from a cascaded goal to the measure it serves follow the copy when that measure is copied
     with it; a link to a measure outside the copy is kept when pasting into the plan it was copied
     from and that measure is still there, and dropped otherwise.
+
+    A copy of this plan's nodes carries their text as undo does (an older program's longer text included); a
+    copy from elsewhere (another plan, another program, text made by hand) is new text, held to what a
+    workbook's cell takes as typing is.
     """
     refusal = paste_refusal(plan.nodes.get(parent_id) if parent_id is not None else None, data)
     if refusal is not None:
@@ -141,9 +145,9 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
             values = as_copied({f: item[f] for f in COPIED_FIELDS if f in item})
             serving = {f: values.pop(f) for f in _SERVING if f in values}
             if top is None:      # placed as a new node is (it keeps the owner and unit it was copied with)
-                node = top = plan.nodes.add_new(parent, item["kind"], index, carried=True, **values)
+                node = top = plan.nodes.add_new(parent, item["kind"], index, carried=same_plan, **values)
             else:
-                node = plan.nodes.add(parent, item["kind"], None, carried=True, **values)
+                node = plan.nodes.add(parent, item["kind"], None, carried=same_plan, **values)
             if isinstance(item.get("id"), int):
                 new_ids[item["id"]] = node.id
             if serving.get("serves_id") is not None:
@@ -155,9 +159,9 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
         for node_id, serving in links:
             served = serving["serves_id"]
             if served in new_ids:
-                plan.nodes.update(node_id, carried=True, **{**serving, "serves_id": new_ids[served]})
+                plan.nodes.update(node_id, carried=same_plan, **{**serving, "serves_id": new_ids[served]})
             elif same_plan and isinstance(served, int) and plan.nodes.exists(served):
-                plan.nodes.update(node_id, carried=True, **serving)
+                plan.nodes.update(node_id, carried=same_plan, **serving)
         if not progress(_("pasting nodes"), total, total):
             raise PasteCancelled(_("paste cancelled; nothing was written"))
     return plan.nodes.get(top.id)

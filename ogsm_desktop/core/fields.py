@@ -408,7 +408,7 @@ def clean_field(field: str, value, *, carried: bool = False):
     """The value ``field`` is stored with. Choices take their canonical values only (parse words with
     :func:`parse_choice` first); the code's uniqueness is the storage's to check. A text no longer than a
     workbook's cell holds (:func:`check_length`), but one ``carried`` from a node the plans hold already
-    (a merge, a paste, a cascade: an older program's longer text goes with it, and the export names it)."""
+    (a merge, a paste of the same plan's nodes, a cascade: an older program's longer text goes with it, and the export names it)."""
     if field not in EDITABLE_FIELDS:
         raise ValueProblem(_("{field!r} is not a field of a plan node").format(field=field))
     if field in INTEGER_FIELDS:

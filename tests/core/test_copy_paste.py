@@ -82,3 +82,29 @@ def test_a_cut_node_is_placed_with_the_siblings_of_its_kind(plan):
     action = plan.nodes.by_code("C-S2-A1").id
     assert copy_paste.place(tree, action, c_s3) == 2                # no action there: before the objective D2
     assert copy_paste.place(tree, plan.nodes.by_code("D1").id, None) is None
+
+
+def test_a_copy_from_elsewhere_with_a_text_longer_than_a_cell_holds_is_refused_nothing_written(plan):
+    """Clipboard text made by hand (or by another program) was pasted as text the plans hold already, unchecked:
+    a description of 40,000 characters went in, and the export then refused the whole plan over it. A copy
+    from elsewhere is new text, held to what a workbook cell takes, as typing is; nothing of it is written."""
+    from ogsm_desktop.core.fields import ValueProblem
+    from tests.helpers import file_digest
+
+    data = copy_paste.snapshot(plan.nodes.tree(), plan.nodes.by_code("C-S3-M1").id)      # (no source)
+    data["root"]["description"] = "长" * 40_000
+    before = file_digest(plan.path)
+    with pytest.raises(ValueProblem, match="40,000"):
+        copy_paste.paste(plan, plan.nodes.by_code("C-S3").id, copy_paste.from_json(copy_paste.to_json(data)))
+    assert file_digest(plan.path) == before
+
+
+def test_a_copy_within_the_plan_carries_an_older_programs_longer_text(plan):
+    """A node of this plan whose text an older program kept longer than a cell holds is copied as it is, as undo
+    and restore carry it (the export names it)."""
+    measure = plan.nodes.by_code("C-S3-M1")
+    with plan.batch("edit", "an older program's text"):
+        plan.nodes.update(measure.id, carried=True, description="长" * 40_000)
+    data = copy_paste.snapshot(plan.nodes.tree(), measure.id, str(plan.path))
+    top = copy_paste.paste(plan, plan.nodes.by_code("C-S3").id, copy_paste.from_json(copy_paste.to_json(data)))
+    assert len(top.description) == 40_000

@@ -360,8 +360,11 @@ class NumbersPanel(QWidget):
             skipped = {c for c, source in zip(columns, copied, strict=True) if COLUMNS[source] not in EDITABLE
                        and c == source}
         elif COLUMNS[current.column()] in ("target", "actual") and width == len(editable_on) \
-                and any(c >= len(COLUMNS) or COLUMNS[c] not in EDITABLE for c in columns):
-            columns = editable_on       # Target | Actual | Comment from a spreadsheet: across the status column
+                and any(c >= len(COLUMNS) or COLUMNS[c] not in EDITABLE for c in columns) \
+                and not any(len(line) == width and _a_number(line[-1], self.node()) for line in block):
+            # Target | Actual | Comment from a spreadsheet: across the status column, when what lands in Comment
+            # is no number (actuals then targets pasted at Actual stored the targets as comments)
+            columns = editable_on
         for r, line in enumerate(block):
             row = current.row() + r
             for c, cell in enumerate(line):
@@ -409,6 +412,15 @@ def _follows(node, row, field: str, text: str) -> bool:
         return numbers.parse_value(field, text.strip(), node) == row.judged_target
     except ValueProblem:
         return False                       # (said by the write, with the other cells)
+
+
+def _a_number(cell: str, node) -> bool:
+    """Whether a pasted cell reads as a number of ``node`` (as typed into Target or Actual would)."""
+    try:
+        value = numbers.parse_value("actual", cell.strip(), node)
+    except ValueProblem:
+        return False
+    return isinstance(value, float)
 
 
 def _cells(text: str) -> list[list[str]]:

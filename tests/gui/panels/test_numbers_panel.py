@@ -3,6 +3,7 @@ the plan file and the tree's status follow; an as-of date looks back."""
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
@@ -473,6 +474,28 @@ def test_a_target_actual_comment_block_goes_across_the_status_column(window, qtb
     qtbot.keyClick(window.numbers.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(50)
     assert values(demo_path, "C-S3-M2")["2026-12"] == (21000.0, 22000.0, "加投"), messages.texts()
+
+
+@pytest.mark.parametrize("at, block", [
+    ("actual", "18000\t22000\r\n19000\t22500\r\n"),          # actual then target, as a report lays them out
+    ("target", "22000\t18000\t17500\r\n"),                      # a third column of numbers
+], ids=["actual then target at Actual", "three numbers at Target"])
+def test_numbers_are_never_pasted_into_the_comment_across_the_status_column(window, qtbot, demo_path, messages,
+                                                                            at, block):
+    """Found by the window's tester: a block of actuals and targets pasted at November's Actual stored the targets
+    as November's and December's comments ("22000"), without a word: a block as wide as the columns left to edit
+    went across the Status column, whatever it held. A block goes across it only when what would land in Comment
+    reads as no number; else it does not fit, and is refused whole."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    before = values(demo_path, "C-S1-M2")
+    _click(qtbot, window, "2026-11", at)
+    _paste(qtbot, window, block)
+    assert values(demo_path, "C-S1-M2") == before
+    assert any("does not fit" in t for t in messages.texts()), messages.texts()
+    _paste(qtbot, window, block.replace("22000\r", "ahead\r").replace("22500\r", "on plan\r")
+           .replace("17500\r", "ahead\r"))                      # text in the last column: a comment, as before
+    assert values(demo_path, "C-S1-M2")["2026-11"][2] == "ahead"
 
 
 def test_numbers_cleared_by_empty_cells_of_a_pasted_block_are_said(window, qtbot, demo_path):

@@ -184,7 +184,8 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
         """Undo and Redo (their text says what: "Undo Add goal"; in the toolbar, as the tooltip); a value
         still being typed is taken first."""
         words = Words(self.tr("&Undo"), self.tr("&Undo %1"), self.tr("&Redo"), self.tr("&Redo %1"), self.tr("typing"))
-        self.undo_redo = UndoRedo(self, self.undo_group, words, self.finish_typing, self.typing, self._nothing_to_redo)
+        self.undo_redo = UndoRedo(self, self.undo_group, words, self.finish_typing, self.typing, self._nothing_to_redo,
+                                  self.drop_typing)
         self.undo_action, self.redo_action = self.undo_redo.undo, self.undo_redo.redo
         self.title_editor.typing_changed.connect(self.undo_redo.refresh)     # (and the panels', once built)
 
@@ -215,6 +216,14 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
         if isinstance(field, QMenuBar):
             (lent_by or self.tree_view).setFocus(Qt.FocusReason.OtherFocusReason)
         return session is None or session.refusals == refusals
+
+    def drop_typing(self) -> None:
+        """Leave out what is being typed anywhere in the window: each field, cell or title shows what the plan
+        holds again."""
+        self.title_editor.cancel()
+        if self.panels_built:
+            self.numbers.drop_typing()
+            self.detail.drop_typing()
 
     def _holds(self, widget: QWidget) -> bool:
         """``widget`` is in this window, a floating dock of it included (isAncestorOf stops at a window)."""
@@ -545,9 +554,7 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        if self.panels_built:
-            self.numbers.drop_typing()
-            self.detail.drop_typing()
+        self.drop_typing()
         return True
 
     def closeEvent(self, event) -> None:

@@ -34,13 +34,15 @@ class Words:
 
 class UndoRedo(QObject):
     """The window's Undo and Redo actions over ``group``. ``before()`` takes what is typed, False when it was
-    refused (then nothing is undone); ``typing()`` says whether a value is being typed (call :meth:`refresh`
+    refused (then nothing is undone); ``drop()`` leaves out what is typed (an Undo of a refused typing: the
+    field shows what the plan holds); ``typing()`` says whether a value is being typed (call :meth:`refresh`
     when that changes); ``nothing_left()`` says that a Redo found nothing left to redo."""
 
     def __init__(self, parent, group: QUndoGroup, words: Words, before: Callable[[], bool],
-                 typing: Callable[[], bool], nothing_left: Callable[[], None]):
+                 typing: Callable[[], bool], nothing_left: Callable[[], None], drop: Callable[[], None]):
         super().__init__(parent)
         self.group, self.words, self._before, self._typing, self._nothing_left = group, words, before, typing, nothing_left
+        self._drop = drop
         self.undo = self._action(parent, "undo", [QKeySequence(QKeySequence.StandardKey.Undo)], self._undo)
         self.redo = self._action(parent, "redo", [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self._redo)
         for signal in (group.canUndoChanged, group.canRedoChanged, group.undoTextChanged, group.redoTextChanged):
@@ -71,6 +73,9 @@ class UndoRedo(QObject):
     def _undo(self) -> None:
         typed, before = self._typing(), self._mark()
         if not self._before():
+            # refused (and said): undoing the typing is leaving it out; a cell given back to be corrected took
+            # it again at every Undo, said the same refusal and undid nothing (found by a tester)
+            self._drop()
             return
         if typed and self._mark() == before:      # what was typed changed nothing: undoing it was all
             return

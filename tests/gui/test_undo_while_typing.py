@@ -461,3 +461,31 @@ def test_the_keys_lent_to_the_menu_bar_come_back_after_a_command(window, qtbot):
     window.action("quickSave").trigger()
     assert QApplication.focusWidget() is field
     assert window.session.model.tree.nodes[node_id(window, "C-S1")].owner == "Back Owner"
+
+
+def test_undo_with_a_refused_number_in_a_cell_leaves_it_out_and_the_next_undo_goes_on(window, qtbot, demo_path,
+                                                                                     messages):
+    """Found by the window's tester: a number refused in a cell (1.234,5) reopens the cell holding it, to be
+    corrected; Edit → Undo then took it again, said the same refusal and undid nothing, every time (the toolbar's
+    Undo was stuck until Escape). Undo of a refused typing now leaves it out: the cell shows what the plan holds,
+    and the next Undo undoes the change before it."""
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-11", "21700")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.typing())
+    assert actual(demo_path, "C-S1-M2", "2026-11") == 21700
+    before = actual(demo_path, "C-S1-M2", "2026-10")
+    type_in_cell(window, qtbot, "C-S1-M2", "2026-10", "1.234,5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(messages.texts("warning")) == 1)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))      # the cell, open again
+    index = window.session.stack.index()
+    window.undo_action.trigger()
+    qtbot.wait(200)                               # (a refused cell opens again once the event loop runs)
+    assert not isinstance(QApplication.focusWidget(), QLineEdit) and window.session.stack.index() == index
+    assert actual(demo_path, "C-S1-M2", "2026-10") == before
+    said = len(messages.texts("warning"))
+    window.undo_action.trigger()
+    qtbot.wait(200)
+    assert window.session.stack.index() == index - 1 and len(messages.texts("warning")) == said
+    with Plan.open(demo_path, readonly=True) as plan:
+        assert "2026-11" not in {a.period for a in plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)}

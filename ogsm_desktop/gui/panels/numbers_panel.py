@@ -281,6 +281,8 @@ class NumbersPanel(QWidget):
         node_id = self.node_id
 
         def again() -> None:
+            if not self.giving_back:      # left out meanwhile (an Undo of it, the window closed without it)
+                return
             self.giving_back = False
             row = next((r for r, p in enumerate(self.model.rows) if p.period == period), None)
             if self.node_id != node_id or row is None or self.view.state() == self.view.State.EditingState:

@@ -222,16 +222,21 @@ def write_pdf(pages: list[MapPage], path: str | Path, title: str = "", progress=
     return len(pages)
 
 
+IMAGE_MARGIN = 12.0         # points of white round the map in a PNG or an SVG (a page's margins are the paper's)
+
+
 def _size(page: MapPage, width: float) -> QSizeF:
     return QSizeF(width, TITLE_H + page.height + 2)
 
 
 def write_png(page: MapPage, path: str | Path, width: float, scale: float = 2.0) -> None:
     size = _size(page, width)
-    image = QImage(QSize(int(size.width() * scale) + 1, int(size.height() * scale) + 1), QImage.Format.Format_ARGB32)
+    image = QImage(QSize(int((size.width() + 2 * IMAGE_MARGIN) * scale) + 1,
+                         int((size.height() + 2 * IMAGE_MARGIN) * scale) + 1), QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.scale(scale, scale)
+    painter.translate(IMAGE_MARGIN, IMAGE_MARGIN)
     paint_page(painter, page, width)
     painter.end()
     if not image.save(str(path), "PNG"):
@@ -244,8 +249,9 @@ def write_svg(page: MapPage, path: str | Path, width: float, title: str = "") ->
     size = _size(page, width)
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(QSize(int(size.width()) + 1, int(size.height()) + 1))
-    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setSize(QSize(int(size.width() + 2 * IMAGE_MARGIN) + 1, int(size.height() + 2 * IMAGE_MARGIN) + 1))
+    generator.setViewBox(QRectF(-IMAGE_MARGIN, -IMAGE_MARGIN, size.width() + 2 * IMAGE_MARGIN,
+                                size.height() + 2 * IMAGE_MARGIN))
     generator.setResolution(72)
     generator.setTitle(title or page_title(page))
     painter = QPainter(generator)

@@ -5,7 +5,7 @@ import unicodedata
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from tests.gui.helpers import node_id, select, type_into
@@ -70,6 +70,31 @@ def test_export_the_page_shown_and_the_whole_map(window, qtbot, monkeypatch, tmp
     assert "让用户需求直接定义定制车型" in texts[0] and "D1" in texts[1] and "D2" in texts[2]
     assert texts[0].count("Cascade map — C") == 1                  # each text once (no bold drawn twice)
     assert view.current_page().unit.code == "C"
+
+
+def test_an_exported_image_keeps_a_white_margin_round_the_map(window, qtbot, monkeypatch, tmp_path):
+    """Found by the window's tester: the exported PNG's title started at the image's first pixel (x=1, y=3), as
+    if cut from a larger picture. The PNG and the SVG keep a white margin on every side (10 points at least)."""
+    import re
+
+    view = _show_map(window, qtbot)
+    select(window, "C")
+    answers = iter([(str(tmp_path / "map.png"), "PNG image — the page shown (*.png)"),
+                    (str(tmp_path / "map.svg"), "SVG drawing — the page shown (*.svg)")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: next(answers))
+    for _ in range(2):
+        window.action("exportCascadeMap").trigger()
+    image = QImage(str(tmp_path / "map.png"))
+    edge = 20                                                          # (drawn at twice the points)
+    white = QColor("white").rgb()
+    for x, y in [(x, y) for x in range(image.width()) for y in (*range(edge), *range(image.height() - edge,
+                                                                                       image.height()))] + \
+                [(x, y) for y in range(image.height()) for x in (*range(edge), *range(image.width() - edge,
+                                                                                      image.width()))]:
+        assert image.pixel(x, y) == white, (x, y)
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    box = [float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split()]
+    assert box[0] < 0 and box[1] < 0 and view.current_page().unit.code == "C"
 
 
 def test_a_map_that_cannot_be_written_says_so(window, qtbot, monkeypatch, tmp_path, messages):

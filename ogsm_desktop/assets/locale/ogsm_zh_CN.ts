@@ -1421,6 +1421,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>将变更的值（%1）</translation>
     </message>
     <message>
+        <source>The plan already holds every value read from this file: nothing would change.</source>
+        <translation>从此文件读出的每个值计划中都已包含：不会产生任何变更。</translation>
+    </message>
+    <message>
         <source>Problems (%1)</source>
         <translation>问题（%1）</translation>
     </message>
@@ -1435,10 +1439,6 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>%1 problem(s): fix the file (or the choices above) and try again. Nothing will be written while there are problems.</source>
         <translation>%1 个问题：请修正文件（或上方的选择）后重试。存在问题时不会写入任何内容。</translation>
-    </message>
-    <message>
-        <source>The plan already holds everything in this file: nothing would change.</source>
-        <translation>计划中已包含此文件的全部内容：不会产生任何变更。</translation>
     </message>
     <message>
         <source>%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed measure(s).</source>

@@ -207,8 +207,8 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("%1 problem(s): fix the file (or the choices above) and try again. Nothing "
                                          "will be written while there are problems.").replace("%1", str(len(preview.problems))))
         elif not preview.changes_anything:
-            self.summary.setText(self._sentences(self.tr("The plan already holds everything in this file: nothing "
-                                                         "would change."), self._kept(preview)))
+            self.summary.setText(self._sentences(self.tr("The plan already holds every value read from this file: "
+                                                         "nothing would change."), self._kept(preview)))
         else:
             c = shown.counts()
             text = (self.tr("%1 new and %2 changed value(s), %3 unchanged; %4 new and %5 changed "

@@ -217,3 +217,28 @@ def test_the_preview_shows_each_definition_that_changes(window, tmp_path, demo_p
     assert ["C-S1-M2", "试驾预约量", "changed", "direction", "higher is better", "lower is better"] in seen["rows"]
     assert ["C-S1-M9", "到店试驾", "new", "target", "", "1,200"] in seen["rows"]
     assert ["C-S1-M9", "到店试驾", "new", "parent", "", "C-S1"] in seen["rows"]
+
+
+def test_a_preview_with_cells_showing_errors_says_they_were_not_read(window, tmp_path, demo_path):
+    """Found by the window's tester: cells showing #DIV/0! and #N/A, for periods the plan holds no value of, were
+    said in the band above the summary, but the summary under it read "The plan already holds everything in this
+    file": it holds every value read, and says so."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Actuals"
+    for row in (["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", "#DIV/0!"], ["C-S1-M1", "2026-11", "#N/A"]):
+        sheet.append(row)                          # (openpyxl writes these as error cells)
+    path = tmp_path / "errors.xlsx"
+    book.save(path)
+    seen = {}
+
+    def look(dialog):
+        seen["summary"], seen["band"] = dialog.summary.text(), dialog.origin.text()
+        seen["shown"], seen["import"] = dialog.origin.isVisibleTo(dialog), dialog.import_button.isEnabled()
+        dialog.reject()
+
+    answer_dialog(look, ImportDialog)
+    assert not window.excel.import_excel(str(path))
+    assert seen["summary"] == "The plan already holds every value read from this file: nothing would change."
+    assert seen["shown"] and "2 cells show an error (C2 (#DIV/0!), C3 (#N/A))" in seen["band"]
+    assert not seen["import"]

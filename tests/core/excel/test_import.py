@@ -608,11 +608,11 @@ def test_a_mapped_sheets_months_without_their_year_take_it_from_the_month_before
 
 @pytest.mark.parametrize("text", [
     'Code,Period,Actual,Comment\n"C-S1-M2" ,2026-11,"1,234"  ,"on track" \n',
-    'Code;Period;Actual;Comment\r\n"C-S1-M2" ;2026-11;"1234"  ;"on track"\t\r\n',
+    'Code;Period;Actual;Comment\r\n"C-S1-M2" ;2026-11;"1234"  ;"on track" \r\n',
     'Code,Period,Actual,Comment\n"C-S1-M2" ,2026-11,1234,"on track" ',          # the file's last line, unended
-], ids=["commas", "semicolons and tabs", "at the end of the file"])
+], ids=["commas", "semicolons", "at the end of the file"])
 def test_a_csv_value_in_quotes_followed_by_spaces_reads_as_a_spreadsheet_reads_it(plan, tmp_path, text):
-    """Spaces or tabs between a value's closing quote and the separator (as some programs pad their columns):
+    """Spaces between a value's closing quote and the separator (as some programs pad their columns):
     LibreOffice (and Python's lenient reader) read "on track" followed by a space as the value with the space, where the strict
     reading refused the whole file ("text follows a value in quotes"). Other text after a quote is still
     refused (above): "1"2 is no number."""
@@ -637,10 +637,13 @@ def test_spaces_inside_a_value_in_quotes_stay_as_they_are(tmp_path):
 
 
 @pytest.mark.parametrize("spaced", [False, True])
-def test_moving_the_spaces_after_quotes_changes_no_value_the_lenient_reading_gives(spaced):
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_moving_the_spaces_after_quotes_changes_no_value_the_lenient_reading_gives(separator, spaced):
     """Random lines of quoted and bare values, doubled quotes, separators and line breaks inside quotes, quotes
-    inside bare values, spaces before and after: wherever the strict reading takes the result, it reads what
-    Python's lenient reading reads from the file as written (which reads "x" followed by a space as "x ")."""
+    inside bare values, spaces and tabs before and after, empty cells: wherever the strict reading takes the
+    result, it reads what Python's lenient reading reads from the file as written (which reads "x" followed by a
+    space as "x "). With every separator: a reviewer found a tab-separated file's empty cell after a value in
+    quotes taken for padding, the columns after it shifted left (an actual read from the target's column)."""
     import csv
     import io
     import random
@@ -648,19 +651,36 @@ def test_moving_the_spaces_after_quotes_changes_no_value_the_lenient_reading_giv
     from ogsm_desktop.core.excel.books.csv_book import _Dialect, padded_quotes
 
     rng = random.Random(7)
-    pieces = ['"a"', '"b "" c"', '"x,y"', '"two\nlines"', "plain", 'ab"c', " ", "  ", "\t", "", '""', "1"]
-    dialect = _Dialect(",", spaced)
+    pieces = ['"a"', '"b "" c"', f'"x{separator}y"', '"two\nlines"', "plain", 'ab"c', " ", "  ", "\t", "", '""', "1"]
+    dialect = _Dialect(separator, spaced)
     read = 0
     for _ in range(3000):
         lines = []
         for _line in range(rng.randint(1, 3)):
-            lines.append(",".join("".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
-                                  for _ in range(rng.randint(1, 4))))
+            lines.append(separator.join("".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
+                                        for _ in range(rng.randint(1, 4))))
         text = "\n".join(lines) + rng.choice(["", "\n", "\r\n"])
         try:
-            strict = list(csv.reader(io.StringIO(padded_quotes(text, ",", spaced), newline=""), dialect, strict=True))
+            strict = list(csv.reader(io.StringIO(padded_quotes(text, separator, spaced), newline=""), dialect,
+                                     strict=True))
         except csv.Error:
             continue
         read += 1
         assert strict == list(csv.reader(io.StringIO(text, newline=""), dialect)), text
     assert read > 1000
+
+
+def test_a_tab_separated_files_empty_cell_after_a_value_in_quotes_stays_an_empty_cell(plan, tmp_path):
+    """Found by a reviewer: in a tab-separated file (Excel's "Unicode text"), a tab after a value in quotes was
+    taken for padding: a quoted comment, two tabs and 500 became a comment ending in a tab and an actual of 500,
+    read from the Target column, without a word. The separator is never padding."""
+    path = tmp_path / "tabs.txt"
+    path.write_text('Code\tPeriod\tComment\tActual\tTarget\nC-S1-M2\t2026-11\t"said ""late"""\t\t500\n',
+                    encoding="utf-8")
+    before = values_of(plan, "C-S1-M2").get("2026-11")
+    preview = importer.analyse(plan, path)
+    assert preview.ok, [str(p) for p in preview.problems]
+    importer.apply(plan, preview)
+    stored = values_of(plan, "C-S1-M2")["2026-11"]
+    assert stored[1] == 500.0 and stored[2] == 'said "late"'
+    assert stored[0] == (before[0] if before else None)

@@ -119,9 +119,11 @@ class _Dialect(csv.excel):
 
 
 def padded_quotes(text: str, delimiter: str, spaced: bool) -> str:
-    """``text`` with the spaces and tabs between a value's closing quote and the separator (or the line's end)
-    moved inside the quotes: ``"on track" ,`` reads ``on track `` as LibreOffice reads it, where the
-    strict reading refuses text after a quote (rightly for "1"2, which is no number).
+    """``text`` with the spaces between a value's closing quote and the separator (or the line's end) moved
+    inside the quotes: ``"on track" ,`` reads ``on track `` as LibreOffice reads it, where the strict reading
+    refuses text after a quote (rightly for "1"2, which is no number). Spaces only: a tab there LibreOffice
+    reads as text after the quote (refused here, as before), and a tab-separated file's tab is its separator
+    (taken for padding, an empty cell after a value in quotes went, and the columns after it moved left).
 
     The text is cut into fields as the csv module reads them: a quote opens a value only where a field starts
     (after spaces when ``spaced``), a value in quotes runs to its closing quote (a doubled quote inside it,
@@ -129,10 +131,10 @@ def padded_quotes(text: str, delimiter: str, spaced: bool) -> str:
     inside it is a character like any other). Only a file with a quote followed by spaces and a separator is
     cut at all."""
     d = re.escape(delimiter)
-    if re.search(rf'"[ \t]+(?:{d}|[\r\n]|\Z)', text) is None:
+    if re.search(rf'" +(?:{d}|[\r\n]|\Z)', text) is None:
         return text
     quoted = rf'{" *" if spaced else ""}"(?:[^"]|"")*"'
-    field = re.compile(rf'(?P<q>{quoted})(?P<ws>[ \t]+)(?={d}|[\r\n]|\Z)|{quoted}|[^{d}\r\n"][^{d}\r\n]*|{d}|\r\n?|\n|"')
+    field = re.compile(rf'(?P<q>{quoted})(?P<ws> +)(?={d}|[\r\n]|\Z)|{quoted}|[^{d}\r\n"][^{d}\r\n]*|{d}|\r\n?|\n|"')
     return field.sub(lambda m: m["q"][:-1] + m["ws"] + '"' if m["q"] else m[0], text)
 
 

@@ -161,7 +161,7 @@ def paste(plan: Plan, parent_id: int | None, data: dict, index: int | None = Non
             if served in new_ids:
                 plan.nodes.update(node_id, carried=same_plan, **{**serving, "serves_id": new_ids[served]})
             elif same_plan and isinstance(served, int) and plan.nodes.exists(served):
-                plan.nodes.update(node_id, carried=same_plan, **serving)
+                plan.nodes.update(node_id, carried=True, **serving)
         if not progress(_("pasting nodes"), total, total):
             raise PasteCancelled(_("paste cancelled; nothing was written"))
     return plan.nodes.get(top.id)

@@ -48,7 +48,8 @@ SHEET_KINDS = ("numbers", "definitions", "skip")
 
 # A million values read or written are as many small tuples and lists, none in a cycle: the cycle collector's
 # passes over them took 1.3-2 s of the big import's analysis (read without them: 9.6-10.2 s against 11.9-13 s).
-@paused_gc()
+# The rows the preview keeps go to the oldest generation as they are (an analysis is made once in a while).
+@paused_gc(kept_as_old=True)
 def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
             progress: Progress = _no_progress, kinds: dict[str, str] | None = None,
             columns: dict[str, dict[int, str]] | None = None) -> Preview:

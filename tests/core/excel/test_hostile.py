@@ -381,11 +381,11 @@ def test_a_cell_across_the_scans_blocks_is_read_whole(tmp_path, split):
     its value without a word, or the formula's cell read as empty."""
     import zipfile
 
-    from ogsm_desktop.core.excel.books import ooxml
+    from ogsm_desktop.core.excel.books import ooxml, unpack
 
     head = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     cells = b'<row r="7"><c r="B7" t="e"><v>#N/A</v></c><c r="C7"><f>SUM(A1:A6)</f></c></row>'
-    filler = b"<!--" + b"x" * (ooxml.CHUNK - len(head) - split - 7) + b"-->"
+    filler = b"<!--" + b"x" * (unpack.CHUNK - len(head) - split - 7) + b"-->"
     with zipfile.ZipFile(tmp_path / "s.zip", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("s.xml", head + filler + cells + b"</sheetData></worksheet>")
     with zipfile.ZipFile(tmp_path / "s.zip") as z:

@@ -162,8 +162,12 @@ def test_what_stops_the_import_while_the_sheet_loads_is_said_at_once_and_the_fil
     elif stop == "cancelled":
         progress, expected = (lambda *_args: False), ImportCancelled
     else:
-        def interrupted(self, timeout=None):
-            raise KeyboardInterrupt
+        result = concurrent.futures.Future.result
+
+        def interrupted(self, timeout=None):        # (Python hands Ctrl+C to the main thread alone: the scan's
+            if threading.current_thread() is threading.main_thread():     # threads wait for theirs as ever)
+                raise KeyboardInterrupt
+            return result(self, timeout)
 
         monkeypatch.setattr(concurrent.futures.Future, "result", interrupted)
         expected = KeyboardInterrupt
@@ -248,7 +252,7 @@ def test_the_scan_finds_every_percent_cell_as_any_program_writes_its_tag(tmp_pat
     """The scan reads the cells of a percent style with one pattern over the sheet's bytes (no longer every
     cell's tag taken apart): prefixed elements, spaces and single quotes around the style, a style whose
     number begins like a percent one's (13 beside 3), across the blocks the sheet is unpacked in."""
-    from ogsm_desktop.core.excel.books import ooxml
+    from ogsm_desktop.core.excel.books import ooxml, unpack
 
     rows = []
     for r in range(1, 3001):
@@ -259,7 +263,7 @@ def test_the_scan_finds_every_percent_cell_as_any_program_writes_its_tag(tmp_pat
     path = tmp_path / "p.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/worksheets/sheet1.xml", xml)
-    monkeypatch.setattr(ooxml, "CHUNK", 4096)               # many blocks, cut anywhere
+    monkeypatch.setattr(unpack, "CHUNK", 4096)               # many blocks, cut anywhere
     with zipfile.ZipFile(path) as z:
         scan = ooxml._scan_xml(z, "xl/worksheets/sheet1.xml", frozenset({3}))
     assert scan.percent == {(r, c) for r in range(3000) for c in (0, 1)}

@@ -22,10 +22,10 @@ from ...places import os_problem
 from .calamine_book import CalamineBook, ReaderError
 from .csv_book import CsvBook, CsvError
 from .limits import MAX_ROWS, ExtentError
-from .ooxml import PackageError, unpack_problem
 from .refs import BeyondTheGrid
 from .sheet import Sheet, cell_name, column_name
 from .sniff import NotASpreadsheet, sniff
+from .unpack import PackageError, unpack_problem
 
 __all__ = ["MAX_ROWS", "Book", "Sheet", "WorkbookError", "cell_name", "column_name", "open_book"]
 

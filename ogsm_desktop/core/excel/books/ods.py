@@ -15,7 +15,8 @@ import zlib
 
 from ...i18n import _
 from .limits import MAX_PERCENT, Extent
-from .ooxml import MAX_ERRORS, PackageError, SheetScan, unpack_problem
+from .ooxml import MAX_ERRORS, SheetScan
+from .unpack import PackageError, unpack_problem
 
 TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"

@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import io
 import posixpath
-import queue
 import re
 import struct
-import threading
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 
 from ...i18n import _
 from .limits import Extent
 from .refs import last_cell
+from .unpack import PackageError, blocks, looked_at
 
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
 MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
 MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
 MAX_ERRORS = 1_000                                 # cells showing an error remembered per column (to be named)
-CHUNK = 8 * 1024**2
 
 # The texts a table of texts says it holds (``uniqueCount``); its ``count`` is how many cells use them, any
 # number however many texts there are (one comment in 30,000 cells: 30,000 and 1).
@@ -48,10 +45,6 @@ _COL_MAX = re.compile(rb'\bmax\s*=\s*["\'](\d+)["\']')
 _TEXT_RESULT = re.compile(rb'\bt\s*=\s*["\']str["\']')
 _REF = re.compile(rb'\br\s*=\s*["\']([A-Za-z]+)(\d+)["\']')
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-class PackageError(ValueError):
-    """The package is refused; the message says why, in the user's words."""
 
 
 @dataclass
@@ -118,7 +111,7 @@ class Package:
             declared, held = _bin_string_counts(self.archive.read(part))
         else:
             declared, held = 0, 0
-            for block in _blocks(self.archive, part):
+            for block in blocks(self.archive, part):
                 if not declared:
                     found = [int(n) for n in _DECLARED.findall(block[:4096])]
                     declared = max(found, default=0)
@@ -257,80 +250,6 @@ def _bin_string_counts(data: bytes) -> tuple[int, int]:
     return declared, held
 
 
-def _blocks(archive: zipfile.ZipFile, part: str, cut_at=None):
-    """The part's bytes in blocks cut after a complete tag (``cut_at(block)``: where to cut it instead, when given); a
-    part that does not unpack says which."""
-    tail = b""
-    for chunk in _inflated(archive, part):
-        block = tail + chunk
-        cut = block.rfind(b"<") if cut_at is None else cut_at(block)
-        if cut <= 0:
-            tail, cut = b"", len(block)
-        else:
-            tail = block[cut:]
-        yield block[:cut]
-    if tail:
-        yield tail
-
-
-def unpack_problem(exc: BaseException) -> str:
-    """What is wrong with a zip archive or a part of it that does not unpack, in the user's language (the
-    zip and zlib libraries' own words are English: "Bad CRC-32 for file …", "Error -3 while decompressing")."""
-    if isinstance(exc, zipfile.BadZipFile):
-        if "crc" in str(exc).lower():
-            return _("a checksum does not match what it holds")
-        return _("its zip structure is broken")
-    if isinstance(exc, zlib.error):
-        return _("its packed data is broken")
-    if isinstance(exc, EOFError):
-        return _("it is cut off before its end")
-    if isinstance(exc, NotImplementedError):
-        return _("it is packed in a way this program does not read")
-    if isinstance(exc, OSError):
-        return _("it points outside the file")
-    return _("it does not unpack")
-
-
-def _inflated(archive: zipfile.ZipFile, part: str):
-    """The part's bytes, CHUNK at a time, each unpacked on a thread of its own while the one before is
-    scanned (zlib lets go of Python's lock: on a big sheet the two take about as long, side by side)."""
-    ahead: queue.Queue = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def unpack() -> None:
-        try:
-            with archive.open(part) as fh:
-                while not stop.is_set():
-                    chunk = fh.read(CHUNK)
-                    ahead.put(chunk)
-                    if not chunk:
-                        return
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-            ahead.put(PackageError(_("its part {part} does not unpack (a damaged file: {reason})").format(
-                part=part, reason=unpack_problem(exc))))
-        except BaseException as exc:                  # (an unreadable file: said where the scan was asked)
-            ahead.put(exc)
-
-    worker = threading.Thread(target=unpack, name="ogsm-unpack", daemon=True)
-    worker.start()
-    try:
-        while True:
-            chunk = ahead.get()
-            if isinstance(chunk, BaseException):
-                raise chunk
-            if not chunk:
-                return
-            yield chunk
-    finally:
-        stop.set()
-        while worker.is_alive():                      # a scan ended early: let the unpacking end too
-            try:
-                ahead.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        worker.join()
-
-
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 
 
@@ -363,10 +282,9 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
     formula = None
     percent_cell = _percent_cells(percent_styles) if percent_styles else None
     cut = _CellCut()
-    for block in _blocks(archive, part, cut):
+    for block, refs in looked_at(blocks(archive, part, cut), last_cell):
         if formula is None:
             formula = b"<" + (cut.prefix or b"") + b"f"
-        refs = last_cell(block)
         extent.take(refs.row, refs.col)
         extent.cells += refs.cells                      # cells written (a styled empty one counts too)
         if b"f" in block and formula in block:          # (one byte first: "<" is everywhere, "f" rare)

@@ -96,7 +96,7 @@ def judged_targets(node: Node, by_period: Mapping[str, float], basis: str) -> li
     with statuses judged on the quarter to date (``basis``), a summed measure's sums of its quarter's periods
     so far too (``figures.reading``: February's figure is January and February, against their targets)."""
     targets = list(by_period.values())
-    if basis != QUARTER or node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD:
+    if judged_as_set(node, basis):
         return targets
     so_far: dict[str, float] = {}
     for period in sorted(by_period, key=periods.sort_key):
@@ -104,6 +104,12 @@ def judged_targets(node: Node, by_period: Mapping[str, float], basis: str) -> li
         so_far[quarter] = total = so_far.get(quarter, 0.0) + by_period[period]
         targets.append(total)
     return targets
+
+
+def judged_as_set(node: Node, basis: str) -> bool:
+    """Whether the node's figures are judged against its periods' targets as they are (:func:`judged_targets`
+    gives them back), not against sums of a quarter's too."""
+    return basis != QUARTER or node.aggregation != Aggregation.SUM or node.target_mode != TargetMode.PERIOD
 
 
 def has_own_limits(node: Node) -> bool:

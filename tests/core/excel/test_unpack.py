@@ -188,3 +188,20 @@ def test_blocks_are_looked_at_in_order_and_a_refusal_stops_the_looking():
     assert got == [i * 2 for i in range(7)]
     assert len(seen) <= 7 + 7 + 2                            # (at most two blocks looked at past the refusal)
     assert _threads("ogsm-scan") == []
+
+
+def test_a_file_replaced_on_disk_while_open_is_read_as_the_zip_reader_reads_it(tmp_path, reading):
+    """Another program saves over the workbook while it is read: its name now names another file. The part is read
+    from the file the zip's directory came from, as Python's zip reader reads it (never the new file's bytes at the
+    old file's places)."""
+    import os
+
+    path, other = tmp_path / "book.xlsx", tmp_path / "saved.xlsx"
+    first, second = contents(random.Random(5), 100_000), contents(random.Random(6), 100_000)
+    for where, data in ((path, first), (other, second)):
+        with zipfile.ZipFile(where, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("s.xml", data)
+    with zipfile.ZipFile(path) as z:
+        os.replace(other, path)
+        assert unpack._packed_start(z, "s.xml") is None
+        assert b"".join(unpack.inflated(z, "s.xml")) == z.read("s.xml") == first

@@ -10,6 +10,7 @@ as it checks them: the checksum, and the length the zip's directory gives.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import zipfile
@@ -131,6 +132,8 @@ def _packed_start(archive: zipfile.ZipFile, part: str) -> int | None:
             or not isinstance(archive.filename, str) or archive.fp is None):
         return None
     with open(archive.filename, "rb") as fh:
+        if not _same_file(fh, archive.fp):             # replaced on disk since it was opened: the zip reader's
+            return None                                # handle reads the file the directory came from
         fh.seek(info.header_offset)
         header = fh.read(_LOCAL_HEADER)
     if len(header) < _LOCAL_HEADER or header[:4] != b"PK\x03\x04":
@@ -138,6 +141,15 @@ def _packed_start(archive: zipfile.ZipFile, part: str) -> int | None:
     name_length = int.from_bytes(header[26:28], "little")
     extra_length = int.from_bytes(header[28:30], "little")
     return info.header_offset + _LOCAL_HEADER + name_length + extra_length
+
+
+def _same_file(fh, other) -> bool:
+    """Whether two open files are the same file on disk (a name now naming another file: False)."""
+    try:
+        mine, theirs = os.fstat(fh.fileno()), os.fstat(other.fileno())
+    except (OSError, AttributeError, ValueError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino) and mine.st_ino != 0
 
 
 def _inflate_packed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, start: int, put) -> None:
@@ -149,6 +161,8 @@ def _inflate_packed(archive: zipfile.ZipFile, info: zipfile.ZipInfo, start: int,
     pieces: list[bytes] = []
     held = 0
     with open(archive.filename, "rb") as fh:
+        if not _same_file(fh, archive.fp):
+            raise zipfile.BadZipFile("the file was replaced while it was read")
         fh.seek(start)
         packed = b""
         while left > 0 and not inflate.eof:

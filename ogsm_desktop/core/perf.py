@@ -16,22 +16,24 @@ def paused_gc(*, kept_as_old: bool = False) -> Iterator[None]:
     Plan nodes and their containers hold no reference cycles, so nothing is leaked: the collector
     runs as usual afterwards. With 50,000 nodes alive, its passes otherwise double the time taken.
 
-    ``kept_as_old``: what was built is handed to the oldest generation as it is, not walked by the next young
-    pass (``gc.freeze(); gc.unfreeze()``): for a pause made once in a while that leaves a million objects alive
-    (an import's preview: the young pass over its rows took 0.16 s), walked then only by a full pass, if any
-    runs before they are freed. Never for pauses made often: that moves every object alive, young garbage of
-    any thread included, to the oldest generation and zeroes the young count, and Python 3.11 then starts no
-    collection of its own: cycles made between such pauses were never freed.
+    ``kept_as_old``: what was built is handed to the oldest generation as it is (``gc.freeze(); gc.unfreeze()``),
+    not walked by the next pass over the young: for a pause made once in a while that leaves a million objects
+    alive — an import's preview, whose rows took the young pass 0.16 s on the command line and 0.22 s on the
+    window's thread (whose timer collects, automatic collection being off there: see ``gui.app``). They are walked
+    by a full pass only, if one runs before they are freed. Young garbage of any thread goes to the oldest
+    generation with them, freed by the next full pass rather than the next young one; so never for pauses made
+    often: that zeroes the young count each time, and Python 3.11 then starts no collection of its own — cycles
+    made between such pauses were never freed.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if kept_as_old:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
-            if kept_as_old:
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 

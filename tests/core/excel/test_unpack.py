@@ -236,7 +236,8 @@ def test_blocks_are_looked_at_in_order_and_a_refusal_stops_the_looking():
     assert _threads("ogsm-scan") == []
 
 
-def test_a_file_replaced_on_disk_while_open_is_read_as_the_zip_reader_reads_it(tmp_path, reading):
+@pytest.mark.parametrize("how", ["saved over", "moved away"])
+def test_a_file_replaced_on_disk_while_open_is_read_as_the_zip_reader_reads_it(tmp_path, reading, how):
     """Another program saves over the workbook while it is read: its name now names another file. The part is read
     from the file the zip's directory came from, as Python's zip reader reads it (never the new file's bytes at the
     old file's places)."""
@@ -248,7 +249,10 @@ def test_a_file_replaced_on_disk_while_open_is_read_as_the_zip_reader_reads_it(t
         with zipfile.ZipFile(where, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("s.xml", data)
     with zipfile.ZipFile(path) as z:
-        os.replace(other, path)
+        if how == "saved over":
+            os.replace(other, path)
+        else:
+            os.replace(path, tmp_path / "elsewhere.xlsx")
         assert unpack._packed_source(z, "s.xml") is None
         assert b"".join(unpack.inflated(z, "s.xml")) == z.read("s.xml") == first
 

@@ -78,4 +78,9 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
     dialog.reset()
     dialog.hide()
     dialog.deleteLater()
+    # The job, ended, is the caller's alone: a child of the window (and held by the dialog's Cancel till the dialog
+    # went), it kept what it made (an import's preview of a million rows) or the error that ended it for the whole
+    # session (found by a review).
+    dialog.canceled.disconnect(cancel)
+    job.setParent(None)
     return job

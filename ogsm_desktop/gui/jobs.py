@@ -68,19 +68,24 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
     loop = QEventLoop()
     job.finished.connect(loop.quit)
     job.start()
-    if job.isRunning():
-        loop.exec()
-    wait_for(job)
-    ended.append(True)
-    # The dialog's own timer (started when it was made, to show it after the minimum duration) is stopped
-    # by reset(); a dialog left with it running came back over the next dialog the window opened, and the
-    # two modal windows blocked each other (seen under Xvfb by a tester). It is then hidden and deleted.
-    dialog.reset()
-    dialog.hide()
-    dialog.deleteLater()
-    # The job, ended, is the caller's alone: a child of the window (and held by the dialog's Cancel till the dialog
-    # went), it kept what it made (an import's preview of a million rows) or the error that ended it for the whole
-    # session (found by a review).
-    dialog.canceled.disconnect(cancel)
-    job.setParent(None)
+    try:
+        if job.isRunning():
+            loop.exec()
+    except BaseException:                  # interrupted on the window's thread (Ctrl+C in its terminal): the job
+        job.cancelled = True               # stops at its next report, and the dialog goes, before it goes on
+        raise
+    finally:
+        wait_for(job)
+        ended.append(True)
+        # The dialog's own timer (started when it was made, to show it after the minimum duration) is stopped
+        # by reset(); a dialog left with it running came back over the next dialog the window opened, and the
+        # two modal windows blocked each other (seen under Xvfb by a tester). It is then hidden and deleted.
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+        # The job, ended, is the caller's alone: a child of the window (and held by the dialog's Cancel till the
+        # dialog went), it kept what it made (an import's preview of a million rows) or the error that ended it
+        # for the whole session (found by a review).
+        dialog.canceled.disconnect(cancel)
+        job.setParent(None)
     return job

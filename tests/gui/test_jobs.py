@@ -1,5 +1,6 @@
 """Long work behind a progress dialog: a job that finished was not cancelled."""
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from ogsm_desktop.gui.jobs import run_with_progress
@@ -58,3 +59,39 @@ def test_what_a_job_made_is_freed_once_the_window_has_used_it(qtbot):
     del job
     gc.collect()
     assert error() is None
+
+
+def test_a_job_interrupted_in_the_window_stops_and_leaves_no_dialog(qtbot, monkeypatch):
+    """A review's remark: Ctrl+C in the terminal that started the window, raised on the window's thread while a
+    job ran, left the modal progress dialog up (it blocked the window) and the job running, a child of the window.
+    The job is asked to stop, waited for, and the dialog goes, before the interruption goes on."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from ogsm_desktop.gui.jobs import Job
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    started, stopped = threading.Event(), []
+
+    def work(progress):
+        started.set()
+        while progress("step", 0, 1):
+            threading.Event().wait(0.01)
+        stopped.append(True)
+        return "stopped"
+
+    def interrupted(self, *args):
+        started.wait(5)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(QEventLoop, "exec", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_with_progress(parent, "work", work)
+    assert stopped == [True]
+    assert not parent.findChildren(Job)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+    assert not any(d.isVisible() for d in dialogs)

@@ -349,3 +349,53 @@ def test_a_sheet_packed_in_a_way_not_read_is_refused_in_the_users_words(tmp_path
                 assert not any(word in said for word in ("password", "packed", "compression", "encrypted")), said
     finally:
         i18n.set_language("en")
+
+
+def _repacked(path, part: str, method: int):
+    """The workbook at ``path`` with ``part`` packed with ``method`` and bytes in the middle of its packed data
+    spoiled (its lengths and checksum as the directory says)."""
+    with zipfile.ZipFile(path) as z:
+        members = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in members:
+            z.writestr(name, body, compress_type=method if name == part else zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(part)
+    raw = bytearray(path.read_bytes())
+    name_length, extra_length = struct.unpack_from("<HH", raw, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length + info.compress_size // 2
+    raw[start:start + 8] = bytes(b ^ 0x55 for b in raw[start:start + 8])
+    path.write_bytes(bytes(raw))
+    return path
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "LZMA"])
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"])
+def test_a_part_packed_another_way_and_damaged_is_refused_in_the_users_words(tmp_path, method, part):
+    """Found by a review: a sheet (or its table of texts) packed with bzip2 or LZMA — which Python's zip reader
+    reads — with its packed data damaged escaped the import as the raw English "OSError: Invalid data stream" or
+    "LZMAError: Corrupt input data" (the window's "unexpected error"), or was said to point outside the file."""
+    import xlsxwriter
+
+    from ogsm_desktop.core import i18n
+    from ogsm_desktop.core.excel.books import WorkbookError, open_book
+
+    path = tmp_path / "book.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Actuals")
+    for r in range(600):
+        sheet.write_row(r, 0, ["Code", "Period", "Comment"] if r == 0 else [f"C-S1-M{r % 9 + 1}", "2026-01", f"text {r}"])
+    book.close()
+    _repacked(path, part, method)
+    try:
+        for language in ("en", "zh_CN"):
+            i18n.set_language(language)
+            with pytest.raises(WorkbookError) as exc, open_book(path) as opened:
+                opened.sheet("Actuals")
+            said = str(exc.value).replace(str(path), "")
+            if language == "en":
+                assert "its packed data is broken" in said, said
+            else:
+                assert not any(word in said for word in ("Invalid", "Corrupt", "data", "stream")), said
+    finally:
+        i18n.set_language("en")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import errno
 import threading
-import zipfile
-import zlib
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Protocol
@@ -25,7 +23,7 @@ from .limits import MAX_ROWS, ExtentError
 from .refs import BeyondTheGrid
 from .sheet import Sheet, cell_name, column_name
 from .sniff import NotASpreadsheet, sniff
-from .unpack import PackageError, unpack_problem
+from .unpack import UNPACKING_ERRORS, PackageError, unpack_problem
 
 __all__ = ["MAX_ROWS", "Book", "Sheet", "WorkbookError", "cell_name", "column_name", "open_book"]
 
@@ -126,6 +124,8 @@ class _Checked:
         except _refusals() as exc:
             raise WorkbookError(_("{path}: {what}, {problem}").format(path=self.path, what=self.label,
                                                                       problem=_said(exc))) from None
+        except _UNREADABLE as exc:                     # a part read whole (not scanned), or the system refusing
+            raise _unreadable(self.path, self.label, exc) from None
 
     def properties(self) -> dict[str, str]:
         """The workbook's custom document properties; {} for a format without them (CSV, .xls)."""
@@ -158,7 +158,15 @@ def _damage(exc: OSError) -> bool:
 
 # What a zip or a sheet that cannot be read raises: a part that does not unpack, in a compression Python does
 # not read, offsets pointing outside the file — or the system refusing it (an OSError with its errno).
-_UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError)
+_UNREADABLE = (*UNPACKING_ERRORS, OSError)
+
+
+def _unreadable(path: Path, label: str, exc: BaseException) -> WorkbookError:
+    """The one line a workbook that cannot be read is refused with: damaged, saying how; or the system's refusal."""
+    if isinstance(exc, OSError) and not _damage(exc):            # the system refused it: not damaged
+        return WorkbookError(os_problem(path, exc, "read"))
+    return WorkbookError(_("{path}: {what}, but damaged ({reason})").format(path=path, what=label,
+                                                                           reason=unpack_problem(exc)))
 
 
 def open_book(path: str | Path) -> _Checked:
@@ -179,8 +187,5 @@ def open_book(path: str | Path) -> _Checked:
     except _refusals() as exc:
         raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
     except _UNREADABLE as exc:
-        if isinstance(exc, OSError) and not _damage(exc):            # the system refused it: not damaged
-            raise WorkbookError(os_problem(path, exc, "read")) from None
-        raise WorkbookError(_("{path}: {what}, but damaged ({reason})").format(
-            path=path, what=label, reason=unpack_problem(exc))) from None
+        raise _unreadable(path, label, exc) from None
     return _Checked(book, path)

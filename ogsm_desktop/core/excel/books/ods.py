@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 
 from ...i18n import _
 from .limits import MAX_PERCENT, Extent
 from .ooxml import MAX_ERRORS, SheetScan
-from .unpack import PackageError, unpack_problem
+from .unpack import UNPACKING_ERRORS, PackageError, does_not_unpack, unpack_problem
 
 TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -34,7 +33,9 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
             data = fh.read()
     except KeyError:
         raise PackageError(_("it has no content part (content.xml): a damaged file")) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except UNPACKING_ERRORS + (OSError,) as exc:
+        if not does_not_unpack(exc):              # (the system refusing the file: said as such by open_book)
+            raise
         raise PackageError(_("its content part does not unpack (a damaged file: {reason})").format(
             reason=unpack_problem(exc))) from None
     t = re.escape(_prefix(data[:8192], TABLE_NS, b"table"))

@@ -7,11 +7,13 @@ inflate is zlib's, made faster: it reads and refuses what zlib does (80,000 dama
 read otherwise), so the scan checks the bytes the reader library will load. (ISA-L, faster still, read 248 of the
 80,000 otherwise: a crafted file could show the scan other bytes.) Python's zip reader still opens the part, with its
 checks (the local header, the name, encryption, the method); only its packed bytes are then read again and inflated
-here, and checked as it checks them: the length the zip's directory gives, and the checksum.
+here, and checked as it checks them when it reads a part in blocks: the length the zip's directory gives (what
+follows is not read: python-calamine refuses a part longer than that itself), and the checksum.
 """
 
 from __future__ import annotations
 
+import lzma
 import os
 import queue
 import threading
@@ -33,6 +35,16 @@ class PackageError(ValueError):
     """The package is refused; the message says why, in the user's words."""
 
 
+# What reading a part that does not unpack raises, however it is packed: the zip reader's own refusals, zlib's,
+# LZMA's — and bzip2's, an OSError without an errno (one with an errno is the system's: see does_not_unpack).
+UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError)
+
+
+def does_not_unpack(exc: BaseException) -> bool:
+    """Whether ``exc`` says a part does not unpack (a damaged or crafted file), not that the system refused it."""
+    return isinstance(exc, UNPACKING_ERRORS) or (isinstance(exc, OSError) and exc.errno is None)
+
+
 def unpack_problem(exc: BaseException) -> str:
     """What is wrong with a zip archive or a part of it that does not unpack, in the user's language (the
     zip and zlib libraries' own words are English: "Bad CRC-32 for file …", "Error -3 while decompressing")."""
@@ -40,8 +52,8 @@ def unpack_problem(exc: BaseException) -> str:
         if "crc" in str(exc).lower():
             return _("a checksum does not match what it holds")
         return _("its zip structure is broken")
-    if isinstance(exc, zlib.error):
-        return _("its packed data is broken")
+    if isinstance(exc, (zlib.error, lzma.LZMAError)) or (isinstance(exc, OSError) and exc.errno is None):
+        return _("its packed data is broken")                  # (bzip2's "Invalid data stream": no errno)
     if isinstance(exc, EOFError):
         return _("it is cut off before its end")
     if isinstance(exc, NotImplementedError):
@@ -97,11 +109,9 @@ def inflated(archive: zipfile.ZipFile, part: str):
             with packed[0]:
                 _inflate_packed(packed[0], archive.getinfo(part), packed[1], put)
             ahead.put(b"")
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        except BaseException as exc:                  # (the system refusing the file: said where the scan was asked)
             ahead.put(PackageError(_("its part {part} does not unpack (a damaged file: {reason})").format(
-                part=part, reason=unpack_problem(exc))))
-        except BaseException as exc:                  # (an unreadable file: said where the scan was asked)
-            ahead.put(exc)
+                part=part, reason=unpack_problem(exc))) if does_not_unpack(exc) else exc)
 
     worker = threading.Thread(target=unpack, name="ogsm-unpack", daemon=True)
     worker.start()

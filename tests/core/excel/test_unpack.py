@@ -399,3 +399,34 @@ def test_a_part_packed_another_way_and_damaged_is_refused_in_the_users_words(tmp
                 assert not any(word in said for word in ("Invalid", "Corrupt", "data", "stream")), said
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "LZMA"])
+def test_an_opendocument_content_part_packed_another_way_and_damaged_is_refused_in_the_users_words(tmp_path, method):
+    """As above, for an .ods: its content part (read whole, before the reader library opens the file)."""
+    from ogsm_desktop.core import i18n
+    from ogsm_desktop.core.excel.books import WorkbookError, open_book
+
+    rows = "".join(f"<table:table-row><table:table-cell office:value-type=\"string\"><text:p>C-S1-M{r}</text:p>"
+                   "</table:table-cell></table:table-row>" for r in range(2000))
+    content = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+               'office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:'
+               f'tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Actuals">'
+               f'{rows}</table:table></office:spreadsheet></office:body></office:document-content>')
+    path = tmp_path / "book.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    _repacked(path, "content.xml", method)
+    try:
+        for language in ("en", "zh_CN"):
+            i18n.set_language(language)
+            with pytest.raises(WorkbookError) as exc, open_book(path) as opened:
+                opened.sheet("Actuals")
+            said = str(exc.value).replace(str(path), "")
+            if language == "en":
+                assert "its content part does not unpack" in said and "its packed data is broken" in said, said
+            else:
+                assert not any(word in said for word in ("Invalid", "Corrupt", "data", "stream")), said
+    finally:
+        i18n.set_language("en")

@@ -314,13 +314,29 @@ def test_a_scan_that_stops_stops_the_unpacking_too(tmp_path, reading, monkeypatc
     assert len(handed) < 10, f"{len(handed)} chunks of 4096 unpacked after the scan stopped at the first"
 
 
+def _refusal_said(path) -> dict[str, str]:
+    """What opening the workbook at ``path`` and reading its sheet "Actuals" is refused with, in English and in
+    Chinese (the file's path left out)."""
+    from ogsm_desktop.core import i18n
+    from ogsm_desktop.core.excel.books import WorkbookError, open_book
+
+    said = {}
+    try:
+        for language in ("en", "zh_CN"):
+            i18n.set_language(language)
+            with pytest.raises(WorkbookError) as exc, open_book(path) as book:
+                book.sheet("Actuals")
+            said[language] = str(exc.value).replace(str(path), "")
+    finally:
+        i18n.set_language("en")
+    return said
+
+
 @pytest.mark.parametrize("how", ["unknown method", "encrypted"])
 def test_a_sheet_packed_in_a_way_not_read_is_refused_in_the_users_words(tmp_path, how):
     """Found by a review: a sheet part with a compression method Python's zip reader does not know, or marked as
     encrypted, escaped the import as its raw English error (NotImplementedError, RuntimeError): the window's
     "unexpected error"."""
-    from ogsm_desktop.core import i18n
-    from ogsm_desktop.core.excel.books import WorkbookError, open_book
     from tests.helpers import write_xlsx
 
     path = write_xlsx(tmp_path / "book.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M1", "2026-01", 5]]})
@@ -337,18 +353,9 @@ def test_a_sheet_packed_in_a_way_not_read_is_refused_in_the_users_words(tmp_path
             at = data.find(signature, at + 4)
     path.write_bytes(bytes(data))
     expected = {"unknown method": "packed in a way this program does not read", "encrypted": "password-protected"}
-    try:
-        for language in ("en", "zh_CN"):
-            i18n.set_language(language)
-            with pytest.raises(WorkbookError) as exc, open_book(path) as book:
-                book.sheet("Actuals")
-            said = str(exc.value).replace(str(path), "")
-            if language == "en":
-                assert expected[how] in said, said
-            else:
-                assert not any(word in said for word in ("password", "packed", "compression", "encrypted")), said
-    finally:
-        i18n.set_language("en")
+    said = _refusal_said(path)
+    assert expected[how] in said["en"], said
+    assert not any(word in said["zh_CN"] for word in ("password", "packed", "compression", "encrypted")), said
 
 
 def _repacked(path, part: str, method: int):
@@ -377,8 +384,6 @@ def test_a_part_packed_another_way_and_damaged_is_refused_in_the_users_words(tmp
     "LZMAError: Corrupt input data" (the window's "unexpected error"), or was said to point outside the file."""
     import xlsxwriter
 
-    from ogsm_desktop.core import i18n
-    from ogsm_desktop.core.excel.books import WorkbookError, open_book
 
     path = tmp_path / "book.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -386,26 +391,14 @@ def test_a_part_packed_another_way_and_damaged_is_refused_in_the_users_words(tmp
     for r in range(600):
         sheet.write_row(r, 0, ["Code", "Period", "Comment"] if r == 0 else [f"C-S1-M{r % 9 + 1}", "2026-01", f"text {r}"])
     book.close()
-    _repacked(path, part, method)
-    try:
-        for language in ("en", "zh_CN"):
-            i18n.set_language(language)
-            with pytest.raises(WorkbookError) as exc, open_book(path) as opened:
-                opened.sheet("Actuals")
-            said = str(exc.value).replace(str(path), "")
-            if language == "en":
-                assert "its packed data is broken" in said, said
-            else:
-                assert not any(word in said for word in ("Invalid", "Corrupt", "data", "stream")), said
-    finally:
-        i18n.set_language("en")
+    said = _refusal_said(_repacked(path, part, method))
+    assert "its packed data is broken" in said["en"], said
+    assert not any(word in said["zh_CN"] for word in ("Invalid", "Corrupt", "data", "stream")), said
 
 
 @pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["bzip2", "LZMA"])
 def test_an_opendocument_content_part_packed_another_way_and_damaged_is_refused_in_the_users_words(tmp_path, method):
     """As above, for an .ods: its content part (read whole, before the reader library opens the file)."""
-    from ogsm_desktop.core import i18n
-    from ogsm_desktop.core.excel.books import WorkbookError, open_book
 
     rows = "".join(f"<table:table-row><table:table-cell office:value-type=\"string\"><text:p>C-S1-M{r}</text:p>"
                    "</table:table-cell></table:table-row>" for r in range(2000))
@@ -417,16 +410,6 @@ def test_an_opendocument_content_part_packed_another_way_and_damaged_is_refused_
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
         z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-    _repacked(path, "content.xml", method)
-    try:
-        for language in ("en", "zh_CN"):
-            i18n.set_language(language)
-            with pytest.raises(WorkbookError) as exc, open_book(path) as opened:
-                opened.sheet("Actuals")
-            said = str(exc.value).replace(str(path), "")
-            if language == "en":
-                assert "its content part does not unpack" in said and "its packed data is broken" in said, said
-            else:
-                assert not any(word in said for word in ("Invalid", "Corrupt", "data", "stream")), said
-    finally:
-        i18n.set_language("en")
+    said = _refusal_said(_repacked(path, "content.xml", method))
+    assert "its content part does not unpack" in said["en"] and "its packed data is broken" in said["en"], said
+    assert not any(word in said["zh_CN"] for word in ("Invalid", "Corrupt", "data", "stream")), said

@@ -23,7 +23,7 @@ from .limits import MAX_ROWS, ExtentError
 from .refs import BeyondTheGrid
 from .sheet import Sheet, cell_name, column_name
 from .sniff import NotASpreadsheet, sniff
-from .unpack import UNPACKING_ERRORS, PackageError, unpack_problem
+from .unpack import UNPACKING_ERRORS, PackageError, does_not_unpack, unpack_problem
 
 __all__ = ["MAX_ROWS", "Book", "Sheet", "WorkbookError", "cell_name", "column_name", "open_book"]
 
@@ -152,8 +152,9 @@ class _Checked:
 
 def _damage(exc: OSError) -> bool:
     """An OSError that says the file is damaged, not that the system refused it: raised by the program or a
-    library (no errno), or a seek before the file's start (EINVAL: a zip's offsets pointing outside it)."""
-    return exc.errno is None or exc.errno == errno.EINVAL
+    library (no errno: see ``unpack.does_not_unpack``), or a seek before the file's start (EINVAL: a zip's offsets
+    pointing outside it)."""
+    return does_not_unpack(exc) or exc.errno == errno.EINVAL
 
 
 # What a zip or a sheet that cannot be read raises: a part that does not unpack, in a compression Python does

@@ -42,7 +42,13 @@ UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, No
 
 def does_not_unpack(exc: BaseException) -> bool:
     """Whether ``exc`` says a part does not unpack (a damaged or crafted file), not that the system refused it."""
-    return isinstance(exc, UNPACKING_ERRORS) or (isinstance(exc, OSError) and exc.errno is None)
+    return isinstance(exc, UNPACKING_ERRORS) or _broken_data(exc)
+
+
+def _broken_data(exc: BaseException) -> bool:
+    """Whether ``exc`` is an inflater's refusal of the packed data: zlib's, LZMA's, bzip2's ("Invalid data stream":
+    an OSError without an errno)."""
+    return isinstance(exc, (zlib.error, lzma.LZMAError)) or (isinstance(exc, OSError) and exc.errno is None)
 
 
 def unpack_problem(exc: BaseException) -> str:
@@ -52,8 +58,8 @@ def unpack_problem(exc: BaseException) -> str:
         if "crc" in str(exc).lower():
             return _("a checksum does not match what it holds")
         return _("its zip structure is broken")
-    if isinstance(exc, (zlib.error, lzma.LZMAError)) or (isinstance(exc, OSError) and exc.errno is None):
-        return _("its packed data is broken")                  # (bzip2's "Invalid data stream": no errno)
+    if _broken_data(exc):
+        return _("its packed data is broken")
     if isinstance(exc, EOFError):
         return _("it is cut off before its end")
     if isinstance(exc, NotImplementedError):
@@ -222,14 +228,14 @@ def _inflate_packed(fh, info: zipfile.ZipInfo, start: int, put) -> None:
         put(b"".join(pieces))
 
 
-def looked_at(blocks, look, ahead: int = 2):
-    """Each of ``blocks`` with ``look(block)``, in order, worked out on two threads side by side while the next
+def looked_at(source, look, ahead: int = 2):
+    """Each block of ``source`` with ``look(block)``, in order, worked out on two threads side by side while the next
     blocks are unpacked and cut (numpy lets go of Python's lock): at most ``ahead`` blocks wait beyond the one
     given out."""
     pending: deque = deque()
     with ThreadPoolExecutor(2, thread_name_prefix="ogsm-scan") as pool:
         try:
-            for block in blocks:
+            for block in source:
                 pending.append((block, pool.submit(look, block)))
                 if len(pending) > ahead:
                     block, looked = pending.popleft()
@@ -241,6 +247,6 @@ def looked_at(blocks, look, ahead: int = 2):
             for _block, looked in pending:         # a scan ended early (refused, cancelled): no more looking,
                 looked.cancel()
             pending.clear()
-            close = getattr(blocks, "close", None)  # and no more unpacking, now: not once the error that ended
+            close = getattr(source, "close", None)  # and no more unpacking, now: not once the error that ended
             if close is not None:                  # it (which holds this frame) is let go
                 close()

@@ -76,8 +76,9 @@ if mode == "import-bare":
 elif mode == "import-ours":
     from ogsm_desktop.core.excel import importer
     from ogsm_desktop.core.storage import Plan
-    with Plan.open(plan_path) as plan:
-        preview = importer.analyse(plan, xlsx)
+    # as the command `import` does it: the workbook read while the plan file is checked
+    plan, preview = Plan.open_reading(plan_path, lambda reading: importer.analyse(reading, xlsx))
+    with plan:
         assert preview.ok, preview.problems[:3]
         importer.apply(plan, preview, "bench")
         count = plan.actuals.count()

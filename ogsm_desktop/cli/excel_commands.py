@@ -142,8 +142,10 @@ def cmd_import(args) -> int:
     from ..core.excel import conflicts, importer
 
     mappings = _read_mapping(args)
-    with Plan.open(args.plan, readonly=args.dry_run) as plan:
-        preview = importer.analyse(plan, args.xlsx, mappings)
+    # the workbook is read while the plan file is checked: nothing is said before the checks have passed
+    plan, preview = Plan.open_reading(args.plan, lambda reading: importer.analyse(reading, args.xlsx, mappings),
+                                      readonly=args.dry_run)
+    with plan:
         for layout in preview.layouts:
             out(_("recognised {layout}").format(layout=layout.describe()))
         for skipped in preview.skipped:

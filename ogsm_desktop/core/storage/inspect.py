@@ -13,6 +13,7 @@ so nothing is written to a plan that ``check`` calls damaged.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -56,11 +57,7 @@ def _objects(conn: sqlite3.Connection, where="plan") -> dict[tuple[str, str], tu
 
 def inspect(path: Path, *, writing: bool) -> int:
     """Check ``path`` as the module says and return its format number; PlanFileError otherwise."""
-    place = look(path, PlanFileError, _("a plan file"), must_exist=True)
-    st = place.st
-    if place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
-        raise PlanFileError(_("{path}: not an OGSM plan (not an SQLite database)").format(path=path))
-    conn = connect_readonly(path)
+    st, conn = _first_look(path)
     try:
         version = format_number(conn, path)
         check_structure(conn, path, version)
@@ -78,6 +75,26 @@ def inspect(path: Path, *, writing: bool) -> int:
     finally:
         conn.close()
     return version
+
+
+def format_of(path: Path) -> int:
+    """The format number of the plan at ``path``: the first of :func:`inspect`'s checks only (a file, an
+    SQLite database, a plan of this program, not of a newer one), refused in the same words."""
+    _, conn = _first_look(path)
+    try:
+        return format_number(conn, path)
+    except sqlite3.Error as exc:
+        raise plan_error(exc, path) from None
+    finally:
+        conn.close()
+
+
+def _first_look(path: Path) -> tuple[os.stat_result, sqlite3.Connection]:
+    """A regular file beginning as an SQLite database: its status, and a read-only connection to it."""
+    place = look(path, PlanFileError, _("a plan file"), must_exist=True)
+    if place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
+        raise PlanFileError(_("{path}: not an OGSM plan (not an SQLite database)").format(path=path))
+    return place.st, connect_readonly(path)
 
 
 def format_number(conn: sqlite3.Connection, where) -> int:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypeVar
 
 from ..changes import ChangeSet
 from ..errors import PlanFileError, ReadOnlyPlanError
@@ -23,7 +25,7 @@ from . import connection, files
 from .actuals import ActualStore
 from .batch import BatchWriter
 from .errors import one_line, sqlite_reason
-from .inspect import inspect
+from .inspect import format_of, inspect
 from .journal import JournalStore
 from .meta import FILE_KEYS, IDENTITY_KEY, MetaStore  # noqa: F401  (the identity's keys, named here too)
 from .monitoring_reads import SideReader
@@ -34,6 +36,8 @@ from .versions import VersionStore
 
 # The meta key of a department plan file: where it came from (see core/departments.py).
 DEPARTMENT_KEY = "department"
+
+T = TypeVar("T")
 
 
 class Plan:
@@ -122,6 +126,51 @@ class Plan:
             held.release()
             raise
         return plan
+
+    @classmethod
+    def open_reading(cls, path: str | Path, read: Callable[[Plan], T], *, readonly: bool = False,
+                     lock: PlanLock | None = None) -> tuple[Plan, T]:
+        """:meth:`open` with ``read(plan)`` run while the file is checked: the plan, opened once its checks
+        have passed, and what ``read`` returned. The checks run on a thread beside the read, on the plan
+        opened read-only (they are mostly SQLite's work, a read mostly Python's): a big plan is read for a
+        one-shot command without waiting for its checks first. Refused as :meth:`open` refuses; when the
+        checks refuse the file, their refusal is raised whatever ``read`` returned or raised (what a
+        damaged file gave it is not believed), and nothing was written. A plan of an older format is
+        checked first, then opened (brought up to date as :meth:`open` does) and read. ``lock``: as for
+        :meth:`open`, released when this fails."""
+        path = Path(path)
+        try:
+            version = format_of(path)
+            held = None if readonly else lock or cls.claim(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if version != SCHEMA_VERSION:
+            plan = cls.open(path, readonly=readonly, lock=held)
+            try:
+                return plan, read(plan)
+            except BaseException:
+                plan.close()
+                raise
+        checked: list = []
+        checks = threading.Thread(target=_check, args=(path, not readonly, checked), name="plan checks")
+        try:
+            checks.start()
+            try:
+                with cls.open(path, readonly=True, inspected=SCHEMA_VERSION) as reading:
+                    result = read(reading)
+            finally:
+                checks.join()
+            if isinstance(checked[0], BaseException):
+                raise checked[0]
+        except BaseException as exc:
+            if held is not None:
+                held.release()
+            if checked and isinstance(checked[0], BaseException) and exc is not checked[0]:
+                raise checked[0] from None
+            raise
+        return cls.open(path, readonly=readonly, lock=held, inspected=checked[0]), result
 
     @classmethod
     def claim(cls, path: str | Path) -> PlanLock:
@@ -266,3 +315,11 @@ class Plan:
     @property
     def name(self) -> str:
         return self.meta.get("name") or (self.path.stem if self.path else "plan")
+
+
+def _check(path: Path, writing: bool, out: list) -> None:
+    """:func:`.inspect.inspect` on a thread: its format number, or the error it raised, put in ``out``."""
+    try:
+        out.append(inspect(path, writing=writing))
+    except BaseException as exc:      # noqa: BLE001 — raised by the thread that reads
+        out.append(exc)

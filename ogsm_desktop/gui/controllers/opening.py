@@ -13,7 +13,6 @@ message as an open refused at once, and nothing was written to it.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import QMessageBox
 from ...core.errors import PlanError, ReadOnlyPlanError
 from ...core.lock import PlanLock
 from ...core.storage import SCHEMA_VERSION, Plan
-from ...core.storage.inspect import inspect
 from ..jobs import wait_for
 from ..models.judging import Prepared, prepare
 from ..session import Session
@@ -38,47 +36,23 @@ IN_BACKGROUND_ABOVE = 16 * 1024 * 1024      # bytes of plan file
 class OpenJob(QThread):
     """Open the plan with the lock already taken, and read what the plan model shows of it."""
 
-    def __init__(self, path: Path, lock: PlanLock, as_of: dt.date, version: int = SCHEMA_VERSION, parent=None):
+    def __init__(self, path: Path, lock: PlanLock, as_of: dt.date, parent=None):
         super().__init__(parent)
-        self.path, self.lock, self.as_of, self.version = path, lock, as_of, version
+        self.path, self.lock, self.as_of = path, lock, as_of
         self.plan: Plan | None = None
         self.prepared: Prepared | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        """The file's checks run beside the reading (they are mostly SQLite's own work, the reading mostly
-        Python's): what was read is used only once the checks have passed. A plan of an older format is
-        checked, copied aside and brought up to date first (once), then read."""
-        if self.version < SCHEMA_VERSION:
-            try:
-                self.plan = Plan.open(self.path, lock=self.lock)        # releases the lock on failure
-                self.prepared = prepare(self.plan, self.as_of)
-            except BaseException as exc:      # noqa: BLE001 — handed to the window thread, which says or raises it
-                self.error = exc
-                self.discard()
-            return
-        checked: list = []
-        checks = threading.Thread(target=self._check, args=(checked,), name="plan checks")
-        checks.start()
+        """The file's checks run beside the reading (:meth:`Plan.open_reading`): what was read is used only
+        once the checks have passed. A plan of an older format is checked, copied aside and brought up to
+        date first (once), then read."""
         try:
-            try:
-                with Plan.open(self.path, readonly=True, inspected=SCHEMA_VERSION) as reading:
-                    prepared = prepare(reading, self.as_of)
-            finally:
-                checks.join()
-            if isinstance(checked[0], BaseException):
-                raise checked[0]
-            self.plan = Plan.open(self.path, lock=self.lock, inspected=checked[0])   # releases the lock on failure
-            self.prepared = prepared
+            self.plan, self.prepared = Plan.open_reading(self.path, lambda plan: prepare(plan, self.as_of),
+                                                         lock=self.lock)       # releases the lock on failure
         except BaseException as exc:      # noqa: BLE001 — handed to the window thread, which says or raises it
-            self.error = checked[0] if checked and isinstance(checked[0], BaseException) else exc
+            self.error = exc
             self.discard()
-
-    def _check(self, out: list) -> None:
-        try:
-            out.append(inspect(self.path, writing=True))
-        except BaseException as exc:      # noqa: BLE001 — the reading thread raises it
-            out.append(exc)
 
     def discard(self) -> None:
         """Close what the job opened (its lock with it); the job has finished."""
@@ -140,7 +114,7 @@ class OpeningController(Controller):
                 glance.read_all()
             self.glance = GlanceModel(glance, self)
             w.show_glance(self.glance, path, converting=converting)
-            self.job = OpenJob(path, lock, w.as_of, glance.version, self)
+            self.job = OpenJob(path, lock, w.as_of, self)
             self.job.finished.connect(self._finished)
             self.job.start()
         except BaseException:

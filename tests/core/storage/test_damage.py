@@ -15,7 +15,7 @@ from ogsm_desktop.core.errors import PlanFileError
 from ogsm_desktop.core.storage import Plan
 from ogsm_desktop.core.storage.errors import DamagedPlanError
 from ogsm_desktop.core.storage.journal import JournalStore
-from tests.helpers import file_digest
+from tests.helpers import file_digest, write_xlsx
 
 
 def tamper(path, *statements):
@@ -206,6 +206,8 @@ def test_flipped_bits_are_refused_or_read_never_written_and_never_a_traceback(de
     tamper(demo_path)
     clean = bytearray(demo_path.read_bytes())
     rng = random.Random(20261201)
+    workbook = write_xlsx(tmp_path / "numbers.xlsx", {"Actuals": [["Code", "Period", "Actual"],
+                                                                  ["C-S1-M2", "2026-11", 18800]]})
     refusals = 0
     for run in range(150):
         data = bytearray(clean)
@@ -214,6 +216,8 @@ def test_flipped_bits_are_refused_or_read_never_written_and_never_a_traceback(de
         path.write_bytes(bytes(data))
         codes = {}
         for args in (["tree", path], ["history", path], ["check", path],
+                     # the import reads the plan while the file is checked: every third run
+                     *([["import", path, workbook, "--dry-run"]] if run % 3 == 0 else []),
                      ["snapshot", path, "--name", f"v{run}", "--reason", "r"]):
             code = codes[args[0]] = main([str(a) for a in args])
             out, err = capsys.readouterr()
@@ -222,6 +226,7 @@ def test_flipped_bits_are_refused_or_read_never_written_and_never_a_traceback(de
                 assert err.count("\n") == 1 and "unexpected error" not in err, (run, args, err)
         # nothing is written to a plan `check` calls damaged (snapshot wrote to 3 of them)
         assert not (codes["check"] == 1 and codes["snapshot"] == 0), run
+        assert not (codes["check"] == 1 and codes.get("import") == 0), run      # what it read was not believed
         if code == 1:                                     # a refused snapshot wrote nothing
             refusals += 1
             assert path.read_bytes() == bytes(data), run
@@ -301,6 +306,8 @@ CRAFTED = {
 def test_crafted_damage_is_found_by_check_and_refused_by_every_command(demo_path, capsys, damage, qapp):
     """`check` called these plans sound, and the commands then ended in "unexpected error" (or `tree`
     silently left out 22 of 53 nodes while `export` said 53)."""
+    workbook = write_xlsx(demo_path.with_name("numbers.xlsx"), {"Actuals": [["Code", "Period", "Actual"],
+                                                                            ["C-S1-M2", "2026-11", 18800]]})
     tamper(demo_path, CRAFTED[damage])
     digest = file_digest(demo_path)
     assert main(["check", str(demo_path)]) == 1
@@ -308,7 +315,8 @@ def test_crafted_damage_is_found_by_check_and_refused_by_every_command(demo_path
     assert err.count("\n") == 1 and "damaged" in err and "unexpected" not in err, err
     for command in (["tree"], ["alerts"], ["history"], ["diff", "2026年度计划"], ["lint"],
                     ["export", demo_path.with_suffix(".xlsx")], ["report", demo_path.with_suffix(".pdf")],
-                    ["snapshot", "--name", "x", "--reason", "y"], ["restore", "2026年度计划", "--reason", "r"]):
+                    ["snapshot", "--name", "x", "--reason", "y"], ["restore", "2026年度计划", "--reason", "r"],
+                    ["import", workbook], ["import", workbook, "--dry-run"]):      # (read while the file is checked)
         args = [command[0], demo_path, *command[1:]]
         assert main([str(a) for a in args]) == 1, (damage, command)
         err = capsys.readouterr().err

@@ -315,6 +315,19 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
+# What a report's status column holds, in either language: this program's own words for a measure's status (the
+# action statuses above, "no data", "no target", "not due") and a traffic light's. Keys as parse_choice compares them.
+STATUS_WORDS = frozenset(CHOICE_WORDS["status"]) | {
+    "no data", "无数据", "no target", "无目标值", "无目标", "not due", "未到期",
+    "green", "amber", "yellow", "red", "绿", "黄", "红", "绿色", "黄色", "红色", "绿灯", "黄灯", "红灯",
+    "achieved", "not achieved", "达成", "已达成", "未达成"}
+
+
+def reads_as_status(text) -> bool:
+    """Whether a cell reads as a status (a report's, or this program's in either language), not as a comment."""
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold().replace("_", " ") in STATUS_WORDS
+
+
 def choices(field: str) -> tuple[str, ...]:
     """The canonical values a choice field takes (status without the derived ``no_data`` and ``no_target``)."""
     values = _CHOICES[field]

@@ -13,6 +13,7 @@ from ogsm_desktop.core.fields import (
     parse_choice,
     parse_date,
     parse_number,
+    reads_as_status,
 )
 from ogsm_desktop.core.labels import CHOICE_LABELS, choice_label
 
@@ -204,3 +205,14 @@ def test_a_node_text_longer_than_a_cell_holds_is_refused_unless_carried(demo_pat
         assert plan.nodes.get(m2).description == "长" * 32_768
         made = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", carried=True, title="长" * 32_768)
         assert made.title == "长" * 32_768
+
+
+@pytest.mark.parametrize("text", ["off track", " On Track ", "ＡＴ ＲＩＳＫ", "on_track", "偏离", "无目标值", "not due", "未到期",
+                                  "Red", "绿灯", "未达成"])
+def test_a_reports_status_words_read_as_a_status_in_either_language(text):
+    assert reads_as_status(text)
+
+
+@pytest.mark.parametrize("text", ["ahead", "on plan", "加投", "22000", "", "red tape", "偏离目标 5%"])
+def test_a_comment_does_not_read_as_a_status(text):
+    assert not reads_as_status(text)

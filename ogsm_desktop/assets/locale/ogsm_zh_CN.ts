@@ -2287,6 +2287,12 @@ Your plan is safe: every change is written to the plan file as it is made. The d
             <numerusform>粘贴块中的空单元格清除了 %n 个数字</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The Status column is worked out from the numbers: %n pasted status(es) left out</source>
+        <translation>
+            <numerusform>状态列由数字计算得出：粘贴的 %n 个状态未写入</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Fill targets</source>
         <translation>填充目标值</translation>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core import numbers
 from ...core.errors import ValidationError
-from ...core.fields import ValueProblem
+from ...core.fields import ValueProblem, reads_as_status
 from ...core.i18n import labelled
 from ...core.model import QUANTIFIED
 from ..labels import aggregation_labels, target_mode_labels
@@ -356,11 +356,16 @@ class NumbersPanel(QWidget):
         copied = self._copied_columns
         same = text == self._copied and len(copied) == width and copied[0] == current.column()
         skipped: set[int] = set()
+        statuses = 0                            # statuses pasted onto the Status column, left out
         if same:
             # this table's own cells, pasted at the column they came from: a computed column copied with them
             # (the status) lands on itself and is left out
             skipped = {c for c, source in zip(columns, copied, strict=True) if COLUMNS[source] not in EDITABLE
                        and c == source}
+        elif (statuses := _statuses_on_status(block, columns)):
+            # Target | Actual | Status from a report: the statuses land on the Status column (worked out from the
+            # numbers) and are left out, not stored as comments across it
+            skipped = {COLUMNS.index("status")}
         elif COLUMNS[current.column()] in ("target", "actual") and width == len(editable_on) \
                 and any(c >= len(COLUMNS) or COLUMNS[c] not in EDITABLE for c in columns) \
                 and not any(len(line) == width and _a_number(line[-1], self.node()) for line in block):
@@ -382,8 +387,13 @@ class NumbersPanel(QWidget):
                 if not (follows and _follows(self.node(), self.model.rows[row], COLUMNS[column], cell)):
                     values.setdefault(self.model.rows[row].period, {})[COLUMNS[column]] = cell.strip()
         cleared = self._clearing(values)
-        if self.write(values, self.tr("Paste numbers")) and cleared:
+        if (values or not statuses) and not self.write(values, self.tr("Paste numbers")):
+            return                              # (statuses only: nothing to write, and that is said)
+        if cleared:
             self.session.said.emit(self.tr("%n number(s) cleared by empty cells of the block pasted", "", cleared))
+        elif statuses:
+            self.session.said.emit(self.tr("The Status column is worked out from the numbers: %n pasted status(es) "
+                                           "left out", "", statuses))
 
     def _clearing(self, values: dict[str, dict[str, str]]) -> int:
         """How many numbers the empty cells of a block to paste clear (a report's row copied with a tab at its end,
@@ -414,6 +424,17 @@ def _follows(node, row, field: str, text: str) -> bool:
         return numbers.parse_value(field, text.strip(), node) == row.judged_target
     except ValueProblem:
         return False                       # (said by the write, with the other cells)
+
+
+def _statuses_on_status(block: list[list[str]], columns: list[int]) -> int:
+    """How many cells of a block pasted at ``columns`` land on the Status column and read as statuses (0 when any
+    cell landing there reads as none: the block is not a report's Target | Actual | Status)."""
+    status = COLUMNS.index("status")
+    if status not in columns:
+        return 0
+    at = columns.index(status)
+    cells = [line[at].strip() for line in block if len(line) > at and line[at].strip()]
+    return len(cells) if cells and all(map(reads_as_status, cells)) else 0
 
 
 def _a_number(cell: str, node) -> bool:

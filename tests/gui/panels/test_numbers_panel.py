@@ -508,3 +508,43 @@ def test_numbers_cleared_by_empty_cells_of_a_pasted_block_are_said(window, qtbot
     _paste(qtbot, window, "22000\t\r\n")
     assert values(demo_path, "C-S1-M2")["2026-10"][:2] == (None, 22000.0)
     assert window.statusBar().currentMessage() == "1 number(s) cleared by empty cells of the block pasted"
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", ("off track", "On Track")),
+    ("zh", ("偏离", "正常")),
+    ("en", ("Red", "not due")),
+], ids=["english", "chinese", "a report's own words"])
+def test_a_status_column_pasted_with_the_numbers_is_left_out_not_stored_as_comments(window, qtbot, demo_path,
+                                                                                    language, words):
+    """Found by the window's tester (stop 18, left open then): a Target | Actual | Status block from another report,
+    pasted at Target, stored the status words ("off track") as the periods' comments, without a word. The Status
+    column is worked out from the numbers: pasted statuses land on it and are left out, and that is said."""
+    from PySide6.QtWidgets import QApplication
+
+    from ogsm_desktop.gui import i18n as gui_i18n
+
+    gui_i18n.install(QApplication.instance(), language)          # (the window's own words: the message said)
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    before = values(demo_path, "C-S1-M2")
+    _click(qtbot, window, "2026-11", "target")
+    _paste(qtbot, window, f"22000\t18000\t{words[0]}\r\n23000\t19000\t{words[1]}\r\n")
+    after = values(demo_path, "C-S1-M2")
+    for period, actual, target in (("2026-11", 18000.0, 22000.0), ("2026-12", 19000.0, 23000.0)):
+        assert after[period][:2] == (actual, target), after[period]
+        assert (after[period][2] or "") == (before.get(period, (None, None, ""))[2] or ""), after[period]
+    said = window.statusBar().currentMessage()
+    assert said == {"en": "The Status column is worked out from the numbers: 2 pasted status(es) left out",
+                    "zh": "状态列由数字计算得出：粘贴的 2 个状态未写入"}[language], said
+
+
+def test_a_status_pasted_onto_the_status_cell_alone_is_said_to_be_left_out(window, qtbot, demo_path):
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    before = values(demo_path, "C-S1-M2")
+    _click(qtbot, window, "2026-10", "status")
+    _paste(qtbot, window, "on track")
+    assert values(demo_path, "C-S1-M2") == before
+    assert window.statusBar().currentMessage() == ("The Status column is worked out from the numbers: 1 pasted "
+                                                   "status(es) left out")

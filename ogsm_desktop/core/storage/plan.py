@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..changes import ChangeSet
-from ..errors import PlanFileError, ReadOnlyPlanError
+from ..errors import PlanError, PlanFileError, ReadOnlyPlanError
 from ..i18n import _
 from ..lock import PlanLock
 from . import connection, files
 from .actuals import ActualStore
 from .batch import BatchWriter
 from .errors import one_line, sqlite_reason
-from .inspect import format_of, inspect
+from .inspect import first_checks, inspect
 from .journal import JournalStore
 from .meta import FILE_KEYS, IDENTITY_KEY, MetaStore  # noqa: F401  (the identity's keys, named here too)
 from .monitoring_reads import SideReader
@@ -38,6 +38,7 @@ from .versions import VersionStore
 DEPARTMENT_KEY = "department"
 
 T = TypeVar("T")
+_ASK_EVERY = 20_000         # steps of a statement between two questions of a read beside the checks
 
 
 class Plan:
@@ -109,10 +110,14 @@ class Plan:
             raise
         if readonly:
             conn = connection.connect_readonly(path)
-            if version < SCHEMA_VERSION:
-                conn = connection.memory_copy(conn)
-                migrate(conn, None, version)
-            return cls(conn, path, readonly=True)
+            try:
+                if version < SCHEMA_VERSION:
+                    conn = connection.memory_copy(conn)
+                    migrate(conn, None, version)
+                return cls(conn, path, readonly=True)
+            except BaseException:
+                conn.close()                  # now, not when the error's traceback goes (a Windows handle)
+                raise
         held = lock or cls.claim(path)
         conn = None
         try:
@@ -131,17 +136,23 @@ class Plan:
     def open_reading(cls, path: str | Path, read: Callable[[Plan], T], *, readonly: bool = False,
                      lock: PlanLock | None = None) -> tuple[Plan, T]:
         """:meth:`open` with ``read(plan)`` run while the file is checked: the plan, opened once its checks
-        have passed, and what ``read`` returned. The checks run on a thread beside the read, on the plan
-        opened read-only (they are mostly SQLite's work, a read mostly Python's): a big plan is read for a
-        one-shot command without waiting for its checks first. Refused as :meth:`open` refuses; when the
-        checks refuse the file, their refusal is raised whatever ``read`` returned or raised (what a
-        damaged file gave it is not believed), and nothing was written. A plan of an older format is
-        checked first, then opened (brought up to date as :meth:`open` does) and read. ``lock``: as for
-        :meth:`open`, released when this fails."""
+        have passed, and what ``read`` returned. A big plan is read for a one-shot command without waiting for
+        its checks first: they run on a thread beside the read, on the plan opened read-only (they are mostly
+        SQLite's work, a read mostly Python's). Refused as :meth:`open` refuses, in the same words and order.
+        What a read runs is checked first (:func:`.inspect.first_checks`: the tables are this program's, no view,
+        no trigger); when the other checks refuse the file, the read's statements are stopped and their refusal
+        is raised whatever ``read`` returned or raised (what a damaged file gave it is not believed), but for an
+        interruption (Ctrl+C); nothing was written. A file put in the plan's place meanwhile is refused. A plan
+        of an older format is checked first, then opened (brought up to date as :meth:`open` does) and read.
+        ``lock``: as for :meth:`open`, let go when this fails (and at once when ``readonly``)."""
         path = Path(path)
+        if readonly and lock is not None:
+            lock.release()
+            lock = None
         try:
-            version = format_of(path)
-            held = None if readonly else lock or cls.claim(path)
+            version = first_checks(path)
+            identity = connection.file_identity(path)
+            held = None if readonly else lock or _claimed(cls, path)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -153,24 +164,27 @@ class Plan:
             except BaseException:
                 plan.close()
                 raise
-        checked: list = []
-        checks = threading.Thread(target=_check, args=(path, not readonly, checked), name="plan checks")
+        checks = _Checks(path, writing=not readonly)
         try:
             checks.start()
             try:
                 with cls.open(path, readonly=True, inspected=SCHEMA_VERSION) as reading:
-                    result = read(reading)
+                    result = checks.reading(reading, read)
             finally:
                 checks.join()
-            if isinstance(checked[0], BaseException):
-                raise checked[0]
+            checks.raise_refusal()
+            plan = cls.open(path, readonly=readonly, lock=held, inspected=checks.version)
         except BaseException as exc:
             if held is not None:
                 held.release()
-            if checked and isinstance(checked[0], BaseException) and exc is not checked[0]:
-                raise checked[0] from None
+            if isinstance(exc, Exception) and checks.refusal is not None and exc is not checks.refusal:
+                raise checks.refusal from None
             raise
-        return cls.open(path, readonly=readonly, lock=held, inspected=checked[0]), result
+        if plan._identity != identity:
+            plan.close()
+            raise PlanFileError(_("{path}: the plan file was replaced while it was read; nothing was changed. Open it "
+                                  "again.").format(path=path))
+        return plan, result
 
     @classmethod
     def claim(cls, path: str | Path) -> PlanLock:
@@ -317,9 +331,42 @@ class Plan:
         return self.meta.get("name") or (self.path.stem if self.path else "plan")
 
 
-def _check(path: Path, writing: bool, out: list) -> None:
-    """:func:`.inspect.inspect` on a thread: its format number, or the error it raised, put in ``out``."""
+def _claimed(cls, path: Path) -> PlanLock:
+    """The plan's lock for :meth:`Plan.open_reading`; refused as :meth:`Plan.open` refuses: a file its checks
+    refuse is said to be damaged first (they run now, before the lock's refusal is said)."""
     try:
-        out.append(inspect(path, writing=writing))
-    except BaseException as exc:      # noqa: BLE001 — raised by the thread that reads
-        out.append(exc)
+        return cls.claim(path)
+    except PlanError:
+        inspect(path, writing=True)
+        raise
+
+
+class _Checks(threading.Thread):
+    """:func:`.inspect.inspect` on a thread beside a read, which it stops when it refuses the file."""
+
+    def __init__(self, path: Path, *, writing: bool):
+        super().__init__(name="plan checks")
+        self.path, self.writing = path, writing
+        self.refusal: BaseException | None = None
+        self.version: int | None = None
+        self._refused = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self.version = inspect(self.path, writing=self.writing)
+        except BaseException as exc:      # noqa: BLE001 — raised by the thread that reads
+            self.refusal = exc
+            self._refused.set()
+
+    def reading(self, plan: Plan, read: Callable[[Plan], T]) -> T | None:
+        """``read(plan)``, its statements stopped once the checks have refused the file (SQLite asks whether to
+        go on every few thousand steps of a statement: one running, or any begun after)."""
+        plan.conn.set_progress_handler(self._refused.is_set, _ASK_EVERY)
+        try:
+            return None if self._refused.is_set() else read(plan)
+        finally:
+            plan.conn.set_progress_handler(None, 0)
+
+    def raise_refusal(self) -> None:
+        if self.refusal is not None:
+            raise self.refusal

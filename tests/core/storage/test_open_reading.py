@@ -2,7 +2,11 @@
 command does with a big plan. The checks' refusal wins over anything the read did, nothing is written to a
 file they refuse, and the plan comes back open as :meth:`Plan.open` opens it."""
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -12,7 +16,7 @@ from ogsm_desktop.core.storage import SCHEMA_VERSION, Plan
 from ogsm_desktop.core.storage import plan as plan_module
 from tests.core.storage.test_damage import tamper
 from tests.core.storage.test_schema import _plan_of_schema
-from tests.helpers import file_digest
+from tests.helpers import file_digest, write_xlsx
 
 
 def _codes(plan):
@@ -126,3 +130,172 @@ def test_a_damaged_older_plan_is_refused_before_it_is_read(tmp_path, monkeypatch
         Plan.open_reading(path, read.append)
     assert read == [] and file_digest(path) == digest
     Plan.claim(path).release()
+
+
+# ---- found by a cold review of the first version (each failed on it, or shows a mutation it let through)
+DAMAGE = "UPDATE actuals SET period = '2026-13' WHERE id = (SELECT MIN(id) FROM actuals)"
+
+
+def _handles_on(path) -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == str(path):
+                found.append(fd)
+        except OSError:
+            continue
+    return found
+
+
+def test_a_crafted_plan_whose_read_would_never_end_is_refused_at_once(demo_path, tmp_path):
+    """Its format number intact, its nodes a view that never ends: `import` read it for ever beside checks that had
+    refused it (before, the open refused it in 0.2 s). What the checks find in the tables' make is found before any
+    read."""
+    workbook = write_xlsx(tmp_path / "n.xlsx", {"Actuals": [["Code", "Period", "Actual"], ["C-S1-M2", "2026-11", 1]]})
+    tamper(demo_path, "ALTER TABLE nodes RENAME TO nodes_real",
+           "CREATE VIEW nodes AS SELECT n.* FROM nodes_real n, (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+           "SELECT x + 1 FROM c) SELECT x FROM c)")
+    digest = file_digest(demo_path)
+    for dry_run in ([], ["--dry-run"]):
+        try:
+            done = subprocess.run([sys.executable, "-m", "ogsm_desktop", "--lang", "en", "import", str(demo_path),
+                                   str(workbook), *dry_run], capture_output=True, text=True, timeout=30)
+        except subprocess.TimeoutExpired:
+            pytest.fail("import still reading a crafted plan after 30 s")
+        assert done.returncode == 1 and "did not make" in done.stderr, done.stderr
+    assert file_digest(demo_path) == digest
+
+
+def test_the_read_is_stopped_when_the_checks_refuse(demo_path, monkeypatch):
+    """Damage only the full checks find (no view, no trigger): the read's statements are interrupted."""
+    refused = threading.Event()
+    checking = plan_module.inspect
+
+    def checks(path, *, writing):
+        try:
+            return checking(path, writing=writing)
+        finally:
+            refused.set()
+
+    monkeypatch.setattr(plan_module, "inspect", checks)
+    tamper(demo_path, DAMAGE)
+
+    def read(plan):                    # a read that goes on (some 20 s) unless SQLite stops it
+        assert refused.wait(10)
+        for _ in range(100):
+            plan.conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) "
+                              "SELECT count(*) FROM c").fetchone()
+        pytest.fail("the read went on after the checks had refused the file")
+
+    with pytest.raises(PlanFileError, match="damaged"):
+        Plan.open_reading(demo_path, read)
+
+
+@pytest.mark.parametrize("readonly", [False, True])
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_file_replaced_during_the_read_is_not_opened(demo_path, tmp_path, readonly, damaged):
+    """Checked, locked and read as one file, then opened (for writing) as another put in its place: a sync tool
+    replacing files by renaming them would do it. Refused (a damaged one may be said to be damaged: the checks
+    may have read it), nothing written to it."""
+    other = tmp_path / "other.ogsm"
+    shutil.copy(demo_path, other)
+    tamper(other, DAMAGE if damaged else "UPDATE nodes SET title = 'another plan' WHERE code = 'C'")
+    digest = file_digest(other)
+
+    def read(plan):
+        os.replace(other, demo_path)
+
+    with pytest.raises(PlanFileError, match="replaced while it was read" + ("|damaged" if damaged else "")):
+        Plan.open_reading(demo_path, read, readonly=readonly)
+    assert file_digest(demo_path) == digest
+    Plan.claim(demo_path).release()
+
+
+def test_no_handle_outlives_a_refusal_of_the_reading_open(demo_path):
+    """A damaged department record (the reading open refuses it; the checks do not look at it): its file handle
+    stayed open until the collector ran (a locked file on Windows). Plain Plan.open(readonly) too."""
+    tamper(demo_path, "INSERT OR REPLACE INTO meta (key, value) VALUES ('department', 'not json')")
+    for open_it in (lambda: Plan.open_reading(demo_path, lambda p: None),
+                    lambda: Plan.open(demo_path, readonly=True)):
+        with pytest.raises(PlanFileError, match="department"):
+            open_it()
+        assert _handles_on(demo_path) == []
+
+
+def test_no_thread_and_no_handle_outlive_a_refusal_of_the_checks(demo_path):
+    tamper(demo_path, DAMAGE)
+    before = set(threading.enumerate())
+    for readonly in (False, True):
+        with pytest.raises(PlanFileError):
+            Plan.open_reading(demo_path, lambda p: p.name, readonly=readonly)
+        assert set(threading.enumerate()) == before and _handles_on(demo_path) == [], readonly
+
+
+def test_ctrl_c_during_the_read_of_a_damaged_plan_is_still_ctrl_c(demo_path, monkeypatch):
+    tamper(demo_path, DAMAGE)
+    reading = threading.Event()
+    checking = plan_module.inspect
+
+    def checks(path, *, writing):            # (refused once the read has begun: else it is not begun)
+        assert reading.wait(10)
+        return checking(path, writing=writing)
+
+    monkeypatch.setattr(plan_module, "inspect", checks)
+
+    def read(plan):
+        reading.set()
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Plan.open_reading(demo_path, read)
+    Plan.claim(demo_path).release()
+
+
+@pytest.mark.parametrize("held_elsewhere", [True, False])
+def test_a_damaged_plan_that_cannot_be_opened_for_writing_is_said_to_be_damaged(demo_path, monkeypatch,
+                                                                                held_elsewhere):
+    """As every other command says it (and as open did before): the damage first, not "open elsewhere" or "a place
+    that cannot be written", whose advice (open it read-only) then meets the damage."""
+    from ogsm_desktop.core.storage import connection
+
+    tamper(demo_path, DAMAGE)
+    elsewhere = Plan.claim(demo_path) if held_elsewhere else None
+    if not held_elsewhere:
+        monkeypatch.setattr(connection, "writable", lambda path: False)
+    try:
+        with pytest.raises(PlanFileError, match="damaged"):
+            Plan.open_reading(demo_path, lambda p: None)
+    finally:
+        if elsewhere is not None:
+            elsewhere.release()
+
+
+def test_a_lock_given_is_let_go_on_every_refusal(demo_path, tmp_path, monkeypatch):
+    # format_of refusing
+    lock = Plan.claim(demo_path)
+    tamper(demo_path, f"UPDATE meta SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'schema_version'")
+    with pytest.raises(PlanFileError, match="newer"):
+        Plan.open_reading(demo_path, lambda p: None, lock=lock)
+    assert not lock.held
+    # the read of an older plan failing
+    older = _plan_of_schema(tmp_path / "v5.ogsm", 5, monkeypatch)
+    lock = Plan.claim(older)
+
+    def read(plan):
+        raise KeyError("the read's own")
+
+    with pytest.raises(KeyError):
+        Plan.open_reading(older, read, lock=lock)
+    assert not lock.held
+    Plan.claim(older).release()
+
+
+def test_the_checks_thread_not_starting_lets_the_lock_go(demo_path, monkeypatch):
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    with pytest.raises(RuntimeError):
+        Plan.open_reading(demo_path, lambda p: None)
+    monkeypatch.undo()
+    Plan.claim(demo_path).release()

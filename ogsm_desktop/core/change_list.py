@@ -3,7 +3,7 @@ the reason and the person of the batch that made it, grouped by the unit whose o
 
 A comparison (:func:`versions.compare`) says what differs; the journal and the actuals' history say which
 batch made each difference: the last batch between the two states that wrote that field of that node
-(or that period's value).
+(or that number of that period).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def _place(tree: Tree, node_id: int) -> str:
     return str(siblings.index(node_id) + 1) if node_id in siblings else "—"
 
 
-def _makers(plan: Plan, diff: ver.Diff) -> tuple[dict[tuple[int, str], int], dict[tuple[int, str], int]]:
-    """Which batch made each node change ``(node id, field or action)`` and each actual value ``(node id,
-    period)`` between the two states: the last one that wrote it — but an undo or a redo that brings back a
+def _makers(plan: Plan, diff: ver.Diff) -> tuple[dict[tuple, int], dict[tuple, int]]:
+    """Which batch made each node change ``(node id, field or action)`` and each of a period's numbers ``(node id,
+    period, 0 for the actual, 1 the target, 2 the comment)`` between the two states: the last one that wrote it — but an undo or a redo that brings back a
     value written before names the batch that wrote it first (a restore undone gives back the merge's work:
     the merge made it)."""
     lo, hi = sorted((diff.a.batch_id, diff.b.batch_id))
@@ -68,9 +68,14 @@ def _makers(plan: Plan, diff: ver.Diff) -> tuple[dict[tuple[int, str], int], dic
     actuals = _Makers(kinds)
     if diff.actuals:
         for c in plan.actuals.history([a.node.id for a in diff.actuals]):
-            if lo < c.batch_id <= hi:
-                actuals.wrote((c.node_id, c.period), c.batch_id, c.old, c.new)
+            if lo < c.batch_id <= hi:               # each of the period's actual, target and comment on its own
+                for i, (old, new) in enumerate(zip(c.old or _NOTHING, c.new or _NOTHING, strict=True)):
+                    if old != new:
+                        actuals.wrote((c.node_id, c.period, i), c.batch_id, old, new)
     return nodes.made, actuals.made
+
+
+_NOTHING = (None, None, None)       # a period's actual, target and comment before its first value, after its last
 
 
 class _Makers:
@@ -141,11 +146,11 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
         tree = tree_b if block.node.id in tree_b.nodes else (tree_a := tree_a or ver.tree_at(plan, diff.a.batch_id))
         for period, old, new in block.values:         # a line for each of actual, target and comment changed
             old, new = old or (None, None, ""), new or (None, None, "")
-            for what, before, after in zip((_("actual {period}"), _("target {period}"), _("comment {period}")), old, new,
-                                           strict=True):
+            for i, (what, before, after) in enumerate(zip(
+                    (_("actual {period}"), _("target {period}"), _("comment {period}")), old, new, strict=True)):
                 if before != after and (_recorded(before) or _recorded(after)):
                     add(block.node, tree, what.format(period=period), *short_pair(before, after),
-                        made_actuals.get((block.node.id, period)))
+                        made_actuals.get((block.node.id, period, i)))
     order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
     return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))
 

@@ -113,3 +113,22 @@ def test_a_change_brought_back_by_undo_or_redo_names_the_batch_that_made_it(demo
         assert made_by[(m1.id, "title")] == "merge d1.ogsm (D1)"
         assert made_by[(m1.id, "actual 2026-11")] == "merge d1.ogsm (D1)"
         assert made_by[(m1.id, "owner")] == "a later edit"
+
+
+def test_each_of_a_periods_numbers_names_the_batch_that_changed_it(demo_path):
+    """Found by the window's tester: an actual corrected with a reason after the import of the month listed the
+    month's target too ("target 2026-10 — → 21,500") under that reason, though the correction never touched it:
+    a period's actual, target and comment were put down to the last batch that wrote the period."""
+    from ogsm_desktop.core import numbers
+
+    with Plan.open(demo_path) as plan:
+        m2 = plan.nodes.by_code("C-S1-M2")
+        with plan.batch("edit", "门店补录了10月线下试驾预约1300次"):
+            numbers.write(plan, m2, {"2026-10": {"actual": 18900.0}})
+        diff = ver.compare(plan, ver.resolve(plan, demo.V2[0]), ver.resolve(plan, None))
+        items = {i.what: i for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items
+                 if i.node.code == "C-S1-M2" and i.what.endswith("2026-10")}
+        assert (items["actual 2026-10"].new, items["actual 2026-10"].batch.reason) == (
+            "18,900", "门店补录了10月线下试驾预约1300次")
+        assert items["target 2026-10"].new == "21,500"
+        assert items["target 2026-10"].batch.kind == "import", items["target 2026-10"].batch

@@ -29,11 +29,16 @@ def cmd_alerts(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from ..core.report_data import ReportOptions, gather, preset_options
+    from ..core.excel.exporter import unit_objective
+    from ..core.report_data import BOARD, ReportOptions, gather, preset_options
 
     check_output(args.out, reading=[Path(args.plan)])          # before the work, not after it
     with Plan.open(args.plan, readonly=True) as plan:
-        unit = plan.nodes.by_code(args.unit) if args.unit else None
+        if args.unit and args.preset == BOARD:
+            err(_("the board pack is of the whole plan: leave out --unit, or print a department pack (--preset "
+                  "department --unit {code})").format(code=args.unit))
+            return 1
+        unit = unit_objective(plan, args.unit) if args.unit else None
         if args.preset and args.version:
             err(_("a pack is of the current plan (its review is): leave out --version, or print the version "
                   "without --preset"))

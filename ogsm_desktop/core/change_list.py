@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import versions as ver
-from .history import change_text, short, short_pair
+from .history import SHORT, change_text, short, short_pair
 from .i18n import _
 from .labels import field_label
 from .model import Kind, Node, Tree
 from .storage import Batch, Plan
 
 MAX_PER_UNIT = 200          # a unit's lines beyond these are counted, not listed (a big import)
+REPORT_TEXT = 240           # characters of a title a report lists whole (the board reads what it became)
+WHOLE = frozenset({"title", "owner", "org_unit", "unit", "code"})   # fields listed whole, up to REPORT_TEXT
 
 
 @dataclass(frozen=True)
@@ -125,11 +127,11 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
     for change in diff.nodes:
         node = change.node
         if change.change == "added":
-            add(node, tree_b, _("created"), "—", short(node.title), made_nodes.get((node.id, "create")))
+            add(node, tree_b, _("created"), "—", short(node.title, REPORT_TEXT), made_nodes.get((node.id, "create")))
             continue
         if change.change == "removed":
             tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
-            add(node, tree_a, _("deleted"), short(node.title), "—", made_nodes.get((node.id, "delete")))
+            add(node, tree_a, _("deleted"), short(node.title, REPORT_TEXT), "—", made_nodes.get((node.id, "delete")))
             continue
         if change.change == "moved":
             old_parent, new_parent = change.old_parent, change.new_parent
@@ -141,7 +143,8 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
                 add(node, tree_b, field_label("position"), _place(tree_a, node.id), _place(tree_b, node.id),
                     made_nodes.get((node.id, "move")))
         for name, old, new in change.fields:
-            add(node, tree_b, field_label(name), *change_text(name, old, new), made_nodes.get((node.id, name)))
+            add(node, tree_b, field_label(name), *change_text(name, old, new, REPORT_TEXT if name in WHOLE else SHORT),
+                made_nodes.get((node.id, name)))
     for block in diff.actuals:
         tree = tree_b if block.node.id in tree_b.nodes else (tree_a := tree_a or ver.tree_at(plan, diff.a.batch_id))
         for period, old, new in block.values:         # a line for each of actual, target and comment changed

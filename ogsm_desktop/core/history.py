@@ -12,32 +12,34 @@ from .i18n import _, enumerated, listed, ngettext
 from .labels import BASIS_LABELS, CHOICE_LABELS, RULE_LABELS, choice_label, field_label, label, setting_label
 from .storage import Batch, Plan
 
+SHORT = 60          # characters of a value shown in a list of changes
 
-def short(value) -> str:
+
+def short(value, most: int = SHORT) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, float):                 # 1,000,000 and 12.5, not 1e+06
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")
     text = str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "…"
+    return text if len(text) <= most else text[:most - 3] + "…"
 
 
-def short_pair(old, new) -> tuple[str, str]:
+def short_pair(old, new, most: int = SHORT) -> tuple[str, str]:
     """``old`` and ``new`` as :func:`short` says them; two long texts that would look alike, cut at the same
     place, are both cut around where they first differ instead ("…体验，旧版" → "…体验，新版")."""
-    a, b = short(old), short(new)
+    a, b = short(old, most), short(new, most)
     if a != b or not isinstance(old, str) or not isinstance(new, str) or old == new:
         return a, b
     flat_old, flat_new = old.replace("\n", " "), new.replace("\n", " ")
     if flat_old == flat_new:                 # they differ by a line break only: shown as one
         flat_old, flat_new = old.replace("\n", "↵"), new.replace("\n", "↵")
-        if len(flat_old) <= 60 and len(flat_new) <= 60:
+        if len(flat_old) <= most and len(flat_new) <= most:
             return flat_old, flat_new
     start = max(0, len(os.path.commonprefix([flat_old, flat_new])) - 20)
-    return _window(flat_old, start), _window(flat_new, start)
+    return _window(flat_old, start, most - 4), _window(flat_new, start, most - 4)
 
 
-def _window(text: str, start: int, width: int = 56) -> str:
+def _window(text: str, start: int, width: int) -> str:
     return ("…" if start else "") + text[start:start + width] + ("…" if len(text) > start + width else "")
 
 
@@ -63,11 +65,11 @@ def value_text(field: str, value) -> str:
     return short(value)
 
 
-def change_text(field: str, old, new) -> tuple[str, str]:
+def change_text(field: str, old, new, most: int = SHORT) -> tuple[str, str]:
     """A node field's old and new values as :func:`value_text` says them; two long texts that would look
-    alike are cut where they differ (:func:`short_pair`)."""
+    alike are cut where they differ (:func:`short_pair`), each text within ``most`` characters."""
     if isinstance(old, str) and isinstance(new, str) and field not in CHOICE_LABELS and field != "alerts_off":
-        return short_pair(old, new)
+        return short_pair(old, new, most)
     return value_text(field, old), value_text(field, new)
 
 

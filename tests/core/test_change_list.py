@@ -132,3 +132,24 @@ def test_each_of_a_periods_numbers_names_the_batch_that_changed_it(demo_path):
             "18,900", "门店补录了10月线下试驾预约1300次")
         assert items["target 2026-10"].new == "21,500"
         assert items["target 2026-10"].batch.kind == "import", items["target 2026-10"].batch
+
+
+def test_a_long_title_is_listed_whole_for_the_board(demo_path):
+    """Found by the window's tester: a long Chinese title changed was listed "…→ 成为中国新能源汽车消费者首选的第一
+    入口，…服务网络…": the board could not read what the title became. A report lists a title (and a node created or
+    deleted) whole, up to REPORT_TEXT characters; long descriptions and comments stay cut where they differ."""
+    from ogsm_desktop.core.change_list import REPORT_TEXT
+
+    title = "成为中国新能源汽车消费者首选的第一入口，以覆盖全国三四线城市的服务网络和线上线下一体化的体验，让每一位年轻家庭都能安心用车"
+    assert 60 < len(title) < REPORT_TEXT
+    with Plan.open(demo_path) as plan:
+        top = plan.nodes.by_code("C")
+        with plan.batch(reason="board wording"):
+            plan.nodes.update(top.id, title=title)
+            plan.nodes.add_new(top.id, "goal", title=title + "（新目标）")
+        diff = ver.compare(plan, ver.resolve(plan, demo.V2[0]), ver.resolve(plan, None))
+        items = [i for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items if i.node.code.startswith("C")]
+    changed = next(i for i in items if i.node.code == "C" and i.what == "title")
+    assert changed.new == title and "…" not in changed.new
+    created = next(i for i in items if i.what == "created")
+    assert created.new == title + "（新目标）"

@@ -86,7 +86,21 @@ def _forecast(a: Alert) -> str:
         text = _("at this pace it reaches {forecast} by {due}, over the target {target}")
     else:
         text = _("at this pace it reaches {forecast} by {due}, short of the target {target}")
-    return text.format(forecast=_fmt(n["forecast"]), due=n["due"], target=_fmt(n["target"]))
+    return text.format(forecast=_as_precise_as(n["forecast"], n["target"]), due=n["due"], target=_fmt(n["target"]))
+
+
+def _as_precise_as(value: float, target: float) -> str:
+    """A projection said with the target's decimals (a count of bookings: no hundredths), and one more, up to
+    two, only where that is what tells it from the target."""
+    text = _fmt(target)
+    places = len(text.split(".")[1]) if "." in text else 0
+    while True:
+        said = f"{round(value, places):,.{places}f}"
+        if "." in said:
+            said = said.rstrip("0").rstrip(".")
+        if said != text or places >= 2 or value == target:
+            return said
+        places += 1
 
 
 def _missed(a: Alert) -> str:

@@ -343,3 +343,18 @@ def test_no_actual_is_owed_for_a_period_after_the_due_date(tmp_path):
 
     assert stale(10, dt.date(2026, 12, 10)) == []
     assert stale(9, dt.date(2026, 12, 10)) == [("2026-10", "2026-10")]       # the month it is due in is owed
+
+
+@pytest.mark.parametrize("target, values, said", [
+    (250_000.0, [20_000.0, 41_000.0, 61_500.0, 81_500.0, 103_000.0, 124_000.0], "reaches 165,061 by"),  # (165,061.33)
+    (3.0, [0.6, 1.0, 1.35, 1.7, 2.0, 2.2], "reaches 2.9 by"),         # (2.93) near a whole target: one decimal more
+    (17.5, [5.05, 6.2, 7.35, 8.5, 9.6, 10.7], "reaches 13 by"),       # (12.99) the target's one decimal
+], ids=["a count", "near the target", "a decimal target"])
+def test_a_forecast_is_said_as_precisely_as_its_target_not_to_the_hundredth(target, values, said):
+    """Found by the window's tester: "at this pace it reaches 226,966.67 by …" for a count of bookings — a
+    projection said to the hundredth. It is said with the target's decimals, and one more only where that is what
+    tells it from the target."""
+    node = Node(1, Kind.GOAL, "G", "g", target=target, due_date="2026-12-31", aggregation="last")
+    recent = [Actual(1, f"2026-{m:02d}", v, None) for m, v in zip(range(5, 11), values, strict=True)]
+    found = next(a for a in alerts.node_alerts(node, recent, TODAY) if a.rule == "forecast")
+    assert said in found.message, (found.numbers["forecast"], found.message)

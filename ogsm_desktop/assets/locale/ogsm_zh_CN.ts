@@ -2630,7 +2630,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>部门</translation>
+        <translation>单元</translation>
     </message>
     <message>
         <source>Period</source>

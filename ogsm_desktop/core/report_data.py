@@ -92,7 +92,7 @@ def preset_options(plan: Plan, preset: str, node_id: int | None = None, period: 
                    today: dt.date | None = None) -> ReportOptions:
     """The options of a pack: the board's (of the plan's top objective) or a department's (of the objective
     ``node_id`` belongs to; in a department file, by default its own unit); the review of ``period`` (default: the quarter of ``today``), the changes since
-    the last version saved."""
+    the newest version the plan has changed since."""
     today = today or dt.date.today()
     if preset not in (BOARD, DEPARTMENT):
         raise ValidationError(_("{preset!r} is not a report preset (board, department)").format(preset=preset))
@@ -101,11 +101,20 @@ def preset_options(plan: Plan, preset: str, node_id: int | None = None, period: 
             node_id = origin.unit_id                 # a department file: its own unit
     if preset == DEPARTMENT and node_id is None:
         raise ValidationError(_("a department pack is of one unit: name its objective"))
-    saved = plan.versions.all()
     return ReportOptions(scope="below", node_id=node_id, overview=False, charts=False, alerts=True,
-                         changes_since=saved[-1].name if saved else None, today=today,
+                         changes_since=_last_version_changed_since(plan), today=today,
                          review=period or periods.period_containing(today, "quarterly"), cascade_map=True,
                          preset=preset)
+
+
+def _last_version_changed_since(plan: Plan) -> str | None:
+    """The name of the newest version the plan has changed since (a version saved just before printing, nothing
+    changed after it, is the plan as it is: the changes since the one before are told); the newest when none."""
+    saved = plan.versions.all()
+    if not saved:
+        return None
+    changed = max((b.id for b in plan.journal.batches() if b.kind != "version"), default=0)
+    return next((v.name for v in reversed(saved) if v.batch_id < changed), saved[-1].name)
 
 
 def gather(plan: Plan, options: ReportOptions) -> ReportContent:

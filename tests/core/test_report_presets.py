@@ -75,3 +75,20 @@ def test_the_cover_says_the_period_as_the_review_does(demo_path):
     with Plan.open(demo_path, readonly=True) as plan:
         content = gather(plan, preset_options(plan, BOARD, period="2026Q4", today=AS_OF))
     assert content.cover.period == content.review.period == "2026-Q4"
+
+
+def test_a_pack_tells_the_changes_since_the_last_version_the_plan_has_changed_since(demo_path):
+    """Found by the window's tester: a planner who saved a version ("Board Dec 2026") just before printing got
+    "Changes since Board Dec 2026 — No changes." A pack tells the changes since the newest version the plan has
+    changed since; a version saved with nothing changed after it is the plan as it is."""
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        newest = plan.versions.all()[-1].name
+        assert preset_options(plan, BOARD).changes_since == newest       # changed since it (the demo's October)
+        ver.save_version(plan, "Board Dec 2026", "before the board meeting")
+        assert preset_options(plan, BOARD).changes_since == newest
+        assert preset_options(plan, DEPARTMENT, plan.nodes.by_code("D1").id).changes_since == newest
+        with plan.batch("edit", "late change"):
+            plan.nodes.update(plan.nodes.by_code("C-S1").id, owner="王五")
+        assert preset_options(plan, BOARD).changes_since == "Board Dec 2026"

@@ -170,9 +170,12 @@ class Plan:
             try:
                 with cls.open(path, readonly=True, inspected=SCHEMA_VERSION) as reading:
                     result = checks.reading(reading, read)
-            finally:
+            except Exception:
                 checks.join()
+                raise
+            checks.join()                     # (not for Ctrl+C: the checks end on their own, a daemon thread)
             checks.raise_refusal()
+            _same_file(path, identity)        # before the open for writing writes a byte (its journal mode)
             plan = cls.open(path, readonly=readonly, lock=held, inspected=checks.version)
         except BaseException as exc:
             if held is not None:
@@ -180,10 +183,11 @@ class Plan:
             if isinstance(exc, Exception) and checks.refusal is not None and exc is not checks.refusal:
                 raise checks.refusal from None
             raise
-        if plan._identity != identity:
+        try:
+            _same_file(path, identity, plan._identity)
+        except PlanFileError:
             plan.close()
-            raise PlanFileError(_("{path}: the plan file was replaced while it was read; nothing was changed. Open it "
-                                  "again.").format(path=path))
+            raise
         return plan, result
 
     @classmethod
@@ -341,11 +345,19 @@ def _claimed(cls, path: Path) -> PlanLock:
         raise
 
 
+def _same_file(path: Path, identity, found=None) -> None:
+    """Refuse when the file at ``path`` (or ``found``, the identity of a file opened there) is not the one first
+    looked at, ``identity``: another was put in its place while it was read."""
+    if (found if found is not None else connection.file_identity(path)) != identity:
+        raise PlanFileError(_("{path}: the plan file was replaced while it was read; nothing was changed. Open it "
+                              "again.").format(path=path))
+
+
 class _Checks(threading.Thread):
     """:func:`.inspect.inspect` on a thread beside a read, which it stops when it refuses the file."""
 
     def __init__(self, path: Path, *, writing: bool):
-        super().__init__(name="plan checks")
+        super().__init__(name="plan checks", daemon=True)      # (Ctrl+C: the program need not wait for them)
         self.path, self.writing = path, writing
         self.refusal: BaseException | None = None
         self.version: int | None = None

@@ -299,3 +299,48 @@ def test_the_checks_thread_not_starting_lets_the_lock_go(demo_path, monkeypatch)
         Plan.open_reading(demo_path, lambda p: None)
     monkeypatch.undo()
     Plan.claim(demo_path).release()
+
+
+# ---- found by a second cold review (each failed on 57e3a5c)
+def test_a_file_put_in_the_plans_place_during_the_read_is_not_written_to(demo_path, tmp_path):
+    """A plan in WAL mode put in the plan's place: the final open for writing switched its journal mode (a write)
+    before the file was found to be another."""
+    other = tmp_path / "other.ogsm"
+    shutil.copy(demo_path, other)
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    digest = file_digest(other)
+
+    def read(plan):
+        os.replace(other, demo_path)
+
+    with pytest.raises(PlanFileError, match="replaced while it was read"):
+        Plan.open_reading(demo_path, read)
+    assert file_digest(demo_path) == digest
+
+
+def test_ctrl_c_during_the_read_does_not_wait_for_the_checks(demo_path, monkeypatch):
+    import time
+
+    checking = plan_module.inspect
+    done = threading.Event()
+
+    def slow(path, *, writing):
+        time.sleep(3)
+        try:
+            return checking(path, writing=writing)
+        finally:
+            done.set()
+
+    monkeypatch.setattr(plan_module, "inspect", slow)
+
+    def read(plan):
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        Plan.open_reading(demo_path, read)
+    assert time.monotonic() - started < 1.5
+    assert done.wait(10)                     # (the checks end on their own; the lock was let go at once)
+    Plan.claim(demo_path).release()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from . import figures, owed, periods
@@ -90,17 +91,23 @@ def _forecast(a: Alert) -> str:
 
 
 def _as_precise_as(value: float, target: float) -> str:
-    """A projection said with the target's decimals (a count of bookings: no hundredths), and one more, up to
-    two, only where that is what tells it from the target."""
+    """A projection said with the target's decimals (a count of bookings: no hundredths), rounded half up, and
+    with more, as many as it takes, where that is what tells it from the target (2.999, short of the target 3)."""
     text = _fmt(target)
     places = len(text.split(".")[1]) if "." in text else 0
     while True:
-        said = f"{round(value, places):,.{places}f}"
+        rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        said = f"{rounded + 0:,f}"                  # (+ 0: no negative zero)
         if "." in said:
             said = said.rstrip("0").rstrip(".")
-        if said != text or places >= 2 or value == target:
+        if said == "-0":
+            said = "0"
+        if said != text or places >= _MOST_PLACES or value == target:
             return said
         places += 1
+
+
+_MOST_PLACES = 9        # decimals a forecast is said with at most
 
 
 def _missed(a: Alert) -> str:

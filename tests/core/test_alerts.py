@@ -358,3 +358,13 @@ def test_a_forecast_is_said_as_precisely_as_its_target_not_to_the_hundredth(targ
     recent = [Actual(1, f"2026-{m:02d}", v, None) for m, v in zip(range(5, 11), values, strict=True)]
     found = next(a for a in alerts.node_alerts(node, recent, TODAY) if a.rule == "forecast")
     assert said in found.message, (found.numbers["forecast"], found.message)
+
+
+@pytest.mark.parametrize("value, target, said", [
+    (2.999, 3.0, "2.999"), (0.049, 0.05, "0.049"), (2.5, 4.0, "3"), (-0.004, 0.0, "-0.004"), (-0.4, 3.0, "0"), (3.0, 3.0, "3"),
+    (165_061.33, 250_000.0, "165,061"),
+])
+def test_a_forecast_short_of_its_target_never_reads_as_the_target(value, target, said):
+    """A second review's cases: 2.999 was said "3, short of the target 3"; halves rounded to even (2.5 → "2");
+    a negative zero."""
+    assert alerts._as_precise_as(value, target) == said

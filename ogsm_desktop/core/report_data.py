@@ -114,7 +114,12 @@ def _last_version_changed_since(plan: Plan) -> str | None:
     if not saved:
         return None
     changed = max((b.id for b in plan.journal.batches() if b.kind != "version"), default=0)
-    return next((v.name for v in reversed(saved) if v.batch_id < changed), saved[-1].name)
+    now = ver.resolve(plan, ver.NOW)
+    for version in reversed(saved):
+        # (an edit and its undo leave the plan as the version froze it: compared, not counted)
+        if version.batch_id < changed and not ver.compare(plan, ver.resolve(plan, version.name), now).empty:
+            return version.name
+    return saved[-1].name
 
 
 def gather(plan: Plan, options: ReportOptions) -> ReportContent:

@@ -92,3 +92,17 @@ def test_a_pack_tells_the_changes_since_the_last_version_the_plan_has_changed_si
         with plan.batch("edit", "late change"):
             plan.nodes.update(plan.nodes.by_code("C-S1").id, owner="王五")
         assert preset_options(plan, BOARD).changes_since == "Board Dec 2026"
+
+
+def test_a_version_the_plan_came_back_to_by_an_undo_is_the_plan_as_it_is(demo_path):
+    """A second review's case: a version saved, an edit, its undo: the plan is the version again, and the pack
+    told "No changes" once more."""
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        newest = plan.versions.all()[-1].name
+        ver.save_version(plan, "Board Dec 2026", "before the board meeting")
+        with plan.batch("edit", "slip") as slip:
+            plan.nodes.update(plan.nodes.by_code("C-S1").id, owner="王五")
+        plan.revert_batch(slip.batch_id, "undo the slip")
+        assert preset_options(plan, BOARD).changes_since == newest

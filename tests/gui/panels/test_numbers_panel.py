@@ -548,3 +548,16 @@ def test_a_status_pasted_onto_the_status_cell_alone_is_said_to_be_left_out(windo
     assert values(demo_path, "C-S1-M2") == before
     assert window.statusBar().currentMessage() == ("The Status column is worked out from the numbers: 1 pasted "
                                                    "status(es) left out")
+
+
+def test_an_actual_and_comment_block_keeps_a_comment_that_reads_like_a_status(window, qtbot, demo_path):
+    """A second review's case: an Actual | Comment block pasted at Actual, whose comments read "落后" and "完成", lost
+    them (left out as statuses). Only a Target | Actual | Status block, or one reaching past the Status column, is
+    read as giving statuses."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    window.numbers.view.setFocus()
+    _click(qtbot, window, "2026-11", "actual")
+    _paste(qtbot, window, "18000\t落后\r\n19000\t完成\r\n")
+    after = values(demo_path, "C-S1-M2")
+    assert (after["2026-11"][0], after["2026-11"][2]) == (18000.0, "落后"), after["2026-11"]
+    assert (after["2026-12"][0], after["2026-12"][2]) == (19000.0, "完成"), after["2026-12"]

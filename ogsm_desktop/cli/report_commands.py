@@ -38,7 +38,8 @@ def cmd_report(args) -> int:
             err(_("the board pack is of the whole plan: leave out --unit, or print a department pack (--preset "
                   "department --unit {code})").format(code=args.unit))
             return 1
-        unit = unit_objective(plan, args.unit) if args.unit else None
+        # a pack is of a unit (its objective); a plain report of any branch
+        unit = (unit_objective(plan, args.unit) if args.preset else plan.nodes.by_code(args.unit)) if args.unit else None
         if args.preset and args.version:
             err(_("a pack is of the current plan (its review is): leave out --version, or print the version "
                   "without --preset"))

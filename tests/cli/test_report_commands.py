@@ -11,14 +11,14 @@ def test_a_pack_of_a_version_is_refused_before_any_work(demo_path, tmp_path, cap
     assert "leave out --version" in capsys.readouterr().err and not out.exists()
 
 
-def test_a_unit_that_is_no_units_objective_is_refused_before_any_work(demo_path, tmp_path, capsys):
+def test_a_unit_that_is_no_units_objective_is_refused_before_any_work(demo_path, tmp_path, capsys, qapp):
     """Found by the window's tester: `--preset department --unit C-S1` (a strategy) wrote a "Department pack" of the
     whole company without a word, and `--preset board --unit D1` left the unit out silently."""
     out = tmp_path / "pack.pdf"
-    for extra in (["--preset", "department", "--unit", "C-S1"], ["--unit", "C-S1-M1"]):
-        assert main(["report", str(demo_path), str(out), *extra]) == 1
+    for code in ("C-S1", "C-S1-M1"):
+        assert main(["report", str(demo_path), str(out), "--preset", "department", "--unit", code]) == 1
         err = capsys.readouterr().err
-        assert f"{extra[-1]} is not the objective of an org unit" in err and err.count("\n") == 1
+        assert f"{code} is not the objective of an org unit" in err and err.count("\n") == 1
     assert main(["report", str(demo_path), str(out), "--preset", "board", "--unit", "D1"]) == 1
     assert "the board pack is of the whole plan" in capsys.readouterr().err
     assert not out.exists()
@@ -26,3 +26,4 @@ def test_a_unit_that_is_no_units_objective_is_refused_before_any_work(demo_path,
     err = capsys.readouterr().err
     assert "--unit" in err and "the board pack" not in err
     assert main(["report", str(demo_path), str(out), "--preset", "department", "--unit", "D1"]) == 0
+    assert main(["report", str(demo_path), str(out), "--unit", "C-S1"]) == 0       # a plain report: of any branch

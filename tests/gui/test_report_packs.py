@@ -144,8 +144,8 @@ def test_a_pack_of_the_locked_context_in_a_file_cut_below_a_department_names_the
 
 def test_the_chinese_cover_of_the_board_pack_does_not_call_the_company_a_department(demo_path, tmp_path, qapp):
     """Found by the window's tester: the cover's "Unit" read 部门 (department), so the company's pack said
-    "部门 C 成为…"."""
+    "部门 C 成为…". (Not 单元 either: in this program's Chinese 单元格 is a spreadsheet's cell.)"""
     out = tmp_path / "board-zh.pdf"
     assert main(["report", str(demo_path), str(out), "--as-of", AS_OF, "--lang", "zh", "--preset", "board"]) == 0
     cover = squeeze(pypdf.PdfReader(out).pages[0].extract_text() or "")
-    assert squeeze("单元") in cover and squeeze("部门") not in cover.split(squeeze("期间"))[0], cover[:200]
+    assert squeeze("组织单元") in cover and squeeze("部门") not in cover.split(squeeze("期间"))[0], cover[:200]

@@ -2630,7 +2630,7 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
     <message>
         <source>Unit</source>
-        <translation>单元</translation>
+        <translation>组织单元</translation>
     </message>
     <message>
         <source>Period</source>

@@ -57,6 +57,8 @@ def test_the_report_dialog_offers_the_packs(window):
 
     dialog = ReportDialog(window.session.plan, node_id(window, "D1-G1"), "Export PDF", window, as_of=dt.date(2026, 11, 20))
     dialog.preset.setCurrentIndex(dialog.preset.findData(DEPARTMENT))
+    # the unit it prints, named (found by the window's tester: "the selected unit" did not say which)
+    assert "D1 " in dialog.preset.currentText() and "让用户需求直接定义定制车型" in dialog.preset.currentText()
     assert not dialog.charts.isEnabled() and dialog.cascade_map.isChecked() and not dialog.overview.isChecked()
     assert dialog.review.currentData() == "2026-Q4"
     options = dialog.options()

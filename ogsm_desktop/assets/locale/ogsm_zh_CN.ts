@@ -2805,8 +2805,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>董事会材料包：封面、公司一页纸、分解图、回顾、预警、变更</translation>
     </message>
     <message>
-        <source>Department pack: the same for the selected unit and everything below it</source>
-        <translation>部门材料包：所选部门及其全部下级的同类材料</translation>
+        <source>Department pack: the same for %1 and everything below it</source>
+        <translation>部门材料包：%1 及其全部下级的同类材料</translation>
     </message>
     <message>
         <source>The whole plan</source>

@@ -30,8 +30,9 @@ class ReportDialog(QDialog):
         self.preset.addItem(self.tr("Choose the parts below"), None)
         self.preset.addItem(self.tr("Board pack: cover, company one-page, cascade map, review, alerts, changes"), BOARD)
         if node_id is not None:
-            self.preset.addItem(self.tr("Department pack: the same for the selected unit and everything below it"),
-                                DEPARTMENT)
+            unit = _unit_of(plan, node_id)
+            self.preset.addItem(self.tr("Department pack: the same for %1 and everything below it").replace(
+                "%1", f"{unit.code} {unit.title}"), DEPARTMENT)
         self.scope = QComboBox(self)
         self.scope.setObjectName("reportScope")
         self.scope.addItem(self.tr("The whole plan"), "plan")
@@ -111,3 +112,14 @@ class ReportDialog(QDialog):
             overview=self.overview.isChecked(), charts=self.charts.isChecked(), alerts=self.alerts.isChecked(),
             changes_since=self.since.currentData(), version=self.version.currentData(),
             review=self.review.currentData(), cascade_map=self.cascade_map.isChecked())
+
+
+def _unit_of(plan: Plan, node_id: int):
+    """The objective whose page the node is on (the node itself for an objective): the unit a department pack
+    of it prints."""
+    from ...core.model import Kind
+
+    node = plan.nodes.get(node_id)
+    while node.kind is not Kind.OBJECTIVE and node.parent_id is not None:
+        node = plan.nodes.get(node.parent_id)
+    return node

@@ -19,7 +19,7 @@ from . import versions as ver
 from .change_list import UnitChanges, changes_by_unit
 from .departments import origin_of
 from .errors import ValidationError
-from .i18n import _
+from .i18n import _, quoted
 from .model import QUANTIFIED, Kind, Node, Tree
 from .review import Review, review
 from .status import Standing
@@ -168,7 +168,12 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
             chosen = [n for n in {n.id: n for n in first}.values() if n.kind in QUANTIFIED][:MAX_CHARTS]
             content.charts = [charts.measure_series(plan, n, at_batch, today) for n in chosen]
     if options.changes_since:
-        diff = ver.compare(plan, ver.resolve(plan, options.changes_since), point)
+        since = ver.resolve(plan, options.changes_since)
+        if since.batch_id > point.batch_id:     # (compared, it would list them backwards: what was undone as made)
+            raise ValidationError(_("the changes are told since {since}, which is later than the version printed "
+                                    "({version}): choose a version saved before it").format(
+                since=quoted(since.label), version=quoted(point.label)))
+        diff = ver.compare(plan, since, point)
         content.changes = diff
         content.change_units = changes_by_unit(plan, diff, tree, None if top is None else {
             n.id for n in in_scope if n.kind is Kind.OBJECTIVE and n.id in shown})

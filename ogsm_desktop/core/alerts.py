@@ -100,8 +100,6 @@ def _as_precise_as(value: float, target: float) -> str:
         said = f"{rounded + 0:,f}"                  # (+ 0: no negative zero)
         if "." in said:
             said = said.rstrip("0").rstrip(".")
-        if said == "-0":
-            said = "0"
         if said != text or places >= _MOST_PLACES or value == target:
             return said
         places += 1

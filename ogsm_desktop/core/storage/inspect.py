@@ -16,6 +16,8 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +59,7 @@ def _objects(conn: sqlite3.Connection, where="plan") -> dict[tuple[str, str], tu
 
 def inspect(path: Path, *, writing: bool) -> int:
     """Check ``path`` as the module says and return its format number; PlanFileError otherwise."""
-    st, conn = _first_look(path)
-    try:
+    with _looked_at(path) as (st, conn):
         version = format_number(conn, path)
         check_structure(conn, path, version)
         if st.st_size < FULL_CHECK_BELOW:
@@ -68,12 +69,6 @@ def inspect(path: Path, *, writing: bool) -> int:
         check_rows(conn, path, expected(version).tables, history=st.st_size < FULL_CHECK_BELOW)
         if st.st_size < TEXT_CHECK_BELOW:
             check_every_text(conn, path, version)
-    except sqlite3.Error as exc:
-        raise plan_error(exc, path) from None
-    except UnicodeDecodeError:
-        raise damaged(path, _("some of its text is not valid UTF-8")) from None
-    finally:
-        conn.close()
     return version
 
 
@@ -82,25 +77,28 @@ def first_checks(path: Path) -> int:
     words: a file, an SQLite database, a plan of this program and not of a newer one, made of the tables, columns
     and indexes it makes and nothing else (no view, no trigger: what a read of it runs is this program's own). A
     few milliseconds, whatever the plan's size."""
-    _, conn = _first_look(path)
-    try:
+    with _looked_at(path) as (_st, conn):
         version = format_number(conn, path)
         check_structure(conn, path, version)
+    return version
+
+
+@contextmanager
+def _looked_at(path: Path) -> Iterator[tuple[os.stat_result, sqlite3.Connection]]:
+    """A regular file beginning as an SQLite database: its status, and a read-only connection to it, closed after;
+    what SQLite or a text's decoding raises meanwhile is said as the plan's damage."""
+    place = look(path, PlanFileError, _("a plan file"), must_exist=True)
+    if place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
+        raise PlanFileError(_("{path}: not an OGSM plan (not an SQLite database)").format(path=path))
+    conn = connect_readonly(path)
+    try:
+        yield place.st, conn
     except sqlite3.Error as exc:
         raise plan_error(exc, path) from None
     except UnicodeDecodeError:
         raise damaged(path, _("some of its text is not valid UTF-8")) from None
     finally:
         conn.close()
-    return version
-
-
-def _first_look(path: Path) -> tuple[os.stat_result, sqlite3.Connection]:
-    """A regular file beginning as an SQLite database: its status, and a read-only connection to it."""
-    place = look(path, PlanFileError, _("a plan file"), must_exist=True)
-    if place.head(len(SQLITE_MAGIC), PlanFileError) != SQLITE_MAGIC:
-        raise PlanFileError(_("{path}: not an OGSM plan (not an SQLite database)").format(path=path))
-    return place.st, connect_readonly(path)
 
 
 def format_number(conn: sqlite3.Connection, where) -> int:

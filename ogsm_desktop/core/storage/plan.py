@@ -152,7 +152,7 @@ class Plan:
         try:
             version = first_checks(path)
             identity = connection.file_identity(path)
-            held = None if readonly else lock or _claimed(cls, path)
+            held = None if readonly else lock or cls._claimed(path)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -175,7 +175,7 @@ class Plan:
                 raise
             checks.join()                     # (not for Ctrl+C: the checks end on their own, a daemon thread)
             checks.raise_refusal()
-            _same_file(path, identity)        # before the open for writing writes a byte (its journal mode)
+            _same_file(path, identity, connection.file_identity(path))   # before the open for writing writes
             plan = cls.open(path, readonly=readonly, lock=held, inspected=checks.version)
         except BaseException as exc:
             if held is not None:
@@ -189,6 +189,16 @@ class Plan:
             plan.close()
             raise
         return plan, result
+
+    @classmethod
+    def _claimed(cls, path: Path) -> PlanLock:
+        """:meth:`claim`, refused as :meth:`open` refuses: a file its checks refuse is said to be damaged first
+        (they run now, before the lock's refusal is said)."""
+        try:
+            return cls.claim(path)
+        except PlanError:
+            inspect(path, writing=True)
+            raise
 
     @classmethod
     def claim(cls, path: str | Path) -> PlanLock:
@@ -335,20 +345,10 @@ class Plan:
         return self.meta.get("name") or (self.path.stem if self.path else "plan")
 
 
-def _claimed(cls, path: Path) -> PlanLock:
-    """The plan's lock for :meth:`Plan.open_reading`; refused as :meth:`Plan.open` refuses: a file its checks
-    refuse is said to be damaged first (they run now, before the lock's refusal is said)."""
-    try:
-        return cls.claim(path)
-    except PlanError:
-        inspect(path, writing=True)
-        raise
-
-
-def _same_file(path: Path, identity, found=None) -> None:
-    """Refuse when the file at ``path`` (or ``found``, the identity of a file opened there) is not the one first
-    looked at, ``identity``: another was put in its place while it was read."""
-    if (found if found is not None else connection.file_identity(path)) != identity:
+def _same_file(path: Path, identity, found) -> None:
+    """Refuse when the file found at ``path`` (its identity, ``found``) is not the one first looked at,
+    ``identity``: another was put in its place while it was read."""
+    if found != identity:
         raise PlanFileError(_("{path}: the plan file was replaced while it was read; nothing was changed. Open it "
                               "again.").format(path=path))
 

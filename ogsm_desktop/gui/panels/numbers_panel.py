@@ -362,7 +362,7 @@ class NumbersPanel(QWidget):
             # (the status) lands on itself and is left out
             skipped = {c for c, source in zip(columns, copied, strict=True) if COLUMNS[source] not in EDITABLE
                        and c == source}
-        elif (statuses := _statuses_on_status(block, columns, COLUMNS[current.column()])):
+        elif (statuses := _statuses_on_status(block, columns, COLUMNS[current.column()], width)):
             # Target | Actual | Status from a report: the statuses land on the Status column (worked out from the
             # numbers) and are left out, not stored as comments across it
             skipped = {COLUMNS.index("status")}
@@ -426,18 +426,17 @@ def _follows(node, row, field: str, text: str) -> bool:
         return False                       # (said by the write, with the other cells)
 
 
-def _statuses_on_status(block: list[list[str]], columns: list[int], at: str) -> int:
-    """How many cells of a block pasted at ``columns`` (from the column ``at``) land on the Status column and read as
-    statuses — for a block that gives statuses: pasted on the Status column, reaching past it, or a report's
-    Target | Actual | Status pasted at Target (an Actual | Comment block pasted at Actual keeps its comments, "完成"
-    among them, across the column). 0 when any cell landing there reads as no status."""
+def _statuses_on_status(block: list[list[str]], columns: list[int], at: str, width: int) -> int:
+    """How many cells of a block ``width`` wide pasted at ``columns`` (from the column ``at``) land on the Status
+    column and read as statuses — for a block that gives statuses: pasted on the Status column, reaching past it,
+    or a report's Target | Actual | Status pasted at Target (an Actual | Comment block pasted at Actual keeps its
+    comments, "完成" among them, across the column). 0 when any cell landing there reads as no status."""
     status = COLUMNS.index("status")
     if status not in columns:
         return 0
-    width = max(map(len, block), default=0)
-    if not (at == "status" or width > columns.index(status) + 1 or (at == "target" and width == 3)):
-        return 0
     place = columns.index(status)
+    if not (at == "status" or width > place + 1 or (at == "target" and width == 3)):
+        return 0
     cells = [line[place].strip() for line in block if len(line) > place and line[place].strip()]
     return len(cells) if cells and all(map(reads_as_status, cells)) else 0
 

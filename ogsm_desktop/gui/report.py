@@ -40,6 +40,7 @@ from .labels import plan_labels, rule_labels
 from .onepage_fit import OnePageFitter
 from .report_charts import CHARTS_PER_PAGE, ChartPage
 from .review_page import review_html
+from .rich_pages import PageBand, RichPage, paginate
 from .text import fill
 
 FOOTER_PX = 28
@@ -92,57 +93,49 @@ NEARLY_EMPTY = 0.25        # of a page: a last page filled less than this is sav
 SAVED_AT_MOST = 3          # pages a section may take for its last one to be saved (not a long table's)
 
 
-def _laid_out(html: str, points: float, body: QSizeF, chosen: dict) -> QTextDocument:
-    """``html`` laid out at ``points``; a section of a few pages whose last would hold only a few lines (a
-    table's last rows alone under its repeated header) a little smaller — half a point at a time, down to
-    SMALLEST_POINTS — if it then ends a page earlier. ``chosen`` remembers the size taken for each text, so
-    that the pages painted are the pages counted, each laid out once more only."""
+def _laid_out(html: str, points: float, body: QSizeF, chosen: dict) -> tuple[QTextDocument, list[PageBand]]:
+    """``html`` laid out at ``points`` and cut into pages (:mod:`.rich_pages`); a section of a few pages
+    whose last would hold only a few lines (a table's last rows alone under its repeated header) a little
+    smaller — half a point at a time, down to SMALLEST_POINTS — if it then ends a page earlier. ``chosen``
+    remembers the size taken for each text, so that the pages painted are the pages counted, each laid
+    out once more only."""
     key = (hash(html), points)
     if key in chosen:
-        return _document(html, chosen[key], body)
+        doc = _document(html, chosen[key], body)
+        return doc, paginate(doc, body.height())
     doc = _document(html, points, body)
-    pages = doc.pageCount()
+    pages = paginate(doc, body.height())
     chosen[key] = points
-    if not 2 <= pages <= SAVED_AT_MOST or \
-            doc.size().height() - (pages - 1) * body.height() > NEARLY_EMPTY * body.height():
-        return doc
+    if not 2 <= len(pages) <= SAVED_AT_MOST or pages[-1].height > NEARLY_EMPTY * body.height():
+        return doc, pages
     size = points - 0.5
     while size >= SMALLEST_POINTS:
         smaller = _document(html, size, body)
-        if smaller.pageCount() < pages:
+        fewer = paginate(smaller, body.height())
+        if len(fewer) < len(pages):
             chosen[key] = size
-            return smaller
+            return smaller, fewer
         size -= 0.5
-    return doc
+    return doc, pages
 
 
 def _document(html: str, points: float, body: QSizeF) -> QTextDocument:
+    """``html`` laid out as one long page as wide as the page's body."""
     doc = QTextDocument()
     doc.setDefaultStyleSheet(PRINTED_STYLE)
     doc.setDefaultFont(document_font(points))
     doc.setDocumentMargin(0)
-    doc.setPageSize(body)
+    doc.setTextWidth(body.width())
     doc.setHtml(html)
     return doc
-
-
-class RichPage:
-    """A page of a laid-out rich-text document."""
-
-    def __init__(self, doc: QTextDocument, number: int):
-        self.doc, self.number = doc, number
-
-    def paint(self, painter: QPainter, body: QSizeF) -> None:
-        painter.translate(0, -self.number * body.height())
-        self.doc.drawContents(painter, QRectF(0, self.number * body.height(), body.width(), body.height()))
 
 
 def _rich_pages(parts: list[tuple[str, float]], body: QSizeF, chosen: dict):
     """The pages of rich-text parts, each part laid out when its first page is painted."""
     for part in parts:
-        doc = _laid_out(*part, body, chosen)
-        for number in range(doc.pageCount()):
-            yield RichPage(doc, number)
+        doc, pages = _laid_out(*part, body, chosen)
+        for page in pages:
+            yield RichPage(doc, page)
 
 
 class MapPage:
@@ -375,7 +368,7 @@ class ReportBuilder:
         for done, section in enumerate(self.sections()):
             if not progress(section.title, done):
                 raise ReportCancelled(QCoreApplication.translate("Report", "report cancelled"))
-            pages += section.pages or sum(_laid_out(*part, body, chosen).pageCount() for part in section.parts)
+            pages += section.pages or sum(len(_laid_out(*part, body, chosen)[1]) for part in section.parts)
         return pages
 
     def _footer(self, painter: QPainter, font: QFont, width: float, height: float, page: int, pages: int) -> None:

@@ -1,0 +1,204 @@
+"""Rich text (the review, the alerts, the changes, the overview) cut into printed pages where a reader
+expects the page to turn.
+
+Qt's own pagination of a QTextDocument turns the page after any line that fits: a table row with a
+three-line title leaves its first line at the foot of one page and the rest at the top of the next, and a
+unit's heading can end a page whose table starts on the next. Here the document is laid out once as one
+long page, and the page breaks are chosen among the places a printed report breaks:
+
+- between two rows of a table, never inside a row; the page a table continues on starts with the table's
+  header rows again;
+- before a paragraph or a table, but never right after a heading (it stays with what follows), nor right
+  after a table row spanning the whole width (a group's label stays with its first row), nor between a
+  table's header and its first row;
+- only what is taller than a page by itself is cut inside: after a line of its text, or, when not even a
+  line fits, at the foot of the page.
+
+Each page is a band of the long page (and the header band above it); painting clips to the band, so every
+line is painted on exactly one page.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QTextCursor, QTextDocument, QTextTable
+
+EPSILON = 0.5
+
+
+@dataclass(frozen=True)
+class Band:
+    """A horizontal band of the long page, ``top`` to ``bottom`` (in the document's pixels)."""
+
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class PageBand:
+    """A printed page: the band of the long page it shows, under the header rows of the table it
+    continues (``header``), if any."""
+
+    band: Band
+    header: Band | None = None
+
+    @property
+    def height(self) -> float:
+        return self.band.height + (self.header.height if self.header else 0.0)
+
+
+@dataclass(frozen=True)
+class _Break:
+    end: float                  # where the page before it ends
+    start: float                # where the page after it starts (a table's border line may be on both)
+    allowed: bool
+    header: Band | None         # the header rows the page after it starts with
+
+
+@dataclass
+class _Table:
+    first: int                                  # where in the document it starts (its identity)
+    header_rows: int
+    tops: dict[int, float]
+    bottoms: dict[int, float]
+    group_rows: set[int]
+
+
+def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
+    """The pages of ``doc`` (laid out with a text width and no page height) on pages ``height`` tall."""
+    breaks, lines, tables = _breaks(doc)
+    total = doc.size().height()
+    ends = [b.end for b in breaks]
+    pages: list[PageBand] = []
+    top, header = 0.0, None
+    while True:
+        if header is not None and header.height > height / 3:   # a header row too tall to repeat
+            header = None
+        room = height - (header.height if header else 0.0)
+        if total - top <= room + EPSILON:
+            pages.append(PageBand(Band(top, total), header))
+            return pages
+        limit = top + room
+        chosen = None
+        for i in range(bisect.bisect_right(ends, limit) - 1, -1, -1):
+            candidate = breaks[i]
+            if candidate.start <= top + EPSILON:
+                break
+            if candidate.allowed:
+                chosen = candidate
+                break
+        if chosen is None:                      # something taller than a page: cut after a line, or anywhere
+            at = bisect.bisect_right(lines, limit) - 1
+            cut = lines[at] if at >= 0 and lines[at] > top + EPSILON else limit
+            chosen = _Break(cut, cut, True, _header_at(tables, cut))
+        pages.append(PageBand(Band(top, chosen.end), header))
+        top, header = chosen.start, chosen.header
+
+
+def _header_at(tables: list[tuple[Band, Band | None]], y: float) -> Band | None:
+    """The header rows of the table whose body ``y`` is in, if any."""
+    for extent, header in tables:
+        if header is not None and header.bottom <= y < extent.bottom:
+            return header
+    return None
+
+
+def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[float], list[tuple[Band, Band | None]]]:
+    """Where the page may turn (in order down the page), every line's foot, and each table's extent with
+    its header rows."""
+    layout = doc.documentLayout()
+    items: list[tuple[str, object]] = []        # ("block", (top, bottom, heading)) or ("table", _Table)
+    tables: dict[int, _Table] = {}
+    lines: list[float] = []
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        text_layout = block.layout()
+        for n in range(text_layout.lineCount()):
+            line = text_layout.lineAt(n)
+            lines.append(rect.top() + line.y() + line.height())
+        table = _outer_table(block)
+        if table is None:
+            items.append(("block", (rect.top(), rect.bottom(), block.blockFormat().headingLevel() > 0)))
+        else:
+            found = tables.get(table.firstPosition())
+            if found is None:
+                found = tables[table.firstPosition()] = _Table(table.firstPosition(), table.format().headerRowCount(),
+                                                               {}, {}, set())
+                items.append(("table", found))
+            cell = table.cellAt(block.position())
+            last = cell.row() + cell.rowSpan() - 1
+            found.tops[cell.row()] = min(found.tops.get(cell.row(), rect.top()), rect.top())
+            found.bottoms[last] = max(found.bottoms.get(last, rect.bottom()), rect.bottom())
+            if cell.columnSpan() == table.columns() and table.columns() > 1:
+                found.group_rows.add(cell.row())
+        block = block.next()
+    lines.sort()
+    breaks: list[_Break] = []
+    extents: list[tuple[Band, Band | None]] = []
+    flow, keep = 0.0, True                      # how far down the text has gone; no break before what is next
+    for kind, item in items:
+        if kind == "block":
+            top, bottom, heading = item
+            if top < flow - EPSILON:            # an empty block Qt places beside a table's end: not in the flow
+                continue
+            if top > EPSILON:
+                breaks.append(_Break(top, top, not keep, None))
+            flow, keep = max(flow, bottom), heading
+            continue
+        table: _Table = item
+        rows = sorted(set(table.tops) & set(table.bottoms))
+        if not rows:
+            continue
+        edges = {r: (table.bottoms[p] + table.tops[r]) / 2 for p, r in zip(rows, rows[1:], strict=False)}
+        gap = min((table.tops[r] - table.bottoms[p] for p, r in zip(rows, rows[1:], strict=False)), default=2.0)
+        over = max(0.0, min(1.0, gap / 4))      # a border line between two rows belongs to both pages
+        top = max(flow, table.tops[rows[0]] - gap / 2 - over)
+        bottom = table.bottoms[rows[-1]] + gap / 2 + over
+        body = [r for r in rows if r >= table.header_rows]
+        header = Band(top, edges[body[0]] + over) if table.header_rows and body and body[0] in edges else None
+        if top > EPSILON:
+            breaks.append(_Break(top, top, not keep, None))
+        for row in body[1:]:
+            breaks.append(_Break(edges[row] + over, edges[row] - over,
+                                 row - 1 not in table.group_rows and (row - 1) in table.bottoms, header))
+        extents.append((Band(top, bottom), header))
+        flow, keep = bottom, False
+    return breaks, lines, extents
+
+
+def _outer_table(block) -> QTextTable | None:
+    """The table a block is in (the outermost, for a table in a table's cell), or None."""
+    table = QTextCursor(block).currentTable()
+    while table is not None:
+        parent = table.parentFrame()
+        if parent is None or parent.parentFrame() is None:
+            return table
+        table = parent if isinstance(parent, QTextTable) else None
+    return None
+
+
+class RichPage:
+    """A printed page of a rich-text document: its band, under the header rows it repeats."""
+
+    def __init__(self, doc: QTextDocument, page: PageBand):
+        self.doc, self.page = doc, page
+
+    def paint(self, painter: QPainter, body) -> None:
+        width = body.width()
+        header, band = self.page.header, self.page.band
+        if header is not None:
+            painter.save()
+            painter.translate(0, -header.top)
+            self.doc.drawContents(painter, QRectF(0, header.top, width, header.height))
+            painter.restore()
+            painter.translate(0, header.height)
+        painter.translate(0, -band.top)
+        self.doc.drawContents(painter, QRectF(0, band.top, width, band.height))

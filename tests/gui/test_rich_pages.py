@@ -1,0 +1,111 @@
+"""Where :func:`paginate` turns the page of a laid-out report text: between rows, never inside one; a heading
+kept with what follows; a group's label row kept with its first row; a table's header band repeated; only
+what is taller than a page cut inside, after a line."""
+
+import pytest
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from ogsm_desktop.gui.rich_pages import paginate
+
+WIDTH, HEIGHT = 600.0, 400.0
+
+
+def _doc(html: str) -> QTextDocument:
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setTextWidth(WIDTH)
+    doc.setHtml(html)
+    return doc
+
+
+def _table(rows: list[str], header=True) -> str:
+    head = "<thead><tr><th>Code</th><th>Title</th></tr></thead>" if header else ""
+    return (f'<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse">'
+            f"{head}{''.join(rows)}</table>")
+
+
+def _row(code: str, lines: int) -> str:
+    return f"<tr><td>{code}</td><td>{'<br/>'.join(f'{code} line {n}' for n in range(lines))}</td></tr>"
+
+
+def _rows_of(doc: QTextDocument) -> dict[str, tuple[float, float]]:
+    """Each body row's extent, by its code."""
+    layout, rows = doc.documentLayout(), {}
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None and block.text():
+            cell = table.cellAt(block.position())
+            code = table.cellAt(cell.row(), 0).firstCursorPosition().block().text()
+            rect = layout.blockBoundingRect(block)
+            top, bottom = rows.get(code, (rect.top(), rect.bottom()))
+            rows[code] = (min(top, rect.top()), max(bottom, rect.bottom()))
+        block = block.next()
+    rows.pop("Code", None)
+    return rows
+
+
+def _inside(pages, top, bottom):
+    return [i for i, p in enumerate(pages) if p.band.top - 0.01 <= top and bottom <= p.band.bottom + 0.01]
+
+
+def test_rows_are_never_cut_and_the_header_starts_each_page_a_table_continues_on(qapp):
+    doc = _doc("<h2>Review</h2>" + _table([_row(f"R{n}", 1 + n % 4) for n in range(60)]))
+    pages = paginate(doc, HEIGHT)
+    assert len(pages) >= 4
+    for code, (top, bottom) in _rows_of(doc).items():
+        assert len(_inside(pages, top, bottom)) == 1, code
+    assert pages[0].header is None and all(p.header is not None for p in pages[1:])
+    assert all(p.height <= HEIGHT + 0.5 for p in pages)
+    for before, after in zip(pages, pages[1:], strict=False):      # nothing left out between two pages
+        assert after.band.top <= before.band.bottom + 0.01
+
+
+def test_a_heading_at_the_foot_of_a_page_goes_over_with_its_table(qapp):
+    for count in range(1, 60):        # as many paragraphs as leave the heading alone at the foot of the page
+        doc = _doc("".join(f"<p>paragraph {n}</p>" for n in range(count)) + "<h3>Unit D1</h3>"
+                   + _table([_row(f"R{n}", 3) for n in range(3)]))
+        heading = next(b for b in _blocks(doc) if b.text() == "Unit D1")
+        top = doc.documentLayout().blockBoundingRect(heading).top()
+        if doc.documentLayout().blockBoundingRect(heading).bottom() < HEIGHT < _rows_of(doc)["R0"][1]:
+            break
+    else:
+        pytest.fail("no count of paragraphs puts the heading at the foot of a page")
+    pages = paginate(doc, HEIGHT)
+    first_row = _rows_of(doc)["R0"]
+    [where] = _inside(pages, top, top + 1)
+    assert _inside(pages, *first_row) == [where]
+
+
+def _blocks(doc):
+    block = doc.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def test_a_groups_label_row_stays_with_its_first_row(qapp):
+    label = '<tr><td colspan="2">Batch: replanned — 王磊, 2026-10-02</td></tr>'
+    for lead in range(5, 40):
+        rows = [_row(f"A{n}", 2) for n in range(lead)] + [label] + [_row(f"B{n}", 2) for n in range(10)]
+        doc = _doc(_table(rows))
+        pages = paginate(doc, HEIGHT)
+        label_block = next(b for b in _blocks(doc) if b.text().startswith("Batch:"))
+        rect = doc.documentLayout().blockBoundingRect(label_block)
+        b0 = _rows_of(doc)["B0"]
+        assert _inside(pages, rect.top(), rect.bottom()) == _inside(pages, *b0), lead
+
+
+@pytest.mark.parametrize("lines", [60, 200])
+def test_a_row_taller_than_a_page_is_cut_after_a_line(qapp, lines):
+    doc = _doc(_table([_row("R0", 2), _row("BIG", lines), _row("R2", 2)]))
+    pages = paginate(doc, HEIGHT)
+    assert len(pages) >= 2
+    feet = []
+    for block in _blocks(doc):
+        rect = doc.documentLayout().blockBoundingRect(block)
+        for n in range(block.layout().lineCount()):
+            line = block.layout().lineAt(n)
+            feet.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
+    for top, bottom in feet:                                    # every line whole on one page
+        assert len(_inside(pages, top, bottom)) == 1, (top, bottom)

@@ -61,12 +61,12 @@ def page_layout(paper: str | QPageSize = "a4") -> QPageLayout:
     return QPageLayout(size, QPageLayout.Orientation.Landscape, QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)
 
 
-def new_printer():
-    """A high-resolution printer set up for the report's landscape pages (preview and print)."""
+def new_printer(paper: str = "a4"):
+    """A high-resolution printer set up for the report's landscape pages on ``paper`` (preview and print)."""
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout())
+    printer.setPageLayout(page_layout(paper))
     return printer
 
 

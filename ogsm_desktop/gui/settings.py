@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QLocale, QSettings, QStandardPaths
 
 from .. import APP_ID
+
+
+def paper_of(locale: QLocale) -> str:
+    """The paper a region prints on: US Letter where it measures in inches (the United States and the
+    countries that follow it), A4 elsewhere."""
+    return "letter" if locale.measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
 
 
 class Settings:
@@ -69,6 +75,17 @@ class Settings:
 
     def set_state(self, key: str, value: QByteArray) -> None:
         self._s.setValue(f"window/{key}", value)
+
+    @property
+    def paper(self) -> str:
+        """The paper reports are printed on (a name of :data:`.report.PAPERS`): the last chosen, else the
+        system's (not the interface language's: an English window in Shanghai prints on A4)."""
+        value = self._get("report/paper", "", str)
+        return value if value in ("a4", "letter") else paper_of(QLocale.system())
+
+    @paper.setter
+    def paper(self, value: str) -> None:
+        self._s.setValue("report/paper", value)
 
     @property
     def last_folder(self) -> str:

@@ -5,6 +5,7 @@ import unicodedata
 
 import pypdf
 import pytest
+from PySide6.QtGui import QPageLayout
 
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import demo
@@ -110,3 +111,45 @@ def test_print_preview_renders_the_same_report(window, qtbot):
     finally:
         ReportBuilder.render = original
     assert rendered and rendered[0] >= 5
+
+
+def test_export_pdf_on_the_paper_chosen_which_the_next_report_starts_with(window, tmp_path):
+    """Found by a new user: File → Export PDF… wrote A4 only (Letter only from the command line)."""
+    from ogsm_desktop.gui.report import new_printer
+
+    seen = []
+
+    def choose(paper):
+        def fill(dialog):
+            seen.append(dialog.paper.currentData())
+            dialog.paper.setCurrentIndex(dialog.paper.findData(paper))
+            dialog.charts.setChecked(False)
+            dialog.accept()
+        return fill
+
+    sizes = {}
+    for paper in ("letter", "a4"):
+        answer_dialog(choose(paper), ReportDialog)
+        out = tmp_path / f"{paper}.pdf"
+        assert window.reports.export_pdf(str(out))
+        box = pypdf.PdfReader(out).pages[0].mediabox
+        sizes[paper] = (round(float(box.width)), round(float(box.height)))
+    assert sizes == {"letter": (792, 612), "a4": (842, 595)}          # landscape, in points
+    assert seen[1] == "letter" and window.settings.paper == "a4"      # the dialog offered the last paper chosen
+    window.settings.paper = "letter"
+    assert round(new_printer(window.settings.paper).pageLayout().fullRect(QPageLayout.Unit.Point).width()) == 792
+
+
+def test_the_paper_follows_the_systems_region_until_one_is_chosen(settings):
+    from PySide6.QtCore import QLocale
+
+    from ogsm_desktop.gui.settings import paper_of
+
+    assert paper_of(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == "letter"
+    assert paper_of(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)) == "a4"
+    assert paper_of(QLocale(QLocale.Language.Chinese, QLocale.Country.China)) == "a4"
+    assert settings.paper == paper_of(QLocale.system())
+    settings.paper = "letter"
+    assert settings.paper == "letter"
+    settings.paper = "folio"                        # not one the report prints on: the region's again
+    assert settings.paper == paper_of(QLocale.system())

@@ -26,9 +26,11 @@ class ReportsController(Controller):
         w = self.window
         if w.session is None:
             return None
-        dialog = ReportDialog(w.session.plan, w.current_node_id(), action_text, w, as_of=w.as_of)
+        dialog = ReportDialog(w.session.plan, w.current_node_id(), action_text, w, as_of=w.as_of,
+                              paper=w.settings.paper)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        w.settings.paper = dialog.paper.currentData()          # the next report's paper too
         return self._gather(dialog.options())
 
     def _gather(self, options: ReportOptions):
@@ -61,7 +63,7 @@ class ReportsController(Controller):
             if not path:
                 return False
         job = run_with_progress(w, self.tr("Writing %1").replace("%1", Path(path).name),
-                                lambda progress: write_pdf(content, path, progress))
+                                lambda progress: write_pdf(content, path, progress, w.settings.paper))
         if not w.excel.job_ok(job):
             return False
         w.statusBar().showMessage(self.tr("Wrote %1 (%2 pages)").replace("%1", str(path))
@@ -94,7 +96,7 @@ class ReportsController(Controller):
 
         from ..report import ReportBuilder, new_printer
 
-        printer = new_printer()          # kept alive by this frame: the dialog does not own it
+        printer = new_printer(self.window.settings.paper)          # kept alive by this frame: the dialog does not own it
         preview = QPrintPreviewDialog(printer, self.window)
         preview.setWindowTitle(self.tr("Print preview"))
         preview.paintRequested.connect(lambda device: ReportBuilder(content).render(device))
@@ -108,7 +110,7 @@ class ReportsController(Controller):
 
         from ..report import ReportBuilder, new_printer
 
-        printer = new_printer()
+        printer = new_printer(self.window.settings.paper)        # the printer's dialog may change it
         if QPrintDialog(printer, self.window).exec() == QDialog.DialogCode.Accepted:
             ReportBuilder(content).render(printer)
 

@@ -21,7 +21,8 @@ from .review_dialog import period_choices
 
 
 class ReportDialog(QDialog):
-    def __init__(self, plan: Plan, node_id: int | None, action_text: str, parent=None, as_of=None):
+    def __init__(self, plan: Plan, node_id: int | None, action_text: str, parent=None, as_of=None,
+                 paper: str = "a4"):
         super().__init__(parent)
         self.node_id, self.plan, self.as_of = node_id, plan, as_of or dt.date.today()
         self.setWindowTitle(self.tr("Report"))
@@ -61,6 +62,11 @@ class ReportDialog(QDialog):
         as_of = as_of or dt.date.today()
         for period in period_choices(as_of, MonitorSettings.of(plan).calendar_for(as_of)):
             self.review.addItem(period, period)
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("reportPaper")
+        self.paper.addItem(self.tr("A4 landscape (297 × 210 mm)"), "a4")
+        self.paper.addItem(self.tr("US Letter landscape (11 × 8.5 in)"), "letter")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
         form = QFormLayout()
         form.addRow(self.tr("Preset"), self.preset)
         form.addRow(self.tr("Units"), self.scope)
@@ -72,6 +78,7 @@ class ReportDialog(QDialog):
         form.addRow(self.tr("Changes since version"), self.since)
         form.addRow(self.tr("Review of the period"), self.review)
         form.addRow(self.tr("Print version"), self.version)
+        form.addRow(self.tr("Paper"), self.paper)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action_text)
         buttons.accepted.connect(self.accept)

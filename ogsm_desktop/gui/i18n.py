@@ -41,3 +41,6 @@ def _words_qt_lacks() -> None:  # pragma: no cover - never called: lupdate reads
     beside Qt's and answers for the same context."""
     QCoreApplication.translate("QFileDialog", "&Look in:")
     QCoreApplication.translate("QFileDialog", "Files of &type:")
+    QCoreApplication.translate("QPrintSettingsOutput", "Page &Set:")
+    QCoreApplication.translate("QPageSetupWidget", "Page &order:")
+    QCoreApplication.translate("QPageSetupWidget", "Pages &per sheet:")

@@ -2603,6 +2603,24 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     </message>
 </context>
 <context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面组(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>Cascade overview</source>
@@ -2849,6 +2867,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>（不包含）</translation>
     </message>
     <message>
+        <source>A4 landscape (297 × 210 mm)</source>
+        <translation>A4 横向（297 × 210 毫米）</translation>
+    </message>
+    <message>
+        <source>US Letter landscape (11 × 8.5 in)</source>
+        <translation>美国信纸横向（11 × 8.5 英寸）</translation>
+    </message>
+    <message>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
@@ -2871,6 +2897,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Print version</source>
         <translation>要打印的版本</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
     </message>
     <message>
         <source>One-page OGSM of the company</source>

@@ -265,10 +265,14 @@ class ReportBuilder:
         progress = f" {s.progress:.0%}" if s.progress is not None else ""
         return f'<span style="color:{STATUS_COLOURS.get(key, "#000")}">{escape(self.labels.get(key, key))}{progress}</span>'
 
-    def _table(self, headers: list[str], rows: list[list[str]], widths: list[int]) -> str:
+    def _table(self, headers: list[str], rows: list[list[str]], widths: list[int], right: tuple[int, ...] = ()) -> str:
+        """A table of ``rows`` under a header row repeated on each page it continues on; the columns
+        ``right`` (numbers) aligned right, as the window aligns them."""
         head = "".join(f'<th width="{w}%" style="background:#37474f;color:white">{escape(h)}</th>'
                        for h, w in zip(headers, widths, strict=True))
-        body = "".join("<tr>" + "".join(f'<td valign="top">{cell}</td>' for cell in row) + "</tr>" for row in rows)
+        aligned = [' align="right"' if i in right else "" for i in range(len(headers))]
+        body = "".join("<tr>" + "".join(f'<td valign="top"{aligned[i]}>{cell}</td>' for i, cell in enumerate(row))
+                       + "</tr>" for row in rows)
         return (f'<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse;'
                 f'border-color:#b0bec5"><thead><tr>{head}</tr></thead>{body}</table>')
 

@@ -23,7 +23,8 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
     total = QCoreApplication.translate("Review", "Total")
     counts.append([f"<b>{escape(total)}</b>", "", *(f"<b>{n}</b>" for n in review.totals())])
     summary = table([QCoreApplication.translate("Review", "Unit"), QCoreApplication.translate("Review", "Org unit"), QCoreApplication.translate("Review", "Achieved"), QCoreApplication.translate("Review", "Not achieved"), QCoreApplication.translate("Review", "Without a number"),
-                     QCoreApplication.translate("Review", "Without a target")], counts, [12, 32, 14, 14, 14, 14])
+                     QCoreApplication.translate("Review", "Without a target")], counts, [12, 32, 14, 14, 14, 14],
+                    right=(2, 3, 4, 5))
     rows = []
     for r in review.rows:
         status = str(r.status)
@@ -35,7 +36,7 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
                      f'<span style="color:{STATUS_COLOURS.get(status, "#000")}">{escape(labels.get(status, status))}</span>',
                      escape(r.comment)])
     items = table([QCoreApplication.translate("Review", "Code"), QCoreApplication.translate("Review", "Title"), QCoreApplication.translate("Review", "Target"), QCoreApplication.translate("Review", "Actual"), QCoreApplication.translate("Review", "Achieved", "a column of yes or no"), QCoreApplication.translate("Review", "Change"), QCoreApplication.translate("Review", "Status"),
-                   QCoreApplication.translate("Review", "Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23])
+                   QCoreApplication.translate("Review", "Countermeasure")], rows, [13, 24, 9, 9, 6, 8, 8, 23], right=(2, 3, 5))
     notes = "".join(f"<p><small>{escape(OWED_MARK) if i == 0 else ''} {escape(note)}</small></p>"
                     for i, note in enumerate(owed_notes(review.rows)))
     if (said := change_note(review)) is not None:

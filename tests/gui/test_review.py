@@ -329,3 +329,32 @@ def test_a_row_owing_numbers_is_marked_and_its_periods_said(window, qtbot, demo_
     assert squeeze("84,200—*") in text
     assert squeeze("* periods due without a number: a goal or measure owing them counts as achieved") in text
     assert squeeze("2026-11, 2026-12: C-G1, C-G2, C-G3") in text
+
+
+def test_the_printed_reviews_numbers_are_aligned_right_as_in_the_window(demo_path, qapp):
+    """Found by a new user: the review's PDF aligned its numbers left (the window, right), so 100,000 and
+    8.3 did not line up by their units."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextDocument
+
+    from ogsm_desktop.core.report_data import ReportOptions, gather
+    from ogsm_desktop.gui.labels import plan_labels
+    from ogsm_desktop.gui.report import ReportBuilder
+    from ogsm_desktop.gui.review_page import review_html
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        content = gather(plan, ReportOptions(onepages=False, overview=False, charts=False, alerts=False,
+                                             review="2026-10", today=dt.date(2026, 11, 22)))
+    doc = QTextDocument()
+    doc.setHtml(review_html(content.review, plan_labels(), ReportBuilder(content)._table))
+    summary, items = doc.rootFrame().childFrames()[:2]
+
+    def aligned(table, column):
+        cells = [table.cellAt(r, column).firstCursorPosition() for r in range(1, table.rows())]   # below the header
+        return {bool(c.blockFormat().alignment() & Qt.AlignmentFlag.AlignRight) for c in cells if c.block().text()}
+
+    for column in (2, 3, 4, 5):                               # achieved, not achieved, without a number, target
+        assert aligned(summary, column) == {True}, column
+    for column in (2, 3, 5):                                  # target, actual, change
+        assert aligned(items, column) == {True}, column
+    assert aligned(items, 1) == {False}                       # a title: left

@@ -119,20 +119,22 @@ def _unit(painter: QPainter, box: Box, words: dict[str, str], fs: float) -> None
     painter.drawText(QRectF(inner.x(), inner.y(), inner.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft,
                      metrics.elidedText(head, Qt.TextElideMode.ElideRight, inner.width()))
     y = inner.y() + metrics.height() + 1
+    small = QFontMetricsF(document_font(6.5 * fs), painter.device())
+    bottom = inner.bottom() - small.height() - 4                  # where the status line starts
     painter.setFont(document_font(7.5 * fs))
     metrics = QFontMetricsF(painter.font(), painter.device())
-    for line in _wrap(metrics, box.node.title, inner.width(), 2):
+    room = max(1, int((bottom - y) // metrics.height()))          # the title's lines: as many as the box has
+    for line in _wrap(metrics, box.node.title, inner.width(), room):
         painter.drawText(QRectF(inner.x(), y, inner.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft, line)
         y += metrics.height()
     painter.setFont(document_font(6.5 * fs))
-    metrics = QFontMetricsF(painter.font(), painter.device())
+    metrics = small
     progress = box.standing.progress if box.standing is not None else None
     below = fill(QCoreApplication.translate("CascadeMap", "units below: %1"), box.units_below)
     judged = QCoreApplication.translate("CascadeMap", "judged in the company's plan") if box.context else \
         words.get(key, key)
     parts = [judged, _percent(progress), below if box.units_below else ""]
     status = " · ".join(p for p in parts if p)
-    bottom = inner.bottom() - metrics.height() - 4
     painter.setPen(colour)
     painter.drawText(QRectF(inner.x(), bottom, inner.width(), metrics.height()), Qt.AlignmentFlag.AlignLeft,
                      metrics.elidedText(status, Qt.TextElideMode.ElideRight, inner.width()))

@@ -6,7 +6,7 @@ import unicodedata
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.gui.helpers import node_id, select, type_into
 
@@ -107,3 +107,69 @@ def test_a_map_that_cannot_be_written_says_so(window, qtbot, monkeypatch, tmp_pa
         assert window.reports.export_map() is False
         assert len(messages.shown) == shown + 1 and messages.shown[-1][1] == f"{target}: cannot be written", name
         assert not target.exists()
+
+
+LONG = "围绕用户全生命周期的数字化运营体系建设，打通线上线下触点并持续提升转化效率"     # 40 characters
+
+
+def test_a_units_long_title_takes_the_room_its_box_has(window, qtbot, monkeypatch, tmp_path):
+    """Found by a new user: a box cut a long title after two lines ("…") with room left below it for two
+    more. The title takes the lines the box has above its status line, and only then is cut."""
+    _show_map(window, qtbot)
+    select(window, "D1")
+    type_into(qtbot, window.detail.widgets["title"], "让用户需求直接定义定制车型：" + LONG)
+    select(window, "C")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "whole.pdf"), "PDF — the whole map, page by page (*.pdf)"))
+    window.action("exportCascadeMap").trigger()
+    first = "".join(unicodedata.normalize("NFKC", PdfReader(tmp_path / "whole.pdf").pages[0].extract_text()).split())
+    assert "".join(unicodedata.normalize("NFKC", "让用户需求直接定义定制车型：" + LONG).split()) in first
+    select(window, "D2")
+    type_into(qtbot, window.detail.widgets["title"], "让更多年轻用户" + LONG * 3 + "末尾四字")       # too long for any box
+    select(window, "C")
+    window.action("exportCascadeMap").trigger()
+    first = "".join(unicodedata.normalize("NFKC", PdfReader(tmp_path / "whole.pdf").pages[0].extract_text()).split())
+    assert "让更多年轻用户" in first and "..." in first and "末尾四字" not in first     # "…", NFKC
+
+
+def test_zoom_in_out_and_fit_the_whole_page(window, qtbot):
+    """Found by a new user: the map view had no zoom and no way to see a whole page at once."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    view = _show_map(window, qtbot)
+    window.resize(1400, 1000)
+    select(window, "C")
+    canvas, viewport = view.canvas, view.scroll.viewport()
+    qtbot.waitUntil(lambda: viewport.height() > 200)
+    start = canvas.scale()
+    qtbot.mouseClick(view.zoom_in, Qt.MouseButton.LeftButton)
+    assert abs(canvas.scale() - start * 1.25) < 1e-6 and canvas.width() > viewport.width()
+    assert view.zoom_label.text() == f"{round(canvas.scale() / (canvas.logicalDpiX() / 72) * 100)}%"
+    qtbot.mouseClick(view.zoom_out, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.zoom_out, Qt.MouseButton.LeftButton)
+    assert abs(canvas.scale() - start / 1.25) < 1e-6
+    qtbot.mouseClick(view.fit_page, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.scroll.verticalScrollBar().isVisible()
+                    and not view.scroll.horizontalScrollBar().isVisible())
+    assert canvas.width() <= viewport.width() and canvas.height() <= viewport.height()
+    fitted = canvas.scale()
+    window.resize(1600, 1100)                                         # a fitted page stays fitted
+    qtbot.waitUntil(lambda: canvas.scale() > fitted)
+    assert canvas.height() <= viewport.height()
+    for _ in range(40):                                               # within limits
+        view.zoom_out.click()
+    assert canvas.scale() >= canvas.logicalDpiX() / 72 * 0.25 - 1e-9
+    smallest = canvas.scale()
+    wheel = QWheelEvent(QPointF(50, 50), canvas.mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(canvas, wheel)                             # Ctrl + the wheel: zoom in
+    assert canvas.scale() > smallest
+    _click_box(qtbot, view, "D2")                                     # a click still finds its box
+    assert window.current_node().code == "D2"
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)          # Ctrl+0: the whole page
+    assert canvas.whole_page
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)       # Ctrl++: larger
+    assert not canvas.whole_page and canvas.zoom is not None

@@ -441,6 +441,30 @@
         <translation>本部门的下一页</translation>
     </message>
     <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Show the map smaller</source>
+        <translation>把分解图显示得小一些</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Show the map larger</source>
+        <translation>把分解图显示得大一些</translation>
+    </message>
+    <message>
+        <source>Fit page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Show the whole page in the pane</source>
+        <translation>在窗格中显示整页</translation>
+    </message>
+    <message>
         <source>Select a node to see the cascade map around its unit.</source>
         <translation>选择一个节点，查看其所在部门的分解图。</translation>
     </message>

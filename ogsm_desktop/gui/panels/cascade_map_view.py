@@ -2,12 +2,14 @@
 units cascaded from its strategies), drawn as it prints. A click on a unit selects it in the tree (and
 shows its own page when it has units below); Up goes to the unit above; a unit whose units fill more
 than a page is paged with Previous and Next. Export writes the page shown as PNG or SVG, or the whole
-map, page by page, as PDF."""
+map, page by page, as PDF. The map is shown as wide as the pane within limits; Zoom in and Zoom out
+(Ctrl and the wheel, Ctrl++ and Ctrl+-) size it by steps, Fit page (Ctrl+0) shows the whole page and keeps
+it whole as the pane is resized."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ...core import cascade_map
@@ -17,12 +19,15 @@ from ..cascade_map import area_points, page_title, paint_page
 from ..session import Session
 
 SMALLEST, LARGEST = 1.0, 1.4     # of the printed size: narrower than that, the map scrolls
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.25, 4.0, 1.25     # of the printed size: the zoom's range and step
+WHOLE_MIN = 0.1                  # of the printed size: the least a whole page is shown at in a small pane
 
 
 class MapCanvas(QWidget):
     """One page of the map, scaled to the width it is given (within limits); tells which unit was clicked."""
 
     clicked = Signal(int)
+    zoom_asked = Signal(int)              # steps in (Ctrl and the wheel)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -31,20 +36,36 @@ class MapCanvas(QWidget):
         self.width_pt = area_points().width()
         self.marked: int | None = None
         self.available = 600                   # the width the view gives it (its scroll area's)
+        self.available_height = 400
+        self.zoom: float | None = None         # of the printed size, chosen; None: as wide as the view
+        self.whole_page = False                # the whole page in view, whatever the view's size
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)     # the zoom's keys work once the map is clicked
 
     def show_page(self, page: MapPage | None, marked: int | None = None) -> None:
         self.page, self.marked = page, marked
         self._fit()
         self.update()
 
+    def printed(self) -> float:
+        """Device pixels per point at the printed size (the screen's resolution)."""
+        return self.logicalDpiX() / 72.0
+
     def scale(self) -> float:
-        """Device pixels per point: as printed (the screen's resolution), fitted to the width within limits."""
-        printed = self.logicalDpiX() / 72.0
+        """Device pixels per point: the zoom chosen; the whole page in view; else as printed, fitted to the
+        width within limits."""
+        printed = self.printed()
+        if self.whole_page and self.page is not None:
+            whole = min((self.available - 8) / self.width_pt, (self.available_height - 16) / (self.page.height + 8))
+            return max(printed * WHOLE_MIN, min(printed * ZOOM_MAX, whole))
+        if self.zoom is not None:
+            return printed * self.zoom
         return max(printed * SMALLEST, min(printed * LARGEST, (self.available - 8) / self.width_pt))
 
-    def fit(self, available: int) -> None:
+    def fit(self, available: int, available_height: int | None = None) -> None:
         self.available = available
+        if available_height is not None:
+            self.available_height = available_height
         scale = self.scale()
         height = 0 if self.page is None else int((self.page.height + 8) * scale) + 8
         self.setFixedSize(max(available, int(self.width_pt * scale) + 8), max(height, 40))
@@ -98,6 +119,15 @@ class MapCanvas(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor if box is not None else Qt.CursorShape.ArrowCursor)
         self.setToolTip(f"{box.node.code} {box.node.title}" if box is not None else "")
 
+    def wheelEvent(self, event) -> None:
+        """Ctrl and the wheel zoom; the wheel alone scrolls (the scroll area's)."""
+        steps = event.angleDelta().y() // 120
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and steps:
+            self.zoom_asked.emit(steps)
+            event.accept()
+        else:
+            event.ignore()
+
     def mousePressEvent(self, event) -> None:
         box = self.box_at(event.position())
         if box is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -125,18 +155,35 @@ class CascadeMapView(QWidget):
                                      lambda: self.turn(-1), "cascadeMapPrevious")
         self.next = self._button(self.tr("Next"), self.tr("The next page of this unit"), lambda: self.turn(1),
                                  "cascadeMapNext")
+        self.zoom_out = self._button(self.tr("Zoom out"), self.tr("Show the map smaller"), lambda: self.zoom_by(-1),
+                                     "cascadeMapZoomOut")
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setObjectName("cascadeMapZoom")
+        self.zoom_in = self._button(self.tr("Zoom in"), self.tr("Show the map larger"), lambda: self.zoom_by(1),
+                                    "cascadeMapZoomIn")
+        self.fit_page = self._button(self.tr("Fit page"), self.tr("Show the whole page in the pane"),
+                                     self.show_whole_page, "cascadeMapFitPage")
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, lambda: self.zoom_by(1)),
+                           (QKeySequence.StandardKey.ZoomOut, lambda: self.zoom_by(-1)),
+                           (QKeySequence("Ctrl+0"), self.show_whole_page)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.export = QToolButton(self)
         self.export.setObjectName("cascadeMapExport")
         self.canvas = MapCanvas(self)
         self.canvas.clicked.connect(self.node_chosen)
+        self.canvas.zoom_asked.connect(self.zoom_by)
         self.scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(False)
         scroll.setWidget(self.canvas)
+        scroll.viewport().installEventFilter(self)          # a whole page stays whole as scroll bars come and go
         scroll.setStyleSheet("QScrollArea { background: white; }")
         bar = QHBoxLayout()
         bar.addWidget(self.heading, 1)
-        for button in (self.up, self.previous, self.next, self.export):
-            bar.addWidget(button)
+        for widget in (self.up, self.previous, self.next, self.zoom_out, self.zoom_label, self.zoom_in, self.fit_page,
+                       self.export):
+            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -146,7 +193,31 @@ class CascadeMapView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.canvas.fit(self.scroll.viewport().width())
+        self._fit_canvas()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and self.canvas.whole_page:
+            self._fit_canvas()
+        return False
+
+    def _fit_canvas(self) -> None:
+        viewport = self.scroll.viewport()
+        self.canvas.fit(viewport.width(), viewport.height())
+        self.zoom_label.setText(f"{round(self.canvas.scale() / self.canvas.printed() * 100)}%")
+
+    # ----------------------------------------------------------------- zoom
+    def zoom_by(self, steps: int) -> None:
+        """Larger (``steps`` > 0) or smaller by steps of a quarter, from the size shown, within limits."""
+        shown = self.canvas.scale() / self.canvas.printed()
+        self.canvas.whole_page = False
+        self.canvas.zoom = max(ZOOM_MIN, min(ZOOM_MAX, shown * ZOOM_STEP ** steps))
+        self._fit_canvas()
+        self.canvas.update()
+
+    def show_whole_page(self) -> None:
+        self.canvas.zoom, self.canvas.whole_page = None, True
+        self._fit_canvas()
+        self.canvas.update()
 
     def _button(self, text: str, tip: str, slot, name: str) -> QToolButton:
         button = QToolButton(self)
@@ -220,7 +291,7 @@ class CascadeMapView(QWidget):
     def _show(self) -> None:
         page = self.pages[self.index] if self.pages else None
         self.canvas.show_page(page, self.marked)
-        self.canvas.fit(self.scroll.viewport().width())
+        self._fit_canvas()
         marked = self.canvas.box_rect(self.marked)
         if marked is not None:                        # the unit selected in view, in a map wider than the pane
             centre = marked.center()

@@ -151,3 +151,30 @@ def test_the_chinese_cover_of_the_board_pack_does_not_call_the_company_a_departm
     assert main(["report", str(demo_path), str(out), "--as-of", AS_OF, "--lang", "zh", "--preset", "board"]) == 0
     cover = squeeze(pypdf.PdfReader(out).pages[0].extract_text() or "")
     assert squeeze("组织单元") in cover and squeeze("部门") not in cover.split(squeeze("期间"))[0], cover[:200]
+
+
+def test_the_report_dialog_takes_any_review_period_typed(window, qtbot):
+    """Found by a new user: the report dialog offered a fixed list of review periods (this and the last
+    month, quarter and year), so October alone could not be printed in December. A month, a quarter or a
+    year can be typed as in the Review dialog; what is not one is said in the dialog, which stays open."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QDialog
+
+    from ogsm_desktop.gui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(window.session.plan, None, "Export PDF", window, as_of=dt.date(2026, 12, 20))
+    dialog.show()
+    for typed, key in (("2026-08", "2026-08"), ("2026年7月", "2026-07"), ("2026Q1", "2026-Q1"), ("2025", "2025")):
+        dialog.review.setEditText(typed)
+        assert dialog.options().review == key, typed
+    dialog.review.setCurrentIndex(0)                                   # "(leave out)"
+    assert dialog.options().review is None
+    dialog.review.setEditText("2026-W10")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.problem.isVisible() and "week" in dialog.problem.text()
+    dialog.review.setEditText("2026-10")
+    assert not dialog.problem.isVisible()
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.options().review == "2026-10"

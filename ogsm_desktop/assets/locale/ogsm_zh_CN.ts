@@ -2891,6 +2891,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>（不包含）</translation>
     </message>
     <message>
+        <source>a month, a quarter or a year: 2026-10, 2026Q3, 2026</source>
+        <translation>月、季度或年：2026-10、2026Q3、2026</translation>
+    </message>
+    <message>
         <source>A4 landscape (297 × 210 mm)</source>
         <translation>A4 横向（297 × 210 毫米）</translation>
     </message>

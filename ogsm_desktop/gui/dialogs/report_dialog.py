@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QVBoxLayout,
 )
 
+from ...core.errors import PlanError
 from ...core.plan_settings import MonitorSettings
 from ...core.report_data import BOARD, DEPARTMENT, ReportOptions, preset_options
+from ...core.review import review_period
 from ...core.storage import Plan
 from .review_dialog import period_choices
 
@@ -58,10 +61,19 @@ class ReportDialog(QDialog):
             self.since.addItem(v.name, v.name)
         self.review = QComboBox(self)
         self.review.setObjectName("reportReview")
+        self.review.setEditable(True)            # any other month, quarter or year can be typed
+        self.review.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.review.addItem(self.tr("(leave out)"), None)
         as_of = as_of or dt.date.today()
         for period in period_choices(as_of, MonitorSettings.of(plan).calendar_for(as_of)):
             self.review.addItem(period, period)
+        self.review.lineEdit().setPlaceholderText(self.tr("a month, a quarter or a year: 2026-10, 2026Q3, 2026"))
+        self.review.editTextChanged.connect(lambda _text: self.problem.hide())
+        self.problem = QLabel(self)
+        self.problem.setObjectName("reportProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828")
+        self.problem.hide()
         self.paper = QComboBox(self)
         self.paper.setObjectName("reportPaper")
         self.paper.addItem(self.tr("A4 landscape (297 × 210 mm)"), "a4")
@@ -85,6 +97,7 @@ class ReportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
 
@@ -108,17 +121,37 @@ class ReportDialog(QDialog):
         self.since.setCurrentIndex(max(0, self.since.findData(options.changes_since)))
         self.review.setCurrentIndex(max(0, self.review.findData(options.review)))
 
+    def review_chosen(self) -> str | None:
+        """The review period chosen or typed (its key), None to leave the review out; raises a PlanError
+        (or ValueError) saying why what is typed is not a month, a quarter or a year."""
+        text = self.review.currentText().strip()
+        found = self.review.findText(text)
+        if found >= 0:
+            return self.review.itemData(found)
+        return review_period(text) if text else None
+
+    def accept(self) -> None:
+        try:
+            self.review_chosen()
+        except (PlanError, ValueError) as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            self.review.setFocus()
+            return
+        super().accept()
+
     def options(self) -> ReportOptions:
         preset = self.preset.currentData()
+        review = self.review_chosen()
         if preset is not None:
-            options = preset_options(self.plan, preset, self.node_id, self.review.currentData(), self.as_of)
+            options = preset_options(self.plan, preset, self.node_id, review, self.as_of)
             options.changes_since = self.since.currentData()
             return options
         return ReportOptions(
             scope=self.scope.currentData(), node_id=self.node_id, onepages=self.onepages.isChecked(),
             overview=self.overview.isChecked(), charts=self.charts.isChecked(), alerts=self.alerts.isChecked(),
             changes_since=self.since.currentData(), version=self.version.currentData(),
-            review=self.review.currentData(), cascade_map=self.cascade_map.isChecked())
+            review=review, cascade_map=self.cascade_map.isChecked())
 
 
 def _unit_of(plan: Plan, node_id: int):

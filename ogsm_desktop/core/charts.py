@@ -92,6 +92,18 @@ def unit_progress(tree: Tree, standing: dict[int, Standing], objective_id: int, 
     return out
 
 
+def held_progress(tree: Tree, standing: dict[int, Standing], node_id: int) -> list[tuple[str, float, str]]:
+    """What an objective or a strategy holds that has a progress — an objective's goals, a strategy's
+    measures — each as (code and title, progress, status), in the plan's order."""
+    wanted = Kind.GOAL if tree.nodes[node_id].kind is Kind.OBJECTIVE else Kind.MEASURE
+    out = []
+    for kid in tree.kids(node_id):
+        s = standing.get(kid.id)
+        if kid.kind is wanted and s is not None and s.progress is not None:
+            out.append((f"{kid.code} {kid.title}", s.progress, str(s.status)))
+    return out
+
+
 def status_counts(tree: Tree, standing: dict[int, Standing], objective_id: int | None) -> dict[str, int]:
     """How many goals and measures below ``objective_id`` (None: the whole plan) stand in each status."""
     nodes = tree.descendants(objective_id) if objective_id is not None else list(tree.nodes.values())

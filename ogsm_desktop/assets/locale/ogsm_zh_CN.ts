@@ -681,6 +681,14 @@ Select one of those and paste again.</source>
         <translation>暂无数据</translation>
     </message>
     <message>
+        <source>Progress of the goals of %1</source>
+        <translation>%1 各目标的进度</translation>
+    </message>
+    <message>
+        <source>Progress of the measures of %1</source>
+        <translation>%1 各衡量指标的进度</translation>
+    </message>
+    <message>
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>

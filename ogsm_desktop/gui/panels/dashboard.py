@@ -281,22 +281,30 @@ def _rows_that_fit(ax, count: int) -> int:
     return max(2, min(count, int((height_px - 40) // 15)))
 
 
-def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str], share: float = 0.5) -> None:
+def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str], share: float = 0.5, *,
+               title: str | None = None, statuses: list[str] | None = None) -> None:
+    """Progress as bars, one a row (as many as the panel's height holds, the first ones): the units below an
+    objective, or — with their ``title`` and ``statuses`` (each bar in its status's colour) — the goals or
+    measures a node holds."""
     from matplotlib.font_manager import FontProperties
 
+    title = title or labels["units"]
     if not rows:
-        _no_numbers(ax, labels["units"], labels.get("no units", labels["no data"]), share)
+        _no_numbers(ax, title, labels.get("no units", labels["no data"]) if title == labels["units"]
+                    else labels.get("no numbers", labels["no data"]), share)
         return
     ax.clear()
     figure = ax.get_figure()
     shown = rows[:_rows_that_fit(ax, len(rows))]
-    title = labels["units"] if len(shown) == len(rows) else \
-        labels.get("units first", "%1").replace("%1", labels["units"]).replace("%2", str(len(shown)))
+    if len(shown) < len(rows):
+        title = labels.get("units first", "%1").replace("%1", title).replace("%2", str(len(shown)))
     _fit_title(ax, title, share)
     width = figure.get_figwidth() * figure.dpi * share * 0.4
     names = _short_names([name for name, _ in shown], FontProperties(size="small"), width, figure.dpi)[::-1]
     values = [value * 100 for _, value in shown][::-1]
-    bars = ax.barh(range(len(names)), values, color="#1565c0")
+    colours = "#1565c0" if statuses is None else \
+        [STATUS_COLOURS.get(status, "#999") for status in statuses[:len(shown)]][::-1]
+    bars = ax.barh(range(len(names)), values, color=colours)
     ax.set_yticks(range(len(names)), names)
     ax.set_xlim(0, 125)                                 # room for the "100%" beside a full bar
     narrow = figure.get_figwidth() * figure.dpi * share < 300
@@ -350,6 +358,7 @@ class Dashboard(QWidget):
             "units first": self.tr("%1 (first %2)"),
             "statuses": self.tr("Goals and measures by status"), "pick": self.tr("Select a goal or measure"),
             "as_of": self.tr("as of"), "no numbers": self.tr("No numbers yet"),
+            "goals of": self.tr("Progress of the goals of %1"), "measures of": self.tr("Progress of the measures of %1"),
         }
         self.save_button = QPushButton(self.tr("Save chart…"), self)
         self.save_button.setObjectName("saveChart")
@@ -456,6 +465,13 @@ class Dashboard(QWidget):
         if node.kind in QUANTIFIED:
             self.series = charts.measure_series(self.session.plan, node, as_of=model.as_of)
             draw_measure(self.ax_measure, self.series, self.labels)
+            self._set_hint(f"{node.code} {node.title} — {self.labels['as_of']} {model.as_of.isoformat()}")
+        elif node.kind in (Kind.OBJECTIVE, Kind.STRATEGY):       # what it holds: its goals, its measures
+            self.series = None
+            held = charts.held_progress(model.tree, model.standing, node.id)
+            title = self.labels["goals of" if node.kind is Kind.OBJECTIVE else "measures of"].replace("%1", node.code)
+            draw_units(self.ax_measure, [(name, progress) for name, progress, _ in held], self.labels, 1.0,
+                       title=title, statuses=[status for _, _, status in held])
             self._set_hint(f"{node.code} {node.title} — {self.labels['as_of']} {model.as_of.isoformat()}")
         else:
             self.series = None

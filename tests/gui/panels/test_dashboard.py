@@ -194,3 +194,28 @@ def test_a_control_character_in_a_title_is_drawn_as_a_replacement_mark_not_warne
             warnings.simplefilter("error")
             draw_measure(figure.add_subplot(), series, plan_labels())
             figure.canvas.draw()
+
+
+def test_an_objective_or_a_strategy_shows_the_progress_of_what_it_holds(window, qtbot):
+    """Found by a new user: an objective selected, the dashboard's main chart only said "Select a goal or
+    measure". An objective shows its goals' progress, a strategy its measures', each bar in its status's
+    colour; an action (no numbers) still asks for a goal or a measure."""
+    from matplotlib.colors import to_hex
+
+    from ogsm_desktop.core.status import STATUS_COLOURS
+
+    window.views.setCurrentWidget(window.dashboard)
+    dash = window.dashboard
+    for code, kids in (("C", ["C-G1", "C-G2", "C-G3"]), ("C-S1", ["C-S1-M1", "C-S1-M2"])):
+        window.select_node(node_id(window, code))
+        qtbot.waitUntil(lambda: dash.canvas is not None)
+        names = [t.get_text() for t in dash.ax_measure.get_yticklabels()][::-1]      # (ticks count up the axis)
+        assert [n.split()[0] for n in names] == kids, names
+        standing = window.session.model.standing
+        colours = [to_hex(bar.get_facecolor()) for bar in dash.ax_measure.patches][::-1]
+        assert colours == [STATUS_COLOURS[str(standing[node_id(window, k)].status)] for k in kids]
+        widths = [round(bar.get_width()) for bar in dash.ax_measure.patches][::-1]
+        assert widths == [round(standing[node_id(window, k)].progress * 100) for k in kids]
+        assert code in dash.ax_measure.get_title()
+    window.select_node(node_id(window, "C-S1-A1"))
+    assert not dash.ax_measure.axison and [t.get_text() for t in dash.ax_measure.texts] == ["Select a goal or measure"]

@@ -114,8 +114,9 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
     tree_a: Tree | None = None
     units: dict[int, UnitChanges] = {}
 
-    def add(node: Node, tree: Tree, what: str, old: str, new: str, batch_id: int | None) -> None:
-        unit = tree.unit_of(node)
+    def add(node: Node, tree: Tree, what: str, old: str, new: str, batch_id: int | None,
+            unit: Node | None = None) -> None:
+        unit = unit or tree.unit_of(node)
         if units_in_scope is not None and unit.id not in units_in_scope:
             return
         group = units.setdefault(unit.id, UnitChanges(unit))
@@ -136,8 +137,13 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
         if change.change == "moved":
             old_parent, new_parent = change.old_parent, change.new_parent
             if (old_parent and old_parent.id) != (new_parent and new_parent.id):
-                add(node, tree_b, field_label("parent"), old_parent.code if old_parent else "—",
-                    new_parent.code if new_parent else "—", made_nodes.get((node.id, "move")))
+                told = (field_label("parent"), old_parent.code if old_parent else "—",
+                        new_parent.code if new_parent else "—", made_nodes.get((node.id, "move")))
+                add(node, tree_b, *told)
+                tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
+                left = tree_a.unit_of(tree_a.nodes[node.id]) if node.id in tree_a.nodes else None
+                if left is not None and left.id != tree_b.unit_of(node).id:      # told in the unit it left too
+                    add(node, tree_b, *told, unit=left)
             else:
                 tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
                 add(node, tree_b, field_label("position"), _place(tree_a, node.id), _place(tree_b, node.id),

@@ -102,24 +102,61 @@ def preset_options(plan: Plan, preset: str, node_id: int | None = None, period: 
     if preset == DEPARTMENT and node_id is None:
         raise ValidationError(_("a department pack is of one unit: name its objective"))
     return ReportOptions(scope="below", node_id=node_id, overview=False, charts=False, alerts=True,
-                         changes_since=_last_version_changed_since(plan), today=today,
+                         changes_since=_last_version_changed_since(plan, _pack_units(plan, preset, node_id)),
+                         today=today,
                          review=period or periods.period_containing(today, "quarterly"), cascade_map=True,
                          preset=preset)
 
 
-def _last_version_changed_since(plan: Plan) -> str | None:
-    """The name of the newest version the plan has changed since (a version saved just before printing, nothing
-    changed after it, is the plan as it is: the changes since the one before are told); the newest when none."""
+def _pack_units(plan: Plan, preset: str, node_id: int | None) -> set[int]:
+    """The units whose changes a pack tells: the company and its departments for the board, the unit and
+    every unit below it for a department."""
+    tree = plan.nodes.tree()
+    if preset == BOARD:
+        top = next((n for n in tree.roots() if n.kind is Kind.OBJECTIVE), None)
+    else:
+        top = _scope_root(tree, ReportOptions(scope="below", node_id=node_id))
+    objectives = [] if top is None else [top] + [n for n in tree.descendants(top.id) if n.kind is Kind.OBJECTIVE]
+    return _shown_units(tree, top, objectives, preset)
+
+
+MAX_COMPARED = 5       # versions compared in full for a pack's default before the newest written after is taken
+
+
+def _last_version_changed_since(plan: Plan, units: set[int]) -> str | None:
+    """The name of the newest version the pack's ``units`` have changed since (a version saved just before
+    printing, nothing of theirs changed after it, is their part as it is: the changes since the one before are
+    told); the newest when none.
+
+    The versions after the last batch that wrote their part (its nodes, their numbers, a node deleted from it
+    or moved out of it) are passed over unread; of those before, a few are compared (an edit and its undo
+    leave the part as the version froze it), then the newest not compared is taken."""
     saved = plan.versions.all()
     if not saved:
         return None
-    changed = max((b.id for b in plan.journal.batches() if b.kind != "version"), default=0)
+    tree = plan.nodes.tree()
+    mine = {n.id for n in tree.nodes.values() if tree.unit_of(n).id in units}
+    oldest = saved[0].batch_id
+    written = [r.batch_id for r in plan.journal.rows(after_batch=oldest, node_ids=mine)]
+    for row in plan.journal.rows(after_batch=oldest, placing=True):      # out of the part: deleted, moved away
+        if row.node_id in mine:
+            continue
+        parent = row.old.get("parent_id") if row.action == "delete" and isinstance(row.old, dict) else \
+            row.old if row.field == "parent_id" else None
+        if parent in mine:
+            written.append(row.batch_id)
+    written += plan.actuals.last_writers(mine, oldest).values()
+    last = max(written, default=0)
+    before = [v for v in reversed(saved) if v.batch_id < last]
+    if not before:
+        return saved[-1].name
     now = ver.resolve(plan, ver.NOW)
-    for version in reversed(saved):
-        # (an edit and its undo leave the plan as the version froze it: compared, not counted)
-        if version.batch_id < changed and not ver.compare(plan, ver.resolve(plan, version.name), now).empty:
+    for version in before[:MAX_COMPARED]:
+        diff = ver.compare(plan, ver.resolve(plan, version.name), now)
+        if not diff.empty and changes_by_unit(plan, diff, tree, units, limit=1):
             return version.name
-    return saved[-1].name
+    # each compared is their part as it is (what was written after it, undone): the newest not compared, if any
+    return before[MAX_COMPARED].name if len(before) > MAX_COMPARED else saved[-1].name
 
 
 def gather(plan: Plan, options: ReportOptions) -> ReportContent:

@@ -153,3 +153,18 @@ def test_a_long_title_is_listed_whole_for_the_board(demo_path):
     assert changed.new == title and "…" not in changed.new
     created = next(i for i in items if i.what == "created")
     assert created.new == title + "（新目标）"
+
+
+def test_a_node_moved_to_another_unit_is_told_in_the_unit_it_left_too(demo_path):
+    """A measure moved from D1 to D2 was listed under D2 alone: D1's department pack did not say it had lost
+    it."""
+    with Plan.open(demo_path) as plan:
+        version = ver.resolve(plan, plan.versions.all()[-1].name)
+        measure = plan.nodes.by_code("D1-S1-M1")
+        with plan.batch(reason="D2 owns it now"):
+            plan.nodes.move(measure.id, plan.nodes.by_code("D2-S1").id)
+        tree = plan.nodes.tree()
+        groups = {g.unit.code: g for g in changes_by_unit(plan, ver.compare(plan, version, ver.resolve(plan, None)), tree)}
+        for unit in ("D1", "D2"):
+            moved = [i for i in groups[unit].items if i.node.code == "D1-S1-M1" and i.old == "D1-S1"]
+            assert [(i.old, i.new, i.batch.reason) for i in moved] == [("D1-S1", "D2-S1", "D2 owns it now")], unit

@@ -106,3 +106,53 @@ def test_a_version_the_plan_came_back_to_by_an_undo_is_the_plan_as_it_is(demo_pa
             plan.nodes.update(plan.nodes.by_code("C-S1").id, owner="王五")
         plan.revert_batch(slip.batch_id, "undo the slip")
         assert preset_options(plan, BOARD).changes_since == newest
+
+
+def test_a_pack_tells_the_changes_since_the_last_version_its_own_units_changed_since(demo_path):
+    """Left open at stop 20: a change in D2 after a version made D1's pack tell the changes since that version —
+    "No changes" for D1, whose own changes since the version before were not told. A pack's default version
+    is the newest its own units (those it tells the changes of) have changed since."""
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        newest = plan.versions.all()[-1].name
+        ver.save_version(plan, "Board Dec 2026", "before the board meeting")
+        with plan.batch("edit", "a change in D2"):
+            plan.nodes.update(plan.nodes.by_code("D2-G1").id, owner="王五")
+        d1, d2 = plan.nodes.by_code("D1").id, plan.nodes.by_code("D2").id
+        assert preset_options(plan, DEPARTMENT, d2).changes_since == "Board Dec 2026"
+        assert preset_options(plan, BOARD).changes_since == "Board Dec 2026"             # D2 is a department
+        options = preset_options(plan, DEPARTMENT, d1, today=AS_OF)
+        assert options.changes_since == newest
+        assert gather(plan, options).change_units                                        # D1's own, told
+        with plan.batch("edit", "a change in P2, below D2"):
+            plan.nodes.update(plan.nodes.by_code("P2").id, owner="赵六")
+        ver.save_version(plan, "after P2", "P2 settled")
+        with plan.batch("edit", "another in P2"):
+            plan.nodes.update(plan.nodes.by_code("P2").id, owner="钱七")
+        assert preset_options(plan, DEPARTMENT, d2).changes_since == "after P2"         # P2 is below D2
+        assert preset_options(plan, BOARD).changes_since == "Board Dec 2026"             # the board leaves P2 out
+
+
+@pytest.mark.parametrize("change", ["delete", "move away", "number", "undone"])
+def test_a_departments_default_version_sees_every_kind_of_change_of_its_own(demo_path, change):
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        newest = plan.versions.all()[-1].name
+        ver.save_version(plan, "v3", "before the meeting")
+        with plan.batch("edit", "elsewhere"):
+            plan.nodes.update(plan.nodes.by_code("D2-G1").id, owner="王五")
+        ver.save_version(plan, "v4", "after D2's change")
+        measure = plan.nodes.by_code("D1-S1-M1")
+        with plan.batch("edit", change) as batch:
+            if change == "delete":
+                plan.nodes.delete(measure.id)
+            elif change == "move away":
+                plan.nodes.move(measure.id, plan.nodes.by_code("D2-S1").id)
+            else:
+                plan.actuals.write([(measure.id, "2026-11", 123.0, None, "")])
+        if change == "undone":
+            plan.revert_batch(batch.batch_id, "undo it")
+        expected = newest if change == "undone" else "v4"
+        assert preset_options(plan, DEPARTMENT, plan.nodes.by_code("D1").id).changes_since == expected

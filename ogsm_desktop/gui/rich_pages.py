@@ -11,8 +11,11 @@ long page, and the page breaks are chosen among the places a printed report brea
 - before a paragraph or a table, but never right after a heading (it stays with what follows), nor right
   after a table row spanning the whole width (a group's label stays with its first row), nor between a
   table's header and its first row;
+- a row that fits a page but not under the repeated header starts a page without it; a heading, a group's
+  label or a header is parted from what follows only when together they do not fit a page; a cell spanning
+  rows is never cut between them;
 - only what is taller than a page by itself is cut inside: after a line of its text, or, when not even a
-  line fits, at the foot of the page.
+  line fits, at the foot of the page; what is left below the last line (a border) makes no page of its own.
 
 Each page is a band of the long page (and the header band above it); painting clips to the band, so every
 line is painted on exactly one page.
@@ -69,12 +72,19 @@ class _Table:
     tops: dict[int, float]
     bottoms: dict[int, float]
     group_rows: set[int]
+    spanned: set[int]                           # rows a cell of the row above reaches into
+
+
+SMALLEST_PAGE = 20.0        # pixels: a page less tall than that (a tiny paper chosen) is taken as this tall
 
 
 def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
     """The pages of ``doc`` (laid out with a text width and no page height) on pages ``height`` tall."""
     breaks, lines, tables = _breaks(doc)
+    height = max(height, SMALLEST_PAGE)
     total = doc.size().height()
+    last_text = max((top for top, _foot in lines), default=0.0)
+    feet = sorted(foot for _top, foot in lines)
     ends = [b.end for b in breaks]
     pages: list[PageBand] = []
     top, header = 0.0, None
@@ -85,21 +95,32 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
         if total - top <= room + EPSILON:
             pages.append(PageBand(Band(top, total), header))
             return pages
-        limit = top + room
-        chosen = None
-        for i in range(bisect.bisect_right(ends, limit) - 1, -1, -1):
-            candidate = breaks[i]
-            if candidate.start <= top + EPSILON:
-                break
-            if candidate.allowed:
-                chosen = candidate
-                break
+        chosen = _last_break(breaks, ends, top, top + room, allowed=True)
+        if chosen is None and header is not None:       # what fits a page but not under the header: without it
+            chosen = _last_break(breaks, ends, top, top + height, allowed=True)
+            if chosen is not None:
+                header = None
+        if chosen is None:                              # a group's label or a header with its row: apart
+            chosen = _last_break(breaks, ends, top, top + room, allowed=False)
         if chosen is None:                      # something taller than a page: cut after a line, or anywhere
-            at = bisect.bisect_right(lines, limit) - 1
-            cut = lines[at] if at >= 0 and lines[at] > top + EPSILON else limit
+            at = bisect.bisect_right(feet, top + room) - 1
+            cut = feet[at] if at >= 0 and feet[at] > top + EPSILON else top + room
             chosen = _Break(cut, cut, True, _header_at(tables, cut))
         pages.append(PageBand(Band(top, chosen.end), header))
         top, header = chosen.start, chosen.header
+        if last_text < top - EPSILON:           # nothing but a border and some padding left: no page of it
+            return pages
+
+
+def _last_break(breaks: list[_Break], ends: list[float], top: float, limit: float, allowed: bool) -> _Break | None:
+    """The last break after ``top`` whose page before it ends by ``limit`` (an allowed one, or any)."""
+    for i in range(bisect.bisect_right(ends, limit) - 1, -1, -1):
+        candidate = breaks[i]
+        if candidate.start <= top + EPSILON:
+            return None
+        if candidate.allowed or not allowed:
+            return candidate
+    return None
 
 
 def _header_at(tables: list[tuple[Band, Band | None]], y: float) -> Band | None:
@@ -110,33 +131,35 @@ def _header_at(tables: list[tuple[Band, Band | None]], y: float) -> Band | None:
     return None
 
 
-def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[float], list[tuple[Band, Band | None]]]:
-    """Where the page may turn (in order down the page), every line's foot, and each table's extent with
-    its header rows."""
+def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]], list[tuple[Band, Band | None]]]:
+    """Where the page may turn (in order down the page), every line's top and foot, and each table's extent
+    with its header rows."""
     layout = doc.documentLayout()
     items: list[tuple[str, object]] = []        # ("block", (top, bottom, heading)) or ("table", _Table)
     tables: dict[int, _Table] = {}
-    lines: list[float] = []
+    lines: list[tuple[float, float]] = []
     block = doc.begin()
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         text_layout = block.layout()
         for n in range(text_layout.lineCount()):
             line = text_layout.lineAt(n)
-            lines.append(rect.top() + line.y() + line.height())
+            lines.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
         table = _outer_table(block)
         if table is None:
-            items.append(("block", (rect.top(), rect.bottom(), block.blockFormat().headingLevel() > 0)))
+            if block.text():                    # (Qt's empty block before a table overlaps the table's top)
+                items.append(("block", (rect.top(), rect.bottom(), block.blockFormat().headingLevel() > 0)))
         else:
             found = tables.get(table.firstPosition())
             if found is None:
                 found = tables[table.firstPosition()] = _Table(table.firstPosition(), table.format().headerRowCount(),
-                                                               {}, {}, set())
+                                                               {}, {}, set(), set())
                 items.append(("table", found))
             cell = table.cellAt(block.position())
             last = cell.row() + cell.rowSpan() - 1
             found.tops[cell.row()] = min(found.tops.get(cell.row(), rect.top()), rect.top())
             found.bottoms[last] = max(found.bottoms.get(last, rect.bottom()), rect.bottom())
+            found.spanned.update(range(cell.row() + 1, last + 1))        # no break inside a cell of rows
             if cell.columnSpan() == table.columns() and table.columns() > 1:
                 found.group_rows.add(cell.row())
         block = block.next()
@@ -168,7 +191,8 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[float], list[tuple[B
             breaks.append(_Break(top, top, not keep, None))
         for row in body[1:]:
             breaks.append(_Break(edges[row] + over, edges[row] - over,
-                                 row - 1 not in table.group_rows and (row - 1) in table.bottoms, header))
+                                 row - 1 not in table.group_rows and (row - 1) in table.bottoms
+                                 and row not in table.spanned, header))
         extents.append((Band(top, bottom), header))
         flow, keep = bottom, False
     return breaks, lines, extents

@@ -109,3 +109,55 @@ def test_a_row_taller_than_a_page_is_cut_after_a_line(qapp, lines):
             feet.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
     for top, bottom in feet:                                    # every line whole on one page
         assert len(_inside(pages, top, bottom)) == 1, (top, bottom)
+
+
+# Cases found by a cold review of the first version (each failed on it).
+def _line_spans(doc):
+    out = []
+    for block in _blocks(doc):
+        rect = doc.documentLayout().blockBoundingRect(block)
+        for n in range(block.layout().lineCount()):
+            line = block.layout().lineAt(n)
+            out.append((block.text()[:12], rect.top() + line.y(), rect.top() + line.y() + line.height()))
+    return out
+
+
+def test_the_header_repeated_of_a_text_that_starts_with_its_table_is_whole(qapp):
+    """The overview's parts after the first start with the table (no heading): Qt's empty block before it
+    overlaps the table's top, was taken for text above it, and the header band repeated on each next page
+    was its lower half."""
+    from PySide6.QtCore import QSizeF
+
+    from ogsm_desktop.gui import report
+
+    html = report.ReportBuilder._table(None, ["Code", "Title"], [[f"C{k}", f"title {k}"] for k in range(120)], [30, 70])
+    doc, pages = report._laid_out(html, 9, QSizeF(1000, 650), {})
+    top, bottom = next((top, bottom) for text, top, bottom in _line_spans(doc) if text == "Code")
+    assert len(pages) > 1
+    for page in pages[1:]:
+        assert page.header is not None and page.header.top <= top and bottom <= page.header.bottom, page.header
+    assert pages[0].band.top <= top
+
+
+def test_a_cell_spanning_rows_is_not_cut_between_pages(qapp):
+    rows = "".join(f'<tr><td rowspan="2">{"<br/>".join(f"s{k} l{n}" for n in range(6))}</td><td>r{k}a</td></tr>'
+                   f"<tr><td>r{k}b</td></tr>" for k in range(12))
+    doc = _doc(_table([]).replace("</table>", rows + "</table>"))
+    pages = paginate(doc, HEIGHT)
+    assert [span for span in _line_spans(doc) if len(_inside(pages, span[1], span[2])) != 1] == []
+
+
+def test_a_row_that_fits_a_page_but_not_under_the_header_and_its_label_leaves_no_sliver(qapp):
+    label = '<tr><td colspan="2">Batch label</td></tr>'
+    for lines in range(15, 35):
+        doc = _doc(_table([_row("A0", 1), label, _row("BIG", lines)]))
+        pages = paginate(doc, HEIGHT)
+        assert min(p.band.height for p in pages) > 10, (lines, [(p.band.top, p.band.bottom) for p in pages])
+        assert [span for span in _line_spans(doc) if len(_inside(pages, span[1], span[2])) != 1] == [], lines
+
+
+@pytest.mark.parametrize("height", [-7.0, 0.0, 3.0])
+def test_a_page_with_no_room_still_ends(qapp, height):
+    """A10 chosen in the print dialog leaves the body no height: the pages are counted, not for ever."""
+    pages = paginate(_doc("<p>hello</p><p>world</p>"), height)
+    assert 1 <= len(pages) <= 10

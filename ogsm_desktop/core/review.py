@@ -12,7 +12,7 @@ from functools import cache
 from . import figures, monitoring, owed, periods
 from .calendar import add_months
 from .errors import NotFoundError, ValidationError
-from .excel.values import parse_period
+from .excel.values import NotAPeriod, parse_period
 from .fields import ValueProblem
 from .i18n import _, enumerated, labelled, ngettext, quoted
 from .labels import a_kind_label
@@ -134,7 +134,11 @@ def change_note(review: Review) -> str | None:
 
 def review_period(text) -> str:
     """A review period as written (2026-05, 2026年5月, 2026Q2, 2026-Q2, 2026): its canonical key."""
-    key = parse_period(text)
+    try:
+        key = parse_period(text)
+    except NotAPeriod:                  # (its examples name a week, which a review is not)
+        raise ValueProblem(_("not a review period: {text} (a month, a quarter or a year: 2026-10, 2026Q3, "
+                             "2026年10月, 2026)").format(text=quoted(text))) from None
     if periods.kind_of(key) == "week":
         raise ValueProblem(_("a review covers a month, a quarter or a year, not a week ({text})").format(
             text=quoted(text)))

@@ -178,3 +178,33 @@ def test_the_report_dialog_takes_any_review_period_typed(window, qtbot):
     assert not dialog.problem.isVisible()
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.options().review == "2026-10"
+
+
+def test_a_review_period_typed_is_the_one_printed_not_a_list_items_completion(window, qtbot):
+    """Found by a cold review: typed with the keyboard, "2026" was completed inline to "2026-Q4" (the first item
+    starting so) and "2026-1" to "2026-12": another period printed without a word."""
+    import datetime as dt
+
+    from ogsm_desktop.core.report_data import BOARD
+    from ogsm_desktop.gui.dialogs.report_dialog import ReportDialog
+
+    dialog = ReportDialog(window.session.plan, None, "Export PDF", window, as_of=dt.date(2026, 12, 20))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.review.lineEdit()
+    for typed, key in (("2026", "2026"), ("2026-1", "2026-01"), ("2026-Q", None)):
+        edit.setFocus()
+        edit.clear()
+        qtbot.keyClicks(edit, typed)
+        assert edit.text() == typed
+        if key is None:
+            dialog.accept()
+            assert dialog.problem.isVisible() and "2026-Q" in dialog.problem.text()
+            assert "W05" not in dialog.problem.text()                      # a review is never of a week
+        else:
+            assert dialog.options().review == key, typed
+    dialog.preset.setCurrentIndex(dialog.preset.findData(BOARD))
+    assert dialog.options().review == "2026-Q4"
+    dialog.review.setCurrentIndex(0)                                       # "(leave out)", in a pack too
+    assert dialog.options().review is None
+    dialog.reject()

@@ -101,6 +101,10 @@ def _read_dates(out: dict[int, object]) -> None:
         out[c] = period_of(day)
 
 
+class NotAPeriod(ValueProblem):
+    """A text read as no period at all (not one out of range: "2026-13" is "not a month")."""
+
+
 def parse_period(value, frequency: str = Frequency.MONTHLY) -> str:
     """A cell's value as a canonical period key; ``ValueProblem`` when it is not a period."""
     if value is UNSAVED:
@@ -163,7 +167,7 @@ def _parse_period_text(raw: str, frequency: str) -> str:
         return f"{year:04d}"
     if is_period(raw.strip()):
         return raw.strip()
-    raise ValueProblem(_("not a period: {value!r} (for example 2026-03, 2026-W05, 2026Q1, 2026年3月)").format(
+    raise NotAPeriod(_("not a period: {value!r} (for example 2026-03, 2026-W05, 2026Q1, 2026年3月)").format(
         value=raw))
 
 

@@ -63,6 +63,7 @@ class ReportDialog(QDialog):
         self.review.setObjectName("reportReview")
         self.review.setEditable(True)            # any other month, quarter or year can be typed
         self.review.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.review.setCompleter(None)           # "2026" typed is the year, not completed to "2026-Q4"
         self.review.addItem(self.tr("(leave out)"), None)
         as_of = as_of or dt.date.today()
         for period in period_choices(as_of, MonitorSettings.of(plan).calendar_for(as_of)):
@@ -146,6 +147,7 @@ class ReportDialog(QDialog):
         if preset is not None:
             options = preset_options(self.plan, preset, self.node_id, review, self.as_of)
             options.changes_since = self.since.currentData()
+            options.review = review                  # "(leave out)" in a pack too
             return options
         return ReportOptions(
             scope=self.scope.currentData(), node_id=self.node_id, onepages=self.onepages.isChecked(),

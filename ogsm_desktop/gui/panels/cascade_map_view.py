@@ -39,6 +39,7 @@ class MapCanvas(QWidget):
         self.available_height = 400
         self.zoom: float | None = None         # of the printed size, chosen; None: as wide as the view
         self.whole_page = False                # the whole page in view, whatever the view's size
+        self._turned = 0                       # the wheel's turn with Ctrl held, not a step yet
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)     # the zoom's keys work once the map is clicked
 
@@ -120,13 +121,18 @@ class MapCanvas(QWidget):
         self.setToolTip(f"{box.node.code} {box.node.title}" if box is not None else "")
 
     def wheelEvent(self, event) -> None:
-        """Ctrl and the wheel zoom; the wheel alone scrolls (the scroll area's)."""
-        steps = event.angleDelta().y() // 120
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and steps:
-            self.zoom_asked.emit(steps)
-            event.accept()
-        else:
+        """Ctrl and the wheel zoom, a step a notch (120, in as many events as a fine wheel or a touchpad
+        sends it); the wheel alone scrolls (the scroll area's)."""
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._turned = 0
             event.ignore()
+            return
+        event.accept()
+        self._turned += event.angleDelta().y()
+        steps = int(self._turned / 120)            # (towards zero: the same either way)
+        if steps:
+            self._turned -= steps * 120
+            self.zoom_asked.emit(steps)
 
     def mousePressEvent(self, event) -> None:
         box = self.box_at(event.position())

@@ -3,9 +3,10 @@ unit above, it changes with the plan, and Export writes the page shown (PNG, SVG
 
 import unicodedata
 
+import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.gui.helpers import node_id, select, type_into
@@ -134,9 +135,6 @@ def test_a_units_long_title_takes_the_room_its_box_has(window, qtbot, monkeypatc
 
 def test_zoom_in_out_and_fit_the_whole_page(window, qtbot):
     """Found by a new user: the map view had no zoom and no way to see a whole page at once."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QWheelEvent
-
     view = _show_map(window, qtbot)
     window.resize(1400, 1000)
     select(window, "C")
@@ -173,3 +171,18 @@ def test_zoom_in_out_and_fit_the_whole_page(window, qtbot):
     assert canvas.whole_page
     qtbot.keyClick(canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)       # Ctrl++: larger
     assert not canvas.whole_page and canvas.zoom is not None
+
+
+@pytest.mark.parametrize("delta", [30, -30, 120, -120])
+def test_ctrl_and_a_fine_wheel_zoom_a_step_a_notch_either_way(qapp, delta):
+    """Found by a cold review: a high-resolution wheel (or a touchpad) sends less than 120 a notch; rounded
+    down, a notch up did not zoom and a notch down zoomed out four steps."""
+    from ogsm_desktop.gui.panels.cascade_map_view import MapCanvas
+
+    canvas, asked = MapCanvas(), []
+    canvas.zoom_asked.connect(asked.append)
+    for _ in range(120 // abs(delta)):                   # one notch
+        QApplication.sendEvent(canvas, QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(), QPoint(0, delta),
+                                                   Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                                                   Qt.ScrollPhase.NoScrollPhase, False))
+    assert asked == [1 if delta > 0 else -1]

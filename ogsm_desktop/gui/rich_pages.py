@@ -30,6 +30,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTextCursor, QTextDocument, QTextTable
 
 EPSILON = 0.5
+TOUCH = 0.02                # how far inside its band a page's clip is (see _inside)
 
 
 @dataclass(frozen=True)
@@ -221,8 +222,14 @@ class RichPage:
         if header is not None:
             painter.save()
             painter.translate(0, -header.top)
-            self.doc.drawContents(painter, QRectF(0, header.top, width, header.height))
+            self.doc.drawContents(painter, _inside(header, width))
             painter.restore()
             painter.translate(0, header.height)
         painter.translate(0, -band.top)
-        self.doc.drawContents(painter, QRectF(0, band.top, width, band.height))
+        self.doc.drawContents(painter, _inside(band, width))
+
+
+def _inside(band: Band, width: float) -> QRectF:
+    """The band as a clip a hair inside its edges: Qt draws a line or a paragraph that only touches the clip
+    (clipped out of sight, but its text is in the PDF: found twice by a search)."""
+    return QRectF(0, band.top + TOUCH, width, max(0.0, band.height - 2 * TOUCH))

@@ -161,3 +161,37 @@ def test_a_page_with_no_room_still_ends(qapp, height):
     """A10 chosen in the print dialog leaves the body no height: the pages are counted, not for ever."""
     pages = paginate(_doc("<p>hello</p><p>world</p>"), height)
     assert 1 <= len(pages) <= 10
+
+
+def test_a_paragraph_turned_over_is_not_also_written_unseen_at_the_foot_of_the_page_before(qapp, tmp_path):
+    """Found by a new user: a unit's heading moved to the next page was also in the PDF's text at the foot of
+    the page before (drawn there, clipped out of sight): a search found it twice."""
+    import pypdf
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    from ogsm_desktop.gui.rich_pages import RichPage
+
+    html = "".join(f"<p>paragraph {n}</p>" for n in range(40)) + "".join(
+        f"<h3>Heading {n}</h3>" + _table([_row(f"R{n}.{k}", 2) for k in range(3)]) for n in range(12))
+    doc = _doc(html)
+    pages = paginate(doc, HEIGHT)
+    out = tmp_path / "pages.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageLayout(QPageLayout(QPageSize(QSizeF(WIDTH, HEIGHT), QPageSize.Unit.Point),
+                                     QPageLayout.Orientation.Portrait, QMarginsF()))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    for number, page in enumerate(pages):
+        if number:
+            writer.newPage()
+        painter.save()
+        RichPage(doc, page).paint(painter, QSizeF(WIDTH, HEIGHT))
+        painter.restore()
+    painter.end()
+    texts = ["\n".join(" ".join(line.split()) for line in page.extract_text().splitlines())
+             for page in pypdf.PdfReader(out).pages]
+    for n in range(40):
+        assert sum(f"paragraph {n}" in t.splitlines() for t in texts) == 1, (n, texts)
+    for n in range(12):
+        assert sum(f"Heading {n}" in t.splitlines() for t in texts) == 1, n

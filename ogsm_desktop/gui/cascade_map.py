@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSize, 
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFontMetrics,
     QFontMetricsF,
     QImage,
     QPageLayout,
@@ -35,11 +36,16 @@ INK = QColor("#212121")
 SOFT = QColor("#616161")
 
 
-def page_title(page: MapPage) -> str:
+def page_title(page: MapPage, metrics: QFontMetricsF | QFontMetrics | None = None, width: float = 0.0, tail: str = "") -> str:
+    """The page's heading: the unit's code and title, "(continued)" on its later pages, and ``tail``; with
+    ``metrics``, cut to ``width`` in the title only — what says which page it is stays whole."""
     title = fill(QCoreApplication.translate("CascadeMap", "Cascade map — %1 %2"), page.unit.code, page.unit.title)
     if page.continued:
-        title += " " + QCoreApplication.translate("CascadeMap", "(continued)")
-    return title
+        tail = " " + QCoreApplication.translate("CascadeMap", "(continued)") + tail
+    if metrics is None:
+        return title + tail
+    room = max(0.0, width - metrics.horizontalAdvance(tail))
+    return metrics.elidedText(title, Qt.TextElideMode.ElideRight, room) + tail
 
 
 def paint_page(painter: QPainter, page: MapPage, width: float, *, title: bool = True,
@@ -58,7 +64,7 @@ def paint_page(painter: QPainter, page: MapPage, width: float, *, title: bool = 
         painter.setPen(INK)
         metrics = QFontMetricsF(painter.font(), painter.device())
         painter.drawText(QRectF(0, 0, width, TITLE_H), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                         metrics.elidedText(page_title(page), Qt.TextElideMode.ElideRight, width))
+                         page_title(page, metrics, width))
         painter.translate(0, TITLE_H)
     if fill_height:
         left, right = page.extent()

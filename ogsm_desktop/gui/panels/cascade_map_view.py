@@ -185,13 +185,14 @@ class CascadeMapView(QWidget):
         scroll.setWidget(self.canvas)
         scroll.viewport().installEventFilter(self)          # a whole page stays whole as scroll bars come and go
         scroll.setStyleSheet("QScrollArea { background: white; }")
-        bar = QHBoxLayout()
-        bar.addWidget(self.heading, 1)
+        bar = QHBoxLayout()                    # the heading on a line of its own: the buttons never take its room
         for widget in (self.up, self.previous, self.next, self.zoom_out, self.zoom_label, self.zoom_in, self.fit_page,
                        self.export):
             bar.addWidget(widget)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
         self.placeholder = self.tr("Select a node to see the cascade map around its unit.")
@@ -200,6 +201,7 @@ class CascadeMapView(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_canvas()
+        self._show_heading()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and self.canvas.whole_page:
@@ -213,17 +215,34 @@ class CascadeMapView(QWidget):
 
     # ----------------------------------------------------------------- zoom
     def zoom_by(self, steps: int) -> None:
-        """Larger (``steps`` > 0) or smaller by steps of a quarter, from the size shown, within limits."""
+        """Larger (``steps`` > 0) or smaller by steps of a quarter, from the size shown, within limits; the
+        point of the map in the middle of the view stays there."""
         shown = self.canvas.scale() / self.canvas.printed()
+        middle = self._middle()
         self.canvas.whole_page = False
         self.canvas.zoom = max(ZOOM_MIN, min(ZOOM_MAX, shown * ZOOM_STEP ** steps))
         self._fit_canvas()
+        self._centre_on(middle)
         self.canvas.update()
 
     def show_whole_page(self) -> None:
         self.canvas.zoom, self.canvas.whole_page = None, True
         self._fit_canvas()
         self.canvas.update()
+
+    def _middle(self) -> QPointF:
+        """The point of the map (in points) in the middle of the view."""
+        viewport = self.scroll.viewport()
+        at = QPointF(self.canvas.mapFrom(viewport, viewport.rect().center()))
+        origin, scale = self.canvas._origin(), self.canvas.scale()
+        return QPointF((at.x() - origin.x()) / scale, (at.y() - origin.y()) / scale)
+
+    def _centre_on(self, point: QPointF) -> None:
+        origin, scale = self.canvas._origin(), self.canvas.scale()
+        viewport = self.scroll.viewport()
+        x, y = origin.x() + point.x() * scale, origin.y() + point.y() * scale
+        self.scroll.horizontalScrollBar().setValue(round(x - viewport.width() / 2))
+        self.scroll.verticalScrollBar().setValue(round(y - viewport.height() / 2))
 
     def _button(self, text: str, tip: str, slot, name: str) -> QToolButton:
         button = QToolButton(self)
@@ -303,12 +322,7 @@ class CascadeMapView(QWidget):
             centre = marked.center()
             self.scroll.ensureVisible(int(centre.x()), int(centre.y()), int(marked.width() / 2) + 20,
                                       int(marked.height() / 2) + 20)
-        if page is None:
-            self.heading.setText(self.placeholder)
-        elif len(self.pages) > 1:
-            self.heading.setText(f"{page_title(page)}  ({self.index + 1}/{len(self.pages)})")
-        else:
-            self.heading.setText(page_title(page))
+        self._show_heading()
         tree = self.session.model.tree if self.session is not None else None
         unit = tree.nodes.get(self.unit_id) if tree is not None and self.unit_id is not None else None
         self.up.setEnabled(unit is not None and unit.parent_id is not None)
@@ -316,6 +330,18 @@ class CascadeMapView(QWidget):
         self.next.setEnabled(self.index < len(self.pages) - 1)
         self.previous.setVisible(len(self.pages) > 1)
         self.next.setVisible(len(self.pages) > 1)
+
+    def _show_heading(self) -> None:
+        """The page's heading, cut to the width in the unit's title (with "…"), what page it is kept whole;
+        whole in its tooltip."""
+        page = self.pages[self.index] if self.pages else None
+        if page is None:
+            self.heading.setText(self.placeholder)
+            self.heading.setToolTip("")
+            return
+        tail = f"  ({self.index + 1}/{len(self.pages)})" if len(self.pages) > 1 else ""
+        self.heading.setToolTip(page_title(page, tail=tail))
+        self.heading.setText(page_title(page, self.heading.fontMetrics(), max(40, self.heading.width() - 2), tail))
 
     # ----------------------------------------------------------------- moving about
     def turn(self, step: int) -> None:

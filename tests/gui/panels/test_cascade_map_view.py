@@ -186,3 +186,62 @@ def test_ctrl_and_a_fine_wheel_zoom_a_step_a_notch_either_way(qapp, delta):
                                                    Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
                                                    Qt.ScrollPhase.NoScrollPhase, False))
     assert asked == [1 if delta > 0 else -1]
+
+
+def test_a_continued_map_page_says_so_however_long_its_units_title(qapp, tmp_path):
+    """Found by a new user: with a long objective title, the heading of the map's second page was cut with "…"
+    and its "(continued)" with it: it read as another map, the top unit drawn again."""
+    from ogsm_desktop.core import cascade_map
+    from ogsm_desktop.core.model import Kind, Node, Tree
+    from ogsm_desktop.gui.cascade_map import area_points, write_pdf
+
+    nodes = {1: Node(1, Kind.OBJECTIVE, "C", "成为新能源汽车消费的第一入口" + LONG * 3, None, 0),
+             2: Node(2, Kind.STRATEGY, "C-S1", "一个策略", 1, 0)}
+    for i in range(30):
+        nodes[10 + i] = Node(10 + i, Kind.OBJECTIVE, f"D{i + 1}", "部门", 2, i)
+    area = area_points()
+    pages = cascade_map.pages(Tree.build(nodes), {}, area.width(), area.height())
+    assert len(pages) > 1 and pages[1].continued
+    write_pdf(pages, tmp_path / "map.pdf", "map")
+    texts = ["".join(unicodedata.normalize("NFKC", p.extract_text()).split()) for p in PdfReader(tmp_path / "map.pdf").pages]
+    first_line = [t[:t.index("C-S1")] for t in texts]                    # the heading, before the chips
+    assert "(continued)" not in first_line[0] and all("(continued)" in t for t in first_line[1:]), first_line
+    assert all("..." in t for t in first_line)                           # the title is what was cut
+
+
+def test_the_heading_is_cut_in_the_title_with_a_mark_and_the_page_it_is_stays(window, qtbot):
+    """Found by a new user: in a narrow pane the heading vanished (the buttons took its room), and wider it was
+    cut mid-character without "…"."""
+    view = _show_map(window, qtbot)
+    select(window, "D1")
+    type_into(qtbot, window.detail.widgets["title"], "让用户需求直接定义定制车型：" + LONG * 2)
+    select(window, "C")
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: view.heading.width() > 0 and view.heading.text() != "")
+    full = view.heading.toolTip()
+    assert full.startswith("Cascade map — C ") and view.heading.text() != ""
+    assert view.heading.fontMetrics().horizontalAdvance(view.heading.text()) <= view.heading.width()
+    select(window, "D1")
+    assert LONG in view.heading.toolTip()
+    assert view.heading.text().endswith("…") and view.heading.text().startswith("Cascade map — D1")
+
+
+def test_zoom_keeps_the_middle_of_the_view_in_the_middle(window, qtbot):
+    """Found by a new user: three steps in, the view stayed at the map's left edge, the unit selected out of
+    sight."""
+    view = _show_map(window, qtbot)
+    window.resize(1400, 1000)
+    select(window, "C")
+    canvas, viewport = view.canvas, view.scroll.viewport()
+    qtbot.waitUntil(lambda: viewport.height() > 200)
+
+    def middle():                       # the map's point (in points) at the middle of the view
+        at = canvas.mapFrom(viewport, viewport.rect().center())
+        origin, scale = canvas._origin(), canvas.scale()
+        return (at.x() - origin.x()) / scale, (at.y() - origin.y()) / scale
+
+    before = middle()
+    for _ in range(3):
+        view.zoom_in.click()
+    after = middle()
+    assert abs(after[0] - before[0]) < 4 and abs(after[1] - before[1]) < 4, (before, after)

@@ -92,15 +92,16 @@ def unit_progress(tree: Tree, standing: dict[int, Standing], objective_id: int, 
     return out
 
 
-def held_progress(tree: Tree, standing: dict[int, Standing], node_id: int) -> list[tuple[str, float, str]]:
-    """What an objective or a strategy holds that has a progress — an objective's goals, a strategy's
-    measures — each as (code and title, progress, status), in the plan's order."""
+def held_progress(tree: Tree, standing: dict[int, Standing], node_id: int) -> list[tuple[str, float | None, str]]:
+    """What an objective or a strategy holds — an objective's goals, a strategy's measures — each as (code and
+    title, progress or None without a number, status), in the plan's order."""
     wanted = Kind.GOAL if tree.nodes[node_id].kind is Kind.OBJECTIVE else Kind.MEASURE
     out = []
     for kid in tree.kids(node_id):
-        s = standing.get(kid.id)
-        if kid.kind is wanted and s is not None and s.progress is not None:
-            out.append((f"{kid.code} {kid.title}", s.progress, str(s.status)))
+        if kid.kind is wanted:
+            s = standing.get(kid.id)
+            out.append((f"{kid.code} {kid.title}", s.progress if s is not None else None,
+                        str(s.status) if s is not None else "no_data"))
     return out
 
 

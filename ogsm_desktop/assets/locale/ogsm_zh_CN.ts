@@ -689,6 +689,14 @@ Select one of those and paste again.</source>
         <translation>%1 各衡量指标的进度</translation>
     </message>
     <message>
+        <source>%1 (the %2 lowest)</source>
+        <translation>%1（最低的 %2 个）</translation>
+    </message>
+    <message>
+        <source>%1 (%2 without a number)</source>
+        <translation>%1（%2 个无数值）</translation>
+    </message>
+    <message>
         <source>Save chart…</source>
         <translation>保存图表…</translation>
     </message>

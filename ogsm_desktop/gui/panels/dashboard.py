@@ -282,10 +282,10 @@ def _rows_that_fit(ax, count: int) -> int:
 
 
 def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str], share: float = 0.5, *,
-               title: str | None = None, statuses: list[str] | None = None) -> None:
-    """Progress as bars, one a row (as many as the panel's height holds, the first ones): the units below an
-    objective, or — with their ``title`` and ``statuses`` (each bar in its status's colour) — the goals or
-    measures a node holds."""
+               title: str | None = None, statuses: list[str] | None = None, lowest: bool = False) -> None:
+    """Progress as bars, one a row (as many as the panel's height holds: the first ones, or with ``lowest`` the
+    lowest, in their order): the units below an objective, or — with their ``title`` and ``statuses`` (each
+    bar in its status's colour) — the goals or measures a node holds."""
     from matplotlib.font_manager import FontProperties
 
     title = title or labels["units"]
@@ -295,15 +295,19 @@ def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str], share:
         return
     ax.clear()
     figure = ax.get_figure()
-    shown = rows[:_rows_that_fit(ax, len(rows))]
+    fit = _rows_that_fit(ax, len(rows))
+    chosen = sorted(sorted(range(len(rows)), key=lambda i: rows[i][1])[:fit]) if lowest else range(fit)
+    shown = [rows[i] for i in chosen]
+    statuses = None if statuses is None else [statuses[i] for i in chosen]
     if len(shown) < len(rows):
-        title = labels.get("units first", "%1").replace("%1", title).replace("%2", str(len(shown)))
+        title = labels.get("units lowest" if lowest else "units first", "%1").replace("%1", title).replace(
+            "%2", str(len(shown)))
     _fit_title(ax, title, share)
     width = figure.get_figwidth() * figure.dpi * share * 0.4
     names = _short_names([name for name, _ in shown], FontProperties(size="small"), width, figure.dpi)[::-1]
     values = [value * 100 for _, value in shown][::-1]
     colours = "#1565c0" if statuses is None else \
-        [STATUS_COLOURS.get(status, "#999") for status in statuses[:len(shown)]][::-1]
+        [STATUS_COLOURS.get(status, "#999") for status in statuses][::-1]
     bars = ax.barh(range(len(names)), values, color=colours)
     ax.set_yticks(range(len(names)), names)
     ax.set_xlim(0, 125)                                 # room for the "100%" beside a full bar
@@ -359,6 +363,7 @@ class Dashboard(QWidget):
             "statuses": self.tr("Goals and measures by status"), "pick": self.tr("Select a goal or measure"),
             "as_of": self.tr("as of"), "no numbers": self.tr("No numbers yet"),
             "goals of": self.tr("Progress of the goals of %1"), "measures of": self.tr("Progress of the measures of %1"),
+            "units lowest": self.tr("%1 (the %2 lowest)"), "without": self.tr("%1 (%2 without a number)"),
         }
         self.save_button = QPushButton(self.tr("Save chart…"), self)
         self.save_button.setObjectName("saveChart")
@@ -469,16 +474,20 @@ class Dashboard(QWidget):
         elif node.kind in (Kind.OBJECTIVE, Kind.STRATEGY):       # what it holds: its goals, its measures
             self.series = None
             held = charts.held_progress(model.tree, model.standing, node.id)
+            numbered = [(name, progress, status) for name, progress, status in held if progress is not None]
             title = self.labels["goals of" if node.kind is Kind.OBJECTIVE else "measures of"].replace("%1", node.code)
-            draw_units(self.ax_measure, [(name, progress) for name, progress, _ in held], self.labels, 1.0,
-                       title=title, statuses=[status for _, _, status in held])
+            if len(numbered) < len(held):
+                title = fill(self.labels["without"], title, len(held) - len(numbered))
+            draw_units(self.ax_measure, [(name, progress) for name, progress, _ in numbered], self.labels, 1.0,
+                       title=title, statuses=[status for _, _, status in numbered], lowest=True)
             self._set_hint(f"{node.code} {node.title} — {self.labels['as_of']} {model.as_of.isoformat()}")
         else:
             self.series = None
             _no_numbers(self.ax_measure, None, self.labels["pick"])
             self._set_hint(f"{objective.code} {objective.title}")
-        draw_units(self.ax_units, charts.unit_progress(model.tree, model.standing, objective.id), self.labels)
-        draw_statuses(self.ax_status, charts.status_counts(model.tree, model.standing, objective.id), self.labels)
+        scope = node.id if node.kind is Kind.STRATEGY else objective.id      # a strategy's: what cascades from it
+        draw_units(self.ax_units, charts.unit_progress(model.tree, model.standing, scope), self.labels)
+        draw_statuses(self.ax_status, charts.status_counts(model.tree, model.standing, scope), self.labels)
         refit_titles(figure)
         self.canvas.draw_idle()
 

@@ -219,3 +219,42 @@ def test_an_objective_or_a_strategy_shows_the_progress_of_what_it_holds(window, 
         assert code in dash.ax_measure.get_title()
     window.select_node(node_id(window, "C-S1-A1"))
     assert not dash.ax_measure.axison and [t.get_text() for t in dash.ax_measure.texts] == ["Select a goal or measure"]
+
+
+def test_a_strategys_lower_charts_are_of_what_cascades_from_it(window, qtbot):
+    """Found by a new user: with a strategy selected, the units' and the statuses' charts were its whole
+    company's (units not under it, counts of the whole plan)."""
+    from ogsm_desktop.core import charts
+
+    window.views.setCurrentWidget(window.dashboard)
+    dash = window.dashboard
+    window.select_node(node_id(window, "C-S1"))
+    qtbot.waitUntil(lambda: dash.canvas is not None)
+    units = [t.get_text() for t in dash.ax_units.get_yticklabels()]
+    assert units and set(units) <= {"用户洞察团队", "陈静（个人）"}, units          # D1 and P1 cascade from C-S1
+    model = window.session.model
+    counts = charts.status_counts(model.tree, model.standing, node_id(window, "C-S1"))
+    assert sum(round(bar.get_width()) for bar in dash.ax_status.patches) == sum(counts.values())
+    assert sum(counts.values()) < sum(charts.status_counts(model.tree, model.standing, node_id(window, "C")).values())
+
+
+def test_what_a_node_holds_without_a_number_is_said_and_the_lowest_are_shown_when_not_all_fit(window, qtbot):
+    """Found by a new user: C-S2's chart left out its measure without a number, as if it had two; and with more
+    measures than fit, the first ones were shown, an off-track one hidden below."""
+    from matplotlib.figure import Figure
+
+    from ogsm_desktop.gui.panels.dashboard import draw_units
+
+    window.views.setCurrentWidget(window.dashboard)
+    dash = window.dashboard
+    window.select_node(node_id(window, "C-S2"))
+    qtbot.waitUntil(lambda: dash.canvas is not None)
+    assert "1 without a number" in dash.ax_measure.get_title()
+    figure = Figure(figsize=(4, 1.6), dpi=100)
+    ax = figure.add_subplot()
+    rows = [(f"M{i}", progress) for i, progress in enumerate([0.9, 0.95, 0.4, 1.0, 0.99, 0.2, 0.97, 0.98])]
+    draw_units(ax, rows, dash.labels, 1.0, title="Progress", statuses=["on_track"] * 8, lowest=True)
+    shown = [t.get_text() for t in ax.get_yticklabels()][::-1]
+    assert len(shown) < len(rows) and {"M2", "M5"} <= set(shown)                         # the off-track ones
+    assert shown == sorted(shown, key=lambda name: int(name[1:]))                       # in the plan's order
+    assert "lowest" in ax.get_title()

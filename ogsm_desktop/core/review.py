@@ -145,6 +145,16 @@ def review_period(text) -> str:
     return key
 
 
+def refuse_not_begun(key: str, as_of: dt.date, settings: MonitorSettings) -> None:
+    """ValidationError for a review period that begins after ``as_of``: a typo (2030 for 2026) would print a
+    pack of "no data"."""
+    begins = span(key, settings.calendar_for(as_of))[0]
+    if begins > as_of:
+        raise ValidationError(_("the review of {period} begins on {day}, after the date the numbers are judged "
+                                "as of ({as_of}): nothing in it is due yet").format(
+            period=key, day=begins.isoformat(), as_of=as_of.isoformat()))
+
+
 def previous_period(key: str) -> str:
     start = periods.period_bounds(key)[0] - dt.timedelta(days=1)
     kind = periods.kind_of(key)
@@ -266,6 +276,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     key = review_period(period)
     tree = plan.nodes.tree()
     settings = MonitorSettings.of(plan)
+    refuse_not_begun(key, as_of, settings)
     top = None
     if unit_code is not None:
         top = plan.nodes.by_code(unit_code)

@@ -196,3 +196,23 @@ def test_the_cycle_collector_is_held_while_a_review_is_made_and_left_as_it_was(d
             gc.enable()
         else:
             gc.disable()
+
+
+def test_a_period_not_begun_by_the_as_of_date_is_refused_not_reviewed_empty(demo_path):
+    """Found by a new user: "--review 2030" (a typo for 2026) printed a whole board pack of "no data", 22 without
+    a number on its cover, without a word."""
+    import datetime as dt
+
+    import pytest
+
+    from ogsm_desktop.core.errors import ValidationError
+    from ogsm_desktop.core.review import review
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        for period in ("2030", "2026-12", "2026-Q4"):
+            if period == "2026-Q4":
+                assert review(plan, period, None, dt.date(2026, 10, 1)).rows      # begun that day: reviewed
+                continue
+            with pytest.raises(ValidationError, match=period):
+                review(plan, period, None, dt.date(2026, 11, 20))

@@ -203,6 +203,10 @@ def test_a_review_period_typed_is_the_one_printed_not_a_list_items_completion(wi
             assert "W05" not in dialog.problem.text()                      # a review is never of a week
         else:
             assert dialog.options().review == key, typed
+    edit.clear()
+    qtbot.keyClicks(edit, "2030")                                          # (a typo for 2026): not begun
+    dialog.accept()
+    assert dialog.problem.isVisible() and "2030" in dialog.problem.text() and dialog.result() == 0
     dialog.preset.setCurrentIndex(dialog.preset.findData(BOARD))
     assert dialog.options().review == "2026-Q4"
     dialog.review.setCurrentIndex(0)                                       # "(leave out)", in a pack too

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import PlanError
 from ...core.plan_settings import MonitorSettings
 from ...core.report_data import BOARD, DEPARTMENT, ReportOptions, preset_options
-from ...core.review import review_period
+from ...core.review import refuse_not_begun, review_period
 from ...core.storage import Plan
 from .review_dialog import period_choices
 
@@ -133,7 +133,8 @@ class ReportDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.review_chosen()
+            if (key := self.review_chosen()) is not None:
+                refuse_not_begun(key, self.as_of, MonitorSettings.of(self.plan))
         except (PlanError, ValueError) as exc:
             self.problem.setText(str(exc))
             self.problem.show()

@@ -112,7 +112,7 @@ def _warm_up(window: MainWindow) -> None:
     if window.opening.busy:
         QTimer.singleShot(WARM_UP_AFTER_MS, lambda: _warm_up(window))
         return
-    from .panels.dashboard import import_in_background
+    from .panels.dashboard_charts import import_in_background
 
     import_in_background()
 

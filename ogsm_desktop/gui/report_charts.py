@@ -53,7 +53,7 @@ def chart_svg(series: MeasureSeries, labels: dict[str, str], width_px: float, he
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    from .panels.dashboard import configure_matplotlib, draw_measure
+    from .panels.dashboard_charts import configure_matplotlib, draw_measure
 
     configure_matplotlib()
     figure = Figure(figsize=(width_px / INCH_PX, height_px / INCH_PX), dpi=INCH_PX, layout="constrained")

@@ -83,6 +83,7 @@ def test_the_dashboard_s_libraries_are_imported_in_the_background_once_the_windo
 
 PANELS = ("ogsm_desktop.gui.panels.detail_editor", "ogsm_desktop.gui.panels.numbers_panel",
           "ogsm_desktop.gui.panels.onepage_view", "ogsm_desktop.gui.panels.dashboard",
+          "ogsm_desktop.gui.panels.dashboard_charts",
           "ogsm_desktop.gui.panels.cascade_map_view", "ogsm_desktop.gui.panels.history_panel",
           "ogsm_desktop.gui.panels.alerts_panel", "ogsm_desktop.gui.cascade_map")
 

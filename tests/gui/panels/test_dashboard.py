@@ -85,7 +85,7 @@ def test_a_target_standing_alone_has_its_bands_over_its_own_period(qapp):
     from ogsm_desktop.core.model import Kind, Node
     from ogsm_desktop.core.status import limits
     from ogsm_desktop.gui.labels import plan_labels
-    from ogsm_desktop.gui.panels.dashboard import draw_measure
+    from ogsm_desktop.gui.panels.dashboard_charts import draw_measure
 
     node = Node(id=1, kind=Kind.MEASURE, code="M", title="Bookings", aggregation="sum", target=1000.0)
     months = [f"2026-{m:02d}" for m in range(1, 7)]
@@ -117,7 +117,7 @@ def test_bands_leave_out_the_periods_without_a_target_and_a_quarter_among_months
     from ogsm_desktop.core.model import Kind, Node
     from ogsm_desktop.core.status import limits
     from ogsm_desktop.gui.labels import plan_labels
-    from ogsm_desktop.gui.panels.dashboard import _period_steps, draw_measure
+    from ogsm_desktop.gui.panels.dashboard_charts import _period_steps, draw_measure
 
     node = Node(id=1, kind=Kind.MEASURE, code="M", title="Bookings", aggregation="sum", target=1000.0)
 
@@ -175,7 +175,7 @@ def test_a_control_character_in_a_title_is_drawn_as_a_replacement_mark_not_warne
     from ogsm_desktop.core import charts
     from ogsm_desktop.core.model import Kind, Node
     from ogsm_desktop.gui.labels import plan_labels
-    from ogsm_desktop.gui.panels.dashboard import draw_measure
+    from ogsm_desktop.gui.panels.dashboard_charts import draw_measure
     from ogsm_desktop.gui.report_charts import chart_svg
 
     node = Node(id=1, kind=Kind.MEASURE, code="M\x07", title="A\x1b红", unit="\x7f%", target=10.0)
@@ -243,7 +243,7 @@ def test_what_a_node_holds_without_a_number_is_said_and_the_lowest_are_shown_whe
     measures than fit, the first ones were shown, an off-track one hidden below."""
     from matplotlib.figure import Figure
 
-    from ogsm_desktop.gui.panels.dashboard import draw_units
+    from ogsm_desktop.gui.panels.dashboard_charts import draw_units
 
     window.views.setCurrentWidget(window.dashboard)
     dash = window.dashboard

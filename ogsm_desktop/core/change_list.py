@@ -105,12 +105,13 @@ def _token(value) -> str:
 
 
 def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: set[int] | None = None,
-                    limit: int = MAX_PER_UNIT) -> list[UnitChanges]:
+                    limit: int = MAX_PER_UNIT, *, with_batches: bool = True) -> list[UnitChanges]:
     """``diff``'s changes, each with the batch that made it, grouped by unit (in the order of ``tree_b``,
     the plan as it is at the later state; a unit only in the earlier state comes last); only the units of
-    ``units_in_scope`` (ids of objectives) when given."""
+    ``units_in_scope`` (ids of objectives) when given. Without ``with_batches``, the changes alone (whether
+    there are any: the batches are most of the work on a big plan)."""
     batches = {b.id: b for b in diff.batches}
-    made_nodes, made_actuals = _makers(plan, diff)
+    made_nodes, made_actuals = _makers(plan, diff) if with_batches else ({}, {})
     tree_a: Tree | None = None
     units: dict[int, UnitChanges] = {}
 
@@ -132,7 +133,10 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
             continue
         if change.change == "removed":
             tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
-            add(node, tree_a, _("deleted"), short(node.title, REPORT_TEXT), "—", made_nodes.get((node.id, "delete")))
+            told = (_("deleted"), short(node.title, REPORT_TEXT), "—", made_nodes.get((node.id, "delete")))
+            add(node, tree_a, *told)
+            if (home := _home(tree_a, node)).id != tree_a.unit_of(node).id:       # a unit: told in the one above
+                add(node, tree_a, *told, unit=home)
             continue
         if change.change == "moved":
             old_parent, new_parent = change.old_parent, change.new_parent
@@ -141,9 +145,12 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
                         new_parent.code if new_parent else "—", made_nodes.get((node.id, "move")))
                 add(node, tree_b, *told)
                 tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
-                left = tree_a.unit_of(tree_a.nodes[node.id]) if node.id in tree_a.nodes else None
-                if left is not None and left.id != tree_b.unit_of(node).id:      # told in the unit it left too
-                    add(node, tree_b, *told, unit=left)
+                left = _home(tree_a, tree_a.nodes[node.id]) if node.id in tree_a.nodes else None
+                told_in = {tree_b.unit_of(node).id}
+                for unit in (left, _home(tree_b, node)):          # told in the unit it left and the one it joined
+                    if unit is not None and unit.id not in told_in:
+                        told_in.add(unit.id)
+                        add(node, tree_b, *told, unit=unit)
             else:
                 tree_a = tree_a or ver.tree_at(plan, diff.a.batch_id)
                 add(node, tree_b, field_label("position"), _place(tree_a, node.id), _place(tree_b, node.id),
@@ -162,6 +169,14 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
                         made_actuals.get((block.node.id, period, i)))
     order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
     return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))
+
+
+def _home(tree: Tree, node: Node) -> Node:
+    """The unit a node is part of: its own page's; for a unit (an objective), the unit above it, from whose
+    strategy it cascades (itself at the top)."""
+    if node.kind is Kind.OBJECTIVE and node.parent_id in tree.nodes:
+        return tree.unit_of(tree.nodes[node.parent_id])
+    return tree.unit_of(node)
 
 
 def _recorded(value) -> bool:

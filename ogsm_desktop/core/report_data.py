@@ -9,6 +9,7 @@ departments) and the department pack (the same for one unit and everything below
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,61 +103,55 @@ def preset_options(plan: Plan, preset: str, node_id: int | None = None, period: 
     if preset == DEPARTMENT and node_id is None:
         raise ValidationError(_("a department pack is of one unit: name its objective"))
     return ReportOptions(scope="below", node_id=node_id, overview=False, charts=False, alerts=True,
-                         changes_since=_last_version_changed_since(plan, _pack_units(plan, preset, node_id)),
+                         changes_since=_last_version_changed_since(plan, *_pack_units(plan, preset, node_id)),
                          today=today,
                          review=period or periods.period_containing(today, "quarterly"), cascade_map=True,
                          preset=preset)
 
 
-def _pack_units(plan: Plan, preset: str, node_id: int | None) -> set[int]:
-    """The units whose changes a pack tells: the company and its departments for the board, the unit and
-    every unit below it for a department."""
+def _pack_units(plan: Plan, preset: str, node_id: int | None) -> tuple[Tree, set[int]]:
+    """The plan's tree and the units whose changes a pack tells: the company and its departments for the
+    board, the unit and every unit below it for a department."""
     tree = plan.nodes.tree()
     if preset == BOARD:
         top = next((n for n in tree.roots() if n.kind is Kind.OBJECTIVE), None)
     else:
         top = _scope_root(tree, ReportOptions(scope="below", node_id=node_id))
     objectives = [] if top is None else [top] + [n for n in tree.descendants(top.id) if n.kind is Kind.OBJECTIVE]
-    return _shown_units(tree, top, objectives, preset)
+    return tree, _shown_units(tree, top, objectives, preset)
 
 
-MAX_COMPARED = 5       # versions compared in full for a pack's default before the newest written after is taken
-
-
-def _last_version_changed_since(plan: Plan, units: set[int]) -> str | None:
+def _last_version_changed_since(plan: Plan, tree: Tree, units: set[int]) -> str | None:
     """The name of the newest version the pack's ``units`` have changed since (a version saved just before
     printing, nothing of theirs changed after it, is their part as it is: the changes since the one before are
     told); the newest when none.
 
-    The versions after the last batch that wrote their part (its nodes, their numbers, a node deleted from it
-    or moved out of it) are passed over unread; of those before, a few are compared (an edit and its undo
-    leave the part as the version froze it), then the newest not compared is taken."""
+    Only the batches that wrote their part are read first (its nodes, their numbers, a node deleted from it
+    or moved out of it: from the journal and the actuals' history, one pass each). A version with none after it
+    is their part as it is; of the others, only those with such a batch between them and the next newer one
+    are compared in full (an edit and its undo leave the part as the version froze it) — a version with none
+    is, for the part, the same as the next."""
     saved = plan.versions.all()
     if not saved:
         return None
-    tree = plan.nodes.tree()
     mine = {n.id for n in tree.nodes.values() if tree.unit_of(n).id in units}
     oldest = saved[0].batch_id
-    written = [r.batch_id for r in plan.journal.rows(after_batch=oldest, node_ids=mine)]
-    for row in plan.journal.rows(after_batch=oldest, placing=True):      # out of the part: deleted, moved away
-        if row.node_id in mine:
-            continue
-        parent = row.old.get("parent_id") if row.action == "delete" and isinstance(row.old, dict) else \
-            row.old if row.field == "parent_id" else None
-        if parent in mine:
-            written.append(row.batch_id)
-    written += plan.actuals.last_writers(mine, oldest).values()
-    last = max(written, default=0)
-    before = [v for v in reversed(saved) if v.batch_id < last]
-    if not before:
-        return saved[-1].name
+    written = {batch for node, batch in plan.journal.touched_after(oldest) if node in mine}
+    written |= {batch for node, batch, parent in plan.journal.left_after(oldest) if parent in mine}
+    written |= {batch for node, batch in plan.actuals.written_after(oldest) if node in mine}
+    writes = sorted(written)
     now = ver.resolve(plan, ver.NOW)
-    for version in before[:MAX_COMPARED]:
+    newer = None                                       # the batch of the next newer version
+    for version in reversed(saved):
+        since = bisect.bisect_right(writes, version.batch_id)
+        until = len(writes) if newer is None else bisect.bisect_right(writes, newer)
+        newer = version.batch_id
+        if since == until:                             # no write of theirs between it and the next newer one
+            continue
         diff = ver.compare(plan, ver.resolve(plan, version.name), now)
-        if not diff.empty and changes_by_unit(plan, diff, tree, units, limit=1):
+        if not diff.empty and changes_by_unit(plan, diff, tree, units, limit=1, with_batches=False):
             return version.name
-    # each compared is their part as it is (what was written after it, undone): the newest not compared, if any
-    return before[MAX_COMPARED].name if len(before) > MAX_COMPARED else saved[-1].name
+    return saved[-1].name
 
 
 def gather(plan: Plan, options: ReportOptions) -> ReportContent:

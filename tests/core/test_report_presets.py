@@ -156,3 +156,51 @@ def test_a_departments_default_version_sees_every_kind_of_change_of_its_own(demo
             plan.revert_batch(batch.batch_id, "undo it")
         expected = newest if change == "undone" else "v4"
         assert preset_options(plan, DEPARTMENT, plan.nodes.by_code("D1").id).changes_since == expected
+
+
+def test_an_undone_slip_after_many_versions_leaves_the_default_at_the_real_change(demo_path):
+    """A second review's case: a change in D1, then six versions with changes in D2 only, then a slip in D1 undone:
+    D1's default was a version after its real change (the five versions compared found nothing, and the sixth
+    was taken unread). Versions with no write of D1's between them and the next are D1's part as that one is,
+    and are not compared; the others are, however many."""
+    from ogsm_desktop.core import versions as ver
+
+    with Plan.open(demo_path) as plan:
+        ver.save_version(plan, "before", "before D1's change")
+        with plan.batch("edit", "D1's real change"):
+            plan.nodes.update(plan.nodes.by_code("D1-G1").id, owner="王五")
+        for month in range(6):
+            ver.save_version(plan, f"month {month}", "monthly")
+            with plan.batch("edit", f"D2 {month}"):
+                plan.nodes.update(plan.nodes.by_code("D2-G1").id, owner=f"赵{month}")
+        with plan.batch("edit", "a slip in D1") as slip:
+            plan.nodes.update(plan.nodes.by_code("D1-G2").id, owner="错")
+        plan.revert_batch(slip.batch_id, "undo the slip")
+        assert preset_options(plan, DEPARTMENT, plan.nodes.by_code("D1").id).changes_since == "before"
+        assert preset_options(plan, DEPARTMENT, plan.nodes.by_code("D2").id).changes_since == "month 5"
+
+
+@pytest.mark.parametrize("how", ["moved below D1", "deleted"])
+def test_the_board_is_told_a_department_left_it(demo_path, how):
+    """A second review's case: D2 moved below D1 (or deleted) after a version: the board's default skipped the
+    version, and given it the pack said "No changes" — D2's move was told under D2 alone, no longer a
+    department. A unit moved or deleted is told in the unit above it too, the one it left."""
+    from ogsm_desktop.core import versions as ver
+    from ogsm_desktop.core.change_list import changes_by_unit
+
+    with Plan.open(demo_path) as plan:
+        ver.save_version(plan, "v3", "before")
+        d2 = plan.nodes.by_code("D2")
+        with plan.batch("edit", how):
+            if how == "deleted":
+                plan.nodes.delete(d2.id)
+            else:
+                plan.nodes.move(d2.id, plan.nodes.by_code("D1-S1").id)
+        assert preset_options(plan, BOARD).changes_since == "v3"
+        content = gather(plan, preset_options(plan, BOARD, today=AS_OF))
+        told = {g.unit.code: [i.node.code for i in g.items] for g in content.change_units}
+        assert "D2" in told.get("C", []), told
+        if how == "moved below D1":
+            diff = ver.compare(plan, ver.resolve(plan, "v3"), ver.resolve(plan, None))
+            groups = {g.unit.code: g for g in changes_by_unit(plan, diff, plan.nodes.tree())}
+            assert "D2" in [i.node.code for i in groups["D1"].items]             # and in the unit it joined

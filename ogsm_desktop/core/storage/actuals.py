@@ -412,6 +412,13 @@ class ActualStore(MonitoringReads):
                 out[(node_id, period)] = batch
         return out
 
+    def written_after(self, batch_id: int) -> list[tuple[int, int]]:
+        """``(node, batch)`` for each node some batch after ``batch_id`` wrote a value of (or removed one), by
+        each batch: one pass over the actuals' history."""
+        return self.conn.execute("SELECT node_id, batch_id FROM actuals WHERE batch_id > ?1 UNION "
+                                 "SELECT node_id, ended_batch FROM actuals WHERE ended_batch > ?1",
+                                 (batch_id,)).fetchall()
+
     def written_by(self, batches: Iterable[int]) -> dict[tuple[int, str], tuple | None]:
         """Per ``(node, period)`` one of ``batches`` wrote, its value ``(actual, target, comment)`` right after
         the last of them that did (None: that batch removed it)."""

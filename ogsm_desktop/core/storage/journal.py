@@ -163,6 +163,22 @@ class JournalStore:
         rows = self.conn.execute("SELECT DISTINCT node_id FROM journal WHERE batch_id > ? AND batch_id <= ?", (lo, hi))
         return [r[0] for r in rows]
 
+    def touched_after(self, batch_id: int) -> list[tuple[int, int]]:
+        """``(node, batch)`` for each node the journal touched after batch ``batch_id``, by each batch."""
+        return self.conn.execute("SELECT DISTINCT node_id, batch_id FROM journal WHERE batch_id > ?",
+                                 (batch_id,)).fetchall()
+
+    def left_after(self, batch_id: int) -> list[tuple[int, int, object]]:
+        """``(node, batch, parent it left)`` for each node deleted or moved to another parent after batch
+        ``batch_id``."""
+        rows = self.conn.execute("SELECT id, node_id, batch_id, action, old FROM journal WHERE batch_id > ? AND "
+                                 "(action = 'delete' OR (action = 'move' AND field = 'parent_id'))", (batch_id,))
+        out = []
+        for row_id, node_id, batch, action, old in rows.fetchall():
+            value = _value(old, self.where, row_id, action, "old")
+            out.append((node_id, batch, value.get("parent_id") if isinstance(value, dict) else value))
+        return out
+
     def last_code(self, node_id: int) -> str:
         """The code a node had when the journal last touched it (a deleted node's own, to name it)."""
         row = self.conn.execute("SELECT code FROM journal WHERE node_id = ? ORDER BY id DESC LIMIT 1",

@@ -4,6 +4,7 @@ department's), or which units, which parts, which version."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +29,7 @@ class ReportDialog(QDialog):
                  paper: str = "a4"):
         super().__init__(parent)
         self.node_id, self.plan, self.as_of = node_id, plan, as_of or dt.date.today()
+        self._presets: dict[str, ReportOptions] = {}
         self.setWindowTitle(self.tr("Report"))
         self.preset = QComboBox(self)
         self.preset.setObjectName("reportPreset")
@@ -113,7 +115,7 @@ class ReportDialog(QDialog):
                               else self.tr("One-page OGSM per org unit"))
         if preset is None:
             return
-        options = preset_options(self.plan, preset, self.node_id, today=self.as_of)
+        options = self._preset(preset)
         self.scope.setCurrentIndex(max(0, self.scope.findData("plan" if preset == BOARD else "below")))
         for box, on in ((self.onepages, True), (self.overview, False), (self.cascade_map, True),
                         (self.charts, False), (self.alerts, True)):
@@ -121,6 +123,12 @@ class ReportDialog(QDialog):
         self.version.setCurrentIndex(0)
         self.since.setCurrentIndex(max(0, self.since.findData(options.changes_since)))
         self.review.setCurrentIndex(max(0, self.review.findData(options.review)))
+
+    def _preset(self, preset: str) -> ReportOptions:
+        """A pack's options, worked out once a dialog (its default version reads the plan's history)."""
+        if preset not in self._presets:
+            self._presets[preset] = preset_options(self.plan, preset, self.node_id, today=self.as_of)
+        return self._presets[preset]
 
     def review_chosen(self) -> str | None:
         """The review period chosen or typed (its key), None to leave the review out; raises a PlanError
@@ -146,9 +154,8 @@ class ReportDialog(QDialog):
         preset = self.preset.currentData()
         review = self.review_chosen()
         if preset is not None:
-            options = preset_options(self.plan, preset, self.node_id, review, self.as_of)
-            options.changes_since = self.since.currentData()
-            options.review = review                  # "(leave out)" in a pack too
+            # ("(leave out)" leaves a pack's review out too)
+            options = replace(self._preset(preset), review=review, changes_since=self.since.currentData())
             return options
         return ReportOptions(
             scope=self.scope.currentData(), node_id=self.node_id, onepages=self.onepages.isChecked(),

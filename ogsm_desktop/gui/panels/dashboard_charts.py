@@ -284,7 +284,7 @@ def draw_units(ax, rows: list[tuple[str, float]], labels: dict[str, str], share:
         return
     ax.clear()
     figure = ax.get_figure()
-    fit = _rows_that_fit(ax, len(rows))
+    fit = min(len(rows), _rows_that_fit(ax, len(rows)))
     chosen = sorted(sorted(range(len(rows)), key=lambda i: rows[i][1])[:fit]) if lowest else range(fit)
     shown = [rows[i] for i in chosen]
     statuses = None if statuses is None else [statuses[i] for i in chosen]

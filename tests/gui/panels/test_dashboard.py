@@ -258,3 +258,17 @@ def test_what_a_node_holds_without_a_number_is_said_and_the_lowest_are_shown_whe
     assert len(shown) < len(rows) and {"M2", "M5"} <= set(shown)                         # the off-track ones
     assert shown == sorted(shown, key=lambda name: int(name[1:]))                       # in the plan's order
     assert "lowest" in ax.get_title()
+
+
+def test_a_unit_with_one_unit_below_draws_its_charts(window, qtbot):
+    """Found by a second review: with one unit below (D1: P1), drawing the bars raised IndexError and the
+    dashboard drew nothing."""
+    window.views.setCurrentWidget(window.dashboard)
+    dash = window.dashboard
+    for code in ("D1", "D1-S1", "D1-G1", "P1"):
+        window.select_node(node_id(window, code))
+        qtbot.waitUntil(lambda: dash.canvas is not None)
+        if code == "P1":                                          # no unit below: said, no axes
+            assert not dash.ax_units.axison
+            continue
+        assert [t.get_text() for t in dash.ax_units.get_yticklabels()] == ["陈静（个人）"], code

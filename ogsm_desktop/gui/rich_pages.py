@@ -97,11 +97,15 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
             pages.append(PageBand(Band(top, total), header))
             return pages
         chosen = _last_break(breaks, ends, top, top + room, allowed=True)
-        if chosen is None and header is not None:       # what fits a page but not under the header: without it
+        cut_anyway = chosen is not None and chosen.end - top < height / 2 and \
+            _next_allowed(breaks, chosen.start, total) - chosen.start > height
+        if cut_anyway:                          # what follows is cut anyway: begun here, not after a near-empty page
+            chosen = None
+        if chosen is None and header is not None and not cut_anyway:    # what fits a page, not under the header
             chosen = _last_break(breaks, ends, top, top + height, allowed=True)
             if chosen is not None:
                 header = None
-        if chosen is None:                              # a group's label or a header with its row: apart
+        if chosen is None and not cut_anyway:           # a group's label or a header with its row: apart
             chosen = _last_break(breaks, ends, top, top + room, allowed=False)
         if chosen is None:                      # something taller than a page: cut after a line, or anywhere
             at = bisect.bisect_right(feet, top + room) - 1
@@ -111,6 +115,11 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
         top, header = chosen.start, chosen.header
         if last_text < top - EPSILON:           # nothing but a border and some padding left: no page of it
             return pages
+
+
+def _next_allowed(breaks: list[_Break], start: float, total: float) -> float:
+    """Where the first allowed break after ``start`` ends the page before it (the text's end if none)."""
+    return next((b.end for b in breaks if b.allowed and b.start > start + EPSILON), total)
 
 
 def _last_break(breaks: list[_Break], ends: list[float], top: float, limit: float, allowed: bool) -> _Break | None:

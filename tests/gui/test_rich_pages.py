@@ -195,3 +195,12 @@ def test_a_paragraph_turned_over_is_not_also_written_unseen_at_the_foot_of_the_p
         assert sum(f"paragraph {n}" in t.splitlines() for t in texts) == 1, (n, texts)
     for n in range(12):
         assert sum(f"Heading {n}" in t.splitlines() for t in texts) == 1, n
+
+
+def test_what_will_be_cut_anyway_begins_on_the_page_it_is_on_not_after_a_near_empty_one(qapp):
+    """Found by a second review's fuzzing: a short paragraph, then a table whose first row is taller than a
+    page: the table went to the next page, leaving a first page of one line."""
+    doc = _doc("<p>A short paragraph.</p>" + _table([_row("BIG", 70), _row("R1", 2)]))
+    pages = paginate(doc, HEIGHT)
+    assert pages[0].band.height > HEIGHT / 2, pages[0]
+    assert [span for span in _line_spans(doc) if len(_inside(pages, span[1], span[2])) != 1] == []

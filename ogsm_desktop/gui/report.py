@@ -216,8 +216,13 @@ class ReportBuilder:
             (QCoreApplication.translate("Report", "Without a number"), cover.without, STATUS_COLOURS["no_data"]),
             (QCoreApplication.translate("Report", "Without a target"), cover.without_target, STATUS_COLOURS["no_target"]),
             (QCoreApplication.translate("Report", "Alerts"), cover.alerts, STATUS_COLOURS["at_risk"])]
+        if c.review is None:                   # no period reviewed: no "0 achieved" for a board to read
+            counts = counts[-1:]
         boxes = "".join(f'<td align="center" style="padding:10px 24px"><span style="font-size:28pt;color:{colour}">'
                         f'{number:,}</span><br/>{escape(label)}</td>' for label, number, colour in counts)
+        if c.review is None:
+            none = QCoreApplication.translate("Report", "No period is reviewed in this pack.")
+            boxes += f'<td style="padding:10px 24px;color:#546e7a">{escape(none)}</td>'
         return (f'<p style="font-size:11pt;color:#546e7a">{escape(c.plan_name)}</p>'
                 f'<h1 style="font-size:26pt">{escape(kind)}</h1>'
                 f'<table cellspacing="0">{rows}</table><br/><br/>'
@@ -265,12 +270,15 @@ class ReportBuilder:
         progress = f" {s.progress:.0%}" if s.progress is not None else ""
         return f'<span style="color:{STATUS_COLOURS.get(key, "#000")}">{escape(self.labels.get(key, key))}{progress}</span>'
 
-    def _table(self, headers: list[str], rows: list[list[str]], widths: list[int], right: tuple[int, ...] = ()) -> str:
+    def _table(self, headers: list[str], rows: list[list[str]], widths: list[int], right: tuple[int, ...] = (),
+               whole: tuple[int, ...] = ()) -> str:
         """A table of ``rows`` under a header row repeated on each page it continues on; the columns
-        ``right`` (numbers) aligned right, as the window aligns them."""
+        ``right`` (numbers) aligned right, as the window aligns them; those ``whole`` (dates, periods) never
+        broken across lines, whatever the paper's width."""
         head = "".join(f'<th width="{w}%" style="background:#37474f;color:white">{escape(h)}</th>'
                        for h, w in zip(headers, widths, strict=True))
-        aligned = [' align="right"' if i in right else "" for i in range(len(headers))]
+        aligned = [(' align="right"' if i in right else "") + (' style="white-space:nowrap"' if i in whole else "")
+                   for i in range(len(headers))]
         body = "".join("<tr>" + "".join(f'<td valign="top"{aligned[i]}>{cell}</td>' for i, cell in enumerate(row))
                        + "</tr>" for row in rows)
         return (f'<table width="100%" border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse;'
@@ -291,7 +299,7 @@ class ReportBuilder:
         heading = QCoreApplication.translate("Report", "Alerts")
         return f"<h2>{escape(heading)}</h2>" + self._table(
             [QCoreApplication.translate("Report", "Rule"), QCoreApplication.translate("Report", "Code"), QCoreApplication.translate("Report", "Title"), QCoreApplication.translate("Report", "Owner"), QCoreApplication.translate("Report", "Org unit"), QCoreApplication.translate("Report", "Since"), QCoreApplication.translate("Report", "Details")], rows,
-            [11, 9, 20, 8, 11, 7, 34])
+            [11, 9, 20, 8, 11, 7, 34], whole=(1, 5))
 
     def _changes(self) -> str:
         """Each change since the version, old → new, under the batch that made it (its reason, who and

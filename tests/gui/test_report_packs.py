@@ -2,6 +2,8 @@
 counts, the one-page OGSM, the cascade map, the review, the alerts and the changes, in that order, each
 page numbered, nothing outside the page."""
 
+import re
+
 import pypdf
 
 from ogsm_desktop.cli import main
@@ -212,3 +214,34 @@ def test_a_review_period_typed_is_the_one_printed_not_a_list_items_completion(wi
     dialog.review.setCurrentIndex(0)                                       # "(leave out)", in a pack too
     assert dialog.options().review is None
     dialog.reject()
+
+
+def test_a_pack_without_a_review_does_not_print_zero_achieved_on_its_cover(demo_path, tmp_path, qapp):
+    """Found by a new user: the review left out, the cover said "0 Achieved, 0 Not achieved, 0 Without a number"
+    — a board reads "nothing achieved". It says no period is reviewed in the pack; the alerts are counted."""
+    import datetime as dt
+
+    from ogsm_desktop.core.report_data import BOARD, gather, preset_options
+    from ogsm_desktop.core.storage import Plan
+    from ogsm_desktop.gui.report import write_pdf
+
+    with Plan.open(demo_path, readonly=True) as plan:
+        options = preset_options(plan, BOARD, today=dt.date(2026, 11, 20))
+        options.review = None
+        content = gather(plan, options)
+    out = tmp_path / "no-review.pdf"
+    write_pdf(content, out)
+    cover = squeeze(pypdf.PdfReader(out).pages[0].extract_text())
+    assert "Achieved" not in cover and "Withoutanumber" not in cover, cover
+    assert squeeze("No period is reviewed in this pack.") in cover and "Alerts" in cover
+
+
+def test_the_alerts_dates_are_never_broken_on_letter_paper(demo_path, tmp_path, qapp):
+    """Found by a new user: on US Letter the alerts' Since column broke "2026-11-30" after "2026-11-3"."""
+    out = tmp_path / "letter.pdf"
+    assert main(["report", str(demo_path), str(out), "--as-of", "2026-12-05", "--lang", "en", "--preset", "board",
+                 "--paper", "letter"]) == 0
+    texts = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    alerts = next(t for t in texts if "Rule" in t and "Since" in t)
+    dates = re.findall(r"\b2026-\d\d(?:-\d\d?)?\b", alerts)
+    assert dates and all(len(d) in (7, 10) for d in dates), dates            # 2026-10 or 2026-11-30, never 2026-11-3

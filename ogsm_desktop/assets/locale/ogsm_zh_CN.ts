@@ -2731,6 +2731,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>无目标值</translation>
     </message>
     <message>
+        <source>No period is reviewed in this pack.</source>
+        <translation>本材料包不含期间回顾。</translation>
+    </message>
+    <message>
         <source>Counted: the goals and measures of %1 and of the units right below it. Those of the teams and people further down are in their departments&apos; packs.</source>
         <translation>计数范围：%1 及其直属下级单位的目标和衡量。更下层团队和个人的目标和衡量，见各部门的部门材料包。</translation>
     </message>

@@ -7,7 +7,7 @@ unit's heading can end a page whose table starts on the next. Here the document 
 long page, and the page breaks are chosen among the places a printed report breaks:
 
 - between two rows of a table, never inside a row; the page a table continues on starts with the table's
-  header rows again;
+  header rows again, under the heading right above the table (whose rows they are);
 - before a paragraph or a table, but never right after a heading (it stays with what follows), nor right
   after a table row spanning the whole width (a group's label stays with its first row), nor between a
   table's header and its first row;
@@ -177,6 +177,7 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
     breaks: list[_Break] = []
     extents: list[tuple[Band, Band | None]] = []
     flow, keep = 0.0, True                      # how far down the text has gone; no break before what is next
+    heading_top: float | None = None            # the top of the heading right above what is next
     for kind, item in items:
         if kind == "block":
             top, bottom, heading = item
@@ -185,6 +186,7 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
             if top > EPSILON:
                 breaks.append(_Break(top, top, not keep, None))
             flow, keep = max(flow, bottom), heading
+            heading_top = top if heading else None
             continue
         table: _Table = item
         rows = sorted(set(table.tops) & set(table.bottoms))
@@ -196,7 +198,9 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
         top = max(flow, table.tops[rows[0]] - gap / 2 - over)
         bottom = table.bottoms[rows[-1]] + gap / 2 + over
         body = [r for r in rows if r >= table.header_rows]
-        header = Band(top, edges[body[0]] + over) if table.header_rows and body and body[0] in edges else None
+        # the rows repeated on each page it continues on: its header, under the heading right above it (whose)
+        header = Band(top if heading_top is None else heading_top, edges[body[0]] + over) \
+            if table.header_rows and body and body[0] in edges else None
         if top > EPSILON:
             breaks.append(_Break(top, top, not keep, None))
         for row in body[1:]:
@@ -204,7 +208,7 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
                                  row - 1 not in table.group_rows and (row - 1) in table.bottoms
                                  and row not in table.spanned, header))
         extents.append((Band(top, bottom), header))
-        flow, keep = bottom, False
+        flow, keep, heading_top = bottom, False, None
     return breaks, lines, extents
 
 

@@ -86,3 +86,16 @@ def test_a_table_continued_on_a_new_page_starts_with_its_header_row(long_pack):
     assert continued
     for text in continued:
         assert text.startswith(header) or squeeze("编号标题") in text[:40], text[:60]
+
+
+def test_a_units_changes_continued_on_a_new_page_start_with_the_units_heading(long_pack):
+    """Found by a new user: a unit's changes running onto the next pages repeated the column headings only;
+    twenty pages of codes followed one another with no word of whose changes they were. The unit's heading
+    is repeated above the table's header on each page it continues on."""
+    _out, pages, _titles = long_pack
+    first = next(i for i, text in enumerate(pages) if text.startswith(squeeze("自版本")))     # "Changes since …"
+    header = squeeze("编号标题内容旧值→新值")
+    continued = [text for text in pages[first + 1:] if header in text[:80]]
+    assert continued
+    for text in continued:
+        assert text.startswith(squeeze("用户洞察团队 — D1")) or text.startswith(squeeze("陈静（个人） — P1")), text[:60]

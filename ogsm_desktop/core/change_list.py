@@ -18,7 +18,7 @@ from .model import Kind, Node, Tree
 from .storage import Batch, Plan
 
 MAX_PER_UNIT = 200          # a unit's lines beyond these are counted, not listed (a big import)
-REPORT_TEXT = 240           # characters of a title a report lists whole (the board reads what it became)
+REPORT_TEXT = 240           # characters of a title or a comment a report lists whole (the board reads what it became)
 WHOLE = frozenset({"title", "owner", "org_unit", "unit", "code"})   # fields listed whole, up to REPORT_TEXT
 
 
@@ -165,7 +165,7 @@ def changes_by_unit(plan: Plan, diff: ver.Diff, tree_b: Tree, units_in_scope: se
             for i, (what, before, after) in enumerate(zip(
                     (_("actual {period}"), _("target {period}"), _("comment {period}")), old, new, strict=True)):
                 if before != after and (_recorded(before) or _recorded(after)):
-                    add(block.node, tree, what.format(period=period), *short_pair(before, after),
+                    add(block.node, tree, what.format(period=period), *short_pair(before, after, REPORT_TEXT),
                         made_actuals.get((block.node.id, period, i)))
     order = {n.id: i for i, (n, _depth) in enumerate(tree_b.walk()) if n.kind is Kind.OBJECTIVE}
     return sorted(units.values(), key=lambda g: (order.get(g.unit.id, len(order)), g.unit.code))

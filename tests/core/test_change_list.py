@@ -168,3 +168,17 @@ def test_a_node_moved_to_another_unit_is_told_in_the_unit_it_left_too(demo_path)
         for unit in ("D1", "D2"):
             moved = [i for i in groups[unit].items if i.node.code == "D1-S1-M1" and i.old == "D1-S1"]
             assert [(i.old, i.new, i.batch.reason) for i in moved] == [("D1-S1", "D2-S1", "D2 owns it now")], unit
+
+
+def test_a_countermeasure_written_is_listed_whole_for_the_board(demo_path):
+    """Found by a new user: a long countermeasure written since the version was listed cut with "…", so the
+    board could not read what was decided. Comments, as titles, are listed whole up to the report's length."""
+    comment = "对策：与广汽联合开展周末试驾活动，增加门店试驾车辆并延长营业时间，同时在京东APP首页投放定向广告，预计下月试驾预约量回升至目标水平。" * 2
+    with Plan.open(demo_path) as plan:
+        version = ver.resolve(plan, plan.versions.all()[-1].name)
+        m = plan.nodes.by_code("C-S1-M2")
+        plan.actuals.write([(m.id, "2026-10", 17600.0, 21500.0, comment)])
+        diff = ver.compare(plan, version, ver.resolve(plan, None))
+        item = next(i for g in changes_by_unit(plan, diff, plan.nodes.tree()) for i in g.items
+                    if i.node.code == "C-S1-M2" and i.what == "comment 2026-10")
+    assert 60 < len(comment) <= 240 and item.new == comment

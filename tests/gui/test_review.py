@@ -358,3 +358,16 @@ def test_the_printed_reviews_numbers_are_aligned_right_as_in_the_window(demo_pat
     for column in (2, 3, 5):                                  # target, actual, change
         assert aligned(items, column) == {True}, column
     assert aligned(items, 1) == {False}                       # a title: left
+
+
+def test_the_printed_review_says_how_achieved_and_status_differ(demo_path, tmp_path, qapp):
+    """Found by a new user: the same measure read "Achieved: no" and "Status: on track" in one row (a quarter
+    at 97.6 % of its target, within the amber limit) — a board asks which is true. A line under the table
+    says what each judges."""
+    for lang, said in (("en", "Achieved: whether the period's figure reached its target. Status: the same figure "
+                               "judged by the plan's amber and red limits"),
+                       ("zh", "是否达成：本期数值是否达到目标值。状态：同一数值按计划的黄灯与红灯临界值判断")):
+        out = tmp_path / f"review-{lang}.pdf"
+        assert main(["report", str(demo_path), str(out), "--review", "2026Q3", "--as-of", "2026-11-22",
+                     "--lang", lang]) == 0
+        assert any(squeeze(said) in page for page in pdf_pages(out)), lang

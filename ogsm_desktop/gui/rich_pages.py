@@ -39,6 +39,7 @@ class Band:
 
     top: float
     bottom: float
+    rows: Band | None = None        # a repeated header under its heading: the header rows alone
 
     @property
     def height(self) -> float:
@@ -90,8 +91,8 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
     pages: list[PageBand] = []
     top, header = 0.0, None
     while True:
-        if header is not None and header.height > height / 3:   # a header row too tall to repeat
-            header = None
+        if header is not None and header.height > height / 3:   # too tall to repeat: the rows alone, or nothing
+            header = header.rows if header.rows is not None and header.rows.height <= height / 3 else None
         room = height - (header.height if header else 0.0)
         if total - top <= room + EPSILON:
             pages.append(PageBand(Band(top, total), header))
@@ -199,8 +200,10 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
         bottom = table.bottoms[rows[-1]] + gap / 2 + over
         body = [r for r in rows if r >= table.header_rows]
         # the rows repeated on each page it continues on: its header, under the heading right above it (whose)
-        header = Band(top if heading_top is None else heading_top, edges[body[0]] + over) \
-            if table.header_rows and body and body[0] in edges else None
+        header = None
+        if table.header_rows and body and body[0] in edges:
+            rows_only = Band(top, edges[body[0]] + over)
+            header = rows_only if heading_top is None else Band(heading_top, rows_only.bottom, rows_only)
         if top > EPSILON:
             breaks.append(_Break(top, top, not keep, None))
         for row in body[1:]:

@@ -204,3 +204,15 @@ def test_what_will_be_cut_anyway_begins_on_the_page_it_is_on_not_after_a_near_em
     pages = paginate(doc, HEIGHT)
     assert pages[0].band.height > HEIGHT / 2, pages[0]
     assert [span for span in _line_spans(doc) if len(_inside(pages, span[1], span[2])) != 1] == []
+
+
+def test_a_heading_too_tall_to_repeat_leaves_the_header_rows_repeated(qapp):
+    """A unit's long heading (several lines on a small page) with the header rows is more than a third of a
+    page: the header rows alone are repeated, not nothing."""
+    doc = _doc("<h3>" + "A very long unit heading " * 20 + "</h3>" + _table([_row(f"R{k}", 2) for k in range(60)]))
+    pages = paginate(doc, 200.0)
+    assert len(pages) > 2
+    code = next((top, bottom) for text, top, bottom in _line_spans(doc) if text == "Code")
+    for page in pages[1:]:
+        assert page.header is not None and page.header.top <= code[0] and code[1] <= page.header.bottom
+        assert page.header.height <= 200.0 / 3

@@ -42,7 +42,8 @@ def review_html(review: Review, labels: dict[str, str], table) -> str:
     if (said := change_note(review)) is not None:
         notes += f"<p><small>{escape(said)}</small></p>"
     judged = QCoreApplication.translate(
-        "Review", "Achieved: whether the period's figure reached its target. Status: the same figure judged by the "
-        "plan's amber and red limits — a figure that misses its target but stays within the amber limit is on track.")
+        "Review", "Achieved: whether the period's figure reached its target. Status: the same figure judged by its "
+        "amber and red limits (its own, else the plan's) — a figure that misses its target but stays within the amber "
+        "limit is on track.")
     notes += f"<p><small>{escape(judged)}</small></p>"
     return head + summary + "<p></p>" + items + notes

@@ -99,7 +99,7 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
             return pages
         chosen = _last_break(breaks, ends, top, top + room, allowed=True)
         cut_anyway = chosen is not None and chosen.end - top < height / 2 and \
-            _next_allowed(breaks, chosen.start, total) - chosen.start > height
+            _next_break(breaks, chosen.start, total) - chosen.start > height
         if cut_anyway:                          # what follows is cut anyway: begun here, not after a near-empty page
             chosen = None
         if chosen is None and header is not None and not cut_anyway:    # what fits a page, not under the header
@@ -118,9 +118,10 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
             return pages
 
 
-def _next_allowed(breaks: list[_Break], start: float, total: float) -> float:
-    """Where the first allowed break after ``start`` ends the page before it (the text's end if none)."""
-    return next((b.end for b in breaks if b.allowed and b.start > start + EPSILON), total)
+def _next_break(breaks: list[_Break], start: float, total: float) -> float:
+    """Where the first break after ``start`` — any: a heading, a label or a header may be parted from what
+    follows before a row is cut — ends the page before it (the text's end if none)."""
+    return next((b.end for b in breaks if b.start > start + EPSILON), total)
 
 
 def _last_break(breaks: list[_Break], ends: list[float], top: float, limit: float, allowed: bool) -> _Break | None:

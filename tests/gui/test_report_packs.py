@@ -245,3 +245,19 @@ def test_the_alerts_dates_are_never_broken_on_letter_paper(demo_path, tmp_path, 
     alerts = next(t for t in texts if "Rule" in t and "Since" in t)
     dates = re.findall(r"\b2026-\d\d(?:-\d\d?)?\b", alerts)
     assert dates and all(len(d) in (7, 10) for d in dates), dates            # 2026-10 or 2026-11-30, never 2026-11-3
+
+
+def test_a_long_code_does_not_squeeze_the_alerts_on_letter_paper(demo_path, tmp_path, qapp):
+    """Found by a third review: a code of 38 characters without spaces (valid: up to 40), kept whole, took the
+    alerts' Details column down to a character a line — the alerts went from one page to nine."""
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path) as plan, plan.batch(reason="long codes"):
+        for code in ("C-S1-M2", "D1-G2", "D1-S2-M1"):
+            plan.nodes.update(plan.nodes.by_code(code).id, code="华南区域零售广州番禺门店集群乙组第三批次重点客户专项行动计划" + code)
+    out = tmp_path / "letter.pdf"
+    assert main(["report", str(demo_path), str(out), "--as-of", "2026-12-05", "--lang", "en", "--preset", "board",
+                 "--paper", "letter"]) == 0
+    texts = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    alerts = [t for t in texts if "Rule" in t and "Since" in t]
+    assert 1 <= len(alerts) <= 2, len(alerts)

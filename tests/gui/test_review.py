@@ -365,8 +365,8 @@ def test_the_printed_review_says_how_achieved_and_status_differ(demo_path, tmp_p
     at 97.6 % of its target, within the amber limit) — a board asks which is true. A line under the table
     says what each judges."""
     for lang, said in (("en", "Achieved: whether the period's figure reached its target. Status: the same figure "
-                               "judged by the plan's amber and red limits"),
-                       ("zh", "是否达成：本期数值是否达到目标值。状态：同一数值按计划的黄灯与红灯临界值判断")):
+                               "judged by its amber and red limits (its own, else the plan's)"),
+                       ("zh", "是否达成：本期数值是否达到目标值。状态：同一数值按其黄灯与红灯临界值（自身的，否则为计划的）判断")):
         out = tmp_path / f"review-{lang}.pdf"
         assert main(["report", str(demo_path), str(out), "--review", "2026Q3", "--as-of", "2026-11-22",
                      "--lang", lang]) == 0

@@ -216,3 +216,36 @@ def test_a_heading_too_tall_to_repeat_leaves_the_header_rows_repeated(qapp):
     for page in pages[1:]:
         assert page.header is not None and page.header.top <= code[0] and code[1] <= page.header.bottom
         assert page.header.height <= 200.0 / 3
+
+
+# Found by a third cold review: the rule above measured what follows to the next allowed break only, so a
+# heading, a table's header and a row that fits a page, together taller than a page, had the row cut.
+def _group(text):
+    return f'<tr><td colspan="2"><b>{text}</b></td></tr>'
+
+
+def _tallest(make, fits):
+    """The document with the tallest R0 for which ``fits(doc, rows)`` holds."""
+    best = None
+    for n in range(5, 40):
+        doc = make(n)
+        if fits(doc, _rows_of(doc)):
+            best = doc
+    assert best is not None
+    return best
+
+
+def test_a_row_that_fits_a_page_with_its_header_is_not_cut_because_its_heading_does_not_fit_too(qapp):
+    def make(n):
+        return _doc("<p>A short paragraph.</p><h3>Unit D1</h3>" + _table([_row("R0", n), _row("R1", 2), _row("R2", 2)]))
+    doc = _tallest(make, lambda doc, rows: rows["R0"][1] - (rows["R0"][0] - 30) < HEIGHT - 4)
+    rows = _rows_of(doc)
+    assert len(_inside(paginate(doc, HEIGHT), *rows["R0"])) == 1
+
+
+def test_a_row_that_fits_a_page_is_not_cut_because_its_group_label_does_not_fit_too(qapp):
+    def make(n):
+        return _doc("<p>A short paragraph.</p>" + _table([_row("R", 3), _group("Group label"), _row("R0", n), _row("R1", 2)]))
+    doc = _tallest(make, lambda doc, rows: rows["R0"][1] - rows["R0"][0] < HEIGHT - 8)
+    rows = _rows_of(doc)
+    assert len(_inside(paginate(doc, HEIGHT), *rows["R0"])) == 1

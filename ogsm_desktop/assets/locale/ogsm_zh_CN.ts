@@ -3139,8 +3139,8 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>对策</translation>
     </message>
     <message>
-        <source>Achieved: whether the period&apos;s figure reached its target. Status: the same figure judged by the plan&apos;s amber and red limits — a figure that misses its target but stays within the amber limit is on track.</source>
-        <translation>是否达成：本期数值是否达到目标值。状态：同一数值按计划的黄灯与红灯临界值判断——未达到目标值但仍在黄灯临界值之内的，为正常。</translation>
+        <source>Achieved: whether the period&apos;s figure reached its target. Status: the same figure judged by its amber and red limits (its own, else the plan&apos;s) — a figure that misses its target but stays within the amber limit is on track.</source>
+        <translation>是否达成：本期数值是否达到目标值。状态：同一数值按其黄灯与红灯临界值（自身的，否则为计划的）判断——未达到目标值但仍在黄灯临界值之内的，为正常。</translation>
     </message>
 </context>
 <context>

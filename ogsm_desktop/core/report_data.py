@@ -113,10 +113,7 @@ def _pack_units(plan: Plan, preset: str, node_id: int | None) -> tuple[Tree, set
     """The plan's tree and the units whose changes a pack tells: the company and its departments for the
     board, the unit and every unit below it for a department."""
     tree = plan.nodes.tree()
-    if preset == BOARD:
-        top = next((n for n in tree.roots() if n.kind is Kind.OBJECTIVE), None)
-    else:
-        top = _scope_root(tree, ReportOptions(scope="below", node_id=node_id))
+    top = _pack_top(tree, ReportOptions(scope="below", node_id=node_id, preset=preset))
     objectives = [] if top is None else [top] + [n for n in tree.descendants(top.id) if n.kind is Kind.OBJECTIVE]
     return tree, _shown_units(tree, top, objectives, preset)
 
@@ -162,11 +159,9 @@ def gather(plan: Plan, options: ReportOptions) -> ReportContent:
     standing = monitoring.standings(plan, today, tree=tree, at_batch=at_batch)
     content = ReportContent(plan.name, plan.path, _("current") if point.version is None else point.label,
                             dt.date.today(), tree, standing, today)
-    top = _scope_root(tree, options)
-    if options.preset == BOARD:
-        top = next((n for n in tree.roots() if n.kind is Kind.OBJECTIVE), None)
-        if top is None:
-            raise ValidationError(_("the plan has no objective to make a board pack of"))
+    top = _pack_top(tree, options)
+    if options.preset == BOARD and top is None:
+        raise ValidationError(_("the plan has no objective to make a board pack of"))
     if options.scope == "objective" and top is not None:
         in_scope = [top] + [n for n in tree.descendants(top.id) if _same_page(tree, n, top)]
     elif top is not None:
@@ -232,13 +227,14 @@ def _shown_units(tree: Tree, top: Node | None, objectives: list[Node], preset: s
                        if k.kind is Kind.OBJECTIVE}
 
 
-def _scope_root(tree: Tree, options: ReportOptions) -> Node | None:
+def _pack_top(tree: Tree, options: ReportOptions) -> Node | None:
+    """The objective a report is of: the plan's top one for the board, else the unit of the node chosen
+    (None: the whole plan)."""
+    if options.preset == BOARD:
+        return next((n for n in tree.roots() if n.kind is Kind.OBJECTIVE), None)
     if options.scope == "plan" or options.node_id is None or options.node_id not in tree.nodes:
         return None
-    node = tree.nodes[options.node_id]
-    while node.kind is not Kind.OBJECTIVE:
-        node = tree.nodes[node.parent_id]
-    return node
+    return tree.unit_of(tree.nodes[options.node_id])
 
 
 def _same_page(tree: Tree, node: Node, objective: Node) -> bool:

@@ -69,7 +69,6 @@ class _Break:
 
 @dataclass
 class _Table:
-    first: int                                  # where in the document it starts (its identity)
     header_rows: int
     tops: dict[int, float]
     bottoms: dict[int, float]
@@ -98,16 +97,16 @@ def paginate(doc: QTextDocument, height: float) -> list[PageBand]:
             pages.append(PageBand(Band(top, total), header))
             return pages
         chosen = _last_break(breaks, ends, top, top + room, allowed=True)
-        cut_anyway = chosen is not None and chosen.end - top < height / 2 and \
-            _next_break(breaks, chosen.start, total) - chosen.start > height
-        if cut_anyway:                          # what follows is cut anyway: begun here, not after a near-empty page
-            chosen = None
-        if chosen is None and header is not None and not cut_anyway:    # what fits a page, not under the header
-            chosen = _last_break(breaks, ends, top, top + height, allowed=True)
-            if chosen is not None:
-                header = None
-        if chosen is None and not cut_anyway:           # a group's label or a header with its row: apart
-            chosen = _last_break(breaks, ends, top, top + room, allowed=False)
+        if chosen is not None and chosen.end - top < height / 2 and \
+                _next_break(breaks, chosen.start, total) - chosen.start > height:
+            chosen = None                       # what follows is cut anyway: begun here, not after a near-empty page
+        elif chosen is None:
+            if header is not None:              # what fits a page but not under the header: without it
+                chosen = _last_break(breaks, ends, top, top + height, allowed=True)
+                if chosen is not None:
+                    header = None
+            if chosen is None:                  # a group's label or a header with its row: apart
+                chosen = _last_break(breaks, ends, top, top + room, allowed=False)
         if chosen is None:                      # something taller than a page: cut after a line, or anywhere
             at = bisect.bisect_right(feet, top + room) - 1
             cut = feet[at] if at >= 0 and feet[at] > top + EPSILON else top + room
@@ -164,8 +163,7 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
         else:
             found = tables.get(table.firstPosition())
             if found is None:
-                found = tables[table.firstPosition()] = _Table(table.firstPosition(), table.format().headerRowCount(),
-                                                               {}, {}, set(), set())
+                found = tables[table.firstPosition()] = _Table(table.format().headerRowCount(), {}, {}, set(), set())
                 items.append(("table", found))
             cell = table.cellAt(block.position())
             last = cell.row() + cell.rowSpan() - 1
@@ -175,7 +173,6 @@ def _breaks(doc: QTextDocument) -> tuple[list[_Break], list[tuple[float, float]]
             if cell.columnSpan() == table.columns() and table.columns() > 1:
                 found.group_rows.add(cell.row())
         block = block.next()
-    lines.sort()
     breaks: list[_Break] = []
     extents: list[tuple[Band, Band | None]] = []
     flow, keep = 0.0, True                      # how far down the text has gone; no break before what is next

@@ -8,7 +8,7 @@ it whole as the pane is resized."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -77,13 +77,23 @@ class MapCanvas(QWidget):
     def _origin(self) -> QPointF:
         return QPointF(max(4.0, (self.width() - self.width_pt * self.scale()) / 2), 4.0)
 
+    def to_map(self, at: QPointF) -> QPointF:
+        """The point of the map (in points) at ``at`` in the canvas's pixels."""
+        origin, scale = self._origin(), self.scale()
+        return QPointF((at.x() - origin.x()) / scale, (at.y() - origin.y()) / scale)
+
+    def to_canvas(self, point: QPointF) -> QPointF:
+        """Where the map's ``point`` (in points) is drawn, in the canvas's pixels."""
+        origin, scale = self._origin(), self.scale()
+        return QPointF(origin.x() + point.x() * scale, origin.y() + point.y() * scale)
+
     def box_rect(self, node_id: int | None) -> QRectF | None:
         """Where the box of ``node_id`` is drawn, in the canvas's pixels."""
         box = self._box(node_id)
         if box is None:
             return None
-        origin, scale = self._origin(), self.scale()
-        return QRectF(origin.x() + box.x * scale, origin.y() + box.y * scale, box.width * scale, box.height * scale)
+        scale = self.scale()
+        return QRectF(self.to_canvas(QPointF(box.x, box.y)), QSizeF(box.width * scale, box.height * scale))
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -108,8 +118,8 @@ class MapCanvas(QWidget):
     def box_at(self, pos: QPointF):
         if self.page is None:
             return None
-        origin, scale = self._origin(), self.scale()
-        x, y = (pos.x() - origin.x()) / scale, (pos.y() - origin.y()) / scale
+        at = self.to_map(pos)
+        x, y = at.x(), at.y()
         for box in [self.page.top, *self.page.boxes, *self.page.chips]:
             if box.x <= x <= box.x + box.width and box.y <= y <= box.y + box.height:
                 return box
@@ -233,16 +243,12 @@ class CascadeMapView(QWidget):
     def _middle(self) -> QPointF:
         """The point of the map (in points) in the middle of the view."""
         viewport = self.scroll.viewport()
-        at = QPointF(self.canvas.mapFrom(viewport, viewport.rect().center()))
-        origin, scale = self.canvas._origin(), self.canvas.scale()
-        return QPointF((at.x() - origin.x()) / scale, (at.y() - origin.y()) / scale)
+        return self.canvas.to_map(QPointF(self.canvas.mapFrom(viewport, viewport.rect().center())))
 
     def _centre_on(self, point: QPointF) -> None:
-        origin, scale = self.canvas._origin(), self.canvas.scale()
-        viewport = self.scroll.viewport()
-        x, y = origin.x() + point.x() * scale, origin.y() + point.y() * scale
-        self.scroll.horizontalScrollBar().setValue(round(x - viewport.width() / 2))
-        self.scroll.verticalScrollBar().setValue(round(y - viewport.height() / 2))
+        at, viewport = self.canvas.to_canvas(point), self.scroll.viewport()
+        self.scroll.horizontalScrollBar().setValue(round(at.x() - viewport.width() / 2))
+        self.scroll.verticalScrollBar().setValue(round(at.y() - viewport.height() / 2))
 
     def _button(self, text: str, tip: str, slot, name: str) -> QToolButton:
         button = QToolButton(self)

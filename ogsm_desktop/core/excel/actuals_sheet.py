@@ -77,7 +77,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
     units = {c: u for c in (c_actual, c_target) if c is not None and (u := unit_in_header(heads[c]))}
     unit_problem: dict[str, tuple[int, str] | None] = {}      # code → (column, what to say) when its unit differs
 
-    def number(value, r: int, c: int, code: str):   # the slow path: text, ints, empty cells, per-cent cells
+    def number(value, r: int, c: int, code: str):   # the slow path: text, ints, empty cells, per-cent cells, NaN
         try:
             return reader.amount(sheet, r, c, value, code.strip())
         except ValueProblem as exc:
@@ -133,11 +133,13 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
             continue
         # What the sheet does not give (no column, an empty cell) is KEEP: the plan's value stays.
         actual = None if c_actual is None else row[c_actual]
-        if ((actual.__class__ is not float or (percent and (r, c_actual) in percent))
+        # (x - x is 0.0 for a finite float, NaN — true — for NaN and the infinities: those take the slow path,
+        # which refuses them as the window does)
+        if ((actual.__class__ is not float or actual - actual or (percent and (r, c_actual) in percent))
                 and (actual := number(actual, r, c_actual, code)) is bad):
             continue
         target = None if c_target is None else row[c_target]
-        if ((target.__class__ is not float or (percent and (r, c_target) in percent))
+        if ((target.__class__ is not float or target - target or (percent and (r, c_target) in percent))
                 and (target := number(target, r, c_target, code)) is bad):
             continue
         comment = row[c_comment] if c_comment is not None else None

@@ -391,3 +391,34 @@ def test_a_cell_across_the_scans_blocks_is_read_whole(tmp_path, split):
     with zipfile.ZipFile(tmp_path / "s.zip") as z:
         scan = ooxml._scan_xml(z, "s.xml", frozenset())
     assert scan.errors == {(6, 1): "#N/A"} and scan.unsaved == {(6, 2)}
+
+
+@pytest.mark.parametrize("written", ["NaN", "nan", "inf", "-inf", "Infinity", "1e999", "-1E400"])
+@pytest.mark.parametrize("column", ["C", "D"])
+def test_a_number_cell_that_is_no_finite_number_is_refused_not_stored(plan, tmp_path, written, column):
+    """A cell of type number whose value reads as NaN or infinity (a program writing Python's floats as text, or a
+    number beyond the largest a double holds) was taken as the float the reader library gave: NaN went into the plan
+    as an empty value (SQLite stores NaN as NULL), infinity as a number no status or chart can show. The same cell
+    typed in the window is refused as "not a finite number"; so it is here, at its cell, and nothing is written."""
+    from ogsm_desktop.core.errors import PlanError
+    from tests.fixtures.hostile import minimal, package, sheet_xml
+
+    def text(ref: str, value: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    header = ('<row r="1">' + text("A1", "Code") + text("B1", "Period") + text("C1", "Actual")
+              + text("D1", "Target") + "</row>")
+    odd = f'<c r="{column}2"><v>{written}</v></c>'
+    other = f'<c r="{"D" if column == "C" else "C"}2"><v>7</v></c>'
+    cells = sorted([odd, other])
+    rows = (header + '<row r="2">' + text("A2", "C-S1-M1") + text("B2", "2026-01") + "".join(cells) + "</row>"
+            + '<row r="3">' + text("A3", "C-S1-M1") + text("B3", "2026-02") + '<c r="C3"><v>12.5</v></c></row>')
+    path = package(tmp_path / "odd-number.xlsx", minimal(sheet_xml(rows)))
+    before = file_digest(plan.path)
+    preview = importer.analyse(plan, path)
+    where = [(p.sheet, p.row, p.column) for p in preview.problems]
+    assert where == [("Actuals", 2, "CD".index(column) + 2)], preview.problems
+    assert preview.rows == []
+    with pytest.raises(PlanError):
+        importer.apply(plan, preview)
+    assert file_digest(plan.path) == before

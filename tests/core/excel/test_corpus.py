@@ -5,14 +5,8 @@ import pytest
 
 from ogsm_desktop.core.excel import importer
 from ogsm_desktop.core.storage import Plan
-from tests.fixtures.corpus import KEPT, SHAPES, build_corpus
+from tests.fixtures.corpus import KEPT, SHAPES
 from tests.helpers import values_of
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory):
-    return build_corpus(tmp_path_factory.mktemp("corpus"))
-
 
 WRITERS = ("xlsxwriter", "xlsxwriter-xlsm", "openpyxl", "libreoffice-ods", "libreoffice-xls", "libreoffice-xlsx")
 PLAIN_WRITERS = ("xlsb", "csv-utf-8", "csv-utf-8-sig", "csv-gb18030")      # shapes without formulas or formats

@@ -81,8 +81,9 @@ class _Checked:
     def prepare(self, name: str) -> None:
         """Start checking and loading the sheet ``name`` on a thread of its own, while the caller goes on
         (reading the plan, say): the reader library loads a sheet without holding Python's lock, so the
-        two run side by side. :meth:`sheet` then waits for it; one sheet is prepared at a time, and the
-        library is never called from two threads at once. The check before the load (a scan of the
+        two run side by side. :meth:`sheet` then waits for it; one sheet is prepared at a time, and no
+        workbook of the library is used from two threads at once (a big sheet's parts, each a workbook of
+        its own, load side by side: parts.py). The check before the load (a scan of the
         sheet's bytes) does need Python's lock: :meth:`checked` says when it is over."""
         if self._loading is not None:
             return

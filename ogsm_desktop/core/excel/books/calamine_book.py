@@ -12,6 +12,7 @@ from ...native import is_rust_panic, quiet_panics
 from .limits import ExtentError, check_extent
 from .ods import scan_ods
 from .ooxml import Package, PackageError, SheetScan, check_sizes, percent_styles_bin
+from .parts import joined, load_parts, remove
 from .properties import custom_properties
 from .sheet import Sheet
 from .sniff import Found
@@ -67,6 +68,8 @@ class CalamineBook:
         self._scans: dict[str, SheetScan] = {}
         self._percent: frozenset[int] = frozenset()
         self._opened = None
+        self._in_parts = False
+        self._written: set[Path] = set()       # folders of sheets written in parts, not loaded yet
         try:
             self._load(pc)
         except BaseException:                  # refused: no file is left open (Windows would keep it locked)
@@ -99,6 +102,8 @@ class CalamineBook:
         if isinstance(source, str) and path.suffix.lower() not in SUFFIXES[found.kind]:
             source = path.open("rb")          # named as another kind: the reader library goes by the name
             self._opened = source
+        # a big sheet of a package the reader library reads as it is may be loaded in parts (parts.py)
+        self._in_parts = found.kind in ("xlsx", "xlsm") and isinstance(source, str)
         try:
             with quiet_panics():
                 self._book = (pc.CalamineWorkbook.from_path(source) if isinstance(source, str)
@@ -123,6 +128,9 @@ class CalamineBook:
     def close(self) -> None:
         self._close_files()
         self._book.close()
+        for folder in list(self._written):        # a sheet checked, never loaded (a cancel)
+            self._written.discard(folder)
+            remove(folder)
 
     def _close_files(self) -> None:
         if self._archive is not None:
@@ -137,10 +145,22 @@ class CalamineBook:
     def check(self, name: str) -> SheetScan:
         """Scan and size the sheet ``name`` before the reader library may load it (ExtentError or
         PackageError when it is refused); what the scan found goes to :meth:`load`."""
-        scan = self._package.scan(name, self._percent) if self._package is not None else self._scans.get(name)
+        scan = (self._package.scan(name, self._percent, in_parts=self._in_parts) if self._package is not None
+                else self._scans.get(name))
         if scan is None:
             raise PackageError(_("sheet {name!r} cannot be checked before it is read (its part is not where the "
                                  "workbook says); refused").format(name=name))
+        if scan.parts:
+            self._written.add(scan.parts[0].parent)
+        try:
+            self._refuse(name, scan)
+        except BaseException:
+            self._let_go(scan)
+            raise
+        return scan
+
+    def _refuse(self, name: str, scan: SheetScan) -> None:
+        """Refuse the sheet ``name`` if what its scan found says it cannot be loaded, or read as it shows."""
         try:
             check_extent(scan.extent, self.size)
         except ExtentError as exc:
@@ -154,10 +174,58 @@ class CalamineBook:
                                 "their place in the sheet (as some programs write a workbook), so they cannot be read "
                                 "as they show; open the workbook in Excel or LibreOffice, save it, and import "
                                 "that").format(name=name))
-        return scan
+
+    def _let_go(self, scan: SheetScan) -> None:
+        """Remove the parts a sheet was written in (loaded, or never to be)."""
+        if scan.parts:
+            folder = scan.parts[0].parent
+            scan.parts = None
+            self._written.discard(folder)
+            remove(folder)
 
     def load(self, name: str, scan: SheetScan) -> Sheet:
-        """The sheet ``name``, checked by :meth:`check` (``scan``), loaded by the reader library."""
+        """The sheet ``name``, checked by :meth:`check` (``scan``), loaded by the reader library: in parts side by
+        side when it was written in parts, else (or when they do not line up) whole."""
+        if scan.parts:
+            try:
+                sheet = self._load_in_parts(name, scan)
+            finally:
+                self._let_go(scan)
+            if sheet is not None:
+                return sheet
+        return self._load_whole(name, scan)
+
+    def _load_in_parts(self, name: str, scan: SheetScan) -> Sheet | None:
+        """The sheet loaded from its parts, one thread each; None when they cannot be (then it is loaded whole, and
+        any problem of the sheet's own is said from that)."""
+        import python_calamine as pc
+
+        def load(path: Path):
+            book = pc.CalamineWorkbook.from_path(str(path))
+            try:
+                return book.get_sheet_by_name(name)
+            finally:
+                book.close()
+
+        try:
+            with quiet_panics():                  # (one hold of the standard error for all the threads)
+                loaded = load_parts(scan.parts, load)
+        except (pc.CalamineError, pc.XmlError, pc.ZipError, pc.WorksheetNotFound, ValueError, OSError) as exc:
+            logging.getLogger("ogsm_desktop").info("sheet %r loaded whole, its parts were not read: %s", name, exc)
+            return None
+        except BaseException as exc:
+            if not is_rust_panic(exc):
+                raise
+            logging.getLogger("ogsm_desktop").info("sheet %r loaded whole, a part stopped the reader", name)
+            return None
+        found = joined(loaded)
+        if found is None:
+            logging.getLogger("ogsm_desktop").info("sheet %r loaded whole: its parts do not line up", name)
+            return None
+        rows, height = found
+        return self._sheet(name, scan, rows, height, loaded[0].merged_cell_ranges)
+
+    def _load_whole(self, name: str, scan: SheetScan) -> Sheet:
         import python_calamine as pc
 
         try:
@@ -170,11 +238,14 @@ class CalamineBook:
                 raise
             raise ReaderError(_("sheet {name!r}: {problem}").format(name=name, problem=_reader_stopped(exc))) from None
         height = sheet.end[0] + 1 if sheet.end else 0
-        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])]
         offset = sheet.start[1] if sheet.start else 0
         rows = sheet.iter_rows()
         if offset:      # iter_rows starts at the first used column: put the cells back under their letters
             rows = ([""] * offset + row for row in rows)
+        return self._sheet(name, scan, rows, height, sheet.merged_cell_ranges)
+
+    def _sheet(self, name: str, scan: SheetScan, rows, height: int, merged_ranges) -> Sheet:
+        merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (merged_ranges or [])]
         return Sheet(name, rows, merged, height, frozenset(scan.percent), frozenset(scan.unsaved),
                      errors=scan.errors, error_counts=scan.error_counts,
                      hidden=scan.hidden or name in self._hidden or (

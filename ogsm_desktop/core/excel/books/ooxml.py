@@ -15,9 +15,11 @@ import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ...i18n import _
 from .limits import Extent
+from .parts import SheetParts, parts_for
 from .refs import last_cell
 from .unpack import PackageError, blocks, looked_at
 
@@ -65,6 +67,8 @@ class SheetScan:
     # A cell to be read otherwise than the reader library gives it (a per cent, a formula without a saved value,
     # an error) written without its place (r="C2", optional in the format): the sheet is refused.
     unplaced: bool = False
+    # A big sheet written in parts as it was scanned (parts.py), to be loaded side by side; None: loaded whole.
+    parts: list[Path] | None = None
 
     def note_error(self, row: int, col: int, shown: str | None, times: int = 1) -> None:
         """Note the error cell at (row, col), and ``times - 1`` more below it (an .ods row repeated)."""
@@ -121,16 +125,36 @@ class Package:
                                  "crafted file); refused").format(declared=declared, held=held))
 
     # ----------------------------------------------------------------- one sheet
-    def scan(self, name: str, percent_styles: frozenset[int]) -> SheetScan | None:
-        """Scan the sheet ``name`` (None when it has no part of its own the scan can read)."""
+    def scan(self, name: str, percent_styles: frozenset[int], in_parts: bool = False) -> SheetScan | None:
+        """Scan the sheet ``name`` (None when it has no part of its own the scan can read). ``in_parts``: a big
+        sheet is also written in parts as it is scanned, to be loaded side by side (parts.py; ``scan.parts``)."""
         part = self.sheet_parts.get(name)
         if part is None:
             return None
         if part not in self.archive.namelist():
             raise PackageError(_("sheet {name!r}: its part {part} is missing (a damaged file)").format(
                 name=name, part=part))
-        return _scan_bin(self.archive.read(part), percent_styles) if part.endswith(".bin") else _scan_xml(
-            self.archive, part, percent_styles)
+        if part.endswith(".bin"):
+            return _scan_bin(self.archive.read(part), percent_styles)
+        n = parts_for(self.archive.getinfo(part).file_size) if in_parts and self.standard else 1
+        if n < 2:
+            return _scan_xml(self.archive, part, percent_styles)
+        written = SheetParts(self.archive, part, self._read_with(), n)
+        try:
+            scan = _scan_xml(self.archive, part, percent_styles, written.feed)
+        except BaseException:
+            written.discard()
+            raise
+        scan.parts = written.finish()
+        return scan
+
+    def _read_with(self) -> list[str]:
+        """The parts the reader library reads to load a sheet, beside the sheet's own."""
+        folder, base = posixpath.split(self.workbook_part)
+        wanted = ["[Content_Types].xml", "_rels/.rels", self.workbook_part, posixpath.join(folder, "_rels", base + ".rels"),
+                  self.shared_strings, self.styles]
+        names = set(self.archive.namelist())
+        return [name for name in dict.fromkeys(wanted) if name is not None and name in names]
 
     def normalised(self) -> io.BytesIO:
         """The package with its workbook part moved where the reader library looks for it (a copy in
@@ -276,13 +300,16 @@ class _CellCut:
         return at
 
 
-def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int]) -> SheetScan:
+def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int], copy=None) -> SheetScan:
+    """``copy``: given each block of the part's bytes, in order, as it is scanned."""
     scan = SheetScan()
     extent = scan.extent
     formula = None
     percent_cell = _percent_cells(percent_styles) if percent_styles else None
     cut = _CellCut()
     for block, refs in looked_at(blocks(archive, part, cut), last_cell):
+        if copy is not None:
+            copy(block)
         if formula is None:
             formula = b"<" + (cut.prefix or b"") + b"f"
         extent.take(refs.row, refs.col)

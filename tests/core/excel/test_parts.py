@@ -222,3 +222,24 @@ def test_a_sheet_is_loaded_whole_where_its_parts_would_leave_the_disk_short(monk
     assert parts.parts_for(2 * parts.MIN_PART - 1) == 1
     monkeypatch.setattr(parts, "cores", lambda: 1)
     assert parts.parts_for(size) == 1
+
+
+def test_a_sheet_whose_table_of_texts_is_big_is_loaded_whole(small_parts, tmp_path, monkeypatch):
+    """Each part's workbook holds the table of texts again: one bigger than MOST_STRINGS_IN_PARTS would take that
+    much memory again per part, so the sheet is loaded whole (its texts here: xlsxwriter's shared ones)."""
+    import xlsxwriter
+
+    from ogsm_desktop.core.excel.books import ooxml
+
+    whole, _temp = small_parts
+    path = tmp_path / "texts.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Texts")
+    for r in range(400):
+        sheet.write_row(r, 0, [f"code {r}", f"a text of row {r}", r])
+    book.close()
+    _read(path, "Texts")
+    assert whole == []                             # in parts, its table of texts being small enough
+    monkeypatch.setattr(ooxml, "MOST_STRINGS_IN_PARTS", 1000)
+    got = _read(path, "Texts")
+    assert whole == ["Texts"] and got[0][399] == ["code 399", "a text of row 399", 399.0]

@@ -27,6 +27,7 @@ MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
 MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
 MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
 MAX_ERRORS = 1_000                                 # cells showing an error remembered per column (to be named)
+MOST_STRINGS_IN_PARTS = 16 * 1024**2               # a bigger table of texts: the sheet is loaded whole (parts.py)
 
 # The texts a table of texts says it holds (``uniqueCount``); its ``count`` is how many cells use them, any
 # number however many texts there are (one comment in 30,000 cells: 30,000 and 1).
@@ -131,12 +132,16 @@ class Package:
         part = self.sheet_parts.get(name)
         if part is None:
             return None
-        if part not in self.archive.namelist():
+        names = self.archive.namelist()
+        if part not in names:
             raise PackageError(_("sheet {name!r}: its part {part} is missing (a damaged file)").format(
                 name=name, part=part))
         if part.endswith(".bin"):
             return _scan_bin(self.archive.read(part), percent_styles)
-        n = parts_for(self.archive.getinfo(part).file_size) if in_parts and self.standard else 1
+        # (each part's workbook holds the table of texts again: a big one is not loaded as many times)
+        strings = self.archive.getinfo(self.shared_strings).file_size if self.shared_strings in names else 0
+        n = parts_for(self.archive.getinfo(part).file_size) if in_parts and self.standard and \
+            strings <= MOST_STRINGS_IN_PARTS else 1
         if n < 2:
             return _scan_xml(self.archive, part, percent_styles)
         written = SheetParts(self.archive, part, self._read_with(), n)

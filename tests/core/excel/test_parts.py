@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ogsm_desktop.core.excel import importer
-from ogsm_desktop.core.excel.books import WorkbookError, open_book, parts, unpack
+from ogsm_desktop.core.excel.books import WorkbookError, calamine_book, open_book, parts, unpack
 from ogsm_desktop.core.excel.books.calamine_book import CalamineBook
 from tests.fixtures.hostile import minimal, package, sheet_xml
 from tests.helpers import file_digest
@@ -207,26 +207,27 @@ def test_an_import_in_parts_is_the_import_whole(small_parts, plan, tmp_path, mon
 
 
 def test_a_sheet_is_loaded_whole_where_its_parts_would_leave_the_disk_short(monkeypatch):
-    """Parts take the sheet's size again on the disk: not where less than twice that and ROOM_LEFT is free, nor
-    for a small sheet, nor on one core."""
+    """Parts take the sheet's size again on the disk, and the workbook's other parts once each: not where less than
+    twice that and ROOM_LEFT is free, nor for a small sheet, nor on one core."""
     from collections import namedtuple
 
     usage = namedtuple("usage", "total used free")
     monkeypatch.setattr(parts, "cores", lambda: 2)
     size = 100 * 1024**2
-    monkeypatch.setattr(parts.shutil, "disk_usage", lambda _path: usage(0, 0, 2 * size + parts.ROOM_LEFT))
-    assert parts.parts_for(size) == 2
-    monkeypatch.setattr(parts.shutil, "disk_usage", lambda _path: usage(0, 0, 2 * size + parts.ROOM_LEFT - 1))
-    assert parts.parts_for(size) == 1
+    need = 2 * (size + 2 * 1000) + parts.ROOM_LEFT
+    monkeypatch.setattr(parts.shutil, "disk_usage", lambda _path: usage(0, 0, need))
+    assert parts.parts_for(size, 1000) == 2
+    monkeypatch.setattr(parts.shutil, "disk_usage", lambda _path: usage(0, 0, need - 1))
+    assert parts.parts_for(size, 1000) == 1
     monkeypatch.setattr(parts.shutil, "disk_usage", lambda _path: usage(0, 0, 10**15))
-    assert parts.parts_for(2 * parts.MIN_PART - 1) == 1
+    assert parts.parts_for(2 * parts.MIN_PART - 1, 0) == 1
     monkeypatch.setattr(parts, "cores", lambda: 1)
-    assert parts.parts_for(size) == 1
+    assert parts.parts_for(size, 0) == 1
 
 
 def test_a_sheet_whose_table_of_texts_is_big_is_loaded_whole(small_parts, tmp_path, monkeypatch):
-    """Each part's workbook holds the table of texts again: one bigger than MOST_STRINGS_IN_PARTS would take that
-    much memory again per part, so the sheet is loaded whole (its texts here: xlsxwriter's shared ones)."""
+    """Each part's workbook holds the table of texts again: one bigger than a TEXTS_SHARE-th of the sheet would
+    take that much memory again per part, so the sheet is loaded whole (its texts here: xlsxwriter's shared ones)."""
     import xlsxwriter
 
     from ogsm_desktop.core.excel.books import ooxml
@@ -238,8 +239,144 @@ def test_a_sheet_whose_table_of_texts_is_big_is_loaded_whole(small_parts, tmp_pa
     for r in range(400):
         sheet.write_row(r, 0, [f"code {r}", f"a text of row {r}", r])
     book.close()
-    _read(path, "Texts")
-    assert whole == []                             # in parts, its table of texts being small enough
-    monkeypatch.setattr(ooxml, "MOST_STRINGS_IN_PARTS", 1000)
     got = _read(path, "Texts")
     assert whole == ["Texts"] and got[0][399] == ["code 399", "a text of row 399", 399.0]
+    whole.clear()
+    monkeypatch.setattr(ooxml, "TEXTS_SHARE", 1)        # a table of texts no bigger than the sheet
+    assert _read(path, "Texts") == got and whole == []
+
+
+# ----------------------------------------------------------------- found by a review (each failed before its fix)
+def test_a_comment_or_instruction_before_the_rows_naming_them_loads_the_sheet_whole(small_parts, tmp_path,
+                                                                                    monkeypatch):
+    """A comment or processing instruction in the head holding "<sheetData>" (and closed after the rows): the
+    parts cut at the first one lost 221 rows of 300, without a word."""
+    whole, _temp = small_parts
+    for opening, closing in ((b"<!-- <sheetData> -->", b"-->"), (b"<?pi <sheetData>?>", b"?>")):
+        xml = (sheet_xml(_rows(1, 300)).replace(b"<sheetData>", opening + b"<sheetData>")
+               .replace(b"</sheetData>", b"</sheetData>" + closing))
+        path = package(tmp_path / "head.xlsx", minimal(xml))
+        got = _read(path, "Actuals")
+        assert whole == ["Actuals"]
+        assert got == _whole(path, "Actuals", monkeypatch)
+        whole.clear()
+
+
+def test_styles_the_workbook_does_not_name_are_read_in_parts_as_whole(small_parts, tmp_path, monkeypatch):
+    """python-calamine reads xl/styles.xml by its name, whatever the workbook's relationships say: parts without it
+    read dates as plain numbers (45001.0 for 2023-03-16)."""
+    whole, _temp = small_parts
+    styles = (b'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/'
+              b'spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" '
+              b'applyNumberFormat="1"/></cellXfs></styleSheet>')
+    body = "".join(f'<row r="{r}"><c r="A{r}" s="1"><v>{45000 + r}</v></c><c r="B{r}"><v>{r}</v></c></row>'
+                   for r in range(1, 301))
+    path = package(tmp_path / "styles.xlsx", minimal(sheet_xml(body), **{"xl/styles.xml": styles}))
+    got = _read(path, "Actuals")
+    assert whole == [] and got == _whole(path, "Actuals", monkeypatch)
+    assert str(got[0][0][0]) == "2023-03-16"
+
+
+def test_cells_without_their_place_after_a_cell_outside_a_row_load_the_sheet_whole(small_parts, tmp_path,
+                                                                                   monkeypatch):
+    """python-calamine places a cell without r after the cell before it, even one outside a row: a part beginning
+    at such a row moved its values three columns."""
+    whole, _temp = small_parts
+    body = "".join(f'<row r="{r}"><c><v>{r}</v></c><c><v>{r}.5</v></c></row><c r="D{r}"><v>9</v></c>'
+                   for r in range(1, 301))
+    path = package(tmp_path / "outside.xlsx", minimal(sheet_xml(body)))
+    got = _read(path, "Actuals")
+    assert whole == ["Actuals"] and got == _whole(path, "Actuals", monkeypatch)
+
+
+def test_merged_cells_written_among_the_rows_load_the_sheet_whole(small_parts, tmp_path, monkeypatch):
+    """Merged cells written among the rows are in one part only; taken from the first they were lost (merged header
+    cells are refused, so the sheet would have been imported)."""
+    whole, _temp = small_parts
+    rows = _rows(1, 300).replace('<row r="250">', '<mergeCells count="1"><mergeCell ref="A2:B3"/></mergeCells>'
+                                                  '<row r="250">')
+    path = package(tmp_path / "merged.xlsx", minimal(sheet_xml(rows)))
+    got = _read(path, "Actuals")
+    assert whole == ["Actuals"] and got == _whole(path, "Actuals", monkeypatch) and got[2] == [(1, 0, 2, 1)]
+
+
+def test_parts_whose_rows_overlap_are_never_loaded(small_parts, tmp_path, monkeypatch):
+    """Every row holding cells of the first and the last row as well: each part's rectangle would be the whole
+    sheet's, all allocated at once (four times what the scan sized) before the parts were found not to line up.
+    The scan's rows of each part say so first: no part is loaded."""
+    whole, _temp = small_parts
+    loads = []
+    monkeypatch.setattr(calamine_book, "load_parts", lambda paths, load: loads.append(paths))
+    body = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="L1"><v>7</v></c><c r="L300"><v>8</v></c></row>'
+                   for r in range(1, 301))
+    path = package(tmp_path / "rectangle.xlsx", minimal(sheet_xml(body)))
+    got = _read(path, "Actuals")
+    assert loads == [] and whole == ["Actuals"] and got == _whole(path, "Actuals", monkeypatch)
+
+
+def test_no_part_is_left_when_interrupted_while_the_parts_are_closed(small_parts, tmp_path, monkeypatch):
+    import zipfile
+
+    _whole_loads, temp = small_parts
+    close, hit = zipfile.ZipFile.close, []
+
+    def interrupted(self):
+        close(self)
+        if self.mode == "w" and not hit:
+            hit.append(1)
+            raise KeyboardInterrupt
+
+    path = package(tmp_path / "interrupted.xlsx", minimal(sheet_xml(_rows(1, 300))))
+    monkeypatch.setattr(zipfile.ZipFile, "close", interrupted)
+    with pytest.raises(KeyboardInterrupt), open_book(path) as book:
+        book.sheet("Actuals")
+    assert hit and list(temp.iterdir()) == []
+
+
+def test_a_mark_opening_a_block_counts_as_a_comment():
+    """A block that could not be cut before a tag may end in "<", the next one beginning "![CDATA[…"."""
+    assert parts._marked_up(b'![CDATA[<row r="9">]]></t>', 0)
+    assert parts._marked_up(b'?pi <row r="9">?>', 0)
+    assert not parts._marked_up(b'<row r="9"><c r="A9" t="inlineStr"><is><t>Why? Now!</t></is></c></row>', 0)
+
+
+def test_an_interruption_while_the_parts_load_waits_for_them_before_their_files_go(monkeypatch):
+    """Ctrl+C while the parts load: the loads cannot be stopped half-way, and their files are removed after; so
+    the interruption is raised once every load has ended, not while they still read the files."""
+    import concurrent.futures
+
+    real_wait, ended = concurrent.futures.wait, []
+
+    def interrupted_once(futures, *args, **kwargs):
+        if not ended and not interrupted_once.done:
+            interrupted_once.done = True
+            raise KeyboardInterrupt
+        return real_wait(futures, *args, **kwargs)
+
+    interrupted_once.done = False
+    monkeypatch.setattr(parts, "wait", interrupted_once)
+
+    def load(path):
+        time.sleep(0.3)
+        ended.append(path)
+
+    with pytest.raises(KeyboardInterrupt):
+        parts.load_parts([Path("a"), Path("b")], load)
+    assert sorted(ended) == [Path("a"), Path("b")]
+
+
+def test_parts_a_killed_import_left_are_removed_when_parts_are_next_written(small_parts, tmp_path, monkeypatch):
+    """A killed import (the system out of memory, a crash) leaves its parts: those older than STALE go when parts
+    are next written; a newer folder (another import running) stays."""
+    import os
+
+    _whole_loads, temp = small_parts
+    old, new = temp / f"{parts.FOLDER_PREFIX}old", temp / f"{parts.FOLDER_PREFIX}new"
+    for folder in (old, new):
+        folder.mkdir()
+        (folder / "part0.xlsx").write_bytes(b"PK")
+    then = time.time() - parts.STALE - 60
+    os.utime(old, (then, then))
+    path = package(tmp_path / "sound.xlsx", minimal(sheet_xml(_rows(1, 300))))
+    _read(path, "Actuals")
+    assert sorted(p.name for p in temp.iterdir()) == [new.name]

@@ -1,6 +1,6 @@
 """The scan's vector search of cell references (books/refs.py) against the regular expression it stands in for
-(``_slow``, what a block written in an unusual way is read with): the last row, the last column and the
-count of cells of blocks written as programs write them, and the references no program writes refused."""
+(``_slow``, what a block written in an unusual way is read with): the last row, the last column, the
+count of cells and the first row of blocks written as programs write them, and the references no program writes refused."""
 
 import random
 
@@ -52,7 +52,8 @@ def test_the_vector_search_finds_what_the_regular_expression_finds(seed):
     for _ in range(50):
         block = random_block(rng)
         found = last_cell(block)
-        assert found[:3] == _slow(block) or (found[:3] == (-1, -1, 0) and len(block) < 20 + 16), block
+        got = (found.row, found.col, found.cells, found.first)
+        assert got == _slow(block) or (got == (-1, -1, 0, -1) and len(block) < 20 + 16), block
 
 
 @pytest.mark.parametrize("block, row, col", [
@@ -64,6 +65,16 @@ def test_the_vector_search_finds_what_the_regular_expression_finds(seed):
 ])
 def test_the_largest_row_and_column_whatever_their_order_and_length(block, row, col):
     assert last_cell(block)[:2] == (row, col)
+
+
+@pytest.mark.parametrize("block, first", [
+    (b'<row r="999"><c r="ZZ999"/></row><row r="1000"><c r="AAA1000"/></row>        ', 998),
+    (b'<row r="20"><c r="A20"/></row><row r="3"><c r="Z3"/></row>            <row r="1048576">', 2),
+    (b'<row r="20"><c r="A20"/><c r="B9"/></row><row r="100"><c r="C100"/></row>      ', 8),
+    (b'<row r="12"><c r="A12"/></row><row r="2"><c r="A2"/></row><row r="19"><c r="A19"/></row>', 1),
+])
+def test_the_smallest_row_whatever_the_order_and_length(block, first):
+    assert last_cell(block).first == first
 
 
 @pytest.mark.parametrize("block", [

@@ -220,10 +220,11 @@ class CalamineBook:
             return None
         found = joined(loaded)
         if found is None:
-            logging.getLogger("ogsm_desktop").info("sheet %r loaded whole: its parts do not line up", name)
+            logging.getLogger("ogsm_desktop").info("sheet %r loaded whole: its parts do not line up, or say other "
+                                                   "merged cells", name)
             return None
-        rows, height = found
-        return self._sheet(name, scan, rows, height, loaded[0].merged_cell_ranges)
+        rows, height, merged = found
+        return self._sheet(name, scan, rows, height, merged)
 
     def _load_whole(self, name: str, scan: SheetScan) -> Sheet:
         import python_calamine as pc

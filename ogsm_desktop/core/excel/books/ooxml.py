@@ -27,7 +27,8 @@ MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
 MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
 MAX_UNSAVED = 100_000                              # formula cells without a value, remembered per sheet
 MAX_ERRORS = 1_000                                 # cells showing an error remembered per column (to be named)
-MOST_STRINGS_IN_PARTS = 16 * 1024**2               # a bigger table of texts: the sheet is loaded whole (parts.py)
+MOST_BESIDE = 16 * 1024**2                         # bytes of other parts a sheet loaded in parts may carry (parts.py)
+TEXTS_SHARE = 20                                   # … and its table of texts at most this fraction of its size
 
 # The texts a table of texts says it holds (``uniqueCount``); its ``count`` is how many cells use them, any
 # number however many texts there are (one comment in 30,000 cells: 30,000 and 1).
@@ -138,13 +139,12 @@ class Package:
                 name=name, part=part))
         if part.endswith(".bin"):
             return _scan_bin(self.archive.read(part), percent_styles)
-        # (each part's workbook holds the table of texts again: a big one is not loaded as many times)
-        strings = self.archive.getinfo(self.shared_strings).file_size if self.shared_strings in names else 0
-        n = parts_for(self.archive.getinfo(part).file_size) if in_parts and self.standard and \
-            strings <= MOST_STRINGS_IN_PARTS else 1
+        size = self.archive.getinfo(part).file_size
+        members = self._beside(part) if in_parts and self.standard else None
+        n = parts_for(size, sum(self.archive.getinfo(m).file_size for m in members)) if members is not None else 1
         if n < 2:
             return _scan_xml(self.archive, part, percent_styles)
-        written = SheetParts(self.archive, part, self._read_with(), n)
+        written = SheetParts(self.archive, part, members, n, name)
         try:
             scan = _scan_xml(self.archive, part, percent_styles, written.feed)
         except BaseException:
@@ -153,13 +153,18 @@ class Package:
         scan.parts = written.finish()
         return scan
 
-    def _read_with(self) -> list[str]:
-        """The parts the reader library reads to load a sheet, beside the sheet's own."""
-        folder, base = posixpath.split(self.workbook_part)
-        wanted = ["[Content_Types].xml", "_rels/.rels", self.workbook_part, posixpath.join(folder, "_rels", base + ".rels"),
-                  self.shared_strings, self.styles]
-        names = set(self.archive.namelist())
-        return [name for name in dict.fromkeys(wanted) if name is not None and name in names]
+    def _beside(self, part: str) -> list[str] | None:
+        """The workbook's parts a sheet's parts carry beside it (parts.py): every one but its sheets' (the reader
+        library finds some by their names, not the workbook's relationships). None when they are too big to be
+        copied into each (MOST_BESIDE), or when each part's workbook would hold much again in memory (a table of
+        texts bigger than a TEXTS_SHARE-th of the sheet): the sheet is then loaded whole."""
+        sheets = set(self.sheet_parts.values())
+        members = [m for m in self.archive.infolist() if m.filename not in sheets and not m.is_dir()]
+        texts = max((m.file_size for m in members if m.filename in (self.shared_strings, "xl/sharedStrings.xml")),
+                    default=0)
+        if sum(m.file_size for m in members) > MOST_BESIDE or texts * TEXTS_SHARE > self.archive.getinfo(part).file_size:
+            return None
+        return [m.filename for m in members]
 
     def normalised(self) -> io.BytesIO:
         """The package with its workbook part moved where the reader library looks for it (a copy in
@@ -306,7 +311,7 @@ class _CellCut:
 
 
 def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int], copy=None) -> SheetScan:
-    """``copy``: given each block of the part's bytes, in order, as it is scanned."""
+    """``copy``: given each block of the part's bytes, in order, with what was found in it, as it is scanned."""
     scan = SheetScan()
     extent = scan.extent
     formula = None
@@ -314,7 +319,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
     cut = _CellCut()
     for block, refs in looked_at(blocks(archive, part, cut), last_cell):
         if copy is not None:
-            copy(block)
+            copy(block, refs)
         if formula is None:
             formula = b"<" + (cut.prefix or b"") + b"f"
         extent.take(refs.row, refs.col)

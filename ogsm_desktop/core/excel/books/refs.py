@@ -35,6 +35,7 @@ class Refs(NamedTuple):
     cells: int          # how many cell references
     errors: bool        # whether the block may hold a cell typed as an error (t="e"); False: it holds none
     hidden: bool        # whether it may hold a hidden= attribute
+    first: int = -1     # the first row referred to (0-based; -1 when none)
 
 
 _NONE = Refs(-1, -1, 0, False, False)
@@ -50,7 +51,8 @@ def last_cell(block: bytes) -> Refs:
     eq = np.flatnonzero(a[1:-16] == 0x3D) + 1                      # every "=" with a byte either side
     before, after = a[eq - 1], a[eq + 1]
     if _space(before).any() or _space(after).any():                # r = "A1": rare, read the slow way
-        return Refs(*_slow(block), True, True)
+        row, col, cells, first = _slow(block)
+        return Refs(row, col, cells, True, True, first)
     quoted = (after == 0x22) | (after == 0x27)
     typed = eq[(before == 0x74) & quoted]                           # t="e" (or t='e')
     errors = bool(((a[typed + 2] == 0x65) & (a[typed + 3] == a[typed + 1])).any())
@@ -61,14 +63,15 @@ def last_cell(block: bytes) -> Refs:
     attr = eq[(before == 0x72) & quoted & (eq >= 2) & _space(a[eq - 2])]   # " r=": the attribute r, not "sqref="
     if not len(attr):
         return Refs(-1, -1, 0, errors, hidden)
-    return Refs(*_numbers(a, attr + 2), errors, hidden)
+    row, col, cells, first = _numbers(a, attr + 2)
+    return Refs(row, col, cells, errors, hidden, first)
 
 
 def _space(values: np.ndarray) -> np.ndarray:
     return (values == 0x20) | (values == 0x09) | (values == 0x0A) | (values == 0x0D)
 
 
-def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int]:
+def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int, int]:
     import numpy as np  # only when a workbook is read: off the start-up path
 
     # Each reference's first eight bytes, read once as one number (a big-endian word: in the order of its
@@ -86,7 +89,7 @@ def _numbers(a: np.ndarray, start: np.ndarray) -> tuple[int, int, int]:
         raise BeyondTheGrid(_("a cell reference no spreadsheet program writes (beyond the last cell)"))
     row = _largest(tail, digits, 10, 48, 0xFF)
     col = _largest(head, letters, 26, 64, 0xDF) if cells.any() else 0       # (rows have no letters)
-    return row - 1, col - 1, int(cells.sum())
+    return row - 1, col - 1, int(cells.sum()), _smallest(tail, digits) - 1
 
 
 def _leading(words: np.ndarray, matches, most: int) -> np.ndarray:
@@ -124,18 +127,32 @@ def _largest(words: np.ndarray, length: np.ndarray, base: int, zero: int, fold: 
     return number
 
 
-def _slow(block: bytes) -> tuple[int, int, int]:
-    last_row = last_col = -1
+def _smallest(words: np.ndarray, length: np.ndarray) -> int:
+    """The smallest number written in digits at the start of ``words`` (``length`` of them; 0: none, not
+    counted): among the shortest, the one whose word is smallest (as :func:`_largest`). 0 when there is none."""
+    written = length > 0
+    if not written.any():
+        return 0
+    shortest = int(length[written].min())
+    number = 0
+    for ch in int(words[length == shortest].min()).to_bytes(8, "big")[:shortest]:
+        number = number * 10 + ch - 48
+    return number
+
+
+def _slow(block: bytes) -> tuple[int, int, int, int]:
+    last_row = last_col = first_row = -1
     cells = 0
     for m in _UNUSUAL.finditer(block):
         letters, digits = m.group(1).upper(), m.group(2)
         if len(letters) > 3 or len(digits) > 7 or not digits:
             raise BeyondTheGrid(_("a cell reference beyond the last cell a spreadsheet has"))
         last_row = max(last_row, int(digits) - 1)
+        first_row = int(digits) - 1 if first_row < 0 else min(first_row, int(digits) - 1)
         if letters:
             cells += 1
             col = 0
             for ch in letters:
                 col = col * 26 + ch - 64
             last_col = max(last_col, col - 1)
-    return last_row, last_col, cells
+    return last_row, last_col, cells, first_row

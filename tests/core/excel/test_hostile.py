@@ -4,13 +4,15 @@ traceback, never a killed process, memory proportional to the cells really there
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from ogsm_desktop.core.excel import importer
-from ogsm_desktop.core.excel.books import WorkbookError
-from tests.fixtures.hostile import build_hostile, ods_named_xlsx
+from ogsm_desktop.core.excel.books import WorkbookError, unpack
+from ogsm_desktop.core.excel.books.ooxml import _scan_xml
+from tests.fixtures.hostile import WORKBOOK_RELS, build_hostile, minimal, ods_named_xlsx, package, sheet_xml
 from tests.helpers import file_digest
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -422,3 +424,60 @@ def test_a_number_cell_that_is_no_finite_number_is_refused_not_stored(plan, tmp_
     with pytest.raises(PlanError):
         importer.apply(plan, preview)
     assert file_digest(plan.path) == before
+
+
+# ----------------------------------------------------------------- the scan against the reader (a review's finds)
+def _scanned_and_loaded(path, part="xl/worksheets/sheet1.xml"):
+    import python_calamine as pc
+
+    with zipfile.ZipFile(path) as z:
+        extent = _scan_xml(z, part, frozenset()).extent
+    sheet = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Actuals")
+    return extent, (sheet.end[0] + 1) * (sheet.end[1] + 1)
+
+
+def test_leading_zeros_hide_the_last_row_from_the_scan(tmp_path):
+    path = package(tmp_path / "lz.xlsx", minimal(sheet_xml(
+        '<row r="1"><c r="A0000001"><v>1</v></c><c r="XFD200"><v>7</v></c></row>')))
+    extent, area = _scanned_and_loaded(path)
+    assert extent.area >= area                          # 16,384 against 3,276,800 (XFD20000: 327M cells passes)
+
+
+def test_rows_without_their_number_are_sized_by_the_scan(tmp_path):
+    body = '<row r="1"><c r="XFD1"><v>1</v></c></row>' + "<row><c><v>1</v></c></row>" * 200
+    extent, area = _scanned_and_loaded(package(tmp_path / "unnumbered.xlsx", minimal(sheet_xml(body))))
+    assert extent.area >= area                          # 16,384 against 3,293,184
+
+
+def test_a_tag_longer_than_two_blocks_does_not_hide_its_reference(tmp_path):
+    """With the real CHUNK (1 MB): the long cell's block is given whole (cut at 0), the next begins with r="..."
+    and the vector search wants a space before it. A 4.6 KB file."""
+    n = next(n for n in range(3 * unpack.CHUNK - 200, 3 * unpack.CHUNK + 1200)
+             if (sheet_xml(f'<row r="1"><c r="A1"><v>1</v></c><c t="n" x="{"x" * n}" r="XFD400"><v>2</v></c></row>')
+                 .find(b' r="XFD400"') + 1) % unpack.CHUNK == 0)
+    xml = sheet_xml(f'<row r="1"><c r="A1"><v>1</v></c><c t="n" x="{"x" * n}" r="XFD400"><v>2</v></c></row>')
+    extent, area = _scanned_and_loaded(package(tmp_path / "long.xlsx", minimal(xml)))
+    assert extent.area >= area                          # 1 against 6,553,600
+
+
+def test_a_part_named_two_ways_is_refused(plan, tmp_path):
+    """The workbook names its sheet worksheets/./sheet1.xml: the scan read xl/worksheets/sheet1.xml (one cell), the
+    reader loaded the entry named as written (300 rows, unscanned). Such a package is refused, the plan unchanged."""
+    rels = WORKBOOK_RELS.replace(b'Target="worksheets/sheet1.xml"', b'Target="worksheets/./sheet1.xml"')
+    benign = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')
+    other = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row><row r="300"><c r="Z300"><v>2</v></c></row>')
+    path = package(tmp_path / "dot.xlsx", minimal(benign, **{"xl/_rels/workbook.xml.rels": rels,
+                                                             "xl/worksheets/./sheet1.xml": other}))
+    before = file_digest(plan.path)
+    with pytest.raises(WorkbookError, match="can be read as"):
+        importer.analyse(plan, path)
+    assert file_digest(plan.path) == before
+
+
+def test_rows_without_their_number_after_a_far_cell_are_refused_in_little_memory(plan, tmp_path):
+    """A few KB: a cell in XFD1, then 60,000 rows without their number, which the reader numbers one after the
+    other — a rectangle of a billion cells the numbers written did not show. Refused as cells far apart."""
+    body = '<row r="1"><c r="XFD1"><v>1</v></c></row>' + "<row><c><v>1</v></c></row>" * 60_000
+    path = package(tmp_path / "unnumbered.xlsx", minimal(sheet_xml(body)))
+    with pytest.raises(WorkbookError, match="far apart"):
+        importer.analyse(plan, path)

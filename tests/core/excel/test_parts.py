@@ -81,14 +81,22 @@ def test_a_sheet_in_parts_gives_every_row_as_the_whole_sheet_does(small_parts, t
     assert got[2] == [(1, 2, 2, 3)] and list(temp.iterdir()) == []
 
 
-def test_rows_written_with_a_prefix_are_cut_as_well(small_parts, tmp_path, monkeypatch):
+def test_rows_written_with_the_sheet_s_prefix_are_cut_as_well(small_parts, tmp_path, monkeypatch):
+    """Rows with the sheet's own prefix (as some generators write them) are counted exactly: cut in parts. A row
+    with another prefix (the reader knows a row by its local name) makes the count uncertain: loaded whole."""
     whole, _temp = small_parts
     xml = ('<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/'
            f'spreadsheetml/2006/main"><x:sheetData>{_rows(1, 200, prefix="x:")}</x:sheetData></x:worksheet>')
     path = package(tmp_path / "prefixed.xlsx", minimal(xml.encode()))
     got = _read(path, "Actuals")
-    assert whole == [], "loaded whole, not in parts"
+    assert whole == []
     assert got == _whole(path, "Actuals", monkeypatch) and len(got[0]) == 200
+    whole.clear()
+    other = xml.replace('<x:row r="150">', '<y:row r="150">').replace("</x:c></x:row><x:row r=\"151\">",
+                                                                       "</x:c></y:row><x:row r=\"151\">")
+    path = package(tmp_path / "mixed.xlsx", minimal(other.encode()))
+    got = _read(path, "Actuals")
+    assert whole == ["Actuals"] and got == _whole(path, "Actuals", monkeypatch) and len(got[0]) == 200
 
 
 @pytest.mark.parametrize("odd", ["rows without their number", "a comment among the rows", "CDATA",
@@ -380,3 +388,86 @@ def test_parts_a_killed_import_left_are_removed_when_parts_are_next_written(smal
     path = package(tmp_path / "sound.xlsx", minimal(sheet_xml(_rows(1, 300))))
     _read(path, "Actuals")
     assert sorted(p.name for p in temp.iterdir()) == [new.name]
+
+
+# ----------------------------------------------------------------- found by a second review (each failed first)
+def _spy(monkeypatch):
+    loads = []
+    real = calamine_book.load_parts
+
+    def spy(paths, load):
+        got = real(paths, load)
+        loads.append([(s.start, s.end) for s in got])
+        return got
+
+    monkeypatch.setattr(calamine_book, "load_parts", spy)
+    return loads
+
+
+@pytest.mark.parametrize("inner", ["<sheetData/>", "</sheetData><sheetData>"])
+def test_rows_after_an_inner_end_of_sheetdata_are_not_read_in_parts(small_parts, tmp_path, monkeypatch, inner):
+    """calamine stops at the first End(sheetData) (an empty <sheetData/> is expanded to one); the parts cut after it
+    and each part's own <sheetData> makes the reader read rows the whole sheet never gives."""
+    xml = sheet_xml(_rows(1, 150) + inner + _rows(1000, 1300))
+    path = package(tmp_path / "inner.xlsx", minimal(xml))
+    assert _read(path, "Actuals") == _whole(path, "Actuals", monkeypatch)      # parts: 1300 rows; whole: 150
+
+
+def test_a_row_whose_attribute_value_holds_a_slash_and_gt_is_not_taken_for_an_empty_row(small_parts, tmp_path,
+                                                                                          monkeypatch):
+    body = "".join(f'<row r="{r}" x="/>"><c><v>{r}</v></c></row><c r="D{r}"><v>9</v></c>' for r in range(1, 301))
+    path = package(tmp_path / "slash.xlsx", minimal(sheet_xml(body)))
+    assert _read(path, "Actuals") == _whole(path, "Actuals", monkeypatch)      # rows 78, 153, 227: E -> A
+
+
+def test_a_first_cell_written_with_another_prefix_is_checked_for_its_place(small_parts, tmp_path, monkeypatch):
+    """calamine goes by local names: <y:c> is a cell; the parts' cell pattern knows only the sheetData's prefix."""
+    body = "".join(f'<row r="{r}"><y:c><v>{r}</v></y:c><c r="B{r}"><v>1</v></c></row><c r="D{r}"><v>9</v></c>'
+                   for r in range(1, 301))
+    path = package(tmp_path / "prefix.xlsx", minimal(sheet_xml(body)))
+    assert _read(path, "Actuals") == _whole(path, "Actuals", monkeypatch)      # rows 78, 153, 228: E -> A
+
+
+@pytest.mark.parametrize("odd", ['<x r="0"/>', ""])
+def test_overlapping_parts_are_still_never_loaded(small_parts, tmp_path, monkeypatch, odd):
+    """The first review's overlap case (every row holding cells of rows 1 and 300) with an element calamine ignores
+    carrying r="0", or with the reference to row 1 written L0000001: all four parts are loaded, each the whole
+    sheet's rectangle."""
+    loads = _spy(monkeypatch)
+    one = "L1" if odd else "L0000001"
+    body = "".join(f'<row r="{r}">{odd}<c r="A{r}"><v>{r}</v></c><c r="{one}"><v>7</v></c><c r="L300"><v>8</v></c>'
+                   f"</row>" for r in range(1, 301))
+    path = package(tmp_path / "rectangle.xlsx", minimal(sheet_xml(body)))
+    _read(path, "Actuals")
+    assert loads == []                                  # [[((0,0),(299,11))] * 4]
+
+
+def test_parts_overlapping_through_rows_without_their_number_are_never_loaded(small_parts, tmp_path, monkeypatch):
+    loads = _spy(monkeypatch)
+    unnumbered = "<row>" + "<c><v>1</v></c>" * 12 + "</row>"
+    body = "".join(f'<row r="{k + 1}"><c r="Z{k + 1}"><v>1</v></c></row>' + unnumbered * 60 for k in range(4))
+    xml = sheet_xml(body)
+    starts = [i for i in range(len(xml)) if xml.startswith(b"<row", i)]
+    for c in (len(xml) * k // 4 for k in (1, 2, 3)):   # (each cut lands on a numbered row)
+        assert xml[next(s for s in starts if s >= c):].startswith(b'<row r="')
+    path = package(tmp_path / "unnumbered.xlsx", minimal(xml))
+    _read(path, "Actuals")
+    assert loads == []            # [((0,0),(60,25)), ((1,0),(61,25)), ((2,0),(62,25)), ((3,0),(63,25))]: 4x the whole
+
+
+def test_a_second_interruption_still_waits_for_the_loads(monkeypatch):
+    calls, ended = [], []
+
+    def interrupted(futures, *args, **kwargs):
+        calls.append(1)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parts, "wait", interrupted)
+
+    def load(path):
+        time.sleep(0.3)
+        ended.append(path)
+
+    with pytest.raises(KeyboardInterrupt):
+        parts.load_parts([Path("a"), Path("b")], load)
+    assert len(ended) == 2                              # 0: the files are removed under the running loads

@@ -86,3 +86,17 @@ def test_the_smallest_row_whatever_the_order_and_length(block, first):
 def test_a_reference_no_program_writes_is_refused(block):
     with pytest.raises(BeyondTheGrid):
         last_cell(block)
+
+
+def test_the_first_row_with_a_zero_or_leading_zeros():
+    """Found by a review: the shortest number was taken for the smallest (L0000001 is row 1), and a row 0
+    (which the reader refuses) hid a block's rows."""
+    pad = b" " * 16
+    assert last_cell(b'<row r="150"><c r="A150"><v>1</v></c><c r="L0000001"><v>7</v></c></row>' + pad).first == 0
+    refs = last_cell(b'<row r="5"><x r="0"/><c r="A5"><v>1</v></c></row>' + pad)
+    assert refs.row == 4 and refs.first >= 0            # first=-1: "no reference", and _note drops the block
+
+
+def test_the_slow_way_s_first_row_after_a_zero():
+    # L1 seen (first 0), then r = "0" (first -1), then A150: "first_row < 0" takes 149
+    assert _slow(b'<row r="150"><c r="L1"><v>7</v></c><x r = "0"/><c r="A150"><v>1</v></c></row>')[3] == 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from ...i18n import _
 from .limits import Extent
 from .parts import SheetParts, parts_for
-from .refs import last_cell
+from .refs import last_cell, row_tags
 from .unpack import PackageError, blocks, looked_at
 
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
@@ -211,11 +211,18 @@ def _relationships(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, 
     except KeyError:
         return {}
     out = {}
+    names = set(archive.namelist())
     for rel in root:
         target = str(rel.get("Target", ""))
         if rel.get("TargetMode") == "External":
             continue
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        # The reader library may take the name as written (worksheets/./sheet1.xml): where that names another part
+        # than the one scanned, the scan would check one part and the reader load the other.
+        for literal in (target.lstrip("/"), f"{folder}/{target}" if folder else target, "xl/" + target.lstrip("/")):
+            if literal != path and literal in names:
+                raise PackageError(_("the part {target} it names can be read as {one} or as {other}; refused (a "
+                                     "damaged or crafted file)").format(target=target, one=path, other=literal))
         out[str(rel.get("Id", ""))] = (path, str(rel.get("Type", "")))
     return out
 
@@ -311,19 +318,25 @@ class _CellCut:
 
 
 def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int], copy=None) -> SheetScan:
-    """``copy``: given each block of the part's bytes, in order, with what was found in it, as it is scanned."""
+    """``copy``: given each block of the part's bytes, in order, with what was found in it (its references, how many
+    rows it opens), as it is scanned."""
     scan = SheetScan()
     extent = scan.extent
     formula = None
     percent_cell = _percent_cells(percent_styles) if percent_styles else None
     cut = _CellCut()
+    unnumbered = 0
     for block, refs in looked_at(blocks(archive, part, cut), last_cell):
-        if copy is not None:
-            copy(block, refs)
         if formula is None:
             formula = b"<" + (cut.prefix or b"") + b"f"
         extent.take(refs.row, refs.col)
         extent.cells += refs.cells                      # cells written (a styled empty one counts too)
+        # Rows written without their number: the reader numbers each after the row before it, past the last number
+        # written (200 such rows after a cell in XFD1: 3 million cells the numbers alone do not show).
+        tags = row_tags(block, cut.prefix or b"", refs)
+        unnumbered += max(0, tags - refs.rows)
+        if copy is not None:
+            copy(block, refs, tags)
         if b"f" in block and formula in block:          # (one byte first: "<" is everywhere, "f" rare)
             for m in _FORMULA_NO_VALUE.finditer(block):
                 attrs, empty_value = m.group(1), m.group(2)
@@ -361,6 +374,8 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     scan.unplaced = True
                 else:
                     scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+    if unnumbered:
+        extent.last_row += unnumbered
     return scan
 
 

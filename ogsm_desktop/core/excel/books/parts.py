@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from itertools import chain, islice, pairwise, repeat
 from pathlib import Path
 
-from .refs import Refs, last_cell
+from .refs import Refs, last_cell, row_tags
 
 MIN_PART = 16 * 1024**2            # unpacked bytes: no part is smaller (a sheet under 32 MB loads whole, in < 0.5 s)
 MOST_PARTS = 4
@@ -40,11 +40,20 @@ STALE = 12 * 3600                  # seconds: parts older than this are a killed
 FOLDER_PREFIX = "ogsm-sheet-"      # written (no import takes that long)
 
 _LOG = logging.getLogger("ogsm_desktop")
+# The reader library knows an element by its local name, whatever its prefix: so do these.
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\b[^<>]*\?>")
-_SHEET_DATA = re.compile(rb"<(\w+:)?sheetData\s*>")
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+_SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\s*>")
+_NAMED_BEFORE = re.compile(rb"</?(?:[^\s<>/=]*:)?$")          # a tag's opening before its name
+_END_OF_ROWS = re.compile(rb"\s*>")
+_ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
+_CELL = re.compile(rb"<(?:[\w.-]+:)?c[\s>/]")
+_TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")   # up to a tag's ">", not one in a quoted value
 _ATTRIBUTE = re.compile(rb"""([^\s=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ROW_NUMBER = re.compile(rb"\d+")
 _CELL_PLACE = re.compile(rb"[A-Za-z]+\d+")
+TAIL_SHARE = 20                    # a sheet whose tail (merged cells…) is over this fraction of it loads whole
 
 
 def parts_for(size: int, members: int) -> int:
@@ -85,18 +94,20 @@ class SheetParts:
         self._streams: list = []
         self._rows: list[list[int]] = []      # each part's first and last row referred to ([big, -1]: none yet)
         self._everywhere = [1 << 40, -1]      # the rows the head and the tail refer to (in every part)
+        self._size = size
         self._seen = 0                        # bytes fed so far
         self._head: bytes | None = None
-        self._row = self._cell = None
-        self._end = self._row_end = b""
+        self._prefix = b""                    # the sheet's elements' (the root's)
         self._ended = False                   # the end of the rows (</sheetData>) passed: the rest is tail
+        self._tail = 0                        # bytes of tail, written in every part
         self._failed = False
 
-    def feed(self, block: bytes, refs: Refs) -> None:
+    def feed(self, block: bytes, refs: Refs, tags: int) -> None:
+        """The next block of the sheet's bytes; ``refs``: its references, ``tags``: how many rows it opens."""
         if self._failed:
             return
         try:
-            self._feed(block, refs)
+            self._feed(block, refs, tags)
         except Exception as exc:  # noqa: BLE001 - no room on the disk, or anything else: the sheet loads whole
             self._fail(str(exc))
         except BaseException:
@@ -115,6 +126,9 @@ class SheetParts:
         if not self._apart():
             self._fail("its parts' rows do not lie apart")
             return None
+        if self._tail * (len(self._streams) - 1) * TAIL_SHARE > self._size:
+            self._fail("its tail (merged cells…) is big, and each part would hold it again")
+            return None
         try:
             for stream, archive in zip(self._streams, self._zips, strict=True):
                 stream.close()
@@ -132,26 +146,27 @@ class SheetParts:
             self._fail("its scan ended early")
 
     # ----------------------------------------------------------------- cutting
-    def _feed(self, block: bytes, refs: Refs) -> None:
+    def _feed(self, block: bytes, refs: Refs, tags: int) -> None:
         start = 0
         if self._head is None:
             start = self._take_head(block)
         if _marked_up(block, start):
             raise ValueError("a comment, CDATA or processing instruction in the sheet")
+        end = _end_of_rows(block, start)
+        if end == -1 or (self._ended and end is not None):
+            raise ValueError("an end of the rows the reader would stop at before their end")
         if self._ended:
             self._write_tail(block[start:])
             return
-        # (the rows' end looked for after the block's last row: a search of every block's bytes for it took as long
-        # as the scan)
-        end = block.find(self._end, max(start, block.rfind(self._row_end)))
-        rows = block[start:] if end < 0 else block[start:end]
+        rows = block[start:] if end is None else block[start:end]
         written = self._cut(rows, start)
-        if len(written) == 1 and start == 0 and end < 0:
-            self._note(written[0][0], refs)            # the block is all one part's: what the scan found in it
+        if len(written) == 1 and start == 0 and end is None:
+            self._note(written[0][0], refs, tags)        # the block all one part's: as the scan found it
         else:
             for k, piece in written:
-                self._note(k, last_cell(piece))
-        if end >= 0:
+                refs = last_cell(piece)
+                self._note(k, refs, row_tags(piece, self._prefix, refs))
+        if end is not None:
             self._ended = True
             self._cuts.clear()
             self._write_tail(block[end:])
@@ -164,12 +179,11 @@ class SheetParts:
         declared = _DECLARATION.match(block)
         if _marked_up(block[:found.start()], declared.end() if declared else 0):
             raise ValueError("a comment, CDATA or processing instruction in the sheet")
-        prefix = re.escape(found.group(1) or b"")
+        if block.find(b"sheetData", 0, found.start()) >= 0:
+            raise ValueError("its rows named twice")
         self._head = block[:found.end()]
-        self._row = re.compile(b"<" + prefix + rb"row[\s>/]")
-        self._cell = re.compile(b"<" + prefix + rb"c[\s>/]")
-        self._end = b"</" + (found.group(1) or b"") + b"sheetData"
-        self._row_end = b"</" + (found.group(1) or b"") + b"row>"
+        root = _ROOT.search(self._head)
+        self._prefix = root.group(1) or b"" if root else b""
         self._open()
         self._write(0, self._head)
         self._note_everywhere(last_cell(self._head))
@@ -182,7 +196,7 @@ class SheetParts:
         at, cut = 0, False
         look = self._cuts[0] - self._seen - offset if self._cuts else 0
         while self._cuts and self._seen + offset + len(rows) > self._cuts[0]:
-            found = self._row.search(rows, max(at + cut, look))
+            found = _ROW.search(rows, max(at + cut, look))
             if found is None:
                 break                                  # (the next block's first row, then)
             if not self._may_begin_at(rows, found.start()):
@@ -204,7 +218,7 @@ class SheetParts:
         cells as it would in the whole sheet. The row must say its number (a row without one is numbered after the
         row before it), and so must its first cell (one without is placed after the cell before it, which may lie
         outside the row): ValueError when either does not. False when that cannot be told in this block."""
-        close = rows.find(b">", at)
+        close = _tag_end(rows, at)
         if close < 0:
             return False                               # (a tag across two blocks)
         number = _attributes(rows[at:close]).get(b"r")
@@ -212,10 +226,10 @@ class SheetParts:
             raise ValueError("a row without its number where a part would begin")
         if rows[close - 1:close] == b"/":
             return True                                # <row r="9"/>: no cells
-        cell, row_end = self._cell.search(rows, close), rows.find(self._row_end, close)
-        if cell is None or (row_end >= 0 and cell.start() > row_end):
-            return row_end >= 0                        # no cell: fine, once its end is seen
-        cell_close = rows.find(b">", cell.start())
+        cell, row_end = _CELL.search(rows, close), _ROW_END.search(rows, close)
+        if cell is None or (row_end is not None and cell.start() > row_end.start()):
+            return row_end is not None                 # no cell: fine, once its end is seen
+        cell_close = _tag_end(rows, cell.start())
         if cell_close < 0:
             return False
         place = _attributes(rows[cell.start():cell_close]).get(b"r")
@@ -227,17 +241,23 @@ class SheetParts:
         """The end of the sheet (its closing tags, merged cells…), in every part."""
         for k in range(len(self._streams)):
             self._write(k, tail)
+        self._tail += len(tail)
         self._note_everywhere(last_cell(tail))
 
     # ----------------------------------------------------------------- the rows each part refers to
-    def _note(self, k: int, refs: Refs) -> None:
-        if refs.first >= 0:
+    def _note(self, k: int, refs: Refs, tags: int) -> None:
+        """Note the rows a piece of part ``k`` refers to (``refs``), and opens (``tags``). Every row must say its
+        number: one without is numbered after the row before it, past the rows the references say."""
+        if tags != refs.rows:
+            raise ValueError("a row without its number, or with another prefix than the sheet's")
+        if refs.row >= 0:
             rows = self._rows[k]
-            rows[0], rows[1] = min(rows[0], refs.first), max(rows[1], refs.row)
+            rows[0], rows[1] = min(rows[0], max(refs.first, 0)), max(rows[1], refs.row)
 
     def _note_everywhere(self, refs: Refs) -> None:
-        if refs.first >= 0:
-            self._everywhere = [min(self._everywhere[0], refs.first), max(self._everywhere[1], refs.row)]
+        if refs.row >= 0:
+            first = max(refs.first, 0)
+            self._everywhere = [min(self._everywhere[0], first), max(self._everywhere[1], refs.row)]
 
     def _apart(self) -> bool:
         """Whether each part's rows lie below the part before's (the head's and tail's counted in each): then no
@@ -285,6 +305,29 @@ class SheetParts:
         self._streams, self._zips = [], []
         remove(self.folder)
         self.folder = None
+
+
+def _tag_end(data: bytes, at: int) -> int:
+    """Where the tag opening at ``at`` ends (its ">"; not one in a quoted value); -1 when not in ``data``."""
+    found = _TAG_REST.match(data, at + 1)
+    return found.end() - 1 if found is not None else -1
+
+
+def _end_of_rows(block: bytes, start: int) -> int | None:
+    """Where the rows end in ``block`` (their closing tag, which the reader stops at); None when no tag named
+    sheetData is in the block from ``start``; -1 when one is that is no closing tag, or there is more than one (the
+    reader would stop at the first: a crafted sheet). (The name looked for as plain bytes: a text may hold it.)"""
+    found: int | None = None
+    at = block.find(b"sheetData", start)
+    while at >= 0:
+        opening = _NAMED_BEFORE.search(block, max(start, at - 64), at)
+        if opening is not None:
+            if found is not None or block[opening.start() + 1:opening.start() + 2] != b"/" or \
+                    _END_OF_ROWS.match(block, at + 9) is None:
+                return -1
+            found = opening.start()
+        at = block.find(b"sheetData", at + 9)
+    return found
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
@@ -340,7 +383,11 @@ def load_parts(paths: list[Path], load: Callable[[Path], object]) -> list:
     except BaseException:
         for future in futures:
             future.cancel()
-        wait(futures)
+        while not all(future.done() for future in futures):
+            try:
+                wait(futures)
+            except BaseException:  # noqa: BLE001, S112 - interrupted again: the loads still end first
+                continue
         raise
     finally:
         pool.shutdown(wait=False)

@@ -76,7 +76,9 @@ def blocks(archive: zipfile.ZipFile, part: str, cut_at=None):
     for chunk in inflated(archive, part):
         block = tail + chunk
         cut = block.rfind(b"<") if cut_at is None else cut_at(block)
-        if cut <= 0:
+        if cut <= 0:        # no tag begins in it (a value or text over a block long): cut before a space then, so
+            cut = max(block.rfind(b" "), block.rfind(b"\t"), block.rfind(b"\n"), block.rfind(b"\r"))
+        if cut <= 0:        # that no attribute's name is parted from the space before it (r="XFD400" unseen)
             tail, cut = b"", len(block)
         else:
             tail = block[cut:]

@@ -1,5 +1,6 @@
 """Shared test set-up: Qt offscreen, and every path the program writes to pointed at a temporary folder."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -9,6 +10,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL_WORLD = SHARED / "data" / "real-world"
+
+
+# The demo plan's world is the end of 2026: ten months of actuals, November's not yet due (it falls due seven days
+# after the month, on 2026-12-07, and the Alerts panel then speaks of it). Every test runs on this day, whatever the
+# machine's date, time going on from there: on the day November's numbers fell due, five tests of the window's
+# alerts changed verdict, and in 2027 the plan year would be another.
+DEMO_DAY = dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _the_demo_s_day():
+    import time_machine
+
+    with time_machine.travel(DEMO_DAY, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

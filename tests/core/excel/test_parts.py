@@ -471,3 +471,13 @@ def test_a_second_interruption_still_waits_for_the_loads(monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         parts.load_parts([Path("a"), Path("b")], load)
     assert len(ended) == 2                              # 0: the files are removed under the running loads
+
+
+@pytest.mark.parametrize("end", [f"<a></{'p' * 80}:sheetData>", "<a></a=b:sheetData>", "<a></a b:sheetData>"])
+def test_parts_stop_where_the_reader_stops(small_parts, tmp_path, monkeypatch, end):
+    """Found by a third review: the reader stops at any closing tag whose name ends in sheetData, whatever comes
+    before it; such an end among the rows loads the sheet whole (in parts: 600 rows where the whole gives 300)."""
+    whole, _temp = small_parts
+    path = package(tmp_path / "odd.xlsx", minimal(sheet_xml(_rows(1, 300) + end + _rows(301, 600))))
+    got = _read(path, "Actuals")
+    assert whole == ["Actuals"] and got == _whole(path, "Actuals", monkeypatch)

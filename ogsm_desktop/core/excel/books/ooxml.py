@@ -191,6 +191,11 @@ class Package:
 
 def check_sizes(archive: zipfile.ZipFile) -> None:
     members = archive.infolist()
+    names = [m.filename for m in members]
+    # Python's zip reader cuts a name at a NUL, the reader library does not: "sheet1.xml\0" would be scanned as one
+    # part and loaded as the other
+    if len(set(names)) != len(names):
+        raise PackageError(_("two of its parts have the same name; refused (a damaged or crafted file)"))
     total = sum(m.file_size for m in members)
     if total > MAX_UNCOMPRESSED:
         raise PackageError(_("unpacks to {size:.1f} GB, more than the {most:.0f} GB this program reads (a zip "

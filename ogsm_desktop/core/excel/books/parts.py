@@ -44,7 +44,7 @@ _LOG = logging.getLogger("ogsm_desktop")
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\b[^<>]*\?>")
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\s*>")
-_NAMED_BEFORE = re.compile(rb"</?(?:[^\s<>/=]*:)?$")          # a tag's opening before its name
+_END_TAG = re.compile(rb"</(?:[\w.-]+:)?sheetData")
 _END_OF_ROWS = re.compile(rb"\s*>")
 _ROW = re.compile(rb"<(?:[\w.-]+:)?row[\s>/]")
 _ROW_END = re.compile(rb"</(?:[\w.-]+:)?row\s*>")
@@ -314,18 +314,20 @@ def _tag_end(data: bytes, at: int) -> int:
 
 
 def _end_of_rows(block: bytes, start: int) -> int | None:
-    """Where the rows end in ``block`` (their closing tag, which the reader stops at); None when no tag named
-    sheetData is in the block from ``start``; -1 when one is that is no closing tag, or there is more than one (the
-    reader would stop at the first: a crafted sheet). (The name looked for as plain bytes: a text may hold it.)"""
+    """Where the rows end in ``block`` (their closing tag, which the reader stops at); None when no tag holding the
+    name sheetData is in the block from ``start``; -1 when one is that is not ``</sheetData>`` (with the sheet's
+    prefix or another: the reader goes by the name after the last colon, whatever comes before it), or there is
+    more than one: the reader would stop at the first (a crafted sheet). (The name looked for as plain bytes: a
+    text may hold it, outside any tag.)"""
     found: int | None = None
     at = block.find(b"sheetData", start)
     while at >= 0:
-        opening = _NAMED_BEFORE.search(block, max(start, at - 64), at)
-        if opening is not None:
-            if found is not None or block[opening.start() + 1:opening.start() + 2] != b"/" or \
+        tag = block.rfind(b"<", start, at)
+        if tag >= 0 and block.find(b">", tag, at) < 0:           # inside a tag: its name, or an attribute's
+            if found is not None or _END_TAG.fullmatch(block, tag, at + 9) is None or \
                     _END_OF_ROWS.match(block, at + 9) is None:
                 return -1
-            found = opening.start()
+            found = tag
         at = block.find(b"sheetData", at + 9)
     return found
 

@@ -79,6 +79,8 @@ def last_cell(block: bytes) -> Refs:
     lead = a[tag - 6]
     rows = int(((a[tag - 5] == 0x72) & (a[tag - 4] == 0x6F) & (a[tag - 3] == 0x77) & ((lead == 0x3C) | (lead == 0x3A)))
                .sum())
+    if rows < counted["opened"] + counted["colons"] // 2:           # <row   r="5" (spaces, a line break): counted
+        rows = len(_NUMBERED_ROW.findall(block))                    # the slow way, in the blocks written so
     row, col, cells, first = found
     return Refs(row, col, cells, errors, hidden, first, rows, **counted)
 

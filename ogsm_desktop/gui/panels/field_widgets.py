@@ -3,6 +3,8 @@ empty, and the guard that keeps a passing wheel from changing a field the user i
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
@@ -80,7 +82,7 @@ class OptionalDateEdit(DateEdit):
 
     def stepBy(self, steps: int) -> None:
         if self.is_empty():
-            self.setDate(QDate.currentDate())
+            self.setDate(_today())
             return
         super().stepBy(steps)
 
@@ -92,12 +94,19 @@ class OptionalDateEdit(DateEdit):
             return
         if self.is_empty() and event.text().isdigit():       # typing into "no date": today, then what is typed
             self.typing_from = NO_DATE                       # (a date refused: empty again)
-            self.setDate(QDate.currentDate())
+            self.setDate(_today())
             self.setSelectedSection(QDateEdit.Section.YearSection)
         super().keyPressEvent(event)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Show and self.is_empty():    # the calendar opens on today's month
-            today = QDate.currentDate()
+            today = _today()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(watched, event)
+
+
+def _today() -> QDate:
+    """Today, from the same clock as the rest of the program (Python's: the as-of date, the alerts, the tests'
+    day), not Qt's own."""
+    day = dt.date.today()
+    return QDate(day.year, day.month, day.day)

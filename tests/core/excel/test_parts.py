@@ -348,21 +348,22 @@ def test_a_mark_opening_a_block_counts_as_a_comment():
     assert not parts._marked_up(b'<row r="9"><c r="A9" t="inlineStr"><is><t>Why? Now!</t></is></c></row>', 0)
 
 
-def test_an_interruption_while_the_parts_load_waits_for_them_before_their_files_go(monkeypatch):
+@pytest.mark.parametrize("interruptions", ["once", "again and again"])
+def test_an_interruption_while_the_parts_load_waits_for_them_before_their_files_go(monkeypatch, interruptions):
     """Ctrl+C while the parts load: the loads cannot be stopped half-way, and their files are removed after; so
-    the interruption is raised once every load has ended, not while they still read the files."""
+    the interruption is raised once every load has ended, not while they still read the files — also when it
+    comes again while they are waited for (a second review: the files went under the running loads)."""
     import concurrent.futures
 
-    real_wait, ended = concurrent.futures.wait, []
+    real_wait, ended, asked = concurrent.futures.wait, [], []
 
-    def interrupted_once(futures, *args, **kwargs):
-        if not ended and not interrupted_once.done:
-            interrupted_once.done = True
+    def interrupted(futures, *args, **kwargs):
+        asked.append(1)
+        if interruptions == "again and again" or len(asked) == 1:
             raise KeyboardInterrupt
         return real_wait(futures, *args, **kwargs)
 
-    interrupted_once.done = False
-    monkeypatch.setattr(parts, "wait", interrupted_once)
+    monkeypatch.setattr(parts, "wait", interrupted)
 
     def load(path):
         time.sleep(0.3)
@@ -453,24 +454,6 @@ def test_parts_overlapping_through_rows_without_their_number_are_never_loaded(sm
     path = package(tmp_path / "unnumbered.xlsx", minimal(xml))
     _read(path, "Actuals")
     assert loads == []            # [((0,0),(60,25)), ((1,0),(61,25)), ((2,0),(62,25)), ((3,0),(63,25))]: 4x the whole
-
-
-def test_a_second_interruption_still_waits_for_the_loads(monkeypatch):
-    calls, ended = [], []
-
-    def interrupted(futures, *args, **kwargs):
-        calls.append(1)
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(parts, "wait", interrupted)
-
-    def load(path):
-        time.sleep(0.3)
-        ended.append(path)
-
-    with pytest.raises(KeyboardInterrupt):
-        parts.load_parts([Path("a"), Path("b")], load)
-    assert len(ended) == 2                              # 0: the files are removed under the running loads
 
 
 @pytest.mark.parametrize("end", [f"<a></{'p' * 80}:sheetData>", "<a></a=b:sheetData>", "<a></a b:sheetData>"])

@@ -20,7 +20,7 @@ from pathlib import Path
 from ...i18n import _
 from .limits import Extent
 from .parts import SheetParts, parts_for
-from .refs import last_cell, row_tags
+from .refs import element_prefix, last_cell, row_tags
 from .unpack import PackageError, blocks, looked_at
 
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
@@ -140,11 +140,11 @@ class Package:
         if part.endswith(".bin"):
             return _scan_bin(self.archive.read(part), percent_styles)
         size = self.archive.getinfo(part).file_size
-        members = self._beside(part) if in_parts and self.standard else None
-        n = parts_for(size, sum(self.archive.getinfo(m).file_size for m in members)) if members is not None else 1
+        beside = self._beside(size) if in_parts and self.standard else None
+        n = parts_for(size, beside[1]) if beside is not None else 1
         if n < 2:
             return _scan_xml(self.archive, part, percent_styles)
-        written = SheetParts(self.archive, part, members, n, name)
+        written = SheetParts(self.archive, part, beside[0], n, name)
         try:
             scan = _scan_xml(self.archive, part, percent_styles, written.feed)
         except BaseException:
@@ -153,18 +153,20 @@ class Package:
         scan.parts = written.finish()
         return scan
 
-    def _beside(self, part: str) -> list[str] | None:
-        """The workbook's parts a sheet's parts carry beside it (parts.py): every one but its sheets' (the reader
-        library finds some by their names, not the workbook's relationships). None when they are too big to be
-        copied into each (MOST_BESIDE), or when each part's workbook would hold much again in memory (a table of
-        texts bigger than a TEXTS_SHARE-th of the sheet): the sheet is then loaded whole."""
+    def _beside(self, size: int) -> tuple[list[str], int] | None:
+        """The workbook's parts the parts of a sheet of ``size`` bytes carry beside it (parts.py), and their bytes:
+        every one but its sheets' (the reader library finds some by their names, not the workbook's relationships).
+        None when they are too big to be copied into each (MOST_BESIDE), or when each part's workbook would hold
+        much again in memory (a table of texts bigger than a TEXTS_SHARE-th of the sheet): the sheet is then loaded
+        whole."""
         sheets = set(self.sheet_parts.values())
         members = [m for m in self.archive.infolist() if m.filename not in sheets and not m.is_dir()]
         texts = max((m.file_size for m in members if m.filename in (self.shared_strings, "xl/sharedStrings.xml")),
                     default=0)
-        if sum(m.file_size for m in members) > MOST_BESIDE or texts * TEXTS_SHARE > self.archive.getinfo(part).file_size:
+        total = sum(m.file_size for m in members)
+        if total > MOST_BESIDE or texts * TEXTS_SHARE > size:
             return None
-        return [m.filename for m in members]
+        return [m.filename for m in members], total
 
     def normalised(self) -> io.BytesIO:
         """The package with its workbook part moved where the reader library looks for it (a copy in
@@ -296,7 +298,6 @@ def _bin_string_counts(data: bytes) -> tuple[int, int]:
     return declared, held
 
 
-_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 
 
 class _CellCut:
@@ -308,8 +309,7 @@ class _CellCut:
 
     def __call__(self, block: bytes) -> int:
         if self.prefix is None:
-            root = _ROOT.search(block)
-            self.prefix = root.group(1) or b"" if root else b""
+            self.prefix = element_prefix(block)
         opening, last = b"<" + self.prefix + b"c", block.rfind(b"<")
         at = block.rfind(opening)
         while at >= 0 and block[at + len(opening):at + len(opening) + 1] not in (b" ", b">", b"/", b"\t", b"\n", b"\r"):

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from itertools import chain, islice, pairwise, repeat
 from pathlib import Path
 
-from .refs import Refs, last_cell, row_tags
+from .refs import Refs, element_prefix, last_cell, row_tags
 
 MIN_PART = 16 * 1024**2            # unpacked bytes: no part is smaller (a sheet under 32 MB loads whole, in < 0.5 s)
 MOST_PARTS = 4
@@ -42,7 +42,6 @@ FOLDER_PREFIX = "ogsm-sheet-"      # written (no import takes that long)
 _LOG = logging.getLogger("ogsm_desktop")
 # The reader library knows an element by its local name, whatever its prefix: so do these.
 _DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\b[^<>]*\?>")
-_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\s*>")
 _END_TAG = re.compile(rb"</(?:[\w.-]+:)?sheetData")
 _END_OF_ROWS = re.compile(rb"\s*>")
@@ -182,8 +181,7 @@ class SheetParts:
         if block.find(b"sheetData", 0, found.start()) >= 0:
             raise ValueError("its rows named twice")
         self._head = block[:found.end()]
-        root = _ROOT.search(self._head)
-        self._prefix = root.group(1) or b"" if root else b""
+        self._prefix = element_prefix(self._head)
         self._open()
         self._write(0, self._head)
         self._note_everywhere(last_cell(self._head))

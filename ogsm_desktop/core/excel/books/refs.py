@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _UNUSUAL = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 _NUMBERED_ROW = re.compile(rb"[<:]row\s+r\s*=")
+_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
 _LAST_COLUMN = 16383
 _LAST_ROW = 1048575
 
@@ -198,3 +199,9 @@ def row_tags(block: bytes, prefix: bytes, refs: Refs) -> int:
         tags += own
         others -= own + block.count(b"</" + prefix + b"row")
     return tags + max(0, others)
+
+
+def element_prefix(block: bytes) -> bytes:
+    """The prefix of the sheet's elements (most files have none), from its first block: its root's."""
+    root = _ROOT.search(block)
+    return root.group(1) or b"" if root else b""

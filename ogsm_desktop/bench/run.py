@@ -133,8 +133,9 @@ def _file_size(path: Path) -> int:
 
 
 def measure_versions(path: Path, rounds: int) -> dict[str, float]:
-    """Save a version, compare two versions 1 % apart, and the file growth over ``rounds`` versions each
-    changing 1 % of the plan; bare: sqlite3 copying the nodes table, and reading it twice."""
+    """Save a version; compare the last two versions (1 % apart), the first and the last, and the first two
+    (the states furthest back); and the file growth over ``rounds`` versions each changing 1 % of the plan; bare:
+    sqlite3 copying the nodes table, and reading it twice."""
     rng = random.Random(2)
     size_before = _file_size(path)
     with Plan.open(path) as plan:
@@ -144,13 +145,14 @@ def measure_versions(path: Path, rounds: int) -> dict[str, float]:
             save.append(_timed(ver.save_version, plan, f"v{r}", f"bench round {r}"))
         a, b = ver.resolve(plan, f"v{rounds - 2}"), ver.resolve(plan, f"v{rounds - 1}")
         diff = ver.compare(plan, a, b)
-        first, last = ver.resolve(plan, "base"), ver.resolve(plan, f"v{rounds - 1}")
+        first, second, last = (ver.resolve(plan, name) for name in ("base", "v0", f"v{rounds - 1}"))
         # Ours and the bare read take turns, five times, so that the machine's drift hits both alike.
         conn = sqlite3.connect(path, isolation_level=None)
-        compare, first_last, bare_read = [], [], []
+        compare, first_last, first_two, bare_read = [], [], [], []
         for _ in range(5):
             compare.append(_timed(ver.compare, plan, a, b))
             first_last.append(_timed(ver.compare, plan, first, last))
+            first_two.append(_timed(ver.compare, plan, first, second))
             bare_read.append(_timed(lambda: (conn.execute("SELECT * FROM nodes").fetchall(),
                                              conn.execute("SELECT * FROM nodes").fetchall())))
         conn.close()
@@ -161,7 +163,7 @@ def measure_versions(path: Path, rounds: int) -> dict[str, float]:
     conn.close()
     return {
         "save": save, "bare_copy": bare_copy,
-        "compare": compare, "bare_read": bare_read, "compare_first_last": first_last,
+        "compare": compare, "bare_read": bare_read, "compare_first_last": first_last, "compare_first_two": first_two,
         "changed_nodes": len(diff.nodes), "size_before": size_before, "size_after": size_after,
     }
 
@@ -427,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
              "nodes twice)", v["compare"], v["bare_read"], "≤ 1× bare", med(v["compare"]) <= med(v["bare_read"])),
         _row(f"compare the first and the {args.rounds}th version (bare: as above)", v["compare_first_last"],
              v["bare_read"], "≤ 1× bare", med(v["compare_first_last"]) <= med(v["bare_read"])),
+        _row(f"compare the first two versions, 1 % apart, both {args.rounds - 1} versions back (bare: as above)",
+             v["compare_first_two"], v["bare_read"], "≤ 1× bare", med(v["compare_first_two"]) <= med(v["bare_read"])),
         f"| file growth over {args.rounds} versions each changing 1 % | {growth:+.1%} "
         f"({v['size_before'] / 1e6:.1f} → {v['size_after'] / 1e6:.1f} MB) | — | — | ≤ +20 % | "
         f"{'yes' if growth <= 0.20 else 'NO'} |",

@@ -13,9 +13,13 @@ from .batch import last_batch_id, load
 from .errors import damaged
 from .sql import chunks, marks
 
+# The rows of batches (?1, ?2], newest first. Their ids' range, found on the batch index, lets SQLite walk the
+# table itself in the order asked for: on the index, half a big history is read out of order and sorted.
+_UNDO_ROWS = ("SELECT id, node_id, action, field, old FROM journal WHERE +batch_id > ?1 AND +batch_id <= ?2 AND id "
+              "BETWEEN (SELECT min(id) FROM journal WHERE batch_id > ?1 AND batch_id <= ?2) AND (SELECT max(id) FROM "
+              "journal WHERE batch_id > ?1 AND batch_id <= ?2) ORDER BY id DESC")
 _UNDO_AS_ONE = ("SELECT json_group_array(json_array(id, node_id, action, field)), group_concat(coalesce(old, 'null'), "
-                "','), min(old IS NULL OR (typeof(old) = 'text' AND json_valid(old))) FROM (SELECT id, node_id, action, "
-                "field, old FROM journal WHERE batch_id > ? ORDER BY id DESC)")
+                f"','), min(old IS NULL OR (typeof(old) = 'text' AND json_valid(old))) FROM ({_UNDO_ROWS})")
 _BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
 _ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
 
@@ -132,16 +136,17 @@ class JournalStore:
         return [self._row(r) for r in self.conn.execute(
             f"SELECT {_ROW_COLUMNS} FROM journal WHERE batch_id = ? ORDER BY id {order}", (batch_id,))]
 
-    def undo_rows(self, after_batch: int) -> list:
-        """``(id, node_id, action, field, old)`` of every journal row after ``after_batch``, newest first: what
-        it takes to rebuild an earlier state (each row a list)."""
+    def undo_rows(self, after_batch: int, upto: int | None = None) -> list:
+        """``(id, node_id, action, field, old)`` of every journal row after ``after_batch`` (up to batch ``upto``
+        with it, when given), newest first: what it takes to rebuild an earlier state (each row a list)."""
+        last = (1 << 63) - 1 if upto is None else upto
         try:
             # SQLite reads every row in one pass: the rows but their values as one JSON array, and the values
             # joined by commas once each is known to be one value of strict JSON (json_valid: strict in every
             # SQLite, where json() reads JSON5 from 3.42 on), so that Python reads them all in one call — tens
             # of thousands of values on a big plan's history, each in its own row (the ids come with the rows,
             # so their order is checked, not assumed). Else each is read on its own, naming a damaged one.
-            meta, olds, strict = self.conn.execute(_UNDO_AS_ONE, (after_batch,)).fetchone()
+            meta, olds, strict = self.conn.execute(_UNDO_AS_ONE, (after_batch, last)).fetchone()
             if strict == 1 or meta == "[]":
                 rows, values = json.loads(meta), json.loads(f"[{olds or ''}]")
                 if len(rows) == len(values):
@@ -154,8 +159,7 @@ class JournalStore:
                         return rows
         except (sqlite3.DatabaseError, ValueError, RecursionError):   # no JSON in SQLite; too big
             pass
-        rows = self.conn.execute("SELECT id, node_id, action, field, old FROM journal WHERE batch_id > ? "
-                                 "ORDER BY id DESC", (after_batch,)).fetchall()
+        rows = self.conn.execute(_UNDO_ROWS, (after_batch, last)).fetchall()
         return [[r[0], r[1], r[2], r[3], _value(r[4], self.where, r[0], r[2], "old")] for r in rows]
 
     def node_ids_between(self, lo: int, hi: int) -> list[int]:

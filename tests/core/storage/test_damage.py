@@ -330,3 +330,28 @@ def test_the_refusal_of_a_crafted_object_names_it_in_the_users_language(demo_pat
     assert main(["tree", str(demo_path), "--lang", "zh"]) == 1
     err = capsys.readouterr().err
     assert "触发器“wipe”" in err and "trigger" not in err, err
+
+
+@pytest.mark.parametrize("shuffled", [False, True], ids=["as-written", "ids-out-of-batch-order"])
+def test_the_rows_between_two_batches_are_exactly_theirs_newest_first(demo_path, shuffled):
+    """A comparison undoes the rows of the batches between two states, found by the rows' ids and then
+    checked by batch: every row of those batches and no other, newest first, even where a row's id does not
+    follow its batch (a file another program wrote)."""
+    with Plan.open(demo_path) as plan:
+        for step in range(6):
+            with plan.batch("edit", f"step {step}"):
+                for node in list(plan.nodes.tree().nodes.values())[step::7]:
+                    plan.nodes.update(node.id, owner=f"owner {step}")
+    if shuffled:      # the newest batch's rows get ids below the older ones', and an old row the newest id
+        tamper(demo_path, "UPDATE journal SET id = -id WHERE batch_id = (SELECT max(batch_id) FROM journal)",
+               "UPDATE journal SET id = (SELECT max(id) + 1 FROM journal) WHERE id = (SELECT min(id) FROM journal "
+               "WHERE id > 0)")
+    conn = sqlite3.connect(demo_path)
+    batches = [r[0] for r in conn.execute("SELECT DISTINCT batch_id FROM journal ORDER BY batch_id")]
+    store = JournalStore(conn, "plan")
+    for lo, hi in [(0, None), (batches[-4], batches[-2]), (batches[-3], batches[-1]), (batches[-2], batches[-2]),
+                   (batches[1], batches[-1]), (batches[-1], None)]:
+        expected = [r[0] for r in conn.execute("SELECT id FROM journal WHERE batch_id > ? AND batch_id <= ? "
+                                               "ORDER BY id DESC", (lo, hi if hi is not None else 1 << 62))]
+        assert [r[0] for r in store.undo_rows(lo, hi)] == expected, (lo, hi)
+        assert expected or lo == hi or hi is None

@@ -22,6 +22,7 @@ from .limits import Extent
 from .parts import SheetParts, parts_for
 from .refs import element_prefix, last_cell, row_tags
 from .unpack import PackageError, blocks, looked_at
+from .unplaced import unplaced_cells
 
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
 MAX_RATIO = 100                                    # unpacked / packed, per part over 10 MB
@@ -330,18 +331,16 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
     formula = None
     percent_cell = _percent_cells(percent_styles) if percent_styles else None
     cut = _CellCut()
-    unnumbered = 0
+    unplaced = 0
     for block, refs in looked_at(blocks(archive, part, cut), last_cell):
         if formula is None:
             formula = b"<" + (cut.prefix or b"") + b"f"
         extent.take(refs.row, refs.col)
         extent.cells += refs.cells                      # cells written (a styled empty one counts too)
-        # Rows written without their number: the reader numbers each after the row before it, past the last number
-        # written (200 such rows after a cell in XFD1: 3 million cells the numbers alone do not show).
-        tags = row_tags(block, cut.prefix or b"", refs)
-        unnumbered += max(0, tags - refs.rows)
+        # Cells not opened with their place first: where the reader puts them is found once the scan is done
+        unplaced += refs.cells_opened - refs.cells_placed
         if copy is not None:
-            copy(block, refs, tags)
+            copy(block, refs, row_tags(block, cut.prefix or b"", refs))
         if b"f" in block and formula in block:          # (one byte first: "<" is everywhere, "f" rare)
             for m in _FORMULA_NO_VALUE.finditer(block):
                 attrs, empty_value = m.group(1), m.group(2)
@@ -379,8 +378,13 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     scan.unplaced = True
                 else:
                     scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
-    if unnumbered:
-        extent.last_row += unnumbered
+    if unplaced:
+        # Rows and cells without their number or place: the reader numbers each row after the one before and puts
+        # each cell after the one before (200 such rows after a cell in XFD1: 3 million cells the references alone
+        # do not show). The sheet is read again as the reader reads it (unplaced.py), to find where they land.
+        landed = unplaced_cells(archive, part)
+        extent.take(landed.last_row, landed.last_col)
+        extent.cells += landed.cells
     return scan
 
 

@@ -8,6 +8,9 @@ attribute is written in an unusual way (spaces around ``=``) are read with a reg
 The same pass over the block's attributes says whether it may hold a cell typed as an error (``t="e"``) or
 something hidden (``hidden=``): the scan looks for those only then (searching every block's bytes for them
 took a third of the scan of a million rows).
+
+It also counts the cells the block may open and those opened with their place first (``<c r="A1"``): where
+some are not, the sheet is read again as the reader reads it (unplaced.py) to size where they land.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ class Refs(NamedTuple):
     rows: int = 0       # how many rows are opened with their number first (<row r="…": never counted for text)
     opened: int = 0     # how many times "<row" is written (rows opened without a prefix; a rowBreaks too)
     colons: int = 0     # how many times ":row" is written (prefixed rows, opened or closed)
+    cells_opened: int = 0   # how many cells may be opened (<c, <x:c; never fewer than there are)
+    cells_placed: int = 0   # how many of them are opened with their place first (<c r="…")
 
 
 _NONE = Refs(-1, -1, 0, False, False)
@@ -52,11 +57,13 @@ def last_cell(block: bytes) -> Refs:
     import numpy as np  # only when a workbook is read: off the start-up path
     a = np.frombuffer(block + b"    " * 4, np.uint8)               # room to look past the last reference
     if len(a) < 20:
-        return _NONE._replace(opened=block.count(b"<row"), colons=block.count(b":row"))
+        return _NONE._replace(opened=block.count(b"<row"), colons=block.count(b":row"), cells_opened=block.count(b"c"))
     # the rows opened, counted here beside the other threads' blocks (bytes.count took the scan's thread 0.25 s
     # for a million rows, holding Python's lock): the block's bytes read four at a time as one number
     words = np.ndarray((len(a) - 3,), ">u4", a, 0, (1,))
     counted = {"opened": int(np.count_nonzero(words == 0x3C726F77)), "colons": int(np.count_nonzero(words == 0x3A726F77))}
+    plain, prefixed = _cell_starts(a)
+    counted["cells_opened"] = len(plain) + len(prefixed)
     eq = np.flatnonzero(a[1:-16] == 0x3D) + 1                      # every "=" with a byte either side
     before, after = a[eq - 1], a[eq + 1]
     if _space(before).any() or _space(after).any():                # r = "A1": rare, read the slow way
@@ -82,8 +89,49 @@ def last_cell(block: bytes) -> Refs:
                .sum())
     if rows < counted["opened"] + counted["colons"] // 2:           # <row   r="5" (spaces, a line break): counted
         rows = len(_NUMBERED_ROW.findall(block))                    # the slow way, in the blocks written so
+    # cells opened with their place first: the " r=" right after a cell's name (cell_starts: where each name ends)
+    # cells opened with their place first: the " r=" right after "<c" (or a ":c" that opens a cell)
+    named = attr[a[attr - 3] == 0x63]
+    lead = a[named - 4]
+    placed = int(np.count_nonzero(lead == 0x3C)) + _among(prefixed, named[lead == 0x3A] - 3)
     row, col, cells, first = found
-    return Refs(row, col, cells, errors, hidden, first, rows, **counted)
+    return Refs(row, col, cells, errors, hidden, first, rows, cells_placed=placed, **counted)
+
+
+def _cell_starts(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the name of each element that may be a cell ends (the position of its "c"), sorted, without a prefix
+    and with one: every "<c" and ":c" followed by a space, ">" or "/" (``a``: the block, with room after it) — but
+    a ":c" only in a tag that is not an end tag (``</x:c>``), so that a cell's end is not counted as a cell opened.
+    Never fewer than the cells the reader opens (a name in a value counts too)."""
+    import numpy as np  # only when a workbook is read: off the start-up path
+    head = a[:-1]
+    named = np.flatnonzero(((head == 0x3C) | (head == 0x3A)) & (a[1:] == 0x63)) + 1
+    named = named[_name_ends(a[named + 1])]
+    lead = a[named - 1]
+    plain, prefixed = named[lead == 0x3C], named[lead == 0x3A]
+    if len(prefixed):
+        opens, closes = np.flatnonzero(a == 0x3C), np.flatnonzero(a == 0x3E)
+        at = np.searchsorted(opens, prefixed) - 1                      # the "<" before each ":c"
+        known = at >= 0
+        tag = np.where(known, opens[np.maximum(at, 0)], 0)
+        shut = np.searchsorted(closes, prefixed) - 1                   # the ">" before it: after that "<", in text
+        in_tag = ~known | (shut < 0) | (closes[np.maximum(shut, 0)] < tag)
+        ending = known & (a[tag + 1] == 0x2F)
+        prefixed = prefixed[in_tag & ~ending]
+    return plain, prefixed
+
+
+def _name_ends(values: np.ndarray) -> np.ndarray:
+    return _space(values) | (values == 0x3E) | (values == 0x2F)
+
+
+def _among(sorted_values: np.ndarray, values: np.ndarray) -> int:
+    """How many of ``values`` are in ``sorted_values``."""
+    import numpy as np  # only when a workbook is read: off the start-up path
+    if not len(sorted_values) or not len(values):
+        return 0
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return int(np.count_nonzero(sorted_values[at] == values))
 
 
 def _slow_refs(block: bytes) -> tuple:

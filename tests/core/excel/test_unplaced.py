@@ -1,0 +1,161 @@
+"""Cells and rows written without their place: the scan must size where the reader puts them (never less), a
+sheet written so by a streaming writer imports as any other, and one the scan cannot follow for sure is refused
+with one line, nothing written."""
+
+import random
+import zipfile
+
+import pytest
+
+from ogsm_desktop.core.excel import importer
+from ogsm_desktop.core.excel.books import WorkbookError
+from ogsm_desktop.core.excel.books.ooxml import _scan_xml
+from ogsm_desktop.core.excel.books.refs import last_cell
+from ogsm_desktop.core.excel.books.sheet import column_name
+from tests.fixtures.hostile import minimal, package, sheet_xml
+from tests.helpers import file_digest
+
+PART = "xl/worksheets/sheet1.xml"
+
+
+def _extent(path):
+    with zipfile.ZipFile(path) as z:
+        return _scan_xml(z, PART, frozenset()).extent
+
+
+def _loaded_end(path):
+    """The last row and column of what the reader loads (-1, -1: nothing)."""
+    import python_calamine as pc
+
+    sheet = pc.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Actuals")
+    return sheet.end if sheet.end is not None else (-1, -1)
+
+
+def _random_rows(rng: random.Random, prefix: str = "") -> str:
+    """Rows and cells as writers and crafted files write them: numbered or not, placed or not, empty, closing
+    themselves, row ends without a start, cells after a row's end; values, inline texts and formulas."""
+    p = f"{prefix}:" if prefix else ""
+    out, row = [], 0
+    for _ in range(rng.randint(1, 25)):
+        kind = rng.random()
+        if kind < 0.08:
+            out.append(f"<{p}x></{p}row>" * rng.randint(1, 6))      # ends without a start
+            continue
+        if kind < 0.14:
+            out.append(f'<{p}row r="{rng.randint(1, 40)}"/>' if rng.random() < 0.6 else f"<{p}row/>")
+            continue
+        numbered = rng.random() < 0.6
+        row = rng.randint(1, 40) if numbered else row + 1
+        out.append(f'<{p}row r="{row}">' if numbered else f'<{p}row spans="1:3">')
+        col = 0
+        for _ in range(rng.randint(0, 8)):
+            placed = rng.random() < 0.5
+            col = rng.randint(0, 30) if placed else col + 1
+            where = f' r="{column_name(col)}{row if rng.random() < 0.8 else rng.randint(1, 40)}"' if placed else ""
+            if rng.random() < 0.2:
+                where = f' s="1"{where}'                           # its place not first
+            body = rng.choice([f"<{p}v>{rng.randint(0, 99)}</{p}v>", f"<{p}f>1+1</{p}f><{p}v>2</{p}v>", ""])
+            if rng.random() < 0.15:
+                out.append(f'<{p}c t="inlineStr"{where}><{p}is><{p}t>t</{p}t></{p}is></{p}c>')
+            elif not body and rng.random() < 0.5:
+                out.append(f"<{p}c{where}/>")
+            else:
+                out.append(f"<{p}c{where}>{body}</{p}c>")
+        if rng.random() < 0.9:
+            out.append(f"</{p}row>")
+        if rng.random() < 0.1:
+            out.append(f"<{p}c><{p}v>5</{p}v></{p}c>")                # a cell outside any row
+    return "".join(out)
+
+
+def _prefixed_sheet(rows: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><x:sheetData>{rows}</x:sheetData></x:worksheet>').encode()
+
+
+@pytest.mark.parametrize("prefix", ["", "x"])
+def test_the_scan_never_sizes_less_than_the_reader_loads(tmp_path, prefix):
+    rng = random.Random(7 if prefix else 3)
+    for n in range(120):
+        rows = _random_rows(rng, prefix)
+        sheet = _prefixed_sheet(rows) if prefix else sheet_xml(rows)
+        path = package(tmp_path / f"s{n}.xlsx", minimal(sheet))
+        try:
+            end = _loaded_end(path)
+        except Exception:                   # the reader refuses it (a row's number it cannot read…): nothing held
+            continue
+        extent = _extent(path)
+        assert (extent.last_row >= end[0] and extent.last_col >= end[1]), (n, rows, end, extent)
+
+
+def test_a_sheet_whose_cells_leave_out_their_place_is_sized_exactly_and_imports(tmp_path, plan):
+    """As a streaming writer may write it: each row numbered, its cells in order without r."""
+    rows = ['<row r="1"><c t="inlineStr"><is><t>Code</t></is></c><c t="inlineStr"><is><t>Period</t></is></c>'
+            '<c t="inlineStr"><is><t>Actual</t></is></c></row>']
+    rows += [f'<row r="{r}"><c t="inlineStr"><is><t>C-S1-M2</t></is></c><c t="inlineStr"><is><t>2026-{r + 7:02d}'
+             f'</t></is></c><c><v>{r * 100}</v></c></row>' for r in (2, 3)]
+    path = package(tmp_path / "streamed.xlsx", minimal(sheet_xml("".join(rows))))
+    extent = _extent(path)
+    assert (extent.last_row, extent.last_col, extent.cells) == (2, 2, 9)
+    preview = importer.analyse(plan, path)
+    assert preview.ok, preview.problems
+    assert sorted((r[1], r[3]) for r in preview.rows) == [("2026-09", 200.0), ("2026-10", 300.0)]
+
+
+def test_rows_without_their_number_whose_cells_have_their_place_are_not_counted_twice(tmp_path):
+    """Their cells name their place, so where the reader counts the rows does not matter (the scan added each
+    such row below the last before)."""
+    rows = "".join(f'<row spans="1:2"><c r="A{r}"><v>1</v></c><c r="B{r}"><v>2</v></c></row>' for r in range(1, 301))
+    extent = _extent(package(tmp_path / "rows.xlsx", minimal(sheet_xml(rows))))
+    assert (extent.last_row, extent.last_col) == (299, 1)
+
+
+@pytest.mark.parametrize("odd", [
+    "<!-- </row></row> -->", "<![CDATA[</row>]]>", "<?pi </row>?>", '<x a="<"/>', "</row x>",
+], ids=["comment", "cdata", "instruction", "lt-in-a-value", "end-tag-with-more"])
+def test_cells_without_their_place_in_a_sheet_written_otherwise_are_refused(tmp_path, plan, odd):
+    body = f'<row r="1"><c r="A1"><v>1</v></c></row>{odd}<row r="2"><c><v>2</v></c></row>'
+    path = package(tmp_path / "odd.xlsx", minimal(sheet_xml(body)))
+    before = file_digest(plan.path)
+    with pytest.raises(WorkbookError, match="without their place"):
+        preview = importer.analyse(plan, path)
+        raise WorkbookError("; ".join(map(str, preview.problems)))
+    assert file_digest(plan.path) == before
+
+
+def test_a_comment_among_cells_that_have_their_place_is_read_as_before(tmp_path):
+    body = '<row r="1"><c r="A1"><v>1</v></c></row><!-- a note --><row r="2"><c r="B2"><v>2</v></c></row>'
+    extent = _extent(package(tmp_path / "noted.xlsx", minimal(sheet_xml(body))))
+    assert (extent.last_row, extent.last_col, extent.cells) == (1, 1, 2)
+
+
+@pytest.mark.parametrize(("block", "opened", "placed"), [
+    (b'<row r="1"><c r="A1"><v>1</v></c><c r="B1"/><c><v>2</v></c><c\ts="1" r="C1"/></row>', 4, 2),
+    (b'<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c/></x:row><x:cols><x:col min="1"/></x:cols>', 2, 1),
+    (b'<row r="1"><c r="A1"><v>1</v></c></row><t>a:c b</t>', 1, 1),           # ":c " in text: no cell
+])
+def test_the_cells_a_block_opens_and_those_opened_with_their_place_are_counted(block, opened, placed):
+    refs = last_cell(block * 2)
+    assert (refs.cells_opened, refs.cells_placed) == (2 * opened, 2 * placed)
+
+
+def test_rows_read_at_once_land_where_rows_read_a_tag_at_a_time_do(tmp_path):
+    """Plain rows of cells without their place are read a row at a time; written so that each must be read a tag
+    at a time (a value with an attribute), the same cells land in the same places."""
+    rng = random.Random(11)
+    rows, slow = [], []
+    for _ in range(399):
+        numbered = rng.random() < 0.7
+        attrs = f' r="{rng.randint(1, 900)}"' if numbered else ""
+        cells = "".join(rng.choice(["<c><v>1</v></c>", "<c/>", '<c t="inlineStr"><is><t>x</t></is></c>',
+                                    "<c><f>1+1</f><v>2</v></c>"]) for _ in range(rng.randint(0, 30)))
+        ends = "<x></row>" * rng.randint(0, 2)
+        rows.append(f"<row{attrs}>{cells}</row>{ends}")
+        kept = cells.replace("<v>", '<v xml:space="preserve">')
+        slow.append(f"<row{attrs}>{kept}</row>{ends}")
+    fast_extent = _extent(package(tmp_path / "fast.xlsx", minimal(sheet_xml("".join(rows)))))
+    slow_path = package(tmp_path / "slow.xlsx", minimal(sheet_xml("".join(slow))))
+    slow_extent = _extent(slow_path)
+    assert fast_extent == slow_extent
+    end = _loaded_end(slow_path)
+    assert slow_extent.last_row >= end[0] and slow_extent.last_col >= end[1]

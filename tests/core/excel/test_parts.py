@@ -100,7 +100,7 @@ def test_rows_written_with_the_sheet_s_prefix_are_cut_as_well(small_parts, tmp_p
 
 
 @pytest.mark.parametrize("odd", ["rows without their number", "a comment among the rows", "CDATA",
-                                 "a cell numbered outside its run", "no room on the disk"])
+                                 "a cell numbered outside its run", "a cell without its place", "no room on the disk"])
 def test_a_sheet_that_cannot_be_cut_safely_is_loaded_whole(small_parts, tmp_path, monkeypatch, odd):
     """Where a part would begin at a row calamine numbers from its own start, where a comment or CDATA could hold
     a row's tag that is none, where a cell lies outside its part's run of rows (the parts would not line up), or
@@ -116,6 +116,8 @@ def test_a_sheet_that_cannot_be_cut_safely_is_loaded_whole(small_parts, tmp_path
                                              "</t></is></c>")
     elif odd == "a cell numbered outside its run":
         rows = rows.replace('<c r="A290">', '<c r="F3"><v>1</v></c><c r="A290">')
+    elif odd == "a cell without its place":       # (a review: where it lands follows every row before it)
+        rows = rows.replace('<row r="40">', "<x></row>" * 200 + '<c><v>9</v></c><row r="40">')
     else:
         def full(*_args):
             raise OSError(28, "No space left on device")

@@ -8,7 +8,8 @@ import zipfile
 import pytest
 
 from ogsm_desktop.core.excel import importer
-from ogsm_desktop.core.excel.books import WorkbookError
+from ogsm_desktop.core.excel.books import WorkbookError, unpack
+from ogsm_desktop.core.excel.books.limits import ExtentError
 from ogsm_desktop.core.excel.books.ooxml import _scan_xml
 from ogsm_desktop.core.excel.books.refs import last_cell
 from ogsm_desktop.core.excel.books.sheet import column_name
@@ -159,3 +160,45 @@ def test_rows_read_at_once_land_where_rows_read_a_tag_at_a_time_do(tmp_path):
     assert fast_extent == slow_extent
     end = _loaded_end(slow_path)
     assert slow_extent.last_row >= end[0] and slow_extent.last_col >= end[1]
+
+
+@pytest.mark.parametrize("body", [
+    '<row r="1"><c r="B1"><v>1</v></c><c><v><v/></c></row>' + "<x></row>" * 40 + "<c><is><t>a</t></is></c></v>",
+    '<row r="1"><c r="B1"><v>1</v></c><c t="str"><v>1<v/></c></row>' + "<x></row>" * 40 + "<c><v>2</v></c></v>",
+    "<y><y>" + "<x></row>" * 40 + '<c r="A1"><is><t>a</is></c><row r="1"/></t></is></c><c><v>7</v></c>',
+], ids=["empty-value-in-a-value", "empty-value-in-a-text-value", "text-run-past-its-inline-text"])
+def test_a_value_the_reader_ends_elsewhere_is_refused(tmp_path, body):
+    """A second review: the reader ends a value at an empty element of its name inside it, and reads a text run
+    to its own end past the end of its inline text; the scan skipped to another end and missed 40 row ends (a
+    million in a 19 KB file)."""
+    path = package(tmp_path / "value.xlsx", minimal(sheet_xml(body)))
+    assert _loaded_end(path)[0] >= 40                       # what the reader would hold
+    with pytest.raises(ExtentError, match="without their place"):
+        _extent(path)
+
+
+def test_a_reference_in_a_tag_longer_than_a_block_is_seen(tmp_path):
+    """A second review: a tag over a block long is cut at a space, and the space in r = "C30" parted the name from
+    its value: the reference went unseen (XFD1048576: 17 billion cells from a 3.6 KB file)."""
+    head = sheet_xml('<row r="1"><c r="A1"><v>1</v></c><c s="0" a="')
+    head = head[:head.index(b"</sheetData>")]
+    pad = 2 * unpack.CHUNK - len(head) - len(b'" r = "') - 2
+    xml = head + b"X" * pad + b'" r = "C30"><v>1</v></c></row></sheetData></worksheet>'
+    extent = _extent(package(tmp_path / "long.xlsx", minimal(xml)))
+    assert (extent.last_row, extent.last_col) == (29, 2)
+
+
+def test_a_prefixed_cell_name_in_a_block_without_tags_is_counted(tmp_path, monkeypatch):
+    """A second review: ":c " in a block holding no "<" or ">" (a long text) crashed the count (IndexError)."""
+    monkeypatch.setattr(unpack, "CHUNK", 1024)
+    body = '<row r="1"><c r="A1" t="inlineStr"><is><t>' + "see note:c and more " * 300 + "</t></is></c></row>"
+    extent = _extent(package(tmp_path / "text.xlsx", minimal(sheet_xml(body))))
+    assert (extent.last_row, extent.last_col) == (0, 0)
+
+
+def test_a_row_number_of_thousands_of_digits_is_read(tmp_path):
+    """A second review: 5,000 leading zeros are more digits than int() reads (ValueError, not a refusal)."""
+    zeros = "0" * 5000
+    body = f'<row r="{zeros}1"><c r="A{zeros}1"><v>1</v></c><c><v>2</v></c></row>'
+    extent = _extent(package(tmp_path / "zeros.xlsx", minimal(sheet_xml(body))))
+    assert (extent.last_row, extent.last_col) == (0, 1)

@@ -351,16 +351,16 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     scan.unplaced = True
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
-                    scan.unsaved.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+                    scan.unsaved.add((_whole(ref.group(2)) - 1, _column(ref.group(1))))
         if refs.hidden:                                 # rows or columns hidden in the workbook
             for m in _HIDDEN_ROW.finditer(block):
                 ref = _ROW_REF.search(m.group(1))
                 if ref is not None and len(scan.hidden_rows) < MAX_ERRORS:
-                    scan.hidden_rows.add(int(ref.group(1)) - 1)
+                    scan.hidden_rows.add(_whole(ref.group(1)) - 1)
             for m in _HIDDEN_COLS.finditer(block):
                 low, high = _COL_MIN.search(m.group(1)), _COL_MAX.search(m.group(1))
                 if low is not None and high is not None:
-                    first, last = int(low.group(1)) - 1, int(high.group(1)) - 1
+                    first, last = _whole(low.group(1)) - 1, _whole(high.group(1)) - 1
                     scan.hidden_cols.update(range(first, min(last, first + MAX_ERRORS) + 1))
         if refs.errors:                                 # (a cell typed as an error: rare)
             for m in _ERROR_CELL.finditer(block):
@@ -369,7 +369,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     scan.unplaced = True
                 else:
                     value = _ERROR_VALUE.search(m.group(2) or b"")
-                    scan.note_error(int(ref.group(2)) - 1, _column(ref.group(1)),
+                    scan.note_error(_whole(ref.group(2)) - 1, _column(ref.group(1)),
                                     value.group(1).decode("utf-8", "replace").strip() if value else None)
         if percent_cell is not None:
             for m in percent_cell.finditer(block):
@@ -377,7 +377,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                 if ref is None:
                     scan.unplaced = True
                 else:
-                    scan.percent.add((int(ref.group(2)) - 1, _column(ref.group(1))))
+                    scan.percent.add((_whole(ref.group(2)) - 1, _column(ref.group(1))))
     if unplaced:
         # Rows and cells without their number or place: the reader numbers each row after the one before and puts
         # each cell after the one before (200 such rows after a cell in XFD1: 3 million cells the references alone
@@ -393,6 +393,11 @@ def _percent_cells(styles: frozenset[int]) -> re.Pattern:
     pattern over the block, not every cell's tag taken apart (about half the time)."""
     numbers = b"|".join(str(n).encode() for n in sorted(styles))
     return re.compile(rb'<(?:\w+:)?c\s([^>]*?\bs\s*=\s*["\'](?:' + numbers + rb')["\'][^>]*)>')
+
+
+def _whole(digits: bytes) -> int:
+    """A number written in digits, leading zeros and all (int() reads at most 4,300 digits)."""
+    return int(digits.lstrip(b"0") or b"0")
 
 
 def _column(letters: bytes) -> int:

@@ -105,6 +105,10 @@ class SheetParts:
         """The next block of the sheet's bytes; ``refs``: its references, ``tags``: how many rows it opens."""
         if self._failed:
             return
+        if refs.cells_opened > refs.cells_placed:       # where the reader puts such a cell follows all the rows
+            self._fail("cells without their place")     # before it: the parts' rows could overlap (a review)
+            self._seen += len(block)
+            return
         try:
             self._feed(block, refs, tags)
         except Exception as exc:  # noqa: BLE001 - no room on the disk, or anything else: the sheet loads whole

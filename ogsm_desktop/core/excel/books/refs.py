@@ -110,14 +110,13 @@ def _cell_starts(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     lead = a[named - 1]
     plain, prefixed = named[lead == 0x3C], named[lead == 0x3A]
     if len(prefixed):
-        opens, closes = np.flatnonzero(a == 0x3C), np.flatnonzero(a == 0x3E)
-        at = np.searchsorted(opens, prefixed) - 1                      # the "<" before each ":c"
-        known = at >= 0
-        tag = np.where(known, opens[np.maximum(at, 0)], 0)
-        shut = np.searchsorted(closes, prefixed) - 1                   # the ">" before it: after that "<", in text
-        in_tag = ~known | (shut < 0) | (closes[np.maximum(shut, 0)] < tag)
-        ending = known & (a[tag + 1] == 0x2F)
-        prefixed = prefixed[in_tag & ~ending]
+        # (a "<" and a ">" at -1 and -2 when the block has none: then each ":c" is counted)
+        opens = np.concatenate(([-1], np.flatnonzero(a == 0x3C)))
+        closes = np.concatenate(([-2], np.flatnonzero(a == 0x3E)))
+        tag = opens[np.searchsorted(opens, prefixed) - 1]              # the "<" before each ":c"
+        shut = closes[np.searchsorted(closes, prefixed) - 1]           # the ">" before it: after that "<", in text
+        ending = (tag >= 0) & (a[tag + 1] == 0x2F)
+        prefixed = prefixed[(shut < tag) & ~ending]
     return plain, prefixed
 
 
@@ -225,8 +224,9 @@ def _slow(block: bytes) -> tuple[int, int, int, int]:
         letters, digits = m.group(1).upper(), m.group(2)
         if len(letters) > 3 or len(digits.lstrip(b"0")) > 7 or not digits:
             raise BeyondTheGrid(_("a cell reference beyond the last cell a spreadsheet has"))
-        last_row = max(last_row, int(digits) - 1)
-        first_row = int(digits) - 1 if first_row is None else min(first_row, int(digits) - 1)
+        number = int(digits.lstrip(b"0") or b"0")        # (not int(digits): 5,000 zeros are more than it reads)
+        last_row = max(last_row, number - 1)
+        first_row = number - 1 if first_row is None else min(first_row, number - 1)
         if letters:
             cells += 1
             col = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import lzma
 import os
 import queue
+import re
 import threading
 import zipfile
 import zlib
@@ -77,14 +78,27 @@ def blocks(archive: zipfile.ZipFile, part: str, cut_at=None):
         block = tail + chunk
         cut = block.rfind(b"<") if cut_at is None else cut_at(block)
         if cut <= 0:        # no tag begins in it (a value or text over a block long): cut before a space then, so
-            cut = max(block.rfind(b" "), block.rfind(b"\t"), block.rfind(b"\n"), block.rfind(b"\r"))
-        if cut <= 0:        # that no attribute's name is parted from the space before it (r="XFD400" unseen)
+            cut = _space_cut(block)     # that no attribute's name is parted from the space before it (r="XFD400"
+        if cut <= 0:                    # unseen), nor from its value
             tail, cut = b"", len(block)
         else:
             tail = block[cut:]
         yield block[:cut]
     if tail:
         yield tail
+
+
+_SPACES = re.compile(rb"\s+")
+
+
+def _space_cut(block: bytes) -> int:
+    """Where the last run of spaces, tabs or line breaks of ``block`` begins that is not between an attribute's
+    name and its value's opening quote (r = "A1"), so that no reference is parted from its name (-1: none)."""
+    runs = [m.span() for m in _SPACES.finditer(block)]
+    for start, end in reversed(runs):
+        if start > 0 and block[start - 1:start] != b"=" and block[end:end + 1] not in (b"=", b'"', b"'"):
+            return start
+    return -1
 
 
 def inflated(archive: zipfile.ZipFile, part: str):

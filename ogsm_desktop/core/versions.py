@@ -299,10 +299,8 @@ def compare(plan: Plan, a: Point, b: Point) -> Diff:
 
     Only the nodes the journal touched between the two points can differ, so only they are compared.
     """
-    # What it builds is handed to the oldest generation (kept_as_old): a comparison is asked for once in a while
-    # and may leave tens of thousands of changes alive, which the next young pass walked for a tenth of its time.
-    with paused_gc(kept_as_old=True):
-        return _compare(plan, a, b)
+    with paused_gc():      # (not kept_as_old: a report compares every version in turn; a review found young
+        return _compare(plan, a, b)     # garbage left for a full pass)
 
 
 def _compare(plan: Plan, a: Point, b: Point) -> Diff:
@@ -310,7 +308,9 @@ def _compare(plan: Plan, a: Point, b: Point) -> Diff:
     # is undone once, and the journal after both once, whatever the distance between them.
     lo, hi = sorted((a.batch_id, b.batch_id))
     later = _rebuilt(plan, hi, plan.nodes.tree())[0]
-    earlier, touched, named = _rebuilt(plan, lo, later, hi)     # touched: every node that can differ
+    # (up to the plan now: every row after ``lo``, as tree_at undoes them, even one whose batch is missing)
+    upto = None if hi >= plan.journal.last_batch_id() else hi
+    earlier, touched, named = _rebuilt(plan, lo, later, upto)     # touched: every node that can differ
     ta, tb = (earlier, later) if a.batch_id <= b.batch_id else (later, earlier)
     # Sibling lists not rebuilt for the earlier state are the same list in both: their order cannot differ.
     parents = {p for p in ta.children.keys() | tb.children.keys() if ta.children.get(p) is not tb.children.get(p)}

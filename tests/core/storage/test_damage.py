@@ -355,3 +355,19 @@ def test_the_rows_between_two_batches_are_exactly_theirs_newest_first(demo_path,
                                                "ORDER BY id DESC", (lo, hi if hi is not None else 1 << 62))]
         assert [r[0] for r in store.undo_rows(lo, hi)] == expected, (lo, hi)
         assert expected or lo == hi or hi is None
+
+
+def test_a_restore_plan_shows_what_the_restore_changes_when_a_row_s_batch_is_missing(demo_path):
+    """A review: journal rows of a batch the batches table lacks (a damaged file that opens) were undone by a
+    restore but not by the comparison that shows what it changes ("no changes", then the title changed)."""
+    with Plan.open(demo_path) as plan:
+        nid = sorted(plan.nodes.tree().nodes)[3]
+        ver.save_version(plan, "v", "x")
+        before = plan.nodes.get(nid).title
+        plan.nodes.update(nid, title="B")
+    tamper(demo_path, "UPDATE journal SET batch_id = batch_id + 100 WHERE id = (SELECT max(id) FROM journal)")
+    with Plan.open(demo_path) as plan:
+        _point, diff, _wanted = ver.restore_plan(plan, "v")
+        assert [(c.node.id, c.fields) for c in diff.nodes] == [(nid, [("title", "B", before)])]
+        assert ver.compare(plan, ver.resolve(plan, "v"), ver.resolve(plan, "now")).nodes[0].fields == [
+            ("title", before, "B")]

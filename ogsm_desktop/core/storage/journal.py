@@ -162,11 +162,6 @@ class JournalStore:
         rows = self.conn.execute(_UNDO_ROWS, (after_batch, last)).fetchall()
         return [[r[0], r[1], r[2], r[3], _value(r[4], self.where, r[0], r[2], "old")] for r in rows]
 
-    def node_ids_between(self, lo: int, hi: int) -> list[int]:
-        """The nodes the journal touched after batch ``lo`` up to batch ``hi``."""
-        rows = self.conn.execute("SELECT DISTINCT node_id FROM journal WHERE batch_id > ? AND batch_id <= ?", (lo, hi))
-        return [r[0] for r in rows]
-
     def touched_after(self, batch_id: int) -> list[tuple[int, int]]:
         """``(node, batch)`` for each node the journal touched after batch ``batch_id``, by each batch."""
         return self.conn.execute("SELECT DISTINCT node_id, batch_id FROM journal WHERE batch_id > ?",

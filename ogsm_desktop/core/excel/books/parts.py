@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from itertools import chain, islice, pairwise, repeat
 from pathlib import Path
 
-from .refs import Refs, element_prefix, last_cell, row_tags
+from .refs import XML_DECLARATION, Refs, element_prefix, last_cell, row_tags
 
 MIN_PART = 16 * 1024**2            # unpacked bytes: no part is smaller (a sheet under 32 MB loads whole, in < 0.5 s)
 MOST_PARTS = 4
@@ -41,7 +41,6 @@ FOLDER_PREFIX = "ogsm-sheet-"      # written (no import takes that long)
 
 _LOG = logging.getLogger("ogsm_desktop")
 # The reader library knows an element by its local name, whatever its prefix: so do these.
-_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\b[^<>]*\?>")
 _SHEET_DATA = re.compile(rb"<(?:[\w.-]+:)?sheetData\s*>")
 _END_TAG = re.compile(rb"</(?:[\w.-]+:)?sheetData")
 _END_OF_ROWS = re.compile(rb"\s*>")
@@ -179,7 +178,7 @@ class SheetParts:
         found = _SHEET_DATA.search(block)
         if found is None:
             raise ValueError("its rows do not begin in its first block")
-        declared = _DECLARATION.match(block)
+        declared = XML_DECLARATION.match(block)
         if _marked_up(block[:found.start()], declared.end() if declared else 0):
             raise ValueError("a comment, CDATA or processing instruction in the sheet")
         if block.find(b"sheetData", 0, found.start()) >= 0:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 _UNUSUAL = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 _NUMBERED_ROW = re.compile(rb"[<:]row\s+r\s*=")
 _ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+# The XML declaration a part may begin with (after a byte-order mark), matched at its start.
+XML_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml\b[^<>]*\?>")
 _LAST_COLUMN = 16383
 _LAST_ROW = 1048575
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ...i18n import _
 from .limits import ExtentError
+from .refs import XML_DECLARATION
 from .sheet import column_number
 from .unpack import blocks
 
@@ -47,7 +48,6 @@ _CELL_PLACED = re.compile(rb'<c(?:\s++[A-Za-z_][\w.:-]*+\s*+=\s*+(?:"[^"<]*+"|\'
 _OTHERS = re.compile(rb"(?:[^<]++|<(?!/?(?:[A-Za-z_][\w.-]*:)?(?:row|c|sheetData)[\s/>])/?" + _NAME + _ATTRS
                      + rb"/?>)*+")
 _ATTRIBUTE = re.compile(rb'([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"<]*)"|\'([^\'<]*)\')')
-_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml\s[^<>]*\?>")
 _REFERENCE = re.compile(rb"([A-Za-z]+)\d+\Z")   # (how far: the scan's references have been checked already)
 _VALUES = frozenset({b"v", b"f", b"is"})     # what a cell holds; the reader skips each to its end
 
@@ -75,7 +75,7 @@ def unplaced_cells(archive: zipfile.ZipFile, part: str) -> Landed:
         text = carried + block
         if first:
             first = False
-            declared = _DECLARATION.match(text)
+            declared = XML_DECLARATION.match(text)
             if declared:
                 text = text[declared.end():]
         cut = text.rfind(b"<")
@@ -109,7 +109,8 @@ class _Reading:
         while at >= 0:
             if self.in_data and not self.cell:
                 m = row(text, at)
-                if m is not None and self._plain_row(m.group(1), m.group(2)):
+                if m is not None:
+                    self._plain_row(m.group(1), m.group(2))
                     at = find(b"<", m.end())
                     continue
                 m = other(text, at)                     # tags the reader passes over between the rows, at once
@@ -124,8 +125,8 @@ class _Reading:
             at = find(b"<", m.end())
         return True
 
-    def _plain_row(self, attributes: bytes, cells: bytes) -> bool:
-        """A row of plain cells read at once (a tag at a time took 3-6 µs a tag); False: read it a tag at a time."""
+    def _plain_row(self, attributes: bytes, cells: bytes) -> None:
+        """A row of plain cells read at once (a tag at a time took 3-6 µs a tag)."""
         number = _attribute(attributes, b"r")
         if number is not None:
             self.row = _number(number) - 1
@@ -142,7 +143,6 @@ class _Reading:
                     self.col = _place_column(place)
                 self.col += 1
         self.row, self.col = self.row + 1, 0
-        return True
 
     def _land(self, count: int) -> None:
         """``count`` cells without their place, from where the next one goes."""

@@ -118,9 +118,10 @@ def test_cells_without_their_place_in_a_sheet_written_otherwise_are_refused(tmp_
     body = f'<row r="1"><c r="A1"><v>1</v></c></row>{odd}<row r="2"><c><v>2</v></c></row>'
     path = package(tmp_path / "odd.xlsx", minimal(sheet_xml(body)))
     before = file_digest(plan.path)
-    with pytest.raises(WorkbookError, match="without their place"):
+    with pytest.raises(WorkbookError, match="without their place") as refused:
         preview = importer.analyse(plan, path)
         raise WorkbookError("; ".join(map(str, preview.problems)))
+    assert "odd.xlsx" in str(refused.value) and "Actuals" in str(refused.value)    # the file and the sheet named
     assert file_digest(plan.path) == before
 
 

@@ -145,8 +145,11 @@ class CalamineBook:
     def check(self, name: str) -> SheetScan:
         """Scan and size the sheet ``name`` before the reader library may load it (ExtentError or
         PackageError when it is refused); what the scan found goes to :meth:`load`."""
-        scan = (self._package.scan(name, self._percent, in_parts=self._in_parts) if self._package is not None
-                else self._scans.get(name))
+        try:
+            scan = (self._package.scan(name, self._percent, in_parts=self._in_parts) if self._package is not None
+                    else self._scans.get(name))
+        except ExtentError as exc:         # (cells without their place the scan cannot follow: unplaced.py)
+            raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None
         if scan is None:
             raise PackageError(_("sheet {name!r} cannot be checked before it is read (its part is not where the "
                                  "workbook says); refused").format(name=name))

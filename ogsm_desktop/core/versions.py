@@ -59,7 +59,8 @@ def _rebuilt(plan: Plan, batch_id: int, current: Tree, upto: int | None = None) 
         named: dict[int, int] = {}            # plain ints, not sets: nothing for the cycle collector to walk
         nodes_now = current.nodes
         bits_of, placing, new_node = _BITS.get, _PLACING, object.__new__
-        for _row, node_id, action, field_name, old in plan.journal.undo_rows(batch_id, upto):     # newest first: undo each
+        undo = plan.journal.undo_rows(batch_id, upto)        # node by node, each node's newest row first
+        for node_id, action, field_name, old in zip(undo.node_ids, undo.actions, undo.fields, undo.olds, strict=True):
             bit = bits_of(field_name)
             if bit is not None and action != "delete":      # a field's update or move (the most rows)
                 values = edited.get(node_id)

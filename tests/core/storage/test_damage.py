@@ -12,9 +12,9 @@ import pytest
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import versions as ver
 from ogsm_desktop.core.errors import PlanFileError
-from ogsm_desktop.core.storage import Plan
+from ogsm_desktop.core.storage import Plan, journal
 from ogsm_desktop.core.storage.errors import DamagedPlanError
-from ogsm_desktop.core.storage.journal import JournalStore
+from ogsm_desktop.core.storage.journal import JournalStore, UndoRows
 from tests.helpers import file_digest, write_xlsx
 
 
@@ -25,6 +25,11 @@ def tamper(path, *statements):
             conn.execute(sql)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
+
+
+def _rows(undo: UndoRows) -> list[tuple]:
+    """The journal rows read to undo, each as ``(id, node id, action, field, old)``."""
+    return list(zip(*undo, strict=True))
 
 
 def refused(path, capsys, message):
@@ -99,15 +104,17 @@ def test_damaged_values_that_read_as_json_only_together_are_still_named(demo_pat
     reads the journal past that check, as a file damaged while open would be read.)"""
     conn = sqlite3.connect(demo_path)
     rows = [r[0] for r in conn.execute("SELECT id FROM journal WHERE action = 'update' ORDER BY id DESC LIMIT 3")]
-    good = JournalStore(conn, "plan").undo_rows(0)
+    good = _rows(JournalStore(conn, "plan").undo_rows(0))
     tamper(demo_path, *(f"UPDATE journal SET old = '{text}' WHERE id = {row}"
                         for text, row in zip(("1,2", "[3", "4]"), reversed(rows), strict=True)))
-    with pytest.raises(DamagedPlanError, match=f"journal row {rows[0]} is damaged"):
+    first = conn.execute(f"SELECT id FROM journal WHERE id IN ({', '.join(map(str, rows))}) "   # the first one read
+                         "ORDER BY node_id, id DESC").fetchone()[0]
+    with pytest.raises(DamagedPlanError, match=f"journal row {first} is damaged"):
         JournalStore(conn, "plan").undo_rows(0)
     tamper(demo_path, f"UPDATE journal SET old = 'NaN' WHERE id = {rows[0]}",     # Python reads what SQLite calls
            f"UPDATE journal SET old = '1' WHERE id IN ({rows[1]}, {rows[2]})")   # not JSON: read row by row
-    again = JournalStore(conn, "plan").undo_rows(0)
-    order = [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY id DESC")]     # the rows' order
+    again = _rows(JournalStore(conn, "plan").undo_rows(0))
+    order = [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY node_id, id DESC")]     # the rows' order
     at = [order.index(row) for row in rows]
     assert len(again) == len(good) and again[at[0]][4] != again[at[0]][4]           # NaN, in its own row
     assert again[at[1]][4] == again[at[2]][4] == 1
@@ -125,8 +132,8 @@ def test_journal_values_read_in_one_go_are_each_the_value_written(demo_path):
                                        f"LIMIT {len(texts)}")]
     tamper(demo_path, *(f"UPDATE journal SET old = '{text}' WHERE id = {row}" for text, row in zip(texts, rows,
                                                                                                   strict=True)))
-    read = JournalStore(conn, "plan").undo_rows(0)
-    assert [r[0] for r in read] == [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY id DESC")]
+    read = _rows(JournalStore(conn, "plan").undo_rows(0))
+    assert [r[0] for r in read] == [r[0] for r in conn.execute("SELECT id FROM journal ORDER BY node_id, id DESC")]
     by_id = {r[0]: r[4] for r in read}
     for text, row in zip(texts, rows, strict=True):
         assert by_id[row] == json.loads(text) and type(by_id[row]) is type(json.loads(text)), text
@@ -142,7 +149,7 @@ def test_a_journal_value_only_json5_reads_is_named_or_read_as_python_reads_it(de
     row = conn.execute("SELECT MIN(id) FROM journal WHERE action = 'update'").fetchone()[0]
     tamper(demo_path, f"UPDATE journal SET old = {text!r} WHERE id = {row}")
     if text == "NaN":                                     # Python's own reading of the row's text: nan
-        value = next(r[4] for r in JournalStore(conn, "plan").undo_rows(0) if r[0] == row)
+        value = next(r[4] for r in _rows(JournalStore(conn, "plan").undo_rows(0)) if r[0] == row)
         assert value != value
         return
     with pytest.raises(DamagedPlanError, match=f"journal row {row} is damaged"):
@@ -332,10 +339,37 @@ def test_the_refusal_of_a_crafted_object_names_it_in_the_users_language(demo_pat
     assert "触发器“wipe”" in err and "trigger" not in err, err
 
 
+def test_a_plain_history_is_read_in_one_go_not_row_by_row(demo_path, monkeypatch):
+    """The rows to undo are read in a few calls, not one Python call per row (a big history: 50,000 rows)."""
+    with Plan.open(demo_path) as plan:
+        with plan.batch("edit", "a few changes"):
+            for node in list(plan.nodes.tree().nodes.values())[::5]:
+                plan.nodes.update(node.id, owner="someone else")
+    conn = sqlite3.connect(demo_path)
+
+    def one_by_one(*_args):
+        raise AssertionError("read row by row")
+    monkeypatch.setattr(journal, "_value", one_by_one)
+    read = _rows(JournalStore(conn, "plan").undo_rows(0))
+    assert len(read) == conn.execute("SELECT count(*) FROM journal").fetchone()[0]
+    assert all(r[2] != "update" or r[3] for r in read) and "someone else" not in [r[4] for r in read]
+
+
+def test_rows_that_come_out_of_order_are_put_in_order():
+    """Node by node, each node's newest row first, whatever order they came in (ids may be negative)."""
+    rows = [(5, 2, "update", "title", "a"), (-3, 1, "update", "owner", "b"), (9, 2, "create", "", None),
+            (7, 1, "delete", "", {"id": 1}), (1, 2, "update", "code", "c")]
+    undo = UndoRows(*(list(column) for column in zip(*rows, strict=True)))
+    assert undo.in_order().ids == [7, -3, 9, 5, 1]
+    assert _rows(undo.in_order()) == sorted(rows, key=lambda r: (r[1], -r[0]))
+    ordered = undo.in_order()
+    assert ordered.in_order() is ordered
+
+
 @pytest.mark.parametrize("shuffled", [False, True], ids=["as-written", "ids-out-of-batch-order"])
 def test_the_rows_between_two_batches_are_exactly_theirs_newest_first(demo_path, shuffled):
     """A comparison undoes the rows of the batches between two states, found by the rows' ids and then
-    checked by batch: every row of those batches and no other, newest first, even where a row's id does not
+    checked by batch: every row of those batches and no other, node by node and each node's newest first, even where a row's id does not
     follow its batch (a file another program wrote)."""
     with Plan.open(demo_path) as plan:
         for step in range(6):
@@ -352,8 +386,8 @@ def test_the_rows_between_two_batches_are_exactly_theirs_newest_first(demo_path,
     for lo, hi in [(0, None), (batches[-4], batches[-2]), (batches[-3], batches[-1]), (batches[-2], batches[-2]),
                    (batches[1], batches[-1]), (batches[-1], None)]:
         expected = [r[0] for r in conn.execute("SELECT id FROM journal WHERE batch_id > ? AND batch_id <= ? "
-                                               "ORDER BY id DESC", (lo, hi if hi is not None else 1 << 62))]
-        assert [r[0] for r in store.undo_rows(lo, hi)] == expected, (lo, hi)
+                                               "ORDER BY node_id, id DESC", (lo, hi if hi is not None else 1 << 62))]
+        assert store.undo_rows(lo, hi).ids == expected, (lo, hi)
         assert expected or lo == hi or hi is None
 
 

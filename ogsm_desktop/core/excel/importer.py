@@ -11,6 +11,7 @@ by other people).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from operator import itemgetter
 from pathlib import Path
@@ -44,6 +45,21 @@ def _no_progress(_what: str, _done: int, _total: int) -> bool:
 
 
 SHEET_KINDS = ("numbers", "definitions", "skip")
+
+
+def _asking(progress: Progress, what: str, every: float = 0.1):
+    """Called between two blocks of a sheet's check: asks ``progress`` (whether to go on) at most every ``every``
+    seconds, not at each block (hundreds a second), and stops the check at a cancel."""
+    asked = time.monotonic()
+
+    def between() -> None:
+        nonlocal asked
+        now = time.monotonic()
+        if now - asked >= every:
+            asked = now
+            if not progress(what, 0, 1):
+                raise ImportCancelled(_("import cancelled; nothing was written"))
+    return between
 
 
 # A million values read or written are as many small tuples and lists, none in a cycle: the cycle collector's
@@ -85,9 +101,10 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
             if why is not None:
                 _not_imported(preview, name, why)
                 continue
-            if not progress(_("reading sheet {name}").format(name=name), 0, 1):
+            reading = _("reading sheet {name}").format(name=name)
+            if not progress(reading, 0, 1):
                 raise ImportCancelled(_("import cancelled; nothing was written"))
-            sheet = book.sheet(name)
+            sheet = book.sheet(name, _asking(progress, reading))
             if name in mapped:
                 read_mapped(reader, sheet, mapped[name])
                 found_any = True

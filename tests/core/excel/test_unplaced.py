@@ -3,12 +3,13 @@ sheet written so by a streaming writer imports as any other, and one the scan ca
 with one line, nothing written."""
 
 import random
+import threading
 import zipfile
 
 import pytest
 
 from ogsm_desktop.core.excel import importer
-from ogsm_desktop.core.excel.books import WorkbookError, unpack
+from ogsm_desktop.core.excel.books import WorkbookError, open_book, unpack, unplaced
 from ogsm_desktop.core.excel.books.limits import ExtentError
 from ogsm_desktop.core.excel.books.ooxml import _scan_xml
 from ogsm_desktop.core.excel.books.refs import last_cell
@@ -203,3 +204,90 @@ def test_a_row_number_of_thousands_of_digits_is_read(tmp_path):
     body = f'<row r="{zeros}1"><c r="A{zeros}1"><v>1</v></c><c><v>2</v></c></row>'
     extent = _extent(package(tmp_path / "zeros.xlsx", minimal(sheet_xml(body))))
     assert (extent.last_row, extent.last_col) == (0, 1)
+
+
+def _streamed(tmp_path, rows: int):
+    """A sheet of ``rows`` rows whose cells leave out their place, several blocks long (read twice: unplaced.py)."""
+    rng = random.Random(5)              # (values of their own: rows all alike would pack like a zip bomb)
+    body = "".join(f"<row><c><v>{rng.randrange(10**6)}</v></c><c><v>{rng.randrange(10**6)}</v></c></row>"
+                   for _ in range(rows))
+    return package(tmp_path / "streamed-big.xlsx", minimal(sheet_xml(body)))
+
+
+def _counting(monkeypatch) -> list[int]:
+    """How many times the second reading read a block."""
+    read, counted = unplaced._Reading.read, []
+
+    def counting(self, text):
+        counted.append(1)
+        return read(self, text)
+    monkeypatch.setattr(unplaced._Reading, "read", counting)
+    return counted
+
+
+def test_the_second_reading_stops_between_two_blocks_when_asked(tmp_path, monkeypatch):
+    """A crafted part of hundreds of MB would hold Python's lock for minutes: the check asks between two blocks
+    whether to go on, in the second reading too."""
+    path = _streamed(tmp_path, 150_000)
+    with zipfile.ZipFile(path) as z:
+        total = sum(1 for _block in unpack.blocks(z, PART))
+    assert total >= 4
+    counted = _counting(monkeypatch)
+
+    class Enough(Exception):
+        pass
+    asked = []
+
+    def between():
+        asked.append(1)
+        if len(asked) == total + 2:             # the first scan asks at each block, then the second reading
+            raise Enough
+    with zipfile.ZipFile(path) as z, pytest.raises(Enough):
+        _scan_xml(z, PART, frozenset(), between=between)
+    assert len(counted) == 1                    # one block read again, then asked and stopped
+
+
+def test_a_cancel_while_a_sheet_is_checked_stops_the_check(tmp_path, plan, monkeypatch):
+    """The import is cancelled while its first sheet is checked on a thread of its own: the check stops at its next
+    block, not once it has read the whole sheet; nothing is written."""
+    path = _streamed(tmp_path, 300_000)
+    with zipfile.ZipFile(path) as z:
+        total = sum(1 for _block in unpack.blocks(z, PART))
+    counted = _counting(monkeypatch)
+    before = file_digest(plan.path)
+    with pytest.raises(importer.ImportCancelled):
+        importer.analyse(plan, path, progress=lambda *_args: False)
+    for thread in threading.enumerate():
+        if thread.name.startswith("ogsm-sheet"):
+            thread.join(60)
+    assert len(counted) < total - 1, (len(counted), total)
+    assert file_digest(plan.path) == before
+
+
+def test_a_sheet_checked_as_it_is_asked_for_stops_at_a_cancel(tmp_path, monkeypatch):
+    """A sheet read after the first is checked on the importer's own thread: a cancel meanwhile stops the check."""
+    path = _streamed(tmp_path, 300_000)
+    counted = _counting(monkeypatch)
+    asked = []
+
+    def progress(*_args):
+        asked.append(1)
+        return False
+    with open_book(path) as book, pytest.raises(importer.ImportCancelled):
+        book.sheet("Actuals", importer._asking(progress, "reading", every=0))
+    assert asked == [1] and counted == []      # asked at the first block, and stopped there
+
+
+def test_the_importer_asks_whether_to_go_on_at_most_every_so_often(monkeypatch):
+    clock = [100.0]
+    monkeypatch.setattr(importer.time, "monotonic", lambda: clock[0])
+    said = []
+    between = importer._asking(lambda what, done, total: said.append((what, done, total)) or len(said) < 2,
+                               "reading sheet X")
+    for step in (0.05, 0.04, 0.02, 0.05, 0.03):
+        clock[0] += step
+        between()                               # asked at 100.11 (not before: 100.05, 100.09)
+    assert said == [("reading sheet X", 0, 1)]
+    clock[0] += 0.1
+    with pytest.raises(importer.ImportCancelled):
+        between()

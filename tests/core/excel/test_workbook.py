@@ -102,8 +102,8 @@ def test_the_first_sheet_is_loaded_while_the_plan_is_read(plan, tmp_path, monkey
     checked, loading, reading = threading.Event(), threading.Event(), threading.Event()
     check, load, read = CalamineBook.check, CalamineBook.load, reader_module.Reader.__init__
 
-    def checking(self, name):
-        found = check(self, name)
+    def checking(self, name, between=None):
+        found = check(self, name, between)
         assert not reading.is_set(), "the plan was read while the sheet was being scanned"
         checked.set()
         return found
@@ -197,9 +197,9 @@ def test_an_import_cancelled_while_its_sheet_is_checked_never_loads_the_sheet(pl
     release, loaded = threading.Event(), []
     check, load = CalamineBook.check, CalamineBook.load
 
-    def slow_check(self, name):
+    def slow_check(self, name, between=None):
         release.wait(10)
-        return check(self, name)
+        return check(self, name, between)
 
     def recorded_load(self, name, scan):
         loaded.append(name)

@@ -21,7 +21,7 @@ from .calamine_book import CalamineBook, ReaderError
 from .csv_book import CsvBook, CsvError
 from .limits import MAX_ROWS, ExtentError
 from .refs import BeyondTheGrid
-from .sheet import Sheet, cell_name, column_name
+from .sheet import Between, Sheet, cell_name, column_name
 from .sniff import NotASpreadsheet, sniff
 from .unpack import UNPACKING_ERRORS, PackageError, does_not_unpack, unpack_problem
 
@@ -32,14 +32,18 @@ class WorkbookError(PlanError):
     """The workbook cannot be imported; nothing was read into the plan."""
 
 
+class _Closed(Exception):
+    """The book was closed while one of its sheets was being checked on a thread of its own."""
+
+
 class Book(Protocol):
     path: Path
     label: str
     sheet_names: list[str]
 
-    def sheet(self, name: str) -> Sheet: ...
+    def sheet(self, name: str, between: Between = None) -> Sheet: ...
 
-    def check(self, name: str): ...             # refuses a sheet that cannot be loaded safely
+    def check(self, name: str, between: Between = None): ...     # refuses a sheet that cannot be loaded safely
 
     def load(self, name: str, scan) -> Sheet: ...   # a sheet :meth:`check` passed
 
@@ -90,9 +94,15 @@ class _Checked:
         checked = self._checked = threading.Event()
         closed = self._closed
 
+        def stop_once_closed() -> None:
+            if closed.is_set():
+                raise _Closed
+
         def check_and_load() -> Sheet | None:
             try:
-                scan = self._book.check(name)
+                scan = self._book.check(name, stop_once_closed)
+            except _Closed:                # closed during the check (a cancel): stopped between two blocks
+                return None
             finally:
                 checked.set()
             if closed.is_set():            # closed during the check (a cancel): no load nobody waits for
@@ -110,7 +120,9 @@ class _Checked:
         seconds: work that needs Python's lock then runs beside the load, not against the scan."""
         return self._checked.wait(timeout)
 
-    def sheet(self, name: str) -> Sheet:
+    def sheet(self, name: str, between: Between = None) -> Sheet:
+        """The sheet ``name``, checked and loaded. ``between``: called between two blocks of the sheet's check (a
+        sheet of hundreds of MB takes a while), to raise if the caller no longer wants it (a cancel)."""
         try:
             if self._loading is not None:
                 prepared, loading = self._loading
@@ -121,7 +133,7 @@ class _Checked:
                 finally:
                     if loading.done():         # an interrupted wait (Ctrl+C) leaves it to close()
                         self._loading = None
-            return self._book.sheet(name)
+            return self._book.sheet(name, between)
         except _refusals() as exc:
             raise WorkbookError(_("{path}: {what}, {problem}").format(path=self.path, what=self.label,
                                                                       problem=_said(exc))) from None

@@ -14,7 +14,7 @@ from .ods import scan_ods
 from .ooxml import Package, PackageError, SheetScan, check_sizes, percent_styles_bin
 from .parts import joined, load_parts, remove
 from .properties import custom_properties
-from .sheet import Sheet
+from .sheet import Between, Sheet
 from .sniff import Found
 from .styles import percent_styles
 from .xls import scan_xls
@@ -138,15 +138,15 @@ class CalamineBook:
         if self._opened is not None:
             self._opened.close()
 
-    def sheet(self, name: str) -> Sheet:
+    def sheet(self, name: str, between: Between = None) -> Sheet:
         """One sheet, scanned and sized first; ExtentError or PackageError when it is refused."""
-        return self.load(name, self.check(name))
+        return self.load(name, self.check(name, between))
 
-    def check(self, name: str) -> SheetScan:
+    def check(self, name: str, between: Between = None) -> SheetScan:
         """Scan and size the sheet ``name`` before the reader library may load it (ExtentError or
         PackageError when it is refused); what the scan found goes to :meth:`load`."""
         try:
-            scan = (self._package.scan(name, self._percent, in_parts=self._in_parts) if self._package is not None
+            scan = (self._package.scan(name, self._percent, self._in_parts, between) if self._package is not None
                     else self._scans.get(name))
         except ExtentError as exc:         # (cells without their place the scan cannot follow: unplaced.py)
             raise ExtentError(_("sheet {name!r}: {problem}").format(name=name, problem=exc)) from None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...i18n import _
 from .limits import MAX_ROWS
-from .sheet import Sheet
+from .sheet import Between, Sheet
 
 MAX_CSV = 512 * 1024**2            # bytes: a CSV is read into memory whole
 
@@ -76,10 +76,10 @@ class CsvBook:
         self.dialect = _Dialect(delimiter, spaced)      # (a space after the separator, as in a, "b": before its quote)
         self.sheet_names = [path.stem]
 
-    def sheet(self, name: str) -> Sheet:
-        return self.load(name, self.check(name))
+    def sheet(self, name: str, between: Between = None) -> Sheet:
+        return self.load(name, self.check(name, between))
 
-    def check(self, _name: str) -> None:
+    def check(self, _name: str, _between: Between = None) -> None:
         """Nothing to check before the rows are read (they are counted as they are)."""
 
     def load(self, name: str, _scan: None) -> Sheet:

@@ -21,6 +21,7 @@ from ...i18n import _
 from .limits import Extent
 from .parts import SheetParts, parts_for
 from .refs import element_prefix, last_cell, row_tags
+from .sheet import Between
 from .unpack import PackageError, blocks, looked_at
 from .unplaced import unplaced_cells
 
@@ -128,9 +129,11 @@ class Package:
                                  "crafted file); refused").format(declared=declared, held=held))
 
     # ----------------------------------------------------------------- one sheet
-    def scan(self, name: str, percent_styles: frozenset[int], in_parts: bool = False) -> SheetScan | None:
+    def scan(self, name: str, percent_styles: frozenset[int], in_parts: bool = False,
+             between: Between = None) -> SheetScan | None:
         """Scan the sheet ``name`` (None when it has no part of its own the scan can read). ``in_parts``: a big
-        sheet is also written in parts as it is scanned, to be loaded side by side (parts.py; ``scan.parts``)."""
+        sheet is also written in parts as it is scanned, to be loaded side by side (parts.py; ``scan.parts``).
+        ``between``: called between two blocks (sheet.Between)."""
         part = self.sheet_parts.get(name)
         if part is None:
             return None
@@ -144,10 +147,10 @@ class Package:
         beside = self._beside(size) if in_parts and self.standard else None
         n = parts_for(size, beside[1]) if beside is not None else 1
         if n < 2:
-            return _scan_xml(self.archive, part, percent_styles)
+            return _scan_xml(self.archive, part, percent_styles, between=between)
         written = SheetParts(self.archive, part, beside[0], n, name)
         try:
-            scan = _scan_xml(self.archive, part, percent_styles, written.feed)
+            scan = _scan_xml(self.archive, part, percent_styles, written.feed, between)
         except BaseException:
             written.discard()
             raise
@@ -323,9 +326,10 @@ class _CellCut:
         return at
 
 
-def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int], copy=None) -> SheetScan:
+def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int], copy=None,
+              between: Between = None) -> SheetScan:
     """``copy``: given each block of the part's bytes, in order, with what was found in it (its references, how many
-    rows it opens), as it is scanned."""
+    rows it opens), as it is scanned. ``between``: called between two blocks (sheet.Between)."""
     scan = SheetScan()
     extent = scan.extent
     formula = None
@@ -333,6 +337,8 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
     cut = _CellCut()
     unplaced = 0
     for block, refs in looked_at(blocks(archive, part, cut), last_cell):
+        if between is not None:
+            between()
         if formula is None:
             formula = b"<" + (cut.prefix or b"") + b"f"
         extent.take(refs.row, refs.col)
@@ -382,7 +388,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
         # Rows and cells without their number or place: the reader numbers each row after the one before and puts
         # each cell after the one before (200 such rows after a cell in XFD1: 3 million cells the references alone
         # do not show). The sheet is read again as the reader reads it (unplaced.py), to find where they land.
-        landed = unplaced_cells(archive, part)
+        landed = unplaced_cells(archive, part, between)
         extent.take(landed.last_row, landed.last_col)
         extent.cells += landed.cells
     return scan

@@ -3,9 +3,14 @@ ranges, the cells shown as a per cent, and the cells whose formula has no saved 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain, count, islice
 
 from ...fields import UNSAVED
+
+# Called between two blocks of a sheet's check (a sheet of hundreds of MB takes a while), to raise if whoever asked
+# for the sheet no longer wants it: a cancel.
+Between = Callable[[], None] | None
 
 
 class Sheet:

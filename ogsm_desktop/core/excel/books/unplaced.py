@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ...i18n import _
 from .limits import ExtentError
 from .refs import XML_DECLARATION
-from .sheet import column_number
+from .sheet import Between, column_number
 from .unpack import blocks
 
 # Each pattern is possessive (*+, ++): none needs to give back what it took, and Python's regular expressions
@@ -65,13 +65,16 @@ class Landed:
     last_col: int = -1
 
 
-def unplaced_cells(archive: zipfile.ZipFile, part: str) -> Landed:
+def unplaced_cells(archive: zipfile.ZipFile, part: str, between: Between = None) -> Landed:
     """Read the sheet ``part`` as the reader does and say where its cells without their place land (Unplain: a
-    sheet this reading cannot follow for sure)."""
+    sheet this reading cannot follow for sure). ``between``: called between two blocks (sheet.Between): this reading
+    is Python's, a crafted part of hundreds of MB would hold the thread and Python's lock for minutes."""
     reading = _Reading()
     carried = b""
     first = True
     for block in blocks(archive, part):
+        if between is not None:
+            between()
         text = carried + block
         if first:
             first = False

@@ -47,3 +47,31 @@ def open_on(path: Path) -> list[str] | None:
         except OSError:
             pass
     return found
+
+
+def font_names(pdf: Path) -> dict[str, tuple[str, str]]:
+    """Each font of ``pdf`` (read back with a PDF reader, strictly), by its descriptor's name: its own name and
+    its descendant's, as readers (pdffonts, a viewer's document properties) read them."""
+    import pypdf
+
+    out = {}
+    for page in pypdf.PdfReader(pdf, strict=True).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descendant = descendant.get_object()
+                out[str(descendant["/FontDescriptor"].get_object()["/FontName"])] = (str(font["/BaseFont"]),
+                                                                                    str(descendant["/BaseFont"]))
+    return out
+
+
+def assert_fonts_named_as_subsets(pdf: Path) -> None:
+    """Every font is a subset (its descriptor's name begins with a tag, ABCDEF+) and is called so by its own
+    name and its descendant's (Qt tags only the descriptor's: core/pdf_subsets.py)."""
+    import re
+
+    names = font_names(pdf)
+    assert names
+    for descriptor, (own, descendant) in names.items():
+        assert re.fullmatch(r"/[A-Z]{6}\+.+", descriptor), descriptor
+        assert own == descendant == descriptor, (descriptor, own, descendant)

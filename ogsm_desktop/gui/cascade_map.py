@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from ..core.cascade_map import Box, MapPage
 from ..core.errors import CancelledError
 from ..core.model import Status
+from ..core.pdf_subsets import subset_names
 from ..core.status import STATUS_COLOURS
 from .fonts import document_font
 from .labels import status_labels
@@ -227,6 +228,10 @@ def write_pdf(pages: list[MapPage], path: str | Path, title: str = "", progress=
         Path(path).unlink(missing_ok=True)
         raise
     painter.end()
+    update = subset_names(Path(path).read_bytes())       # the fonts' names say they are subsets (pdf_subsets)
+    if update:
+        with open(path, "ab") as fh:
+            fh.write(update)
     return len(pages)
 
 

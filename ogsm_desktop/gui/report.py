@@ -32,6 +32,7 @@ from ..core.labels import batch_kind_label
 from ..core.model import Kind
 from ..core.onepage import OnePage
 from ..core.outputs import atomic_output
+from ..core.pdf_subsets import subset_names
 from ..core.report_data import BOARD, ReportContent
 from ..core.status import STATUS_COLOURS
 from .cascade_map import TITLE_H, paint_page
@@ -415,7 +416,9 @@ def write_pdf(content: ReportContent, path: str | Path, progress=None, paper: st
         writer.setCreator("OGSM Desktop")
         pages = ReportBuilder(content, paper).render(writer, progress)
         del writer                      # finishes the PDF
+        data = buffer.data().data()
         with open(tmp, "wb") as fh:
-            fh.write(buffer.data().data())
+            fh.write(data)
+            fh.write(subset_names(data))    # the fonts' names say they are subsets (pdf_subsets)
         buffer.close()
     return pages

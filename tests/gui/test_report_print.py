@@ -12,6 +12,7 @@ import pytest
 from ogsm_desktop.cli import main
 from ogsm_desktop.core import demo
 from ogsm_desktop.core.storage import Plan
+from tests.helpers import assert_fonts_named_as_subsets
 
 AS_OF = "2026-11-15"
 
@@ -144,6 +145,7 @@ def test_the_report_is_small_its_fonts_subset_and_its_text_exact(demo_path, tmp_
     for name, length in fonts.items():
         assert re.fullmatch(r"/[A-Z]{6}\+.+", name), name                     # a subset's tag
         assert length < 200_000, (name, length)                           # the bundled .ttc is 5 MB
+    assert_fonts_named_as_subsets(out)                # and so named where readers look (pdffonts: "sub yes")
     text = "".join(pages)
     with Plan.open(demo_path, readonly=True) as plan:
         titles = [n.title for n in plan.nodes.tree().nodes.values() if n.kind in ("objective", "goal")]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.gui.helpers import node_id, select, type_into
+from tests.helpers import assert_fonts_named_as_subsets
 
 
 def _show_map(window, qtbot):
@@ -71,6 +72,7 @@ def test_export_the_page_shown_and_the_whole_map(window, qtbot, monkeypatch, tmp
     assert "让用户需求直接定义定制车型" in texts[0] and "D1" in texts[1] and "D2" in texts[2]
     assert texts[0].count("Cascade map — C") == 1                  # each text once (no bold drawn twice)
     assert view.current_page().unit.code == "C"
+    assert_fonts_named_as_subsets(tmp_path / "whole.pdf")
 
 
 def test_an_exported_image_keeps_a_white_margin_round_the_map(window, qtbot, monkeypatch, tmp_path):

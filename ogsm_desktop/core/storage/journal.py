@@ -21,8 +21,8 @@ _UNDO_ROWS = ("SELECT id, node_id, action, coalesce(field, '') AS field, old FRO
               "+batch_id <= ?2 AND id BETWEEN (SELECT min(id) FROM journal WHERE batch_id > ?1 AND batch_id <= ?2) "
               "AND (SELECT max(id) FROM journal WHERE batch_id > ?1 AND batch_id <= ?2) ORDER BY node_id, id DESC")
 _UNDO_AS_ONE = ("SELECT count(*), group_concat(id), group_concat(node_id), group_concat(action), group_concat(field), "
-                "group_concat(coalesce(old, 'null')), min(old IS NULL OR (typeof(old) = 'text' AND json_valid(old))) "
-                f"FROM ({_UNDO_ROWS})")
+                "group_concat(coalesce(old, 'null')), min(typeof(node_id) = 'integer' AND (old IS NULL OR "
+                f"(typeof(old) = 'text' AND json_valid(old)))) FROM ({_UNDO_ROWS})")
 _BATCH_COLUMNS = "id, at, who, kind, reason, node_changes, actuals_added, actuals_ended, meta_changes"
 _ROW_COLUMNS = "id, batch_id, node_id, code, action, field, old, new"
 
@@ -170,10 +170,11 @@ class JournalStore:
         last = (1 << 63) - 1 if upto is None else upto
         try:
             # SQLite reads every row in one pass, each column joined by commas: ids, actions and field names hold
-            # none, and the values are joined once each is known to be one value of strict JSON (json_valid:
-            # strict in every SQLite, where json() reads JSON5 from 3.42 on), so that Python reads tens of
-            # thousands of rows in a few calls. Their order is checked, not assumed. Else each row is read on
-            # its own, naming a damaged one.
+            # none, and the nodes and values are joined once each node is known to be a whole number and each
+            # value one value of strict JSON (json_valid: strict in every SQLite, where json() reads JSON5 from
+            # 3.42 on; a node written 'true' read as node 1), so that Python reads tens of thousands of rows in
+            # a few calls. Their order is checked, not assumed. Else each row is read on its own, naming a
+            # damaged one.
             count, ids, node_ids, actions, fields, olds, strict = self.conn.execute(
                 _UNDO_AS_ONE, (after_batch, last)).fetchone()
             if not count:
@@ -186,6 +187,9 @@ class JournalStore:
         except (sqlite3.DatabaseError, ValueError, RecursionError):   # no JSON in SQLite; too big
             pass
         read = self.conn.execute(_UNDO_ROWS, (after_batch, last)).fetchall()
+        for r in read:
+            if type(r[1]) is not int:      # (a file damaged while open: opening refuses it, row_checks)
+                raise damaged(self.where, _("journal row {row} is damaged").format(row=r[0]))
         return UndoRows([r[0] for r in read], [r[1] for r in read], [r[2] for r in read], [r[3] for r in read],
                         [_value(r[4], self.where, r[0], r[2], "old") for r in read])
 

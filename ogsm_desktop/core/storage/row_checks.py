@@ -151,7 +151,8 @@ def _other_rules(tables: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
          f"OR (action IN ('update', 'move') AND (field IS NULL OR field NOT IN ({_among(JOURNALED_FIELDS)}))) LIMIT 1",
          N_("journal row {row} is damaged: it names no field of a node")),
         ("SELECT id FROM journal WHERE (old IS NOT NULL AND NOT json_valid(old)) "
-         "OR (new IS NOT NULL AND NOT json_valid(new)) LIMIT 1", N_("journal row {row} is damaged")),
+         "OR (new IS NOT NULL AND NOT json_valid(new)) OR typeof(node_id) != 'integer' LIMIT 1",
+         N_("journal row {row} is damaged")),
         ("SELECT v.id FROM versions v LEFT JOIN batches b ON b.id = v.batch_id "
          "WHERE typeof(v.batch_id) != 'integer' OR b.id IS NULL LIMIT 1",
          N_("version {row} is damaged: it points at no batch")),

@@ -405,3 +405,17 @@ def test_a_restore_plan_shows_what_the_restore_changes_when_a_row_s_batch_is_mis
         assert [(c.node.id, c.fields) for c in diff.nodes] == [(nid, [("title", "B", before)])]
         assert ver.compare(plan, ver.resolve(plan, "v"), ver.resolve(plan, "now")).nodes[0].fields == [
             ("title", before, "B")]
+
+
+@pytest.mark.parametrize("node", ["'true'", "'null'", "'x7'", "1.5", "X'01'"], ids=["true", "null", "text", "real", "blob"])
+def test_a_journal_row_whose_node_is_not_a_number_is_named(demo_path, capsys, node):
+    """Found by a review: the rows to undo are read in one go as JSON, where a node written 'true' read as node 1 (a
+    comparison then dropped the plan's top objective) and 'null' or 1.5 crashed it. Such a row is damage: the file
+    is refused at its opening, and one damaged while open is named when its rows are read."""
+    conn = sqlite3.connect(demo_path)
+    row = conn.execute("SELECT max(id) FROM journal WHERE action = 'create'").fetchone()[0]
+    conn.close()
+    tamper(demo_path, f"UPDATE journal SET node_id = {node} WHERE id = {row}")
+    refused(demo_path, capsys, f"journal row {row} is damaged")
+    with pytest.raises(DamagedPlanError, match=f"journal row {row} is damaged"):
+        JournalStore(sqlite3.connect(demo_path), "plan").undo_rows(0)

@@ -22,7 +22,7 @@ from .limits import Extent
 from .parts import SheetParts, parts_for
 from .refs import element_prefix, last_cell, row_tags
 from .sheet import Between
-from .unpack import PackageError, blocks, looked_at
+from .unpack import CHUNK, PackageError, blocks, looked_at
 from .unplaced import unplaced_cells
 
 MAX_UNCOMPRESSED = 2 * 1024**3                     # 2 GiB of parts in all
@@ -142,7 +142,7 @@ class Package:
             raise PackageError(_("sheet {name!r}: its part {part} is missing (a damaged file)").format(
                 name=name, part=part))
         if part.endswith(".bin"):
-            return _scan_bin(self.archive.read(part), percent_styles)
+            return _scan_bin(self.archive.read(part), percent_styles, between)
         size = self.archive.getinfo(part).file_size
         beside = self._beside(size) if in_parts and self.standard else None
         n = parts_for(size, beside[1]) if beside is not None else 1
@@ -421,15 +421,20 @@ ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 
                0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
 
 
-def _scan_bin(data: bytes, percent_styles: frozenset[int] = frozenset()) -> SheetScan:
+def _scan_bin(data: bytes, percent_styles: frozenset[int] = frozenset(), between: Between = None) -> SheetScan:
     """An .xlsb sheet: rows from BrtRowHdr, columns from the cell records that hold a value; the number cells
     of a per-cent style, the cells that show an error and the hidden rows and columns noted, as in an .xlsx. A cell record: its column (4
-    bytes, 2 in the short ones), its style (24 bits) and a byte of flags, then its value."""
+    bytes, 2 in the short ones), its style (24 bits) and a byte of flags, then its value. ``between``: called
+    between two blocks' worth of records (sheet.Between)."""
     scan = SheetScan()
     extent = scan.extent
     row = -1
+    asks_at = CHUNK if between is not None else len(data) + 1
     try:
         for kind, at, size in _records(data):
+            if at >= asks_at:
+                between()
+                asks_at = at + CHUNK
             if kind == 0:                                      # BrtRowHdr: its row; fDyZero (hidden) in byte 11
                 (row,) = struct.unpack_from("<I", data, at)
                 if size > 11 and data[at + 11] & 0x10 and len(scan.hidden_rows) < MAX_ERRORS:

@@ -78,7 +78,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     kinds = kinds or {}
     preview = Preview(path)
     mapped = {m.sheet: m for m in mappings or []}
-    with open_book(path) as book:
+    with open_book(path, _asking(progress, _("reading {file}").format(file=path.name))) as book:
         _origin(plan, preview, book.properties())
         for name in mapped:
             if name not in book.sheet_names:

@@ -314,3 +314,51 @@ def test_the_check_of_an_xlsb_sheet_stops_between_two_blocks_when_asked(tmp_path
         raise Enough
     with open_book(path) as book, pytest.raises(Enough):
         book._book.check("Actuals", enough)
+
+
+def _asked_and_stopped(scan) -> int:
+    """How many times ``scan(between)`` asks between two blocks; and that it stops when asked."""
+    asked = []
+    scan(lambda: asked.append(1))
+
+    class Enough(Exception):
+        pass
+
+    def enough():
+        raise Enough
+    with pytest.raises(Enough):
+        scan(enough)
+    return len(asked)
+
+
+def test_the_scan_of_an_ods_as_it_opens_stops_between_two_blocks_when_asked(tmp_path):
+    """An .ods is scanned whole as it is opened, tag by tag in Python: a cancel meanwhile stops it (found by a
+    review: an import cancelled while it opened went on to the end)."""
+    from tests.fixtures.hostile import ODS_REPEATED
+
+    rng = random.Random(4)
+    head, tail = ODS_REPEATED.split(b"<table:table-row ")[0], b"</table:table></office:spreadsheet></office:body>"
+    rows = b"".join(b'<table:table-row><table:table-cell office:value-type="float" office:value="%d"><text:p>%d'
+                    b"</text:p></table:table-cell></table:table-row>" % ((v := rng.randrange(10**6)), v)
+                    for _ in range(40_000))
+    path = package(tmp_path / "big.ods", {
+        "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+        "META-INF/manifest.xml": b'<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                                 b'opendocument:xmlns:manifest:1.0"/>',
+        "content.xml": head + rows + tail + b"</office:document-content>"})
+
+    def opened(between):
+        with open_book(path, between) as book:
+            assert book.sheet_names == ["Actuals"]
+    assert _asked_and_stopped(opened) >= 3
+
+
+def test_the_scan_of_an_xls_sheet_stops_between_two_blocks_when_asked():
+    """An .xls sheet's records, walked in Python as the book opens."""
+    import struct
+
+    from ogsm_desktop.core.excel.books import xls
+
+    numbers = b"".join(struct.pack("<HHHHHd", xls.NUMBER, 14, row, 0, 15, row * 1.5) for row in range(65_535))
+    data = numbers * 3 + struct.pack("<HH", xls.EOF, 0)           # some 3.5 MB of records
+    assert _asked_and_stopped(lambda between: xls._scan_sheet(data, 0, frozenset(), between)) >= 3

@@ -183,8 +183,9 @@ def _unreadable(path: Path, label: str, exc: BaseException) -> WorkbookError:
                                                                            reason=unpack_problem(exc)))
 
 
-def open_book(path: str | Path) -> _Checked:
-    """The spreadsheet at ``path``, checked; WorkbookError (one line) when it cannot be imported."""
+def open_book(path: str | Path, between: Between = None) -> _Checked:
+    """The spreadsheet at ``path``, checked; WorkbookError (one line) when it cannot be imported. ``between``:
+    called between two blocks of what is scanned as it opens (an .ods's or an .xls's sheets: sheet.Between)."""
     path = check_input(path)
     try:
         found = sniff(path)
@@ -197,7 +198,7 @@ def open_book(path: str | Path) -> _Checked:
                               "it again and import that").format(path=path)) from None
     label = found.label
     try:
-        book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found)
+        book = CsvBook(path) if found.kind == "csv" else CalamineBook(path, found, between)
     except _refusals() as exc:
         raise WorkbookError(_("{path}: {what}, but {problem}").format(path=path, what=label, problem=_said(exc))) from None
     except _UNREADABLE as exc:

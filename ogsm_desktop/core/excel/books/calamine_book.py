@@ -57,10 +57,13 @@ def _reader_stopped(exc: BaseException) -> str:
 class CalamineBook:
     """An opened workbook: its sheets' names, and each sheet on demand."""
 
-    def __init__(self, path: Path, found: Found):
+    def __init__(self, path: Path, found: Found, between: Between = None):
+        """``between``: called between two blocks of the scan of an .ods or .xls, made whole as it is opened
+        (sheet.Between)."""
         import python_calamine as pc
 
         self.path, self.found = path, found
+        self._between = between
         self.label = found.label
         self.size = path.stat().st_size
         self._archive: zipfile.ZipFile | None = None
@@ -90,9 +93,9 @@ class CalamineBook:
         elif found.kind == "ods":
             self._archive = zipfile.ZipFile(path)
             check_sizes(self._archive)
-            self._scans = scan_ods(self._archive)
+            self._scans = scan_ods(self._archive, self._between)
         else:
-            self._scans = scan_xls(path)
+            self._scans = scan_xls(path, self._between)
         if self._scans:                       # the reader library loads these formats whole when it opens them
             for name, scan in self._scans.items():
                 try:

@@ -15,7 +15,8 @@ import zipfile
 from ...i18n import _
 from .limits import MAX_PERCENT, Extent
 from .ooxml import MAX_ERRORS, SheetScan
-from .unpack import UNPACKING_ERRORS, PackageError, does_not_unpack, unpack_problem
+from .sheet import Between
+from .unpack import CHUNK, UNPACKING_ERRORS, PackageError, does_not_unpack, unpack_problem
 
 TABLE_NS = b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -26,8 +27,9 @@ def _prefix(head: bytes, namespace: bytes, default: bytes) -> bytes:
     return m.group(1) if m else default
 
 
-def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
-    """Every sheet's scan, by sheet name (content.xml is read once, as a stream of tags)."""
+def scan_ods(archive: zipfile.ZipFile, between: Between = None) -> dict[str, SheetScan]:
+    """Every sheet's scan, by sheet name (content.xml is read once, as a stream of tags). ``between``: called
+    between two blocks' worth of tags (sheet.Between)."""
     try:
         with archive.open("content.xml") as fh:
             data = fh.read()
@@ -53,7 +55,11 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, SheetScan]:
     row_cells: list[tuple[int, int, bool]] = []        # (first column, how many, per cent) of the row's values
     open_cell: tuple[int, int, bool, bool] | None = None
     open_cell_end = 0
+    asks_at = CHUNK if between is not None else len(data) + 1
     for m in tag.finditer(data):
+        if m.start() >= asks_at:
+            between()
+            asks_at = m.start() + CHUNK
         closing, kind, attrs, empty = m.group(1), m.group(2), m.group(3), m.group(4)
         if kind == b"table":
             if closing:

@@ -15,6 +15,8 @@ from pathlib import Path
 from ...i18n import _
 from .limits import MAX_PERCENT
 from .ooxml import ERROR_CODES, MAX_ERRORS, PackageError, SheetScan
+from .sheet import Between
+from .unpack import CHUNK
 
 BOF, EOF, CONTINUE, FILEPASS, BOUNDSHEET, FORMAT, XF, SST = 0x0809, 0x000A, 0x003C, 0x002F, 0x0085, 0x041E, 0x00E0, 0x00FC
 NUMBER, RK, LABELSST, LABEL, RSTRING, BOOLERR, FORMULA, MULRK = 0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0205, 0x0006, 0x00BD
@@ -54,8 +56,9 @@ def _unicode(data: bytes, at: int, count: int) -> str:
     return data[at + 1:at + 1 + count].decode("latin-1")
 
 
-def scan_xls(path: Path) -> dict[str, SheetScan]:
-    """Every worksheet's scan, by sheet name."""
+def scan_xls(path: Path, between: Between = None) -> dict[str, SheetScan]:
+    """Every worksheet's scan, by sheet name. ``between``: called between two blocks' worth of a sheet's records
+    (sheet.Between)."""
     data = _workbook_stream(path)
     sheets: list[tuple[str, int]] = []
     hidden: set[str] = set()
@@ -96,17 +99,21 @@ def scan_xls(path: Path) -> dict[str, SheetScan]:
                              "or crafted file); refused").format(declared=declared, room=room // 3))
     percent_formats = {i for i, code in formats.items() if "%" in _QUOTED.sub("", code)} | BUILTIN_PERCENT
     percent_xfs = frozenset(i for i, ifmt in enumerate(xf_formats) if ifmt in percent_formats)
-    scans = {name: _scan_sheet(data, offset, percent_xfs) for name, offset in sheets}
+    scans = {name: _scan_sheet(data, offset, percent_xfs, between) for name, offset in sheets}
     for name in hidden:
         scans[name].hidden = True
     return scans
 
 
-def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int]) -> SheetScan:
+def _scan_sheet(data: bytes, offset: int, percent_xfs: frozenset[int], between: Between = None) -> SheetScan:
     scan = SheetScan()
     extent = scan.extent
+    asks_at = offset + CHUNK if between is not None else len(data) + 1
     try:
         for kind, at, size in _records(data, offset):
+            if at >= asks_at:
+                between()
+                asks_at = at + CHUNK
             if kind in SINGLE_CELLS:
                 row, col, xf = struct.unpack_from("<HHH", data, at)
                 extent.take(row, col)

@@ -41,8 +41,13 @@ class Job(QThread):
             self.error = exc
 
 
-def run_with_progress(parent: QWidget, title: str, work) -> Job:
-    """Run ``work`` on a worker thread behind a modal progress dialog; returns the finished job."""
+def run_with_progress(parent: QWidget, title: str, work,
+                      cancelled: Callable[[], BaseException] | None = None) -> Job:
+    """Run ``work`` on a worker thread behind a modal progress dialog; returns the finished job. ``cancelled``: for
+    work that only reads — once the user has cancelled, the job is cancelled however it ends (work that did not
+    see the cancel in time ended anyway, and its result came up long after the user had cancelled): what it made
+    is dropped and ``job.error`` is ``cancelled()``. (Work that writes stands by what it did: it says itself
+    when it honoured the cancel.)"""
     job = Job(work, parent)
     dialog = QProgressDialog(title, QCoreApplication.translate("Jobs", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -88,4 +93,6 @@ def run_with_progress(parent: QWidget, title: str, work) -> Job:
         # for the whole session (found by a review).
         dialog.canceled.disconnect(cancel)
         job.setParent(None)
+        if cancelled is not None and job.cancelled and job.error is None:
+            job.result, job.error = None, cancelled()
     return job

@@ -95,3 +95,36 @@ def test_a_job_interrupted_in_the_window_stops_and_leaves_no_dialog(qtbot, monke
     assert not parent.findChildren(Job)
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
     assert not any(d.isVisible() for d in dialogs)
+
+
+def test_a_job_that_reads_and_ends_after_a_cancel_is_cancelled(qtbot):
+    """Found by a tester: an import's reading that did not see the cancel in time ended anyway, and its preview
+    came up 20 s after the user had cancelled. Work that only reads is cancelled once the user said so, whenever
+    it ends: what it made is dropped, and the error it would have raised is said."""
+    from ogsm_desktop.core.errors import CancelledError
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    jobs = []
+
+    def work(_progress):
+        jobs[0].cancelled = True          # the user's Cancel, as the work goes on without asking again
+        return 42
+
+    import ogsm_desktop.gui.jobs as jobs_module
+
+    made = jobs_module.Job
+
+    class Recorded(made):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            jobs.append(self)
+    jobs_module.Job = Recorded
+    try:
+        job = run_with_progress(parent, "reading", work, cancelled=lambda: CancelledError("reading cancelled"))
+        jobs.clear()
+        written = run_with_progress(parent, "writing", work)
+    finally:
+        jobs_module.Job = made
+    assert job.result is None and isinstance(job.error, CancelledError) and str(job.error) == "reading cancelled"
+    assert written.cancelled and written.result == 42 and written.error is None   # work that writes: it stands

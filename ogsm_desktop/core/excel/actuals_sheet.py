@@ -7,7 +7,7 @@ from ..fields import CONTROL, MOST_CHARACTERS, UNSAVED, UNSAVED_ADVICE, ValuePro
 from ..i18n import _
 from ..storage.actuals import KEEP
 from .books import Sheet
-from .preview import ImportCancelled, Mapping
+from .preview import Mapping, import_cancelled
 from .reader import HEADER_SCAN, Reader, is_total, nonempty
 from .values import (
     ACTUAL_ROLES,
@@ -86,7 +86,7 @@ def _read_long(reader: Reader, sheet: Sheet, header: int, cols: dict[str, int]) 
 
     for r, row in sheet.iter_rows(header + 1):
         if r % 50_000 == 0 and not reader.progress(_("reading sheet {name}").format(name=name), r, total):
-            raise ImportCancelled(_("import cancelled; nothing was written"))
+            raise import_cancelled()
         code = row[c_code]
         if code.__class__ is not str:
             if code is UNSAVED:

@@ -29,7 +29,7 @@ from .actuals_sheet import finish_mapped, read_actuals, read_mapped
 from .books import Sheet, WorkbookError, open_book
 from .measures_sheet import read_measures
 from .origin import read_properties, same_plan
-from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress
+from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress, import_cancelled
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
 from .values import ACTUAL_ROLES, cell_text, header_role, looks_like_period, names_a_due_date
 
@@ -37,7 +37,7 @@ from .values import ACTUAL_ROLES, cell_text, header_role, looks_like_period, nam
 MEASURES_NAMES = {"measures", "measure", "指标", "衡量指标", "指标定义", "衡量"}
 SKIP_NAMES = {"cascade", "级联", "分解", "outline", "大纲"}
 
-__all__ = ["ImportCancelled", "Layout", "Mapping", "Preview", "Problem", "analyse", "apply"]
+__all__ = ["ImportCancelled", "Layout", "Mapping", "Preview", "Problem", "analyse", "apply", "import_cancelled"]
 
 
 def _no_progress(_what: str, _done: int, _total: int) -> bool:
@@ -58,7 +58,7 @@ def _asking(progress: Progress, what: str, every: float = 0.1):
         if now - asked >= every:
             asked = now
             if not progress(what, 0, 1):
-                raise ImportCancelled(_("import cancelled; nothing was written"))
+                raise import_cancelled()
     return between
 
 
@@ -93,7 +93,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
             book.prepare(first)                 # checked, then loaded while the plan is read
             while not book.checked(0.1):        # (the check and the plan's read both need Python's lock)
                 if not progress(_("reading sheet {name}").format(name=first), 0, 1):
-                    raise ImportCancelled(_("import cancelled; nothing was written"))
+                    raise import_cancelled()
         reader = Reader(plan, preview, progress, columns)
         found_any = False
         for name in ordered:
@@ -103,7 +103,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 continue
             reading = _("reading sheet {name}").format(name=name)
             if not progress(reading, 0, 1):
-                raise ImportCancelled(_("import cancelled; nothing was written"))
+                raise import_cancelled()
             sheet = book.sheet(name, _asking(progress, reading))
             if name in mapped:
                 read_mapped(reader, sheet, mapped[name])
@@ -118,9 +118,14 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 _not_imported(preview, name, _why_not(sheet))
                 preview.unrecognised.append(name)
             del sheet
+        # (a cancel is asked for before and after: on a million rows these take seconds)
+        if not progress(_("checking the rows read"), 0, 1):
+            raise import_cancelled()
         finish_mapped(reader)
         reader.check_repeats()
         thresholds.say_problems(reader)             # with the targets of every sheet read
+        if not progress(_("checking the rows read"), 1, 1):
+            raise import_cancelled()
         if preview.since is not None:
             conflicts_.refuse_moved_codes(plan, preview, preview.since)
         order = {name: i for i, name in enumerate(book.sheet_names)}
@@ -132,7 +137,8 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     if preview.problems:
         preview.rows.clear()
         return preview
-    progress(_("comparing with the plan"), 0, 1)
+    if not progress(_("comparing with the plan"), 0, 1):
+        raise import_cancelled()
     preview.diff = plan.actuals.compare_prepared(preview.rows, as_workbooks_keep=True)
     if preview.since is not None:
         found = conflicts_.find(plan, preview, preview.since)
@@ -269,7 +275,7 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
         for node_id, fields in preview.changed_measures:
             plan.nodes.update(node_id, **fields)
         if not progress(_("writing"), 0, 2):
-            raise ImportCancelled(_("import cancelled; nothing was written"))
+            raise import_cancelled()
         diff = preview.diff
         if diff is None or stale:        # the plan changed since the analysis: compare again, in this batch
             diff = plan.actuals.compare_prepared(preview.rows, as_workbooks_keep=True)
@@ -279,5 +285,5 @@ def apply(plan: Plan, preview: Preview, reason: str = "", progress: Progress = _
             rows = sorted(((ids[c], p, period_end(p), a, t, m, 0) for c, p, a, t, m in preview.pending), key=node_period)
             plan.actuals.apply(plan.actuals.compare_prepared(rows, as_workbooks_keep=True))
         if not progress(_("writing"), 2, 2):
-            raise ImportCancelled(_("import cancelled; nothing was written"))
+            raise import_cancelled()
     return changes

@@ -19,6 +19,11 @@ class ImportCancelled(CancelledError):
     """The user cancelled; nothing was written."""
 
 
+def import_cancelled() -> ImportCancelled:
+    """What an import the user cancelled raises, saying so in the user's language."""
+    return ImportCancelled(_("import cancelled; nothing was written"))
+
+
 @dataclass(frozen=True)
 class Problem:
     sheet: str | None

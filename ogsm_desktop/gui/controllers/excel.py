@@ -38,7 +38,8 @@ class ExcelController(Controller):
 
         plan, name = session.plan, Path(path).name
         job = run_with_progress(w, self.tr("Reading %1").replace("%1", name),
-                                lambda progress: importer.analyse(plan, path, None, progress))
+                                lambda progress: importer.analyse(plan, path, None, progress),
+                                cancelled=importer.import_cancelled)
         if not self.job_ok(job):
             return False
         dialog = ImportDialog(plan, path, job.result, w)

@@ -139,7 +139,8 @@ class ImportDialog(QDialog):
     def _analyse(self, mappings) -> importer.Preview | None:
         kinds, columns = dict(self.sheets.kinds), {s: dict(c) for s, c in self.sheets.chosen.items()}
         job = run_with_progress(self, self.tr("Reading %1").replace("%1", self.path.name),
-                                lambda progress: importer.analyse(self.plan, self.path, mappings, progress, kinds, columns))
+                                lambda progress: importer.analyse(self.plan, self.path, mappings, progress, kinds, columns),
+                                cancelled=importer.import_cancelled)
         if isinstance(job.error, PlanError):
             QMessageBox.warning(self, self.tr("Import"), str(job.error))
             return None

@@ -1274,6 +1274,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>正在检查 %1</translation>
     </message>
     <message>
+        <source>The check was cancelled</source>
+        <translation>检查已取消</translation>
+    </message>
+    <message>
         <source>Check plan file</source>
         <translation>检查计划文件</translation>
     </message>
@@ -2960,6 +2964,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
     <message>
         <source>Preparing the report</source>
         <translation>正在准备报告</translation>
+    </message>
+    <message>
+        <source>The report was cancelled: nothing was written</source>
+        <translation>报告已取消：未写入任何内容</translation>
     </message>
     <message>
         <source>Export PDF</source>

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ...core.errors import PlanError, ReadOnlyPlanError, TwoNamesPlanError
+from ...core.errors import CancelledError, PlanError, ReadOnlyPlanError, TwoNamesPlanError
 from ...core.storage import Plan
 from ...core.storage.inspect import check
 from ..jobs import run_with_progress
@@ -157,7 +157,11 @@ class FilesController(Controller):
             return False
         path = session.plan.path
         job = run_with_progress(self.window, self.tr("Checking %1").replace("%1", path.name),
-                                lambda _progress: check(path))
+                                lambda _progress: check(path),
+                                cancelled=lambda: CancelledError(self.tr("The check was cancelled")))
+        if isinstance(job.error, CancelledError):
+            self.window.statusBar().showMessage(str(job.error), 10000)
+            return False
         if isinstance(job.error, PlanError):
             QMessageBox.warning(self.window, self.tr("Check plan file"), str(job.error))
             return False

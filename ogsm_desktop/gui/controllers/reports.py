@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from ...core.errors import CancelledError
 from ...core.places import os_problem
 from ..jobs import run_with_progress
 from . import Controller
@@ -39,7 +40,9 @@ class ReportsController(Controller):
         w = self.window
         options.today = w.as_of                 # judged as of the window's date, and said so
         plan = w.session.plan
-        job = run_with_progress(w, self.tr("Preparing the report"), lambda _progress: gather(plan, options))
+        job = run_with_progress(w, self.tr("Preparing the report"), lambda _progress: gather(plan, options),
+                                cancelled=lambda: CancelledError(self.tr("The report was cancelled: nothing was "
+                                                                         "written")))
         return job.result if w.excel.job_ok(job) else None
 
     def export_pdf(self, path: str | None = None, review_of: tuple[str, str | None] | None = None) -> bool:

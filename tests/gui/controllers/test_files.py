@@ -88,3 +88,30 @@ def test_an_export_typed_without_its_suffix_gets_it(window, qtbot, tmp_path, mon
     assert window.reports.export_pdf(review_of=("2026-Q4", None))     # (a review's PDF: no dialog of options)
     assert (tmp_path / "ep_noext.xlsx").exists() and not (tmp_path / "ep_noext").exists()
     assert (tmp_path / "ep_pdf.pdf").exists() and not (tmp_path / "ep_pdf").exists()
+
+
+def _cancelled_as_it_ends(result):
+    """Work that does not ask whether to go on: the user cancels while it runs, and it ends anyway."""
+    from PySide6.QtCore import QThread
+
+    def work(*_args, **_kwargs):
+        QThread.currentThread().cancelled = True          # (the job running it: Cancel pressed meanwhile)
+        return result
+    return work
+
+
+def test_a_check_cancelled_says_so_and_shows_no_answer_later(window, monkeypatch, messages):
+    """Like an import's reading (found by a tester): a cancelled check that ended anyway showed its answer."""
+    from ogsm_desktop.gui.controllers import files
+
+    monkeypatch.setattr(files, "check", _cancelled_as_it_ends("the plan file is sound"))
+    assert window.files.check_plan() is False
+    assert messages.shown == [] and window.statusBar().currentMessage() == "The check was cancelled"
+
+
+def test_a_report_cancelled_while_it_is_prepared_goes_no_further(window, monkeypatch, messages):
+    from ogsm_desktop.core import report_data
+
+    monkeypatch.setattr(report_data, "gather", _cancelled_as_it_ends(object()))
+    assert window.reports._gather(report_data.ReportOptions()) is None
+    assert window.statusBar().currentMessage() == "The report was cancelled: nothing was written"

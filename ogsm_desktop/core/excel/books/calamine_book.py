@@ -63,7 +63,6 @@ class CalamineBook:
         import python_calamine as pc
 
         self.path, self.found = path, found
-        self._between = between
         self.label = found.label
         self.size = path.stat().st_size
         self._archive: zipfile.ZipFile | None = None
@@ -74,12 +73,12 @@ class CalamineBook:
         self._in_parts = False
         self._written: set[Path] = set()       # folders of sheets written in parts, not loaded yet
         try:
-            self._load(pc)
+            self._load(pc, between)
         except BaseException:                  # refused: no file is left open (Windows would keep it locked)
             self._close_files()
             raise
 
-    def _load(self, pc) -> None:
+    def _load(self, pc, between: Between) -> None:
         path, found = self.path, self.found
         source: object = str(path)
         if found.kind in ("xlsx", "xlsm", "xlsb"):
@@ -93,9 +92,9 @@ class CalamineBook:
         elif found.kind == "ods":
             self._archive = zipfile.ZipFile(path)
             check_sizes(self._archive)
-            self._scans = scan_ods(self._archive, self._between)
+            self._scans = scan_ods(self._archive, between)
         else:
-            self._scans = scan_xls(path, self._between)
+            self._scans = scan_xls(path, between)
         if self._scans:                       # the reader library loads these formats whole when it opens them
             for name, scan in self._scans.items():
                 try:

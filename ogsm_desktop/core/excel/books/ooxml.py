@@ -20,7 +20,7 @@ from pathlib import Path
 from ...i18n import _
 from .limits import Extent
 from .parts import SheetParts, parts_for
-from .refs import element_prefix, last_cell, row_tags
+from .refs import element_prefix, last_cell, row_tags, whole
 from .sheet import Between
 from .unpack import CHUNK, PackageError, blocks, looked_at
 from .unplaced import unplaced_cells
@@ -357,16 +357,16 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     scan.unplaced = True
                     continue
                 if len(scan.unsaved) < MAX_UNSAVED:
-                    scan.unsaved.add((_whole(ref.group(2)) - 1, _column(ref.group(1))))
+                    scan.unsaved.add((whole(ref.group(2)) - 1, _column(ref.group(1))))
         if refs.hidden:                                 # rows or columns hidden in the workbook
             for m in _HIDDEN_ROW.finditer(block):
                 ref = _ROW_REF.search(m.group(1))
                 if ref is not None and len(scan.hidden_rows) < MAX_ERRORS:
-                    scan.hidden_rows.add(_whole(ref.group(1)) - 1)
+                    scan.hidden_rows.add(whole(ref.group(1)) - 1)
             for m in _HIDDEN_COLS.finditer(block):
                 low, high = _COL_MIN.search(m.group(1)), _COL_MAX.search(m.group(1))
                 if low is not None and high is not None:
-                    first, last = _whole(low.group(1)) - 1, _whole(high.group(1)) - 1
+                    first, last = whole(low.group(1)) - 1, whole(high.group(1)) - 1
                     scan.hidden_cols.update(range(first, min(last, first + MAX_ERRORS) + 1))
         if refs.errors:                                 # (a cell typed as an error: rare)
             for m in _ERROR_CELL.finditer(block):
@@ -375,7 +375,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                     scan.unplaced = True
                 else:
                     value = _ERROR_VALUE.search(m.group(2) or b"")
-                    scan.note_error(_whole(ref.group(2)) - 1, _column(ref.group(1)),
+                    scan.note_error(whole(ref.group(2)) - 1, _column(ref.group(1)),
                                     value.group(1).decode("utf-8", "replace").strip() if value else None)
         if percent_cell is not None:
             for m in percent_cell.finditer(block):
@@ -383,7 +383,7 @@ def _scan_xml(archive: zipfile.ZipFile, part: str, percent_styles: frozenset[int
                 if ref is None:
                     scan.unplaced = True
                 else:
-                    scan.percent.add((_whole(ref.group(2)) - 1, _column(ref.group(1))))
+                    scan.percent.add((whole(ref.group(2)) - 1, _column(ref.group(1))))
     if unplaced:
         # Rows and cells without their number or place: the reader numbers each row after the one before and puts
         # each cell after the one before (200 such rows after a cell in XFD1: 3 million cells the references alone
@@ -399,11 +399,6 @@ def _percent_cells(styles: frozenset[int]) -> re.Pattern:
     pattern over the block, not every cell's tag taken apart (about half the time)."""
     numbers = b"|".join(str(n).encode() for n in sorted(styles))
     return re.compile(rb'<(?:\w+:)?c\s([^>]*?\bs\s*=\s*["\'](?:' + numbers + rb')["\'][^>]*)>')
-
-
-def _whole(digits: bytes) -> int:
-    """A number written in digits, leading zeros and all (int() reads at most 4,300 digits)."""
-    return int(digits.lstrip(b"0") or b"0")
 
 
 def _column(letters: bytes) -> int:

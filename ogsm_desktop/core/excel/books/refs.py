@@ -91,7 +91,6 @@ def last_cell(block: bytes) -> Refs:
                .sum())
     if rows < counted["opened"] + counted["colons"] // 2:           # <row   r="5" (spaces, a line break): counted
         rows = len(_NUMBERED_ROW.findall(block))                    # the slow way, in the blocks written so
-    # cells opened with their place first: the " r=" right after a cell's name (cell_starts: where each name ends)
     # cells opened with their place first: the " r=" right after "<c" (or a ":c" that opens a cell)
     named = attr[a[attr - 3] == 0x63]
     lead = a[named - 4]
@@ -133,6 +132,11 @@ def _among(sorted_values: np.ndarray, values: np.ndarray) -> int:
         return 0
     at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
     return int(np.count_nonzero(sorted_values[at] == values))
+
+
+def whole(digits: bytes) -> int:
+    """A number written in digits, leading zeros and all (int() reads at most 4,300 digits: 5,000 zeros are more)."""
+    return int(digits.lstrip(b"0") or b"0")
 
 
 def _slow_refs(block: bytes) -> tuple:
@@ -226,7 +230,7 @@ def _slow(block: bytes) -> tuple[int, int, int, int]:
         letters, digits = m.group(1).upper(), m.group(2)
         if len(letters) > 3 or len(digits.lstrip(b"0")) > 7 or not digits:
             raise BeyondTheGrid(_("a cell reference beyond the last cell a spreadsheet has"))
-        number = int(digits.lstrip(b"0") or b"0")        # (not int(digits): 5,000 zeros are more than it reads)
+        number = whole(digits)
         last_row = max(last_row, number - 1)
         first_row = number - 1 if first_row is None else min(first_row, number - 1)
         if letters:

@@ -65,7 +65,7 @@ def _work_copy(source: Path, folder: Path, name: str) -> Path:
 
 
 def _window_time(mode: str, plan: Path, folder: Path) -> dict[str, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OGSM_DESKTOP_LOG_DIR=str(folder / "logs"))
     out = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT, mode, str(plan), str(folder / "bench-settings.ini")],
                          capture_output=True, text=True, env=env, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])

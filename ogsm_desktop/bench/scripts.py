@@ -21,13 +21,11 @@ if mode == "bare":
     view.setModel(model)
     window.setCentralWidget(view)
 else:
+    # as the program starts (its log, error reporter and language, the window shown, then the plan opened)
     from PySide6.QtCore import QSettings
-    from ogsm_desktop.gui.app import make_app
-    from ogsm_desktop.gui.main_window import MainWindow
+    from ogsm_desktop.gui.app import start_gui
     from ogsm_desktop.gui.settings import Settings
-    app = make_app()
-    window = MainWindow(Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))
-    window.open_plan(path)
+    app, window = start_gui(path, None, Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))
 window.resize(1280, 800)
 window.show()
 app.processEvents()

@@ -78,16 +78,22 @@ def headless_app():
     return app
 
 
+def start_gui(argument: str | None = None, language: str | None = None,
+              settings: Settings | None = None) -> tuple[QApplication, MainWindow | None]:
+    """Everything the program does before its event loop (``make bench`` times it): the application, the log,
+    the error reporter, the language, and the window shown on the plan (see :func:`run_gui`)."""
+    app = make_app()
+    setup_logging()
+    ErrorReporter(app).install()           # (kept by the application, its parent)
+    settings = settings or Settings()
+    install(app, language or chosen_language(settings.language))
+    return app, start_window(settings, argument)
+
+
 def run_gui(argument: str | None = None, language: str | None = None) -> int:
     """The window on ``argument`` (a plan path) or the last/default plan; ``language`` (``--lang``) for this
     run, else the one chosen in Preferences, else the system's."""
-    app = make_app()
-    setup_logging()
-    reporter = ErrorReporter(app)
-    reporter.install()
-    settings = Settings()
-    install(app, language or chosen_language(settings.language))
-    window = start_window(settings, argument)
+    app, window = start_gui(argument, language)
     if window is None:
         return 1
     if os.environ.get(SMOKE_ENV):       # a packaging check: show the window on the plan, say so, quit

@@ -125,3 +125,18 @@ def test_a_window_with_its_layout_saved_opens_its_plan_before_importing_its_pane
     before, after, built = json.loads(out.stdout.strip().splitlines()[-1])
     assert sorted(set(before) & set(PANELS)) == []
     assert built and sorted(set(after) & set(PANELS)) == sorted(PANELS)
+
+
+def test_the_bench_times_the_start_the_program_makes(tmp_path, demo_path):
+    """``make bench`` times the window as the program starts it (``start_gui``: its log, its error reporter, its
+    language, the window shown and then the plan opened), against the bare window; both scripts run."""
+    from ogsm_desktop.bench.scripts import WINDOW_SCRIPT
+
+    for mode in ("ours", "bare"):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OGSM_DESKTOP_LOG_DIR=str(tmp_path / mode))
+        out = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT, mode, str(demo_path), str(tmp_path / "s.ini")],
+                             capture_output=True, text=True, env=env, timeout=120)
+        assert out.returncode == 0, out.stderr[-2000:]
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        assert 0 < figures["shown"] <= figures["ready"]
+        assert (tmp_path / mode / "ogsm-desktop.log").exists() == (mode == "ours")      # the program's log

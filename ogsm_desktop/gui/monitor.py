@@ -73,7 +73,8 @@ class AlertMonitor(QObject):
     changed = Signal()              # the alerts changed (and maybe the state below)
     state_changed = Signal()        # only ``ready`` or ``error`` changed: the alerts listed are the same
 
-    def __init__(self, session: Session, today: dt.date | None = None, parent=None):
+    def __init__(self, session: Session, today: dt.date | None = None, parent=None, *, start: bool = True):
+        """Every alert is evaluated at once, or (``start`` False) at :meth:`start`."""
         super().__init__(parent)
         self.session = session
         self.today = today or session.model.as_of
@@ -85,9 +86,17 @@ class AlertMonitor(QObject):
         self._waiting = False              # another evaluation asked for, started when that worker has ended
         self._since: set[int] = set()      # nodes a change touched while every alert is being worked out
         self._tries = 0                    # evaluations in a row that found the plan file being written
+        self._stopped = False
         session.changed.connect(self._on_batch)
         session.settings_changed.connect(self._on_settings)
-        self.reevaluate()
+        if start:
+            self.reevaluate()
+
+    def start(self) -> None:
+        """The first evaluation of every alert, of a monitor made with ``start`` False: unless one was asked
+        for meanwhile (a new as-of date) or the monitor was stopped (its plan closed)."""
+        if self._generation == 0 and not self._stopped:
+            self.reevaluate()
 
     def reevaluate(self) -> None:
         """Evaluate every rule again: on a worker for a plan in a file (the alerts shown stay until the
@@ -131,6 +140,7 @@ class AlertMonitor(QObject):
 
     def stop(self) -> None:
         """Stop the worker and wait for it (before the plan closes). An answer it sent already is dropped."""
+        self._stopped = True
         self.session.changed.disconnect(self._on_batch)
         self.session.settings_changed.disconnect(self._on_settings)
         self._generation += 1

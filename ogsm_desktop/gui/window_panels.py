@@ -8,6 +8,7 @@ panel before it is built builds them then. Mixed into :class:`.main_window.MainW
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
@@ -59,6 +60,8 @@ class WindowPanels:
         so the tab chosen last time is chosen again), the docks (so their saved places are restored). (Their
         words are the window's: a mixin's ``self.tr`` would look them up under the class it is mixed into.)"""
         self._panels: dict[str, QWidget] | None = None
+        self._frame_painted = False
+        self._after_frame: list[tuple[QObject, object]] = []     # (context, then): see after_first_frame
         self.onepage_title = QCoreApplication.translate("MainWindow", "One-page OGSM")
         self._view_titles = (self.onepage_title, QCoreApplication.translate("MainWindow", "Dashboard"), QCoreApplication.translate("MainWindow", "Cascade map"))
         self.views = QTabWidget(self)
@@ -85,11 +88,30 @@ class WindowPanels:
         return self._panels is not None
 
     def build_panels_after_first_frame(self) -> None:
-        if self._panels is None:
-            _FirstFrame(self, self.build_panels)
-            # and at the latest a moment later: a first frame that does not come (a window started minimised, a
-            # paint a style or a platform keeps from the window) leaves no empty panes for good
-            QTimer.singleShot(FIRST_FRAME_AT_MOST, self, self.build_panels)
+        """Called as the window is first shown: the panels are built, and the work waiting for the first frame
+        (:meth:`after_first_frame`) started, once it is painted."""
+        _FirstFrame(self, self._first_frame_painted)
+        # and at the latest a moment later: a first frame that does not come (a window started minimised, a
+        # paint a style or a platform keeps from the window) leaves no empty panes for good
+        QTimer.singleShot(FIRST_FRAME_AT_MOST, self, self._first_frame_painted)
+
+    def _first_frame_painted(self) -> None:
+        self._frame_painted = True
+        self.build_panels()
+        waiting, self._after_frame = self._after_frame, []
+        for context, then in waiting:
+            if shiboken6.isValid(context):           # (not if it is gone by now)
+                QTimer.singleShot(0, context, then)  # (nor if it goes before the timer)
+
+    def after_first_frame(self, context: QObject, then) -> None:
+        """Call ``then`` once the window's first frame is painted: at once if it is, or if the window is not
+        shown (no frame is coming); not at all if ``context`` is destroyed first. Work that the first frame
+        does not need (the alerts' worker: its imports and its reading hold Python's lock in turns with the
+        window) waits for it, so the window is on the screen sooner."""
+        if self._frame_painted or not self.isVisible():
+            then()
+        else:
+            self._after_frame.append((context, then))
 
     def build_panels(self) -> None:
         if self._panels is not None:

@@ -47,7 +47,10 @@ def batches(path):
 
 
 def wait_for_alerts(qtbot, window):
-    qtbot.waitUntil(lambda: window.monitor is not None and window.monitor.ready, timeout=10_000)
+    """Until every alert is listed and the worker that found them has ended (its end is said a moment after
+    its answer: a test that then holds the window's thread would wait for it in vain)."""
+    qtbot.waitUntil(lambda: window.monitor is not None and window.monitor.ready and window.monitor._job is None,
+                    timeout=10_000)
 
 
 class BusyWorker:

@@ -182,3 +182,63 @@ def test_the_panels_are_built_even_if_no_first_frame_comes(qtbot, laid_out, demo
     qtbot.waitUntil(lambda: window.panels_built, timeout=3000)
     window.removeEventFilter(swallow)
     assert window.detail.widgets["title"].text() == window.current_node().title
+
+
+class _AlertsAtFirstPaint(QObject):
+    """Notes whether the alerts' worker had started (or answered) when the window was first painted."""
+
+    def __init__(self, window):
+        super().__init__()
+        self.window, self.started = window, None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.started is None:
+            monitor = self.window.monitor
+            self.started = monitor is not None and (monitor._job is not None or monitor.ready)
+        return False
+
+
+def test_the_alerts_are_worked_out_once_the_first_frame_is_painted(qtbot, laid_out, demo_path):
+    """As the program starts (the window shown, then its plan opened), the alerts' worker waits for the first
+    frame: its imports and its reading would hold Python's lock in turns with the window. Then it answers."""
+    from ogsm_desktop.core import plan_alerts
+    from ogsm_desktop.core.storage import Plan
+
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    at_paint = _AlertsAtFirstPaint(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    assert window.monitor._job is None and not window.monitor.ready
+    qtbot.waitUntil(lambda: window.monitor.ready, timeout=5000)
+    assert at_paint.started is False
+    with Plan.open(demo_path, readonly=True) as plan:
+        expected = sorted((a.node.id, a.rule) for a in plan_alerts.evaluate(plan, window.monitor.today))
+    assert sorted((a.node.id, a.rule) for a in window.monitor.all()) == expected and expected
+    assert window.alerts.count.text() == f"{len(expected)} alert(s)"
+
+
+def test_a_window_not_shown_works_out_its_alerts_at_once(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)             # (no frame is coming to wait for)
+    assert window.monitor._job is not None
+    qtbot.waitUntil(lambda: window.monitor.ready, timeout=5000)
+
+
+def test_a_plan_closed_before_the_first_frame_never_starts_its_worker(qtbot, laid_out, demo_path, tmp_path,
+                                                                     messages):
+    import shutil
+
+    other = tmp_path / "other.ogsm"
+    shutil.copyfile(demo_path, other)
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    first = window.monitor
+    assert window.open_plan(other)                 # before the first frame: the demo closed, its monitor stopped
+    qtbot.waitUntil(lambda: window.monitor.ready, timeout=5000)
+    assert first is not window.monitor and first._job is None and not first.ready and first.error is None
+    assert window.monitor.error is None and messages.shown == []

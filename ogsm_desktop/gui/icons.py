@@ -88,16 +88,21 @@ _COMMAND_SHAPES = {
 }
 
 
-def _render(shape: str, colour: str, size: int) -> QPixmap:
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="{size}" height="{size}" fill="none" '
-           f'stroke="{colour}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{shape}</svg>')
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QSvgRenderer(QByteArray(svg.encode())).render(painter, QRectF(0, 0, size, size))
-    painter.end()
-    return pixmap
+def _rendered(shape: str, colour: str, sizes: tuple[int, ...]) -> list[QPixmap]:
+    """The line drawing ``shape`` at each of ``sizes`` (pixels square), the drawing read once."""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="{colour}" '
+           f'stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{shape}</svg>')
+    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    pixmaps = []
+    for size in sizes:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+        pixmaps.append(pixmap)
+    return pixmaps
 
 
 def has_command_icon(name: str) -> bool:
@@ -113,6 +118,6 @@ def command_icon(name: str) -> QIcon:
 @cache
 def _command_icon(name: str, colour: str) -> QIcon:
     icon = QIcon()
-    for size in (16, 24, 32, 48):
-        icon.addPixmap(_render(_COMMAND_SHAPES[name], colour, size))
+    for pixmap in _rendered(_COMMAND_SHAPES[name], colour, (16, 24, 32, 48)):
+        icon.addPixmap(pixmap)
     return icon

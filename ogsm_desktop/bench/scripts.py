@@ -21,11 +21,18 @@ if mode == "bare":
     view.setModel(model)
     window.setCentralWidget(view)
 else:
-    # as the program starts (its log, error reporter and language, the window shown, then the plan opened)
+    # as `ogsm-desktop PLAN` starts, up to its event loop: the entry point (cli.main: its language, the window
+    # command), then start_gui (the log, the error reporter, the window's language, the window shown, then the plan
+    # opened); run_gui's event loop left out, and the bench's own settings file
+    from ogsm_desktop import cli
     from PySide6.QtCore import QSettings
-    from ogsm_desktop.gui.app import start_gui
+    from ogsm_desktop.gui import app as gui_app
     from ogsm_desktop.gui.settings import Settings
-    app, window = start_gui(path, None, Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))
+    started = []
+    gui_app.run_gui = lambda argument, language: started.extend(gui_app.start_gui(
+        argument, language, Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))) or 0
+    assert cli.main([path]) == 0
+    app, window = started
 window.resize(1280, 800)
 window.show()
 app.processEvents()

@@ -136,6 +136,23 @@ def test_the_command_line_imports_no_qt_and_no_matplotlib(demo_path):
     assert json.loads(proc.stdout.splitlines()[-1]) == []
 
 
+def test_the_entry_point_imports_each_command_s_modules_when_it_runs():
+    """The window is started by the same entry point: importing it does not import every command (the merge,
+    the versions, the workbooks: a tenth of the window's start-up); a command's own are imported as it runs."""
+    import importlib
+
+    from ogsm_desktop import cli
+
+    probe = "import sys, json; import ogsm_desktop.cli; print(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(proc.stdout.splitlines()[-1]))
+    commands = {f"ogsm_desktop.cli.{name}" for name in ("plan_commands", "history_commands", "department_commands",
+                                                         "excel_commands", "report_commands", "numbers_commands")}
+    assert sorted(loaded & (commands | {"ogsm_desktop.core.versions", "ogsm_desktop.core.merge"})) == []
+    for name, (func, _help) in cli.COMMANDS.items():      # each names a function its module has
+        assert callable(getattr(importlib.import_module(f"ogsm_desktop.cli.{func.module}"), func.__name__)), name
+
+
 def test_python_m_entry_point(demo_path):
     proc = subprocess.run([sys.executable, "-m", "ogsm_desktop", "versions", str(demo_path)],
                           capture_output=True, text=True, encoding="utf-8")

@@ -21,18 +21,14 @@ if mode == "bare":
     view.setModel(model)
     window.setCentralWidget(view)
 else:
-    # as `ogsm-desktop PLAN` starts, up to its event loop: the entry point (cli.main: its language, the window
-    # command), then start_gui (the log, the error reporter, the window's language, the window shown, then the plan
-    # opened); run_gui's event loop left out, and the bench's own settings file
+    # as `ogsm-desktop PLAN` starts (cli.main: the window command, run_gui), up to its event loop, which is left
+    # out: the script goes on from there. The settings are the bench's own (XDG_CONFIG_HOME).
+    from PySide6.QtWidgets import QApplication
+    QApplication.exec = lambda *args: 0
     from ogsm_desktop import cli
-    from PySide6.QtCore import QSettings
-    from ogsm_desktop.gui import app as gui_app
-    from ogsm_desktop.gui.settings import Settings
-    started = []
-    gui_app.run_gui = lambda argument, language: started.extend(gui_app.start_gui(
-        argument, language, Settings(QSettings(sys.argv[3], QSettings.Format.IniFormat)))) or 0
     assert cli.main([path]) == 0
-    app, window = started
+    app = QApplication.instance()
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
 window.resize(1280, 800)
 window.show()
 app.processEvents()

@@ -8,6 +8,7 @@ only by the commands that need them, so the command line starts fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -331,6 +332,9 @@ def _main(argv: Sequence[str] | None) -> int:
                   "QT_QPA_PLATFORM=offscreen for a headless run; the commands ({prog} --help) need no display.")
                 .format(prog=PROG))
             return 1
+        # The window collects cycles on a timer of its own (gui/app.py's collector), from here: its modules are
+        # imported without Python's collector looking through their objects, all kept, 60 times meanwhile.
+        gc.disable()
         from ..gui.app import run_gui
 
         return run_gui(argv[0] if argv else None, _language_named(lang) if lang else None)

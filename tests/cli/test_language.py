@@ -164,16 +164,25 @@ def test_without_the_catalogue_chinese_is_said_in_english(demo_path, tmp_path, m
 def window(monkeypatch):
     """The window's entry point replaced (no Qt here): what it was asked to open, in which language (None:
     the window's own preference decides)."""
-    opened: list[tuple[str | None, str]] = []
+    import gc
+
+    class Opened(list):
+        collecting: list[bool] = []       # whether Python's cycle collector ran on its own as the window started
+
+    opened = Opened()
 
     def run_gui(argument=None, language=None):
         opened.append((argument, language))
+        opened.collecting.append(gc.isenabled())
         return 0
 
     app = types.ModuleType("ogsm_desktop.gui.app")
     app.run_gui = run_gui
     monkeypatch.setitem(sys.modules, "ogsm_desktop.gui.app", app)
-    return opened
+    was = gc.isenabled()
+    yield opened
+    if was:
+        gc.enable()                 # (no window here, whose collector would have taken over)
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -188,6 +197,12 @@ def window(monkeypatch):
 def test_the_window_still_opens_on_the_plan(window, args, expected):
     assert main(args) == 0
     assert window == [expected]
+
+
+def test_the_window_command_leaves_collecting_to_the_window_before_importing_it(window):
+    """The window collects cycles on a timer of its own; its modules are imported with Python's collector off."""
+    assert main(["demo.ogsm"]) == 0
+    assert window.collecting == [False]
 
 
 def test_two_plans_for_the_window_are_still_a_usage_error(window, capsys):

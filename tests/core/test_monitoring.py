@@ -12,6 +12,10 @@ from ogsm_desktop.core.errors import ValidationError
 from ogsm_desktop.core.plan_settings import MonitorSettings
 from ogsm_desktop.core.storage import Plan
 
+# The spans of many nodes are read node by node, of a few as the spans list them (monitoring_reads.SPANS_BY_NODE):
+# the demo's are few, so each figure read through spans is read both ways.
+SPANS_READ = pytest.mark.parametrize("spans_by_node", [1000, 0], ids=["spans listed", "node by node"])
+
 DAYS = [dt.date(2026, 1, 15), dt.date(2026, 3, 31), dt.date(2026, 4, 1), dt.date(2026, 8, 20), dt.date(2026, 11, 22),
         dt.date(2027, 2, 1), dt.date(2025, 6, 1)]
 
@@ -52,13 +56,16 @@ def test_summed_readings_equal_row_by_row_readings(demo_path, seed):
                      {k: v for k, v in by_rows.items() if k in some})
 
 
+@SPANS_READ
 @pytest.mark.parametrize("share", [None, 4])
 @pytest.mark.parametrize("seed", [4, 5])
-def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, share, monkeypatch):
+def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, share, monkeypatch, spans_by_node):
     """``share``: a few measures at a time, the further reads on a second connection on a thread of their
     own (as for a big plan)."""
     from ogsm_desktop.core import plan_alerts
+    from ogsm_desktop.core.storage import monitoring_reads
 
+    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
     if share is not None:
         monkeypatch.setattr(plan_alerts, "SHARE", share)
     rng = random.Random(seed)
@@ -128,9 +135,13 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
             assert any(a[1] == "below_target" for a in now)
 
 
+@SPANS_READ
 @pytest.mark.parametrize("seed", [6, 7])
-def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, seed):
+def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, seed, spans_by_node, monkeypatch):
     from ogsm_desktop.core.review import review
+    from ogsm_desktop.core.storage import monitoring_reads
+
+    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
 
     rng = random.Random(seed)
     with Plan.open(demo_path) as plan:
@@ -363,13 +374,17 @@ def test_a_month_without_a_target_hides_no_later_actual_from_the_year_to_date_or
                  monitoring._row_by_row(plan, tree, day, settings, ids, None))
 
 
+@SPANS_READ
 @pytest.mark.parametrize("seed", [6, 7])
-def test_a_reviews_sums_equal_its_rows_read_one_by_one_whatever_each_measures_newest_period(demo_path, seed):
+def test_a_reviews_sums_equal_its_rows_read_one_by_one_whatever_each_measures_newest_period(demo_path, seed,
+                                                                                           spans_by_node, monkeypatch):
     """The review's period before is read in one pass, each measure over as many periods as hold a value
     now (its newest differs from one measure to the next: weeks, months, quarters, gaps); the figures, the
     targets and the change equal those worked out row by row."""
     from ogsm_desktop.core.review import review
+    from ogsm_desktop.core.storage import monitoring_reads
 
+    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
     rng = random.Random(seed)
     with Plan.open(demo_path) as plan:
         tree = plan.nodes.tree()

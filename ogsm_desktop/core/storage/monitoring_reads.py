@@ -23,8 +23,13 @@ _LEVEL = "CASE WHEN n.aggregation <> 'sum' AND n.target_mode = 'period' THEN n.t
 _SHORT_OF = ("CASE WHEN p.lower THEN actual > COALESCE(target, p.level) ELSE actual < COALESCE(target, p.level) END "
              "AND abs(actual - COALESCE(target, p.level)) > 1.4e-14 * max(abs(actual), abs(COALESCE(target, p.level)))")
 # A node's figures over its rows ``a`` (the newest row's columns beside MAX: SQLite's bare columns).
-_FIGURES = (f"SELECT a.node_id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
+_FIGURES = (f"SELECT n.id, COUNT(a.actual), SUM(a.actual), SUM(COALESCE(a.target, {_LEVEL})), "
             f"COUNT(COALESCE(a.target, {_LEVEL})), MAX(a.period_end), a.period, a.actual, a.target, a.comment")
+# Every node's figures are read node by node (the nodes in order, each one's rows found by the index, grouped as
+# they come): scanning the whole index instead reads every value of every year, and grouping rows that come in
+# another order sorts them first. A third faster on the big plan's 1,000,000 values. (CROSS JOIN: in this order.)
+_ALL_NODES = "FROM nodes n CROSS JOIN actuals a ON a.node_id = n.id"
+SPANS_BY_NODE = 1000        # spans of more nodes than this are read node by node too
 
 
 # The current rows ``a`` of a node ``n`` whose periods end from a first end to the bound of the node's frequency
@@ -184,14 +189,15 @@ class MonitoringReads:
         The judged target of a row is its own, or the node's target for a level (an averaged or last-value
         measure with per-period targets), as ``figures.period_target`` says. SQLite does the scanning and
         the sums, so a big plan's figures cost one pass, not a Python object per value."""
-        sql = f"{_FIGURES} FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.actual IS NOT NULL AND {_IN_WINDOW}"
         args = _window_args(first_end, bounds)
         cur = self._cursor()
         out: dict[int, tuple] = {}
         if node_ids is None:
-            for r in cur.execute(sql + " GROUP BY a.node_id", args):
+            for r in cur.execute(f"{_FIGURES} {_ALL_NODES} WHERE a.actual IS NOT NULL AND {_IN_WINDOW} GROUP BY n.id",
+                                 args):
                 out[r[0]] = _figures_of(r)
             return out
+        sql = f"{_FIGURES} FROM actuals a JOIN nodes n ON n.id = a.node_id WHERE a.actual IS NOT NULL AND {_IN_WINDOW}"
         for part in chunks(sorted(set(node_ids))):
             for r in cur.execute(sql + f" AND a.node_id IN ({marks(part)}) GROUP BY a.node_id", [*args, *part]):
                 out[r[0]] = _figures_of(r)
@@ -212,10 +218,16 @@ class MonitoringReads:
         counted as far as each measure's newest value now reaches)."""
         if not spans:
             return {}
-        sql = (f"{_FIGURES} FROM json_each(?) j CROSS JOIN actuals a ON a.node_id = CAST(j.key AS INTEGER) "
-               "JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
-               "AND a.period_end >= json_extract(j.value, '$[0]') AND a.period_end <= json_extract(j.value, '$[1]') "
-               "GROUP BY a.node_id")
+        if len(spans) > SPANS_BY_NODE:          # (see _ALL_NODES; the spans looked up by node)
+            sql = ("WITH s(id, first, last) AS MATERIALIZED (SELECT CAST(key AS INTEGER), json_extract(value, '$[0]'), "
+                   f"json_extract(value, '$[1]') FROM json_each(?)) {_FIGURES} FROM nodes n CROSS JOIN s "
+                   "CROSS JOIN actuals a ON a.node_id = n.id WHERE s.id = n.id AND a.ended_batch IS NULL "
+                   "AND a.actual IS NOT NULL AND a.period_end >= s.first AND a.period_end <= s.last GROUP BY n.id")
+        else:
+            sql = (f"{_FIGURES} FROM json_each(?) j CROSS JOIN actuals a ON a.node_id = CAST(j.key AS INTEGER) "
+                   "JOIN nodes n ON n.id = a.node_id WHERE a.ended_batch IS NULL AND a.actual IS NOT NULL "
+                   "AND a.period_end >= json_extract(j.value, '$[0]') AND a.period_end <= json_extract(j.value, '$[1]') "
+                   "GROUP BY a.node_id")
         out: dict[int, tuple] = {}
         for r in self._cursor().execute(sql, [json.dumps({str(k): v for k, v in spans.items()})]):
             out[r[0]] = _figures_of(r)

@@ -6,6 +6,8 @@ and its comment (the countermeasure of an item off track); counts achieved / not
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -17,7 +19,7 @@ from .fields import ValueProblem
 from .i18n import _, enumerated, labelled, ngettext, quoted
 from .labels import a_kind_label
 from .model import QUANTIFIED, Actual, Aggregation, Kind, Node, Status
-from .perf import paused_gc
+from .perf import paused_gc, workers_go
 from .plan_settings import MonitorSettings
 from .status import measure_status
 from .storage import Plan
@@ -75,6 +77,7 @@ def _tally(row: ReviewRow) -> int:
 
 
 NOTE_CODES = 12          # the codes a note under a review names at most (the mark is on every row)
+BESIDE_FROM = 1000       # the figures of the period before of more measures than this are read beside the rest
 OWED_MARK = "*"           # beside "achieved" of a row with periods due without a number (see :func:`owed_notes`)
 
 
@@ -294,14 +297,25 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     ids = None if top is None and not whole else others
     calendar = settings.calendar_for(as_of)
     now = _summed(plan, key, as_of, settings, ids) if others else {}
-    then = plan.actuals.span_figures(_then_spans(tree, now, key, before, calendar, as_of, settings))
-    empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
-    notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
-    first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
-    last = periods.period_bounds(key)[1] + dt.timedelta(days=400)          # a fiscal year ends later
-    rows = plan.actuals.between(first.isoformat(), last.isoformat(), sorted(whole)) if whole else {}
-    gaps = _owed_of(plan, tree, now, key, as_of, settings)
-    starts = _starts(plan, tree, sorted(whole)) if whole else {}
+    spans = _then_spans(tree, now, key, before, calendar, as_of, settings)
+    # The figures of the period before, for many measures, are read on a second connection on a thread of its
+    # own while this one reads the rest (SQLite works on both at once, Python's lock let go while it does).
+    side = plan.side_reader() if len(spans) > BESIDE_FROM else None
+    with workers_go(), ExitStack() as reading:
+        if side is None:
+            then = Future()
+            then.set_result(plan.actuals.span_figures(spans))
+        else:
+            reading.enter_context(side)
+            then = reading.enter_context(ThreadPoolExecutor(1, "review-read")).submit(side.span_figures, spans)
+        empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
+        notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
+        first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
+        last = periods.period_bounds(key)[1] + dt.timedelta(days=400)          # a fiscal year ends later
+        rows = plan.actuals.between(first.isoformat(), last.isoformat(), sorted(whole)) if whole else {}
+        gaps = _owed_of(plan, tree, now, key, as_of, settings)
+        starts = _starts(plan, tree, sorted(whole)) if whole else {}
+        then = then.result()
     out = Review(key, as_of, top)
     kept_elsewhere: list[tuple[int, str]] = []          # (node, period) of countermeasures outside the rows read
     kept_in = cache(lambda frequency: _comment_period(frequency, key, as_of, calendar))

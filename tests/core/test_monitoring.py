@@ -16,6 +16,17 @@ from ogsm_desktop.core.storage import Plan
 # the demo's are few, so each figure read through spans is read both ways.
 SPANS_READ = pytest.mark.parametrize("spans_by_node", [1000, 0], ids=["spans listed", "node by node"])
 
+
+def _spans_read(monkeypatch, spans_by_node: int) -> None:
+    """The spans read as :data:`SPANS_READ` says, and a review's figures of the period before read beside
+    the rest (on a second connection and a thread) when node by node (as for a big plan)."""
+    from ogsm_desktop.core import review
+    from ogsm_desktop.core.storage import monitoring_reads
+
+    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
+    monkeypatch.setattr(review, "BESIDE_FROM", 1000 if spans_by_node else 0)
+
+
 DAYS = [dt.date(2026, 1, 15), dt.date(2026, 3, 31), dt.date(2026, 4, 1), dt.date(2026, 8, 20), dt.date(2026, 11, 22),
         dt.date(2027, 2, 1), dt.date(2025, 6, 1)]
 
@@ -63,9 +74,8 @@ def test_alerts_read_sparingly_equal_alerts_read_row_by_row(demo_path, seed, sha
     """``share``: a few measures at a time, the further reads on a second connection on a thread of their
     own (as for a big plan)."""
     from ogsm_desktop.core import plan_alerts
-    from ogsm_desktop.core.storage import monitoring_reads
 
-    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
+    _spans_read(monkeypatch, spans_by_node)
     if share is not None:
         monkeypatch.setattr(plan_alerts, "SHARE", share)
     rng = random.Random(seed)
@@ -139,9 +149,8 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
 @pytest.mark.parametrize("seed", [6, 7])
 def test_a_review_from_sums_equals_the_review_read_value_by_value(demo_path, seed, spans_by_node, monkeypatch):
     from ogsm_desktop.core.review import review
-    from ogsm_desktop.core.storage import monitoring_reads
 
-    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
+    _spans_read(monkeypatch, spans_by_node)
 
     rng = random.Random(seed)
     with Plan.open(demo_path) as plan:
@@ -382,9 +391,8 @@ def test_a_reviews_sums_equal_its_rows_read_one_by_one_whatever_each_measures_ne
     now (its newest differs from one measure to the next: weeks, months, quarters, gaps); the figures, the
     targets and the change equal those worked out row by row."""
     from ogsm_desktop.core.review import review
-    from ogsm_desktop.core.storage import monitoring_reads
 
-    monkeypatch.setattr(monitoring_reads, "SPANS_BY_NODE", spans_by_node)
+    _spans_read(monkeypatch, spans_by_node)
     rng = random.Random(seed)
     with Plan.open(demo_path) as plan:
         tree = plan.nodes.tree()

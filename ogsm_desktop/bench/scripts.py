@@ -22,8 +22,10 @@ if mode == "bare":
     window.setCentralWidget(view)
 else:
     # as `ogsm-desktop PLAN` starts (cli.main: the window command, run_gui), up to its event loop, which is left
-    # out: the script goes on from there. The settings are the bench's own (XDG_CONFIG_HOME).
+    # out: the script goes on from there. The settings are the bench's own (in the folder given), on any system.
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[3])
     QApplication.exec = lambda *args: 0
     from ogsm_desktop import cli
     assert cli.main([path]) == 0
@@ -46,7 +48,12 @@ if mode != "bare":
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
     app.processEvents()
     window.grab()
-print(json.dumps({"shown": shown, "ready": time.perf_counter() - start}))
+    ready = time.perf_counter() - start
+    while not window.monitor.ready:     # the alerts, worked out on a worker once the first frame is painted
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    print(json.dumps({"shown": shown, "ready": ready, "alerts": time.perf_counter() - start}))
+else:
+    print(json.dumps({"shown": shown, "ready": shown, "alerts": shown}))
 window.close()      # lets the window's background work finish before the process ends
 """
 

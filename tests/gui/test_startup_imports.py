@@ -135,11 +135,12 @@ def test_the_bench_times_the_start_the_program_makes(tmp_path, demo_path):
 
     for mode in ("ours", "bare"):
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OGSM_DESKTOP_LOG_DIR=str(tmp_path / mode),
-                   XDG_CONFIG_HOME=str(tmp_path / "config"))
-        out = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT, mode, str(demo_path)],
+                   XDG_CONFIG_HOME=str(tmp_path / "elsewhere"))
+        out = subprocess.run([sys.executable, "-c", WINDOW_SCRIPT, mode, str(demo_path), str(tmp_path / "settings")],
                              capture_output=True, text=True, env=env, timeout=120)
         assert out.returncode == 0, out.stderr[-2000:]
         figures = json.loads(out.stdout.strip().splitlines()[-1])
-        assert 0 < figures["shown"] <= figures["ready"]
+        assert 0 < figures["shown"] <= figures["ready"] <= figures["alerts"]
         assert (tmp_path / mode / "ogsm-desktop.log").exists() == (mode == "ours")      # the program's log
-    assert list((tmp_path / "config").rglob("*.ini"))          # its settings, the window's layout saved
+    assert list((tmp_path / "settings").rglob("*.ini"))        # its settings, the window's layout saved there,
+    assert not (tmp_path / "elsewhere").exists()                # not where the system keeps a user's

@@ -86,7 +86,6 @@ class AlertMonitor(QObject):
         self._waiting = False              # another evaluation asked for, started when that worker has ended
         self._since: set[int] = set()      # nodes a change touched while every alert is being worked out
         self._tries = 0                    # evaluations in a row that found the plan file being written
-        self._stopped = False
         session.changed.connect(self._on_batch)
         session.settings_changed.connect(self._on_settings)
         if start:
@@ -95,7 +94,7 @@ class AlertMonitor(QObject):
     def start(self) -> None:
         """The first evaluation of every alert, of a monitor made with ``start`` False: unless one was asked
         for meanwhile (a new as-of date) or the monitor was stopped (its plan closed)."""
-        if self._generation == 0 and not self._stopped:
+        if self._generation == 0:              # (stop() moves it on too)
             self.reevaluate()
 
     def reevaluate(self) -> None:
@@ -140,7 +139,6 @@ class AlertMonitor(QObject):
 
     def stop(self) -> None:
         """Stop the worker and wait for it (before the plan closes). An answer it sent already is dropped."""
-        self._stopped = True
         self.session.changed.disconnect(self._on_batch)
         self.session.settings_changed.disconnect(self._on_settings)
         self._generation += 1

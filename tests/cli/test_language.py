@@ -173,11 +173,16 @@ def window(monkeypatch):
 
     def run_gui(argument=None, language=None):
         opened.append((argument, language))
-        opened.collecting.append(gc.isenabled())
         return 0
 
+    def imported(name):                 # ``from ..gui.app import run_gui``, as the window's modules are imported
+        if name != "run_gui":
+            raise AttributeError(name)
+        opened.collecting.append(gc.isenabled())
+        return run_gui
+
     app = types.ModuleType("ogsm_desktop.gui.app")
-    app.run_gui = run_gui
+    app.__getattr__ = imported
     monkeypatch.setitem(sys.modules, "ogsm_desktop.gui.app", app)
     was = gc.isenabled()
     yield opened

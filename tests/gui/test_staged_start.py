@@ -242,3 +242,51 @@ def test_a_plan_closed_before_the_first_frame_never_starts_its_worker(qtbot, lai
     qtbot.waitUntil(lambda: window.monitor.ready, timeout=5000)
     assert first is not window.monitor and first._job is None and not first.ready and first.error is None
     assert window.monitor.error is None and messages.shown == []
+
+
+def test_a_monitor_stopped_before_it_starts_never_starts(qtbot, laid_out, demo_path):
+    """The first evaluation waits for the first frame; the plan closed meanwhile (its monitor stopped, not yet
+    deleted), the call that comes then starts no worker on the closed plan."""
+    from ogsm_desktop.gui.monitor import AlertMonitor
+
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    assert window.open_plan(demo_path)
+    qtbot.waitUntil(lambda: window.monitor.ready and window.monitor._job is None, timeout=5000)
+    monitor = AlertMonitor(window.session, start=False)
+    monitor.stop()
+    monitor.start()
+    assert monitor._job is None and not monitor.ready
+
+
+def test_a_new_as_of_date_before_the_first_frame_is_the_one_evaluated(qtbot, laid_out, demo_path, monkeypatch):
+    import datetime as dt
+
+    from ogsm_desktop.core import plan_alerts
+
+    asked = []
+    real = plan_alerts.evaluate
+    monkeypatch.setattr(plan_alerts, "evaluate", lambda plan, as_of=None, **kw: asked.append(as_of) or
+                        real(plan, as_of, **kw))
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_plan(demo_path)
+    window.set_as_of(dt.date(2026, 6, 30))          # before the first frame: evaluated now, as of that day
+    qtbot.waitUntil(lambda: window.panels_built, timeout=5000)
+    qtbot.waitUntil(lambda: window.monitor.ready and window.monitor._job is None, timeout=5000)
+    qtbot.wait(50)
+    assert asked == [dt.date(2026, 6, 30)] and window.monitor.listed_as_of == dt.date(2026, 6, 30)
+
+
+def test_the_alerts_are_worked_out_even_if_no_first_frame_comes(qtbot, laid_out, demo_path):
+    window = MainWindow(laid_out)
+    qtbot.addWidget(window)
+    window.show()
+    swallow = _NoPaint()
+    window.installEventFilter(swallow)
+    assert window.open_plan(demo_path)
+    assert window.monitor._job is None and not window.monitor.ready      # waiting for the frame
+    qtbot.waitUntil(lambda: window.monitor.ready, timeout=5000)          # which did not come: a moment later
+    window.removeEventFilter(swallow)
+    assert window.monitor.error is None and window.monitor.all()

@@ -128,3 +128,42 @@ def test_a_job_that_reads_and_ends_after_a_cancel_is_cancelled(qtbot):
         jobs_module.Job = made
     assert job.result is None and isinstance(job.error, CancelledError) and str(job.error) == "reading cancelled"
     assert written.cancelled and written.result == 42 and written.error is None   # work that writes: it stands
+
+
+def test_a_step_whose_length_cannot_be_told_shows_a_busy_bar(qtbot):
+    """A step that says it cannot tell how far it is (a total of 0: a workbook being loaded, the rows read being
+    checked) shows a busy bar, not a bar standing at 0 %; a step that counts shows how far it is."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    reported, seen, looked = [], [], threading.Event()
+
+    def look() -> None:                    # on the window's thread, while the job runs
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.labelText().startswith("busy-or-not")]
+        if dialogs and reported and not looked.is_set():
+            seen.append((reported[-1], dialogs[-1].minimum(), dialogs[-1].maximum(), dialogs[-1].value()))
+            looked.set()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(5)
+
+    def work(progress):
+        for done, total in ((0, 0), (5, 10)):
+            progress("step", done, total)
+            time.sleep(0.05)               # (the window's thread shows it meanwhile)
+            looked.clear()
+            reported.append((done, total))
+            assert looked.wait(5)
+        return 42
+
+    job = run_with_progress(parent, "busy-or-not", work)
+    timer.stop()
+    assert job.error is None and job.result == 42
+    assert seen == [((0, 0), 0, 0, 0), ((5, 10), 0, 10, 5)]

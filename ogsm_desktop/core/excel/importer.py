@@ -29,7 +29,16 @@ from .actuals_sheet import finish_mapped, read_actuals, read_mapped
 from .books import Sheet, WorkbookError, open_book
 from .measures_sheet import read_measures
 from .origin import read_properties, same_plan
-from .preview import ImportCancelled, Layout, Mapping, Preview, Problem, Progress, import_cancelled
+from .preview import (
+    UNMEASURED,
+    ImportCancelled,
+    Layout,
+    Mapping,
+    Preview,
+    Problem,
+    Progress,
+    import_cancelled,
+)
 from .reader import HEADER_SCAN, Reader, node_period, nonempty
 from .values import ACTUAL_ROLES, cell_text, header_role, looks_like_period, names_a_due_date
 
@@ -57,7 +66,7 @@ def _asking(progress: Progress, what: str, every: float = 0.1):
         now = time.monotonic()
         if now - asked >= every:
             asked = now
-            if not progress(what, 0, 1):
+            if not progress(what, 0, UNMEASURED):
                 raise import_cancelled()
     return between
 
@@ -92,7 +101,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
         if first is not None:
             book.prepare(first)                 # checked, then loaded while the plan is read
             while not book.checked(0.1):        # (the check and the plan's read both need Python's lock)
-                if not progress(_("reading sheet {name}").format(name=first), 0, 1):
+                if not progress(_("reading sheet {name}").format(name=first), 0, UNMEASURED):
                     raise import_cancelled()
         reader = Reader(plan, preview, progress, columns)
         found_any = False
@@ -102,7 +111,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 _not_imported(preview, name, why)
                 continue
             reading = _("reading sheet {name}").format(name=name)
-            if not progress(reading, 0, 1):
+            if not progress(reading, 0, UNMEASURED):
                 raise import_cancelled()
             sheet = book.sheet(name, _asking(progress, reading))
             if name in mapped:
@@ -119,12 +128,12 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
                 preview.unrecognised.append(name)
             del sheet
         # (a cancel is asked for before and after: on a million rows these take seconds)
-        if not progress(_("checking the rows read"), 0, 1):
+        if not progress(_("checking the rows read"), 0, UNMEASURED):
             raise import_cancelled()
         finish_mapped(reader)
         reader.check_repeats()
         thresholds.say_problems(reader)             # with the targets of every sheet read
-        if not progress(_("checking the rows read"), 1, 1):
+        if not progress(_("checking the rows read"), 0, UNMEASURED):
             raise import_cancelled()
         if preview.since is not None:
             conflicts_.refuse_moved_codes(plan, preview, preview.since)
@@ -137,7 +146,7 @@ def analyse(plan: Plan, path: str | Path, mappings: list[Mapping] | None = None,
     if preview.problems:
         preview.rows.clear()
         return preview
-    if not progress(_("comparing with the plan"), 0, 1):
+    if not progress(_("comparing with the plan"), 0, UNMEASURED):
         raise import_cancelled()
     preview.diff = plan.actuals.compare_prepared(preview.rows, as_workbooks_keep=True)
     if preview.since is not None:

@@ -245,3 +245,6 @@ class Preview:
 
 
 Progress = Callable[[str, int, int], bool]       # (what, done, total) → keep going?
+# A total that says how far the step is cannot be told (a workbook loaded by the reader library, the rows read
+# being checked): the window shows a busy bar, not a bar standing at 0 % for seconds.
+UNMEASURED = 0

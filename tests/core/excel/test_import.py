@@ -699,3 +699,19 @@ def test_a_cancel_after_the_sheets_are_read_is_honoured(plan, tmp_path, stage):
     with pytest.raises(importer.ImportCancelled, match="nothing was written"):
         importer.analyse(plan, path, progress=progress)
     assert stage in said
+
+
+def test_steps_whose_length_cannot_be_told_say_so(plan, tmp_path):
+    """Found by a tester: a big sheet's import stood at 0 % while the reader library loaded it and while the
+    rows read were checked (the steps said "0 of 1"), then jumped. Such steps now say that how far they are
+    cannot be told (the window shows a busy bar); the rows read are counted against the rows there are."""
+    from ogsm_desktop.core.excel.preview import UNMEASURED
+
+    rows = [["Code", "Period", "Actual"]] + [["C-S1-M1", f"2026-{m:02d}", m] for m in range(1, 13)]
+    path = write_xlsx(tmp_path / "a.xlsx", {"Actuals": rows})
+    said = []
+    preview = importer.analyse(plan, path, progress=lambda what, done, total: said.append((what, done, total)) or True)
+    assert preview.ok, [str(p) for p in preview.problems]
+    steps = {what for what, _done, total in said if total == UNMEASURED}
+    assert {"reading sheet Actuals", "checking the rows read", "comparing with the plan"} <= steps, said
+    assert all(total == UNMEASURED or 0 <= done <= total and total > 1 for _what, done, total in said), said

@@ -6,7 +6,7 @@ and its comment (the countermeasure of an item off track); counts achieved / not
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -19,7 +19,7 @@ from .fields import ValueProblem
 from .i18n import _, enumerated, labelled, ngettext, quoted
 from .labels import a_kind_label
 from .model import QUANTIFIED, Actual, Aggregation, Kind, Node, Status
-from .perf import paused_gc, workers_go
+from .perf import paused_gc
 from .plan_settings import MonitorSettings
 from .status import measure_status
 from .storage import Plan
@@ -301,13 +301,11 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
     # The figures of the period before, for many measures, are read on a second connection on a thread of its
     # own while this one reads the rest (SQLite works on both at once, Python's lock let go while it does).
     side = plan.side_reader() if len(spans) > BESIDE_FROM else None
-    with workers_go(), ExitStack() as reading:
-        if side is None:
-            then = Future()
-            then.set_result(plan.actuals.span_figures(spans))
-        else:
-            reading.enter_context(side)
-            then = reading.enter_context(ThreadPoolExecutor(1, "review-read")).submit(side.span_figures, spans)
+    with ExitStack() as reading:
+        beside = None
+        if side is not None:
+            reading.enter_context(side)             # (closed once the thread below has ended)
+            beside = reading.enter_context(ThreadPoolExecutor(1, "review-read")).submit(side.span_figures, spans)
         empty = [i for i in others if i not in now]         # no value in the period: its last row keeps the note
         notes = plan.actuals.last_rows(*_limits(key, as_of, settings), empty) if empty else {}
         first = periods.period_bounds(before)[0] - dt.timedelta(days=366)     # a previous year to date's start
@@ -315,7 +313,7 @@ def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | No
         rows = plan.actuals.between(first.isoformat(), last.isoformat(), sorted(whole)) if whole else {}
         gaps = _owed_of(plan, tree, now, key, as_of, settings)
         starts = _starts(plan, tree, sorted(whole)) if whole else {}
-        then = then.result()
+        then = plan.actuals.span_figures(spans) if beside is None else beside.result()
     out = Review(key, as_of, top)
     kept_elsewhere: list[tuple[int, str]] = []          # (node, period) of countermeasures outside the rows read
     kept_in = cache(lambda frequency: _comment_period(frequency, key, as_of, calendar))

@@ -95,10 +95,7 @@ def _rendered(shape: str, colour: str, sizes: tuple[int, ...]) -> list[QPixmap]:
     renderer = QSvgRenderer(QByteArray(svg.encode()))
     pixmaps = []
     for size in sizes:
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pixmap, painter = _canvas(size)
         renderer.render(painter, QRectF(0, 0, size, size))
         painter.end()
         pixmaps.append(pixmap)

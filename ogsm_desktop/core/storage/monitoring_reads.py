@@ -109,16 +109,22 @@ class MonitoringReads:
                 "WITH p(id, bound, lower, level) AS MATERIALIZED (SELECT n.id, json_extract(j.value, '$[1]'), "
                 f"json_extract(j.value, '$[2]'), {_LEVEL} FROM json_each(?1) j "
                 "JOIN nodes n ON n.id = json_extract(j.value, '$[0]')), "
-                # the newest value that met its target: read from the newest down, stopping there
-                "m(id, bound, met) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT period_end FROM actuals "
-                "WHERE node_id = p.id AND ended_batch IS NULL AND actual IS NOT NULL AND period_end BETWEEN ?2 AND p.bound "
-                f"AND NOT (COALESCE(target, p.level) IS NOT NULL AND {_SHORT_OF}) ORDER BY period_end DESC LIMIT 1) FROM p) "
-                # the run: every value after it, counted node by node (a join grouped by node sorts them all)
-                "SELECT json_group_array(json((SELECT json_array(m.id, COUNT(*), a.period, MIN(a.period_end)) "
-                "FROM actuals a WHERE a.node_id = m.id AND a.ended_batch IS NULL AND a.actual IS NOT NULL "
-                "AND a.period_end > COALESCE(m.met, '') AND a.period_end BETWEEN ?2 AND m.bound))) FROM m",
+                # every value read, in one pass: the newest that met its target, how many, the first (its end
+                # and period, as one text: the end is ten characters long)
+                "w(id, bound, x) AS MATERIALIZED (SELECT p.id, p.bound, (SELECT json_array(MAX(CASE WHEN NOT "
+                f"(COALESCE(target, p.level) IS NOT NULL AND {_SHORT_OF}) THEN period_end END), COUNT(*), "
+                "MIN(period_end || period)) FROM actuals WHERE node_id = p.id AND ended_batch IS NULL AND actual "
+                "IS NOT NULL AND period_end BETWEEN ?2 AND p.bound) FROM p), "
+                "m(id, bound, met, n, first) AS (SELECT id, bound, json_extract(x, '$[0]'), json_extract(x, '$[1]'), "
+                "json_extract(x, '$[2]') FROM w) "
+                # none met: the run is every value read; else every value after the newest that met, counted
+                # node by node (a join grouped by node sorts them all)
+                "SELECT json_group_array(CASE WHEN m.met IS NULL THEN json_array(m.id, m.n, substr(m.first, 11)) "
+                "ELSE json((SELECT json_array(m.id, COUNT(*), a.period, MIN(a.period_end)) FROM actuals a "
+                "WHERE a.node_id = m.id AND a.ended_batch IS NULL AND a.actual IS NOT NULL "
+                "AND a.period_end > m.met AND a.period_end BETWEEN ?2 AND m.bound)) END) FROM m",
                 (spec, first_end)).fetchone()[0]
-        return {node_id: (count, period) for node_id, count, period, _end in json.loads(found) if count}
+        return {node_id: (count, period) for node_id, count, period, *_end in json.loads(found) if count}
 
     def first_ends(self, node_ids: Iterable[int], since: str = "") -> dict[int, str]:
         """Per node, the end of its first current period (a value or only a target) from ``since`` on; one

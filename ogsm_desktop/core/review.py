@@ -269,15 +269,15 @@ def _then_spans(tree, now: dict[int, tuple], key: str, before: str, calendar, as
 # Alerts panel's alerts, say) took a quarter of a big plan's review.
 @paused_gc()
 def review(plan: Plan, period, unit_code: str | None = None, as_of: dt.date | None = None, *,
-           row_by_row: bool = False) -> Review:
+           row_by_row: bool = False, tree=None) -> Review:
     """The review of ``period`` for the org unit ``unit_code`` (an objective's code; None: the whole plan).
 
     Figures come from SQLite's sums; cumulative measures (whose year to date matters) and measures
     without a value in the period are read value by value — all of them with ``row_by_row`` (the same
-    figures, what the sums are checked against)."""
+    figures, what the sums are checked against). ``tree``: the plan's, when the caller has it as it is now."""
     as_of = as_of or dt.date.today()
     key = review_period(period)
-    tree = plan.nodes.tree()
+    tree = tree or plan.nodes.tree()
     settings = MonitorSettings.of(plan)
     refuse_not_begun(key, as_of, settings)
     top = None

@@ -14,25 +14,15 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.changes import ChangeSet
 from ..core.model import QUANTIFIED, Kind, Tree
-from ..core.places import os_problem, os_reason
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from ..core.storage.errors import is_busy
 from .jobs import wait_for
 from .models.judging import BUSY_TRIES
-from .plan_reader import PlanReader
+from .plan_reader import PlanReader, failure_text
 from .session import Session
 
 log = logging.getLogger(__name__)
-
-
-def _said(exc: Exception, path) -> str:
-    """Why an evaluation failed, for the Alerts panel: a refusal of the system in the user's words and language
-    (:func:`os_problem`), anything else as it says itself."""
-    if isinstance(exc, OSError):
-        where = exc.filename or path
-        return os_problem(where, exc, "read") if where else os_reason(exc)
-    return str(exc) or type(exc).__name__
 
 
 def _by_node(found: list) -> dict[int, list]:
@@ -64,7 +54,7 @@ class _Evaluate(PlanReader):
                 log.info("the alerts of %s: the plan file was being written (%s)", self.path, exc)
             else:
                 log.exception("evaluating the alerts of %s failed", self.path)
-            self.failed.emit(self.generation, _said(exc, self.path), busy)
+            self.failed.emit(self.generation, failure_text(exc, self.path), busy)
             return
         self.done.emit(self.generation, _by_node(found))
 
@@ -110,7 +100,7 @@ class AlertMonitor(QObject):
                 found = plan_alerts.evaluate(self.session.plan, self.today)
             except Exception as exc:
                 log.exception("evaluating the alerts failed")
-                self._failed(self._generation, _said(exc, None))
+                self._failed(self._generation, failure_text(exc, None))
                 return
             self._take(self._generation, _by_node(found))
             return
@@ -164,7 +154,7 @@ class AlertMonitor(QObject):
                 self._evaluate(since)
             except Exception as exc:                # (the alerts taken above are listed, with the failure said)
                 log.exception("evaluating the alerts of the nodes changed meanwhile failed")
-                self.error = _said(exc, self.session.plan.path)
+                self.error = failure_text(exc, self.session.plan.path)
         self.changed.emit()
 
     def _failed(self, generation: int, message: str, busy: bool = False) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread
 
 from ..core.model import Tree
+from ..core.places import os_problem, os_reason
 from ..core.storage import SCHEMA_VERSION, Plan
 
 
@@ -33,3 +34,12 @@ class PlanReader(QThread):
             self.read()
         finally:
             self.tree = None            # (a copy of a big plan's tree: let go as soon as the job ends)
+
+
+def failure_text(exc: Exception, path) -> str:
+    """Why a worker's read failed, to be said in the window: a refusal of the system in the user's words and
+    language (:func:`os_problem`), anything else as it says itself."""
+    if isinstance(exc, OSError):
+        where = exc.filename or path
+        return os_problem(where, exc, "read") if where else os_reason(exc)
+    return str(exc) or type(exc).__name__

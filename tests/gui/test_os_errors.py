@@ -98,8 +98,8 @@ def test_an_alerts_failure_without_a_path_says_no_dot_for_one():
     import errno
     import os
 
-    from ogsm_desktop.gui.monitor import _said
+    from ogsm_desktop.gui.plan_reader import failure_text
 
-    message = _said(OSError(errno.EACCES, os.strerror(errno.EACCES)), None)
+    message = failure_text(OSError(errno.EACCES, os.strerror(errno.EACCES)), None)
     assert not message.startswith("."), message
     assert message == "permission denied"

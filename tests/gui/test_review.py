@@ -3,11 +3,49 @@ printed (the report's review page, read back from the PDF)."""
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView
+
 from ogsm_desktop.cli import main
 from ogsm_desktop.core.storage import Plan
 from tests.gui.conftest import answer_dialog
 from tests.gui.helpers import batches, node_id
 from tests.gui.test_report import pdf_pages, squeeze
+
+
+def row_of(dialog, code):
+    """The row of ``code`` in the review's table, and the texts of its cells as shown."""
+    model = dialog.table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == code)
+    return row, [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def cell(dialog, code, column, role=Qt.ItemDataRole.DisplayRole):
+    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS
+
+    row, _texts = row_of(dialog, code)
+    return dialog.table.model().index(row, COLUMNS.index(column)).data(role)
+
+
+def type_countermeasure(qtbot, dialog, code, text):
+    """As a planner types a countermeasure: the cell double-clicked, the text typed, Return."""
+    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS
+
+    table = dialog.table
+    index = table.model().index(row_of(dialog, code)[0], COLUMNS.index("countermeasure"))
+    table.scrollTo(index)
+    at = table.visualRect(index).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    editor = table.indexWidget(index)
+    assert editor is not None and table.state() == QAbstractItemView.State.EditingState
+    editor.selectAll()
+    if text.isascii() and text.isprintable():
+        qtbot.keyClicks(editor, text)
+    else:
+        editor.insert(text)               # (as an input method commits it, or a paste: QTest cannot play them)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
 
 
 def test_the_review_of_the_selected_unit_with_a_countermeasure(window, qtbot, demo_path):
@@ -21,12 +59,11 @@ def test_the_review_of_the_selected_unit_with_a_countermeasure(window, qtbot, de
     def review(dialog):
         dialog.period.setCurrentText("2026-10")
         seen["counts"] = dialog.counts.text()
-        table = dialog.table
-        row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "C-S1-M2")
-        seen["row"] = [table.item(row, c).text() for c in range(len(COLUMNS) - 1)]
-        seen["change"] = table.horizontalHeaderItem(COLUMNS.index("change")).toolTip()
-        table.item(row, COLUMNS.index("countermeasure")).setText("加大门店试驾投放")
-        seen["after"] = table.item(row, COLUMNS.index("countermeasure")).text()
+        seen["row"] = row_of(dialog, "C-S1-M2")[1][:len(COLUMNS) - 1]
+        seen["change"] = dialog.table.model().headerData(COLUMNS.index("change"), Qt.Orientation.Horizontal,
+                                                         Qt.ItemDataRole.ToolTipRole)
+        type_countermeasure(qtbot, dialog, "C-S1-M2", "加大门店试驾投放")
+        seen["after"] = cell(dialog, "C-S1-M2", "countermeasure")
         dialog.reject()
 
     answer_dialog(review, ReviewDialog)
@@ -64,10 +101,10 @@ def test_a_period_that_is_not_one_empties_the_review_and_nothing_is_printed(wind
 
     def review(dialog):
         dialog.period.setCurrentText("2026-13")
-        seen["state"] = (dialog.problem.text(), dialog.table.rowCount(), dialog.counts.text(),
+        seen["state"] = (dialog.problem.text(), dialog.table.model().rowCount(), dialog.counts.text(),
                          dialog.print_button.isEnabled())
         dialog.period.setCurrentText("2026Q4")
-        seen["again"] = (dialog.table.rowCount() > 0, dialog.print_button.isEnabled())
+        seen["again"] = (dialog.table.model().rowCount() > 0, dialog.print_button.isEnabled())
         dialog.reject()
 
     answer_dialog(review, ReviewDialog)
@@ -137,9 +174,7 @@ def test_a_measure_without_an_actual_yet_shows_its_target_for_the_period(window,
 
     def look(dialog):
         dialog.period.setCurrentText("2026-10")
-        table = dialog.table
-        row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "C-S2-M3")
-        seen["row"] = [table.item(row, c).text() for c in range(len(COLUMNS) - 1)]
+        seen["row"] = row_of(dialog, "C-S2-M3")[1][:len(COLUMNS) - 1]
         dialog.reject()
 
     answer_dialog(look, ReviewDialog)
@@ -248,14 +283,9 @@ def test_a_countermeasure_typed_for_a_quarterly_measure_in_a_months_review_stays
 
     def review(dialog):
         dialog.period.setCurrentText("2026-11")
-        table = dialog.table
-
-        def cell():
-            row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == code)
-            return table.item(row, COLUMNS.index("countermeasure"))
-        seen["before"] = cell().text()
-        cell().setText("原有对策；11月补充")
-        seen["after"] = cell().text()
+        seen["before"] = cell(dialog, code, "countermeasure")
+        type_countermeasure(qtbot, dialog, code, "原有对策；11月补充")
+        seen["after"] = cell(dialog, code, "countermeasure")
         dialog.reject()
 
     answer_dialog(review, ReviewDialog)
@@ -303,10 +333,8 @@ def test_a_row_owing_numbers_is_marked_and_its_periods_said(window, qtbot, demo_
 
     def review(dialog):
         dialog.period.setCurrentText("2026")
-        table = dialog.table
-        row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "C-G1")
-        seen["row"] = [table.item(row, c).text() for c in range(COLUMNS.index("achieved") + 1)]
-        seen["tip"] = table.item(row, COLUMNS.index("achieved")).toolTip()
+        seen["row"] = row_of(dialog, "C-G1")[1][:COLUMNS.index("achieved") + 1]
+        seen["tip"] = cell(dialog, "C-G1", "achieved", Qt.ItemDataRole.ToolTipRole)
         seen["counts"] = dialog.counts.text()
         seen["legend"] = dialog.owed_legend.text()
         dialog.period.setCurrentText("2026-10")                 # nothing owed in October's review

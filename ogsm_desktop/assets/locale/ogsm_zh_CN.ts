@@ -3211,6 +3211,10 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>导出 PDF…</translation>
     </message>
     <message>
+        <source>Working out the review…</source>
+        <translation>正在计算回顾…</translation>
+    </message>
+    <message>
         <source>%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target</source>
         <translation>%1：已达成 %2 项，未达成 %3 项，无数值 %4 项，无目标值 %5 项</translation>
     </message>

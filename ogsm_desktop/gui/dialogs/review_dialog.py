@@ -1,15 +1,19 @@
 """The period review in the window: an org unit and a period (this month, this quarter, the year to date
 or any other), every goal and measure with target, actual, achieved, change since the period before,
 status and countermeasure; counts per unit. The countermeasure of an item is typed in place and kept
-as the comment of its period — one undoable, journaled change. Print… and Export PDF… use the report."""
+as the comment of its period — one undoable, journaled change. Print… and Export PDF… use the report.
+
+A review of many goals and measures (the whole big plan's: 27,000 rows, a second to read) is worked out on a
+worker after each change, the window free meanwhile: the rows shown stay until the new ones arrive, and
+while a countermeasure is being typed they are not replaced under it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,8 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
 )
 
@@ -27,13 +30,16 @@ from ...core import numbers, periods
 from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
-from ...core.review import OWED_MARK, Review, change_note, owed_mark, owed_note, owed_notes, review
-from ...core.status import STATUS_COLOURS
-from ..labels import status_labels
-from ..models.numbers_model import number_text
+from ...core.review import OWED_MARK, Review, change_note, owed_notes, review, review_period
+from ..jobs import wait_for
+from ..models.judging import BUSY_TRIES
+from ..models.review_job import ReviewJob
+from ..models.review_model import COLUMNS, COUNTERMEASURE, ReviewModel
 from ..text import fill
 
-COLUMNS = ("code", "title", "target", "actual", "achieved", "change", "status", "countermeasure")
+__all__ = ["COLUMNS", "ReviewDialog", "period_choices"]
+
+ON_A_WORKER = 2_000       # nodes in the part reviewed from which the review is worked out on a worker
 TITLE_WIDTH = 360          # px: a long title is cut (its tooltip whole) rather than push the countermeasure away
 
 
@@ -55,6 +61,12 @@ class ReviewDialog(QDialog):
         self.session = window.session
         self.as_of = window.as_of
         self.result_: Review | None = None
+        self.working = False            # a review being worked out on a worker, to be shown when it arrives
+        self._generation = 0            # of the newest review asked for; older answers are dropped
+        self._job: ReviewJob | None = None      # the worker running (one at a time)
+        self._waiting = False           # another review asked for, started when that worker has ended
+        self._held: tuple[int, Review] | None = None     # an answer that arrived while a countermeasure was typed
+        self._tries = 0                 # answers in a row that found the plan file being written
         self.setWindowTitle(self.tr("Review"))
         self.resize(1100, 640)
         self.unit = QComboBox(self)
@@ -82,15 +94,17 @@ class ReviewDialog(QDialog):
         self.owed_legend.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setStyleSheet("color: #c62828")
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.model = ReviewModel(self.session.plan.readonly, self)
+        self.model.typed.connect(self._countermeasure_typed)
+        self.table = QTableView(self)
         self.table.setObjectName("reviewTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Title"), self.tr("Target"), self.tr("Actual"),
-                                              self.tr("Achieved", "a column of yes or no"), self.tr("Change"),
-                                              self.tr("Status"),
-                                              self.tr("Countermeasure")])
-        self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index("countermeasure"), QHeaderView.ResizeMode.Stretch)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.horizontalHeader().setSectionResizeMode(COUNTERMEASURE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        self.table.itemChanged.connect(self._countermeasure_typed)
+        self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         form = QFormLayout()
         pick = QHBoxLayout()
         pick.addWidget(self.unit, 2)
@@ -119,68 +133,147 @@ class ReviewDialog(QDialog):
             shortcut = QShortcut(sequence if isinstance(sequence, QKeySequence) else QKeySequence(sequence), self)
             shortcut.activated.connect(slot)          # undo a countermeasure without leaving the review
         self.session.changed.connect(self._on_changed)
-        self.finished.connect(lambda _r: self.session.changed.disconnect(self._on_changed))
+        self.finished.connect(self._stop)
         self.refresh()
 
     def _on_changed(self, _changes) -> None:
         self.refresh()
 
+    def _on_a_worker(self, unit_code: str | None) -> bool:
+        """Whether the review of ``unit_code`` is worked out on a worker: a plan in a file, and many nodes."""
+        if self.session.plan.path is None:
+            return False
+        tree = self.session.model.tree
+        if unit_code is None:
+            return len(tree.nodes) >= ON_A_WORKER
+        top = next((n for n in tree.nodes.values() if n.code == unit_code), None)
+        return top is not None and sum(1 for _ in zip(range(ON_A_WORKER), tree.walk(top.id), strict=False)) >= ON_A_WORKER
+
     def refresh(self) -> None:
-        try:
-            self.result_ = review(self.session.plan, self.period.currentText(), self.unit.currentData(), self.as_of)
-        except (PlanError, ValueError) as exc:      # a period being typed that is not one yet: say so
-            self.problem.setText(str(exc))
-            self.result_ = None                     # nothing shown, nothing printed, for a wrong period
-            self.counts.clear()
-            self.owed_legend.clear()
-            self.table.setRowCount(0)
-            self.print_button.setEnabled(False)
+        """Review the period and unit chosen again: here, or on a worker (the rows shown stay meanwhile)."""
+        self._generation += 1
+        self._held = None
+        period, unit_code = self.period.currentText(), self.unit.currentData()
+        if not self._on_a_worker(unit_code):
+            try:
+                found = review(self.session.plan, period, unit_code, self.as_of, tree=self.session.model.tree)
+            except (PlanError, ValueError) as exc:      # a period being typed that is not one yet: say so
+                self._refused(str(exc))
+                return
+            self._show(found)
             return
+        self.working = True
+        self.counts.setText(self.tr("Working out the review…"))
+        self.print_button.setEnabled(False)
+        # rows of another period or unit are greyed until the new ones arrive; the same rows can still be typed in
+        shown = self.result_
+        self.table.setEnabled(shown is not None and (shown.period, shown.unit.code if shown.unit else None) ==
+                              (self._period_key(period), unit_code))
+        if self._job is not None:
+            self._job.stopping = True
+            self._waiting = True
+            return
+        self._start()
+
+    @staticmethod
+    def _period_key(text: str) -> str | None:
+        try:
+            return review_period(text)
+        except (PlanError, ValueError):
+            return None
+
+    def _start(self) -> None:
+        job = self._job = ReviewJob(self.session.plan, self.session.model.tree, self._generation,
+                                    self.period.currentText(), self.unit.currentData(), self.as_of, self)
+        job.done.connect(self._take)
+        job.failed.connect(self._failed)
+        job.finished.connect(self._finished)
+        job.start()
+
+    def _finished(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job.deleteLater()
+        if self._waiting:
+            self._waiting = False
+            self._start()
+
+    def _stop(self, _result=None) -> None:
+        """The dialog closed: changes are no longer followed, and the worker is waited for."""
+        self.session.changed.disconnect(self._on_changed)
+        self._generation += 1
+        self._waiting = False
+        job, self._job = self._job, None
+        if job is not None:
+            job.stopping = True
+            job.done.disconnect(self._take)
+            job.failed.disconnect(self._failed)
+            job.finished.disconnect(self._finished)
+            wait_for(job)
+            job.deleteLater()
+
+    def _take(self, generation: int, found: Review) -> None:
+        if generation != self._generation:          # asked again meanwhile: the newer one is shown
+            return
+        self._tries = 0
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self._held = (generation, found)        # not replaced under the countermeasure being typed
+            return
+        self._show(found)
+
+    def _failed(self, generation: int, message: str, busy: bool) -> None:
+        if generation != self._generation:
+            return
+        if busy and self._tries < BUSY_TRIES:      # the file was being written (by this window, most often)
+            self._tries += 1
+            self.refresh()
+            return
+        self._tries = 0
+        self._refused(message)
+
+    def _editor_closed(self) -> None:
+        held, self._held = self._held, None
+        if held is not None and held[0] == self._generation:      # (a countermeasure written asks again)
+            self._show(held[1])
+
+    def _refused(self, message: str) -> None:
+        """No review for what is chosen (a period being typed that is not one yet): said; nothing shown or printed."""
+        self.working = False
+        self.problem.setText(message)
+        self.result_ = None
+        self.counts.clear()
+        self.owed_legend.clear()
+        self.model.show(None)
+        self.table.setEnabled(True)
+        self.print_button.setEnabled(False)
+
+    def _show(self, found: Review) -> None:
+        self.working = False
+        self.result_ = found
         self.print_button.setEnabled(True)
         self.problem.clear()
-        done, missed, empty, untargeted = self.result_.totals()
-        legend = owed_notes(self.result_.rows)[:1]
+        self.table.setEnabled(True)
+        done, missed, empty, untargeted = found.totals()
+        legend = owed_notes(found.rows)[:1]
         self.owed_legend.setText(f"{OWED_MARK} {legend[0]}" if legend else "")
         self.owed_legend.setVisible(bool(legend))
-        self.table.horizontalHeaderItem(COLUMNS.index("change")).setToolTip(change_note(self.result_) or "")
         self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
-                                 self.result_.period, done, missed, empty, untargeted))
-        words = status_labels()
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.result_.rows))
-        for row, r in enumerate(self.result_.rows):
-            achieved = (self.tr("yes") if r.achieved else self.tr("no") if r.achieved is False else "—") + owed_mark(r)
-            change = "" if r.change is None else ("+" if r.change > 0 else "") + number_text(r.change, 2)
-            cells = (r.node.code, "  " * r.depth + r.node.title, number_text(r.target, 2),
-                     number_text(r.actual, 2),
-                     achieved, change, words[str(r.status)], r.comment)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if COLUMNS[column] in ("title", "countermeasure"):
-                    item.setToolTip(text.strip())
-                elif COLUMNS[column] == "achieved" and r.owed:
-                    item.setToolTip(owed_note(r))
-                if COLUMNS[column] != "countermeasure" or r.comment_period is None or self.session.plan.readonly:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                if COLUMNS[column] == "status":
-                    item.setForeground(QBrush(QColor(STATUS_COLOURS[str(r.status)])))
-                if COLUMNS[column] in ("target", "actual", "change"):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
-        for column in range(len(COLUMNS) - 1):       # the countermeasure, typed in, takes the room left
-            self.table.resizeColumnToContents(column)
-        title = COLUMNS.index("title")
-        self.table.setColumnWidth(title, min(self.table.columnWidth(title), TITLE_WIDTH))
-        self.table.blockSignals(False)
+                                 found.period, done, missed, empty, untargeted))
+        self.model.change_tip = change_note(found) or ""
+        if self.model.show(found):          # other rows: the columns fit them (the same rows keep their widths)
+            for column in range(len(COLUMNS) - 1):       # the countermeasure, typed in, takes the room left
+                self.table.resizeColumnToContents(column)
+            title = COLUMNS.index("title")
+            self.table.setColumnWidth(title, min(self.table.columnWidth(title), TITLE_WIDTH))
 
-    def _countermeasure_typed(self, item: QTableWidgetItem) -> None:
-        if self.result_ is None or COLUMNS[item.column()] != "countermeasure":
-            return
-        r = self.result_.rows[item.row()]
-        text = item.text()
-        self.session.perform(fill(self.tr("Countermeasure for %1"), r.node.code),
-                             lambda: numbers.write(self.session.plan, r.node,
-                                                   {r.comment_period: {"comment": numbers.parse_value("comment", text, r.node)}}))
+    def _countermeasure_typed(self, index: int, text: str) -> None:
+        row = self.model.rows[index]
+        done = self.session.perform(fill(self.tr("Countermeasure for %1"), row.node.code),
+                                    lambda: numbers.write(self.session.plan, row.node,
+                                                          {row.comment_period: {"comment": numbers.parse_value(
+                                                              "comment", text, row.node)}}))
+        if done is None:                            # refused (and said): the plan's countermeasure is shown again
+            self.model.forget_typed(index)
 
     def _export_pdf(self) -> None:
         if self.result_ is not None:

@@ -266,7 +266,7 @@ def test_the_countermeasure_shown_is_the_one_typing_replaces(demo_path):
 
 def test_a_countermeasure_typed_for_a_quarterly_measure_in_a_months_review_stays_in_view(window, qtbot, demo_path):
     from ogsm_desktop.core.model import Kind
-    from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS, ReviewDialog
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
 
     session = window.session
     parent = node_id(window, "C-S3")

@@ -314,3 +314,41 @@ def test_a_failure_evaluating_the_nodes_changed_meanwhile_still_lists_the_new_al
     listed = window.alerts.model.rowCount()
     assert listed == len(window.monitor.all()) and window.monitor.listed_as_of == dt.date(2026, 6, 30)
     assert "could not be checked (the rules broke)" in window.alerts.count.text()
+
+
+def test_a_change_that_leaves_the_alerts_as_they_were_does_not_list_them_again(window, qtbot, monkeypatch):
+    """A comment typed on the big plan listed its 60,000 alerts again (0.1 s at every edit): the alerts of the
+    nodes changed are compared with what they were instead. A title changed is listed (the panel shows it)."""
+    from ogsm_desktop.core import numbers
+
+    wait_for_alerts(qtbot, window)
+    listed = []
+    monkeypatch.setattr(window.alerts.model, "set_alerts", lambda *a, was=window.alerts.model.set_alerts:
+                        listed.append(1) or was(*a))
+    session, model, m2 = window.session, window.session.model, node_id(window, "C-S1-M2")
+    before = {nid: list(found) for nid, found in model.alerts.items()}
+    assert session.perform("comment", lambda: numbers.write(session.plan, model.tree.nodes[m2],
+                                                            {"2026-10": {"comment": "加大投放"}}))
+    assert listed == [] and model.alerts == before
+    assert session.perform("title", lambda: session.plan.nodes.update(m2, title="试驾预约量（新）"))
+    assert listed == [1]
+    panel = window.alerts.model
+    assert "试驾预约量（新）" in [panel.index(r, 2).data() for r in range(panel.rowCount())]
+
+
+def test_a_strategy_moved_with_a_measure_slipping_below_it_moves_the_mark_to_its_new_parents(window, qtbot):
+    """The strategy has no alerts of its own: the monitor evaluated nothing, and the marks "something below
+    slips" stayed where the strategy had been."""
+    from ogsm_desktop.core.model import Kind
+
+    wait_for_alerts(qtbot, window)
+    session, model = window.session, window.session.model
+    strategy = node_id(window, "C-S1")
+    inside = {n.id for n, _depth in model.tree.walk(strategy)}
+    assert inside & model.alerts.keys()
+    other = next(n.id for n in model.tree.nodes.values() if n.kind is Kind.OBJECTIVE and n.id not in
+                 model.slipping_below | inside and n.id not in model.alerts)    # (nothing slipping below it)
+    assert session.perform("move", lambda: session.plan.nodes.move(strategy, other))
+    assert other in model.slipping_below and strategy in model.slipping_below
+    window.undo_action.trigger()
+    assert other not in model.slipping_below

@@ -115,8 +115,9 @@ class PlanModel(Judging, QAbstractItemModel):
         """Every row's status and progress changed (see :class:`.judging.Judging`)."""
         self._emit_rows(set(self.tree.nodes), (COLUMNS.index("status"), COLUMNS.index("progress")), whole=True)
 
-    def set_alerts(self, alerts_by_node: dict[int, list], node_ids=None) -> None:
-        """Take new alerts: all of them (``node_ids`` None) or those of ``node_ids``; repaint what changed."""
+    def set_alerts(self, alerts_by_node: dict[int, list], node_ids=None) -> bool:
+        """Take new alerts: all of them (``node_ids`` None) or those of ``node_ids``; repaint what changed. False
+        when the alerts of ``node_ids`` are what they were, and so are the nodes marked as having some below."""
         before_alerts, before_below = dict(self.alerts), self.slipping_below
         if node_ids is None:
             self.alerts = {k: v for k, v in alerts_by_node.items() if v}
@@ -127,13 +128,7 @@ class PlanModel(Judging, QAbstractItemModel):
                 else:
                     self.alerts.pop(nid, None)
         self.alerts = {k: v for k, v in self.alerts.items() if k in self.tree.nodes}
-        below: set[int] = set()
-        for nid in self.alerts:
-            parent = self.tree.nodes[nid].parent_id
-            while parent is not None and parent not in below:
-                below.add(parent)
-                parent = self.tree.nodes[parent].parent_id
-        self.slipping_below = below
+        below = self.slipping_below = self._slipping()
 
         def changed():          # asked for only until they are under too many parents (all of them: 0.24 s)
             yield from before_below ^ below
@@ -143,6 +138,18 @@ class PlanModel(Judging, QAbstractItemModel):
                     yield nid
 
         self._emit_rows(changed(), (COLUMNS.index("status"),), whole=node_ids is None)
+        return node_ids is None or before_below != below or any(
+            before_alerts.get(nid) != self.alerts.get(nid) for nid in node_ids)
+
+    def _slipping(self) -> set[int]:
+        """The nodes with an alert below them, as the tree is now (each one's mark)."""
+        nodes, below = self.tree.nodes, set()
+        for nid in self.alerts:
+            parent = nodes[nid].parent_id if nid in nodes else None
+            while parent is not None and parent not in below:
+                below.add(parent)
+                parent = nodes[parent].parent_id
+        return below
 
     def warnings(self, node_id: int) -> list[lint.MethodWarning]:
         """The method warnings of a node (checked when first asked, again after it or a child changes)."""
@@ -193,7 +200,12 @@ class PlanModel(Judging, QAbstractItemModel):
             relinted |= lint.servers_of(t, final)
         for nid in relinted:
             self._warnings.pop(nid, None)
-        self._emit_rows(set(fresh) | changed | relinted, range(len(COLUMNS)))
+        marked: set[int] = set()
+        if any((before[i] is None) != (n is None) or (n is not None and before[i].parent_id != n.parent_id)
+               for i, n in final.items()):      # placed elsewhere: the marks of what slips below them move too
+            marked, self.slipping_below = self.slipping_below, self._slipping()
+            marked ^= self.slipping_below
+        self._emit_rows(set(fresh) | changed | relinted | marked, range(len(COLUMNS)))
 
     def _restructure(self, final: dict, changes: ChangeSet) -> bool:
         """Remove, move and insert rows so the tree has the batch's shape; False when a step cannot be

@@ -128,6 +128,9 @@ class Judging:
                 self._take_edited_since(*found)  # but the statuses are taken, those edited meanwhile judged here
             self._start_to_date()
             return
+        if (found is None or found is BUSY) and self._edited:     # a read that failed as the plan changed under
+            self._start_to_date()                                   # it (a branch deleted): read again
+            return
         if found is BUSY and self._to_date_tries < BUSY_TRIES:      # the file was being written (most often by
             self._to_date_tries += 1                                # this window: a long edit, now done): again
             self._start_to_date()
@@ -143,13 +146,17 @@ class Judging:
                 readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings, to_date=False)
                 self._take_readings(readings, roll_up(self.tree, readings, self.settings))
             return
+        if self._edited:                         # edited while it read: those nodes read again here
+            self._take_edited_since(*found, to_date=final)
+            return
         self._take_readings(*found)
 
-    def _take_edited_since(self, readings: dict, standing: dict[int, Standing]) -> None:
-        """A worker's statuses of the new date, outdated by edits made while it read: the nodes edited are judged
-        again here (a few) and rolled up. Dropping them and reading again, the tree kept the statuses of the
-        date before for as long as numbers were entered faster than the worker's read (1-2 s on the big plan)."""
-        self._read_again(readings, self._edited, self.as_of, to_date=False)
+    def _take_edited_since(self, readings: dict, standing: dict[int, Standing], to_date: bool = False) -> None:
+        """A worker's answer, outdated by edits made while it read: the nodes edited are judged again here (a few,
+        with their years to date when the answer has them) and rolled up. Dropping it and reading again, the tree
+        kept the statuses of the date before, or no progress, for as long as numbers were entered faster than the
+        worker's read (1-2 s on the big plan)."""
+        self._read_again(readings, self._edited, self.as_of, to_date=to_date)
         refresh(self.tree, readings, standing, {i for i in self._edited if i in self.tree.nodes}, self.settings)
         self._take_readings(readings, standing)
 

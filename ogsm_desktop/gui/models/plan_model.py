@@ -185,12 +185,13 @@ class PlanModel(Judging, QAbstractItemModel):
             own_limits |= {i for i, n in t.nodes.items() if lint.has_own_limits(n)}      # judged by the new percentages
             self.rejudge()
         judged = {i for i in set(fresh) | changes.actual_nodes if i in t.nodes and t.nodes[i].kind in QUANTIFIED}
-        if self._to_date_job is not None and (changes.actual_nodes or judged_differently(final, before)):
-            self._generation += 1                # a worker's figures and roll-up are of the plan before this
         if judged:          # (as of the date the other statuses are of: a worker's answer for the new one follows)
             self._read_again(self.readings, judged, self.judged_as_of)
         touched_parents = {p for p in old_parents if p is not None and p in t.nodes}
-        if self._to_date_job is not None:
+        if self._to_date_job is not None and (changes.actual_nodes or judged_differently(final, before)):
+            # a worker's figures and roll-up are of the plan before this: these nodes are read again, here, when
+            # its answer comes (not the whole plan again: edits a second apart kept the progress from arriving,
+            # and each one's commit waited for the worker's reads)
             self._edited |= set(final) | changes.actual_nodes | touched_parents
         changed = refresh(t, self.readings, self.standing, set(fresh) | changes.actual_nodes | touched_parents,
                           self.settings)

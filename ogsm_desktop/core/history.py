@@ -151,13 +151,21 @@ class BatchLine:
         return listed(parts, parts=True) or "—"
 
 
-def batch_page(plan: Plan, before: int | None = None, limit: int = 200) -> list[BatchLine]:
-    """The next page of the plan's history, newest first."""
+def batch_page(plan: Plan, before: int | None = None, limit: int = 200,
+               known: dict[int, BatchLine] | None = None) -> list[BatchLine]:
+    """The next page of the plan's history, newest first. ``known``: the lines of this plan read before, by
+    batch id, taken from there (a batch does not change once committed), the others added to it: the
+    history listed again after each edit counted the nodes of every batch of the page again (the big plan's
+    first batch, 50,000 nodes: 0.08 s at every edit)."""
     lines = []
+    known = {} if known is None else known
     for b in plan.journal.batches_page(before, limit):
-        count, codes = plan.journal.batch_nodes(b.id, CODES_SHOWN + 1) if b.node_changes else (0, [])
-        settings = list(dict.fromkeys(m.key for m in plan.journal.meta_rows(batch_id=b.id))) if b.meta_changes else []
-        lines.append(BatchLine(b, codes, settings, count))
+        line = known.get(b.id)
+        if line is None or line.batch != b:
+            count, codes = plan.journal.batch_nodes(b.id, CODES_SHOWN + 1) if b.node_changes else (0, [])
+            settings = list(dict.fromkeys(m.key for m in plan.journal.meta_rows(batch_id=b.id))) if b.meta_changes else []
+            line = known[b.id] = BatchLine(b, codes, settings, count)
+        lines.append(line)
     return lines
 
 

@@ -20,6 +20,8 @@ class HistoryModel(QAbstractTableModel):
         self.node_id: int | None = None
         self.rows: list[tuple[str, ...]] = []
         self._more = False
+        self._lines: dict = {}          # the batches' lines read (of the plan ``_lines_of``), by batch id
+        self._lines_of = None
         self._plan_headers = [self.tr("When"), self.tr("Who"), self.tr("Kind"), self.tr("Reason"), self.tr("What")]
         self._node_headers = [self.tr("When"), self.tr("Who"), self.tr("Code"), self.tr("What"), self.tr("Old"),
                               self.tr("New"), self.tr("Reason")]
@@ -28,6 +30,8 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self.session, self.node_id = session, node_id
         self.rows, self._more, self._oldest = [], False, None
+        if session is None:
+            self._lines, self._lines_of = {}, None
         if session is not None:
             if node_id is None:
                 self._fetch_page()
@@ -43,8 +47,14 @@ class HistoryModel(QAbstractTableModel):
         return (line.batch.at[:19].replace("T", " "), line.batch.who, batch_kind_label(line.batch.kind), line.batch.reason,
                 line.summary())
 
+    def _page(self) -> list[history.BatchLine]:
+        plan = self.session.plan
+        if plan is not self._lines_of:
+            self._lines, self._lines_of = {}, plan
+        return history.batch_page(plan, self._oldest, PAGE, self._lines)
+
     def _fetch_page(self) -> None:
-        page = history.batch_page(self.session.plan, self._oldest, PAGE)
+        page = self._page()
         self._more = len(page) == PAGE
         if page:
             self._oldest = page[-1].batch.id
@@ -57,7 +67,7 @@ class HistoryModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         start = len(self.rows)
-        page = history.batch_page(self.session.plan, self._oldest, PAGE)
+        page = self._page()
         self._more = len(page) == PAGE
         if not page:
             return

@@ -244,3 +244,28 @@ def test_a_countermeasure_refused_is_said_and_the_plans_is_shown_again(window, q
         dialog.reject()
     with Plan.open(demo_path, readonly=True) as plan:
         assert plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9].comment == ""
+
+
+def test_a_unit_reviewed_here_while_a_worker_reviews_the_whole_plan_asks_nothing_more_of_it(window, qtbot,
+                                                                                         on_a_worker, monkeypatch):
+    from ogsm_desktop.gui.dialogs import review_dialog
+
+    monkeypatch.setattr(review_dialog, "ON_A_WORKER", len(window.session.model.tree.nodes))   # the whole plan only
+    dialog = opened(window, qtbot)
+    try:
+        on_a_worker.gate.clear()
+        before = len(on_a_worker.threads)
+        dialog.unit.setCurrentIndex(dialog.unit.findData(None))        # the whole plan: on the worker…
+        qtbot.waitUntil(lambda: len(on_a_worker.threads) > before)
+        dialog.period.setCurrentText("2026-09")                        # …asked again while it works
+        assert dialog.working and dialog._waiting
+        dialog.unit.setCurrentIndex(dialog.unit.findData("D1"))        # a unit: reviewed here, at once
+        assert not dialog.working and dialog.result_.unit.code == "D1"
+        asked = len(on_a_worker.threads)
+        on_a_worker.gate.set()
+        qtbot.waitUntil(lambda: dialog._job is None, timeout=10_000)
+        qtbot.wait(50)
+        assert dialog._job is None and len(on_a_worker.threads) == asked
+        assert dialog.result_.unit.code == "D1" and dialog.counts.text().startswith("2026-09: ")
+    finally:
+        dialog.reject()

@@ -155,6 +155,8 @@ class ReviewDialog(QDialog):
         self._held = None
         period, unit_code = self.period.currentText(), self.unit.currentData()
         if not self._on_a_worker(unit_code):
+            if self._job is not None:               # (a worker's review, of another unit, is no longer wanted)
+                self._job.stopping, self._waiting = True, False
             try:
                 found = review(self.session.plan, period, unit_code, self.as_of, tree=self.session.model.tree)
             except (PlanError, ValueError) as exc:      # a period being typed that is not one yet: say so

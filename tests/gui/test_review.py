@@ -27,8 +27,9 @@ def cell(dialog, code, column, role=Qt.ItemDataRole.DisplayRole):
     return dialog.table.model().index(row, COLUMNS.index(column)).data(role)
 
 
-def type_countermeasure(qtbot, dialog, code, text):
-    """As a planner types a countermeasure: the cell double-clicked, the text typed, Return."""
+def type_countermeasure(qtbot, dialog, code, text, refused=False):
+    """As a planner types a countermeasure: the cell double-clicked, the text typed, Return; waits until the cell
+    is closed, unless the text is ``refused`` (the cell opens again at once: the caller waits for the message)."""
     from ogsm_desktop.gui.dialogs.review_dialog import COLUMNS
 
     table = dialog.table
@@ -45,7 +46,8 @@ def type_countermeasure(qtbot, dialog, code, text):
     else:
         editor.insert(text)               # (as an input method commits it, or a paste: QTest cannot play them)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+    if not refused:
+        qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
 
 
 def test_the_review_of_the_selected_unit_with_a_countermeasure(window, qtbot, demo_path):

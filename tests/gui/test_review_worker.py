@@ -228,22 +228,33 @@ def test_a_review_held_while_a_countermeasure_was_typed_is_shown_when_the_typing
 def test_a_countermeasure_refused_is_said_and_the_plans_is_shown_again(window, qtbot, demo_path, messages,
                                                                        on_a_worker, monkeypatch, worker):
     """A control character (pasted from another program) is refused: the cell shows the plan's countermeasure
-    again, not the text that was not written (the table shows what the plan holds)."""
+    again, not the text that was not written (the table shows what the plan holds), and opens again holding
+    what was typed, to be corrected rather than typed again."""
     from ogsm_desktop.gui.dialogs import review_dialog
 
     if not worker:
         monkeypatch.setattr(review_dialog, "ON_A_WORKER", 10**9)
     dialog = opened(window, qtbot)
     try:
-        type_countermeasure(qtbot, dialog, "C-S1-M2", "bad\x07text")
+        type_countermeasure(qtbot, dialog, "C-S1-M2", "bad\x07text", refused=True)
         qtbot.waitUntil(lambda: bool(messages.texts()), timeout=5_000)
         assert "U+0007" in messages.texts()[0]
         assert cell(dialog, "C-S1-M2", "countermeasure") == ""
-        assert not dialog.working
+        table = dialog.table
+        qtbot.waitUntil(lambda: table.state() == QAbstractItemView.State.EditingState)
+        editor = table.indexWidget(table.currentIndex())
+        assert row_of(dialog, "C-S1-M2")[0] == table.currentIndex().row() and editor.text() == "bad\x07text"
+        with Plan.open(demo_path, readonly=True) as plan:
+            assert plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9].comment == ""
+        editor.setText(editor.text().replace("\x07", " "))            # corrected
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+        qtbot.waitUntil(lambda: not dialog.working and dialog._job is None, timeout=10_000)
+        assert cell(dialog, "C-S1-M2", "countermeasure") == "bad text"
     finally:
         dialog.reject()
     with Plan.open(demo_path, readonly=True) as plan:
-        assert plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9].comment == ""
+        assert plan.actuals.of(plan.nodes.by_code("C-S1-M2").id)[9].comment == "bad text"
 
 
 def test_a_unit_reviewed_here_while_a_worker_reviews_the_whole_plan_asks_nothing_more_of_it(window, qtbot,

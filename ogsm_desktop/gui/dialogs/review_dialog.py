@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -274,8 +276,22 @@ class ReviewDialog(QDialog):
                                     lambda: numbers.write(self.session.plan, row.node,
                                                           {row.comment_period: {"comment": numbers.parse_value(
                                                               "comment", text, row.node)}}))
-        if done is None:                            # refused (and said): the plan's countermeasure is shown again
-            self.model.forget_typed(index)
+        if done is None:                            # refused (and said): the plan's countermeasure is shown again,
+            self.model.forget_typed(index)          # and the cell opens again holding what was typed
+            QTimer.singleShot(0, self, lambda: self._give_back(index, row.node.id, text))
+
+    def _give_back(self, row: int, node_id: int, text: str) -> None:
+        """A countermeasure refused: its cell opens again holding what was typed, to be corrected rather than
+        typed again (unless the rows are others by then, or another cell is being typed in)."""
+        rows = self.model.rows
+        if row >= len(rows) or rows[row].node.id != node_id or self.table.state() == QAbstractItemView.State.EditingState:
+            return
+        index = self.model.index(row, COUNTERMEASURE)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        editor = self.table.indexWidget(index)
+        if isinstance(editor, QLineEdit):
+            editor.setText(text)
 
     def _export_pdf(self) -> None:
         if self.result_ is not None:

@@ -105,7 +105,10 @@ class ReviewDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(COUNTERMEASURE, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()          # rows as tall as the text needs (as the Numbers panel's)
+        rows.setVisible(False)
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         form = QFormLayout()
         pick = QHBoxLayout()

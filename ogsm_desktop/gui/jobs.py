@@ -5,10 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..core.perf import workers_go
+
+_abandoned: set[QThread] = set()      # workers whose answer is no longer wanted, still ending (see abandon)
+
+
+def abandon(thread: QThread) -> None:
+    """Let ``thread``, a worker whose answer is no longer wanted, end on its own: its owner (a dialog closed) is
+    not held up waiting for it. It is taken off its owner, which may be deleted meanwhile, and kept until it has
+    ended; :func:`wait_for_abandoned` waits for those still running (the window closes)."""
+    for ended in [t for t in _abandoned if not shiboken6.isValid(t) or t.isFinished()]:
+        _abandoned.discard(ended)                  # (a thread ended is let go: deleted with its last reference)
+    if thread.isFinished():
+        thread.deleteLater()
+        return
+    thread.setParent(None)
+    _abandoned.add(thread)
+
+
+def wait_for_abandoned() -> None:
+    """Wait for every worker :func:`abandon` let end on its own (before the window closes)."""
+    while _abandoned:
+        thread = _abandoned.pop()
+        if shiboken6.isValid(thread):
+            wait_for(thread)
 
 
 def wait_for(thread: QThread, ms: int | None = None) -> bool:

@@ -574,5 +574,8 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
         self.settings.sync()
         self.opening.stop()
         self.close_session()
+        from .jobs import wait_for_abandoned
+
+        wait_for_abandoned()                # (a review a dialog closed without waiting for)
         self._listen(False)
         super().closeEvent(event)

@@ -89,7 +89,9 @@ class ReportsController(Controller):
         from ..dialogs.review_dialog import ReviewDialog
 
         if self.window.session is not None:
-            ReviewDialog(self.window).exec()
+            dialog = ReviewDialog(self.window)
+            dialog.exec()
+            dialog.deleteLater()             # (its rows: megabytes on a big plan, kept with the window otherwise)
 
     def print_preview(self) -> None:
         content = self._content(self.tr("Preview"))

@@ -10,6 +10,7 @@ while a countermeasure is being typed they are not replaced under it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,7 +34,7 @@ from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
 from ...core.review import OWED_MARK, Review, change_note, owed_notes, review, review_period
-from ..jobs import wait_for
+from ..jobs import abandon
 from ..models.judging import BUSY_TRIES
 from ..models.review_job import ReviewJob
 from ..models.review_model import COLUMNS, COUNTERMEASURE, ReviewModel
@@ -67,7 +68,7 @@ class ReviewDialog(QDialog):
         self._generation = 0            # of the newest review asked for; older answers are dropped
         self._job: ReviewJob | None = None      # the worker running (one at a time)
         self._waiting = False           # another review asked for, started when that worker has ended
-        self._held: tuple[int, Review] | None = None     # an answer that arrived while a countermeasure was typed
+        self._held: tuple[int, Callable[[], None]] | None = None   # what an answer does, held while typing
         self._tries = 0                 # answers in a row that found the plan file being written
         self.setWindowTitle(self.tr("Review"))
         self.resize(1100, 640)
@@ -159,28 +160,28 @@ class ReviewDialog(QDialog):
         self._generation += 1
         self._held = None
         period, unit_code = self.period.currentText(), self.unit.currentData()
-        if not self._on_a_worker(unit_code):
+        key = self._period_key(period)
+        if key is None or not self._on_a_worker(unit_code):      # (a period being typed is said at once)
             if self._job is not None:               # (a worker's review, of another unit, is no longer wanted)
                 self._job.stopping, self._waiting = True, False
-            try:
-                found = review(self.session.plan, period, unit_code, self.as_of, tree=self.session.model.tree)
-            except (PlanError, ValueError) as exc:      # a period being typed that is not one yet: say so
-                self._refused(str(exc))
-                return
-            self._show(found)
+            self._review_here()
             return
         self.working = True
+        self.problem.clear()
         self.counts.setText(self.tr("Working out the review…"))
         self.print_button.setEnabled(False)
         # rows of another period or unit are greyed until the new ones arrive; the same rows can still be typed in
-        shown = self.result_
-        self.table.setEnabled(shown is not None and (shown.period, shown.unit.code if shown.unit else None) ==
-                              (self._period_key(period), unit_code))
+        self.table.setEnabled(self._shown() == (key, unit_code))
         if self._job is not None:
             self._job.stopping = True
             self._waiting = True
             return
         self._start()
+
+    def _shown(self) -> tuple[str, str | None] | None:
+        """The period and unit of the review shown."""
+        shown = self.result_
+        return None if shown is None else (shown.period, shown.unit.code if shown.unit else None)
 
     @staticmethod
     def _period_key(text: str) -> str | None:
@@ -188,6 +189,17 @@ class ReviewDialog(QDialog):
             return review_period(text)
         except (PlanError, ValueError):
             return None
+
+    def _review_here(self) -> None:
+        """The review worked out on the window's thread, with its connection (a small one; or one its worker
+        could not read: the file renamed or replaced while the window has it open, a disk gone a moment)."""
+        try:
+            found = review(self.session.plan, self.period.currentText(), self.unit.currentData(), self.as_of,
+                           tree=self.session.model.tree)
+        except (PlanError, ValueError) as exc:      # a period being typed that is not one yet: say so
+            self._refused(str(exc))
+            return
+        self._show(found)
 
     def _start(self) -> None:
         job = self._job = ReviewJob(self.session.plan, self.session.model.tree, self._generation,
@@ -206,7 +218,8 @@ class ReviewDialog(QDialog):
             self._start()
 
     def _stop(self, _result=None) -> None:
-        """The dialog closed: changes are no longer followed, and the worker is waited for."""
+        """The dialog closed: changes are no longer followed, and a worker still reading is let end on its own
+        (not waited for: the review of a past year of the big plan takes seconds)."""
         self.session.changed.disconnect(self._on_changed)
         self._generation += 1
         self._waiting = False
@@ -216,19 +229,23 @@ class ReviewDialog(QDialog):
             job.done.disconnect(self._take)
             job.failed.disconnect(self._failed)
             job.finished.disconnect(self._finished)
-            wait_for(job)
-            job.deleteLater()
+            abandon(job)
+
+    def _when_not_typing(self, generation: int, then: Callable[[], None]) -> None:
+        """Run ``then``, what a worker's answer does to the table — now, or once the countermeasure being typed
+        is left (a table replaced under it loses what was typed)."""
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            self._held = (generation, then)
+            return
+        then()
 
     def _take(self, generation: int, found: Review) -> None:
         if generation != self._generation:          # asked again meanwhile: the newer one is shown
             return
         self._tries = 0
-        if self.table.state() == QAbstractItemView.State.EditingState:
-            self._held = (generation, found)        # not replaced under the countermeasure being typed
-            return
-        self._show(found)
+        self._when_not_typing(generation, lambda: self._show(found))
 
-    def _failed(self, generation: int, message: str, busy: bool) -> None:
+    def _failed(self, generation: int, message: str, busy: bool, refused: bool) -> None:
         if generation != self._generation:
             return
         if busy and self._tries < BUSY_TRIES:      # the file was being written (by this window, most often)
@@ -236,12 +253,13 @@ class ReviewDialog(QDialog):
             self.refresh()
             return
         self._tries = 0
-        self._refused(message)
+        # a period that is not one: said; a read that failed: the window's own connection reads it
+        self._when_not_typing(generation, (lambda: self._refused(message)) if refused else self._review_here)
 
     def _editor_closed(self) -> None:
         held, self._held = self._held, None
         if held is not None and held[0] == self._generation:      # (a countermeasure written asks again)
-            self._show(held[1])
+            held[1]()
 
     def _refused(self, message: str) -> None:
         """No review for what is chosen (a period being typed that is not one yet): said; nothing shown or printed."""
@@ -255,6 +273,7 @@ class ReviewDialog(QDialog):
         self.print_button.setEnabled(False)
 
     def _show(self, found: Review) -> None:
+        shown = self._shown()
         self.working = False
         self.result_ = found
         self.print_button.setEnabled(True)
@@ -267,7 +286,9 @@ class ReviewDialog(QDialog):
         self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
                                  found.period, done, missed, empty, untargeted))
         self.model.change_tip = change_note(found) or ""
-        if self.model.show(found):          # other rows: the columns fit them (the same rows keep their widths)
+        # the columns fit other rows, or another period's figures; the same review read again after a change
+        # (a countermeasure typed) keeps its widths
+        if self.model.show(found) or shown != self._shown():
             for column in range(len(COLUMNS) - 1):       # the countermeasure, typed in, takes the room left
                 self.table.resizeColumnToContents(column)
             title = COLUMNS.index("title")

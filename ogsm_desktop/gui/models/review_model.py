@@ -77,6 +77,8 @@ class ReviewModel(ListModel):
         return not self.readonly and self.rows[row].comment_period is not None
 
     def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == COUNTERMEASURE and self.editable(index.row()):
             flags |= Qt.ItemFlag.ItemIsEditable
@@ -102,6 +104,8 @@ class ReviewModel(ListModel):
         return self._typed.get(row, r.comment)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
         row, column = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.text(row, column)
@@ -119,7 +123,8 @@ class ReviewModel(ListModel):
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         row = index.row()
-        if role != Qt.ItemDataRole.EditRole or index.column() != COUNTERMEASURE or not self.editable(row):
+        if (not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() != COUNTERMEASURE
+                or not self.editable(row)):
             return False
         text = str(value)
         if text == self.text(row, COUNTERMEASURE):

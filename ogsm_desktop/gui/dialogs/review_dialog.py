@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
 )
@@ -38,6 +39,7 @@ from ..jobs import abandon
 from ..models.judging import BUSY_TRIES
 from ..models.review_job import ReviewJob
 from ..models.review_model import COLUMNS, COUNTERMEASURE, ReviewModel
+from ..return_key import TakesReturnAtOnce
 from ..text import fill
 
 __all__ = ["COLUMNS", "ReviewDialog", "period_choices"]
@@ -55,6 +57,10 @@ def period_choices(as_of: dt.date, calendar: PlanCalendar) -> list[str]:
     quarter = periods.period_containing(as_of, "quarterly")
     last_quarter = periods.period_containing(periods.period_bounds(quarter)[0] - dt.timedelta(days=1), "quarterly")
     return [quarter, last_quarter, month, last_month, f"{year:04d}", f"{year - 1:04d}"]
+
+
+class _CellDelegate(TakesReturnAtOnce, QStyledItemDelegate):
+    """A countermeasure taken the moment Return is pressed (see ``return_key``)."""
 
 
 class ReviewDialog(QDialog):
@@ -110,6 +116,7 @@ class ReviewDialog(QDialog):
         rows.setVisible(False)
         rows.setMinimumSectionSize(1)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setItemDelegate(_CellDelegate(self.table))
         self.table.itemDelegate().closeEditor.connect(self._editor_closed)
         form = QFormLayout()
         pick = QHBoxLayout()

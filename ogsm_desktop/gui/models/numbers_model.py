@@ -52,7 +52,16 @@ class NumbersModel(ListModel):
         self.headers = [self.tr("Period"), self.tr("Target"), self.tr("Actual"), self.tr("Status"),
                         self.tr("Comment / countermeasure"), self.tr("Last changed")]
 
-    def set_rows(self, rows: list[PeriodRow]) -> None:
+    def set_rows(self, rows: list[PeriodRow], *, again: bool = False) -> None:
+        """Show ``rows``; ``again``: the same measure's, read again after a change. Its periods unchanged, they are
+        told as changed, not reset: the view keeps its current cell and its selection. (Reset in the middle of
+        the cursor's move — a number typed, then the Down arrow: written as the cursor moves on — the table lost
+        its current cell, and the next number typed became a keyboard search, lost.)"""
+        if again and rows and len(rows) == len(self.rows) and all(
+                a.period == b.period for a, b in zip(rows, self.rows, strict=True)):
+            self.rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            return
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()

@@ -33,11 +33,12 @@ from ...core.model import QUANTIFIED
 from ..labels import aggregation_labels, target_mode_labels
 from ..menu_keys import LendsKeysToTheMenuBar
 from ..models.numbers_model import COLUMNS, EDITABLE, NumbersModel
+from ..return_key import TakesReturnAtOnce
 from ..session import Session
 from ..text import fill
 
 
-class _CellDelegate(LendsKeysToTheMenuBar, QStyledItemDelegate):
+class _CellDelegate(TakesReturnAtOnce, LendsKeysToTheMenuBar, QStyledItemDelegate):
     """Says when a number starts being typed in a cell (the window's Undo is then of the typing)."""
 
     edited = Signal()
@@ -211,7 +212,8 @@ class NumbersPanel(QWidget):
             return
         model = self.session.model
         place = self._place() if self._rows_of == node.id else None   # (the same measure's)
-        self.model.set_rows(numbers.period_rows(self.session.plan, node, model.as_of, model.settings))
+        self.model.set_rows(numbers.period_rows(self.session.plan, node, model.as_of, model.settings),
+                            again=self._rows_of == node.id)
         self._rows_of = node.id
         if place is not None:
             self._put_back(place)

@@ -565,3 +565,63 @@ def test_an_actual_and_comment_block_keeps_a_comment_that_reads_like_a_status(wi
     after = values(demo_path, "C-S1-M2")
     assert (after["2026-11"][0], after["2026-11"][2]) == (18000.0, "落后"), after["2026-11"]
     assert (after["2026-12"][0], after["2026-12"][2]) == (19000.0, "完成"), after["2026-12"]
+
+
+def test_numbers_typed_one_under_the_other_with_the_down_arrow_are_all_kept(window, qtbot, demo_path):
+    """Found by a tester on the big plan: 90 Enter Down 91 Enter Down 92 Enter typed quickly, and the third
+    number was lost without a word. The Down arrow came while the cell before was still open (its keys queued
+    while the number before was written: 0.2 s there), so the cell was written as the cursor moved, and the
+    table, filled anew in the middle of that move, lost its current cell: the next number typed became a
+    keyboard search. Typing a number and pressing Down, as in a spreadsheet, did the same on any plan."""
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    view.setFocus()
+    go(view, cell(window, "2026-09", "actual"))
+    for number in ("90", "91", "92"):
+        _keys(qtbot, number)                                       # the first digit opens the cell
+        assert view.state() == QAbstractItemView.State.EditingState
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)     # written as the cursor moves on
+        qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+        current = view.currentIndex()
+        assert current.isValid() and COLUMNS[current.column()] == "actual", number
+    got = values(demo_path, "C-S1-M2")
+    assert [got[p][0] for p in ("2026-09", "2026-10", "2026-11")] == [90.0, 91.0, 92.0]
+    assert window.numbers.model.rows[view.currentIndex().row()].period == "2026-12"
+
+
+def test_a_cell_left_with_return_then_down_before_the_window_caught_up_leaves_the_next_cell_open(window, qtbot,
+                                                                                                demo_path):
+    """The keys of a fast typist arrive together while a number is written: Return, Down, the next digit. Qt 6
+    took the cell on Return with a queued call, which came after Down had taken and closed the cell already,
+    and after the next digit had opened the next cell: it then ended that cell's editing (the view no longer
+    editing with an editor open — a refresh meanwhile would write over what is typed in it)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    view.setFocus()
+    go(view, cell(window, "2026-09", "actual"))
+    _keys(qtbot, "91")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and view.state() == QAbstractItemView.State.EditingState
+
+    def key(widget, code, text=""):
+        QApplication.postEvent(widget, QKeyEvent(QEvent.Type.KeyPress, code, Qt.KeyboardModifier.NoModifier, text))
+        QApplication.postEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, code, Qt.KeyboardModifier.NoModifier, text))
+    key(editor, Qt.Key.Key_Return, "\r")          # all three queued before any is handled
+    key(editor, Qt.Key.Key_Down)
+    key(view, Qt.Key.Key_9, "9")                  # (the cell closed, the keys go to the table)
+    qtbot.wait(100)
+    nxt = view.indexWidget(view.currentIndex())
+    assert window.numbers.model.rows[view.currentIndex().row()].period == "2026-10"
+    assert isinstance(nxt, QLineEdit) and nxt.text() == "9"
+    assert view.state() == QAbstractItemView.State.EditingState
+    qtbot.keyClicks(nxt, "2")
+    qtbot.keyClick(nxt, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    got = values(demo_path, "C-S1-M2")
+    assert (got["2026-09"][0], got["2026-10"][0]) == (91.0, 92.0)

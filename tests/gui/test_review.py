@@ -401,3 +401,62 @@ def test_the_printed_review_says_how_achieved_and_status_differ(demo_path, tmp_p
         assert main(["report", str(demo_path), str(out), "--review", "2026Q3", "--as-of", "2026-11-22",
                      "--lang", lang]) == 0
         assert any(squeeze(said) in page for page in pdf_pages(out)), lang
+
+
+def test_a_period_typed_with_enter_is_reviewed_not_exported_nor_kept_in_the_list(window, qtbot, monkeypatch):
+    """Found by a tester: Enter in the period typed opened the PDF's file dialog (Export PDF… was the dialog's
+    default button); the periods typed, 2026-13 too, stayed in the list; "2026" typed became "2026-Q4"."""
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+
+    exported = []
+    monkeypatch.setattr(window.reports, "export_pdf", lambda **kwargs: exported.append(kwargs))
+    window.set_as_of(dt.date(2026, 11, 22))
+    seen = {}
+
+    def review(dialog):
+        offered = [dialog.period.itemText(i) for i in range(dialog.period.count())]
+        field = dialog.period.lineEdit()
+        for typed in ("2026-13", "2026-09", "2026"):
+            field.selectAll()
+            qtbot.keyClicks(field, typed)
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+            seen[typed] = (dialog.period.currentText(), dialog.counts.text(), dialog.isVisible())
+        seen["list"] = [dialog.period.itemText(i) for i in range(dialog.period.count())] == offered
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert exported == []
+    assert seen["2026-13"][0] == "2026-13" and seen["2026-13"][2]
+    assert seen["2026-09"][:2] == ("2026-09", seen["2026-09"][1]) and seen["2026-09"][1].startswith("2026-09: ")
+    assert seen["2026"][0] == "2026" and seen["2026"][1].startswith("2026: ") and seen["2026"][2]
+    assert seen["list"]
+
+
+def test_undo_and_redo_in_the_review_with_the_windows_keys(window, qtbot, demo_path):
+    """Found by a tester: Ctrl+Z undid a countermeasure in the review, but neither Ctrl+Shift+Z nor Ctrl+Y
+    redid it (two shortcuts for Ctrl+Shift+Z: ambiguous, so neither ran)."""
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+
+    window.set_as_of(dt.date(2026, 11, 22))
+    window.select_node(node_id(window, "C-S1-M2"))
+    seen = []
+
+    def review(dialog):
+        dialog.period.setCurrentText("2026-10")
+        type_countermeasure(qtbot, dialog, "C-S1-M2", "first")
+        table = dialog.table
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        table.setFocus()
+        for keys in ((Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+                     (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+                     (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+                     (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)):
+            qtbot.keyClick(table, *keys)
+            seen.append(cell(dialog, "C-S1-M2", "countermeasure"))
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen == ["", "first", "", "first"]

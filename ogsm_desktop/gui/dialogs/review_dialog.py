@@ -94,7 +94,9 @@ class ReviewDialog(QDialog):
                 self.unit.setCurrentIndex(max(0, self.unit.findData(objective.code)))
         self.period = QComboBox(self)
         self.period.setObjectName("reviewPeriod")
-        self.period.setEditable(True)           # any other month, quarter or year can be typed
+        self.period.setEditable(True)           # any other month, quarter or year can be typed, as it is: not
+        self.period.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)     # kept in the list, nor completed from
+        self.period.setCompleter(None)          # it ("2026" became "2026-Q4": the year could not be typed)
         self.period.addItems(period_choices(self.as_of, self.session.model.settings.calendar_for(self.as_of)))
         self.counts = QLabel(self)
         self.counts.setObjectName("reviewCounts")
@@ -130,6 +132,9 @@ class ReviewDialog(QDialog):
         self.print_button.clicked.connect(self._export_pdf)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in buttons.buttons():         # Enter in the period typed reviews it: it neither exports
+            button.setAutoDefault(False)         # (a tester's Enter opened the PDF's file dialog) nor closes
+            button.setDefault(False)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -140,11 +145,14 @@ class ReviewDialog(QDialog):
         layout.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self.refresh)
         self.period.currentTextChanged.connect(self.refresh)
-        for sequence, slot in ((QKeySequence.StandardKey.Undo, self.session.stack.undo),
-                               (QKeySequence.StandardKey.Redo, self.session.stack.redo),
-                               (QKeySequence("Ctrl+Shift+Z"), self.session.stack.redo)):
-            shortcut = QShortcut(sequence if isinstance(sequence, QKeySequence) else QKeySequence(sequence), self)
-            shortcut.activated.connect(slot)          # undo a countermeasure without leaving the review
+        # undo a countermeasure without leaving the review; redo with the window's keys, one shortcut for them
+        # all (the standard Redo of Linux is Ctrl+Shift+Z: a shortcut of its own for it too made both ambiguous,
+        # and neither redid)
+        for keys, slot in (([QKeySequence(QKeySequence.StandardKey.Undo)], self.session.stack.undo),
+                           ([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.session.stack.redo)):
+            shortcut = QShortcut(self)
+            shortcut.setKeys(keys)
+            shortcut.activated.connect(slot)
         self.session.changed.connect(self._on_changed)
         self.finished.connect(self._stop)
         self.refresh()
@@ -291,7 +299,7 @@ class ReviewDialog(QDialog):
         self.owed_legend.setText(f"{OWED_MARK} {legend[0]}" if legend else "")
         self.owed_legend.setVisible(bool(legend))
         self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
-                                 found.period, done, missed, empty, untargeted))
+                                 found.period, *(f"{n:,}" for n in (done, missed, empty, untargeted))))
         self.model.change_tip = change_note(found) or ""
         # the columns fit other rows, or another period's figures; the same review read again after a change
         # (a countermeasure typed) keeps its widths

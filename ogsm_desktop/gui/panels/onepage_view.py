@@ -17,7 +17,8 @@ class OnePageView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.session: Session | None = None
-        self.objective_id: int | None = None
+        self.node_id: int | None = None          # the node chosen
+        self.objective_id: int | None = None     # the objective whose page is shown: the node's
         self.setPlaceholderText(self.tr("Select a node to see the one-page OGSM of its objective."))
 
     def set_session(self, session: Session | None) -> None:
@@ -25,23 +26,25 @@ class OnePageView(QTextBrowser):
             self.session.changed.disconnect(self._changed)
             self.session.model.judged.disconnect(self._refresh)
         self.session = session
-        self.objective_id = None
+        self.node_id = self.objective_id = None
         if session is not None:
             session.changed.connect(self._changed)
             session.model.judged.connect(self._refresh)
         self.clear()
 
     def show_node(self, node_id: int | None) -> None:
+        self.node_id = node_id
+        self._refresh()
+
+    def _objective(self) -> int | None:
+        """The objective the node chosen belongs to now (a change may have moved it under another)."""
         model = self.session.model if self.session else None
-        if model is None or node_id not in model.tree.nodes:
-            self.objective_id = None
-            self.clear()
-            return
-        node = model.tree.nodes[node_id]
+        if model is None or self.node_id not in model.tree.nodes:
+            return None
+        node = model.tree.nodes[self.node_id]
         while node.kind is not Kind.OBJECTIVE:
             node = model.tree.nodes[node.parent_id]
-        self.objective_id = node.id
-        self._refresh()
+        return node.id
 
     def html(self) -> str:
         model = self.session.model
@@ -53,7 +56,8 @@ class OnePageView(QTextBrowser):
             self._refresh()
 
     def _refresh(self) -> None:
-        if self.session is None or self.objective_id not in self.session.model.tree.nodes:
+        self.objective_id = self._objective()
+        if self.objective_id is None:
             self.clear()
             return
         scroll = self.verticalScrollBar().value()

@@ -39,3 +39,20 @@ def test_the_chinese_one_page_brackets_in_chinese(window, qapp):
         install(qapp, "en")
     assert "17,600次（2026-10）" in text, text
     assert "(" not in text and ")" not in text, text
+
+
+def test_one_page_view_follows_the_selected_strategy_moved_under_another_objective(window):
+    """Found by a tester: the strategy chosen, dragged under another objective, and the one-page still showed
+    the objective it had left until another node was chosen; its undo did the same."""
+    from tests.gui.helpers import node_id
+
+    session = window.session
+    select(window, "D2-S2")
+    title = session.model.tree.nodes[node_id(window, "D2-S2")].title
+    d1 = session.model.tree.nodes[node_id(window, "D1")]
+    assert d1.title not in window.onepage.toPlainText()
+    assert session.perform("move", lambda: session.plan.nodes.move(node_id(window, "D2-S2"), d1.id))
+    text = window.onepage.toPlainText()
+    assert d1.title in text and title in text
+    window.undo_action.trigger()
+    assert d1.title not in window.onepage.toPlainText() and title in window.onepage.toPlainText()

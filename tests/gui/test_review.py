@@ -460,3 +460,25 @@ def test_undo_and_redo_in_the_review_with_the_windows_keys(window, qtbot, demo_p
     answer_dialog(review, ReviewDialog)
     window.action("review").trigger()
     assert seen == ["", "first", "", "first"]
+
+
+def test_a_unit_without_goals_or_measures_says_so(window, qtbot):
+    """Found by a tester: a new unit's review was an empty table, with nothing said."""
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+
+    session = window.session
+    unit = session.perform("add", lambda: session.plan.nodes.add_new(node_id(window, "C-S3"), Kind.OBJECTIVE,
+                                                                     title="新部门"))
+    window.set_as_of(dt.date(2026, 11, 22))
+    window.select_node(unit.id)
+    seen = {}
+
+    def review(dialog):
+        dialog.period.setCurrentText("2026-10")
+        seen["said"] = (dialog.unit.currentData(), dialog.counts.text(), dialog.table.model().rowCount())
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen["said"] == (unit.code, f"2026-10: {unit.code} has no goals or measures to review yet", 0)

@@ -3219,6 +3219,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>%1：已达成 %2 项，未达成 %3 项，无数值 %4 项，无目标值 %5 项</translation>
     </message>
     <message>
+        <source>%1: %2 has no goals or measures to review yet</source>
+        <translation>%1：%2 还没有可回顾的目标或衡量指标</translation>
+    </message>
+    <message>
+        <source>the plan</source>
+        <translation>整个计划</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>

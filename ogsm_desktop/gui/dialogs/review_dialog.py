@@ -298,8 +298,13 @@ class ReviewDialog(QDialog):
         legend = owed_notes(found.rows)[:1]
         self.owed_legend.setText(f"{OWED_MARK} {legend[0]}" if legend else "")
         self.owed_legend.setVisible(bool(legend))
-        self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a target"),
-                                 found.period, *(f"{n:,}" for n in (done, missed, empty, untargeted))))
+        if found.rows:
+            self.counts.setText(fill(self.tr("%1: %2 achieved, %3 not achieved, %4 without a number, %5 without a "
+                                             "target"), found.period, *(f"{n:,}" for n in (done, missed, empty,
+                                                                                         untargeted))))
+        else:                               # (a tester found an empty table, and nothing said why)
+            self.counts.setText(fill(self.tr("%1: %2 has no goals or measures to review yet"), found.period,
+                                     found.unit.code if found.unit else self.tr("the plan")))
         self.model.change_tip = change_note(found) or ""
         # the columns fit other rows, or another period's figures; the same review read again after a change
         # (a countermeasure typed) keeps its widths

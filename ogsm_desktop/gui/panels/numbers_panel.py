@@ -145,10 +145,11 @@ class NumbersPanel(QWidget):
         return node if node is not None and node.kind in QUANTIFIED else None
 
     def show_node(self, node_id: int | None) -> None:
-        if node_id != self.node_id:
+        same = node_id == self.node_id
+        if not same:
             self._end_open_cell(take=True)  # for the measure it was typed for, before its rows go
         self.node_id = node_id
-        self.refresh(now=True)
+        self.refresh(now=not same)          # (the same measure chosen again: not under the cell being typed)
 
     def _end_open_cell(self, take: bool) -> None:
         """Close a cell's editor still open, its number taken (``take``) or dropped: the rows are about to

@@ -625,3 +625,22 @@ def test_a_cell_left_with_return_then_down_before_the_window_caught_up_leaves_th
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     got = values(demo_path, "C-S1-M2")
     assert (got["2026-09"][0], got["2026-10"][0]) == (91.0, 92.0)
+
+
+def test_the_measure_chosen_again_while_a_number_is_typed_keeps_the_number(window, qtbot, demo_path):
+    """The tree tells the panels its node again (its rows filtered or sorted anew): the measure's rows, read
+    again under the cell being typed, wrote over what was typed (now they are told as changed, and Qt fills
+    an open cell from the model)."""
+    from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    view.setFocus()
+    go(view, cell(window, "2026-11", "actual"))
+    _keys(qtbot, "123")
+    window.numbers.show_node(node_id(window, "C-S1-M2"))
+    editor = QApplication.focusWidget()
+    assert view.state() == QAbstractItemView.State.EditingState and editor.text() == "123"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert values(demo_path, "C-S1-M2")["2026-11"][0] == 123.0

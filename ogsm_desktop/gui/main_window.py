@@ -55,6 +55,7 @@ from .panels.filter_bar import FilterBar
 from .session import Session
 from .settings import Settings
 from .status_widgets import ElidedLabel, SavedLabel
+from .text import fill
 from .title_editor import TitleEditor
 from .tree_filtering import TreeFiltering
 from .undo_actions import UndoRedo, Words
@@ -188,6 +189,12 @@ class MainWindow(TreeFiltering, WindowPanels, QMainWindow):
                                   self.drop_typing)
         self.undo_action, self.redo_action = self.undo_redo.undo, self.undo_redo.redo
         self.title_editor.typing_changed.connect(self.undo_redo.refresh)     # (and the panels', once built)
+        self.undo_redo.stepped.connect(self._stepped)
+
+    def _stepped(self, undone: bool, text: str) -> None:
+        """Said in the status bar (a tester found "Moved D2-S2 to D3" still there after the move was undone)."""
+        self.statusBar().showMessage(fill(self.tr("Undone: %1") if undone else self.tr("Redone: %1"),
+                                          text.replace("&&", "&")), 5000)
 
     def typing(self) -> bool:
         """A value is being typed somewhere in the window (a field, a title, a cell) and not confirmed."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 
 from .icons import command_icon
@@ -33,6 +33,8 @@ class Words:
 
 
 class UndoRedo(QObject):
+    stepped = Signal(bool, str)         # a step undone (True) or redone, and its text ("Move C-S1")
+
     """The window's Undo and Redo actions over ``group``. ``before()`` takes what is typed, False when it was
     refused (then nothing is undone); ``drop()`` leaves out what is typed (an Undo of a refused typing: the
     field shows what the plan holds); ``typing()`` says whether a value is being typed (call :meth:`refresh`
@@ -80,7 +82,9 @@ class UndoRedo(QObject):
         if typed and self._mark() == before:      # what was typed changed nothing: undoing it was all
             return
         if self.group.canUndo():
+            text = self.group.undoText()
             self.group.undo()
+            self.stepped.emit(True, text)
 
     def _mark(self) -> tuple | None:
         stack = self.group.activeStack()
@@ -90,6 +94,8 @@ class UndoRedo(QObject):
         if not self._before():
             return
         if self.group.canRedo():
+            text = self.group.redoText()
             self.group.redo()
+            self.stepped.emit(False, text)
         else:
             self._nothing_left()

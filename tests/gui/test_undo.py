@@ -178,3 +178,17 @@ def test_an_edit_touching_many_measures_is_not_held_by_its_own_alert_reads(windo
     assert session.perform("Rename three", work)
     assert time.perf_counter() - began < 1.0
     assert [session.model.tree.nodes[m].title for m in measures] == ["renamed 0", "renamed 1", "renamed 2"]
+
+
+def test_an_undo_says_what_it_undid_in_the_status_bar(window, qtbot):
+    """Found by a tester: "Moved D2-S2 … to D3" stayed in the status bar after the move was undone."""
+    from tests.gui.helpers import node_id
+
+    session = window.session
+    assert session.perform("Move D2-S2", lambda: session.plan.nodes.move(node_id(window, "D2-S2"),
+                                                                         node_id(window, "D1")))
+    window.statusBar().showMessage("Moved D2-S2 to D1", 10000)
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == "Undone: Move D2-S2"
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == "Redone: Move D2-S2"

@@ -1802,6 +1802,14 @@ Your plan is safe: every change is written to the plan file as it is made. The d
         <translation>输入</translation>
     </message>
     <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
         <source>What was typed is kept as a new change: there is nothing left to redo.</source>
         <translation>所输入的内容已作为一项新变更保存：没有可重做的内容了。</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core import versions as ver
 from ..core.errors import PlanError
-from ..core.history import actual_text, change_text, setting_text, short
+from ..core.history import actual_text, change_text, field_change, setting_text, short
 from ..core.i18n import N_, _, labelled, listed, quoted
 from ..core.labels import KIND_LABELS, batch_kind_label, field_label, label, setting_label
 from ..core.storage import Plan
@@ -25,6 +25,7 @@ def cmd_history(args) -> int:
         rows = plan.journal.rows(node_ids=node_ids)
         actual_changes = plan.actuals.history(node_ids)
         codes = {n.id: n.code for n in plan.nodes.tree().nodes.values()}
+        parents: dict[int, str] = {}
         by_batch: dict[int, list[str]] = {}
         for r in rows:
             if r.action == "create":
@@ -33,8 +34,8 @@ def cmd_history(args) -> int:
             elif r.action == "delete":
                 line = _("- {code} deleted: {kind} {title}").format(
                     code=r.code, kind=label(KIND_LABELS, r.old.get("kind")), title=short(r.old.get("title")))
-            else:
-                old, new = change_text(r.field, r.old, r.new)
+            else:                                   # (a move names the parents by their codes)
+                old, new = field_change(plan, r, parents)
                 line = f"~ {r.code} " + labelled(field_label(r.field), f"{old} → {new}")
             by_batch.setdefault(r.batch_id, []).append(line)
         if not args.code:

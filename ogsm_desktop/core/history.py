@@ -199,6 +199,18 @@ def _value_what(old: tuple | None, new: tuple | None) -> str:
     return _("actual {period}")
 
 
+def field_change(plan: Plan, row, parents: dict[int, str]) -> tuple[str, str]:
+    """A journal row's field, old and new, as words: a parent by its code, not its row id (``parents``: the codes
+    found so far, by id)."""
+    old, new = row.old, row.new
+    if row.field == "parent_id":
+        for i in (old, new):
+            if type(i) is int and i not in parents:
+                parents[i] = _code_of(plan, i)
+        old, new = (parents[i] if type(i) is int else i for i in (old, new))
+    return change_text(row.field, old, new)
+
+
 def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
     """Every change of these nodes (fields, moves, creation, deletion, actual values), newest first."""
     batches = {b.id: b for b in plan.journal.batches()}
@@ -212,13 +224,7 @@ def node_changes(plan: Plan, node_ids: list[int]) -> list[ChangeLine]:
         elif r.action == "delete":
             what, old, new = _("deleted"), short((r.old or {}).get("title")), "—"
         else:
-            old, new = r.old, r.new
-            if r.field == "parent_id":              # the parents by their codes, not their row ids
-                for i in (old, new):
-                    if type(i) is int and i not in parents:
-                        parents[i] = _code_of(plan, i)
-                old, new = (parents[i] if type(i) is int else i for i in (old, new))
-            what, (old, new) = field_label(r.field), change_text(r.field, old, new)
+            what, (old, new) = field_label(r.field), field_change(plan, r, parents)
         lines.append((r.batch_id, r.id, ChangeLine(batches[r.batch_id], r.code, what, old, new)))
     for c in plan.actuals.history(node_ids):
         lines.append((c.batch_id, 0, ChangeLine(batches[c.batch_id], codes.get(c.node_id, f"#{c.node_id}"),

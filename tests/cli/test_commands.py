@@ -47,6 +47,18 @@ def test_lint_versions_history(capsys, demo_path):
     assert "= C-S2-M2 2026-10: — → 195" in out
 
 
+def test_history_names_the_parents_of_a_move_by_their_codes(capsys, demo_path):
+    """Found by a tester: "~ C-S2 上级：1 → 50001" — a move said by the parents' row ids."""
+    from ogsm_desktop.core.storage import Plan
+
+    with Plan.open(demo_path) as plan:
+        strategy, objective = plan.nodes.by_code("D2-S2"), plan.nodes.by_code("D1")
+        with plan.batch("edit", "regroup"):
+            plan.nodes.move(strategy.id, objective.id)
+    code, out, _ = run(capsys, "history", demo_path, "--code", "D2-S2")
+    assert code == 0 and "~ D2-S2 parent: D2 → D1" in out, out
+
+
 def test_history_says_a_changed_choice_and_a_plan_setting_in_words(capsys, demo_path, tmp_path):
     """Found by a user: "~ C-S1-M1 direction: higher → lower" — the field and the values as the plan file
     keeps them; and a plan setting by its key alone."""

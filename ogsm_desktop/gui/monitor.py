@@ -216,4 +216,4 @@ class AlertMonitor(QObject):
 
         day = self.listed_as_of if not self.ready and self.listed_as_of is not None else self.today
         found = _by_node(plan_alerts.evaluate(self.session.plan, day, tree=model.tree, node_ids=ids)) if ids else {}
-        return model.set_alerts(found, ids + gone)
+        return model.set_alerts(found, ids + gone) or bool(gone)   # (the model dropped the alerts of rows removed)

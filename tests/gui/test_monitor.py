@@ -352,3 +352,54 @@ def test_a_strategy_moved_with_a_measure_slipping_below_it_moves_the_mark_to_its
     assert other in model.slipping_below and strategy in model.slipping_below
     window.undo_action.trigger()
     assert other not in model.slipping_below
+
+
+def _listed(window):
+    from ogsm_desktop.gui.models.plan_model import NODE_ID_ROLE
+    m = window.alerts.model
+    return {m.index(r, 0).data(NODE_ID_ROLE) for r in range(m.rowCount())}
+
+
+def test_a_measure_deleted_leaves_the_alerts_panel(window, qtbot):
+    """Found by a review: the plan model drops the alerts of the rows it removes as it follows the batch, so the
+    monitor found them "as they were" and did not list the alerts again: the deleted measure's stayed listed."""
+    wait_for_alerts(qtbot, window)
+    model = window.session.model
+    m = next(nid for nid in _listed(window) if model.tree.nodes[nid].kind.name == "MEASURE")
+    count = window.alerts.model.rowCount()
+    window.select_node(m)
+    window.action("deleteNode").trigger()
+    assert m not in model.tree.nodes
+    assert m not in _listed(window)
+    assert window.alerts.model.rowCount() < count
+    window.undo_action.trigger()
+    assert m in _listed(window) and window.alerts.model.rowCount() == count
+
+
+def test_a_branch_deleted_leaves_the_alerts_panel(window, qtbot):
+    wait_for_alerts(qtbot, window)
+    model = window.session.model
+    s1 = node_id(window, "C-S1")
+    inside = {n.id for n, _d in model.tree.walk(s1)} & _listed(window)
+    assert inside
+    window.select_node(s1)
+    window.action("deleteNode").trigger()
+    assert not (_listed(window) & inside)
+
+
+def test_marks_move_when_a_big_batch_reloads_the_model(window, qtbot, monkeypatch):
+    """Found by a review: as the test above, but the batch too big to follow step by step (the model reloads):
+    the marks stayed where they were."""
+    from ogsm_desktop.core.model import Kind
+    from ogsm_desktop.gui.models import plan_model
+
+    wait_for_alerts(qtbot, window)
+    monkeypatch.setattr(plan_model, "RESET_ABOVE", 0)
+    session, model = window.session, window.session.model
+    strategy = node_id(window, "C-S1")
+    inside = {n.id for n, _depth in model.tree.walk(strategy)}
+    assert inside & model.alerts.keys()
+    other = next(n.id for n in model.tree.nodes.values() if n.kind is Kind.OBJECTIVE and n.id not in
+                 model.slipping_below | inside and n.id not in model.alerts)
+    assert session.perform("move", lambda: session.plan.nodes.move(strategy, other))
+    assert other in model.slipping_below and strategy in model.slipping_below

@@ -19,6 +19,7 @@ from ...core.storage import Plan
 log = logging.getLogger(__name__)
 
 BACKGROUND_ABOVE = 200_000   # actual rows above which the years to date are worked out on a worker thread
+EDITED_HERE = 500      # nodes edited while a worker read from which its answer is read again there, not here
 BUSY_TRIES = 3         # a worker's read that finds the plan file being written is tried again this many times
 
 
@@ -145,6 +146,9 @@ class Judging:
             if self.judging:                     # the statuses are of another date: judged here, without progress
                 readings = monitoring.readings(self.plan, self.tree, self.as_of, self.settings, to_date=False)
                 self._take_readings(readings, roll_up(self.tree, readings, self.settings))
+            return
+        if len(self._edited) > EDITED_HERE:      # a big paste or undo meanwhile: read again on the worker (here,
+            self._start_to_date()                # their years to date would hold the window up)
             return
         if self._edited:                         # edited while it read: those nodes read again here
             self._take_edited_since(*found, to_date=final)

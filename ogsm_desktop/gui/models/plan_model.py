@@ -109,6 +109,7 @@ class PlanModel(Judging, QAbstractItemModel):
         self._take_judged(found.judged)
         self._row = {nid: row for ids in self.tree.children.values() for row, nid in enumerate(ids)}
         self._warnings = {}
+        self.slipping_below = self._slipping()     # (the alerts kept: their marks as the tree is now)
         self.endResetModel()
 
     def _emit_judged(self) -> None:

@@ -293,7 +293,8 @@ class NumbersPanel(QWidget):
             index = self.model.index(row, COLUMNS.index(field))
             self.view.setCurrentIndex(index)
             self.delegate.given_back = (period, field, typed)
-            if self.view.edit(index):
+            self.view.edit(index)            # (PySide's edit(index) answers None: the state says)
+            if self.view.state() == self.view.State.EditingState:
                 self._set_typing(True)
             else:
                 self.delegate.given_back = None

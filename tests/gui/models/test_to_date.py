@@ -408,3 +408,40 @@ def test_the_progress_worked_out_after_the_statuses_says_so(big, window, qtbot, 
     qtbot.waitUntil(lambda: not model.progress_pending, timeout=10_000)
     assert bar.isHidden() and model._to_date_job is None
     assert model.index_of(m2, progress).data() == f"{model.standing[m2].progress:.0%}"
+
+
+def test_the_only_measure_moved_meanwhile_leaves_its_old_strategy_judged_without_it(big, window, qtbot):
+    """(From a review's mutations: the old parents of what moved while the worker read were not tested.) The
+    measure moved back out of a strategy it was the only child of: that strategy is judged again without it."""
+    from ogsm_desktop.core.model import Kind
+
+    model, session = window.session.model, window.session
+    s1, m2 = node_id(window, "C-S1"), node_id(window, "C-S1-M2")
+    objective = model.tree.nodes[s1].parent_id
+    session.perform("add", lambda: session.plan.nodes.add(objective, Kind.STRATEGY, title="new"))
+    new_id = next(n.id for n in model.tree.nodes.values() if n.title == "new")
+    session.perform("move", lambda: session.plan.nodes.move(m2, new_id))
+    qtbot.waitUntil(lambda: model._to_date_job is None, timeout=10_000)
+    assert model.standing[new_id].progress is not None
+    model.rejudge()
+    session.perform("move", lambda: session.plan.nodes.move(m2, s1))
+    qtbot.waitUntil(lambda: model._to_date_job is None and all(not r.partial for r in model.readings.values()),
+                    timeout=10_000)
+    assert model.standing == _judged_in_one_go(model)
+
+
+def test_many_nodes_edited_while_the_worker_reads_are_read_again_there(big, window, qtbot, monkeypatch):
+    """(From a review.) The nodes edited meanwhile are read again on the window's thread: a big paste or undo
+    (thousands) would hold the window up, so then the worker reads everything again."""
+    model, session = window.session.model, window.session
+    monkeypatch.setattr(judging, "EDITED_HERE", 0)
+    started = []
+    monkeypatch.setattr(model, "_start_to_date", lambda was=model._start_to_date: started.append(1) or was())
+    gate, _here = _held_worker(monkeypatch)
+    model.rejudge()
+    m2 = node_id(window, "C-S1-M2")
+    session.perform("actual", lambda: session.plan.actuals.write([(m2, "2026-11", 30000.0, 22000.0, "")]))
+    gate.set()
+    qtbot.waitUntil(lambda: model._to_date_job is None and all(not r.partial for r in model.readings.values()),
+                    timeout=10_000)
+    assert len(started) == 2 and model.standing == _judged_in_one_go(model)

@@ -644,3 +644,18 @@ def test_the_measure_chosen_again_while_a_number_is_typed_keeps_the_number(windo
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     assert values(demo_path, "C-S1-M2")["2026-11"][0] == 123.0
+
+
+def test_a_cell_given_back_is_typing_and_keeps_its_text(window, qtbot, demo_path, messages):
+    """Found by a review: a refused number given back in its cell was not counted as typing (PySide's
+    ``edit(index)`` answers None): Undo named the command before instead of the typing, and the rows told as
+    changed wrote over the text given back."""
+    window.select_node(node_id(window, "C-S1-M2"))
+    view = window.numbers.view
+    type_cell(qtbot, window, "2026-11", "actual", "22,1OO", refused=True)
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState)
+    editor = window.numbers.delegate.editor
+    assert window.numbers.typing and window.numbers.delegate.given_back is not None
+    assert window.undo_action.text() == "&Undo typing"
+    window.numbers.model.set_rows(window.numbers.model.rows, again=True)     # (Qt fills an open cell again)
+    assert editor.text() == "22,1OO"

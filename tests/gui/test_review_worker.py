@@ -60,6 +60,38 @@ def arrived(qtbot, dialog):
     qtbot.waitUntil(lambda: not dialog.working and dialog._job is None, timeout=10_000)
 
 
+def open_countermeasure(dialog, code="C-S1-M2"):
+    """The countermeasure cell of ``code`` opened for typing: its index and its editor."""
+    table = dialog.table
+    index = table.model().index(row_of(dialog, code)[0], table.model().columnCount() - 1)
+    table.scrollTo(index)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    return index, table.indexWidget(index)
+
+
+def changed_elsewhere(window):
+    """Another change of the plan meanwhile: C-S1-M1's October actual set to 123."""
+    session = window.session
+    other = session.model.tree.nodes[node_id(window, "C-S1-M1")]
+    session.perform("elsewhere", lambda: numbers.write(session.plan, other, {"2026-10": {"actual": 123.0}}))
+
+
+def busy_once(monkeypatch):
+    """The worker's first review finds the plan file being written; the list it returns says when it has."""
+    from ogsm_desktop.gui.models import review_job
+
+    real, failures = review_job.review, []
+
+    def review(*args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise sqlite3.OperationalError("database is locked")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(review_job, "review", review)
+    return failures
+
+
 def test_the_review_is_worked_out_on_a_worker_with_the_same_rows(window, qtbot, on_a_worker, monkeypatch):
     from ogsm_desktop.gui.dialogs import review_dialog
 
@@ -120,15 +152,9 @@ def test_the_rows_are_not_replaced_under_a_countermeasure_being_typed(window, qt
     dialog = opened(window, qtbot)
     try:
         table = dialog.table
-        index = table.model().index(row_of(dialog, "C-S1-M2")[0], table.model().columnCount() - 1)
-        table.scrollTo(index)
-        table.setCurrentIndex(index)
-        table.edit(index)
-        editor = table.indexWidget(index)
+        index, editor = open_countermeasure(dialog)
         editor.insert("加大门店试驾投放")
-        session = window.session
-        other = session.model.tree.nodes[node_id(window, "C-S1-M1")]
-        session.perform("elsewhere", lambda: numbers.write(session.plan, other, {"2026-10": {"actual": 123.0}}))
+        changed_elsewhere(window)
         qtbot.waitUntil(lambda: dialog._job is None and dialog._held is not None, timeout=10_000)
         assert table.state() == QAbstractItemView.State.EditingState and table.indexWidget(index) is editor
         assert editor.text() == "加大门店试驾投放"
@@ -169,16 +195,7 @@ def test_a_period_that_is_not_one_is_said_from_the_worker_too(window, qtbot, on_
 
 
 def test_a_read_that_finds_the_file_being_written_is_tried_again(window, qtbot, on_a_worker, monkeypatch):
-    from ogsm_desktop.gui.models import review_job
-
-    real, failures = review_job.review, []
-
-    def busy_once(*args, **kwargs):
-        if not failures:
-            failures.append(1)
-            raise sqlite3.OperationalError("database is locked")
-        return real(*args, **kwargs)
-    monkeypatch.setattr(review_job, "review", busy_once)
+    failures = busy_once(monkeypatch)
     dialog = opened(window, qtbot)
     try:
         assert failures and dialog.problem.text() == "" and dialog.table.model().rowCount() > 20
@@ -215,14 +232,9 @@ def test_a_review_held_while_a_countermeasure_was_typed_is_shown_when_the_typing
     dialog = opened(window, qtbot)
     try:
         table = dialog.table
-        index = table.model().index(row_of(dialog, "C-S1-M2")[0], table.model().columnCount() - 1)
-        table.setCurrentIndex(index)
-        table.edit(index)
-        editor = table.indexWidget(index)
+        index, editor = open_countermeasure(dialog)
         editor.insert("不要了")
-        session = window.session
-        other = session.model.tree.nodes[node_id(window, "C-S1-M1")]
-        session.perform("elsewhere", lambda: numbers.write(session.plan, other, {"2026-10": {"actual": 123.0}}))
+        changed_elsewhere(window)
         qtbot.waitUntil(lambda: dialog._job is None and dialog._held is not None, timeout=10_000)
         asked = len(on_a_worker.threads)
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
@@ -338,18 +350,13 @@ def test_a_failed_read_neither_closes_the_countermeasure_being_typed_nor_empties
     dialog = opened(window, qtbot)
     try:
         table = dialog.table
-        index = table.model().index(row_of(dialog, "C-S1-M2")[0], table.model().columnCount() - 1)
-        table.setCurrentIndex(index)
-        table.edit(index)
-        editor = table.indexWidget(index)
+        index, editor = open_countermeasure(dialog)
         editor.insert("半句对策")
 
         def fails(*_args, **_kwargs):
             raise sqlite3.OperationalError("disk I/O error")
         monkeypatch.setattr(review_job, "review", fails)
-        session = window.session
-        other = session.model.tree.nodes[node_id(window, "C-S1-M1")]
-        session.perform("elsewhere", lambda: numbers.write(session.plan, other, {"2026-10": {"actual": 123.0}}))
+        changed_elsewhere(window)
         qtbot.waitUntil(lambda: dialog._job is None and dialog._held is not None, timeout=10_000)
         assert table.state() == QAbstractItemView.State.EditingState and table.indexWidget(index) is editor
         assert editor.text() == "半句对策"
@@ -404,16 +411,7 @@ def test_an_outdated_answer_or_failure_is_never_shown(window, qtbot, on_a_worker
 def test_a_busy_read_is_tried_again_at_the_opening(window, qtbot, on_a_worker, monkeypatch):
     """(From a review's mutations: the test above changed the period, which read again anyway.)"""
     from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
-    from ogsm_desktop.gui.models import review_job
-
-    real, failures = review_job.review, []
-
-    def busy_once(*args, **kwargs):
-        if not failures:
-            failures.append(1)
-            raise sqlite3.OperationalError("database is locked")
-        return real(*args, **kwargs)
-    monkeypatch.setattr(review_job, "review", busy_once)
+    failures = busy_once(monkeypatch)
     window.set_as_of(dt.date(2026, 11, 22))
     dialog = ReviewDialog(window)
     try:
@@ -429,13 +427,8 @@ def test_a_review_held_from_before_the_countermeasure_written_does_not_replace_i
     dialog = opened(window, qtbot)
     try:
         table = dialog.table
-        index = table.model().index(row_of(dialog, "C-S1-M2")[0], table.model().columnCount() - 1)
-        table.setCurrentIndex(index)
-        table.edit(index)
-        editor = table.indexWidget(index)
-        session = window.session
-        other = session.model.tree.nodes[node_id(window, "C-S1-M1")]
-        session.perform("elsewhere", lambda: numbers.write(session.plan, other, {"2026-10": {"actual": 123.0}}))
+        index, editor = open_countermeasure(dialog)
+        changed_elsewhere(window)
         qtbot.waitUntil(lambda: dialog._job is None and dialog._held is not None, timeout=10_000)
         on_a_worker.gate.clear()                                     # the review after the write: not yet
         editor.setText("加大投放")

@@ -17,9 +17,8 @@ from ..core.model import QUANTIFIED, Kind, Tree
 from ..core.plan_settings import SETTING_KEYS
 from ..core.storage import Plan
 from ..core.storage.errors import is_busy
-from .jobs import wait_for
 from .models.judging import BUSY_TRIES
-from .plan_reader import PlanReader, failure_text
+from .plan_reader import OneReader, PlanReader, failure_text
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -72,8 +71,8 @@ class AlertMonitor(QObject):
         self.listed_as_of: dt.date | None = None     # the date the alerts held were all worked out as of
         self.error: str | None = None      # why the alerts could not be worked out, until they can
         self._generation = 0               # of the newest evaluation of every alert; older answers are dropped
-        self._job: _Evaluate | None = None     # the worker running (one at a time)
-        self._waiting = False              # another evaluation asked for, started when that worker has ended
+        self._reader = OneReader(lambda: _Evaluate(self.session.plan, self.today, self.session.model.tree,
+                                                   self._generation, self), self._take, self._failed, self)
         self._since: set[int] = set()      # nodes a change touched while every alert is being worked out
         self._tries = 0                    # evaluations in a row that found the plan file being written
         session.changed.connect(self._on_batch)
@@ -106,40 +105,19 @@ class AlertMonitor(QObject):
             return
         self.ready, self.error = False, None        # the panel says it is checking again (as of which day)
         self.state_changed.emit()
-        if self._job is not None:
-            self._job.stopping = True
-            self._waiting = True
-            return
-        self._start()
+        self._reader.ask()
 
-    def _start(self) -> None:
-        job = self._job = _Evaluate(self.session.plan, self.today, self.session.model.tree, self._generation, self)
-        job.done.connect(self._take)
-        job.failed.connect(self._failed)
-        job.finished.connect(self._finished)
-        job.start()
-
-    def _finished(self) -> None:
-        job, self._job = self._job, None
-        if job is not None:
-            job.deleteLater()
-        if self._waiting:
-            self._waiting = False
-            self._start()
+    @property
+    def _job(self) -> _Evaluate | None:
+        """The worker evaluating every alert (one at a time)."""
+        return self._reader.job
 
     def stop(self) -> None:
         """Stop the worker and wait for it (before the plan closes). An answer it sent already is dropped."""
         self.session.changed.disconnect(self._on_batch)
         self.session.settings_changed.disconnect(self._on_settings)
         self._generation += 1
-        self._waiting = False
-        job = self._job
-        if job is not None:
-            job.stopping = True
-            job.done.disconnect(self._take)
-            job.failed.disconnect(self._failed)
-            job.finished.disconnect(self._finished)
-            wait_for(job)
+        self._reader.stop(wait=True)
 
     def _take(self, generation: int, by_node: dict) -> None:
         if generation != self._generation:          # the as-of date or the settings moved on meanwhile

@@ -35,10 +35,10 @@ from ...core.calendar import PlanCalendar
 from ...core.errors import PlanError
 from ...core.model import Kind
 from ...core.review import OWED_MARK, Review, change_note, owed_notes, review, review_period
-from ..jobs import abandon
 from ..models.judging import BUSY_TRIES
 from ..models.review_job import ReviewJob
 from ..models.review_model import COLUMNS, COUNTERMEASURE, ReviewModel
+from ..plan_reader import OneReader
 from ..return_key import TakesReturnAtOnce
 from ..text import fill
 
@@ -72,8 +72,9 @@ class ReviewDialog(QDialog):
         self.result_: Review | None = None
         self.working = False            # a review being worked out on a worker, to be shown when it arrives
         self._generation = 0            # of the newest review asked for; older answers are dropped
-        self._job: ReviewJob | None = None      # the worker running (one at a time)
-        self._waiting = False           # another review asked for, started when that worker has ended
+        self._reader = OneReader(lambda: ReviewJob(self.session.plan, self.session.model.tree, self._generation,
+                                                   self.period.currentText(), self.unit.currentData(), self.as_of,
+                                                   self), self._take, self._failed, self)
         self._held: tuple[int, Callable[[], None]] | None = None   # what an answer does, held while typing
         self._tries = 0                 # answers in a row that found the plan file being written
         self.setWindowTitle(self.tr("Review"))
@@ -177,8 +178,7 @@ class ReviewDialog(QDialog):
         period, unit_code = self.period.currentText(), self.unit.currentData()
         key = self._period_key(period)
         if key is None or not self._on_a_worker(unit_code):      # (a period being typed is said at once)
-            if self._job is not None:               # (a worker's review, of another unit, is no longer wanted)
-                self._job.stopping, self._waiting = True, False
+            self._reader.drop()                     # (a worker's review, of another unit, is no longer wanted)
             self._review_here()
             return
         self.working = True
@@ -187,11 +187,17 @@ class ReviewDialog(QDialog):
         self.print_button.setEnabled(False)
         # rows of another period or unit are greyed until the new ones arrive; the same rows can still be typed in
         self.table.setEnabled(self._shown() == (key, unit_code))
-        if self._job is not None:
-            self._job.stopping = True
-            self._waiting = True
-            return
-        self._start()
+        self._reader.ask()
+
+    @property
+    def _job(self) -> ReviewJob | None:
+        """The worker reviewing (one at a time)."""
+        return self._reader.job
+
+    @property
+    def _waiting(self) -> bool:
+        """Another review asked for, started when that worker has ended."""
+        return self._reader.waiting
 
     def _shown(self) -> tuple[str, str | None] | None:
         """The period and unit of the review shown."""
@@ -216,35 +222,12 @@ class ReviewDialog(QDialog):
             return
         self._show(found)
 
-    def _start(self) -> None:
-        job = self._job = ReviewJob(self.session.plan, self.session.model.tree, self._generation,
-                                    self.period.currentText(), self.unit.currentData(), self.as_of, self)
-        job.done.connect(self._take)
-        job.failed.connect(self._failed)
-        job.finished.connect(self._finished)
-        job.start()
-
-    def _finished(self) -> None:
-        job, self._job = self._job, None
-        if job is not None:
-            job.deleteLater()
-        if self._waiting:
-            self._waiting = False
-            self._start()
-
     def _stop(self, _result=None) -> None:
         """The dialog closed: changes are no longer followed, and a worker still reading is let end on its own
         (not waited for: the review of a past year of the big plan takes seconds)."""
         self.session.changed.disconnect(self._on_changed)
         self._generation += 1
-        self._waiting = False
-        job, self._job = self._job, None
-        if job is not None:
-            job.stopping = True
-            job.done.disconnect(self._take)
-            job.failed.disconnect(self._failed)
-            job.finished.disconnect(self._finished)
-            abandon(job)
+        self._reader.stop(wait=False)
 
     def _when_not_typing(self, generation: int, then: Callable[[], None]) -> None:
         """Run ``then``, what a worker's answer does to the table — now, or once the countermeasure being typed

@@ -26,7 +26,7 @@ from .alerts import (
     start_of,
 )
 from .model import QUANTIFIED, Actual, Direction, Kind, Node
-from .perf import let_window_first, paused_gc, workers_go
+from .perf import let_window_first, paused_gc
 from .plan_settings import MonitorSettings
 from .storage import Plan
 from .storage.monitoring_reads import MonitoringReads
@@ -151,9 +151,9 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
         yield nodes, rows, extra
         return
     shares = [_Share.of(nodes[i:i + SHARE], as_of, settings, runs) for i in range(0, len(nodes), SHARE)]
-    # The reads of the side thread are asked for by this one: on the window's thread holding the workers (an
-    # edit's alerts checked), they would each wait for that hold at their pauses (core.perf).
-    with workers_go(), side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
+    # (The side thread's reads make no pauses (SideReader): asked for by the window's thread holding the
+    # workers, an edit's alerts checked, they do not wait for that hold.)
+    with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
         made = reader.submit(side.created_on, ids)      # read while the first share's newest values are
         pending: deque[_Pending] = deque()
         try:

@@ -144,6 +144,41 @@ def test_only_the_thread_holding_the_workers_lets_them_on():
         worker.join(5)
 
 
+def test_the_alerts_side_reads_make_no_pauses(tmp_path, monkeypatch):
+    """The side reader's statements answer in one row: a pause in one takes Python's lock, which the
+    alerts' thread working in Python beside it hands over only every few ms (a fifth of the big plan's
+    alerts' time), and waits while the window asks. A worker's plain reads still pause."""
+    monkeypatch.setattr(perf, "PAUSE_STEPS", 20)
+    monkeypatch.setattr(perf, "HOLD_AT_MOST", 30.0)
+    path = tmp_path / "plan.ogsm"
+    with Plan.create(path) as plan, plan.batch("edit", "nodes to read"):
+        for i in range(300):
+            plan.nodes.add(None, "objective", title=f"objective {i}")
+    with Plan.open(path) as plan:
+        side, plain = plan.side_reader(), connection.connect_readonly(path)
+    found = {}
+
+    def read(name, conn):
+        found[name] = conn.execute("SELECT count(*) FROM nodes a, nodes b").fetchone()[0]
+
+    readers = [threading.Thread(target=read, args=args, daemon=True) for args in (("side", side.conn),
+                                                                                   ("plain", plain))]
+    try:
+        with perf.workers_wait():
+            for reader in readers:
+                reader.start()
+            readers[0].join(10)
+            time.sleep(0.1)
+            assert found == {"side": 300 * 300}       # the plain read held at a pause meanwhile
+        readers[1].join(10)
+        assert found == {"side": 300 * 300, "plain": 300 * 300}
+    finally:
+        for reader in readers:
+            reader.join(40)                       # (closed under a statement running, the connection crashes)
+        side.close()
+        plain.close()
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="Linux only: ru_maxrss carries over the exec there")
 def test_a_childs_peak_memory_is_its_own_not_its_parents(tmp_path):
     """The hostile-workbook checks failed (a peak of 350 MB) whenever pytest itself had grown big first:

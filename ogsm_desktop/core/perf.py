@@ -44,7 +44,7 @@ def paused_gc(*, kept_as_old: bool = False) -> Iterator[None]:
 # plan's filtered tree took 1.4-4.8 s with the window's workers running, 0.85 s without. While the window's
 # thread asks, the workers wait at their next pause (PAUSE_STEPS of SQLite's, a node judged), so that
 # it has the lock to itself. A worker waits at most HOLD_AT_MOST: the window's burst is then late, never the
-# worker stuck.
+# worker stuck. (The alerts' side reader pauses between its statements only: see monitoring_reads.SideReader.)
 HOLD_AT_MOST = 5.0                # seconds
 PAUSE_STEPS = 100_000             # SQLite's steps between a reader's pauses (a few ms). Each pause takes
                                   # Python's lock: every 20,000 steps made a plain SQL read 2-10 times
@@ -85,6 +85,11 @@ def workers_go() -> Iterator[None]:
         if held:
             _holder.extend(held)
             _clear.clear()
+
+
+def holding() -> bool:
+    """Whether this thread holds the workers (:func:`workers_wait`): a worker it waits for must not pause."""
+    return threading.get_ident() in _holder
 
 
 def let_window_first() -> None:

@@ -26,7 +26,7 @@ from .alerts import (
     start_of,
 )
 from .model import QUANTIFIED, Actual, Direction, Kind, Node
-from .perf import let_window_first, paused_gc
+from .perf import holding, let_window_first, paused_gc
 from .plan_settings import MonitorSettings
 from .storage import Plan
 from .storage.monitoring_reads import MonitoringReads
@@ -151,10 +151,17 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
         yield nodes, rows, extra
         return
     shares = [_Share.of(nodes[i:i + SHARE], as_of, settings, runs) for i in range(0, len(nodes), SHARE)]
-    # (The side thread's reads make no pauses (SideReader): asked for by the window's thread holding the
-    # workers, an edit's alerts checked, they do not wait for that hold.)
+    # The side thread pauses between its statements, not inside them (SideReader), as a worker does while the
+    # window's thread asks — unless this thread is the window's, holding the workers (an edit's alerts checked):
+    # it would wait for that hold at each.
+    pause = (lambda: None) if holding() else let_window_first
+
+    def created() -> dict[int, dt.date]:
+        pause()
+        return side.created_on(ids)
+
     with side, ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-read") as reader:
-        made = reader.submit(side.created_on, ids)      # read while the first share's newest values are
+        made = reader.submit(created)                   # read while the first share's newest values are
         pending: deque[_Pending] = deque()
         try:
             for share in shares:
@@ -163,7 +170,7 @@ def _sparingly(plan: Plan, nodes: list[Node], ids: list[int] | None, as_of: dt.d
                         waiting.reading.result()      # a read that failed fails the evaluation now, not at the end
                 share_rows, share_extra, further = _judge(plan, share, share.newest(plan.actuals), as_of, settings)
                 pending.append(_Pending(share.nodes, share_rows, share_extra, further,   # (one worker, in order:
-                                        reader.submit(lambda f=further: _further(side, made.result(), f))))  # made is done)
+                                        reader.submit(lambda f=further: _further(side, made.result(), f, pause))))   # made is done)
                 while len(pending) > 1 and pending[0].reading.done():     # the next share's reads are queued
                     yield pending.popleft().read()
             while pending:
@@ -250,7 +257,7 @@ class _Share:
         """Each node's newest values: one statement per count read."""
         out: dict[int, list[Actual]] = {}
         for count in sorted(set(self.need.values())):
-            out.update(reads.recent(count, [nid for nid, c in self.need.items() if c == count], until=self.until,
+            out.update(reads.recent_values(count, [nid for nid, c in self.need.items() if c == count], until=self.until,
                                     since=self.first_read))
         return out
 
@@ -283,15 +290,19 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
                                  unvalued)
 
 
-def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further) -> dict[int, dict]:
+def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further,
+             pause: Callable[[], None] = lambda: None) -> dict[int, dict]:
     """The facts that follow from the newest values, by node: the whole run below target of those whose
     every value read is below it, the year to date of summed forecasts, and the first period of those
-    made after the period owed now (``created``: the day each node was made, told too)."""
+    made after the period owed now (``created``: the day each node was made, told too). ``pause``: called
+    before each read (the side thread's, see _sparingly)."""
     out: dict[int, dict] = {nid: {"created": created.get(nid)} for nid in further.nodes}
+    pause()
     below = reads.runs_below(further.longer, further.first_read)
     for nid, *_rest in further.longer:           # the whole run: every value after the last that met its target
         out[nid]["longer_run"] = below.get(nid)
     for first, group in further.by_year.items():
+        pause()
         found = reads.window_figures(first, further.bounds, group)
         for nid in group:
             out[nid]["to_date"] = found[nid][1] if nid in found else None
@@ -300,6 +311,7 @@ def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Furt
         made = created.get(nid)
         if made is None or start_of(made, frequency) > owed_start or nid in further.unvalued:
             late.append(nid)                     # made after the period owed, or no value: its first period decides
+    pause()
     firsts = reads.first_ends(late, since=further.first_read)
     for nid in late:
         out[nid]["first_end"] = firsts.get(nid)

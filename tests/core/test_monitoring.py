@@ -120,11 +120,11 @@ def test_further_reads_taken_back_from_a_slow_side_thread_give_the_same_alerts(d
     made_by = []
     further = plan_alerts._further
 
-    def recorded(reads, created, wanted):
+    def recorded(reads, created, wanted, *pause):
         made_by.append(type(reads).__name__)
         if type(reads).__name__ == "ActualStore":     # a loaded machine may start the side thread late: this
             side_reading.wait(5)                       # thread's reads wait for it once, so both read (not flaky)
-        return further(reads, created, wanted)
+        return further(reads, created, wanted, *pause)
 
     monkeypatch.setattr(plan_alerts, "SHARE", 2)
     monkeypatch.setattr(SideReader, "runs_below", slowly)
@@ -224,6 +224,44 @@ def test_a_read_that_fails_on_the_second_connection_fails_the_evaluation_and_lea
     with Plan.open(demo_path) as plan, pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         plan_alerts.evaluate(plan, dt.date(2026, 12, 1))
     assert set(threading.enumerate()) - threads == set()
+
+
+def test_the_alerts_side_thread_waits_between_its_reads_while_the_window_asks(demo_path, monkeypatch):
+    """Its statements make no pauses (they would take Python's lock inside them), so it pauses between
+    them: a worker's evaluation does not go on reading beside the window's burst (found by a review)."""
+    import threading
+    import time
+
+    from ogsm_desktop.core import perf, plan_alerts
+    from ogsm_desktop.core.storage.monitoring_reads import SideReader
+
+    monkeypatch.setattr(plan_alerts, "SHARE", 2)
+    monkeypatch.setattr(plan_alerts, "_take_back", lambda *_args: False)     # every further read on the side
+    started, first, found = [], threading.Event(), []
+    runs_below = SideReader.runs_below
+
+    def slowly(self, *args):
+        started.append(time.monotonic())
+        if not first.is_set():
+            first.set()
+            time.sleep(0.2)                         # the other shares' reads are queued meanwhile
+        return runs_below(self, *args)
+
+    def evaluate():
+        with Plan.open(demo_path, readonly=True) as plan:
+            found.append(plan_alerts.evaluate(plan, dt.date(2026, 12, 1)))
+
+    monkeypatch.setattr(SideReader, "runs_below", slowly)
+    worker = threading.Thread(target=evaluate, daemon=True)
+    worker.start()
+    assert first.wait(10)
+    with perf.workers_wait():
+        held = time.monotonic()
+        time.sleep(0.5)
+        released = time.monotonic()
+    worker.join(20)
+    assert found and len(started) > 2
+    assert [t for t in started[1:] if held < t < released] == []
 
 
 @pytest.mark.parametrize("share", [None, 2])

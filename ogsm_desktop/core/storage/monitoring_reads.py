@@ -70,22 +70,23 @@ class MonitoringReads:
         cur.row_factory = None
         return cur
 
-    def recent(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
-               since: str = "") -> dict[int, list[Actual]]:
-        """The ``count`` newest current actuals that have a value, per node, oldest first (their comments
-        left out: the alerts do not read them): one statement that reads a short stretch of the index of
-        current values (actuals_now) per node; ``until`` per node the last period end to read, ``since`` the
-        first."""
-        wanted = [[node_id, "9999" if until is None else until.get(node_id, "9999")] for node_id in node_ids]
+    def recent_values(self, count: int, node_ids: Iterable[int], until: dict[int, str] | None = None,
+                      since: str = "") -> dict[int, list[Actual]]:
+        """The ``count`` newest current actuals that have a value, per node, oldest first — their values and
+        targets: their comments are not read (each is ""; the alerts do not read them) — from one statement
+        that reads a short stretch of the index of current values (actuals_now) per node; ``until`` per node
+        the last period end to read, ``since`` the first."""
+        wanted = [[node_id, "9999" if until is None else until.get(node_id, "9999")]
+                  for node_id in dict.fromkeys(node_ids)]      # (each once: a node's rows come together)
         out: dict[int, list[Actual]] = {}
         if not wanted:
             return out
-        # SQLite puts each node's rows in order (they come node by node: it sorts each node's few), and only
-        # the columns read are made Python objects: a fifth less time than sorting them all here.
-        # Periods of one measure that end on the same day (a month and its quarter, kept by an older
-        # program, or from before its frequency changed): the longer first, as the plan lists them. (Which
-        # of them is read when the count ends among them is left to the index: ordering each node's values
-        # by their length too costs a sort a node, a quarter more time for the alerts' reads.)
+        # The rows are put in order by SQLite (one sort of the few rows read), and only the columns read are
+        # made Python objects: less time than sorting them here, by keys read for it. Periods of one measure
+        # that end on the same day (a month and its quarter, kept by an older program, or from before its
+        # frequency changed) are listed the longer first, as the plan lists them. (Which of them is read when
+        # the count ends among them is left to the index: the few newest of each node, read by LIMIT, ordered
+        # by their length too cost a sort a node, a quarter more time for the alerts' reads.)
         rows = self._cursor().execute(
             "SELECT a.node_id, a.period, a.actual, a.target FROM json_each(?1) j JOIN actuals a ON a.id IN "
             "(SELECT id FROM actuals WHERE node_id = json_extract(j.value, '$[0]') AND ended_batch IS NULL AND "
@@ -285,10 +286,10 @@ class SideReader(MonitoringReads):
     closed when done (a context manager)."""
 
     def __init__(self, conn: sqlite3.Connection):
-        # Without the pauses of a worker's reads (connection.connect_readonly): each pause takes Python's
-        # lock, which the thread beside, working in Python, then hands over (up to 5 ms a time). Its reads
-        # answer in one row: they need Python's lock only as they start and end, so they do not hold the
-        # window up. A fifth less time for the big plan's alerts.
+        # Without the pauses a worker's reads make inside a statement (connection.connect_readonly): each
+        # takes Python's lock, which the alerts' thread beside, working in Python, hands over only every few
+        # ms — a fifth of the big plan's alerts' time. Its reader pauses between statements instead
+        # (plan_alerts._sparingly), most of which answer in one row (see the class).
         conn.set_progress_handler(None, 0)
         self.conn = conn
 

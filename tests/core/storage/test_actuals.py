@@ -56,6 +56,38 @@ def test_latest_actuals_follow_every_kind_of_change(demo_path):
         assert plan.actuals.latest() == _latest_from_history(plan)
 
 
+def test_the_newest_values_of_many_nodes_asked_in_any_order_are_each_nodes_own_in_the_plans_order(demo_path):
+    """The alerts' read of the few newest values of many measures at once (SQLite orders them, node by node):
+    each node's values oldest first, as the plan lists them, whatever order the nodes are asked in, asked twice,
+    or without a value; their comments are not read."""
+    import random
+
+    from ogsm_desktop.core.periods import period_end
+
+    rng = random.Random(3)
+    with Plan.open(demo_path) as plan:
+        measures = [n.id for n in plan.nodes.tree().nodes.values() if n.kind in ("goal", "measure")]
+        mixed = ["2027", "2027-Q4", "2027-12", "2027-W52", "2027-Q1", "2027-03", "2027-01", "2027-W04"]
+        with plan.batch("edit"):
+            for i, m in enumerate(measures[:8]):
+                chosen = rng.sample(mixed, rng.randint(1, len(mixed)))
+                plan.actuals.write([(m, p, float(i * 10 + k), None, f"note {k}") for k, p in enumerate(chosen)])
+        asked = measures[:8] + measures[:3] + [999_999]
+        rng.shuffle(asked)
+        for count in (1, 3, 9):
+            found = plan.actuals.recent_values(count, asked)
+            for m in set(asked):
+                valued = [(a.period, a.actual, a.target) for a in plan.actuals.of(m) if a.actual is not None]
+                got = [(a.period, a.actual, a.target) for a in found.get(m, [])]
+                assert len(got) == min(count, len(valued)) and all(a.comment == "" for a in found.get(m, []))
+                assert got == [v for v in valued if v in got], (m, count)          # in the plan's order
+                # the newest: all that end after the oldest read (which of those that end with it is read,
+                # when the count ends among them, is the index's choice)
+                oldest = period_end(got[0][0]) if got else None
+                assert [v for v in valued if oldest and period_end(v[0]) > oldest] == \
+                    [v for v in got if period_end(v[0]) > oldest], (m, count)
+
+
 def test_the_newest_value_of_periods_ending_the_same_day_is_the_one_the_plan_lists_last(demo_path):
     """A measure whose frequency changed holds periods of several lengths; a week, a month, a quarter and
     the year may end the same day. Its newest value is the one listed last (by end, then start: the
@@ -76,7 +108,7 @@ def test_the_newest_value_of_periods_ending_the_same_day_is_the_one_the_plan_lis
             listed = [a for a in plan.actuals.of(m.id) if "2027" <= a.period < "2028"]       # the plan's order
             assert plan.actuals.between("2027-01-01", "2027-12-31", [m.id])[m.id] == listed, order
             valued = [a for a in plan.actuals.of(m.id) if a.actual is not None]
-            assert plan.actuals.recent(3, [m.id])[m.id] == valued[-3:], order
+            assert plan.actuals.recent_values(3, [m.id])[m.id] == valued[-3:], order
             assert newest.period == ("2027-12" if "2027-12" in order else "2027-W04"), order
             as_of = plan.actuals.last_values("2027-01-01", {"monthly": "2028-01-31"}, [m.id])
             assert as_of[m.id][0] == newest.period, order

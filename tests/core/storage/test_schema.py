@@ -182,7 +182,7 @@ def test_no_second_reader_of_a_plan_whose_file_was_replaced_while_open(tmp_path)
 def reads(plan, node_id):
     """What a plan says of a measure's values: each read of them, in its order."""
     a = plan.actuals
-    return (a.of(node_id), a.latest(), a.history(), list(a.iter_current()), a.recent(9, [node_id]),
+    return (a.of(node_id), a.latest(), a.history(), list(a.iter_current()), a.recent_values(9, [node_id]),
             a.between("2026-01-01", "2027-12-31"))
 
 

@@ -59,7 +59,8 @@ class MonitoringReads:
     """Mixed into ActualStore, which provides the connection; also :class:`SideReader`'s.
 
     The reads a side reader makes answer in one row, their rows gathered by SQLite into one JSON text
-    (ids, counts, periods and dates only: SQLite's JSON writes a REAL with 15 digits, not exactly). A
+    (ids, counts, periods and dates only: SQLite's JSON writes a REAL with 15 digits, not exactly) — all
+    but :meth:`window_figures`, whose sums must be exact (one row a summed measure with a forecast). A
     statement answering row by row lets go of Python's lock while SQLite finds each row and takes it
     back for each: on a thread beside one that is working, it waits for the lock at every row."""
 

@@ -249,6 +249,13 @@ def run_below(node: Node, judged: list[tuple[Actual, float, float | None]]) -> i
     return run
 
 
+def newest_until(judged: list[tuple[Actual, float, float | None]], period: str) -> str | None:
+    """The newest period of ``judged`` (in the plan's order) up to ``period`` (``period`` itself when it has a
+    value); None when there is none."""
+    last = periods.sort_key(period)
+    return next((a.period for a, _v, _t in reversed(judged) if periods.sort_key(a.period) <= last), None)
+
+
 def _first_period(node: Node, rows: list[Actual], created: dt.date | None,
                   first_end: str | None = None) -> dt.date | None:
     if first_end is not None:
@@ -291,15 +298,17 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
                 created: dt.date | None = None, *, to_date: float | None = None,
                 first_end: str | None = None, longer_run: tuple[int, str] | None = None,
                 judged: list[tuple[Actual, float, float | None]] | None = None, run: int | None = None,
-                by_due: tuple[str, float] | None | object = _UNREAD) -> list[Alert]:
+                by_due: tuple[str, float] | None | object = _UNREAD,
+                until_owed: str | None | object = _UNREAD) -> list[Alert]:
     """The alerts of one node as of ``as_of``: a goal's or measure's from its actuals (``rows``, in period
     order, values and targets), an action's from its due date. ``created``: the day the node was made.
     A caller that passes only the recent values gives what the rest would have told: the year to date of
     the newest value (``to_date``), the end of the first period the node has (``first_end``) and, when
     every value passed is below target, the whole run (``longer_run``: its length and first period) — and
     the values already judged (``judged``: each row with its figure and target, periods started by
-    ``as_of`` only) and how many of the newest of them are below target (``run``); and what it reached by
-    its due date, if that has passed (``by_due``: :func:`reached`)."""
+    ``as_of`` only) and how many of the newest of them are below target (``run``); what it reached by
+    its due date, if that has passed (``by_due``: :func:`reached`); and the newest period with a value up to
+    the one owed now, where the values passed are all later (``until_owed``: :func:`newest_until`)."""
     if node.kind is Kind.ACTION:
         return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
@@ -331,10 +340,12 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
         due, due_start, in_year = owed_by(node, as_of, settings.grace_days, calendar)
         first = _first_period(node, rows, created, first_end)
         if in_year and first is not None and due_start >= first:
-            newest = judged[-1][0].period if judged else None
-            if newest is None or periods.sort_key(newest) < periods.sort_key(due):
-                since = _first_missing(node.frequency, newest, first, calendar)
-                out.append(Alert(node, "stale", since, {"due": due, "latest": newest}))
+            # the period owed without a value, whatever later period has one (typed early)
+            if until_owed is _UNREAD:
+                until_owed = newest_until(judged, due)
+            if until_owed != due:
+                since = _first_missing(node.frequency, until_owed, first, calendar)
+                out.append(Alert(node, "stale", since, {"due": due, "latest": judged[-1][0].period if judged else None}))
     if "forecast" not in disabled and node.due_date and node.target is not None:
         line = forecast(node, [a for a, _v, _t in judged], calendar, to_date)
         if line is not None and dt.date.fromisoformat(node.due_date) >= as_of:

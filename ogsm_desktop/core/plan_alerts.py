@@ -12,13 +12,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from . import monitoring
+from . import monitoring, periods
 from .alerts import (
     FORECAST_POINTS,
     Alert,
     action_alerts,
     judge_rows,
     missed_span,
+    newest_until,
     node_alerts,
     owed_by,
     reached,
@@ -32,6 +33,7 @@ from .storage import Plan
 from .storage.monitoring_reads import MonitoringReads
 
 SHARE = 2_500        # measures read at a time on a big plan (see _sparingly)
+OWED_BACK = 4        # values read up to the period owed: periods ending the same day (week, month, quarter, year)
 NO_FACTS: Mapping[str, object] = MappingProxyType({})      # no extra facts about a node
 
 
@@ -227,6 +229,7 @@ class _Further:
     longer: list[tuple[int, str, bool]]    # runs_below's question: every value read is below
     by_year: dict[str, list[int]]          # summed measures with a forecast, by the start of their plan year
     owed: dict[int, tuple[str, dt.date]]   # per node, its frequency and the start of the period owed now
+    later: dict[int, str]                  # per node whose values read are all later, the period owed now
     unvalued: frozenset[int] = frozenset()  # no value read: its first period (where a stale alert starts) is read
 
 
@@ -284,10 +287,16 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
     for n in share.others:
         if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
-    owing = {n.id: (n.frequency, owed_by(n, as_of, settings.grace_days, calendar)[1]) for n in share.others}
+    owing, later = {}, {}
+    for n in share.others:
+        due, start, _in_year = owed_by(n, as_of, settings.grace_days, calendar)
+        owing[n.id] = (n.frequency, start)
+        values = recent.get(n.id)
+        if values and len(values) == share.need[n.id] and periods.sort_key(values[0].period) > periods.sort_key(due):
+            later[n.id] = due                    # every value read is later than the period owed: read back to it
     unvalued = frozenset(n.id for n in share.others if not recent.get(n.id))
     return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owing,
-                                 unvalued)
+                                 later, unvalued)
 
 
 def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further,
@@ -315,4 +324,10 @@ def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Furt
     firsts = reads.first_ends(late, since=further.first_read)
     for nid in late:
         out[nid]["first_end"] = firsts.get(nid)
+    if further.later:                        # (rare: values typed ahead of a period owed, or many grace days)
+        pause()
+        before = reads.recent_values(OWED_BACK, list(further.later), since=further.first_read,
+                                     until={nid: periods.period_end(due) for nid, due in further.later.items()})
+        for nid, due in further.later.items():
+            out[nid]["until_owed"] = newest_until([(a, a.actual, a.target) for a in before.get(nid, [])], due)
     return out

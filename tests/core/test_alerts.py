@@ -237,6 +237,24 @@ def test_stale_says_since_the_first_period_missing_and_holds_it_as_more_go_missi
     assert [a.since for a in last_year] == ["2026-01"]             # from the plan year's first period
 
 
+def test_stale_while_the_period_due_has_no_actual_though_a_later_one_has():
+    """Found by a tester: November cleared and December typed early (as of 7 December, November due), the
+    alert went: the rule asked whether the newest value was older than the period due, not whether the
+    period due had one — and the review listed November as owed."""
+    day = dt.date(2026, 12, 7)
+    early = [*series(100, start=10), Actual(1, "2026-12", 100.0)]                 # October, then December
+    found = alerts.node_alerts(measure(), early, day)
+    assert [(a.rule, a.since, a.message) for a in found] == [
+        ("stale", "2026-11", "no actual for 2026-11 (the latest is 2026-12)")]
+    assert alerts.node_alerts(measure(), [*early[:1], Actual(1, "2026-11", 100.0), *early[1:]], day) == []
+    # weeks: the one due (W48) and the two after it, valued; a gap before the one due is not the rule's
+    weeks = [Actual(1, f"2026-W{w}", 100.0) for w in (44, 49, 50)]
+    found = alerts.node_alerts(measure(frequency="weekly"), weeks, dt.date(2026, 12, 10))
+    assert [(a.rule, a.since, a.numbers["latest"]) for a in found] == [("stale", "2026-W45", "2026-W50")]
+    assert alerts.node_alerts(measure(frequency="weekly"), [*weeks[:1], Actual(1, "2026-W48", 1e2), *weeks[1:]],
+                              dt.date(2026, 12, 10)) == []
+
+
 def _plan_with(tmp_path, *, calendar=None, **measure):
     """A plan with one measure M (``measure``: its fields; ``values``: ``{period: actual}``, target 100)."""
     path = tmp_path / "p.ogsm"

@@ -305,6 +305,37 @@ def test_a_measure_made_after_the_plan_year_with_targets_before_is_stale_read_ei
         assert stale(plan_alerts.evaluate(plan, day)) == by_rows
 
 
+@pytest.mark.parametrize("share", [None, 2])
+def test_a_period_owed_without_a_value_is_stale_though_later_ones_have_one_read_either_way(demo_path, share,
+                                                                                          monkeypatch):
+    """Found by a tester: November cleared and December typed early, the stale alert went. Read sparingly
+    (the few newest values of each measure), the values read may all be later than the period owed: how far
+    back the newest value up to it lies is read then (here a weekly measure, 30 grace days: five weeks after
+    the one owed have values)."""
+    from ogsm_desktop.core import plan_alerts
+
+    if share is not None:
+        monkeypatch.setattr(plan_alerts, "SHARE", share)
+    with Plan.open(demo_path) as plan:
+        plan.meta.set("stale_grace_days", "30")
+        weekly = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="weekly", target=100.0,
+                                frequency="weekly")
+        early = plan.nodes.by_code("C-S1-M2")
+        with plan.batch("edit"):
+            plan.actuals.write([(weekly.id, f"2026-W{w}", 100.0, None, "") for w in (40, 41, 46, 47, 48, 49, 50)])
+            plan.actuals.write([(early.id, p, None, None, "") for p in ("2026-10", "2026-11")] +
+                               [(early.id, "2026-12", 9000.0, None, "")])
+    day = dt.date(2026, 12, 10)
+    with Plan.open(demo_path, readonly=True) as plan:
+        def stale(found):
+            return [(a.node.id, a.since, a.numbers["due"], a.numbers["latest"]) for a in found
+                    if a.node.id in (weekly.id, early.id) and a.rule == "stale"]
+        by_rows = stale(plan_alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
+        assert sorted(by_rows) == sorted([(weekly.id, "2026-W42", "2026-W45", "2026-W50"),
+                                          (early.id, "2026-10", "2026-10", "2026-12")])
+        assert stale(plan_alerts.evaluate(plan, day)) == by_rows
+
+
 def test_a_failure_while_the_alerts_are_worked_out_stops_the_reads_and_leaves_no_thread(demo_path, monkeypatch):
     """The alerts of the shares read already are worked out while the next shares are read on a thread of
     their own: a failure there stops those reads at once, not when the error is forgotten."""

@@ -116,6 +116,44 @@ def test_a_period_that_is_not_one_empties_the_review_and_nothing_is_printed(wind
     assert seen["again"] == (True, True)
 
 
+def test_a_period_being_typed_is_reviewed_once_it_is_entered_not_at_every_key(window, qtbot, monkeypatch):
+    """Found by a tester on the big plan: each key typed in the period reviewed the whole plan again (5-6 s),
+    "2026" on the way to "2026Q4" too, and "2025Q" emptied the table with an error. Typed, the period is
+    reviewed when Enter is pressed or the field is left, or once the typing pauses; the rows stay meanwhile."""
+    from ogsm_desktop.gui.dialogs import review_dialog
+    from ogsm_desktop.gui.dialogs.review_dialog import ReviewDialog
+
+    seen = {}
+    reviewed = []
+    real = review_dialog.review
+    monkeypatch.setattr(review_dialog, "review", lambda plan, period, *a, **k: reviewed.append(period) or
+                        real(plan, period, *a, **k))
+
+    def review(dialog):
+        rows = dialog.table.model().rowCount()
+        line = dialog.period.lineEdit()
+        line.setFocus()
+        line.selectAll()
+        reviewed.clear()
+        qtbot.keyClicks(line, "2025Q")
+        seen["typing"] = (list(reviewed), dialog.table.model().rowCount() == rows, dialog.problem.text())
+        qtbot.keyClicks(line, "3")
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+        seen["entered"] = (list(reviewed), dialog.result_.period if dialog.result_ else None)
+        reviewed.clear()
+        line.selectAll()
+        qtbot.keyClicks(line, "2026")
+        qtbot.waitUntil(lambda: reviewed == ["2026"], timeout=3000)       # a pause in the typing
+        seen["paused"] = dialog.result_.period if dialog.result_ else None
+        dialog.reject()
+
+    answer_dialog(review, ReviewDialog)
+    window.action("review").trigger()
+    assert seen["typing"] == ([], True, "")
+    assert seen["entered"] == (["2025Q3"], "2025-Q3")
+    assert seen["paused"] == "2026"
+
+
 def test_the_change_compares_the_same_part_of_the_period_before(demo_path):
     from ogsm_desktop.core.review import review
 

@@ -46,6 +46,7 @@ __all__ = ["COLUMNS", "ReviewDialog", "period_choices"]
 
 ON_A_WORKER = 2_000       # nodes in the part reviewed from which the review is worked out on a worker
 TITLE_WIDTH = 360          # px: a long title is cut (its tooltip whole) rather than push the countermeasure away
+PERIOD_PAUSE_MS = 700     # a period being typed is reviewed once the typing pauses this long (or when it is entered)
 
 
 def period_choices(as_of: dt.date, calendar: PlanCalendar) -> list[str]:
@@ -145,7 +146,12 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.unit.currentIndexChanged.connect(self.refresh)
-        self.period.currentTextChanged.connect(self.refresh)
+        self._period_typed = QTimer(self)
+        self._period_typed.setSingleShot(True)
+        self._period_typed.setInterval(PERIOD_PAUSE_MS)
+        self._period_typed.timeout.connect(self._period_paused)
+        self.period.currentTextChanged.connect(self._period_changed)
+        self.period.lineEdit().editingFinished.connect(self._period_entered)     # Enter, or the field left
         # undo a countermeasure without leaving the review; redo with the window's keys, one shortcut for them
         # all (the standard Redo of Linux is Ctrl+Shift+Z: a shortcut of its own for it too made both ambiguous,
         # and neither redid)
@@ -159,6 +165,27 @@ class ReviewDialog(QDialog):
         self.refresh()
 
     def _on_changed(self, _changes) -> None:
+        self.refresh()
+
+    def _period_changed(self, _text: str) -> None:
+        """A period chosen from the list (or set) is reviewed at once; one being typed once it is entered (Enter,
+        the field left) or the typing pauses. A tester found each key typed reviewing the big plan again (seconds),
+        and a period half typed ("2025Q") emptying the table."""
+        if self.period.lineEdit().isModified():
+            self._period_typed.start()
+            return
+        self._period_typed.stop()
+        self.refresh()
+
+    def _period_paused(self) -> None:
+        if self._period_key(self.period.currentText()) is not None:     # half typed: nothing said yet
+            self._period_entered()
+
+    def _period_entered(self) -> None:
+        if not self.period.lineEdit().isModified():        # (left with nothing typed, or reviewed at a pause)
+            return
+        self._period_typed.stop()
+        self.period.lineEdit().setModified(False)
         self.refresh()
 
     def _on_a_worker(self, unit_code: str | None) -> bool:
@@ -226,6 +253,7 @@ class ReviewDialog(QDialog):
         """The dialog closed: changes are no longer followed, and a worker still reading is let end on its own
         (not waited for: the review of a past year of the big plan takes seconds)."""
         self.session.changed.disconnect(self._on_changed)
+        self._period_typed.stop()
         self._generation += 1
         self._reader.stop(wait=False)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...core.model import ALLOWED_CHILDREN, QUANTIFIED, Kind
 from ..labels import enumeration, kind_labels
-from ..text import fill
+from ..text import fill, in_name_order
 from . import Controller
 
 
@@ -141,7 +141,7 @@ class EditingController(Controller):
         from ...core.cascade import cascade, default_reason  # (imported when asked for: start-up)
         from ..dialogs.cascade_dialog import CascadeDialog
 
-        units = sorted({n.org_unit for n in self.session.model.tree.nodes.values() if n.org_unit})
+        units = in_name_order({n.org_unit for n in self.session.model.tree.nodes.values() if n.org_unit})
         dialog = CascadeDialog(node.title, units, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

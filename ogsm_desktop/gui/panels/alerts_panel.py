@@ -3,13 +3,24 @@ unit or owner; choosing one selects its node in the cascade."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...logs import log_path
 from ..models.alerts_model import AlertsModel
 from ..models.plan_model import NODE_ID_ROLE
 from ..monitor import AlertMonitor
+from ..text import in_name_order
 
 
 class AlertsPanel(QWidget):
@@ -75,10 +86,11 @@ class AlertsPanel(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everyone, "")
-            for value in sorted(v for v in values if v):
+            for value in in_name_order(v for v in values if v):
                 combo.addItem(value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+            _shows_whole(combo)
         unit, owner = self.org_unit.currentData(), self.owner.currentData()
         shown = found if not unit and not owner else [
             a for a in found if (not unit or a.node.org_unit == unit) and (not owner or a.node.owner == owner)]
@@ -129,3 +141,12 @@ class AlertsPanel(QWidget):
     def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._keeping:
             self.node_chosen.emit(current.data(NODE_ID_ROLE))
+
+
+def _shows_whole(combo: QComboBox) -> None:
+    """A narrow panel shrinks its filters down to Qt's smallest box, cutting the name shown ("所有部匚", found by a
+    tester): never narrower than the name it shows."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    text = QSize(combo.fontMetrics().horizontalAdvance(combo.currentText()), combo.fontMetrics().height())
+    combo.setMinimumWidth(combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo).width())

@@ -49,7 +49,7 @@ from ...core.model import QUANTIFIED, Kind, Node
 from ..labels import choice_labels, status_labels
 from ..models.numbers_model import exact_text, number_text
 from ..session import Session
-from ..text import fill
+from ..text import fill, in_name_order
 from .field_widgets import NO_DATE, OptionalDateEdit, PlainTextField, WheelGuard, within
 from .rules_field import RulesField
 from .serves_field import ServesField
@@ -231,7 +231,7 @@ class DetailEditor(QScrollArea):
             found["owner"].add(node.owner.strip())
             found["org_unit"].add(node.org_unit.strip())
         for field, names in self.names.items():
-            listed = sorted(found[field] - {""}, key=str.casefold)
+            listed = in_name_order(found[field] - {""})
             if listed != names.stringList():
                 names.setStringList(listed)
 

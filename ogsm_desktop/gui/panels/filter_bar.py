@@ -7,6 +7,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from ..models.plan_model import PlanModel
+from ..text import in_name_order
 
 
 class _ChoiceBox(QComboBox):
@@ -68,9 +69,9 @@ class FilterBar(QWidget):
         owner, unit = self.owner.currentData(), self.org_unit.currentData()
         for combo, everyone, values in (
             (self.owner, self.tr("All owners"),
-             sorted({n.owner.strip() for n in nodes if n.owner.strip()} | ({owner} - {None, ""}))),
+             in_name_order({n.owner.strip() for n in nodes if n.owner.strip()} | ({owner} - {None, ""}))),
             (self.org_unit, self.tr("All org units"),
-             sorted({n.org_unit.strip() for n in nodes if n.org_unit.strip()} | ({unit} - {None, ""}))),
+             in_name_order({n.org_unit.strip() for n in nodes if n.org_unit.strip()} | ({unit} - {None, ""}))),
             (self.status, self.tr("Any status"), list(model.status_text.items())),
         ):
             current = combo.currentData()

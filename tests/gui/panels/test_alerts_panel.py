@@ -22,6 +22,38 @@ def test_filtering_alerts_by_org_unit(window, qtbot):
     assert units == {"产品共创部"}
 
 
+def test_the_org_units_and_owners_to_filter_by_are_listed_as_a_reader_orders_them(demo_path, qtbot):
+    """Found by a tester on the big plan: 个人1, 个人10, 个人100, 个人1000, … — sorted as text. Numbers in names
+    go by their value, and (in Chinese) the names by their pinyin; the filter bar lists them alike. A narrow
+    panel does not cut the name a box shows (cut to "所有部匚" on the big plan)."""
+    import dataclasses
+
+    from ogsm_desktop.gui.panels.alerts_panel import AlertsPanel
+    from ogsm_desktop.gui.text import in_name_order
+
+    found = many_alerts(demo_path, 12)
+    names = ["个人10", "个人2", "部门1", "个人1", "Sales 10", "sales 9"]
+    found = [dataclasses.replace(a, node=dataclasses.replace(a.node, org_unit=names[i % 6], owner=names[-1 - i % 6]))
+             for i, a in enumerate(found)]
+    panel = AlertsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    monitor = Monitor([])
+    panel.set_monitor(monitor)
+    monitor.found = found
+    monitor.changed.emit()
+    listed = [panel.org_unit.itemText(i) for i in range(1, panel.org_unit.count())]
+    assert listed == in_name_order(names)
+    assert listed.index("个人2") < listed.index("个人10") and listed.index("sales 9") < listed.index("Sales 10")
+    assert [panel.owner.itemText(i) for i in range(1, panel.owner.count())] == listed
+    panel.resize(900, 300)
+    qtbot.waitUntil(lambda: panel.width() == 900)
+    wide = [combo.width() for combo in (panel.org_unit, panel.owner)]         # (the name shown: the widest)
+    panel.resize(120, 300)
+    qtbot.waitUntil(lambda: panel.width() <= 300)
+    assert [combo.width() for combo in (panel.org_unit, panel.owner)] == wide
+
+
 def many_alerts(demo_path, count):
     """``count`` alerts of the demo plan's measures, every rule."""
     from ogsm_desktop.core.alerts import Alert

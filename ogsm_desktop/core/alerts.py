@@ -249,19 +249,20 @@ def run_below(node: Node, judged: list[tuple[Actual, float, float | None]]) -> i
     return run
 
 
-def newest_until(judged: list[tuple[Actual, float, float | None]], period: str) -> str | None:
-    """The newest period of ``judged`` (in the plan's order) up to ``period`` (``period`` itself when it has a
-    value); None when there is none."""
-    last = periods.sort_key(period)
-    return next((a.period for a, _v, _t in reversed(judged) if periods.sort_key(a.period) <= last), None)
+def newest_until(judged: list[tuple[Actual, float, float | None]], end: str) -> str | None:
+    """The newest period of ``judged`` (in the plan's order) that ends by ``end`` (an ISO date); None when there
+    is none."""
+    return next((a.period for a, _v, _t in reversed(judged) if periods.period_end(a.period) <= end), None)
 
 
 def _first_period(node: Node, rows: list[Actual], created: dt.date | None,
                   first_end: str | None = None) -> dt.date | None:
-    if first_end is not None:
-        first = start_of(dt.date.fromisoformat(first_end), node.frequency)
-    else:
-        first = figures.period_start(rows[0].period) if rows else None
+    """The first day of the node's first period: the one of its frequency that holds the end of its first row
+    (``first_end``, else that of ``rows``; a quarter's row on a monthly measure: its last month, as the review
+    counts it, owed.first_day), or that holds the day it was made (``created``), whichever is first."""
+    if first_end is None and rows:
+        first_end = periods.period_end(rows[0].period)
+    first = start_of(dt.date.fromisoformat(first_end), node.frequency) if first_end is not None else None
     if created is not None:
         made = start_of(created, node.frequency)
         first = made if first is None else min(first, made)
@@ -307,8 +308,8 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
     every value passed is below target, the whole run (``longer_run``: its length and first period) — and
     the values already judged (``judged``: each row with its figure and target, periods started by
     ``as_of`` only) and how many of the newest of them are below target (``run``); what it reached by
-    its due date, if that has passed (``by_due``: :func:`reached`); and the newest period with a value up to
-    the one owed now, where the values passed are all later (``until_owed``: :func:`newest_until`)."""
+    its due date, if that has passed (``by_due``: :func:`reached`); and the newest period with a value that ends
+    by the end of the one owed now, where the values passed all end later (``until_owed``: :func:`newest_until`)."""
     if node.kind is Kind.ACTION:
         return action_alerts(node, as_of, settings)
     if node.kind not in QUANTIFIED:
@@ -340,10 +341,11 @@ def node_alerts(node: Node, rows: list[Actual], as_of: dt.date, settings: Monito
         due, due_start, in_year = owed_by(node, as_of, settings.grace_days, calendar)
         first = _first_period(node, rows, created, first_end)
         if in_year and first is not None and due_start >= first:
-            # the period owed without a value, whatever later period has one (typed early)
+            # the period owed without a value, whatever later period has one (typed early); a value counts for the
+            # period its own ends in, as the review counts it (owed.owed)
             if until_owed is _UNREAD:
-                until_owed = newest_until(judged, due)
-            if until_owed != due:
+                until_owed = newest_until(judged, periods.period_end(due))
+            if until_owed is None or periods.period_end(until_owed) < due_start.isoformat():
                 since = _first_missing(node.frequency, until_owed, first, calendar)
                 out.append(Alert(node, "stale", since, {"due": due, "latest": judged[-1][0].period if judged else None}))
     if "forecast" not in disabled and node.due_date and node.target is not None:

@@ -33,7 +33,6 @@ from .storage import Plan
 from .storage.monitoring_reads import MonitoringReads
 
 SHARE = 2_500        # measures read at a time on a big plan (see _sparingly)
-OWED_BACK = 4        # values read up to the period owed: periods ending the same day (week, month, quarter, year)
 NO_FACTS: Mapping[str, object] = MappingProxyType({})      # no extra facts about a node
 
 
@@ -229,8 +228,9 @@ class _Further:
     longer: list[tuple[int, str, bool]]    # runs_below's question: every value read is below
     by_year: dict[str, list[int]]          # summed measures with a forecast, by the start of their plan year
     owed: dict[int, tuple[str, dt.date]]   # per node, its frequency and the start of the period owed now
-    later: dict[int, str]                  # per node whose values read are all later, the period owed now
-    unvalued: frozenset[int] = frozenset()  # no value read: its first period (where a stale alert starts) is read
+    later: dict[int, str]                  # per node whose values read all end later, the end of the period owed
+    unvalued: frozenset[int] = frozenset()  # no value read by the period owed: its first period (where a stale
+                                            # alert starts) is read
 
 
 @dataclass
@@ -287,16 +287,18 @@ def _judge(plan: Plan, share: _Share, recent: dict[int, list[Actual]], as_of: dt
     for n in share.others:
         if n.aggregation == "sum" and n.due_date and n.target is not None and recent.get(n.id):
             by_year.setdefault(calendar.year_start(recent[n.id][-1].period).isoformat(), []).append(n.id)
-    owing, later = {}, {}
+    owing, later, unvalued = {}, {}, set()
     for n in share.others:
         due, start, _in_year = owed_by(n, as_of, settings.grace_days, calendar)
         owing[n.id] = (n.frequency, start)
         values = recent.get(n.id)
-        if values and len(values) == share.need[n.id] and periods.sort_key(values[0].period) > periods.sort_key(due):
-            later[n.id] = due                    # every value read is later than the period owed: read back to it
-    unvalued = frozenset(n.id for n in share.others if not recent.get(n.id))
+        due_end = periods.period_end(due)
+        if not values or periods.period_end(values[0].period) > due_end:
+            unvalued.add(n.id)                   # no value by the period owed read: its first period is read
+            if values and len(values) == share.need[n.id]:
+                later[n.id] = due_end            # and, as others may be before the values read, read back to it
     return rows, extra, _Further([n.id for n in share.nodes], share.first_read, share.bounds, longer, by_year, owing,
-                                 later, unvalued)
+                                 later, frozenset(unvalued))
 
 
 def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Further,
@@ -326,8 +328,7 @@ def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Furt
         out[nid]["first_end"] = firsts.get(nid)
     if further.later:                        # (rare: values typed ahead of a period owed, or many grace days)
         pause()
-        before = reads.recent_values(OWED_BACK, list(further.later), since=further.first_read,
-                                     until={nid: periods.period_end(due) for nid, due in further.later.items()})
-        for nid, due in further.later.items():
-            out[nid]["until_owed"] = newest_until([(a, a.actual, a.target) for a in before.get(nid, [])], due)
+        before = reads.recent_values(1, list(further.later), since=further.first_read, until=further.later)
+        for nid, end in further.later.items():
+            out[nid]["until_owed"] = newest_until([(a, a.actual, a.target) for a in before.get(nid, [])], end)
     return out

@@ -336,6 +336,49 @@ def test_a_period_owed_without_a_value_is_stale_though_later_ones_have_one_read_
         assert stale(plan_alerts.evaluate(plan, day)) == by_rows
 
 
+@pytest.mark.parametrize("share", [None, 2])
+@pytest.mark.parametrize("case", ["a month and its quarter", "a value before it was made", "targets before"])
+def test_the_period_owed_is_judged_alike_read_sparingly_or_value_by_value(demo_path, tmp_path, share, case,
+                                                                         monkeypatch):
+    """Cases of a cold review: a month owed with its quarter (both end the same day: the index read the
+    quarter and left the month out, and a stale alert came that the values do not give); the values read all
+    later than the period owed, and the first period taken from them, not from a value or target before."""
+    import shutil
+    import sqlite3
+
+    from ogsm_desktop.core import plan_alerts
+
+    if share is not None:
+        monkeypatch.setattr(plan_alerts, "SHARE", share)
+    path = tmp_path / "plan.ogsm"
+    shutil.copy(demo_path, path)
+    with Plan.open(path) as plan:
+        m = plan.nodes.add(plan.nodes.by_code("C-S1").id, "measure", title="probe", target=100.0, frequency="monthly")
+        with plan.batch("edit"):
+            if case == "a month and its quarter":
+                plan.meta.set("alert_streak", "1")
+                rows = [("2026-09", 100.0, None), ("2026-Q3", 300.0, None), ("2026-10", 100.0, None)]
+            else:
+                plan.meta.set("stale_grace_days", "90")
+                rows = ([("2026-01", 100.0, None)] if case == "a value before it was made" else
+                        [(f"2026-{i:02d}", None, 100.0) for i in range(1, 10)])
+                rows += [(p, 100.0, None) for p in ("2026-10", "2026-11", "2026-12")]
+            plan.actuals.write([(m.id, p, a, t, "") for p, a, t in rows])
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE batches SET at = '2026-05-10T10:00:00+00:00' WHERE id IN "
+                     "(SELECT batch_id FROM journal WHERE node_id = ? AND action = 'create')", (m.id,))
+    conn.close()
+    day = dt.date(2026, 10, 8) if case == "a month and its quarter" else dt.date(2026, 12, 7)
+    with Plan.open(path, readonly=True) as plan:
+        def stale(found):
+            return [(a.since, a.numbers["due"]) for a in found if a.node.id == m.id and a.rule == "stale"]
+        by_rows = stale(plan_alerts.evaluate(plan, day, at_batch=plan.journal.last_batch_id()))
+        assert by_rows == {"a month and its quarter": [], "a value before it was made": [("2026-02", "2026-08")],
+                           "targets before": [("2026-01", "2026-08")]}[case]
+        assert stale(plan_alerts.evaluate(plan, day)) == by_rows
+
+
 def test_a_failure_while_the_alerts_are_worked_out_stops_the_reads_and_leaves_no_thread(demo_path, monkeypatch):
     """The alerts of the shares read already are worked out while the next shares are read on a thread of
     their own: a failure there stops those reads at once, not when the error is forgotten."""

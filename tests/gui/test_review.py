@@ -4,7 +4,7 @@ printed (the report's review page, read back from the PDF)."""
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox
 
 from ogsm_desktop.cli import main
 from ogsm_desktop.core.storage import Plan
@@ -145,13 +145,46 @@ def test_a_period_being_typed_is_reviewed_once_it_is_entered_not_at_every_key(wi
         qtbot.keyClicks(line, "2026")
         qtbot.waitUntil(lambda: reviewed == ["2026"], timeout=3000)       # a pause in the typing
         seen["paused"] = dialog.result_.period if dialog.result_ else None
-        dialog.reject()
+        # (a cold review's cases) the list opened over a period half typed; then a period chosen from it
+        reviewed.clear()
+        line.selectAll()
+        qtbot.keyClicks(line, "2025Q")
+        dialog.period.showPopup()
+        qtbot.waitUntil(dialog.period.view().isVisible)
+        seen["list"] = list(reviewed)
+        dialog.period.hidePopup()
+        dialog.period.setCurrentIndex(0)
+        seen["chosen"] = (list(reviewed), dialog.result_.period if dialog.result_ else None)
+        # the period shown typed again and entered; a unit chosen while a period is typed: one review
+        reviewed.clear()
+        line.setFocus()
+        line.selectAll()
+        qtbot.keyClicks(line, dialog.period.itemText(0))
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+        seen["same"] = list(reviewed)
+        line.selectAll()
+        qtbot.keyClicks(line, "2026")
+        dialog.unit.setCurrentIndex(1)
+        qtbot.wait(1000)
+        seen["unit"] = list(reviewed)
+        # closed with a period typed: nothing reviewed as it goes
+        reviewed.clear()
+        line.setFocus()
+        line.selectAll()
+        qtbot.keyClicks(line, "2025-Q1")
+        close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+        qtbot.wait(1000)
+        seen["closed"] = list(reviewed)
 
     answer_dialog(review, ReviewDialog)
     window.action("review").trigger()
     assert seen["typing"] == ([], True, "")
     assert seen["entered"] == (["2025Q3"], "2025-Q3")
     assert seen["paused"] == "2026"
+    assert seen["list"] == []
+    assert seen["chosen"][0] == [seen["chosen"][1]]
+    assert seen["same"] == [] and seen["unit"] == ["2026"] and seen["closed"] == []
 
 
 def test_the_change_compares_the_same_part_of_the_period_before(demo_path):

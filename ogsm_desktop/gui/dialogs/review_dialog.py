@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -137,6 +137,7 @@ class ReviewDialog(QDialog):
         for button in buttons.buttons():         # Enter in the period typed reviews it: it neither exports
             button.setAutoDefault(False)         # (a tester's Enter opened the PDF's file dialog) nor closes
             button.setDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)   # a click closing it does not leave a period typed: reviewed
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -182,10 +183,14 @@ class ReviewDialog(QDialog):
             self._period_entered()
 
     def _period_entered(self) -> None:
-        if not self.period.lineEdit().isModified():        # (left with nothing typed, or reviewed at a pause)
+        if (not self.period.lineEdit().isModified()          # (left with nothing typed, or reviewed at a pause)
+                or self.period.view().isVisible()           # (the list opened: a period is being chosen from it)
+                or not self.isVisible()):                   # (the dialog closing)
             return
-        self._period_typed.stop()
-        self.period.lineEdit().setModified(False)
+        if (self._period_key(self.period.currentText()), self.unit.currentData()) == self._shown():
+            self._period_typed.stop()
+            self.period.lineEdit().setModified(False)       # the period shown, typed again
+            return
         self.refresh()
 
     def _on_a_worker(self, unit_code: str | None) -> bool:
@@ -202,6 +207,8 @@ class ReviewDialog(QDialog):
         """Review the period and unit chosen again: here, or on a worker (the rows shown stay meanwhile)."""
         self._generation += 1
         self._held = None
+        self._period_typed.stop()                   # what is in the period now is the period asked for
+        self.period.lineEdit().setModified(False)
         period, unit_code = self.period.currentText(), self.unit.currentData()
         key = self._period_key(period)
         if key is None or not self._on_a_worker(unit_code):      # (a period being typed is said at once)

@@ -41,4 +41,4 @@ def in_name_order(names: Iterable[str]) -> list[str]:
     collator = QCollator(locale)
     collator.setNumericMode(True)
     collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    return sorted(names, key=collator.sortKey)
+    return sorted(sorted(names), key=collator.sortKey)    # (names it takes as alike: in one order every time)

@@ -22,6 +22,8 @@ from ..models.plan_model import NODE_ID_ROLE
 from ..monitor import AlertMonitor
 from ..text import in_name_order
 
+SHOWN_AT_MOST = 28      # characters of the org unit or owner a filter box is kept wide enough for
+
 
 class AlertsPanel(QWidget):
     node_chosen = Signal(int)
@@ -145,8 +147,13 @@ class AlertsPanel(QWidget):
 
 def _shows_whole(combo: QComboBox) -> None:
     """A narrow panel shrinks its filters down to Qt's smallest box, cutting the name shown ("所有部匚", found by a
-    tester): never narrower than the name it shows."""
+    tester): never narrower than the name it shows — up to SHOWN_AT_MOST characters (a longer name would keep the
+    window from narrowing: it is cut, and whole in the box's tooltip)."""
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
-    text = QSize(combo.fontMetrics().horizontalAdvance(combo.currentText()), combo.fontMetrics().height())
+    metrics = combo.fontMetrics()
+    width = metrics.horizontalAdvance(combo.currentText())
+    most = metrics.averageCharWidth() * SHOWN_AT_MOST
+    combo.setToolTip(combo.currentText() if width > most else "")
+    text = QSize(min(width, most), metrics.height())
     combo.setMinimumWidth(combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo).width())

@@ -19,7 +19,6 @@ from .alerts import (
     action_alerts,
     judge_rows,
     missed_span,
-    newest_until,
     node_alerts,
     owed_by,
     reached,
@@ -260,8 +259,8 @@ class _Share:
         """Each node's newest values: one statement per count read."""
         out: dict[int, list[Actual]] = {}
         for count in sorted(set(self.need.values())):
-            out.update(reads.recent_values(count, [nid for nid, c in self.need.items() if c == count], until=self.until,
-                                    since=self.first_read))
+            out.update(reads.recent_values(count, [nid for nid, c in self.need.items() if c == count],
+                                           until=self.until, since=self.first_read))
         return out
 
 
@@ -329,6 +328,6 @@ def _further(reads: MonitoringReads, created: dict[int, dt.date], further: _Furt
     if further.later:                        # (rare: values typed ahead of a period owed, or many grace days)
         pause()
         before = reads.recent_values(1, list(further.later), since=further.first_read, until=further.later)
-        for nid, end in further.later.items():
-            out[nid]["until_owed"] = newest_until([(a, a.actual, a.target) for a in before.get(nid, [])], end)
+        for nid in further.later:                # (the newest that ends by then: any of those ending that day)
+            out[nid]["until_owed"] = before[nid][0].period if nid in before else None
     return out

@@ -175,7 +175,6 @@ class ReviewDialog(QDialog):
         if self.period.lineEdit().isModified():
             self._period_typed.start()
             return
-        self._period_typed.stop()
         self.refresh()
 
     def _period_paused(self) -> None:
